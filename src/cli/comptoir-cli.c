@@ -1,0 +1,141 @@
+/* comptoir-cli: Comptoir's operations without a display, for scripting, tests and
+ * benchmarks. Exit status 0 done, 1 refused (bad input or a rule), 2 usage. */
+#define G_LOG_DOMAIN "comptoir-cli"
+
+#include <glib/gi18n.h>
+#include <locale.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cpt-cli.h"
+#include "cpt-error.h"
+
+static const char usage[] =
+  "Usage: comptoir-cli [--db PATH] COMMAND [ARGS...]\n"
+  "\n"
+  "Commands:\n"
+  "  init                               create or upgrade the database\n"
+  "  company show [--json] | set KEY=VALUE...\n"
+  "  client add --name N [--kind company|individual] [--email E] [--siren S] [--siret S]\n"
+  "             [--vat-number V] [--address A] [--postcode P] [--city C] [--country FR]\n"
+  "             [--phone T] [--payment-days N] [--end-of-month] [--currency EUR] [--language fr]\n"
+  "  client list [--search TEXT] [--archived] [--json] | show ID [--json]\n"
+  "  client edit ID KEY=VALUE... | archive ID | unarchive ID | delete ID\n"
+  "  client memo add ID TEXT [--author A] | memo list ID [--json]\n"
+  "  client file add ID PATH | file list ID [--json] | file get FILE_ID OUTPUT | file remove FILE_ID\n"
+  "  product add --name N --price P --vat RATE [--unit U] [--type service|goods] [--code C]\n"
+  "              [--account A] [--description D]\n"
+  "  product list [--search TEXT] [--archived] [--json] | show ID [--json] | edit ID KEY=VALUE...\n"
+  "  product archive ID | unarchive ID\n"
+  "  document new --kind quote|proforma|invoice|deposit|credit-note --client ID [--date D]\n"
+  "               [--due D] [--title T]\n"
+  "  document add-line ID [--product PID] [--description D] [--quantity Q] [--unit U]\n"
+  "               [--unit-price P] [--vat RATE] [--exemption CODE] [--discount PCT] [--text]\n"
+  "               [--subtotal] [--position N]\n"
+  "  document show ID [--json] | edit ID KEY=VALUE... | delete ID\n"
+  "  document remove-line LINE_ID | move-line LINE_ID POSITION\n"
+  "  document list [--kind K] [--client ID] [--status S] [--search TEXT] [--from D] [--to D]\n"
+  "                [--sort date|number|client|total|due] [--ascending] [--limit N] [--offset N] [--json]\n"
+  "  search TEXT [--json]\n"
+  "  demo [--clients N] [--documents N] [--seed S]\n"
+  "\n"
+  "The default database is $XDG_DATA_HOME/comptoir/comptoir.db.\n"
+  "Amounts are written 1234.50 or 1 234,50; dates 2026-11-22 or 22/11/2026.\n";
+
+static int
+cli_init (CptDatabase *db, int argc, char **argv, GError **error)
+{
+  if (argc > 0)
+    {
+      g_set_error (error, CLI_USAGE_ERROR, 0, "init takes no arguments");
+      return CLI_EXIT_USAGE;
+    }
+  printf ("%s\n", cpt_database_get_path (db));
+  return CLI_EXIT_OK;
+}
+
+static const struct
+{
+  const char *name;
+  CliCommand  run;
+} commands[] = {
+  { "init", cli_init },
+  { "company", cli_company },
+  { "client", cli_client },
+  { "product", cli_product },
+  { "document", cli_document },
+  { "search", cli_search },
+  { "demo", cli_demo },
+};
+
+int
+main (int argc, char **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CptDatabase) db = NULL;
+  g_autofree char *db_path = NULL;
+  CliCommand run = NULL;
+  int i = 1, status;
+
+  setlocale (LC_ALL, "");
+
+  for (; i < argc && g_str_has_prefix (argv[i], "--"); i++)
+    {
+      if (strcmp (argv[i], "--help") == 0 || strcmp (argv[i], "-h") == 0)
+        {
+          fputs (usage, stdout);
+          return CLI_EXIT_OK;
+        }
+      else if (strcmp (argv[i], "--db") == 0 && i + 1 < argc)
+        db_path = g_strdup (argv[++i]);
+      else if (g_str_has_prefix (argv[i], "--db="))
+        db_path = g_strdup (argv[i] + 5);
+      else
+        {
+          fprintf (stderr, "comptoir-cli: unknown option %s\n\n%s", argv[i], usage);
+          return CLI_EXIT_USAGE;
+        }
+    }
+  if (i >= argc)
+    {
+      fputs (usage, stderr);
+      return CLI_EXIT_USAGE;
+    }
+  if (strcmp (argv[i], "help") == 0)
+    {
+      fputs (usage, stdout);
+      return CLI_EXIT_OK;
+    }
+  for (guint c = 0; c < G_N_ELEMENTS (commands); c++)
+    if (strcmp (argv[i], commands[c].name) == 0)
+      run = commands[c].run;
+  if (run == NULL)
+    {
+      fprintf (stderr, "comptoir-cli: unknown command “%s”\n\n%s", argv[i], usage);
+      return CLI_EXIT_USAGE;
+    }
+
+  if (db_path == NULL)
+    db_path = g_strdup (g_getenv ("COMPTOIR_DB"));
+  if (db_path == NULL)
+    db_path = cpt_database_default_path ();
+  db = cpt_database_open (db_path, &error);
+  if (db == NULL)
+    {
+      fprintf (stderr, "comptoir-cli: %s\n", error->message);
+      return CLI_EXIT_REFUSED;
+    }
+
+  status = run (db, argc - i - 1, argv + i + 1, &error);
+  if (error != NULL)
+    {
+      if (error->domain == CLI_USAGE_ERROR)
+        {
+          fprintf (stderr, "comptoir-cli: %s\n(see comptoir-cli --help)\n", error->message);
+          return CLI_EXIT_USAGE;
+        }
+      fprintf (stderr, "comptoir-cli: %s\n", error->message);
+      return status == CLI_EXIT_OK ? CLI_EXIT_REFUSED : status;
+    }
+  return status;
+}

@@ -1,0 +1,521 @@
+#define G_LOG_DOMAIN "comptoir-cli"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "cpt-cli.h"
+#include "cpt-company.h"
+#include "cpt-dates.h"
+#include "cpt-documents.h"
+#include "cpt-lists.h"
+#include "cpt-money.h"
+#include "cpt-product.h"
+#include "cpt-units.h"
+#include "cpt-vat.h"
+
+static const CliOption new_options[] = {
+  { "kind", TRUE, FALSE }, { "client", TRUE, FALSE }, { "date", TRUE, FALSE },
+  { "due", TRUE, FALSE }, { "title", TRUE, FALSE }, { NULL },
+};
+static const CliOption line_options[] = {
+  { "product", TRUE, FALSE }, { "description", TRUE, FALSE }, { "quantity", TRUE, FALSE },
+  { "unit", TRUE, FALSE }, { "unit-price", TRUE, FALSE }, { "vat", TRUE, FALSE },
+  { "exemption", TRUE, FALSE }, { "discount", TRUE, FALSE }, { "text", FALSE, FALSE },
+  { "subtotal", FALSE, FALSE }, { "position", TRUE, FALSE }, { "account", TRUE, FALSE },
+  { NULL },
+};
+static const CliOption list_options[] = {
+  { "kind", TRUE, FALSE }, { "client", TRUE, FALSE }, { "status", TRUE, FALSE },
+  { "search", TRUE, FALSE }, { "from", TRUE, FALSE }, { "to", TRUE, FALSE },
+  { "sort", TRUE, FALSE }, { "ascending", FALSE, FALSE }, { "limit", TRUE, FALSE },
+  { "offset", TRUE, FALSE }, { "json", FALSE, FALSE }, { NULL },
+};
+static const CliOption json_options[] = { { "json", FALSE, FALSE }, { NULL } };
+
+static int
+document_new (CptDatabase *db, CliArgs *args, GError **error)
+{
+  g_autoptr(CptDocument) document = NULL;
+  gint64 client_id;
+
+  if (!cli_expect_positional (args, 0, 0, "document new --kind K --client ID [--date D] [--due D] [--title T]", error))
+    return CLI_EXIT_USAGE;
+  if (!cli_args_has (args, "kind") || !cli_args_has (args, "client"))
+    {
+      g_set_error (error, CLI_USAGE_ERROR, 0, "document new needs --kind and --client");
+      return CLI_EXIT_USAGE;
+    }
+  if (!cli_parse_id (cli_args_get (args, "client"), "client", &client_id, error))
+    return CLI_EXIT_USAGE;
+  document = cpt_documents_create (db, cli_args_get (args, "kind"), client_id,
+                                   cli_args_get (args, "date"), cli_args_get (args, "due"),
+                                   cli_args_get (args, "title"), error);
+  if (document == NULL)
+    return CLI_EXIT_REFUSED;
+  printf ("%" G_GINT64_FORMAT "\n", cpt_document_get_id (document));
+  return CLI_EXIT_OK;
+}
+
+/* Options of add-line onto a line; values are parsed by the record (money, percent...). */
+static gboolean
+apply_line_options (CptDatabase *db, CptDocumentLine *line, CliArgs *args, GError **error)
+{
+  static const struct { const char *option, *key; } map[] = {
+    { "description", "description" }, { "quantity", "quantity" }, { "unit", "unit" },
+    { "unit-price", "unit_price" }, { "vat", "vat_rate" }, { "exemption", "exemption_code" },
+    { "discount", "discount_percent" }, { "account", "account" },
+  };
+  const char *product_text = cli_args_get (args, "product");
+
+  if (cli_args_has (args, "text") && cli_args_has (args, "subtotal"))
+    {
+      g_set_error (error, CLI_USAGE_ERROR, 0, "A line is either --text or --subtotal");
+      return FALSE;
+    }
+  if (product_text != NULL)
+    {
+      g_autoptr(CptProduct) product = NULL;
+      g_autoptr(CptCompany) company = NULL;
+      gint64 product_id;
+      gboolean exempt = FALSE;
+
+      if (!cli_parse_id (product_text, "product", &product_id, error))
+        return FALSE;
+      product = cpt_product_load (db, product_id, error);
+      if (product == NULL)
+        return FALSE;
+      cpt_documents_fill_line_from_product (line, product);
+      company = cpt_company_load (db, NULL);
+      if (company != NULL)
+        g_object_get (company, "vat-exempt", &exempt, NULL);
+      /* A company under the franchise charges no VAT whatever the catalogue says. */
+      if (exempt)
+        g_object_set (line, "vat-rate", (gint64) 0, NULL);
+    }
+  if (cli_args_has (args, "text"))
+    g_object_set (line, "kind", "text", NULL);
+  else if (cli_args_has (args, "subtotal"))
+    g_object_set (line, "kind", "subtotal", NULL);
+  else if (product_text == NULL)
+    {
+      gboolean exempt = FALSE;
+      g_autoptr(CptCompany) company = cpt_company_load (db, NULL);
+
+      if (company != NULL)
+        g_object_get (company, "vat-exempt", &exempt, NULL);
+      /* Without --vat a typed line takes the standard rate, or none under the franchise. */
+      g_object_set (line, "vat-rate", (gint64) (exempt ? 0 : 2000), NULL);
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (map); i++)
+    {
+      const char *value = cli_args_get (args, map[i].option);
+      if (value != NULL &&
+          !cpt_record_set_from_text (cpt_document_line_record (), G_OBJECT (line), map[i].key,
+                                     value, error))
+        return FALSE;
+    }
+  if (cli_args_get (args, "position"))
+    {
+      gint64 position;
+      if (!cli_parse_id (cli_args_get (args, "position"), "position", &position, error))
+        return FALSE;
+      g_object_set (line, "position", position, NULL);
+    }
+  return TRUE;
+}
+
+static int
+document_add_line (CptDatabase *db, CliArgs *args, GError **error)
+{
+  g_autoptr(CptDocumentLine) line = cpt_document_line_new ();
+  gint64 document_id;
+
+  if (!cli_expect_positional (args, 1, 1, "document add-line ID [OPTIONS]", error) ||
+      !cli_args_id (args, 0, "document", &document_id, error))
+    return CLI_EXIT_USAGE;
+  if (!apply_line_options (db, line, args, error))
+    return (*error)->domain == CLI_USAGE_ERROR ? CLI_EXIT_USAGE : CLI_EXIT_REFUSED;
+  if (!cpt_documents_add_line (db, document_id, line, error))
+    return CLI_EXIT_REFUSED;
+  printf ("%" G_GINT64_FORMAT "\n", cpt_document_line_get_id (line));
+  return CLI_EXIT_OK;
+}
+
+static void
+add_string (JsonBuilder *builder, const char *member, const char *value)
+{
+  json_builder_set_member_name (builder, member);
+  if (value)
+    json_builder_add_string_value (builder, value);
+  else
+    json_builder_add_null_value (builder);
+}
+
+static void
+add_owned (JsonBuilder *builder, const char *member, char *value)
+{
+  add_string (builder, member, value);
+  g_free (value);
+}
+
+static void
+document_to_json (CptDocument *document, GPtrArray *lines, CptVatBreakdown *breakdown,
+                  JsonBuilder *builder)
+{
+  g_autofree char *service_date = NULL, *valid_until = NULL, *notes = NULL, *terms = NULL;
+
+  g_object_get (document, "service-date", &service_date, "valid-until", &valid_until,
+                "notes", &notes, "payment-terms", &terms, NULL);
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "id");
+  json_builder_add_int_value (builder, cpt_document_get_id (document));
+  add_string (builder, "kind", cpt_document_kind_to_cli (cpt_document_get_kind (document)));
+  add_string (builder, "status", cpt_document_get_status (document));
+  add_string (builder, "number", cpt_document_get_number (document));
+  add_string (builder, "date", cpt_document_get_date (document));
+  add_string (builder, "due_date", cpt_document_get_due_date (document));
+  add_string (builder, "service_date", service_date);
+  add_string (builder, "valid_until", valid_until);
+  json_builder_set_member_name (builder, "client_id");
+  json_builder_add_int_value (builder, cpt_document_get_client_id (document));
+  add_string (builder, "client_name", cpt_document_get_client_name (document));
+  add_string (builder, "title", cpt_document_get_title (document));
+  add_string (builder, "notes", notes);
+  add_string (builder, "payment_terms", terms);
+  add_string (builder, "currency", cpt_document_get_currency (document));
+  add_string (builder, "language", cpt_document_get_language (document));
+
+  if (lines != NULL)
+    {
+      json_builder_set_member_name (builder, "lines");
+      json_builder_begin_array (builder);
+      for (guint i = 0; i < lines->len; i++)
+        {
+          CptDocumentLine *line = g_ptr_array_index (lines, i);
+          json_builder_begin_object (builder);
+          json_builder_set_member_name (builder, "id");
+          json_builder_add_int_value (builder, cpt_document_line_get_id (line));
+          json_builder_set_member_name (builder, "position");
+          json_builder_add_int_value (builder, cpt_document_line_get_position (line));
+          add_string (builder, "kind", cpt_document_line_get_kind (line));
+          json_builder_set_member_name (builder, "product_id");
+          if (cpt_document_line_get_product_id (line) > 0)
+            json_builder_add_int_value (builder, cpt_document_line_get_product_id (line));
+          else
+            json_builder_add_null_value (builder);
+          add_string (builder, "description", cpt_document_line_get_description (line));
+          add_owned (builder, "quantity", cpt_quantity_to_string (cpt_document_line_get_quantity (line)));
+          add_string (builder, "unit", cpt_document_line_get_unit (line));
+          add_owned (builder, "unit_price", cpt_unit_price_to_string (cpt_document_line_get_unit_price (line)));
+          add_owned (builder, "discount_percent", cpt_percent_to_string (cpt_document_line_get_discount_percent (line)));
+          add_owned (builder, "vat_rate", cpt_percent_to_string (cpt_document_line_get_vat_rate (line)));
+          add_string (builder, "exemption_code", cpt_document_line_get_exemption_code (line));
+          add_string (builder, "account", cpt_document_line_get_account (line));
+          cli_json_money (builder, "net", cpt_document_line_get_net (line));
+          json_builder_end_object (builder);
+        }
+      json_builder_end_array (builder);
+    }
+  if (breakdown != NULL)
+    {
+      json_builder_set_member_name (builder, "vat_breakdown");
+      json_builder_begin_array (builder);
+      for (guint i = 0; i < cpt_vat_breakdown_get_n_entries (breakdown); i++)
+        {
+          const CptVatEntry *entry = cpt_vat_breakdown_get_entry (breakdown, i);
+          json_builder_begin_object (builder);
+          add_owned (builder, "rate", cpt_percent_to_string (entry->rate));
+          add_string (builder, "exemption_code", entry->exemption_code);
+          cli_json_money (builder, "base", entry->base);
+          cli_json_money (builder, "vat", entry->vat);
+          json_builder_end_object (builder);
+        }
+      json_builder_end_array (builder);
+    }
+  cli_json_money (builder, "total_net", cpt_document_get_total_net (document));
+  cli_json_money (builder, "total_vat", cpt_document_get_total_vat (document));
+  cli_json_money (builder, "total_gross", cpt_document_get_total_gross (document));
+  cli_json_money (builder, "amount_due", cpt_document_get_amount_due (document));
+  json_builder_end_object (builder);
+}
+
+static void
+print_document (CptDocument *document, GPtrArray *lines, CptVatBreakdown *breakdown)
+{
+  const char *lang = "en";
+  const char *currency = cpt_document_get_currency (document);
+  const char *number = cpt_document_get_number (document);
+  g_autofree char *net = cpt_money_format (cpt_document_get_total_net (document), currency, lang);
+  g_autofree char *vat = cpt_money_format (cpt_document_get_total_vat (document), currency, lang);
+  g_autofree char *gross = cpt_money_format (cpt_document_get_total_gross (document), currency, lang);
+  g_autofree char *due = cpt_money_format (cpt_document_get_amount_due (document), currency, lang);
+
+  printf ("%s %s  (id %" G_GINT64_FORMAT ", %s)\n",
+          cpt_document_kind_label (cpt_document_get_kind (document)),
+          number ? number : "(draft, no number yet)", cpt_document_get_id (document),
+          cpt_document_get_status (document));
+  printf ("Client:   %s (id %" G_GINT64_FORMAT ")\n", cpt_document_get_client_name (document),
+          cpt_document_get_client_id (document));
+  printf ("Date:     %s%s%s\n", cpt_document_get_date (document),
+          cpt_document_get_due_date (document) ? "   due " : "",
+          cpt_document_get_due_date (document) ? cpt_document_get_due_date (document) : "");
+  if (cpt_document_get_title (document))
+    printf ("Title:    %s\n", cpt_document_get_title (document));
+  printf ("\n");
+  for (guint i = 0; i < lines->len; i++)
+    {
+      CptDocumentLine *line = g_ptr_array_index (lines, i);
+      const char *kind = cpt_document_line_get_kind (line);
+      g_autofree char *line_net = cpt_money_format (cpt_document_line_get_net (line), currency, lang);
+
+      if (strcmp (kind, "text") == 0)
+        printf ("%3u  [line %" G_GINT64_FORMAT "]  %s\n", i + 1, cpt_document_line_get_id (line),
+                cpt_document_line_get_description (line));
+      else if (strcmp (kind, "subtotal") == 0)
+        printf ("%3u  [line %" G_GINT64_FORMAT "]  %-46s %14s\n", i + 1, cpt_document_line_get_id (line),
+                "Subtotal", line_net);
+      else
+        {
+          g_autofree char *qty = cpt_quantity_to_string (cpt_document_line_get_quantity (line));
+          g_autofree char *price = cpt_unit_price_to_string (cpt_document_line_get_unit_price (line));
+          g_autofree char *rate = cpt_percent_to_string (cpt_document_line_get_vat_rate (line));
+          g_autofree char *discount = cpt_percent_to_string (cpt_document_line_get_discount_percent (line));
+          g_autofree char *first_line = g_strdup (cpt_document_line_get_description (line));
+          char *nl = strchr (first_line, '\n');
+          if (nl)
+            *nl = '\0';
+          printf ("%3u  [line %" G_GINT64_FORMAT "]  %-28.28s %7s %-5s x %10s%s%s%s  VAT %s%%  %14s\n",
+                  i + 1, cpt_document_line_get_id (line), first_line, qty,
+                  cpt_unit_label (cpt_document_line_get_unit (line), lang), price,
+                  cpt_document_line_get_discount_percent (line) ? "  -" : "",
+                  cpt_document_line_get_discount_percent (line) ? discount : "",
+                  cpt_document_line_get_discount_percent (line) ? "%" : "", rate, line_net);
+        }
+    }
+  printf ("\n");
+  for (guint i = 0; i < cpt_vat_breakdown_get_n_entries (breakdown); i++)
+    {
+      const CptVatEntry *entry = cpt_vat_breakdown_get_entry (breakdown, i);
+      g_autofree char *rate = cpt_percent_to_string (entry->rate);
+      g_autofree char *base = cpt_money_format (entry->base, currency, lang);
+      g_autofree char *amount = cpt_money_format (entry->vat, currency, lang);
+      printf ("VAT %5s %%%s%s  on %14s  = %14s\n", rate, entry->exemption_code ? "  " : "",
+              entry->exemption_code ? entry->exemption_code : "", base, amount);
+    }
+  printf ("Total excluding VAT  %14s\nVAT                  %14s\nTotal including VAT  %14s\n"
+          "Amount due           %14s\n", net, vat, gross, due);
+}
+
+static int
+document_show (CptDatabase *db, CliArgs *args, GError **error)
+{
+  g_autoptr(CptDocument) document = NULL;
+  g_autoptr(GPtrArray) lines = NULL;
+  CptDocumentTotals totals = { 0 };
+  gint64 id;
+  int status = CLI_EXIT_OK;
+
+  if (!cli_expect_positional (args, 1, 1, "document show ID [--json]", error) ||
+      !cli_args_id (args, 0, "document", &id, error))
+    return CLI_EXIT_USAGE;
+  document = cpt_documents_load (db, id, error);
+  if (document == NULL || (lines = cpt_documents_load_lines (db, id, error)) == NULL ||
+      !cpt_documents_compute_totals (lines, &totals, error))
+    return CLI_EXIT_REFUSED;
+  if (cli_args_has (args, "json"))
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+      g_autoptr(JsonNode) root = NULL;
+      document_to_json (document, lines, totals.breakdown, builder);
+      root = json_builder_get_root (builder);
+      cli_print_json (root);
+    }
+  else
+    print_document (document, lines, totals.breakdown);
+  cpt_document_totals_clear (&totals);
+  return status;
+}
+
+static gboolean
+parse_sort (const char *text, CptDocumentSort *out, GError **error)
+{
+  static const struct { const char *name; CptDocumentSort sort; } sorts[] = {
+    { "date", CPT_DOCUMENT_SORT_DATE }, { "number", CPT_DOCUMENT_SORT_NUMBER },
+    { "client", CPT_DOCUMENT_SORT_CLIENT }, { "total", CPT_DOCUMENT_SORT_TOTAL },
+    { "due", CPT_DOCUMENT_SORT_DUE_DATE },
+  };
+  for (guint i = 0; i < G_N_ELEMENTS (sorts); i++)
+    if (g_strcmp0 (text, sorts[i].name) == 0)
+      {
+        *out = sorts[i].sort;
+        return TRUE;
+      }
+  g_set_error (error, CLI_USAGE_ERROR, 0, "--sort takes date, number, client, total or due, not “%s”", text);
+  return FALSE;
+}
+
+static int
+document_list (CptDatabase *db, CliArgs *args, GError **error)
+{
+  CptDocumentFilter filter = { 0 };
+  g_autoptr(CptPagedList) list = NULL;
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autofree char *from = NULL, *to = NULL;
+  guint64 limit = 100, offset = 0;
+  gboolean json = cli_args_has (args, "json");
+  guint n, shown = 0;
+
+  if (!cli_expect_positional (args, 0, 0, "document list [OPTIONS]", error))
+    return CLI_EXIT_USAGE;
+  if (cli_args_get (args, "kind") &&
+      (filter.kind = cpt_document_kind_parse (cli_args_get (args, "kind"), error)) == NULL)
+    return CLI_EXIT_USAGE;
+  if (cli_args_get (args, "client") &&
+      !cli_parse_id (cli_args_get (args, "client"), "client", &filter.client_id, error))
+    return CLI_EXIT_USAGE;
+  if (cli_args_get (args, "from") && (from = cpt_date_normalize (cli_args_get (args, "from"), error)) == NULL)
+    return CLI_EXIT_USAGE;
+  if (cli_args_get (args, "to") && (to = cpt_date_normalize (cli_args_get (args, "to"), error)) == NULL)
+    return CLI_EXIT_USAGE;
+  if (cli_args_get (args, "sort") && !parse_sort (cli_args_get (args, "sort"), &filter.sort, error))
+    return CLI_EXIT_USAGE;
+  if ((cli_args_get (args, "limit") &&
+       !cli_parse_count (cli_args_get (args, "limit"), "--limit", G_MAXUINT, &limit, error)) ||
+      (cli_args_get (args, "offset") &&
+       !cli_parse_count (cli_args_get (args, "offset"), "--offset", G_MAXUINT, &offset, error)))
+    return CLI_EXIT_USAGE;
+  if (cli_args_get (args, "status"))
+    {
+      filter.status = cli_args_get (args, "status");
+      if (strcmp (filter.status, "draft") != 0 && strcmp (filter.status, "validated") != 0)
+        {
+          g_set_error (error, CLI_USAGE_ERROR, 0, "--status takes draft or validated, not “%s”", filter.status);
+          return CLI_EXIT_USAGE;
+        }
+    }
+  if (limit == 0)
+    limit = G_MAXUINT;
+  filter.date_from = from;
+  filter.date_to = to;
+  filter.search = cli_args_get (args, "search");
+  filter.ascending = cli_args_has (args, "ascending");
+
+  list = cpt_lists_documents (db, &filter);
+  if (cpt_paged_list_get_error (list))
+    {
+      g_propagate_error (error, g_error_copy (cpt_paged_list_get_error (list)));
+      return CLI_EXIT_REFUSED;
+    }
+  n = g_list_model_get_n_items (G_LIST_MODEL (list));
+  json_builder_begin_array (builder);
+  for (guint i = offset; i < n && shown < limit; i++, shown++)
+    {
+      g_autoptr(CptDocument) document = g_list_model_get_item (G_LIST_MODEL (list), i);
+      if (document == NULL)
+        break;
+      if (json)
+        document_to_json (document, NULL, NULL, builder);
+      else
+        {
+          const char *number = cpt_document_get_number (document);
+          g_autofree char *gross = cpt_money_to_string (cpt_document_get_total_gross (document));
+          g_autofree char *draft = g_strdup_printf ("draft #%" G_GINT64_FORMAT, cpt_document_get_id (document));
+          printf ("%8" G_GINT64_FORMAT "  %-11s %-14s %s  %-34.34s %-26.26s %12s\n",
+                  cpt_document_get_id (document),
+                  cpt_document_kind_to_cli (cpt_document_get_kind (document)),
+                  number ? number : draft, cpt_document_get_date (document),
+                  cpt_document_get_client_name (document),
+                  cpt_document_get_title (document) ? cpt_document_get_title (document) : "",
+                  gross);
+        }
+    }
+  json_builder_end_array (builder);
+  if (json)
+    {
+      g_autoptr(JsonNode) root = json_builder_get_root (builder);
+      cli_print_json (root);
+    }
+  if (offset + shown < n && !json)
+    fprintf (stderr, "(%u of %u documents shown; use --limit and --offset for more)\n", shown, n);
+  return CLI_EXIT_OK;
+}
+
+int
+cli_document (CptDatabase *db, int argc, char **argv, GError **error)
+{
+  g_auto(CliArgs) args = { 0 };
+  const char *sub = argc > 0 ? argv[0] : "";
+  gint64 id;
+
+  if (strcmp (sub, "new") == 0)
+    {
+      if (!cli_args_parse (argc - 1, argv + 1, new_options, &args, error))
+        return CLI_EXIT_USAGE;
+      return document_new (db, &args, error);
+    }
+  if (strcmp (sub, "add-line") == 0)
+    {
+      if (!cli_args_parse (argc - 1, argv + 1, line_options, &args, error))
+        return CLI_EXIT_USAGE;
+      return document_add_line (db, &args, error);
+    }
+  if (strcmp (sub, "show") == 0)
+    {
+      if (!cli_args_parse (argc - 1, argv + 1, json_options, &args, error))
+        return CLI_EXIT_USAGE;
+      return document_show (db, &args, error);
+    }
+  if (strcmp (sub, "list") == 0)
+    {
+      if (!cli_args_parse (argc - 1, argv + 1, list_options, &args, error))
+        return CLI_EXIT_USAGE;
+      return document_list (db, &args, error);
+    }
+  if (strcmp (sub, "edit") == 0)
+    {
+      g_autoptr(CptDocument) document = NULL;
+      g_autoptr(GPtrArray) assignments = g_ptr_array_new ();
+
+      if (!cli_args_parse (argc - 1, argv + 1, NULL, &args, error) ||
+          !cli_args_id (&args, 0, "document", &id, error))
+        return CLI_EXIT_USAGE;
+      for (guint i = 1; i < args.positional->len; i++)
+        g_ptr_array_add (assignments, g_ptr_array_index (args.positional, i));
+      if (assignments->len == 0)
+        {
+          g_set_error (error, CLI_USAGE_ERROR, 0, "Usage: comptoir-cli document edit ID KEY=VALUE...");
+          return CLI_EXIT_USAGE;
+        }
+      document = cpt_documents_load (db, id, error);
+      if (document == NULL ||
+          !cli_apply_assignments (cpt_document_record (), G_OBJECT (document), assignments, error) ||
+          !cpt_documents_update (db, document, error))
+        return CLI_EXIT_REFUSED;
+      return CLI_EXIT_OK;
+    }
+  if (strcmp (sub, "delete") == 0 || strcmp (sub, "remove-line") == 0)
+    {
+      gboolean line = strcmp (sub, "remove-line") == 0;
+      if (!cli_args_parse (argc - 1, argv + 1, NULL, &args, error) ||
+          !cli_expect_positional (&args, 1, 1, line ? "document remove-line LINE_ID" : "document delete ID", error) ||
+          !cli_args_id (&args, 0, line ? "line" : "document", &id, error))
+        return CLI_EXIT_USAGE;
+      if (line)
+        return cpt_documents_remove_line (db, id, error) ? CLI_EXIT_OK : CLI_EXIT_REFUSED;
+      return cpt_documents_delete (db, id, error) ? CLI_EXIT_OK : CLI_EXIT_REFUSED;
+    }
+  if (strcmp (sub, "move-line") == 0)
+    {
+      gint64 position;
+      if (!cli_args_parse (argc - 1, argv + 1, NULL, &args, error) ||
+          !cli_expect_positional (&args, 2, 2, "document move-line LINE_ID POSITION", error) ||
+          !cli_args_id (&args, 0, "line", &id, error) ||
+          !cli_args_id (&args, 1, "position", &position, error))
+        return CLI_EXIT_USAGE;
+      return cpt_documents_move_line (db, id, position, error) ? CLI_EXIT_OK : CLI_EXIT_REFUSED;
+    }
+  g_set_error (error, CLI_USAGE_ERROR, 0,
+               "Usage: comptoir-cli document new|add-line|show|list|edit|delete|remove-line|move-line ...");
+  return CLI_EXIT_USAGE;
+}

@@ -1,0 +1,237 @@
+#define G_LOG_DOMAIN "cpt-company"
+
+#include "cpt-company.h"
+#include "cpt-error.h"
+#include "cpt-identifiers.h"
+#include "cpt-validate.h"
+
+#include <string.h>
+
+struct _CptCompany
+{
+  GObject   parent_instance;
+  gint64    id;
+  char     *name;
+  char     *legal_form;
+  gint64    share_capital;
+  char     *siren;
+  char     *siret;
+  char     *rcs_city;
+  char     *vat_number;
+  char     *address;
+  char     *postcode;
+  char     *city;
+  char     *country;
+  char     *email;
+  char     *phone;
+  char     *website;
+  char     *iban;
+  char     *bic;
+  gint64    payment_days;
+  gboolean  end_of_month;
+  char     *penalty_text;
+  char     *footer;
+  gboolean  vat_on_debits;
+  gboolean  vat_exempt;
+  char     *vat_exempt_text;
+  char     *language;
+};
+
+#define E CPT_FIELD_EDITABLE
+static const CptField company_fields[] = {
+  CPT_FIELD_ENTRY (CptCompany, id, CPT_FIELD_INT64, 0),
+  CPT_FIELD_ENTRY (CptCompany, name, CPT_FIELD_STRING, E),
+  CPT_FIELD_ENTRY (CptCompany, legal_form, CPT_FIELD_STRING, E),
+  CPT_FIELD_ENTRY (CptCompany, share_capital, CPT_FIELD_INT64, E | CPT_FIELD_MONEY),
+  CPT_FIELD_ENTRY (CptCompany, siren, CPT_FIELD_STRING, E),
+  CPT_FIELD_ENTRY (CptCompany, siret, CPT_FIELD_STRING, E),
+  CPT_FIELD_ENTRY (CptCompany, rcs_city, CPT_FIELD_STRING, E),
+  CPT_FIELD_ENTRY (CptCompany, vat_number, CPT_FIELD_STRING, E),
+  CPT_FIELD_ENTRY (CptCompany, address, CPT_FIELD_STRING, E),
+  CPT_FIELD_ENTRY (CptCompany, postcode, CPT_FIELD_STRING, E),
+  CPT_FIELD_ENTRY (CptCompany, city, CPT_FIELD_STRING, E),
+  CPT_FIELD_ENTRY (CptCompany, country, CPT_FIELD_STRING, E),
+  CPT_FIELD_ENTRY (CptCompany, email, CPT_FIELD_STRING, E),
+  CPT_FIELD_ENTRY (CptCompany, phone, CPT_FIELD_STRING, E),
+  CPT_FIELD_ENTRY (CptCompany, website, CPT_FIELD_STRING, E),
+  CPT_FIELD_ENTRY (CptCompany, iban, CPT_FIELD_STRING, E),
+  CPT_FIELD_ENTRY (CptCompany, bic, CPT_FIELD_STRING, E),
+  CPT_FIELD_ENTRY (CptCompany, payment_days, CPT_FIELD_INT64, E),
+  CPT_FIELD_ENTRY (CptCompany, end_of_month, CPT_FIELD_BOOLEAN, E),
+  CPT_FIELD_ENTRY (CptCompany, penalty_text, CPT_FIELD_STRING, E),
+  CPT_FIELD_ENTRY (CptCompany, footer, CPT_FIELD_STRING, E),
+  CPT_FIELD_ENTRY (CptCompany, vat_on_debits, CPT_FIELD_BOOLEAN, E),
+  CPT_FIELD_ENTRY (CptCompany, vat_exempt, CPT_FIELD_BOOLEAN, E),
+  CPT_FIELD_ENTRY (CptCompany, vat_exempt_text, CPT_FIELD_STRING, E),
+  CPT_FIELD_ENTRY (CptCompany, language, CPT_FIELD_STRING, E),
+};
+#undef E
+
+static CptRecordClass company_record = { company_fields, G_N_ELEMENTS (company_fields), NULL };
+
+G_DEFINE_FINAL_TYPE (CptCompany, cpt_company, G_TYPE_OBJECT)
+
+static void
+cpt_company_init_defaults (CptCompany *self)
+{
+  self->id = 1;
+  self->country = g_strdup ("FR");
+  self->language = g_strdup ("fr");
+  self->payment_days = 30;
+}
+
+CPT_RECORD_IMPLEMENT (CptCompany, cpt_company, company_record)
+
+const CptRecordClass *
+cpt_company_record (void)
+{
+  g_type_ensure (CPT_TYPE_COMPANY);
+  return &company_record;
+}
+
+const char *
+cpt_company_get_name (CptCompany *self)
+{
+  return self->name;
+}
+
+CptCompany *
+cpt_company_load (CptDatabase *db, GError **error)
+{
+  g_autoptr(CptCompany) self = g_object_new (CPT_TYPE_COMPANY, NULL);
+  g_autofree char *columns = cpt_record_columns (&company_record, TRUE);
+  g_autofree char *sql = g_strdup_printf ("SELECT %s FROM company WHERE id = 1", columns);
+  sqlite3_stmt *stmt = cpt_database_prepare (db, sql, error);
+
+  if (stmt == NULL)
+    return NULL;
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      cpt_database_set_error (db, error, "Could not read the company");
+      sqlite3_reset (stmt);
+      return NULL;
+    }
+  cpt_record_read (&company_record, G_OBJECT (self), stmt, 0);
+  sqlite3_reset (stmt);
+  return g_steal_pointer (&self);
+}
+
+gboolean
+cpt_company_validate (CptCompany *self, GError **error)
+{
+  if (!cpt_validate_identifier (&self->siren, cpt_siren_check, error) ||
+      !cpt_validate_identifier (&self->siret, cpt_siret_check, error) ||
+      !cpt_validate_identifier (&self->vat_number, cpt_vat_number_check, error) ||
+      !cpt_validate_identifier (&self->iban, cpt_iban_check, error) ||
+      !cpt_validate_identifier (&self->bic, cpt_bic_check, error) ||
+      !cpt_validate_emails (&self->email, error) ||
+      !cpt_validate_country (&self->country, error) ||
+      !cpt_validate_language (&self->language, error))
+    return FALSE;
+  if (self->siren != NULL && self->siret != NULL && !g_str_has_prefix (self->siret, self->siren))
+    {
+      g_set_error (error, CPT_ERROR, CPT_ERROR_INVALID,
+                   "The SIRET %s does not belong to the SIREN %s: a SIRET starts with its SIREN",
+                   self->siret, self->siren);
+      return FALSE;
+    }
+  if (self->payment_days < 0 || self->payment_days > 365)
+    {
+      g_set_error (error, CPT_ERROR, CPT_ERROR_INVALID,
+                   "Payment terms must be between 0 and 365 days");
+      return FALSE;
+    }
+  if (self->share_capital < 0)
+    {
+      g_set_error (error, CPT_ERROR, CPT_ERROR_INVALID, "The share capital cannot be negative");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+cpt_company_save (CptCompany *self, CptDatabase *db, GError **error)
+{
+  g_autofree char *assignments = NULL;
+  g_autofree char *sql = NULL;
+  sqlite3_stmt *stmt;
+
+  if (!cpt_company_validate (self, error))
+    return FALSE;
+  assignments = cpt_record_assignments (&company_record);
+  sql = g_strdup_printf ("UPDATE company SET %s WHERE id = 1", assignments);
+  stmt = cpt_database_prepare (db, sql, error);
+  if (stmt == NULL)
+    return FALSE;
+  cpt_record_bind (&company_record, G_OBJECT (self), stmt, 1, FALSE);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    {
+      cpt_database_set_error (db, error, "Could not save the company");
+      sqlite3_reset (stmt);
+      return FALSE;
+    }
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
+gboolean
+cpt_company_set_logo_from_file (CptDatabase *db, const char *path, GError **error)
+{
+  g_autofree char *data = NULL;
+  gsize length;
+  const char *mime;
+  sqlite3_stmt *stmt;
+
+  if (!g_file_get_contents (path, &data, &length, error))
+    return FALSE;
+  if (length > 2 * 1024 * 1024)
+    {
+      g_set_error (error, CPT_ERROR, CPT_ERROR_INVALID,
+                   "The logo “%s” is too large (%" G_GSIZE_FORMAT " KiB; at most 2048 KiB)",
+                   path, length / 1024);
+      return FALSE;
+    }
+  if (length > 8 && memcmp (data, "\x89PNG\r\n\x1a\n", 8) == 0)
+    mime = "image/png";
+  else if (length > 3 && memcmp (data, "\xff\xd8\xff", 3) == 0)
+    mime = "image/jpeg";
+  else if (g_strstr_len (data, MIN (length, 1024), "<svg") != NULL)
+    mime = "image/svg+xml";
+  else
+    {
+      g_set_error (error, CPT_ERROR, CPT_ERROR_INVALID,
+                   "“%s” is not a PNG, JPEG or SVG image", path);
+      return FALSE;
+    }
+  stmt = cpt_database_prepare (db, "UPDATE company SET logo = ?, logo_mime = ? WHERE id = 1", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_blob64 (stmt, 1, data, length, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, mime, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    {
+      cpt_database_set_error (db, error, "Could not store the logo");
+      sqlite3_reset (stmt);
+      return FALSE;
+    }
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
+GBytes *
+cpt_company_get_logo (CptDatabase *db, char **out_mime)
+{
+  sqlite3_stmt *stmt = cpt_database_prepare (db, "SELECT logo, logo_mime FROM company "
+                                                 "WHERE id = 1 AND logo IS NOT NULL", NULL);
+  GBytes *bytes = NULL;
+
+  if (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      bytes = g_bytes_new (sqlite3_column_blob (stmt, 0), sqlite3_column_bytes (stmt, 0));
+      if (out_mime)
+        *out_mime = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+    }
+  if (stmt != NULL)
+    sqlite3_reset (stmt);
+  return bytes;
+}

@@ -1,0 +1,458 @@
+#define G_LOG_DOMAIN "cpt-demo"
+
+#include "cpt-demo.h"
+#include "cpt-company.h"
+#include "cpt-dates.h"
+#include "cpt-error.h"
+#include "cpt-identifiers.h"
+#include "cpt-money.h"
+#include "cpt-search.h"
+
+#include <string.h>
+
+#define CHUNK 20000
+
+typedef struct
+{
+  const char *name;
+  const char *type;
+  const char *unit;
+  gint64      price;    /* hundredths of a cent */
+  gint64      rate;     /* hundredths of a percent */
+  const char *account;
+} DemoProduct;
+
+static const DemoProduct demo_products[] = {
+  { "Développement logiciel", "service", "DAY", 6500000, 2000, "706000" },
+  { "Conseil et accompagnement", "service", "HUR", 950000, 2000, "706000" },
+  { "Formation professionnelle", "service", "DAY", 12000000, 2000, "706000" },
+  { "Maintenance mensuelle", "service", "MON", 2500000, 2000, "706000" },
+  { "Audit de sécurité", "service", "LS", 180000000, 2000, "706000" },
+  { "Rédaction de contenus", "service", "HUR", 550000, 2000, "706000" },
+  { "Création graphique", "service", "LS", 45000000, 2000, "706000" },
+  { "Hébergement annuel", "service", "ANN", 24000000, 2000, "706000" },
+  { "Travaux de rénovation", "service", "HUR", 450000, 1000, "706000" },
+  { "Pose de menuiseries", "service", "LS", 85000000, 1000, "706000" },
+  { "Repas d'équipe", "service", "C62", 185000, 1000, "706000" },
+  { "Transport de personnes", "service", "KMT", 21000, 1000, "706000" },
+  { "Livres techniques", "goods", "H87", 395000, 550, "707000" },
+  { "Isolation thermique", "service", "MTK", 380000, 550, "706000" },
+  { "Café en grains bio", "goods", "KGM", 289000, 550, "707000" },
+  { "Panier de fruits", "goods", "H87", 249000, 550, "707000" },
+  { "Abonnement presse", "goods", "MON", 129000, 210, "707000" },
+  { "Médicament remboursable", "goods", "H87", 87600, 210, "707000" },
+  { "Ordinateur portable", "goods", "H87", 129900000, 2000, "707000" },
+  { "Écran 27 pouces", "goods", "H87", 32990000, 2000, "707000" },
+  { "Câble réseau", "goods", "MTR", 135000, 2000, "707000" },
+  { "Imprimante laser", "goods", "H87", 24900000, 2000, "707000" },
+  { "Papier A4 (ramette)", "goods", "H87", 59000, 2000, "707000" },
+  { "Déplacement forfaitaire", "service", "LS", 6000000, 2000, "706000" },
+};
+
+static const char *surnames[] = {
+  "Martin", "Bernard", "Dubois", "Thomas", "Robert", "Richard", "Petit", "Durand", "Leroy",
+  "Moreau", "Simon", "Laurent", "Lefèvre", "Michel", "Garcia", "David", "Bertrand", "Roux",
+  "Vincent", "Fournier", "Morel", "Girard", "André", "Lefebvre", "Mercier", "Dupont",
+  "Lambert", "Bonnet", "François", "Martinez", "Legrand", "Garnier", "Faure", "Rousseau",
+  "Blanc", "Guérin", "Muller", "Henry", "Roussel", "Nicolas", "Perrin", "Morin", "Mathieu",
+  "Clément", "Gauthier", "Dumont", "Lopez", "Fontaine", "Chevalier", "Robin",
+};
+static const char *first_names[] = {
+  "Camille", "Léa", "Manon", "Chloé", "Inès", "Jade", "Louise", "Emma", "Hugo", "Lucas",
+  "Louis", "Nathan", "Gabriel", "Arthur", "Jules", "Raphaël", "Adam", "Théo", "Sarah",
+  "Élodie", "Mathilde", "Antoine", "Julien", "Nicolas", "Sophie", "Claire", "Marc", "Anne",
+};
+static const char *trades[] = {
+  "Boulangerie", "Garage", "Cabinet", "Atelier", "Studio", "Librairie", "Pharmacie",
+  "Menuiserie", "Agence", "Restaurant", "Fromagerie", "Imprimerie", "Transports",
+  "Bureau d'études", "Clinique vétérinaire", "Architectes", "Conseil", "Informatique",
+};
+static const char *legal_forms[] = { "SARL", "SAS", "SASU", "EURL", "SA", "SCOP", "SCI" };
+static const struct { const char *city, *postcode; } cities[] = {
+  { "Paris", "75011" }, { "Lyon", "69003" }, { "Marseille", "13006" }, { "Toulouse", "31000" },
+  { "Nantes", "44000" }, { "Bordeaux", "33000" }, { "Lille", "59000" }, { "Rennes", "35000" },
+  { "Strasbourg", "67000" }, { "Montpellier", "34000" }, { "Grenoble", "38000" },
+  { "Dijon", "21000" }, { "Angers", "49000" }, { "Nancy", "54000" }, { "Tours", "37000" },
+  { "Clermont-Ferrand", "63000" }, { "Brest", "29200" }, { "Annecy", "74000" },
+  { "Rouen", "76000" }, { "Limoges", "87000" }, { "Poitiers", "86000" }, { "Pau", "64000" },
+};
+static const char *streets[] = {
+  "rue de la République", "avenue Jean Jaurès", "boulevard Victor Hugo", "rue Pasteur",
+  "place de la Mairie", "rue du Moulin", "chemin des Vignes", "rue des Écoles",
+  "avenue de la Gare", "rue Gambetta", "quai des Chartrons", "impasse des Lilas",
+};
+static const char *titles[] = {
+  "Refonte du site", "Maintenance annuelle", "Fournitures de bureau", "Mission de conseil",
+  "Travaux cuisine", "Formation équipe", "Renouvellement du parc", "Prestation mensuelle",
+  "Campagne de printemps", "Audit et recommandations", "Commande du trimestre",
+  "Installation réseau", "Accompagnement projet", NULL,
+};
+
+#define PICK(rand, array) (array[g_rand_int_range ((rand), 0, G_N_ELEMENTS (array))])
+
+char *
+cpt_demo_random_siren (GRand *rand)
+{
+  char digits[10];
+  int sum = 0;
+
+  for (int i = 0; i < 8; i++)
+    digits[i] = '0' + g_rand_int_range (rand, i == 0 ? 1 : 0, 10);
+  /* Luhn over 9 digits: doubling every second digit from the right, i.e. positions 1,3,5,7
+   * counted from the left (0-based), once the check digit is appended. */
+  for (int i = 0; i < 8; i++)
+    {
+      int d = digits[i] - '0';
+      if (i % 2 == 1)
+        {
+          d *= 2;
+          if (d > 9)
+            d -= 9;
+        }
+      sum += d;
+    }
+  digits[8] = '0' + (10 - sum % 10) % 10;
+  digits[9] = '\0';
+  return g_strdup (digits);
+}
+
+static gboolean
+fill_company (CptDatabase *db, GError **error)
+{
+  g_autoptr(CptCompany) company = cpt_company_load (db, error);
+  g_autofree char *name = NULL;
+
+  if (company == NULL)
+    return FALSE;
+  g_object_get (company, "name", &name, NULL);
+  if (name != NULL && *name != '\0')
+    return TRUE;
+  g_object_set (company,
+                "name", "Atelier Lumière",
+                "legal-form", "SARL",
+                "share-capital", (gint64) 1000000,
+                "siren", "732829320",
+                "siret", "73282932000074",
+                "rcs-city", "Lyon",
+                "vat-number", "FR44732829320",
+                "address", "12 rue de la Charité",
+                "postcode", "69002",
+                "city", "Lyon",
+                "email", "contact@atelier-lumiere.fr",
+                "phone", "04 78 00 00 00",
+                "website", "https://atelier-lumiere.fr",
+                "iban", "FR7630006000011234567890189",
+                "bic", "AGRIFRPP",
+                "payment-days", (gint64) 30,
+                "penalty-text", "Pénalités de retard : trois fois le taux d’intérêt légal",
+                "footer", "Merci de votre confiance.",
+                NULL);
+  return cpt_company_save (company, db, error);
+}
+
+static gboolean
+step (CptDatabase *db, sqlite3_stmt *stmt, GError **error)
+{
+  gboolean ok = sqlite3_step (stmt) == SQLITE_DONE;
+
+  if (!ok)
+    cpt_database_set_error (db, error, "Could not write demo data");
+  sqlite3_reset (stmt);
+  return ok;
+}
+
+static gint64
+max_id (CptDatabase *db, const char *table)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT coalesce (max (id), 0) FROM %s", table);
+  sqlite3_stmt *stmt = cpt_database_prepare (db, sql, NULL);
+  gint64 id = 0;
+
+  if (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
+    id = sqlite3_column_int64 (stmt, 0);
+  if (stmt != NULL)
+    sqlite3_reset (stmt);
+  return id;
+}
+
+static gboolean
+add_products (CptDatabase *db, gint64 *out_first_id, GError **error)
+{
+  sqlite3_stmt *stmt = cpt_database_prepare (db,
+    "SELECT id FROM products WHERE code = 'SRV-001' AND name = ?", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  /* A second run reuses the catalogue of the first. */
+  sqlite3_bind_text (stmt, 1, demo_products[0].name, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      *out_first_id = sqlite3_column_int64 (stmt, 0);
+      sqlite3_reset (stmt);
+      return TRUE;
+    }
+  sqlite3_reset (stmt);
+  stmt = cpt_database_prepare (db,
+    "INSERT INTO products (type, code, name, unit, unit_price, vat_rate, account) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?)", error);
+  if (stmt == NULL)
+    return FALSE;
+  *out_first_id = max_id (db, "products") + 1;
+  for (guint i = 0; i < G_N_ELEMENTS (demo_products); i++)
+    {
+      g_autofree char *code = g_strdup_printf ("%s-%03u",
+                                               demo_products[i].type[0] == 's' ? "SRV" : "ART", i + 1);
+      sqlite3_bind_text (stmt, 1, demo_products[i].type, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 2, code, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 3, demo_products[i].name, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 4, demo_products[i].unit, -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (stmt, 5, demo_products[i].price);
+      sqlite3_bind_int64 (stmt, 6, demo_products[i].rate);
+      sqlite3_bind_text (stmt, 7, demo_products[i].account, -1, SQLITE_STATIC);
+      if (!step (db, stmt, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static char *
+ascii_slug (const char *text)
+{
+  g_autofree char *plain = g_str_to_ascii (text, "C");
+  GString *slug = g_string_new (NULL);
+
+  for (const char *p = plain; *p; p++)
+    if (g_ascii_isalnum (*p))
+      g_string_append_c (slug, g_ascii_tolower (*p));
+  return g_string_free (slug, FALSE);
+}
+
+static gboolean
+add_clients (CptDatabase *db, GRand *rand, guint n, GError **error)
+{
+  sqlite3_stmt *stmt = cpt_database_prepare (db,
+    "INSERT INTO clients (kind, name, siren, siret, vat_number, email, phone, address, postcode, "
+    "city, payment_days, end_of_month, language) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    error);
+
+  if (stmt == NULL)
+    return FALSE;
+  for (guint i = 0; i < n; i++)
+    {
+      gboolean company = g_rand_int_range (rand, 0, 100) < 75;
+      g_autofree char *name = NULL, *siren = NULL, *siret = NULL, *vat = NULL;
+      g_autofree char *email = NULL, *phone = NULL, *address = NULL, *slug = NULL;
+      guint city = g_rand_int_range (rand, 0, G_N_ELEMENTS (cities));
+      static const gint64 terms[] = { 0, 15, 30, 30, 30, 45, 60 };
+      gint64 days = PICK (rand, terms);
+
+      if (company)
+        {
+          name = g_strdup_printf ("%s %s %s", PICK (rand, trades), PICK (rand, surnames),
+                                  PICK (rand, legal_forms));
+          siren = cpt_demo_random_siren (rand);
+          siret = g_strdup_printf ("%s%05d", siren, 10 + g_rand_int_range (rand, 0, 9) * 10);
+          /* make the SIRET's Luhn digit right by adjusting its last digit */
+          for (int d = 0; d < 10; d++)
+            {
+              siret[13] = '0' + d;
+              if (cpt_siret_check (siret, NULL, NULL))
+                break;
+            }
+          vat = cpt_vat_number_from_siren (siren);
+        }
+      else
+        name = g_strdup_printf ("%s %s", PICK (rand, first_names), PICK (rand, surnames));
+      slug = ascii_slug (name);
+      email = g_strdup_printf ("%s%u@exemple.fr", slug, i % 97);
+      phone = g_strdup_printf ("0%d %02d %02d %02d %02d", g_rand_int_range (rand, 1, 6),
+                               g_rand_int_range (rand, 0, 100), g_rand_int_range (rand, 0, 100),
+                               g_rand_int_range (rand, 0, 100), g_rand_int_range (rand, 0, 100));
+      address = g_strdup_printf ("%d %s", g_rand_int_range (rand, 1, 120), PICK (rand, streets));
+
+      sqlite3_bind_text (stmt, 1, company ? "company" : "individual", -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 2, name, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 3, siren, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 4, siret, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 5, vat, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 6, email, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 7, phone, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 8, address, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 9, cities[city].postcode, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 10, cities[city].city, -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (stmt, 11, days);
+      sqlite3_bind_int (stmt, 12, days == 45 ? 1 : 0);
+      sqlite3_bind_text (stmt, 13, g_rand_int_range (rand, 0, 20) == 0 ? "en" : "fr", -1, SQLITE_STATIC);
+      if (!step (db, stmt, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static const char *
+pick_kind (GRand *rand)
+{
+  int r = g_rand_int_range (rand, 0, 100);
+
+  if (r < 15)
+    return "quote";
+  if (r < 17)
+    return "proforma";
+  if (r < 20)
+    return "deposit";
+  if (r < 25)
+    return "credit_note";
+  return "invoice";
+}
+
+gboolean
+cpt_demo_generate (CptDatabase *db, guint n_clients, guint64 n_documents, guint32 seed,
+                   CptDemoProgress progress, gpointer user_data, GError **error)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
+  g_autofree char *today = cpt_date_today ();
+  g_autofree char *start = cpt_date_add_days (today, -3 * 365);
+  GDate start_date;
+  gint64 first_product, first_client, last_client, client_count;
+  guint64 done = 0;
+  const int span_days = 3 * 365;
+
+  if (n_documents > 0 && n_clients == 0 && max_id (db, "clients") == 0)
+    n_clients = MAX (1, (guint) MIN (n_documents / 20 + 1, 50000));
+  if (n_clients > 10000000 || n_documents > 100000000)
+    {
+      g_set_error (error, CPT_ERROR, CPT_ERROR_INVALID,
+                   "At most 10 000 000 clients and 100 000 000 documents");
+      return FALSE;
+    }
+  cpt_date_parse (start, &start_date);
+
+  /* Company, products and clients: one transaction. */
+  if (!cpt_database_begin (db, error))
+    return FALSE;
+  first_client = max_id (db, "clients") + 1;
+  if (!fill_company (db, error) || !add_products (db, &first_product, error) ||
+      !add_clients (db, rand, n_clients, error))
+    {
+      cpt_database_rollback (db);
+      return FALSE;
+    }
+  if (!cpt_database_commit (db, error))
+    return FALSE;
+  last_client = max_id (db, "clients");
+  client_count = last_client - first_client + 1;
+  if (client_count <= 0)
+    {
+      first_client = 1;
+      client_count = last_client;
+    }
+
+  while (done < n_documents)
+    {
+      guint64 chunk_end = MIN (done + CHUNK, n_documents);
+      sqlite3_stmt *doc_stmt, *line_stmt;
+      gint64 before = max_id (db, "documents");
+
+      if (!cpt_database_begin (db, error))
+        return FALSE;
+      /* The search index is filled in one pass per chunk instead of by the triggers. */
+      if (!cpt_search_drop_triggers (db, error))
+        goto fail;
+      doc_stmt = cpt_database_prepare (db,
+        "INSERT INTO documents (kind, client_id, date, due_date, valid_until, title, payment_terms, "
+        "language, total_net, total_vat, total_gross, amount_due) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", error);
+      line_stmt = cpt_database_prepare (db,
+        "INSERT INTO document_lines (document_id, position, kind, product_id, description, "
+        "quantity, unit, unit_price, discount_percent, vat_rate, account, net) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", error);
+      if (doc_stmt == NULL || line_stmt == NULL)
+        goto fail;
+
+      for (guint64 i = done; i < chunk_end; i++)
+        {
+          const char *kind = pick_kind (rand);
+          /* Dates grow with the document's rank so that ids follow time, as in real use. */
+          int day = (int) ((i * (guint64) span_days) / MAX (n_documents, 1));
+          GDate date = start_date;
+          g_autofree char *iso = NULL, *due = NULL, *valid = NULL;
+          g_autoptr(CptVatBreakdown) breakdown = cpt_vat_breakdown_new ();
+          gint64 client_id = first_client + g_rand_int_range (rand, 0, (gint32) MIN (client_count, G_MAXINT32));
+          int n_lines = g_rand_int_range (rand, 1, 7);
+          gint64 total_net = 0, total_vat, document_id;
+          const char *title = PICK (rand, titles);
+          struct { guint product; gint64 quantity, discount, net; } lines[8];
+
+          g_date_add_days (&date, day);
+          iso = cpt_date_to_iso (&date);
+          if (strcmp (kind, "quote") == 0)
+            valid = cpt_date_add_days (iso, 30);
+          else if (strcmp (kind, "credit_note") != 0)
+            due = cpt_date_add_days (iso, 30);
+
+          for (int l = 0; l < n_lines; l++)
+            {
+              const DemoProduct *product;
+              lines[l].product = g_rand_int_range (rand, 0, G_N_ELEMENTS (demo_products));
+              product = &demo_products[lines[l].product];
+              lines[l].quantity = strcmp (product->unit, "HUR") == 0
+                                    ? 500 * g_rand_int_range (rand, 1, 40)
+                                    : 1000 * g_rand_int_range (rand, 1, 12);
+              lines[l].discount = g_rand_int_range (rand, 0, 10) == 0 ? 500 * g_rand_int_range (rand, 1, 5) : 0;
+              cpt_line_net (lines[l].quantity, product->price, lines[l].discount, &lines[l].net, NULL);
+              total_net += lines[l].net;
+              cpt_vat_breakdown_add (breakdown, lines[l].net, product->rate, NULL);
+            }
+          total_vat = cpt_vat_breakdown_total_vat (breakdown);
+
+          sqlite3_bind_text (doc_stmt, 1, kind, -1, SQLITE_STATIC);
+          sqlite3_bind_int64 (doc_stmt, 2, client_id);
+          sqlite3_bind_text (doc_stmt, 3, iso, -1, SQLITE_TRANSIENT);
+          sqlite3_bind_text (doc_stmt, 4, due, -1, SQLITE_TRANSIENT);
+          sqlite3_bind_text (doc_stmt, 5, valid, -1, SQLITE_TRANSIENT);
+          sqlite3_bind_text (doc_stmt, 6, title, -1, SQLITE_STATIC);
+          sqlite3_bind_text (doc_stmt, 7, due ? "Paiement à 30 jours" : NULL, -1, SQLITE_STATIC);
+          sqlite3_bind_text (doc_stmt, 8, "fr", -1, SQLITE_STATIC);
+          sqlite3_bind_int64 (doc_stmt, 9, total_net);
+          sqlite3_bind_int64 (doc_stmt, 10, total_vat);
+          sqlite3_bind_int64 (doc_stmt, 11, total_net + total_vat);
+          sqlite3_bind_int64 (doc_stmt, 12, total_net + total_vat);
+          if (!step (db, doc_stmt, error))
+            goto fail;
+          document_id = cpt_database_last_insert_id (db);
+
+          for (int l = 0; l < n_lines; l++)
+            {
+              const DemoProduct *product = &demo_products[lines[l].product];
+              sqlite3_bind_int64 (line_stmt, 1, document_id);
+              sqlite3_bind_int (line_stmt, 2, l + 1);
+              sqlite3_bind_text (line_stmt, 3, "item", -1, SQLITE_STATIC);
+              sqlite3_bind_int64 (line_stmt, 4, first_product + lines[l].product);
+              sqlite3_bind_text (line_stmt, 5, product->name, -1, SQLITE_STATIC);
+              sqlite3_bind_int64 (line_stmt, 6, lines[l].quantity);
+              sqlite3_bind_text (line_stmt, 7, product->unit, -1, SQLITE_STATIC);
+              sqlite3_bind_int64 (line_stmt, 8, product->price);
+              sqlite3_bind_int64 (line_stmt, 9, lines[l].discount);
+              sqlite3_bind_int64 (line_stmt, 10, product->rate);
+              sqlite3_bind_text (line_stmt, 11, product->account, -1, SQLITE_STATIC);
+              sqlite3_bind_int64 (line_stmt, 12, lines[l].net);
+              if (!step (db, line_stmt, error))
+                goto fail;
+            }
+        }
+      if (!cpt_search_index_documents_after (db, before, error) ||
+          !cpt_search_create_triggers (db, error))
+        goto fail;
+      if (!cpt_database_commit (db, error))
+        return FALSE;
+      done = chunk_end;
+      if (progress)
+        progress (done, n_documents, user_data);
+      continue;
+
+    fail:
+      cpt_database_rollback (db);
+      return FALSE;
+    }
+  return TRUE;
+}

@@ -1,0 +1,33 @@
+/* cpt-document-line.h: one line of a document: an item (with an amount), a text line (a
+ * heading or comment) or a subtotal. */
+#pragma once
+
+#include "cpt-record.h"
+
+G_BEGIN_DECLS
+
+#define CPT_TYPE_DOCUMENT_LINE (cpt_document_line_get_type ())
+G_DECLARE_FINAL_TYPE (CptDocumentLine, cpt_document_line, CPT, DOCUMENT_LINE, GObject)
+
+const CptRecordClass *cpt_document_line_record (void);
+
+CptDocumentLine *cpt_document_line_new          (void);
+CptDocumentLine *cpt_document_line_new_from_row (sqlite3_stmt *stmt, int first);
+
+gint64       cpt_document_line_get_id               (CptDocumentLine *self);
+gint64       cpt_document_line_get_document_id      (CptDocumentLine *self);
+gint64       cpt_document_line_get_position         (CptDocumentLine *self);
+const char  *cpt_document_line_get_kind             (CptDocumentLine *self);
+gint64       cpt_document_line_get_product_id       (CptDocumentLine *self);
+const char  *cpt_document_line_get_description      (CptDocumentLine *self);
+gint64       cpt_document_line_get_quantity         (CptDocumentLine *self);
+const char  *cpt_document_line_get_unit             (CptDocumentLine *self);
+gint64       cpt_document_line_get_unit_price       (CptDocumentLine *self);
+gint64       cpt_document_line_get_discount_percent (CptDocumentLine *self);
+gint64       cpt_document_line_get_vat_rate         (CptDocumentLine *self);
+const char  *cpt_document_line_get_exemption_code   (CptDocumentLine *self);
+const char  *cpt_document_line_get_account          (CptDocumentLine *self);
+gint64       cpt_document_line_get_net              (CptDocumentLine *self);
+gboolean     cpt_document_line_is_item              (CptDocumentLine *self);
+
+G_END_DECLS

@@ -1,0 +1,168 @@
+#define G_LOG_DOMAIN "cpt-document"
+
+#include "cpt-document.h"
+#include "cpt-error.h"
+
+#include <string.h>
+
+struct _CptDocument
+{
+  GObject  parent_instance;
+  gint64   id;
+  char    *kind;
+  char    *status;
+  char    *number;
+  gint64   client_id;
+  char    *date;
+  char    *service_date;
+  char    *due_date;
+  char    *valid_until;
+  char    *title;
+  char    *notes;
+  char    *payment_terms;
+  char    *currency;
+  char    *language;
+  gint64   total_net;
+  gint64   total_vat;
+  gint64   total_gross;
+  gint64   amount_due;
+  char    *created_at;
+  char    *updated_at;
+  char    *client_name;
+};
+
+#define E CPT_FIELD_EDITABLE
+#define G CPT_FIELD_GENERATED
+static const CptField document_fields[] = {
+  CPT_FIELD_ENTRY (CptDocument, id, CPT_FIELD_INT64, 0),
+  CPT_FIELD_ENTRY (CptDocument, kind, CPT_FIELD_STRING, 0),
+  CPT_FIELD_ENTRY (CptDocument, status, CPT_FIELD_STRING, G),
+  CPT_FIELD_ENTRY (CptDocument, number, CPT_FIELD_STRING, G),
+  CPT_FIELD_ENTRY (CptDocument, client_id, CPT_FIELD_INT64, 0),
+  CPT_FIELD_ENTRY (CptDocument, date, CPT_FIELD_STRING, E | CPT_FIELD_DATE),
+  CPT_FIELD_ENTRY (CptDocument, service_date, CPT_FIELD_STRING, E | CPT_FIELD_DATE),
+  CPT_FIELD_ENTRY (CptDocument, due_date, CPT_FIELD_STRING, E | CPT_FIELD_DATE),
+  CPT_FIELD_ENTRY (CptDocument, valid_until, CPT_FIELD_STRING, E | CPT_FIELD_DATE),
+  CPT_FIELD_ENTRY (CptDocument, title, CPT_FIELD_STRING, E),
+  CPT_FIELD_ENTRY (CptDocument, notes, CPT_FIELD_STRING, E),
+  CPT_FIELD_ENTRY (CptDocument, payment_terms, CPT_FIELD_STRING, E),
+  CPT_FIELD_ENTRY (CptDocument, currency, CPT_FIELD_STRING, 0),
+  CPT_FIELD_ENTRY (CptDocument, language, CPT_FIELD_STRING, E),
+  CPT_FIELD_ENTRY (CptDocument, total_net, CPT_FIELD_INT64, G | CPT_FIELD_MONEY),
+  CPT_FIELD_ENTRY (CptDocument, total_vat, CPT_FIELD_INT64, G | CPT_FIELD_MONEY),
+  CPT_FIELD_ENTRY (CptDocument, total_gross, CPT_FIELD_INT64, G | CPT_FIELD_MONEY),
+  CPT_FIELD_ENTRY (CptDocument, amount_due, CPT_FIELD_INT64, G | CPT_FIELD_MONEY),
+  CPT_FIELD_ENTRY (CptDocument, created_at, CPT_FIELD_STRING, G),
+  CPT_FIELD_ENTRY (CptDocument, updated_at, CPT_FIELD_STRING, G),
+  CPT_FIELD_ENTRY (CptDocument, client_name, CPT_FIELD_STRING, CPT_FIELD_NO_COLUMN),
+};
+#undef E
+#undef G
+
+static CptRecordClass document_record = { document_fields, G_N_ELEMENTS (document_fields), NULL };
+
+G_DEFINE_FINAL_TYPE (CptDocument, cpt_document, G_TYPE_OBJECT)
+
+static void
+cpt_document_init_defaults (CptDocument *self)
+{
+  self->kind = g_strdup ("invoice");
+  self->status = g_strdup ("draft");
+  self->currency = g_strdup ("EUR");
+  self->language = g_strdup ("fr");
+}
+
+CPT_RECORD_IMPLEMENT (CptDocument, cpt_document, document_record)
+
+const CptRecordClass *
+cpt_document_record (void)
+{
+  g_type_ensure (CPT_TYPE_DOCUMENT);
+  return &document_record;
+}
+
+CptDocument *
+cpt_document_new (void)
+{
+  return g_object_new (CPT_TYPE_DOCUMENT, NULL);
+}
+
+CptDocument *
+cpt_document_new_from_row (sqlite3_stmt *stmt, int first)
+{
+  CptDocument *self = cpt_document_new ();
+  int client_column = first;
+
+  cpt_record_read (&document_record, G_OBJECT (self), stmt, first);
+  for (guint i = 0; i < G_N_ELEMENTS (document_fields); i++)
+    if (!(document_fields[i].flags & CPT_FIELD_NO_COLUMN))
+      client_column++;
+  self->client_name = g_strdup ((const char *) sqlite3_column_text (stmt, client_column));
+  return self;
+}
+
+gint64 cpt_document_get_id (CptDocument *self) { return self->id; }
+const char *cpt_document_get_kind (CptDocument *self) { return self->kind; }
+const char *cpt_document_get_status (CptDocument *self) { return self->status; }
+const char *cpt_document_get_number (CptDocument *self) { return self->number; }
+gint64 cpt_document_get_client_id (CptDocument *self) { return self->client_id; }
+const char *cpt_document_get_client_name (CptDocument *self) { return self->client_name; }
+const char *cpt_document_get_date (CptDocument *self) { return self->date; }
+const char *cpt_document_get_due_date (CptDocument *self) { return self->due_date; }
+const char *cpt_document_get_title (CptDocument *self) { return self->title; }
+const char *cpt_document_get_currency (CptDocument *self) { return self->currency; }
+const char *cpt_document_get_language (CptDocument *self) { return self->language; }
+gint64 cpt_document_get_total_net (CptDocument *self) { return self->total_net; }
+gint64 cpt_document_get_total_vat (CptDocument *self) { return self->total_vat; }
+gint64 cpt_document_get_total_gross (CptDocument *self) { return self->total_gross; }
+gint64 cpt_document_get_amount_due (CptDocument *self) { return self->amount_due; }
+gboolean cpt_document_is_draft (CptDocument *self) { return g_strcmp0 (self->status, "draft") == 0; }
+
+static const struct
+{
+  const char *kind;
+  const char *label;
+  const char *cli;
+  const char *aliases[6];
+} kinds[] = {
+  { "quote", "Quote", "quote", { "devis", "estimate", NULL } },
+  { "proforma", "Pro forma invoice", "proforma", { "pro-forma", "pro_forma", "pf", NULL } },
+  { "invoice", "Invoice", "invoice", { "facture", NULL } },
+  { "deposit", "Deposit invoice", "deposit", { "acompte", "deposit-invoice", "deposit_invoice", NULL } },
+  { "credit_note", "Credit note", "credit-note", { "credit-note", "creditnote", "avoir", "credit", NULL } },
+};
+
+const char *
+cpt_document_kind_parse (const char *text, GError **error)
+{
+  for (guint i = 0; text && i < G_N_ELEMENTS (kinds); i++)
+    {
+      if (g_ascii_strcasecmp (text, kinds[i].kind) == 0)
+        return kinds[i].kind;
+      for (guint j = 0; kinds[i].aliases[j]; j++)
+        if (g_ascii_strcasecmp (text, kinds[i].aliases[j]) == 0)
+          return kinds[i].kind;
+    }
+  g_set_error (error, CPT_ERROR, CPT_ERROR_INVALID,
+               "“%s” is not a kind of document: use quote, proforma, invoice, deposit or "
+               "credit-note", text ? text : "");
+  return NULL;
+}
+
+const char *
+cpt_document_kind_label (const char *kind)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
+    if (g_strcmp0 (kind, kinds[i].kind) == 0)
+      return kinds[i].label;
+  return kind;
+}
+
+const char *
+cpt_document_kind_to_cli (const char *kind)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
+    if (g_strcmp0 (kind, kinds[i].kind) == 0)
+      return kinds[i].cli;
+  return kind;
+}

@@ -1,0 +1,691 @@
+#define G_LOG_DOMAIN "cpt-documents"
+
+#include "cpt-documents.h"
+#include "cpt-client.h"
+#include "cpt-company.h"
+#include "cpt-dates.h"
+#include "cpt-error.h"
+#include "cpt-product.h"
+#include "cpt-units.h"
+#include "cpt-vat.h"
+
+#include <string.h>
+
+static char *
+payment_terms_text (gint64 days, gboolean end_of_month, const char *language)
+{
+  gboolean fr = g_strcmp0 (language, "en") != 0;
+
+  if (days == 0 && !end_of_month)
+    return g_strdup (fr ? "Paiement à réception" : "Payable on receipt");
+  if (end_of_month)
+    return fr ? g_strdup_printf ("Paiement à %" G_GINT64_FORMAT " jours fin de mois", days)
+              : g_strdup_printf ("Payable within %" G_GINT64_FORMAT " days end of month", days);
+  return fr ? g_strdup_printf ("Paiement à %" G_GINT64_FORMAT " jours", days)
+            : g_strdup_printf ("Payable within %" G_GINT64_FORMAT " days", days);
+}
+
+static gboolean
+step_done (CptDatabase *db, sqlite3_stmt *stmt, const char *what, GError **error)
+{
+  gboolean ok = sqlite3_step (stmt) == SQLITE_DONE;
+
+  if (!ok)
+    cpt_database_set_error (db, error, what);
+  sqlite3_reset (stmt);
+  return ok;
+}
+
+CptDocument *
+cpt_documents_create (CptDatabase *db, const char *kind, gint64 client_id, const char *date,
+                      const char *due_date, const char *title, GError **error)
+{
+  g_autoptr(CptClient) client = NULL;
+  g_autofree char *iso_date = NULL;
+  g_autofree char *iso_due = NULL;
+  g_autofree char *valid_until = NULL;
+  g_autofree char *terms = NULL;
+  const char *canonical_kind;
+  sqlite3_stmt *stmt;
+  gint64 id;
+
+  canonical_kind = cpt_document_kind_parse (kind, error);
+  if (canonical_kind == NULL)
+    return NULL;
+  client = cpt_client_load (db, client_id, error);
+  if (client == NULL)
+    return NULL;
+  if (cpt_client_get_archived (client))
+    {
+      g_set_error (error, CPT_ERROR, CPT_ERROR_REFUSED,
+                   "The client “%s” is archived: restore it before making new documents",
+                   cpt_client_get_name (client));
+      return NULL;
+    }
+  iso_date = date ? cpt_date_normalize (date, error) : cpt_date_today ();
+  if (iso_date == NULL)
+    return NULL;
+  if (due_date != NULL && (iso_due = cpt_date_normalize (due_date, error)) == NULL)
+    return NULL;
+
+  if (strcmp (canonical_kind, "quote") == 0)
+    {
+      valid_until = iso_due ? g_steal_pointer (&iso_due) : cpt_date_add_days (iso_date, 30);
+    }
+  else if (strcmp (canonical_kind, "credit_note") != 0)
+    {
+      if (iso_due == NULL)
+        iso_due = cpt_date_due (iso_date, cpt_client_get_payment_days (client),
+                                cpt_client_get_end_of_month (client));
+      terms = payment_terms_text (cpt_client_get_payment_days (client),
+                                  cpt_client_get_end_of_month (client),
+                                  cpt_client_get_language (client));
+    }
+  if (iso_due != NULL && strcmp (iso_due, iso_date) < 0)
+    {
+      g_set_error (error, CPT_ERROR, CPT_ERROR_INVALID,
+                   "The due date %s is before the document’s date %s", iso_due, iso_date);
+      return NULL;
+    }
+
+  stmt = cpt_database_prepare (db,
+    "INSERT INTO documents (kind, client_id, date, due_date, valid_until, title, payment_terms, "
+    "currency, language) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, canonical_kind, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, client_id);
+  sqlite3_bind_text (stmt, 3, iso_date, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 4, iso_due, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 5, valid_until, -1, SQLITE_TRANSIENT);
+  if (title != NULL && *title != '\0')
+    sqlite3_bind_text (stmt, 6, title, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 7, terms, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 8, cpt_client_get_currency (client), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 9, cpt_client_get_language (client), -1, SQLITE_TRANSIENT);
+  if (!step_done (db, stmt, "Could not create the document", error))
+    return NULL;
+  id = cpt_database_last_insert_id (db);
+  return cpt_documents_load (db, id, error);
+}
+
+CptDocument *
+cpt_documents_load (CptDatabase *db, gint64 id, GError **error)
+{
+  static char *sql = NULL;
+  sqlite3_stmt *stmt;
+  CptDocument *document = NULL;
+  int rc;
+
+  if (g_once_init_enter_pointer (&sql))
+    {
+      g_autofree char *columns = cpt_record_columns (cpt_document_record (), TRUE);
+      char *built;
+      g_autoptr(GRegex) prefix = g_regex_new ("(^|, )", 0, 0, NULL);
+      g_autofree char *qualified = g_regex_replace (prefix, columns, -1, 0, "\\1d.", 0, NULL);
+
+      built = g_strdup_printf ("SELECT %s, c.name FROM documents d JOIN clients c "
+                               "ON c.id = d.client_id WHERE d.id = ?", qualified);
+      g_once_init_leave_pointer (&sql, built);
+    }
+  stmt = cpt_database_prepare (db, sql, error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    document = cpt_document_new_from_row (stmt, 0);
+  else if (rc == SQLITE_DONE)
+    g_set_error (error, CPT_ERROR, CPT_ERROR_NOT_FOUND, "There is no document %" G_GINT64_FORMAT, id);
+  else
+    cpt_database_set_error (db, error, "Could not read the document");
+  sqlite3_reset (stmt);
+  return document;
+}
+
+GPtrArray *
+cpt_documents_load_lines (CptDatabase *db, gint64 id, GError **error)
+{
+  g_autofree char *columns = cpt_record_columns (cpt_document_line_record (), TRUE);
+  g_autofree char *sql = g_strdup_printf ("SELECT %s FROM document_lines WHERE document_id = ? "
+                                          "ORDER BY position, id", columns);
+  g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func (g_object_unref);
+  sqlite3_stmt *stmt = cpt_database_prepare (db, sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (lines, cpt_document_line_new_from_row (stmt, 0));
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      cpt_database_set_error (db, error, "Could not read the document’s lines");
+      return NULL;
+    }
+  return g_steal_pointer (&lines);
+}
+
+/* Drafts are the only documents that can change. */
+static CptDocument *
+load_editable (CptDatabase *db, gint64 id, GError **error)
+{
+  g_autoptr(CptDocument) document = cpt_documents_load (db, id, error);
+
+  if (document == NULL)
+    return NULL;
+  if (!cpt_document_is_draft (document))
+    {
+      g_set_error (error, CPT_ERROR, CPT_ERROR_REFUSED,
+                   "%s %s is validated and can no longer be changed; correct it with a credit note",
+                   cpt_document_kind_label (cpt_document_get_kind (document)),
+                   cpt_document_get_number (document));
+      return NULL;
+    }
+  return g_steal_pointer (&document);
+}
+
+gboolean
+cpt_documents_update (CptDatabase *db, CptDocument *document, GError **error)
+{
+  g_autoptr(CptDocument) stored = NULL;
+  g_autofree char *date = NULL, *due = NULL, *service = NULL, *valid = NULL;
+  g_autofree char *title = NULL, *notes = NULL, *terms = NULL, *language = NULL;
+  sqlite3_stmt *stmt;
+
+  stored = load_editable (db, cpt_document_get_id (document), error);
+  if (stored == NULL)
+    return FALSE;
+  g_object_get (document, "date", &date, "due-date", &due, "service-date", &service,
+                "valid-until", &valid, "title", &title, "notes", &notes,
+                "payment-terms", &terms, "language", &language, NULL);
+  if (date == NULL)
+    {
+      g_set_error (error, CPT_ERROR, CPT_ERROR_INVALID, "A document needs a date");
+      return FALSE;
+    }
+  if (due != NULL && strcmp (due, date) < 0)
+    {
+      g_set_error (error, CPT_ERROR, CPT_ERROR_INVALID,
+                   "The due date %s is before the document’s date %s", due, date);
+      return FALSE;
+    }
+  if (g_strcmp0 (language, "fr") != 0 && g_strcmp0 (language, "en") != 0)
+    {
+      g_set_error (error, CPT_ERROR, CPT_ERROR_INVALID,
+                   "Documents can be written in French (fr) or English (en), not “%s”", language);
+      return FALSE;
+    }
+  stmt = cpt_database_prepare (db,
+    "UPDATE documents SET date = ?, due_date = ?, service_date = ?, valid_until = ?, title = ?, "
+    "notes = ?, payment_terms = ?, language = ?, "
+    "updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, date, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, due, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, service, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 4, valid, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 5, title, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 6, notes, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 7, terms, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 8, language, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 9, cpt_document_get_id (document));
+  return step_done (db, stmt, "Could not save the document", error);
+}
+
+gboolean
+cpt_documents_delete (CptDatabase *db, gint64 id, GError **error)
+{
+  g_autoptr(CptDocument) document = load_editable (db, id, error);
+  sqlite3_stmt *stmt;
+
+  if (document == NULL)
+    return FALSE;
+  stmt = cpt_database_prepare (db, "DELETE FROM documents WHERE id = ? AND status = 'draft'", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  return step_done (db, stmt, "Could not delete the document", error);
+}
+
+void
+cpt_document_totals_clear (CptDocumentTotals *totals)
+{
+  g_clear_pointer (&totals->breakdown, cpt_vat_breakdown_free);
+  memset (totals, 0, sizeof *totals);
+}
+
+gboolean
+cpt_documents_compute_totals (GPtrArray *lines, CptDocumentTotals *out, GError **error)
+{
+  g_autoptr(CptVatBreakdown) breakdown = cpt_vat_breakdown_new ();
+  gint64 total_net = 0, since_subtotal = 0;
+
+  for (guint i = 0; i < lines->len; i++)
+    {
+      CptDocumentLine *line = g_ptr_array_index (lines, i);
+      const char *kind = cpt_document_line_get_kind (line);
+      gint64 net = 0;
+
+      if (g_strcmp0 (kind, "item") == 0)
+        {
+          if (!cpt_line_net (cpt_document_line_get_quantity (line),
+                             cpt_document_line_get_unit_price (line),
+                             cpt_document_line_get_discount_percent (line), &net, error))
+            return FALSE;
+          if (!cpt_money_add (total_net, net, &total_net, error))
+            return FALSE;
+          since_subtotal += net;
+          cpt_vat_breakdown_add (breakdown, net, cpt_document_line_get_vat_rate (line),
+                                 cpt_document_line_get_exemption_code (line));
+        }
+      else if (g_strcmp0 (kind, "subtotal") == 0)
+        {
+          net = since_subtotal;
+          since_subtotal = 0;
+        }
+      g_object_set (line, "net", net, NULL);
+    }
+  out->total_net = total_net;
+  out->total_vat = cpt_vat_breakdown_total_vat (breakdown);
+  if (!cpt_money_add (out->total_net, out->total_vat, &out->total_gross, error))
+    return FALSE;
+  out->amount_due = out->total_gross;
+  out->breakdown = g_steal_pointer (&breakdown);
+  return TRUE;
+}
+
+/* Recomputes and stores the totals of a document (inside the caller's transaction). */
+static gboolean
+store_totals (CptDatabase *db, gint64 document_id, GError **error)
+{
+  g_autoptr(GPtrArray) lines = cpt_documents_load_lines (db, document_id, error);
+  CptDocumentTotals totals = { 0 };
+  sqlite3_stmt *stmt;
+  gboolean ok;
+
+  if (lines == NULL || !cpt_documents_compute_totals (lines, &totals, error))
+    return FALSE;
+  stmt = cpt_database_prepare (db,
+    "UPDATE documents SET total_net = ?, total_vat = ?, total_gross = ?, amount_due = ?, "
+    "updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?", error);
+  ok = stmt != NULL;
+  if (ok)
+    {
+      sqlite3_bind_int64 (stmt, 1, totals.total_net);
+      sqlite3_bind_int64 (stmt, 2, totals.total_vat);
+      sqlite3_bind_int64 (stmt, 3, totals.total_gross);
+      sqlite3_bind_int64 (stmt, 4, totals.amount_due);
+      sqlite3_bind_int64 (stmt, 5, document_id);
+      ok = step_done (db, stmt, "Could not store the totals", error);
+    }
+  /* Subtotal lines carry the sum above them. */
+  for (guint i = 0; ok && i < lines->len; i++)
+    {
+      CptDocumentLine *line = g_ptr_array_index (lines, i);
+
+      if (g_strcmp0 (cpt_document_line_get_kind (line), "subtotal") != 0)
+        continue;
+      stmt = cpt_database_prepare (db, "UPDATE document_lines SET net = ? WHERE id = ?", error);
+      ok = stmt != NULL;
+      if (ok)
+        {
+          sqlite3_bind_int64 (stmt, 1, cpt_document_line_get_net (line));
+          sqlite3_bind_int64 (stmt, 2, cpt_document_line_get_id (line));
+          ok = step_done (db, stmt, "Could not store a subtotal", error);
+        }
+    }
+  cpt_document_totals_clear (&totals);
+  return ok;
+}
+
+/* Checks a line's values and normalises them; computes its net. */
+static gboolean
+check_line (CptDatabase *db, CptDocumentLine *line, GError **error)
+{
+  g_autofree char *kind = NULL, *description = NULL, *unit = NULL, *exemption = NULL;
+  gint64 quantity, unit_price, discount, rate, net = 0;
+  g_autoptr(CptCompany) company = NULL;
+
+  g_object_get (line, "kind", &kind, "description", &description, "unit", &unit,
+                "exemption-code", &exemption, "quantity", &quantity, "unit-price", &unit_price,
+                "discount-percent", &discount, "vat-rate", &rate, NULL);
+  if (kind == NULL)
+    kind = g_strdup ("item");
+  if (strcmp (kind, "item") != 0 && strcmp (kind, "text") != 0 && strcmp (kind, "subtotal") != 0)
+    {
+      g_set_error (error, CPT_ERROR, CPT_ERROR_INVALID,
+                   "A line is an item, a text or a subtotal, not “%s”", kind);
+      return FALSE;
+    }
+  if (description != NULL)
+    g_strstrip (description);
+  if (strcmp (kind, "text") == 0)
+    {
+      if (description == NULL || *description == '\0')
+        {
+          g_set_error (error, CPT_ERROR, CPT_ERROR_INVALID, "A text line needs some text");
+          return FALSE;
+        }
+      g_object_set (line, "kind", kind, "description", description, "quantity", (gint64) 0,
+                    "unit-price", (gint64) 0, "vat-rate", (gint64) 0, "net", (gint64) 0,
+                    "discount-percent", (gint64) 0, NULL);
+      return TRUE;
+    }
+  if (strcmp (kind, "subtotal") == 0)
+    {
+      g_object_set (line, "kind", kind, "quantity", (gint64) 0, "unit-price", (gint64) 0,
+                    "vat-rate", (gint64) 0, "discount-percent", (gint64) 0, NULL);
+      return TRUE;
+    }
+
+  if (description == NULL || *description == '\0')
+    {
+      g_set_error (error, CPT_ERROR, CPT_ERROR_INVALID,
+                   "An item line needs a description (what is sold)");
+      return FALSE;
+    }
+  if (unit_price < 0)
+    {
+      g_set_error (error, CPT_ERROR, CPT_ERROR_INVALID,
+                   "A unit price cannot be negative; to take something off, use a discount or a "
+                   "negative quantity");
+      return FALSE;
+    }
+  if (discount < 0 || discount > 10000)
+    {
+      g_set_error (error, CPT_ERROR, CPT_ERROR_INVALID, "A discount is between 0 and 100 %%");
+      return FALSE;
+    }
+  if (rate < 0 || rate > 10000)
+    {
+      g_set_error (error, CPT_ERROR, CPT_ERROR_INVALID, "A VAT rate is between 0 and 100 %%");
+      return FALSE;
+    }
+  if (unit != NULL && *unit != '\0')
+    {
+      const char *code = cpt_unit_code_for (unit, error);
+      if (code == NULL)
+        return FALSE;
+      g_object_set (line, "unit", code, NULL);
+    }
+  else
+    g_object_set (line, "unit", "C62", NULL);
+
+  company = cpt_company_load (db, error);
+  if (company == NULL)
+    return FALSE;
+  if (exemption != NULL && *exemption != '\0')
+    {
+      const char *code = cpt_vat_exemption_code_for (exemption, error);
+      if (code == NULL)
+        return FALSE;
+      if (rate != 0)
+        {
+          g_set_error (error, CPT_ERROR, CPT_ERROR_INVALID,
+                       "An exemption reason (%s) only goes on a line at 0 %% VAT", code);
+          return FALSE;
+        }
+      g_object_set (line, "exemption-code", code, NULL);
+    }
+  else
+    {
+      gboolean exempt;
+
+      g_object_get (company, "vat-exempt", &exempt, NULL);
+      if (rate == 0 && exempt)
+        g_object_set (line, "exemption-code", "VATEX-FR-FRANCHISE", NULL);
+      else if (rate == 0)
+        {
+          g_set_error (error, CPT_ERROR, CPT_ERROR_INVALID,
+                       "A line at 0 %% VAT needs the reason it is exempt (an exemption code "
+                       "such as VATEX-EU-IC for an intra-EU supply, VATEX-EU-G for an export)");
+          return FALSE;
+        }
+      else
+        g_object_set (line, "exemption-code", NULL, NULL);
+    }
+  {
+    gboolean exempt;
+    g_object_get (company, "vat-exempt", &exempt, NULL);
+    if (exempt && rate != 0)
+      {
+        g_set_error (error, CPT_ERROR, CPT_ERROR_INVALID,
+                     "The company is not subject to VAT (art. 293 B du CGI): lines are at 0 %%");
+        return FALSE;
+      }
+  }
+  if (!cpt_line_net (quantity, unit_price, discount, &net, error))
+    return FALSE;
+  g_object_set (line, "kind", kind, "description", description, "net", net, NULL);
+  return TRUE;
+}
+
+static gboolean
+insert_line (CptDatabase *db, CptDocumentLine *line, GError **error)
+{
+  const CptRecordClass *record = cpt_document_line_record ();
+  g_autofree char *columns = cpt_record_columns (record, FALSE);
+  g_autofree char *placeholders = cpt_record_placeholders (record, FALSE);
+  g_autofree char *sql = g_strdup_printf ("INSERT INTO document_lines (%s) VALUES (%s)",
+                                          columns, placeholders);
+  sqlite3_stmt *stmt = cpt_database_prepare (db, sql, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  cpt_record_bind (record, G_OBJECT (line), stmt, 1, FALSE);
+  if (!step_done (db, stmt, "Could not add the line", error))
+    return FALSE;
+  g_object_set (line, "id", cpt_database_last_insert_id (db), NULL);
+  return TRUE;
+}
+
+static gboolean
+renumber_lines (CptDatabase *db, gint64 document_id, GError **error)
+{
+  sqlite3_stmt *stmt = cpt_database_prepare (db,
+    "UPDATE document_lines SET position = (SELECT count(*) FROM document_lines o "
+    "  WHERE o.document_id = document_lines.document_id AND "
+    "  (o.position < document_lines.position OR "
+    "   (o.position = document_lines.position AND o.id <= document_lines.id))) "
+    "WHERE document_id = ?", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, document_id);
+  return step_done (db, stmt, "Could not renumber the lines", error);
+}
+
+gboolean
+cpt_documents_add_line (CptDatabase *db, gint64 document_id, CptDocumentLine *line,
+                        GError **error)
+{
+  g_autoptr(CptDocument) document = NULL;
+  sqlite3_stmt *stmt;
+  gint64 position, count = 0;
+
+  if (!cpt_database_begin (db, error))
+    return FALSE;
+  document = load_editable (db, document_id, error);
+  if (document == NULL || !check_line (db, line, error))
+    goto fail;
+
+  stmt = cpt_database_prepare (db, "SELECT count(*) FROM document_lines WHERE document_id = ?", error);
+  if (stmt == NULL)
+    goto fail;
+  sqlite3_bind_int64 (stmt, 1, document_id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    count = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  if (count >= 10000)
+    {
+      g_set_error (error, CPT_ERROR, CPT_ERROR_REFUSED, "A document has at most 10 000 lines");
+      goto fail;
+    }
+
+  g_object_get (line, "position", &position, NULL);
+  if (position <= 0 || position > count + 1)
+    position = count + 1;
+  else
+    {
+      /* Make room: shift the lines at and after the position. */
+      stmt = cpt_database_prepare (db, "UPDATE document_lines SET position = position + 1 "
+                                       "WHERE document_id = ? AND position >= ?", error);
+      if (stmt == NULL)
+        goto fail;
+      sqlite3_bind_int64 (stmt, 1, document_id);
+      sqlite3_bind_int64 (stmt, 2, position);
+      if (!step_done (db, stmt, "Could not make room for the line", error))
+        goto fail;
+    }
+  g_object_set (line, "document-id", document_id, "position", position, NULL);
+  if (!insert_line (db, line, error) || !store_totals (db, document_id, error))
+    goto fail;
+  return cpt_database_commit (db, error);
+
+fail:
+  cpt_database_rollback (db);
+  return FALSE;
+}
+
+static gint64
+line_document (CptDatabase *db, gint64 line_id, GError **error)
+{
+  sqlite3_stmt *stmt = cpt_database_prepare (db, "SELECT document_id FROM document_lines WHERE id = ?", error);
+  gint64 document_id = 0;
+
+  if (stmt == NULL)
+    return 0;
+  sqlite3_bind_int64 (stmt, 1, line_id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    document_id = sqlite3_column_int64 (stmt, 0);
+  else
+    g_set_error (error, CPT_ERROR, CPT_ERROR_NOT_FOUND, "There is no line %" G_GINT64_FORMAT, line_id);
+  sqlite3_reset (stmt);
+  return document_id;
+}
+
+gboolean
+cpt_documents_update_line (CptDatabase *db, CptDocumentLine *line, GError **error)
+{
+  const CptRecordClass *record = cpt_document_line_record ();
+  g_autofree char *assignments = cpt_record_assignments (record);
+  g_autofree char *sql = g_strdup_printf ("UPDATE document_lines SET %s WHERE id = ?", assignments);
+  g_autoptr(CptDocument) document = NULL;
+  gint64 document_id;
+  sqlite3_stmt *stmt;
+  int next;
+
+  if (!cpt_database_begin (db, error))
+    return FALSE;
+  document_id = line_document (db, cpt_document_line_get_id (line), error);
+  if (document_id == 0 || (document = load_editable (db, document_id, error)) == NULL ||
+      !check_line (db, line, error))
+    goto fail;
+  g_object_set (line, "document-id", document_id, NULL);
+  stmt = cpt_database_prepare (db, sql, error);
+  if (stmt == NULL)
+    goto fail;
+  next = cpt_record_bind (record, G_OBJECT (line), stmt, 1, FALSE);
+  sqlite3_bind_int64 (stmt, next, cpt_document_line_get_id (line));
+  if (!step_done (db, stmt, "Could not save the line", error) ||
+      !store_totals (db, document_id, error))
+    goto fail;
+  return cpt_database_commit (db, error);
+
+fail:
+  cpt_database_rollback (db);
+  return FALSE;
+}
+
+gboolean
+cpt_documents_remove_line (CptDatabase *db, gint64 line_id, GError **error)
+{
+  g_autoptr(CptDocument) document = NULL;
+  gint64 document_id;
+  sqlite3_stmt *stmt;
+
+  if (!cpt_database_begin (db, error))
+    return FALSE;
+  document_id = line_document (db, line_id, error);
+  if (document_id == 0 || (document = load_editable (db, document_id, error)) == NULL)
+    goto fail;
+  stmt = cpt_database_prepare (db, "DELETE FROM document_lines WHERE id = ?", error);
+  if (stmt == NULL)
+    goto fail;
+  sqlite3_bind_int64 (stmt, 1, line_id);
+  if (!step_done (db, stmt, "Could not remove the line", error) ||
+      !renumber_lines (db, document_id, error) || !store_totals (db, document_id, error))
+    goto fail;
+  return cpt_database_commit (db, error);
+
+fail:
+  cpt_database_rollback (db);
+  return FALSE;
+}
+
+gboolean
+cpt_documents_move_line (CptDatabase *db, gint64 line_id, gint64 position, GError **error)
+{
+  g_autoptr(CptDocument) document = NULL;
+  gint64 document_id, old_position = 0;
+  sqlite3_stmt *stmt;
+
+  if (!cpt_database_begin (db, error))
+    return FALSE;
+  document_id = line_document (db, line_id, error);
+  if (document_id == 0 || (document = load_editable (db, document_id, error)) == NULL)
+    goto fail;
+  stmt = cpt_database_prepare (db, "SELECT position FROM document_lines WHERE id = ?", error);
+  if (stmt == NULL)
+    goto fail;
+  sqlite3_bind_int64 (stmt, 1, line_id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    old_position = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  if (position < 1)
+    position = 1;
+  /* Shift the lines between the old and the new place by one, then drop the line in. */
+  stmt = cpt_database_prepare (db,
+    "UPDATE document_lines SET position = position + (CASE WHEN ?2 < ?3 THEN 1 ELSE -1 END) "
+    "WHERE document_id = ?1 AND id != ?4 AND position BETWEEN min (?2, ?3) AND max (?2, ?3)", error);
+  if (stmt == NULL)
+    goto fail;
+  sqlite3_bind_int64 (stmt, 1, document_id);
+  sqlite3_bind_int64 (stmt, 2, position);
+  sqlite3_bind_int64 (stmt, 3, old_position);
+  sqlite3_bind_int64 (stmt, 4, line_id);
+  if (!step_done (db, stmt, "Could not move the line", error))
+    goto fail;
+  stmt = cpt_database_prepare (db, "UPDATE document_lines SET position = ? WHERE id = ?", error);
+  if (stmt == NULL)
+    goto fail;
+  sqlite3_bind_int64 (stmt, 1, position);
+  sqlite3_bind_int64 (stmt, 2, line_id);
+  if (!step_done (db, stmt, "Could not move the line", error) ||
+      !renumber_lines (db, document_id, error) || !store_totals (db, document_id, error))
+    goto fail;
+  return cpt_database_commit (db, error);
+
+fail:
+  cpt_database_rollback (db);
+  return FALSE;
+}
+
+void
+cpt_documents_fill_line_from_product (CptDocumentLine *line, gpointer product_ptr)
+{
+  CptProduct *product = CPT_PRODUCT (product_ptr);
+  g_autofree char *description = NULL;
+  const char *extra = cpt_product_get_description (product);
+
+  description = extra && *extra ? g_strdup_printf ("%s\n%s", cpt_product_get_name (product), extra)
+                                : g_strdup (cpt_product_get_name (product));
+  g_object_set (line, "kind", "item", "product-id", cpt_product_get_id (product),
+                "description", description, "unit", cpt_product_get_unit (product),
+                "unit-price", cpt_product_get_unit_price (product),
+                "vat-rate", cpt_product_get_vat_rate (product),
+                "account", cpt_product_get_account (product), NULL);
+}

@@ -1,0 +1,3 @@
+#include "cpt-error.h"
+
+G_DEFINE_QUARK (cpt-error-quark, cpt_error)

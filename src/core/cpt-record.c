@@ -1,0 +1,371 @@
+#define G_LOG_DOMAIN "cpt-record"
+
+#include "cpt-record.h"
+#include "cpt-dates.h"
+#include "cpt-error.h"
+#include "cpt-money.h"
+
+#include <errno.h>
+#include <string.h>
+
+#define FIELD_PTR(object, field) ((gpointer) (((guint8 *) (object)) + (field)->offset))
+
+static char *
+property_name (const char *key)
+{
+  char *name = g_strdup (key);
+
+  g_strdelimit (name, "_", '-');
+  return name;
+}
+
+void
+cpt_record_class_init (GObjectClass *klass, CptRecordClass *record)
+{
+  record->pspecs = g_new0 (GParamSpec *, record->n_fields + 1);
+  for (guint i = 0; i < record->n_fields; i++)
+    {
+      const CptField *field = &record->fields[i];
+      g_autofree char *name = property_name (field->key);
+      GParamFlags flags = G_PARAM_READWRITE | G_PARAM_STATIC_NICK | G_PARAM_STATIC_BLURB |
+                          G_PARAM_EXPLICIT_NOTIFY;
+      GParamSpec *pspec = NULL;
+
+      switch (field->type)
+        {
+        case CPT_FIELD_STRING:
+          pspec = g_param_spec_string (name, NULL, NULL, NULL, flags);
+          break;
+        case CPT_FIELD_INT64:
+          pspec = g_param_spec_int64 (name, NULL, NULL, G_MININT64, G_MAXINT64, 0, flags);
+          break;
+        case CPT_FIELD_BOOLEAN:
+          pspec = g_param_spec_boolean (name, NULL, NULL, FALSE, flags);
+          break;
+        }
+      record->pspecs[i + 1] = pspec;
+    }
+  g_object_class_install_properties (klass, record->n_fields + 1, record->pspecs);
+}
+
+void
+cpt_record_get_property (const CptRecordClass *record, GObject *object, guint prop_id,
+                         GValue *value)
+{
+  const CptField *field;
+
+  g_return_if_fail (prop_id >= 1 && prop_id <= record->n_fields);
+  field = &record->fields[prop_id - 1];
+  switch (field->type)
+    {
+    case CPT_FIELD_STRING:
+      g_value_set_string (value, *(char **) FIELD_PTR (object, field));
+      break;
+    case CPT_FIELD_INT64:
+      g_value_set_int64 (value, *(gint64 *) FIELD_PTR (object, field));
+      break;
+    case CPT_FIELD_BOOLEAN:
+      g_value_set_boolean (value, *(gboolean *) FIELD_PTR (object, field));
+      break;
+    }
+}
+
+void
+cpt_record_set_property (const CptRecordClass *record, GObject *object, guint prop_id,
+                         const GValue *value)
+{
+  const CptField *field;
+
+  g_return_if_fail (prop_id >= 1 && prop_id <= record->n_fields);
+  field = &record->fields[prop_id - 1];
+  switch (field->type)
+    {
+    case CPT_FIELD_STRING:
+      {
+        char **slot = FIELD_PTR (object, field);
+        if (g_strcmp0 (*slot, g_value_get_string (value)) == 0)
+          return;
+        g_free (*slot);
+        *slot = g_value_dup_string (value);
+      }
+      break;
+    case CPT_FIELD_INT64:
+      {
+        gint64 *slot = FIELD_PTR (object, field);
+        if (*slot == g_value_get_int64 (value))
+          return;
+        *slot = g_value_get_int64 (value);
+      }
+      break;
+    case CPT_FIELD_BOOLEAN:
+      {
+        gboolean *slot = FIELD_PTR (object, field);
+        if (*slot == g_value_get_boolean (value))
+          return;
+        *slot = g_value_get_boolean (value);
+      }
+      break;
+    }
+  g_object_notify_by_pspec (object, record->pspecs[prop_id]);
+}
+
+void
+cpt_record_free_fields (const CptRecordClass *record, GObject *object)
+{
+  for (guint i = 0; i < record->n_fields; i++)
+    if (record->fields[i].type == CPT_FIELD_STRING)
+      g_clear_pointer ((char **) FIELD_PTR (object, &record->fields[i]), g_free);
+}
+
+const CptField *
+cpt_record_find_field (const CptRecordClass *record, const char *key)
+{
+  g_autofree char *underscored = g_strdup (key);
+
+  g_strdelimit (underscored, "-", '_');
+  for (guint i = 0; i < record->n_fields; i++)
+    if (strcmp (record->fields[i].key, underscored) == 0)
+      return &record->fields[i];
+  return NULL;
+}
+
+static gboolean
+is_column (const CptField *field, gboolean with_id)
+{
+  if (field->flags & CPT_FIELD_NO_COLUMN)
+    return FALSE;
+  if (with_id)
+    return TRUE;
+  return strcmp (field->key, "id") != 0 && !(field->flags & CPT_FIELD_GENERATED);
+}
+
+char *
+cpt_record_columns (const CptRecordClass *record, gboolean with_id)
+{
+  GString *s = g_string_new (NULL);
+
+  for (guint i = 0; i < record->n_fields; i++)
+    if (is_column (&record->fields[i], with_id))
+      g_string_append_printf (s, "%s%s", s->len ? ", " : "", record->fields[i].key);
+  return g_string_free (s, FALSE);
+}
+
+char *
+cpt_record_placeholders (const CptRecordClass *record, gboolean with_id)
+{
+  GString *s = g_string_new (NULL);
+
+  for (guint i = 0; i < record->n_fields; i++)
+    if (is_column (&record->fields[i], with_id))
+      g_string_append (s, s->len ? ", ?" : "?");
+  return g_string_free (s, FALSE);
+}
+
+char *
+cpt_record_assignments (const CptRecordClass *record)
+{
+  GString *s = g_string_new (NULL);
+
+  for (guint i = 0; i < record->n_fields; i++)
+    if (is_column (&record->fields[i], FALSE))
+      g_string_append_printf (s, "%s%s = ?", s->len ? ", " : "", record->fields[i].key);
+  return g_string_free (s, FALSE);
+}
+
+int
+cpt_record_bind (const CptRecordClass *record, GObject *object, sqlite3_stmt *stmt, int first,
+                 gboolean with_id)
+{
+  int index = first;
+
+  for (guint i = 0; i < record->n_fields; i++)
+    {
+      const CptField *field = &record->fields[i];
+
+      if (!is_column (field, with_id))
+        continue;
+      switch (field->type)
+        {
+        case CPT_FIELD_STRING:
+          {
+            const char *text = *(char **) FIELD_PTR (object, field);
+            if (text != NULL)
+              sqlite3_bind_text (stmt, index, text, -1, SQLITE_TRANSIENT);
+            else
+              sqlite3_bind_null (stmt, index);
+          }
+          break;
+        case CPT_FIELD_INT64:
+          if ((field->flags & CPT_FIELD_REFERENCE) && *(gint64 *) FIELD_PTR (object, field) == 0)
+            sqlite3_bind_null (stmt, index);
+          else
+            sqlite3_bind_int64 (stmt, index, *(gint64 *) FIELD_PTR (object, field));
+          break;
+        case CPT_FIELD_BOOLEAN:
+          sqlite3_bind_int (stmt, index, *(gboolean *) FIELD_PTR (object, field) ? 1 : 0);
+          break;
+        }
+      index++;
+    }
+  return index;
+}
+
+void
+cpt_record_read (const CptRecordClass *record, GObject *object, sqlite3_stmt *stmt, int first)
+{
+  int column = first;
+
+  for (guint i = 0; i < record->n_fields; i++)
+    {
+      const CptField *field = &record->fields[i];
+
+      if (!is_column (field, TRUE))
+        continue;
+      switch (field->type)
+        {
+        case CPT_FIELD_STRING:
+          {
+            char **slot = FIELD_PTR (object, field);
+            const char *text = (const char *) sqlite3_column_text (stmt, column);
+            g_free (*slot);
+            *slot = g_strdup (text);
+          }
+          break;
+        case CPT_FIELD_INT64:
+          *(gint64 *) FIELD_PTR (object, field) = sqlite3_column_int64 (stmt, column);
+          break;
+        case CPT_FIELD_BOOLEAN:
+          *(gboolean *) FIELD_PTR (object, field) = sqlite3_column_int (stmt, column) != 0;
+          break;
+        }
+      column++;
+    }
+}
+
+static gboolean
+parse_boolean (const char *text, gboolean *out)
+{
+  static const char *yes[] = { "1", "yes", "true", "on", "oui", NULL };
+  static const char *no[] = { "0", "no", "false", "off", "non", "", NULL };
+
+  for (guint i = 0; yes[i]; i++)
+    if (g_ascii_strcasecmp (text, yes[i]) == 0)
+      return (*out = TRUE, TRUE);
+  for (guint i = 0; no[i]; i++)
+    if (g_ascii_strcasecmp (text, no[i]) == 0)
+      return (*out = FALSE, TRUE);
+  return FALSE;
+}
+
+gboolean
+cpt_record_set_from_text (const CptRecordClass *record, GObject *object, const char *key,
+                          const char *text, GError **error)
+{
+  const CptField *field = cpt_record_find_field (record, key);
+  g_autoptr(GError) local_error = NULL;
+
+  if (field == NULL || !(field->flags & CPT_FIELD_EDITABLE))
+    {
+      g_set_error (error, CPT_ERROR, CPT_ERROR_INVALID, "“%s” is not a field that can be set", key);
+      return FALSE;
+    }
+
+  switch (field->type)
+    {
+    case CPT_FIELD_STRING:
+      {
+        char **slot = FIELD_PTR (object, field);
+        g_autofree char *value = g_strstrip (g_strdup (text));
+
+        if (field->flags & CPT_FIELD_DATE && *value != '\0')
+          {
+            char *iso = cpt_date_normalize (value, error);
+            if (iso == NULL)
+              return FALSE;
+            g_free (value);
+            value = iso;
+          }
+        g_free (*slot);
+        *slot = *value ? g_steal_pointer (&value) : NULL;
+      }
+      break;
+    case CPT_FIELD_INT64:
+      {
+        gint64 parsed = 0;
+        gboolean ok;
+
+        if (field->flags & CPT_FIELD_MONEY)
+          ok = cpt_money_parse (text, &parsed, &local_error);
+        else if (field->flags & CPT_FIELD_PERCENT)
+          ok = cpt_percent_parse (text, &parsed, &local_error);
+        else if (field->flags & CPT_FIELD_QUANTITY)
+          ok = cpt_quantity_parse (text, &parsed, &local_error);
+        else if (field->flags & CPT_FIELD_UNIT_PRICE)
+          ok = cpt_unit_price_parse (text, &parsed, &local_error);
+        else
+          {
+            char *end = NULL;
+            g_autofree char *stripped = g_strstrip (g_strdup (text));
+            gint64 value;
+
+            errno = 0;
+            value = g_ascii_strtoll (stripped, &end, 10);
+            ok = *stripped != '\0' && end != NULL && *end == '\0' && errno == 0 && value >= 0 &&
+                 value <= 100000;
+            if (ok)
+              parsed = value;
+            else
+              g_set_error (&local_error, CPT_ERROR, CPT_ERROR_INVALID,
+                           "“%s” is not a whole number between 0 and 100000", stripped);
+          }
+        if (!ok)
+          {
+            g_set_error (error, CPT_ERROR, CPT_ERROR_INVALID, "%s: %s", key, local_error->message);
+            return FALSE;
+          }
+        *(gint64 *) FIELD_PTR (object, field) = parsed;
+      }
+      break;
+    case CPT_FIELD_BOOLEAN:
+      {
+        gboolean value;
+        g_autofree char *stripped = g_strstrip (g_strdup (text));
+
+        if (!parse_boolean (stripped, &value))
+          {
+            g_set_error (error, CPT_ERROR, CPT_ERROR_INVALID,
+                         "%s: “%s” is neither yes nor no", key, stripped);
+            return FALSE;
+          }
+        *(gboolean *) FIELD_PTR (object, field) = value;
+      }
+      break;
+    }
+  return TRUE;
+}
+
+char *
+cpt_record_get_as_text (const CptRecordClass *record, GObject *object, const CptField *field)
+{
+  switch (field->type)
+    {
+    case CPT_FIELD_STRING:
+      return g_strdup (*(char **) FIELD_PTR (object, field));
+    case CPT_FIELD_BOOLEAN:
+      return g_strdup (*(gboolean *) FIELD_PTR (object, field) ? "yes" : "no");
+    case CPT_FIELD_INT64:
+      {
+        gint64 value = *(gint64 *) FIELD_PTR (object, field);
+        if (field->flags & CPT_FIELD_MONEY)
+          return cpt_money_to_string (value);
+        if (field->flags & CPT_FIELD_PERCENT)
+          return cpt_percent_to_string (value);
+        if (field->flags & CPT_FIELD_QUANTITY)
+          return cpt_quantity_to_string (value);
+        if (field->flags & CPT_FIELD_UNIT_PRICE)
+          return cpt_unit_price_to_string (value);
+        return g_strdup_printf ("%" G_GINT64_FORMAT, value);
+      }
+    }
+  return NULL;
+}

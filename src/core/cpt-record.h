@@ -1,0 +1,114 @@
+/* cpt-record.h: records (company, clients, products, documents, lines) are GObjects whose
+ * properties map one to one to the columns of their table. A static table of CptField
+ * describes them once; properties, SQL column lists, row reading and statement binding, and
+ * "KEY=VALUE" edits (the CLI) are all derived from it, so a field is declared in one place.
+ */
+#pragma once
+
+#include <glib-object.h>
+#include <sqlite3.h>
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  CPT_FIELD_STRING,   /* char *, NULL for SQL NULL */
+  CPT_FIELD_INT64,    /* gint64 */
+  CPT_FIELD_BOOLEAN,  /* gboolean, stored as 0/1 */
+} CptFieldType;
+
+typedef enum
+{
+  CPT_FIELD_EDITABLE   = 1 << 0,  /* may be set with KEY=VALUE */
+  CPT_FIELD_MONEY      = 1 << 1,  /* INT64 in minor units, parsed/printed as a decimal */
+  CPT_FIELD_QUANTITY   = 1 << 2,  /* INT64 in thousandths */
+  CPT_FIELD_PERCENT    = 1 << 3,  /* INT64 in hundredths of a percent */
+  CPT_FIELD_UNIT_PRICE = 1 << 4,  /* INT64 in hundredths of the minor unit */
+  CPT_FIELD_DATE       = 1 << 5,  /* STRING, ISO date */
+  CPT_FIELD_NO_COLUMN  = 1 << 6,  /* a property with no column (computed) */
+  CPT_FIELD_GENERATED  = 1 << 7,  /* read from its column, never written (defaults, triggers) */
+  CPT_FIELD_REFERENCE  = 1 << 8,  /* INT64 id of another row; 0 is stored as NULL */
+} CptFieldFlags;
+
+typedef struct
+{
+  const char   *key;     /* column name and CLI key (underscores); the property uses dashes */
+  CptFieldType  type;
+  gsize         offset;  /* of the member in the instance struct */
+  CptFieldFlags flags;
+} CptField;
+
+typedef struct
+{
+  const CptField *fields;
+  guint           n_fields;
+  GParamSpec    **pspecs;     /* n_fields + 1, index 0 unused (prop ids start at 1) */
+} CptRecordClass;
+
+void      cpt_record_class_init     (GObjectClass *klass, CptRecordClass *record);
+void      cpt_record_get_property   (const CptRecordClass *record, GObject *object,
+                                     guint prop_id, GValue *value);
+void      cpt_record_set_property   (const CptRecordClass *record, GObject *object,
+                                     guint prop_id, const GValue *value);
+void      cpt_record_free_fields    (const CptRecordClass *record, GObject *object);
+
+const CptField *cpt_record_find_field (const CptRecordClass *record, const char *key);
+
+/* "a, b, c" of the columns (fields without CPT_FIELD_NO_COLUMN). with_id = TRUE: every
+ * column (for SELECT); FALSE: the written ones, without id and generated fields. */
+char     *cpt_record_columns        (const CptRecordClass *record, gboolean with_id);
+/* "?, ?, ?" matching cpt_record_columns(). */
+char     *cpt_record_placeholders   (const CptRecordClass *record, gboolean with_id);
+/* "a = ?, b = ?" for UPDATE (without id). */
+char     *cpt_record_assignments    (const CptRecordClass *record);
+/* Binds the columns in order from parameter index `first`; returns the next index. */
+int       cpt_record_bind           (const CptRecordClass *record, GObject *object,
+                                     sqlite3_stmt *stmt, int first, gboolean with_id);
+/* Reads columns in cpt_record_columns(with_id = TRUE) order from column `first`. */
+void      cpt_record_read           (const CptRecordClass *record, GObject *object,
+                                     sqlite3_stmt *stmt, int first);
+
+/* Sets a field from text typed by a person (CLI KEY=VALUE): money, percent, dates and
+ * booleans ("yes/no/true/false/1/0") are parsed; errors in plain words. Does not notify. */
+gboolean  cpt_record_set_from_text  (const CptRecordClass *record, GObject *object,
+                                     const char *key, const char *text, GError **error);
+/* The field as text for people and JSON ("1234.50" for money, "20" for percents). */
+char     *cpt_record_get_as_text    (const CptRecordClass *record, GObject *object,
+                                     const CptField *field);
+
+/* The GObject plumbing of a record class whose instance struct is `TypeName` and whose
+ * field table is `record` (a static CptRecordClass). The file defines
+ * `static void type_name##_init_defaults (TypeName *self)` before using this. */
+#define CPT_RECORD_IMPLEMENT(TypeName, type_name, record)                                    \
+  static void type_name##_get_property (GObject *object, guint prop_id, GValue *value,         \
+                                        GParamSpec *pspec)                                      \
+  {                                                                                             \
+    cpt_record_get_property (&record, object, prop_id, value);                                  \
+  }                                                                                             \
+  static void type_name##_set_property (GObject *object, guint prop_id, const GValue *value,   \
+                                        GParamSpec *pspec)                                      \
+  {                                                                                             \
+    cpt_record_set_property (&record, object, prop_id, value);                                  \
+  }                                                                                             \
+  static void type_name##_finalize (GObject *object)                                           \
+  {                                                                                             \
+    cpt_record_free_fields (&record, object);                                                   \
+    G_OBJECT_CLASS (type_name##_parent_class)->finalize (object);                               \
+  }                                                                                             \
+  static void type_name##_class_init (TypeName##Class *klass)                                   \
+  {                                                                                             \
+    GObjectClass *object_class = G_OBJECT_CLASS (klass);                                        \
+    object_class->get_property = type_name##_get_property;                                      \
+    object_class->set_property = type_name##_set_property;                                      \
+    object_class->finalize = type_name##_finalize;                                              \
+    cpt_record_class_init (object_class, &record);                                              \
+  }                                                                                             \
+  static void type_name##_init (TypeName *self)                                                 \
+  {                                                                                             \
+    type_name##_init_defaults (self);                                                           \
+  }
+
+#define CPT_FIELD_ENTRY(Type, member, ftype, flags) \
+  { #member, ftype, G_STRUCT_OFFSET (Type, member), flags }
+
+G_END_DECLS

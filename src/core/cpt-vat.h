@@ -1,0 +1,23 @@
+/* cpt-vat.h: VAT exemption reasons (VATEX codes) with their EN 16931 category and the
+ * mention printed on French and English documents. */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  const char *code;       /* "VATEX-FR-FRANCHISE" */
+  const char *category;   /* EN 16931 VAT category code: E, K, G, O, AE */
+  const char *mention_fr; /* "TVA non applicable, art. 293 B du CGI" */
+  const char *mention_en;
+} CptVatExemption;
+
+/* Case-insensitive lookup; NULL when unknown. */
+const CptVatExemption *cpt_vat_exemption_lookup (const char *code);
+const CptVatExemption *cpt_vat_exemption_get_all (guint *n);
+/* The code, checked, or NULL with a CPT_ERROR_INVALID that lists the known codes. */
+const char            *cpt_vat_exemption_code_for (const char *text, GError **error);
+
+G_END_DECLS

@@ -1,0 +1,340 @@
+/* cpt-application.c: the Comptoir application: command line, actions, the open database. */
+#define G_LOG_DOMAIN "cpt-application"
+
+#include <errno.h>
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+
+#include "cpt-application.h"
+#include "cpt-window.h"
+
+/* From the compiled resources (data/meson.build, --manual-register): a static library
+ * would otherwise drop the object file and its constructor. */
+void cpt_gui_register_resource (void);
+
+struct _CptApplication
+{
+  AdwApplication parent_instance;
+
+  char        *database_path;
+  CptDatabase *database;
+  GError      *database_error;
+  gboolean     database_tried;
+};
+
+G_DEFINE_FINAL_TYPE (CptApplication, cpt_application, ADW_TYPE_APPLICATION)
+
+enum {
+  PROP_0,
+  PROP_DATABASE_PATH,
+  PROP_DATABASE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static const GOptionEntry option_entries[] = {
+  { "db", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+    N_("Open the database file FILE instead of the default one"), N_("FILE") },
+  { "version", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Show the version and exit"), NULL },
+  { NULL }
+};
+
+/* Opens the database once, on the first activation. Failure is kept and shown by the
+ * window; the file is left as it is. */
+static void
+cpt_application_open_database (CptApplication *self)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (self->database_tried)
+    return;
+  self->database_tried = TRUE;
+
+  if (self->database_path != NULL)
+    {
+      path = g_strdup (self->database_path);
+    }
+  else
+    {
+      g_autofree char *dir = NULL;
+
+      path = cpt_database_default_path ();
+      dir = g_path_get_dirname (path);
+      if (g_mkdir_with_parents (dir, 0700) != 0)
+        {
+          int saved_errno = errno;
+
+          g_set_error (&self->database_error, G_FILE_ERROR, g_file_error_from_errno (saved_errno),
+                       _("Could not create the folder “%s”: %s"),
+                       dir, g_strerror (saved_errno));
+          g_message ("%s", self->database_error->message);
+          return;
+        }
+    }
+
+  self->database = cpt_database_open (path, &error);
+  if (self->database == NULL)
+    {
+      g_message ("Could not open the database %s: %s", path, error->message);
+      self->database_error = g_steal_pointer (&error);
+      return;
+    }
+
+  g_debug ("Opened the database %s", cpt_database_get_path (self->database));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DATABASE]);
+}
+
+static int
+cpt_application_handle_local_options (GApplication *app,
+                                      GVariantDict *options)
+{
+  CptApplication *self = CPT_APPLICATION (app);
+  g_autofree char *db = NULL;
+
+  if (g_variant_dict_contains (options, "version"))
+    {
+      g_print ("comptoir %s\n", PACKAGE_VERSION);
+      return 0;
+    }
+
+  if (g_variant_dict_lookup (options, "db", "^ay", &db))
+    {
+      g_autofree char *absolute = g_canonicalize_filename (db, NULL);
+
+      cpt_application_set_database_path (self, absolute);
+      /* A window on another file is its own instance: the running one keeps its database. */
+      g_application_set_flags (app, g_application_get_flags (app) | G_APPLICATION_NON_UNIQUE);
+    }
+
+  return G_APPLICATION_CLASS (cpt_application_parent_class)->handle_local_options (app, options);
+}
+
+static void
+cpt_application_activate (GApplication *app)
+{
+  CptApplication *self = CPT_APPLICATION (app);
+  GtkWindow *window;
+
+  window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  if (window == NULL)
+    {
+      cpt_application_open_database (self);
+      window = GTK_WINDOW (cpt_window_new (self));
+    }
+
+  gtk_window_present (window);
+}
+
+static void
+quit_activated (GSimpleAction *action,
+                GVariant      *parameter,
+                gpointer       user_data)
+{
+  CptApplication *self = user_data;
+  GList *windows;
+
+  /* Destroy rather than close: closing a window that shows a dialog only closes the
+   * dialog. Each window saves its state as it goes; the last one ends the application. */
+  while ((windows = gtk_application_get_windows (GTK_APPLICATION (self))) != NULL)
+    gtk_window_destroy (GTK_WINDOW (windows->data));
+}
+
+static void
+about_activated (GSimpleAction *action,
+                 GVariant      *parameter,
+                 gpointer       user_data)
+{
+  CptApplication *self = user_data;
+  static const char *developers[] = { "The Comptoir developers", NULL };
+  AdwDialog *dialog;
+
+  dialog = g_object_new (ADW_TYPE_ABOUT_DIALOG,
+                         "application-name", "Comptoir",
+                         "application-icon", APP_ID,
+                         "developer-name", "The Comptoir developers",
+                         "developers", developers,
+                         "version", PACKAGE_VERSION,
+                         "comments", _("Quotes, invoices and payments for small businesses"),
+                         "website", "https://github.com/comptoir/comptoir",
+                         "issue-url", "https://github.com/comptoir/comptoir/issues",
+                         "license-type", GTK_LICENSE_GPL_3_0,
+                         "copyright", "© The Comptoir developers",
+                         /* Translators: put your names here, one per line */
+                         "translator-credits", _("translator-credits"),
+                         NULL);
+
+  adw_dialog_present (dialog, GTK_WIDGET (gtk_application_get_active_window (GTK_APPLICATION (self))));
+}
+
+static const GActionEntry app_actions[] = {
+  { "quit", quit_activated },
+  { "about", about_activated },
+};
+
+static void
+cpt_application_startup (GApplication *app)
+{
+  static const char *quit_accels[] = { "<Control>q", NULL };
+
+  G_APPLICATION_CLASS (cpt_application_parent_class)->startup (app);
+
+  g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions, G_N_ELEMENTS (app_actions), app);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
+}
+
+static void
+cpt_application_dispose (GObject *object)
+{
+  CptApplication *self = CPT_APPLICATION (object);
+
+  g_clear_object (&self->database);
+
+  G_OBJECT_CLASS (cpt_application_parent_class)->dispose (object);
+}
+
+static void
+cpt_application_finalize (GObject *object)
+{
+  CptApplication *self = CPT_APPLICATION (object);
+
+  g_clear_pointer (&self->database_path, g_free);
+  g_clear_error (&self->database_error);
+
+  G_OBJECT_CLASS (cpt_application_parent_class)->finalize (object);
+}
+
+static void
+cpt_application_get_property (GObject    *object,
+                              guint       prop_id,
+                              GValue     *value,
+                              GParamSpec *pspec)
+{
+  CptApplication *self = CPT_APPLICATION (object);
+
+  switch (prop_id)
+    {
+    case PROP_DATABASE_PATH:
+      g_value_set_string (value, self->database_path);
+      break;
+
+    case PROP_DATABASE:
+      g_value_set_object (value, self->database);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+cpt_application_set_property (GObject      *object,
+                              guint         prop_id,
+                              const GValue *value,
+                              GParamSpec   *pspec)
+{
+  CptApplication *self = CPT_APPLICATION (object);
+
+  switch (prop_id)
+    {
+    case PROP_DATABASE_PATH:
+      cpt_application_set_database_path (self, g_value_get_string (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+cpt_application_class_init (CptApplicationClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  object_class->dispose = cpt_application_dispose;
+  object_class->finalize = cpt_application_finalize;
+  object_class->get_property = cpt_application_get_property;
+  object_class->set_property = cpt_application_set_property;
+
+  app_class->handle_local_options = cpt_application_handle_local_options;
+  app_class->startup = cpt_application_startup;
+  app_class->activate = cpt_application_activate;
+
+  /**
+   * CptApplication:database-path:
+   *
+   * The database file to open, or %NULL for the default one.
+   */
+  properties[PROP_DATABASE_PATH] =
+    g_param_spec_string ("database-path", NULL, NULL,
+                         NULL,
+                         (G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY));
+
+  /**
+   * CptApplication:database:
+   *
+   * The open database, or %NULL.
+   */
+  properties[PROP_DATABASE] =
+    g_param_spec_object ("database", NULL, NULL,
+                         CPT_TYPE_DATABASE,
+                         (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  cpt_gui_register_resource ();
+}
+
+static void
+cpt_application_init (CptApplication *self)
+{
+  g_application_add_main_option_entries (G_APPLICATION (self), option_entries);
+  g_application_set_option_context_summary (G_APPLICATION (self),
+                                            _("Invoicing for small businesses"));
+}
+
+CptApplication *
+cpt_application_new (void)
+{
+  return g_object_new (CPT_TYPE_APPLICATION,
+                       "application-id", APP_ID,
+                       "flags", G_APPLICATION_DEFAULT_FLAGS,
+                       NULL);
+}
+
+const char *
+cpt_application_get_database_path (CptApplication *self)
+{
+  g_return_val_if_fail (CPT_IS_APPLICATION (self), NULL);
+
+  return self->database_path;
+}
+
+void
+cpt_application_set_database_path (CptApplication *self,
+                                   const char     *path)
+{
+  g_return_if_fail (CPT_IS_APPLICATION (self));
+
+  if (g_set_str (&self->database_path, path))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DATABASE_PATH]);
+}
+
+CptDatabase *
+cpt_application_get_database (CptApplication *self)
+{
+  g_return_val_if_fail (CPT_IS_APPLICATION (self), NULL);
+
+  return self->database;
+}
+
+const GError *
+cpt_application_get_database_error (CptApplication *self)
+{
+  g_return_val_if_fail (CPT_IS_APPLICATION (self), NULL);
+
+  return self->database_error;
+}

@@ -1,0 +1,21 @@
+/* main.c: the Comptoir application entry point. */
+#include <locale.h>
+#include <glib/gi18n.h>
+
+#include "cpt-application.h"
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(CptApplication) app = NULL;
+
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  app = cpt_application_new ();
+
+  return g_application_run (G_APPLICATION (app), argc, argv);
+}

@@ -1,0 +1,368 @@
+/* test-window.c: the main window, in-process under a virtual display.
+ *
+ * Each test runs a real CptApplication with g_application_run (), so that startup and
+ * shutdown happen as in the application, and checks its window once it is mapped. */
+#include <string.h>
+
+#include <glib/gstdio.h>
+#include <gtk/gtk.h>
+
+#include "cpt-application.h"
+#include "cpt-window.h"
+#include "cpt-window-private.h"
+
+#define GIVE_UP_SECONDS 20
+
+typedef void (*WindowCheck) (CptApplication *app,
+                             CptWindow      *window,
+                             gpointer        data);
+
+typedef struct {
+  CptApplication *app;
+  WindowCheck     check;
+  gpointer        data;
+  gboolean        checked;
+  gboolean        gave_up;
+} Run;
+
+static gboolean
+on_timeout (gpointer user_data)
+{
+  gboolean *done = user_data;
+
+  *done = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* Lets pending events, idles and frames run for a while. */
+static void
+iterate_a_while (guint milliseconds)
+{
+  gboolean done = FALSE;
+
+  g_timeout_add (milliseconds, on_timeout, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static gboolean
+check_when_mapped (gpointer user_data)
+{
+  Run *run = user_data;
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (run->app));
+
+  /* Mapped and allocated: the first frame has been laid out. */
+  if (window == NULL || !gtk_widget_get_mapped (GTK_WIDGET (window)) ||
+      gtk_widget_get_width (GTK_WIDGET (window)) == 0)
+    return G_SOURCE_CONTINUE;
+
+  g_assert_true (CPT_IS_WINDOW (window));
+  run->check (run->app, CPT_WINDOW (window), run->data);
+  run->checked = TRUE;
+
+  /* app.quit closes the windows (which then save their state); that ends the run. */
+  g_action_group_activate_action (G_ACTION_GROUP (run->app), "quit", NULL);
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+give_up (gpointer user_data)
+{
+  Run *run = user_data;
+
+  run->gave_up = TRUE;
+  g_application_quit (G_APPLICATION (run->app));
+  return G_SOURCE_REMOVE;
+}
+
+/* Runs `app` with `argv`, calls `check` once its window is mapped, then quits. Takes `app`
+ * and checks that nothing keeps it alive afterwards. */
+static void
+run_application (CptApplication *app,
+                 char          **argv,
+                 WindowCheck     check,
+                 gpointer        data)
+{
+  Run run = { app, check, data, FALSE, FALSE };
+  gpointer weak = app;
+  guint check_id;
+  guint give_up_id;
+  int status;
+
+  check_id = g_timeout_add (20, check_when_mapped, &run);
+  give_up_id = g_timeout_add_seconds (GIVE_UP_SECONDS, give_up, &run);
+
+  status = g_application_run (G_APPLICATION (app), argv != NULL ? (int) g_strv_length (argv) : 0,
+                              argv);
+
+  if (!run.checked)
+    g_source_remove (check_id);
+  if (!run.gave_up)
+    g_source_remove (give_up_id);
+
+  g_assert_false (run.gave_up);
+  g_assert_true (run.checked);
+  g_assert_cmpint (status, ==, 0);
+  g_assert_null (gtk_application_get_windows (GTK_APPLICATION (app)));
+
+  g_object_add_weak_pointer (G_OBJECT (app), &weak);
+  g_object_unref (app);
+  g_assert_null (weak);
+}
+
+static CptApplication *
+new_application (const char *database_path)
+{
+  /* NON_UNIQUE: each test has its own instance, with no bus name to wait for. */
+  return g_object_new (CPT_TYPE_APPLICATION,
+                       "application-id", APP_ID,
+                       "flags", G_APPLICATION_NON_UNIQUE,
+                       "database-path", database_path,
+                       NULL);
+}
+
+static char *
+make_tmp_dir (void)
+{
+  g_autoptr(GError) error = NULL;
+  char *dir = g_dir_make_tmp ("comptoir-test-window-XXXXXX", &error);
+
+  g_assert_no_error (error);
+  return dir;
+}
+
+static void
+remove_tmp_dir (const char *dir)
+{
+  g_autoptr(GDir) listing = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  while (listing != NULL && (name = g_dir_read_name (listing)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+      g_unlink (path);
+    }
+  g_rmdir (dir);
+}
+
+static guint
+count_files (const char *dir)
+{
+  g_autoptr(GDir) listing = g_dir_open (dir, 0, NULL);
+  guint n = 0;
+
+  g_assert_nonnull (listing);
+  while (g_dir_read_name (listing) != NULL)
+    n++;
+  return n;
+}
+
+/* ---------------------------------------------------------------- a new database */
+
+static void
+check_new_database (CptApplication *app,
+                    CptWindow      *window,
+                    gpointer        data)
+{
+  const char *path = data;
+  g_autofree char *expected = g_strdup_printf ("Database: %s", path);
+  AdwStatusPage *page;
+
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "Comptoir");
+
+  g_assert_nonnull (cpt_application_get_database (app));
+  g_assert_null (cpt_application_get_database_error (app));
+  g_assert_cmpstr (cpt_database_get_path (cpt_application_get_database (app)), ==, path);
+
+  g_assert_cmpstr (cpt_window_get_visible_page_name (window), ==, "welcome");
+  page = cpt_window_get_status_page (window);
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (page)));
+  g_assert_cmpstr (adw_status_page_get_title (page), ==, "Comptoir");
+  g_assert_cmpstr (adw_status_page_get_description (page), ==, expected);
+
+  g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+
+  g_assert_true (g_action_group_has_action (G_ACTION_GROUP (app), "quit"));
+  g_assert_true (g_action_group_has_action (G_ACTION_GROUP (app), "about"));
+}
+
+static void
+test_window_new_database (void)
+{
+  g_autofree char *dir = make_tmp_dir ();
+  g_autofree char *path = g_build_filename (dir, "comptoir.db", NULL);
+
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+
+  run_application (new_application (path), NULL, check_new_database, path);
+
+  g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+  remove_tmp_dir (dir);
+}
+
+/* ---------------------------------------------------------------- a foreign file */
+
+static const char foreign_contents[] = "this is not a database\n";
+
+static void
+check_foreign_file (CptApplication *app,
+                    CptWindow      *window,
+                    gpointer        data)
+{
+  const GError *error = cpt_application_get_database_error (app);
+  g_autofree char *escaped = NULL;
+  AdwStatusPage *page;
+
+  g_assert_null (cpt_application_get_database (app));
+  g_assert_nonnull (error);
+  g_assert_cmpstr (error->message, !=, "");
+
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "Comptoir");
+  g_assert_cmpstr (cpt_window_get_visible_page_name (window), ==, "error");
+  page = cpt_window_get_status_page (window);
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (page)));
+  g_assert_cmpstr (adw_status_page_get_icon_name (page), ==, "dialog-error-symbolic");
+  g_assert_cmpstr (adw_status_page_get_title (page), ==, "Could not open the database");
+  escaped = g_markup_escape_text (error->message, -1);
+  g_assert_cmpstr (adw_status_page_get_description (page), ==, escaped);
+}
+
+static void
+test_window_foreign_file (void)
+{
+  g_autofree char *dir = make_tmp_dir ();
+  g_autofree char *path = g_build_filename (dir, "foreign.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+
+  g_file_set_contents (path, foreign_contents, -1, &error);
+  g_assert_no_error (error);
+
+  run_application (new_application (path), NULL, check_foreign_file, NULL);
+
+  /* Nothing written: the same bytes, and no journal or other file beside it. */
+  g_file_get_contents (path, &contents, &length, &error);
+  g_assert_no_error (error);
+  g_assert_cmpmem (contents, length, foreign_contents, strlen (foreign_contents));
+  g_assert_cmpuint (count_files (dir), ==, 1);
+
+  remove_tmp_dir (dir);
+}
+
+/* ---------------------------------------------------------------- window size */
+
+static void
+check_size_restored (CptApplication *app,
+                     CptWindow      *window,
+                     gpointer        data)
+{
+  int width = 0;
+  int height = 0;
+
+  gtk_window_get_default_size (GTK_WINDOW (window), &width, &height);
+  g_assert_cmpint (width, ==, 800);
+  g_assert_cmpint (height, ==, 600);
+  g_assert_false (gtk_window_is_maximized (GTK_WINDOW (window)));
+
+  /* Resized: the new size is saved when the window closes (on app.quit). */
+  gtk_window_set_default_size (GTK_WINDOW (window), 900, 650);
+  iterate_a_while (200);
+}
+
+static void
+test_window_size_restored_and_saved (void)
+{
+  g_autofree char *dir = make_tmp_dir ();
+  g_autofree char *path = g_build_filename (dir, "comptoir.db", NULL);
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+
+  g_settings_set_int (settings, "window-width", 800);
+  g_settings_set_int (settings, "window-height", 600);
+  g_settings_set_boolean (settings, "window-maximized", FALSE);
+
+  run_application (new_application (path), NULL, check_size_restored, NULL);
+
+  g_assert_cmpint (g_settings_get_int (settings, "window-width"), ==, 900);
+  g_assert_cmpint (g_settings_get_int (settings, "window-height"), ==, 650);
+  g_assert_false (g_settings_get_boolean (settings, "window-maximized"));
+
+  g_settings_reset (settings, "window-width");
+  g_settings_reset (settings, "window-height");
+  g_settings_reset (settings, "window-maximized");
+  remove_tmp_dir (dir);
+}
+
+/* ---------------------------------------------------------------- app.about, then app.quit */
+
+static void
+check_about_then_quit (CptApplication *app,
+                       CptWindow      *window,
+                       gpointer        data)
+{
+  AdwDialog *dialog;
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "about", NULL);
+  iterate_a_while (200);
+
+  dialog = adw_application_window_get_visible_dialog (ADW_APPLICATION_WINDOW (window));
+  g_assert_true (ADW_IS_ABOUT_DIALOG (dialog));
+  g_assert_cmpstr (adw_about_dialog_get_application_name (ADW_ABOUT_DIALOG (dialog)), ==, "Comptoir");
+  g_assert_cmpstr (adw_about_dialog_get_version (ADW_ABOUT_DIALOG (dialog)), ==, PACKAGE_VERSION);
+  /* run_application () now activates app.quit, which must end the application even with
+   * the dialog open (closing the window would only close the dialog). */
+}
+
+static void
+test_window_about_then_quit (void)
+{
+  g_autofree char *dir = make_tmp_dir ();
+  g_autofree char *path = g_build_filename (dir, "comptoir.db", NULL);
+
+  run_application (new_application (path), NULL, check_about_then_quit, NULL);
+  remove_tmp_dir (dir);
+}
+
+/* ---------------------------------------------------------------- --db on the command line */
+
+static void
+check_command_line_db (CptApplication *app,
+                       CptWindow      *window,
+                       gpointer        data)
+{
+  const char *path = data;
+  g_autofree char *expected = g_strdup_printf ("Database: %s", path);
+
+  g_assert_cmpstr (cpt_application_get_database_path (app), ==, path);
+  g_assert_cmpstr (cpt_window_get_visible_page_name (window), ==, "welcome");
+  g_assert_cmpstr (adw_status_page_get_description (cpt_window_get_status_page (window)),
+                   ==, expected);
+}
+
+static void
+test_window_command_line_db (void)
+{
+  g_autofree char *dir = make_tmp_dir ();
+  g_autofree char *path = g_build_filename (dir, "other.db", NULL);
+  char *argv[] = { (char *) "comptoir", (char *) "--db", path, NULL };
+
+  run_application (cpt_application_new (), argv, check_command_line_db, path);
+
+  g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+  remove_tmp_dir (dir);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  gtk_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/window/new-database", test_window_new_database);
+  g_test_add_func ("/window/foreign-file", test_window_foreign_file);
+  g_test_add_func ("/window/size-restored-and-saved", test_window_size_restored_and_saved);
+  g_test_add_func ("/window/about-then-quit", test_window_about_then_quit);
+  g_test_add_func ("/window/command-line-db", test_window_command_line_db);
+
+  return g_test_run ();
+}
