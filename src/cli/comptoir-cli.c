@@ -86,10 +86,20 @@ main (int argc, char **argv)
           fputs (usage, stdout);
           return CLI_EXIT_OK;
         }
-      else if (strcmp (argv[i], "--db") == 0 && i + 1 < argc)
-        db_path = g_strdup (argv[++i]);
-      else if (g_str_has_prefix (argv[i], "--db="))
-        db_path = g_strdup (argv[i] + 5);
+      else if (strcmp (argv[i], "--db") == 0 || g_str_has_prefix (argv[i], "--db="))
+        {
+          /* An empty path would make SQLite open a throw-away temporary database: every
+           * change would be lost without a word. */
+          const char *value = argv[i][4] == '=' ? argv[i] + 5 : (i + 1 < argc ? argv[++i] : "");
+
+          if (*value == '\0')
+            {
+              fprintf (stderr, "comptoir-cli: --db needs the path of a database file\n");
+              return CLI_EXIT_USAGE;
+            }
+          g_free (db_path);
+          db_path = g_strdup (value);
+        }
       else
         {
           fprintf (stderr, "comptoir-cli: unknown option %s\n\n%s", argv[i], usage);
@@ -115,7 +125,7 @@ main (int argc, char **argv)
       return CLI_EXIT_USAGE;
     }
 
-  if (db_path == NULL)
+  if (db_path == NULL && g_getenv ("COMPTOIR_DB") != NULL && *g_getenv ("COMPTOIR_DB") != '\0')
     db_path = g_strdup (g_getenv ("COMPTOIR_DB"));
   if (db_path == NULL)
     db_path = cpt_database_default_path ();

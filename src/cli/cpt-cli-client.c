@@ -129,11 +129,16 @@ client_memo (CptDatabase *db, int argc, char **argv, GError **error)
   if (strcmp (sub, "list") == 0)
     {
       g_autoptr(GPtrArray) memos = NULL;
+      g_autoptr(CptClient) client = NULL;
       g_autoptr(JsonBuilder) builder = json_builder_new ();
 
       if (!cli_expect_positional (&args, 1, 1, "client memo list CLIENT_ID [--json]", error) ||
           !cli_args_id (&args, 0, "client", &client_id, error))
         return CLI_EXIT_USAGE;
+      /* An unknown client is refused, as by "memo add", not listed as having no memos. */
+      client = cpt_client_load (db, client_id, error);
+      if (client == NULL)
+        return CLI_EXIT_REFUSED;
       memos = cpt_client_list_memos (db, client_id, error);
       if (memos == NULL)
         return CLI_EXIT_REFUSED;
@@ -194,11 +199,15 @@ client_file (CptDatabase *db, int argc, char **argv, GError **error)
   if (strcmp (sub, "list") == 0)
     {
       g_autoptr(GPtrArray) files = NULL;
+      g_autoptr(CptClient) client = NULL;
       g_autoptr(JsonBuilder) builder = json_builder_new ();
 
       if (!cli_expect_positional (&args, 1, 1, "client file list CLIENT_ID [--json]", error) ||
           !cli_args_id (&args, 0, "client", &id, error))
         return CLI_EXIT_USAGE;
+      client = cpt_client_load (db, id, error);
+      if (client == NULL)
+        return CLI_EXIT_REFUSED;
       files = cpt_client_list_files (db, id, error);
       if (files == NULL)
         return CLI_EXIT_REFUSED;

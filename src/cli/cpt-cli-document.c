@@ -1,5 +1,6 @@
 #define G_LOG_DOMAIN "comptoir-cli"
 
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -31,6 +32,25 @@ static const CliOption list_options[] = {
   { "offset", TRUE, FALSE }, { "json", FALSE, FALSE }, { NULL },
 };
 static const CliOption json_options[] = { { "json", FALSE, FALSE }, { NULL } };
+
+/* A line's place in its document: 1 for the first line. */
+static gboolean
+parse_position (const char *text, gint64 *out, GError **error)
+{
+  char *end = NULL;
+  gint64 value;
+
+  errno = 0;
+  value = g_ascii_strtoll (text, &end, 10);
+  if (*text == '\0' || *end != '\0' || errno != 0 || value < 1)
+    {
+      g_set_error (error, CLI_USAGE_ERROR, 0,
+                   "“%s” is not a position: lines are numbered from 1", text);
+      return FALSE;
+    }
+  *out = value;
+  return TRUE;
+}
 
 static int
 document_new (CptDatabase *db, CliArgs *args, GError **error)
@@ -118,7 +138,7 @@ apply_line_options (CptDatabase *db, CptDocumentLine *line, CliArgs *args, GErro
   if (cli_args_get (args, "position"))
     {
       gint64 position;
-      if (!cli_parse_id (cli_args_get (args, "position"), "position", &position, error))
+      if (!parse_position (cli_args_get (args, "position"), &position, error))
         return FALSE;
       g_object_set (line, "position", position, NULL);
     }
@@ -511,7 +531,7 @@ cli_document (CptDatabase *db, int argc, char **argv, GError **error)
       if (!cli_args_parse (argc - 1, argv + 1, NULL, &args, error) ||
           !cli_expect_positional (&args, 2, 2, "document move-line LINE_ID POSITION", error) ||
           !cli_args_id (&args, 0, "line", &id, error) ||
-          !cli_args_id (&args, 1, "position", &position, error))
+          !parse_position (g_ptr_array_index (args.positional, 1), &position, error))
         return CLI_EXIT_USAGE;
       return cpt_documents_move_line (db, id, position, error) ? CLI_EXIT_OK : CLI_EXIT_REFUSED;
     }

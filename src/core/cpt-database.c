@@ -197,6 +197,34 @@ read_be32 (const guint8 *p)
   return ((guint32) p[0] << 24) | ((guint32) p[1] << 16) | ((guint32) p[2] << 8) | p[3];
 }
 
+/* After a crash the newest header may still be in the -wal file beside the database (a
+ * checkpoint had not copied it back yet). When there is one, ask SQLite, read-only, for the
+ * identifiers it sees through the WAL. Returns FALSE when SQLite cannot read the file. */
+static gboolean
+read_ids_through_wal (const char *path, guint32 *app_id, guint32 *user_version)
+{
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  GStatBuf st;
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gboolean ok = FALSE;
+
+  if (g_stat (wal, &st) != 0 || st.st_size == 0)
+    return TRUE; /* no WAL: the header read from the file is the truth */
+  if (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK &&
+      sqlite3_prepare_v2 (db, "SELECT * FROM pragma_application_id, pragma_user_version",
+                          -1, &stmt, NULL) == SQLITE_OK &&
+      sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      *app_id = (guint32) sqlite3_column_int (stmt, 0);
+      *user_version = (guint32) sqlite3_column_int (stmt, 1);
+      ok = TRUE;
+    }
+  sqlite3_finalize (stmt);
+  sqlite3_close_v2 (db);
+  return ok;
+}
+
 /* Looks at the file before SQLite does, so that a foreign, corrupt or newer file is refused
  * without a single byte written (SQLite could otherwise roll back a hot journal or set up
  * WAL). Sets *out_new when the file is absent or empty. */
@@ -266,6 +294,14 @@ inspect_file (const char *path, gboolean *out_new, GError **error)
       g_set_error (error, CPT_ERROR, CPT_ERROR_CORRUPT,
                    "“%s” is damaged (the file is shorter than its header says). "
                    "It was left as it is; restore it from a backup.", path);
+      return FALSE;
+    }
+  if ((app_id != CPT_APPLICATION_ID || user_version > CPT_DATABASE_SCHEMA_VERSION) &&
+      !read_ids_through_wal (path, &app_id, &user_version))
+    {
+      g_set_error (error, CPT_ERROR, CPT_ERROR_CORRUPT,
+                   "“%s” is damaged and cannot be opened safely. It was left as it is; "
+                   "restore it from a backup.", path);
       return FALSE;
     }
   if (app_id != CPT_APPLICATION_ID)
@@ -408,7 +444,12 @@ migrate (CptDatabase *self, GError **error)
       if (!cpt_database_exec (self, pragma, error))
         goto fail;
     }
-  return cpt_database_commit (self, error);
+  if (!cpt_database_commit (self, error))
+    return FALSE;
+  /* Copy the new header (application id, version) into the main file at once, so that the
+   * file is recognised even if this process dies before its next checkpoint. */
+  sqlite3_wal_checkpoint_v2 (self->db, NULL, SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL);
+  return TRUE;
 
 fail:
   cpt_database_rollback (self);

@@ -485,12 +485,13 @@ insert_line (CptDatabase *db, CptDocumentLine *line, GError **error)
 static gboolean
 renumber_lines (CptDatabase *db, gint64 document_id, GError **error)
 {
+  /* The new positions are computed in one pass before any row changes (a correlated
+   * subquery would see the rows it already renumbered). */
   sqlite3_stmt *stmt = cpt_database_prepare (db,
-    "UPDATE document_lines SET position = (SELECT count(*) FROM document_lines o "
-    "  WHERE o.document_id = document_lines.document_id AND "
-    "  (o.position < document_lines.position OR "
-    "   (o.position = document_lines.position AND o.id <= document_lines.id))) "
-    "WHERE document_id = ?", error);
+    "UPDATE document_lines SET position = ranked.rank FROM "
+    "  (SELECT id, row_number () OVER (ORDER BY position, id) AS rank FROM document_lines "
+    "   WHERE document_id = ?) AS ranked "
+    "WHERE document_lines.id = ranked.id AND document_lines.position != ranked.rank", error);
 
   if (stmt == NULL)
     return FALSE;

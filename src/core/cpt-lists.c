@@ -43,9 +43,15 @@ cpt_lists_documents (CptDatabase *db, const CptDocumentFilter *filter)
   g_autoptr(GPtrArray) params = g_ptr_array_new_with_free_func ((GDestroyNotify) g_variant_unref);
   g_autoptr(GString) where = g_string_new ("1");
   g_autofree char *columns = qualified_columns (cpt_document_record (), "d");
-  g_autofree char *select_sql = NULL;
-  g_autofree char *count_sql = NULL;
-  const char *order, *direction;
+  /* Sort keys match the indexes of the schema (expressions included) and end with the id. */
+  static const char *const date_keys[] = { "d.date", "d.id", NULL };
+  static const char *const number_keys[] = { "coalesce (d.number, '')", "d.id", NULL };
+  static const char *const client_keys[] = { "c.name COLLATE NOCASE", "d.date", "d.id", NULL };
+  static const char *const total_keys[] = { "d.total_gross", "d.id", NULL };
+  static const char *const due_keys[] = { "coalesce (d.due_date, '')", "d.id", NULL };
+  const char *const *keys;
+  g_autofree char *from_where = NULL;
+  CptPagedQuery query = { 0 };
 
   if (filter == NULL)
     filter = &no_filter;
@@ -86,40 +92,32 @@ cpt_lists_documents (CptDatabase *db, const CptDocumentFilter *filter)
         }
     }
 
-  direction = filter->ascending ? "ASC" : "DESC";
   switch (filter->sort)
     {
     case CPT_DOCUMENT_SORT_NUMBER:
-      order = "d.number %1$s, d.id %1$s";
+      keys = number_keys;
       break;
     case CPT_DOCUMENT_SORT_CLIENT:
-      order = "c.name COLLATE NOCASE %1$s, d.date %1$s, d.id %1$s";
+      keys = client_keys;
       break;
     case CPT_DOCUMENT_SORT_TOTAL:
-      order = "d.total_gross %1$s, d.id %1$s";
+      keys = total_keys;
       break;
     case CPT_DOCUMENT_SORT_DUE_DATE:
-      order = "d.due_date %1$s, d.id %1$s";
+      keys = due_keys;
       break;
     case CPT_DOCUMENT_SORT_DATE:
     default:
-      order = "d.date %1$s, d.id %1$s";
+      keys = date_keys;
       break;
     }
-  {
-    g_autofree char *order_sql = NULL;
-    /* order strings are ours, with only the direction substituted */
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wformat-nonliteral"
-    order_sql = g_strdup_printf (order, direction);
-#pragma GCC diagnostic pop
-    select_sql = g_strdup_printf ("SELECT %s, c.name FROM documents d "
-                                  "JOIN clients c ON c.id = d.client_id WHERE %s ORDER BY %s",
-                                  columns, where->str, order_sql);
-  }
-  count_sql = g_strdup_printf ("SELECT count(*) FROM documents d WHERE %s", where->str);
-  return cpt_paged_list_new (db, CPT_TYPE_DOCUMENT, select_sql, count_sql, params,
-                             document_from_row);
+  from_where = g_strdup_printf ("FROM documents d JOIN clients c ON c.id = d.client_id WHERE %s",
+                                where->str);
+  query.columns = columns;
+  query.from_where = from_where;
+  query.keys = keys;
+  query.descending = !filter->ascending;
+  return cpt_paged_list_new (db, CPT_TYPE_DOCUMENT, &query, params, document_from_row);
 }
 
 static CptPagedList *
@@ -130,25 +128,20 @@ named_list (CptDatabase *db, const CptRecordClass *record, const char *table, co
   g_autoptr(GString) where = g_string_new (with_archived ? "1" : "t.archived = 0");
   g_autofree char *columns = qualified_columns (record, "t");
   g_autofree char *query = search ? cpt_search_build_query (search) : NULL;
-  g_autofree char *select_sql = NULL;
-  g_autofree char *count_sql = NULL;
+  g_autofree char *from_where = NULL;
+  static const char *const name_keys[] = { "t.name COLLATE NOCASE", "t.id", NULL };
+  CptPagedQuery paged = { 0 };
 
-  if (query != NULL && fts != NULL)
+  if (query != NULL)
     {
       g_string_append_printf (where, " AND t.id IN (SELECT rowid FROM %s WHERE %s MATCH ?)", fts, fts);
       g_ptr_array_add (params, g_variant_ref_sink (g_variant_new_string (query)));
     }
-  else if (search != NULL && *search != '\0')
-    {
-      g_autofree char *like = g_strdup_printf ("%%%s%%", search);
-      g_string_append (where, " AND (t.name LIKE ? OR t.code LIKE ?)");
-      g_ptr_array_add (params, g_variant_ref_sink (g_variant_new_string (like)));
-      g_ptr_array_add (params, g_variant_ref_sink (g_variant_new_string (like)));
-    }
-  select_sql = g_strdup_printf ("SELECT %s FROM %s t WHERE %s ORDER BY t.name COLLATE NOCASE, t.id",
-                                columns, table, where->str);
-  count_sql = g_strdup_printf ("SELECT count(*) FROM %s t WHERE %s", table, where->str);
-  return cpt_paged_list_new (db, type, select_sql, count_sql, params, row_func);
+  from_where = g_strdup_printf ("FROM %s t WHERE %s", table, where->str);
+  paged.columns = columns;
+  paged.from_where = from_where;
+  paged.keys = name_keys;
+  return cpt_paged_list_new (db, type, &paged, params, row_func);
 }
 
 CptPagedList *
@@ -161,6 +154,6 @@ cpt_lists_clients (CptDatabase *db, const char *search, gboolean with_archived)
 CptPagedList *
 cpt_lists_products (CptDatabase *db, const char *search, gboolean with_archived)
 {
-  return named_list (db, cpt_product_record (), "products", NULL, CPT_TYPE_PRODUCT,
+  return named_list (db, cpt_product_record (), "products", "products_fts", CPT_TYPE_PRODUCT,
                      product_from_row, search, with_archived);
 }

@@ -4,20 +4,30 @@
 
 /* Pages kept in memory; the least recently used one goes first. */
 #define MAX_CACHED_PAGES 16
+#define PAGE CPT_PAGED_LIST_PAGE_SIZE
+
+typedef struct
+{
+  GPtrArray      *items;
+  sqlite3_value **first_keys;
+  sqlite3_value **last_keys;
+} Page;
 
 struct _CptPagedList
 {
   GObject              parent_instance;
   CptDatabase         *db;
   GType                item_type;
-  char                *select_sql;
-  char                *page_sql;
+  guint                n_keys;
   char                *count_sql;
+  char                *offset_sql[2];  /* [0] forward, [1] reversed */
+  char                *after_sql[2];   /* keyset: rows after given keys, in [0] list order,
+                                        * [1] rows before them in reversed order */
   GPtrArray           *params;
   CptPagedListRowFunc  row_func;
   guint                n_items;
-  GHashTable          *pages;      /* page index -> GPtrArray of items */
-  GQueue               lru;        /* page indexes, most recent first */
+  GHashTable          *pages;          /* page index -> Page */
+  GQueue               lru;            /* page indexes, most recent first */
   guint64              rows_fetched;
   GError              *error;
 };
@@ -28,9 +38,30 @@ G_DEFINE_FINAL_TYPE_WITH_CODE (CptPagedList, cpt_paged_list, G_TYPE_OBJECT,
                                G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, cpt_paged_list_model_init))
 
 static void
+free_keys (sqlite3_value **keys, guint n)
+{
+  for (guint i = 0; keys && i < n; i++)
+    sqlite3_value_free (keys[i]);
+  g_free (keys);
+}
+
+static void
+page_free (gpointer data, guint n_keys)
+{
+  Page *page = data;
+
+  g_ptr_array_unref (page->items);
+  free_keys (page->first_keys, n_keys);
+  free_keys (page->last_keys, n_keys);
+  g_free (page);
+}
+
+static int
 bind_params (CptPagedList *self, sqlite3_stmt *stmt)
 {
-  for (guint i = 0; self->params && i < self->params->len; i++)
+  guint n = self->params ? self->params->len : 0;
+
+  for (guint i = 0; i < n; i++)
     {
       GVariant *value = g_ptr_array_index (self->params, i);
 
@@ -41,6 +72,7 @@ bind_params (CptPagedList *self, sqlite3_stmt *stmt)
       else
         sqlite3_bind_text (stmt, i + 1, g_variant_get_string (value, NULL), -1, SQLITE_TRANSIENT);
     }
+  return n + 1;
 }
 
 static void
@@ -71,51 +103,149 @@ count_items (CptPagedList *self)
   return n;
 }
 
-static GPtrArray *
-fetch_page (CptPagedList *self, guint page)
+static sqlite3_value **
+copy_keys (CptPagedList *self, sqlite3_stmt *stmt)
 {
-  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
-  sqlite3_stmt *stmt = cpt_database_prepare (self->db, self->page_sql, NULL);
-  guint n_params = self->params ? self->params->len : 0;
+  sqlite3_value **keys = g_new0 (sqlite3_value *, self->n_keys);
+  int first = sqlite3_column_count (stmt) - self->n_keys;
+
+  for (guint k = 0; k < self->n_keys; k++)
+    keys[k] = sqlite3_value_dup (sqlite3_column_value (stmt, first + k));
+  return keys;
+}
+
+/* Runs a prepared page query; `reversed` rows come last-first and are put back in order. */
+static Page *
+run_page_query (CptPagedList *self, sqlite3_stmt *stmt, gboolean reversed)
+{
+  Page *page = g_new0 (Page, 1);
+  sqlite3_value **first = NULL, **last = NULL;
   int rc;
 
-  if (stmt == NULL)
-    {
-      set_error (self);
-      return g_steal_pointer (&items);
-    }
-  bind_params (self, stmt);
-  sqlite3_bind_int64 (stmt, n_params + 1, CPT_PAGED_LIST_PAGE_SIZE);
-  sqlite3_bind_int64 (stmt, n_params + 2, (gint64) page * CPT_PAGED_LIST_PAGE_SIZE);
+  page->items = g_ptr_array_new_with_free_func (g_object_unref);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      g_ptr_array_add (items, self->row_func (stmt));
+      sqlite3_value **keys = copy_keys (self, stmt);
+
+      g_ptr_array_add (page->items, self->row_func (stmt));
       self->rows_fetched++;
+      if (first == NULL)
+        first = keys;
+      else
+        {
+          free_keys (last, self->n_keys);
+          last = keys;
+        }
     }
   if (rc != SQLITE_DONE)
     set_error (self);
   sqlite3_reset (stmt);
-  return g_steal_pointer (&items);
+  if (first != NULL && last == NULL)
+    {
+      last = g_new0 (sqlite3_value *, self->n_keys);
+      for (guint k = 0; k < self->n_keys; k++)
+        last[k] = sqlite3_value_dup (first[k]);
+    }
+  /* Keys of the first and the last row in list order. */
+  page->first_keys = reversed ? last : first;
+  page->last_keys = reversed ? first : last;
+  if (reversed)
+    for (guint i = 0, j = page->items->len ? page->items->len - 1 : 0; i < j; i++, j--)
+      {
+        gpointer tmp = page->items->pdata[i];
+        page->items->pdata[i] = page->items->pdata[j];
+        page->items->pdata[j] = tmp;
+      }
+  return page;
 }
 
-static GPtrArray *
-get_page (CptPagedList *self, guint page)
+static Page *
+empty_page (CptPagedList *self)
 {
-  GPtrArray *items = g_hash_table_lookup (self->pages, GUINT_TO_POINTER (page));
+  Page *page = g_new0 (Page, 1);
 
-  if (items != NULL)
+  page->items = g_ptr_array_new_with_free_func (g_object_unref);
+  set_error (self);
+  return page;
+}
+
+static Page *
+fetch_page (CptPagedList *self, guint index)
+{
+  Page *before = index > 0 ? g_hash_table_lookup (self->pages, GUINT_TO_POINTER (index - 1)) : NULL;
+  Page *after = g_hash_table_lookup (self->pages, GUINT_TO_POINTER (index + 1));
+  guint start = index * PAGE;
+  guint end = MIN (start + PAGE, self->n_items);
+  sqlite3_stmt *stmt;
+  int next;
+
+  if (before != NULL && before->items->len == PAGE && before->last_keys != NULL)
     {
-      GList *link = g_queue_find (&self->lru, GUINT_TO_POINTER (page));
+      /* Just below a page we have: continue from its last row. */
+      stmt = cpt_database_prepare (self->db, self->after_sql[0], NULL);
+      if (stmt == NULL)
+        return empty_page (self);
+      next = bind_params (self, stmt);
+      for (guint k = 0; k < self->n_keys; k++)
+        sqlite3_bind_value (stmt, next++, before->last_keys[k]);
+      sqlite3_bind_int (stmt, next, end - start);
+      return run_page_query (self, stmt, FALSE);
+    }
+  if (after != NULL && after->first_keys != NULL)
+    {
+      /* Just above a page we have: walk back from its first row. */
+      stmt = cpt_database_prepare (self->db, self->after_sql[1], NULL);
+      if (stmt == NULL)
+        return empty_page (self);
+      next = bind_params (self, stmt);
+      for (guint k = 0; k < self->n_keys; k++)
+        sqlite3_bind_value (stmt, next++, after->first_keys[k]);
+      sqlite3_bind_int (stmt, next, end - start);
+      return run_page_query (self, stmt, TRUE);
+    }
+  if (start <= self->n_items / 2)
+    {
+      stmt = cpt_database_prepare (self->db, self->offset_sql[0], NULL);
+      if (stmt == NULL)
+        return empty_page (self);
+      next = bind_params (self, stmt);
+      sqlite3_bind_int (stmt, next, end - start);
+      sqlite3_bind_int (stmt, next + 1, start);
+      return run_page_query (self, stmt, FALSE);
+    }
+  /* Far down: count from the end, which the index reads backwards as fast. */
+  stmt = cpt_database_prepare (self->db, self->offset_sql[1], NULL);
+  if (stmt == NULL)
+    return empty_page (self);
+  next = bind_params (self, stmt);
+  sqlite3_bind_int (stmt, next, end - start);
+  sqlite3_bind_int (stmt, next + 1, self->n_items - end);
+  return run_page_query (self, stmt, TRUE);
+}
+
+static Page *
+get_page (CptPagedList *self, guint index)
+{
+  Page *page = g_hash_table_lookup (self->pages, GUINT_TO_POINTER (index));
+
+  if (page != NULL)
+    {
+      GList *link = g_queue_find (&self->lru, GUINT_TO_POINTER (index));
       g_queue_unlink (&self->lru, link);
       g_queue_push_head_link (&self->lru, link);
-      return items;
+      return page;
     }
-  items = fetch_page (self, page);
-  g_hash_table_insert (self->pages, GUINT_TO_POINTER (page), items);
-  g_queue_push_head (&self->lru, GUINT_TO_POINTER (page));
+  page = fetch_page (self, index);
+  g_hash_table_insert (self->pages, GUINT_TO_POINTER (index), page);
+  g_queue_push_head (&self->lru, GUINT_TO_POINTER (index));
   while (self->lru.length > MAX_CACHED_PAGES)
-    g_hash_table_remove (self->pages, g_queue_pop_tail (&self->lru));
-  return items;
+    {
+      gpointer oldest = g_queue_pop_tail (&self->lru);
+      Page *old = g_hash_table_lookup (self->pages, oldest);
+      g_hash_table_remove (self->pages, oldest);
+      page_free (old, self->n_keys);
+    }
+  return page;
 }
 
 static GType
@@ -134,16 +264,16 @@ static gpointer
 cpt_paged_list_get_item (GListModel *model, guint position)
 {
   CptPagedList *self = CPT_PAGED_LIST (model);
-  GPtrArray *items;
+  Page *page;
   guint offset;
 
   if (position >= self->n_items)
     return NULL;
-  items = get_page (self, position / CPT_PAGED_LIST_PAGE_SIZE);
-  offset = position % CPT_PAGED_LIST_PAGE_SIZE;
-  if (offset >= items->len)
+  page = get_page (self, position / PAGE);
+  offset = position % PAGE;
+  if (offset >= page->items->len)
     return NULL; /* rows vanished since the count: reload() will fix the length */
-  return g_object_ref (g_ptr_array_index (items, offset));
+  return g_object_ref (g_ptr_array_index (page->items, offset));
 }
 
 static void
@@ -155,17 +285,33 @@ cpt_paged_list_model_init (GListModelInterface *iface)
 }
 
 static void
+clear_pages (CptPagedList *self)
+{
+  GHashTableIter iter;
+  gpointer page;
+
+  g_hash_table_iter_init (&iter, self->pages);
+  while (g_hash_table_iter_next (&iter, NULL, &page))
+    page_free (page, self->n_keys);
+  g_hash_table_remove_all (self->pages);
+  g_queue_clear (&self->lru);
+}
+
+static void
 cpt_paged_list_finalize (GObject *object)
 {
   CptPagedList *self = CPT_PAGED_LIST (object);
 
-  g_clear_object (&self->db);
-  g_free (self->select_sql);
-  g_free (self->page_sql);
-  g_free (self->count_sql);
-  g_clear_pointer (&self->params, g_ptr_array_unref);
+  clear_pages (self);
   g_clear_pointer (&self->pages, g_hash_table_unref);
-  g_queue_clear (&self->lru);
+  g_clear_object (&self->db);
+  g_free (self->count_sql);
+  for (guint i = 0; i < 2; i++)
+    {
+      g_free (self->offset_sql[i]);
+      g_free (self->after_sql[i]);
+    }
+  g_clear_pointer (&self->params, g_ptr_array_unref);
   g_clear_error (&self->error);
   G_OBJECT_CLASS (cpt_paged_list_parent_class)->finalize (object);
 }
@@ -179,23 +325,50 @@ cpt_paged_list_class_init (CptPagedListClass *klass)
 static void
 cpt_paged_list_init (CptPagedList *self)
 {
-  self->pages = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_ptr_array_unref);
+  self->pages = g_hash_table_new (NULL, NULL);
   g_queue_init (&self->lru);
 }
 
+static char *
+join_keys (const CptPagedQuery *query, const char *suffix)
+{
+  GString *s = g_string_new (NULL);
+
+  for (guint i = 0; query->keys[i]; i++)
+    g_string_append_printf (s, "%s%s%s", i ? ", " : "", query->keys[i], suffix);
+  return g_string_free (s, FALSE);
+}
+
 CptPagedList *
-cpt_paged_list_new (CptDatabase *db, GType item_type, const char *select_sql,
-                    const char *count_sql, GPtrArray *params, CptPagedListRowFunc row_func)
+cpt_paged_list_new (CptDatabase *db, GType item_type, const CptPagedQuery *query,
+                    GPtrArray *params, CptPagedListRowFunc row_func)
 {
   CptPagedList *self = g_object_new (CPT_TYPE_PAGED_LIST, NULL);
+  g_autofree char *keys = join_keys (query, "");
+  g_autofree char *order_fwd = join_keys (query, query->descending ? " DESC" : " ASC");
+  g_autofree char *order_rev = join_keys (query, query->descending ? " ASC" : " DESC");
+  g_autoptr(GString) placeholders = g_string_new (NULL);
+  const char *beyond = query->descending ? "<" : ">";
+  const char *behind = query->descending ? ">" : "<";
 
   self->db = g_object_ref (db);
   self->item_type = item_type;
-  self->select_sql = g_strdup (select_sql);
-  self->page_sql = g_strdup_printf ("%s LIMIT ? OFFSET ?", select_sql);
-  self->count_sql = g_strdup (count_sql);
-  self->params = params ? g_ptr_array_ref (params) : NULL;
   self->row_func = row_func;
+  self->params = params ? g_ptr_array_ref (params) : NULL;
+  while (query->keys[self->n_keys])
+    g_string_append (placeholders, self->n_keys++ ? ", ?" : "?");
+
+  self->count_sql = g_strdup_printf ("SELECT count(*) %s", query->from_where);
+  self->offset_sql[0] = g_strdup_printf ("SELECT %s, %s %s ORDER BY %s LIMIT ? OFFSET ?",
+                                         query->columns, keys, query->from_where, order_fwd);
+  self->offset_sql[1] = g_strdup_printf ("SELECT %s, %s %s ORDER BY %s LIMIT ? OFFSET ?",
+                                         query->columns, keys, query->from_where, order_rev);
+  self->after_sql[0] = g_strdup_printf ("SELECT %s, %s %s AND (%s) %s (%s) ORDER BY %s LIMIT ?",
+                                        query->columns, keys, query->from_where, keys, beyond,
+                                        placeholders->str, order_fwd);
+  self->after_sql[1] = g_strdup_printf ("SELECT %s, %s %s AND (%s) %s (%s) ORDER BY %s LIMIT ?",
+                                        query->columns, keys, query->from_where, keys, behind,
+                                        placeholders->str, order_rev);
   self->n_items = count_items (self);
   return self;
 }
@@ -205,8 +378,7 @@ cpt_paged_list_reload (CptPagedList *self)
 {
   guint old = self->n_items;
 
-  g_hash_table_remove_all (self->pages);
-  g_queue_clear (&self->lru);
+  clear_pages (self);
   self->n_items = count_items (self);
   g_list_model_items_changed (G_LIST_MODEL (self), 0, old, self->n_items);
 }

@@ -1,8 +1,11 @@
 /* cpt-paged-list.h: a GListModel over an SQL query that reads its rows a page at a time.
  *
- * The model knows its length from a COUNT query and fetches the page that holds an asked
- * position with LIMIT/OFFSET over an index that matches the ORDER BY. A bounded number of
- * pages stay in memory, so a list over a million documents holds about a thousand rows.
+ * The model knows its length from a COUNT query and fetches only the page that holds an
+ * asked position. A page next to one already read is found from that page's sort key
+ * ("keyset" paging: WHERE (keys) < (last keys) LIMIT n), so scrolling in either direction
+ * costs one index seek per page whatever the depth; a jump far away uses OFFSET from the
+ * nearer end of the list. A bounded number of pages stay in memory, so a list over a million
+ * documents holds about a thousand rows.
  */
 #pragma once
 
@@ -15,24 +18,30 @@ G_DECLARE_FINAL_TYPE (CptPagedList, cpt_paged_list, CPT, PAGED_LIST, GObject)
 
 #define CPT_PAGED_LIST_PAGE_SIZE 64
 
-/* Builds an item from the current row of `stmt` (columns as in the select). */
+/* Builds an item from the current row of `stmt` (its first columns are `columns`). */
 typedef GObject *(*CptPagedListRowFunc) (sqlite3_stmt *stmt);
 
-/* `select_sql`: "SELECT ... FROM ... WHERE ... ORDER BY ..." without LIMIT; `count_sql` the
- * matching "SELECT count(*) ...". Both take the same parameters, given as GVariants (int64,
- * string, double) in `params` (may be NULL). */
+typedef struct
+{
+  const char        *columns;     /* "d.id, d.kind, ..., c.name" */
+  const char        *from_where;  /* "FROM documents d JOIN ... WHERE ..." (a WHERE is required) */
+  const char *const *keys;        /* sort keys, NULL-terminated; never NULL-valued (use
+                                   * coalesce); together unique (end with the id) */
+  gboolean           descending;  /* the same direction for every key */
+} CptPagedQuery;
+
+/* Parameters of `from_where` are GVariants (int64, string, double) in `params` (may be NULL). */
 CptPagedList *cpt_paged_list_new (CptDatabase         *db,
                                   GType                item_type,
-                                  const char          *select_sql,
-                                  const char          *count_sql,
+                                  const CptPagedQuery *query,
                                   GPtrArray           *params,
                                   CptPagedListRowFunc  row_func);
 
 /* Forgets the cached pages, counts again and emits items-changed (after a write). */
-void          cpt_paged_list_reload        (CptPagedList *self);
+void          cpt_paged_list_reload           (CptPagedList *self);
 /* How many rows were read from SQLite since the model was made (tests, benchmarks). */
 guint64       cpt_paged_list_get_rows_fetched (CptPagedList *self);
 /* The last SQLite error met while reading, if any (the model then shows fewer items). */
-const GError *cpt_paged_list_get_error     (CptPagedList *self);
+const GError *cpt_paged_list_get_error        (CptPagedList *self);
 
 G_END_DECLS

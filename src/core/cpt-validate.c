@@ -30,13 +30,18 @@ cpt_validate_required (char **field, const char *what, GError **error)
 gboolean
 cpt_validate_identifier (char **field, CptIdentifierCheck check, GError **error)
 {
+  g_autoptr(GError) local_error = NULL;
   char *normalized = NULL;
 
   cpt_validate_optional (field);
   if (*field == NULL)
     return TRUE;
-  if (!check (*field, &normalized, error))
-    return FALSE;
+  if (!check (*field, &normalized, &local_error))
+    {
+      /* Callers of the model layer see one domain; the message says what is wrong. */
+      g_set_error_literal (error, CPT_ERROR, CPT_ERROR_INVALID, local_error->message);
+      return FALSE;
+    }
   g_free (*field);
   *field = normalized;
   return TRUE;

@@ -121,6 +121,10 @@ CREATE INDEX documents_by_kind_date ON documents (kind, date, id);
 CREATE INDEX documents_by_client_date ON documents (client_id, date, id);
 CREATE INDEX documents_by_status_date ON documents (status, date, id);
 CREATE UNIQUE INDEX documents_by_number ON documents (kind, number) WHERE number IS NOT NULL;
+-- The sort orders of the document lists (cpt-lists.c), so that every order pages by index.
+CREATE INDEX documents_by_number_order ON documents (coalesce (number, ''), id);
+CREATE INDEX documents_by_due_order ON documents (coalesce (due_date, ''), id);
+CREATE INDEX documents_by_total_order ON documents (total_gross, id);
 
 CREATE TABLE document_lines (
   id                   INTEGER PRIMARY KEY,
@@ -147,6 +151,11 @@ CREATE INDEX document_lines_by_product ON document_lines (product_id) WHERE prod
 CREATE VIRTUAL TABLE clients_fts USING fts5 (
   name, email, siren, city,
   content = 'clients', content_rowid = 'id',
+  tokenize = 'unicode61 remove_diacritics 2'
+);
+CREATE VIRTUAL TABLE products_fts USING fts5 (
+  name, code, description,
+  content = 'products', content_rowid = 'id',
   tokenize = 'unicode61 remove_diacritics 2'
 );
 CREATE VIRTUAL TABLE documents_fts USING fts5 (

@@ -1,0 +1,76 @@
+/* Helpers shared by the GTest programs: temporary databases and files. */
+#pragma once
+
+#include <glib.h>
+#include <glib/gstdio.h>
+
+#include "cpt-database.h"
+
+/* A fresh directory under /tmp, removed by cpt_test_cleanup_dir(). */
+static inline char *
+cpt_test_make_dir (void)
+{
+  g_autoptr(GError) error = NULL;
+  char *dir = g_dir_make_tmp ("comptoir-test-XXXXXX", &error);
+
+  g_assert_no_error (error);
+  return dir;
+}
+
+static inline void
+cpt_test_cleanup_dir (const char *dir)
+{
+  g_autoptr(GDir) handle = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  while (handle && (name = g_dir_read_name (handle)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+      g_chmod (path, 0600);
+      g_unlink (path);
+    }
+  g_chmod (dir, 0700);
+  g_rmdir (dir);
+}
+
+typedef struct
+{
+  char        *dir;
+  char        *path;
+  CptDatabase *db;
+} CptTestDb;
+
+static inline void
+cpt_test_db_setup (CptTestDb *fixture, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+
+  fixture->dir = cpt_test_make_dir ();
+  fixture->path = g_build_filename (fixture->dir, "test.db", NULL);
+  fixture->db = cpt_database_open (fixture->path, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (fixture->db);
+}
+
+static inline void
+cpt_test_db_teardown (CptTestDb *fixture, gconstpointer data)
+{
+  g_clear_object (&fixture->db);
+  cpt_test_cleanup_dir (fixture->dir);
+  g_free (fixture->dir);
+  g_free (fixture->path);
+}
+
+#define CPT_TEST_DB(path, func) \
+  g_test_add (path, CptTestDb, NULL, cpt_test_db_setup, func, cpt_test_db_teardown)
+
+static inline char *
+cpt_test_file_checksum (const char *path)
+{
+  g_autofree char *data = NULL;
+  gsize length = 0;
+
+  if (!g_file_get_contents (path, &data, &length, NULL))
+    return g_strdup ("(missing)");
+  return g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) data, length);
+}

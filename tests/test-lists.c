@@ -1,0 +1,217 @@
+/* The paged list models: they read only what is shown, in the right order, whatever the
+ * direction of travel. */
+#include <sqlite3.h>
+#include <string.h>
+
+#include "cpt-client.h"
+#include "cpt-demo.h"
+#include "cpt-document.h"
+#include "cpt-lists.h"
+#include "cpt-product.h"
+#include "cpt-test-utils.h"
+
+static CptTestDb big;   /* 100 000 documents, made once */
+static CptTestDb small; /* 2 000 documents */
+
+static GArray *
+ids_from_sql (CptDatabase *db, const char *sql)
+{
+  GArray *ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  sqlite3_stmt *stmt = NULL;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (cpt_database_get_handle (db), sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      g_array_append_val (ids, id);
+    }
+  sqlite3_finalize (stmt);
+  return ids;
+}
+
+static gint64
+item_id (GListModel *model, guint position)
+{
+  g_autoptr(GObject) item = g_list_model_get_item (model, position);
+  gint64 id = 0;
+
+  g_assert_nonnull (item);
+  g_object_get (item, "id", &id, NULL);
+  return id;
+}
+
+static void
+test_reads_only_what_is_shown (void)
+{
+  g_autoptr(CptPagedList) list = cpt_lists_documents (big.db, NULL);
+  GListModel *model = G_LIST_MODEL (list);
+
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 100000);
+  g_assert_cmpuint (cpt_paged_list_get_rows_fetched (list), ==, 0);
+  for (guint i = 0; i < 50; i++)
+    g_assert_cmpint (item_id (model, i), >, 0);
+  g_assert_cmpuint (cpt_paged_list_get_rows_fetched (list), <=, CPT_PAGED_LIST_PAGE_SIZE);
+
+  /* The very end costs one page too (read backwards from the end). */
+  g_assert_cmpint (item_id (model, 99999), >, 0);
+  g_assert_cmpuint (cpt_paged_list_get_rows_fetched (list), <=, 2 * CPT_PAGED_LIST_PAGE_SIZE);
+  /* And the middle one more. */
+  g_assert_cmpint (item_id (model, 50000), >, 0);
+  g_assert_cmpuint (cpt_paged_list_get_rows_fetched (list), <=, 3 * CPT_PAGED_LIST_PAGE_SIZE);
+  g_assert_null (g_list_model_get_item (model, 100000));
+}
+
+static void
+test_scrolling_reads_each_page_once (void)
+{
+  g_autoptr(CptPagedList) list = cpt_lists_documents (big.db, NULL);
+  GListModel *model = G_LIST_MODEL (list);
+
+  /* Scroll down through 5 000 rows in the middle of the list, one row at a time. */
+  for (guint i = 40000; i < 45000; i++)
+    g_assert_cmpint (item_id (model, i), >, 0);
+  g_assert_cmpuint (cpt_paged_list_get_rows_fetched (list), <=, 5000 + 2 * CPT_PAGED_LIST_PAGE_SIZE);
+}
+
+/* Every position read in every travel order matches what SQL says the order is. */
+static void
+check_order (CptDocumentFilter *filter, const char *sql)
+{
+  g_autoptr(CptPagedList) list = cpt_lists_documents (small.db, filter);
+  GListModel *model = G_LIST_MODEL (list);
+  g_autoptr(GArray) expected = ids_from_sql (small.db, sql);
+  guint n = expected->len;
+  g_autoptr(GRand) rand = g_rand_new_with_seed (42);
+
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, n);
+  /* forward */
+  for (guint i = 0; i < n; i++)
+    g_assert_cmpint (item_id (model, i), ==, g_array_index (expected, gint64, i));
+  /* backward, from a fresh model so the pages come from the end */
+  g_clear_object (&list);
+  list = cpt_lists_documents (small.db, filter);
+  model = G_LIST_MODEL (list);
+  for (guint i = n; i-- > 0;)
+    g_assert_cmpint (item_id (model, i), ==, g_array_index (expected, gint64, i));
+  /* random jumps, with a small cache so pages come and go */
+  g_clear_object (&list);
+  list = cpt_lists_documents (small.db, filter);
+  model = G_LIST_MODEL (list);
+  for (guint k = 0; k < 3000 && n > 0; k++)
+    {
+      guint i = g_rand_int_range (rand, 0, n);
+      g_assert_cmpint (item_id (model, i), ==, g_array_index (expected, gint64, i));
+    }
+}
+
+static void
+test_orders (void)
+{
+  CptDocumentFilter filter = { 0 };
+
+  check_order (&filter, "SELECT id FROM documents ORDER BY date DESC, id DESC");
+  filter.ascending = TRUE;
+  check_order (&filter, "SELECT id FROM documents ORDER BY date, id");
+  filter.sort = CPT_DOCUMENT_SORT_TOTAL;
+  check_order (&filter, "SELECT id FROM documents ORDER BY total_gross, id");
+  filter.ascending = FALSE;
+  filter.sort = CPT_DOCUMENT_SORT_CLIENT;
+  check_order (&filter, "SELECT d.id FROM documents d JOIN clients c ON c.id = d.client_id "
+                        "ORDER BY c.name COLLATE NOCASE DESC, d.date DESC, d.id DESC");
+  filter.sort = CPT_DOCUMENT_SORT_DUE_DATE;
+  check_order (&filter, "SELECT id FROM documents ORDER BY coalesce (due_date, '') DESC, id DESC");
+  filter.sort = CPT_DOCUMENT_SORT_NUMBER;
+  check_order (&filter, "SELECT id FROM documents ORDER BY coalesce (number, '') DESC, id DESC");
+}
+
+static void
+test_filters (void)
+{
+  CptDocumentFilter filter = { 0 };
+
+  filter.kind = "quote";
+  check_order (&filter, "SELECT id FROM documents WHERE kind = 'quote' ORDER BY date DESC, id DESC");
+  filter.kind = "invoice";
+  filter.client_id = 3;
+  check_order (&filter, "SELECT id FROM documents WHERE kind = 'invoice' AND client_id = 3 "
+                        "ORDER BY date DESC, id DESC");
+  filter.kind = NULL;
+  filter.client_id = 0;
+  filter.date_from = "2025-01-01";
+  filter.date_to = "2025-03-31";
+  check_order (&filter, "SELECT id FROM documents WHERE date BETWEEN '2025-01-01' AND '2025-03-31' "
+                        "ORDER BY date DESC, id DESC");
+  filter.date_from = filter.date_to = NULL;
+  filter.search = "format";  /* "Formation ..." lines and titles */
+  check_order (&filter, "SELECT d.id FROM documents d WHERE d.title LIKE 'Formation%' OR EXISTS "
+                        "(SELECT 1 FROM document_lines l WHERE l.document_id = d.id AND "
+                        " (l.description LIKE 'Formation%' OR l.description LIKE '% formation%')) "
+                        "ORDER BY date DESC, id DESC");
+}
+
+static void
+test_clients_and_products (void)
+{
+  g_autoptr(CptPagedList) clients = cpt_lists_clients (small.db, NULL, FALSE);
+  g_autoptr(CptPagedList) found = cpt_lists_clients (small.db, "martin", FALSE);
+  g_autoptr(CptPagedList) products = cpt_lists_products (small.db, "écran", FALSE);
+  g_autoptr(GArray) expected = ids_from_sql (small.db, "SELECT id FROM clients ORDER BY name COLLATE NOCASE, id");
+  g_autoptr(CptProduct) product = NULL;
+
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (clients)), ==, expected->len);
+  for (guint i = 0; i < expected->len; i++)
+    g_assert_cmpint (item_id (G_LIST_MODEL (clients), i), ==, g_array_index (expected, gint64, i));
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (found)); i++)
+    {
+      g_autoptr(CptClient) client = g_list_model_get_item (G_LIST_MODEL (found), i);
+      g_autofree char *lower = g_utf8_strdown (cpt_client_get_name (client), -1);
+      g_assert_nonnull (strstr (lower, "martin"));
+    }
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (products)), ==, 1);
+  product = g_list_model_get_item (G_LIST_MODEL (products), 0);
+  g_assert_cmpstr (cpt_product_get_name (product), ==, "Écran 27 pouces");
+}
+
+static void
+test_reload_after_write (void)
+{
+  g_autoptr(CptPagedList) list = cpt_lists_clients (small.db, NULL, TRUE);
+  g_autoptr(CptClient) client = cpt_client_new ();
+  guint before = g_list_model_get_n_items (G_LIST_MODEL (list));
+  g_autoptr(GError) error = NULL;
+  gint64 first_before = item_id (G_LIST_MODEL (list), 0);
+
+  g_object_set (client, "name", "AAA Premier du classement", NULL);
+  g_assert_true (cpt_client_insert (client, small.db, &error));
+  /* The model shows what it read until it is told to reload. */
+  g_assert_cmpint (item_id (G_LIST_MODEL (list), 0), ==, first_before);
+  cpt_paged_list_reload (list);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, before + 1);
+  g_assert_cmpint (item_id (G_LIST_MODEL (list), 0), ==, cpt_client_get_id (client));
+}
+
+int
+main (int argc, char **argv)
+{
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  g_test_init (&argc, &argv, NULL);
+  g_setenv ("COMPTOIR_TODAY", "2026-11-22", TRUE);
+  cpt_test_db_setup (&big, NULL);
+  cpt_test_db_setup (&small, NULL);
+  g_assert_true (cpt_demo_generate (big.db, 500, 100000, 1, NULL, NULL, &error));
+  g_assert_true (cpt_demo_generate (small.db, 40, 2000, 2, NULL, NULL, &error));
+  g_assert_no_error (error);
+
+  g_test_add_func ("/lists/reads-only-what-is-shown", test_reads_only_what_is_shown);
+  g_test_add_func ("/lists/scrolling-reads-each-page-once", test_scrolling_reads_each_page_once);
+  g_test_add_func ("/lists/orders", test_orders);
+  g_test_add_func ("/lists/filters", test_filters);
+  g_test_add_func ("/lists/clients-and-products", test_clients_and_products);
+  g_test_add_func ("/lists/reload-after-write", test_reload_after_write);
+  status = g_test_run ();
+  cpt_test_db_teardown (&big, NULL);
+  cpt_test_db_teardown (&small, NULL);
+  return status;
+}

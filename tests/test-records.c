@@ -1,0 +1,283 @@
+/* Company, clients (memos, files, archiving) and products. */
+#include <sqlite3.h>
+#include <string.h>
+
+#include "cpt-client.h"
+#include "cpt-company.h"
+#include "cpt-documents.h"
+#include "cpt-error.h"
+#include "cpt-identifiers.h"
+#include "cpt-product.h"
+#include "cpt-test-utils.h"
+
+static void
+test_company_roundtrip (CptTestDb *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CptCompany) company = cpt_company_load (f->db, &error);
+  g_autoptr(CptCompany) loaded = NULL;
+  g_autofree char *iban = NULL, *vat = NULL, *siret = NULL;
+  gint64 capital;
+
+  g_assert_no_error (error);
+  g_assert_true (cpt_record_set_from_text (cpt_company_record (), G_OBJECT (company), "name", "Atelier Lumière", &error));
+  g_assert_true (cpt_record_set_from_text (cpt_company_record (), G_OBJECT (company), "siren", "732 829 320", &error));
+  g_assert_true (cpt_record_set_from_text (cpt_company_record (), G_OBJECT (company), "siret", "732 829 320 00074", &error));
+  g_assert_true (cpt_record_set_from_text (cpt_company_record (), G_OBJECT (company), "vat_number", "fr 44 732829320", &error));
+  g_assert_true (cpt_record_set_from_text (cpt_company_record (), G_OBJECT (company), "iban", "FR76 3000 6000 0112 3456 7890 189", &error));
+  g_assert_true (cpt_record_set_from_text (cpt_company_record (), G_OBJECT (company), "share_capital", "10 000,00 €", &error));
+  g_assert_true (cpt_record_set_from_text (cpt_company_record (), G_OBJECT (company), "vat_exempt", "yes", &error));
+  g_assert_true (cpt_company_save (company, f->db, &error));
+  g_assert_no_error (error);
+
+  loaded = cpt_company_load (f->db, &error);
+  g_object_get (loaded, "iban", &iban, "vat-number", &vat, "siret", &siret, "share-capital", &capital, NULL);
+  g_assert_cmpstr (cpt_company_get_name (loaded), ==, "Atelier Lumière");
+  g_assert_cmpstr (iban, ==, "FR7630006000011234567890189");
+  g_assert_cmpstr (vat, ==, "FR44732829320");
+  g_assert_cmpstr (siret, ==, "73282932000074");
+  g_assert_cmpint (capital, ==, 1000000);
+}
+
+static void
+test_company_refuses_bad_identifiers (CptTestDb *f, gconstpointer data)
+{
+  const struct { const char *key, *value, *words; } cases[] = {
+    { "siren", "732829321", "check digit" },
+    { "siret", "73282932000075", "SIRET" },
+    { "vat_number", "FR45732829320", "key" },
+    { "iban", "FR7630006000011234567890188", "IBAN" },
+    { "bic", "BNP", "BIC" },
+    { "email", "contact at atelier", "email" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(CptCompany) company = cpt_company_load (f->db, &error);
+      g_autoptr(CptCompany) again = NULL;
+      g_autofree char *stored = NULL;
+
+      g_assert_true (cpt_record_set_from_text (cpt_company_record (), G_OBJECT (company), "name", "Changée", &error));
+      g_assert_true (cpt_record_set_from_text (cpt_company_record (), G_OBJECT (company), cases[i].key, cases[i].value, &error));
+      g_assert_false (cpt_company_save (company, f->db, &error));
+      g_assert_nonnull (error);
+      g_assert_nonnull (strstr (error->message, cases[i].words));
+      /* Nothing was written, not even the valid name. */
+      again = cpt_company_load (f->db, NULL);
+      g_object_get (again, "name", &stored, NULL);
+      g_assert_null (stored);
+    }
+}
+
+static void
+test_company_siret_must_match_siren (CptTestDb *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CptCompany) company = cpt_company_load (f->db, &error);
+
+  g_object_set (company, "siren", "552100554", "siret", "73282932000074", NULL);
+  g_assert_false (cpt_company_save (company, f->db, &error));
+  g_assert_error (error, CPT_ERROR, CPT_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "does not belong"));
+}
+
+static CptClient *
+add_client (CptDatabase *db, const char *name)
+{
+  g_autoptr(GError) error = NULL;
+  CptClient *client = cpt_client_new ();
+
+  g_object_set (client, "name", name, NULL);
+  g_assert_true (cpt_client_insert (client, db, &error));
+  g_assert_no_error (error);
+  return client;
+}
+
+static void
+test_client_validation (CptTestDb *f, gconstpointer data)
+{
+  const struct { const char *key, *value; } bad[] = {
+    { "name", "   " }, { "kind", "association" }, { "siren", "12345" },
+    { "vat_number", "FR00552100554" }, { "email", "a@b" }, { "country", "France" },
+    { "currency", "EURO" }, { "payment_days", "400" }, { "language", "de" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(CptClient) client = cpt_client_new ();
+      sqlite3_stmt *stmt;
+
+      g_object_set (client, "name", "Client", NULL);
+      if (cpt_record_set_from_text (cpt_client_record (), G_OBJECT (client), bad[i].key,
+                                    bad[i].value, &error))
+        g_assert_false (cpt_client_insert (client, f->db, &error));
+      g_assert_nonnull (error);
+      g_assert_cmpint (error->code, ==, CPT_ERROR_INVALID);
+      stmt = cpt_database_prepare (f->db, "SELECT count(*) FROM clients", NULL);
+      g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+      g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 0);
+      sqlite3_reset (stmt);
+    }
+}
+
+static void
+test_client_normalises (CptTestDb *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CptClient) client = cpt_client_new ();
+  g_autoptr(CptClient) loaded = NULL;
+  g_autofree char *siren = NULL, *email = NULL, *country = NULL, *currency = NULL;
+
+  g_object_set (client, "name", "  Boulangerie Dupont  ", "siret", "552 100 554 00005",
+                "email", "compta@dupont.fr; Patron@Dupont.fr", "country", "be", "currency", "chf", NULL);
+  /* The SIREN is taken from the SIRET when not given. */
+  g_assert_true (cpt_client_insert (client, f->db, &error));
+  g_assert_no_error (error);
+  loaded = cpt_client_load (f->db, cpt_client_get_id (client), &error);
+  g_object_get (loaded, "siren", &siren, "email", &email, "country", &country, "currency", &currency, NULL);
+  g_assert_cmpstr (cpt_client_get_name (loaded), ==, "Boulangerie Dupont");
+  g_assert_cmpstr (siren, ==, "552100554");
+  g_assert_cmpstr (email, ==, "compta@dupont.fr, Patron@Dupont.fr");
+  g_assert_cmpstr (country, ==, "BE");
+  g_assert_cmpstr (currency, ==, "CHF");
+}
+
+static void
+test_client_memos (CptTestDb *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CptClient) client = add_client (f->db, "Mémo SARL");
+  g_autoptr(GPtrArray) memos = NULL;
+  gint64 id = cpt_client_get_id (client);
+
+  g_assert_cmpint (cpt_client_add_memo (f->db, id, "Camille", "Rappeler lundi", &error), >, 0);
+  g_assert_cmpint (cpt_client_add_memo (f->db, id, "Hugo", "Devis envoyé", &error), >, 0);
+  g_assert_cmpint (cpt_client_add_memo (f->db, id, "Hugo", "   ", &error), ==, 0);
+  g_assert_error (error, CPT_ERROR, CPT_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_cmpint (cpt_client_add_memo (f->db, 9999, "Hugo", "Perdu", &error), ==, 0);
+  g_assert_error (error, CPT_ERROR, CPT_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  memos = cpt_client_list_memos (f->db, id, &error);
+  g_assert_cmpuint (memos->len, ==, 2);
+  /* newest first */
+  g_assert_cmpstr (((CptMemo *) g_ptr_array_index (memos, 0))->text, ==, "Devis envoyé");
+  g_assert_cmpstr (((CptMemo *) g_ptr_array_index (memos, 1))->author, ==, "Camille");
+}
+
+static void
+test_client_files (CptTestDb *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CptClient) client = add_client (f->db, "Fichiers SAS");
+  g_autofree char *source = g_build_filename (f->dir, "contrat.pdf", NULL);
+  const char content[] = "%PDF-1.4\n% contrat signé\n\0binary\xff";
+  g_autoptr(GPtrArray) files = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  gint64 file_id;
+
+  g_assert_true (g_file_set_contents (source, content, sizeof content, NULL));
+  file_id = cpt_client_add_file (f->db, cpt_client_get_id (client), source, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (file_id, >, 0);
+  /* The file lives in the database: removing the original changes nothing. */
+  g_unlink (source);
+  files = cpt_client_list_files (f->db, cpt_client_get_id (client), &error);
+  g_assert_cmpuint (files->len, ==, 1);
+  g_assert_cmpstr (((CptClientFile *) g_ptr_array_index (files, 0))->name, ==, "contrat.pdf");
+  g_assert_cmpint (((CptClientFile *) g_ptr_array_index (files, 0))->size, ==, sizeof content);
+  bytes = cpt_client_get_file_data (f->db, file_id, &error);
+  g_assert_cmpmem (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), content, sizeof content);
+
+  g_assert_true (cpt_client_remove_file (f->db, file_id, &error));
+  g_clear_pointer (&files, g_ptr_array_unref);
+  files = cpt_client_list_files (f->db, cpt_client_get_id (client), &error);
+  g_assert_cmpuint (files->len, ==, 0);
+
+  g_assert_cmpint (cpt_client_add_file (f->db, cpt_client_get_id (client), "/nonexistent/x.pdf", &error), ==, 0);
+  g_assert_nonnull (error);
+}
+
+static void
+test_client_archive_instead_of_delete (CptTestDb *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CptClient) lonely = add_client (f->db, "Sans document");
+  g_autoptr(CptClient) busy = add_client (f->db, "Avec document");
+  g_autoptr(CptDocument) document = NULL;
+  g_autoptr(CptClient) loaded = NULL;
+
+  g_assert_true (cpt_client_delete (f->db, cpt_client_get_id (lonely), &error));
+  g_assert_no_error (error);
+
+  document = cpt_documents_create (f->db, "quote", cpt_client_get_id (busy), "2026-01-10", NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_false (cpt_client_delete (f->db, cpt_client_get_id (busy), &error));
+  g_assert_error (error, CPT_ERROR, CPT_ERROR_REFUSED);
+  g_assert_nonnull (strstr (error->message, "archive"));
+  g_clear_error (&error);
+
+  g_assert_true (cpt_client_set_archived (f->db, cpt_client_get_id (busy), TRUE, &error));
+  loaded = cpt_client_load (f->db, cpt_client_get_id (busy), &error);
+  g_assert_true (cpt_client_get_archived (loaded));
+  /* No new document for an archived client. */
+  g_clear_object (&document);
+  document = cpt_documents_create (f->db, "invoice", cpt_client_get_id (busy), NULL, NULL, NULL, &error);
+  g_assert_null (document);
+  g_assert_error (error, CPT_ERROR, CPT_ERROR_REFUSED);
+}
+
+static void
+test_products (CptTestDb *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CptProduct) product = cpt_product_new ();
+  g_autoptr(CptProduct) goods = cpt_product_new ();
+  g_autoptr(CptProduct) loaded = NULL;
+
+  g_assert_true (cpt_record_set_from_text (cpt_product_record (), G_OBJECT (product), "name", "Conseil", &error));
+  g_assert_true (cpt_record_set_from_text (cpt_product_record (), G_OBJECT (product), "unit", "heures", &error));
+  g_assert_true (cpt_record_set_from_text (cpt_product_record (), G_OBJECT (product), "unit_price", "95,5", &error));
+  g_assert_true (cpt_record_set_from_text (cpt_product_record (), G_OBJECT (product), "vat_rate", "5,5 %", &error));
+  g_assert_true (cpt_product_insert (product, f->db, &error));
+  loaded = cpt_product_load (f->db, cpt_product_get_id (product), &error);
+  g_assert_cmpstr (cpt_product_get_unit (loaded), ==, "HUR");
+  g_assert_cmpint (cpt_product_get_unit_price (loaded), ==, 955000);
+  g_assert_cmpint (cpt_product_get_vat_rate (loaded), ==, 550);
+  g_assert_cmpstr (cpt_product_get_account (loaded), ==, "706000");
+
+  g_object_set (goods, "name", "Écran", "type", "goods", "unit", "H87", NULL);
+  g_assert_true (cpt_product_insert (goods, f->db, &error));
+  g_assert_cmpstr (cpt_product_get_account (goods), ==, "707000");
+
+  g_object_set (goods, "unit", "furlong", NULL);
+  g_assert_false (cpt_product_update (goods, f->db, &error));
+  g_assert_error (error, CPT_ERROR, CPT_ERROR_INVALID);
+  g_clear_error (&error);
+  g_object_set (goods, "unit", "H87", "type", "food", NULL);
+  g_assert_false (cpt_product_update (goods, f->db, &error));
+  g_clear_error (&error);
+  g_assert_false (cpt_record_set_from_text (cpt_product_record (), G_OBJECT (goods), "unit_price", "1e5", &error));
+  g_clear_error (&error);
+  g_assert_false (cpt_record_set_from_text (cpt_product_record (), G_OBJECT (goods), "vat_rate", "120", &error));
+  g_assert_nonnull (error);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  CPT_TEST_DB ("/records/company/roundtrip", test_company_roundtrip);
+  CPT_TEST_DB ("/records/company/refuses-bad-identifiers", test_company_refuses_bad_identifiers);
+  CPT_TEST_DB ("/records/company/siret-matches-siren", test_company_siret_must_match_siren);
+  CPT_TEST_DB ("/records/client/validation", test_client_validation);
+  CPT_TEST_DB ("/records/client/normalises", test_client_normalises);
+  CPT_TEST_DB ("/records/client/memos", test_client_memos);
+  CPT_TEST_DB ("/records/client/files", test_client_files);
+  CPT_TEST_DB ("/records/client/archive-instead-of-delete", test_client_archive_instead_of_delete);
+  CPT_TEST_DB ("/records/products", test_products);
+  return g_test_run ();
+}

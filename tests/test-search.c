@@ -1,0 +1,192 @@
+/* Full-text search: prefix matching as you type, kept up to date by the triggers. */
+#include <sqlite3.h>
+#include <string.h>
+
+#include "cpt-client.h"
+#include "cpt-demo.h"
+#include "cpt-documents.h"
+#include "cpt-search.h"
+#include "cpt-test-utils.h"
+
+static GPtrArray *
+run (CptDatabase *db, const char *text)
+{
+  g_autoptr(GError) error = NULL;
+  GPtrArray *hits = cpt_search_run (db, text, 50, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (hits);
+  return hits;
+}
+
+static gboolean
+has_hit (GPtrArray *hits, CptSearchHitKind kind, gint64 id)
+{
+  for (guint i = 0; i < hits->len; i++)
+    {
+      CptSearchHit *hit = g_ptr_array_index (hits, i);
+      if (hit->kind == kind && hit->id == id)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static void
+test_query_builder (void)
+{
+  const struct { const char *in, *out; } cases[] = {
+    { "dup", "\"dup\"*" },
+    { "  Dup  fac ", "\"Dup\"* AND \"fac\"*" },
+    { "l'atelier", "\"l\"* AND \"atelier\"*" },
+    { "FA-2026-0001", "\"FA\"* AND \"2026\"* AND \"0001\"*" },
+    { "\"quoted\" OR NEAR(x)", "\"quoted\"* AND \"OR\"* AND \"NEAR\"* AND \"x\"*" },
+    { "élodie", "\"élodie\"*" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *query = cpt_search_build_query (cases[i].in);
+      g_assert_cmpstr (query, ==, cases[i].out);
+    }
+  g_assert_null (cpt_search_build_query ("  -- ** \"\" "));
+  g_assert_null (cpt_search_build_query (NULL));
+}
+
+static void
+test_clients_and_documents (CptTestDb *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CptClient) client = cpt_client_new ();
+  g_autoptr(CptDocument) doc = NULL;
+  g_autoptr(CptDocumentLine) line = cpt_document_line_new ();
+  g_autoptr(GPtrArray) hits = NULL;
+
+  g_object_set (client, "name", "Boulangerie Dupont", "city", "Besançon", "email", "contact@dupont.fr",
+                "siren", "552100554", NULL);
+  g_assert_true (cpt_client_insert (client, f->db, &error));
+  doc = cpt_documents_create (f->db, "quote", cpt_client_get_id (client), NULL, NULL, "Pièce montée", &error);
+  g_object_set (line, "description", "Croquembouche géant", "unit-price", (gint64) 500000, "vat-rate", (gint64) 550, NULL);
+  g_assert_true (cpt_documents_add_line (f->db, cpt_document_get_id (doc), line, &error));
+
+  /* prefixes, accents ignored, several words */
+  const char *client_queries[] = { "dup", "boul", "BOULANGERIE dup", "besancon", "55210", "contact" };
+  for (guint i = 0; i < G_N_ELEMENTS (client_queries); i++)
+    {
+      g_clear_pointer (&hits, g_ptr_array_unref);
+      hits = run (f->db, client_queries[i]);
+      if (!has_hit (hits, CPT_SEARCH_HIT_CLIENT, cpt_client_get_id (client)))
+        g_error ("client not found by “%s”", client_queries[i]);
+    }
+  const char *document_queries[] = { "dupont", "piece mont", "croquem", "géant" };
+  for (guint i = 0; i < G_N_ELEMENTS (document_queries); i++)
+    {
+      g_clear_pointer (&hits, g_ptr_array_unref);
+      hits = run (f->db, document_queries[i]);
+      if (!has_hit (hits, CPT_SEARCH_HIT_DOCUMENT, cpt_document_get_id (doc)))
+        g_error ("document not found by “%s”", document_queries[i]);
+    }
+  g_clear_pointer (&hits, g_ptr_array_unref);
+  hits = run (f->db, "dupont zebre");
+  g_assert_cmpuint (hits->len, ==, 0);
+  g_clear_pointer (&hits, g_ptr_array_unref);
+  hits = run (f->db, "   ");
+  g_assert_cmpuint (hits->len, ==, 0);
+}
+
+static void
+test_kept_up_to_date (CptTestDb *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CptClient) client = cpt_client_new ();
+  g_autoptr(CptDocument) doc = NULL;
+  g_autoptr(CptDocumentLine) line = cpt_document_line_new ();
+  g_autoptr(GPtrArray) hits = NULL;
+  gint64 doc_id;
+
+  g_object_set (client, "name", "Garage Leroy", NULL);
+  g_assert_true (cpt_client_insert (client, f->db, &error));
+  doc = cpt_documents_create (f->db, "invoice", cpt_client_get_id (client), NULL, NULL, NULL, &error);
+  doc_id = cpt_document_get_id (doc);
+  g_object_set (line, "description", "Vidange", "unit-price", (gint64) 890000, "vat-rate", (gint64) 2000, NULL);
+  g_assert_true (cpt_documents_add_line (f->db, doc_id, line, &error));
+
+  /* Renaming the client: found under the new name, in its documents too. */
+  g_object_set (client, "name", "Garage Mercier", NULL);
+  g_assert_true (cpt_client_update (client, f->db, &error));
+  hits = run (f->db, "leroy");
+  g_assert_cmpuint (hits->len, ==, 0);
+  g_clear_pointer (&hits, g_ptr_array_unref);
+  hits = run (f->db, "mercier");
+  g_assert_true (has_hit (hits, CPT_SEARCH_HIT_CLIENT, cpt_client_get_id (client)));
+  g_assert_true (has_hit (hits, CPT_SEARCH_HIT_DOCUMENT, doc_id));
+
+  /* Editing a line's description. */
+  g_object_set (line, "description", "Pneus hiver", NULL);
+  g_assert_true (cpt_documents_update_line (f->db, line, &error));
+  g_clear_pointer (&hits, g_ptr_array_unref);
+  hits = run (f->db, "vidange");
+  g_assert_false (has_hit (hits, CPT_SEARCH_HIT_DOCUMENT, doc_id));
+  g_clear_pointer (&hits, g_ptr_array_unref);
+  hits = run (f->db, "pneus");
+  g_assert_true (has_hit (hits, CPT_SEARCH_HIT_DOCUMENT, doc_id));
+
+  /* Removing the line, then deleting the document. */
+  g_assert_true (cpt_documents_remove_line (f->db, cpt_document_line_get_id (line), &error));
+  g_clear_pointer (&hits, g_ptr_array_unref);
+  hits = run (f->db, "pneus");
+  g_assert_false (has_hit (hits, CPT_SEARCH_HIT_DOCUMENT, doc_id));
+  g_assert_true (cpt_documents_delete (f->db, doc_id, &error));
+  g_clear_pointer (&hits, g_ptr_array_unref);
+  hits = run (f->db, "mercier");
+  g_assert_false (has_hit (hits, CPT_SEARCH_HIT_DOCUMENT, doc_id));
+  g_assert_true (has_hit (hits, CPT_SEARCH_HIT_CLIENT, cpt_client_get_id (client)));
+
+  /* Deleting the client. */
+  g_assert_true (cpt_client_delete (f->db, cpt_client_get_id (client), &error));
+  g_clear_pointer (&hits, g_ptr_array_unref);
+  hits = run (f->db, "mercier");
+  g_assert_cmpuint (hits->len, ==, 0);
+}
+
+/* The demo generator fills the index in bulk: it must agree with what the triggers would
+ * have written, and the triggers must be back afterwards. */
+static void
+test_bulk_index_matches (CptTestDb *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  sqlite3_stmt *stmt;
+  g_autoptr(GPtrArray) hits = NULL;
+  gint64 with_lines = 0, indexed = 0;
+
+  g_assert_true (cpt_demo_generate (f->db, 30, 3000, 5, NULL, NULL, &error));
+  stmt = cpt_database_prepare (f->db, "SELECT count(*) FROM sqlite_schema WHERE type = 'trigger' "
+                                      "AND name LIKE '%fts%'", &error);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 13);
+  sqlite3_reset (stmt);
+
+  /* Every document with a "Formation" line is found by "formation", and nothing else. */
+  stmt = cpt_database_prepare (f->db, "SELECT count(DISTINCT document_id) FROM document_lines "
+                                      "WHERE description LIKE 'Formation%'", &error);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  with_lines = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  stmt = cpt_database_prepare (f->db, "SELECT count(*) FROM documents_fts WHERE documents_fts "
+                                      "MATCH 'lines : \"formation\"*'", &error);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  indexed = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  g_assert_cmpint (with_lines, >, 0);
+  g_assert_cmpint (indexed, ==, with_lines);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/search/query-builder", test_query_builder);
+  CPT_TEST_DB ("/search/clients-and-documents", test_clients_and_documents);
+  CPT_TEST_DB ("/search/kept-up-to-date", test_kept_up_to_date);
+  CPT_TEST_DB ("/search/bulk-index-matches", test_bulk_index_matches);
+  return g_test_run ();
+}
