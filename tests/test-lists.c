@@ -118,6 +118,14 @@ test_orders (void)
   filter.sort = CPT_DOCUMENT_SORT_CLIENT;
   check_order (&filter, "SELECT d.id FROM documents d JOIN clients c ON c.id = d.client_id "
                         "ORDER BY c.name COLLATE NOCASE DESC, d.date DESC, d.id DESC");
+  /* The list shows the name on the document, which follows the client while a draft. */
+  {
+    g_autoptr(CptPagedList) list = cpt_lists_documents (small.db, &filter);
+    g_autoptr(CptDocument) first = g_list_model_get_item (G_LIST_MODEL (list), 0);
+    g_autoptr(GError) error = NULL;
+    g_autoptr(CptClient) client = cpt_client_load (small.db, cpt_document_get_client_id (first), &error);
+    g_assert_cmpstr (cpt_document_get_client_name (first), ==, cpt_client_get_name (client));
+  }
   filter.sort = CPT_DOCUMENT_SORT_DUE_DATE;
   check_order (&filter, "SELECT id FROM documents ORDER BY coalesce (due_date, '') DESC, id DESC");
   filter.sort = CPT_DOCUMENT_SORT_NUMBER;

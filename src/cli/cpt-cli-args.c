@@ -4,6 +4,8 @@
 #include "cpt-money.h"
 
 #include <errno.h>
+#include <glib/gi18n-lib.h>
+#include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -52,27 +54,27 @@ cli_args_parse (int argc, char **argv, const CliOption *spec, CliArgs *out, GErr
       option = find_option (spec, name);
       if (option == NULL)
         {
-          g_set_error (error, CLI_USAGE_ERROR, 0, "Unknown option --%s", name);
+          g_set_error (error, CLI_USAGE_ERROR, 0, _("Unknown option --%s"), name);
           return FALSE;
         }
       if (option->has_value && value == NULL)
         {
           if (i + 1 >= argc)
             {
-              g_set_error (error, CLI_USAGE_ERROR, 0, "--%s needs a value", name);
+              g_set_error (error, CLI_USAGE_ERROR, 0, _("--%s needs a value"), name);
               return FALSE;
             }
           value = argv[++i];
         }
       else if (!option->has_value && value != NULL)
         {
-          g_set_error (error, CLI_USAGE_ERROR, 0, "--%s takes no value", name);
+          g_set_error (error, CLI_USAGE_ERROR, 0, _("--%s takes no value"), name);
           return FALSE;
         }
       values = g_hash_table_lookup (out->options, name);
       if (values != NULL && !option->repeatable)
         {
-          g_set_error (error, CLI_USAGE_ERROR, 0, "--%s is given twice", name);
+          g_set_error (error, CLI_USAGE_ERROR, 0, _("--%s is given twice"), name);
           return FALSE;
         }
       if (values == NULL)
@@ -122,7 +124,9 @@ cli_parse_id (const char *text, const char *what, gint64 *out, GError **error)
   value = text ? g_ascii_strtoll (text, &end, 10) : 0;
   if (text == NULL || *text == '\0' || end == NULL || *end != '\0' || errno != 0 || value <= 0)
     {
-      g_set_error (error, CLI_USAGE_ERROR, 0, "“%s” is not a %s id (a number such as 12)",
+      /* Translators: what was typed, then a kind of record (“client”, “document”,
+       * “product”, “file”, “line”: see the “kind of id” strings) */
+      g_set_error (error, CLI_USAGE_ERROR, 0, _("“%s” is not a %s id (a number such as 12)"),
                    text ? text : "", what);
       return FALSE;
     }
@@ -151,7 +155,8 @@ cli_parse_count (const char *text, const char *what, guint64 max, guint64 *out, 
   if (*compact == '\0' || *end != '\0' || errno != 0 || compact[0] == '-' || value > max)
     {
       g_set_error (error, CLI_USAGE_ERROR, 0,
-                   "%s must be a whole number from 0 to %" G_GUINT64_FORMAT ", not “%s”", what,
+                   /* Translators: an option (--limit), its largest value, what was typed */
+                   _("%s must be a whole number from 0 to %" PRIu64 ", not “%s”"), what,
                    max, text ? text : "");
       return FALSE;
     }
@@ -164,7 +169,8 @@ cli_args_id (CliArgs *args, guint index, const char *what, gint64 *out, GError *
 {
   if (index >= args->positional->len)
     {
-      g_set_error (error, CLI_USAGE_ERROR, 0, "Missing the %s id", what);
+      /* Translators: %s is a kind of record (see the “kind of id” strings) */
+      g_set_error (error, CLI_USAGE_ERROR, 0, _("Missing the %s id"), what);
       return FALSE;
     }
   return cli_parse_id (g_ptr_array_index (args->positional, index), what, out, error);
@@ -175,7 +181,8 @@ cli_expect_positional (CliArgs *args, guint min, guint max, const char *usage, G
 {
   if (args->positional->len < min || args->positional->len > max)
     {
-      g_set_error (error, CLI_USAGE_ERROR, 0, "Usage: comptoir-cli %s", usage);
+      /* Translators: %s is the command's syntax, such as “client show ID [--json]” */
+      g_set_error (error, CLI_USAGE_ERROR, 0, _("Usage: comptoir-cli %s"), usage);
       return FALSE;
     }
   return TRUE;
@@ -214,7 +221,7 @@ cli_apply_assignments (const CptRecordClass *record, GObject *object, GPtrArray 
 
       if (eq == NULL || eq == assignment)
         {
-          g_set_error (error, CLI_USAGE_ERROR, 0, "Expected KEY=VALUE, got “%s”", assignment);
+          g_set_error (error, CLI_USAGE_ERROR, 0, _("Expected KEY=VALUE, got “%s”"), assignment);
           return FALSE;
         }
       key = g_strndup (assignment, eq - assignment);

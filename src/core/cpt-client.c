@@ -5,7 +5,9 @@
 #include "cpt-identifiers.h"
 #include "cpt-validate.h"
 
+#include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
+#include <inttypes.h>
 #include <string.h>
 
 struct _CptClient
@@ -107,7 +109,7 @@ cpt_client_validate (CptClient *self, GError **error)
                         &self->delivery_address, &self->delivery_postcode,
                         &self->delivery_city, &self->delivery_country };
 
-  if (!cpt_validate_required (&self->name, "The client’s name", error))
+  if (!cpt_validate_required (&self->name, _("The client’s name"), error))
     return FALSE;
   cpt_validate_optional (&self->kind);
   if (self->kind == NULL)
@@ -115,7 +117,7 @@ cpt_client_validate (CptClient *self, GError **error)
   if (strcmp (self->kind, "company") != 0 && strcmp (self->kind, "individual") != 0)
     {
       g_set_error (error, CPT_ERROR, CPT_ERROR_INVALID,
-                   "A client is a company or an individual, not “%s”", self->kind);
+                   _("A client is a company or an individual, not “%s”"), self->kind);
       return FALSE;
     }
   for (guint i = 0; i < G_N_ELEMENTS (optional); i++)
@@ -135,14 +137,14 @@ cpt_client_validate (CptClient *self, GError **error)
   if (self->siren != NULL && self->siret != NULL && !g_str_has_prefix (self->siret, self->siren))
     {
       g_set_error (error, CPT_ERROR, CPT_ERROR_INVALID,
-                   "The SIRET %s does not belong to the SIREN %s: a SIRET starts with its SIREN",
+                   _("The SIRET %s does not belong to the SIREN %s: a SIRET starts with its SIREN"),
                    self->siret, self->siren);
       return FALSE;
     }
   if (self->payment_days < 0 || self->payment_days > 365)
     {
       g_set_error (error, CPT_ERROR, CPT_ERROR_INVALID,
-                   "Payment terms must be between 0 and 365 days, not %" G_GINT64_FORMAT,
+                   _("Payment terms must be between 0 and 365 days, not %" PRId64),
                    self->payment_days);
       return FALSE;
     }
@@ -179,7 +181,7 @@ cpt_client_insert (CptClient *self, CptDatabase *db, GError **error)
   cpt_record_bind (&client_record, G_OBJECT (self), stmt, 1, FALSE);
   if (sqlite3_step (stmt) != SQLITE_ROW)
     {
-      cpt_database_set_error (db, error, "Could not add the client");
+      cpt_database_set_error (db, error, _("Could not add the client"));
       sqlite3_reset (stmt);
       return FALSE;
     }
@@ -204,11 +206,11 @@ cpt_client_update (CptClient *self, CptDatabase *db, GError **error)
     return FALSE;
   next = cpt_record_bind (&client_record, G_OBJECT (self), stmt, 1, FALSE);
   sqlite3_bind_int64 (stmt, next, self->id);
-  if (!step_done (db, stmt, "Could not save the client", error))
+  if (!step_done (db, stmt, _("Could not save the client"), error))
     return FALSE;
   if (sqlite3_changes (cpt_database_get_handle (db)) == 0)
     {
-      g_set_error (error, CPT_ERROR, CPT_ERROR_NOT_FOUND, "There is no client %" G_GINT64_FORMAT,
+      g_set_error (error, CPT_ERROR, CPT_ERROR_NOT_FOUND, _("There is no client %" PRId64),
                    self->id);
       return FALSE;
     }
@@ -240,9 +242,9 @@ cpt_client_load (CptDatabase *db, gint64 id, GError **error)
   if (rc == SQLITE_ROW)
     self = cpt_client_new_from_row (stmt, 0);
   else if (rc == SQLITE_DONE)
-    g_set_error (error, CPT_ERROR, CPT_ERROR_NOT_FOUND, "There is no client %" G_GINT64_FORMAT, id);
+    g_set_error (error, CPT_ERROR, CPT_ERROR_NOT_FOUND, _("There is no client %" PRId64), id);
   else
-    cpt_database_set_error (db, error, "Could not read the client");
+    cpt_database_set_error (db, error, _("Could not read the client"));
   sqlite3_reset (stmt);
   return self;
 }
@@ -274,7 +276,7 @@ exec_on_client (CptDatabase *db, const char *sql, gint64 id, const char *what, G
     return FALSE;
   if (sqlite3_changes (cpt_database_get_handle (db)) == 0)
     {
-      g_set_error (error, CPT_ERROR, CPT_ERROR_NOT_FOUND, "There is no client %" G_GINT64_FORMAT, id);
+      g_set_error (error, CPT_ERROR, CPT_ERROR_NOT_FOUND, _("There is no client %" PRId64), id);
       return FALSE;
     }
   return TRUE;
@@ -285,7 +287,7 @@ cpt_client_set_archived (CptDatabase *db, gint64 id, gboolean archived, GError *
 {
   return exec_on_client (db, archived ? "UPDATE clients SET archived = 1 WHERE id = ?"
                                       : "UPDATE clients SET archived = 0 WHERE id = ?",
-                         id, "Could not archive the client", error);
+                         id, _("Could not archive the client"), error);
 }
 
 gboolean
@@ -296,12 +298,16 @@ cpt_client_delete (CptDatabase *db, gint64 id, GError **error)
   if (documents > 0)
     {
       g_set_error (error, CPT_ERROR, CPT_ERROR_REFUSED,
-                   "This client has %" G_GINT64_FORMAT " document(s) and cannot be deleted; "
-                   "archive the client instead", documents);
+                   g_dngettext (GETTEXT_PACKAGE,
+                                "This client has %" PRId64 " document and cannot be deleted; "
+                                "archive the client instead",
+                                "This client has %" PRId64 " documents and cannot be deleted; "
+                                "archive the client instead", documents),
+                   documents);
       return FALSE;
     }
   return exec_on_client (db, "DELETE FROM clients WHERE id = ?", id,
-                         "Could not delete the client", error);
+                         _("Could not delete the client"), error);
 }
 
 /* ---------------------------------------------------------------- memos */
@@ -327,7 +333,7 @@ client_exists (CptDatabase *db, gint64 client_id, GError **error)
   found = sqlite3_step (stmt) == SQLITE_ROW;
   sqlite3_reset (stmt);
   if (!found)
-    g_set_error (error, CPT_ERROR, CPT_ERROR_NOT_FOUND, "There is no client %" G_GINT64_FORMAT,
+    g_set_error (error, CPT_ERROR, CPT_ERROR_NOT_FOUND, _("There is no client %" PRId64),
                  client_id);
   return found;
 }
@@ -341,7 +347,7 @@ cpt_client_add_memo (CptDatabase *db, gint64 client_id, const char *author, cons
 
   if (*body == '\0')
     {
-      g_set_error (error, CPT_ERROR, CPT_ERROR_INVALID, "A memo cannot be empty");
+      g_set_error (error, CPT_ERROR, CPT_ERROR_INVALID, _("A memo cannot be empty"));
       return 0;
     }
   if (!client_exists (db, client_id, error))
@@ -353,7 +359,7 @@ cpt_client_add_memo (CptDatabase *db, gint64 client_id, const char *author, cons
   sqlite3_bind_int64 (stmt, 1, client_id);
   sqlite3_bind_text (stmt, 2, author ? author : g_get_real_name (), -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 3, body, -1, SQLITE_TRANSIENT);
-  if (!step_done (db, stmt, "Could not add the memo", error))
+  if (!step_done (db, stmt, _("Could not add the memo"), error))
     return 0;
   return cpt_database_last_insert_id (db);
 }
@@ -390,7 +396,7 @@ cpt_client_delete_memo (CptDatabase *db, gint64 memo_id, GError **error)
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, memo_id);
-  return step_done (db, stmt, "Could not delete the memo", error);
+  return step_done (db, stmt, _("Could not delete the memo"), error);
 }
 
 /* ---------------------------------------------------------------- files */
@@ -420,7 +426,7 @@ cpt_client_add_file (CptDatabase *db, gint64 client_id, const char *path, GError
   if (g_stat (path, &st) == 0 && st.st_size > CPT_CLIENT_FILE_MAX_SIZE)
     {
       g_set_error (error, CPT_ERROR, CPT_ERROR_INVALID,
-                   "“%s” is too large to attach (%" G_GINT64_FORMAT " MiB; at most %d MiB)",
+                   _("“%s” is too large to attach (%" PRId64 " MiB; at most %d MiB)"),
                    name, (gint64) st.st_size / (1024 * 1024), CPT_CLIENT_FILE_MAX_SIZE / (1024 * 1024));
       return 0;
     }
@@ -437,7 +443,7 @@ cpt_client_add_file (CptDatabase *db, gint64 client_id, const char *path, GError
   sqlite3_bind_text (stmt, 3, mime ? mime : "application/octet-stream", -1, SQLITE_TRANSIENT);
   sqlite3_bind_int64 (stmt, 4, length);
   sqlite3_bind_blob64 (stmt, 5, data, length, SQLITE_STATIC);
-  if (!step_done (db, stmt, "Could not attach the file", error))
+  if (!step_done (db, stmt, _("Could not attach the file"), error))
     return 0;
   return cpt_database_last_insert_id (db);
 }
@@ -479,7 +485,7 @@ cpt_client_get_file_data (CptDatabase *db, gint64 file_id, GError **error)
   if (sqlite3_step (stmt) == SQLITE_ROW)
     bytes = g_bytes_new (sqlite3_column_blob (stmt, 0), sqlite3_column_bytes (stmt, 0));
   else
-    g_set_error (error, CPT_ERROR, CPT_ERROR_NOT_FOUND, "There is no file %" G_GINT64_FORMAT, file_id);
+    g_set_error (error, CPT_ERROR, CPT_ERROR_NOT_FOUND, _("There is no file %" PRId64), file_id);
   sqlite3_reset (stmt);
   return bytes;
 }
@@ -492,5 +498,5 @@ cpt_client_remove_file (CptDatabase *db, gint64 file_id, GError **error)
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, file_id);
-  return step_done (db, stmt, "Could not remove the file", error);
+  return step_done (db, stmt, _("Could not remove the file"), error);
 }

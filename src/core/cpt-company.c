@@ -5,6 +5,7 @@
 #include "cpt-identifiers.h"
 #include "cpt-validate.h"
 
+#include <glib/gi18n-lib.h>
 #include <string.h>
 
 struct _CptCompany
@@ -107,7 +108,7 @@ cpt_company_load (CptDatabase *db, GError **error)
     return NULL;
   if (sqlite3_step (stmt) != SQLITE_ROW)
     {
-      cpt_database_set_error (db, error, "Could not read the company");
+      cpt_database_set_error (db, error, _("Could not read the company"));
       sqlite3_reset (stmt);
       return NULL;
     }
@@ -131,19 +132,19 @@ cpt_company_validate (CptCompany *self, GError **error)
   if (self->siren != NULL && self->siret != NULL && !g_str_has_prefix (self->siret, self->siren))
     {
       g_set_error (error, CPT_ERROR, CPT_ERROR_INVALID,
-                   "The SIRET %s does not belong to the SIREN %s: a SIRET starts with its SIREN",
+                   _("The SIRET %s does not belong to the SIREN %s: a SIRET starts with its SIREN"),
                    self->siret, self->siren);
       return FALSE;
     }
   if (self->payment_days < 0 || self->payment_days > 365)
     {
       g_set_error (error, CPT_ERROR, CPT_ERROR_INVALID,
-                   "Payment terms must be between 0 and 365 days");
+                   _("Payment terms must be between 0 and 365 days"));
       return FALSE;
     }
   if (self->share_capital < 0)
     {
-      g_set_error (error, CPT_ERROR, CPT_ERROR_INVALID, "The share capital cannot be negative");
+      g_set_error (error, CPT_ERROR, CPT_ERROR_INVALID, _("The share capital cannot be negative"));
       return FALSE;
     }
   return TRUE;
@@ -166,7 +167,7 @@ cpt_company_save (CptCompany *self, CptDatabase *db, GError **error)
   cpt_record_bind (&company_record, G_OBJECT (self), stmt, 1, FALSE);
   if (sqlite3_step (stmt) != SQLITE_DONE)
     {
-      cpt_database_set_error (db, error, "Could not save the company");
+      cpt_database_set_error (db, error, _("Could not save the company"));
       sqlite3_reset (stmt);
       return FALSE;
     }
@@ -187,7 +188,7 @@ cpt_company_set_logo_from_file (CptDatabase *db, const char *path, GError **erro
   if (length > 2 * 1024 * 1024)
     {
       g_set_error (error, CPT_ERROR, CPT_ERROR_INVALID,
-                   "The logo “%s” is too large (%" G_GSIZE_FORMAT " KiB; at most 2048 KiB)",
+                   _("The logo “%s” is too large (%zu KiB; at most 2048 KiB)"),
                    path, length / 1024);
       return FALSE;
     }
@@ -200,7 +201,7 @@ cpt_company_set_logo_from_file (CptDatabase *db, const char *path, GError **erro
   else
     {
       g_set_error (error, CPT_ERROR, CPT_ERROR_INVALID,
-                   "“%s” is not a PNG, JPEG or SVG image", path);
+                   _("“%s” is not a PNG, JPEG or SVG image"), path);
       return FALSE;
     }
   stmt = cpt_database_prepare (db, "UPDATE company SET logo = ?, logo_mime = ? WHERE id = 1", error);
@@ -210,7 +211,7 @@ cpt_company_set_logo_from_file (CptDatabase *db, const char *path, GError **erro
   sqlite3_bind_text (stmt, 2, mime, -1, SQLITE_STATIC);
   if (sqlite3_step (stmt) != SQLITE_DONE)
     {
-      cpt_database_set_error (db, error, "Could not store the logo");
+      cpt_database_set_error (db, error, _("Could not store the logo"));
       sqlite3_reset (stmt);
       return FALSE;
     }

@@ -7,6 +7,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -90,7 +91,9 @@ cpt_database_set_error (CptDatabase *self, GError **error, const char *what)
     kind = CPT_ERROR_READ_ONLY;
   else if (code == SQLITE_CONSTRAINT)
     kind = CPT_ERROR_REFUSED;
-  g_set_error (error, CPT_ERROR, kind, "%s: %s", what, sqlite3_errmsg (self->db));
+  /* Translators: the first %s says what failed (“Could not save the client”), the second
+   * is the reason given by SQLite, in English */
+  g_set_error (error, CPT_ERROR, kind, _("%s: %s"), what, sqlite3_errmsg (self->db));
 }
 
 gboolean
@@ -126,7 +129,7 @@ cpt_database_prepare (CptDatabase *self, const char *sql, GError **error)
     }
   if (sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL) != SQLITE_OK)
     {
-      cpt_database_set_error (self, error, "Could not prepare a query");
+      cpt_database_set_error (self, error, _("Could not prepare a query"));
       g_warning ("could not prepare: %s: %s", sql, sqlite3_errmsg (self->db));
       return NULL;
     }
@@ -245,13 +248,13 @@ inspect_file (const char *path, gboolean *out_new, GError **error)
           *out_new = TRUE;
           return TRUE;
         }
-      g_set_error (error, CPT_ERROR, CPT_ERROR_DATABASE, "Cannot open “%s”: %s", path,
+      g_set_error (error, CPT_ERROR, CPT_ERROR_DATABASE, _("Cannot open “%s”: %s"), path,
                    g_strerror (errno));
       return FALSE;
     }
   if (!S_ISREG (st.st_mode))
     {
-      g_set_error (error, CPT_ERROR, CPT_ERROR_NOT_COMPTOIR, "“%s” is not a file", path);
+      g_set_error (error, CPT_ERROR, CPT_ERROR_NOT_COMPTOIR, _("“%s” is not a file"), path);
       return FALSE;
     }
   if (st.st_size == 0)
@@ -264,7 +267,7 @@ inspect_file (const char *path, gboolean *out_new, GError **error)
   if (fd < 0)
     {
       g_set_error (error, CPT_ERROR, errno == EACCES ? CPT_ERROR_READ_ONLY : CPT_ERROR_DATABASE,
-                   "Cannot read “%s”: %s", path, g_strerror (errno));
+                   _("Cannot read “%s”: %s"), path, g_strerror (errno));
       return FALSE;
     }
   got = read (fd, header, sizeof header);
@@ -273,8 +276,8 @@ inspect_file (const char *path, gboolean *out_new, GError **error)
   if (got < (gssize) sizeof header || memcmp (header, "SQLite format 3", 16) != 0)
     {
       g_set_error (error, CPT_ERROR, CPT_ERROR_NOT_COMPTOIR,
-                   "“%s” is not a Comptoir database (it is not an SQLite file at all). "
-                   "It was left as it is.", path);
+                   _("“%s” is not a Comptoir database (it is not an SQLite file at all). "
+                     "It was left as it is."), path);
       return FALSE;
     }
 
@@ -292,31 +295,31 @@ inspect_file (const char *path, gboolean *out_new, GError **error)
        (guint64) st.st_size < (guint64) page_count * page_size))
     {
       g_set_error (error, CPT_ERROR, CPT_ERROR_CORRUPT,
-                   "“%s” is damaged (the file is shorter than its header says). "
-                   "It was left as it is; restore it from a backup.", path);
+                   _("“%s” is damaged (the file is shorter than its header says). "
+                     "It was left as it is; restore it from a backup."), path);
       return FALSE;
     }
   if ((app_id != CPT_APPLICATION_ID || user_version > CPT_DATABASE_SCHEMA_VERSION) &&
       !read_ids_through_wal (path, &app_id, &user_version))
     {
       g_set_error (error, CPT_ERROR, CPT_ERROR_CORRUPT,
-                   "“%s” is damaged and cannot be opened safely. It was left as it is; "
-                   "restore it from a backup.", path);
+                   _("“%s” is damaged and cannot be opened safely. It was left as it is; "
+                     "restore it from a backup."), path);
       return FALSE;
     }
   if (app_id != CPT_APPLICATION_ID)
     {
       g_set_error (error, CPT_ERROR, CPT_ERROR_NOT_COMPTOIR,
-                   "“%s” is an SQLite database of another program, not a Comptoir database. "
-                   "It was left as it is.", path);
+                   _("“%s” is an SQLite database of another program, not a Comptoir database. "
+                     "It was left as it is."), path);
       return FALSE;
     }
   if (user_version > CPT_DATABASE_SCHEMA_VERSION)
     {
       g_set_error (error, CPT_ERROR, CPT_ERROR_NEWER,
-                   "“%s” was written by a newer version of Comptoir (database version %u; "
-                   "this one knows up to %u). Update Comptoir to open it; the file was left "
-                   "as it is.", path, user_version, CPT_DATABASE_SCHEMA_VERSION);
+                   _("“%s” was written by a newer version of Comptoir (database version %u; "
+                     "this one knows up to %u). Update Comptoir to open it; the file was left "
+                     "as it is."), path, user_version, CPT_DATABASE_SCHEMA_VERSION);
       return FALSE;
     }
   return TRUE;
@@ -330,15 +333,15 @@ check_writable (const char *path, gboolean is_new, GError **error)
   if (!is_new && g_access (path, W_OK) != 0)
     {
       g_set_error (error, CPT_ERROR, CPT_ERROR_READ_ONLY,
-                   "“%s” is read-only: Comptoir needs to write to it. Check its permissions "
-                   "or copy it somewhere you can write.", path);
+                   _("“%s” is read-only: Comptoir needs to write to it. Check its permissions "
+                     "or copy it somewhere you can write."), path);
       return FALSE;
     }
   /* WAL needs its -wal and -shm files beside the database. */
   if (g_access (dir, W_OK) != 0)
     {
       g_set_error (error, CPT_ERROR, CPT_ERROR_READ_ONLY,
-                   "The folder “%s” is read-only: Comptoir needs to write its database there.",
+                   _("The folder “%s” is read-only: Comptoir needs to write its database there."),
                    dir);
       return FALSE;
     }
@@ -370,8 +373,8 @@ verify_readonly (const char *path, GError **error)
       sqlite3_finalize (stmt);
       sqlite3_close_v2 (db);
       g_set_error (error, CPT_ERROR, CPT_ERROR_CORRUPT,
-                   "“%s” is marked as a Comptoir database but its tables are missing. "
-                   "It was left as it is; restore it from a backup.", path);
+                   _("“%s” is marked as a Comptoir database but its tables are missing. "
+                     "It was left as it is; restore it from a backup."), path);
       return FALSE;
     }
   sqlite3_finalize (stmt);
@@ -391,8 +394,8 @@ verify_readonly (const char *path, GError **error)
   if (!ok)
     {
       g_set_error (error, CPT_ERROR, CPT_ERROR_CORRUPT,
-                   "“%s” is damaged and cannot be opened safely. It was left as it is; "
-                   "restore it from a backup.", path);
+                   _("“%s” is damaged and cannot be opened safely. It was left as it is; "
+                     "restore it from a backup."), path);
       return FALSE;
     }
   return TRUE;
@@ -420,7 +423,7 @@ migrate (CptDatabase *self, GError **error)
   if (stmt == NULL || sqlite3_step (stmt) != SQLITE_ROW)
     {
       if (stmt != NULL)
-        cpt_database_set_error (self, error, "Could not read the database version");
+        cpt_database_set_error (self, error, _("Could not read the database version"));
       return FALSE;
     }
   version = sqlite3_column_int (stmt, 0);
@@ -453,7 +456,7 @@ migrate (CptDatabase *self, GError **error)
 
 fail:
   cpt_database_rollback (self);
-  g_prefix_error (error, "Could not prepare the database: ");
+  g_prefix_error (error, _("Could not prepare the database: "));
   return FALSE;
 }
 
@@ -473,7 +476,7 @@ cpt_database_open (const char *path, GError **error)
   dir = g_path_get_dirname (path);
   if (is_new && g_mkdir_with_parents (dir, 0700) != 0)
     {
-      g_set_error (error, CPT_ERROR, CPT_ERROR_READ_ONLY, "Cannot create the folder “%s”: %s",
+      g_set_error (error, CPT_ERROR, CPT_ERROR_READ_ONLY, _("Cannot create the folder “%s”: %s"),
                    dir, g_strerror (errno));
       return NULL;
     }
@@ -488,7 +491,7 @@ cpt_database_open (const char *path, GError **error)
                         SQLITE_OPEN_NOMUTEX, NULL);
   if (rc != SQLITE_OK)
     {
-      g_set_error (error, CPT_ERROR, CPT_ERROR_DATABASE, "Cannot open “%s”: %s", path,
+      g_set_error (error, CPT_ERROR, CPT_ERROR_DATABASE, _("Cannot open “%s”: %s"), path,
                    self->db ? sqlite3_errmsg (self->db) : sqlite3_errstr (rc));
       return NULL;
     }
@@ -500,7 +503,8 @@ cpt_database_open (const char *path, GError **error)
                           error) ||
       !migrate (self, error))
     {
-      g_prefix_error (error, "“%s”: ", path);
+      /* Translators: put before an error message; %s is the path of the database file */
+      g_prefix_error (error, _("“%s”: "), path);
       if (is_new)
         {
           /* Leave nothing behind: a half-made file would later look foreign. */

@@ -3,6 +3,7 @@
 #include "cpt-dates.h"
 #include "cpt-error.h"
 
+#include <glib/gi18n-lib.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -45,7 +46,7 @@ cpt_date_normalize (const char *text, GError **error)
       return cpt_date_to_iso (&date);
     }
   g_set_error (error, CPT_ERROR, CPT_ERROR_INVALID,
-               "“%s” is not a date: write it as 2026-11-22 or 22/11/2026", stripped);
+               _("“%s” is not a date: write it as 2026-11-22 or 22/11/2026"), stripped);
   return NULL;
 }
 

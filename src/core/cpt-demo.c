@@ -8,6 +8,7 @@
 #include "cpt-money.h"
 #include "cpt-search.h"
 
+#include <glib/gi18n-lib.h>
 #include <string.h>
 
 #define CHUNK 20000
@@ -156,7 +157,7 @@ step (CptDatabase *db, sqlite3_stmt *stmt, GError **error)
   gboolean ok = sqlite3_step (stmt) == SQLITE_DONE;
 
   if (!ok)
-    cpt_database_set_error (db, error, "Could not write demo data");
+    cpt_database_set_error (db, error, _("Could not write demo data"));
   sqlite3_reset (stmt);
   return ok;
 }
@@ -322,7 +323,7 @@ cpt_demo_generate (CptDatabase *db, guint n_clients, guint64 n_documents, guint3
   if (n_clients > 10000000 || n_documents > 100000000)
     {
       g_set_error (error, CPT_ERROR, CPT_ERROR_INVALID,
-                   "At most 10 000 000 clients and 100 000 000 documents");
+                   _("At most 10 000 000 clients and 100 000 000 documents"));
       return FALSE;
     }
   cpt_date_parse (start, &start_date);
@@ -360,8 +361,8 @@ cpt_demo_generate (CptDatabase *db, guint n_clients, guint64 n_documents, guint3
         goto fail;
       doc_stmt = cpt_database_prepare (db,
         "INSERT INTO documents (kind, client_id, date, due_date, valid_until, title, payment_terms, "
-        "language, total_net, total_vat, total_gross, amount_due) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", error);
+        "language, total_net, total_vat, total_gross, amount_due, client_name) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, (SELECT name FROM clients WHERE id = ?2))", error);
       line_stmt = cpt_database_prepare (db,
         "INSERT INTO document_lines (document_id, position, kind, product_id, description, "
         "quantity, unit, unit_price, discount_percent, vat_rate, account, net) "

@@ -3,6 +3,7 @@
 #include "cpt-document.h"
 #include "cpt-error.h"
 
+#include <glib/gi18n-lib.h>
 #include <string.h>
 
 struct _CptDocument
@@ -54,7 +55,7 @@ static const CptField document_fields[] = {
   CPT_FIELD_ENTRY (CptDocument, amount_due, CPT_FIELD_INT64, G | CPT_FIELD_MONEY),
   CPT_FIELD_ENTRY (CptDocument, created_at, CPT_FIELD_STRING, G),
   CPT_FIELD_ENTRY (CptDocument, updated_at, CPT_FIELD_STRING, G),
-  CPT_FIELD_ENTRY (CptDocument, client_name, CPT_FIELD_STRING, CPT_FIELD_NO_COLUMN),
+  CPT_FIELD_ENTRY (CptDocument, client_name, CPT_FIELD_STRING, G),
 };
 #undef E
 #undef G
@@ -91,13 +92,8 @@ CptDocument *
 cpt_document_new_from_row (sqlite3_stmt *stmt, int first)
 {
   CptDocument *self = cpt_document_new ();
-  int client_column = first;
 
   cpt_record_read (&document_record, G_OBJECT (self), stmt, first);
-  for (guint i = 0; i < G_N_ELEMENTS (document_fields); i++)
-    if (!(document_fields[i].flags & CPT_FIELD_NO_COLUMN))
-      client_column++;
-  self->client_name = g_strdup ((const char *) sqlite3_column_text (stmt, client_column));
   return self;
 }
 
@@ -121,15 +117,15 @@ gboolean cpt_document_is_draft (CptDocument *self) { return g_strcmp0 (self->sta
 static const struct
 {
   const char *kind;
-  const char *label;
+  const char *label; /* English: callers that show it translate it with _() */
   const char *cli;
   const char *aliases[6];
 } kinds[] = {
-  { "quote", "Quote", "quote", { "devis", "estimate", NULL } },
-  { "proforma", "Pro forma invoice", "proforma", { "pro-forma", "pro_forma", "pf", NULL } },
-  { "invoice", "Invoice", "invoice", { "facture", NULL } },
-  { "deposit", "Deposit invoice", "deposit", { "acompte", "deposit-invoice", "deposit_invoice", NULL } },
-  { "credit_note", "Credit note", "credit-note", { "credit-note", "creditnote", "avoir", "credit", NULL } },
+  { "quote", N_("Quote"), "quote", { "devis", "estimate", NULL } },
+  { "proforma", N_("Pro forma invoice"), "proforma", { "pro-forma", "pro_forma", "pf", NULL } },
+  { "invoice", N_("Invoice"), "invoice", { "facture", NULL } },
+  { "deposit", N_("Deposit invoice"), "deposit", { "acompte", "deposit-invoice", "deposit_invoice", NULL } },
+  { "credit_note", N_("Credit note"), "credit-note", { "credit-note", "creditnote", "avoir", "credit", NULL } },
 };
 
 const char *
@@ -144,8 +140,8 @@ cpt_document_kind_parse (const char *text, GError **error)
           return kinds[i].kind;
     }
   g_set_error (error, CPT_ERROR, CPT_ERROR_INVALID,
-               "“%s” is not a kind of document: use quote, proforma, invoice, deposit or "
-               "credit-note", text ? text : "");
+               _("“%s” is not a kind of document: use quote, proforma, invoice, deposit or "
+                 "credit-note"), text ? text : "");
   return NULL;
 }
 

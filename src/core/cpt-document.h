@@ -12,7 +12,7 @@ G_DECLARE_FINAL_TYPE (CptDocument, cpt_document, CPT, DOCUMENT, GObject)
 const CptRecordClass *cpt_document_record (void);
 
 CptDocument *cpt_document_new          (void);
-/* Reads a row of cpt_record_columns(TRUE) followed by the client's name. */
+/* Reads a row in cpt_record_columns(TRUE) order. */
 CptDocument *cpt_document_new_from_row (sqlite3_stmt *stmt, int first);
 
 gint64       cpt_document_get_id          (CptDocument *self);

@@ -9,6 +9,8 @@
 #include "cpt-units.h"
 #include "cpt-vat.h"
 
+#include <glib/gi18n-lib.h>
+#include <inttypes.h>
 #include <string.h>
 
 static char *
@@ -58,7 +60,7 @@ cpt_documents_create (CptDatabase *db, const char *kind, gint64 client_id, const
   if (cpt_client_get_archived (client))
     {
       g_set_error (error, CPT_ERROR, CPT_ERROR_REFUSED,
-                   "The client “%s” is archived: restore it before making new documents",
+                   _("The client “%s” is archived: restore it before making new documents"),
                    cpt_client_get_name (client));
       return NULL;
     }
@@ -84,13 +86,13 @@ cpt_documents_create (CptDatabase *db, const char *kind, gint64 client_id, const
   if (iso_due != NULL && strcmp (iso_due, iso_date) < 0)
     {
       g_set_error (error, CPT_ERROR, CPT_ERROR_INVALID,
-                   "The due date %s is before the document’s date %s", iso_due, iso_date);
+                   _("The due date %s is before the document’s date %s"), iso_due, iso_date);
       return NULL;
     }
 
   stmt = cpt_database_prepare (db,
     "INSERT INTO documents (kind, client_id, date, due_date, valid_until, title, payment_terms, "
-    "currency, language) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", error);
+    "currency, language, client_name) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", error);
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_text (stmt, 1, canonical_kind, -1, SQLITE_STATIC);
@@ -103,7 +105,8 @@ cpt_documents_create (CptDatabase *db, const char *kind, gint64 client_id, const
   sqlite3_bind_text (stmt, 7, terms, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 8, cpt_client_get_currency (client), -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 9, cpt_client_get_language (client), -1, SQLITE_TRANSIENT);
-  if (!step_done (db, stmt, "Could not create the document", error))
+  sqlite3_bind_text (stmt, 10, cpt_client_get_name (client), -1, SQLITE_TRANSIENT);
+  if (!step_done (db, stmt, _("Could not create the document"), error))
     return NULL;
   id = cpt_database_last_insert_id (db);
   return cpt_documents_load (db, id, error);
@@ -120,13 +123,8 @@ cpt_documents_load (CptDatabase *db, gint64 id, GError **error)
   if (g_once_init_enter_pointer (&sql))
     {
       g_autofree char *columns = cpt_record_columns (cpt_document_record (), TRUE);
-      char *built;
-      g_autoptr(GRegex) prefix = g_regex_new ("(^|, )", 0, 0, NULL);
-      g_autofree char *qualified = g_regex_replace (prefix, columns, -1, 0, "\\1d.", 0, NULL);
-
-      built = g_strdup_printf ("SELECT %s, c.name FROM documents d JOIN clients c "
-                               "ON c.id = d.client_id WHERE d.id = ?", qualified);
-      g_once_init_leave_pointer (&sql, built);
+      g_once_init_leave_pointer (&sql, g_strdup_printf ("SELECT %s FROM documents WHERE id = ?",
+                                                        columns));
     }
   stmt = cpt_database_prepare (db, sql, error);
   if (stmt == NULL)
@@ -136,9 +134,9 @@ cpt_documents_load (CptDatabase *db, gint64 id, GError **error)
   if (rc == SQLITE_ROW)
     document = cpt_document_new_from_row (stmt, 0);
   else if (rc == SQLITE_DONE)
-    g_set_error (error, CPT_ERROR, CPT_ERROR_NOT_FOUND, "There is no document %" G_GINT64_FORMAT, id);
+    g_set_error (error, CPT_ERROR, CPT_ERROR_NOT_FOUND, _("There is no document %" PRId64), id);
   else
-    cpt_database_set_error (db, error, "Could not read the document");
+    cpt_database_set_error (db, error, _("Could not read the document"));
   sqlite3_reset (stmt);
   return document;
 }
@@ -161,7 +159,7 @@ cpt_documents_load_lines (CptDatabase *db, gint64 id, GError **error)
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
     {
-      cpt_database_set_error (db, error, "Could not read the document’s lines");
+      cpt_database_set_error (db, error, _("Could not read the document’s lines"));
       return NULL;
     }
   return g_steal_pointer (&lines);
@@ -178,8 +176,9 @@ load_editable (CptDatabase *db, gint64 id, GError **error)
   if (!cpt_document_is_draft (document))
     {
       g_set_error (error, CPT_ERROR, CPT_ERROR_REFUSED,
-                   "%s %s is validated and can no longer be changed; correct it with a credit note",
-                   cpt_document_kind_label (cpt_document_get_kind (document)),
+                   /* Translators: a kind of document (“Invoice”, “Credit note”), then its number */
+                   _("%s %s is validated and can no longer be changed; correct it with a credit note"),
+                   _(cpt_document_kind_label (cpt_document_get_kind (document))),
                    cpt_document_get_number (document));
       return NULL;
     }
@@ -202,19 +201,19 @@ cpt_documents_update (CptDatabase *db, CptDocument *document, GError **error)
                 "payment-terms", &terms, "language", &language, NULL);
   if (date == NULL)
     {
-      g_set_error (error, CPT_ERROR, CPT_ERROR_INVALID, "A document needs a date");
+      g_set_error (error, CPT_ERROR, CPT_ERROR_INVALID, _("A document needs a date"));
       return FALSE;
     }
   if (due != NULL && strcmp (due, date) < 0)
     {
       g_set_error (error, CPT_ERROR, CPT_ERROR_INVALID,
-                   "The due date %s is before the document’s date %s", due, date);
+                   _("The due date %s is before the document’s date %s"), due, date);
       return FALSE;
     }
   if (g_strcmp0 (language, "fr") != 0 && g_strcmp0 (language, "en") != 0)
     {
       g_set_error (error, CPT_ERROR, CPT_ERROR_INVALID,
-                   "Documents can be written in French (fr) or English (en), not “%s”", language);
+                   _("Documents can be written in French (fr) or English (en), not “%s”"), language);
       return FALSE;
     }
   stmt = cpt_database_prepare (db,
@@ -232,7 +231,7 @@ cpt_documents_update (CptDatabase *db, CptDocument *document, GError **error)
   sqlite3_bind_text (stmt, 7, terms, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 8, language, -1, SQLITE_TRANSIENT);
   sqlite3_bind_int64 (stmt, 9, cpt_document_get_id (document));
-  return step_done (db, stmt, "Could not save the document", error);
+  return step_done (db, stmt, _("Could not save the document"), error);
 }
 
 gboolean
@@ -247,7 +246,7 @@ cpt_documents_delete (CptDatabase *db, gint64 id, GError **error)
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, id);
-  return step_done (db, stmt, "Could not delete the document", error);
+  return step_done (db, stmt, _("Could not delete the document"), error);
 }
 
 void
@@ -319,7 +318,7 @@ store_totals (CptDatabase *db, gint64 document_id, GError **error)
       sqlite3_bind_int64 (stmt, 3, totals.total_gross);
       sqlite3_bind_int64 (stmt, 4, totals.amount_due);
       sqlite3_bind_int64 (stmt, 5, document_id);
-      ok = step_done (db, stmt, "Could not store the totals", error);
+      ok = step_done (db, stmt, _("Could not store the totals"), error);
     }
   /* Subtotal lines carry the sum above them. */
   for (guint i = 0; ok && i < lines->len; i++)
@@ -334,7 +333,7 @@ store_totals (CptDatabase *db, gint64 document_id, GError **error)
         {
           sqlite3_bind_int64 (stmt, 1, cpt_document_line_get_net (line));
           sqlite3_bind_int64 (stmt, 2, cpt_document_line_get_id (line));
-          ok = step_done (db, stmt, "Could not store a subtotal", error);
+          ok = step_done (db, stmt, _("Could not store a subtotal"), error);
         }
     }
   cpt_document_totals_clear (&totals);
@@ -357,7 +356,7 @@ check_line (CptDatabase *db, CptDocumentLine *line, GError **error)
   if (strcmp (kind, "item") != 0 && strcmp (kind, "text") != 0 && strcmp (kind, "subtotal") != 0)
     {
       g_set_error (error, CPT_ERROR, CPT_ERROR_INVALID,
-                   "A line is an item, a text or a subtotal, not “%s”", kind);
+                   _("A line is an item, a text or a subtotal, not “%s”"), kind);
       return FALSE;
     }
   if (description != NULL)
@@ -366,7 +365,7 @@ check_line (CptDatabase *db, CptDocumentLine *line, GError **error)
     {
       if (description == NULL || *description == '\0')
         {
-          g_set_error (error, CPT_ERROR, CPT_ERROR_INVALID, "A text line needs some text");
+          g_set_error (error, CPT_ERROR, CPT_ERROR_INVALID, _("A text line needs some text"));
           return FALSE;
         }
       g_object_set (line, "kind", kind, "description", description, "quantity", (gint64) 0,
@@ -384,24 +383,24 @@ check_line (CptDatabase *db, CptDocumentLine *line, GError **error)
   if (description == NULL || *description == '\0')
     {
       g_set_error (error, CPT_ERROR, CPT_ERROR_INVALID,
-                   "An item line needs a description (what is sold)");
+                   _("An item line needs a description (what is sold)"));
       return FALSE;
     }
   if (unit_price < 0)
     {
       g_set_error (error, CPT_ERROR, CPT_ERROR_INVALID,
-                   "A unit price cannot be negative; to take something off, use a discount or a "
-                   "negative quantity");
+                   _("A unit price cannot be negative; to take something off, use a discount or a "
+                     "negative quantity"));
       return FALSE;
     }
   if (discount < 0 || discount > 10000)
     {
-      g_set_error (error, CPT_ERROR, CPT_ERROR_INVALID, "A discount is between 0 and 100 %%");
+      g_set_error (error, CPT_ERROR, CPT_ERROR_INVALID, _("A discount is between 0 and 100 %%"));
       return FALSE;
     }
   if (rate < 0 || rate > 10000)
     {
-      g_set_error (error, CPT_ERROR, CPT_ERROR_INVALID, "A VAT rate is between 0 and 100 %%");
+      g_set_error (error, CPT_ERROR, CPT_ERROR_INVALID, _("A VAT rate is between 0 and 100 %%"));
       return FALSE;
     }
   if (unit != NULL && *unit != '\0')
@@ -425,7 +424,7 @@ check_line (CptDatabase *db, CptDocumentLine *line, GError **error)
       if (rate != 0)
         {
           g_set_error (error, CPT_ERROR, CPT_ERROR_INVALID,
-                       "An exemption reason (%s) only goes on a line at 0 %% VAT", code);
+                       _("An exemption reason (%s) only goes on a line at 0 %% VAT"), code);
           return FALSE;
         }
       g_object_set (line, "exemption-code", code, NULL);
@@ -440,8 +439,8 @@ check_line (CptDatabase *db, CptDocumentLine *line, GError **error)
       else if (rate == 0)
         {
           g_set_error (error, CPT_ERROR, CPT_ERROR_INVALID,
-                       "A line at 0 %% VAT needs the reason it is exempt (an exemption code "
-                       "such as VATEX-EU-IC for an intra-EU supply, VATEX-EU-G for an export)");
+                       _("A line at 0 %% VAT needs the reason it is exempt (an exemption code "
+                         "such as VATEX-EU-IC for an intra-EU supply, VATEX-EU-G for an export)"));
           return FALSE;
         }
       else
@@ -453,7 +452,7 @@ check_line (CptDatabase *db, CptDocumentLine *line, GError **error)
     if (exempt && rate != 0)
       {
         g_set_error (error, CPT_ERROR, CPT_ERROR_INVALID,
-                     "The company is not subject to VAT (art. 293 B du CGI): lines are at 0 %%");
+                     _("The company is not subject to VAT (art. 293 B du CGI): lines are at 0 %%"));
         return FALSE;
       }
   }
@@ -476,7 +475,7 @@ insert_line (CptDatabase *db, CptDocumentLine *line, GError **error)
   if (stmt == NULL)
     return FALSE;
   cpt_record_bind (record, G_OBJECT (line), stmt, 1, FALSE);
-  if (!step_done (db, stmt, "Could not add the line", error))
+  if (!step_done (db, stmt, _("Could not add the line"), error))
     return FALSE;
   g_object_set (line, "id", cpt_database_last_insert_id (db), NULL);
   return TRUE;
@@ -496,7 +495,7 @@ renumber_lines (CptDatabase *db, gint64 document_id, GError **error)
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, document_id);
-  return step_done (db, stmt, "Could not renumber the lines", error);
+  return step_done (db, stmt, _("Could not renumber the lines"), error);
 }
 
 gboolean
@@ -522,7 +521,7 @@ cpt_documents_add_line (CptDatabase *db, gint64 document_id, CptDocumentLine *li
   sqlite3_reset (stmt);
   if (count >= 10000)
     {
-      g_set_error (error, CPT_ERROR, CPT_ERROR_REFUSED, "A document has at most 10 000 lines");
+      g_set_error (error, CPT_ERROR, CPT_ERROR_REFUSED, _("A document has at most 10 000 lines"));
       goto fail;
     }
 
@@ -538,7 +537,7 @@ cpt_documents_add_line (CptDatabase *db, gint64 document_id, CptDocumentLine *li
         goto fail;
       sqlite3_bind_int64 (stmt, 1, document_id);
       sqlite3_bind_int64 (stmt, 2, position);
-      if (!step_done (db, stmt, "Could not make room for the line", error))
+      if (!step_done (db, stmt, _("Could not make room for the line"), error))
         goto fail;
     }
   g_object_set (line, "document-id", document_id, "position", position, NULL);
@@ -563,7 +562,7 @@ line_document (CptDatabase *db, gint64 line_id, GError **error)
   if (sqlite3_step (stmt) == SQLITE_ROW)
     document_id = sqlite3_column_int64 (stmt, 0);
   else
-    g_set_error (error, CPT_ERROR, CPT_ERROR_NOT_FOUND, "There is no line %" G_GINT64_FORMAT, line_id);
+    g_set_error (error, CPT_ERROR, CPT_ERROR_NOT_FOUND, _("There is no line %" PRId64), line_id);
   sqlite3_reset (stmt);
   return document_id;
 }
@@ -591,7 +590,7 @@ cpt_documents_update_line (CptDatabase *db, CptDocumentLine *line, GError **erro
     goto fail;
   next = cpt_record_bind (record, G_OBJECT (line), stmt, 1, FALSE);
   sqlite3_bind_int64 (stmt, next, cpt_document_line_get_id (line));
-  if (!step_done (db, stmt, "Could not save the line", error) ||
+  if (!step_done (db, stmt, _("Could not save the line"), error) ||
       !store_totals (db, document_id, error))
     goto fail;
   return cpt_database_commit (db, error);
@@ -617,7 +616,7 @@ cpt_documents_remove_line (CptDatabase *db, gint64 line_id, GError **error)
   if (stmt == NULL)
     goto fail;
   sqlite3_bind_int64 (stmt, 1, line_id);
-  if (!step_done (db, stmt, "Could not remove the line", error) ||
+  if (!step_done (db, stmt, _("Could not remove the line"), error) ||
       !renumber_lines (db, document_id, error) || !store_totals (db, document_id, error))
     goto fail;
   return cpt_database_commit (db, error);
@@ -658,14 +657,14 @@ cpt_documents_move_line (CptDatabase *db, gint64 line_id, gint64 position, GErro
   sqlite3_bind_int64 (stmt, 2, position);
   sqlite3_bind_int64 (stmt, 3, old_position);
   sqlite3_bind_int64 (stmt, 4, line_id);
-  if (!step_done (db, stmt, "Could not move the line", error))
+  if (!step_done (db, stmt, _("Could not move the line"), error))
     goto fail;
   stmt = cpt_database_prepare (db, "UPDATE document_lines SET position = ? WHERE id = ?", error);
   if (stmt == NULL)
     goto fail;
   sqlite3_bind_int64 (stmt, 1, position);
   sqlite3_bind_int64 (stmt, 2, line_id);
-  if (!step_done (db, stmt, "Could not move the line", error) ||
+  if (!step_done (db, stmt, _("Could not move the line"), error) ||
       !renumber_lines (db, document_id, error) || !store_totals (db, document_id, error))
     goto fail;
   return cpt_database_commit (db, error);

@@ -8,6 +8,7 @@
 
 #include "cpt-identifiers.h"
 
+#include <glib/gi18n-lib.h>
 #include <string.h>
 
 G_DEFINE_QUARK (cpt-identifier-error-quark, cpt_identifier_error)
@@ -26,23 +27,23 @@ typedef struct
 {
   const char *country;
   guint       length;
-  const char *name;   /* how the error message names an IBAN of this country */
+  const char *name;   /* how the error message names an IBAN of this country (N_) */
 } IbanCountry;
 
 static const IbanCountry iban_countries[] = {
-  { "AT", 20, "An Austrian IBAN" },
-  { "BE", 16, "A Belgian IBAN" },
-  { "CH", 21, "A Swiss IBAN" },
-  { "DE", 22, "A German IBAN" },
-  { "ES", 24, "A Spanish IBAN" },
-  { "FR", 27, "A French IBAN" },
-  { "GB", 22, "A British IBAN" },
-  { "IE", 22, "An Irish IBAN" },
-  { "IT", 27, "An Italian IBAN" },
-  { "LU", 20, "A Luxembourg IBAN" },
-  { "MC", 27, "A Monegasque IBAN" },
-  { "NL", 18, "A Dutch IBAN" },
-  { "PT", 25, "A Portuguese IBAN" },
+  { "AT", 20, N_("An Austrian IBAN") },
+  { "BE", 16, N_("A Belgian IBAN") },
+  { "CH", 21, N_("A Swiss IBAN") },
+  { "DE", 22, N_("A German IBAN") },
+  { "ES", 24, N_("A Spanish IBAN") },
+  { "FR", 27, N_("A French IBAN") },
+  { "GB", 22, N_("A British IBAN") },
+  { "IE", 22, N_("An Irish IBAN") },
+  { "IT", 27, N_("An Italian IBAN") },
+  { "LU", 20, N_("A Luxembourg IBAN") },
+  { "MC", 27, N_("A Monegasque IBAN") },
+  { "NL", 18, N_("A Dutch IBAN") },
+  { "PT", 25, N_("A Portuguese IBAN") },
 };
 
 static gboolean
@@ -97,13 +98,16 @@ check_chars (const char  *normalized,
   if (c == (gunichar) -1 || c == (gunichar) -2 || g_unichar_iscntrl (c))
     {
       g_set_error (error, CPT_IDENTIFIER_ERROR, CPT_IDENTIFIER_ERROR_FORMAT,
-                   "%s; \"%s\" contains other characters.", rule, quoted);
+                   /* Translators: a rule (“A SIREN has only digits”), then what was typed */
+                   _("%s; \"%s\" contains other characters."), rule, quoted);
       return FALSE;
     }
 
   g_unichar_to_utf8 (c, utf8);
   g_set_error (error, CPT_IDENTIFIER_ERROR, CPT_IDENTIFIER_ERROR_FORMAT,
-               "%s; \"%s\" contains \"%s\".", rule, quoted, utf8);
+               /* Translators: a rule (“A SIREN has only digits”), what was typed, then the
+                * first character that the rule refuses */
+               _("%s; \"%s\" contains \"%s\"."), rule, quoted, utf8);
   return FALSE;
 }
 
@@ -115,7 +119,8 @@ check_not_empty (const char  *normalized,
   if (*normalized != '\0')
     return TRUE;
   g_set_error (error, CPT_IDENTIFIER_ERROR, CPT_IDENTIFIER_ERROR_FORMAT,
-               "The %s is empty.", what);
+               /* Translators: %s is SIREN, SIRET, IBAN, BIC or “VAT number” */
+               _("The %s is empty."), what);
   return FALSE;
 }
 
@@ -161,7 +166,8 @@ check_digit_string (const char  *normalized,
                     const char  *quoted,
                     GError     **error)
 {
-  g_autofree char *rule = g_strdup_printf ("A %s has only digits", what);
+  /* Translators: %s is SIREN or SIRET */
+  g_autofree char *rule = g_strdup_printf (_("A %s has only digits"), what);
   gsize len;
 
   if (!check_not_empty (normalized, what, error) ||
@@ -172,7 +178,9 @@ check_digit_string (const char  *normalized,
   if (len != n_digits)
     {
       g_set_error (error, CPT_IDENTIFIER_ERROR, CPT_IDENTIFIER_ERROR_FORMAT,
-                   "A %s has %u digits; \"%s\" has %" G_GSIZE_FORMAT ".",
+                   /* Translators: %s is SIREN or SIRET, then a number of digits, what was
+                    * typed and how many characters it has */
+                   _("A %s has %u digits; \"%s\" has %zu."),
                    what, n_digits, quoted, len);
       return FALSE;
     }
@@ -293,8 +301,8 @@ cpt_siren_check (const char  *text,
   if (!luhn_valid (normalized))
     {
       g_set_error (error, CPT_IDENTIFIER_ERROR, CPT_IDENTIFIER_ERROR_CHECKSUM,
-                   "The SIREN \"%s\" is not valid: its check digit is wrong. "
-                   "Check for a typing mistake.", quoted);
+                   _("The SIREN \"%s\" is not valid: its check digit is wrong. "
+                     "Check for a typing mistake."), quoted);
       return FALSE;
     }
 
@@ -330,24 +338,24 @@ cpt_siret_check (const char  *text,
       if (digit_sum (normalized) % 5 != 0)
         {
           g_set_error (error, CPT_IDENTIFIER_ERROR, CPT_IDENTIFIER_ERROR_CHECKSUM,
-                       "The SIRET \"%s\" is not valid: the digits of a La Poste SIRET add up "
-                       "to a multiple of 5. Check for a typing mistake.", quoted);
+                       _("The SIRET \"%s\" is not valid: the digits of a La Poste SIRET add up "
+                         "to a multiple of 5. Check for a typing mistake."), quoted);
           return FALSE;
         }
     }
   else if (!luhn_valid (normalized))
     {
       g_set_error (error, CPT_IDENTIFIER_ERROR, CPT_IDENTIFIER_ERROR_CHECKSUM,
-                   "The SIRET \"%s\" is not valid: its check digit is wrong. "
-                   "Check for a typing mistake.", quoted);
+                   _("The SIRET \"%s\" is not valid: its check digit is wrong. "
+                     "Check for a typing mistake."), quoted);
       return FALSE;
     }
 
   if (!luhn_valid (siren))
     {
       g_set_error (error, CPT_IDENTIFIER_ERROR, CPT_IDENTIFIER_ERROR_CHECKSUM,
-                   "The SIRET \"%s\" is not valid: its first 9 digits, the SIREN %s, have a "
-                   "wrong check digit. Check for a typing mistake.", quoted, siren);
+                   _("The SIRET \"%s\" is not valid: its first 9 digits, the SIREN %s, have a "
+                     "wrong check digit. Check for a typing mistake."), quoted, siren);
       return FALSE;
     }
 
@@ -368,24 +376,24 @@ check_french_vat_number (const char  *normalized,
   if (len != 13)
     {
       g_set_error (error, CPT_IDENTIFIER_ERROR, CPT_IDENTIFIER_ERROR_FORMAT,
-                   "A French VAT number has 13 characters: \"FR\", a 2-character key and the "
-                   "9-digit SIREN; \"%s\" has %" G_GSIZE_FORMAT ".", quoted, len);
+                   _("A French VAT number has 13 characters: \"FR\", a 2-character key and the "
+                     "9-digit SIREN; \"%s\" has %zu."), quoted, len);
       return FALSE;
     }
 
   if (!all_chars (siren, 9, is_digit))
     {
       g_set_error (error, CPT_IDENTIFIER_ERROR, CPT_IDENTIFIER_ERROR_FORMAT,
-                   "A French VAT number ends with the 9 digits of the SIREN; \"%s\" ends "
-                   "with \"%s\".", quoted, siren);
+                   _("A French VAT number ends with the 9 digits of the SIREN; \"%s\" ends "
+                     "with \"%s\"."), quoted, siren);
       return FALSE;
     }
 
   if (!is_french_vat_key_char (key[0]) || !is_french_vat_key_char (key[1]))
     {
       g_set_error (error, CPT_IDENTIFIER_ERROR, CPT_IDENTIFIER_ERROR_FORMAT,
-                   "In a French VAT number, the 2 characters after \"FR\" are digits or "
-                   "letters other than I and O; \"%s\" has \"%.2s\".", quoted, key);
+                   _("In a French VAT number, the 2 characters after \"FR\" are digits or "
+                     "letters other than I and O; \"%s\" has \"%.2s\"."), quoted, key);
       return FALSE;
     }
 
@@ -394,8 +402,8 @@ check_french_vat_number (const char  *normalized,
   if (strncmp (siren, "000", 3) != 0 && !luhn_valid (siren))
     {
       g_set_error (error, CPT_IDENTIFIER_ERROR, CPT_IDENTIFIER_ERROR_CHECKSUM,
-                   "The VAT number \"%s\" is not valid: its SIREN %s has a wrong check "
-                   "digit. Check for a typing mistake.", quoted, siren);
+                   _("The VAT number \"%s\" is not valid: its SIREN %s has a wrong check "
+                     "digit. Check for a typing mistake."), quoted, siren);
       return FALSE;
     }
 
@@ -407,16 +415,16 @@ check_french_vat_number (const char  *normalized,
       if (actual != expected)
         {
           g_set_error (error, CPT_IDENTIFIER_ERROR, CPT_IDENTIFIER_ERROR_CHECKSUM,
-                       "The VAT number \"%s\" does not match its SIREN: the key should be "
-                       "%02u.", quoted, expected);
+                       _("The VAT number \"%s\" does not match its SIREN: the key should be "
+                         "%02u."), quoted, expected);
           return FALSE;
         }
     }
   else if (!french_vat_alphanumeric_key_valid (key, siren))
     {
       g_set_error (error, CPT_IDENTIFIER_ERROR, CPT_IDENTIFIER_ERROR_CHECKSUM,
-                   "The VAT number \"%s\" does not match its SIREN: its key %.2s is wrong. "
-                   "Check for a typing mistake.", quoted, key);
+                   _("The VAT number \"%s\" does not match its SIREN: its key %.2s is wrong. "
+                     "Check for a typing mistake."), quoted, key);
       return FALSE;
     }
 
@@ -438,16 +446,16 @@ cpt_vat_number_check (const char  *text,
   normalized = cpt_identifier_normalize (text);
   quoted = quote_input (text);
 
-  if (!check_not_empty (normalized, "VAT number", error) ||
-      !check_chars (normalized, is_alnum, "A VAT number has only letters and digits",
+  if (!check_not_empty (normalized, _("VAT number"), error) ||
+      !check_chars (normalized, is_alnum, _("A VAT number has only letters and digits"),
                     quoted, error))
     return FALSE;
 
   if (!g_ascii_isalpha (normalized[0]) || !g_ascii_isalpha (normalized[1]))
     {
       g_set_error (error, CPT_IDENTIFIER_ERROR, CPT_IDENTIFIER_ERROR_FORMAT,
-                   "A VAT number starts with a two-letter country code, such as \"FR\"; "
-                   "\"%s\" does not.", quoted);
+                   _("A VAT number starts with a two-letter country code, such as \"FR\"; "
+                     "\"%s\" does not."), quoted);
       return FALSE;
     }
 
@@ -462,8 +470,8 @@ cpt_vat_number_check (const char  *text,
       if (national_len < VAT_MIN_NATIONAL_LENGTH || national_len > VAT_MAX_NATIONAL_LENGTH)
         {
           g_set_error (error, CPT_IDENTIFIER_ERROR, CPT_IDENTIFIER_ERROR_FORMAT,
-                       "A VAT number has %u to %u letters or digits after its country code; "
-                       "\"%s\" has %" G_GSIZE_FORMAT ".",
+                       _("A VAT number has %u to %u letters or digits after its country code; "
+                         "\"%s\" has %zu."),
                        VAT_MIN_NATIONAL_LENGTH, VAT_MAX_NATIONAL_LENGTH, quoted, national_len);
           return FALSE;
         }
@@ -506,21 +514,21 @@ cpt_iban_check (const char  *text,
   quoted = quote_input (text);
 
   if (!check_not_empty (normalized, "IBAN", error) ||
-      !check_chars (normalized, is_alnum, "An IBAN has only letters and digits", quoted, error))
+      !check_chars (normalized, is_alnum, _("An IBAN has only letters and digits"), quoted, error))
     return FALSE;
 
   if (!g_ascii_isalpha (normalized[0]) || !g_ascii_isalpha (normalized[1]))
     {
       g_set_error (error, CPT_IDENTIFIER_ERROR, CPT_IDENTIFIER_ERROR_FORMAT,
-                   "An IBAN starts with a two-letter country code, such as \"FR\"; "
-                   "\"%s\" does not.", quoted);
+                   _("An IBAN starts with a two-letter country code, such as \"FR\"; "
+                     "\"%s\" does not."), quoted);
       return FALSE;
     }
 
   if (!all_chars (normalized + 2, 2, is_digit))
     {
       g_set_error (error, CPT_IDENTIFIER_ERROR, CPT_IDENTIFIER_ERROR_FORMAT,
-                   "An IBAN has 2 check digits after its country code; \"%s\" does not.",
+                   _("An IBAN has 2 check digits after its country code; \"%s\" does not."),
                    quoted);
       return FALSE;
     }
@@ -530,21 +538,22 @@ cpt_iban_check (const char  *text,
   if (country != NULL && len != country->length)
     {
       g_set_error (error, CPT_IDENTIFIER_ERROR, CPT_IDENTIFIER_ERROR_FORMAT,
-                   "%s has %u characters; this one has %" G_GSIZE_FORMAT ".",
-                   country->name, country->length, len);
+                   /* Translators: the first %s is one of “A French IBAN”, “A German IBAN”... */
+                   _("%s has %u characters; this one has %zu."),
+                   _(country->name), country->length, len);
       return FALSE;
     }
   if (len < IBAN_MIN_LENGTH)
     {
       g_set_error (error, CPT_IDENTIFIER_ERROR, CPT_IDENTIFIER_ERROR_FORMAT,
-                   "An IBAN has at least %u characters; this one has %" G_GSIZE_FORMAT ".",
+                   _("An IBAN has at least %u characters; this one has %zu."),
                    IBAN_MIN_LENGTH, len);
       return FALSE;
     }
   if (len > IBAN_MAX_LENGTH)
     {
       g_set_error (error, CPT_IDENTIFIER_ERROR, CPT_IDENTIFIER_ERROR_FORMAT,
-                   "An IBAN has at most %u characters; this one has %" G_GSIZE_FORMAT ".",
+                   _("An IBAN has at most %u characters; this one has %zu."),
                    IBAN_MAX_LENGTH, len);
       return FALSE;
     }
@@ -556,8 +565,8 @@ cpt_iban_check (const char  *text,
       strncmp (normalized + 2, "99", 2) == 0)
     {
       g_set_error (error, CPT_IDENTIFIER_ERROR, CPT_IDENTIFIER_ERROR_CHECKSUM,
-                   "The IBAN \"%s\" is not valid: its check digits are wrong. "
-                   "Check for a typing mistake.", quoted);
+                   _("The IBAN \"%s\" is not valid: its check digits are wrong. "
+                     "Check for a typing mistake."), quoted);
       return FALSE;
     }
 
@@ -603,14 +612,14 @@ cpt_bic_check (const char  *text,
   quoted = quote_input (text);
 
   if (!check_not_empty (normalized, "BIC", error) ||
-      !check_chars (normalized, is_alnum, "A BIC has only letters and digits", quoted, error))
+      !check_chars (normalized, is_alnum, _("A BIC has only letters and digits"), quoted, error))
     return FALSE;
 
   len = strlen (normalized);
   if (len != 8 && len != 11)
     {
       g_set_error (error, CPT_IDENTIFIER_ERROR, CPT_IDENTIFIER_ERROR_FORMAT,
-                   "A BIC has 8 or 11 characters; \"%s\" has %" G_GSIZE_FORMAT ".",
+                   _("A BIC has 8 or 11 characters; \"%s\" has %zu."),
                    quoted, len);
       return FALSE;
     }
@@ -619,7 +628,7 @@ cpt_bic_check (const char  *text,
     if (!g_ascii_isalpha (normalized[i]))
       {
         g_set_error (error, CPT_IDENTIFIER_ERROR, CPT_IDENTIFIER_ERROR_FORMAT,
-                     "A BIC starts with 4 letters for the bank; \"%s\" starts with \"%.4s\".",
+                     _("A BIC starts with 4 letters for the bank; \"%s\" starts with \"%.4s\"."),
                      quoted, normalized);
         return FALSE;
       }
@@ -627,8 +636,8 @@ cpt_bic_check (const char  *text,
   if (!g_ascii_isalpha (normalized[4]) || !g_ascii_isalpha (normalized[5]))
     {
       g_set_error (error, CPT_IDENTIFIER_ERROR, CPT_IDENTIFIER_ERROR_FORMAT,
-                   "In a BIC, the 5th and 6th characters are the country code, 2 letters; "
-                   "\"%s\" has \"%.2s\".", quoted, normalized + 4);
+                   _("In a BIC, the 5th and 6th characters are the country code, 2 letters; "
+                     "\"%s\" has \"%.2s\"."), quoted, normalized + 4);
       return FALSE;
     }
 

@@ -18,6 +18,24 @@ qualified_columns (const CptRecordClass *record, const char *alias)
   return g_string_free (g_steal_pointer (&out), FALSE);
 }
 
+/* How many documents match a search, counting no further than `limit`. */
+static gint64
+count_matches (CptDatabase *db, const char *query, gint64 limit)
+{
+  sqlite3_stmt *stmt = cpt_database_prepare (db,
+    "SELECT count(*) FROM (SELECT 1 FROM documents_fts WHERE documents_fts MATCH ? LIMIT ?)", NULL);
+  gint64 count = limit;
+
+  if (stmt == NULL)
+    return count;
+  sqlite3_bind_text (stmt, 1, query, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 2, limit);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    count = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  return count;
+}
+
 static GObject *
 document_from_row (sqlite3_stmt *stmt)
 {
@@ -46,11 +64,14 @@ cpt_lists_documents (CptDatabase *db, const CptDocumentFilter *filter)
   /* Sort keys match the indexes of the schema (expressions included) and end with the id. */
   static const char *const date_keys[] = { "d.date", "d.id", NULL };
   static const char *const number_keys[] = { "coalesce (d.number, '')", "d.id", NULL };
-  static const char *const client_keys[] = { "c.name COLLATE NOCASE", "d.date", "d.id", NULL };
+  static const char *const client_keys[] = { "d.client_name COLLATE NOCASE", "d.date", "d.id", NULL };
   static const char *const total_keys[] = { "d.total_gross", "d.id", NULL };
   static const char *const due_keys[] = { "coalesce (d.due_date, '')", "d.id", NULL };
   const char *const *keys;
   g_autofree char *from_where = NULL;
+  g_autofree char *count_from_where = NULL;
+  g_autoptr(GString) count_where = g_string_new (NULL);
+  gboolean only_search = FALSE;
   CptPagedQuery query = { 0 };
 
   if (filter == NULL)
@@ -86,8 +107,18 @@ cpt_lists_documents (CptDatabase *db, const CptDocumentFilter *filter)
 
       if (query != NULL)
         {
-          g_string_append (where, " AND d.id IN (SELECT rowid FROM documents_fts "
-                                  "WHERE documents_fts MATCH ?)");
+          /* Few hits: sort them (SQLite walks the hit list). Many hits: walk the sort index
+           * and test each row against the hits ("+" keeps SQLite off the id lookup), which
+           * fills the first page long before the end. Counting always walks the hits. */
+          only_search = where->len == 1;
+          g_string_assign (count_where, where->str);
+          g_string_append (count_where, " AND d.id IN (SELECT rowid FROM documents_fts "
+                                        "WHERE documents_fts MATCH ?)");
+          g_string_append (where, count_matches (db, query, 2000) < 2000
+                                    ? " AND d.id IN (SELECT rowid FROM documents_fts "
+                                      "WHERE documents_fts MATCH ?)"
+                                    : " AND +d.id IN (SELECT rowid FROM documents_fts "
+                                      "WHERE documents_fts MATCH ?)");
           g_ptr_array_add (params, g_variant_ref_sink (g_variant_new_string (query)));
         }
     }
@@ -111,10 +142,15 @@ cpt_lists_documents (CptDatabase *db, const CptDocumentFilter *filter)
       keys = date_keys;
       break;
     }
-  from_where = g_strdup_printf ("FROM documents d JOIN clients c ON c.id = d.client_id WHERE %s",
-                                where->str);
+  from_where = g_strdup_printf ("FROM documents d WHERE %s", where->str);
+  if (only_search)
+    count_from_where = g_strdup ("FROM documents_fts WHERE documents_fts MATCH ?");
+  else
+    count_from_where = g_strdup_printf ("FROM documents d WHERE %s",
+                                        count_where->len ? count_where->str : where->str);
   query.columns = columns;
   query.from_where = from_where;
+  query.count_from_where = count_from_where;
   query.keys = keys;
   query.descending = !filter->ascending;
   return cpt_paged_list_new (db, CPT_TYPE_DOCUMENT, &query, params, document_from_row);

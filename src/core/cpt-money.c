@@ -5,6 +5,8 @@
  */
 #define G_LOG_DOMAIN "cpt-money"
 
+#include <glib/gi18n-lib.h>
+#include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -73,8 +75,8 @@ cpt_line_net (gint64   quantity,
   if (discount < 0 || discount > 10000)
     {
       g_set_error (error, CPT_MONEY_ERROR, CPT_MONEY_ERROR_RANGE,
-                   "A discount of %" G_GINT64_FORMAT " hundredths of a percent is not "
-                   "between 0 and 100 %%", discount);
+                   _("A discount of %" PRId64 " hundredths of a percent is not "
+                     "between 0 and 100 %%"), discount);
       return FALSE;
     }
 
@@ -97,9 +99,9 @@ cpt_line_net (gint64   quantity,
   if (abs_128 (net) > CPT_MONEY_MAX_AMOUNT)
     {
       g_set_error (error, CPT_MONEY_ERROR, CPT_MONEY_ERROR_OVERFLOW,
-                   "The line amount is too large: a quantity of %" G_GINT64_FORMAT
-                   " thousandths at a unit price of %" G_GINT64_FORMAT
-                   " ten-thousandths goes over the largest amount allowed",
+                   _("The line amount is too large: a quantity of %" PRId64
+                     " thousandths at a unit price of %" PRId64
+                     " ten-thousandths goes over the largest amount allowed"),
                    quantity, unit_price);
       return FALSE;
     }
@@ -234,8 +236,8 @@ cpt_money_add (gint64   a,
   if (__builtin_add_overflow (a, b, &sum))
     {
       g_set_error (error, CPT_MONEY_ERROR, CPT_MONEY_ERROR_OVERFLOW,
-                   "The sum of %" G_GINT64_FORMAT " and %" G_GINT64_FORMAT
-                   " is too large to be held", a, b);
+                   _("The sum of %" PRId64 " and %" PRId64
+                     " is too large to be held"), a, b);
       return FALSE;
     }
 
@@ -249,16 +251,18 @@ cpt_money_add (gint64   a,
 
 typedef struct
 {
-  const char *noun;     /* "an amount", for messages */
-  const char *example;  /* "1234.50 or 1 234,50" */
+  const char *noun;     /* "an amount", for messages (N_, translated where used) */
+  const char *example;  /* "1234.50 or 1 234,50" (N_ too) */
   gboolean    percent;  /* a "%" suffix instead of a currency */
 } ParseKind;
 
-static const ParseKind number_kind = { "a number", "1234.5 or 1 234,5", FALSE };
-static const ParseKind amount_kind = { "an amount", "1234.50 or 1 234,50", FALSE };
-static const ParseKind price_kind = { "a price", "12.50 or 12,50", FALSE };
-static const ParseKind quantity_kind = { "a quantity", "1.5 or 1,5", FALSE };
-static const ParseKind percent_kind = { "a percentage", "5.5 or 5,5 %", TRUE };
+/* Translators: the nouns end messages such as “"abc" is not an amount”; the examples
+ * follow “like” in them */
+static const ParseKind number_kind = { N_("a number"), N_("1234.5 or 1 234,5"), FALSE };
+static const ParseKind amount_kind = { N_("an amount"), N_("1234.50 or 1 234,50"), FALSE };
+static const ParseKind price_kind = { N_("a price"), N_("12.50 or 12,50"), FALSE };
+static const ParseKind quantity_kind = { N_("a quantity"), N_("1.5 or 1,5"), FALSE };
+static const ParseKind percent_kind = { N_("a percentage"), N_("5.5 or 5,5 %"), TRUE };
 
 /* Length in bytes of the blank at p, or 0. U+2009 THIN SPACE and U+2007 FIGURE SPACE are
  * accepted too: they are what a copy from a typeset document gives. */
@@ -398,8 +402,8 @@ parse_decimal (const char      *text,
   if (!g_utf8_validate (text, -1, NULL))
     {
       g_set_error (error, CPT_MONEY_ERROR, CPT_MONEY_ERROR_INVALID,
-                   "\"%s\" is not %s: it contains characters that are not text",
-                   shown, kind->noun);
+                   _("\"%s\" is not %s: it contains characters that are not text"),
+                   shown, _(kind->noun));
       return FALSE;
     }
 
@@ -469,8 +473,8 @@ parse_decimal (const char      *text,
       if (match_sign (p, &ignored) > 0)
         {
           g_set_error (error, CPT_MONEY_ERROR, CPT_MONEY_ERROR_INVALID,
-                       "\"%s\" is not %s: put a single minus sign before the number, "
-                       "like -3,50", shown, kind->noun);
+                       _("\"%s\" is not %s: put a single minus sign before the number, "
+                         "like -3,50"), shown, _(kind->noun));
           return FALSE;
         }
 
@@ -479,24 +483,28 @@ parse_decimal (const char      *text,
           (g_ascii_isdigit (p[1]) || p[1] == '-' || p[1] == '+'))
         {
           g_set_error (error, CPT_MONEY_ERROR, CPT_MONEY_ERROR_INVALID,
-                       "\"%s\" is not %s: write the number in full, without an exponent, "
-                       "like 100000", shown, kind->noun);
+                       _("\"%s\" is not %s: write the number in full, without an exponent, "
+                         "like 100000"), shown, _(kind->noun));
           return FALSE;
         }
 
       g_set_error (error, CPT_MONEY_ERROR, CPT_MONEY_ERROR_INVALID,
-                   "\"%s\" is not %s: use only digits, one decimal separator and "
-                   "an optional sign%s, like %s",
-                   shown, kind->noun, kind->percent ? " or %" : " or currency",
-                   kind->example);
+                   /* Translators: the third %s is “ or %” or “ or currency”, the last an
+                    * example */
+                   _("\"%s\" is not %s: use only digits, one decimal separator and "
+                     "an optional sign%s, like %s"),
+                   shown, _(kind->noun),
+                   /* Translators: completes “an optional sign”; mind the leading space */
+                   kind->percent ? _(" or %") : _(" or currency"),
+                   _(kind->example));
       return FALSE;
     }
 
   if (!has_digit)
     {
       g_set_error (error, CPT_MONEY_ERROR, CPT_MONEY_ERROR_INVALID,
-                   "\"%s\" is not %s: type a number, like %s",
-                   shown, kind->noun, kind->example);
+                   _("\"%s\" is not %s: type a number, like %s"),
+                   shown, _(kind->noun), _(kind->example));
       return FALSE;
     }
 
@@ -574,12 +582,12 @@ parse_decimal (const char      *text,
       {
         if (decimals == 0)
           g_set_error (error, CPT_MONEY_ERROR, CPT_MONEY_ERROR_PRECISION,
-                       "\"%s\" has decimals, which %s does not take: use a whole number",
-                       shown, kind->noun);
+                       _("\"%s\" has decimals, which %s does not take: use a whole number"),
+                       shown, _(kind->noun));
         else
           g_set_error (error, CPT_MONEY_ERROR, CPT_MONEY_ERROR_PRECISION,
-                       "\"%s\" has too many decimals for %s: use at most %u",
-                       shown, kind->noun, decimals);
+                       _("\"%s\" has too many decimals for %s: use at most %u"),
+                       shown, _(kind->noun), decimals);
         return FALSE;
       }
 
@@ -604,7 +612,7 @@ parse_decimal (const char      *text,
       if (kind->percent)
         {
           g_set_error (error, CPT_MONEY_ERROR, CPT_MONEY_ERROR_OVERFLOW,
-                       "\"%s\" is too large for a percentage: use a value between 0 and 100",
+                       _("\"%s\" is too large for a percentage: use a value between 0 and 100"),
                        shown);
         }
       else
@@ -612,8 +620,8 @@ parse_decimal (const char      *text,
           g_autofree char *largest = cpt_decimal_to_string (CPT_MONEY_MAX_AMOUNT, decimals, 0);
 
           g_set_error (error, CPT_MONEY_ERROR, CPT_MONEY_ERROR_OVERFLOW,
-                       "\"%s\" is too large for %s: the largest allowed is %s",
-                       shown, kind->noun, largest);
+                       _("\"%s\" is too large for %s: the largest allowed is %s"),
+                       shown, _(kind->noun), largest);
         }
       return FALSE;
     }
@@ -625,22 +633,23 @@ parse_decimal (const char      *text,
 
 unit_twice:
   g_set_error (error, CPT_MONEY_ERROR, CPT_MONEY_ERROR_INVALID,
-               "\"%s\" is not %s: write the %s once, like %s",
-               shown, kind->noun, kind->percent ? "percent sign" : "currency",
+               /* Translators: the third %s is “percent sign” or “currency” */
+               _("\"%s\" is not %s: write the %s once, like %s"),
+               shown, _(kind->noun), kind->percent ? _("percent sign") : _("currency"),
                kind->percent ? "5,5 %" : "12 \xE2\x82\xAC");
   return FALSE;
 
 bad_separators:
   g_set_error (error, CPT_MONEY_ERROR, CPT_MONEY_ERROR_INVALID,
-               "\"%s\" is not %s: use one decimal separator, like %s",
-               shown, kind->noun, kind->example);
+               _("\"%s\" is not %s: use one decimal separator, like %s"),
+               shown, _(kind->noun), _(kind->example));
   return FALSE;
 
 bad_grouping:
   g_set_error (error, CPT_MONEY_ERROR, CPT_MONEY_ERROR_INVALID,
-               "\"%s\" is not %s: group digits by three with a single kind of separator, "
-               "like 1 234 567,89, or do not group them",
-               shown, kind->noun);
+               _("\"%s\" is not %s: group digits by three with a single kind of separator, "
+                 "like 1 234 567,89, or do not group them"),
+               shown, _(kind->noun));
   return FALSE;
 }
 
@@ -692,7 +701,7 @@ cpt_percent_parse (const char  *text,
       g_autofree char *shown = g_utf8_make_valid (text, -1);
 
       g_set_error (error, CPT_MONEY_ERROR, CPT_MONEY_ERROR_RANGE,
-                   "\"%s\" is not a percentage between 0 and 100", shown);
+                   _("\"%s\" is not a percentage between 0 and 100"), shown);
       return FALSE;
     }
 

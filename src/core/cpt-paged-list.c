@@ -2,6 +2,8 @@
 
 #include "cpt-paged-list.h"
 
+#include <glib/gi18n-lib.h>
+
 /* Pages kept in memory; the least recently used one goes first. */
 #define MAX_CACHED_PAGES 16
 #define PAGE CPT_PAGED_LIST_PAGE_SIZE
@@ -20,9 +22,11 @@ struct _CptPagedList
   GType                item_type;
   guint                n_keys;
   char                *count_sql;
-  char                *offset_sql[2];  /* [0] forward, [1] reversed */
   char                *after_sql[2];   /* keyset: rows after given keys, in [0] list order,
                                         * [1] rows before them in reversed order */
+  char                *from_sql[2];    /* the same, including the row with the given keys */
+  char                *key_sql[2];     /* the keys of the row at an offset, [0] from the
+                                        * start, [1] from the end */
   GPtrArray           *params;
   CptPagedListRowFunc  row_func;
   guint                n_items;
@@ -79,7 +83,7 @@ static void
 set_error (CptPagedList *self)
 {
   g_clear_error (&self->error);
-  cpt_database_set_error (self->db, &self->error, "Could not read the list");
+  cpt_database_set_error (self->db, &self->error, _("Could not read the list"));
   g_warning ("%s", self->error->message);
 }
 
@@ -170,6 +174,42 @@ empty_page (CptPagedList *self)
 }
 
 static Page *
+fetch_at_offset (CptPagedList *self, guint start, guint end)
+{
+  gboolean from_end = start > self->n_items / 2;
+  sqlite3_stmt *stmt = cpt_database_prepare (self->db, self->key_sql[from_end], NULL);
+  sqlite3_value **keys;
+  int next;
+
+  if (stmt == NULL)
+    return empty_page (self);
+  next = bind_params (self, stmt);
+  sqlite3_bind_int (stmt, next, from_end ? self->n_items - end : start);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      sqlite3_reset (stmt);
+      return empty_page (self);
+    }
+  keys = g_new0 (sqlite3_value *, self->n_keys);
+  for (guint k = 0; k < self->n_keys; k++)
+    keys[k] = sqlite3_value_dup (sqlite3_column_value (stmt, k));
+  sqlite3_reset (stmt);
+
+  stmt = cpt_database_prepare (self->db, self->from_sql[from_end], NULL);
+  if (stmt == NULL)
+    {
+      free_keys (keys, self->n_keys);
+      return empty_page (self);
+    }
+  next = bind_params (self, stmt);
+  for (guint k = 0; k < self->n_keys; k++)
+    sqlite3_bind_value (stmt, next++, keys[k]);
+  sqlite3_bind_int (stmt, next, end - start);
+  free_keys (keys, self->n_keys);
+  return run_page_query (self, stmt, from_end);
+}
+
+static Page *
 fetch_page (CptPagedList *self, guint index)
 {
   Page *before = index > 0 ? g_hash_table_lookup (self->pages, GUINT_TO_POINTER (index - 1)) : NULL;
@@ -203,24 +243,9 @@ fetch_page (CptPagedList *self, guint index)
       sqlite3_bind_int (stmt, next, end - start);
       return run_page_query (self, stmt, TRUE);
     }
-  if (start <= self->n_items / 2)
-    {
-      stmt = cpt_database_prepare (self->db, self->offset_sql[0], NULL);
-      if (stmt == NULL)
-        return empty_page (self);
-      next = bind_params (self, stmt);
-      sqlite3_bind_int (stmt, next, end - start);
-      sqlite3_bind_int (stmt, next + 1, start);
-      return run_page_query (self, stmt, FALSE);
-    }
-  /* Far down: count from the end, which the index reads backwards as fast. */
-  stmt = cpt_database_prepare (self->db, self->offset_sql[1], NULL);
-  if (stmt == NULL)
-    return empty_page (self);
-  next = bind_params (self, stmt);
-  sqlite3_bind_int (stmt, next, end - start);
-  sqlite3_bind_int (stmt, next + 1, self->n_items - end);
-  return run_page_query (self, stmt, TRUE);
+  /* A jump: find the keys of the page's first (or last) row through the index alone, then
+   * read the page by keyset; reading whole rows while skipping would cost far more. */
+  return fetch_at_offset (self, start, end);
 }
 
 static Page *
@@ -308,8 +333,9 @@ cpt_paged_list_finalize (GObject *object)
   g_free (self->count_sql);
   for (guint i = 0; i < 2; i++)
     {
-      g_free (self->offset_sql[i]);
       g_free (self->after_sql[i]);
+      g_free (self->from_sql[i]);
+      g_free (self->key_sql[i]);
     }
   g_clear_pointer (&self->params, g_ptr_array_unref);
   g_clear_error (&self->error);
@@ -350,6 +376,7 @@ cpt_paged_list_new (CptDatabase *db, GType item_type, const CptPagedQuery *query
   g_autoptr(GString) placeholders = g_string_new (NULL);
   const char *beyond = query->descending ? "<" : ">";
   const char *behind = query->descending ? ">" : "<";
+  const char *keys_from;
 
   self->db = g_object_ref (db);
   self->item_type = item_type;
@@ -358,11 +385,20 @@ cpt_paged_list_new (CptDatabase *db, GType item_type, const CptPagedQuery *query
   while (query->keys[self->n_keys])
     g_string_append (placeholders, self->n_keys++ ? ", ?" : "?");
 
-  self->count_sql = g_strdup_printf ("SELECT count(*) %s", query->from_where);
-  self->offset_sql[0] = g_strdup_printf ("SELECT %s, %s %s ORDER BY %s LIMIT ? OFFSET ?",
-                                         query->columns, keys, query->from_where, order_fwd);
-  self->offset_sql[1] = g_strdup_printf ("SELECT %s, %s %s ORDER BY %s LIMIT ? OFFSET ?",
-                                         query->columns, keys, query->from_where, order_rev);
+  self->count_sql = g_strdup_printf ("SELECT count(*) %s",
+                                     query->count_from_where ? query->count_from_where
+                                                             : query->from_where);
+  keys_from = query->keys_from_where ? query->keys_from_where : query->from_where;
+  self->key_sql[0] = g_strdup_printf ("SELECT %s %s ORDER BY %s LIMIT 1 OFFSET ?",
+                                      keys, keys_from, order_fwd);
+  self->key_sql[1] = g_strdup_printf ("SELECT %s %s ORDER BY %s LIMIT 1 OFFSET ?",
+                                      keys, keys_from, order_rev);
+  self->from_sql[0] = g_strdup_printf ("SELECT %s, %s %s AND (%s) %s= (%s) ORDER BY %s LIMIT ?",
+                                       query->columns, keys, query->from_where, keys, beyond,
+                                       placeholders->str, order_fwd);
+  self->from_sql[1] = g_strdup_printf ("SELECT %s, %s %s AND (%s) %s= (%s) ORDER BY %s LIMIT ?",
+                                       query->columns, keys, query->from_where, keys, behind,
+                                       placeholders->str, order_rev);
   self->after_sql[0] = g_strdup_printf ("SELECT %s, %s %s AND (%s) %s (%s) ORDER BY %s LIMIT ?",
                                         query->columns, keys, query->from_where, keys, beyond,
                                         placeholders->str, order_fwd);

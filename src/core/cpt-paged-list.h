@@ -25,6 +25,10 @@ typedef struct
 {
   const char        *columns;     /* "d.id, d.kind, ..., c.name" */
   const char        *from_where;  /* "FROM documents d JOIN ... WHERE ..." (a WHERE is required) */
+  const char        *count_from_where; /* the same rows without the joins that only add
+                                        * columns (NULL: from_where), for a cheap count */
+  const char        *keys_from_where; /* the rows for finding the sort keys at a position,
+                                        * joining only what the keys need (NULL: from_where) */
   const char *const *keys;        /* sort keys, NULL-terminated; never NULL-valued (use
                                    * coalesce); together unique (end with the id) */
   gboolean           descending;  /* the same direction for every key */

@@ -6,6 +6,8 @@
 #include "cpt-units.h"
 #include "cpt-validate.h"
 
+#include <glib/gi18n-lib.h>
+#include <inttypes.h>
 #include <string.h>
 
 struct _CptProduct
@@ -73,7 +75,7 @@ cpt_product_validate (CptProduct *self, GError **error)
 {
   const char *code;
 
-  if (!cpt_validate_required (&self->name, "The product’s name", error))
+  if (!cpt_validate_required (&self->name, _("The product’s name"), error))
     return FALSE;
   cpt_validate_optional (&self->type);
   cpt_validate_optional (&self->code);
@@ -84,7 +86,7 @@ cpt_product_validate (CptProduct *self, GError **error)
   if (strcmp (self->type, "service") != 0 && strcmp (self->type, "goods") != 0)
     {
       g_set_error (error, CPT_ERROR, CPT_ERROR_INVALID,
-                   "A product is a service or goods, not “%s”", self->type);
+                   _("A product is a service or goods, not “%s”"), self->type);
       return FALSE;
     }
   code = cpt_unit_code_for (self->unit ? self->unit : "C62", error);
@@ -95,12 +97,12 @@ cpt_product_validate (CptProduct *self, GError **error)
   if (self->unit_price < 0 || self->unit_price > CPT_MONEY_MAX_AMOUNT * 100)
     {
       g_set_error (error, CPT_ERROR, CPT_ERROR_INVALID,
-                   "A unit price must be zero or more (discounts go on the document line)");
+                   _("A unit price must be zero or more (discounts go on the document line)"));
       return FALSE;
     }
   if (self->vat_rate < 0 || self->vat_rate > 10000)
     {
-      g_set_error (error, CPT_ERROR, CPT_ERROR_INVALID, "A VAT rate is between 0 and 100 %%");
+      g_set_error (error, CPT_ERROR, CPT_ERROR_INVALID, _("A VAT rate is between 0 and 100 %%"));
       return FALSE;
     }
   if (self->account == NULL)
@@ -109,7 +111,7 @@ cpt_product_validate (CptProduct *self, GError **error)
     if (!g_ascii_isalnum (*p))
       {
         g_set_error (error, CPT_ERROR, CPT_ERROR_INVALID,
-                     "“%s” is not an account number (like 706000)", self->account);
+                     _("“%s” is not an account number (like 706000)"), self->account);
         return FALSE;
       }
   return TRUE;
@@ -132,7 +134,7 @@ cpt_product_insert (CptProduct *self, CptDatabase *db, GError **error)
   cpt_record_bind (&product_record, G_OBJECT (self), stmt, 1, FALSE);
   ok = sqlite3_step (stmt) == SQLITE_DONE;
   if (!ok)
-    cpt_database_set_error (db, error, "Could not add the product");
+    cpt_database_set_error (db, error, _("Could not add the product"));
   else
     self->id = cpt_database_last_insert_id (db);
   sqlite3_reset (stmt);
@@ -157,7 +159,7 @@ cpt_product_update (CptProduct *self, CptDatabase *db, GError **error)
   sqlite3_bind_int64 (stmt, next, self->id);
   ok = sqlite3_step (stmt) == SQLITE_DONE;
   if (!ok)
-    cpt_database_set_error (db, error, "Could not save the product");
+    cpt_database_set_error (db, error, _("Could not save the product"));
   sqlite3_reset (stmt);
   return ok;
 }
@@ -187,9 +189,9 @@ cpt_product_load (CptDatabase *db, gint64 id, GError **error)
   if (rc == SQLITE_ROW)
     self = cpt_product_new_from_row (stmt, 0);
   else if (rc == SQLITE_DONE)
-    g_set_error (error, CPT_ERROR, CPT_ERROR_NOT_FOUND, "There is no product %" G_GINT64_FORMAT, id);
+    g_set_error (error, CPT_ERROR, CPT_ERROR_NOT_FOUND, _("There is no product %" PRId64), id);
   else
-    cpt_database_set_error (db, error, "Could not read the product");
+    cpt_database_set_error (db, error, _("Could not read the product"));
   sqlite3_reset (stmt);
   return self;
 }
@@ -206,10 +208,10 @@ cpt_product_set_archived (CptDatabase *db, gint64 id, gboolean archived, GError 
   sqlite3_bind_int64 (stmt, 2, id);
   ok = sqlite3_step (stmt) == SQLITE_DONE;
   if (!ok)
-    cpt_database_set_error (db, error, "Could not archive the product");
+    cpt_database_set_error (db, error, _("Could not archive the product"));
   else if (sqlite3_changes (cpt_database_get_handle (db)) == 0)
     {
-      g_set_error (error, CPT_ERROR, CPT_ERROR_NOT_FOUND, "There is no product %" G_GINT64_FORMAT, id);
+      g_set_error (error, CPT_ERROR, CPT_ERROR_NOT_FOUND, _("There is no product %" PRId64), id);
       ok = FALSE;
     }
   sqlite3_reset (stmt);

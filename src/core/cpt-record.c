@@ -6,6 +6,7 @@
 #include "cpt-money.h"
 
 #include <errno.h>
+#include <glib/gi18n-lib.h>
 #include <string.h>
 
 #define FIELD_PTR(object, field) ((gpointer) (((guint8 *) (object)) + (field)->offset))
@@ -266,7 +267,7 @@ cpt_record_set_from_text (const CptRecordClass *record, GObject *object, const c
 
   if (field == NULL || !(field->flags & CPT_FIELD_EDITABLE))
     {
-      g_set_error (error, CPT_ERROR, CPT_ERROR_INVALID, "“%s” is not a field that can be set", key);
+      g_set_error (error, CPT_ERROR, CPT_ERROR_INVALID, _("“%s” is not a field that can be set"), key);
       return FALSE;
     }
 
@@ -316,11 +317,12 @@ cpt_record_set_from_text (const CptRecordClass *record, GObject *object, const c
               parsed = value;
             else
               g_set_error (&local_error, CPT_ERROR, CPT_ERROR_INVALID,
-                           "“%s” is not a whole number between 0 and 100000", stripped);
+                           _("“%s” is not a whole number between 0 and 100000"), stripped);
           }
         if (!ok)
           {
-            g_set_error (error, CPT_ERROR, CPT_ERROR_INVALID, "%s: %s", key, local_error->message);
+            /* Translators: a field name as typed (payment_days), then what is wrong */
+            g_set_error (error, CPT_ERROR, CPT_ERROR_INVALID, _("%s: %s"), key, local_error->message);
             return FALSE;
           }
         *(gint64 *) FIELD_PTR (object, field) = parsed;
@@ -334,7 +336,8 @@ cpt_record_set_from_text (const CptRecordClass *record, GObject *object, const c
         if (!parse_boolean (stripped, &value))
           {
             g_set_error (error, CPT_ERROR, CPT_ERROR_INVALID,
-                         "%s: “%s” is neither yes nor no", key, stripped);
+                         /* Translators: a field name as typed (end_of_month), then its value */
+                         _("%s: “%s” is neither yes nor no"), key, stripped);
             return FALSE;
           }
         *(gboolean *) FIELD_PTR (object, field) = value;

@@ -3,6 +3,8 @@
 #include "cpt-search.h"
 #include "cpt-error.h"
 
+#include <glib/gi18n-lib.h>
+#include <inttypes.h>
 #include <string.h>
 
 /* The text a document contributes to the index: its number, its client's name, its title
@@ -192,14 +194,13 @@ cpt_search_run (CptDatabase *db, const char *text, guint limit, GError **error)
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
     {
-      cpt_database_set_error (db, error, "Search failed");
+      cpt_database_set_error (db, error, _("Search failed"));
       return NULL;
     }
 
   /* Newest first: the rowid order of documents follows their creation. */
   stmt = cpt_database_prepare (db,
-    "SELECT d.id, d.number, d.kind, c.name, coalesce (d.title, ''), d.date FROM documents d "
-    "JOIN clients c ON c.id = d.client_id "
+    "SELECT d.id, d.number, d.kind, d.client_name, coalesce (d.title, ''), d.date FROM documents d "
     "WHERE d.id IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?1 "
     "               ORDER BY rowid DESC LIMIT ?2) "
     "ORDER BY d.id DESC", error);
@@ -217,7 +218,8 @@ cpt_search_run (CptDatabase *db, const char *text, guint limit, GError **error)
       hit->id = sqlite3_column_int64 (stmt, 0);
       hit->doc_kind = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
       hit->title = number ? g_strdup (number)
-                          : g_strdup_printf ("Draft #%" G_GINT64_FORMAT, hit->id);
+                          /* Translators: a draft has no number yet: it is named by its id */
+                          : g_strdup_printf (_("Draft #%" PRId64), hit->id);
       hit->subtitle = g_strdup_printf ("%s%s%s · %s", (const char *) sqlite3_column_text (stmt, 3),
                                        *title ? " · " : "", title,
                                        (const char *) sqlite3_column_text (stmt, 5));
@@ -226,7 +228,7 @@ cpt_search_run (CptDatabase *db, const char *text, guint limit, GError **error)
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
     {
-      cpt_database_set_error (db, error, "Search failed");
+      cpt_database_set_error (db, error, _("Search failed"));
       return NULL;
     }
   return g_steal_pointer (&hits);

@@ -3,6 +3,7 @@
 #include "cpt-units.h"
 #include "cpt-error.h"
 
+#include <glib/gi18n-lib.h>
 #include <string.h>
 
 static const CptUnit units[] = {
@@ -75,8 +76,8 @@ cpt_unit_code_for (const char *text, GError **error)
   if (unit == NULL)
     {
       g_set_error (error, CPT_ERROR, CPT_ERROR_INVALID,
-                   "“%s” is not a unit Comptoir knows: use a name such as hour, day, piece, kg, "
-                   "flat fee, or a UN/ECE code such as HUR, DAY, H87, KGM, LS", text ? text : "");
+                   _("“%s” is not a unit Comptoir knows: use a name such as hour, day, piece, kg, "
+                     "flat fee, or a UN/ECE code such as HUR, DAY, H87, KGM, LS"), text ? text : "");
       return NULL;
     }
   return unit->code;

@@ -3,6 +3,7 @@
 #include "cpt-validate.h"
 #include "cpt-error.h"
 
+#include <glib/gi18n-lib.h>
 #include <string.h>
 
 void
@@ -21,7 +22,8 @@ cpt_validate_required (char **field, const char *what, GError **error)
   cpt_validate_optional (field);
   if (*field == NULL)
     {
-      g_set_error (error, CPT_ERROR, CPT_ERROR_INVALID, "%s cannot be empty", what);
+      /* Translators: %s names the field, such as “The client’s name” */
+      g_set_error (error, CPT_ERROR, CPT_ERROR_INVALID, _("%s cannot be empty"), what);
       return FALSE;
     }
   return TRUE;
@@ -80,7 +82,7 @@ cpt_validate_emails (char **field, GError **error)
       if (!email_is_valid (parts[i]))
         {
           g_set_error (error, CPT_ERROR, CPT_ERROR_INVALID,
-                       "“%s” is not an email address (like name@example.fr)", parts[i]);
+                       _("“%s” is not an email address (like name@example.fr)"), parts[i]);
           return FALSE;
         }
       g_string_append_printf (joined, "%s%s", joined->len ? ", " : "", parts[i]);
@@ -110,7 +112,9 @@ validate_code (char **field, guint length, const char *fallback, const char *wha
     }
   return TRUE;
 bad:
-  g_set_error (error, CPT_ERROR, CPT_ERROR_INVALID, "“%s” is not %s (like %s)", *field, what,
+  /* Translators: what was typed, what is expected (“a two-letter country code”), then
+   * examples */
+  g_set_error (error, CPT_ERROR, CPT_ERROR_INVALID, _("“%s” is not %s (like %s)"), *field, what,
                example);
   return FALSE;
 }
@@ -118,13 +122,13 @@ bad:
 gboolean
 cpt_validate_country (char **field, GError **error)
 {
-  return validate_code (field, 2, "FR", "a two-letter country code", "FR, BE, DE", error);
+  return validate_code (field, 2, "FR", _("a two-letter country code"), "FR, BE, DE", error);
 }
 
 gboolean
 cpt_validate_currency (char **field, GError **error)
 {
-  return validate_code (field, 3, "EUR", "a three-letter currency code", "EUR, USD, CHF", error);
+  return validate_code (field, 3, "EUR", _("a three-letter currency code"), "EUR, USD, CHF", error);
 }
 
 gboolean
@@ -141,7 +145,7 @@ cpt_validate_language (char **field, GError **error)
   if (strcmp (*field, "fr") != 0 && strcmp (*field, "en") != 0)
     {
       g_set_error (error, CPT_ERROR, CPT_ERROR_INVALID,
-                   "Documents can be written in French (fr) or English (en), not “%s”", *field);
+                   _("Documents can be written in French (fr) or English (en), not “%s”"), *field);
       return FALSE;
     }
   return TRUE;

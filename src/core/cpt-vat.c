@@ -3,6 +3,8 @@
 #include "cpt-vat.h"
 #include "cpt-error.h"
 
+#include <glib/gi18n-lib.h>
+
 static const CptVatExemption exemptions[] = {
   { "VATEX-FR-FRANCHISE", "E", "TVA non applicable, art. 293 B du CGI",
     "VAT not applicable, art. 293 B of the French tax code (CGI)" },
@@ -50,7 +52,8 @@ cpt_vat_exemption_code_for (const char *text, GError **error)
   for (guint i = 0; i < G_N_ELEMENTS (exemptions); i++)
     g_string_append_printf (known, "%s%s", i ? ", " : "", exemptions[i].code);
   g_set_error (error, CPT_ERROR, CPT_ERROR_INVALID,
-               "“%s” is not a VAT exemption code Comptoir knows; use one of %s",
+               /* Translators: the second %s is a list of codes (VATEX-FR-FRANCHISE, ...) */
+               _("“%s” is not a VAT exemption code Comptoir knows; use one of %s"),
                text ? text : "", known->str);
   return NULL;
 }

@@ -100,6 +100,9 @@ CREATE TABLE documents (
   status               TEXT NOT NULL DEFAULT 'draft',
   number               TEXT,
   client_id            INTEGER NOT NULL REFERENCES clients (id),
+  -- The client's name as on the document: follows the client while a draft, frozen once
+  -- validated (trigger clients_name_to_drafts). Lists sort and show it without a join.
+  client_name          TEXT NOT NULL DEFAULT '',
   date                 TEXT NOT NULL,
   service_date         TEXT,
   due_date             TEXT,
@@ -125,6 +128,12 @@ CREATE UNIQUE INDEX documents_by_number ON documents (kind, number) WHERE number
 CREATE INDEX documents_by_number_order ON documents (coalesce (number, ''), id);
 CREATE INDEX documents_by_due_order ON documents (coalesce (due_date, ''), id);
 CREATE INDEX documents_by_total_order ON documents (total_gross, id);
+CREATE INDEX documents_by_client_name_order ON documents (client_name COLLATE NOCASE, date, id);
+
+CREATE TRIGGER clients_name_to_drafts AFTER UPDATE OF name ON clients
+WHEN old.name IS NOT new.name BEGIN
+  UPDATE documents SET client_name = new.name WHERE client_id = new.id AND status = 'draft';
+END;
 
 CREATE TABLE document_lines (
   id                   INTEGER PRIMARY KEY,
