@@ -9,9 +9,12 @@ main (int   argc,
       char *argv[])
 {
   g_autoptr(CptApplication) app = NULL;
+  const char *localedir = g_getenv ("COMPTOIR_LOCALEDIR");
 
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  /* COMPTOIR_LOCALEDIR: translations compiled in a build tree (./dev sets it), for running
+   * uninstalled. */
+  bindtextdomain (GETTEXT_PACKAGE, localedir != NULL && *localedir != '\0' ? localedir : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 

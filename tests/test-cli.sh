@@ -491,7 +491,7 @@ jcheck "a quote is valid 30 days" 'd["valid_until"]' '"2026-12-22"'
 
 docs_before=$(snapshot document list --limit 0 --json)
 cli document new --kind bogus --client "$C1"
-refused "document new --kind bogus is refused (exit 1)" 'bogus'
+usage_error "document new --kind bogus is a usage error (exit 2), as in document list" 'bogus'
 cli document new --kind invoice --client 9999
 refused "document new for an unknown client is refused" 'no client 9999'
 cli document new --kind invoice --client "$C1" --date 2026-11-22 --due 2026-11-01

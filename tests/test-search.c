@@ -160,7 +160,7 @@ test_bulk_index_matches (CptTestDb *f, gconstpointer data)
 
   g_assert_true (cpt_demo_generate (f->db, 30, 3000, 5, NULL, NULL, &error));
   stmt = cpt_database_prepare (f->db, "SELECT count(*) FROM sqlite_schema WHERE type = 'trigger' "
-                                      "AND name LIKE '%fts%'", &error);
+                                      "AND name LIKE '%\\_fts\\_%' ESCAPE '\\'", &error);
   g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
   g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 13);
   sqlite3_reset (stmt);

@@ -2,7 +2,7 @@
  * benchmarks. Exit status 0 done, 1 refused (bad input or a rule), 2 usage. */
 #define G_LOG_DOMAIN "comptoir-cli"
 
-#include <glib/gi18n.h>
+#include <glib/gi18n-lib.h>
 #include <locale.h>
 #include <stdio.h>
 #include <string.h>
@@ -10,7 +10,10 @@
 #include "cpt-cli.h"
 #include "cpt-error.h"
 
-static const char usage[] =
+/* Translators: the help of comptoir-cli. Translate the headings and descriptions; keep
+ * the commands, the options (--name), KEY=VALUE and the placeholders (ID, PATH, N...) as
+ * they are, since they are what is typed. */
+static const char *const usage = N_(
   "Usage: comptoir-cli [--db PATH] COMMAND [ARGS...]\n"
   "\n"
   "Commands:\n"
@@ -40,14 +43,14 @@ static const char usage[] =
   "  demo [--clients N] [--documents N] [--seed S]\n"
   "\n"
   "The default database is $XDG_DATA_HOME/comptoir/comptoir.db.\n"
-  "Amounts are written 1234.50 or 1 234,50; dates 2026-11-22 or 22/11/2026.\n";
+  "Amounts are written 1234.50 or 1 234,50; dates 2026-11-22 or 22/11/2026.\n");
 
 static int
 cli_init (CptDatabase *db, int argc, char **argv, GError **error)
 {
   if (argc > 0)
     {
-      g_set_error (error, CLI_USAGE_ERROR, 0, "init takes no arguments");
+      g_set_error (error, CLI_USAGE_ERROR, 0, _("init takes no arguments"));
       return CLI_EXIT_USAGE;
     }
   printf ("%s\n", cpt_database_get_path (db));
@@ -75,15 +78,21 @@ main (int argc, char **argv)
   g_autoptr(CptDatabase) db = NULL;
   g_autofree char *db_path = NULL;
   CliCommand run = NULL;
+  const char *localedir = g_getenv ("COMPTOIR_LOCALEDIR");
   int i = 1, status;
 
   setlocale (LC_ALL, "");
+  /* COMPTOIR_LOCALEDIR: translations compiled in a build tree (./dev sets it), for running
+   * uninstalled. */
+  bindtextdomain (GETTEXT_PACKAGE, localedir != NULL && *localedir != '\0' ? localedir : LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
 
   for (; i < argc && g_str_has_prefix (argv[i], "--"); i++)
     {
       if (strcmp (argv[i], "--help") == 0 || strcmp (argv[i], "-h") == 0)
         {
-          fputs (usage, stdout);
+          fputs (_(usage), stdout);
           return CLI_EXIT_OK;
         }
       else if (strcmp (argv[i], "--db") == 0 || g_str_has_prefix (argv[i], "--db="))
@@ -94,7 +103,7 @@ main (int argc, char **argv)
 
           if (*value == '\0')
             {
-              fprintf (stderr, "comptoir-cli: --db needs the path of a database file\n");
+              fprintf (stderr, "%s\n", _("comptoir-cli: --db needs the path of a database file"));
               return CLI_EXIT_USAGE;
             }
           g_free (db_path);
@@ -102,18 +111,18 @@ main (int argc, char **argv)
         }
       else
         {
-          fprintf (stderr, "comptoir-cli: unknown option %s\n\n%s", argv[i], usage);
+          fprintf (stderr, _("comptoir-cli: unknown option %s\n\n%s"), argv[i], _(usage));
           return CLI_EXIT_USAGE;
         }
     }
   if (i >= argc)
     {
-      fputs (usage, stderr);
+      fputs (_(usage), stderr);
       return CLI_EXIT_USAGE;
     }
   if (strcmp (argv[i], "help") == 0)
     {
-      fputs (usage, stdout);
+      fputs (_(usage), stdout);
       return CLI_EXIT_OK;
     }
   for (guint c = 0; c < G_N_ELEMENTS (commands); c++)
@@ -121,7 +130,7 @@ main (int argc, char **argv)
       run = commands[c].run;
   if (run == NULL)
     {
-      fprintf (stderr, "comptoir-cli: unknown command “%s”\n\n%s", argv[i], usage);
+      fprintf (stderr, _("comptoir-cli: unknown command “%s”\n\n%s"), argv[i], _(usage));
       return CLI_EXIT_USAGE;
     }
 
@@ -141,7 +150,7 @@ main (int argc, char **argv)
     {
       if (error->domain == CLI_USAGE_ERROR)
         {
-          fprintf (stderr, "comptoir-cli: %s\n(see comptoir-cli --help)\n", error->message);
+          fprintf (stderr, _("comptoir-cli: %s\n(see comptoir-cli --help)\n"), error->message);
           return CLI_EXIT_USAGE;
         }
       fprintf (stderr, "comptoir-cli: %s\n", error->message);

@@ -1,5 +1,6 @@
 #define G_LOG_DOMAIN "comptoir-cli"
 
+#include <glib/gi18n-lib.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -90,9 +91,10 @@ client_list (CptDatabase *db, CliArgs *args, GError **error)
         {
           g_autofree char *city = NULL, *email = NULL;
           g_object_get (client, "city", &city, "email", &email, NULL);
-          printf ("%6" G_GINT64_FORMAT "  %-40s %-18s %s%s\n", cpt_client_get_id (client),
+          gboolean archived = cpt_client_get_archived (client);
+          printf ("%6" G_GINT64_FORMAT "  %-40s %-18s %s%s%s\n", cpt_client_get_id (client),
                   cpt_client_get_name (client), city ? city : "", email ? email : "",
-                  cpt_client_get_archived (client) ? "  (archived)" : "");
+                  archived ? "  " : "", archived ? _("(archived)") : "");
         }
     }
   json_builder_end_array (builder);
@@ -117,7 +119,7 @@ client_memo (CptDatabase *db, int argc, char **argv, GError **error)
     {
       gint64 id;
       if (!cli_expect_positional (&args, 2, 2, "client memo add CLIENT_ID TEXT [--author A]", error) ||
-          !cli_args_id (&args, 0, "client", &client_id, error))
+          !cli_args_id (&args, 0, C_("kind of id", "client"), &client_id, error))
         return CLI_EXIT_USAGE;
       id = cpt_client_add_memo (db, client_id, cli_args_get (&args, "author"),
                                 g_ptr_array_index (args.positional, 1), error);
@@ -133,7 +135,7 @@ client_memo (CptDatabase *db, int argc, char **argv, GError **error)
       g_autoptr(JsonBuilder) builder = json_builder_new ();
 
       if (!cli_expect_positional (&args, 1, 1, "client memo list CLIENT_ID [--json]", error) ||
-          !cli_args_id (&args, 0, "client", &client_id, error))
+          !cli_args_id (&args, 0, C_("kind of id", "client"), &client_id, error))
         return CLI_EXIT_USAGE;
       /* An unknown client is refused, as by "memo add", not listed as having no memos. */
       client = cpt_client_load (db, client_id, error);
@@ -171,7 +173,7 @@ client_memo (CptDatabase *db, int argc, char **argv, GError **error)
         }
       return CLI_EXIT_OK;
     }
-  g_set_error (error, CLI_USAGE_ERROR, 0, "Usage: comptoir-cli client memo add|list ...");
+  g_set_error (error, CLI_USAGE_ERROR, 0, _("Usage: comptoir-cli %s"), "client memo add|list ...");
   return CLI_EXIT_USAGE;
 }
 
@@ -188,7 +190,7 @@ client_file (CptDatabase *db, int argc, char **argv, GError **error)
     {
       gint64 file_id;
       if (!cli_expect_positional (&args, 2, 2, "client file add CLIENT_ID PATH", error) ||
-          !cli_args_id (&args, 0, "client", &id, error))
+          !cli_args_id (&args, 0, C_("kind of id", "client"), &id, error))
         return CLI_EXIT_USAGE;
       file_id = cpt_client_add_file (db, id, g_ptr_array_index (args.positional, 1), error);
       if (file_id == 0)
@@ -203,7 +205,7 @@ client_file (CptDatabase *db, int argc, char **argv, GError **error)
       g_autoptr(JsonBuilder) builder = json_builder_new ();
 
       if (!cli_expect_positional (&args, 1, 1, "client file list CLIENT_ID [--json]", error) ||
-          !cli_args_id (&args, 0, "client", &id, error))
+          !cli_args_id (&args, 0, C_("kind of id", "client"), &id, error))
         return CLI_EXIT_USAGE;
       client = cpt_client_load (db, id, error);
       if (client == NULL)
@@ -217,8 +219,10 @@ client_file (CptDatabase *db, int argc, char **argv, GError **error)
           CptClientFile *file = g_ptr_array_index (files, i);
           if (!cli_args_has (&args, "json"))
             {
-              printf ("%6" G_GINT64_FORMAT "  %-40s %10" G_GINT64_FORMAT " bytes  %s  %s\n",
-                      file->id, file->name, file->size, file->mime, file->added_at);
+              printf ("%6" G_GINT64_FORMAT "  %-40s %10" G_GINT64_FORMAT " %s  %s  %s\n",
+                      file->id, file->name, file->size,
+                      g_dngettext (GETTEXT_PACKAGE, "byte", "bytes", file->size),
+                      file->mime, file->added_at);
               continue;
             }
           json_builder_begin_object (builder);
@@ -246,7 +250,7 @@ client_file (CptDatabase *db, int argc, char **argv, GError **error)
     {
       g_autoptr(GBytes) data = NULL;
       if (!cli_expect_positional (&args, 2, 2, "client file get FILE_ID OUTPUT", error) ||
-          !cli_args_id (&args, 0, "file", &id, error))
+          !cli_args_id (&args, 0, C_("kind of id", "file"), &id, error))
         return CLI_EXIT_USAGE;
       data = cpt_client_get_file_data (db, id, error);
       if (data == NULL ||
@@ -258,11 +262,11 @@ client_file (CptDatabase *db, int argc, char **argv, GError **error)
   if (strcmp (sub, "remove") == 0)
     {
       if (!cli_expect_positional (&args, 1, 1, "client file remove FILE_ID", error) ||
-          !cli_args_id (&args, 0, "file", &id, error))
+          !cli_args_id (&args, 0, C_("kind of id", "file"), &id, error))
         return CLI_EXIT_USAGE;
       return cpt_client_remove_file (db, id, error) ? CLI_EXIT_OK : CLI_EXIT_REFUSED;
     }
-  g_set_error (error, CLI_USAGE_ERROR, 0, "Usage: comptoir-cli client file add|list|get|remove ...");
+  g_set_error (error, CLI_USAGE_ERROR, 0, _("Usage: comptoir-cli %s"), "client file add|list|get|remove ...");
   return CLI_EXIT_USAGE;
 }
 
@@ -287,7 +291,7 @@ cli_client (CptDatabase *db, int argc, char **argv, GError **error)
         return CLI_EXIT_USAGE;
       if (!cli_args_has (&args, "name"))
         {
-          g_set_error (error, CLI_USAGE_ERROR, 0, "client add needs --name");
+          g_set_error (error, CLI_USAGE_ERROR, 0, _("client add needs --name"));
           return CLI_EXIT_USAGE;
         }
       if (!apply_options (client, &args, error) || !cpt_client_insert (client, db, error))
@@ -311,7 +315,7 @@ cli_client (CptDatabase *db, int argc, char **argv, GError **error)
 
       if (!cli_args_parse (argc - 1, argv + 1, json_options, &args, error) ||
           !cli_expect_positional (&args, 1, 1, "client show ID [--json]", error) ||
-          !cli_args_id (&args, 0, "client", &id, error))
+          !cli_args_id (&args, 0, C_("kind of id", "client"), &id, error))
         return CLI_EXIT_USAGE;
       client = cpt_client_load (db, id, error);
       if (client == NULL)
@@ -332,13 +336,13 @@ cli_client (CptDatabase *db, int argc, char **argv, GError **error)
 
       /* Both "KEY=VALUE" pairs and the options of "client add" are accepted. */
       if (!cli_args_parse (argc - 1, argv + 1, add_options, &args, error) ||
-          !cli_args_id (&args, 0, "client", &id, error))
+          !cli_args_id (&args, 0, C_("kind of id", "client"), &id, error))
         return CLI_EXIT_USAGE;
       for (guint i = 1; i < args.positional->len; i++)
         g_ptr_array_add (assignments, g_ptr_array_index (args.positional, i));
       if (assignments->len == 0 && g_hash_table_size (args.options) == 0)
         {
-          g_set_error (error, CLI_USAGE_ERROR, 0, "Usage: comptoir-cli client edit ID KEY=VALUE...");
+          g_set_error (error, CLI_USAGE_ERROR, 0, _("Usage: comptoir-cli %s"), "client edit ID KEY=VALUE...");
           return CLI_EXIT_USAGE;
         }
       client = cpt_client_load (db, id, error);
@@ -352,7 +356,7 @@ cli_client (CptDatabase *db, int argc, char **argv, GError **error)
     {
       if (!cli_args_parse (argc - 1, argv + 1, NULL, &args, error) ||
           !cli_expect_positional (&args, 1, 1, "client archive|unarchive|delete ID", error) ||
-          !cli_args_id (&args, 0, "client", &id, error))
+          !cli_args_id (&args, 0, C_("kind of id", "client"), &id, error))
         return CLI_EXIT_USAGE;
       if (strcmp (sub, "delete") == 0)
         return cpt_client_delete (db, id, error) ? CLI_EXIT_OK : CLI_EXIT_REFUSED;
@@ -360,6 +364,6 @@ cli_client (CptDatabase *db, int argc, char **argv, GError **error)
                ? CLI_EXIT_OK : CLI_EXIT_REFUSED;
     }
   g_set_error (error, CLI_USAGE_ERROR, 0,
-               "Usage: comptoir-cli client add|list|show|edit|archive|unarchive|delete|memo|file ...");
+               _("Usage: comptoir-cli %s"), "client add|list|show|edit|archive|unarchive|delete|memo|file ...");
   return CLI_EXIT_USAGE;
 }

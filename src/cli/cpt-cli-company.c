@@ -1,5 +1,6 @@
 #define G_LOG_DOMAIN "comptoir-cli"
 
+#include <glib/gi18n-lib.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -52,7 +53,7 @@ cli_company (CptDatabase *db, int argc, char **argv, GError **error)
 
       if (argc < 2)
         {
-          g_set_error (error, CLI_USAGE_ERROR, 0, "Usage: comptoir-cli company set KEY=VALUE...");
+          g_set_error (error, CLI_USAGE_ERROR, 0, _("Usage: comptoir-cli %s"), "company set KEY=VALUE...");
           return CLI_EXIT_USAGE;
         }
       company = cpt_company_load (db, error);
@@ -80,6 +81,6 @@ cli_company (CptDatabase *db, int argc, char **argv, GError **error)
         }
       return cpt_database_commit (db, error) ? CLI_EXIT_OK : CLI_EXIT_REFUSED;
     }
-  g_set_error (error, CLI_USAGE_ERROR, 0, "Usage: comptoir-cli company show [--json] | set KEY=VALUE...");
+  g_set_error (error, CLI_USAGE_ERROR, 0, _("Usage: comptoir-cli %s"), "company show [--json] | set KEY=VALUE...");
   return CLI_EXIT_USAGE;
 }

@@ -1,6 +1,8 @@
 #define G_LOG_DOMAIN "comptoir-cli"
 
 #include <errno.h>
+#include <glib/gi18n-lib.h>
+#include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -45,7 +47,7 @@ parse_position (const char *text, gint64 *out, GError **error)
   if (*text == '\0' || *end != '\0' || errno != 0 || value < 1)
     {
       g_set_error (error, CLI_USAGE_ERROR, 0,
-                   "“%s” is not a position: lines are numbered from 1", text);
+                   _("“%s” is not a position: lines are numbered from 1"), text);
       return FALSE;
     }
   *out = value;
@@ -62,10 +64,13 @@ document_new (CptDatabase *db, CliArgs *args, GError **error)
     return CLI_EXIT_USAGE;
   if (!cli_args_has (args, "kind") || !cli_args_has (args, "client"))
     {
-      g_set_error (error, CLI_USAGE_ERROR, 0, "document new needs --kind and --client");
+      g_set_error (error, CLI_USAGE_ERROR, 0, _("document new needs --kind and --client"));
       return CLI_EXIT_USAGE;
     }
-  if (!cli_parse_id (cli_args_get (args, "client"), "client", &client_id, error))
+  if (!cli_parse_id (cli_args_get (args, "client"), C_("kind of id", "client"), &client_id, error))
+    return CLI_EXIT_USAGE;
+  /* --kind takes one of a fixed list: a wrong word is a usage error, as for list. */
+  if (cpt_document_kind_parse (cli_args_get (args, "kind"), error) == NULL)
     return CLI_EXIT_USAGE;
   document = cpt_documents_create (db, cli_args_get (args, "kind"), client_id,
                                    cli_args_get (args, "date"), cli_args_get (args, "due"),
@@ -89,7 +94,7 @@ apply_line_options (CptDatabase *db, CptDocumentLine *line, CliArgs *args, GErro
 
   if (cli_args_has (args, "text") && cli_args_has (args, "subtotal"))
     {
-      g_set_error (error, CLI_USAGE_ERROR, 0, "A line is either --text or --subtotal");
+      g_set_error (error, CLI_USAGE_ERROR, 0, _("A line is either --text or --subtotal"));
       return FALSE;
     }
   if (product_text != NULL)
@@ -99,7 +104,7 @@ apply_line_options (CptDatabase *db, CptDocumentLine *line, CliArgs *args, GErro
       gint64 product_id;
       gboolean exempt = FALSE;
 
-      if (!cli_parse_id (product_text, "product", &product_id, error))
+      if (!cli_parse_id (product_text, C_("kind of id", "product"), &product_id, error))
         return FALSE;
       product = cpt_product_load (db, product_id, error);
       if (product == NULL)
@@ -152,7 +157,7 @@ document_add_line (CptDatabase *db, CliArgs *args, GError **error)
   gint64 document_id;
 
   if (!cli_expect_positional (args, 1, 1, "document add-line ID [OPTIONS]", error) ||
-      !cli_args_id (args, 0, "document", &document_id, error))
+      !cli_args_id (args, 0, C_("kind of id", "document"), &document_id, error))
     return CLI_EXIT_USAGE;
   if (!apply_line_options (db, line, args, error))
     return (*error)->domain == CLI_USAGE_ERROR ? CLI_EXIT_USAGE : CLI_EXIT_REFUSED;
@@ -272,29 +277,32 @@ print_document (CptDocument *document, GPtrArray *lines, CptVatBreakdown *breakd
   g_autofree char *due = cpt_money_format (cpt_document_get_amount_due (document), currency, lang);
 
   printf ("%s %s  (id %" G_GINT64_FORMAT ", %s)\n",
-          cpt_document_kind_label (cpt_document_get_kind (document)),
-          number ? number : "(draft, no number yet)", cpt_document_get_id (document),
+          _(cpt_document_kind_label (cpt_document_get_kind (document))),
+          number ? number : _("(draft, no number yet)"), cpt_document_get_id (document),
           cpt_document_get_status (document));
-  printf ("Client:   %s (id %" G_GINT64_FORMAT ")\n", cpt_document_get_client_name (document),
+  /* Translators: the labels of “comptoir-cli document show” are padded to one width */
+  printf (_("Client:   %s (id %" PRId64 ")\n"), cpt_document_get_client_name (document),
           cpt_document_get_client_id (document));
-  printf ("Date:     %s%s%s\n", cpt_document_get_date (document),
-          cpt_document_get_due_date (document) ? "   due " : "",
-          cpt_document_get_due_date (document) ? cpt_document_get_due_date (document) : "");
+  if (cpt_document_get_due_date (document))
+    printf (_("Date:     %s   due %s\n"), cpt_document_get_date (document),
+            cpt_document_get_due_date (document));
+  else
+    printf (_("Date:     %s\n"), cpt_document_get_date (document));
   if (cpt_document_get_title (document))
-    printf ("Title:    %s\n", cpt_document_get_title (document));
+    printf (_("Title:    %s\n"), cpt_document_get_title (document));
   printf ("\n");
   for (guint i = 0; i < lines->len; i++)
     {
       CptDocumentLine *line = g_ptr_array_index (lines, i);
       const char *kind = cpt_document_line_get_kind (line);
       g_autofree char *line_net = cpt_money_format (cpt_document_line_get_net (line), currency, lang);
+      /* Translators: a line of a document, named by its id */
+      g_autofree char *tag = g_strdup_printf (_("[line %" PRId64 "]"), cpt_document_line_get_id (line));
 
       if (strcmp (kind, "text") == 0)
-        printf ("%3u  [line %" G_GINT64_FORMAT "]  %s\n", i + 1, cpt_document_line_get_id (line),
-                cpt_document_line_get_description (line));
+        printf ("%3u  %s  %s\n", i + 1, tag, cpt_document_line_get_description (line));
       else if (strcmp (kind, "subtotal") == 0)
-        printf ("%3u  [line %" G_GINT64_FORMAT "]  %-46s %14s\n", i + 1, cpt_document_line_get_id (line),
-                "Subtotal", line_net);
+        printf ("%3u  %s  %-46s %14s\n", i + 1, tag, _("Subtotal"), line_net);
       else
         {
           g_autofree char *qty = cpt_quantity_to_string (cpt_document_line_get_quantity (line));
@@ -305,12 +313,13 @@ print_document (CptDocument *document, GPtrArray *lines, CptVatBreakdown *breakd
           char *nl = strchr (first_line, '\n');
           if (nl)
             *nl = '\0';
-          printf ("%3u  [line %" G_GINT64_FORMAT "]  %-28.28s %7s %-5s x %10s%s%s%s  VAT %s%%  %14s\n",
-                  i + 1, cpt_document_line_get_id (line), first_line, qty,
+          printf ("%3u  %s  %-28.28s %7s %-5s x %10s%s%s%s  %s %s%%  %14s\n",
+                  i + 1, tag, first_line, qty,
                   cpt_unit_label (cpt_document_line_get_unit (line), lang), price,
                   cpt_document_line_get_discount_percent (line) ? "  -" : "",
                   cpt_document_line_get_discount_percent (line) ? discount : "",
-                  cpt_document_line_get_discount_percent (line) ? "%" : "", rate, line_net);
+                  cpt_document_line_get_discount_percent (line) ? "%" : "", _("VAT"), rate,
+                  line_net);
         }
     }
   printf ("\n");
@@ -320,11 +329,13 @@ print_document (CptDocument *document, GPtrArray *lines, CptVatBreakdown *breakd
       g_autofree char *rate = cpt_percent_to_string (entry->rate);
       g_autofree char *base = cpt_money_format (entry->base, currency, lang);
       g_autofree char *amount = cpt_money_format (entry->vat, currency, lang);
-      printf ("VAT %5s %%%s%s  on %14s  = %14s\n", rate, entry->exemption_code ? "  " : "",
+      /* Translators: a rate, an optional exemption code, the taxable amount, the VAT */
+      printf (_("VAT %5s %%%s%s  on %14s  = %14s\n"), rate, entry->exemption_code ? "  " : "",
               entry->exemption_code ? entry->exemption_code : "", base, amount);
     }
-  printf ("Total excluding VAT  %14s\nVAT                  %14s\nTotal including VAT  %14s\n"
-          "Amount due           %14s\n", net, vat, gross, due);
+  /* Translators: four lines whose amounts are aligned */
+  printf (_("Total excluding VAT  %14s\nVAT                  %14s\nTotal including VAT  %14s\n"
+            "Amount due           %14s\n"), net, vat, gross, due);
 }
 
 static int
@@ -337,7 +348,7 @@ document_show (CptDatabase *db, CliArgs *args, GError **error)
   int status = CLI_EXIT_OK;
 
   if (!cli_expect_positional (args, 1, 1, "document show ID [--json]", error) ||
-      !cli_args_id (args, 0, "document", &id, error))
+      !cli_args_id (args, 0, C_("kind of id", "document"), &id, error))
     return CLI_EXIT_USAGE;
   document = cpt_documents_load (db, id, error);
   if (document == NULL || (lines = cpt_documents_load_lines (db, id, error)) == NULL ||
@@ -371,7 +382,7 @@ parse_sort (const char *text, CptDocumentSort *out, GError **error)
         *out = sorts[i].sort;
         return TRUE;
       }
-  g_set_error (error, CLI_USAGE_ERROR, 0, "--sort takes date, number, client, total or due, not “%s”", text);
+  g_set_error (error, CLI_USAGE_ERROR, 0, _("--sort takes date, number, client, total or due, not “%s”"), text);
   return FALSE;
 }
 
@@ -392,7 +403,7 @@ document_list (CptDatabase *db, CliArgs *args, GError **error)
       (filter.kind = cpt_document_kind_parse (cli_args_get (args, "kind"), error)) == NULL)
     return CLI_EXIT_USAGE;
   if (cli_args_get (args, "client") &&
-      !cli_parse_id (cli_args_get (args, "client"), "client", &filter.client_id, error))
+      !cli_parse_id (cli_args_get (args, "client"), C_("kind of id", "client"), &filter.client_id, error))
     return CLI_EXIT_USAGE;
   if (cli_args_get (args, "from") && (from = cpt_date_normalize (cli_args_get (args, "from"), error)) == NULL)
     return CLI_EXIT_USAGE;
@@ -410,7 +421,7 @@ document_list (CptDatabase *db, CliArgs *args, GError **error)
       filter.status = cli_args_get (args, "status");
       if (strcmp (filter.status, "draft") != 0 && strcmp (filter.status, "validated") != 0)
         {
-          g_set_error (error, CLI_USAGE_ERROR, 0, "--status takes draft or validated, not “%s”", filter.status);
+          g_set_error (error, CLI_USAGE_ERROR, 0, _("--status takes draft or validated, not “%s”"), filter.status);
           return CLI_EXIT_USAGE;
         }
     }
@@ -440,7 +451,7 @@ document_list (CptDatabase *db, CliArgs *args, GError **error)
         {
           const char *number = cpt_document_get_number (document);
           g_autofree char *gross = cpt_money_to_string (cpt_document_get_total_gross (document));
-          g_autofree char *draft = g_strdup_printf ("draft #%" G_GINT64_FORMAT, cpt_document_get_id (document));
+          g_autofree char *draft = g_strdup_printf (_("draft #%" PRId64), cpt_document_get_id (document));
           printf ("%8" G_GINT64_FORMAT "  %-11s %-14s %s  %-34.34s %-26.26s %12s\n",
                   cpt_document_get_id (document),
                   cpt_document_kind_to_cli (cpt_document_get_kind (document)),
@@ -457,7 +468,7 @@ document_list (CptDatabase *db, CliArgs *args, GError **error)
       cli_print_json (root);
     }
   if (offset + shown < n && !json)
-    fprintf (stderr, "(%u of %u documents shown; use --limit and --offset for more)\n", shown, n);
+    fprintf (stderr, _("(%u of %u documents shown; use --limit and --offset for more)\n"), shown, n);
   return CLI_EXIT_OK;
 }
 
@@ -498,13 +509,13 @@ cli_document (CptDatabase *db, int argc, char **argv, GError **error)
       g_autoptr(GPtrArray) assignments = g_ptr_array_new ();
 
       if (!cli_args_parse (argc - 1, argv + 1, NULL, &args, error) ||
-          !cli_args_id (&args, 0, "document", &id, error))
+          !cli_args_id (&args, 0, C_("kind of id", "document"), &id, error))
         return CLI_EXIT_USAGE;
       for (guint i = 1; i < args.positional->len; i++)
         g_ptr_array_add (assignments, g_ptr_array_index (args.positional, i));
       if (assignments->len == 0)
         {
-          g_set_error (error, CLI_USAGE_ERROR, 0, "Usage: comptoir-cli document edit ID KEY=VALUE...");
+          g_set_error (error, CLI_USAGE_ERROR, 0, _("Usage: comptoir-cli %s"), "document edit ID KEY=VALUE...");
           return CLI_EXIT_USAGE;
         }
       document = cpt_documents_load (db, id, error);
@@ -519,7 +530,7 @@ cli_document (CptDatabase *db, int argc, char **argv, GError **error)
       gboolean line = strcmp (sub, "remove-line") == 0;
       if (!cli_args_parse (argc - 1, argv + 1, NULL, &args, error) ||
           !cli_expect_positional (&args, 1, 1, line ? "document remove-line LINE_ID" : "document delete ID", error) ||
-          !cli_args_id (&args, 0, line ? "line" : "document", &id, error))
+          !cli_args_id (&args, 0, line ? C_("kind of id", "line") : C_("kind of id", "document"), &id, error))
         return CLI_EXIT_USAGE;
       if (line)
         return cpt_documents_remove_line (db, id, error) ? CLI_EXIT_OK : CLI_EXIT_REFUSED;
@@ -530,12 +541,12 @@ cli_document (CptDatabase *db, int argc, char **argv, GError **error)
       gint64 position;
       if (!cli_args_parse (argc - 1, argv + 1, NULL, &args, error) ||
           !cli_expect_positional (&args, 2, 2, "document move-line LINE_ID POSITION", error) ||
-          !cli_args_id (&args, 0, "line", &id, error) ||
+          !cli_args_id (&args, 0, C_("kind of id", "line"), &id, error) ||
           !parse_position (g_ptr_array_index (args.positional, 1), &position, error))
         return CLI_EXIT_USAGE;
       return cpt_documents_move_line (db, id, position, error) ? CLI_EXIT_OK : CLI_EXIT_REFUSED;
     }
   g_set_error (error, CLI_USAGE_ERROR, 0,
-               "Usage: comptoir-cli document new|add-line|show|list|edit|delete|remove-line|move-line ...");
+               _("Usage: comptoir-cli %s"), "document new|add-line|show|list|edit|delete|remove-line|move-line ...");
   return CLI_EXIT_USAGE;
 }

@@ -1,5 +1,7 @@
 #define G_LOG_DOMAIN "comptoir-cli"
 
+#include <glib/gi18n-lib.h>
+#include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -65,7 +67,7 @@ cli_search (CptDatabase *db, int argc, char **argv, GError **error)
       cli_print_json (root);
     }
   else if (hits->len == 0)
-    fprintf (stderr, "Nothing found.\n");
+    fprintf (stderr, "%s\n", _("Nothing found."));
   return CLI_EXIT_OK;
 }
 
@@ -75,7 +77,8 @@ demo_progress (guint64 done, guint64 total, gpointer user_data)
   GTimer *timer = user_data;
 
   if (done % 100000 == 0 || done == total)
-    fprintf (stderr, "  %" G_GUINT64_FORMAT " / %" G_GUINT64_FORMAT " documents (%.1f s)\n",
+    /* Translators: progress of “comptoir-cli demo”: documents done, documents in all, seconds */
+    fprintf (stderr, _("  %" PRIu64 " / %" PRIu64 " documents (%.1f s)\n"),
              done, total, g_timer_elapsed (timer, NULL));
 }
 
@@ -99,6 +102,6 @@ cli_demo (CptDatabase *db, int argc, char **argv, GError **error)
     clients = 40;
   if (!cpt_demo_generate (db, (guint) clients, documents, (guint32) seed, demo_progress, timer, error))
     return CLI_EXIT_REFUSED;
-  fprintf (stderr, "Demo data added in %.1f s.\n", g_timer_elapsed (timer, NULL));
+  fprintf (stderr, _("Demo data added in %.1f s.\n"), g_timer_elapsed (timer, NULL));
   return CLI_EXIT_OK;
 }

@@ -1,5 +1,6 @@
 #define G_LOG_DOMAIN "comptoir-cli"
 
+#include <glib/gi18n-lib.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -71,7 +72,7 @@ cli_product (CptDatabase *db, int argc, char **argv, GError **error)
         return CLI_EXIT_USAGE;
       if (!cli_args_has (&args, "name") || !cli_args_has (&args, "price") || !cli_args_has (&args, "vat"))
         {
-          g_set_error (error, CLI_USAGE_ERROR, 0, "product add needs --name, --price and --vat");
+          g_set_error (error, CLI_USAGE_ERROR, 0, _("product add needs --name, --price and --vat"));
           return CLI_EXIT_USAGE;
         }
       if (!apply_options (product, &args, error) || !cpt_product_insert (product, db, error))
@@ -100,9 +101,11 @@ cli_product (CptDatabase *db, int argc, char **argv, GError **error)
           if (cli_args_has (&args, "json"))
             print_product_json (product, builder);
           else
-            printf ("%6" G_GINT64_FORMAT "  %-36s %12s / %-8s VAT %s %%\n",
+            printf ("%6" G_GINT64_FORMAT "  %-36s %12s / %-8s %s %s %%\n",
                     cpt_product_get_id (product), cpt_product_get_name (product), price,
-                    cpt_unit_label (cpt_product_get_unit (product), "en"), rate);
+                    cpt_unit_label (cpt_product_get_unit (product), "en"),
+                    /* Translators: value-added tax, in the columns of the CLI's lists */
+                    _("VAT"), rate);
         }
       json_builder_end_array (builder);
       if (cli_args_has (&args, "json"))
@@ -118,7 +121,7 @@ cli_product (CptDatabase *db, int argc, char **argv, GError **error)
 
       if (!cli_args_parse (argc - 1, argv + 1, json_options, &args, error) ||
           !cli_expect_positional (&args, 1, 1, "product show ID [--json]", error) ||
-          !cli_args_id (&args, 0, "product", &id, error))
+          !cli_args_id (&args, 0, C_("kind of id", "product"), &id, error))
         return CLI_EXIT_USAGE;
       product = cpt_product_load (db, id, error);
       if (product == NULL)
@@ -141,7 +144,7 @@ cli_product (CptDatabase *db, int argc, char **argv, GError **error)
       g_autoptr(GPtrArray) assignments = g_ptr_array_new ();
 
       if (!cli_args_parse (argc - 1, argv + 1, add_options, &args, error) ||
-          !cli_args_id (&args, 0, "product", &id, error))
+          !cli_args_id (&args, 0, C_("kind of id", "product"), &id, error))
         return CLI_EXIT_USAGE;
       for (guint i = 1; i < args.positional->len; i++)
         g_ptr_array_add (assignments, g_ptr_array_index (args.positional, i));
@@ -156,11 +159,11 @@ cli_product (CptDatabase *db, int argc, char **argv, GError **error)
     {
       if (!cli_args_parse (argc - 1, argv + 1, NULL, &args, error) ||
           !cli_expect_positional (&args, 1, 1, "product archive|unarchive ID", error) ||
-          !cli_args_id (&args, 0, "product", &id, error))
+          !cli_args_id (&args, 0, C_("kind of id", "product"), &id, error))
         return CLI_EXIT_USAGE;
       return cpt_product_set_archived (db, id, strcmp (sub, "archive") == 0, error)
                ? CLI_EXIT_OK : CLI_EXIT_REFUSED;
     }
-  g_set_error (error, CLI_USAGE_ERROR, 0, "Usage: comptoir-cli product add|list|show|edit|archive ...");
+  g_set_error (error, CLI_USAGE_ERROR, 0, _("Usage: comptoir-cli %s"), "product add|list|show|edit|archive ...");
   return CLI_EXIT_USAGE;
 }

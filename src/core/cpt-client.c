@@ -498,5 +498,13 @@ cpt_client_remove_file (CptDatabase *db, gint64 file_id, GError **error)
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, file_id);
-  return step_done (db, stmt, _("Could not remove the file"), error);
+  if (!step_done (db, stmt, _("Could not remove the file"), error))
+    return FALSE;
+  if (sqlite3_changes (cpt_database_get_handle (db)) == 0)
+    {
+      g_set_error (error, CPT_ERROR, CPT_ERROR_NOT_FOUND, _("There is no file %" G_GINT64_FORMAT),
+                   file_id);
+      return FALSE;
+    }
+  return TRUE;
 }

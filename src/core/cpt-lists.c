@@ -18,6 +18,15 @@ qualified_columns (const CptRecordClass *record, const char *alias)
   return g_string_free (g_steal_pointer (&out), FALSE);
 }
 
+static gboolean
+is_blank (const char *text)
+{
+  for (; *text; text = g_utf8_next_char (text))
+    if (!g_unichar_isspace (g_utf8_get_char (text)))
+      return FALSE;
+  return TRUE;
+}
+
 /* How many documents match a search, counting no further than `limit`. */
 static gint64
 count_matches (CptDatabase *db, const char *query, gint64 limit)
@@ -121,6 +130,8 @@ cpt_lists_documents (CptDatabase *db, const CptDocumentFilter *filter)
                                       "WHERE documents_fts MATCH ?)");
           g_ptr_array_add (params, g_variant_ref_sink (g_variant_new_string (query)));
         }
+      else if (!is_blank (filter->search))
+        g_string_append (where, " AND 0"); /* only punctuation: nothing can match */
     }
 
   switch (filter->sort)
@@ -173,6 +184,8 @@ named_list (CptDatabase *db, const CptRecordClass *record, const char *table, co
       g_string_append_printf (where, " AND t.id IN (SELECT rowid FROM %s WHERE %s MATCH ?)", fts, fts);
       g_ptr_array_add (params, g_variant_ref_sink (g_variant_new_string (query)));
     }
+  else if (search != NULL && !is_blank (search))
+    g_string_append (where, " AND 0"); /* only punctuation: nothing can match */
   from_where = g_strdup_printf ("FROM %s t WHERE %s", table, where->str);
   paged.columns = columns;
   paged.from_where = from_where;
