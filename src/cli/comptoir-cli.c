@@ -141,7 +141,8 @@ main (int argc, char **argv)
   db = cpt_database_open (db_path, &error);
   if (db == NULL)
     {
-      fprintf (stderr, "comptoir-cli: %s\n", error->message);
+      /* Translators: an error message after the program name */
+      fprintf (stderr, _("comptoir-cli: %s\n"), error->message);
       return CLI_EXIT_REFUSED;
     }
 
@@ -153,7 +154,8 @@ main (int argc, char **argv)
           fprintf (stderr, _("comptoir-cli: %s\n(see comptoir-cli --help)\n"), error->message);
           return CLI_EXIT_USAGE;
         }
-      fprintf (stderr, "comptoir-cli: %s\n", error->message);
+      /* Translators: an error message after the program name */
+      fprintf (stderr, _("comptoir-cli: %s\n"), error->message);
       return status == CLI_EXIT_OK ? CLI_EXIT_REFUSED : status;
     }
   return status;

@@ -502,7 +502,7 @@ cpt_client_remove_file (CptDatabase *db, gint64 file_id, GError **error)
     return FALSE;
   if (sqlite3_changes (cpt_database_get_handle (db)) == 0)
     {
-      g_set_error (error, CPT_ERROR, CPT_ERROR_NOT_FOUND, _("There is no file %" G_GINT64_FORMAT),
+      g_set_error (error, CPT_ERROR, CPT_ERROR_NOT_FOUND, _("There is no file %" PRId64),
                    file_id);
       return FALSE;
     }
