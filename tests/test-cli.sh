@@ -477,9 +477,16 @@ for kind in quote proforma invoice deposit credit-note; do
   created "document new --kind $kind prints the id"
   DOC[$kind]=$ID
   cli document show "${DOC[$kind]}" --json
-  jcheck "document $kind: a draft with no number, dated today, for the client" \
-    '(d["kind"], d["status"], d["number"], d["date"], d["client_id"], d["currency"], d["lines"], d["total_gross"])' \
-    "('$kind', 'draft', None, '2026-11-22', $C1, 'EUR', [], '0.00')"
+  if [ "$kind" = proforma ]; then
+    # a pro forma is numbered in its own series as soon as it exists, and stays editable
+    jcheck "document proforma: numbered PF at once, in preparation, for the client" \
+      '(d["kind"], d["status"], d["number"], d["date"], d["client_id"], d["currency"], d["lines"], d["total_gross"])' \
+      "('proforma', 'in_preparation', 'PF-2026-0001', '2026-11-22', $C1, 'EUR', [], '0.00')"
+  else
+    jcheck "document $kind: a draft with no number, dated today, for the client" \
+      '(d["kind"], d["status"], d["number"], d["date"], d["client_id"], d["currency"], d["lines"], d["total_gross"])' \
+      "('$kind', 'draft', None, '2026-11-22', $C1, 'EUR', [], '0.00')"
+  fi
 done
 QUOTE=${DOC[quote]}
 PROFORMA=${DOC[proforma]}

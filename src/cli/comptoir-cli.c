@@ -37,6 +37,14 @@ static const char *const usage = N_(
   "               [--subtotal] [--position N]\n"
   "  document show ID [--json] | edit ID KEY=VALUE... | delete ID\n"
   "  document remove-line LINE_ID | move-line LINE_ID POSITION\n"
+  "  document validate ID [--date D] | send ID [--date D] | actions ID [--json]\n"
+  "  document finalize ID                 pro forma -> draft invoice\n"
+  "  document credit ID [--line LINE_ID:QUANTITY ...]\n"
+  "  quote send|accept|refuse ID [--date D] | remaining ID [--json]\n"
+  "  quote invoice ID --deposit 30% | --deposit 1500.00 | --balance | --full\n"
+  "  deposit attach DEPOSIT_ID INVOICE_ID | detach DEPOSIT_ID\n"
+  "  series show [KIND] [--json] | set KIND FORMAT [--reset never|yearly|monthly] [--first N]\n"
+  "  check                                verify the chain, the numbering, the file\n"
   "  document list [--kind K] [--client ID] [--status S] [--search TEXT] [--from D] [--to D]\n"
   "                [--sort date|number|client|total|due] [--ascending] [--limit N] [--offset N] [--json]\n"
   "  search TEXT [--json]\n"
@@ -69,6 +77,10 @@ static const struct
   { "document", cli_document },
   { "search", cli_search },
   { "demo", cli_demo },
+  { "quote", cli_quote },
+  { "deposit", cli_deposit },
+  { "check", cli_check },
+  { "series", cli_series },
 };
 
 int

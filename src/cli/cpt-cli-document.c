@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <glib/gi18n-lib.h>
 #include <inttypes.h>
+#include <locale.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -10,6 +11,7 @@
 #include "cpt-company.h"
 #include "cpt-dates.h"
 #include "cpt-documents.h"
+#include "cpt-lifecycle.h"
 #include "cpt-lists.h"
 #include "cpt-money.h"
 #include "cpt-product.h"
@@ -185,10 +187,63 @@ add_owned (JsonBuilder *builder, const char *member, char *value)
 }
 
 static void
-document_to_json (CptDocument *document, GPtrArray *lines, CptVatBreakdown *breakdown,
+add_id_or_null (JsonBuilder *builder, const char *member, gint64 id)
+{
+  json_builder_set_member_name (builder, member);
+  if (id > 0)
+    json_builder_add_int_value (builder, id);
+  else
+    json_builder_add_null_value (builder);
+}
+
+/* The deposits a document deducts, one entry per deposit invoice (its lines are per rate). */
+static void
+add_deposits (CptDatabase *db, GPtrArray *lines, JsonBuilder *builder)
+{
+  g_autoptr(GArray) seen = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  json_builder_set_member_name (builder, "deposits");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < lines->len; i++)
+    {
+      gint64 deposit_id = cpt_document_line_get_deposit_id (g_ptr_array_index (lines, i));
+      g_autoptr(CptDocument) deposit = NULL;
+      gint64 net = 0, vat = 0;
+      gboolean done = FALSE;
+
+      if (deposit_id == 0)
+        continue;
+      for (guint j = 0; j < seen->len && !done; j++)
+        done = g_array_index (seen, gint64, j) == deposit_id;
+      if (done)
+        continue;
+      g_array_append_val (seen, deposit_id);
+      for (guint j = 0; j < lines->len; j++)
+        if (cpt_document_line_get_deposit_id (g_ptr_array_index (lines, j)) == deposit_id)
+          {
+            net -= cpt_document_line_get_net (g_ptr_array_index (lines, j));
+            vat -= cpt_document_line_get_vat_amount (g_ptr_array_index (lines, j));
+          }
+      deposit = cpt_documents_load (db, deposit_id, NULL);
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "id");
+      json_builder_add_int_value (builder, deposit_id);
+      add_string (builder, "number", deposit ? cpt_document_get_number (deposit) : NULL);
+      add_string (builder, "date", deposit ? cpt_document_get_date (deposit) : NULL);
+      cli_json_money (builder, "net", net);
+      cli_json_money (builder, "vat", vat);
+      cli_json_money (builder, "gross", net + vat);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+}
+
+static void
+document_to_json (CptDatabase *db, CptDocument *document, GPtrArray *lines, GArray *vat,
                   JsonBuilder *builder)
 {
   g_autofree char *service_date = NULL, *valid_until = NULL, *notes = NULL, *terms = NULL;
+  g_autofree char *status = cpt_lifecycle_status (db, document, NULL);
 
   g_object_get (document, "service-date", &service_date, "valid-until", &valid_until,
                 "notes", &notes, "payment-terms", &terms, NULL);
@@ -196,7 +251,7 @@ document_to_json (CptDocument *document, GPtrArray *lines, CptVatBreakdown *brea
   json_builder_set_member_name (builder, "id");
   json_builder_add_int_value (builder, cpt_document_get_id (document));
   add_string (builder, "kind", cpt_document_kind_to_cli (cpt_document_get_kind (document)));
-  add_string (builder, "status", cpt_document_get_status (document));
+  add_string (builder, "status", status);
   add_string (builder, "number", cpt_document_get_number (document));
   add_string (builder, "date", cpt_document_get_date (document));
   add_string (builder, "due_date", cpt_document_get_due_date (document));
@@ -210,6 +265,9 @@ document_to_json (CptDocument *document, GPtrArray *lines, CptVatBreakdown *brea
   add_string (builder, "payment_terms", terms);
   add_string (builder, "currency", cpt_document_get_currency (document));
   add_string (builder, "language", cpt_document_get_language (document));
+  add_id_or_null (builder, "quote_id", cpt_document_get_quote_id (document));
+  add_id_or_null (builder, "proforma_id", cpt_document_get_proforma_id (document));
+  add_id_or_null (builder, "credited_invoice_id", cpt_document_get_credited_id (document));
 
   if (lines != NULL)
     {
@@ -238,17 +296,24 @@ document_to_json (CptDocument *document, GPtrArray *lines, CptVatBreakdown *brea
           add_string (builder, "exemption_code", cpt_document_line_get_exemption_code (line));
           add_string (builder, "account", cpt_document_line_get_account (line));
           cli_json_money (builder, "net", cpt_document_line_get_net (line));
+          if (cpt_document_line_get_vat_amount (line) != 0)
+            cli_json_money (builder, "vat_amount", cpt_document_line_get_vat_amount (line));
+          add_id_or_null (builder, "quote_line_id", cpt_document_line_get_quote_line_id (line));
+          add_id_or_null (builder, "credited_line_id", cpt_document_line_get_credited_line_id (line));
+          add_id_or_null (builder, "deposit_id", cpt_document_line_get_deposit_id (line));
           json_builder_end_object (builder);
         }
       json_builder_end_array (builder);
     }
-  if (breakdown != NULL)
+  if (lines != NULL)
+    add_deposits (db, lines, builder);
+  if (vat != NULL)
     {
       json_builder_set_member_name (builder, "vat_breakdown");
       json_builder_begin_array (builder);
-      for (guint i = 0; i < cpt_vat_breakdown_get_n_entries (breakdown); i++)
+      for (guint i = 0; i < vat->len; i++)
         {
-          const CptVatEntry *entry = cpt_vat_breakdown_get_entry (breakdown, i);
+          const CptVatEntry *entry = &g_array_index (vat, CptVatEntry, i);
           json_builder_begin_object (builder);
           add_owned (builder, "rate", cpt_percent_to_string (entry->rate));
           add_string (builder, "exemption_code", entry->exemption_code);
@@ -261,14 +326,28 @@ document_to_json (CptDocument *document, GPtrArray *lines, CptVatBreakdown *brea
   cli_json_money (builder, "total_net", cpt_document_get_total_net (document));
   cli_json_money (builder, "total_vat", cpt_document_get_total_vat (document));
   cli_json_money (builder, "total_gross", cpt_document_get_total_gross (document));
+  cli_json_money (builder, "deposits_deducted", cpt_document_get_deposits_gross (document));
   cli_json_money (builder, "amount_due", cpt_document_get_amount_due (document));
+  if (g_strcmp0 (cpt_document_get_kind (document), "invoice") == 0 ||
+      g_strcmp0 (cpt_document_get_kind (document), "deposit") == 0)
+    cli_json_money (builder, "credited_amount",
+                    cpt_lifecycle_credited_amount (db, cpt_document_get_id (document)));
   json_builder_end_object (builder);
 }
 
-static void
-print_document (CptDocument *document, GPtrArray *lines, CptVatBreakdown *breakdown)
+/* People read amounts the way their language writes them. */
+static const char *
+cli_language (void)
 {
-  const char *lang = "en";
+  const char *messages = setlocale (LC_MESSAGES, NULL);
+  return messages && g_str_has_prefix (messages, "fr") ? "fr" : "en";
+}
+
+static void
+print_document (CptDatabase *db, CptDocument *document, GPtrArray *lines, GArray *breakdown)
+{
+  const char *lang = cli_language ();
+  g_autofree char *status = cpt_lifecycle_status (db, document, NULL);
   const char *currency = cpt_document_get_currency (document);
   const char *number = cpt_document_get_number (document);
   g_autofree char *net = cpt_money_format (cpt_document_get_total_net (document), currency, lang);
@@ -279,7 +358,7 @@ print_document (CptDocument *document, GPtrArray *lines, CptVatBreakdown *breakd
   printf ("%s %s  (id %" G_GINT64_FORMAT ", %s)\n",
           _(cpt_document_kind_label (cpt_document_get_kind (document))),
           number ? number : _("(draft, no number yet)"), cpt_document_get_id (document),
-          cpt_document_get_status (document));
+          status);
   /* Translators: the labels of “comptoir-cli document show” are padded to one width */
   printf (_("Client:   %s (id %" PRId64 ")\n"), cpt_document_get_client_name (document),
           cpt_document_get_client_id (document));
@@ -301,6 +380,9 @@ print_document (CptDocument *document, GPtrArray *lines, CptVatBreakdown *breakd
 
       if (strcmp (kind, "text") == 0)
         printf ("%3u  %s  %s\n", i + 1, tag, cpt_document_line_get_description (line));
+      else if (strcmp (kind, "deposit") == 0)
+        printf ("%3u  %s  %-60.60s %14s\n", i + 1, tag, cpt_document_line_get_description (line),
+                line_net);
       else if (strcmp (kind, "subtotal") == 0)
         printf ("%3u  %s  %-46s %14s\n", i + 1, tag, _("Subtotal"), line_net);
       else
@@ -323,9 +405,9 @@ print_document (CptDocument *document, GPtrArray *lines, CptVatBreakdown *breakd
         }
     }
   printf ("\n");
-  for (guint i = 0; i < cpt_vat_breakdown_get_n_entries (breakdown); i++)
+  for (guint i = 0; i < breakdown->len; i++)
     {
-      const CptVatEntry *entry = cpt_vat_breakdown_get_entry (breakdown, i);
+      const CptVatEntry *entry = &g_array_index (breakdown, CptVatEntry, i);
       g_autofree char *rate = cpt_percent_to_string (entry->rate);
       g_autofree char *base = cpt_money_format (entry->base, currency, lang);
       g_autofree char *amount = cpt_money_format (entry->vat, currency, lang);
@@ -333,9 +415,17 @@ print_document (CptDocument *document, GPtrArray *lines, CptVatBreakdown *breakd
       printf (_("VAT %5s %%%s%s  on %14s  = %14s\n"), rate, entry->exemption_code ? "  " : "",
               entry->exemption_code ? entry->exemption_code : "", base, amount);
     }
-  /* Translators: four lines whose amounts are aligned */
-  printf (_("Total excluding VAT  %14s\nVAT                  %14s\nTotal including VAT  %14s\n"
-            "Amount due           %14s\n"), net, vat, gross, due);
+  /* Translators: three lines whose amounts are aligned */
+  printf (_("Total excluding VAT  %14s\nVAT                  %14s\nTotal including VAT  %14s\n"),
+          net, vat, gross);
+  if (cpt_document_get_deposits_gross (document) != 0)
+    {
+      g_autofree char *deposits = cpt_money_format (-cpt_document_get_deposits_gross (document), currency, lang);
+      /* Translators: aligned with "Total including VAT" */
+      printf (_("Deposits deducted    %14s\n"), deposits);
+    }
+  /* Translators: aligned with "Total including VAT" */
+  printf (_("Amount due           %14s\n"), due);
 }
 
 static int
@@ -358,12 +448,12 @@ document_show (CptDatabase *db, CliArgs *args, GError **error)
     {
       g_autoptr(JsonBuilder) builder = json_builder_new ();
       g_autoptr(JsonNode) root = NULL;
-      document_to_json (document, lines, totals.breakdown, builder);
+      document_to_json (db, document, lines, totals.vat, builder);
       root = json_builder_get_root (builder);
       cli_print_json (root);
     }
   else
-    print_document (document, lines, totals.breakdown);
+    print_document (db, document, lines, totals.vat);
   cpt_document_totals_clear (&totals);
   return status;
 }
@@ -446,7 +536,7 @@ document_list (CptDatabase *db, CliArgs *args, GError **error)
       if (document == NULL)
         break;
       if (json)
-        document_to_json (document, NULL, NULL, builder);
+        document_to_json (db, document, NULL, NULL, builder);
       else
         {
           const char *number = cpt_document_get_number (document);
@@ -534,8 +624,18 @@ cli_document (CptDatabase *db, int argc, char **argv, GError **error)
         return CLI_EXIT_USAGE;
       if (line)
         return cpt_documents_remove_line (db, id, error) ? CLI_EXIT_OK : CLI_EXIT_REFUSED;
-      return cpt_documents_delete (db, id, error) ? CLI_EXIT_OK : CLI_EXIT_REFUSED;
+      return cpt_lifecycle_delete (db, id, error) ? CLI_EXIT_OK : CLI_EXIT_REFUSED;
     }
+  if (strcmp (sub, "validate") == 0)
+    return cli_document_validate (db, argc - 1, argv + 1, error);
+  if (strcmp (sub, "send") == 0)
+    return cli_document_send (db, argc - 1, argv + 1, error);
+  if (strcmp (sub, "finalize") == 0)
+    return cli_document_finalize (db, argc - 1, argv + 1, error);
+  if (strcmp (sub, "credit") == 0)
+    return cli_document_credit (db, argc - 1, argv + 1, error);
+  if (strcmp (sub, "actions") == 0)
+    return cli_document_actions (db, argc - 1, argv + 1, error);
   if (strcmp (sub, "move-line") == 0)
     {
       gint64 position;

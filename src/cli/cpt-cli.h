@@ -64,6 +64,15 @@ int cli_product  (CptDatabase *db, int argc, char **argv, GError **error);
 int cli_document (CptDatabase *db, int argc, char **argv, GError **error);
 int cli_search   (CptDatabase *db, int argc, char **argv, GError **error);
 int cli_demo     (CptDatabase *db, int argc, char **argv, GError **error);
+int cli_quote    (CptDatabase *db, int argc, char **argv, GError **error);
+int cli_deposit  (CptDatabase *db, int argc, char **argv, GError **error);
+int cli_check    (CptDatabase *db, int argc, char **argv, GError **error);
+int cli_series   (CptDatabase *db, int argc, char **argv, GError **error);
+int cli_document_validate (CptDatabase *db, int argc, char **argv, GError **error);
+int cli_document_send     (CptDatabase *db, int argc, char **argv, GError **error);
+int cli_document_finalize (CptDatabase *db, int argc, char **argv, GError **error);
+int cli_document_credit   (CptDatabase *db, int argc, char **argv, GError **error);
+int cli_document_actions  (CptDatabase *db, int argc, char **argv, GError **error);
 
 /* Record helpers: "KEY=VALUE" edits and JSON / text dumps of every field. */
 #include "cpt-record.h"

@@ -414,6 +414,25 @@ load_schema (guint version, GError **error)
 }
 
 static gboolean
+check_foreign_keys (CptDatabase *self, GError **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  gboolean ok;
+
+  if (sqlite3_prepare_v2 (self->db, "PRAGMA foreign_key_check", -1, &stmt, NULL) != SQLITE_OK)
+    {
+      cpt_database_set_error (self, error, _("Could not check the database"));
+      return FALSE;
+    }
+  ok = sqlite3_step (stmt) == SQLITE_DONE;
+  sqlite3_finalize (stmt);
+  if (!ok)
+    g_set_error (error, CPT_ERROR, CPT_ERROR_CORRUPT,
+                 _("The database has references to rows that do not exist"));
+  return ok;
+}
+
+static gboolean
 migrate (CptDatabase *self, GError **error)
 {
   sqlite3_stmt *stmt;
@@ -433,6 +452,10 @@ migrate (CptDatabase *self, GError **error)
 
   if (!cpt_database_begin (self, error))
     return FALSE;
+  /* The search triggers name the tables a migration may rebuild: they are made again, as
+   * the latest version has them, once every step has run. */
+  if (!cpt_search_drop_triggers (self, error))
+    goto fail;
   for (guint v = version + 1; v <= CPT_DATABASE_SCHEMA_VERSION; v++)
     {
       g_autofree char *sql = load_schema (v, error);
@@ -440,13 +463,16 @@ migrate (CptDatabase *self, GError **error)
 
       if (sql == NULL || !cpt_database_exec (self, sql, error))
         goto fail;
-      if (v == 1 && !cpt_search_create_triggers (self, error))
-        goto fail;
       pragma = g_strdup_printf ("PRAGMA user_version = %u; PRAGMA application_id = %d", v,
                                 CPT_APPLICATION_ID);
       if (!cpt_database_exec (self, pragma, error))
         goto fail;
     }
+  if (!cpt_search_create_triggers (self, error))
+    goto fail;
+  /* A rebuilt table must still satisfy every foreign key. */
+  if (!check_foreign_keys (self, error))
+    goto fail;
   if (!cpt_database_commit (self, error))
     return FALSE;
   /* Copy the new header (application id, version) into the main file at once, so that the

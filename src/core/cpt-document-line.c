@@ -19,6 +19,10 @@ struct _CptDocumentLine
   char    *exemption_code;
   char    *account;
   gint64   net;
+  gint64   vat_amount;
+  gint64   quote_line_id;
+  gint64   credited_line_id;
+  gint64   deposit_id;
 };
 
 #define E CPT_FIELD_EDITABLE
@@ -37,6 +41,10 @@ static const CptField line_fields[] = {
   CPT_FIELD_ENTRY (CptDocumentLine, exemption_code, CPT_FIELD_STRING, E),
   CPT_FIELD_ENTRY (CptDocumentLine, account, CPT_FIELD_STRING, E),
   CPT_FIELD_ENTRY (CptDocumentLine, net, CPT_FIELD_INT64, CPT_FIELD_MONEY),
+  CPT_FIELD_ENTRY (CptDocumentLine, vat_amount, CPT_FIELD_INT64, CPT_FIELD_MONEY),
+  CPT_FIELD_ENTRY (CptDocumentLine, quote_line_id, CPT_FIELD_INT64, CPT_FIELD_REFERENCE),
+  CPT_FIELD_ENTRY (CptDocumentLine, credited_line_id, CPT_FIELD_INT64, CPT_FIELD_REFERENCE),
+  CPT_FIELD_ENTRY (CptDocumentLine, deposit_id, CPT_FIELD_INT64, CPT_FIELD_REFERENCE),
 };
 #undef E
 
@@ -90,3 +98,7 @@ const char *cpt_document_line_get_exemption_code (CptDocumentLine *self) { retur
 const char *cpt_document_line_get_account (CptDocumentLine *self) { return self->account; }
 gint64 cpt_document_line_get_net (CptDocumentLine *self) { return self->net; }
 gboolean cpt_document_line_is_item (CptDocumentLine *self) { return g_strcmp0 (self->kind, "item") == 0; }
+gint64 cpt_document_line_get_vat_amount (CptDocumentLine *self) { return self->vat_amount; }
+gint64 cpt_document_line_get_quote_line_id (CptDocumentLine *self) { return self->quote_line_id; }
+gint64 cpt_document_line_get_credited_line_id (CptDocumentLine *self) { return self->credited_line_id; }
+gint64 cpt_document_line_get_deposit_id (CptDocumentLine *self) { return self->deposit_id; }

@@ -1,5 +1,5 @@
 /* cpt-document-line.h: one line of a document: an item (with an amount), a text line (a
- * heading or comment) or a subtotal. */
+ * heading or comment), a subtotal, or a deposit deducted on a balance invoice. */
 #pragma once
 
 #include "cpt-record.h"
@@ -29,5 +29,11 @@ const char  *cpt_document_line_get_exemption_code   (CptDocumentLine *self);
 const char  *cpt_document_line_get_account          (CptDocumentLine *self);
 gint64       cpt_document_line_get_net              (CptDocumentLine *self);
 gboolean     cpt_document_line_is_item              (CptDocumentLine *self);
+/* Deposit lines (kind "deposit") deduct a deposit invoice at one VAT rate: net and VAT are
+ * negative. */
+gint64       cpt_document_line_get_vat_amount       (CptDocumentLine *self);
+gint64       cpt_document_line_get_quote_line_id    (CptDocumentLine *self);
+gint64       cpt_document_line_get_credited_line_id (CptDocumentLine *self);
+gint64       cpt_document_line_get_deposit_id       (CptDocumentLine *self);
 
 G_END_DECLS

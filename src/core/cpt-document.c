@@ -30,6 +30,18 @@ struct _CptDocument
   char    *created_at;
   char    *updated_at;
   char    *client_name;
+  char    *series;
+  char    *period;
+  gint64   sequence;
+  char    *validated_at;
+  char    *seller;
+  char    *buyer;
+  gint64   quote_id;
+  gint64   proforma_id;
+  gint64   credited_id;
+  gint64   deposits_net;
+  gint64   deposits_vat;
+  gint64   deposits_gross;
 };
 
 #define E CPT_FIELD_EDITABLE
@@ -56,6 +68,18 @@ static const CptField document_fields[] = {
   CPT_FIELD_ENTRY (CptDocument, created_at, CPT_FIELD_STRING, G),
   CPT_FIELD_ENTRY (CptDocument, updated_at, CPT_FIELD_STRING, G),
   CPT_FIELD_ENTRY (CptDocument, client_name, CPT_FIELD_STRING, G),
+  CPT_FIELD_ENTRY (CptDocument, series, CPT_FIELD_STRING, G),
+  CPT_FIELD_ENTRY (CptDocument, period, CPT_FIELD_STRING, G),
+  CPT_FIELD_ENTRY (CptDocument, sequence, CPT_FIELD_INT64, G),
+  CPT_FIELD_ENTRY (CptDocument, validated_at, CPT_FIELD_STRING, G),
+  CPT_FIELD_ENTRY (CptDocument, seller, CPT_FIELD_STRING, G),
+  CPT_FIELD_ENTRY (CptDocument, buyer, CPT_FIELD_STRING, G),
+  CPT_FIELD_ENTRY (CptDocument, quote_id, CPT_FIELD_INT64, G | CPT_FIELD_REFERENCE),
+  CPT_FIELD_ENTRY (CptDocument, proforma_id, CPT_FIELD_INT64, G | CPT_FIELD_REFERENCE),
+  CPT_FIELD_ENTRY (CptDocument, credited_id, CPT_FIELD_INT64, G | CPT_FIELD_REFERENCE),
+  CPT_FIELD_ENTRY (CptDocument, deposits_net, CPT_FIELD_INT64, G | CPT_FIELD_MONEY),
+  CPT_FIELD_ENTRY (CptDocument, deposits_vat, CPT_FIELD_INT64, G | CPT_FIELD_MONEY),
+  CPT_FIELD_ENTRY (CptDocument, deposits_gross, CPT_FIELD_INT64, G | CPT_FIELD_MONEY),
 };
 #undef E
 #undef G
@@ -113,6 +137,11 @@ gint64 cpt_document_get_total_vat (CptDocument *self) { return self->total_vat; 
 gint64 cpt_document_get_total_gross (CptDocument *self) { return self->total_gross; }
 gint64 cpt_document_get_amount_due (CptDocument *self) { return self->amount_due; }
 gboolean cpt_document_is_draft (CptDocument *self) { return g_strcmp0 (self->status, "draft") == 0; }
+gint64 cpt_document_get_quote_id (CptDocument *self) { return self->quote_id; }
+gint64 cpt_document_get_proforma_id (CptDocument *self) { return self->proforma_id; }
+gint64 cpt_document_get_credited_id (CptDocument *self) { return self->credited_id; }
+gint64 cpt_document_get_deposits_gross (CptDocument *self) { return self->deposits_gross; }
+const char *cpt_document_get_series (CptDocument *self) { return self->series; }
 
 static const struct
 {

@@ -31,6 +31,12 @@ gint64       cpt_document_get_total_vat   (CptDocument *self);
 gint64       cpt_document_get_total_gross (CptDocument *self);
 gint64       cpt_document_get_amount_due  (CptDocument *self);
 gboolean     cpt_document_is_draft        (CptDocument *self);
+gint64       cpt_document_get_quote_id    (CptDocument *self);
+gint64       cpt_document_get_proforma_id (CptDocument *self);
+gint64       cpt_document_get_credited_id (CptDocument *self);
+/* Deposits deducted (balance invoices) or given back (their credit notes), gross. */
+gint64       cpt_document_get_deposits_gross (CptDocument *self);
+const char  *cpt_document_get_series      (CptDocument *self);
 
 /* Kinds are stored as quote, proforma, invoice, deposit, credit_note; people and the CLI
  * may write "credit-note", "avoir", "devis", "pro-forma", "acompte", "facture". */

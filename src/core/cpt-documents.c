@@ -1,11 +1,13 @@
 #define G_LOG_DOMAIN "cpt-documents"
 
 #include "cpt-documents.h"
+#include "cpt-documents-private.h"
 #include "cpt-client.h"
 #include "cpt-company.h"
 #include "cpt-dates.h"
 #include "cpt-error.h"
 #include "cpt-product.h"
+#include "cpt-series.h"
 #include "cpt-units.h"
 #include "cpt-vat.h"
 
@@ -90,11 +92,13 @@ cpt_documents_create (CptDatabase *db, const char *kind, gint64 client_id, const
       return NULL;
     }
 
+  if (!cpt_database_begin (db, error))
+    return NULL;
   stmt = cpt_database_prepare (db,
     "INSERT INTO documents (kind, client_id, date, due_date, valid_until, title, payment_terms, "
     "currency, language, client_name) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", error);
   if (stmt == NULL)
-    return NULL;
+    goto fail;
   sqlite3_bind_text (stmt, 1, canonical_kind, -1, SQLITE_STATIC);
   sqlite3_bind_int64 (stmt, 2, client_id);
   sqlite3_bind_text (stmt, 3, iso_date, -1, SQLITE_TRANSIENT);
@@ -107,9 +111,35 @@ cpt_documents_create (CptDatabase *db, const char *kind, gint64 client_id, const
   sqlite3_bind_text (stmt, 9, cpt_client_get_language (client), -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 10, cpt_client_get_name (client), -1, SQLITE_TRANSIENT);
   if (!step_done (db, stmt, _("Could not create the document"), error))
-    return NULL;
+    goto fail;
   id = cpt_database_last_insert_id (db);
+  /* A pro forma is numbered as soon as it exists (PF...): it is never validated, and as it
+   * is not a legal document, deleting one may leave a hole in its series. */
+  if (strcmp (canonical_kind, "proforma") == 0)
+    {
+      g_autofree char *number = NULL, *period = NULL;
+      gint64 counter;
+
+      if (!cpt_series_take_next (db, "proforma", iso_date, &number, &period, &counter, error))
+        goto fail;
+      stmt = cpt_database_prepare (db, "UPDATE documents SET number = ?, series = 'proforma', "
+                                       "period = ?, sequence = ? WHERE id = ?", error);
+      if (stmt == NULL)
+        goto fail;
+      sqlite3_bind_text (stmt, 1, number, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 2, period, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_int64 (stmt, 3, counter);
+      sqlite3_bind_int64 (stmt, 4, id);
+      if (!step_done (db, stmt, _("Could not number the pro forma"), error))
+        goto fail;
+    }
+  if (!cpt_database_commit (db, error))
+    return NULL;
   return cpt_documents_load (db, id, error);
+
+fail:
+  cpt_database_rollback (db);
+  return NULL;
 }
 
 CptDocument *
@@ -166,8 +196,8 @@ cpt_documents_load_lines (CptDatabase *db, gint64 id, GError **error)
 }
 
 /* Drafts are the only documents that can change. */
-static CptDocument *
-load_editable (CptDatabase *db, gint64 id, GError **error)
+CptDocument *
+cpt_documents_load_draft (CptDatabase *db, gint64 id, GError **error)
 {
   g_autoptr(CptDocument) document = cpt_documents_load (db, id, error);
 
@@ -193,7 +223,7 @@ cpt_documents_update (CptDatabase *db, CptDocument *document, GError **error)
   g_autofree char *title = NULL, *notes = NULL, *terms = NULL, *language = NULL;
   sqlite3_stmt *stmt;
 
-  stored = load_editable (db, cpt_document_get_id (document), error);
+  stored = cpt_documents_load_draft (db, cpt_document_get_id (document), error);
   if (stored == NULL)
     return FALSE;
   g_object_get (document, "date", &date, "due-date", &due, "service-date", &service,
@@ -237,7 +267,7 @@ cpt_documents_update (CptDatabase *db, CptDocument *document, GError **error)
 gboolean
 cpt_documents_delete (CptDatabase *db, gint64 id, GError **error)
 {
-  g_autoptr(CptDocument) document = load_editable (db, id, error);
+  g_autoptr(CptDocument) document = cpt_documents_load_draft (db, id, error);
   sqlite3_stmt *stmt;
 
   if (document == NULL)
@@ -253,15 +283,35 @@ void
 cpt_document_totals_clear (CptDocumentTotals *totals)
 {
   g_clear_pointer (&totals->breakdown, cpt_vat_breakdown_free);
+  g_clear_pointer (&totals->vat, g_array_unref);
   memset (totals, 0, sizeof *totals);
+}
+
+static int
+compare_entries (gconstpointer a, gconstpointer b)
+{
+  const CptVatEntry *x = a, *y = b;
+
+  if (x->rate != y->rate)
+    return x->rate > y->rate ? -1 : 1;
+  return g_strcmp0 (x->exemption_code, y->exemption_code);
+}
+
+static void
+clear_entry (gpointer data)
+{
+  g_free (((CptVatEntry *) data)->exemption_code);
 }
 
 gboolean
 cpt_documents_compute_totals (GPtrArray *lines, CptDocumentTotals *out, GError **error)
 {
   g_autoptr(CptVatBreakdown) breakdown = cpt_vat_breakdown_new ();
+  g_autoptr(GArray) net_of_deposits = g_array_new (FALSE, TRUE, sizeof (CptVatEntry));
   gint64 total_net = 0, since_subtotal = 0;
+  gint64 deposits_net = 0, deposits_vat = 0;
 
+  g_array_set_clear_func (net_of_deposits, clear_entry);
   for (guint i = 0; i < lines->len; i++)
     {
       CptDocumentLine *line = g_ptr_array_index (lines, i);
@@ -285,20 +335,66 @@ cpt_documents_compute_totals (GPtrArray *lines, CptDocumentTotals *out, GError *
           net = since_subtotal;
           since_subtotal = 0;
         }
+      else if (g_strcmp0 (kind, "deposit") == 0)
+        {
+          /* A deposit keeps the amounts of its own invoice (negative here): its VAT was
+           * declared when it was invoiced and is taken off this invoice's VAT exactly. */
+          net = cpt_document_line_get_net (line);
+          deposits_net -= net;
+          deposits_vat -= cpt_document_line_get_vat_amount (line);
+        }
       g_object_set (line, "net", net, NULL);
     }
+
+  /* The VAT breakdown of what this document taxes: its items, less the deposits. */
+  for (guint i = 0; i < cpt_vat_breakdown_get_n_entries (breakdown); i++)
+    {
+      const CptVatEntry *entry = cpt_vat_breakdown_get_entry (breakdown, i);
+      CptVatEntry copy = { entry->rate, g_strdup (entry->exemption_code), entry->base, entry->vat };
+      g_array_append_val (net_of_deposits, copy);
+    }
+  for (guint i = 0; i < lines->len; i++)
+    {
+      CptDocumentLine *line = g_ptr_array_index (lines, i);
+      CptVatEntry *found = NULL;
+
+      if (g_strcmp0 (cpt_document_line_get_kind (line), "deposit") != 0)
+        continue;
+      for (guint j = 0; j < net_of_deposits->len && found == NULL; j++)
+        {
+          CptVatEntry *entry = &g_array_index (net_of_deposits, CptVatEntry, j);
+          if (entry->rate == cpt_document_line_get_vat_rate (line) &&
+              g_strcmp0 (entry->exemption_code, cpt_document_line_get_exemption_code (line)) == 0)
+            found = entry;
+        }
+      if (found == NULL)
+        {
+          CptVatEntry entry = { cpt_document_line_get_vat_rate (line),
+                                g_strdup (cpt_document_line_get_exemption_code (line)), 0, 0 };
+          g_array_append_val (net_of_deposits, entry);
+          found = &g_array_index (net_of_deposits, CptVatEntry, net_of_deposits->len - 1);
+        }
+      found->base += cpt_document_line_get_net (line);
+      found->vat += cpt_document_line_get_vat_amount (line);
+    }
+  g_array_sort (net_of_deposits, compare_entries);
+
   out->total_net = total_net;
   out->total_vat = cpt_vat_breakdown_total_vat (breakdown);
   if (!cpt_money_add (out->total_net, out->total_vat, &out->total_gross, error))
     return FALSE;
-  out->amount_due = out->total_gross;
+  out->deposits_net = deposits_net;
+  out->deposits_vat = deposits_vat;
+  out->deposits_gross = deposits_net + deposits_vat;
+  out->amount_due = out->total_gross - out->deposits_gross;
   out->breakdown = g_steal_pointer (&breakdown);
+  out->vat = g_steal_pointer (&net_of_deposits);
   return TRUE;
 }
 
 /* Recomputes and stores the totals of a document (inside the caller's transaction). */
-static gboolean
-store_totals (CptDatabase *db, gint64 document_id, GError **error)
+gboolean
+cpt_documents_store_totals (CptDatabase *db, gint64 document_id, GError **error)
 {
   g_autoptr(GPtrArray) lines = cpt_documents_load_lines (db, document_id, error);
   CptDocumentTotals totals = { 0 };
@@ -309,6 +405,7 @@ store_totals (CptDatabase *db, gint64 document_id, GError **error)
     return FALSE;
   stmt = cpt_database_prepare (db,
     "UPDATE documents SET total_net = ?, total_vat = ?, total_gross = ?, amount_due = ?, "
+    "deposits_net = ?, deposits_vat = ?, deposits_gross = ?, "
     "updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?", error);
   ok = stmt != NULL;
   if (ok)
@@ -317,7 +414,10 @@ store_totals (CptDatabase *db, gint64 document_id, GError **error)
       sqlite3_bind_int64 (stmt, 2, totals.total_vat);
       sqlite3_bind_int64 (stmt, 3, totals.total_gross);
       sqlite3_bind_int64 (stmt, 4, totals.amount_due);
-      sqlite3_bind_int64 (stmt, 5, document_id);
+      sqlite3_bind_int64 (stmt, 5, totals.deposits_net);
+      sqlite3_bind_int64 (stmt, 6, totals.deposits_vat);
+      sqlite3_bind_int64 (stmt, 7, totals.deposits_gross);
+      sqlite3_bind_int64 (stmt, 8, document_id);
       ok = step_done (db, stmt, _("Could not store the totals"), error);
     }
   /* Subtotal lines carry the sum above them. */
@@ -341,8 +441,8 @@ store_totals (CptDatabase *db, gint64 document_id, GError **error)
 }
 
 /* Checks a line's values and normalises them; computes its net. */
-static gboolean
-check_line (CptDatabase *db, CptDocumentLine *line, GError **error)
+gboolean
+cpt_documents_check_line (CptDatabase *db, CptDocumentLine *line, GError **error)
 {
   g_autofree char *kind = NULL, *description = NULL, *unit = NULL, *exemption = NULL;
   gint64 quantity, unit_price, discount, rate, net = 0;
@@ -462,8 +562,8 @@ check_line (CptDatabase *db, CptDocumentLine *line, GError **error)
   return TRUE;
 }
 
-static gboolean
-insert_line (CptDatabase *db, CptDocumentLine *line, GError **error)
+gboolean
+cpt_documents_insert_line (CptDatabase *db, CptDocumentLine *line, GError **error)
 {
   const CptRecordClass *record = cpt_document_line_record ();
   g_autofree char *columns = cpt_record_columns (record, FALSE);
@@ -508,8 +608,8 @@ cpt_documents_add_line (CptDatabase *db, gint64 document_id, CptDocumentLine *li
 
   if (!cpt_database_begin (db, error))
     return FALSE;
-  document = load_editable (db, document_id, error);
-  if (document == NULL || !check_line (db, line, error))
+  document = cpt_documents_load_draft (db, document_id, error);
+  if (document == NULL || !cpt_documents_check_line (db, line, error))
     goto fail;
 
   stmt = cpt_database_prepare (db, "SELECT count(*) FROM document_lines WHERE document_id = ?", error);
@@ -541,7 +641,7 @@ cpt_documents_add_line (CptDatabase *db, gint64 document_id, CptDocumentLine *li
         goto fail;
     }
   g_object_set (line, "document-id", document_id, "position", position, NULL);
-  if (!insert_line (db, line, error) || !store_totals (db, document_id, error))
+  if (!cpt_documents_insert_line (db, line, error) || !cpt_documents_store_totals (db, document_id, error))
     goto fail;
   return cpt_database_commit (db, error);
 
@@ -581,8 +681,8 @@ cpt_documents_update_line (CptDatabase *db, CptDocumentLine *line, GError **erro
   if (!cpt_database_begin (db, error))
     return FALSE;
   document_id = line_document (db, cpt_document_line_get_id (line), error);
-  if (document_id == 0 || (document = load_editable (db, document_id, error)) == NULL ||
-      !check_line (db, line, error))
+  if (document_id == 0 || (document = cpt_documents_load_draft (db, document_id, error)) == NULL ||
+      !cpt_documents_check_line (db, line, error))
     goto fail;
   g_object_set (line, "document-id", document_id, NULL);
   stmt = cpt_database_prepare (db, sql, error);
@@ -591,13 +691,28 @@ cpt_documents_update_line (CptDatabase *db, CptDocumentLine *line, GError **erro
   next = cpt_record_bind (record, G_OBJECT (line), stmt, 1, FALSE);
   sqlite3_bind_int64 (stmt, next, cpt_document_line_get_id (line));
   if (!step_done (db, stmt, _("Could not save the line"), error) ||
-      !store_totals (db, document_id, error))
+      !cpt_documents_store_totals (db, document_id, error))
     goto fail;
   return cpt_database_commit (db, error);
 
 fail:
   cpt_database_rollback (db);
   return FALSE;
+}
+
+static gboolean
+line_is_deposit (CptDatabase *db, gint64 line_id)
+{
+  sqlite3_stmt *stmt = cpt_database_prepare (db, "SELECT kind = 'deposit' FROM document_lines WHERE id = ?", NULL);
+  gboolean deposit = FALSE;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, line_id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    deposit = sqlite3_column_int (stmt, 0) != 0;
+  sqlite3_reset (stmt);
+  return deposit;
 }
 
 gboolean
@@ -610,14 +725,20 @@ cpt_documents_remove_line (CptDatabase *db, gint64 line_id, GError **error)
   if (!cpt_database_begin (db, error))
     return FALSE;
   document_id = line_document (db, line_id, error);
-  if (document_id == 0 || (document = load_editable (db, document_id, error)) == NULL)
+  if (document_id == 0 || (document = cpt_documents_load_draft (db, document_id, error)) == NULL)
     goto fail;
+  if (line_is_deposit (db, line_id))
+    {
+      g_set_error (error, CPT_ERROR, CPT_ERROR_REFUSED,
+                   _("This line deducts a deposit invoice: detach the deposit instead"));
+      goto fail;
+    }
   stmt = cpt_database_prepare (db, "DELETE FROM document_lines WHERE id = ?", error);
   if (stmt == NULL)
     goto fail;
   sqlite3_bind_int64 (stmt, 1, line_id);
   if (!step_done (db, stmt, _("Could not remove the line"), error) ||
-      !renumber_lines (db, document_id, error) || !store_totals (db, document_id, error))
+      !renumber_lines (db, document_id, error) || !cpt_documents_store_totals (db, document_id, error))
     goto fail;
   return cpt_database_commit (db, error);
 
@@ -636,7 +757,7 @@ cpt_documents_move_line (CptDatabase *db, gint64 line_id, gint64 position, GErro
   if (!cpt_database_begin (db, error))
     return FALSE;
   document_id = line_document (db, line_id, error);
-  if (document_id == 0 || (document = load_editable (db, document_id, error)) == NULL)
+  if (document_id == 0 || (document = cpt_documents_load_draft (db, document_id, error)) == NULL)
     goto fail;
   stmt = cpt_database_prepare (db, "SELECT position FROM document_lines WHERE id = ?", error);
   if (stmt == NULL)
@@ -665,7 +786,7 @@ cpt_documents_move_line (CptDatabase *db, gint64 line_id, gint64 position, GErro
   sqlite3_bind_int64 (stmt, 1, position);
   sqlite3_bind_int64 (stmt, 2, line_id);
   if (!step_done (db, stmt, _("Could not move the line"), error) ||
-      !renumber_lines (db, document_id, error) || !store_totals (db, document_id, error))
+      !renumber_lines (db, document_id, error) || !cpt_documents_store_totals (db, document_id, error))
     goto fail;
   return cpt_database_commit (db, error);
 
@@ -688,4 +809,26 @@ cpt_documents_fill_line_from_product (CptDocumentLine *line, gpointer product_pt
                 "unit-price", cpt_product_get_unit_price (product),
                 "vat-rate", cpt_product_get_vat_rate (product),
                 "account", cpt_product_get_account (product), NULL);
+}
+
+CptDocumentLine *
+cpt_documents_copy_line (CptDocumentLine *line)
+{
+  const CptRecordClass *record = cpt_document_line_record ();
+  CptDocumentLine *copy = cpt_document_line_new ();
+
+  for (guint i = 0; i < record->n_fields; i++)
+    {
+      const char *key = record->fields[i].key;
+      g_autofree char *name = NULL;
+      g_auto(GValue) value = G_VALUE_INIT;
+
+      if (g_str_equal (key, "id") || g_str_equal (key, "document_id") || g_str_equal (key, "position"))
+        continue;
+      name = g_strdelimit (g_strdup (key), "_", '-');
+      g_value_init (&value, record->pspecs[i + 1]->value_type);
+      g_object_get_property (G_OBJECT (line), name, &value);
+      g_object_set_property (G_OBJECT (copy), name, &value);
+    }
+  return copy;
 }

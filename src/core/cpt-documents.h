@@ -35,13 +35,21 @@ gboolean     cpt_documents_move_line   (CptDatabase *db, gint64 line_id, gint64 
 /* Fills a new line from a product: description, unit, price, VAT rate, account. */
 void         cpt_documents_fill_line_from_product (CptDocumentLine *line, gpointer product);
 
+/* Totals of a document. total_* are those of its items (the order, on a balance invoice);
+ * deposits_* what deposit lines deduct (positive); amount_due = total_gross -
+ * deposits_gross; `vat` the VAT breakdown of what the document taxes, net of the deposits
+ * (CptVatEntry, largest rate first), which is `breakdown` when there is no deposit. */
 typedef struct
 {
   gint64            total_net;
   gint64            total_vat;
   gint64            total_gross;
+  gint64            deposits_net;
+  gint64            deposits_vat;
+  gint64            deposits_gross;
   gint64            amount_due;
   CptVatBreakdown  *breakdown;
+  GArray           *vat;
 } CptDocumentTotals;
 
 void         cpt_document_totals_clear (CptDocumentTotals *totals);

@@ -1,0 +1,1421 @@
+#define G_LOG_DOMAIN "cpt-lifecycle"
+
+#include <glib/gi18n-lib.h>
+#include <inttypes.h>
+#include <string.h>
+
+#include "cpt-client.h"
+#include "cpt-dates.h"
+#include "cpt-documents-private.h"
+#include "cpt-error.h"
+#include "cpt-ledger.h"
+#include "cpt-lifecycle.h"
+#include "cpt-money.h"
+#include "cpt-series.h"
+
+/* ---------------------------------------------------------------- small helpers */
+
+static gboolean
+exec_bound (CptDatabase *db, const char *sql, GError **error, const char *types, ...)
+{
+  sqlite3_stmt *stmt = cpt_database_prepare (db, sql, error);
+  va_list args;
+  gboolean ok;
+
+  if (stmt == NULL)
+    return FALSE;
+  va_start (args, types);
+  for (int i = 0; types[i]; i++)
+    {
+      if (types[i] == 'i')
+        sqlite3_bind_int64 (stmt, i + 1, va_arg (args, gint64));
+      else
+        {
+          const char *text = va_arg (args, const char *);
+          if (text)
+            sqlite3_bind_text (stmt, i + 1, text, -1, SQLITE_TRANSIENT);
+        }
+    }
+  va_end (args);
+  ok = sqlite3_step (stmt) == SQLITE_DONE;
+  if (!ok)
+    cpt_database_set_error (db, error, _("Could not save"));
+  sqlite3_reset (stmt);
+  return ok;
+}
+
+static gint64
+query_int (CptDatabase *db, const char *sql, gint64 arg)
+{
+  sqlite3_stmt *stmt = cpt_database_prepare (db, sql, NULL);
+  gint64 value = 0;
+
+  if (stmt == NULL)
+    return 0;
+  sqlite3_bind_int64 (stmt, 1, arg);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    value = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  return value;
+}
+
+static char *
+query_text (CptDatabase *db, const char *sql, gint64 arg)
+{
+  sqlite3_stmt *stmt = cpt_database_prepare (db, sql, NULL);
+  char *value = NULL;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, arg);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    value = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_reset (stmt);
+  return value;
+}
+
+/* How a document is named in messages: its number, or "draft #12". */
+static char *
+document_name (CptDocument *document)
+{
+  if (cpt_document_get_number (document) != NULL)
+    return g_strdup (cpt_document_get_number (document));
+  return g_strdup_printf (_("draft #%" PRId64), cpt_document_get_id (document));
+}
+
+static gboolean
+is_kind (CptDocument *document, const char *kind)
+{
+  return g_strcmp0 (cpt_document_get_kind (document), kind) == 0;
+}
+
+static gboolean
+is_validated (CptDocument *document)
+{
+  return g_strcmp0 (cpt_document_get_status (document), "validated") == 0;
+}
+
+static gboolean
+audit (CptDatabase *db, const char *action, gint64 document_id, GError **error,
+       const char *first_key, ...)
+{
+  g_autoptr(GString) details = g_string_new ("{");
+  va_list args;
+  const char *key = first_key;
+
+  va_start (args, first_key);
+  while (key != NULL)
+    {
+      const char *value = va_arg (args, const char *);
+      g_autofree char *escaped = g_strescape (value ? value : "", NULL);
+      g_string_append_printf (details, "%s\"%s\": \"%s\"", details->len > 1 ? ", " : "", key, escaped);
+      key = va_arg (args, const char *);
+    }
+  va_end (args);
+  g_string_append_c (details, '}');
+  return cpt_audit_add (db, action, document_id, details->str, error);
+}
+
+static gboolean
+fail (CptDatabase *db)
+{
+  cpt_database_rollback (db);
+  return FALSE;
+}
+
+static CptDocument *
+load_kind (CptDatabase *db, gint64 id, const char *kind, const char *what, GError **error)
+{
+  g_autoptr(CptDocument) document = cpt_documents_load (db, id, error);
+
+  if (document == NULL)
+    return NULL;
+  if (kind != NULL && !is_kind (document, kind))
+    {
+      g_autofree char *name = document_name (document);
+      g_set_error (error, CPT_ERROR, CPT_ERROR_REFUSED, _("%s is not %s"), name, what);
+      return NULL;
+    }
+  return g_steal_pointer (&document);
+}
+
+static gint64
+count_items (GPtrArray *lines)
+{
+  gint64 n = 0;
+
+  for (guint i = 0; i < lines->len; i++)
+    if (cpt_document_line_is_item (g_ptr_array_index (lines, i)))
+      n++;
+  return n;
+}
+
+/* ---------------------------------------------------------------- credits */
+
+gint64
+cpt_lifecycle_credited_amount (CptDatabase *db, gint64 invoice_id)
+{
+  return query_int (db, "SELECT coalesce (sum (amount_due), 0) FROM documents "
+                        "WHERE kind = 'credit_note' AND status = 'validated' AND credited_id = ?",
+                    invoice_id);
+}
+
+/* What credit notes (validated ones, and drafts unless `validated_only`) took of an invoice
+ * line, other than `except_note`. */
+static gint64
+credited_quantity (CptDatabase *db, gint64 line_id, gint64 except_note, gboolean validated_only)
+{
+  sqlite3_stmt *stmt = cpt_database_prepare (db,
+    "SELECT coalesce (sum (l.quantity), 0) FROM document_lines l "
+    "JOIN documents c ON c.id = l.document_id "
+    "WHERE l.credited_line_id = ?1 AND c.kind = 'credit_note' AND c.id != ?2 "
+    "AND (c.status = 'validated' OR NOT ?3)", NULL);
+  gint64 quantity = 0;
+
+  if (stmt == NULL)
+    return 0;
+  sqlite3_bind_int64 (stmt, 1, line_id);
+  sqlite3_bind_int64 (stmt, 2, except_note);
+  sqlite3_bind_int (stmt, 3, validated_only);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    quantity = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  return quantity;
+}
+
+gint64
+cpt_lifecycle_deposit_invoice (CptDatabase *db, gint64 deposit_id)
+{
+  return query_int (db,
+    "SELECT d.id FROM document_lines l JOIN documents d ON d.id = l.document_id "
+    "WHERE l.deposit_id = ?1 AND l.kind = 'deposit' AND d.kind = 'invoice' AND NOT EXISTS ("
+    "  SELECT 1 FROM documents c JOIN document_lines cl ON cl.document_id = c.id "
+    "  WHERE c.kind = 'credit_note' AND c.status = 'validated' AND c.credited_id = d.id "
+    "  AND cl.deposit_id = ?1) LIMIT 1", deposit_id);
+}
+
+/* ---------------------------------------------------------------- validation */
+
+static gboolean
+check_chronology (CptDatabase *db, const char *series, const char *date, CptDocument *document,
+                  GError **error)
+{
+  sqlite3_stmt *stmt = cpt_database_prepare (db,
+    "SELECT number, date FROM documents WHERE series = ? AND sequence IS NOT NULL "
+    "ORDER BY date DESC, sequence DESC LIMIT 1", error);
+  gboolean ok = TRUE;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, series, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      const char *last_date = (const char *) sqlite3_column_text (stmt, 1);
+      if (strcmp (date, last_date) < 0)
+        {
+          g_set_error (error, CPT_ERROR, CPT_ERROR_REFUSED,
+                       _("%s is dated %s: the next number of its series cannot go to a "
+                         "document dated %s, since numbers follow the order of dates. Date it "
+                         "%s or later."),
+                       (const char *) sqlite3_column_text (stmt, 0), last_date, date, last_date);
+          ok = FALSE;
+        }
+    }
+  sqlite3_reset (stmt);
+  return ok;
+}
+
+/* A credit note may not give back more than what is left of its invoice. */
+static gboolean
+check_credit_note (CptDatabase *db, CptDocument *note, GPtrArray *lines, GError **error)
+{
+  g_autoptr(CptDocument) invoice = NULL;
+  g_autofree char *name = NULL;
+  gint64 left;
+
+  if (cpt_document_get_credited_id (note) == 0)
+    return TRUE; /* a free-standing credit note (a commercial gesture) */
+  invoice = cpt_documents_load (db, cpt_document_get_credited_id (note), error);
+  if (invoice == NULL)
+    return FALSE;
+  name = document_name (invoice);
+  left = cpt_document_get_amount_due (invoice) -
+         cpt_lifecycle_credited_amount (db, cpt_document_get_id (invoice));
+  if (cpt_document_get_amount_due (note) > left)
+    {
+      g_autofree char *left_text = cpt_money_format (left, cpt_document_get_currency (invoice), "en");
+      g_set_error (error, CPT_ERROR, CPT_ERROR_REFUSED,
+                   _("This credit note gives back more than what is left to credit on %s (%s)"),
+                   name, left_text);
+      return FALSE;
+    }
+  for (guint i = 0; i < lines->len; i++)
+    {
+      CptDocumentLine *line = g_ptr_array_index (lines, i);
+      gint64 credited_line = cpt_document_line_get_credited_line_id (line);
+      gint64 invoiced, taken;
+
+      if (credited_line == 0 || !cpt_document_line_is_item (line))
+        continue;
+      invoiced = query_int (db, "SELECT quantity FROM document_lines WHERE id = ?", credited_line);
+      taken = credited_quantity (db, credited_line, cpt_document_get_id (note), TRUE);
+      if (taken + cpt_document_line_get_quantity (line) > invoiced)
+        {
+          g_autofree char *left_qty = cpt_quantity_to_string (invoiced - taken);
+          g_set_error (error, CPT_ERROR, CPT_ERROR_REFUSED,
+                       _("“%s”: only %s is left to credit on %s"),
+                       cpt_document_line_get_description (line), left_qty, name);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+/* Deposits deducted on an invoice must still be free for it. */
+static gboolean
+check_deposits (CptDatabase *db, CptDocument *invoice, GPtrArray *lines, GError **error)
+{
+  for (guint i = 0; i < lines->len; i++)
+    {
+      CptDocumentLine *line = g_ptr_array_index (lines, i);
+      gint64 deposit = cpt_document_line_get_deposit_id (line);
+      gint64 holder;
+
+      if (deposit == 0 || !is_kind (invoice, "invoice"))
+        continue;
+      holder = cpt_lifecycle_deposit_invoice (db, deposit);
+      if (holder != 0 && holder != cpt_document_get_id (invoice))
+        {
+          g_set_error (error, CPT_ERROR, CPT_ERROR_REFUSED,
+                       _("A deposit deducted here is already deducted on another invoice"));
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+static const char snapshot_sql[] =
+  "UPDATE documents SET status = 'validated', number = ?1, series = ?2, period = ?3, "
+  "  sequence = ?4, date = ?5, due_date = ?6, "
+  "  validated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), "
+  "  client_name = (SELECT name FROM clients WHERE id = documents.client_id), "
+  "  seller = (SELECT json_object ('name', name, 'legal_form', legal_form, "
+  "    'share_capital', share_capital, 'siren', siren, 'siret', siret, 'rcs_city', rcs_city, "
+  "    'vat_number', vat_number, 'address', address, 'postcode', postcode, 'city', city, "
+  "    'country', country, 'email', email, 'phone', phone, 'website', website, 'iban', iban, "
+  "    'bic', bic, 'penalty_text', penalty_text, 'footer', footer, "
+  "    'vat_on_debits', vat_on_debits, 'vat_exempt', vat_exempt, "
+  "    'vat_exempt_text', vat_exempt_text) FROM company WHERE id = 1), "
+  "  buyer = (SELECT json_object ('kind', kind, 'name', name, 'siren', siren, 'siret', siret, "
+  "    'vat_number', vat_number, 'email', email, 'phone', phone, 'address', address, "
+  "    'postcode', postcode, 'city', city, 'country', country, "
+  "    'delivery_address', delivery_address, 'delivery_postcode', delivery_postcode, "
+  "    'delivery_city', delivery_city, 'delivery_country', delivery_country, "
+  "    'payment_days', payment_days, 'end_of_month', end_of_month) "
+  "    FROM clients WHERE id = documents.client_id) "
+  "WHERE id = ?7 AND status = 'draft'";
+
+static gboolean
+validate_in_transaction (CptDatabase *db, gint64 id, const char *date, GError **error)
+{
+  g_autoptr(CptDocument) document = cpt_documents_load (db, id, error);
+  g_autoptr(GPtrArray) lines = NULL;
+  g_autofree char *iso = NULL, *series = NULL, *number = NULL, *period = NULL, *due = NULL;
+  g_autofree char *name = NULL;
+  gint64 counter;
+
+  if (document == NULL)
+    return FALSE;
+  name = document_name (document);
+  if (!cpt_document_is_draft (document))
+    {
+      g_set_error (error, CPT_ERROR, CPT_ERROR_REFUSED, _("%s is already validated"), name);
+      return FALSE;
+    }
+  if (is_kind (document, "proforma"))
+    {
+      g_set_error (error, CPT_ERROR, CPT_ERROR_REFUSED,
+                   _("A pro forma is not validated: it stays editable. Produce the final "
+                     "invoice from it instead."));
+      return FALSE;
+    }
+  if (date != NULL)
+    {
+      iso = cpt_date_normalize (date, error);
+      if (iso == NULL)
+        return FALSE;
+    }
+  else
+    iso = g_strdup (cpt_document_get_date (document));
+
+  /* The totals are those of the lines, whatever happened before. */
+  if (!cpt_documents_store_totals (db, id, error))
+    return FALSE;
+  g_clear_object (&document);
+  document = cpt_documents_load (db, id, error);
+  lines = cpt_documents_load_lines (db, id, error);
+  if (document == NULL || lines == NULL)
+    return FALSE;
+  if (count_items (lines) == 0)
+    {
+      g_set_error (error, CPT_ERROR, CPT_ERROR_REFUSED,
+                   _("%s has no line with an amount: add what is sold before validating"), name);
+      return FALSE;
+    }
+  if (cpt_document_get_amount_due (document) < 0)
+    {
+      g_set_error (error, CPT_ERROR, CPT_ERROR_REFUSED,
+                   _("%s would have a negative total: make a credit note instead"), name);
+      return FALSE;
+    }
+  if (is_kind (document, "credit_note") && !check_credit_note (db, document, lines, error))
+    return FALSE;
+  if (!check_deposits (db, document, lines, error))
+    return FALSE;
+
+  /* Keep the due date after the document's date. */
+  due = g_strdup (cpt_document_get_due_date (document));
+  if (due != NULL && strcmp (due, iso) < 0)
+    {
+      g_autoptr(CptClient) client = cpt_client_load (db, cpt_document_get_client_id (document), error);
+      if (client == NULL)
+        return FALSE;
+      g_free (due);
+      due = cpt_date_due (iso, cpt_client_get_payment_days (client), cpt_client_get_end_of_month (client));
+    }
+
+  series = cpt_series_for_kind (db, cpt_document_get_kind (document), error);
+  if (series == NULL || !check_chronology (db, series, iso, document, error) ||
+      !cpt_series_take_next (db, series, iso, &number, &period, &counter, error))
+    return FALSE;
+  {
+    sqlite3_stmt *stmt = cpt_database_prepare (db, snapshot_sql, error);
+    gboolean ok;
+
+    if (stmt == NULL)
+      return FALSE;
+    sqlite3_bind_text (stmt, 1, number, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text (stmt, 2, series, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text (stmt, 3, period, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int64 (stmt, 4, counter);
+    sqlite3_bind_text (stmt, 5, iso, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text (stmt, 6, due, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int64 (stmt, 7, id);
+    ok = sqlite3_step (stmt) == SQLITE_DONE && sqlite3_changes (cpt_database_get_handle (db)) == 1;
+    if (!ok)
+      cpt_database_set_error (db, error, _("Could not validate the document"));
+    sqlite3_reset (stmt);
+    if (!ok)
+      return FALSE;
+  }
+  return cpt_ledger_append (db, id, error) &&
+         audit (db, "validate", id, error, "number", number, "date", iso, NULL);
+}
+
+gboolean
+cpt_lifecycle_validate (CptDatabase *db, gint64 id, const char *date, GError **error)
+{
+  if (!cpt_database_begin (db, error))
+    return FALSE;
+  if (!validate_in_transaction (db, id, date, error))
+    return fail (db);
+  return cpt_database_commit (db, error);
+}
+
+gboolean
+cpt_lifecycle_delete (CptDatabase *db, gint64 id, GError **error)
+{
+  g_autoptr(CptDocument) document = NULL;
+  g_autofree char *name = NULL;
+
+  if (!cpt_database_begin (db, error))
+    return FALSE;
+  document = cpt_documents_load (db, id, error);
+  if (document == NULL)
+    return fail (db);
+  name = document_name (document);
+  if (!cpt_document_is_draft (document))
+    {
+      g_set_error (error, CPT_ERROR, CPT_ERROR_REFUSED,
+                   _("%s is validated: it can never be deleted. Issue a credit note to cancel it."),
+                   name);
+      return fail (db);
+    }
+  /* Deleting a draft balance invoice gives its deposits back, as detaching would. */
+  if (!audit (db, "delete_draft", id, error, "kind", cpt_document_get_kind (document),
+              "client", cpt_document_get_client_name (document), "title",
+              cpt_document_get_title (document), "number", cpt_document_get_number (document), NULL) ||
+      !cpt_documents_delete (db, id, error))
+    return fail (db);
+  return cpt_database_commit (db, error);
+}
+
+/* ---------------------------------------------------------------- marks (beside the document) */
+
+static gboolean
+set_mark (CptDatabase *db, gint64 id, const char *column, const char *date, GError **error)
+{
+  g_autofree char *iso = date ? cpt_date_normalize (date, error) : cpt_date_today ();
+  g_autofree char *sql = NULL;
+
+  if (iso == NULL)
+    return FALSE;
+  sql = g_strdup_printf ("INSERT INTO document_marks (document_id, %1$s) VALUES (?1, ?2) "
+                         "ON CONFLICT (document_id) DO UPDATE SET %1$s = ?2", column);
+  return exec_bound (db, sql, error, "is", id, iso);
+}
+
+static char *
+get_mark (CptDatabase *db, gint64 id, const char *column)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT %s FROM document_marks WHERE document_id = ?", column);
+  return query_text (db, sql, id);
+}
+
+gboolean
+cpt_lifecycle_mark_sent (CptDatabase *db, gint64 id, const char *date, GError **error)
+{
+  g_autoptr(CptDocument) document = NULL;
+
+  if (!cpt_database_begin (db, error))
+    return FALSE;
+  document = cpt_documents_load (db, id, error);
+  if (document == NULL)
+    return fail (db);
+  if (cpt_document_is_draft (document) && !is_kind (document, "proforma"))
+    {
+      g_autofree char *name = document_name (document);
+      g_set_error (error, CPT_ERROR, CPT_ERROR_REFUSED,
+                   _("%s is a draft: validate it before sending it"), name);
+      return fail (db);
+    }
+  if (!set_mark (db, id, "sent_on", date, error) ||
+      !audit (db, "send", id, error, "date", date, NULL))
+    return fail (db);
+  return cpt_database_commit (db, error);
+}
+
+gboolean
+cpt_lifecycle_quote_send (CptDatabase *db, gint64 id, const char *date, GError **error)
+{
+  g_autoptr(CptDocument) quote = NULL;
+
+  if (!cpt_database_begin (db, error))
+    return FALSE;
+  quote = load_kind (db, id, "quote", _("a quote"), error);
+  if (quote == NULL)
+    return fail (db);
+  if (cpt_document_is_draft (quote) && !validate_in_transaction (db, id, date, error))
+    return fail (db);
+  if (!set_mark (db, id, "sent_on", date, error) ||
+      !audit (db, "quote_send", id, error, "date", date, NULL))
+    return fail (db);
+  return cpt_database_commit (db, error);
+}
+
+static gboolean
+decide_quote (CptDatabase *db, gint64 id, const char *date, gboolean accept, GError **error)
+{
+  g_autoptr(CptDocument) quote = NULL;
+  g_autofree char *name = NULL, *accepted = NULL, *refused = NULL;
+
+  if (!cpt_database_begin (db, error))
+    return FALSE;
+  quote = load_kind (db, id, "quote", _("a quote"), error);
+  if (quote == NULL)
+    return fail (db);
+  name = document_name (quote);
+  if (cpt_document_is_draft (quote))
+    {
+      g_set_error (error, CPT_ERROR, CPT_ERROR_REFUSED,
+                   _("%s is a draft: send it (which gives it its number) before the client "
+                     "accepts or refuses it"), name);
+      return fail (db);
+    }
+  accepted = get_mark (db, id, "accepted_on");
+  refused = get_mark (db, id, "refused_on");
+  if (accepted != NULL || refused != NULL)
+    {
+      g_set_error (error, CPT_ERROR, CPT_ERROR_REFUSED,
+                   accepted ? _("%s was already accepted on %s") : _("%s was already refused on %s"),
+                   name, accepted ? accepted : refused);
+      return fail (db);
+    }
+  if (!set_mark (db, id, accept ? "accepted_on" : "refused_on", date, error) ||
+      !audit (db, accept ? "quote_accept" : "quote_refuse", id, error, "date", date, NULL))
+    return fail (db);
+  return cpt_database_commit (db, error);
+}
+
+gboolean
+cpt_lifecycle_quote_accept (CptDatabase *db, gint64 id, const char *date, GError **error)
+{
+  return decide_quote (db, id, date, TRUE, error);
+}
+
+gboolean
+cpt_lifecycle_quote_refuse (CptDatabase *db, gint64 id, const char *date, GError **error)
+{
+  return decide_quote (db, id, date, FALSE, error);
+}
+
+/* ---------------------------------------------------------------- quotes to invoices */
+
+void
+cpt_remaining_line_free (CptRemainingLine *line)
+{
+  g_free (line->description);
+  g_clear_pointer (&line->invoice_ids, g_array_unref);
+  g_free (line);
+}
+
+GPtrArray *
+cpt_lifecycle_quote_remaining (CptDatabase *db, gint64 quote_id, GError **error)
+{
+  g_autoptr(CptDocument) quote = load_kind (db, quote_id, "quote", _("a quote"), error);
+  g_autoptr(GPtrArray) lines = NULL;
+  g_autoptr(GPtrArray) remaining = NULL;
+
+  if (quote == NULL || (lines = cpt_documents_load_lines (db, quote_id, error)) == NULL)
+    return NULL;
+  remaining = g_ptr_array_new_with_free_func ((GDestroyNotify) cpt_remaining_line_free);
+  for (guint i = 0; i < lines->len; i++)
+    {
+      CptDocumentLine *line = g_ptr_array_index (lines, i);
+      CptRemainingLine *entry;
+      sqlite3_stmt *stmt;
+
+      if (!cpt_document_line_is_item (line))
+        continue;
+      entry = g_new0 (CptRemainingLine, 1);
+      entry->line_id = cpt_document_line_get_id (line);
+      entry->description = g_strdup (cpt_document_line_get_description (line));
+      entry->ordered = cpt_document_line_get_quantity (line);
+      entry->invoice_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+      /* What invoices took (drafts count: they are on their way), less what credit notes of
+       * those invoices gave back. */
+      stmt = cpt_database_prepare (db,
+        "SELECT d.id, sum (l.quantity) - coalesce ((SELECT sum (cl.quantity) FROM document_lines cl "
+        "  JOIN documents c ON c.id = cl.document_id WHERE c.kind = 'credit_note' "
+        "  AND c.status = 'validated' AND cl.credited_line_id IN "
+        "  (SELECT id FROM document_lines WHERE document_id = d.id AND quote_line_id = ?1)), 0) "
+        "FROM document_lines l JOIN documents d ON d.id = l.document_id "
+        "WHERE l.quote_line_id = ?1 AND d.kind = 'invoice' GROUP BY d.id ORDER BY d.id", error);
+      if (stmt == NULL)
+        {
+          cpt_remaining_line_free (entry);
+          return NULL;
+        }
+      sqlite3_bind_int64 (stmt, 1, entry->line_id);
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        {
+          gint64 invoice_id = sqlite3_column_int64 (stmt, 0);
+          entry->invoiced += sqlite3_column_int64 (stmt, 1);
+          g_array_append_val (entry->invoice_ids, invoice_id);
+        }
+      sqlite3_reset (stmt);
+      entry->remaining = MAX (entry->ordered - entry->invoiced, 0);
+      g_ptr_array_add (remaining, entry);
+    }
+  return g_steal_pointer (&remaining);
+}
+
+static gboolean
+add_line (CptDatabase *db, gint64 document_id, CptDocumentLine *line, gint64 *position,
+          gboolean check, GError **error)
+{
+  g_object_set (line, "document-id", document_id, "position", ++*position, NULL);
+  if (check && !cpt_documents_check_line (db, line, error))
+    return FALSE;
+  return cpt_documents_insert_line (db, line, error);
+}
+
+/* Deposit lines for `deposit` (one per VAT rate of it), appended to `invoice_id`. */
+static gboolean
+add_deposit_lines (CptDatabase *db, gint64 invoice_id, CptDocument *deposit, const char *language,
+                   gint64 *position, GError **error)
+{
+  g_autoptr(GPtrArray) lines = cpt_documents_load_lines (db, cpt_document_get_id (deposit), error);
+  CptDocumentTotals totals = { 0 };
+  g_autofree char *date = NULL;
+  gboolean ok = TRUE;
+
+  if (lines == NULL || !cpt_documents_compute_totals (lines, &totals, error))
+    return FALSE;
+  date = cpt_date_format (cpt_document_get_date (deposit), language);
+  for (guint i = 0; ok && i < totals.vat->len; i++)
+    {
+      const CptVatEntry *entry = &g_array_index (totals.vat, CptVatEntry, i);
+      g_autoptr(CptDocumentLine) line = cpt_document_line_new ();
+      g_autofree char *rate = cpt_percent_to_string (entry->rate);
+      g_autofree char *description = NULL;
+
+      if (g_strcmp0 (language, "en") == 0)
+        description = totals.vat->len > 1
+          ? g_strdup_printf ("Deposit invoice %s of %s (VAT %s%%)", cpt_document_get_number (deposit), date, rate)
+          : g_strdup_printf ("Deposit invoice %s of %s", cpt_document_get_number (deposit), date);
+      else
+        description = totals.vat->len > 1
+          ? g_strdup_printf ("Facture d’acompte %s du %s (TVA %s %%)", cpt_document_get_number (deposit), date, rate)
+          : g_strdup_printf ("Facture d’acompte %s du %s", cpt_document_get_number (deposit), date);
+      g_object_set (line, "kind", "deposit", "description", description,
+                    "quantity", (gint64) 1000, "unit-price", entry->base * 100,
+                    "vat-rate", entry->rate, "exemption-code", entry->exemption_code,
+                    "net", -entry->base, "vat-amount", -entry->vat,
+                    "deposit-id", cpt_document_get_id (deposit), NULL);
+      ok = add_line (db, invoice_id, line, position, FALSE, error);
+    }
+  cpt_document_totals_clear (&totals);
+  return ok;
+}
+
+static gint64
+last_position (CptDatabase *db, gint64 document_id)
+{
+  return query_int (db, "SELECT coalesce (max (position), 0) FROM document_lines WHERE document_id = ?",
+                    document_id);
+}
+
+/* The net of a VAT rate part whose gross is `gross`: the n with n + round(n x rate) = gross
+ * when there is one, else the nearest below. */
+static gint64
+net_for_gross (gint64 gross, gint64 rate)
+{
+  gint64 guess = cpt_round_div (gross * 10000, 10000 + rate);
+
+  for (gint64 n = guess + 2; n >= guess - 2; n--)
+    if (n + cpt_vat_amount (n, rate) <= gross)
+      return n;
+  return guess;
+}
+
+static gboolean
+make_deposit_lines (CptDatabase *db, CptDocument *quote, gint64 invoice_id, CptQuoteInvoice how,
+                    gint64 value, GError **error)
+{
+  g_autoptr(GPtrArray) lines = cpt_documents_load_lines (db, cpt_document_get_id (quote), error);
+  CptDocumentTotals totals = { 0 };
+  g_autofree gint64 *weights = NULL, *parts = NULL;
+  g_autofree char *what = NULL;
+  const char *language = cpt_document_get_language (quote);
+  gint64 position = 0, carry = 0;
+  guint n;
+  gboolean ok = TRUE;
+
+  if (lines == NULL || !cpt_documents_compute_totals (lines, &totals, error))
+    return FALSE;
+  n = totals.vat->len;
+  if (n == 0)
+    {
+      cpt_document_totals_clear (&totals);
+      g_set_error (error, CPT_ERROR, CPT_ERROR_REFUSED, _("The quote has no amount to take a deposit on"));
+      return FALSE;
+    }
+  weights = g_new0 (gint64, n);
+  parts = g_new0 (gint64, n);
+  if (how == CPT_QUOTE_INVOICE_DEPOSIT_PERCENT)
+    {
+      /* A share of the net, split over the rates by their bases, to the cent. */
+      for (guint i = 0; i < n; i++)
+        weights[i] = g_array_index (totals.vat, CptVatEntry, i).base;
+      cpt_split_proportional (cpt_percent_of (totals.total_net, value), weights, n, parts);
+      {
+        g_autofree char *percent = cpt_percent_to_string (value);
+        what = g_strcmp0 (language, "en") == 0 ? g_strdup_printf ("Deposit of %s%%", percent)
+                                               : g_strdup_printf ("Acompte de %s %%", percent);
+      }
+    }
+  else
+    {
+      /* An amount including VAT, split over the rates by their gross amounts; each part's
+       * net is the one whose VAT brings it back to the part. */
+      for (guint i = 0; i < n; i++)
+        weights[i] = g_array_index (totals.vat, CptVatEntry, i).base + g_array_index (totals.vat, CptVatEntry, i).vat;
+      cpt_split_proportional (value, weights, n, parts);
+      for (guint i = 0; i < n; i++)
+        {
+          gint64 rate = g_array_index (totals.vat, CptVatEntry, i).rate;
+          gint64 target = parts[i] + carry;
+          parts[i] = net_for_gross (target, rate);
+          carry = target - (parts[i] + cpt_vat_amount (parts[i], rate));
+        }
+      what = g_strdup (g_strcmp0 (language, "en") == 0 ? "Deposit" : "Acompte");
+    }
+
+  for (guint i = 0; ok && i < n; i++)
+    {
+      const CptVatEntry *entry = &g_array_index (totals.vat, CptVatEntry, i);
+      g_autoptr(CptDocumentLine) line = cpt_document_line_new ();
+      g_autofree char *rate = cpt_percent_to_string (entry->rate);
+      g_autofree char *description = NULL;
+
+      if (parts[i] == 0)
+        continue;
+      if (g_strcmp0 (language, "en") == 0)
+        description = n > 1 ? g_strdup_printf ("%s on quote %s (VAT %s%%)", what, cpt_document_get_number (quote), rate)
+                            : g_strdup_printf ("%s on quote %s", what, cpt_document_get_number (quote));
+      else
+        description = n > 1 ? g_strdup_printf ("%s sur le devis %s (TVA %s %%)", what, cpt_document_get_number (quote), rate)
+                            : g_strdup_printf ("%s sur le devis %s", what, cpt_document_get_number (quote));
+      g_object_set (line, "description", description, "quantity", (gint64) 1000,
+                    "unit-price", parts[i] * 100, "vat-rate", entry->rate,
+                    "exemption-code", entry->exemption_code, NULL);
+      ok = add_line (db, invoice_id, line, &position, TRUE, error);
+    }
+  cpt_document_totals_clear (&totals);
+  return ok;
+}
+
+/* Every deposit invoice made from a quote, validated or not. */
+static GPtrArray *
+quote_deposits (CptDatabase *db, gint64 quote_id, GError **error)
+{
+  g_autoptr(GPtrArray) deposits = g_ptr_array_new_with_free_func (g_object_unref);
+  sqlite3_stmt *stmt = cpt_database_prepare (db, "SELECT id FROM documents WHERE quote_id = ? "
+                                                 "AND kind = 'deposit' ORDER BY id", error);
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, quote_id);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      g_array_append_val (ids, id);
+    }
+  sqlite3_reset (stmt);
+  for (guint i = 0; i < ids->len; i++)
+    {
+      CptDocument *deposit = cpt_documents_load (db, g_array_index (ids, gint64, i), error);
+      if (deposit == NULL)
+        return NULL;
+      g_ptr_array_add (deposits, deposit);
+    }
+  return g_steal_pointer (&deposits);
+}
+
+/* Whether a quote has an invoice that stands (a draft, or validated and not fully credited). */
+static gboolean
+quote_has_invoice (CptDatabase *db, gint64 quote_id)
+{
+  return query_int (db,
+    "SELECT count(*) FROM documents d WHERE d.quote_id = ? AND d.kind = 'invoice' AND NOT "
+    "(d.status = 'validated' AND (SELECT coalesce (sum (c.amount_due), 0) FROM documents c "
+    " WHERE c.credited_id = d.id AND c.kind = 'credit_note' AND c.status = 'validated') >= d.amount_due)",
+    quote_id) > 0;
+}
+
+gint64
+cpt_lifecycle_quote_invoice (CptDatabase *db, gint64 quote_id, CptQuoteInvoice how, gint64 value,
+                             GError **error)
+{
+  g_autoptr(CptDocument) quote = NULL;
+  g_autoptr(CptDocument) invoice = NULL;
+  g_autoptr(GPtrArray) deposits = NULL;
+  g_autofree char *name = NULL, *accepted = NULL;
+  gboolean deposit = how == CPT_QUOTE_INVOICE_DEPOSIT_PERCENT || how == CPT_QUOTE_INVOICE_DEPOSIT_AMOUNT;
+  gint64 invoice_id, position = 0;
+  const char *language;
+
+  if (!cpt_database_begin (db, error))
+    return 0;
+  quote = load_kind (db, quote_id, "quote", _("a quote"), error);
+  if (quote == NULL)
+    return fail (db);
+  name = document_name (quote);
+  language = cpt_document_get_language (quote);
+  accepted = get_mark (db, quote_id, "accepted_on");
+  if (accepted == NULL)
+    {
+      g_set_error (error, CPT_ERROR, CPT_ERROR_REFUSED,
+                   _("%s is not accepted: invoices are made from accepted quotes"), name);
+      return fail (db);
+    }
+  deposits = quote_deposits (db, quote_id, error);
+  if (deposits == NULL)
+    return fail (db);
+
+  if (deposit)
+    {
+      gint64 already = 0;
+
+      if (value <= 0 || (how == CPT_QUOTE_INVOICE_DEPOSIT_PERCENT && value > 10000))
+        {
+          g_set_error (error, CPT_ERROR, CPT_ERROR_INVALID,
+                       _("A deposit is more than 0 and at most 100 %% of the quote"));
+          return fail (db);
+        }
+      if (quote_has_invoice (db, quote_id))
+        {
+          g_set_error (error, CPT_ERROR, CPT_ERROR_REFUSED,
+                   _("%s already has its final invoice: no more deposits"), name);
+          return fail (db);
+        }
+      for (guint i = 0; i < deposits->len; i++)
+        already += cpt_document_get_total_gross (g_ptr_array_index (deposits, i));
+      if (already + (how == CPT_QUOTE_INVOICE_DEPOSIT_AMOUNT ? value
+                       : cpt_percent_of (cpt_document_get_total_gross (quote), value))
+          > cpt_document_get_total_gross (quote))
+        {
+          g_set_error (error, CPT_ERROR, CPT_ERROR_REFUSED,
+                       _("The deposits would come to more than the quote’s total"));
+          return fail (db);
+        }
+    }
+  else if (how == CPT_QUOTE_INVOICE_FULL && (deposits->len > 0 || quote_has_invoice (db, quote_id)))
+    {
+      g_set_error (error, CPT_ERROR, CPT_ERROR_REFUSED,
+                   _("%s already has deposit or partial invoices: make the balance invoice, which "
+                     "deducts them"), name);
+      return fail (db);
+    }
+  else if (how == CPT_QUOTE_INVOICE_BALANCE)
+    for (guint i = 0; i < deposits->len; i++)
+      if (cpt_document_is_draft (g_ptr_array_index (deposits, i)))
+        {
+          g_set_error (error, CPT_ERROR, CPT_ERROR_REFUSED,
+                       _("A deposit invoice of %s is still a draft (#%" PRId64 "): validate or "
+                         "delete it before the balance invoice"), name,
+                       cpt_document_get_id (g_ptr_array_index (deposits, i)));
+          return fail (db);
+        }
+
+  invoice = cpt_documents_create (db, deposit ? "deposit" : "invoice", cpt_document_get_client_id (quote),
+                                  NULL, NULL, cpt_document_get_title (quote), error);
+  if (invoice == NULL)
+    return fail (db);
+  invoice_id = cpt_document_get_id (invoice);
+  if (!exec_bound (db, "UPDATE documents SET quote_id = ?, language = ? WHERE id = ?", error, "isi",
+                   quote_id, language, invoice_id))
+    return fail (db);
+
+  if (deposit)
+    {
+      if (!make_deposit_lines (db, quote, invoice_id, how, value, error))
+        return fail (db);
+    }
+  else
+    {
+      g_autoptr(GPtrArray) lines = cpt_documents_load_lines (db, quote_id, error);
+      g_autoptr(GPtrArray) remaining = cpt_lifecycle_quote_remaining (db, quote_id, error);
+      gint64 items = 0;
+
+      if (lines == NULL || remaining == NULL)
+        return fail (db);
+      for (guint i = 0, r = 0; i < lines->len; i++)
+        {
+          CptDocumentLine *source = g_ptr_array_index (lines, i);
+          g_autoptr(CptDocumentLine) line = NULL;
+
+          if (cpt_document_line_is_item (source))
+            {
+              CptRemainingLine *left = g_ptr_array_index (remaining, r++);
+              if (left->remaining <= 0)
+                continue;
+              line = cpt_documents_copy_line (source);
+              g_object_set (line, "quantity", left->remaining,
+                            "quote-line-id", cpt_document_line_get_id (source), NULL);
+              items++;
+            }
+          else if (g_strcmp0 (cpt_document_line_get_kind (source), "text") == 0)
+            line = cpt_documents_copy_line (source);
+          else
+            continue;
+          if (!add_line (db, invoice_id, line, &position, TRUE, error))
+            return fail (db);
+        }
+      if (how == CPT_QUOTE_INVOICE_BALANCE)
+        for (guint i = 0; i < deposits->len; i++)
+          {
+            CptDocument *paid = g_ptr_array_index (deposits, i);
+            if (cpt_lifecycle_deposit_invoice (db, cpt_document_get_id (paid)) != 0 ||
+                cpt_lifecycle_credited_amount (db, cpt_document_get_id (paid)) > 0)
+              continue;
+            if (!add_deposit_lines (db, invoice_id, paid, language, &position, error))
+              return fail (db);
+          }
+      if (items == 0)
+        {
+          g_set_error (error, CPT_ERROR, CPT_ERROR_REFUSED,
+                       _("Everything on %s has already been invoiced"), name);
+          return fail (db);
+        }
+    }
+  if (!cpt_documents_store_totals (db, invoice_id, error) ||
+      !audit (db, deposit ? "quote_deposit" : how == CPT_QUOTE_INVOICE_FULL ? "quote_invoice" : "quote_balance",
+              invoice_id, error, "quote", name, NULL) ||
+      !cpt_database_commit (db, error))
+    {
+      cpt_database_rollback (db);
+      return 0;
+    }
+  return invoice_id;
+}
+
+/* ---------------------------------------------------------------- pro forma */
+
+gint64
+cpt_lifecycle_finalize (CptDatabase *db, gint64 proforma_id, GError **error)
+{
+  g_autoptr(CptDocument) proforma = NULL;
+  g_autoptr(CptDocument) invoice = NULL;
+  g_autoptr(GPtrArray) lines = NULL;
+  g_autofree char *name = NULL, *notes = NULL;
+  gint64 invoice_id, existing, position = 0;
+
+  if (!cpt_database_begin (db, error))
+    return 0;
+  proforma = load_kind (db, proforma_id, "proforma", _("a pro forma"), error);
+  if (proforma == NULL)
+    return fail (db);
+  name = document_name (proforma);
+  existing = query_int (db, "SELECT id FROM documents WHERE proforma_id = ? AND kind = 'invoice'", proforma_id);
+  if (existing != 0)
+    {
+      g_set_error (error, CPT_ERROR, CPT_ERROR_REFUSED,
+                   _("%s already has its final invoice (#%" PRId64 ")"), name, existing);
+      return fail (db);
+    }
+  lines = cpt_documents_load_lines (db, proforma_id, error);
+  invoice = lines ? cpt_documents_create (db, "invoice", cpt_document_get_client_id (proforma), NULL,
+                                          NULL, cpt_document_get_title (proforma), error) : NULL;
+  if (invoice == NULL)
+    return fail (db);
+  invoice_id = cpt_document_get_id (invoice);
+  g_object_get (proforma, "notes", &notes, NULL);
+  if (!exec_bound (db, "UPDATE documents SET proforma_id = ?, notes = ?, language = ? WHERE id = ?",
+                   error, "issi", proforma_id, notes, cpt_document_get_language (proforma), invoice_id))
+    return fail (db);
+  for (guint i = 0; i < lines->len; i++)
+    {
+      g_autoptr(CptDocumentLine) line = cpt_documents_copy_line (g_ptr_array_index (lines, i));
+      if (!add_line (db, invoice_id, line, &position, FALSE, error))
+        return fail (db);
+    }
+  if (!cpt_documents_store_totals (db, invoice_id, error) ||
+      !audit (db, "finalize", invoice_id, error, "proforma", name, NULL) ||
+      !cpt_database_commit (db, error))
+    {
+      cpt_database_rollback (db);
+      return 0;
+    }
+  return invoice_id;
+}
+
+/* ---------------------------------------------------------------- credit notes */
+
+/* Whether another credit note of the invoice already gives the deposit back. */
+static gboolean
+deposit_given_back (CptDatabase *db, gint64 invoice_id, gint64 deposit_id, gint64 except_note)
+{
+  sqlite3_stmt *stmt = cpt_database_prepare (db,
+    "SELECT count(*) FROM document_lines l JOIN documents c ON c.id = l.document_id "
+    "WHERE c.kind = 'credit_note' AND c.credited_id = ?1 AND l.deposit_id = ?2 AND c.id != ?3", NULL);
+  gboolean given = FALSE;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, invoice_id);
+  sqlite3_bind_int64 (stmt, 2, deposit_id);
+  sqlite3_bind_int64 (stmt, 3, except_note);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    given = sqlite3_column_int64 (stmt, 0) > 0;
+  sqlite3_reset (stmt);
+  return given;
+}
+
+gint64
+cpt_lifecycle_credit (CptDatabase *db, gint64 invoice_id, const CptCreditPart *parts, guint n_parts,
+                      GError **error)
+{
+  g_autoptr(CptDocument) invoice = NULL;
+  g_autoptr(CptDocument) note = NULL;
+  g_autoptr(GPtrArray) lines = NULL;
+  g_autofree char *name = NULL, *title = NULL;
+  gint64 note_id, position = 0, items = 0;
+  gboolean everything = n_parts == 0;
+  const char *language;
+
+  if (!cpt_database_begin (db, error))
+    return 0;
+  invoice = cpt_documents_load (db, invoice_id, error);
+  if (invoice == NULL)
+    return fail (db);
+  name = document_name (invoice);
+  language = cpt_document_get_language (invoice);
+  if (!is_kind (invoice, "invoice") && !is_kind (invoice, "deposit"))
+    {
+      g_set_error (error, CPT_ERROR, CPT_ERROR_REFUSED,
+                   _("Only invoices and deposit invoices are credited; %s is not one"), name);
+      return fail (db);
+    }
+  if (!is_validated (invoice))
+    {
+      g_set_error (error, CPT_ERROR, CPT_ERROR_REFUSED,
+                   _("%s is a draft: change or delete it instead of crediting it"), name);
+      return fail (db);
+    }
+  lines = cpt_documents_load_lines (db, invoice_id, error);
+  if (lines == NULL)
+    return fail (db);
+  for (guint p = 0; p < n_parts; p++)
+    {
+      gboolean found = FALSE;
+      for (guint i = 0; i < lines->len && !found; i++)
+        found = cpt_document_line_get_id (g_ptr_array_index (lines, i)) == parts[p].line_id &&
+                cpt_document_line_is_item (g_ptr_array_index (lines, i));
+      if (!found)
+        {
+          g_set_error (error, CPT_ERROR, CPT_ERROR_INVALID,
+                       _("Line %" PRId64 " is not a line with an amount of %s"), parts[p].line_id, name);
+          return fail (db);
+        }
+      if (parts[p].quantity <= 0)
+        {
+          g_set_error (error, CPT_ERROR, CPT_ERROR_INVALID, _("A quantity to credit is more than 0"));
+          return fail (db);
+        }
+    }
+
+  title = g_strcmp0 (language, "en") == 0 ? g_strdup_printf ("Credit note for invoice %s", name)
+                                          : g_strdup_printf ("Avoir sur la facture %s", name);
+  note = cpt_documents_create (db, "credit_note", cpt_document_get_client_id (invoice), NULL, NULL,
+                               title, error);
+  if (note == NULL)
+    return fail (db);
+  note_id = cpt_document_get_id (note);
+  if (!exec_bound (db, "UPDATE documents SET credited_id = ?, language = ?, quote_id = ? WHERE id = ?",
+                   error, "isii", invoice_id, language, cpt_document_get_quote_id (invoice), note_id))
+    return fail (db);
+
+  for (guint i = 0; i < lines->len; i++)
+    {
+      CptDocumentLine *source = g_ptr_array_index (lines, i);
+      g_autoptr(CptDocumentLine) line = NULL;
+      gint64 left, quantity = 0;
+
+      if (!cpt_document_line_is_item (source))
+        continue;
+      left = cpt_document_line_get_quantity (source) -
+             credited_quantity (db, cpt_document_line_get_id (source), note_id, FALSE);
+      if (everything)
+        quantity = left;
+      else
+        for (guint p = 0; p < n_parts; p++)
+          if (parts[p].line_id == cpt_document_line_get_id (source))
+            quantity += parts[p].quantity;
+      if (quantity <= 0)
+        continue;
+      if (quantity > left)
+        {
+          g_autofree char *left_text = cpt_quantity_to_string (MAX (left, 0));
+          g_set_error (error, CPT_ERROR, CPT_ERROR_REFUSED,
+                       _("“%s”: only %s is left to credit on %s"),
+                       cpt_document_line_get_description (source), left_text, name);
+          return fail (db);
+        }
+      line = cpt_documents_copy_line (source);
+      g_object_set (line, "quantity", quantity, "credited-line-id", cpt_document_line_get_id (source),
+                    "quote-line-id", (gint64) 0, NULL);
+      if (!add_line (db, note_id, line, &position, TRUE, error))
+        return fail (db);
+      items++;
+    }
+  if (items == 0)
+    {
+      g_set_error (error, CPT_ERROR, CPT_ERROR_REFUSED, _("%s is already fully credited"), name);
+      return fail (db);
+    }
+  /* Cancelling all of a balance invoice gives its deposits back: the credit note deducts
+   * them as the invoice did, and they become free for another invoice. */
+  for (guint i = 0; everything && i < lines->len; i++)
+    {
+      CptDocumentLine *source = g_ptr_array_index (lines, i);
+      g_autoptr(CptDocumentLine) line = NULL;
+
+      if (g_strcmp0 (cpt_document_line_get_kind (source), "deposit") != 0 ||
+          deposit_given_back (db, invoice_id, cpt_document_line_get_deposit_id (source), note_id))
+        continue;
+      line = cpt_documents_copy_line (source);
+      if (!add_line (db, note_id, line, &position, FALSE, error))
+        return fail (db);
+    }
+  if (!cpt_documents_store_totals (db, note_id, error) ||
+      !audit (db, "credit", note_id, error, "invoice", name, NULL) ||
+      !cpt_database_commit (db, error))
+    {
+      cpt_database_rollback (db);
+      return 0;
+    }
+  return note_id;
+}
+
+/* ---------------------------------------------------------------- deposits */
+
+gboolean
+cpt_lifecycle_attach_deposit (CptDatabase *db, gint64 deposit_id, gint64 invoice_id, GError **error)
+{
+  g_autoptr(CptDocument) deposit = NULL;
+  g_autoptr(CptDocument) invoice = NULL;
+  g_autofree char *deposit_name = NULL, *invoice_name = NULL;
+  gint64 holder, position;
+
+  if (!cpt_database_begin (db, error))
+    return FALSE;
+  deposit = load_kind (db, deposit_id, "deposit", _("a deposit invoice"), error);
+  invoice = deposit ? load_kind (db, invoice_id, "invoice", _("an invoice"), error) : NULL;
+  if (invoice == NULL)
+    return fail (db);
+  deposit_name = document_name (deposit);
+  invoice_name = document_name (invoice);
+  if (!is_validated (deposit))
+    {
+      g_set_error (error, CPT_ERROR, CPT_ERROR_REFUSED,
+                   _("%s is a draft: only a validated deposit invoice can be deducted"), deposit_name);
+      return fail (db);
+    }
+  if (!cpt_document_is_draft (invoice))
+    {
+      g_set_error (error, CPT_ERROR, CPT_ERROR_REFUSED,
+                   _("%s is validated: deposits can only be attached to a draft invoice"), invoice_name);
+      return fail (db);
+    }
+  if (cpt_document_get_client_id (deposit) != cpt_document_get_client_id (invoice))
+    {
+      g_set_error (error, CPT_ERROR, CPT_ERROR_REFUSED,
+                   _("%s belongs to %s, %s to %s: a deposit is only deducted for the same client"),
+                   deposit_name, cpt_document_get_client_name (deposit), invoice_name,
+                   cpt_document_get_client_name (invoice));
+      return fail (db);
+    }
+  if (cpt_lifecycle_credited_amount (db, deposit_id) > 0)
+    {
+      g_set_error (error, CPT_ERROR, CPT_ERROR_REFUSED,
+                   _("%s was credited: it cannot be deducted any more"), deposit_name);
+      return fail (db);
+    }
+  holder = cpt_lifecycle_deposit_invoice (db, deposit_id);
+  if (holder != 0)
+    {
+      g_autoptr(CptDocument) other = cpt_documents_load (db, holder, NULL);
+      g_autofree char *other_name = other ? document_name (other) : g_strdup ("?");
+      g_set_error (error, CPT_ERROR, CPT_ERROR_REFUSED,
+                   holder == invoice_id ? _("%s is already deducted on %s")
+                                        : _("%s is already deducted on %s: detach it from there first"),
+                   deposit_name, other_name);
+      return fail (db);
+    }
+  if (cpt_document_get_deposits_gross (invoice) + cpt_document_get_total_gross (deposit) >
+      cpt_document_get_total_gross (invoice))
+    {
+      g_set_error (error, CPT_ERROR, CPT_ERROR_REFUSED,
+                   _("%s would deduct more than the total of %s"), deposit_name, invoice_name);
+      return fail (db);
+    }
+  position = last_position (db, invoice_id);
+  if (!add_deposit_lines (db, invoice_id, deposit, cpt_document_get_language (invoice), &position, error) ||
+      !cpt_documents_store_totals (db, invoice_id, error) ||
+      !audit (db, "deposit_attach", invoice_id, error, "deposit", deposit_name, "invoice", invoice_name, NULL))
+    return fail (db);
+  return cpt_database_commit (db, error);
+}
+
+gboolean
+cpt_lifecycle_detach_deposit (CptDatabase *db, gint64 deposit_id, GError **error)
+{
+  g_autoptr(CptDocument) deposit = NULL;
+  g_autoptr(CptDocument) invoice = NULL;
+  g_autofree char *deposit_name = NULL, *invoice_name = NULL;
+  gint64 invoice_id;
+
+  if (!cpt_database_begin (db, error))
+    return FALSE;
+  deposit = load_kind (db, deposit_id, "deposit", _("a deposit invoice"), error);
+  if (deposit == NULL)
+    return fail (db);
+  deposit_name = document_name (deposit);
+  invoice_id = cpt_lifecycle_deposit_invoice (db, deposit_id);
+  if (invoice_id == 0)
+    {
+      g_set_error (error, CPT_ERROR, CPT_ERROR_REFUSED,
+                   _("%s is not deducted on any invoice"), deposit_name);
+      return fail (db);
+    }
+  invoice = cpt_documents_load (db, invoice_id, error);
+  if (invoice == NULL)
+    return fail (db);
+  invoice_name = document_name (invoice);
+  if (!cpt_document_is_draft (invoice))
+    {
+      g_set_error (error, CPT_ERROR, CPT_ERROR_REFUSED,
+                   _("%s is validated, so the deposits it deducts are fixed. To use %s on "
+                     "another invoice, cancel %s with a credit note: that frees its deposits."),
+                   invoice_name, deposit_name, invoice_name);
+      return fail (db);
+    }
+  if (!exec_bound (db, "DELETE FROM document_lines WHERE document_id = ? AND deposit_id = ? "
+                       "AND kind = 'deposit'", error, "ii", invoice_id, deposit_id) ||
+      !exec_bound (db,
+        "UPDATE document_lines SET position = ranked.rank FROM "
+        "  (SELECT id, row_number () OVER (ORDER BY position, id) AS rank FROM document_lines "
+        "   WHERE document_id = ?) AS ranked "
+        "WHERE document_lines.id = ranked.id AND document_lines.position != ranked.rank", error, "i",
+        invoice_id) ||
+      !cpt_documents_store_totals (db, invoice_id, error) ||
+      !audit (db, "deposit_detach", invoice_id, error, "deposit", deposit_name, "invoice", invoice_name, NULL))
+    return fail (db);
+  return cpt_database_commit (db, error);
+}
+
+/* ---------------------------------------------------------------- statuses */
+
+char *
+cpt_lifecycle_status (CptDatabase *db, CptDocument *document, const char *today)
+{
+  gint64 id = cpt_document_get_id (document);
+  g_autofree char *now = today ? g_strdup (today) : cpt_date_today ();
+
+  if (is_kind (document, "proforma"))
+    {
+      g_autofree char *sent = get_mark (db, id, "sent_on");
+      return g_strdup (sent ? "sent" : "in_preparation");
+    }
+  if (cpt_document_is_draft (document))
+    return g_strdup ("draft");
+  if (is_kind (document, "quote"))
+    {
+      g_autofree char *accepted = get_mark (db, id, "accepted_on");
+      g_autofree char *refused = get_mark (db, id, "refused_on");
+      g_autofree char *valid_until = NULL;
+
+      if (refused)
+        return g_strdup ("refused");
+      if (accepted)
+        {
+          if (quote_has_invoice (db, id))
+            return g_strdup ("accepted_invoiced");
+          if (query_int (db, "SELECT count(*) FROM documents WHERE quote_id = ? AND kind = 'deposit'", id) > 0)
+            return g_strdup ("accepted_deposit_invoiced");
+          return g_strdup ("accepted_not_invoiced");
+        }
+      g_object_get (document, "valid-until", &valid_until, NULL);
+      if (valid_until && strcmp (valid_until, now) < 0)
+        return g_strdup ("expired");
+      return g_strdup ("sent");
+    }
+  if (is_kind (document, "invoice") || is_kind (document, "deposit"))
+    {
+      gint64 credited = cpt_lifecycle_credited_amount (db, id);
+      if (credited > 0)
+        return g_strdup (credited >= cpt_document_get_amount_due (document) ? "credited"
+                                                                            : "partly_credited");
+    }
+  return g_strdup ("validated");
+}
+
+/* ---------------------------------------------------------------- allowed actions */
+
+void
+cpt_action_free (CptAction *action)
+{
+  g_free (action->reason);
+  g_free (action);
+}
+
+static void
+action (GPtrArray *actions, const char *name, char *reason_or_null)
+{
+  CptAction *entry = g_new0 (CptAction, 1);
+
+  entry->name = name;
+  entry->allowed = reason_or_null == NULL;
+  entry->reason = reason_or_null;
+  g_ptr_array_add (actions, entry);
+}
+
+GPtrArray *
+cpt_lifecycle_actions (CptDatabase *db, gint64 id, GError **error)
+{
+  g_autoptr(CptDocument) document = cpt_documents_load (db, id, error);
+  g_autoptr(GPtrArray) actions = NULL;
+  g_autofree char *name = NULL, *status = NULL;
+  gboolean draft, validated, quote, proforma, invoice, deposit;
+
+  if (document == NULL)
+    return NULL;
+  actions = g_ptr_array_new_with_free_func ((GDestroyNotify) cpt_action_free);
+  name = document_name (document);
+  status = cpt_lifecycle_status (db, document, NULL);
+  draft = cpt_document_is_draft (document);
+  validated = is_validated (document);
+  quote = is_kind (document, "quote");
+  proforma = is_kind (document, "proforma");
+  invoice = is_kind (document, "invoice");
+  deposit = is_kind (document, "deposit");
+
+  action (actions, "edit", draft ? NULL
+          : g_strdup_printf (_("%s is validated: it can no longer change. Correct it with a credit note."), name));
+  action (actions, "delete", draft ? NULL
+          : quote ? g_strdup_printf (_("%s was sent: a numbered quote is kept"), name)
+          : g_strdup_printf (_("%s is validated: it can never be deleted. Issue a credit note to cancel it."), name));
+  action (actions, "validate",
+          proforma ? g_strdup (_("A pro forma is not validated: produce the final invoice from it"))
+          : !draft ? g_strdup_printf (_("%s is already validated"), name) : NULL);
+  if (invoice || deposit)
+    action (actions, "credit",
+            !validated ? g_strdup_printf (_("%s is a draft: change or delete it instead"), name)
+            : g_strcmp0 (status, "credited") == 0 ? g_strdup_printf (_("%s is already fully credited"), name)
+            : NULL);
+  if (quote)
+    {
+      g_autofree char *accepted = get_mark (db, id, "accepted_on");
+      g_autofree char *refused = get_mark (db, id, "refused_on");
+      g_autofree char *sent = get_mark (db, id, "sent_on");
+      gboolean decided = accepted || refused;
+      g_autoptr(GPtrArray) remaining = NULL;
+      gint64 left = 0;
+      gboolean has_invoice = quote_has_invoice (db, id);
+      gboolean has_deposit = query_int (db, "SELECT count(*) FROM documents WHERE quote_id = ? AND kind = 'deposit'", id) > 0;
+
+      action (actions, "send", sent ? g_strdup_printf (_("%s was already sent"), name) : NULL);
+      action (actions, "accept", draft ? g_strdup (_("Send the quote first"))
+              : decided ? g_strdup_printf (_("%s was already answered"), name) : NULL);
+      action (actions, "refuse", draft ? g_strdup (_("Send the quote first"))
+              : decided ? g_strdup_printf (_("%s was already answered"), name) : NULL);
+      if (accepted)
+        {
+          remaining = cpt_lifecycle_quote_remaining (db, id, NULL);
+          for (guint i = 0; remaining && i < remaining->len; i++)
+            left += ((CptRemainingLine *) g_ptr_array_index (remaining, i))->remaining;
+        }
+      action (actions, "invoice_deposit", !accepted ? g_strdup (_("The quote is not accepted"))
+              : has_invoice ? g_strdup (_("The quote already has its final invoice")) : NULL);
+      action (actions, "invoice_full", !accepted ? g_strdup (_("The quote is not accepted"))
+              : (has_invoice || has_deposit) ? g_strdup (_("Deposits or invoices exist: make the balance invoice"))
+              : NULL);
+      action (actions, "invoice_balance", !accepted ? g_strdup (_("The quote is not accepted"))
+              : left <= 0 ? g_strdup (_("Everything on the quote has been invoiced")) : NULL);
+    }
+  if (proforma)
+    {
+      gint64 existing = query_int (db, "SELECT id FROM documents WHERE proforma_id = ? AND kind = 'invoice'", id);
+      action (actions, "finalize", existing ? g_strdup_printf (_("Already produced as invoice #%" PRId64), existing) : NULL);
+    }
+  if (invoice)
+    action (actions, "attach_deposit", draft ? NULL
+            : g_strdup_printf (_("%s is validated: its deposits are fixed"), name));
+  if (deposit)
+    {
+      gint64 holder = cpt_lifecycle_deposit_invoice (db, id);
+      g_autoptr(CptDocument) on = holder ? cpt_documents_load (db, holder, NULL) : NULL;
+      g_autofree char *on_name = on ? document_name (on) : NULL;
+
+      action (actions, "detach", holder == 0 ? g_strdup_printf (_("%s is not deducted on any invoice"), name)
+              : !cpt_document_is_draft (on)
+              ? g_strdup_printf (_("%s is validated, so its deposits are fixed: cancel it with a credit note to free them"), on_name)
+              : NULL);
+      action (actions, "attach", !validated ? g_strdup_printf (_("%s is a draft: validate it first"), name)
+              : holder != 0 ? g_strdup_printf (_("%s is already deducted on %s"), name, on_name) : NULL);
+    }
+  return g_steal_pointer (&actions);
+}

@@ -1,0 +1,450 @@
+#define G_LOG_DOMAIN "cpt-series"
+
+#include <glib/gi18n-lib.h>
+#include <inttypes.h>
+#include <string.h>
+
+#include "cpt-dates.h"
+#include "cpt-error.h"
+#include "cpt-series.h"
+
+static const char *const series_names[] = { "invoice", "deposit", "credit_note", "quote", "proforma" };
+
+void
+cpt_series_free (CptSeries *series)
+{
+  g_free (series->name);
+  g_free (series->format);
+  g_free (series);
+}
+
+const char *
+cpt_series_reset_to_string (CptSeriesReset reset)
+{
+  switch (reset)
+    {
+    case CPT_SERIES_RESET_NEVER:
+      return "never";
+    case CPT_SERIES_RESET_MONTHLY:
+      return "monthly";
+    case CPT_SERIES_RESET_YEARLY:
+    default:
+      return "yearly";
+    }
+}
+
+gboolean
+cpt_series_reset_parse (const char *text, CptSeriesReset *out, GError **error)
+{
+  if (g_strcmp0 (text, "never") == 0)
+    *out = CPT_SERIES_RESET_NEVER;
+  else if (g_strcmp0 (text, "yearly") == 0)
+    *out = CPT_SERIES_RESET_YEARLY;
+  else if (g_strcmp0 (text, "monthly") == 0)
+    *out = CPT_SERIES_RESET_MONTHLY;
+  else
+    {
+      g_set_error (error, CPT_ERROR, CPT_ERROR_INVALID,
+                   _("A counter restarts never, yearly or monthly, not “%s”"), text ? text : "");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Walks a format, calling `token` for each {TOKEN} and `literal` for text between. */
+typedef gboolean (*TokenFunc) (const char *token, gsize length, gpointer data);
+
+static gboolean
+walk_format (const char *format, TokenFunc token, GString *literal_out, gpointer data,
+             GError **error)
+{
+  for (const char *p = format; *p;)
+    {
+      if (*p == '{')
+        {
+          const char *end = strchr (p, '}');
+          if (end == NULL)
+            {
+              g_set_error (error, CPT_ERROR, CPT_ERROR_INVALID,
+                           _("The number format “%s” has a “{” without its “}”"), format);
+              return FALSE;
+            }
+          if (!token (p + 1, end - p - 1, data))
+            {
+              g_autofree char *name = g_strndup (p, end - p + 1);
+              g_set_error (error, CPT_ERROR, CPT_ERROR_INVALID,
+                           _("“%s” is not a token of number formats: use {YYYY}, {YY}, {MM}, "
+                             "{DD} and {N} or {N:4}"), name);
+              return FALSE;
+            }
+          p = end + 1;
+          continue;
+        }
+      if (*p == '}')
+        {
+          g_set_error (error, CPT_ERROR, CPT_ERROR_INVALID,
+                       _("The number format “%s” has a “}” without its “{”"), format);
+          return FALSE;
+        }
+      if (literal_out)
+        g_string_append_c (literal_out, *p);
+      p++;
+    }
+  return TRUE;
+}
+
+typedef struct
+{
+  gboolean year, month, day;
+  guint    counters;
+  /* formatting */
+  GString *out;
+  gint64   counter;
+  GDate    date;
+} FormatState;
+
+static gboolean
+token_matches (const char *token, gsize length, const char *name)
+{
+  return strlen (name) == length && strncmp (token, name, length) == 0;
+}
+
+static gboolean
+counter_width (const char *token, gsize length, guint *width)
+{
+  if (token_matches (token, length, "N"))
+    {
+      *width = 1;
+      return TRUE;
+    }
+  if (length == 3 && token[0] == 'N' && token[1] == ':' && token[2] >= '1' && token[2] <= '9')
+    {
+      *width = token[2] - '0';
+      return TRUE;
+    }
+  return FALSE;
+}
+
+static gboolean
+check_token (const char *token, gsize length, gpointer data)
+{
+  FormatState *state = data;
+  guint width;
+
+  if (token_matches (token, length, "YYYY") || token_matches (token, length, "YY"))
+    state->year = TRUE;
+  else if (token_matches (token, length, "MM"))
+    state->month = TRUE;
+  else if (token_matches (token, length, "DD"))
+    state->day = TRUE;
+  else if (counter_width (token, length, &width))
+    state->counters++;
+  else
+    return FALSE;
+  return TRUE;
+}
+
+gboolean
+cpt_series_check_format (const char *format, CptSeriesReset reset, GError **error)
+{
+  FormatState state = { 0 };
+  g_autoptr(GString) literal = g_string_new (NULL);
+
+  if (format == NULL || *format == '\0')
+    {
+      g_set_error (error, CPT_ERROR, CPT_ERROR_INVALID, _("A number format cannot be empty"));
+      return FALSE;
+    }
+  if (strlen (format) > 64)
+    {
+      g_set_error (error, CPT_ERROR, CPT_ERROR_INVALID,
+                   _("A number format has at most 64 characters"));
+      return FALSE;
+    }
+  if (!walk_format (format, check_token, literal, &state, error))
+    return FALSE;
+  for (const char *p = literal->str; *p; p++)
+    if (!g_ascii_isalnum (*p) && strchr ("-_/.#", *p) == NULL)
+      {
+        g_set_error (error, CPT_ERROR, CPT_ERROR_INVALID,
+                     _("“%c” cannot be part of a document number: use letters, digits and "
+                       "the separators - _ / . #"), *p);
+        return FALSE;
+      }
+  if (state.counters != 1)
+    {
+      g_set_error (error, CPT_ERROR, CPT_ERROR_INVALID,
+                   _("The number format “%s” needs the counter {N} (or {N:4}) exactly once"),
+                   format);
+      return FALSE;
+    }
+  if (reset == CPT_SERIES_RESET_YEARLY && !state.year)
+    {
+      g_set_error (error, CPT_ERROR, CPT_ERROR_INVALID,
+                   _("A counter that restarts every year needs the year ({YYYY} or {YY}) in "
+                     "the format, or numbers would repeat"));
+      return FALSE;
+    }
+  if (reset == CPT_SERIES_RESET_MONTHLY && !(state.year && state.month))
+    {
+      g_set_error (error, CPT_ERROR, CPT_ERROR_INVALID,
+                   _("A counter that restarts every month needs the year and the month "
+                     "({YYYY} or {YY}, and {MM}) in the format, or numbers would repeat"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+format_token (const char *token, gsize length, gpointer data)
+{
+  FormatState *state = data;
+  guint width;
+
+  if (token_matches (token, length, "YYYY"))
+    g_string_append_printf (state->out, "%04u", g_date_get_year (&state->date));
+  else if (token_matches (token, length, "YY"))
+    g_string_append_printf (state->out, "%02u", g_date_get_year (&state->date) % 100);
+  else if (token_matches (token, length, "MM"))
+    g_string_append_printf (state->out, "%02u", g_date_get_month (&state->date));
+  else if (token_matches (token, length, "DD"))
+    g_string_append_printf (state->out, "%02u", g_date_get_day (&state->date));
+  else if (counter_width (token, length, &width))
+    g_string_append_printf (state->out, "%0*" G_GINT64_FORMAT, (int) width, state->counter);
+  else
+    return FALSE;
+  return TRUE;
+}
+
+char *
+cpt_series_format_number (const char *format, gint64 counter, const char *iso_date)
+{
+  FormatState state = { 0 };
+  g_autoptr(GString) out = g_string_new (NULL);
+
+  if (!cpt_date_parse (iso_date, &state.date))
+    return NULL;
+  state.out = out;
+  state.counter = counter;
+  /* Literal text is copied as it comes, between the tokens. */
+  for (const char *p = format; *p;)
+    {
+      if (*p == '{')
+        {
+          const char *end = strchr (p, '}');
+          if (end == NULL || !format_token (p + 1, end - p - 1, &state))
+            return NULL;
+          p = end + 1;
+        }
+      else
+        g_string_append_c (out, *p++);
+    }
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+char *
+cpt_series_period (CptSeriesReset reset, const char *iso_date)
+{
+  switch (reset)
+    {
+    case CPT_SERIES_RESET_YEARLY:
+      return g_strndup (iso_date, 4);
+    case CPT_SERIES_RESET_MONTHLY:
+      return g_strndup (iso_date, 7);
+    case CPT_SERIES_RESET_NEVER:
+    default:
+      return g_strdup ("");
+    }
+}
+
+char *
+cpt_series_for_kind (CptDatabase *db, const char *kind, GError **error)
+{
+  if (g_strcmp0 (kind, "deposit") == 0)
+    {
+      sqlite3_stmt *stmt = cpt_database_prepare (db, "SELECT separate_deposit_series FROM company", error);
+      gboolean separate = FALSE;
+
+      if (stmt == NULL)
+        return NULL;
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        separate = sqlite3_column_int (stmt, 0) != 0;
+      sqlite3_reset (stmt);
+      return g_strdup (separate ? "deposit" : "invoice");
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (series_names); i++)
+    if (g_strcmp0 (kind, series_names[i]) == 0)
+      return g_strdup (kind);
+  g_set_error (error, CPT_ERROR, CPT_ERROR_INVALID, _("“%s” has no number series"), kind ? kind : "");
+  return NULL;
+}
+
+CptSeries *
+cpt_series_load (CptDatabase *db, const char *name, GError **error)
+{
+  sqlite3_stmt *stmt = cpt_database_prepare (db,
+    "SELECT s.name, s.format, s.reset, s.first_number, "
+    "  (SELECT count(*) FROM documents d WHERE d.series = s.name AND d.sequence IS NOT NULL) "
+    "FROM series s WHERE s.name = ?", error);
+  CptSeries *series = NULL;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, name, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      series = g_new0 (CptSeries, 1);
+      series->name = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+      series->format = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+      cpt_series_reset_parse ((const char *) sqlite3_column_text (stmt, 2), &series->reset, NULL);
+      series->first_number = sqlite3_column_int64 (stmt, 3);
+      series->used = sqlite3_column_int64 (stmt, 4);
+    }
+  else
+    g_set_error (error, CPT_ERROR, CPT_ERROR_NOT_FOUND,
+                 _("“%s” is not a number series: use invoice, deposit, credit-note, quote or "
+                   "proforma"), name);
+  sqlite3_reset (stmt);
+  return series;
+}
+
+GPtrArray *
+cpt_series_load_all (CptDatabase *db, GError **error)
+{
+  g_autoptr(GPtrArray) all = g_ptr_array_new_with_free_func ((GDestroyNotify) cpt_series_free);
+
+  for (guint i = 0; i < G_N_ELEMENTS (series_names); i++)
+    {
+      CptSeries *series = cpt_series_load (db, series_names[i], error);
+      if (series == NULL)
+        return NULL;
+      g_ptr_array_add (all, series);
+    }
+  return g_steal_pointer (&all);
+}
+
+gboolean
+cpt_series_set (CptDatabase *db, const char *name, const char *format, int reset,
+                gint64 first_number, GError **error)
+{
+  g_autoptr(CptSeries) series = cpt_series_load (db, name, error);
+  CptSeriesReset new_reset;
+  sqlite3_stmt *stmt;
+  gboolean ok;
+
+  if (series == NULL)
+    return FALSE;
+  new_reset = reset < 0 ? series->reset : (CptSeriesReset) reset;
+  if (format == NULL)
+    format = series->format;
+  if (!cpt_series_check_format (format, new_reset, error))
+    return FALSE;
+  if (series->used > 0 && new_reset != series->reset)
+    {
+      g_set_error (error, CPT_ERROR, CPT_ERROR_REFUSED,
+                   _("The %s series has already given %" PRId64 " number(s): when its "
+                     "counter restarts can no longer change"), name, series->used);
+      return FALSE;
+    }
+  if (first_number > 0 && first_number != series->first_number && series->used > 0)
+    {
+      g_set_error (error, CPT_ERROR, CPT_ERROR_REFUSED,
+                   _("The first number of the %s series can only be set before its first "
+                     "document is validated"), name);
+      return FALSE;
+    }
+  if (first_number > 999999999)
+    {
+      g_set_error (error, CPT_ERROR, CPT_ERROR_INVALID, _("A first number is at most 999 999 999"));
+      return FALSE;
+    }
+  stmt = cpt_database_prepare (db, "UPDATE series SET format = ?, reset = ?, first_number = ? "
+                                   "WHERE name = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, format, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, cpt_series_reset_to_string (new_reset), -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 3, first_number > 0 ? first_number : series->first_number);
+  sqlite3_bind_text (stmt, 4, name, -1, SQLITE_TRANSIENT);
+  ok = sqlite3_step (stmt) == SQLITE_DONE;
+  if (!ok)
+    cpt_database_set_error (db, error, _("Could not save the number series"));
+  sqlite3_reset (stmt);
+  return ok;
+}
+
+/* The counter the next number of (series, period) gets. */
+static gboolean
+next_counter (CptDatabase *db, CptSeries *series, const char *period, gint64 *out, GError **error)
+{
+  sqlite3_stmt *stmt = cpt_database_prepare (db, "SELECT last FROM series_counters "
+                                                 "WHERE series = ? AND period = ?", error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, series->name, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, period, -1, SQLITE_TRANSIENT);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    *out = sqlite3_column_int64 (stmt, 0) + 1;
+  else if (rc == SQLITE_DONE)
+    /* The chosen first number applies to the series' very first document only. */
+    *out = series->used == 0 ? series->first_number : 1;
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    {
+      cpt_database_set_error (db, error, _("Could not read the number series"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+cpt_series_take_next (CptDatabase *db, const char *name, const char *iso_date, char **out_number,
+                      char **out_period, gint64 *out_counter, GError **error)
+{
+  g_autoptr(CptSeries) series = cpt_series_load (db, name, error);
+  g_autofree char *period = NULL;
+  sqlite3_stmt *stmt;
+  gint64 counter;
+
+  if (series == NULL)
+    return FALSE;
+  period = cpt_series_period (series->reset, iso_date);
+  if (!next_counter (db, series, period, &counter, error))
+    return FALSE;
+  stmt = cpt_database_prepare (db, "INSERT INTO series_counters (series, period, last) VALUES (?1, ?2, ?3) "
+                                   "ON CONFLICT (series, period) DO UPDATE SET last = ?3", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, name, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, period, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 3, counter);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    {
+      cpt_database_set_error (db, error, _("Could not advance the number series"));
+      sqlite3_reset (stmt);
+      return FALSE;
+    }
+  sqlite3_reset (stmt);
+  *out_number = cpt_series_format_number (series->format, counter, iso_date);
+  *out_period = g_steal_pointer (&period);
+  *out_counter = counter;
+  return *out_number != NULL;
+}
+
+char *
+cpt_series_preview (CptDatabase *db, const char *name, const char *iso_date, GError **error)
+{
+  g_autoptr(CptSeries) series = cpt_series_load (db, name, error);
+  g_autofree char *period = NULL;
+  gint64 counter;
+
+  if (series == NULL)
+    return NULL;
+  period = cpt_series_period (series->reset, iso_date);
+  if (!next_counter (db, series, period, &counter, error))
+    return NULL;
+  return cpt_series_format_number (series->format, counter, iso_date);
+}
