@@ -6,7 +6,9 @@
 #include "cpt-error.h"
 #include "cpt-identifiers.h"
 #include "cpt-money.h"
+#include "cpt-lifecycle-private.h"
 #include "cpt-search.h"
+#include "cpt-series.h"
 
 #include <glib/gi18n-lib.h>
 #include <string.h>
@@ -290,6 +292,70 @@ add_clients (CptDatabase *db, GRand *rand, guint n, GError **error)
   return TRUE;
 }
 
+typedef struct
+{
+  guint  product;
+  gint64 quantity, discount, net;
+} DemoLine;
+
+typedef struct
+{
+  gint64 id;           /* the client's last validated invoice not credited yet, or 0 */
+  gint64 id_for_note;
+  gint64 line_id;      /* its first line, which a credit note takes back */
+  DemoLine line;
+} LastInvoice;
+
+/* Gives a document its number as the lifecycle would: pro forma at once, others when
+ * validated (then locked, snapshotted and chained); quotes get sent and often answered. */
+static gboolean
+number_document (CptDatabase *db, gint64 id, const char *kind, const char *iso, const char *due,
+                 gboolean validated, const char *deposit_series, GRand *rand, GError **error)
+{
+  g_autofree char *number = NULL, *period = NULL;
+  const char *series;
+  gint64 counter;
+
+  if (strcmp (kind, "proforma") == 0)
+    {
+      sqlite3_stmt *stmt;
+      if (!cpt_series_take_next (db, "proforma", iso, &number, &period, &counter, error))
+        return FALSE;
+      stmt = cpt_database_prepare (db, "UPDATE documents SET number = ?, series = 'proforma', "
+                                       "period = ?, sequence = ? WHERE id = ?", error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_text (stmt, 1, number, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 2, period, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_int64 (stmt, 3, counter);
+      sqlite3_bind_int64 (stmt, 4, id);
+      return step (db, stmt, error);
+    }
+  if (!validated)
+    return TRUE;
+  series = strcmp (kind, "deposit") == 0 ? deposit_series : kind;
+  if (!cpt_series_take_next (db, series, iso, &number, &period, &counter, error) ||
+      !cpt_lifecycle_lock (db, id, number, series, period, counter, iso, due, error))
+    return FALSE;
+  if (strcmp (kind, "quote") == 0)
+    {
+      int answer = g_rand_int_range (rand, 0, 100);
+      g_autofree char *answered = cpt_date_add_days (iso, g_rand_int_range (rand, 1, 20));
+      sqlite3_stmt *stmt = cpt_database_prepare (db,
+        "INSERT INTO document_marks (document_id, sent_on, accepted_on, refused_on) VALUES (?, ?, ?, ?)", error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, id);
+      sqlite3_bind_text (stmt, 2, iso, -1, SQLITE_TRANSIENT);
+      if (answer < 55)
+        sqlite3_bind_text (stmt, 3, answered, -1, SQLITE_TRANSIENT);
+      else if (answer < 70)
+        sqlite3_bind_text (stmt, 4, answered, -1, SQLITE_TRANSIENT);
+      return step (db, stmt, error);
+    }
+  return TRUE;
+}
+
 static const char *
 pick_kind (GRand *rand)
 {
@@ -317,6 +383,9 @@ cpt_demo_generate (CptDatabase *db, guint n_clients, guint64 n_documents, guint3
   gint64 first_product, first_client, last_client, client_count;
   guint64 done = 0;
   const int span_days = 3 * 365;
+  g_autofree char *recent = cpt_date_add_days (today, -20);
+  g_autofree LastInvoice *last_invoices = NULL;
+  g_autofree char *deposit_series = NULL;
 
   if (n_documents > 0 && n_clients == 0 && max_id (db, "clients") == 0)
     n_clients = MAX (1, (guint) MIN (n_documents / 20 + 1, 50000));
@@ -347,6 +416,10 @@ cpt_demo_generate (CptDatabase *db, guint n_clients, guint64 n_documents, guint3
       first_client = 1;
       client_count = last_client;
     }
+  last_invoices = g_new0 (LastInvoice, client_count);
+  deposit_series = cpt_series_for_kind (db, "deposit", error);
+  if (deposit_series == NULL)
+    return FALSE;
 
   while (done < n_documents)
     {
@@ -361,12 +434,12 @@ cpt_demo_generate (CptDatabase *db, guint n_clients, guint64 n_documents, guint3
         goto fail;
       doc_stmt = cpt_database_prepare (db,
         "INSERT INTO documents (kind, client_id, date, due_date, valid_until, title, payment_terms, "
-        "language, total_net, total_vat, total_gross, amount_due, client_name) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, (SELECT name FROM clients WHERE id = ?2))", error);
+        "language, total_net, total_vat, total_gross, amount_due, credited_id, client_name) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, (SELECT name FROM clients WHERE id = ?2))", error);
       line_stmt = cpt_database_prepare (db,
         "INSERT INTO document_lines (document_id, position, kind, product_id, description, "
-        "quantity, unit, unit_price, discount_percent, vat_rate, account, net) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", error);
+        "quantity, unit, unit_price, discount_percent, vat_rate, account, net, credited_line_id) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", error);
       if (doc_stmt == NULL || line_stmt == NULL)
         goto fail;
 
@@ -382,10 +455,30 @@ cpt_demo_generate (CptDatabase *db, guint n_clients, guint64 n_documents, guint3
           int n_lines = g_rand_int_range (rand, 1, 7);
           gint64 total_net = 0, total_vat, document_id;
           const char *title = PICK (rand, titles);
-          struct { guint product; gint64 quantity, discount, net; } lines[8];
+          DemoLine lines[8];
+          LastInvoice *credited = NULL;
+          gboolean validated;
+          gint64 credited_line = 0;
 
           g_date_add_days (&date, day);
           iso = cpt_date_to_iso (&date);
+          /* Recent work is partly still in draft; older documents are all validated. */
+          validated = strcmp (iso, recent) < 0 || g_rand_int_range (rand, 0, 2) == 0;
+          if (strcmp (kind, "credit_note") == 0)
+            {
+              /* A credit note takes back the first line of the client's last invoice. */
+              credited = &last_invoices[client_id - first_client];
+              if (credited->id == 0)
+                {
+                  kind = "invoice";
+                  credited = NULL;
+                }
+              else
+                {
+                  n_lines = 1;
+                  title = NULL;
+                }
+            }
           if (strcmp (kind, "quote") == 0)
             valid = cpt_date_add_days (iso, 30);
           else if (strcmp (kind, "credit_note") != 0)
@@ -394,6 +487,15 @@ cpt_demo_generate (CptDatabase *db, guint n_clients, guint64 n_documents, guint3
           for (int l = 0; l < n_lines; l++)
             {
               const DemoProduct *product;
+              if (credited != NULL)
+                {
+                  lines[l] = credited->line;
+                  credited_line = credited->line_id;
+                  total_net += lines[l].net;
+                  cpt_vat_breakdown_add (breakdown, lines[l].net, demo_products[lines[l].product].rate, NULL);
+                  credited->id = 0; /* credited once */
+                  continue;
+                }
               lines[l].product = g_rand_int_range (rand, 0, G_N_ELEMENTS (demo_products));
               product = &demo_products[lines[l].product];
               lines[l].quantity = strcmp (product->unit, "HUR") == 0
@@ -418,6 +520,9 @@ cpt_demo_generate (CptDatabase *db, guint n_clients, guint64 n_documents, guint3
           sqlite3_bind_int64 (doc_stmt, 10, total_vat);
           sqlite3_bind_int64 (doc_stmt, 11, total_net + total_vat);
           sqlite3_bind_int64 (doc_stmt, 12, total_net + total_vat);
+          sqlite3_bind_int64 (doc_stmt, 13, credited ? credited->id_for_note : 0);
+          if (credited == NULL)
+            sqlite3_bind_null (doc_stmt, 13);
           if (!step (db, doc_stmt, error))
             goto fail;
           document_id = cpt_database_last_insert_id (db);
@@ -437,9 +542,25 @@ cpt_demo_generate (CptDatabase *db, guint n_clients, guint64 n_documents, guint3
               sqlite3_bind_int64 (line_stmt, 10, product->rate);
               sqlite3_bind_text (line_stmt, 11, product->account, -1, SQLITE_STATIC);
               sqlite3_bind_int64 (line_stmt, 12, lines[l].net);
+              if (credited_line)
+                sqlite3_bind_int64 (line_stmt, 13, credited_line);
+              else
+                sqlite3_bind_null (line_stmt, 13);
               if (!step (db, line_stmt, error))
                 goto fail;
+              if (l == 0 && strcmp (kind, "invoice") == 0 && validated)
+                {
+                  LastInvoice *last = &last_invoices[client_id - first_client];
+                  last->id = last->id_for_note = document_id;
+                  last->line_id = cpt_database_last_insert_id (db);
+                  last->line.product = lines[0].product;
+                  last->line.quantity = lines[0].quantity;
+                  last->line.discount = lines[0].discount;
+                  last->line.net = lines[0].net;
+                }
             }
+          if (!number_document (db, document_id, kind, iso, due, validated, deposit_series, rand, error))
+            goto fail;
         }
       if (!cpt_search_index_documents_after (db, before, error) ||
           !cpt_search_create_triggers (db, error))

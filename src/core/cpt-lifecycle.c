@@ -10,6 +10,7 @@
 #include "cpt-error.h"
 #include "cpt-ledger.h"
 #include "cpt-lifecycle.h"
+#include "cpt-lifecycle-private.h"
 #include "cpt-money.h"
 #include "cpt-series.h"
 
@@ -315,6 +316,30 @@ static const char snapshot_sql[] =
   "    FROM clients WHERE id = documents.client_id) "
   "WHERE id = ?7 AND status = 'draft'";
 
+gboolean
+cpt_lifecycle_lock (CptDatabase *db, gint64 id, const char *number, const char *series,
+                    const char *period, gint64 sequence, const char *date, const char *due,
+                    GError **error)
+{
+  sqlite3_stmt *stmt = cpt_database_prepare (db, snapshot_sql, error);
+  gboolean ok;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, number, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, series, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, period, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 4, sequence);
+  sqlite3_bind_text (stmt, 5, date, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 6, due, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 7, id);
+  ok = sqlite3_step (stmt) == SQLITE_DONE && sqlite3_changes (cpt_database_get_handle (db)) == 1;
+  if (!ok)
+    cpt_database_set_error (db, error, _("Could not validate the document"));
+  sqlite3_reset (stmt);
+  return ok && cpt_ledger_append (db, id, error);
+}
+
 static gboolean
 validate_in_transaction (CptDatabase *db, gint64 id, const char *date, GError **error)
 {
@@ -388,28 +413,9 @@ validate_in_transaction (CptDatabase *db, gint64 id, const char *date, GError **
   if (series == NULL || !check_chronology (db, series, iso, document, error) ||
       !cpt_series_take_next (db, series, iso, &number, &period, &counter, error))
     return FALSE;
-  {
-    sqlite3_stmt *stmt = cpt_database_prepare (db, snapshot_sql, error);
-    gboolean ok;
-
-    if (stmt == NULL)
-      return FALSE;
-    sqlite3_bind_text (stmt, 1, number, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text (stmt, 2, series, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text (stmt, 3, period, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_int64 (stmt, 4, counter);
-    sqlite3_bind_text (stmt, 5, iso, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text (stmt, 6, due, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_int64 (stmt, 7, id);
-    ok = sqlite3_step (stmt) == SQLITE_DONE && sqlite3_changes (cpt_database_get_handle (db)) == 1;
-    if (!ok)
-      cpt_database_set_error (db, error, _("Could not validate the document"));
-    sqlite3_reset (stmt);
-    if (!ok)
-      return FALSE;
-  }
-  return cpt_ledger_append (db, id, error) &&
-         audit (db, "validate", id, error, "number", number, "date", iso, NULL);
+  if (!cpt_lifecycle_lock (db, id, number, series, period, counter, iso, due, error))
+    return FALSE;
+  return audit (db, "validate", id, error, "number", number, "date", iso, NULL);
 }
 
 gboolean
