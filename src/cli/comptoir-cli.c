@@ -45,6 +45,13 @@ static const char *const usage = N_(
   "  deposit attach DEPOSIT_ID INVOICE_ID | detach DEPOSIT_ID\n"
   "  series show [KIND] [--json] | set KIND FORMAT [--reset never|yearly|monthly] [--first N]\n"
   "  check                                verify the chain, the numbering, the file\n"
+  "  payment add --client ID --amount A [--date D] [--mode M] [--reference R]\n"
+  "              [--allocate DOC_ID[:AMOUNT] ...]\n"
+  "  payment list [--client ID] [--json] | allocate PAYMENT_ID DOC_ID [AMOUNT]\n"
+  "  payment unallocate PAYMENT_ID DOC_ID | delete PAYMENT_ID\n"
+  "  document mark-paid ID [--date D] [--mode M] | mark-unpaid ID\n"
+  "  client balance ID [--json] [--today D] | deposits ID [--json]\n"
+  "  dashboard [--json] [--today D] [--from D --to D]\n"
   "  document list [--kind K] [--client ID] [--status S] [--search TEXT] [--from D] [--to D]\n"
   "                [--sort date|number|client|total|due] [--ascending] [--limit N] [--offset N] [--json]\n"
   "  search TEXT [--json]\n"
@@ -81,6 +88,8 @@ static const struct
   { "deposit", cli_deposit },
   { "check", cli_check },
   { "series", cli_series },
+  { "payment", cli_payment },
+  { "dashboard", cli_dashboard },
 };
 
 int

@@ -279,6 +279,10 @@ cli_client (CptDatabase *db, int argc, char **argv, GError **error)
 
   if (strcmp (sub, "memo") == 0)
     return client_memo (db, argc - 1, argv + 1, error);
+  if (strcmp (sub, "balance") == 0)
+    return cli_client_balance (db, argc - 1, argv + 1, error);
+  if (strcmp (sub, "deposits") == 0)
+    return cli_client_deposits (db, argc - 1, argv + 1, error);
   if (strcmp (sub, "file") == 0)
     return client_file (db, argc - 1, argv + 1, error);
 

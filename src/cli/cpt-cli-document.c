@@ -12,6 +12,7 @@
 #include "cpt-dates.h"
 #include "cpt-documents.h"
 #include "cpt-lifecycle.h"
+#include "cpt-payments.h"
 #include "cpt-lists.h"
 #include "cpt-money.h"
 #include "cpt-product.h"
@@ -243,7 +244,7 @@ document_to_json (CptDatabase *db, CptDocument *document, GPtrArray *lines, GArr
                   JsonBuilder *builder)
 {
   g_autofree char *service_date = NULL, *valid_until = NULL, *notes = NULL, *terms = NULL;
-  g_autofree char *status = cpt_lifecycle_status (db, document, NULL);
+  g_autofree char *status = cpt_payments_status (db, document, NULL);
 
   g_object_get (document, "service-date", &service_date, "valid-until", &valid_until,
                 "notes", &notes, "payment-terms", &terms, NULL);
@@ -347,7 +348,7 @@ static void
 print_document (CptDatabase *db, CptDocument *document, GPtrArray *lines, GArray *breakdown)
 {
   const char *lang = cli_language ();
-  g_autofree char *status = cpt_lifecycle_status (db, document, NULL);
+  g_autofree char *status = cpt_payments_status (db, document, NULL);
   const char *currency = cpt_document_get_currency (document);
   const char *number = cpt_document_get_number (document);
   g_autofree char *net = cpt_money_format (cpt_document_get_total_net (document), currency, lang);
@@ -628,6 +629,10 @@ cli_document (CptDatabase *db, int argc, char **argv, GError **error)
     }
   if (strcmp (sub, "validate") == 0)
     return cli_document_validate (db, argc - 1, argv + 1, error);
+  if (strcmp (sub, "mark-paid") == 0)
+    return cli_document_mark_paid (db, argc - 1, argv + 1, error);
+  if (strcmp (sub, "mark-unpaid") == 0)
+    return cli_document_mark_unpaid (db, argc - 1, argv + 1, error);
   if (strcmp (sub, "send") == 0)
     return cli_document_send (db, argc - 1, argv + 1, error);
   if (strcmp (sub, "finalize") == 0)

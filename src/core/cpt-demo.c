@@ -30,10 +30,10 @@ static const DemoProduct demo_products[] = {
   { "Conseil et accompagnement", "service", "HUR", 950000, 2000, "706000" },
   { "Formation professionnelle", "service", "DAY", 12000000, 2000, "706000" },
   { "Maintenance mensuelle", "service", "MON", 2500000, 2000, "706000" },
-  { "Audit de sécurité", "service", "LS", 180000000, 2000, "706000" },
+  { "Audit de sécurité", "service", "LS", 18000000, 2000, "706000" },
   { "Rédaction de contenus", "service", "HUR", 550000, 2000, "706000" },
   { "Création graphique", "service", "LS", 45000000, 2000, "706000" },
-  { "Hébergement annuel", "service", "ANN", 24000000, 2000, "706000" },
+  { "Hébergement annuel", "service", "ANN", 2400000, 2000, "706000" },
   { "Travaux de rénovation", "service", "HUR", 450000, 1000, "706000" },
   { "Pose de menuiseries", "service", "LS", 85000000, 1000, "706000" },
   { "Repas d'équipe", "service", "C62", 185000, 1000, "706000" },
@@ -44,12 +44,12 @@ static const DemoProduct demo_products[] = {
   { "Panier de fruits", "goods", "H87", 249000, 550, "707000" },
   { "Abonnement presse", "goods", "MON", 129000, 210, "707000" },
   { "Médicament remboursable", "goods", "H87", 87600, 210, "707000" },
-  { "Ordinateur portable", "goods", "H87", 129900000, 2000, "707000" },
-  { "Écran 27 pouces", "goods", "H87", 32990000, 2000, "707000" },
+  { "Ordinateur portable", "goods", "H87", 12990000, 2000, "707000" },
+  { "Écran 27 pouces", "goods", "H87", 3299000, 2000, "707000" },
   { "Câble réseau", "goods", "MTR", 135000, 2000, "707000" },
-  { "Imprimante laser", "goods", "H87", 24900000, 2000, "707000" },
+  { "Imprimante laser", "goods", "H87", 2490000, 2000, "707000" },
   { "Papier A4 (ramette)", "goods", "H87", 59000, 2000, "707000" },
-  { "Déplacement forfaitaire", "service", "LS", 6000000, 2000, "706000" },
+  { "Déplacement forfaitaire", "service", "LS", 600000, 2000, "706000" },
 };
 
 static const char *surnames[] = {
@@ -308,9 +308,64 @@ typedef struct
 
 /* Gives a document its number as the lifecycle would: pro forma at once, others when
  * validated (then locked, snapshotted and chained); quotes get sent and often answered. */
+/* Most clients pay, some late, some in part, some not yet: payments with their allocation
+ * (the triggers keep the receivables and daily totals). */
+static gboolean
+pay_document (CptDatabase *db, gint64 id, const char *iso, const char *today, GRand *rand,
+              GError **error)
+{
+  static const char *const modes[] = { "transfer", "transfer", "transfer", "card", "cheque",
+                                       "direct_debit", "cash" };
+  gboolean old = cpt_date_days_between (iso, today) > 60;
+  int luck = g_rand_int_range (rand, 0, 100);
+  g_autofree char *paid_on = cpt_date_add_days (iso, g_rand_int_range (rand, 3, 45));
+  sqlite3_stmt *stmt;
+  gint64 amount, client_id, payment_id;
+
+  if (strcmp (paid_on, today) > 0 || (old ? luck >= 96 : luck >= 45))
+    return TRUE; /* not paid (yet) */
+  stmt = cpt_database_prepare (db, "SELECT amount_due, client_id FROM receivables WHERE document_id = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      sqlite3_reset (stmt);
+      return TRUE;
+    }
+  amount = sqlite3_column_int64 (stmt, 0);
+  client_id = sqlite3_column_int64 (stmt, 1);
+  sqlite3_reset (stmt);
+  if (amount <= 0)
+    return TRUE;
+  if (luck < 3)
+    amount = MAX (amount / 2, 1); /* paid in part */
+
+  stmt = cpt_database_prepare (db, "INSERT INTO payments (client_id, date, amount, mode, reference) "
+                                   "VALUES (?, ?, ?, ?, ?)", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, client_id);
+  sqlite3_bind_text (stmt, 2, paid_on, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 3, amount);
+  sqlite3_bind_text (stmt, 4, PICK (rand, modes), -1, SQLITE_STATIC);
+  sqlite3_bind_null (stmt, 5);
+  if (!step (db, stmt, error))
+    return FALSE;
+  payment_id = cpt_database_last_insert_id (db);
+  stmt = cpt_database_prepare (db, "INSERT INTO allocations (payment_id, document_id, amount) VALUES (?, ?, ?)", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, payment_id);
+  sqlite3_bind_int64 (stmt, 2, id);
+  sqlite3_bind_int64 (stmt, 3, amount);
+  return step (db, stmt, error);
+}
+
 static gboolean
 number_document (CptDatabase *db, gint64 id, const char *kind, const char *iso, const char *due,
-                 gboolean validated, const char *deposit_series, GRand *rand, GError **error)
+                 gboolean validated, const char *deposit_series, const char *today, GRand *rand,
+                 GError **error)
 {
   g_autofree char *number = NULL, *period = NULL;
   const char *series;
@@ -337,6 +392,8 @@ number_document (CptDatabase *db, gint64 id, const char *kind, const char *iso, 
   if (!cpt_series_take_next (db, series, iso, &number, &period, &counter, error) ||
       !cpt_lifecycle_lock (db, id, number, series, period, counter, iso, due, error))
     return FALSE;
+  if (strcmp (kind, "invoice") == 0 || strcmp (kind, "deposit") == 0)
+    return pay_document (db, id, iso, today, rand, error);
   if (strcmp (kind, "quote") == 0)
     {
       int answer = g_rand_int_range (rand, 0, 100);
@@ -559,7 +616,7 @@ cpt_demo_generate (CptDatabase *db, guint n_clients, guint64 n_documents, guint3
                   last->line.net = lines[0].net;
                 }
             }
-          if (!number_document (db, document_id, kind, iso, due, validated, deposit_series, rand, error))
+          if (!number_document (db, document_id, kind, iso, due, validated, deposit_series, today, rand, error))
             goto fail;
         }
       if (!cpt_search_index_documents_after (db, before, error) ||

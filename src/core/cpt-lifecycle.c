@@ -2,6 +2,7 @@
 
 #include <glib/gi18n-lib.h>
 #include <inttypes.h>
+#include <json-glib/json-glib.h>
 #include <string.h>
 
 #include "cpt-client.h"
@@ -30,6 +31,13 @@ exec_bound (CptDatabase *db, const char *sql, GError **error, const char *types,
     {
       if (types[i] == 'i')
         sqlite3_bind_int64 (stmt, i + 1, va_arg (args, gint64));
+      else if (types[i] == 'r')
+        {
+          /* a reference to another row: 0 is none */
+          gint64 id = va_arg (args, gint64);
+          if (id > 0)
+            sqlite3_bind_int64 (stmt, i + 1, id);
+        }
       else
         {
           const char *text = va_arg (args, const char *);
@@ -100,21 +108,30 @@ static gboolean
 audit (CptDatabase *db, const char *action, gint64 document_id, GError **error,
        const char *first_key, ...)
 {
-  g_autoptr(GString) details = g_string_new ("{");
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *details = NULL;
   va_list args;
   const char *key = first_key;
 
+  /* JSON written by json-glib: names with accents or quotes stay valid JSON (g_strescape
+   * wrote octal escapes, which JSON does not have). */
+  json_builder_begin_object (builder);
   va_start (args, first_key);
   while (key != NULL)
     {
       const char *value = va_arg (args, const char *);
-      g_autofree char *escaped = g_strescape (value ? value : "", NULL);
-      g_string_append_printf (details, "%s\"%s\": \"%s\"", details->len > 1 ? ", " : "", key, escaped);
+      json_builder_set_member_name (builder, key);
+      json_builder_add_string_value (builder, value ? value : "");
       key = va_arg (args, const char *);
     }
   va_end (args);
-  g_string_append_c (details, '}');
-  return cpt_audit_add (db, action, document_id, details->str, error);
+  json_builder_end_object (builder);
+  root = json_builder_get_root (builder);
+  json_generator_set_root (generator, root);
+  details = json_generator_to_data (generator, NULL);
+  return cpt_audit_add (db, action, document_id, details, error);
 }
 
 static gboolean
@@ -745,6 +762,23 @@ make_deposit_lines (CptDatabase *db, CptDocument *quote, gint64 invoice_id, CptQ
           parts[i] = net_for_gross (target, rate);
           carry = target - (parts[i] + cpt_vat_amount (parts[i], rate));
         }
+      /* The last rate's part may have been a gross no net reaches (at 2.1 %, 0.23 + 0.00
+       * and 0.24 + 0.01: nothing makes 0.24): the cent left over goes to the first rate
+       * that can take it, so the deposit comes to the amount asked. With a single rate
+       * some amounts cannot be reached at all; the deposit is then a cent short, never
+       * over. */
+      for (guint i = 0; carry > 0 && i < n; i++)
+        {
+          gint64 rate = g_array_index (totals.vat, CptVatEntry, i).rate;
+          gint64 target = parts[i] + cpt_vat_amount (parts[i], rate) + carry;
+          gint64 net = net_for_gross (target, rate);
+
+          if (net + cpt_vat_amount (net, rate) == target)
+            {
+              parts[i] = net;
+              carry = 0;
+            }
+        }
       what = g_strdup (g_strcmp0 (language, "en") == 0 ? "Deposit" : "Acompte");
     }
 
@@ -1091,7 +1125,7 @@ cpt_lifecycle_credit (CptDatabase *db, gint64 invoice_id, const CptCreditPart *p
     return fail (db);
   note_id = cpt_document_get_id (note);
   if (!exec_bound (db, "UPDATE documents SET credited_id = ?, language = ?, quote_id = ? WHERE id = ?",
-                   error, "isii", invoice_id, language, cpt_document_get_quote_id (invoice), note_id))
+                   error, "isri", invoice_id, language, cpt_document_get_quote_id (invoice), note_id))
     return fail (db);
 
   for (guint i = 0; i < lines->len; i++)

@@ -1,0 +1,340 @@
+/* cpt-document-extras.c: duplicate, change the client of a draft, history, related documents. */
+#define G_LOG_DOMAIN "cpt-document-extras"
+
+#include <string.h>
+#include <glib/gi18n-lib.h>
+#include <json-glib/json-glib.h>
+
+#include "cpt-document-extras.h"
+#include "cpt-client.h"
+#include "cpt-dates.h"
+#include "cpt-documents.h"
+#include "cpt-documents-private.h"
+#include "cpt-error.h"
+#include "cpt-money.h"
+
+static char *
+document_name (CptDocument *document)
+{
+  if (cpt_document_get_number (document) != NULL)
+    return g_strdup (cpt_document_get_number (document));
+  return g_strdup_printf (_("draft #%" G_GINT64_FORMAT), cpt_document_get_id (document));
+}
+
+gint64
+cpt_documents_duplicate (CptDatabase *db, gint64 id, GError **error)
+{
+  g_autoptr(CptDocument) source = NULL;
+  g_autoptr(CptDocument) copy = NULL;
+  g_autoptr(GPtrArray) lines = NULL;
+  g_autofree char *title = NULL, *notes = NULL, *terms = NULL, *language = NULL;
+  const char *kind;
+  gint64 copy_id;
+
+  g_return_val_if_fail (CPT_IS_DATABASE (db), 0);
+
+  source = cpt_documents_load (db, id, error);
+  if (source == NULL)
+    return 0;
+  kind = cpt_document_get_kind (source);
+  if (g_strcmp0 (kind, "deposit") == 0 || g_strcmp0 (kind, "credit_note") == 0)
+    {
+      g_autofree char *name = document_name (source);
+
+      g_set_error (error, CPT_ERROR, CPT_ERROR_REFUSED,
+                   g_strcmp0 (kind, "deposit") == 0
+                     ? _("%s is a deposit invoice: make deposits from the accepted quote")
+                     : _("%s is a credit note: make credit notes from the invoice they correct"),
+                   name);
+      return 0;
+    }
+  lines = cpt_documents_load_lines (db, id, error);
+  if (lines == NULL)
+    return 0;
+  g_object_get (source, "title", &title, "notes", &notes, "payment-terms", &terms,
+                "language", &language, NULL);
+
+  if (!cpt_database_begin (db, error))
+    return 0;
+  copy = cpt_documents_create (db, kind, cpt_document_get_client_id (source), NULL, NULL, title,
+                               error);
+  if (copy == NULL)
+    goto fail;
+  copy_id = cpt_document_get_id (copy);
+  g_object_set (copy, "notes", notes, "language", language, NULL);
+  if (terms != NULL)
+    g_object_set (copy, "payment-terms", terms, NULL);
+  if (!cpt_documents_update (db, copy, error))
+    goto fail;
+  for (guint i = 0; i < lines->len; i++)
+    {
+      CptDocumentLine *line = g_ptr_array_index (lines, i);
+      g_autoptr(CptDocumentLine) new_line = NULL;
+
+      /* Deposit deductions belong to the first document; links to a quote too. */
+      if (g_strcmp0 (cpt_document_line_get_kind (line), "deposit") == 0)
+        continue;
+      new_line = cpt_documents_copy_line (line);
+      g_object_set (new_line, "quote-line-id", (gint64) 0, "credited-line-id", (gint64) 0,
+                    "deposit-id", (gint64) 0, "position", (gint64) 0, NULL);
+      if (!cpt_documents_add_line (db, copy_id, new_line, error))
+        goto fail;
+    }
+  if (!cpt_database_commit (db, error))
+    goto fail;
+  return copy_id;
+
+fail:
+  cpt_database_rollback (db);
+  return 0;
+}
+
+gboolean
+cpt_documents_set_client (CptDatabase *db, gint64 id, gint64 client_id, GError **error)
+{
+  g_autoptr(CptDocument) document = NULL;
+  g_autoptr(CptClient) client = NULL;
+  sqlite3_stmt *stmt;
+  gint64 deposits = 0;
+
+  g_return_val_if_fail (CPT_IS_DATABASE (db), FALSE);
+
+  if (!cpt_database_begin (db, error))
+    return FALSE;
+  document = cpt_documents_load_draft (db, id, error);
+  if (document == NULL)
+    goto fail;
+  if (cpt_document_get_client_id (document) == client_id)
+    return cpt_database_commit (db, error);
+  client = cpt_client_load (db, client_id, error);
+  if (client == NULL)
+    goto fail;
+  if (cpt_client_get_archived (client))
+    {
+      g_set_error (error, CPT_ERROR, CPT_ERROR_REFUSED,
+                   _("The client “%s” is archived: restore it before making new documents"),
+                   cpt_client_get_name (client));
+      goto fail;
+    }
+  if (cpt_document_get_quote_id (document) != 0 || cpt_document_get_credited_id (document) != 0 ||
+      cpt_document_get_proforma_id (document) != 0)
+    {
+      g_set_error (error, CPT_ERROR, CPT_ERROR_REFUSED,
+                   _("This draft was made from another document of its client, so its client "
+                     "cannot change"));
+      goto fail;
+    }
+  stmt = cpt_database_prepare (db, "SELECT count(*) FROM document_lines WHERE document_id = ? "
+                                   "AND deposit_id IS NOT NULL", error);
+  if (stmt == NULL)
+    goto fail;
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    deposits = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  if (deposits > 0)
+    {
+      g_set_error (error, CPT_ERROR, CPT_ERROR_REFUSED,
+                   _("This draft deducts deposits of its client: detach them before changing "
+                     "the client"));
+      goto fail;
+    }
+
+  stmt = cpt_database_prepare (db, "UPDATE documents SET client_id = ?, client_name = ?, "
+                                   "currency = ?, updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') "
+                                   "WHERE id = ?", error);
+  if (stmt == NULL)
+    goto fail;
+  sqlite3_bind_int64 (stmt, 1, client_id);
+  sqlite3_bind_text (stmt, 2, cpt_client_get_name (client), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, cpt_client_get_currency (client), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 4, id);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    {
+      cpt_database_set_error (db, error, _("Could not change the client"));
+      sqlite3_reset (stmt);
+      goto fail;
+    }
+  sqlite3_reset (stmt);
+  return cpt_database_commit (db, error);
+
+fail:
+  cpt_database_rollback (db);
+  return FALSE;
+}
+
+void
+cpt_history_event_free (CptHistoryEvent *event)
+{
+  if (event == NULL)
+    return;
+  g_free (event->at);
+  g_free (event->action);
+  g_free (event->details);
+  g_free (event);
+}
+
+GPtrArray *
+cpt_documents_history (CptDatabase *db, gint64 id, GError **error)
+{
+  g_autoptr(GPtrArray) events = g_ptr_array_new_with_free_func ((GDestroyNotify) cpt_history_event_free);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (CPT_IS_DATABASE (db), NULL);
+
+  /* Creation is not an audit event; the document's own timestamp tells it. */
+  stmt = cpt_database_prepare (db,
+    "SELECT 0, created_at, 'create', NULL FROM documents WHERE id = ?1 "
+    "UNION ALL SELECT id, at, action, details FROM audit_events WHERE document_id = ?1 "
+    "ORDER BY 2, 1", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      CptHistoryEvent *event = g_new0 (CptHistoryEvent, 1);
+
+      event->id = sqlite3_column_int64 (stmt, 0);
+      event->at = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+      event->action = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+      event->details = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
+      g_ptr_array_add (events, event);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      cpt_database_set_error (db, error, _("Could not read the history of the document"));
+      return NULL;
+    }
+  return g_steal_pointer (&events);
+}
+
+static char *
+detail (JsonObject *object, const char *key)
+{
+  JsonNode *node;
+
+  if (object == NULL || (node = json_object_get_member (object, key)) == NULL)
+    return NULL;
+  if (JSON_NODE_HOLDS_VALUE (node))
+    {
+      if (json_node_get_value_type (node) == G_TYPE_STRING)
+        return g_strdup (json_node_get_string (node));
+      if (json_node_get_value_type (node) == G_TYPE_INT64)
+        return g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (node));
+    }
+  return NULL;
+}
+
+char *
+cpt_history_event_describe (CptHistoryEvent *event, const char *language)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonObject *object = NULL;
+  const char *action;
+  g_autofree char *number = NULL, *date = NULL, *other = NULL, *amount = NULL;
+
+  g_return_val_if_fail (event != NULL, NULL);
+
+  if (event->details != NULL && json_parser_load_from_data (parser, event->details, -1, NULL) &&
+      JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+    object = json_node_get_object (json_parser_get_root (parser));
+  action = event->action;
+  number = detail (object, "number");
+  date = detail (object, "date");
+  if (date != NULL)
+    {
+      char *formatted = cpt_date_format (date, language);
+
+      if (formatted != NULL)
+        {
+          g_free (date);
+          date = formatted;
+        }
+    }
+
+  if (g_strcmp0 (action, "create") == 0)
+    return g_strdup (_("Created"));
+  if (g_strcmp0 (action, "validate") == 0)
+    return g_strdup_printf (_("Validated as %s"), number ? number : "?");
+  if (g_strcmp0 (action, "send") == 0 || g_strcmp0 (action, "quote_send") == 0)
+    return date ? g_strdup_printf (_("Sent on %s"), date) : g_strdup (_("Sent"));
+  if (g_strcmp0 (action, "quote_accept") == 0)
+    return date ? g_strdup_printf (_("Accepted on %s"), date) : g_strdup (_("Accepted"));
+  if (g_strcmp0 (action, "quote_refuse") == 0)
+    return date ? g_strdup_printf (_("Refused on %s"), date) : g_strdup (_("Refused"));
+  if (g_strcmp0 (action, "quote_deposit") == 0)
+    return g_strdup_printf (_("Deposit invoice made from the quote %s"),
+                            (other = detail (object, "quote")) ? other : "?");
+  if (g_strcmp0 (action, "quote_invoice") == 0)
+    return g_strdup_printf (_("Invoice made from the quote %s"),
+                            (other = detail (object, "quote")) ? other : "?");
+  if (g_strcmp0 (action, "quote_balance") == 0)
+    return g_strdup_printf (_("Balance invoice made from the quote %s"),
+                            (other = detail (object, "quote")) ? other : "?");
+  if (g_strcmp0 (action, "finalize") == 0)
+    return g_strdup_printf (_("Produced from the pro forma %s"),
+                            (other = detail (object, "proforma")) ? other : "?");
+  if (g_strcmp0 (action, "credit") == 0)
+    return g_strdup_printf (_("Credit note for %s"),
+                            (other = detail (object, "invoice")) ? other : "?");
+  if (g_strcmp0 (action, "deposit_attach") == 0)
+    return g_strdup_printf (_("Deposit %s deducted"),
+                            (other = detail (object, "deposit")) ? other : "?");
+  if (g_strcmp0 (action, "deposit_detach") == 0)
+    return g_strdup_printf (_("Deposit %s detached"),
+                            (other = detail (object, "deposit")) ? other : "?");
+  if (g_strcmp0 (action, "allocate") == 0)
+    {
+      gint64 minor = 0;
+
+      amount = detail (object, "amount");
+      if (amount != NULL && cpt_money_parse (amount, &minor, NULL))
+        {
+          g_autofree char *money = cpt_money_format (minor, "EUR", language);
+          return g_strdup_printf (_("Payment of %s allocated"), money);
+        }
+      return g_strdup (_("Payment allocated"));
+    }
+  if (g_strcmp0 (action, "unallocate") == 0)
+    return g_strdup (_("Payment allocation removed"));
+  if (g_strcmp0 (action, "mark_unpaid") == 0)
+    return g_strdup (_("Marked as unpaid"));
+  return g_strdup (action);
+}
+
+GPtrArray *
+cpt_documents_related (CptDatabase *db, gint64 id, GError **error)
+{
+  g_autoptr(GPtrArray) related = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autofree char *columns = cpt_record_columns (cpt_document_record (), TRUE);
+  g_autofree char *sql = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (CPT_IS_DATABASE (db), NULL);
+
+  sql = g_strdup_printf (
+    "SELECT %s FROM documents WHERE id != ?1 AND ("
+    "  quote_id = ?1 OR proforma_id = ?1 OR credited_id = ?1"
+    "  OR id IN (SELECT quote_id FROM documents WHERE id = ?1)"
+    "  OR id IN (SELECT proforma_id FROM documents WHERE id = ?1)"
+    "  OR id IN (SELECT credited_id FROM documents WHERE id = ?1)"
+    "  OR id IN (SELECT deposit_id FROM document_lines WHERE document_id = ?1 AND deposit_id IS NOT NULL)"
+    "  OR id IN (SELECT l.document_id FROM document_lines l WHERE l.deposit_id = ?1))"
+    " ORDER BY date, id", columns);
+  stmt = cpt_database_prepare (db, sql, error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (related, cpt_document_new_from_row (stmt, 0));
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      cpt_database_set_error (db, error, _("Could not read the linked documents"));
+      return NULL;
+    }
+  return g_steal_pointer (&related);
+}

@@ -1,0 +1,577 @@
+/* cpt-document-query.c: document lists with derived statuses and balances, and their totals. */
+#define G_LOG_DOMAIN "cpt-document-query"
+
+#include <string.h>
+#include <glib/gi18n-lib.h>
+
+#include "cpt-document-query.h"
+#include "cpt-dates.h"
+#include "cpt-error.h"
+#include "cpt-search.h"
+
+/* ---------------------------------------------------------------- the row object */
+
+struct _CptDocumentRow
+{
+  GObject      parent_instance;
+
+  CptDocument *document;
+  char        *state;
+  gint64       balance;
+  gboolean     has_balance;
+};
+
+G_DEFINE_FINAL_TYPE (CptDocumentRow, cpt_document_row, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_DOCUMENT,
+  PROP_STATE,
+  PROP_BALANCE,
+  PROP_HAS_BALANCE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+cpt_document_row_get_property (GObject    *object,
+                               guint       prop_id,
+                               GValue     *value,
+                               GParamSpec *pspec)
+{
+  CptDocumentRow *self = CPT_DOCUMENT_ROW (object);
+
+  switch (prop_id)
+    {
+    case PROP_DOCUMENT:
+      g_value_set_object (value, self->document);
+      break;
+
+    case PROP_STATE:
+      g_value_set_string (value, self->state);
+      break;
+
+    case PROP_BALANCE:
+      g_value_set_int64 (value, self->balance);
+      break;
+
+    case PROP_HAS_BALANCE:
+      g_value_set_boolean (value, self->has_balance);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+cpt_document_row_dispose (GObject *object)
+{
+  CptDocumentRow *self = CPT_DOCUMENT_ROW (object);
+
+  g_clear_object (&self->document);
+
+  G_OBJECT_CLASS (cpt_document_row_parent_class)->dispose (object);
+}
+
+static void
+cpt_document_row_finalize (GObject *object)
+{
+  CptDocumentRow *self = CPT_DOCUMENT_ROW (object);
+
+  g_clear_pointer (&self->state, g_free);
+
+  G_OBJECT_CLASS (cpt_document_row_parent_class)->finalize (object);
+}
+
+static void
+cpt_document_row_class_init (CptDocumentRowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->get_property = cpt_document_row_get_property;
+  object_class->dispose = cpt_document_row_dispose;
+  object_class->finalize = cpt_document_row_finalize;
+
+  properties[PROP_DOCUMENT] =
+    g_param_spec_object ("document", NULL, NULL, CPT_TYPE_DOCUMENT,
+                         (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
+  properties[PROP_STATE] =
+    g_param_spec_string ("state", NULL, NULL, NULL,
+                         (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
+  properties[PROP_BALANCE] =
+    g_param_spec_int64 ("balance", NULL, NULL, G_MININT64, G_MAXINT64, 0,
+                        (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
+  properties[PROP_HAS_BALANCE] =
+    g_param_spec_boolean ("has-balance", NULL, NULL, FALSE,
+                          (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+cpt_document_row_init (CptDocumentRow *self)
+{
+}
+
+CptDocument *
+cpt_document_row_get_document (CptDocumentRow *self)
+{
+  g_return_val_if_fail (CPT_IS_DOCUMENT_ROW (self), NULL);
+
+  return self->document;
+}
+
+const char *
+cpt_document_row_get_state (CptDocumentRow *self)
+{
+  g_return_val_if_fail (CPT_IS_DOCUMENT_ROW (self), NULL);
+
+  return self->state;
+}
+
+gint64
+cpt_document_row_get_balance (CptDocumentRow *self)
+{
+  g_return_val_if_fail (CPT_IS_DOCUMENT_ROW (self), 0);
+
+  return self->balance;
+}
+
+gboolean
+cpt_document_row_get_has_balance (CptDocumentRow *self)
+{
+  g_return_val_if_fail (CPT_IS_DOCUMENT_ROW (self), FALSE);
+
+  return self->has_balance;
+}
+
+/* ---------------------------------------------------------------- states */
+
+static const char *const all_states[] = {
+  "draft", "awaiting_payment", "overdue", "partially_paid", "paid", "partly_credited",
+  "credited", "validated", "in_preparation", "sent", "accepted_not_invoiced",
+  "accepted_deposit_invoiced", "accepted_invoiced", "refused", "expired", NULL
+};
+
+const char *const *
+cpt_document_states (void)
+{
+  return all_states;
+}
+
+const char *
+cpt_document_state_label (const char *state)
+{
+  static const struct { const char *state; const char *label; } labels[] = {
+    { "draft", N_("Draft") },
+    { "awaiting_payment", N_("Awaiting payment") },
+    { "overdue", N_("Overdue") },
+    { "partially_paid", N_("Partially paid") },
+    { "paid", N_("Paid") },
+    { "partly_credited", N_("Partly credited") },
+    { "credited", N_("Credited") },
+    { "validated", N_("Validated") },
+    { "in_preparation", N_("In preparation") },
+    { "sent", N_("Sent") },
+    { "accepted_not_invoiced", N_("Accepted, not invoiced") },
+    { "accepted_deposit_invoiced", N_("Accepted, deposit invoiced") },
+    { "accepted_invoiced", N_("Accepted, invoiced") },
+    { "refused", N_("Refused") },
+    { "expired", N_("Expired") },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
+    if (g_strcmp0 (labels[i].state, state) == 0)
+      return labels[i].label;
+  return state;
+}
+
+/* ---------------------------------------------------------------- SQL */
+
+#define JOINS \
+  " LEFT JOIN receivables r ON r.document_id = d.id" \
+  " LEFT JOIN document_marks m ON m.document_id = d.id"
+
+/* The status of a row, as cpt_payments_status () and cpt_lifecycle_status () derive it.
+ * `today` is inlined (a checked ISO date): the paged list binds parameters to its WHERE
+ * clause only. */
+static char *
+state_sql (const char *today)
+{
+  return g_strdup_printf (
+    "CASE"
+    " WHEN d.kind = 'proforma' THEN CASE WHEN m.sent_on IS NOT NULL THEN 'sent' ELSE 'in_preparation' END"
+    " WHEN d.status = 'draft' THEN 'draft'"
+    " WHEN d.kind = 'quote' THEN CASE"
+    "   WHEN m.refused_on IS NOT NULL THEN 'refused'"
+    "   WHEN m.accepted_on IS NOT NULL THEN CASE"
+    "     WHEN EXISTS (SELECT 1 FROM documents x LEFT JOIN receivables rx ON rx.document_id = x.id"
+    "                  WHERE x.quote_id = d.id AND x.kind = 'invoice'"
+    "                  AND NOT (x.status = 'validated' AND coalesce (rx.credited, 0) >= x.amount_due))"
+    "       THEN 'accepted_invoiced'"
+    "     WHEN EXISTS (SELECT 1 FROM documents x WHERE x.quote_id = d.id AND x.kind = 'deposit')"
+    "       THEN 'accepted_deposit_invoiced'"
+    "     ELSE 'accepted_not_invoiced' END"
+    "   WHEN d.valid_until IS NOT NULL AND d.valid_until < '%s' THEN 'expired'"
+    "   ELSE 'sent' END"
+    " WHEN r.document_id IS NOT NULL THEN CASE"
+    "   WHEN r.credited > 0 AND r.credited >= r.amount_due THEN 'credited'"
+    "   WHEN r.balance <= 0 THEN 'paid'"
+    "   WHEN r.due_date < '%s' THEN 'overdue'"
+    "   WHEN r.paid > 0 THEN 'partially_paid'"
+    "   WHEN r.credited > 0 THEN 'partly_credited'"
+    "   ELSE 'awaiting_payment' END"
+    " ELSE 'validated' END", today, today);
+}
+
+#define BALANCE_SQL \
+  "CASE WHEN r.document_id IS NOT NULL THEN r.balance" \
+  " WHEN d.kind IN ('invoice', 'deposit') AND d.status = 'draft' THEN d.amount_due" \
+  " ELSE NULL END"
+
+static gboolean
+is_blank (const char *text)
+{
+  for (; *text; text = g_utf8_next_char (text))
+    if (!g_unichar_isspace (g_utf8_get_char (text)))
+      return FALSE;
+  return TRUE;
+}
+
+static gboolean
+is_known_state (const char *state)
+{
+  return g_strv_contains (all_states, state);
+}
+
+/* States that only open receivables (balance > 0) can have. */
+static gboolean
+only_open_states (const char *const *states)
+{
+  static const char *const open[] = { "awaiting_payment", "overdue", "partially_paid",
+                                      "partly_credited", NULL };
+
+  for (guint i = 0; states[i]; i++)
+    if (!g_strv_contains (open, states[i]))
+      return FALSE;
+  return TRUE;
+}
+
+static gint64
+count_matches (CptDatabase *db, const char *query, gint64 limit)
+{
+  sqlite3_stmt *stmt = cpt_database_prepare (db,
+    "SELECT count(*) FROM (SELECT 1 FROM documents_fts WHERE documents_fts MATCH ? LIMIT ?)", NULL);
+  gint64 count = limit;
+
+  if (stmt == NULL)
+    return count;
+  sqlite3_bind_text (stmt, 1, query, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 2, limit);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    count = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  return count;
+}
+
+typedef struct
+{
+  char      *today;
+  char      *state;      /* the CASE expression */
+  GString   *where;      /* conditions on d (and r, m when needs_joins) */
+  GPtrArray *params;     /* GVariant, in the order of `where` */
+  gboolean   needs_joins;
+} Built;
+
+static void
+built_clear (Built *built)
+{
+  g_free (built->today);
+  g_free (built->state);
+  g_string_free (built->where, TRUE);
+  g_ptr_array_unref (built->params);
+}
+
+static void
+add_param (Built *built, GVariant *value)
+{
+  g_ptr_array_add (built->params, g_variant_ref_sink (value));
+}
+
+static void
+build (CptDatabase *db, const CptDocumentQuery *query, gboolean for_sums, Built *out)
+{
+  GDate check;
+
+  out->today = NULL;
+  if (query->today != NULL && cpt_date_parse (query->today, &check))
+    out->today = cpt_date_to_iso (&check);
+  if (out->today == NULL)
+    out->today = cpt_date_today ();
+  out->state = state_sql (out->today);
+  out->where = g_string_new ("1");
+  out->params = g_ptr_array_new_with_free_func ((GDestroyNotify) g_variant_unref);
+  out->needs_joins = FALSE;
+
+  if (query->kinds != NULL && query->kinds[0] != NULL)
+    {
+      if (query->kinds[1] == NULL)
+        {
+          g_string_append (out->where, " AND d.kind = ?");
+          add_param (out, g_variant_new_string (query->kinds[0]));
+        }
+      else
+        {
+          g_string_append (out->where, " AND d.kind IN (");
+          for (guint i = 0; query->kinds[i]; i++)
+            {
+              g_string_append (out->where, i ? ", ?" : "?");
+              add_param (out, g_variant_new_string (query->kinds[i]));
+            }
+          g_string_append (out->where, ")");
+        }
+    }
+  if (query->client_id > 0)
+    {
+      g_string_append (out->where, " AND d.client_id = ?");
+      add_param (out, g_variant_new_int64 (query->client_id));
+    }
+  if (query->date_from != NULL)
+    {
+      g_string_append (out->where, " AND d.date >= ?");
+      add_param (out, g_variant_new_string (query->date_from));
+    }
+  if (query->date_to != NULL)
+    {
+      g_string_append (out->where, " AND d.date <= ?");
+      add_param (out, g_variant_new_string (query->date_to));
+    }
+  if (query->states != NULL && query->states[0] != NULL)
+    {
+      gboolean any = FALSE;
+
+      if (only_open_states (query->states))
+        {
+          /* The partial indexes of open receivables find these few rows fast. */
+          if (g_strv_length ((char **) query->states) == 1 &&
+              strcmp (query->states[0], "overdue") == 0)
+            {
+              g_string_append (out->where, " AND d.id IN (SELECT document_id FROM receivables "
+                                           "WHERE balance > 0 AND due_date < ?)");
+              add_param (out, g_variant_new_string (out->today));
+            }
+          else
+            g_string_append (out->where, " AND d.id IN (SELECT document_id FROM receivables "
+                                         "WHERE balance > 0)");
+        }
+      g_string_append_printf (out->where, " AND (%s) IN (", out->state);
+      for (guint i = 0; query->states[i]; i++)
+        if (is_known_state (query->states[i]))
+          {
+            g_string_append (out->where, any ? ", ?" : "?");
+            add_param (out, g_variant_new_string (query->states[i]));
+            any = TRUE;
+          }
+      if (!any)
+        g_string_append (out->where, "NULL");
+      g_string_append (out->where, ")");
+      out->needs_joins = TRUE;
+    }
+  if (query->search != NULL)
+    {
+      g_autofree char *match = cpt_search_build_query (query->search);
+
+      if (match != NULL)
+        {
+          /* As cpt_lists_documents (): few hits are sorted, many are tested row by row while
+           * walking the sort index, which fills the first page long before the end. */
+          gboolean many = !for_sums && count_matches (db, match, 2000) >= 2000;
+
+          g_string_append (out->where, many ? " AND +d.id IN (SELECT rowid FROM documents_fts "
+                                              "WHERE documents_fts MATCH ?)"
+                                            : " AND d.id IN (SELECT rowid FROM documents_fts "
+                                              "WHERE documents_fts MATCH ?)");
+          add_param (out, g_variant_new_string (match));
+        }
+      else if (!is_blank (query->search))
+        g_string_append (out->where, " AND 0"); /* only punctuation: nothing can match */
+    }
+}
+
+/* Reads the document's columns, then the state and balance the query appends. */
+static GObject *
+row_from_statement (sqlite3_stmt *stmt)
+{
+  CptDocumentRow *row = g_object_new (CPT_TYPE_DOCUMENT_ROW, NULL);
+  static int n_columns = -1;
+
+  if (n_columns < 0)
+    {
+      g_autofree char *columns = cpt_record_columns (cpt_document_record (), TRUE);
+      g_auto(GStrv) names = g_strsplit (columns, ", ", -1);
+
+      n_columns = (int) g_strv_length (names);
+    }
+  row->document = cpt_document_new_from_row (stmt, 0);
+  row->state = g_strdup ((const char *) sqlite3_column_text (stmt, n_columns));
+  row->has_balance = sqlite3_column_type (stmt, n_columns + 1) != SQLITE_NULL;
+  row->balance = row->has_balance ? sqlite3_column_int64 (stmt, n_columns + 1) : 0;
+  return G_OBJECT (row);
+}
+
+static char *
+qualified_columns (void)
+{
+  g_autofree char *columns = cpt_record_columns (cpt_document_record (), TRUE);
+  g_auto(GStrv) names = g_strsplit (columns, ", ", -1);
+  g_autoptr(GString) out = g_string_new (NULL);
+
+  for (guint i = 0; names[i]; i++)
+    g_string_append_printf (out, "%sd.%s", i ? ", " : "", names[i]);
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+CptPagedList *
+cpt_document_query_list (CptDatabase *db, const CptDocumentQuery *query)
+{
+  static const CptDocumentQuery everything = { 0 };
+  static const char *const date_keys[] = { "d.date", "d.id", NULL };
+  static const char *const number_keys[] = { "coalesce (d.number, '')", "d.id", NULL };
+  static const char *const client_keys[] = { "d.client_name COLLATE NOCASE", "d.date", "d.id", NULL };
+  static const char *const total_keys[] = { "d.total_gross", "d.id", NULL };
+  static const char *const due_keys[] = { "coalesce (d.due_date, '')", "d.id", NULL };
+  g_autofree char *document_columns = qualified_columns ();
+  g_autofree char *columns = NULL;
+  g_autofree char *from_where = NULL;
+  g_autofree char *count_from_where = NULL;
+  g_autofree char *keys_from_where = NULL;
+  CptPagedQuery paged = { 0 };
+  CptPagedList *list;
+  Built built;
+
+  g_return_val_if_fail (CPT_IS_DATABASE (db), NULL);
+
+  if (query == NULL)
+    query = &everything;
+  build (db, query, FALSE, &built);
+
+  columns = g_strdup_printf ("%s, %s, %s", document_columns, built.state, BALANCE_SQL);
+  from_where = g_strdup_printf ("FROM documents d" JOINS " WHERE %s", built.where->str);
+  /* Counting and finding keys join only what the conditions need. */
+  if (built.needs_joins)
+    count_from_where = g_strdup (from_where);
+  else
+    count_from_where = g_strdup_printf ("FROM documents d WHERE %s", built.where->str);
+  keys_from_where = g_strdup (count_from_where);
+
+  switch (query->sort)
+    {
+    case CPT_DOCUMENT_SORT_NUMBER:
+      paged.keys = number_keys;
+      break;
+    case CPT_DOCUMENT_SORT_CLIENT:
+      paged.keys = client_keys;
+      break;
+    case CPT_DOCUMENT_SORT_TOTAL:
+      paged.keys = total_keys;
+      break;
+    case CPT_DOCUMENT_SORT_DUE_DATE:
+      paged.keys = due_keys;
+      break;
+    case CPT_DOCUMENT_SORT_DATE:
+    default:
+      paged.keys = date_keys;
+      break;
+    }
+  paged.columns = columns;
+  paged.from_where = from_where;
+  paged.count_from_where = count_from_where;
+  paged.keys_from_where = keys_from_where;
+  paged.descending = !query->ascending;
+
+  list = cpt_paged_list_new (db, CPT_TYPE_DOCUMENT_ROW, &paged, built.params, row_from_statement);
+  built_clear (&built);
+  return list;
+}
+
+static int
+on_progress (void *user_data)
+{
+  return g_cancellable_is_cancelled (user_data) ? 1 : 0;
+}
+
+gboolean
+cpt_document_query_sums (CptDatabase            *db,
+                         const CptDocumentQuery *query,
+                         CptDocumentSums        *out,
+                         GCancellable           *cancellable,
+                         GError                **error)
+{
+  static const CptDocumentQuery everything = { 0 };
+  sqlite3 *handle = cpt_database_get_handle (db);
+  g_autofree char *sql = NULL;
+  sqlite3_stmt *stmt = NULL;
+  Built built;
+  int rc;
+
+  g_return_val_if_fail (CPT_IS_DATABASE (db), FALSE);
+  g_return_val_if_fail (out != NULL, FALSE);
+
+  memset (out, 0, sizeof *out);
+  if (query == NULL)
+    query = &everything;
+  build (db, query, TRUE, &built);
+  sql = g_strdup_printf ("SELECT count(*), coalesce (sum (d.total_net), 0), "
+                         "coalesce (sum (d.total_gross), 0), coalesce (sum (%s), 0) "
+                         "FROM documents d" JOINS " WHERE %s", BALANCE_SQL, built.where->str);
+
+  /* Not cached: the statement differs with every filter. */
+  rc = sqlite3_prepare_v2 (handle, sql, -1, &stmt, NULL);
+  if (rc != SQLITE_OK)
+    {
+      cpt_database_set_error (db, error, _("Could not add up the documents"));
+      built_clear (&built);
+      return FALSE;
+    }
+  for (guint i = 0; i < built.params->len; i++)
+    {
+      GVariant *value = g_ptr_array_index (built.params, i);
+
+      if (g_variant_is_of_type (value, G_VARIANT_TYPE_INT64))
+        sqlite3_bind_int64 (stmt, i + 1, g_variant_get_int64 (value));
+      else
+        sqlite3_bind_text (stmt, i + 1, g_variant_get_string (value, NULL), -1, SQLITE_TRANSIENT);
+    }
+
+  if (cancellable != NULL)
+    sqlite3_progress_handler (handle, 10000, on_progress, cancellable);
+  rc = sqlite3_step (stmt);
+  if (cancellable != NULL)
+    sqlite3_progress_handler (handle, 0, NULL, NULL);
+
+  if (rc == SQLITE_ROW)
+    {
+      out->count = sqlite3_column_int64 (stmt, 0);
+      out->net = sqlite3_column_int64 (stmt, 1);
+      out->gross = sqlite3_column_int64 (stmt, 2);
+      out->balance = sqlite3_column_int64 (stmt, 3);
+    }
+  else if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    {
+      sqlite3_finalize (stmt);
+      built_clear (&built);
+      return FALSE;
+    }
+  else
+    {
+      cpt_database_set_error (db, error, _("Could not add up the documents"));
+      sqlite3_finalize (stmt);
+      built_clear (&built);
+      return FALSE;
+    }
+  sqlite3_finalize (stmt);
+  built_clear (&built);
+  return TRUE;
+}

@@ -1,0 +1,63 @@
+/* cpt-document-query.h: the document lists of the window. Unlike cpt_lists_documents (), a
+ * list may hold several kinds (invoices and pro forma), be filtered by the statuses people
+ * see (derived as cpt_payments_status () derives them: overdue, paid, accepted...), and
+ * every row carries its status and what is left to pay. The totals of a whole list are
+ * computed by one aggregate query (run it in a thread on a large database). */
+#pragma once
+
+#include "cpt-database.h"
+#include "cpt-document.h"
+#include "cpt-lists.h"
+#include "cpt-paged-list.h"
+
+G_BEGIN_DECLS
+
+#define CPT_TYPE_DOCUMENT_ROW (cpt_document_row_get_type ())
+G_DECLARE_FINAL_TYPE (CptDocumentRow, cpt_document_row, CPT, DOCUMENT_ROW, GObject)
+
+CptDocument *cpt_document_row_get_document    (CptDocumentRow *self);
+/* As cpt_payments_status () at the list's today: draft, awaiting_payment, overdue, ... */
+const char  *cpt_document_row_get_state       (CptDocumentRow *self);
+/* What is left to pay on an invoice or deposit invoice (validated: allocations and credit
+ * notes deducted; draft: its amount due); 0 for other kinds, see has_balance. */
+gint64       cpt_document_row_get_balance     (CptDocumentRow *self);
+gboolean     cpt_document_row_get_has_balance (CptDocumentRow *self);
+
+typedef struct
+{
+  const char *const *kinds;      /* NULL or empty: every kind; else kinds as stored */
+  const char *const *states;     /* NULL or empty: any; else states as in cpt_payments_status */
+  gint64             client_id;  /* 0: every client */
+  const char        *date_from;  /* ISO, inclusive; NULL: open */
+  const char        *date_to;    /* ISO, inclusive; NULL: open */
+  const char        *search;     /* words typed by someone (prefix match); NULL: none */
+  CptDocumentSort    sort;
+  gboolean           ascending;  /* FALSE: newest (largest) first */
+  const char        *today;      /* for overdue and expired; NULL: today */
+} CptDocumentQuery;
+
+/* Items are CptDocumentRow. */
+CptPagedList *cpt_document_query_list (CptDatabase *db, const CptDocumentQuery *query);
+
+typedef struct
+{
+  gint64 count;
+  gint64 net;       /* sum of total_net */
+  gint64 gross;     /* sum of total_gross */
+  gint64 balance;   /* sum of what is left to pay (rows with a balance) */
+} CptDocumentSums;
+
+/* Totals of every document the query matches. Stops with G_IO_ERROR_CANCELLED when
+ * `cancellable` is cancelled (checked by SQLite's progress handler). */
+gboolean      cpt_document_query_sums (CptDatabase        *db,
+                                       const CptDocumentQuery *query,
+                                       CptDocumentSums    *out,
+                                       GCancellable       *cancellable,
+                                       GError            **error);
+
+/* Every state a row can have, in the order filters show them. */
+const char *const *cpt_document_states (void);
+/* "Overdue", "Accepted, not invoiced"... (English; the GUI translates with _()). */
+const char  *cpt_document_state_label (const char *state);
+
+G_END_DECLS
