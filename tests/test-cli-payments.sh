@@ -1,0 +1,122 @@
+#!/usr/bin/env bash
+# End to end: payments, statuses, client balance, deposits tab and dashboard through
+# comptoir-cli. TAP output. Usage: test-cli-payments.sh PATH/TO/comptoir-cli
+set -u
+CLI=$1
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+export COMPTOIR_TODAY=2026-06-15 LC_ALL=C.UTF-8
+DB=$work/p.db
+n=0
+failed=0
+
+ok () { n=$((n + 1)); echo "ok $n - $1"; }
+not_ok () { n=$((n + 1)); failed=$((failed + 1)); echo "not ok $n - $1"; shift; for l in "$@"; do echo "#   $l"; done; }
+
+# run CMD...: sets OUT, ERR, RC
+run () { OUT=$("$CLI" --db "$DB" "$@" 2>"$work/err"); RC=$?; ERR=$(cat "$work/err"); }
+expect_ok () { if [ "$RC" = 0 ]; then ok "$1"; else not_ok "$1" "exit $RC" "stderr: $ERR"; fi; }
+expect_refused () {
+  if [ "$RC" = 1 ] && [ -z "$OUT" ] && grep -q -- "$2" <<<"$ERR"; then ok "$1"
+  else not_ok "$1" "expected exit 1 and a message with '$2'" "got exit $RC, stdout '$OUT', stderr '$ERR'"; fi
+}
+# jq-like check with python: json_is DESCRIPTION PYTHON-EXPR EXPECTED-REPR
+json_is () {
+  got=$(python3 -c "import json,sys; d=json.loads(sys.argv[1]); print(repr(($2)))" "$OUT" 2>&1)
+  if [ "$got" = "$3" ]; then ok "$1"; else not_ok "$1" "expected: $3" "got:      $got"; fi
+}
+
+run init; expect_ok "init"
+run client add --name "Alpha SARL" --kind company; C1=$OUT
+run client add --name "Béa Martin" --kind individual; C2=$OUT
+invoice () { # client date due unit-price -> validated invoice id
+  run document new --kind invoice --client "$1" --date "$2" --due "$3"; local id=$OUT
+  run document add-line "$id" --description Travaux --unit-price "$4" --vat 20
+  run document validate "$id"; echo "$id"
+}
+I1=$(invoice "$C1" 2026-02-01 2026-03-03 400)   # 480.00, 104 days late
+I2=$(invoice "$C1" 2026-05-01 2026-05-31 100)   # 120.00, 15 days late
+I3=$(invoice "$C2" 2026-06-01 2026-07-01 50)    # 60.00, not due
+
+run document show "$I1" --json
+json_is "a validated invoice past its due date is overdue" 'd["status"], d["amount_due"]' "('overdue', '480.00')"
+run document show "$I3" --json
+json_is "before its due date it awaits payment" 'd["status"]' "'awaiting_payment'"
+
+run payment add --client "$C1" --amount 500 --date 2026-06-10 --mode cheque --reference "CHQ 991" --allocate "$I1:300" --allocate "$I2"
+expect_ok "payment add with two allocations prints its id"; P1=$OUT
+run document show "$I1" --json
+json_is "300 of 480 paid: overdue still (due date passed, balance left)" 'd["status"]' "'overdue'"
+run document show "$I2" --json
+json_is "the second allocation took the whole 120.00" 'd["status"]' "'paid'"
+run payment list --json
+json_is "payment list: amount, allocated, unallocated, allocations" \
+  '(d[0]["amount"], d[0]["allocated"], d[0]["unallocated"], d[0]["mode"], d[0]["reference"], len(d[0]["allocations"]))' \
+  "('500.00', '420.00', '80.00', 'cheque', 'CHQ 991', 2)"
+
+before=$("$CLI" --db "$DB" payment list --json)
+run payment allocate "$P1" "$I1" 200
+expect_refused "allocating more than what is left of the payment is refused" "80.00"
+run payment allocate "$P1" "$I3"
+expect_refused "allocating to another client's invoice is refused" "client"
+run payment add --client "$C1" --amount 12,3.4
+expect_refused "a malformed amount is refused" "12,3.4"
+run payment add --client "$C1" --amount 10 --mode bitcoin
+expect_refused "an unknown mode is refused" "bitcoin"
+run payment add --client "$C1" --amount 10 --allocate "$I1:500"
+expect_refused "an allocation beyond the balance is refused, payment and all" "left to pay"
+after=$("$CLI" --db "$DB" payment list --json)
+if [ "$before" = "$after" ]; then ok "refusals changed nothing"; else not_ok "refusals changed nothing"; fi
+run payment add --client "$C1"
+if [ "$RC" = 2 ]; then ok "payment add without --amount is a usage error"; else not_ok "usage error" "exit $RC"; fi
+
+run payment allocate "$P1" "$I1"
+expect_ok "allocating the rest of the payment"
+run client balance "$C1" --json
+json_is "client balance: invoiced, paid, receivable, overdue, unallocated" \
+  '(d["invoiced"], d["paid"], d["receivable"], d["overdue"], d["unallocated"])' \
+  "('600.00', '500.00', '100.00', '100.00', '0.00')"
+
+run document mark-paid "$I1" --date 2026-06-14 --mode transfer
+expect_ok "mark-paid records a payment of the balance"
+run document show "$I1" --json
+json_is "marked paid" 'd["status"]' "'paid'"
+run document mark-unpaid "$I1"
+expect_ok "mark-unpaid"
+run document show "$I1" --json
+json_is "unpaid again: overdue, and the payments stay as the client's credit" 'd["status"]' "'overdue'"
+run client balance "$C1" --json
+json_is "the removed allocations are unallocated credit now" '(d["receivable"], d["unallocated"])' "('480.00', '480.00')"
+run payment unallocate "$P1" "$I2"
+expect_ok "payment unallocate (reverse settlement)"
+run payment unallocate "$P1" "$I2"
+expect_refused "unallocating twice is refused" "not allocated"
+
+run payment add --client "$C1" --amount -1000
+expect_refused "a refund beyond the client's credit is refused" "credit"
+run payment add --client "$C1" --amount -100 --date 2026-06-15
+expect_ok "a refund within the credit"
+
+run document credit "$I2"; AV=$OUT
+run document validate "$AV"
+run document show "$I2" --json
+json_is "a credited invoice is settled by its credit note" '(d["status"], d["credited_amount"])' "('credited', '120.00')"
+
+run dashboard --json --today 2026-06-15 --from 2026-06-01 --to 2026-06-30
+json_is "dashboard: not due, overdue, aging over 90 days" \
+  '(d["not_due"]["count"], d["not_due"]["amount"], d["overdue"]["count"], d["overdue"]["amount"], d["aging"]["over_90"])' \
+  "(1, '60.00', 1, '480.00', '480.00')"
+json_is "dashboard: collected and invoiced in the period (credit notes deducted)" \
+  '(d["collected"], d["invoiced"]["net"], d["invoiced"]["gross"])' "('500.00', '-50.00', '-60.00')"
+json_is "dashboard: top debtor and the overdue list" \
+  '(d["top_debtors"][0]["name"], d["overdue_invoices"][0]["days_late"], len(d["revenue"]))' "('Alpha SARL', 104, 12)"
+run dashboard --from 2026-07-01 --to 2026-06-01
+expect_refused "a period that ends before it starts is refused" "starts after"
+
+run client deposits "$C1" --json
+json_is "client deposits: empty with zero totals" '(d["deposits"], d["total"]["gross"])' "([], '0.00')"
+run check
+expect_ok "check is clean after all of it"
+
+echo "1..$n"
+[ "$failed" = 0 ]
