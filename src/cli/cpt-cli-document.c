@@ -329,10 +329,9 @@ document_to_json (CptDatabase *db, CptDocument *document, GPtrArray *lines, GArr
   cli_json_money (builder, "total_gross", cpt_document_get_total_gross (document));
   cli_json_money (builder, "deposits_deducted", cpt_document_get_deposits_gross (document));
   cli_json_money (builder, "amount_due", cpt_document_get_amount_due (document));
-  if (g_strcmp0 (cpt_document_get_kind (document), "invoice") == 0 ||
-      g_strcmp0 (cpt_document_get_kind (document), "deposit") == 0)
-    cli_json_money (builder, "credited_amount",
-                    cpt_lifecycle_credited_amount (db, cpt_document_get_id (document)));
+  /* What validated credit notes took off this document (0 for documents never credited). */
+  cli_json_money (builder, "credited_amount",
+                  cpt_lifecycle_credited_amount (db, cpt_document_get_id (document)));
   json_builder_end_object (builder);
 }
 

@@ -36,6 +36,7 @@ struct _CptCompany
   gboolean  vat_exempt;
   char     *vat_exempt_text;
   char     *language;
+  gboolean  separate_deposit_series;
 };
 
 #define E CPT_FIELD_EDITABLE
@@ -65,6 +66,8 @@ static const CptField company_fields[] = {
   CPT_FIELD_ENTRY (CptCompany, vat_exempt, CPT_FIELD_BOOLEAN, E),
   CPT_FIELD_ENTRY (CptCompany, vat_exempt_text, CPT_FIELD_STRING, E),
   CPT_FIELD_ENTRY (CptCompany, language, CPT_FIELD_STRING, E),
+  /* deposit invoices numbered in their own series (AC...) instead of the invoices' */
+  CPT_FIELD_ENTRY (CptCompany, separate_deposit_series, CPT_FIELD_BOOLEAN, E),
 };
 #undef E
 
