@@ -82,20 +82,31 @@ cpt_dashboard_compute (CptDatabase *db, const char *today, const char *from, con
   out->top_debtors = g_ptr_array_new_with_free_func ((GDestroyNotify) debtor_free);
   out->overdue = g_ptr_array_new_with_free_func ((GDestroyNotify) overdue_free);
 
-  /* Everything about open invoices walks the partial index of open receivables, which
-   * holds only what is still owed: small however many documents there are. */
-  stmt = prepare (db,
-    "SELECT "
-    "  count (CASE WHEN due_date >= ?1 THEN 1 END), coalesce (sum (CASE WHEN due_date >= ?1 THEN balance END), 0), "
-    "  count (CASE WHEN due_date < ?1 THEN 1 END), coalesce (sum (CASE WHEN due_date < ?1 THEN balance END), 0), "
-    "  count (CASE WHEN paid > 0 THEN 1 END), coalesce (sum (CASE WHEN paid > 0 THEN balance END), 0), "
-    "  coalesce (sum (CASE WHEN due_date < ?1 AND julianday (?1) - julianday (due_date) <= 30 THEN balance END), 0), "
-    "  coalesce (sum (CASE WHEN julianday (?1) - julianday (due_date) BETWEEN 31 AND 60 THEN balance END), 0), "
-    "  coalesce (sum (CASE WHEN julianday (?1) - julianday (due_date) BETWEEN 61 AND 90 THEN balance END), 0), "
-    "  coalesce (sum (CASE WHEN julianday (?1) - julianday (due_date) > 90 THEN balance END), 0) "
-    "FROM receivables INDEXED BY receivables_open_by_due WHERE balance > 0", out->today, error);
-  if (stmt == NULL)
-    return FALSE;
+  /* Open invoices come from their summary per due date (kept by triggers): a few hundred
+   * rows whatever the number of documents. Aging buckets are ranges of due dates. */
+  {
+    g_autofree char *d30 = cpt_date_add_days (out->today, -30);
+    g_autofree char *d60 = cpt_date_add_days (out->today, -60);
+    g_autofree char *d90 = cpt_date_add_days (out->today, -90);
+
+    stmt = prepare (db,
+      "SELECT "
+      "  coalesce (sum (CASE WHEN due_date >= ?1 THEN count END), 0), "
+      "  coalesce (sum (CASE WHEN due_date >= ?1 THEN balance END), 0), "
+      "  coalesce (sum (CASE WHEN due_date < ?1 THEN count END), 0), "
+      "  coalesce (sum (CASE WHEN due_date < ?1 THEN balance END), 0), "
+      "  coalesce (sum (partial_count), 0), coalesce (sum (partial_balance), 0), "
+      "  coalesce (sum (CASE WHEN due_date < ?1 AND due_date >= ?2 THEN balance END), 0), "
+      "  coalesce (sum (CASE WHEN due_date < ?2 AND due_date >= ?3 THEN balance END), 0), "
+      "  coalesce (sum (CASE WHEN due_date < ?3 AND due_date >= ?4 THEN balance END), 0), "
+      "  coalesce (sum (CASE WHEN due_date < ?4 THEN balance END), 0) "
+      "FROM open_by_due WHERE count > 0", out->today, error);
+    if (stmt == NULL)
+      return FALSE;
+    sqlite3_bind_text (stmt, 2, d30, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text (stmt, 3, d60, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text (stmt, 4, d90, -1, SQLITE_TRANSIENT);
+  }
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
     {
@@ -158,11 +169,15 @@ cpt_dashboard_compute (CptDatabase *db, const char *today, const char *from, con
   if (!done (db, stmt, rc, error))
     return FALSE;
 
+  /* The ten who owe the most, from the per-client summary; what of it is overdue from
+   * their open invoices only. */
   stmt = prepare (db,
-    "SELECT r.client_id, c.name, sum (r.balance), "
-    "  sum (CASE WHEN r.due_date < ?1 THEN r.balance ELSE 0 END) "
-    "FROM receivables r INDEXED BY receivables_open_by_client JOIN clients c ON c.id = r.client_id "
-    "WHERE r.balance > 0 GROUP BY r.client_id ORDER BY 3 DESC, 1 LIMIT 10", out->today, error);
+    "SELECT o.client_id, c.name, o.balance, "
+    "  (SELECT coalesce (sum (r.balance), 0) FROM receivables r "
+    "   WHERE r.client_id = o.client_id AND r.balance > 0 AND r.due_date < ?1) "
+    "FROM open_by_client o JOIN clients c ON c.id = o.client_id "
+    "WHERE o.count > 0 AND o.balance > 0 ORDER BY o.balance DESC, o.client_id DESC LIMIT 10",
+    out->today, error);
   if (stmt == NULL)
     return FALSE;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)

@@ -261,8 +261,13 @@ check_numbering (CptDatabase *db, GPtrArray *problems)
       if (sequence != expected)
         {
           if (sequence > expected)
-            problem (problems, _("Numbering gap in the %s series: %" PRId64 " number(s) "
-                                 "missing before %s"), series, sequence - expected, number);
+            problem (problems,
+                     g_dngettext (GETTEXT_PACKAGE,
+                                  "Numbering gap in the %s series: %" PRId64 " number missing "
+                                  "before %s",
+                                  "Numbering gap in the %s series: %" PRId64 " numbers missing "
+                                  "before %s", (gulong) (sequence - expected)),
+                     series, sequence - expected, number);
           else
             problem (problems, _("Numbering error in the %s series: %s repeats an earlier number"),
                      series, number);
@@ -283,6 +288,45 @@ check_numbering (CptDatabase *db, GPtrArray *problems)
   sqlite3_finalize (stmt);
 }
 
+/* The summaries kept by triggers agree with what they summarise. */
+static void
+check_summaries (CptDatabase *db, GPtrArray *problems)
+{
+  static const struct { const char *what; const char *sql; } checks[] = {
+    { N_("what is paid on each invoice"),
+      "SELECT count(*) FROM receivables r WHERE r.paid != "
+      "(SELECT coalesce (sum (amount), 0) FROM allocations WHERE document_id = r.document_id)" },
+    { N_("what is credited on each invoice"),
+      "SELECT count(*) FROM receivables r WHERE r.credited != "
+      "(SELECT coalesce (sum (amount_due), 0) FROM documents c WHERE c.credited_id = r.document_id "
+      " AND c.kind = 'credit_note' AND c.status = 'validated')" },
+    { N_("the open invoices by due date"),
+      "SELECT (SELECT coalesce (sum (balance), 0) FROM receivables WHERE balance > 0) "
+      "    != (SELECT coalesce (sum (balance), 0) FROM open_by_due) "
+      " OR (SELECT count(*) FROM receivables WHERE balance > 0) "
+      "    != (SELECT coalesce (sum (count), 0) FROM open_by_due)" },
+    { N_("the open invoices by client"),
+      "SELECT (SELECT coalesce (sum (balance), 0) FROM receivables WHERE balance > 0) "
+      "    != (SELECT coalesce (sum (balance), 0) FROM open_by_client)" },
+    { N_("the payments collected per day"),
+      "SELECT (SELECT coalesce (sum (amount), 0) FROM payments) "
+      "    != (SELECT coalesce (sum (collected), 0) FROM daily_totals)" },
+  };
+  sqlite3 *handle = cpt_database_get_handle (db);
+
+  for (guint i = 0; i < G_N_ELEMENTS (checks); i++)
+    {
+      sqlite3_stmt *stmt = NULL;
+
+      if (sqlite3_prepare_v2 (handle, checks[i].sql, -1, &stmt, NULL) != SQLITE_OK)
+        continue;
+      if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_int64 (stmt, 0) != 0)
+        problem (problems, _("The summary of %s does not match the documents and payments"),
+                 _(checks[i].what));
+      sqlite3_finalize (stmt);
+    }
+}
+
 GPtrArray *
 cpt_ledger_check (CptDatabase *db, GError **error)
 {
@@ -292,5 +336,6 @@ cpt_ledger_check (CptDatabase *db, GError **error)
     return NULL;
   check_chain (db, problems);
   check_numbering (db, problems);
+  check_summaries (db, problems);
   return g_steal_pointer (&problems);
 }
