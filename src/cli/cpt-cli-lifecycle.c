@@ -51,7 +51,8 @@ cli_document_validate (CptDatabase *db, int argc, char **argv, GError **error)
   g_autoptr(CptDocument) document = NULL;
   gint64 id;
 
-  if (!one_id (argc, argv, date_options, &args, "document validate ID [--date D]", "document", &id, error))
+  if (!one_id (argc, argv, date_options, &args, "document validate ID [--date D]",
+               C_("kind of id", "document"), &id, error))
     return CLI_EXIT_USAGE;
   if (!cpt_lifecycle_validate (db, id, cli_args_get (&args, "date"), error) ||
       (document = cpt_documents_load (db, id, error)) == NULL)
@@ -66,7 +67,8 @@ cli_document_send (CptDatabase *db, int argc, char **argv, GError **error)
   g_auto(CliArgs) args = { 0 };
   gint64 id;
 
-  if (!one_id (argc, argv, date_options, &args, "document send ID [--date D]", "document", &id, error))
+  if (!one_id (argc, argv, date_options, &args, "document send ID [--date D]",
+               C_("kind of id", "document"), &id, error))
     return CLI_EXIT_USAGE;
   return cpt_lifecycle_mark_sent (db, id, cli_args_get (&args, "date"), error) ? CLI_EXIT_OK
                                                                                : CLI_EXIT_REFUSED;
@@ -78,7 +80,7 @@ cli_document_finalize (CptDatabase *db, int argc, char **argv, GError **error)
   g_auto(CliArgs) args = { 0 };
   gint64 id;
 
-  if (!one_id (argc, argv, NULL, &args, "document finalize ID", "document", &id, error))
+  if (!one_id (argc, argv, NULL, &args, "document finalize ID", C_("kind of id", "document"), &id, error))
     return CLI_EXIT_USAGE;
   return print_id (cpt_lifecycle_finalize (db, id, error));
 }
@@ -92,7 +94,7 @@ cli_document_credit (CptDatabase *db, int argc, char **argv, GError **error)
   gint64 id;
 
   if (!one_id (argc, argv, credit_options, &args, "document credit ID [--line LINE_ID:QUANTITY ...]",
-               "document", &id, error))
+               C_("kind of id", "document"), &id, error))
     return CLI_EXIT_USAGE;
   lines = cli_args_get_all (&args, "line");
   for (guint i = 0; lines && i < lines->len; i++)
@@ -124,7 +126,8 @@ cli_document_actions (CptDatabase *db, int argc, char **argv, GError **error)
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   gint64 id;
 
-  if (!one_id (argc, argv, json_options, &args, "document actions ID [--json]", "document", &id, error))
+  if (!one_id (argc, argv, json_options, &args, "document actions ID [--json]",
+               C_("kind of id", "document"), &id, error))
     return CLI_EXIT_USAGE;
   actions = cpt_lifecycle_actions (db, id, error);
   if (actions == NULL)
@@ -167,7 +170,8 @@ quote_remaining (CptDatabase *db, int argc, char **argv, GError **error)
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   gint64 id;
 
-  if (!one_id (argc, argv, json_options, &args, "quote remaining ID [--json]", "quote", &id, error))
+  if (!one_id (argc, argv, json_options, &args, "quote remaining ID [--json]",
+               C_("kind of id", "quote"), &id, error))
     return CLI_EXIT_USAGE;
   lines = cpt_lifecycle_quote_remaining (db, id, error);
   if (lines == NULL)
@@ -217,8 +221,12 @@ quote_remaining (CptDatabase *db, int argc, char **argv, GError **error)
       json_builder_end_array (builder);
       json_builder_end_object (builder);
       if (!cli_args_has (&args, "json"))
-        printf ("[line %" G_GINT64_FORMAT "]  %-36.36s %8s %8s %8s  %s\n", line->line_id,
-                line->description, ordered, invoiced, remaining, on->str);
+        {
+          /* Translators: a line of a document, named by its id */
+          g_autofree char *tag = g_strdup_printf (_("[line %" PRId64 "]"), line->line_id);
+          printf ("%s  %-36.36s %8s %8s %8s  %s\n", tag, line->description, ordered, invoiced,
+                  remaining, on->str);
+        }
     }
   json_builder_end_array (builder);
   if (cli_args_has (&args, "json"))
@@ -239,7 +247,8 @@ quote_invoice (CptDatabase *db, int argc, char **argv, GError **error)
   CptQuoteInvoice how;
 
   if (!one_id (argc, argv, quote_invoice_options, &args,
-               "quote invoice ID --deposit 30% | --deposit 1500.00 | --balance | --full", "quote", &id, error))
+               "quote invoice ID --deposit 30% | --deposit 1500.00 | --balance | --full",
+               C_("kind of id", "quote"), &id, error))
     return CLI_EXIT_USAGE;
   deposit = cli_args_get (&args, "deposit");
   choices = (deposit != NULL) + cli_args_has (&args, "balance") + cli_args_has (&args, "full");
@@ -282,7 +291,7 @@ cli_quote (CptDatabase *db, int argc, char **argv, GError **error)
       g_autofree char *usage = g_strdup_printf ("quote %s ID [--date D]", sub);
       gboolean ok;
 
-      if (!one_id (argc - 1, argv + 1, date_options, &args, usage, "quote", &id, error))
+      if (!one_id (argc - 1, argv + 1, date_options, &args, usage, C_("kind of id", "quote"), &id, error))
         return CLI_EXIT_USAGE;
       if (strcmp (sub, "send") == 0)
         ok = cpt_lifecycle_quote_send (db, id, cli_args_get (&args, "date"), error);
@@ -311,14 +320,15 @@ cli_deposit (CptDatabase *db, int argc, char **argv, GError **error)
     {
       if (!cli_args_parse (argc - 1, argv + 1, NULL, &args, error) ||
           !cli_expect_positional (&args, 2, 2, "deposit attach DEPOSIT_ID INVOICE_ID", error) ||
-          !cli_args_id (&args, 0, "deposit", &deposit_id, error) ||
-          !cli_args_id (&args, 1, "invoice", &invoice_id, error))
+          !cli_args_id (&args, 0, C_("kind of id", "deposit"), &deposit_id, error) ||
+          !cli_args_id (&args, 1, C_("kind of id", "invoice"), &invoice_id, error))
         return CLI_EXIT_USAGE;
       return cpt_lifecycle_attach_deposit (db, deposit_id, invoice_id, error) ? CLI_EXIT_OK : CLI_EXIT_REFUSED;
     }
   if (strcmp (sub, "detach") == 0)
     {
-      if (!one_id (argc - 1, argv + 1, NULL, &args, "deposit detach DEPOSIT_ID", "deposit", &deposit_id, error))
+      if (!one_id (argc - 1, argv + 1, NULL, &args, "deposit detach DEPOSIT_ID",
+                   C_("kind of id", "deposit"), &deposit_id, error))
         return CLI_EXIT_USAGE;
       return cpt_lifecycle_detach_deposit (db, deposit_id, error) ? CLI_EXIT_OK : CLI_EXIT_REFUSED;
     }
@@ -383,7 +393,9 @@ cli_series (CptDatabase *db, int argc, char **argv, GError **error)
             continue;
           if (!cli_args_has (&args, "json"))
             {
-              printf ("%-12s %-22s %-8s first %-6" G_GINT64_FORMAT " used %-8" G_GINT64_FORMAT " next %s\n",
+              /* Translators: a series (its kind, format and reset, which are typed as they
+               * are), its first number, how many numbers it gave and the next one */
+              printf (_("%-12s %-22s %-8s first %-6" PRId64 " used %-8" PRId64 " next %s\n"),
                       cpt_document_kind_to_cli (series->name), series->format,
                       cpt_series_reset_to_string (series->reset), series->first_number, series->used,
                       next ? next : "?");

@@ -145,7 +145,9 @@ payment_list (CptDatabase *db, CliArgs *args, GError **error)
 
       if (!cli_args_has (args, "json"))
         {
-          printf ("%6" G_GINT64_FORMAT "  %s  %-30.30s %12s  %-12s %-16s allocated %s\n",
+          /* Translators: a payment: its id, date, client, amount, mode and reference (both
+           * typed as they are), then how much of it is allocated to invoices */
+          printf (_("%6" PRId64 "  %s  %-30.30s %12s  %-12s %-16s allocated %s\n"),
                   cpt_payment_get_id (payment), cpt_payment_get_date (payment),
                   cpt_payment_get_client_name (payment), amount, cpt_payment_get_mode (payment),
                   cpt_payment_get_reference (payment) ? cpt_payment_get_reference (payment) : "",
@@ -307,9 +309,13 @@ cli_client_balance (CptDatabase *db, int argc, char **argv, GError **error)
     }
   {
     const struct { const char *label; gint64 value; } rows[] = {
-      { _("Invoiced"), balance.invoiced }, { _("Credited"), balance.credited },
-      { _("Paid"), balance.paid }, { _("Receivable"), balance.receivable },
-      { _("Overdue"), balance.overdue }, { _("Unallocated credit"), balance.unallocated },
+      /* Translators: amounts of a client's balance, padded to 20 columns */
+      { C_("client balance", "Invoiced"), balance.invoiced },
+      { C_("client balance", "Credited"), balance.credited },
+      { C_("client balance", "Paid"), balance.paid },
+      { C_("client balance", "Receivable"), balance.receivable },
+      { C_("client balance", "Overdue"), balance.overdue },
+      { C_("client balance", "Unallocated credit"), balance.unallocated },
     };
     for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
       {
@@ -490,9 +496,17 @@ cli_dashboard (CptDatabase *db, int argc, char **argv, GError **error)
       g_autofree char *gross = cpt_money_to_string (dashboard.invoiced_gross);
 
       printf (_("Today %s, period %s to %s\n"), dashboard.today, dashboard.from, dashboard.to);
-      printf (_("Not yet due      %8" PRId64 " invoices %16s\n"), dashboard.not_due_count, not_due);
-      printf (_("Overdue          %8" PRId64 " invoices %16s\n"), dashboard.overdue_count, overdue);
-      printf (_("Partially paid   %8" PRId64 " invoices %16s left\n"), dashboard.partially_paid_count, partial);
+      /* Translators: the counts and amounts of these three lines are aligned */
+      printf (g_dngettext (GETTEXT_PACKAGE, "Not yet due      %8" PRId64 " invoice  %16s\n",
+                           "Not yet due      %8" PRId64 " invoices %16s\n", (gulong) dashboard.not_due_count),
+              dashboard.not_due_count, not_due);
+      printf (g_dngettext (GETTEXT_PACKAGE, "Overdue          %8" PRId64 " invoice  %16s\n",
+                           "Overdue          %8" PRId64 " invoices %16s\n", (gulong) dashboard.overdue_count),
+              dashboard.overdue_count, overdue);
+      printf (g_dngettext (GETTEXT_PACKAGE, "Partially paid   %8" PRId64 " invoice  %16s left\n",
+                           "Partially paid   %8" PRId64 " invoices %16s left\n",
+                           (gulong) dashboard.partially_paid_count),
+              dashboard.partially_paid_count, partial);
       printf (_("Collected in the period %28s\n"), collected);
       printf (_("Invoiced in the period  %28s excl. VAT, %s incl. VAT\n"), net, gross);
       for (int i = 0; i < 4; i++)

@@ -210,7 +210,7 @@ format_token (const char *token, gsize length, gpointer data)
   else if (token_matches (token, length, "DD"))
     g_string_append_printf (state->out, "%02u", g_date_get_day (&state->date));
   else if (counter_width (token, length, &width))
-    g_string_append_printf (state->out, "%0*" G_GINT64_FORMAT, (int) width, state->counter);
+    g_string_append_printf (state->out, "%0*" PRId64, (int) width, state->counter);
   else
     return FALSE;
   return TRUE;
@@ -345,8 +345,13 @@ cpt_series_set (CptDatabase *db, const char *name, const char *format, int reset
   if (series->used > 0 && new_reset != series->reset)
     {
       g_set_error (error, CPT_ERROR, CPT_ERROR_REFUSED,
-                   _("The %s series has already given %" PRId64 " number(s): when its "
-                     "counter restarts can no longer change"), name, series->used);
+                   g_dngettext (GETTEXT_PACKAGE,
+                                "The %s series has already given %" PRId64 " number: when its "
+                                "counter restarts can no longer change",
+                                "The %s series has already given %" PRId64 " numbers: when its "
+                                "counter restarts can no longer change",
+                                (gulong) series->used),
+                   name, series->used);
       return FALSE;
     }
   if (first_number > 0 && first_number != series->first_number && series->used > 0)
