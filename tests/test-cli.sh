@@ -887,6 +887,356 @@ else
   fail "COMPTOIR_DB chooses the database when --db is not given" "$WORK/from-env.db was not created"
 fi
 
+# ================================================================ lifecycle (issue 3)
+# Validation and numbering, quotes to deposits and balance, credit notes, deposits moved
+# between invoices, pro forma, the check; on a database of its own (the one above holds an
+# invoice marked validated by hand, outside the chain).
+
+DB=$WORK/lifecycle.db
+cli init
+cli client add --name "Imprimerie Lenoir"
+created "lifecycle: a client"
+LC1=$ID
+cli client add --name "Garage Martin"
+created "lifecycle: another client"
+LC2=$ID
+
+# --- number series
+cli series show --json
+jcheck "series show --json: five series with their format, reset, first number, use and next number" \
+  '[(s["kind"], s["format"], s["reset"], s["first_number"], s["used"], s["next"]) for s in d]' \
+  '[("invoice", "FA-{YYYY}-{N:4}", "yearly", 1, 0, "FA-2026-0001"), ("deposit", "AC-{YYYY}-{N:4}", "yearly", 1, 0, "AC-2026-0001"), ("credit-note", "AV-{YYYY}-{N:4}", "yearly", 1, 0, "AV-2026-0001"), ("quote", "DE-{YYYY}-{N:4}", "yearly", 1, 0, "DE-2026-0001"), ("proforma", "PF-{YYYY}-{N:4}", "yearly", 1, 0, "PF-2026-0001")]'
+cli series set invoice "FA{YY}{MM}{N:4}" --reset monthly
+expect_rc "series set invoice \"FA{YY}{MM}{N:4}\" --reset monthly (the eKo numbers)" 0
+cli series show invoice --json
+jcheck "series show invoice: monthly, next FA26110001" \
+  '[(s["kind"], s["format"], s["reset"], s["next"]) for s in d]' '[("invoice", "FA{YY}{MM}{N:4}", "monthly", "FA26110001")]'
+cli series set credit-note "AV-{YYYY}-{N:4}" --first 120
+expect_rc "series set credit-note --first 120 (a business coming from another tool)" 0
+series_before=$(snapshot series show --json)
+cli series set invoice "FA-{N}"
+refused "a monthly counter without the year and month in the format is refused" 'every month'
+cli series set invoice "FA{YY}{MM}"
+refused "a format without the counter is refused" '\{N\}'
+cli series set invoice "FA{YY}{MM}{X}{N}"
+refused "an unknown token is refused, named" '\{X\}'
+cli series set invoice "FA {YY}{MM}{N}"
+refused "a space in a number format is refused" 'cannot be part'
+cli series set invoice "FA{YY}{MM}{N:4}" --reset weekly
+usage_error "series set --reset weekly is a usage error" 'weekly'
+cli series set invoice "FA{YY}{MM}{N:4}" --first 0
+usage_error "series set --first 0 is a usage error" 'first'
+unchanged "refused series settings changed nothing" "$series_before" series show --json
+
+# --- validation
+cli document new --kind invoice --client "$LC1"
+created "lifecycle: a draft invoice"
+LINV=$ID
+cli document add-line "$LINV" --description "Reliure" --quantity 2 --unit-price 100
+created "lifecycle: a line of 2 x 100.00"
+LRELIURE=$ID
+cli document add-line "$LINV" --description "Dorure" --unit-price 500
+cli document show "$LINV" --json
+jcheck "a draft has no number yet, status draft, nothing deducted or credited" \
+  '(d["number"], d["status"], d["deposits_deducted"], d["deposits"], d["quote_id"], d["credited_invoice_id"], d["credited_amount"])' \
+  '(None, "draft", "0.00", [], None, None, "0.00")'
+cli document validate "$LINV"
+expect_rc "document validate" 0
+expect_eq "document validate prints the number" "FA26110001" "$OUT"
+cli document show "$LINV" --json
+jcheck "the validated invoice has its number and is no longer a draft (validated, or awaiting payment)" \
+  '(d["number"], d["status"] in ("validated", "awaiting_payment"), d["total_gross"])' '("FA26110001", True, "840.00")'
+inv_before=$(snapshot document show "$LINV" --json)
+cli document validate "$LINV"
+refused "validating twice is refused" 'already validated'
+cli document edit "$LINV" "title=Autre"
+refused "editing a validated invoice is refused" 'credit note'
+cli document delete "$LINV"
+refused "deleting a validated invoice is refused, offering the credit note" 'credit note'
+unchanged "the refusals left the invoice as it was" "$inv_before" document show "$LINV" --json
+cli series set invoice "FA-{YYYY}-{N:4}" --reset yearly
+refused "once a number is given, the counter's reset cannot change" 'no longer change'
+
+cli document new --kind invoice --client "$LC1" --date 2026-11-02
+created "lifecycle: a draft dated before the last invoice"
+LEARLY=$ID
+cli document add-line "$LEARLY" --description "Oubli" --unit-price 10
+cli document validate "$LEARLY"
+refused "validating a document dated before the last one of its series is refused, naming it" 'FA26110001'
+cli document new --kind invoice --client "$LC1"
+created "lifecycle: an empty draft"
+LEMPTY=$ID
+cli document validate "$LEMPTY"
+refused "validating a draft with no line with an amount is refused" 'no line with an amount'
+cli series show invoice --json
+jcheck "refused validations gave no number away" '[s["next"] for s in d]' '["FA26110002"]'
+cli document delete "$LEMPTY"
+expect_rc "a draft can be deleted" 0
+cli document validate "$LEARLY" --date 2026-11-22
+expect_eq "document validate --date gives the date and the next number" "FA26110002" "$OUT"
+
+# --- tampering through the sqlite3 shell
+inv_before=$(snapshot document show "$LINV" --json)
+if sqlite3 "$DB" "UPDATE documents SET total_gross = 1 WHERE id = $LINV" >"$WORK/.sq" 2>&1; then
+  fail "sqlite3: UPDATE of a validated invoice is refused" "it was accepted"
+elif grep -q 'cannot be changed' "$WORK/.sq"; then
+  pass "sqlite3: UPDATE of a validated invoice is refused by a trigger"
+else
+  fail "sqlite3: UPDATE of a validated invoice is refused by a trigger" "$(cat "$WORK/.sq")"
+fi
+if sqlite3 "$DB" "DELETE FROM document_lines WHERE document_id = $LINV" >"$WORK/.sq" 2>&1 ||
+   sqlite3 "$DB" "DELETE FROM documents WHERE id = $LINV" >>"$WORK/.sq" 2>&1 ||
+   sqlite3 "$DB" "DELETE FROM ledger" >>"$WORK/.sq" 2>&1 ||
+   sqlite3 "$DB" "UPDATE audit_events SET action = 'x'" >>"$WORK/.sq" 2>&1; then
+  fail "sqlite3: deleting lines, the invoice, the ledger or changing the audit trail is refused" "$(cat "$WORK/.sq")"
+else
+  pass "sqlite3: deleting lines, the invoice, the ledger or changing the audit trail is refused"
+fi
+unchanged "the tampering attempts changed nothing" "$inv_before" document show "$LINV" --json
+cli check
+expect_rc "check after the tampering attempts" 0
+expect_eq "check says all is good" "All good" "$(printf '%s' "$OUT" | cut -c1-8)"
+
+# --- quote: send, accept, deposits, balance
+cli document new --kind quote --client "$LC1"
+created "lifecycle: a quote"
+LQ=$ID
+cli document add-line "$LQ" --description "Affiches" --quantity 10 --unit-price 150 --vat 20
+cli document add-line "$LQ" --description "Brochures" --quantity 4 --unit-price 250 --vat 5.5
+quote_before=$(snapshot document show "$LQ" --json)
+cli quote accept "$LQ"
+refused "quote accept of a draft is refused" 'send it'
+cli quote invoice "$LQ" --full
+refused "quote invoice of a quote not accepted is refused" 'not accepted'
+unchanged "the refused quote actions changed nothing" "$quote_before" document show "$LQ" --json
+cli quote send "$LQ"
+expect_rc "quote send" 0
+cli document show "$LQ" --json
+jcheck "the sent quote has its DE number, status sent" '(d["number"], d["status"])' '("DE-2026-0001", "sent")'
+cli quote invoice "$LQ" --deposit 30%
+refused "a deposit from a quote not accepted is refused" 'not accepted'
+cli quote accept "$LQ"
+expect_rc "quote accept" 0
+cli document show "$LQ" --json
+jcheck "accepted, nothing invoiced yet" 'd["status"]' '"accepted_not_invoiced"'
+cli quote accept "$LQ"
+refused "accepting twice is refused" 'already accepted'
+cli quote refuse "$LQ"
+refused "refusing an accepted quote is refused" 'already accepted'
+cli document new --kind quote --client "$LC2"
+created "lifecycle: a quote to be refused"
+LQ2=$ID
+cli document add-line "$LQ2" --description "Pneus" --quantity 4 --unit-price 90
+cli quote send "$LQ2" --date 2026-11-22
+expect_rc "quote send --date" 0
+cli quote refuse "$LQ2"
+expect_rc "quote refuse" 0
+cli document show "$LQ2" --json
+jcheck "the refused quote: numbered, status refused" '(d["number"], d["status"])' '("DE-2026-0002", "refused")'
+cli quote accept "$LQ2"
+refused "accepting a refused quote is refused" 'already refused'
+cli quote invoice "$LQ2" --deposit 30%
+refused "no invoice from a refused quote" 'not accepted'
+cli quote invoice "$LQ"
+usage_error "quote invoice without what to invoice is a usage error" 'deposit'
+cli quote invoice "$LQ" --deposit 30% --full
+usage_error "quote invoice with two choices is a usage error" 'deposit'
+
+cli quote invoice "$LQ" --deposit 30%
+created "quote invoice --deposit 30% prints the deposit invoice's id"
+LDEP1=$ID
+cli document show "$LDEP1" --json
+jcheck "the 30 % deposit: 30 % of each rate's base, from the quote" \
+  '(d["kind"], d["quote_id"], [(l["vat_rate"], l["net"]) for l in d["lines"]], d["total_net"], d["total_vat"], d["total_gross"])' \
+  "('deposit', $LQ, [('20', '450.00'), ('5.5', '300.00')], '750.00', '106.50', '856.50')"
+cli document show "$LQ" --json
+jcheck "the quote is accepted with a deposit invoiced" 'd["status"]' '"accepted_deposit_invoiced"'
+cli quote invoice "$LQ" --balance
+refused "the balance is refused while a deposit is a draft" 'validate or delete'
+cli document validate "$LDEP1"
+expect_eq "the deposit invoice takes the invoices' numbers" "FA26110003" "$OUT"
+cli quote invoice "$LQ" --deposit 1500.00
+created "quote invoice --deposit 1500.00"
+LDEP2=$ID
+cli document show "$LDEP2" --json
+jcheck "the 1500.00 deposit comes to exactly 1500.00 including VAT" \
+  '(d["total_gross"], D(d["total_net"]) + D(d["total_vat"]))' "('1500.00', D('1500.00'))"
+cli document validate "$LDEP2"
+expect_eq "the second deposit is numbered next" "FA26110004" "$OUT"
+docs_before=$(snapshot document list --limit 0 --json)
+cli quote invoice "$LQ" --deposit 600.00
+refused "deposits over the quote's total are refused" "more than the quote"
+cli quote invoice "$LQ" --deposit 150%
+refused "a deposit of 150 % is refused" '100'
+cli quote invoice "$LQ" --full
+refused "quote invoice --full is refused once deposits exist" 'balance'
+unchanged "the refused invoices were not created" "$docs_before" document list --limit 0 --json
+cli quote remaining "$LQ" --json
+jcheck "quote remaining --json: deposits take no quantity" \
+  '[(l["description"], l["ordered"], l["invoiced"], l["remaining"], l["invoices"]) for l in d]' \
+  '[("Affiches", "10", "0", "10", []), ("Brochures", "4", "0", "4", [])]'
+
+cli quote invoice "$LQ" --balance
+created "quote invoice --balance prints the balance invoice's id"
+LBAL=$ID
+cli document show "$LBAL" --json
+jcheck "the balance repeats the order, referencing the quote's lines" \
+  '[(l["description"], l["quantity"], l["quote_line_id"] is not None) for l in d["lines"] if l["kind"] == "item"]' \
+  '[("Affiches", "10", True), ("Brochures", "4", True)]'
+jcheck "the balance lists both deposits with their numbers and amounts" \
+  '[(x["id"], x["number"], x["net"], x["vat"], x["gross"]) for x in d["deposits"]]' \
+  "[($LDEP1, 'FA26110003', '750.00', '106.50', '856.50'), ($LDEP2, 'FA26110004', '1313.48', '186.52', '1500.00')]"
+jcheck "deposit lines deduct net and VAT per rate (negative)" \
+  'all(D(l["net"]) < 0 and D(l["vat_amount"]) < 0 for l in d["lines"] if l["kind"] == "deposit") and len([l for l in d["lines"] if l["kind"] == "deposit"])' '4'
+jcheck "balance totals: the order's, less the deposits" \
+  '(d["quote_id"], d["total_net"], d["total_vat"], d["total_gross"], d["deposits_deducted"], d["amount_due"])' \
+  "($LQ, '2500.00', '355.00', '2855.00', '2356.50', '498.50')"
+jcheck "amount_due = total_gross - deposits_deducted" \
+  'D(d["total_gross"]) - D(d["deposits_deducted"]) == D(d["amount_due"]) and D(d["deposits_deducted"]) == sum(D(x["gross"]) for x in d["deposits"])' 'True'
+jcheck "the VAT breakdown is net of the deposits, per rate, to the cent" \
+  '[(v["rate"], v["base"], v["vat"]) for v in d["vat_breakdown"]]' \
+  '[("20", "261.91", "52.38"), ("5.5", "174.61", "9.60")]'
+jcheck "each rate's base is its items less its deposit lines" \
+  '[D(v["base"]) == sum(D(l["net"]) for l in d["lines"] if l["vat_rate"] == v["rate"] and l["kind"] in ("item", "deposit")) for v in d["vat_breakdown"]]' \
+  '[True, True]'
+cli quote remaining "$LQ" --json
+jcheck "quote remaining: everything is on the balance invoice" \
+  '[(l["remaining"], [i["id"] for i in l["invoices"]]) for l in d]' "[('0', [$LBAL]), ('0', [$LBAL])]"
+cli document show "$LQ" --json
+jcheck "the quote is accepted and invoiced" 'd["status"]' '"accepted_invoiced"'
+
+# --- deposits: detach, attach
+cli document actions "$LDEP1" --json
+jcheck "document actions --json: every action has allowed and reason" \
+  'sorted(set(len(v) == 2 and "allowed" in v and "reason" in v for v in d.values()))' '[True]'
+jcheck "a deposit on a draft balance can be detached, not credited" \
+  '(d["detach"]["allowed"], d["credit"]["allowed"], "deducted" in d["credit"]["reason"])' '(True, False, True)'
+cli deposit detach "$LDEP1"
+expect_rc "deposit detach from the draft balance" 0
+cli document show "$LBAL" --json
+jcheck "after detach the balance deducts only the other deposit" \
+  '([x["id"] for x in d["deposits"]], d["deposits_deducted"], d["amount_due"])' "([$LDEP2], '1500.00', '1355.00')"
+cli document new --kind invoice --client "$LC1"
+created "lifecycle: another draft invoice for the same client"
+LINV2=$ID
+cli document add-line "$LINV2" --description "Catalogue" --unit-price 2000
+cli deposit attach "$LDEP1" "$LINV2"
+expect_rc "deposit attach to another draft invoice of the same client" 0
+cli document show "$LINV2" --json
+jcheck "the other invoice now deducts it" \
+  '([(x["id"], x["number"], x["gross"]) for x in d["deposits"]], d["total_gross"], d["deposits_deducted"], d["amount_due"])' \
+  "([($LDEP1, 'FA26110003', '856.50')], '2400.00', '856.50', '1543.50')"
+cli document new --kind invoice --client "$LC2"
+created "lifecycle: a draft invoice for the other client"
+LOTHER=$ID
+cli document add-line "$LOTHER" --description "Vidange" --unit-price 2000
+cli document new --kind invoice --client "$LC1"
+created "lifecycle: a small draft invoice"
+LSMALL=$ID
+cli document add-line "$LSMALL" --description "Marque-pages" --unit-price 10
+cli deposit attach "$LDEP1" "$LINV2"
+refused "attaching the same deposit twice is refused" 'already deducted'
+cli deposit attach "$LDEP1" "$LOTHER"
+refused "attaching to another client's invoice is refused" 'already deducted|same client'
+cli deposit detach "$LDEP1"
+cli deposit attach "$LDEP1" "$LOTHER"
+refused "a deposit is only deducted for the same client" 'same client'
+cli deposit attach "$LDEP1" "$LSMALL"
+refused "attaching more than the invoice's total is refused" 'more than the total'
+cli deposit attach "$LDEP1" "$LINV"
+refused "attaching to a validated invoice is refused" 'draft invoice'
+cli deposit attach "$LDEP1" "$LBAL"
+expect_rc "deposit attach back to the balance" 0
+cli document validate "$LBAL"
+expect_eq "the balance invoice is numbered" "FA26110005" "$OUT"
+bal_before=$(snapshot document show "$LBAL" --json)
+cli deposit detach "$LDEP1"
+refused "detaching from a validated invoice is refused, saying to issue a credit note" 'credit note'
+unchanged "the refused detach changed nothing" "$bal_before" document show "$LBAL" --json
+cli document actions "$LDEP1" --json
+jcheck "document actions: detach refused with the reason" \
+  '(d["detach"]["allowed"], "credit note" in d["detach"]["reason"])' '(False, True)'
+cli document actions "$LBAL" --json
+jcheck "document actions of the validated balance: no edit, delete or validate; credit allowed" \
+  '[(k, d[k]["allowed"]) for k in ("edit", "delete", "validate", "credit")]' \
+  '[("edit", False), ("delete", False), ("validate", False), ("credit", True)]'
+jcheck "document actions: the reasons are in plain words" \
+  '"credit note" in d["delete"]["reason"] and d["credit"]["reason"] is None' 'True'
+
+# --- credit notes
+cli document credit "$LBAL"
+created "document credit ID prints the credit note's id"
+LCN=$ID
+cli document show "$LCN" --json
+jcheck "the whole credit note: every line, credited from the balance, deposits given back" \
+  '(d["kind"], d["credited_invoice_id"], [l["credited_line_id"] is not None for l in d["lines"] if l["kind"] == "item"], sorted(x["id"] for x in d["deposits"]), d["amount_due"])' \
+  "('credit-note', $LBAL, [True, True], sorted([$LDEP1, $LDEP2]), '498.50')"
+cli document validate "$LCN"
+expect_eq "the credit note starts at the first number chosen" "AV-2026-0120" "$OUT"
+cli document show "$LBAL" --json
+jcheck "the balance is credited" '(d["status"], d["credited_amount"])' '("credited", "498.50")'
+cli deposit attach "$LDEP1" "$LINV2"
+expect_rc "the credit note freed the deposit: it can go on another invoice" 0
+cli document show "$LINV2" --json
+jcheck "the other invoice deducts it" '[x["id"] for x in d["deposits"]]' "[$LDEP1]"
+
+cli document credit "$LINV" --line "$LRELIURE:1"
+created "document credit --line LINE:QUANTITY (a partial credit note)"
+LCN2=$ID
+cli document show "$LCN2" --json
+jcheck "the partial credit note has the line, its quantity and reference" \
+  '[(l["description"], l["quantity"], l["credited_line_id"]) for l in d["lines"]]' "[('Reliure', '1', $LRELIURE)]"
+cli document credit "$LINV" --line "$LRELIURE:5"
+refused "crediting more than what is left is refused" 'left to credit'
+cli document credit "$LINV" --line "$LRELIURE"
+usage_error "--line without a quantity is a usage error" 'LINE_ID:QUANTITY'
+cli document credit 99999
+refused "crediting a document that is not there is refused" 'no document'
+cli document credit "$LQ"
+refused "a quote cannot be credited" 'Only invoices'
+cli document credit "$LSMALL"
+refused "a draft cannot be credited" 'draft'
+cli document validate "$LCN2"
+expect_eq "the partial credit note is numbered next" "AV-2026-0121" "$OUT"
+cli document show "$LINV" --json
+jcheck "the invoice is partly credited" '(d["status"], d["credited_amount"])' '("partly_credited", "120.00")'
+
+# --- pro forma
+cli document new --kind proforma --client "$LC1"
+created "lifecycle: a pro forma"
+LPF=$ID
+cli document add-line "$LPF" --description "Kakémonos" --quantity 3 --unit-price 45.5
+cli document show "$LPF" --json
+jcheck "the pro forma is numbered at once, in preparation" '(d["number"], d["status"])' '("PF-2026-0001", "in_preparation")'
+cli document validate "$LPF"
+refused "a pro forma is not validated" 'pro forma'
+cli document send "$LPF"
+expect_rc "document send of a pro forma" 0
+cli document show "$LPF" --json
+jcheck "the pro forma is sent" 'd["status"]' '"sent"'
+pf_gross=$(jvalue 'd["total_gross"]')
+cli document finalize "$LPF"
+created "document finalize prints the invoice's id"
+LFIN=$ID
+cli document show "$LFIN" --json
+jcheck "the final invoice: a draft invoice with the same content, linked" \
+  '(d["kind"], d["status"], d["number"], d["proforma_id"], [(l["description"], l["quantity"], l["net"]) for l in d["lines"]], json.dumps(d["total_gross"]))' \
+  "('invoice', 'draft', None, $LPF, [('Kakémonos', '3', '136.50')], '$pf_gross')"
+cli document finalize "$LPF"
+refused "finalizing twice is refused" 'already has its final invoice'
+cli document delete "$LPF"
+refused "a pro forma produced as an invoice is kept" 'produced as invoice'
+cli document validate "$LFIN"
+expect_eq "the final invoice takes the next invoice number (the pro forma is not in that series)" "FA26110006" "$OUT"
+
+cli series show --json
+jcheck "series show: numbers used per series" \
+  '[(s["kind"], s["used"], s["next"]) for s in d]' \
+  '[("invoice", 6, "FA26110007"), ("deposit", 0, "AC-2026-0001"), ("credit-note", 2, "AV-2026-0122"), ("quote", 2, "DE-2026-0003"), ("proforma", 1, "PF-2026-0002")]'
+cli check
+expect_rc "check at the end of the lifecycle" 0
+expect_eq "check says all is good" "All good" "$(printf '%s' "$OUT" | cut -c1-8)"
+
 echo "1..$T"
 if [ "$FAILED" -gt 0 ]; then
   echo "# $FAILED of $T checks failed"

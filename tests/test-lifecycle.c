@@ -447,7 +447,13 @@ test_validate_series_per_kind (CptTestDb *f, gconstpointer data)
   assert_number (f->db, credit2, NULL, "AV-2026-0002");
   assert_number (f->db, quote, NULL, "DE-2026-0001");
   /* The company chooses a separate series for deposits: AC numbers, from 1. */
-  g_assert_true (cpt_database_exec (f->db, "UPDATE company SET separate_deposit_series = 1", &error));
+  {
+    g_autoptr(CptCompany) company = cpt_company_load (f->db, &error);
+    g_assert_true (cpt_record_set_from_text (cpt_company_record (), G_OBJECT (company),
+                                             "separate_deposit_series", "yes", &error));
+    g_assert_true (cpt_company_save (company, f->db, &error));
+    g_assert_no_error (error);
+  }
   assert_number (f->db, deposit2, NULL, "AC-2026-0001");
   assert_number (f->db, deposit3, NULL, "AC-2026-0002");
   {
@@ -1285,7 +1291,7 @@ test_deposit_amount (CptTestDb *f, gconstpointer data)
   g_free (nets);
   nets = line_nets (f->db, deposit, "item");
   g_assert_cmpstr (nets, ==, "2000:7715 1000:176 550:5 210:23");
-  /* Every amount from 0.01 to the total of that quote is reached to the cent. */
+  /* Every amount around it is reached to the cent too. */
   g_assert_true (cpt_lifecycle_delete (f->db, deposit, &error));
   for (gint64 amount = 9400; amount <= 9600; amount++)
     {
@@ -1576,6 +1582,70 @@ test_deposit_attach_detach (CptTestDb *f, gconstpointer data)
   assert_check_clean (f->db);
 }
 
+
+/* A deposit deducted on an invoice cannot be credited as well (it was given back twice:
+ * by the credit note and by the deduction). */
+static void
+test_deposit_credit_when_deducted (CptTestDb *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 client = make_client (f->db, "Librairie Moreau");
+  gint64 quote = awkward_quote (f->db, client, SMALL);
+  gint64 deposit, balance, note, invoice, cancel;
+  g_autofree char *before = NULL;
+
+  deposit = quote_invoice (f->db, quote, CPT_QUOTE_INVOICE_DEPOSIT_PERCENT, 3000);
+  g_free (validate (f->db, deposit, NULL));
+  balance = quote_invoice (f->db, quote, CPT_QUOTE_INVOICE_BALANCE, 0);
+
+  before = db_state (f->db);
+  g_assert_cmpint (cpt_lifecycle_credit (f->db, deposit, NULL, 0, &error), ==, 0);
+  assert_refused (error, CPT_ERROR_REFUSED, "FA-2026-0001 is deducted on draft #");
+  assert_unchanged (f->db, before);
+  {
+    g_autoptr(GPtrArray) actions = actions_of (f->db, deposit);
+    assert_not_allowed (actions, "credit", "is deducted on an invoice");
+  }
+
+  /* Free, it can be credited; a draft credit note does not stop attaching it again, but the
+   * credit note is then refused at validation. */
+  g_assert_true (cpt_lifecycle_detach_deposit (f->db, deposit, &error));
+  note = cpt_lifecycle_credit (f->db, deposit, NULL, 0, &error);
+  g_assert_no_error (error);
+  g_assert_true (cpt_lifecycle_attach_deposit (f->db, deposit, balance, &error));
+  g_assert_no_error (error);
+  g_free (before);
+  before = db_state (f->db);
+  g_assert_false (cpt_lifecycle_validate (f->db, note, NULL, &error));
+  assert_refused (error, CPT_ERROR_REFUSED, "it cannot be credited as well");
+  assert_unchanged (f->db, before);
+  g_assert_true (cpt_lifecycle_detach_deposit (f->db, deposit, &error));
+  g_free (validate (f->db, note, NULL));
+  assert_status (f->db, deposit, NULL, "credited");
+  g_free (before);
+  before = db_state (f->db);
+  g_assert_false (cpt_lifecycle_attach_deposit (f->db, deposit, balance, &error));
+  assert_refused (error, CPT_ERROR_REFUSED, "was credited");
+  assert_unchanged (f->db, before);
+
+  /* On a validated invoice: cancelling the invoice frees the deposit, which can then be
+   * credited. */
+  deposit = new_with_line (f->db, "deposit", client, NULL, 10000);
+  g_free (validate (f->db, deposit, NULL));
+  invoice = new_with_line (f->db, "invoice", client, NULL, 50000);
+  g_assert_true (cpt_lifecycle_attach_deposit (f->db, deposit, invoice, &error));
+  g_free (validate (f->db, invoice, NULL));
+  g_assert_cmpint (cpt_lifecycle_credit (f->db, deposit, NULL, 0, &error), ==, 0);
+  assert_refused (error, CPT_ERROR_REFUSED, "is deducted on FA-2026-0003");
+  cancel = cpt_lifecycle_credit (f->db, invoice, NULL, 0, &error);
+  g_free (validate (f->db, cancel, NULL));
+  note = cpt_lifecycle_credit (f->db, deposit, NULL, 0, &error);
+  g_assert_no_error (error);
+  g_free (validate (f->db, note, NULL));
+  assert_status (f->db, deposit, NULL, "credited");
+  assert_check_clean (f->db);
+}
+
 /* ---------------------------------------------------------------- 9. pro forma */
 
 static void
@@ -1661,9 +1731,24 @@ test_proforma (CptTestDb *f, gconstpointer data)
   assert_refused (error, CPT_ERROR_REFUSED, "PF-2026-0001 already has its final invoice");
   g_assert_cmpint (cpt_lifecycle_finalize (f->db, invoice, &error), ==, 0);
   assert_refused (error, CPT_ERROR_REFUSED, "is not a pro forma");
+  /* Once produced as an invoice, the pro forma is kept (it was a raw FOREIGN KEY error). */
+  g_assert_false (cpt_lifecycle_delete (f->db, proforma, &error));
+  g_assert_nonnull (strstr (error->message, "PF-2026-0001"));
+  assert_refused (error, CPT_ERROR_REFUSED, "was produced as invoice #");
   assert_unchanged (f->db, before);
+  {
+    g_autoptr(GPtrArray) actions = actions_of (f->db, proforma);
+    assert_not_allowed (actions, "delete", "was produced as an invoice");
+    assert_not_allowed (actions, "finalize", "Already produced as invoice");
+    assert_allowed (actions, "edit");
+  }
 
-  /* The pro forma is not in the invoice chronology: the invoice is the first. */
+  /* The pro forma is not in the invoice chronology: a later pro forma does not hold back
+   * the invoice's date, and the invoice is the first of its series. */
+  {
+    gint64 later = new_document (f->db, "proforma", client, "2026-12-01");
+    g_assert_true (cpt_lifecycle_delete (f->db, later, &error));
+  }
   assert_number (f->db, invoice, NULL, "FA-2026-0001");
   /* Pro forma stay deletable; a deleted one leaves a hole in its own series only. */
   other = new_document (f->db, "proforma", client, NULL);
@@ -1672,7 +1757,7 @@ test_proforma (CptTestDb *f, gconstpointer data)
   third = new_document (f->db, "proforma", client, NULL);
   {
     g_autoptr(CptDocument) doc = load (f->db, third);
-    g_assert_cmpstr (cpt_document_get_number (doc), ==, "PF-2026-0003");
+    g_assert_cmpstr (cpt_document_get_number (doc), ==, "PF-2026-0004");
   }
   /* Not in the ledger, and the check is clean. */
   g_assert_cmpint (sql_int (f->db, "SELECT count(*) FROM ledger WHERE document_id = %" G_GINT64_FORMAT, proforma), ==, 0);
@@ -1778,6 +1863,26 @@ test_credit_notes (CptTestDb *f, gconstpointer data)
   g_assert_true (cpt_documents_update_line (f->db, LINE (lines, 0), &error));
   g_free (validate (f->db, second, NULL));
   assert_status (f->db, invoice, NULL, "partly_credited");
+
+  /* A draft credit note whose price was raised would give back more than what is left in
+   * money: refused at validation too. */
+  {
+    CptCreditPart one_y = { y, 1000 };
+    gint64 raised = cpt_lifecycle_credit (f->db, invoice, &one_y, 1, &error);
+    g_autoptr(GPtrArray) raised_lines = NULL;
+
+    g_assert_no_error (error);
+    raised_lines = lines_of (f->db, raised);
+    g_object_set (LINE (raised_lines, 0), "unit-price", (gint64) 7000000, NULL);
+    g_assert_true (cpt_documents_update_line (f->db, LINE (raised_lines, 0), &error));
+    g_free (before);
+    before = db_state (f->db);
+    g_assert_false (cpt_lifecycle_validate (f->db, raised, NULL, &error));
+    assert_refused (error, CPT_ERROR_REFUSED, "gives back more than what is left to credit on FA-2026-0001");
+    assert_unchanged (f->db, before);
+    g_assert_true (cpt_lifecycle_delete (f->db, raised, &error));
+    g_assert_no_error (error);
+  }
 
   /* The rest (the whole of what is left): only the gilding. */
   rest = cpt_lifecycle_credit (f->db, invoice, NULL, 0, &error);
@@ -2070,6 +2175,7 @@ main (int argc, char **argv)
   CPT_TEST_DB ("/lifecycle/deposit/amount", test_deposit_amount);
   CPT_TEST_DB ("/lifecycle/balance", test_balance);
   CPT_TEST_DB ("/lifecycle/deposit/attach-detach", test_deposit_attach_detach);
+  CPT_TEST_DB ("/lifecycle/deposit/credit-when-deducted", test_deposit_credit_when_deducted);
   CPT_TEST_DB ("/lifecycle/proforma", test_proforma);
   CPT_TEST_DB ("/lifecycle/credit-notes", test_credit_notes);
   CPT_TEST_DB ("/lifecycle/audit-and-ledger", test_audit_and_ledger);

@@ -243,6 +243,28 @@ check_chronology (CptDatabase *db, const char *series, const char *date, CptDocu
   return ok;
 }
 
+/* A deposit invoice deducted on an invoice is not credited: that would give the deposit
+ * back twice (once by the credit note, once by the deduction). */
+static gboolean
+check_deposit_free (CptDatabase *db, CptDocument *deposit, GError **error)
+{
+  gint64 holder;
+  g_autoptr(CptDocument) on = NULL;
+  g_autofree char *name = NULL, *on_name = NULL;
+
+  if (!is_kind (deposit, "deposit") ||
+      (holder = cpt_lifecycle_deposit_invoice (db, cpt_document_get_id (deposit))) == 0)
+    return TRUE;
+  on = cpt_documents_load (db, holder, NULL);
+  name = document_name (deposit);
+  on_name = on ? document_name (on) : g_strdup ("?");
+  g_set_error (error, CPT_ERROR, CPT_ERROR_REFUSED,
+               _("%s is deducted on %s: it cannot be credited as well. Detach it from that "
+                 "invoice (or, once the invoice is validated, cancel the invoice with a credit "
+                 "note) first."), name, on_name);
+  return FALSE;
+}
+
 /* A credit note may not give back more than what is left of its invoice. */
 static gboolean
 check_credit_note (CptDatabase *db, CptDocument *note, GPtrArray *lines, GError **error)
@@ -254,7 +276,7 @@ check_credit_note (CptDatabase *db, CptDocument *note, GPtrArray *lines, GError 
   if (cpt_document_get_credited_id (note) == 0)
     return TRUE; /* a free-standing credit note (a commercial gesture) */
   invoice = cpt_documents_load (db, cpt_document_get_credited_id (note), error);
-  if (invoice == NULL)
+  if (invoice == NULL || !check_deposit_free (db, invoice, error))
     return FALSE;
   name = document_name (invoice);
   left = cpt_document_get_amount_due (invoice) -
@@ -306,6 +328,13 @@ check_deposits (CptDatabase *db, CptDocument *invoice, GPtrArray *lines, GError 
         {
           g_set_error (error, CPT_ERROR, CPT_ERROR_REFUSED,
                        _("A deposit deducted here is already deducted on another invoice"));
+          return FALSE;
+        }
+      if (cpt_lifecycle_credited_amount (db, deposit) > 0)
+        {
+          g_set_error (error, CPT_ERROR, CPT_ERROR_REFUSED,
+                       _("A deposit deducted here was credited since: detach it, it cannot be "
+                         "deducted any more"));
           return FALSE;
         }
     }
@@ -463,6 +492,17 @@ cpt_lifecycle_delete (CptDatabase *db, gint64 id, GError **error)
                    _("%s is validated: it can never be deleted. Issue a credit note to cancel it."),
                    name);
       return fail (db);
+    }
+  if (is_kind (document, "proforma"))
+    {
+      gint64 final = query_int (db, "SELECT id FROM documents WHERE proforma_id = ? AND kind = 'invoice'", id);
+      if (final != 0)
+        {
+          g_set_error (error, CPT_ERROR, CPT_ERROR_REFUSED,
+                       _("%s was produced as invoice #%" PRId64 ": it is kept as that invoice’s "
+                         "origin"), name, final);
+          return fail (db);
+        }
     }
   /* Deleting a draft balance invoice gives its deposits back, as detaching would. */
   if (!audit (db, "delete_draft", id, error, "kind", cpt_document_get_kind (document),
@@ -1095,6 +1135,8 @@ cpt_lifecycle_credit (CptDatabase *db, gint64 invoice_id, const CptCreditPart *p
                    _("%s is a draft: change or delete it instead of crediting it"), name);
       return fail (db);
     }
+  if (!check_deposit_free (db, invoice, error))
+    return fail (db);
   lines = cpt_documents_load_lines (db, invoice_id, error);
   if (lines == NULL)
     return fail (db);
@@ -1395,7 +1437,10 @@ cpt_lifecycle_actions (CptDatabase *db, gint64 id, GError **error)
 
   action (actions, "edit", draft ? NULL
           : g_strdup_printf (_("%s is validated: it can no longer change. Correct it with a credit note."), name));
-  action (actions, "delete", draft ? NULL
+  action (actions, "delete",
+          proforma && query_int (db, "SELECT id FROM documents WHERE proforma_id = ? AND kind = 'invoice'", id)
+          ? g_strdup_printf (_("%s was produced as an invoice: it is kept as that invoice’s origin"), name)
+          : draft ? NULL
           : quote ? g_strdup_printf (_("%s was sent: a numbered quote is kept"), name)
           : g_strdup_printf (_("%s is validated: it can never be deleted. Issue a credit note to cancel it."), name));
   action (actions, "validate",
@@ -1405,6 +1450,9 @@ cpt_lifecycle_actions (CptDatabase *db, gint64 id, GError **error)
     action (actions, "credit",
             !validated ? g_strdup_printf (_("%s is a draft: change or delete it instead"), name)
             : g_strcmp0 (status, "credited") == 0 ? g_strdup_printf (_("%s is already fully credited"), name)
+            : deposit && cpt_lifecycle_deposit_invoice (db, id) != 0
+            ? g_strdup_printf (_("%s is deducted on an invoice: detach it (or cancel that invoice with a "
+                                 "credit note) before crediting it"), name)
             : NULL);
   if (quote)
     {
