@@ -959,9 +959,9 @@ test_quote_flow (CptTestDb *f, gconstpointer data)
   /* A draft quote can be neither accepted nor invoiced. */
   before = db_state (f->db);
   g_assert_false (cpt_lifecycle_quote_accept (f->db, quote, NULL, &error));
-  assert_refused (error, CPT_ERROR_REFUSED, "is a draft: send it");
+  assert_refused (error, CPT_ERROR_REFUSED, "has not been sent: send it");
   g_assert_false (cpt_lifecycle_quote_refuse (f->db, quote, NULL, &error));
-  assert_refused (error, CPT_ERROR_REFUSED, "is a draft: send it");
+  assert_refused (error, CPT_ERROR_REFUSED, "has not been sent: send it");
   g_assert_cmpint (cpt_lifecycle_quote_invoice (f->db, quote, CPT_QUOTE_INVOICE_FULL, 0, &error), ==, 0);
   assert_refused (error, CPT_ERROR_REFUSED, "is not accepted");
   assert_unchanged (f->db, before);

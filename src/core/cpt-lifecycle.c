@@ -488,9 +488,13 @@ cpt_lifecycle_delete (CptDatabase *db, gint64 id, GError **error)
   name = document_name (document);
   if (!cpt_document_is_draft (document))
     {
-      g_set_error (error, CPT_ERROR, CPT_ERROR_REFUSED,
-                   _("%s is validated: it can never be deleted. Issue a credit note to cancel it."),
-                   name);
+      if (is_kind (document, "quote"))
+        g_set_error (error, CPT_ERROR, CPT_ERROR_REFUSED,
+                     _("%s was sent: a numbered quote is kept. Mark it refused instead."), name);
+      else
+        g_set_error (error, CPT_ERROR, CPT_ERROR_REFUSED,
+                     _("%s is validated: it can never be deleted. Issue a credit note to cancel it."),
+                     name);
       return fail (db);
     }
   if (is_kind (document, "proforma"))
@@ -591,7 +595,7 @@ decide_quote (CptDatabase *db, gint64 id, const char *date, gboolean accept, GEr
   if (cpt_document_is_draft (quote))
     {
       g_set_error (error, CPT_ERROR, CPT_ERROR_REFUSED,
-                   _("%s is a draft: send it (which gives it its number) before the client "
+                   _("%s has not been sent: send it (which gives it its number) before the client "
                      "accepts or refuses it"), name);
       return fail (db);
     }
@@ -710,7 +714,7 @@ add_deposit_lines (CptDatabase *db, gint64 invoice_id, CptDocument *deposit, con
     {
       const CptVatEntry *entry = &g_array_index (totals.vat, CptVatEntry, i);
       g_autoptr(CptDocumentLine) line = cpt_document_line_new ();
-      g_autofree char *rate = cpt_percent_to_string (entry->rate);
+      g_autofree char *rate = cpt_decimal_format (entry->rate, 2, 0, language);
       g_autofree char *description = NULL;
 
       if (g_strcmp0 (language, "en") == 0)
@@ -722,7 +726,7 @@ add_deposit_lines (CptDatabase *db, gint64 invoice_id, CptDocument *deposit, con
           ? g_strdup_printf ("Facture d’acompte %s du %s (TVA %s %%)", cpt_document_get_number (deposit), date, rate)
           : g_strdup_printf ("Facture d’acompte %s du %s", cpt_document_get_number (deposit), date);
       g_object_set (line, "kind", "deposit", "description", description,
-                    "quantity", (gint64) 1000, "unit-price", entry->base * 100,
+                    "quantity", (gint64) -1000, "unit-price", entry->base * 100,
                     "vat-rate", entry->rate, "exemption-code", entry->exemption_code,
                     "net", -entry->base, "vat-amount", -entry->vat,
                     "deposit-id", cpt_document_get_id (deposit), NULL);
@@ -783,7 +787,7 @@ make_deposit_lines (CptDatabase *db, CptDocument *quote, gint64 invoice_id, CptQ
         weights[i] = g_array_index (totals.vat, CptVatEntry, i).base;
       cpt_split_proportional (cpt_percent_of (totals.total_net, value), weights, n, parts);
       {
-        g_autofree char *percent = cpt_percent_to_string (value);
+        g_autofree char *percent = cpt_decimal_format (value, 2, 0, language);
         what = g_strcmp0 (language, "en") == 0 ? g_strdup_printf ("Deposit of %s%%", percent)
                                                : g_strdup_printf ("Acompte de %s %%", percent);
       }
@@ -826,7 +830,7 @@ make_deposit_lines (CptDatabase *db, CptDocument *quote, gint64 invoice_id, CptQ
     {
       const CptVatEntry *entry = &g_array_index (totals.vat, CptVatEntry, i);
       g_autoptr(CptDocumentLine) line = cpt_document_line_new ();
-      g_autofree char *rate = cpt_percent_to_string (entry->rate);
+      g_autofree char *rate = cpt_decimal_format (entry->rate, 2, 0, language);
       g_autofree char *description = NULL;
 
       if (parts[i] == 0)
