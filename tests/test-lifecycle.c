@@ -1053,7 +1053,7 @@ test_quote_refused (CptTestDb *f, gconstpointer data)
   assert_refused (error, CPT_ERROR_REFUSED, "is not accepted");
   /* A quote is never deleted once sent. */
   g_assert_false (cpt_lifecycle_delete (f->db, quote, &error));
-  assert_refused (error, CPT_ERROR_REFUSED, "never be deleted");
+  assert_refused (error, CPT_ERROR_REFUSED, "a numbered quote is kept");
   assert_unchanged (f->db, before);
 }
 
