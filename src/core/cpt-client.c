@@ -151,17 +151,6 @@ cpt_client_validate (CptClient *self, GError **error)
   return TRUE;
 }
 
-static gboolean
-step_done (CptDatabase *db, sqlite3_stmt *stmt, const char *what, GError **error)
-{
-  gboolean ok = sqlite3_step (stmt) == SQLITE_DONE;
-
-  if (!ok)
-    cpt_database_set_error (db, error, what);
-  sqlite3_reset (stmt);
-  return ok;
-}
-
 gboolean
 cpt_client_insert (CptClient *self, CptDatabase *db, GError **error)
 {
@@ -206,7 +195,7 @@ cpt_client_update (CptClient *self, CptDatabase *db, GError **error)
     return FALSE;
   next = cpt_record_bind (&client_record, G_OBJECT (self), stmt, 1, FALSE);
   sqlite3_bind_int64 (stmt, next, self->id);
-  if (!step_done (db, stmt, _("Could not save the client"), error))
+  if (!cpt_database_step_done (db, stmt, _("Could not save the client"), error))
     return FALSE;
   if (sqlite3_changes (cpt_database_get_handle (db)) == 0)
     {
@@ -272,7 +261,7 @@ exec_on_client (CptDatabase *db, const char *sql, gint64 id, const char *what, G
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, id);
-  if (!step_done (db, stmt, what, error))
+  if (!cpt_database_step_done (db, stmt, what, error))
     return FALSE;
   if (sqlite3_changes (cpt_database_get_handle (db)) == 0)
     {
@@ -359,7 +348,7 @@ cpt_client_add_memo (CptDatabase *db, gint64 client_id, const char *author, cons
   sqlite3_bind_int64 (stmt, 1, client_id);
   sqlite3_bind_text (stmt, 2, author ? author : g_get_real_name (), -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 3, body, -1, SQLITE_TRANSIENT);
-  if (!step_done (db, stmt, _("Could not add the memo"), error))
+  if (!cpt_database_step_done (db, stmt, _("Could not add the memo"), error))
     return 0;
   return cpt_database_last_insert_id (db);
 }
@@ -396,7 +385,7 @@ cpt_client_delete_memo (CptDatabase *db, gint64 memo_id, GError **error)
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, memo_id);
-  return step_done (db, stmt, _("Could not delete the memo"), error);
+  return cpt_database_step_done (db, stmt, _("Could not delete the memo"), error);
 }
 
 /* ---------------------------------------------------------------- files */
@@ -443,7 +432,7 @@ cpt_client_add_file (CptDatabase *db, gint64 client_id, const char *path, GError
   sqlite3_bind_text (stmt, 3, mime ? mime : "application/octet-stream", -1, SQLITE_TRANSIENT);
   sqlite3_bind_int64 (stmt, 4, length);
   sqlite3_bind_blob64 (stmt, 5, data, length, SQLITE_STATIC);
-  if (!step_done (db, stmt, _("Could not attach the file"), error))
+  if (!cpt_database_step_done (db, stmt, _("Could not attach the file"), error))
     return 0;
   return cpt_database_last_insert_id (db);
 }
@@ -498,7 +487,7 @@ cpt_client_remove_file (CptDatabase *db, gint64 file_id, GError **error)
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, file_id);
-  if (!step_done (db, stmt, _("Could not remove the file"), error))
+  if (!cpt_database_step_done (db, stmt, _("Could not remove the file"), error))
     return FALSE;
   if (sqlite3_changes (cpt_database_get_handle (db)) == 0)
     {

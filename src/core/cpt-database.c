@@ -97,6 +97,17 @@ cpt_database_set_error (CptDatabase *self, GError **error, const char *what)
 }
 
 gboolean
+cpt_database_step_done (CptDatabase *self, sqlite3_stmt *stmt, const char *what, GError **error)
+{
+  gboolean ok = sqlite3_step (stmt) == SQLITE_DONE;
+
+  if (!ok)
+    cpt_database_set_error (self, error, what);
+  sqlite3_reset (stmt);
+  return ok;
+}
+
+gboolean
 cpt_database_exec (CptDatabase *self, const char *sql, GError **error)
 {
   char *message = NULL;

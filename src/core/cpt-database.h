@@ -35,5 +35,9 @@ sqlite3_stmt *cpt_database_prepare     (CptDatabase *self, const char *sql, GErr
 void         cpt_database_set_error    (CptDatabase *self, GError **error, const char *what);
 
 gint64       cpt_database_last_insert_id (CptDatabase *self);
+/* Steps a statement that returns no row and resets it; on failure sets an error prefixed by
+ * `what` (see cpt_database_set_error). */
+gboolean     cpt_database_step_done    (CptDatabase *self, sqlite3_stmt *stmt, const char *what,
+                                        GError **error);
 
 G_END_DECLS

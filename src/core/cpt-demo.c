@@ -153,17 +153,6 @@ fill_company (CptDatabase *db, GError **error)
   return cpt_company_save (company, db, error);
 }
 
-static gboolean
-step (CptDatabase *db, sqlite3_stmt *stmt, GError **error)
-{
-  gboolean ok = sqlite3_step (stmt) == SQLITE_DONE;
-
-  if (!ok)
-    cpt_database_set_error (db, error, _("Could not write demo data"));
-  sqlite3_reset (stmt);
-  return ok;
-}
-
 static gint64
 max_id (CptDatabase *db, const char *table)
 {
@@ -212,7 +201,7 @@ add_products (CptDatabase *db, gint64 *out_first_id, GError **error)
       sqlite3_bind_int64 (stmt, 5, demo_products[i].price);
       sqlite3_bind_int64 (stmt, 6, demo_products[i].rate);
       sqlite3_bind_text (stmt, 7, demo_products[i].account, -1, SQLITE_STATIC);
-      if (!step (db, stmt, error))
+      if (!cpt_database_step_done (db, stmt, _("Could not write demo data"), error))
         return FALSE;
     }
   return TRUE;
@@ -286,7 +275,7 @@ add_clients (CptDatabase *db, GRand *rand, guint n, GError **error)
       sqlite3_bind_int64 (stmt, 11, days);
       sqlite3_bind_int (stmt, 12, days == 45 ? 1 : 0);
       sqlite3_bind_text (stmt, 13, g_rand_int_range (rand, 0, 20) == 0 ? "en" : "fr", -1, SQLITE_STATIC);
-      if (!step (db, stmt, error))
+      if (!cpt_database_step_done (db, stmt, _("Could not write demo data"), error))
         return FALSE;
     }
   return TRUE;
@@ -350,7 +339,7 @@ pay_document (CptDatabase *db, gint64 id, const char *iso, const char *today, GR
   sqlite3_bind_int64 (stmt, 3, amount);
   sqlite3_bind_text (stmt, 4, PICK (rand, modes), -1, SQLITE_STATIC);
   sqlite3_bind_null (stmt, 5);
-  if (!step (db, stmt, error))
+  if (!cpt_database_step_done (db, stmt, _("Could not write demo data"), error))
     return FALSE;
   payment_id = cpt_database_last_insert_id (db);
   stmt = cpt_database_prepare (db, "INSERT INTO allocations (payment_id, document_id, amount) VALUES (?, ?, ?)", error);
@@ -359,7 +348,7 @@ pay_document (CptDatabase *db, gint64 id, const char *iso, const char *today, GR
   sqlite3_bind_int64 (stmt, 1, payment_id);
   sqlite3_bind_int64 (stmt, 2, id);
   sqlite3_bind_int64 (stmt, 3, amount);
-  return step (db, stmt, error);
+  return cpt_database_step_done (db, stmt, _("Could not write demo data"), error);
 }
 
 static gboolean
@@ -384,7 +373,7 @@ number_document (CptDatabase *db, gint64 id, const char *kind, const char *iso, 
       sqlite3_bind_text (stmt, 2, period, -1, SQLITE_TRANSIENT);
       sqlite3_bind_int64 (stmt, 3, counter);
       sqlite3_bind_int64 (stmt, 4, id);
-      return step (db, stmt, error);
+      return cpt_database_step_done (db, stmt, _("Could not write demo data"), error);
     }
   if (!validated)
     return TRUE;
@@ -408,7 +397,7 @@ number_document (CptDatabase *db, gint64 id, const char *kind, const char *iso, 
         sqlite3_bind_text (stmt, 3, answered, -1, SQLITE_TRANSIENT);
       else if (answer < 70)
         sqlite3_bind_text (stmt, 4, answered, -1, SQLITE_TRANSIENT);
-      return step (db, stmt, error);
+      return cpt_database_step_done (db, stmt, _("Could not write demo data"), error);
     }
   return TRUE;
 }
@@ -580,7 +569,7 @@ cpt_demo_generate (CptDatabase *db, guint n_clients, guint64 n_documents, guint3
           sqlite3_bind_int64 (doc_stmt, 13, credited ? credited->id_for_note : 0);
           if (credited == NULL)
             sqlite3_bind_null (doc_stmt, 13);
-          if (!step (db, doc_stmt, error))
+          if (!cpt_database_step_done (db, doc_stmt, _("Could not write demo data"), error))
             goto fail;
           document_id = cpt_database_last_insert_id (db);
 
@@ -603,7 +592,7 @@ cpt_demo_generate (CptDatabase *db, guint n_clients, guint64 n_documents, guint3
                 sqlite3_bind_int64 (line_stmt, 13, credited_line);
               else
                 sqlite3_bind_null (line_stmt, 13);
-              if (!step (db, line_stmt, error))
+              if (!cpt_database_step_done (db, line_stmt, _("Could not write demo data"), error))
                 goto fail;
               if (l == 0 && strcmp (kind, "invoice") == 0 && validated)
                 {

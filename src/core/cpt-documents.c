@@ -29,17 +29,6 @@ payment_terms_text (gint64 days, gboolean end_of_month, const char *language)
             : g_strdup_printf ("Payable within %" G_GINT64_FORMAT " days", days);
 }
 
-static gboolean
-step_done (CptDatabase *db, sqlite3_stmt *stmt, const char *what, GError **error)
-{
-  gboolean ok = sqlite3_step (stmt) == SQLITE_DONE;
-
-  if (!ok)
-    cpt_database_set_error (db, error, what);
-  sqlite3_reset (stmt);
-  return ok;
-}
-
 CptDocument *
 cpt_documents_create (CptDatabase *db, const char *kind, gint64 client_id, const char *date,
                       const char *due_date, const char *title, GError **error)
@@ -110,7 +99,7 @@ cpt_documents_create (CptDatabase *db, const char *kind, gint64 client_id, const
   sqlite3_bind_text (stmt, 8, cpt_client_get_currency (client), -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 9, cpt_client_get_language (client), -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 10, cpt_client_get_name (client), -1, SQLITE_TRANSIENT);
-  if (!step_done (db, stmt, _("Could not create the document"), error))
+  if (!cpt_database_step_done (db, stmt, _("Could not create the document"), error))
     goto fail;
   id = cpt_database_last_insert_id (db);
   /* A pro forma is numbered as soon as it exists (PF...): it is never validated, and as it
@@ -130,7 +119,7 @@ cpt_documents_create (CptDatabase *db, const char *kind, gint64 client_id, const
       sqlite3_bind_text (stmt, 2, period, -1, SQLITE_TRANSIENT);
       sqlite3_bind_int64 (stmt, 3, counter);
       sqlite3_bind_int64 (stmt, 4, id);
-      if (!step_done (db, stmt, _("Could not number the pro forma"), error))
+      if (!cpt_database_step_done (db, stmt, _("Could not number the pro forma"), error))
         goto fail;
     }
   if (!cpt_database_commit (db, error))
@@ -261,7 +250,7 @@ cpt_documents_update (CptDatabase *db, CptDocument *document, GError **error)
   sqlite3_bind_text (stmt, 7, terms, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 8, language, -1, SQLITE_TRANSIENT);
   sqlite3_bind_int64 (stmt, 9, cpt_document_get_id (document));
-  return step_done (db, stmt, _("Could not save the document"), error);
+  return cpt_database_step_done (db, stmt, _("Could not save the document"), error);
 }
 
 gboolean
@@ -276,7 +265,7 @@ cpt_documents_delete (CptDatabase *db, gint64 id, GError **error)
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, id);
-  return step_done (db, stmt, _("Could not delete the document"), error);
+  return cpt_database_step_done (db, stmt, _("Could not delete the document"), error);
 }
 
 void
@@ -418,7 +407,7 @@ cpt_documents_store_totals (CptDatabase *db, gint64 document_id, GError **error)
       sqlite3_bind_int64 (stmt, 6, totals.deposits_vat);
       sqlite3_bind_int64 (stmt, 7, totals.deposits_gross);
       sqlite3_bind_int64 (stmt, 8, document_id);
-      ok = step_done (db, stmt, _("Could not store the totals"), error);
+      ok = cpt_database_step_done (db, stmt, _("Could not store the totals"), error);
     }
   /* Subtotal lines carry the sum above them. */
   for (guint i = 0; ok && i < lines->len; i++)
@@ -433,7 +422,7 @@ cpt_documents_store_totals (CptDatabase *db, gint64 document_id, GError **error)
         {
           sqlite3_bind_int64 (stmt, 1, cpt_document_line_get_net (line));
           sqlite3_bind_int64 (stmt, 2, cpt_document_line_get_id (line));
-          ok = step_done (db, stmt, _("Could not store a subtotal"), error);
+          ok = cpt_database_step_done (db, stmt, _("Could not store a subtotal"), error);
         }
     }
   cpt_document_totals_clear (&totals);
@@ -575,7 +564,7 @@ cpt_documents_insert_line (CptDatabase *db, CptDocumentLine *line, GError **erro
   if (stmt == NULL)
     return FALSE;
   cpt_record_bind (record, G_OBJECT (line), stmt, 1, FALSE);
-  if (!step_done (db, stmt, _("Could not add the line"), error))
+  if (!cpt_database_step_done (db, stmt, _("Could not add the line"), error))
     return FALSE;
   g_object_set (line, "id", cpt_database_last_insert_id (db), NULL);
   return TRUE;
@@ -595,7 +584,7 @@ renumber_lines (CptDatabase *db, gint64 document_id, GError **error)
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, document_id);
-  return step_done (db, stmt, _("Could not renumber the lines"), error);
+  return cpt_database_step_done (db, stmt, _("Could not renumber the lines"), error);
 }
 
 gboolean
@@ -637,7 +626,7 @@ cpt_documents_add_line (CptDatabase *db, gint64 document_id, CptDocumentLine *li
         goto fail;
       sqlite3_bind_int64 (stmt, 1, document_id);
       sqlite3_bind_int64 (stmt, 2, position);
-      if (!step_done (db, stmt, _("Could not make room for the line"), error))
+      if (!cpt_database_step_done (db, stmt, _("Could not make room for the line"), error))
         goto fail;
     }
   g_object_set (line, "document-id", document_id, "position", position, NULL);
@@ -690,7 +679,7 @@ cpt_documents_update_line (CptDatabase *db, CptDocumentLine *line, GError **erro
     goto fail;
   next = cpt_record_bind (record, G_OBJECT (line), stmt, 1, FALSE);
   sqlite3_bind_int64 (stmt, next, cpt_document_line_get_id (line));
-  if (!step_done (db, stmt, _("Could not save the line"), error) ||
+  if (!cpt_database_step_done (db, stmt, _("Could not save the line"), error) ||
       !cpt_documents_store_totals (db, document_id, error))
     goto fail;
   return cpt_database_commit (db, error);
@@ -737,7 +726,7 @@ cpt_documents_remove_line (CptDatabase *db, gint64 line_id, GError **error)
   if (stmt == NULL)
     goto fail;
   sqlite3_bind_int64 (stmt, 1, line_id);
-  if (!step_done (db, stmt, _("Could not remove the line"), error) ||
+  if (!cpt_database_step_done (db, stmt, _("Could not remove the line"), error) ||
       !renumber_lines (db, document_id, error) || !cpt_documents_store_totals (db, document_id, error))
     goto fail;
   return cpt_database_commit (db, error);
@@ -778,14 +767,14 @@ cpt_documents_move_line (CptDatabase *db, gint64 line_id, gint64 position, GErro
   sqlite3_bind_int64 (stmt, 2, position);
   sqlite3_bind_int64 (stmt, 3, old_position);
   sqlite3_bind_int64 (stmt, 4, line_id);
-  if (!step_done (db, stmt, _("Could not move the line"), error))
+  if (!cpt_database_step_done (db, stmt, _("Could not move the line"), error))
     goto fail;
   stmt = cpt_database_prepare (db, "UPDATE document_lines SET position = ? WHERE id = ?", error);
   if (stmt == NULL)
     goto fail;
   sqlite3_bind_int64 (stmt, 1, position);
   sqlite3_bind_int64 (stmt, 2, line_id);
-  if (!step_done (db, stmt, _("Could not move the line"), error) ||
+  if (!cpt_database_step_done (db, stmt, _("Could not move the line"), error) ||
       !renumber_lines (db, document_id, error) || !cpt_documents_store_totals (db, document_id, error))
     goto fail;
   return cpt_database_commit (db, error);

@@ -138,17 +138,6 @@ fail (CptDatabase *db)
   return FALSE;
 }
 
-static gboolean
-step_done (CptDatabase *db, sqlite3_stmt *stmt, const char *what, GError **error)
-{
-  gboolean ok = sqlite3_step (stmt) == SQLITE_DONE;
-
-  if (!ok)
-    cpt_database_set_error (db, error, what);
-  sqlite3_reset (stmt);
-  return ok;
-}
-
 static char *
 document_name (CptDatabase *db, gint64 id)
 {
@@ -283,7 +272,7 @@ allocate (CptDatabase *db, CptPayment *payment, gint64 document_id, gint64 amoun
   sqlite3_bind_int64 (stmt, 1, payment->id);
   sqlite3_bind_int64 (stmt, 2, document_id);
   sqlite3_bind_int64 (stmt, 3, amount);
-  if (!step_done (db, stmt, _("Could not allocate the payment"), error))
+  if (!cpt_database_step_done (db, stmt, _("Could not allocate the payment"), error))
     return FALSE;
   {
     g_autofree char *text = cpt_money_to_string (amount);
@@ -368,7 +357,7 @@ cpt_payments_add (CptDatabase *db, gint64 client_id, const char *date, gint64 am
     sqlite3_bind_text (stmt, 5, reference, -1, SQLITE_TRANSIENT);
   if (note && *note)
     sqlite3_bind_text (stmt, 6, note, -1, SQLITE_TRANSIENT);
-  if (!step_done (db, stmt, _("Could not record the payment"), error))
+  if (!cpt_database_step_done (db, stmt, _("Could not record the payment"), error))
     return fail (db);
   id = cpt_database_last_insert_id (db);
   payment = cpt_payments_load (db, id, error);
@@ -397,7 +386,7 @@ cpt_payments_delete (CptDatabase *db, gint64 payment_id, GError **error)
   if (stmt == NULL)
     return fail (db);
   sqlite3_bind_int64 (stmt, 1, payment_id);
-  if (!step_done (db, stmt, _("Could not delete the payment"), error) ||
+  if (!cpt_database_step_done (db, stmt, _("Could not delete the payment"), error) ||
       !cpt_audit_add (db, "payment_delete", 0, NULL, error))
     return fail (db);
   return cpt_database_commit (db, error);
@@ -429,7 +418,7 @@ cpt_payments_unallocate (CptDatabase *db, gint64 payment_id, gint64 document_id,
     return fail (db);
   sqlite3_bind_int64 (stmt, 1, payment_id);
   sqlite3_bind_int64 (stmt, 2, document_id);
-  if (!step_done (db, stmt, _("Could not remove the allocation"), error))
+  if (!cpt_database_step_done (db, stmt, _("Could not remove the allocation"), error))
     return fail (db);
   if (sqlite3_changes (cpt_database_get_handle (db)) == 0)
     {
@@ -527,7 +516,7 @@ cpt_payments_mark_unpaid (CptDatabase *db, gint64 document_id, GError **error)
       return NULL;
     }
   sqlite3_bind_int64 (stmt, 1, document_id);
-  if (!step_done (db, stmt, _("Could not remove the allocations"), error) ||
+  if (!cpt_database_step_done (db, stmt, _("Could not remove the allocations"), error) ||
       !cpt_audit_add (db, "mark_unpaid", document_id, NULL, error) ||
       !cpt_database_commit (db, error))
     {
