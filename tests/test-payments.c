@@ -330,6 +330,25 @@ test_raw_allocation_refused (CptTestDb *f, gconstpointer data)
   g_assert_cmpint (balance_of (f->db, invoice), ==, 12000);
 }
 
+/* Validating under another date keeps the terms: the due date moves with it. */
+static void
+test_validation_date_moves_due_date (CptTestDb *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 client = make_client (f->db, "Terme", "company");
+  g_autoptr(CptDocument) draft = cpt_documents_create (f->db, "invoice", client, "2026-03-25", NULL, NULL, &error);
+  g_autoptr(CptDocumentLine) line = cpt_document_line_new ();
+  g_autoptr(CptDocument) validated = NULL;
+
+  g_assert_cmpstr (cpt_document_get_due_date (draft), ==, "2026-04-24");
+  g_object_set (line, "description", "Travaux", "unit-price", (gint64) 1000000, "vat-rate", (gint64) 2000, NULL);
+  g_assert_true (cpt_documents_add_line (f->db, cpt_document_get_id (draft), line, &error));
+  g_assert_true (cpt_lifecycle_validate (f->db, cpt_document_get_id (draft), "2026-03-06", &error));
+  validated = cpt_documents_load (f->db, cpt_document_get_id (draft), &error);
+  g_assert_cmpstr (cpt_document_get_date (validated), ==, "2026-03-06");
+  g_assert_cmpstr (cpt_document_get_due_date (validated), ==, "2026-04-05");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -343,5 +362,6 @@ main (int argc, char **argv)
   CPT_TEST_DB ("/payments/reminder", test_reminder);
   CPT_TEST_DB ("/payments/dashboard", test_dashboard);
   CPT_TEST_DB ("/payments/raw-allocation-refused", test_raw_allocation_refused);
+  CPT_TEST_DB ("/payments/validation-date-moves-due-date", test_validation_date_moves_due_date);
   return g_test_run ();
 }

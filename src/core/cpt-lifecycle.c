@@ -444,8 +444,15 @@ validate_in_transaction (CptDatabase *db, gint64 id, const char *date, GError **
   if (!check_deposits (db, document, lines, error))
     return FALSE;
 
-  /* Keep the due date after the document's date. */
+  /* Validating under another date moves the due date with it, so the terms stay what they
+   * were; and a due date never comes before the document's date. */
   due = g_strdup (cpt_document_get_due_date (document));
+  if (due != NULL && strcmp (iso, cpt_document_get_date (document)) != 0)
+    {
+      char *moved = cpt_date_add_days (due, cpt_date_days_between (cpt_document_get_date (document), iso));
+      g_free (due);
+      due = moved;
+    }
   if (due != NULL && strcmp (due, iso) < 0)
     {
       g_autoptr(CptClient) client = cpt_client_load (db, cpt_document_get_client_id (document), error);
