@@ -558,7 +558,9 @@ document_list (CptDatabase *db, CliArgs *args, GError **error)
       cli_print_json (root);
     }
   if (offset + shown < n && !json)
-    fprintf (stderr, _("(%u of %u documents shown; use --limit and --offset for more)\n"), shown, n);
+    fprintf (stderr, g_dngettext (GETTEXT_PACKAGE, "(%u of %u document shown; use --limit and --offset for more)\n",
+                                  "(%u of %u documents shown; use --limit and --offset for more)\n", n),
+             shown, n);
   return CLI_EXIT_OK;
 }
 
@@ -640,6 +642,12 @@ cli_document (CptDatabase *db, int argc, char **argv, GError **error)
     return cli_document_credit (db, argc - 1, argv + 1, error);
   if (strcmp (sub, "actions") == 0)
     return cli_document_actions (db, argc - 1, argv + 1, error);
+  if (strcmp (sub, "render") == 0)
+    return cli_document_render (db, argc - 1, argv + 1, error);
+  if (strcmp (sub, "export-xml") == 0)
+    return cli_document_export_xml (db, argc - 1, argv + 1, error);
+  if (strcmp (sub, "render-all") == 0)
+    return cli_document_render_all (db, argc - 1, argv + 1, error);
   if (strcmp (sub, "move-line") == 0)
     {
       gint64 position;
@@ -651,6 +659,6 @@ cli_document (CptDatabase *db, int argc, char **argv, GError **error)
       return cpt_documents_move_line (db, id, position, error) ? CLI_EXIT_OK : CLI_EXIT_REFUSED;
     }
   g_set_error (error, CLI_USAGE_ERROR, 0,
-               _("Usage: comptoir-cli %s"), "document new|add-line|show|list|edit|delete|remove-line|move-line ...");
+               _("Usage: comptoir-cli %s"), "document new|add-line|show|list|edit|delete|remove-line|move-line|render|export-xml|render-all ...");
   return CLI_EXIT_USAGE;
 }

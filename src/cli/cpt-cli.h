@@ -79,6 +79,9 @@ int cli_document_send     (CptDatabase *db, int argc, char **argv, GError **erro
 int cli_document_finalize (CptDatabase *db, int argc, char **argv, GError **error);
 int cli_document_credit   (CptDatabase *db, int argc, char **argv, GError **error);
 int cli_document_actions  (CptDatabase *db, int argc, char **argv, GError **error);
+int cli_document_render     (CptDatabase *db, int argc, char **argv, GError **error);
+int cli_document_export_xml (CptDatabase *db, int argc, char **argv, GError **error);
+int cli_document_render_all (CptDatabase *db, int argc, char **argv, GError **error);
 
 /* Record helpers: "KEY=VALUE" edits and JSON / text dumps of every field. */
 #include "cpt-record.h"

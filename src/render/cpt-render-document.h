@@ -1,0 +1,111 @@
+/* cpt-render-document.h: everything a printed document or its Factur-X XML shows, gathered
+ * from the database in one go, so that laying it out needs no database (and can run in a
+ * thread). Validated documents show the seller's and client's identity copied into them at
+ * validation; drafts and pro forma show the live company and client. */
+#pragma once
+
+#include "cpt-database.h"
+#include "cpt-document.h"
+#include "cpt-documents.h"
+
+G_BEGIN_DECLS
+
+/* The seller or the buyer, as printed. Every string may be NULL. */
+typedef struct
+{
+  char     *kind;              /* buyer: "company" or "individual"; seller: NULL */
+  char     *name;
+  char     *legal_form;
+  gint64    share_capital;     /* minor units, 0 when not stated */
+  char     *siren;
+  char     *siret;
+  char     *rcs_city;
+  char     *vat_number;
+  char     *address;           /* may hold several lines */
+  char     *postcode;
+  char     *city;
+  char     *country;           /* ISO 3166-1 alpha-2 */
+  char     *email;
+  char     *phone;
+  char     *website;
+  char     *delivery_address;
+  char     *delivery_postcode;
+  char     *delivery_city;
+  char     *delivery_country;
+  /* seller only */
+  char     *iban;
+  char     *bic;
+  char     *penalty_text;
+  char     *footer;
+  char     *vat_exempt_text;
+  gboolean  vat_on_debits;
+  gboolean  vat_exempt;
+} CptRenderParty;
+
+/* Another document this one cites: the quote, the credited invoice, a deposit deducted. */
+typedef struct
+{
+  gint64  id;
+  char   *kind;
+  char   *number;    /* NULL for a draft */
+  char   *date;      /* ISO */
+  gint64  gross;     /* its amount due */
+} CptRenderReference;
+
+typedef enum
+{
+  CPT_OPERATION_SERVICES,
+  CPT_OPERATION_GOODS,
+  CPT_OPERATION_MIXED,
+} CptOperationCategory;
+
+typedef struct
+{
+  gint64               id;
+  char                *kind;          /* quote, proforma, invoice, deposit, credit_note */
+  gboolean             balance;       /* an invoice that deducts deposits */
+  gboolean             draft;         /* a draft that is not a pro forma: watermarked */
+  char                *number;        /* NULL for drafts */
+  char                *date;
+  char                *service_date;
+  char                *due_date;
+  char                *valid_until;
+  char                *title;
+  char                *notes;
+  char                *payment_terms;
+  char                *currency;
+  char                *language;      /* "fr" or "en" */
+  char                *validated_at;  /* ISO date-time, NULL for drafts */
+  GPtrArray           *lines;         /* CptDocumentLine, nets computed */
+  CptDocumentTotals    totals;
+  CptRenderParty       seller;
+  CptRenderParty       buyer;
+  gint64               payment_days;  /* the buyer's terms */
+  gboolean             end_of_month;
+  CptOperationCategory category;
+  CptRenderReference  *quote;         /* NULL when none */
+  CptRenderReference  *credited;
+  CptRenderReference  *proforma;
+  GPtrArray           *deposits;      /* CptRenderReference of each deposit invoice deducted */
+  gint64               paid;          /* payments received (minor units) */
+  GBytes              *logo;          /* NULL when the company has none */
+  char                *logo_mime;
+} CptRenderDocument;
+
+CptRenderDocument *cpt_render_document_load (CptDatabase *db, gint64 id, GError **error);
+void               cpt_render_document_free (CptRenderDocument *self);
+
+/* Whether the document is an invoice, deposit invoice or credit note that is validated:
+ * what Factur-X covers. */
+gboolean           cpt_render_document_is_einvoice (const CptRenderDocument *self);
+/* The title printed: "Facture", "Facture d'acompte", "Invoice"... */
+const char        *cpt_render_document_title (const CptRenderDocument *self);
+/* Whether the buyer is a business (the 40 EUR recovery indemnity applies). */
+gboolean           cpt_render_document_buyer_is_business (const CptRenderDocument *self);
+/* A file name for the document: "FA-2026-0001.pdf", "brouillon-42.pdf"... */
+char              *cpt_render_document_file_name (const CptRenderDocument *self,
+                                                  const char *extension);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CptRenderDocument, cpt_render_document_free)
+
+G_END_DECLS
