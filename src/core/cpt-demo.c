@@ -311,7 +311,7 @@ pay_document (CptDatabase *db, gint64 id, const char *iso, const char *today, GR
   sqlite3_stmt *stmt;
   gint64 amount, client_id, payment_id;
 
-  if (strcmp (paid_on, today) > 0 || (old ? luck >= 96 : luck >= 45))
+  if (strcmp (paid_on, today) > 0 || (old ? luck >= 99 : luck >= 45))
     return TRUE; /* not paid (yet) */
   stmt = cpt_database_prepare (db, "SELECT amount_due, client_id FROM receivables WHERE document_id = ?", error);
   if (stmt == NULL)
