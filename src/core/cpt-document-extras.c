@@ -1,8 +1,9 @@
 /* cpt-document-extras.c: duplicate, change the client of a draft, history, related documents. */
 #define G_LOG_DOMAIN "cpt-document-extras"
 
-#include <string.h>
 #include <glib/gi18n-lib.h>
+#include <inttypes.h>
+#include <string.h>
 #include <json-glib/json-glib.h>
 
 #include "cpt-document-extras.h"
@@ -18,7 +19,7 @@ document_name (CptDocument *document)
 {
   if (cpt_document_get_number (document) != NULL)
     return g_strdup (cpt_document_get_number (document));
-  return g_strdup_printf (_("draft #%" G_GINT64_FORMAT), cpt_document_get_id (document));
+  return g_strdup_printf (_("draft #%" PRId64), cpt_document_get_id (document));
 }
 
 gint64
@@ -87,6 +88,14 @@ cpt_documents_duplicate (CptDatabase *db, gint64 id, GError **error)
 fail:
   cpt_database_rollback (db);
   return 0;
+}
+
+CptDocumentLine *
+cpt_document_line_duplicate (CptDocumentLine *line)
+{
+  g_return_val_if_fail (CPT_IS_DOCUMENT_LINE (line), NULL);
+
+  return cpt_documents_copy_line (line);
 }
 
 gboolean
@@ -337,4 +346,34 @@ cpt_documents_related (CptDatabase *db, gint64 id, GError **error)
       return NULL;
     }
   return g_steal_pointer (&related);
+}
+
+char *
+cpt_series_preview_with (CptDatabase *db, const char *name, const char *format, int reset,
+                         gint64 first_number, const char *iso_date, GError **error)
+{
+  g_autoptr(CptSeries) series = NULL;
+  g_autofree char *period = NULL;
+  sqlite3_stmt *stmt;
+  gint64 counter = 1;
+  int rc;
+
+  g_return_val_if_fail (CPT_IS_DATABASE (db), NULL);
+
+  series = cpt_series_load (db, name, error);
+  if (series == NULL || !cpt_series_check_format (format, (CptSeriesReset) reset, error))
+    return NULL;
+  period = cpt_series_period ((CptSeriesReset) reset, iso_date);
+  stmt = cpt_database_prepare (db, "SELECT last FROM series_counters WHERE series = ? AND period = ?", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, name, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, period, -1, SQLITE_TRANSIENT);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    counter = sqlite3_column_int64 (stmt, 0) + 1;
+  else
+    counter = series->used == 0 ? MAX (first_number, 1) : 1;
+  sqlite3_reset (stmt);
+  return cpt_series_format_number (format, counter, iso_date);
 }

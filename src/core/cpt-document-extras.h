@@ -5,6 +5,8 @@
 
 #include "cpt-database.h"
 #include "cpt-document.h"
+#include "cpt-document-line.h"
+#include "cpt-series.h"
 
 G_BEGIN_DECLS
 
@@ -12,6 +14,10 @@ G_BEGIN_DECLS
  * and subtotals), dated today. Quotes, pro forma and invoices only: a deposit invoice comes
  * from a quote and a credit note from an invoice. Returns its id, 0 on error. */
 gint64     cpt_documents_duplicate  (CptDatabase *db, gint64 id, GError **error);
+
+/* A new line with the values of `line` (no id, document or position), e.g. to put a removed
+ * line back (Undo). */
+CptDocumentLine *cpt_document_line_duplicate (CptDocumentLine *line);
 
 /* Gives a draft to another client (not archived). Refused when the draft comes from a quote
  * or an invoice, or deducts deposits, since those belong to the first client. */
@@ -38,5 +44,13 @@ char      *cpt_history_event_describe (CptHistoryEvent *event, const char *langu
  * came from, the invoice it credits, and the invoices, deposit invoices and credit notes
  * made from it. */
 GPtrArray *cpt_documents_related    (CptDatabase *db, gint64 id, GError **error);
+
+/* The number the next document of series `name` would get on `iso_date` if the series had
+ * `format`, `reset` and `first_number` (the live example of the numbering preferences;
+ * first_number only counts while the series has given no number). NULL with an error when
+ * the format is wrong. */
+char      *cpt_series_preview_with (CptDatabase *db, const char *name, const char *format,
+                                    int reset, gint64 first_number, const char *iso_date,
+                                    GError **error);
 
 G_END_DECLS

@@ -42,8 +42,8 @@ CptPagedList *cpt_document_query_list (CptDatabase *db, const CptDocumentQuery *
 typedef struct
 {
   gint64 count;
-  gint64 net;       /* sum of total_net */
-  gint64 gross;     /* sum of total_gross */
+  gint64 net;       /* sum of total_net - deposits_net (a balance invoice without its deposits) */
+  gint64 gross;     /* sum of amount_due */
   gint64 balance;   /* sum of what is left to pay (rows with a balance) */
 } CptDocumentSums;
 

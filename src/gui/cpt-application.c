@@ -6,6 +6,7 @@
 #include <glib/gstdio.h>
 
 #include "cpt-application.h"
+#include "cpt-preferences-dialog.h"
 #include "cpt-window.h"
 
 /* From the compiled resources (data/meson.build, --manual-register): a static library
@@ -18,8 +19,10 @@ struct _CptApplication
 
   char        *database_path;
   CptDatabase *database;
+  CptWorker   *worker;
   GError      *database_error;
   gboolean     database_tried;
+  gboolean     bench_first_frame;
 };
 
 G_DEFINE_FINAL_TYPE (CptApplication, cpt_application, ADW_TYPE_APPLICATION)
@@ -33,11 +36,21 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+enum {
+  DATA_CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
 static const GOptionEntry option_entries[] = {
   { "db", 0, 0, G_OPTION_ARG_FILENAME, NULL,
     N_("Open the database file FILE instead of the default one"), N_("FILE") },
   { "version", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("Show the version and exit"), NULL },
+  /* bench/bench-startup: the time from the start of the process to the first frame. */
+  { "bench-first-frame", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_NONE, NULL,
+    "Print the time to the first frame and quit", NULL },
   { NULL }
 };
 
@@ -84,6 +97,7 @@ cpt_application_open_database (CptApplication *self)
     }
 
   g_debug ("Opened the database %s", cpt_database_get_path (self->database));
+  self->worker = cpt_worker_new (cpt_database_get_path (self->database));
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DATABASE]);
 }
 
@@ -99,6 +113,9 @@ cpt_application_handle_local_options (GApplication *app,
       g_print ("comptoir %s\n", PACKAGE_VERSION);
       return 0;
     }
+
+  if (g_variant_dict_contains (options, "bench-first-frame"))
+    self->bench_first_frame = TRUE;
 
   if (g_variant_dict_lookup (options, "db", "^ay", &db))
     {
@@ -169,20 +186,60 @@ about_activated (GSimpleAction *action,
   adw_dialog_present (dialog, GTK_WIDGET (gtk_application_get_active_window (GTK_APPLICATION (self))));
 }
 
+static void
+preferences_activated (GSimpleAction *action,
+                       GVariant      *parameter,
+                       gpointer       user_data)
+{
+  CptApplication *self = user_data;
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  if (self->database == NULL || window == NULL)
+    return;
+  adw_dialog_present (ADW_DIALOG (cpt_preferences_dialog_new (self->database)), GTK_WIDGET (window));
+}
+
 static const GActionEntry app_actions[] = {
   { "quit", quit_activated },
   { "about", about_activated },
+  { "preferences", preferences_activated },
 };
 
 static void
 cpt_application_startup (GApplication *app)
 {
-  static const char *quit_accels[] = { "<Control>q", NULL };
+  static const struct { const char *action; const char *accels[3]; } accels[] = {
+    { "app.quit", { "<Control>q", NULL } },
+    { "app.preferences", { "<Control>comma", NULL } },
+    { "win.search", { "<Control>k", "<Control>f", NULL } },
+    { "win.new-document('')", { "<Control>n", NULL } },
+    { "win.new-client", { "<Control><Shift>n", NULL } },
+    { "win.show-section::dashboard", { "<Alt>1", NULL } },
+    { "win.show-section::quotes", { "<Alt>2", NULL } },
+    { "win.show-section::invoices", { "<Alt>3", NULL } },
+    { "win.show-section::credit-notes", { "<Alt>4", NULL } },
+    { "win.show-section::deposits", { "<Alt>5", NULL } },
+    { "win.show-section::payments", { "<Alt>6", NULL } },
+    { "win.show-section::clients", { "<Alt>7", NULL } },
+    { "win.show-section::products", { "<Alt>8", NULL } },
+    { "document.validate", { "<Control>Return", NULL } },
+    { "document.duplicate", { "<Control>d", NULL } },
+    { "document.delete", { "<Control>Delete", NULL } },
+    { "document.print", { "<Control>p", NULL } },
+    { "document.save-pdf", { "<Control>s", NULL } },
+    { "document.add-line", { "<Control>l", NULL } },
+    { "document.add-product", { "<Control><Shift>l", NULL } },
+    { "document.credit", { "<Control><Shift>c", NULL } },
+    { "lines.move-up", { "<Alt>Up", NULL } },
+    { "lines.move-down", { "<Alt>Down", NULL } },
+    { "lines.remove", { "<Shift>Delete", NULL } },
+  };
 
   G_APPLICATION_CLASS (cpt_application_parent_class)->startup (app);
 
   g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions, G_N_ELEMENTS (app_actions), app);
-  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
+  for (guint i = 0; i < G_N_ELEMENTS (accels); i++)
+    gtk_application_set_accels_for_action (GTK_APPLICATION (app), accels[i].action, accels[i].accels);
 }
 
 static void
@@ -190,6 +247,7 @@ cpt_application_dispose (GObject *object)
 {
   CptApplication *self = CPT_APPLICATION (object);
 
+  g_clear_object (&self->worker);
   g_clear_object (&self->database);
 
   G_OBJECT_CLASS (cpt_application_parent_class)->dispose (object);
@@ -285,6 +343,16 @@ cpt_application_class_init (CptApplicationClass *klass)
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  /**
+   * CptApplication::data-changed:
+   * @what: the #CptChange flags of what was written
+   *
+   * Emitted after the interface wrote to the database, so that lists reload.
+   */
+  signals[DATA_CHANGED] =
+    g_signal_new ("data-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_UINT);
+
   cpt_gui_register_resource ();
 }
 
@@ -337,4 +405,29 @@ cpt_application_get_database_error (CptApplication *self)
   g_return_val_if_fail (CPT_IS_APPLICATION (self), NULL);
 
   return self->database_error;
+}
+
+CptWorker *
+cpt_application_get_worker (CptApplication *self)
+{
+  g_return_val_if_fail (CPT_IS_APPLICATION (self), NULL);
+
+  return self->worker;
+}
+
+void
+cpt_application_data_changed (CptApplication *self,
+                              CptChange       what)
+{
+  g_return_if_fail (CPT_IS_APPLICATION (self));
+
+  g_signal_emit (self, signals[DATA_CHANGED], 0, (guint) what);
+}
+
+gboolean
+cpt_application_get_bench_first_frame (CptApplication *self)
+{
+  g_return_val_if_fail (CPT_IS_APPLICATION (self), FALSE);
+
+  return self->bench_first_frame;
 }

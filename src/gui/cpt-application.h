@@ -4,11 +4,23 @@
 #include <adwaita.h>
 
 #include "cpt-database.h"
+#include "cpt-worker.h"
 
 G_BEGIN_DECLS
 
 #define CPT_TYPE_APPLICATION (cpt_application_get_type ())
 G_DECLARE_FINAL_TYPE (CptApplication, cpt_application, CPT, APPLICATION, AdwApplication)
+
+/* What changed, for CptApplication::data-changed. */
+typedef enum
+{
+  CPT_CHANGE_DOCUMENTS = 1 << 0,
+  CPT_CHANGE_CLIENTS   = 1 << 1,
+  CPT_CHANGE_PRODUCTS  = 1 << 2,
+  CPT_CHANGE_PAYMENTS  = 1 << 3,
+  CPT_CHANGE_COMPANY   = 1 << 4,
+  CPT_CHANGE_ALL       = 0x1f,
+} CptChange;
 
 CptApplication *cpt_application_new                (void);
 
@@ -22,5 +34,14 @@ void            cpt_application_set_database_path  (CptApplication *self,
 CptDatabase    *cpt_application_get_database       (CptApplication *self);
 /* Why the database could not be opened, or NULL. */
 const GError   *cpt_application_get_database_error (CptApplication *self);
+/* Runs slow queries on a connection of its own (NULL when the database is not open). */
+CptWorker      *cpt_application_get_worker         (CptApplication *self);
+
+/* Emits ::data-changed so that every list and page shows what was just written. */
+void            cpt_application_data_changed       (CptApplication *self,
+                                                    CptChange       what);
+
+/* --bench-first-frame: print the time to the first frame and quit. */
+gboolean        cpt_application_get_bench_first_frame (CptApplication *self);
 
 G_END_DECLS

@@ -2,12 +2,22 @@
 #pragma once
 
 #include "cpt-window.h"
+#include "cpt-welcome-page.h"
 
 G_BEGIN_DECLS
 
-/* "welcome" or "error". */
-const char    *cpt_window_get_visible_page_name (CptWindow *self);
-/* The status page that is showing. */
-AdwStatusPage *cpt_window_get_status_page       (CptWindow *self);
+/* "welcome", "error" or "main". */
+const char        *cpt_window_get_visible_page_name (CptWindow *self);
+/* The status page telling why the database could not be opened. */
+AdwStatusPage     *cpt_window_get_status_page       (CptWindow *self);
+CptWelcomePage    *cpt_window_get_welcome_page      (CptWindow *self);
+/* The section showing in the sidebar ("invoices"...). */
+const char        *cpt_window_get_section           (CptWindow *self);
+/* The page on top of the content: a section page, a client record, a document. */
+AdwNavigationPage *cpt_window_get_visible_page      (CptWindow *self);
+AdwNavigationView *cpt_window_get_content_view      (CptWindow *self);
+/* The count shown beside a section in the sidebar. */
+GtkLabel          *cpt_window_get_count_label       (CptWindow  *self,
+                                                     const char *section);
 
 G_END_DECLS

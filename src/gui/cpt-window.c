@@ -1,4 +1,5 @@
-/* cpt-window.c: the main window. */
+/* cpt-window.c: the main window: a sidebar of sections, their pages, and the pages opened
+ * from them (client records, documents). */
 #define G_LOG_DOMAIN "cpt-window"
 
 #include <glib/gi18n.h>
@@ -6,19 +7,84 @@
 #include "cpt-window.h"
 #include "cpt-window-private.h"
 
+#include "cpt-client-page.h"
+#include "cpt-clients-page.h"
+#include "cpt-company.h"
+#include "cpt-dashboard-page.h"
+#include "cpt-document-page.h"
+#include "cpt-document-query.h"
+#include "cpt-documents-page.h"
+#include "cpt-gui-utils.h"
+#include "cpt-lists.h"
+#include "cpt-new-document-dialog.h"
+#include "cpt-client-dialog.h"
+#include "cpt-payments-page.h"
+#include "cpt-products-page.h"
+#include "cpt-search-dialog.h"
+#include "cpt-welcome-page.h"
+
+typedef struct
+{
+  const char *name;
+  const char *title;
+  const char *icon_name;
+} Section;
+
+static const Section sections[] = {
+  { "dashboard", N_("Dashboard"), "cpt-dashboard-symbolic" },
+  { "quotes", N_("Quotes"), "cpt-quote-symbolic" },
+  { "invoices", N_("Invoices"), "cpt-invoice-symbolic" },
+  { "credit-notes", N_("Credit Notes"), "cpt-credit-note-symbolic" },
+  { "deposits", N_("Deposits"), "cpt-deposit-symbolic" },
+  { "payments", N_("Payments"), "cpt-payment-symbolic" },
+  { "clients", N_("Clients"), "cpt-client-symbolic" },
+  { "products", N_("Products"), "cpt-product-symbolic" },
+};
+
 struct _CptWindow
 {
   AdwApplicationWindow parent_instance;
 
   GSettings     *settings;
+  GHashTable    *pages;          /* section name -> AdwNavigationPage (owned) */
+  char          *section;        /* the one showing */
+  GtkWidget     *count_labels[G_N_ELEMENTS (sections)];
+  GCancellable  *counts_cancellable;
+  guint          counts_source;
+  gulong         data_changed_id;
+  gboolean       first_frame_seen;
 
   /* template children */
-  GtkStack      *stack;
-  AdwStatusPage *welcome_page;
-  AdwStatusPage *error_page;
+  AdwToastOverlay       *toast_overlay;
+  GtkStack              *stack;
+  CptWelcomePage        *welcome_page;
+  AdwStatusPage         *error_page;
+  AdwNavigationSplitView *split_view;
+  GtkListBox            *sidebar_list;
+  AdwNavigationPage     *content_page;
+  AdwNavigationView     *content_view;
 };
 
 G_DEFINE_FINAL_TYPE (CptWindow, cpt_window, ADW_TYPE_APPLICATION_WINDOW)
+
+static CptDatabase *
+get_database (CptWindow *self)
+{
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+
+  return app != NULL ? cpt_application_get_database (CPT_APPLICATION (app)) : NULL;
+}
+
+static int
+section_index (const char *name)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (sections); i++)
+    if (g_strcmp0 (sections[i].name, name) == 0)
+      return (int) i;
+  return -1;
+}
+
+/* ---------------------------------------------------------------- state */
 
 static void
 cpt_window_restore_state (CptWindow *self)
@@ -49,6 +115,8 @@ cpt_window_save_state (CptWindow *self)
     }
   g_settings_set_boolean (self->settings, "window-maximized",
                           gtk_window_is_maximized (GTK_WINDOW (self)));
+  if (self->section != NULL)
+    g_settings_set_string (self->settings, "last-page", self->section);
   g_settings_apply (self->settings);
 }
 
@@ -64,6 +132,428 @@ cpt_window_unrealize (GtkWidget *widget)
   GTK_WIDGET_CLASS (cpt_window_parent_class)->unrealize (widget);
 }
 
+/* ---------------------------------------------------------------- sidebar counts */
+
+typedef struct
+{
+  gint64 counts[G_N_ELEMENTS (sections)];   /* -1: no count shown */
+} Counts;
+
+static gint64
+count_documents (CptDatabase        *db,
+                 const char *const  *kinds,
+                 const char *const  *states,
+                 GCancellable       *cancellable)
+{
+  CptDocumentQuery query = { 0 };
+  CptDocumentSums sums;
+
+  query.kinds = kinds;
+  query.states = states;
+  if (!cpt_document_query_sums (db, &query, &sums, cancellable, NULL))
+    return -1;
+  return sums.count;
+}
+
+static gpointer
+compute_counts (CptDatabase  *db,
+                gpointer      data,
+                GCancellable *cancellable,
+                GError      **error)
+{
+  static const char *const quotes[] = { "quote", NULL };
+  static const char *const invoices[] = { "invoice", NULL };
+  static const char *const deposits[] = { "deposit", NULL };
+  static const char *const credit_notes[] = { "credit_note", NULL };
+  static const char *const sent[] = { "sent", NULL };
+  static const char *const overdue[] = { "overdue", NULL };
+  static const char *const drafts[] = { "draft", NULL };
+  Counts *counts = g_new0 (Counts, 1);
+
+  for (guint i = 0; i < G_N_ELEMENTS (sections); i++)
+    counts->counts[i] = -1;
+  /* What asks for attention: quotes waiting for an answer, overdue invoices and deposits,
+   * credit notes still in draft; and how many clients and products there are. */
+  counts->counts[section_index ("quotes")] = count_documents (db, quotes, sent, cancellable);
+  counts->counts[section_index ("invoices")] = count_documents (db, invoices, overdue, cancellable);
+  counts->counts[section_index ("deposits")] = count_documents (db, deposits, overdue, cancellable);
+  counts->counts[section_index ("credit-notes")] = count_documents (db, credit_notes, drafts, cancellable);
+  {
+    g_autoptr(CptPagedList) clients = cpt_lists_clients (db, NULL, FALSE);
+    g_autoptr(CptPagedList) products = cpt_lists_products (db, NULL, FALSE);
+
+    counts->counts[section_index ("clients")] = g_list_model_get_n_items (G_LIST_MODEL (clients));
+    counts->counts[section_index ("products")] = g_list_model_get_n_items (G_LIST_MODEL (products));
+  }
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    {
+      g_free (counts);
+      return NULL;
+    }
+  return counts;
+}
+
+static void
+on_counts_ready (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(CptWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree Counts *counts = cpt_worker_run_finish (CPT_WORKER (source), result, &error);
+
+  if (counts == NULL)
+    {
+      if (error != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_warning ("Could not count the documents: %s", error->message);
+      return;
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (sections); i++)
+    {
+      GtkWidget *label = self->count_labels[i];
+      gint64 count = counts->counts[i];
+
+      if (label == NULL)
+        continue;
+      if (count > 0)
+        {
+          g_autofree char *text = g_strdup_printf ("%" G_GINT64_FORMAT, count);
+          gtk_label_set_text (GTK_LABEL (label), text);
+        }
+      gtk_widget_set_visible (label, count > 0);
+    }
+}
+
+static gboolean
+refresh_counts (gpointer user_data)
+{
+  CptWindow *self = user_data;
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+  CptWorker *worker = app != NULL ? cpt_application_get_worker (CPT_APPLICATION (app)) : NULL;
+
+  self->counts_source = 0;
+  if (worker == NULL)
+    return G_SOURCE_REMOVE;
+  g_cancellable_cancel (self->counts_cancellable);
+  g_clear_object (&self->counts_cancellable);
+  self->counts_cancellable = g_cancellable_new ();
+  cpt_worker_run_async (worker, compute_counts, NULL, NULL, g_free, self->counts_cancellable,
+                        on_counts_ready, g_object_ref (self));
+  return G_SOURCE_REMOVE;
+}
+
+static void
+queue_refresh_counts (CptWindow *self,
+                      guint      delay_ms)
+{
+  if (self->counts_source != 0)
+    return;
+  self->counts_source = g_timeout_add (delay_ms, refresh_counts, self);
+}
+
+static void
+on_data_changed (CptWindow      *self,
+                 guint           what,
+                 CptApplication *app)
+{
+  if (what & CPT_CHANGE_COMPANY && g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "welcome") == 0)
+    return;
+  queue_refresh_counts (self, 300);
+}
+
+/* ---------------------------------------------------------------- sidebar */
+
+static GtkWidget *
+create_sidebar_row (CptWindow     *self,
+                    guint          index)
+{
+  const Section *section = &sections[index];
+  GtkWidget *row = gtk_list_box_row_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *icon = gtk_image_new_from_icon_name (section->icon_name);
+  GtkWidget *label = gtk_label_new (_(section->title));
+  GtkWidget *count = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_widget_set_hexpand (label, TRUE);
+  gtk_widget_add_css_class (count, "sidebar-count");
+  if (g_strcmp0 (section->name, "invoices") == 0 || g_strcmp0 (section->name, "deposits") == 0)
+    gtk_widget_add_css_class (count, "attention");
+  gtk_widget_set_visible (count, FALSE);
+  gtk_widget_set_valign (count, GTK_ALIGN_CENTER);
+  gtk_box_append (GTK_BOX (box), icon);
+  gtk_box_append (GTK_BOX (box), label);
+  gtk_box_append (GTK_BOX (box), count);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+  gtk_widget_set_name (row, section->name);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _(section->title), -1);
+  self->count_labels[index] = count;
+  return row;
+}
+
+static void
+on_sidebar_row_activated (CptWindow     *self,
+                          GtkListBoxRow *row,
+                          GtkListBox    *list)
+{
+  cpt_window_show_section (self, gtk_widget_get_name (GTK_WIDGET (row)));
+  adw_navigation_split_view_set_show_content (self->split_view, TRUE);
+}
+
+static AdwNavigationPage *
+create_section_page (CptWindow  *self,
+                     const char *name)
+{
+  CptDatabase *db = get_database (self);
+
+  if (g_strcmp0 (name, "dashboard") == 0)
+    return ADW_NAVIGATION_PAGE (cpt_dashboard_page_new (db));
+  if (g_strcmp0 (name, "payments") == 0)
+    return ADW_NAVIGATION_PAGE (cpt_payments_page_new (db));
+  if (g_strcmp0 (name, "clients") == 0)
+    return ADW_NAVIGATION_PAGE (cpt_clients_page_new (db));
+  if (g_strcmp0 (name, "products") == 0)
+    return ADW_NAVIGATION_PAGE (cpt_products_page_new (db));
+  return ADW_NAVIGATION_PAGE (cpt_documents_page_new (db, name));
+}
+
+void
+cpt_window_show_section (CptWindow  *self,
+                         const char *name)
+{
+  AdwNavigationPage *page;
+  int index;
+
+  g_return_if_fail (CPT_IS_WINDOW (self));
+
+  index = section_index (name);
+  if (index < 0)
+    index = 0;
+  name = sections[index].name;
+
+  page = g_hash_table_lookup (self->pages, name);
+  if (page == NULL)
+    {
+      page = create_section_page (self, name);
+      adw_navigation_page_set_tag (page, name);
+      g_hash_table_insert (self->pages, g_strdup (name), g_object_ref_sink (page));
+    }
+
+  g_set_str (&self->section, name);
+  adw_navigation_view_replace (self->content_view, &page, 1);
+  adw_navigation_page_set_title (self->content_page, _(sections[index].title));
+
+  {
+    GtkListBoxRow *row = gtk_list_box_get_row_at_index (self->sidebar_list, index);
+    if (gtk_list_box_get_selected_row (self->sidebar_list) != row)
+      gtk_list_box_select_row (self->sidebar_list, row);
+  }
+}
+
+static void
+on_content_popped (CptWindow         *self,
+                   AdwNavigationPage *page,
+                   AdwNavigationView *view)
+{
+  /* Detail pages are made again when opened; section pages stay in self->pages. */
+}
+
+void
+cpt_window_open_document (CptWindow *self,
+                          gint64     id)
+{
+  CptDatabase *db = get_database (self);
+  AdwNavigationPage *page;
+
+  g_return_if_fail (CPT_IS_WINDOW (self));
+
+  if (db == NULL || id <= 0)
+    return;
+  page = ADW_NAVIGATION_PAGE (cpt_document_page_new (db, id));
+  adw_navigation_view_push (self->content_view, page);
+  adw_navigation_split_view_set_show_content (self->split_view, TRUE);
+}
+
+void
+cpt_window_open_client (CptWindow *self,
+                        gint64     id)
+{
+  CptDatabase *db = get_database (self);
+  AdwNavigationPage *page;
+
+  g_return_if_fail (CPT_IS_WINDOW (self));
+
+  if (db == NULL || id <= 0)
+    return;
+  page = ADW_NAVIGATION_PAGE (cpt_client_page_new (db, id));
+  adw_navigation_view_push (self->content_view, page);
+  adw_navigation_split_view_set_show_content (self->split_view, TRUE);
+}
+
+void
+cpt_window_add_toast (CptWindow *self,
+                      AdwToast  *toast)
+{
+  g_return_if_fail (CPT_IS_WINDOW (self));
+
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+/* ---------------------------------------------------------------- actions */
+
+static void
+show_section_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  CptWindow *self = CPT_WINDOW (widget);
+
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "main") != 0)
+    return;
+  cpt_window_show_section (self, g_variant_get_string (parameter, NULL));
+  adw_navigation_split_view_set_show_content (self->split_view, TRUE);
+}
+
+static void
+open_document_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  cpt_window_open_document (CPT_WINDOW (widget), g_variant_get_int64 (parameter));
+}
+
+static void
+open_client_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  cpt_window_open_client (CPT_WINDOW (widget), g_variant_get_int64 (parameter));
+}
+
+static void
+search_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  CptWindow *self = CPT_WINDOW (widget);
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+  CptWorker *worker = app ? cpt_application_get_worker (CPT_APPLICATION (app)) : NULL;
+
+  if (worker == NULL || g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "main") != 0)
+    return;
+  if (ADW_IS_DIALOG (adw_application_window_get_visible_dialog (ADW_APPLICATION_WINDOW (self))))
+    return;
+  adw_dialog_present (ADW_DIALOG (cpt_search_dialog_new (worker)), widget);
+}
+
+static const char *
+kind_for_section (const char *section)
+{
+  if (g_strcmp0 (section, "quotes") == 0)
+    return "quote";
+  if (g_strcmp0 (section, "credit-notes") == 0)
+    return "credit_note";
+  if (g_strcmp0 (section, "deposits") == 0)
+    return "deposit";
+  return "invoice";
+}
+
+/* The shortcuts window is built on first use rather than with every window. */
+static void
+show_help_overlay_action (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
+{
+  CptWindow *self = CPT_WINDOW (widget);
+  GtkShortcutsWindow *overlay = gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (self));
+
+  if (overlay == NULL)
+    {
+      g_autoptr(GtkBuilder) builder =
+        gtk_builder_new_from_resource ("/io/github/comptoir/Comptoir/ui/cpt-shortcuts-window.ui");
+
+      overlay = GTK_SHORTCUTS_WINDOW (gtk_builder_get_object (builder, "help_overlay"));
+      gtk_application_window_set_help_overlay (GTK_APPLICATION_WINDOW (self), overlay);
+    }
+  gtk_window_present (GTK_WINDOW (overlay));
+}
+
+static void
+new_document_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  CptWindow *self = CPT_WINDOW (widget);
+  CptDatabase *db = get_database (self);
+  const char *kind = NULL;
+
+  if (db == NULL || g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "main") != 0)
+    return;
+  if (parameter != NULL && *g_variant_get_string (parameter, NULL) != '\0')
+    kind = g_variant_get_string (parameter, NULL);
+  if (kind == NULL)
+    kind = kind_for_section (self->section);
+  adw_dialog_present (ADW_DIALOG (cpt_new_document_dialog_new (db, kind, 0)), widget);
+}
+
+static void
+on_new_client_saved (CptClientDialog *dialog,
+                     gint64           client_id,
+                     CptWindow       *self)
+{
+  cpt_window_open_client (self, client_id);
+}
+
+static void
+new_client_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  CptWindow *self = CPT_WINDOW (widget);
+  CptDatabase *db = get_database (self);
+  CptClientDialog *dialog;
+
+  if (db == NULL || g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "main") != 0)
+    return;
+  dialog = cpt_client_dialog_new (db, 0);
+  g_signal_connect_object (dialog, "saved", G_CALLBACK (on_new_client_saved), self, 0);
+  adw_dialog_present (ADW_DIALOG (dialog), widget);
+}
+
+/* ---------------------------------------------------------------- showing the database */
+
+static void
+show_main (CptWindow *self)
+{
+  g_autofree char *last = g_settings_get_string (self->settings, "last-page");
+  gint64 start = g_get_monotonic_time ();
+
+  gtk_stack_set_visible_child_name (self->stack, "main");
+  cpt_window_show_section (self, last);
+  g_debug ("The %s page took %.1f ms to make", last, (g_get_monotonic_time () - start) / 1000.0);
+  /* After the first frames: counting a million documents competes with drawing them. */
+  queue_refresh_counts (self, 700);
+}
+
+static void
+on_welcome_done (CptWindow      *self,
+                 CptWelcomePage *page)
+{
+  cpt_notify_changed (GTK_WIDGET (self), CPT_CHANGE_ALL);
+  show_main (self);
+}
+
+static gboolean
+needs_welcome (CptDatabase *db)
+{
+  g_autoptr(CptCompany) company = cpt_company_load (db, NULL);
+  const char *name = company != NULL ? cpt_company_get_name (company) : NULL;
+
+  return name == NULL || *name == '\0';
+}
+
 /* Shows the open database, or why it could not be opened. */
 static void
 cpt_window_show_database (CptWindow *self)
@@ -74,12 +564,26 @@ cpt_window_show_database (CptWindow *self)
 
   if (database != NULL)
     {
-      g_autofree char *path = g_markup_escape_text (cpt_database_get_path (database), -1);
-      /* Translators: %s is the path of the database file */
-      g_autofree char *description = g_strdup_printf (_("Database: %s"), path);
-
-      adw_status_page_set_description (self->welcome_page, description);
-      gtk_stack_set_visible_child_name (self->stack, "welcome");
+      if (self->data_changed_id == 0)
+        self->data_changed_id = g_signal_connect_object (app, "data-changed",
+                                                         G_CALLBACK (on_data_changed), self,
+                                                         G_CONNECT_SWAPPED);
+      if (needs_welcome (database))
+        {
+          /* Made only when needed: most starts go straight to the pages. */
+          if (self->welcome_page == NULL)
+            {
+              self->welcome_page = g_object_new (CPT_TYPE_WELCOME_PAGE, NULL);
+              g_signal_connect_object (self->welcome_page, "done", G_CALLBACK (on_welcome_done), self,
+                                       G_CONNECT_SWAPPED);
+              gtk_stack_add_named (self->stack, GTK_WIDGET (self->welcome_page), "welcome");
+            }
+          cpt_welcome_page_set_database (self->welcome_page, database,
+                                         cpt_application_get_worker (app));
+          gtk_stack_set_visible_child_name (self->stack, "welcome");
+        }
+      else
+        show_main (self);
     }
   else
     {
@@ -104,6 +608,41 @@ on_application_changed (CptWindow  *self,
     cpt_window_show_database (self);
 }
 
+/* --bench-first-frame: the first frame is painted; say when and leave. */
+static void
+on_after_paint (GdkFrameClock *clock,
+                CptWindow     *self)
+{
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+
+  if (self->first_frame_seen)
+    return;
+  self->first_frame_seen = TRUE;
+  g_debug ("First frame painted");
+  g_print ("first-frame %s\n", gtk_stack_get_visible_child_name (self->stack));
+  if (app != NULL)
+    g_idle_add_once ((GSourceOnceFunc) g_application_quit, app);
+}
+
+static void
+cpt_window_realize (GtkWidget *widget)
+{
+  CptWindow *self = CPT_WINDOW (widget);
+  GtkApplication *app;
+
+  GTK_WIDGET_CLASS (cpt_window_parent_class)->realize (widget);
+
+  app = gtk_window_get_application (GTK_WINDOW (self));
+  if (app != NULL && cpt_application_get_bench_first_frame (CPT_APPLICATION (app)))
+    {
+      GdkFrameClock *clock = gtk_widget_get_frame_clock (widget);
+
+      g_signal_connect_object (clock, "after-paint", G_CALLBACK (on_after_paint), self, 0);
+    }
+}
+
+/* ---------------------------------------------------------------- GObject */
+
 static void
 cpt_window_constructed (GObject *object)
 {
@@ -119,10 +658,24 @@ cpt_window_dispose (GObject *object)
 {
   CptWindow *self = CPT_WINDOW (object);
 
+  g_clear_handle_id (&self->counts_source, g_source_remove);
+  g_cancellable_cancel (self->counts_cancellable);
+  g_clear_object (&self->counts_cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), CPT_TYPE_WINDOW);
+  g_clear_pointer (&self->pages, g_hash_table_unref);
   g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (cpt_window_parent_class)->dispose (object);
+}
+
+static void
+cpt_window_finalize (GObject *object)
+{
+  CptWindow *self = CPT_WINDOW (object);
+
+  g_free (self->section);
+
+  G_OBJECT_CLASS (cpt_window_parent_class)->finalize (object);
 }
 
 static void
@@ -133,14 +686,31 @@ cpt_window_class_init (CptWindowClass *klass)
 
   object_class->constructed = cpt_window_constructed;
   object_class->dispose = cpt_window_dispose;
+  object_class->finalize = cpt_window_finalize;
 
+  widget_class->realize = cpt_window_realize;
   widget_class->unrealize = cpt_window_unrealize;
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/comptoir/Comptoir/ui/cpt-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, CptWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, CptWindow, stack);
-  gtk_widget_class_bind_template_child (widget_class, CptWindow, welcome_page);
   gtk_widget_class_bind_template_child (widget_class, CptWindow, error_page);
+  gtk_widget_class_bind_template_child (widget_class, CptWindow, split_view);
+  gtk_widget_class_bind_template_child (widget_class, CptWindow, sidebar_list);
+  gtk_widget_class_bind_template_child (widget_class, CptWindow, content_page);
+  gtk_widget_class_bind_template_child (widget_class, CptWindow, content_view);
+  gtk_widget_class_bind_template_callback (widget_class, on_sidebar_row_activated);
+  gtk_widget_class_bind_template_callback (widget_class, on_content_popped);
+
+  gtk_widget_class_install_action (widget_class, "win.show-section", "s", show_section_action);
+  gtk_widget_class_install_action (widget_class, "win.open-document", "x", open_document_action);
+  gtk_widget_class_install_action (widget_class, "win.open-client", "x", open_client_action);
+  gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
+  gtk_widget_class_install_action (widget_class, "win.new-document", "s", new_document_action);
+  gtk_widget_class_install_action (widget_class, "win.new-client", NULL, new_client_action);
+  gtk_widget_class_install_action (widget_class, "win.show-help-overlay", NULL, show_help_overlay_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_question, GDK_CONTROL_MASK, "win.show-help-overlay", NULL);
 }
 
 static void
@@ -149,6 +719,10 @@ cpt_window_init (CptWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->settings = g_settings_new (APP_ID);
+  self->pages = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+
+  for (guint i = 0; i < G_N_ELEMENTS (sections); i++)
+    gtk_list_box_append (self->sidebar_list, create_sidebar_row (self, i));
 
   /* GObject sets "application" after constructed (it is not a construct property). */
   g_signal_connect (self, "notify::application", G_CALLBACK (on_application_changed), NULL);
@@ -164,6 +738,8 @@ cpt_window_new (CptApplication *application)
                        NULL);
 }
 
+/* ---------------------------------------------------------------- for the tests */
+
 const char *
 cpt_window_get_visible_page_name (CptWindow *self)
 {
@@ -177,5 +753,48 @@ cpt_window_get_status_page (CptWindow *self)
 {
   g_return_val_if_fail (CPT_IS_WINDOW (self), NULL);
 
-  return ADW_STATUS_PAGE (gtk_stack_get_visible_child (self->stack));
+  return self->error_page;
+}
+
+const char *
+cpt_window_get_section (CptWindow *self)
+{
+  g_return_val_if_fail (CPT_IS_WINDOW (self), NULL);
+
+  return self->section;
+}
+
+AdwNavigationPage *
+cpt_window_get_visible_page (CptWindow *self)
+{
+  g_return_val_if_fail (CPT_IS_WINDOW (self), NULL);
+
+  return adw_navigation_view_get_visible_page (self->content_view);
+}
+
+CptWelcomePage *
+cpt_window_get_welcome_page (CptWindow *self)
+{
+  g_return_val_if_fail (CPT_IS_WINDOW (self), NULL);
+
+  return self->welcome_page;
+}
+
+GtkLabel *
+cpt_window_get_count_label (CptWindow  *self,
+                            const char *section)
+{
+  int index = section_index (section);
+
+  g_return_val_if_fail (CPT_IS_WINDOW (self), NULL);
+
+  return index >= 0 ? GTK_LABEL (self->count_labels[index]) : NULL;
+}
+
+AdwNavigationView *
+cpt_window_get_content_view (CptWindow *self)
+{
+  g_return_val_if_fail (CPT_IS_WINDOW (self), NULL);
+
+  return self->content_view;
 }

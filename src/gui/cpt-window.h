@@ -11,6 +11,18 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (CptWindow, cpt_window, CPT, WINDOW, AdwApplicationWindow)
 
 /* A window on the application's database, or on why it could not be opened. */
-CptWindow *cpt_window_new (CptApplication *application);
+CptWindow *cpt_window_new            (CptApplication *application);
+
+/* Sections: dashboard, quotes, invoices, credit-notes, deposits, payments, clients, products. */
+void       cpt_window_show_section   (CptWindow  *self,
+                                      const char *name);
+/* Pushes a document's editor (or its read-only view once validated). */
+void       cpt_window_open_document  (CptWindow  *self,
+                                      gint64      id);
+/* Pushes a client's record. */
+void       cpt_window_open_client    (CptWindow  *self,
+                                      gint64      id);
+void       cpt_window_add_toast      (CptWindow  *self,
+                                      AdwToast   *toast);
 
 G_END_DECLS

@@ -1,0 +1,109 @@
+/* bench-startup.c: from the start of the comptoir process to its first frame.
+ *
+ *   bench-startup [--runs N] [--comptoir PATH] DATABASE
+ *
+ * Starts `comptoir --db DATABASE --bench-first-frame` N times (a display is needed: run it
+ * under xvfb-run) and measures, from just before the process is spawned to the moment it
+ * reports its first painted frame (GdkFrameClock::after-paint), how long each start took.
+ * The first run also warms the page cache; the figures are min, median and max. */
+#include <stdlib.h>
+#include <string.h>
+
+#include <gio/gio.h>
+
+static int
+compare (gconstpointer a,
+         gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
+static double
+one_start (const char *comptoir,
+           const char *database,
+           char      **out_page,
+           GError    **error)
+{
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GDataInputStream) lines = NULL;
+  g_autofree char *line = NULL;
+  gint64 start = g_get_monotonic_time ();
+  gint64 end;
+
+  process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, error, comptoir, "--db", database,
+                              "--bench-first-frame", NULL);
+  if (process == NULL)
+    return -1;
+  lines = g_data_input_stream_new (g_subprocess_get_stdout_pipe (process));
+  while ((line = g_data_input_stream_read_line_utf8 (lines, NULL, NULL, error)) != NULL)
+    {
+      if (g_str_has_prefix (line, "first-frame"))
+        break;
+      g_clear_pointer (&line, g_free);
+    }
+  end = g_get_monotonic_time ();
+  if (line == NULL)
+    {
+      if (error != NULL && *error == NULL)
+        g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "comptoir ended without a first frame");
+      g_subprocess_force_exit (process);
+      return -1;
+    }
+  *out_page = g_strdup (line + strlen ("first-frame "));
+  if (!g_subprocess_wait (process, NULL, error))
+    return -1;
+  return (end - start) / 1000.0;
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  int runs = 7;
+  g_autofree char *comptoir = NULL;
+  g_autoptr(GOptionContext) context = g_option_context_new ("DATABASE");
+  GOptionEntry entries[] = {
+    { "runs", 'n', 0, G_OPTION_ARG_INT, &runs, "How many starts (default 7)", "N" },
+    { "comptoir", 0, 0, G_OPTION_ARG_FILENAME, &comptoir, "The comptoir program (default: from PATH)", "PATH" },
+    { NULL }
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) times = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autofree char *page = NULL;
+
+  g_option_context_add_main_entries (context, entries, NULL);
+  if (!g_option_context_parse (context, &argc, &argv, &error) || argc != 2)
+    {
+      g_printerr ("%s\n", error ? error->message : "usage: bench-startup [--runs N] DATABASE");
+      return 2;
+    }
+  if (comptoir == NULL)
+    comptoir = g_find_program_in_path ("comptoir");
+  if (comptoir == NULL)
+    {
+      g_printerr ("comptoir is not on PATH; give --comptoir\n");
+      return 2;
+    }
+
+  for (int i = 0; i < runs; i++)
+    {
+      double ms;
+
+      g_clear_pointer (&page, g_free);
+      ms = one_start (comptoir, argv[1], &page, &error);
+      if (ms < 0)
+        {
+          g_printerr ("run %d: %s\n", i + 1, error->message);
+          return 1;
+        }
+      g_print ("run %d: %.1f ms (%s)\n", i + 1, ms, page);
+      g_array_append_val (times, ms);
+    }
+  g_array_sort (times, compare);
+  g_print ("first frame: min %.1f ms, median %.1f ms, max %.1f ms over %d starts\n",
+           g_array_index (times, double, 0), g_array_index (times, double, times->len / 2),
+           g_array_index (times, double, times->len - 1), runs);
+  return 0;
+}

@@ -1,0 +1,838 @@
+/* cpt-client-page.c: a client's record, as the eKo client page: overview of what they owe,
+ * identity and addresses, documents, deposits, payments, memos and files. */
+#define G_LOG_DOMAIN "cpt-client-page"
+
+#include <glib/gi18n.h>
+
+#include "cpt-application.h"
+#include "cpt-client.h"
+#include "cpt-client-form.h"
+#include "cpt-client-page.h"
+#include "cpt-dates.h"
+#include "cpt-document-list.h"
+#include "cpt-gui-utils.h"
+#include "cpt-lifecycle.h"
+#include "cpt-new-document-dialog.h"
+#include "cpt-payment-dialog.h"
+#include "cpt-payment-list.h"
+#include "cpt-payments.h"
+
+struct _CptClientPage
+{
+  AdwNavigationPage    parent_instance;
+
+  CptDatabase         *db;
+  gint64               id;
+  CptClient           *client;
+  GPtrArray           *contact_rows;
+  GPtrArray           *deposit_rows;
+  GPtrArray           *memo_rows;
+  GPtrArray           *file_rows;
+  gboolean             stale;
+
+  /* template children */
+  AdwHeaderBar        *header_bar;
+  AdwWindowTitle      *window_title;
+  AdwBanner           *archived_banner;
+  AdwViewStack        *view_stack;
+  GtkBox              *figures_box;
+  AdwPreferencesGroup *contact_group;
+  CptClientForm       *form;
+  GtkActionBar        *identity_bar;
+  GtkLabel            *identity_error;
+  CptDocumentList     *documents_list;
+  AdwPreferencesGroup *deposits_group;
+  GtkLabel            *deposits_total;
+  CptPaymentList      *payments_list;
+  AdwEntryRow         *memo_row;
+  AdwPreferencesGroup *memos_group;
+  AdwPreferencesGroup *files_group;
+};
+
+G_DEFINE_FINAL_TYPE (CptClientPage, cpt_client_page, ADW_TYPE_NAVIGATION_PAGE)
+
+static void reload (CptClientPage *self);
+
+static void
+clear_rows (AdwPreferencesGroup *group,
+            GPtrArray           *rows)
+{
+  for (guint i = 0; i < rows->len; i++)
+    adw_preferences_group_remove (group, g_ptr_array_index (rows, i));
+  g_ptr_array_set_size (rows, 0);
+}
+
+static GtkWidget *
+add_row (AdwPreferencesGroup *group,
+         GPtrArray           *rows,
+         const char          *title,
+         const char          *subtitle)
+{
+  GtkWidget *row = adw_action_row_new ();
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  if (subtitle != NULL)
+    {
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+      adw_action_row_set_subtitle_selectable (ADW_ACTION_ROW (row), TRUE);
+    }
+  adw_preferences_group_add (group, row);
+  g_ptr_array_add (rows, row);
+  return row;
+}
+
+/* ---------------------------------------------------------------- overview */
+
+static GtkWidget *
+figure (const char *label,
+        gint64      amount,
+        const char *css_class)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
+  GtkWidget *value_label;
+  GtkWidget *name = gtk_label_new (label);
+  g_autofree char *value = cpt_format_money (amount, NULL);
+
+  value_label = gtk_label_new (value);
+  gtk_widget_add_css_class (box, "card");
+  gtk_widget_add_css_class (box, "figure");
+  gtk_widget_add_css_class (value_label, "title-2");
+  gtk_widget_add_css_class (value_label, "numeric");
+  if (css_class != NULL && amount != 0)
+    gtk_widget_add_css_class (value_label, css_class);
+  gtk_widget_add_css_class (name, "dim-label");
+  gtk_label_set_xalign (GTK_LABEL (name), 0);
+  gtk_label_set_xalign (GTK_LABEL (value_label), 0);
+  gtk_label_set_wrap (GTK_LABEL (name), TRUE);
+  gtk_box_append (GTK_BOX (box), name);
+  gtk_box_append (GTK_BOX (box), value_label);
+  return box;
+}
+
+static void
+load_overview (CptClientPage *self)
+{
+  CptClientBalance balance = { 0 };
+  GtkWidget *child;
+  g_autofree char *name = NULL, *siren = NULL, *siret = NULL, *vat = NULL, *email = NULL;
+  g_autofree char *phone = NULL, *address = NULL, *postcode = NULL, *city = NULL;
+  g_autofree char *country = NULL, *language = NULL;
+  gint64 days = 0;
+  gboolean end_of_month = FALSE;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->figures_box))) != NULL)
+    gtk_box_remove (self->figures_box, child);
+  cpt_payments_client_balance (self->db, self->id, NULL, &balance, NULL);
+  gtk_box_append (self->figures_box, figure (_("Left to collect"), balance.receivable, NULL));
+  gtk_box_append (self->figures_box, figure (_("Overdue"), balance.overdue, "error"));
+  gtk_box_append (self->figures_box, figure (_("Unallocated credit"), balance.unallocated, "success"));
+  gtk_box_append (self->figures_box, figure (_("Invoiced"), balance.invoiced, NULL));
+
+  clear_rows (self->contact_group, self->contact_rows);
+  g_object_get (self->client, "siren", &siren, "siret", &siret, "vat-number", &vat,
+                "email", &email, "phone", &phone, "address", &address, "postcode", &postcode,
+                "city", &city, "country", &country, "payment-days", &days,
+                "end-of-month", &end_of_month, NULL);
+  if (address != NULL || city != NULL)
+    {
+      g_autofree char *text = g_strdup_printf ("%s%s%s %s%s%s", address ? address : "", address ? "\n" : "",
+                                               postcode ? postcode : "", city ? city : "",
+                                               country && g_strcmp0 (country, "FR") != 0 ? "\n" : "",
+                                               country && g_strcmp0 (country, "FR") != 0 ? country : "");
+      add_row (self->contact_group, self->contact_rows, _("Billing Address"), g_strstrip (text));
+    }
+  if (email != NULL)
+    add_row (self->contact_group, self->contact_rows, _("Email"), email);
+  if (phone != NULL)
+    add_row (self->contact_group, self->contact_rows, _("Phone"), phone);
+  if (siren != NULL || siret != NULL)
+    add_row (self->contact_group, self->contact_rows, siret ? _("SIRET") : _("SIREN"), siret ? siret : siren);
+  if (vat != NULL)
+    add_row (self->contact_group, self->contact_rows, _("VAT Number"), vat);
+  {
+    g_autofree char *terms = end_of_month
+      ? g_strdup_printf (g_dngettext (NULL, "%d day, end of month", "%d days, end of month", days), (int) days)
+      : g_strdup_printf (g_dngettext (NULL, "%d day", "%d days", days), (int) days);
+    add_row (self->contact_group, self->contact_rows, _("Payment Terms"), terms);
+  }
+  (void) name;
+  (void) language;
+}
+
+/* ---------------------------------------------------------------- identity */
+
+static void
+on_form_changed (CptClientPage *self)
+{
+  gtk_action_bar_set_revealed (self->identity_bar, cpt_client_form_get_modified (self->form));
+  gtk_label_set_text (self->identity_error, "");
+}
+
+static void
+on_save_identity_clicked (CptClientPage *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!cpt_client_form_apply (self->form, self->client, &error) ||
+      !cpt_client_update (self->client, self->db, &error))
+    {
+      gtk_label_set_text (self->identity_error, error->message);
+      return;
+    }
+  cpt_notify_changed (GTK_WIDGET (self), CPT_CHANGE_CLIENTS | CPT_CHANGE_DOCUMENTS);
+  cpt_toast (GTK_WIDGET (self), _("Client saved; drafts show the new details, validated documents keep theirs"));
+  reload (self);
+}
+
+static void
+on_revert_identity_clicked (CptClientPage *self)
+{
+  cpt_client_form_load (self->form, self->client);
+  gtk_action_bar_set_revealed (self->identity_bar, FALSE);
+}
+
+/* ---------------------------------------------------------------- deposits (the eKo tab) */
+
+typedef struct
+{
+  CptDatabase *db;
+  gint64       deposit_id;
+  gint64       invoice_id;
+} DetachUndo;
+
+static void
+detach_undo_free (gpointer data)
+{
+  DetachUndo *undo = data;
+
+  g_object_unref (undo->db);
+  g_free (undo);
+}
+
+static void
+undo_detach (gpointer data)
+{
+  DetachUndo *undo = data;
+  g_autoptr(GError) error = NULL;
+  GApplication *app = g_application_get_default ();
+
+  if (!cpt_lifecycle_attach_deposit (undo->db, undo->deposit_id, undo->invoice_id, &error))
+    g_warning ("Could not attach the deposit again: %s", error->message);
+  if (CPT_IS_APPLICATION (app))
+    cpt_application_data_changed (CPT_APPLICATION (app), CPT_CHANGE_DOCUMENTS);
+}
+
+static void
+on_deposit_detach (GtkButton     *button,
+                   CptClientPage *self)
+{
+  gint64 deposit_id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (button), "cpt-deposit"));
+  gint64 invoice_id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (button), "cpt-invoice"));
+  g_autoptr(GError) error = NULL;
+  DetachUndo *undo;
+
+  if (!cpt_lifecycle_detach_deposit (self->db, deposit_id, &error))
+    {
+      cpt_show_error (GTK_WIDGET (self), _("Could not detach the deposit"), error);
+      return;
+    }
+  undo = g_new0 (DetachUndo, 1);
+  undo->db = g_object_ref (self->db);
+  undo->deposit_id = deposit_id;
+  undo->invoice_id = invoice_id;
+  cpt_notify_changed (GTK_WIDGET (self), CPT_CHANGE_DOCUMENTS);
+  cpt_toast_with_undo (GTK_WIDGET (self), _("Deposit detached: it can be used on another invoice"),
+                       G_CALLBACK (undo_detach), undo, detach_undo_free);
+}
+
+static void
+on_deposit_open (GtkButton     *button,
+                 CptClientPage *self)
+{
+  gint64 id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (button), "cpt-open"));
+
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.open-document", "x", id);
+}
+
+static const char *
+deposit_state_label (const char *state)
+{
+  if (g_strcmp0 (state, "unpaid") == 0)
+    return _("Unpaid");
+  return cpt_state_label (state);
+}
+
+static void
+load_deposits (CptClientPage *self)
+{
+  g_autoptr(GPtrArray) deposits = cpt_payments_client_deposits (self->db, self->id, NULL);
+  gint64 net = 0, gross = 0, balance = 0;
+  g_autofree char *net_text = NULL, *gross_text = NULL, *balance_text = NULL, *total = NULL;
+
+  clear_rows (self->deposits_group, self->deposit_rows);
+  for (guint i = 0; deposits != NULL && i < deposits->len; i++)
+    {
+      CptClientDeposit *deposit = g_ptr_array_index (deposits, i);
+      g_autofree char *date = cpt_format_date (deposit->date);
+      g_autofree char *amounts = NULL;
+      g_autofree char *gross_one = cpt_format_money (deposit->gross, NULL);
+      g_autofree char *balance_one = cpt_format_money (deposit->balance, NULL);
+      g_autofree char *subtitle = NULL;
+      g_autofree char *title = g_strdup_printf ("%s%s%s", deposit->number ? deposit->number : _("Draft"),
+                                                deposit->title ? " · " : "", deposit->title ? deposit->title : "");
+      GtkWidget *row, *badge, *open, *box;
+
+      subtitle = deposit->invoice_number
+                   ? g_strdup_printf (_("%s · deducted on %s · %s, %s left to pay"), date, deposit->invoice_number, gross_one, balance_one)
+                   : g_strdup_printf (_("%s · not deducted yet · %s, %s left to pay"), date, gross_one, balance_one);
+      row = add_row (self->deposits_group, self->deposit_rows, title, subtitle);
+      badge = gtk_label_new (deposit_state_label (deposit->state));
+      gtk_widget_add_css_class (badge, "badge");
+      gtk_widget_add_css_class (badge, g_strcmp0 (deposit->state, "unpaid") == 0 ? "awaiting"
+                                       : cpt_state_badge_class (deposit->state));
+      gtk_widget_set_valign (badge, GTK_ALIGN_CENTER);
+      box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+      gtk_box_append (GTK_BOX (box), badge);
+      if (deposit->invoice_id != 0)
+        {
+          GtkWidget *detach = gtk_button_new_with_mnemonic (_("_Detach"));
+
+          gtk_widget_set_tooltip_text (detach, _("Detach from the invoice"));
+          gtk_widget_set_valign (detach, GTK_ALIGN_CENTER);
+          gtk_widget_add_css_class (detach, "flat");
+          g_object_set_data (G_OBJECT (detach), "cpt-deposit", GSIZE_TO_POINTER (deposit->id));
+          g_object_set_data (G_OBJECT (detach), "cpt-invoice", GSIZE_TO_POINTER (deposit->invoice_id));
+          g_signal_connect_object (detach, "clicked", G_CALLBACK (on_deposit_detach), self, 0);
+          gtk_box_append (GTK_BOX (box), detach);
+        }
+      else if (deposit->number != NULL && g_strcmp0 (deposit->state, "credited") != 0)
+        {
+          GtkWidget *use = gtk_button_new_with_mnemonic (_("_Use on an Invoice…"));
+
+          gtk_widget_set_valign (use, GTK_ALIGN_CENTER);
+          gtk_widget_add_css_class (use, "flat");
+          gtk_actionable_set_action_name (GTK_ACTIONABLE (use), "client.use-deposit");
+          gtk_actionable_set_action_target (GTK_ACTIONABLE (use), "x", deposit->id);
+          gtk_box_append (GTK_BOX (box), use);
+        }
+      open = gtk_button_new_from_icon_name ("go-next-symbolic");
+      gtk_widget_set_valign (open, GTK_ALIGN_CENTER);
+      gtk_widget_add_css_class (open, "flat");
+      gtk_widget_set_tooltip_text (open, _("Open the Deposit Invoice"));
+      gtk_accessible_update_property (GTK_ACCESSIBLE (open), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Open the Deposit Invoice"), -1);
+      g_object_set_data (G_OBJECT (open), "cpt-open", GSIZE_TO_POINTER (deposit->id));
+      g_signal_connect_object (open, "clicked", G_CALLBACK (on_deposit_open), self, 0);
+      gtk_box_append (GTK_BOX (box), open);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), box);
+      net += deposit->net;
+      gross += deposit->gross;
+      balance += deposit->balance;
+    }
+  if (self->deposit_rows->len == 0)
+    add_row (self->deposits_group, self->deposit_rows, _("No deposit invoice"),
+             _("Deposits are invoiced from an accepted quote."));
+  net_text = cpt_format_money (net, NULL);
+  gross_text = cpt_format_money (gross, NULL);
+  balance_text = cpt_format_money (balance, NULL);
+  /* Translators: the totals of the deposits tab (the eKo "Total" row) */
+  total = g_strdup_printf (_("Total: net %s · gross %s · left to pay %s"), net_text, gross_text, balance_text);
+  gtk_label_set_text (self->deposits_total, total);
+}
+
+static void
+use_deposit_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  /* The deposit's own page offers its invoices. */
+  gint64 id = g_variant_get_int64 (parameter);
+
+  gtk_widget_activate_action (widget, "win.open-document", "x", id);
+}
+
+/* ---------------------------------------------------------------- memos */
+
+static void
+load_memos (CptClientPage *self)
+{
+  g_autoptr(GPtrArray) memos = cpt_client_list_memos (self->db, self->id, NULL);
+
+  clear_rows (self->memos_group, self->memo_rows);
+  for (guint i = 0; memos != NULL && i < memos->len; i++)
+    {
+      CptMemo *memo = g_ptr_array_index (memos, i);
+      g_autoptr(GDateTime) when = g_date_time_new_from_iso8601 (memo->created_at, NULL);
+      g_autoptr(GDateTime) local = when ? g_date_time_to_local (when) : NULL;
+      g_autofree char *at = local ? g_date_time_format (local, "%x %H:%M") : g_strdup (memo->created_at);
+      g_autofree char *subtitle = memo->author ? g_strdup_printf ("%s · %s", at, memo->author) : g_strdup (at);
+      GtkWidget *row = add_row (self->memos_group, self->memo_rows, memo->text, subtitle);
+
+      adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 0);
+    }
+  if (self->memo_rows->len == 0)
+    add_row (self->memos_group, self->memo_rows, _("No memo yet"),
+             _("Notes about this client, dated and signed: calls, agreements, reminders."));
+}
+
+static void
+on_memo_apply (CptClientPage *self)
+{
+  g_autofree char *text = cpt_entry_row_dup_text (self->memo_row);
+  g_autoptr(GError) error = NULL;
+  const char *author = g_get_real_name ();
+
+  if (text == NULL)
+    return;
+  if (g_strcmp0 (author, "Unknown") == 0)
+    author = g_get_user_name ();
+  if (cpt_client_add_memo (self->db, self->id, author, text, &error) == 0)
+    {
+      cpt_show_error (GTK_WIDGET (self), _("Could not add the memo"), error);
+      return;
+    }
+  gtk_editable_set_text (GTK_EDITABLE (self->memo_row), "");
+  load_memos (self);
+}
+
+/* ---------------------------------------------------------------- files */
+
+static void
+on_file_opened (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!gtk_file_launcher_launch_finish (GTK_FILE_LAUNCHER (source), result, &error) &&
+      !g_error_matches (error, GTK_DIALOG_ERROR, GTK_DIALOG_ERROR_DISMISSED))
+    g_message ("Could not open the file: %s", error->message);
+}
+
+static void
+on_file_open_clicked (GtkButton     *button,
+                      CptClientPage *self)
+{
+  gint64 file_id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (button), "cpt-file"));
+  const char *name = g_object_get_data (G_OBJECT (button), "cpt-name");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) data = cpt_client_get_file_data (self->db, file_id, &error);
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GtkFileLauncher) launcher = NULL;
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  /* The file lives in the database: a copy in a private folder is opened. */
+  if (data != NULL)
+    {
+      dir = g_build_filename (g_get_user_cache_dir (), "comptoir", "files", NULL);
+      g_mkdir_with_parents (dir, 0700);
+      path = g_build_filename (dir, name, NULL);
+      if (!g_file_set_contents (path, g_bytes_get_data (data, NULL), g_bytes_get_size (data), &error))
+        g_clear_pointer (&data, g_bytes_unref);
+    }
+  if (data == NULL)
+    {
+      cpt_show_error (GTK_WIDGET (self), _("Could not open the file"), error);
+      return;
+    }
+  file = g_file_new_for_path (path);
+  launcher = gtk_file_launcher_new (file);
+  gtk_file_launcher_launch (launcher, GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, NULL, on_file_opened, NULL);
+}
+
+static void load_files (CptClientPage *self);
+
+static void
+on_file_remove_clicked (GtkButton     *button,
+                        CptClientPage *self)
+{
+  gint64 file_id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (button), "cpt-file"));
+  g_autoptr(GError) error = NULL;
+
+  if (!cpt_client_remove_file (self->db, file_id, &error))
+    {
+      cpt_show_error (GTK_WIDGET (self), _("Could not remove the file"), error);
+      return;
+    }
+  cpt_toast (GTK_WIDGET (self), _("File removed"));
+  load_files (self);
+}
+
+static void
+load_files (CptClientPage *self)
+{
+  g_autoptr(GPtrArray) files = cpt_client_list_files (self->db, self->id, NULL);
+
+  clear_rows (self->files_group, self->file_rows);
+  for (guint i = 0; files != NULL && i < files->len; i++)
+    {
+      CptClientFile *file = g_ptr_array_index (files, i);
+      g_autofree char *size = g_format_size (file->size);
+      g_autofree char *day = file->added_at ? g_strndup (file->added_at, 10) : NULL;
+      g_autofree char *date = cpt_format_date (day);
+      g_autofree char *subtitle = g_strdup_printf ("%s · %s", size, date);
+      GtkWidget *row = add_row (self->files_group, self->file_rows, file->name, subtitle);
+      GtkWidget *open = gtk_button_new_from_icon_name ("document-open-symbolic");
+      GtkWidget *remove = gtk_button_new_from_icon_name ("user-trash-symbolic");
+
+      gtk_widget_set_tooltip_text (open, _("Open"));
+      gtk_widget_set_tooltip_text (remove, _("Remove"));
+      gtk_accessible_update_property (GTK_ACCESSIBLE (open), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Open"), -1);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (remove), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Remove"), -1);
+      gtk_widget_set_valign (open, GTK_ALIGN_CENTER);
+      gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
+      gtk_widget_add_css_class (open, "flat");
+      gtk_widget_add_css_class (remove, "flat");
+      g_object_set_data (G_OBJECT (open), "cpt-file", GSIZE_TO_POINTER (file->id));
+      g_object_set_data_full (G_OBJECT (open), "cpt-name", g_strdup (file->name), g_free);
+      g_object_set_data (G_OBJECT (remove), "cpt-file", GSIZE_TO_POINTER (file->id));
+      g_signal_connect_object (open, "clicked", G_CALLBACK (on_file_open_clicked), self, 0);
+      g_signal_connect_object (remove, "clicked", G_CALLBACK (on_file_remove_clicked), self, 0);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), open);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), remove);
+    }
+  if (self->file_rows->len == 0)
+    add_row (self->files_group, self->file_rows, _("No file"), NULL);
+}
+
+static void
+on_file_chosen (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(CptClientPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) file = gtk_file_dialog_open_finish (GTK_FILE_DIALOG (source), result, &error);
+  g_autofree char *path = NULL;
+
+  if (file == NULL)
+    {
+      cpt_show_error (GTK_WIDGET (self), _("Could not add the file"), error);
+      return;
+    }
+  path = g_file_get_path (file);
+  if (path == NULL || cpt_client_add_file (self->db, self->id, path, &error) == 0)
+    {
+      if (error == NULL)
+        g_set_error_literal (&error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED, _("Only local files can be added"));
+      cpt_show_error (GTK_WIDGET (self), _("Could not add the file"), error);
+      return;
+    }
+  load_files (self);
+}
+
+static void
+add_file_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  CptClientPage *self = CPT_CLIENT_PAGE (widget);
+  g_autoptr(GtkFileDialog) dialog = gtk_file_dialog_new ();
+  GtkRoot *root = gtk_widget_get_root (widget);
+
+  gtk_file_dialog_set_title (dialog, _("Add a File"));
+  gtk_file_dialog_open (dialog, GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, NULL, on_file_chosen,
+                        g_object_ref (self));
+}
+
+/* ---------------------------------------------------------------- actions */
+
+static void
+new_document_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  CptClientPage *self = CPT_CLIENT_PAGE (widget);
+
+  adw_dialog_present (ADW_DIALOG (cpt_new_document_dialog_new (self->db, g_variant_get_string (parameter, NULL),
+                                                               self->id)), widget);
+}
+
+static void
+record_payment_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  CptClientPage *self = CPT_CLIENT_PAGE (widget);
+
+  adw_dialog_present (ADW_DIALOG (cpt_payment_dialog_new (self->db, self->id)), widget);
+}
+
+typedef struct
+{
+  CptDatabase *db;
+  gint64       id;
+  gboolean     archived;
+} ArchiveUndo;
+
+static void
+archive_undo (gpointer data)
+{
+  ArchiveUndo *undo = data;
+  GApplication *app = g_application_get_default ();
+
+  cpt_client_set_archived (undo->db, undo->id, !undo->archived, NULL);
+  if (CPT_IS_APPLICATION (app))
+    cpt_application_data_changed (CPT_APPLICATION (app), CPT_CHANGE_CLIENTS);
+}
+
+static void
+archive_undo_free (gpointer data)
+{
+  ArchiveUndo *undo = data;
+
+  g_object_unref (undo->db);
+  g_free (undo);
+}
+
+static void
+archive_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  CptClientPage *self = CPT_CLIENT_PAGE (widget);
+  gboolean archived = cpt_client_get_archived (self->client);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+  ArchiveUndo *undo;
+
+  if (!cpt_client_set_archived (self->db, self->id, !archived, &error))
+    {
+      cpt_show_error (widget, _("Could not archive the client"), error);
+      return;
+    }
+  undo = g_new0 (ArchiveUndo, 1);
+  undo->db = g_object_ref (self->db);
+  undo->id = self->id;
+  undo->archived = !archived;
+  cpt_notify_changed (widget, CPT_CHANGE_CLIENTS);
+  message = g_strdup_printf (!archived ? _("“%s” archived") : _("“%s” restored"), cpt_client_get_name (self->client));
+  cpt_toast_with_undo (widget, message, G_CALLBACK (archive_undo), undo, archive_undo_free);
+  reload (self);
+}
+
+static void
+on_delete_response (AdwAlertDialog *dialog,
+                    const char     *response,
+                    CptClientPage  *self)
+{
+  g_autoptr(GError) error = NULL;
+  GtkWidget *view;
+
+  if (g_strcmp0 (response, "delete") != 0)
+    return;
+  if (!cpt_client_delete (self->db, self->id, &error))
+    {
+      cpt_show_error (GTK_WIDGET (self), _("Could not delete the client"), error);
+      return;
+    }
+  cpt_notify_changed (GTK_WIDGET (self), CPT_CHANGE_CLIENTS);
+  view = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_NAVIGATION_VIEW);
+  if (view != NULL)
+    adw_navigation_view_pop (ADW_NAVIGATION_VIEW (view));
+}
+
+static void
+delete_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  CptClientPage *self = CPT_CLIENT_PAGE (widget);
+  g_autofree char *heading = g_strdup_printf (_("Delete “%s”?"), cpt_client_get_name (self->client));
+  AdwDialog *dialog = adw_alert_dialog_new (heading,
+                                            _("The client has no document yet, so it can be deleted with its memos and files. This cannot be undone."));
+
+  adw_alert_dialog_add_responses (ADW_ALERT_DIALOG (dialog), "cancel", _("_Cancel"), "delete", _("_Delete"), NULL);
+  adw_alert_dialog_set_response_appearance (ADW_ALERT_DIALOG (dialog), "delete", ADW_RESPONSE_DESTRUCTIVE);
+  adw_alert_dialog_set_close_response (ADW_ALERT_DIALOG (dialog), "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_delete_response), self, 0);
+  adw_dialog_present (dialog, widget);
+}
+
+/* ---------------------------------------------------------------- loading */
+
+static void
+reload (CptClientPage *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CptClient) client = cpt_client_load (self->db, self->id, &error);
+  CptDocumentQuery query = { 0 };
+  gboolean archived;
+  gint64 documents;
+
+  if (client == NULL)
+    {
+      cpt_show_error (GTK_WIDGET (self), _("Could not open the client"), error);
+      return;
+    }
+  g_set_object (&self->client, client);
+  archived = cpt_client_get_archived (client);
+  documents = cpt_client_count_documents (self->db, self->id);
+  adw_navigation_page_set_title (ADW_NAVIGATION_PAGE (self), cpt_client_get_name (client));
+  adw_window_title_set_title (self->window_title, cpt_client_get_name (client));
+  {
+    g_autofree char *city = NULL, *siren = NULL, *subtitle = NULL;
+
+    g_object_get (client, "city", &city, "siren", &siren, NULL);
+    if (city != NULL && siren != NULL)
+      subtitle = g_strdup_printf ("%s · SIREN %s", city, siren);
+    else
+      subtitle = g_strdup (city ? city : siren);
+    adw_window_title_set_subtitle (self->window_title, subtitle);
+  }
+  adw_banner_set_revealed (self->archived_banner, archived);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "client.new-document", !archived);
+  /* Once a client has documents it is archived, never deleted. */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "client.delete", documents == 0);
+
+  load_overview (self);
+  if (!cpt_client_form_get_modified (self->form))
+    cpt_client_form_load (self->form, client);
+  query.client_id = self->id;
+  cpt_document_list_set_query (self->documents_list, &query);
+  load_deposits (self);
+  load_memos (self);
+  load_files (self);
+  cpt_payment_list_reload (self->payments_list);
+}
+
+static void
+on_data_changed (CptClientPage *self,
+                 guint          what)
+{
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    reload (self);
+  else
+    self->stale = TRUE;
+}
+
+static void
+cpt_client_page_map (GtkWidget *widget)
+{
+  CptClientPage *self = CPT_CLIENT_PAGE (widget);
+
+  GTK_WIDGET_CLASS (cpt_client_page_parent_class)->map (widget);
+  if (self->stale)
+    {
+      self->stale = FALSE;
+      reload (self);
+    }
+}
+
+static void
+cpt_client_page_dispose (GObject *object)
+{
+  CptClientPage *self = CPT_CLIENT_PAGE (object);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), CPT_TYPE_CLIENT_PAGE);
+  g_clear_pointer (&self->contact_rows, g_ptr_array_unref);
+  g_clear_pointer (&self->deposit_rows, g_ptr_array_unref);
+  g_clear_pointer (&self->memo_rows, g_ptr_array_unref);
+  g_clear_pointer (&self->file_rows, g_ptr_array_unref);
+  g_clear_object (&self->client);
+  g_clear_object (&self->db);
+
+  G_OBJECT_CLASS (cpt_client_page_parent_class)->dispose (object);
+}
+
+static void
+cpt_client_page_class_init (CptClientPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = cpt_client_page_dispose;
+  widget_class->map = cpt_client_page_map;
+
+  g_type_ensure (CPT_TYPE_CLIENT_FORM);
+  g_type_ensure (CPT_TYPE_DOCUMENT_LIST);
+  g_type_ensure (CPT_TYPE_PAYMENT_LIST);
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/comptoir/Comptoir/ui/cpt-client-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, CptClientPage, header_bar);
+  gtk_widget_class_bind_template_child (widget_class, CptClientPage, window_title);
+  gtk_widget_class_bind_template_child (widget_class, CptClientPage, archived_banner);
+  gtk_widget_class_bind_template_child (widget_class, CptClientPage, view_stack);
+  gtk_widget_class_bind_template_child (widget_class, CptClientPage, figures_box);
+  gtk_widget_class_bind_template_child (widget_class, CptClientPage, contact_group);
+  gtk_widget_class_bind_template_child (widget_class, CptClientPage, form);
+  gtk_widget_class_bind_template_child (widget_class, CptClientPage, identity_bar);
+  gtk_widget_class_bind_template_child (widget_class, CptClientPage, identity_error);
+  gtk_widget_class_bind_template_child (widget_class, CptClientPage, documents_list);
+  gtk_widget_class_bind_template_child (widget_class, CptClientPage, deposits_group);
+  gtk_widget_class_bind_template_child (widget_class, CptClientPage, deposits_total);
+  gtk_widget_class_bind_template_child (widget_class, CptClientPage, payments_list);
+  gtk_widget_class_bind_template_child (widget_class, CptClientPage, memo_row);
+  gtk_widget_class_bind_template_child (widget_class, CptClientPage, memos_group);
+  gtk_widget_class_bind_template_child (widget_class, CptClientPage, files_group);
+  gtk_widget_class_bind_template_callback (widget_class, on_form_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_save_identity_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, on_revert_identity_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, on_memo_apply);
+
+  gtk_widget_class_install_action (widget_class, "client.new-document", "s", new_document_action);
+  gtk_widget_class_install_action (widget_class, "client.record-payment", NULL, record_payment_action);
+  gtk_widget_class_install_action (widget_class, "client.archive", NULL, archive_action);
+  gtk_widget_class_install_action (widget_class, "client.delete", NULL, delete_action);
+  gtk_widget_class_install_action (widget_class, "client.add-file", NULL, add_file_action);
+  gtk_widget_class_install_action (widget_class, "client.use-deposit", "x", use_deposit_action);
+}
+
+static void
+cpt_client_page_init (CptClientPage *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->contact_rows = g_ptr_array_new ();
+  self->deposit_rows = g_ptr_array_new ();
+  self->memo_rows = g_ptr_array_new ();
+  self->file_rows = g_ptr_array_new ();
+  cpt_document_list_set_column_visible (self->documents_list, "client", FALSE);
+  cpt_document_list_set_column_visible (self->documents_list, "kind", TRUE);
+  cpt_document_list_set_empty_state (self->documents_list, "cpt-invoice-symbolic", _("No Documents"),
+                                     _("Quotes and invoices for this client show here."));
+  cpt_connect_data_changed (self, G_CALLBACK (on_data_changed));
+}
+
+CptClientPage *
+cpt_client_page_new (CptDatabase *db,
+                     gint64       id)
+{
+  CptClientPage *self;
+
+  g_return_val_if_fail (CPT_IS_DATABASE (db), NULL);
+
+  self = g_object_new (CPT_TYPE_CLIENT_PAGE, NULL);
+  self->db = g_object_ref (db);
+  self->id = id;
+  cpt_document_list_set_database (self->documents_list, db);
+  cpt_payment_list_set_client (self->payments_list, db, id);
+  reload (self);
+  return self;
+}
+
+gint64
+cpt_client_page_get_id (CptClientPage *self)
+{
+  g_return_val_if_fail (CPT_IS_CLIENT_PAGE (self), 0);
+
+  return self->id;
+}
+
+AdwViewStack *
+cpt_client_page_get_view_stack (CptClientPage *self)
+{
+  g_return_val_if_fail (CPT_IS_CLIENT_PAGE (self), NULL);
+
+  return self->view_stack;
+}
+
+CptClientForm *
+cpt_client_page_get_form (CptClientPage *self)
+{
+  g_return_val_if_fail (CPT_IS_CLIENT_PAGE (self), NULL);
+
+  return self->form;
+}

@@ -1,0 +1,21 @@
+/* cpt-client-page.h: a client's record (the eKo client page). */
+#pragma once
+
+#include <adwaita.h>
+
+#include "cpt-client-form.h"
+#include "cpt-database.h"
+
+G_BEGIN_DECLS
+
+#define CPT_TYPE_CLIENT_PAGE (cpt_client_page_get_type ())
+G_DECLARE_FINAL_TYPE (CptClientPage, cpt_client_page, CPT, CLIENT_PAGE, AdwNavigationPage)
+
+CptClientPage *cpt_client_page_new            (CptDatabase *db,
+                                               gint64       id);
+gint64         cpt_client_page_get_id         (CptClientPage *self);
+/* The tabs: overview, identity, documents, deposits, payments, memos, files. */
+AdwViewStack  *cpt_client_page_get_view_stack (CptClientPage *self);
+CptClientForm *cpt_client_page_get_form       (CptClientPage *self);
+
+G_END_DECLS

@@ -1,0 +1,34 @@
+/* cpt-client-picker.h: a button that chooses a client: a popover searches the clients as one
+ * types (paged, so it stays fast with many clients) and can create one in place. */
+#pragma once
+
+#include <adwaita.h>
+
+#include "cpt-database.h"
+
+G_BEGIN_DECLS
+
+#define CPT_TYPE_CLIENT_PICKER (cpt_client_picker_get_type ())
+G_DECLARE_FINAL_TYPE (CptClientPicker, cpt_client_picker, CPT, CLIENT_PICKER, AdwBin)
+
+CptClientPicker *cpt_client_picker_new            (void);
+void             cpt_client_picker_set_database   (CptClientPicker *self,
+                                                   CptDatabase     *db);
+/* 0: none chosen. */
+gint64           cpt_client_picker_get_client_id  (CptClientPicker *self);
+void             cpt_client_picker_set_client_id  (CptClientPicker *self,
+                                                   gint64           client_id);
+const char      *cpt_client_picker_get_client_name (CptClientPicker *self);
+/* Offer "New Client…" in the popover. */
+void             cpt_client_picker_set_can_create (CptClientPicker *self,
+                                                   gboolean         can_create);
+/* Offer "All Clients" (choosing none), for filters. */
+void             cpt_client_picker_set_can_clear  (CptClientPicker *self,
+                                                   gboolean         can_clear);
+/* What the button says when no client is chosen. */
+void             cpt_client_picker_set_placeholder (CptClientPicker *self,
+                                                    const char      *text);
+/* Opens the popover (keyboard and tests). */
+void             cpt_client_picker_popup          (CptClientPicker *self);
+
+G_END_DECLS

@@ -1,0 +1,543 @@
+/* cpt-dashboard-page.c: the figures of the payments dashboard, computed in a thread. */
+#define G_LOG_DOMAIN "cpt-dashboard-page"
+
+#include <stdlib.h>
+#include <glib/gi18n.h>
+
+#include "cpt-application.h"
+#include "cpt-dashboard.h"
+#include "cpt-dashboard-page.h"
+#include "cpt-dates.h"
+#include "cpt-gui-utils.h"
+#include "cpt-money.h"
+#include "cpt-worker.h"
+
+#define MAX_OVERDUE_ROWS 12
+
+struct _CptDashboardPage
+{
+  AdwNavigationPage    parent_instance;
+
+  CptDatabase         *db;
+  CptDashboard        *dashboard;       /* NULL until computed */
+  GCancellable        *cancellable;
+  GPtrArray           *rows;            /* rows added to the groups */
+  gboolean             stale;
+  guint                refresh_source;
+
+  /* template children */
+  GtkDropDown         *period_dropdown;
+  GtkStack            *stack;
+  GtkFlowBox          *figures_box;
+  GtkDrawingArea      *revenue_chart;
+  GtkDrawingArea      *aging_chart;
+  AdwPreferencesGroup *overdue_group;
+  AdwPreferencesGroup *debtors_group;
+};
+
+G_DEFINE_FINAL_TYPE (CptDashboardPage, cpt_dashboard_page, ADW_TYPE_NAVIGATION_PAGE)
+
+static void
+dashboard_free (CptDashboard *dashboard)
+{
+  cpt_dashboard_clear (dashboard);
+  g_free (dashboard);
+}
+
+/* ---------------------------------------------------------------- figures */
+
+static GtkWidget *
+figure (const char *label,
+        const char *value,
+        const char *detail,
+        const char *css_class)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
+  GtkWidget *name = gtk_label_new (label);
+  GtkWidget *amount = gtk_label_new (value);
+  g_autofree char *accessible = g_strdup_printf ("%s: %s%s%s", label, value, detail ? ", " : "", detail ? detail : "");
+
+  gtk_widget_add_css_class (box, "card");
+  gtk_widget_add_css_class (box, "figure");
+  gtk_widget_add_css_class (name, "dim-label");
+  gtk_widget_add_css_class (amount, "title-2");
+  gtk_widget_add_css_class (amount, "numeric");
+  if (css_class != NULL)
+    gtk_widget_add_css_class (amount, css_class);
+  gtk_label_set_xalign (GTK_LABEL (name), 0);
+  gtk_label_set_xalign (GTK_LABEL (amount), 0);
+  gtk_label_set_wrap (GTK_LABEL (name), TRUE);
+  gtk_box_append (GTK_BOX (box), name);
+  gtk_box_append (GTK_BOX (box), amount);
+  if (detail != NULL)
+    {
+      GtkWidget *small = gtk_label_new (detail);
+
+      gtk_label_set_xalign (GTK_LABEL (small), 0);
+      gtk_label_set_wrap (GTK_LABEL (small), TRUE);
+      gtk_label_set_max_width_chars (GTK_LABEL (small), 24);
+      gtk_widget_add_css_class (small, "caption");
+      gtk_widget_add_css_class (small, "dim-label");
+      gtk_box_append (GTK_BOX (box), small);
+    }
+  gtk_accessible_update_property (GTK_ACCESSIBLE (box), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
+  gtk_widget_set_focusable (box, TRUE);
+  return box;
+}
+
+static char *
+count_text (gint64 count)
+{
+  g_autofree char *number = cpt_decimal_format (count, 0, 0, cpt_ui_language ());
+
+  return g_strdup_printf (g_dngettext (NULL, "%s invoice", "%s invoices", count), number);
+}
+
+/* ---------------------------------------------------------------- charts */
+
+static void
+draw_bars (GtkDrawingArea *area,
+           cairo_t        *cr,
+           int             width,
+           int             height,
+           const gint64   *values,
+           const char    **labels,
+           guint           n,
+           gboolean        error_color)
+{
+  GdkRGBA color, accent;
+  gint64 max = 1;
+  double bar_width, gap, plot_height;
+  PangoLayout *layout = gtk_widget_create_pango_layout (GTK_WIDGET (area), NULL);
+
+  /* The bars take the chart's CSS color (accent or error, light and dark alike); the labels
+   * the text color around it. */
+  gtk_widget_get_color (GTK_WIDGET (area), &accent);
+  gtk_widget_get_color (gtk_widget_get_parent (GTK_WIDGET (area)), &color);
+  for (guint i = 0; i < n; i++)
+    max = MAX (max, values[i]);
+  gap = 8;
+  plot_height = height - 40;
+  bar_width = (width - 24 - gap * (n - 1)) / (double) n;
+  for (guint i = 0; i < n; i++)
+    {
+      double x = 12 + i * (bar_width + gap);
+      double h = values[i] > 0 ? MAX (2, plot_height * values[i] / (double) max) : 0;
+      int text_width, text_height;
+
+      cairo_set_source_rgba (cr, accent.red, accent.green, accent.blue, 0.85);
+      cairo_rectangle (cr, x, 12 + plot_height - h, bar_width, h);
+      cairo_fill (cr);
+      pango_layout_set_text (layout, labels[i], -1);
+      pango_layout_get_pixel_size (layout, &text_width, &text_height);
+      cairo_set_source_rgba (cr, color.red, color.green, color.blue, 0.6);
+      cairo_move_to (cr, x + (bar_width - text_width) / 2, height - 6 - text_height);
+      pango_cairo_show_layout (cr, layout);
+    }
+  g_object_unref (layout);
+}
+
+static void
+draw_revenue (GtkDrawingArea *area,
+              cairo_t        *cr,
+              int             width,
+              int             height,
+              gpointer        user_data)
+{
+  CptDashboardPage *self = user_data;
+  gint64 values[12];
+  char *labels[13] = { NULL };
+
+  if (self->dashboard == NULL)
+    return;
+  for (guint i = 0; i < 12; i++)
+    {
+      int month = atoi (self->dashboard->revenue[i].month + 5);
+      int year = atoi (self->dashboard->revenue[i].month);
+      g_autoptr(GDateTime) when = g_date_time_new_utc (MAX (year, 1), CLAMP (month, 1, 12), 1, 0, 0, 0);
+
+      values[i] = self->dashboard->revenue[i].net;
+      /* The month's short name as the locale writes it ("Nov", "nov."). */
+      labels[i] = when ? g_date_time_format (when, "%b") : g_strdup ("?");
+    }
+  draw_bars (area, cr, width, height, values, (const char **) labels, 12, FALSE);
+  for (guint i = 0; i < 12; i++)
+    g_free (labels[i]);
+}
+
+static void
+draw_aging (GtkDrawingArea *area,
+            cairo_t        *cr,
+            int             width,
+            int             height,
+            gpointer        user_data)
+{
+  CptDashboardPage *self = user_data;
+  const char *labels[4] = { "1–30", "31–60", "61–90", "90+" };
+
+  if (self->dashboard == NULL)
+    return;
+  draw_bars (area, cr, width, height, self->dashboard->aging, labels, 4, TRUE);
+}
+
+/* ---------------------------------------------------------------- filling */
+
+static void
+clear_rows (CptDashboardPage *self)
+{
+  for (guint i = 0; i < self->rows->len; i++)
+    {
+      GtkWidget *row = g_ptr_array_index (self->rows, i);
+      GtkWidget *group = gtk_widget_get_ancestor (row, ADW_TYPE_PREFERENCES_GROUP);
+
+      if (group != NULL)
+        adw_preferences_group_remove (ADW_PREFERENCES_GROUP (group), row);
+    }
+  g_ptr_array_set_size (self->rows, 0);
+}
+
+static void
+on_open_document (AdwActionRow     *row,
+                  CptDashboardPage *self)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.open-document", "x",
+                              (gint64) GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (row), "cpt-id")));
+}
+
+static void
+on_open_client (AdwActionRow     *row,
+                CptDashboardPage *self)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.open-client", "x",
+                              (gint64) GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (row), "cpt-id")));
+}
+
+static GtkWidget *
+link_row (CptDashboardPage    *self,
+          AdwPreferencesGroup *group,
+          const char          *title,
+          const char          *subtitle,
+          const char          *value,
+          gint64               id,
+          GCallback            callback)
+{
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *label = gtk_label_new (value);
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  gtk_widget_add_css_class (label, "numeric");
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+  g_object_set_data (G_OBJECT (row), "cpt-id", GSIZE_TO_POINTER (id));
+  g_signal_connect_object (row, "activated", callback, self, 0);
+  adw_preferences_group_add (group, row);
+  g_ptr_array_add (self->rows, row);
+  return row;
+}
+
+static void
+show_dashboard (CptDashboardPage *self)
+{
+  CptDashboard *d = self->dashboard;
+  GtkWidget *child;
+  g_autofree char *not_due = cpt_format_money (d->not_due_amount, NULL);
+  g_autofree char *overdue = cpt_format_money (d->overdue_amount, NULL);
+  g_autofree char *partial = cpt_format_money (d->partially_paid_amount, NULL);
+  g_autofree char *collected = cpt_format_money (d->collected, NULL);
+  g_autofree char *invoiced = cpt_format_money (d->invoiced_net, NULL);
+  g_autofree char *not_due_count = count_text (d->not_due_count);
+  g_autofree char *overdue_count = count_text (d->overdue_count);
+  g_autofree char *partial_count = count_text (d->partially_paid_count);
+  g_autofree char *from = cpt_format_date (d->from);
+  g_autofree char *to = cpt_format_date (d->to);
+  g_autofree char *period = g_strdup_printf (_("%s to %s"), from, to);
+  g_autoptr(GString) description = g_string_new (NULL);
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->figures_box))) != NULL)
+    gtk_flow_box_remove (self->figures_box, child);
+  {
+    /* Translators: under the amount not yet due: how many invoices, and of those what is left on partly paid ones */
+    g_autofree char *detail = d->partially_paid_count > 0
+      ? g_strdup_printf (_("%s, %s left on %s partly paid"), not_due_count, partial, partial_count)
+      : g_strdup (not_due_count);
+    gtk_flow_box_append (self->figures_box, figure (_("To collect, not yet due"), not_due, detail, NULL));
+  }
+  gtk_flow_box_append (self->figures_box, figure (_("Overdue"), overdue, overdue_count, d->overdue_amount > 0 ? "error" : NULL));
+  gtk_flow_box_append (self->figures_box, figure (_("Collected"), collected, period, "success"));
+  gtk_flow_box_append (self->figures_box, figure (_("Invoiced without VAT"), invoiced, period, NULL));
+
+  /* The charts, in words for screen readers. */
+  for (guint i = 0; i < 12; i++)
+    {
+      g_autofree char *amount = cpt_format_money (d->revenue[i].net, NULL);
+      g_string_append_printf (description, "%s%s: %s", i ? ", " : "", d->revenue[i].month, amount);
+    }
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->revenue_chart), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Invoiced per month"), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                  description->str, -1);
+  g_string_truncate (description, 0);
+  for (guint i = 0; i < 4; i++)
+    {
+      static const char *const buckets[] = { "1-30", "31-60", "61-90", "90+" };
+      g_autofree char *amount = cpt_format_money (d->aging[i], NULL);
+      g_string_append_printf (description, "%s%s: %s", i ? ", " : "", buckets[i], amount);
+    }
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->aging_chart), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Overdue by days late"), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                  description->str, -1);
+  gtk_widget_queue_draw (GTK_WIDGET (self->revenue_chart));
+  gtk_widget_queue_draw (GTK_WIDGET (self->aging_chart));
+
+  clear_rows (self);
+  for (guint i = 0; d->overdue != NULL && i < MIN (d->overdue->len, MAX_OVERDUE_ROWS); i++)
+    {
+      CptOverdueInvoice *invoice = g_ptr_array_index (d->overdue, i);
+      g_autofree char *balance = cpt_format_money (invoice->balance, NULL);
+      g_autofree char *due = cpt_format_date (invoice->due_date);
+      g_autofree char *days = cpt_decimal_format (invoice->days_late, 0, 0, cpt_ui_language ());
+      g_autofree char *subtitle = g_strdup_printf (g_dngettext (NULL, "%s · due %s, %s day late",
+                                                                "%s · due %s, %s days late",
+                                                                invoice->days_late),
+                                                   invoice->client_name, due, days);
+
+      link_row (self, self->overdue_group, invoice->number, subtitle, balance, invoice->document_id,
+                G_CALLBACK (on_open_document));
+    }
+  if (d->overdue == NULL || d->overdue->len == 0)
+    {
+      GtkWidget *row = adw_action_row_new ();
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Nothing is overdue"));
+      adw_preferences_group_add (self->overdue_group, row);
+      g_ptr_array_add (self->rows, row);
+    }
+  else if (d->overdue->len > MAX_OVERDUE_ROWS)
+    {
+      g_autofree char *more = g_strdup_printf (_("And %u more: see the overdue invoices in Invoices"),
+                                               d->overdue->len - MAX_OVERDUE_ROWS);
+      GtkWidget *row = adw_action_row_new ();
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), more);
+      gtk_widget_add_css_class (row, "dim-label");
+      adw_preferences_group_add (self->overdue_group, row);
+      g_ptr_array_add (self->rows, row);
+    }
+
+  for (guint i = 0; d->top_debtors != NULL && i < d->top_debtors->len; i++)
+    {
+      CptDebtor *debtor = g_ptr_array_index (d->top_debtors, i);
+      g_autofree char *receivable = cpt_format_money (debtor->receivable, NULL);
+      g_autofree char *overdue_amount = cpt_format_money (debtor->overdue, NULL);
+      g_autofree char *subtitle = debtor->overdue > 0 ? g_strdup_printf (_("%s overdue"), overdue_amount)
+                                                      : g_strdup (_("Nothing overdue"));
+
+      link_row (self, self->debtors_group, debtor->client_name, subtitle, receivable, debtor->client_id,
+                G_CALLBACK (on_open_client));
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->debtors_group), d->top_debtors != NULL && d->top_debtors->len > 0);
+  gtk_stack_set_visible_child_name (self->stack, "figures");
+}
+
+typedef struct
+{
+  char *from;
+  char *to;
+} Period;
+
+static void
+period_free (Period *period)
+{
+  g_free (period->from);
+  g_free (period->to);
+  g_free (period);
+}
+
+static gpointer
+compute (CptDatabase  *db,
+         gpointer      data,
+         GCancellable *cancellable,
+         GError      **error)
+{
+  Period *period = data;
+  CptDashboard *dashboard = g_new0 (CptDashboard, 1);
+
+  if (!cpt_dashboard_compute (db, NULL, period->from, period->to, dashboard, error))
+    {
+      dashboard_free (dashboard);
+      return NULL;
+    }
+  return dashboard;
+}
+
+static void
+on_computed (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(CptDashboardPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+  CptDashboard *dashboard = cpt_worker_run_finish (CPT_WORKER (source), result, &error);
+
+  if (dashboard == NULL)
+    {
+      if (error != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        cpt_show_error (GTK_WIDGET (self), _("Could not compute the dashboard"), error);
+      return;
+    }
+  g_clear_pointer (&self->dashboard, dashboard_free);
+  self->dashboard = dashboard;
+  show_dashboard (self);
+}
+
+static void
+refresh (CptDashboardPage *self)
+{
+  CptWorker *worker = cpt_get_worker ();
+  g_autofree char *today = cpt_date_today ();
+  Period *period;
+  GDate date;
+  guint selected = gtk_drop_down_get_selected (self->period_dropdown);
+
+  if (worker == NULL || !cpt_date_parse (today, &date))
+    return;
+  period = g_new0 (Period, 1);
+  period->to = g_strdup (today);
+  switch (selected)
+    {
+    case 1:
+      g_date_set_day (&date, 1);
+      g_date_set_month (&date, ((g_date_get_month (&date) - 1) / 3) * 3 + 1);
+      break;
+    case 2:
+      g_date_set_dmy (&date, 1, 1, g_date_get_year (&date));
+      break;
+    case 3:
+      g_date_subtract_months (&date, 12);
+      g_date_add_days (&date, 1);
+      break;
+    case 0:
+    default:
+      g_date_set_day (&date, 1);
+      break;
+    }
+  period->from = cpt_date_to_iso (&date);
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+  cpt_worker_run_async (worker, compute, period, (GDestroyNotify) period_free,
+                        (GDestroyNotify) dashboard_free, self->cancellable, on_computed, g_object_ref (self));
+}
+
+static void
+refresh_now (CptDashboardPage *self)
+{
+  self->refresh_source = 0;
+  refresh (self);
+}
+
+static void
+on_period_changed (CptDashboardPage *self)
+{
+  refresh (self);
+}
+
+static void
+on_data_changed (CptDashboardPage *self,
+                 guint             what)
+{
+  if (!(what & (CPT_CHANGE_DOCUMENTS | CPT_CHANGE_PAYMENTS)))
+    return;
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    refresh (self);
+  else
+    self->stale = TRUE;
+}
+
+static void
+cpt_dashboard_page_map (GtkWidget *widget)
+{
+  CptDashboardPage *self = CPT_DASHBOARD_PAGE (widget);
+
+  GTK_WIDGET_CLASS (cpt_dashboard_page_parent_class)->map (widget);
+  if (self->stale)
+    {
+      self->stale = FALSE;
+      /* After this frame is drawn: the thread's queries would compete with it. */
+      g_clear_handle_id (&self->refresh_source, g_source_remove);
+      self->refresh_source = g_timeout_add_once (60, (GSourceOnceFunc) refresh_now, self);
+    }
+}
+
+static void
+cpt_dashboard_page_dispose (GObject *object)
+{
+  CptDashboardPage *self = CPT_DASHBOARD_PAGE (object);
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  g_clear_handle_id (&self->refresh_source, g_source_remove);
+  gtk_widget_dispose_template (GTK_WIDGET (self), CPT_TYPE_DASHBOARD_PAGE);
+  g_clear_pointer (&self->rows, g_ptr_array_unref);
+  g_clear_pointer (&self->dashboard, dashboard_free);
+  g_clear_object (&self->db);
+
+  G_OBJECT_CLASS (cpt_dashboard_page_parent_class)->dispose (object);
+}
+
+static void
+cpt_dashboard_page_class_init (CptDashboardPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = cpt_dashboard_page_dispose;
+  widget_class->map = cpt_dashboard_page_map;
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/comptoir/Comptoir/ui/cpt-dashboard-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, CptDashboardPage, period_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, CptDashboardPage, stack);
+  gtk_widget_class_bind_template_child (widget_class, CptDashboardPage, figures_box);
+  gtk_widget_class_bind_template_child (widget_class, CptDashboardPage, revenue_chart);
+  gtk_widget_class_bind_template_child (widget_class, CptDashboardPage, aging_chart);
+  gtk_widget_class_bind_template_child (widget_class, CptDashboardPage, overdue_group);
+  gtk_widget_class_bind_template_child (widget_class, CptDashboardPage, debtors_group);
+  gtk_widget_class_bind_template_callback (widget_class, on_period_changed);
+}
+
+static void
+cpt_dashboard_page_init (CptDashboardPage *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->rows = g_ptr_array_new ();
+  gtk_drawing_area_set_draw_func (self->revenue_chart, draw_revenue, self, NULL);
+  gtk_drawing_area_set_draw_func (self->aging_chart, draw_aging, self, NULL);
+  cpt_connect_data_changed (self, G_CALLBACK (on_data_changed));
+}
+
+CptDashboardPage *
+cpt_dashboard_page_new (CptDatabase *db)
+{
+  CptDashboardPage *self;
+
+  g_return_val_if_fail (CPT_IS_DATABASE (db), NULL);
+
+  self = g_object_new (CPT_TYPE_DASHBOARD_PAGE, NULL);
+  self->db = g_object_ref (db);
+  /* Computed when shown; the first frame of the window does not wait for it. */
+  self->stale = TRUE;
+  return self;
+}
+
+gboolean
+cpt_dashboard_page_is_loaded (CptDashboardPage *self)
+{
+  g_return_val_if_fail (CPT_IS_DASHBOARD_PAGE (self), FALSE);
+
+  return self->dashboard != NULL;
+}

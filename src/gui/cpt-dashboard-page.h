@@ -1,0 +1,18 @@
+/* cpt-dashboard-page.h: what is owed and what came in: open and overdue invoices, revenue
+ * of the last twelve months, aging, the clients who owe the most. */
+#pragma once
+
+#include <adwaita.h>
+
+#include "cpt-database.h"
+
+G_BEGIN_DECLS
+
+#define CPT_TYPE_DASHBOARD_PAGE (cpt_dashboard_page_get_type ())
+G_DECLARE_FINAL_TYPE (CptDashboardPage, cpt_dashboard_page, CPT, DASHBOARD_PAGE, AdwNavigationPage)
+
+CptDashboardPage *cpt_dashboard_page_new (CptDatabase *db);
+/* TRUE once the figures are shown (they are computed in a thread). */
+gboolean          cpt_dashboard_page_is_loaded (CptDashboardPage *self);
+
+G_END_DECLS

@@ -1,0 +1,916 @@
+/* cpt-document-list.c: a column view of documents over a paged query. */
+#define G_LOG_DOMAIN "cpt-document-list"
+
+#include <string.h>
+#include <glib/gi18n.h>
+
+#include "cpt-document-list.h"
+#include "cpt-gui-utils.h"
+#include "cpt-money.h"
+#include "cpt-worker.h"
+
+/* Adding up a selection reads its rows; beyond this many, only the count is shown (a
+ * selection of everything uses the totals of the list). */
+#define MAX_SELECTION_TO_ADD_UP 20000
+
+typedef enum
+{
+  COLUMN_NUMBER,
+  COLUMN_KIND,
+  COLUMN_CLIENT,
+  COLUMN_TITLE,
+  COLUMN_DATE,
+  COLUMN_DUE,
+  COLUMN_NET,
+  COLUMN_GROSS,
+  COLUMN_BALANCE,
+  COLUMN_STATUS,
+  N_COLUMNS
+} Column;
+
+typedef struct
+{
+  const char *id;
+  const char *title;
+  gboolean    expand;
+  gboolean    numeric;
+  int         fixed_width;      /* -1: natural */
+  int         sort;             /* CptDocumentSort, or -1: not sortable */
+} ColumnInfo;
+
+static const ColumnInfo column_info[N_COLUMNS] = {
+  { "number", N_("Number"), FALSE, FALSE, 125, CPT_DOCUMENT_SORT_NUMBER },
+  { "kind", N_("Kind"), FALSE, FALSE, 110, -1 },
+  { "client", N_("Client"), TRUE, FALSE, -1, CPT_DOCUMENT_SORT_CLIENT },
+  { "title", N_("Title"), TRUE, FALSE, -1, -1 },
+  { "date", N_("Date"), FALSE, FALSE, 98, CPT_DOCUMENT_SORT_DATE },
+  { "due", N_("Due"), FALSE, FALSE, 98, CPT_DOCUMENT_SORT_DUE_DATE },
+  { "net", N_("Net"), FALSE, TRUE, 112, -1 },
+  { "gross", N_("Gross"), FALSE, TRUE, 112, CPT_DOCUMENT_SORT_TOTAL },
+  { "balance", N_("Balance"), FALSE, TRUE, 112, -1 },
+  { "status", N_("Status"), FALSE, FALSE, 160, -1 },
+};
+
+/* A query that owns its strings, for the list and for the thread adding it up. */
+typedef struct
+{
+  GStrv            kinds;
+  GStrv            states;
+  gint64           client_id;
+  char            *date_from;
+  char            *date_to;
+  char            *search;
+  CptDocumentSort  sort;
+  gboolean         ascending;
+} OwnedQuery;
+
+static OwnedQuery *
+owned_query_new (const CptDocumentQuery *query)
+{
+  OwnedQuery *owned = g_new0 (OwnedQuery, 1);
+
+  owned->kinds = g_strdupv ((char **) query->kinds);
+  owned->states = g_strdupv ((char **) query->states);
+  owned->client_id = query->client_id;
+  owned->date_from = g_strdup (query->date_from);
+  owned->date_to = g_strdup (query->date_to);
+  owned->search = g_strdup (query->search);
+  owned->sort = query->sort;
+  owned->ascending = query->ascending;
+  return owned;
+}
+
+static OwnedQuery *
+owned_query_copy (const OwnedQuery *query)
+{
+  OwnedQuery *owned = g_new0 (OwnedQuery, 1);
+
+  *owned = *query;
+  owned->kinds = g_strdupv (query->kinds);
+  owned->states = g_strdupv (query->states);
+  owned->date_from = g_strdup (query->date_from);
+  owned->date_to = g_strdup (query->date_to);
+  owned->search = g_strdup (query->search);
+  return owned;
+}
+
+static void
+owned_query_free (OwnedQuery *owned)
+{
+  if (owned == NULL)
+    return;
+  g_strfreev (owned->kinds);
+  g_strfreev (owned->states);
+  g_free (owned->date_from);
+  g_free (owned->date_to);
+  g_free (owned->search);
+  g_free (owned);
+}
+
+static void
+owned_query_view (const OwnedQuery *owned,
+                  CptDocumentQuery *out)
+{
+  memset (out, 0, sizeof *out);
+  out->kinds = (const char *const *) owned->kinds;
+  out->states = (const char *const *) owned->states;
+  out->client_id = owned->client_id;
+  out->date_from = owned->date_from;
+  out->date_to = owned->date_to;
+  out->search = owned->search;
+  out->sort = owned->sort;
+  out->ascending = owned->ascending;
+}
+
+struct _CptDocumentList
+{
+  AdwBin              parent_instance;
+
+  CptDatabase        *db;
+  OwnedQuery         *query;
+  CptPagedList       *model;
+  GtkMultiSelection  *selection;
+  GtkColumnViewColumn *columns[N_COLUMNS];
+  GCancellable       *sums_cancellable;
+  CptDocumentSums     sums;
+  gboolean            sums_known;
+  gboolean            updating_sort;
+  gboolean            disposed;
+  guint               sums_source;
+
+  /* template children */
+  AdwBreakpointBin   *breakpoint_bin;
+  GtkStack           *stack;
+  GtkColumnView      *column_view;
+  AdwStatusPage      *empty_page;
+  GtkLabel           *selection_label;
+  GtkLabel           *total_label;
+};
+
+G_DEFINE_FINAL_TYPE (CptDocumentList, cpt_document_list, ADW_TYPE_BIN)
+
+static CptDocumentRow *
+row_of (GtkListItem *item)
+{
+  return CPT_DOCUMENT_ROW (gtk_list_item_get_item (item));
+}
+
+/* ---------------------------------------------------------------- cells */
+
+static void
+setup_text_cell (GtkSignalListItemFactory *factory,
+                 GtkListItem              *item,
+                 gpointer                  user_data)
+{
+  const ColumnInfo *info = user_data;
+  GtkWidget *cell = gtk_inscription_new (NULL);
+
+  gtk_inscription_set_text_overflow (GTK_INSCRIPTION (cell), GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
+  gtk_inscription_set_min_chars (GTK_INSCRIPTION (cell), info->expand ? 8 : 4);
+  gtk_inscription_set_nat_chars (GTK_INSCRIPTION (cell), info->expand ? 24 : 10);
+  if (info->numeric)
+    {
+      gtk_inscription_set_xalign (GTK_INSCRIPTION (cell), 1.0);
+      gtk_widget_add_css_class (cell, "numeric");
+    }
+  gtk_list_item_set_child (item, cell);
+}
+
+static void
+setup_badge_cell (GtkSignalListItemFactory *factory,
+                  GtkListItem              *item,
+                  gpointer                  user_data)
+{
+  gtk_list_item_set_child (item, cpt_badge_new (NULL));
+}
+
+static void
+set_cell (GtkListItem *item,
+          const char  *text,
+          gboolean     dim)
+{
+  GtkWidget *cell = gtk_list_item_get_child (item);
+
+  gtk_inscription_set_text (GTK_INSCRIPTION (cell), text);
+  if (dim)
+    gtk_widget_add_css_class (cell, "dim-label");
+  else
+    gtk_widget_remove_css_class (cell, "dim-label");
+}
+
+static void
+bind_cell (GtkSignalListItemFactory *factory,
+           GtkListItem              *item,
+           gpointer                  user_data)
+{
+  const ColumnInfo *info = user_data;
+  CptDocumentRow *row = row_of (item);
+  CptDocument *document;
+  g_autofree char *text = NULL;
+  gboolean dim = FALSE;
+  Column column = (Column) (info - column_info);
+
+  if (row == NULL)
+    {
+      set_cell (item, NULL, FALSE);
+      return;
+    }
+  document = cpt_document_row_get_document (row);
+
+  switch (column)
+    {
+    case COLUMN_NUMBER:
+      if (cpt_document_get_number (document) != NULL)
+        text = g_strdup (cpt_document_get_number (document));
+      else if (g_strcmp0 (cpt_document_get_kind (document), "proforma") == 0)
+        {
+          /* Translators: a pro forma not yet numbered, in place of its number */
+          text = g_strdup (_("Pro forma"));
+          dim = TRUE;
+        }
+      else
+        {
+          /* Translators: a document not yet validated, in place of its number */
+          text = g_strdup (_("Draft"));
+          dim = TRUE;
+        }
+      break;
+
+    case COLUMN_KIND:
+      text = g_strdup (cpt_kind_label (cpt_document_get_kind (document)));
+      break;
+
+    case COLUMN_CLIENT:
+      text = g_strdup (cpt_document_get_client_name (document));
+      break;
+
+    case COLUMN_TITLE:
+      text = g_strdup (cpt_document_get_title (document));
+      break;
+
+    case COLUMN_DATE:
+      text = cpt_format_date (cpt_document_get_date (document));
+      break;
+
+    case COLUMN_DUE:
+      text = cpt_format_date (cpt_document_get_due_date (document));
+      break;
+
+    case COLUMN_NET:
+      /* What the document itself invoices: a balance invoice without its deposits. */
+      {
+        gint64 deposits_net = 0;
+
+        g_object_get (document, "deposits-net", &deposits_net, NULL);
+        text = cpt_format_money (cpt_document_get_total_net (document) - deposits_net,
+                                 cpt_document_get_currency (document));
+      }
+      break;
+
+    case COLUMN_GROSS:
+      text = cpt_format_money (cpt_document_get_amount_due (document),
+                               cpt_document_get_currency (document));
+      break;
+
+    case COLUMN_BALANCE:
+      if (cpt_document_row_get_has_balance (row))
+        {
+          text = cpt_format_money (cpt_document_row_get_balance (row),
+                                   cpt_document_get_currency (document));
+          dim = cpt_document_row_get_balance (row) == 0;
+        }
+      break;
+
+    case COLUMN_STATUS:
+    case N_COLUMNS:
+    default:
+      break;
+    }
+  set_cell (item, text, dim);
+}
+
+static void
+bind_badge_cell (GtkSignalListItemFactory *factory,
+                 GtkListItem              *item,
+                 gpointer                  user_data)
+{
+  CptDocumentRow *row = row_of (item);
+
+  cpt_badge_set_state (GTK_LABEL (gtk_list_item_get_child (item)),
+                       row != NULL ? cpt_document_row_get_state (row) : NULL);
+}
+
+/* The row as one sentence for screen readers. */
+static void
+setup_row (GtkSignalListItemFactory *factory,
+           GtkColumnViewRow         *row,
+           gpointer                  user_data)
+{
+}
+
+static void
+bind_row (GtkSignalListItemFactory *factory,
+          GtkColumnViewRow         *row,
+          gpointer                  user_data)
+{
+  CptDocumentRow *item = gtk_column_view_row_get_item (row);
+  CptDocument *document;
+  g_autofree char *amount = NULL;
+  g_autofree char *label = NULL;
+
+  if (item == NULL)
+    return;
+  document = cpt_document_row_get_document (item);
+  amount = cpt_format_money (cpt_document_get_amount_due (document), cpt_document_get_currency (document));
+  /* Translators: a row of a document list read by a screen reader: kind, number, client, amount, status */
+  label = g_strdup_printf (_("%s %s, %s, %s, %s"),
+                           cpt_kind_label (cpt_document_get_kind (document)),
+                           cpt_document_get_number (document) ? cpt_document_get_number (document) : _("Draft"),
+                           cpt_document_get_client_name (document),
+                           amount,
+                           cpt_state_label (cpt_document_row_get_state (item)));
+  gtk_column_view_row_set_accessible_label (row, label);
+}
+
+/* ---------------------------------------------------------------- footer */
+
+/* "1 234 invoices": the count, grouped as the language groups digits, and the right noun. */
+static char *
+count_text (CptDocumentList *self,
+            gint64           count)
+{
+  const char *kind = NULL;
+  g_autofree char *number = cpt_decimal_format (count, 0, 0, cpt_ui_language ());
+
+  if (self->query != NULL && self->query->kinds != NULL && g_strv_length (self->query->kinds) >= 1)
+    kind = self->query->kinds[0];
+  if (g_strcmp0 (kind, "quote") == 0)
+    return g_strdup_printf (g_dngettext (NULL, "%s quote", "%s quotes", count), number);
+  if (g_strcmp0 (kind, "invoice") == 0)
+    return g_strdup_printf (g_dngettext (NULL, "%s invoice", "%s invoices", count), number);
+  if (g_strcmp0 (kind, "deposit") == 0)
+    return g_strdup_printf (g_dngettext (NULL, "%s deposit invoice", "%s deposit invoices", count), number);
+  if (g_strcmp0 (kind, "credit_note") == 0)
+    return g_strdup_printf (g_dngettext (NULL, "%s credit note", "%s credit notes", count), number);
+  return g_strdup_printf (g_dngettext (NULL, "%s document", "%s documents", count), number);
+}
+
+static gboolean
+shows_balance (CptDocumentList *self)
+{
+  return gtk_column_view_column_get_visible (self->columns[COLUMN_BALANCE]);
+}
+
+static char *
+describe_sums (CptDocumentList       *self,
+               const CptDocumentSums *sums,
+               gboolean               with_amounts)
+{
+  g_autofree char *net = NULL, *gross = NULL, *balance = NULL;
+  g_autofree char *count = count_text (self, sums->count);
+
+  if (!with_amounts)
+    return g_steal_pointer (&count);
+  net = cpt_format_money (sums->net, NULL);
+  gross = cpt_format_money (sums->gross, NULL);
+  if (!shows_balance (self))
+    /* Translators: the footer of a list: count, total without VAT, total with VAT */
+    return g_strdup_printf (_("%s · Net %s · Gross %s"), count, net, gross);
+  balance = cpt_format_money (sums->balance, NULL);
+  /* Translators: the footer of a list: count, totals, and what is left to collect */
+  return g_strdup_printf (_("%s · Net %s · Gross %s · To collect %s"), count, net, gross, balance);
+}
+
+static void
+update_total_label (CptDocumentList *self)
+{
+  g_autofree char *text = NULL;
+  CptDocumentSums sums = { 0 };
+
+  if (self->model == NULL)
+    {
+      gtk_label_set_text (self->total_label, "");
+      return;
+    }
+  if (self->sums_known)
+    sums = self->sums;
+  else
+    sums.count = g_list_model_get_n_items (G_LIST_MODEL (self->model));
+  text = describe_sums (self, &sums, self->sums_known);
+  /* Translators: the footer of a list, before its totals */
+  if (gtk_widget_get_visible (GTK_WIDGET (self->selection_label)))
+    {
+      g_autofree char *prefixed = g_strdup_printf (_("Total: %s"), text);
+      gtk_label_set_text (self->total_label, prefixed);
+    }
+  else
+    gtk_label_set_text (self->total_label, text);
+}
+
+static void
+update_selection_label (CptDocumentList *self)
+{
+  g_autoptr(GtkBitset) selected = NULL;
+  guint64 size;
+  CptDocumentSums sums = { 0 };
+  g_autofree char *text = NULL;
+  g_autofree char *prefixed = NULL;
+  gboolean with_amounts = TRUE;
+
+  if (self->selection == NULL)
+    {
+      gtk_widget_set_visible (GTK_WIDGET (self->selection_label), FALSE);
+      return;
+    }
+  selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
+  size = gtk_bitset_get_size (selected);
+
+  /* One row is simply the row one is on; totals mean something from two rows. */
+  if (size < 2)
+    {
+      gtk_widget_set_visible (GTK_WIDGET (self->selection_label), FALSE);
+      update_total_label (self);
+      return;
+    }
+
+  if (size == g_list_model_get_n_items (G_LIST_MODEL (self->model)) && self->sums_known)
+    sums = self->sums;
+  else if (size <= MAX_SELECTION_TO_ADD_UP)
+    {
+      GtkBitsetIter iter;
+      guint position;
+
+      for (gboolean ok = gtk_bitset_iter_init_first (&iter, selected, &position);
+           ok; ok = gtk_bitset_iter_next (&iter, &position))
+        {
+          g_autoptr(CptDocumentRow) row = g_list_model_get_item (G_LIST_MODEL (self->model), position);
+          CptDocument *document;
+
+          if (row == NULL)
+            continue;
+          document = cpt_document_row_get_document (row);
+          sums.count++;
+          {
+            gint64 deposits_net = 0;
+
+            g_object_get (document, "deposits-net", &deposits_net, NULL);
+            sums.net += cpt_document_get_total_net (document) - deposits_net;
+          }
+          sums.gross += cpt_document_get_amount_due (document);
+          if (cpt_document_row_get_has_balance (row))
+            sums.balance += cpt_document_row_get_balance (row);
+        }
+    }
+  else
+    {
+      sums.count = (gint64) size;
+      with_amounts = FALSE;
+    }
+
+  text = describe_sums (self, &sums, with_amounts);
+  /* Translators: the footer of a list, before the totals of the selected rows */
+  prefixed = g_strdup_printf (_("Selection: %s"), text);
+  gtk_label_set_text (self->selection_label, prefixed);
+  gtk_widget_set_visible (GTK_WIDGET (self->selection_label), TRUE);
+  update_total_label (self);
+}
+
+static void
+on_selection_changed (CptDocumentList   *self,
+                      guint              position,
+                      guint              n_items,
+                      GtkSelectionModel *model)
+{
+  update_selection_label (self);
+}
+
+typedef struct
+{
+  CptDocumentSums sums;
+} SumsResult;
+
+static gpointer
+compute_sums (CptDatabase  *db,
+              gpointer      data,
+              GCancellable *cancellable,
+              GError      **error)
+{
+  OwnedQuery *owned = data;
+  CptDocumentQuery query;
+  SumsResult *result = g_new0 (SumsResult, 1);
+
+  owned_query_view (owned, &query);
+  if (!cpt_document_query_sums (db, &query, &result->sums, cancellable, error))
+    {
+      g_free (result);
+      return NULL;
+    }
+  return result;
+}
+
+static void
+on_sums_ready (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(CptDocumentList) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree SumsResult *sums = cpt_worker_run_finish (CPT_WORKER (source), result, &error);
+
+  if (sums == NULL)
+    {
+      if (error != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_warning ("Could not add up the list: %s", error->message);
+      return;
+    }
+  self->sums = sums->sums;
+  self->sums_known = TRUE;
+  update_total_label (self);
+  update_selection_label (self);
+}
+
+static void
+run_sums (CptDocumentList *self)
+{
+  CptWorker *worker = cpt_get_worker ();
+
+  self->sums_source = 0;
+  if (worker == NULL || self->query == NULL || self->disposed)
+    return;
+  self->sums_cancellable = g_cancellable_new ();
+  cpt_worker_run_async (worker, compute_sums, owned_query_copy (self->query),
+                        (GDestroyNotify) owned_query_free, g_free, self->sums_cancellable,
+                        on_sums_ready, g_object_ref (self));
+}
+
+/* Adding up a large list takes the worker a while: not while the list is first drawn, nor
+ * at every key typed in the search. */
+static void
+start_sums (CptDocumentList *self)
+{
+  g_cancellable_cancel (self->sums_cancellable);
+  g_clear_object (&self->sums_cancellable);
+  self->sums_known = FALSE;
+  g_clear_handle_id (&self->sums_source, g_source_remove);
+  self->sums_source = g_timeout_add_once (300, (GSourceOnceFunc) run_sums, self);
+}
+
+/* ---------------------------------------------------------------- the model */
+
+static void
+update_empty (CptDocumentList *self)
+{
+  gboolean empty = self->model == NULL || g_list_model_get_n_items (G_LIST_MODEL (self->model)) == 0;
+
+  gtk_stack_set_visible_child_name (self->stack, empty ? "empty" : "list");
+}
+
+static void
+on_items_changed (CptDocumentList *self,
+                  guint            position,
+                  guint            removed,
+                  guint            added,
+                  GListModel      *model)
+{
+  update_empty (self);
+}
+
+static void
+rebuild (CptDocumentList *self)
+{
+  CptDocumentQuery query;
+
+  if (self->db == NULL || self->query == NULL || self->disposed)
+    return;
+
+  owned_query_view (self->query, &query);
+  if (self->model != NULL)
+    g_signal_handlers_disconnect_by_func (self->model, on_items_changed, self);
+  g_clear_object (&self->model);
+  self->model = cpt_document_query_list (self->db, &query);
+  g_signal_connect_object (self->model, "items-changed", G_CALLBACK (on_items_changed), self,
+                           G_CONNECT_SWAPPED);
+
+  if (self->selection != NULL)
+    g_signal_handlers_disconnect_by_func (self->selection, on_selection_changed, self);
+  g_clear_object (&self->selection);
+  self->selection = gtk_multi_selection_new (g_object_ref (G_LIST_MODEL (self->model)));
+  g_signal_connect_object (self->selection, "selection-changed", G_CALLBACK (on_selection_changed),
+                           self, G_CONNECT_SWAPPED);
+  gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
+
+  update_empty (self);
+  update_selection_label (self);
+  start_sums (self);
+  update_total_label (self);
+}
+
+/* ---------------------------------------------------------------- sorting */
+
+static void
+on_sorter_changed (CptDocumentList *self,
+                   GtkSorterChange  change,
+                   GtkSorter       *sorter)
+{
+  GtkColumnViewColumn *column;
+  const ColumnInfo *info = NULL;
+
+  /* A column view being destroyed changes its sorter too. */
+  if (self->updating_sort || self->query == NULL || self->disposed)
+    return;
+  column = gtk_column_view_sorter_get_primary_sort_column (GTK_COLUMN_VIEW_SORTER (sorter));
+  for (guint i = 0; i < N_COLUMNS; i++)
+    if (self->columns[i] == column)
+      info = &column_info[i];
+  if (info == NULL || info->sort < 0)
+    {
+      self->query->sort = CPT_DOCUMENT_SORT_DATE;
+      self->query->ascending = FALSE;
+    }
+  else
+    {
+      self->query->sort = info->sort;
+      self->query->ascending =
+        gtk_column_view_sorter_get_primary_sort_order (GTK_COLUMN_VIEW_SORTER (sorter)) == GTK_SORT_ASCENDING;
+    }
+  rebuild (self);
+}
+
+/* The sorters are never applied (the rows come sorted from SQLite); they only make the
+ * headers clickable and show the order. */
+static int
+never_compare (gconstpointer a,
+               gconstpointer b,
+               gpointer      user_data)
+{
+  return 0;
+}
+
+/* ---------------------------------------------------------------- activation */
+
+static void
+on_activate (CptDocumentList *self,
+             guint            position,
+             GtkColumnView   *view)
+{
+  g_autoptr(CptDocumentRow) row = NULL;
+
+  if (self->model == NULL)
+    return;
+  row = g_list_model_get_item (G_LIST_MODEL (self->model), position);
+  if (row == NULL)
+    return;
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.open-document", "x",
+                              cpt_document_get_id (cpt_document_row_get_document (row)));
+}
+
+/* ---------------------------------------------------------------- GObject */
+
+static void
+cpt_document_list_dispose (GObject *object)
+{
+  CptDocumentList *self = CPT_DOCUMENT_LIST (object);
+
+  self->disposed = TRUE;
+  g_clear_handle_id (&self->sums_source, g_source_remove);
+  g_cancellable_cancel (self->sums_cancellable);
+  g_clear_object (&self->sums_cancellable);
+  if (self->column_view != NULL)
+    gtk_column_view_set_model (self->column_view, NULL);
+  /* The bin's child may be a template child: let go of it once, before the template does. */
+  adw_bin_set_child (ADW_BIN (self), NULL);
+  gtk_widget_dispose_template (GTK_WIDGET (self), CPT_TYPE_DOCUMENT_LIST);
+  g_clear_object (&self->selection);
+  g_clear_object (&self->model);
+  g_clear_object (&self->db);
+
+  G_OBJECT_CLASS (cpt_document_list_parent_class)->dispose (object);
+}
+
+static void
+cpt_document_list_finalize (GObject *object)
+{
+  CptDocumentList *self = CPT_DOCUMENT_LIST (object);
+
+  owned_query_free (self->query);
+
+  G_OBJECT_CLASS (cpt_document_list_parent_class)->finalize (object);
+}
+
+static void
+cpt_document_list_class_init (CptDocumentListClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = cpt_document_list_dispose;
+  object_class->finalize = cpt_document_list_finalize;
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/comptoir/Comptoir/ui/cpt-document-list.ui");
+  gtk_widget_class_bind_template_child (widget_class, CptDocumentList, breakpoint_bin);
+  gtk_widget_class_bind_template_child (widget_class, CptDocumentList, stack);
+  gtk_widget_class_bind_template_child (widget_class, CptDocumentList, column_view);
+  gtk_widget_class_bind_template_child (widget_class, CptDocumentList, empty_page);
+  gtk_widget_class_bind_template_child (widget_class, CptDocumentList, selection_label);
+  gtk_widget_class_bind_template_child (widget_class, CptDocumentList, total_label);
+  gtk_widget_class_bind_template_callback (widget_class, on_activate);
+}
+
+static void
+cpt_document_list_init (CptDocumentList *self)
+{
+  GtkListItemFactory *row_factory;
+  GtkSorter *sorter;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  for (guint i = 0; i < N_COLUMNS; i++)
+    {
+      const ColumnInfo *info = &column_info[i];
+      GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+      GtkColumnViewColumn *column;
+
+      if (i == COLUMN_STATUS)
+        {
+          g_signal_connect (factory, "setup", G_CALLBACK (setup_badge_cell), (gpointer) info);
+          g_signal_connect (factory, "bind", G_CALLBACK (bind_badge_cell), (gpointer) info);
+        }
+      else
+        {
+          g_signal_connect (factory, "setup", G_CALLBACK (setup_text_cell), (gpointer) info);
+          g_signal_connect (factory, "bind", G_CALLBACK (bind_cell), (gpointer) info);
+        }
+      column = gtk_column_view_column_new (_(info->title), factory);
+      gtk_column_view_column_set_id (column, info->id);
+      gtk_column_view_column_set_expand (column, info->expand);
+      gtk_column_view_column_set_resizable (column, TRUE);
+      if (info->fixed_width > 0)
+        gtk_column_view_column_set_fixed_width (column, info->fixed_width);
+      if (info->sort >= 0)
+        {
+          g_autoptr(GtkSorter) column_sorter =
+            GTK_SORTER (gtk_custom_sorter_new (never_compare, NULL, NULL));
+          gtk_column_view_column_set_sorter (column, column_sorter);
+        }
+      if (info->numeric)
+        g_object_set_data (G_OBJECT (column), "cpt-numeric", GINT_TO_POINTER (1));
+      gtk_column_view_append_column (self->column_view, column);
+      self->columns[i] = column;
+      g_object_unref (column);
+    }
+  gtk_column_view_column_set_visible (self->columns[COLUMN_KIND], FALSE);
+  cpt_column_view_align_titles_end (self->column_view);
+
+  /* Narrower, the least needed columns go first: title, then net and due date, then the
+   * date and the kind; number, client, amount and status always stay. */
+  {
+    static const struct { const char *condition; Column columns[3]; } steps[] = {
+      { "max-width: 1100px", { COLUMN_TITLE, N_COLUMNS } },
+      { "max-width: 860px", { COLUMN_TITLE, COLUMN_NET, COLUMN_DUE } },
+      { "max-width: 640px", { COLUMN_TITLE, COLUMN_NET, COLUMN_DUE } },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (steps); i++)
+      {
+        AdwBreakpoint *breakpoint = adw_breakpoint_new (adw_breakpoint_condition_parse (steps[i].condition));
+        g_auto(GValue) hidden = G_VALUE_INIT;
+
+        g_value_init (&hidden, G_TYPE_BOOLEAN);
+        g_value_set_boolean (&hidden, FALSE);
+        for (guint j = 0; j < G_N_ELEMENTS (steps[i].columns) && steps[i].columns[j] != N_COLUMNS; j++)
+          adw_breakpoint_add_setter (breakpoint, G_OBJECT (self->columns[steps[i].columns[j]]),
+                                     "visible", &hidden);
+        if (i == 2)
+          {
+            adw_breakpoint_add_setter (breakpoint, G_OBJECT (self->columns[COLUMN_DATE]), "visible", &hidden);
+            adw_breakpoint_add_setter (breakpoint, G_OBJECT (self->columns[COLUMN_KIND]), "visible", &hidden);
+          }
+        adw_breakpoint_bin_add_breakpoint (self->breakpoint_bin, breakpoint);
+      }
+  }
+
+  row_factory = gtk_signal_list_item_factory_new ();
+  g_signal_connect (row_factory, "setup", G_CALLBACK (setup_row), NULL);
+  g_signal_connect (row_factory, "bind", G_CALLBACK (bind_row), NULL);
+  gtk_column_view_set_row_factory (self->column_view, row_factory);
+  g_object_unref (row_factory);
+
+  self->updating_sort = TRUE;
+  gtk_column_view_sort_by_column (self->column_view, self->columns[COLUMN_DATE], GTK_SORT_DESCENDING);
+  self->updating_sort = FALSE;
+  sorter = gtk_column_view_get_sorter (self->column_view);
+  g_signal_connect_object (sorter, "changed", G_CALLBACK (on_sorter_changed), self, G_CONNECT_SWAPPED);
+}
+
+CptDocumentList *
+cpt_document_list_new (void)
+{
+  return g_object_new (CPT_TYPE_DOCUMENT_LIST, NULL);
+}
+
+void
+cpt_document_list_set_database (CptDocumentList *self,
+                                CptDatabase     *db)
+{
+  g_return_if_fail (CPT_IS_DOCUMENT_LIST (self));
+
+  if (g_set_object (&self->db, db))
+    rebuild (self);
+}
+
+void
+cpt_document_list_set_query (CptDocumentList        *self,
+                             const CptDocumentQuery *query)
+{
+  CptDocumentSort sort = CPT_DOCUMENT_SORT_DATE;
+  gboolean ascending = FALSE;
+
+  g_return_if_fail (CPT_IS_DOCUMENT_LIST (self));
+  g_return_if_fail (query != NULL);
+
+  /* The column the person sorted by stays. */
+  if (self->query != NULL)
+    {
+      sort = self->query->sort;
+      ascending = self->query->ascending;
+    }
+  owned_query_free (self->query);
+  self->query = owned_query_new (query);
+  self->query->sort = sort;
+  self->query->ascending = ascending;
+  rebuild (self);
+}
+
+void
+cpt_document_list_reload (CptDocumentList *self)
+{
+  g_return_if_fail (CPT_IS_DOCUMENT_LIST (self));
+
+  if (self->model == NULL)
+    return;
+  cpt_paged_list_reload (self->model);
+  update_empty (self);
+  start_sums (self);
+  update_total_label (self);
+  update_selection_label (self);
+}
+
+void
+cpt_document_list_set_column_visible (CptDocumentList *self,
+                                      const char      *column,
+                                      gboolean         visible)
+{
+  g_return_if_fail (CPT_IS_DOCUMENT_LIST (self));
+
+  for (guint i = 0; i < N_COLUMNS; i++)
+    if (g_strcmp0 (column_info[i].id, column) == 0)
+      gtk_column_view_column_set_visible (self->columns[i], visible);
+  update_total_label (self);
+}
+
+void
+cpt_document_list_set_empty_state (CptDocumentList *self,
+                                   const char      *icon_name,
+                                   const char      *title,
+                                   const char      *description)
+{
+  g_return_if_fail (CPT_IS_DOCUMENT_LIST (self));
+
+  adw_status_page_set_icon_name (self->empty_page, icon_name);
+  adw_status_page_set_title (self->empty_page, title);
+  adw_status_page_set_description (self->empty_page, description);
+}
+
+GtkSelectionModel *
+cpt_document_list_get_selection (CptDocumentList *self)
+{
+  g_return_val_if_fail (CPT_IS_DOCUMENT_LIST (self), NULL);
+
+  return GTK_SELECTION_MODEL (self->selection);
+}
+
+GtkColumnView *
+cpt_document_list_get_column_view (CptDocumentList *self)
+{
+  g_return_val_if_fail (CPT_IS_DOCUMENT_LIST (self), NULL);
+
+  return self->column_view;
+}
+
+const char *
+cpt_document_list_get_total_text (CptDocumentList *self)
+{
+  g_return_val_if_fail (CPT_IS_DOCUMENT_LIST (self), NULL);
+
+  return gtk_label_get_text (self->total_label);
+}
+
+const char *
+cpt_document_list_get_selection_text (CptDocumentList *self)
+{
+  g_return_val_if_fail (CPT_IS_DOCUMENT_LIST (self), NULL);
+
+  return gtk_widget_get_visible (GTK_WIDGET (self->selection_label))
+           ? gtk_label_get_text (self->selection_label) : "";
+}

@@ -1,0 +1,22 @@
+/* cpt-document-page-private.h: what the tests look at inside CptDocumentPage. */
+#pragma once
+
+#include "cpt-document-page.h"
+#include "cpt-documents.h"
+
+G_BEGIN_DECLS
+
+gint64                   cpt_document_page_get_id          (CptDocumentPage *self);
+/* CptDocumentLine, as shown (new lines have id 0 until saved). */
+GListModel              *cpt_document_page_get_lines       (CptDocumentPage *self);
+GtkColumnView           *cpt_document_page_get_lines_view  (CptDocumentPage *self);
+gboolean                 cpt_document_page_get_read_only   (CptDocumentPage *self);
+/* The totals as shown, computed from the lines as typed. */
+const CptDocumentTotals *cpt_document_page_get_totals      (CptDocumentPage *self);
+GtkGrid                 *cpt_document_page_get_totals_grid (CptDocumentPage *self);
+/* The buttons of the Actions popover. */
+GtkWidget               *cpt_document_page_get_actions_box (CptDocumentPage *self);
+/* Writes what was typed without waiting for the pause. */
+void                     cpt_document_page_save_now        (CptDocumentPage *self);
+
+G_END_DECLS

@@ -1,0 +1,96 @@
+/* cpt-gui-utils.h: small helpers shared by the widgets: formatting for the interface
+ * language, status badges, errors shown to people, and reaching the open database. */
+#pragma once
+
+#include <adwaita.h>
+
+#include "cpt-database.h"
+
+G_BEGIN_DECLS
+
+/* "fr" when the interface is in French, else "en": how amounts and dates are written. */
+const char *cpt_ui_language        (void);
+
+/* "1 234,56 €" / "€1,234.56"; currency NULL means EUR. */
+char       *cpt_format_money       (gint64 minor, const char *currency);
+/* "22/11/2026" / "22 Nov 2026"; "" for NULL. */
+char       *cpt_format_date        (const char *iso);
+/* "1,5" / "1.5" */
+char       *cpt_format_quantity    (gint64 thousandths);
+/* "20 %" / "20%" */
+char       *cpt_format_percent     (gint64 hundredths);
+/* "12,50" / "12.50" (2 to 4 decimals) */
+char       *cpt_format_unit_price  (gint64 price);
+/* Date typed by someone ("22/11/2026", "2026-11-22") to ISO, or NULL with an error. */
+char       *cpt_parse_date         (const char *text, GError **error);
+
+/* Translated kind names: "Invoice", "Credit note" (singular) */
+const char *cpt_kind_label         (const char *kind);
+/* Translated state labels ("Overdue") and the badge class ("overdue", "paid", ...). */
+const char *cpt_state_label        (const char *state);
+const char *cpt_state_badge_class  (const char *state);
+/* Makes `label` a status badge for `state` (text, CSS classes, accessible label). */
+void        cpt_badge_set_state    (GtkLabel *label, const char *state);
+GtkWidget  *cpt_badge_new          (const char *state);
+
+/* The application's database for any widget in a window. */
+CptDatabase *cpt_widget_get_database (GtkWidget *widget);
+/* The application's worker (slow queries on a connection of its own), or NULL. */
+gpointer     cpt_get_worker          (void);
+/* Calls `callback` (swapped: the instance first) on CptApplication::data-changed for as
+ * long as `instance` lives. */
+void         cpt_connect_data_changed (gpointer  instance,
+                                       GCallback callback);
+
+/* Shows `message` as a toast in the window of `widget` (or the open dialog's window). */
+void        cpt_toast              (GtkWidget *widget, const char *message);
+/* A toast with an Undo button that calls `undo` (with `data`, freed by `destroy`). */
+void        cpt_toast_with_undo    (GtkWidget     *widget,
+                                    const char    *message,
+                                    GCallback      undo,
+                                    gpointer       data,
+                                    GDestroyNotify destroy);
+/* An error in plain words: a dialog with `heading` and the error's message. Cancellation
+ * is silent. */
+void        cpt_show_error         (GtkWidget    *widget,
+                                    const char   *heading,
+                                    const GError *error);
+
+/* Tells every window that data changed (see CptApplication::data-changed). */
+void        cpt_notify_changed     (GtkWidget *widget, guint what);
+
+/* Adds a calendar button at the end of an entry row holding a date as typed by people. */
+void        cpt_entry_row_add_calendar (AdwEntryRow *row);
+
+/* As-you-type checks of an entry row (SIREN, SIRET, VAT number, IBAN...): the error, in
+ * plain words, shows in a row right under the field; it appears after a pause in typing or
+ * when the field is left, and goes as soon as the text is right. The row must already be in
+ * its group. */
+typedef gboolean (*CptTextCheck) (const char *text, char **out_normalized, GError **error);
+void        cpt_entry_row_add_check    (AdwEntryRow *row,
+                                        CptTextCheck check);
+/* Checks now (showing the error); TRUE when the text is empty or right. */
+gboolean    cpt_entry_row_check_now    (AdwEntryRow *row);
+/* Text of an entry row, trimmed; NULL when blank. */
+char       *cpt_entry_row_dup_text     (AdwEntryRow *row);
+/* Sets the text of an entry row from a possibly NULL string. */
+void        cpt_entry_row_set_text     (AdwEntryRow *row,
+                                        const char  *text);
+
+/* The French VAT rates offered in forms (hundredths of a percent, largest first), as a
+ * model of labels ("20 %") and back. */
+extern const gint64 cpt_vat_rates[5];
+GListModel *cpt_vat_rates_model    (void);
+guint       cpt_vat_rate_position  (gint64 rate);
+/* Units (UN/ECE codes) as a model of names in the interface language, and back. */
+GListModel *cpt_units_model        (void);
+guint       cpt_unit_position      (const char *code);
+const char *cpt_unit_code_at       (guint position);
+
+/* Right-aligns the header titles of the numeric columns of `view` (over their figures). */
+void        cpt_column_view_align_titles_end (GtkColumnView *view);
+
+/* Sets the text of a label, hiding it when the text is NULL or empty. */
+void        cpt_label_set_text_or_hide (GtkLabel *label, const char *text);
+
+G_END_DECLS

@@ -1,0 +1,25 @@
+/* cpt-new-document-dialog.h: a new quote, pro forma or invoice: its kind, client, date and
+ * title; then its editor opens. */
+#pragma once
+
+#include <adwaita.h>
+
+#include "cpt-database.h"
+
+G_BEGIN_DECLS
+
+#define CPT_TYPE_NEW_DOCUMENT_DIALOG (cpt_new_document_dialog_get_type ())
+G_DECLARE_FINAL_TYPE (CptNewDocumentDialog, cpt_new_document_dialog, CPT, NEW_DOCUMENT_DIALOG, AdwDialog)
+
+/* kind: quote, proforma, invoice (others fall back to invoice); client_id 0: to choose. */
+CptNewDocumentDialog *cpt_new_document_dialog_new       (CptDatabase *db,
+                                                         const char  *kind,
+                                                         gint64       client_id);
+void                  cpt_new_document_dialog_set_client (CptNewDocumentDialog *self,
+                                                          gint64                client_id);
+void                  cpt_new_document_dialog_set_title_text (CptNewDocumentDialog *self,
+                                                              const char           *title);
+/* Creates as the Create button does; returns the new document's id, or 0. */
+gint64                cpt_new_document_dialog_create    (CptNewDocumentDialog *self);
+
+G_END_DECLS

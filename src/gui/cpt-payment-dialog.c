@@ -1,0 +1,452 @@
+/* cpt-payment-dialog.c: record a payment and allocate it, or look at one and delete it. */
+#define G_LOG_DOMAIN "cpt-payment-dialog"
+
+#include <glib/gi18n.h>
+
+#include "cpt-application.h"
+#include "cpt-client-picker.h"
+#include "cpt-dates.h"
+#include "cpt-document-query.h"
+#include "cpt-documents.h"
+#include "cpt-gui-utils.h"
+#include "cpt-money.h"
+#include "cpt-payment-dialog.h"
+#include "cpt-payments.h"
+
+static const char *const modes[] = { "transfer", "card", "cheque", "cash", "direct_debit", "other" };
+
+typedef struct
+{
+  gint64     document_id;
+  gint64     balance;
+  GtkWidget *check;
+  GtkWidget *entry;
+} AllocationRow;
+
+struct _CptPaymentDialog
+{
+  AdwDialog        parent_instance;
+
+  CptDatabase     *db;
+  gint64           payment_id;     /* viewing a recorded payment */
+  GArray          *rows;           /* AllocationRow */
+  GPtrArray       *group_rows;
+  gboolean         filling;
+
+  /* template children */
+  GtkWidget       *cancel_button;
+  GtkWidget       *record_button;
+  AdwBanner       *banner;
+  AdwPreferencesGroup *payment_group;
+  CptClientPicker *client_picker;
+  AdwEntryRow     *date_row;
+  AdwEntryRow     *amount_row;
+  AdwComboRow     *mode_row;
+  AdwEntryRow     *reference_row;
+  AdwPreferencesGroup *allocations_group;
+  GtkWidget       *delete_group;
+};
+
+G_DEFINE_FINAL_TYPE (CptPaymentDialog, cpt_payment_dialog, ADW_TYPE_DIALOG)
+
+static void
+show_error (CptPaymentDialog *self,
+            const char       *message)
+{
+  adw_banner_set_title (self->banner, message);
+  adw_banner_set_revealed (self->banner, TRUE);
+}
+
+static void
+clear_allocations (CptPaymentDialog *self)
+{
+  for (guint i = 0; i < self->group_rows->len; i++)
+    adw_preferences_group_remove (self->allocations_group, g_ptr_array_index (self->group_rows, i));
+  g_ptr_array_set_size (self->group_rows, 0);
+  g_array_set_size (self->rows, 0);
+}
+
+/* The amount goes to the oldest invoices first, as people usually mean it. */
+static void
+fill_allocations (CptPaymentDialog *self)
+{
+  gint64 amount = 0;
+  gint64 left;
+
+  if (!cpt_money_parse (gtk_editable_get_text (GTK_EDITABLE (self->amount_row)), &amount, NULL))
+    amount = 0;
+  left = amount;
+  self->filling = TRUE;
+  for (guint i = 0; i < self->rows->len; i++)
+    {
+      AllocationRow *row = &g_array_index (self->rows, AllocationRow, i);
+      gint64 take = MIN (MAX (left, 0), row->balance);
+      g_autofree char *text = cpt_decimal_format (take, 2, 2, cpt_ui_language ());
+
+      gtk_check_button_set_active (GTK_CHECK_BUTTON (row->check), take > 0);
+      gtk_editable_set_text (GTK_EDITABLE (row->entry), take > 0 ? text : "");
+      left -= take;
+    }
+  self->filling = FALSE;
+}
+
+static void
+load_open_invoices (CptPaymentDialog *self)
+{
+  static const char *const kinds[] = { "invoice", "deposit", NULL };
+  static const char *const open[] = { "awaiting_payment", "overdue", "partially_paid", "partly_credited", NULL };
+  gint64 client_id = cpt_client_picker_get_client_id (self->client_picker);
+  CptDocumentQuery query = { 0 };
+  g_autoptr(CptPagedList) list = NULL;
+  guint n;
+
+  clear_allocations (self);
+  if (client_id == 0)
+    return;
+  query.kinds = kinds;
+  query.states = open;
+  query.client_id = client_id;
+  query.sort = CPT_DOCUMENT_SORT_DUE_DATE;
+  query.ascending = TRUE;
+  list = cpt_document_query_list (self->db, &query);
+  n = g_list_model_get_n_items (G_LIST_MODEL (list));
+  for (guint i = 0; i < MIN (n, 100); i++)
+    {
+      g_autoptr(CptDocumentRow) item = g_list_model_get_item (G_LIST_MODEL (list), i);
+      CptDocument *document = cpt_document_row_get_document (item);
+      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *check = gtk_check_button_new ();
+      GtkWidget *entry = gtk_entry_new ();
+      g_autofree char *due = cpt_format_date (cpt_document_get_due_date (document));
+      g_autofree char *balance = cpt_format_money (cpt_document_row_get_balance (item), NULL);
+      g_autofree char *subtitle = g_strdup_printf (_("Due %s · %s left to pay · %s"), due, balance,
+                                                   cpt_state_label (cpt_document_row_get_state (item)));
+      AllocationRow allocation = { cpt_document_get_id (document), cpt_document_row_get_balance (item), check, entry };
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), cpt_document_get_number (document));
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+      gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
+      adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
+      gtk_editable_set_width_chars (GTK_EDITABLE (entry), 10);
+      gtk_editable_set_alignment (GTK_EDITABLE (entry), 1.0);
+      gtk_widget_set_valign (entry, GTK_ALIGN_CENTER);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      _("Amount allocated"), -1);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), entry);
+      adw_preferences_group_add (self->allocations_group, row);
+      g_ptr_array_add (self->group_rows, row);
+      g_array_append_val (self->rows, allocation);
+    }
+  if (self->rows->len == 0)
+    {
+      GtkWidget *row = adw_action_row_new ();
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("No open invoice: the payment becomes the client’s credit"));
+      adw_preferences_group_add (self->allocations_group, row);
+      g_ptr_array_add (self->group_rows, row);
+    }
+  fill_allocations (self);
+}
+
+static void
+update_sensitivity (CptPaymentDialog *self)
+{
+  gint64 amount = 0;
+  gboolean ok = cpt_money_parse (gtk_editable_get_text (GTK_EDITABLE (self->amount_row)), &amount, NULL) &&
+                amount != 0;
+
+  gtk_widget_set_sensitive (self->record_button, ok && cpt_client_picker_get_client_id (self->client_picker) > 0);
+}
+
+static void
+on_client_changed (CptPaymentDialog *self)
+{
+  if (self->payment_id != 0)
+    return;
+  load_open_invoices (self);
+  update_sensitivity (self);
+}
+
+static void
+on_amount_changed (CptPaymentDialog *self)
+{
+  if (self->payment_id != 0)
+    return;
+  fill_allocations (self);
+  update_sensitivity (self);
+  adw_banner_set_revealed (self->banner, FALSE);
+}
+
+gint64
+cpt_payment_dialog_record (CptPaymentDialog *self,
+                           const char       *amount_text)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) allocations = g_array_new (FALSE, FALSE, sizeof (CptAllocation));
+  g_autofree char *date_text = cpt_entry_row_dup_text (self->date_row);
+  g_autofree char *reference = cpt_entry_row_dup_text (self->reference_row);
+  g_autofree char *date = NULL;
+  g_autofree char *message = NULL;
+  g_autofree char *money = NULL;
+  gint64 amount = 0;
+  gint64 id;
+  guint mode = MIN (adw_combo_row_get_selected (self->mode_row), G_N_ELEMENTS (modes) - 1);
+
+  g_return_val_if_fail (CPT_IS_PAYMENT_DIALOG (self), 0);
+
+  if (amount_text != NULL)
+    gtk_editable_set_text (GTK_EDITABLE (self->amount_row), amount_text);
+  if (!cpt_money_parse (gtk_editable_get_text (GTK_EDITABLE (self->amount_row)), &amount, &error))
+    {
+      show_error (self, error->message);
+      return 0;
+    }
+  if (date_text != NULL && (date = cpt_parse_date (date_text, &error)) == NULL)
+    {
+      show_error (self, error->message);
+      return 0;
+    }
+  for (guint i = 0; i < self->rows->len; i++)
+    {
+      AllocationRow *row = &g_array_index (self->rows, AllocationRow, i);
+      CptAllocation allocation = { 0, row->document_id, 0 };
+
+      if (!gtk_check_button_get_active (GTK_CHECK_BUTTON (row->check)))
+        continue;
+      if (!cpt_money_parse (gtk_editable_get_text (GTK_EDITABLE (row->entry)), &allocation.amount, &error))
+        {
+          show_error (self, error->message);
+          return 0;
+        }
+      if (allocation.amount > 0)
+        g_array_append_val (allocations, allocation);
+    }
+  id = cpt_payments_add (self->db, cpt_client_picker_get_client_id (self->client_picker), date, amount,
+                         modes[mode], reference, NULL, (CptAllocation *) allocations->data,
+                         allocations->len, &error);
+  if (id == 0)
+    {
+      show_error (self, error->message);
+      return 0;
+    }
+  cpt_notify_changed (GTK_WIDGET (self), CPT_CHANGE_PAYMENTS | CPT_CHANGE_DOCUMENTS);
+  money = cpt_format_money (amount, NULL);
+  message = g_strdup_printf (_("Payment of %s recorded"), money);
+  cpt_toast (GTK_WIDGET (self), message);
+  adw_dialog_close (ADW_DIALOG (self));
+  return id;
+}
+
+static void
+on_record_clicked (CptPaymentDialog *self)
+{
+  cpt_payment_dialog_record (self, NULL);
+}
+
+/* Deleting a recorded payment: Undo records it again with the same allocations. */
+typedef struct
+{
+  CptDatabase *db;
+  gint64       client_id;
+  char        *date;
+  gint64       amount;
+  char        *mode;
+  char        *reference;
+  GArray      *allocations;
+} DeletedPayment;
+
+static void
+deleted_payment_free (gpointer data)
+{
+  DeletedPayment *payment = data;
+
+  g_object_unref (payment->db);
+  g_free (payment->date);
+  g_free (payment->mode);
+  g_free (payment->reference);
+  g_clear_pointer (&payment->allocations, g_array_unref);
+  g_free (payment);
+}
+
+static void
+undo_delete (gpointer data)
+{
+  DeletedPayment *payment = data;
+  g_autoptr(GError) error = NULL;
+  GApplication *app = g_application_get_default ();
+
+  for (guint i = 0; payment->allocations != NULL && i < payment->allocations->len; i++)
+    g_array_index (payment->allocations, CptAllocation, i).payment_id = 0;
+  if (cpt_payments_add (payment->db, payment->client_id, payment->date, payment->amount, payment->mode,
+                        payment->reference, NULL,
+                        payment->allocations ? (CptAllocation *) payment->allocations->data : NULL,
+                        payment->allocations ? payment->allocations->len : 0, &error) == 0)
+    g_warning ("Could not record the payment again: %s", error->message);
+  if (CPT_IS_APPLICATION (app))
+    cpt_application_data_changed (CPT_APPLICATION (app), CPT_CHANGE_PAYMENTS | CPT_CHANGE_DOCUMENTS);
+}
+
+static void
+on_delete_clicked (CptPaymentDialog *self)
+{
+  g_autoptr(CptPayment) payment = cpt_payments_load (self->db, self->payment_id, NULL);
+  g_autoptr(GError) error = NULL;
+  DeletedPayment *deleted;
+  GtkWidget *parent = gtk_widget_get_parent (GTK_WIDGET (self));
+
+  if (payment == NULL)
+    return;
+  deleted = g_new0 (DeletedPayment, 1);
+  deleted->db = g_object_ref (self->db);
+  deleted->client_id = cpt_payment_get_client_id (payment);
+  deleted->date = g_strdup (cpt_payment_get_date (payment));
+  deleted->amount = cpt_payment_get_amount (payment);
+  deleted->mode = g_strdup (cpt_payment_get_mode (payment));
+  deleted->reference = g_strdup (cpt_payment_get_reference (payment));
+  deleted->allocations = cpt_payments_allocations_of_payment (self->db, self->payment_id, NULL);
+  if (!cpt_payments_delete (self->db, self->payment_id, &error))
+    {
+      deleted_payment_free (deleted);
+      show_error (self, error->message);
+      return;
+    }
+  cpt_notify_changed (GTK_WIDGET (self), CPT_CHANGE_PAYMENTS | CPT_CHANGE_DOCUMENTS);
+  g_object_ref (self);
+  adw_dialog_close (ADW_DIALOG (self));
+  cpt_toast_with_undo (parent ? parent : GTK_WIDGET (self), _("Payment deleted"), G_CALLBACK (undo_delete),
+                       deleted, deleted_payment_free);
+  g_object_unref (self);
+}
+
+static void
+cpt_payment_dialog_dispose (GObject *object)
+{
+  CptPaymentDialog *self = CPT_PAYMENT_DIALOG (object);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), CPT_TYPE_PAYMENT_DIALOG);
+  g_clear_pointer (&self->rows, g_array_unref);
+  g_clear_pointer (&self->group_rows, g_ptr_array_unref);
+  g_clear_object (&self->db);
+
+  G_OBJECT_CLASS (cpt_payment_dialog_parent_class)->dispose (object);
+}
+
+static void
+cpt_payment_dialog_class_init (CptPaymentDialogClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = cpt_payment_dialog_dispose;
+
+  g_type_ensure (CPT_TYPE_CLIENT_PICKER);
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/comptoir/Comptoir/ui/cpt-payment-dialog.ui");
+  gtk_widget_class_bind_template_child (widget_class, CptPaymentDialog, cancel_button);
+  gtk_widget_class_bind_template_child (widget_class, CptPaymentDialog, record_button);
+  gtk_widget_class_bind_template_child (widget_class, CptPaymentDialog, banner);
+  gtk_widget_class_bind_template_child (widget_class, CptPaymentDialog, payment_group);
+  gtk_widget_class_bind_template_child (widget_class, CptPaymentDialog, client_picker);
+  gtk_widget_class_bind_template_child (widget_class, CptPaymentDialog, date_row);
+  gtk_widget_class_bind_template_child (widget_class, CptPaymentDialog, amount_row);
+  gtk_widget_class_bind_template_child (widget_class, CptPaymentDialog, mode_row);
+  gtk_widget_class_bind_template_child (widget_class, CptPaymentDialog, reference_row);
+  gtk_widget_class_bind_template_child (widget_class, CptPaymentDialog, allocations_group);
+  gtk_widget_class_bind_template_child (widget_class, CptPaymentDialog, delete_group);
+  gtk_widget_class_bind_template_callback (widget_class, on_client_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_amount_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_record_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, on_delete_clicked);
+}
+
+static void
+cpt_payment_dialog_init (CptPaymentDialog *self)
+{
+  g_autofree char *today = cpt_date_today ();
+  g_autofree char *date = cpt_format_date (today);
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->rows = g_array_new (FALSE, FALSE, sizeof (AllocationRow));
+  self->group_rows = g_ptr_array_new ();
+  cpt_entry_row_set_text (self->date_row, date);
+  cpt_entry_row_add_calendar (self->date_row);
+  cpt_client_picker_set_can_create (self->client_picker, TRUE);
+}
+
+CptPaymentDialog *
+cpt_payment_dialog_new (CptDatabase *db,
+                        gint64       client_id)
+{
+  CptPaymentDialog *self;
+
+  g_return_val_if_fail (CPT_IS_DATABASE (db), NULL);
+
+  self = g_object_new (CPT_TYPE_PAYMENT_DIALOG, NULL);
+  self->db = g_object_ref (db);
+  cpt_client_picker_set_database (self->client_picker, db);
+  if (client_id > 0)
+    cpt_client_picker_set_client_id (self->client_picker, client_id);
+  adw_dialog_set_focus (ADW_DIALOG (self), client_id > 0 ? GTK_WIDGET (self->amount_row)
+                                                         : GTK_WIDGET (self->client_picker));
+  return self;
+}
+
+CptPaymentDialog *
+cpt_payment_dialog_new_for_payment (CptDatabase *db,
+                                    gint64       payment_id)
+{
+  CptPaymentDialog *self;
+  g_autoptr(CptPayment) payment = NULL;
+  g_autoptr(GArray) allocations = NULL;
+  g_autofree char *date = NULL;
+  g_autofree char *amount = NULL;
+
+  g_return_val_if_fail (CPT_IS_DATABASE (db), NULL);
+
+  self = cpt_payment_dialog_new (db, 0);
+  payment = cpt_payments_load (db, payment_id, NULL);
+  if (payment == NULL)
+    return self;
+  self->payment_id = payment_id;
+  adw_dialog_set_title (ADW_DIALOG (self), _("Payment"));
+  cpt_client_picker_set_client_id (self->client_picker, cpt_payment_get_client_id (payment));
+  gtk_widget_set_sensitive (GTK_WIDGET (self->client_picker), FALSE);
+  date = cpt_format_date (cpt_payment_get_date (payment));
+  amount = cpt_format_money (cpt_payment_get_amount (payment), NULL);
+  cpt_entry_row_set_text (self->date_row, date);
+  cpt_entry_row_set_text (self->amount_row, amount);
+  cpt_entry_row_set_text (self->reference_row, cpt_payment_get_reference (payment));
+  for (guint i = 0; i < G_N_ELEMENTS (modes); i++)
+    if (g_strcmp0 (modes[i], cpt_payment_get_mode (payment)) == 0)
+      adw_combo_row_set_selected (self->mode_row, i);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->payment_group), FALSE);
+  gtk_widget_set_visible (self->record_button, FALSE);
+  gtk_button_set_label (GTK_BUTTON (self->cancel_button), _("_Close"));
+  gtk_widget_set_visible (self->delete_group, TRUE);
+
+  clear_allocations (self);
+  adw_preferences_group_set_description (self->allocations_group, NULL);
+  allocations = cpt_payments_allocations_of_payment (db, payment_id, NULL);
+  for (guint i = 0; allocations != NULL && i < allocations->len; i++)
+    {
+      CptAllocation *allocation = &g_array_index (allocations, CptAllocation, i);
+      g_autoptr(CptDocument) document = cpt_documents_load (db, allocation->document_id, NULL);
+      GtkWidget *row = adw_action_row_new ();
+      g_autofree char *money = cpt_format_money (allocation->amount, NULL);
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), document ? cpt_document_get_number (document) : "?");
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), money);
+      adw_preferences_group_add (self->allocations_group, row);
+      g_ptr_array_add (self->group_rows, row);
+    }
+  if (self->group_rows->len == 0)
+    {
+      GtkWidget *row = adw_action_row_new ();
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Not allocated: the client’s credit"));
+      adw_preferences_group_add (self->allocations_group, row);
+      g_ptr_array_add (self->group_rows, row);
+    }
+  return self;
+}

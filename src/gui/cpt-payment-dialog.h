@@ -1,0 +1,23 @@
+/* cpt-payment-dialog.h: record a payment and allocate it to the client's open invoices (the
+ * Factomos "régler facture" form), or look at a recorded one and delete it. */
+#pragma once
+
+#include <adwaita.h>
+
+#include "cpt-database.h"
+
+G_BEGIN_DECLS
+
+#define CPT_TYPE_PAYMENT_DIALOG (cpt_payment_dialog_get_type ())
+G_DECLARE_FINAL_TYPE (CptPaymentDialog, cpt_payment_dialog, CPT, PAYMENT_DIALOG, AdwDialog)
+
+/* client_id 0: to choose. */
+CptPaymentDialog *cpt_payment_dialog_new             (CptDatabase *db,
+                                                      gint64       client_id);
+CptPaymentDialog *cpt_payment_dialog_new_for_payment (CptDatabase *db,
+                                                      gint64       payment_id);
+/* The tests: fill the amount (as typed) and record; the payment id, or 0. */
+gint64            cpt_payment_dialog_record          (CptPaymentDialog *self,
+                                                      const char       *amount_text);
+
+G_END_DECLS

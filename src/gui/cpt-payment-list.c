@@ -1,0 +1,259 @@
+/* cpt-payment-list.c: payments received, in a column view. */
+#define G_LOG_DOMAIN "cpt-payment-list"
+
+#include <glib/gi18n.h>
+
+#include "cpt-application.h"
+#include "cpt-gui-utils.h"
+#include "cpt-payment-dialog.h"
+#include "cpt-payment-list.h"
+#include "cpt-payments.h"
+
+typedef enum
+{
+  COLUMN_DATE,
+  COLUMN_CLIENT,
+  COLUMN_MODE,
+  COLUMN_REFERENCE,
+  COLUMN_AMOUNT,
+  COLUMN_ALLOCATED,
+  COLUMN_CREDIT,
+  N_COLUMNS
+} Column;
+
+static const struct { const char *id; const char *title; gboolean expand; gboolean numeric; int width; } columns[] = {
+  { "date", N_("Date"), FALSE, FALSE, 105 },
+  { "client", N_("Client"), TRUE, FALSE, -1 },
+  { "mode", N_("Mode"), FALSE, FALSE, 130 },
+  { "reference", N_("Reference"), TRUE, FALSE, -1 },
+  { "amount", N_("Amount"), FALSE, TRUE, 120 },
+  { "allocated", N_("Allocated"), FALSE, TRUE, 120 },
+  { "credit", N_("Not Allocated"), FALSE, TRUE, 120 },
+};
+
+struct _CptPaymentList
+{
+  AdwBin               parent_instance;
+
+  CptDatabase         *db;
+  gint64               client_id;
+  CptPagedList        *model;
+  GtkColumnViewColumn *client_column;
+  GtkColumnView       *column_view;
+  GtkStack            *stack;
+  AdwStatusPage       *empty_page;
+  GtkLabel            *footer;
+};
+
+G_DEFINE_FINAL_TYPE (CptPaymentList, cpt_payment_list, ADW_TYPE_BIN)
+
+static void
+setup_cell (GtkSignalListItemFactory *factory,
+            GtkListItem              *item,
+            gpointer                  user_data)
+{
+  Column column = GPOINTER_TO_INT (user_data);
+  GtkWidget *cell = gtk_inscription_new (NULL);
+
+  gtk_inscription_set_text_overflow (GTK_INSCRIPTION (cell), GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
+  gtk_inscription_set_nat_chars (GTK_INSCRIPTION (cell), columns[column].expand ? 20 : 10);
+  if (columns[column].numeric)
+    {
+      gtk_inscription_set_xalign (GTK_INSCRIPTION (cell), 1.0);
+      gtk_widget_add_css_class (cell, "numeric");
+    }
+  gtk_list_item_set_child (item, cell);
+}
+
+static void
+bind_cell (GtkSignalListItemFactory *factory,
+           GtkListItem              *item,
+           gpointer                  user_data)
+{
+  Column column = GPOINTER_TO_INT (user_data);
+  CptPayment *payment = gtk_list_item_get_item (item);
+  GtkWidget *cell = gtk_list_item_get_child (item);
+  g_autofree char *text = NULL;
+
+  if (payment == NULL)
+    return;
+  switch (column)
+    {
+    case COLUMN_DATE:
+      text = cpt_format_date (cpt_payment_get_date (payment));
+      break;
+    case COLUMN_CLIENT:
+      text = g_strdup (cpt_payment_get_client_name (payment));
+      break;
+    case COLUMN_MODE:
+      text = g_strdup (_(cpt_payment_mode_label (cpt_payment_get_mode (payment))));
+      break;
+    case COLUMN_REFERENCE:
+      text = g_strdup (cpt_payment_get_reference (payment));
+      break;
+    case COLUMN_AMOUNT:
+      text = cpt_format_money (cpt_payment_get_amount (payment), NULL);
+      break;
+    case COLUMN_ALLOCATED:
+      text = cpt_format_money (cpt_payment_get_allocated (payment), NULL);
+      break;
+    case COLUMN_CREDIT:
+    case N_COLUMNS:
+    default:
+      {
+        gint64 credit = cpt_payment_get_amount (payment) - cpt_payment_get_allocated (payment);
+        text = credit != 0 ? cpt_format_money (credit, NULL) : NULL;
+      }
+      break;
+    }
+  gtk_inscription_set_text (GTK_INSCRIPTION (cell), text);
+}
+
+static void
+update_state (CptPaymentList *self)
+{
+  guint n = self->model ? g_list_model_get_n_items (G_LIST_MODEL (self->model)) : 0;
+  g_autofree char *text = g_strdup_printf (g_dngettext (NULL, "%u payment", "%u payments", n), n);
+
+  gtk_label_set_text (self->footer, text);
+  gtk_stack_set_visible_child_name (self->stack, n > 0 ? "list" : "empty");
+}
+
+static void
+on_activate (CptPaymentList *self,
+             guint           position)
+{
+  g_autoptr(CptPayment) payment = g_list_model_get_item (G_LIST_MODEL (self->model), position);
+
+  if (payment != NULL)
+    adw_dialog_present (ADW_DIALOG (cpt_payment_dialog_new_for_payment (self->db, cpt_payment_get_id (payment))),
+                        GTK_WIDGET (self));
+}
+
+static void
+on_data_changed (CptPaymentList *self,
+                 guint           what)
+{
+  if (what & (CPT_CHANGE_PAYMENTS | CPT_CHANGE_DOCUMENTS))
+    cpt_payment_list_reload (self);
+}
+
+static void
+cpt_payment_list_dispose (GObject *object)
+{
+  CptPaymentList *self = CPT_PAYMENT_LIST (object);
+
+  if (self->column_view != NULL)
+    gtk_column_view_set_model (self->column_view, NULL);
+  self->column_view = NULL;
+  self->client_column = NULL;
+  g_clear_object (&self->model);
+  g_clear_object (&self->db);
+
+  G_OBJECT_CLASS (cpt_payment_list_parent_class)->dispose (object);
+}
+
+static void
+cpt_payment_list_class_init (CptPaymentListClass *klass)
+{
+  G_OBJECT_CLASS (klass)->dispose = cpt_payment_list_dispose;
+}
+
+static void
+cpt_payment_list_init (CptPaymentList *self)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *scroller = gtk_scrolled_window_new ();
+  GtkWidget *footer_box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+
+  self->column_view = GTK_COLUMN_VIEW (gtk_column_view_new (NULL));
+  gtk_widget_add_css_class (GTK_WIDGET (self->column_view), "data-table");
+  gtk_column_view_set_tab_behavior (self->column_view, GTK_LIST_TAB_ITEM);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->column_view), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Payments"), -1);
+  g_signal_connect_object (self->column_view, "activate", G_CALLBACK (on_activate), self, G_CONNECT_SWAPPED);
+  for (guint i = 0; i < N_COLUMNS; i++)
+    {
+      GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+      GtkColumnViewColumn *column;
+
+      g_signal_connect (factory, "setup", G_CALLBACK (setup_cell), GINT_TO_POINTER (i));
+      g_signal_connect (factory, "bind", G_CALLBACK (bind_cell), GINT_TO_POINTER (i));
+      column = gtk_column_view_column_new (_(columns[i].title), factory);
+      gtk_column_view_column_set_id (column, columns[i].id);
+      gtk_column_view_column_set_expand (column, columns[i].expand);
+      gtk_column_view_column_set_resizable (column, TRUE);
+      if (columns[i].width > 0)
+        gtk_column_view_column_set_fixed_width (column, columns[i].width);
+      if (columns[i].numeric)
+        g_object_set_data (G_OBJECT (column), "cpt-numeric", GINT_TO_POINTER (1));
+      gtk_column_view_append_column (self->column_view, column);
+      if (i == COLUMN_CLIENT)
+        self->client_column = column;
+      g_object_unref (column);
+    }
+  cpt_column_view_align_titles_end (self->column_view);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), GTK_WIDGET (self->column_view));
+
+  self->empty_page = ADW_STATUS_PAGE (adw_status_page_new ());
+  adw_status_page_set_icon_name (self->empty_page, "cpt-payment-symbolic");
+  adw_status_page_set_title (self->empty_page, _("No Payments"));
+  adw_status_page_set_description (self->empty_page,
+                                   _("Record what clients pay, by transfer, card, cheque or cash, and allocate it to their invoices."));
+  gtk_widget_add_css_class (GTK_WIDGET (self->empty_page), "compact");
+
+  self->stack = GTK_STACK (gtk_stack_new ());
+  gtk_widget_set_vexpand (GTK_WIDGET (self->stack), TRUE);
+  gtk_stack_add_named (self->stack, scroller, "list");
+  gtk_stack_add_named (self->stack, GTK_WIDGET (self->empty_page), "empty");
+
+  self->footer = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_xalign (self->footer, 0);
+  gtk_widget_add_css_class (footer_box, "list-footer");
+  gtk_box_append (GTK_BOX (footer_box), GTK_WIDGET (self->footer));
+
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->stack));
+  gtk_box_append (GTK_BOX (box), footer_box);
+  adw_bin_set_child (ADW_BIN (self), box);
+  cpt_connect_data_changed (self, G_CALLBACK (on_data_changed));
+}
+
+void
+cpt_payment_list_set_client (CptPaymentList *self,
+                             CptDatabase    *db,
+                             gint64          client_id)
+{
+  g_return_if_fail (CPT_IS_PAYMENT_LIST (self));
+
+  g_set_object (&self->db, db);
+  self->client_id = client_id;
+  gtk_column_view_column_set_visible (self->client_column, client_id == 0);
+  cpt_payment_list_reload (self);
+}
+
+void
+cpt_payment_list_reload (CptPaymentList *self)
+{
+  g_autoptr(GtkSingleSelection) selection = NULL;
+
+  g_return_if_fail (CPT_IS_PAYMENT_LIST (self));
+
+  if (self->db == NULL || self->column_view == NULL)
+    return;
+  g_clear_object (&self->model);
+  self->model = cpt_lists_payments (self->db, self->client_id);
+  selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->model)));
+  gtk_single_selection_set_autoselect (selection, FALSE);
+  gtk_single_selection_set_can_unselect (selection, TRUE);
+  gtk_single_selection_set_selected (selection, GTK_INVALID_LIST_POSITION);
+  gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (selection));
+  update_state (self);
+}
+
+GListModel *
+cpt_payment_list_get_model (CptPaymentList *self)
+{
+  g_return_val_if_fail (CPT_IS_PAYMENT_LIST (self), NULL);
+
+  return G_LIST_MODEL (self->model);
+}

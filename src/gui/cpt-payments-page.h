@@ -1,0 +1,17 @@
+/* cpt-payments-page.h: the payments received, for every client or one. */
+#pragma once
+
+#include <adwaita.h>
+
+#include "cpt-database.h"
+#include "cpt-payment-list.h"
+
+G_BEGIN_DECLS
+
+#define CPT_TYPE_PAYMENTS_PAGE (cpt_payments_page_get_type ())
+G_DECLARE_FINAL_TYPE (CptPaymentsPage, cpt_payments_page, CPT, PAYMENTS_PAGE, AdwNavigationPage)
+
+CptPaymentsPage *cpt_payments_page_new      (CptDatabase *db);
+CptPaymentList  *cpt_payments_page_get_list (CptPaymentsPage *self);
+
+G_END_DECLS

@@ -1,0 +1,531 @@
+/* cpt-preferences-dialog.c: the business's identity and logo, the mentions of its documents,
+ * and the formats of its numbers with a live example of the next one. */
+#define G_LOG_DOMAIN "cpt-preferences-dialog"
+
+#include <glib/gi18n.h>
+
+#include "cpt-application.h"
+#include "cpt-company.h"
+#include "cpt-dates.h"
+#include "cpt-document-extras.h"
+#include "cpt-gui-utils.h"
+#include "cpt-identifiers.h"
+#include "cpt-money.h"
+#include "cpt-preferences-dialog.h"
+#include "cpt-series.h"
+
+typedef struct
+{
+  char        *name;
+  AdwEntryRow *format_row;
+  AdwComboRow *reset_row;
+  AdwSpinRow  *first_row;
+  AdwActionRow *example_row;
+  gboolean     used;
+  guint        save_source;
+  CptPreferencesDialog *dialog;
+} SeriesRows;
+
+struct _CptPreferencesDialog
+{
+  AdwPreferencesDialog parent_instance;
+
+  CptDatabase  *db;
+  CptCompany   *company;
+  GPtrArray    *series;        /* SeriesRows */
+  gboolean      loading;
+  guint         text_source;
+
+  /* template children */
+  AdwEntryRow  *name_row;
+  AdwEntryRow  *legal_form_row;
+  AdwEntryRow  *capital_row;
+  AdwEntryRow  *siren_row;
+  AdwEntryRow  *siret_row;
+  AdwEntryRow  *rcs_row;
+  AdwEntryRow  *vat_row;
+  AdwEntryRow  *address_row;
+  AdwEntryRow  *postcode_row;
+  AdwEntryRow  *city_row;
+  AdwEntryRow  *email_row;
+  AdwEntryRow  *phone_row;
+  AdwEntryRow  *website_row;
+  AdwEntryRow  *iban_row;
+  AdwEntryRow  *bic_row;
+  GtkPicture   *logo_picture;
+  AdwSwitchRow *vat_exempt_row;
+  AdwEntryRow  *vat_exempt_text_row;
+  AdwSwitchRow *vat_on_debits_row;
+  AdwSpinRow   *days_row;
+  AdwSwitchRow *end_of_month_row;
+  GtkTextView  *penalty_view;
+  GtkTextView  *footer_view;
+  AdwComboRow  *language_row;
+  AdwPreferencesPage *numbering_page;
+  AdwSwitchRow *separate_deposits_row;
+};
+
+G_DEFINE_FINAL_TYPE (CptPreferencesDialog, cpt_preferences_dialog, ADW_TYPE_PREFERENCES_DIALOG)
+
+static void
+series_rows_free (SeriesRows *rows)
+{
+  g_clear_handle_id (&rows->save_source, g_source_remove);
+  g_free (rows->name);
+  g_free (rows);
+}
+
+static void
+toast (CptPreferencesDialog *self,
+       const char           *message)
+{
+  adw_preferences_dialog_add_toast (ADW_PREFERENCES_DIALOG (self), adw_toast_new (message));
+}
+
+static char *
+text_of (GtkTextView *view)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
+  GtkTextIter start, end;
+  char *text;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  text = g_strstrip (gtk_text_buffer_get_text (buffer, &start, &end, FALSE));
+  if (*text == '\0')
+    {
+      g_free (text);
+      return NULL;
+    }
+  return text;
+}
+
+/* ---------------------------------------------------------------- the company */
+
+static void
+save_company (CptPreferencesDialog *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *capital_text = cpt_entry_row_dup_text (self->capital_row);
+  gint64 capital = 0;
+
+  if (self->loading || self->company == NULL)
+    return;
+  if (capital_text != NULL && !cpt_money_parse (capital_text, &capital, &error))
+    {
+      gtk_widget_add_css_class (GTK_WIDGET (self->capital_row), "error");
+      toast (self, error->message);
+      return;
+    }
+  gtk_widget_remove_css_class (GTK_WIDGET (self->capital_row), "error");
+  {
+    g_autofree char *name = cpt_entry_row_dup_text (self->name_row);
+    g_autofree char *legal_form = cpt_entry_row_dup_text (self->legal_form_row);
+    g_autofree char *siren = cpt_entry_row_dup_text (self->siren_row);
+    g_autofree char *siret = cpt_entry_row_dup_text (self->siret_row);
+    g_autofree char *rcs = cpt_entry_row_dup_text (self->rcs_row);
+    g_autofree char *vat = cpt_entry_row_dup_text (self->vat_row);
+    g_autofree char *address = cpt_entry_row_dup_text (self->address_row);
+    g_autofree char *postcode = cpt_entry_row_dup_text (self->postcode_row);
+    g_autofree char *city = cpt_entry_row_dup_text (self->city_row);
+    g_autofree char *email = cpt_entry_row_dup_text (self->email_row);
+    g_autofree char *phone = cpt_entry_row_dup_text (self->phone_row);
+    g_autofree char *website = cpt_entry_row_dup_text (self->website_row);
+    g_autofree char *iban = cpt_entry_row_dup_text (self->iban_row);
+    g_autofree char *bic = cpt_entry_row_dup_text (self->bic_row);
+    g_autofree char *exempt_text = cpt_entry_row_dup_text (self->vat_exempt_text_row);
+    g_autofree char *penalty = text_of (self->penalty_view);
+    g_autofree char *footer = text_of (self->footer_view);
+
+    g_object_set (self->company, "name", name, "legal-form", legal_form, "share-capital", capital,
+                  "siren", siren, "siret", siret, "rcs-city", rcs, "vat-number", vat,
+                  "address", address, "postcode", postcode, "city", city, "email", email,
+                  "phone", phone, "website", website, "iban", iban, "bic", bic,
+                  "vat-exempt", adw_switch_row_get_active (self->vat_exempt_row),
+                  "vat-exempt-text", exempt_text,
+                  "vat-on-debits", adw_switch_row_get_active (self->vat_on_debits_row),
+                  "payment-days", (gint64) adw_spin_row_get_value (self->days_row),
+                  "end-of-month", adw_switch_row_get_active (self->end_of_month_row),
+                  "penalty-text", penalty, "footer", footer,
+                  "language", adw_combo_row_get_selected (self->language_row) == 1 ? "en" : "fr",
+                  "separate-deposit-series", adw_switch_row_get_active (self->separate_deposits_row),
+                  NULL);
+  }
+  if (!cpt_company_save (self->company, self->db, &error))
+    {
+      toast (self, error->message);
+      return;
+    }
+  gtk_widget_set_sensitive (GTK_WIDGET (self->vat_exempt_text_row), adw_switch_row_get_active (self->vat_exempt_row));
+  cpt_notify_changed (GTK_WIDGET (self), CPT_CHANGE_COMPANY | CPT_CHANGE_DOCUMENTS);
+}
+
+static void
+on_company_apply (CptPreferencesDialog *self)
+{
+  save_company (self);
+}
+
+static void
+on_text_changed (GtkTextBuffer        *buffer,
+                 CptPreferencesDialog *self)
+{
+  if (self->loading)
+    return;
+  g_clear_handle_id (&self->text_source, g_source_remove);
+  self->text_source = g_timeout_add_once (800, (GSourceOnceFunc) save_company, self);
+}
+
+static void
+load_logo (CptPreferencesDialog *self)
+{
+  g_autofree char *mime = NULL;
+  g_autoptr(GBytes) logo = cpt_company_get_logo (self->db, &mime);
+  g_autoptr(GdkTexture) texture = NULL;
+
+  if (logo != NULL)
+    texture = gdk_texture_new_from_bytes (logo, NULL);
+  gtk_picture_set_paintable (self->logo_picture, GDK_PAINTABLE (texture));
+}
+
+static void
+on_logo_chosen (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(CptPreferencesDialog) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) file = gtk_file_dialog_open_finish (GTK_FILE_DIALOG (source), result, &error);
+  g_autofree char *path = NULL;
+
+  if (file == NULL)
+    return;
+  path = g_file_get_path (file);
+  if (path == NULL || !cpt_company_set_logo_from_file (self->db, path, &error))
+    {
+      toast (self, error ? error->message : _("Only local files can be used"));
+      return;
+    }
+  load_logo (self);
+  cpt_notify_changed (GTK_WIDGET (self), CPT_CHANGE_COMPANY | CPT_CHANGE_DOCUMENTS);
+}
+
+static void
+on_logo_clicked (CptPreferencesDialog *self)
+{
+  g_autoptr(GtkFileDialog) dialog = gtk_file_dialog_new ();
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+  g_autoptr(GListStore) filters = g_list_store_new (GTK_TYPE_FILE_FILTER);
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  gtk_file_filter_set_name (filter, _("Images"));
+  gtk_file_filter_add_mime_type (filter, "image/png");
+  gtk_file_filter_add_mime_type (filter, "image/jpeg");
+  gtk_file_filter_add_mime_type (filter, "image/svg+xml");
+  g_list_store_append (filters, filter);
+  gtk_file_dialog_set_filters (dialog, G_LIST_MODEL (filters));
+  gtk_file_dialog_set_title (dialog, _("Choose the Logo"));
+  gtk_file_dialog_open (dialog, GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, NULL, on_logo_chosen,
+                        g_object_ref (self));
+}
+
+static void
+load_company (CptPreferencesDialog *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = NULL, *legal_form = NULL, *siren = NULL, *siret = NULL, *rcs = NULL;
+  g_autofree char *vat = NULL, *address = NULL, *postcode = NULL, *city = NULL, *email = NULL;
+  g_autofree char *phone = NULL, *website = NULL, *iban = NULL, *bic = NULL, *exempt_text = NULL;
+  g_autofree char *penalty = NULL, *footer = NULL, *language = NULL, *capital_text = NULL;
+  gint64 capital = 0, days = 30;
+  gboolean exempt = FALSE, debits = FALSE, end_of_month = FALSE, separate = FALSE;
+
+  g_clear_object (&self->company);
+  self->company = cpt_company_load (self->db, &error);
+  if (self->company == NULL)
+    {
+      toast (self, error->message);
+      return;
+    }
+  g_object_get (self->company, "name", &name, "legal-form", &legal_form, "share-capital", &capital,
+                "siren", &siren, "siret", &siret, "rcs-city", &rcs, "vat-number", &vat,
+                "address", &address, "postcode", &postcode, "city", &city, "email", &email,
+                "phone", &phone, "website", &website, "iban", &iban, "bic", &bic,
+                "vat-exempt", &exempt, "vat-exempt-text", &exempt_text, "vat-on-debits", &debits,
+                "payment-days", &days, "end-of-month", &end_of_month, "penalty-text", &penalty,
+                "footer", &footer, "language", &language, "separate-deposit-series", &separate, NULL);
+
+  self->loading = TRUE;
+  cpt_entry_row_set_text (self->name_row, name);
+  cpt_entry_row_set_text (self->legal_form_row, legal_form);
+  capital_text = capital ? cpt_format_money (capital, NULL) : NULL;
+  cpt_entry_row_set_text (self->capital_row, capital_text);
+  cpt_entry_row_set_text (self->siren_row, siren);
+  cpt_entry_row_set_text (self->siret_row, siret);
+  cpt_entry_row_set_text (self->rcs_row, rcs);
+  cpt_entry_row_set_text (self->vat_row, vat);
+  cpt_entry_row_set_text (self->address_row, address);
+  cpt_entry_row_set_text (self->postcode_row, postcode);
+  cpt_entry_row_set_text (self->city_row, city);
+  cpt_entry_row_set_text (self->email_row, email);
+  cpt_entry_row_set_text (self->phone_row, phone);
+  cpt_entry_row_set_text (self->website_row, website);
+  {
+    g_autofree char *grouped = iban ? cpt_iban_format (iban) : NULL;
+    cpt_entry_row_set_text (self->iban_row, grouped);
+  }
+  cpt_entry_row_set_text (self->bic_row, bic);
+  adw_switch_row_set_active (self->vat_exempt_row, exempt);
+  cpt_entry_row_set_text (self->vat_exempt_text_row, exempt_text ? exempt_text : CPT_VAT_EXEMPT_MENTION_FR);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->vat_exempt_text_row), exempt);
+  adw_switch_row_set_active (self->vat_on_debits_row, debits);
+  adw_spin_row_set_value (self->days_row, (double) days);
+  adw_switch_row_set_active (self->end_of_month_row, end_of_month);
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->penalty_view), penalty ? penalty : "", -1);
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->footer_view), footer ? footer : "", -1);
+  adw_combo_row_set_selected (self->language_row, g_strcmp0 (language, "en") == 0 ? 1 : 0);
+  adw_switch_row_set_active (self->separate_deposits_row, separate);
+  self->loading = FALSE;
+  load_logo (self);
+}
+
+/* ---------------------------------------------------------------- numbering */
+
+static void
+update_example (SeriesRows *rows)
+{
+  CptPreferencesDialog *self = rows->dialog;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *today = cpt_date_today ();
+  g_autofree char *example = NULL;
+  const char *format = gtk_editable_get_text (GTK_EDITABLE (rows->format_row));
+
+  example = cpt_series_preview_with (self->db, rows->name, format,
+                                     (int) adw_combo_row_get_selected (rows->reset_row),
+                                     (gint64) adw_spin_row_get_value (rows->first_row), today, &error);
+  if (example != NULL)
+    {
+      adw_action_row_set_subtitle (rows->example_row, example);
+      gtk_widget_remove_css_class (GTK_WIDGET (rows->example_row), "error");
+      gtk_widget_remove_css_class (GTK_WIDGET (rows->format_row), "error");
+    }
+  else
+    {
+      adw_action_row_set_subtitle (rows->example_row, error->message);
+      gtk_widget_add_css_class (GTK_WIDGET (rows->example_row), "error");
+      gtk_widget_add_css_class (GTK_WIDGET (rows->format_row), "error");
+    }
+}
+
+static void
+save_series (SeriesRows *rows)
+{
+  CptPreferencesDialog *self = rows->dialog;
+  g_autoptr(GError) error = NULL;
+  const char *format = gtk_editable_get_text (GTK_EDITABLE (rows->format_row));
+
+  rows->save_source = 0;
+  if (self->loading || !cpt_series_check_format (format, (CptSeriesReset) adw_combo_row_get_selected (rows->reset_row), NULL))
+    return;
+  if (!cpt_series_set (self->db, rows->name, format,
+                       rows->used ? -1 : (int) adw_combo_row_get_selected (rows->reset_row),
+                       rows->used ? 0 : (gint64) adw_spin_row_get_value (rows->first_row), &error))
+    toast (self, error->message);
+}
+
+static void
+on_series_changed (SeriesRows *rows)
+{
+  if (rows->dialog->loading)
+    return;
+  update_example (rows);
+  g_clear_handle_id (&rows->save_source, g_source_remove);
+  rows->save_source = g_timeout_add_once (700, (GSourceOnceFunc) save_series, rows);
+}
+
+static const char *
+series_title (const char *name)
+{
+  if (g_strcmp0 (name, "invoice") == 0)
+    return _("Invoices");
+  if (g_strcmp0 (name, "deposit") == 0)
+    return _("Deposit Invoices");
+  if (g_strcmp0 (name, "credit_note") == 0)
+    return _("Credit Notes");
+  if (g_strcmp0 (name, "quote") == 0)
+    return _("Quotes");
+  return _("Pro Forma Invoices");
+}
+
+static void
+load_series (CptPreferencesDialog *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) all = cpt_series_load_all (self->db, &error);
+
+  if (all == NULL)
+    {
+      toast (self, error->message);
+      return;
+    }
+  self->loading = TRUE;
+  for (guint i = 0; i < all->len; i++)
+    {
+      CptSeries *series = g_ptr_array_index (all, i);
+      AdwPreferencesGroup *group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
+      SeriesRows *rows = g_new0 (SeriesRows, 1);
+      GtkStringList *resets = gtk_string_list_new (NULL);
+      g_autofree char *first_label = NULL;
+
+      rows->dialog = self;
+      rows->name = g_strdup (series->name);
+      rows->used = series->used > 0;
+      adw_preferences_group_set_title (group, series_title (series->name));
+
+      rows->format_row = ADW_ENTRY_ROW (adw_entry_row_new ());
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (rows->format_row), _("Format"));
+      gtk_editable_set_text (GTK_EDITABLE (rows->format_row), series->format);
+      g_signal_connect_swapped (rows->format_row, "changed", G_CALLBACK (on_series_changed), rows);
+      adw_preferences_group_add (group, GTK_WIDGET (rows->format_row));
+
+      gtk_string_list_append (resets, _("Never"));
+      gtk_string_list_append (resets, _("Every year"));
+      gtk_string_list_append (resets, _("Every month"));
+      rows->reset_row = ADW_COMBO_ROW (adw_combo_row_new ());
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (rows->reset_row), _("Counter Restarts"));
+      adw_combo_row_set_model (rows->reset_row, G_LIST_MODEL (resets));
+      g_object_unref (resets);
+      adw_combo_row_set_selected (rows->reset_row, series->reset);
+      g_signal_connect_swapped (rows->reset_row, "notify::selected", G_CALLBACK (on_series_changed), rows);
+      adw_preferences_group_add (group, GTK_WIDGET (rows->reset_row));
+
+      rows->first_row = ADW_SPIN_ROW (adw_spin_row_new_with_range (1, 999999999, 1));
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (rows->first_row), _("First Number"));
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (rows->first_row),
+                                   _("Where the series starts, when coming from another tool"));
+      adw_spin_row_set_value (rows->first_row, (double) series->first_number);
+      g_signal_connect_swapped (rows->first_row, "notify::value", G_CALLBACK (on_series_changed), rows);
+      adw_preferences_group_add (group, GTK_WIDGET (rows->first_row));
+      /* Once numbers were given, only the format may change. */
+      if (rows->used)
+        {
+          gtk_widget_set_sensitive (GTK_WIDGET (rows->reset_row), FALSE);
+          gtk_widget_set_sensitive (GTK_WIDGET (rows->first_row), FALSE);
+          adw_preferences_group_set_description (group,
+                                                 _("Numbers were given in this series: its counter and first number no longer change."));
+        }
+
+      rows->example_row = ADW_ACTION_ROW (adw_action_row_new ());
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (rows->example_row), _("Next Number"));
+      adw_action_row_set_subtitle_selectable (rows->example_row, TRUE);
+      gtk_widget_add_css_class (GTK_WIDGET (rows->example_row), "property");
+      adw_preferences_group_add (group, GTK_WIDGET (rows->example_row));
+
+      adw_preferences_page_add (self->numbering_page, group);
+      g_ptr_array_add (self->series, rows);
+      update_example (rows);
+      (void) first_label;
+    }
+  self->loading = FALSE;
+}
+
+/* ---------------------------------------------------------------- GObject */
+
+static void
+cpt_preferences_dialog_dispose (GObject *object)
+{
+  CptPreferencesDialog *self = CPT_PREFERENCES_DIALOG (object);
+
+  /* What was typed and not yet saved is saved. */
+  if (self->text_source != 0)
+    {
+      g_clear_handle_id (&self->text_source, g_source_remove);
+      save_company (self);
+    }
+  for (guint i = 0; self->series != NULL && i < self->series->len; i++)
+    {
+      SeriesRows *rows = g_ptr_array_index (self->series, i);
+
+      if (rows->save_source != 0)
+        {
+          g_clear_handle_id (&rows->save_source, g_source_remove);
+          save_series (rows);
+        }
+    }
+  gtk_widget_dispose_template (GTK_WIDGET (self), CPT_TYPE_PREFERENCES_DIALOG);
+  g_clear_pointer (&self->series, g_ptr_array_unref);
+  g_clear_object (&self->company);
+  g_clear_object (&self->db);
+
+  G_OBJECT_CLASS (cpt_preferences_dialog_parent_class)->dispose (object);
+}
+
+static void
+cpt_preferences_dialog_class_init (CptPreferencesDialogClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = cpt_preferences_dialog_dispose;
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/comptoir/Comptoir/ui/cpt-preferences-dialog.ui");
+  gtk_widget_class_bind_template_child (widget_class, CptPreferencesDialog, name_row);
+  gtk_widget_class_bind_template_child (widget_class, CptPreferencesDialog, legal_form_row);
+  gtk_widget_class_bind_template_child (widget_class, CptPreferencesDialog, capital_row);
+  gtk_widget_class_bind_template_child (widget_class, CptPreferencesDialog, siren_row);
+  gtk_widget_class_bind_template_child (widget_class, CptPreferencesDialog, siret_row);
+  gtk_widget_class_bind_template_child (widget_class, CptPreferencesDialog, rcs_row);
+  gtk_widget_class_bind_template_child (widget_class, CptPreferencesDialog, vat_row);
+  gtk_widget_class_bind_template_child (widget_class, CptPreferencesDialog, address_row);
+  gtk_widget_class_bind_template_child (widget_class, CptPreferencesDialog, postcode_row);
+  gtk_widget_class_bind_template_child (widget_class, CptPreferencesDialog, city_row);
+  gtk_widget_class_bind_template_child (widget_class, CptPreferencesDialog, email_row);
+  gtk_widget_class_bind_template_child (widget_class, CptPreferencesDialog, phone_row);
+  gtk_widget_class_bind_template_child (widget_class, CptPreferencesDialog, website_row);
+  gtk_widget_class_bind_template_child (widget_class, CptPreferencesDialog, iban_row);
+  gtk_widget_class_bind_template_child (widget_class, CptPreferencesDialog, bic_row);
+  gtk_widget_class_bind_template_child (widget_class, CptPreferencesDialog, logo_picture);
+  gtk_widget_class_bind_template_child (widget_class, CptPreferencesDialog, vat_exempt_row);
+  gtk_widget_class_bind_template_child (widget_class, CptPreferencesDialog, vat_exempt_text_row);
+  gtk_widget_class_bind_template_child (widget_class, CptPreferencesDialog, vat_on_debits_row);
+  gtk_widget_class_bind_template_child (widget_class, CptPreferencesDialog, days_row);
+  gtk_widget_class_bind_template_child (widget_class, CptPreferencesDialog, end_of_month_row);
+  gtk_widget_class_bind_template_child (widget_class, CptPreferencesDialog, penalty_view);
+  gtk_widget_class_bind_template_child (widget_class, CptPreferencesDialog, footer_view);
+  gtk_widget_class_bind_template_child (widget_class, CptPreferencesDialog, language_row);
+  gtk_widget_class_bind_template_child (widget_class, CptPreferencesDialog, numbering_page);
+  gtk_widget_class_bind_template_child (widget_class, CptPreferencesDialog, separate_deposits_row);
+  gtk_widget_class_bind_template_callback (widget_class, on_company_apply);
+  gtk_widget_class_bind_template_callback (widget_class, on_logo_clicked);
+}
+
+static void
+cpt_preferences_dialog_init (CptPreferencesDialog *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->series = g_ptr_array_new_with_free_func ((GDestroyNotify) series_rows_free);
+  cpt_entry_row_add_check (self->siren_row, cpt_siren_check);
+  cpt_entry_row_add_check (self->siret_row, cpt_siret_check);
+  cpt_entry_row_add_check (self->vat_row, cpt_vat_number_check);
+  cpt_entry_row_add_check (self->iban_row, cpt_iban_check);
+  cpt_entry_row_add_check (self->bic_row, cpt_bic_check);
+  g_signal_connect_object (gtk_text_view_get_buffer (self->penalty_view), "changed",
+                           G_CALLBACK (on_text_changed), self, 0);
+  g_signal_connect_object (gtk_text_view_get_buffer (self->footer_view), "changed",
+                           G_CALLBACK (on_text_changed), self, 0);
+}
+
+CptPreferencesDialog *
+cpt_preferences_dialog_new (CptDatabase *db)
+{
+  CptPreferencesDialog *self;
+
+  g_return_val_if_fail (CPT_IS_DATABASE (db), NULL);
+
+  self = g_object_new (CPT_TYPE_PREFERENCES_DIALOG, NULL);
+  self->db = g_object_ref (db);
+  load_company (self);
+  load_series (self);
+  return self;
+}

@@ -1,0 +1,380 @@
+/* cpt-preview-pane.c: the printable preview beside the editor; saving and printing the PDF.
+ *
+ * The preview (CptPreview) and printing (cpt_print_pdf) come with the rendering work; this
+ * pane feeds them the document, again after each change, and renders the PDF afresh in a
+ * thread to save or print it, so that what is saved is the document as it is now. */
+#define G_LOG_DOMAIN "cpt-preview-pane"
+
+#include <math.h>
+#include <glib/gi18n.h>
+
+#include "cpt-gui-utils.h"
+#include "cpt-pdf.h"
+#include "cpt-preview.h"
+#include "cpt-preview-pane.h"
+#include "cpt-print.h"
+#include "cpt-render-document.h"
+
+struct _CptPreviewPane
+{
+  GtkWidget     parent_instance;
+
+  CptDatabase  *db;
+  gint64        document_id;
+  GCancellable *cancellable;
+  CptPreview   *preview;
+  guint         refresh_source;
+  guint         fit_source;
+  int           fitted_width;
+  double        fitted_zoom;      /* the zoom set to fit; another one was the person's */
+};
+
+G_DEFINE_FINAL_TYPE (CptPreviewPane, cpt_preview_pane, GTK_TYPE_WIDGET)
+
+static void
+cpt_preview_pane_dispose (GObject *object)
+{
+  CptPreviewPane *self = CPT_PREVIEW_PANE (object);
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_handle_id (&self->refresh_source, g_source_remove);
+  g_clear_handle_id (&self->fit_source, g_source_remove);
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->db);
+  if (self->preview != NULL)
+    {
+      gtk_widget_unparent (GTK_WIDGET (self->preview));
+      self->preview = NULL;
+    }
+
+  G_OBJECT_CLASS (cpt_preview_pane_parent_class)->dispose (object);
+}
+
+/* The page fits the width of the pane, until the person zooms. */
+static void
+fit_width (CptPreviewPane *self)
+{
+  /* A4 is 595 points wide: 793.7 pixels at zoom 1 (96 dpi); keep a margin around it. */
+  double zoom = CLAMP ((self->fitted_width - 40) / 793.7, CPT_PREVIEW_ZOOM_MIN, 1.5);
+
+  self->fit_source = 0;
+  if (self->fitted_zoom > 0 && fabs (cpt_preview_get_zoom (self->preview) - self->fitted_zoom) > 0.001)
+    return;
+  self->fitted_zoom = zoom;
+  cpt_preview_set_zoom (self->preview, zoom);
+}
+
+static void
+cpt_preview_pane_measure (GtkWidget      *widget,
+                          GtkOrientation  orientation,
+                          int             for_size,
+                          int            *minimum,
+                          int            *natural,
+                          int            *minimum_baseline,
+                          int            *natural_baseline)
+{
+  CptPreviewPane *self = CPT_PREVIEW_PANE (widget);
+
+  gtk_widget_measure (GTK_WIDGET (self->preview), orientation, for_size, minimum, natural,
+                      minimum_baseline, natural_baseline);
+}
+
+/* A new width: the page fits it again (after this allocation). */
+static void
+cpt_preview_pane_size_allocate (GtkWidget *widget,
+                                int        width,
+                                int        height,
+                                int        baseline)
+{
+  CptPreviewPane *self = CPT_PREVIEW_PANE (widget);
+
+  gtk_widget_allocate (GTK_WIDGET (self->preview), width, height, baseline, NULL);
+  if (width != self->fitted_width && width > 0)
+    {
+      self->fitted_width = width;
+      if (self->fit_source == 0)
+        self->fit_source = g_idle_add_once ((GSourceOnceFunc) fit_width, self);
+    }
+}
+
+static void
+cpt_preview_pane_class_init (CptPreviewPaneClass *klass)
+{
+  G_OBJECT_CLASS (klass)->dispose = cpt_preview_pane_dispose;
+  GTK_WIDGET_CLASS (klass)->measure = cpt_preview_pane_measure;
+  GTK_WIDGET_CLASS (klass)->size_allocate = cpt_preview_pane_size_allocate;
+  gtk_widget_class_set_css_name (GTK_WIDGET_CLASS (klass), "previewpane");
+}
+
+static void
+cpt_preview_pane_init (CptPreviewPane *self)
+{
+  self->cancellable = g_cancellable_new ();
+  self->preview = CPT_PREVIEW (cpt_preview_new ());
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->preview), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Printable preview"), -1);
+  gtk_widget_set_parent (GTK_WIDGET (self->preview), GTK_WIDGET (self));
+}
+
+static void
+refresh_now (CptPreviewPane *self)
+{
+  g_autoptr(GError) error = NULL;
+  CptRenderDocument *document;
+
+  self->refresh_source = 0;
+  /* Gathering is a few indexed queries; the layout and the PDF are made in a thread by the
+   * preview. */
+  document = cpt_render_document_load (self->db, self->document_id, &error);
+  if (document == NULL)
+    {
+      g_debug ("No preview: %s", error->message);
+      return;
+    }
+  cpt_preview_set_document (self->preview, document);
+}
+
+CptPreviewPane *
+cpt_preview_pane_new (CptDatabase *db,
+                      gint64       document_id)
+{
+  CptPreviewPane *self;
+
+  g_return_val_if_fail (CPT_IS_DATABASE (db), NULL);
+
+  self = g_object_new (CPT_TYPE_PREVIEW_PANE, NULL);
+  self->db = g_object_ref (db);
+  self->document_id = document_id;
+  refresh_now (self);
+  return self;
+}
+
+void
+cpt_preview_pane_queue_refresh (CptPreviewPane *self)
+{
+  g_return_if_fail (CPT_IS_PREVIEW_PANE (self));
+
+  g_clear_handle_id (&self->refresh_source, g_source_remove);
+  self->refresh_source = g_timeout_add_once (300, (GSourceOnceFunc) refresh_now, self);
+}
+
+gboolean
+cpt_preview_pane_can_print (void)
+{
+  return TRUE;
+}
+
+/* ---------------------------------------------------------------- printing */
+
+typedef struct
+{
+  CptRenderDocument *document;
+  char              *job_name;
+} PrintJob;
+
+static void
+print_job_free (PrintJob *job)
+{
+  g_clear_pointer (&job->document, cpt_render_document_free);
+  g_free (job->job_name);
+  g_free (job);
+}
+
+static void
+render_for_printing (GTask        *task,
+                     gpointer      source_object,
+                     gpointer      task_data,
+                     GCancellable *cancellable)
+{
+  PrintJob *job = task_data;
+  GError *error = NULL;
+  GBytes *pdf = cpt_pdf_render (job->document, CPT_PDF_DEFAULT, &error);
+
+  if (pdf == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, pdf, (GDestroyNotify) g_bytes_unref);
+}
+
+static void
+on_printed (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(CptPreviewPane) self = user_data;
+  g_autoptr(GError) error = NULL;
+  gboolean printed = FALSE;
+
+  if (!cpt_print_pdf_finish (result, &printed, &error))
+    cpt_show_error (GTK_WIDGET (self), _("Could not print"), error);
+}
+
+static void
+on_rendered_for_printing (GObject      *source,
+                          GAsyncResult *result,
+                          gpointer      user_data)
+{
+  CptPreviewPane *self = CPT_PREVIEW_PANE (source);
+  PrintJob *job = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) pdf = g_task_propagate_pointer (G_TASK (result), &error);
+  GtkRoot *root;
+
+  if (pdf == NULL)
+    {
+      cpt_show_error (GTK_WIDGET (self), _("Could not print"), error);
+      return;
+    }
+  root = gtk_widget_get_root (GTK_WIDGET (self));
+  cpt_print_pdf (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, pdf, job->job_name,
+                 self->cancellable, on_printed, g_object_ref (self));
+}
+
+void
+cpt_preview_pane_print (CptPreviewPane *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GTask) task = NULL;
+  PrintJob *job;
+
+  g_return_if_fail (CPT_IS_PREVIEW_PANE (self));
+
+  job = g_new0 (PrintJob, 1);
+  job->document = cpt_render_document_load (self->db, self->document_id, &error);
+  if (job->document == NULL)
+    {
+      print_job_free (job);
+      cpt_show_error (GTK_WIDGET (self), _("Could not print"), error);
+      return;
+    }
+  /* "Facture FA-2026-0001" */
+  job->job_name = g_strstrip (g_strdup_printf ("%s %s", cpt_render_document_title (job->document),
+                                               job->document->number ? job->document->number : ""));
+  task = g_task_new (self, self->cancellable, on_rendered_for_printing, NULL);
+  g_task_set_source_tag (task, cpt_preview_pane_print);
+  g_task_set_task_data (task, job, (GDestroyNotify) print_job_free);
+  g_task_run_in_thread (task, render_for_printing);
+}
+
+/* ---------------------------------------------------------------- saving the PDF */
+
+typedef struct
+{
+  CptRenderDocument *document;
+  GFile             *file;
+} SaveJob;
+
+static void
+save_job_free (SaveJob *job)
+{
+  g_clear_pointer (&job->document, cpt_render_document_free);
+  g_clear_object (&job->file);
+  g_free (job);
+}
+
+static void
+render_and_write (GTask        *task,
+                  gpointer      source_object,
+                  gpointer      task_data,
+                  GCancellable *cancellable)
+{
+  SaveJob *job = task_data;
+  g_autoptr(GBytes) pdf = NULL;
+  GError *error = NULL;
+
+  pdf = cpt_pdf_render (job->document, CPT_PDF_DEFAULT, &error);
+  if (pdf == NULL ||
+      !g_file_replace_contents (job->file, g_bytes_get_data (pdf, NULL), g_bytes_get_size (pdf),
+                                NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION, NULL, cancellable,
+                                &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+on_saved (GObject      *source,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  CptPreviewPane *self = CPT_PREVIEW_PANE (source);
+  SaveJob *job = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *message = NULL;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      cpt_show_error (GTK_WIDGET (self), _("Could not save the PDF"), error);
+      return;
+    }
+  name = g_file_get_basename (job->file);
+  message = g_strdup_printf (_("Saved as “%s”"), name);
+  cpt_toast (GTK_WIDGET (self), message);
+}
+
+static void
+on_file_chosen (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(CptPreviewPane) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) file = gtk_file_dialog_save_finish (GTK_FILE_DIALOG (source), result, &error);
+  g_autoptr(GTask) task = NULL;
+  SaveJob *job;
+
+  if (file == NULL)
+    {
+      cpt_show_error (GTK_WIDGET (self), _("Could not save the PDF"), error);
+      return;
+    }
+  job = g_new0 (SaveJob, 1);
+  job->file = g_steal_pointer (&file);
+  job->document = cpt_render_document_load (self->db, self->document_id, &error);
+  if (job->document == NULL)
+    {
+      save_job_free (job);
+      cpt_show_error (GTK_WIDGET (self), _("Could not save the PDF"), error);
+      return;
+    }
+  /* Laying out and writing a long document takes a while: in a thread. */
+  task = g_task_new (self, self->cancellable, on_saved, NULL);
+  g_task_set_source_tag (task, cpt_preview_pane_save_pdf);
+  g_task_set_task_data (task, job, (GDestroyNotify) save_job_free);
+  g_task_run_in_thread (task, render_and_write);
+}
+
+void
+cpt_preview_pane_save_pdf (CptPreviewPane *self)
+{
+  g_autoptr(GtkFileDialog) dialog = gtk_file_dialog_new ();
+  g_autoptr(CptRenderDocument) document = NULL;
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+  g_autoptr(GListStore) filters = g_list_store_new (GTK_TYPE_FILE_FILTER);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = NULL;
+  GtkRoot *root;
+
+  g_return_if_fail (CPT_IS_PREVIEW_PANE (self));
+
+  document = cpt_render_document_load (self->db, self->document_id, &error);
+  if (document == NULL)
+    {
+      cpt_show_error (GTK_WIDGET (self), _("Could not save the PDF"), error);
+      return;
+    }
+  name = cpt_render_document_file_name (document, "pdf");
+  gtk_file_filter_set_name (filter, _("PDF Documents"));
+  gtk_file_filter_add_mime_type (filter, "application/pdf");
+  g_list_store_append (filters, filter);
+  gtk_file_dialog_set_filters (dialog, G_LIST_MODEL (filters));
+  gtk_file_dialog_set_title (dialog, _("Save as PDF"));
+  gtk_file_dialog_set_initial_name (dialog, name);
+  gtk_file_dialog_set_accept_label (dialog, _("_Save"));
+  root = gtk_widget_get_root (GTK_WIDGET (self));
+  gtk_file_dialog_save (dialog, GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, self->cancellable,
+                        on_file_chosen, g_object_ref (self));
+}

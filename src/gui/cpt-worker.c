@@ -1,0 +1,159 @@
+/* cpt-worker.c: slow database work off the main loop, on a connection of its own. */
+#define G_LOG_DOMAIN "cpt-worker"
+
+#include "cpt-worker.h"
+
+struct _CptWorker
+{
+  GObject      parent_instance;
+
+  char        *path;
+  /* Held by the thread running a job: the connection is used by one thread at a time. */
+  GMutex       mutex;
+  CptDatabase *db;
+};
+
+G_DEFINE_FINAL_TYPE (CptWorker, cpt_worker, G_TYPE_OBJECT)
+
+typedef struct
+{
+  CptWorkerFunc  func;
+  gpointer       data;
+  GDestroyNotify data_free;
+  GDestroyNotify result_free;
+} Job;
+
+static void
+job_free (Job *job)
+{
+  if (job->data_free != NULL)
+    job->data_free (job->data);
+  g_free (job);
+}
+
+static void
+cpt_worker_finalize (GObject *object)
+{
+  CptWorker *self = CPT_WORKER (object);
+
+  g_clear_object (&self->db);
+  g_mutex_clear (&self->mutex);
+  g_free (self->path);
+
+  G_OBJECT_CLASS (cpt_worker_parent_class)->finalize (object);
+}
+
+static void
+cpt_worker_class_init (CptWorkerClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = cpt_worker_finalize;
+}
+
+static void
+cpt_worker_init (CptWorker *self)
+{
+  g_mutex_init (&self->mutex);
+}
+
+CptWorker *
+cpt_worker_new (const char *path)
+{
+  CptWorker *self;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  self = g_object_new (CPT_TYPE_WORKER, NULL);
+  self->path = g_strdup (path);
+  return self;
+}
+
+const char *
+cpt_worker_get_path (CptWorker *self)
+{
+  g_return_val_if_fail (CPT_IS_WORKER (self), NULL);
+
+  return self->path;
+}
+
+CptDatabase *
+cpt_worker_open_connection (CptWorker *self, GError **error)
+{
+  g_return_val_if_fail (CPT_IS_WORKER (self), NULL);
+
+  return cpt_database_open (self->path, error);
+}
+
+static void
+run_in_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  CptWorker *self = source_object;
+  Job *job = task_data;
+  GError *error = NULL;
+  gpointer result;
+
+  if (g_task_return_error_if_cancelled (task))
+    return;
+
+  g_mutex_lock (&self->mutex);
+  if (self->db == NULL)
+    self->db = cpt_database_open (self->path, &error);
+  if (self->db == NULL)
+    {
+      g_mutex_unlock (&self->mutex);
+      g_task_return_error (task, error);
+      return;
+    }
+  result = job->func (self->db, job->data, cancellable, &error);
+  g_mutex_unlock (&self->mutex);
+
+  if (error != NULL)
+    {
+      if (result != NULL && job->result_free != NULL)
+        job->result_free (result);
+      g_task_return_error (task, error);
+    }
+  else
+    g_task_return_pointer (task, result, job->result_free);
+}
+
+void
+cpt_worker_run_async (CptWorker          *self,
+                      CptWorkerFunc       func,
+                      gpointer            data,
+                      GDestroyNotify      data_free,
+                      GDestroyNotify      result_free,
+                      GCancellable       *cancellable,
+                      GAsyncReadyCallback callback,
+                      gpointer            user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  Job *job;
+
+  g_return_if_fail (CPT_IS_WORKER (self));
+  g_return_if_fail (func != NULL);
+
+  job = g_new0 (Job, 1);
+  job->func = func;
+  job->data = data;
+  job->data_free = data_free;
+  job->result_free = result_free;
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, cpt_worker_run_async);
+  g_task_set_task_data (task, job, (GDestroyNotify) job_free);
+  g_task_run_in_thread (task, run_in_thread);
+}
+
+gpointer
+cpt_worker_run_finish (CptWorker    *self,
+                       GAsyncResult *result,
+                       GError      **error)
+{
+  g_return_val_if_fail (CPT_IS_WORKER (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}

@@ -1,0 +1,386 @@
+/* cpt-ui-test-utils.h: driving the real widgets of Comptoir in-process under a virtual
+ * display: run the application, let the main loop turn, find widgets the way a person (or a
+ * screen reader) finds them — by their label, title or accessible name — and press them. */
+#pragma once
+
+#include <string.h>
+
+#include <glib/gstdio.h>
+#include <adwaita.h>
+
+#include "cpt-application.h"
+#include "cpt-window.h"
+#include "cpt-window-private.h"
+
+#define UI_GIVE_UP_SECONDS 60
+
+typedef void (*UiScenario) (CptApplication *app,
+                            CptWindow      *window,
+                            gpointer        data);
+
+typedef struct
+{
+  CptApplication *app;
+  UiScenario      scenario;
+  gpointer        data;
+  gboolean        done;
+  gboolean        gave_up;
+} UiRun;
+
+static gboolean
+ui_on_timeout (gpointer user_data)
+{
+  gboolean *done = user_data;
+
+  *done = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* Lets events, idles, timeouts and frames run for a while. */
+G_GNUC_UNUSED static void
+ui_wait (guint milliseconds)
+{
+  gboolean done = FALSE;
+
+  g_timeout_add (milliseconds, ui_on_timeout, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+/* Turns the main loop until `condition (data)` holds, at most `seconds`. */
+G_GNUC_UNUSED static gboolean
+ui_wait_until (gboolean (*condition) (gpointer), gpointer data, guint seconds)
+{
+  gint64 end = g_get_monotonic_time () + (gint64) seconds * G_USEC_PER_SEC;
+
+  while (!condition (data))
+    {
+      if (g_get_monotonic_time () > end)
+        return FALSE;
+      ui_wait (20);
+    }
+  return TRUE;
+}
+
+static gboolean
+ui_run_when_mapped (gpointer user_data)
+{
+  UiRun *run = user_data;
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (run->app));
+
+  if (window == NULL || !gtk_widget_get_mapped (GTK_WIDGET (window)) ||
+      gtk_widget_get_width (GTK_WIDGET (window)) == 0)
+    return G_SOURCE_CONTINUE;
+
+  g_assert_true (CPT_IS_WINDOW (window));
+  run->scenario (run->app, CPT_WINDOW (window), run->data);
+  run->done = TRUE;
+  g_action_group_activate_action (G_ACTION_GROUP (run->app), "quit", NULL);
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+ui_give_up (gpointer user_data)
+{
+  UiRun *run = user_data;
+
+  run->gave_up = TRUE;
+  g_application_quit (G_APPLICATION (run->app));
+  return G_SOURCE_REMOVE;
+}
+
+/* Runs a Comptoir on `database_path` and plays `scenario` once the window shows. */
+G_GNUC_UNUSED static void
+ui_run (const char *database_path,
+        UiScenario  scenario,
+        gpointer    data)
+{
+  CptApplication *app = g_object_new (CPT_TYPE_APPLICATION,
+                                      "application-id", APP_ID,
+                                      "flags", G_APPLICATION_NON_UNIQUE,
+                                      "database-path", database_path,
+                                      NULL);
+  UiRun run = { app, scenario, data, FALSE, FALSE };
+  guint source, give_up;
+  int status;
+
+  source = g_timeout_add (20, ui_run_when_mapped, &run);
+  give_up = g_timeout_add_seconds (UI_GIVE_UP_SECONDS, ui_give_up, &run);
+  status = g_application_run (G_APPLICATION (app), 0, NULL);
+  if (!run.done)
+    g_source_remove (source);
+  if (!run.gave_up)
+    g_source_remove (give_up);
+  g_assert_false (run.gave_up);
+  g_assert_true (run.done);
+  g_assert_cmpint (status, ==, 0);
+  g_object_unref (app);
+}
+
+G_GNUC_UNUSED static char *
+ui_make_tmp_dir (void)
+{
+  g_autoptr(GError) error = NULL;
+  char *dir = g_dir_make_tmp ("comptoir-test-ui-XXXXXX", &error);
+
+  g_assert_no_error (error);
+  return dir;
+}
+
+G_GNUC_UNUSED static void
+ui_remove_tmp_dir (const char *dir)
+{
+  g_autoptr(GDir) listing = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  while (listing != NULL && (name = g_dir_read_name (listing)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+      g_unlink (path);
+    }
+  g_rmdir (dir);
+}
+
+/* ---------------------------------------------------------------- finding widgets */
+
+typedef gboolean (*UiMatch) (GtkWidget *widget, gconstpointer data);
+
+static GtkWidget *
+ui_find (GtkWidget *root, UiMatch match, gconstpointer data)
+{
+  if (root == NULL)
+    return NULL;
+  if (match (root, data))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = ui_find (child, match, data);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+ui_find_all_into (GtkWidget *root, UiMatch match, gconstpointer data, GPtrArray *out)
+{
+  if (root == NULL)
+    return;
+  if (match (root, data))
+    g_ptr_array_add (out, root);
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    ui_find_all_into (child, match, data, out);
+}
+
+G_GNUC_UNUSED static GPtrArray *
+ui_find_all (GtkWidget *root, UiMatch match, gconstpointer data)
+{
+  GPtrArray *out = g_ptr_array_new ();
+
+  ui_find_all_into (root, match, data, out);
+  return out;
+}
+
+static char *
+ui_strip_mnemonic (const char *text)
+{
+  GString *out = g_string_new (NULL);
+
+  for (const char *p = text; p && *p; p++)
+    if (*p != '_')
+      g_string_append_c (out, *p);
+  return g_string_free (out, FALSE);
+}
+
+/* A button (or a menu-like button) showing `label`, mnemonics ignored, visible. */
+static gboolean
+ui_match_button (GtkWidget *widget, gconstpointer data)
+{
+  const char *wanted = data;
+  const char *label = NULL;
+  g_autofree char *plain = NULL;
+
+  if (!GTK_IS_BUTTON (widget) || !gtk_widget_get_visible (widget))
+    return FALSE;
+  label = gtk_button_get_label (GTK_BUTTON (widget));
+  /* Or the first label inside: an AdwButtonContent, a box of labels. */
+  for (GtkWidget *w = gtk_widget_get_first_child (widget); w && label == NULL; w = gtk_widget_get_first_child (w))
+    {
+      if (GTK_IS_LABEL (w))
+        label = gtk_label_get_label (GTK_LABEL (w));
+      else if (ADW_IS_BUTTON_CONTENT (w))
+        label = adw_button_content_get_label (ADW_BUTTON_CONTENT (w));
+    }
+  if (label == NULL)
+    return FALSE;
+  plain = ui_strip_mnemonic (label);
+  return g_strcmp0 (plain, wanted) == 0;
+}
+
+G_GNUC_UNUSED static GtkWidget *
+ui_find_button (GtkWidget *root, const char *label)
+{
+  return ui_find (root, ui_match_button, label);
+}
+
+/* A preferences row (entry row, action row...) titled `title`, visible. */
+static gboolean
+ui_match_row (GtkWidget *widget, gconstpointer data)
+{
+  g_autofree char *plain = NULL;
+
+  if (!ADW_IS_PREFERENCES_ROW (widget) || !gtk_widget_is_visible (widget))
+    return FALSE;
+  plain = ui_strip_mnemonic (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)));
+  return g_strcmp0 (plain, data) == 0;
+}
+
+G_GNUC_UNUSED static GtkWidget *
+ui_find_row (GtkWidget *root, const char *title)
+{
+  return ui_find (root, ui_match_row, title);
+}
+
+/* Types `text` into the entry row titled `title` (as a person would: "changed" runs). */
+G_GNUC_UNUSED static void
+ui_type_in_row (GtkWidget *root, const char *title, const char *text)
+{
+  GtkWidget *row = ui_find_row (root, title);
+
+  g_assert_nonnull (row);
+  g_assert_true (GTK_IS_EDITABLE (row));
+  gtk_editable_set_text (GTK_EDITABLE (row), text);
+}
+
+/* Clicks the visible button showing `label`. */
+G_GNUC_UNUSED static void
+ui_click (GtkWidget *root, const char *label)
+{
+  GtkWidget *button = ui_find_button (root, label);
+
+  if (button == NULL)
+    g_error ("No button “%s” to click", label);
+  g_assert_true (gtk_widget_is_sensitive (button));
+  /* What a click does (activating a button only clicks it after a short animation). */
+  g_signal_emit_by_name (button, "clicked");
+}
+
+static gboolean
+ui_match_type (GtkWidget *widget, gconstpointer data)
+{
+  return G_TYPE_CHECK_INSTANCE_TYPE (widget, GPOINTER_TO_SIZE (data));
+}
+
+G_GNUC_UNUSED static GtkWidget *
+ui_find_type (GtkWidget *root, GType type)
+{
+  return ui_find (root, ui_match_type, GSIZE_TO_POINTER (type));
+}
+
+/* A label showing exactly `text`. */
+static gboolean
+ui_match_label (GtkWidget *widget, gconstpointer data)
+{
+  return GTK_IS_LABEL (widget) && gtk_widget_is_visible (widget) &&
+         g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), data) == 0;
+}
+
+G_GNUC_UNUSED static GtkWidget *
+ui_find_label (GtkWidget *root, const char *text)
+{
+  return ui_find (root, ui_match_label, text);
+}
+
+/* A cell of a column view showing exactly `text` (GtkInscription). */
+static gboolean
+ui_match_inscription (GtkWidget *widget, gconstpointer data)
+{
+  return GTK_IS_INSCRIPTION (widget) && gtk_widget_is_visible (widget) &&
+         g_strcmp0 (gtk_inscription_get_text (GTK_INSCRIPTION (widget)), data) == 0;
+}
+
+G_GNUC_UNUSED static GtkWidget *
+ui_find_cell_text (GtkWidget *root, const char *text)
+{
+  return ui_find (root, ui_match_inscription, text);
+}
+
+/* The dialog on top of the window. */
+G_GNUC_UNUSED static AdwDialog *
+ui_visible_dialog (CptWindow *window)
+{
+  return adw_application_window_get_visible_dialog (ADW_APPLICATION_WINDOW (window));
+}
+
+static gboolean
+ui_has_dialog (gpointer window)
+{
+  return ui_visible_dialog (window) != NULL;
+}
+
+static gboolean
+ui_has_no_dialog (gpointer window)
+{
+  return ui_visible_dialog (window) == NULL;
+}
+
+G_GNUC_UNUSED static AdwDialog *
+ui_wait_for_dialog (CptWindow *window)
+{
+  g_assert_true (ui_wait_until (ui_has_dialog, window, 5));
+  ui_wait (150);
+  return ui_visible_dialog (window);
+}
+
+G_GNUC_UNUSED static void
+ui_wait_for_no_dialog (CptWindow *window)
+{
+  if (!ui_wait_until (ui_has_no_dialog, window, 5))
+    g_error ("A dialog stays open: %s “%s”", G_OBJECT_TYPE_NAME (ui_visible_dialog (window)),
+             adw_dialog_get_title (ui_visible_dialog (window)));
+  ui_wait (150);
+}
+
+/* Runs a window action as a keyboard shortcut or a menu would. */
+G_GNUC_UNUSED static void
+ui_activate (GtkWidget *widget, const char *action, const char *format, ...)
+{
+  GVariant *parameter = NULL;
+  va_list args;
+
+  if (format != NULL)
+    {
+      va_start (args, format);
+      parameter = g_variant_new_va (format, NULL, &args);
+      va_end (args);
+    }
+  g_assert_true (gtk_widget_activate_action_variant (widget, action, parameter));
+  ui_wait (120);
+}
+
+/* Saves a PNG of a widget (for looking at it after the run). */
+G_GNUC_UNUSED static void
+ui_snapshot (GtkWidget *widget, const char *name)
+{
+  const char *dir = g_getenv ("COMPTOIR_TEST_SNAPSHOTS");
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GtkSnapshot) snapshot = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *path = NULL;
+  GskRenderer *renderer;
+  int width = gtk_widget_get_width (widget), height = gtk_widget_get_height (widget);
+
+  if (dir == NULL || width <= 0 || height <= 0)
+    return;
+  paintable = gtk_widget_paintable_new (widget);
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  if (node == NULL)
+    return;
+  renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
+  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  path = g_strdup_printf ("%s/%s.png", dir, name);
+  gdk_texture_save_to_png (texture, path);
+}
