@@ -562,6 +562,7 @@ cpt_document_query_list (CptDatabase *db, const CptDocumentQuery *query)
   paged.count_from_where = count_from_where;
   paged.keys_from_where = keys_from_where;
   paged.descending = !query->ascending;
+  paged.count_in_thread = query->count_in_thread;
 
   list = cpt_paged_list_new (db, CPT_TYPE_DOCUMENT_ROW, &paged, built.params, row_from_statement);
   built_clear (&built);

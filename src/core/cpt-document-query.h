@@ -34,6 +34,7 @@ typedef struct
   CptDocumentSort    sort;
   gboolean           ascending;  /* FALSE: newest (largest) first */
   const char        *today;      /* for overdue and expired; NULL: today */
+  gboolean           count_in_thread; /* see CptPagedQuery: for windows */
 } CptDocumentQuery;
 
 /* Items are CptDocumentRow. */

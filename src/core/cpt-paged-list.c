@@ -34,6 +34,7 @@ struct _CptPagedList
   GQueue               lru;            /* page indexes, most recent first */
   guint64              rows_fetched;
   GError              *error;
+  GCancellable        *counting;        /* set while a thread counts */
 };
 
 static void cpt_paged_list_model_init (GListModelInterface *iface);
@@ -105,6 +106,105 @@ count_items (CptPagedList *self)
     set_error (self);
   sqlite3_reset (stmt);
   return n;
+}
+
+/* ---- counting in a thread: a read-only connection of its own, the same query */
+
+typedef struct
+{
+  char      *path;
+  char      *sql;
+  GPtrArray *params;
+} CountJob;
+
+static void
+count_job_free (CountJob *job)
+{
+  g_free (job->path);
+  g_free (job->sql);
+  g_clear_pointer (&job->params, g_ptr_array_unref);
+  g_free (job);
+}
+
+static void
+count_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancellable)
+{
+  CountJob *job = data;
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gint64 count = -1;
+
+  if (sqlite3_open_v2 (job->path, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL) == SQLITE_OK &&
+      sqlite3_busy_timeout (db, 10000) == SQLITE_OK &&
+      sqlite3_prepare_v2 (db, job->sql, -1, &stmt, NULL) == SQLITE_OK)
+    {
+      for (guint i = 0; job->params && i < job->params->len; i++)
+        {
+          GVariant *value = g_ptr_array_index (job->params, i);
+          if (g_variant_is_of_type (value, G_VARIANT_TYPE_INT64))
+            sqlite3_bind_int64 (stmt, i + 1, g_variant_get_int64 (value));
+          else if (g_variant_is_of_type (value, G_VARIANT_TYPE_DOUBLE))
+            sqlite3_bind_double (stmt, i + 1, g_variant_get_double (value));
+          else
+            sqlite3_bind_text (stmt, i + 1, g_variant_get_string (value, NULL), -1, SQLITE_TRANSIENT);
+        }
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        count = sqlite3_column_int64 (stmt, 0);
+    }
+  if (count < 0)
+    g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_FAILED, "%s",
+                             db ? sqlite3_errmsg (db) : "cannot open the database");
+  else
+    g_task_return_int (task, count);
+  sqlite3_finalize (stmt);
+  sqlite3_close_v2 (db);
+}
+
+static void
+count_done (GObject *source, GAsyncResult *result, gpointer data)
+{
+  CptPagedList *self = CPT_PAGED_LIST (source);
+  g_autoptr(GError) error = NULL;
+  gssize count = g_task_propagate_int (G_TASK (result), &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
+      g_cancellable_is_cancelled (g_task_get_cancellable (G_TASK (result))))
+    return;
+  g_clear_object (&self->counting);
+  if (error != NULL)
+    {
+      /* Fall back to counting here: better slow than an empty list. */
+      g_warning ("counting in a thread failed (%s); counting on this thread", error->message);
+      count = count_items (self);
+    }
+  self->n_items = (guint) MIN (count, G_MAXUINT);
+  if (self->n_items > 0)
+    g_list_model_items_changed (G_LIST_MODEL (self), 0, 0, self->n_items);
+}
+
+static void
+count_in_thread (CptPagedList *self)
+{
+  g_autoptr(GTask) task = NULL;
+  CountJob *job = g_new0 (CountJob, 1);
+
+  if (self->counting)
+    g_cancellable_cancel (self->counting);
+  g_clear_object (&self->counting);
+  self->counting = g_cancellable_new ();
+  job->path = g_strdup (cpt_database_get_path (self->db));
+  job->sql = g_strdup (self->count_sql);
+  job->params = self->params ? g_ptr_array_ref (self->params) : NULL;
+  task = g_task_new (self, self->counting, count_done, NULL);
+  g_task_set_source_tag (task, count_in_thread);
+  g_task_set_task_data (task, job, (GDestroyNotify) count_job_free);
+  g_task_run_in_thread (task, count_thread);
+}
+
+gboolean
+cpt_paged_list_is_counting (CptPagedList *self)
+{
+  return self->counting != NULL;
 }
 
 static sqlite3_value **
@@ -327,6 +427,9 @@ cpt_paged_list_finalize (GObject *object)
 {
   CptPagedList *self = CPT_PAGED_LIST (object);
 
+  if (self->counting)
+    g_cancellable_cancel (self->counting);
+  g_clear_object (&self->counting);
   clear_pages (self);
   g_clear_pointer (&self->pages, g_hash_table_unref);
   g_clear_object (&self->db);
@@ -405,7 +508,10 @@ cpt_paged_list_new (CptDatabase *db, GType item_type, const CptPagedQuery *query
   self->after_sql[1] = g_strdup_printf ("SELECT %s, %s %s AND (%s) %s (%s) ORDER BY %s LIMIT ?",
                                         query->columns, keys, query->from_where, keys, behind,
                                         placeholders->str, order_rev);
-  self->n_items = count_items (self);
+  if (query->count_in_thread)
+    count_in_thread (self);
+  else
+    self->n_items = count_items (self);
   return self;
 }
 

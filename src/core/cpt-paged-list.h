@@ -32,6 +32,10 @@ typedef struct
   const char *const *keys;        /* sort keys, NULL-terminated; never NULL-valued (use
                                    * coalesce); together unique (end with the id) */
   gboolean           descending;  /* the same direction for every key */
+  gboolean           count_in_thread; /* start empty and count in a thread with a connection
+                                   * of its own, then announce the rows (items-changed):
+                                   * for windows, where a count over a million rows must not
+                                   * hold the main loop */
 } CptPagedQuery;
 
 /* Parameters of `from_where` are GVariants (int64, string, double) in `params` (may be NULL). */
@@ -40,6 +44,9 @@ CptPagedList *cpt_paged_list_new (CptDatabase         *db,
                                   const CptPagedQuery *query,
                                   GPtrArray           *params,
                                   CptPagedListRowFunc  row_func);
+
+/* TRUE while a count made in a thread has not come back yet (the list then has no row). */
+gboolean      cpt_paged_list_is_counting      (CptPagedList *self);
 
 /* Forgets the cached pages, counts again and emits items-changed (after a write). */
 void          cpt_paged_list_reload           (CptPagedList *self);

@@ -560,7 +560,10 @@ start_sums (CptDocumentList *self)
 static void
 update_empty (CptDocumentList *self)
 {
-  gboolean empty = self->model == NULL || g_list_model_get_n_items (G_LIST_MODEL (self->model)) == 0;
+  /* While the rows are still being counted the list is not known to be empty. */
+  gboolean empty = self->model == NULL ||
+                   (g_list_model_get_n_items (G_LIST_MODEL (self->model)) == 0 &&
+                    !cpt_paged_list_is_counting (self->model));
 
   gtk_stack_set_visible_child_name (self->stack, empty ? "empty" : "list");
 }
@@ -573,6 +576,7 @@ on_items_changed (CptDocumentList *self,
                   GListModel      *model)
 {
   update_empty (self);
+  update_total_label (self);
 }
 
 static void
@@ -584,6 +588,8 @@ rebuild (CptDocumentList *self)
     return;
 
   owned_query_view (self->query, &query);
+  /* Counting a million rows (with a status filter) takes longer than a frame: in a thread. */
+  query.count_in_thread = TRUE;
   if (self->model != NULL)
     g_signal_handlers_disconnect_by_func (self->model, on_items_changed, self);
   g_clear_object (&self->model);
