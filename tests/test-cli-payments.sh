@@ -118,5 +118,16 @@ json_is "client deposits: empty with zero totals" '(d["deposits"], d["total"]["g
 run check
 expect_ok "check is clean after all of it"
 
+# A mistyped or refused command on a file that did not exist leaves no file behind.
+"$CLI" --db "$work/fresh.db" demo --documents abc 2>/dev/null; rc=$?
+if [ "$rc" = 2 ] && [ ! -e "$work/fresh.db" ]; then ok "a usage error creates no database file"
+else not_ok "a usage error creates no database file" "exit $rc, file: $(ls "$work"/fresh.db* 2>&1)"; fi
+"$CLI" --db "$work/fresh2.db" client add --name X --siren 123 2>/dev/null; rc=$?
+if [ "$rc" = 1 ] && [ ! -e "$work/fresh2.db" ]; then ok "a refused command creates no database file"
+else not_ok "a refused command creates no database file" "exit $rc"; fi
+"$CLI" --db "$work/fresh3.db" init >/dev/null; rc=$?
+if [ "$rc" = 0 ] && [ -s "$work/fresh3.db" ]; then ok "init still creates the file"
+else not_ok "init still creates the file" "exit $rc"; fi
+
 echo "1..$n"
 [ "$failed" = 0 ]

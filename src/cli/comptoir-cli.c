@@ -3,6 +3,7 @@
 #define G_LOG_DOMAIN "comptoir-cli"
 
 #include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
 #include <locale.h>
 #include <stdio.h>
 #include <string.h>
@@ -103,6 +104,7 @@ main (int argc, char **argv)
   g_autoptr(CptDatabase) db = NULL;
   g_autofree char *db_path = NULL;
   CliCommand run = NULL;
+  gboolean existed;
   const char *localedir = g_getenv ("COMPTOIR_LOCALEDIR");
   int i = 1, status;
 
@@ -163,6 +165,7 @@ main (int argc, char **argv)
     db_path = g_strdup (g_getenv ("COMPTOIR_DB"));
   if (db_path == NULL)
     db_path = cpt_database_default_path ();
+  existed = g_file_test (db_path, G_FILE_TEST_EXISTS);
   db = cpt_database_open (db_path, &error);
   if (db == NULL)
     {
@@ -172,6 +175,16 @@ main (int argc, char **argv)
     }
 
   status = run (db, argc - i - 1, argv + i + 1, &error);
+  if ((error != NULL || status != CLI_EXIT_OK) && !existed)
+    {
+      /* A refused or mistyped command changes nothing: not even by creating the file. */
+      g_autofree char *wal = g_strconcat (db_path, "-wal", NULL);
+      g_autofree char *shm = g_strconcat (db_path, "-shm", NULL);
+      g_clear_object (&db);
+      g_unlink (db_path);
+      g_unlink (wal);
+      g_unlink (shm);
+    }
   if (error != NULL)
     {
       if (error->domain == CLI_USAGE_ERROR)
