@@ -55,6 +55,17 @@ member_string (JsonBuilder *builder, const char *name, const char *value)
     json_builder_add_null_value (builder);
 }
 
+/* "name": {"count": N, "amount": "1234.50"} */
+static void
+member_count_amount (JsonBuilder *builder, const char *name, gint64 count, gint64 amount)
+{
+  json_builder_set_member_name (builder, name);
+  json_builder_begin_object (builder);
+  member_int (builder, "count", count);
+  member_money (builder, "amount", amount);
+  json_builder_end_object (builder);
+}
+
 static void
 print_builder (JsonBuilder *builder)
 {
@@ -417,21 +428,10 @@ cli_dashboard (CptDatabase *db, int argc, char **argv, GError **error)
   member_string (builder, "today", dashboard.today);
   member_string (builder, "from", dashboard.from);
   member_string (builder, "to", dashboard.to);
-  json_builder_set_member_name (builder, "not_due");
-  json_builder_begin_object (builder);
-  member_int (builder, "count", dashboard.not_due_count);
-  member_money (builder, "amount", dashboard.not_due_amount);
-  json_builder_end_object (builder);
-  json_builder_set_member_name (builder, "overdue");
-  json_builder_begin_object (builder);
-  member_int (builder, "count", dashboard.overdue_count);
-  member_money (builder, "amount", dashboard.overdue_amount);
-  json_builder_end_object (builder);
-  json_builder_set_member_name (builder, "partially_paid");
-  json_builder_begin_object (builder);
-  member_int (builder, "count", dashboard.partially_paid_count);
-  member_money (builder, "amount", dashboard.partially_paid_amount);
-  json_builder_end_object (builder);
+  member_count_amount (builder, "not_due", dashboard.not_due_count, dashboard.not_due_amount);
+  member_count_amount (builder, "overdue", dashboard.overdue_count, dashboard.overdue_amount);
+  member_count_amount (builder, "partially_paid", dashboard.partially_paid_count,
+                       dashboard.partially_paid_amount);
   member_money (builder, "collected", dashboard.collected);
   json_builder_set_member_name (builder, "invoiced");
   json_builder_begin_object (builder);
