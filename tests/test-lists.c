@@ -6,6 +6,8 @@
 #include "cpt-client.h"
 #include "cpt-demo.h"
 #include "cpt-document.h"
+#include "cpt-document-query.h"
+#include "cpt-documents.h"
 #include "cpt-lists.h"
 #include "cpt-product.h"
 #include "cpt-test-utils.h"
@@ -36,6 +38,8 @@ item_id (GListModel *model, guint position)
   gint64 id = 0;
 
   g_assert_nonnull (item);
+  if (CPT_IS_DOCUMENT_ROW (item))
+    return cpt_document_get_id (cpt_document_row_get_document (CPT_DOCUMENT_ROW (item)));
   g_object_get (item, "id", &id, NULL);
   return id;
 }
@@ -198,6 +202,65 @@ test_reload_after_write (void)
   g_assert_cmpint (item_id (G_LIST_MODEL (list), 0), ==, cpt_client_get_id (client));
 }
 
+static void
+wait_for_count (CptPagedList *list)
+{
+  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+
+  while (cpt_paged_list_is_counting (list) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (cpt_paged_list_is_counting (list));
+}
+
+static void
+on_items_changed (GListModel *model, guint position, guint removed, guint added, guint *signals)
+{
+  (*signals)++;
+}
+
+/* A window's list counts and reads its first page in a thread: the main thread reads no row
+ * for the first screen, and a reload keeps showing the old rows until the new ones are in. */
+static void
+test_first_page_in_thread (void)
+{
+  CptDocumentQuery query = { .count_in_thread = TRUE, .today = "2026-11-22" };
+  g_autoptr(CptPagedList) list = cpt_document_query_list (small.db, &query);
+  GListModel *model = G_LIST_MODEL (list);
+  g_autoptr(GArray) ids = ids_from_sql (small.db, "SELECT id FROM documents ORDER BY date DESC, id DESC");
+  g_autoptr(CptDocument) draft = NULL;
+  g_autoptr(GError) error = NULL;
+  guint signals = 0;
+  guint before;
+
+  g_signal_connect (list, "items-changed", G_CALLBACK (on_items_changed), &signals);
+  g_assert_true (cpt_paged_list_is_counting (list));
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 0);
+  wait_for_count (list);
+  g_assert_cmpuint (signals, ==, 1);
+  before = g_list_model_get_n_items (model);
+  g_assert_cmpuint (before, ==, ids->len);
+  /* The thread's page is the one shown, and reading it here reads nothing more. */
+  g_assert_cmpuint (cpt_paged_list_get_rows_fetched (list), ==, CPT_PAGED_LIST_PAGE_SIZE);
+  for (guint i = 0; i < CPT_PAGED_LIST_PAGE_SIZE; i++)
+    g_assert_cmpint (item_id (model, i), ==, g_array_index (ids, gint64, i));
+  g_assert_cmpuint (cpt_paged_list_get_rows_fetched (list), ==, CPT_PAGED_LIST_PAGE_SIZE);
+  /* The next page continues from the thread's last keys. */
+  g_assert_cmpint (item_id (model, CPT_PAGED_LIST_PAGE_SIZE), ==,
+                   g_array_index (ids, gint64, CPT_PAGED_LIST_PAGE_SIZE));
+
+  /* A new draft dated today comes first after the reload; until then, the old rows. */
+  draft = cpt_documents_create (small.db, "invoice", 1, "2099-01-01", NULL, NULL, &error);
+  g_assert_no_error (error);
+  cpt_paged_list_reload (list);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, before);
+  g_assert_cmpint (item_id (model, 0), ==, g_array_index (ids, gint64, 0));
+  wait_for_count (list);
+  g_assert_cmpuint (signals, ==, 2);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, before + 1);
+  g_assert_cmpint (item_id (model, 0), ==, cpt_document_get_id (draft));
+  g_assert_cmpint (item_id (model, 1), ==, g_array_index (ids, gint64, 0));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -218,6 +281,7 @@ main (int argc, char **argv)
   g_test_add_func ("/lists/filters", test_filters);
   g_test_add_func ("/lists/clients-and-products", test_clients_and_products);
   g_test_add_func ("/lists/reload-after-write", test_reload_after_write);
+  g_test_add_func ("/lists/first-page-in-thread", test_first_page_in_thread);
   status = g_test_run ();
   cpt_test_db_teardown (&big, NULL);
   cpt_test_db_teardown (&small, NULL);

@@ -480,15 +480,18 @@ static GObject *
 row_from_statement (sqlite3_stmt *stmt)
 {
   CptDocumentRow *row = g_object_new (CPT_TYPE_DOCUMENT_ROW, NULL);
-  static int n_columns = -1;
+  /* Rows are also read in the paged list's counting thread. */
+  static gsize n_columns_plus_one = 0;
+  int n_columns;
 
-  if (n_columns < 0)
+  if (g_once_init_enter (&n_columns_plus_one))
     {
       g_autofree char *columns = cpt_record_columns (cpt_document_record (), TRUE);
       g_auto(GStrv) names = g_strsplit (columns, ", ", -1);
 
-      n_columns = (int) g_strv_length (names);
+      g_once_init_leave (&n_columns_plus_one, g_strv_length (names) + 1);
     }
+  n_columns = (int) n_columns_plus_one - 1;
   row->document = cpt_document_new_from_row (stmt, 0);
   row->state = g_strdup ((const char *) sqlite3_column_text (stmt, n_columns));
   row->has_balance = sqlite3_column_type (stmt, n_columns + 1) != SQLITE_NULL;

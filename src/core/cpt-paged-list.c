@@ -22,6 +22,7 @@ struct _CptPagedList
   GType                item_type;
   guint                n_keys;
   char                *count_sql;
+  char                *first_sql;      /* the first page, read by the counting thread */
   char                *after_sql[2];   /* keyset: rows after given keys, in [0] list order,
                                         * [1] rows before them in reversed order */
   char                *from_sql[2];    /* the same, including the row with the given keys */
@@ -35,6 +36,7 @@ struct _CptPagedList
   guint64              rows_fetched;
   GError              *error;
   GCancellable        *counting;        /* set while a thread counts */
+  gboolean             in_thread;       /* count (and read the first page) in a thread */
 };
 
 static void cpt_paged_list_model_init (GListModelInterface *iface);
@@ -61,23 +63,14 @@ page_free (gpointer data, guint n_keys)
   g_free (page);
 }
 
+static void bind_variants (sqlite3_stmt *stmt, GPtrArray *params);
+
+/* Binds the list's parameters; returns the index of the next free one. */
 static int
 bind_params (CptPagedList *self, sqlite3_stmt *stmt)
 {
-  guint n = self->params ? self->params->len : 0;
-
-  for (guint i = 0; i < n; i++)
-    {
-      GVariant *value = g_ptr_array_index (self->params, i);
-
-      if (g_variant_is_of_type (value, G_VARIANT_TYPE_INT64))
-        sqlite3_bind_int64 (stmt, i + 1, g_variant_get_int64 (value));
-      else if (g_variant_is_of_type (value, G_VARIANT_TYPE_DOUBLE))
-        sqlite3_bind_double (stmt, i + 1, g_variant_get_double (value));
-      else
-        sqlite3_bind_text (stmt, i + 1, g_variant_get_string (value, NULL), -1, SQLITE_TRANSIENT);
-    }
-  return n + 1;
+  bind_variants (stmt, self->params);
+  return (self->params ? self->params->len : 0) + 1;
 }
 
 static void
@@ -108,22 +101,119 @@ count_items (CptPagedList *self)
   return n;
 }
 
-/* ---- counting in a thread: a read-only connection of its own, the same query */
+static sqlite3_value **
+copy_keys (guint n_keys, sqlite3_stmt *stmt)
+{
+  sqlite3_value **keys = g_new0 (sqlite3_value *, n_keys);
+  int first = sqlite3_column_count (stmt) - n_keys;
+
+  for (guint k = 0; k < n_keys; k++)
+    keys[k] = sqlite3_value_dup (sqlite3_column_value (stmt, first + k));
+  return keys;
+}
+
+/* Reads the rows of a prepared page query into a page; `reversed` rows come last-first and
+ * are put back in order. Touches nothing but its arguments, so that a thread can use it.
+ * Returns the last sqlite3_step() code (SQLITE_DONE when all went well). */
+static int
+read_page (sqlite3_stmt        *stmt,
+           guint                n_keys,
+           CptPagedListRowFunc  row_func,
+           gboolean             reversed,
+           Page               **out_page)
+{
+  Page *page = g_new0 (Page, 1);
+  sqlite3_value **first = NULL, **last = NULL;
+  int rc;
+
+  page->items = g_ptr_array_new_with_free_func (g_object_unref);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      sqlite3_value **keys = copy_keys (n_keys, stmt);
+
+      g_ptr_array_add (page->items, row_func (stmt));
+      if (first == NULL)
+        first = keys;
+      else
+        {
+          free_keys (last, n_keys);
+          last = keys;
+        }
+    }
+  sqlite3_reset (stmt);
+  if (first != NULL && last == NULL)
+    {
+      last = g_new0 (sqlite3_value *, n_keys);
+      for (guint k = 0; k < n_keys; k++)
+        last[k] = sqlite3_value_dup (first[k]);
+    }
+  /* Keys of the first and the last row in list order. */
+  page->first_keys = reversed ? last : first;
+  page->last_keys = reversed ? first : last;
+  if (reversed)
+    for (guint i = 0, j = page->items->len ? page->items->len - 1 : 0; i < j; i++, j--)
+      {
+        gpointer tmp = page->items->pdata[i];
+        page->items->pdata[i] = page->items->pdata[j];
+        page->items->pdata[j] = tmp;
+      }
+  *out_page = page;
+  return rc;
+}
+
+static Page *
+run_page_query (CptPagedList *self, sqlite3_stmt *stmt, gboolean reversed)
+{
+  Page *page = NULL;
+
+  if (read_page (stmt, self->n_keys, self->row_func, reversed, &page) != SQLITE_DONE)
+    set_error (self);
+  self->rows_fetched += page->items->len;
+  return page;
+}
+
+/* ---- counting in a thread: a read-only connection of its own counts the rows and reads
+ * the first page, so that a window shows a list over a million rows without waiting */
 
 typedef struct
 {
-  char      *path;
-  char      *sql;
-  GPtrArray *params;
+  char                *path;
+  char                *count_sql;
+  char                *first_sql;
+  GPtrArray           *params;
+  guint                n_keys;
+  CptPagedListRowFunc  row_func;
+  /* the outcome */
+  gint64               count;
+  Page                *first_page;
 } CountJob;
 
 static void
 count_job_free (CountJob *job)
 {
   g_free (job->path);
-  g_free (job->sql);
+  g_free (job->count_sql);
+  g_free (job->first_sql);
   g_clear_pointer (&job->params, g_ptr_array_unref);
+  if (job->first_page != NULL)
+    page_free (job->first_page, job->n_keys);
   g_free (job);
+}
+
+static void
+bind_variants (sqlite3_stmt *stmt, GPtrArray *params)
+{
+  for (guint i = 0; params && i < params->len; i++)
+    {
+      GVariant *value = g_ptr_array_index (params, i);
+
+      if (g_variant_is_of_type (value, G_VARIANT_TYPE_INT64))
+        sqlite3_bind_int64 (stmt, i + 1, g_variant_get_int64 (value));
+      else if (g_variant_is_of_type (value, G_VARIANT_TYPE_DOUBLE))
+        sqlite3_bind_double (stmt, i + 1, g_variant_get_double (value));
+      else
+        sqlite3_bind_text (stmt, i + 1, g_variant_get_string (value, NULL), -1, SQLITE_TRANSIENT);
+    }
 }
 
 static void
@@ -132,54 +222,73 @@ count_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancell
   CountJob *job = data;
   sqlite3 *db = NULL;
   sqlite3_stmt *stmt = NULL;
-  gint64 count = -1;
+  gboolean ok = FALSE;
 
+  job->count = -1;
   if (sqlite3_open_v2 (job->path, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL) == SQLITE_OK &&
       sqlite3_busy_timeout (db, 10000) == SQLITE_OK &&
-      sqlite3_prepare_v2 (db, job->sql, -1, &stmt, NULL) == SQLITE_OK)
+      /* One read transaction: the count and the first page see the same rows. */
+      sqlite3_exec (db, "BEGIN", NULL, NULL, NULL) == SQLITE_OK &&
+      sqlite3_prepare_v2 (db, job->count_sql, -1, &stmt, NULL) == SQLITE_OK)
     {
-      for (guint i = 0; job->params && i < job->params->len; i++)
-        {
-          GVariant *value = g_ptr_array_index (job->params, i);
-          if (g_variant_is_of_type (value, G_VARIANT_TYPE_INT64))
-            sqlite3_bind_int64 (stmt, i + 1, g_variant_get_int64 (value));
-          else if (g_variant_is_of_type (value, G_VARIANT_TYPE_DOUBLE))
-            sqlite3_bind_double (stmt, i + 1, g_variant_get_double (value));
-          else
-            sqlite3_bind_text (stmt, i + 1, g_variant_get_string (value, NULL), -1, SQLITE_TRANSIENT);
-        }
+      bind_variants (stmt, job->params);
       if (sqlite3_step (stmt) == SQLITE_ROW)
-        count = sqlite3_column_int64 (stmt, 0);
+        job->count = sqlite3_column_int64 (stmt, 0);
+      sqlite3_finalize (stmt);
+      stmt = NULL;
+      if (job->count == 0)
+        ok = TRUE;
+      else if (job->count > 0 && !g_cancellable_is_cancelled (cancellable) &&
+               sqlite3_prepare_v2 (db, job->first_sql, -1, &stmt, NULL) == SQLITE_OK)
+        {
+          bind_variants (stmt, job->params);
+          ok = read_page (stmt, job->n_keys, job->row_func, FALSE, &job->first_page) == SQLITE_DONE;
+        }
     }
-  if (count < 0)
+  if (!ok)
     g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_FAILED, "%s",
                              db ? sqlite3_errmsg (db) : "cannot open the database");
   else
-    g_task_return_int (task, count);
+    g_task_return_boolean (task, TRUE);
   sqlite3_finalize (stmt);
   sqlite3_close_v2 (db);
 }
+
+static void clear_pages (CptPagedList *self);
+static void remember_page (CptPagedList *self, guint index, Page *page);
 
 static void
 count_done (GObject *source, GAsyncResult *result, gpointer data)
 {
   CptPagedList *self = CPT_PAGED_LIST (source);
+  CountJob *job = g_task_get_task_data (G_TASK (result));
   g_autoptr(GError) error = NULL;
-  gssize count = g_task_propagate_int (G_TASK (result), &error);
+  guint old = self->n_items;
 
+  g_task_propagate_boolean (G_TASK (result), &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
       g_cancellable_is_cancelled (g_task_get_cancellable (G_TASK (result))))
     return;
   g_clear_object (&self->counting);
+  /* What was shown until now (a reload keeps the old rows meanwhile) goes in one change. */
+  clear_pages (self);
   if (error != NULL)
     {
-      /* Fall back to counting here: better slow than an empty list. */
+      /* Fall back to reading here: better slow than an empty list. */
       g_warning ("counting in a thread failed (%s); counting on this thread", error->message);
-      count = count_items (self);
+      self->n_items = count_items (self);
     }
-  self->n_items = (guint) MIN (count, G_MAXUINT);
-  if (self->n_items > 0)
-    g_list_model_items_changed (G_LIST_MODEL (self), 0, 0, self->n_items);
+  else
+    {
+      self->n_items = (guint) MIN (job->count, G_MAXUINT);
+      if (job->first_page != NULL)
+        {
+          self->rows_fetched += job->first_page->items->len;
+          remember_page (self, 0, g_steal_pointer (&job->first_page));
+        }
+    }
+  if (old > 0 || self->n_items > 0)
+    g_list_model_items_changed (G_LIST_MODEL (self), 0, old, self->n_items);
 }
 
 static void
@@ -193,8 +302,11 @@ count_in_thread (CptPagedList *self)
   g_clear_object (&self->counting);
   self->counting = g_cancellable_new ();
   job->path = g_strdup (cpt_database_get_path (self->db));
-  job->sql = g_strdup (self->count_sql);
+  job->count_sql = g_strdup (self->count_sql);
+  job->first_sql = g_strdup (self->first_sql);
   job->params = self->params ? g_ptr_array_ref (self->params) : NULL;
+  job->n_keys = self->n_keys;
+  job->row_func = self->row_func;
   task = g_task_new (self, self->counting, count_done, NULL);
   g_task_set_source_tag (task, count_in_thread);
   g_task_set_task_data (task, job, (GDestroyNotify) count_job_free);
@@ -205,62 +317,6 @@ gboolean
 cpt_paged_list_is_counting (CptPagedList *self)
 {
   return self->counting != NULL;
-}
-
-static sqlite3_value **
-copy_keys (CptPagedList *self, sqlite3_stmt *stmt)
-{
-  sqlite3_value **keys = g_new0 (sqlite3_value *, self->n_keys);
-  int first = sqlite3_column_count (stmt) - self->n_keys;
-
-  for (guint k = 0; k < self->n_keys; k++)
-    keys[k] = sqlite3_value_dup (sqlite3_column_value (stmt, first + k));
-  return keys;
-}
-
-/* Runs a prepared page query; `reversed` rows come last-first and are put back in order. */
-static Page *
-run_page_query (CptPagedList *self, sqlite3_stmt *stmt, gboolean reversed)
-{
-  Page *page = g_new0 (Page, 1);
-  sqlite3_value **first = NULL, **last = NULL;
-  int rc;
-
-  page->items = g_ptr_array_new_with_free_func (g_object_unref);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      sqlite3_value **keys = copy_keys (self, stmt);
-
-      g_ptr_array_add (page->items, self->row_func (stmt));
-      self->rows_fetched++;
-      if (first == NULL)
-        first = keys;
-      else
-        {
-          free_keys (last, self->n_keys);
-          last = keys;
-        }
-    }
-  if (rc != SQLITE_DONE)
-    set_error (self);
-  sqlite3_reset (stmt);
-  if (first != NULL && last == NULL)
-    {
-      last = g_new0 (sqlite3_value *, self->n_keys);
-      for (guint k = 0; k < self->n_keys; k++)
-        last[k] = sqlite3_value_dup (first[k]);
-    }
-  /* Keys of the first and the last row in list order. */
-  page->first_keys = reversed ? last : first;
-  page->last_keys = reversed ? first : last;
-  if (reversed)
-    for (guint i = 0, j = page->items->len ? page->items->len - 1 : 0; i < j; i++, j--)
-      {
-        gpointer tmp = page->items->pdata[i];
-        page->items->pdata[i] = page->items->pdata[j];
-        page->items->pdata[j] = tmp;
-      }
-  return page;
 }
 
 static Page *
@@ -361,6 +417,15 @@ get_page (CptPagedList *self, guint index)
       return page;
     }
   page = fetch_page (self, index);
+  remember_page (self, index, page);
+  return page;
+}
+
+/* Keeps `page` (taken) as the most recently used; forgets the least recently used beyond
+ * the bound. */
+static void
+remember_page (CptPagedList *self, guint index, Page *page)
+{
   g_hash_table_insert (self->pages, GUINT_TO_POINTER (index), page);
   g_queue_push_head (&self->lru, GUINT_TO_POINTER (index));
   while (self->lru.length > MAX_CACHED_PAGES)
@@ -370,7 +435,6 @@ get_page (CptPagedList *self, guint index)
       g_hash_table_remove (self->pages, oldest);
       page_free (old, self->n_keys);
     }
-  return page;
 }
 
 static GType
@@ -434,6 +498,7 @@ cpt_paged_list_finalize (GObject *object)
   g_clear_pointer (&self->pages, g_hash_table_unref);
   g_clear_object (&self->db);
   g_free (self->count_sql);
+  g_free (self->first_sql);
   for (guint i = 0; i < 2; i++)
     {
       g_free (self->after_sql[i]);
@@ -508,7 +573,10 @@ cpt_paged_list_new (CptDatabase *db, GType item_type, const CptPagedQuery *query
   self->after_sql[1] = g_strdup_printf ("SELECT %s, %s %s AND (%s) %s (%s) ORDER BY %s LIMIT ?",
                                         query->columns, keys, query->from_where, keys, behind,
                                         placeholders->str, order_rev);
-  if (query->count_in_thread)
+  self->first_sql = g_strdup_printf ("SELECT %s, %s %s ORDER BY %s LIMIT %d",
+                                     query->columns, keys, query->from_where, order_fwd, PAGE);
+  self->in_thread = query->count_in_thread;
+  if (self->in_thread)
     count_in_thread (self);
   else
     self->n_items = count_items (self);
@@ -520,6 +588,12 @@ cpt_paged_list_reload (CptPagedList *self)
 {
   guint old = self->n_items;
 
+  if (self->in_thread)
+    {
+      /* The rows shown stay until the new ones are read, then change in one go. */
+      count_in_thread (self);
+      return;
+    }
   clear_pages (self);
   self->n_items = count_items (self);
   g_list_model_items_changed (G_LIST_MODEL (self), 0, old, self->n_items);

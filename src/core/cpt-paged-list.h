@@ -32,10 +32,12 @@ typedef struct
   const char *const *keys;        /* sort keys, NULL-terminated; never NULL-valued (use
                                    * coalesce); together unique (end with the id) */
   gboolean           descending;  /* the same direction for every key */
-  gboolean           count_in_thread; /* start empty and count in a thread with a connection
-                                   * of its own, then announce the rows (items-changed):
-                                   * for windows, where a count over a million rows must not
-                                   * hold the main loop */
+  gboolean           count_in_thread; /* start empty, count and read the first page in a
+                                   * thread with a connection of its own, then announce the
+                                   * rows (items-changed); reloads go the same way, keeping
+                                   * the old rows until then. For windows, where a count over
+                                   * a million rows must not hold the main loop. The row
+                                   * function must then be safe to call from a thread. */
 } CptPagedQuery;
 
 /* Parameters of `from_where` are GVariants (int64, string, double) in `params` (may be NULL). */
@@ -48,7 +50,8 @@ CptPagedList *cpt_paged_list_new (CptDatabase         *db,
 /* TRUE while a count made in a thread has not come back yet (the list then has no row). */
 gboolean      cpt_paged_list_is_counting      (CptPagedList *self);
 
-/* Forgets the cached pages, counts again and emits items-changed (after a write). */
+/* Forgets the cached pages, counts again and emits items-changed (after a write); with
+ * count_in_thread, when the thread is done. */
 void          cpt_paged_list_reload           (CptPagedList *self);
 /* How many rows were read from SQLite since the model was made (tests, benchmarks). */
 guint64       cpt_paged_list_get_rows_fetched (CptPagedList *self);
