@@ -68,8 +68,10 @@ ui_run_when_mapped (gpointer user_data)
   UiRun *run = user_data;
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (run->app));
 
+  /* The database opens in a thread: the window shows what it is waiting for meanwhile. */
   if (window == NULL || !gtk_widget_get_mapped (GTK_WIDGET (window)) ||
-      gtk_widget_get_width (GTK_WIDGET (window)) == 0)
+      gtk_widget_get_width (GTK_WIDGET (window)) == 0 ||
+      cpt_application_is_opening (CPT_APPLICATION (run->app)))
     return G_SOURCE_CONTINUE;
 
   g_assert_true (CPT_IS_WINDOW (window));

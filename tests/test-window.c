@@ -52,8 +52,10 @@ check_when_mapped (gpointer user_data)
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (run->app));
 
   /* Mapped and allocated: the first frame has been laid out. */
+  /* The database opens in a thread: the window shows what it is waiting for meanwhile. */
   if (window == NULL || !gtk_widget_get_mapped (GTK_WIDGET (window)) ||
-      gtk_widget_get_width (GTK_WIDGET (window)) == 0)
+      gtk_widget_get_width (GTK_WIDGET (window)) == 0 ||
+      cpt_application_is_opening (CPT_APPLICATION (run->app)))
     return G_SOURCE_CONTINUE;
 
   g_assert_true (CPT_IS_WINDOW (window));
@@ -182,15 +184,34 @@ check_new_database (CptApplication *app,
   g_assert_true (g_action_group_has_action (G_ACTION_GROUP (app), "about"));
 }
 
+/* The database opens in a thread: when it is open, the window is already there, waiting. */
+static void
+on_opening_changed (CptApplication *app,
+                    GParamSpec     *pspec,
+                    guint          *seen_waiting)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
+
+  if (cpt_application_is_opening (app))
+    return;
+  g_assert_nonnull (window);
+  g_assert_cmpstr (cpt_window_get_visible_page_name (CPT_WINDOW (window)), ==, "loading");
+  (*seen_waiting)++;
+}
+
 static void
 test_window_new_database (void)
 {
   g_autofree char *dir = make_tmp_dir ();
   g_autofree char *path = g_build_filename (dir, "comptoir.db", NULL);
+  CptApplication *app = new_application (path);
+  guint seen_waiting = 0;
 
   g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
 
-  run_application (new_application (path), NULL, check_new_database, path);
+  g_signal_connect (app, "notify::opening", G_CALLBACK (on_opening_changed), &seen_waiting);
+  run_application (app, NULL, check_new_database, path);
+  g_assert_cmpuint (seen_waiting, ==, 1);
 
   g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
   remove_tmp_dir (dir);

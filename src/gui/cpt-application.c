@@ -22,6 +22,7 @@ struct _CptApplication
   CptWorker   *worker;
   GError      *database_error;
   gboolean     database_tried;
+  gboolean     opening;        /* the database is being opened (and migrated) in a thread */
   gboolean     bench_first_frame;
 };
 
@@ -31,6 +32,7 @@ enum {
   PROP_0,
   PROP_DATABASE_PATH,
   PROP_DATABASE,
+  PROP_OPENING,
   N_PROPS
 };
 
@@ -54,21 +56,23 @@ static const GOptionEntry option_entries[] = {
   { NULL }
 };
 
-/* Opens the database once, on the first activation. Failure is kept and shown by the
- * window; the file is left as it is. */
+/* Opening the database can take a while: a file of a million documents written by an older
+ * version is brought up to date (migrations) before it opens. That runs in a thread, so that
+ * the window shows at once and says what it is waiting for. */
 static void
-cpt_application_open_database (CptApplication *self)
+open_database_thread (GTask        *task,
+                      gpointer      source,
+                      gpointer      task_data,
+                      GCancellable *cancellable)
 {
+  const char *requested = task_data;
   g_autofree char *path = NULL;
-  g_autoptr(GError) error = NULL;
+  GError *error = NULL;
+  CptDatabase *database;
 
-  if (self->database_tried)
-    return;
-  self->database_tried = TRUE;
-
-  if (self->database_path != NULL)
+  if (requested != NULL)
     {
-      path = g_strdup (self->database_path);
+      path = g_strdup (requested);
     }
   else
     {
@@ -80,25 +84,66 @@ cpt_application_open_database (CptApplication *self)
         {
           int saved_errno = errno;
 
-          g_set_error (&self->database_error, G_FILE_ERROR, g_file_error_from_errno (saved_errno),
-                       _("Could not create the folder “%s”: %s"),
-                       dir, g_strerror (saved_errno));
-          g_message ("%s", self->database_error->message);
+          g_task_return_new_error (task, G_FILE_ERROR, g_file_error_from_errno (saved_errno),
+                                   _("Could not create the folder “%s”: %s"),
+                                   dir, g_strerror (saved_errno));
           return;
         }
     }
 
-  self->database = cpt_database_open (path, &error);
-  if (self->database == NULL)
+  database = cpt_database_open (path, &error);
+  if (database == NULL)
     {
       g_message ("Could not open the database %s: %s", path, error->message);
-      self->database_error = g_steal_pointer (&error);
+      g_task_return_error (task, error);
       return;
     }
+  g_task_return_pointer (task, database, g_object_unref);
+}
 
-  g_debug ("Opened the database %s", cpt_database_get_path (self->database));
-  self->worker = cpt_worker_new (cpt_database_get_path (self->database));
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DATABASE]);
+static void
+on_database_opened (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  CptApplication *self = CPT_APPLICATION (source);
+  GError *error = NULL;
+
+  self->database = g_task_propagate_pointer (G_TASK (result), &error);
+  if (self->database != NULL)
+    {
+      g_debug ("Opened the database %s", cpt_database_get_path (self->database));
+      self->worker = cpt_worker_new (cpt_database_get_path (self->database));
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DATABASE]);
+    }
+  else
+    {
+      self->database_error = error;
+    }
+  self->opening = FALSE;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_OPENING]);
+  g_application_release (G_APPLICATION (self));
+}
+
+/* Opens the database once, on the first activation. Failure is kept and shown by the
+ * window; the file is left as it is. */
+static void
+cpt_application_open_database (CptApplication *self)
+{
+  g_autoptr(GTask) task = NULL;
+
+  if (self->database_tried)
+    return;
+  self->database_tried = TRUE;
+  self->opening = TRUE;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_OPENING]);
+
+  /* Held until opened: quitting meanwhile waits for the thread to let go of the file. */
+  g_application_hold (G_APPLICATION (self));
+  task = g_task_new (self, NULL, on_database_opened, NULL);
+  g_task_set_source_tag (task, cpt_application_open_database);
+  g_task_set_task_data (task, g_strdup (self->database_path), g_free);
+  g_task_run_in_thread (task, open_database_thread);
 }
 
 static int
@@ -282,6 +327,10 @@ cpt_application_get_property (GObject    *object,
       g_value_set_object (value, self->database);
       break;
 
+    case PROP_OPENING:
+      g_value_set_boolean (value, self->opening);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -341,6 +390,16 @@ cpt_application_class_init (CptApplicationClass *klass)
                          CPT_TYPE_DATABASE,
                          (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY));
 
+  /**
+   * CptApplication:opening:
+   *
+   * Whether the database is being opened (in a thread).
+   */
+  properties[PROP_OPENING] =
+    g_param_spec_boolean ("opening", NULL, NULL,
+                          FALSE,
+                          (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY));
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
@@ -397,6 +456,14 @@ cpt_application_get_database (CptApplication *self)
   g_return_val_if_fail (CPT_IS_APPLICATION (self), NULL);
 
   return self->database;
+}
+
+gboolean
+cpt_application_is_opening (CptApplication *self)
+{
+  g_return_val_if_fail (CPT_IS_APPLICATION (self), FALSE);
+
+  return self->opening;
 }
 
 const GError *

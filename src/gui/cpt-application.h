@@ -32,6 +32,8 @@ void            cpt_application_set_database_path  (CptApplication *self,
 
 /* The open database, or NULL when it is not open yet or could not be opened. */
 CptDatabase    *cpt_application_get_database       (CptApplication *self);
+/* TRUE while the database is being opened in a thread (CptApplication:opening). */
+gboolean        cpt_application_is_opening         (CptApplication *self);
 /* Why the database could not be opened, or NULL. */
 const GError   *cpt_application_get_database_error (CptApplication *self);
 /* Runs slow queries on a connection of its own (NULL when the database is not open). */

@@ -52,13 +52,18 @@ struct _CptWindow
   GCancellable  *counts_cancellable;
   guint          counts_source;
   gulong         data_changed_id;
+  gulong         opening_id;
+  guint          loading_source;
   gboolean       first_frame_seen;
+  gboolean       early_frame_seen;
 
   /* template children */
   AdwToastOverlay       *toast_overlay;
   GtkStack              *stack;
   CptWelcomePage        *welcome_page;
   AdwStatusPage         *error_page;
+  AdwStatusPage         *loading_page;
+  GtkSpinner            *loading_spinner;
   AdwNavigationSplitView *split_view;
   GtkListBox            *sidebar_list;
   AdwNavigationPage     *content_page;
@@ -599,13 +604,55 @@ cpt_window_show_database (CptWindow *self)
     }
 }
 
+/* Said only when opening lasts: most starts are done before anyone could read it. */
+static void
+reveal_loading (gpointer user_data)
+{
+  CptWindow *self = user_data;
+
+  self->loading_source = 0;
+  gtk_widget_set_opacity (GTK_WIDGET (self->loading_page), 1);
+  gtk_spinner_start (self->loading_spinner);
+  adw_status_page_set_description (self->loading_page,
+                                   _("A file written by an older version of Comptoir is brought "
+                                     "up to date the first time it is opened: on a large file "
+                                     "this can take a minute, once."));
+}
+
+static void
+on_opening_changed (CptWindow      *self,
+                    GParamSpec     *pspec,
+                    CptApplication *app)
+{
+  if (cpt_application_is_opening (app))
+    return;
+  g_clear_handle_id (&self->loading_source, g_source_remove);
+  gtk_spinner_stop (self->loading_spinner);
+  g_clear_signal_handler (&self->opening_id, app);
+  cpt_window_show_database (self);
+}
+
 static void
 on_application_changed (CptWindow  *self,
                         GParamSpec *pspec,
                         gpointer    user_data)
 {
-  if (gtk_window_get_application (GTK_WINDOW (self)) != NULL)
-    cpt_window_show_database (self);
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+
+  if (app == NULL)
+    return;
+  if (cpt_application_is_opening (CPT_APPLICATION (app)))
+    {
+      gtk_stack_set_visible_child_name (self->stack, "loading");
+      if (self->opening_id == 0)
+        self->opening_id = g_signal_connect_object (app, "notify::opening",
+                                                    G_CALLBACK (on_opening_changed), self,
+                                                    G_CONNECT_SWAPPED);
+      if (self->loading_source == 0)
+        self->loading_source = g_timeout_add_once (1000, reveal_loading, self);
+      return;
+    }
+  cpt_window_show_database (self);
 }
 
 /* --bench-first-frame: the first frame is painted; say when and leave. */
@@ -617,6 +664,14 @@ on_after_paint (GdkFrameClock *clock,
 
   if (self->first_frame_seen)
     return;
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "loading") == 0)
+    {
+      /* The window is up, the database not open yet: the frame that counts comes next. */
+      if (!self->early_frame_seen)
+        g_print ("early-frame\n");
+      self->early_frame_seen = TRUE;
+      return;
+    }
   self->first_frame_seen = TRUE;
   g_debug ("First frame painted");
   g_print ("first-frame %s\n", gtk_stack_get_visible_child_name (self->stack));
@@ -659,6 +714,7 @@ cpt_window_dispose (GObject *object)
   CptWindow *self = CPT_WINDOW (object);
 
   g_clear_handle_id (&self->counts_source, g_source_remove);
+  g_clear_handle_id (&self->loading_source, g_source_remove);
   g_cancellable_cancel (self->counts_cancellable);
   g_clear_object (&self->counts_cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), CPT_TYPE_WINDOW);
@@ -696,6 +752,8 @@ cpt_window_class_init (CptWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CptWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, CptWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, CptWindow, error_page);
+  gtk_widget_class_bind_template_child (widget_class, CptWindow, loading_page);
+  gtk_widget_class_bind_template_child (widget_class, CptWindow, loading_spinner);
   gtk_widget_class_bind_template_child (widget_class, CptWindow, split_view);
   gtk_widget_class_bind_template_child (widget_class, CptWindow, sidebar_list);
   gtk_widget_class_bind_template_child (widget_class, CptWindow, content_page);
