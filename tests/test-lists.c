@@ -261,6 +261,28 @@ test_first_page_in_thread (void)
   g_assert_cmpint (item_id (model, 1), ==, g_array_index (ids, gint64, 0));
 }
 
+static void
+on_counting_notify (GObject *object, GParamSpec *pspec, guint *notified)
+{
+  (*notified)++;
+}
+
+/* An empty list changes no item when its count comes back: the end of the count is told. */
+static void
+test_empty_list_in_thread (void)
+{
+  CptDocumentQuery query = { .count_in_thread = TRUE, .search = "zzzznothingmatches" };
+  g_autoptr(CptPagedList) list = cpt_document_query_list (small.db, &query);
+  guint signals = 0, notified = 0;
+
+  g_signal_connect (list, "items-changed", G_CALLBACK (on_items_changed), &signals);
+  g_signal_connect (list, "notify::counting", G_CALLBACK (on_counting_notify), &notified);
+  wait_for_count (list);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 0);
+  g_assert_cmpuint (signals, ==, 0);
+  g_assert_cmpuint (notified, ==, 1);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -282,6 +304,7 @@ main (int argc, char **argv)
   g_test_add_func ("/lists/clients-and-products", test_clients_and_products);
   g_test_add_func ("/lists/reload-after-write", test_reload_after_write);
   g_test_add_func ("/lists/first-page-in-thread", test_first_page_in_thread);
+  g_test_add_func ("/lists/empty-list-in-thread", test_empty_list_in_thread);
   status = g_test_run ();
   cpt_test_db_teardown (&big, NULL);
   cpt_test_db_teardown (&small, NULL);

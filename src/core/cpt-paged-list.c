@@ -41,6 +41,14 @@ struct _CptPagedList
 
 static void cpt_paged_list_model_init (GListModelInterface *iface);
 
+enum {
+  PROP_0,
+  PROP_COUNTING,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
 G_DEFINE_FINAL_TYPE_WITH_CODE (CptPagedList, cpt_paged_list, G_TYPE_OBJECT,
                                G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, cpt_paged_list_model_init))
 
@@ -289,6 +297,8 @@ count_done (GObject *source, GAsyncResult *result, gpointer data)
     }
   if (old > 0 || self->n_items > 0)
     g_list_model_items_changed (G_LIST_MODEL (self), 0, old, self->n_items);
+  /* Also when nothing changed: an empty list is only known to be empty now. */
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COUNTING]);
 }
 
 static void
@@ -297,10 +307,14 @@ count_in_thread (CptPagedList *self)
   g_autoptr(GTask) task = NULL;
   CountJob *job = g_new0 (CountJob, 1);
 
+  gboolean was_counting = self->counting != NULL;
+
   if (self->counting)
     g_cancellable_cancel (self->counting);
   g_clear_object (&self->counting);
   self->counting = g_cancellable_new ();
+  if (!was_counting)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COUNTING]);
   job->path = g_strdup (cpt_database_get_path (self->db));
   job->count_sql = g_strdup (self->count_sql);
   job->first_sql = g_strdup (self->first_sql);
@@ -511,9 +525,38 @@ cpt_paged_list_finalize (GObject *object)
 }
 
 static void
+cpt_paged_list_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
+{
+  CptPagedList *self = CPT_PAGED_LIST (object);
+
+  switch (prop_id)
+    {
+    case PROP_COUNTING:
+      g_value_set_boolean (value, self->counting != NULL);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 cpt_paged_list_class_init (CptPagedListClass *klass)
 {
-  G_OBJECT_CLASS (klass)->finalize = cpt_paged_list_finalize;
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = cpt_paged_list_finalize;
+  object_class->get_property = cpt_paged_list_get_property;
+
+  /**
+   * CptPagedList:counting:
+   *
+   * Whether a thread is counting the rows (see cpt_paged_list_is_counting()).
+   */
+  properties[PROP_COUNTING] =
+    g_param_spec_boolean ("counting", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
 static void

@@ -47,7 +47,8 @@ CptPagedList *cpt_paged_list_new (CptDatabase         *db,
                                   GPtrArray           *params,
                                   CptPagedListRowFunc  row_func);
 
-/* TRUE while a count made in a thread has not come back yet (the list then has no row). */
+/* TRUE while a count made in a thread has not come back yet (the list then has no row, or
+ * the rows of before a reload). CptPagedList:counting tells when that changes. */
 gboolean      cpt_paged_list_is_counting      (CptPagedList *self);
 
 /* Forgets the cached pages, counts again and emits items-changed (after a write); with

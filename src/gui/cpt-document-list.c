@@ -591,10 +591,16 @@ rebuild (CptDocumentList *self)
   /* Counting a million rows (with a status filter) takes longer than a frame: in a thread. */
   query.count_in_thread = TRUE;
   if (self->model != NULL)
-    g_signal_handlers_disconnect_by_func (self->model, on_items_changed, self);
+    {
+      g_signal_handlers_disconnect_by_func (self->model, on_items_changed, self);
+      g_signal_handlers_disconnect_by_func (self->model, update_empty, self);
+    }
   g_clear_object (&self->model);
   self->model = cpt_document_query_list (self->db, &query);
   g_signal_connect_object (self->model, "items-changed", G_CALLBACK (on_items_changed), self,
+                           G_CONNECT_SWAPPED);
+  /* A list found empty changes no item: the end of the count says it. */
+  g_signal_connect_object (self->model, "notify::counting", G_CALLBACK (update_empty), self,
                            G_CONNECT_SWAPPED);
 
   if (self->selection != NULL)
