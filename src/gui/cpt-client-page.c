@@ -12,6 +12,7 @@
 #include "cpt-document-list.h"
 #include "cpt-gui-utils.h"
 #include "cpt-lifecycle.h"
+#include "cpt-list-page-utils.h"
 #include "cpt-new-document-dialog.h"
 #include "cpt-payment-dialog.h"
 #include "cpt-payment-list.h"
@@ -28,7 +29,6 @@ struct _CptClientPage
   GPtrArray           *deposit_rows;
   GPtrArray           *memo_rows;
   GPtrArray           *file_rows;
-  gboolean             stale;
 
   /* template children */
   AdwHeaderBar        *header_bar;
@@ -699,29 +699,6 @@ reload (CptClientPage *self)
 }
 
 static void
-on_data_changed (CptClientPage *self,
-                 guint          what)
-{
-  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
-    reload (self);
-  else
-    self->stale = TRUE;
-}
-
-static void
-cpt_client_page_map (GtkWidget *widget)
-{
-  CptClientPage *self = CPT_CLIENT_PAGE (widget);
-
-  GTK_WIDGET_CLASS (cpt_client_page_parent_class)->map (widget);
-  if (self->stale)
-    {
-      self->stale = FALSE;
-      reload (self);
-    }
-}
-
-static void
 cpt_client_page_dispose (GObject *object)
 {
   CptClientPage *self = CPT_CLIENT_PAGE (object);
@@ -744,7 +721,6 @@ cpt_client_page_class_init (CptClientPageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = cpt_client_page_dispose;
-  widget_class->map = cpt_client_page_map;
 
   g_type_ensure (CPT_TYPE_CLIENT_FORM);
   g_type_ensure (CPT_TYPE_DOCUMENT_LIST);
@@ -793,7 +769,8 @@ cpt_client_page_init (CptClientPage *self)
   cpt_document_list_set_column_visible (self->documents_list, "kind", TRUE);
   cpt_document_list_set_empty_state (self->documents_list, "cpt-invoice-symbolic", _("No Documents"),
                                      _("Quotes and invoices for this client show here."));
-  cpt_connect_data_changed (self, G_CALLBACK (on_data_changed));
+  /* Its figures, documents, deposits and payments: any change may show here. */
+  cpt_list_page_reload_on_change (GTK_WIDGET (self), CPT_CHANGE_ALL, (CptListPageReloadFunc) reload);
 }
 
 CptClientPage *

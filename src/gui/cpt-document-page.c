@@ -331,6 +331,37 @@ static void
 setup_handle (GtkSignalListItemFactory *factory,
               GtkColumnViewCell        *cell,
               CptDocumentPage          *self);
+
+/* The columns of the lines, in the order shown. */
+typedef enum
+{
+  LINE_COLUMN_HANDLE,
+  LINE_COLUMN_DESCRIPTION,
+  LINE_COLUMN_QUANTITY,
+  LINE_COLUMN_UNIT,
+  LINE_COLUMN_PRICE,
+  LINE_COLUMN_DISCOUNT,
+  LINE_COLUMN_VAT,
+  LINE_COLUMN_NET,
+  LINE_COLUMN_MENU,
+  N_LINE_COLUMNS
+} LineColumn;
+
+/* A column of the lines; its factory carries it as "cpt-column". */
+typedef struct
+{
+  const char *id;
+  const char *title;          /* N_(); NULL: no title */
+  GCallback   setup;          /* makes the cell's widget */
+  gboolean    expand;
+  int         fixed_width;    /* pixels; 0: as wide as the cells */
+  gboolean    numeric;        /* figures: right-aligned, the title too */
+  /* Cells that are entries (quantity, unit, price, discount): */
+  Field       field;
+  int         width_chars;
+  const char *label;          /* N_(): the entry's accessible label */
+} LineColumnInfo;
+
 static void
 setup_description (GtkSignalListItemFactory *factory,
                    GtkColumnViewCell        *cell,
@@ -378,35 +409,13 @@ new_field_entry (CptDocumentPage *self,
 }
 
 static void
-setup_quantity (GtkSignalListItemFactory *factory,
-                GtkColumnViewCell        *cell,
-                CptDocumentPage          *self)
-{
-  gtk_column_view_cell_set_child (cell, new_field_entry (self, FIELD_QUANTITY, 5, TRUE));
-}
-
-static void
-setup_unit (GtkSignalListItemFactory *factory,
-            GtkColumnViewCell        *cell,
-            CptDocumentPage          *self)
-{
-  gtk_column_view_cell_set_child (cell, new_field_entry (self, FIELD_UNIT, 5, FALSE));
-}
-
-static void
-setup_price (GtkSignalListItemFactory *factory,
+setup_entry (GtkSignalListItemFactory *factory,
              GtkColumnViewCell        *cell,
              CptDocumentPage          *self)
 {
-  gtk_column_view_cell_set_child (cell, new_field_entry (self, FIELD_PRICE, 8, TRUE));
-}
+  const LineColumnInfo *info = g_object_get_data (G_OBJECT (factory), "cpt-column");
 
-static void
-setup_discount (GtkSignalListItemFactory *factory,
-                GtkColumnViewCell        *cell,
-                CptDocumentPage          *self)
-{
-  gtk_column_view_cell_set_child (cell, new_field_entry (self, FIELD_DISCOUNT, 4, TRUE));
+  gtk_column_view_cell_set_child (cell, new_field_entry (self, info->field, info->width_chars, info->numeric));
 }
 
 static void
@@ -451,6 +460,27 @@ setup_menu (GtkSignalListItemFactory *factory,
   gtk_column_view_cell_set_child (cell, button);
 }
 
+static const LineColumnInfo line_columns[N_LINE_COLUMNS] = {
+  [LINE_COLUMN_HANDLE] = { .id = "handle", .setup = G_CALLBACK (setup_handle), .fixed_width = 28 },
+  [LINE_COLUMN_DESCRIPTION] = { .id = "description", .title = N_("Description"),
+                                .setup = G_CALLBACK (setup_description), .expand = TRUE },
+  [LINE_COLUMN_QUANTITY] = { .id = "quantity", .title = N_("Qty"), .setup = G_CALLBACK (setup_entry),
+                             .numeric = TRUE, .field = FIELD_QUANTITY, .width_chars = 5,
+                             .label = N_("Quantity") },
+  [LINE_COLUMN_UNIT] = { .id = "unit", .title = N_("Unit"), .setup = G_CALLBACK (setup_entry),
+                         .field = FIELD_UNIT, .width_chars = 5, .label = N_("Unit") },
+  [LINE_COLUMN_PRICE] = { .id = "price", .title = N_("Unit Price"), .setup = G_CALLBACK (setup_entry),
+                          .numeric = TRUE, .field = FIELD_PRICE, .width_chars = 8,
+                          .label = N_("Unit price") },
+  [LINE_COLUMN_DISCOUNT] = { .id = "discount", .title = N_("Disc. %"), .setup = G_CALLBACK (setup_entry),
+                             .numeric = TRUE, .field = FIELD_DISCOUNT, .width_chars = 4,
+                             .label = N_("Discount in percent") },
+  [LINE_COLUMN_VAT] = { .id = "vat", .title = N_("VAT"), .setup = G_CALLBACK (setup_vat) },
+  [LINE_COLUMN_NET] = { .id = "net", .title = N_("Net"), .setup = G_CALLBACK (setup_net),
+                        .numeric = TRUE, .fixed_width = 100 },
+  [LINE_COLUMN_MENU] = { .id = "menu", .setup = G_CALLBACK (setup_menu), .fixed_width = 40 },
+};
+
 static void
 update_net_label (CptDocumentLine *line,
                   GParamSpec      *pspec,
@@ -467,6 +497,33 @@ update_net_label (CptDocumentLine *line,
     gtk_widget_remove_css_class (GTK_WIDGET (label), "heading");
 }
 
+/* The text of an entry, as its line holds it. */
+static char *
+field_text (CptDocumentLine *line,
+            Field            field)
+{
+  switch (field)
+    {
+    case FIELD_QUANTITY:
+      return cpt_format_quantity (cpt_document_line_get_quantity (line));
+
+    case FIELD_UNIT:
+      return g_strdup (cpt_unit_label (cpt_document_line_get_unit (line) ? cpt_document_line_get_unit (line) : "C62",
+                                       cpt_ui_language ()));
+
+    case FIELD_PRICE:
+      return cpt_format_unit_price (cpt_document_line_get_unit_price (line));
+
+    case FIELD_DISCOUNT:
+    default:
+      {
+        gint64 discount = cpt_document_line_get_discount_percent (line);
+
+        return discount != 0 ? cpt_decimal_format (discount, 2, 0, cpt_ui_language ()) : g_strdup ("");
+      }
+    }
+}
+
 static void
 bind_cell (GtkSignalListItemFactory *factory,
            GtkColumnViewCell        *cell,
@@ -474,7 +531,7 @@ bind_cell (GtkSignalListItemFactory *factory,
 {
   CptDocumentLine *line = gtk_column_view_cell_get_item (cell);
   GtkWidget *child = gtk_column_view_cell_get_child (cell);
-  const char *column = g_object_get_data (G_OBJECT (factory), "cpt-column");
+  const LineColumnInfo *info = g_object_get_data (G_OBJECT (factory), "cpt-column");
   const char *line_kind = cpt_document_line_get_kind (line);
   gboolean item = line_is_item (line);
   gboolean editable = !self->read_only && g_strcmp0 (line_kind, "deposit") != 0;
@@ -483,63 +540,47 @@ bind_cell (GtkSignalListItemFactory *factory,
   self->loading = TRUE;
   g_object_set_data (G_OBJECT (child), "cpt-line", line);
 
-  if (g_str_equal (column, "description"))
+  switch ((LineColumn) (info - line_columns))
     {
-      const char *text = cpt_document_line_get_description (line);
+    case LINE_COLUMN_DESCRIPTION:
+      {
+        const char *text = cpt_document_line_get_description (line);
 
-      if (g_strcmp0 (line_kind, "subtotal") == 0)
-        text = _("Subtotal");
-      gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (child)), text ? text : "", -1);
-      fit_description_height (child);
-      if (gtk_widget_get_width (child) <= 0)
-        g_timeout_add_once (100, (GSourceOnceFunc) refit_later, g_object_ref (child));
-      gtk_text_view_set_editable (GTK_TEXT_VIEW (child), editable && g_strcmp0 (line_kind, "subtotal") != 0);
-      gtk_text_view_set_cursor_visible (GTK_TEXT_VIEW (child), editable && g_strcmp0 (line_kind, "subtotal") != 0);
-      gtk_widget_set_focusable (child, editable && g_strcmp0 (line_kind, "subtotal") != 0);
-      if (g_strcmp0 (line_kind, "text") == 0)
-        gtk_widget_add_css_class (child, "text-line");
-      else
-        gtk_widget_remove_css_class (child, "text-line");
-      gtk_accessible_update_property (GTK_ACCESSIBLE (child), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                      _("Description"), -1);
-    }
-  else if (g_str_equal (column, "quantity") || g_str_equal (column, "unit") ||
-           g_str_equal (column, "price") || g_str_equal (column, "discount"))
-    {
-      g_autofree char *text = NULL;
-      const char *label = NULL;
+        if (g_strcmp0 (line_kind, "subtotal") == 0)
+          text = _("Subtotal");
+        gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (child)), text ? text : "", -1);
+        fit_description_height (child);
+        if (gtk_widget_get_width (child) <= 0)
+          g_timeout_add_once (100, (GSourceOnceFunc) refit_later, g_object_ref (child));
+        gtk_text_view_set_editable (GTK_TEXT_VIEW (child), editable && g_strcmp0 (line_kind, "subtotal") != 0);
+        gtk_text_view_set_cursor_visible (GTK_TEXT_VIEW (child), editable && g_strcmp0 (line_kind, "subtotal") != 0);
+        gtk_widget_set_focusable (child, editable && g_strcmp0 (line_kind, "subtotal") != 0);
+        if (g_strcmp0 (line_kind, "text") == 0)
+          gtk_widget_add_css_class (child, "text-line");
+        else
+          gtk_widget_remove_css_class (child, "text-line");
+        gtk_accessible_update_property (GTK_ACCESSIBLE (child), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                        _("Description"), -1);
+      }
+      break;
 
-      if (g_str_equal (column, "quantity"))
-        {
-          text = cpt_format_quantity (cpt_document_line_get_quantity (line));
-          label = _("Quantity");
-        }
-      else if (g_str_equal (column, "unit"))
-        {
-          text = g_strdup (cpt_unit_label (cpt_document_line_get_unit (line) ? cpt_document_line_get_unit (line) : "C62",
-                                           cpt_ui_language ()));
-          label = _("Unit");
-        }
-      else if (g_str_equal (column, "price"))
-        {
-          text = cpt_format_unit_price (cpt_document_line_get_unit_price (line));
-          label = _("Unit price");
-        }
-      else
-        {
-          gint64 discount = cpt_document_line_get_discount_percent (line);
-          text = discount != 0 ? cpt_decimal_format (discount, 2, 0, cpt_ui_language ()) : g_strdup ("");
-          label = _("Discount in percent");
-        }
-      gtk_editable_set_text (GTK_EDITABLE (child), text);
-      gtk_editable_set_editable (GTK_EDITABLE (child), editable && item);
-      gtk_widget_set_can_focus (child, editable && item);
-      gtk_widget_set_visible (child, item);
-      set_entry_error (child, NULL);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (child), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
-    }
-  else if (g_str_equal (column, "vat"))
-    {
+    case LINE_COLUMN_QUANTITY:
+    case LINE_COLUMN_UNIT:
+    case LINE_COLUMN_PRICE:
+    case LINE_COLUMN_DISCOUNT:
+      {
+        g_autofree char *text = field_text (line, info->field);
+
+        gtk_editable_set_text (GTK_EDITABLE (child), text);
+        gtk_editable_set_editable (GTK_EDITABLE (child), editable && item);
+        gtk_widget_set_can_focus (child, editable && item);
+        gtk_widget_set_visible (child, item);
+        set_entry_error (child, NULL);
+        gtk_accessible_update_property (GTK_ACCESSIBLE (child), GTK_ACCESSIBLE_PROPERTY_LABEL, _(info->label), -1);
+      }
+      break;
+
+    case LINE_COLUMN_VAT:
       gtk_drop_down_set_selected (GTK_DROP_DOWN (child), cpt_vat_rate_position (cpt_document_line_get_vat_rate (line)));
       gtk_widget_set_visible (child, item);
       /* Read-only, the rate reads as text rather than as a greyed-out button. */
@@ -550,38 +591,45 @@ bind_cell (GtkSignalListItemFactory *factory,
       else
         gtk_widget_add_css_class (child, "read-only");
       gtk_accessible_update_property (GTK_ACCESSIBLE (child), GTK_ACCESSIBLE_PROPERTY_LABEL, _("VAT rate"), -1);
-    }
-  else if (g_str_equal (column, "net"))
-    {
+      break;
+
+    case LINE_COLUMN_NET:
       update_net_label (line, NULL, GTK_LABEL (child));
       g_signal_connect_object (line, "notify::net", G_CALLBACK (update_net_label), child, 0);
-    }
-  else if (g_str_equal (column, "menu"))
-    {
-      g_autoptr(GMenu) menu = g_menu_new ();
-      g_autoptr(GMenu) section = g_menu_new ();
-      guint position = gtk_column_view_cell_get_position (cell);
-      g_autoptr(GMenuItem) up = g_menu_item_new (_("Move _Up"), NULL);
-      g_autoptr(GMenuItem) down = g_menu_item_new (_("Move _Down"), NULL);
-      g_autoptr(GMenuItem) product = g_menu_item_new (_("_Create Product from Line…"), NULL);
-      g_autoptr(GMenuItem) remove = g_menu_item_new (_("_Remove"), NULL);
+      break;
 
-      g_menu_item_set_action_and_target_value (up, "lines.move-up-at", g_variant_new_uint32 (position));
-      g_menu_item_set_action_and_target_value (down, "lines.move-down-at", g_variant_new_uint32 (position));
-      g_menu_item_set_action_and_target_value (product, "lines.create-product-at", g_variant_new_uint32 (position));
-      g_menu_item_set_action_and_target_value (remove, "lines.remove-at", g_variant_new_uint32 (position));
-      g_menu_append_item (menu, up);
-      g_menu_append_item (menu, down);
-      if (item)
-        g_menu_append_item (section, product);
-      g_menu_append_item (section, remove);
-      g_menu_append_section (menu, NULL, G_MENU_MODEL (section));
-      gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (child), G_MENU_MODEL (menu));
+    case LINE_COLUMN_MENU:
+      {
+        g_autoptr(GMenu) menu = g_menu_new ();
+        g_autoptr(GMenu) section = g_menu_new ();
+        guint position = gtk_column_view_cell_get_position (cell);
+        g_autoptr(GMenuItem) up = g_menu_item_new (_("Move _Up"), NULL);
+        g_autoptr(GMenuItem) down = g_menu_item_new (_("Move _Down"), NULL);
+        g_autoptr(GMenuItem) product = g_menu_item_new (_("_Create Product from Line…"), NULL);
+        g_autoptr(GMenuItem) remove = g_menu_item_new (_("_Remove"), NULL);
+
+        g_menu_item_set_action_and_target_value (up, "lines.move-up-at", g_variant_new_uint32 (position));
+        g_menu_item_set_action_and_target_value (down, "lines.move-down-at", g_variant_new_uint32 (position));
+        g_menu_item_set_action_and_target_value (product, "lines.create-product-at", g_variant_new_uint32 (position));
+        g_menu_item_set_action_and_target_value (remove, "lines.remove-at", g_variant_new_uint32 (position));
+        g_menu_append_item (menu, up);
+        g_menu_append_item (menu, down);
+        if (item)
+          g_menu_append_item (section, product);
+        g_menu_append_item (section, remove);
+        g_menu_append_section (menu, NULL, G_MENU_MODEL (section));
+        gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (child), G_MENU_MODEL (menu));
+        gtk_widget_set_visible (child, editable);
+      }
+      break;
+
+    case LINE_COLUMN_HANDLE:
       gtk_widget_set_visible (child, editable);
-    }
-  else if (g_str_equal (column, "handle"))
-    {
-      gtk_widget_set_visible (child, editable);
+      break;
+
+    case N_LINE_COLUMNS:
+    default:
+      break;
     }
   self->loading = was_loading;
 }
@@ -593,11 +641,11 @@ unbind_cell (GtkSignalListItemFactory *factory,
 {
   CptDocumentLine *line = gtk_column_view_cell_get_item (cell);
   GtkWidget *child = gtk_column_view_cell_get_child (cell);
-  const char *column = g_object_get_data (G_OBJECT (factory), "cpt-column");
+  const LineColumnInfo *info = g_object_get_data (G_OBJECT (factory), "cpt-column");
 
   if (child == NULL)
     return;
-  if (g_str_equal (column, "net") && line != NULL)
+  if (info == &line_columns[LINE_COLUMN_NET] && line != NULL)
     g_signal_handlers_disconnect_by_func (line, update_net_label, child);
   g_object_set_data (G_OBJECT (child), "cpt-line", NULL);
 }
@@ -714,28 +762,24 @@ setup_cell_with_drop (GtkSignalListItemFactory *factory,
 }
 
 static void
-add_column (CptDocumentPage *self,
-            const char      *id,
-            const char      *title,
-            GCallback        setup,
-            gboolean         expand,
-            int              fixed_width)
+add_column (CptDocumentPage      *self,
+            const LineColumnInfo *info)
 {
   GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
   GtkColumnViewColumn *column;
 
-  g_object_set_data (G_OBJECT (factory), "cpt-column", (gpointer) id);
-  g_signal_connect_object (factory, "setup", setup, self, 0);
+  g_object_set_data (G_OBJECT (factory), "cpt-column", (gpointer) info);
+  g_signal_connect_object (factory, "setup", info->setup, self, 0);
   g_signal_connect_object (factory, "setup", G_CALLBACK (setup_cell_with_drop), self, G_CONNECT_AFTER);
   g_signal_connect_object (factory, "bind", G_CALLBACK (bind_cell), self, 0);
   g_signal_connect_object (factory, "unbind", G_CALLBACK (unbind_cell), self, 0);
-  column = gtk_column_view_column_new (title, factory);
-  gtk_column_view_column_set_id (column, id);
-  gtk_column_view_column_set_expand (column, expand);
-  if (fixed_width > 0)
-    gtk_column_view_column_set_fixed_width (column, fixed_width);
-  if (g_str_equal (id, "quantity") || g_str_equal (id, "price") || g_str_equal (id, "discount") ||
-      g_str_equal (id, "net"))
+  column = gtk_column_view_column_new (info->title != NULL ? _(info->title) : "", factory);
+  gtk_column_view_column_set_id (column, info->id);
+  gtk_column_view_column_set_expand (column, info->expand);
+  if (info->fixed_width > 0)
+    gtk_column_view_column_set_fixed_width (column, info->fixed_width);
+  /* For cpt_column_view_align_titles_end (). */
+  if (info->numeric)
     g_object_set_data (G_OBJECT (column), "cpt-numeric", GINT_TO_POINTER (1));
   gtk_column_view_append_column (self->lines_view, column);
   g_object_unref (column);
@@ -2963,15 +3007,8 @@ cpt_document_page_init (CptDocumentPage *self)
   self->dirty = g_hash_table_new_full (NULL, NULL, g_object_unref, NULL);
   self->default_vat = 2000;
 
-  add_column (self, "handle", "", G_CALLBACK (setup_handle), FALSE, 28);
-  add_column (self, "description", _("Description"), G_CALLBACK (setup_description), TRUE, -1);
-  add_column (self, "quantity", _("Qty"), G_CALLBACK (setup_quantity), FALSE, -1);
-  add_column (self, "unit", _("Unit"), G_CALLBACK (setup_unit), FALSE, -1);
-  add_column (self, "price", _("Unit Price"), G_CALLBACK (setup_price), FALSE, -1);
-  add_column (self, "discount", _("Disc. %"), G_CALLBACK (setup_discount), FALSE, -1);
-  add_column (self, "vat", _("VAT"), G_CALLBACK (setup_vat), FALSE, -1);
-  add_column (self, "net", _("Net"), G_CALLBACK (setup_net), FALSE, 100);
-  add_column (self, "menu", "", G_CALLBACK (setup_menu), FALSE, 40);
+  for (guint i = 0; i < N_LINE_COLUMNS; i++)
+    add_column (self, &line_columns[i]);
   gtk_column_view_set_model (self->lines_view, GTK_SELECTION_MODEL (self->selection));
   cpt_column_view_align_titles_end (self->lines_view);
 

@@ -10,6 +10,7 @@
 #include "cpt-document-list.h"
 #include "cpt-documents-page.h"
 #include "cpt-gui-utils.h"
+#include "cpt-list-page-utils.h"
 
 typedef struct
 {
@@ -69,7 +70,6 @@ struct _CptDocumentsPage
   GSettings         *settings;
   GPtrArray         *state_checks;    /* GtkCheckButton, in info->states order */
   gboolean           applying;
-  gboolean           stale;
 
   /* template children */
   AdwSplitButton    *new_button;
@@ -304,31 +304,13 @@ on_state_toggled (CptDocumentsPage *self,
 
 /* ---------------------------------------------------------------- data changes */
 
-static void
-on_data_changed (CptDocumentsPage *self,
-                 guint             what)
-{
-  if (!(what & (CPT_CHANGE_DOCUMENTS | CPT_CHANGE_PAYMENTS | CPT_CHANGE_CLIENTS)))
-    return;
-  /* Read again now if showing, else when shown. */
-  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
-    cpt_document_list_reload (self->list);
-  else
-    self->stale = TRUE;
-}
+/* Balances and client names show in the rows too. */
+#define CHANGES_SHOWN (CPT_CHANGE_DOCUMENTS | CPT_CHANGE_PAYMENTS | CPT_CHANGE_CLIENTS)
 
 static void
-cpt_documents_page_map (GtkWidget *widget)
+reload_list (CptDocumentsPage *self)
 {
-  CptDocumentsPage *self = CPT_DOCUMENTS_PAGE (widget);
-
-  GTK_WIDGET_CLASS (cpt_documents_page_parent_class)->map (widget);
-
-  if (self->stale)
-    {
-      self->stale = FALSE;
-      cpt_document_list_reload (self->list);
-    }
+  cpt_document_list_reload (self->list);
 }
 
 /* ---------------------------------------------------------------- GObject */
@@ -353,7 +335,6 @@ cpt_documents_page_class_init (CptDocumentsPageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = cpt_documents_page_dispose;
-  widget_class->map = cpt_documents_page_map;
 
   g_type_ensure (CPT_TYPE_DOCUMENT_LIST);
   g_type_ensure (CPT_TYPE_CLIENT_PICKER);
@@ -385,7 +366,7 @@ cpt_documents_page_init (CptDocumentsPage *self)
   cpt_client_picker_set_can_clear (self->client_picker, TRUE);
   cpt_client_picker_set_placeholder (self->client_picker, _("All Clients"));
   gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self));
-  cpt_connect_data_changed (self, G_CALLBACK (on_data_changed));
+  cpt_list_page_reload_on_change (GTK_WIDGET (self), CHANGES_SHOWN, (CptListPageReloadFunc) reload_list);
 }
 
 CptDocumentsPage *

@@ -5,6 +5,7 @@
 
 #include "cpt-application.h"
 #include "cpt-gui-utils.h"
+#include "cpt-list-page-utils.h"
 #include "cpt-payment-dialog.h"
 #include "cpt-payment-list.h"
 #include "cpt-payments.h"
@@ -21,14 +22,14 @@ typedef enum
   N_COLUMNS
 } Column;
 
-static const struct { const char *id; const char *title; gboolean expand; gboolean numeric; int width; } columns[] = {
-  { "date", N_("Date"), FALSE, FALSE, 105 },
-  { "client", N_("Client"), TRUE, FALSE, -1 },
-  { "mode", N_("Mode"), FALSE, FALSE, 130 },
-  { "reference", N_("Reference"), TRUE, FALSE, -1 },
-  { "amount", N_("Amount"), FALSE, TRUE, 120 },
-  { "allocated", N_("Allocated"), FALSE, TRUE, 120 },
-  { "credit", N_("Not Allocated"), FALSE, TRUE, 120 },
+static const CptListColumn columns[N_COLUMNS] = {
+  { "date", N_("Date"), FALSE, FALSE, 105, 10 },
+  { "client", N_("Client"), TRUE, FALSE, 0, 20 },
+  { "mode", N_("Mode"), FALSE, FALSE, 130, 10 },
+  { "reference", N_("Reference"), TRUE, FALSE, 0, 20 },
+  { "amount", N_("Amount"), FALSE, TRUE, 120, 10 },
+  { "allocated", N_("Allocated"), FALSE, TRUE, 120, 10 },
+  { "credit", N_("Not Allocated"), FALSE, TRUE, 120, 10 },
 };
 
 struct _CptPaymentList
@@ -46,24 +47,6 @@ struct _CptPaymentList
 };
 
 G_DEFINE_FINAL_TYPE (CptPaymentList, cpt_payment_list, ADW_TYPE_BIN)
-
-static void
-setup_cell (GtkSignalListItemFactory *factory,
-            GtkListItem              *item,
-            gpointer                  user_data)
-{
-  Column column = GPOINTER_TO_INT (user_data);
-  GtkWidget *cell = gtk_inscription_new (NULL);
-
-  gtk_inscription_set_text_overflow (GTK_INSCRIPTION (cell), GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
-  gtk_inscription_set_nat_chars (GTK_INSCRIPTION (cell), columns[column].expand ? 20 : 10);
-  if (columns[column].numeric)
-    {
-      gtk_inscription_set_xalign (GTK_INSCRIPTION (cell), 1.0);
-      gtk_widget_add_css_class (cell, "numeric");
-    }
-  gtk_list_item_set_child (item, cell);
-}
 
 static void
 bind_cell (GtkSignalListItemFactory *factory,
@@ -174,23 +157,11 @@ cpt_payment_list_init (CptPaymentList *self)
   g_signal_connect_object (self->column_view, "activate", G_CALLBACK (on_activate), self, G_CONNECT_SWAPPED);
   for (guint i = 0; i < N_COLUMNS; i++)
     {
-      GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
-      GtkColumnViewColumn *column;
+      GtkColumnViewColumn *column = cpt_list_page_append_column (self->column_view, &columns[i],
+                                                                 G_CALLBACK (bind_cell), GINT_TO_POINTER (i));
 
-      g_signal_connect (factory, "setup", G_CALLBACK (setup_cell), GINT_TO_POINTER (i));
-      g_signal_connect (factory, "bind", G_CALLBACK (bind_cell), GINT_TO_POINTER (i));
-      column = gtk_column_view_column_new (_(columns[i].title), factory);
-      gtk_column_view_column_set_id (column, columns[i].id);
-      gtk_column_view_column_set_expand (column, columns[i].expand);
-      gtk_column_view_column_set_resizable (column, TRUE);
-      if (columns[i].width > 0)
-        gtk_column_view_column_set_fixed_width (column, columns[i].width);
-      if (columns[i].numeric)
-        g_object_set_data (G_OBJECT (column), "cpt-numeric", GINT_TO_POINTER (1));
-      gtk_column_view_append_column (self->column_view, column);
       if (i == COLUMN_CLIENT)
         self->client_column = column;
-      g_object_unref (column);
     }
   cpt_column_view_align_titles_end (self->column_view);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), GTK_WIDGET (self->column_view));
@@ -234,19 +205,13 @@ cpt_payment_list_set_client (CptPaymentList *self,
 void
 cpt_payment_list_reload (CptPaymentList *self)
 {
-  g_autoptr(GtkSingleSelection) selection = NULL;
-
   g_return_if_fail (CPT_IS_PAYMENT_LIST (self));
 
   if (self->db == NULL || self->column_view == NULL)
     return;
   g_clear_object (&self->model);
   self->model = cpt_lists_payments (self->db, self->client_id);
-  selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->model)));
-  gtk_single_selection_set_autoselect (selection, FALSE);
-  gtk_single_selection_set_can_unselect (selection, TRUE);
-  gtk_single_selection_set_selected (selection, GTK_INVALID_LIST_POSITION);
-  gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (selection));
+  cpt_list_page_set_model (self->column_view, G_LIST_MODEL (self->model));
   update_state (self);
 }
 

@@ -5,6 +5,7 @@
 
 #include "cpt-application.h"
 #include "cpt-gui-utils.h"
+#include "cpt-list-page-utils.h"
 #include "cpt-lists.h"
 #include "cpt-product.h"
 #include "cpt-product-dialog.h"
@@ -23,14 +24,21 @@ typedef enum
   N_COLUMNS
 } Column;
 
-static const struct { const char *id; const char *title; gboolean expand; gboolean numeric; } columns[] = {
-  { "code", N_("Code"), FALSE, FALSE },
-  { "name", N_("Name"), TRUE, FALSE },
-  { "type", N_("Type"), FALSE, FALSE },
-  { "unit", N_("Unit"), FALSE, FALSE },
-  { "price", N_("Unit Price"), FALSE, TRUE },
-  { "vat", N_("VAT"), FALSE, TRUE },
-  { "account", N_("Account"), FALSE, FALSE },
+static const CptListColumn columns[N_COLUMNS] = {
+  { "code", N_("Code"), FALSE, FALSE, 0, 8 },
+  { "name", N_("Name"), TRUE, FALSE, 0, 30 },
+  { "type", N_("Type"), FALSE, FALSE, 0, 8 },
+  { "unit", N_("Unit"), FALSE, FALSE, 0, 8 },
+  { "price", N_("Unit Price"), FALSE, TRUE, 0, 8 },
+  { "vat", N_("VAT"), FALSE, TRUE, 0, 8 },
+  { "account", N_("Account"), FALSE, FALSE, 0, 8 },
+};
+
+static const CptListEmptyState empty_state = {
+  "cpt-product-symbolic",
+  N_("No Products or Services"),
+  N_("What you sell, with its unit, price and VAT rate, ready to add to quotes and invoices."),
+  N_("No product or service matches the search."),
 };
 
 struct _CptProductsPage
@@ -40,7 +48,6 @@ struct _CptProductsPage
   CptDatabase     *db;
   CptPagedList    *model;
   GSettings       *settings;
-  gboolean         stale;
 
   /* template children */
   GtkSearchEntry  *search_entry;
@@ -52,24 +59,6 @@ struct _CptProductsPage
 };
 
 G_DEFINE_FINAL_TYPE (CptProductsPage, cpt_products_page, ADW_TYPE_NAVIGATION_PAGE)
-
-static void
-setup_cell (GtkSignalListItemFactory *factory,
-            GtkListItem              *item,
-            gpointer                  user_data)
-{
-  GtkWidget *cell = gtk_inscription_new (NULL);
-  Column column = GPOINTER_TO_INT (user_data);
-
-  gtk_inscription_set_text_overflow (GTK_INSCRIPTION (cell), GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
-  gtk_inscription_set_nat_chars (GTK_INSCRIPTION (cell), columns[column].expand ? 30 : 8);
-  if (columns[column].numeric)
-    {
-      gtk_inscription_set_xalign (GTK_INSCRIPTION (cell), 1.0);
-      gtk_widget_add_css_class (cell, "numeric");
-    }
-  gtk_list_item_set_child (item, cell);
-}
 
 static void
 bind_cell (GtkSignalListItemFactory *factory,
@@ -129,38 +118,30 @@ update_state (CptProductsPage *self)
                                                           "%u products and services", n), n);
 
   gtk_label_set_text (self->count_label, count);
-  gtk_stack_set_visible_child_name (self->stack, n > 0 ? "list" : "empty");
-  if (*search != '\0')
-    {
-      adw_status_page_set_icon_name (self->empty_page, "edit-find-symbolic");
-      adw_status_page_set_title (self->empty_page, _("No Results"));
-      adw_status_page_set_description (self->empty_page, _("No product or service matches the search."));
-    }
-  else
-    {
-      adw_status_page_set_icon_name (self->empty_page, "cpt-product-symbolic");
-      adw_status_page_set_title (self->empty_page, _("No Products or Services"));
-      adw_status_page_set_description (self->empty_page,
-                                       _("What you sell, with its unit, price and VAT rate, ready to add to quotes and invoices."));
-    }
+  cpt_list_page_show_rows (self->stack, self->empty_page, n, *search != '\0', &empty_state);
 }
 
 static void
 reload (CptProductsPage *self)
 {
   const char *search = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
-  g_autoptr(GtkSingleSelection) selection = NULL;
 
   if (self->db == NULL)
     return;
   g_clear_object (&self->model);
   self->model = cpt_lists_products (self->db, *search ? search : NULL,
                                     gtk_toggle_button_get_active (self->archived_button));
-  selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->model)));
-  gtk_single_selection_set_autoselect (selection, FALSE);
-  gtk_single_selection_set_can_unselect (selection, TRUE);
-  gtk_single_selection_set_selected (selection, GTK_INVALID_LIST_POSITION);
-  gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (selection));
+  cpt_list_page_set_model (self->column_view, G_LIST_MODEL (self->model));
+  update_state (self);
+}
+
+/* After a change: the same query read again, keeping the search and the scroll position. */
+static void
+refresh (CptProductsPage *self)
+{
+  if (self->model == NULL)
+    return;
+  cpt_paged_list_reload (self->model);
   update_state (self);
 }
 
@@ -193,35 +174,6 @@ new_product_action (GtkWidget  *widget,
 }
 
 static void
-on_data_changed (CptProductsPage *self,
-                 guint            what)
-{
-  if (!(what & CPT_CHANGE_PRODUCTS))
-    return;
-  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
-    {
-      cpt_paged_list_reload (self->model);
-      update_state (self);
-    }
-  else
-    self->stale = TRUE;
-}
-
-static void
-cpt_products_page_map (GtkWidget *widget)
-{
-  CptProductsPage *self = CPT_PRODUCTS_PAGE (widget);
-
-  GTK_WIDGET_CLASS (cpt_products_page_parent_class)->map (widget);
-  if (self->stale && self->model != NULL)
-    {
-      self->stale = FALSE;
-      cpt_paged_list_reload (self->model);
-      update_state (self);
-    }
-}
-
-static void
 cpt_products_page_dispose (GObject *object)
 {
   CptProductsPage *self = CPT_PRODUCTS_PAGE (object);
@@ -243,7 +195,6 @@ cpt_products_page_class_init (CptProductsPageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = cpt_products_page_dispose;
-  widget_class->map = cpt_products_page_map;
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/comptoir/Comptoir/ui/cpt-products-page.ui");
@@ -265,27 +216,13 @@ cpt_products_page_init (CptProductsPage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   for (guint i = 0; i < N_COLUMNS; i++)
-    {
-      GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
-      GtkColumnViewColumn *column;
-
-      g_signal_connect (factory, "setup", G_CALLBACK (setup_cell), GINT_TO_POINTER (i));
-      g_signal_connect (factory, "bind", G_CALLBACK (bind_cell), GINT_TO_POINTER (i));
-      column = gtk_column_view_column_new (_(columns[i].title), factory);
-      gtk_column_view_column_set_id (column, columns[i].id);
-      gtk_column_view_column_set_expand (column, columns[i].expand);
-      gtk_column_view_column_set_resizable (column, TRUE);
-      if (columns[i].numeric)
-        g_object_set_data (G_OBJECT (column), "cpt-numeric", GINT_TO_POINTER (1));
-      gtk_column_view_append_column (self->column_view, column);
-      g_object_unref (column);
-    }
+    cpt_list_page_append_column (self->column_view, &columns[i], G_CALLBACK (bind_cell), GINT_TO_POINTER (i));
   cpt_column_view_align_titles_end (self->column_view);
 
   self->settings = g_settings_new (APP_ID);
   g_settings_bind (self->settings, "show-archived", self->archived_button, "active", G_SETTINGS_BIND_DEFAULT);
   gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self));
-  cpt_connect_data_changed (self, G_CALLBACK (on_data_changed));
+  cpt_list_page_reload_on_change (GTK_WIDGET (self), CPT_CHANGE_PRODUCTS, (CptListPageReloadFunc) refresh);
 }
 
 CptProductsPage *

@@ -1,0 +1,152 @@
+/* cpt-list-page-utils.c: what the pages of lists share. */
+#define G_LOG_DOMAIN "cpt-list-page-utils"
+
+#include <glib/gi18n.h>
+
+#include "cpt-gui-utils.h"
+#include "cpt-list-page-utils.h"
+
+#define RELOADER_KEY "cpt-list-page-reloader"
+
+typedef struct
+{
+  guint                 what;
+  CptListPageReloadFunc reload;
+  gboolean              stale;
+} Reloader;
+
+static void
+on_data_changed (GtkWidget *page,
+                 guint      what)
+{
+  Reloader *reloader = g_object_get_data (G_OBJECT (page), RELOADER_KEY);
+
+  if (reloader == NULL || !(what & reloader->what))
+    return;
+  if (gtk_widget_get_mapped (page))
+    reloader->reload (page);
+  else
+    reloader->stale = TRUE;
+}
+
+/* "map" runs the class handler first: the page and its children are mapped by now, as
+ * after chaining up in a map vfunc. */
+static void
+on_map (GtkWidget *page)
+{
+  Reloader *reloader = g_object_get_data (G_OBJECT (page), RELOADER_KEY);
+
+  if (reloader == NULL || !reloader->stale)
+    return;
+  reloader->stale = FALSE;
+  reloader->reload (page);
+}
+
+void
+cpt_list_page_reload_on_change (GtkWidget             *page,
+                                guint                  what,
+                                CptListPageReloadFunc  reload)
+{
+  Reloader *reloader;
+
+  g_return_if_fail (GTK_IS_WIDGET (page));
+  g_return_if_fail (reload != NULL);
+  g_return_if_fail (g_object_get_data (G_OBJECT (page), RELOADER_KEY) == NULL);
+
+  reloader = g_new0 (Reloader, 1);
+  reloader->what = what;
+  reloader->reload = reload;
+  g_object_set_data_full (G_OBJECT (page), RELOADER_KEY, reloader, g_free);
+  g_signal_connect (page, "map", G_CALLBACK (on_map), NULL);
+  cpt_connect_data_changed (page, G_CALLBACK (on_data_changed));
+}
+
+static void
+setup_text_cell (GtkSignalListItemFactory *factory,
+                 GtkListItem              *item,
+                 gpointer                  user_data)
+{
+  const CptListColumn *column = user_data;
+  GtkWidget *cell = gtk_inscription_new (NULL);
+
+  gtk_inscription_set_text_overflow (GTK_INSCRIPTION (cell), GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
+  gtk_inscription_set_nat_chars (GTK_INSCRIPTION (cell), column->nat_chars);
+  if (column->numeric)
+    {
+      gtk_inscription_set_xalign (GTK_INSCRIPTION (cell), 1.0);
+      gtk_widget_add_css_class (cell, "numeric");
+    }
+  gtk_list_item_set_child (item, cell);
+}
+
+GtkColumnViewColumn *
+cpt_list_page_append_column (GtkColumnView       *view,
+                             const CptListColumn *column,
+                             GCallback            bind,
+                             gpointer             bind_data)
+{
+  GtkListItemFactory *factory;
+  GtkColumnViewColumn *view_column;
+
+  g_return_val_if_fail (GTK_IS_COLUMN_VIEW (view), NULL);
+  g_return_val_if_fail (column != NULL, NULL);
+  g_return_val_if_fail (bind != NULL, NULL);
+
+  factory = gtk_signal_list_item_factory_new ();
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_text_cell), (gpointer) column);
+  g_signal_connect (factory, "bind", bind, bind_data);
+  view_column = gtk_column_view_column_new (_(column->title), factory);
+  gtk_column_view_column_set_id (view_column, column->id);
+  gtk_column_view_column_set_expand (view_column, column->expand);
+  gtk_column_view_column_set_resizable (view_column, TRUE);
+  if (column->fixed_width > 0)
+    gtk_column_view_column_set_fixed_width (view_column, column->fixed_width);
+  /* For cpt_column_view_align_titles_end (). */
+  if (column->numeric)
+    g_object_set_data (G_OBJECT (view_column), "cpt-numeric", GINT_TO_POINTER (1));
+  gtk_column_view_append_column (view, view_column);
+  g_object_unref (view_column);
+  return view_column;
+}
+
+void
+cpt_list_page_set_model (GtkColumnView *view,
+                         GListModel    *model)
+{
+  g_autoptr(GtkSingleSelection) selection = NULL;
+
+  g_return_if_fail (GTK_IS_COLUMN_VIEW (view));
+  g_return_if_fail (G_IS_LIST_MODEL (model));
+
+  selection = gtk_single_selection_new (g_object_ref (model));
+  gtk_single_selection_set_autoselect (selection, FALSE);
+  gtk_single_selection_set_can_unselect (selection, TRUE);
+  gtk_single_selection_set_selected (selection, GTK_INVALID_LIST_POSITION);
+  gtk_column_view_set_model (view, GTK_SELECTION_MODEL (selection));
+}
+
+void
+cpt_list_page_show_rows (GtkStack                *stack,
+                         AdwStatusPage           *empty_page,
+                         guint                    n_rows,
+                         gboolean                 searching,
+                         const CptListEmptyState *empty)
+{
+  g_return_if_fail (GTK_IS_STACK (stack));
+  g_return_if_fail (ADW_IS_STATUS_PAGE (empty_page));
+  g_return_if_fail (empty != NULL);
+
+  gtk_stack_set_visible_child_name (stack, n_rows > 0 ? "list" : "empty");
+  if (searching)
+    {
+      adw_status_page_set_icon_name (empty_page, "edit-find-symbolic");
+      adw_status_page_set_title (empty_page, _("No Results"));
+      adw_status_page_set_description (empty_page, _(empty->no_match));
+    }
+  else
+    {
+      adw_status_page_set_icon_name (empty_page, empty->icon_name);
+      adw_status_page_set_title (empty_page, _(empty->title));
+      adw_status_page_set_description (empty_page, _(empty->description));
+    }
+}

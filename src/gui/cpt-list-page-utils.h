@@ -1,0 +1,60 @@
+/* cpt-list-page-utils.h: what the pages of lists share: reading the list again when the
+ * data it shows changes, its columns of text, and a selection that starts empty. */
+#pragma once
+
+#include <adwaita.h>
+
+G_BEGIN_DECLS
+
+typedef void (*CptListPageReloadFunc) (gpointer page);
+
+/* Calls `reload (page)` when CptApplication::data-changed reports a change in `what`
+ * (CptChange flags): at once while `page` is mapped, else once when it is next mapped, so
+ * that the pages one does not look at do not query the database for nothing. One call a
+ * page. */
+void                 cpt_list_page_reload_on_change (GtkWidget             *page,
+                                                     guint                  what,
+                                                     CptListPageReloadFunc  reload);
+
+/* A column of text, in a static table of the page. */
+typedef struct
+{
+  const char *id;
+  const char *title;        /* marked with N_(): translated when the column is made */
+  gboolean    expand;
+  gboolean    numeric;      /* figures: right-aligned, their title too */
+  int         fixed_width;  /* pixels; 0 or less: as wide as the text wants */
+  int         nat_chars;    /* the width the text asks for, in characters */
+} CptListColumn;
+
+/* Appends to `view` a resizable column of ellipsized text cells (GtkInscription) as
+ * `column` says; `bind` is the "bind" handler of its GtkSignalListItemFactory, called with
+ * `bind_data`, that sets the text of the cell. `column` must outlive the view. Returns the
+ * column, owned by the view. */
+GtkColumnViewColumn *cpt_list_page_append_column    (GtkColumnView         *view,
+                                                     const CptListColumn   *column,
+                                                     GCallback              bind,
+                                                     gpointer               bind_data);
+
+/* Shows `model` in `view` with no row selected: a list opens on nothing chosen. */
+void                 cpt_list_page_set_model        (GtkColumnView         *view,
+                                                     GListModel            *model);
+
+/* What a page shows in place of its list when the list has no row. */
+typedef struct
+{
+  const char *icon_name;
+  const char *title;        /* marked with N_(), as the two below */
+  const char *description;  /* what to do to fill the list */
+  const char *no_match;     /* while searching */
+} CptListEmptyState;
+
+/* Shows the "list" child of `stack`, or its "empty" one, `empty_page`, when there are no
+ * rows: "No Results" while searching, else `empty`. */
+void                 cpt_list_page_show_rows        (GtkStack                *stack,
+                                                     AdwStatusPage           *empty_page,
+                                                     guint                    n_rows,
+                                                     gboolean                 searching,
+                                                     const CptListEmptyState *empty);
+
+G_END_DECLS
