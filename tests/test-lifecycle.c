@@ -975,6 +975,15 @@ test_quote_flow (CptTestDb *f, gconstpointer data)
     g_assert_cmpstr (cpt_document_get_status (doc), ==, "validated");
   }
   assert_status (f->db, quote, TODAY, "sent");
+  /* Sent without a date means today, and the history says so. */
+  {
+    g_autofree char *details = NULL;
+    g_autofree char *sql = g_strdup_printf ("SELECT details FROM audit_events WHERE action = "
+                                            "'quote_send' AND document_id = %" G_GINT64_FORMAT, quote);
+
+    details = sql_text (f->db, sql);
+    g_assert_cmpstr (details, ==, "{\"date\":\"" TODAY "\"}");
+  }
   assert_status (f->db, quote, "2026-04-14", "sent");
   assert_status (f->db, quote, "2026-04-15", "expired");
 

@@ -228,8 +228,9 @@ detail (JsonObject *object, const char *key)
     return NULL;
   if (JSON_NODE_HOLDS_VALUE (node))
     {
+      /* Files written before the dates were filled in hold "" for "today": no date. */
       if (json_node_get_value_type (node) == G_TYPE_STRING)
-        return g_strdup (json_node_get_string (node));
+        return *json_node_get_string (node) != '\0' ? g_strdup (json_node_get_string (node)) : NULL;
       if (json_node_get_value_type (node) == G_TYPE_INT64)
         return g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (node));
     }

@@ -539,6 +539,19 @@ set_mark (CptDatabase *db, gint64 id, const char *column, const char *date, GErr
   return exec_bound (db, sql, error, "is", id, iso);
 }
 
+/* Sets the mark and writes its audit event with the date actually kept: today when `date`
+ * is NULL, so that the history says when. */
+static gboolean
+mark_and_audit (CptDatabase *db, gint64 id, const char *column, const char *action,
+                const char *date, GError **error)
+{
+  g_autofree char *iso = date ? cpt_date_normalize (date, error) : cpt_date_today ();
+
+  return iso != NULL &&
+         set_mark (db, id, column, iso, error) &&
+         audit (db, action, id, error, "date", iso, NULL);
+}
+
 static char *
 get_mark (CptDatabase *db, gint64 id, const char *column)
 {
@@ -563,8 +576,7 @@ cpt_lifecycle_mark_sent (CptDatabase *db, gint64 id, const char *date, GError **
                    _("%s is a draft: validate it before sending it"), name);
       return fail (db);
     }
-  if (!set_mark (db, id, "sent_on", date, error) ||
-      !audit (db, "send", id, error, "date", date, NULL))
+  if (!mark_and_audit (db, id, "sent_on", "send", date, error))
     return fail (db);
   return cpt_database_commit (db, error);
 }
@@ -581,8 +593,7 @@ cpt_lifecycle_quote_send (CptDatabase *db, gint64 id, const char *date, GError *
     return fail (db);
   if (cpt_document_is_draft (quote) && !validate_in_transaction (db, id, date, error))
     return fail (db);
-  if (!set_mark (db, id, "sent_on", date, error) ||
-      !audit (db, "quote_send", id, error, "date", date, NULL))
+  if (!mark_and_audit (db, id, "sent_on", "quote_send", date, error))
     return fail (db);
   return cpt_database_commit (db, error);
 }
@@ -615,8 +626,8 @@ decide_quote (CptDatabase *db, gint64 id, const char *date, gboolean accept, GEr
                    name, accepted ? accepted : refused);
       return fail (db);
     }
-  if (!set_mark (db, id, accept ? "accepted_on" : "refused_on", date, error) ||
-      !audit (db, accept ? "quote_accept" : "quote_refuse", id, error, "date", date, NULL))
+  if (!mark_and_audit (db, id, accept ? "accepted_on" : "refused_on",
+                       accept ? "quote_accept" : "quote_refuse", date, error))
     return fail (db);
   return cpt_database_commit (db, error);
 }
