@@ -165,8 +165,11 @@ test_print (void)
   gboolean finished = FALSE;
 
   g_assert_no_error (error);
-  operation = cpt_print_operation_new (pdf, "Facture", &error);
+  operation = cpt_print_operation_new (pdf, "Facture FA/2026/0001", &error);
   g_assert_no_error (error);
+  /* Printed to a file, it is named after the document, without the slashes a path refuses. */
+  g_assert_cmpstr (gtk_print_settings_get (gtk_print_operation_get_print_settings (operation),
+                                           GTK_PRINT_SETTINGS_OUTPUT_BASENAME), ==, "Facture FA-2026-0001");
   g_signal_connect (operation, "done", G_CALLBACK (on_done), &finished);
   gtk_print_operation_set_export_filename (operation, path);
   g_assert_cmpint (gtk_print_operation_run (operation, GTK_PRINT_OPERATION_ACTION_EXPORT, NULL, &error), ==,

@@ -46,6 +46,9 @@ draw_page (GtkPrintOperation *operation, GtkPrintContext *context, int page_nr, 
   g_object_unref (page);
 }
 
+/* The printer and options chosen last, offered again at the next print of the session. */
+static GtkPrintSettings *last_settings;
+
 static void
 done (GtkPrintOperation *operation, GtkPrintOperationResult result, GTask *task)
 {
@@ -66,6 +69,8 @@ done (GtkPrintOperation *operation, GtkPrintOperationResult result, GTask *task)
   else
     {
       job->printed = result == GTK_PRINT_OPERATION_RESULT_APPLY;
+      if (job->printed)
+        g_set_object (&last_settings, gtk_print_operation_get_print_settings (operation));
       g_task_return_boolean (task, TRUE);
     }
   g_object_unref (task);
@@ -77,6 +82,7 @@ cpt_print_operation_new (GBytes *pdf, const char *job_name, GError **error)
   g_autoptr(GtkPrintOperation) operation = NULL;
   g_autoptr(GtkPageSetup) setup = NULL;
   g_autoptr(GtkPaperSize) a4 = NULL;
+  g_autoptr(GtkPrintSettings) settings = NULL;
   g_autoptr(GError) local_error = NULL;
   PopplerDocument *document;
 
@@ -98,8 +104,16 @@ cpt_print_operation_new (GBytes *pdf, const char *job_name, GError **error)
   gtk_print_operation_set_use_full_page (operation, TRUE);
   gtk_print_operation_set_unit (operation, GTK_UNIT_POINTS);
   gtk_print_operation_set_embed_page_setup (operation, TRUE);
+  settings = last_settings != NULL ? gtk_print_settings_copy (last_settings) : gtk_print_settings_new ();
   if (job_name != NULL)
-    gtk_print_operation_set_job_name (operation, job_name);
+    {
+      g_autofree char *basename = g_strdelimit (g_strdup (job_name), "/\\:", '-');
+
+      gtk_print_operation_set_job_name (operation, job_name);
+      /* "Print to File" proposes the document's name rather than "output.pdf". */
+      gtk_print_settings_set (settings, GTK_PRINT_SETTINGS_OUTPUT_BASENAME, basename);
+    }
+  gtk_print_operation_set_print_settings (operation, settings);
   g_signal_connect (operation, "begin-print", G_CALLBACK (begin_print), document);
   g_signal_connect (operation, "draw-page", G_CALLBACK (draw_page), document);
   return g_steal_pointer (&operation);
