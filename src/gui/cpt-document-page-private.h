@@ -18,5 +18,22 @@ GtkGrid                 *cpt_document_page_get_totals_grid (CptDocumentPage *sel
 GtkWidget               *cpt_document_page_get_actions_box (CptDocumentPage *self);
 /* Writes what was typed without waiting for the pause. */
 void                     cpt_document_page_save_now        (CptDocumentPage *self);
+/* The PDF that "document.print" prints, rendered from what is typed now, and the name of
+ * its print job (see cpt_preview_pane_render_pdf). */
+void                     cpt_document_page_render_pdf        (CptDocumentPage      *self,
+                                                              GAsyncReadyCallback   callback,
+                                                              gpointer              user_data);
+GBytes                  *cpt_document_page_render_pdf_finish (CptDocumentPage      *self,
+                                                              GAsyncResult         *result,
+                                                              char                **out_job_name,
+                                                              GError              **error);
+/* What "document.save-pdf" does with the file chosen in its dialog (toast or error shown). */
+void                     cpt_document_page_save_pdf_to_file        (CptDocumentPage      *self,
+                                                                    GFile                *file,
+                                                                    GAsyncReadyCallback   callback,
+                                                                    gpointer              user_data);
+gboolean                 cpt_document_page_save_pdf_to_file_finish (CptDocumentPage      *self,
+                                                                    GAsyncResult         *result,
+                                                                    GError              **error);
 
 G_END_DECLS

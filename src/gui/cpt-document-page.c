@@ -1574,8 +1574,14 @@ undo_detach (gpointer data)
   g_autoptr(CptDocumentPage) self = g_weak_ref_get (&undo->page);
   g_autoptr(GError) error = NULL;
 
+  /* Meanwhile the deposit may have gone onto another invoice: say why it stays there. */
   if (!cpt_lifecycle_attach_deposit (undo->db, undo->deposit_id, undo->invoice_id, &error))
-    g_warning ("Could not attach the deposit again: %s", error->message);
+    {
+      if (self != NULL)
+        show_error (self, _("Could not reattach the deposit"), error);
+      else
+        g_message ("Could not reattach the deposit: %s", error->message);
+    }
   if (self != NULL)
     reload (self);
   {
@@ -2272,6 +2278,7 @@ typedef struct
   gint64       client_id;
   char        *date;
   char        *title;
+  CptDocument *header;   /* due date, notes, payment terms... as they were */
   GPtrArray   *lines;
 } DeletedDraft;
 
@@ -2284,6 +2291,7 @@ deleted_draft_free (gpointer data)
   g_free (draft->kind);
   g_free (draft->date);
   g_free (draft->title);
+  g_clear_object (&draft->header);
   g_ptr_array_unref (draft->lines);
   g_free (draft);
 }
@@ -2298,16 +2306,32 @@ undo_delete (gpointer data)
 
   document = cpt_documents_create (draft->db, draft->kind, draft->client_id, draft->date, NULL,
                                    draft->title, &error);
-  for (guint i = 0; document != NULL && i < draft->lines->len; i++)
+  if (document != NULL)
+    {
+      static const char *const header_fields[] = { "due-date", "service-date", "valid-until", "notes",
+                                                   "payment-terms", "language" };
+
+      for (guint i = 0; i < G_N_ELEMENTS (header_fields); i++)
+        {
+          g_autofree char *value = NULL;
+
+          g_object_get (draft->header, header_fields[i], &value, NULL);
+          g_object_set (document, header_fields[i], value, NULL);
+        }
+      cpt_documents_update (draft->db, document, &error);
+    }
+  for (guint i = 0; document != NULL && error == NULL && i < draft->lines->len; i++)
     if (!cpt_documents_add_line (draft->db, cpt_document_get_id (document),
                                  g_ptr_array_index (draft->lines, i), &error))
       break;
-  if (error != NULL)
-    g_warning ("Could not make the draft again: %s", error->message);
   if (CPT_IS_APPLICATION (app))
     {
       GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
 
+      if (error != NULL && window != NULL)
+        cpt_show_error (GTK_WIDGET (window), _("Could not restore the draft"), error);
+      else if (error != NULL)
+        g_message ("Could not restore the draft: %s", error->message);
       cpt_application_data_changed (CPT_APPLICATION (app), CPT_CHANGE_DOCUMENTS);
       if (window != NULL && document != NULL)
         gtk_widget_activate_action (GTK_WIDGET (window), "win.open-document", "x",
@@ -2337,6 +2361,7 @@ delete_now (CptDocumentPage *self,
       draft->client_id = cpt_document_get_client_id (self->document);
       draft->date = g_strdup (cpt_document_get_date (self->document));
       draft->title = g_strdup (cpt_document_get_title (self->document));
+      draft->header = g_object_ref (self->document);
       draft->lines = g_ptr_array_new_with_free_func (g_object_unref);
       for (guint i = 0; i < n; i++)
         {
@@ -3116,4 +3141,50 @@ cpt_document_page_get_totals_grid (CptDocumentPage *self)
   g_return_val_if_fail (CPT_IS_DOCUMENT_PAGE (self), NULL);
 
   return self->totals_grid;
+}
+
+void
+cpt_document_page_render_pdf (CptDocumentPage     *self,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  g_return_if_fail (CPT_IS_DOCUMENT_PAGE (self));
+
+  flush_header (self);
+  flush_lines (self);
+  cpt_preview_pane_render_pdf (self->preview, callback, user_data);
+}
+
+GBytes *
+cpt_document_page_render_pdf_finish (CptDocumentPage  *self,
+                                     GAsyncResult     *result,
+                                     char            **out_job_name,
+                                     GError          **error)
+{
+  g_return_val_if_fail (CPT_IS_DOCUMENT_PAGE (self), NULL);
+
+  return cpt_preview_pane_render_pdf_finish (self->preview, result, out_job_name, error);
+}
+
+void
+cpt_document_page_save_pdf_to_file (CptDocumentPage     *self,
+                                    GFile               *file,
+                                    GAsyncReadyCallback  callback,
+                                    gpointer             user_data)
+{
+  g_return_if_fail (CPT_IS_DOCUMENT_PAGE (self));
+
+  flush_header (self);
+  flush_lines (self);
+  cpt_preview_pane_save_pdf_to_file (self->preview, file, callback, user_data);
+}
+
+gboolean
+cpt_document_page_save_pdf_to_file_finish (CptDocumentPage  *self,
+                                           GAsyncResult     *result,
+                                           GError          **error)
+{
+  g_return_val_if_fail (CPT_IS_DOCUMENT_PAGE (self), FALSE);
+
+  return cpt_preview_pane_save_pdf_to_file_finish (self->preview, result, error);
 }

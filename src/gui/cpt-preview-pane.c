@@ -196,6 +196,52 @@ render_for_printing (GTask        *task,
     g_task_return_pointer (task, pdf, (GDestroyNotify) g_bytes_unref);
 }
 
+void
+cpt_preview_pane_render_pdf (CptPreviewPane      *self,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GTask) task = NULL;
+  PrintJob *job;
+
+  g_return_if_fail (CPT_IS_PREVIEW_PANE (self));
+
+  task = g_task_new (self, self->cancellable, callback, user_data);
+  g_task_set_source_tag (task, cpt_preview_pane_render_pdf);
+  job = g_new0 (PrintJob, 1);
+  g_task_set_task_data (task, job, (GDestroyNotify) print_job_free);
+  job->document = cpt_render_document_load (self->db, self->document_id, &error);
+  if (job->document == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  /* "Facture FA-2026-0001" */
+  job->job_name = g_strstrip (g_strdup_printf ("%s %s", cpt_render_document_title (job->document),
+                                               job->document->number ? job->document->number : ""));
+  g_task_run_in_thread (task, render_for_printing);
+}
+
+GBytes *
+cpt_preview_pane_render_pdf_finish (CptPreviewPane  *self,
+                                    GAsyncResult    *result,
+                                    char           **out_job_name,
+                                    GError         **error)
+{
+  PrintJob *job;
+  GBytes *pdf;
+
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == cpt_preview_pane_render_pdf, NULL);
+
+  job = g_task_get_task_data (G_TASK (result));
+  pdf = g_task_propagate_pointer (G_TASK (result), error);
+  if (pdf != NULL && out_job_name != NULL)
+    *out_job_name = g_strdup (job->job_name);
+  return pdf;
+}
+
 static void
 on_printed (GObject      *source,
             GAsyncResult *result,
@@ -215,9 +261,9 @@ on_rendered_for_printing (GObject      *source,
                           gpointer      user_data)
 {
   CptPreviewPane *self = CPT_PREVIEW_PANE (source);
-  PrintJob *job = g_task_get_task_data (G_TASK (result));
   g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) pdf = g_task_propagate_pointer (G_TASK (result), &error);
+  g_autofree char *job_name = NULL;
+  g_autoptr(GBytes) pdf = cpt_preview_pane_render_pdf_finish (self, result, &job_name, &error);
   GtkRoot *root;
 
   if (pdf == NULL)
@@ -226,34 +272,16 @@ on_rendered_for_printing (GObject      *source,
       return;
     }
   root = gtk_widget_get_root (GTK_WIDGET (self));
-  cpt_print_pdf (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, pdf, job->job_name,
+  cpt_print_pdf (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, pdf, job_name,
                  self->cancellable, on_printed, g_object_ref (self));
 }
 
 void
 cpt_preview_pane_print (CptPreviewPane *self)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GTask) task = NULL;
-  PrintJob *job;
-
   g_return_if_fail (CPT_IS_PREVIEW_PANE (self));
 
-  job = g_new0 (PrintJob, 1);
-  job->document = cpt_render_document_load (self->db, self->document_id, &error);
-  if (job->document == NULL)
-    {
-      print_job_free (job);
-      cpt_show_error (GTK_WIDGET (self), _("Could not print"), error);
-      return;
-    }
-  /* "Facture FA-2026-0001" */
-  job->job_name = g_strstrip (g_strdup_printf ("%s %s", cpt_render_document_title (job->document),
-                                               job->document->number ? job->document->number : ""));
-  task = g_task_new (self, self->cancellable, on_rendered_for_printing, NULL);
-  g_task_set_source_tag (task, cpt_preview_pane_print);
-  g_task_set_task_data (task, job, (GDestroyNotify) print_job_free);
-  g_task_run_in_thread (task, render_for_printing);
+  cpt_preview_pane_render_pdf (self, on_rendered_for_printing, NULL);
 }
 
 /* ---------------------------------------------------------------- saving the PDF */
@@ -262,6 +290,7 @@ typedef struct
 {
   CptRenderDocument *document;
   GFile             *file;
+  GTask             *outcome;   /* for the caller of cpt_preview_pane_save_pdf_to_file */
 } SaveJob;
 
 static void
@@ -269,6 +298,7 @@ save_job_free (SaveJob *job)
 {
   g_clear_pointer (&job->document, cpt_render_document_free);
   g_clear_object (&job->file);
+  g_clear_object (&job->outcome);
   g_free (job);
 }
 
@@ -301,6 +331,7 @@ on_saved (GObject      *source,
 {
   CptPreviewPane *self = CPT_PREVIEW_PANE (source);
   SaveJob *job = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GTask) outcome = g_steal_pointer (&job->outcome);
   g_autoptr(GError) error = NULL;
   g_autofree char *name = NULL;
   g_autofree char *message = NULL;
@@ -308,11 +339,58 @@ on_saved (GObject      *source,
   if (!g_task_propagate_boolean (G_TASK (result), &error))
     {
       cpt_show_error (GTK_WIDGET (self), _("Could not save the PDF"), error);
+      g_task_return_error (outcome, g_steal_pointer (&error));
       return;
     }
   name = g_file_get_basename (job->file);
   message = g_strdup_printf (_("Saved as “%s”"), name);
   cpt_toast (GTK_WIDGET (self), message);
+  g_task_return_boolean (outcome, TRUE);
+}
+
+void
+cpt_preview_pane_save_pdf_to_file (CptPreviewPane      *self,
+                                   GFile               *file,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GTask) outcome = NULL;
+  g_autoptr(GTask) task = NULL;
+  SaveJob *job;
+
+  g_return_if_fail (CPT_IS_PREVIEW_PANE (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  outcome = g_task_new (self, self->cancellable, callback, user_data);
+  g_task_set_source_tag (outcome, cpt_preview_pane_save_pdf_to_file);
+  job = g_new0 (SaveJob, 1);
+  job->file = g_object_ref (file);
+  job->document = cpt_render_document_load (self->db, self->document_id, &error);
+  if (job->document == NULL)
+    {
+      save_job_free (job);
+      cpt_show_error (GTK_WIDGET (self), _("Could not save the PDF"), error);
+      g_task_return_error (outcome, g_steal_pointer (&error));
+      return;
+    }
+  job->outcome = g_steal_pointer (&outcome);
+  /* Laying out and writing a long document takes a while: in a thread. */
+  task = g_task_new (self, self->cancellable, on_saved, NULL);
+  g_task_set_source_tag (task, cpt_preview_pane_save_pdf_to_file);
+  g_task_set_task_data (task, job, (GDestroyNotify) save_job_free);
+  g_task_run_in_thread (task, render_and_write);
+}
+
+gboolean
+cpt_preview_pane_save_pdf_to_file_finish (CptPreviewPane  *self,
+                                          GAsyncResult    *result,
+                                          GError         **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == cpt_preview_pane_save_pdf_to_file, FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
 }
 
 static void
@@ -323,28 +401,13 @@ on_file_chosen (GObject      *source,
   g_autoptr(CptPreviewPane) self = user_data;
   g_autoptr(GError) error = NULL;
   g_autoptr(GFile) file = gtk_file_dialog_save_finish (GTK_FILE_DIALOG (source), result, &error);
-  g_autoptr(GTask) task = NULL;
-  SaveJob *job;
 
   if (file == NULL)
     {
       cpt_show_error (GTK_WIDGET (self), _("Could not save the PDF"), error);
       return;
     }
-  job = g_new0 (SaveJob, 1);
-  job->file = g_steal_pointer (&file);
-  job->document = cpt_render_document_load (self->db, self->document_id, &error);
-  if (job->document == NULL)
-    {
-      save_job_free (job);
-      cpt_show_error (GTK_WIDGET (self), _("Could not save the PDF"), error);
-      return;
-    }
-  /* Laying out and writing a long document takes a while: in a thread. */
-  task = g_task_new (self, self->cancellable, on_saved, NULL);
-  g_task_set_source_tag (task, cpt_preview_pane_save_pdf);
-  g_task_set_task_data (task, job, (GDestroyNotify) save_job_free);
-  g_task_run_in_thread (task, render_and_write);
+  cpt_preview_pane_save_pdf_to_file (self, file, NULL, NULL);
 }
 
 void

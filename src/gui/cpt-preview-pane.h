@@ -15,10 +15,30 @@ CptPreviewPane *cpt_preview_pane_new           (CptDatabase    *db,
                                                 gint64          document_id);
 /* The document changed: render it again after a pause. */
 void            cpt_preview_pane_queue_refresh (CptPreviewPane *self);
-/* Asks where to save the PDF (GtkFileDialog), renders it in a thread and writes it. */
+/* Asks where to save the PDF (GtkFileDialog), then cpt_preview_pane_save_pdf_to_file(). */
 void            cpt_preview_pane_save_pdf      (CptPreviewPane *self);
-/* Prints the PDF (GtkPrintOperation), when this build can. */
+/* Renders the PDF of the document as it is now in a thread and writes it to `file`, then
+ * says so in a toast, or shows why not. `callback` (may be NULL) gets the outcome with
+ * cpt_preview_pane_save_pdf_to_file_finish(). */
+void            cpt_preview_pane_save_pdf_to_file        (CptPreviewPane      *self,
+                                                          GFile               *file,
+                                                          GAsyncReadyCallback  callback,
+                                                          gpointer             user_data);
+gboolean        cpt_preview_pane_save_pdf_to_file_finish (CptPreviewPane      *self,
+                                                          GAsyncResult        *result,
+                                                          GError             **error);
+/* Prints the PDF (GtkPrintOperation), when this build can: cpt_preview_pane_render_pdf(),
+ * then cpt_print_pdf(). */
 gboolean        cpt_preview_pane_can_print     (void);
 void            cpt_preview_pane_print         (CptPreviewPane *self);
+/* The PDF of the document as it is now, rendered in a thread: what is printed. The finish
+ * gives it and the name of its print job ("Facture FA-2026-0001"). */
+void            cpt_preview_pane_render_pdf        (CptPreviewPane       *self,
+                                                    GAsyncReadyCallback   callback,
+                                                    gpointer              user_data);
+GBytes         *cpt_preview_pane_render_pdf_finish (CptPreviewPane       *self,
+                                                    GAsyncResult         *result,
+                                                    char                **out_job_name,
+                                                    GError              **error);
 
 G_END_DECLS

@@ -1,0 +1,889 @@
+/* test-ui-actions.c: the actions of the document editor, through its real widgets under a
+ * virtual display: printing (the print operation exported to a PDF file, read back with
+ * Poppler), saving as PDF (a Factur-X file for a validated invoice; a folder that does not
+ * exist refused in plain words), moving lines (the Alt+Up/Alt+Down shortcuts and a drag and
+ * drop), and the Undo of the toasts after removing a line, detaching a deposit and deleting
+ * a draft. Asserts on the database, on the files written and on what is shown. */
+#include <poppler.h>
+
+#include "cpt-ui-test-utils.h"
+#include "cpt-test-utils.h"
+
+#include "cpt-client.h"
+#include "cpt-company.h"
+#include "cpt-document-page.h"
+#include "cpt-document-page-private.h"
+#include "cpt-documents.h"
+#include "cpt-lifecycle.h"
+#include "cpt-print.h"
+
+#define TODAY "2026-03-16"
+#define CLIENT_NAME "Boulangerie Martin"
+
+/* ---------------------------------------------------------------- the data, made beforehand */
+
+typedef struct
+{
+  char   *dir;
+  char   *path;
+  gint64  client_id;
+  gint64  document_id;   /* what the scenario opens */
+  gint64  deposit_id;
+} Fixture;
+
+static gint64
+add_item (CptDatabase *db,
+          gint64       document_id,
+          const char  *description,
+          gint64       quantity,     /* thousandths */
+          gint64       unit_price,   /* 4 decimals */
+          gint64       vat_rate)     /* hundredths of a percent */
+{
+  g_autoptr(CptDocumentLine) line = cpt_document_line_new ();
+  g_autoptr(GError) error = NULL;
+
+  g_object_set (line, "kind", "item", "description", description, "quantity", quantity,
+                "unit", "C62", "unit-price", unit_price, "vat-rate", vat_rate, NULL);
+  g_assert_true (cpt_documents_add_line (db, document_id, line, &error));
+  g_assert_no_error (error);
+  return cpt_document_line_get_id (line);
+}
+
+/* A business (so that the window opens on its main page), a client and an invoice draft of
+ * three lines. */
+static CptDatabase *
+fixture_open (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CptDatabase) db = NULL;
+  g_autoptr(CptCompany) company = NULL;
+  g_autoptr(CptClient) client = cpt_client_new ();
+  g_autoptr(CptDocument) invoice = NULL;
+
+  f->dir = ui_make_tmp_dir ();
+  f->path = g_build_filename (f->dir, "comptoir.db", NULL);
+  db = cpt_database_open (f->path, &error);
+  g_assert_no_error (error);
+
+  company = cpt_company_load (db, &error);
+  g_assert_no_error (error);
+  g_object_set (company, "name", "Atelier Lumière", "city", "Lyon", NULL);
+  g_assert_true (cpt_record_set_from_text (cpt_company_record (), G_OBJECT (company), "siren", "732 829 320", &error));
+  g_assert_true (cpt_company_save (company, db, &error));
+  g_assert_no_error (error);
+
+  g_object_set (client, "name", CLIENT_NAME, "siren", "542051180", "city", "Villeurbanne", NULL);
+  g_assert_true (cpt_client_insert (client, db, &error));
+  g_assert_no_error (error);
+  f->client_id = cpt_client_get_id (client);
+
+  invoice = cpt_documents_create (db, "invoice", f->client_id, NULL, NULL, "Pains et formation", &error);
+  g_assert_no_error (error);
+  f->document_id = cpt_document_get_id (invoice);
+  add_item (db, f->document_id, "Conseil en organisation", 2000, 1000000, 2000);
+  add_item (db, f->document_id, "Formation des équipes", 1000, 2500000, 2000);
+  add_item (db, f->document_id, "Livres de recettes", 3000, 125000, 550);
+  return g_steal_pointer (&db);
+}
+
+static void
+fixture_clear (Fixture *f)
+{
+  cpt_test_cleanup_dir (f->dir);
+  g_free (f->dir);
+  g_free (f->path);
+}
+
+/* ---------------------------------------------------------------- helpers */
+
+static CptDocumentPage *
+open_document (CptWindow *window,
+               gint64     id)
+{
+  AdwNavigationPage *page;
+
+  ui_activate (GTK_WIDGET (window), "win.open-document", "x", id);
+  ui_wait (300);
+  page = cpt_window_get_visible_page (window);
+  g_assert_true (CPT_IS_DOCUMENT_PAGE (page));
+  g_assert_cmpint (cpt_document_page_get_id (CPT_DOCUMENT_PAGE (page)), ==, id);
+  return CPT_DOCUMENT_PAGE (page);
+}
+
+static void
+on_async_done (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  GAsyncResult **out = user_data;
+
+  *out = g_object_ref (result);
+}
+
+static gboolean
+has_result (gpointer user_data)
+{
+  return *(GAsyncResult **) user_data != NULL;
+}
+
+static void
+wait_for_result (GAsyncResult **result)
+{
+  if (!ui_wait_until (has_result, result, 30))
+    g_error ("The PDF was neither rendered nor refused in 30 seconds");
+}
+
+/* The descriptions of a document's lines in order, "A|B|C", as stored; their positions must
+ * be 1, 2, 3... */
+static char *
+stored_lines (CptDatabase *db,
+              gint64       id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) lines = cpt_documents_load_lines (db, id, &error);
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) descriptions = NULL;
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < lines->len; i++)
+    {
+      CptDocumentLine *line = g_ptr_array_index (lines, i);
+
+      g_assert_cmpint (cpt_document_line_get_position (line), ==, i + 1);
+      g_strv_builder_add (builder, cpt_document_line_get_description (line));
+    }
+  descriptions = g_strv_builder_end (builder);
+  return g_strjoinv ("|", descriptions);
+}
+
+/* The same, as the column view of the editor holds them. */
+static char *
+shown_lines (CptDocumentPage *page)
+{
+  GListModel *model = G_LIST_MODEL (gtk_column_view_get_model (cpt_document_page_get_lines_view (page)));
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) descriptions = NULL;
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(CptDocumentLine) line = g_list_model_get_item (model, i);
+
+      g_strv_builder_add (builder, cpt_document_line_get_description (line));
+    }
+  descriptions = g_strv_builder_end (builder);
+  return g_strjoinv ("|", descriptions);
+}
+
+static CptDocumentLine *
+stored_line_at (CptDatabase *db,
+                gint64       id,
+                guint        position)
+{
+  g_autoptr(GPtrArray) lines = cpt_documents_load_lines (db, id, NULL);
+
+  g_assert_nonnull (lines);
+  g_assert_cmpuint (position, <, lines->len);
+  return g_object_ref (g_ptr_array_index (lines, position));
+}
+
+static GtkEventController *
+find_controller (GtkWidget *widget,
+                 GType      type)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (controller, type))
+        return controller;   /* the widget keeps it */
+    }
+  return NULL;
+}
+
+/* Does what pressing the key does: runs the page's shortcut for it. */
+static void
+press_shortcut (GtkWidget       *widget,
+                guint            keyval,
+                GdkModifierType  modifiers)
+{
+  g_autoptr(GtkShortcutTrigger) wanted = gtk_keyval_trigger_new (keyval, modifiers);
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
+        continue;
+      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
+        {
+          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
+
+          if (!gtk_shortcut_trigger_equal (gtk_shortcut_get_trigger (shortcut), wanted))
+            continue;
+          g_assert_true (gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut), 0, widget,
+                                                       gtk_shortcut_get_arguments (shortcut)));
+          ui_wait (120);
+          return;
+        }
+    }
+  g_error ("No shortcut %s on the %s", gtk_shortcut_trigger_to_string (wanted), G_OBJECT_TYPE_NAME (widget));
+}
+
+/* A cell of the editor showing `line`, with an event controller of `type`. */
+typedef struct
+{
+  gpointer line;
+  GType    controller_type;
+} CellQuery;
+
+static gboolean
+match_cell_with_controller (GtkWidget    *widget,
+                            gconstpointer data)
+{
+  const CellQuery *query = data;
+
+  return g_object_get_data (G_OBJECT (widget), "cpt-line") == query->line &&
+         find_controller (widget, query->controller_type) != NULL;
+}
+
+static GtkWidget *
+cell_with_controller (CptDocumentPage *page,
+                      gpointer         line,
+                      GType            controller_type)
+{
+  CellQuery query = { line, controller_type };
+  GtkWidget *cell = ui_find (GTK_WIDGET (cpt_document_page_get_lines_view (page)), match_cell_with_controller, &query);
+
+  g_assert_nonnull (cell);
+  return cell;
+}
+
+/* The toast showing `title`, once it shows; returns its label. */
+static gboolean
+toast_shows (gpointer data)
+{
+  gpointer *args = data;
+
+  return ui_find_label (args[0], args[1]) != NULL;
+}
+
+static GtkWidget *
+wait_for_toast (CptWindow  *window,
+                const char *title)
+{
+  gpointer args[] = { window, (gpointer) title };
+
+  if (!ui_wait_until (toast_shows, args, 5))
+    g_error ("No toast “%s”", title);
+  return ui_find_label (GTK_WIDGET (window), title);
+}
+
+/* Clicks the Undo button of the toast titled `title`. */
+static void
+click_undo (CptWindow  *window,
+            const char *title)
+{
+  GtkWidget *toast = wait_for_toast (window, title);
+
+  for (guint i = 0; i < 4 && ui_find_button (toast, "Undo") == NULL; i++)
+    toast = gtk_widget_get_parent (toast);
+  g_assert_nonnull (ui_find_button (toast, "Undo"));
+  ui_click (toast, "Undo");
+  ui_wait (300);
+}
+
+static char *
+pdf_text (PopplerDocument *document)
+{
+  GString *text = g_string_new (NULL);
+
+  for (int i = 0; i < poppler_document_get_n_pages (document); i++)
+    {
+      PopplerPage *page = poppler_document_get_page (document, i);
+      g_autofree char *page_text = poppler_page_get_text (page);
+
+      g_string_append (text, page_text);
+      g_object_unref (page);
+    }
+  return g_string_free (text, FALSE);
+}
+
+static void
+assert_contains (const char *text,
+                 const char *wanted)
+{
+  if (strstr (text, wanted) == NULL)
+    g_error ("“%s” is not in: %s", wanted, text);
+}
+
+/* ---------------------------------------------------------------- printing */
+
+static void
+print_scenario (CptApplication *app,
+                CptWindow      *window,
+                gpointer        data)
+{
+  Fixture *f = data;
+  CptDocumentPage *page = open_document (window, f->document_id);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) pdf = NULL;
+  PopplerDocument *source;
+  PopplerDocument *printed;
+  g_autoptr(GtkPrintOperation) operation = NULL;
+  g_autofree char *job_name = NULL;
+  g_autofree char *path = g_build_filename (f->dir, "printed.pdf", NULL);
+  g_autofree char *uri = g_filename_to_uri (path, NULL, NULL);
+  g_autofree char *text = NULL;
+
+  g_assert_true (cpt_document_page_get_read_only (page));
+
+  /* What "document.print" hands to the print operation. */
+  cpt_document_page_render_pdf (page, on_async_done, &result);
+  wait_for_result (&result);
+  pdf = cpt_document_page_render_pdf_finish (page, result, &job_name, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (pdf);
+  g_assert_cmpstr (job_name, ==, "Facture FA-2026-0001");
+  source = poppler_document_new_from_bytes (pdf, NULL, &error);
+  g_assert_no_error (error);
+
+  /* Printed to a file, as a printer would get it. */
+  operation = cpt_print_operation_new (pdf, job_name, &error);
+  g_assert_no_error (error);
+  gtk_print_operation_set_export_filename (operation, path);
+  g_assert_cmpint (gtk_print_operation_run (operation, GTK_PRINT_OPERATION_ACTION_EXPORT, GTK_WINDOW (window), &error),
+                   ==, GTK_PRINT_OPERATION_RESULT_APPLY);
+  g_assert_no_error (error);
+
+  printed = poppler_document_new_from_file (uri, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (poppler_document_get_n_pages (source), >=, 1);
+  g_assert_cmpint (poppler_document_get_n_pages (printed), ==, poppler_document_get_n_pages (source));
+  text = pdf_text (printed);
+  assert_contains (text, "FA-2026-0001");
+  assert_contains (text, CLIENT_NAME);
+  /* Typed in the draft before it was validated (print_typed_scenario). */
+  assert_contains (text, "Atelier de viennoiserie");
+  g_object_unref (printed);
+  g_object_unref (source);
+}
+
+/* A draft prints what was typed a moment ago, not yet stored. */
+static void
+print_typed_scenario (CptApplication *app,
+                      CptWindow      *window,
+                      gpointer        data)
+{
+  Fixture *f = data;
+  CptDocumentPage *page = open_document (window, f->document_id);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) pdf = NULL;
+  PopplerDocument *document;
+  g_autoptr(CptDocumentLine) line = g_list_model_get_item (cpt_document_page_get_lines (page), 1);
+  g_autofree char *job_name = NULL;
+  g_autofree char *text = NULL;
+  GtkWidget *description = NULL;
+
+  /* Typed into the description cell of the second line, and printed at once. */
+  {
+    CellQuery query = { line, GTK_TYPE_DROP_TARGET };
+    g_autoptr(GPtrArray) cells = ui_find_all (GTK_WIDGET (cpt_document_page_get_lines_view (page)),
+                                              match_cell_with_controller, &query);
+
+    for (guint i = 0; i < cells->len; i++)
+      if (GTK_IS_TEXT_VIEW (g_ptr_array_index (cells, i)))
+        description = g_ptr_array_index (cells, i);
+    g_assert_nonnull (description);
+  }
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (description)), "Atelier de viennoiserie", -1);
+
+  cpt_document_page_render_pdf (page, on_async_done, &result);
+  wait_for_result (&result);
+  pdf = cpt_document_page_render_pdf_finish (page, result, &job_name, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (job_name, ==, "Facture");
+  document = poppler_document_new_from_bytes (pdf, NULL, &error);
+  g_assert_no_error (error);
+  text = pdf_text (document);
+  assert_contains (text, "Atelier de viennoiserie");
+  assert_contains (text, CLIENT_NAME);
+  g_assert_null (strstr (text, "Formation des équipes"));
+  g_object_unref (document);
+}
+
+static void
+test_print (void)
+{
+  Fixture f = { 0 };
+  g_autoptr(CptDatabase) db = fixture_open (&f);
+  g_autoptr(GError) error = NULL;
+
+  ui_run (f.path, print_typed_scenario, &f);
+
+  g_assert_true (cpt_lifecycle_validate (db, f.document_id, NULL, &error));
+  g_assert_no_error (error);
+  ui_run (f.path, print_scenario, &f);
+  g_clear_object (&db);
+  fixture_clear (&f);
+}
+
+/* ---------------------------------------------------------------- saving as PDF */
+
+static gboolean
+save_attachment (const char *data,
+                 gsize       length,
+                 gpointer    user_data,
+                 GError    **error)
+{
+  g_string_append_len (user_data, data, length);
+  return TRUE;
+}
+
+static void
+save_pdf_scenario (CptApplication *app,
+                   CptWindow      *window,
+                   gpointer        data)
+{
+  Fixture *f = data;
+  CptDocumentPage *page = open_document (window, f->document_id);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (f->dir, "FA-2026-0001.pdf", NULL);
+  g_autofree char *missing_dir = g_build_filename (f->dir, "no such folder", NULL);
+  g_autofree char *missing_path = g_build_filename (missing_dir, "FA-2026-0001.pdf", NULL);
+  g_autofree char *uri = g_filename_to_uri (path, NULL, NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFile) missing = g_file_new_for_path (missing_path);
+  PopplerDocument *document;
+  g_autoptr(GString) xml = g_string_new (NULL);
+  g_autofree char *text = NULL;
+  GList *attachments;
+  AdwDialog *dialog;
+
+  /* Where the file dialog said. */
+  cpt_document_page_save_pdf_to_file (page, file, on_async_done, &result);
+  wait_for_result (&result);
+  g_assert_true (cpt_document_page_save_pdf_to_file_finish (page, result, &error));
+  g_assert_no_error (error);
+  g_clear_object (&result);
+  wait_for_toast (window, "Saved as “FA-2026-0001.pdf”");
+  g_assert_null (ui_visible_dialog (window));
+
+  /* A Factur-X invoice: its pages, and the XML inside, of this invoice. */
+  document = poppler_document_new_from_file (uri, NULL, &error);
+  g_assert_no_error (error);
+  text = pdf_text (document);
+  assert_contains (text, "FA-2026-0001");
+  assert_contains (text, CLIENT_NAME);
+  attachments = poppler_document_get_attachments (document);
+  g_assert_cmpuint (g_list_length (attachments), ==, 1);
+  g_assert_cmpstr (poppler_attachment_get_name (attachments->data), ==, "factur-x.xml");
+  g_assert_true (poppler_attachment_save_to_callback (attachments->data, save_attachment, xml, &error));
+  g_assert_no_error (error);
+  g_list_free_full (attachments, g_object_unref);
+  g_object_unref (document);
+  assert_contains (xml->str, "CrossIndustryInvoice");
+  assert_contains (xml->str, "<ram:ID>FA-2026-0001</ram:ID>");
+  assert_contains (xml->str, CLIENT_NAME);
+
+  /* In a folder that does not exist: nothing written, and the person is told why. */
+  cpt_document_page_save_pdf_to_file (page, missing, on_async_done, &result);
+  wait_for_result (&result);
+  g_assert_false (cpt_document_page_save_pdf_to_file_finish (page, result, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+  g_assert_false (g_file_test (missing_path, G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test (missing_dir, G_FILE_TEST_EXISTS));
+  dialog = ui_wait_for_dialog (window);
+  g_assert_true (ADW_IS_ALERT_DIALOG (dialog));
+  g_assert_cmpstr (adw_alert_dialog_get_heading (ADW_ALERT_DIALOG (dialog)), ==, "Could not save the PDF");
+  assert_contains (adw_alert_dialog_get_body (ADW_ALERT_DIALOG (dialog)), "no such folder");
+  ui_click (GTK_WIDGET (dialog), "Close");
+  ui_wait_for_no_dialog (window);
+}
+
+static void
+test_save_pdf (void)
+{
+  Fixture f = { 0 };
+  g_autoptr(CptDatabase) db = fixture_open (&f);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (cpt_lifecycle_validate (db, f.document_id, NULL, &error));
+  g_assert_no_error (error);
+  ui_run (f.path, save_pdf_scenario, &f);
+  g_clear_object (&db);
+  fixture_clear (&f);
+}
+
+/* ---------------------------------------------------------------- moving lines */
+
+static void
+move_lines_scenario (CptApplication *app,
+                     CptWindow      *window,
+                     gpointer        data)
+{
+  Fixture *f = data;
+  CptDatabase *db = cpt_application_get_database (app);
+  CptDocumentPage *page = open_document (window, f->document_id);
+  GtkSelectionModel *selection = gtk_column_view_get_model (cpt_document_page_get_lines_view (page));
+  g_autofree char *before = NULL;
+  g_autofree char *text = NULL;
+
+  before = stored_lines (db, f->document_id);
+  g_assert_cmpstr (before, ==, "Conseil en organisation|Formation des équipes|Livres de recettes");
+
+  /* Alt+Down on the first line (selected as a click would): it goes second. */
+  gtk_selection_model_select_item (selection, 0, TRUE);
+  press_shortcut (GTK_WIDGET (page), GDK_KEY_Down, GDK_ALT_MASK);
+  text = stored_lines (db, f->document_id);
+  g_assert_cmpstr (text, ==, "Formation des équipes|Conseil en organisation|Livres de recettes");
+  g_clear_pointer (&text, g_free);
+  text = shown_lines (page);
+  g_assert_cmpstr (text, ==, "Formation des équipes|Conseil en organisation|Livres de recettes");
+  g_clear_pointer (&text, g_free);
+  /* It stays selected, so that pressing again moves it again. */
+  g_assert_cmpuint (gtk_single_selection_get_selected (GTK_SINGLE_SELECTION (selection)), ==, 1);
+
+  /* Alt+Up: back where it was. */
+  press_shortcut (GTK_WIDGET (page), GDK_KEY_Up, GDK_ALT_MASK);
+  text = stored_lines (db, f->document_id);
+  g_assert_cmpstr (text, ==, before);
+  g_clear_pointer (&text, g_free);
+  text = shown_lines (page);
+  g_assert_cmpstr (text, ==, before);
+  g_clear_pointer (&text, g_free);
+  g_assert_cmpuint (gtk_single_selection_get_selected (GTK_SINGLE_SELECTION (selection)), ==, 0);
+
+  /* Alt+Up on the first line: nothing moves. */
+  press_shortcut (GTK_WIDGET (page), GDK_KEY_Up, GDK_ALT_MASK);
+  text = stored_lines (db, f->document_id);
+  g_assert_cmpstr (text, ==, before);
+  g_clear_pointer (&text, g_free);
+
+  /* The last line dragged by its handle and dropped on the first line: it takes its place. */
+  {
+    g_autoptr(CptDocumentLine) dragged = g_list_model_get_item (G_LIST_MODEL (selection), 2);
+    g_autoptr(CptDocumentLine) onto = g_list_model_get_item (G_LIST_MODEL (selection), 0);
+    GtkWidget *handle = cell_with_controller (page, dragged, GTK_TYPE_DRAG_SOURCE);
+    GtkWidget *target_cell = cell_with_controller (page, onto, GTK_TYPE_DROP_TARGET);
+    GtkEventController *source = find_controller (handle, GTK_TYPE_DRAG_SOURCE);
+    GtkEventController *target = find_controller (target_cell, GTK_TYPE_DROP_TARGET);
+    g_autoptr(GdkContentProvider) content = NULL;
+    g_autoptr(GError) error = NULL;
+    g_auto(GValue) value = G_VALUE_INIT;
+    gboolean dropped = FALSE;
+
+    /* What the drag carries: the line's id. */
+    g_signal_emit_by_name (source, "prepare", 4.0, 4.0, &content);
+    g_assert_nonnull (content);
+    g_value_init (&value, G_TYPE_INT64);
+    g_assert_true (gdk_content_provider_get_value (content, &value, &error));
+    g_assert_no_error (error);
+    g_assert_cmpint (g_value_get_int64 (&value), ==, cpt_document_line_get_id (dragged));
+
+    g_signal_emit_by_name (target, "drop", &value, 10.0, 10.0, &dropped);
+    g_assert_true (dropped);
+    ui_wait (200);
+  }
+  text = stored_lines (db, f->document_id);
+  g_assert_cmpstr (text, ==, "Livres de recettes|Conseil en organisation|Formation des équipes");
+  g_clear_pointer (&text, g_free);
+  text = shown_lines (page);
+  g_assert_cmpstr (text, ==, "Livres de recettes|Conseil en organisation|Formation des équipes");
+  g_clear_pointer (&text, g_free);
+
+  /* The first line dropped on the last one: it goes last. */
+  {
+    g_autoptr(CptDocumentLine) dragged = g_list_model_get_item (G_LIST_MODEL (selection), 0);
+    g_autoptr(CptDocumentLine) onto = g_list_model_get_item (G_LIST_MODEL (selection), 2);
+    GtkEventController *target = find_controller (cell_with_controller (page, onto, GTK_TYPE_DROP_TARGET),
+                                                  GTK_TYPE_DROP_TARGET);
+    g_auto(GValue) value = G_VALUE_INIT;
+    gboolean dropped = FALSE;
+
+    g_value_init (&value, G_TYPE_INT64);
+    g_value_set_int64 (&value, cpt_document_line_get_id (dragged));
+    g_signal_emit_by_name (target, "drop", &value, 10.0, 10.0, &dropped);
+    g_assert_true (dropped);
+    ui_wait (200);
+  }
+  text = stored_lines (db, f->document_id);
+  g_assert_cmpstr (text, ==, "Conseil en organisation|Formation des équipes|Livres de recettes");
+  g_clear_pointer (&text, g_free);
+  text = shown_lines (page);
+  g_assert_cmpstr (text, ==, "Conseil en organisation|Formation des équipes|Livres de recettes");
+}
+
+static void
+test_move_lines (void)
+{
+  Fixture f = { 0 };
+  g_autoptr(CptDatabase) db = fixture_open (&f);
+
+  ui_run (f.path, move_lines_scenario, &f);
+  g_clear_object (&db);
+  fixture_clear (&f);
+}
+
+/* ---------------------------------------------------------------- Undo */
+
+static void
+undo_remove_line_scenario (CptApplication *app,
+                           CptWindow      *window,
+                           gpointer        data)
+{
+  Fixture *f = data;
+  CptDatabase *db = cpt_application_get_database (app);
+  CptDocumentPage *page = open_document (window, f->document_id);
+  g_autoptr(CptDocumentLine) removed = stored_line_at (db, f->document_id, 1);
+  g_autoptr(CptDocumentLine) back = NULL;
+  g_autoptr(CptDocument) document = NULL;
+  g_autofree char *text = NULL;
+
+  /* "Remove" in the second line's menu. */
+  ui_activate (GTK_WIDGET (page), "lines.remove-at", "u", 1);
+  text = stored_lines (db, f->document_id);
+  g_assert_cmpstr (text, ==, "Conseil en organisation|Livres de recettes");
+  g_clear_pointer (&text, g_free);
+  text = shown_lines (page);
+  g_assert_cmpstr (text, ==, "Conseil en organisation|Livres de recettes");
+  g_clear_pointer (&text, g_free);
+  document = cpt_documents_load (db, f->document_id, NULL);
+  g_assert_cmpint (cpt_document_get_total_net (document), ==, 20000 + 3750);
+  g_clear_object (&document);
+
+  click_undo (window, "Line 2 removed");
+
+  /* Back in its place, as it was. */
+  text = stored_lines (db, f->document_id);
+  g_assert_cmpstr (text, ==, "Conseil en organisation|Formation des équipes|Livres de recettes");
+  g_clear_pointer (&text, g_free);
+  text = shown_lines (page);
+  g_assert_cmpstr (text, ==, "Conseil en organisation|Formation des équipes|Livres de recettes");
+  back = stored_line_at (db, f->document_id, 1);
+  g_assert_cmpstr (cpt_document_line_get_description (back), ==, cpt_document_line_get_description (removed));
+  g_assert_cmpint (cpt_document_line_get_quantity (back), ==, cpt_document_line_get_quantity (removed));
+  g_assert_cmpint (cpt_document_line_get_unit_price (back), ==, cpt_document_line_get_unit_price (removed));
+  g_assert_cmpint (cpt_document_line_get_vat_rate (back), ==, cpt_document_line_get_vat_rate (removed));
+  g_assert_cmpint (cpt_document_line_get_net (back), ==, 25000);
+  document = cpt_documents_load (db, f->document_id, NULL);
+  g_assert_cmpint (cpt_document_get_total_net (document), ==, 20000 + 25000 + 3750);
+  g_assert_cmpint (cpt_document_page_get_totals (page)->total_net, ==, 20000 + 25000 + 3750);
+}
+
+static void
+test_undo_remove_line (void)
+{
+  Fixture f = { 0 };
+  g_autoptr(CptDatabase) db = fixture_open (&f);
+
+  ui_run (f.path, undo_remove_line_scenario, &f);
+  g_clear_object (&db);
+  fixture_clear (&f);
+}
+
+static gint64
+deposit_lines (CptDatabase *db,
+               gint64       id,
+               gint64       deposit_id)
+{
+  g_autoptr(GPtrArray) lines = cpt_documents_load_lines (db, id, NULL);
+  gint64 count = 0;
+
+  for (guint i = 0; lines != NULL && i < lines->len; i++)
+    if (cpt_document_line_get_deposit_id (g_ptr_array_index (lines, i)) == deposit_id)
+      count++;
+  return count;
+}
+
+static void
+undo_detach_scenario (CptApplication *app,
+                      CptWindow      *window,
+                      gpointer        data)
+{
+  Fixture *f = data;
+  CptDatabase *db = cpt_application_get_database (app);
+  CptDocumentPage *page = open_document (window, f->document_id);
+  gint64 deducted = cpt_document_page_get_totals (page)->deposits_gross;
+  gint64 lines = deposit_lines (db, f->document_id, f->deposit_id);
+
+  g_assert_cmpint (deducted, ==, 234000);
+  g_assert_cmpint (lines, >=, 1);
+  g_assert_cmpint (cpt_lifecycle_deposit_invoice (db, f->deposit_id), ==, f->document_id);
+
+  ui_click (GTK_WIDGET (page), "Detach");
+  ui_wait (200);
+  g_assert_cmpint (cpt_lifecycle_deposit_invoice (db, f->deposit_id), ==, 0);
+  g_assert_cmpint (deposit_lines (db, f->document_id, f->deposit_id), ==, 0);
+  g_assert_cmpint (cpt_document_page_get_totals (page)->deposits_gross, ==, 0);
+  g_assert_null (ui_find_button (GTK_WIDGET (page), "Detach"));
+
+  click_undo (window, "Deposit FA-2026-0001 detached: it can be used on another invoice");
+
+  g_assert_cmpint (cpt_lifecycle_deposit_invoice (db, f->deposit_id), ==, f->document_id);
+  g_assert_cmpint (deposit_lines (db, f->document_id, f->deposit_id), ==, lines);
+  g_assert_cmpint (cpt_document_page_get_totals (page)->deposits_gross, ==, deducted);
+  g_assert_nonnull (ui_find_button (GTK_WIDGET (page), "Detach"));
+
+  /* Detached again, and meanwhile deducted on another invoice: Undo says why it cannot. */
+  ui_click (GTK_WIDGET (page), "Detach");
+  ui_wait (200);
+  {
+    g_autoptr(CptDocument) other = cpt_documents_create (db, "invoice", f->client_id, NULL, NULL, NULL, NULL);
+    g_autoptr(GError) error = NULL;
+    AdwDialog *dialog;
+
+    g_assert_nonnull (other);
+    add_item (db, cpt_document_get_id (other), "Travaux de peinture", 1000, 50000000, 2000);
+    g_assert_true (cpt_lifecycle_attach_deposit (db, f->deposit_id, cpt_document_get_id (other), &error));
+    g_assert_no_error (error);
+    click_undo (window, "Deposit FA-2026-0001 detached: it can be used on another invoice");
+    dialog = ui_wait_for_dialog (window);
+    g_assert_true (ADW_IS_ALERT_DIALOG (dialog));
+    g_assert_cmpstr (adw_alert_dialog_get_heading (ADW_ALERT_DIALOG (dialog)), ==, "Could not reattach the deposit");
+    assert_contains (adw_alert_dialog_get_body (ADW_ALERT_DIALOG (dialog)), "already deducted");
+    ui_click (GTK_WIDGET (dialog), "Close");
+    ui_wait_for_no_dialog (window);
+    g_assert_cmpint (cpt_lifecycle_deposit_invoice (db, f->deposit_id), ==, cpt_document_get_id (other));
+    g_assert_cmpint (deposit_lines (db, f->document_id, f->deposit_id), ==, 0);
+    g_assert_cmpint (cpt_document_page_get_totals (page)->deposits_gross, ==, 0);
+  }
+}
+
+static void
+test_undo_detach_deposit (void)
+{
+  Fixture f = { 0 };
+  g_autoptr(CptDatabase) db = fixture_open (&f);
+  g_autoptr(CptDocument) quote = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 quote_id;
+
+  /* A quote of 7 800 € accepted, a 30 % deposit invoiced and validated, then the balance. */
+  quote = cpt_documents_create (db, "quote", f.client_id, NULL, NULL, "Rénovation", &error);
+  g_assert_no_error (error);
+  quote_id = cpt_document_get_id (quote);
+  add_item (db, quote_id, "Journée de conseil", 10000, 6500000, 2000);
+  g_assert_true (cpt_lifecycle_quote_send (db, quote_id, NULL, &error));
+  g_assert_true (cpt_lifecycle_quote_accept (db, quote_id, NULL, &error));
+  g_assert_no_error (error);
+  f.deposit_id = cpt_lifecycle_quote_invoice (db, quote_id, CPT_QUOTE_INVOICE_DEPOSIT_PERCENT, 3000, &error);
+  g_assert_no_error (error);
+  g_assert_true (cpt_lifecycle_validate (db, f.deposit_id, NULL, &error));
+  g_assert_no_error (error);
+  /* The draft of three lines made beforehand goes: the first invoice number is the deposit's. */
+  g_assert_true (cpt_lifecycle_delete (db, f.document_id, &error));
+  f.document_id = cpt_lifecycle_quote_invoice (db, quote_id, CPT_QUOTE_INVOICE_BALANCE, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (f.document_id, >, 0);
+
+  ui_run (f.path, undo_detach_scenario, &f);
+  g_clear_object (&db);
+  fixture_clear (&f);
+}
+
+static void
+undo_delete_scenario (CptApplication *app,
+                      CptWindow      *window,
+                      gpointer        data)
+{
+  Fixture *f = data;
+  CptDatabase *db = cpt_application_get_database (app);
+  CptDocumentPage *page = open_document (window, f->document_id);
+  g_autoptr(GPtrArray) before = cpt_documents_load_lines (db, f->document_id, NULL);
+  g_autoptr(GPtrArray) after = NULL;
+  g_autoptr(CptDocument) deleted = NULL;
+  g_autoptr(CptDocument) again = NULL;
+  g_autoptr(GError) error = NULL;
+  AdwNavigationPage *visible;
+  gint64 again_id;
+
+  g_assert_cmpuint (before->len, ==, 3);
+  ui_activate (GTK_WIDGET (page), "document.delete", NULL);
+  page = NULL;   /* gone with the draft */
+  g_assert_null (ui_visible_dialog (window));
+  deleted = cpt_documents_load (db, f->document_id, &error);
+  g_assert_null (deleted);
+  g_clear_error (&error);
+  visible = cpt_window_get_visible_page (window);
+  g_assert_false (CPT_IS_DOCUMENT_PAGE (visible));
+
+  click_undo (window, "Invoice (draft) deleted");
+
+  /* A draft again, opened, with the same client, title and lines. */
+  visible = cpt_window_get_visible_page (window);
+  g_assert_true (CPT_IS_DOCUMENT_PAGE (visible));
+  again_id = cpt_document_page_get_id (CPT_DOCUMENT_PAGE (visible));
+  again = cpt_documents_load (db, again_id, &error);
+  g_assert_no_error (error);
+  g_assert_true (cpt_document_is_draft (again));
+  g_assert_cmpstr (cpt_document_get_kind (again), ==, "invoice");
+  g_assert_cmpint (cpt_document_get_client_id (again), ==, f->client_id);
+  g_assert_cmpstr (cpt_document_get_title (again), ==, "Pains et formation");
+  g_assert_cmpstr (cpt_document_get_due_date (again), ==, "2026-05-31");
+  {
+    g_autofree char *notes = NULL;
+    g_autofree char *terms = NULL;
+
+    g_object_get (again, "notes", &notes, "payment-terms", &terms, NULL);
+    g_assert_cmpstr (notes, ==, "Livraison le matin, avant 7 h");
+    g_assert_cmpstr (terms, ==, "Paiement à réception");
+  }
+  g_assert_cmpint (cpt_document_get_total_gross (again), ==, 57956);
+  after = cpt_documents_load_lines (db, again_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (after->len, ==, before->len);
+  for (guint i = 0; i < before->len; i++)
+    {
+      CptDocumentLine *was = g_ptr_array_index (before, i);
+      CptDocumentLine *is = g_ptr_array_index (after, i);
+
+      g_assert_cmpint (cpt_document_line_get_position (is), ==, i + 1);
+      g_assert_cmpstr (cpt_document_line_get_description (is), ==, cpt_document_line_get_description (was));
+      g_assert_cmpint (cpt_document_line_get_quantity (is), ==, cpt_document_line_get_quantity (was));
+      g_assert_cmpint (cpt_document_line_get_unit_price (is), ==, cpt_document_line_get_unit_price (was));
+      g_assert_cmpint (cpt_document_line_get_vat_rate (is), ==, cpt_document_line_get_vat_rate (was));
+    }
+  g_assert_cmpuint (g_list_model_get_n_items (cpt_document_page_get_lines (CPT_DOCUMENT_PAGE (visible))), ==, 3);
+}
+
+static void
+test_undo_delete_draft (void)
+{
+  Fixture f = { 0 };
+  g_autoptr(CptDatabase) db = fixture_open (&f);
+  g_autoptr(CptDocument) draft = cpt_documents_load (db, f.document_id, NULL);
+  g_autoptr(GError) error = NULL;
+
+  /* A header worked on, beyond its title. */
+  g_object_set (draft, "due-date", "2026-05-31", "notes", "Livraison le matin, avant 7 h",
+                "payment-terms", "Paiement à réception", NULL);
+  g_assert_true (cpt_documents_update (db, draft, &error));
+  g_assert_no_error (error);
+
+  ui_run (f.path, undo_delete_scenario, &f);
+  g_clear_object (&db);
+  fixture_clear (&f);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_setenv ("COMPTOIR_TODAY", TODAY, TRUE);
+  gtk_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/ui/actions/print", test_print);
+  g_test_add_func ("/ui/actions/save-pdf", test_save_pdf);
+  g_test_add_func ("/ui/actions/move-lines", test_move_lines);
+  g_test_add_func ("/ui/actions/undo/remove-line", test_undo_remove_line);
+  g_test_add_func ("/ui/actions/undo/detach-deposit", test_undo_detach_deposit);
+  g_test_add_func ("/ui/actions/undo/delete-draft", test_undo_delete_draft);
+
+  return g_test_run ();
+}
