@@ -14,6 +14,7 @@
 #include "cpt-document-page.h"
 #include "cpt-document-page-private.h"
 #include "cpt-documents.h"
+#include "cpt-gui-utils.h"
 #include "cpt-lifecycle.h"
 #include "cpt-print.h"
 
@@ -630,6 +631,88 @@ test_move_lines (void)
   fixture_clear (&f);
 }
 
+/* ---------------------------------------------------------------- the keyboard */
+
+static int
+focused_field (CptWindow *window)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (window));
+  GtkWidget *entry = focus != NULL ? gtk_widget_get_ancestor (focus, GTK_TYPE_ENTRY) : NULL;
+
+  if (focus != NULL && GTK_IS_TEXT_VIEW (focus))
+    return -1; /* the description */
+  g_assert_nonnull (entry);
+  return GPOINTER_TO_INT (g_object_get_data (G_OBJECT (entry), "cpt-field"));
+}
+
+static GtkEditable *
+focused_entry (CptWindow *window)
+{
+  return GTK_EDITABLE (gtk_widget_get_ancestor (gtk_root_get_focus (GTK_ROOT (window)), GTK_TYPE_ENTRY));
+}
+
+static void
+tab (CptWindow *window)
+{
+  g_assert_true (gtk_widget_child_focus (GTK_WIDGET (window), GTK_DIR_TAB_FORWARD));
+  ui_wait (50);
+}
+
+/* A free line is typed in with the keyboard alone: the new line's description has the
+ * focus, Tab goes from field to field of the line, and a price left shows as printed. */
+static void
+keyboard_scenario (CptApplication *app,
+                   CptWindow      *window,
+                   gpointer        data)
+{
+  Fixture *f = data;
+  CptDatabase *db = cpt_application_get_database (app);
+  CptDocumentPage *page = open_document (window, f->document_id);
+  GtkWidget *focus;
+  g_autoptr(CptDocumentLine) stored = NULL;
+  g_autofree char *price = cpt_format_unit_price (450000);
+
+  ui_activate (GTK_WIDGET (page), "document.add-line", NULL);
+  ui_wait (300);
+  focus = gtk_root_get_focus (GTK_ROOT (window));
+  g_assert_true (GTK_IS_TEXT_VIEW (focus));
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (focus)), "Spots LED", -1);
+
+  tab (window);
+  g_assert_cmpint (focused_field (window), ==, 0); /* FIELD_QUANTITY */
+  gtk_editable_set_text (focused_entry (window), "12");
+  tab (window);
+  g_assert_cmpint (focused_field (window), ==, 1); /* FIELD_UNIT */
+  tab (window);
+  g_assert_cmpint (focused_field (window), ==, 2); /* FIELD_PRICE */
+  gtk_editable_set_text (focused_entry (window), "45");
+  {
+    GtkEditable *price_entry = focused_entry (window);
+
+    tab (window);
+    g_assert_cmpstr (gtk_editable_get_text (price_entry), ==, price);
+  }
+
+  /* Going back to the list stores what was typed. */
+  ui_activate (GTK_WIDGET (window), "win.show-section", "s", "invoices");
+  ui_wait (300);
+  stored = stored_line_at (db, f->document_id, 3);
+  g_assert_cmpstr (cpt_document_line_get_description (stored), ==, "Spots LED");
+  g_assert_cmpint (cpt_document_line_get_quantity (stored), ==, 12000);
+  g_assert_cmpint (cpt_document_line_get_unit_price (stored), ==, 450000);
+}
+
+static void
+test_keyboard (void)
+{
+  Fixture f = { 0 };
+  g_autoptr(CptDatabase) db = fixture_open (&f);
+
+  ui_run (f.path, keyboard_scenario, &f);
+  g_clear_object (&db);
+  fixture_clear (&f);
+}
+
 /* ---------------------------------------------------------------- Undo */
 
 static void
@@ -881,6 +964,7 @@ main (int   argc,
   g_test_add_func ("/ui/actions/print", test_print);
   g_test_add_func ("/ui/actions/save-pdf", test_save_pdf);
   g_test_add_func ("/ui/actions/move-lines", test_move_lines);
+  g_test_add_func ("/ui/actions/keyboard", test_keyboard);
   g_test_add_func ("/ui/actions/undo/remove-line", test_undo_remove_line);
   g_test_add_func ("/ui/actions/undo/detach-deposit", test_undo_detach_deposit);
   g_test_add_func ("/ui/actions/undo/delete-draft", test_undo_delete_draft);

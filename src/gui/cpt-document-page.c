@@ -48,6 +48,7 @@ struct _CptDocumentPage
   char               *default_exemption;
   gboolean            read_only;
   gboolean            loading;
+  gboolean            hidden;         /* went out of sight (another page on top) */
   gboolean            show_discounts;
   guint               save_source;
   guint               header_source;
@@ -309,6 +310,30 @@ on_field_changed (GtkEditable     *entry,
     }
 }
 
+static char *field_text (CptDocumentLine *line, Field field);
+
+/* Leaving a field shows what was kept the way it is printed ("45" becomes "45.00"); a
+ * field in error keeps what was typed, to be corrected. */
+static void
+on_field_left (GtkEventControllerFocus *focus,
+               CptDocumentPage         *self)
+{
+  GtkWidget *entry = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (focus));
+  CptDocumentLine *line = line_of (entry);
+  Field field = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (entry), "cpt-field"));
+  g_autofree char *text = NULL;
+  gboolean was_loading = self->loading;
+
+  if (line == NULL || gtk_widget_has_css_class (entry, "error"))
+    return;
+  text = field_text (line, field);
+  if (g_strcmp0 (text, gtk_editable_get_text (GTK_EDITABLE (entry))) == 0)
+    return;
+  self->loading = TRUE;
+  gtk_editable_set_text (GTK_EDITABLE (entry), text);
+  self->loading = was_loading;
+}
+
 static void
 on_vat_selected (GtkDropDown     *dropdown,
                  GParamSpec      *pspec,
@@ -392,6 +417,7 @@ new_field_entry (CptDocumentPage *self,
                  gboolean         numeric)
 {
   GtkWidget *entry = gtk_entry_new ();
+  GtkEventController *focus;
 
   gtk_entry_set_has_frame (GTK_ENTRY (entry), FALSE);
   gtk_editable_set_width_chars (GTK_EDITABLE (entry), width_chars);
@@ -405,6 +431,9 @@ new_field_entry (CptDocumentPage *self,
   gtk_widget_set_valign (entry, GTK_ALIGN_CENTER);
   g_object_set_data (G_OBJECT (entry), "cpt-field", GINT_TO_POINTER (field));
   g_signal_connect_object (entry, "changed", G_CALLBACK (on_field_changed), self, 0);
+  focus = gtk_event_controller_focus_new ();
+  g_signal_connect_object (focus, "leave", G_CALLBACK (on_field_left), self, 0);
+  gtk_widget_add_controller (entry, focus);
   return entry;
 }
 
@@ -1072,15 +1101,74 @@ on_client_changed (CptDocumentPage *self)
 
 /* ---------------------------------------------------------------- lines: add, move, remove */
 
+typedef struct
+{
+  CptDocumentLine *line;
+  guint            frames_left;
+} FocusRequest;
+
+static void
+focus_request_free (FocusRequest *request)
+{
+  g_object_unref (request->line);
+  g_free (request);
+}
+
+/* The text view showing the description of `line`, if its row is made. */
+static GtkWidget *
+find_description_view (GtkWidget       *widget,
+                       CptDocumentLine *line)
+{
+  if (GTK_IS_TEXT_VIEW (widget) && line_of (widget) == line)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_description_view (child, line);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The row of a new line is made at the next layout: typing goes to its description as soon
+ * as it is there. */
+static gboolean
+focus_description_when_shown (GtkWidget     *lines_view,
+                              GdkFrameClock *clock,
+                              gpointer       user_data)
+{
+  FocusRequest *request = user_data;
+  GtkWidget *view = find_description_view (lines_view, request->line);
+
+  if (view != NULL)
+    {
+      gtk_widget_grab_focus (view);
+      return G_SOURCE_REMOVE;
+    }
+  return --request->frames_left > 0 ? G_SOURCE_CONTINUE : G_SOURCE_REMOVE;
+}
+
 static void
 focus_line (CptDocumentPage *self,
             guint            position)
 {
   GListModel *columns = gtk_column_view_get_columns (self->lines_view);
   g_autoptr(GtkColumnViewColumn) description = g_list_model_get_item (columns, 1);
+  FocusRequest *request = g_new0 (FocusRequest, 1);
 
   gtk_single_selection_set_selected (self->selection, position);
   gtk_column_view_scroll_to (self->lines_view, position, description, GTK_LIST_SCROLL_FOCUS, NULL);
+  request->line = g_list_model_get_item (G_LIST_MODEL (self->lines), position);
+  request->frames_left = 10;
+  if (request->line == NULL)
+    {
+      g_free (request);
+      return;
+    }
+  gtk_widget_add_tick_callback (GTK_WIDGET (self->lines_view), focus_description_when_shown,
+                                request, (GDestroyNotify) focus_request_free);
 }
 
 static void
@@ -1958,6 +2046,15 @@ applies_to (const ActionInfo *info,
 }
 
 static void
+close_actions_menu (GtkWidget *actions_box)
+{
+  GtkWidget *popover = gtk_widget_get_ancestor (actions_box, GTK_TYPE_POPOVER);
+
+  if (popover != NULL)
+    gtk_popover_popdown (GTK_POPOVER (popover));
+}
+
+static void
 rebuild_actions (CptDocumentPage *self)
 {
   GtkWidget *child;
@@ -2004,6 +2101,8 @@ rebuild_actions (CptDocumentPage *self)
       gtk_actionable_set_action_name (GTK_ACTIONABLE (button), info->action);
       gtk_widget_add_css_class (button, "flat");
       gtk_widget_add_css_class (button, "action-item");
+      /* Buttons in a popover do not close it as menu items do: the menu goes once chosen. */
+      g_signal_connect_swapped (button, "clicked", G_CALLBACK (close_actions_menu), self->actions_box);
       if (g_str_equal (info->action, "document.delete"))
         gtk_widget_add_css_class (label, "error");
       gtk_box_append (self->actions_box, button);
@@ -2118,9 +2217,14 @@ confirm_validation (CptDocumentPage *self,
                       : is_kind (self, "deposit") ? _("Validate this deposit invoice?")
                       : is_kind (self, "credit_note") ? _("Validate this credit note?")
                       : _("Validate this invoice?"));
-  body = g_strdup_printf (_("It will be numbered %s and dated %s. Once validated it can no longer "
-                            "be changed or deleted: corrections are made with a credit note."),
-                          number, date);
+  /* A quote is not corrected by a credit note: a new version is made instead. */
+  body = is_kind (self, "quote")
+         ? g_strdup_printf (_("It will be numbered %s and dated %s. Once validated it can no longer "
+                              "be changed or deleted: a new version is made by duplicating it."),
+                            number, date)
+         : g_strdup_printf (_("It will be numbered %s and dated %s. Once validated it can no longer "
+                              "be changed or deleted: corrections are made with a credit note."),
+                            number, date);
   dialog = adw_alert_dialog_new (heading, body);
   adw_alert_dialog_add_responses (ADW_ALERT_DIALOG (dialog), "cancel", _("_Cancel"),
                                   and_send ? "send" : "validate",
@@ -2828,7 +2932,7 @@ load_banner (CptDocumentPage *self)
       return;
     }
   if (is_kind (self, "quote"))
-    text = g_strdup_printf (_("%s was sent and is kept as it is; duplicate it to make a new version."), name);
+    text = g_strdup_printf (_("%s is validated and kept as it is; duplicate it to make a new version."), name);
   else
     text = g_strdup_printf (_("%s is validated: it can no longer change. Correct it with a credit note."), name);
   adw_banner_set_title (self->banner, text);
@@ -2883,8 +2987,22 @@ cpt_document_page_hiding (AdwNavigationPage *page)
   /* Nothing typed is lost when going back. */
   flush_header (self);
   flush_lines (self);
+  self->hidden = TRUE;
 
   ADW_NAVIGATION_PAGE_CLASS (cpt_document_page_parent_class)->hiding (page);
+}
+
+/* Back in sight after a page opened from this one (a deposit made from a quote, then
+ * validated): what it shows may have changed. All that was typed was stored on hiding. */
+static void
+cpt_document_page_showing (AdwNavigationPage *page)
+{
+  CptDocumentPage *self = CPT_DOCUMENT_PAGE (page);
+
+  ADW_NAVIGATION_PAGE_CLASS (cpt_document_page_parent_class)->showing (page);
+  if (self->hidden && self->db != NULL && self->id != 0)
+    reload (self);
+  self->hidden = FALSE;
 }
 
 static void
@@ -2933,6 +3051,7 @@ cpt_document_page_class_init (CptDocumentPageClass *klass)
   object_class->dispose = cpt_document_page_dispose;
   object_class->finalize = cpt_document_page_finalize;
   page_class->hiding = cpt_document_page_hiding;
+  page_class->showing = cpt_document_page_showing;
 
   g_type_ensure (CPT_TYPE_CLIENT_PICKER);
   gtk_widget_class_set_template_from_resource (widget_class,
