@@ -908,7 +908,9 @@ update_totals (CptDocumentPage *self)
   if (self->totals.deposits_gross != 0)
     {
       add_total_row (self, row++, _("Deposits deducted"), -self->totals.deposits_gross, FALSE);
-      add_total_row (self, row++, _("Amount due"), self->totals.amount_due, !self->has_balance);
+      /* What a credit note of a balance invoice gives back is not "due" by the client. */
+      add_total_row (self, row++, is_kind (self, "credit_note") ? _("Amount credited") : _("Amount due"),
+                     self->totals.amount_due, !self->has_balance);
     }
   if (self->has_balance)
     {
