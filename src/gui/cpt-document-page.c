@@ -2935,6 +2935,8 @@ load_banner (CptDocumentPage *self)
     }
   if (is_kind (self, "quote"))
     text = g_strdup_printf (_("%s is validated and kept as it is; duplicate it to make a new version."), name);
+  else if (is_kind (self, "credit_note"))
+    text = g_strdup_printf (_("%s is validated: it can no longer change."), name);
   else
     text = g_strdup_printf (_("%s is validated: it can no longer change. Correct it with a credit note."), name);
   adw_banner_set_title (self->banner, text);
