@@ -10,6 +10,7 @@
 #include "cpt-client.h"
 #include "cpt-company.h"
 #include "cpt-documents.h"
+#include "cpt-document-extras.h"
 #include "cpt-error.h"
 #include "cpt-ledger.h"
 #include "cpt-lifecycle.h"
@@ -1554,6 +1555,15 @@ test_deposit_attach_detach (CptTestDb *f, gconstpointer data)
   /* A credit note cancelling the invoice frees the deposit: only once validated. */
   credit = cpt_lifecycle_credit (f->db, invoice, NULL, 0, &error);
   g_assert_no_error (error);
+  {
+    /* Its history starts with its creation, then says what it credits. */
+    g_autoptr(GPtrArray) history = cpt_documents_history (f->db, credit, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (history->len, ==, 2);
+    g_assert_cmpstr (((CptHistoryEvent *) history->pdata[0])->action, ==, "create");
+    g_assert_cmpstr (((CptHistoryEvent *) history->pdata[1])->action, ==, "credit");
+  }
   {
     g_autoptr(GPtrArray) lines = lines_of (f->db, credit);
     g_autoptr(CptDocument) doc = load (f->db, credit);

@@ -192,11 +192,14 @@ cpt_documents_history (CptDatabase *db, gint64 id, GError **error)
 
   g_return_val_if_fail (CPT_IS_DATABASE (db), NULL);
 
-  /* Creation is not an audit event; the document's own timestamp tells it. */
+  /* Creation is not an audit event; the document's own timestamp tells it. That one has
+   * whole seconds and events have milliseconds: compared on the seconds, creation first. */
   stmt = cpt_database_prepare (db,
-    "SELECT 0, created_at, 'create', NULL FROM documents WHERE id = ?1 "
-    "UNION ALL SELECT id, at, action, details FROM audit_events WHERE document_id = ?1 "
-    "ORDER BY 2, 1", error);
+    "SELECT id, at, action, details FROM ("
+    " SELECT 0 AS id, created_at AS at, 'create' AS action, NULL AS details, 0 AS rank"
+    " FROM documents WHERE id = ?1"
+    " UNION ALL SELECT id, at, action, details, 1 FROM audit_events WHERE document_id = ?1) "
+    "ORDER BY substr (at, 1, 19), rank, id", error);
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, id);
