@@ -114,7 +114,7 @@ test_allocation_rules (CptTestDb *f, gconstpointer data)
   g_assert_nonnull (strstr (error->message, "120.00"));
   g_clear_error (&error);
   {
-    g_autoptr(CptPagedList) payments = cpt_lists_payments (f->db, 0);
+    g_autoptr(CptPagedList) payments = cpt_lists_payments (f->db, 0, FALSE);
     g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (payments)), ==, 0);
   }
 

@@ -144,7 +144,7 @@ payment_list (CptDatabase *db, CliArgs *args, GError **error)
     return CLI_EXIT_USAGE;
   if (limit == 0)
     limit = G_MAXUINT;
-  list = cpt_lists_payments (db, client_id);
+  list = cpt_lists_payments (db, client_id, FALSE);
   n = g_list_model_get_n_items (G_LIST_MODEL (list));
   json_builder_begin_array (builder);
   for (guint i = 0; i < n && i < limit; i++)

@@ -695,7 +695,7 @@ cpt_payments_reminder (CptDatabase *db, gint64 document_id, const char *today, C
 }
 
 CptPagedList *
-cpt_lists_payments (CptDatabase *db, gint64 client_id)
+cpt_lists_payments (CptDatabase *db, gint64 client_id, gboolean in_thread)
 {
   static const char *const keys[] = { "p.date", "p.id", NULL };
   g_autoptr(GPtrArray) params = g_ptr_array_new_with_free_func ((GDestroyNotify) g_variant_unref);
@@ -713,5 +713,6 @@ cpt_lists_payments (CptDatabase *db, gint64 client_id)
   query.from_where = from_where;
   query.keys = keys;
   query.descending = TRUE;
+  query.count_in_thread = in_thread;
   return cpt_paged_list_new (db, CPT_TYPE_PAYMENT, &query, params, payment_from_row);
 }

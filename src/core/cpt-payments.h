@@ -124,6 +124,8 @@ gboolean   cpt_payments_reminder     (CptDatabase *db, gint64 document_id, const
                                       CptReminder *out, GError **error);
 
 /* Payments, newest first; client_id 0: every client. Items are CptPayment. */
-CptPagedList *cpt_lists_payments     (CptDatabase *db, gint64 client_id);
+/* Newest first; all of them when `client_id` is 0. `in_thread`: see CptPagedQuery
+ * count_in_thread (for windows). */
+CptPagedList *cpt_lists_payments     (CptDatabase *db, gint64 client_id, gboolean in_thread);
 
 G_END_DECLS

@@ -96,10 +96,12 @@ static void
 update_state (CptPaymentList *self)
 {
   guint n = self->model ? g_list_model_get_n_items (G_LIST_MODEL (self->model)) : 0;
+  gboolean counting = self->model != NULL && cpt_paged_list_is_counting (self->model);
   g_autofree char *text = g_strdup_printf (g_dngettext (NULL, "%u payment", "%u payments", n), n);
 
-  gtk_label_set_text (self->footer, text);
-  gtk_stack_set_visible_child_name (self->stack, n > 0 ? "list" : "empty");
+  /* While a thread counts, the list is not known to be empty. */
+  gtk_label_set_text (self->footer, counting && n == 0 ? "" : text);
+  gtk_stack_set_visible_child_name (self->stack, n > 0 || counting ? "list" : "empty");
 }
 
 static void
@@ -209,8 +211,15 @@ cpt_payment_list_reload (CptPaymentList *self)
 
   if (self->db == NULL || self->column_view == NULL)
     return;
+  if (self->model != NULL)
+    g_signal_handlers_disconnect_by_func (self->model, update_state, self);
   g_clear_object (&self->model);
-  self->model = cpt_lists_payments (self->db, self->client_id);
+  /* All the payments of a business run to hundreds of thousands: counted in a thread. */
+  self->model = cpt_lists_payments (self->db, self->client_id, self->client_id == 0);
+  g_signal_connect_object (self->model, "items-changed", G_CALLBACK (update_state), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->model, "notify::counting", G_CALLBACK (update_state), self,
+                           G_CONNECT_SWAPPED);
   cpt_list_page_set_model (self->column_view, G_LIST_MODEL (self->model));
   update_state (self);
 }
