@@ -713,6 +713,81 @@ test_keyboard (void)
   fixture_clear (&f);
 }
 
+/* ---------------------------------------------------------------- a narrow window */
+
+/* The deepest visible widget that asks for more than `width`: what to fix when the page does
+ * not fit. */
+static GtkWidget *
+widest (GtkWidget *widget,
+        int        width)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      int min = 0;
+
+      if (!gtk_widget_get_visible (child))
+        continue;
+      gtk_widget_measure (child, GTK_ORIENTATION_HORIZONTAL, -1, &min, NULL, NULL, NULL);
+      if (min > width)
+        return widest (child, width);
+    }
+  return widget;
+}
+
+static void
+assert_fits (GtkWidget *page,
+             int        width)
+{
+  GtkWidget *content = gtk_widget_get_first_child (gtk_widget_get_first_child (page));
+  GtkWidget *culprit;
+  int min = 0;
+
+  gtk_widget_measure (content, GTK_ORIENTATION_HORIZONTAL, -1, &min, NULL, NULL, NULL);
+  if (min <= width)
+    return;
+  culprit = widest (content, width);
+  g_error ("The page asks for %d px on a %d px window, because of %s %s", min, width,
+           G_OBJECT_TYPE_NAME (culprit), gtk_widget_get_name (culprit));
+}
+
+/* On a phone-wide window (380 px) the editor still fits: the lines scroll sideways, the
+ * totals go under the deposits, printing moves to the menu. Nothing is cut. */
+static void
+narrow_scenario (CptApplication *app,
+                 CptWindow      *window,
+                 gpointer        data)
+{
+  Fixture *f = data;
+  CptDocumentPage *page;
+
+  gtk_window_unmaximize (GTK_WINDOW (window));
+  gtk_window_set_default_size (GTK_WINDOW (window), 380, 720);
+  ui_wait (500);
+  page = open_document (window, f->document_id);
+  ui_wait (300);
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (page)), <=, 380);
+  assert_fits (GTK_WIDGET (page), gtk_widget_get_width (GTK_WIDGET (page)));
+}
+
+static void
+test_narrow (void)
+{
+  Fixture f = { 0 };
+  g_autoptr(CptDatabase) db = fixture_open (&f);
+
+  ui_run (f.path, narrow_scenario, &f);
+  g_clear_object (&db);
+  fixture_clear (&f);
+  /* The window kept its narrow size in the settings: the next tests start wide again. */
+  {
+    g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+
+    g_settings_reset (settings, "window-width");
+    g_settings_reset (settings, "window-height");
+    g_settings_reset (settings, "window-maximized");
+  }
+}
+
 /* ---------------------------------------------------------------- Undo */
 
 static void
@@ -965,6 +1040,7 @@ main (int   argc,
   g_test_add_func ("/ui/actions/save-pdf", test_save_pdf);
   g_test_add_func ("/ui/actions/move-lines", test_move_lines);
   g_test_add_func ("/ui/actions/keyboard", test_keyboard);
+  g_test_add_func ("/ui/actions/narrow", test_narrow);
   g_test_add_func ("/ui/actions/undo/remove-line", test_undo_remove_line);
   g_test_add_func ("/ui/actions/undo/detach-deposit", test_undo_detach_deposit);
   g_test_add_func ("/ui/actions/undo/delete-draft", test_undo_delete_draft);

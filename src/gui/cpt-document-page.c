@@ -1984,6 +1984,7 @@ static const ActionInfo action_info[] = {
   { "document.credit", "credit", N_("Make a _Credit Note…"), NULL, "invoice deposit" },
   { "document.use-deposit", "attach", N_("_Use on an Invoice…"), NULL, "deposit" },
   { "document.duplicate", NULL, N_("_Duplicate"), "edit-copy-symbolic", "quote proforma invoice" },
+  { "document.print", NULL, N_("_Print…"), "document-print-symbolic", NULL },
   { "document.save-pdf", NULL, N_("Save as _PDF…"), "document-save-as-symbolic", NULL },
   { "document.send-email", NULL, N_("Send by _Email…"), "mail-send-symbolic", NULL },
   { "document.delete", "delete", N_("De_lete the Draft"), "user-trash-symbolic", NULL },
@@ -2018,7 +2019,7 @@ reason_for (CptDocumentPage  *self,
       *out_allowed = self->has_balance && self->paid > 0;
       return *out_allowed ? NULL : _("No payment is allocated to it");
     }
-  if (g_str_equal (info->action, "document.save-pdf"))
+  if (g_str_equal (info->action, "document.save-pdf") || g_str_equal (info->action, "document.print"))
     return NULL;
   if (g_str_equal (info->action, "document.send-email"))
     {
