@@ -74,6 +74,24 @@ type_line (CptDocumentPage *page,
 
 /* ---------------------------------------------------------------- helpers */
 
+typedef struct
+{
+  CptDatabase *db;
+  gint64       invoice_id;
+} StoredCheck;
+
+/* The three typed lines are in the database, the third at 5.5 %. */
+static gboolean
+lines_are_stored (gpointer data)
+{
+  StoredCheck *check = data;
+  g_autoptr(GPtrArray) lines = cpt_documents_load_lines (check->db, check->invoice_id, NULL);
+
+  return lines != NULL && lines->len == 3 &&
+         cpt_document_line_get_vat_rate (g_ptr_array_index (lines, 2)) == 550 &&
+         cpt_document_line_get_net (g_ptr_array_index (lines, 1)) == 25000;
+}
+
 static gpointer
 visible_page (CptWindow *window,
               GType      type)
@@ -199,7 +217,13 @@ first_invoice (CptApplication *app,
   g_assert_cmpint (totals->total_vat, ==, 9000 + 206);
   g_assert_cmpint (totals->total_gross, ==, 57956);
   g_assert_nonnull (ui_find_label (GTK_WIDGET (cpt_document_page_get_totals_grid (page)), "€579.56"));
-  ui_wait (900);   /* the pause after which lines are stored */
+  /* Lines are stored after a pause in the typing, without any other action; on a loaded
+   * machine the pause can run late, so wait for the outcome rather than a fixed time. */
+  {
+    StoredCheck check = { db, invoice_id };
+
+    g_assert_true (ui_wait_until (lines_are_stored, &check, 10));
+  }
   ui_snapshot (GTK_WIDGET (window), "ui-invoicing-3-editor");
 
   lines = cpt_documents_load_lines (db, invoice_id, NULL);

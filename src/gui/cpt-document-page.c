@@ -946,6 +946,18 @@ position_of (CptDocumentPage *self,
   return G_MAXUINT;
 }
 
+static int
+compare_positions (gconstpointer a,
+                   gconstpointer b,
+                   gpointer      user_data)
+{
+  CptDocumentPage *self = user_data;
+  guint pa = position_of (self, *(CptDocumentLine **) a);
+  guint pb = position_of (self, *(CptDocumentLine **) b);
+
+  return pa < pb ? -1 : pa > pb;
+}
+
 static void
 save_dirty_lines (CptDocumentPage *self)
 {
@@ -953,12 +965,18 @@ save_dirty_lines (CptDocumentPage *self)
   gpointer key;
   gboolean saved = FALSE;
   g_autoptr(GPtrArray) done = g_ptr_array_new ();
+  g_autoptr(GPtrArray) pending = g_ptr_array_new ();
 
   self->save_source = 0;
+  /* In the order they are shown: a new line is inserted at its position, which only exists
+   * once the lines above it are stored (a hash table's order once put the third line second). */
   g_hash_table_iter_init (&iter, self->dirty);
   while (g_hash_table_iter_next (&iter, &key, NULL))
+    g_ptr_array_add (pending, key);
+  g_ptr_array_sort_with_data (pending, compare_positions, self);
+  for (guint i = 0; i < pending->len; i++)
     {
-      CptDocumentLine *line = key;
+      CptDocumentLine *line = g_ptr_array_index (pending, i);
       g_autoptr(GError) error = NULL;
       guint position = position_of (self, line);
       const char *description = cpt_document_line_get_description (line);
@@ -972,8 +990,9 @@ save_dirty_lines (CptDocumentPage *self)
       /* A new line waits for its description before it can be stored. */
       if (cpt_document_line_get_id (line) == 0)
         {
-          if (g_strcmp0 (cpt_document_line_get_kind (line), "subtotal") != 0 &&
-              (description == NULL || *g_strstrip (g_strdup (description)) == '\0'))
+          g_autofree char *stripped = g_strstrip (g_strdup (description ? description : ""));
+
+          if (g_strcmp0 (cpt_document_line_get_kind (line), "subtotal") != 0 && *stripped == '\0')
             continue;
           g_object_set (line, "position", (gint64) position + 1, NULL);
           ok = cpt_documents_add_line (self->db, self->id, line, &error);
