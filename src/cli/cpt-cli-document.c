@@ -10,6 +10,7 @@
 #include "cpt-cli.h"
 #include "cpt-company.h"
 #include "cpt-dates.h"
+#include "cpt-document-query.h"
 #include "cpt-documents.h"
 #include "cpt-lifecycle.h"
 #include "cpt-payments.h"
@@ -358,7 +359,8 @@ print_document (CptDatabase *db, CptDocument *document, GPtrArray *lines, GArray
   printf ("%s %s  (id %" G_GINT64_FORMAT ", %s)\n",
           _(cpt_document_kind_label (cpt_document_get_kind (document))),
           number ? number : _("(draft, no number yet)"), cpt_document_get_id (document),
-          status);
+          /* Said in words here; --json and --status keep the keywords. */
+          _(cpt_document_state_label (status)));
   /* Translators: the labels of “comptoir-cli document show” are padded to one width */
   printf (_("Client:   %s (id %" PRId64 ")\n"), cpt_document_get_client_name (document),
           cpt_document_get_client_id (document));
