@@ -788,6 +788,101 @@ test_narrow (void)
   }
 }
 
+/* ---------------------------------------------------------------- preferences */
+
+static char *
+company_field (CptDatabase *db,
+               const char  *field)
+{
+  g_autoptr(CptCompany) company = cpt_company_load (db, NULL);
+  char *value = NULL;
+
+  g_assert_nonnull (company);
+  g_object_get (company, field, &value, NULL);
+  return value;
+}
+
+/* What is typed in Preferences is kept when the dialog is closed without Enter; a field that
+ * cannot be kept holds the dialog open with the reason and changes nothing. */
+static void
+preferences_scenario (CptApplication *app,
+                      CptWindow      *window,
+                      gpointer        data)
+{
+  CptDatabase *db = cpt_application_get_database (app);
+  AdwDialog *dialog;
+  g_autofree char *legal_form = NULL;
+  g_autofree char *siren = NULL;
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "preferences", NULL);
+  dialog = ui_wait_for_dialog (window);
+  ui_type_in_row (GTK_WIDGET (dialog), "Legal Form (SARL, SAS, EI…)", "SARL");
+  adw_dialog_close (dialog);
+  ui_wait_for_no_dialog (window);
+  legal_form = company_field (db, "legal-form");
+  g_assert_cmpstr (legal_form, ==, "SARL");
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "preferences", NULL);
+  dialog = ui_wait_for_dialog (window);
+  ui_type_in_row (GTK_WIDGET (dialog), "SIREN", "123 456 789");
+  adw_dialog_close (dialog);
+  ui_wait (300);
+  g_assert_true (ui_visible_dialog (window) == dialog);
+  siren = company_field (db, "siren");
+  g_assert_cmpstr (siren, ==, "732829320");
+  ui_type_in_row (GTK_WIDGET (dialog), "SIREN", "732 829 320");
+  adw_dialog_close (dialog);
+  ui_wait_for_no_dialog (window);
+}
+
+static void
+test_preferences (void)
+{
+  Fixture f = { 0 };
+  g_autoptr(CptDatabase) db = fixture_open (&f);
+
+  ui_run (f.path, preferences_scenario, &f);
+  g_clear_object (&db);
+  fixture_clear (&f);
+}
+
+/* Leaving a client's record keeps the identity typed without Save. */
+static void
+client_identity_scenario (CptApplication *app,
+                          CptWindow      *window,
+                          gpointer        data)
+{
+  Fixture *f = data;
+  CptDatabase *db = cpt_application_get_database (app);
+  g_autoptr(CptClient) client = NULL;
+  AdwNavigationPage *page;
+
+  ui_activate (GTK_WIDGET (window), "win.open-client", "x", f->client_id);
+  ui_wait (300);
+  page = cpt_window_get_visible_page (window);
+  ui_type_in_row (GTK_WIDGET (page), "City", "Lyon");
+  ui_activate (GTK_WIDGET (window), "win.show-section", "s", "invoices");
+  ui_wait (300);
+  client = cpt_client_load (db, f->client_id, NULL);
+  {
+    g_autofree char *city = NULL;
+
+    g_object_get (client, "city", &city, NULL);
+    g_assert_cmpstr (city, ==, "Lyon");
+  }
+}
+
+static void
+test_client_identity (void)
+{
+  Fixture f = { 0 };
+  g_autoptr(CptDatabase) db = fixture_open (&f);
+
+  ui_run (f.path, client_identity_scenario, &f);
+  g_clear_object (&db);
+  fixture_clear (&f);
+}
+
 /* ---------------------------------------------------------------- Undo */
 
 static void
@@ -1041,6 +1136,8 @@ main (int   argc,
   g_test_add_func ("/ui/actions/move-lines", test_move_lines);
   g_test_add_func ("/ui/actions/keyboard", test_keyboard);
   g_test_add_func ("/ui/actions/narrow", test_narrow);
+  g_test_add_func ("/ui/actions/preferences", test_preferences);
+  g_test_add_func ("/ui/actions/client-identity", test_client_identity);
   g_test_add_func ("/ui/actions/undo/remove-line", test_undo_remove_line);
   g_test_add_func ("/ui/actions/undo/detach-deposit", test_undo_detach_deposit);
   g_test_add_func ("/ui/actions/undo/delete-draft", test_undo_delete_draft);

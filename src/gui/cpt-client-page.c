@@ -698,6 +698,39 @@ reload (CptClientPage *self)
   cpt_payment_list_reload (self->payments_list);
 }
 
+/* Leaving the record (back, another section, a document opened from it) keeps the identity
+ * typed without Save; what cannot be kept is said, not dropped in silence. */
+static void
+cpt_client_page_hiding (AdwNavigationPage *page)
+{
+  CptClientPage *self = CPT_CLIENT_PAGE (page);
+  g_autoptr(GError) error = NULL;
+
+  if (self->client != NULL && self->form != NULL && cpt_client_form_get_modified (self->form))
+    {
+      g_autofree char *name = g_strdup (cpt_client_get_name (self->client));
+
+      if (cpt_client_form_apply (self->form, self->client, &error) &&
+          cpt_client_update (self->client, self->db, &error))
+        {
+          g_autofree char *message = g_strdup_printf (_("Changes to “%s” saved"), cpt_client_get_name (self->client));
+
+          cpt_client_form_load (self->form, self->client);
+          gtk_action_bar_set_revealed (self->identity_bar, FALSE);
+          cpt_notify_changed (GTK_WIDGET (self), CPT_CHANGE_CLIENTS | CPT_CHANGE_DOCUMENTS);
+          cpt_toast (GTK_WIDGET (self), message);
+        }
+      else
+        {
+          g_autofree char *message = g_strdup_printf (_("The changes to “%s” were not saved: %s"), name,
+                                                      error->message);
+
+          cpt_toast (GTK_WIDGET (self), message);
+        }
+    }
+  ADW_NAVIGATION_PAGE_CLASS (cpt_client_page_parent_class)->hiding (page);
+}
+
 static void
 cpt_client_page_dispose (GObject *object)
 {
@@ -721,6 +754,7 @@ cpt_client_page_class_init (CptClientPageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = cpt_client_page_dispose;
+  ADW_NAVIGATION_PAGE_CLASS (klass)->hiding = cpt_client_page_hiding;
 
   g_type_ensure (CPT_TYPE_CLIENT_FORM);
   g_type_ensure (CPT_TYPE_DOCUMENT_LIST);

@@ -37,6 +37,7 @@ struct _CptPreferencesDialog
   guint         text_source;
 
   /* template children */
+  gboolean      company_dirty;  /* a field typed in and not saved yet */
   AdwEntryRow  *name_row;
   AdwEntryRow  *legal_form_row;
   AdwEntryRow  *capital_row;
@@ -101,7 +102,7 @@ text_of (GtkTextView *view)
 
 /* ---------------------------------------------------------------- the company */
 
-static void
+static gboolean
 save_company (CptPreferencesDialog *self)
 {
   g_autoptr(GError) error = NULL;
@@ -109,12 +110,12 @@ save_company (CptPreferencesDialog *self)
   gint64 capital = 0;
 
   if (self->loading || self->company == NULL)
-    return;
+    return TRUE;
   if (capital_text != NULL && !cpt_money_parse (capital_text, &capital, &error))
     {
       gtk_widget_add_css_class (GTK_WIDGET (self->capital_row), "error");
       toast (self, error->message);
-      return;
+      return FALSE;
     }
   gtk_widget_remove_css_class (GTK_WIDGET (self->capital_row), "error");
   {
@@ -153,10 +154,12 @@ save_company (CptPreferencesDialog *self)
   if (!cpt_company_save (self->company, self->db, &error))
     {
       toast (self, error->message);
-      return;
+      return FALSE;
     }
+  self->company_dirty = FALSE;
   gtk_widget_set_sensitive (GTK_WIDGET (self->vat_exempt_text_row), adw_switch_row_get_active (self->vat_exempt_row));
   cpt_notify_changed (GTK_WIDGET (self), CPT_CHANGE_COMPANY | CPT_CHANGE_DOCUMENTS);
+  return TRUE;
 }
 
 static void
@@ -166,13 +169,39 @@ on_company_apply (CptPreferencesDialog *self)
 }
 
 static void
+on_company_field_changed (CptPreferencesDialog *self)
+{
+  if (!self->loading)
+    self->company_dirty = TRUE;
+}
+
+/* Closing keeps what was typed without Enter. What cannot be kept (a SIREN with a typing
+ * mistake) keeps the dialog open, with the reason, rather than being dropped. */
+static void
+on_close_attempt (CptPreferencesDialog *self)
+{
+  g_clear_handle_id (&self->text_source, g_source_remove);
+  if (self->company_dirty && !save_company (self))
+    return;
+  adw_dialog_force_close (ADW_DIALOG (self));
+}
+
+static void
+save_texts (CptPreferencesDialog *self)
+{
+  self->text_source = 0;
+  save_company (self);
+}
+
+static void
 on_text_changed (GtkTextBuffer        *buffer,
                  CptPreferencesDialog *self)
 {
   if (self->loading)
     return;
+  self->company_dirty = TRUE;
   g_clear_handle_id (&self->text_source, g_source_remove);
-  self->text_source = g_timeout_add_once (800, (GSourceOnceFunc) save_company, self);
+  self->text_source = g_timeout_add_once (800, (GSourceOnceFunc) save_texts, self);
 }
 
 static void
@@ -435,12 +464,11 @@ cpt_preferences_dialog_dispose (GObject *object)
 {
   CptPreferencesDialog *self = CPT_PREFERENCES_DIALOG (object);
 
-  /* What was typed and not yet saved is saved. */
-  if (self->text_source != 0)
-    {
-      g_clear_handle_id (&self->text_source, g_source_remove);
-      save_company (self);
-    }
+  /* What was typed and not yet saved is saved (the window can go without the dialog being
+   * closed first, on app.quit). */
+  g_clear_handle_id (&self->text_source, g_source_remove);
+  if (self->company_dirty)
+    save_company (self);
   for (guint i = 0; self->series != NULL && i < self->series->len; i++)
     {
       SeriesRows *rows = g_ptr_array_index (self->series, i);
@@ -514,6 +542,20 @@ cpt_preferences_dialog_init (CptPreferencesDialog *self)
                            G_CALLBACK (on_text_changed), self, 0);
   g_signal_connect_object (gtk_text_view_get_buffer (self->footer_view), "changed",
                            G_CALLBACK (on_text_changed), self, 0);
+  {
+    AdwEntryRow *fields[] = {
+      self->name_row, self->legal_form_row, self->capital_row, self->siren_row, self->siret_row,
+      self->rcs_row, self->vat_row, self->address_row, self->postcode_row, self->city_row,
+      self->email_row, self->phone_row, self->website_row, self->iban_row, self->bic_row,
+      self->vat_exempt_text_row,
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+      g_signal_connect_object (fields[i], "changed", G_CALLBACK (on_company_field_changed), self,
+                               G_CONNECT_SWAPPED);
+  }
+  adw_dialog_set_can_close (ADW_DIALOG (self), FALSE);
+  g_signal_connect (self, "close-attempt", G_CALLBACK (on_close_attempt), NULL);
 }
 
 CptPreferencesDialog *
