@@ -35,7 +35,7 @@ struct _CptClientPage
   AdwWindowTitle      *window_title;
   AdwBanner           *archived_banner;
   AdwViewStack        *view_stack;
-  GtkBox              *figures_box;
+  GtkFlowBox          *figures_box;
   AdwPreferencesGroup *contact_group;
   CptClientForm       *form;
   GtkActionBar        *identity_bar;
@@ -121,13 +121,12 @@ load_overview (CptClientPage *self)
   gint64 days = 0;
   gboolean end_of_month = FALSE;
 
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->figures_box))) != NULL)
-    gtk_box_remove (self->figures_box, child);
+  gtk_flow_box_remove_all (self->figures_box);
   cpt_payments_client_balance (self->db, self->id, NULL, &balance, NULL);
-  gtk_box_append (self->figures_box, figure (_("Left to collect"), balance.receivable, NULL));
-  gtk_box_append (self->figures_box, figure (_("Overdue"), balance.overdue, "error"));
-  gtk_box_append (self->figures_box, figure (_("Unallocated credit"), balance.unallocated, "success"));
-  gtk_box_append (self->figures_box, figure (_("Invoiced"), balance.invoiced, NULL));
+  gtk_flow_box_append (self->figures_box, figure (_("Left to collect"), balance.receivable, NULL));
+  gtk_flow_box_append (self->figures_box, figure (_("Overdue"), balance.overdue, "error"));
+  gtk_flow_box_append (self->figures_box, figure (_("Unallocated credit"), balance.unallocated, "success"));
+  gtk_flow_box_append (self->figures_box, figure (_("Invoiced"), balance.invoiced, NULL));
 
   clear_rows (self->contact_group, self->contact_rows);
   g_object_get (self->client, "siren", &siren, "siret", &siret, "vat-number", &vat,
