@@ -620,17 +620,6 @@ move_lines_scenario (CptApplication *app,
   g_assert_cmpstr (text, ==, "Conseil en organisation|Formation des équipes|Livres de recettes");
 }
 
-static void
-test_move_lines (void)
-{
-  Fixture f = { 0 };
-  g_autoptr(CptDatabase) db = fixture_open (&f);
-
-  ui_run (f.path, move_lines_scenario, &f);
-  g_clear_object (&db);
-  fixture_clear (&f);
-}
-
 /* ---------------------------------------------------------------- the keyboard */
 
 static int
@@ -700,17 +689,6 @@ keyboard_scenario (CptApplication *app,
   g_assert_cmpstr (cpt_document_line_get_description (stored), ==, "Spots LED");
   g_assert_cmpint (cpt_document_line_get_quantity (stored), ==, 12000);
   g_assert_cmpint (cpt_document_line_get_unit_price (stored), ==, 450000);
-}
-
-static void
-test_keyboard (void)
-{
-  Fixture f = { 0 };
-  g_autoptr(CptDatabase) db = fixture_open (&f);
-
-  ui_run (f.path, keyboard_scenario, &f);
-  g_clear_object (&db);
-  fixture_clear (&f);
 }
 
 /* ---------------------------------------------------------------- a narrow window */
@@ -862,17 +840,6 @@ preferences_scenario (CptApplication *app,
   ui_wait_for_no_dialog (window);
 }
 
-static void
-test_preferences (void)
-{
-  Fixture f = { 0 };
-  g_autoptr(CptDatabase) db = fixture_open (&f);
-
-  ui_run (f.path, preferences_scenario, &f);
-  g_clear_object (&db);
-  fixture_clear (&f);
-}
-
 /* Leaving a client's record keeps the identity typed without Save. */
 static void
 client_identity_scenario (CptApplication *app,
@@ -897,17 +864,6 @@ client_identity_scenario (CptApplication *app,
     g_object_get (client, "city", &city, NULL);
     g_assert_cmpstr (city, ==, "Lyon");
   }
-}
-
-static void
-test_client_identity (void)
-{
-  Fixture f = { 0 };
-  g_autoptr(CptDatabase) db = fixture_open (&f);
-
-  ui_run (f.path, client_identity_scenario, &f);
-  g_clear_object (&db);
-  fixture_clear (&f);
 }
 
 /* ---------------------------------------------------------------- Undo */
@@ -954,17 +910,6 @@ undo_remove_line_scenario (CptApplication *app,
   document = cpt_documents_load (db, f->document_id, NULL);
   g_assert_cmpint (cpt_document_get_total_net (document), ==, 20000 + 25000 + 3750);
   g_assert_cmpint (cpt_document_page_get_totals (page)->total_net, ==, 20000 + 25000 + 3750);
-}
-
-static void
-test_undo_remove_line (void)
-{
-  Fixture f = { 0 };
-  g_autoptr(CptDatabase) db = fixture_open (&f);
-
-  ui_run (f.path, undo_remove_line_scenario, &f);
-  g_clear_object (&db);
-  fixture_clear (&f);
 }
 
 static gint64
@@ -1151,6 +1096,20 @@ test_undo_delete_draft (void)
   fixture_clear (&f);
 }
 
+/* ---------------------------------------------------------------- running */
+
+/* Plays `scenario` (a UiScenario) on the fixture's database in a running Comptoir. */
+static void
+test_scenario (gconstpointer scenario)
+{
+  Fixture f = { 0 };
+  g_autoptr(CptDatabase) db = fixture_open (&f);
+
+  ui_run (f.path, (UiScenario) scenario, &f);
+  g_clear_object (&db);
+  fixture_clear (&f);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1160,12 +1119,12 @@ main (int   argc,
 
   g_test_add_func ("/ui/actions/print", test_print);
   g_test_add_func ("/ui/actions/save-pdf", test_save_pdf);
-  g_test_add_func ("/ui/actions/move-lines", test_move_lines);
-  g_test_add_func ("/ui/actions/keyboard", test_keyboard);
+  g_test_add_data_func ("/ui/actions/move-lines", (gconstpointer) move_lines_scenario, test_scenario);
+  g_test_add_data_func ("/ui/actions/keyboard", (gconstpointer) keyboard_scenario, test_scenario);
   g_test_add_func ("/ui/actions/narrow", test_narrow);
-  g_test_add_func ("/ui/actions/preferences", test_preferences);
-  g_test_add_func ("/ui/actions/client-identity", test_client_identity);
-  g_test_add_func ("/ui/actions/undo/remove-line", test_undo_remove_line);
+  g_test_add_data_func ("/ui/actions/preferences", (gconstpointer) preferences_scenario, test_scenario);
+  g_test_add_data_func ("/ui/actions/client-identity", (gconstpointer) client_identity_scenario, test_scenario);
+  g_test_add_data_func ("/ui/actions/undo/remove-line", (gconstpointer) undo_remove_line_scenario, test_scenario);
   g_test_add_func ("/ui/actions/undo/detach-deposit", test_undo_detach_deposit);
   g_test_add_func ("/ui/actions/undo/delete-draft", test_undo_delete_draft);
 
