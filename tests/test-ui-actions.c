@@ -1096,6 +1096,83 @@ test_undo_delete_draft (void)
   fixture_clear (&f);
 }
 
+/* ---------------------------------------------------------------- accessible names */
+
+/* Whether a screen reader has something to say for `widget`: its own text, an accessible
+ * label, or a tooltip. */
+static gboolean
+has_words (GtkWidget *widget)
+{
+  const char *tooltip = gtk_widget_get_tooltip_text (widget);
+
+  if (tooltip != NULL && *tooltip != '\0')
+    return TRUE;
+  if (gtk_test_accessible_has_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL) ||
+      gtk_test_accessible_has_relation (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_RELATION_LABELLED_BY))
+    return TRUE;
+  if (GTK_IS_BUTTON (widget) && gtk_button_get_label (GTK_BUTTON (widget)) != NULL)
+    return TRUE;
+  if (GTK_IS_MENU_BUTTON (widget) && gtk_menu_button_get_label (GTK_MENU_BUTTON (widget)) != NULL)
+    return TRUE;
+  /* A label or button content inside the button names it. */
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_LABEL (child) && *gtk_label_get_text (GTK_LABEL (child)) != '\0')
+        return TRUE;
+      if (ADW_IS_BUTTON_CONTENT (child) && adw_button_content_get_label (ADW_BUTTON_CONTENT (child)) != NULL &&
+          *adw_button_content_get_label (ADW_BUTTON_CONTENT (child)) != '\0')
+        return TRUE;
+      if (!GTK_IS_BUTTON (child) && has_words (child))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static void
+assert_named (GtkWidget  *widget,
+              const char *where)
+{
+  if (!gtk_widget_get_visible (widget))
+    return;
+  if ((GTK_IS_BUTTON (widget) || GTK_IS_MENU_BUTTON (widget) || GTK_IS_DROP_DOWN (widget) ||
+       GTK_IS_SWITCH (widget) || GTK_IS_ENTRY (widget) || GTK_IS_SEARCH_ENTRY (widget)) &&
+      gtk_widget_get_parent (widget) != NULL && !GTK_IS_MENU_BUTTON (gtk_widget_get_parent (widget)) &&
+      !ADW_IS_SPLIT_BUTTON (gtk_widget_get_parent (widget)) &&
+      !GTK_IS_SPIN_BUTTON (gtk_widget_get_parent (widget)) &&   /* its own +/- buttons */
+      !has_words (widget))
+    g_error ("In %s, a %s (icon %s, in a %s) has no accessible name", where, G_OBJECT_TYPE_NAME (widget),
+             GTK_IS_BUTTON (widget) ? gtk_button_get_icon_name (GTK_BUTTON (widget)) : "-",
+             G_OBJECT_TYPE_NAME (gtk_widget_get_parent (widget)));
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    assert_named (child, where);
+}
+
+/* Every button, menu, drop-down, switch and entry of the pages says what it is. */
+static void
+accessible_names_scenario (CptApplication *app,
+                           CptWindow      *window,
+                           gpointer        data)
+{
+  Fixture *f = data;
+  static const char *sections[] = { "dashboard", "quotes", "invoices", "credit-notes", "deposits",
+                                    "payments", "clients", "products" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (sections); i++)
+    {
+      ui_activate (GTK_WIDGET (window), "win.show-section", "s", sections[i]);
+      ui_wait (300);
+      assert_named (GTK_WIDGET (window), sections[i]);
+    }
+  open_document (window, f->document_id);
+  ui_wait (300);
+  assert_named (GTK_WIDGET (window), "a draft invoice");
+  ui_activate (GTK_WIDGET (window), "win.open-client", "x", f->client_id);
+  ui_wait (300);
+  assert_named (GTK_WIDGET (window), "a client's record");
+}
+
 /* ---------------------------------------------------------------- running */
 
 /* Plays `scenario` (a UiScenario) on the fixture's database in a running Comptoir. */
@@ -1124,6 +1201,7 @@ main (int   argc,
   g_test_add_func ("/ui/actions/narrow", test_narrow);
   g_test_add_data_func ("/ui/actions/preferences", (gconstpointer) preferences_scenario, test_scenario);
   g_test_add_data_func ("/ui/actions/client-identity", (gconstpointer) client_identity_scenario, test_scenario);
+  g_test_add_data_func ("/ui/actions/accessible-names", (gconstpointer) accessible_names_scenario, test_scenario);
   g_test_add_data_func ("/ui/actions/undo/remove-line", (gconstpointer) undo_remove_line_scenario, test_scenario);
   g_test_add_func ("/ui/actions/undo/detach-deposit", test_undo_detach_deposit);
   g_test_add_func ("/ui/actions/undo/delete-draft", test_undo_delete_draft);
