@@ -1171,6 +1171,37 @@ accessible_names_scenario (CptApplication *app,
   ui_activate (GTK_WIDGET (window), "win.open-client", "x", f->client_id);
   ui_wait (300);
   assert_named (GTK_WIDGET (window), "a client's record");
+
+  /* And the dialogs that make things. */
+  {
+    static const struct { const char *section; const char *action; const char *what; } dialogs[] = {
+      { "clients", "win.new-client", "the new client dialog" },
+      { "invoices", "win.new-document('invoice')", "the new document dialog" },
+      { "products", "page.new-product", "the new product dialog" },
+      { "payments", "page.record-payment", "the payment dialog" },
+      { "dashboard", "app.preferences", "Preferences" },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (dialogs); i++)
+      {
+        g_autofree char *name = NULL;
+        g_autoptr(GVariant) target = NULL;
+        AdwDialog *dialog;
+
+        ui_activate (GTK_WIDGET (window), "win.show-section", "s", dialogs[i].section);
+        ui_wait (300);
+        g_assert_true (g_action_parse_detailed_name (dialogs[i].action, &name, &target, NULL));
+        if (g_str_has_prefix (name, "app."))
+          g_action_group_activate_action (G_ACTION_GROUP (app), name + 4, target);
+        else
+          g_assert_true (gtk_widget_activate_action_variant (GTK_WIDGET (cpt_window_get_visible_page (window)),
+                                                             name, target));
+        dialog = ui_wait_for_dialog (window);
+        assert_named (GTK_WIDGET (dialog), dialogs[i].what);
+        adw_dialog_force_close (dialog);
+        ui_wait_for_no_dialog (window);
+      }
+  }
 }
 
 /* ---------------------------------------------------------------- running */
