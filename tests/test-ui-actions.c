@@ -840,7 +840,29 @@ preferences_scenario (CptApplication *app,
   ui_wait_for_no_dialog (window);
 }
 
-/* Leaving a client's record keeps the identity typed without Save. */
+static gboolean
+label_starts_with (GtkWidget    *widget,
+                   gconstpointer data)
+{
+  return GTK_IS_LABEL (widget) && g_str_has_prefix (gtk_label_get_text (GTK_LABEL (widget)), data);
+}
+
+static gboolean
+is_entry_row_titled (GtkWidget    *widget,
+                     gconstpointer data)
+{
+  return ADW_IS_ENTRY_ROW (widget) &&
+         g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), data) == 0;
+}
+
+static gboolean
+not_saved_toast_shows (gpointer window)
+{
+  return ui_find (GTK_WIDGET (window), label_starts_with, "The changes to “Boulangerie Martin” were not saved") != NULL;
+}
+
+/* Leaving a client's record keeps the identity typed without Save; what cannot be kept is
+ * said and changes nothing. */
 static void
 client_identity_scenario (CptApplication *app,
                           CptWindow      *window,
@@ -863,6 +885,25 @@ client_identity_scenario (CptApplication *app,
 
     g_object_get (client, "city", &city, NULL);
     g_assert_cmpstr (city, ==, "Lyon");
+  }
+  g_clear_object (&client);
+
+  /* A SIREN with a typing mistake, and the record left: a toast says so, nothing is written. */
+  ui_activate (GTK_WIDGET (window), "win.open-client", "x", f->client_id);
+  ui_wait (300);
+  page = cpt_window_get_visible_page (window);
+  /* The identity form's entry, not the overview's row of the same title. */
+  gtk_editable_set_text (GTK_EDITABLE (ui_find (GTK_WIDGET (page), is_entry_row_titled, "SIREN")), "123 456 789");
+  ui_type_in_row (GTK_WIDGET (page), "City", "Paris");
+  ui_activate (GTK_WIDGET (window), "win.show-section", "s", "invoices");
+  g_assert_true (ui_wait_until (not_saved_toast_shows, window, 5));
+  client = cpt_client_load (db, f->client_id, NULL);
+  {
+    g_autofree char *city = NULL, *siren = NULL;
+
+    g_object_get (client, "city", &city, "siren", &siren, NULL);
+    g_assert_cmpstr (city, ==, "Lyon");
+    g_assert_cmpstr (siren, ==, "542051180");
   }
 }
 
