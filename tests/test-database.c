@@ -1,6 +1,7 @@
 /* The database file: creation, migration, refusal of files that are not ours. */
 #include <sqlite3.h>
 #include <string.h>
+#include <glib/gstdio.h>
 #include <unistd.h>
 
 #include "cpt-client.h"
@@ -263,6 +264,70 @@ test_reopens_after_crash (void)
   cpt_test_cleanup_dir (dir);
 }
 
+/* A process killed in the middle of a checkpoint: page 1, copied first, already counts the
+ * pages that the WAL has not copied yet, so the file is shorter than its header says. The
+ * WAL still holds them; the file opens whole. */
+static void
+test_reopens_mid_checkpoint (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *wal_path = NULL;
+  g_autofree char *wal = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CptDatabase) db = NULL;
+  gsize wal_length, page_size, frame;
+  const guint8 *page_one = NULL;
+  GStatBuf st;
+  FILE *file;
+  sqlite3_stmt *stmt;
+
+  if (g_test_subprocess ())
+    {
+      db = cpt_database_open (g_getenv ("CPT_TEST_CRASH_PATH"), &error);
+      g_assert_no_error (error);
+      g_assert_true (cpt_database_exec (db, "PRAGMA wal_autocheckpoint = 0", &error));
+      g_assert_true (cpt_database_exec (db,
+        "WITH RECURSIVE n (i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 400) "
+        "INSERT INTO clients (name, address) SELECT 'Client ' || i, printf ('%.300c', 'x') FROM n",
+        &error));
+      _exit (0); /* no close, no checkpoint */
+    }
+  dir = cpt_test_make_dir ();
+  path = g_build_filename (dir, "checkpoint.db", NULL);
+  wal_path = g_strconcat (path, "-wal", NULL);
+  g_setenv ("CPT_TEST_CRASH_PATH", path, TRUE);
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_passed ();
+
+  /* Copy the newest page 1 of the WAL (32-byte header, then frames of a 24-byte header and a
+   * page) over the file's, as the killed checkpoint did. */
+  g_assert_true (g_file_get_contents (wal_path, &wal, &wal_length, NULL));
+  page_size = ((guint8) wal[8] << 24) | ((guint8) wal[9] << 16) | ((guint8) wal[10] << 8) |
+              (guint8) wal[11];
+  for (frame = 32; frame + 24 + page_size <= wal_length; frame += 24 + page_size)
+    if (wal[frame] == 0 && wal[frame + 1] == 0 && wal[frame + 2] == 0 && wal[frame + 3] == 1)
+      page_one = (const guint8 *) wal + frame + 24;
+  g_assert_nonnull (page_one);
+  file = g_fopen (path, "r+b");
+  g_assert_nonnull (file);
+  g_assert_cmpuint (fwrite (page_one, 1, page_size, file), ==, page_size);
+  fclose (file);
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  g_assert_cmpuint ((guint64) st.st_size, <,
+                    (guint64) page_size * ((page_one[28] << 24) | (page_one[29] << 16) |
+                                           (page_one[30] << 8) | page_one[31]));
+
+  db = cpt_database_open (path, &error);
+  g_assert_no_error (error);
+  stmt = cpt_database_prepare (db, "SELECT count(*) FROM clients", &error);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 400);
+  sqlite3_reset (stmt);
+  g_clear_object (&db);
+  cpt_test_cleanup_dir (dir);
+}
+
 static void
 test_transaction_rolls_back (CptTestDb *fixture, gconstpointer data)
 {
@@ -311,6 +376,7 @@ main (int argc, char **argv)
   g_test_add_func ("/database/refuses/scrambled", test_refuses_scrambled_pages);
   g_test_add_func ("/database/refuses/read-only", test_refuses_read_only);
   g_test_add_func ("/database/reopens-after-crash", test_reopens_after_crash);
+  g_test_add_func ("/database/reopens-mid-checkpoint", test_reopens_mid_checkpoint);
   CPT_TEST_DB ("/database/transactions/rollback", test_transaction_rolls_back);
   return g_test_run ();
 }

@@ -211,19 +211,28 @@ read_be32 (const guint8 *p)
   return ((guint32) p[0] << 24) | ((guint32) p[1] << 16) | ((guint32) p[2] << 8) | p[3];
 }
 
+/* Whether a -wal file with content lies beside the database: the pages it holds are newer
+ * than those of the file, and SQLite reads them first. */
+static gboolean
+has_wal (const char *path)
+{
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  GStatBuf st;
+
+  return g_stat (wal, &st) == 0 && st.st_size > 0;
+}
+
 /* After a crash the newest header may still be in the -wal file beside the database (a
  * checkpoint had not copied it back yet). When there is one, ask SQLite, read-only, for the
  * identifiers it sees through the WAL. Returns FALSE when SQLite cannot read the file. */
 static gboolean
 read_ids_through_wal (const char *path, guint32 *app_id, guint32 *user_version)
 {
-  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
-  GStatBuf st;
   sqlite3 *db = NULL;
   sqlite3_stmt *stmt = NULL;
   gboolean ok = FALSE;
 
-  if (g_stat (wal, &st) != 0 || st.st_size == 0)
+  if (!has_wal (path))
     return TRUE; /* no WAL: the header read from the file is the truth */
   if (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK &&
       sqlite3_prepare_v2 (db, "SELECT * FROM pragma_application_id, pragma_user_version",
@@ -301,8 +310,12 @@ inspect_file (const char *path, gboolean *out_new, GError **error)
   user_version = read_be32 (header + 60);
   app_id = read_be32 (header + 68);
 
+  /* A checkpoint copies the WAL's pages in order, page 1 first: a process killed in the
+   * middle of one leaves a header that counts pages the file does not have yet. They are
+   * still in the WAL, which SQLite replays on opening, so the length only tells of damage
+   * when there is no WAL (the quick check after this one reads through it). */
   if (page_size < 512 || (page_size & (page_size - 1)) != 0 ||
-      (valid_for == change_counter && page_count > 0 &&
+      (valid_for == change_counter && page_count > 0 && !has_wal (path) &&
        (guint64) st.st_size < (guint64) page_count * page_size))
     {
       g_set_error (error, CPT_ERROR, CPT_ERROR_CORRUPT,
