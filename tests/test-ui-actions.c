@@ -11,6 +11,7 @@
 
 #include "cpt-client.h"
 #include "cpt-company.h"
+#include "cpt-dashboard-page.h"
 #include "cpt-document-page.h"
 #include "cpt-document-page-private.h"
 #include "cpt-documents.h"
@@ -1247,6 +1248,79 @@ accessible_names_scenario (CptApplication *app,
 
 /* ---------------------------------------------------------------- running */
 
+/* ---------------------------------------------------------------- the dashboard's charts */
+
+static gboolean
+dashboard_is_loaded (gpointer window)
+{
+  AdwNavigationPage *page = cpt_window_get_visible_page (window);
+
+  return CPT_IS_DASHBOARD_PAGE (page) && cpt_dashboard_page_is_loaded (CPT_DASHBOARD_PAGE (page));
+}
+
+/* The middle of bar `index` of `n` in a chart `width` wide (12 px margins, 8 px gaps). */
+static double
+bar_middle (int width, guint n, guint index)
+{
+  double bar_width = (width - 24 - 8 * (n - 1)) / (double) n;
+
+  return 12 + index * (bar_width + 8) + bar_width / 2;
+}
+
+/* The charts have no scale: hovering a bar says what it stands for. */
+static void
+dashboard_scenario (CptApplication *app,
+                    CptWindow      *window,
+                    gpointer        data)
+{
+  CptDashboardPage *page;
+  g_autoptr(GPtrArray) charts = NULL;
+  GtkWidget *revenue, *aging;
+  char *text;
+
+  ui_activate (GTK_WIDGET (window), "win.show-section", "s", "dashboard");
+  g_assert_true (ui_wait_until (dashboard_is_loaded, window, 10));
+  page = CPT_DASHBOARD_PAGE (cpt_window_get_visible_page (window));
+  charts = ui_find_all (GTK_WIDGET (page), ui_match_type, (gconstpointer) GTK_TYPE_DRAWING_AREA);
+  g_assert_cmpuint (charts->len, ==, 2);
+  revenue = g_ptr_array_index (charts, 0);
+  aging = g_ptr_array_index (charts, 1);
+  g_assert_cmpint (gtk_widget_get_width (revenue), >, 200);
+
+  /* The last bar is this month, with the invoice validated today; the first, a year ago. */
+  text = cpt_dashboard_page_get_bar_text (page, revenue, bar_middle (gtk_widget_get_width (revenue), 12, 11));
+  g_assert_cmpstr (text, ==, "March 2026: €487.50 invoiced without VAT");
+  g_free (text);
+  text = cpt_dashboard_page_get_bar_text (page, revenue, bar_middle (gtk_widget_get_width (revenue), 12, 0));
+  g_assert_cmpstr (text, ==, "April 2025: €0.00 invoiced without VAT");
+  g_free (text);
+  /* Nothing in the margin nor between two bars. */
+  g_assert_null (cpt_dashboard_page_get_bar_text (page, revenue, 4));
+  g_assert_null (cpt_dashboard_page_get_bar_text (page, revenue,
+                                                  (bar_middle (gtk_widget_get_width (revenue), 12, 3) +
+                                                   bar_middle (gtk_widget_get_width (revenue), 12, 4)) / 2));
+
+  text = cpt_dashboard_page_get_bar_text (page, aging, bar_middle (gtk_widget_get_width (aging), 4, 3));
+  g_assert_cmpstr (text, ==, "More than 90 days late: €0.00");
+  g_free (text);
+  g_assert_true (gtk_widget_get_has_tooltip (revenue));
+  g_assert_true (gtk_widget_get_has_tooltip (aging));
+}
+
+static void
+test_dashboard (void)
+{
+  Fixture f = { 0 };
+  g_autoptr(CptDatabase) db = fixture_open (&f);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (cpt_lifecycle_validate (db, f.document_id, NULL, &error));
+  g_assert_no_error (error);
+  ui_run (f.path, dashboard_scenario, &f);
+  g_clear_object (&db);
+  fixture_clear (&f);
+}
+
 /* Plays `scenario` (a UiScenario) on the fixture's database in a running Comptoir. */
 static void
 test_scenario (gconstpointer scenario)
@@ -1277,6 +1351,7 @@ main (int   argc,
   g_test_add_data_func ("/ui/actions/undo/remove-line", (gconstpointer) undo_remove_line_scenario, test_scenario);
   g_test_add_func ("/ui/actions/undo/detach-deposit", test_undo_detach_deposit);
   g_test_add_func ("/ui/actions/undo/delete-draft", test_undo_delete_draft);
+  g_test_add_func ("/ui/actions/dashboard-tooltips", test_dashboard);
 
   return g_test_run ();
 }

@@ -95,6 +95,34 @@ count_text (gint64 count)
 
 /* ---------------------------------------------------------------- charts */
 
+/* The geometry of the bars, shared by drawing and tooltips: a 12 px margin, 8 px gaps. */
+#define BAR_MARGIN 12
+#define BAR_GAP 8
+
+static double
+bar_width_for (int  width,
+               guint n)
+{
+  return (width - 2 * BAR_MARGIN - BAR_GAP * (n - 1)) / (double) n;
+}
+
+/* The bar under x, or -1 in the margins and gaps. */
+static int
+bar_at (int    width,
+        guint  n,
+        double x)
+{
+  double bar_width = bar_width_for (width, n);
+  int index;
+
+  if (x < BAR_MARGIN || bar_width <= 0)
+    return -1;
+  index = (int) ((x - BAR_MARGIN) / (bar_width + BAR_GAP));
+  if (index >= (int) n || x - BAR_MARGIN - index * (bar_width + BAR_GAP) > bar_width)
+    return -1;
+  return index;
+}
+
 static void
 draw_bars (GtkDrawingArea *area,
            cairo_t        *cr,
@@ -116,12 +144,12 @@ draw_bars (GtkDrawingArea *area,
   gtk_widget_get_color (gtk_widget_get_parent (GTK_WIDGET (area)), &color);
   for (guint i = 0; i < n; i++)
     max = MAX (max, values[i]);
-  gap = 8;
+  gap = BAR_GAP;
   plot_height = height - 40;
-  bar_width = (width - 24 - gap * (n - 1)) / (double) n;
+  bar_width = bar_width_for (width, n);
   for (guint i = 0; i < n; i++)
     {
-      double x = 12 + i * (bar_width + gap);
+      double x = BAR_MARGIN + i * (bar_width + gap);
       double h = values[i] > 0 ? MAX (2, plot_height * values[i] / (double) max) : 0;
       int text_width, text_height;
 
@@ -178,6 +206,59 @@ draw_aging (GtkDrawingArea *area,
   if (self->dashboard == NULL)
     return;
   draw_bars (area, cr, width, height, self->dashboard->aging, labels, 4, TRUE);
+}
+
+/* What a chart's tooltip says over x (NULL in the margins and gaps): the charts have no
+ * scale, so hovering a bar tells its amount. */
+char *
+cpt_dashboard_page_get_bar_text (CptDashboardPage *self,
+                                 GtkWidget        *chart,
+                                 double            x)
+{
+  static const char *const buckets[] = {
+    N_("1 to 30 days late"), N_("31 to 60 days late"), N_("61 to 90 days late"),
+    N_("More than 90 days late"),
+  };
+  gboolean revenue;
+  int index;
+  g_autofree char *amount = NULL;
+
+  g_return_val_if_fail (CPT_IS_DASHBOARD_PAGE (self), NULL);
+  revenue = chart == GTK_WIDGET (self->revenue_chart);
+  index = bar_at (gtk_widget_get_width (chart), revenue ? 12 : 4, x);
+  if (self->dashboard == NULL || index < 0)
+    return NULL;
+  if (revenue)
+    {
+      const char *month = self->dashboard->revenue[index].month;
+      g_autoptr(GDateTime) when = g_date_time_new_utc (MAX (atoi (month), 1),
+                                                       CLAMP (atoi (month + 5), 1, 12), 1, 0, 0, 0);
+      /* Translators: a month and its year in a chart's tooltip, as in "November 2026" (see strftime) */
+      g_autofree char *name = when ? g_date_time_format (when, C_("chart month", "%OB %Y")) : NULL;
+
+      amount = cpt_format_money (self->dashboard->revenue[index].net, NULL);
+      /* Translators: a chart's tooltip: the month, then what was invoiced in it */
+      return g_strdup_printf (_("%s: %s invoiced without VAT"), name ? name : month, amount);
+    }
+  amount = cpt_format_money (self->dashboard->aging[index], NULL);
+  /* Translators: a chart's tooltip: how late, then the amount overdue that late */
+  return g_strdup_printf (_("%s: %s"), _(buckets[index]), amount);
+}
+
+static gboolean
+on_chart_tooltip (GtkWidget        *chart,
+                  int               x,
+                  int               y,
+                  gboolean          keyboard,
+                  GtkTooltip       *tooltip,
+                  CptDashboardPage *self)
+{
+  g_autofree char *text = keyboard ? NULL : cpt_dashboard_page_get_bar_text (self, chart, x);
+
+  if (text == NULL)
+    return FALSE;
+  gtk_tooltip_set_text (tooltip, text);
+  return TRUE;
 }
 
 /* ---------------------------------------------------------------- filling */
@@ -517,6 +598,12 @@ cpt_dashboard_page_init (CptDashboardPage *self)
   self->rows = g_ptr_array_new ();
   gtk_drawing_area_set_draw_func (self->revenue_chart, draw_revenue, self, NULL);
   gtk_drawing_area_set_draw_func (self->aging_chart, draw_aging, self, NULL);
+  gtk_widget_set_has_tooltip (GTK_WIDGET (self->revenue_chart), TRUE);
+  gtk_widget_set_has_tooltip (GTK_WIDGET (self->aging_chart), TRUE);
+  g_signal_connect_object (self->revenue_chart, "query-tooltip", G_CALLBACK (on_chart_tooltip),
+                           self, 0);
+  g_signal_connect_object (self->aging_chart, "query-tooltip", G_CALLBACK (on_chart_tooltip),
+                           self, 0);
   cpt_connect_data_changed (self, G_CALLBACK (on_data_changed));
 }
 

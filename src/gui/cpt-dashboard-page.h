@@ -14,5 +14,9 @@ G_DECLARE_FINAL_TYPE (CptDashboardPage, cpt_dashboard_page, CPT, DASHBOARD_PAGE,
 CptDashboardPage *cpt_dashboard_page_new (CptDatabase *db);
 /* TRUE once the figures are shown (they are computed in a thread). */
 gboolean          cpt_dashboard_page_is_loaded (CptDashboardPage *self);
+/* What the tooltip of one of the page's charts says over x, or NULL between the bars. */
+char             *cpt_dashboard_page_get_bar_text (CptDashboardPage *self,
+                                                   GtkWidget        *chart,
+                                                   double            x);
 
 G_END_DECLS
