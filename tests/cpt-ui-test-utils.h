@@ -62,6 +62,33 @@ ui_wait_until (gboolean (*condition) (gpointer), gpointer data, guint seconds)
   return TRUE;
 }
 
+typedef struct
+{
+  GListModel *model;
+  guint       n_items;
+} UiCount;
+
+static gboolean
+ui_model_has_count (gpointer data)
+{
+  UiCount *count = data;
+
+  return g_list_model_get_n_items (count->model) == count->n_items;
+}
+
+/* Lists count and read their rows in a thread: waits (at most 10 s) until `model` holds
+ * `n_items`, and says so. */
+G_GNUC_UNUSED static gboolean
+ui_wait_for_items (gpointer model, guint n_items)
+{
+  UiCount count = { G_LIST_MODEL (model), n_items };
+
+  if (ui_wait_until (ui_model_has_count, &count, 10))
+    return TRUE;
+  g_test_message ("the list has %u items, not %u", g_list_model_get_n_items (count.model), n_items);
+  return FALSE;
+}
+
 static gboolean
 ui_run_when_mapped (gpointer user_data)
 {

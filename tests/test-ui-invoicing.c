@@ -131,6 +131,15 @@ error_row_shows (GtkWidget    *widget,
 
 /* ---------------------------------------------------------------- the scenario */
 
+/* The footer first counts, then adds up in a thread. */
+static gboolean
+total_shows_the_credited_invoice (gpointer list)
+{
+  const char *total = cpt_document_list_get_total_text (list);
+
+  return strstr (total, "1 invoice") != NULL && strstr (total, "€579.56") != NULL;
+}
+
 static void
 first_invoice (CptApplication *app,
                CptWindow      *window,
@@ -283,7 +292,7 @@ first_invoice (CptApplication *app,
     g_autoptr(CptDocumentRow) row = NULL;
     GtkWidget *badge;
 
-    g_assert_cmpuint (g_list_model_get_n_items (rows), ==, 1);
+    g_assert_true (ui_wait_for_items (rows, 1));
     row = g_list_model_get_item (rows, 0);
     g_assert_cmpstr (cpt_document_row_get_state (row), ==, "credited");
     g_assert_cmpstr (cpt_document_get_number (cpt_document_row_get_document (row)), ==, "FA-2026-0001");
@@ -293,25 +302,25 @@ first_invoice (CptApplication *app,
     g_assert_true (gtk_widget_has_css_class (badge, "credited"));
     g_assert_nonnull (ui_find_cell_text (GTK_WIDGET (cpt_document_list_get_column_view (list)), "FA-2026-0001"));
     g_assert_nonnull (ui_find_cell_text (GTK_WIDGET (cpt_document_list_get_column_view (list)), "Boulangerie Martin"));
-    ui_wait (500);   /* the totals are added up in a thread */
-    g_assert_nonnull (strstr (cpt_document_list_get_total_text (list), "1 invoice"));
-    g_assert_nonnull (strstr (cpt_document_list_get_total_text (list), "€579.56"));
+    if (!ui_wait_until (total_shows_the_credited_invoice, list, 10))
+      g_error ("the footer says “%s”", cpt_document_list_get_total_text (list));
     ui_snapshot (GTK_WIDGET (window), "ui-invoicing-5-list");
 
     /* Searching as one types narrows the list. */
     gtk_editable_set_text (GTK_EDITABLE (cpt_documents_page_get_search_entry (invoices)), "pains");
     ui_wait (600);
-    g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (cpt_document_list_get_selection (list))), ==, 1);
+    g_assert_true (ui_wait_for_items (cpt_document_list_get_selection (list), 1));
     gtk_editable_set_text (GTK_EDITABLE (cpt_documents_page_get_search_entry (invoices)), "croissants");
-    ui_wait (600);
-    g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (cpt_document_list_get_selection (list))), ==, 0);
+    g_assert_true (ui_wait_for_items (cpt_document_list_get_selection (list), 0));
   }
   cpt_window_show_section (window, "credit-notes");
   ui_wait (300);
   {
     CptDocumentList *list = cpt_documents_page_get_list (visible_page (window, CPT_TYPE_DOCUMENTS_PAGE));
-    g_autoptr(CptDocumentRow) row = g_list_model_get_item (G_LIST_MODEL (cpt_document_list_get_selection (list)), 0);
+    g_autoptr(CptDocumentRow) row = NULL;
 
+    g_assert_true (ui_wait_for_items (cpt_document_list_get_selection (list), 1));
+    row = g_list_model_get_item (G_LIST_MODEL (cpt_document_list_get_selection (list)), 0);
     g_assert_nonnull (row);
     g_assert_cmpstr (cpt_document_row_get_state (row), ==, "validated");
     g_assert_cmpint (cpt_document_get_amount_due (cpt_document_row_get_document (row)), ==, 57956);
