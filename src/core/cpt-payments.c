@@ -576,13 +576,17 @@ cpt_payments_client_balance (CptDatabase *db, gint64 client_id, const char *toda
                              CptClientBalance *out, GError **error)
 {
   g_autofree char *now = today ? g_strdup (today) : cpt_date_today ();
+  /* An invoice paid and then credited has a balance below zero: that much was paid for
+   * nothing, and is owed to the client. It is their credit, beside the payments not
+   * allocated, and not a negative amount left to collect. */
   sqlite3_stmt *stmt = cpt_database_prepare (db,
     "SELECT coalesce (sum (amount_due), 0), coalesce (sum (credited), 0), coalesce (sum (paid), 0), "
-    "  coalesce (sum (balance), 0), "
+    "  coalesce (sum (max (balance, 0)), 0), "
     "  coalesce (sum (CASE WHEN balance > 0 AND due_date < ?2 THEN balance ELSE 0 END), 0), "
     "  (SELECT coalesce (sum (amount), 0) FROM payments WHERE client_id = ?1) "
     "  - (SELECT coalesce (sum (a.amount), 0) FROM allocations a JOIN payments p ON p.id = a.payment_id "
     "     WHERE p.client_id = ?1) "
+    "  + coalesce (sum (max (-balance, 0)), 0) "
     "FROM receivables WHERE client_id = ?1", error);
 
   memset (out, 0, sizeof *out);

@@ -84,9 +84,10 @@ typedef struct
   gint64 invoiced;      /* validated invoices and deposit invoices, amount due */
   gint64 credited;
   gint64 paid;          /* allocated */
-  gint64 receivable;    /* invoiced - credited - paid */
+  gint64 receivable;    /* invoiced - credited - paid, on the invoices not settled */
   gint64 overdue;       /* receivable whose due date has passed */
-  gint64 unallocated;   /* payments not allocated: the client's credit */
+  gint64 unallocated;   /* the client's credit: payments not allocated, and what was paid on
+                         * invoices credited since */
 } CptClientBalance;
 
 gboolean   cpt_payments_client_balance (CptDatabase *db, gint64 client_id, const char *today,
