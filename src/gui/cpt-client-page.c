@@ -114,7 +114,6 @@ static void
 load_overview (CptClientPage *self)
 {
   CptClientBalance balance = { 0 };
-  GtkWidget *child;
   g_autofree char *name = NULL, *siren = NULL, *siret = NULL, *vat = NULL, *email = NULL;
   g_autofree char *phone = NULL, *address = NULL, *postcode = NULL, *city = NULL;
   g_autofree char *country = NULL, *language = NULL;

@@ -6,6 +6,7 @@
 #include "cpt-application.h"
 #include "cpt-client.h"
 #include "cpt-clients-page.h"
+#include "cpt-gui-utils.h"
 #include "cpt-list-page-utils.h"
 #include "cpt-lists.h"
 
@@ -70,7 +71,8 @@ update_state (CptClientsPage *self)
 {
   guint n = self->model ? g_list_model_get_n_items (G_LIST_MODEL (self->model)) : 0;
   const char *search = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
-  g_autofree char *count = g_strdup_printf (g_dngettext (NULL, "%u client", "%u clients", n), n);
+  g_autofree char *number = cpt_format_count (n);
+  g_autofree char *count = g_strdup_printf (g_dngettext (NULL, "%s client", "%s clients", n), number);
 
   gtk_label_set_text (self->count_label, count);
   cpt_list_page_show_rows (self->stack, self->empty_page, n, *search != '\0', &empty_state);

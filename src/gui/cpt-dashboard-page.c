@@ -88,7 +88,7 @@ figure (const char *label,
 static char *
 count_text (gint64 count)
 {
-  g_autofree char *number = cpt_decimal_format (count, 0, 0, cpt_ui_language ());
+  g_autofree char *number = cpt_format_count (count);
 
   return g_strdup_printf (g_dngettext (NULL, "%s invoice", "%s invoices", count), number);
 }

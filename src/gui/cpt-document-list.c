@@ -340,7 +340,7 @@ count_text (CptDocumentList *self,
             gint64           count)
 {
   const char *kind = NULL;
-  g_autofree char *number = cpt_decimal_format (count, 0, 0, cpt_ui_language ());
+  g_autofree char *number = cpt_format_count (count);
 
   if (self->query != NULL && self->query->kinds != NULL && g_strv_length (self->query->kinds) >= 1)
     kind = self->query->kinds[0];

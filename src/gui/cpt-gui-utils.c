@@ -44,6 +44,12 @@ cpt_format_date (const char *iso)
 }
 
 char *
+cpt_format_count (guint64 n)
+{
+  return cpt_decimal_format ((gint64) MIN (n, (guint64) G_MAXINT64), 0, 0, cpt_ui_language ());
+}
+
+char *
 cpt_format_quantity (gint64 thousandths)
 {
   return cpt_decimal_format (thousandths, 3, 0, cpt_ui_language ());

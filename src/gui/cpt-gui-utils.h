@@ -15,6 +15,8 @@ const char *cpt_ui_language        (void);
 char       *cpt_format_money       (gint64 minor, const char *currency);
 /* "22/11/2026" / "22 Nov 2026"; "" for NULL. */
 char       *cpt_format_date        (const char *iso);
+/* A count with its digits grouped: "1 544" / "1,544". */
+char       *cpt_format_count       (guint64 n);
 /* "1,5" / "1.5" */
 char       *cpt_format_quantity    (gint64 thousandths);
 /* "20 %" / "20%" */

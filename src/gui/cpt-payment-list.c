@@ -97,7 +97,8 @@ update_state (CptPaymentList *self)
 {
   guint n = self->model ? g_list_model_get_n_items (G_LIST_MODEL (self->model)) : 0;
   gboolean counting = self->model != NULL && cpt_paged_list_is_counting (self->model);
-  g_autofree char *text = g_strdup_printf (g_dngettext (NULL, "%u payment", "%u payments", n), n);
+  g_autofree char *number = cpt_format_count (n);
+  g_autofree char *text = g_strdup_printf (g_dngettext (NULL, "%s payment", "%s payments", n), number);
 
   /* While a thread counts, the list is not known to be empty. */
   gtk_label_set_text (self->footer, counting && n == 0 ? "" : text);

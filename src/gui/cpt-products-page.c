@@ -114,8 +114,9 @@ update_state (CptProductsPage *self)
 {
   guint n = self->model ? g_list_model_get_n_items (G_LIST_MODEL (self->model)) : 0;
   const char *search = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
-  g_autofree char *count = g_strdup_printf (g_dngettext (NULL, "%u product or service",
-                                                          "%u products and services", n), n);
+  g_autofree char *number = cpt_format_count (n);
+  g_autofree char *count = g_strdup_printf (g_dngettext (NULL, "%s product or service",
+                                                          "%s products and services", n), number);
 
   gtk_label_set_text (self->count_label, count);
   cpt_list_page_show_rows (self->stack, self->empty_page, n, *search != '\0', &empty_state);
