@@ -312,6 +312,19 @@ cpt_history_event_describe (CptHistoryEvent *event, const char *language)
     }
   if (g_strcmp0 (action, "unallocate") == 0)
     return g_strdup (_("Payment allocation removed"));
+  if (g_strcmp0 (action, "payment_release") == 0)
+    {
+      gint64 minor = 0;
+
+      amount = detail (object, "amount");
+      if (amount != NULL && cpt_money_parse (amount, &minor, NULL))
+        {
+          g_autofree char *money = cpt_money_format (minor, "EUR", language);
+          /* Translators: in a document's history, after a credit note on a paid invoice */
+          return g_strdup_printf (_("%s of the payment given back as the client’s credit"), money);
+        }
+      return g_strdup (_("Payment given back as the client’s credit"));
+    }
   if (g_strcmp0 (action, "mark_unpaid") == 0)
     return g_strdup (_("Marked as unpaid"));
   return g_strdup (action);

@@ -282,6 +282,74 @@ allocate (CptDatabase *db, CptPayment *payment, gint64 document_id, gint64 amoun
   }
 }
 
+/* Inside the caller's transaction, once a credit note is validated: what the payments
+ * allocated to the invoice it credits now exceed of what is left to pay is taken off those
+ * allocations, the latest payment first. That much of the payments is the client's credit
+ * again, to be used on another invoice or refunded. */
+gboolean
+cpt_payments_release_overpaid (CptDatabase *db, gint64 document_id, GError **error)
+{
+  CptDocumentBalance balance;
+  g_autoptr(GArray) allocations = g_array_new (FALSE, FALSE, sizeof (CptAllocation));
+  sqlite3_stmt *stmt;
+  gint64 excess;
+  int rc;
+
+  if (!cpt_payments_document_balance (db, document_id, &balance, error))
+    return FALSE;
+  excess = -balance.balance;
+  if (excess <= 0 || balance.paid <= 0)
+    return TRUE;
+  stmt = cpt_database_prepare (db,
+    "SELECT a.payment_id, a.amount FROM allocations a JOIN payments p ON p.id = a.payment_id "
+    "WHERE a.document_id = ? ORDER BY p.date DESC, p.id DESC", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, document_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      CptAllocation allocation = { sqlite3_column_int64 (stmt, 0), document_id, sqlite3_column_int64 (stmt, 1) };
+      g_array_append_val (allocations, allocation);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return cpt_database_step_done (db, stmt, _("Could not read the payments of the invoice"), error);
+
+  for (guint i = 0; i < allocations->len && excess > 0; i++)
+    {
+      CptAllocation *allocation = &g_array_index (allocations, CptAllocation, i);
+      gint64 take = MIN (allocation->amount, excess);
+      g_autofree char *text = cpt_money_to_string (take);
+      g_autofree char *details = g_strdup_printf ("{\"payment\": %" G_GINT64_FORMAT ", \"amount\": \"%s\"}",
+                                                  allocation->payment_id, text);
+
+      /* Allocations are never changed in place: taken out, and made again smaller. */
+      stmt = cpt_database_prepare (db, "DELETE FROM allocations WHERE payment_id = ? AND document_id = ?", error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, allocation->payment_id);
+      sqlite3_bind_int64 (stmt, 2, document_id);
+      if (!cpt_database_step_done (db, stmt, _("Could not give the payment back as credit"), error))
+        return FALSE;
+      if (allocation->amount > take)
+        {
+          stmt = cpt_database_prepare (db, "INSERT INTO allocations (payment_id, document_id, amount) "
+                                           "VALUES (?, ?, ?)", error);
+          if (stmt == NULL)
+            return FALSE;
+          sqlite3_bind_int64 (stmt, 1, allocation->payment_id);
+          sqlite3_bind_int64 (stmt, 2, document_id);
+          sqlite3_bind_int64 (stmt, 3, allocation->amount - take);
+          if (!cpt_database_step_done (db, stmt, _("Could not give the payment back as credit"), error))
+            return FALSE;
+        }
+      if (!cpt_audit_add (db, "payment_release", document_id, details, error))
+        return FALSE;
+      excess -= take;
+    }
+  return TRUE;
+}
+
 /* ---------------------------------------------------------------- payments */
 
 CptPayment *
