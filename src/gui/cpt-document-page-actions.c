@@ -1,0 +1,948 @@
+/* cpt-document-page-actions.c: the actions of a document in CptDocumentPage (validate, send,
+ * accept, invoice, duplicate, delete, credit, mark as paid, print, save as PDF...) and the
+ * Actions popover that offers them, saying why one is not possible. */
+#define G_LOG_DOMAIN "cpt-document-page"
+
+#include <glib/gi18n.h>
+
+#include "cpt-application.h"
+#include "cpt-document-extras.h"
+#include "cpt-document-page-internal.h"
+#include "cpt-document-query.h"
+#include "cpt-gui-utils.h"
+#include "cpt-lifecycle.h"
+#include "cpt-money.h"
+#include "cpt-payments.h"
+#include "cpt-quote-invoice-dialog.h"
+#include "cpt-series.h"
+
+/* ---------------------------------------------------------------- actions of the document */
+
+typedef struct
+{
+  const char *action;      /* document.* */
+  const char *model_name;  /* in cpt_lifecycle_actions, or NULL */
+  const char *label;
+  const char *icon_name;
+  const char *kinds;       /* space separated kinds it applies to; NULL: all */
+} ActionInfo;
+
+static const ActionInfo action_info[] = {
+  { "document.send", "send", N_("Mark as _Sent"), "mail-send-symbolic", "quote proforma" },
+  { "document.accept", "accept", N_("_Accept the Quote…"), "emblem-ok-symbolic", "quote" },
+  { "document.refuse", "refuse", N_("_Refuse the Quote"), NULL, "quote" },
+  { "document.invoice-quote", NULL, N_("_Invoice the Quote…"), NULL, "quote" },
+  { "document.finalize", "finalize", N_("_Produce the Final Invoice"), NULL, "proforma" },
+  { "document.mark-paid", NULL, N_("_Mark as Paid"), NULL, "invoice deposit" },
+  { "document.mark-unpaid", NULL, N_("Mark as _Unpaid"), NULL, "invoice deposit" },
+  { "document.credit", "credit", N_("Make a _Credit Note…"), NULL, "invoice deposit" },
+  { "document.use-deposit", "attach", N_("_Use on an Invoice…"), NULL, "deposit" },
+  { "document.duplicate", NULL, N_("_Duplicate"), "edit-copy-symbolic", "quote proforma invoice" },
+  { "document.print", NULL, N_("_Print…"), "document-print-symbolic", NULL },
+  { "document.save-pdf", NULL, N_("Save as _PDF…"), "document-save-as-symbolic", NULL },
+  { "document.send-email", NULL, N_("Send by _Email…"), "mail-send-symbolic", NULL },
+  { "document.delete", "delete", N_("De_lete the Draft"), "user-trash-symbolic", NULL },
+};
+
+static const char *
+reason_for (CptDocumentPage  *self,
+            const ActionInfo *info,
+            gboolean         *out_allowed)
+{
+  const CptAction *action;
+
+  *out_allowed = TRUE;
+  if (g_str_equal (info->action, "document.invoice-quote"))
+    {
+      *out_allowed = cpt_document_page_allowed (self, "invoice_deposit") ||
+                     cpt_document_page_allowed (self, "invoice_full") ||
+                     cpt_document_page_allowed (self, "invoice_balance");
+      if (!*out_allowed && (action = cpt_document_page_find_action (self, "invoice_balance")) != NULL)
+        return action->reason;
+      return NULL;
+    }
+  if (g_str_equal (info->action, "document.duplicate"))
+    return NULL;
+  if (g_str_equal (info->action, "document.mark-paid"))
+    {
+      *out_allowed = self->has_balance && self->balance > 0;
+      return !self->has_balance ? _("Only a validated invoice is paid")
+             : self->balance <= 0 ? _("Nothing is left to pay") : NULL;
+    }
+  if (g_str_equal (info->action, "document.mark-unpaid"))
+    {
+      *out_allowed = self->has_balance && self->paid > 0;
+      return *out_allowed ? NULL : _("No payment is allocated to it");
+    }
+  if (g_str_equal (info->action, "document.save-pdf") || g_str_equal (info->action, "document.print"))
+    return NULL;
+  if (g_str_equal (info->action, "document.send-email"))
+    {
+      *out_allowed = FALSE;
+      return _("Sending by email comes in a later version; save the PDF and attach it for now");
+    }
+  action = info->model_name ? cpt_document_page_find_action (self, info->model_name) : NULL;
+  if (action == NULL)
+    {
+      *out_allowed = info->model_name == NULL;
+      return NULL;
+    }
+  *out_allowed = action->allowed;
+  return action->reason;
+}
+
+static gboolean
+applies_to (const ActionInfo *info,
+            const char       *document_kind)
+{
+  g_auto(GStrv) kinds = NULL;
+
+  if (info->kinds == NULL)
+    return TRUE;
+  kinds = g_strsplit (info->kinds, " ", -1);
+  return g_strv_contains ((const char *const *) kinds, document_kind);
+}
+
+static void
+close_actions_menu (GtkWidget *actions_box)
+{
+  GtkWidget *popover = gtk_widget_get_ancestor (actions_box, GTK_TYPE_POPOVER);
+
+  if (popover != NULL)
+    gtk_popover_popdown (GTK_POPOVER (popover));
+}
+
+void
+cpt_document_page_rebuild_actions (CptDocumentPage *self)
+{
+  GtkWidget *child;
+  gboolean validate = cpt_document_page_allowed (self, "validate");
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->actions_box))) != NULL)
+    gtk_box_remove (self->actions_box, child);
+
+  for (guint i = 0; i < G_N_ELEMENTS (action_info); i++)
+    {
+      const ActionInfo *info = &action_info[i];
+      gboolean ok = FALSE;
+      const char *reason;
+      GtkWidget *button, *box, *label;
+
+      if (!applies_to (info, cpt_document_page_kind (self)))
+        {
+          gtk_widget_action_set_enabled (GTK_WIDGET (self), info->action, FALSE);
+          continue;
+        }
+      reason = reason_for (self, info, &ok);
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), info->action, ok);
+
+      button = gtk_button_new ();
+      box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+      label = gtk_label_new_with_mnemonic (_(info->label));
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_box_append (GTK_BOX (box), label);
+      if (!ok && reason != NULL)
+        {
+          GtkWidget *why = gtk_label_new (reason);
+
+          gtk_label_set_xalign (GTK_LABEL (why), 0);
+          gtk_label_set_wrap (GTK_LABEL (why), TRUE);
+          gtk_label_set_max_width_chars (GTK_LABEL (why), 34);
+          gtk_widget_add_css_class (why, "caption");
+          gtk_widget_add_css_class (why, "dim-label");
+          gtk_box_append (GTK_BOX (box), why);
+          gtk_widget_set_tooltip_text (button, reason);
+          gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, reason, -1);
+        }
+      gtk_label_set_mnemonic_widget (GTK_LABEL (label), button);
+      gtk_button_set_child (GTK_BUTTON (button), box);
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (button), info->action);
+      gtk_widget_add_css_class (button, "flat");
+      gtk_widget_add_css_class (button, "action-item");
+      /* Buttons in a popover do not close it as menu items do: the menu goes once chosen. */
+      g_signal_connect_swapped (button, "clicked", G_CALLBACK (close_actions_menu), self->actions_box);
+      if (g_str_equal (info->action, "document.delete"))
+        gtk_widget_add_css_class (label, "error");
+      gtk_box_append (self->actions_box, button);
+    }
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "document.validate", validate);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "document.print", cpt_preview_pane_can_print ());
+  gtk_widget_set_visible (self->validate_button, validate && !cpt_document_page_is_kind (self, "proforma"));
+  gtk_widget_set_tooltip_text (self->print_button, cpt_preview_pane_can_print ()
+                                                     ? _("Print (Ctrl+P)")
+                                                     : _("Printing is not available in this version; save the PDF and print it"));
+
+  /* The next step of a sent quote, in plain sight (the Factomos "Devis accepté"). */
+  gtk_widget_set_visible (GTK_WIDGET (self->next_step_button), FALSE);
+  if (cpt_document_page_is_kind (self, "quote") && cpt_document_page_allowed (self, "accept"))
+    {
+      gtk_button_set_label (self->next_step_button, _("_Accept…"));
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (self->next_step_button), "document.accept");
+      gtk_widget_set_visible (GTK_WIDGET (self->next_step_button), TRUE);
+    }
+  else if (cpt_document_page_is_kind (self, "quote") && !cpt_document_is_draft (self->document) &&
+           (cpt_document_page_allowed (self, "invoice_deposit") ||
+            cpt_document_page_allowed (self, "invoice_balance") ||
+            cpt_document_page_allowed (self, "invoice_full")))
+    {
+      gtk_button_set_label (self->next_step_button, _("_Invoice…"));
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (self->next_step_button), "document.invoice-quote");
+      gtk_widget_set_visible (GTK_WIDGET (self->next_step_button), TRUE);
+    }
+  else if (cpt_document_page_is_kind (self, "proforma") && cpt_document_page_allowed (self, "finalize"))
+    {
+      gtk_button_set_label (self->next_step_button, _("_Final Invoice"));
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (self->next_step_button), "document.finalize");
+      gtk_widget_set_visible (GTK_WIDGET (self->next_step_button), TRUE);
+    }
+  gtk_button_set_use_underline (self->next_step_button, TRUE);
+}
+
+static void
+open_document (CptDocumentPage *self,
+               gint64           id,
+               gboolean         replace)
+{
+  GtkWidget *view = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_NAVIGATION_VIEW);
+
+  /* The new document takes this one's place when this one is gone (deleted). */
+  if (replace && view != NULL)
+    adw_navigation_view_pop (ADW_NAVIGATION_VIEW (view));
+  gtk_widget_activate_action (view ? view : GTK_WIDGET (self), "win.open-document", "x", id);
+}
+
+static void
+after_lifecycle (CptDocumentPage *self,
+                 const char      *message)
+{
+  cpt_document_page_reload (self);
+  cpt_document_page_changed (self, CPT_CHANGE_DOCUMENTS | CPT_CHANGE_PAYMENTS);
+  if (message != NULL)
+    cpt_toast (GTK_WIDGET (self), message);
+}
+
+/* Validate: the confirmation says the number it will get, and that it is final. */
+static void
+on_validate_response (AdwAlertDialog  *dialog,
+                      const char      *response,
+                      CptDocumentPage *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+  gboolean send = g_strcmp0 (response, "send") == 0;
+
+  if (g_strcmp0 (response, "validate") != 0 && !send)
+    return;
+  if (!(send ? cpt_lifecycle_quote_send (self->db, self->id, NULL, &error)
+             : cpt_lifecycle_validate (self->db, self->id, NULL, &error)))
+    {
+      cpt_document_page_show_error (self, _("Could not validate the document"), error);
+      return;
+    }
+  cpt_document_page_reload (self);
+  message = g_strdup_printf (_("Validated as %s"), cpt_document_get_number (self->document));
+  after_lifecycle (self, message);
+}
+
+static void
+confirm_validation (CptDocumentPage *self,
+                    gboolean         and_send)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *series = NULL;
+  g_autofree char *number = NULL;
+  g_autofree char *date = NULL;
+  g_autofree char *body = NULL;
+  g_autofree char *heading = NULL;
+  AdwDialog *dialog;
+
+  cpt_document_page_flush_header (self);
+  cpt_document_page_flush_lines (self);
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->lines)) == 0)
+    {
+      cpt_toast (GTK_WIDGET (self), _("Add at least one line before validating"));
+      return;
+    }
+  series = cpt_series_for_kind (self->db, cpt_document_page_kind (self), &error);
+  if (series != NULL)
+    number = cpt_series_preview (self->db, series, cpt_document_get_date (self->document), &error);
+  if (number == NULL)
+    {
+      cpt_document_page_show_error (self, _("Could not find the next number"), error);
+      return;
+    }
+  date = cpt_format_date (cpt_document_get_date (self->document));
+  heading = g_strdup (cpt_document_page_is_kind (self, "quote") ? _("Validate this quote?")
+                      : cpt_document_page_is_kind (self, "deposit") ? _("Validate this deposit invoice?")
+                      : cpt_document_page_is_kind (self, "credit_note") ? _("Validate this credit note?")
+                      : _("Validate this invoice?"));
+  /* A quote is not corrected by a credit note: a new version is made instead. */
+  body = cpt_document_page_is_kind (self, "quote")
+         ? g_strdup_printf (_("It will be numbered %s and dated %s. Once validated it can no longer "
+                              "be changed or deleted: a new version is made by duplicating it."),
+                            number, date)
+         : g_strdup_printf (_("It will be numbered %s and dated %s. Once validated it can no longer "
+                              "be changed or deleted: corrections are made with a credit note."),
+                            number, date);
+  dialog = adw_alert_dialog_new (heading, body);
+  adw_alert_dialog_add_responses (ADW_ALERT_DIALOG (dialog), "cancel", _("_Cancel"),
+                                  and_send ? "send" : "validate",
+                                  and_send ? _("_Validate and Mark as Sent") : _("_Validate"), NULL);
+  adw_alert_dialog_set_response_appearance (ADW_ALERT_DIALOG (dialog), and_send ? "send" : "validate",
+                                            ADW_RESPONSE_SUGGESTED);
+  adw_alert_dialog_set_default_response (ADW_ALERT_DIALOG (dialog), and_send ? "send" : "validate");
+  adw_alert_dialog_set_close_response (ADW_ALERT_DIALOG (dialog), "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_validate_response), self, 0);
+  adw_dialog_present (dialog, GTK_WIDGET (self));
+}
+
+static void
+validate_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  confirm_validation (CPT_DOCUMENT_PAGE (widget), FALSE);
+}
+
+static void
+send_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  CptDocumentPage *self = CPT_DOCUMENT_PAGE (widget);
+  g_autoptr(GError) error = NULL;
+
+  /* A draft quote is numbered when sent: that asks for the same confirmation. */
+  if (cpt_document_page_is_kind (self, "quote") && cpt_document_is_draft (self->document))
+    {
+      confirm_validation (self, TRUE);
+      return;
+    }
+  cpt_document_page_flush_header (self);
+  cpt_document_page_flush_lines (self);
+  if (!(cpt_document_page_is_kind (self, "quote")
+          ? cpt_lifecycle_quote_send (self->db, self->id, NULL, &error)
+          : cpt_lifecycle_mark_sent (self->db, self->id, NULL, &error)))
+    {
+      cpt_document_page_show_error (self, _("Could not mark it as sent"), error);
+      return;
+    }
+  after_lifecycle (self, _("Marked as sent"));
+}
+
+static void
+on_quote_invoice_created (CptQuoteInvoiceDialog *dialog,
+                          gint64                 invoice_id,
+                          CptDocumentPage       *self)
+{
+  cpt_document_page_reload (self);
+  cpt_document_page_changed (self, CPT_CHANGE_DOCUMENTS);
+  open_document (self, invoice_id, FALSE);
+}
+
+static void
+present_quote_invoice_dialog (CptDocumentPage *self)
+{
+  CptQuoteInvoiceDialog *dialog = cpt_quote_invoice_dialog_new (self->db, self->id);
+
+  g_signal_connect_object (dialog, "created", G_CALLBACK (on_quote_invoice_created), self, 0);
+  adw_dialog_present (ADW_DIALOG (dialog), GTK_WIDGET (self));
+}
+
+static void
+accept_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  CptDocumentPage *self = CPT_DOCUMENT_PAGE (widget);
+  g_autoptr(GError) error = NULL;
+
+  if (!cpt_lifecycle_quote_accept (self->db, self->id, NULL, &error))
+    {
+      cpt_document_page_show_error (self, _("Could not accept the quote"), error);
+      return;
+    }
+  after_lifecycle (self, _("Quote accepted"));
+  /* Then, as in Factomos: a deposit or the whole? */
+  present_quote_invoice_dialog (self);
+}
+
+static void
+refuse_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  CptDocumentPage *self = CPT_DOCUMENT_PAGE (widget);
+  g_autoptr(GError) error = NULL;
+
+  if (!cpt_lifecycle_quote_refuse (self->db, self->id, NULL, &error))
+    {
+      cpt_document_page_show_error (self, _("Could not refuse the quote"), error);
+      return;
+    }
+  after_lifecycle (self, _("Quote marked as refused"));
+}
+
+static void
+invoice_quote_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  present_quote_invoice_dialog (CPT_DOCUMENT_PAGE (widget));
+}
+
+static void
+finalize_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  CptDocumentPage *self = CPT_DOCUMENT_PAGE (widget);
+  g_autoptr(GError) error = NULL;
+  gint64 invoice_id;
+
+  cpt_document_page_flush_header (self);
+  cpt_document_page_flush_lines (self);
+  invoice_id = cpt_lifecycle_finalize (self->db, self->id, &error);
+  if (invoice_id == 0)
+    {
+      cpt_document_page_show_error (self, _("Could not produce the final invoice"), error);
+      return;
+    }
+  after_lifecycle (self, _("Final invoice made as a draft: check it, then validate it"));
+  open_document (self, invoice_id, FALSE);
+}
+
+static void
+duplicate_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  CptDocumentPage *self = CPT_DOCUMENT_PAGE (widget);
+  g_autoptr(GError) error = NULL;
+  gint64 copy;
+
+  cpt_document_page_flush_header (self);
+  cpt_document_page_flush_lines (self);
+  copy = cpt_documents_duplicate (self->db, self->id, &error);
+  if (copy == 0)
+    {
+      cpt_document_page_show_error (self, _("Could not duplicate the document"), error);
+      return;
+    }
+  cpt_document_page_changed (self, CPT_CHANGE_DOCUMENTS);
+  cpt_toast (widget, _("Duplicated as a new draft"));
+  open_document (self, copy, FALSE);
+}
+
+/* Deleting a draft: Undo makes it again from what it was (a new draft, same content). */
+typedef struct
+{
+  CptDatabase *db;
+  char        *kind;
+  gint64       client_id;
+  char        *date;
+  char        *title;
+  CptDocument *header;   /* due date, notes, payment terms... as they were */
+  GPtrArray   *lines;
+} DeletedDraft;
+
+static void
+deleted_draft_free (gpointer data)
+{
+  DeletedDraft *draft = data;
+
+  g_object_unref (draft->db);
+  g_free (draft->kind);
+  g_free (draft->date);
+  g_free (draft->title);
+  g_clear_object (&draft->header);
+  g_ptr_array_unref (draft->lines);
+  g_free (draft);
+}
+
+static void
+undo_delete (gpointer data)
+{
+  DeletedDraft *draft = data;
+  g_autoptr(CptDocument) document = NULL;
+  g_autoptr(GError) error = NULL;
+  GApplication *app = g_application_get_default ();
+
+  document = cpt_documents_create (draft->db, draft->kind, draft->client_id, draft->date, NULL,
+                                   draft->title, &error);
+  if (document != NULL)
+    {
+      static const char *const header_fields[] = { "due-date", "service-date", "valid-until", "notes",
+                                                   "payment-terms", "language" };
+
+      for (guint i = 0; i < G_N_ELEMENTS (header_fields); i++)
+        {
+          g_autofree char *value = NULL;
+
+          g_object_get (draft->header, header_fields[i], &value, NULL);
+          g_object_set (document, header_fields[i], value, NULL);
+        }
+      cpt_documents_update (draft->db, document, &error);
+    }
+  for (guint i = 0; document != NULL && error == NULL && i < draft->lines->len; i++)
+    if (!cpt_documents_add_line (draft->db, cpt_document_get_id (document),
+                                 g_ptr_array_index (draft->lines, i), &error))
+      break;
+  if (CPT_IS_APPLICATION (app))
+    {
+      GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
+
+      if (error != NULL && window != NULL)
+        cpt_show_error (GTK_WIDGET (window), _("Could not restore the draft"), error);
+      else if (error != NULL)
+        g_message ("Could not restore the draft: %s", error->message);
+      cpt_application_data_changed (CPT_APPLICATION (app), CPT_CHANGE_DOCUMENTS);
+      if (window != NULL && document != NULL)
+        gtk_widget_activate_action (GTK_WIDGET (window), "win.open-document", "x",
+                                    cpt_document_get_id (document));
+    }
+}
+
+static void
+delete_now (CptDocumentPage *self,
+            gboolean         with_undo)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+  DeletedDraft *draft = NULL;
+  GtkWidget *view = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_NAVIGATION_VIEW);
+  GtkWidget *toast_widget = view ? view : GTK_WIDGET (self);
+
+  g_clear_handle_id (&self->save_source, g_source_remove);
+  g_clear_handle_id (&self->header_source, g_source_remove);
+  if (with_undo)
+    {
+      guint n = g_list_model_get_n_items (G_LIST_MODEL (self->lines));
+
+      draft = g_new0 (DeletedDraft, 1);
+      draft->db = g_object_ref (self->db);
+      draft->kind = g_strdup (cpt_document_page_kind (self));
+      draft->client_id = cpt_document_get_client_id (self->document);
+      draft->date = g_strdup (cpt_document_get_date (self->document));
+      draft->title = g_strdup (cpt_document_get_title (self->document));
+      draft->header = g_object_ref (self->document);
+      draft->lines = g_ptr_array_new_with_free_func (g_object_unref);
+      for (guint i = 0; i < n; i++)
+        {
+          g_autoptr(CptDocumentLine) line = g_list_model_get_item (G_LIST_MODEL (self->lines), i);
+          if (cpt_document_line_get_id (line) != 0)
+            g_ptr_array_add (draft->lines, cpt_document_line_duplicate (line));
+        }
+    }
+  if (!cpt_lifecycle_delete (self->db, self->id, &error))
+    {
+      if (draft != NULL)
+        deleted_draft_free (draft);
+      cpt_document_page_show_error (self, _("Could not delete the draft"), error);
+      return;
+    }
+  g_object_ref (self);
+  cpt_document_page_changed (self, CPT_CHANGE_DOCUMENTS);
+  message = g_strdup_printf (_("%s deleted"), adw_window_title_get_title (self->window_title));
+  if (view != NULL)
+    adw_navigation_view_pop (ADW_NAVIGATION_VIEW (view));
+  if (draft != NULL)
+    cpt_toast_with_undo (toast_widget, message, G_CALLBACK (undo_delete), draft, deleted_draft_free);
+  else
+    cpt_toast (toast_widget, message);
+  g_object_unref (self);
+}
+
+static void
+on_delete_response (AdwAlertDialog  *dialog,
+                    const char      *response,
+                    CptDocumentPage *self)
+{
+  if (g_strcmp0 (response, "delete") == 0)
+    delete_now (self, FALSE);
+}
+
+static void
+delete_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  CptDocumentPage *self = CPT_DOCUMENT_PAGE (widget);
+  gboolean linked = cpt_document_get_quote_id (self->document) != 0 ||
+                    cpt_document_get_credited_id (self->document) != 0 ||
+                    cpt_document_get_proforma_id (self->document) != 0 ||
+                    self->totals.deposits_gross != 0;
+
+  /* A draft made from another document could not be made again the same way: ask. */
+  if (linked)
+    {
+      AdwDialog *dialog = adw_alert_dialog_new (_("Delete this draft?"),
+                                                _("It was made from another document; deleting it cannot be undone. The document it came from stays."));
+
+      adw_alert_dialog_add_responses (ADW_ALERT_DIALOG (dialog), "cancel", _("_Cancel"),
+                                      "delete", _("_Delete"), NULL);
+      adw_alert_dialog_set_response_appearance (ADW_ALERT_DIALOG (dialog), "delete", ADW_RESPONSE_DESTRUCTIVE);
+      adw_alert_dialog_set_close_response (ADW_ALERT_DIALOG (dialog), "cancel");
+      g_signal_connect_object (dialog, "response", G_CALLBACK (on_delete_response), self, 0);
+      adw_dialog_present (dialog, widget);
+      return;
+    }
+  delete_now (self, TRUE);
+}
+
+/* Credit: everything, or chosen lines and quantities. */
+typedef struct
+{
+  CptDocumentPage *self;
+  GArray          *rows;
+} CreditChoice;
+
+static void
+credit_choice_free (CreditChoice *choice)
+{
+  g_object_unref (choice->self);
+  g_array_unref (choice->rows);
+  g_free (choice);
+}
+
+static void
+credit_with_parts (CptDocumentPage     *self,
+                   const CptCreditPart *parts,
+                   guint                n_parts)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 note;
+
+  note = cpt_lifecycle_credit (self->db, self->id, parts, n_parts, &error);
+  if (note == 0)
+    {
+      cpt_document_page_show_error (self, _("Could not make the credit note"), error);
+      return;
+    }
+  after_lifecycle (self, _("Credit note made as a draft: check it, then validate it"));
+  open_document (self, note, FALSE);
+}
+
+static void
+on_credit_lines_response (AdwAlertDialog *dialog,
+                          const char     *response,
+                          CreditChoice   *choice)
+{
+  g_autoptr(GArray) parts = g_array_new (FALSE, FALSE, sizeof (CptCreditPart));
+
+  if (g_strcmp0 (response, "credit") != 0)
+    return;
+  for (guint i = 0; i < choice->rows->len; i++)
+    {
+      QuantityRow *row = &g_array_index (choice->rows, QuantityRow, i);
+      CptCreditPart part = { row->line_id, 0 };
+      g_autoptr(GError) error = NULL;
+
+      if (!gtk_check_button_get_active (GTK_CHECK_BUTTON (row->check)))
+        continue;
+      if (!cpt_quantity_parse (gtk_editable_get_text (GTK_EDITABLE (row->entry)), &part.quantity, &error))
+        {
+          cpt_show_error (GTK_WIDGET (choice->self), _("Could not make the credit note"), error);
+          return;
+        }
+      g_array_append_val (parts, part);
+    }
+  if (parts->len == 0)
+    return;
+  credit_with_parts (choice->self, (CptCreditPart *) parts->data, parts->len);
+}
+
+static void
+present_credit_lines (CptDocumentPage *self)
+{
+  CreditChoice *choice = g_new0 (CreditChoice, 1);
+  GtkWidget *list;
+  AdwDialog *dialog;
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->lines));
+
+  choice->self = g_object_ref (self);
+  choice->rows = g_array_new (FALSE, FALSE, sizeof (QuantityRow));
+  list = cpt_document_page_quantities_list_new (choice->rows);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(CptDocumentLine) line = g_list_model_get_item (G_LIST_MODEL (self->lines), i);
+
+      if (cpt_document_page_line_is_item (line))
+        cpt_document_page_quantities_list_add (list, choice->rows, cpt_document_line_get_id (line),
+                                               cpt_document_line_get_description (line),
+                                               cpt_document_line_get_quantity (line),
+                                               cpt_document_line_get_quantity (line));
+    }
+  dialog = adw_alert_dialog_new (_("Credit Chosen Lines"),
+                                 _("Choose the lines and the quantities the credit note gives back."));
+  {
+    GtkWidget *scroller = gtk_scrolled_window_new ();
+
+    gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+    gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scroller), TRUE);
+    gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scroller), 360);
+    gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), list);
+    adw_alert_dialog_set_extra_child (ADW_ALERT_DIALOG (dialog), scroller);
+  }
+  adw_alert_dialog_add_responses (ADW_ALERT_DIALOG (dialog), "cancel", _("_Cancel"),
+                                  "credit", _("_Make the Credit Note"), NULL);
+  adw_alert_dialog_set_response_appearance (ADW_ALERT_DIALOG (dialog), "credit", ADW_RESPONSE_SUGGESTED);
+  adw_alert_dialog_set_close_response (ADW_ALERT_DIALOG (dialog), "cancel");
+  g_signal_connect_data (dialog, "response", G_CALLBACK (on_credit_lines_response), choice,
+                         (GClosureNotify) (void (*) (void)) credit_choice_free, 0);
+  adw_dialog_present (dialog, GTK_WIDGET (self));
+}
+
+static void
+on_credit_response (AdwAlertDialog  *dialog,
+                    const char      *response,
+                    CptDocumentPage *self)
+{
+  if (g_strcmp0 (response, "all") == 0)
+    credit_with_parts (self, NULL, 0);
+  else if (g_strcmp0 (response, "lines") == 0)
+    present_credit_lines (self);
+}
+
+static void
+credit_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  CptDocumentPage *self = CPT_DOCUMENT_PAGE (widget);
+  g_autofree char *name = cpt_document_page_document_name (self->document);
+  g_autofree char *heading = g_strdup_printf (_("Credit %s?"), name);
+  AdwDialog *dialog = adw_alert_dialog_new (heading,
+                                            _("A credit note cancels all or part of the invoice. It is made as a draft, to check and validate."));
+
+  adw_alert_dialog_add_responses (ADW_ALERT_DIALOG (dialog), "cancel", _("_Cancel"),
+                                  "lines", _("Choose _Lines…"), "all", _("Credit _Everything"), NULL);
+  adw_alert_dialog_set_response_appearance (ADW_ALERT_DIALOG (dialog), "all", ADW_RESPONSE_SUGGESTED);
+  adw_alert_dialog_set_default_response (ADW_ALERT_DIALOG (dialog), "all");
+  adw_alert_dialog_set_close_response (ADW_ALERT_DIALOG (dialog), "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_credit_response), self, 0);
+  adw_dialog_present (dialog, widget);
+}
+
+/* Mark as paid / unpaid (with Undo). */
+typedef struct
+{
+  CptDatabase *db;
+  gint64       payment_id;
+  GArray      *allocations;
+  GWeakRef     page;
+} PaymentUndo;
+
+static void
+payment_undo_free (gpointer data)
+{
+  PaymentUndo *undo = data;
+
+  g_object_unref (undo->db);
+  g_clear_pointer (&undo->allocations, g_array_unref);
+  g_weak_ref_clear (&undo->page);
+  g_free (undo);
+}
+
+static void
+undo_payment (gpointer data)
+{
+  PaymentUndo *undo = data;
+  g_autoptr(CptDocumentPage) self = g_weak_ref_get (&undo->page);
+  g_autoptr(GError) error = NULL;
+  GApplication *app = g_application_get_default ();
+  gboolean ok;
+
+  if (undo->allocations != NULL)
+    ok = cpt_payments_restore (undo->db, undo->allocations, &error);
+  else
+    ok = cpt_payments_delete (undo->db, undo->payment_id, &error);
+  if (!ok)
+    g_warning ("Could not undo: %s", error->message);
+  if (self != NULL)
+    cpt_document_page_reload (self);
+  if (CPT_IS_APPLICATION (app))
+    cpt_application_data_changed (CPT_APPLICATION (app), CPT_CHANGE_DOCUMENTS | CPT_CHANGE_PAYMENTS);
+}
+
+static void
+mark_paid_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  CptDocumentPage *self = CPT_DOCUMENT_PAGE (widget);
+  g_autoptr(GError) error = NULL;
+  PaymentUndo *undo;
+  gint64 payment;
+
+  payment = cpt_payments_mark_paid (self->db, self->id, NULL, NULL, NULL, &error);
+  if (payment == 0)
+    {
+      cpt_document_page_show_error (self, _("Could not mark it as paid"), error);
+      return;
+    }
+  undo = g_new0 (PaymentUndo, 1);
+  undo->db = g_object_ref (self->db);
+  undo->payment_id = payment;
+  g_weak_ref_init (&undo->page, self);
+  cpt_document_page_reload (self);
+  cpt_document_page_changed (self, CPT_CHANGE_DOCUMENTS | CPT_CHANGE_PAYMENTS);
+  cpt_toast_with_undo (widget, _("Marked as paid today, by transfer"), G_CALLBACK (undo_payment), undo,
+                       payment_undo_free);
+}
+
+static void
+mark_unpaid_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  CptDocumentPage *self = CPT_DOCUMENT_PAGE (widget);
+  g_autoptr(GError) error = NULL;
+  PaymentUndo *undo;
+  GArray *allocations;
+
+  allocations = cpt_payments_mark_unpaid (self->db, self->id, &error);
+  if (allocations == NULL)
+    {
+      cpt_document_page_show_error (self, _("Could not mark it as unpaid"), error);
+      return;
+    }
+  undo = g_new0 (PaymentUndo, 1);
+  undo->db = g_object_ref (self->db);
+  undo->allocations = allocations;
+  g_weak_ref_init (&undo->page, self);
+  cpt_document_page_reload (self);
+  cpt_document_page_changed (self, CPT_CHANGE_DOCUMENTS | CPT_CHANGE_PAYMENTS);
+  cpt_toast_with_undo (widget, _("Marked as unpaid: its payments stay as the client’s credit"),
+                       G_CALLBACK (undo_payment), undo, payment_undo_free);
+}
+
+/* A deposit invoice: deduct it on a draft invoice of the same client (eKo "Utiliser sur une
+ * facture"). */
+static void
+on_use_deposit_chosen (GtkListBox      *list,
+                       GtkListBoxRow   *row,
+                       CptDocumentPage *self)
+{
+  gint64 invoice_id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (row), "cpt-document"));
+  g_autoptr(GError) error = NULL;
+  AdwDialog *dialog = ADW_DIALOG (gtk_widget_get_ancestor (GTK_WIDGET (list), ADW_TYPE_DIALOG));
+
+  if (dialog != NULL)
+    adw_dialog_close (dialog);
+  if (!cpt_lifecycle_attach_deposit (self->db, self->id, invoice_id, &error))
+    {
+      cpt_document_page_show_error (self, _("Could not deduct the deposit"), error);
+      return;
+    }
+  after_lifecycle (self, _("Deposit deducted on the invoice"));
+}
+
+static void
+use_deposit_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  CptDocumentPage *self = CPT_DOCUMENT_PAGE (widget);
+  CptDocumentQuery query = { 0 };
+  static const char *const invoices[] = { "invoice", NULL };
+  static const char *const drafts[] = { "draft", NULL };
+  g_autoptr(CptPagedList) list = NULL;
+  AdwDialog *dialog;
+  GtkWidget *box, *listbox;
+  guint n;
+
+  query.kinds = invoices;
+  query.states = drafts;
+  query.client_id = cpt_document_get_client_id (self->document);
+  list = cpt_document_query_list (self->db, &query);
+  n = g_list_model_get_n_items (G_LIST_MODEL (list));
+
+  dialog = adw_alert_dialog_new (_("Use the Deposit on an Invoice"),
+                                 n > 0 ? _("Choose the draft invoice of this client that deducts it.")
+                                       : _("This client has no draft invoice: make the invoice first, then deduct the deposit from it."));
+  listbox = gtk_list_box_new ();
+  gtk_widget_add_css_class (listbox, "boxed-list");
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (listbox), GTK_SELECTION_NONE);
+  for (guint i = 0; i < MIN (n, 50); i++)
+    {
+      g_autoptr(CptDocumentRow) item = g_list_model_get_item (G_LIST_MODEL (list), i);
+      CptDocument *invoice = cpt_document_row_get_document (item);
+      GtkWidget *row = adw_action_row_new ();
+      g_autofree char *date = cpt_format_date (cpt_document_get_date (invoice));
+      g_autofree char *amount = cpt_format_money (cpt_document_get_amount_due (invoice), NULL);
+      g_autofree char *subtitle = g_strdup_printf ("%s · %s", date, amount);
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
+                                     cpt_document_get_title (invoice) ? cpt_document_get_title (invoice) : _("Draft invoice"));
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+      g_object_set_data (G_OBJECT (row), "cpt-document", GSIZE_TO_POINTER (cpt_document_get_id (invoice)));
+      gtk_list_box_append (GTK_LIST_BOX (listbox), row);
+    }
+  g_signal_connect_object (listbox, "row-activated", G_CALLBACK (on_use_deposit_chosen), self, 0);
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  gtk_box_append (GTK_BOX (box), listbox);
+  if (n > 0)
+    adw_alert_dialog_set_extra_child (ADW_ALERT_DIALOG (dialog), box);
+  adw_alert_dialog_add_response (ADW_ALERT_DIALOG (dialog), "cancel", _("_Cancel"));
+  adw_alert_dialog_set_close_response (ADW_ALERT_DIALOG (dialog), "cancel");
+  adw_dialog_present (dialog, widget);
+}
+
+static void
+print_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  CptDocumentPage *self = CPT_DOCUMENT_PAGE (widget);
+
+  cpt_document_page_flush_header (self);
+  cpt_document_page_flush_lines (self);
+  if (self->preview != NULL)
+    cpt_preview_pane_print (self->preview);
+}
+
+static void
+save_pdf_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  CptDocumentPage *self = CPT_DOCUMENT_PAGE (widget);
+
+  cpt_document_page_flush_header (self);
+  cpt_document_page_flush_lines (self);
+  if (self->preview != NULL)
+    cpt_preview_pane_save_pdf (self->preview);
+}
+
+static void
+send_email_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+}
+
+/* ---------------------------------------------------------------- set up */
+
+void
+cpt_document_page_class_init_actions (GtkWidgetClass *widget_class)
+{
+  gtk_widget_class_install_action (widget_class, "document.validate", NULL, validate_action);
+  gtk_widget_class_install_action (widget_class, "document.send", NULL, send_action);
+  gtk_widget_class_install_action (widget_class, "document.accept", NULL, accept_action);
+  gtk_widget_class_install_action (widget_class, "document.refuse", NULL, refuse_action);
+  gtk_widget_class_install_action (widget_class, "document.invoice-quote", NULL, invoice_quote_action);
+  gtk_widget_class_install_action (widget_class, "document.finalize", NULL, finalize_action);
+  gtk_widget_class_install_action (widget_class, "document.duplicate", NULL, duplicate_action);
+  gtk_widget_class_install_action (widget_class, "document.delete", NULL, delete_action);
+  gtk_widget_class_install_action (widget_class, "document.credit", NULL, credit_action);
+  gtk_widget_class_install_action (widget_class, "document.mark-paid", NULL, mark_paid_action);
+  gtk_widget_class_install_action (widget_class, "document.mark-unpaid", NULL, mark_unpaid_action);
+  gtk_widget_class_install_action (widget_class, "document.use-deposit", NULL, use_deposit_action);
+  gtk_widget_class_install_action (widget_class, "document.print", NULL, print_action);
+  gtk_widget_class_install_action (widget_class, "document.save-pdf", NULL, save_pdf_action);
+  gtk_widget_class_install_action (widget_class, "document.send-email", NULL, send_email_action);
+}

@@ -1,0 +1,149 @@
+/* cpt-document-page-internal.h: what the files of CptDocumentPage share: its instance struct
+ * and the functions one of them calls in another (what the tests see is in -private.h). */
+#pragma once
+
+#include <adwaita.h>
+
+#include "cpt-client-picker.h"
+#include "cpt-document-page.h"
+#include "cpt-documents.h"
+#include "cpt-lifecycle.h"
+#include "cpt-preview-pane.h"
+
+G_BEGIN_DECLS
+
+struct _CptDocumentPage
+{
+  AdwNavigationPage   parent_instance;
+
+  CptDatabase        *db;
+  gint64              id;
+  CptDocument        *document;
+  GListStore         *lines;           /* CptDocumentLine; new lines have id 0 until saved */
+  GtkSingleSelection *selection;
+  GHashTable         *dirty;           /* CptDocumentLine -> itself, lines to save */
+  GPtrArray          *actions;         /* CptAction of the model layer */
+  CptDocumentTotals   totals;
+  gint64              paid;            /* allocated payments, validated invoices */
+  gint64              credited;
+  gboolean            has_balance;
+  gint64              balance;
+  gint64              default_vat;
+  char               *default_exemption;
+  gboolean            read_only;
+  gboolean            loading;
+  gboolean            hidden;         /* went out of sight (another page on top) */
+  gboolean            show_discounts;
+  guint               save_source;
+  guint               header_source;
+  CptPreviewPane     *preview;
+
+  /* template children */
+  AdwWindowTitle     *window_title;
+  AdwBanner          *banner;
+  GtkWidget          *validate_button;
+  GtkButton          *next_step_button;
+  GtkWidget          *print_button;
+  GtkMenuButton      *actions_button;
+  GtkBox             *actions_box;
+  AdwOverlaySplitView *split_view;
+  AdwBin             *preview_bin;
+  AdwPreferencesGroup *details_group;
+  AdwActionRow       *client_row;
+  CptClientPicker    *client_picker;
+  AdwEntryRow        *title_row;
+  AdwEntryRow        *date_row;
+  AdwEntryRow        *due_row;
+  AdwEntryRow        *terms_row;
+  AdwEntryRow        *notes_row;
+  GtkWidget          *add_button;
+  GtkStack           *lines_stack;
+  GtkColumnView      *lines_view;
+  GtkWidget          *deposits_box;
+  GtkListBox         *deposits_list;
+  GtkMenuButton      *attach_button;
+  GtkLabel           *attach_empty_label;
+  GtkListBox         *attach_list;
+  GtkGrid            *totals_grid;
+  AdwPreferencesGroup *payments_group;
+  AdwPreferencesGroup *related_group;
+  AdwPreferencesGroup *history_group;
+};
+
+/* cpt-document-page.c: the document, its loading and saving */
+
+const char      *cpt_document_page_kind                     (CptDocumentPage *self);
+gboolean         cpt_document_page_is_kind                  (CptDocumentPage *self,
+                                                             const char      *name);
+/* Its number, or its kind and "(draft)". */
+char            *cpt_document_page_document_name            (CptDocument     *document);
+/* A CptAction of the model layer, or NULL. */
+const CptAction *cpt_document_page_find_action              (CptDocumentPage *self,
+                                                             const char      *name);
+gboolean         cpt_document_page_allowed                  (CptDocumentPage *self,
+                                                             const char      *name);
+/* Tells the application what changed (CPT_CHANGE_*). */
+void             cpt_document_page_changed                  (CptDocumentPage *self,
+                                                             guint            what);
+void             cpt_document_page_show_error               (CptDocumentPage *self,
+                                                             const char      *heading,
+                                                             const GError    *error);
+/* Reads everything again from the database. */
+void             cpt_document_page_reload                   (CptDocumentPage *self);
+/* The totals and the VAT breakdown, from the lines as typed. */
+void             cpt_document_page_update_totals            (CptDocumentPage *self);
+/* `line` is to be saved after a pause in the typing. */
+void             cpt_document_page_mark_dirty               (CptDocumentPage *self,
+                                                             CptDocumentLine *line);
+/* Save now what waits for the pause. */
+void             cpt_document_page_flush_lines              (CptDocumentPage *self);
+void             cpt_document_page_flush_header             (CptDocumentPage *self);
+/* After the lines or the header were stored: reads the document again (its totals), refreshes
+ * the preview and tells the application. */
+void             cpt_document_page_reload_header_after_save (CptDocumentPage *self);
+
+/* cpt-document-page-lines.c: the table of the lines */
+
+/* Rows of check buttons and quantities, for the quote's remaining quantities and for
+ * crediting chosen lines. */
+typedef struct
+{
+  gint64     line_id;
+  GtkWidget *check;
+  GtkWidget *entry;
+  gint64     max;
+} QuantityRow;
+
+/* The columns of the lines view, and its model. */
+void             cpt_document_page_init_lines               (CptDocumentPage *self);
+/* Installs the actions on the lines (document.add-*, document.show-discounts, lines.*). */
+void             cpt_document_page_class_init_lines         (GtkWidgetClass  *widget_class);
+/* Selects the line `select_line_id` if not 0. */
+void             cpt_document_page_reload_lines             (CptDocumentPage *self,
+                                                             gint64           select_line_id);
+gboolean         cpt_document_page_line_is_item             (CptDocumentLine *line);
+GtkWidget       *cpt_document_page_quantities_list_new      (GArray          *rows);
+/* Adds a row, checked, to `list` and a QuantityRow to `rows`. */
+void             cpt_document_page_quantities_list_add      (GtkWidget       *list,
+                                                             GArray          *rows,
+                                                             gint64           line_id,
+                                                             const char      *description,
+                                                             gint64           quantity,
+                                                             gint64           max);
+
+/* cpt-document-page-actions.c: the actions of the document (validate, credit, print...) */
+
+/* Installs the actions of the document (document.validate, .credit, .print...). */
+void             cpt_document_page_class_init_actions       (GtkWidgetClass  *widget_class);
+/* The Actions popover and the buttons of the header bar, for the document as it is now. */
+void             cpt_document_page_rebuild_actions          (CptDocumentPage *self);
+
+/* cpt-document-page-related.c: the deposits deducted, the payments, linked documents, history */
+
+/* Binds its template callbacks: after the template is set. */
+void             cpt_document_page_class_init_related       (GtkWidgetClass  *widget_class);
+void             cpt_document_page_reload_deposits          (CptDocumentPage *self);
+/* Payments (and the balance they leave), linked documents and history. */
+void             cpt_document_page_reload_side_groups       (CptDocumentPage *self);
+
+G_END_DECLS

@@ -1,0 +1,1254 @@
+/* cpt-document-page-lines.c: the lines of CptDocumentPage: the table and its cells, edited in
+ * place, drag and drop, adding (also what is left of the quote), moving and removing lines,
+ * and the quantities chooser. */
+#define G_LOG_DOMAIN "cpt-document-page"
+
+#include <string.h>
+#include <glib/gi18n.h>
+
+#include "cpt-document-extras.h"
+#include "cpt-document-page-internal.h"
+#include "cpt-gui-utils.h"
+#include "cpt-lifecycle.h"
+#include "cpt-money.h"
+#include "cpt-product.h"
+#include "cpt-product-chooser.h"
+#include "cpt-product-dialog.h"
+#include "cpt-units.h"
+
+/* ---------------------------------------------------------------- the lines */
+
+static CptDocumentLine *
+line_of (GtkWidget *widget)
+{
+  return g_object_get_data (G_OBJECT (widget), "cpt-line");
+}
+
+gboolean
+cpt_document_page_line_is_item (CptDocumentLine *line)
+{
+  return g_strcmp0 (cpt_document_line_get_kind (line), "item") == 0;
+}
+
+static void
+set_entry_error (GtkWidget    *entry,
+                 const GError *error)
+{
+  if (error != NULL)
+    {
+      gtk_widget_add_css_class (entry, "error");
+      gtk_widget_set_tooltip_text (entry, error->message);
+      gtk_accessible_update_state (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_STATE_INVALID,
+                                   GTK_ACCESSIBLE_INVALID_TRUE, -1);
+    }
+  else
+    {
+      gtk_widget_remove_css_class (entry, "error");
+      gtk_widget_set_tooltip_text (entry, NULL);
+      gtk_accessible_reset_state (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_STATE_INVALID);
+    }
+}
+
+/* A text view in a list measures its height only after a first layout, too late for the
+ * row it is in: its height is asked for from the start, from the text and the width. */
+static void
+fit_description_height (GtkWidget *view)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
+  GtkTextIter start, end;
+  g_autofree char *text = NULL;
+  PangoLayout *layout;
+  int width = gtk_widget_get_width (view);
+  int height = 0;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+  layout = gtk_widget_create_pango_layout (view, *text != '\0' ? text : "M");
+  /* Before its first allocation, a narrow guess: a taller row rather than cut text. */
+  if (width <= 0)
+    width = 180;
+  pango_layout_set_width (layout, MAX (width - 12, 60) * PANGO_SCALE);
+  pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
+  pango_layout_get_pixel_size (layout, NULL, &height);
+  g_object_unref (layout);
+  gtk_widget_set_size_request (view, 140, height + 12);
+}
+
+static void
+refit_later (GtkWidget *view)
+{
+  fit_description_height (view);
+  g_object_unref (view);
+}
+
+/* Descriptions: several lines of text (a product's name, then its description). */
+static void
+on_description_changed (GtkTextBuffer   *buffer,
+                        CptDocumentPage *self)
+{
+  GtkWidget *view = g_object_get_data (G_OBJECT (buffer), "cpt-view");
+
+  fit_description_height (view);
+  CptDocumentLine *line = line_of (view);
+  GtkTextIter start, end;
+  g_autofree char *text = NULL;
+
+  if (line == NULL || self->loading)
+    return;
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+  g_object_set (line, "description", text, NULL);
+  cpt_document_page_mark_dirty (self, line);
+}
+
+typedef enum
+{
+  FIELD_QUANTITY,
+  FIELD_UNIT,
+  FIELD_PRICE,
+  FIELD_DISCOUNT,
+} Field;
+
+static void
+on_field_changed (GtkEditable     *entry,
+                  CptDocumentPage *self)
+{
+  CptDocumentLine *line = line_of (GTK_WIDGET (entry));
+  Field field = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (entry), "cpt-field"));
+  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
+  g_autoptr(GError) error = NULL;
+  gint64 value = 0;
+
+  if (line == NULL || self->loading)
+    return;
+  switch (field)
+    {
+    case FIELD_QUANTITY:
+      if (cpt_quantity_parse (text, &value, &error))
+        g_object_set (line, "quantity", value, NULL);
+      break;
+
+    case FIELD_UNIT:
+      {
+        const char *code = *text == '\0' ? "C62" : cpt_unit_code_for (text, &error);
+        if (code != NULL)
+          g_object_set (line, "unit", code, NULL);
+      }
+      break;
+
+    case FIELD_PRICE:
+      if (*text == '\0' || cpt_unit_price_parse (text, &value, &error))
+        {
+          if (value < 0)
+            g_set_error (&error, CPT_MONEY_ERROR, CPT_MONEY_ERROR_RANGE,
+                         _("A unit price cannot be negative; to take something off, use a discount or a negative quantity"));
+          else
+            g_object_set (line, "unit-price", value, NULL);
+        }
+      break;
+
+    case FIELD_DISCOUNT:
+    default:
+      if (*text == '\0' || cpt_percent_parse (text, &value, &error))
+        g_object_set (line, "discount-percent", value, NULL);
+      break;
+    }
+  set_entry_error (GTK_WIDGET (entry), error);
+  if (error == NULL)
+    {
+      cpt_document_page_update_totals (self);
+      cpt_document_page_mark_dirty (self, line);
+    }
+}
+
+static char *field_text (CptDocumentLine *line, Field field);
+
+/* Leaving a field shows what was kept the way it is printed ("45" becomes "45.00"); a
+ * field in error keeps what was typed, to be corrected. */
+static void
+on_field_left (GtkEventControllerFocus *focus,
+               CptDocumentPage         *self)
+{
+  GtkWidget *entry = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (focus));
+  CptDocumentLine *line = line_of (entry);
+  Field field = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (entry), "cpt-field"));
+  g_autofree char *text = NULL;
+  gboolean was_loading = self->loading;
+
+  if (line == NULL || gtk_widget_has_css_class (entry, "error"))
+    return;
+  text = field_text (line, field);
+  if (g_strcmp0 (text, gtk_editable_get_text (GTK_EDITABLE (entry))) == 0)
+    return;
+  self->loading = TRUE;
+  gtk_editable_set_text (GTK_EDITABLE (entry), text);
+  self->loading = was_loading;
+}
+
+static void
+on_vat_selected (GtkDropDown     *dropdown,
+                 GParamSpec      *pspec,
+                 CptDocumentPage *self)
+{
+  CptDocumentLine *line = line_of (GTK_WIDGET (dropdown));
+  guint position = gtk_drop_down_get_selected (dropdown);
+
+  if (line == NULL || self->loading || position >= G_N_ELEMENTS (cpt_vat_rates))
+    return;
+  if (cpt_document_line_get_vat_rate (line) == cpt_vat_rates[position])
+    return;
+  g_object_set (line, "vat-rate", cpt_vat_rates[position],
+                "exemption-code", cpt_vat_rates[position] == 0 ? self->default_exemption : NULL, NULL);
+  cpt_document_page_update_totals (self);
+  cpt_document_page_mark_dirty (self, line);
+}
+
+static void
+setup_handle (GtkSignalListItemFactory *factory,
+              GtkColumnViewCell        *cell,
+              CptDocumentPage          *self);
+
+/* The columns of the lines, in the order shown. */
+typedef enum
+{
+  LINE_COLUMN_HANDLE,
+  LINE_COLUMN_DESCRIPTION,
+  LINE_COLUMN_QUANTITY,
+  LINE_COLUMN_UNIT,
+  LINE_COLUMN_PRICE,
+  LINE_COLUMN_DISCOUNT,
+  LINE_COLUMN_VAT,
+  LINE_COLUMN_NET,
+  LINE_COLUMN_MENU,
+  N_LINE_COLUMNS
+} LineColumn;
+
+/* A column of the lines; its factory carries it as "cpt-column". */
+typedef struct
+{
+  const char *id;
+  const char *title;          /* N_(); NULL: no title */
+  GCallback   setup;          /* makes the cell's widget */
+  gboolean    expand;
+  int         fixed_width;    /* pixels; 0: as wide as the cells */
+  gboolean    numeric;        /* figures: right-aligned, the title too */
+  /* Cells that are entries (quantity, unit, price, discount): */
+  Field       field;
+  int         width_chars;
+  const char *label;          /* N_(): the entry's accessible label */
+} LineColumnInfo;
+
+static void
+setup_description (GtkSignalListItemFactory *factory,
+                   GtkColumnViewCell        *cell,
+                   CptDocumentPage          *self)
+{
+  GtkWidget *view = gtk_text_view_new ();
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
+
+  gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (view), GTK_WRAP_WORD_CHAR);
+  gtk_text_view_set_accepts_tab (GTK_TEXT_VIEW (view), FALSE);
+  gtk_text_view_set_top_margin (GTK_TEXT_VIEW (view), 6);
+  gtk_text_view_set_bottom_margin (GTK_TEXT_VIEW (view), 6);
+  gtk_text_view_set_left_margin (GTK_TEXT_VIEW (view), 6);
+  gtk_text_view_set_right_margin (GTK_TEXT_VIEW (view), 6);
+  gtk_widget_add_css_class (view, "inline-text");
+  gtk_widget_set_valign (view, GTK_ALIGN_CENTER);
+  gtk_widget_set_hexpand (view, TRUE);
+  gtk_widget_set_size_request (view, 140, -1);
+  g_object_set_data (G_OBJECT (buffer), "cpt-view", view);
+  g_signal_connect_object (buffer, "changed", G_CALLBACK (on_description_changed), self, 0);
+  gtk_column_view_cell_set_child (cell, view);
+}
+
+static GtkWidget *
+new_field_entry (CptDocumentPage *self,
+                 Field            field,
+                 int              width_chars,
+                 gboolean         numeric)
+{
+  GtkWidget *entry = gtk_entry_new ();
+  GtkEventController *focus;
+
+  gtk_entry_set_has_frame (GTK_ENTRY (entry), FALSE);
+  gtk_editable_set_width_chars (GTK_EDITABLE (entry), width_chars);
+  gtk_editable_set_max_width_chars (GTK_EDITABLE (entry), width_chars);
+  if (numeric)
+    {
+      gtk_editable_set_alignment (GTK_EDITABLE (entry), 1.0);
+      gtk_widget_add_css_class (entry, "numeric");
+    }
+  gtk_widget_add_css_class (entry, "inline-entry");
+  gtk_widget_set_valign (entry, GTK_ALIGN_CENTER);
+  g_object_set_data (G_OBJECT (entry), "cpt-field", GINT_TO_POINTER (field));
+  g_signal_connect_object (entry, "changed", G_CALLBACK (on_field_changed), self, 0);
+  focus = gtk_event_controller_focus_new ();
+  g_signal_connect_object (focus, "leave", G_CALLBACK (on_field_left), self, 0);
+  gtk_widget_add_controller (entry, focus);
+  return entry;
+}
+
+static void
+setup_entry (GtkSignalListItemFactory *factory,
+             GtkColumnViewCell        *cell,
+             CptDocumentPage          *self)
+{
+  const LineColumnInfo *info = g_object_get_data (G_OBJECT (factory), "cpt-column");
+
+  gtk_column_view_cell_set_child (cell, new_field_entry (self, info->field, info->width_chars, info->numeric));
+}
+
+static void
+setup_vat (GtkSignalListItemFactory *factory,
+           GtkColumnViewCell        *cell,
+           CptDocumentPage          *self)
+{
+  g_autoptr(GListModel) rates = cpt_vat_rates_model ();
+  GtkWidget *dropdown = gtk_drop_down_new (g_object_ref (rates), NULL);
+
+  gtk_widget_add_css_class (dropdown, "flat");
+  gtk_widget_set_valign (dropdown, GTK_ALIGN_CENTER);
+  g_signal_connect_object (dropdown, "notify::selected", G_CALLBACK (on_vat_selected), self, 0);
+  gtk_column_view_cell_set_child (cell, dropdown);
+}
+
+static void
+setup_net (GtkSignalListItemFactory *factory,
+           GtkColumnViewCell        *cell,
+           CptDocumentPage          *self)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 1.0);
+  gtk_widget_add_css_class (label, "numeric");
+  gtk_widget_set_margin_end (label, 6);
+  gtk_column_view_cell_set_child (cell, label);
+}
+
+static void
+setup_menu (GtkSignalListItemFactory *factory,
+            GtkColumnViewCell        *cell,
+            CptDocumentPage          *self)
+{
+  GtkWidget *button = gtk_menu_button_new ();
+
+  gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (button), "view-more-symbolic");
+  gtk_widget_add_css_class (button, "flat");
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_set_tooltip_text (button, _("Line Actions"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Line Actions"), -1);
+  gtk_column_view_cell_set_child (cell, button);
+}
+
+static const LineColumnInfo line_columns[N_LINE_COLUMNS] = {
+  [LINE_COLUMN_HANDLE] = { .id = "handle", .setup = G_CALLBACK (setup_handle), .fixed_width = 28 },
+  [LINE_COLUMN_DESCRIPTION] = { .id = "description", .title = N_("Description"),
+                                .setup = G_CALLBACK (setup_description), .expand = TRUE },
+  [LINE_COLUMN_QUANTITY] = { .id = "quantity", .title = N_("Qty"), .setup = G_CALLBACK (setup_entry),
+                             .numeric = TRUE, .field = FIELD_QUANTITY, .width_chars = 5,
+                             .label = N_("Quantity") },
+  [LINE_COLUMN_UNIT] = { .id = "unit", .title = N_("Unit"), .setup = G_CALLBACK (setup_entry),
+                         .field = FIELD_UNIT, .width_chars = 5, .label = N_("Unit") },
+  [LINE_COLUMN_PRICE] = { .id = "price", .title = N_("Unit Price"), .setup = G_CALLBACK (setup_entry),
+                          .numeric = TRUE, .field = FIELD_PRICE, .width_chars = 8,
+                          .label = N_("Unit price") },
+  [LINE_COLUMN_DISCOUNT] = { .id = "discount", .title = N_("Disc. %"), .setup = G_CALLBACK (setup_entry),
+                             .numeric = TRUE, .field = FIELD_DISCOUNT, .width_chars = 4,
+                             .label = N_("Discount in percent") },
+  [LINE_COLUMN_VAT] = { .id = "vat", .title = N_("VAT"), .setup = G_CALLBACK (setup_vat) },
+  [LINE_COLUMN_NET] = { .id = "net", .title = N_("Net"), .setup = G_CALLBACK (setup_net),
+                        .numeric = TRUE, .fixed_width = 100 },
+  [LINE_COLUMN_MENU] = { .id = "menu", .setup = G_CALLBACK (setup_menu), .fixed_width = 40 },
+};
+
+static void
+update_net_label (CptDocumentLine *line,
+                  GParamSpec      *pspec,
+                  GtkLabel        *label)
+{
+  g_autofree char *text = NULL;
+
+  if (g_strcmp0 (cpt_document_line_get_kind (line), "text") != 0)
+    text = cpt_format_money (cpt_document_line_get_net (line), NULL);
+  gtk_label_set_text (label, text ? text : "");
+  if (g_strcmp0 (cpt_document_line_get_kind (line), "subtotal") == 0)
+    gtk_widget_add_css_class (GTK_WIDGET (label), "heading");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (label), "heading");
+}
+
+/* The text of an entry, as its line holds it. */
+static char *
+field_text (CptDocumentLine *line,
+            Field            field)
+{
+  switch (field)
+    {
+    case FIELD_QUANTITY:
+      return cpt_format_quantity (cpt_document_line_get_quantity (line));
+
+    case FIELD_UNIT:
+      return g_strdup (cpt_unit_label (cpt_document_line_get_unit (line) ? cpt_document_line_get_unit (line) : "C62",
+                                       cpt_ui_language ()));
+
+    case FIELD_PRICE:
+      return cpt_format_unit_price (cpt_document_line_get_unit_price (line));
+
+    case FIELD_DISCOUNT:
+    default:
+      {
+        gint64 discount = cpt_document_line_get_discount_percent (line);
+
+        return discount != 0 ? cpt_decimal_format (discount, 2, 0, cpt_ui_language ()) : g_strdup ("");
+      }
+    }
+}
+
+static void
+bind_cell (GtkSignalListItemFactory *factory,
+           GtkColumnViewCell        *cell,
+           CptDocumentPage          *self)
+{
+  CptDocumentLine *line = gtk_column_view_cell_get_item (cell);
+  GtkWidget *child = gtk_column_view_cell_get_child (cell);
+  const LineColumnInfo *info = g_object_get_data (G_OBJECT (factory), "cpt-column");
+  const char *line_kind = cpt_document_line_get_kind (line);
+  gboolean item = cpt_document_page_line_is_item (line);
+  gboolean editable = !self->read_only && g_strcmp0 (line_kind, "deposit") != 0;
+  gboolean was_loading = self->loading;
+
+  self->loading = TRUE;
+  g_object_set_data (G_OBJECT (child), "cpt-line", line);
+
+  switch ((LineColumn) (info - line_columns))
+    {
+    case LINE_COLUMN_DESCRIPTION:
+      {
+        const char *text = cpt_document_line_get_description (line);
+
+        if (g_strcmp0 (line_kind, "subtotal") == 0)
+          text = _("Subtotal");
+        gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (child)), text ? text : "", -1);
+        fit_description_height (child);
+        if (gtk_widget_get_width (child) <= 0)
+          g_timeout_add_once (100, (GSourceOnceFunc) refit_later, g_object_ref (child));
+        gtk_text_view_set_editable (GTK_TEXT_VIEW (child), editable && g_strcmp0 (line_kind, "subtotal") != 0);
+        gtk_text_view_set_cursor_visible (GTK_TEXT_VIEW (child), editable && g_strcmp0 (line_kind, "subtotal") != 0);
+        gtk_widget_set_focusable (child, editable && g_strcmp0 (line_kind, "subtotal") != 0);
+        if (g_strcmp0 (line_kind, "text") == 0)
+          gtk_widget_add_css_class (child, "text-line");
+        else
+          gtk_widget_remove_css_class (child, "text-line");
+        gtk_accessible_update_property (GTK_ACCESSIBLE (child), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                        _("Description"), -1);
+      }
+      break;
+
+    case LINE_COLUMN_QUANTITY:
+    case LINE_COLUMN_UNIT:
+    case LINE_COLUMN_PRICE:
+    case LINE_COLUMN_DISCOUNT:
+      {
+        g_autofree char *text = field_text (line, info->field);
+
+        gtk_editable_set_text (GTK_EDITABLE (child), text);
+        gtk_editable_set_editable (GTK_EDITABLE (child), editable && item);
+        gtk_widget_set_can_focus (child, editable && item);
+        gtk_widget_set_visible (child, item);
+        set_entry_error (child, NULL);
+        gtk_accessible_update_property (GTK_ACCESSIBLE (child), GTK_ACCESSIBLE_PROPERTY_LABEL, _(info->label), -1);
+      }
+      break;
+
+    case LINE_COLUMN_VAT:
+      gtk_drop_down_set_selected (GTK_DROP_DOWN (child), cpt_vat_rate_position (cpt_document_line_get_vat_rate (line)));
+      gtk_widget_set_visible (child, item);
+      /* Read-only, the rate reads as text rather than as a greyed-out button. */
+      gtk_widget_set_can_target (child, editable);
+      gtk_widget_set_focusable (child, editable);
+      if (editable)
+        gtk_widget_remove_css_class (child, "read-only");
+      else
+        gtk_widget_add_css_class (child, "read-only");
+      gtk_accessible_update_property (GTK_ACCESSIBLE (child), GTK_ACCESSIBLE_PROPERTY_LABEL, _("VAT rate"), -1);
+      break;
+
+    case LINE_COLUMN_NET:
+      update_net_label (line, NULL, GTK_LABEL (child));
+      g_signal_connect_object (line, "notify::net", G_CALLBACK (update_net_label), child, 0);
+      break;
+
+    case LINE_COLUMN_MENU:
+      {
+        g_autoptr(GMenu) menu = g_menu_new ();
+        g_autoptr(GMenu) section = g_menu_new ();
+        guint position = gtk_column_view_cell_get_position (cell);
+        g_autoptr(GMenuItem) up = g_menu_item_new (_("Move _Up"), NULL);
+        g_autoptr(GMenuItem) down = g_menu_item_new (_("Move _Down"), NULL);
+        g_autoptr(GMenuItem) product = g_menu_item_new (_("_Create Product from Line…"), NULL);
+        g_autoptr(GMenuItem) remove = g_menu_item_new (_("_Remove"), NULL);
+
+        g_menu_item_set_action_and_target_value (up, "lines.move-up-at", g_variant_new_uint32 (position));
+        g_menu_item_set_action_and_target_value (down, "lines.move-down-at", g_variant_new_uint32 (position));
+        g_menu_item_set_action_and_target_value (product, "lines.create-product-at", g_variant_new_uint32 (position));
+        g_menu_item_set_action_and_target_value (remove, "lines.remove-at", g_variant_new_uint32 (position));
+        g_menu_append_item (menu, up);
+        g_menu_append_item (menu, down);
+        if (item)
+          g_menu_append_item (section, product);
+        g_menu_append_item (section, remove);
+        g_menu_append_section (menu, NULL, G_MENU_MODEL (section));
+        gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (child), G_MENU_MODEL (menu));
+        gtk_widget_set_visible (child, editable);
+      }
+      break;
+
+    case LINE_COLUMN_HANDLE:
+      gtk_widget_set_visible (child, editable);
+      break;
+
+    case N_LINE_COLUMNS:
+    default:
+      break;
+    }
+  self->loading = was_loading;
+}
+
+static void
+unbind_cell (GtkSignalListItemFactory *factory,
+             GtkColumnViewCell        *cell,
+             CptDocumentPage          *self)
+{
+  CptDocumentLine *line = gtk_column_view_cell_get_item (cell);
+  GtkWidget *child = gtk_column_view_cell_get_child (cell);
+  const LineColumnInfo *info = g_object_get_data (G_OBJECT (factory), "cpt-column");
+
+  if (child == NULL)
+    return;
+  if (info == &line_columns[LINE_COLUMN_NET] && line != NULL)
+    g_signal_handlers_disconnect_by_func (line, update_net_label, child);
+  g_object_set_data (G_OBJECT (child), "cpt-line", NULL);
+}
+
+/* ---------------------------------------------------------------- drag and drop */
+
+static GdkContentProvider *
+on_drag_prepare (GtkDragSource *source,
+                 double         x,
+                 double         y,
+                 gpointer       user_data)
+{
+  GtkWidget *handle = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (source));
+  CptDocumentLine *line = line_of (handle);
+  GValue value = G_VALUE_INIT;
+  GdkContentProvider *provider;
+
+  if (line == NULL || cpt_document_line_get_id (line) == 0)
+    return NULL;
+  g_value_init (&value, G_TYPE_INT64);
+  g_value_set_int64 (&value, cpt_document_line_get_id (line));
+  provider = gdk_content_provider_new_for_value (&value);
+  g_value_unset (&value);
+  return provider;
+}
+
+static void
+on_drag_begin (GtkDragSource *source,
+               GdkDrag       *drag,
+               gpointer       user_data)
+{
+  GtkWidget *handle = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (source));
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (handle);
+
+  gtk_drag_source_set_icon (source, paintable, 8, 8);
+}
+
+static void move_line_to (CptDocumentPage *self, CptDocumentLine *line, guint position);
+
+static gboolean
+on_drop (GtkDropTarget *target,
+         const GValue  *value,
+         double         x,
+         double         y,
+         gpointer       user_data)
+{
+  CptDocumentPage *self = CPT_DOCUMENT_PAGE (user_data);
+  GtkWidget *widget = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (target));
+  CptDocumentLine *onto = line_of (widget);
+  gint64 dragged_id = g_value_get_int64 (value);
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->lines));
+
+  if (onto == NULL || self->read_only)
+    return FALSE;
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(CptDocumentLine) line = g_list_model_get_item (G_LIST_MODEL (self->lines), i);
+
+      if (cpt_document_line_get_id (line) == dragged_id)
+        {
+          guint target_position = 0;
+
+          for (guint j = 0; j < n; j++)
+            {
+              g_autoptr(CptDocumentLine) other = g_list_model_get_item (G_LIST_MODEL (self->lines), j);
+              if (other == onto)
+                target_position = j;
+            }
+          move_line_to (self, line, target_position);
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+static void
+setup_handle (GtkSignalListItemFactory *factory,
+              GtkColumnViewCell        *cell,
+              CptDocumentPage          *self)
+{
+  GtkWidget *handle = gtk_image_new_from_icon_name ("list-drag-handle-symbolic");
+  GtkDragSource *source = gtk_drag_source_new ();
+
+  gtk_widget_add_css_class (handle, "drag-handle");
+  /* The keyboard moves lines with Alt+Up and Alt+Down; the handle is for the pointer. */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (handle), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Drag to move the line (Alt+Up and Alt+Down from the keyboard)"), -1);
+  gtk_widget_set_tooltip_text (handle, _("Drag to move the line (Alt+Up and Alt+Down from the keyboard)"));
+  gtk_drag_source_set_actions (source, GDK_ACTION_MOVE);
+  g_signal_connect (source, "prepare", G_CALLBACK (on_drag_prepare), NULL);
+  g_signal_connect (source, "drag-begin", G_CALLBACK (on_drag_begin), NULL);
+  gtk_widget_add_controller (handle, GTK_EVENT_CONTROLLER (source));
+  gtk_column_view_cell_set_child (cell, handle);
+}
+
+/* Every cell accepts a line dropped on it: the line goes to that row's place. */
+static void
+add_drop_target (GtkColumnViewCell *cell,
+                 CptDocumentPage   *self)
+{
+  GtkWidget *child = gtk_column_view_cell_get_child (cell);
+  GtkDropTarget *target = gtk_drop_target_new (G_TYPE_INT64, GDK_ACTION_MOVE);
+
+  g_signal_connect_object (target, "drop", G_CALLBACK (on_drop), self, 0);
+  gtk_widget_add_controller (child, GTK_EVENT_CONTROLLER (target));
+}
+
+static void
+setup_cell_with_drop (GtkSignalListItemFactory *factory,
+                      GtkColumnViewCell        *cell,
+                      CptDocumentPage          *self)
+{
+  add_drop_target (cell, self);
+}
+
+static void
+add_column (CptDocumentPage      *self,
+            const LineColumnInfo *info)
+{
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+  GtkColumnViewColumn *column;
+
+  g_object_set_data (G_OBJECT (factory), "cpt-column", (gpointer) info);
+  g_signal_connect_object (factory, "setup", info->setup, self, 0);
+  g_signal_connect_object (factory, "setup", G_CALLBACK (setup_cell_with_drop), self, G_CONNECT_AFTER);
+  g_signal_connect_object (factory, "bind", G_CALLBACK (bind_cell), self, 0);
+  g_signal_connect_object (factory, "unbind", G_CALLBACK (unbind_cell), self, 0);
+  column = gtk_column_view_column_new (info->title != NULL ? _(info->title) : "", factory);
+  gtk_column_view_column_set_id (column, info->id);
+  gtk_column_view_column_set_expand (column, info->expand);
+  if (info->fixed_width > 0)
+    gtk_column_view_column_set_fixed_width (column, info->fixed_width);
+  /* For cpt_column_view_align_titles_end (). */
+  if (info->numeric)
+    g_object_set_data (G_OBJECT (column), "cpt-numeric", GINT_TO_POINTER (1));
+  gtk_column_view_append_column (self->lines_view, column);
+  g_object_unref (column);
+}
+
+/* ---------------------------------------------------------------- the discount column */
+
+/* The discount column shows when a line has a discount, or when asked for. */
+static void
+update_discount_column (CptDocumentPage *self)
+{
+  GListModel *columns = gtk_column_view_get_columns (self->lines_view);
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->lines));
+  gboolean any = self->show_discounts;
+
+  for (guint i = 0; i < n && !any; i++)
+    {
+      g_autoptr(CptDocumentLine) line = g_list_model_get_item (G_LIST_MODEL (self->lines), i);
+      any = cpt_document_line_get_discount_percent (line) != 0;
+    }
+  for (guint i = 0; i < g_list_model_get_n_items (columns); i++)
+    {
+      g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
+      if (g_strcmp0 (gtk_column_view_column_get_id (column), "discount") == 0)
+        gtk_column_view_column_set_visible (column, any);
+    }
+}
+
+static void
+show_discounts_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  CptDocumentPage *self = CPT_DOCUMENT_PAGE (widget);
+
+  self->show_discounts = TRUE;
+  update_discount_column (self);
+}
+
+/* ---------------------------------------------------------------- lines: add, move, remove */
+
+typedef struct
+{
+  CptDocumentLine *line;
+  guint            frames_left;
+} FocusRequest;
+
+static void
+focus_request_free (FocusRequest *request)
+{
+  g_object_unref (request->line);
+  g_free (request);
+}
+
+/* The text view showing the description of `line`, if its row is made. */
+static GtkWidget *
+find_description_view (GtkWidget       *widget,
+                       CptDocumentLine *line)
+{
+  if (GTK_IS_TEXT_VIEW (widget) && line_of (widget) == line)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_description_view (child, line);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The row of a new line is made at the next layout: typing goes to its description as soon
+ * as it is there. */
+static gboolean
+focus_description_when_shown (GtkWidget     *lines_view,
+                              GdkFrameClock *clock,
+                              gpointer       user_data)
+{
+  FocusRequest *request = user_data;
+  GtkWidget *view = find_description_view (lines_view, request->line);
+
+  if (view != NULL)
+    {
+      gtk_widget_grab_focus (view);
+      return G_SOURCE_REMOVE;
+    }
+  return --request->frames_left > 0 ? G_SOURCE_CONTINUE : G_SOURCE_REMOVE;
+}
+
+static void
+focus_line (CptDocumentPage *self,
+            guint            position)
+{
+  GListModel *columns = gtk_column_view_get_columns (self->lines_view);
+  g_autoptr(GtkColumnViewColumn) description = g_list_model_get_item (columns, 1);
+  FocusRequest *request = g_new0 (FocusRequest, 1);
+
+  gtk_single_selection_set_selected (self->selection, position);
+  gtk_column_view_scroll_to (self->lines_view, position, description, GTK_LIST_SCROLL_FOCUS, NULL);
+  request->line = g_list_model_get_item (G_LIST_MODEL (self->lines), position);
+  request->frames_left = 10;
+  if (request->line == NULL)
+    {
+      g_free (request);
+      return;
+    }
+  gtk_widget_add_tick_callback (GTK_WIDGET (self->lines_view), focus_description_when_shown,
+                                request, (GDestroyNotify) focus_request_free);
+}
+
+static void
+append_line (CptDocumentPage *self,
+             CptDocumentLine *line)
+{
+  guint position = g_list_model_get_n_items (G_LIST_MODEL (self->lines));
+
+  g_list_store_append (self->lines, line);
+  gtk_stack_set_visible_child_name (self->lines_stack, "lines");
+  cpt_document_page_update_totals (self);
+  cpt_document_page_mark_dirty (self, line);
+  focus_line (self, position);
+}
+
+static CptDocumentLine *
+new_line (CptDocumentPage *self,
+          const char      *line_kind)
+{
+  CptDocumentLine *line = cpt_document_line_new ();
+
+  g_object_set (line, "kind", line_kind, NULL);
+  if (g_str_equal (line_kind, "item"))
+    g_object_set (line, "quantity", (gint64) 1000, "unit", "C62", "vat-rate", self->default_vat,
+                  "exemption-code", self->default_vat == 0 ? self->default_exemption : NULL, NULL);
+  return line;
+}
+
+static void
+add_line_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  CptDocumentPage *self = CPT_DOCUMENT_PAGE (widget);
+  g_autoptr(CptDocumentLine) line = NULL;
+
+  if (self->read_only)
+    return;
+  if (g_str_equal (action_name, "document.add-text"))
+    line = new_line (self, "text");
+  else if (g_str_equal (action_name, "document.add-subtotal"))
+    line = new_line (self, "subtotal");
+  else
+    line = new_line (self, "item");
+  append_line (self, line);
+  if (g_str_equal (action_name, "document.add-subtotal"))
+    cpt_document_page_flush_lines (self);
+}
+
+static void
+on_product_chosen (CptProductChooser *chooser,
+                   gint64             product_id,
+                   CptDocumentPage   *self)
+{
+  g_autoptr(CptProduct) product = cpt_product_load (self->db, product_id, NULL);
+  g_autoptr(CptDocumentLine) line = NULL;
+
+  if (product == NULL)
+    return;
+  line = new_line (self, "item");
+  cpt_documents_fill_line_from_product (line, product);
+  append_line (self, line);
+  cpt_document_page_flush_lines (self);
+  /* The quantity is what changes most after choosing a product. */
+  {
+    GListModel *columns = gtk_column_view_get_columns (self->lines_view);
+    g_autoptr(GtkColumnViewColumn) quantity = g_list_model_get_item (columns, 2);
+    gtk_column_view_scroll_to (self->lines_view, g_list_model_get_n_items (G_LIST_MODEL (self->lines)) - 1,
+                               quantity, GTK_LIST_SCROLL_FOCUS, NULL);
+  }
+}
+
+static void
+add_product_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  CptDocumentPage *self = CPT_DOCUMENT_PAGE (widget);
+  CptProductChooser *chooser;
+
+  if (self->read_only)
+    return;
+  chooser = cpt_product_chooser_new (self->db);
+  g_signal_connect_object (chooser, "chosen", G_CALLBACK (on_product_chosen), self, 0);
+  adw_dialog_present (ADW_DIALOG (chooser), widget);
+}
+
+void
+cpt_document_page_reload_lines (CptDocumentPage *self,
+                                gint64           select_line_id)
+{
+  g_autoptr(GPtrArray) lines = NULL;
+  g_autoptr(GError) error = NULL;
+  guint selected = GTK_INVALID_LIST_POSITION;
+
+  lines = cpt_documents_load_lines (self->db, self->id, &error);
+  if (lines == NULL)
+    {
+      cpt_document_page_show_error (self, _("Could not read the lines"), error);
+      return;
+    }
+  g_hash_table_remove_all (self->dirty);
+  self->loading = TRUE;
+  g_list_store_splice (self->lines, 0, g_list_model_get_n_items (G_LIST_MODEL (self->lines)),
+                       lines->pdata, lines->len);
+  self->loading = FALSE;
+  for (guint i = 0; i < lines->len; i++)
+    if (cpt_document_line_get_id (g_ptr_array_index (lines, i)) == select_line_id)
+      selected = i;
+  gtk_stack_set_visible_child_name (self->lines_stack, lines->len > 0 ? "lines" : "empty");
+  cpt_document_page_update_totals (self);
+  update_discount_column (self);
+  if (selected != GTK_INVALID_LIST_POSITION)
+    gtk_single_selection_set_selected (self->selection, selected);
+}
+
+static void
+move_line_to (CptDocumentPage *self,
+              CptDocumentLine *line,
+              guint            position)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 id = cpt_document_line_get_id (line);
+
+  cpt_document_page_flush_lines (self);
+  if (id == 0 || self->read_only)
+    return;
+  if (!cpt_documents_move_line (self->db, id, (gint64) position + 1, &error))
+    {
+      cpt_document_page_show_error (self, _("Could not move the line"), error);
+      return;
+    }
+  cpt_document_page_reload_lines (self, id);
+  cpt_document_page_reload_header_after_save (self);
+  focus_line (self, position);
+}
+
+static CptDocumentLine *
+line_at (CptDocumentPage *self,
+         guint            position)
+{
+  return g_list_model_get_item (G_LIST_MODEL (self->lines), position);
+}
+
+static guint
+selected_or_parameter (CptDocumentPage *self,
+                       GVariant        *parameter)
+{
+  if (parameter != NULL)
+    return g_variant_get_uint32 (parameter);
+  return gtk_single_selection_get_selected (self->selection);
+}
+
+static void
+move_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  CptDocumentPage *self = CPT_DOCUMENT_PAGE (widget);
+  guint position = selected_or_parameter (self, parameter);
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->lines));
+  gboolean up = strstr (action_name, "up") != NULL;
+  g_autoptr(CptDocumentLine) line = NULL;
+
+  if (position >= n || (up && position == 0) || (!up && position + 1 >= n))
+    return;
+  line = line_at (self, position);
+  move_line_to (self, line, up ? position - 1 : position + 1);
+}
+
+typedef struct
+{
+  CptDatabase     *db;
+  gint64           document_id;
+  CptDocumentLine *line;
+  GWeakRef         page;
+} RemovedLine;
+
+static void
+removed_line_free (gpointer data)
+{
+  RemovedLine *removed = data;
+
+  g_object_unref (removed->db);
+  g_object_unref (removed->line);
+  g_weak_ref_clear (&removed->page);
+  g_free (removed);
+}
+
+static void
+undo_remove_line (gpointer data)
+{
+  RemovedLine *removed = data;
+  g_autoptr(CptDocumentPage) self = g_weak_ref_get (&removed->page);
+  g_autoptr(GError) error = NULL;
+
+  if (!cpt_documents_add_line (removed->db, removed->document_id, removed->line, &error))
+    {
+      if (self != NULL)
+        cpt_document_page_show_error (self, _("Could not put the line back"), error);
+      return;
+    }
+  if (self != NULL)
+    {
+      cpt_document_page_reload_lines (self, cpt_document_line_get_id (removed->line));
+      cpt_document_page_reload_header_after_save (self);
+    }
+}
+
+static void
+remove_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  CptDocumentPage *self = CPT_DOCUMENT_PAGE (widget);
+  guint position = selected_or_parameter (self, parameter);
+  g_autoptr(CptDocumentLine) line = NULL;
+  g_autoptr(GError) error = NULL;
+  RemovedLine *removed;
+  g_autofree char *message = NULL;
+
+  if (self->read_only || position >= g_list_model_get_n_items (G_LIST_MODEL (self->lines)))
+    return;
+  line = line_at (self, position);
+  if (g_strcmp0 (cpt_document_line_get_kind (line), "deposit") == 0)
+    {
+      cpt_toast (widget, _("Deposit lines go with their deposit: detach the deposit instead"));
+      return;
+    }
+  g_hash_table_remove (self->dirty, line);
+  if (cpt_document_line_get_id (line) == 0)
+    {
+      g_list_store_remove (self->lines, position);
+      cpt_document_page_update_totals (self);
+      return;
+    }
+  cpt_document_page_flush_lines (self);
+
+  removed = g_new0 (RemovedLine, 1);
+  removed->db = g_object_ref (self->db);
+  removed->document_id = self->id;
+  removed->line = cpt_document_line_duplicate (line);
+  g_object_set (removed->line, "position", (gint64) position + 1, NULL);
+  g_weak_ref_init (&removed->page, self);
+
+  if (!cpt_documents_remove_line (self->db, cpt_document_line_get_id (line), &error))
+    {
+      removed_line_free (removed);
+      cpt_document_page_show_error (self, _("Could not remove the line"), error);
+      return;
+    }
+  cpt_document_page_reload_lines (self, 0);
+  cpt_document_page_reload_header_after_save (self);
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->lines)) > 0)
+    focus_line (self, MIN (position, g_list_model_get_n_items (G_LIST_MODEL (self->lines)) - 1));
+  message = g_strdup_printf (_("Line %u removed"), position + 1);
+  cpt_toast_with_undo (widget, message, G_CALLBACK (undo_remove_line), removed, removed_line_free);
+}
+
+static void
+create_product_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  CptDocumentPage *self = CPT_DOCUMENT_PAGE (widget);
+  guint position = selected_or_parameter (self, parameter);
+  g_autoptr(CptDocumentLine) line = NULL;
+
+  if (position >= g_list_model_get_n_items (G_LIST_MODEL (self->lines)))
+    return;
+  line = line_at (self, position);
+  if (!cpt_document_page_line_is_item (line))
+    return;
+  adw_dialog_present (ADW_DIALOG (cpt_product_dialog_new_from_line (self->db, line)), widget);
+}
+
+/* ---------------------------------------------------------------- quantities chooser */
+
+GtkWidget *
+cpt_document_page_quantities_list_new (GArray *rows)
+{
+  GtkWidget *list = gtk_list_box_new ();
+
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (list, "boxed-list");
+  (void) rows;
+  return list;
+}
+
+void
+cpt_document_page_quantities_list_add (GtkWidget  *list,
+                                       GArray     *rows,
+                                       gint64      line_id,
+                                       const char *description,
+                                       gint64      quantity,
+                                       gint64      max)
+{
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *check = gtk_check_button_new ();
+  GtkWidget *entry = gtk_entry_new ();
+  g_autofree char *text = cpt_format_quantity (quantity);
+  g_autofree char *first = g_strdup (description ? description : "");
+  QuantityRow quantity_row = { line_id, check, entry, max };
+  char *newline = strchr (first, '\n');
+
+  if (newline != NULL)
+    *newline = '\0';
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), first);
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  {
+    g_autofree char *max_text = cpt_format_quantity (max);
+    g_autofree char *subtitle = g_strdup_printf (_("At most %s"), max_text);
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  }
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (check), TRUE);
+  gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
+  adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
+  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
+  gtk_editable_set_text (GTK_EDITABLE (entry), text);
+  gtk_editable_set_width_chars (GTK_EDITABLE (entry), 7);
+  gtk_editable_set_alignment (GTK_EDITABLE (entry), 1.0);
+  gtk_widget_set_valign (entry, GTK_ALIGN_CENTER);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Quantity"), -1);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), entry);
+  gtk_list_box_append (GTK_LIST_BOX (list), row);
+  g_array_append_val (rows, quantity_row);
+}
+
+/* ---------------------------------------------------------------- remaining quantities */
+
+typedef struct
+{
+  CptDocumentPage *self;
+  GArray          *rows;   /* QuantityRow */
+  GPtrArray       *lines;  /* quote lines (CptDocumentLine) */
+} RemainingChoice;
+
+static void
+remaining_choice_free (RemainingChoice *choice)
+{
+  g_object_unref (choice->self);
+  g_array_unref (choice->rows);
+  g_ptr_array_unref (choice->lines);
+  g_free (choice);
+}
+
+static void
+on_remaining_response (AdwAlertDialog  *dialog,
+                       const char      *response,
+                       RemainingChoice *choice)
+{
+  CptDocumentPage *self = choice->self;
+  guint added = 0;
+
+  if (g_strcmp0 (response, "add") != 0)
+    return;
+  for (guint i = 0; i < choice->rows->len; i++)
+    {
+      QuantityRow *row = &g_array_index (choice->rows, QuantityRow, i);
+      g_autoptr(GError) error = NULL;
+      gint64 quantity = 0;
+
+      if (!gtk_check_button_get_active (GTK_CHECK_BUTTON (row->check)))
+        continue;
+      if (!cpt_quantity_parse (gtk_editable_get_text (GTK_EDITABLE (row->entry)), &quantity, &error))
+        {
+          cpt_toast (GTK_WIDGET (self), error->message);
+          continue;
+        }
+      for (guint j = 0; j < choice->lines->len; j++)
+        {
+          CptDocumentLine *quote_line = g_ptr_array_index (choice->lines, j);
+          g_autoptr(CptDocumentLine) line = NULL;
+
+          if (cpt_document_line_get_id (quote_line) != row->line_id)
+            continue;
+          line = cpt_document_line_duplicate (quote_line);
+          g_object_set (line, "quantity", quantity, "quote-line-id", row->line_id,
+                        "position", (gint64) 0, NULL);
+          if (!cpt_documents_add_line (self->db, self->id, line, &error))
+            cpt_toast (GTK_WIDGET (self), error->message);
+          else
+            added++;
+        }
+    }
+  if (added > 0)
+    {
+      cpt_document_page_reload_lines (self, 0);
+      cpt_document_page_reload_header_after_save (self);
+    }
+}
+
+static void
+add_remaining_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  CptDocumentPage *self = CPT_DOCUMENT_PAGE (widget);
+  gint64 quote_id = self->document ? cpt_document_get_quote_id (self->document) : 0;
+  g_autoptr(GPtrArray) remaining = NULL;
+  g_autoptr(GError) error = NULL;
+  RemainingChoice *choice;
+  AdwDialog *dialog;
+  GtkWidget *list;
+
+  if (quote_id == 0 || self->read_only)
+    return;
+  remaining = cpt_lifecycle_quote_remaining (self->db, quote_id, &error);
+  if (remaining == NULL)
+    {
+      cpt_document_page_show_error (self, _("Could not read the quote"), error);
+      return;
+    }
+  choice = g_new0 (RemainingChoice, 1);
+  choice->self = g_object_ref (self);
+  choice->rows = g_array_new (FALSE, FALSE, sizeof (QuantityRow));
+  choice->lines = cpt_documents_load_lines (self->db, quote_id, NULL);
+  if (choice->lines == NULL)
+    choice->lines = g_ptr_array_new_with_free_func (g_object_unref);
+  list = cpt_document_page_quantities_list_new (choice->rows);
+  for (guint i = 0; i < remaining->len; i++)
+    {
+      CptRemainingLine *line = g_ptr_array_index (remaining, i);
+
+      if (line->remaining > 0)
+        cpt_document_page_quantities_list_add (list, choice->rows, line->line_id, line->description,
+                                               line->remaining, line->remaining);
+    }
+
+  dialog = adw_alert_dialog_new (_("Add What Is Left of the Quote"),
+                                 choice->rows->len > 0
+                                   ? _("The quantities ordered that no invoice took yet (the quantity to invoice).")
+                                   : _("Everything on the quote has been invoiced."));
+  if (choice->rows->len > 0)
+    {
+      GtkWidget *scroller = gtk_scrolled_window_new ();
+
+      gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+      gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scroller), TRUE);
+      gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scroller), 360);
+      gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), list);
+      adw_alert_dialog_set_extra_child (ADW_ALERT_DIALOG (dialog), scroller);
+      adw_alert_dialog_add_responses (ADW_ALERT_DIALOG (dialog), "cancel", _("_Cancel"), "add", _("_Add Lines"), NULL);
+      adw_alert_dialog_set_response_appearance (ADW_ALERT_DIALOG (dialog), "add", ADW_RESPONSE_SUGGESTED);
+      adw_alert_dialog_set_default_response (ADW_ALERT_DIALOG (dialog), "add");
+    }
+  else
+    adw_alert_dialog_add_response (ADW_ALERT_DIALOG (dialog), "cancel", _("_Close"));
+  adw_alert_dialog_set_close_response (ADW_ALERT_DIALOG (dialog), "cancel");
+  g_signal_connect_data (dialog, "response", G_CALLBACK (on_remaining_response), choice,
+                         (GClosureNotify) (void (*) (void)) remaining_choice_free, 0);
+  adw_dialog_present (dialog, widget);
+}
+
+/* ---------------------------------------------------------------- set up */
+
+void
+cpt_document_page_init_lines (CptDocumentPage *self)
+{
+  for (guint i = 0; i < N_LINE_COLUMNS; i++)
+    add_column (self, &line_columns[i]);
+  gtk_column_view_set_model (self->lines_view, GTK_SELECTION_MODEL (self->selection));
+  cpt_column_view_align_titles_end (self->lines_view);
+}
+
+void
+cpt_document_page_class_init_lines (GtkWidgetClass *widget_class)
+{
+  gtk_widget_class_install_action (widget_class, "document.add-line", NULL, add_line_action);
+  gtk_widget_class_install_action (widget_class, "document.add-text", NULL, add_line_action);
+  gtk_widget_class_install_action (widget_class, "document.add-subtotal", NULL, add_line_action);
+  gtk_widget_class_install_action (widget_class, "document.add-product", NULL, add_product_action);
+  gtk_widget_class_install_action (widget_class, "document.add-remaining", NULL, add_remaining_action);
+  gtk_widget_class_install_action (widget_class, "document.show-discounts", NULL, show_discounts_action);
+  gtk_widget_class_install_action (widget_class, "lines.move-up", NULL, move_action);
+  gtk_widget_class_install_action (widget_class, "lines.move-down", NULL, move_action);
+  gtk_widget_class_install_action (widget_class, "lines.remove", NULL, remove_action);
+  gtk_widget_class_install_action (widget_class, "lines.create-product", NULL, create_product_action);
+  gtk_widget_class_install_action (widget_class, "lines.move-up-at", "u", move_action);
+  gtk_widget_class_install_action (widget_class, "lines.move-down-at", "u", move_action);
+  gtk_widget_class_install_action (widget_class, "lines.remove-at", "u", remove_action);
+  gtk_widget_class_install_action (widget_class, "lines.create-product-at", "u", create_product_action);
+}
