@@ -17,6 +17,8 @@
 #include "cpt-documents.h"
 #include "cpt-gui-utils.h"
 #include "cpt-lifecycle.h"
+#include "cpt-payment-dialog.h"
+#include "cpt-payments.h"
 #include "cpt-print.h"
 
 #define TODAY "2026-03-16"
@@ -1321,6 +1323,103 @@ test_dashboard (void)
   fixture_clear (&f);
 }
 
+/* ---------------------------------------------------------------- using a client's credit */
+
+typedef struct
+{
+  Fixture *fixture;
+  gint64   payment_id;
+  gint64   other_id;     /* a second invoice, open */
+} CreditCase;
+
+static gint64
+stored_balance (CptDatabase *db, gint64 document_id)
+{
+  CptDocumentBalance balance;
+
+  g_assert_true (cpt_payments_document_balance (db, document_id, &balance, NULL));
+  return balance.balance;
+}
+
+/* The invoice was paid, then its books credited: what is left of the payment (€39.56) pays
+ * part of the client's other invoice, from the payment's own dialog. */
+static void
+use_credit_scenario (CptApplication *app,
+                     CptWindow      *window,
+                     gpointer        data)
+{
+  CreditCase *c = data;
+  CptDatabase *db = cpt_application_get_database (app);
+  CptPaymentDialog *dialog = cpt_payment_dialog_new_for_payment (db, c->payment_id);
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autoptr(GPtrArray) checks = NULL;
+  g_autoptr(CptPayment) payment = NULL;
+  GtkWidget *allocate;
+
+  adw_dialog_present (ADW_DIALOG (dialog), GTK_WIDGET (window));
+  g_assert_true (ui_wait_for_dialog (window) == ADW_DIALOG (dialog));
+  g_assert_nonnull (ui_find_row (GTK_WIDGET (dialog), "Not allocated: the client’s credit"));
+  g_assert_nonnull (ui_find_row (GTK_WIDGET (dialog), "FA-2026-0002"));
+  entries = ui_find_all (GTK_WIDGET (dialog), ui_match_type, (gconstpointer) GTK_TYPE_ENTRY);
+  checks = ui_find_all (GTK_WIDGET (dialog), ui_match_type, (gconstpointer) GTK_TYPE_CHECK_BUTTON);
+  g_assert_cmpuint (entries->len, ==, 1);
+  g_assert_cmpstr (gtk_editable_get_text (g_ptr_array_index (entries, 0)), ==, "39.56");
+  g_assert_true (gtk_check_button_get_active (g_ptr_array_index (checks, 0)));
+  allocate = ui_find_button (GTK_WIDGET (dialog), "Allocate");
+  g_assert_nonnull (allocate);
+  g_assert_true (gtk_widget_get_visible (allocate) && gtk_widget_get_sensitive (allocate));
+
+  /* A wrong amount: said in plain words, nothing written. */
+  gtk_editable_set_text (g_ptr_array_index (entries, 0), "39,56 euros");
+  g_assert_false (gtk_widget_get_sensitive (allocate));
+  g_assert_false (cpt_payment_dialog_allocate (dialog));
+  g_assert_cmpint (stored_balance (db, c->other_id), ==, 12000);
+  /* More than what is left of the payment: refused, nothing written. */
+  gtk_editable_set_text (g_ptr_array_index (entries, 0), "50.00");
+  g_assert_false (cpt_payment_dialog_allocate (dialog));
+  g_assert_cmpint (stored_balance (db, c->other_id), ==, 12000);
+
+  gtk_editable_set_text (g_ptr_array_index (entries, 0), "39.56");
+  g_assert_true (cpt_payment_dialog_allocate (dialog));
+  ui_wait_for_no_dialog (window);
+  g_assert_cmpint (stored_balance (db, c->other_id), ==, 12000 - 3956);
+  payment = cpt_payments_load (db, c->payment_id, NULL);
+  g_assert_cmpint (cpt_payment_get_allocated (payment), ==, cpt_payment_get_amount (payment));
+}
+
+static void
+test_use_credit (void)
+{
+  Fixture f = { 0 };
+  g_autoptr(CptDatabase) db = fixture_open (&f);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) lines = NULL;
+  g_autoptr(CptDocument) other = NULL;
+  CptCreditPart books = { 0, 3000 };   /* the three recipe books: 37.50 + 5.5 % */
+  CreditCase c = { &f, 0, 0 };
+  gint64 note;
+
+  g_assert_true (cpt_lifecycle_validate (db, f.document_id, NULL, &error));
+  c.payment_id = cpt_payments_mark_paid (db, f.document_id, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  lines = cpt_documents_load_lines (db, f.document_id, &error);
+  books.line_id = cpt_document_line_get_id (g_ptr_array_index (lines, 2));
+  note = cpt_lifecycle_credit (db, f.document_id, &books, 1, &error);
+  g_assert_no_error (error);
+  g_assert_true (cpt_lifecycle_validate (db, note, NULL, &error));
+  g_assert_cmpint (stored_balance (db, f.document_id), ==, 0);
+
+  other = cpt_documents_create (db, "invoice", f.client_id, NULL, NULL, "Second", &error);
+  g_assert_no_error (error);
+  c.other_id = cpt_document_get_id (other);
+  add_item (db, c.other_id, "Conseil", 1000, 1000000, 2000);   /* 120.00 */
+  g_assert_true (cpt_lifecycle_validate (db, c.other_id, NULL, &error));
+
+  ui_run (f.path, use_credit_scenario, &c);
+  g_clear_object (&db);
+  fixture_clear (&f);
+}
+
 /* Plays `scenario` (a UiScenario) on the fixture's database in a running Comptoir. */
 static void
 test_scenario (gconstpointer scenario)
@@ -1352,6 +1451,7 @@ main (int   argc,
   g_test_add_func ("/ui/actions/undo/detach-deposit", test_undo_detach_deposit);
   g_test_add_func ("/ui/actions/undo/delete-draft", test_undo_delete_draft);
   g_test_add_func ("/ui/actions/dashboard-tooltips", test_dashboard);
+  g_test_add_func ("/ui/actions/use-credit", test_use_credit);
 
   return g_test_run ();
 }

@@ -1,4 +1,5 @@
-/* cpt-payment-dialog.c: record a payment and allocate it, or look at one and delete it. */
+/* cpt-payment-dialog.c: record a payment and allocate it, or look at one, use what is left
+ * of it (the client's credit) on open invoices, and delete it. */
 #define G_LOG_DOMAIN "cpt-payment-dialog"
 
 #include <glib/gi18n.h>
@@ -44,6 +45,7 @@ struct _CptPaymentDialog
   AdwComboRow     *mode_row;
   AdwEntryRow     *reference_row;
   AdwPreferencesGroup *allocations_group;
+  AdwPreferencesGroup *credit_group;
   GtkWidget       *delete_group;
 };
 
@@ -61,21 +63,46 @@ static void
 clear_allocations (CptPaymentDialog *self)
 {
   for (guint i = 0; i < self->group_rows->len; i++)
-    adw_preferences_group_remove (self->allocations_group, g_ptr_array_index (self->group_rows, i));
+    {
+      GtkWidget *row = g_ptr_array_index (self->group_rows, i);
+      GtkWidget *group = gtk_widget_get_ancestor (row, ADW_TYPE_PREFERENCES_GROUP);
+
+      if (group != NULL)
+        adw_preferences_group_remove (ADW_PREFERENCES_GROUP (group), row);
+    }
   g_ptr_array_set_size (self->group_rows, 0);
   g_array_set_size (self->rows, 0);
+}
+
+static void
+add_row (CptPaymentDialog    *self,
+         AdwPreferencesGroup *group,
+         GtkWidget           *row)
+{
+  adw_preferences_group_add (group, row);
+  g_ptr_array_add (self->group_rows, row);
+}
+
+/* A recorded payment is looked at, not changed; what is left of it can still be used. */
+static gint64
+amount_to_allocate (CptPaymentDialog *self)
+{
+  g_autoptr(CptPayment) payment = NULL;
+  gint64 amount = 0;
+
+  if (self->payment_id == 0)
+    return cpt_money_parse (gtk_editable_get_text (GTK_EDITABLE (self->amount_row)), &amount, NULL)
+           ? amount : 0;
+  payment = cpt_payments_load (self->db, self->payment_id, NULL);
+  return payment ? cpt_payment_get_amount (payment) - cpt_payment_get_allocated (payment) : 0;
 }
 
 /* The amount goes to the oldest invoices first, as people usually mean it. */
 static void
 fill_allocations (CptPaymentDialog *self)
 {
-  gint64 amount = 0;
-  gint64 left;
+  gint64 left = amount_to_allocate (self);
 
-  if (!cpt_money_parse (gtk_editable_get_text (GTK_EDITABLE (self->amount_row)), &amount, NULL))
-    amount = 0;
-  left = amount;
   self->filling = TRUE;
   for (guint i = 0; i < self->rows->len; i++)
     {
@@ -91,7 +118,8 @@ fill_allocations (CptPaymentDialog *self)
 }
 
 static void
-load_open_invoices (CptPaymentDialog *self)
+load_open_invoices (CptPaymentDialog    *self,
+                    AdwPreferencesGroup *group)
 {
   static const char *const kinds[] = { "invoice", "deposit", NULL };
   static const char *const open[] = { "awaiting_payment", "overdue", "partially_paid", "partly_credited", NULL };
@@ -100,7 +128,6 @@ load_open_invoices (CptPaymentDialog *self)
   g_autoptr(CptPagedList) list = NULL;
   guint n;
 
-  clear_allocations (self);
   if (client_id == 0)
     return;
   query.kinds = kinds;
@@ -133,17 +160,8 @@ load_open_invoices (CptPaymentDialog *self)
       gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                       _("Amount allocated"), -1);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), entry);
-      adw_preferences_group_add (self->allocations_group, row);
-      g_ptr_array_add (self->group_rows, row);
+      add_row (self, group, row);
       g_array_append_val (self->rows, allocation);
-    }
-  if (self->rows->len == 0)
-    {
-      GtkWidget *row = adw_action_row_new ();
-
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("No open invoice: the payment becomes the client’s credit"));
-      adw_preferences_group_add (self->allocations_group, row);
-      g_ptr_array_add (self->group_rows, row);
     }
   fill_allocations (self);
 }
@@ -163,7 +181,15 @@ on_client_changed (CptPaymentDialog *self)
 {
   if (self->payment_id != 0)
     return;
-  load_open_invoices (self);
+  clear_allocations (self);
+  load_open_invoices (self, self->allocations_group);
+  if (self->rows->len == 0 && cpt_client_picker_get_client_id (self->client_picker) > 0)
+    {
+      GtkWidget *row = adw_action_row_new ();
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("No open invoice: the payment becomes the client’s credit"));
+      add_row (self, self->allocations_group, row);
+    }
   update_sensitivity (self);
 }
 
@@ -237,10 +263,81 @@ cpt_payment_dialog_record (CptPaymentDialog *self,
   return id;
 }
 
+gboolean
+cpt_payment_dialog_allocate (CptPaymentDialog *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *money = NULL;
+  g_autofree char *message = NULL;
+  gint64 total = 0;
+
+  g_return_val_if_fail (CPT_IS_PAYMENT_DIALOG (self), FALSE);
+  g_return_val_if_fail (self->payment_id != 0, FALSE);
+
+  /* All the invoices ticked, or none. */
+  if (!cpt_database_begin (self->db, &error))
+    {
+      show_error (self, error->message);
+      return FALSE;
+    }
+  for (guint i = 0; i < self->rows->len; i++)
+    {
+      AllocationRow *row = &g_array_index (self->rows, AllocationRow, i);
+      gint64 amount = 0;
+
+      if (!gtk_check_button_get_active (GTK_CHECK_BUTTON (row->check)))
+        continue;
+      if (!cpt_money_parse (gtk_editable_get_text (GTK_EDITABLE (row->entry)), &amount, &error) ||
+          (amount > 0 && !cpt_payments_allocate (self->db, self->payment_id, row->document_id, amount, &error)))
+        {
+          cpt_database_rollback (self->db);
+          show_error (self, error->message);
+          return FALSE;
+        }
+      total += MAX (amount, 0);
+    }
+  if (!cpt_database_commit (self->db, &error))
+    {
+      show_error (self, error->message);
+      return FALSE;
+    }
+  cpt_notify_changed (GTK_WIDGET (self), CPT_CHANGE_PAYMENTS | CPT_CHANGE_DOCUMENTS);
+  money = cpt_format_money (total, NULL);
+  message = g_strdup_printf (_("%s of the client’s credit used"), money);
+  cpt_toast (GTK_WIDGET (self), message);
+  adw_dialog_close (ADW_DIALOG (self));
+  return TRUE;
+}
+
 static void
 on_record_clicked (CptPaymentDialog *self)
 {
-  cpt_payment_dialog_record (self, NULL);
+  if (self->payment_id != 0)
+    cpt_payment_dialog_allocate (self);
+  else
+    cpt_payment_dialog_record (self, NULL);
+}
+
+/* The Allocate button, while looking at a payment: something ticked, every amount readable. */
+static void
+on_credit_row_changed (CptPaymentDialog *self)
+{
+  gboolean any = FALSE, readable = TRUE;
+
+  if (self->filling || self->payment_id == 0)
+    return;
+  for (guint i = 0; i < self->rows->len; i++)
+    {
+      AllocationRow *row = &g_array_index (self->rows, AllocationRow, i);
+      gint64 amount = 0;
+
+      if (!gtk_check_button_get_active (GTK_CHECK_BUTTON (row->check)))
+        continue;
+      readable = readable && cpt_money_parse (gtk_editable_get_text (GTK_EDITABLE (row->entry)), &amount, NULL);
+      any = any || amount > 0;
+    }
+  gtk_widget_set_sensitive (self->record_button, any && readable);
+  adw_banner_set_revealed (self->banner, FALSE);
 }
 
 /* Deleting a recorded payment: Undo records it again with the same allocations. */
@@ -352,6 +449,7 @@ cpt_payment_dialog_class_init (CptPaymentDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CptPaymentDialog, mode_row);
   gtk_widget_class_bind_template_child (widget_class, CptPaymentDialog, reference_row);
   gtk_widget_class_bind_template_child (widget_class, CptPaymentDialog, allocations_group);
+  gtk_widget_class_bind_template_child (widget_class, CptPaymentDialog, credit_group);
   gtk_widget_class_bind_template_child (widget_class, CptPaymentDialog, delete_group);
   gtk_widget_class_bind_template_callback (widget_class, on_client_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_amount_changed);
@@ -401,6 +499,7 @@ cpt_payment_dialog_new_for_payment (CptDatabase *db,
   g_autoptr(GArray) allocations = NULL;
   g_autofree char *date = NULL;
   g_autofree char *amount = NULL;
+  gint64 left;
 
   g_return_val_if_fail (CPT_IS_DATABASE (db), NULL);
 
@@ -437,16 +536,35 @@ cpt_payment_dialog_new_for_payment (CptDatabase *db,
 
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), document ? cpt_document_get_number (document) : "?");
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), money);
-      adw_preferences_group_add (self->allocations_group, row);
-      g_ptr_array_add (self->group_rows, row);
+      add_row (self, self->allocations_group, row);
     }
-  if (self->group_rows->len == 0)
+  left = cpt_payment_get_amount (payment) - cpt_payment_get_allocated (payment);
+  if (left != 0)
     {
       GtkWidget *row = adw_action_row_new ();
+      g_autofree char *money = cpt_format_money (left, NULL);
 
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Not allocated: the client’s credit"));
-      adw_preferences_group_add (self->allocations_group, row);
-      g_ptr_array_add (self->group_rows, row);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), money);
+      add_row (self, self->allocations_group, row);
+    }
+
+  /* What is left of a payment can pay the client's open invoices. */
+  if (left > 0)
+    load_open_invoices (self, self->credit_group);
+  if (self->rows->len > 0)
+    {
+      gtk_widget_set_visible (GTK_WIDGET (self->credit_group), TRUE);
+      gtk_button_set_label (GTK_BUTTON (self->record_button), _("_Allocate"));
+      gtk_widget_set_visible (self->record_button, TRUE);
+      for (guint i = 0; i < self->rows->len; i++)
+        {
+          AllocationRow *row = &g_array_index (self->rows, AllocationRow, i);
+
+          g_signal_connect_object (row->check, "toggled", G_CALLBACK (on_credit_row_changed), self, G_CONNECT_SWAPPED);
+          g_signal_connect_object (row->entry, "changed", G_CALLBACK (on_credit_row_changed), self, G_CONNECT_SWAPPED);
+        }
+      on_credit_row_changed (self);
     }
   return self;
 }

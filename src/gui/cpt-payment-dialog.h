@@ -1,5 +1,6 @@
 /* cpt-payment-dialog.h: record a payment and allocate it to the client's open invoices (the
- * Factomos "régler facture" form), or look at a recorded one and delete it. */
+ * Factomos "régler facture" form), or look at a recorded one, use what is left of it on
+ * open invoices, and delete it. */
 #pragma once
 
 #include <adwaita.h>
@@ -19,5 +20,7 @@ CptPaymentDialog *cpt_payment_dialog_new_for_payment (CptDatabase *db,
 /* The tests: fill the amount (as typed) and record; the payment id, or 0. */
 gint64            cpt_payment_dialog_record          (CptPaymentDialog *self,
                                                       const char       *amount_text);
+/* Looking at a payment: allocates what is ticked of its credit (the Allocate button). */
+gboolean          cpt_payment_dialog_allocate        (CptPaymentDialog *self);
 
 G_END_DECLS
