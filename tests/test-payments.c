@@ -4,6 +4,7 @@
 
 #include "cpt-client.h"
 #include "cpt-dashboard.h"
+#include "cpt-document-extras.h"
 #include "cpt-documents.h"
 #include "cpt-error.h"
 #include "cpt-lifecycle.h"
@@ -233,6 +234,12 @@ test_credit_after_payment (CptTestDb *f, gconstpointer data)
   loaded = cpt_payments_load (f->db, payment, &error);
   g_assert_cmpint (cpt_payment_get_allocated (loaded), ==, 6000);
   assert_status (f->db, invoice, "2026-04-20", "paid");
+  {
+    /* The invoice's history says where the money went. */
+    g_autoptr(GPtrArray) history = cpt_documents_history (f->db, invoice, &error);
+    g_autofree char *last = cpt_history_event_describe (g_ptr_array_index (history, history->len - 1), "en");
+    g_assert_cmpstr (last, ==, "€60.00 of the payment given back as the client’s credit");
+  }
   g_assert_true (cpt_payments_client_balance (f->db, client, "2026-04-20", &balance, &error));
   g_assert_cmpint (balance.receivable, ==, 6000);   /* the other invoice */
   g_assert_cmpint (balance.unallocated, ==, 6000);

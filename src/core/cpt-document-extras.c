@@ -240,6 +240,18 @@ detail (JsonObject *object, const char *key)
   return NULL;
 }
 
+/* The "amount" of an event, written as money in `language`, or NULL. */
+static char *
+money_detail (JsonObject *object, const char *language)
+{
+  g_autofree char *amount = detail (object, "amount");
+  gint64 minor = 0;
+
+  if (amount == NULL || !cpt_money_parse (amount, &minor, NULL))
+    return NULL;
+  return cpt_money_format (minor, "EUR", language);
+}
+
 char *
 cpt_history_event_describe (CptHistoryEvent *event, const char *language)
 {
@@ -299,32 +311,16 @@ cpt_history_event_describe (CptHistoryEvent *event, const char *language)
     return g_strdup_printf (_("Deposit %s detached"),
                             (other = detail (object, "deposit")) ? other : "?");
   if (g_strcmp0 (action, "allocate") == 0)
-    {
-      gint64 minor = 0;
-
-      amount = detail (object, "amount");
-      if (amount != NULL && cpt_money_parse (amount, &minor, NULL))
-        {
-          g_autofree char *money = cpt_money_format (minor, "EUR", language);
-          return g_strdup_printf (_("Payment of %s allocated"), money);
-        }
-      return g_strdup (_("Payment allocated"));
-    }
+    return (amount = money_detail (object, language)) != NULL
+           ? g_strdup_printf (_("Payment of %s allocated"), amount)
+           : g_strdup (_("Payment allocated"));
   if (g_strcmp0 (action, "unallocate") == 0)
     return g_strdup (_("Payment allocation removed"));
   if (g_strcmp0 (action, "payment_release") == 0)
-    {
-      gint64 minor = 0;
-
-      amount = detail (object, "amount");
-      if (amount != NULL && cpt_money_parse (amount, &minor, NULL))
-        {
-          g_autofree char *money = cpt_money_format (minor, "EUR", language);
-          /* Translators: in a document's history, after a credit note on a paid invoice */
-          return g_strdup_printf (_("%s of the payment given back as the client’s credit"), money);
-        }
-      return g_strdup (_("Payment given back as the client’s credit"));
-    }
+    return (amount = money_detail (object, language)) != NULL
+           /* Translators: in a document's history, after a credit note on a paid invoice */
+           ? g_strdup_printf (_("%s of the payment given back as the client’s credit"), amount)
+           : g_strdup (_("Payment given back as the client’s credit"));
   if (g_strcmp0 (action, "mark_unpaid") == 0)
     return g_strdup (_("Marked as unpaid"));
   return g_strdup (action);
