@@ -1387,35 +1387,102 @@ use_credit_scenario (CptApplication *app,
   g_assert_cmpint (cpt_payment_get_allocated (payment), ==, cpt_payment_get_amount (payment));
 }
 
-static void
-test_use_credit (void)
+/* The fixture's invoice validated and paid, then its recipe books credited (€39.56 given
+ * back as credit); a second invoice of €120.00, open. */
+static CptDatabase *
+credit_open (Fixture *f, CreditCase *c)
 {
-  Fixture f = { 0 };
-  g_autoptr(CptDatabase) db = fixture_open (&f);
+  CptDatabase *db = fixture_open (f);
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) lines = NULL;
   g_autoptr(CptDocument) other = NULL;
   CptCreditPart books = { 0, 3000 };   /* the three recipe books: 37.50 + 5.5 % */
-  CreditCase c = { &f, 0, 0 };
   gint64 note;
 
-  g_assert_true (cpt_lifecycle_validate (db, f.document_id, NULL, &error));
-  c.payment_id = cpt_payments_mark_paid (db, f.document_id, NULL, NULL, NULL, &error);
+  c->fixture = f;
+  g_assert_true (cpt_lifecycle_validate (db, f->document_id, NULL, &error));
+  c->payment_id = cpt_payments_mark_paid (db, f->document_id, NULL, NULL, NULL, &error);
   g_assert_no_error (error);
-  lines = cpt_documents_load_lines (db, f.document_id, &error);
+  lines = cpt_documents_load_lines (db, f->document_id, &error);
   books.line_id = cpt_document_line_get_id (g_ptr_array_index (lines, 2));
-  note = cpt_lifecycle_credit (db, f.document_id, &books, 1, &error);
+  note = cpt_lifecycle_credit (db, f->document_id, &books, 1, &error);
   g_assert_no_error (error);
   g_assert_true (cpt_lifecycle_validate (db, note, NULL, &error));
-  g_assert_cmpint (stored_balance (db, f.document_id), ==, 0);
+  g_assert_cmpint (stored_balance (db, f->document_id), ==, 0);
 
-  other = cpt_documents_create (db, "invoice", f.client_id, NULL, NULL, "Second", &error);
+  other = cpt_documents_create (db, "invoice", f->client_id, NULL, NULL, "Second", &error);
   g_assert_no_error (error);
-  c.other_id = cpt_document_get_id (other);
-  add_item (db, c.other_id, "Conseil", 1000, 1000000, 2000);   /* 120.00 */
-  g_assert_true (cpt_lifecycle_validate (db, c.other_id, NULL, &error));
+  c->other_id = cpt_document_get_id (other);
+  add_item (db, c->other_id, "Conseil", 1000, 1000000, 2000);   /* 120.00 */
+  g_assert_true (cpt_lifecycle_validate (db, c->other_id, NULL, &error));
+  return db;
+}
+
+static void
+test_use_credit (void)
+{
+  Fixture f = { 0 };
+  CreditCase c = { 0 };
+  g_autoptr(CptDatabase) db = credit_open (&f, &c);
 
   ui_run (f.path, use_credit_scenario, &c);
+  g_clear_object (&db);
+  fixture_clear (&f);
+}
+
+static gint64
+client_credit (CptDatabase *db, gint64 client_id)
+{
+  CptClientBalance balance;
+
+  g_assert_true (cpt_payments_client_balance (db, client_id, NULL, &balance, NULL));
+  return balance.unallocated;
+}
+
+/* The same credit given back from the client's record: all of it is offered, more is refused
+ * with nothing written, and once it is refunded there is nothing left to refund. */
+static void
+refund_credit_scenario (CptApplication *app,
+                        CptWindow      *window,
+                        gpointer        data)
+{
+  CreditCase *c = data;
+  CptDatabase *db = cpt_application_get_database (app);
+  AdwNavigationPage *page;
+  AdwDialog *dialog;
+
+  ui_activate (GTK_WIDGET (window), "win.open-client", "x", c->fixture->client_id);
+  ui_wait (300);
+  page = cpt_window_get_visible_page (window);
+  g_assert_true (gtk_widget_get_sensitive (ui_find_button (GTK_WIDGET (page), "Refund the Credit")));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "client.refund-credit", NULL));
+  dialog = ui_wait_for_dialog (window);
+  g_assert_true (CPT_IS_PAYMENT_DIALOG (dialog));
+  g_assert_cmpstr (adw_dialog_get_title (dialog), ==, "Refund the Client’s Credit");
+  g_assert_nonnull (ui_find_row (GTK_WIDGET (dialog), "Amount Given Back"));
+
+  g_assert_cmpint (cpt_payment_dialog_record (CPT_PAYMENT_DIALOG (dialog), "50.00"), ==, 0);
+  g_assert_cmpint (client_credit (db, c->fixture->client_id), ==, 3956);
+  g_assert_cmpint (cpt_payment_dialog_record (CPT_PAYMENT_DIALOG (dialog), "-10.00"), ==, 0);
+  g_assert_cmpint (client_credit (db, c->fixture->client_id), ==, 3956);
+  g_assert_cmpint (cpt_payment_dialog_record (CPT_PAYMENT_DIALOG (dialog), "39.56"), >, 0);
+  ui_wait_for_no_dialog (window);
+  g_assert_cmpint (client_credit (db, c->fixture->client_id), ==, 0);
+  ui_wait (300);
+  g_assert_false (gtk_widget_get_sensitive (ui_find_button (GTK_WIDGET (cpt_window_get_visible_page (window)),
+                                                            "Refund the Credit")));
+  /* The other invoice is still to be paid: a refund is not a payment of it. */
+  g_assert_cmpint (stored_balance (db, c->other_id), ==, 12000);
+}
+
+static void
+test_refund_credit (void)
+{
+  Fixture f = { 0 };
+  CreditCase c = { 0 };
+  g_autoptr(CptDatabase) db = credit_open (&f, &c);
+
+  ui_run (f.path, refund_credit_scenario, &c);
   g_clear_object (&db);
   fixture_clear (&f);
 }
@@ -1452,6 +1519,7 @@ main (int   argc,
   g_test_add_func ("/ui/actions/undo/delete-draft", test_undo_delete_draft);
   g_test_add_func ("/ui/actions/dashboard-tooltips", test_dashboard);
   g_test_add_func ("/ui/actions/use-credit", test_use_credit);
+  g_test_add_func ("/ui/actions/refund-credit", test_refund_credit);
 
   return g_test_run ();
 }

@@ -126,6 +126,8 @@ load_overview (CptClientPage *self)
   gtk_flow_box_append (self->figures_box, figure (_("Overdue"), balance.overdue, "error"));
   gtk_flow_box_append (self->figures_box, figure (_("Unallocated credit"), balance.unallocated, "success"));
   gtk_flow_box_append (self->figures_box, figure (_("Invoiced"), balance.invoiced, NULL));
+  /* Credit is given back only when there is some. */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "client.refund-credit", balance.unallocated > 0);
 
   clear_rows (self->contact_group, self->contact_rows);
   g_object_get (self->client, "siren", &siren, "siret", &siret, "vat-number", &vat,
@@ -558,6 +560,16 @@ record_payment_action (GtkWidget  *widget,
   adw_dialog_present (ADW_DIALOG (cpt_payment_dialog_new (self->db, self->id)), widget);
 }
 
+static void
+refund_credit_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  CptClientPage *self = CPT_CLIENT_PAGE (widget);
+
+  adw_dialog_present (ADW_DIALOG (cpt_payment_dialog_new_refund (self->db, self->id)), widget);
+}
+
 typedef struct
 {
   CptDatabase *db;
@@ -782,6 +794,7 @@ cpt_client_page_class_init (CptClientPageClass *klass)
 
   gtk_widget_class_install_action (widget_class, "client.new-document", "s", new_document_action);
   gtk_widget_class_install_action (widget_class, "client.record-payment", NULL, record_payment_action);
+  gtk_widget_class_install_action (widget_class, "client.refund-credit", NULL, refund_credit_action);
   gtk_widget_class_install_action (widget_class, "client.archive", NULL, archive_action);
   gtk_widget_class_install_action (widget_class, "client.delete", NULL, delete_action);
   gtk_widget_class_install_action (widget_class, "client.add-file", NULL, add_file_action);

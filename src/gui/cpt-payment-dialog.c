@@ -30,6 +30,7 @@ struct _CptPaymentDialog
 
   CptDatabase     *db;
   gint64           payment_id;     /* viewing a recorded payment */
+  gboolean         refund;         /* the amount typed is given back to the client */
   GArray          *rows;           /* AllocationRow */
   GPtrArray       *group_rows;
   gboolean         filling;
@@ -179,7 +180,7 @@ update_sensitivity (CptPaymentDialog *self)
 static void
 on_client_changed (CptPaymentDialog *self)
 {
-  if (self->payment_id != 0)
+  if (self->payment_id != 0 || self->refund)
     return;
   clear_allocations (self);
   load_open_invoices (self, self->allocations_group);
@@ -198,6 +199,12 @@ on_amount_changed (CptPaymentDialog *self)
 {
   if (self->payment_id != 0)
     return;
+  if (self->refund)
+    {
+      update_sensitivity (self);
+      adw_banner_set_revealed (self->banner, FALSE);
+      return;
+    }
   fill_allocations (self);
   update_sensitivity (self);
   adw_banner_set_revealed (self->banner, FALSE);
@@ -226,6 +233,15 @@ cpt_payment_dialog_record (CptPaymentDialog *self,
     {
       show_error (self, error->message);
       return 0;
+    }
+  if (self->refund)
+    {
+      if (amount < 0)
+        {
+          show_error (self, _("Type the amount given back, without a minus sign"));
+          return 0;
+        }
+      amount = -amount;
     }
   if (date_text != NULL && (date = cpt_parse_date (date_text, &error)) == NULL)
     {
@@ -256,8 +272,9 @@ cpt_payment_dialog_record (CptPaymentDialog *self,
       return 0;
     }
   cpt_notify_changed (GTK_WIDGET (self), CPT_CHANGE_PAYMENTS | CPT_CHANGE_DOCUMENTS);
-  money = cpt_format_money (amount, NULL);
-  message = g_strdup_printf (_("Payment of %s recorded"), money);
+  money = cpt_format_money (ABS (amount), NULL);
+  message = amount < 0 ? g_strdup_printf (_("Refund of %s recorded"), money)
+                       : g_strdup_printf (_("Payment of %s recorded"), money);
   cpt_toast (GTK_WIDGET (self), message);
   adw_dialog_close (ADW_DIALOG (self));
   return id;
@@ -487,6 +504,40 @@ cpt_payment_dialog_new (CptDatabase *db,
     cpt_client_picker_set_client_id (self->client_picker, client_id);
   adw_dialog_set_focus (ADW_DIALOG (self), client_id > 0 ? GTK_WIDGET (self->amount_row)
                                                          : GTK_WIDGET (self->client_picker));
+  return self;
+}
+
+CptPaymentDialog *
+cpt_payment_dialog_new_refund (CptDatabase *db,
+                               gint64       client_id)
+{
+  CptPaymentDialog *self;
+  CptClientBalance balance;
+  g_autofree char *amount = NULL;
+
+  g_return_val_if_fail (CPT_IS_DATABASE (db), NULL);
+  g_return_val_if_fail (client_id > 0, NULL);
+
+  self = cpt_payment_dialog_new (db, 0);
+  self->refund = TRUE;
+  adw_dialog_set_title (ADW_DIALOG (self), _("Refund the Client’s Credit"));
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->amount_row), _("Amount Given Back"));
+  gtk_button_set_label (GTK_BUTTON (self->record_button), _("_Refund"));
+  gtk_widget_set_visible (GTK_WIDGET (self->allocations_group), FALSE);
+  cpt_client_picker_set_client_id (self->client_picker, client_id);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->client_picker), FALSE);
+  /* All of the credit, as people usually mean it; less can be typed. */
+  if (cpt_payments_client_balance (db, client_id, NULL, &balance, NULL) && balance.unallocated > 0)
+    {
+      g_autofree char *money = cpt_format_money (balance.unallocated, NULL);
+      g_autofree char *description = g_strdup_printf (_("The client’s credit is %s."), money);
+
+      amount = cpt_decimal_format (balance.unallocated, 2, 2, cpt_ui_language ());
+      cpt_entry_row_set_text (self->amount_row, amount);
+      adw_preferences_group_set_description (self->payment_group, description);
+    }
+  update_sensitivity (self);
+  adw_dialog_set_focus (ADW_DIALOG (self), GTK_WIDGET (self->amount_row));
   return self;
 }
 

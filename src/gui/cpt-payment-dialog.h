@@ -17,6 +17,9 @@ CptPaymentDialog *cpt_payment_dialog_new             (CptDatabase *db,
                                                       gint64       client_id);
 CptPaymentDialog *cpt_payment_dialog_new_for_payment (CptDatabase *db,
                                                       gint64       payment_id);
+/* Gives back the client's credit (a refund: a payment below zero), all of it at first. */
+CptPaymentDialog *cpt_payment_dialog_new_refund      (CptDatabase *db,
+                                                      gint64       client_id);
 /* The tests: fill the amount (as typed) and record; the payment id, or 0. */
 gint64            cpt_payment_dialog_record          (CptPaymentDialog *self,
                                                       const char       *amount_text);

@@ -69,7 +69,11 @@ bind_cell (GtkSignalListItemFactory *factory,
       text = g_strdup (cpt_payment_get_client_name (payment));
       break;
     case COLUMN_MODE:
-      text = g_strdup (_(cpt_payment_mode_label (cpt_payment_get_mode (payment))));
+      /* A refund gives the client's credit back: it pays no invoice. */
+      text = cpt_payment_get_amount (payment) < 0
+        /* Translators: the mode of a refund in the list of payments, as in "Refund, bank transfer" */
+        ? g_strdup_printf (_("Refund, %s"), _(cpt_payment_mode_label (cpt_payment_get_mode (payment))))
+        : g_strdup (_(cpt_payment_mode_label (cpt_payment_get_mode (payment))));
       break;
     case COLUMN_REFERENCE:
       text = g_strdup (cpt_payment_get_reference (payment));
@@ -78,14 +82,14 @@ bind_cell (GtkSignalListItemFactory *factory,
       text = cpt_format_money (cpt_payment_get_amount (payment), NULL);
       break;
     case COLUMN_ALLOCATED:
-      text = cpt_format_money (cpt_payment_get_allocated (payment), NULL);
+      text = cpt_payment_get_amount (payment) > 0 ? cpt_format_money (cpt_payment_get_allocated (payment), NULL) : NULL;
       break;
     case COLUMN_CREDIT:
     case N_COLUMNS:
     default:
       {
         gint64 credit = cpt_payment_get_amount (payment) - cpt_payment_get_allocated (payment);
-        text = credit != 0 ? cpt_format_money (credit, NULL) : NULL;
+        text = credit > 0 ? cpt_format_money (credit, NULL) : NULL;
       }
       break;
     }
