@@ -1341,8 +1341,8 @@ stored_balance (CptDatabase *db, gint64 document_id)
   return balance.balance;
 }
 
-/* The invoice was paid, then its books credited: what is left of the payment (€39.56) pays
- * part of the client's other invoice, from the payment's own dialog. */
+/* What is left of the payment (€39.56) pays part of the client's other invoice, from the
+ * payment's own dialog. */
 static void
 use_credit_scenario (CptApplication *app,
                      CptWindow      *window,
@@ -1387,27 +1387,20 @@ use_credit_scenario (CptApplication *app,
   g_assert_cmpint (cpt_payment_get_allocated (payment), ==, cpt_payment_get_amount (payment));
 }
 
-/* The fixture's invoice validated and paid, then its recipe books credited (€39.56 given
- * back as credit); a second invoice of €120.00, open. */
+/* The fixture's invoice (€579.56) validated and paid with a transfer of €619.12: €39.56 of it
+ * is not allocated, the client's credit. A second invoice of €120.00 is open. */
 static CptDatabase *
 credit_open (Fixture *f, CreditCase *c)
 {
   CptDatabase *db = fixture_open (f);
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) lines = NULL;
   g_autoptr(CptDocument) other = NULL;
-  CptCreditPart books = { 0, 3000 };   /* the three recipe books: 37.50 + 5.5 % */
-  gint64 note;
+  CptAllocation first = { 0, f->document_id, 57956 };
 
   c->fixture = f;
   g_assert_true (cpt_lifecycle_validate (db, f->document_id, NULL, &error));
-  c->payment_id = cpt_payments_mark_paid (db, f->document_id, NULL, NULL, NULL, &error);
+  c->payment_id = cpt_payments_add (db, f->client_id, NULL, 61912, "transfer", "VIR 1", NULL, &first, 1, &error);
   g_assert_no_error (error);
-  lines = cpt_documents_load_lines (db, f->document_id, &error);
-  books.line_id = cpt_document_line_get_id (g_ptr_array_index (lines, 2));
-  note = cpt_lifecycle_credit (db, f->document_id, &books, 1, &error);
-  g_assert_no_error (error);
-  g_assert_true (cpt_lifecycle_validate (db, note, NULL, &error));
   g_assert_cmpint (stored_balance (db, f->document_id), ==, 0);
 
   other = cpt_documents_create (db, "invoice", f->client_id, NULL, NULL, "Second", &error);

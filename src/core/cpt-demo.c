@@ -6,7 +6,6 @@
 #include "cpt-error.h"
 #include "cpt-identifiers.h"
 #include "cpt-money.h"
-#include "cpt-payments.h"
 #include "cpt-lifecycle-private.h"
 #include "cpt-search.h"
 #include "cpt-series.h"
@@ -384,20 +383,6 @@ number_document (CptDatabase *db, gint64 id, const char *kind, const char *iso, 
     return FALSE;
   if (strcmp (kind, "invoice") == 0 || strcmp (kind, "deposit") == 0)
     return pay_document (db, id, iso, today, rand, error);
-  if (strcmp (kind, "credit_note") == 0)
-    {
-      /* As validating does: a paid invoice's payment goes back to the client's credit. */
-      sqlite3_stmt *stmt = cpt_database_prepare (db, "SELECT credited_id FROM documents WHERE id = ?", error);
-      gint64 credited_id = 0;
-
-      if (stmt == NULL)
-        return FALSE;
-      sqlite3_bind_int64 (stmt, 1, id);
-      if (sqlite3_step (stmt) == SQLITE_ROW)
-        credited_id = sqlite3_column_int64 (stmt, 0);
-      sqlite3_reset (stmt);
-      return credited_id == 0 || cpt_payments_release_overpaid (db, credited_id, error);
-    }
   if (strcmp (kind, "quote") == 0)
     {
       int answer = g_rand_int_range (rand, 0, 100);

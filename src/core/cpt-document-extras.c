@@ -316,11 +316,6 @@ cpt_history_event_describe (CptHistoryEvent *event, const char *language)
            : g_strdup (_("Payment allocated"));
   if (g_strcmp0 (action, "unallocate") == 0)
     return g_strdup (_("Payment allocation removed"));
-  if (g_strcmp0 (action, "payment_release") == 0)
-    return (amount = money_detail (object, language)) != NULL
-           /* Translators: in a document's history, after a credit note on a paid invoice */
-           ? g_strdup_printf (_("%s of the payment given back as the client’s credit"), amount)
-           : g_strdup (_("Payment given back as the client’s credit"));
   if (g_strcmp0 (action, "mark_unpaid") == 0)
     return g_strdup (_("Marked as unpaid"));
   return g_strdup (action);

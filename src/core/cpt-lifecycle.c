@@ -13,7 +13,6 @@
 #include "cpt-lifecycle.h"
 #include "cpt-lifecycle-private.h"
 #include "cpt-money.h"
-#include "cpt-payments.h"
 #include "cpt-series.h"
 
 /* ---------------------------------------------------------------- small helpers */
@@ -468,9 +467,6 @@ validate_in_transaction (CptDatabase *db, gint64 id, const char *date, GError **
       !cpt_series_take_next (db, series, iso, &number, &period, &counter, error))
     return FALSE;
   if (!cpt_lifecycle_lock (db, id, number, series, period, counter, iso, due, error))
-    return FALSE;
-  if (is_kind (document, "credit_note") && cpt_document_get_credited_id (document) > 0 &&
-      !cpt_payments_release_overpaid (db, cpt_document_get_credited_id (document), error))
     return FALSE;
   return audit (db, "validate", id, error, "number", number, "date", iso, NULL);
 }

@@ -51,9 +51,6 @@ gboolean   cpt_payments_allocate   (CptDatabase *db, gint64 payment_id, gint64 d
                                     gint64 amount, GError **error);
 gboolean   cpt_payments_unallocate (CptDatabase *db, gint64 payment_id, gint64 document_id,
                                     GError **error);
-/* Inside the caller's transaction, after a credit note on the document is validated: gives
- * back as the client's credit what its payments exceed of what is left to pay. */
-gboolean   cpt_payments_release_overpaid (CptDatabase *db, gint64 document_id, GError **error);
 /* The allocations of a payment or of a document (CptAllocation in a GArray). */
 GArray    *cpt_payments_allocations_of_payment  (CptDatabase *db, gint64 payment_id, GError **error);
 GArray    *cpt_payments_allocations_of_document (CptDatabase *db, gint64 document_id, GError **error);
