@@ -1323,6 +1323,80 @@ test_dashboard (void)
   fixture_clear (&f);
 }
 
+/* ---------------------------------------------------------------- read-only lines */
+
+static gboolean
+column_visible (CptDocumentPage *page, const char *id)
+{
+  GListModel *columns = gtk_column_view_get_columns (cpt_document_page_get_lines_view (page));
+
+  for (guint i = 0; i < g_list_model_get_n_items (columns); i++)
+    {
+      g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
+
+      if (g_strcmp0 (gtk_column_view_column_get_id (column), id) == 0)
+        return gtk_column_view_column_get_visible (column);
+    }
+  g_error ("no column %s", id);
+}
+
+/* A draft's lines have their drag handles and menus; a validated document's lines, which
+ * cannot change, leave no empty gutter where they were. */
+static void
+read_only_lines_scenario (CptApplication *app,
+                          CptWindow      *window,
+                          gpointer        data)
+{
+  Fixture *f = data;
+  CptDatabase *db = cpt_application_get_database (app);
+  CptDocumentPage *page = open_document (window, f->document_id);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_false (cpt_document_page_get_read_only (page));
+  g_assert_true (column_visible (page, "handle"));
+  g_assert_true (column_visible (page, "menu"));
+  adw_navigation_view_pop (cpt_window_get_content_view (window));
+  ui_wait (300);
+
+  g_assert_true (cpt_lifecycle_validate (db, f->document_id, NULL, &error));
+  page = open_document (window, f->document_id);
+  g_assert_true (cpt_document_page_get_read_only (page));
+  g_assert_false (column_visible (page, "handle"));
+  g_assert_false (column_visible (page, "menu"));
+  g_assert_true (column_visible (page, "unit"));
+}
+
+/* Paid in full, then its recipe books credited (€39.56): the invoice says what is owed to
+ * the client, not a negative amount left to pay. */
+static void
+owed_to_client_scenario (CptApplication *app,
+                         CptWindow      *window,
+                         gpointer        data)
+{
+  Fixture *f = data;
+  CptDatabase *db = cpt_application_get_database (app);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) lines = NULL;
+  CptCreditPart books = { 0, 3000 };
+  CptDocumentPage *page;
+  GtkWidget *grid;
+  gint64 note;
+
+  g_assert_true (cpt_lifecycle_validate (db, f->document_id, NULL, &error));
+  g_assert_cmpint (cpt_payments_mark_paid (db, f->document_id, NULL, NULL, NULL, &error), >, 0);
+  lines = cpt_documents_load_lines (db, f->document_id, &error);
+  books.line_id = cpt_document_line_get_id (g_ptr_array_index (lines, 2));
+  note = cpt_lifecycle_credit (db, f->document_id, &books, 1, &error);
+  g_assert_true (cpt_lifecycle_validate (db, note, NULL, &error));
+  g_assert_no_error (error);
+
+  page = open_document (window, f->document_id);
+  grid = GTK_WIDGET (cpt_document_page_get_totals_grid (page));
+  g_assert_nonnull (ui_find_label (grid, "Owed to the client"));
+  g_assert_nonnull (ui_find_label (grid, "€39.56"));
+  g_assert_null (ui_find_label (grid, "Left to pay"));
+}
+
 /* ---------------------------------------------------------------- using a client's credit */
 
 typedef struct
@@ -1511,6 +1585,8 @@ main (int   argc,
   g_test_add_func ("/ui/actions/undo/detach-deposit", test_undo_detach_deposit);
   g_test_add_func ("/ui/actions/undo/delete-draft", test_undo_delete_draft);
   g_test_add_func ("/ui/actions/dashboard-tooltips", test_dashboard);
+  g_test_add_data_func ("/ui/actions/read-only-lines", (gconstpointer) read_only_lines_scenario, test_scenario);
+  g_test_add_data_func ("/ui/actions/owed-to-client", (gconstpointer) owed_to_client_scenario, test_scenario);
   g_test_add_func ("/ui/actions/use-credit", test_use_credit);
   g_test_add_func ("/ui/actions/refund-credit", test_refund_credit);
 

@@ -348,7 +348,7 @@ static const LineColumnInfo line_columns[N_LINE_COLUMNS] = {
                              .numeric = TRUE, .field = FIELD_QUANTITY, .width_chars = 5,
                              .label = N_("Quantity") },
   [LINE_COLUMN_UNIT] = { .id = "unit", .title = N_("Unit"), .setup = G_CALLBACK (setup_entry),
-                         .field = FIELD_UNIT, .width_chars = 5, .label = N_("Unit") },
+                         .field = FIELD_UNIT, .width_chars = 7, .label = N_("Unit") },
   [LINE_COLUMN_PRICE] = { .id = "price", .title = N_("Unit Price"), .setup = G_CALLBACK (setup_entry),
                           .numeric = TRUE, .field = FIELD_PRICE, .width_chars = 8,
                           .label = N_("Unit price") },
@@ -667,9 +667,10 @@ add_column (CptDocumentPage      *self,
 
 /* ---------------------------------------------------------------- the discount column */
 
-/* The discount column shows when a line has a discount, or when asked for. */
+/* The discount column shows when a line has a discount, or when asked for; the drag handles
+ * and the lines' menus only while the lines can change (no empty gutters otherwise). */
 static void
-update_discount_column (CptDocumentPage *self)
+update_optional_columns (CptDocumentPage *self)
 {
   GListModel *columns = gtk_column_view_get_columns (self->lines_view);
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->lines));
@@ -683,8 +684,12 @@ update_discount_column (CptDocumentPage *self)
   for (guint i = 0; i < g_list_model_get_n_items (columns); i++)
     {
       g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
-      if (g_strcmp0 (gtk_column_view_column_get_id (column), "discount") == 0)
+      const char *id = gtk_column_view_column_get_id (column);
+
+      if (g_strcmp0 (id, "discount") == 0)
         gtk_column_view_column_set_visible (column, any);
+      else if (g_strcmp0 (id, "handle") == 0 || g_strcmp0 (id, "menu") == 0)
+        gtk_column_view_column_set_visible (column, !self->read_only);
     }
 }
 
@@ -696,7 +701,7 @@ show_discounts_action (GtkWidget  *widget,
   CptDocumentPage *self = CPT_DOCUMENT_PAGE (widget);
 
   self->show_discounts = TRUE;
-  update_discount_column (self);
+  update_optional_columns (self);
 }
 
 /* ---------------------------------------------------------------- lines: add, move, remove */
@@ -880,7 +885,7 @@ cpt_document_page_reload_lines (CptDocumentPage *self,
       selected = i;
   gtk_stack_set_visible_child_name (self->lines_stack, lines->len > 0 ? "lines" : "empty");
   cpt_document_page_update_totals (self);
-  update_discount_column (self);
+  update_optional_columns (self);
   if (selected != GTK_INVALID_LIST_POSITION)
     gtk_single_selection_set_selected (self->selection, selected);
 }

@@ -150,7 +150,11 @@ cpt_document_page_update_totals (CptDocumentPage *self)
       if (self->credited != 0)
         add_total_row (self, row++, _("Credited"), -self->credited, FALSE);
       add_total_row (self, row++, _("Paid"), -self->paid, FALSE);
-      add_total_row (self, row++, _("Left to pay"), self->balance, TRUE);
+      /* Paid, then credited: the difference is the client's, not a negative amount to pay. */
+      if (self->balance < 0)
+        add_total_row (self, row++, _("Owed to the client"), -self->balance, TRUE);
+      else
+        add_total_row (self, row++, _("Left to pay"), self->balance, TRUE);
     }
 }
 
