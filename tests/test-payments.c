@@ -4,6 +4,7 @@
 
 #include "cpt-client.h"
 #include "cpt-dashboard.h"
+#include "cpt-document-query.h"
 #include "cpt-documents.h"
 #include "cpt-error.h"
 #include "cpt-lifecycle.h"
@@ -230,6 +231,16 @@ test_credit_after_payment (CptTestDb *f, gconstpointer data)
 
   g_assert_true (cpt_payments_client_balance (f->db, client, "2026-04-20", &balance, &error));
   g_assert_cmpint (balance.receivable, ==, 6000);   /* the other invoice only */
+  {
+    /* The invoices list's footer: to collect is the other invoice, not 60.00 - 60.00. */
+    static const char *const invoices[] = { "invoice", NULL };
+    CptDocumentQuery query = { .kinds = invoices, .client_id = client };
+    CptDocumentSums sums;
+
+    g_assert_true (cpt_document_query_sums (f->db, &query, &sums, NULL, &error));
+    g_assert_cmpint (sums.count, ==, 2);
+    g_assert_cmpint (sums.balance, ==, 6000);
+  }
   g_assert_cmpint (balance.unallocated, ==, 6000);
   g_assert_cmpint (balance.credited, ==, 6000);
 

@@ -600,8 +600,10 @@ cpt_document_query_sums (CptDatabase            *db,
     query = &everything;
   build (db, query, TRUE, &built);
   /* What each document invoices itself: a balance invoice without the deposits it deducts. */
+  /* An invoice paid and then credited owes the client: it has nothing to collect (not a
+   * negative amount taken off the others). */
   sql = g_strdup_printf ("SELECT count(*), coalesce (sum (d.total_net - d.deposits_net), 0), "
-                         "coalesce (sum (d.amount_due), 0), coalesce (sum (%s), 0) "
+                         "coalesce (sum (d.amount_due), 0), coalesce (sum (max (%s, 0)), 0) "
                          "FROM documents d" JOINS " WHERE %s", BALANCE_SQL, built.count_where->str);
 
   /* Not cached: the statement differs with every filter. */

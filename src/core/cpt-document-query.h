@@ -45,7 +45,7 @@ typedef struct
   gint64 count;
   gint64 net;       /* sum of total_net - deposits_net (a balance invoice without its deposits) */
   gint64 gross;     /* sum of amount_due */
-  gint64 balance;   /* sum of what is left to pay (rows with a balance) */
+  gint64 balance;   /* sum of what is left to pay (rows with a balance above zero) */
 } CptDocumentSums;
 
 /* Totals of every document the query matches. Stops with G_IO_ERROR_CANCELLED when

@@ -458,7 +458,7 @@ update_selection_label (CptDocumentList *self)
           }
           sums.gross += cpt_document_get_amount_due (document);
           if (cpt_document_row_get_has_balance (row))
-            sums.balance += cpt_document_row_get_balance (row);
+            sums.balance += MAX (cpt_document_row_get_balance (row), 0);   /* as the list's totals */
         }
     }
   else
