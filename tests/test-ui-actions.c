@@ -1260,6 +1260,12 @@ dashboard_is_loaded (gpointer window)
   return CPT_IS_DASHBOARD_PAGE (page) && cpt_dashboard_page_is_loaded (CPT_DASHBOARD_PAGE (page));
 }
 
+static gboolean
+is_laid_out (gpointer widget)
+{
+  return gtk_widget_get_width (widget) > 0;
+}
+
 /* The middle of bar `index` of `n` in a chart `width` wide (12 px margins, 8 px gaps). */
 static double
 bar_middle (int width, guint n, guint index)
@@ -1287,6 +1293,8 @@ dashboard_scenario (CptApplication *app,
   g_assert_cmpuint (charts->len, ==, 2);
   revenue = g_ptr_array_index (charts, 0);
   aging = g_ptr_array_index (charts, 1);
+  /* Shown once the figures are in: the next frame lays the charts out. */
+  g_assert_true (ui_wait_until (is_laid_out, revenue, 5) && ui_wait_until (is_laid_out, aging, 5));
   g_assert_cmpint (gtk_widget_get_width (revenue), >, 200);
 
   /* The last bar is this month, with the invoice validated today; the first, a year ago. */
@@ -1307,6 +1315,24 @@ dashboard_scenario (CptApplication *app,
   g_free (text);
   g_assert_true (gtk_widget_get_has_tooltip (revenue));
   g_assert_true (gtk_widget_get_has_tooltip (aging));
+
+  /* The bar under the pointer is marked for drawing, and unmarked when the pointer leaves. */
+  {
+    g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (revenue);
+    GtkEventController *motion = NULL;
+
+    for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+      {
+        g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+        if (GTK_IS_EVENT_CONTROLLER_MOTION (controller))
+          motion = controller;
+      }
+    g_assert_nonnull (motion);
+    g_signal_emit_by_name (motion, "motion", bar_middle (gtk_widget_get_width (revenue), 12, 11), 50.0);
+    g_assert_cmpint (GPOINTER_TO_INT (g_object_get_data (G_OBJECT (revenue), "cpt-hovered")), ==, 12);
+    g_signal_emit_by_name (motion, "leave");
+    g_assert_cmpint (GPOINTER_TO_INT (g_object_get_data (G_OBJECT (revenue), "cpt-hovered")), ==, 0);
+  }
 }
 
 static void

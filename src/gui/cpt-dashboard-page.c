@@ -133,6 +133,8 @@ draw_bars (GtkDrawingArea *area,
            guint           n,
            gboolean        error_color)
 {
+  /* The bar under the pointer is drawn solid: it is the one the tooltip speaks of. */
+  int hovered = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (area), "cpt-hovered")) - 1;
   GdkRGBA color, accent;
   gint64 max = 1;
   double bar_width, gap, plot_height;
@@ -153,7 +155,7 @@ draw_bars (GtkDrawingArea *area,
       double h = values[i] > 0 ? MAX (2, plot_height * values[i] / (double) max) : 0;
       int text_width, text_height;
 
-      cairo_set_source_rgba (cr, accent.red, accent.green, accent.blue, 0.85);
+      cairo_set_source_rgba (cr, accent.red, accent.green, accent.blue, (int) i == hovered ? 1.0 : 0.8);
       cairo_rectangle (cr, x, 12 + plot_height - h, bar_width, h);
       cairo_fill (cr);
       pango_layout_set_text (layout, labels[i], -1);
@@ -243,6 +245,46 @@ cpt_dashboard_page_get_bar_text (CptDashboardPage *self,
   amount = cpt_format_money (self->dashboard->aging[index], NULL);
   /* Translators: a chart's tooltip: how late, then the amount overdue that late */
   return g_strdup_printf (_("%s: %s"), _(buckets[index]), amount);
+}
+
+/* Which bar is under the pointer: stored +1 on the chart, 0 for none. */
+static void
+set_hovered (GtkWidget *chart,
+             int        index)
+{
+  if (GPOINTER_TO_INT (g_object_get_data (G_OBJECT (chart), "cpt-hovered")) == index + 1)
+    return;
+  g_object_set_data (G_OBJECT (chart), "cpt-hovered", GINT_TO_POINTER (index + 1));
+  gtk_widget_queue_draw (chart);
+}
+
+static void
+on_chart_motion (GtkEventControllerMotion *motion,
+                 double                    x,
+                 double                    y,
+                 gpointer                  n_bars)
+{
+  GtkWidget *chart = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (motion));
+
+  set_hovered (chart, bar_at (gtk_widget_get_width (chart), GPOINTER_TO_UINT (n_bars), x));
+}
+
+static void
+on_chart_leave (GtkEventControllerMotion *motion,
+                gpointer                  n_bars)
+{
+  set_hovered (gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (motion)), -1);
+}
+
+static void
+track_bars (GtkDrawingArea *chart,
+            guint           n_bars)
+{
+  GtkEventController *motion = gtk_event_controller_motion_new ();
+
+  g_signal_connect (motion, "motion", G_CALLBACK (on_chart_motion), GUINT_TO_POINTER (n_bars));
+  g_signal_connect (motion, "leave", G_CALLBACK (on_chart_leave), GUINT_TO_POINTER (n_bars));
+  gtk_widget_add_controller (GTK_WIDGET (chart), motion);
 }
 
 static gboolean
@@ -598,6 +640,8 @@ cpt_dashboard_page_init (CptDashboardPage *self)
   self->rows = g_ptr_array_new ();
   gtk_drawing_area_set_draw_func (self->revenue_chart, draw_revenue, self, NULL);
   gtk_drawing_area_set_draw_func (self->aging_chart, draw_aging, self, NULL);
+  track_bars (self->revenue_chart, 12);
+  track_bars (self->aging_chart, 4);
   gtk_widget_set_has_tooltip (GTK_WIDGET (self->revenue_chart), TRUE);
   gtk_widget_set_has_tooltip (GTK_WIDGET (self->aging_chart), TRUE);
   g_signal_connect_object (self->revenue_chart, "query-tooltip", G_CALLBACK (on_chart_tooltip),
