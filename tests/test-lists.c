@@ -121,7 +121,7 @@ test_orders (void)
   filter.ascending = FALSE;
   filter.sort = CPT_DOCUMENT_SORT_CLIENT;
   check_order (&filter, "SELECT d.id FROM documents d JOIN clients c ON c.id = d.client_id "
-                        "ORDER BY c.name COLLATE NOCASE DESC, d.date DESC, d.id DESC");
+                        "ORDER BY c.sort_name DESC, d.date DESC, d.id DESC");
   /* The list shows the name on the document, which follows the client while a draft. */
   {
     g_autoptr(CptPagedList) list = cpt_lists_documents (small.db, &filter);
@@ -167,7 +167,7 @@ test_clients_and_products (void)
   g_autoptr(CptPagedList) clients = cpt_lists_clients (small.db, NULL, FALSE);
   g_autoptr(CptPagedList) found = cpt_lists_clients (small.db, "martin", FALSE);
   g_autoptr(CptPagedList) products = cpt_lists_products (small.db, "écran", FALSE);
-  g_autoptr(GArray) expected = ids_from_sql (small.db, "SELECT id FROM clients ORDER BY name COLLATE NOCASE, id");
+  g_autoptr(GArray) expected = ids_from_sql (small.db, "SELECT id FROM clients ORDER BY sort_name, id");
   g_autoptr(CptProduct) product = NULL;
 
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (clients)), ==, expected->len);
@@ -182,6 +182,50 @@ test_clients_and_products (void)
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (products)), ==, 1);
   product = g_list_model_get_item (G_LIST_MODEL (products), 0);
   g_assert_cmpstr (cpt_product_get_name (product), ==, "Écran 27 pouces");
+}
+
+/* Names sort as a French reader expects: accents and case do not move a name to the end. */
+static void
+test_french_order (void)
+{
+  static const char *const names[] = { "Zoé Martin", "Élodie Robert", "Câble & Co", "Création Web",
+                                       "émile Durand", "Eric Petit", "Œuvre d’Art SARL", NULL };
+  static const char *const sorted[] = { "Câble & Co", "Création Web", "Élodie Robert", "émile Durand",
+                                        "Eric Petit", "Œuvre d’Art SARL", "Zoé Martin", NULL };
+  g_autofree char *dir = cpt_test_make_dir ();
+  g_autofree char *path = g_build_filename (dir, "noms.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CptDatabase) db = cpt_database_open (path, &error);
+  g_autoptr(CptPagedList) clients = NULL;
+  g_autoptr(CptPagedList) documents = NULL;
+  CptDocumentFilter filter = { .sort = CPT_DOCUMENT_SORT_CLIENT, .ascending = TRUE };
+
+  g_assert_no_error (error);
+  for (guint i = 0; names[i] != NULL; i++)
+    {
+      g_autoptr(CptClient) client = cpt_client_new ();
+      g_autoptr(CptDocument) document = NULL;
+
+      g_object_set (client, "name", names[i], NULL);
+      g_assert_true (cpt_client_insert (client, db, &error));
+      document = cpt_documents_create (db, "invoice", cpt_client_get_id (client), NULL, NULL, NULL, &error);
+      g_assert_no_error (error);
+    }
+  clients = cpt_lists_clients (db, NULL, FALSE);
+  documents = cpt_lists_documents (db, &filter);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (clients)), ==, g_strv_length ((char **) sorted));
+  for (guint i = 0; sorted[i] != NULL; i++)
+    {
+      g_autoptr(CptClient) client = g_list_model_get_item (G_LIST_MODEL (clients), i);
+      g_autoptr(CptDocument) document = g_list_model_get_item (G_LIST_MODEL (documents), i);
+
+      g_assert_cmpstr (cpt_client_get_name (client), ==, sorted[i]);
+      g_assert_cmpstr (cpt_document_get_client_name (document), ==, sorted[i]);
+    }
+  g_clear_object (&clients);
+  g_clear_object (&documents);
+  g_clear_object (&db);
+  cpt_test_cleanup_dir (dir);
 }
 
 static void
@@ -302,6 +346,7 @@ main (int argc, char **argv)
   g_test_add_func ("/lists/orders", test_orders);
   g_test_add_func ("/lists/filters", test_filters);
   g_test_add_func ("/lists/clients-and-products", test_clients_and_products);
+  g_test_add_func ("/lists/french-order", test_french_order);
   g_test_add_func ("/lists/reload-after-write", test_reload_after_write);
   g_test_add_func ("/lists/first-page-in-thread", test_first_page_in_thread);
   g_test_add_func ("/lists/empty-list-in-thread", test_empty_list_in_thread);

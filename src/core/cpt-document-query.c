@@ -517,7 +517,7 @@ cpt_document_query_list (CptDatabase *db, const CptDocumentQuery *query)
   static const CptDocumentQuery everything = { 0 };
   static const char *const date_keys[] = { "d.date", "d.id", NULL };
   static const char *const number_keys[] = { "coalesce (d.number, '')", "d.id", NULL };
-  static const char *const client_keys[] = { "d.client_name COLLATE NOCASE", "d.date", "d.id", NULL };
+  static const char *const client_keys[] = { "d.client_sort_name", "d.date", "d.id", NULL };
   static const char *const total_keys[] = { "d.total_gross", "d.id", NULL };
   static const char *const due_keys[] = { "coalesce (d.due_date, '')", "d.id", NULL };
   g_autofree char *document_columns = qualified_columns ();

@@ -73,7 +73,7 @@ cpt_lists_documents (CptDatabase *db, const CptDocumentFilter *filter)
   /* Sort keys match the indexes of the schema (expressions included) and end with the id. */
   static const char *const date_keys[] = { "d.date", "d.id", NULL };
   static const char *const number_keys[] = { "coalesce (d.number, '')", "d.id", NULL };
-  static const char *const client_keys[] = { "d.client_name COLLATE NOCASE", "d.date", "d.id", NULL };
+  static const char *const client_keys[] = { "d.client_sort_name", "d.date", "d.id", NULL };
   static const char *const total_keys[] = { "d.total_gross", "d.id", NULL };
   static const char *const due_keys[] = { "coalesce (d.due_date, '')", "d.id", NULL };
   const char *const *keys;
@@ -176,7 +176,7 @@ named_list (CptDatabase *db, const CptRecordClass *record, const char *table, co
   g_autofree char *columns = qualified_columns (record, "t");
   g_autofree char *query = search ? cpt_search_build_query (search) : NULL;
   g_autofree char *from_where = NULL;
-  static const char *const name_keys[] = { "t.name COLLATE NOCASE", "t.id", NULL };
+  static const char *const name_keys[] = { "t.sort_name", "t.id", NULL };
   CptPagedQuery paged = { 0 };
 
   if (query != NULL)
