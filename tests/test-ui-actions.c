@@ -1349,6 +1349,41 @@ test_dashboard (void)
   fixture_clear (&f);
 }
 
+/* ---------------------------------------------------------------- counts */
+
+static gboolean
+clients_counted (gpointer window)
+{
+  GtkLabel *label = cpt_window_get_count_label (window, "clients");
+
+  return label != NULL && gtk_widget_get_visible (GTK_WIDGET (label));
+}
+
+/* The sidebar's counts group their digits as the lists' footers do. */
+static void
+counts_scenario (CptApplication *app,
+                 CptWindow      *window,
+                 gpointer        data)
+{
+  g_assert_true (ui_wait_until (clients_counted, window, 10));
+  g_assert_cmpstr (gtk_label_get_text (cpt_window_get_count_label (window, "clients")), ==, "1,201");
+}
+
+static void
+test_counts (void)
+{
+  Fixture f = { 0 };
+  g_autoptr(CptDatabase) db = fixture_open (&f);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (cpt_database_exec (db,
+    "WITH RECURSIVE n (i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 1200) "
+    "INSERT INTO clients (name) SELECT 'Client ' || i FROM n", &error));
+  ui_run (f.path, counts_scenario, &f);
+  g_clear_object (&db);
+  fixture_clear (&f);
+}
+
 /* ---------------------------------------------------------------- read-only lines */
 
 static gboolean
@@ -1614,6 +1649,7 @@ main (int   argc,
   g_test_add_data_func ("/ui/actions/read-only-lines", (gconstpointer) read_only_lines_scenario, test_scenario);
   g_test_add_data_func ("/ui/actions/owed-to-client", (gconstpointer) owed_to_client_scenario, test_scenario);
   g_test_add_func ("/ui/actions/use-credit", test_use_credit);
+  g_test_add_func ("/ui/actions/counts", test_counts);
   g_test_add_func ("/ui/actions/refund-credit", test_refund_credit);
 
   return g_test_run ();

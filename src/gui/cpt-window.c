@@ -222,7 +222,7 @@ on_counts_ready (GObject      *source,
         continue;
       if (count > 0)
         {
-          g_autofree char *text = g_strdup_printf ("%" G_GINT64_FORMAT, count);
+          g_autofree char *text = cpt_format_count ((guint64) count);
           gtk_label_set_text (GTK_LABEL (label), text);
         }
       gtk_widget_set_visible (label, count > 0);
