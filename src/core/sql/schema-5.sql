@@ -1,7 +1,9 @@
 -- Comptoir schema, version 5: names sort as French readers expect. SQLite's NOCASE folds
 -- only A to Z, so "Élodie" came after "Zoé" and "Câble" after "Création". Each name gets a
 -- sort key (lower case, accents taken off), computed by SQLite itself in a generated column
--- so that every writer keeps it right, and the lists page through indexes on it.
+-- so that every writer keeps it right, and the lists page through indexes on it. The same
+-- expression is written out for each table: SQLite's schema has no functions to share it,
+-- and a function registered by Comptoir would make the file unreadable to other tools.
 
 ALTER TABLE clients ADD COLUMN sort_name TEXT GENERATED ALWAYS AS (
   replace (replace (replace (replace (replace (replace (replace (replace (replace (replace (
