@@ -1567,6 +1567,28 @@ client_credit (CptDatabase *db, gint64 client_id)
   return balance.unallocated;
 }
 
+typedef struct
+{
+  CptWindow  *window;
+  const char *amount;
+} CreditFooter;
+
+static gboolean
+label_says (GtkWidget *widget, gconstpointer text)
+{
+  return GTK_IS_LABEL (widget) && g_str_has_suffix (gtk_label_get_text (GTK_LABEL (widget)), text);
+}
+
+/* The footer of the client's payments ends with their credit. */
+static gboolean
+footer_says_credit (gpointer data)
+{
+  CreditFooter *footer = data;
+  g_autofree char *text = g_strdup_printf ("Client’s credit %s", footer->amount);
+
+  return ui_find (GTK_WIDGET (cpt_window_get_visible_page (footer->window)), label_says, text) != NULL;
+}
+
 /* The same credit given back from the client's record: all of it is offered, more is refused
  * with nothing written, and once it is refunded there is nothing left to refund. */
 static void
@@ -1583,6 +1605,7 @@ refund_credit_scenario (CptApplication *app,
   ui_wait (300);
   page = cpt_window_get_visible_page (window);
   g_assert_true (gtk_widget_get_sensitive (ui_find_button (GTK_WIDGET (page), "Refund the Credit")));
+  g_assert_true (ui_wait_until (footer_says_credit, &(CreditFooter) { window, "€39.56" }, 5));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "client.refund-credit", NULL));
   dialog = ui_wait_for_dialog (window);
   g_assert_true (CPT_IS_PAYMENT_DIALOG (dialog));
@@ -1599,6 +1622,7 @@ refund_credit_scenario (CptApplication *app,
   ui_wait (300);
   g_assert_false (gtk_widget_get_sensitive (ui_find_button (GTK_WIDGET (cpt_window_get_visible_page (window)),
                                                             "Refund the Credit")));
+  g_assert_true (ui_wait_until (footer_says_credit, &(CreditFooter) { window, "€0.00" }, 5));
   /* The other invoice is still to be paid: a refund is not a payment of it. */
   g_assert_cmpint (stored_balance (db, c->other_id), ==, 12000);
 }

@@ -103,6 +103,21 @@ update_state (CptPaymentList *self)
   gboolean counting = self->model != NULL && cpt_paged_list_is_counting (self->model);
   g_autofree char *number = cpt_format_count (n);
   g_autofree char *text = g_strdup_printf (g_dngettext (NULL, "%s payment", "%s payments", n), number);
+  CptClientBalance balance;
+
+  /* One client's payments: their credit in all, which the column of what each payment has
+   * not allocated does not tell once some was refunded or comes from credit notes. */
+  if (self->client_id > 0 && self->db != NULL &&
+      cpt_payments_client_balance (self->db, self->client_id, NULL, &balance, NULL))
+    {
+      g_autofree char *credit = cpt_format_money (balance.unallocated, NULL);
+      g_autofree char *with_credit = NULL;
+
+      /* Translators: the footer of a client's payments: their count, then the client's credit */
+      with_credit = g_strdup_printf (_("%s · Client’s credit %s"), text, credit);
+      g_free (text);
+      text = g_steal_pointer (&with_credit);
+    }
 
   /* While a thread counts, the list is not known to be empty. */
   gtk_label_set_text (self->footer, counting && n == 0 ? "" : text);
