@@ -1180,7 +1180,8 @@ assert_named (GtkWidget  *widget,
   if (!gtk_widget_get_visible (widget))
     return;
   if ((GTK_IS_BUTTON (widget) || GTK_IS_MENU_BUTTON (widget) || GTK_IS_DROP_DOWN (widget) ||
-       GTK_IS_SWITCH (widget) || GTK_IS_ENTRY (widget) || GTK_IS_SEARCH_ENTRY (widget)) &&
+       GTK_IS_SWITCH (widget) || GTK_IS_ENTRY (widget) || GTK_IS_SEARCH_ENTRY (widget) ||
+       GTK_IS_CHECK_BUTTON (widget)) &&
       gtk_widget_get_parent (widget) != NULL && !GTK_IS_MENU_BUTTON (gtk_widget_get_parent (widget)) &&
       !ADW_IS_SPLIT_BUTTON (gtk_widget_get_parent (widget)) &&
       !GTK_IS_SPIN_BUTTON (gtk_widget_get_parent (widget)) &&   /* its own +/- buttons */
@@ -1503,6 +1504,7 @@ use_credit_scenario (CptApplication *app,
   allocate = ui_find_button (GTK_WIDGET (dialog), "Allocate");
   g_assert_nonnull (allocate);
   g_assert_true (gtk_widget_get_visible (allocate) && gtk_widget_get_sensitive (allocate));
+  assert_named (GTK_WIDGET (dialog), "the payment's credit");
 
   /* A wrong amount: said in plain words, nothing written. */
   gtk_editable_set_text (g_ptr_array_index (entries, 0), "39,56 euros");

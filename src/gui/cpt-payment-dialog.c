@@ -150,11 +150,17 @@ load_open_invoices (CptPaymentDialog    *self,
       g_autofree char *subtitle = g_strdup_printf (_("Due %s · %s left to pay · %s"), due, balance,
                                                    cpt_state_label (cpt_document_row_get_state (item)));
       AllocationRow allocation = { cpt_document_get_id (document), cpt_document_row_get_balance (item), check, entry };
+      g_autofree char *pay = NULL;
 
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), cpt_document_get_number (document));
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
       gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
+      /* Translators: the accessible name of the box ticking an invoice to pay, as in "Pay FA-2026-0002" */
+      pay = g_strdup_printf (_("Pay %s"), cpt_document_get_number (document));
+      gtk_accessible_update_property (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_PROPERTY_LABEL, pay, -1);
       adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
+      /* A click anywhere on the row ticks it. */
+      adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
       gtk_editable_set_width_chars (GTK_EDITABLE (entry), 10);
       gtk_editable_set_alignment (GTK_EDITABLE (entry), 1.0);
       gtk_widget_set_valign (entry, GTK_ALIGN_CENTER);
