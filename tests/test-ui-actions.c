@@ -510,20 +510,6 @@ save_pdf_scenario (CptApplication *app,
   ui_wait_for_no_dialog (window);
 }
 
-static void
-test_save_pdf (void)
-{
-  Fixture f = { 0 };
-  g_autoptr(CptDatabase) db = fixture_open (&f);
-  g_autoptr(GError) error = NULL;
-
-  g_assert_true (cpt_lifecycle_validate (db, f.document_id, NULL, &error));
-  g_assert_no_error (error);
-  ui_run (f.path, save_pdf_scenario, &f);
-  g_clear_object (&db);
-  fixture_clear (&f);
-}
-
 /* ---------------------------------------------------------------- moving lines */
 
 static void
@@ -1336,20 +1322,6 @@ dashboard_scenario (CptApplication *app,
   }
 }
 
-static void
-test_dashboard (void)
-{
-  Fixture f = { 0 };
-  g_autoptr(CptDatabase) db = fixture_open (&f);
-  g_autoptr(GError) error = NULL;
-
-  g_assert_true (cpt_lifecycle_validate (db, f.document_id, NULL, &error));
-  g_assert_no_error (error);
-  ui_run (f.path, dashboard_scenario, &f);
-  g_clear_object (&db);
-  fixture_clear (&f);
-}
-
 /* ---------------------------------------------------------------- counts */
 
 static gboolean
@@ -1653,6 +1625,21 @@ test_scenario (gconstpointer scenario)
   fixture_clear (&f);
 }
 
+/* The same, with the fixture's invoice validated first. */
+static void
+test_validated_scenario (gconstpointer scenario)
+{
+  Fixture f = { 0 };
+  g_autoptr(CptDatabase) db = fixture_open (&f);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (cpt_lifecycle_validate (db, f.document_id, NULL, &error));
+  g_assert_no_error (error);
+  ui_run (f.path, (UiScenario) scenario, &f);
+  g_clear_object (&db);
+  fixture_clear (&f);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1661,7 +1648,7 @@ main (int   argc,
   gtk_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/ui/actions/print", test_print);
-  g_test_add_func ("/ui/actions/save-pdf", test_save_pdf);
+  g_test_add_data_func ("/ui/actions/save-pdf", (gconstpointer) save_pdf_scenario, test_validated_scenario);
   g_test_add_data_func ("/ui/actions/move-lines", (gconstpointer) move_lines_scenario, test_scenario);
   g_test_add_data_func ("/ui/actions/keyboard", (gconstpointer) keyboard_scenario, test_scenario);
   g_test_add_func ("/ui/actions/narrow", test_narrow);
@@ -1671,7 +1658,7 @@ main (int   argc,
   g_test_add_data_func ("/ui/actions/undo/remove-line", (gconstpointer) undo_remove_line_scenario, test_scenario);
   g_test_add_func ("/ui/actions/undo/detach-deposit", test_undo_detach_deposit);
   g_test_add_func ("/ui/actions/undo/delete-draft", test_undo_delete_draft);
-  g_test_add_func ("/ui/actions/dashboard-tooltips", test_dashboard);
+  g_test_add_data_func ("/ui/actions/dashboard-tooltips", (gconstpointer) dashboard_scenario, test_validated_scenario);
   g_test_add_data_func ("/ui/actions/read-only-lines", (gconstpointer) read_only_lines_scenario, test_scenario);
   g_test_add_data_func ("/ui/actions/owed-to-client", (gconstpointer) owed_to_client_scenario, test_scenario);
   g_test_add_func ("/ui/actions/use-credit", test_use_credit);
