@@ -283,7 +283,7 @@ check_credit_note (CptDatabase *db, CptDocument *note, GPtrArray *lines, GError 
          cpt_lifecycle_credited_amount (db, cpt_document_get_id (invoice));
   if (cpt_document_get_amount_due (note) > left)
     {
-      g_autofree char *left_text = cpt_money_format (left, cpt_document_get_currency (invoice), "en");
+      g_autofree char *left_text = cpt_money_format_for_user (left, cpt_document_get_currency (invoice));
       g_set_error (error, CPT_ERROR, CPT_ERROR_REFUSED,
                    _("This credit note gives back more than what is left to credit on %s (%s)"),
                    name, left_text);
@@ -301,7 +301,7 @@ check_credit_note (CptDatabase *db, CptDocument *note, GPtrArray *lines, GError 
       taken = credited_quantity (db, credited_line, cpt_document_get_id (note), TRUE);
       if (taken + cpt_document_line_get_quantity (line) > invoiced)
         {
-          g_autofree char *left_qty = cpt_quantity_to_string (invoiced - taken);
+          g_autofree char *left_qty = cpt_decimal_format (invoiced - taken, 3, 0, cpt_user_language ());
           g_set_error (error, CPT_ERROR, CPT_ERROR_REFUSED,
                        _("“%s”: only %s is left to credit on %s"),
                        cpt_document_line_get_description (line), left_qty, name);
@@ -1212,7 +1212,7 @@ cpt_lifecycle_credit (CptDatabase *db, gint64 invoice_id, const CptCreditPart *p
         continue;
       if (quantity > left)
         {
-          g_autofree char *left_text = cpt_quantity_to_string (MAX (left, 0));
+          g_autofree char *left_text = cpt_decimal_format (MAX (left, 0), 3, 0, cpt_user_language ());
           g_set_error (error, CPT_ERROR, CPT_ERROR_REFUSED,
                        _("“%s”: only %s is left to credit on %s"),
                        cpt_document_line_get_description (source), left_text, name);

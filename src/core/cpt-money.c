@@ -818,6 +818,23 @@ cpt_percent_to_string (gint64 hundredths)
   return cpt_decimal_to_string (hundredths, 2, 0);
 }
 
+const char *
+cpt_user_language (void)
+{
+  const char *const *names = g_get_language_names ();
+
+  /* The first name is the one the translations use (LANGUAGE, then LC_ALL...); GLib
+   * caches the list. */
+  return names[0] != NULL && g_str_has_prefix (names[0], "fr") ? "fr" : "en";
+}
+
+char *
+cpt_money_format_for_user (gint64      minor,
+                           const char *currency)
+{
+  return cpt_money_format (minor, currency != NULL ? currency : "EUR", cpt_user_language ());
+}
+
 char *
 cpt_money_format (gint64      minor,
                   const char *currency,

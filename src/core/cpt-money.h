@@ -68,6 +68,11 @@ char    *cpt_percent_to_string (gint64 hundredths);         /* "20", "5.5", "2.1
  * are written as the code ("1 234,56 JPY" / "JPY 1,234.56"). Minor units are assumed to be
  * 2 decimals. */
 char    *cpt_money_format      (gint64 minor, const char *currency, const char *language);
+/* The language of the person reading: "fr" when the translations in use are French,
+ * else "en". Messages meant for people format their amounts with it. */
+const char *cpt_user_language (void);
+/* cpt_money_format () in cpt_user_language (); currency NULL: EUR. */
+char    *cpt_money_format_for_user (gint64 minor, const char *currency);
 /* Same grouping rules without currency, for quantities and rates: "1 234,5" / "1,234.5" */
 char    *cpt_decimal_format    (gint64 value, guint decimals, guint min_decimals, const char *language);
 

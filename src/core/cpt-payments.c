@@ -243,14 +243,14 @@ allocate (CptDatabase *db, CptPayment *payment, gint64 document_id, gint64 amoun
     }
   if (amount > balance.balance)
     {
-      g_autofree char *text = cpt_money_to_string (balance.balance);
+      g_autofree char *text = cpt_money_format_for_user (balance.balance, NULL);
       g_set_error (error, CPT_ERROR, CPT_ERROR_REFUSED,
                    _("Only %s is left to pay on %s"), text, name);
       return FALSE;
     }
   if (amount > left || amount == 0)
     {
-      g_autofree char *text = cpt_money_to_string (left);
+      g_autofree char *text = cpt_money_format_for_user (left, NULL);
       g_set_error (error, CPT_ERROR, CPT_ERROR_REFUSED,
                    _("Only %s of this payment is not yet allocated"), text);
       return FALSE;
@@ -339,7 +339,7 @@ cpt_payments_add (CptDatabase *db, gint64 client_id, const char *date, gint64 am
         return fail (db);
       if (-amount > balance.unallocated)
         {
-          g_autofree char *text = cpt_money_to_string (balance.unallocated);
+          g_autofree char *text = cpt_money_format_for_user (balance.unallocated, NULL);
           g_set_error (error, CPT_ERROR, CPT_ERROR_REFUSED,
                        _("A refund gives back the client’s credit, which is %s"), text);
           return fail (db);

@@ -15,18 +15,7 @@
 const char *
 cpt_ui_language (void)
 {
-  static const char *language = NULL;
-
-  if (language == NULL)
-    {
-      const char *const *names = g_get_language_names ();
-
-      language = "en";
-      /* The first name is the one the translations use (LANGUAGE, then LC_ALL...). */
-      if (names[0] != NULL && g_str_has_prefix (names[0], "fr"))
-        language = "fr";
-    }
-  return language;
+  return cpt_user_language ();
 }
 
 char *
