@@ -139,6 +139,17 @@ cpt_dashboard_compute (CptDatabase *db, const char *today, const char *from, con
   if (!done (db, stmt, rc, error))
     return FALSE;
 
+  /* How many payments make up what was collected (refunds count as one each too). */
+  stmt = prepare (db, "SELECT count(*) FROM payments WHERE date BETWEEN ?1 AND ?2", out->from, error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 2, out->to, -1, SQLITE_TRANSIENT);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    out->collected_count = sqlite3_column_int64 (stmt, 0);
+  if (!done (db, stmt, rc, error))
+    return FALSE;
+
   cpt_date_parse (out->today, &date);
   g_date_set_day (&date, 1);
   g_date_subtract_months (&date, 11);
@@ -189,6 +200,19 @@ cpt_dashboard_compute (CptDatabase *db, const char *today, const char *from, con
       debtor->overdue = sqlite3_column_int64 (stmt, 3);
       g_ptr_array_add (out->top_debtors, debtor);
     }
+  if (!done (db, stmt, rc, error))
+    return FALSE;
+
+  /* The overdue list can be opened whole from the invoices and deposits lists: say how
+   * many of them are deposit invoices, which the invoices list does not hold. */
+  stmt = prepare (db,
+    "SELECT count(*) FROM receivables r INDEXED BY receivables_open_by_due "
+    "WHERE r.balance > 0 AND r.due_date < ?1 AND r.kind = 'deposit'", out->today, error);
+  if (stmt == NULL)
+    return FALSE;
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    out->overdue_deposit_count = sqlite3_column_int64 (stmt, 0);
   if (!done (db, stmt, rc, error))
     return FALSE;
 

@@ -40,15 +40,18 @@ typedef struct
   gint64     not_due_amount;
   gint64     overdue_count;
   gint64     overdue_amount;
+  gint64     overdue_deposit_count;  /* of overdue_count, the deposit invoices */
   gint64     partially_paid_count;
   gint64     partially_paid_amount;  /* what is left on them */
   gint64     collected;              /* payments dated in the period */
+  gint64     collected_count;        /* how many payments */
   gint64     invoiced_net;           /* invoices + deposit invoices - credit notes dated in the period */
   gint64     invoiced_gross;
   gint64     aging[4];               /* overdue by 1-30, 31-60, 61-90, over 90 days */
   CptMonthRevenue revenue[12];       /* the 12 months ending with today's, oldest first */
   GPtrArray *top_debtors;            /* CptDebtor, the ten who owe the most */
-  GPtrArray *overdue;                /* CptOverdueInvoice, most days late first (at most 100) */
+  GPtrArray *overdue;                /* CptOverdueInvoice, most days late first (at most 100
+                                      * of the overdue_count) */
 } CptDashboard;
 
 void     cpt_dashboard_clear   (CptDashboard *dashboard);

@@ -19,6 +19,8 @@ struct _CptDocumentRow
   char        *state;
   gint64       balance;
   gboolean     has_balance;
+  int          sign;         /* how its amounts count in a list's totals: 1, -1 or 0 */
+  gboolean     receivable;   /* validated invoice or deposit: its balance is owed */
 };
 
 G_DEFINE_FINAL_TYPE (CptDocumentRow, cpt_document_row, G_TYPE_OBJECT)
@@ -147,6 +149,25 @@ cpt_document_row_get_has_balance (CptDocumentRow *self)
   return self->has_balance;
 }
 
+void
+cpt_document_sums_add_row (CptDocumentSums *sums,
+                           CptDocumentRow  *row)
+{
+  CptDocument *document;
+  gint64 deposits_net = 0;
+
+  g_return_if_fail (sums != NULL);
+  g_return_if_fail (CPT_IS_DOCUMENT_ROW (row));
+
+  document = row->document;
+  g_object_get (document, "deposits-net", &deposits_net, NULL);
+  sums->count++;
+  sums->net += row->sign * (cpt_document_get_total_net (document) - deposits_net);
+  sums->gross += row->sign * cpt_document_get_amount_due (document);
+  if (row->receivable && row->balance > 0)
+    sums->balance += row->balance;
+}
+
 /* ---------------------------------------------------------------- states */
 
 static const char *const all_states[] = {
@@ -230,6 +251,26 @@ state_sql (const char *today)
   "CASE WHEN r.document_id IS NOT NULL THEN r.balance" \
   " WHEN d.kind IN ('invoice', 'deposit') AND d.status = 'draft' THEN d.amount_due" \
   " ELSE NULL END"
+
+/* How a document's amounts count in the totals of a list (cpt_document_sums_add_row ()
+ * counts a selection the same way): a credit note takes its amount off; a pro forma that was
+ * made into an invoice is not counted beside that invoice; a quote is not billed, so it
+ * counts only in a list of quotes (a client's documents would count it beside its
+ * invoices). */
+static const char *
+sign_sql (const CptDocumentQuery *query)
+{
+  gboolean only_quotes = query->kinds != NULL && query->kinds[0] != NULL;
+
+  for (guint i = 0; only_quotes && query->kinds[i]; i++)
+    only_quotes = strcmp (query->kinds[i], "quote") == 0;
+  if (only_quotes)
+    return "1";
+  return "CASE WHEN d.kind = 'credit_note' THEN -1"
+         " WHEN d.kind = 'quote' THEN 0"
+         " WHEN d.kind = 'proforma' AND EXISTS (SELECT 1 FROM documents x WHERE x.proforma_id = d.id) THEN 0"
+         " ELSE 1 END";
+}
 
 static gboolean
 is_blank (const char *text)
@@ -496,6 +537,8 @@ row_from_statement (sqlite3_stmt *stmt)
   row->state = g_strdup ((const char *) sqlite3_column_text (stmt, n_columns));
   row->has_balance = sqlite3_column_type (stmt, n_columns + 1) != SQLITE_NULL;
   row->balance = row->has_balance ? sqlite3_column_int64 (stmt, n_columns + 1) : 0;
+  row->sign = sqlite3_column_int (stmt, n_columns + 2);
+  row->receivable = sqlite3_column_int (stmt, n_columns + 3) != 0;
   return G_OBJECT (row);
 }
 
@@ -535,7 +578,8 @@ cpt_document_query_list (CptDatabase *db, const CptDocumentQuery *query)
     query = &everything;
   build (db, query, FALSE, &built);
 
-  columns = g_strdup_printf ("%s, %s, %s", document_columns, built.state, BALANCE_SQL);
+  columns = g_strdup_printf ("%s, %s, %s, %s, r.document_id IS NOT NULL", document_columns, built.state,
+                             BALANCE_SQL, sign_sql (query));
   from_where = g_strdup_printf ("FROM documents d" JOINS " WHERE %s", built.where->str);
   /* Counting and finding keys need no join: the conditions are on d alone. */
   count_from_where = g_strdup_printf ("FROM documents d WHERE %s", built.count_where->str);
@@ -599,12 +643,15 @@ cpt_document_query_sums (CptDatabase            *db,
   if (query == NULL)
     query = &everything;
   build (db, query, TRUE, &built);
-  /* What each document invoices itself: a balance invoice without the deposits it deducts. */
-  /* An invoice paid and then credited owes the client: it has nothing to collect (not a
-   * negative amount taken off the others). */
-  sql = g_strdup_printf ("SELECT count(*), coalesce (sum (d.total_net - d.deposits_net), 0), "
-                         "coalesce (sum (d.amount_due), 0), coalesce (sum (max (%s, 0)), 0) "
-                         "FROM documents d" JOINS " WHERE %s", BALANCE_SQL, built.count_where->str);
+  /* What each document invoices itself: a balance invoice without the deposits it deducts,
+   * a credit note less, a pro forma made into an invoice not twice (sign_sql ()). Only what is
+   * owed is to collect: validated invoices and deposit invoices, not drafts. An invoice paid
+   * and then credited owes the client: it has nothing to collect (not a negative amount
+   * taken off the others). */
+  sql = g_strdup_printf ("SELECT count(*), coalesce (sum ((%s) * (d.total_net - d.deposits_net)), 0), "
+                         "coalesce (sum ((%s) * d.amount_due), 0), coalesce (sum (max (r.balance, 0)), 0) "
+                         "FROM documents d" JOINS " WHERE %s", sign_sql (query), sign_sql (query),
+                         built.count_where->str);
 
   /* Not cached: the statement differs with every filter. */
   rc = sqlite3_prepare_v2 (handle, sql, -1, &stmt, NULL);

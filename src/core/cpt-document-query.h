@@ -40,13 +40,20 @@ typedef struct
 /* Items are CptDocumentRow. */
 CptPagedList *cpt_document_query_list (CptDatabase *db, const CptDocumentQuery *query);
 
+/* What a list adds up. Nothing counts twice and credit notes reduce the totals: net and
+ * gross take a credit note off and leave out a pro forma once it was made into an invoice;
+ * balance is what is owed, the balances above zero of validated invoices and deposit
+ * invoices (not drafts). */
 typedef struct
 {
   gint64 count;
   gint64 net;       /* sum of total_net - deposits_net (a balance invoice without its deposits) */
   gint64 gross;     /* sum of amount_due */
-  gint64 balance;   /* sum of what is left to pay (rows with a balance above zero) */
+  gint64 balance;   /* to collect */
 } CptDocumentSums;
+
+/* Adds one row as the totals of a whole list count it (for the totals of a selection). */
+void          cpt_document_sums_add_row (CptDocumentSums *sums, CptDocumentRow *row);
 
 /* Totals of every document the query matches. Stops with G_IO_ERROR_CANCELLED when
  * `cancellable` is cancelled (checked by SQLite's progress handler). */

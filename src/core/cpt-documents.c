@@ -381,6 +381,27 @@ cpt_documents_compute_totals (GPtrArray *lines, CptDocumentTotals *out, GError *
   return TRUE;
 }
 
+void
+cpt_document_totals_figures (const CptDocumentTotals *totals,
+                             gboolean                 balance,
+                             gint64                   credited,
+                             gint64                   paid,
+                             CptTotalsFigures        *out)
+{
+  *out = (CptTotalsFigures) { 0 };
+  out->deducts_deposits = balance || totals->deposits_net != 0;
+  out->order_net = totals->total_net;
+  out->deposits_net = totals->deposits_net;
+  /* What is billed once the deposits are deducted: the sums of the net-of-deposits VAT
+   * breakdown, never the order's total beside the deducted VAT. */
+  out->net = totals->total_net - totals->deposits_net;
+  out->vat = totals->total_vat - totals->deposits_vat;
+  out->gross = totals->amount_due;
+  out->credited = credited;
+  out->paid = paid;
+  out->left = totals->amount_due - credited - paid;
+}
+
 /* Recomputes and stores the totals of a document (inside the caller's transaction). */
 gboolean
 cpt_documents_store_totals (CptDatabase *db, gint64 document_id, GError **error)

@@ -58,4 +58,27 @@ void         cpt_document_totals_clear (CptDocumentTotals *totals);
 gboolean     cpt_documents_compute_totals (GPtrArray *lines, CptDocumentTotals *out,
                                            GError **error);
 
+/* The figures of a document's totals block, as the window and the PDF both show them, so
+ * that the screen and the printed document never disagree. On a balance invoice, `net`,
+ * `vat` and `gross` are those of what the invoice bills once the deposits are deducted (the
+ * VAT breakdown `totals->vat` sums to them); `order_net` and `deposits_net` say how `net`
+ * comes about. `credited` and `paid` are what credit notes and payments settled (0 for a
+ * draft); `left` what remains to pay, negative when it is owed to the client. */
+typedef struct
+{
+  gboolean deducts_deposits;
+  gint64   order_net;
+  gint64   deposits_net;   /* deducted, positive */
+  gint64   net;
+  gint64   vat;
+  gint64   gross;          /* net + vat: the amount due */
+  gint64   credited;
+  gint64   paid;
+  gint64   left;
+} CptTotalsFigures;
+
+void         cpt_document_totals_figures (const CptDocumentTotals *totals, gboolean balance,
+                                          gint64 credited, gint64 paid,
+                                          CptTotalsFigures *out);
+
 G_END_DECLS

@@ -32,6 +32,7 @@ struct _CptDashboardPage
   GtkDrawingArea      *revenue_chart;
   GtkDrawingArea      *aging_chart;
   AdwPreferencesGroup *overdue_group;
+  GtkButton           *overdue_all_button;
   AdwPreferencesGroup *debtors_group;
 };
 
@@ -335,6 +336,20 @@ on_open_client (AdwActionRow     *row,
                               (gint64) GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (row), "cpt-id")));
 }
 
+static void
+on_open_overdue_invoices (GtkWidget        *widget,
+                          CptDashboardPage *self)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.show-status", "(ss)", "invoices", "overdue");
+}
+
+static void
+on_open_overdue_deposits (GtkWidget        *widget,
+                          CptDashboardPage *self)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.show-status", "(ss)", "deposits", "overdue");
+}
+
 static GtkWidget *
 link_row (CptDashboardPage    *self,
           AdwPreferencesGroup *group,
@@ -437,17 +452,35 @@ show_dashboard (CptDashboardPage *self)
       adw_preferences_group_add (self->overdue_group, row);
       g_ptr_array_add (self->rows, row);
     }
-  else if (d->overdue->len > MAX_OVERDUE_ROWS)
+  else
     {
-      g_autofree char *more = g_strdup_printf (_("And %u more: see the overdue invoices in Invoices"),
-                                               d->overdue->len - MAX_OVERDUE_ROWS);
-      GtkWidget *row = adw_action_row_new ();
+      /* The rest counts from the card's figure, not from the rows loaded: the list opens
+       * whole in Invoices (and in Deposits for overdue deposit invoices). */
+      gint64 shown = MIN (d->overdue->len, MAX_OVERDUE_ROWS);
+      gint64 deposits = d->overdue_deposit_count;
 
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), more);
-      gtk_widget_add_css_class (row, "dim-label");
-      adw_preferences_group_add (self->overdue_group, row);
-      g_ptr_array_add (self->rows, row);
+      if (d->overdue_count > shown)
+        {
+          g_autofree char *number = cpt_format_count (d->overdue_count - shown);
+          /* Translators: the last row of the dashboard's overdue list; %s is a count */
+          g_autofree char *more = g_strdup_printf (_("And %s more"), number);
+
+          link_row (self, self->overdue_group, more,
+                    deposits > 0 ? _("See them all in Invoices and Deposits") : _("See them all in Invoices"),
+                    "", 0, G_CALLBACK (on_open_overdue_invoices));
+        }
+      if (deposits > 0)
+        {
+          g_autofree char *number = cpt_format_count (deposits);
+          g_autofree char *title = g_strdup_printf (g_dngettext (NULL, "%s overdue deposit invoice",
+                                                                 "%s overdue deposit invoices", deposits),
+                                                    number);
+
+          link_row (self, self->overdue_group, title, _("See them in Deposits"), "", 0,
+                    G_CALLBACK (on_open_overdue_deposits));
+        }
     }
+  gtk_widget_set_visible (GTK_WIDGET (self->overdue_all_button), d->overdue_count > 0);
 
   for (guint i = 0; d->top_debtors != NULL && i < d->top_debtors->len; i++)
     {
@@ -628,6 +661,8 @@ cpt_dashboard_page_class_init (CptDashboardPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CptDashboardPage, revenue_chart);
   gtk_widget_class_bind_template_child (widget_class, CptDashboardPage, aging_chart);
   gtk_widget_class_bind_template_child (widget_class, CptDashboardPage, overdue_group);
+  gtk_widget_class_bind_template_child (widget_class, CptDashboardPage, overdue_all_button);
+  gtk_widget_class_bind_template_callback (widget_class, on_open_overdue_invoices);
   gtk_widget_class_bind_template_child (widget_class, CptDashboardPage, debtors_group);
   gtk_widget_class_bind_template_callback (widget_class, on_period_changed);
 }

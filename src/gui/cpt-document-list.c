@@ -444,21 +444,10 @@ update_selection_label (CptDocumentList *self)
            ok; ok = gtk_bitset_iter_next (&iter, &position))
         {
           g_autoptr(CptDocumentRow) row = g_list_model_get_item (G_LIST_MODEL (self->model), position);
-          CptDocument *document;
 
-          if (row == NULL)
-            continue;
-          document = cpt_document_row_get_document (row);
-          sums.count++;
-          {
-            gint64 deposits_net = 0;
-
-            g_object_get (document, "deposits-net", &deposits_net, NULL);
-            sums.net += cpt_document_get_total_net (document) - deposits_net;
-          }
-          sums.gross += cpt_document_get_amount_due (document);
-          if (cpt_document_row_get_has_balance (row))
-            sums.balance += MAX (cpt_document_row_get_balance (row), 0);   /* as the list's totals */
+          /* Counted as the list's totals count them. */
+          if (row != NULL)
+            cpt_document_sums_add_row (&sums, row);
         }
     }
   else

@@ -114,6 +114,8 @@ cpt_document_page_update_totals (CptDocumentPage *self)
   g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func (g_object_unref);
   GtkWidget *child;
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->lines));
+  const char *currency = self->document ? cpt_document_get_currency (self->document) : NULL;
+  CptTotalsFigures figures;
   int row = 0;
 
   for (guint i = 0; i < n; i++)
@@ -123,38 +125,46 @@ cpt_document_page_update_totals (CptDocumentPage *self)
   if (!cpt_documents_compute_totals (lines, &self->totals, NULL))
     return;
 
+  /* The figures come from the code the PDF's totals block uses, so both show the same. */
+  cpt_document_totals_figures (&self->totals, self->totals.deposits_net != 0,
+                               self->has_balance ? self->credited : 0,
+                               self->has_balance ? self->paid : 0, &figures);
+
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->totals_grid))) != NULL)
     gtk_grid_remove (self->totals_grid, child);
 
-  add_total_row (self, row++, _("Total without VAT"), self->totals.total_net, FALSE);
+  if (figures.deducts_deposits)
+    {
+      add_total_row (self, row++, _("Order total without VAT"), figures.order_net, FALSE);
+      add_total_row (self, row++, _("Deposits deducted without VAT"), -figures.deposits_net, FALSE);
+    }
+  add_total_row (self, row++, _("Total without VAT"), figures.net, FALSE);
   for (guint i = 0; self->totals.vat != NULL && i < self->totals.vat->len; i++)
     {
       const CptVatEntry *entry = &g_array_index (self->totals.vat, CptVatEntry, i);
       g_autofree char *rate = cpt_format_percent (entry->rate);
-      g_autofree char *base = cpt_format_money (entry->base, NULL);
+      g_autofree char *base = cpt_format_money (entry->base, currency);
       /* Translators: one line of the VAT breakdown: rate and taxable amount */
       g_autofree char *label = g_strdup_printf (_("VAT %s on %s"), rate, base);
 
       add_total_row (self, row++, label, entry->vat, FALSE);
     }
-  add_total_row (self, row++, _("Total with VAT"), self->totals.total_gross, self->totals.deposits_gross == 0 && !self->has_balance);
-  if (self->totals.deposits_gross != 0)
-    {
-      add_total_row (self, row++, _("Deposits deducted"), -self->totals.deposits_gross, FALSE);
-      /* What a credit note of a balance invoice gives back is not "due" by the client. */
-      add_total_row (self, row++, cpt_document_page_is_kind (self, "credit_note") ? _("Amount credited") : _("Amount due"),
-                     self->totals.amount_due, !self->has_balance);
-    }
+  /* What a credit note gives back is not "due" by the client. */
+  add_total_row (self, row++,
+                 cpt_document_page_is_kind (self, "credit_note") ? _("Amount credited")
+                 : figures.deducts_deposits ? _("Amount due") : _("Total with VAT"),
+                 figures.gross, !self->has_balance);
   if (self->has_balance)
     {
-      if (self->credited != 0)
-        add_total_row (self, row++, _("Credited"), -self->credited, FALSE);
-      add_total_row (self, row++, _("Paid"), -self->paid, FALSE);
+      /* Sums received or credited, shown as they are: not as negative amounts. */
+      if (figures.credited != 0)
+        add_total_row (self, row++, _("Credited"), figures.credited, FALSE);
+      add_total_row (self, row++, _("Paid"), figures.paid, FALSE);
       /* Paid, then credited: the difference is the client's, not a negative amount to pay. */
-      if (self->balance < 0)
-        add_total_row (self, row++, _("Owed to the client"), -self->balance, TRUE);
+      if (figures.left < 0)
+        add_total_row (self, row++, _("Owed to the client"), -figures.left, TRUE);
       else
-        add_total_row (self, row++, _("Left to pay"), self->balance, TRUE);
+        add_total_row (self, row++, _("Left to pay"), figures.left, TRUE);
     }
 }
 

@@ -433,6 +433,22 @@ cpt_documents_page_new (CptDatabase *db,
   return self;
 }
 
+void
+cpt_documents_page_show_states (CptDocumentsPage  *self,
+                                const char *const *states)
+{
+  g_return_if_fail (CPT_IS_DOCUMENTS_PAGE (self));
+
+  /* Every document of these statuses: no other filter hides some of them. */
+  self->applying = TRUE;
+  set_states (self, states);
+  gtk_drop_down_set_selected (self->period_dropdown, PERIOD_ALL);
+  cpt_client_picker_set_client_id (self->client_picker, 0);
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+  self->applying = FALSE;
+  apply_query (self);
+}
+
 CptDocumentList *
 cpt_documents_page_get_list (CptDocumentsPage *self)
 {

@@ -14,6 +14,9 @@ G_DECLARE_FINAL_TYPE (CptDocumentsPage, cpt_documents_page, CPT, DOCUMENTS_PAGE,
 /* section: quotes, invoices (with pro forma), credit-notes, deposits */
 CptDocumentsPage *cpt_documents_page_new              (CptDatabase *db,
                                                        const char  *section);
+/* Shows every document of these statuses (as in cpt_document_states ()), and only them. */
+void              cpt_documents_page_show_states      (CptDocumentsPage  *self,
+                                                       const char *const *states);
 CptDocumentList  *cpt_documents_page_get_list         (CptDocumentsPage *self);
 GtkSearchEntry   *cpt_documents_page_get_search_entry (CptDocumentsPage *self);
 

@@ -421,6 +421,28 @@ show_section_action (GtkWidget  *widget,
   adw_navigation_split_view_set_show_content (self->split_view, TRUE);
 }
 
+/* A documents list showing every document of one status: the dashboard's "See All". */
+static void
+show_status_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  CptWindow *self = CPT_WINDOW (widget);
+  const char *section = NULL, *state = NULL;
+  const char *states[2] = { NULL, NULL };
+  AdwNavigationPage *page;
+
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "main") != 0)
+    return;
+  g_variant_get (parameter, "(&s&s)", &section, &state);
+  cpt_window_show_section (self, section);
+  adw_navigation_split_view_set_show_content (self->split_view, TRUE);
+  page = g_hash_table_lookup (self->pages, self->section);
+  states[0] = state;
+  if (CPT_IS_DOCUMENTS_PAGE (page))
+    cpt_documents_page_show_states (CPT_DOCUMENTS_PAGE (page), states);
+}
+
 static void
 open_document_action (GtkWidget  *widget,
                       const char *action_name,
@@ -762,6 +784,7 @@ cpt_window_class_init (CptWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_content_popped);
 
   gtk_widget_class_install_action (widget_class, "win.show-section", "s", show_section_action);
+  gtk_widget_class_install_action (widget_class, "win.show-status", "(ss)", show_status_action);
   gtk_widget_class_install_action (widget_class, "win.open-document", "x", open_document_action);
   gtk_widget_class_install_action (widget_class, "win.open-client", "x", open_client_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);

@@ -993,7 +993,7 @@ build_totals (CptLayout *self)
   const CptDocumentTotals *t = &doc->totals;
   Block *block = block_new (self);
   double w = 236, x = MARGIN_X + CONTENT_WIDTH - w, y = 0, vy = 0;
-  gint64 net = t->total_net - t->deposits_net, vat = t->total_vat - t->deposits_vat;
+  const CptTotalsFigures *f = &doc->figures;
   gboolean quote = is_kind (self, "quote"), credit = is_kind (self, "credit_note");
   gboolean exempt = doc->seller.vat_exempt;
 
@@ -1031,34 +1031,35 @@ build_totals (CptLayout *self)
 
   /* Totals on the right. */
   y = 0;
-  if (doc->balance || t->deposits_net != 0)
+  if (f->deducts_deposits)
     {
       add_total_row (self, block, x, w, &y, T ("Total HT de la commande", "Order total excl. VAT"),
-                     t->total_net, STYLE_BODY);
+                     f->order_net, STYLE_BODY);
       add_total_row (self, block, x, w, &y, T ("Acomptes déduits HT", "Deposits deducted excl. VAT"),
-                     -t->deposits_net, STYLE_BODY);
+                     -f->deposits_net, STYLE_BODY);
     }
   add_total_row (self, block, x, w, &y, exempt ? T ("Total", "Total") : T ("Total HT", "Total excl. VAT"),
-                 net, STYLE_BOLD);
+                 f->net, STYLE_BOLD);
   if (!exempt)
     {
-      add_total_row (self, block, x, w, &y, T ("Total TVA", "Total VAT"), vat, STYLE_BODY);
+      add_total_row (self, block, x, w, &y, T ("Total TVA", "Total VAT"), f->vat, STYLE_BODY);
       add_hline (block, x, y - 2, w, rule, 0.6);
       if (!quote)
-        add_total_row (self, block, x, w, &y, T ("Total TTC", "Total incl. VAT"), net + vat, STYLE_BOLD);
+        add_total_row (self, block, x, w, &y, T ("Total TTC", "Total incl. VAT"), f->gross, STYLE_BOLD);
     }
-  if (doc->paid != 0)
-    add_total_row (self, block, x, w, &y, T ("Déjà réglé", "Already paid"), -doc->paid, STYLE_BODY);
+  /* What was paid, as a sum received: not a negative amount. */
+  if (f->paid != 0)
+    add_total_row (self, block, x, w, &y, T ("Déjà réglé", "Already paid"), f->paid, STYLE_BODY);
   {
       const char *label = quote ? (exempt ? T ("Total", "Total") : T ("Total TTC", "Total incl. VAT"))
                         : credit ? T ("Total de l’avoir", "Total credited")
-                        : doc->paid != 0 ? T ("Reste à payer", "Balance due")
+                        : f->paid != 0 ? T ("Reste à payer", "Balance due")
                         : T ("Net à payer", "Amount due");
       double top = y + 2;
 
       y += 4;
       add_shape (block, x, top, w, 0, accent, 0); /* placeholder, sized below */
-      add_total_row (self, block, x, w, &y, label, t->amount_due - doc->paid, STYLE_TOTAL);
+      add_total_row (self, block, x, w, &y, label, f->left, STYLE_TOTAL);
       g_array_index (block->shapes, Shape, block->shapes->len - 1).h = y - top + 2;
       /* the highlighted row is white on the accent colour */
       for (guint i = block->texts->len - 2; i < block->texts->len; i++)

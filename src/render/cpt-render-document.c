@@ -359,6 +359,7 @@ cpt_render_document_load (CptDatabase *db, gint64 id, GError **error)
   if (!cpt_document_is_draft (document) &&
       (g_strcmp0 (self->kind, "invoice") == 0 || g_strcmp0 (self->kind, "deposit") == 0))
     self->paid = payments_received (db, id);
+  cpt_document_totals_figures (&self->totals, self->balance, 0, self->paid, &self->figures);
   return g_steal_pointer (&self);
 }
 

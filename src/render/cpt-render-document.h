@@ -88,6 +88,10 @@ typedef struct
   CptRenderReference  *proforma;
   GPtrArray           *deposits;      /* CptRenderReference of each deposit invoice deducted */
   gint64               paid;          /* payments received (minor units) */
+  /* The totals block, from the code the window uses too. Credit notes are documents of
+   * their own and are not deducted on the printed invoice (nor in its Factur-X
+   * DuePayableAmount), so `figures.credited` is 0 here. */
+  CptTotalsFigures     figures;
   GBytes              *logo;          /* NULL when the company has none */
   char                *logo_mime;
 } CptRenderDocument;
