@@ -42,6 +42,16 @@ run document show "$I1" --json
 json_is "a validated invoice past its due date is overdue" 'd["status"], d["amount_due"]' "('overdue', '480.00')"
 run document show "$I3" --json
 json_is "before its due date it awaits payment" 'd["status"]' "'awaiting_payment'"
+json_is "document show: payment_status, paid, balance, days_late of an invoice not due" \
+  '(d["payment_status"], d["paid"], d["balance"], d["days_late"])' "('awaiting', '0.00', '60.00', 0)"
+run document show "$I1" --json
+json_is "document show: an overdue invoice says how many days late" \
+  '(d["payment_status"], d["paid"], d["balance"], d["days_late"])' "('overdue', '0.00', '480.00', 104)"
+run document new --kind invoice --client "$C2"; DRAFT=$OUT
+run document show "$DRAFT" --json
+json_is "document show: a draft is not receivable: payment fields are null" \
+  '(d["payment_status"], d["paid"], d["balance"], d["days_late"])' "(None, None, None, None)"
+run document delete "$DRAFT"
 
 run payment add --client "$C1" --amount 500 --date 2026-06-10 --mode cheque --reference "CHQ 991" --allocate "$I1:300" --allocate "$I2"
 expect_ok "payment add with two allocations prints its id"; P1=$OUT
@@ -49,6 +59,22 @@ run document show "$I1" --json
 json_is "300 of 480 paid: overdue still (due date passed, balance left)" 'd["status"]' "'overdue'"
 run document show "$I2" --json
 json_is "the second allocation took the whole 120.00" 'd["status"]' "'paid'"
+json_is "document show: a paid invoice has nothing left and is not late" \
+  '(d["payment_status"], d["paid"], d["balance"], d["days_late"])' "('paid', '120.00', '0.00', 0)"
+run document show "$I1" --json
+json_is "document show: partly paid and late" \
+  '(d["payment_status"], d["paid"], d["balance"], d["days_late"])' "('overdue', '300.00', '180.00', 104)"
+run document list --status paid --json
+json_is "document list --status takes a derived status (paid)" '[x["id"] for x in d]' "[$I2]"
+run document list --status overdue --kind invoice --json
+json_is "document list --status overdue" '[x["id"] for x in d]' "[$I1]"
+run document list --status awaiting-payment --json
+json_is "document list --status accepts the dashed spelling" '[x["id"] for x in d]' "[$I3]"
+run document list --status draft --json
+json_is "document list --status draft still works" 'len(d)' "0"
+run document list --status bogus
+if [ "$RC" = 2 ] && grep -q "overdue" <<<"$ERR"; then ok "an unknown --status is a usage error naming the statuses"
+else not_ok "an unknown --status is a usage error naming the statuses" "exit $RC" "stderr: $ERR"; fi
 run payment list --json
 json_is "payment list: amount, allocated, unallocated, allocations" \
   '(d[0]["amount"], d[0]["allocated"], d[0]["unallocated"], d[0]["mode"], d[0]["reference"], len(d[0]["allocations"]))' \
@@ -103,13 +129,30 @@ run document show "$I2" --json
 json_is "a credited invoice is settled by its credit note" '(d["status"], d["credited_amount"])' "('credited', '120.00')"
 
 run dashboard --json --today 2026-06-15 --from 2026-06-01 --to 2026-06-30
-json_is "dashboard: not due, overdue, aging over 90 days" \
-  '(d["not_due"]["count"], d["not_due"]["amount"], d["overdue"]["count"], d["overdue"]["amount"], d["aging"]["over_90"])' \
-  "(1, '60.00', 1, '480.00', '480.00')"
-json_is "dashboard: collected and invoiced in the period (credit notes deducted)" \
-  '(d["collected"], d["invoiced"]["net"], d["invoiced"]["gross"])' "('500.00', '-50.00', '-60.00')"
-json_is "dashboard: top debtor and the overdue list" \
-  '(d["top_debtors"][0]["name"], d["overdue_invoices"][0]["days_late"], len(d["revenue"]))' "('Alpha SARL', 104, 12)"
+json_is "dashboard: not yet due, overdue, aging over 90 days" \
+  '(d["not_yet_due"]["count"], d["not_yet_due"]["amount"], d["overdue"]["count"], d["overdue"]["amount"], d["aging"][3])' \
+  "(1, '60.00', 1, '480.00', {'bucket': '90+', 'amount': '480.00'})"
+json_is "dashboard: aging is a list of {bucket, amount}" \
+  '[(a["bucket"], a["amount"]) for a in d["aging"]]' \
+  "[('1-30', '0.00'), ('31-60', '0.00'), ('61-90', '0.00'), ('90+', '480.00')]"
+json_is "dashboard: collected {count, amount} and invoiced in the period (credit notes deducted)" \
+  '(d["collected"], d["invoiced"]["net"], d["invoiced"]["gross"])' \
+  "({'count': 3, 'amount': '500.00'}, '-50.00', '-60.00')"
+json_is "dashboard: partially_paid {count, amount}" 'sorted(d["partially_paid"])' "['amount', 'count']"
+json_is "dashboard: top_debtors {client_id, name, amount} and the overdue list" \
+  '(d["top_debtors"][0]["client_id"], d["top_debtors"][0]["name"], d["top_debtors"][0]["amount"], d["overdue_invoices"][0]["days_late"])' \
+  "($C1, 'Alpha SARL', '480.00', 104)"
+json_is "dashboard: monthly {month, net}, twelve of them" \
+  '(len(d["monthly"]), d["monthly"][-1]["month"], d["monthly"][-1]["net"])' "(12, '2026-06', '-50.00')"
+json_is "dashboard: no key outside the contract's names for these figures" \
+  '[k for k in ("not_due", "revenue") if k in d]' "[]"
+run dashboard --today 2026-06-15 --from 2026-06-01 --to 2026-06-30
+got=$(python3 -c '
+import sys, unicodedata
+lines = [l for l in sys.argv[1].splitlines() if l.lstrip()[:3] in ("1. ", "2. ")]
+print(len(lines), len({len(l) for l in lines}), any("Béa Martin" in l for l in lines))' "$OUT")
+if [ "$got" = "2 1 True" ]; then ok "dashboard text: columns line up after an accented name"
+else not_ok "dashboard text: columns line up after an accented name" "got: $got" "$OUT"; fi
 run dashboard --from 2026-07-01 --to 2026-06-01
 expect_refused "a period that ends before it starts is refused" "starts after"
 

@@ -200,6 +200,35 @@ cli_print_json (JsonNode *node)
   printf ("%s\n", text);
 }
 
+static guint
+char_columns (gunichar c)
+{
+  if (g_unichar_iszerowidth (c))
+    return 0;
+  return g_unichar_iswide (c) ? 2 : 1;
+}
+
+char *
+cli_cell (const char *text, guint width)
+{
+  GString *out = g_string_new (NULL);
+  guint used = 0;
+
+  for (const char *p = text ? text : ""; *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+      guint columns = char_columns (c);
+
+      if (used + columns > width)
+        break;
+      g_string_append_unichar (out, c);
+      used += columns;
+    }
+  for (; used < width; used++)
+    g_string_append_c (out, ' ');
+  return g_string_free (out, FALSE);
+}
+
 void
 cli_json_money (JsonBuilder *builder, const char *member, gint64 minor)
 {

@@ -92,8 +92,11 @@ client_list (CptDatabase *db, CliArgs *args, GError **error)
           g_autofree char *city = NULL, *email = NULL;
           g_object_get (client, "city", &city, "email", &email, NULL);
           gboolean archived = cpt_client_get_archived (client);
-          printf ("%6" G_GINT64_FORMAT "  %-40s %-18s %s%s%s\n", cpt_client_get_id (client),
-                  cpt_client_get_name (client), city ? city : "", email ? email : "",
+          g_autofree char *name = cli_cell (cpt_client_get_name (client), 40);
+          g_autofree char *city_cell = cli_cell (city, 18);
+
+          printf ("%6" G_GINT64_FORMAT "  %s %s %s%s%s\n", cpt_client_get_id (client),
+                  name, city_cell, email ? email : "",
                   archived ? "  " : "", archived ? _("(archived)") : "");
         }
     }

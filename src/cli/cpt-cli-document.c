@@ -240,6 +240,47 @@ add_deposits (CptDatabase *db, GPtrArray *lines, JsonBuilder *builder)
   json_builder_end_array (builder);
 }
 
+/* The payments issue's contract: payment_status (awaiting, overdue, partially-paid, paid,
+ * credited, partially-credited), paid, balance and days_late; all null when the document is
+ * not receivable (a draft, a quote, a pro forma, a credit note). */
+static void
+add_payment_status (CptDatabase *db, CptDocument *document, const char *status,
+                    JsonBuilder *builder)
+{
+  static const struct { const char *state; const char *name; } names[] = {
+    { "awaiting_payment", "awaiting" }, { "overdue", "overdue" },
+    { "partially_paid", "partially-paid" }, { "paid", "paid" },
+    { "credited", "credited" }, { "partly_credited", "partially-credited" },
+  };
+  const char *name = NULL;
+  CptDocumentBalance balance = { 0 };
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    if (g_strcmp0 (status, names[i].state) == 0)
+      name = names[i].name;
+  if (name != NULL && !cpt_payments_document_balance (db, cpt_document_get_id (document), &balance, NULL))
+    name = NULL;
+  add_string (builder, "payment_status", name);
+  if (name == NULL)
+    {
+      add_string (builder, "paid", NULL);
+      add_string (builder, "balance", NULL);
+      add_string (builder, "days_late", NULL);
+      return;
+    }
+  cli_json_money (builder, "paid", balance.paid);
+  cli_json_money (builder, "balance", balance.balance);
+  json_builder_set_member_name (builder, "days_late");
+  {
+    g_autofree char *today = cpt_date_today ();
+    const char *due = cpt_document_get_due_date (document) ? cpt_document_get_due_date (document)
+                                                           : cpt_document_get_date (document);
+    int days = balance.balance > 0 ? cpt_date_days_between (due, today) : 0;
+
+    json_builder_add_int_value (builder, MAX (days, 0));
+  }
+}
+
 static void
 document_to_json (CptDatabase *db, CptDocument *document, GPtrArray *lines, GArray *vat,
                   JsonBuilder *builder)
@@ -333,6 +374,7 @@ document_to_json (CptDatabase *db, CptDocument *document, GPtrArray *lines, GArr
   /* What validated credit notes took off this document (0 for documents never credited). */
   cli_json_money (builder, "credited_amount",
                   cpt_lifecycle_credited_amount (db, cpt_document_get_id (document)));
+  add_payment_status (db, document, status, builder);
   json_builder_end_object (builder);
 }
 
@@ -478,10 +520,34 @@ parse_sort (const char *text, CptDocumentSort *out, GError **error)
   return FALSE;
 }
 
+/* Every status `document show` gives (overdue, partially_paid, accepted_not_invoiced...),
+ * also as the payment_status of the JSON spells them (partially-paid, awaiting). */
+static const char *
+parse_state (const char *text, GError **error)
+{
+  static const struct { const char *name; const char *state; } aliases[] = {
+    { "awaiting", "awaiting_payment" }, { "partially_credited", "partly_credited" },
+  };
+  g_autofree char *name = g_strdelimit (g_strdup (text), "-", '_');
+  const char *const *states = cpt_document_states ();
+  g_autofree char *accepted = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (aliases); i++)
+    if (strcmp (name, aliases[i].name) == 0)
+      return aliases[i].state;
+  for (guint i = 0; states[i]; i++)
+    if (strcmp (name, states[i]) == 0)
+      return states[i];
+  accepted = g_strjoinv (", ", (char **) states);
+  g_set_error (error, CLI_USAGE_ERROR, 0, _("--status takes one of %s, not “%s”"), accepted, text);
+  return NULL;
+}
+
 static int
 document_list (CptDatabase *db, CliArgs *args, GError **error)
 {
   CptDocumentFilter filter = { 0 };
+  const char *state = NULL;
   g_autoptr(CptPagedList) list = NULL;
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autofree char *from = NULL, *to = NULL;
@@ -511,11 +577,9 @@ document_list (CptDatabase *db, CliArgs *args, GError **error)
   if (cli_args_get (args, "status"))
     {
       filter.status = cli_args_get (args, "status");
-      if (strcmp (filter.status, "draft") != 0 && strcmp (filter.status, "validated") != 0)
-        {
-          g_set_error (error, CLI_USAGE_ERROR, 0, _("--status takes draft or validated, not “%s”"), filter.status);
-          return CLI_EXIT_USAGE;
-        }
+      if (strcmp (filter.status, "draft") != 0 && strcmp (filter.status, "validated") != 0 &&
+          (state = parse_state (filter.status, error)) == NULL)
+        return CLI_EXIT_USAGE;
     }
   if (limit == 0)
     limit = G_MAXUINT;
@@ -524,7 +588,26 @@ document_list (CptDatabase *db, CliArgs *args, GError **error)
   filter.search = cli_args_get (args, "search");
   filter.ascending = cli_args_has (args, "ascending");
 
-  list = cpt_lists_documents (db, &filter);
+  if (state != NULL)
+    {
+      /* A derived status (overdue, paid, accepted...): the lists of the window, which
+       * derive it as `document show` does. */
+      const char *kinds[2] = { filter.kind, NULL };
+      const char *states[2] = { state, NULL };
+      CptDocumentQuery query = { 0 };
+
+      query.kinds = kinds;
+      query.states = states;
+      query.client_id = filter.client_id;
+      query.date_from = from;
+      query.date_to = to;
+      query.search = filter.search;
+      query.sort = filter.sort;
+      query.ascending = filter.ascending;
+      list = cpt_document_query_list (db, &query);
+    }
+  else
+    list = cpt_lists_documents (db, &filter);
   if (cpt_paged_list_get_error (list))
     {
       g_propagate_error (error, g_error_copy (cpt_paged_list_get_error (list)));
@@ -534,7 +617,9 @@ document_list (CptDatabase *db, CliArgs *args, GError **error)
   json_builder_begin_array (builder);
   for (guint i = offset; i < n && shown < limit; i++, shown++)
     {
-      g_autoptr(CptDocument) document = g_list_model_get_item (G_LIST_MODEL (list), i);
+      g_autoptr(GObject) item = g_list_model_get_item (G_LIST_MODEL (list), i);
+      CptDocument *document = CPT_IS_DOCUMENT_ROW (item) ? cpt_document_row_get_document (CPT_DOCUMENT_ROW (item))
+                                                          : CPT_DOCUMENT (item);
       if (document == NULL)
         break;
       if (json)
@@ -544,13 +629,14 @@ document_list (CptDatabase *db, CliArgs *args, GError **error)
           const char *number = cpt_document_get_number (document);
           g_autofree char *gross = cpt_money_to_string (cpt_document_get_total_gross (document));
           g_autofree char *draft = g_strdup_printf (_("draft #%" PRId64), cpt_document_get_id (document));
-          printf ("%8" G_GINT64_FORMAT "  %-11s %-14s %s  %-34.34s %-26.26s %12s\n",
+          g_autofree char *client = cli_cell (cpt_document_get_client_name (document), 34);
+          g_autofree char *title = cli_cell (cpt_document_get_title (document), 26);
+
+          printf ("%8" G_GINT64_FORMAT "  %-11s %-14s %s  %s %s %12s\n",
                   cpt_document_get_id (document),
                   cpt_document_kind_to_cli (cpt_document_get_kind (document)),
                   number ? number : draft, cpt_document_get_date (document),
-                  cpt_document_get_client_name (document),
-                  cpt_document_get_title (document) ? cpt_document_get_title (document) : "",
-                  gross);
+                  client, title, gross);
         }
     }
   json_builder_end_array (builder);

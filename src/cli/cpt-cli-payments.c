@@ -156,13 +156,14 @@ payment_list (CptDatabase *db, CliArgs *args, GError **error)
 
       if (!cli_args_has (args, "json"))
         {
-          /* Translators: a payment: its id, date, client, amount, mode and reference (both
-           * typed as they are), then how much of it is allocated to invoices */
-          printf (_("%6" PRId64 "  %s  %-30.30s %12s  %-12s %-16s allocated %s\n"),
+          g_autofree char *client = cli_cell (cpt_payment_get_client_name (payment), 30);
+          g_autofree char *reference = cli_cell (cpt_payment_get_reference (payment), 16);
+
+          /* Translators: a payment: its id, date, client (padded), amount, mode and reference
+           * (padded), then how much of it is allocated to invoices */
+          printf (_("%6" PRId64 "  %s  %s %12s  %-12s %s allocated %s\n"),
                   cpt_payment_get_id (payment), cpt_payment_get_date (payment),
-                  cpt_payment_get_client_name (payment), amount, cpt_payment_get_mode (payment),
-                  cpt_payment_get_reference (payment) ? cpt_payment_get_reference (payment) : "",
-                  allocated);
+                  client, amount, cpt_payment_get_mode (payment), reference, allocated);
           continue;
         }
       allocations = cpt_payments_allocations_of_payment (db, cpt_payment_get_id (payment), NULL);
@@ -366,10 +367,14 @@ cli_client_deposits (CptDatabase *db, int argc, char **argv, GError **error)
       total_gross += deposit->gross;
       total_balance += deposit->balance;
       if (!cli_args_has (&args, "json"))
-        printf ("%-14s %-26.26s %-14s %s  %-15s %12s %12s %12s\n",
-                deposit->number ? deposit->number : "-", deposit->title ? deposit->title : "",
-                deposit->invoice_number ? deposit->invoice_number : "", deposit->date, deposit->state,
-                net, gross, balance);
+        {
+          g_autofree char *title = cli_cell (deposit->title, 26);
+
+          printf ("%-14s %s %-14s %s  %-15s %12s %12s %12s\n",
+                  deposit->number ? deposit->number : "-", title,
+                  deposit->invoice_number ? deposit->invoice_number : "", deposit->date, deposit->state,
+                  net, gross, balance);
+        }
       json_builder_begin_object (builder);
       member_int (builder, "id", deposit->id);
       member_string (builder, "number", deposit->number);
@@ -413,7 +418,7 @@ cli_dashboard (CptDatabase *db, int argc, char **argv, GError **error)
   g_auto(CliArgs) args = { 0 };
   CptDashboard dashboard;
   g_autoptr(JsonBuilder) builder = json_builder_new ();
-  static const char *const aging_names[] = { "1_30", "31_60", "61_90", "over_90" };
+  static const char *const aging_names[] = { "1-30", "31-60", "61-90", "90+" };
 
   if (!cli_args_parse (argc, argv, dashboard_options, &args, error) ||
       !cli_expect_positional (&args, 0, 0, "dashboard [--json] [--today D] [--from D --to D]", error))
@@ -428,22 +433,30 @@ cli_dashboard (CptDatabase *db, int argc, char **argv, GError **error)
   member_string (builder, "today", dashboard.today);
   member_string (builder, "from", dashboard.from);
   member_string (builder, "to", dashboard.to);
-  member_count_amount (builder, "not_due", dashboard.not_due_count, dashboard.not_due_amount);
+  /* The contract of the payments issue: not_yet_due, overdue, partially_paid and collected
+   * as {count, amount}, invoiced {net, gross}, aging[] {bucket, amount}, monthly[] {month,
+   * net}, top_debtors[] {client_id, name, amount}. */
+  member_count_amount (builder, "not_yet_due", dashboard.not_due_count, dashboard.not_due_amount);
   member_count_amount (builder, "overdue", dashboard.overdue_count, dashboard.overdue_amount);
   member_count_amount (builder, "partially_paid", dashboard.partially_paid_count,
                        dashboard.partially_paid_amount);
-  member_money (builder, "collected", dashboard.collected);
+  member_count_amount (builder, "collected", dashboard.collected_count, dashboard.collected);
   json_builder_set_member_name (builder, "invoiced");
   json_builder_begin_object (builder);
   member_money (builder, "net", dashboard.invoiced_net);
   member_money (builder, "gross", dashboard.invoiced_gross);
   json_builder_end_object (builder);
   json_builder_set_member_name (builder, "aging");
-  json_builder_begin_object (builder);
+  json_builder_begin_array (builder);
   for (int i = 0; i < 4; i++)
-    member_money (builder, aging_names[i], dashboard.aging[i]);
-  json_builder_end_object (builder);
-  json_builder_set_member_name (builder, "revenue");
+    {
+      json_builder_begin_object (builder);
+      member_string (builder, "bucket", aging_names[i]);
+      member_money (builder, "amount", dashboard.aging[i]);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+  json_builder_set_member_name (builder, "monthly");
   json_builder_begin_array (builder);
   for (int i = 0; i < 12; i++)
     {
@@ -462,7 +475,7 @@ cli_dashboard (CptDatabase *db, int argc, char **argv, GError **error)
       json_builder_begin_object (builder);
       member_int (builder, "client_id", debtor->client_id);
       member_string (builder, "name", debtor->client_name);
-      member_money (builder, "receivable", debtor->receivable);
+      member_money (builder, "amount", debtor->receivable);
       member_money (builder, "overdue", debtor->overdue);
       json_builder_end_object (builder);
     }
@@ -514,13 +527,15 @@ cli_dashboard (CptDatabase *db, int argc, char **argv, GError **error)
           static const char *labels[] = { N_("1-30 days late"), N_("31-60 days late"),
                                            N_("61-90 days late"), N_("over 90 days late") };
           g_autofree char *amount = cpt_money_to_string (dashboard.aging[i]);
-          printf ("  %-22s %27s\n", _(labels[i]), amount);
+          g_autofree char *label = cli_cell (_(labels[i]), 22);
+          printf ("  %s %27s\n", label, amount);
         }
       for (guint i = 0; i < dashboard.top_debtors->len && i < 10; i++)
         {
           CptDebtor *debtor = g_ptr_array_index (dashboard.top_debtors, i);
           g_autofree char *amount = cpt_money_to_string (debtor->receivable);
-          printf ("  %2u. %-40.40s %14s\n", i + 1, debtor->client_name, amount);
+          g_autofree char *name = cli_cell (debtor->client_name, 40);
+          printf ("  %2u. %s %14s\n", i + 1, name, amount);
         }
     }
   cpt_dashboard_clear (&dashboard);

@@ -55,6 +55,11 @@ void        cli_print_json     (JsonNode *node);
 /* Decimal strings for JSON (amounts "1234.50", quantities "1.5", rates "20"). */
 void        cli_json_money     (JsonBuilder *builder, const char *member, gint64 minor);
 
+/* A column of a text table: `text` cut to `width` columns on the terminal (whole
+ * characters, never in the middle of one) and padded with spaces to it. Terminal columns,
+ * not bytes: "Éric" takes 4 like "Eric", a CJK character 2, a combining accent none. */
+char       *cli_cell           (const char *text, guint width);
+
 /* Commands: each returns an exit status and writes its own output. */
 typedef int (*CliCommand) (CptDatabase *db, int argc, char **argv, GError **error);
 
