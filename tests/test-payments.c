@@ -404,6 +404,33 @@ test_validation_date_moves_due_date (CptTestDb *f, gconstpointer data)
   g_assert_cmpstr (cpt_document_get_due_date (validated), ==, "2026-04-05");
 }
 
+/* A refusal writes its amounts as money in the reader's language, never as "3390.60". */
+static void
+test_refusals_say_money (CptTestDb *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 client = make_client (f->db, "Librairie", "company");
+  gint64 invoice = make_invoice (f->db, client, "invoice", "2026-06-01", "2026-07-01", 282550); /* 3 390.60 */
+  CptAllocation too_much = { 0, invoice, 500000 };
+  g_autofree char *saved = g_strdup (g_getenv ("LANGUAGE"));
+
+  g_assert_cmpint (cpt_payments_add (f->db, client, NULL, 500000, "transfer", NULL, NULL, &too_much, 1, &error), ==, 0);
+  g_assert_error (error, CPT_ERROR, CPT_ERROR_REFUSED);
+  g_assert_nonnull (strstr (error->message, "€3,390.60"));
+  g_clear_error (&error);
+
+  g_setenv ("LANGUAGE", "fr", TRUE);
+  g_assert_cmpint (cpt_payments_add (f->db, client, NULL, 500000, "transfer", NULL, NULL, &too_much, 1, &error), ==, 0);
+  g_assert_error (error, CPT_ERROR, CPT_ERROR_REFUSED);
+  g_assert_nonnull (strstr (error->message, "3\u202f390,60\u00a0€"));
+  g_assert_null (strstr (error->message, "3390.60"));
+  g_clear_error (&error);
+  if (saved != NULL)
+    g_setenv ("LANGUAGE", saved, TRUE);
+  else
+    g_unsetenv ("LANGUAGE");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -419,5 +446,6 @@ main (int argc, char **argv)
   CPT_TEST_DB ("/payments/dashboard", test_dashboard);
   CPT_TEST_DB ("/payments/raw-allocation-refused", test_raw_allocation_refused);
   CPT_TEST_DB ("/payments/validation-date-moves-due-date", test_validation_date_moves_due_date);
+  CPT_TEST_DB ("/payments/refusals-say-money", test_refusals_say_money);
   return g_test_run ();
 }
