@@ -198,7 +198,7 @@ balance_scenario (CptApplication *app,
       append_row (expected, label, entry->vat);
     }
   append_row (expected, "Amount due", figures->gross);
-  append_row (expected, "Paid", figures->paid);
+  append_row (expected, "Already paid", figures->paid);
   append_row (expected, "Left to pay", figures->left);
   shown = shown_totals (page);
   g_assert_cmpstr (shown, ==, expected->str);
@@ -208,7 +208,7 @@ balance_scenario (CptApplication *app,
   {
     g_autoptr(CptDocument) deposit = cpt_documents_load (db, f->deposit_id, NULL);
     g_autofree char *paid = cpt_format_money (cpt_document_get_amount_due (deposit), "EUR");
-    g_autofree char *paid_row = g_strdup_printf ("Paid = %s\n", paid);
+    g_autofree char *paid_row = g_strdup_printf ("Already paid = %s\n", paid);
     g_autofree char *deposit_shown = NULL;
 
     page = open_document (window, f->deposit_id);

@@ -156,10 +156,11 @@ cpt_document_page_update_totals (CptDocumentPage *self)
                  figures.gross, !self->has_balance);
   if (self->has_balance)
     {
-      /* Sums received or credited, shown as they are: not as negative amounts. */
+      /* Sums received or credited, shown as they are: not as negative amounts, and
+       * worded as the PDF words them (not the "Paid" of a status badge). */
       if (figures.credited != 0)
-        add_total_row (self, row++, _("Credited"), figures.credited, FALSE);
-      add_total_row (self, row++, _("Paid"), figures.paid, FALSE);
+        add_total_row (self, row++, _("Already credited"), figures.credited, FALSE);
+      add_total_row (self, row++, _("Already paid"), figures.paid, FALSE);
       /* Paid, then credited: the difference is the client's, not a negative amount to pay. */
       if (figures.left < 0)
         add_total_row (self, row++, _("Owed to the client"), -figures.left, TRUE);
