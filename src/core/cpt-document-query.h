@@ -41,7 +41,8 @@ typedef struct
 CptPagedList *cpt_document_query_list (CptDatabase *db, const CptDocumentQuery *query);
 
 /* What a list adds up. Nothing counts twice and credit notes reduce the totals: net and
- * gross take a credit note off and leave out a pro forma once it was made into an invoice;
+ * gross take a credit note off, leave out a pro forma once it was made into an invoice, and
+ * leave out quotes unless the list holds only quotes (what was quoted is not billed);
  * balance is what is owed, the balances above zero of validated invoices and deposit
  * invoices (not drafts). */
 typedef struct
