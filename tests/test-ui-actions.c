@@ -1351,7 +1351,8 @@ test_counts (void)
 
   g_assert_true (cpt_database_exec (db,
     "WITH RECURSIVE n (i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 1200) "
-    "INSERT INTO clients (name) SELECT 'Client ' || i FROM n", &error));
+    "INSERT INTO clients (name, sort_name) SELECT 'Client ' || i, cpt_sort_key ('Client ' || i) FROM n",
+    &error));
   ui_run (f.path, counts_scenario, &f);
   g_clear_object (&db);
   fixture_clear (&f);
