@@ -591,7 +591,14 @@ cpt_database_open (const char *path, GError **error)
     }
   sqlite3_extended_result_codes (self->db, 1);
   sqlite3_busy_timeout (self->db, 30000);
-  cpt_sort_key_register (self->db);
+
+  /* Comptoir's statements write the sort keys with cpt_sort_key (); the schema never uses it. */
+  if (cpt_sort_key_register (self->db) != SQLITE_OK)
+    {
+      cpt_database_set_error (self, error, _("Could not prepare the database"));
+      g_prefix_error (error, _("“%s”: "), path);
+      return NULL;
+    }
 
   if (!cpt_database_exec (self, "PRAGMA foreign_keys = ON; PRAGMA journal_mode = WAL; "
                                 "PRAGMA synchronous = FULL; PRAGMA trusted_schema = OFF",
