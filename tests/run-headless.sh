@@ -17,6 +17,9 @@ export XDG_RUNTIME_DIR=$scratch/runtime
 export GSETTINGS_BACKEND=memory
 export NO_AT_BRIDGE=0
 unset DISPLAY WAYLAND_DISPLAY
+# The tests set LC_ALL=C.UTF-8 (tests/meson.build); a LANGUAGE of the person running them
+# would still translate their messages, and their bus is not the tests' one.
+unset LANGUAGE DBUS_SESSION_BUS_ADDRESS
 
 inner=$(cat <<'INNER'
 eval "$(printf 'comptoir-tests' | gnome-keyring-daemon --unlock --components=secrets 2>/dev/null)" || true

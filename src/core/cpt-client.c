@@ -3,6 +3,7 @@
 #include "cpt-client.h"
 #include "cpt-error.h"
 #include "cpt-identifiers.h"
+#include "cpt-sort-key.h"
 #include "cpt-validate.h"
 
 #include <glib/gi18n-lib.h>
@@ -158,16 +159,18 @@ cpt_client_insert (CptClient *self, CptDatabase *db, GError **error)
   g_autofree char *placeholders = cpt_record_placeholders (&client_record, FALSE);
   g_autofree char *sql = NULL;
   sqlite3_stmt *stmt;
+  int next;
 
   if (!cpt_client_validate (self, error))
     return FALSE;
   g_clear_pointer (&self->created_at, g_free);
-  sql = g_strdup_printf ("INSERT INTO clients (%s) VALUES (%s) RETURNING id, created_at",
-                         columns, placeholders);
+  sql = g_strdup_printf ("INSERT INTO clients (%s, sort_name) VALUES (%s, ?) "
+                         "RETURNING id, created_at", columns, placeholders);
   stmt = cpt_database_prepare (db, sql, error);
   if (stmt == NULL)
     return FALSE;
-  cpt_record_bind (&client_record, G_OBJECT (self), stmt, 1, FALSE);
+  next = cpt_record_bind (&client_record, G_OBJECT (self), stmt, 1, FALSE);
+  sqlite3_bind_text (stmt, next, cpt_sort_key (self->name), -1, g_free);
   if (sqlite3_step (stmt) != SQLITE_ROW)
     {
       cpt_database_set_error (db, error, _("Could not add the client"));
@@ -184,7 +187,8 @@ gboolean
 cpt_client_update (CptClient *self, CptDatabase *db, GError **error)
 {
   g_autofree char *assignments = cpt_record_assignments (&client_record);
-  g_autofree char *sql = g_strdup_printf ("UPDATE clients SET %s WHERE id = ?", assignments);
+  g_autofree char *sql = g_strdup_printf ("UPDATE clients SET %s, sort_name = ? WHERE id = ?",
+                                          assignments);
   sqlite3_stmt *stmt;
   int next;
 
@@ -194,6 +198,7 @@ cpt_client_update (CptClient *self, CptDatabase *db, GError **error)
   if (stmt == NULL)
     return FALSE;
   next = cpt_record_bind (&client_record, G_OBJECT (self), stmt, 1, FALSE);
+  sqlite3_bind_text (stmt, next++, cpt_sort_key (self->name), -1, g_free);
   sqlite3_bind_int64 (stmt, next, self->id);
   if (!cpt_database_step_done (db, stmt, _("Could not save the client"), error))
     return FALSE;

@@ -3,6 +3,7 @@
 #include "cpt-database.h"
 #include "cpt-error.h"
 #include "cpt-search.h"
+#include "cpt-sort-key.h"
 #include "cpt-core-resources.h"
 
 #include <errno.h>
@@ -456,6 +457,46 @@ check_foreign_keys (CptDatabase *self, GError **error)
   return ok;
 }
 
+/* Fills the sort keys that schema 5 and 6 add as plain columns. The validated documents
+ * keep their client's sort key too, but their immutability trigger refuses any UPDATE: it
+ * is set aside for this one statement and made again from its own text, unchanged. */
+static gboolean
+fill_sort_keys (CptDatabase *self, GError **error)
+{
+  g_autofree char *locked_sql = NULL;
+  sqlite3_stmt *stmt;
+
+  stmt = cpt_database_prepare (self, "SELECT sql FROM sqlite_schema "
+                                     "WHERE type = 'trigger' AND name = 'documents_locked_update'",
+                               error);
+  if (stmt == NULL)
+    return FALSE;
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    locked_sql = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_reset (stmt);
+
+  if (!cpt_database_exec (self, "UPDATE clients SET sort_name = cpt_sort_key (name);"
+                                "UPDATE products SET sort_name = cpt_sort_key (name)", error))
+    return FALSE;
+  if (locked_sql != NULL && !cpt_database_exec (self, "DROP TRIGGER documents_locked_update", error))
+    return FALSE;
+  if (!cpt_database_exec (self, "UPDATE documents SET client_sort_name = cpt_sort_key (client_name)",
+                          error))
+    return FALSE;
+  return locked_sql == NULL || cpt_database_exec (self, locked_sql, error);
+}
+
+/* Steps in C that follow a schema file, by the version that file brings. */
+typedef gboolean (*MigrationStep) (CptDatabase *self, GError **error);
+static const struct
+{
+  guint         version;
+  MigrationStep step;
+} c_steps[] = {
+  { 5, fill_sort_keys },
+  { 6, fill_sort_keys },
+};
+
 static gboolean
 migrate (CptDatabase *self, GError **error)
 {
@@ -487,6 +528,9 @@ migrate (CptDatabase *self, GError **error)
 
       if (sql == NULL || !cpt_database_exec (self, sql, error))
         goto fail;
+      for (guint i = 0; i < G_N_ELEMENTS (c_steps); i++)
+        if (c_steps[i].version == v && !c_steps[i].step (self, error))
+          goto fail;
       pragma = g_strdup_printf ("PRAGMA user_version = %u; PRAGMA application_id = %d", v,
                                 CPT_APPLICATION_ID);
       if (!cpt_database_exec (self, pragma, error))
@@ -547,6 +591,14 @@ cpt_database_open (const char *path, GError **error)
     }
   sqlite3_extended_result_codes (self->db, 1);
   sqlite3_busy_timeout (self->db, 30000);
+
+  /* Comptoir's statements write the sort keys with cpt_sort_key (); the schema never uses it. */
+  if (cpt_sort_key_register (self->db) != SQLITE_OK)
+    {
+      cpt_database_set_error (self, error, _("Could not prepare the database"));
+      g_prefix_error (error, _("“%s”: "), path);
+      return NULL;
+    }
 
   if (!cpt_database_exec (self, "PRAGMA foreign_keys = ON; PRAGMA journal_mode = WAL; "
                                 "PRAGMA synchronous = FULL; PRAGMA trusted_schema = OFF",

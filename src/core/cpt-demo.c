@@ -185,8 +185,8 @@ add_products (CptDatabase *db, gint64 *out_first_id, GError **error)
     }
   sqlite3_reset (stmt);
   stmt = cpt_database_prepare (db,
-    "INSERT INTO products (type, code, name, unit, unit_price, vat_rate, account) "
-    "VALUES (?, ?, ?, ?, ?, ?, ?)", error);
+    "INSERT INTO products (type, code, name, unit, unit_price, vat_rate, account, sort_name) "
+    "VALUES (?, ?, ?3, ?, ?, ?, ?, cpt_sort_key (?3))", error);
   if (stmt == NULL)
     return FALSE;
   *out_first_id = max_id (db, "products") + 1;
@@ -224,7 +224,8 @@ add_clients (CptDatabase *db, GRand *rand, guint n, GError **error)
 {
   sqlite3_stmt *stmt = cpt_database_prepare (db,
     "INSERT INTO clients (kind, name, siren, siret, vat_number, email, phone, address, postcode, "
-    "city, payment_days, end_of_month, language) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    "city, payment_days, end_of_month, language, sort_name) "
+    "VALUES (?, ?2, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, cpt_sort_key (?2))",
     error);
 
   if (stmt == NULL)
@@ -480,8 +481,10 @@ cpt_demo_generate (CptDatabase *db, guint n_clients, guint64 n_documents, guint3
         goto fail;
       doc_stmt = cpt_database_prepare (db,
         "INSERT INTO documents (kind, client_id, date, due_date, valid_until, title, payment_terms, "
-        "language, total_net, total_vat, total_gross, amount_due, credited_id, client_name) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, (SELECT name FROM clients WHERE id = ?2))", error);
+        "language, total_net, total_vat, total_gross, amount_due, credited_id, client_name, "
+        "client_sort_name) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, (SELECT name FROM clients WHERE id = ?2), "
+        "(SELECT sort_name FROM clients WHERE id = ?2))", error);
       line_stmt = cpt_database_prepare (db,
         "INSERT INTO document_lines (document_id, position, kind, product_id, description, "
         "quantity, unit, unit_price, discount_percent, vat_rate, account, net, credited_line_id) "

@@ -149,7 +149,8 @@ cpt_documents_set_client (CptDatabase *db, gint64 id, gint64 client_id, GError *
       goto fail;
     }
 
-  stmt = cpt_database_prepare (db, "UPDATE documents SET client_id = ?, client_name = ?, "
+  stmt = cpt_database_prepare (db, "UPDATE documents SET client_id = ?, client_name = ?2, "
+                                   "client_sort_name = cpt_sort_key (?2), "
                                    "currency = ?, updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') "
                                    "WHERE id = ?", error);
   if (stmt == NULL)

@@ -85,7 +85,8 @@ cpt_documents_create (CptDatabase *db, const char *kind, gint64 client_id, const
     return NULL;
   stmt = cpt_database_prepare (db,
     "INSERT INTO documents (kind, client_id, date, due_date, valid_until, title, payment_terms, "
-    "currency, language, client_name) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", error);
+    "currency, language, client_name, client_sort_name) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?10, cpt_sort_key (?10))", error);
   if (stmt == NULL)
     goto fail;
   sqlite3_bind_text (stmt, 1, canonical_kind, -1, SQLITE_STATIC);

@@ -346,6 +346,7 @@ static const char snapshot_sql[] =
   "  sequence = ?4, date = ?5, due_date = ?6, "
   "  validated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), "
   "  client_name = (SELECT name FROM clients WHERE id = documents.client_id), "
+  "  client_sort_name = cpt_sort_key ((SELECT name FROM clients WHERE id = documents.client_id)), "
   "  seller = (SELECT json_object ('name', name, 'legal_form', legal_form, "
   "    'share_capital', share_capital, 'siren', siren, 'siret', siret, 'rcs_city', rcs_city, "
   "    'vat_number', vat_number, 'address', address, 'postcode', postcode, 'city', city, "

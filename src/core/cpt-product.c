@@ -4,6 +4,7 @@
 #include "cpt-error.h"
 #include "cpt-money.h"
 #include "cpt-units.h"
+#include "cpt-sort-key.h"
 #include "cpt-validate.h"
 
 #include <glib/gi18n-lib.h>
@@ -122,16 +123,19 @@ cpt_product_insert (CptProduct *self, CptDatabase *db, GError **error)
 {
   g_autofree char *columns = cpt_record_columns (&product_record, FALSE);
   g_autofree char *placeholders = cpt_record_placeholders (&product_record, FALSE);
-  g_autofree char *sql = g_strdup_printf ("INSERT INTO products (%s) VALUES (%s)", columns, placeholders);
+  g_autofree char *sql = g_strdup_printf ("INSERT INTO products (%s, sort_name) VALUES (%s, ?)",
+                                          columns, placeholders);
   sqlite3_stmt *stmt;
   gboolean ok;
+  int next;
 
   if (!cpt_product_validate (self, error))
     return FALSE;
   stmt = cpt_database_prepare (db, sql, error);
   if (stmt == NULL)
     return FALSE;
-  cpt_record_bind (&product_record, G_OBJECT (self), stmt, 1, FALSE);
+  next = cpt_record_bind (&product_record, G_OBJECT (self), stmt, 1, FALSE);
+  sqlite3_bind_text (stmt, next, cpt_sort_key (self->name), -1, g_free);
   ok = sqlite3_step (stmt) == SQLITE_DONE;
   if (!ok)
     cpt_database_set_error (db, error, _("Could not add the product"));
@@ -145,7 +149,8 @@ gboolean
 cpt_product_update (CptProduct *self, CptDatabase *db, GError **error)
 {
   g_autofree char *assignments = cpt_record_assignments (&product_record);
-  g_autofree char *sql = g_strdup_printf ("UPDATE products SET %s WHERE id = ?", assignments);
+  g_autofree char *sql = g_strdup_printf ("UPDATE products SET %s, sort_name = ? WHERE id = ?",
+                                          assignments);
   sqlite3_stmt *stmt;
   gboolean ok;
   int next;
@@ -156,6 +161,7 @@ cpt_product_update (CptProduct *self, CptDatabase *db, GError **error)
   if (stmt == NULL)
     return FALSE;
   next = cpt_record_bind (&product_record, G_OBJECT (self), stmt, 1, FALSE);
+  sqlite3_bind_text (stmt, next++, cpt_sort_key (self->name), -1, g_free);
   sqlite3_bind_int64 (stmt, next, self->id);
   ok = sqlite3_step (stmt) == SQLITE_DONE;
   if (!ok)

@@ -63,7 +63,8 @@ bind_cell (GtkSignalListItemFactory *factory,
       g_free (text);
       text = g_steal_pointer (&archived);
     }
-  gtk_inscription_set_text (GTK_INSCRIPTION (cell), text);
+  /* Never NULL: screen readers read an empty cell's text, and GTK fails on a NULL one. */
+  gtk_inscription_set_text (GTK_INSCRIPTION (cell), text != NULL ? text : "");
 }
 
 static void

@@ -163,7 +163,7 @@ setup_text_cell (GtkSignalListItemFactory *factory,
                  gpointer                  user_data)
 {
   const ColumnInfo *info = user_data;
-  GtkWidget *cell = gtk_inscription_new (NULL);
+  GtkWidget *cell = gtk_inscription_new ("");
 
   gtk_inscription_set_text_overflow (GTK_INSCRIPTION (cell), GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
   gtk_inscription_set_min_chars (GTK_INSCRIPTION (cell), info->expand ? 8 : 4);
@@ -191,7 +191,8 @@ set_cell (GtkListItem *item,
 {
   GtkWidget *cell = gtk_list_item_get_child (item);
 
-  gtk_inscription_set_text (GTK_INSCRIPTION (cell), text);
+  /* Never NULL: screen readers read an empty cell's text, and GTK fails on a NULL one. */
+  gtk_inscription_set_text (GTK_INSCRIPTION (cell), text != NULL ? text : "");
   if (dim)
     gtk_widget_add_css_class (cell, "dim-label");
   else

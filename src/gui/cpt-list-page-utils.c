@@ -67,7 +67,7 @@ setup_text_cell (GtkSignalListItemFactory *factory,
                  gpointer                  user_data)
 {
   const CptListColumn *column = user_data;
-  GtkWidget *cell = gtk_inscription_new (NULL);
+  GtkWidget *cell = gtk_inscription_new ("");
 
   gtk_inscription_set_text_overflow (GTK_INSCRIPTION (cell), GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
   gtk_inscription_set_nat_chars (GTK_INSCRIPTION (cell), column->nat_chars);

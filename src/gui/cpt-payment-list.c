@@ -93,7 +93,8 @@ bind_cell (GtkSignalListItemFactory *factory,
       }
       break;
     }
-  gtk_inscription_set_text (GTK_INSCRIPTION (cell), text);
+  /* Never NULL: screen readers read an empty cell's text, and GTK fails on a NULL one. */
+  gtk_inscription_set_text (GTK_INSCRIPTION (cell), text != NULL ? text : "");
 }
 
 static void

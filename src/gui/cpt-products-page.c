@@ -75,7 +75,7 @@ bind_cell (GtkSignalListItemFactory *factory,
 
   if (product == NULL)
     {
-      gtk_inscription_set_text (GTK_INSCRIPTION (cell), NULL);
+      gtk_inscription_set_text (GTK_INSCRIPTION (cell), "");
       return;
     }
   g_object_get (product, "type", &type, "code", &code, "archived", &archived, NULL);
@@ -106,7 +106,8 @@ bind_cell (GtkSignalListItemFactory *factory,
       text = g_strdup (cpt_product_get_account (product));
       break;
     }
-  gtk_inscription_set_text (GTK_INSCRIPTION (cell), text);
+  /* Never NULL: screen readers read an empty cell's text, and GTK fails on a NULL one. */
+  gtk_inscription_set_text (GTK_INSCRIPTION (cell), text != NULL ? text : "");
 }
 
 static void

@@ -1,0 +1,530 @@
+/* The schema Comptoir writes stays readable by the SQLite of the distributions we support
+ * (3.40 and later, DESIGN.md), and the French sort keys it needs are computed in C. */
+#include <dlfcn.h>
+#include <sqlite3.h>
+#include <string.h>
+
+#include "cpt-client.h"
+#include "cpt-database.h"
+#include "cpt-product.h"
+#include "cpt-sort-key.h"
+#include "cpt-test-utils.h"
+
+#define APPLICATION_ID 0x43707472
+
+/* SQLite before 3.46 has a fixed parser stack of 100 entries: a CREATE statement that nests
+ * about 30 function calls (or 90 parentheses) is refused with "parser stack overflow", and
+ * then the whole file cannot be opened. Comptoir's schema stays far below. */
+#define MAX_SCHEMA_NESTING 16
+
+/* ---------------------------------------------------------------- the key itself */
+
+static void
+test_sort_key (void)
+{
+  static const struct { const char *name, *key; } cases[] = {
+    { "Élodie Robert", "elodie robert" },
+    { "ÉCOLE", "ecole" },
+    { "Câble & Co", "cable & co" },
+    { "Ça ira", "ca ira" },
+    { "Œuvres d’Art", "oeuvres d’art" },
+    { "ŒIL", "oeil" },
+    { "Lætitia", "laetitia" },
+    { "Æsop", "aesop" },
+    { "Straße", "strasse" },
+    { "Zoé Ñuñez Ÿvelines", "zoe nunez yvelines" },
+    { "Ångström Ìle Ôde", "angstrom ile ode" },
+    { "E\xcc\x81lodie", "elodie" },            /* already decomposed: E + U+0301 */
+    { "ACME 42 sàrl", "acme 42 sarl" },
+    { "", "" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *key = cpt_sort_key (cases[i].name);
+      g_assert_cmpstr (key, ==, cases[i].key);
+    }
+  g_assert_null (cpt_sort_key (NULL));
+}
+
+/* ---------------------------------------------------------------- helpers */
+
+static char *
+read_text (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  char *text = NULL;
+
+  g_assert_true (g_file_get_contents (path, &text, NULL, &error));
+  g_assert_no_error (error);
+  return text;
+}
+
+static void
+exec_raw (sqlite3 *raw, const char *sql)
+{
+  char *message = NULL;
+
+  if (sqlite3_exec (raw, sql, NULL, NULL, &message) != SQLITE_OK)
+    g_error ("%s", message);
+}
+
+static const char *const fixture_names[] = {
+  "Zoé Martin", "Élodie Robert", "Câble & Co", "Création Web", "Œuvres d'Art", "ardoise",
+  NULL
+};
+
+/* A file as Comptoir 4 left it: schemas 1 to 4 (and, with `old_schema_5`, the first form of
+ * schema 5), with clients, products, a draft and a validated invoice. */
+static char *
+make_old_file (const char *dir, gboolean old_schema_5)
+{
+  char *path = g_build_filename (dir, old_schema_5 ? "v5.db" : "v4.db", NULL);
+  sqlite3 *raw = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &raw), ==, SQLITE_OK);
+  exec_raw (raw, "PRAGMA journal_mode = WAL");
+  for (guint v = 1; v <= 4; v++)
+    {
+      g_autofree char *name = g_strdup_printf ("schema-%u.sql", v);
+      g_autofree char *file = g_test_build_filename (G_TEST_DIST, "..", "src", "core", "sql", name, NULL);
+      g_autofree char *sql = read_text (file);
+      exec_raw (raw, sql);
+    }
+  for (guint i = 0; fixture_names[i] != NULL; i++)
+    {
+      char *sql = sqlite3_mprintf ("INSERT INTO clients (name) VALUES (%Q)", fixture_names[i]);
+      exec_raw (raw, sql);
+      sqlite3_free (sql);
+    }
+  exec_raw (raw, "INSERT INTO products (name) VALUES ('Étiquette'), ('Affiche'), ('Œillet');"
+                 "INSERT INTO documents (kind, client_id, client_name, date) "
+                 "  VALUES ('invoice', 2, 'Élodie Robert', '2026-03-01');"
+                 "INSERT INTO documents (kind, client_id, client_name, date, status, number) "
+                 "  VALUES ('invoice', 1, 'Zoé Martin', '2026-02-01', 'validated', 'F-2026-0001');");
+  /* The search index as Comptoir's triggers keep it. */
+  exec_raw (raw, "INSERT INTO clients_fts (clients_fts) VALUES ('rebuild');"
+                 "INSERT INTO products_fts (products_fts) VALUES ('rebuild');"
+                 "INSERT INTO documents_fts (rowid, number, client_name, title, lines) "
+                 "  SELECT id, number, client_name, title, '' FROM documents;");
+  if (old_schema_5)
+    {
+      g_autofree char *file = g_test_build_filename (G_TEST_DIST, "schema-5-generated.sql", NULL);
+      g_autofree char *sql = read_text (file);
+      exec_raw (raw, sql);
+    }
+  {
+    g_autofree char *sql = g_strdup_printf ("PRAGMA user_version = %d; PRAGMA application_id = %d",
+                                            old_schema_5 ? 5 : 4, APPLICATION_ID);
+    exec_raw (raw, sql);
+  }
+  exec_raw (raw, "PRAGMA wal_checkpoint(TRUNCATE)");
+  sqlite3_close (raw);
+  return path;
+}
+
+/* The deepest nesting of parentheses in the SQL text, outside quotes and comments. */
+static guint
+nesting_depth (const char *sql)
+{
+  guint depth = 0, deepest = 0;
+
+  for (const char *p = sql; *p != '\0'; p++)
+    {
+      if (*p == '\'' || *p == '"' || *p == '`' || *p == '[')
+        {
+          char close = *p == '[' ? ']' : *p;
+          for (p++; *p != '\0' && *p != close; p++)
+            ;
+          if (*p == '\0')
+            break;
+        }
+      else if (p[0] == '-' && p[1] == '-')
+        {
+          while (*p != '\0' && *p != '\n')
+            p++;
+          if (*p == '\0')
+            break;
+        }
+      else if (p[0] == '/' && p[1] == '*')
+        {
+          const char *end = strstr (p + 2, "*/");
+          if (end == NULL)
+            break;
+          p = end + 1;
+        }
+      else if (*p == '(')
+        deepest = MAX (deepest, ++depth);
+      else if (*p == ')' && depth > 0)
+        depth--;
+    }
+  return deepest;
+}
+
+/* The name and depth of the most deeply nested statement of the file's schema. */
+static guint
+schema_depth (sqlite3 *raw, char **deepest_name)
+{
+  sqlite3_stmt *stmt = NULL;
+  guint deepest = 0;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (raw, "SELECT name, sql FROM sqlite_schema WHERE sql IS NOT NULL",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      guint depth = nesting_depth ((const char *) sqlite3_column_text (stmt, 1));
+      if (depth > deepest)
+        {
+          deepest = depth;
+          g_free (*deepest_name);
+          *deepest_name = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+        }
+    }
+  sqlite3_finalize (stmt);
+  return deepest;
+}
+
+static void
+assert_schema_shallow (CptDatabase *db)
+{
+  g_autofree char *name = NULL;
+  guint depth = schema_depth (cpt_database_get_handle (db), &name);
+
+  if (depth > MAX_SCHEMA_NESTING)
+    g_error ("“%s” nests %u deep: SQLite before 3.46 cannot parse it", name, depth);
+}
+
+static char *
+query_text (CptDatabase *db, const char *sql)
+{
+  g_autoptr(GError) error = NULL;
+  sqlite3_stmt *stmt = cpt_database_prepare (db, sql, &error);
+  char *text;
+
+  g_assert_no_error (error);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  text = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_reset (stmt);
+  return text;
+}
+
+/* Every stored key is the key of its name, and every table has its key as a plain column. */
+static void
+assert_keys_right (CptDatabase *db)
+{
+  static const struct { const char *table, *name, *key; } columns[] = {
+    { "clients", "name", "sort_name" },
+    { "products", "name", "sort_name" },
+    { "documents", "client_name", "client_sort_name" },
+  };
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (columns); i++)
+    {
+      g_autofree char *sql = g_strdup_printf ("SELECT %s, %s FROM %s", columns[i].name,
+                                              columns[i].key, columns[i].table);
+      g_autofree char *info = g_strdup_printf ("SELECT hidden FROM pragma_table_xinfo ('%s') "
+                                               "WHERE name = '%s'", columns[i].table, columns[i].key);
+      g_autofree char *hidden = query_text (db, info);
+      sqlite3_stmt *stmt = cpt_database_prepare (db, sql, &error);
+      guint rows = 0;
+
+      /* 0: an ordinary column (2 and 3 are generated columns). */
+      g_assert_cmpstr (hidden, ==, "0");
+      g_assert_no_error (error);
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        {
+          g_autofree char *key = cpt_sort_key ((const char *) sqlite3_column_text (stmt, 0));
+          g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 1), ==, key);
+          rows++;
+        }
+      sqlite3_reset (stmt);
+      g_assert_cmpuint (rows, >, 0);
+    }
+}
+
+static void
+assert_french_order (CptDatabase *db)
+{
+  static const char *const sorted[] = { "ardoise", "Câble & Co", "Création Web", "Élodie Robert",
+                                        "Œuvres d'Art", "Zoé Martin" };
+  g_autoptr(GError) error = NULL;
+  sqlite3_stmt *stmt = cpt_database_prepare (db, "SELECT name FROM clients ORDER BY sort_name, id",
+                                             &error);
+  guint i = 0;
+
+  g_assert_no_error (error);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      g_assert_cmpuint (i, <, G_N_ELEMENTS (sorted));
+      g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 0), ==, sorted[i++]);
+    }
+  sqlite3_reset (stmt);
+  g_assert_cmpuint (i, ==, G_N_ELEMENTS (sorted));
+}
+
+/* The validated invoice stays locked, with the very trigger it had, and a renamed client's
+ * draft follows with its key. */
+static void
+assert_locks_and_renames (CptDatabase *db, const char *locked_sql_before)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CptClient) client = NULL;
+  g_autofree char *locked_sql = query_text (db, "SELECT sql FROM sqlite_schema "
+                                                "WHERE name = 'documents_locked_update'");
+  g_autofree char *draft_key = NULL;
+
+  g_assert_cmpstr (locked_sql, ==, locked_sql_before);
+  g_assert_false (cpt_database_exec (db, "UPDATE documents SET title = 'x' WHERE number = 'F-2026-0001'",
+                                     &error));
+  g_clear_error (&error);
+
+  client = cpt_client_load (db, 2, &error);
+  g_assert_no_error (error);
+  g_object_set (client, "name", "Ève Robert", NULL);
+  cpt_client_update (client, db, &error);
+  g_assert_no_error (error);
+  draft_key = query_text (db, "SELECT client_sort_name FROM documents WHERE client_id = 2");
+  g_assert_cmpstr (draft_key, ==, "eve robert");
+  assert_keys_right (db);
+}
+
+static char *
+locked_trigger_sql (const char *path)
+{
+  sqlite3 *raw = NULL;
+  sqlite3_stmt *stmt = NULL;
+  char *sql;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &raw, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (raw, "SELECT sql FROM sqlite_schema "
+                                            "WHERE name = 'documents_locked_update'",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  sql = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  sqlite3_close (raw);
+  return sql;
+}
+
+/* ---------------------------------------------------------------- migrations */
+
+static void
+test_new_file (void)
+{
+  g_autofree char *dir = cpt_test_make_dir ();
+  g_autofree char *path = g_build_filename (dir, "new.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CptDatabase) db = cpt_database_open (path, &error);
+
+  g_assert_no_error (error);
+  for (guint i = 0; fixture_names[i] != NULL; i++)
+    {
+      g_autoptr(CptClient) client = cpt_client_new ();
+      g_object_set (client, "name", fixture_names[i], NULL);
+      g_assert_true (cpt_client_insert (client, db, &error));
+    }
+  {
+    g_autoptr(CptProduct) product = cpt_product_new ();
+    g_object_set (product, "name", "Œillet", NULL);
+    g_assert_true (cpt_product_insert (product, db, &error));
+    g_assert_no_error (error);
+    g_object_set (product, "name", "Étiquette", NULL);
+    g_assert_true (cpt_product_update (product, db, &error));
+    g_assert_no_error (error);
+  }
+  assert_schema_shallow (db);
+  assert_french_order (db);
+  g_clear_object (&db);
+  cpt_test_cleanup_dir (dir);
+}
+
+static void
+test_migrates_v4 (void)
+{
+  g_autofree char *dir = cpt_test_make_dir ();
+  g_autofree char *path = make_old_file (dir, FALSE);
+  g_autofree char *locked_sql = locked_trigger_sql (path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CptDatabase) db = cpt_database_open (path, &error);
+  g_autofree char *version = NULL;
+
+  g_assert_no_error (error);
+  version = query_text (db, "PRAGMA user_version");
+  g_assert_cmpint (atoi (version), ==, CPT_DATABASE_SCHEMA_VERSION);
+  assert_schema_shallow (db);
+  assert_keys_right (db);
+  assert_french_order (db);
+  assert_locks_and_renames (db, locked_sql);
+  g_clear_object (&db);
+  cpt_test_cleanup_dir (dir);
+}
+
+static void
+test_migrates_generated_v5 (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *locked_sql = NULL;
+  g_autofree char *deepest = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CptDatabase) db = NULL;
+  sqlite3 *raw = NULL;
+
+  if (sqlite3_libversion_number () < 3046000)
+    {
+      /* Such a file cannot even be made here; it only comes from a newer SQLite. */
+      g_test_skip ("this SQLite is older than 3.46 and cannot parse the first schema 5");
+      return;
+    }
+  dir = cpt_test_make_dir ();
+  path = make_old_file (dir, TRUE);
+  locked_sql = locked_trigger_sql (path);
+  /* The guard below sees what older SQLite refuses. */
+  g_assert_cmpint (sqlite3_open_v2 (path, &raw, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpuint (schema_depth (raw, &deepest), >, MAX_SCHEMA_NESTING);
+  sqlite3_close (raw);
+
+  db = cpt_database_open (path, &error);
+  g_assert_no_error (error);
+  assert_schema_shallow (db);
+  assert_keys_right (db);
+  assert_french_order (db);
+  assert_locks_and_renames (db, locked_sql);
+  g_clear_object (&db);
+  cpt_test_cleanup_dir (dir);
+}
+
+/* ---------------------------------------------------------------- an older SQLite reads it */
+
+typedef struct
+{
+  void       *handle;
+  int         (*libversion_number) (void);
+  int         (*open_v2) (const char *, sqlite3 **, int, const char *);
+  int         (*prepare_v2) (sqlite3 *, const char *, int, sqlite3_stmt **, const char **);
+  int         (*step) (sqlite3_stmt *);
+  const unsigned char *(*column_text) (sqlite3_stmt *, int);
+  int         (*finalize) (sqlite3_stmt *);
+  const char *(*errmsg) (sqlite3 *);
+  int         (*close) (sqlite3 *);
+} OldSqlite;
+
+/* The SQLite library of the host, older than 3.46: ./dev shows the host's one to the Debian 13
+ * build environment at COMPTOIR_HOST_SQLITE. Loaded apart from the one Comptoir links
+ * (RTLD_DEEPBIND), so each keeps its own symbols. */
+static gboolean
+old_sqlite_load (OldSqlite *old, char **why)
+{
+  const char *path = g_getenv ("COMPTOIR_HOST_SQLITE");
+
+  if (path == NULL || *path == '\0')
+    {
+      *why = g_strdup ("COMPTOIR_HOST_SQLITE is not set (./dev sets it where the host has an SQLite)");
+      return FALSE;
+    }
+  old->handle = dlopen (path, RTLD_NOW | RTLD_LOCAL | RTLD_DEEPBIND);
+  if (old->handle == NULL)
+    {
+      *why = g_strdup_printf ("cannot load %s: %s", path, dlerror ());
+      return FALSE;
+    }
+#define LOAD(member, symbol) *(void **) (&old->member) = dlsym (old->handle, symbol); \
+  g_assert_nonnull (old->member)
+  LOAD (libversion_number, "sqlite3_libversion_number");
+  LOAD (open_v2, "sqlite3_open_v2");
+  LOAD (prepare_v2, "sqlite3_prepare_v2");
+  LOAD (step, "sqlite3_step");
+  LOAD (column_text, "sqlite3_column_text");
+  LOAD (finalize, "sqlite3_finalize");
+  LOAD (errmsg, "sqlite3_errmsg");
+  LOAD (close, "sqlite3_close");
+#undef LOAD
+  return TRUE;
+}
+
+/* Runs `sql` with the old library and returns its rows, one a line ("a|b"). */
+static char *
+old_sqlite_query (OldSqlite *old, const char *path, const char *sql)
+{
+  sqlite3 *raw = NULL;
+  sqlite3_stmt *stmt = NULL;
+  GString *rows = g_string_new (NULL);
+
+  g_assert_cmpint (old->open_v2 (path, &raw, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  if (old->prepare_v2 (raw, sql, -1, &stmt, NULL) != SQLITE_OK)
+    g_error ("SQLite %d cannot read the file: %s", old->libversion_number (), old->errmsg (raw));
+  while (old->step (stmt) == SQLITE_ROW)
+    {
+      const unsigned char *a = old->column_text (stmt, 0);
+      const unsigned char *b = old->column_text (stmt, 1);
+      g_string_append_printf (rows, "%s%s%s\n", a ? (const char *) a : "",
+                              b ? "|" : "", b ? (const char *) b : "");
+    }
+  old->finalize (stmt);
+  old->close (raw);
+  return g_string_free (rows, FALSE);
+}
+
+static void
+test_old_sqlite_reads (void)
+{
+  g_autofree char *dir = cpt_test_make_dir ();
+  g_autofree char *path = make_old_file (dir, FALSE);
+  g_autofree char *why = NULL;
+  g_autofree char *rows = NULL, *check = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CptDatabase) db = cpt_database_open (path, &error);
+  OldSqlite old = { 0 };
+
+  g_assert_no_error (error);
+  /* Every write above is in the main file, so that the old library reads all of it. */
+  g_assert_true (cpt_database_exec (db, "PRAGMA wal_checkpoint(TRUNCATE)", &error));
+  g_clear_object (&db);
+
+  if (sqlite3_libversion_number () < 3046000)
+    {
+      /* Comptoir itself runs on an old SQLite here: it just migrated and read the file. */
+      g_test_message ("Comptoir's own SQLite %s is older than 3.46", sqlite3_libversion ());
+    }
+  else if (!old_sqlite_load (&old, &why))
+    {
+      g_test_skip (why);
+      cpt_test_cleanup_dir (dir);
+      return;
+    }
+  else if (old.libversion_number () >= 3046000)
+    {
+      g_test_skip ("the host's SQLite is not older than 3.46");
+      dlclose (old.handle);
+      cpt_test_cleanup_dir (dir);
+      return;
+    }
+  else
+    {
+      g_test_message ("reading with the host's SQLite %d", old.libversion_number ());
+      rows = old_sqlite_query (&old, path, "SELECT name, sort_name FROM clients ORDER BY sort_name");
+      g_assert_cmpstr (rows, ==, "ardoise|ardoise\n"
+                                 "Câble & Co|cable & co\n"
+                                 "Création Web|creation web\n"
+                                 "Élodie Robert|elodie robert\n"
+                                 "Œuvres d'Art|oeuvres d'art\n"
+                                 "Zoé Martin|zoe martin\n");
+      check = old_sqlite_query (&old, path, "PRAGMA integrity_check");
+      g_assert_cmpstr (check, ==, "ok\n");
+      dlclose (old.handle);
+    }
+  cpt_test_cleanup_dir (dir);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/schema/sort-key", test_sort_key);
+  g_test_add_func ("/schema/new-file", test_new_file);
+  g_test_add_func ("/schema/migrates-v4", test_migrates_v4);
+  g_test_add_func ("/schema/migrates-generated-v5", test_migrates_generated_v5);
+  g_test_add_func ("/schema/old-sqlite-reads", test_old_sqlite_reads);
+  return g_test_run ();
+}
