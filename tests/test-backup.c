@@ -157,7 +157,9 @@ test_retention_edges (void)
   g_autoptr(GDateTime) morning = g_date_time_new_local (2026, 12, 2, 8, 0, 0);
   g_autoptr(GDateTime) evening = g_date_time_new_local (2026, 12, 2, 18, 0, 0);
   g_autoptr(GDateTime) future = g_date_time_new_local (2027, 1, 5, 8, 0, 0);
-  GDateTime *times[] = { old1, old2, morning, evening, future };
+  g_autoptr(GDateTime) yesterday_morning = g_date_time_new_local (2026, 12, 1, 8, 0, 0);
+  g_autoptr(GDateTime) yesterday_evening = g_date_time_new_local (2026, 12, 1, 18, 0, 0);
+  GDateTime *times[] = { old1, old2, morning, evening, future, yesterday_morning, yesterday_evening };
   g_autofree gboolean *keep = NULL;
   GDate today;
 
@@ -167,9 +169,12 @@ test_retention_edges (void)
   /* After a long pause the old backups are still among the last days that have one. */
   g_assert_true (keep[0]);
   g_assert_true (keep[1]);
-  /* Two of one day: the newer stands for the day. */
-  g_assert_false (keep[2]);
+  /* Today's are all kept (one made by hand before a risky change)... */
+  g_assert_true (keep[2]);
   g_assert_true (keep[3]);
+  /* ...of an earlier day, the newer stands for the day. */
+  g_assert_false (keep[5]);
+  g_assert_true (keep[6]);
   /* A clock that was wrong: kept, judged later. */
   g_assert_true (keep[4]);
 

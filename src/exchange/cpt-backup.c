@@ -204,6 +204,9 @@ cpt_backup_retention (GDateTime *const *times, guint n_times, const GDate *today
           keep[sorted[i].index] = TRUE;
           continue;
         }
+      /* Today's are all kept: one made by hand before a risky change stays until tomorrow. */
+      if (day_key (time) == today_key)
+        keep[sorted[i].index] = TRUE;
       /* Newest first: the first backup met in a day (week, month) is that day's newest. */
       for (guint r = 0; r < G_N_ELEMENTS (rules); r++)
         {

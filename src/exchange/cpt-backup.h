@@ -44,8 +44,8 @@ GPtrArray  *cpt_backup_list           (const char *folder,
 /* Which backups to keep, given their times (in any order) and today: for each of the
  * `n_times`, TRUE to keep it. Keeps the newest backup of each of the last 7 days, 4 weeks
  * (ISO weeks) and 12 months that have one (counting days that have backups, not calendar
- * days, so that a pause of a month does not empty the folder); a backup dated after today
- * (a clock that was wrong) is kept and counts for nothing. */
+ * days, so that a pause of a month does not empty the folder); every backup of today is
+ * kept; a backup dated after today (a clock that was wrong) is kept and counts for nothing. */
 gboolean   *cpt_backup_retention      (GDateTime *const *times,
                                        guint             n_times,
                                        const GDate      *today);
