@@ -497,8 +497,8 @@ update_backups (CptPreferencesDialog *self)
       g_autofree char *date = cpt_format_date (iso);
       g_autofree char *time = g_date_time_format (last->time, "%H:%M");
       g_autofree char *name = g_path_get_basename (last->path);
-      /* Translators: “2 Dec 2026 at 14:30 · comptoir-backup-2026-12-02T143000.db” */
-      g_autofree char *text = g_strdup_printf (_("%s at %s · %s"), date, time, name);
+      /* Translators: “2 Dec 2026 at 14:30”, then the file's name on a line of its own */
+      g_autofree char *text = g_strdup_printf (_("%s at %s\n%s"), date, time, name);
 
       adw_action_row_set_subtitle (self->last_backup_row, text);
     }
