@@ -179,6 +179,12 @@ test_back_up_now (void)
 
 /* ---------------------------------------------------------------- restore */
 
+static gboolean
+ui_match_label_containing (GtkWidget *widget, gconstpointer data)
+{
+  return GTK_IS_LABEL (widget) && strstr (gtk_label_get_label (GTK_LABEL (widget)), data) != NULL;
+}
+
 typedef struct
 {
   CptApplication *app;
@@ -212,7 +218,38 @@ restore_scenario (CptApplication *app,
 
   g_weak_ref_init (&wait.old_window, window);
   g_assert_true (has_client (cpt_application_get_database (app), "Only in the current file"));
-  cpt_application_restore_backup (app, f->backup);
+
+  /* A file that is not a backup: refused in plain words, nothing changed, the window stays. */
+  {
+    g_autofree char *notes = g_build_filename (f->folder, "notes.db", NULL);
+    g_autofree char *before = NULL, *after = NULL;
+    AdwDialog *alert;
+
+    g_assert_true (g_file_set_contents (notes, "not a database\n", -1, NULL));
+    before = cpt_test_file_checksum (f->path);
+    cpt_application_ask_restore (app, notes);
+    alert = ui_wait_for_dialog (window);
+    g_assert_true (ADW_IS_ALERT_DIALOG (alert));
+    g_assert_cmpstr (adw_alert_dialog_get_heading (ADW_ALERT_DIALOG (alert)), ==, "Cannot Restore");
+    g_assert_nonnull (ui_find (GTK_WIDGET (alert), ui_match_label_containing, "not a Comptoir file"));
+    ui_snapshot (GTK_WIDGET (window), "restore-refused");
+    ui_click (GTK_WIDGET (alert), "Close");
+    ui_wait_for_no_dialog (window);
+    after = cpt_test_file_checksum (f->path);
+    g_assert_cmpstr (before, ==, after);
+    g_assert_true (has_client (cpt_application_get_database (app), "Only in the current file"));
+  }
+
+  /* The backup: verified, confirmed, restored. */
+  {
+    AdwDialog *alert;
+
+    cpt_application_ask_restore (app, f->backup);
+    alert = ui_wait_for_dialog (window);
+    g_assert_cmpstr (adw_alert_dialog_get_heading (ADW_ALERT_DIALOG (alert)), ==, "Restore This Backup?");
+    ui_snapshot (GTK_WIDGET (window), "restore-confirm");
+    ui_click (GTK_WIDGET (alert), "Restore");
+  }
   g_assert_true (ui_wait_until (window_reopened, &wait, 20));
   g_weak_ref_clear (&wait.old_window);
   ui_snapshot (GTK_WIDGET (gtk_application_get_active_window (GTK_APPLICATION (app))), "restored");

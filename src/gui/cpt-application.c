@@ -274,11 +274,28 @@ restore_free (Restore *restore)
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (Restore, restore_free)
 
+/* Headings stay short: a long one no longer fits the alert's big heading style.
+ * An alert whose text holds paths: they are long words, which the alert's own body label
+ * cannot break; this one breaks them anywhere. */
+static AdwDialog *
+alert_new (const char *heading, const char *body)
+{
+  AdwDialog *dialog = adw_alert_dialog_new (heading, NULL);
+  GtkWidget *label = gtk_label_new (body);
+
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_justify (GTK_LABEL (label), GTK_JUSTIFY_CENTER);
+  gtk_widget_add_css_class (label, "body");
+  adw_alert_dialog_set_extra_child (ADW_ALERT_DIALOG (dialog), label);
+  return dialog;
+}
+
 static void
 show_alert (CptApplication *self, const char *heading, const char *body)
 {
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
-  AdwDialog *dialog = adw_alert_dialog_new (heading, body);
+  AdwDialog *dialog = alert_new (heading, body);
 
   adw_alert_dialog_add_response (ADW_ALERT_DIALOG (dialog), "close", _("_Close"));
   adw_dialog_present (dialog, window ? GTK_WIDGET (window) : NULL);
@@ -302,20 +319,15 @@ on_restored (GObject *source, GAsyncResult *result, gpointer user_data)
   gtk_window_present (GTK_WINDOW (window));
 
   if (aside == NULL)
-    show_alert (self, _("The Backup Was Not Restored"), error->message);
+    show_alert (self, _("Nothing Was Restored"), error->message);
   else
     {
-      g_autofree char *name = g_path_get_basename (restore->backup);
-      g_autofree char *kept = g_path_get_basename (aside);
-      g_autofree char *message = NULL;
       AdwToast *toast;
+      /* Short: a toast cannot break the long names of files (the confirmation said where
+       * the former file goes). */
+      const char *message = *aside != '\0' ? _("Backup restored. The former file is kept beside it.")
+                                            : _("Backup restored.");
 
-      if (*aside != '\0')
-        /* Translators: the first %s is the backup's file name, the second where the former
-         * company file was kept */
-        message = g_strdup_printf (_("Restored “%s”. The former file is kept as “%s”."), name, kept);
-      else
-        message = g_strdup_printf (_("Restored “%s”."), name);
       toast = adw_toast_new (message);
       adw_toast_set_timeout (toast, 10);
       cpt_window_add_toast (window, toast);
@@ -377,7 +389,7 @@ on_restore_verified (GObject *source, GAsyncResult *result, gpointer user_data)
     {
       g_autofree char *message = g_strdup_printf ("%s %s", error->message, _("Nothing was changed."));
 
-      show_alert (self, _("This Backup Cannot Be Restored"), message);
+      show_alert (self, _("Cannot Restore"), message);
       return;
     }
   if (self->database == NULL || window == NULL)
@@ -388,7 +400,7 @@ on_restore_verified (GObject *source, GAsyncResult *result, gpointer user_data)
                             "file is kept beside it as “%s.before-restore-…” (with today’s date "
                             "and time), so nothing is lost. The window reopens on the restored "
                             "file."), name, current);
-  dialog = adw_alert_dialog_new (_("Restore This Backup?"), body);
+  dialog = alert_new (_("Restore This Backup?"), body);
   adw_alert_dialog_add_responses (ADW_ALERT_DIALOG (dialog), "cancel", _("_Cancel"),
                                   "restore", _("_Restore"), NULL);
   adw_alert_dialog_set_response_appearance (ADW_ALERT_DIALOG (dialog), "restore",
@@ -400,27 +412,40 @@ on_restore_verified (GObject *source, GAsyncResult *result, gpointer user_data)
   adw_dialog_present (dialog, GTK_WIDGET (window));
 }
 
+void
+cpt_application_ask_restore (CptApplication *self, const char *backup)
+{
+  Restore *restore;
+
+  g_return_if_fail (CPT_IS_APPLICATION (self));
+  g_return_if_fail (backup != NULL);
+
+  if (self->backups == NULL)
+    return;
+  restore = g_new0 (Restore, 1);
+  restore->app = g_object_ref (self);
+  restore->backup = g_strdup (backup);
+  /* Verified before anything is asked or closed: a foreign or damaged file is refused at once. */
+  cpt_backups_verify_async (self->backups, restore->backup, NULL, on_restore_verified, restore);
+}
+
 static void
 on_restore_file_chosen (GObject *source, GAsyncResult *result, gpointer user_data)
 {
   g_autoptr(CptApplication) self = user_data;
   g_autoptr(GError) error = NULL;
   g_autoptr(GFile) file = gtk_file_dialog_open_finish (GTK_FILE_DIALOG (source), result, &error);
-  Restore *restore;
+  g_autofree char *path = NULL;
 
-  if (file == NULL || self->backups == NULL)
+  if (file == NULL)
     return;
-  restore = g_new0 (Restore, 1);
-  restore->app = g_object_ref (self);
-  restore->backup = g_file_get_path (file);
-  if (restore->backup == NULL)
+  path = g_file_get_path (file);
+  if (path == NULL)
     {
-      show_alert (self, _("This Backup Cannot Be Restored"), _("Only local files can be restored."));
-      restore_free (restore);
+      show_alert (self, _("Cannot Restore"), _("Only local files can be restored."));
       return;
     }
-  /* Verified before anything is asked or closed: a foreign or damaged file is refused at once. */
-  cpt_backups_verify_async (self->backups, restore->backup, NULL, on_restore_verified, restore);
+  cpt_application_ask_restore (self, path);
 }
 
 static void

@@ -42,6 +42,10 @@ CptWorker      *cpt_application_get_worker         (CptApplication *self);
 
 /* The backups of the open file (NULL when the database is not open). */
 CptBackups     *cpt_application_get_backups        (CptApplication *self);
+/* What "Restore from a Backup…" does once a file is chosen: verifies `backup` (a plain
+ * refusal when it cannot be restored), asks for confirmation, then restores it. */
+void            cpt_application_ask_restore        (CptApplication *self,
+                                                    const char     *backup);
 /* Closes the window and the file, restores `backup` in its place (the current file kept
  * aside) and opens the window again on the restored file, saying how it went. */
 void            cpt_application_restore_backup     (CptApplication *self,

@@ -14,7 +14,11 @@ struct _CptBackups
   GSettings *settings;      /* NULL when the schema is not installed */
   guint      daily_source;
   guint      running;       /* backups under way */
+  int        last_day;      /* YYYYMMDD of the last automatic backup run */
 };
+
+/* How often an open window looks whether the day changed. */
+#define DAILY_CHECK_SECONDS 300
 
 G_DEFINE_FINAL_TYPE (CptBackups, cpt_backups, G_TYPE_OBJECT)
 
@@ -149,8 +153,6 @@ cpt_backups_back_up_finish (CptBackups *self, GAsyncResult *result, GError **err
 
 /* ---------------------------------------------------------------- once a day */
 
-static void schedule_daily (CptBackups *self, guint delay_seconds);
-
 static void
 on_daily_done (GObject *source, GAsyncResult *result, gpointer user_data)
 {
@@ -165,34 +167,38 @@ on_daily_done (GObject *source, GAsyncResult *result, gpointer user_data)
     g_debug ("Automatic backup: %s", written);
 }
 
-static void
-run_daily (gpointer user_data)
+static int
+today_key (void)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+
+  return g_date_time_get_year (now) * 10000 + g_date_time_get_month (now) * 100 +
+         g_date_time_get_day_of_month (now);
+}
+
+/* Once at start, then whenever the day has changed since: checked every few minutes rather
+ * than timed for midnight, as a timeout does not count the hours a laptop sleeps. */
+static gboolean
+check_daily (gpointer user_data)
 {
   CptBackups *self = user_data;
+  int today = today_key ();
 
-  self->daily_source = 0;
-  if (self->running == 0)
-    start_back_up (self, TRUE, NULL, on_daily_done, NULL);
-  /* Again after the next midnight: a window left open for days still backs up daily. */
-  {
-    g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-    g_autoptr(GDateTime) tomorrow = g_date_time_add_days (now, 1);
-    g_autoptr(GDateTime) midnight = g_date_time_new_local (g_date_time_get_year (tomorrow),
-                                                           g_date_time_get_month (tomorrow),
-                                                           g_date_time_get_day_of_month (tomorrow),
-                                                           0, 1, 0);
-    GTimeSpan until = g_date_time_difference (midnight, now);
-
-    schedule_daily (self, (guint) CLAMP (until / G_USEC_PER_SEC, 60, 25 * 3600));
-  }
+  if (today != self->last_day && self->running == 0)
+    {
+      self->last_day = today;
+      start_back_up (self, TRUE, NULL, on_daily_done, NULL);
+    }
+  return G_SOURCE_CONTINUE;
 }
 
 static void
-schedule_daily (CptBackups *self, guint delay_seconds)
+first_daily (gpointer user_data)
 {
-  g_clear_handle_id (&self->daily_source, g_source_remove);
-  /* Seconds, not minutes: a suspended laptop wakes to a timeout that is already due. */
-  self->daily_source = g_timeout_add_seconds_once (delay_seconds, run_daily, self);
+  CptBackups *self = user_data;
+
+  check_daily (self);
+  self->daily_source = g_timeout_add_seconds (DAILY_CHECK_SECONDS, check_daily, self);
 }
 
 void
@@ -200,7 +206,8 @@ cpt_backups_start_daily (CptBackups *self, guint delay_seconds)
 {
   g_return_if_fail (CPT_IS_BACKUPS (self));
 
-  schedule_daily (self, delay_seconds);
+  g_clear_handle_id (&self->daily_source, g_source_remove);
+  self->daily_source = g_timeout_add_seconds_once (delay_seconds, first_daily, self);
 }
 
 void
