@@ -247,7 +247,6 @@ static void
 test_backup_while_writing (CptTestDb *fixture, gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *folder = g_build_filename (fixture->dir, "backups", NULL);
   Writer writer = { fixture->path, 0, 0 };
   GThread *thread;
   guint made = 0;
@@ -295,7 +294,6 @@ test_backup_while_writing (CptTestDb *fixture, gconstpointer data)
     g_assert_no_error (error);
     g_assert_cmpuint (problems->len, ==, 0);
   }
-  (void) folder;
 }
 
 static void
@@ -507,6 +505,42 @@ test_restore_refuses_bad_backups (CptTestDb *fixture, gconstpointer data)
   }
 }
 
+/* The usual reason to restore: the company file itself is damaged. */
+static void
+test_restore_over_damaged_file (CptTestDb *fixture, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *backup = g_build_filename (fixture->dir, "saved.db", NULL);
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *aside = NULL;
+  g_autofree char *contents = NULL;
+  gsize length;
+
+  cpt_demo_generate (fixture->db, 10, 200, 5, NULL, NULL, &error);
+  g_assert_no_error (error);
+  add_client (fixture->db, "In the backup");
+  cpt_backup_write (fixture->db, backup, &error);
+  g_assert_no_error (error);
+  g_clear_object (&fixture->db);
+
+  g_assert_true (g_file_get_contents (fixture->path, &contents, &length, NULL));
+  g_assert_cmpuint (length, >, 16 * 4096);
+  memset (contents + 6 * 4096, 0xa5, 6 * 4096);
+  g_assert_true (g_file_set_contents (fixture->path, contents, length, NULL));
+  {
+    g_autoptr(CptDatabase) db = cpt_database_open (fixture->path, &error);
+    g_assert_null (db);
+    g_assert_error (error, CPT_ERROR, CPT_ERROR_CORRUPT);
+    g_clear_error (&error);
+  }
+
+  aside = cpt_backup_restore (backup, fixture->path, now, &error);
+  g_assert_no_error (error);
+  g_assert_true (has_client (fixture->path, "In the backup"));
+  /* The damaged file is kept too: someone may want to look into it. */
+  g_assert_true (g_file_test (aside, G_FILE_TEST_EXISTS));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -520,5 +554,6 @@ main (int argc, char **argv)
   CPT_TEST_DB ("/backup/daily", test_daily);
   CPT_TEST_DB ("/backup/restore/keeps-former-file", test_restore_keeps_former_file);
   CPT_TEST_DB ("/backup/restore/refuses-bad-backups", test_restore_refuses_bad_backups);
+  CPT_TEST_DB ("/backup/restore/over-damaged-file", test_restore_over_damaged_file);
   return g_test_run ();
 }

@@ -274,8 +274,8 @@ cpt_fsync_path (const char *path, GError **error)
   /* Some file systems cannot sync a folder: that is not a failure of the write. */
   if (fd >= 0 && (saved == EINVAL || saved == EROFS) && g_file_test (path, G_FILE_TEST_IS_DIR))
     return TRUE;
-  g_set_error (error, CPT_ERROR, saved == ENOSPC ? CPT_ERROR_DATABASE : CPT_ERROR_DATABASE,
-               _("Could not write “%s” to disk: %s"), path, g_strerror (saved));
+  g_set_error (error, CPT_ERROR, CPT_ERROR_DATABASE, _("Could not write “%s” to disk: %s"), path,
+               g_strerror (saved));
   return FALSE;
 }
 
@@ -354,8 +354,26 @@ cpt_database_replace_file (const char *path, const char *replacement, const char
       int code = db ? sqlite3_extended_errcode (db) & 0xff : rc;
 
       if (code == SQLITE_CORRUPT || code == SQLITE_NOTADB)
-        /* The current file is damaged: it cannot be folded, but it is kept all the same. */
-        ok = TRUE;
+        {
+          /* The current file is damaged: it cannot be folded, but it is kept all the same,
+           * with its -wal, which must not stay beside the replacement. */
+          static const char *const companions[] = { "-wal", "-shm" };
+
+          for (guint i = 0; i < G_N_ELEMENTS (companions); i++)
+            {
+              g_autofree char *from = g_strconcat (path, companions[i], NULL);
+              g_autofree char *to = g_strconcat (aside, companions[i], NULL);
+
+              if (g_file_test (from, G_FILE_TEST_EXISTS) && g_rename (from, to) != 0)
+                {
+                  g_set_error (error, CPT_ERROR, CPT_ERROR_DATABASE,
+                               _("Could not keep the current file as “%s”: %s. Nothing was restored."),
+                               to, g_strerror (errno));
+                  sqlite3_close_v2 (db);
+                  return FALSE;
+                }
+            }
+        }
       else
         {
           g_set_error (error, CPT_ERROR, CPT_ERROR_REFUSED,
