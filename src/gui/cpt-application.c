@@ -274,21 +274,12 @@ restore_free (Restore *restore)
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (Restore, restore_free)
 
-/* Headings stay short: a long one no longer fits the alert's big heading style.
- * An alert whose text holds paths: they are long words, which the alert's own body label
- * cannot break; this one breaks them anywhere. */
+/* Headings stay short: the alert measures its big heading first and only then falls back
+ * to a smaller one that wraps, with a warning on the way. */
 static AdwDialog *
 alert_new (const char *heading, const char *body)
 {
-  AdwDialog *dialog = adw_alert_dialog_new (heading, NULL);
-  GtkWidget *label = gtk_label_new (body);
-
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
-  gtk_label_set_justify (GTK_LABEL (label), GTK_JUSTIFY_CENTER);
-  gtk_widget_add_css_class (label, "body");
-  adw_alert_dialog_set_extra_child (ADW_ALERT_DIALOG (dialog), label);
-  return dialog;
+  return adw_alert_dialog_new (heading, body);
 }
 
 static void
