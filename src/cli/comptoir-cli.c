@@ -50,6 +50,7 @@ static const char *const usage = N_(
   "  deposit attach DEPOSIT_ID INVOICE_ID | detach DEPOSIT_ID\n"
   "  series show [KIND] [--json] | set KIND FORMAT [--reset never|yearly|monthly] [--first N]\n"
   "  check                                verify the chain, the numbering, the file\n"
+
   "  payment add --client ID --amount A [--date D] [--mode M] [--reference R]\n"
   "              [--allocate DOC_ID[:AMOUNT] ...]\n"
   "  payment list [--client ID] [--json] | allocate PAYMENT_ID DOC_ID [AMOUNT]\n"
@@ -64,6 +65,20 @@ static const char *const usage = N_(
   "\n"
   "The default database is $XDG_DATA_HOME/comptoir/comptoir.db.\n"
   "Amounts are written 1234.50 or 1 234,50; dates 2026-11-22 or 22/11/2026.\n");
+
+/* Kept apart from the usage above so that its translation stays whole. */
+static const char *const usage_backup = N_(
+  "Backups:\n"
+  "  backup [--output FILE]               a verified copy, by default into the backup folder\n"
+  "  restore FILE [--db TARGET]           put a backup in place; the current file is kept aside\n");
+
+static void
+print_usage (FILE *stream)
+{
+  fputs (_(usage), stream);
+  fputs ("\n", stream);
+  fputs (_(usage_backup), stream);
+}
 
 static int
 cli_init (CptDatabase *db, int argc, char **argv, GError **error)
@@ -95,7 +110,33 @@ static const struct
   { "series", cli_series },
   { "payment", cli_payment },
   { "dashboard", cli_dashboard },
+  { "backup", cli_backup },
 };
+
+/* restore replaces the company file: it must not be held open by this process. */
+static int
+run_restore (const char *db_path, int argc, char **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  int status;
+
+  if (db_path != NULL)
+    path = g_strdup (db_path);
+  else if (g_getenv ("COMPTOIR_DB") != NULL && *g_getenv ("COMPTOIR_DB") != '\0')
+    path = g_strdup (g_getenv ("COMPTOIR_DB"));
+  else
+    path = cpt_database_default_path ();
+  status = cli_restore (path, argc, argv, &error);
+  if (error != NULL)
+    {
+      if (error->domain == CLI_USAGE_ERROR)
+        fprintf (stderr, _("comptoir-cli: %s\n(see comptoir-cli --help)\n"), error->message);
+      else
+        fprintf (stderr, _("comptoir-cli: %s\n"), error->message);
+    }
+  return status;
+}
 
 int
 main (int argc, char **argv)
@@ -119,7 +160,7 @@ main (int argc, char **argv)
     {
       if (strcmp (argv[i], "--help") == 0 || strcmp (argv[i], "-h") == 0)
         {
-          fputs (_(usage), stdout);
+          print_usage (stdout);
           return CLI_EXIT_OK;
         }
       else if (strcmp (argv[i], "--db") == 0 || g_str_has_prefix (argv[i], "--db="))
@@ -144,17 +185,19 @@ main (int argc, char **argv)
     }
   if (i >= argc)
     {
-      fputs (_(usage), stderr);
+      print_usage (stderr);
       return CLI_EXIT_USAGE;
     }
   if (strcmp (argv[i], "help") == 0)
     {
-      fputs (_(usage), stdout);
+      print_usage (stdout);
       return CLI_EXIT_OK;
     }
   for (guint c = 0; c < G_N_ELEMENTS (commands); c++)
     if (strcmp (argv[i], commands[c].name) == 0)
       run = commands[c].run;
+  if (run == NULL && strcmp (argv[i], "restore") == 0)
+    return run_restore (db_path, argc - i - 1, argv + i + 1);
   if (run == NULL)
     {
       fprintf (stderr, _("comptoir-cli: unknown command “%s”\n\n%s"), argv[i], _(usage));

@@ -75,6 +75,9 @@ int cli_check    (CptDatabase *db, int argc, char **argv, GError **error);
 int cli_series   (CptDatabase *db, int argc, char **argv, GError **error);
 int cli_payment  (CptDatabase *db, int argc, char **argv, GError **error);
 int cli_dashboard (CptDatabase *db, int argc, char **argv, GError **error);
+int cli_backup    (CptDatabase *db, int argc, char **argv, GError **error);
+/* Runs without opening the company file: it is the one being replaced. */
+int cli_restore   (const char *db_path, int argc, char **argv, GError **error);
 int cli_document_mark_paid   (CptDatabase *db, int argc, char **argv, GError **error);
 int cli_document_mark_unpaid (CptDatabase *db, int argc, char **argv, GError **error);
 int cli_client_balance  (CptDatabase *db, int argc, char **argv, GError **error);

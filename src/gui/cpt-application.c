@@ -13,6 +13,9 @@
  * would otherwise drop the object file and its constructor. */
 void cpt_gui_register_resource (void);
 
+/* How long after opening the file its automatic backup of the day is made. */
+#define AUTOMATIC_BACKUP_DELAY_SECONDS 20
+
 struct _CptApplication
 {
   AdwApplication parent_instance;
@@ -20,6 +23,7 @@ struct _CptApplication
   char        *database_path;
   CptDatabase *database;
   CptWorker   *worker;
+  CptBackups  *backups;
   GError      *database_error;
   gboolean     database_tried;
   gboolean     opening;        /* the database is being opened (and migrated) in a thread */
@@ -114,6 +118,9 @@ on_database_opened (GObject      *source,
     {
       g_debug ("Opened the database %s", cpt_database_get_path (self->database));
       self->worker = cpt_worker_new (cpt_database_get_path (self->database));
+      self->backups = cpt_backups_new (cpt_database_get_path (self->database));
+      /* Once the first pages are drawn: a backup reads the whole file. */
+      cpt_backups_start_daily (self->backups, AUTOMATIC_BACKUP_DELAY_SECONDS);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DATABASE]);
     }
   else
@@ -241,11 +248,231 @@ preferences_activated (GSimpleAction *action,
 
   if (self->database == NULL || window == NULL)
     return;
-  adw_dialog_present (ADW_DIALOG (cpt_preferences_dialog_new (self->database)), GTK_WIDGET (window));
+  {
+    CptPreferencesDialog *dialog = cpt_preferences_dialog_new (self->database);
+
+    cpt_preferences_dialog_set_backups (dialog, self->backups);
+    adw_dialog_present (ADW_DIALOG (dialog), GTK_WIDGET (window));
+  }
+}
+
+/* ---------------------------------------------------------------- restore */
+
+typedef struct
+{
+  CptApplication *app;
+  char           *backup;
+} Restore;
+
+static void
+restore_free (Restore *restore)
+{
+  g_clear_object (&restore->app);
+  g_free (restore->backup);
+  g_free (restore);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Restore, restore_free)
+
+/* Headings stay short: the alert measures its big heading first and only then falls back
+ * to a smaller one that wraps, with a warning on the way. */
+static AdwDialog *
+alert_new (const char *heading, const char *body)
+{
+  return adw_alert_dialog_new (heading, body);
+}
+
+static void
+show_alert (CptApplication *self, const char *heading, const char *body)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  AdwDialog *dialog = alert_new (heading, body);
+
+  adw_alert_dialog_add_response (ADW_ALERT_DIALOG (dialog), "close", _("_Close"));
+  adw_dialog_present (dialog, window ? GTK_WIDGET (window) : NULL);
+}
+
+static void
+on_restored (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr(Restore) restore = user_data;
+  CptApplication *self = restore->app;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *aside = cpt_backups_restore_finish (CPT_BACKUPS (source), result, &error);
+  CptWindow *window;
+
+  /* The file, restored or not, opens again as at start. */
+  g_clear_object (&self->backups);
+  g_clear_error (&self->database_error);
+  self->database_tried = FALSE;
+  cpt_application_open_database (self);
+  window = cpt_window_new (self);
+  gtk_window_present (GTK_WINDOW (window));
+
+  if (aside == NULL)
+    show_alert (self, _("Nothing Was Restored"), error->message);
+  else
+    {
+      AdwToast *toast;
+      /* Short: a toast cannot break the long names of files (the confirmation said where
+       * the former file goes). */
+      const char *message = *aside != '\0' ? _("Backup restored. The former file is kept beside it.")
+                                            : _("Backup restored.");
+
+      toast = adw_toast_new (message);
+      adw_toast_set_timeout (toast, 10);
+      cpt_window_add_toast (window, toast);
+    }
+  g_application_release (G_APPLICATION (self));
+}
+
+void
+cpt_application_restore_backup (CptApplication *self, const char *backup)
+{
+  g_autoptr(CptBackups) backups = NULL;
+  Restore *restore;
+  GList *windows;
+
+  g_return_if_fail (CPT_IS_APPLICATION (self));
+  g_return_if_fail (backup != NULL);
+
+  if (self->backups == NULL)
+    return;
+  backups = g_object_ref (self->backups);
+  cpt_backups_stop (backups);
+  /* Every connection to the file is closed first: the windows (their pages hold the
+   * database), the worker, the application's own. The last window going would end the
+   * application: it is held meanwhile. */
+  g_application_hold (G_APPLICATION (self));
+  while ((windows = gtk_application_get_windows (GTK_APPLICATION (self))) != NULL)
+    gtk_window_destroy (GTK_WINDOW (windows->data));
+  g_clear_object (&self->worker);
+  g_clear_object (&self->database);
+
+  restore = g_new0 (Restore, 1);
+  restore->app = g_object_ref (self);
+  restore->backup = g_strdup (backup);
+  cpt_backups_restore_async (backups, backup, NULL, on_restored, restore);
+}
+
+static void
+on_restore_response (AdwAlertDialog *dialog, const char *response, gpointer user_data)
+{
+  Restore *restore = user_data;
+
+  if (g_strcmp0 (response, "restore") == 0)
+    cpt_application_restore_backup (restore->app, restore->backup);
+}
+
+static void
+on_restore_verified (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr(Restore) restore = user_data;
+  CptApplication *self = restore->app;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = g_path_get_basename (restore->backup);
+  g_autofree char *current = NULL;
+  g_autofree char *body = NULL;
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  AdwDialog *dialog;
+
+  if (!cpt_backups_verify_finish (CPT_BACKUPS (source), result, &error))
+    {
+      g_autofree char *message = g_strdup_printf ("%s %s", error->message, _("Nothing was changed."));
+
+      show_alert (self, _("Cannot Restore"), message);
+      return;
+    }
+  if (self->database == NULL || window == NULL)
+    return;
+  current = g_path_get_basename (cpt_database_get_path (self->database));
+  /* Translators: the first %s is the backup's file name, the others the company file's */
+  body = g_strdup_printf (_("The company file will be replaced by the backup “%s”. The current "
+                            "file is kept beside it as “%s.before-restore-…” (with today’s date "
+                            "and time), so nothing is lost. The window reopens on the restored "
+                            "file."), name, current);
+  dialog = alert_new (_("Restore This Backup?"), body);
+  adw_alert_dialog_add_responses (ADW_ALERT_DIALOG (dialog), "cancel", _("_Cancel"),
+                                  "restore", _("_Restore"), NULL);
+  adw_alert_dialog_set_response_appearance (ADW_ALERT_DIALOG (dialog), "restore",
+                                            ADW_RESPONSE_DESTRUCTIVE);
+  adw_alert_dialog_set_default_response (ADW_ALERT_DIALOG (dialog), "cancel");
+  adw_alert_dialog_set_close_response (ADW_ALERT_DIALOG (dialog), "cancel");
+  g_signal_connect_data (dialog, "response", G_CALLBACK (on_restore_response),
+                         g_steal_pointer (&restore), (GClosureNotify) (void (*) (void)) restore_free, 0);
+  adw_dialog_present (dialog, GTK_WIDGET (window));
+}
+
+void
+cpt_application_ask_restore (CptApplication *self, const char *backup)
+{
+  Restore *restore;
+
+  g_return_if_fail (CPT_IS_APPLICATION (self));
+  g_return_if_fail (backup != NULL);
+
+  if (self->backups == NULL)
+    return;
+  restore = g_new0 (Restore, 1);
+  restore->app = g_object_ref (self);
+  restore->backup = g_strdup (backup);
+  /* Verified before anything is asked or closed: a foreign or damaged file is refused at once. */
+  cpt_backups_verify_async (self->backups, restore->backup, NULL, on_restore_verified, restore);
+}
+
+static void
+on_restore_file_chosen (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr(CptApplication) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) file = gtk_file_dialog_open_finish (GTK_FILE_DIALOG (source), result, &error);
+  g_autofree char *path = NULL;
+
+  if (file == NULL)
+    return;
+  path = g_file_get_path (file);
+  if (path == NULL)
+    {
+      show_alert (self, _("Cannot Restore"), _("Only local files can be restored."));
+      return;
+    }
+  cpt_application_ask_restore (self, path);
+}
+
+static void
+restore_backup_activated (GSimpleAction *action,
+                          GVariant      *parameter,
+                          gpointer       user_data)
+{
+  CptApplication *self = user_data;
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  g_autoptr(GtkFileDialog) dialog = NULL;
+  g_autoptr(GtkFileFilter) filter = NULL;
+  g_autoptr(GListStore) filters = NULL;
+  g_autofree char *folder = NULL;
+
+  if (self->database == NULL || self->backups == NULL || window == NULL)
+    return;
+  dialog = gtk_file_dialog_new ();
+  gtk_file_dialog_set_title (dialog, _("Restore from a Backup"));
+  filter = gtk_file_filter_new ();
+  gtk_file_filter_set_name (filter, _("Comptoir Files"));
+  gtk_file_filter_add_suffix (filter, "db");
+  filters = g_list_store_new (GTK_TYPE_FILE_FILTER);
+  g_list_store_append (filters, filter);
+  gtk_file_dialog_set_filters (dialog, G_LIST_MODEL (filters));
+  folder = cpt_backups_dup_folder (self->backups);
+  if (g_file_test (folder, G_FILE_TEST_IS_DIR))
+    {
+      g_autoptr(GFile) initial = g_file_new_for_path (folder);
+      gtk_file_dialog_set_initial_folder (dialog, initial);
+    }
+  gtk_file_dialog_open (dialog, window, NULL, on_restore_file_chosen, g_object_ref (self));
 }
 
 static const GActionEntry app_actions[] = {
   { "quit", quit_activated },
+  { "restore-backup", restore_backup_activated },
   { "about", about_activated },
   { "preferences", preferences_activated },
 };
@@ -292,6 +519,7 @@ cpt_application_dispose (GObject *object)
 {
   CptApplication *self = CPT_APPLICATION (object);
 
+  g_clear_object (&self->backups);
   g_clear_object (&self->worker);
   g_clear_object (&self->database);
 
@@ -480,6 +708,14 @@ cpt_application_get_worker (CptApplication *self)
   g_return_val_if_fail (CPT_IS_APPLICATION (self), NULL);
 
   return self->worker;
+}
+
+CptBackups *
+cpt_application_get_backups (CptApplication *self)
+{
+  g_return_val_if_fail (CPT_IS_APPLICATION (self), NULL);
+
+  return self->backups;
 }
 
 void

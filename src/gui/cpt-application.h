@@ -3,6 +3,7 @@
 
 #include <adwaita.h>
 
+#include "cpt-backups.h"
 #include "cpt-database.h"
 #include "cpt-worker.h"
 
@@ -38,6 +39,17 @@ gboolean        cpt_application_is_opening         (CptApplication *self);
 const GError   *cpt_application_get_database_error (CptApplication *self);
 /* Runs slow queries on a connection of its own (NULL when the database is not open). */
 CptWorker      *cpt_application_get_worker         (CptApplication *self);
+
+/* The backups of the open file (NULL when the database is not open). */
+CptBackups     *cpt_application_get_backups        (CptApplication *self);
+/* What "Restore from a Backup…" does once a file is chosen: verifies `backup` (a plain
+ * refusal when it cannot be restored), asks for confirmation, then restores it. */
+void            cpt_application_ask_restore        (CptApplication *self,
+                                                    const char     *backup);
+/* Closes the window and the file, restores `backup` in its place (the current file kept
+ * aside) and opens the window again on the restored file, saying how it went. */
+void            cpt_application_restore_backup     (CptApplication *self,
+                                                    const char     *backup);
 
 /* Emits ::data-changed so that every list and page shows what was just written. */
 void            cpt_application_data_changed       (CptApplication *self,

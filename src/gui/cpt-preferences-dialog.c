@@ -3,6 +3,8 @@
 #define G_LOG_DOMAIN "cpt-preferences-dialog"
 
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <unistd.h>
 
 #include "cpt-application.h"
 #include "cpt-company.h"
@@ -64,6 +66,13 @@ struct _CptPreferencesDialog
   AdwComboRow  *language_row;
   AdwPreferencesPage *numbering_page;
   AdwSwitchRow *separate_deposits_row;
+  AdwPreferencesPage *backups_page;
+  AdwActionRow *last_backup_row;
+  GtkButton    *back_up_button;
+  AdwActionRow *folder_row;
+  GtkButton    *default_folder_button;
+
+  CptBackups   *backups;
 };
 
 G_DEFINE_FINAL_TYPE (CptPreferencesDialog, cpt_preferences_dialog, ADW_TYPE_PREFERENCES_DIALOG)
@@ -457,6 +466,157 @@ load_series (CptPreferencesDialog *self)
   self->loading = FALSE;
 }
 
+/* ---------------------------------------------------------------- backups */
+
+static void
+update_backups (CptPreferencesDialog *self)
+{
+  g_autoptr(CptBackupEntry) last = NULL;
+  g_autofree char *folder = NULL;
+  gboolean running;
+
+  if (self->backups == NULL)
+    return;
+  folder = cpt_backups_dup_folder (self->backups);
+  adw_action_row_set_subtitle (self->folder_row, folder);
+  gtk_widget_set_visible (GTK_WIDGET (self->default_folder_button),
+                          !cpt_backups_is_default_folder (self->backups));
+  running = cpt_backups_is_running (self->backups);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->back_up_button), !running);
+  if (running)
+    {
+      adw_action_row_set_subtitle (self->last_backup_row, _("Backing up…"));
+      return;
+    }
+  last = cpt_backups_dup_last (self->backups);
+  if (last == NULL)
+    adw_action_row_set_subtitle (self->last_backup_row, _("None yet in this folder"));
+  else
+    {
+      g_autofree char *iso = g_date_time_format (last->time, "%F");
+      g_autofree char *date = cpt_format_date (iso);
+      g_autofree char *time = g_date_time_format (last->time, "%H:%M");
+      g_autofree char *name = g_path_get_basename (last->path);
+      /* Translators: “2 Dec 2026 at 14:30”, then the file's name on a line of its own */
+      g_autofree char *text = g_strdup_printf (_("%s at %s\n%s"), date, time, name);
+
+      adw_action_row_set_subtitle (self->last_backup_row, text);
+    }
+}
+
+static void
+on_backup_finished (CptPreferencesDialog *self,
+                    const char           *path,
+                    const char           *message,
+                    gboolean              automatic)
+{
+  update_backups (self);
+}
+
+static void
+on_backed_up (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(CptPreferencesDialog) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = cpt_backups_back_up_finish (CPT_BACKUPS (source), result, &error);
+
+  if (path == NULL)
+    {
+      /* Translators: %s says why, in plain words */
+      g_autofree char *message = g_strdup_printf (_("The backup failed: %s"), error->message);
+      toast (self, message);
+      adw_action_row_set_subtitle (self->last_backup_row, message);
+      return;
+    }
+  toast (self, _("Backed up"));
+}
+
+static void
+on_back_up_clicked (CptPreferencesDialog *self)
+{
+  if (self->backups == NULL || cpt_backups_is_running (self->backups))
+    return;
+  cpt_backups_back_up_async (self->backups, NULL, on_backed_up, g_object_ref (self));
+}
+
+static void
+on_folder_chosen (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(CptPreferencesDialog) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) file = gtk_file_dialog_select_folder_finish (GTK_FILE_DIALOG (source), result, &error);
+  g_autofree char *path = NULL;
+
+  if (file == NULL || self->backups == NULL)
+    return;
+  path = g_file_get_path (file);
+  if (path == NULL)
+    {
+      toast (self, _("Only local folders can hold backups"));
+      return;
+    }
+  if (g_access (path, W_OK) != 0)
+    {
+      g_autofree char *message = g_strdup_printf (_("Comptoir cannot write in “%s”: choose another folder"), path);
+      toast (self, message);
+      return;
+    }
+  cpt_backups_set_folder (self->backups, path);
+  update_backups (self);
+}
+
+static void
+on_choose_folder_clicked (CptPreferencesDialog *self)
+{
+  g_autoptr(GtkFileDialog) dialog = gtk_file_dialog_new ();
+  g_autofree char *folder = NULL;
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  if (self->backups == NULL)
+    return;
+  gtk_file_dialog_set_title (dialog, _("Choose the Backup Folder"));
+  folder = cpt_backups_dup_folder (self->backups);
+  if (g_file_test (folder, G_FILE_TEST_IS_DIR))
+    {
+      g_autoptr(GFile) initial = g_file_new_for_path (folder);
+      gtk_file_dialog_set_initial_folder (dialog, initial);
+    }
+  gtk_file_dialog_select_folder (dialog, GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, NULL,
+                                 on_folder_chosen, g_object_ref (self));
+}
+
+static void
+on_default_folder_clicked (CptPreferencesDialog *self)
+{
+  if (self->backups == NULL)
+    return;
+  cpt_backups_set_folder (self->backups, NULL);
+  update_backups (self);
+}
+
+void
+cpt_preferences_dialog_set_backups (CptPreferencesDialog *self,
+                                    CptBackups           *backups)
+{
+  g_return_if_fail (CPT_IS_PREFERENCES_DIALOG (self));
+
+  if (self->backups != NULL)
+    g_signal_handlers_disconnect_by_data (self->backups, self);
+  g_set_object (&self->backups, backups);
+  gtk_widget_set_visible (GTK_WIDGET (self->backups_page), backups != NULL);
+  if (backups == NULL)
+    return;
+  g_signal_connect_object (backups, "finished", G_CALLBACK (on_backup_finished), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (backups, "notify::running", G_CALLBACK (update_backups), self,
+                           G_CONNECT_SWAPPED);
+  update_backups (self);
+}
+
 /* ---------------------------------------------------------------- GObject */
 
 static void
@@ -482,6 +642,7 @@ cpt_preferences_dialog_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), CPT_TYPE_PREFERENCES_DIALOG);
   g_clear_pointer (&self->series, g_ptr_array_unref);
   g_clear_object (&self->company);
+  g_clear_object (&self->backups);
   g_clear_object (&self->db);
 
   G_OBJECT_CLASS (cpt_preferences_dialog_parent_class)->dispose (object);
@@ -523,7 +684,15 @@ cpt_preferences_dialog_class_init (CptPreferencesDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CptPreferencesDialog, language_row);
   gtk_widget_class_bind_template_child (widget_class, CptPreferencesDialog, numbering_page);
   gtk_widget_class_bind_template_child (widget_class, CptPreferencesDialog, separate_deposits_row);
+  gtk_widget_class_bind_template_child (widget_class, CptPreferencesDialog, backups_page);
+  gtk_widget_class_bind_template_child (widget_class, CptPreferencesDialog, last_backup_row);
+  gtk_widget_class_bind_template_child (widget_class, CptPreferencesDialog, back_up_button);
+  gtk_widget_class_bind_template_child (widget_class, CptPreferencesDialog, folder_row);
+  gtk_widget_class_bind_template_child (widget_class, CptPreferencesDialog, default_folder_button);
   gtk_widget_class_bind_template_callback (widget_class, on_company_apply);
+  gtk_widget_class_bind_template_callback (widget_class, on_back_up_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, on_choose_folder_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, on_default_folder_clicked);
   gtk_widget_class_bind_template_callback (widget_class, on_logo_clicked);
 }
 
@@ -554,6 +723,8 @@ cpt_preferences_dialog_init (CptPreferencesDialog *self)
       g_signal_connect_object (fields[i], "changed", G_CALLBACK (on_company_field_changed), self,
                                G_CONNECT_SWAPPED);
   }
+  /* Shown once there are backups to speak of (cpt_preferences_dialog_set_backups ()). */
+  gtk_widget_set_visible (GTK_WIDGET (self->backups_page), FALSE);
   adw_dialog_set_can_close (ADW_DIALOG (self), FALSE);
   g_signal_connect (self, "close-attempt", G_CALLBACK (on_close_attempt), NULL);
 }

@@ -4,6 +4,7 @@
 
 #include <adwaita.h>
 
+#include "cpt-backups.h"
 #include "cpt-database.h"
 
 G_BEGIN_DECLS
@@ -12,5 +13,8 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (CptPreferencesDialog, cpt_preferences_dialog, CPT, PREFERENCES_DIALOG, AdwPreferencesDialog)
 
 CptPreferencesDialog *cpt_preferences_dialog_new (CptDatabase *db);
+/* Shows the backups page for `backups` (hidden without it). */
+void                  cpt_preferences_dialog_set_backups (CptPreferencesDialog *self,
+                                                          CptBackups           *backups);
 
 G_END_DECLS

@@ -52,6 +52,7 @@ struct _CptWindow
   GCancellable  *counts_cancellable;
   guint          counts_source;
   gulong         data_changed_id;
+  CptBackups    *backups;        /* whose automatic backups this window reports */
   gulong         opening_id;
   guint          loading_source;
   gboolean       first_frame_seen;
@@ -581,6 +582,27 @@ needs_welcome (CptDatabase *db)
   return name == NULL || *name == '\0';
 }
 
+/* An automatic backup happens unseen; only its failure is told, as it needs a hand. */
+static void
+on_backup_finished (CptWindow  *self,
+                    const char *path,
+                    const char *message,
+                    gboolean    automatic)
+{
+  g_autofree char *text = NULL;
+  AdwToast *toast;
+
+  if (!automatic || message == NULL)
+    return;
+  /* Translators: %s says why, in plain words */
+  text = g_strdup_printf (_("The automatic backup failed: %s"), message);
+  toast = adw_toast_new (text);
+  adw_toast_set_timeout (toast, 0);
+  adw_toast_set_button_label (toast, _("_Preferences"));
+  adw_toast_set_action_name (toast, "app.preferences");
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
 /* Shows the open database, or why it could not be opened. */
 static void
 cpt_window_show_database (CptWindow *self)
@@ -595,6 +617,15 @@ cpt_window_show_database (CptWindow *self)
         self->data_changed_id = g_signal_connect_object (app, "data-changed",
                                                          G_CALLBACK (on_data_changed), self,
                                                          G_CONNECT_SWAPPED);
+      if (self->backups != cpt_application_get_backups (app))
+        {
+          if (self->backups != NULL)
+            g_signal_handlers_disconnect_by_data (self->backups, self);
+          g_set_object (&self->backups, cpt_application_get_backups (app));
+          if (self->backups != NULL)
+            g_signal_connect_object (self->backups, "finished", G_CALLBACK (on_backup_finished),
+                                     self, G_CONNECT_SWAPPED);
+        }
       if (needs_welcome (database))
         {
           /* Made only when needed: most starts go straight to the pages. */
@@ -742,6 +773,7 @@ cpt_window_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), CPT_TYPE_WINDOW);
   g_clear_pointer (&self->pages, g_hash_table_unref);
   g_clear_object (&self->settings);
+  g_clear_object (&self->backups);
 
   G_OBJECT_CLASS (cpt_window_parent_class)->dispose (object);
 }

@@ -1,0 +1,302 @@
+/* test-ui-backup.c: backups in the window, through its real widgets under a virtual display:
+ * "Back Up Now" in Preferences writes a verified backup into the chosen folder and the
+ * "Last Backup" row says so; the folder can go back to the default one; a restore closes
+ * the window, puts the backup in place (the former file kept aside) and reopens the window
+ * on the restored file. */
+#include "cpt-ui-test-utils.h"
+#include "cpt-test-utils.h"
+
+#include "cpt-backup.h"
+#include "cpt-client.h"
+#include "cpt-company.h"
+
+typedef struct
+{
+  char *dir;
+  char *path;
+  char *folder;   /* the backup folder chosen in Preferences */
+  char *backup;   /* a backup made beforehand, for the restore */
+} Fixture;
+
+static void
+add_client (CptDatabase *db, const char *name)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CptClient) client = cpt_client_new ();
+
+  g_object_set (client, "name", name, NULL);
+  g_assert_true (cpt_client_insert (client, db, &error));
+  g_assert_no_error (error);
+}
+
+static gboolean
+has_client (CptDatabase *db, const char *name)
+{
+  sqlite3_stmt *stmt = cpt_database_prepare (db, "SELECT count(*) FROM clients WHERE name = ?", NULL);
+  gboolean found;
+
+  g_assert_nonnull (stmt);
+  sqlite3_bind_text (stmt, 1, name, -1, SQLITE_TRANSIENT);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  found = sqlite3_column_int (stmt, 0) > 0;
+  sqlite3_reset (stmt);
+  return found;
+}
+
+static CptDatabase *
+fixture_open (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CptDatabase) db = NULL;
+  g_autoptr(CptCompany) company = NULL;
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+
+  f->dir = ui_make_tmp_dir ();
+  f->path = g_build_filename (f->dir, "comptoir.db", NULL);
+  f->folder = g_build_filename (f->dir, "backups", NULL);
+  g_assert_cmpint (g_mkdir (f->folder, 0700), ==, 0);
+  /* (GSETTINGS_BACKEND=memory: this run only.) */
+  g_settings_set_string (settings, "backup-folder", f->folder);
+  db = cpt_database_open (f->path, &error);
+  g_assert_no_error (error);
+  company = cpt_company_load (db, &error);
+  g_assert_no_error (error);
+  g_object_set (company, "name", "Atelier Lumière", "city", "Lyon", NULL);
+  g_assert_true (cpt_company_save (company, db, &error));
+  add_client (db, "Boulangerie Martin");
+  return g_steal_pointer (&db);
+}
+
+static void
+fixture_clear (Fixture *f)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+
+  g_settings_reset (settings, "backup-folder");
+  cpt_test_cleanup_dir (f->folder);
+  cpt_test_cleanup_dir (f->dir);
+  g_free (f->dir);
+  g_free (f->path);
+  g_free (f->folder);
+  g_free (f->backup);
+}
+
+/* ---------------------------------------------------------------- Back Up Now */
+
+typedef struct
+{
+  AdwActionRow *row;
+  const char   *folder;
+} LastBackup;
+
+static gboolean
+backup_shown (gpointer data)
+{
+  LastBackup *wait = data;
+  g_autoptr(GDir) dir = g_dir_open (wait->folder, 0, NULL);
+  const char *name = dir ? g_dir_read_name (dir) : NULL;
+  const char *subtitle = adw_action_row_get_subtitle (wait->row);
+
+  return name != NULL && subtitle != NULL && strstr (subtitle, name) != NULL;
+}
+
+static void
+back_up_now_scenario (CptApplication *app,
+                      CptWindow      *window,
+                      gpointer        data)
+{
+  Fixture *f = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) backups = NULL;
+  AdwDialog *dialog;
+  GtkWidget *last_row, *folder_row, *button;
+  LastBackup wait;
+  g_autofree char *default_folder = cpt_backup_default_folder ();
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "preferences", NULL);
+  dialog = ui_wait_for_dialog (window);
+  adw_preferences_dialog_set_visible_page_name (ADW_PREFERENCES_DIALOG (dialog), "backups");
+  ui_wait (200);
+
+  last_row = ui_find_row (GTK_WIDGET (dialog), "Last Backup");
+  folder_row = ui_find_row (GTK_WIDGET (dialog), "Backup Folder");
+  g_assert_nonnull (last_row);
+  g_assert_nonnull (folder_row);
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (folder_row)), ==, f->folder);
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (last_row)), ==, "None yet in this folder");
+  ui_snapshot (GTK_WIDGET (dialog), "backup-before");
+
+  ui_click (GTK_WIDGET (dialog), "Back Up Now");
+  wait.row = ADW_ACTION_ROW (last_row);
+  wait.folder = f->folder;
+  g_assert_true (ui_wait_until (backup_shown, &wait, 20));
+  ui_snapshot (GTK_WIDGET (dialog), "backup-after");
+
+  /* One backup, named after the company file, that restores. */
+  backups = cpt_backup_list (f->folder, f->path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (backups->len, ==, 1);
+  {
+    CptBackupEntry *entry = g_ptr_array_index (backups, 0);
+    g_autofree char *name = g_path_get_basename (entry->path);
+
+    g_assert_true (g_str_has_prefix (name, "comptoir-backup-"));
+    g_assert_true (cpt_backup_verify (entry->path, &error));
+    g_assert_no_error (error);
+  }
+  button = ui_find_button (GTK_WIDGET (dialog), "Back Up Now");
+  g_assert_true (gtk_widget_is_sensitive (button));
+
+  /* Back to the default folder (the chooser itself is the portal's). */
+  {
+    GtkWidget *reset = NULL;
+    g_autoptr(GPtrArray) buttons = ui_find_all (folder_row, ui_match_type,
+                                                GSIZE_TO_POINTER (GTK_TYPE_BUTTON));
+
+    for (guint i = 0; i < buttons->len; i++)
+      if (g_strcmp0 (gtk_widget_get_tooltip_text (buttons->pdata[i]), "Use the Default Folder") == 0)
+        reset = buttons->pdata[i];
+    g_assert_nonnull (reset);
+    g_assert_true (gtk_widget_get_visible (reset));
+    g_signal_emit_by_name (reset, "clicked");
+    g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (folder_row)), ==, default_folder);
+    g_assert_false (gtk_widget_get_visible (reset));
+  }
+  adw_dialog_force_close (dialog);
+  ui_wait_for_no_dialog (window);
+}
+
+static void
+test_back_up_now (void)
+{
+  Fixture f = { 0 };
+  g_autoptr(CptDatabase) db = fixture_open (&f);
+
+  g_clear_object (&db);
+  ui_run (f.path, back_up_now_scenario, &f);
+  fixture_clear (&f);
+}
+
+/* ---------------------------------------------------------------- restore */
+
+static gboolean
+ui_match_label_containing (GtkWidget *widget, gconstpointer data)
+{
+  return GTK_IS_LABEL (widget) && strstr (gtk_label_get_label (GTK_LABEL (widget)), data) != NULL;
+}
+
+typedef struct
+{
+  CptApplication *app;
+  GWeakRef        old_window;   /* a weak ref: the new window may take the old one's address */
+} Reopened;
+
+static gboolean
+window_reopened (gpointer data)
+{
+  Reopened *wait = data;
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (wait->app));
+  g_autoptr(GtkWindow) old = g_weak_ref_get (&wait->old_window);
+
+  return window != NULL && window != old &&
+         cpt_application_get_database (wait->app) != NULL &&
+         !cpt_application_is_opening (wait->app) &&
+         g_strcmp0 (cpt_window_get_visible_page_name (CPT_WINDOW (window)), "main") == 0;
+}
+
+static void
+restore_scenario (CptApplication *app,
+                  CptWindow      *window,
+                  gpointer        data)
+{
+  Fixture *f = data;
+  Reopened wait = { app };
+  g_autoptr(GDir) dir = NULL;
+  g_autofree char *aside = NULL;
+  const char *name;
+  CptDatabase *db;
+
+  g_weak_ref_init (&wait.old_window, window);
+  g_assert_true (has_client (cpt_application_get_database (app), "Only in the current file"));
+
+  /* A file that is not a backup: refused in plain words, nothing changed, the window stays. */
+  {
+    g_autofree char *notes = g_build_filename (f->folder, "notes.db", NULL);
+    g_autofree char *before = NULL, *after = NULL;
+    AdwDialog *alert;
+
+    g_assert_true (g_file_set_contents (notes, "not a database\n", -1, NULL));
+    before = cpt_test_file_checksum (f->path);
+    cpt_application_ask_restore (app, notes);
+    alert = ui_wait_for_dialog (window);
+    g_assert_true (ADW_IS_ALERT_DIALOG (alert));
+    g_assert_cmpstr (adw_alert_dialog_get_heading (ADW_ALERT_DIALOG (alert)), ==, "Cannot Restore");
+    g_assert_nonnull (ui_find (GTK_WIDGET (alert), ui_match_label_containing, "not a Comptoir file"));
+    ui_snapshot (GTK_WIDGET (window), "restore-refused");
+    ui_click (GTK_WIDGET (alert), "Close");
+    ui_wait_for_no_dialog (window);
+    after = cpt_test_file_checksum (f->path);
+    g_assert_cmpstr (before, ==, after);
+    g_assert_true (has_client (cpt_application_get_database (app), "Only in the current file"));
+  }
+
+  /* The backup: verified, confirmed, restored. */
+  {
+    AdwDialog *alert;
+
+    cpt_application_ask_restore (app, f->backup);
+    alert = ui_wait_for_dialog (window);
+    g_assert_cmpstr (adw_alert_dialog_get_heading (ADW_ALERT_DIALOG (alert)), ==, "Restore This Backup?");
+    ui_snapshot (GTK_WIDGET (window), "restore-confirm");
+    ui_click (GTK_WIDGET (alert), "Restore");
+  }
+  g_assert_true (ui_wait_until (window_reopened, &wait, 20));
+  g_weak_ref_clear (&wait.old_window);
+  ui_snapshot (GTK_WIDGET (gtk_application_get_active_window (GTK_APPLICATION (app))), "restored");
+
+  /* The window shows the restored file... */
+  db = cpt_application_get_database (app);
+  g_assert_true (has_client (db, "Boulangerie Martin"));
+  g_assert_false (has_client (db, "Only in the current file"));
+  /* ...and the former one is kept beside it. */
+  dir = g_dir_open (f->dir, 0, NULL);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    if (g_str_has_prefix (name, "comptoir.db.before-restore-"))
+      aside = g_build_filename (f->dir, name, NULL);
+  g_assert_nonnull (aside);
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(CptDatabase) former = cpt_database_open (aside, &error);
+
+    g_assert_no_error (error);
+    g_assert_true (has_client (former, "Only in the current file"));
+  }
+}
+
+static void
+test_restore (void)
+{
+  Fixture f = { 0 };
+  g_autoptr(CptDatabase) db = fixture_open (&f);
+  g_autoptr(GError) error = NULL;
+
+  f.backup = g_build_filename (f.folder, "saved.db", NULL);
+  g_assert_true (cpt_backup_write (db, f.backup, &error));
+  g_assert_no_error (error);
+  add_client (db, "Only in the current file");
+  g_clear_object (&db);
+  ui_run (f.path, restore_scenario, &f);
+  fixture_clear (&f);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  gtk_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/ui/backup/back-up-now", test_back_up_now);
+  g_test_add_func ("/ui/backup/restore", test_restore);
+
+  return g_test_run ();
+}
