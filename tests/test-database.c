@@ -605,6 +605,53 @@ test_full_disk (void)
   cpt_test_cleanup_dir (dir);
 }
 
+/* The disk fills up while writing: the write says so, and nothing of it is kept. */
+static void
+test_full_disk_while_writing (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CptDatabase) db = NULL;
+  sqlite3_stmt *stmt;
+
+  if (g_test_subprocess ())
+    {
+      struct rlimit limit = { 65536, 65536 };
+
+      db = cpt_database_open (g_getenv ("CPT_TEST_FULL_PATH"), &error);
+      g_assert_no_error (error);
+      signal (SIGXFSZ, SIG_IGN);
+      g_assert_cmpint (setrlimit (RLIMIT_FSIZE, &limit), ==, 0);
+      g_assert_false (cpt_database_exec (db, "INSERT INTO notes VALUES (zeroblob (1000000))",
+                                         &error));
+      g_assert_error (error, CPT_ERROR, CPT_ERROR_NO_SPACE);
+      g_assert_nonnull (strstr (error->message, "disk is full"));
+      g_assert_nonnull (strstr (error->message, "Nothing was changed"));
+      return;
+    }
+  dir = cpt_test_make_dir ();
+  path = g_build_filename (dir, "filling.db", NULL);
+  db = cpt_database_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_true (cpt_database_exec (db, "CREATE TABLE notes (body BLOB); "
+                                        "INSERT INTO notes VALUES ('kept')", &error));
+  g_clear_object (&db);
+
+  g_setenv ("CPT_TEST_FULL_PATH", path, TRUE);
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_passed ();
+
+  db = cpt_database_open (path, &error);
+  g_assert_no_error (error);
+  stmt = cpt_database_prepare (db, "SELECT group_concat (body) FROM notes", &error);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 0), ==, "kept");
+  sqlite3_reset (stmt);
+  g_clear_object (&db);
+  cpt_test_cleanup_dir (dir);
+}
+
 /* ---------------------------------------------------------------- the check, once per change */
 
 static void
@@ -845,6 +892,7 @@ main (int argc, char **argv)
   g_test_add_func ("/database/stale-wal/restored-copy", test_stale_wal_beside_restored_copy);
   g_test_add_func ("/database/stale-wal/subprocess", test_stale_wal_subprocess);
   g_test_add_func ("/database/full-disk", test_full_disk);
+  g_test_add_func ("/database/full-disk-while-writing", test_full_disk_while_writing);
   g_test_add_func ("/database/check-once-per-change", test_check_once_per_change);
   g_test_add_func ("/database/missing-not-created", test_missing_not_created);
   g_test_add_func ("/database/remote-read-only", test_remote_read_only);

@@ -106,6 +106,26 @@ cpt_database_last_insert_id (CptDatabase *self)
   return sqlite3_last_insert_rowid (self->db);
 }
 
+/* SQLite says SQLITE_FULL when a write comes up short, and an I/O error when the system
+ * refuses it outright: the system's errno tells a full disk (or quota, or file size limit)
+ * from a failing one. */
+static gboolean
+is_no_space (int rc, int sys_errno)
+{
+  return (rc & 0xff) == SQLITE_FULL ||
+         ((rc & 0xff) == SQLITE_IOERR &&
+          (sys_errno == ENOSPC || sys_errno == EDQUOT || sys_errno == EFBIG));
+}
+
+/* The connection's last error, with a write refused for want of space told as SQLITE_FULL. */
+static int
+last_error_code (CptDatabase *self)
+{
+  int code = sqlite3_extended_errcode (self->db);
+
+  return is_no_space (code, sqlite3_system_errno (self->db)) ? SQLITE_FULL : code;
+}
+
 static CptError
 error_kind (int code)
 {
@@ -144,7 +164,7 @@ error_reason (CptDatabase *self, int code, const char *message)
 void
 cpt_database_set_error (CptDatabase *self, GError **error, const char *what)
 {
-  int code = sqlite3_extended_errcode (self->db);
+  int code = last_error_code (self);
 
   /* Translators: the first %s says what failed (“Could not save the client”), the second
    * is the reason given by SQLite, in English */
@@ -170,7 +190,7 @@ cpt_database_exec (CptDatabase *self, const char *sql, GError **error)
 
   if (sqlite3_exec (self->db, sql, NULL, NULL, &message) != SQLITE_OK)
     {
-      int code = sqlite3_extended_errcode (self->db);
+      int code = last_error_code (self);
       g_set_error (error, CPT_ERROR, error_kind (code), "%s",
                    error_reason (self, code, message ? message : sqlite3_errmsg (self->db)));
       sqlite3_free (message);
@@ -307,17 +327,6 @@ static gboolean
 is_corruption (int rc)
 {
   return (rc & 0xff) == SQLITE_CORRUPT || (rc & 0xff) == SQLITE_NOTADB;
-}
-
-/* SQLite says SQLITE_FULL when a write comes up short, and an I/O error when the system
- * refuses it outright: the system's errno tells a full disk (or quota, or file size limit)
- * from a failing one. */
-static gboolean
-is_no_space (int rc, int sys_errno)
-{
-  return (rc & 0xff) == SQLITE_FULL ||
-         ((rc & 0xff) == SQLITE_IOERR &&
-          (sys_errno == ENOSPC || sys_errno == EDQUOT || sys_errno == EFBIG));
 }
 
 /* Says why SQLite could not read the file, for every failure that is not damage: those
