@@ -466,6 +466,49 @@ test_window_busy_then_retry (void)
   remove_tmp_dir (dir);
 }
 
+/* ---------------------------------------------------------------- a network file system */
+
+static void
+check_remote_file (CptApplication *app,
+                   CptWindow      *window,
+                   gpointer        data)
+{
+  const GError *error = cpt_application_get_database_error (app);
+  AdwStatusPage *page = cpt_window_get_status_page (window);
+
+  g_assert_null (cpt_application_get_database (app));
+  g_assert_error (error, CPT_ERROR, CPT_ERROR_REMOTE);
+  g_assert_cmpstr (cpt_window_get_visible_page_name (window), ==, "error");
+  g_assert_nonnull (strstr (adw_status_page_get_description (page), "network or FUSE file system"));
+  /* Trying again would not move the file: no Retry. */
+  g_assert_false (gtk_widget_get_visible (cpt_window_get_retry_button (window)));
+}
+
+static void
+test_window_remote_file (void)
+{
+  g_autofree char *dir = make_tmp_dir ();
+  g_autofree char *path = g_build_filename (dir, "comptoir.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CptDatabase) db = cpt_database_open (path, &error);
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  gsize before_length = 0, after_length = 0;
+
+  g_assert_no_error (error);
+  g_clear_object (&db);
+  g_assert_true (g_file_get_contents (path, &before, &before_length, NULL));
+
+  /* No network file system can be mounted here: the test says the file is on NFS. */
+  g_setenv ("COMPTOIR_TEST_FS_TYPE", "0x6969", TRUE);
+  run_application (new_application (path), NULL, check_remote_file, NULL);
+  g_unsetenv ("COMPTOIR_TEST_FS_TYPE");
+
+  g_assert_true (g_file_get_contents (path, &after, &after_length, NULL));
+  g_assert_cmpmem (before, before_length, after, after_length);
+  remove_tmp_dir (dir);
+}
+
 /* ---------------------------------------------------------------- --db in a missing folder */
 
 static void
@@ -505,6 +548,7 @@ main (int   argc,
   g_test_add_func ("/window/command-line-db", test_window_command_line_db);
   g_test_add_func ("/window/busy-then-retry", test_window_busy_then_retry);
   g_test_add_func ("/window/missing-folder", test_window_missing_folder);
+  g_test_add_func ("/window/remote-file", test_window_remote_file);
 
   return g_test_run ();
 }
