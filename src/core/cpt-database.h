@@ -48,7 +48,8 @@ void         cpt_database_rollback     (CptDatabase *self);
 gboolean     cpt_database_exec         (CptDatabase *self, const char *sql, GError **error);
 /* Prepares (cached) a statement; the statement is reset and its bindings cleared. */
 sqlite3_stmt *cpt_database_prepare     (CptDatabase *self, const char *sql, GError **error);
-/* Sets a CPT_ERROR_DATABASE from the connection's last error, prefixed by `what`. */
+/* Sets a CPT_ERROR from the connection's last error, prefixed by `what`: CPT_ERROR_BUSY,
+ * CPT_ERROR_NO_SPACE, CPT_ERROR_READ_ONLY... in plain words, else CPT_ERROR_DATABASE. */
 void         cpt_database_set_error    (CptDatabase *self, GError **error, const char *what);
 
 gint64       cpt_database_last_insert_id (CptDatabase *self);
