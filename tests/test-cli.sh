@@ -274,8 +274,7 @@ fi
 
 # ================================================================ a mistyped --db creates nothing
 
-for args in "client list" "company show --json" "document list --json" "check" "dashboard" \
-            "client add --name Typo" "company set name=Typo"; do
+for args in "client list" "check" "client add --name Typo"; do
   # shellcheck disable=SC2086
   run --db "$WORK/typo/folder/main.db" $args
   refused "“$args” on a missing file is refused" 'no company file'
@@ -304,28 +303,30 @@ fi
 # No network file system can be mounted here: COMPTOIR_TEST_FS_TYPE says which one the file
 # is on (0x6969 NFS, 0xFF534D42 CIFS, 0x65735546 FUSE).
 
+before=$(sha whole.db)
+export COMPTOIR_TEST_FS_TYPE=0x6969
+run --db whole.db client list --json
+expect_rc "on NFS client list reads the file" 0
+jcheck "on NFS the clients are all read" 'len(d)' '3'
+run --db whole.db document list --json --limit 0
+jcheck "on NFS the documents are all read" 'len(d)' '30'
+run --db whole.db check
+expect_rc "on NFS check reads the file" 0
 for fs in 0x6969 0xFF534D42 0x65735546; do
-  before=$(sha whole.db)
-  COMPTOIR_TEST_FS_TYPE=$fs run --db whole.db client list --json
-  expect_rc "on a network file system ($fs) client list reads the file" 0
-  jcheck "on a network file system ($fs) the clients are all read" 'len(d)' '3'
-  COMPTOIR_TEST_FS_TYPE=$fs run --db whole.db document list --json --limit 0
-  jcheck "on a network file system ($fs) the documents are all read" 'len(d)' '30'
-  COMPTOIR_TEST_FS_TYPE=$fs run --db whole.db check
-  expect_rc "on a network file system ($fs) check reads the file" 0
   COMPTOIR_TEST_FS_TYPE=$fs run --db whole.db client add --name "Distant"
   refused "on a network file system ($fs) writing is refused" 'network or FUSE file system'
-  COMPTOIR_TEST_FS_TYPE=$fs run --db whole.db init
-  refused "on a network file system ($fs) init is refused" 'network or FUSE file system'
-  expect_eq "on a network file system ($fs) the file is byte for byte untouched" "$before" "$(sha whole.db)"
 done
-COMPTOIR_TEST_FS_TYPE=0x6969 run --db "$WORK/remote-new.db" init
+run --db whole.db init
+refused "on NFS init is refused" 'network or FUSE file system'
+expect_eq "on a network file system the file is byte for byte untouched" "$before" "$(sha whole.db)"
+run --db "$WORK/remote-new.db" init
 refused "no company file is made on a network file system" 'network or FUSE file system'
 if [ -e "$WORK/remote-new.db" ]; then
   fail "nothing is created on a network file system" "$(ls "$WORK"/remote-new.db*)"
 else
   pass "nothing is created on a network file system"
 fi
+unset COMPTOIR_TEST_FS_TYPE
 
 # ================================================================ company
 
