@@ -272,6 +272,62 @@ else
   chmod 644 readonly.db
 fi
 
+# ================================================================ a mistyped --db creates nothing
+
+for args in "client list" "check" "client add --name Typo"; do
+  # shellcheck disable=SC2086
+  run --db "$WORK/typo/folder/main.db" $args
+  refused "“$args” on a missing file is refused" 'no company file'
+done
+if printf '%s' "$ERR" | grep -q -- "--db $WORK/typo/folder/main.db init"; then
+  pass "the refusal says how to create a company file there"
+else
+  fail "the refusal says how to create a company file there" "stderr: ${ERR:0:300}"
+fi
+if [ -e "$WORK/typo" ]; then
+  fail "a missing file creates nothing, not even its folder" "$(find "$WORK/typo")"
+else
+  pass "a missing file creates nothing, not even its folder"
+fi
+: >blank.db
+run --db blank.db client list
+refused "a read command on an empty file is refused" 'empty'
+expect_eq "the empty file stays empty" "0" "$(stat -c %s blank.db)"
+if ls blank.db-* >/dev/null 2>&1; then
+  fail "nothing is left beside the empty file" "$(ls blank.db*)"
+else
+  pass "nothing is left beside the empty file"
+fi
+
+# ================================================================ network file systems
+# No network file system can be mounted here: COMPTOIR_TEST_FS_TYPE says which one the file
+# is on (0x6969 NFS, 0xFF534D42 CIFS, 0x65735546 FUSE).
+
+before=$(sha whole.db)
+export COMPTOIR_TEST_FS_TYPE=0x6969
+run --db whole.db client list --json
+expect_rc "on NFS client list reads the file" 0
+jcheck "on NFS the clients are all read" 'len(d)' '3'
+run --db whole.db document list --json --limit 0
+jcheck "on NFS the documents are all read" 'len(d)' '30'
+run --db whole.db check
+expect_rc "on NFS check reads the file" 0
+for fs in 0x6969 0xFF534D42 0x65735546; do
+  COMPTOIR_TEST_FS_TYPE=$fs run --db whole.db client add --name "Distant"
+  refused "on a network file system ($fs) writing is refused" 'network or FUSE file system'
+done
+run --db whole.db init
+refused "on NFS init is refused" 'network or FUSE file system'
+expect_eq "on a network file system the file is byte for byte untouched" "$before" "$(sha whole.db)"
+run --db "$WORK/remote-new.db" init
+refused "no company file is made on a network file system" 'network or FUSE file system'
+if [ -e "$WORK/remote-new.db" ]; then
+  fail "nothing is created on a network file system" "$(ls "$WORK"/remote-new.db*)"
+else
+  pass "nothing is created on a network file system"
+fi
+unset COMPTOIR_TEST_FS_TYPE
+
 # ================================================================ company
 
 cli company show --json
@@ -857,6 +913,7 @@ unchanged "a demo usage error adds nothing" "$before_demo" document list --limit
 # ================================================================ usage
 
 DB=$WORK/usage.db
+cli init
 run
 usage_error "no command is a usage error" 'Usage'
 run --db "$DB" frobnicate

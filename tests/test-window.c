@@ -6,8 +6,12 @@
 
 #include <glib/gstdio.h>
 #include <gtk/gtk.h>
+#include <sqlite3.h>
 
 #include "cpt-application.h"
+#include "cpt-client.h"
+#include "cpt-company.h"
+#include "cpt-error.h"
 #include "cpt-window.h"
 #include "cpt-window-private.h"
 
@@ -367,6 +371,170 @@ test_window_command_line_db (void)
   remove_tmp_dir (dir);
 }
 
+/* ---------------------------------------------------------------- a file in use: Retry */
+
+typedef struct {
+  sqlite3 *holder;
+  gint64   client_id;
+} BusyFile;
+
+static gboolean
+wait_until (gboolean (*condition) (gpointer), gpointer data, guint seconds)
+{
+  gint64 end = g_get_monotonic_time () + seconds * G_USEC_PER_SEC;
+
+  while (!condition (data))
+    {
+      if (g_get_monotonic_time () > end)
+        return FALSE;
+      iterate_a_while (20);
+    }
+  return TRUE;
+}
+
+static gboolean
+shows_main (gpointer data)
+{
+  return g_strcmp0 (cpt_window_get_visible_page_name (data), "main") == 0;
+}
+
+static gboolean
+counts_one_client (gpointer data)
+{
+  GtkLabel *label = cpt_window_get_count_label (data, "clients");
+
+  return gtk_widget_get_visible (GTK_WIDGET (label)) &&
+         g_strcmp0 (gtk_label_get_text (label), "1") == 0;
+}
+
+static void
+check_busy_then_retry (CptApplication *app,
+                       CptWindow      *window,
+                       gpointer        data)
+{
+  BusyFile *busy = data;
+  const GError *error = cpt_application_get_database_error (app);
+  AdwStatusPage *page = cpt_window_get_status_page (window);
+  GtkWidget *retry = cpt_window_get_retry_button (window);
+
+  /* The file is in use: said in plain words, with Retry. */
+  g_assert_null (cpt_application_get_database (app));
+  g_assert_error (error, CPT_ERROR, CPT_ERROR_BUSY);
+  g_assert_cmpstr (cpt_window_get_visible_page_name (window), ==, "error");
+  g_assert_nonnull (strstr (adw_status_page_get_description (page), "in use by another program"));
+  g_assert_null (strstr (adw_status_page_get_description (page), "damaged"));
+  g_assert_true (gtk_widget_get_mapped (retry));
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (retry)), ==, "_Retry");
+
+  /* The other program lets go; Retry opens the file and shows its data. */
+  sqlite3_close (busy->holder);
+  busy->holder = NULL;
+  g_assert_true (gtk_widget_activate (retry));
+  g_assert_true (wait_until (shows_main, window, 15));
+  g_assert_nonnull (cpt_application_get_database (app));
+  g_assert_null (cpt_application_get_database_error (app));
+  g_assert_true (wait_until (counts_one_client, window, 10));
+}
+
+static void
+test_window_busy_then_retry (void)
+{
+  g_autofree char *dir = make_tmp_dir ();
+  g_autofree char *path = g_build_filename (dir, "comptoir.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CptDatabase) db = cpt_database_open (path, &error);
+  g_autoptr(CptCompany) company = NULL;
+  g_autoptr(CptClient) client = cpt_client_new ();
+  BusyFile busy = { NULL, 0 };
+
+  g_assert_no_error (error);
+  company = cpt_company_load (db, &error);
+  g_assert_no_error (error);
+  g_object_set (company, "name", "Atelier Occupé", NULL);
+  g_assert_true (cpt_company_save (company, db, &error));
+  g_object_set (client, "name", "Client Patient", NULL);
+  g_assert_true (cpt_client_insert (client, db, &error));
+  g_clear_object (&db);
+
+  /* Another program takes the whole file. */
+  g_assert_cmpint (sqlite3_open (path, &busy.holder), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (busy.holder, "PRAGMA locking_mode = EXCLUSIVE; BEGIN EXCLUSIVE",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+
+  run_application (new_application (path), NULL, check_busy_then_retry, &busy);
+  g_assert_null (busy.holder);
+  remove_tmp_dir (dir);
+}
+
+/* ---------------------------------------------------------------- a network file system */
+
+static void
+check_remote_file (CptApplication *app,
+                   CptWindow      *window,
+                   gpointer        data)
+{
+  const GError *error = cpt_application_get_database_error (app);
+  AdwStatusPage *page = cpt_window_get_status_page (window);
+
+  g_assert_null (cpt_application_get_database (app));
+  g_assert_error (error, CPT_ERROR, CPT_ERROR_REMOTE);
+  g_assert_cmpstr (cpt_window_get_visible_page_name (window), ==, "error");
+  g_assert_nonnull (strstr (adw_status_page_get_description (page), "network or FUSE file system"));
+  /* Trying again would not move the file: no Retry. */
+  g_assert_false (gtk_widget_get_visible (cpt_window_get_retry_button (window)));
+}
+
+static void
+test_window_remote_file (void)
+{
+  g_autofree char *dir = make_tmp_dir ();
+  g_autofree char *path = g_build_filename (dir, "comptoir.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CptDatabase) db = cpt_database_open (path, &error);
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  gsize before_length = 0, after_length = 0;
+
+  g_assert_no_error (error);
+  g_clear_object (&db);
+  g_assert_true (g_file_get_contents (path, &before, &before_length, NULL));
+
+  /* No network file system can be mounted here: the test says the file is on NFS. */
+  g_setenv ("COMPTOIR_TEST_FS_TYPE", "0x6969", TRUE);
+  run_application (new_application (path), NULL, check_remote_file, NULL);
+  g_unsetenv ("COMPTOIR_TEST_FS_TYPE");
+
+  g_assert_true (g_file_get_contents (path, &after, &after_length, NULL));
+  g_assert_cmpmem (before, before_length, after, after_length);
+  remove_tmp_dir (dir);
+}
+
+/* ---------------------------------------------------------------- --db in a missing folder */
+
+static void
+check_missing_folder (CptApplication *app,
+                      CptWindow      *window,
+                      gpointer        data)
+{
+  const GError *error = cpt_application_get_database_error (app);
+
+  g_assert_null (cpt_application_get_database (app));
+  g_assert_error (error, CPT_ERROR, CPT_ERROR_NOT_FOUND);
+  g_assert_cmpstr (cpt_window_get_visible_page_name (window), ==, "error");
+}
+
+static void
+test_window_missing_folder (void)
+{
+  g_autofree char *dir = make_tmp_dir ();
+  g_autofree char *folder = g_build_filename (dir, "typo", NULL);
+  g_autofree char *path = g_build_filename (folder, "comptoir.db", NULL);
+
+  run_application (new_application (path), NULL, check_missing_folder, NULL);
+  g_assert_false (g_file_test (folder, G_FILE_TEST_EXISTS));
+  remove_tmp_dir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -378,6 +546,9 @@ main (int   argc,
   g_test_add_func ("/window/size-restored-and-saved", test_window_size_restored_and_saved);
   g_test_add_func ("/window/about-then-quit", test_window_about_then_quit);
   g_test_add_func ("/window/command-line-db", test_window_command_line_db);
+  g_test_add_func ("/window/busy-then-retry", test_window_busy_then_retry);
+  g_test_add_func ("/window/missing-folder", test_window_missing_folder);
+  g_test_add_func ("/window/remote-file", test_window_remote_file);
 
   return g_test_run ();
 }

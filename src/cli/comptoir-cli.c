@@ -142,7 +142,9 @@ int
 main (int argc, char **argv)
 {
   g_autoptr(GError) error = NULL;
+  g_autoptr(GError) remote_error = NULL;
   g_autoptr(CptDatabase) db = NULL;
+  CptDatabaseOpenFlags flags = CPT_DATABASE_OPEN_DEFAULT;
   g_autofree char *db_path = NULL;
   CliCommand run = NULL;
   gboolean existed;
@@ -209,11 +211,27 @@ main (int argc, char **argv)
   if (db_path == NULL)
     db_path = cpt_database_default_path ();
   existed = g_file_test (db_path, G_FILE_TEST_EXISTS);
-  db = cpt_database_open (db_path, &error);
+  /* Only these make a new company file: any other command on a missing path (a mistyped
+   * --db) refuses and creates nothing, not even a folder. */
+  if (run == cli_init || run == cli_demo)
+    flags |= CPT_DATABASE_OPEN_CREATE;
+  db = cpt_database_open_full (db_path, flags, &error);
+  if (db == NULL && g_error_matches (error, CPT_ERROR, CPT_ERROR_REMOTE) &&
+      (flags & CPT_DATABASE_OPEN_CREATE) == 0)
+    {
+      /* On a network file system the file is only read: reading commands work, and a
+       * command that writes is refused by SQLite, with this message. */
+      remote_error = g_steal_pointer (&error);
+      db = cpt_database_open_full (db_path, CPT_DATABASE_OPEN_READ_ONLY, &error);
+    }
   if (db == NULL)
     {
       /* Translators: an error message after the program name */
       fprintf (stderr, _("comptoir-cli: %s\n"), error->message);
+      if (g_error_matches (error, CPT_ERROR, CPT_ERROR_NOT_FOUND))
+        /* Translators: %s is the path of the database file */
+        fprintf (stderr, _("To create a new company file there, run: comptoir-cli --db %s init\n"),
+                 db_path);
       return CLI_EXIT_REFUSED;
     }
 
@@ -227,6 +245,11 @@ main (int argc, char **argv)
       g_unlink (db_path);
       g_unlink (wal);
       g_unlink (shm);
+    }
+  if (remote_error != NULL && g_error_matches (error, CPT_ERROR, CPT_ERROR_READ_ONLY))
+    {
+      g_clear_error (&error);
+      g_propagate_error (&error, g_steal_pointer (&remote_error));
     }
   if (error != NULL)
     {

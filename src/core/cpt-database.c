@@ -1,6 +1,7 @@
 #define G_LOG_DOMAIN "cpt-database"
 
 #include "cpt-database.h"
+#include "cpt-database-private.h"
 #include "cpt-error.h"
 #include "cpt-search.h"
 #include "cpt-sort-key.h"
@@ -10,7 +11,10 @@
 #include <fcntl.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
+#include <stdint.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <sys/vfs.h>
 #include <unistd.h>
 
 /* "Cptr": marks the file as ours in the SQLite header (PRAGMA application_id). */
@@ -20,6 +24,16 @@
  * and schema checks, so that a million-document file still opens at once. */
 #define QUICK_CHECK_MAX_BYTES (64 * 1024 * 1024)
 
+/* How long opening waits for another program's lock before saying the file is in use (the
+ * window then offers to try again), and how long a write waits once the file is open. */
+#define OPEN_BUSY_TIMEOUT_MS 5000
+#define BUSY_TIMEOUT_MS      30000
+
+/* Files whose last successful check is remembered; the oldest are forgotten first. */
+#define CHECKS_KEPT 64
+
+static gint quick_check_count;
+
 struct _CptDatabase
 {
   GObject     parent_instance;
@@ -27,6 +41,7 @@ struct _CptDatabase
   sqlite3    *db;
   GHashTable *statements; /* SQL text -> sqlite3_stmt */
   guint       depth;      /* transaction nesting */
+  gboolean    read_only;
 };
 
 G_DEFINE_FINAL_TYPE (CptDatabase, cpt_database, G_TYPE_OBJECT)
@@ -74,27 +89,88 @@ cpt_database_get_handle (CptDatabase *self)
   return self->db;
 }
 
+gboolean
+cpt_database_is_read_only (CptDatabase *self)
+{
+  return self->read_only;
+}
+
+guint
+cpt_database_get_quick_check_count (void)
+{
+  return (guint) g_atomic_int_get (&quick_check_count);
+}
+
 gint64
 cpt_database_last_insert_id (CptDatabase *self)
 {
   return sqlite3_last_insert_rowid (self->db);
 }
 
+/* SQLite says SQLITE_FULL when a write comes up short, and an I/O error when the system
+ * refuses it outright: the system's errno tells a full disk (or quota, or file size limit)
+ * from a failing one. */
+static gboolean
+is_no_space (int rc, int sys_errno)
+{
+  return (rc & 0xff) == SQLITE_FULL ||
+         ((rc & 0xff) == SQLITE_IOERR &&
+          (sys_errno == ENOSPC || sys_errno == EDQUOT || sys_errno == EFBIG));
+}
+
+/* The connection's last error, with a write refused for want of space told as SQLITE_FULL. */
+static int
+last_error_code (CptDatabase *self)
+{
+  int code = sqlite3_extended_errcode (self->db);
+
+  return is_no_space (code, sqlite3_system_errno (self->db)) ? SQLITE_FULL : code;
+}
+
+static CptError
+error_kind (int code)
+{
+  switch (code & 0xff)
+    {
+    case SQLITE_CORRUPT:
+    case SQLITE_NOTADB:
+      return CPT_ERROR_CORRUPT;
+    case SQLITE_READONLY:
+      return CPT_ERROR_READ_ONLY;
+    case SQLITE_CONSTRAINT:
+      return CPT_ERROR_REFUSED;
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+      return CPT_ERROR_BUSY;
+    case SQLITE_FULL:
+      return CPT_ERROR_NO_SPACE;
+    default:
+      return CPT_ERROR_DATABASE;
+    }
+}
+
+/* SQLite's own words, except where plainer ones say what to do. */
+static const char *
+error_reason (CptDatabase *self, int code, const char *message)
+{
+  if ((code & 0xff) == SQLITE_FULL)
+    return _("the disk is full. Nothing was changed; free some space, then try again");
+  if ((code & 0xff) == SQLITE_READONLY && self->read_only)
+    return _("the file is open read-only, nothing can be changed in it");
+  if ((code & 0xff) == SQLITE_BUSY || (code & 0xff) == SQLITE_LOCKED)
+    return _("the file is in use by another program. Nothing was changed; try again later");
+  return message;
+}
+
 void
 cpt_database_set_error (CptDatabase *self, GError **error, const char *what)
 {
-  int code = sqlite3_extended_errcode (self->db) & 0xff;
-  CptError kind = CPT_ERROR_DATABASE;
+  int code = last_error_code (self);
 
-  if (code == SQLITE_CORRUPT || code == SQLITE_NOTADB)
-    kind = CPT_ERROR_CORRUPT;
-  else if (code == SQLITE_READONLY)
-    kind = CPT_ERROR_READ_ONLY;
-  else if (code == SQLITE_CONSTRAINT)
-    kind = CPT_ERROR_REFUSED;
   /* Translators: the first %s says what failed (“Could not save the client”), the second
    * is the reason given by SQLite, in English */
-  g_set_error (error, CPT_ERROR, kind, _("%s: %s"), what, sqlite3_errmsg (self->db));
+  g_set_error (error, CPT_ERROR, error_kind (code), _("%s: %s"), what,
+               error_reason (self, code, sqlite3_errmsg (self->db)));
 }
 
 gboolean
@@ -115,13 +191,9 @@ cpt_database_exec (CptDatabase *self, const char *sql, GError **error)
 
   if (sqlite3_exec (self->db, sql, NULL, NULL, &message) != SQLITE_OK)
     {
-      int code = sqlite3_extended_errcode (self->db) & 0xff;
-      g_set_error (error, CPT_ERROR,
-                   code == SQLITE_CONSTRAINT ? CPT_ERROR_REFUSED :
-                   code == SQLITE_READONLY ? CPT_ERROR_READ_ONLY :
-                   (code == SQLITE_CORRUPT || code == SQLITE_NOTADB) ? CPT_ERROR_CORRUPT :
-                   CPT_ERROR_DATABASE,
-                   "%s", message ? message : sqlite3_errmsg (self->db));
+      int code = last_error_code (self);
+      g_set_error (error, CPT_ERROR, error_kind (code), "%s",
+                   error_reason (self, code, message ? message : sqlite3_errmsg (self->db)));
       sqlite3_free (message);
       return FALSE;
     }
@@ -223,30 +295,356 @@ has_wal (const char *path)
   return g_stat (wal, &st) == 0 && st.st_size > 0;
 }
 
+/* A hot rollback journal: SQLite puts the file back as it was before the interrupted
+ * transaction, so until then the file may well look short. */
+static gboolean
+has_journal (const char *path)
+{
+  g_autofree char *journal = g_strconcat (path, "-journal", NULL);
+  GStatBuf st;
+
+  return g_stat (journal, &st) == 0 && st.st_size > 0;
+}
+
+/* ---------------------------------------------------------------- plain words for failures */
+
+static void
+set_busy_error (const char *path, GError **error)
+{
+  g_set_error (error, CPT_ERROR, CPT_ERROR_BUSY,
+               _("“%s” is in use by another program, which keeps it locked. Nothing was "
+                 "changed; close that program or wait for it to finish, then try again."), path);
+}
+
+static void
+set_no_space_error (const char *path, GError **error)
+{
+  g_set_error (error, CPT_ERROR, CPT_ERROR_NO_SPACE,
+               _("There is not enough space left on the disk to open “%s”. Nothing was "
+                 "changed; free some space, then try again."), path);
+}
+
+static gboolean
+is_corruption (int rc)
+{
+  return (rc & 0xff) == SQLITE_CORRUPT || (rc & 0xff) == SQLITE_NOTADB;
+}
+
+/* Says why SQLite could not read the file, for every failure that is not damage: those
+ * never say "damaged", which would send the user to overwrite a sound file. */
+static void
+set_open_error (const char *path, sqlite3 *db, int rc, GError **error)
+{
+  int sys_errno = db != NULL ? sqlite3_system_errno (db) : 0;
+
+  if ((rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED)
+    set_busy_error (path, error);
+  else if (is_no_space (rc, sys_errno))
+    set_no_space_error (path, error);
+  else if ((rc & 0xff) == SQLITE_READONLY || (rc & 0xff) == SQLITE_PERM ||
+           (rc & 0xff) == SQLITE_CANTOPEN)
+    g_set_error (error, CPT_ERROR, CPT_ERROR_READ_ONLY,
+                 _("Comptoir cannot use “%s” (%s). Check the permissions of the file and of "
+                   "its folder; nothing was changed."),
+                 path, db != NULL ? sqlite3_errmsg (db) : sqlite3_errstr (rc));
+  else
+    g_set_error (error, CPT_ERROR, CPT_ERROR_DATABASE,
+                 _("Could not read “%s” (%s). Nothing was changed; try again."),
+                 path, db != NULL ? sqlite3_errmsg (db) : sqlite3_errstr (rc));
+}
+
+/* Whether the database file, read alone without the -wal beside it, is whole: a copy
+ * made in memory, so that nothing is written and SQLite does not replay the -wal. */
+static gboolean
+main_file_sound_alone (const char *path)
+{
+  g_autofree char *data = NULL;
+  gsize length = 0;
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  unsigned char *copy;
+  gboolean sound = FALSE;
+
+  if (!g_file_get_contents (path, &data, &length, NULL) || length < 100 ||
+      length > QUICK_CHECK_MAX_BYTES)
+    return FALSE;
+  if (sqlite3_open_v2 (":memory:", &db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK)
+    goto out;
+  copy = sqlite3_malloc64 (length);
+  if (copy == NULL)
+    goto out;
+  memcpy (copy, data, length);
+  /* Marked as a rollback-journal file: a file in memory cannot have a -wal. */
+  copy[18] = copy[19] = 1;
+  if (sqlite3_deserialize (db, "main", copy, length, length,
+                           SQLITE_DESERIALIZE_FREEONCLOSE | SQLITE_DESERIALIZE_READONLY) != SQLITE_OK)
+    goto out;
+  if (sqlite3_prepare_v2 (db, "SELECT count(*) FROM sqlite_schema WHERE name IN "
+                              "('company', 'clients', 'documents', 'document_lines')",
+                          -1, &stmt, NULL) != SQLITE_OK ||
+      sqlite3_step (stmt) != SQLITE_ROW || sqlite3_column_int (stmt, 0) != 4)
+    goto out;
+  sqlite3_finalize (stmt);
+  stmt = NULL;
+  sound = sqlite3_prepare_v2 (db, "PRAGMA quick_check", -1, &stmt, NULL) == SQLITE_OK &&
+          sqlite3_step (stmt) == SQLITE_ROW &&
+          g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0), "ok") == 0 &&
+          sqlite3_step (stmt) == SQLITE_DONE;
+
+out:
+  sqlite3_finalize (stmt);
+  sqlite3_close_v2 (db);
+  return sound;
+}
+
+/* SQLite found damage reading the file through its -wal. When the file alone is whole, the
+ * -wal is not its own (SQLite does not tell: it replays any -wal beside the file). That is
+ * what a backup copied over a file that had not been closed looks like. */
+static void
+set_damaged_error (const char *path, gboolean tables_missing, GError **error)
+{
+  if (has_wal (path) && main_file_sound_alone (path))
+    {
+      g_autofree char *name = g_path_get_basename (path);
+
+      g_set_error (error, CPT_ERROR, CPT_ERROR_STALE_WAL,
+                   _("“%s” itself is whole, but the file “%s-wal” beside it does not belong to "
+                     "it: it was probably left there by the file that a restored copy replaced, "
+                     "or by another database. Nothing was changed. To open this file, move "
+                     "“%s-wal” and “%s-shm” to another folder; to get back the file they "
+                     "belong to, put that file back in its place instead."),
+                   path, name, name, name);
+    }
+  else if (tables_missing)
+    g_set_error (error, CPT_ERROR, CPT_ERROR_CORRUPT,
+                 _("“%s” is marked as a Comptoir database but its tables are missing. "
+                   "It was left as it is; restore it from a backup."), path);
+  else
+    g_set_error (error, CPT_ERROR, CPT_ERROR_CORRUPT,
+                 _("“%s” is damaged and cannot be opened safely. It was left as it is; "
+                   "restore it from a backup."), path);
+}
+
+/* ---------------------------------------------------------------- network file systems */
+
+static const struct
+{
+  guint32     magic;
+  const char *name;
+} remote_file_systems[] = {
+  { 0x00006969, "NFS" },
+  { 0x0000517B, "SMB" },
+  { 0xFE534D42, "SMB2" },
+  { 0xFF534D42, "CIFS" },
+  { 0x65735546, "FUSE (sshfs, …)" },
+  { 0x01021997, "9P" },
+  { 0x5346414F, "AFS" },
+  { 0x6B414653, "AFS" },
+  { 0x00C36400, "Ceph" },
+  { 0x73757245, "Coda" },
+  { 0x0000564C, "NCP" },
+  { 0x0BD00BD0, "Lustre" },
+  { 0x786F4256, "VirtualBox shared folder" },
+};
+
+guint64
+cpt_database_get_fs_type (const char *path)
+{
+  const char *override = g_getenv ("COMPTOIR_TEST_FS_TYPE");
+  g_autofree char *where = g_strdup (path);
+  struct statfs st;
+
+  if (override != NULL && *override != '\0')
+    return g_ascii_strtoull (override, NULL, 0);
+  /* A file not made yet lives in its nearest existing folder. */
+  while (statfs (where, &st) != 0)
+    {
+      char *parent = g_path_get_dirname (where);
+
+      if (errno != ENOENT || strcmp (parent, where) == 0)
+        {
+          g_free (parent);
+          return 0;
+        }
+      g_free (where);
+      where = parent;
+    }
+  return (guint32) st.f_type;
+}
+
+/* SQLite's locking is unreliable over network and FUSE file systems: two computers (or
+ * two programs) may write at once and damage the file. Reading is still allowed. */
+static gboolean
+check_local (const char *path, GError **error)
+{
+  guint64 type = cpt_database_get_fs_type (path);
+
+  for (guint i = 0; i < G_N_ELEMENTS (remote_file_systems); i++)
+    if (type == remote_file_systems[i].magic)
+      {
+        /* Translators: the second %s names a file system: NFS, SMB, FUSE (sshfs, …) */
+        g_set_error (error, CPT_ERROR, CPT_ERROR_REMOTE,
+                     _("“%s” is on a network or FUSE file system (%s), where the file cannot be "
+                       "locked reliably: Comptoir only reads it there, so that two programs "
+                       "writing at once cannot spoil it. Copy it to a folder on this computer to "
+                       "work on it."), path, remote_file_systems[i].name);
+        return FALSE;
+      }
+  return TRUE;
+}
+
+/* ---------------------------------------------------------------- the check, once per change */
+
+/* What identifies this state of the file: a change to the file or its -wal changes it.
+ * ctime cannot be set back by hand, unlike mtime. NULL when the file cannot be read. */
+static char *
+file_fingerprint (const char *path)
+{
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  struct stat st, wal_st;
+  guint8 header[100];
+  guint32 counter = 0;
+  GString *print;
+  int fd;
+
+  if (stat (path, &st) != 0)
+    return NULL;
+  fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
+  if (fd < 0)
+    return NULL;
+  if (read (fd, header, sizeof header) == sizeof header)
+    counter = read_be32 (header + 24);
+  close (fd);
+
+  print = g_string_new (NULL);
+  g_string_append_printf (print, "%ju:%ju size %jd mtime %jd.%09ld ctime %jd.%09ld counter %u",
+                          (uintmax_t) st.st_dev, (uintmax_t) st.st_ino, (intmax_t) st.st_size,
+                          (intmax_t) st.st_mtim.tv_sec, (long) st.st_mtim.tv_nsec,
+                          (intmax_t) st.st_ctim.tv_sec, (long) st.st_ctim.tv_nsec, counter);
+  /* An empty -wal holds nothing: the same as none (opening may create one). */
+  if (stat (wal, &wal_st) == 0 && wal_st.st_size > 0)
+    g_string_append_printf (print, "; wal %ju size %jd mtime %jd.%09ld ctime %jd.%09ld",
+                            (uintmax_t) wal_st.st_ino, (intmax_t) wal_st.st_size,
+                            (intmax_t) wal_st.st_mtim.tv_sec, (long) wal_st.st_mtim.tv_nsec,
+                            (intmax_t) wal_st.st_ctim.tv_sec, (long) wal_st.st_ctim.tv_nsec);
+  return g_string_free (print, FALSE);
+}
+
+static char *
+checks_file (void)
+{
+  return g_build_filename (g_get_user_cache_dir (), "comptoir", "checked-files.ini", NULL);
+}
+
+/* Paths may hold characters a key file group cannot: the group is a digest of the path. */
+static char *
+checks_group (const char *path)
+{
+  g_autofree char *absolute = g_canonicalize_filename (path, NULL);
+
+  return g_compute_checksum_for_string (G_CHECKSUM_SHA256, absolute, -1);
+}
+
+static gboolean
+was_checked (const char *path, const char *fingerprint)
+{
+  g_autoptr(GKeyFile) checks = g_key_file_new ();
+  g_autofree char *file = checks_file ();
+  g_autofree char *group = checks_group (path);
+  g_autofree char *stored = NULL;
+
+  if (!g_key_file_load_from_file (checks, file, G_KEY_FILE_NONE, NULL))
+    return FALSE;
+  stored = g_key_file_get_string (checks, group, "fingerprint", NULL);
+  return g_strcmp0 (stored, fingerprint) == 0;
+}
+
+/* Best effort: if it cannot be saved, the next open checks again. Two processes saving at
+ * once lose one record, with the same result. */
+static void
+remember_checked (const char *path, const char *fingerprint)
+{
+  g_autoptr(GKeyFile) checks = g_key_file_new ();
+  g_autofree char *file = checks_file ();
+  g_autofree char *dir = g_path_get_dirname (file);
+  g_autofree char *group = checks_group (path);
+  g_autofree char *absolute = g_canonicalize_filename (path, NULL);
+  gsize n_groups = 0;
+  g_auto(GStrv) groups = NULL;
+
+  g_key_file_load_from_file (checks, file, G_KEY_FILE_NONE, NULL);
+  g_key_file_set_string (checks, group, "path", absolute);
+  g_key_file_set_string (checks, group, "fingerprint", fingerprint);
+  g_key_file_set_int64 (checks, group, "checked", g_get_real_time ());
+
+  groups = g_key_file_get_groups (checks, &n_groups);
+  while (n_groups > CHECKS_KEPT)
+    {
+      const char *oldest = NULL;
+      gint64 oldest_time = G_MAXINT64;
+
+      for (gsize i = 0; groups[i] != NULL; i++)
+        {
+          gint64 time;
+
+          if (!g_key_file_has_group (checks, groups[i]))
+            continue;
+          time = g_key_file_get_int64 (checks, groups[i], "checked", NULL);
+          if (time < oldest_time)
+            {
+              oldest_time = time;
+              oldest = groups[i];
+            }
+        }
+      if (oldest == NULL)
+        break;
+      g_key_file_remove_group (checks, oldest, NULL);
+      n_groups--;
+    }
+
+  if (g_mkdir_with_parents (dir, 0700) == 0)
+    g_key_file_save_to_file (checks, file, NULL);
+}
+
+/* ---------------------------------------------------------------- looking before opening */
+
 /* After a crash the newest header may still be in the -wal file beside the database (a
  * checkpoint had not copied it back yet). When there is one, ask SQLite, read-only, for the
- * identifiers it sees through the WAL. Returns FALSE when SQLite cannot read the file. */
+ * identifiers it sees through the WAL. */
 static gboolean
-read_ids_through_wal (const char *path, guint32 *app_id, guint32 *user_version)
+read_ids_through_wal (const char *path, guint32 *app_id, guint32 *user_version, GError **error)
 {
   sqlite3 *db = NULL;
   sqlite3_stmt *stmt = NULL;
-  gboolean ok = FALSE;
+  int rc;
 
   if (!has_wal (path))
     return TRUE; /* no WAL: the header read from the file is the truth */
-  if (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK &&
-      sqlite3_prepare_v2 (db, "SELECT * FROM pragma_application_id, pragma_user_version",
-                          -1, &stmt, NULL) == SQLITE_OK &&
-      sqlite3_step (stmt) == SQLITE_ROW)
+  rc = sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL);
+  if (rc == SQLITE_OK)
     {
-      *app_id = (guint32) sqlite3_column_int (stmt, 0);
-      *user_version = (guint32) sqlite3_column_int (stmt, 1);
-      ok = TRUE;
+      sqlite3_extended_result_codes (db, 1);
+      sqlite3_busy_timeout (db, OPEN_BUSY_TIMEOUT_MS);
+      rc = sqlite3_prepare_v2 (db, "SELECT * FROM pragma_application_id, pragma_user_version",
+                               -1, &stmt, NULL);
+    }
+  if (rc == SQLITE_OK)
+    {
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_ROW)
+        {
+          *app_id = (guint32) sqlite3_column_int (stmt, 0);
+          *user_version = (guint32) sqlite3_column_int (stmt, 1);
+          rc = SQLITE_OK;
+        }
     }
   sqlite3_finalize (stmt);
+  if (rc != SQLITE_OK && !is_corruption (rc))
+    set_open_error (path, db, rc, error);
   sqlite3_close_v2 (db);
-  return ok;
+  if (rc != SQLITE_OK && is_corruption (rc))
+    set_damaged_error (path, FALSE, error);
+  return rc == SQLITE_OK;
 }
 
 /* Looks at the file before SQLite does, so that a foreign, corrupt or newer file is refused
@@ -292,6 +690,15 @@ inspect_file (const char *path, gboolean *out_new, GError **error)
       return FALSE;
     }
   got = read (fd, header, sizeof header);
+  if (got < 0)
+    {
+      int saved_errno = errno;
+
+      close (fd);
+      g_set_error (error, CPT_ERROR, CPT_ERROR_DATABASE, _("Cannot read “%s”: %s"), path,
+                   g_strerror (saved_errno));
+      return FALSE;
+    }
   close (fd);
 
   if (got < (gssize) sizeof header || memcmp (header, "SQLite format 3", 16) != 0)
@@ -314,9 +721,10 @@ inspect_file (const char *path, gboolean *out_new, GError **error)
   /* A checkpoint copies the WAL's pages in order, page 1 first: a process killed in the
    * middle of one leaves a header that counts pages the file does not have yet. They are
    * still in the WAL, which SQLite replays on opening, so the length only tells of damage
-   * when there is no WAL (the quick check after this one reads through it). */
+   * when there is no WAL (the quick check after this one reads through it), nor a hot
+   * journal that puts the file back as it was. */
   if (page_size < 512 || (page_size & (page_size - 1)) != 0 ||
-      (valid_for == change_counter && page_count > 0 && !has_wal (path) &&
+      (valid_for == change_counter && page_count > 0 && !has_wal (path) && !has_journal (path) &&
        (guint64) st.st_size < (guint64) page_count * page_size))
     {
       g_set_error (error, CPT_ERROR, CPT_ERROR_CORRUPT,
@@ -325,13 +733,8 @@ inspect_file (const char *path, gboolean *out_new, GError **error)
       return FALSE;
     }
   if ((app_id != CPT_APPLICATION_ID || user_version > CPT_DATABASE_SCHEMA_VERSION) &&
-      !read_ids_through_wal (path, &app_id, &user_version))
-    {
-      g_set_error (error, CPT_ERROR, CPT_ERROR_CORRUPT,
-                   _("“%s” is damaged and cannot be opened safely. It was left as it is; "
-                     "restore it from a backup."), path);
-      return FALSE;
-    }
+      !read_ids_through_wal (path, &app_id, &user_version, error))
+    return FALSE;
   if (app_id != CPT_APPLICATION_ID)
     {
       g_set_error (error, CPT_ERROR, CPT_ERROR_NOT_COMPTOIR,
@@ -373,54 +776,78 @@ check_writable (const char *path, gboolean is_new, GError **error)
   return TRUE;
 }
 
-/* Schema and content checks done read-only before anything is written. */
+/* Schema and content checks done read-only before anything is written. Only damage found by
+ * SQLite says "damaged"; a lock, a full disk or a foreign -wal say so in their own words.
+ * The full check runs once per change of the file, not at every open. */
 static gboolean
 verify_readonly (const char *path, GError **error)
 {
+  g_autofree char *fingerprint = NULL;
+  g_autofree char *result = NULL;
   sqlite3 *db = NULL;
-  g_autofree char *uri = g_strdup_printf ("file:%s?mode=ro", path);
   sqlite3_stmt *stmt = NULL;
-  gboolean ok = TRUE;
   GStatBuf st;
-  int rc;
+  int rc, tables = 0;
+
+  /* Taken before reading: a change made during the check gives another fingerprint, so
+   * the next open checks again. */
+  fingerprint = file_fingerprint (path);
 
   rc = sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL);
   if (rc == SQLITE_OK)
-    rc = sqlite3_prepare_v2 (db, "SELECT count(*) FROM sqlite_schema WHERE name IN "
-                                 "('company', 'clients', 'documents', 'document_lines')",
-                             -1, &stmt, NULL);
-  if (rc == SQLITE_OK)
-    rc = sqlite3_step (stmt);
-  if (rc != SQLITE_ROW)
-    ok = FALSE;
-  else if (sqlite3_column_int (stmt, 0) != 4)
     {
-      sqlite3_finalize (stmt);
-      sqlite3_close_v2 (db);
-      g_set_error (error, CPT_ERROR, CPT_ERROR_CORRUPT,
-                   _("“%s” is marked as a Comptoir database but its tables are missing. "
-                     "It was left as it is; restore it from a backup."), path);
-      return FALSE;
+      sqlite3_extended_result_codes (db, 1);
+      /* Another process may be writing, checkpointing or closing (which removes the -wal):
+       * wait for it rather than take its lock for damage. */
+      sqlite3_busy_timeout (db, OPEN_BUSY_TIMEOUT_MS);
+      rc = sqlite3_prepare_v2 (db, "SELECT count(*) FROM sqlite_schema WHERE name IN "
+                                   "('company', 'clients', 'documents', 'document_lines')",
+                               -1, &stmt, NULL);
+    }
+  if (rc == SQLITE_OK)
+    {
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_ROW)
+        {
+          tables = sqlite3_column_int (stmt, 0);
+          rc = SQLITE_OK;
+        }
     }
   sqlite3_finalize (stmt);
   stmt = NULL;
 
-  if (ok && g_stat (path, &st) == 0 && st.st_size <= QUICK_CHECK_MAX_BYTES)
+  if (rc == SQLITE_OK && tables == 4 && g_stat (path, &st) == 0 &&
+      st.st_size <= QUICK_CHECK_MAX_BYTES && (fingerprint == NULL || !was_checked (path, fingerprint)))
     {
+      g_atomic_int_inc (&quick_check_count);
       rc = sqlite3_prepare_v2 (db, "PRAGMA quick_check", -1, &stmt, NULL);
-      if (rc == SQLITE_OK && sqlite3_step (stmt) == SQLITE_ROW)
-        ok = g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0), "ok") == 0;
-      else
-        ok = FALSE;
+      if (rc == SQLITE_OK)
+        {
+          rc = sqlite3_step (stmt);
+          if (rc == SQLITE_ROW)
+            {
+              result = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+              rc = SQLITE_OK;
+            }
+        }
       sqlite3_finalize (stmt);
+      if (rc == SQLITE_OK && g_strcmp0 (result, "ok") == 0 && fingerprint != NULL)
+        remember_checked (path, fingerprint);
+    }
+  else if (rc == SQLITE_OK)
+    result = g_strdup ("ok");
+
+  if (rc != SQLITE_OK && !is_corruption (rc))
+    {
+      set_open_error (path, db, rc, error);
+      sqlite3_close_v2 (db);
+      return FALSE;
     }
   sqlite3_close_v2 (db);
 
-  if (!ok)
+  if (rc != SQLITE_OK || tables != 4 || g_strcmp0 (result, "ok") != 0)
     {
-      g_set_error (error, CPT_ERROR, CPT_ERROR_CORRUPT,
-                   _("“%s” is damaged and cannot be opened safely. It was left as it is; "
-                     "restore it from a backup."), path);
+      set_damaged_error (path, rc == SQLITE_OK && tables != 4, error);
       return FALSE;
     }
   return TRUE;
@@ -554,11 +981,65 @@ fail:
   return FALSE;
 }
 
+/* The plain message of a failure while setting the file up: a lock or a full disk is not
+ * the file's fault, and says so. */
+static void
+explain_setup_error (const char *path, GError **error)
+{
+  if (error == NULL || *error == NULL || (*error)->domain != CPT_ERROR)
+    return;
+  if ((*error)->code == CPT_ERROR_BUSY)
+    {
+      g_clear_error (error);
+      set_busy_error (path, error);
+    }
+  else if ((*error)->code == CPT_ERROR_NO_SPACE)
+    {
+      g_clear_error (error);
+      set_no_space_error (path, error);
+    }
+  else
+    /* Translators: put before an error message; %s is the path of the database file */
+    g_prefix_error (error, _("“%s”: "), path);
+}
+
+/* A read-only connection cannot bring an older file up to date. */
+static gboolean
+check_current_version (CptDatabase *self, GError **error)
+{
+  sqlite3_stmt *stmt = cpt_database_prepare (self, "PRAGMA user_version", error);
+  int version;
+
+  if (stmt == NULL)
+    return FALSE;
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      cpt_database_set_error (self, error, _("Could not read the database version"));
+      sqlite3_reset (stmt);
+      return FALSE;
+    }
+  version = sqlite3_column_int (stmt, 0);
+  sqlite3_reset (stmt);
+  if (version < CPT_DATABASE_SCHEMA_VERSION)
+    {
+      g_set_error (error, CPT_ERROR, CPT_ERROR_READ_ONLY,
+                   _("“%s” was written by an older version of Comptoir and must be brought up "
+                     "to date before it can be read here, which needs writing to it. Open it "
+                     "once from a folder on this computer."), self->path);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 CptDatabase *
-cpt_database_open (const char *path, GError **error)
+cpt_database_open_full (const char           *path,
+                        CptDatabaseOpenFlags  flags,
+                        GError              **error)
 {
   g_autoptr(CptDatabase) self = NULL;
   g_autofree char *dir = NULL;
+  gboolean read_only = (flags & CPT_DATABASE_OPEN_READ_ONLY) != 0;
+  gboolean create = (flags & CPT_DATABASE_OPEN_CREATE) != 0 && !read_only;
   gboolean is_new, existed;
   int rc;
 
@@ -567,6 +1048,21 @@ cpt_database_open (const char *path, GError **error)
   existed = g_file_test (path, G_FILE_TEST_EXISTS);
   if (!inspect_file (path, &is_new, error))
     return NULL;
+  if (is_new && !create)
+    {
+      /* A mistyped path must not leave a new, empty company file (nor its folders). */
+      if (existed)
+        g_set_error (error, CPT_ERROR, CPT_ERROR_NOT_FOUND,
+                     _("“%s” is empty: it is not a company file yet. Nothing was changed."),
+                     path);
+      else
+        g_set_error (error, CPT_ERROR, CPT_ERROR_NOT_FOUND,
+                     _("There is no company file “%s”. Check the path; nothing was created."),
+                     path);
+      return NULL;
+    }
+  if (!read_only && !check_local (path, error))
+    return NULL;
   dir = g_path_get_dirname (path);
   if (is_new && g_mkdir_with_parents (dir, 0700) != 0)
     {
@@ -574,14 +1070,17 @@ cpt_database_open (const char *path, GError **error)
                    dir, g_strerror (errno));
       return NULL;
     }
-  if (!check_writable (path, is_new, error))
+  if (!read_only && !check_writable (path, is_new, error))
     return NULL;
   if (!is_new && !verify_readonly (path, error))
     return NULL;
 
   self = g_object_new (CPT_TYPE_DATABASE, NULL);
   self->path = g_strdup (path);
-  rc = sqlite3_open_v2 (path, &self->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
+  self->read_only = read_only;
+  rc = sqlite3_open_v2 (path, &self->db,
+                        (read_only ? SQLITE_OPEN_READONLY
+                                   : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) |
                         SQLITE_OPEN_NOMUTEX, NULL);
   if (rc != SQLITE_OK)
     {
@@ -590,7 +1089,9 @@ cpt_database_open (const char *path, GError **error)
       return NULL;
     }
   sqlite3_extended_result_codes (self->db, 1);
-  sqlite3_busy_timeout (self->db, 30000);
+  /* Setting up waits no longer than the check did: the window then says the file is in use
+   * and offers to try again. */
+  sqlite3_busy_timeout (self->db, OPEN_BUSY_TIMEOUT_MS);
 
   /* Comptoir's statements write the sort keys with cpt_sort_key (); the schema never uses it. */
   if (cpt_sort_key_register (self->db) != SQLITE_OK)
@@ -600,13 +1101,15 @@ cpt_database_open (const char *path, GError **error)
       return NULL;
     }
 
-  if (!cpt_database_exec (self, "PRAGMA foreign_keys = ON; PRAGMA journal_mode = WAL; "
-                                "PRAGMA synchronous = FULL; PRAGMA trusted_schema = OFF",
-                          error) ||
-      !migrate (self, error))
+  if (read_only ? !cpt_database_exec (self, "PRAGMA foreign_keys = ON; "
+                                            "PRAGMA trusted_schema = OFF", error) ||
+                  !check_current_version (self, error)
+                : !cpt_database_exec (self, "PRAGMA foreign_keys = ON; PRAGMA journal_mode = WAL; "
+                                            "PRAGMA synchronous = FULL; PRAGMA trusted_schema = OFF",
+                                      error) ||
+                  !migrate (self, error))
     {
-      /* Translators: put before an error message; %s is the path of the database file */
-      g_prefix_error (error, _("“%s”: "), path);
+      explain_setup_error (path, error);
       if (is_new)
         {
           /* Leave nothing behind: a half-made file would later look foreign. */
@@ -624,5 +1127,12 @@ cpt_database_open (const char *path, GError **error)
         }
       return NULL;
     }
+  sqlite3_busy_timeout (self->db, BUSY_TIMEOUT_MS);
   return g_steal_pointer (&self);
+}
+
+CptDatabase *
+cpt_database_open (const char *path, GError **error)
+{
+  return cpt_database_open_full (path, CPT_DATABASE_OPEN_CREATE, error);
 }

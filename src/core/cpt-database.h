@@ -15,10 +15,27 @@ G_DECLARE_FINAL_TYPE (CptDatabase, cpt_database, CPT, DATABASE, GObject)
 /* $XDG_DATA_HOME/comptoir/comptoir.db (the directory is not created). */
 char        *cpt_database_default_path (void);
 
-/* Opens `path`, creating it (and its directory) when missing, and migrating it to
- * CPT_DATABASE_SCHEMA_VERSION. A file that is not a Comptoir database, is corrupt, is
- * read-only or comes from a newer version gives a CPT_ERROR and is left untouched. */
+typedef enum
+{
+  CPT_DATABASE_OPEN_DEFAULT   = 0,
+  /* Create the file (and its folder) when it is missing or empty. Without it, a missing
+   * file is refused with CPT_ERROR_NOT_FOUND and nothing is created. */
+  CPT_DATABASE_OPEN_CREATE    = 1 << 0,
+  /* Read only: nothing is written (no migration either); writes fail with
+   * CPT_ERROR_READ_ONLY. Allowed on network and FUSE file systems. */
+  CPT_DATABASE_OPEN_READ_ONLY = 1 << 1,
+} CptDatabaseOpenFlags;
+
+/* Opens `path` and migrates it to CPT_DATABASE_SCHEMA_VERSION. A file that is missing
+ * (without CPT_DATABASE_OPEN_CREATE), not a Comptoir database, damaged, read-only, in use by
+ * another program, on a full disk, on a network file system (for writing) or from a newer
+ * version gives a CPT_ERROR in plain words and is left untouched. */
+CptDatabase *cpt_database_open_full    (const char           *path,
+                                        CptDatabaseOpenFlags  flags,
+                                        GError              **error);
+/* cpt_database_open_full() with CPT_DATABASE_OPEN_CREATE. */
 CptDatabase *cpt_database_open         (const char *path, GError **error);
+gboolean     cpt_database_is_read_only (CptDatabase *self);
 const char  *cpt_database_get_path     (CptDatabase *self);
 sqlite3     *cpt_database_get_handle   (CptDatabase *self);
 
@@ -31,7 +48,8 @@ void         cpt_database_rollback     (CptDatabase *self);
 gboolean     cpt_database_exec         (CptDatabase *self, const char *sql, GError **error);
 /* Prepares (cached) a statement; the statement is reset and its bindings cleared. */
 sqlite3_stmt *cpt_database_prepare     (CptDatabase *self, const char *sql, GError **error);
-/* Sets a CPT_ERROR_DATABASE from the connection's last error, prefixed by `what`. */
+/* Sets a CPT_ERROR from the connection's last error, prefixed by `what`: CPT_ERROR_BUSY,
+ * CPT_ERROR_NO_SPACE, CPT_ERROR_READ_ONLY... in plain words, else CPT_ERROR_DATABASE. */
 void         cpt_database_set_error    (CptDatabase *self, GError **error, const char *what);
 
 gint64       cpt_database_last_insert_id (CptDatabase *self);

@@ -17,6 +17,10 @@ typedef enum
   CPT_ERROR_CORRUPT,        /* the file is damaged or not a database at all */
   CPT_ERROR_NEWER,          /* written by a newer Comptoir */
   CPT_ERROR_READ_ONLY,      /* we cannot write to it */
+  CPT_ERROR_BUSY,           /* another program keeps the file locked: try again later */
+  CPT_ERROR_NO_SPACE,       /* the disk is full: nothing was changed */
+  CPT_ERROR_STALE_WAL,      /* a -wal file beside the database belongs to another file */
+  CPT_ERROR_REMOTE,         /* on a network or FUSE file system: not opened for writing */
 } CptError;
 
 GQuark cpt_error_quark (void);

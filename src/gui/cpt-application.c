@@ -73,10 +73,17 @@ open_database_thread (GTask        *task,
   g_autofree char *path = NULL;
   GError *error = NULL;
   CptDatabase *database;
+  CptDatabaseOpenFlags flags = CPT_DATABASE_OPEN_CREATE;
 
   if (requested != NULL)
     {
+      g_autofree char *dir = g_path_get_dirname (requested);
+
       path = g_strdup (requested);
+      /* A file named on the command line is made when missing, but not its folders: a
+       * mistyped folder is said to be missing rather than made. */
+      if (!g_file_test (dir, G_FILE_TEST_IS_DIR))
+        flags = CPT_DATABASE_OPEN_DEFAULT;
     }
   else
     {
@@ -95,7 +102,7 @@ open_database_thread (GTask        *task,
         }
     }
 
-  database = cpt_database_open (path, &error);
+  database = cpt_database_open_full (path, flags, &error);
   if (database == NULL)
     {
       g_message ("Could not open the database %s: %s", path, error->message);
@@ -151,6 +158,19 @@ cpt_application_open_database (CptApplication *self)
   g_task_set_source_tag (task, cpt_application_open_database);
   g_task_set_task_data (task, g_strdup (self->database_path), g_free);
   g_task_run_in_thread (task, open_database_thread);
+}
+
+/* Tries again after a failure that may pass (the file was in use, the disk full...). */
+void
+cpt_application_retry_open (CptApplication *self)
+{
+  g_return_if_fail (CPT_IS_APPLICATION (self));
+
+  if (self->opening || self->database != NULL)
+    return;
+  g_clear_error (&self->database_error);
+  self->database_tried = FALSE;
+  cpt_application_open_database (self);
 }
 
 static int

@@ -37,6 +37,8 @@ CptDatabase    *cpt_application_get_database       (CptApplication *self);
 gboolean        cpt_application_is_opening         (CptApplication *self);
 /* Why the database could not be opened, or NULL. */
 const GError   *cpt_application_get_database_error (CptApplication *self);
+/* Opens the database again after it could not be opened (in a thread, as at first). */
+void            cpt_application_retry_open         (CptApplication *self);
 /* Runs slow queries on a connection of its own (NULL when the database is not open). */
 CptWorker      *cpt_application_get_worker         (CptApplication *self);
 

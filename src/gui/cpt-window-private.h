@@ -10,6 +10,8 @@ G_BEGIN_DECLS
 const char        *cpt_window_get_visible_page_name (CptWindow *self);
 /* The status page telling why the database could not be opened. */
 AdwStatusPage     *cpt_window_get_status_page       (CptWindow *self);
+/* Its Retry button, shown when trying again may help (a lock, a full disk). */
+GtkWidget         *cpt_window_get_retry_button      (CptWindow *self);
 CptWelcomePage    *cpt_window_get_welcome_page      (CptWindow *self);
 /* The section showing in the sidebar ("invoices"...). */
 const char        *cpt_window_get_section           (CptWindow *self);

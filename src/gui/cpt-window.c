@@ -13,6 +13,7 @@
 #include "cpt-dashboard-page.h"
 #include "cpt-document-page.h"
 #include "cpt-document-query.h"
+#include "cpt-error.h"
 #include "cpt-documents-page.h"
 #include "cpt-gui-utils.h"
 #include "cpt-lists.h"
@@ -63,6 +64,7 @@ struct _CptWindow
   GtkStack              *stack;
   CptWelcomePage        *welcome_page;
   AdwStatusPage         *error_page;
+  GtkWidget             *retry_button;
   AdwStatusPage         *loading_page;
   GtkSpinner            *loading_spinner;
   AdwNavigationSplitView *split_view;
@@ -653,7 +655,16 @@ cpt_window_show_database (CptWindow *self)
         message = g_strdup (_("The database is not open."));
 
       adw_status_page_set_description (self->error_page, message);
+      /* Trying again cannot mend a damaged, foreign or newer file, nor move one off a
+       * network file system: no Retry there. */
+      gtk_widget_set_visible (self->retry_button,
+                              !g_error_matches (error, CPT_ERROR, CPT_ERROR_CORRUPT) &&
+                              !g_error_matches (error, CPT_ERROR, CPT_ERROR_NOT_COMPTOIR) &&
+                              !g_error_matches (error, CPT_ERROR, CPT_ERROR_NEWER) &&
+                              !g_error_matches (error, CPT_ERROR, CPT_ERROR_REMOTE));
       gtk_stack_set_visible_child_name (self->stack, "error");
+      if (gtk_widget_get_visible (self->retry_button))
+        gtk_widget_grab_focus (self->retry_button);
     }
 }
 
@@ -706,6 +717,20 @@ on_application_changed (CptWindow  *self,
       return;
     }
   cpt_window_show_database (self);
+}
+
+static void
+retry_open_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  CptWindow *self = CPT_WINDOW (widget);
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+
+  if (app == NULL)
+    return;
+  cpt_application_retry_open (CPT_APPLICATION (app));
+  on_application_changed (self, NULL, NULL);
 }
 
 /* --bench-first-frame: the first frame is painted; say when and leave. */
@@ -806,6 +831,7 @@ cpt_window_class_init (CptWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CptWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, CptWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, CptWindow, error_page);
+  gtk_widget_class_bind_template_child (widget_class, CptWindow, retry_button);
   gtk_widget_class_bind_template_child (widget_class, CptWindow, loading_page);
   gtk_widget_class_bind_template_child (widget_class, CptWindow, loading_spinner);
   gtk_widget_class_bind_template_child (widget_class, CptWindow, split_view);
@@ -820,6 +846,7 @@ cpt_window_class_init (CptWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.open-document", "x", open_document_action);
   gtk_widget_class_install_action (widget_class, "win.open-client", "x", open_client_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
+  gtk_widget_class_install_action (widget_class, "win.retry-open", NULL, retry_open_action);
   gtk_widget_class_install_action (widget_class, "win.new-document", "s", new_document_action);
   gtk_widget_class_install_action (widget_class, "win.new-client", NULL, new_client_action);
   gtk_widget_class_install_action (widget_class, "win.show-help-overlay", NULL, show_help_overlay_action);
@@ -867,6 +894,14 @@ cpt_window_get_status_page (CptWindow *self)
   g_return_val_if_fail (CPT_IS_WINDOW (self), NULL);
 
   return self->error_page;
+}
+
+GtkWidget *
+cpt_window_get_retry_button (CptWindow *self)
+{
+  g_return_val_if_fail (CPT_IS_WINDOW (self), NULL);
+
+  return self->retry_button;
 }
 
 const char *

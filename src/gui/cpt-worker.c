@@ -80,7 +80,7 @@ cpt_worker_open_connection (CptWorker *self, GError **error)
 {
   g_return_val_if_fail (CPT_IS_WORKER (self), NULL);
 
-  return cpt_database_open (self->path, error);
+  return cpt_database_open_full (self->path, CPT_DATABASE_OPEN_DEFAULT, error);
 }
 
 static void
@@ -99,7 +99,7 @@ run_in_thread (GTask        *task,
 
   g_mutex_lock (&self->mutex);
   if (self->db == NULL)
-    self->db = cpt_database_open (self->path, &error);
+    self->db = cpt_database_open_full (self->path, CPT_DATABASE_OPEN_DEFAULT, &error);
   if (self->db == NULL)
     {
       g_mutex_unlock (&self->mutex);
