@@ -42,15 +42,13 @@ set_entry_error (CptDocumentPage *self,
   if (error != NULL)
     {
       g_autofree char *text = NULL;
-      g_autofree char *typed = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (entry))));
 
       gtk_widget_add_css_class (entry, "error");
       gtk_widget_set_tooltip_text (entry, error->message);
       gtk_accessible_update_state (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_STATE_INVALID,
                                    GTK_ACCESSIBLE_INVALID_TRUE, -1);
-      /* Translators: under the lines: the field, what was typed, and why it is refused:
-       * "Quantity “dix”: not a number" */
-      text = g_strdup_printf (_("%s “%s”: %s"), field_label (entry), typed, error->message);
+      /* The field, then why (the message quotes what was typed). */
+      text = g_strdup_printf (_("%s: %s"), field_label (entry), error->message);
       gtk_label_set_text (self->line_error_label, text);
       gtk_widget_set_visible (GTK_WIDGET (self->line_error_label), TRUE);
       self->line_error_entry = entry;
