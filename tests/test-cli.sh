@@ -1281,6 +1281,10 @@ jcheck "the final invoice: a draft invoice with the same content, linked" \
   "('invoice', 'draft', None, $LPF, [('Kakémonos', '3', '136.50')], '$pf_gross')"
 cli document finalize "$LPF"
 refused "finalizing twice is refused" 'already has its final invoice'
+cli document show "$LPF" --json
+jcheck "the pro forma produced as an invoice says so" 'd["status"]' '"invoiced"'
+cli document send "$LPF"
+refused "a pro forma produced as an invoice is not sent again" 'send the invoice instead'
 cli document delete "$LPF"
 refused "a pro forma produced as an invoice is kept" 'produced as invoice'
 cli document validate "$LFIN"

@@ -172,7 +172,7 @@ cpt_document_sums_add_row (CptDocumentSums *sums,
 
 static const char *const all_states[] = {
   "draft", "awaiting_payment", "overdue", "partially_paid", "paid", "partly_credited",
-  "credited", "validated", "in_preparation", "sent", "accepted_not_invoiced",
+  "credited", "validated", "in_preparation", "sent", "invoiced", "accepted_not_invoiced",
   "accepted_deposit_invoiced", "accepted_invoiced", "refused", "expired", NULL
 };
 
@@ -196,6 +196,7 @@ cpt_document_state_label (const char *state)
     { "validated", N_("Validated") },
     { "in_preparation", N_("In preparation") },
     { "sent", N_("Sent") },
+    { "invoiced", N_("Invoiced") },
     { "accepted_not_invoiced", N_("Accepted, not invoiced") },
     { "accepted_deposit_invoiced", N_("Accepted, deposit invoiced") },
     { "accepted_invoiced", N_("Accepted, invoiced") },
@@ -223,7 +224,9 @@ state_sql (const char *today)
 {
   return g_strdup_printf (
     "CASE"
-    " WHEN d.kind = 'proforma' THEN CASE WHEN m.sent_on IS NOT NULL THEN 'sent' ELSE 'in_preparation' END"
+    " WHEN d.kind = 'proforma' THEN CASE"
+    "   WHEN EXISTS (SELECT 1 FROM documents x WHERE x.proforma_id = d.id AND x.kind = 'invoice') THEN 'invoiced'"
+    "   WHEN m.sent_on IS NOT NULL THEN 'sent' ELSE 'in_preparation' END"
     " WHEN d.status = 'draft' THEN 'draft'"
     " WHEN d.kind = 'quote' THEN CASE"
     "   WHEN m.refused_on IS NOT NULL THEN 'refused'"
@@ -342,6 +345,10 @@ with_today (const char *condition,
   return g_string_free (sql, FALSE);
 }
 
+/* A pro forma once produced as an invoice is "invoiced", whether it was sent or not. */
+#define PROFORMA_NOT_INVOICED \
+  "AND NOT EXISTS (SELECT 1 FROM documents x WHERE x.proforma_id = d.id AND x.kind = 'invoice')"
+
 /* Each state as a condition that indexes can answer (the CASE of state_sql () would be
  * computed for every row counted); they agree with state_sql (). Receivable states read the
  * summary of what each invoice still asks for. */
@@ -361,9 +368,10 @@ append_states (Built             *built,
     { "draft", "(d.status = 'draft' AND d.kind != 'proforma')" },
     { "validated", "(d.status = 'validated' AND d.kind = 'credit_note')" },
     { "in_preparation", "(d.kind = 'proforma' AND NOT EXISTS (SELECT 1 FROM document_marks m "
-                        "WHERE m.document_id = d.id AND m.sent_on IS NOT NULL))" },
+                        "WHERE m.document_id = d.id AND m.sent_on IS NOT NULL) " PROFORMA_NOT_INVOICED ")" },
+    { "invoiced", "(d.kind = 'proforma' AND NOT (1 " PROFORMA_NOT_INVOICED "))" },
     { "sent", "((d.kind = 'proforma' AND EXISTS (SELECT 1 FROM document_marks m "
-              "WHERE m.document_id = d.id AND m.sent_on IS NOT NULL)) "
+              "WHERE m.document_id = d.id AND m.sent_on IS NOT NULL) " PROFORMA_NOT_INVOICED ") "
               "OR (d.kind = 'quote' AND d.status = 'validated' AND NOT EXISTS (SELECT 1 FROM document_marks m "
               "WHERE m.document_id = d.id AND (m.accepted_on IS NOT NULL OR m.refused_on IS NOT NULL)) "
               "AND (d.valid_until IS NULL OR d.valid_until >= '@TODAY@')))" },

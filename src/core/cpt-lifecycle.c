@@ -482,6 +482,8 @@ cpt_lifecycle_validate (CptDatabase *db, gint64 id, const char *date, GError **e
   return cpt_database_commit (db, error);
 }
 
+static gboolean quote_sent (CptDatabase *db, gint64 id);
+
 gboolean
 cpt_lifecycle_delete (CptDatabase *db, gint64 id, GError **error)
 {
@@ -496,9 +498,12 @@ cpt_lifecycle_delete (CptDatabase *db, gint64 id, GError **error)
   name = document_name (document);
   if (!cpt_document_is_draft (document))
     {
-      if (is_kind (document, "quote"))
+      if (is_kind (document, "quote") && quote_sent (db, id))
         g_set_error (error, CPT_ERROR, CPT_ERROR_REFUSED,
                      _("%s was sent: a numbered quote is kept. Mark it refused instead."), name);
+      else if (is_kind (document, "quote"))
+        g_set_error (error, CPT_ERROR, CPT_ERROR_REFUSED,
+                     _("%s is validated: a numbered quote is kept. Mark it refused instead."), name);
       else
         g_set_error (error, CPT_ERROR, CPT_ERROR_REFUSED,
                      _("%s is validated: it can never be deleted. Issue a credit note to cancel it."),
@@ -560,6 +565,22 @@ get_mark (CptDatabase *db, gint64 id, const char *column)
   return query_text (db, sql, id);
 }
 
+/* Whether a quote was marked as sent (validating it alone does not send it). */
+static gboolean
+quote_sent (CptDatabase *db, gint64 id)
+{
+  g_autofree char *sent = get_mark (db, id, "sent_on");
+
+  return sent != NULL;
+}
+
+/* The invoice produced from a pro forma, or 0. */
+static gint64
+proforma_invoice (CptDatabase *db, gint64 proforma_id)
+{
+  return query_int (db, "SELECT id FROM documents WHERE proforma_id = ? AND kind = 'invoice'", proforma_id);
+}
+
 gboolean
 cpt_lifecycle_mark_sent (CptDatabase *db, gint64 id, const char *date, GError **error)
 {
@@ -575,6 +596,13 @@ cpt_lifecycle_mark_sent (CptDatabase *db, gint64 id, const char *date, GError **
       g_autofree char *name = document_name (document);
       g_set_error (error, CPT_ERROR, CPT_ERROR_REFUSED,
                    _("%s is a draft: validate it before sending it"), name);
+      return fail (db);
+    }
+  if (is_kind (document, "proforma") && proforma_invoice (db, id) != 0)
+    {
+      g_autofree char *name = document_name (document);
+      g_set_error (error, CPT_ERROR, CPT_ERROR_REFUSED,
+                   _("%s was produced as an invoice: send the invoice instead"), name);
       return fail (db);
     }
   if (!mark_and_audit (db, id, "sent_on", "send", date, error))
@@ -1383,6 +1411,9 @@ cpt_lifecycle_status (CptDatabase *db, CptDocument *document, const char *today)
   if (is_kind (document, "proforma"))
     {
       g_autofree char *sent = get_mark (db, id, "sent_on");
+
+      if (proforma_invoice (db, id) != 0)
+        return g_strdup ("invoiced");
       return g_strdup (sent ? "sent" : "in_preparation");
     }
   if (cpt_document_is_draft (document))
@@ -1419,6 +1450,25 @@ cpt_lifecycle_status (CptDatabase *db, CptDocument *document, const char *today)
 }
 
 /* ---------------------------------------------------------------- allowed actions */
+
+/* Nothing is left to invoice on a quote: either it was all invoiced, or what is left sits
+ * on a draft invoice, which is where to go. */
+static char *
+everything_invoiced_reason (CptDatabase *db, gint64 quote_id)
+{
+  gint64 draft = query_int (db, "SELECT id FROM documents WHERE quote_id = ? AND kind = 'invoice' "
+                                "AND status = 'draft' ORDER BY id LIMIT 1", quote_id);
+  g_autoptr(CptDocument) invoice = draft ? cpt_documents_load (db, draft, NULL) : NULL;
+  const char *title = invoice ? cpt_document_get_title (invoice) : NULL;
+
+  if (draft != 0 && title != NULL && *title != '\0')
+    return g_strdup_printf (_("The rest of the quote is on the draft invoice “%s” (#%" PRId64 "): "
+                              "validate or delete that draft first"), title, draft);
+  if (draft != 0)
+    return g_strdup_printf (_("The rest of the quote is on draft invoice #%" PRId64 ": validate or "
+                              "delete that draft first"), draft);
+  return g_strdup (_("Everything on the quote has been invoiced"));
+}
 
 void
 cpt_action_free (CptAction *action)
@@ -1464,7 +1514,8 @@ cpt_lifecycle_actions (CptDatabase *db, gint64 id, GError **error)
           proforma && query_int (db, "SELECT id FROM documents WHERE proforma_id = ? AND kind = 'invoice'", id)
           ? g_strdup_printf (_("%s was produced as an invoice: it is kept as that invoice’s origin"), name)
           : draft ? NULL
-          : quote ? g_strdup_printf (_("%s was sent: a numbered quote is kept"), name)
+          : quote && quote_sent (db, id) ? g_strdup_printf (_("%s was sent: a numbered quote is kept"), name)
+          : quote ? g_strdup_printf (_("%s is validated: a numbered quote is kept. Mark it refused instead."), name)
           : g_strdup_printf (_("%s is validated: it can never be deleted. Issue a credit note to cancel it."), name));
   action (actions, "validate",
           proforma ? g_strdup (_("A pro forma is not validated: produce the final invoice from it"))
@@ -1505,12 +1556,22 @@ cpt_lifecycle_actions (CptDatabase *db, gint64 id, GError **error)
               : (has_invoice || has_deposit) ? g_strdup (_("Deposits or invoices exist: make the balance invoice"))
               : NULL);
       action (actions, "invoice_balance", !accepted ? g_strdup (_("The quote is not accepted"))
-              : left <= 0 ? g_strdup (_("Everything on the quote has been invoiced")) : NULL);
+              : left <= 0 ? everything_invoiced_reason (db, id) : NULL);
     }
   if (proforma)
     {
-      gint64 existing = query_int (db, "SELECT id FROM documents WHERE proforma_id = ? AND kind = 'invoice'", id);
-      action (actions, "finalize", existing ? g_strdup_printf (_("Already produced as invoice #%" PRId64), existing) : NULL);
+      gint64 existing = proforma_invoice (db, id);
+      g_autoptr(CptDocument) final = existing ? cpt_documents_load (db, existing, NULL) : NULL;
+      g_autofree char *sent = get_mark (db, id, "sent_on");
+
+      /* Once the invoice exists, it is what goes to the client. */
+      action (actions, "send", existing ? g_strdup_printf (_("%s was produced as an invoice: send the invoice instead"), name)
+              : sent ? g_strdup_printf (_("%s was already sent"), name) : NULL);
+      action (actions, "finalize",
+              final != NULL && cpt_document_get_number (final) != NULL
+              ? g_strdup_printf (_("Already produced as invoice %s"), cpt_document_get_number (final))
+              : existing ? g_strdup_printf (_("Already produced as invoice #%" PRId64 ", still a draft"), existing)
+              : NULL);
     }
   if (invoice)
     action (actions, "attach_deposit", draft ? NULL

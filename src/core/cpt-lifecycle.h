@@ -78,7 +78,7 @@ gint64    cpt_lifecycle_deposit_invoice (CptDatabase *db, gint64 deposit_id);
 /* The status shown to people, derived at `today` (ISO; NULL: today):
  * draft; invoices: validated, partly_credited, credited; quotes: sent, accepted,
  * accepted_deposit_invoiced, accepted_invoiced, refused, expired; pro forma: in_preparation,
- * sent. (Payment statuses come with payments.) */
+ * sent, invoiced (produced as an invoice). (Payment statuses come with payments.) */
 char     *cpt_lifecycle_status       (CptDatabase *db, CptDocument *document, const char *today);
 
 typedef struct

@@ -503,7 +503,11 @@ cpt_application_startup (GApplication *app)
   static const struct { const char *action; const char *accels[3]; } accels[] = {
     { "app.quit", { "<Control>q", NULL } },
     { "app.preferences", { "<Control>comma", NULL } },
-    { "win.search", { "<Control>k", "<Control>f", NULL } },
+    { "win.search", { "<Control>k", NULL } },
+    /* A list's own search, or the global one where there is no list. */
+    { "win.find", { "<Control>f", NULL } },
+    /* An accelerator of the application, so that the shortcuts window shows it. */
+    { "win.show-help-overlay", { "<Control>question", NULL } },
     { "win.new-document('')", { "<Control>n", NULL } },
     { "win.new-client", { "<Control><Shift>n", NULL } },
     { "win.show-section::dashboard", { "<Alt>1", NULL } },

@@ -263,6 +263,23 @@ deposit_state_label (const char *state)
   return cpt_state_label (state);
 }
 
+/* Why a deposit cannot be detached (cpt_lifecycle_actions), or NULL when it can. */
+static char *
+detach_reason (CptClientPage *self,
+               gint64         deposit_id)
+{
+  g_autoptr(GPtrArray) actions = cpt_lifecycle_actions (self->db, deposit_id, NULL);
+
+  for (guint i = 0; actions != NULL && i < actions->len; i++)
+    {
+      CptAction *action = g_ptr_array_index (actions, i);
+
+      if (g_strcmp0 (action->name, "detach") == 0)
+        return action->allowed ? NULL : g_strdup (action->reason);
+    }
+  return NULL;
+}
+
 static void
 load_deposits (CptClientPage *self)
 {
@@ -279,6 +296,7 @@ load_deposits (CptClientPage *self)
       g_autofree char *gross_one = cpt_format_money (deposit->gross, NULL);
       g_autofree char *balance_one = cpt_format_money (deposit->balance, NULL);
       g_autofree char *subtitle = NULL;
+      g_autofree char *detach_refused = NULL;
       g_autofree char *title = g_strdup_printf ("%s%s%s", deposit->number ? deposit->number : _("Draft"),
                                                 deposit->title ? " · " : "", deposit->title ? deposit->title : "");
       GtkWidget *row, *badge, *open, *box;
@@ -294,7 +312,16 @@ load_deposits (CptClientPage *self)
       gtk_widget_set_valign (badge, GTK_ALIGN_CENTER);
       box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
       gtk_box_append (GTK_BOX (box), badge);
-      if (deposit->invoice_id != 0)
+      if (deposit->invoice_id != 0 && (detach_refused = detach_reason (self, deposit->id)) != NULL)
+        {
+          /* Deducted on a validated invoice: no button that could only fail; the reason
+           * reads under the deposit. */
+          g_autofree char *with_reason = g_strdup_printf ("%s\n%s", subtitle, detach_refused);
+
+          adw_action_row_set_subtitle (ADW_ACTION_ROW (row), with_reason);
+          adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
+        }
+      else if (deposit->invoice_id != 0)
         {
           GtkWidget *detach = gtk_button_new_with_mnemonic (_("_Detach"));
 

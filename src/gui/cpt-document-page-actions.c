@@ -839,6 +839,53 @@ on_use_deposit_chosen (GtkListBox      *list,
   after_lifecycle (self, _("Deposit deducted on the invoice"));
 }
 
+/* A deposit made from a quote whose balance can still be invoiced. */
+static gboolean
+balance_invoice_possible (CptDocumentPage *self)
+{
+  gint64 quote_id = cpt_document_get_quote_id (self->document);
+  g_autoptr(GPtrArray) actions = quote_id ? cpt_lifecycle_actions (self->db, quote_id, NULL) : NULL;
+
+  for (guint i = 0; actions != NULL && i < actions->len; i++)
+    {
+      CptAction *action = g_ptr_array_index (actions, i);
+
+      if (g_strcmp0 (action->name, "invoice_balance") == 0)
+        return action->allowed;
+    }
+  return FALSE;
+}
+
+static void
+on_make_invoice_for_deposit (AdwAlertDialog  *dialog,
+                             const char      *response,
+                             CptDocumentPage *self)
+{
+  g_autoptr(GError) error = NULL;
+  gboolean balance = balance_invoice_possible (self);
+  gint64 invoice_id = 0;
+
+  if (balance)
+    invoice_id = cpt_lifecycle_quote_invoice (self->db, cpt_document_get_quote_id (self->document),
+                                              CPT_QUOTE_INVOICE_BALANCE, 0, &error);
+  else
+    {
+      g_autoptr(CptDocument) invoice = cpt_documents_create (self->db, "invoice",
+                                                             cpt_document_get_client_id (self->document),
+                                                             NULL, NULL, NULL, &error);
+
+      invoice_id = invoice ? cpt_document_get_id (invoice) : 0;
+    }
+  if (invoice_id == 0)
+    {
+      cpt_document_page_show_error (self, _("Could not make the invoice"), error);
+      return;
+    }
+  after_lifecycle (self, balance ? _("Balance invoice made as a draft: it deducts the deposits")
+                                 : _("Draft invoice made: add its lines, then deduct the deposit from it"));
+  open_document (self, invoice_id, FALSE);
+}
+
 static void
 use_deposit_action (GtkWidget  *widget,
                     const char *action_name,
@@ -889,6 +936,22 @@ use_deposit_action (GtkWidget  *widget,
     adw_alert_dialog_set_extra_child (ADW_ALERT_DIALOG (dialog), box);
   adw_alert_dialog_add_response (ADW_ALERT_DIALOG (dialog), "cancel", _("_Cancel"));
   adw_alert_dialog_set_close_response (ADW_ALERT_DIALOG (dialog), "cancel");
+  /* No draft to deduct it on: the way on is to make that invoice, not a dead end. */
+  if (n == 0)
+    {
+      gboolean balance = balance_invoice_possible (self);
+
+      adw_alert_dialog_set_body (ADW_ALERT_DIALOG (dialog),
+                                 balance ? _("This client has no draft invoice. The balance invoice of the quote "
+                                             "deducts this deposit and the quote’s other deposits.")
+                                         : _("This client has no draft invoice. Make one: once its lines are in, "
+                                             "deduct the deposit from it."));
+      adw_alert_dialog_add_response (ADW_ALERT_DIALOG (dialog), "make",
+                                     balance ? _("_Make the Balance Invoice") : _("_Make a Draft Invoice"));
+      adw_alert_dialog_set_response_appearance (ADW_ALERT_DIALOG (dialog), "make", ADW_RESPONSE_SUGGESTED);
+      adw_alert_dialog_set_default_response (ADW_ALERT_DIALOG (dialog), "make");
+      g_signal_connect_object (dialog, "response::make", G_CALLBACK (on_make_invoice_for_deposit), self, 0);
+    }
   adw_dialog_present (dialog, widget);
 }
 

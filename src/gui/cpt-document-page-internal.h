@@ -37,6 +37,8 @@ struct _CptDocumentPage
   guint               save_source;
   guint               header_source;
   CptPreviewPane     *preview;
+  GtkLabel           *line_error_label;  /* under the lines: why a field is refused */
+  GtkWidget          *line_error_entry;  /* the field it is about (not a reference) */
 
   /* template children */
   AdwWindowTitle     *window_title;

@@ -30,22 +30,39 @@ cpt_document_page_line_is_item (CptDocumentLine *line)
   return g_strcmp0 (cpt_document_line_get_kind (line), "item") == 0;
 }
 
+static const char *field_label (GtkWidget *entry);
+
+/* A field refused shows red, and why in words under the lines (a tooltip alone is read by
+ * nobody), until it is corrected or the line is shown anew. */
 static void
-set_entry_error (GtkWidget    *entry,
-                 const GError *error)
+set_entry_error (CptDocumentPage *self,
+                 GtkWidget       *entry,
+                 const GError    *error)
 {
   if (error != NULL)
     {
+      g_autofree char *text = NULL;
+
       gtk_widget_add_css_class (entry, "error");
       gtk_widget_set_tooltip_text (entry, error->message);
       gtk_accessible_update_state (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_STATE_INVALID,
                                    GTK_ACCESSIBLE_INVALID_TRUE, -1);
+      /* The field, then why (the message quotes what was typed). */
+      text = g_strdup_printf (_("%s: %s"), field_label (entry), error->message);
+      gtk_label_set_text (self->line_error_label, text);
+      gtk_widget_set_visible (GTK_WIDGET (self->line_error_label), TRUE);
+      self->line_error_entry = entry;
     }
   else
     {
       gtk_widget_remove_css_class (entry, "error");
       gtk_widget_set_tooltip_text (entry, NULL);
       gtk_accessible_reset_state (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_STATE_INVALID);
+      if (self->line_error_entry == entry)
+        {
+          gtk_widget_set_visible (GTK_WIDGET (self->line_error_label), FALSE);
+          self->line_error_entry = NULL;
+        }
     }
 }
 
@@ -109,6 +126,23 @@ typedef enum
   FIELD_DISCOUNT,
 } Field;
 
+static const char *
+field_label (GtkWidget *entry)
+{
+  switch ((Field) GPOINTER_TO_INT (g_object_get_data (G_OBJECT (entry), "cpt-field")))
+    {
+    case FIELD_QUANTITY:
+      return _("Quantity");
+    case FIELD_UNIT:
+      return _("Unit");
+    case FIELD_PRICE:
+      return _("Unit price");
+    case FIELD_DISCOUNT:
+    default:
+      return _("Discount");
+    }
+}
+
 static void
 on_field_changed (GtkEditable     *entry,
                   CptDocumentPage *self)
@@ -153,7 +187,7 @@ on_field_changed (GtkEditable     *entry,
         g_object_set (line, "discount-percent", value, NULL);
       break;
     }
-  set_entry_error (GTK_WIDGET (entry), error);
+  set_entry_error (self, GTK_WIDGET (entry), error);
   if (error == NULL)
     {
       cpt_document_page_update_totals (self);
@@ -325,6 +359,47 @@ setup_net (GtkSignalListItemFactory *factory,
   gtk_column_view_cell_set_child (cell, label);
 }
 
+/* The line's menu, for where the line is now: the first line cannot go up, nor the last
+ * one down (their items are greyed out rather than doing nothing). */
+static void
+build_line_menu (GtkMenuButton *button,
+                 gpointer       user_data)
+{
+  CptDocumentPage *self = user_data;
+  CptDocumentLine *line = line_of (GTK_WIDGET (button));
+  g_autoptr(GMenu) menu = g_menu_new ();
+  g_autoptr(GMenu) section = g_menu_new ();
+  g_autoptr(GMenuItem) up = g_menu_item_new (_("Move _Up"), NULL);
+  g_autoptr(GMenuItem) down = g_menu_item_new (_("Move _Down"), NULL);
+  g_autoptr(GMenuItem) product = g_menu_item_new (_("_Create Product from Line…"), NULL);
+  g_autoptr(GMenuItem) remove = g_menu_item_new (_("_Remove"), NULL);
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->lines));
+  guint position = 0;
+
+  if (line == NULL || !g_list_store_find (self->lines, line, &position))
+    {
+      gtk_menu_button_set_menu_model (button, NULL);
+      return;
+    }
+  if (position > 0)
+    g_menu_item_set_action_and_target_value (up, "lines.move-up-at", g_variant_new_uint32 (position));
+  else
+    g_menu_item_set_action_and_target_value (up, "lines.cannot-move", NULL);
+  if (position + 1 < n)
+    g_menu_item_set_action_and_target_value (down, "lines.move-down-at", g_variant_new_uint32 (position));
+  else
+    g_menu_item_set_action_and_target_value (down, "lines.cannot-move", NULL);
+  g_menu_item_set_action_and_target_value (product, "lines.create-product-at", g_variant_new_uint32 (position));
+  g_menu_item_set_action_and_target_value (remove, "lines.remove-at", g_variant_new_uint32 (position));
+  g_menu_append_item (menu, up);
+  g_menu_append_item (menu, down);
+  if (cpt_document_page_line_is_item (line))
+    g_menu_append_item (section, product);
+  g_menu_append_item (section, remove);
+  g_menu_append_section (menu, NULL, G_MENU_MODEL (section));
+  gtk_menu_button_set_menu_model (button, G_MENU_MODEL (menu));
+}
+
 static void
 setup_menu (GtkSignalListItemFactory *factory,
             GtkColumnViewCell        *cell,
@@ -332,6 +407,7 @@ setup_menu (GtkSignalListItemFactory *factory,
 {
   GtkWidget *button = gtk_menu_button_new ();
 
+  gtk_menu_button_set_create_popup_func (GTK_MENU_BUTTON (button), build_line_menu, self, NULL);
   gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (button), "view-more-symbolic");
   gtk_widget_add_css_class (button, "flat");
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
@@ -455,7 +531,7 @@ bind_cell (GtkSignalListItemFactory *factory,
         gtk_editable_set_editable (GTK_EDITABLE (child), editable && item);
         gtk_widget_set_can_focus (child, editable && item);
         gtk_widget_set_visible (child, item);
-        set_entry_error (child, NULL);
+        set_entry_error (self, child, NULL);
         gtk_accessible_update_property (GTK_ACCESSIBLE (child), GTK_ACCESSIBLE_PROPERTY_LABEL, _(info->label), -1);
       }
       break;
@@ -479,28 +555,8 @@ bind_cell (GtkSignalListItemFactory *factory,
       break;
 
     case LINE_COLUMN_MENU:
-      {
-        g_autoptr(GMenu) menu = g_menu_new ();
-        g_autoptr(GMenu) section = g_menu_new ();
-        guint position = gtk_column_view_cell_get_position (cell);
-        g_autoptr(GMenuItem) up = g_menu_item_new (_("Move _Up"), NULL);
-        g_autoptr(GMenuItem) down = g_menu_item_new (_("Move _Down"), NULL);
-        g_autoptr(GMenuItem) product = g_menu_item_new (_("_Create Product from Line…"), NULL);
-        g_autoptr(GMenuItem) remove = g_menu_item_new (_("_Remove"), NULL);
-
-        g_menu_item_set_action_and_target_value (up, "lines.move-up-at", g_variant_new_uint32 (position));
-        g_menu_item_set_action_and_target_value (down, "lines.move-down-at", g_variant_new_uint32 (position));
-        g_menu_item_set_action_and_target_value (product, "lines.create-product-at", g_variant_new_uint32 (position));
-        g_menu_item_set_action_and_target_value (remove, "lines.remove-at", g_variant_new_uint32 (position));
-        g_menu_append_item (menu, up);
-        g_menu_append_item (menu, down);
-        if (item)
-          g_menu_append_item (section, product);
-        g_menu_append_item (section, remove);
-        g_menu_append_section (menu, NULL, G_MENU_MODEL (section));
-        gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (child), G_MENU_MODEL (menu));
-        gtk_widget_set_visible (child, editable);
-      }
+      /* The menu is made when it opens (build_line_menu): lines move meanwhile. */
+      gtk_widget_set_visible (child, editable);
       break;
 
     case LINE_COLUMN_HANDLE:
@@ -928,6 +984,13 @@ selected_or_parameter (CptDocumentPage *self,
 }
 
 static void
+cannot_move_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+}
+
+static void
 move_action (GtkWidget  *widget,
              const char *action_name,
              GVariant   *parameter)
@@ -1237,6 +1300,17 @@ cpt_document_page_init_lines (CptDocumentPage *self)
     add_column (self, &line_columns[i]);
   gtk_column_view_set_model (self->lines_view, GTK_SELECTION_MODEL (self->selection));
   cpt_column_view_align_titles_end (self->lines_view);
+
+  self->line_error_label = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_xalign (self->line_error_label, 0);
+  gtk_label_set_wrap (self->line_error_label, TRUE);
+  gtk_widget_add_css_class (GTK_WIDGET (self->line_error_label), "error");
+  gtk_widget_set_visible (GTK_WIDGET (self->line_error_label), FALSE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->line_error_label), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Error in the lines"), -1);
+  gtk_box_insert_child_after (GTK_BOX (gtk_widget_get_parent (GTK_WIDGET (self->lines_stack))),
+                              GTK_WIDGET (self->line_error_label), GTK_WIDGET (self->lines_stack));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "lines.cannot-move", FALSE);
 }
 
 void
@@ -1252,6 +1326,8 @@ cpt_document_page_class_init_lines (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "lines.move-down", NULL, move_action);
   gtk_widget_class_install_action (widget_class, "lines.remove", NULL, remove_action);
   gtk_widget_class_install_action (widget_class, "lines.create-product", NULL, create_product_action);
+  /* Always disabled: what the first line's Move Up and the last line's Move Down do. */
+  gtk_widget_class_install_action (widget_class, "lines.cannot-move", NULL, cannot_move_action);
   gtk_widget_class_install_action (widget_class, "lines.move-up-at", "u", move_action);
   gtk_widget_class_install_action (widget_class, "lines.move-down-at", "u", move_action);
   gtk_widget_class_install_action (widget_class, "lines.remove-at", "u", remove_action);

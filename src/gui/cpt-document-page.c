@@ -526,6 +526,19 @@ cpt_document_page_showing (AdwNavigationPage *page)
   self->hidden = FALSE;
 }
 
+/* Opened from a list, a search or a dialog, the page takes the focus if nothing in it has it:
+ * its key bindings (Ctrl+P, Ctrl+S...) answer only where the focus is inside it. */
+static void
+cpt_document_page_shown (AdwNavigationPage *page)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (page));
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+
+  ADW_NAVIGATION_PAGE_CLASS (cpt_document_page_parent_class)->shown (page);
+  if (root != NULL && (focus == NULL || !gtk_widget_is_ancestor (focus, GTK_WIDGET (page))))
+    gtk_widget_child_focus (GTK_WIDGET (page), GTK_DIR_TAB_FORWARD);
+}
+
 static void
 cpt_document_page_dispose (GObject *object)
 {
@@ -573,6 +586,7 @@ cpt_document_page_class_init (CptDocumentPageClass *klass)
   object_class->finalize = cpt_document_page_finalize;
   page_class->hiding = cpt_document_page_hiding;
   page_class->showing = cpt_document_page_showing;
+  page_class->shown = cpt_document_page_shown;
 
   g_type_ensure (CPT_TYPE_CLIENT_PICKER);
   gtk_widget_class_set_template_from_resource (widget_class,
@@ -645,6 +659,19 @@ cpt_document_page_init (CptDocumentPage *self)
   self->default_vat = 2000;
 
   cpt_document_page_init_lines (self);
+
+  /* Ctrl+Enter validates, even from a description, which would take it as a new line of
+   * text: this runs before the focused field sees the key. */
+  {
+    GtkEventController *controller = gtk_shortcut_controller_new ();
+
+    gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
+    gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller),
+                                          gtk_shortcut_new (gtk_alternative_trigger_new (gtk_keyval_trigger_new (GDK_KEY_Return, GDK_CONTROL_MASK),
+                                                                                         gtk_keyval_trigger_new (GDK_KEY_KP_Enter, GDK_CONTROL_MASK)),
+                                                            gtk_named_action_new ("document.validate")));
+    gtk_widget_add_controller (GTK_WIDGET (self), controller);
+  }
 
   cpt_entry_row_add_calendar (self->date_row);
   cpt_entry_row_add_calendar (self->due_row);

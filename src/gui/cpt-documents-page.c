@@ -17,7 +17,7 @@ typedef struct
   const char        *section;
   const char        *title;
   const char        *kinds[3];
-  const char        *states[10];
+  const char        *states[12];
   const char        *icon_name;
   const char        *new_kind;
   const char        *new_label;
@@ -35,7 +35,7 @@ static const SectionInfo section_info[] = {
     N_("No Quotes"), N_("A quote states what you will do and for how much; once accepted, invoices follow from it."),
     { "due", "balance", NULL } },
   { "invoices", N_("Invoices"), { "invoice", "proforma", NULL },
-    { "in_preparation", "sent", "draft", "awaiting_payment", "overdue", "partially_paid", "paid",
+    { "in_preparation", "sent", "invoiced", "draft", "awaiting_payment", "overdue", "partially_paid", "paid",
       "partly_credited", "credited", NULL },
     "cpt-invoice-symbolic", "invoice", N_("_New Invoice"), N_("Search invoices"),
     N_("No Invoices"), N_("Invoices and pro forma invoices show here."),
@@ -270,12 +270,27 @@ on_save_default_clicked (CptDocumentsPage *self,
 {
   g_auto(GStrv) states = chosen_states (self);
   g_autoptr(GVariant) current = g_settings_get_value (self->settings, "default-filters");
-  g_autoptr(GVariantDict) dict = g_variant_dict_new (current);
+  g_autoptr(GVariantBuilder) filters = g_variant_builder_new (G_VARIANT_TYPE ("a{sas}"));
   g_autofree char *message = NULL;
+  GVariantIter iter;
+  const char *section;
+  GVariant *section_states;
 
-  g_variant_dict_insert_value (dict, self->info->section,
-                               g_variant_new_strv ((const char *const *) states, -1));
-  g_settings_set_value (self->settings, "default-filters", g_variant_dict_end (dict));
+  /* The key is a{sas}: a GVariantDict would make an a{sv}, which GSettings refuses (and
+   * only says so in the terminal). The other lists keep their defaults. */
+  g_variant_iter_init (&iter, current);
+  while (g_variant_iter_next (&iter, "{&s@as}", &section, &section_states))
+    {
+      if (g_strcmp0 (section, self->info->section) != 0)
+        g_variant_builder_add (filters, "{s@as}", section, section_states);
+      g_variant_unref (section_states);
+    }
+  g_variant_builder_add (filters, "{s^as}", self->info->section, states);
+  if (!g_settings_set_value (self->settings, "default-filters", g_variant_builder_end (filters)))
+    {
+      cpt_toast (GTK_WIDGET (self), _("The default filters could not be saved"));
+      return;
+    }
   gtk_popover_popdown (gtk_menu_button_get_popover (self->filter_button));
   if (states[0] == NULL)
     message = g_strdup (_("Every status will show when this list opens"));
@@ -418,6 +433,8 @@ cpt_documents_page_new (CptDatabase *db,
         gtk_check_button_set_label (GTK_CHECK_BUTTON (check), _("Pro forma sent"));
       if (g_strcmp0 (info->section, "invoices") == 0 && g_strcmp0 (info->states[i], "in_preparation") == 0)
         gtk_check_button_set_label (GTK_CHECK_BUTTON (check), _("Pro forma in preparation"));
+      if (g_strcmp0 (info->section, "invoices") == 0 && g_strcmp0 (info->states[i], "invoiced") == 0)
+        gtk_check_button_set_label (GTK_CHECK_BUTTON (check), _("Pro forma invoiced"));
       g_signal_connect_object (check, "toggled", G_CALLBACK (on_state_toggled), self, G_CONNECT_SWAPPED);
       gtk_box_append (self->states_box, check);
       g_ptr_array_add (self->state_checks, check);

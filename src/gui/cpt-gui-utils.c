@@ -143,6 +143,7 @@ cpt_state_badge_class (const char *state)
     { "accepted_not_invoiced", "paid" },
     { "accepted_deposit_invoiced", "paid" },
     { "accepted_invoiced", "paid" },
+    { "invoiced", "paid" },
     { "partially_paid", "partial" },
     { "overdue", "overdue" },
     { "refused", "overdue" },

@@ -165,7 +165,10 @@ on_new_clicked (CptProductChooser *self)
 
   if (*text != '\0')
     cpt_product_dialog_set_name (dialog, text);
-  g_signal_connect_object (dialog, "saved", G_CALLBACK (on_product_created), self, 0);
+  /* The new product goes onto the line: the product dialog keeps this chooser (closed, so
+   * otherwise freed) alive until it is saved or cancelled, to say which was chosen. */
+  g_signal_connect_data (dialog, "saved", G_CALLBACK (on_product_created), g_object_ref (self),
+                         (GClosureNotify) (void (*) (void)) g_object_unref, 0);
   /* The new product's dialog takes this one's place. */
   g_object_ref (self);
   adw_dialog_close (ADW_DIALOG (self));

@@ -6,6 +6,7 @@
 
 #include "cpt-application.h"
 #include "cpt-documents.h"
+#include "cpt-error.h"
 #include "cpt-gui-utils.h"
 #include "cpt-lifecycle.h"
 #include "cpt-money.h"
@@ -69,8 +70,25 @@ update (CptQuoteInvoiceDialog *self)
                                  percent ? _("Percentage") : _("Amount including VAT"));
   if (deposit)
     {
-      ok = parse_value (self, &value, &error) && value > 0;
-      if (ok && self->quote != NULL)
+      ok = parse_value (self, &value, &error);
+      /* The model's bounds, said as the field is typed rather than on Make the Invoice. */
+      if (ok && (value <= 0 || (percent && value > 10000)))
+        {
+          g_set_error (&error, CPT_ERROR, CPT_ERROR_INVALID, _("A deposit is more than 0 and at most 100 %% of the quote"));
+          ok = FALSE;
+        }
+      else if (ok && !percent && self->quote != NULL && value > cpt_document_get_total_gross (self->quote))
+        {
+          g_set_error (&error, CPT_ERROR, CPT_ERROR_INVALID, _("The deposits would come to more than the quote’s total"));
+          ok = FALSE;
+        }
+      if (!ok && error != NULL)
+        {
+          /* Red alone says nothing: the banner says why. */
+          adw_banner_set_title (self->banner, error->message);
+          adw_banner_set_revealed (self->banner, TRUE);
+        }
+      else if (ok && self->quote != NULL)
         {
           gint64 amount = percent ? cpt_percent_of (cpt_document_get_amount_due (self->quote), value) : value;
           g_autofree char *money = cpt_format_money (amount, cpt_document_get_currency (self->quote));

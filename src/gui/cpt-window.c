@@ -478,6 +478,50 @@ search_action (GtkWidget  *widget,
   adw_dialog_present (ADW_DIALOG (cpt_search_dialog_new (worker)), widget);
 }
 
+static gboolean
+match_search_entry (GtkWidget *widget)
+{
+  return GTK_IS_SEARCH_ENTRY (widget) && gtk_widget_is_visible (widget) && gtk_widget_is_sensitive (widget);
+}
+
+static GtkWidget *
+find_search_entry (GtkWidget *widget)
+{
+  if (match_search_entry (widget))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = gtk_widget_get_child_visible (child) ? find_search_entry (child) : NULL;
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* Ctrl+F: the search of the list on screen (invoices, clients...), as in other GNOME apps;
+ * where the page has none, the search of everything. */
+static void
+find_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  CptWindow *self = CPT_WINDOW (widget);
+  AdwNavigationPage *page = adw_navigation_view_get_visible_page (self->content_view);
+  GtkWidget *entry = page != NULL ? find_search_entry (GTK_WIDGET (page)) : NULL;
+
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "main") != 0 ||
+      ADW_IS_DIALOG (adw_application_window_get_visible_dialog (ADW_APPLICATION_WINDOW (self))))
+    return;
+  if (entry == NULL)
+    {
+      gtk_widget_activate_action (widget, "win.search", NULL);
+      return;
+    }
+  gtk_widget_grab_focus (entry);
+  gtk_editable_select_region (GTK_EDITABLE (entry), 0, -1);
+}
+
 static const char *
 kind_for_section (const char *section)
 {
@@ -847,10 +891,10 @@ cpt_window_class_init (CptWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.open-client", "x", open_client_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "win.retry-open", NULL, retry_open_action);
+  gtk_widget_class_install_action (widget_class, "win.find", NULL, find_action);
   gtk_widget_class_install_action (widget_class, "win.new-document", "s", new_document_action);
   gtk_widget_class_install_action (widget_class, "win.new-client", NULL, new_client_action);
   gtk_widget_class_install_action (widget_class, "win.show-help-overlay", NULL, show_help_overlay_action);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_question, GDK_CONTROL_MASK, "win.show-help-overlay", NULL);
 }
 
 static void
