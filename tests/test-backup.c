@@ -317,6 +317,28 @@ test_backup_refuses_itself (CptTestDb *fixture, gconstpointer data)
   }
 }
 
+/* A backup folder on a NAS, or chosen through the Flatpak file portal, is on a network or
+ * FUSE file system, where a company file is not opened for writing. The copy being verified
+ * there is private to the backup: it must be written all the same. */
+static void
+test_backup_to_fuse_folder (CptTestDb *fixture, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *folder = g_build_filename (fixture->dir, "portal", NULL);
+  g_autoptr(GDateTime) now = g_date_time_new_local (2026, 12, 2, 9, 0, 0);
+  g_autofree char *written = NULL;
+
+  add_client (fixture->db, "Atelier Dupont");
+  g_assert_cmpint (g_mkdir (folder, 0700), ==, 0);
+  g_setenv ("COMPTOIR_TEST_FS_TYPE", "0x65735546", TRUE); /* FUSE */
+  written = cpt_backup_to_folder (fixture->db, folder, now, &error);
+  g_unsetenv ("COMPTOIR_TEST_FS_TYPE");
+  g_assert_no_error (error);
+  g_assert_nonnull (written);
+  g_assert_true (g_str_has_prefix (written, folder));
+  g_assert_true (g_file_test (written, G_FILE_TEST_IS_REGULAR));
+}
+
 static void
 test_daily (CptTestDb *fixture, gconstpointer data)
 {
@@ -551,6 +573,7 @@ main (int argc, char **argv)
   g_test_add_func ("/backup/names", test_names);
   CPT_TEST_DB ("/backup/while-writing", test_backup_while_writing);
   CPT_TEST_DB ("/backup/refuses-itself", test_backup_refuses_itself);
+  CPT_TEST_DB ("/backup/to-fuse-folder", test_backup_to_fuse_folder);
   CPT_TEST_DB ("/backup/daily", test_daily);
   CPT_TEST_DB ("/backup/restore/keeps-former-file", test_restore_keeps_former_file);
   CPT_TEST_DB ("/backup/restore/refuses-bad-backups", test_restore_refuses_bad_backups);

@@ -1061,7 +1061,7 @@ cpt_database_open_full (const char           *path,
                      path);
       return NULL;
     }
-  if (!read_only && !check_local (path, error))
+  if (!read_only && (flags & CPT_DATABASE_OPEN_PRIVATE_COPY) == 0 && !check_local (path, error))
     return NULL;
   dir = g_path_get_dirname (path);
   if (is_new && g_mkdir_with_parents (dir, 0700) != 0)

@@ -24,6 +24,11 @@ typedef enum
   /* Read only: nothing is written (no migration either); writes fail with
    * CPT_ERROR_READ_ONLY. Allowed on network and FUSE file systems. */
   CPT_DATABASE_OPEN_READ_ONLY = 1 << 1,
+  /* The file is a private copy that no other program opens (a backup being verified): the
+   * refusal of network and FUSE file systems, which protects shared files from unreliable
+   * locks, does not apply. Backup folders are often on a NAS, or behind the Flatpak file
+   * portal, which is a FUSE file system. */
+  CPT_DATABASE_OPEN_PRIVATE_COPY = 1 << 2,
 } CptDatabaseOpenFlags;
 
 /* Opens `path` and migrates it to CPT_DATABASE_SCHEMA_VERSION. A file that is missing

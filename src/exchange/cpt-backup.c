@@ -295,7 +295,8 @@ static gboolean
 verify_copy (const char *path, const char *label, GError **error)
 {
   g_autoptr(GError) local_error = NULL;
-  g_autoptr(CptDatabase) db = cpt_database_open (path, &local_error);
+  g_autoptr(CptDatabase) db = cpt_database_open_full (path, CPT_DATABASE_OPEN_PRIVATE_COPY,
+                                                      &local_error);
   g_autoptr(GPtrArray) problems = NULL;
 
   if (db == NULL)
