@@ -161,7 +161,7 @@ seal_entry (CptDatabase *db, gint64 seq, gint64 document_id, const char *hash, G
   key = cpt_seal_key_for_sealing (company, TRUE, &created, &local);
   if (key == NULL)
     {
-      g_message ("The entry %" PRId64 " of the ledger is left unsealed: %s", seq,
+      g_debug ("The entry %" PRId64 " of the ledger is left unsealed: %s", seq,
                  local ? local->message : "no key");
       return TRUE;
     }

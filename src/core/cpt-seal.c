@@ -65,6 +65,49 @@ attributes_new (const char *company, const char *key_id)
   return attributes;
 }
 
+static CptSealKey *
+key_copy (const CptSealKey *key)
+{
+  CptSealKey *copy = g_new0 (CptSealKey, 1);
+
+  copy->id = g_strdup (key->id);
+  memcpy (copy->bytes, key->bytes, sizeof copy->bytes);
+  return copy;
+}
+
+/* The sealing key of each company, once found: a validation must not cost a round trip to
+ * the keyring each time (a batch validates thousands). Verification never uses it: it asks
+ * the keyring, so that a key removed from it is seen as removed. */
+static GMutex sealing_lock;
+static GHashTable *sealing_keys; /* company uuid -> CptSealKey */
+/* After the keyring failed, validations do not ask it again for a minute: a batch of
+ * thousands on a machine without one would otherwise wait for D-Bus thousands of times. */
+static gint64 unavailable_until;
+static char *unavailable_reason;
+
+static CptSealKey *
+cached_sealing_key (const char *company)
+{
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&sealing_lock);
+  CptSealKey *key = sealing_keys ? g_hash_table_lookup (sealing_keys, company) : NULL;
+
+  return key ? key_copy (key) : NULL;
+}
+
+static CptSealKey *
+remember_sealing_key (const char *company, CptSealKey *key)
+{
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&sealing_lock);
+
+  if (key == NULL)
+    return NULL;
+  if (sealing_keys == NULL)
+    sealing_keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                          (GDestroyNotify) cpt_seal_key_free);
+  g_hash_table_replace (sealing_keys, g_strdup (company), key_copy (key));
+  return key;
+}
+
 CptSealKey *
 cpt_seal_key_for_sealing (const char *company, gboolean create, gboolean *out_created,
                           GError **error)
@@ -72,6 +115,7 @@ cpt_seal_key_for_sealing (const char *company, gboolean create, gboolean *out_cr
   g_autoptr(GHashTable) attributes = attributes_new (company, NULL);
   g_autoptr(CptKeyringItem) item = NULL;
   g_autoptr(GString) hex = NULL;
+  CptSealKey *key;
   g_autofree char *id = NULL;
   g_autofree char *label = NULL;
   guint8 raw[CPT_SEAL_KEY_BYTES];
@@ -79,17 +123,36 @@ cpt_seal_key_for_sealing (const char *company, gboolean create, gboolean *out_cr
 
   if (out_created != NULL)
     *out_created = FALSE;
+  key = cached_sealing_key (company);
+  if (key != NULL)
+    return key;
+  g_mutex_lock (&sealing_lock);
+  if (g_get_monotonic_time () < unavailable_until)
+    {
+      g_set_error_literal (error, CPT_ERROR, CPT_ERROR_UNAVAILABLE, unavailable_reason);
+      g_mutex_unlock (&sealing_lock);
+      return NULL;
+    }
+  g_mutex_unlock (&sealing_lock);
   item = cpt_keyring_find (cpt_seal_get_schema (), attributes, &local);
   if (local != NULL)
     {
+      if (g_error_matches (local, CPT_ERROR, CPT_ERROR_UNAVAILABLE))
+        {
+          g_mutex_lock (&sealing_lock);
+          unavailable_until = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+          g_free (unavailable_reason);
+          unavailable_reason = g_strdup (local->message);
+          g_mutex_unlock (&sealing_lock);
+        }
       g_propagate_error (error, local);
       return NULL;
     }
   if (item != NULL)
     {
-      CptSealKey *key = key_from_hex (g_hash_table_lookup (item->attributes, "key-id"), item->secret);
+      key = key_from_hex (g_hash_table_lookup (item->attributes, "key-id"), item->secret);
       if (key != NULL)
-        return key;
+        return remember_sealing_key (company, key);
     }
   if (!create)
     return NULL;
@@ -113,7 +176,7 @@ cpt_seal_key_for_sealing (const char *company, gboolean create, gboolean *out_cr
     return NULL;
   if (out_created != NULL)
     *out_created = TRUE;
-  return key_from_hex (id, hex->str);
+  return remember_sealing_key (company, key_from_hex (id, hex->str));
 }
 
 CptSealKey *
