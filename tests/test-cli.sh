@@ -1298,6 +1298,65 @@ cli check
 expect_rc "check at the end of the lifecycle" 0
 expect_eq "check says all is good" "All good" "$(printf '%s' "$OUT" | cut -c1-8)"
 
+# ---------------------------------------------------------------- check sees tampering (issue 10)
+
+# contains DESCRIPTION TEXT REGEX
+contains() {
+  if printf '%s' "$2" | grep -Eq -- "$3"; then pass "$1"; else fail "$1" "expected /$3/ in: ${2:0:400}"; fi
+}
+not_all_good() {
+  case $OUT in *"All good"*) fail "$1" "stdout: ${OUT:0:300}" ;; *) pass "$1" ;; esac
+}
+
+# Each tampering on a copy of the file, through the sqlite3 shell.
+tampered() {
+  rm -f "$WORK/tampered.db"*
+  sqlite3 "$DB" ".backup '$WORK/tampered.db'"
+  sqlite3 "$WORK/tampered.db" "$1"
+  run --db "$WORK/tampered.db" check
+}
+
+tampered "DROP TRIGGER documents_locked_update; UPDATE documents SET status = 'draft' WHERE number = 'FA26110006'"
+expect_rc "check: an invoice set back to draft by raw SQL fails the check" 1
+not_all_good "check: not all good after an invoice was set back to draft"
+contains "check names the invoice set back to draft" "$ERR" 'FA26110006 was validated .* marked as a draft again'
+contains "check names the dropped safeguard" "$ERR" 'documents_locked_update. was removed'
+contains "check ends with how many problems it found" "$ERR" 'comptoir-cli: The check found [0-9]+ problems'
+
+tampered "DROP TRIGGER documents_locked_delete; DROP TRIGGER ledger_no_delete; DROP TRIGGER ledger_seals_no_delete;
+  DROP TRIGGER audit_events_no_delete; DROP TRIGGER document_lines_locked_delete;
+  DELETE FROM ledger_seals WHERE seq = (SELECT seq FROM ledger WHERE document_id = (SELECT id FROM documents WHERE number = 'FA26110006'));
+  DELETE FROM ledger WHERE document_id = (SELECT id FROM documents WHERE number = 'FA26110006');
+  DELETE FROM audit_events WHERE document_id = (SELECT id FROM documents WHERE number = 'FA26110006');
+  DELETE FROM document_lines WHERE document_id = (SELECT id FROM documents WHERE number = 'FA26110006');
+  DELETE FROM documents WHERE number = 'FA26110006'"
+expect_rc "check: the last invoice deleted with its traces fails the check" 1
+contains "check says the last number would be given again" "$ERR" 'invoice series .* up to 6, but the last of them in the file is FA26110005'
+
+tampered "DROP TABLE receivables"
+expect_rc "check: a summary table dropped fails the check, without crashing" 1
+contains "check names the missing table" "$ERR" 'table .receivables. is missing'
+
+tampered "DROP TRIGGER documents_locked_update; DROP TRIGGER audit_events_no_update;
+  UPDATE documents SET status = 'draft', number = NULL, series = NULL, period = NULL, sequence = NULL WHERE number = 'FA26110006';
+  UPDATE audit_events SET details = '{broken' WHERE action = 'validate'"
+expect_rc "check: a query of the check that fails fails the check" 1
+not_all_good "check: never all good when one of its queries failed"
+contains "check says why it could not run" "$ERR" 'The check could not run: malformed JSON'
+
+# The key removed from the keyring (as on another computer): intact, but not verifiable.
+uuid=$(sqlite3 "$DB" "SELECT uuid FROM company")
+if command -v secret-tool >/dev/null && [ -n "${DBUS_SESSION_BUS_ADDRESS:-}" ]; then
+  secret-tool clear xdg:schema io.github.comptoir.Comptoir.Seal company "$uuid"
+  cli check
+  expect_rc "check: with the seal's key gone from the keyring, exit status 3" 3
+  not_all_good "check: not all good when the seal cannot be verified"
+  contains "check says the seal cannot be verified on this computer" "$OUT" 'cannot be verified on this computer'
+  contains "check names the documents it cannot vouch for" "$ERR" 'The seal of [0-9]+ validated documents \(.* to FA26110006\) cannot be verified on this computer'
+else
+  skip "check without the key: no keyring session (run through ./dev test)"
+fi
+
 echo "1..$T"
 if [ "$FAILED" -gt 0 ]; then
   echo "# $FAILED of $T checks failed"

@@ -818,8 +818,10 @@ test_check_detects_tampering (CptTestDb *f, gconstpointer data)
   raw_ok (raw, sql);
   problems = cpt_ledger_check (f->db, &error);
   g_assert_no_error (error);
-  g_assert_cmpuint (problems->len, ==, 1);
+  /* The dropped trigger is named too (issue 10). */
+  g_assert_cmpuint (problems->len, ==, 2);
   g_assert_true (problems_mention (problems, "FA-2026-0001", "changed after its validation"));
+  g_assert_true (problems_mention (problems, "documents_locked_update", "was removed"));
   g_clear_pointer (&problems, g_ptr_array_unref);
 
   /* A removed ledger entry breaks the chain before the next document, and the document is

@@ -1,5 +1,6 @@
 /* comptoir-cli: Comptoir's operations without a display, for scripting, tests and
- * benchmarks. Exit status 0 done, 1 refused (bad input or a rule), 2 usage. */
+ * benchmarks. Exit status 0 done, 1 refused (bad input or a rule), 2 usage; check: 3 when
+ * nothing is wrong but the seal cannot be verified on this computer. */
 #define G_LOG_DOMAIN "comptoir-cli"
 
 #include <glib/gi18n-lib.h>
@@ -49,8 +50,9 @@ static const char *const usage = N_(
   "  quote invoice ID --deposit 30% | --deposit 1500.00 | --balance | --full\n"
   "  deposit attach DEPOSIT_ID INVOICE_ID | detach DEPOSIT_ID\n"
   "  series show [KIND] [--json] | set KIND FORMAT [--reset never|yearly|monthly] [--first N]\n"
-  "  check                                verify the chain, the numbering, the file\n"
-
+  "  check                                verify the chain and its seal, the numbering,\n"
+  "                                       the summaries, the file (exit 3: the seal\n"
+  "                                       cannot be verified on this computer)\n"
   "  payment add --client ID --amount A [--date D] [--mode M] [--reference R]\n"
   "              [--allocate DOC_ID[:AMOUNT] ...]\n"
   "  payment list [--client ID] [--json] | allocate PAYMENT_ID DOC_ID [AMOUNT]\n"

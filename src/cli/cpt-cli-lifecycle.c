@@ -339,26 +339,37 @@ cli_deposit (CptDatabase *db, int argc, char **argv, GError **error)
 int
 cli_check (CptDatabase *db, int argc, char **argv, GError **error)
 {
-  g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(CptLedgerReport) report = NULL;
   g_auto(CliArgs) args = { 0 };
 
   if (!cli_args_parse (argc, argv, NULL, &args, error) ||
       !cli_expect_positional (&args, 0, 0, "check", error))
     return CLI_EXIT_USAGE;
-  problems = cpt_ledger_check (db, error);
-  if (problems == NULL)
+  report = cpt_ledger_check_report (db, CPT_LEDGER_CHECK_FULL, NULL, error);
+  if (report == NULL)
     return CLI_EXIT_REFUSED;
-  for (guint i = 0; i < problems->len; i++)
-    fprintf (stderr, "%s\n", (const char *) g_ptr_array_index (problems, i));
-  if (problems->len > 0)
+  for (guint i = 0; i < report->problems->len; i++)
+    fprintf (stderr, "%s\n", (const char *) g_ptr_array_index (report->problems, i));
+  for (guint i = 0; i < report->unverified->len; i++)
+    fprintf (stderr, "%s\n", (const char *) g_ptr_array_index (report->unverified, i));
+  if (report->problems->len > 0)
     {
       g_set_error (error, CPT_ERROR, CPT_ERROR_CORRUPT,
                    g_dngettext (GETTEXT_PACKAGE, "The check found %u problem", "The check found %u problems",
-                                problems->len), problems->len);
+                                report->problems->len), report->problems->len);
       return CLI_EXIT_REFUSED;
     }
-  printf ("%s\n", _("All good: the chain of validated documents is intact, numbering has no gap "
-                    "and the database file is sound."));
+  if (report->unverified->len > 0)
+    {
+      /* Not "all good": what the seal cannot vouch for here may have been rewritten. */
+      printf ("%s\n", _("Nothing wrong was found, but the seal of the validated documents cannot "
+                        "be verified on this computer: a rewrite of the documents above could "
+                        "not be detected here. Check the file on the computer that validated "
+                        "them."));
+      return CLI_EXIT_UNVERIFIED;
+    }
+  printf ("%s\n", _("All good: the chain of validated documents is intact and its seal verified, "
+                    "numbering has no gap, the summaries agree and the database file is sound."));
   return CLI_EXIT_OK;
 }
 

@@ -13,6 +13,7 @@ enum
   CLI_EXIT_OK = 0,
   CLI_EXIT_REFUSED = 1,  /* bad input or a rule said no */
   CLI_EXIT_USAGE = 2,    /* the command line itself is wrong */
+  CLI_EXIT_UNVERIFIED = 3, /* check: nothing wrong seen, but the seal cannot be verified here */
 };
 
 #define CLI_USAGE_ERROR (cli_usage_error_quark ())

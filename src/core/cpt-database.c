@@ -1136,3 +1136,61 @@ cpt_database_open (const char *path, GError **error)
 {
   return cpt_database_open_full (path, CPT_DATABASE_OPEN_CREATE, error);
 }
+
+/* Every migration run on an empty database in memory gives the schema a file of this
+ * version must have: the check compares the file's with it, so that a trigger dropped or
+ * rewritten by hand (the only way past the immutability triggers) does not go unseen. */
+static GHashTable *
+make_expected_schema (GError **error)
+{
+  g_autoptr(CptDatabase) scratch = g_object_new (CPT_TYPE_DATABASE, NULL);
+  g_autoptr(GHashTable) schema = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  scratch->path = g_strdup (":memory:");
+  if (sqlite3_open_v2 (":memory:", &scratch->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK)
+    {
+      cpt_database_set_error (scratch, error, _("Could not make the reference schema"));
+      return NULL;
+    }
+  /* The migrations fill the sort keys with Comptoir's own function, as on a real file. */
+  if (cpt_sort_key_register (scratch->db) != SQLITE_OK)
+    {
+      cpt_database_set_error (scratch, error, _("Could not make the reference schema"));
+      return NULL;
+    }
+  if (!cpt_database_exec (scratch, "PRAGMA foreign_keys = ON", error) || !migrate (scratch, error))
+    return NULL;
+  if (sqlite3_prepare_v2 (scratch->db, "SELECT type, name, sql FROM sqlite_schema "
+                                       "WHERE name NOT LIKE 'sqlite!_%' ESCAPE '!'",
+                          -1, &stmt, NULL) != SQLITE_OK)
+    {
+      cpt_database_set_error (scratch, error, _("Could not make the reference schema"));
+      return NULL;
+    }
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_hash_table_insert (schema, g_strdup ((const char *) sqlite3_column_text (stmt, 1)),
+                         g_strdup_printf ("%s\n%s", sqlite3_column_text (stmt, 0),
+                                          sqlite3_column_text (stmt, 2)
+                                            ? (const char *) sqlite3_column_text (stmt, 2) : ""));
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      cpt_database_set_error (scratch, error, _("Could not make the reference schema"));
+      return NULL;
+    }
+  return g_steal_pointer (&schema);
+}
+
+GHashTable *
+cpt_database_expected_schema (GError **error)
+{
+  static GMutex lock;
+  static GHashTable *cached;
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&lock);
+
+  if (cached == NULL)
+    cached = make_expected_schema (error);
+  return cached != NULL ? g_hash_table_ref (cached) : NULL;
+}

@@ -10,7 +10,7 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (CptDatabase, cpt_database, CPT, DATABASE, GObject)
 
 /* Schema version this build writes; files with a higher user_version are refused. */
-#define CPT_DATABASE_SCHEMA_VERSION 6
+#define CPT_DATABASE_SCHEMA_VERSION 7
 
 /* $XDG_DATA_HOME/comptoir/comptoir.db (the directory is not created). */
 char        *cpt_database_default_path (void);
@@ -62,5 +62,10 @@ gint64       cpt_database_last_insert_id (CptDatabase *self);
  * `what` (see cpt_database_set_error). */
 gboolean     cpt_database_step_done    (CptDatabase *self, sqlite3_stmt *stmt, const char *what,
                                         GError **error);
+
+/* What sqlite_schema of a file of this version holds, made by running every migration on an
+ * empty database: object name -> "type\nsql" (SQLite's own objects left out). A new
+ * reference to a table made once per process. */
+GHashTable  *cpt_database_expected_schema (GError **error);
 
 G_END_DECLS

@@ -6,6 +6,7 @@
 
 #include "cpt-error.h"
 #include "cpt-ledger.h"
+#include "cpt-seal.h"
 
 #define GENESIS_HASH "0000000000000000000000000000000000000000000000000000000000000000"
 
@@ -63,6 +64,112 @@ chain_hash (const char *previous, const char *canonical)
   return g_strdup (g_checksum_get_string (checksum));
 }
 
+/* The company's identity in the keyring; NULL when the file has none (never after
+ * schema 7). */
+static char *
+company_uuid (CptDatabase *db, GError **error)
+{
+  sqlite3_stmt *stmt = cpt_database_prepare (db, "SELECT uuid FROM company WHERE id = 1", error);
+  char *uuid = NULL;
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    uuid = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  else if (rc != SQLITE_DONE)
+    cpt_database_set_error (db, error, _("Could not read the company"));
+  sqlite3_reset (stmt);
+  return uuid;
+}
+
+static gboolean
+insert_seal (CptDatabase *db, const CptSealKey *key, gint64 seq, gint64 document_id,
+             const char *hash, GError **error)
+{
+  g_autofree char *mac = cpt_seal_compute (key, seq, document_id, hash);
+  sqlite3_stmt *stmt = cpt_database_prepare (db, "INSERT INTO ledger_seals (seq, key_id, mac) "
+                                                 "VALUES (?, ?, ?)", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, seq);
+  sqlite3_bind_text (stmt, 2, key->id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, mac, -1, SQLITE_TRANSIENT);
+  return cpt_database_step_done (db, stmt, _("Could not seal the ledger"), error);
+}
+
+/* The first key made for a company seals the entries already in its file, once (they were
+ * validated before the seal existed, or while no keyring could be reached): that is the
+ * file as it stands when sealing starts. Never afterwards: a seal added later to an entry
+ * would vouch for whatever the file held by then, a rewrite made meanwhile included. A
+ * later entry's seal covers the earlier ones anyway, through the chain hash, from then on. */
+static gboolean
+seal_existing (CptDatabase *db, const CptSealKey *key, gint64 before_seq, GError **error)
+{
+  sqlite3 *handle = cpt_database_get_handle (db);
+  g_autofree char *details = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gint64 sealed = 0;
+  int rc;
+
+  if (sqlite3_prepare_v2 (handle, "SELECT l.seq, l.document_id, l.hash FROM ledger l "
+                                  "WHERE l.seq < ? AND NOT EXISTS (SELECT 1 FROM ledger_seals) "
+                                  "ORDER BY l.seq", -1, &stmt, NULL) != SQLITE_OK)
+    {
+      cpt_database_set_error (db, error, _("Could not seal the ledger"));
+      return FALSE;
+    }
+  sqlite3_bind_int64 (stmt, 1, before_seq);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      if (!insert_seal (db, key, sqlite3_column_int64 (stmt, 0), sqlite3_column_int64 (stmt, 1),
+                        (const char *) sqlite3_column_text (stmt, 2), error))
+        {
+          sqlite3_finalize (stmt);
+          return FALSE;
+        }
+      sealed++;
+    }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      cpt_database_set_error (db, error, _("Could not seal the ledger"));
+      return FALSE;
+    }
+  if (sealed == 0)
+    return TRUE;
+  details = g_strdup_printf ("{\"entries\": %" PRId64 ", \"key\": \"%s\"}", sealed, key->id);
+  return cpt_audit_add (db, "seal_existing", 0, details, error);
+}
+
+/* Seals the new entry. The keyring being out of reach (no session, no Secret Service, a
+ * locked keyring left locked) never stops a validation: the entry stays unsealed and the
+ * check says so. Only a failure to write the file fails. */
+static gboolean
+seal_entry (CptDatabase *db, gint64 seq, gint64 document_id, const char *hash, GError **error)
+{
+  g_autofree char *company = NULL;
+  g_autoptr(CptSealKey) key = NULL;
+  g_autoptr(GError) local = NULL;
+  gboolean created = FALSE;
+
+  company = company_uuid (db, error);
+  if (company == NULL)
+    return error == NULL || *error == NULL;
+  key = cpt_seal_key_for_sealing (company, TRUE, &created, &local);
+  if (key == NULL)
+    {
+      g_debug ("The entry %" PRId64 " of the ledger is left unsealed: %s", seq,
+                 local ? local->message : "no key");
+      return TRUE;
+    }
+  if (created && !seal_existing (db, key, seq, error))
+    return FALSE;
+  return insert_seal (db, key, seq, document_id, hash, error);
+}
+
 gboolean
 cpt_ledger_append (CptDatabase *db, gint64 document_id, GError **error)
 {
@@ -93,7 +200,7 @@ cpt_ledger_append (CptDatabase *db, gint64 document_id, GError **error)
   if (!ok)
     cpt_database_set_error (db, error, _("Could not record the document in the ledger"));
   sqlite3_reset (stmt);
-  return ok;
+  return ok && seal_entry (db, cpt_database_last_insert_id (db), document_id, hash, error);
 }
 
 gboolean
@@ -117,225 +224,737 @@ cpt_audit_add (CptDatabase *db, const char *action, gint64 document_id, const ch
   return ok;
 }
 
-static void
-problem (GPtrArray *problems, const char *format, ...) G_GNUC_PRINTF (2, 3);
+/* ------------------------------------------------------------------------------ the check */
+
+/* Messages of one kind stop after this many: a file rewritten wholesale would otherwise
+ * print a line per document. */
+#define MAX_REPORTED 20
+
+/* How many of the last ledger entries the quick check recomputes (the full check: all). */
+#define QUICK_ENTRIES 500
+
+typedef struct
+{
+  CptDatabase         *db;
+  sqlite3             *handle;
+  CptLedgerCheckFlags  flags;
+  GCancellable        *cancellable;
+  GPtrArray           *problems;
+  GPtrArray           *unverified;
+  GHashTable          *unusable;     /* tables missing or altered: checks that read them are skipped */
+  GHashTable          *reported;     /* documents already named as deleted or back to draft */
+  GError              *error;        /* the first query that failed: the check fails */
+} Check;
 
 static void
-problem (GPtrArray *problems, const char *format, ...)
+add (GPtrArray *to, const char *format, ...) G_GNUC_PRINTF (2, 3);
+
+static void
+add (GPtrArray *to, const char *format, ...)
 {
   va_list args;
 
   va_start (args, format);
-  g_ptr_array_add (problems, g_strdup_vprintf (format, args));
+  g_ptr_array_add (to, g_strdup_vprintf (format, args));
   va_end (args);
 }
 
+typedef gboolean (*RowFunc) (Check *c, sqlite3_stmt *stmt, gpointer data);
+
+/* Runs a query of the check, calling `row` for each row until it returns FALSE. Any error
+ * of SQLite stops the whole check with its reason: a check that could not look must never
+ * say all is well. */
 static gboolean
-check_integrity (CptDatabase *db, GPtrArray *problems, GError **error)
+query (Check *c, const char *sql, RowFunc row, gpointer data)
 {
   sqlite3_stmt *stmt = NULL;
   int rc;
 
-  /* Not cached: it runs once. */
-  if (sqlite3_prepare_v2 (cpt_database_get_handle (db), "PRAGMA integrity_check", -1, &stmt, NULL) != SQLITE_OK)
+  if (c->error != NULL)
+    return FALSE;
+  if (g_cancellable_set_error_if_cancelled (c->cancellable, &c->error))
+    return FALSE;
+  if (sqlite3_prepare_v2 (c->handle, sql, -1, &stmt, NULL) != SQLITE_OK)
     {
-      cpt_database_set_error (db, error, _("Could not check the database"));
+      g_set_error (&c->error, CPT_ERROR, CPT_ERROR_DATABASE,
+                   _("The check could not run: %s"), sqlite3_errmsg (c->handle));
+      sqlite3_finalize (stmt);
       return FALSE;
     }
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      const char *line = (const char *) sqlite3_column_text (stmt, 0);
-      if (g_strcmp0 (line, "ok") != 0)
-        problem (problems, _("The database file is damaged: %s"), line);
-    }
-  sqlite3_finalize (stmt);
+    if (!row (c, stmt, data))
+      {
+        rc = SQLITE_DONE;
+        break;
+      }
   if (rc != SQLITE_DONE)
-    problem (problems, _("The database file is damaged: %s"), sqlite3_errmsg (cpt_database_get_handle (db)));
+    g_set_error (&c->error, CPT_ERROR, CPT_ERROR_DATABASE,
+                 _("The check could not run: %s"), sqlite3_errmsg (c->handle));
+  sqlite3_finalize (stmt);
+  return c->error == NULL;
+}
+
+static gboolean
+usable (Check *c, const char *first_table, ...) G_GNUC_NULL_TERMINATED;
+
+/* Whether every table named is as the schema has it. */
+static gboolean
+usable (Check *c, const char *first_table, ...)
+{
+  va_list args;
+  gboolean ok = TRUE;
+
+  va_start (args, first_table);
+  for (const char *table = first_table; table != NULL; table = va_arg (args, const char *))
+    if (g_hash_table_contains (c->unusable, table))
+      ok = FALSE;
+  va_end (args);
+  return ok;
+}
+
+static const char *
+text (sqlite3_stmt *stmt, int column)
+{
+  return (const char *) sqlite3_column_text (stmt, column);
+}
+
+/* ---- the database file */
+
+static gboolean
+integrity_row (Check *c, sqlite3_stmt *stmt, gpointer data)
+{
+  if (g_strcmp0 (text (stmt, 0), "ok") != 0)
+    add (c->problems, _("The database file is damaged: %s"), text (stmt, 0));
+  return TRUE;
+}
+
+/* ---- the schema: tables, indexes and the triggers that protect validated documents */
+
+static gboolean
+schema_row (Check *c, sqlite3_stmt *stmt, gpointer data)
+{
+  GHashTable *found = data;
+
+  g_hash_table_insert (found, g_strdup (text (stmt, 1)),
+                       g_strdup_printf ("%s\n%s", text (stmt, 0), text (stmt, 2) ? text (stmt, 2) : ""));
   return TRUE;
 }
 
 static void
-check_chain (CptDatabase *db, GPtrArray *problems)
+check_schema (Check *c)
 {
-  sqlite3 *handle = cpt_database_get_handle (db);
-  sqlite3_stmt *stmt = NULL;
-  g_autofree char *expected_previous = g_strdup (GENESIS_HASH);
-  guint reported = 0;
+  g_autoptr(GHashTable) expected = cpt_database_expected_schema (&c->error);
+  g_autoptr(GHashTable) found = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autoptr(GList) names = NULL;
+  GHashTableIter iter;
+  gpointer key, value;
 
-  if (sqlite3_prepare_v2 (handle, "SELECT l.seq, l.document_id, l.previous_hash, l.hash, d.number "
-                                  "FROM ledger l LEFT JOIN documents d ON d.id = l.document_id "
-                                  "ORDER BY l.seq", -1, &stmt, NULL) != SQLITE_OK)
+  if (expected == NULL ||
+      !query (c, "SELECT type, name, sql FROM sqlite_schema WHERE name NOT LIKE 'sqlite!_%' ESCAPE '!'",
+              schema_row, found))
+    return;
+
+  /* In name order, so that the report reads the same every time. */
+  names = g_list_sort (g_hash_table_get_keys (expected), (GCompareFunc) g_strcmp0);
+  for (GList *l = names; l != NULL; l = l->next)
     {
-      problem (problems, _("The ledger cannot be read: %s"), sqlite3_errmsg (handle));
-      return;
+      const char *name = l->data;
+      const char *want = g_hash_table_lookup (expected, name);
+      const char *have = g_hash_table_lookup (found, name);
+      gboolean is_table = g_str_has_prefix (want, "table\n");
+      gboolean is_trigger = g_str_has_prefix (want, "trigger\n");
+
+      if (g_strcmp0 (want, have) == 0)
+        continue;
+      /* The full-text indexes' own tables are written by SQLite's FTS5, whose text may
+       * differ from one SQLite to the next: only their presence matters. */
+      if (is_table && have != NULL && strstr (name, "_fts_") != NULL)
+        continue;
+      if (is_table)
+        g_hash_table_add (c->unusable, g_strdup (name));
+      if (have == NULL && is_table)
+        add (c->problems, _("The table “%s” is missing from the database"), name);
+      else if (is_table)
+        add (c->problems, _("The table “%s” was altered: it is not as Comptoir made it"), name);
+      else if (have == NULL && is_trigger)
+        add (c->problems, _("The safeguard “%s” was removed from the database: validated "
+                            "documents or their records could be changed without trace"), name);
+      else if (is_trigger)
+        add (c->problems, _("The safeguard “%s” was replaced by a different one: validated "
+                            "documents or their records could be changed without trace"), name);
+      else if (have == NULL)
+        add (c->problems, _("The index “%s” is missing from the database"), name);
+      else
+        add (c->problems, _("The index “%s” was altered: it is not as Comptoir made it"), name);
     }
-  while (sqlite3_step (stmt) == SQLITE_ROW && reported < 50)
-    {
-      gint64 document_id = sqlite3_column_int64 (stmt, 1);
-      const char *previous = (const char *) sqlite3_column_text (stmt, 2);
-      const char *hash = (const char *) sqlite3_column_text (stmt, 3);
-      const char *number = (const char *) sqlite3_column_text (stmt, 4);
-      g_autofree char *canonical = NULL;
-      g_autofree char *computed = NULL;
 
-      if (g_strcmp0 (previous, expected_previous) != 0)
+  g_hash_table_iter_init (&iter, found);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    if (g_str_has_prefix (value, "trigger\n") && !g_hash_table_contains (expected, key))
+      add (c->problems, _("An unknown trigger “%s” was added to the database: it could change "
+                          "documents behind Comptoir's back"), (const char *) key);
+}
+
+/* ---- the ledger: every validated document still there, still validated, unchanged */
+
+/* The document's number, or the one the audit trail recorded when it was validated (the
+ * row may have been emptied or deleted since), or its id. */
+#define NUMBER_OF(doc, id) \
+  "coalesce (" doc ".number, (SELECT json_extract (a.details, '$.number') FROM audit_events a " \
+  "WHERE a.action = 'validate' AND a.document_id = " id " ORDER BY a.id DESC LIMIT 1))"
+
+static char *
+name_of (sqlite3_stmt *stmt, int column, gint64 id)
+{
+  if (text (stmt, column) != NULL && *text (stmt, column) != '\0')
+    return g_strdup (text (stmt, column));
+  /* Translators: names a document that has no number any more, by its id */
+  return g_strdup_printf (_("the document with id %" PRId64), id);
+}
+
+static gboolean
+ledger_document_row (Check *c, sqlite3_stmt *stmt, gpointer data)
+{
+  gint64 id = sqlite3_column_int64 (stmt, 0);
+  g_autofree char *name = name_of (stmt, 1, id);
+  gboolean exists = sqlite3_column_int (stmt, 2) != 0;
+
+  if (c->problems->len > 200)
+    return FALSE;
+  g_hash_table_add (c->reported, g_memdup2 (&id, sizeof id));
+  if (!exists)
+    add (c->problems, _("%s was validated (the ledger records it) but has been deleted: its "
+                        "number would be given again"), name);
+  else
+    add (c->problems, _("%s was validated (the ledger records it) but is marked as a draft "
+                        "again: it could be changed or deleted"), name);
+  return TRUE;
+}
+
+static gboolean
+audit_document_row (Check *c, sqlite3_stmt *stmt, gpointer data)
+{
+  gint64 id = sqlite3_column_int64 (stmt, 0);
+  g_autofree char *name = name_of (stmt, 1, id);
+  gboolean exists = sqlite3_column_int (stmt, 2) != 0;
+
+  if (c->problems->len > 200)
+    return FALSE;
+  if (g_hash_table_contains (c->reported, &id))
+    return TRUE;
+  g_hash_table_add (c->reported, g_memdup2 (&id, sizeof id));
+  if (!exists)
+    add (c->problems, _("%s was validated (the audit trail records it) but has been deleted: "
+                        "its number would be given again"), name);
+  else
+    add (c->problems, _("%s was validated (the audit trail records it) but is marked as a "
+                        "draft again: it could be changed or deleted"), name);
+  return TRUE;
+}
+
+static gboolean
+unchained_row (Check *c, sqlite3_stmt *stmt, gpointer data)
+{
+  add (c->problems, _("%s is validated but missing from the chain of validated documents"),
+       text (stmt, 0));
+  return TRUE;
+}
+
+typedef struct
+{
+  char       *company;
+  GHashTable *keys;            /* key id -> CptSealKey, or absent from the keyring: NULL */
+  char       *keyring_error;   /* the keyring could not be reached */
+  char       *expected_previous;
+  guint       broken, changed, bad_seals;
+  guint       unsealed, unknown_key, entries;
+  char       *first_unsealed, *last_unsealed;
+  char       *first_unknown, *last_unknown;
+} Chain;
+
+static void
+chain_clear (Chain *chain)
+{
+  g_free (chain->company);
+  g_clear_pointer (&chain->keys, g_hash_table_unref);
+  g_free (chain->keyring_error);
+  g_free (chain->expected_previous);
+  g_free (chain->first_unsealed);
+  g_free (chain->last_unsealed);
+  g_free (chain->first_unknown);
+  g_free (chain->last_unknown);
+}
+
+static const CptSealKey *
+chain_key (Chain *chain, const char *key_id)
+{
+  g_autoptr(GError) error = NULL;
+  CptSealKey *key;
+
+  if (g_hash_table_contains (chain->keys, key_id))
+    return g_hash_table_lookup (chain->keys, key_id);
+  if (chain->keyring_error != NULL || chain->company == NULL)
+    return NULL;
+  key = cpt_seal_key_lookup (chain->company, key_id, &error);
+  if (error != NULL)
+    {
+      chain->keyring_error = g_strdup (error->message);
+      return NULL;
+    }
+  g_hash_table_insert (chain->keys, g_strdup (key_id), key);
+  return key;
+}
+
+static void
+remember (char **first, char **last, const char *name)
+{
+  if (*first == NULL)
+    *first = g_strdup (name);
+  g_free (*last);
+  *last = g_strdup (name);
+}
+
+static gboolean
+chain_row (Check *c, sqlite3_stmt *stmt, gpointer data)
+{
+  Chain *chain = data;
+  gint64 seq = sqlite3_column_int64 (stmt, 0);
+  gint64 document_id = sqlite3_column_int64 (stmt, 1);
+  const char *previous = text (stmt, 2);
+  const char *hash = text (stmt, 3);
+  g_autofree char *name = name_of (stmt, 4, document_id);
+  const char *key_id = text (stmt, 5);
+  const char *mac = text (stmt, 6);
+  g_autofree char *canonical = NULL;
+
+  if (g_cancellable_is_cancelled (c->cancellable))
+    return FALSE;
+  chain->entries++;
+  /* The quick check starts inside the chain: its first link is taken as it is. */
+  if (chain->expected_previous == NULL)
+    chain->expected_previous = g_strdup (previous);
+  if (g_strcmp0 (previous, chain->expected_previous) != 0 && chain->broken++ < MAX_REPORTED)
+    add (c->problems, _("The chain of validated documents is broken before %s: an entry was "
+                        "removed or replaced"), name);
+
+  canonical = cpt_ledger_canonical (c->db, document_id, NULL);
+  if (canonical != NULL)
+    {
+      g_autofree char *computed = chain_hash (previous ? previous : "", canonical);
+      if (g_strcmp0 (computed, hash) != 0 && chain->changed++ < MAX_REPORTED)
+        add (c->problems, _("%s was changed after its validation: its content no longer matches "
+                            "its fingerprint"), name);
+    }
+
+  if (key_id == NULL)
+    {
+      chain->unsealed++;
+      remember (&chain->first_unsealed, &chain->last_unsealed, name);
+    }
+  else
+    {
+      const CptSealKey *key = chain_key (chain, key_id);
+
+      if (key == NULL)
         {
-          problem (problems, _("The chain of validated documents is broken before %s: an entry "
-                               "was removed or replaced"), number ? number : "?");
-          reported++;
-        }
-      canonical = cpt_ledger_canonical (db, document_id, NULL);
-      if (canonical == NULL)
-        {
-          problem (problems, _("A validated document (id %" PRId64 ") has disappeared"),
-                   document_id);
-          reported++;
+          chain->unknown_key++;
+          remember (&chain->first_unknown, &chain->last_unknown, name);
         }
       else
         {
-          computed = chain_hash (previous ? previous : "", canonical);
-          if (g_strcmp0 (computed, hash) != 0)
-            {
-              problem (problems, _("%s was changed after its validation: its content no longer "
-                                   "matches its fingerprint"), number ? number : "?");
-              reported++;
-            }
+          g_autofree char *computed = cpt_seal_compute (key, seq, document_id, hash);
+          if (g_strcmp0 (computed, mac) != 0 && chain->bad_seals++ < MAX_REPORTED)
+            add (c->problems, _("The seal of %s does not match: the chain of validated "
+                                "documents was computed again after it was sealed"), name);
         }
-      g_free (expected_previous);
-      expected_previous = g_strdup (hash ? hash : "");
     }
-  sqlite3_finalize (stmt);
 
-  /* Every validated document is in the chain. */
-  if (sqlite3_prepare_v2 (handle, "SELECT d.number FROM documents d WHERE d.status = 'validated' "
-                                  "AND d.kind != 'proforma' AND NOT EXISTS "
-                                  "(SELECT 1 FROM ledger l WHERE l.document_id = d.id) LIMIT 20",
-                          -1, &stmt, NULL) == SQLITE_OK)
-    {
-      while (sqlite3_step (stmt) == SQLITE_ROW)
-        problem (problems, _("%s is validated but missing from the chain of validated documents"),
-                 (const char *) sqlite3_column_text (stmt, 0));
-      sqlite3_finalize (stmt);
-    }
+  g_free (chain->expected_previous);
+  chain->expected_previous = g_strdup (hash ? hash : "");
+  return TRUE;
 }
 
-/* Numbers of each series and period run from their start without a gap, in date order. */
-static void
-check_numbering (CptDatabase *db, GPtrArray *problems)
+static gboolean
+company_row (Check *c, sqlite3_stmt *stmt, gpointer data)
 {
-  sqlite3 *handle = cpt_database_get_handle (db);
-  sqlite3_stmt *stmt = NULL;
-  g_autofree char *series = NULL, *period = NULL, *last_date = NULL, *last_number = NULL;
-  gint64 expected = 0;
-  guint reported = 0;
+  Chain *chain = data;
 
-  if (sqlite3_prepare_v2 (handle,
-        "SELECT d.series, d.period, d.sequence, d.number, d.date, s.first_number, "
-        "  d.period = (SELECT min (period) FROM documents WHERE series = d.series AND sequence IS NOT NULL) "
-        "FROM documents d JOIN series s ON s.name = d.series "
-        "WHERE d.sequence IS NOT NULL AND d.kind != 'proforma' "
-        "ORDER BY d.series, d.period, d.sequence", -1, &stmt, NULL) != SQLITE_OK)
+  chain->company = g_strdup (text (stmt, 0));
+  return FALSE;
+}
+
+static void
+check_ledger (Check *c)
+{
+  Chain chain = { 0 };
+  g_autofree char *sql = NULL;
+
+  if (!usable (c, "ledger", "ledger_seals", "documents", "document_lines", "audit_events", "company", NULL))
+    return;
+
+  /* Validated once, so validated for good: the ledger and the audit trail both say which. */
+  if (!query (c, "SELECT l.document_id, " NUMBER_OF ("d", "l.document_id") ", d.id IS NOT NULL "
+                 "FROM ledger l LEFT JOIN documents d ON d.id = l.document_id "
+                 "WHERE d.id IS NULL OR d.status != 'validated' ORDER BY l.seq",
+              ledger_document_row, NULL) ||
+      !query (c, "SELECT a.document_id, coalesce (d.number, json_extract (a.details, '$.number')), "
+                 "  d.id IS NOT NULL "
+                 "FROM audit_events a LEFT JOIN documents d ON d.id = a.document_id "
+                 "WHERE a.action = 'validate' AND (d.id IS NULL OR d.status != 'validated') "
+                 "ORDER BY a.id",
+              audit_document_row, NULL) ||
+      !query (c, "SELECT d.number FROM documents d WHERE d.status = 'validated' "
+                 "AND d.kind != 'proforma' AND NOT EXISTS "
+                 "(SELECT 1 FROM ledger l WHERE l.document_id = d.id) LIMIT " G_STRINGIFY (MAX_REPORTED),
+              unchained_row, NULL) ||
+      !query (c, "SELECT uuid FROM company WHERE id = 1", company_row, &chain))
     {
-      problem (problems, _("The numbering cannot be read: %s"), sqlite3_errmsg (handle));
+      chain_clear (&chain);
       return;
     }
-  while (sqlite3_step (stmt) == SQLITE_ROW && reported < 50)
-    {
-      const char *row_series = (const char *) sqlite3_column_text (stmt, 0);
-      const char *row_period = (const char *) sqlite3_column_text (stmt, 1);
-      gint64 sequence = sqlite3_column_int64 (stmt, 2);
-      const char *number = (const char *) sqlite3_column_text (stmt, 3);
-      const char *date = (const char *) sqlite3_column_text (stmt, 4);
 
-      if (g_strcmp0 (row_series, series) != 0 || g_strcmp0 (row_period, period) != 0)
-        {
-          gboolean first_period = sqlite3_column_int (stmt, 6) != 0;
-          if (g_strcmp0 (row_series, series) != 0)
-            g_clear_pointer (&last_date, g_free);
-          g_free (series);
-          g_free (period);
-          series = g_strdup (row_series);
-          period = g_strdup (row_period);
-          expected = first_period ? sqlite3_column_int64 (stmt, 5) : 1;
-        }
-      if (sequence != expected)
-        {
-          if (sequence > expected)
-            problem (problems,
-                     g_dngettext (GETTEXT_PACKAGE,
-                                  "Numbering gap in the %s series: %" PRId64 " number missing "
-                                  "before %s",
-                                  "Numbering gap in the %s series: %" PRId64 " numbers missing "
-                                  "before %s", (gulong) (sequence - expected)),
-                     series, sequence - expected, number);
-          else
-            problem (problems, _("Numbering error in the %s series: %s repeats an earlier number"),
-                     series, number);
-          reported++;
-        }
-      if (last_date != NULL && g_strcmp0 (date, last_date) < 0)
-        {
-          problem (problems, _("%s is dated %s, before %s of %s: the numbering is not chronological"),
-                   number, date, last_number, last_date);
-          reported++;
-        }
-      expected = sequence + 1;
-      g_free (last_date);
-      g_free (last_number);
-      last_date = g_strdup (date);
-      last_number = g_strdup (number);
+  chain.keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) cpt_seal_key_free);
+  chain.expected_previous = (c->flags & CPT_LEDGER_CHECK_QUICK) ? NULL : g_strdup (GENESIS_HASH);
+  sql = g_strdup_printf ("SELECT l.seq, l.document_id, l.previous_hash, l.hash, " NUMBER_OF ("d", "l.document_id") ", "
+                         "  s.key_id, s.mac "
+                         "FROM ledger l LEFT JOIN documents d ON d.id = l.document_id "
+                         "LEFT JOIN ledger_seals s ON s.seq = l.seq "
+                         "%s ORDER BY l.seq",
+                         (c->flags & CPT_LEDGER_CHECK_QUICK)
+                           ? "WHERE l.seq > (SELECT max (seq) FROM ledger) - " G_STRINGIFY (QUICK_ENTRIES)
+                           : "");
+  /* A document deleted since has been named above; it has no content to hash. */
+  if (!query (c, sql, chain_row, &chain))
+    {
+      chain_clear (&chain);
+      return;
     }
-  sqlite3_finalize (stmt);
+
+  if (chain.keyring_error != NULL)
+    add (c->unverified, _("The seal of the validated documents cannot be verified on this "
+                          "computer: the keyring cannot be used (%s)"), chain.keyring_error);
+  else if (chain.unknown_key > 0)
+    add (c->unverified,
+         g_dngettext (GETTEXT_PACKAGE,
+                      "The seal of %u validated document (%s) cannot be verified on this "
+                      "computer: the key that sealed it is not in this keyring (the file comes "
+                      "from another computer, or the key was removed)",
+                      "The seal of %u validated documents (%s to %s) cannot be verified on this "
+                      "computer: the key that sealed them is not in this keyring (the file comes "
+                      "from another computer, or the key was removed)", chain.unknown_key),
+         chain.unknown_key, chain.first_unknown, chain.last_unknown);
+  if (chain.unsealed > 0)
+    add (c->unverified,
+         g_dngettext (GETTEXT_PACKAGE,
+                      "%u validated document (%s) has no seal: it was validated while the "
+                      "keyring could not be used, so a rewrite of it could not be detected",
+                      "%u validated documents (%s to %s) have no seal: they were validated while "
+                      "the keyring could not be used, so a rewrite of them could not be detected",
+                      chain.unsealed),
+         chain.unsealed, chain.first_unsealed, chain.last_unsealed);
+  chain_clear (&chain);
 }
 
-/* The summaries kept by triggers agree with what they summarise. */
-static void
-check_summaries (CptDatabase *db, GPtrArray *problems)
+/* ---- numbering: no gap, chronological, and the counters where the numbers stop */
+
+typedef struct
 {
-  static const struct { const char *what; const char *sql; } checks[] = {
-    { N_("what is paid on each invoice"),
-      "SELECT count(*) FROM receivables r WHERE r.paid != "
-      "(SELECT coalesce (sum (amount), 0) FROM allocations WHERE document_id = r.document_id)" },
-    { N_("what is credited on each invoice"),
-      "SELECT count(*) FROM receivables r WHERE r.credited != "
-      "(SELECT coalesce (sum (amount_due), 0) FROM documents c WHERE c.credited_id = r.document_id "
-      " AND c.kind = 'credit_note' AND c.status = 'validated')" },
-    { N_("the open invoices by due date"),
-      "SELECT (SELECT coalesce (sum (balance), 0) FROM receivables WHERE balance > 0) "
-      "    != (SELECT coalesce (sum (balance), 0) FROM open_by_due) "
-      " OR (SELECT count(*) FROM receivables WHERE balance > 0) "
-      "    != (SELECT coalesce (sum (count), 0) FROM open_by_due)" },
-    { N_("the open invoices by client"),
-      "SELECT (SELECT coalesce (sum (balance), 0) FROM receivables WHERE balance > 0) "
-      "    != (SELECT coalesce (sum (balance), 0) FROM open_by_client)" },
-    { N_("the payments collected per day"),
-      "SELECT (SELECT coalesce (sum (amount), 0) FROM payments) "
-      "    != (SELECT coalesce (sum (collected), 0) FROM daily_totals)" },
-  };
-  sqlite3 *handle = cpt_database_get_handle (db);
+  char  *series, *period, *last_date, *last_number;
+  gint64 expected;
+  guint  reported;
+} Numbering;
 
-  for (guint i = 0; i < G_N_ELEMENTS (checks); i++)
+static gboolean
+numbering_row (Check *c, sqlite3_stmt *stmt, gpointer data)
+{
+  Numbering *n = data;
+  const char *row_series = text (stmt, 0);
+  const char *row_period = text (stmt, 1);
+  gint64 sequence = sqlite3_column_int64 (stmt, 2);
+  const char *number = text (stmt, 3);
+  const char *date = text (stmt, 4);
+
+  if (n->reported >= 50)
+    return FALSE;
+  if (g_strcmp0 (row_series, n->series) != 0 || g_strcmp0 (row_period, n->period) != 0)
     {
-      sqlite3_stmt *stmt = NULL;
-
-      if (sqlite3_prepare_v2 (handle, checks[i].sql, -1, &stmt, NULL) != SQLITE_OK)
-        continue;
-      if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_int64 (stmt, 0) != 0)
-        problem (problems, _("The summary of %s does not match the documents and payments"),
-                 _(checks[i].what));
-      sqlite3_finalize (stmt);
+      gboolean first_period = sqlite3_column_int (stmt, 6) != 0;
+      if (g_strcmp0 (row_series, n->series) != 0)
+        g_clear_pointer (&n->last_date, g_free);
+      g_free (n->series);
+      g_free (n->period);
+      n->series = g_strdup (row_series);
+      n->period = g_strdup (row_period);
+      n->expected = first_period ? sqlite3_column_int64 (stmt, 5) : 1;
     }
+  if (sequence != n->expected)
+    {
+      if (sequence > n->expected)
+        add (c->problems,
+             g_dngettext (GETTEXT_PACKAGE,
+                          "Numbering gap in the %s series: %" PRId64 " number missing before %s",
+                          "Numbering gap in the %s series: %" PRId64 " numbers missing before %s",
+                          (gulong) (sequence - n->expected)),
+             n->series, sequence - n->expected, number);
+      else
+        add (c->problems, _("Numbering error in the %s series: %s repeats an earlier number"),
+             n->series, number);
+      n->reported++;
+    }
+  if (n->last_date != NULL && g_strcmp0 (date, n->last_date) < 0)
+    {
+      add (c->problems, _("%s is dated %s, before %s of %s: the numbering is not chronological"),
+           number, date, n->last_number, n->last_date);
+      n->reported++;
+    }
+  n->expected = sequence + 1;
+  g_free (n->last_date);
+  g_free (n->last_number);
+  n->last_date = g_strdup (date);
+  n->last_number = g_strdup (number);
+  return TRUE;
+}
+
+static gboolean
+counter_row (Check *c, sqlite3_stmt *stmt, gpointer data)
+{
+  const char *series = text (stmt, 0);
+  const char *period = text (stmt, 1);
+  gint64 last = sqlite3_column_int64 (stmt, 2);
+  gboolean any = sqlite3_column_type (stmt, 3) != SQLITE_NULL;
+  gint64 highest = sqlite3_column_int64 (stmt, 3);
+  const char *highest_number = text (stmt, 4);
+  g_autofree char *where = period && *period
+    /* Translators: the period of a numbering counter, e.g. " (2026)" */
+    ? g_strdup_printf (_(" (%s)"), period) : g_strdup ("");
+
+  if (!any || highest < last)
+    {
+      if (any)
+        add (c->problems, _("The %s series%s has given numbers up to %" PRId64 ", but the last "
+                            "of them in the file is %s: a validated document was deleted, and "
+                            "its number would be given again"),
+             series, where, last, highest_number);
+      else
+        add (c->problems, _("The %s series%s has given numbers up to %" PRId64 ", but none of "
+                            "its documents is in the file: validated documents were deleted, "
+                            "and their numbers would be given again"),
+             series, where, last);
+    }
+  else if (highest > last)
+    add (c->problems, _("The counter of the %s series%s was set back to %" PRId64 " while %s "
+                        "exists: the next validation would fail"),
+         series, where, last, highest_number);
+  return TRUE;
+}
+
+static void
+check_numbering (Check *c)
+{
+  Numbering n = { 0 };
+
+  if (!usable (c, "documents", "series", "series_counters", NULL))
+    return;
+  query (c, "SELECT d.series, d.period, d.sequence, d.number, d.date, s.first_number, "
+            "  d.period = (SELECT min (period) FROM documents WHERE series = d.series AND sequence IS NOT NULL) "
+            "FROM documents d JOIN series s ON s.name = d.series "
+            "WHERE d.sequence IS NOT NULL AND d.kind != 'proforma' "
+            "ORDER BY d.series, d.period, d.sequence", numbering_row, &n);
+  g_free (n.series);
+  g_free (n.period);
+  g_free (n.last_date);
+  g_free (n.last_number);
+
+  /* A pro forma is no legal document and may be deleted: its series may end in a gap. */
+  query (c, "SELECT c.series, c.period, c.last, "
+            "  (SELECT max (sequence) FROM documents d WHERE d.series = c.series AND d.period = c.period "
+            "   AND d.sequence IS NOT NULL AND d.kind != 'proforma'), "
+            "  (SELECT number FROM documents d WHERE d.series = c.series AND d.period = c.period "
+            "   AND d.sequence IS NOT NULL AND d.kind != 'proforma' ORDER BY d.sequence DESC LIMIT 1) "
+            "FROM series_counters c WHERE c.series != 'proforma' ORDER BY c.series, c.period",
+         counter_row, NULL);
+}
+
+/* ---- summaries kept by triggers: computed again from what they summarise */
+
+static gboolean
+named_row (Check *c, sqlite3_stmt *stmt, gpointer data)
+{
+  /* The sentence's one %s is the name: put in by hand, as the sentence is not a literal. */
+  GString *sentence = g_string_new (data);
+  g_autofree char *name = name_of (stmt, 0, sqlite3_column_int64 (stmt, 1));
+
+  g_string_replace (sentence, "%s", name, 1);
+  g_ptr_array_add (c->problems, g_string_free (sentence, FALSE));
+  return TRUE;
+}
+
+/* What the summaries should hold, computed from the documents and payments (the same rules
+ * as the triggers of schema 3). */
+#define EXPECTED_RECEIVABLES \
+  "SELECT d.id AS document_id, d.client_id, d.kind, d.date, coalesce (d.due_date, d.date) AS due_date, " \
+  "  d.amount_due, " \
+  "  (SELECT coalesce (sum (c.amount_due), 0) FROM documents c WHERE c.credited_id = d.id " \
+  "   AND c.kind = 'credit_note' AND c.status = 'validated') AS credited, " \
+  "  (SELECT coalesce (sum (a.amount), 0) FROM allocations a WHERE a.document_id = d.id) AS paid " \
+  "FROM documents d WHERE d.status = 'validated' AND d.kind IN ('invoice', 'deposit')"
+
+#define EXPECTED_BALANCE "(amount_due - credited - paid)"
+
+static void
+check_summaries (Check *c)
+{
+  if (!usable (c, "documents", "payments", "allocations", "clients", NULL))
+    return;
+
+  if (usable (c, "receivables", NULL))
+    {
+      query (c, "SELECT " NUMBER_OF ("d", "d.id") ", e.document_id FROM (" EXPECTED_RECEIVABLES ") e "
+                "JOIN documents d ON d.id = e.document_id "
+                "LEFT JOIN receivables r ON r.document_id = e.document_id "
+                "WHERE r.document_id IS NULL OR r.client_id != e.client_id OR r.kind != e.kind "
+                "   OR r.date != e.date OR r.due_date != e.due_date OR r.amount_due != e.amount_due "
+                "   OR r.credited != e.credited OR r.paid != e.paid "
+                "   OR r.balance != e.amount_due - e.credited - e.paid "
+                "ORDER BY e.document_id LIMIT " G_STRINGIFY (MAX_REPORTED),
+             named_row, (gpointer) _("The summary of what is owed on %s does not match the "
+                                     "invoice, its payments and its credit notes"));
+      query (c, "SELECT " NUMBER_OF ("d", "r.document_id") ", r.document_id FROM receivables r "
+                "LEFT JOIN documents d ON d.id = r.document_id "
+                "WHERE d.id IS NULL OR d.status != 'validated' OR d.kind NOT IN ('invoice', 'deposit') "
+                "ORDER BY r.document_id LIMIT " G_STRINGIFY (MAX_REPORTED),
+             named_row, (gpointer) _("The summary of what is owed lists %s, which is not a "
+                                     "validated invoice"));
+    }
+  if (usable (c, "open_by_due", NULL))
+    query (c, "WITH e AS (SELECT due_date, count(*) AS count, sum (" EXPECTED_BALANCE ") AS balance, "
+              "  sum (paid > 0) AS partial_count, "
+              "  sum (CASE WHEN paid > 0 THEN " EXPECTED_BALANCE " ELSE 0 END) AS partial_balance "
+              "  FROM (" EXPECTED_RECEIVABLES ") WHERE " EXPECTED_BALANCE " > 0 GROUP BY due_date), "
+              "a AS (SELECT due_date, count, balance, partial_count, partial_balance FROM open_by_due "
+              "  WHERE count != 0 OR balance != 0 OR partial_count != 0 OR partial_balance != 0) "
+              "SELECT due_date, 0 FROM (SELECT * FROM e EXCEPT SELECT * FROM a "
+              "  UNION SELECT * FROM a EXCEPT SELECT * FROM e) "
+              "GROUP BY due_date ORDER BY due_date LIMIT " G_STRINGIFY (MAX_REPORTED),
+           named_row, (gpointer) _("The summary of the invoices due on %s does not match what "
+                                   "is left to pay on them"));
+  if (usable (c, "open_by_client", NULL))
+    query (c, "WITH e AS (SELECT client_id, count(*) AS count, sum (" EXPECTED_BALANCE ") AS balance "
+              "  FROM (" EXPECTED_RECEIVABLES ") WHERE " EXPECTED_BALANCE " > 0 GROUP BY client_id), "
+              "a AS (SELECT client_id, count, balance FROM open_by_client "
+              "  WHERE count != 0 OR balance != 0), "
+              "x AS (SELECT * FROM e EXCEPT SELECT * FROM a UNION SELECT * FROM a EXCEPT SELECT * FROM e) "
+              "SELECT coalesce ((SELECT name FROM clients WHERE id = x.client_id), x.client_id), x.client_id "
+              "FROM x GROUP BY x.client_id ORDER BY x.client_id LIMIT " G_STRINGIFY (MAX_REPORTED),
+           named_row, (gpointer) _("The summary of what %s owes does not match their invoices "
+                                   "and payments"));
+  if (usable (c, "daily_totals", NULL))
+    query (c, "WITH e AS (SELECT day, sum (net) AS invoiced_net, sum (gross) AS invoiced_gross, "
+              "  sum (collected) AS collected FROM ("
+              "    SELECT date AS day, "
+              "      CASE kind WHEN 'credit_note' THEN -(total_net - deposits_net) ELSE total_net - deposits_net END AS net, "
+              "      CASE kind WHEN 'credit_note' THEN -amount_due ELSE amount_due END AS gross, 0 AS collected "
+              "    FROM documents WHERE status = 'validated' AND kind IN ('invoice', 'deposit', 'credit_note') "
+              "    UNION ALL SELECT date, 0, 0, amount FROM payments) "
+              "  GROUP BY day HAVING invoiced_net != 0 OR invoiced_gross != 0 OR collected != 0), "
+              "a AS (SELECT day, invoiced_net, invoiced_gross, collected FROM daily_totals "
+              "  WHERE invoiced_net != 0 OR invoiced_gross != 0 OR collected != 0) "
+              "SELECT day, 0 FROM (SELECT * FROM e EXCEPT SELECT * FROM a "
+              "  UNION SELECT * FROM a EXCEPT SELECT * FROM e) "
+              "GROUP BY day ORDER BY day LIMIT " G_STRINGIFY (MAX_REPORTED),
+           named_row, (gpointer) _("The totals of %s (invoiced and collected that day) do not "
+                                   "match the documents and payments"));
+}
+
+/* ---- payments allocated to what no longer exists */
+
+static gboolean
+allocation_row (Check *c, sqlite3_stmt *stmt, gpointer data)
+{
+  gint64 payment = sqlite3_column_int64 (stmt, 0);
+  gint64 document = sqlite3_column_int64 (stmt, 1);
+  gboolean has_payment = sqlite3_column_int (stmt, 2) != 0;
+  gboolean has_document = sqlite3_column_int (stmt, 3) != 0;
+  g_autofree char *name = name_of (stmt, 4, document);
+
+  if (!has_payment)
+    add (c->problems, _("An allocation to %s belongs to payment %" PRId64 ", which no longer "
+                        "exists"), name, payment);
+  else if (!has_document)
+    add (c->problems, _("Payment %" PRId64 " is allocated to %s, which no longer exists"),
+         payment, name);
+  else
+    add (c->problems, _("Payment %" PRId64 " is allocated to %s, which is not a validated "
+                        "invoice"), payment, name);
+  return TRUE;
+}
+
+static void
+check_allocations (Check *c)
+{
+  if (!usable (c, "allocations", "payments", "documents", "audit_events", NULL))
+    return;
+  query (c, "SELECT al.payment_id, al.document_id, p.id IS NOT NULL, d.id IS NOT NULL, "
+            NUMBER_OF ("d", "al.document_id") " "
+            "FROM allocations al LEFT JOIN payments p ON p.id = al.payment_id "
+            "LEFT JOIN documents d ON d.id = al.document_id "
+            "WHERE p.id IS NULL OR d.id IS NULL OR d.status != 'validated' "
+            "   OR d.kind NOT IN ('invoice', 'deposit') "
+            "ORDER BY al.payment_id, al.document_id LIMIT " G_STRINGIFY (MAX_REPORTED),
+         allocation_row, NULL);
+}
+
+void
+cpt_ledger_report_free (CptLedgerReport *report)
+{
+  if (report == NULL)
+    return;
+  g_clear_pointer (&report->problems, g_ptr_array_unref);
+  g_clear_pointer (&report->unverified, g_ptr_array_unref);
+  g_free (report);
+}
+
+CptLedgerReport *
+cpt_ledger_check_report (CptDatabase *db, CptLedgerCheckFlags flags, GCancellable *cancellable,
+                         GError **error)
+{
+  g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) unverified = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GHashTable) unusable = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) reported = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  Check c = { db, cpt_database_get_handle (db), flags, cancellable, problems, unverified,
+              unusable, reported, NULL };
+  CptLedgerReport *report;
+
+  /* The whole check reads one snapshot of the file, even while another process writes. */
+  if (!cpt_database_exec (db, "SAVEPOINT cpt_check", error))
+    return NULL;
+  if (!(flags & CPT_LEDGER_CHECK_QUICK))
+    query (&c, "PRAGMA integrity_check", integrity_row, NULL);
+  check_schema (&c);
+  check_ledger (&c);
+  check_numbering (&c);
+  check_summaries (&c);
+  check_allocations (&c);
+  cpt_database_exec (db, "RELEASE cpt_check", NULL);
+
+  if (c.error != NULL)
+    {
+      g_propagate_error (error, c.error);
+      return NULL;
+    }
+  report = g_new0 (CptLedgerReport, 1);
+  report->problems = g_steal_pointer (&problems);
+  report->unverified = g_steal_pointer (&unverified);
+  return report;
 }
 
 GPtrArray *
 cpt_ledger_check (CptDatabase *db, GError **error)
 {
-  g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(CptLedgerReport) report = cpt_ledger_check_report (db, CPT_LEDGER_CHECK_FULL, NULL, error);
 
-  if (!check_integrity (db, problems, error))
+  if (report == NULL)
     return NULL;
-  check_chain (db, problems);
-  check_numbering (db, problems);
-  check_summaries (db, problems);
-  return g_steal_pointer (&problems);
+  return g_steal_pointer (&report->problems);
 }

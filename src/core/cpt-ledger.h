@@ -16,8 +16,38 @@ gboolean   cpt_ledger_append      (CptDatabase *db, gint64 document_id, GError *
 gboolean   cpt_audit_add          (CptDatabase *db, const char *action, gint64 document_id,
                                    const char *details, GError **error);
 
-/* Verifies everything; returns the problems found, in plain words (an empty array when all
- * is well), or NULL with an error when the check itself could not run. */
+typedef enum
+{
+  CPT_LEDGER_CHECK_FULL  = 0,
+  /* For the window at each opening: no page-by-page integrity check of the file, and only
+   * the last few hundred entries of the chain recomputed. */
+  CPT_LEDGER_CHECK_QUICK = 1 << 0,
+} CptLedgerCheckFlags;
+
+/* What the check found, in plain words naming the documents. */
+typedef struct
+{
+  /* The file was changed behind Comptoir's back or is damaged. */
+  GPtrArray *problems;
+  /* Nothing wrong was seen, but the seal cannot vouch for everything on this computer: the
+   * key is not in this keyring (another computer, a backup opened elsewhere), the keyring
+   * cannot be used, or documents were validated while it could not be. */
+  GPtrArray *unverified;
+} CptLedgerReport;
+
+void             cpt_ledger_report_free  (CptLedgerReport *report);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CptLedgerReport, cpt_ledger_report_free)
+
+/* Verifies the file: SQLite's integrity, the schema and its safeguards (triggers), the hash
+ * chain and its seal, that validated documents are all still there and validated, the
+ * numbering and its counters, the summaries kept by triggers and the payments' allocations.
+ * NULL with an error when any of its queries failed: a check that could not look never says
+ * all is well. Slow on a large file (and the keyring is asked): call it from a thread. */
+CptLedgerReport *cpt_ledger_check_report (CptDatabase *db, CptLedgerCheckFlags flags,
+                                          GCancellable *cancellable, GError **error);
+
+/* The full check's problems only (an empty array when nothing is wrong: the seal may still
+ * be unverifiable here), or NULL with an error when the check could not run. */
 GPtrArray *cpt_ledger_check       (CptDatabase *db, GError **error);
 
 G_END_DECLS

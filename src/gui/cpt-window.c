@@ -7,6 +7,7 @@
 #include "cpt-window.h"
 #include "cpt-window-private.h"
 
+#include "cpt-check-banner.h"
 #include "cpt-client-page.h"
 #include "cpt-clients-page.h"
 #include "cpt-company.h"
@@ -58,9 +59,11 @@ struct _CptWindow
   guint          loading_source;
   gboolean       first_frame_seen;
   gboolean       early_frame_seen;
+  gboolean       checked;        /* the quick check of the file was started */
 
   /* template children */
   AdwToastOverlay       *toast_overlay;
+  CptCheckBanner        *check_banner;
   GtkStack              *stack;
   CptWelcomePage        *welcome_page;
   AdwStatusPage         *error_page;
@@ -609,6 +612,19 @@ show_main (CptWindow *self)
   g_debug ("The %s page took %.1f ms to make", last, (g_get_monotonic_time () - start) / 1000.0);
   /* After the first frames: counting a million documents competes with drawing them. */
   queue_refresh_counts (self, 700);
+  /* Once per window: the file was changed behind Comptoir's back, or its seal cannot be
+   * verified here. On a connection and a thread of its own, so reading goes on. */
+  if (!self->checked)
+    {
+      GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+      CptWorker *worker = app ? cpt_application_get_worker (CPT_APPLICATION (app)) : NULL;
+
+      if (worker != NULL)
+        {
+          self->checked = TRUE;
+          cpt_check_banner_run (self->check_banner, worker);
+        }
+    }
 }
 
 static void
@@ -870,9 +886,11 @@ cpt_window_class_init (CptWindowClass *klass)
   widget_class->realize = cpt_window_realize;
   widget_class->unrealize = cpt_window_unrealize;
 
+  g_type_ensure (CPT_TYPE_CHECK_BANNER);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/comptoir/Comptoir/ui/cpt-window.ui");
   gtk_widget_class_bind_template_child (widget_class, CptWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, CptWindow, check_banner);
   gtk_widget_class_bind_template_child (widget_class, CptWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, CptWindow, error_page);
   gtk_widget_class_bind_template_child (widget_class, CptWindow, retry_button);
