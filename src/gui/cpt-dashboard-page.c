@@ -168,6 +168,49 @@ draw_bars (GtkDrawingArea *area,
   g_object_unref (layout);
 }
 
+/* The months under the revenue chart, as wide as the bars let them be: the locale's short
+ * names ("Nov", "nov.") when they fit; else their initials ("N"), since French short names
+ * ("janv.", "févr.", "sept.") run into each other on a window of ordinary width. */
+static GStrv
+month_labels (CptDashboardPage *self,
+              int               width)
+{
+  g_autoptr(GStrvBuilder) short_names = g_strv_builder_new ();
+  g_autoptr(GStrvBuilder) initials = g_strv_builder_new ();
+  PangoLayout *layout = gtk_widget_create_pango_layout (GTK_WIDGET (self->revenue_chart), NULL);
+  /* A label may run a little into the gaps, not over its neighbour's. */
+  double room = bar_width_for (width, 12) + BAR_GAP - 4;
+  gboolean fits = TRUE;
+
+  for (guint i = 0; i < 12; i++)
+    {
+      int month = atoi (self->dashboard->revenue[i].month + 5);
+      int year = atoi (self->dashboard->revenue[i].month);
+      g_autoptr(GDateTime) when = g_date_time_new_utc (MAX (year, 1), CLAMP (month, 1, 12), 1, 0, 0, 0);
+      g_autofree char *name = when ? g_date_time_format (when, "%b") : g_strdup ("?");
+      g_autofree char *initial = NULL;
+      int text_width;
+
+      pango_layout_set_text (layout, name, -1);
+      pango_layout_get_pixel_size (layout, &text_width, NULL);
+      fits = fits && text_width <= room;
+      initial = g_utf8_strup (name, g_utf8_next_char (name) - name);
+      g_strv_builder_add (short_names, name);
+      g_strv_builder_add (initials, initial);
+    }
+  g_object_unref (layout);
+  return g_strv_builder_end (fits ? short_names : initials);
+}
+
+GStrv
+cpt_dashboard_page_get_month_labels (CptDashboardPage *self,
+                                     int               width)
+{
+  g_return_val_if_fail (CPT_IS_DASHBOARD_PAGE (self), NULL);
+
+  return self->dashboard != NULL ? month_labels (self, width) : NULL;
+}
+
 static void
 draw_revenue (GtkDrawingArea *area,
               cairo_t        *cr,
@@ -177,23 +220,14 @@ draw_revenue (GtkDrawingArea *area,
 {
   CptDashboardPage *self = user_data;
   gint64 values[12];
-  char *labels[13] = { NULL };
+  g_auto(GStrv) labels = NULL;
 
   if (self->dashboard == NULL)
     return;
   for (guint i = 0; i < 12; i++)
-    {
-      int month = atoi (self->dashboard->revenue[i].month + 5);
-      int year = atoi (self->dashboard->revenue[i].month);
-      g_autoptr(GDateTime) when = g_date_time_new_utc (MAX (year, 1), CLAMP (month, 1, 12), 1, 0, 0, 0);
-
-      values[i] = self->dashboard->revenue[i].net;
-      /* The month's short name as the locale writes it ("Nov", "nov."). */
-      labels[i] = when ? g_date_time_format (when, "%b") : g_strdup ("?");
-    }
+    values[i] = self->dashboard->revenue[i].net;
+  labels = month_labels (self, width);
   draw_bars (area, cr, width, height, values, (const char **) labels, 12, FALSE);
-  for (guint i = 0; i < 12; i++)
-    g_free (labels[i]);
 }
 
 static void
