@@ -369,8 +369,10 @@ chart_labels_scenario (CptApplication *app,
   {
     g_auto(GStrv) labels = cpt_dashboard_page_get_month_labels (page, 1100);
 
-    /* Wide, the short names themselves ("mars 2026" is the last of the twelve months). */
+    /* Wide, names rather than initials ("mars 2026" is the last of the twelve months, and
+     * "sept." the sixth of them). */
     g_assert_cmpstr (labels[11], ==, "mars");
+    g_assert_true (g_str_has_prefix (labels[5], "sept"));
   }
   assert_month_labels_fit (page, chart);
   setlocale (LC_TIME, time_locale);
@@ -529,6 +531,86 @@ payments_scenario (CptApplication *app,
   assert_payments (page, 0, NULL);
 }
 
+/* ---------------------------------------------------------------- narrow lists */
+
+typedef struct
+{
+  GtkWidget  *page;
+  const char *text;     /* of a cell (GtkInscription) or a badge (GtkLabel) */
+} CellWait;
+
+static gboolean
+match_shown_text (GtkWidget    *widget,
+                  gconstpointer data)
+{
+  const char *text = NULL;
+
+  if (!gtk_widget_get_mapped (widget))
+    return FALSE;
+  if (GTK_IS_INSCRIPTION (widget))
+    text = gtk_inscription_get_text (GTK_INSCRIPTION (widget));
+  else if (GTK_IS_LABEL (widget))
+    text = gtk_label_get_text (GTK_LABEL (widget));
+  return text != NULL && strstr (text, data) != NULL;
+}
+
+/* The cell is shown whole, inside the page (not cut by its right edge nor scrolled away). */
+static gboolean
+cell_shown_whole (gpointer data)
+{
+  CellWait *wait = data;
+  GtkWidget *cell = ui_find (wait->page, match_shown_text, wait->text);
+  graphene_rect_t bounds;
+
+  return cell != NULL && gtk_widget_compute_bounds (cell, wait->page, &bounds) &&
+         bounds.origin.x >= 0 &&
+         bounds.origin.x + bounds.size.width <= gtk_widget_get_width (wait->page) + 0.5;
+}
+
+static void
+assert_shown_whole (CptWindow  *window,
+                    const char *section,
+                    const char *text)
+{
+  CellWait wait = { NULL, text };
+
+  ui_activate (GTK_WIDGET (window), "win.show-section", "s", section);
+  wait.page = GTK_WIDGET (cpt_window_get_visible_page (window));
+  if (!ui_wait_until (cell_shown_whole, &wait, 10))
+    {
+      GtkWidget *cell = ui_find (wait.page, match_shown_text, text);
+      graphene_rect_t bounds = GRAPHENE_RECT_INIT (0, 0, 0, 0);
+
+      if (cell != NULL)
+        gtk_widget_compute_bounds (cell, wait.page, &bounds);
+      g_error ("In %s, %d px wide, “%s” is %s (x %.0f, width %.0f)", section,
+               gtk_widget_get_width (wait.page), text, cell ? "cut" : "missing",
+               bounds.origin.x, bounds.size.width);
+    }
+}
+
+/* On a phone-wide window, the lists keep what matters whole: an invoice's balance and
+ * status, a payment's amount. */
+static void
+narrow_lists_scenario (CptApplication *app,
+                       CptWindow      *window,
+                       gpointer        data)
+{
+  Fixture *f = data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *balance = cpt_format_money (4748, NULL);
+  g_autofree char *payment = cpt_format_money (10000, NULL);
+
+  g_assert_true (cpt_lifecycle_validate (cpt_application_get_database (app), f->invoice_id, NULL, &error));
+  g_assert_no_error (error);
+  gtk_window_unmaximize (GTK_WINDOW (window));
+  gtk_window_set_default_size (GTK_WINDOW (window), 400, 800);
+  assert_shown_whole (window, "invoices", balance);
+  assert_shown_whole (window, "invoices", "Awaiting payment");
+  assert_shown_whole (window, "invoices", "Boulangerie Martin");
+  assert_shown_whole (window, "payments", payment);
+}
+
 /* ---------------------------------------------------------------- New buttons */
 
 static gboolean
@@ -574,6 +656,7 @@ main (int   argc,
   g_test_add_data_func ("/ui/looks/chart-month-labels", (gconstpointer) chart_labels_scenario, test_scenario);
   g_test_add_data_func ("/ui/looks/dates", (gconstpointer) dates_scenario, test_scenario);
   g_test_add_data_func ("/ui/looks/payments-search-period-totals", (gconstpointer) payments_scenario, test_scenario);
+  g_test_add_data_func ("/ui/looks/narrow-lists", (gconstpointer) narrow_lists_scenario, test_scenario);
   g_test_add_data_func ("/ui/looks/new-buttons", (gconstpointer) new_buttons_scenario, test_scenario);
 
   return g_test_run ();

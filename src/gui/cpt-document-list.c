@@ -136,6 +136,9 @@ struct _CptDocumentList
   gboolean            sums_known;
   gboolean            updating_sort;
   gboolean            disposed;
+  gboolean            hidden[N_COLUMNS];   /* by the page (cpt_document_list_set_column_visible) */
+  gboolean            two_lines;           /* narrow: the client under the number */
+  AdwBreakpoint      *narrow_breakpoint;
   guint               sums_source;
 
   /* template children */
@@ -286,6 +289,27 @@ bind_cell (GtkSignalListItemFactory *factory,
     case N_COLUMNS:
     default:
       break;
+    }
+  /* Narrow, the number's cell carries the client's name under it (its column is gone). */
+  if (column == COLUMN_NUMBER)
+    {
+      CptDocumentList *self = g_object_get_data (G_OBJECT (factory), "cpt-list");
+      GtkInscription *cell = GTK_INSCRIPTION (gtk_list_item_get_child (item));
+
+      if (self != NULL && self->two_lines)
+        {
+          g_autofree char *markup = g_markup_printf_escaped ("%s\n<span size=\"small\">%s</span>", text ? text : "",
+                                                             cpt_document_get_client_name (document) ?: "");
+
+          gtk_inscription_set_min_lines (cell, 2);
+          gtk_inscription_set_markup (cell, markup);
+          if (dim)
+            gtk_widget_add_css_class (GTK_WIDGET (cell), "dim-label");
+          else
+            gtk_widget_remove_css_class (GTK_WIDGET (cell), "dim-label");
+          return;
+        }
+      gtk_inscription_set_min_lines (cell, 1);
     }
   set_cell (item, text, dim);
 }
@@ -719,6 +743,37 @@ cpt_document_list_class_init (CptDocumentListClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_activate);
 }
 
+/* On a phone-wide list (520 px) what matters stays whole: the number with the client's name
+ * under it, the balance (or the amount where there is none) and the status. */
+static void
+update_narrow (CptDocumentList *self)
+{
+  gboolean narrow = self->narrow_breakpoint != NULL &&
+                    adw_breakpoint_bin_get_current_breakpoint (self->breakpoint_bin) == self->narrow_breakpoint;
+  gboolean two_lines = narrow && !self->hidden[COLUMN_CLIENT];
+
+  gtk_column_view_column_set_visible (self->columns[COLUMN_CLIENT], !narrow && !self->hidden[COLUMN_CLIENT]);
+  gtk_column_view_column_set_visible (self->columns[COLUMN_GROSS],
+                                      !self->hidden[COLUMN_GROSS] && !(narrow && !self->hidden[COLUMN_BALANCE]));
+  gtk_column_view_column_set_expand (self->columns[COLUMN_NUMBER], narrow);
+  gtk_column_view_column_set_fixed_width (self->columns[COLUMN_NUMBER],
+                                          narrow ? -1 : column_info[COLUMN_NUMBER].fixed_width);
+  if (two_lines != self->two_lines)
+    {
+      GtkSelectionModel *model = gtk_column_view_get_model (self->column_view);
+
+      /* The number's cells are bound again to show (or drop) the client's name. */
+      self->two_lines = two_lines;
+      if (model != NULL)
+        {
+          g_object_ref (model);
+          gtk_column_view_set_model (self->column_view, NULL);
+          gtk_column_view_set_model (self->column_view, model);
+          g_object_unref (model);
+        }
+    }
+}
+
 static void
 cpt_document_list_init (CptDocumentList *self)
 {
@@ -743,6 +798,8 @@ cpt_document_list_init (CptDocumentList *self)
           g_signal_connect (factory, "setup", G_CALLBACK (setup_text_cell), (gpointer) info);
           g_signal_connect (factory, "bind", G_CALLBACK (bind_cell), (gpointer) info);
         }
+      if (i == COLUMN_NUMBER)
+        g_object_set_data (G_OBJECT (factory), "cpt-list", self);
       column = gtk_column_view_column_new (_(info->title), factory);
       gtk_column_view_column_set_id (column, info->id);
       gtk_column_view_column_set_expand (column, info->expand);
@@ -771,6 +828,8 @@ cpt_document_list_init (CptDocumentList *self)
       { "max-width: 1100px", { COLUMN_TITLE, N_COLUMNS } },
       { "max-width: 860px", { COLUMN_TITLE, COLUMN_NET, COLUMN_DUE } },
       { "max-width: 640px", { COLUMN_TITLE, COLUMN_NET, COLUMN_DUE } },
+      /* A phone: see update_narrow (). */
+      { "max-width: 520px", { COLUMN_TITLE, COLUMN_NET, COLUMN_DUE } },
     };
 
     for (guint i = 0; i < G_N_ELEMENTS (steps); i++)
@@ -783,13 +842,17 @@ cpt_document_list_init (CptDocumentList *self)
         for (guint j = 0; j < G_N_ELEMENTS (steps[i].columns) && steps[i].columns[j] != N_COLUMNS; j++)
           adw_breakpoint_add_setter (breakpoint, G_OBJECT (self->columns[steps[i].columns[j]]),
                                      "visible", &hidden);
-        if (i == 2)
+        if (i >= 2)
           {
             adw_breakpoint_add_setter (breakpoint, G_OBJECT (self->columns[COLUMN_DATE]), "visible", &hidden);
             adw_breakpoint_add_setter (breakpoint, G_OBJECT (self->columns[COLUMN_KIND]), "visible", &hidden);
           }
+        if (i == 3)
+          self->narrow_breakpoint = breakpoint;
         adw_breakpoint_bin_add_breakpoint (self->breakpoint_bin, breakpoint);
       }
+    g_signal_connect_object (self->breakpoint_bin, "notify::current-breakpoint",
+                             G_CALLBACK (update_narrow), self, G_CONNECT_SWAPPED);
   }
 
   row_factory = gtk_signal_list_item_factory_new ();
@@ -867,7 +930,11 @@ cpt_document_list_set_column_visible (CptDocumentList *self,
 
   for (guint i = 0; i < N_COLUMNS; i++)
     if (g_strcmp0 (column_info[i].id, column) == 0)
-      gtk_column_view_column_set_visible (self->columns[i], visible);
+      {
+        self->hidden[i] = !visible;
+        gtk_column_view_column_set_visible (self->columns[i], visible);
+      }
+  update_narrow (self);
   update_total_label (self);
 }
 

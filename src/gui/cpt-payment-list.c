@@ -363,7 +363,36 @@ cpt_payment_list_init (CptPaymentList *self)
 
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->stack));
   gtk_box_append (GTK_BOX (box), footer_box);
-  adw_bin_set_child (ADW_BIN (self), box);
+
+  /* Narrower, the least needed columns go first, so that the amount always shows: the
+   * reference and what was allocated, then the mode and what was not. */
+  {
+    static const struct { const char *condition; Column columns[4]; } steps[] = {
+      { "max-width: 760px", { COLUMN_REFERENCE, COLUMN_ALLOCATED, N_COLUMNS } },
+      { "max-width: 520px", { COLUMN_REFERENCE, COLUMN_ALLOCATED, COLUMN_MODE, COLUMN_CREDIT } },
+    };
+    GtkWidget *bin = adw_breakpoint_bin_new ();
+    GListModel *view_columns = gtk_column_view_get_columns (self->column_view);
+
+    gtk_widget_set_size_request (bin, 300, 200);
+    for (guint i = 0; i < G_N_ELEMENTS (steps); i++)
+      {
+        AdwBreakpoint *breakpoint = adw_breakpoint_new (adw_breakpoint_condition_parse (steps[i].condition));
+        g_auto(GValue) hidden = G_VALUE_INIT;
+
+        g_value_init (&hidden, G_TYPE_BOOLEAN);
+        g_value_set_boolean (&hidden, FALSE);
+        for (guint j = 0; j < G_N_ELEMENTS (steps[i].columns) && steps[i].columns[j] != N_COLUMNS; j++)
+          {
+            g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (view_columns, steps[i].columns[j]);
+
+            adw_breakpoint_add_setter (breakpoint, G_OBJECT (column), "visible", &hidden);
+          }
+        adw_breakpoint_bin_add_breakpoint (ADW_BREAKPOINT_BIN (bin), breakpoint);
+      }
+    adw_breakpoint_bin_set_child (ADW_BREAKPOINT_BIN (bin), box);
+    adw_bin_set_child (ADW_BIN (self), bin);
+  }
   cpt_connect_data_changed (self, G_CALLBACK (on_data_changed));
 }
 
