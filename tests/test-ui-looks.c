@@ -611,6 +611,68 @@ narrow_lists_scenario (CptApplication *app,
   assert_shown_whole (window, "payments", payment);
 }
 
+/* ---------------------------------------------------------------- credit lines */
+
+static gboolean
+credit_lines_shown (gpointer window)
+{
+  AdwDialog *dialog = ui_visible_dialog (window);
+
+  return dialog != NULL && !ADW_IS_ALERT_DIALOG (dialog) &&
+         g_strcmp0 (adw_dialog_get_title (dialog), "Credit Chosen Lines") == 0 &&
+         gtk_widget_get_width (GTK_WIDGET (dialog)) > 0;
+}
+
+static gboolean
+match_entry (GtkWidget    *widget,
+             gconstpointer data)
+{
+  return GTK_IS_ENTRY (widget);
+}
+
+/* Crediting chosen lines opens a dialog wide enough for each line's description, its check
+ * and its quantity side by side, and makes the credit note. */
+static void
+credit_lines_scenario (CptApplication *app,
+                       CptWindow      *window,
+                       gpointer        data)
+{
+  Fixture *f = data;
+  CptDatabase *db = cpt_application_get_database (app);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) entries = NULL;
+  AdwDialog *alert;
+  AdwDialog *dialog;
+  graphene_rect_t bounds;
+
+  g_assert_true (cpt_lifecycle_validate (db, f->invoice_id, NULL, &error));
+  g_assert_no_error (error);
+  ui_activate (GTK_WIDGET (window), "win.open-document", "x", f->invoice_id);
+  g_assert_true (ui_wait_until (page_is_document, window, 10));
+  ui_activate (GTK_WIDGET (cpt_window_get_visible_page (window)), "document.credit", NULL);
+  alert = ui_wait_for_dialog (window);
+  g_assert_true (ADW_IS_ALERT_DIALOG (alert));
+  /* As its button does: the response, then the alert closes. */
+  g_signal_emit_by_name (alert, "response", "lines");
+  adw_dialog_close (alert);
+  g_assert_true (ui_wait_until (credit_lines_shown, window, 5));
+  dialog = ui_visible_dialog (window);
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (dialog)), >=, 500);
+  entries = ui_find_all (GTK_WIDGET (dialog), match_entry, NULL);
+  g_assert_cmpuint (entries->len, ==, 1);
+  g_assert_true (gtk_widget_compute_bounds (g_ptr_array_index (entries, 0), GTK_WIDGET (dialog), &bounds));
+  g_assert_cmpfloat (bounds.origin.x + bounds.size.width, <=, gtk_widget_get_width (GTK_WIDGET (dialog)));
+  ui_click (GTK_WIDGET (dialog), "Make the Credit Note");
+  ui_wait_for_no_dialog (window);
+  {
+    AdwNavigationPage *page = cpt_window_get_visible_page (window);
+
+    /* The credit note is made and opened. */
+    g_assert_true (CPT_IS_DOCUMENT_PAGE (page));
+    g_assert_cmpstr (cpt_document_page_get_kind (CPT_DOCUMENT_PAGE (page)), ==, "credit_note");
+  }
+}
+
 /* ---------------------------------------------------------------- New buttons */
 
 static gboolean
@@ -657,6 +719,7 @@ main (int   argc,
   g_test_add_data_func ("/ui/looks/dates", (gconstpointer) dates_scenario, test_scenario);
   g_test_add_data_func ("/ui/looks/payments-search-period-totals", (gconstpointer) payments_scenario, test_scenario);
   g_test_add_data_func ("/ui/looks/narrow-lists", (gconstpointer) narrow_lists_scenario, test_scenario);
+  g_test_add_data_func ("/ui/looks/credit-lines-dialog", (gconstpointer) credit_lines_scenario, test_scenario);
   g_test_add_data_func ("/ui/looks/new-buttons", (gconstpointer) new_buttons_scenario, test_scenario);
 
   return g_test_run ();
