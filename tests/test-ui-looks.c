@@ -673,6 +673,99 @@ credit_lines_scenario (CptApplication *app,
   }
 }
 
+/* ---------------------------------------------------------------- error banners */
+
+static gboolean
+match_banner (GtkWidget    *widget,
+              gconstpointer data)
+{
+  return ADW_IS_BANNER (widget);
+}
+
+static gboolean
+match_row (GtkWidget    *widget,
+           gconstpointer data)
+{
+  return ADW_IS_PREFERENCES_ROW (widget) && gtk_widget_get_mapped (widget);
+}
+
+typedef struct
+{
+  AdwDialog *dialog;
+  char      *culprit;
+} FitWait;
+
+/* Every row of the dialog lies within it. */
+static gboolean
+rows_fit (gpointer data)
+{
+  FitWait *wait = data;
+  g_autoptr(GPtrArray) rows = ui_find_all (GTK_WIDGET (wait->dialog), match_row, NULL);
+  int width = gtk_widget_get_width (GTK_WIDGET (wait->dialog));
+
+  g_clear_pointer (&wait->culprit, g_free);
+  if (rows->len == 0 || width == 0)
+    return FALSE;
+  for (guint i = 0; i < rows->len; i++)
+    {
+      graphene_rect_t bounds;
+
+      if (!gtk_widget_compute_bounds (g_ptr_array_index (rows, i), GTK_WIDGET (wait->dialog), &bounds) ||
+          bounds.origin.x < 0 || bounds.origin.x + bounds.size.width > width + 0.5)
+        {
+          wait->culprit = g_strdup_printf ("“%s” (x %.0f, width %.0f, in %d px)",
+                                           adw_preferences_row_get_title (g_ptr_array_index (rows, i)),
+                                           bounds.origin.x, bounds.size.width, width);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+/* A long error in a small dialog's banner wraps: it pushes no field out of the dialog (new
+ * document, new client, new product, record a payment), 400 px wide. A guard: this held
+ * before too, the dialog the issue saw it in is not known. */
+static void
+banner_scenario (CptApplication *app,
+                 CptWindow      *window,
+                 gpointer        data)
+{
+  AdwDialog *dialog;
+  AdwBanner *banner;
+  FitWait wait = { NULL, NULL };
+
+  gtk_window_unmaximize (GTK_WINDOW (window));
+  gtk_window_set_default_size (GTK_WINDOW (window), 400, 800);
+  for (guint i = 0; i < 4; i++)
+    {
+      if (i == 0)
+        ui_activate (GTK_WIDGET (window), "win.new-document", "s", "invoice");
+      else if (i == 1)
+        ui_activate (GTK_WIDGET (window), "win.new-client", NULL);
+      else if (i == 2)
+        {
+          ui_activate (GTK_WIDGET (window), "win.show-section", "s", "products");
+          ui_activate (GTK_WIDGET (cpt_window_get_visible_page (window)), "page.new-product", NULL);
+        }
+      else
+        {
+          ui_activate (GTK_WIDGET (window), "win.show-section", "s", "payments");
+          ui_activate (GTK_WIDGET (cpt_window_get_visible_page (window)), "page.record-payment", NULL);
+        }
+      dialog = ui_wait_for_dialog (window);
+      banner = ADW_BANNER (ui_find (GTK_WIDGET (dialog), match_banner, NULL));
+      g_assert_nonnull (banner);
+      adw_banner_set_title (banner, "The client “Boulangerie Martin” is archived: restore it before making new documents");
+      adw_banner_set_revealed (banner, TRUE);
+      wait.dialog = dialog;
+      if (!ui_wait_until (rows_fit, &wait, 5))
+        g_error ("With the error shown in %s, a field leaves the dialog: %s", G_OBJECT_TYPE_NAME (dialog), wait.culprit);
+      g_clear_pointer (&wait.culprit, g_free);
+      adw_dialog_close (dialog);
+      ui_wait_for_no_dialog (window);
+    }
+}
+
 /* ---------------------------------------------------------------- New buttons */
 
 static gboolean
@@ -720,6 +813,7 @@ main (int   argc,
   g_test_add_data_func ("/ui/looks/payments-search-period-totals", (gconstpointer) payments_scenario, test_scenario);
   g_test_add_data_func ("/ui/looks/narrow-lists", (gconstpointer) narrow_lists_scenario, test_scenario);
   g_test_add_data_func ("/ui/looks/credit-lines-dialog", (gconstpointer) credit_lines_scenario, test_scenario);
+  g_test_add_data_func ("/ui/looks/error-banner-guard", (gconstpointer) banner_scenario, test_scenario);
   g_test_add_data_func ("/ui/looks/new-buttons", (gconstpointer) new_buttons_scenario, test_scenario);
 
   return g_test_run ();
