@@ -611,6 +611,59 @@ narrow_lists_scenario (CptApplication *app,
   assert_shown_whole (window, "payments", payment);
 }
 
+static gboolean
+match_inscription_text (GtkWidget    *widget,
+                        gconstpointer data)
+{
+  return GTK_IS_INSCRIPTION (widget) && gtk_widget_get_mapped (widget) &&
+         g_strcmp0 (gtk_inscription_get_text (GTK_INSCRIPTION (widget)), data) == 0;
+}
+
+typedef struct
+{
+  CptWindow  *window;
+  const char *text;
+  int         text_width;
+  int         cell_width;
+} TextFit;
+
+/* The cell showing `text` is as wide as the text: nothing is ellipsized. */
+static gboolean
+text_fits (gpointer data)
+{
+  TextFit *fit = data;
+  GtkWidget *cell = ui_find (GTK_WIDGET (cpt_window_get_visible_page (fit->window)),
+                             match_inscription_text, fit->text);
+  PangoLayout *layout;
+
+  if (cell == NULL)
+    return FALSE;
+  layout = gtk_widget_create_pango_layout (cell, fit->text);
+  pango_layout_get_pixel_size (layout, &fit->text_width, NULL);
+  g_object_unref (layout);
+  fit->cell_width = gtk_widget_get_width (cell);
+  return fit->text_width <= fit->cell_width;
+}
+
+/* At 1280 px, the usual width of a laptop, the client column of the invoices shows a
+ * client's name whole: the dates, the number and the amounts take only what they need. */
+static void
+wide_lists_scenario (CptApplication *app,
+                     CptWindow      *window,
+                     gpointer        data)
+{
+  CptDatabase *db = cpt_application_get_database (app);
+  TextFit fit = { window, "Clinique vétérinaire Perrin", 0, 0 };
+
+  add_document (db, "invoice", add_client (db, fit.text), "2026-03-12");
+  cpt_notify_changed (GTK_WIDGET (window), CPT_CHANGE_DOCUMENTS | CPT_CHANGE_CLIENTS);
+  gtk_window_unmaximize (GTK_WINDOW (window));
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+  ui_activate (GTK_WIDGET (window), "win.show-section", "s", "invoices");
+  if (!ui_wait_until (text_fits, &fit, 10))
+    g_error ("“%s” takes %d px in a cell of %d px", fit.text, fit.text_width, fit.cell_width);
+}
+
 /* ---------------------------------------------------------------- credit lines */
 
 static gboolean
@@ -812,6 +865,7 @@ main (int   argc,
   g_test_add_data_func ("/ui/looks/dates", (gconstpointer) dates_scenario, test_scenario);
   g_test_add_data_func ("/ui/looks/payments-search-period-totals", (gconstpointer) payments_scenario, test_scenario);
   g_test_add_data_func ("/ui/looks/narrow-lists", (gconstpointer) narrow_lists_scenario, test_scenario);
+  g_test_add_data_func ("/ui/looks/wide-lists", (gconstpointer) wide_lists_scenario, test_scenario);
   g_test_add_data_func ("/ui/looks/credit-lines-dialog", (gconstpointer) credit_lines_scenario, test_scenario);
   g_test_add_data_func ("/ui/looks/error-banner-guard", (gconstpointer) banner_scenario, test_scenario);
   g_test_add_data_func ("/ui/looks/new-buttons", (gconstpointer) new_buttons_scenario, test_scenario);

@@ -38,17 +38,19 @@ typedef struct
   int         sort;             /* CptDocumentSort, or -1: not sortable */
 } ColumnInfo;
 
+/* Widths fit the longest text of each column, in English and French ("Facture d'acompte",
+ * "30 Sep 2026", "En attente de paiement"), so that what is left goes to the client. */
 static const ColumnInfo column_info[N_COLUMNS] = {
-  { "number", N_("Number"), FALSE, FALSE, 125, CPT_DOCUMENT_SORT_NUMBER },
-  { "kind", N_("Kind"), FALSE, FALSE, 110, -1 },
+  { "number", N_("Number"), FALSE, FALSE, 120, CPT_DOCUMENT_SORT_NUMBER },
+  { "kind", N_("Kind"), FALSE, FALSE, 150, -1 },
   { "client", N_("Client"), TRUE, FALSE, -1, CPT_DOCUMENT_SORT_CLIENT },
   { "title", N_("Title"), TRUE, FALSE, -1, -1 },
-  { "date", N_("Date"), FALSE, FALSE, 118, CPT_DOCUMENT_SORT_DATE },
-  { "due", N_("Due"), FALSE, FALSE, 118, CPT_DOCUMENT_SORT_DUE_DATE },
-  { "net", N_("Net"), FALSE, TRUE, 112, -1 },
-  { "gross", N_("Gross"), FALSE, TRUE, 112, CPT_DOCUMENT_SORT_TOTAL },
-  { "balance", N_("Balance"), FALSE, TRUE, 112, -1 },
-  { "status", N_("Status"), FALSE, FALSE, 160, -1 },
+  { "date", N_("Date"), FALSE, FALSE, 106, CPT_DOCUMENT_SORT_DATE },
+  { "due", N_("Due"), FALSE, FALSE, 106, CPT_DOCUMENT_SORT_DUE_DATE },
+  { "net", N_("Net"), FALSE, TRUE, 110, -1 },
+  { "gross", N_("Gross"), FALSE, TRUE, 110, CPT_DOCUMENT_SORT_TOTAL },
+  { "balance", N_("Balance"), FALSE, TRUE, 110, -1 },
+  { "status", N_("Status"), FALSE, FALSE, 180, -1 },
 };
 
 /* A query that owns its strings, for the list and for the thread adding it up. */
@@ -821,11 +823,11 @@ cpt_document_list_init (CptDocumentList *self)
   gtk_column_view_column_set_visible (self->columns[COLUMN_KIND], FALSE);
   cpt_column_view_align_titles_end (self->column_view);
 
-  /* Narrower, the least needed columns go first: title, then net and due date, then the
-   * date and the kind; number, client, amount and status always stay. */
+  /* Narrower, the least needed columns go first: title and net, then the due date, then
+   * the date and the kind; number, client, amount and status always stay. */
   {
     static const struct { const char *condition; Column columns[3]; } steps[] = {
-      { "max-width: 1100px", { COLUMN_TITLE, N_COLUMNS } },
+      { "max-width: 1100px", { COLUMN_TITLE, COLUMN_NET, N_COLUMNS } },
       { "max-width: 860px", { COLUMN_TITLE, COLUMN_NET, COLUMN_DUE } },
       { "max-width: 640px", { COLUMN_TITLE, COLUMN_NET, COLUMN_DUE } },
       /* A phone: see update_narrow (). */
