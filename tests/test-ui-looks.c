@@ -608,6 +608,19 @@ narrow_lists_scenario (CptApplication *app,
   assert_shown_whole (window, "invoices", balance);
   assert_shown_whole (window, "invoices", "Awaiting payment");
   assert_shown_whole (window, "invoices", "Boulangerie Martin");
+  /* The number over the client's name, on one line of its own. */
+  {
+    GtkWidget *page = GTK_WIDGET (cpt_window_get_visible_page (window));
+    GtkWidget *cell = ui_find (page, match_shown_text, "Boulangerie Martin");
+    PangoLayout *layout = gtk_widget_create_pango_layout (cell, "FA-2026-0001");
+    int number_width;
+
+    g_assert_true (GTK_IS_INSCRIPTION (cell));
+    g_assert_true (g_str_has_prefix (gtk_inscription_get_text (GTK_INSCRIPTION (cell)), "FA-2026-0001\n"));
+    pango_layout_get_pixel_size (layout, &number_width, NULL);
+    g_object_unref (layout);
+    g_assert_cmpint (number_width, <=, gtk_widget_get_width (cell));
+  }
   assert_shown_whole (window, "payments", payment);
 }
 

@@ -304,6 +304,7 @@ bind_cell (GtkSignalListItemFactory *factory,
                                                              cpt_document_get_client_name (document) ?: "");
 
           gtk_inscription_set_min_lines (cell, 2);
+          gtk_inscription_set_nat_lines (cell, 2);
           gtk_inscription_set_markup (cell, markup);
           if (dim)
             gtk_widget_add_css_class (GTK_WIDGET (cell), "dim-label");
@@ -312,6 +313,7 @@ bind_cell (GtkSignalListItemFactory *factory,
           return;
         }
       gtk_inscription_set_min_lines (cell, 1);
+      gtk_inscription_set_nat_lines (cell, 1);
     }
   set_cell (item, text, dim);
 }
@@ -760,6 +762,13 @@ update_narrow (CptDocumentList *self)
   gtk_column_view_column_set_expand (self->columns[COLUMN_NUMBER], narrow);
   gtk_column_view_column_set_fixed_width (self->columns[COLUMN_NUMBER],
                                           narrow ? -1 : column_info[COLUMN_NUMBER].fixed_width);
+  /* What the number and the client's name need beside them: "FA-2026-0047" must not wrap. */
+  gtk_column_view_column_set_fixed_width (self->columns[COLUMN_BALANCE],
+                                          narrow ? 100 : column_info[COLUMN_BALANCE].fixed_width);
+  gtk_column_view_column_set_fixed_width (self->columns[COLUMN_GROSS],
+                                          narrow ? 100 : column_info[COLUMN_GROSS].fixed_width);
+  gtk_column_view_column_set_fixed_width (self->columns[COLUMN_STATUS],
+                                          narrow ? 150 : column_info[COLUMN_STATUS].fixed_width);
   if (two_lines != self->two_lines)
     {
       GtkSelectionModel *model = gtk_column_view_get_model (self->column_view);
