@@ -768,7 +768,7 @@ update_narrow (CptDocumentList *self)
   gtk_column_view_column_set_fixed_width (self->columns[COLUMN_GROSS],
                                           narrow ? 100 : column_info[COLUMN_GROSS].fixed_width);
   gtk_column_view_column_set_fixed_width (self->columns[COLUMN_STATUS],
-                                          narrow ? 150 : column_info[COLUMN_STATUS].fixed_width);
+                                          narrow ? 160 : column_info[COLUMN_STATUS].fixed_width);
   if (two_lines != self->two_lines)
     {
       GtkSelectionModel *model = gtk_column_view_get_model (self->column_view);
