@@ -140,6 +140,7 @@ struct _CptDocumentList
   gboolean            disposed;
   gboolean            hidden[N_COLUMNS];   /* by the page (cpt_document_list_set_column_visible) */
   gboolean            two_lines;           /* narrow: the client under the number */
+  guint               rebind_source;
   AdwBreakpoint      *narrow_breakpoint;
   guint               sums_source;
 
@@ -703,6 +704,7 @@ cpt_document_list_dispose (GObject *object)
 
   self->disposed = TRUE;
   g_clear_handle_id (&self->sums_source, g_source_remove);
+  g_clear_handle_id (&self->rebind_source, g_source_remove);
   g_cancellable_cancel (self->sums_cancellable);
   g_clear_object (&self->sums_cancellable);
   if (self->column_view != NULL)
@@ -747,6 +749,23 @@ cpt_document_list_class_init (CptDocumentListClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_activate);
 }
 
+static gboolean
+rebind_rows (gpointer data)
+{
+  CptDocumentList *self = data;
+  GtkSelectionModel *model = gtk_column_view_get_model (self->column_view);
+
+  self->rebind_source = 0;
+  if (model != NULL && self->column_view != NULL)
+    {
+      g_object_ref (model);
+      gtk_column_view_set_model (self->column_view, NULL);
+      gtk_column_view_set_model (self->column_view, model);
+      g_object_unref (model);
+    }
+  return G_SOURCE_REMOVE;
+}
+
 /* On a phone-wide list (520 px) what matters stays whole: the number with the client's name
  * under it, the balance (or the amount where there is none) and the status. */
 static void
@@ -771,17 +790,11 @@ update_narrow (CptDocumentList *self)
                                           narrow ? 160 : column_info[COLUMN_STATUS].fixed_width);
   if (two_lines != self->two_lines)
     {
-      GtkSelectionModel *model = gtk_column_view_get_model (self->column_view);
-
-      /* The number's cells are bound again to show (or drop) the client's name. */
+      /* The number's cells are bound again to show (or drop) the client's name: after the
+       * allocation that crossed the breakpoint, not in the middle of it. */
       self->two_lines = two_lines;
-      if (model != NULL)
-        {
-          g_object_ref (model);
-          gtk_column_view_set_model (self->column_view, NULL);
-          gtk_column_view_set_model (self->column_view, model);
-          g_object_unref (model);
-        }
+      if (self->rebind_source == 0)
+        self->rebind_source = g_idle_add_full (G_PRIORITY_HIGH_IDLE, rebind_rows, self, NULL);
     }
 }
 
