@@ -200,14 +200,14 @@ on_totals_computed (GObject      *source,
   g_autofree char *received = NULL;
   g_autofree char *text = NULL;
 
+  if (self->totals == NULL || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
   if (totals == NULL)
     {
-      if (error != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        g_warning ("Could not add up the payments: %s", error->message);
+      /* Said where the totals go: the list itself is still right. */
+      gtk_label_set_text (self->totals, error != NULL ? error->message : "");
       return;
     }
-  if (self->totals == NULL)
-    return;
   received = cpt_format_money (totals->received, NULL);
   /* Translators: the total of the payments the list shows, at the end of its footer */
   text = g_strdup_printf (_("Received %s"), received);
