@@ -402,7 +402,7 @@ cpt_documents_page_show_states (CptDocumentsPage  *self,
   /* Every document of these statuses: no other filter hides some of them. */
   self->applying = TRUE;
   set_states (self, states);
-  gtk_drop_down_set_selected (self->period_dropdown, PERIOD_ALL);
+  gtk_drop_down_set_selected (self->period_dropdown, CPT_LIST_PERIOD_ALL);
   cpt_client_picker_set_client_id (self->client_picker, 0);
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
   self->applying = FALSE;
