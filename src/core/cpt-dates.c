@@ -115,3 +115,12 @@ cpt_date_format (const char *iso, const char *language)
   return g_strdup_printf ("%02u/%02u/%04u", g_date_get_day (&date), g_date_get_month (&date),
                           g_date_get_year (&date));
 }
+
+char *
+cpt_date_format_here (const char *iso)
+{
+  const char *const *names = g_get_language_names ();
+
+  /* The first name is the one the translations use (LANGUAGE, then LC_ALL...). */
+  return cpt_date_format (iso, names[0] != NULL && g_str_has_prefix (names[0], "fr") ? "fr" : "en");
+}

@@ -21,5 +21,8 @@ char     *cpt_date_due         (const char *iso, int days, gboolean end_of_month
 int       cpt_date_days_between (const char *from, const char *to);
 /* "22/11/2026" (fr) or "22 Nov 2026" (en) */
 char     *cpt_date_format      (const char *iso, const char *language);
+/* A date in a message for people, written as the rest of the interface writes dates: in the
+ * language of the translations in use (see cpt_format_date () in the window). */
+char     *cpt_date_format_here (const char *iso);
 
 G_END_DECLS

@@ -76,8 +76,11 @@ cpt_documents_create (CptDatabase *db, const char *kind, gint64 client_id, const
     }
   if (iso_due != NULL && strcmp (iso_due, iso_date) < 0)
     {
+      g_autofree char *shown_due = cpt_date_format_here (iso_due);
+      g_autofree char *shown_date = cpt_date_format_here (iso_date);
+
       g_set_error (error, CPT_ERROR, CPT_ERROR_INVALID,
-                   _("The due date %s is before the document’s date %s"), iso_due, iso_date);
+                   _("The due date %s is before the document’s date %s"), shown_due, shown_date);
       return NULL;
     }
 
@@ -226,8 +229,11 @@ cpt_documents_update (CptDatabase *db, CptDocument *document, GError **error)
     }
   if (due != NULL && strcmp (due, date) < 0)
     {
+      g_autofree char *shown_due = cpt_date_format_here (due);
+      g_autofree char *shown_date = cpt_date_format_here (date);
+
       g_set_error (error, CPT_ERROR, CPT_ERROR_INVALID,
-                   _("The due date %s is before the document’s date %s"), due, date);
+                   _("The due date %s is before the document’s date %s"), shown_due, shown_date);
       return FALSE;
     }
   if (g_strcmp0 (language, "fr") != 0 && g_strcmp0 (language, "en") != 0)

@@ -231,11 +231,14 @@ check_chronology (CptDatabase *db, const char *series, const char *date, CptDocu
       const char *last_date = (const char *) sqlite3_column_text (stmt, 1);
       if (strcmp (date, last_date) < 0)
         {
+          g_autofree char *shown_last = cpt_date_format_here (last_date);
+          g_autofree char *shown_date = cpt_date_format_here (date);
+
           g_set_error (error, CPT_ERROR, CPT_ERROR_REFUSED,
                        _("%s is dated %s: the next number of its series cannot go to a "
                          "document dated %s, since numbers follow the order of dates. Date it "
                          "%s or later."),
-                       (const char *) sqlite3_column_text (stmt, 0), last_date, date, last_date);
+                       (const char *) sqlite3_column_text (stmt, 0), shown_last, shown_date, shown_last);
           ok = FALSE;
         }
     }

@@ -11,6 +11,7 @@
 #include "cpt-error.h"
 #include "cpt-ledger.h"
 #include "cpt-lifecycle.h"
+#include "cpt-search.h"
 #include "cpt-money.h"
 #include "cpt-payments.h"
 
@@ -698,25 +699,128 @@ cpt_payments_reminder (CptDatabase *db, gint64 document_id, const char *today, C
   return TRUE;
 }
 
+/* The WHERE of the payments `filter` keeps (over "payments p"), its parameters in `params`. */
+static char *
+payment_filter_where (const CptPaymentFilter *filter, GPtrArray *params)
+{
+  g_autoptr(GString) where = g_string_new ("1");
+
+  if (filter == NULL)
+    return g_string_free (g_steal_pointer (&where), FALSE);
+  if (filter->client_id > 0)
+    {
+      g_string_append (where, " AND p.client_id = ?");
+      g_ptr_array_add (params, g_variant_ref_sink (g_variant_new_int64 (filter->client_id)));
+    }
+  if (filter->date_from != NULL)
+    {
+      g_string_append (where, " AND p.date >= ?");
+      g_ptr_array_add (params, g_variant_ref_sink (g_variant_new_string (filter->date_from)));
+    }
+  if (filter->date_to != NULL)
+    {
+      g_string_append (where, " AND p.date <= ?");
+      g_ptr_array_add (params, g_variant_ref_sink (g_variant_new_string (filter->date_to)));
+    }
+  if (filter->search != NULL)
+    {
+      g_autofree char *stripped = g_strstrip (g_strdup (filter->search));
+      g_autofree char *query = cpt_search_build_query (stripped);
+
+      if (*stripped != '\0')
+        {
+          g_autoptr(GString) pattern = g_string_new ("%");
+
+          /* A bank reference is matched anywhere in it ("VIR 2026-0042" for "0042"); the
+           * client by the start of the words of its name, as everywhere else. */
+          for (const char *c = stripped; *c; c++)
+            {
+              if (*c == '%' || *c == '_' || *c == '\\')
+                g_string_append_c (pattern, '\\');
+              g_string_append_c (pattern, *c);
+            }
+          g_string_append_c (pattern, '%');
+          if (query != NULL)
+            {
+              g_string_append (where, " AND (p.reference LIKE ? ESCAPE '\\' OR p.client_id IN "
+                                      "(SELECT rowid FROM clients_fts WHERE clients_fts MATCH ?))");
+              g_ptr_array_add (params, g_variant_ref_sink (g_variant_new_string (pattern->str)));
+              g_ptr_array_add (params, g_variant_ref_sink (g_variant_new_string (query)));
+            }
+          else
+            {
+              g_string_append (where, " AND p.reference LIKE ? ESCAPE '\\'");
+              g_ptr_array_add (params, g_variant_ref_sink (g_variant_new_string (pattern->str)));
+            }
+        }
+    }
+  return g_string_free (g_steal_pointer (&where), FALSE);
+}
+
 CptPagedList *
-cpt_lists_payments (CptDatabase *db, gint64 client_id, gboolean in_thread)
+cpt_lists_payments_filtered (CptDatabase *db, const CptPaymentFilter *filter, gboolean in_thread)
 {
   static const char *const keys[] = { "p.date", "p.id", NULL };
   g_autoptr(GPtrArray) params = g_ptr_array_new_with_free_func ((GDestroyNotify) g_variant_unref);
+  g_autofree char *where = payment_filter_where (filter, params);
+  g_autofree char *from_where = g_strdup_printf ("FROM payments p WHERE %s", where);
   CptPagedQuery query = { 0 };
-  g_autofree char *from_where = NULL;
 
-  if (client_id > 0)
-    {
-      from_where = g_strdup ("FROM payments p WHERE p.client_id = ?");
-      g_ptr_array_add (params, g_variant_ref_sink (g_variant_new_int64 (client_id)));
-    }
-  else
-    from_where = g_strdup ("FROM payments p WHERE 1");
   query.columns = PAYMENT_COLUMNS;
   query.from_where = from_where;
   query.keys = keys;
   query.descending = TRUE;
   query.count_in_thread = in_thread;
   return cpt_paged_list_new (db, CPT_TYPE_PAYMENT, &query, params, payment_from_row);
+}
+
+gboolean
+cpt_payments_totals (CptDatabase *db, const CptPaymentFilter *filter, CptPaymentTotals *out,
+                     GError **error)
+{
+  g_autoptr(GPtrArray) params = g_ptr_array_new_with_free_func ((GDestroyNotify) g_variant_unref);
+  g_autofree char *where = payment_filter_where (filter, params);
+  g_autofree char *sql = g_strdup_printf (
+    "SELECT count (*), "
+    "coalesce (sum (CASE WHEN p.amount > 0 THEN p.amount END), 0), "
+    "coalesce (sum (CASE WHEN p.amount < 0 THEN -p.amount END), 0), "
+    "coalesce (sum (CASE WHEN p.amount > 0 THEN p.amount - "
+    "  (SELECT coalesce (sum (amount), 0) FROM allocations WHERE payment_id = p.id) END), 0) "
+    "FROM payments p WHERE %s", where);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  memset (out, 0, sizeof *out);
+  stmt = cpt_database_prepare (db, sql, error);
+  if (stmt == NULL)
+    return FALSE;
+  for (guint i = 0; i < params->len; i++)
+    {
+      GVariant *value = g_ptr_array_index (params, i);
+
+      if (g_variant_is_of_type (value, G_VARIANT_TYPE_INT64))
+        sqlite3_bind_int64 (stmt, (int) i + 1, g_variant_get_int64 (value));
+      else
+        sqlite3_bind_text (stmt, (int) i + 1, g_variant_get_string (value, NULL), -1, SQLITE_TRANSIENT);
+    }
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      out->count = sqlite3_column_int64 (stmt, 0);
+      out->received = sqlite3_column_int64 (stmt, 1);
+      out->refunded = sqlite3_column_int64 (stmt, 2);
+      out->unallocated = sqlite3_column_int64 (stmt, 3);
+    }
+  else
+    cpt_database_set_error (db, error, _("Could not add up the payments"));
+  sqlite3_reset (stmt);
+  return rc == SQLITE_ROW;
+}
+
+CptPagedList *
+cpt_lists_payments (CptDatabase *db, gint64 client_id, gboolean in_thread)
+{
+  CptPaymentFilter filter = { .client_id = client_id };
+
+  return cpt_lists_payments_filtered (db, &filter, in_thread);
 }

@@ -129,4 +129,31 @@ gboolean   cpt_payments_reminder     (CptDatabase *db, gint64 document_id, const
  * count_in_thread (for windows). */
 CptPagedList *cpt_lists_payments     (CptDatabase *db, gint64 client_id, gboolean in_thread);
 
+/* Which payments a list shows. */
+typedef struct
+{
+  gint64      client_id;  /* 0: every client */
+  const char *date_from;  /* ISO, inclusive; NULL: open */
+  const char *date_to;    /* ISO, inclusive; NULL: open */
+  const char *search;     /* words typed by someone: the start of a word of the client's
+                           * name, or a piece of the reference; NULL: none */
+} CptPaymentFilter;
+
+/* The payments `filter` keeps, newest first (filter NULL: all of them). */
+CptPagedList *cpt_lists_payments_filtered (CptDatabase *db, const CptPaymentFilter *filter,
+                                           gboolean in_thread);
+
+typedef struct
+{
+  gint64 count;
+  gint64 received;      /* the payments in, refunds left out */
+  gint64 refunded;      /* what refunds gave back, as a positive amount */
+  gint64 unallocated;   /* what the payments in have not paid yet */
+} CptPaymentTotals;
+
+/* The totals of the payments `filter` keeps: one aggregate query over the same rows as
+ * cpt_lists_payments_filtered (); for a window, run it in a worker thread. */
+gboolean      cpt_payments_totals         (CptDatabase *db, const CptPaymentFilter *filter,
+                                           CptPaymentTotals *out, GError **error);
+
 G_END_DECLS

@@ -389,9 +389,7 @@ load_memos (CptClientPage *self)
   for (guint i = 0; memos != NULL && i < memos->len; i++)
     {
       CptMemo *memo = g_ptr_array_index (memos, i);
-      g_autoptr(GDateTime) when = g_date_time_new_from_iso8601 (memo->created_at, NULL);
-      g_autoptr(GDateTime) local = when ? g_date_time_to_local (when) : NULL;
-      g_autofree char *at = local ? g_date_time_format (local, "%x %H:%M") : g_strdup (memo->created_at);
+      g_autofree char *at = cpt_format_date_time (memo->created_at);
       g_autofree char *subtitle = memo->author ? g_strdup_printf ("%s · %s", at, memo->author) : g_strdup (at);
       GtkWidget *row = add_row (self->memos_group, self->memo_rows, memo->text, subtitle);
 

@@ -2,6 +2,8 @@
 #define G_LOG_DOMAIN "cpt-dashboard-page"
 
 #include <stdlib.h>
+#include <string.h>
+
 #include <glib/gi18n.h>
 
 #include "cpt-application.h"
@@ -168,6 +170,63 @@ draw_bars (GtkDrawingArea *area,
   g_object_unref (layout);
 }
 
+/* The months under the revenue chart, as wide as the bars let them be: the locale's short
+ * names ("Nov", "nov.") when they fit; else without their abbreviation's period ("janv",
+ * "févr", "sept"); else their initials ("N"). French short names written in full run into
+ * each other on a window of ordinary width. */
+static GStrv
+month_labels (CptDashboardPage *self,
+              int               width)
+{
+  GStrvBuilder *forms[3] = { g_strv_builder_new (), g_strv_builder_new (), g_strv_builder_new () };
+  GStrv labels;
+  PangoLayout *layout = gtk_widget_create_pango_layout (GTK_WIDGET (self->revenue_chart), NULL);
+  /* A label may run a little into the gaps, not over its neighbour's. */
+  double room = bar_width_for (width, 12) + BAR_GAP - 4;
+  gboolean fits[2] = { TRUE, TRUE };
+  guint chosen;
+
+  for (guint i = 0; i < 12; i++)
+    {
+      int month = atoi (self->dashboard->revenue[i].month + 5);
+      int year = atoi (self->dashboard->revenue[i].month);
+      g_autoptr(GDateTime) when = g_date_time_new_utc (MAX (year, 1), CLAMP (month, 1, 12), 1, 0, 0, 0);
+      g_autofree char *name = when ? g_date_time_format (when, "%b") : g_strdup ("?");
+      g_autofree char *bare = g_strdup (name);
+      g_autofree char *initial = g_utf8_strup (name, g_utf8_next_char (name) - name);
+      const char *texts[2] = { name, bare };
+
+      if (g_str_has_suffix (bare, "."))
+        bare[strlen (bare) - 1] = '\0';
+      for (guint form = 0; form < 2; form++)
+        {
+          int text_width;
+
+          pango_layout_set_text (layout, texts[form], -1);
+          pango_layout_get_pixel_size (layout, &text_width, NULL);
+          fits[form] = fits[form] && text_width <= room;
+        }
+      g_strv_builder_add (forms[0], name);
+      g_strv_builder_add (forms[1], bare);
+      g_strv_builder_add (forms[2], initial);
+    }
+  g_object_unref (layout);
+  chosen = fits[0] ? 0 : fits[1] ? 1 : 2;
+  labels = g_strv_builder_end (forms[chosen]);
+  for (guint form = 0; form < 3; form++)
+    g_strv_builder_unref (forms[form]);
+  return labels;
+}
+
+GStrv
+cpt_dashboard_page_get_month_labels (CptDashboardPage *self,
+                                     int               width)
+{
+  g_return_val_if_fail (CPT_IS_DASHBOARD_PAGE (self), NULL);
+
+  return self->dashboard != NULL ? month_labels (self, width) : NULL;
+}
+
 static void
 draw_revenue (GtkDrawingArea *area,
               cairo_t        *cr,
@@ -177,23 +236,14 @@ draw_revenue (GtkDrawingArea *area,
 {
   CptDashboardPage *self = user_data;
   gint64 values[12];
-  char *labels[13] = { NULL };
+  g_auto(GStrv) labels = NULL;
 
   if (self->dashboard == NULL)
     return;
   for (guint i = 0; i < 12; i++)
-    {
-      int month = atoi (self->dashboard->revenue[i].month + 5);
-      int year = atoi (self->dashboard->revenue[i].month);
-      g_autoptr(GDateTime) when = g_date_time_new_utc (MAX (year, 1), CLAMP (month, 1, 12), 1, 0, 0, 0);
-
-      values[i] = self->dashboard->revenue[i].net;
-      /* The month's short name as the locale writes it ("Nov", "nov."). */
-      labels[i] = when ? g_date_time_format (when, "%b") : g_strdup ("?");
-    }
+    values[i] = self->dashboard->revenue[i].net;
+  labels = month_labels (self, width);
   draw_bars (area, cr, width, height, values, (const char **) labels, 12, FALSE);
-  for (guint i = 0; i < 12; i++)
-    g_free (labels[i]);
 }
 
 static void

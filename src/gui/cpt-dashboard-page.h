@@ -19,4 +19,8 @@ char             *cpt_dashboard_page_get_bar_text (CptDashboardPage *self,
                                                    GtkWidget        *chart,
                                                    double            x);
 
+/* The labels under the revenue chart when it is `width` px wide (NULL before the figures). */
+GStrv             cpt_dashboard_page_get_month_labels (CptDashboardPage *self,
+                                                       int               width);
+
 G_END_DECLS

@@ -38,17 +38,19 @@ typedef struct
   int         sort;             /* CptDocumentSort, or -1: not sortable */
 } ColumnInfo;
 
+/* Widths fit the longest text of each column, in English and French ("Facture d'acompte",
+ * "30 Sep 2026", "En attente de paiement"), so that what is left goes to the client. */
 static const ColumnInfo column_info[N_COLUMNS] = {
-  { "number", N_("Number"), FALSE, FALSE, 125, CPT_DOCUMENT_SORT_NUMBER },
-  { "kind", N_("Kind"), FALSE, FALSE, 110, -1 },
+  { "number", N_("Number"), FALSE, FALSE, 120, CPT_DOCUMENT_SORT_NUMBER },
+  { "kind", N_("Kind"), FALSE, FALSE, 150, -1 },
   { "client", N_("Client"), TRUE, FALSE, -1, CPT_DOCUMENT_SORT_CLIENT },
   { "title", N_("Title"), TRUE, FALSE, -1, -1 },
-  { "date", N_("Date"), FALSE, FALSE, 118, CPT_DOCUMENT_SORT_DATE },
-  { "due", N_("Due"), FALSE, FALSE, 118, CPT_DOCUMENT_SORT_DUE_DATE },
-  { "net", N_("Net"), FALSE, TRUE, 112, -1 },
-  { "gross", N_("Gross"), FALSE, TRUE, 112, CPT_DOCUMENT_SORT_TOTAL },
-  { "balance", N_("Balance"), FALSE, TRUE, 112, -1 },
-  { "status", N_("Status"), FALSE, FALSE, 160, -1 },
+  { "date", N_("Date"), FALSE, FALSE, 106, CPT_DOCUMENT_SORT_DATE },
+  { "due", N_("Due"), FALSE, FALSE, 106, CPT_DOCUMENT_SORT_DUE_DATE },
+  { "net", N_("Net"), FALSE, TRUE, 110, -1 },
+  { "gross", N_("Gross"), FALSE, TRUE, 110, CPT_DOCUMENT_SORT_TOTAL },
+  { "balance", N_("Balance"), FALSE, TRUE, 110, -1 },
+  { "status", N_("Status"), FALSE, FALSE, 180, -1 },
 };
 
 /* A query that owns its strings, for the list and for the thread adding it up. */
@@ -136,6 +138,10 @@ struct _CptDocumentList
   gboolean            sums_known;
   gboolean            updating_sort;
   gboolean            disposed;
+  gboolean            hidden[N_COLUMNS];   /* by the page (cpt_document_list_set_column_visible) */
+  gboolean            two_lines;           /* narrow: the client under the number */
+  guint               rebind_source;
+  AdwBreakpoint      *narrow_breakpoint;
   guint               sums_source;
 
   /* template children */
@@ -286,6 +292,29 @@ bind_cell (GtkSignalListItemFactory *factory,
     case N_COLUMNS:
     default:
       break;
+    }
+  /* Narrow, the number's cell carries the client's name under it (its column is gone). */
+  if (column == COLUMN_NUMBER)
+    {
+      CptDocumentList *self = g_object_get_data (G_OBJECT (factory), "cpt-list");
+      GtkInscription *cell = GTK_INSCRIPTION (gtk_list_item_get_child (item));
+
+      if (self != NULL && self->two_lines)
+        {
+          g_autofree char *markup = g_markup_printf_escaped ("%s\n<span size=\"small\">%s</span>", text ? text : "",
+                                                             cpt_document_get_client_name (document) ?: "");
+
+          gtk_inscription_set_min_lines (cell, 2);
+          gtk_inscription_set_nat_lines (cell, 2);
+          gtk_inscription_set_markup (cell, markup);
+          if (dim)
+            gtk_widget_add_css_class (GTK_WIDGET (cell), "dim-label");
+          else
+            gtk_widget_remove_css_class (GTK_WIDGET (cell), "dim-label");
+          return;
+        }
+      gtk_inscription_set_min_lines (cell, 1);
+      gtk_inscription_set_nat_lines (cell, 1);
     }
   set_cell (item, text, dim);
 }
@@ -675,6 +704,7 @@ cpt_document_list_dispose (GObject *object)
 
   self->disposed = TRUE;
   g_clear_handle_id (&self->sums_source, g_source_remove);
+  g_clear_handle_id (&self->rebind_source, g_source_remove);
   g_cancellable_cancel (self->sums_cancellable);
   g_clear_object (&self->sums_cancellable);
   if (self->column_view != NULL)
@@ -719,6 +749,55 @@ cpt_document_list_class_init (CptDocumentListClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_activate);
 }
 
+static gboolean
+rebind_rows (gpointer data)
+{
+  CptDocumentList *self = data;
+  GtkSelectionModel *model = gtk_column_view_get_model (self->column_view);
+
+  self->rebind_source = 0;
+  if (model != NULL && self->column_view != NULL)
+    {
+      g_object_ref (model);
+      gtk_column_view_set_model (self->column_view, NULL);
+      gtk_column_view_set_model (self->column_view, model);
+      g_object_unref (model);
+    }
+  return G_SOURCE_REMOVE;
+}
+
+/* On a phone-wide list (520 px) what matters stays whole: the number with the client's name
+ * under it, the balance (or the amount where there is none) and the status. */
+static void
+update_narrow (CptDocumentList *self)
+{
+  gboolean narrow = self->narrow_breakpoint != NULL &&
+                    adw_breakpoint_bin_get_current_breakpoint (self->breakpoint_bin) == self->narrow_breakpoint;
+  gboolean two_lines = narrow && !self->hidden[COLUMN_CLIENT];
+
+  gtk_column_view_column_set_visible (self->columns[COLUMN_CLIENT], !narrow && !self->hidden[COLUMN_CLIENT]);
+  gtk_column_view_column_set_visible (self->columns[COLUMN_GROSS],
+                                      !self->hidden[COLUMN_GROSS] && !(narrow && !self->hidden[COLUMN_BALANCE]));
+  gtk_column_view_column_set_expand (self->columns[COLUMN_NUMBER], narrow);
+  gtk_column_view_column_set_fixed_width (self->columns[COLUMN_NUMBER],
+                                          narrow ? -1 : column_info[COLUMN_NUMBER].fixed_width);
+  /* What the number and the client's name need beside them: "FA-2026-0047" must not wrap. */
+  gtk_column_view_column_set_fixed_width (self->columns[COLUMN_BALANCE],
+                                          narrow ? 100 : column_info[COLUMN_BALANCE].fixed_width);
+  gtk_column_view_column_set_fixed_width (self->columns[COLUMN_GROSS],
+                                          narrow ? 100 : column_info[COLUMN_GROSS].fixed_width);
+  gtk_column_view_column_set_fixed_width (self->columns[COLUMN_STATUS],
+                                          narrow ? 160 : column_info[COLUMN_STATUS].fixed_width);
+  if (two_lines != self->two_lines)
+    {
+      /* The number's cells are bound again to show (or drop) the client's name: after the
+       * allocation that crossed the breakpoint, not in the middle of it. */
+      self->two_lines = two_lines;
+      if (self->rebind_source == 0)
+        self->rebind_source = g_idle_add_full (G_PRIORITY_HIGH_IDLE, rebind_rows, self, NULL);
+    }
+}
+
 static void
 cpt_document_list_init (CptDocumentList *self)
 {
@@ -743,6 +822,8 @@ cpt_document_list_init (CptDocumentList *self)
           g_signal_connect (factory, "setup", G_CALLBACK (setup_text_cell), (gpointer) info);
           g_signal_connect (factory, "bind", G_CALLBACK (bind_cell), (gpointer) info);
         }
+      if (i == COLUMN_NUMBER)
+        g_object_set_data (G_OBJECT (factory), "cpt-list", self);
       column = gtk_column_view_column_new (_(info->title), factory);
       gtk_column_view_column_set_id (column, info->id);
       gtk_column_view_column_set_expand (column, info->expand);
@@ -764,13 +845,15 @@ cpt_document_list_init (CptDocumentList *self)
   gtk_column_view_column_set_visible (self->columns[COLUMN_KIND], FALSE);
   cpt_column_view_align_titles_end (self->column_view);
 
-  /* Narrower, the least needed columns go first: title, then net and due date, then the
-   * date and the kind; number, client, amount and status always stay. */
+  /* Narrower, the least needed columns go first: title and net, then the due date, then
+   * the date and the kind; number, client, amount and status always stay. */
   {
     static const struct { const char *condition; Column columns[3]; } steps[] = {
-      { "max-width: 1100px", { COLUMN_TITLE, N_COLUMNS } },
+      { "max-width: 1100px", { COLUMN_TITLE, COLUMN_NET, N_COLUMNS } },
       { "max-width: 860px", { COLUMN_TITLE, COLUMN_NET, COLUMN_DUE } },
       { "max-width: 640px", { COLUMN_TITLE, COLUMN_NET, COLUMN_DUE } },
+      /* A phone: see update_narrow (). */
+      { "max-width: 520px", { COLUMN_TITLE, COLUMN_NET, COLUMN_DUE } },
     };
 
     for (guint i = 0; i < G_N_ELEMENTS (steps); i++)
@@ -783,13 +866,17 @@ cpt_document_list_init (CptDocumentList *self)
         for (guint j = 0; j < G_N_ELEMENTS (steps[i].columns) && steps[i].columns[j] != N_COLUMNS; j++)
           adw_breakpoint_add_setter (breakpoint, G_OBJECT (self->columns[steps[i].columns[j]]),
                                      "visible", &hidden);
-        if (i == 2)
+        if (i >= 2)
           {
             adw_breakpoint_add_setter (breakpoint, G_OBJECT (self->columns[COLUMN_DATE]), "visible", &hidden);
             adw_breakpoint_add_setter (breakpoint, G_OBJECT (self->columns[COLUMN_KIND]), "visible", &hidden);
           }
+        if (i == 3)
+          self->narrow_breakpoint = breakpoint;
         adw_breakpoint_bin_add_breakpoint (self->breakpoint_bin, breakpoint);
       }
+    g_signal_connect_object (self->breakpoint_bin, "notify::current-breakpoint",
+                             G_CALLBACK (update_narrow), self, G_CONNECT_SWAPPED);
   }
 
   row_factory = gtk_signal_list_item_factory_new ();
@@ -867,7 +954,11 @@ cpt_document_list_set_column_visible (CptDocumentList *self,
 
   for (guint i = 0; i < N_COLUMNS; i++)
     if (g_strcmp0 (column_info[i].id, column) == 0)
-      gtk_column_view_column_set_visible (self->columns[i], visible);
+      {
+        self->hidden[i] = !visible;
+        gtk_column_view_column_set_visible (self->columns[i], visible);
+      }
+  update_narrow (self);
   update_total_label (self);
 }
 

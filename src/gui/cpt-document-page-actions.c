@@ -654,6 +654,19 @@ on_credit_lines_response (AdwAlertDialog *dialog,
 }
 
 static void
+on_make_credit_clicked (GtkButton    *button,
+                        CreditChoice *choice)
+{
+  AdwDialog *dialog = g_object_get_data (G_OBJECT (button), "cpt-dialog");
+
+  /* The choice lives as long as the dialog: read it, then close. */
+  g_object_ref (dialog);
+  on_credit_lines_response (NULL, "credit", choice);
+  adw_dialog_close (dialog);
+  g_object_unref (dialog);
+}
+
+static void
 present_credit_lines (CptDocumentPage *self)
 {
   CreditChoice *choice = g_new0 (CreditChoice, 1);
@@ -674,23 +687,38 @@ present_credit_lines (CptDocumentPage *self)
                                                cpt_document_line_get_quantity (line),
                                                cpt_document_line_get_quantity (line));
     }
-  dialog = adw_alert_dialog_new (_("Credit Chosen Lines"),
-                                 _("Choose the lines and the quantities the credit note gives back."));
+  /* A dialog of its own rather than an alert: an alert is too narrow for a description, a
+   * check and a quantity side by side on every line. */
+  dialog = adw_dialog_new ();
+  adw_dialog_set_title (dialog, _("Credit Chosen Lines"));
+  adw_dialog_set_content_width (dialog, 540);
+  adw_dialog_set_content_height (dialog, 480);
   {
-    GtkWidget *scroller = gtk_scrolled_window_new ();
+    GtkWidget *toolbar = adw_toolbar_view_new ();
+    GtkWidget *header = adw_header_bar_new ();
+    GtkWidget *cancel = gtk_button_new_with_mnemonic (_("_Cancel"));
+    GtkWidget *make = gtk_button_new_with_mnemonic (_("_Make the Credit Note"));
+    GtkWidget *page = adw_preferences_page_new ();
+    GtkWidget *group = adw_preferences_group_new ();
 
-    gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
-    gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scroller), TRUE);
-    gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scroller), 360);
-    gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), list);
-    adw_alert_dialog_set_extra_child (ADW_ALERT_DIALOG (dialog), scroller);
+    adw_header_bar_set_show_start_title_buttons (ADW_HEADER_BAR (header), FALSE);
+    adw_header_bar_set_show_end_title_buttons (ADW_HEADER_BAR (header), FALSE);
+    gtk_actionable_set_action_name (GTK_ACTIONABLE (cancel), "window.close");
+    gtk_widget_add_css_class (make, "suggested-action");
+    g_object_set_data (G_OBJECT (make), "cpt-dialog", dialog);
+    g_signal_connect (make, "clicked", G_CALLBACK (on_make_credit_clicked), choice);
+    adw_header_bar_pack_start (ADW_HEADER_BAR (header), cancel);
+    adw_header_bar_pack_end (ADW_HEADER_BAR (header), make);
+    adw_toolbar_view_add_top_bar (ADW_TOOLBAR_VIEW (toolbar), header);
+    adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group),
+                                           _("Choose the lines and the quantities the credit note gives back."));
+    adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), list);
+    adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (group));
+    adw_toolbar_view_set_content (ADW_TOOLBAR_VIEW (toolbar), page);
+    adw_dialog_set_child (dialog, toolbar);
+    adw_dialog_set_default_widget (dialog, make);
   }
-  adw_alert_dialog_add_responses (ADW_ALERT_DIALOG (dialog), "cancel", _("_Cancel"),
-                                  "credit", _("_Make the Credit Note"), NULL);
-  adw_alert_dialog_set_response_appearance (ADW_ALERT_DIALOG (dialog), "credit", ADW_RESPONSE_SUGGESTED);
-  adw_alert_dialog_set_close_response (ADW_ALERT_DIALOG (dialog), "cancel");
-  g_signal_connect_data (dialog, "response", G_CALLBACK (on_credit_lines_response), choice,
-                         (GClosureNotify) (void (*) (void)) credit_choice_free, 0);
+  g_object_set_data_full (G_OBJECT (dialog), "cpt-choice", choice, (GDestroyNotify) credit_choice_free);
   adw_dialog_present (dialog, GTK_WIDGET (self));
 }
 

@@ -324,11 +324,7 @@ cpt_document_page_reload_side_groups (CptDocumentPage *self)
       CptHistoryEvent *event = g_ptr_array_index (history, i);
       GtkWidget *row = adw_action_row_new ();
       g_autofree char *text = cpt_history_event_describe (event, cpt_ui_language ());
-      g_autoptr(GDateTime) when = g_date_time_new_from_iso8601 (event->at, NULL);
-      g_autoptr(GDateTime) local = when ? g_date_time_to_local (when) : NULL;
-      g_autofree char *at = local ? g_date_time_format (local, strcmp (cpt_ui_language (), "fr") == 0
-                                                                 ? "%d/%m/%Y %H:%M" : "%e %b %Y, %H:%M")
-                                  : g_strdup (event->at);
+      g_autofree char *at = cpt_format_date_time (event->at);
 
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), text);
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);

@@ -722,6 +722,14 @@ cpt_document_page_get_id (CptDocumentPage *self)
   return self->id;
 }
 
+const char *
+cpt_document_page_get_kind (CptDocumentPage *self)
+{
+  g_return_val_if_fail (CPT_IS_DOCUMENT_PAGE (self), NULL);
+
+  return self->document != NULL ? cpt_document_get_kind (self->document) : NULL;
+}
+
 GListModel *
 cpt_document_page_get_lines (CptDocumentPage *self)
 {

@@ -12,5 +12,8 @@ G_DECLARE_FINAL_TYPE (CptDocumentPage, cpt_document_page, CPT, DOCUMENT_PAGE, Ad
 
 CptDocumentPage *cpt_document_page_new (CptDatabase *db,
                                         gint64       id);
+/* The kind of the document shown (quote, invoice, credit_note...), for the window's sidebar;
+ * NULL before it is loaded. */
+const char      *cpt_document_page_get_kind (CptDocumentPage *self);
 
 G_END_DECLS

@@ -52,14 +52,6 @@ static const SectionInfo section_info[] = {
     { NULL } },
 };
 
-enum {
-  PERIOD_ALL,
-  PERIOD_THIS_MONTH,
-  PERIOD_LAST_MONTH,
-  PERIOD_THIS_QUARTER,
-  PERIOD_THIS_YEAR,
-  PERIOD_LAST_YEAR,
-};
 
 struct _CptDocumentsPage
 {
@@ -87,61 +79,6 @@ G_DEFINE_FINAL_TYPE (CptDocumentsPage, cpt_documents_page, ADW_TYPE_NAVIGATION_P
 
 /* ---------------------------------------------------------------- the query */
 
-static void
-period_dates (guint   period,
-              char  **out_from,
-              char  **out_to)
-{
-  g_autofree char *today = cpt_date_today ();
-  GDate date, from, to;
-  guint year, month, quarter_month;
-
-  *out_from = NULL;
-  *out_to = NULL;
-  if (period == PERIOD_ALL || !cpt_date_parse (today, &date))
-    return;
-  year = g_date_get_year (&date);
-  month = g_date_get_month (&date);
-  switch (period)
-    {
-    case PERIOD_THIS_MONTH:
-      g_date_set_dmy (&from, 1, month, year);
-      g_date_set_dmy (&to, g_date_get_days_in_month (month, year), month, year);
-      break;
-
-    case PERIOD_LAST_MONTH:
-      if (month == 1)
-        {
-          month = 12;
-          year--;
-        }
-      else
-        month--;
-      g_date_set_dmy (&from, 1, month, year);
-      g_date_set_dmy (&to, g_date_get_days_in_month (month, year), month, year);
-      break;
-
-    case PERIOD_THIS_QUARTER:
-      quarter_month = ((month - 1) / 3) * 3 + 1;
-      g_date_set_dmy (&from, 1, quarter_month, year);
-      g_date_set_dmy (&to, g_date_get_days_in_month (quarter_month + 2, year), quarter_month + 2, year);
-      break;
-
-    case PERIOD_THIS_YEAR:
-      g_date_set_dmy (&from, 1, 1, year);
-      g_date_set_dmy (&to, 31, 12, year);
-      break;
-
-    case PERIOD_LAST_YEAR:
-    default:
-      g_date_set_dmy (&from, 1, 1, year - 1);
-      g_date_set_dmy (&to, 31, 12, year - 1);
-      break;
-    }
-  *out_from = cpt_date_to_iso (&from);
-  *out_to = cpt_date_to_iso (&to);
-}
-
 static GStrv
 chosen_states (CptDocumentsPage *self)
 {
@@ -167,7 +104,7 @@ update_filter_label (CptDocumentsPage *self,
     g_ptr_array_add (parts, (gpointer) cpt_state_label (states[0]));
   else if (n_states > 1)
     g_ptr_array_add (parts, g_strdup_printf (g_dngettext (NULL, "%u status", "%u statuses", n_states), n_states));
-  if (period != PERIOD_ALL)
+  if (period != CPT_LIST_PERIOD_ALL)
     g_ptr_array_add (parts, (gpointer) gtk_string_list_get_string (GTK_STRING_LIST (gtk_drop_down_get_model (self->period_dropdown)), period));
   if (client_id > 0)
     g_ptr_array_add (parts, (gpointer) cpt_client_picker_get_client_name (self->client_picker));
@@ -202,7 +139,7 @@ apply_query (CptDocumentsPage *self)
 
   if (self->db == NULL || self->applying)
     return;
-  period_dates (gtk_drop_down_get_selected (self->period_dropdown), &from, &to);
+  cpt_list_page_period_dates (gtk_drop_down_get_selected (self->period_dropdown), &from, &to);
   query.kinds = self->info->kinds;
   query.states = (const char *const *) states;
   query.client_id = cpt_client_picker_get_client_id (self->client_picker);
@@ -258,7 +195,7 @@ on_reset_clicked (CptDocumentsPage *self,
 {
   self->applying = TRUE;
   set_states (self, NULL);
-  gtk_drop_down_set_selected (self->period_dropdown, PERIOD_ALL);
+  gtk_drop_down_set_selected (self->period_dropdown, CPT_LIST_PERIOD_ALL);
   cpt_client_picker_set_client_id (self->client_picker, 0);
   self->applying = FALSE;
   apply_query (self);
@@ -411,8 +348,14 @@ cpt_documents_page_new (CptDatabase *db,
     {
       g_autofree char *detailed = g_strdup_printf ("win.new-document('%s')", info->new_kind);
 
-      adw_split_button_set_label (self->new_button, _(info->new_label));
-      adw_split_button_set_use_underline (self->new_button, TRUE);
+      GtkWidget *content = adw_button_content_new ();
+
+      /* With the "+" of every other New button (New Client, Record a Payment...). */
+      adw_button_content_set_icon_name (ADW_BUTTON_CONTENT (content), "list-add-symbolic");
+      adw_button_content_set_label (ADW_BUTTON_CONTENT (content), _(info->new_label));
+      adw_button_content_set_use_underline (ADW_BUTTON_CONTENT (content), TRUE);
+      adw_button_content_set_can_shrink (ADW_BUTTON_CONTENT (content), TRUE);
+      adw_split_button_set_child (self->new_button, content);
       gtk_actionable_set_detailed_action_name (GTK_ACTIONABLE (self->new_button), detailed);
     }
   else
@@ -459,7 +402,7 @@ cpt_documents_page_show_states (CptDocumentsPage  *self,
   /* Every document of these statuses: no other filter hides some of them. */
   self->applying = TRUE;
   set_states (self, states);
-  gtk_drop_down_set_selected (self->period_dropdown, PERIOD_ALL);
+  gtk_drop_down_set_selected (self->period_dropdown, CPT_LIST_PERIOD_ALL);
   cpt_client_picker_set_client_id (self->client_picker, 0);
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
   self->applying = FALSE;

@@ -33,6 +33,30 @@ cpt_format_date (const char *iso)
 }
 
 char *
+cpt_format_date_time (const char *iso8601)
+{
+  g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
+  g_autoptr(GDateTime) when = NULL;
+  g_autoptr(GDateTime) local = NULL;
+  g_autofree char *iso = NULL;
+  g_autofree char *day = NULL;
+  g_autofree char *time = NULL;
+
+  if (iso8601 == NULL || *iso8601 == '\0')
+    return g_strdup ("");
+  /* Stored as "2026-11-22 13:05:00" (SQLite's datetime ()) or with a T and a zone: UTC. */
+  when = g_date_time_new_from_iso8601 (iso8601, utc);
+  if (when == NULL)
+    return g_strdup (iso8601);
+  local = g_date_time_to_local (when);
+  iso = g_date_time_format (local, "%Y-%m-%d");
+  day = cpt_format_date (iso);
+  time = g_date_time_format (local, "%H:%M");
+  /* Translators: a date, then a time of day, as in "22 Nov 2026, 14:05" */
+  return g_strdup_printf (C_("date and time", "%s, %s"), day, time);
+}
+
+char *
 cpt_format_count (guint64 n)
 {
   return cpt_decimal_format ((gint64) MIN (n, (guint64) G_MAXINT64), 0, 0, cpt_ui_language ());

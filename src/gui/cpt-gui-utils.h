@@ -13,8 +13,12 @@ const char *cpt_ui_language        (void);
 
 /* "1 234,56 €" / "€1,234.56"; currency NULL means EUR. */
 char       *cpt_format_money       (gint64 minor, const char *currency);
-/* "22/11/2026" / "22 Nov 2026"; "" for NULL. */
+/* "22/11/2026" / "22 Nov 2026"; "" for NULL. The one way a date is written on screen:
+ * every widget goes through it (ISO dates are for files and the CLI's JSON only). */
 char       *cpt_format_date        (const char *iso);
+/* A moment (memos, history) as cpt_format_date () writes its day, then the local time:
+ * "22/11/2026 14:05" / "22 Nov 2026, 14:05"; `iso8601` as stored (UTC); "" for NULL. */
+char       *cpt_format_date_time   (const char *iso8601);
 /* A count with its digits grouped: "1 544" / "1,544". */
 char       *cpt_format_count       (guint64 n);
 /* "1,5" / "1.5" */

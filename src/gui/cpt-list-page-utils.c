@@ -3,6 +3,7 @@
 
 #include <glib/gi18n.h>
 
+#include "cpt-dates.h"
 #include "cpt-gui-utils.h"
 #include "cpt-list-page-utils.h"
 
@@ -149,4 +150,59 @@ cpt_list_page_show_rows (GtkStack                *stack,
       adw_status_page_set_title (empty_page, _(empty->title));
       adw_status_page_set_description (empty_page, _(empty->description));
     }
+}
+
+void
+cpt_list_page_period_dates (guint   period,
+                            char  **out_from,
+                            char  **out_to)
+{
+  g_autofree char *today = cpt_date_today ();
+  GDate date, from, to;
+  guint year, month, quarter_month;
+
+  *out_from = NULL;
+  *out_to = NULL;
+  if (period == CPT_LIST_PERIOD_ALL || !cpt_date_parse (today, &date))
+    return;
+  year = g_date_get_year (&date);
+  month = g_date_get_month (&date);
+  switch (period)
+    {
+    case CPT_LIST_PERIOD_THIS_MONTH:
+      g_date_set_dmy (&from, 1, month, year);
+      g_date_set_dmy (&to, g_date_get_days_in_month (month, year), month, year);
+      break;
+
+    case CPT_LIST_PERIOD_LAST_MONTH:
+      if (month == 1)
+        {
+          month = 12;
+          year--;
+        }
+      else
+        month--;
+      g_date_set_dmy (&from, 1, month, year);
+      g_date_set_dmy (&to, g_date_get_days_in_month (month, year), month, year);
+      break;
+
+    case CPT_LIST_PERIOD_THIS_QUARTER:
+      quarter_month = ((month - 1) / 3) * 3 + 1;
+      g_date_set_dmy (&from, 1, quarter_month, year);
+      g_date_set_dmy (&to, g_date_get_days_in_month (quarter_month + 2, year), quarter_month + 2, year);
+      break;
+
+    case CPT_LIST_PERIOD_THIS_YEAR:
+      g_date_set_dmy (&from, 1, 1, year);
+      g_date_set_dmy (&to, 31, 12, year);
+      break;
+
+    case CPT_LIST_PERIOD_LAST_YEAR:
+    default:
+      g_date_set_dmy (&from, 1, 1, year - 1);
+      g_date_set_dmy (&to, 31, 12, year - 1);
+      break;
+    }
+  *out_from = cpt_date_to_iso (&from);
+  *out_to = cpt_date_to_iso (&to);
 }

@@ -57,4 +57,21 @@ void                 cpt_list_page_show_rows        (GtkStack                *st
                                                      gboolean                 searching,
                                                      const CptListEmptyState *empty);
 
+/* The periods of the lists' filters, in the order of their drop-downs ("All Dates", "This
+ * Month", "Last Month", "This Quarter", "This Year", "Last Year"). */
+typedef enum
+{
+  CPT_LIST_PERIOD_ALL,
+  CPT_LIST_PERIOD_THIS_MONTH,
+  CPT_LIST_PERIOD_LAST_MONTH,
+  CPT_LIST_PERIOD_THIS_QUARTER,
+  CPT_LIST_PERIOD_THIS_YEAR,
+  CPT_LIST_PERIOD_LAST_YEAR,
+} CptListPeriod;
+
+/* The first and last days (ISO) of `period` around today; both NULL for all dates. */
+void                 cpt_list_page_period_dates     (guint                    period,
+                                                     char                   **out_from,
+                                                     char                   **out_to);
+
 G_END_DECLS

@@ -9,6 +9,7 @@
 #include "cpt-payment-dialog.h"
 #include "cpt-payment-list.h"
 #include "cpt-payments.h"
+#include "cpt-worker.h"
 
 typedef enum
 {
@@ -38,6 +39,11 @@ struct _CptPaymentList
 
   CptDatabase         *db;
   gint64               client_id;
+  char                *date_from;
+  char                *date_to;
+  char                *search;
+  GCancellable        *totals_cancellable;
+  GtkLabel            *totals;
   CptPagedList        *model;
   GtkColumnViewColumn *client_column;
   GtkColumnView       *column_view;
@@ -122,7 +128,132 @@ update_state (CptPaymentList *self)
 
   /* While a thread counts, the list is not known to be empty. */
   gtk_label_set_text (self->footer, counting && n == 0 ? "" : text);
+  if (self->search != NULL || self->date_from != NULL)
+    {
+      adw_status_page_set_icon_name (self->empty_page, "edit-find-symbolic");
+      adw_status_page_set_title (self->empty_page, _("No Results"));
+      adw_status_page_set_description (self->empty_page,
+                                       _("No payment matches the search and the period chosen."));
+    }
+  else
+    {
+      adw_status_page_set_icon_name (self->empty_page, "cpt-payment-symbolic");
+      adw_status_page_set_title (self->empty_page, _("No Payments"));
+      adw_status_page_set_description (self->empty_page,
+                                       _("Record what clients pay, by transfer, card, cheque or cash, and allocate it to their invoices."));
+    }
   gtk_stack_set_visible_child_name (self->stack, n > 0 || counting ? "list" : "empty");
+}
+
+/* ---------------------------------------------------------------- totals */
+
+static void
+fill_filter (CptPaymentList   *self,
+             CptPaymentFilter *filter)
+{
+  filter->client_id = self->client_id;
+  filter->date_from = self->date_from;
+  filter->date_to = self->date_to;
+  filter->search = self->search;
+}
+
+typedef struct
+{
+  gint64 client_id;
+  char  *date_from;
+  char  *date_to;
+  char  *search;
+} TotalsJob;
+
+static void
+totals_job_free (TotalsJob *job)
+{
+  g_free (job->date_from);
+  g_free (job->date_to);
+  g_free (job->search);
+  g_free (job);
+}
+
+static gpointer
+compute_totals (CptDatabase  *db,
+                gpointer      data,
+                GCancellable *cancellable,
+                GError      **error)
+{
+  TotalsJob *job = data;
+  CptPaymentFilter filter = { job->client_id, job->date_from, job->date_to, job->search };
+  g_autofree CptPaymentTotals *totals = g_new0 (CptPaymentTotals, 1);
+
+  if (!cpt_payments_totals (db, &filter, totals, error))
+    return NULL;
+  return g_steal_pointer (&totals);
+}
+
+static void
+on_totals_computed (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(CptPaymentList) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree CptPaymentTotals *totals = cpt_worker_run_finish (CPT_WORKER (source), result, &error);
+  g_autofree char *received = NULL;
+  g_autofree char *text = NULL;
+
+  if (self->totals == NULL || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (totals == NULL)
+    {
+      /* Said where the totals go: the list itself is still right. */
+      gtk_label_set_text (self->totals, error != NULL ? error->message : "");
+      return;
+    }
+  received = cpt_format_money (totals->received, NULL);
+  /* Translators: the total of the payments the list shows, at the end of its footer */
+  text = g_strdup_printf (_("Received %s"), received);
+  if (totals->refunded > 0)
+    {
+      g_autofree char *refunded = cpt_format_money (totals->refunded, NULL);
+      g_autofree char *more = NULL;
+
+      /* Translators: what refunds gave back, after "Received €X" in the payments' footer */
+      more = g_strdup_printf (_("%s · Refunded %s"), text, refunded);
+      g_free (text);
+      text = g_steal_pointer (&more);
+    }
+  if (totals->unallocated > 0)
+    {
+      g_autofree char *unallocated = cpt_format_money (totals->unallocated, NULL);
+      g_autofree char *more = NULL;
+
+      /* Translators: what the payments shown have not paid yet, in the payments' footer */
+      more = g_strdup_printf (_("%s · Not allocated %s"), text, unallocated);
+      g_free (text);
+      text = g_steal_pointer (&more);
+    }
+  gtk_label_set_text (self->totals, totals->count > 0 ? text : "");
+}
+
+/* The totals of what the list holds: one aggregate query, in the worker's thread, never on
+ * the main loop (a business has hundreds of thousands of payments). */
+static void
+refresh_totals (CptPaymentList *self)
+{
+  CptWorker *worker = cpt_get_worker ();
+  TotalsJob *job;
+
+  g_cancellable_cancel (self->totals_cancellable);
+  g_clear_object (&self->totals_cancellable);
+  if (worker == NULL)
+    return;
+  self->totals_cancellable = g_cancellable_new ();
+  job = g_new0 (TotalsJob, 1);
+  job->client_id = self->client_id;
+  job->date_from = g_strdup (self->date_from);
+  job->date_to = g_strdup (self->date_to);
+  job->search = g_strdup (self->search);
+  cpt_worker_run_async (worker, compute_totals, job, (GDestroyNotify) totals_job_free, g_free,
+                        self->totals_cancellable, on_totals_computed, g_object_ref (self));
 }
 
 static void
@@ -149,6 +280,9 @@ cpt_payment_list_dispose (GObject *object)
 {
   CptPaymentList *self = CPT_PAYMENT_LIST (object);
 
+  g_cancellable_cancel (self->totals_cancellable);
+  g_clear_object (&self->totals_cancellable);
+  self->totals = NULL;
   if (self->column_view != NULL)
     gtk_column_view_set_model (self->column_view, NULL);
   self->column_view = NULL;
@@ -160,9 +294,22 @@ cpt_payment_list_dispose (GObject *object)
 }
 
 static void
+cpt_payment_list_finalize (GObject *object)
+{
+  CptPaymentList *self = CPT_PAYMENT_LIST (object);
+
+  g_free (self->date_from);
+  g_free (self->date_to);
+  g_free (self->search);
+
+  G_OBJECT_CLASS (cpt_payment_list_parent_class)->finalize (object);
+}
+
+static void
 cpt_payment_list_class_init (CptPaymentListClass *klass)
 {
   G_OBJECT_CLASS (klass)->dispose = cpt_payment_list_dispose;
+  G_OBJECT_CLASS (klass)->finalize = cpt_payment_list_finalize;
 }
 
 static void
@@ -204,11 +351,48 @@ cpt_payment_list_init (CptPaymentList *self)
   self->footer = GTK_LABEL (gtk_label_new (NULL));
   gtk_label_set_xalign (self->footer, 0);
   gtk_widget_add_css_class (footer_box, "list-footer");
+  gtk_widget_set_hexpand (GTK_WIDGET (self->footer), TRUE);
+  gtk_label_set_ellipsize (self->footer, PANGO_ELLIPSIZE_END);
   gtk_box_append (GTK_BOX (footer_box), GTK_WIDGET (self->footer));
+  self->totals = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_xalign (self->totals, 1);
+  gtk_label_set_wrap (self->totals, TRUE);
+  gtk_label_set_justify (self->totals, GTK_JUSTIFY_RIGHT);
+  gtk_widget_add_css_class (GTK_WIDGET (self->totals), "numeric");
+  gtk_box_append (GTK_BOX (footer_box), GTK_WIDGET (self->totals));
 
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->stack));
   gtk_box_append (GTK_BOX (box), footer_box);
-  adw_bin_set_child (ADW_BIN (self), box);
+
+  /* Narrower, the least needed columns go first, so that the amount always shows: the
+   * reference and what was allocated, then the mode and what was not. */
+  {
+    static const struct { const char *condition; Column columns[4]; } steps[] = {
+      { "max-width: 760px", { COLUMN_REFERENCE, COLUMN_ALLOCATED, N_COLUMNS } },
+      { "max-width: 520px", { COLUMN_REFERENCE, COLUMN_ALLOCATED, COLUMN_MODE, COLUMN_CREDIT } },
+    };
+    GtkWidget *bin = adw_breakpoint_bin_new ();
+    GListModel *view_columns = gtk_column_view_get_columns (self->column_view);
+
+    gtk_widget_set_size_request (bin, 300, 200);
+    for (guint i = 0; i < G_N_ELEMENTS (steps); i++)
+      {
+        AdwBreakpoint *breakpoint = adw_breakpoint_new (adw_breakpoint_condition_parse (steps[i].condition));
+        g_auto(GValue) hidden = G_VALUE_INIT;
+
+        g_value_init (&hidden, G_TYPE_BOOLEAN);
+        g_value_set_boolean (&hidden, FALSE);
+        for (guint j = 0; j < G_N_ELEMENTS (steps[i].columns) && steps[i].columns[j] != N_COLUMNS; j++)
+          {
+            g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (view_columns, steps[i].columns[j]);
+
+            adw_breakpoint_add_setter (breakpoint, G_OBJECT (column), "visible", &hidden);
+          }
+        adw_breakpoint_bin_add_breakpoint (ADW_BREAKPOINT_BIN (bin), breakpoint);
+      }
+    adw_breakpoint_bin_set_child (ADW_BREAKPOINT_BIN (bin), box);
+    adw_bin_set_child (ADW_BIN (self), bin);
+  }
   cpt_connect_data_changed (self, G_CALLBACK (on_data_changed));
 }
 
@@ -217,12 +401,36 @@ cpt_payment_list_set_client (CptPaymentList *self,
                              CptDatabase    *db,
                              gint64          client_id)
 {
+  CptPaymentFilter filter = { .client_id = client_id };
+
   g_return_if_fail (CPT_IS_PAYMENT_LIST (self));
 
+  cpt_payment_list_set_filter (self, db, &filter);
+}
+
+void
+cpt_payment_list_set_filter (CptPaymentList         *self,
+                             CptDatabase            *db,
+                             const CptPaymentFilter *filter)
+{
+  g_return_if_fail (CPT_IS_PAYMENT_LIST (self));
+  g_return_if_fail (filter != NULL);
+
   g_set_object (&self->db, db);
-  self->client_id = client_id;
-  gtk_column_view_column_set_visible (self->client_column, client_id == 0);
+  self->client_id = filter->client_id;
+  g_set_str (&self->date_from, filter->date_from);
+  g_set_str (&self->date_to, filter->date_to);
+  g_set_str (&self->search, filter->search != NULL && *filter->search != '\0' ? filter->search : NULL);
+  gtk_column_view_column_set_visible (self->client_column, self->client_id == 0);
   cpt_payment_list_reload (self);
+}
+
+const char *
+cpt_payment_list_get_totals_text (CptPaymentList *self)
+{
+  g_return_val_if_fail (CPT_IS_PAYMENT_LIST (self), NULL);
+
+  return gtk_label_get_text (self->totals);
 }
 
 void
@@ -236,13 +444,19 @@ cpt_payment_list_reload (CptPaymentList *self)
     g_signal_handlers_disconnect_by_func (self->model, update_state, self);
   g_clear_object (&self->model);
   /* All the payments of a business run to hundreds of thousands: counted in a thread. */
-  self->model = cpt_lists_payments (self->db, self->client_id, self->client_id == 0);
+  {
+    CptPaymentFilter filter;
+
+    fill_filter (self, &filter);
+    self->model = cpt_lists_payments_filtered (self->db, &filter, self->client_id == 0);
+  }
   g_signal_connect_object (self->model, "items-changed", G_CALLBACK (update_state), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->model, "notify::counting", G_CALLBACK (update_state), self,
                            G_CONNECT_SWAPPED);
   cpt_list_page_set_model (self->column_view, G_LIST_MODEL (self->model));
   update_state (self);
+  refresh_totals (self);
 }
 
 GListModel *

@@ -5,6 +5,7 @@
 #include <adwaita.h>
 
 #include "cpt-database.h"
+#include "cpt-payments.h"
 
 G_BEGIN_DECLS
 
@@ -15,7 +16,14 @@ G_DECLARE_FINAL_TYPE (CptPaymentList, cpt_payment_list, CPT, PAYMENT_LIST, AdwBi
 void        cpt_payment_list_set_client (CptPaymentList *self,
                                          CptDatabase    *db,
                                          gint64          client_id);
+/* The payments `filter` keeps (copied); the client column shows when it has no client. The
+ * footer adds up what the list holds, in a worker thread. */
+void        cpt_payment_list_set_filter (CptPaymentList         *self,
+                                         CptDatabase            *db,
+                                         const CptPaymentFilter *filter);
 void        cpt_payment_list_reload     (CptPaymentList *self);
+/* The totals shown in the footer ("" until they are known), for tests. */
+const char *cpt_payment_list_get_totals_text (CptPaymentList *self);
 GListModel *cpt_payment_list_get_model  (CptPaymentList *self);
 
 G_END_DECLS

@@ -13,5 +13,8 @@ G_DECLARE_FINAL_TYPE (CptPaymentsPage, cpt_payments_page, CPT, PAYMENTS_PAGE, Ad
 
 CptPaymentsPage *cpt_payments_page_new      (CptDatabase *db);
 CptPaymentList  *cpt_payments_page_get_list (CptPaymentsPage *self);
+/* Its filters, for tests. */
+GtkSearchEntry  *cpt_payments_page_get_search_entry    (CptPaymentsPage *self);
+GtkDropDown     *cpt_payments_page_get_period_dropdown (CptPaymentsPage *self);
 
 G_END_DECLS

@@ -17,6 +17,8 @@ CptWelcomePage    *cpt_window_get_welcome_page      (CptWindow *self);
 const char        *cpt_window_get_section           (CptWindow *self);
 /* The page on top of the content: a section page, a client record, a document. */
 AdwNavigationPage *cpt_window_get_visible_page      (CptWindow *self);
+/* The section selected in the sidebar (it follows the page on top), or NULL. */
+const char        *cpt_window_get_sidebar_selection (CptWindow *self);
 AdwNavigationView *cpt_window_get_content_view      (CptWindow *self);
 /* The count shown beside a section in the sidebar. */
 GtkLabel          *cpt_window_get_count_label       (CptWindow  *self,

@@ -363,6 +363,46 @@ cpt_window_show_section (CptWindow  *self,
   }
 }
 
+static const char *
+section_for_kind (const char *kind)
+{
+  if (g_strcmp0 (kind, "quote") == 0)
+    return "quotes";
+  if (g_strcmp0 (kind, "credit_note") == 0)
+    return "credit-notes";
+  if (g_strcmp0 (kind, "deposit") == 0)
+    return "deposits";
+  return "invoices";
+}
+
+/* The sidebar says where one is: a document opened from the dashboard or the search
+ * selects its own section (an invoice, Invoices), a client's record Clients; going back
+ * selects the page one comes back to. Only the selection follows: the pages stay stacked so
+ * that Back still returns where one came from. */
+static void
+sync_sidebar (CptWindow *self)
+{
+  AdwNavigationPage *page = adw_navigation_view_get_visible_page (self->content_view);
+  const char *name = NULL;
+  GtkListBoxRow *row;
+  int index;
+
+  if (page == NULL)
+    return;
+  if (CPT_IS_DOCUMENT_PAGE (page))
+    name = section_for_kind (cpt_document_page_get_kind (CPT_DOCUMENT_PAGE (page)));
+  else if (CPT_IS_CLIENT_PAGE (page))
+    name = "clients";
+  else
+    name = adw_navigation_page_get_tag (page);
+  index = section_index (name);
+  if (index < 0)
+    return;
+  row = gtk_list_box_get_row_at_index (self->sidebar_list, index);
+  if (row != NULL && gtk_list_box_get_selected_row (self->sidebar_list) != row)
+    gtk_list_box_select_row (self->sidebar_list, row);
+}
+
 static void
 on_content_popped (CptWindow         *self,
                    AdwNavigationPage *page,
@@ -919,6 +959,8 @@ static void
 cpt_window_init (CptWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  g_signal_connect_object (self->content_view, "notify::visible-page", G_CALLBACK (sync_sidebar),
+                           self, G_CONNECT_SWAPPED);
 
   self->settings = g_settings_new (APP_ID);
   self->pages = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
@@ -980,6 +1022,17 @@ cpt_window_get_visible_page (CptWindow *self)
   g_return_val_if_fail (CPT_IS_WINDOW (self), NULL);
 
   return adw_navigation_view_get_visible_page (self->content_view);
+}
+
+const char *
+cpt_window_get_sidebar_selection (CptWindow *self)
+{
+  GtkListBoxRow *row;
+
+  g_return_val_if_fail (CPT_IS_WINDOW (self), NULL);
+
+  row = gtk_list_box_get_selected_row (self->sidebar_list);
+  return row != NULL ? gtk_widget_get_name (GTK_WIDGET (row)) : NULL;
 }
 
 CptWelcomePage *
