@@ -508,11 +508,8 @@ cpt_documents_check_line (CptDatabase *db, CptDocumentLine *line, GError **error
       g_set_error (error, CPT_ERROR, CPT_ERROR_INVALID, _("A discount is between 0 and 100 %%"));
       return FALSE;
     }
-  if (rate < 0 || rate > 10000)
-    {
-      g_set_error (error, CPT_ERROR, CPT_ERROR_INVALID, _("A VAT rate is between 0 and 100 %%"));
-      return FALSE;
-    }
+  if (!cpt_vat_rate_check (rate, error))
+    return FALSE;
   if (unit != NULL && *unit != '\0')
     {
       const char *code = cpt_unit_code_for (unit, error);

@@ -17,6 +17,7 @@ typedef enum
   CPT_ERROR_CORRUPT,        /* the file is damaged or not a database at all */
   CPT_ERROR_NEWER,          /* written by a newer Comptoir */
   CPT_ERROR_READ_ONLY,      /* we cannot write to it */
+  CPT_ERROR_CONFIRM,        /* allowed, but only once the person confirms (an old date, ...) */
 } CptError;
 
 GQuark cpt_error_quark (void);

@@ -4,6 +4,7 @@
 #include "cpt-error.h"
 #include "cpt-money.h"
 #include "cpt-units.h"
+#include "cpt-vat.h"
 #include "cpt-validate.h"
 
 #include <glib/gi18n-lib.h>
@@ -100,11 +101,8 @@ cpt_product_validate (CptProduct *self, GError **error)
                    _("A unit price must be zero or more (discounts go on the document line)"));
       return FALSE;
     }
-  if (self->vat_rate < 0 || self->vat_rate > 10000)
-    {
-      g_set_error (error, CPT_ERROR, CPT_ERROR_INVALID, _("A VAT rate is between 0 and 100 %%"));
-      return FALSE;
-    }
+  if (!cpt_vat_rate_check (self->vat_rate, error))
+    return FALSE;
   if (self->account == NULL)
     self->account = g_strdup (strcmp (self->type, "goods") == 0 ? "707000" : "706000");
   for (const char *p = self->account; *p; p++)

@@ -191,14 +191,14 @@ on_vat_selected (GtkDropDown     *dropdown,
                  CptDocumentPage *self)
 {
   CptDocumentLine *line = line_of (GTK_WIDGET (dropdown));
-  guint position = gtk_drop_down_get_selected (dropdown);
+  gint64 rate = cpt_vat_rate_at (gtk_drop_down_get_selected (dropdown));
 
-  if (line == NULL || self->loading || position >= G_N_ELEMENTS (cpt_vat_rates))
+  if (line == NULL || self->loading || rate < 0)
     return;
-  if (cpt_document_line_get_vat_rate (line) == cpt_vat_rates[position])
+  if (cpt_document_line_get_vat_rate (line) == rate)
     return;
-  g_object_set (line, "vat-rate", cpt_vat_rates[position],
-                "exemption-code", cpt_vat_rates[position] == 0 ? self->default_exemption : NULL, NULL);
+  g_object_set (line, "vat-rate", rate,
+                "exemption-code", rate == 0 ? self->default_exemption : NULL, NULL);
   cpt_document_page_update_totals (self);
   cpt_document_page_mark_dirty (self, line);
 }
