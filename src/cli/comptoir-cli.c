@@ -109,6 +109,7 @@ main (int argc, char **argv)
   const char *localedir = g_getenv ("COMPTOIR_LOCALEDIR");
   int i = 1, status;
 
+  cli_output_filter_install ();
   setlocale (LC_ALL, "");
   /* COMPTOIR_LOCALEDIR: translations compiled in a build tree (./dev sets it), for running
    * uninstalled. */

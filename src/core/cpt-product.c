@@ -32,7 +32,7 @@ static const CptField product_fields[] = {
   CPT_FIELD_ENTRY (CptProduct, type, CPT_FIELD_STRING, E),
   CPT_FIELD_ENTRY (CptProduct, code, CPT_FIELD_STRING, E),
   CPT_FIELD_ENTRY (CptProduct, name, CPT_FIELD_STRING, E),
-  CPT_FIELD_ENTRY (CptProduct, description, CPT_FIELD_STRING, E),
+  CPT_FIELD_ENTRY (CptProduct, description, CPT_FIELD_STRING, E | CPT_FIELD_MULTILINE),
   CPT_FIELD_ENTRY (CptProduct, unit, CPT_FIELD_STRING, E),
   CPT_FIELD_ENTRY (CptProduct, unit_price, CPT_FIELD_INT64, E | CPT_FIELD_UNIT_PRICE),
   CPT_FIELD_ENTRY (CptProduct, vat_rate, CPT_FIELD_INT64, E | CPT_FIELD_PERCENT),
@@ -76,7 +76,8 @@ cpt_product_validate (CptProduct *self, GError **error)
 {
   const char *code;
 
-  if (!cpt_validate_required (&self->name, _("The product’s name"), error))
+  if (!cpt_record_check_text (&product_record, G_OBJECT (self), error) ||
+      !cpt_validate_required (&self->name, _("The product’s name"), error))
     return FALSE;
   cpt_validate_optional (&self->type);
   cpt_validate_optional (&self->code);

@@ -137,7 +137,8 @@ on_field_changed (GtkEditable     *entry,
       break;
 
     case FIELD_PRICE:
-      if (*text == '\0' || cpt_unit_price_parse (text, &value, &error))
+      if (*text == '\0' ||
+          cpt_unit_price_parse_in (text, cpt_document_get_currency (self->document), &value, &error))
         {
           if (value < 0)
             g_set_error (&error, CPT_MONEY_ERROR, CPT_MONEY_ERROR_RANGE,

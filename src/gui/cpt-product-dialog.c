@@ -68,7 +68,7 @@ cpt_product_dialog_save (CptProductDialog *self)
   gtk_text_buffer_get_bounds (buffer, &start, &end);
   description = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
   g_strstrip (description);
-  if (price_text != NULL && !cpt_unit_price_parse (price_text, &price, &error))
+  if (price_text != NULL && !cpt_unit_price_parse_in (price_text, NULL, &price, &error))
     {
       show_error (self, error->message);
       gtk_widget_add_css_class (GTK_WIDGET (self->price_row), "error");
