@@ -1267,6 +1267,7 @@ fi
 sqlite3 "$DB" "UPDATE clients SET name = 'Atelier Brun' WHERE id = $ACL"
 
 cli document new --kind invoice --client "$ACL" --date 2026-11-20
+created "document new (to test what a line accepts)"
 ADOC=$ID
 before=$(snapshot document show "$ADOC" --json)
 cli document add-line "$ADOC" --description Prestation --unit-price 100 --vat 7
@@ -1298,6 +1299,7 @@ expect_rc "document validate --confirm-date validates the old date" 0
 
 # Nothing to bill: refused, no number taken.
 cli document new --kind invoice --client "$ACL" --date 2026-11-22
+created "document new (nothing to bill)"
 AZERO=$ID
 cli document add-line "$AZERO" --description Gratuit --unit-price 0 --vat 20
 before=$(snapshot series show --json)
