@@ -74,3 +74,30 @@ cpt_test_file_checksum (const char *path)
     return g_strdup ("(missing)");
   return g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) data, length);
 }
+
+#include "cpt-dates.h"
+#include "cpt-documents.h"
+#include "cpt-lifecycle.h"
+
+/* Validates a document as on the day it is dated (or `date`), the way the history a test
+ * builds was made: validation refuses a date after today and asks to confirm one more than
+ * 30 days before it, so a test that lays out months of documents validates each on its day. */
+static inline gboolean
+cpt_test_validate_on_its_day (CptDatabase *db, gint64 id, const char *date, GError **error)
+{
+  g_autofree char *saved = g_strdup (g_getenv ("COMPTOIR_TODAY"));
+  g_autoptr(CptDocument) document = cpt_documents_load (db, id, error);
+  g_autofree char *iso = date != NULL ? cpt_date_normalize (date, NULL) : NULL;
+  gboolean ok;
+
+  if (document == NULL)
+    return FALSE;
+  /* A date that is not one is left for validation to refuse. */
+  g_setenv ("COMPTOIR_TODAY", iso != NULL ? iso : cpt_document_get_date (document), TRUE);
+  ok = cpt_lifecycle_validate (db, id, date, error);
+  if (saved != NULL)
+    g_setenv ("COMPTOIR_TODAY", saved, TRUE);
+  else
+    g_unsetenv ("COMPTOIR_TODAY");
+  return ok;
+}

@@ -32,7 +32,7 @@ run client add --name "Béa Martin" --kind individual; C2=$OUT
 invoice () { # client date due unit-price -> validated invoice id
   run document new --kind invoice --client "$1" --date "$2" --due "$3"; local id=$OUT
   run document add-line "$id" --description Travaux --unit-price "$4" --vat 20
-  run document validate "$id"; echo "$id"
+  run document validate "$id" --confirm-date; echo "$id"
 }
 I1=$(invoice "$C1" 2026-02-01 2026-03-03 400)   # 480.00, 104 days late
 I2=$(invoice "$C1" 2026-05-01 2026-05-31 100)   # 120.00, 15 days late

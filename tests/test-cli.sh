@@ -1357,6 +1357,76 @@ else
   skip "check without the key: no keyring session (run through ./dev test)"
 fi
 
+# ================================================================ what the model accepts
+
+DB=$WORK/accepts.db
+cli init
+cli client add --name $'Caf\xff'
+refused "a name that is not UTF-8 is refused, naming the field" 'Name: .*not UTF-8'
+cli client add --name $'Evil\e[2J'
+refused "a name with a terminal escape is refused" 'Name: .*control character'
+cli client add --name $'Deux\nlignes'
+refused "a line break in a one-line field is refused" 'one line'
+cli client add --name "$(printf 'x%.0s' $(seq 1 301))"
+refused "a name over 300 characters is refused" 'too long'
+cli client add --name "Atelier Brun" --address $'12 rue Haute\nBâtiment B'
+created "a line break in an address is kept"
+ACL=$ID
+before=$(snapshot client list --json)
+cli client edit "$ACL" $'city=Ly\x07on'
+refused "client edit refuses a control character" 'City: .*control character'
+unchanged "nothing changed after the refused edits" "$before" client list --json
+# A name stored with bad bytes by another program never reaches the terminal raw.
+sqlite3 "$DB" "UPDATE clients SET name = CAST(X'4361661b5b324aff' AS TEXT) WHERE id = $ACL"
+cli client list
+if printf '%s' "$OUT" | grep -q $'\e' || ! printf '%s' "$OUT" | grep -q 'Caf�\[2J�'; then
+  fail "client list shows stored control characters and bad bytes as U+FFFD" "$(printf '%s' "$OUT" | od -c | head -5)"
+else
+  pass "client list shows stored control characters and bad bytes as U+FFFD"
+fi
+sqlite3 "$DB" "UPDATE clients SET name = 'Atelier Brun' WHERE id = $ACL"
+
+cli document new --kind invoice --client "$ACL" --date 2026-11-20
+created "document new (to test what a line accepts)"
+ADOC=$ID
+before=$(snapshot document show "$ADOC" --json)
+cli document add-line "$ADOC" --description Prestation --unit-price 100 --vat 7
+refused "--vat 7 is refused: not a rate in force" '7 % is not a VAT rate in force'
+cli document add-line "$ADOC" --description Prestation --unit-price 100 --vat 17.3
+refused "--vat 17.3 is refused" '17.3 % is not a VAT rate'
+cli document add-line "$ADOC" --description Prestation --unit-price '12.50 $'
+refused "a price in dollars on a euro invoice is refused, naming the currency" 'is in USD, but this is in EUR'
+cli document add-line "$ADOC" --description Prestation --unit-price 100 --vat 0
+refused "0 % without an exemption reason is refused" 'exempt'
+unchanged "nothing changed after the refused lines" "$before" document show "$ADOC" --json
+for rate in 20 13 10 8.5 5.5 2.1 1.75 1.05 0.9; do
+  cli document add-line "$ADOC" --description "Taux $rate" --unit-price 10 --vat "$rate"
+  [ "$RC" = 0 ] || fail "the rate $rate % is accepted" "stderr: $ERR"
+done
+pass "the rates in force are accepted"
+cli document add-line "$ADOC" --description Export --unit-price '10 €' --vat 0 --exemption VATEX-EU-G
+expect_rc "0 % with an exemption reason, a price in €" 0
+
+# Dates: after today refused; more than 30 days ago asks for --confirm-date.
+before=$(snapshot document show "$ADOC" --json)
+cli document validate "$ADOC" --date 2062-11-20
+refused "validating with a date after today is refused, saying why" 'after today.*order of dates'
+cli document validate "$ADOC" --date 2026-10-01
+refused "a date 52 days ago needs --confirm-date" '52 days ago.*--confirm-date'
+unchanged "nothing changed after the refused validations" "$before" document show "$ADOC" --json
+cli document validate "$ADOC" --date 2026-10-01 --confirm-date
+expect_rc "document validate --confirm-date validates the old date" 0
+
+# Nothing to bill: refused, no number taken.
+cli document new --kind invoice --client "$ACL" --date 2026-11-22
+created "document new (nothing to bill)"
+AZERO=$ID
+cli document add-line "$AZERO" --description Gratuit --unit-price 0 --vat 20
+before=$(snapshot series show --json)
+cli document validate "$AZERO"
+refused "a zero-total invoice is refused" 'nothing to bill'
+unchanged "no number was taken" "$before" series show --json
+
 echo "1..$T"
 if [ "$FAILED" -gt 0 ]; then
   echo "# $FAILED of $T checks failed"

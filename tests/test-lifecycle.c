@@ -16,6 +16,7 @@
 #include "cpt-lifecycle.h"
 #include "cpt-series.h"
 #include "cpt-test-utils.h"
+#include "cpt-vat.h"
 
 #define TODAY "2026-03-15"
 /* unit prices of the first line of the awkward quote: 333.33 and 3333.33 */
@@ -219,7 +220,7 @@ validate (CptDatabase *db, gint64 id, const char *date)
   g_autoptr(GError) error = NULL;
   g_autoptr(CptDocument) document = NULL;
 
-  if (!cpt_lifecycle_validate (db, id, date, &error))
+  if (!cpt_test_validate_on_its_day (db, id, date, &error))
     g_error ("validating #%" G_GINT64_FORMAT " failed: %s", id, error->message);
   document = load (db, id);
   g_assert_cmpstr (cpt_document_get_status (document), ==, "validated");
@@ -385,16 +386,16 @@ test_validate_numbers (CptTestDb *f, gconstpointer data)
 
   /* Validating twice is refused and changes nothing. */
   before = db_state (f->db);
-  g_assert_false (cpt_lifecycle_validate (f->db, a, NULL, &error));
+  g_assert_false (cpt_test_validate_on_its_day (f->db, a, NULL, &error));
   assert_refused (error, CPT_ERROR_REFUSED, "FA-2026-0001 is already validated");
   assert_unchanged (f->db, before);
 
   /* Earlier than the last validated document of the series: refused, naming it. */
-  g_assert_false (cpt_lifecycle_validate (f->db, early, NULL, &error));
+  g_assert_false (cpt_test_validate_on_its_day (f->db, early, NULL, &error));
   /* The date written as everywhere on screen (C locale: English), not in ISO. */
   g_assert_nonnull (strstr (error->message, "2 Mar 2026"));
   assert_refused (error, CPT_ERROR_REFUSED, "FA-2026-0002");
-  g_assert_false (cpt_lifecycle_validate (f->db, c, "2026-02-28", &error));
+  g_assert_false (cpt_test_validate_on_its_day (f->db, c, "2026-02-28", &error));
   assert_refused (error, CPT_ERROR_REFUSED, "FA-2026-0002");
   assert_unchanged (f->db, before);
   assert_status (f->db, early, NULL, "draft");
@@ -412,14 +413,14 @@ test_validate_numbers (CptTestDb *f, gconstpointer data)
   g_assert_true (cpt_documents_add_line (f->db, empty, text, &error));
   g_free (before);
   before = db_state (f->db);
-  g_assert_false (cpt_lifecycle_validate (f->db, empty, NULL, &error));
+  g_assert_false (cpt_test_validate_on_its_day (f->db, empty, NULL, &error));
   assert_refused (error, CPT_ERROR_REFUSED, "no line with an amount");
   assert_unchanged (f->db, before);
 
   /* A bad date is refused as input. */
-  g_assert_false (cpt_lifecycle_validate (f->db, empty, "2026-02-30", &error));
+  g_assert_false (cpt_test_validate_on_its_day (f->db, empty, "2026-02-30", &error));
   assert_refused (error, CPT_ERROR_INVALID, "2026-02-30");
-  g_assert_false (cpt_lifecycle_validate (f->db, 99999, NULL, &error));
+  g_assert_false (cpt_test_validate_on_its_day (f->db, 99999, NULL, &error));
   assert_refused (error, CPT_ERROR_NOT_FOUND, "99999");
   assert_unchanged (f->db, before);
   assert_check_clean (f->db);
@@ -1638,7 +1639,7 @@ test_deposit_credit_when_deducted (CptTestDb *f, gconstpointer data)
   g_assert_no_error (error);
   g_free (before);
   before = db_state (f->db);
-  g_assert_false (cpt_lifecycle_validate (f->db, note, NULL, &error));
+  g_assert_false (cpt_test_validate_on_its_day (f->db, note, NULL, &error));
   assert_refused (error, CPT_ERROR_REFUSED, "it cannot be credited as well");
   assert_unchanged (f->db, before);
   g_assert_true (cpt_lifecycle_detach_deposit (f->db, deposit, &error));
@@ -1698,7 +1699,7 @@ test_proforma (CptTestDb *f, gconstpointer data)
   }
 
   before = db_state (f->db);
-  g_assert_false (cpt_lifecycle_validate (f->db, proforma, NULL, &error));
+  g_assert_false (cpt_test_validate_on_its_day (f->db, proforma, NULL, &error));
   assert_refused (error, CPT_ERROR_REFUSED, "pro forma is not validated");
   assert_unchanged (f->db, before);
 
@@ -1878,7 +1879,7 @@ test_credit_notes (CptTestDb *f, gconstpointer data)
   g_assert_cmpint (cpt_lifecycle_credited_amount (f->db, invoice), ==, 12000);
   g_free (before);
   before = db_state (f->db);
-  g_assert_false (cpt_lifecycle_validate (f->db, second, NULL, &error));
+  g_assert_false (cpt_test_validate_on_its_day (f->db, second, NULL, &error));
   assert_refused (error, CPT_ERROR_REFUSED, "“Reliure”: only 1 is left to credit on FA-2026-0001");
   assert_unchanged (f->db, before);
   g_object_set (LINE (lines, 0), "quantity", (gint64) 1000, NULL);
@@ -1899,7 +1900,7 @@ test_credit_notes (CptTestDb *f, gconstpointer data)
     g_assert_true (cpt_documents_update_line (f->db, LINE (raised_lines, 0), &error));
     g_free (before);
     before = db_state (f->db);
-    g_assert_false (cpt_lifecycle_validate (f->db, raised, NULL, &error));
+    g_assert_false (cpt_test_validate_on_its_day (f->db, raised, NULL, &error));
     assert_refused (error, CPT_ERROR_REFUSED, "gives back more than what is left to credit on FA-2026-0001");
     assert_unchanged (f->db, before);
     g_assert_true (cpt_lifecycle_delete (f->db, raised, &error));
@@ -2176,12 +2177,151 @@ test_actions (CptTestDb *f, gconstpointer data)
   assert_refused (error, CPT_ERROR_NOT_FOUND, "99999");
 }
 
+/* A mistyped year would lock the series (numbers follow dates): a date after today is
+ * refused; one more than 30 days before today needs the confirmation flag; neither refusal
+ * changes anything. Today is 2026-03-15. */
+static void
+test_validate_date_rules (CptTestDb *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 client = make_client (f->db, "Librairie Moreau");
+  gint64 future = new_with_line (f->db, "invoice", client, "2062-03-10", 10000);
+  gint64 old = new_with_line (f->db, "invoice", client, "2026-02-12", 10000);
+  gint64 recent = new_with_line (f->db, "invoice", client, "2026-02-13", 10000);
+  gint64 quote = new_with_line (f->db, "quote", client, "2025-12-01", 10000);
+  g_autofree char *before = db_state (f->db);
+
+  g_assert_false (cpt_lifecycle_validate (f->db, future, NULL, &error));
+  assert_refused (error, CPT_ERROR_REFUSED, "cannot be dated 2062-03-10, after today (2026-03-15)");
+  g_assert_false (cpt_lifecycle_validate_full (f->db, future, NULL, CPT_VALIDATE_CONFIRM_OLD_DATE, &error));
+  assert_refused (error, CPT_ERROR_REFUSED, "numbers follow the order of dates");
+  /* Nor may another date given at validation be in the future. */
+  g_assert_false (cpt_lifecycle_validate (f->db, recent, "2026-03-16", &error));
+  assert_refused (error, CPT_ERROR_REFUSED, "after today");
+  /* 31 days ago: to confirm; the message says why. */
+  g_assert_false (cpt_lifecycle_validate (f->db, old, NULL, &error));
+  assert_refused (error, CPT_ERROR_CONFIRM, "2026-02-12, 31 days ago");
+  g_assert_false (cpt_lifecycle_validate (f->db, old, NULL, &error));
+  assert_refused (error, CPT_ERROR_CONFIRM, "out of order in its series");
+  /* Sending a quote validates it: the same rules. */
+  g_assert_false (cpt_lifecycle_quote_send (f->db, quote, NULL, &error));
+  assert_refused (error, CPT_ERROR_CONFIRM, "days ago");
+  assert_unchanged (f->db, before);
+
+  g_assert_true (cpt_lifecycle_validate_full (f->db, old, NULL, CPT_VALIDATE_CONFIRM_OLD_DATE, &error));
+  g_assert_no_error (error);
+  assert_status (f->db, old, NULL, "validated");
+  /* 30 days ago and today need nothing. */
+  g_assert_true (cpt_lifecycle_validate (f->db, recent, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (cpt_lifecycle_validate (f->db, future, TODAY, &error));
+  g_assert_no_error (error);
+  g_assert_true (cpt_lifecycle_quote_send_full (f->db, quote, NULL, CPT_VALIDATE_CONFIRM_OLD_DATE, &error));
+  g_assert_no_error (error);
+}
+
+/* Nothing to bill, nothing validated: an invoice, a deposit or a credit note of zero takes
+ * no number. A balance invoice whose deposits cover everything bills the order: it is
+ * validated with nothing left to pay. */
+static void
+test_validate_zero_total (CptTestDb *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 client = make_client (f->db, "Librairie Moreau");
+  gint64 invoice = new_document (f->db, "invoice", client, "2026-03-10");
+  gint64 deposit = new_document (f->db, "deposit", client, "2026-03-10");
+  gint64 note = new_document (f->db, "credit_note", client, "2026-03-10");
+  gint64 free_quote = new_document (f->db, "quote", client, "2026-03-10");
+  gint64 quote, full_deposit, balance;
+  g_autofree char *before = NULL;
+
+  add_item (f->db, invoice, "Geste commercial", 1000, 0, 2000);
+  add_item (f->db, deposit, "Acompte", 1000, 0, 2000);
+  add_item (f->db, note, "Avoir", 1000, 0, 2000);
+  /* A line and its opposite: items, yet a total of zero. */
+  add_item (f->db, invoice, "Reprise", -1000, 0, 2000);
+  add_item (f->db, free_quote, "Devis gratuit", 1000, 0, 2000);
+  before = db_state (f->db);
+  g_assert_false (cpt_lifecycle_validate (f->db, invoice, NULL, &error));
+  assert_refused (error, CPT_ERROR_REFUSED, "total of zero: there is nothing to bill");
+  g_assert_false (cpt_lifecycle_validate (f->db, deposit, NULL, &error));
+  assert_refused (error, CPT_ERROR_REFUSED, "nothing to bill");
+  g_assert_false (cpt_lifecycle_validate (f->db, note, NULL, &error));
+  assert_refused (error, CPT_ERROR_REFUSED, "gives nothing back");
+  assert_unchanged (f->db, before);
+  /* A quote may offer something for free. */
+  g_assert_true (cpt_lifecycle_validate (f->db, free_quote, NULL, &error));
+  g_assert_no_error (error);
+
+  quote = new_with_line (f->db, "quote", client, "2026-03-10", 100000);
+  g_assert_true (cpt_lifecycle_quote_send (f->db, quote, NULL, &error));
+  g_assert_true (cpt_lifecycle_quote_accept (f->db, quote, NULL, &error));
+  full_deposit = cpt_lifecycle_quote_invoice (f->db, quote, CPT_QUOTE_INVOICE_DEPOSIT_PERCENT, 10000, &error);
+  g_assert_no_error (error);
+  g_free (validate (f->db, full_deposit, NULL));
+  balance = cpt_lifecycle_quote_invoice (f->db, quote, CPT_QUOTE_INVOICE_BALANCE, 0, &error);
+  g_assert_no_error (error);
+  g_free (validate (f->db, balance, NULL));
+  {
+    g_autoptr(CptDocument) doc = load (f->db, balance);
+    g_assert_cmpint (cpt_document_get_total_gross (doc), ==, 120000);
+    g_assert_cmpint (cpt_document_get_amount_due (doc), ==, 0);
+  }
+}
+
+/* Only the rates in force (BR-FR-16) reach a line; a line that got another rate, or 0 %
+ * without its exemption reason, by another way (an older version, raw SQL) is refused at
+ * validation, naming it. */
+static void
+test_validate_vat_rates (CptTestDb *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 client = make_client (f->db, "Librairie Moreau");
+  gint64 invoice = new_document (f->db, "invoice", client, "2026-03-10");
+  const gint64 in_force[] = { 2000, 1300, 1000, 850, 550, 210, 175, 105, 90 };
+  const gint64 refused[] = { 700, 1730, 1960, 1, 10000 };
+  g_autofree char *before = NULL;
+  gint64 line_id;
+
+  for (guint i = 0; i < G_N_ELEMENTS (in_force); i++)
+    add_item (f->db, invoice, "Prestation", 1000, 10000, in_force[i]);
+  for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
+    {
+      g_autoptr(CptDocumentLine) line = item ("Prestation", 1000, 10000, refused[i]);
+
+      g_assert_false (cpt_documents_add_line (f->db, invoice, line, &error));
+      assert_refused (error, CPT_ERROR_INVALID, "is not a VAT rate in force in France");
+    }
+  g_assert_true (cpt_vat_rate_is_valid (0));
+
+  line_id = add_item (f->db, invoice, "Livres", 1000, 10000, 550);
+  g_assert_cmpint (sql_int (f->db, "UPDATE document_lines SET vat_rate = 700 WHERE id = %" G_GINT64_FORMAT
+                            " RETURNING 1", line_id), ==, 1);
+  before = db_state (f->db);
+  g_assert_false (cpt_lifecycle_validate (f->db, invoice, NULL, &error));
+  assert_refused (error, CPT_ERROR_REFUSED, "“Livres”: 7 % is not a VAT rate in force");
+  assert_unchanged (f->db, before);
+  g_assert_cmpint (sql_int (f->db, "UPDATE document_lines SET vat_rate = 0, exemption_code = NULL "
+                            "WHERE id = %" G_GINT64_FORMAT " RETURNING 1", line_id), ==, 1);
+  g_free (before);
+  before = db_state (f->db);
+  g_assert_false (cpt_lifecycle_validate (f->db, invoice, NULL, &error));
+  assert_refused (error, CPT_ERROR_REFUSED, "“Livres” is at 0 % VAT without the reason");
+  assert_unchanged (f->db, before);
+  g_assert_cmpint (sql_int (f->db, "UPDATE document_lines SET exemption_code = 'VATEX-EU-G' "
+                            "WHERE id = %" G_GINT64_FORMAT " RETURNING 1", line_id), ==, 1);
+  g_free (validate (f->db, invoice, NULL));
+}
+
 int
 main (int argc, char **argv)
 {
   g_setenv ("COMPTOIR_TODAY", TODAY, TRUE);
   g_test_init (&argc, &argv, NULL);
   CPT_TEST_DB ("/lifecycle/validate/numbers", test_validate_numbers);
+  CPT_TEST_DB ("/lifecycle/validate/date-rules", test_validate_date_rules);
+  CPT_TEST_DB ("/lifecycle/validate/zero-total", test_validate_zero_total);
+  CPT_TEST_DB ("/lifecycle/validate/vat-rates", test_validate_vat_rates);
   CPT_TEST_DB ("/lifecycle/validate/series-per-kind", test_validate_series_per_kind);
   CPT_TEST_DB ("/lifecycle/validate/deleted-draft-takes-no-number", test_deleted_draft_takes_no_number);
   g_test_add_func ("/lifecycle/series/formats", test_series_formats);

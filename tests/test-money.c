@@ -976,6 +976,28 @@ test_breakdown_credit_note (void)
   cpt_vat_breakdown_free (NULL);
 }
 
+/* An amount typed with another currency's sign is refused, naming what was seen. */
+static void
+test_parse_other_currency (void)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 value = 0;
+
+  g_assert_true (cpt_unit_price_parse_in ("12,50 €", "EUR", &value, &error));
+  g_assert_cmpint (value, ==, 125000);
+  g_assert_true (cpt_money_parse_in ("EUR 3", NULL, &value, &error));
+  g_assert_true (cpt_money_parse_in ("12.50", "USD", &value, &error));
+  g_assert_no_error (error);
+  g_assert_false (cpt_unit_price_parse_in ("12.50 $", "EUR", &value, &error));
+  g_assert_error (error, CPT_MONEY_ERROR, CPT_MONEY_ERROR_CURRENCY);
+  g_assert_nonnull (strstr (error->message, "is in USD, but this is in EUR"));
+  g_clear_error (&error);
+  g_assert_false (cpt_money_parse_in ("£5", NULL, &value, &error));
+  g_assert_nonnull (strstr (error->message, "GBP"));
+  g_clear_error (&error);
+  g_assert_true (cpt_money_parse_in ("5 $", "USD", &value, &error));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1013,6 +1035,7 @@ main (int   argc,
   g_test_add_func ("/money/breakdown/many-lines", test_breakdown_many_lines);
   g_test_add_func ("/money/breakdown/order", test_breakdown_order);
   g_test_add_func ("/money/breakdown/credit-note", test_breakdown_credit_note);
+  g_test_add_func ("/money/parse/other-currency", test_parse_other_currency);
 
   return g_test_run ();
 }

@@ -34,7 +34,7 @@ make_invoice (CptDatabase *db, gint64 client, const char *kind, const char *date
   g_assert_no_error (error);
   g_object_set (line, "description", "Prestation", "unit-price", net * 100, "vat-rate", (gint64) 2000, NULL);
   g_assert_true (cpt_documents_add_line (db, cpt_document_get_id (doc), line, &error));
-  g_assert_true (cpt_lifecycle_validate (db, cpt_document_get_id (doc), NULL, &error));
+  g_assert_true (cpt_test_validate_on_its_day (db, cpt_document_get_id (doc), NULL, &error));
   g_assert_no_error (error);
   return cpt_document_get_id (doc);
 }
@@ -198,7 +198,7 @@ test_credit_notes_settle (CptTestDb *f, gconstpointer data)
   gint64 note = cpt_lifecycle_credit (f->db, invoice, NULL, 0, &error);
 
   g_assert_no_error (error);
-  g_assert_true (cpt_lifecycle_validate (f->db, note, NULL, &error));
+  g_assert_true (cpt_test_validate_on_its_day (f->db, note, NULL, &error));
   assert_status (f->db, invoice, "2026-06-01", "credited");
   g_assert_cmpint (balance_of (f->db, invoice), ==, 0);
 }
@@ -226,7 +226,7 @@ test_credit_after_payment (CptTestDb *f, gconstpointer data)
   }
   note = cpt_lifecycle_credit (f->db, invoice, &part, 1, &error);
   g_assert_no_error (error);
-  g_assert_true (cpt_lifecycle_validate (f->db, note, NULL, &error));
+  g_assert_true (cpt_test_validate_on_its_day (f->db, note, NULL, &error));
   g_assert_cmpint (balance_of (f->db, invoice), ==, -6000);
 
   g_assert_true (cpt_payments_client_balance (f->db, client, "2026-04-20", &balance, &error));
@@ -398,7 +398,7 @@ test_validation_date_moves_due_date (CptTestDb *f, gconstpointer data)
   g_assert_cmpstr (cpt_document_get_due_date (draft), ==, "2026-04-24");
   g_object_set (line, "description", "Travaux", "unit-price", (gint64) 1000000, "vat-rate", (gint64) 2000, NULL);
   g_assert_true (cpt_documents_add_line (f->db, cpt_document_get_id (draft), line, &error));
-  g_assert_true (cpt_lifecycle_validate (f->db, cpt_document_get_id (draft), "2026-03-06", &error));
+  g_assert_true (cpt_test_validate_on_its_day (f->db, cpt_document_get_id (draft), "2026-03-06", &error));
   validated = cpt_documents_load (f->db, cpt_document_get_id (draft), &error);
   g_assert_cmpstr (cpt_document_get_date (validated), ==, "2026-03-06");
   g_assert_cmpstr (cpt_document_get_due_date (validated), ==, "2026-04-05");

@@ -266,6 +266,47 @@ test_products (CptTestDb *f, gconstpointer data)
   g_assert_nonnull (error);
 }
 
+/* Text entering the model: valid UTF-8, no control character, a newline only where the
+ * field is multi-line, a length limit; the message names the field; nothing is written. */
+static void
+test_text_fields (CptTestDb *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CptClient) client = cpt_client_new ();
+  g_autofree char *overlong = g_strnfill (301, 'x');
+  struct { const char *key, *value, *words; } bad[] = {
+    { "name", "Caf\xff", "Name: the text has bytes that are not characters" },
+    { "name", "Evil\x1b[2J", "U+001B" },
+    { "city", "Ly\non", "City: this field is one line" },
+    { "name", "A\xe2\x80\xae" "B", "U+202E" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_assert_false (cpt_record_set_from_text (cpt_client_record (), G_OBJECT (client), bad[i].key,
+                                                bad[i].value, &error));
+      g_assert_error (error, CPT_ERROR, CPT_ERROR_INVALID);
+      if (strstr (error->message, bad[i].words) == NULL)
+        g_error ("“%s” does not say “%s”", error->message, bad[i].words);
+      g_clear_error (&error);
+      /* Set directly (a property, as the window does): refused when written. */
+      g_object_set (client, "name", "Atelier", NULL);
+      g_object_set (client, bad[i].key, bad[i].value, NULL);
+      g_assert_false (cpt_client_insert (client, f->db, &error));
+      g_assert_error (error, CPT_ERROR, CPT_ERROR_INVALID);
+      g_clear_error (&error);
+      g_object_set (client, "city", NULL, NULL);
+    }
+  g_object_set (client, "name", overlong, NULL);
+  g_assert_false (cpt_client_insert (client, f->db, &error));
+  g_assert_nonnull (strstr (error->message, "too long"));
+  g_clear_error (&error);
+  g_object_set (client, "name", "Atelier Brun", "address", "12 rue Haute\nBâtiment B", NULL);
+  g_assert_true (cpt_client_insert (client, f->db, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (cpt_client_get_id (client), ==, 1);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -279,5 +320,6 @@ main (int argc, char **argv)
   CPT_TEST_DB ("/records/client/files", test_client_files);
   CPT_TEST_DB ("/records/client/archive-instead-of-delete", test_client_archive_instead_of_delete);
   CPT_TEST_DB ("/records/products", test_products);
+  CPT_TEST_DB ("/records/text-fields", test_text_fields);
   return g_test_run ();
 }

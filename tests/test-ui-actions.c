@@ -1713,6 +1713,72 @@ test_validated_scenario (gconstpointer scenario)
   fixture_clear (&f);
 }
 
+/* ---------------------------------------------------------------- what the window refuses */
+
+static gboolean
+match_banner (GtkWidget *widget, gconstpointer data)
+{
+  return ADW_IS_BANNER (widget) && adw_banner_get_revealed (ADW_BANNER (widget)) &&
+         strstr (adw_banner_get_title (ADW_BANNER (widget)), data) != NULL;
+}
+
+/* A draft dated 55 days ago: Validate asks to confirm that date, saying why, with Cancel as
+ * the default; cancelling changes nothing, confirming validates it. Then "Record a Payment"
+ * refuses a negative amount with a readable message (refunds have their own action). */
+static void
+old_date_and_negative_payment_scenario (CptApplication *app,
+                                        CptWindow      *window,
+                                        gpointer        data)
+{
+  Fixture *f = data;
+  CptDatabase *db = cpt_application_get_database (app);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CptDocument) document = cpt_documents_load (db, f->document_id, &error);
+  g_autoptr(GArray) paid = NULL;
+  CptDocumentPage *page;
+  AdwDialog *dialog;
+
+  g_object_set (document, "date", "2026-01-20", "due-date", "2026-03-31", NULL);
+  g_assert_true (cpt_documents_update (db, document, &error));
+  g_assert_no_error (error);
+  page = open_document (window, f->document_id);
+
+  ui_activate (GTK_WIDGET (page), "document.validate", NULL);
+  dialog = ui_wait_for_dialog (window);
+  g_assert_true (ADW_IS_ALERT_DIALOG (dialog));
+  g_assert_cmpstr (adw_alert_dialog_get_heading (ADW_ALERT_DIALOG (dialog)), ==, "Validate With an Old Date?");
+  g_assert_nonnull (strstr (adw_alert_dialog_get_body (ADW_ALERT_DIALOG (dialog)), "55 days ago"));
+  g_assert_nonnull (strstr (adw_alert_dialog_get_body (ADW_ALERT_DIALOG (dialog)), "order of dates"));
+  g_assert_cmpstr (adw_alert_dialog_get_default_response (ADW_ALERT_DIALOG (dialog)), ==, "cancel");
+  ui_snapshot (GTK_WIDGET (window), "ui-actions-old-date");
+  ui_click (GTK_WIDGET (dialog), "Cancel");
+  ui_wait_for_no_dialog (window);
+  g_clear_object (&document);
+  document = cpt_documents_load (db, f->document_id, &error);
+  g_assert_true (cpt_document_is_draft (document));
+
+  ui_activate (GTK_WIDGET (page), "document.validate", NULL);
+  dialog = ui_wait_for_dialog (window);
+  ui_click (GTK_WIDGET (dialog), "Validate With This Date");
+  ui_wait_for_no_dialog (window);
+  g_clear_object (&document);
+  document = cpt_documents_load (db, f->document_id, &error);
+  g_assert_cmpstr (cpt_document_get_status (document), ==, "validated");
+  g_assert_cmpstr (cpt_document_get_date (document), ==, "2026-01-20");
+
+  dialog = ADW_DIALOG (cpt_payment_dialog_new (db, f->client_id));
+  adw_dialog_present (dialog, GTK_WIDGET (window));
+  ui_wait_for_dialog (window);
+  g_assert_cmpint (cpt_payment_dialog_record (CPT_PAYMENT_DIALOG (dialog), "-50.00"), ==, 0);
+  g_assert_nonnull (ui_find (GTK_WIDGET (dialog), match_banner, "A payment received is a positive amount"));
+  ui_snapshot (GTK_WIDGET (window), "ui-actions-negative-payment");
+  paid = cpt_payments_allocations_of_document (db, f->document_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (paid->len, ==, 0);
+  adw_dialog_force_close (dialog);
+  ui_wait_for_no_dialog (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1738,6 +1804,8 @@ main (int   argc,
   g_test_add_func ("/ui/actions/counts", test_counts);
   g_test_add_func ("/ui/actions/screen-reader-reads-empty-cells", test_screen_reader);
   g_test_add_func ("/ui/actions/refund-credit", test_refund_credit);
+  g_test_add_data_func ("/ui/actions/old-date-and-negative-payment",
+                        (gconstpointer) old_date_and_negative_payment_scenario, test_scenario);
 
   return g_test_run ();
 }

@@ -39,14 +39,15 @@ static const char *const usage = N_(
   "               [--subtotal] [--position N]\n"
   "  document show ID [--json] | edit ID KEY=VALUE... | delete ID\n"
   "  document remove-line LINE_ID | move-line LINE_ID POSITION\n"
-  "  document validate ID [--date D] | send ID [--date D] | actions ID [--json]\n"
+  "  document validate ID [--date D] [--confirm-date] | send ID [--date D]\n"
+  "  document actions ID [--json]\n"
   "  document finalize ID                 pro forma -> draft invoice\n"
   "  document credit ID [--line LINE_ID:QUANTITY ...]\n"
   "  document render ID --output FILE.pdf [--no-facturx]\n"
   "  document render ID --png [--page N] [--dpi D] --output FILE.png\n"
   "  document export-xml ID --output FILE.xml      the Factur-X XML of an invoice\n"
   "  document render-all [--kind K] [--from D] [--to D] --output-dir DIR [--no-facturx]\n"
-  "  quote send|accept|refuse ID [--date D] | remaining ID [--json]\n"
+  "  quote send|accept|refuse ID [--date D] [--confirm-date] | remaining ID [--json]\n"
   "  quote invoice ID --deposit 30% | --deposit 1500.00 | --balance | --full\n"
   "  deposit attach DEPOSIT_ID INVOICE_ID | detach DEPOSIT_ID\n"
   "  series show [KIND] [--json] | set KIND FORMAT [--reset never|yearly|monthly] [--first N]\n"
@@ -153,6 +154,7 @@ main (int argc, char **argv)
   const char *localedir = g_getenv ("COMPTOIR_LOCALEDIR");
   int i = 1, status;
 
+  cli_output_filter_install ();
   setlocale (LC_ALL, "");
   /* COMPTOIR_LOCALEDIR: translations compiled in a build tree (./dev sets it), for running
    * uninstalled. */

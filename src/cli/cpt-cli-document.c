@@ -87,7 +87,8 @@ document_new (CptDatabase *db, CliArgs *args, GError **error)
 
 /* Options of add-line onto a line; values are parsed by the record (money, percent...). */
 static gboolean
-apply_line_options (CptDatabase *db, CptDocumentLine *line, CliArgs *args, GError **error)
+apply_line_options (CptDatabase *db, CptDocumentLine *line, CliArgs *args, const char *currency,
+                    GError **error)
 {
   static const struct { const char *option, *key; } map[] = {
     { "description", "description" }, { "quantity", "quantity" }, { "unit", "unit" },
@@ -140,8 +141,8 @@ apply_line_options (CptDatabase *db, CptDocumentLine *line, CliArgs *args, GErro
     {
       const char *value = cli_args_get (args, map[i].option);
       if (value != NULL &&
-          !cpt_record_set_from_text (cpt_document_line_record (), G_OBJECT (line), map[i].key,
-                                     value, error))
+          !cpt_record_set_from_text_in (cpt_document_line_record (), G_OBJECT (line), map[i].key,
+                                        value, currency, error))
         return FALSE;
     }
   if (cli_args_get (args, "position"))
@@ -158,12 +159,17 @@ static int
 document_add_line (CptDatabase *db, CliArgs *args, GError **error)
 {
   g_autoptr(CptDocumentLine) line = cpt_document_line_new ();
+  g_autoptr(CptDocument) document = NULL;
   gint64 document_id;
 
   if (!cli_expect_positional (args, 1, 1, "document add-line ID [OPTIONS]", error) ||
       !cli_args_id (args, 0, C_("kind of id", "document"), &document_id, error))
     return CLI_EXIT_USAGE;
-  if (!apply_line_options (db, line, args, error))
+  /* Prices are in the document's currency. */
+  document = cpt_documents_load (db, document_id, error);
+  if (document == NULL)
+    return CLI_EXIT_REFUSED;
+  if (!apply_line_options (db, line, args, cpt_document_get_currency (document), error))
     return (*error)->domain == CLI_USAGE_ERROR ? CLI_EXIT_USAGE : CLI_EXIT_REFUSED;
   if (!cpt_documents_add_line (db, document_id, line, error))
     return CLI_EXIT_REFUSED;

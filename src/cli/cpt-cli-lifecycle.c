@@ -17,6 +17,9 @@
 #include "cpt-series.h"
 
 static const CliOption date_options[] = { { "date", TRUE, FALSE }, { NULL } };
+static const CliOption validate_options[] = {
+  { "date", TRUE, FALSE }, { "confirm-date", FALSE, FALSE }, { NULL },
+};
 static const CliOption json_options[] = { { "json", FALSE, FALSE }, { NULL } };
 static const CliOption credit_options[] = { { "line", TRUE, TRUE }, { NULL } };
 static const CliOption quote_invoice_options[] = {
@@ -35,6 +38,25 @@ print_id (gint64 id)
   return CLI_EXIT_OK;
 }
 
+/* Validating under a date long past needs --confirm-date: the refusal says so. */
+static CptValidateFlags
+validate_flags (CliArgs *args)
+{
+  return cli_args_has (args, "confirm-date") ? CPT_VALIDATE_CONFIRM_OLD_DATE : CPT_VALIDATE_DEFAULT;
+}
+
+static void
+hint_confirm_date (GError **error)
+{
+  if (error != NULL && *error != NULL && g_error_matches (*error, CPT_ERROR, CPT_ERROR_CONFIRM))
+    {
+      char *message = g_strdup_printf (_("%s If it is right, run the command again with "
+                                         "--confirm-date."), (*error)->message);
+      g_free ((*error)->message);
+      (*error)->message = message;
+    }
+}
+
 static gboolean
 one_id (int argc, char **argv, const CliOption *options, CliArgs *args, const char *usage,
         const char *what, gint64 *id, GError **error)
@@ -51,11 +73,17 @@ cli_document_validate (CptDatabase *db, int argc, char **argv, GError **error)
   g_autoptr(CptDocument) document = NULL;
   gint64 id;
 
-  if (!one_id (argc, argv, date_options, &args, "document validate ID [--date D]",
+  if (!one_id (argc, argv, validate_options, &args,
+               "document validate ID [--date D] [--confirm-date]",
                C_("kind of id", "document"), &id, error))
     return CLI_EXIT_USAGE;
-  if (!cpt_lifecycle_validate (db, id, cli_args_get (&args, "date"), error) ||
-      (document = cpt_documents_load (db, id, error)) == NULL)
+  if (!cpt_lifecycle_validate_full (db, id, cli_args_get (&args, "date"),
+                                    validate_flags (&args), error))
+    {
+      hint_confirm_date (error);
+      return CLI_EXIT_REFUSED;
+    }
+  if ((document = cpt_documents_load (db, id, error)) == NULL)
     return CLI_EXIT_REFUSED;
   printf ("%s\n", cpt_document_get_number (document));
   return CLI_EXIT_OK;
@@ -288,13 +316,20 @@ cli_quote (CptDatabase *db, int argc, char **argv, GError **error)
 
   if (strcmp (sub, "send") == 0 || strcmp (sub, "accept") == 0 || strcmp (sub, "refuse") == 0)
     {
-      g_autofree char *usage = g_strdup_printf ("quote %s ID [--date D]", sub);
+      gboolean send = strcmp (sub, "send") == 0;
+      g_autofree char *usage = g_strdup_printf ("quote %s ID [--date D]%s", sub,
+                                                send ? " [--confirm-date]" : "");
       gboolean ok;
 
-      if (!one_id (argc - 1, argv + 1, date_options, &args, usage, C_("kind of id", "quote"), &id, error))
+      if (!one_id (argc - 1, argv + 1, send ? validate_options : date_options, &args, usage,
+                   C_("kind of id", "quote"), &id, error))
         return CLI_EXIT_USAGE;
-      if (strcmp (sub, "send") == 0)
-        ok = cpt_lifecycle_quote_send (db, id, cli_args_get (&args, "date"), error);
+      if (send)
+        {
+          ok = cpt_lifecycle_quote_send_full (db, id, cli_args_get (&args, "date"),
+                                              validate_flags (&args), error);
+          hint_confirm_date (error);
+        }
       else if (strcmp (sub, "accept") == 0)
         ok = cpt_lifecycle_quote_accept (db, id, cli_args_get (&args, "date"), error);
       else

@@ -16,6 +16,10 @@ enum
   CLI_EXIT_UNVERIFIED = 3, /* check: nothing wrong seen, but the seal cannot be verified here */
 };
 
+/* Makes stdout and stderr show control characters and bytes that are not UTF-8 as U+FFFD
+ * (cpt-cli-output.c). Called first thing in main(). */
+void cli_output_filter_install (void);
+
 #define CLI_USAGE_ERROR (cli_usage_error_quark ())
 GQuark cli_usage_error_quark (void);
 

@@ -48,11 +48,11 @@ static const CptField client_fields[] = {
   CPT_FIELD_ENTRY (CptClient, vat_number, CPT_FIELD_STRING, E),
   CPT_FIELD_ENTRY (CptClient, email, CPT_FIELD_STRING, E),
   CPT_FIELD_ENTRY (CptClient, phone, CPT_FIELD_STRING, E),
-  CPT_FIELD_ENTRY (CptClient, address, CPT_FIELD_STRING, E),
+  CPT_FIELD_ENTRY (CptClient, address, CPT_FIELD_STRING, E | CPT_FIELD_MULTILINE),
   CPT_FIELD_ENTRY (CptClient, postcode, CPT_FIELD_STRING, E),
   CPT_FIELD_ENTRY (CptClient, city, CPT_FIELD_STRING, E),
   CPT_FIELD_ENTRY (CptClient, country, CPT_FIELD_STRING, E),
-  CPT_FIELD_ENTRY (CptClient, delivery_address, CPT_FIELD_STRING, E),
+  CPT_FIELD_ENTRY (CptClient, delivery_address, CPT_FIELD_STRING, E | CPT_FIELD_MULTILINE),
   CPT_FIELD_ENTRY (CptClient, delivery_postcode, CPT_FIELD_STRING, E),
   CPT_FIELD_ENTRY (CptClient, delivery_city, CPT_FIELD_STRING, E),
   CPT_FIELD_ENTRY (CptClient, delivery_country, CPT_FIELD_STRING, E),
@@ -110,7 +110,8 @@ cpt_client_validate (CptClient *self, GError **error)
                         &self->delivery_address, &self->delivery_postcode,
                         &self->delivery_city, &self->delivery_country };
 
-  if (!cpt_validate_required (&self->name, _("The client’s name"), error))
+  if (!cpt_record_check_text (&client_record, G_OBJECT (self), error) ||
+      !cpt_validate_required (&self->name, _("The client’s name"), error))
     return FALSE;
   cpt_validate_optional (&self->kind);
   if (self->kind == NULL)
@@ -336,9 +337,15 @@ gint64
 cpt_client_add_memo (CptDatabase *db, gint64 client_id, const char *author, const char *text,
                      GError **error)
 {
-  g_autofree char *body = g_strstrip (g_strdup (text ? text : ""));
+  static const CptField memo_field = { "note", CPT_FIELD_STRING, 0, CPT_FIELD_MULTILINE };
+  static const CptField author_field = { "name", CPT_FIELD_STRING, 0, 0 };
+  g_autofree char *body = NULL;
   sqlite3_stmt *stmt;
 
+  if (!cpt_record_check_field_text (&memo_field, text, error) ||
+      !cpt_record_check_field_text (&author_field, author, error))
+    return 0;
+  body = g_strstrip (g_strdup (text ? text : ""));
   if (*body == '\0')
     {
       g_set_error (error, CPT_ERROR, CPT_ERROR_INVALID, _("A memo cannot be empty"));

@@ -49,7 +49,7 @@ static const CptField company_fields[] = {
   CPT_FIELD_ENTRY (CptCompany, siret, CPT_FIELD_STRING, E),
   CPT_FIELD_ENTRY (CptCompany, rcs_city, CPT_FIELD_STRING, E),
   CPT_FIELD_ENTRY (CptCompany, vat_number, CPT_FIELD_STRING, E),
-  CPT_FIELD_ENTRY (CptCompany, address, CPT_FIELD_STRING, E),
+  CPT_FIELD_ENTRY (CptCompany, address, CPT_FIELD_STRING, E | CPT_FIELD_MULTILINE),
   CPT_FIELD_ENTRY (CptCompany, postcode, CPT_FIELD_STRING, E),
   CPT_FIELD_ENTRY (CptCompany, city, CPT_FIELD_STRING, E),
   CPT_FIELD_ENTRY (CptCompany, country, CPT_FIELD_STRING, E),
@@ -60,11 +60,11 @@ static const CptField company_fields[] = {
   CPT_FIELD_ENTRY (CptCompany, bic, CPT_FIELD_STRING, E),
   CPT_FIELD_ENTRY (CptCompany, payment_days, CPT_FIELD_INT64, E),
   CPT_FIELD_ENTRY (CptCompany, end_of_month, CPT_FIELD_BOOLEAN, E),
-  CPT_FIELD_ENTRY (CptCompany, penalty_text, CPT_FIELD_STRING, E),
-  CPT_FIELD_ENTRY (CptCompany, footer, CPT_FIELD_STRING, E),
+  CPT_FIELD_ENTRY (CptCompany, penalty_text, CPT_FIELD_STRING, E | CPT_FIELD_MULTILINE),
+  CPT_FIELD_ENTRY (CptCompany, footer, CPT_FIELD_STRING, E | CPT_FIELD_MULTILINE),
   CPT_FIELD_ENTRY (CptCompany, vat_on_debits, CPT_FIELD_BOOLEAN, E),
   CPT_FIELD_ENTRY (CptCompany, vat_exempt, CPT_FIELD_BOOLEAN, E),
-  CPT_FIELD_ENTRY (CptCompany, vat_exempt_text, CPT_FIELD_STRING, E),
+  CPT_FIELD_ENTRY (CptCompany, vat_exempt_text, CPT_FIELD_STRING, E | CPT_FIELD_MULTILINE),
   CPT_FIELD_ENTRY (CptCompany, language, CPT_FIELD_STRING, E),
   /* deposit invoices numbered in their own series (AC...) instead of the invoices' */
   CPT_FIELD_ENTRY (CptCompany, separate_deposit_series, CPT_FIELD_BOOLEAN, E),
@@ -123,7 +123,8 @@ cpt_company_load (CptDatabase *db, GError **error)
 gboolean
 cpt_company_validate (CptCompany *self, GError **error)
 {
-  if (!cpt_validate_identifier (&self->siren, cpt_siren_check, error) ||
+  if (!cpt_record_check_text (&company_record, G_OBJECT (self), error) ||
+      !cpt_validate_identifier (&self->siren, cpt_siren_check, error) ||
       !cpt_validate_identifier (&self->siret, cpt_siret_check, error) ||
       !cpt_validate_identifier (&self->vat_number, cpt_vat_number_check, error) ||
       !cpt_validate_identifier (&self->iban, cpt_iban_check, error) ||

@@ -32,7 +32,7 @@ static const CptField line_fields[] = {
   CPT_FIELD_ENTRY (CptDocumentLine, position, CPT_FIELD_INT64, 0),
   CPT_FIELD_ENTRY (CptDocumentLine, kind, CPT_FIELD_STRING, 0),
   CPT_FIELD_ENTRY (CptDocumentLine, product_id, CPT_FIELD_INT64, CPT_FIELD_REFERENCE),
-  CPT_FIELD_ENTRY (CptDocumentLine, description, CPT_FIELD_STRING, E),
+  CPT_FIELD_ENTRY (CptDocumentLine, description, CPT_FIELD_STRING, E | CPT_FIELD_MULTILINE),
   CPT_FIELD_ENTRY (CptDocumentLine, quantity, CPT_FIELD_INT64, E | CPT_FIELD_QUANTITY),
   CPT_FIELD_ENTRY (CptDocumentLine, unit, CPT_FIELD_STRING, E),
   CPT_FIELD_ENTRY (CptDocumentLine, unit_price, CPT_FIELD_INT64, E | CPT_FIELD_UNIT_PRICE),

@@ -43,7 +43,8 @@ cpt_documents_create (CptDatabase *db, const char *kind, gint64 client_id, const
   gint64 id;
 
   canonical_kind = cpt_document_kind_parse (kind, error);
-  if (canonical_kind == NULL)
+  if (canonical_kind == NULL ||
+      !cpt_record_check_field_text (cpt_record_find_field (cpt_document_record (), "title"), title, error))
     return NULL;
   client = cpt_client_load (db, client_id, error);
   if (client == NULL)
@@ -216,6 +217,8 @@ cpt_documents_update (CptDatabase *db, CptDocument *document, GError **error)
   g_autofree char *title = NULL, *notes = NULL, *terms = NULL, *language = NULL;
   sqlite3_stmt *stmt;
 
+  if (!cpt_record_check_text (cpt_document_record (), G_OBJECT (document), error))
+    return FALSE;
   stored = cpt_documents_load_draft (db, cpt_document_get_id (document), error);
   if (stored == NULL)
     return FALSE;
@@ -468,6 +471,8 @@ cpt_documents_check_line (CptDatabase *db, CptDocumentLine *line, GError **error
   g_object_get (line, "kind", &kind, "description", &description, "unit", &unit,
                 "exemption-code", &exemption, "quantity", &quantity, "unit-price", &unit_price,
                 "discount-percent", &discount, "vat-rate", &rate, NULL);
+  if (!cpt_record_check_text (cpt_document_line_record (), G_OBJECT (line), error))
+    return FALSE;
   if (kind == NULL)
     kind = g_strdup ("item");
   if (strcmp (kind, "item") != 0 && strcmp (kind, "text") != 0 && strcmp (kind, "subtotal") != 0)
@@ -515,11 +520,8 @@ cpt_documents_check_line (CptDatabase *db, CptDocumentLine *line, GError **error
       g_set_error (error, CPT_ERROR, CPT_ERROR_INVALID, _("A discount is between 0 and 100 %%"));
       return FALSE;
     }
-  if (rate < 0 || rate > 10000)
-    {
-      g_set_error (error, CPT_ERROR, CPT_ERROR_INVALID, _("A VAT rate is between 0 and 100 %%"));
-      return FALSE;
-    }
+  if (!cpt_vat_rate_check (rate, error))
+    return FALSE;
   if (unit != NULL && *unit != '\0')
     {
       const char *code = cpt_unit_code_for (unit, error);

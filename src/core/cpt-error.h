@@ -22,6 +22,7 @@ typedef enum
   CPT_ERROR_STALE_WAL,      /* a -wal file beside the database belongs to another file */
   CPT_ERROR_REMOTE,         /* on a network or FUSE file system: not opened for writing */
   CPT_ERROR_UNAVAILABLE,    /* a service it needs (the keyring) cannot be reached */
+  CPT_ERROR_CONFIRM,        /* allowed, but only once the person confirms (an old date, ...) */
 } CptError;
 
 GQuark cpt_error_quark (void);

@@ -14,6 +14,7 @@
 #include "cpt-lifecycle-private.h"
 #include "cpt-money.h"
 #include "cpt-series.h"
+#include "cpt-vat.h"
 
 /* ---------------------------------------------------------------- small helpers */
 
@@ -344,6 +345,73 @@ check_deposits (CptDatabase *db, CptDocument *invoice, GPtrArray *lines, GError 
   return TRUE;
 }
 
+/* Numbers follow the order of dates (check_chronology), so a mistyped year would lock the
+ * series: a document dated 2062 forces every later one to 2062 or later, and a validated
+ * document cannot be removed. A date in the future is therefore refused, and a date long
+ * past (which would go before documents already numbered, or be out of order with those
+ * to come) needs the person to confirm it. */
+gboolean
+cpt_lifecycle_check_date (CptDocument *document, const char *iso, CptValidateFlags flags,
+                          GError **error)
+{
+  g_autofree char *name = document_name (document);
+  g_autofree char *today = cpt_date_today ();
+  int age = cpt_date_days_between (iso, today);
+
+  if (age < 0)
+    {
+      g_set_error (error, CPT_ERROR, CPT_ERROR_REFUSED,
+                   _("%s cannot be dated %s, after today (%s): numbers follow the order of "
+                     "dates, so every later document of its series would have to be dated %s "
+                     "or later. Date it today or earlier."),
+                   name, iso, today, iso);
+      return FALSE;
+    }
+  if (age > CPT_VALIDATE_OLD_DAYS && !(flags & CPT_VALIDATE_CONFIRM_OLD_DATE))
+    {
+      g_set_error (error, CPT_ERROR, CPT_ERROR_CONFIRM,
+                   _("%s would be dated %s, %d days ago: numbers follow the order of dates, so "
+                     "a wrong date would put it out of order in its series for good. Confirm "
+                     "the date to validate it."),
+                   name, iso, age);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Every rate is one in force, and a line at 0 % says why it is exempt: lines written
+ * before these rules, or by another program, are checked again before they are locked. */
+static gboolean
+check_vat (GPtrArray *lines, GError **error)
+{
+  for (guint i = 0; i < lines->len; i++)
+    {
+      CptDocumentLine *line = g_ptr_array_index (lines, i);
+      const char *exemption = cpt_document_line_get_exemption_code (line);
+      g_autoptr(GError) local_error = NULL;
+
+      if (!cpt_document_line_is_item (line))
+        continue;
+      if (!cpt_vat_rate_check (cpt_document_line_get_vat_rate (line), &local_error))
+        {
+          g_set_error (error, CPT_ERROR, CPT_ERROR_REFUSED,
+                       /* Translators: a line's description, then why its rate is refused */
+                       _("“%s”: %s"), cpt_document_line_get_description (line),
+                       local_error->message);
+          return FALSE;
+        }
+      if (cpt_document_line_get_vat_rate (line) == 0 && (exemption == NULL || *exemption == '\0'))
+        {
+          g_set_error (error, CPT_ERROR, CPT_ERROR_REFUSED,
+                       _("“%s” is at 0 %% VAT without the reason it is exempt: choose an "
+                         "exemption reason for it before validating"),
+                       cpt_document_line_get_description (line));
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
 static const char snapshot_sql[] =
   "UPDATE documents SET status = 'validated', number = ?1, series = ?2, period = ?3, "
   "  sequence = ?4, date = ?5, due_date = ?6, "
@@ -391,7 +459,8 @@ cpt_lifecycle_lock (CptDatabase *db, gint64 id, const char *number, const char *
 }
 
 static gboolean
-validate_in_transaction (CptDatabase *db, gint64 id, const char *date, GError **error)
+validate_in_transaction (CptDatabase *db, gint64 id, const char *date, CptValidateFlags flags,
+                         GError **error)
 {
   g_autoptr(CptDocument) document = cpt_documents_load (db, id, error);
   g_autoptr(GPtrArray) lines = NULL;
@@ -422,6 +491,8 @@ validate_in_transaction (CptDatabase *db, gint64 id, const char *date, GError **
     }
   else
     iso = g_strdup (cpt_document_get_date (document));
+  if (!cpt_lifecycle_check_date (document, iso, flags, error))
+    return FALSE;
 
   /* The totals are those of the lines, whatever happened before. */
   if (!cpt_documents_store_totals (db, id, error))
@@ -443,6 +514,20 @@ validate_in_transaction (CptDatabase *db, gint64 id, const char *date, GError **
                    _("%s would have a negative total: make a credit note instead"), name);
       return FALSE;
     }
+  /* A total of zero bills nothing yet would take a number for good. The total is before
+   * deposits: a balance invoice whose deposits cover everything has nothing left to pay,
+   * but it does bill the order. Quotes may offer something free. */
+  if (cpt_document_get_total_gross (document) == 0 && !is_kind (document, "quote"))
+    {
+      g_set_error (error, CPT_ERROR, CPT_ERROR_REFUSED,
+                   is_kind (document, "credit_note")
+                   ? _("%s has a total of zero: it gives nothing back, so it is not validated")
+                   : _("%s has a total of zero: there is nothing to bill, so it is not validated"),
+                   name);
+      return FALSE;
+    }
+  if (!check_vat (lines, error))
+    return FALSE;
   if (is_kind (document, "credit_note") && !check_credit_note (db, document, lines, error))
     return FALSE;
   if (!check_deposits (db, document, lines, error))
@@ -476,16 +561,23 @@ validate_in_transaction (CptDatabase *db, gint64 id, const char *date, GError **
 }
 
 gboolean
-cpt_lifecycle_validate (CptDatabase *db, gint64 id, const char *date, GError **error)
+cpt_lifecycle_validate_full (CptDatabase *db, gint64 id, const char *date,
+                             CptValidateFlags flags, GError **error)
 {
   if (!cpt_database_begin (db, error))
     return FALSE;
-  if (!validate_in_transaction (db, id, date, error))
+  if (!validate_in_transaction (db, id, date, flags, error))
     return fail (db);
   return cpt_database_commit (db, error);
 }
 
 static gboolean quote_sent (CptDatabase *db, gint64 id);
+
+gboolean
+cpt_lifecycle_validate (CptDatabase *db, gint64 id, const char *date, GError **error)
+{
+  return cpt_lifecycle_validate_full (db, id, date, CPT_VALIDATE_DEFAULT, error);
+}
 
 gboolean
 cpt_lifecycle_delete (CptDatabase *db, gint64 id, GError **error)
@@ -616,6 +708,13 @@ cpt_lifecycle_mark_sent (CptDatabase *db, gint64 id, const char *date, GError **
 gboolean
 cpt_lifecycle_quote_send (CptDatabase *db, gint64 id, const char *date, GError **error)
 {
+  return cpt_lifecycle_quote_send_full (db, id, date, CPT_VALIDATE_DEFAULT, error);
+}
+
+gboolean
+cpt_lifecycle_quote_send_full (CptDatabase *db, gint64 id, const char *date,
+                               CptValidateFlags flags, GError **error)
+{
   g_autoptr(CptDocument) quote = NULL;
 
   if (!cpt_database_begin (db, error))
@@ -623,7 +722,7 @@ cpt_lifecycle_quote_send (CptDatabase *db, gint64 id, const char *date, GError *
   quote = load_kind (db, id, "quote", _("a quote"), error);
   if (quote == NULL)
     return fail (db);
-  if (cpt_document_is_draft (quote) && !validate_in_transaction (db, id, date, error))
+  if (cpt_document_is_draft (quote) && !validate_in_transaction (db, id, date, flags, error))
     return fail (db);
   if (!mark_and_audit (db, id, "sent_on", "quote_send", date, error))
     return fail (db);

@@ -10,14 +10,36 @@
 
 G_BEGIN_DECLS
 
+typedef enum
+{
+  CPT_VALIDATE_DEFAULT          = 0,
+  /* The person confirmed a date more than CPT_VALIDATE_OLD_DAYS days before today. */
+  CPT_VALIDATE_CONFIRM_OLD_DATE = 1 << 0,
+} CptValidateFlags;
+
+/* How far back a document may be dated without a confirmation. */
+#define CPT_VALIDATE_OLD_DAYS 30
+
 /* Locks a draft invoice, deposit invoice, credit note or quote and gives it the next number
- * of its series. `date` (NULL: the document's date) becomes the document's date. */
+ * of its series. `date` (NULL: the document's date) becomes the document's date. Numbers
+ * follow the order of dates, so a date after today (cpt_date_today) is refused, and a date
+ * more than CPT_VALIDATE_OLD_DAYS before today fails with CPT_ERROR_CONFIRM unless `flags`
+ * has CPT_VALIDATE_CONFIRM_OLD_DATE. cpt_lifecycle_validate() passes no flag. */
 gboolean  cpt_lifecycle_validate     (CptDatabase *db, gint64 id, const char *date, GError **error);
+gboolean  cpt_lifecycle_validate_full (CptDatabase *db, gint64 id, const char *date,
+                                       CptValidateFlags flags, GError **error);
+/* The date rules of validation alone, for a window to ask before it validates: FALSE with
+ * CPT_ERROR_REFUSED (after today) or CPT_ERROR_CONFIRM (long past, not confirmed). */
+gboolean  cpt_lifecycle_check_date   (CptDocument *document, const char *iso,
+                                      CptValidateFlags flags, GError **error);
 /* Deletes a draft (pro forma too) and records it in the audit trail. */
 gboolean  cpt_lifecycle_delete       (CptDatabase *db, gint64 id, GError **error);
 
 /* Quotes: sending validates a draft quote; accepting or refusing is recorded beside it. */
 gboolean  cpt_lifecycle_quote_send   (CptDatabase *db, gint64 id, const char *date, GError **error);
+/* Sending a draft quote validates it: the same date rules and flags as validation. */
+gboolean  cpt_lifecycle_quote_send_full (CptDatabase *db, gint64 id, const char *date,
+                                         CptValidateFlags flags, GError **error);
 gboolean  cpt_lifecycle_quote_accept (CptDatabase *db, gint64 id, const char *date, GError **error);
 gboolean  cpt_lifecycle_quote_refuse (CptDatabase *db, gint64 id, const char *date, GError **error);
 

@@ -309,20 +309,28 @@ match_sign (const char *p,
   return 0;
 }
 
-static gsize
-match_currency (const char *p)
-{
-  static const char * const marks[] = {
-    "\xE2\x82\xAC" /* € */, "$", "\xC2\xA3" /* £ */, "EUR", "USD", "GBP", "CHF",
-  };
+/* The currency signs and codes understood, with the ISO 4217 code each stands for. */
+static const struct { const char *mark; const char *code; } currency_marks[] = {
+  { "\xE2\x82\xAC" /* € */, "EUR" }, { "$", "USD" }, { "\xC2\xA3" /* £ */, "GBP" },
+  { "EUR", "EUR" }, { "USD", "USD" }, { "GBP", "GBP" }, { "CHF", "CHF" },
+};
 
-  for (guint i = 0; i < G_N_ELEMENTS (marks); i++)
+/* The length of the currency at p, or 0; *code (when not NULL) gets its ISO code. */
+static gsize
+match_currency (const char  *p,
+                const char **code)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (currency_marks); i++)
     {
-      gsize len = strlen (marks[i]);
+      gsize len = strlen (currency_marks[i].mark);
 
       /* ASCII-only case folding: the symbols' bytes compare exactly */
-      if (g_ascii_strncasecmp (p, marks[i], len) == 0)
-        return len;
+      if (g_ascii_strncasecmp (p, currency_marks[i].mark, len) == 0)
+        {
+          if (code != NULL)
+            *code = currency_marks[i].code;
+          return len;
+        }
     }
 
   return 0;
@@ -330,11 +338,12 @@ match_currency (const char *p)
 
 static gsize
 match_unit (const ParseKind *kind,
-            const char      *p)
+            const char      *p,
+            const char     **code)
 {
   if (kind->percent)
     return *p == '%' ? 1 : 0;
-  return match_currency (p);
+  return match_currency (p, code);
 }
 
 static gboolean
@@ -371,8 +380,10 @@ parse_decimal (const char      *text,
                guint            decimals,
                const ParseKind *kind,
                gint64          *out_value,
+               const char     **out_currency,
                GError         **error)
 {
+  const char *currency = NULL;
   g_autofree char *shown = NULL;
   g_autoptr(GString) body = NULL;
   const char *p;
@@ -416,7 +427,7 @@ parse_decimal (const char      *text,
       p = skip_blanks (p + len);
     }
 
-  if (!kind->percent && (len = match_currency (p)) > 0)
+  if (!kind->percent && (len = match_currency (p, &currency)) > 0)
     {
       has_unit = TRUE;
       p = skip_blanks (p + len);
@@ -455,7 +466,7 @@ parse_decimal (const char      *text,
   while (body->len > 0 && body->str[body->len - 1] == ' ')
     g_string_truncate (body, body->len - 1);
 
-  if ((len = match_unit (kind, p)) > 0)
+  if ((len = match_unit (kind, p, has_unit ? NULL : &currency)) > 0)
     {
       if (has_unit)
         goto unit_twice;
@@ -467,7 +478,7 @@ parse_decimal (const char      *text,
     {
       gboolean ignored;
 
-      if (match_unit (kind, p) > 0)
+      if (match_unit (kind, p, NULL) > 0)
         goto unit_twice;
 
       if (match_sign (p, &ignored) > 0)
@@ -628,6 +639,8 @@ parse_decimal (const char      *text,
 
   if (out_value != NULL)
     *out_value = negative ? -(gint64) value : (gint64) value;
+  if (out_currency != NULL)
+    *out_currency = currency;
 
   return TRUE;
 
@@ -659,7 +672,7 @@ cpt_decimal_parse (const char  *text,
                    gint64      *out_value,
                    GError     **error)
 {
-  return parse_decimal (text, decimals, &number_kind, out_value, error);
+  return parse_decimal (text, decimals, &number_kind, out_value, NULL, error);
 }
 
 gboolean
@@ -667,7 +680,7 @@ cpt_money_parse (const char  *text,
                  gint64      *out_minor,
                  GError     **error)
 {
-  return parse_decimal (text, 2, &amount_kind, out_minor, error);
+  return parse_decimal (text, 2, &amount_kind, out_minor, NULL, error);
 }
 
 gboolean
@@ -675,7 +688,57 @@ cpt_unit_price_parse (const char  *text,
                       gint64      *out_price,
                       GError     **error)
 {
-  return parse_decimal (text, 4, &price_kind, out_price, error);
+  return parse_decimal (text, 4, &price_kind, out_price, NULL, error);
+}
+
+/* An amount or price in `currency`: a sign or code of another currency is refused, saying
+ * which one was seen, rather than read as a number in the document's currency. */
+static gboolean
+parse_in (const char      *text,
+          guint            decimals,
+          const ParseKind *kind,
+          const char      *currency,
+          gint64          *out_value,
+          GError         **error)
+{
+  const char *seen = NULL;
+  gint64 value;
+
+  if (!parse_decimal (text, decimals, kind, &value, &seen, error))
+    return FALSE;
+  if (currency == NULL)
+    currency = "EUR";
+  if (seen != NULL && g_ascii_strcasecmp (seen, currency) != 0)
+    {
+      g_autofree char *shown = g_utf8_make_valid (text, -1);
+
+      g_set_error (error, CPT_MONEY_ERROR, CPT_MONEY_ERROR_CURRENCY,
+                   /* Translators: the input, then two ISO codes (USD, EUR) */
+                   _("\"%s\" is in %s, but this is in %s: type the amount in %s, without "
+                     "another currency's sign"), g_strstrip (shown), seen, currency, currency);
+      return FALSE;
+    }
+  if (out_value != NULL)
+    *out_value = value;
+  return TRUE;
+}
+
+gboolean
+cpt_money_parse_in (const char  *text,
+                    const char  *currency,
+                    gint64      *out_minor,
+                    GError     **error)
+{
+  return parse_in (text, 2, &amount_kind, currency, out_minor, error);
+}
+
+gboolean
+cpt_unit_price_parse_in (const char  *text,
+                         const char  *currency,
+                         gint64      *out_price,
+                         GError     **error)
+{
+  return parse_in (text, 4, &price_kind, currency, out_price, error);
 }
 
 gboolean
@@ -683,7 +746,7 @@ cpt_quantity_parse (const char  *text,
                     gint64      *out_qty,
                     GError     **error)
 {
-  return parse_decimal (text, 3, &quantity_kind, out_qty, error);
+  return parse_decimal (text, 3, &quantity_kind, out_qty, NULL, error);
 }
 
 gboolean
@@ -693,7 +756,7 @@ cpt_percent_parse (const char  *text,
 {
   gint64 value;
 
-  if (!parse_decimal (text, 2, &percent_kind, &value, error))
+  if (!parse_decimal (text, 2, &percent_kind, &value, NULL, error))
     return FALSE;
 
   if (value < 0 || value > 10000)

@@ -23,6 +23,7 @@ typedef enum
   CPT_MONEY_ERROR_OVERFLOW,  /* too large to be held */
   CPT_MONEY_ERROR_PRECISION, /* more decimals than the field allows */
   CPT_MONEY_ERROR_RANGE,     /* negative where not allowed, or over a limit (a rate over 100 %) */
+  CPT_MONEY_ERROR_CURRENCY,  /* written in another currency than the one expected */
 } CptMoneyError;
 
 GQuark   cpt_money_error_quark (void);
@@ -49,6 +50,13 @@ gboolean cpt_decimal_parse (const char  *text,
 gboolean cpt_money_parse       (const char *text, gint64 *out_minor, GError **error);   /* 2 decimals */
 gboolean cpt_unit_price_parse  (const char *text, gint64 *out_price, GError **error);   /* 4 decimals */
 gboolean cpt_quantity_parse    (const char *text, gint64 *out_qty, GError **error);     /* 3 decimals */
+/* The same, in `currency` (an ISO code; NULL: EUR): an amount written with the sign or
+ * code of another currency ("12.50 $" in EUR) fails with CPT_MONEY_ERROR_CURRENCY, naming
+ * the currency it saw. A bare number is in `currency`. */
+gboolean cpt_money_parse_in    (const char *text, const char *currency, gint64 *out_minor,
+                                GError **error);
+gboolean cpt_unit_price_parse_in (const char *text, const char *currency, gint64 *out_price,
+                                  GError **error);
 /* Percentages: "20", "5,5", "5.5 %", "2.1%" -> hundredths; must be within 0..100 */
 gboolean cpt_percent_parse     (const char *text, gint64 *out_hundredths, GError **error);
 

@@ -39,7 +39,7 @@ static const CptField payment_fields[] = {
   CPT_FIELD_ENTRY (CptPayment, amount, CPT_FIELD_INT64, CPT_FIELD_MONEY),
   CPT_FIELD_ENTRY (CptPayment, mode, CPT_FIELD_STRING, 0),
   CPT_FIELD_ENTRY (CptPayment, reference, CPT_FIELD_STRING, CPT_FIELD_EDITABLE),
-  CPT_FIELD_ENTRY (CptPayment, note, CPT_FIELD_STRING, CPT_FIELD_EDITABLE),
+  CPT_FIELD_ENTRY (CptPayment, note, CPT_FIELD_STRING, CPT_FIELD_EDITABLE | CPT_FIELD_MULTILINE),
   CPT_FIELD_ENTRY (CptPayment, created_at, CPT_FIELD_STRING, CPT_FIELD_GENERATED),
   CPT_FIELD_ENTRY (CptPayment, client_name, CPT_FIELD_STRING, CPT_FIELD_NO_COLUMN),
   CPT_FIELD_ENTRY (CptPayment, allocated, CPT_FIELD_INT64, CPT_FIELD_NO_COLUMN | CPT_FIELD_MONEY),
@@ -314,6 +314,9 @@ cpt_payments_add (CptDatabase *db, gint64 client_id, const char *date, gint64 am
   sqlite3_stmt *stmt;
   gint64 id;
 
+  if (!cpt_record_check_field_text (cpt_record_find_field (&payment_record, "reference"), reference, error) ||
+      !cpt_record_check_field_text (cpt_record_find_field (&payment_record, "note"), note, error))
+    return 0;
   iso = date ? cpt_date_normalize (date, error) : cpt_date_today ();
   if (iso == NULL)
     return 0;

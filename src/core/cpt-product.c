@@ -5,6 +5,7 @@
 #include "cpt-money.h"
 #include "cpt-units.h"
 #include "cpt-sort-key.h"
+#include "cpt-vat.h"
 #include "cpt-validate.h"
 
 #include <glib/gi18n-lib.h>
@@ -32,7 +33,7 @@ static const CptField product_fields[] = {
   CPT_FIELD_ENTRY (CptProduct, type, CPT_FIELD_STRING, E),
   CPT_FIELD_ENTRY (CptProduct, code, CPT_FIELD_STRING, E),
   CPT_FIELD_ENTRY (CptProduct, name, CPT_FIELD_STRING, E),
-  CPT_FIELD_ENTRY (CptProduct, description, CPT_FIELD_STRING, E),
+  CPT_FIELD_ENTRY (CptProduct, description, CPT_FIELD_STRING, E | CPT_FIELD_MULTILINE),
   CPT_FIELD_ENTRY (CptProduct, unit, CPT_FIELD_STRING, E),
   CPT_FIELD_ENTRY (CptProduct, unit_price, CPT_FIELD_INT64, E | CPT_FIELD_UNIT_PRICE),
   CPT_FIELD_ENTRY (CptProduct, vat_rate, CPT_FIELD_INT64, E | CPT_FIELD_PERCENT),
@@ -76,7 +77,8 @@ cpt_product_validate (CptProduct *self, GError **error)
 {
   const char *code;
 
-  if (!cpt_validate_required (&self->name, _("The product’s name"), error))
+  if (!cpt_record_check_text (&product_record, G_OBJECT (self), error) ||
+      !cpt_validate_required (&self->name, _("The product’s name"), error))
     return FALSE;
   cpt_validate_optional (&self->type);
   cpt_validate_optional (&self->code);
@@ -101,11 +103,8 @@ cpt_product_validate (CptProduct *self, GError **error)
                    _("A unit price must be zero or more (discounts go on the document line)"));
       return FALSE;
     }
-  if (self->vat_rate < 0 || self->vat_rate > 10000)
-    {
-      g_set_error (error, CPT_ERROR, CPT_ERROR_INVALID, _("A VAT rate is between 0 and 100 %%"));
-      return FALSE;
-    }
+  if (!cpt_vat_rate_check (self->vat_rate, error))
+    return FALSE;
   if (self->account == NULL)
     self->account = g_strdup (strcmp (self->type, "goods") == 0 ? "707000" : "706000");
   for (const char *p = self->account; *p; p++)

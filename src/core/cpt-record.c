@@ -243,6 +243,97 @@ cpt_record_read (const CptRecordClass *record, GObject *object, sqlite3_stmt *st
     }
 }
 
+/* The names of fields in messages; a field without one is named by its key. */
+static const struct { const char *key; const char *label; } field_labels[] = {
+  { "name", N_("Name") }, { "legal_form", N_("Legal form") }, { "siren", N_("SIREN") },
+  { "siret", N_("SIRET") }, { "rcs_city", N_("RCS city") }, { "vat_number", N_("VAT number") },
+  { "email", N_("Email") }, { "phone", N_("Phone") }, { "address", N_("Address") },
+  { "postcode", N_("Postcode") }, { "city", N_("City") }, { "country", N_("Country") },
+  { "delivery_address", N_("Delivery address") }, { "delivery_postcode", N_("Delivery postcode") },
+  { "delivery_city", N_("Delivery city") }, { "delivery_country", N_("Delivery country") },
+  { "website", N_("Website") }, { "iban", N_("IBAN") }, { "bic", N_("BIC") },
+  { "penalty_text", N_("Late payment terms") }, { "footer", N_("Footer") },
+  { "vat_exempt_text", N_("VAT exemption mention") }, { "language", N_("Language") },
+  { "currency", N_("Currency") }, { "kind", N_("Kind") }, { "type", N_("Type") },
+  { "code", N_("Code") }, { "description", N_("Description") }, { "unit", N_("Unit") },
+  { "account", N_("Account") }, { "exemption_code", N_("Exemption reason") },
+  { "title", N_("Title") }, { "notes", N_("Notes") }, { "payment_terms", N_("Payment terms") },
+  { "reference", N_("Reference") }, { "note", N_("Note") },
+};
+
+static const char *
+field_label (const CptField *field)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (field_labels); i++)
+    if (strcmp (field_labels[i].key, field->key) == 0)
+      return _(field_labels[i].label);
+  return field->key;
+}
+
+gboolean
+cpt_record_check_field_text (const CptField *field, const char *text, GError **error)
+{
+  gboolean multiline = (field->flags & CPT_FIELD_MULTILINE) != 0;
+  glong max = multiline ? CPT_RECORD_MAX_TEXT : CPT_RECORD_MAX_LINE;
+
+  if (text == NULL)
+    return TRUE;
+  if (!g_utf8_validate (text, -1, NULL))
+    {
+      g_set_error (error, CPT_ERROR, CPT_ERROR_INVALID,
+                   /* Translators: %s is a field name (Name, Address...) */
+                   _("%s: the text has bytes that are not characters (it is not UTF-8); "
+                     "type it again or paste it from another program"), field_label (field));
+      return FALSE;
+    }
+  for (const char *p = text; *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if ((c == '\n' || c == '\r' || c == '\t') && multiline)
+        continue;
+      if (c == '\n')
+        {
+          g_set_error (error, CPT_ERROR, CPT_ERROR_INVALID,
+                       _("%s: this field is one line; remove the line break"), field_label (field));
+          return FALSE;
+        }
+      /* C0 and C1 controls, DEL, and the bidirectional overrides that can disguise text */
+      if (c < 0x20 || (c >= 0x7F && c < 0xA0) || (c >= 0x202A && c <= 0x202E) ||
+          (c >= 0x2066 && c <= 0x2069))
+        {
+          g_set_error (error, CPT_ERROR, CPT_ERROR_INVALID,
+                       /* Translators: %s is a field name, then a code such as U+001B */
+                       _("%s: the text holds an invisible control character (U+%04X) that "
+                         "a document cannot show; remove it"), field_label (field), c);
+          return FALSE;
+        }
+    }
+  if (g_utf8_strlen (text, -1) > max)
+    {
+      g_set_error (error, CPT_ERROR, CPT_ERROR_INVALID,
+                   /* Translators: %s is a field name, %ld a number of characters */
+                   _("%s: the text is too long (at most %ld characters)"), field_label (field), max);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+cpt_record_check_text (const CptRecordClass *record, GObject *object, GError **error)
+{
+  for (guint i = 0; i < record->n_fields; i++)
+    {
+      const CptField *field = &record->fields[i];
+
+      if (field->type != CPT_FIELD_STRING || (field->flags & (CPT_FIELD_GENERATED | CPT_FIELD_NO_COLUMN)))
+        continue;
+      if (!cpt_record_check_field_text (field, *(char **) FIELD_PTR (object, field), error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 static gboolean
 parse_boolean (const char *text, gboolean *out)
 {
@@ -262,6 +353,13 @@ gboolean
 cpt_record_set_from_text (const CptRecordClass *record, GObject *object, const char *key,
                           const char *text, GError **error)
 {
+  return cpt_record_set_from_text_in (record, object, key, text, NULL, error);
+}
+
+gboolean
+cpt_record_set_from_text_in (const CptRecordClass *record, GObject *object, const char *key,
+                             const char *text, const char *currency, GError **error)
+{
   const CptField *field = cpt_record_find_field (record, key);
   g_autoptr(GError) local_error = NULL;
 
@@ -276,8 +374,11 @@ cpt_record_set_from_text (const CptRecordClass *record, GObject *object, const c
     case CPT_FIELD_STRING:
       {
         char **slot = FIELD_PTR (object, field);
-        g_autofree char *value = g_strstrip (g_strdup (text));
+        g_autofree char *value = NULL;
 
+        if (!cpt_record_check_field_text (field, text, error))
+          return FALSE;
+        value = g_strstrip (g_strdup (text));
         if (field->flags & CPT_FIELD_DATE && *value != '\0')
           {
             char *iso = cpt_date_normalize (value, error);
@@ -296,13 +397,13 @@ cpt_record_set_from_text (const CptRecordClass *record, GObject *object, const c
         gboolean ok;
 
         if (field->flags & CPT_FIELD_MONEY)
-          ok = cpt_money_parse (text, &parsed, &local_error);
+          ok = cpt_money_parse_in (text, currency, &parsed, &local_error);
         else if (field->flags & CPT_FIELD_PERCENT)
           ok = cpt_percent_parse (text, &parsed, &local_error);
         else if (field->flags & CPT_FIELD_QUANTITY)
           ok = cpt_quantity_parse (text, &parsed, &local_error);
         else if (field->flags & CPT_FIELD_UNIT_PRICE)
-          ok = cpt_unit_price_parse (text, &parsed, &local_error);
+          ok = cpt_unit_price_parse_in (text, currency, &parsed, &local_error);
         else
           {
             char *end = NULL;

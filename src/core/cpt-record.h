@@ -28,6 +28,7 @@ typedef enum
   CPT_FIELD_NO_COLUMN  = 1 << 6,  /* a property with no column (computed) */
   CPT_FIELD_GENERATED  = 1 << 7,  /* read from its column, never written (defaults, triggers) */
   CPT_FIELD_REFERENCE  = 1 << 8,  /* INT64 id of another row; 0 is stored as NULL */
+  CPT_FIELD_MULTILINE  = 1 << 9,  /* STRING that may hold newlines (addresses, notes) */
 } CptFieldFlags;
 
 typedef struct
@@ -72,6 +73,23 @@ void      cpt_record_read           (const CptRecordClass *record, GObject *obje
  * booleans ("yes/no/true/false/1/0") are parsed; errors in plain words. Does not notify. */
 gboolean  cpt_record_set_from_text  (const CptRecordClass *record, GObject *object,
                                      const char *key, const char *text, GError **error);
+/* Longest text a field takes, in characters. */
+#define CPT_RECORD_MAX_LINE  300
+#define CPT_RECORD_MAX_TEXT  5000
+
+/* Text entering the model is valid UTF-8 without control characters (a newline, or a tab,
+ * only in a CPT_FIELD_MULTILINE field) and within a length: what a PDF, an XML file and a
+ * terminal can all show. The message names the field. */
+gboolean  cpt_record_check_field_text (const CptField *field, const char *text, GError **error);
+/* The same for every text field of a record about to be written. */
+gboolean  cpt_record_check_text     (const CptRecordClass *record, GObject *object, GError **error);
+
+/* The same, with amounts and prices in `currency` (NULL: EUR, the company's): another
+ * currency's sign is refused, naming it. */
+gboolean  cpt_record_set_from_text_in (const CptRecordClass *record, GObject *object,
+                                       const char *key, const char *text,
+                                       const char *currency, GError **error);
+
 /* The field as text for people and JSON ("1234.50" for money, "20" for percents). */
 char     *cpt_record_get_as_text    (const CptRecordClass *record, GObject *object,
                                      const CptField *field);

@@ -2,6 +2,7 @@
 
 #include "cpt-vat.h"
 #include "cpt-error.h"
+#include "cpt-money.h"
 
 #include <glib/gi18n-lib.h>
 
@@ -56,4 +57,49 @@ cpt_vat_exemption_code_for (const char *text, GError **error)
                _("“%s” is not a VAT exemption code Comptoir knows; use one of %s"),
                text ? text : "", known->str);
   return NULL;
+}
+
+/* The VAT rates in force in France (mainland, Corsica, overseas departments), in hundredths
+ * of a percent, most common first. They are the current subset of what BR-FR-16 accepts
+ * (its list also keeps the historical 19.6, 7, 9.2, 9.6 and 20.6 % for old invoices, which
+ * a document validated today can no longer carry). 0 % is offered too, with an exemption
+ * reason. */
+static const gint64 rates[] = { 2000, 1000, 550, 210, 850, 1300, 175, 105, 90, 0 };
+
+const gint64 *
+cpt_vat_rate_get_all (guint *n)
+{
+  *n = G_N_ELEMENTS (rates);
+  return rates;
+}
+
+gboolean
+cpt_vat_rate_is_valid (gint64 rate)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (rates); i++)
+    if (rates[i] == rate)
+      return TRUE;
+  return FALSE;
+}
+
+gboolean
+cpt_vat_rate_check (gint64 rate, GError **error)
+{
+  g_autoptr(GString) known = NULL;
+  g_autofree char *shown = NULL;
+
+  if (cpt_vat_rate_is_valid (rate))
+    return TRUE;
+  known = g_string_new (NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (rates); i++)
+    {
+      g_autofree char *text = cpt_percent_to_string (rates[i]);
+      g_string_append_printf (known, "%s%s", i ? ", " : "", text);
+    }
+  shown = cpt_percent_to_string (rate);
+  g_set_error (error, CPT_ERROR, CPT_ERROR_INVALID,
+               /* Translators: the first %s is a rate (7), the second the list (20, 10, 5.5...) */
+               _("%s %% is not a VAT rate in force in France; use one of %s %%"),
+               shown, known->str);
+  return FALSE;
 }

@@ -1,4 +1,4 @@
-/* cpt-vat.h: VAT exemption reasons (VATEX codes) with their EN 16931 category and the
+/* cpt-vat.h: the VAT rates in force and VAT exemption reasons (VATEX codes) with their EN 16931 category and the
  * mention printed on French and English documents. */
 #pragma once
 
@@ -19,5 +19,13 @@ const CptVatExemption *cpt_vat_exemption_lookup (const char *code);
 const CptVatExemption *cpt_vat_exemption_get_all (guint *n);
 /* The code, checked, or NULL with a CPT_ERROR_INVALID that lists the known codes. */
 const char            *cpt_vat_exemption_code_for (const char *text, GError **error);
+
+/* The VAT rates a document may carry (hundredths of a percent: 2000 = 20 %): those in force in
+ * France, mainland, Corsica and overseas (BR-FR-16), and 0 % (which needs an exemption
+ * reason). The window's choosers offer exactly these, in this order. */
+const gint64          *cpt_vat_rate_get_all  (guint *n);
+gboolean               cpt_vat_rate_is_valid (gint64 rate);
+/* FALSE with a CPT_ERROR_INVALID that names the accepted rates. */
+gboolean               cpt_vat_rate_check    (gint64 rate, GError **error);
 
 G_END_DECLS

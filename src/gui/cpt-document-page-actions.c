@@ -6,8 +6,10 @@
 #include <glib/gi18n.h>
 
 #include "cpt-application.h"
+#include "cpt-dates.h"
 #include "cpt-document-extras.h"
 #include "cpt-document-page-internal.h"
+#include "cpt-error.h"
 #include "cpt-document-query.h"
 #include "cpt-gui-utils.h"
 #include "cpt-lifecycle.h"
@@ -231,11 +233,13 @@ on_validate_response (AdwAlertDialog  *dialog,
   g_autoptr(GError) error = NULL;
   g_autofree char *message = NULL;
   gboolean send = g_strcmp0 (response, "send") == 0;
+  /* The dialog showed the date and, when it is long past, asked to confirm it. */
+  CptValidateFlags flags = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (dialog), "cpt-flags"));
 
   if (g_strcmp0 (response, "validate") != 0 && !send)
     return;
-  if (!(send ? cpt_lifecycle_quote_send (self->db, self->id, NULL, &error)
-             : cpt_lifecycle_validate (self->db, self->id, NULL, &error)))
+  if (!(send ? cpt_lifecycle_quote_send_full (self->db, self->id, NULL, flags, &error)
+             : cpt_lifecycle_validate_full (self->db, self->id, NULL, flags, &error)))
     {
       cpt_document_page_show_error (self, _("Could not validate the document"), error);
       return;
@@ -255,6 +259,8 @@ confirm_validation (CptDocumentPage *self,
   g_autofree char *date = NULL;
   g_autofree char *body = NULL;
   g_autofree char *heading = NULL;
+  g_autoptr(GError) date_error = NULL;
+  CptValidateFlags flags = CPT_VALIDATE_DEFAULT;
   AdwDialog *dialog;
 
   cpt_document_page_flush_header (self);
@@ -272,13 +278,41 @@ confirm_validation (CptDocumentPage *self,
       cpt_document_page_show_error (self, _("Could not find the next number"), error);
       return;
     }
+  /* A date after today is refused outright; a date long past is asked about below. */
+  if (!cpt_lifecycle_check_date (self->document, cpt_document_get_date (self->document),
+                                 CPT_VALIDATE_CONFIRM_OLD_DATE, &error))
+    {
+      cpt_document_page_show_error (self, _("Could not validate the document"), error);
+      return;
+    }
   date = cpt_format_date (cpt_document_get_date (self->document));
-  heading = g_strdup (cpt_document_page_is_kind (self, "quote") ? _("Validate this quote?")
+  if (!cpt_lifecycle_check_date (self->document, cpt_document_get_date (self->document),
+                                 CPT_VALIDATE_DEFAULT, &date_error))
+    {
+      g_autofree char *today = cpt_date_today ();
+
+      if (!g_error_matches (date_error, CPT_ERROR, CPT_ERROR_CONFIRM))
+        {
+          cpt_document_page_show_error (self, _("Could not validate the document"), date_error);
+          return;
+        }
+      flags |= CPT_VALIDATE_CONFIRM_OLD_DATE;
+      heading = g_strdup (_("Validate With an Old Date?"));
+      body = g_strdup_printf (_("It will be numbered %s and dated %s, %d days ago. Numbers follow "
+                                "the order of dates: if this date is wrong, the document stays out "
+                                "of order in its series for good, since it can no longer be "
+                                "changed or deleted. Check the date before validating."),
+                              number, date,
+                              cpt_date_days_between (cpt_document_get_date (self->document), today));
+    }
+  if (heading == NULL)
+    heading = g_strdup (cpt_document_page_is_kind (self, "quote") ? _("Validate this quote?")
                       : cpt_document_page_is_kind (self, "deposit") ? _("Validate this deposit invoice?")
                       : cpt_document_page_is_kind (self, "credit_note") ? _("Validate this credit note?")
                       : _("Validate this invoice?"));
   /* A quote is not corrected by a credit note: a new version is made instead. */
-  body = cpt_document_page_is_kind (self, "quote")
+  if (body == NULL)
+    body = cpt_document_page_is_kind (self, "quote")
          ? g_strdup_printf (_("It will be numbered %s and dated %s. Once validated it can no longer "
                               "be changed or deleted: a new version is made by duplicating it."),
                             number, date)
@@ -288,10 +322,18 @@ confirm_validation (CptDocumentPage *self,
   dialog = adw_alert_dialog_new (heading, body);
   adw_alert_dialog_add_responses (ADW_ALERT_DIALOG (dialog), "cancel", _("_Cancel"),
                                   and_send ? "send" : "validate",
-                                  and_send ? _("_Validate and Mark as Sent") : _("_Validate"), NULL);
+                                  (flags & CPT_VALIDATE_CONFIRM_OLD_DATE)
+                                  ? (and_send ? _("_Validate With This Date and Mark as Sent")
+                                              : _("_Validate With This Date"))
+                                  : and_send ? _("_Validate and Mark as Sent") : _("_Validate"), NULL);
+  /* An old date is the unusual case: nothing invites to confirm it without reading. */
   adw_alert_dialog_set_response_appearance (ADW_ALERT_DIALOG (dialog), and_send ? "send" : "validate",
-                                            ADW_RESPONSE_SUGGESTED);
-  adw_alert_dialog_set_default_response (ADW_ALERT_DIALOG (dialog), and_send ? "send" : "validate");
+                                            (flags & CPT_VALIDATE_CONFIRM_OLD_DATE)
+                                            ? ADW_RESPONSE_DESTRUCTIVE : ADW_RESPONSE_SUGGESTED);
+  adw_alert_dialog_set_default_response (ADW_ALERT_DIALOG (dialog),
+                                         (flags & CPT_VALIDATE_CONFIRM_OLD_DATE)
+                                         ? "cancel" : and_send ? "send" : "validate");
+  g_object_set_data (G_OBJECT (dialog), "cpt-flags", GUINT_TO_POINTER (flags));
   adw_alert_dialog_set_close_response (ADW_ALERT_DIALOG (dialog), "cancel");
   g_signal_connect_object (dialog, "response", G_CALLBACK (on_validate_response), self, 0);
   adw_dialog_present (dialog, GTK_WIDGET (self));

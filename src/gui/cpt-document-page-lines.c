@@ -171,7 +171,8 @@ on_field_changed (GtkEditable     *entry,
       break;
 
     case FIELD_PRICE:
-      if (*text == '\0' || cpt_unit_price_parse (text, &value, &error))
+      if (*text == '\0' ||
+          cpt_unit_price_parse_in (text, cpt_document_get_currency (self->document), &value, &error))
         {
           if (value < 0)
             g_set_error (&error, CPT_MONEY_ERROR, CPT_MONEY_ERROR_RANGE,
@@ -225,14 +226,14 @@ on_vat_selected (GtkDropDown     *dropdown,
                  CptDocumentPage *self)
 {
   CptDocumentLine *line = line_of (GTK_WIDGET (dropdown));
-  guint position = gtk_drop_down_get_selected (dropdown);
+  gint64 rate = cpt_vat_rate_at (gtk_drop_down_get_selected (dropdown));
 
-  if (line == NULL || self->loading || position >= G_N_ELEMENTS (cpt_vat_rates))
+  if (line == NULL || self->loading || rate < 0)
     return;
-  if (cpt_document_line_get_vat_rate (line) == cpt_vat_rates[position])
+  if (cpt_document_line_get_vat_rate (line) == rate)
     return;
-  g_object_set (line, "vat-rate", cpt_vat_rates[position],
-                "exemption-code", cpt_vat_rates[position] == 0 ? self->default_exemption : NULL, NULL);
+  g_object_set (line, "vat-rate", rate,
+                "exemption-code", rate == 0 ? self->default_exemption : NULL, NULL);
   cpt_document_page_update_totals (self);
   cpt_document_page_mark_dirty (self, line);
 }

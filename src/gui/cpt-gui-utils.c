@@ -10,6 +10,7 @@
 #include "cpt-gui-utils.h"
 #include "cpt-money.h"
 #include "cpt-units.h"
+#include "cpt-vat.h"
 #include "cpt-window.h"
 
 const char *
@@ -640,16 +641,16 @@ cpt_entry_row_set_text (AdwEntryRow *row,
 
 /* ---------------------------------------------------------------- VAT rates and units */
 
-const gint64 cpt_vat_rates[5] = { 2000, 1000, 550, 210, 0 };
-
 GListModel *
 cpt_vat_rates_model (void)
 {
   GtkStringList *list = gtk_string_list_new (NULL);
+  guint n = 0;
+  const gint64 *rates = cpt_vat_rate_get_all (&n);
 
-  for (guint i = 0; i < G_N_ELEMENTS (cpt_vat_rates); i++)
+  for (guint i = 0; i < n; i++)
     {
-      g_autofree char *text = cpt_format_percent (cpt_vat_rates[i]);
+      g_autofree char *text = cpt_format_percent (rates[i]);
       gtk_string_list_append (list, text);
     }
   return G_LIST_MODEL (list);
@@ -658,10 +659,22 @@ cpt_vat_rates_model (void)
 guint
 cpt_vat_rate_position (gint64 rate)
 {
-  for (guint i = 0; i < G_N_ELEMENTS (cpt_vat_rates); i++)
-    if (cpt_vat_rates[i] == rate)
+  guint n = 0;
+  const gint64 *rates = cpt_vat_rate_get_all (&n);
+
+  for (guint i = 0; i < n; i++)
+    if (rates[i] == rate)
       return i;
   return 0;
+}
+
+gint64
+cpt_vat_rate_at (guint position)
+{
+  guint n = 0;
+  const gint64 *rates = cpt_vat_rate_get_all (&n);
+
+  return position < n ? rates[position] : -1;
 }
 
 GListModel *

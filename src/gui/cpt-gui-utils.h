@@ -83,11 +83,11 @@ char       *cpt_entry_row_dup_text     (AdwEntryRow *row);
 void        cpt_entry_row_set_text     (AdwEntryRow *row,
                                         const char  *text);
 
-/* The French VAT rates offered in forms (hundredths of a percent, largest first), as a
- * model of labels ("20 %") and back. */
-extern const gint64 cpt_vat_rates[5];
+/* The VAT rates offered in forms: exactly those core accepts (cpt_vat_rate_get_all), as a
+ * model of labels ("20 %") and back. cpt_vat_rate_at() is -1 past the end. */
 GListModel *cpt_vat_rates_model    (void);
 guint       cpt_vat_rate_position  (gint64 rate);
+gint64      cpt_vat_rate_at        (guint position);
 /* Units (UN/ECE codes) as a model of names in the interface language, and back. */
 GListModel *cpt_units_model        (void);
 guint       cpt_unit_position      (const char *code);

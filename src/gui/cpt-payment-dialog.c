@@ -249,6 +249,13 @@ cpt_payment_dialog_record (CptPaymentDialog *self,
         }
       amount = -amount;
     }
+  else if (amount < 0)
+    {
+      /* A minus sign here used to record a refund without saying so. */
+      show_error (self, _("A payment received is a positive amount. To give money back to the "
+                          "client, use “Refund the Credit” on the client’s page."));
+      return 0;
+    }
   if (date_text != NULL && (date = cpt_parse_date (date_text, &error)) == NULL)
     {
       show_error (self, error->message);

@@ -68,7 +68,7 @@ cpt_product_dialog_save (CptProductDialog *self)
   gtk_text_buffer_get_bounds (buffer, &start, &end);
   description = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
   g_strstrip (description);
-  if (price_text != NULL && !cpt_unit_price_parse (price_text, &price, &error))
+  if (price_text != NULL && !cpt_unit_price_parse_in (price_text, NULL, &price, &error))
     {
       show_error (self, error->message);
       gtk_widget_add_css_class (GTK_WIDGET (self->price_row), "error");
@@ -83,7 +83,7 @@ cpt_product_dialog_save (CptProductDialog *self)
                 "description", *description != '\0' ? description : NULL,
                 "unit", cpt_unit_code_at (adw_combo_row_get_selected (self->unit_row)),
                 "unit-price", price,
-                "vat-rate", cpt_vat_rates[MIN (adw_combo_row_get_selected (self->vat_row), G_N_ELEMENTS (cpt_vat_rates) - 1)],
+                "vat-rate", MAX (cpt_vat_rate_at (adw_combo_row_get_selected (self->vat_row)), 0),
                 "account", account,
                 NULL);
   is_new = cpt_product_get_id (self->product) == 0;
