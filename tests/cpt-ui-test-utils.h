@@ -11,6 +11,8 @@
 #include "cpt-application.h"
 #include "cpt-window.h"
 #include "cpt-window-private.h"
+#include "cpt-document-line.h"
+#include "cpt-document-page-private.h"
 
 #define UI_GIVE_UP_SECONDS 60
 
@@ -385,6 +387,87 @@ ui_activate (GtkWidget *widget, const char *action, const char *format, ...)
     }
   g_assert_true (gtk_widget_activate_action_variant (widget, action, parameter));
   ui_wait (120);
+}
+
+/* Adds an item line to a draft; returns the line's id. */
+G_GNUC_UNUSED static gint64
+ui_add_item (CptDatabase *db,
+             gint64       document_id,
+             const char  *description,
+             gint64       quantity,     /* thousandths */
+             gint64       unit_price,   /* 4 decimals */
+             gint64       vat_rate)     /* hundredths of a percent */
+{
+  g_autoptr(CptDocumentLine) line = cpt_document_line_new ();
+  g_autoptr(GError) error = NULL;
+
+  g_object_set (line, "kind", "item", "description", description, "quantity", quantity,
+                "unit", "C62", "unit-price", unit_price, "vat-rate", vat_rate, NULL);
+  g_assert_true (cpt_documents_add_line (db, document_id, line, &error));
+  g_assert_no_error (error);
+  return cpt_document_line_get_id (line);
+}
+
+/* The page on top of the window, which must be of `type`. */
+G_GNUC_UNUSED static gpointer
+ui_visible_page (CptWindow *window,
+                 GType      type)
+{
+  AdwNavigationPage *page = cpt_window_get_visible_page (window);
+
+  g_assert_nonnull (page);
+  if (!G_TYPE_CHECK_INSTANCE_TYPE (page, type))
+    g_error ("The page showing is a %s, not a %s", G_OBJECT_TYPE_NAME (page), g_type_name (type));
+  return page;
+}
+
+typedef struct
+{
+  CptWindow *window;
+  gint64     id;
+} UiDocumentShown;
+
+G_GNUC_UNUSED static gboolean
+ui_document_is_shown (gpointer data)
+{
+  UiDocumentShown *shown = data;
+  AdwNavigationPage *page = cpt_window_get_visible_page (shown->window);
+
+  return CPT_IS_DOCUMENT_PAGE (page) &&
+         cpt_document_page_get_id (CPT_DOCUMENT_PAGE (page)) == shown->id;
+}
+
+/* Opens document `id` as the window's action does, and waits until its page is on top. */
+G_GNUC_UNUSED static CptDocumentPage *
+ui_open_document (CptWindow *window,
+                  gint64     id)
+{
+  UiDocumentShown shown = { window, id };
+
+  ui_activate (GTK_WIDGET (window), "win.open-document", "x", id);
+  if (!ui_wait_until (ui_document_is_shown, &shown, UI_GIVE_UP_SECONDS))
+    g_error ("document %" G_GINT64_FORMAT " did not open", id);
+  /* Let the page load its figures before the test reads them, as before. */
+  ui_wait (300);
+  return CPT_DOCUMENT_PAGE (cpt_window_get_visible_page (window));
+}
+
+/* Waits for an alert, checks its body holds `expected_in_body` (unless NULL), presses
+ * `button` and waits for the alert to go. */
+G_GNUC_UNUSED static void
+ui_answer_alert (CptWindow  *window,
+                 const char *button,
+                 const char *expected_in_body)
+{
+  AdwDialog *dialog = ui_wait_for_dialog (window);
+
+  g_assert_true (ADW_IS_ALERT_DIALOG (dialog));
+  if (expected_in_body != NULL &&
+      strstr (adw_alert_dialog_get_body (ADW_ALERT_DIALOG (dialog)), expected_in_body) == NULL)
+    g_error ("“%s” is not in the dialog: %s", expected_in_body,
+             adw_alert_dialog_get_body (ADW_ALERT_DIALOG (dialog)));
+  ui_click (GTK_WIDGET (dialog), button);
+  ui_wait_for_no_dialog (window);
 }
 
 /* Saves a PNG of a widget (for looking at it after the run). */

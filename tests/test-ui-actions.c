@@ -35,24 +35,6 @@ typedef struct
   gint64  deposit_id;
 } Fixture;
 
-static gint64
-add_item (CptDatabase *db,
-          gint64       document_id,
-          const char  *description,
-          gint64       quantity,     /* thousandths */
-          gint64       unit_price,   /* 4 decimals */
-          gint64       vat_rate)     /* hundredths of a percent */
-{
-  g_autoptr(CptDocumentLine) line = cpt_document_line_new ();
-  g_autoptr(GError) error = NULL;
-
-  g_object_set (line, "kind", "item", "description", description, "quantity", quantity,
-                "unit", "C62", "unit-price", unit_price, "vat-rate", vat_rate, NULL);
-  g_assert_true (cpt_documents_add_line (db, document_id, line, &error));
-  g_assert_no_error (error);
-  return cpt_document_line_get_id (line);
-}
-
 /* A business (so that the window opens on its main page), a client and an invoice draft of
  * three lines. */
 static CptDatabase *
@@ -84,9 +66,9 @@ fixture_open (Fixture *f)
   invoice = cpt_documents_create (db, "invoice", f->client_id, NULL, NULL, "Pains et formation", &error);
   g_assert_no_error (error);
   f->document_id = cpt_document_get_id (invoice);
-  add_item (db, f->document_id, "Conseil en organisation", 2000, 1000000, 2000);
-  add_item (db, f->document_id, "Formation des équipes", 1000, 2500000, 2000);
-  add_item (db, f->document_id, "Livres de recettes", 3000, 125000, 550);
+  ui_add_item (db, f->document_id, "Conseil en organisation", 2000, 1000000, 2000);
+  ui_add_item (db, f->document_id, "Formation des équipes", 1000, 2500000, 2000);
+  ui_add_item (db, f->document_id, "Livres de recettes", 3000, 125000, 550);
   return g_steal_pointer (&db);
 }
 
@@ -99,20 +81,6 @@ fixture_clear (Fixture *f)
 }
 
 /* ---------------------------------------------------------------- helpers */
-
-static CptDocumentPage *
-open_document (CptWindow *window,
-               gint64     id)
-{
-  AdwNavigationPage *page;
-
-  ui_activate (GTK_WIDGET (window), "win.open-document", "x", id);
-  ui_wait (300);
-  page = cpt_window_get_visible_page (window);
-  g_assert_true (CPT_IS_DOCUMENT_PAGE (page));
-  g_assert_cmpint (cpt_document_page_get_id (CPT_DOCUMENT_PAGE (page)), ==, id);
-  return CPT_DOCUMENT_PAGE (page);
-}
 
 static void
 on_async_done (GObject      *source,
@@ -331,7 +299,7 @@ print_scenario (CptApplication *app,
                 gpointer        data)
 {
   Fixture *f = data;
-  CptDocumentPage *page = open_document (window, f->document_id);
+  CptDocumentPage *page = ui_open_document (window, f->document_id);
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) pdf = NULL;
@@ -383,7 +351,7 @@ print_typed_scenario (CptApplication *app,
                       gpointer        data)
 {
   Fixture *f = data;
-  CptDocumentPage *page = open_document (window, f->document_id);
+  CptDocumentPage *page = ui_open_document (window, f->document_id);
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) pdf = NULL;
@@ -454,7 +422,7 @@ save_pdf_scenario (CptApplication *app,
                    gpointer        data)
 {
   Fixture *f = data;
-  CptDocumentPage *page = open_document (window, f->document_id);
+  CptDocumentPage *page = ui_open_document (window, f->document_id);
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *path = g_build_filename (f->dir, "FA-2026-0001.pdf", NULL);
@@ -519,7 +487,7 @@ move_lines_scenario (CptApplication *app,
 {
   Fixture *f = data;
   CptDatabase *db = cpt_application_get_database (app);
-  CptDocumentPage *page = open_document (window, f->document_id);
+  CptDocumentPage *page = ui_open_document (window, f->document_id);
   GtkSelectionModel *selection = gtk_column_view_get_model (cpt_document_page_get_lines_view (page));
   g_autofree char *before = NULL;
   g_autofree char *text = NULL;
@@ -645,7 +613,7 @@ keyboard_scenario (CptApplication *app,
 {
   Fixture *f = data;
   CptDatabase *db = cpt_application_get_database (app);
-  CptDocumentPage *page = open_document (window, f->document_id);
+  CptDocumentPage *page = ui_open_document (window, f->document_id);
   GtkWidget *focus;
   g_autoptr(CptDocumentLine) stored = NULL;
   g_autofree char *price = cpt_format_unit_price (450000);
@@ -735,7 +703,7 @@ narrow_scenario (CptApplication *app,
   gtk_window_unmaximize (GTK_WINDOW (window));
   gtk_window_set_default_size (GTK_WINDOW (window), 380, 720);
   ui_wait (500);
-  page = open_document (window, f->document_id);
+  page = ui_open_document (window, f->document_id);
   ui_wait (300);
   g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (page)), <=, 380);
   assert_fits (GTK_WIDGET (page), gtk_widget_get_width (GTK_WIDGET (page)));
@@ -905,7 +873,7 @@ undo_remove_line_scenario (CptApplication *app,
 {
   Fixture *f = data;
   CptDatabase *db = cpt_application_get_database (app);
-  CptDocumentPage *page = open_document (window, f->document_id);
+  CptDocumentPage *page = ui_open_document (window, f->document_id);
   g_autoptr(CptDocumentLine) removed = stored_line_at (db, f->document_id, 1);
   g_autoptr(CptDocumentLine) back = NULL;
   g_autoptr(CptDocument) document = NULL;
@@ -963,7 +931,7 @@ undo_detach_scenario (CptApplication *app,
 {
   Fixture *f = data;
   CptDatabase *db = cpt_application_get_database (app);
-  CptDocumentPage *page = open_document (window, f->document_id);
+  CptDocumentPage *page = ui_open_document (window, f->document_id);
   gint64 deducted = cpt_document_page_get_totals (page)->deposits_gross;
   gint64 lines = deposit_lines (db, f->document_id, f->deposit_id);
 
@@ -994,7 +962,7 @@ undo_detach_scenario (CptApplication *app,
     AdwDialog *dialog;
 
     g_assert_nonnull (other);
-    add_item (db, cpt_document_get_id (other), "Travaux de peinture", 1000, 50000000, 2000);
+    ui_add_item (db, cpt_document_get_id (other), "Travaux de peinture", 1000, 50000000, 2000);
     g_assert_true (cpt_lifecycle_attach_deposit (db, f->deposit_id, cpt_document_get_id (other), &error));
     g_assert_no_error (error);
     click_undo (window, "Deposit FA-2026-0001 detached: it can be used on another invoice");
@@ -1023,7 +991,7 @@ test_undo_detach_deposit (void)
   quote = cpt_documents_create (db, "quote", f.client_id, NULL, NULL, "Rénovation", &error);
   g_assert_no_error (error);
   quote_id = cpt_document_get_id (quote);
-  add_item (db, quote_id, "Journée de conseil", 10000, 6500000, 2000);
+  ui_add_item (db, quote_id, "Journée de conseil", 10000, 6500000, 2000);
   g_assert_true (cpt_lifecycle_quote_send (db, quote_id, NULL, &error));
   g_assert_true (cpt_lifecycle_quote_accept (db, quote_id, NULL, &error));
   g_assert_no_error (error);
@@ -1049,7 +1017,7 @@ undo_delete_scenario (CptApplication *app,
 {
   Fixture *f = data;
   CptDatabase *db = cpt_application_get_database (app);
-  CptDocumentPage *page = open_document (window, f->document_id);
+  CptDocumentPage *page = ui_open_document (window, f->document_id);
   g_autoptr(GPtrArray) before = cpt_documents_load_lines (db, f->document_id, NULL);
   g_autoptr(GPtrArray) after = NULL;
   g_autoptr(CptDocument) deleted = NULL;
@@ -1196,7 +1164,7 @@ accessible_names_scenario (CptApplication *app,
       ui_wait (300);
       assert_named (GTK_WIDGET (window), sections[i]);
     }
-  open_document (window, f->document_id);
+  ui_open_document (window, f->document_id);
   ui_wait (300);
   assert_named (GTK_WIDGET (window), "a draft invoice");
   ui_activate (GTK_WIDGET (window), "win.open-client", "x", f->client_id);
@@ -1456,7 +1424,7 @@ read_only_lines_scenario (CptApplication *app,
 {
   Fixture *f = data;
   CptDatabase *db = cpt_application_get_database (app);
-  CptDocumentPage *page = open_document (window, f->document_id);
+  CptDocumentPage *page = ui_open_document (window, f->document_id);
   g_autoptr(GError) error = NULL;
 
   g_assert_false (cpt_document_page_get_read_only (page));
@@ -1466,7 +1434,7 @@ read_only_lines_scenario (CptApplication *app,
   ui_wait (300);
 
   g_assert_true (cpt_lifecycle_validate (db, f->document_id, NULL, &error));
-  page = open_document (window, f->document_id);
+  page = ui_open_document (window, f->document_id);
   g_assert_true (cpt_document_page_get_read_only (page));
   g_assert_false (column_visible (page, "handle"));
   g_assert_false (column_visible (page, "menu"));
@@ -1497,7 +1465,7 @@ owed_to_client_scenario (CptApplication *app,
   g_assert_true (cpt_lifecycle_validate (db, note, NULL, &error));
   g_assert_no_error (error);
 
-  page = open_document (window, f->document_id);
+  page = ui_open_document (window, f->document_id);
   grid = GTK_WIDGET (cpt_document_page_get_totals_grid (page));
   g_assert_nonnull (ui_find_label (grid, "Owed to the client"));
   g_assert_nonnull (ui_find_label (grid, "€39.56"));
@@ -1588,7 +1556,7 @@ credit_open (Fixture *f, CreditCase *c)
   other = cpt_documents_create (db, "invoice", f->client_id, NULL, NULL, "Second", &error);
   g_assert_no_error (error);
   c->other_id = cpt_document_get_id (other);
-  add_item (db, c->other_id, "Conseil", 1000, 1000000, 2000);   /* 120.00 */
+  ui_add_item (db, c->other_id, "Conseil", 1000, 1000000, 2000);   /* 120.00 */
   g_assert_true (cpt_lifecycle_validate (db, c->other_id, NULL, &error));
   return db;
 }
@@ -1741,7 +1709,7 @@ old_date_and_negative_payment_scenario (CptApplication *app,
   g_object_set (document, "date", "2026-01-20", "due-date", "2026-03-31", NULL);
   g_assert_true (cpt_documents_update (db, document, &error));
   g_assert_no_error (error);
-  page = open_document (window, f->document_id);
+  page = ui_open_document (window, f->document_id);
 
   ui_activate (GTK_WIDGET (page), "document.validate", NULL);
   dialog = ui_wait_for_dialog (window);

@@ -39,24 +39,6 @@ typedef struct
 } Fixture;
 
 static gint64
-add_item (CptDatabase *db,
-          gint64       document_id,
-          const char  *description,
-          gint64       quantity,     /* thousandths */
-          gint64       unit_price,   /* 4 decimals */
-          gint64       vat_rate)     /* hundredths of a percent */
-{
-  g_autoptr(CptDocumentLine) line = cpt_document_line_new ();
-  g_autoptr(GError) error = NULL;
-
-  g_object_set (line, "kind", "item", "description", description, "quantity", quantity,
-                "unit", "C62", "unit-price", unit_price, "vat-rate", vat_rate, NULL);
-  g_assert_true (cpt_documents_add_line (db, document_id, line, &error));
-  g_assert_no_error (error);
-  return cpt_document_line_get_id (line);
-}
-
-static gint64
 new_document (CptDatabase *db,
               const char  *kind,
               gint64       client_id,
@@ -97,9 +79,9 @@ fixture_open (Fixture *f)
   f->client_id = cpt_client_get_id (client);
 
   f->document_id = new_document (db, "invoice", f->client_id, "Pains et formation");
-  add_item (db, f->document_id, "Conseil en organisation", 2000, 1000000, 2000);
-  add_item (db, f->document_id, "Formation des équipes", 1000, 2500000, 2000);
-  add_item (db, f->document_id, "Livres de recettes", 3000, 125000, 550);
+  ui_add_item (db, f->document_id, "Conseil en organisation", 2000, 1000000, 2000);
+  ui_add_item (db, f->document_id, "Formation des équipes", 1000, 2500000, 2000);
+  ui_add_item (db, f->document_id, "Livres de recettes", 3000, 125000, 550);
   return g_steal_pointer (&db);
 }
 
@@ -119,7 +101,7 @@ accepted_quote (CptDatabase *db,
   g_autoptr(GError) error = NULL;
   gint64 quote_id = new_document (db, "quote", f->client_id, "Rénovation");
 
-  add_item (db, quote_id, "Journée de conseil", 10000, 6500000, 2000);
+  ui_add_item (db, quote_id, "Journée de conseil", 10000, 6500000, 2000);
   g_assert_true (cpt_lifecycle_quote_send (db, quote_id, NULL, &error));
   g_assert_true (cpt_lifecycle_quote_accept (db, quote_id, NULL, &error));
   g_assert_no_error (error);
@@ -127,18 +109,6 @@ accepted_quote (CptDatabase *db,
 }
 
 /* ---------------------------------------------------------------- helpers */
-
-static gpointer
-visible_page (CptWindow *window,
-              GType      type)
-{
-  AdwNavigationPage *page = cpt_window_get_visible_page (window);
-
-  g_assert_nonnull (page);
-  if (!G_TYPE_CHECK_INSTANCE_TYPE (page, type))
-    g_error ("The page showing is a %s, not a %s", G_OBJECT_TYPE_NAME (page), g_type_name (type));
-  return page;
-}
 
 static CptDocumentPage *
 open_document (CptWindow *window,
@@ -148,7 +118,7 @@ open_document (CptWindow *window,
 
   ui_activate (GTK_WIDGET (window), "win.open-document", "x", id);
   ui_wait (300);
-  page = visible_page (window, CPT_TYPE_DOCUMENT_PAGE);
+  page = ui_visible_page (window, CPT_TYPE_DOCUMENT_PAGE);
   g_assert_cmpint (cpt_document_page_get_id (page), ==, id);
   return page;
 }
@@ -187,20 +157,6 @@ wait_for_text (GtkWidget  *root,
   if (!ui_wait_until (shows_text, args, 5))
     g_error ("Nothing on screen says “%s”", text);
   return find_label_containing (root, text);
-}
-
-static void
-answer_alert (CptWindow  *window,
-              const char *button,
-              const char *expected_in_body)
-{
-  AdwDialog *dialog = ui_wait_for_dialog (window);
-
-  g_assert_true (ADW_IS_ALERT_DIALOG (dialog));
-  if (expected_in_body != NULL && strstr (adw_alert_dialog_get_body (ADW_ALERT_DIALOG (dialog)), expected_in_body) == NULL)
-    g_error ("“%s” is not in the dialog: %s", expected_in_body, adw_alert_dialog_get_body (ADW_ALERT_DIALOG (dialog)));
-  ui_click (GTK_WIDGET (dialog), button);
-  ui_wait_for_no_dialog (window);
 }
 
 /* The button of the Actions popover for `label`, and the reason shown under it (or NULL). */
@@ -377,7 +333,7 @@ save_filters_scenario (CptApplication *app,
 
   cpt_window_show_section (window, "invoices");
   ui_wait (300);
-  invoices = visible_page (window, CPT_TYPE_DOCUMENTS_PAGE);
+  invoices = ui_visible_page (window, CPT_TYPE_DOCUMENTS_PAGE);
   list = cpt_documents_page_get_list (invoices);
   g_assert_true (ui_wait_for_items (cpt_document_list_get_selection (list), 2));
 
@@ -399,7 +355,7 @@ check_filters_scenario (CptApplication *app,
 
   cpt_window_show_section (window, "invoices");
   ui_wait (300);
-  invoices = visible_page (window, CPT_TYPE_DOCUMENTS_PAGE);
+  invoices = ui_visible_page (window, CPT_TYPE_DOCUMENTS_PAGE);
   list = cpt_documents_page_get_list (invoices);
   g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (find_check (GTK_WIDGET (invoices), "Draft"))));
   g_assert_false (gtk_check_button_get_active (GTK_CHECK_BUTTON (find_check (GTK_WIDGET (invoices), "Awaiting payment"))));
@@ -434,7 +390,7 @@ test_default_filters (void)
 
   /* A validated invoice beside the draft. */
   validated = new_document (db, "invoice", f.client_id, "Croissants");
-  add_item (db, validated, "Croissants", 100000, 12000, 550);
+  ui_add_item (db, validated, "Croissants", 100000, 12000, 550);
   g_assert_true (cpt_lifecycle_validate (db, validated, NULL, &error));
   g_assert_no_error (error);
   g_clear_object (&db);
@@ -487,7 +443,7 @@ proforma_scenario (CptApplication *app,
 
   /* Produced as an invoice: it says so, for good. */
   ui_activate (GTK_WIDGET (page), "document.finalize", NULL);
-  page = visible_page (window, CPT_TYPE_DOCUMENT_PAGE);
+  page = ui_visible_page (window, CPT_TYPE_DOCUMENT_PAGE);
   invoice_id = cpt_document_page_get_id (page);
   g_assert_cmpint (invoice_id, !=, f->other_id);
   status = stored_status (db, f->other_id);
@@ -505,7 +461,7 @@ proforma_scenario (CptApplication *app,
   cpt_window_show_section (window, "invoices");
   ui_wait (300);
   {
-    CptDocumentsPage *invoices = visible_page (window, CPT_TYPE_DOCUMENTS_PAGE);
+    CptDocumentsPage *invoices = ui_visible_page (window, CPT_TYPE_DOCUMENTS_PAGE);
     CptDocumentList *list = cpt_documents_page_get_list (invoices);
     GtkWidget *rows = GTK_WIDGET (cpt_document_list_get_column_view (list));
 
@@ -526,7 +482,7 @@ test_proforma (void)
   g_autoptr(CptDatabase) db = fixture_open (&f);
 
   f.other_id = new_document (db, "proforma", f.client_id, "Salon du livre");
-  add_item (db, f.other_id, "Kakémonos", 3000, 455000, 2000);
+  ui_add_item (db, f.other_id, "Kakémonos", 3000, 455000, 2000);
   ui_run (f.path, proforma_scenario, &f);
   g_clear_object (&db);
   fixture_clear (&f);
@@ -636,7 +592,7 @@ keyboard_scenario (CptApplication *app,
   /* Ctrl+D runs for real: the duplicate opens. */
   g_assert_cmpstr (press_key (window, GDK_KEY_d, GDK_CONTROL_MASK, FALSE, NULL), ==, "document.duplicate");
   ui_wait (300);
-  page = visible_page (window, CPT_TYPE_DOCUMENT_PAGE);
+  page = ui_visible_page (window, CPT_TYPE_DOCUMENT_PAGE);
   g_assert_cmpint (cpt_document_page_get_id (page), !=, f->document_id);
   page = open_document (window, f->document_id);
 
@@ -686,7 +642,7 @@ keyboard_scenario (CptApplication *app,
   cpt_window_show_section (window, "invoices");
   ui_wait (300);
   {
-    CptDocumentsPage *invoices = visible_page (window, CPT_TYPE_DOCUMENTS_PAGE);
+    CptDocumentsPage *invoices = ui_visible_page (window, CPT_TYPE_DOCUMENTS_PAGE);
     GtkWidget *entry = GTK_WIDGET (cpt_documents_page_get_search_entry (invoices));
 
     g_assert_cmpstr (press_key (window, GDK_KEY_f, GDK_CONTROL_MASK, FALSE, NULL), ==, "win.find");
@@ -814,7 +770,7 @@ detach_scenario (CptApplication *app,
 
   cpt_window_open_client (window, f->client_id);
   ui_wait (300);
-  page = visible_page (window, CPT_TYPE_CLIENT_PAGE);
+  page = ui_visible_page (window, CPT_TYPE_CLIENT_PAGE);
   adw_view_stack_set_visible_child_name (cpt_client_page_get_view_stack (page), "deposits");
   ui_wait (200);
   wait_for_text (GTK_WIDGET (page), "its deposits are fixed");
@@ -859,8 +815,8 @@ use_deposit_scenario (CptApplication *app,
   g_autoptr(CptDocument) invoice = NULL;
 
   ui_activate (GTK_WIDGET (page), "document.use-deposit", NULL);
-  answer_alert (window, "Make the Balance Invoice", "no draft invoice");
-  page = visible_page (window, CPT_TYPE_DOCUMENT_PAGE);
+  ui_answer_alert (window, "Make the Balance Invoice", "no draft invoice");
+  page = ui_visible_page (window, CPT_TYPE_DOCUMENT_PAGE);
   invoice_id = cpt_document_page_get_id (page);
   invoice = cpt_documents_load (db, invoice_id, NULL);
   g_assert_cmpstr (cpt_document_get_kind (invoice), ==, "invoice");
@@ -993,7 +949,7 @@ test_quote (void)
     g_assert_no_error (error);
   }
   f.third_id = new_document (db, "quote", f.client_id, "Vitrine");
-  add_item (db, f.third_id, "Vitrine réfrigérée", 1000, 25000000, 2000);
+  ui_add_item (db, f.third_id, "Vitrine réfrigérée", 1000, 25000000, 2000);
   g_assert_true (cpt_lifecycle_validate (db, f.third_id, NULL, &error));
   g_assert_no_error (error);
   ui_run (f.path, quote_scenario, &f);

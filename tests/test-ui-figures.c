@@ -113,20 +113,6 @@ fixture_clear (Fixture *f)
   g_free (f->path);
 }
 
-static CptDocumentPage *
-open_document (CptWindow *window,
-               gint64     id)
-{
-  AdwNavigationPage *page;
-
-  ui_activate (GTK_WIDGET (window), "win.open-document", "x", id);
-  ui_wait (300);
-  page = cpt_window_get_visible_page (window);
-  g_assert_true (CPT_IS_DOCUMENT_PAGE (page));
-  g_assert_cmpint (cpt_document_page_get_id (CPT_DOCUMENT_PAGE (page)), ==, id);
-  return CPT_DOCUMENT_PAGE (page);
-}
-
 /* The totals block as shown: "label = value" per row. */
 static char *
 shown_totals (CptDocumentPage *page)
@@ -184,7 +170,7 @@ balance_scenario (CptApplication *app,
   g_assert_cmpint (figures->paid, ==, 100000);
 
   /* The window shows the very figures the PDF prints, row for row. */
-  page = open_document (window, f->balance_id);
+  page = ui_open_document (window, f->balance_id);
   append_row (expected, "Order total without VAT", figures->order_net);
   append_row (expected, "Deposits deducted without VAT", -figures->deposits_net);
   append_row (expected, "Total without VAT", figures->net);
@@ -211,7 +197,7 @@ balance_scenario (CptApplication *app,
     g_autofree char *paid_row = g_strdup_printf ("Already paid = %s\n", paid);
     g_autofree char *deposit_shown = NULL;
 
-    page = open_document (window, f->deposit_id);
+    page = ui_open_document (window, f->deposit_id);
     deposit_shown = shown_totals (page);
     g_assert_nonnull (strstr (deposit_shown, paid_row));
     g_assert_nonnull (strstr (deposit_shown, "Left to pay = €0.00\n"));

@@ -20,32 +20,6 @@
 
 #define TODAY "2026-05-04"
 
-static gpointer
-visible_page (CptWindow *window,
-              GType      type)
-{
-  AdwNavigationPage *page = cpt_window_get_visible_page (window);
-
-  g_assert_nonnull (page);
-  if (!G_TYPE_CHECK_INSTANCE_TYPE (page, type))
-    g_error ("The page showing is a %s, not a %s", G_OBJECT_TYPE_NAME (page), g_type_name (type));
-  return page;
-}
-
-static void
-answer_alert (CptWindow  *window,
-              const char *button,
-              const char *expected_in_body)
-{
-  AdwDialog *dialog = ui_wait_for_dialog (window);
-
-  g_assert_true (ADW_IS_ALERT_DIALOG (dialog));
-  if (expected_in_body != NULL && strstr (adw_alert_dialog_get_body (ADW_ALERT_DIALOG (dialog)), expected_in_body) == NULL)
-    g_error ("“%s” is not in the dialog: %s", expected_in_body, adw_alert_dialog_get_body (ADW_ALERT_DIALOG (dialog)));
-  ui_click (GTK_WIDGET (dialog), button);
-  ui_wait_for_no_dialog (window);
-}
-
 static void
 quote_to_balance (CptApplication *app,
                   CptWindow      *window,
@@ -74,7 +48,7 @@ quote_to_balance (CptApplication *app,
   /* A product, through its dialog (the Factomos "Créer prestation"). */
   cpt_window_show_section (window, "products");
   ui_wait (200);
-  ui_activate (GTK_WIDGET (visible_page (window, CPT_TYPE_PRODUCTS_PAGE)), "page.new-product", NULL);
+  ui_activate (GTK_WIDGET (ui_visible_page (window, CPT_TYPE_PRODUCTS_PAGE)), "page.new-product", NULL);
   dialog = ui_wait_for_dialog (window);
   g_assert_true (CPT_IS_PRODUCT_DIALOG (dialog));
   ui_type_in_row (GTK_WIDGET (dialog), "Name", "Journée de conseil");
@@ -94,7 +68,7 @@ quote_to_balance (CptApplication *app,
   ui_type_in_row (GTK_WIDGET (dialog), "Title (optional)", "Rénovation de l’accueil");
   ui_click (GTK_WIDGET (dialog), "Create");
   ui_wait_for_no_dialog (window);
-  page = visible_page (window, CPT_TYPE_DOCUMENT_PAGE);
+  page = ui_visible_page (window, CPT_TYPE_DOCUMENT_PAGE);
   quote_id = cpt_document_page_get_id (page);
 
   ui_activate (GTK_WIDGET (page), "document.add-product", NULL);
@@ -115,7 +89,7 @@ quote_to_balance (CptApplication *app,
 
   /* Sent: it gets its number; then accepted, which asks how to invoice it. */
   ui_activate (GTK_WIDGET (page), "document.send", NULL);
-  answer_alert (window, "Validate and Mark as Sent", "DE-2026-0001");
+  ui_answer_alert (window, "Validate and Mark as Sent", "DE-2026-0001");
   quote = cpt_documents_load (db, quote_id, NULL);
   g_assert_cmpstr (cpt_document_get_number (quote), ==, "DE-2026-0001");
   g_assert_cmpint (cpt_document_get_amount_due (quote), ==, 780000);   /* 6 500 € + 20 % */
@@ -130,7 +104,7 @@ quote_to_balance (CptApplication *app,
   deposit_id = cpt_quote_invoice_dialog_create (CPT_QUOTE_INVOICE_DIALOG (dialog), "deposit", "30");
   g_assert_cmpint (deposit_id, >, 0);
   ui_wait_for_no_dialog (window);
-  page = visible_page (window, CPT_TYPE_DOCUMENT_PAGE);
+  page = ui_visible_page (window, CPT_TYPE_DOCUMENT_PAGE);
   g_assert_cmpint (cpt_document_page_get_id (page), ==, deposit_id);
   deposit = cpt_documents_load (db, deposit_id, NULL);
   g_assert_cmpstr (cpt_document_get_kind (deposit), ==, "deposit");
@@ -139,14 +113,14 @@ quote_to_balance (CptApplication *app,
 
   /* The deposit invoice validated (in the invoices' chronology). */
   ui_activate (GTK_WIDGET (page), "document.validate", NULL);
-  answer_alert (window, "Validate", "FA-2026-0001");
+  ui_answer_alert (window, "Validate", "FA-2026-0001");
   deposit = cpt_documents_load (db, deposit_id, NULL);
   g_assert_cmpstr (cpt_document_get_number (deposit), ==, "FA-2026-0001");
 
   /* Back to the quote: now another deposit or the balance. */
   adw_navigation_view_pop (cpt_window_get_content_view (window));
   ui_wait (400);
-  page = visible_page (window, CPT_TYPE_DOCUMENT_PAGE);
+  page = ui_visible_page (window, CPT_TYPE_DOCUMENT_PAGE);
   g_assert_cmpint (cpt_document_page_get_id (page), ==, quote_id);
   ui_activate (GTK_WIDGET (page), "document.invoice-quote", NULL);
   dialog = ui_wait_for_dialog (window);
@@ -156,7 +130,7 @@ quote_to_balance (CptApplication *app,
   balance_id = cpt_quote_invoice_dialog_create (CPT_QUOTE_INVOICE_DIALOG (dialog), "balance", NULL);
   g_assert_cmpint (balance_id, >, 0);
   ui_wait_for_no_dialog (window);
-  page = visible_page (window, CPT_TYPE_DOCUMENT_PAGE);
+  page = ui_visible_page (window, CPT_TYPE_DOCUMENT_PAGE);
   g_assert_cmpint (cpt_document_page_get_id (page), ==, balance_id);
   /* The deposit is deducted and listed, with its detach button. */
   g_assert_cmpint (cpt_document_page_get_totals (page)->deposits_gross, ==, 234000);
@@ -165,7 +139,7 @@ quote_to_balance (CptApplication *app,
   ui_snapshot (GTK_WIDGET (window), "ui-quote-3-balance");
 
   ui_activate (GTK_WIDGET (page), "document.validate", NULL);
-  answer_alert (window, "Validate", "FA-2026-0002");
+  ui_answer_alert (window, "Validate", "FA-2026-0002");
   balance = cpt_documents_load (db, balance_id, NULL);
   g_assert_cmpstr (cpt_document_get_number (balance), ==, "FA-2026-0002");
   g_assert_cmpint (cpt_document_get_amount_due (balance), ==, 546000);
