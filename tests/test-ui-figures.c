@@ -81,27 +81,8 @@ validate (CptDatabase *db,
 static CptDatabase *
 fixture_open (Fixture *f)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(CptDatabase) db = NULL;
-  g_autoptr(CptCompany) company = NULL;
-  g_autoptr(CptClient) client = cpt_client_new ();
-
-  f->dir = ui_make_tmp_dir ();
-  f->path = g_build_filename (f->dir, "comptoir.db", NULL);
-  db = cpt_database_open (f->path, &error);
-  g_assert_no_error (error);
-
-  company = cpt_company_load (db, &error);
-  g_assert_no_error (error);
-  g_object_set (company, "name", "Atelier Lumière", "city", "Lyon", NULL);
-  g_assert_true (cpt_record_set_from_text (cpt_company_record (), G_OBJECT (company), "siren", "732 829 320", &error));
-  g_assert_true (cpt_company_save (company, db, &error));
-  g_assert_no_error (error);
-
-  g_object_set (client, "name", "Boulangerie Martin", "siren", "542051180", "city", "Villeurbanne", NULL);
-  g_assert_true (cpt_client_insert (client, db, &error));
-  g_assert_no_error (error);
-  f->client_id = cpt_client_get_id (client);
+  g_autoptr(CptDatabase) db = ui_new_company_file (&f->dir, &f->path, "Boulangerie Martin",
+                                                      &f->client_id);
   return g_steal_pointer (&db);
 }
 
