@@ -605,6 +605,8 @@ keyboard_scenario (CptApplication *app,
   focus = gtk_root_get_focus (GTK_ROOT (window));
   g_assert_true (GTK_IS_TEXT_VIEW (focus));
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (focus)), "Spots LED", -1);
+  cpt_document_page_save_now (page);
+  ui_wait (300);
 
   tab (window);
   g_assert_cmpint (focused_field (window), ==, 0); /* FIELD_QUANTITY */
