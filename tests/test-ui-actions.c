@@ -561,29 +561,67 @@ move_lines_scenario (CptApplication *app,
 
 /* ---------------------------------------------------------------- the keyboard */
 
-static int
-focused_field (CptWindow *window)
+/* Where the focus is, from the focused widget up to the page: what to read when a Tab
+ * lands somewhere unexpected. */
+static char *
+describe_focus (CptWindow *window)
 {
   GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (window));
-  GtkWidget *entry = focus != NULL ? gtk_widget_get_ancestor (focus, GTK_TYPE_ENTRY) : NULL;
+  GString *chain = g_string_new (NULL);
 
-  if (focus != NULL && GTK_IS_TEXT_VIEW (focus))
-    return -1; /* the description */
-  g_assert_nonnull (entry);
-  return GPOINTER_TO_INT (g_object_get_data (G_OBJECT (entry), "cpt-field"));
+  if (focus == NULL)
+    return g_string_free (g_string_append (chain, "nothing"), FALSE);
+  for (GtkWidget *w = focus; w != NULL && !CPT_IS_DOCUMENT_PAGE (w); w = gtk_widget_get_parent (w))
+    g_string_append_printf (chain, "%s%s", chain->len > 0 ? " < " : "", G_OBJECT_TYPE_NAME (w));
+  g_string_append_printf (chain, " (window %s)", gtk_window_is_active (GTK_WINDOW (window)) ? "active" : "inactive");
+  return g_string_free (chain, FALSE);
 }
 
-static GtkEditable *
-focused_entry (CptWindow *window)
+static gboolean
+match_line_field (GtkWidget *widget, gconstpointer data)
 {
-  return GTK_EDITABLE (gtk_widget_get_ancestor (gtk_root_get_focus (GTK_ROOT (window)), GTK_TYPE_ENTRY));
+  const int *wanted = data; /* { field, line id } */
+  CptDocumentLine *line = g_object_get_data (G_OBJECT (widget), "cpt-line");
+
+  if (line == NULL || cpt_document_line_get_id (line) != wanted[1] || !gtk_widget_get_mapped (widget))
+    return FALSE;
+  if (wanted[0] < 0)
+    return GTK_IS_TEXT_VIEW (widget);
+  return GTK_IS_ENTRY (widget) && GPOINTER_TO_INT (g_object_get_data (G_OBJECT (widget), "cpt-field")) == wanted[0];
 }
 
-static void
-tab (CptWindow *window)
+/* The field of the line `line_id` on screen: -1 the description, 0 the quantity, 1 the unit,
+ * 2 the price. */
+static GtkWidget *
+line_field (CptDocumentPage *page, gint64 line_id, int field)
 {
+  int wanted[2] = { field, (int) line_id };
+  GtkWidget *widget = ui_find (GTK_WIDGET (page), match_line_field, wanted);
+
+  if (widget == NULL)
+    g_error ("field %d of line %" G_GINT64_FORMAT " is not on screen", field, line_id);
+  return widget;
+}
+
+/* Tab from field `from` of the line lands in field `to` of the same line. The test gives the
+ * focus to `from` itself, so what it checks is the order of the fields, whatever else took
+ * the focus meanwhile. */
+static GtkWidget *
+tab_from (CptWindow *window, CptDocumentPage *page, gint64 line_id, int from, int to)
+{
+  GtkWidget *expected = line_field (page, line_id, to);
+  GtkWidget *focus;
+
+  g_assert_true (gtk_widget_grab_focus (line_field (page, line_id, from)));
   g_assert_true (gtk_widget_child_focus (GTK_WIDGET (window), GTK_DIR_TAB_FORWARD));
+  focus = gtk_root_get_focus (GTK_ROOT (window));
+  if (focus == NULL || (focus != expected && !gtk_widget_is_ancestor (focus, expected)))
+    {
+      g_autofree char *where = describe_focus (window);
+      g_error ("Tab from field %d went to %s, not to field %d", from, where, to);
+    }
   ui_wait (50);
+  return expected;
 }
 
 /* A free line is typed in with the keyboard alone: the new line's description has the
@@ -597,30 +635,40 @@ keyboard_scenario (CptApplication *app,
   CptDatabase *db = cpt_application_get_database (app);
   CptDocumentPage *page = ui_open_document (window, f->document_id);
   GtkWidget *focus;
+  GtkWidget *entry;
   g_autoptr(CptDocumentLine) stored = NULL;
   g_autofree char *price = cpt_format_unit_price (450000);
+  gint64 line_id;
 
   ui_activate (GTK_WIDGET (page), "document.add-line", NULL);
   ui_wait (300);
   focus = gtk_root_get_focus (GTK_ROOT (window));
-  g_assert_true (GTK_IS_TEXT_VIEW (focus));
+  if (!GTK_IS_TEXT_VIEW (focus))
+    {
+      g_autofree char *where = describe_focus (window);
+      g_error ("a new line leaves the focus on %s, not on its description", where);
+    }
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (focus)), "Spots LED", -1);
   cpt_document_page_save_now (page);
   ui_wait (300);
+  stored = stored_line_at (db, f->document_id, 3);
+  g_assert_cmpstr (cpt_document_line_get_description (stored), ==, "Spots LED");
+  line_id = cpt_document_line_get_id (stored);
+  g_clear_object (&stored);
 
-  tab (window);
-  g_assert_cmpint (focused_field (window), ==, 0); /* FIELD_QUANTITY */
-  gtk_editable_set_text (focused_entry (window), "12");
-  tab (window);
-  g_assert_cmpint (focused_field (window), ==, 1); /* FIELD_UNIT */
-  tab (window);
-  g_assert_cmpint (focused_field (window), ==, 2); /* FIELD_PRICE */
-  gtk_editable_set_text (focused_entry (window), "45");
+  entry = tab_from (window, page, line_id, -1, 0); /* description → quantity */
+  gtk_editable_set_text (GTK_EDITABLE (entry), "12");
+  tab_from (window, page, line_id, 0, 1);          /* quantity → unit */
+  entry = tab_from (window, page, line_id, 1, 2);  /* unit → price */
+  gtk_editable_set_text (GTK_EDITABLE (entry), "45");
   {
-    GtkEditable *price_entry = focused_entry (window);
+    GtkWidget *focus_after;
 
-    tab (window);
-    g_assert_cmpstr (gtk_editable_get_text (price_entry), ==, price);
+    g_assert_true (gtk_widget_child_focus (GTK_WIDGET (window), GTK_DIR_TAB_FORWARD));
+    focus_after = gtk_root_get_focus (GTK_ROOT (window));
+    g_assert_true (focus_after != entry && !gtk_widget_is_ancestor (focus_after, entry));
+    ui_wait (50);
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, price);
   }
 
   /* Going back to the list stores what was typed. */
