@@ -1,21 +1,138 @@
-/* bench-lists: how long the document lists and the search take on a big database.
+/* bench-lists: the lists of the window on a big database, through the API the window uses
+ * (cpt-document-query for documents, cpt-lists for clients and products).
  *
  *   comptoir-cli --db /tmp/big.db demo --clients 5000 --documents 1000000
- *   bench-lists /tmp/big.db
+ *   bench-lists [--runs N] /tmp/big.db
  *
- * Each figure is the median of several runs, in milliseconds, with the number of rows read
- * from SQLite. The machine is shared: compare figures of one run with each other. */
+ * For each case, the work the window does when a list is shown, scrolled, sorted, filtered or
+ * searched: counting (in a thread in the window), then reading the rows a screen shows (on
+ * the main thread in the window today: that is the stall to watch). "cold" is the first run
+ * on a fresh connection (SQLite's cache empty; the system's file cache stays warm), "warm" the
+ * median of the runs after it on the same connection. Times in milliseconds, with the rows
+ * read from SQLite. The machine is shared: compare figures of one run with each other. */
 #include <stdio.h>
 #include <stdlib.h>
 
 #include "cpt-database.h"
-#include "cpt-document.h"
+#include "cpt-document-query.h"
 #include "cpt-lists.h"
-#include "cpt-search.h"
 
-#define RUNS 7
+#define SCREEN 50
 
-typedef void (*BenchFunc) (CptDatabase *db, gpointer data, guint64 *rows);
+static guint runs = 5;
+
+typedef enum
+{
+  WHERE_TOP,      /* the first screen */
+  WHERE_MIDDLE,   /* a jump to the middle (the scroll bar dragged) */
+  WHERE_END,      /* a jump to the end */
+  WHERE_PAGES,    /* the first screen, then 10 screens further, as scrolling reads them */
+} Where;
+
+typedef struct
+{
+  const char        *name;
+  const char *const *kinds;
+  const char *const *states;
+  CptDocumentSort    sort;
+  gboolean           ascending;
+  const char        *search;
+  Where              where;
+} Case;
+
+static const char *const invoices[] = { "invoice", "proforma", NULL };
+static const char *const quotes[] = { "quote", NULL };
+static const char *const credit_notes[] = { "credit_note", NULL };
+static const char *const deposits[] = { "deposit", NULL };
+static const char *const overdue[] = { "overdue", NULL };
+static const char *const paid[] = { "paid", NULL };
+static const char *const drafts[] = { "draft", NULL };
+static const char *const open_states[] = { "awaiting_payment", "overdue", "partially_paid", NULL };
+static const char *const print_shop[] = { "in_preparation", "sent", "draft", NULL };
+
+static const Case cases[] = {
+  { "invoices by date: first screen", invoices, NULL, CPT_DOCUMENT_SORT_DATE, FALSE, NULL, WHERE_TOP },
+  { "invoices by date: jump to the middle", invoices, NULL, CPT_DOCUMENT_SORT_DATE, FALSE, NULL, WHERE_MIDDLE },
+  { "invoices by date: jump to the end", invoices, NULL, CPT_DOCUMENT_SORT_DATE, FALSE, NULL, WHERE_END },
+  { "invoices by date: 10 screens down", invoices, NULL, CPT_DOCUMENT_SORT_DATE, FALSE, NULL, WHERE_PAGES },
+  { "invoices by number: first screen", invoices, NULL, CPT_DOCUMENT_SORT_NUMBER, FALSE, NULL, WHERE_TOP },
+  { "invoices by number: jump to the middle", invoices, NULL, CPT_DOCUMENT_SORT_NUMBER, FALSE, NULL, WHERE_MIDDLE },
+  { "invoices by client: first screen", invoices, NULL, CPT_DOCUMENT_SORT_CLIENT, TRUE, NULL, WHERE_TOP },
+  { "invoices by client: jump to the middle", invoices, NULL, CPT_DOCUMENT_SORT_CLIENT, TRUE, NULL, WHERE_MIDDLE },
+  { "invoices by amount: jump to the middle", invoices, NULL, CPT_DOCUMENT_SORT_TOTAL, FALSE, NULL, WHERE_MIDDLE },
+  { "invoices by due date: jump to the middle", invoices, NULL, CPT_DOCUMENT_SORT_DUE_DATE, FALSE, NULL, WHERE_MIDDLE },
+  { "invoices overdue: 10 screens down", invoices, overdue, CPT_DOCUMENT_SORT_DATE, FALSE, NULL, WHERE_PAGES },
+  { "invoices open: 10 screens down", invoices, open_states, CPT_DOCUMENT_SORT_DATE, FALSE, NULL, WHERE_PAGES },
+  { "invoices paid: 10 screens down", invoices, paid, CPT_DOCUMENT_SORT_DATE, FALSE, NULL, WHERE_PAGES },
+  { "invoices paid: jump to the middle", invoices, paid, CPT_DOCUMENT_SORT_DATE, FALSE, NULL, WHERE_MIDDLE },
+  { "invoices drafts: first screen", invoices, drafts, CPT_DOCUMENT_SORT_DATE, FALSE, NULL, WHERE_TOP },
+  { "invoices print-shop filter: 10 screens", invoices, print_shop, CPT_DOCUMENT_SORT_DATE, FALSE, NULL, WHERE_PAGES },
+  { "quotes by date: first screen", quotes, NULL, CPT_DOCUMENT_SORT_DATE, FALSE, NULL, WHERE_TOP },
+  { "quotes by number: first screen", quotes, NULL, CPT_DOCUMENT_SORT_NUMBER, FALSE, NULL, WHERE_TOP },
+  { "credit notes by date: jump to the middle", credit_notes, NULL, CPT_DOCUMENT_SORT_DATE, FALSE, NULL, WHERE_MIDDLE },
+  { "deposits overdue: first screen", deposits, overdue, CPT_DOCUMENT_SORT_DATE, FALSE, NULL, WHERE_TOP },
+};
+
+/* What one keystroke after another asks of the invoices list's search. */
+static const char *const keystrokes[] = { "r", "re", "ren", "reno", "renou", "renouvellement", NULL };
+
+typedef struct
+{
+  double count_ms;   /* making the list: its count */
+  double rows_ms;    /* reading the rows a screen shows */
+  guint64 rows;      /* rows read from SQLite */
+  guint n;           /* rows in the list */
+} Figures;
+
+static void
+touch (GListModel *model, guint position)
+{
+  g_autoptr(GObject) item = g_list_model_get_item (model, position);
+
+  if (item == NULL)
+    g_error ("no item at %u", position);
+}
+
+static void
+read_screen (GListModel *model, guint from, guint n)
+{
+  for (guint i = from; i < MIN (from + SCREEN, n); i++)
+    touch (model, i);
+}
+
+static void
+run_list (CptPagedList *(*make) (CptDatabase *, gconstpointer), CptDatabase *db, gconstpointer data,
+          Where where, Figures *out)
+{
+  gint64 t0 = g_get_monotonic_time (), t1;
+  g_autoptr(CptPagedList) list = make (db, data);
+  GListModel *model = G_LIST_MODEL (list);
+  guint n = g_list_model_get_n_items (model);
+
+  t1 = g_get_monotonic_time ();
+  switch (where)
+    {
+    case WHERE_TOP:
+      read_screen (model, 0, n);
+      break;
+    case WHERE_MIDDLE:
+      read_screen (model, n / 2, n);
+      break;
+    case WHERE_END:
+      read_screen (model, n > SCREEN ? n - SCREEN : 0, n);
+      break;
+    case WHERE_PAGES:
+      for (guint screen = 0; screen <= 10; screen++)
+        read_screen (model, screen * SCREEN, n);
+      break;
+    }
+  if (cpt_paged_list_get_error (list) != NULL)
+    g_error ("%s", cpt_paged_list_get_error (list)->message);
+  out->count_ms = (t1 - t0) / 1000.0;
+  out->rows_ms = (g_get_monotonic_time () - t1) / 1000.0;
+  out->rows = cpt_paged_list_get_rows_fetched (list);
+  out->n = n;
+}
 
 static int
 compare_doubles (const void *a, const void *b)
@@ -24,125 +141,98 @@ compare_doubles (const void *a, const void *b)
   return (x > y) - (x < y);
 }
 
-static void
-measure (const char *name, CptDatabase *db, BenchFunc func, gpointer data)
+static double
+median (double *values, guint n)
 {
-  double times[RUNS];
-  guint64 rows = 0;
-
-  for (guint i = 0; i < RUNS; i++)
-    {
-      gint64 start = g_get_monotonic_time ();
-      rows = 0;
-      func (db, data, &rows);
-      times[i] = (g_get_monotonic_time () - start) / 1000.0;
-    }
-  qsort (times, RUNS, sizeof (double), compare_doubles);
-  printf ("%-52s %9.2f ms  (min %8.2f, max %8.2f)  %8" G_GUINT64_FORMAT " rows\n", name,
-          times[RUNS / 2], times[0], times[RUNS - 1], rows);
+  qsort (values, n, sizeof (double), compare_doubles);
+  return values[n / 2];
 }
 
+/* One line: cold on a connection of its own, then warm. */
 static void
-touch (GListModel *model, guint position)
-{
-  g_autoptr(GObject) item = g_list_model_get_item (model, position);
-  if (item == NULL)
-    g_error ("no item at %u", position);
-}
-
-static void
-open_and_first_screen (CptDatabase *db, gpointer data, guint64 *rows)
-{
-  const CptDocumentFilter *filter = data;
-  g_autoptr(CptPagedList) list = cpt_lists_documents (db, filter);
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (list));
-
-  for (guint i = 0; i < MIN (n, 50); i++)
-    touch (G_LIST_MODEL (list), i);
-  *rows = cpt_paged_list_get_rows_fetched (list);
-}
-
-static void
-jump_to_end (CptDatabase *db, gpointer data, guint64 *rows)
-{
-  g_autoptr(CptPagedList) list = cpt_lists_documents (db, NULL);
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (list));
-
-  for (guint i = n - 50; i < n; i++)
-    touch (G_LIST_MODEL (list), i);
-  *rows = cpt_paged_list_get_rows_fetched (list);
-}
-
-static void
-jump_to_middle (CptDatabase *db, gpointer data, guint64 *rows)
-{
-  g_autoptr(CptPagedList) list = cpt_lists_documents (db, NULL);
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (list));
-
-  for (guint i = n / 2; i < n / 2 + 50; i++)
-    touch (G_LIST_MODEL (list), i);
-  *rows = cpt_paged_list_get_rows_fetched (list);
-}
-
-static void
-scroll_10000 (CptDatabase *db, gpointer data, guint64 *rows)
-{
-  g_autoptr(CptPagedList) list = cpt_lists_documents (db, NULL);
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (list));
-
-  /* From the middle down, row by row, as a scrolled list view asks. */
-  for (guint i = n / 2; i < n / 2 + 10000 && i < n; i++)
-    touch (G_LIST_MODEL (list), i);
-  *rows = cpt_paged_list_get_rows_fetched (list);
-}
-
-static void
-search (CptDatabase *db, gpointer data, guint64 *rows)
+measure (const char *path, const char *name, CptPagedList *(*make) (CptDatabase *, gconstpointer),
+         gconstpointer data, Where where)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) hits = cpt_search_run (db, data, 20, &error);
+  g_autoptr(CptDatabase) db = cpt_database_open_full (path, CPT_DATABASE_OPEN_READ_ONLY, &error);
+  g_autofree double *counts = g_new0 (double, runs);
+  g_autofree double *reads = g_new0 (double, runs);
+  Figures cold, warm;
 
-  if (hits == NULL)
+  if (db == NULL)
     g_error ("%s", error->message);
-  *rows = hits->len;
+  run_list (make, db, data, where, &cold);
+  for (guint i = 0; i < runs; i++)
+    {
+      run_list (make, db, data, where, &warm);
+      counts[i] = warm.count_ms;
+      reads[i] = warm.rows_ms;
+    }
+  printf ("%-44s %9u %9.1f %9.1f %9.1f %9.1f %8" G_GUINT64_FORMAT "\n", name, cold.n, cold.count_ms,
+          cold.rows_ms, median (counts, runs), median (reads, runs), warm.rows);
+}
+
+static CptPagedList *
+make_documents (CptDatabase *db, gconstpointer data)
+{
+  const Case *c = data;
+  CptDocumentQuery query = { 0 };
+
+  query.kinds = c->kinds;
+  query.states = c->states;
+  query.sort = c->sort;
+  query.ascending = c->ascending;
+  query.search = c->search;
+  query.today = g_getenv ("COMPTOIR_TODAY");
+  return cpt_document_query_list (db, &query);
+}
+
+static CptPagedList *
+make_clients (CptDatabase *db, gconstpointer data)
+{
+  return cpt_lists_clients (db, data, FALSE);
+}
+
+static CptPagedList *
+make_products (CptDatabase *db, gconstpointer data)
+{
+  return cpt_lists_products (db, data, FALSE);
 }
 
 int
 main (int argc, char **argv)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(CptDatabase) db = NULL;
-  CptDocumentFilter invoices = { .kind = "invoice" };
-  CptDocumentFilter client = { .client_id = 42 };
-  CptDocumentFilter quarter = { .date_from = "2025-01-01", .date_to = "2025-03-31" };
-  CptDocumentFilter by_total = { .sort = CPT_DOCUMENT_SORT_TOTAL };
-  CptDocumentFilter by_client = { .sort = CPT_DOCUMENT_SORT_CLIENT };
-  CptDocumentFilter searched = { .search = "dupont boul" };
-  CptDocumentFilter searched_wide = { .search = "form" };
+  const char *path = NULL;
 
-  if (argc != 2)
+  for (int i = 1; i < argc; i++)
     {
-      fprintf (stderr, "usage: bench-lists DATABASE (fill it with comptoir-cli demo)\n");
+      if (g_str_equal (argv[i], "--runs") && i + 1 < argc)
+        runs = (guint) MAX (1, atoi (argv[i + 1])), i++;
+      else if (argv[i][0] != '-' && path == NULL)
+        path = argv[i];
+      else
+        path = NULL, i = argc;
+    }
+  if (path == NULL)
+    {
+      fprintf (stderr, "usage: bench-lists [--runs N] DATABASE (fill it with comptoir-cli demo)\n");
       return 2;
     }
-  db = cpt_database_open (argv[1], &error);
-  if (db == NULL)
+  printf ("%-44s %9s %9s %9s %9s %9s %8s\n", "", "", "cold", "cold", "warm", "warm", "rows");
+  printf ("%-44s %9s %9s %9s %9s %9s %8s\n", "list (the window's API)", "items", "count", "screen",
+          "count", "screen", "read");
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    measure (path, cases[i].name, make_documents, &cases[i], cases[i].where);
+  for (guint i = 0; keystrokes[i] != NULL; i++)
     {
-      fprintf (stderr, "%s\n", error->message);
-      return 1;
+      Case typed = { NULL, invoices, NULL, CPT_DOCUMENT_SORT_DATE, FALSE, keystrokes[i], WHERE_TOP };
+      g_autofree char *name = g_strdup_printf ("invoices, search typed \"%s\"", keystrokes[i]);
+
+      measure (path, name, make_documents, &typed, WHERE_TOP);
     }
-  measure ("all documents: count + first 50 rows", db, open_and_first_screen, NULL);
-  measure ("invoices: count + first 50", db, open_and_first_screen, &invoices);
-  measure ("one client's documents: count + first 50", db, open_and_first_screen, &client);
-  measure ("one quarter: count + first 50", db, open_and_first_screen, &quarter);
-  measure ("sorted by total: count + first 50", db, open_and_first_screen, &by_total);
-  measure ("sorted by client name: count + first 50", db, open_and_first_screen, &by_client);
-  measure ("search \"dupont boul\": count + first 50", db, open_and_first_screen, &searched);
-  measure ("search \"form\" (matches many): count + first 50", db, open_and_first_screen, &searched_wide);
-  measure ("jump to the last 50 rows", db, jump_to_end, NULL);
-  measure ("jump to the middle 50 rows", db, jump_to_middle, NULL);
-  measure ("scroll 10 000 rows from the middle", db, scroll_10000, NULL);
-  measure ("global search \"martin\" (20 hits)", db, search, "martin");
-  measure ("global search \"boulangerie dup\"", db, search, "boulangerie dup");
+  measure (path, "clients: first screen", make_clients, NULL, WHERE_TOP);
+  measure (path, "clients: jump to the middle", make_clients, NULL, WHERE_MIDDLE);
+  measure (path, "clients, search typed \"dup\"", make_clients, "dup", WHERE_TOP);
+  measure (path, "products: first screen", make_products, NULL, WHERE_TOP);
   return 0;
 }
