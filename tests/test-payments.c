@@ -329,6 +329,9 @@ test_dashboard (CptTestDb *f, gconstpointer data)
   g_assert_cmpint (dashboard.overdue_amount, ==, 24000 + 30000 + 48000);
   g_assert_cmpint (dashboard.partially_paid_count, ==, 1);
   g_assert_cmpint (dashboard.partially_paid_amount, ==, 30000);
+  /* That partly paid invoice is overdue: the card of what is not yet due does not count it. */
+  g_assert_cmpint (dashboard.not_due_partial_count, ==, 0);
+  g_assert_cmpint (dashboard.not_due_partial_amount, ==, 0);
   g_assert_cmpint (dashboard.aging[0], ==, 24000);
   g_assert_cmpint (dashboard.aging[1], ==, 30000);
   g_assert_cmpint (dashboard.aging[2], ==, 0);
@@ -349,14 +352,27 @@ test_dashboard (CptTestDb *f, gconstpointer data)
   g_assert_cmpint (((CptOverdueInvoice *) g_ptr_array_index (dashboard.overdue, 2))->document_id, ==, late_10);
   cpt_dashboard_clear (&dashboard);
 
+  /* A part paid on the invoice not yet due: now it is one of them. */
+  {
+    CptAllocation on_not_due = { 0, not_due, 2000 };
+
+    g_assert_cmpint (cpt_payments_add (f->db, c1, "2026-06-13", 2000, NULL, NULL, NULL, &on_not_due, 1, &error), >, 0);
+    g_assert_no_error (error);
+  }
+  g_assert_true (cpt_dashboard_compute (f->db, "2026-06-15", "2026-06-01", "2026-06-30", &dashboard, &error));
+  g_assert_cmpint (dashboard.not_due_partial_count, ==, 1);
+  g_assert_cmpint (dashboard.not_due_partial_amount, ==, 10000);
+  g_assert_cmpint (dashboard.partially_paid_count, ==, 2);
+  g_assert_cmpint (dashboard.not_due_amount, ==, 10000);
+  cpt_dashboard_clear (&dashboard);
+
   /* Marking paid moves the figures. */
   g_assert_cmpint (cpt_payments_mark_paid (f->db, late_100, "2026-06-14", NULL, NULL, &error), >, 0);
   g_assert_true (cpt_dashboard_compute (f->db, "2026-06-15", "2026-06-01", "2026-06-30", &dashboard, &error));
   g_assert_cmpint (dashboard.overdue_count, ==, 2);
   g_assert_cmpint (dashboard.aging[3], ==, 0);
-  g_assert_cmpint (dashboard.collected, ==, 66000 + 48000);
+  g_assert_cmpint (dashboard.collected, ==, 66000 + 2000 + 48000);
   cpt_dashboard_clear (&dashboard);
-  (void) not_due;
 
   g_assert_false (cpt_dashboard_compute (f->db, "2026-06-15", "2026-07-01", "2026-06-01", &dashboard, &error));
   g_assert_error (error, CPT_ERROR, CPT_ERROR_INVALID);

@@ -99,7 +99,9 @@ cpt_dashboard_compute (CptDatabase *db, const char *today, const char *from, con
       "  coalesce (sum (CASE WHEN due_date < ?1 AND due_date >= ?2 THEN balance END), 0), "
       "  coalesce (sum (CASE WHEN due_date < ?2 AND due_date >= ?3 THEN balance END), 0), "
       "  coalesce (sum (CASE WHEN due_date < ?3 AND due_date >= ?4 THEN balance END), 0), "
-      "  coalesce (sum (CASE WHEN due_date < ?4 THEN balance END), 0) "
+      "  coalesce (sum (CASE WHEN due_date < ?4 THEN balance END), 0), "
+      "  coalesce (sum (CASE WHEN due_date >= ?1 THEN partial_count END), 0), "
+      "  coalesce (sum (CASE WHEN due_date >= ?1 THEN partial_balance END), 0) "
       "FROM open_by_due WHERE count > 0", out->today, error);
     if (stmt == NULL)
       return FALSE;
@@ -118,6 +120,8 @@ cpt_dashboard_compute (CptDatabase *db, const char *today, const char *from, con
       out->partially_paid_amount = sqlite3_column_int64 (stmt, 5);
       for (int i = 0; i < 4; i++)
         out->aging[i] = sqlite3_column_int64 (stmt, 6 + i);
+      out->not_due_partial_count = sqlite3_column_int64 (stmt, 10);
+      out->not_due_partial_amount = sqlite3_column_int64 (stmt, 11);
     }
   if (!done (db, stmt, rc, error))
     return FALSE;

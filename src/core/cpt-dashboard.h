@@ -43,6 +43,10 @@ typedef struct
   gint64     overdue_deposit_count;  /* of overdue_count, the deposit invoices */
   gint64     partially_paid_count;
   gint64     partially_paid_amount;  /* what is left on them */
+  /* Of the invoices not yet due, those partly paid (the card "To collect, not yet due"
+   * speaks of these: an overdue invoice partly paid counts as overdue there). */
+  gint64     not_due_partial_count;
+  gint64     not_due_partial_amount;
   gint64     collected;              /* payments dated in the period */
   gint64     collected_count;        /* how many payments */
   gint64     invoiced_net;           /* invoices + deposit invoices - credit notes dated in the period */

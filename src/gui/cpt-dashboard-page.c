@@ -433,12 +433,12 @@ show_dashboard (CptDashboardPage *self)
   GtkWidget *child;
   g_autofree char *not_due = cpt_format_money (d->not_due_amount, NULL);
   g_autofree char *overdue = cpt_format_money (d->overdue_amount, NULL);
-  g_autofree char *partial = cpt_format_money (d->partially_paid_amount, NULL);
+  g_autofree char *partial = cpt_format_money (d->not_due_partial_amount, NULL);
   g_autofree char *collected = cpt_format_money (d->collected, NULL);
   g_autofree char *invoiced = cpt_format_money (d->invoiced_net, NULL);
   g_autofree char *not_due_count = count_text (d->not_due_count);
   g_autofree char *overdue_count = count_text (d->overdue_count);
-  g_autofree char *partial_count = count_text (d->partially_paid_count);
+  g_autofree char *partial_count = count_text (d->not_due_partial_count);
   g_autofree char *from = cpt_format_date (d->from);
   g_autofree char *to = cpt_format_date (d->to);
   g_autofree char *period = g_strdup_printf (_("%s to %s"), from, to);
@@ -448,7 +448,7 @@ show_dashboard (CptDashboardPage *self)
     gtk_flow_box_remove (self->figures_box, child);
   {
     /* Translators: under the amount not yet due: how many invoices, and of those what is left on partly paid ones */
-    g_autofree char *detail = d->partially_paid_count > 0
+    g_autofree char *detail = d->not_due_partial_count > 0
       ? g_strdup_printf (_("%s, %s left on %s partly paid"), not_due_count, partial, partial_count)
       : g_strdup (not_due_count);
     gtk_flow_box_append (self->figures_box, figure (_("To collect, not yet due"), not_due, detail, NULL));
