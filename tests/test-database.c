@@ -873,6 +873,50 @@ test_transaction_rolls_back (CptTestDb *fixture, gconstpointer data)
   sqlite3_reset (stmt);
 }
 
+static gpointer
+read_in_thread (gpointer data)
+{
+  return GINT_TO_POINTER (cpt_database_exec (data, "SELECT count(*) FROM products", NULL));
+}
+
+/* COMPTOIR_MAIN_THREAD_SQL counts the statements run where the main loop runs, and only
+ * those: a statement in another thread is not counted. */
+static void
+test_main_thread_sql (void)
+{
+  if (g_test_subprocess ())
+    {
+      g_autofree char *dir = g_dir_make_tmp ("comptoir-watch-XXXXXX", NULL);
+      g_autofree char *path = g_build_filename (dir, "company.db", NULL);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(CptDatabase) db = NULL;
+      GThread *thread;
+
+      g_main_context_acquire (g_main_context_default ());
+      db = cpt_database_open (path, &error);
+      g_assert_no_error (error);
+      g_assert_true (cpt_database_exec (db, "SELECT count(*) FROM clients", &error));
+      g_main_context_release (g_main_context_default ());
+      /* Used in a thread that does not own the main context: not counted. */
+      thread = g_thread_new ("reader", read_in_thread, db);
+      g_assert_true (GPOINTER_TO_INT (g_thread_join (thread)));
+      return;
+    }
+  {
+    g_auto(GStrv) env = g_environ_setenv (g_get_environ (), "COMPTOIR_MAIN_THREAD_SQL", "0", TRUE);
+
+    g_test_trap_subprocess_with_envp (NULL, (const char * const *) env, 0, G_TEST_SUBPROCESS_DEFAULT);
+    g_test_trap_assert_passed ();
+    g_test_trap_assert_stderr ("*SQL on the main thread*SELECT count(*) FROM clients*");
+    g_test_trap_assert_stderr ("*SQL statements on the main thread*");
+    g_test_trap_assert_stderr_unmatched ("*FROM products*");
+  }
+  /* Without the variable, nothing is said. */
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_passed ();
+  g_test_trap_assert_stderr_unmatched ("*main thread*");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -896,6 +940,7 @@ main (int argc, char **argv)
   g_test_add_func ("/database/check-once-per-change", test_check_once_per_change);
   g_test_add_func ("/database/missing-not-created", test_missing_not_created);
   g_test_add_func ("/database/remote-read-only", test_remote_read_only);
+  g_test_add_func ("/database/main-thread-sql", test_main_thread_sql);
   CPT_TEST_DB ("/database/transactions/rollback", test_transaction_rolls_back);
   return g_test_run ();
 }

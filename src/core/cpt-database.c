@@ -1,6 +1,7 @@
 #define G_LOG_DOMAIN "cpt-database"
 
 #include "cpt-database.h"
+#include "cpt-store-watch.h"
 #include "cpt-database-private.h"
 #include "cpt-error.h"
 #include "cpt-search.h"
@@ -1089,6 +1090,7 @@ cpt_database_open_full (const char           *path,
       return NULL;
     }
   sqlite3_extended_result_codes (self->db, 1);
+  cpt_store_watch_connection (self->db);
   /* Setting up waits no longer than the check did: the window then says the file is in use
    * and offers to try again. */
   sqlite3_busy_timeout (self->db, OPEN_BUSY_TIMEOUT_MS);

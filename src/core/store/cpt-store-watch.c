@@ -1,0 +1,72 @@
+/* cpt-store-watch.c: see cpt-store-watch.h. */
+#include "cpt-store-watch.h"
+
+#include <glib.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+static GMutex lock;
+static guint64 n_statements;
+static double total_ms;
+static double longest_ms;
+static char *longest_sql;
+static double threshold_ms = -1; /* < 0: not watching */
+
+static void
+print_summary (void)
+{
+  g_mutex_lock (&lock);
+  fprintf (stderr, "comptoir: %" G_GUINT64_FORMAT " SQL statements on the main thread, %.1f ms in all",
+           n_statements, total_ms);
+  if (longest_sql != NULL)
+    fprintf (stderr, ", the longest %.1f ms: %s", longest_ms, longest_sql);
+  fputc ('\n', stderr);
+  g_mutex_unlock (&lock);
+}
+
+/* SQLITE_TRACE_PROFILE: `x` is the nanoseconds the statement ran. */
+static int
+on_profile (unsigned int kind, void *user_data, void *statement, void *x)
+{
+  sqlite3_stmt *stmt = statement;
+  double ms = *(sqlite3_int64 *) x / 1e6;
+
+  if (kind != SQLITE_TRACE_PROFILE || !g_main_context_is_owner (g_main_context_default ()))
+    return 0;
+  g_mutex_lock (&lock);
+  n_statements++;
+  total_ms += ms;
+  if (ms >= longest_ms)
+    {
+      longest_ms = ms;
+      g_free (longest_sql);
+      longest_sql = g_strndup (sqlite3_sql (stmt), 160);
+    }
+  g_mutex_unlock (&lock);
+  if (ms >= threshold_ms)
+    {
+      g_autofree char *sql = g_strndup (sqlite3_sql (stmt), 160);
+      fprintf (stderr, "comptoir: SQL on the main thread, %.2f ms: %s\n", ms, sql);
+    }
+  return 0;
+}
+
+void
+cpt_store_watch_connection (sqlite3 *db)
+{
+  static gsize initialized = 0;
+
+  if (g_once_init_enter (&initialized))
+    {
+      const char *value = g_getenv ("COMPTOIR_MAIN_THREAD_SQL");
+
+      if (value != NULL)
+        {
+          threshold_ms = MAX (0.0, g_ascii_strtod (value, NULL));
+          atexit (print_summary);
+        }
+      g_once_init_leave (&initialized, 1);
+    }
+  if (threshold_ms >= 0)
+    sqlite3_trace_v2 (db, SQLITE_TRACE_PROFILE, on_profile, NULL);
+}

@@ -1,0 +1,12 @@
+/* cpt-store-watch.h: finds the SQL run on the main thread (DESIGN.md: the window never
+ * touches the store on the main loop; issue 12 moves what still does into threads).
+ *
+ * With COMPTOIR_MAIN_THREAD_SQL set in the environment, every statement that a thread
+ * owning the default main context (the window's main loop) runs is counted; those that last
+ * at least that many milliseconds (0: all) are logged with their SQL, and a summary is
+ * printed when the process ends. Without the variable nothing is installed. */
+#pragma once
+
+#include <sqlite3.h>
+
+void cpt_store_watch_connection (sqlite3 *db);
