@@ -468,12 +468,13 @@ build (CptDatabase *db, const CptDocumentQuery *query, gboolean for_sums, Built 
 
   if (query->kinds != NULL && query->kinds[0] != NULL)
     {
-      /* The kind's index gives the rows in date order for one kind; otherwise the index of
-       * the sort order must drive, and "+" keeps SQLite from sorting every row of the kinds
+      /* For one kind, an index on (kind, sort keys) gives its rows in every sort order
+       * (schema-1 for the date, schema-4 and 5 for the others): quotes sorted by number no
+       * longer walk every invoice numbered above them. For several kinds the index of the
+       * sort order must drive, and "+" keeps SQLite from sorting every row of the kinds
        * (which computes each row's columns first: seconds on a million documents). Counting
        * uses the kind's index. */
-      gboolean kind_index = query->kinds[1] == NULL && query->sort == CPT_DOCUMENT_SORT_DATE &&
-                            query->client_id == 0;
+      gboolean kind_index = query->kinds[1] == NULL && query->client_id == 0;
       g_autoptr(GString) list = g_string_new (NULL);
 
       for (guint i = 0; query->kinds[i]; i++)

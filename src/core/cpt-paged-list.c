@@ -34,6 +34,7 @@ struct _CptPagedList
   GHashTable          *pages;          /* page index -> Page */
   GQueue               lru;            /* page indexes, most recent first */
   guint64              rows_fetched;
+  guint64              steps;           /* SQLite VM steps spent on the main thread's reads */
   GError              *error;
   GCancellable        *counting;        /* set while a thread counts */
   gboolean             in_thread;       /* count (and read the first page) in a thread */
@@ -177,6 +178,7 @@ run_page_query (CptPagedList *self, sqlite3_stmt *stmt, gboolean reversed)
   if (read_page (stmt, self->n_keys, self->row_func, reversed, &page) != SQLITE_DONE)
     set_error (self);
   self->rows_fetched += page->items->len;
+  self->steps += sqlite3_stmt_status (stmt, SQLITE_STMTSTATUS_VM_STEP, TRUE);
   return page;
 }
 
@@ -364,6 +366,7 @@ fetch_at_offset (CptPagedList *self, guint start, guint end)
   for (guint k = 0; k < self->n_keys; k++)
     keys[k] = sqlite3_value_dup (sqlite3_column_value (stmt, k));
   sqlite3_reset (stmt);
+  self->steps += sqlite3_stmt_status (stmt, SQLITE_STMTSTATUS_VM_STEP, TRUE);
 
   stmt = cpt_database_prepare (self->db, self->from_sql[from_end], NULL);
   if (stmt == NULL)
@@ -640,6 +643,14 @@ cpt_paged_list_reload (CptPagedList *self)
   clear_pages (self);
   self->n_items = count_items (self);
   g_list_model_items_changed (G_LIST_MODEL (self), 0, old, self->n_items);
+}
+
+guint64
+cpt_paged_list_get_steps (CptPagedList *self)
+{
+  g_return_val_if_fail (CPT_IS_PAGED_LIST (self), 0);
+
+  return self->steps;
 }
 
 guint64

@@ -56,6 +56,10 @@ gboolean      cpt_paged_list_is_counting      (CptPagedList *self);
 void          cpt_paged_list_reload           (CptPagedList *self);
 /* How many rows were read from SQLite since the model was made (tests, benchmarks). */
 guint64       cpt_paged_list_get_rows_fetched (CptPagedList *self);
+/* How much work the reads made on the calling thread took: SQLite's virtual machine steps,
+ * which grow with the rows an index walk passes over, not only those returned (tests,
+ * benchmarks: a page that walks the whole table shows here). */
+guint64       cpt_paged_list_get_steps        (CptPagedList *self);
 /* The last SQLite error met while reading, if any (the model then shows fewer items). */
 const GError *cpt_paged_list_get_error        (CptPagedList *self);
 
