@@ -173,6 +173,47 @@ test_one_kind_every_order (void)
     }
 }
 
+/* A list of several kinds (invoices with pro forma) walks the index of its sort order and
+ * tests each entry's kind: in every order, that walk, the one a jump into the list makes
+ * (LIMIT 1 OFFSET n over the keys, as cpt-paged-list.c writes it), finds the kind in the
+ * index and never reads the rows it passes over. */
+static void
+test_several_kinds_walk_the_index_alone (void)
+{
+  static const char *const orders[][4] = {
+    { "d.date", "d.id" }, { "coalesce (d.number, '')", "d.id" }, { "coalesce (d.due_date, '')", "d.id" },
+    { "d.total_gross", "d.id" }, { "d.client_sort_name", "d.date", "d.id" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (orders); i++)
+    {
+      g_autofree char *keys = g_strjoinv (", ", (char **) orders[i]);
+      g_autofree char *order = g_strjoinv (" DESC, ", (char **) orders[i]);
+      g_autofree char *sql = g_strdup_printf ("EXPLAIN QUERY PLAN SELECT %s FROM documents d "
+                                              "WHERE 1 AND +d.kind IN ('invoice', 'proforma') "
+                                              "ORDER BY %s DESC LIMIT 1 OFFSET 5000", keys, order);
+      sqlite3_stmt *stmt = NULL;
+      g_autoptr(GString) plan = g_string_new (NULL);
+
+      g_assert_cmpint (sqlite3_prepare_v2 (cpt_database_get_handle (big.db), sql, -1, &stmt, NULL), ==, SQLITE_OK);
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        g_string_append_printf (plan, "%s; ", sqlite3_column_text (stmt, 3));
+      sqlite3_finalize (stmt);
+      /* The index walked must hold the kind (SQLite then tests it before it would seek the
+       * row, and seeks only the row it keeps), and no sort may happen. */
+      {
+        const char *using = strstr (plan->str, "INDEX ");
+        g_autofree char *index = using ? g_strndup (using + 6, strcspn (using + 6, " ;")) : NULL;
+        g_autofree char *check = g_strdup_printf ("SELECT count(*) FROM pragma_index_info ('%s') "
+                                                  "WHERE name = 'kind'", index ? index : "");
+        g_autoptr(GArray) has_kind = ids_from_sql (big.db, check);
+
+        if (index == NULL || g_array_index (has_kind, gint64, 0) != 1 || strstr (plan->str, "TEMP B-TREE") != NULL)
+          g_error ("ordered by %s, a jump reads each row it passes: %s", keys, plan->str);
+      }
+    }
+}
+
 static void
 test_filters (void)
 {
@@ -383,6 +424,7 @@ main (int argc, char **argv)
   g_test_add_func ("/lists/orders", test_orders);
   g_test_add_func ("/lists/filters", test_filters);
   g_test_add_func ("/lists/one-kind-every-order", test_one_kind_every_order);
+  g_test_add_func ("/lists/several-kinds-walk-the-index-alone", test_several_kinds_walk_the_index_alone);
   g_test_add_func ("/lists/clients-and-products", test_clients_and_products);
   g_test_add_func ("/lists/french-order", test_french_order);
   g_test_add_func ("/lists/reload-after-write", test_reload_after_write);
