@@ -8,6 +8,7 @@
 #include "cpt-dates.h"
 #include "cpt-error.h"
 #include "cpt-search.h"
+#include "cpt-store-status.h"
 
 /* ---------------------------------------------------------------- the row object */
 
@@ -216,40 +217,6 @@ cpt_document_state_label (const char *state)
   " LEFT JOIN receivables r ON r.document_id = d.id" \
   " LEFT JOIN document_marks m ON m.document_id = d.id"
 
-/* The status of a row, as cpt_payments_status () and cpt_lifecycle_status () derive it.
- * `today` is inlined (a checked ISO date): the paged list binds parameters to its WHERE
- * clause only. */
-static char *
-state_sql (const char *today)
-{
-  return g_strdup_printf (
-    "CASE"
-    " WHEN d.kind = 'proforma' THEN CASE"
-    "   WHEN EXISTS (SELECT 1 FROM documents x WHERE x.proforma_id = d.id AND x.kind = 'invoice') THEN 'invoiced'"
-    "   WHEN m.sent_on IS NOT NULL THEN 'sent' ELSE 'in_preparation' END"
-    " WHEN d.status = 'draft' THEN 'draft'"
-    " WHEN d.kind = 'quote' THEN CASE"
-    "   WHEN m.refused_on IS NOT NULL THEN 'refused'"
-    "   WHEN m.accepted_on IS NOT NULL THEN CASE"
-    "     WHEN EXISTS (SELECT 1 FROM documents x LEFT JOIN receivables rx ON rx.document_id = x.id"
-    "                  WHERE x.quote_id = d.id AND x.kind = 'invoice'"
-    "                  AND NOT (x.status = 'validated' AND coalesce (rx.credited, 0) >= x.amount_due))"
-    "       THEN 'accepted_invoiced'"
-    "     WHEN EXISTS (SELECT 1 FROM documents x WHERE x.quote_id = d.id AND x.kind = 'deposit')"
-    "       THEN 'accepted_deposit_invoiced'"
-    "     ELSE 'accepted_not_invoiced' END"
-    "   WHEN d.valid_until IS NOT NULL AND d.valid_until < '%s' THEN 'expired'"
-    "   ELSE 'sent' END"
-    " WHEN r.document_id IS NOT NULL THEN CASE"
-    "   WHEN r.credited > 0 AND r.credited >= r.amount_due THEN 'credited'"
-    "   WHEN r.balance <= 0 THEN 'paid'"
-    "   WHEN r.due_date < '%s' THEN 'overdue'"
-    "   WHEN r.paid > 0 THEN 'partially_paid'"
-    "   WHEN r.credited > 0 THEN 'partly_credited'"
-    "   ELSE 'awaiting_payment' END"
-    " ELSE 'validated' END", today, today);
-}
-
 #define BALANCE_SQL \
   "CASE WHEN r.document_id IS NOT NULL THEN r.balance" \
   " WHEN d.kind IN ('invoice', 'deposit') AND d.status = 'draft' THEN d.amount_due" \
@@ -334,121 +301,18 @@ append_both (Built      *built,
   g_string_append (built->count_where, sql);
 }
 
-/* `today` is a checked ISO date: it is written into the SQL (see state_sql ()). */
-static char *
-with_today (const char *condition,
-            const char *today)
-{
-  GString *sql = g_string_new (condition);
-
-  g_string_replace (sql, "@TODAY@", today, 0);
-  return g_string_free (sql, FALSE);
-}
-
-/* A pro forma once produced as an invoice is "invoiced", whether it was sent or not. */
-#define PROFORMA_NOT_INVOICED \
-  "AND NOT EXISTS (SELECT 1 FROM documents x WHERE x.proforma_id = d.id AND x.kind = 'invoice')"
-
-/* Each state as a condition that indexes can answer (the CASE of state_sql () would be
- * computed for every row counted); they agree with state_sql (). Receivable states read the
- * summary of what each invoice still asks for. */
+/* Each state as a condition that indexes can answer, written from the rules of statuses
+ * (cpt-store-status.c): reading rows walks the sort order and tests each ("+"); counting
+ * starts from the matching rows. */
 static void
 append_states (Built             *built,
                const char *const *states)
 {
-  static const struct { const char *state; const char *condition; } receivable[] = {
-    { "credited", "r.credited > 0 AND r.credited >= r.amount_due" },
-    { "paid", "r.balance <= 0 AND NOT (r.credited > 0 AND r.credited >= r.amount_due)" },
-    { "overdue", "r.balance > 0 AND r.due_date < '@TODAY@'" },
-    { "partially_paid", "r.balance > 0 AND r.due_date >= '@TODAY@' AND r.paid > 0" },
-    { "partly_credited", "r.balance > 0 AND r.due_date >= '@TODAY@' AND r.paid <= 0 AND r.credited > 0" },
-    { "awaiting_payment", "r.balance > 0 AND r.due_date >= '@TODAY@' AND r.paid <= 0 AND r.credited <= 0" },
-  };
-  static const struct { const char *state; const char *condition; } other[] = {
-    { "draft", "(d.status = 'draft' AND d.kind != 'proforma')" },
-    { "validated", "(d.status = 'validated' AND d.kind = 'credit_note')" },
-    { "in_preparation", "(d.kind = 'proforma' AND NOT EXISTS (SELECT 1 FROM document_marks m "
-                        "WHERE m.document_id = d.id AND m.sent_on IS NOT NULL) " PROFORMA_NOT_INVOICED ")" },
-    { "invoiced", "(d.kind = 'proforma' AND NOT (1 " PROFORMA_NOT_INVOICED "))" },
-    { "sent", "((d.kind = 'proforma' AND EXISTS (SELECT 1 FROM document_marks m "
-              "WHERE m.document_id = d.id AND m.sent_on IS NOT NULL) " PROFORMA_NOT_INVOICED ") "
-              "OR (d.kind = 'quote' AND d.status = 'validated' AND NOT EXISTS (SELECT 1 FROM document_marks m "
-              "WHERE m.document_id = d.id AND (m.accepted_on IS NOT NULL OR m.refused_on IS NOT NULL)) "
-              "AND (d.valid_until IS NULL OR d.valid_until >= '@TODAY@')))" },
-    { "expired", "(d.kind = 'quote' AND d.status = 'validated' AND NOT EXISTS (SELECT 1 FROM document_marks m "
-                 "WHERE m.document_id = d.id AND (m.accepted_on IS NOT NULL OR m.refused_on IS NOT NULL)) "
-                 "AND d.valid_until < '@TODAY@')" },
-    { "refused", "(d.kind = 'quote' AND d.status = 'validated' AND EXISTS (SELECT 1 FROM document_marks m "
-                 "WHERE m.document_id = d.id AND m.refused_on IS NOT NULL))" },
-    { "accepted_invoiced", "(d.kind = 'quote' AND d.status = 'validated' AND EXISTS (SELECT 1 FROM document_marks m "
-                           "WHERE m.document_id = d.id AND m.accepted_on IS NOT NULL AND m.refused_on IS NULL) "
-                           "AND EXISTS (SELECT 1 FROM documents x LEFT JOIN receivables rx ON rx.document_id = x.id "
-                           "WHERE x.quote_id = d.id AND x.kind = 'invoice' "
-                           "AND NOT (x.status = 'validated' AND coalesce (rx.credited, 0) >= x.amount_due)))" },
-    { "accepted_deposit_invoiced", "(d.kind = 'quote' AND d.status = 'validated' AND EXISTS (SELECT 1 FROM document_marks m "
-                                   "WHERE m.document_id = d.id AND m.accepted_on IS NOT NULL AND m.refused_on IS NULL) "
-                                   "AND NOT EXISTS (SELECT 1 FROM documents x LEFT JOIN receivables rx ON rx.document_id = x.id "
-                                   "WHERE x.quote_id = d.id AND x.kind = 'invoice' "
-                                   "AND NOT (x.status = 'validated' AND coalesce (rx.credited, 0) >= x.amount_due)) "
-                                   "AND EXISTS (SELECT 1 FROM documents x WHERE x.quote_id = d.id AND x.kind = 'deposit'))" },
-    { "accepted_not_invoiced", "(d.kind = 'quote' AND d.status = 'validated' AND EXISTS (SELECT 1 FROM document_marks m "
-                               "WHERE m.document_id = d.id AND m.accepted_on IS NOT NULL AND m.refused_on IS NULL) "
-                               "AND NOT EXISTS (SELECT 1 FROM documents x LEFT JOIN receivables rx ON rx.document_id = x.id "
-                               "WHERE x.quote_id = d.id AND x.kind = 'invoice' "
-                               "AND NOT (x.status = 'validated' AND coalesce (rx.credited, 0) >= x.amount_due)) "
-                               "AND NOT EXISTS (SELECT 1 FROM documents x WHERE x.quote_id = d.id AND x.kind = 'deposit'))" },
-  };
-  g_autoptr(GString) receivable_conditions = g_string_new (NULL);
-  g_autoptr(GString) other_conditions = g_string_new (NULL);
-  gboolean only_receivables = TRUE;
+  g_autofree char *walk = cpt_store_status_condition (states, built->today, TRUE);
+  g_autofree char *count = cpt_store_status_condition (states, built->today, FALSE);
 
-  for (guint i = 0; states[i]; i++)
-    {
-      gboolean known = FALSE;
-
-      for (guint j = 0; j < G_N_ELEMENTS (receivable); j++)
-        if (strcmp (states[i], receivable[j].state) == 0)
-          {
-            g_autofree char *condition = with_today (receivable[j].condition, built->today);
-            g_string_append_printf (receivable_conditions, "%s(%s)", receivable_conditions->len ? " OR " : "",
-                                    condition);
-            known = TRUE;
-          }
-      for (guint j = 0; j < G_N_ELEMENTS (other); j++)
-        if (strcmp (states[i], other[j].state) == 0)
-          {
-            g_autofree char *condition = with_today (other[j].condition, built->today);
-            g_string_append_printf (other_conditions, "%s%s", other_conditions->len ? " OR " : "", condition);
-            only_receivables = FALSE;
-            known = TRUE;
-          }
-      (void) known;
-    }
-
-  if (receivable_conditions->len == 0 && other_conditions->len == 0)
-    {
-      append_both (built, " AND 0");
-      return;
-    }
-  /* Reading rows walks the sort order and tests each ("+"); counting starts from the
-   * matching rows. */
-  g_string_append (built->where, " AND (");
-  g_string_append (built->count_where, " AND (");
-  if (receivable_conditions->len > 0)
-    {
-      g_string_append_printf (built->where, "+d.id IN (SELECT r.document_id FROM receivables r WHERE %s)",
-                              receivable_conditions->str);
-      g_string_append_printf (built->count_where, "d.id IN (SELECT r.document_id FROM receivables r WHERE %s)",
-                              receivable_conditions->str);
-    }
-  if (other_conditions->len > 0)
-    {
-      if (receivable_conditions->len > 0)
-        append_both (built, " OR ");
-      append_both (built, other_conditions->str);
-    }
-  append_both (built, ")");
-  (void) only_receivables;
+  g_string_append_printf (built->where, " AND %s", walk);
+  g_string_append_printf (built->count_where, " AND %s", count);
 }
 
 static void
@@ -461,7 +325,7 @@ build (CptDatabase *db, const CptDocumentQuery *query, gboolean for_sums, Built 
     out->today = cpt_date_to_iso (&check);
   if (out->today == NULL)
     out->today = cpt_date_today ();
-  out->state = state_sql (out->today);
+  out->state = cpt_store_status_sql (out->today);
   out->where = g_string_new ("1");
   out->count_where = g_string_new ("1");
   out->params = g_ptr_array_new_with_free_func ((GDestroyNotify) g_variant_unref);

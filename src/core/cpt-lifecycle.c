@@ -14,6 +14,8 @@
 #include "cpt-lifecycle-private.h"
 #include "cpt-money.h"
 #include "cpt-series.h"
+#include "cpt-status.h"
+#include "cpt-store-status.h"
 #include "cpt-vat.h"
 
 /* ---------------------------------------------------------------- small helpers */
@@ -1507,48 +1509,16 @@ cpt_lifecycle_detach_deposit (CptDatabase *db, gint64 deposit_id, GError **error
 char *
 cpt_lifecycle_status (CptDatabase *db, CptDocument *document, const char *today)
 {
-  gint64 id = cpt_document_get_id (document);
-  g_autofree char *now = today ? g_strdup (today) : cpt_date_today ();
+  g_autoptr(GError) error = NULL;
+  CptStatusFacts facts;
 
-  if (is_kind (document, "proforma"))
+  /* Read without its payments: the lifecycle's statuses (cpt-status.c has the rules). */
+  if (!cpt_store_status_facts (db, cpt_document_get_id (document), today, FALSE, &facts, &error))
     {
-      g_autofree char *sent = get_mark (db, id, "sent_on");
-
-      if (proforma_invoice (db, id) != 0)
-        return g_strdup ("invoiced");
-      return g_strdup (sent ? "sent" : "in_preparation");
+      g_warning ("%s", error->message);
+      return g_strdup (cpt_document_get_status (document));
     }
-  if (cpt_document_is_draft (document))
-    return g_strdup ("draft");
-  if (is_kind (document, "quote"))
-    {
-      g_autofree char *accepted = get_mark (db, id, "accepted_on");
-      g_autofree char *refused = get_mark (db, id, "refused_on");
-      g_autofree char *valid_until = NULL;
-
-      if (refused)
-        return g_strdup ("refused");
-      if (accepted)
-        {
-          if (quote_has_invoice (db, id))
-            return g_strdup ("accepted_invoiced");
-          if (query_int (db, "SELECT count(*) FROM documents WHERE quote_id = ? AND kind = 'deposit'", id) > 0)
-            return g_strdup ("accepted_deposit_invoiced");
-          return g_strdup ("accepted_not_invoiced");
-        }
-      g_object_get (document, "valid-until", &valid_until, NULL);
-      if (valid_until && strcmp (valid_until, now) < 0)
-        return g_strdup ("expired");
-      return g_strdup ("sent");
-    }
-  if (is_kind (document, "invoice") || is_kind (document, "deposit"))
-    {
-      gint64 credited = cpt_lifecycle_credited_amount (db, id);
-      if (credited > 0)
-        return g_strdup (credited >= cpt_document_get_amount_due (document) ? "credited"
-                                                                            : "partly_credited");
-    }
-  return g_strdup ("validated");
+  return g_strdup (cpt_status_derive (&facts));
 }
 
 /* ---------------------------------------------------------------- allowed actions */

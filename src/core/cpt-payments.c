@@ -14,6 +14,8 @@
 #include "cpt-search.h"
 #include "cpt-money.h"
 #include "cpt-payments.h"
+#include "cpt-status.h"
+#include "cpt-store-status.h"
 
 /* ---------------------------------------------------------------- the record */
 
@@ -550,29 +552,16 @@ cpt_payments_restore (CptDatabase *db, GArray *allocations, GError **error)
 char *
 cpt_payments_status (CptDatabase *db, CptDocument *document, const char *today)
 {
-  const char *kind = cpt_document_get_kind (document);
-  CptDocumentBalance balance;
-  g_autofree char *now = NULL;
-  const char *due;
+  g_autoptr(GError) error = NULL;
+  CptStatusFacts facts;
 
-  if ((g_strcmp0 (kind, "invoice") != 0 && g_strcmp0 (kind, "deposit") != 0) ||
-      cpt_document_is_draft (document) ||
-      !cpt_payments_document_balance (db, cpt_document_get_id (document), &balance, NULL))
-    return cpt_lifecycle_status (db, document, today);
-  now = today ? g_strdup (today) : cpt_date_today ();
-  due = cpt_document_get_due_date (document) ? cpt_document_get_due_date (document)
-                                             : cpt_document_get_date (document);
-  if (balance.credited > 0 && balance.credited >= balance.amount_due)
-    return g_strdup ("credited");
-  if (balance.balance <= 0)
-    return g_strdup ("paid");
-  if (strcmp (due, now) < 0)
-    return g_strdup ("overdue");
-  if (balance.paid > 0)
-    return g_strdup ("partially_paid");
-  if (balance.credited > 0)
-    return g_strdup ("partly_credited");
-  return g_strdup ("awaiting_payment");
+  /* The rules are cpt-status.c's, as in the lists (cpt-store-status.c). */
+  if (!cpt_store_status_facts (db, cpt_document_get_id (document), today, TRUE, &facts, &error))
+    {
+      g_warning ("%s", error->message);
+      return g_strdup (cpt_document_get_status (document));
+    }
+  return g_strdup (cpt_status_derive (&facts));
 }
 
 gboolean
