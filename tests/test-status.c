@@ -490,11 +490,100 @@ test_agreement (Corpus *c, gconstpointer data)
   g_test_message ("%u documents agree in every list", c->ids->len);
 }
 
+/* ---------------------------------------------------------------- allowed actions */
+
+/* The action `name` of document `id` as the model gives it to the window and the CLI. */
+static gboolean
+allowed (CptDatabase *db, gint64 id, const char *name, const char *reason_part)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) actions = cpt_lifecycle_actions (db, id, &error);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < actions->len; i++)
+    {
+      const CptAction *action = g_ptr_array_index (actions, i);
+
+      if (g_strcmp0 (action->name, name) != 0)
+        continue;
+      g_assert_true (action->allowed == (action->reason == NULL));
+      if (reason_part != NULL)
+        {
+          g_assert_nonnull (action->reason);
+          g_assert_nonnull (strstr (action->reason, reason_part));
+        }
+      return action->allowed;
+    }
+  g_error ("document %" G_GINT64_FORMAT " has no action “%s”", id, name);
+}
+
+static gint64
+document_with_line (CptDatabase *db, gint64 client, const char *kind, gint64 price)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CptDocument) document = cpt_documents_create (db, kind, client, TODAY, NULL, NULL, &error);
+  g_autoptr(CptDocumentLine) line = cpt_document_line_new ();
+
+  g_assert_no_error (error);
+  g_object_set (line, "description", "Affiches", "unit-price", price, "vat-rate", (gint64) 2000, NULL);
+  g_assert_true (cpt_documents_add_line (db, cpt_document_get_id (document), line, &error));
+  return cpt_document_get_id (document);
+}
+
+/* Mark as paid/unpaid and invoicing a quote were decided by the window; the model decides
+ * them now, for the window and the CLI alike. */
+static void
+test_allowed_actions (CptTestDb *f, gconstpointer data)
+{
+  g_autoptr(CptClient) client = cpt_client_new ();
+  g_autoptr(GError) error = NULL;
+  CptAllocation allocation = { 0, 0, 4000 };
+  gint64 invoice, quote, made;
+
+  g_setenv ("COMPTOIR_TODAY", TODAY, TRUE);
+  g_object_set (client, "name", "Imprimerie Durand", "kind", "company", NULL);
+  g_assert_true (cpt_client_insert (client, f->db, &error));
+
+  invoice = document_with_line (f->db, cpt_client_get_id (client), "invoice", 1000000);   /* 120.00 */
+  g_assert_false (allowed (f->db, invoice, "mark_paid", "Only a validated invoice is paid"));
+  g_assert_false (allowed (f->db, invoice, "mark_unpaid", "No payment is allocated to it"));
+  g_assert_true (cpt_lifecycle_validate (f->db, invoice, NULL, &error));
+  g_assert_true (allowed (f->db, invoice, "mark_paid", NULL));
+  g_assert_false (allowed (f->db, invoice, "mark_unpaid", "No payment is allocated to it"));
+  allocation.document_id = invoice;
+  g_assert_cmpint (cpt_payments_add (f->db, cpt_client_get_id (client), TODAY, 4000, "cheque", NULL, NULL,
+                                     &allocation, 1, &error), >, 0);
+  g_assert_true (allowed (f->db, invoice, "mark_paid", NULL));
+  g_assert_true (allowed (f->db, invoice, "mark_unpaid", NULL));
+  g_assert_cmpint (cpt_payments_mark_paid (f->db, invoice, TODAY, "transfer", NULL, &error), >, 0);
+  g_assert_false (allowed (f->db, invoice, "mark_paid", "Nothing is left to pay"));
+  g_assert_true (allowed (f->db, invoice, "mark_unpaid", NULL));
+
+  quote = document_with_line (f->db, cpt_client_get_id (client), "quote", 1000000);
+  g_assert_false (allowed (f->db, quote, "invoice", "The quote is not accepted"));
+  g_assert_true (cpt_lifecycle_quote_send (f->db, quote, NULL, &error));
+  g_assert_true (cpt_lifecycle_quote_accept (f->db, quote, NULL, &error));
+  g_assert_true (allowed (f->db, quote, "invoice", NULL));
+  /* A deposit leaves the balance to invoice. */
+  made = cpt_lifecycle_quote_invoice (f->db, quote, CPT_QUOTE_INVOICE_DEPOSIT_PERCENT, 3000, &error);
+  g_assert_no_error (error);
+  g_assert_true (allowed (f->db, quote, "invoice", NULL));
+  g_assert_false (allowed (f->db, quote, "invoice_full", NULL));
+  g_assert_false (allowed (f->db, made, "mark_paid", "Only a validated invoice is paid"));
+  g_assert_true (cpt_lifecycle_validate (f->db, made, NULL, &error));
+  g_assert_true (allowed (f->db, made, "mark_paid", NULL));
+  /* Everything on a draft balance invoice: the balance's reason says where. */
+  g_assert_cmpint (cpt_lifecycle_quote_invoice (f->db, quote, CPT_QUOTE_INVOICE_BALANCE, 0, &error), >, 0);
+  g_assert_no_error (error);
+  g_assert_false (allowed (f->db, quote, "invoice", "validate or delete that draft first"));
+}
+
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/status/derive", test_derive);
+  CPT_TEST_DB ("/status/allowed-actions", test_allowed_actions);
   g_test_add ("/status/agreement", Corpus, NULL, corpus_setup, test_agreement, corpus_teardown);
   return g_test_run ();
 }

@@ -13,6 +13,7 @@
 #include "cpt-lifecycle.h"
 #include "cpt-lifecycle-private.h"
 #include "cpt-money.h"
+#include "cpt-payments.h"
 #include "cpt-series.h"
 #include "cpt-status.h"
 #include "cpt-store-status.h"
@@ -1600,6 +1601,16 @@ cpt_lifecycle_actions (CptDatabase *db, gint64 id, GError **error)
             ? g_strdup_printf (_("%s is deducted on an invoice: detach it (or cancel that invoice with a "
                                  "credit note) before crediting it"), name)
             : NULL);
+  if (invoice || deposit)
+    {
+      CptDocumentBalance balance;
+      gboolean receivable = validated && cpt_payments_document_balance (db, id, &balance, NULL);
+
+      action (actions, "mark_paid", !receivable ? g_strdup (_("Only a validated invoice is paid"))
+              : balance.balance <= 0 ? g_strdup (_("Nothing is left to pay")) : NULL);
+      action (actions, "mark_unpaid", receivable && balance.paid > 0 ? NULL
+              : g_strdup (_("No payment is allocated to it")));
+    }
   if (quote)
     {
       g_autofree char *accepted = get_mark (db, id, "accepted_on");
@@ -1629,6 +1640,16 @@ cpt_lifecycle_actions (CptDatabase *db, gint64 id, GError **error)
               : NULL);
       action (actions, "invoice_balance", !accepted ? g_strdup (_("The quote is not accepted"))
               : left <= 0 ? everything_invoiced_reason (db, id) : NULL);
+      /* Invoicing the quote, one of the three ways: the window's one "Invoice" entry. When
+       * none is open, the balance's reason says why best. */
+      {
+        const CptAction *balance_action = g_ptr_array_index (actions, actions->len - 1);
+        gboolean any = FALSE;
+
+        for (guint i = actions->len - 3; i < actions->len; i++)
+          any = any || ((const CptAction *) g_ptr_array_index (actions, i))->allowed;
+        action (actions, "invoice", any ? NULL : g_strdup (balance_action->reason));
+      }
     }
   if (proforma)
     {

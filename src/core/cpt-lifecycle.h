@@ -105,8 +105,9 @@ char     *cpt_lifecycle_status       (CptDatabase *db, CptDocument *document, co
 
 typedef struct
 {
-  const char *name;      /* edit, delete, validate, credit, send, accept, refuse, invoice_deposit,
-                          * invoice_full, invoice_balance, finalize, attach_deposit, detach */
+  const char *name;      /* edit, delete, validate, credit, mark_paid, mark_unpaid, send, accept,
+                          * refuse, invoice_deposit, invoice_full, invoice_balance, invoice (any
+                          * of the three), finalize, attach_deposit, detach, attach */
   gboolean    allowed;
   char       *reason;    /* why not, in plain words (NULL when allowed) */
 } CptAction;

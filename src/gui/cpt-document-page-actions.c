@@ -33,10 +33,10 @@ static const ActionInfo action_info[] = {
   { "document.send", "send", N_("Mark as _Sent"), "mail-send-symbolic", "quote proforma" },
   { "document.accept", "accept", N_("_Accept the Quote…"), "emblem-ok-symbolic", "quote" },
   { "document.refuse", "refuse", N_("_Refuse the Quote"), NULL, "quote" },
-  { "document.invoice-quote", NULL, N_("_Invoice the Quote…"), NULL, "quote" },
+  { "document.invoice-quote", "invoice", N_("_Invoice the Quote…"), NULL, "quote" },
   { "document.finalize", "finalize", N_("_Produce the Final Invoice"), NULL, "proforma" },
-  { "document.mark-paid", NULL, N_("_Mark as Paid"), NULL, "invoice deposit" },
-  { "document.mark-unpaid", NULL, N_("Mark as _Unpaid"), NULL, "invoice deposit" },
+  { "document.mark-paid", "mark_paid", N_("_Mark as Paid"), NULL, "invoice deposit" },
+  { "document.mark-unpaid", "mark_unpaid", N_("Mark as _Unpaid"), NULL, "invoice deposit" },
   { "document.credit", "credit", N_("Make a _Credit Note…"), NULL, "invoice deposit" },
   { "document.use-deposit", "attach", N_("_Use on an Invoice…"), NULL, "deposit" },
   { "document.duplicate", NULL, N_("_Duplicate"), "edit-copy-symbolic", "quote proforma invoice" },
@@ -54,28 +54,8 @@ reason_for (CptDocumentPage  *self,
   const CptAction *action;
 
   *out_allowed = TRUE;
-  if (g_str_equal (info->action, "document.invoice-quote"))
-    {
-      *out_allowed = cpt_document_page_allowed (self, "invoice_deposit") ||
-                     cpt_document_page_allowed (self, "invoice_full") ||
-                     cpt_document_page_allowed (self, "invoice_balance");
-      if (!*out_allowed && (action = cpt_document_page_find_action (self, "invoice_balance")) != NULL)
-        return action->reason;
-      return NULL;
-    }
   if (g_str_equal (info->action, "document.duplicate"))
     return NULL;
-  if (g_str_equal (info->action, "document.mark-paid"))
-    {
-      *out_allowed = self->has_balance && self->balance > 0;
-      return !self->has_balance ? _("Only a validated invoice is paid")
-             : self->balance <= 0 ? _("Nothing is left to pay") : NULL;
-    }
-  if (g_str_equal (info->action, "document.mark-unpaid"))
-    {
-      *out_allowed = self->has_balance && self->paid > 0;
-      return *out_allowed ? NULL : _("No payment is allocated to it");
-    }
   if (g_str_equal (info->action, "document.save-pdf") || g_str_equal (info->action, "document.print"))
     return NULL;
   if (g_str_equal (info->action, "document.send-email"))
@@ -183,10 +163,7 @@ cpt_document_page_rebuild_actions (CptDocumentPage *self)
       gtk_actionable_set_action_name (GTK_ACTIONABLE (self->next_step_button), "document.accept");
       gtk_widget_set_visible (GTK_WIDGET (self->next_step_button), TRUE);
     }
-  else if (cpt_document_page_is_kind (self, "quote") && !cpt_document_is_draft (self->document) &&
-           (cpt_document_page_allowed (self, "invoice_deposit") ||
-            cpt_document_page_allowed (self, "invoice_balance") ||
-            cpt_document_page_allowed (self, "invoice_full")))
+  else if (cpt_document_page_is_kind (self, "quote") && cpt_document_page_allowed (self, "invoice"))
     {
       gtk_button_set_label (self->next_step_button, _("_Invoice…"));
       gtk_actionable_set_action_name (GTK_ACTIONABLE (self->next_step_button), "document.invoice-quote");
