@@ -1508,18 +1508,25 @@ cpt_lifecycle_detach_deposit (CptDatabase *db, gint64 deposit_id, GError **error
 /* ---------------------------------------------------------------- statuses */
 
 char *
-cpt_lifecycle_status (CptDatabase *db, CptDocument *document, const char *today)
+cpt_lifecycle_derive_status (CptDatabase *db, CptDocument *document, const char *today,
+                             gboolean with_payments)
 {
   g_autoptr(GError) error = NULL;
   CptStatusFacts facts;
 
-  /* Read without its payments: the lifecycle's statuses (cpt-status.c has the rules). */
-  if (!cpt_store_status_facts (db, cpt_document_get_id (document), today, FALSE, &facts, &error))
+  if (!cpt_store_status_facts (db, cpt_document_get_id (document), today, with_payments, &facts, &error))
     {
       g_warning ("%s", error->message);
       return g_strdup (cpt_document_get_status (document));
     }
   return g_strdup (cpt_status_derive (&facts));
+}
+
+char *
+cpt_lifecycle_status (CptDatabase *db, CptDocument *document, const char *today)
+{
+  /* Read without its payments: the lifecycle's statuses. */
+  return cpt_lifecycle_derive_status (db, document, today, FALSE);
 }
 
 /* ---------------------------------------------------------------- allowed actions */

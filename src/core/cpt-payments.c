@@ -14,8 +14,7 @@
 #include "cpt-search.h"
 #include "cpt-money.h"
 #include "cpt-payments.h"
-#include "cpt-status.h"
-#include "cpt-store-status.h"
+#include "cpt-lifecycle-private.h"
 
 /* ---------------------------------------------------------------- the record */
 
@@ -552,16 +551,8 @@ cpt_payments_restore (CptDatabase *db, GArray *allocations, GError **error)
 char *
 cpt_payments_status (CptDatabase *db, CptDocument *document, const char *today)
 {
-  g_autoptr(GError) error = NULL;
-  CptStatusFacts facts;
-
   /* The rules are cpt-status.c's, as in the lists (cpt-store-status.c). */
-  if (!cpt_store_status_facts (db, cpt_document_get_id (document), today, TRUE, &facts, &error))
-    {
-      g_warning ("%s", error->message);
-      return g_strdup (cpt_document_get_status (document));
-    }
-  return g_strdup (cpt_status_derive (&facts));
+  return cpt_lifecycle_derive_status (db, document, today, TRUE);
 }
 
 gboolean
