@@ -2,6 +2,7 @@
  * as the SQL of lists. */
 #define G_LOG_DOMAIN "cpt-store-status"
 
+#include <inttypes.h>
 #include <string.h>
 #include <glib/gi18n-lib.h>
 
@@ -117,9 +118,9 @@ cpt_store_status_facts (CptDatabase    *db,
       g_strlcpy (out->today, now, sizeof out->today);
     }
   else if (rc == SQLITE_DONE)
-    g_set_error (error, CPT_ERROR, CPT_ERROR_NOT_FOUND, _("Document %" G_GINT64_FORMAT " does not exist"), id);
+    g_set_error (error, CPT_ERROR, CPT_ERROR_NOT_FOUND, _("There is no document %" PRId64), id);
   else
-    cpt_database_set_error (db, error, _("Could not read the document’s status"));
+    cpt_database_set_error (db, error, _("Could not read the document"));
   sqlite3_reset (stmt);
   return rc == SQLITE_ROW;
 }
