@@ -5,6 +5,7 @@
 #include <glib/gstdio.h>
 
 #include "cpt-database.h"
+#include "cpt-lifecycle.h"
 
 /* A fresh directory under /tmp, removed by cpt_test_cleanup_dir(). */
 static inline char *
@@ -59,6 +60,30 @@ cpt_test_db_teardown (CptTestDb *fixture, gconstpointer data)
   cpt_test_cleanup_dir (fixture->dir);
   g_free (fixture->dir);
   g_free (fixture->path);
+}
+
+/* The invoice deposit `deposit_id` is deducted on (0: none), the query asserted to work. */
+static inline gint64
+cpt_test_deposit_invoice (CptDatabase *db, gint64 deposit_id)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 invoice_id = -1;
+
+  g_assert_true (cpt_lifecycle_deposit_invoice (db, deposit_id, &invoice_id, &error));
+  g_assert_no_error (error);
+  return invoice_id;
+}
+
+/* What validated credit notes took off `invoice_id`, the query asserted to work. */
+static inline gint64
+cpt_test_credited_amount (CptDatabase *db, gint64 invoice_id)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 amount = -1;
+
+  g_assert_true (cpt_lifecycle_credited_amount (db, invoice_id, &amount, &error));
+  g_assert_no_error (error);
+  return amount;
 }
 
 #define CPT_TEST_DB(path, func) \

@@ -1454,8 +1454,8 @@ test_balance (CptTestDb *f, gconstpointer data)
 
   g_free (validate (f->db, balance, NULL));
   assert_status (f->db, quote, TODAY, "accepted_invoiced");
-  g_assert_cmpint (cpt_lifecycle_deposit_invoice (f->db, first), ==, balance);
-  g_assert_cmpint (cpt_lifecycle_deposit_invoice (f->db, second), ==, balance);
+  g_assert_cmpint (cpt_test_deposit_invoice (f->db, first), ==, balance);
+  g_assert_cmpint (cpt_test_deposit_invoice (f->db, second), ==, balance);
   assert_check_clean (f->db);
 }
 
@@ -1474,12 +1474,12 @@ test_deposit_attach_detach (CptTestDb *f, gconstpointer data)
   deposit = quote_invoice (f->db, quote, CPT_QUOTE_INVOICE_DEPOSIT_PERCENT, 3000);
   g_free (validate (f->db, deposit, NULL));
   balance = quote_invoice (f->db, quote, CPT_QUOTE_INVOICE_BALANCE, 0);
-  g_assert_cmpint (cpt_lifecycle_deposit_invoice (f->db, deposit), ==, balance);
+  g_assert_cmpint (cpt_test_deposit_invoice (f->db, deposit), ==, balance);
 
   /* Detach from the draft balance: its deduction goes. */
   g_assert_true (cpt_lifecycle_detach_deposit (f->db, deposit, &error));
   g_assert_no_error (error);
-  g_assert_cmpint (cpt_lifecycle_deposit_invoice (f->db, deposit), ==, 0);
+  g_assert_cmpint (cpt_test_deposit_invoice (f->db, deposit), ==, 0);
   {
     g_autoptr(CptDocument) doc = load (f->db, balance);
     g_autoptr(GPtrArray) lines = lines_of (f->db, balance);
@@ -1498,7 +1498,7 @@ test_deposit_attach_detach (CptTestDb *f, gconstpointer data)
   invoice = new_with_line (f->db, "invoice", client, NULL, 50000);
   g_assert_true (cpt_lifecycle_attach_deposit (f->db, deposit, invoice, &error));
   g_assert_no_error (error);
-  g_assert_cmpint (cpt_lifecycle_deposit_invoice (f->db, deposit), ==, invoice);
+  g_assert_cmpint (cpt_test_deposit_invoice (f->db, deposit), ==, invoice);
   {
     g_autoptr(CptDocument) doc = load (f->db, invoice);
     g_assert_cmpint (cpt_document_get_total_gross (doc), ==, 60000);
@@ -1579,29 +1579,29 @@ test_deposit_attach_detach (CptTestDb *f, gconstpointer data)
     g_assert_cmpint (cpt_document_get_amount_due (doc), ==, 60000 - 12289);
     g_assert_cmpint (cpt_document_get_deposits_gross (doc), ==, 12289);
   }
-  g_assert_cmpint (cpt_lifecycle_deposit_invoice (f->db, deposit), ==, invoice);
+  g_assert_cmpint (cpt_test_deposit_invoice (f->db, deposit), ==, invoice);
   g_free (validate (f->db, credit, NULL));
-  g_assert_cmpint (cpt_lifecycle_deposit_invoice (f->db, deposit), ==, 0);
+  g_assert_cmpint (cpt_test_deposit_invoice (f->db, deposit), ==, 0);
   assert_status (f->db, invoice, NULL, "credited");
   g_assert_true (cpt_lifecycle_attach_deposit (f->db, deposit, balance, &error));
   g_assert_no_error (error);
-  g_assert_cmpint (cpt_lifecycle_deposit_invoice (f->db, deposit), ==, balance);
+  g_assert_cmpint (cpt_test_deposit_invoice (f->db, deposit), ==, balance);
   {
     g_autoptr(CptDocument) doc = load (f->db, balance);
     g_assert_cmpint (cpt_document_get_amount_due (doc), ==, 40962 - 12289);
   }
   g_free (validate (f->db, balance, NULL));
-  g_assert_cmpint (cpt_lifecycle_deposit_invoice (f->db, deposit), ==, balance);
+  g_assert_cmpint (cpt_test_deposit_invoice (f->db, deposit), ==, balance);
 
   /* Deleting a draft invoice gives its deposits back too. */
   last = quote_invoice (f->db, awkward_quote (f->db, client, SMALL), CPT_QUOTE_INVOICE_DEPOSIT_PERCENT, 5000);
   g_free (validate (f->db, last, NULL));
   invoice = new_with_line (f->db, "invoice", client, NULL, 50000);
   g_assert_true (cpt_lifecycle_attach_deposit (f->db, last, invoice, &error));
-  g_assert_cmpint (cpt_lifecycle_deposit_invoice (f->db, last), ==, invoice);
+  g_assert_cmpint (cpt_test_deposit_invoice (f->db, last), ==, invoice);
   g_assert_true (cpt_lifecycle_delete (f->db, invoice, &error));
   g_assert_no_error (error);
-  g_assert_cmpint (cpt_lifecycle_deposit_invoice (f->db, last), ==, 0);
+  g_assert_cmpint (cpt_test_deposit_invoice (f->db, last), ==, 0);
   assert_check_clean (f->db);
 }
 
@@ -1852,7 +1852,7 @@ test_credit_notes (CptTestDb *f, gconstpointer data)
   }
   /* A draft credit note does not count yet. */
   assert_status (f->db, invoice, NULL, "validated");
-  g_assert_cmpint (cpt_lifecycle_credited_amount (f->db, invoice), ==, 0);
+  g_assert_cmpint (cpt_test_credited_amount (f->db, invoice), ==, 0);
 
   /* The draft holds its quantity: asking for two more is refused at creation. */
   g_free (before);
@@ -1876,7 +1876,7 @@ test_credit_notes (CptTestDb *f, gconstpointer data)
   g_assert_cmpint (cpt_document_line_get_credited_line_id (LINE (lines, 0)), ==, x);
   g_free (validate (f->db, partial, NULL));
   assert_status (f->db, invoice, NULL, "partly_credited");
-  g_assert_cmpint (cpt_lifecycle_credited_amount (f->db, invoice), ==, 12000);
+  g_assert_cmpint (cpt_test_credited_amount (f->db, invoice), ==, 12000);
   g_free (before);
   before = db_state (f->db);
   g_assert_false (cpt_test_validate_on_its_day (f->db, second, NULL, &error));
@@ -1916,7 +1916,7 @@ test_credit_notes (CptTestDb *f, gconstpointer data)
   g_assert_cmpint (cpt_document_line_get_credited_line_id (LINE (lines, 0)), ==, y);
   g_free (validate (f->db, rest, NULL));
   assert_status (f->db, invoice, NULL, "credited");
-  g_assert_cmpint (cpt_lifecycle_credited_amount (f->db, invoice), ==, 84000);
+  g_assert_cmpint (cpt_test_credited_amount (f->db, invoice), ==, 84000);
   {
     g_autoptr(CptDocument) doc = load (f->db, rest);
     g_assert_cmpstr (cpt_document_get_number (doc), ==, "AV-2026-0003");
@@ -2315,6 +2315,54 @@ test_validate_vat_rates (CptTestDb *f, gconstpointer data)
   g_free (validate (f->db, invoice, NULL));
 }
 
+/* A query that fails reaches the caller (issue 11): before, the lifecycle read a failed
+ * query as 0 or "no mark", so a sent quote was offered to be sent again, and a credit note
+ * was checked against a credited amount of 0. */
+static void
+test_errors_reach_the_caller (CptTestDb *f, gconstpointer data)
+{
+  sqlite3 *handle = cpt_database_get_handle (f->db);
+  g_autoptr(GError) error = NULL;
+  gint64 client = make_client (f->db, "Librairie Moreau");
+  gint64 quote = new_with_line (f->db, "quote", client, NULL, 10000);
+  gint64 invoice = new_with_line (f->db, "invoice", client, NULL, 10000);
+  gint64 credit, amount = -1;
+  g_autoptr(GPtrArray) actions = NULL;
+
+  g_assert_true (cpt_lifecycle_quote_send (f->db, quote, NULL, &error));
+  g_assert_no_error (error);
+  g_free (validate (f->db, invoice, NULL));
+  credit = cpt_lifecycle_credit (f->db, invoice, NULL, 0, &error);
+  g_assert_no_error (error);
+  g_free (validate (f->db, credit, NULL));
+
+  g_assert_cmpint (sqlite3_exec (handle, "ALTER TABLE document_marks RENAME TO marks_gone",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  g_test_expect_message ("cpt-database", G_LOG_LEVEL_WARNING, "*no such table*");
+  actions = cpt_lifecycle_actions (f->db, quote, &error);
+  g_test_assert_expected_messages ();
+  g_assert_null (actions);
+  g_assert_error (error, CPT_ERROR, CPT_ERROR_DATABASE);
+  g_clear_error (&error);
+  g_test_expect_message ("cpt-database", G_LOG_LEVEL_WARNING, "*no such table*");
+  g_assert_false (cpt_lifecycle_quote_accept (f->db, quote, NULL, &error));
+  g_test_assert_expected_messages ();
+  g_assert_error (error, CPT_ERROR, CPT_ERROR_DATABASE);
+  g_clear_error (&error);
+  g_assert_cmpint (sqlite3_exec (handle, "ALTER TABLE marks_gone RENAME TO document_marks",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+
+  /* the typed reads answer when they can, and say so when they cannot */
+  g_assert_true (cpt_lifecycle_credited_amount (f->db, invoice, &amount, &error));
+  g_assert_cmpint (amount, ==, 12000);
+  g_assert_cmpint (sqlite3_exec (handle, "ALTER TABLE document_lines RENAME TO lines_gone",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  g_test_expect_message ("cpt-database", G_LOG_LEVEL_WARNING, "*no such table*");
+  g_assert_false (cpt_lifecycle_deposit_invoice (f->db, credit, &amount, &error));
+  g_test_assert_expected_messages ();
+  g_assert_error (error, CPT_ERROR, CPT_ERROR_DATABASE);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -2344,5 +2392,6 @@ main (int argc, char **argv)
   CPT_TEST_DB ("/lifecycle/credit-notes", test_credit_notes);
   CPT_TEST_DB ("/lifecycle/audit-and-ledger", test_audit_and_ledger);
   CPT_TEST_DB ("/lifecycle/actions", test_actions);
+  CPT_TEST_DB ("/lifecycle/errors-reach-the-caller", test_errors_reach_the_caller);
   return g_test_run ();
 }

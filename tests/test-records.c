@@ -8,6 +8,9 @@
 #include "cpt-error.h"
 #include "cpt-identifiers.h"
 #include "cpt-product.h"
+#include "cpt-store-clients.h"
+#include "cpt-store-company.h"
+#include "cpt-store-products.h"
 #include "cpt-test-utils.h"
 
 static void
@@ -307,6 +310,168 @@ test_text_fields (CptTestDb *f, gconstpointer data)
   g_assert_cmpint (cpt_client_get_id (client), ==, 1);
 }
 
+/* Sets every written field of `object` to a value that differs from its default and from the
+ * value given with another `seed`, within what the table's constraints accept. */
+static void
+fill_distinct (const CptRecordClass *record, GObject *object, int seed)
+{
+  for (guint i = 0; i < record->n_fields; i++)
+    {
+      const CptField *field = &record->fields[i];
+      g_autofree char *name = g_strdelimit (g_strdup (field->key), "_", '-');
+
+      if (field->flags & (CPT_FIELD_NO_COLUMN | CPT_FIELD_GENERATED) ||
+          strcmp (field->key, "id") == 0)
+        continue;
+      switch (field->type)
+        {
+        case CPT_FIELD_STRING:
+          {
+            g_autofree char *value = g_strdup_printf ("%s-%d", field->key, seed);
+
+            if (strcmp (field->key, "kind") == 0)
+              g_object_set (object, name, seed % 2 ? "individual" : "company", NULL);
+            else if (strcmp (field->key, "type") == 0)
+              g_object_set (object, name, seed % 2 ? "goods" : "service", NULL);
+            else if (strcmp (field->key, "currency") == 0)
+              g_object_set (object, name, seed % 2 ? "USD" : "CHF", NULL);
+            else
+              g_object_set (object, name, value, NULL);
+          }
+          break;
+        case CPT_FIELD_INT64:
+          g_object_set (object, name, (gint64) (10 * seed + i), NULL);
+          break;
+        case CPT_FIELD_BOOLEAN:
+          g_object_set (object, name, (gboolean) ((seed + i) % 2), NULL);
+          break;
+        }
+    }
+}
+
+/* Every column field of `a` and `b` holds the same value. */
+static void
+assert_same_fields (const CptRecordClass *record, GObject *a, GObject *b)
+{
+  for (guint i = 0; i < record->n_fields; i++)
+    {
+      const CptField *field = &record->fields[i];
+      g_autofree char *left = NULL, *right = NULL;
+
+      if (field->flags & (CPT_FIELD_NO_COLUMN | CPT_FIELD_GENERATED))
+        continue;
+      left = cpt_record_get_as_text (record, a, field);
+      right = cpt_record_get_as_text (record, b, field);
+      if (g_strcmp0 (left, right) != 0)
+        g_error ("field %s: written “%s”, read back “%s”", field->key, left, right);
+    }
+}
+
+/* The store writes and reads every field of company, clients and products from their field
+ * tables (issue 11, "generic records"): a field left out of a column list, bound out of
+ * order or read from the wrong column comes back different. The store is called directly,
+ * without the model's validation, so that every field can take a value of its own. */
+static void
+test_store_every_field (CptTestDb *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+
+  for (int seed = 1; seed <= 2; seed++)
+    {
+      g_autoptr(CptClient) client = cpt_client_new ();
+      g_autoptr(CptClient) client_back = NULL;
+      g_autoptr(CptProduct) product = cpt_product_new ();
+      g_autoptr(CptProduct) product_back = NULL;
+      g_autoptr(CptCompany) company = cpt_store_company_load (f->db, &error);
+      g_autoptr(CptCompany) company_back = NULL;
+
+      g_assert_no_error (error);
+      fill_distinct (cpt_client_record (), G_OBJECT (client), seed);
+      g_assert_true (cpt_store_clients_insert (f->db, client, &error));
+      g_assert_no_error (error);
+      g_assert_cmpint (cpt_client_get_id (client), ==, seed);
+      client_back = cpt_store_clients_load (f->db, seed, &error);
+      g_assert_no_error (error);
+      assert_same_fields (cpt_client_record (), G_OBJECT (client), G_OBJECT (client_back));
+      /* the update writes every field too */
+      fill_distinct (cpt_client_record (), G_OBJECT (client_back), seed + 10);
+      g_assert_true (cpt_store_clients_update (f->db, client_back, &error));
+      g_clear_object (&client);
+      client = cpt_store_clients_load (f->db, seed, &error);
+      g_assert_no_error (error);
+      assert_same_fields (cpt_client_record (), G_OBJECT (client_back), G_OBJECT (client));
+
+      fill_distinct (cpt_product_record (), G_OBJECT (product), seed);
+      g_assert_true (cpt_store_products_insert (f->db, product, &error));
+      g_assert_no_error (error);
+      product_back = cpt_store_products_load (f->db, cpt_product_get_id (product), &error);
+      g_assert_no_error (error);
+      assert_same_fields (cpt_product_record (), G_OBJECT (product), G_OBJECT (product_back));
+      fill_distinct (cpt_product_record (), G_OBJECT (product_back), seed + 10);
+      g_assert_true (cpt_store_products_update (f->db, product_back, &error));
+      g_clear_object (&product);
+      product = cpt_store_products_load (f->db, cpt_product_get_id (product_back), &error);
+      assert_same_fields (cpt_product_record (), G_OBJECT (product_back), G_OBJECT (product));
+
+      fill_distinct (cpt_company_record (), G_OBJECT (company), seed);
+      g_assert_true (cpt_store_company_save (f->db, company, &error));
+      g_assert_no_error (error);
+      company_back = cpt_store_company_load (f->db, &error);
+      g_assert_no_error (error);
+      assert_same_fields (cpt_company_record (), G_OBJECT (company), G_OBJECT (company_back));
+    }
+  /* a missing row is "not found", in words */
+  g_assert_null (cpt_store_clients_load (f->db, 99, &error));
+  g_assert_error (error, CPT_ERROR, CPT_ERROR_NOT_FOUND);
+  g_assert_nonnull (strstr (error->message, "99"));
+}
+
+/* A query that fails reaches the caller as an error; before, counting a client's documents
+ * answered 0 when it failed (and the client could be offered for deletion), and a logo that
+ * could not be read was left out of documents without a word. */
+static void
+test_store_errors_reach_the_caller (CptTestDb *f, gconstpointer data)
+{
+  sqlite3 *handle = cpt_database_get_handle (f->db);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CptClient) client = add_client (f->db, "Boulangerie Martin");
+  g_autoptr(CptClient) still = NULL;
+  g_autofree char *mime = NULL;
+  gint64 count = -1;
+
+  g_assert_cmpint (sqlite3_exec (handle, "ALTER TABLE documents RENAME TO documents_gone",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  g_test_expect_message ("cpt-database", G_LOG_LEVEL_WARNING, "*no such table*");
+  g_assert_false (cpt_client_count_documents (f->db, cpt_client_get_id (client), &count, &error));
+  g_assert_error (error, CPT_ERROR, CPT_ERROR_DATABASE);
+  g_clear_error (&error);
+  g_test_expect_message ("cpt-database", G_LOG_LEVEL_WARNING, "*no such table*");
+  g_assert_false (cpt_client_delete (f->db, cpt_client_get_id (client), &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+  still = cpt_client_load (f->db, cpt_client_get_id (client), &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (still);
+
+  g_assert_cmpint (sqlite3_exec (handle, "ALTER TABLE client_memos RENAME TO memos_gone",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  g_test_expect_message ("cpt-database", G_LOG_LEVEL_WARNING, "*no such table*");
+  g_assert_null (cpt_client_list_memos (f->db, cpt_client_get_id (client), &error));
+  g_assert_error (error, CPT_ERROR, CPT_ERROR_DATABASE);
+  g_clear_error (&error);
+
+  g_assert_cmpint (sqlite3_exec (handle, "ALTER TABLE company RENAME TO company_gone",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  g_test_expect_message ("cpt-database", G_LOG_LEVEL_WARNING, "*no such table*");
+  g_assert_null (cpt_company_get_logo (f->db, &mime, &error));
+  g_assert_error (error, CPT_ERROR, CPT_ERROR_DATABASE);
+  g_clear_error (&error);
+  g_test_expect_message ("cpt-database", G_LOG_LEVEL_WARNING, "*no such table*");
+  g_assert_null (cpt_company_load (f->db, &error));
+  g_test_assert_expected_messages ();
+  g_assert_nonnull (error);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -321,5 +486,7 @@ main (int argc, char **argv)
   CPT_TEST_DB ("/records/client/archive-instead-of-delete", test_client_archive_instead_of_delete);
   CPT_TEST_DB ("/records/products", test_products);
   CPT_TEST_DB ("/records/text-fields", test_text_fields);
+  CPT_TEST_DB ("/records/store/every-field", test_store_every_field);
+  CPT_TEST_DB ("/records/store/errors-reach-the-caller", test_store_errors_reach_the_caller);
   return g_test_run ();
 }

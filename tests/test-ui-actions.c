@@ -980,18 +980,18 @@ undo_detach_scenario (CptApplication *app,
 
   g_assert_cmpint (deducted, ==, 234000);
   g_assert_cmpint (lines, >=, 1);
-  g_assert_cmpint (cpt_lifecycle_deposit_invoice (db, f->deposit_id), ==, f->document_id);
+  g_assert_cmpint (cpt_test_deposit_invoice (db, f->deposit_id), ==, f->document_id);
 
   ui_click (GTK_WIDGET (page), "Detach");
   ui_wait (200);
-  g_assert_cmpint (cpt_lifecycle_deposit_invoice (db, f->deposit_id), ==, 0);
+  g_assert_cmpint (cpt_test_deposit_invoice (db, f->deposit_id), ==, 0);
   g_assert_cmpint (deposit_lines (db, f->document_id, f->deposit_id), ==, 0);
   g_assert_cmpint (cpt_document_page_get_totals (page)->deposits_gross, ==, 0);
   g_assert_null (ui_find_button (GTK_WIDGET (page), "Detach"));
 
   click_undo (window, "Deposit FA-2026-0001 detached: it can be used on another invoice");
 
-  g_assert_cmpint (cpt_lifecycle_deposit_invoice (db, f->deposit_id), ==, f->document_id);
+  g_assert_cmpint (cpt_test_deposit_invoice (db, f->deposit_id), ==, f->document_id);
   g_assert_cmpint (deposit_lines (db, f->document_id, f->deposit_id), ==, lines);
   g_assert_cmpint (cpt_document_page_get_totals (page)->deposits_gross, ==, deducted);
   g_assert_nonnull (ui_find_button (GTK_WIDGET (page), "Detach"));
@@ -1015,7 +1015,7 @@ undo_detach_scenario (CptApplication *app,
     assert_contains (adw_alert_dialog_get_body (ADW_ALERT_DIALOG (dialog)), "already deducted");
     ui_click (GTK_WIDGET (dialog), "Close");
     ui_wait_for_no_dialog (window);
-    g_assert_cmpint (cpt_lifecycle_deposit_invoice (db, f->deposit_id), ==, cpt_document_get_id (other));
+    g_assert_cmpint (cpt_test_deposit_invoice (db, f->deposit_id), ==, cpt_document_get_id (other));
     g_assert_cmpint (deposit_lines (db, f->document_id, f->deposit_id), ==, 0);
     g_assert_cmpint (cpt_document_page_get_totals (page)->deposits_gross, ==, 0);
   }

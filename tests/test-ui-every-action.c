@@ -776,7 +776,7 @@ test_detach (void)
   g_assert_no_error (error);
   g_assert_true (cpt_lifecycle_validate (db, balance_id, NULL, &error));
   g_assert_no_error (error);
-  g_assert_cmpint (cpt_lifecycle_deposit_invoice (db, deposit_id), ==, balance_id);
+  g_assert_cmpint (cpt_test_deposit_invoice (db, deposit_id), ==, balance_id);
   ui_run (f.path, detach_scenario, &f);
   g_clear_object (&db);
   fixture_clear (&f);
@@ -802,7 +802,7 @@ use_deposit_scenario (CptApplication *app,
   invoice = cpt_documents_load (db, invoice_id, NULL);
   g_assert_cmpstr (cpt_document_get_kind (invoice), ==, "invoice");
   g_assert_true (cpt_document_is_draft (invoice));
-  g_assert_cmpint (cpt_lifecycle_deposit_invoice (db, f->other_id), ==, invoice_id);
+  g_assert_cmpint (cpt_test_deposit_invoice (db, f->other_id), ==, invoice_id);
 }
 
 static void

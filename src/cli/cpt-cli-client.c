@@ -331,8 +331,12 @@ cli_client (CptDatabase *db, int argc, char **argv, GError **error)
         print_client_json (client);
       else
         {
+          gint64 documents;
+
+          if (!cpt_client_count_documents (db, id, &documents, error))
+            return CLI_EXIT_REFUSED;
           cli_record_print (cpt_client_record (), G_OBJECT (client));
-          printf ("%-18s %" G_GINT64_FORMAT "\n", "documents", cpt_client_count_documents (db, id));
+          printf ("%-18s %" G_GINT64_FORMAT "\n", "documents", documents);
         }
       return CLI_EXIT_OK;
     }

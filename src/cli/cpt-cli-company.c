@@ -29,7 +29,14 @@ cli_company (CptDatabase *db, int argc, char **argv, GError **error)
           g_autoptr(JsonBuilder) builder = json_builder_new ();
           g_autoptr(JsonNode) root = NULL;
           g_autofree char *mime = NULL;
-          g_autoptr(GBytes) logo = cpt_company_get_logo (db, &mime);
+          g_autoptr(GError) logo_error = NULL;
+          g_autoptr(GBytes) logo = cpt_company_get_logo (db, &mime, &logo_error);
+
+          if (logo_error != NULL)
+            {
+              g_propagate_error (error, g_steal_pointer (&logo_error));
+              return CLI_EXIT_REFUSED;
+            }
 
           json_builder_begin_object (builder);
           cli_record_to_json (cpt_company_record (), G_OBJECT (company), builder);

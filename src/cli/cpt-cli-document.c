@@ -287,12 +287,18 @@ add_payment_status (CptDatabase *db, CptDocument *document, const char *status,
   }
 }
 
-static void
+static gboolean
 document_to_json (CptDatabase *db, CptDocument *document, GPtrArray *lines, GArray *vat,
-                  JsonBuilder *builder)
+                  JsonBuilder *builder, GError **error)
 {
   g_autofree char *service_date = NULL, *valid_until = NULL, *notes = NULL, *terms = NULL;
-  g_autofree char *status = cpt_payments_status (db, document, NULL);
+  g_autofree char *status = NULL;
+  gint64 credited;
+
+  /* What validated credit notes took off this document (0 for documents never credited) */
+  if (!cpt_lifecycle_credited_amount (db, cpt_document_get_id (document), &credited, error))
+    return FALSE;
+  status = cpt_payments_status (db, document, NULL);
 
   g_object_get (document, "service-date", &service_date, "valid-until", &valid_until,
                 "notes", &notes, "payment-terms", &terms, NULL);
@@ -377,11 +383,10 @@ document_to_json (CptDatabase *db, CptDocument *document, GPtrArray *lines, GArr
   cli_json_money (builder, "total_gross", cpt_document_get_total_gross (document));
   cli_json_money (builder, "deposits_deducted", cpt_document_get_deposits_gross (document));
   cli_json_money (builder, "amount_due", cpt_document_get_amount_due (document));
-  /* What validated credit notes took off this document (0 for documents never credited). */
-  cli_json_money (builder, "credited_amount",
-                  cpt_lifecycle_credited_amount (db, cpt_document_get_id (document)));
+  cli_json_money (builder, "credited_amount", credited);
   add_payment_status (db, document, status, builder);
   json_builder_end_object (builder);
+  return TRUE;
 }
 
 /* People read amounts the way their language writes them. */
@@ -498,7 +503,11 @@ document_show (CptDatabase *db, CliArgs *args, GError **error)
     {
       g_autoptr(JsonBuilder) builder = json_builder_new ();
       g_autoptr(JsonNode) root = NULL;
-      document_to_json (db, document, lines, totals.vat, builder);
+      if (!document_to_json (db, document, lines, totals.vat, builder, error))
+        {
+          cpt_document_totals_clear (&totals);
+          return CLI_EXIT_REFUSED;
+        }
       root = json_builder_get_root (builder);
       cli_print_json (root);
     }
@@ -629,7 +638,10 @@ document_list (CptDatabase *db, CliArgs *args, GError **error)
       if (document == NULL)
         break;
       if (json)
-        document_to_json (db, document, NULL, NULL, builder);
+        {
+          if (!document_to_json (db, document, NULL, NULL, builder, error))
+            return CLI_EXIT_REFUSED;
+        }
       else
         {
           const char *number = cpt_document_get_number (document);

@@ -3,7 +3,7 @@
 #include "cpt-client.h"
 #include "cpt-error.h"
 #include "cpt-identifiers.h"
-#include "cpt-sort-key.h"
+#include "cpt-store-clients.h"
 #include "cpt-validate.h"
 
 #include <glib/gi18n-lib.h>
@@ -156,140 +156,44 @@ cpt_client_validate (CptClient *self, GError **error)
 gboolean
 cpt_client_insert (CptClient *self, CptDatabase *db, GError **error)
 {
-  g_autofree char *columns = cpt_record_columns (&client_record, FALSE);
-  g_autofree char *placeholders = cpt_record_placeholders (&client_record, FALSE);
-  g_autofree char *sql = NULL;
-  sqlite3_stmt *stmt;
-  int next;
-
   if (!cpt_client_validate (self, error))
     return FALSE;
-  g_clear_pointer (&self->created_at, g_free);
-  sql = g_strdup_printf ("INSERT INTO clients (%s, sort_name) VALUES (%s, ?) "
-                         "RETURNING id, created_at", columns, placeholders);
-  stmt = cpt_database_prepare (db, sql, error);
-  if (stmt == NULL)
-    return FALSE;
-  next = cpt_record_bind (&client_record, G_OBJECT (self), stmt, 1, FALSE);
-  sqlite3_bind_text (stmt, next, cpt_sort_key (self->name), -1, g_free);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
-    {
-      cpt_database_set_error (db, error, _("Could not add the client"));
-      sqlite3_reset (stmt);
-      return FALSE;
-    }
-  self->id = sqlite3_column_int64 (stmt, 0);
-  self->created_at = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
-  sqlite3_reset (stmt);
-  return TRUE;
+  return cpt_store_clients_insert (db, self, error);
 }
 
 gboolean
 cpt_client_update (CptClient *self, CptDatabase *db, GError **error)
 {
-  g_autofree char *assignments = cpt_record_assignments (&client_record);
-  g_autofree char *sql = g_strdup_printf ("UPDATE clients SET %s, sort_name = ? WHERE id = ?",
-                                          assignments);
-  sqlite3_stmt *stmt;
-  int next;
-
   if (!cpt_client_validate (self, error))
     return FALSE;
-  stmt = cpt_database_prepare (db, sql, error);
-  if (stmt == NULL)
-    return FALSE;
-  next = cpt_record_bind (&client_record, G_OBJECT (self), stmt, 1, FALSE);
-  sqlite3_bind_text (stmt, next++, cpt_sort_key (self->name), -1, g_free);
-  sqlite3_bind_int64 (stmt, next, self->id);
-  if (!cpt_database_step_done (db, stmt, _("Could not save the client"), error))
-    return FALSE;
-  if (sqlite3_changes (cpt_database_get_handle (db)) == 0)
-    {
-      g_set_error (error, CPT_ERROR, CPT_ERROR_NOT_FOUND, _("There is no client %" PRId64),
-                   self->id);
-      return FALSE;
-    }
-  return TRUE;
-}
-
-CptClient *
-cpt_client_new_from_row (sqlite3_stmt *stmt, int first)
-{
-  CptClient *self = cpt_client_new ();
-
-  cpt_record_read (&client_record, G_OBJECT (self), stmt, first);
-  return self;
+  return cpt_store_clients_update (db, self, error);
 }
 
 CptClient *
 cpt_client_load (CptDatabase *db, gint64 id, GError **error)
 {
-  g_autofree char *columns = cpt_record_columns (&client_record, TRUE);
-  g_autofree char *sql = g_strdup_printf ("SELECT %s FROM clients WHERE id = ?", columns);
-  sqlite3_stmt *stmt = cpt_database_prepare (db, sql, error);
-  CptClient *self = NULL;
-  int rc;
-
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_int64 (stmt, 1, id);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    self = cpt_client_new_from_row (stmt, 0);
-  else if (rc == SQLITE_DONE)
-    g_set_error (error, CPT_ERROR, CPT_ERROR_NOT_FOUND, _("There is no client %" PRId64), id);
-  else
-    cpt_database_set_error (db, error, _("Could not read the client"));
-  sqlite3_reset (stmt);
-  return self;
+  return cpt_store_clients_load (db, id, error);
 }
 
-gint64
-cpt_client_count_documents (CptDatabase *db, gint64 id)
+gboolean
+cpt_client_count_documents (CptDatabase *db, gint64 id, gint64 *count, GError **error)
 {
-  sqlite3_stmt *stmt = cpt_database_prepare (db, "SELECT count(*) FROM documents WHERE client_id = ?", NULL);
-  gint64 count = 0;
-
-  if (stmt == NULL)
-    return 0;
-  sqlite3_bind_int64 (stmt, 1, id);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    count = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
-  return count;
-}
-
-static gboolean
-exec_on_client (CptDatabase *db, const char *sql, gint64 id, const char *what, GError **error)
-{
-  sqlite3_stmt *stmt = cpt_database_prepare (db, sql, error);
-
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, id);
-  if (!cpt_database_step_done (db, stmt, what, error))
-    return FALSE;
-  if (sqlite3_changes (cpt_database_get_handle (db)) == 0)
-    {
-      g_set_error (error, CPT_ERROR, CPT_ERROR_NOT_FOUND, _("There is no client %" PRId64), id);
-      return FALSE;
-    }
-  return TRUE;
+  return cpt_store_clients_count_documents (db, id, count, error);
 }
 
 gboolean
 cpt_client_set_archived (CptDatabase *db, gint64 id, gboolean archived, GError **error)
 {
-  return exec_on_client (db, archived ? "UPDATE clients SET archived = 1 WHERE id = ?"
-                                      : "UPDATE clients SET archived = 0 WHERE id = ?",
-                         id, _("Could not archive the client"), error);
+  return cpt_store_clients_set_archived (db, id, archived, error);
 }
 
 gboolean
 cpt_client_delete (CptDatabase *db, gint64 id, GError **error)
 {
-  gint64 documents = cpt_client_count_documents (db, id);
+  gint64 documents;
 
+  if (!cpt_store_clients_count_documents (db, id, &documents, error))
+    return FALSE;
   if (documents > 0)
     {
       g_set_error (error, CPT_ERROR, CPT_ERROR_REFUSED,
@@ -301,8 +205,7 @@ cpt_client_delete (CptDatabase *db, gint64 id, GError **error)
                    documents);
       return FALSE;
     }
-  return exec_on_client (db, "DELETE FROM clients WHERE id = ?", id,
-                         _("Could not delete the client"), error);
+  return cpt_store_clients_delete (db, id, error);
 }
 
 /* ---------------------------------------------------------------- memos */
@@ -316,23 +219,6 @@ cpt_memo_free (CptMemo *memo)
   g_free (memo);
 }
 
-static gboolean
-client_exists (CptDatabase *db, gint64 client_id, GError **error)
-{
-  sqlite3_stmt *stmt = cpt_database_prepare (db, "SELECT 1 FROM clients WHERE id = ?", error);
-  gboolean found;
-
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, client_id);
-  found = sqlite3_step (stmt) == SQLITE_ROW;
-  sqlite3_reset (stmt);
-  if (!found)
-    g_set_error (error, CPT_ERROR, CPT_ERROR_NOT_FOUND, _("There is no client %" PRId64),
-                 client_id);
-  return found;
-}
-
 gint64
 cpt_client_add_memo (CptDatabase *db, gint64 client_id, const char *author, const char *text,
                      GError **error)
@@ -340,7 +226,6 @@ cpt_client_add_memo (CptDatabase *db, gint64 client_id, const char *author, cons
   static const CptField memo_field = { "note", CPT_FIELD_STRING, 0, CPT_FIELD_MULTILINE };
   static const CptField author_field = { "name", CPT_FIELD_STRING, 0, 0 };
   g_autofree char *body = NULL;
-  sqlite3_stmt *stmt;
 
   if (!cpt_record_check_field_text (&memo_field, text, error) ||
       !cpt_record_check_field_text (&author_field, author, error))
@@ -351,53 +236,22 @@ cpt_client_add_memo (CptDatabase *db, gint64 client_id, const char *author, cons
       g_set_error (error, CPT_ERROR, CPT_ERROR_INVALID, _("A memo cannot be empty"));
       return 0;
     }
-  if (!client_exists (db, client_id, error))
+  if (!cpt_store_clients_exists (db, client_id, error))
     return 0;
-  stmt = cpt_database_prepare (db, "INSERT INTO client_memos (client_id, author, text) "
-                                   "VALUES (?, ?, ?)", error);
-  if (stmt == NULL)
-    return 0;
-  sqlite3_bind_int64 (stmt, 1, client_id);
-  sqlite3_bind_text (stmt, 2, author ? author : g_get_real_name (), -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 3, body, -1, SQLITE_TRANSIENT);
-  if (!cpt_database_step_done (db, stmt, _("Could not add the memo"), error))
-    return 0;
-  return cpt_database_last_insert_id (db);
+  return cpt_store_clients_add_memo (db, client_id, author ? author : g_get_real_name (), body,
+                                     error);
 }
 
 GPtrArray *
 cpt_client_list_memos (CptDatabase *db, gint64 client_id, GError **error)
 {
-  g_autoptr(GPtrArray) memos = g_ptr_array_new_with_free_func ((GDestroyNotify) cpt_memo_free);
-  sqlite3_stmt *stmt = cpt_database_prepare (db,
-    "SELECT id, created_at, author, text FROM client_memos WHERE client_id = ? "
-    "ORDER BY created_at DESC, id DESC", error);
-
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_int64 (stmt, 1, client_id);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      CptMemo *memo = g_new0 (CptMemo, 1);
-      memo->id = sqlite3_column_int64 (stmt, 0);
-      memo->created_at = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
-      memo->author = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
-      memo->text = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
-      g_ptr_array_add (memos, memo);
-    }
-  sqlite3_reset (stmt);
-  return g_steal_pointer (&memos);
+  return cpt_store_clients_list_memos (db, client_id, error);
 }
 
 gboolean
 cpt_client_delete_memo (CptDatabase *db, gint64 memo_id, GError **error)
 {
-  sqlite3_stmt *stmt = cpt_database_prepare (db, "DELETE FROM client_memos WHERE id = ?", error);
-
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, memo_id);
-  return cpt_database_step_done (db, stmt, _("Could not delete the memo"), error);
+  return cpt_store_clients_delete_memo (db, memo_id, error);
 }
 
 /* ---------------------------------------------------------------- files */
@@ -420,9 +274,8 @@ cpt_client_add_file (CptDatabase *db, gint64 client_id, const char *path, GError
   g_autofree char *mime = NULL;
   gsize length;
   GStatBuf st;
-  sqlite3_stmt *stmt;
 
-  if (!client_exists (db, client_id, error))
+  if (!cpt_store_clients_exists (db, client_id, error))
     return 0;
   if (g_stat (path, &st) == 0 && st.st_size > CPT_CLIENT_FILE_MAX_SIZE)
     {
@@ -435,77 +288,25 @@ cpt_client_add_file (CptDatabase *db, gint64 client_id, const char *path, GError
     return 0;
   content_type = g_content_type_guess (name, (const guchar *) data, MIN (length, 4096), NULL);
   mime = g_content_type_get_mime_type (content_type);
-  stmt = cpt_database_prepare (db, "INSERT INTO client_files (client_id, name, mime, size, data) "
-                                   "VALUES (?, ?, ?, ?, ?)", error);
-  if (stmt == NULL)
-    return 0;
-  sqlite3_bind_int64 (stmt, 1, client_id);
-  sqlite3_bind_text (stmt, 2, name, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 3, mime ? mime : "application/octet-stream", -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 4, length);
-  sqlite3_bind_blob64 (stmt, 5, data, length, SQLITE_STATIC);
-  if (!cpt_database_step_done (db, stmt, _("Could not attach the file"), error))
-    return 0;
-  return cpt_database_last_insert_id (db);
+  return cpt_store_clients_add_file (db, client_id, name,
+                                     mime ? mime : "application/octet-stream", data, length,
+                                     error);
 }
 
 GPtrArray *
 cpt_client_list_files (CptDatabase *db, gint64 client_id, GError **error)
 {
-  g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func ((GDestroyNotify) cpt_client_file_free);
-  sqlite3_stmt *stmt = cpt_database_prepare (db,
-    "SELECT id, name, mime, size, added_at FROM client_files WHERE client_id = ? "
-    "ORDER BY added_at DESC, id DESC", error);
-
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_int64 (stmt, 1, client_id);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      CptClientFile *file = g_new0 (CptClientFile, 1);
-      file->id = sqlite3_column_int64 (stmt, 0);
-      file->name = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
-      file->mime = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
-      file->size = sqlite3_column_int64 (stmt, 3);
-      file->added_at = g_strdup ((const char *) sqlite3_column_text (stmt, 4));
-      g_ptr_array_add (files, file);
-    }
-  sqlite3_reset (stmt);
-  return g_steal_pointer (&files);
+  return cpt_store_clients_list_files (db, client_id, error);
 }
 
 GBytes *
 cpt_client_get_file_data (CptDatabase *db, gint64 file_id, GError **error)
 {
-  sqlite3_stmt *stmt = cpt_database_prepare (db, "SELECT data FROM client_files WHERE id = ?", error);
-  GBytes *bytes = NULL;
-
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_int64 (stmt, 1, file_id);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    bytes = g_bytes_new (sqlite3_column_blob (stmt, 0), sqlite3_column_bytes (stmt, 0));
-  else
-    g_set_error (error, CPT_ERROR, CPT_ERROR_NOT_FOUND, _("There is no file %" PRId64), file_id);
-  sqlite3_reset (stmt);
-  return bytes;
+  return cpt_store_clients_get_file_data (db, file_id, error);
 }
 
 gboolean
 cpt_client_remove_file (CptDatabase *db, gint64 file_id, GError **error)
 {
-  sqlite3_stmt *stmt = cpt_database_prepare (db, "DELETE FROM client_files WHERE id = ?", error);
-
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, file_id);
-  if (!cpt_database_step_done (db, stmt, _("Could not remove the file"), error))
-    return FALSE;
-  if (sqlite3_changes (cpt_database_get_handle (db)) == 0)
-    {
-      g_set_error (error, CPT_ERROR, CPT_ERROR_NOT_FOUND, _("There is no file %" PRId64),
-                   file_id);
-      return FALSE;
-    }
-  return TRUE;
+  return cpt_store_clients_remove_file (db, file_id, error);
 }

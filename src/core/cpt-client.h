@@ -18,12 +18,11 @@ gboolean    cpt_client_validate     (CptClient *self, GError **error);
 gboolean    cpt_client_insert       (CptClient *self, CptDatabase *db, GError **error);
 gboolean    cpt_client_update       (CptClient *self, CptDatabase *db, GError **error);
 CptClient  *cpt_client_load         (CptDatabase *db, gint64 id, GError **error);
-/* Reads a row in cpt_record_columns(TRUE) order (for list models). */
-CptClient  *cpt_client_new_from_row (sqlite3_stmt *stmt, int first);
 gboolean    cpt_client_set_archived (CptDatabase *db, gint64 id, gboolean archived, GError **error);
 /* Deleting is only possible while the client has no document; otherwise archive it. */
 gboolean    cpt_client_delete       (CptDatabase *db, gint64 id, GError **error);
-gint64      cpt_client_count_documents (CptDatabase *db, gint64 id);
+gboolean    cpt_client_count_documents (CptDatabase *db, gint64 id, gint64 *count,
+                                        GError **error);
 
 gint64      cpt_client_get_id       (CptClient *self);
 const char *cpt_client_get_name     (CptClient *self);

@@ -3,6 +3,7 @@
 #include "cpt-company.h"
 #include "cpt-error.h"
 #include "cpt-identifiers.h"
+#include "cpt-store-company.h"
 #include "cpt-validate.h"
 
 #include <glib/gi18n-lib.h>
@@ -102,22 +103,7 @@ cpt_company_get_name (CptCompany *self)
 CptCompany *
 cpt_company_load (CptDatabase *db, GError **error)
 {
-  g_autoptr(CptCompany) self = g_object_new (CPT_TYPE_COMPANY, NULL);
-  g_autofree char *columns = cpt_record_columns (&company_record, TRUE);
-  g_autofree char *sql = g_strdup_printf ("SELECT %s FROM company WHERE id = 1", columns);
-  sqlite3_stmt *stmt = cpt_database_prepare (db, sql, error);
-
-  if (stmt == NULL)
-    return NULL;
-  if (sqlite3_step (stmt) != SQLITE_ROW)
-    {
-      cpt_database_set_error (db, error, _("Could not read the company"));
-      sqlite3_reset (stmt);
-      return NULL;
-    }
-  cpt_record_read (&company_record, G_OBJECT (self), stmt, 0);
-  sqlite3_reset (stmt);
-  return g_steal_pointer (&self);
+  return cpt_store_company_load (db, error);
 }
 
 gboolean
@@ -157,26 +143,9 @@ cpt_company_validate (CptCompany *self, GError **error)
 gboolean
 cpt_company_save (CptCompany *self, CptDatabase *db, GError **error)
 {
-  g_autofree char *assignments = NULL;
-  g_autofree char *sql = NULL;
-  sqlite3_stmt *stmt;
-
   if (!cpt_company_validate (self, error))
     return FALSE;
-  assignments = cpt_record_assignments (&company_record);
-  sql = g_strdup_printf ("UPDATE company SET %s WHERE id = 1", assignments);
-  stmt = cpt_database_prepare (db, sql, error);
-  if (stmt == NULL)
-    return FALSE;
-  cpt_record_bind (&company_record, G_OBJECT (self), stmt, 1, FALSE);
-  if (sqlite3_step (stmt) != SQLITE_DONE)
-    {
-      cpt_database_set_error (db, error, _("Could not save the company"));
-      sqlite3_reset (stmt);
-      return FALSE;
-    }
-  sqlite3_reset (stmt);
-  return TRUE;
+  return cpt_store_company_save (db, self, error);
 }
 
 gboolean
@@ -185,7 +154,7 @@ cpt_company_set_logo_from_file (CptDatabase *db, const char *path, GError **erro
   g_autofree char *data = NULL;
   gsize length;
   const char *mime;
-  sqlite3_stmt *stmt;
+  g_autoptr(GBytes) image = NULL;
 
   if (!g_file_get_contents (path, &data, &length, error))
     return FALSE;
@@ -208,35 +177,12 @@ cpt_company_set_logo_from_file (CptDatabase *db, const char *path, GError **erro
                    _("“%s” is not a PNG, JPEG or SVG image"), path);
       return FALSE;
     }
-  stmt = cpt_database_prepare (db, "UPDATE company SET logo = ?, logo_mime = ? WHERE id = 1", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_blob64 (stmt, 1, data, length, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, mime, -1, SQLITE_STATIC);
-  if (sqlite3_step (stmt) != SQLITE_DONE)
-    {
-      cpt_database_set_error (db, error, _("Could not store the logo"));
-      sqlite3_reset (stmt);
-      return FALSE;
-    }
-  sqlite3_reset (stmt);
-  return TRUE;
+  image = g_bytes_new_take (g_steal_pointer (&data), length);
+  return cpt_store_company_set_logo (db, image, mime, error);
 }
 
 GBytes *
-cpt_company_get_logo (CptDatabase *db, char **out_mime)
+cpt_company_get_logo (CptDatabase *db, char **out_mime, GError **error)
 {
-  sqlite3_stmt *stmt = cpt_database_prepare (db, "SELECT logo, logo_mime FROM company "
-                                                 "WHERE id = 1 AND logo IS NOT NULL", NULL);
-  GBytes *bytes = NULL;
-
-  if (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      bytes = g_bytes_new (sqlite3_column_blob (stmt, 0), sqlite3_column_bytes (stmt, 0));
-      if (out_mime)
-        *out_mime = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
-    }
-  if (stmt != NULL)
-    sqlite3_reset (stmt);
-  return bytes;
+  return cpt_store_company_get_logo (db, out_mime, error);
 }

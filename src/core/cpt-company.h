@@ -21,7 +21,8 @@ gboolean    cpt_company_save       (CptCompany *self, CptDatabase *db, GError **
 gboolean    cpt_company_validate   (CptCompany *self, GError **error);
 /* Stores the image file (PNG, JPEG or SVG, at most 2 MiB) in the database. */
 gboolean    cpt_company_set_logo_from_file (CptDatabase *db, const char *path, GError **error);
-GBytes     *cpt_company_get_logo   (CptDatabase *db, char **out_mime);
+/* The logo and its MIME type; NULL with no error when there is none. */
+GBytes     *cpt_company_get_logo   (CptDatabase *db, char **out_mime, GError **error);
 
 const char *cpt_company_get_name   (CptCompany *self);
 

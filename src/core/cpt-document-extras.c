@@ -7,6 +7,7 @@
 #include <json-glib/json-glib.h>
 
 #include "cpt-document-extras.h"
+#include "cpt-store-private.h"
 #include "cpt-client.h"
 #include "cpt-dates.h"
 #include "cpt-documents.h"

@@ -1,6 +1,7 @@
 #define G_LOG_DOMAIN "cpt-document-line"
 
 #include "cpt-document-line.h"
+#include "cpt-store-private.h"
 
 struct _CptDocumentLine
 {

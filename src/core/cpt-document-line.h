@@ -3,6 +3,7 @@
 #pragma once
 
 #include "cpt-record.h"
+#include <sqlite3.h>
 
 G_BEGIN_DECLS
 

@@ -1,6 +1,7 @@
 #define G_LOG_DOMAIN "cpt-document"
 
 #include "cpt-document.h"
+#include "cpt-store-private.h"
 #include "cpt-error.h"
 
 #include <glib/gi18n-lib.h>

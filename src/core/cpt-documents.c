@@ -1,6 +1,7 @@
 #define G_LOG_DOMAIN "cpt-documents"
 
 #include "cpt-documents.h"
+#include "cpt-store-private.h"
 #include "cpt-documents-private.h"
 #include "cpt-client.h"
 #include "cpt-company.h"

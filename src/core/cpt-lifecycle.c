@@ -16,76 +16,11 @@
 #include "cpt-payments.h"
 #include "cpt-series.h"
 #include "cpt-status.h"
+#include "cpt-store-lifecycle.h"
 #include "cpt-store-status.h"
 #include "cpt-vat.h"
 
 /* ---------------------------------------------------------------- small helpers */
-
-static gboolean
-exec_bound (CptDatabase *db, const char *sql, GError **error, const char *types, ...)
-{
-  sqlite3_stmt *stmt = cpt_database_prepare (db, sql, error);
-  va_list args;
-  gboolean ok;
-
-  if (stmt == NULL)
-    return FALSE;
-  va_start (args, types);
-  for (int i = 0; types[i]; i++)
-    {
-      if (types[i] == 'i')
-        sqlite3_bind_int64 (stmt, i + 1, va_arg (args, gint64));
-      else if (types[i] == 'r')
-        {
-          /* a reference to another row: 0 is none */
-          gint64 id = va_arg (args, gint64);
-          if (id > 0)
-            sqlite3_bind_int64 (stmt, i + 1, id);
-        }
-      else
-        {
-          const char *text = va_arg (args, const char *);
-          if (text)
-            sqlite3_bind_text (stmt, i + 1, text, -1, SQLITE_TRANSIENT);
-        }
-    }
-  va_end (args);
-  ok = sqlite3_step (stmt) == SQLITE_DONE;
-  if (!ok)
-    cpt_database_set_error (db, error, _("Could not save"));
-  sqlite3_reset (stmt);
-  return ok;
-}
-
-static gint64
-query_int (CptDatabase *db, const char *sql, gint64 arg)
-{
-  sqlite3_stmt *stmt = cpt_database_prepare (db, sql, NULL);
-  gint64 value = 0;
-
-  if (stmt == NULL)
-    return 0;
-  sqlite3_bind_int64 (stmt, 1, arg);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    value = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
-  return value;
-}
-
-static char *
-query_text (CptDatabase *db, const char *sql, gint64 arg)
-{
-  sqlite3_stmt *stmt = cpt_database_prepare (db, sql, NULL);
-  char *value = NULL;
-
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_int64 (stmt, 1, arg);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    value = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  sqlite3_reset (stmt);
-  return value;
-}
 
 /* How a document is named in messages: its number, or "draft #12". */
 static char *
@@ -174,46 +109,17 @@ count_items (GPtrArray *lines)
 
 /* ---------------------------------------------------------------- credits */
 
-gint64
-cpt_lifecycle_credited_amount (CptDatabase *db, gint64 invoice_id)
+gboolean
+cpt_lifecycle_credited_amount (CptDatabase *db, gint64 invoice_id, gint64 *amount, GError **error)
 {
-  return query_int (db, "SELECT coalesce (sum (amount_due), 0) FROM documents "
-                        "WHERE kind = 'credit_note' AND status = 'validated' AND credited_id = ?",
-                    invoice_id);
+  return cpt_store_lifecycle_credited_amount (db, invoice_id, amount, error);
 }
 
-/* What credit notes (validated ones, and drafts unless `validated_only`) took of an invoice
- * line, other than `except_note`. */
-static gint64
-credited_quantity (CptDatabase *db, gint64 line_id, gint64 except_note, gboolean validated_only)
+gboolean
+cpt_lifecycle_deposit_invoice (CptDatabase *db, gint64 deposit_id, gint64 *invoice_id,
+                               GError **error)
 {
-  sqlite3_stmt *stmt = cpt_database_prepare (db,
-    "SELECT coalesce (sum (l.quantity), 0) FROM document_lines l "
-    "JOIN documents c ON c.id = l.document_id "
-    "WHERE l.credited_line_id = ?1 AND c.kind = 'credit_note' AND c.id != ?2 "
-    "AND (c.status = 'validated' OR NOT ?3)", NULL);
-  gint64 quantity = 0;
-
-  if (stmt == NULL)
-    return 0;
-  sqlite3_bind_int64 (stmt, 1, line_id);
-  sqlite3_bind_int64 (stmt, 2, except_note);
-  sqlite3_bind_int (stmt, 3, validated_only);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    quantity = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
-  return quantity;
-}
-
-gint64
-cpt_lifecycle_deposit_invoice (CptDatabase *db, gint64 deposit_id)
-{
-  return query_int (db,
-    "SELECT d.id FROM document_lines l JOIN documents d ON d.id = l.document_id "
-    "WHERE l.deposit_id = ?1 AND l.kind = 'deposit' AND d.kind = 'invoice' AND NOT EXISTS ("
-    "  SELECT 1 FROM documents c JOIN document_lines cl ON cl.document_id = c.id "
-    "  WHERE c.kind = 'credit_note' AND c.status = 'validated' AND c.credited_id = d.id "
-    "  AND cl.deposit_id = ?1) LIMIT 1", deposit_id);
+  return cpt_store_lifecycle_deposit_holder (db, deposit_id, invoice_id, error);
 }
 
 /* ---------------------------------------------------------------- validation */
@@ -222,32 +128,23 @@ static gboolean
 check_chronology (CptDatabase *db, const char *series, const char *date, CptDocument *document,
                   GError **error)
 {
-  sqlite3_stmt *stmt = cpt_database_prepare (db,
-    "SELECT number, date FROM documents WHERE series = ? AND sequence IS NOT NULL "
-    "ORDER BY date DESC, sequence DESC LIMIT 1", error);
-  gboolean ok = TRUE;
+  g_autofree char *last_number = NULL, *last_date = NULL;
 
-  if (stmt == NULL)
+  if (!cpt_store_lifecycle_last_numbered (db, series, &last_number, &last_date, error))
     return FALSE;
-  sqlite3_bind_text (stmt, 1, series, -1, SQLITE_TRANSIENT);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
+  if (last_date != NULL && strcmp (date, last_date) < 0)
     {
-      const char *last_date = (const char *) sqlite3_column_text (stmt, 1);
-      if (strcmp (date, last_date) < 0)
-        {
-          g_autofree char *shown_last = cpt_date_format_here (last_date);
-          g_autofree char *shown_date = cpt_date_format_here (date);
+      g_autofree char *shown_last = cpt_date_format_here (last_date);
+      g_autofree char *shown_date = cpt_date_format_here (date);
 
-          g_set_error (error, CPT_ERROR, CPT_ERROR_REFUSED,
-                       _("%s is dated %s: the next number of its series cannot go to a "
-                         "document dated %s, since numbers follow the order of dates. Date it "
-                         "%s or later."),
-                       (const char *) sqlite3_column_text (stmt, 0), shown_last, shown_date, shown_last);
-          ok = FALSE;
-        }
+      g_set_error (error, CPT_ERROR, CPT_ERROR_REFUSED,
+                   _("%s is dated %s: the next number of its series cannot go to a "
+                     "document dated %s, since numbers follow the order of dates. Date it "
+                     "%s or later."),
+                   last_number, shown_last, shown_date, shown_last);
+      return FALSE;
     }
-  sqlite3_reset (stmt);
-  return ok;
+  return TRUE;
 }
 
 /* A deposit invoice deducted on an invoice is not credited: that would give the deposit
@@ -259,12 +156,17 @@ check_deposit_free (CptDatabase *db, CptDocument *deposit, GError **error)
   g_autoptr(CptDocument) on = NULL;
   g_autofree char *name = NULL, *on_name = NULL;
 
-  if (!is_kind (deposit, "deposit") ||
-      (holder = cpt_lifecycle_deposit_invoice (db, cpt_document_get_id (deposit))) == 0)
+  if (!is_kind (deposit, "deposit"))
     return TRUE;
-  on = cpt_documents_load (db, holder, NULL);
+  if (!cpt_store_lifecycle_deposit_holder (db, cpt_document_get_id (deposit), &holder, error))
+    return FALSE;
+  if (holder == 0)
+    return TRUE;
+  on = cpt_documents_load (db, holder, error);
+  if (on == NULL)
+    return FALSE;
   name = document_name (deposit);
-  on_name = on ? document_name (on) : g_strdup ("?");
+  on_name = document_name (on);
   g_set_error (error, CPT_ERROR, CPT_ERROR_REFUSED,
                _("%s is deducted on %s: it cannot be credited as well. Detach it from that "
                  "invoice (or, once the invoice is validated, cancel the invoice with a credit "
@@ -278,16 +180,16 @@ check_credit_note (CptDatabase *db, CptDocument *note, GPtrArray *lines, GError 
 {
   g_autoptr(CptDocument) invoice = NULL;
   g_autofree char *name = NULL;
-  gint64 left;
+  gint64 left, credited;
 
   if (cpt_document_get_credited_id (note) == 0)
     return TRUE; /* a free-standing credit note (a commercial gesture) */
   invoice = cpt_documents_load (db, cpt_document_get_credited_id (note), error);
-  if (invoice == NULL || !check_deposit_free (db, invoice, error))
+  if (invoice == NULL || !check_deposit_free (db, invoice, error) ||
+      !cpt_store_lifecycle_credited_amount (db, cpt_document_get_id (invoice), &credited, error))
     return FALSE;
   name = document_name (invoice);
-  left = cpt_document_get_amount_due (invoice) -
-         cpt_lifecycle_credited_amount (db, cpt_document_get_id (invoice));
+  left = cpt_document_get_amount_due (invoice) - credited;
   if (cpt_document_get_amount_due (note) > left)
     {
       g_autofree char *left_text = cpt_money_format_for_user (left, cpt_document_get_currency (invoice));
@@ -304,8 +206,10 @@ check_credit_note (CptDatabase *db, CptDocument *note, GPtrArray *lines, GError 
 
       if (credited_line == 0 || !cpt_document_line_is_item (line))
         continue;
-      invoiced = query_int (db, "SELECT quantity FROM document_lines WHERE id = ?", credited_line);
-      taken = credited_quantity (db, credited_line, cpt_document_get_id (note), TRUE);
+      if (!cpt_store_lifecycle_line_quantity (db, credited_line, &invoiced, error) ||
+          !cpt_store_lifecycle_credited_quantity (db, credited_line, cpt_document_get_id (note),
+                                                  TRUE, &taken, error))
+        return FALSE;
       if (taken + cpt_document_line_get_quantity (line) > invoiced)
         {
           g_autofree char *left_qty = cpt_decimal_format (invoiced - taken, 3, 0, cpt_user_language ());
@@ -326,18 +230,20 @@ check_deposits (CptDatabase *db, CptDocument *invoice, GPtrArray *lines, GError 
     {
       CptDocumentLine *line = g_ptr_array_index (lines, i);
       gint64 deposit = cpt_document_line_get_deposit_id (line);
-      gint64 holder;
+      gint64 holder, credited;
 
       if (deposit == 0 || !is_kind (invoice, "invoice"))
         continue;
-      holder = cpt_lifecycle_deposit_invoice (db, deposit);
+      if (!cpt_store_lifecycle_deposit_holder (db, deposit, &holder, error) ||
+          !cpt_store_lifecycle_credited_amount (db, deposit, &credited, error))
+        return FALSE;
       if (holder != 0 && holder != cpt_document_get_id (invoice))
         {
           g_set_error (error, CPT_ERROR, CPT_ERROR_REFUSED,
                        _("A deposit deducted here is already deducted on another invoice"));
           return FALSE;
         }
-      if (cpt_lifecycle_credited_amount (db, deposit) > 0)
+      if (credited > 0)
         {
           g_set_error (error, CPT_ERROR, CPT_ERROR_REFUSED,
                        _("A deposit deducted here was credited since: detach it, it cannot be "
@@ -415,50 +321,13 @@ check_vat (GPtrArray *lines, GError **error)
   return TRUE;
 }
 
-static const char snapshot_sql[] =
-  "UPDATE documents SET status = 'validated', number = ?1, series = ?2, period = ?3, "
-  "  sequence = ?4, date = ?5, due_date = ?6, "
-  "  validated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), "
-  "  client_name = (SELECT name FROM clients WHERE id = documents.client_id), "
-  "  client_sort_name = cpt_sort_key ((SELECT name FROM clients WHERE id = documents.client_id)), "
-  "  seller = (SELECT json_object ('name', name, 'legal_form', legal_form, "
-  "    'share_capital', share_capital, 'siren', siren, 'siret', siret, 'rcs_city', rcs_city, "
-  "    'vat_number', vat_number, 'address', address, 'postcode', postcode, 'city', city, "
-  "    'country', country, 'email', email, 'phone', phone, 'website', website, 'iban', iban, "
-  "    'bic', bic, 'penalty_text', penalty_text, 'footer', footer, "
-  "    'vat_on_debits', vat_on_debits, 'vat_exempt', vat_exempt, "
-  "    'vat_exempt_text', vat_exempt_text) FROM company WHERE id = 1), "
-  "  buyer = (SELECT json_object ('kind', kind, 'name', name, 'siren', siren, 'siret', siret, "
-  "    'vat_number', vat_number, 'email', email, 'phone', phone, 'address', address, "
-  "    'postcode', postcode, 'city', city, 'country', country, "
-  "    'delivery_address', delivery_address, 'delivery_postcode', delivery_postcode, "
-  "    'delivery_city', delivery_city, 'delivery_country', delivery_country, "
-  "    'payment_days', payment_days, 'end_of_month', end_of_month) "
-  "    FROM clients WHERE id = documents.client_id) "
-  "WHERE id = ?7 AND status = 'draft'";
-
 gboolean
 cpt_lifecycle_lock (CptDatabase *db, gint64 id, const char *number, const char *series,
                     const char *period, gint64 sequence, const char *date, const char *due,
                     GError **error)
 {
-  sqlite3_stmt *stmt = cpt_database_prepare (db, snapshot_sql, error);
-  gboolean ok;
-
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, number, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, series, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 3, period, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 4, sequence);
-  sqlite3_bind_text (stmt, 5, date, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 6, due, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 7, id);
-  ok = sqlite3_step (stmt) == SQLITE_DONE && sqlite3_changes (cpt_database_get_handle (db)) == 1;
-  if (!ok)
-    cpt_database_set_error (db, error, _("Could not validate the document"));
-  sqlite3_reset (stmt);
-  return ok && cpt_ledger_append (db, id, error);
+  return cpt_store_lifecycle_lock (db, id, number, series, period, sequence, date, due, error) &&
+         cpt_ledger_append (db, id, error);
 }
 
 static gboolean
@@ -574,8 +443,6 @@ cpt_lifecycle_validate_full (CptDatabase *db, gint64 id, const char *date,
   return cpt_database_commit (db, error);
 }
 
-static gboolean quote_sent (CptDatabase *db, gint64 id);
-
 gboolean
 cpt_lifecycle_validate (CptDatabase *db, gint64 id, const char *date, GError **error)
 {
@@ -586,17 +453,18 @@ gboolean
 cpt_lifecycle_delete (CptDatabase *db, gint64 id, GError **error)
 {
   g_autoptr(CptDocument) document = NULL;
+  g_auto(CptLifecycleFacts) facts = { 0 };
   g_autofree char *name = NULL;
 
   if (!cpt_database_begin (db, error))
     return FALSE;
   document = cpt_documents_load (db, id, error);
-  if (document == NULL)
+  if (document == NULL || !cpt_store_lifecycle_facts (db, id, &facts, error))
     return fail (db);
   name = document_name (document);
   if (!cpt_document_is_draft (document))
     {
-      if (is_kind (document, "quote") && quote_sent (db, id))
+      if (is_kind (document, "quote") && facts.sent_on != NULL)
         g_set_error (error, CPT_ERROR, CPT_ERROR_REFUSED,
                      _("%s was sent: a numbered quote is kept. Mark it refused instead."), name);
       else if (is_kind (document, "quote"))
@@ -608,16 +476,12 @@ cpt_lifecycle_delete (CptDatabase *db, gint64 id, GError **error)
                      name);
       return fail (db);
     }
-  if (is_kind (document, "proforma"))
+  if (is_kind (document, "proforma") && facts.proforma_invoice != 0)
     {
-      gint64 final = query_int (db, "SELECT id FROM documents WHERE proforma_id = ? AND kind = 'invoice'", id);
-      if (final != 0)
-        {
-          g_set_error (error, CPT_ERROR, CPT_ERROR_REFUSED,
-                       _("%s was produced as invoice #%" PRId64 ": it is kept as that invoice’s "
-                         "origin"), name, final);
-          return fail (db);
-        }
+      g_set_error (error, CPT_ERROR, CPT_ERROR_REFUSED,
+                   _("%s was produced as invoice #%" PRId64 ": it is kept as that invoice’s "
+                     "origin"), name, facts.proforma_invoice);
+      return fail (db);
     }
   /* Deleting a draft balance invoice gives its deposits back, as detaching would. */
   if (!audit (db, "delete_draft", id, error, "kind", cpt_document_get_kind (document),
@@ -630,64 +494,32 @@ cpt_lifecycle_delete (CptDatabase *db, gint64 id, GError **error)
 
 /* ---------------------------------------------------------------- marks (beside the document) */
 
-static gboolean
-set_mark (CptDatabase *db, gint64 id, const char *column, const char *date, GError **error)
-{
-  g_autofree char *iso = date ? cpt_date_normalize (date, error) : cpt_date_today ();
-  g_autofree char *sql = NULL;
-
-  if (iso == NULL)
-    return FALSE;
-  sql = g_strdup_printf ("INSERT INTO document_marks (document_id, %1$s) VALUES (?1, ?2) "
-                         "ON CONFLICT (document_id) DO UPDATE SET %1$s = ?2", column);
-  return exec_bound (db, sql, error, "is", id, iso);
-}
-
 /* Sets the mark and writes its audit event with the date actually kept: today when `date`
  * is NULL, so that the history says when. */
 static gboolean
-mark_and_audit (CptDatabase *db, gint64 id, const char *column, const char *action,
+mark_and_audit (CptDatabase *db, gint64 id, CptDocumentMark mark, const char *action,
                 const char *date, GError **error)
 {
   g_autofree char *iso = date ? cpt_date_normalize (date, error) : cpt_date_today ();
 
   return iso != NULL &&
-         set_mark (db, id, column, iso, error) &&
+         cpt_store_lifecycle_set_mark (db, id, mark, iso, error) &&
          audit (db, action, id, error, "date", iso, NULL);
-}
-
-static char *
-get_mark (CptDatabase *db, gint64 id, const char *column)
-{
-  g_autofree char *sql = g_strdup_printf ("SELECT %s FROM document_marks WHERE document_id = ?", column);
-  return query_text (db, sql, id);
-}
-
-/* Whether a quote was marked as sent (validating it alone does not send it). */
-static gboolean
-quote_sent (CptDatabase *db, gint64 id)
-{
-  g_autofree char *sent = get_mark (db, id, "sent_on");
-
-  return sent != NULL;
-}
-
-/* The invoice produced from a pro forma, or 0. */
-static gint64
-proforma_invoice (CptDatabase *db, gint64 proforma_id)
-{
-  return query_int (db, "SELECT id FROM documents WHERE proforma_id = ? AND kind = 'invoice'", proforma_id);
 }
 
 gboolean
 cpt_lifecycle_mark_sent (CptDatabase *db, gint64 id, const char *date, GError **error)
 {
   g_autoptr(CptDocument) document = NULL;
+  gint64 final = 0;
 
   if (!cpt_database_begin (db, error))
     return FALSE;
   document = cpt_documents_load (db, id, error);
   if (document == NULL)
+    return fail (db);
+  if (is_kind (document, "proforma") &&
+      !cpt_store_lifecycle_proforma_invoice (db, id, &final, error))
     return fail (db);
   if (cpt_document_is_draft (document) && !is_kind (document, "proforma"))
     {
@@ -696,14 +528,14 @@ cpt_lifecycle_mark_sent (CptDatabase *db, gint64 id, const char *date, GError **
                    _("%s is a draft: validate it before sending it"), name);
       return fail (db);
     }
-  if (is_kind (document, "proforma") && proforma_invoice (db, id) != 0)
+  if (final != 0)
     {
       g_autofree char *name = document_name (document);
       g_set_error (error, CPT_ERROR, CPT_ERROR_REFUSED,
                    _("%s was produced as an invoice: send the invoice instead"), name);
       return fail (db);
     }
-  if (!mark_and_audit (db, id, "sent_on", "send", date, error))
+  if (!mark_and_audit (db, id, CPT_MARK_SENT, "send", date, error))
     return fail (db);
   return cpt_database_commit (db, error);
 }
@@ -727,7 +559,7 @@ cpt_lifecycle_quote_send_full (CptDatabase *db, gint64 id, const char *date,
     return fail (db);
   if (cpt_document_is_draft (quote) && !validate_in_transaction (db, id, date, flags, error))
     return fail (db);
-  if (!mark_and_audit (db, id, "sent_on", "quote_send", date, error))
+  if (!mark_and_audit (db, id, CPT_MARK_SENT, "quote_send", date, error))
     return fail (db);
   return cpt_database_commit (db, error);
 }
@@ -751,8 +583,9 @@ decide_quote (CptDatabase *db, gint64 id, const char *date, gboolean accept, GEr
                      "accepts or refuses it"), name);
       return fail (db);
     }
-  accepted = get_mark (db, id, "accepted_on");
-  refused = get_mark (db, id, "refused_on");
+  if (!cpt_store_lifecycle_get_mark (db, id, CPT_MARK_ACCEPTED, &accepted, error) ||
+      !cpt_store_lifecycle_get_mark (db, id, CPT_MARK_REFUSED, &refused, error))
+    return fail (db);
   if (accepted != NULL || refused != NULL)
     {
       g_set_error (error, CPT_ERROR, CPT_ERROR_REFUSED,
@@ -760,7 +593,7 @@ decide_quote (CptDatabase *db, gint64 id, const char *date, gboolean accept, GEr
                    name, accepted ? accepted : refused);
       return fail (db);
     }
-  if (!mark_and_audit (db, id, accept ? "accepted_on" : "refused_on",
+  if (!mark_and_audit (db, id, accept ? CPT_MARK_ACCEPTED : CPT_MARK_REFUSED,
                        accept ? "quote_accept" : "quote_refuse", date, error))
     return fail (db);
   return cpt_database_commit (db, error);
@@ -802,7 +635,6 @@ cpt_lifecycle_quote_remaining (CptDatabase *db, gint64 quote_id, GError **error)
     {
       CptDocumentLine *line = g_ptr_array_index (lines, i);
       CptRemainingLine *entry;
-      sqlite3_stmt *stmt;
 
       if (!cpt_document_line_is_item (line))
         continue;
@@ -811,28 +643,12 @@ cpt_lifecycle_quote_remaining (CptDatabase *db, gint64 quote_id, GError **error)
       entry->description = g_strdup (cpt_document_line_get_description (line));
       entry->ordered = cpt_document_line_get_quantity (line);
       entry->invoice_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-      /* What invoices took (drafts count: they are on their way), less what credit notes of
-       * those invoices gave back. */
-      stmt = cpt_database_prepare (db,
-        "SELECT d.id, sum (l.quantity) - coalesce ((SELECT sum (cl.quantity) FROM document_lines cl "
-        "  JOIN documents c ON c.id = cl.document_id WHERE c.kind = 'credit_note' "
-        "  AND c.status = 'validated' AND cl.credited_line_id IN "
-        "  (SELECT id FROM document_lines WHERE document_id = d.id AND quote_line_id = ?1)), 0) "
-        "FROM document_lines l JOIN documents d ON d.id = l.document_id "
-        "WHERE l.quote_line_id = ?1 AND d.kind = 'invoice' GROUP BY d.id ORDER BY d.id", error);
-      if (stmt == NULL)
+      if (!cpt_store_lifecycle_quote_line_invoiced (db, entry->line_id, entry->invoice_ids,
+                                                    &entry->invoiced, error))
         {
           cpt_remaining_line_free (entry);
           return NULL;
         }
-      sqlite3_bind_int64 (stmt, 1, entry->line_id);
-      while (sqlite3_step (stmt) == SQLITE_ROW)
-        {
-          gint64 invoice_id = sqlite3_column_int64 (stmt, 0);
-          entry->invoiced += sqlite3_column_int64 (stmt, 1);
-          g_array_append_val (entry->invoice_ids, invoice_id);
-        }
-      sqlite3_reset (stmt);
       entry->remaining = MAX (entry->ordered - entry->invoiced, 0);
       g_ptr_array_add (remaining, entry);
     }
@@ -886,13 +702,6 @@ add_deposit_lines (CptDatabase *db, gint64 invoice_id, CptDocument *deposit, con
     }
   cpt_document_totals_clear (&totals);
   return ok;
-}
-
-static gint64
-last_position (CptDatabase *db, gint64 document_id)
-{
-  return query_int (db, "SELECT coalesce (max (position), 0) FROM document_lines WHERE document_id = ?",
-                    document_id);
 }
 
 /* The net of a VAT rate part whose gross is `gross`: the n with n + round(n x rate) = gross
@@ -1007,19 +816,10 @@ static GPtrArray *
 quote_deposits (CptDatabase *db, gint64 quote_id, GError **error)
 {
   g_autoptr(GPtrArray) deposits = g_ptr_array_new_with_free_func (g_object_unref);
-  sqlite3_stmt *stmt = cpt_database_prepare (db, "SELECT id FROM documents WHERE quote_id = ? "
-                                                 "AND kind = 'deposit' ORDER BY id", error);
-  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GArray) ids = cpt_store_lifecycle_quote_deposit_ids (db, quote_id, error);
 
-  if (stmt == NULL)
+  if (ids == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, quote_id);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
-      g_array_append_val (ids, id);
-    }
-  sqlite3_reset (stmt);
   for (guint i = 0; i < ids->len; i++)
     {
       CptDocument *deposit = cpt_documents_load (db, g_array_index (ids, gint64, i), error);
@@ -1030,17 +830,6 @@ quote_deposits (CptDatabase *db, gint64 quote_id, GError **error)
   return g_steal_pointer (&deposits);
 }
 
-/* Whether a quote has an invoice that stands (a draft, or validated and not fully credited). */
-static gboolean
-quote_has_invoice (CptDatabase *db, gint64 quote_id)
-{
-  return query_int (db,
-    "SELECT count(*) FROM documents d WHERE d.quote_id = ? AND d.kind = 'invoice' AND NOT "
-    "(d.status = 'validated' AND (SELECT coalesce (sum (c.amount_due), 0) FROM documents c "
-    " WHERE c.credited_id = d.id AND c.kind = 'credit_note' AND c.status = 'validated') >= d.amount_due)",
-    quote_id) > 0;
-}
-
 gint64
 cpt_lifecycle_quote_invoice (CptDatabase *db, gint64 quote_id, CptQuoteInvoice how, gint64 value,
                              GError **error)
@@ -1049,6 +838,7 @@ cpt_lifecycle_quote_invoice (CptDatabase *db, gint64 quote_id, CptQuoteInvoice h
   g_autoptr(CptDocument) invoice = NULL;
   g_autoptr(GPtrArray) deposits = NULL;
   g_autofree char *name = NULL, *accepted = NULL;
+  gboolean has_invoice = FALSE;
   gboolean deposit = how == CPT_QUOTE_INVOICE_DEPOSIT_PERCENT || how == CPT_QUOTE_INVOICE_DEPOSIT_AMOUNT;
   gint64 invoice_id, position = 0;
   const char *language;
@@ -1060,7 +850,9 @@ cpt_lifecycle_quote_invoice (CptDatabase *db, gint64 quote_id, CptQuoteInvoice h
     return fail (db);
   name = document_name (quote);
   language = cpt_document_get_language (quote);
-  accepted = get_mark (db, quote_id, "accepted_on");
+  if (!cpt_store_lifecycle_get_mark (db, quote_id, CPT_MARK_ACCEPTED, &accepted, error) ||
+      !cpt_store_lifecycle_quote_has_invoice (db, quote_id, &has_invoice, error))
+    return fail (db);
   if (accepted == NULL)
     {
       g_set_error (error, CPT_ERROR, CPT_ERROR_REFUSED,
@@ -1081,7 +873,7 @@ cpt_lifecycle_quote_invoice (CptDatabase *db, gint64 quote_id, CptQuoteInvoice h
                        _("A deposit is more than 0 and at most 100 %% of the quote"));
           return fail (db);
         }
-      if (quote_has_invoice (db, quote_id))
+      if (has_invoice)
         {
           g_set_error (error, CPT_ERROR, CPT_ERROR_REFUSED,
                    _("%s already has its final invoice: no more deposits"), name);
@@ -1098,7 +890,7 @@ cpt_lifecycle_quote_invoice (CptDatabase *db, gint64 quote_id, CptQuoteInvoice h
           return fail (db);
         }
     }
-  else if (how == CPT_QUOTE_INVOICE_FULL && (deposits->len > 0 || quote_has_invoice (db, quote_id)))
+  else if (how == CPT_QUOTE_INVOICE_FULL && (deposits->len > 0 || has_invoice))
     {
       g_set_error (error, CPT_ERROR, CPT_ERROR_REFUSED,
                    _("%s already has deposit or partial invoices: make the balance invoice, which "
@@ -1121,8 +913,7 @@ cpt_lifecycle_quote_invoice (CptDatabase *db, gint64 quote_id, CptQuoteInvoice h
   if (invoice == NULL)
     return fail (db);
   invoice_id = cpt_document_get_id (invoice);
-  if (!exec_bound (db, "UPDATE documents SET quote_id = ?, language = ? WHERE id = ?", error, "isi",
-                   quote_id, language, invoice_id))
+  if (!cpt_store_lifecycle_link_quote (db, invoice_id, quote_id, language, error))
     return fail (db);
 
   if (deposit)
@@ -1164,8 +955,13 @@ cpt_lifecycle_quote_invoice (CptDatabase *db, gint64 quote_id, CptQuoteInvoice h
         for (guint i = 0; i < deposits->len; i++)
           {
             CptDocument *paid = g_ptr_array_index (deposits, i);
-            if (cpt_lifecycle_deposit_invoice (db, cpt_document_get_id (paid)) != 0 ||
-                cpt_lifecycle_credited_amount (db, cpt_document_get_id (paid)) > 0)
+            gint64 holder, credited;
+
+            if (!cpt_store_lifecycle_deposit_holder (db, cpt_document_get_id (paid), &holder, error) ||
+                !cpt_store_lifecycle_credited_amount (db, cpt_document_get_id (paid), &credited,
+                                                      error))
+              return fail (db);
+            if (holder != 0 || credited > 0)
               continue;
             if (!add_deposit_lines (db, invoice_id, paid, language, &position, error))
               return fail (db);
@@ -1205,7 +1001,8 @@ cpt_lifecycle_finalize (CptDatabase *db, gint64 proforma_id, GError **error)
   if (proforma == NULL)
     return fail (db);
   name = document_name (proforma);
-  existing = query_int (db, "SELECT id FROM documents WHERE proforma_id = ? AND kind = 'invoice'", proforma_id);
+  if (!cpt_store_lifecycle_proforma_invoice (db, proforma_id, &existing, error))
+    return fail (db);
   if (existing != 0)
     {
       g_set_error (error, CPT_ERROR, CPT_ERROR_REFUSED,
@@ -1219,8 +1016,8 @@ cpt_lifecycle_finalize (CptDatabase *db, gint64 proforma_id, GError **error)
     return fail (db);
   invoice_id = cpt_document_get_id (invoice);
   g_object_get (proforma, "notes", &notes, NULL);
-  if (!exec_bound (db, "UPDATE documents SET proforma_id = ?, notes = ?, language = ? WHERE id = ?",
-                   error, "issi", proforma_id, notes, cpt_document_get_language (proforma), invoice_id))
+  if (!cpt_store_lifecycle_link_proforma (db, invoice_id, proforma_id, notes,
+                                          cpt_document_get_language (proforma), error))
     return fail (db);
   for (guint i = 0; i < lines->len; i++)
     {
@@ -1239,26 +1036,6 @@ cpt_lifecycle_finalize (CptDatabase *db, gint64 proforma_id, GError **error)
 }
 
 /* ---------------------------------------------------------------- credit notes */
-
-/* Whether another credit note of the invoice already gives the deposit back. */
-static gboolean
-deposit_given_back (CptDatabase *db, gint64 invoice_id, gint64 deposit_id, gint64 except_note)
-{
-  sqlite3_stmt *stmt = cpt_database_prepare (db,
-    "SELECT count(*) FROM document_lines l JOIN documents c ON c.id = l.document_id "
-    "WHERE c.kind = 'credit_note' AND c.credited_id = ?1 AND l.deposit_id = ?2 AND c.id != ?3", NULL);
-  gboolean given = FALSE;
-
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, invoice_id);
-  sqlite3_bind_int64 (stmt, 2, deposit_id);
-  sqlite3_bind_int64 (stmt, 3, except_note);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    given = sqlite3_column_int64 (stmt, 0) > 0;
-  sqlite3_reset (stmt);
-  return given;
-}
 
 gint64
 cpt_lifecycle_credit (CptDatabase *db, gint64 invoice_id, const CptCreditPart *parts, guint n_parts,
@@ -1322,20 +1099,22 @@ cpt_lifecycle_credit (CptDatabase *db, gint64 invoice_id, const CptCreditPart *p
   if (note == NULL)
     return fail (db);
   note_id = cpt_document_get_id (note);
-  if (!exec_bound (db, "UPDATE documents SET credited_id = ?, language = ?, quote_id = ? WHERE id = ?",
-                   error, "isri", invoice_id, language, cpt_document_get_quote_id (invoice), note_id))
+  if (!cpt_store_lifecycle_link_credited (db, note_id, invoice_id, language,
+                                          cpt_document_get_quote_id (invoice), error))
     return fail (db);
 
   for (guint i = 0; i < lines->len; i++)
     {
       CptDocumentLine *source = g_ptr_array_index (lines, i);
       g_autoptr(CptDocumentLine) line = NULL;
-      gint64 left, quantity = 0;
+      gint64 left, taken, quantity = 0;
 
       if (!cpt_document_line_is_item (source))
         continue;
-      left = cpt_document_line_get_quantity (source) -
-             credited_quantity (db, cpt_document_line_get_id (source), note_id, FALSE);
+      if (!cpt_store_lifecycle_credited_quantity (db, cpt_document_line_get_id (source), note_id,
+                                                  FALSE, &taken, error))
+        return fail (db);
+      left = cpt_document_line_get_quantity (source) - taken;
       if (everything)
         quantity = left;
       else
@@ -1370,9 +1149,15 @@ cpt_lifecycle_credit (CptDatabase *db, gint64 invoice_id, const CptCreditPart *p
     {
       CptDocumentLine *source = g_ptr_array_index (lines, i);
       g_autoptr(CptDocumentLine) line = NULL;
+      gboolean given_back;
 
-      if (g_strcmp0 (cpt_document_line_get_kind (source), "deposit") != 0 ||
-          deposit_given_back (db, invoice_id, cpt_document_line_get_deposit_id (source), note_id))
+      if (g_strcmp0 (cpt_document_line_get_kind (source), "deposit") != 0)
+        continue;
+      if (!cpt_store_lifecycle_deposit_given_back (db, invoice_id,
+                                                   cpt_document_line_get_deposit_id (source),
+                                                   note_id, &given_back, error))
+        return fail (db);
+      if (given_back)
         continue;
       line = cpt_documents_copy_line (source);
       if (!add_line (db, note_id, line, &position, FALSE, error))
@@ -1396,7 +1181,7 @@ cpt_lifecycle_attach_deposit (CptDatabase *db, gint64 deposit_id, gint64 invoice
   g_autoptr(CptDocument) deposit = NULL;
   g_autoptr(CptDocument) invoice = NULL;
   g_autofree char *deposit_name = NULL, *invoice_name = NULL;
-  gint64 holder, position;
+  gint64 holder, position, credited;
 
   if (!cpt_database_begin (db, error))
     return FALSE;
@@ -1426,17 +1211,23 @@ cpt_lifecycle_attach_deposit (CptDatabase *db, gint64 deposit_id, gint64 invoice
                    cpt_document_get_client_name (invoice));
       return fail (db);
     }
-  if (cpt_lifecycle_credited_amount (db, deposit_id) > 0)
+  if (!cpt_store_lifecycle_credited_amount (db, deposit_id, &credited, error) ||
+      !cpt_store_lifecycle_deposit_holder (db, deposit_id, &holder, error))
+    return fail (db);
+  if (credited > 0)
     {
       g_set_error (error, CPT_ERROR, CPT_ERROR_REFUSED,
                    _("%s was credited: it cannot be deducted any more"), deposit_name);
       return fail (db);
     }
-  holder = cpt_lifecycle_deposit_invoice (db, deposit_id);
   if (holder != 0)
     {
-      g_autoptr(CptDocument) other = cpt_documents_load (db, holder, NULL);
-      g_autofree char *other_name = other ? document_name (other) : g_strdup ("?");
+      g_autoptr(CptDocument) other = cpt_documents_load (db, holder, error);
+      g_autofree char *other_name = NULL;
+
+      if (other == NULL)
+        return fail (db);
+      other_name = document_name (other);
       g_set_error (error, CPT_ERROR, CPT_ERROR_REFUSED,
                    holder == invoice_id ? _("%s is already deducted on %s")
                                         : _("%s is already deducted on %s: detach it from there first"),
@@ -1450,8 +1241,8 @@ cpt_lifecycle_attach_deposit (CptDatabase *db, gint64 deposit_id, gint64 invoice
                    _("%s would deduct more than the total of %s"), deposit_name, invoice_name);
       return fail (db);
     }
-  position = last_position (db, invoice_id);
-  if (!add_deposit_lines (db, invoice_id, deposit, cpt_document_get_language (invoice), &position, error) ||
+  if (!cpt_store_lifecycle_last_position (db, invoice_id, &position, error) ||
+      !add_deposit_lines (db, invoice_id, deposit, cpt_document_get_language (invoice), &position, error) ||
       !cpt_documents_store_totals (db, invoice_id, error) ||
       !audit (db, "deposit_attach", invoice_id, error, "deposit", deposit_name, "invoice", invoice_name, NULL))
     return fail (db);
@@ -1472,7 +1263,8 @@ cpt_lifecycle_detach_deposit (CptDatabase *db, gint64 deposit_id, GError **error
   if (deposit == NULL)
     return fail (db);
   deposit_name = document_name (deposit);
-  invoice_id = cpt_lifecycle_deposit_invoice (db, deposit_id);
+  if (!cpt_store_lifecycle_deposit_holder (db, deposit_id, &invoice_id, error))
+    return fail (db);
   if (invoice_id == 0)
     {
       g_set_error (error, CPT_ERROR, CPT_ERROR_REFUSED,
@@ -1491,14 +1283,7 @@ cpt_lifecycle_detach_deposit (CptDatabase *db, gint64 deposit_id, GError **error
                    invoice_name, deposit_name, invoice_name);
       return fail (db);
     }
-  if (!exec_bound (db, "DELETE FROM document_lines WHERE document_id = ? AND deposit_id = ? "
-                       "AND kind = 'deposit'", error, "ii", invoice_id, deposit_id) ||
-      !exec_bound (db,
-        "UPDATE document_lines SET position = ranked.rank FROM "
-        "  (SELECT id, row_number () OVER (ORDER BY position, id) AS rank FROM document_lines "
-        "   WHERE document_id = ?) AS ranked "
-        "WHERE document_lines.id = ranked.id AND document_lines.position != ranked.rank", error, "i",
-        invoice_id) ||
+  if (!cpt_store_lifecycle_remove_deposit_lines (db, invoice_id, deposit_id, error) ||
       !cpt_documents_store_totals (db, invoice_id, error) ||
       !audit (db, "deposit_detach", invoice_id, error, "deposit", deposit_name, "invoice", invoice_name, NULL))
     return fail (db);
@@ -1532,21 +1317,19 @@ cpt_lifecycle_status (CptDatabase *db, CptDocument *document, const char *today)
 /* ---------------------------------------------------------------- allowed actions */
 
 /* Nothing is left to invoice on a quote: either it was all invoiced, or what is left sits
- * on a draft invoice, which is where to go. */
+ * on a draft invoice (`draft`, or 0), which is where to go. */
 static char *
-everything_invoiced_reason (CptDatabase *db, gint64 quote_id)
+everything_invoiced_reason (CptDocument *draft)
 {
-  gint64 draft = query_int (db, "SELECT id FROM documents WHERE quote_id = ? AND kind = 'invoice' "
-                                "AND status = 'draft' ORDER BY id LIMIT 1", quote_id);
-  g_autoptr(CptDocument) invoice = draft ? cpt_documents_load (db, draft, NULL) : NULL;
-  const char *title = invoice ? cpt_document_get_title (invoice) : NULL;
+  const char *title = draft ? cpt_document_get_title (draft) : NULL;
 
-  if (draft != 0 && title != NULL && *title != '\0')
+  if (draft != NULL && title != NULL && *title != '\0')
     return g_strdup_printf (_("The rest of the quote is on the draft invoice “%s” (#%" PRId64 "): "
-                              "validate or delete that draft first"), title, draft);
-  if (draft != 0)
+                              "validate or delete that draft first"), title,
+                            cpt_document_get_id (draft));
+  if (draft != NULL)
     return g_strdup_printf (_("The rest of the quote is on draft invoice #%" PRId64 ": validate or "
-                              "delete that draft first"), draft);
+                              "delete that draft first"), cpt_document_get_id (draft));
   return g_strdup (_("Everything on the quote has been invoiced"));
 }
 
@@ -1573,10 +1356,12 @@ cpt_lifecycle_actions (CptDatabase *db, gint64 id, GError **error)
 {
   g_autoptr(CptDocument) document = cpt_documents_load (db, id, error);
   g_autoptr(GPtrArray) actions = NULL;
+  g_auto(CptLifecycleFacts) facts = { 0 };
   g_autofree char *name = NULL, *status = NULL;
   gboolean draft, validated, quote, proforma, invoice, deposit;
 
-  if (document == NULL)
+  /* What the rules need beyond the document, read once */
+  if (document == NULL || !cpt_store_lifecycle_facts (db, id, &facts, error))
     return NULL;
   actions = g_ptr_array_new_with_free_func ((GDestroyNotify) cpt_action_free);
   name = document_name (document);
@@ -1591,10 +1376,10 @@ cpt_lifecycle_actions (CptDatabase *db, gint64 id, GError **error)
   action (actions, "edit", draft ? NULL
           : g_strdup_printf (_("%s is validated: it can no longer change. Correct it with a credit note."), name));
   action (actions, "delete",
-          proforma && query_int (db, "SELECT id FROM documents WHERE proforma_id = ? AND kind = 'invoice'", id)
+          proforma && facts.proforma_invoice != 0
           ? g_strdup_printf (_("%s was produced as an invoice: it is kept as that invoice’s origin"), name)
           : draft ? NULL
-          : quote && quote_sent (db, id) ? g_strdup_printf (_("%s was sent: a numbered quote is kept"), name)
+          : quote && facts.sent_on != NULL ? g_strdup_printf (_("%s was sent: a numbered quote is kept"), name)
           : quote ? g_strdup_printf (_("%s is validated: a numbered quote is kept. Mark it refused instead."), name)
           : g_strdup_printf (_("%s is validated: it can never be deleted. Issue a credit note to cancel it."), name));
   action (actions, "validate",
@@ -1604,14 +1389,22 @@ cpt_lifecycle_actions (CptDatabase *db, gint64 id, GError **error)
     action (actions, "credit",
             !validated ? g_strdup_printf (_("%s is a draft: change or delete it instead"), name)
             : g_strcmp0 (status, "credited") == 0 ? g_strdup_printf (_("%s is already fully credited"), name)
-            : deposit && cpt_lifecycle_deposit_invoice (db, id) != 0
+            : deposit && facts.deposit_holder != 0
             ? g_strdup_printf (_("%s is deducted on an invoice: detach it (or cancel that invoice with a "
                                  "credit note) before crediting it"), name)
             : NULL);
   if (invoice || deposit)
     {
       CptDocumentBalance balance;
-      gboolean receivable = validated && cpt_payments_document_balance (db, id, &balance, NULL);
+      g_autoptr(GError) balance_error = NULL;
+      gboolean receivable = validated &&
+                            cpt_payments_document_balance (db, id, &balance, &balance_error);
+
+      if (balance_error != NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&balance_error));
+          return NULL;
+        }
 
       action (actions, "mark_paid", !receivable ? g_strdup (_("Only a validated invoice is paid"))
               : balance.balance <= 0 ? g_strdup (_("Nothing is left to pay")) : NULL);
@@ -1620,14 +1413,14 @@ cpt_lifecycle_actions (CptDatabase *db, gint64 id, GError **error)
     }
   if (quote)
     {
-      g_autofree char *accepted = get_mark (db, id, "accepted_on");
-      g_autofree char *refused = get_mark (db, id, "refused_on");
-      g_autofree char *sent = get_mark (db, id, "sent_on");
-      gboolean decided = accepted || refused;
+      const char *accepted = facts.accepted_on;
+      const char *sent = facts.sent_on;
+      gboolean decided = facts.accepted_on != NULL || facts.refused_on != NULL;
       g_autoptr(GPtrArray) remaining = NULL;
+      g_autoptr(CptDocument) draft_invoice = NULL;
       gint64 left = 0;
-      gboolean has_invoice = quote_has_invoice (db, id);
-      gboolean has_deposit = query_int (db, "SELECT count(*) FROM documents WHERE quote_id = ? AND kind = 'deposit'", id) > 0;
+      gboolean has_invoice = facts.quote_has_invoice;
+      gboolean has_deposit = facts.quote_has_deposit;
 
       action (actions, "send", sent ? g_strdup_printf (_("%s was already sent"), name) : NULL);
       action (actions, "accept", draft ? g_strdup (_("Send the quote first"))
@@ -1636,17 +1429,22 @@ cpt_lifecycle_actions (CptDatabase *db, gint64 id, GError **error)
               : decided ? g_strdup_printf (_("%s was already answered"), name) : NULL);
       if (accepted)
         {
-          remaining = cpt_lifecycle_quote_remaining (db, id, NULL);
-          for (guint i = 0; remaining && i < remaining->len; i++)
+          remaining = cpt_lifecycle_quote_remaining (db, id, error);
+          if (remaining == NULL)
+            return NULL;
+          for (guint i = 0; i < remaining->len; i++)
             left += ((CptRemainingLine *) g_ptr_array_index (remaining, i))->remaining;
         }
+      if (facts.quote_draft_invoice != 0 &&
+          (draft_invoice = cpt_documents_load (db, facts.quote_draft_invoice, error)) == NULL)
+        return NULL;
       action (actions, "invoice_deposit", !accepted ? g_strdup (_("The quote is not accepted"))
               : has_invoice ? g_strdup (_("The quote already has its final invoice")) : NULL);
       action (actions, "invoice_full", !accepted ? g_strdup (_("The quote is not accepted"))
               : (has_invoice || has_deposit) ? g_strdup (_("Deposits or invoices exist: make the balance invoice"))
               : NULL);
       action (actions, "invoice_balance", !accepted ? g_strdup (_("The quote is not accepted"))
-              : left <= 0 ? everything_invoiced_reason (db, id) : NULL);
+              : left <= 0 ? everything_invoiced_reason (draft_invoice) : NULL);
       /* Invoicing the quote, one of the three ways: the window's one "Invoice" entry. When
        * none is open, the balance's reason says why best. */
       {
@@ -1660,9 +1458,12 @@ cpt_lifecycle_actions (CptDatabase *db, gint64 id, GError **error)
     }
   if (proforma)
     {
-      gint64 existing = proforma_invoice (db, id);
-      g_autoptr(CptDocument) final = existing ? cpt_documents_load (db, existing, NULL) : NULL;
-      g_autofree char *sent = get_mark (db, id, "sent_on");
+      gint64 existing = facts.proforma_invoice;
+      g_autoptr(CptDocument) final = NULL;
+      const char *sent = facts.sent_on;
+
+      if (existing != 0 && (final = cpt_documents_load (db, existing, error)) == NULL)
+        return NULL;
 
       /* Once the invoice exists, it is what goes to the client. */
       action (actions, "send", existing ? g_strdup_printf (_("%s was produced as an invoice: send the invoice instead"), name)
@@ -1678,9 +1479,13 @@ cpt_lifecycle_actions (CptDatabase *db, gint64 id, GError **error)
             : g_strdup_printf (_("%s is validated: its deposits are fixed"), name));
   if (deposit)
     {
-      gint64 holder = cpt_lifecycle_deposit_invoice (db, id);
-      g_autoptr(CptDocument) on = holder ? cpt_documents_load (db, holder, NULL) : NULL;
-      g_autofree char *on_name = on ? document_name (on) : NULL;
+      gint64 holder = facts.deposit_holder;
+      g_autoptr(CptDocument) on = NULL;
+      g_autofree char *on_name = NULL;
+
+      if (holder != 0 && (on = cpt_documents_load (db, holder, error)) == NULL)
+        return NULL;
+      on_name = on ? document_name (on) : NULL;
 
       action (actions, "detach", holder == 0 ? g_strdup_printf (_("%s is not deducted on any invoice"), name)
               : !cpt_document_is_draft (on)

@@ -87,7 +87,8 @@ typedef struct
 gint64    cpt_lifecycle_credit       (CptDatabase *db, gint64 invoice_id, const CptCreditPart *parts,
                                       guint n_parts, GError **error);
 /* What validated credit notes took off an invoice (gross, minor units). */
-gint64    cpt_lifecycle_credited_amount (CptDatabase *db, gint64 invoice_id);
+gboolean  cpt_lifecycle_credited_amount (CptDatabase *db, gint64 invoice_id, gint64 *amount,
+                                         GError **error);
 
 /* Deposits (eKo): a validated deposit invoice onto a draft invoice of the same client, and
  * back. */
@@ -95,7 +96,8 @@ gboolean  cpt_lifecycle_attach_deposit (CptDatabase *db, gint64 deposit_id, gint
                                         GError **error);
 gboolean  cpt_lifecycle_detach_deposit (CptDatabase *db, gint64 deposit_id, GError **error);
 /* The invoice a deposit is deducted on (not cancelled by a credit note), or 0. */
-gint64    cpt_lifecycle_deposit_invoice (CptDatabase *db, gint64 deposit_id);
+gboolean  cpt_lifecycle_deposit_invoice (CptDatabase *db, gint64 deposit_id, gint64 *invoice_id,
+                                         GError **error);
 
 /* The status shown to people, derived at `today` (ISO; NULL: today):
  * draft; invoices: validated, partly_credited, credited; quotes: sent, accepted,

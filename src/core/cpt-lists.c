@@ -5,6 +5,7 @@
 #include "cpt-document.h"
 #include "cpt-product.h"
 #include "cpt-search.h"
+#include "cpt-store-private.h"
 
 static char *
 qualified_columns (const CptRecordClass *record, const char *alias)
@@ -54,13 +55,19 @@ document_from_row (sqlite3_stmt *stmt)
 static GObject *
 client_from_row (sqlite3_stmt *stmt)
 {
-  return G_OBJECT (cpt_client_new_from_row (stmt, 0));
+  CptClient *client = cpt_client_new ();
+
+  cpt_record_read (cpt_client_record (), G_OBJECT (client), stmt, 0);
+  return G_OBJECT (client);
 }
 
 static GObject *
 product_from_row (sqlite3_stmt *stmt)
 {
-  return G_OBJECT (cpt_product_new_from_row (stmt, 0));
+  CptProduct *product = cpt_product_new ();
+
+  cpt_record_read (cpt_product_record (), G_OBJECT (product), stmt, 0);
+  return G_OBJECT (product);
 }
 
 CptPagedList *

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "cpt-client.h"
+#include "cpt-store-private.h"
 #include "cpt-company.h"
 #include "cpt-dates.h"
 #include "cpt-documents.h"
@@ -638,11 +639,16 @@ cpt_payments_client_deposits (CptDatabase *db, gint64 client_id, GError **error)
   for (guint i = 0; i < deposits->len; i++)
     {
       CptClientDeposit *deposit = g_ptr_array_index (deposits, i);
-      deposit->invoice_id = cpt_lifecycle_deposit_invoice (db, deposit->id);
+
+      if (!cpt_lifecycle_deposit_invoice (db, deposit->id, &deposit->invoice_id, error))
+        return NULL;
       if (deposit->invoice_id)
         {
-          g_autoptr(CptDocument) invoice = cpt_documents_load (db, deposit->invoice_id, NULL);
-          deposit->invoice_number = invoice && cpt_document_get_number (invoice)
+          g_autoptr(CptDocument) invoice = cpt_documents_load (db, deposit->invoice_id, error);
+
+          if (invoice == NULL)
+            return NULL;
+          deposit->invoice_number = cpt_document_get_number (invoice)
                                       ? g_strdup (cpt_document_get_number (invoice))
                                       : g_strdup_printf ("#%" G_GINT64_FORMAT, deposit->invoice_id);
         }

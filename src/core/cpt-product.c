@@ -4,7 +4,7 @@
 #include "cpt-error.h"
 #include "cpt-money.h"
 #include "cpt-units.h"
-#include "cpt-sort-key.h"
+#include "cpt-store-products.h"
 #include "cpt-vat.h"
 #include "cpt-validate.h"
 
@@ -120,105 +120,27 @@ cpt_product_validate (CptProduct *self, GError **error)
 gboolean
 cpt_product_insert (CptProduct *self, CptDatabase *db, GError **error)
 {
-  g_autofree char *columns = cpt_record_columns (&product_record, FALSE);
-  g_autofree char *placeholders = cpt_record_placeholders (&product_record, FALSE);
-  g_autofree char *sql = g_strdup_printf ("INSERT INTO products (%s, sort_name) VALUES (%s, ?)",
-                                          columns, placeholders);
-  sqlite3_stmt *stmt;
-  gboolean ok;
-  int next;
-
   if (!cpt_product_validate (self, error))
     return FALSE;
-  stmt = cpt_database_prepare (db, sql, error);
-  if (stmt == NULL)
-    return FALSE;
-  next = cpt_record_bind (&product_record, G_OBJECT (self), stmt, 1, FALSE);
-  sqlite3_bind_text (stmt, next, cpt_sort_key (self->name), -1, g_free);
-  ok = sqlite3_step (stmt) == SQLITE_DONE;
-  if (!ok)
-    cpt_database_set_error (db, error, _("Could not add the product"));
-  else
-    self->id = cpt_database_last_insert_id (db);
-  sqlite3_reset (stmt);
-  return ok;
+  return cpt_store_products_insert (db, self, error);
 }
 
 gboolean
 cpt_product_update (CptProduct *self, CptDatabase *db, GError **error)
 {
-  g_autofree char *assignments = cpt_record_assignments (&product_record);
-  g_autofree char *sql = g_strdup_printf ("UPDATE products SET %s, sort_name = ? WHERE id = ?",
-                                          assignments);
-  sqlite3_stmt *stmt;
-  gboolean ok;
-  int next;
-
   if (!cpt_product_validate (self, error))
     return FALSE;
-  stmt = cpt_database_prepare (db, sql, error);
-  if (stmt == NULL)
-    return FALSE;
-  next = cpt_record_bind (&product_record, G_OBJECT (self), stmt, 1, FALSE);
-  sqlite3_bind_text (stmt, next++, cpt_sort_key (self->name), -1, g_free);
-  sqlite3_bind_int64 (stmt, next, self->id);
-  ok = sqlite3_step (stmt) == SQLITE_DONE;
-  if (!ok)
-    cpt_database_set_error (db, error, _("Could not save the product"));
-  sqlite3_reset (stmt);
-  return ok;
-}
-
-CptProduct *
-cpt_product_new_from_row (sqlite3_stmt *stmt, int first)
-{
-  CptProduct *self = cpt_product_new ();
-
-  cpt_record_read (&product_record, G_OBJECT (self), stmt, first);
-  return self;
+  return cpt_store_products_update (db, self, error);
 }
 
 CptProduct *
 cpt_product_load (CptDatabase *db, gint64 id, GError **error)
 {
-  g_autofree char *columns = cpt_record_columns (&product_record, TRUE);
-  g_autofree char *sql = g_strdup_printf ("SELECT %s FROM products WHERE id = ?", columns);
-  sqlite3_stmt *stmt = cpt_database_prepare (db, sql, error);
-  CptProduct *self = NULL;
-  int rc;
-
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_int64 (stmt, 1, id);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    self = cpt_product_new_from_row (stmt, 0);
-  else if (rc == SQLITE_DONE)
-    g_set_error (error, CPT_ERROR, CPT_ERROR_NOT_FOUND, _("There is no product %" PRId64), id);
-  else
-    cpt_database_set_error (db, error, _("Could not read the product"));
-  sqlite3_reset (stmt);
-  return self;
+  return cpt_store_products_load (db, id, error);
 }
 
 gboolean
 cpt_product_set_archived (CptDatabase *db, gint64 id, gboolean archived, GError **error)
 {
-  sqlite3_stmt *stmt = cpt_database_prepare (db, "UPDATE products SET archived = ?1 WHERE id = ?2", error);
-  gboolean ok;
-
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int (stmt, 1, archived ? 1 : 0);
-  sqlite3_bind_int64 (stmt, 2, id);
-  ok = sqlite3_step (stmt) == SQLITE_DONE;
-  if (!ok)
-    cpt_database_set_error (db, error, _("Could not archive the product"));
-  else if (sqlite3_changes (cpt_database_get_handle (db)) == 0)
-    {
-      g_set_error (error, CPT_ERROR, CPT_ERROR_NOT_FOUND, _("There is no product %" PRId64), id);
-      ok = FALSE;
-    }
-  sqlite3_reset (stmt);
-  return ok;
+  return cpt_store_products_set_archived (db, id, archived, error);
 }

@@ -18,7 +18,6 @@ gboolean    cpt_product_validate     (CptProduct *self, GError **error);
 gboolean    cpt_product_insert       (CptProduct *self, CptDatabase *db, GError **error);
 gboolean    cpt_product_update       (CptProduct *self, CptDatabase *db, GError **error);
 CptProduct *cpt_product_load         (CptDatabase *db, gint64 id, GError **error);
-CptProduct *cpt_product_new_from_row (sqlite3_stmt *stmt, int first);
 gboolean    cpt_product_set_archived (CptDatabase *db, gint64 id, gboolean archived, GError **error);
 
 gint64      cpt_product_get_id          (CptProduct *self);

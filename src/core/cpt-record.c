@@ -9,7 +9,7 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
-#define FIELD_PTR(object, field) ((gpointer) (((guint8 *) (object)) + (field)->offset))
+#define FIELD_PTR CPT_RECORD_FIELD_PTR
 
 static char *
 property_name (const char *key)
@@ -128,119 +128,6 @@ cpt_record_find_field (const CptRecordClass *record, const char *key)
     if (strcmp (record->fields[i].key, underscored) == 0)
       return &record->fields[i];
   return NULL;
-}
-
-static gboolean
-is_column (const CptField *field, gboolean with_id)
-{
-  if (field->flags & CPT_FIELD_NO_COLUMN)
-    return FALSE;
-  if (with_id)
-    return TRUE;
-  return strcmp (field->key, "id") != 0 && !(field->flags & CPT_FIELD_GENERATED);
-}
-
-char *
-cpt_record_columns (const CptRecordClass *record, gboolean with_id)
-{
-  GString *s = g_string_new (NULL);
-
-  for (guint i = 0; i < record->n_fields; i++)
-    if (is_column (&record->fields[i], with_id))
-      g_string_append_printf (s, "%s%s", s->len ? ", " : "", record->fields[i].key);
-  return g_string_free (s, FALSE);
-}
-
-char *
-cpt_record_placeholders (const CptRecordClass *record, gboolean with_id)
-{
-  GString *s = g_string_new (NULL);
-
-  for (guint i = 0; i < record->n_fields; i++)
-    if (is_column (&record->fields[i], with_id))
-      g_string_append (s, s->len ? ", ?" : "?");
-  return g_string_free (s, FALSE);
-}
-
-char *
-cpt_record_assignments (const CptRecordClass *record)
-{
-  GString *s = g_string_new (NULL);
-
-  for (guint i = 0; i < record->n_fields; i++)
-    if (is_column (&record->fields[i], FALSE))
-      g_string_append_printf (s, "%s%s = ?", s->len ? ", " : "", record->fields[i].key);
-  return g_string_free (s, FALSE);
-}
-
-int
-cpt_record_bind (const CptRecordClass *record, GObject *object, sqlite3_stmt *stmt, int first,
-                 gboolean with_id)
-{
-  int index = first;
-
-  for (guint i = 0; i < record->n_fields; i++)
-    {
-      const CptField *field = &record->fields[i];
-
-      if (!is_column (field, with_id))
-        continue;
-      switch (field->type)
-        {
-        case CPT_FIELD_STRING:
-          {
-            const char *text = *(char **) FIELD_PTR (object, field);
-            if (text != NULL)
-              sqlite3_bind_text (stmt, index, text, -1, SQLITE_TRANSIENT);
-            else
-              sqlite3_bind_null (stmt, index);
-          }
-          break;
-        case CPT_FIELD_INT64:
-          if ((field->flags & CPT_FIELD_REFERENCE) && *(gint64 *) FIELD_PTR (object, field) == 0)
-            sqlite3_bind_null (stmt, index);
-          else
-            sqlite3_bind_int64 (stmt, index, *(gint64 *) FIELD_PTR (object, field));
-          break;
-        case CPT_FIELD_BOOLEAN:
-          sqlite3_bind_int (stmt, index, *(gboolean *) FIELD_PTR (object, field) ? 1 : 0);
-          break;
-        }
-      index++;
-    }
-  return index;
-}
-
-void
-cpt_record_read (const CptRecordClass *record, GObject *object, sqlite3_stmt *stmt, int first)
-{
-  int column = first;
-
-  for (guint i = 0; i < record->n_fields; i++)
-    {
-      const CptField *field = &record->fields[i];
-
-      if (!is_column (field, TRUE))
-        continue;
-      switch (field->type)
-        {
-        case CPT_FIELD_STRING:
-          {
-            char **slot = FIELD_PTR (object, field);
-            const char *text = (const char *) sqlite3_column_text (stmt, column);
-            g_free (*slot);
-            *slot = g_strdup (text);
-          }
-          break;
-        case CPT_FIELD_INT64:
-          *(gint64 *) FIELD_PTR (object, field) = sqlite3_column_int64 (stmt, column);
-          break;
-        case CPT_FIELD_BOOLEAN:
-          *(gboolean *) FIELD_PTR (object, field) = sqlite3_column_int (stmt, column) != 0;
-          break;
-        }
-      column++;
-    }
 }
 
 /* The names of fields in messages; a field without one is named by its key. */

@@ -6,7 +6,6 @@
 #pragma once
 
 #include <glib-object.h>
-#include <sqlite3.h>
 
 G_BEGIN_DECLS
 
@@ -55,19 +54,8 @@ void      cpt_record_free_fields    (const CptRecordClass *record, GObject *obje
 
 const CptField *cpt_record_find_field (const CptRecordClass *record, const char *key);
 
-/* "a, b, c" of the columns (fields without CPT_FIELD_NO_COLUMN). with_id = TRUE: every
- * column (for SELECT); FALSE: the written ones, without id and generated fields. */
-char     *cpt_record_columns        (const CptRecordClass *record, gboolean with_id);
-/* "?, ?, ?" matching cpt_record_columns(). */
-char     *cpt_record_placeholders   (const CptRecordClass *record, gboolean with_id);
-/* "a = ?, b = ?" for UPDATE (without id). */
-char     *cpt_record_assignments    (const CptRecordClass *record);
-/* Binds the columns in order from parameter index `first`; returns the next index. */
-int       cpt_record_bind           (const CptRecordClass *record, GObject *object,
-                                     sqlite3_stmt *stmt, int first, gboolean with_id);
-/* Reads columns in cpt_record_columns(with_id = TRUE) order from column `first`. */
-void      cpt_record_read           (const CptRecordClass *record, GObject *object,
-                                     sqlite3_stmt *stmt, int first);
+/* Where `field` lives in `object`'s instance struct. */
+#define CPT_RECORD_FIELD_PTR(object, field) ((gpointer) (((guint8 *) (object)) + (field)->offset))
 
 /* Sets a field from text typed by a person (CLI KEY=VALUE): money, percent, dates and
  * booleans ("yes/no/true/false/1/0") are parsed; errors in plain words. Does not notify. */

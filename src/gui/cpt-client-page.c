@@ -704,7 +704,11 @@ reload (CptClientPage *self)
     }
   g_set_object (&self->client, client);
   archived = cpt_client_get_archived (client);
-  documents = cpt_client_count_documents (self->db, self->id);
+  if (!cpt_client_count_documents (self->db, self->id, &documents, &error))
+    {
+      cpt_show_error (GTK_WIDGET (self), _("Could not open the client"), error);
+      return;
+    }
   adw_navigation_page_set_title (ADW_NAVIGATION_PAGE (self), cpt_client_get_name (client));
   adw_window_title_set_title (self->window_title, cpt_client_get_name (client));
   {

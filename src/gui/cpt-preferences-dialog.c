@@ -217,9 +217,12 @@ static void
 load_logo (CptPreferencesDialog *self)
 {
   g_autofree char *mime = NULL;
-  g_autoptr(GBytes) logo = cpt_company_get_logo (self->db, &mime);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) logo = cpt_company_get_logo (self->db, &mime, &error);
   g_autoptr(GdkTexture) texture = NULL;
 
+  if (error != NULL)
+    cpt_show_error (GTK_WIDGET (self), _("Could not show the logo"), error);
   if (logo != NULL)
     texture = gdk_texture_new_from_bytes (logo, NULL);
   gtk_picture_set_paintable (self->logo_picture, GDK_PAINTABLE (texture));

@@ -324,7 +324,17 @@ cpt_render_document_load (CptDatabase *db, gint64 id, GError **error)
     }
   party_tidy (&self->seller);
   party_tidy (&self->buyer);
-  self->logo = cpt_company_get_logo (db, &self->logo_mime);
+  {
+    g_autoptr(GError) logo_error = NULL;
+
+    /* a logo that cannot be read fails the rendering: a document must not go out without it */
+    self->logo = cpt_company_get_logo (db, &self->logo_mime, &logo_error);
+    if (logo_error != NULL)
+      {
+        g_propagate_error (error, g_steal_pointer (&logo_error));
+        return NULL;
+      }
+  }
 
   quote_id = cpt_document_get_quote_id (document);
   credited_id = cpt_document_get_credited_id (document);
