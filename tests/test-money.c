@@ -998,6 +998,50 @@ test_parse_other_currency (void)
   g_assert_true (cpt_money_parse_in ("5 $", "USD", &value, &error));
 }
 
+/* The deposit policy (issue 11: money policies live in the money module): a deposit asked
+ * VAT included, split over a quote's rates, comes to the amount asked, or a cent short when
+ * no net reaches it; never over. */
+static void
+test_split_gross_over_rates (void)
+{
+  static const gint64 french_rates[] = { 2000, 1300, 1000, 850, 550, 210, 175, 105, 90 };
+  g_autoptr(GRand) rand = g_rand_new_with_seed (20261203);
+  gint64 net[4];
+  guint exact = 0;
+
+  /* at 2.1 % no net makes 0.24: a single rate gives 0.23 */
+  cpt_split_gross_over_rates (24, (gint64[]) { 210 }, (gint64[]) { 1 }, 1, net);
+  g_assert_cmpint (net[0], ==, 23);
+  g_assert_cmpint (net[0] + cpt_vat_amount (net[0], 210), ==, 23);
+  /* with a second rate the cent goes there */
+  cpt_split_gross_over_rates (48, (gint64[]) { 210, 2000 }, (gint64[]) { 24, 24 }, 2, net);
+  g_assert_cmpint (net[0] + cpt_vat_amount (net[0], 210) + net[1] + cpt_vat_amount (net[1], 2000),
+                   ==, 48);
+
+  for (int round = 0; round < 20000; round++)
+    {
+      guint n = g_rand_int_range (rand, 1, 5);
+      gint64 rates[4], weights[4], gross = g_rand_int_range (rand, 1, 10000000), sum = 0;
+
+      for (guint i = 0; i < n; i++)
+        {
+          rates[i] = french_rates[(round + i * 3) % G_N_ELEMENTS (french_rates)];
+          weights[i] = g_rand_int_range (rand, 1, 5000000);
+        }
+      cpt_split_gross_over_rates (gross, rates, weights, n, net);
+      for (guint i = 0; i < n; i++)
+        {
+          g_assert_cmpint (net[i], >=, 0);
+          sum += net[i] + cpt_vat_amount (net[i], rates[i]);
+        }
+      g_assert_cmpint (sum, <=, gross);
+      g_assert_cmpint (gross - sum, <=, 1);
+      exact += sum == gross;
+    }
+  /* a cent short is the exception, not the rule */
+  g_assert_cmpuint (exact, >, 19000);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1032,6 +1076,7 @@ main (int   argc,
   g_test_add_func ("/money/split/zero-weights", test_split_zero_weights);
   g_test_add_func ("/money/split/random", test_split_random);
   g_test_add_func ("/money/add/overflow", test_add);
+  g_test_add_func ("/money/split/gross-over-rates", test_split_gross_over_rates);
   g_test_add_func ("/money/breakdown/many-lines", test_breakdown_many_lines);
   g_test_add_func ("/money/breakdown/order", test_breakdown_order);
   g_test_add_func ("/money/breakdown/credit-note", test_breakdown_credit_note);

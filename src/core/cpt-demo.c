@@ -3,6 +3,7 @@
 #include "cpt-demo.h"
 #include "cpt-company.h"
 #include "cpt-dates.h"
+#include "cpt-documents.h"
 #include "cpt-error.h"
 #include "cpt-identifiers.h"
 #include "cpt-money.h"
@@ -499,10 +500,11 @@ cpt_demo_generate (CptDatabase *db, guint n_clients, guint64 n_documents, guint3
           int day = (int) ((i * (guint64) span_days) / MAX (n_documents, 1));
           GDate date = start_date;
           g_autofree char *iso = NULL, *due = NULL, *valid = NULL;
-          g_autoptr(CptVatBreakdown) breakdown = cpt_vat_breakdown_new ();
+          g_autoptr(GPtrArray) models = g_ptr_array_new_with_free_func (g_object_unref);
+          CptDocumentTotals totals = { 0 };
           gint64 client_id = first_client + g_rand_int_range (rand, 0, (gint32) MIN (client_count, G_MAXINT32));
           int n_lines = g_rand_int_range (rand, 1, 7);
-          gint64 total_net = 0, total_vat, document_id;
+          gint64 document_id;
           const char *title = PICK (rand, titles);
           DemoLine lines[8];
           LastInvoice *credited = NULL;
@@ -540,8 +542,6 @@ cpt_demo_generate (CptDatabase *db, guint n_clients, guint64 n_documents, guint3
                 {
                   lines[l] = credited->line;
                   credited_line = credited->line_id;
-                  total_net += lines[l].net;
-                  cpt_vat_breakdown_add (breakdown, lines[l].net, demo_products[lines[l].product].rate, NULL);
                   credited->id = 0; /* credited once */
                   continue;
                 }
@@ -551,11 +551,22 @@ cpt_demo_generate (CptDatabase *db, guint n_clients, guint64 n_documents, guint3
                                     ? 500 * g_rand_int_range (rand, 1, 40)
                                     : 1000 * g_rand_int_range (rand, 1, 12);
               lines[l].discount = g_rand_int_range (rand, 0, 10) == 0 ? 500 * g_rand_int_range (rand, 1, 5) : 0;
-              cpt_line_net (lines[l].quantity, product->price, lines[l].discount, &lines[l].net, NULL);
-              total_net += lines[l].net;
-              cpt_vat_breakdown_add (breakdown, lines[l].net, product->rate, NULL);
             }
-          total_vat = cpt_vat_breakdown_total_vat (breakdown);
+          /* The totals come from the same code as a person's documents */
+          for (int l = 0; l < n_lines; l++)
+            {
+              CptDocumentLine *model = cpt_document_line_new ();
+
+              g_object_set (model, "kind", "item", "quantity", lines[l].quantity,
+                            "unit-price", demo_products[lines[l].product].price,
+                            "discount-percent", lines[l].discount,
+                            "vat-rate", demo_products[lines[l].product].rate, NULL);
+              g_ptr_array_add (models, model);
+            }
+          if (!cpt_documents_compute_totals (models, &totals, error))
+            goto fail;
+          for (int l = 0; l < n_lines; l++)
+            lines[l].net = cpt_document_line_get_net (g_ptr_array_index (models, l));
 
           sqlite3_bind_text (doc_stmt, 1, kind, -1, SQLITE_STATIC);
           sqlite3_bind_int64 (doc_stmt, 2, client_id);
@@ -565,10 +576,11 @@ cpt_demo_generate (CptDatabase *db, guint n_clients, guint64 n_documents, guint3
           sqlite3_bind_text (doc_stmt, 6, title, -1, SQLITE_STATIC);
           sqlite3_bind_text (doc_stmt, 7, due ? "Paiement à 30 jours" : NULL, -1, SQLITE_STATIC);
           sqlite3_bind_text (doc_stmt, 8, "fr", -1, SQLITE_STATIC);
-          sqlite3_bind_int64 (doc_stmt, 9, total_net);
-          sqlite3_bind_int64 (doc_stmt, 10, total_vat);
-          sqlite3_bind_int64 (doc_stmt, 11, total_net + total_vat);
-          sqlite3_bind_int64 (doc_stmt, 12, total_net + total_vat);
+          sqlite3_bind_int64 (doc_stmt, 9, totals.total_net);
+          sqlite3_bind_int64 (doc_stmt, 10, totals.total_vat);
+          sqlite3_bind_int64 (doc_stmt, 11, totals.total_gross);
+          sqlite3_bind_int64 (doc_stmt, 12, totals.amount_due);
+          cpt_document_totals_clear (&totals);
           sqlite3_bind_int64 (doc_stmt, 13, credited ? credited->id_for_note : 0);
           if (credited == NULL)
             sqlite3_bind_null (doc_stmt, 13);

@@ -1,7 +1,6 @@
 #define G_LOG_DOMAIN "cpt-document-line"
 
 #include "cpt-document-line.h"
-#include "cpt-store-private.h"
 
 struct _CptDocumentLine
 {
@@ -75,14 +74,6 @@ cpt_document_line_new (void)
   return g_object_new (CPT_TYPE_DOCUMENT_LINE, NULL);
 }
 
-CptDocumentLine *
-cpt_document_line_new_from_row (sqlite3_stmt *stmt, int first)
-{
-  CptDocumentLine *self = cpt_document_line_new ();
-
-  cpt_record_read (&line_record, G_OBJECT (self), stmt, first);
-  return self;
-}
 
 gint64 cpt_document_line_get_id (CptDocumentLine *self) { return self->id; }
 gint64 cpt_document_line_get_document_id (CptDocumentLine *self) { return self->document_id; }

@@ -3,7 +3,6 @@
 #pragma once
 
 #include "cpt-record.h"
-#include <sqlite3.h>
 
 G_BEGIN_DECLS
 
@@ -13,7 +12,6 @@ G_DECLARE_FINAL_TYPE (CptDocumentLine, cpt_document_line, CPT, DOCUMENT_LINE, GO
 const CptRecordClass *cpt_document_line_record (void);
 
 CptDocumentLine *cpt_document_line_new          (void);
-CptDocumentLine *cpt_document_line_new_from_row (sqlite3_stmt *stmt, int first);
 
 gint64       cpt_document_line_get_id               (CptDocumentLine *self);
 gint64       cpt_document_line_get_document_id      (CptDocumentLine *self);

@@ -1,7 +1,6 @@
 #define G_LOG_DOMAIN "cpt-document"
 
 #include "cpt-document.h"
-#include "cpt-store-private.h"
 #include "cpt-error.h"
 
 #include <glib/gi18n-lib.h>
@@ -113,14 +112,6 @@ cpt_document_new (void)
   return g_object_new (CPT_TYPE_DOCUMENT, NULL);
 }
 
-CptDocument *
-cpt_document_new_from_row (sqlite3_stmt *stmt, int first)
-{
-  CptDocument *self = cpt_document_new ();
-
-  cpt_record_read (&document_record, G_OBJECT (self), stmt, first);
-  return self;
-}
 
 gint64 cpt_document_get_id (CptDocument *self) { return self->id; }
 const char *cpt_document_get_kind (CptDocument *self) { return self->kind; }

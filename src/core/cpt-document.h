@@ -3,7 +3,6 @@
 #pragma once
 
 #include "cpt-record.h"
-#include <sqlite3.h>
 
 G_BEGIN_DECLS
 
@@ -14,7 +13,6 @@ const CptRecordClass *cpt_document_record (void);
 
 CptDocument *cpt_document_new          (void);
 /* Reads a row in cpt_record_columns(TRUE) order. */
-CptDocument *cpt_document_new_from_row (sqlite3_stmt *stmt, int first);
 
 gint64       cpt_document_get_id          (CptDocument *self);
 const char  *cpt_document_get_kind        (CptDocument *self);

@@ -1,7 +1,7 @@
 #define G_LOG_DOMAIN "cpt-documents"
 
 #include "cpt-documents.h"
-#include "cpt-store-private.h"
+#include "cpt-store-documents.h"
 #include "cpt-documents-private.h"
 #include "cpt-client.h"
 #include "cpt-company.h"
@@ -40,7 +40,7 @@ cpt_documents_create (CptDatabase *db, const char *kind, gint64 client_id, const
   g_autofree char *valid_until = NULL;
   g_autofree char *terms = NULL;
   const char *canonical_kind;
-  sqlite3_stmt *stmt;
+  CptStoreNewDocument draft;
   gint64 id;
 
   canonical_kind = cpt_document_kind_parse (kind, error);
@@ -88,26 +88,15 @@ cpt_documents_create (CptDatabase *db, const char *kind, gint64 client_id, const
 
   if (!cpt_database_begin (db, error))
     return NULL;
-  stmt = cpt_database_prepare (db,
-    "INSERT INTO documents (kind, client_id, date, due_date, valid_until, title, payment_terms, "
-    "currency, language, client_name, client_sort_name) "
-    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?10, cpt_sort_key (?10))", error);
-  if (stmt == NULL)
+  draft = (CptStoreNewDocument) {
+    .kind = canonical_kind, .client_id = client_id, .client_name = cpt_client_get_name (client),
+    .date = iso_date, .due_date = iso_due, .valid_until = valid_until, .title = title,
+    .payment_terms = terms, .currency = cpt_client_get_currency (client),
+    .language = cpt_client_get_language (client),
+  };
+  id = cpt_store_documents_insert (db, &draft, error);
+  if (id == 0)
     goto fail;
-  sqlite3_bind_text (stmt, 1, canonical_kind, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 2, client_id);
-  sqlite3_bind_text (stmt, 3, iso_date, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 4, iso_due, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 5, valid_until, -1, SQLITE_TRANSIENT);
-  if (title != NULL && *title != '\0')
-    sqlite3_bind_text (stmt, 6, title, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 7, terms, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 8, cpt_client_get_currency (client), -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 9, cpt_client_get_language (client), -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 10, cpt_client_get_name (client), -1, SQLITE_TRANSIENT);
-  if (!cpt_database_step_done (db, stmt, _("Could not create the document"), error))
-    goto fail;
-  id = cpt_database_last_insert_id (db);
   /* A pro forma is numbered as soon as it exists (PF...): it is never validated, and as it
    * is not a legal document, deleting one may leave a hole in its series. */
   if (strcmp (canonical_kind, "proforma") == 0)
@@ -115,17 +104,8 @@ cpt_documents_create (CptDatabase *db, const char *kind, gint64 client_id, const
       g_autofree char *number = NULL, *period = NULL;
       gint64 counter;
 
-      if (!cpt_series_take_next (db, "proforma", iso_date, &number, &period, &counter, error))
-        goto fail;
-      stmt = cpt_database_prepare (db, "UPDATE documents SET number = ?, series = 'proforma', "
-                                       "period = ?, sequence = ? WHERE id = ?", error);
-      if (stmt == NULL)
-        goto fail;
-      sqlite3_bind_text (stmt, 1, number, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_text (stmt, 2, period, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_int64 (stmt, 3, counter);
-      sqlite3_bind_int64 (stmt, 4, id);
-      if (!cpt_database_step_done (db, stmt, _("Could not number the pro forma"), error))
+      if (!cpt_series_take_next (db, "proforma", iso_date, &number, &period, &counter, error) ||
+          !cpt_store_documents_set_number (db, id, number, "proforma", period, counter, error))
         goto fail;
     }
   if (!cpt_database_commit (db, error))
@@ -140,54 +120,13 @@ fail:
 CptDocument *
 cpt_documents_load (CptDatabase *db, gint64 id, GError **error)
 {
-  static char *sql = NULL;
-  sqlite3_stmt *stmt;
-  CptDocument *document = NULL;
-  int rc;
-
-  if (g_once_init_enter_pointer (&sql))
-    {
-      g_autofree char *columns = cpt_record_columns (cpt_document_record (), TRUE);
-      g_once_init_leave_pointer (&sql, g_strdup_printf ("SELECT %s FROM documents WHERE id = ?",
-                                                        columns));
-    }
-  stmt = cpt_database_prepare (db, sql, error);
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_int64 (stmt, 1, id);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    document = cpt_document_new_from_row (stmt, 0);
-  else if (rc == SQLITE_DONE)
-    g_set_error (error, CPT_ERROR, CPT_ERROR_NOT_FOUND, _("There is no document %" PRId64), id);
-  else
-    cpt_database_set_error (db, error, _("Could not read the document"));
-  sqlite3_reset (stmt);
-  return document;
+  return cpt_store_documents_load (db, id, error);
 }
 
 GPtrArray *
 cpt_documents_load_lines (CptDatabase *db, gint64 id, GError **error)
 {
-  g_autofree char *columns = cpt_record_columns (cpt_document_line_record (), TRUE);
-  g_autofree char *sql = g_strdup_printf ("SELECT %s FROM document_lines WHERE document_id = ? "
-                                          "ORDER BY position, id", columns);
-  g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func (g_object_unref);
-  sqlite3_stmt *stmt = cpt_database_prepare (db, sql, error);
-  int rc;
-
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_int64 (stmt, 1, id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (lines, cpt_document_line_new_from_row (stmt, 0));
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      cpt_database_set_error (db, error, _("Could not read the document’s lines"));
-      return NULL;
-    }
-  return g_steal_pointer (&lines);
+  return cpt_store_documents_load_lines (db, id, error);
 }
 
 /* Drafts are the only documents that can change. */
@@ -216,7 +155,6 @@ cpt_documents_update (CptDatabase *db, CptDocument *document, GError **error)
   g_autoptr(CptDocument) stored = NULL;
   g_autofree char *date = NULL, *due = NULL, *service = NULL, *valid = NULL;
   g_autofree char *title = NULL, *notes = NULL, *terms = NULL, *language = NULL;
-  sqlite3_stmt *stmt;
 
   if (!cpt_record_check_text (cpt_document_record (), G_OBJECT (document), error))
     return FALSE;
@@ -246,37 +184,17 @@ cpt_documents_update (CptDatabase *db, CptDocument *document, GError **error)
                    _("Documents can be written in French (fr) or English (en), not “%s”"), language);
       return FALSE;
     }
-  stmt = cpt_database_prepare (db,
-    "UPDATE documents SET date = ?, due_date = ?, service_date = ?, valid_until = ?, title = ?, "
-    "notes = ?, payment_terms = ?, language = ?, "
-    "updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, date, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, due, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 3, service, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 4, valid, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 5, title, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 6, notes, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 7, terms, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 8, language, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 9, cpt_document_get_id (document));
-  return cpt_database_step_done (db, stmt, _("Could not save the document"), error);
+  return cpt_store_documents_update_header (db, document, error);
 }
 
 gboolean
 cpt_documents_delete (CptDatabase *db, gint64 id, GError **error)
 {
   g_autoptr(CptDocument) document = cpt_documents_load_draft (db, id, error);
-  sqlite3_stmt *stmt;
 
   if (document == NULL)
     return FALSE;
-  stmt = cpt_database_prepare (db, "DELETE FROM documents WHERE id = ? AND status = 'draft'", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, id);
-  return cpt_database_step_done (db, stmt, _("Could not delete the document"), error);
+  return cpt_store_documents_delete_draft (db, id, error);
 }
 
 void
@@ -419,44 +337,11 @@ cpt_documents_store_totals (CptDatabase *db, gint64 document_id, GError **error)
 {
   g_autoptr(GPtrArray) lines = cpt_documents_load_lines (db, document_id, error);
   CptDocumentTotals totals = { 0 };
-  sqlite3_stmt *stmt;
   gboolean ok;
 
   if (lines == NULL || !cpt_documents_compute_totals (lines, &totals, error))
     return FALSE;
-  stmt = cpt_database_prepare (db,
-    "UPDATE documents SET total_net = ?, total_vat = ?, total_gross = ?, amount_due = ?, "
-    "deposits_net = ?, deposits_vat = ?, deposits_gross = ?, "
-    "updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?", error);
-  ok = stmt != NULL;
-  if (ok)
-    {
-      sqlite3_bind_int64 (stmt, 1, totals.total_net);
-      sqlite3_bind_int64 (stmt, 2, totals.total_vat);
-      sqlite3_bind_int64 (stmt, 3, totals.total_gross);
-      sqlite3_bind_int64 (stmt, 4, totals.amount_due);
-      sqlite3_bind_int64 (stmt, 5, totals.deposits_net);
-      sqlite3_bind_int64 (stmt, 6, totals.deposits_vat);
-      sqlite3_bind_int64 (stmt, 7, totals.deposits_gross);
-      sqlite3_bind_int64 (stmt, 8, document_id);
-      ok = cpt_database_step_done (db, stmt, _("Could not store the totals"), error);
-    }
-  /* Subtotal lines carry the sum above them. */
-  for (guint i = 0; ok && i < lines->len; i++)
-    {
-      CptDocumentLine *line = g_ptr_array_index (lines, i);
-
-      if (g_strcmp0 (cpt_document_line_get_kind (line), "subtotal") != 0)
-        continue;
-      stmt = cpt_database_prepare (db, "UPDATE document_lines SET net = ? WHERE id = ?", error);
-      ok = stmt != NULL;
-      if (ok)
-        {
-          sqlite3_bind_int64 (stmt, 1, cpt_document_line_get_net (line));
-          sqlite3_bind_int64 (stmt, 2, cpt_document_line_get_id (line));
-          ok = cpt_database_step_done (db, stmt, _("Could not store a subtotal"), error);
-        }
-    }
+  ok = cpt_store_documents_store_totals (db, document_id, &totals, lines, error);
   cpt_document_totals_clear (&totals);
   return ok;
 }
@@ -585,37 +470,7 @@ cpt_documents_check_line (CptDatabase *db, CptDocumentLine *line, GError **error
 gboolean
 cpt_documents_insert_line (CptDatabase *db, CptDocumentLine *line, GError **error)
 {
-  const CptRecordClass *record = cpt_document_line_record ();
-  g_autofree char *columns = cpt_record_columns (record, FALSE);
-  g_autofree char *placeholders = cpt_record_placeholders (record, FALSE);
-  g_autofree char *sql = g_strdup_printf ("INSERT INTO document_lines (%s) VALUES (%s)",
-                                          columns, placeholders);
-  sqlite3_stmt *stmt = cpt_database_prepare (db, sql, error);
-
-  if (stmt == NULL)
-    return FALSE;
-  cpt_record_bind (record, G_OBJECT (line), stmt, 1, FALSE);
-  if (!cpt_database_step_done (db, stmt, _("Could not add the line"), error))
-    return FALSE;
-  g_object_set (line, "id", cpt_database_last_insert_id (db), NULL);
-  return TRUE;
-}
-
-static gboolean
-renumber_lines (CptDatabase *db, gint64 document_id, GError **error)
-{
-  /* The new positions are computed in one pass before any row changes (a correlated
-   * subquery would see the rows it already renumbered). */
-  sqlite3_stmt *stmt = cpt_database_prepare (db,
-    "UPDATE document_lines SET position = ranked.rank FROM "
-    "  (SELECT id, row_number () OVER (ORDER BY position, id) AS rank FROM document_lines "
-    "   WHERE document_id = ?) AS ranked "
-    "WHERE document_lines.id = ranked.id AND document_lines.position != ranked.rank", error);
-
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, document_id);
-  return cpt_database_step_done (db, stmt, _("Could not renumber the lines"), error);
+  return cpt_store_documents_insert_line (db, line, error);
 }
 
 gboolean
@@ -623,22 +478,14 @@ cpt_documents_add_line (CptDatabase *db, gint64 document_id, CptDocumentLine *li
                         GError **error)
 {
   g_autoptr(CptDocument) document = NULL;
-  sqlite3_stmt *stmt;
-  gint64 position, count = 0;
+  gint64 position, count;
 
   if (!cpt_database_begin (db, error))
     return FALSE;
   document = cpt_documents_load_draft (db, document_id, error);
-  if (document == NULL || !cpt_documents_check_line (db, line, error))
+  if (document == NULL || !cpt_documents_check_line (db, line, error) ||
+      !cpt_store_documents_count_lines (db, document_id, &count, error))
     goto fail;
-
-  stmt = cpt_database_prepare (db, "SELECT count(*) FROM document_lines WHERE document_id = ?", error);
-  if (stmt == NULL)
-    goto fail;
-  sqlite3_bind_int64 (stmt, 1, document_id);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    count = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
   if (count >= 10000)
     {
       g_set_error (error, CPT_ERROR, CPT_ERROR_REFUSED, _("A document has at most 10 000 lines"));
@@ -648,18 +495,8 @@ cpt_documents_add_line (CptDatabase *db, gint64 document_id, CptDocumentLine *li
   g_object_get (line, "position", &position, NULL);
   if (position <= 0 || position > count + 1)
     position = count + 1;
-  else
-    {
-      /* Make room: shift the lines at and after the position. */
-      stmt = cpt_database_prepare (db, "UPDATE document_lines SET position = position + 1 "
-                                       "WHERE document_id = ? AND position >= ?", error);
-      if (stmt == NULL)
-        goto fail;
-      sqlite3_bind_int64 (stmt, 1, document_id);
-      sqlite3_bind_int64 (stmt, 2, position);
-      if (!cpt_database_step_done (db, stmt, _("Could not make room for the line"), error))
-        goto fail;
-    }
+  else if (!cpt_store_documents_make_room (db, document_id, position, error))
+    goto fail;
   g_object_set (line, "document-id", document_id, "position", position, NULL);
   if (!cpt_documents_insert_line (db, line, error) || !cpt_documents_store_totals (db, document_id, error))
     goto fail;
@@ -670,47 +507,32 @@ fail:
   return FALSE;
 }
 
-static gint64
-line_document (CptDatabase *db, gint64 line_id, GError **error)
+/* The draft a line belongs to, and where the line is in it. */
+static CptDocument *
+line_draft (CptDatabase *db, gint64 line_id, gint64 *position, gboolean *is_deposit,
+            GError **error)
 {
-  sqlite3_stmt *stmt = cpt_database_prepare (db, "SELECT document_id FROM document_lines WHERE id = ?", error);
-  gint64 document_id = 0;
+  gint64 document_id;
 
-  if (stmt == NULL)
-    return 0;
-  sqlite3_bind_int64 (stmt, 1, line_id);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    document_id = sqlite3_column_int64 (stmt, 0);
-  else
-    g_set_error (error, CPT_ERROR, CPT_ERROR_NOT_FOUND, _("There is no line %" PRId64), line_id);
-  sqlite3_reset (stmt);
-  return document_id;
+  if (!cpt_store_documents_line_place (db, line_id, &document_id, position, is_deposit, error))
+    return NULL;
+  return cpt_documents_load_draft (db, document_id, error);
 }
 
 gboolean
 cpt_documents_update_line (CptDatabase *db, CptDocumentLine *line, GError **error)
 {
-  const CptRecordClass *record = cpt_document_line_record ();
-  g_autofree char *assignments = cpt_record_assignments (record);
-  g_autofree char *sql = g_strdup_printf ("UPDATE document_lines SET %s WHERE id = ?", assignments);
   g_autoptr(CptDocument) document = NULL;
   gint64 document_id;
-  sqlite3_stmt *stmt;
-  int next;
 
   if (!cpt_database_begin (db, error))
     return FALSE;
-  document_id = line_document (db, cpt_document_line_get_id (line), error);
-  if (document_id == 0 || (document = cpt_documents_load_draft (db, document_id, error)) == NULL ||
-      !cpt_documents_check_line (db, line, error))
+  document = line_draft (db, cpt_document_line_get_id (line), NULL, NULL, error);
+  if (document == NULL || !cpt_documents_check_line (db, line, error))
     goto fail;
+  document_id = cpt_document_get_id (document);
   g_object_set (line, "document-id", document_id, NULL);
-  stmt = cpt_database_prepare (db, sql, error);
-  if (stmt == NULL)
-    goto fail;
-  next = cpt_record_bind (record, G_OBJECT (line), stmt, 1, FALSE);
-  sqlite3_bind_int64 (stmt, next, cpt_document_line_get_id (line));
-  if (!cpt_database_step_done (db, stmt, _("Could not save the line"), error) ||
+  if (!cpt_store_documents_update_line (db, line, error) ||
       !cpt_documents_store_totals (db, document_id, error))
     goto fail;
   return cpt_database_commit (db, error);
@@ -720,45 +542,27 @@ fail:
   return FALSE;
 }
 
-static gboolean
-line_is_deposit (CptDatabase *db, gint64 line_id)
-{
-  sqlite3_stmt *stmt = cpt_database_prepare (db, "SELECT kind = 'deposit' FROM document_lines WHERE id = ?", NULL);
-  gboolean deposit = FALSE;
-
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, line_id);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    deposit = sqlite3_column_int (stmt, 0) != 0;
-  sqlite3_reset (stmt);
-  return deposit;
-}
-
 gboolean
 cpt_documents_remove_line (CptDatabase *db, gint64 line_id, GError **error)
 {
   g_autoptr(CptDocument) document = NULL;
+  gboolean is_deposit;
   gint64 document_id;
-  sqlite3_stmt *stmt;
 
   if (!cpt_database_begin (db, error))
     return FALSE;
-  document_id = line_document (db, line_id, error);
-  if (document_id == 0 || (document = cpt_documents_load_draft (db, document_id, error)) == NULL)
+  document = line_draft (db, line_id, NULL, &is_deposit, error);
+  if (document == NULL)
     goto fail;
-  if (line_is_deposit (db, line_id))
+  if (is_deposit)
     {
       g_set_error (error, CPT_ERROR, CPT_ERROR_REFUSED,
                    _("This line deducts a deposit invoice: detach the deposit instead"));
       goto fail;
     }
-  stmt = cpt_database_prepare (db, "DELETE FROM document_lines WHERE id = ?", error);
-  if (stmt == NULL)
-    goto fail;
-  sqlite3_bind_int64 (stmt, 1, line_id);
-  if (!cpt_database_step_done (db, stmt, _("Could not remove the line"), error) ||
-      !renumber_lines (db, document_id, error) || !cpt_documents_store_totals (db, document_id, error))
+  document_id = cpt_document_get_id (document);
+  if (!cpt_store_documents_remove_line (db, document_id, line_id, error) ||
+      !cpt_documents_store_totals (db, document_id, error))
     goto fail;
   return cpt_database_commit (db, error);
 
@@ -771,42 +575,18 @@ gboolean
 cpt_documents_move_line (CptDatabase *db, gint64 line_id, gint64 position, GError **error)
 {
   g_autoptr(CptDocument) document = NULL;
-  gint64 document_id, old_position = 0;
-  sqlite3_stmt *stmt;
+  gint64 old_position;
 
   if (!cpt_database_begin (db, error))
     return FALSE;
-  document_id = line_document (db, line_id, error);
-  if (document_id == 0 || (document = cpt_documents_load_draft (db, document_id, error)) == NULL)
+  document = line_draft (db, line_id, &old_position, NULL, error);
+  if (document == NULL)
     goto fail;
-  stmt = cpt_database_prepare (db, "SELECT position FROM document_lines WHERE id = ?", error);
-  if (stmt == NULL)
-    goto fail;
-  sqlite3_bind_int64 (stmt, 1, line_id);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    old_position = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
   if (position < 1)
     position = 1;
-  /* Shift the lines between the old and the new place by one, then drop the line in. */
-  stmt = cpt_database_prepare (db,
-    "UPDATE document_lines SET position = position + (CASE WHEN ?2 < ?3 THEN 1 ELSE -1 END) "
-    "WHERE document_id = ?1 AND id != ?4 AND position BETWEEN min (?2, ?3) AND max (?2, ?3)", error);
-  if (stmt == NULL)
-    goto fail;
-  sqlite3_bind_int64 (stmt, 1, document_id);
-  sqlite3_bind_int64 (stmt, 2, position);
-  sqlite3_bind_int64 (stmt, 3, old_position);
-  sqlite3_bind_int64 (stmt, 4, line_id);
-  if (!cpt_database_step_done (db, stmt, _("Could not move the line"), error))
-    goto fail;
-  stmt = cpt_database_prepare (db, "UPDATE document_lines SET position = ? WHERE id = ?", error);
-  if (stmt == NULL)
-    goto fail;
-  sqlite3_bind_int64 (stmt, 1, position);
-  sqlite3_bind_int64 (stmt, 2, line_id);
-  if (!cpt_database_step_done (db, stmt, _("Could not move the line"), error) ||
-      !renumber_lines (db, document_id, error) || !cpt_documents_store_totals (db, document_id, error))
+  if (!cpt_store_documents_move_line (db, cpt_document_get_id (document), line_id, old_position,
+                                      position, error) ||
+      !cpt_documents_store_totals (db, cpt_document_get_id (document), error))
     goto fail;
   return cpt_database_commit (db, error);
 

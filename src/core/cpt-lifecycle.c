@@ -148,21 +148,18 @@ check_chronology (CptDatabase *db, const char *series, const char *date, CptDocu
 }
 
 /* A deposit invoice deducted on an invoice is not credited: that would give the deposit
- * back twice (once by the credit note, once by the deduction). */
+ * back twice (once by the credit note, once by the deduction). `facts` are the deposit's. */
 static gboolean
-check_deposit_free (CptDatabase *db, CptDocument *deposit, GError **error)
+check_deposit_free (CptDatabase *db, CptDocument *deposit, const CptLifecycleFacts *facts,
+                    GError **error)
 {
-  gint64 holder;
   g_autoptr(CptDocument) on = NULL;
   g_autofree char *name = NULL, *on_name = NULL;
 
-  if (!is_kind (deposit, "deposit"))
+  if (!is_kind (deposit, "deposit") || facts->deposit_holder == 0)
     return TRUE;
-  if (!cpt_store_lifecycle_deposit_holder (db, cpt_document_get_id (deposit), &holder, error))
-    return FALSE;
-  if (holder == 0)
-    return TRUE;
-  on = cpt_documents_load (db, holder, error);
+  /* the invoice is read for its name only, to say where the deposit is */
+  on = cpt_documents_load (db, facts->deposit_holder, error);
   if (on == NULL)
     return FALSE;
   name = document_name (deposit);
@@ -176,21 +173,19 @@ check_deposit_free (CptDatabase *db, CptDocument *deposit, GError **error)
 
 /* A credit note may not give back more than what is left of its invoice. */
 static gboolean
-check_credit_note (CptDatabase *db, CptDocument *note, GPtrArray *lines, GError **error)
+check_credit_note (CptDatabase *db, const CptDocumentAggregate *note, GError **error)
 {
-  g_autoptr(CptDocument) invoice = NULL;
+  CptDocument *invoice = note->credited;
   g_autofree char *name = NULL;
-  gint64 left, credited;
+  gint64 left;
 
-  if (cpt_document_get_credited_id (note) == 0)
+  if (invoice == NULL)
     return TRUE; /* a free-standing credit note (a commercial gesture) */
-  invoice = cpt_documents_load (db, cpt_document_get_credited_id (note), error);
-  if (invoice == NULL || !check_deposit_free (db, invoice, error) ||
-      !cpt_store_lifecycle_credited_amount (db, cpt_document_get_id (invoice), &credited, error))
+  if (!check_deposit_free (db, invoice, &note->credited_facts, error))
     return FALSE;
   name = document_name (invoice);
-  left = cpt_document_get_amount_due (invoice) - credited;
-  if (cpt_document_get_amount_due (note) > left)
+  left = cpt_document_get_amount_due (invoice) - note->credited_facts.credited_amount;
+  if (cpt_document_get_amount_due (note->document) > left)
     {
       g_autofree char *left_text = cpt_money_format_for_user (left, cpt_document_get_currency (invoice));
       g_set_error (error, CPT_ERROR, CPT_ERROR_REFUSED,
@@ -198,18 +193,14 @@ check_credit_note (CptDatabase *db, CptDocument *note, GPtrArray *lines, GError 
                    name, left_text);
       return FALSE;
     }
-  for (guint i = 0; i < lines->len; i++)
+  for (guint i = 0; i < note->lines->len; i++)
     {
-      CptDocumentLine *line = g_ptr_array_index (lines, i);
-      gint64 credited_line = cpt_document_line_get_credited_line_id (line);
-      gint64 invoiced, taken;
+      CptDocumentLine *line = g_ptr_array_index (note->lines, i);
+      const CptLineFacts *facts = &g_array_index (note->line_facts, CptLineFacts, i);
+      gint64 invoiced = facts->credited_line_quantity, taken = facts->credited_line_taken;
 
-      if (credited_line == 0 || !cpt_document_line_is_item (line))
+      if (cpt_document_line_get_credited_line_id (line) == 0 || !cpt_document_line_is_item (line))
         continue;
-      if (!cpt_store_lifecycle_line_quantity (db, credited_line, &invoiced, error) ||
-          !cpt_store_lifecycle_credited_quantity (db, credited_line, cpt_document_get_id (note),
-                                                  TRUE, &taken, error))
-        return FALSE;
       if (taken + cpt_document_line_get_quantity (line) > invoiced)
         {
           g_autofree char *left_qty = cpt_decimal_format (invoiced - taken, 3, 0, cpt_user_language ());
@@ -224,26 +215,25 @@ check_credit_note (CptDatabase *db, CptDocument *note, GPtrArray *lines, GError 
 
 /* Deposits deducted on an invoice must still be free for it. */
 static gboolean
-check_deposits (CptDatabase *db, CptDocument *invoice, GPtrArray *lines, GError **error)
+check_deposits (const CptDocumentAggregate *invoice, GError **error)
 {
-  for (guint i = 0; i < lines->len; i++)
+  if (!is_kind (invoice->document, "invoice"))
+    return TRUE;
+  for (guint i = 0; i < invoice->lines->len; i++)
     {
-      CptDocumentLine *line = g_ptr_array_index (lines, i);
-      gint64 deposit = cpt_document_line_get_deposit_id (line);
-      gint64 holder, credited;
+      CptDocumentLine *line = g_ptr_array_index (invoice->lines, i);
+      const CptLineFacts *facts = &g_array_index (invoice->line_facts, CptLineFacts, i);
 
-      if (deposit == 0 || !is_kind (invoice, "invoice"))
+      if (cpt_document_line_get_deposit_id (line) == 0)
         continue;
-      if (!cpt_store_lifecycle_deposit_holder (db, deposit, &holder, error) ||
-          !cpt_store_lifecycle_credited_amount (db, deposit, &credited, error))
-        return FALSE;
-      if (holder != 0 && holder != cpt_document_get_id (invoice))
+      if (facts->deposit_holder != 0 &&
+          facts->deposit_holder != cpt_document_get_id (invoice->document))
         {
           g_set_error (error, CPT_ERROR, CPT_ERROR_REFUSED,
                        _("A deposit deducted here is already deducted on another invoice"));
           return FALSE;
         }
-      if (credited > 0)
+      if (facts->deposit_credited > 0)
         {
           g_set_error (error, CPT_ERROR, CPT_ERROR_REFUSED,
                        _("A deposit deducted here was credited since: detach it, it cannot be "
@@ -335,7 +325,8 @@ validate_in_transaction (CptDatabase *db, gint64 id, const char *date, CptValida
                          GError **error)
 {
   g_autoptr(CptDocument) document = cpt_documents_load (db, id, error);
-  g_autoptr(GPtrArray) lines = NULL;
+  g_autoptr(CptDocumentAggregate) loaded = NULL;
+  GPtrArray *lines;
   g_autofree char *iso = NULL, *series = NULL, *number = NULL, *period = NULL, *due = NULL;
   g_autofree char *name = NULL;
   gint64 counter;
@@ -366,14 +357,13 @@ validate_in_transaction (CptDatabase *db, gint64 id, const char *date, CptValida
   if (!cpt_lifecycle_check_date (document, iso, flags, error))
     return FALSE;
 
-  /* The totals are those of the lines, whatever happened before. */
-  if (!cpt_documents_store_totals (db, id, error))
+  /* The totals are those of the lines, whatever happened before. Then the rules read the
+   * document as it is now, with all they need, loaded at once. */
+  if (!cpt_documents_store_totals (db, id, error) ||
+      (loaded = cpt_store_lifecycle_load (db, id, error)) == NULL)
     return FALSE;
-  g_clear_object (&document);
-  document = cpt_documents_load (db, id, error);
-  lines = cpt_documents_load_lines (db, id, error);
-  if (document == NULL || lines == NULL)
-    return FALSE;
+  g_set_object (&document, loaded->document);
+  lines = loaded->lines;
   if (count_items (lines) == 0)
     {
       g_set_error (error, CPT_ERROR, CPT_ERROR_REFUSED,
@@ -400,9 +390,9 @@ validate_in_transaction (CptDatabase *db, gint64 id, const char *date, CptValida
     }
   if (!check_vat (lines, error))
     return FALSE;
-  if (is_kind (document, "credit_note") && !check_credit_note (db, document, lines, error))
+  if (is_kind (document, "credit_note") && !check_credit_note (db, loaded, error))
     return FALSE;
-  if (!check_deposits (db, document, lines, error))
+  if (!check_deposits (loaded, error))
     return FALSE;
 
   /* Validating under another date moves the due date with it, so the terms stay what they
@@ -704,19 +694,6 @@ add_deposit_lines (CptDatabase *db, gint64 invoice_id, CptDocument *deposit, con
   return ok;
 }
 
-/* The net of a VAT rate part whose gross is `gross`: the n with n + round(n x rate) = gross
- * when there is one, else the nearest below. */
-static gint64
-net_for_gross (gint64 gross, gint64 rate)
-{
-  gint64 guess = cpt_round_div (gross * 10000, 10000 + rate);
-
-  for (gint64 n = guess + 2; n >= guess - 2; n--)
-    if (n + cpt_vat_amount (n, rate) <= gross)
-      return n;
-  return guess;
-}
-
 static gboolean
 make_deposit_lines (CptDatabase *db, CptDocument *quote, gint64 invoice_id, CptQuoteInvoice how,
                     gint64 value, GError **error)
@@ -726,7 +703,7 @@ make_deposit_lines (CptDatabase *db, CptDocument *quote, gint64 invoice_id, CptQ
   g_autofree gint64 *weights = NULL, *parts = NULL;
   g_autofree char *what = NULL;
   const char *language = cpt_document_get_language (quote);
-  gint64 position = 0, carry = 0;
+  gint64 position = 0;
   guint n;
   gboolean ok = TRUE;
 
@@ -755,35 +732,18 @@ make_deposit_lines (CptDatabase *db, CptDocument *quote, gint64 invoice_id, CptQ
     }
   else
     {
-      /* An amount including VAT, split over the rates by their gross amounts; each part's
-       * net is the one whose VAT brings it back to the part. */
-      for (guint i = 0; i < n; i++)
-        weights[i] = g_array_index (totals.vat, CptVatEntry, i).base + g_array_index (totals.vat, CptVatEntry, i).vat;
-      cpt_split_proportional (value, weights, n, parts);
-      for (guint i = 0; i < n; i++)
-        {
-          gint64 rate = g_array_index (totals.vat, CptVatEntry, i).rate;
-          gint64 target = parts[i] + carry;
-          parts[i] = net_for_gross (target, rate);
-          carry = target - (parts[i] + cpt_vat_amount (parts[i], rate));
-        }
-      /* The last rate's part may have been a gross no net reaches (at 2.1 %, 0.23 + 0.00
-       * and 0.24 + 0.01: nothing makes 0.24): the cent left over goes to the first rate
-       * that can take it, so the deposit comes to the amount asked. With a single rate
-       * some amounts cannot be reached at all; the deposit is then a cent short, never
-       * over. */
-      for (guint i = 0; carry > 0 && i < n; i++)
-        {
-          gint64 rate = g_array_index (totals.vat, CptVatEntry, i).rate;
-          gint64 target = parts[i] + cpt_vat_amount (parts[i], rate) + carry;
-          gint64 net = net_for_gross (target, rate);
+      /* An amount including VAT, split over the rates by their gross amounts (the money
+       * module's policy, with its carried cents). */
+      g_autofree gint64 *rates = g_new0 (gint64, n);
 
-          if (net + cpt_vat_amount (net, rate) == target)
-            {
-              parts[i] = net;
-              carry = 0;
-            }
+      for (guint i = 0; i < n; i++)
+        {
+          const CptVatEntry *entry = &g_array_index (totals.vat, CptVatEntry, i);
+
+          rates[i] = entry->rate;
+          weights[i] = entry->base + entry->vat;
         }
+      cpt_split_gross_over_rates (value, rates, weights, n, parts);
       what = g_strdup (g_strcmp0 (language, "en") == 0 ? "Deposit" : "Acompte");
     }
 
@@ -1044,6 +1004,7 @@ cpt_lifecycle_credit (CptDatabase *db, gint64 invoice_id, const CptCreditPart *p
   g_autoptr(CptDocument) invoice = NULL;
   g_autoptr(CptDocument) note = NULL;
   g_autoptr(GPtrArray) lines = NULL;
+  g_auto(CptLifecycleFacts) invoice_facts = { 0 };
   g_autofree char *name = NULL, *title = NULL;
   gint64 note_id, position = 0, items = 0;
   gboolean everything = n_parts == 0;
@@ -1068,7 +1029,8 @@ cpt_lifecycle_credit (CptDatabase *db, gint64 invoice_id, const CptCreditPart *p
                    _("%s is a draft: change or delete it instead of crediting it"), name);
       return fail (db);
     }
-  if (!check_deposit_free (db, invoice, error))
+  if (!cpt_store_lifecycle_facts (db, invoice_id, &invoice_facts, error) ||
+      !check_deposit_free (db, invoice, &invoice_facts, error))
     return fail (db);
   lines = cpt_documents_load_lines (db, invoice_id, error);
   if (lines == NULL)
@@ -1181,7 +1143,8 @@ cpt_lifecycle_attach_deposit (CptDatabase *db, gint64 deposit_id, gint64 invoice
   g_autoptr(CptDocument) deposit = NULL;
   g_autoptr(CptDocument) invoice = NULL;
   g_autofree char *deposit_name = NULL, *invoice_name = NULL;
-  gint64 holder, position, credited;
+  g_auto(CptLifecycleFacts) deposit_facts = { 0 };
+  gint64 holder, position;
 
   if (!cpt_database_begin (db, error))
     return FALSE;
@@ -1211,10 +1174,10 @@ cpt_lifecycle_attach_deposit (CptDatabase *db, gint64 deposit_id, gint64 invoice
                    cpt_document_get_client_name (invoice));
       return fail (db);
     }
-  if (!cpt_store_lifecycle_credited_amount (db, deposit_id, &credited, error) ||
-      !cpt_store_lifecycle_deposit_holder (db, deposit_id, &holder, error))
+  if (!cpt_store_lifecycle_facts (db, deposit_id, &deposit_facts, error))
     return fail (db);
-  if (credited > 0)
+  holder = deposit_facts.deposit_holder;
+  if (deposit_facts.credited_amount > 0)
     {
       g_set_error (error, CPT_ERROR, CPT_ERROR_REFUSED,
                    _("%s was credited: it cannot be deducted any more"), deposit_name);

@@ -1091,3 +1091,48 @@ cpt_vat_breakdown_total_vat (CptVatBreakdown *self)
 
   return total;
 }
+
+gint64
+cpt_net_for_gross (gint64 gross, gint64 rate)
+{
+  gint64 guess = cpt_round_div (gross * 10000, 10000 + rate);
+
+  for (gint64 n = guess + 2; n >= guess - 2; n--)
+    if (n + cpt_vat_amount (n, rate) <= gross)
+      return n;
+  return guess;
+}
+
+void
+cpt_split_gross_over_rates (gint64        gross,
+                            const gint64 *rates,
+                            const gint64 *weights,
+                            guint         n,
+                            gint64       *out_nets)
+{
+  gint64 carry = 0;
+
+  g_return_if_fail (n > 0);
+  cpt_split_proportional (gross, weights, n, out_nets);
+  /* each part's net is the one whose VAT brings it back to the part, the cent it misses
+   * going on to the next part */
+  for (guint i = 0; i < n; i++)
+    {
+      gint64 target = out_nets[i] + carry;
+
+      out_nets[i] = cpt_net_for_gross (target, rates[i]);
+      carry = target - (out_nets[i] + cpt_vat_amount (out_nets[i], rates[i]));
+    }
+  /* the last part's cent goes to the first rate that can take it */
+  for (guint i = 0; carry > 0 && i < n; i++)
+    {
+      gint64 target = out_nets[i] + cpt_vat_amount (out_nets[i], rates[i]) + carry;
+      gint64 net = cpt_net_for_gross (target, rates[i]);
+
+      if (net + cpt_vat_amount (net, rates[i]) == target)
+        {
+          out_nets[i] = net;
+          carry = 0;
+        }
+    }
+}

@@ -112,6 +112,20 @@ gint64   cpt_percent_of        (gint64 amount, gint64 percent);
  * Used to split a deposit over VAT rates. */
 void     cpt_split_proportional (gint64 total, const gint64 *weights, guint n, gint64 *out_parts);
 
+/* The net of an amount `gross` (VAT included) at `rate`: the n with n + vat(n) = gross when
+ * there is one, else the nearest below (some grosses are reached by no net: at 2.1 %,
+ * 0.23 + 0.00 and 0.24 + 0.01, nothing makes 0.24). */
+gint64   cpt_net_for_gross     (gint64 gross, gint64 rate);
+
+/* A deposit of `gross` (VAT included) asked on a document whose VAT rates are `rates`, split
+ * over those rates in proportion to `weights` (their gross amounts): the net of each part in
+ * `out_nets`, such that the parts with their VAT come to `gross`. The cent a part's gross
+ * cannot reach is carried to the next part, and what is left at the end to the first rate
+ * that can take it. With a single rate some amounts cannot be reached at all: the deposit is
+ * then a cent short, never over. */
+void     cpt_split_gross_over_rates (gint64 gross, const gint64 *rates, const gint64 *weights,
+                                     guint n, gint64 *out_nets);
+
 /* Overflow-checked addition for sums of amounts. */
 gboolean cpt_money_add         (gint64 a, gint64 b, gint64 *out, GError **error);
 

@@ -1,24 +1,28 @@
 #define G_LOG_DOMAIN "cpt-store"
 
 #include "cpt-store-lifecycle.h"
+#include "cpt-store-documents.h"
 #include "cpt-store-private.h"
 #include "cpt-error.h"
 
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
-/* Each fact's SQL once; ?1 is the document. */
-#define CREDITED_AMOUNT_SQL \
+/* Each fact's SQL once, of the document whose id is the SQL expression `x` (?1, or a column
+ * of an outer query). */
+#define CREDITED_AMOUNT_OF(x) \
   "SELECT coalesce (sum (amount_due), 0) FROM documents " \
-  "WHERE kind = 'credit_note' AND status = 'validated' AND credited_id = ?1"
-/* The invoice that deducts deposit ?1, unless a validated credit note of that invoice gave
+  "WHERE kind = 'credit_note' AND status = 'validated' AND credited_id = " x
+/* The invoice that deducts deposit `x`, unless a validated credit note of that invoice gave
  * the deposit back. */
-#define DEPOSIT_HOLDER_SQL \
+#define DEPOSIT_HOLDER_OF(x) \
   "SELECT d.id FROM document_lines l JOIN documents d ON d.id = l.document_id " \
-  "WHERE l.deposit_id = ?1 AND l.kind = 'deposit' AND d.kind = 'invoice' AND NOT EXISTS (" \
+  "WHERE l.deposit_id = " x " AND l.kind = 'deposit' AND d.kind = 'invoice' AND NOT EXISTS (" \
   "  SELECT 1 FROM documents c JOIN document_lines cl ON cl.document_id = c.id " \
   "  WHERE c.kind = 'credit_note' AND c.status = 'validated' AND c.credited_id = d.id " \
-  "  AND cl.deposit_id = ?1) LIMIT 1"
+  "  AND cl.deposit_id = " x ") LIMIT 1"
+#define CREDITED_AMOUNT_SQL CREDITED_AMOUNT_OF ("?1")
+#define DEPOSIT_HOLDER_SQL DEPOSIT_HOLDER_OF ("?1")
 #define PROFORMA_INVOICE_SQL \
   "SELECT id FROM documents WHERE proforma_id = ?1 AND kind = 'invoice' ORDER BY id LIMIT 1"
 #define QUOTE_HAS_INVOICE_SQL \
@@ -30,6 +34,12 @@
 #define QUOTE_DRAFT_INVOICE_SQL \
   "SELECT id FROM documents WHERE quote_id = ?1 AND kind = 'invoice' AND status = 'draft' " \
   "ORDER BY id LIMIT 1"
+/* What other validated credit notes than ?1 took of the invoice line `x`. */
+#define CREDITED_QUANTITY_OF(x) \
+  "SELECT coalesce (sum (l.quantity), 0) FROM document_lines l " \
+  "JOIN documents c ON c.id = l.document_id " \
+  "WHERE l.credited_line_id = " x " AND c.kind = 'credit_note' AND c.id != ?1 " \
+  "AND c.status = 'validated'"
 
 /* Runs a query whose one parameter is `id` and reads its first column as an integer; no row
  * reads as 0. */
@@ -174,12 +184,6 @@ cpt_store_lifecycle_credited_quantity (CptDatabase *db, gint64 line_id, gint64 e
   *out = sqlite3_column_int64 (stmt, 0);
   sqlite3_reset (stmt);
   return TRUE;
-}
-
-gboolean
-cpt_store_lifecycle_line_quantity (CptDatabase *db, gint64 line_id, gint64 *out, GError **error)
-{
-  return read_int (db, "SELECT quantity FROM document_lines WHERE id = ?1", line_id, out, error);
 }
 
 gboolean
@@ -440,4 +444,78 @@ cpt_store_lifecycle_remove_deposit_lines (CptDatabase *db, gint64 invoice_id, gi
     "   WHERE document_id = ?) AS ranked "
     "WHERE document_lines.id = ranked.id AND document_lines.position != ranked.rank",
     invoice_id, _("Could not save"), NULL, error);
+}
+
+GArray *
+cpt_store_lifecycle_line_facts (CptDatabase *db, gint64 document_id, GError **error)
+{
+  g_autoptr(GArray) facts = g_array_new (FALSE, TRUE, sizeof (CptLineFacts));
+  sqlite3_stmt *stmt = cpt_database_prepare (db,
+    "SELECT dl.id, "
+    "  CASE WHEN dl.credited_line_id IS NULL THEN 0 ELSE coalesce ("
+    "    (SELECT quantity FROM document_lines WHERE id = dl.credited_line_id), 0) END, "
+    "  CASE WHEN dl.credited_line_id IS NULL THEN 0 ELSE ("
+         CREDITED_QUANTITY_OF ("dl.credited_line_id") ") END, "
+    "  CASE WHEN dl.deposit_id IS NULL THEN 0 ELSE coalesce (("
+         DEPOSIT_HOLDER_OF ("dl.deposit_id") "), 0) END, "
+    "  CASE WHEN dl.deposit_id IS NULL THEN 0 ELSE (" CREDITED_AMOUNT_OF ("dl.deposit_id") ") END "
+    "FROM document_lines dl WHERE dl.document_id = ?1 ORDER BY dl.position, dl.id", error);
+  gboolean has_row, ok;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, document_id);
+  while ((ok = cpt_store_step (db, stmt, _("Could not read the document’s history"), &has_row,
+                               error)) && has_row)
+    {
+      CptLineFacts line = {
+        .line_id = sqlite3_column_int64 (stmt, 0),
+        .credited_line_quantity = sqlite3_column_int64 (stmt, 1),
+        .credited_line_taken = sqlite3_column_int64 (stmt, 2),
+        .deposit_holder = sqlite3_column_int64 (stmt, 3),
+        .deposit_credited = sqlite3_column_int64 (stmt, 4),
+      };
+      g_array_append_val (facts, line);
+    }
+  return ok ? g_steal_pointer (&facts) : NULL;
+}
+
+void
+cpt_document_aggregate_free (CptDocumentAggregate *aggregate)
+{
+  g_clear_object (&aggregate->document);
+  g_clear_pointer (&aggregate->lines, g_ptr_array_unref);
+  g_clear_pointer (&aggregate->line_facts, g_array_unref);
+  cpt_lifecycle_facts_clear (&aggregate->facts);
+  g_clear_object (&aggregate->credited);
+  cpt_lifecycle_facts_clear (&aggregate->credited_facts);
+  g_free (aggregate);
+}
+
+CptDocumentAggregate *
+cpt_store_lifecycle_load (CptDatabase *db, gint64 id, GError **error)
+{
+  g_autoptr(CptDocumentAggregate) aggregate = g_new0 (CptDocumentAggregate, 1);
+  gint64 credited_id;
+
+  aggregate->document = cpt_store_documents_load (db, id, error);
+  if (aggregate->document == NULL ||
+      (aggregate->lines = cpt_store_documents_load_lines (db, id, error)) == NULL ||
+      (aggregate->line_facts = cpt_store_lifecycle_line_facts (db, id, error)) == NULL ||
+      !cpt_store_lifecycle_facts (db, id, &aggregate->facts, error))
+    return NULL;
+  /* the two reads of the lines follow one order; outside a transaction another program
+   * could change the lines in between */
+  if (aggregate->lines->len != aggregate->line_facts->len)
+    {
+      g_set_error (error, CPT_ERROR, CPT_ERROR_BUSY,
+                   _("The document’s lines changed while they were read: try again"));
+      return NULL;
+    }
+  credited_id = cpt_document_get_credited_id (aggregate->document);
+  if (credited_id != 0 &&
+      ((aggregate->credited = cpt_store_documents_load (db, credited_id, error)) == NULL ||
+       !cpt_store_lifecycle_facts (db, credited_id, &aggregate->credited_facts, error)))
+    return NULL;
+  return g_steal_pointer (&aggregate);
 }

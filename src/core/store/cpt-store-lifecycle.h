@@ -5,6 +5,7 @@
 #pragma once
 
 #include "cpt-database.h"
+#include "cpt-document.h"
 
 G_BEGIN_DECLS
 
@@ -37,6 +38,37 @@ G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (CptLifecycleFacts, cpt_lifecycle_facts_clear)
 gboolean  cpt_store_lifecycle_facts              (CptDatabase *db, gint64 id,
                                                   CptLifecycleFacts *out, GError **error);
 
+/* Of each line of a document, what the rules read beyond the line itself. */
+typedef struct
+{
+  gint64  line_id;
+  gint64  credited_line_quantity; /* a credit note's line: the quantity of the line it credits */
+  gint64  credited_line_taken;    /* what the other validated credit notes took of that line */
+  gint64  deposit_holder;         /* a deposit line: the invoice deducting that deposit, or 0 */
+  gint64  deposit_credited;       /* a deposit line: what validated credit notes gave back of it */
+} CptLineFacts;
+
+/* CptLineFacts of each line of document `document_id`, in the lines' order. */
+GArray   *cpt_store_lifecycle_line_facts         (CptDatabase *db, gint64 document_id,
+                                                  GError **error);
+
+/* A document with everything the lifecycle's rules read (validation, credits, deposits),
+ * loaded in one call, so that the rules do not query as they go. */
+typedef struct
+{
+  CptDocument       *document;
+  GPtrArray         *lines;           /* CptDocumentLine, in order */
+  GArray            *line_facts;      /* CptLineFacts, one per line, same order */
+  CptLifecycleFacts  facts;
+  CptDocument       *credited;        /* a credit note's invoice, or NULL */
+  CptLifecycleFacts  credited_facts;  /* and its facts */
+} CptDocumentAggregate;
+
+void                  cpt_document_aggregate_free     (CptDocumentAggregate *aggregate);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CptDocumentAggregate, cpt_document_aggregate_free)
+CptDocumentAggregate *cpt_store_lifecycle_load        (CptDatabase *db, gint64 id,
+                                                       GError **error);
+
 gboolean  cpt_store_lifecycle_get_mark           (CptDatabase *db, gint64 id, CptDocumentMark mark,
                                                   char **out_date, GError **error);
 gboolean  cpt_store_lifecycle_set_mark           (CptDatabase *db, gint64 id, CptDocumentMark mark,
@@ -48,8 +80,6 @@ gboolean  cpt_store_lifecycle_credited_amount    (CptDatabase *db, gint64 invoic
  * line, other than `except_note`. */
 gboolean  cpt_store_lifecycle_credited_quantity  (CptDatabase *db, gint64 line_id,
                                                   gint64 except_note, gboolean validated_only,
-                                                  gint64 *out, GError **error);
-gboolean  cpt_store_lifecycle_line_quantity      (CptDatabase *db, gint64 line_id,
                                                   gint64 *out, GError **error);
 gboolean  cpt_store_lifecycle_deposit_holder     (CptDatabase *db, gint64 deposit_id,
                                                   gint64 *out, GError **error);

@@ -5,6 +5,8 @@
 #pragma once
 
 #include "cpt-database.h"
+#include "cpt-document.h"
+#include "cpt-document-line.h"
 #include "cpt-record.h"
 
 #include <sqlite3.h>
@@ -44,5 +46,9 @@ int       cpt_record_bind           (const CptRecordClass *record, GObject *obje
 /* Reads columns in cpt_record_columns(with_id = TRUE) order from column `first`. */
 void      cpt_record_read           (const CptRecordClass *record, GObject *object,
                                      sqlite3_stmt *stmt, int first);
+
+/* A document or a line read from a row in cpt_record_columns (TRUE) order from `first`. */
+CptDocument     *cpt_document_new_from_row      (sqlite3_stmt *stmt, int first);
+CptDocumentLine *cpt_document_line_new_from_row (sqlite3_stmt *stmt, int first);
 
 G_END_DECLS
