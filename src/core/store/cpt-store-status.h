@@ -24,9 +24,10 @@ char     *cpt_store_status_sql       (const char *today);
 
 /* A condition on `d` alone that holds exactly when the row's status is one of `states`:
  * each state written as its rules say (cpt_store_status_sql () would be computed for every
- * row counted), receivable states answered by the receivables' table. With `for_walk`, the
- * receivables are tested row by row ("+d.id IN"), so that reading rows follows the sort
- * order's index. */
+ * row counted), receivable states answered by the receivables' table. With `for_walk`, each
+ * row is tested as the sort order's index gives it: its receivable looked up by its key, and
+ * no index of d offered for the facts on d ("+d.kind"), so that a page reads about as many
+ * rows as it shows, whatever the filter. */
 char     *cpt_store_status_condition (const char *const *states,
                                       const char        *today,
                                       gboolean           for_walk);
