@@ -275,7 +275,10 @@ typedef struct
   char      *state;      /* the CASE expression */
   GString   *where;        /* conditions on d, for reading rows in the sort order */
   GString   *count_where;  /* the same conditions, written for counting them */
-  GPtrArray *params;       /* GVariant, in the order of both */
+  GString   *base;         /* count_where without the states */
+  GString   *base_on_receivables; /* base written on r, NULL when it cannot be (a search) */
+  GPtrArray *params;       /* GVariant; each written ?N, N its place here, so that a
+                            * condition can appear more than once in a statement */
 } Built;
 
 static void
@@ -285,21 +288,33 @@ built_clear (Built *built)
   g_free (built->state);
   g_string_free (built->where, TRUE);
   g_string_free (built->count_where, TRUE);
+  g_string_free (built->base, TRUE);
+  if (built->base_on_receivables != NULL)
+    g_string_free (built->base_on_receivables, TRUE);
   g_ptr_array_unref (built->params);
 }
 
-static void
+/* Adds a parameter; returns N of its ?N. */
+static guint
 add_param (Built *built, GVariant *value)
 {
   g_ptr_array_add (built->params, g_variant_ref_sink (value));
+  return built->params->len;
 }
 
+/* Appends `sql` to both conditions, with its parameter number `n` after it (0: none). */
 static void
 append_both (Built      *built,
-             const char *sql)
+             const char *sql,
+             guint       n)
 {
   g_string_append (built->where, sql);
   g_string_append (built->count_where, sql);
+  if (n > 0)
+    {
+      g_string_append_printf (built->where, "%u", n);
+      g_string_append_printf (built->count_where, "%u", n);
+    }
 }
 
 /* Each state as a condition that indexes can answer, written from the rules of statuses
@@ -329,6 +344,8 @@ build (CptDatabase *db, const CptDocumentQuery *query, gboolean for_sums, Built 
   out->state = cpt_store_status_sql (out->today);
   out->where = g_string_new ("1");
   out->count_where = g_string_new ("1");
+  out->base = g_string_new (NULL);
+  out->base_on_receivables = g_string_new ("1");
   out->params = g_ptr_array_new_with_free_func ((GDestroyNotify) g_variant_unref);
 
   if (query->kinds != NULL && query->kinds[0] != NULL)
@@ -343,30 +360,33 @@ build (CptDatabase *db, const CptDocumentQuery *query, gboolean for_sums, Built 
       g_autoptr(GString) list = g_string_new (NULL);
 
       for (guint i = 0; query->kinds[i]; i++)
-        {
-          g_string_append (list, i ? ", ?" : "?");
-          add_param (out, g_variant_new_string (query->kinds[i]));
-        }
+        g_string_append_printf (list, "%s?%u", i ? ", " : "",
+                                add_param (out, g_variant_new_string (query->kinds[i])));
       g_string_append_printf (out->where, " AND %sd.kind IN (%s)", kind_index ? "" : "+", list->str);
       g_string_append_printf (out->count_where, " AND d.kind IN (%s)", list->str);
+      g_string_append_printf (out->base_on_receivables, " AND r.kind IN (%s)", list->str);
     }
   if (query->client_id > 0)
     {
-      append_both (out, " AND d.client_id = ?");
-      add_param (out, g_variant_new_int64 (query->client_id));
+      guint n = add_param (out, g_variant_new_int64 (query->client_id));
+
+      append_both (out, " AND d.client_id = ?", n);
+      g_string_append_printf (out->base_on_receivables, " AND r.client_id = ?%u", n);
     }
   if (query->date_from != NULL)
     {
-      append_both (out, " AND d.date >= ?");
-      add_param (out, g_variant_new_string (query->date_from));
+      guint n = add_param (out, g_variant_new_string (query->date_from));
+
+      append_both (out, " AND d.date >= ?", n);
+      g_string_append_printf (out->base_on_receivables, " AND r.date >= ?%u", n);
     }
   if (query->date_to != NULL)
     {
-      append_both (out, " AND d.date <= ?");
-      add_param (out, g_variant_new_string (query->date_to));
+      guint n = add_param (out, g_variant_new_string (query->date_to));
+
+      append_both (out, " AND d.date <= ?", n);
+      g_string_append_printf (out->base_on_receivables, " AND r.date <= ?%u", n);
     }
-  if (query->states != NULL && query->states[0] != NULL)
-    append_states (out, query->states);
   if (query->search != NULL)
     {
       g_autofree char *match = cpt_search_build_query (query->search);
@@ -376,18 +396,22 @@ build (CptDatabase *db, const CptDocumentQuery *query, gboolean for_sums, Built 
           /* As cpt_lists_documents (): few hits are sorted, many are tested row by row while
            * walking the sort index, which fills the first page long before the end. */
           gboolean many = !for_sums && count_matches (db, match, 2000) >= 2000;
+          guint n = add_param (out, g_variant_new_string (match));
 
-          g_string_append (out->where, many ? " AND +d.id IN (SELECT rowid FROM documents_fts "
-                                              "WHERE documents_fts MATCH ?)"
-                                            : " AND d.id IN (SELECT rowid FROM documents_fts "
-                                              "WHERE documents_fts MATCH ?)");
-          g_string_append (out->count_where, " AND d.id IN (SELECT rowid FROM documents_fts "
-                                             "WHERE documents_fts MATCH ?)");
-          add_param (out, g_variant_new_string (match));
+          g_string_append_printf (out->where, "%s IN (SELECT rowid FROM documents_fts "
+                                  "WHERE documents_fts MATCH ?%u)", many ? " AND +d.id" : " AND d.id", n);
+          g_string_append_printf (out->count_where, " AND d.id IN (SELECT rowid FROM documents_fts "
+                                  "WHERE documents_fts MATCH ?%u)", n);
         }
       else if (!is_blank (query->search))
-        append_both (out, " AND 0"); /* only punctuation: nothing can match */
+        append_both (out, " AND 0", 0); /* only punctuation: nothing can match */
+      /* the receivables do not hold the words of the documents */
+      g_string_free (out->base_on_receivables, TRUE);
+      out->base_on_receivables = NULL;
     }
+  g_string_append (out->base, out->count_where->str);
+  if (query->states != NULL && query->states[0] != NULL)
+    append_states (out, query->states);
 }
 
 /* Reads the document's columns, then the state and balance the query appends. */
@@ -428,6 +452,45 @@ qualified_columns (void)
   return g_string_free (g_steal_pointer (&out), FALSE);
 }
 
+/* What a list counts. Filtered by status, the sum of the counts of the status's terms (no
+ * row meets two), each answered by its own index: the print-shop's "in preparation, sent,
+ * draft" counts the pro forma by their kind and the drafts by their status instead of
+ * reading every invoice; a receivable's term counts the receivables alone when the other
+ * conditions can be written on them (kind, client, dates). */
+static char *
+count_from (const Built *built, const CptDocumentQuery *query)
+{
+  g_autoptr(GPtrArray) terms = NULL;
+  g_autoptr(GString) sql = NULL;
+
+  if (query->states == NULL || query->states[0] == NULL)
+    return g_strdup_printf ("FROM documents d WHERE %s", built->count_where->str);
+  terms = cpt_store_status_terms (query->states, built->today);
+  if (terms->len == 0)
+    return g_strdup ("FROM documents d WHERE 0");
+  sql = g_string_new ("FROM (");
+  for (guint i = 0; i < terms->len; i++)
+    {
+      const CptStatusTerm *term = g_ptr_array_index (terms, i);
+
+      if (i > 0)
+        g_string_append (sql, " UNION ALL ");
+      if (term->inside != NULL && strcmp (term->outside, "1") == 0 &&
+          built->base_on_receivables != NULL)
+        g_string_append_printf (sql, "SELECT 1 FROM receivables r WHERE %s AND (%s)",
+                                built->base_on_receivables->str, term->inside);
+      else if (term->inside != NULL)
+        g_string_append_printf (sql, "SELECT 1 FROM documents d WHERE %s AND d.id IN "
+                                "(SELECT r.document_id FROM receivables r WHERE %s) AND %s",
+                                built->base->str, term->inside, term->outside);
+      else
+        g_string_append_printf (sql, "SELECT 1 FROM documents d WHERE %s AND %s",
+                                built->base->str, term->outside);
+    }
+  g_string_append (sql, ")");
+  return g_string_free (g_steal_pointer (&sql), FALSE);
+}
+
 CptPagedList *
 cpt_document_query_list (CptDatabase *db, const CptDocumentQuery *query)
 {
@@ -456,7 +519,7 @@ cpt_document_query_list (CptDatabase *db, const CptDocumentQuery *query)
                              BALANCE_SQL, sign_sql (query));
   from_where = g_strdup_printf ("FROM documents d" JOINS " WHERE %s", built.where->str);
   /* Counting and finding keys need no join: the conditions are on d alone. */
-  count_from_where = g_strdup_printf ("FROM documents d WHERE %s", built.count_where->str);
+  count_from_where = count_from (&built, query);
   keys_from_where = g_strdup_printf ("FROM documents d WHERE %s", built.where->str);
 
   switch (query->sort)

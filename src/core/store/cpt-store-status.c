@@ -399,17 +399,16 @@ add_not_rule (Term *term, const CptStatusRule *rule)
     term->n_not++;
 }
 
-char *
-cpt_store_status_condition (const char *const *states,
-                            const char        *today,
-                            gboolean           for_walk)
+static void
+collect_terms (const char *const *states,
+               const char        *today,
+               gboolean           for_walk,
+               GPtrArray         *outsides,
+               GPtrArray         *insides)
 {
   guint n_groups;
   const CptStatusGroup *groups = cpt_status_groups (&n_groups);
   /* Terms with the same conditions on d share one look-up of the receivables. */
-  g_autoptr(GPtrArray) outsides = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GPtrArray) insides = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GString) sql = g_string_new (NULL);
 
   for (guint s = 0; states && states[s]; s++)
     for (guint g = 0; g < n_groups; g++)
@@ -451,7 +450,18 @@ cpt_store_status_condition (const char *const *states,
           g_ptr_array_add (outsides, g_string_free (g_steal_pointer (&outside), FALSE));
           g_ptr_array_add (insides, inside ? g_strdup_printf ("(%s)", inside->str) : NULL);
         }
+}
 
+char *
+cpt_store_status_condition (const char *const *states,
+                            const char        *today,
+                            gboolean           for_walk)
+{
+  g_autoptr(GPtrArray) outsides = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) insides = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GString) sql = g_string_new (NULL);
+
+  collect_terms (states, today, for_walk, outsides, insides);
   for (guint i = 0; i < outsides->len; i++)
     {
       const char *outside = g_ptr_array_index (outsides, i);
@@ -474,4 +484,32 @@ cpt_store_status_condition (const char *const *states,
   if (sql->len == 0)
     g_string_append (sql, "0");
   return g_strdup_printf ("(%s)", sql->str);
+}
+
+void
+cpt_status_term_free (CptStatusTerm *term)
+{
+  g_free (term->outside);
+  g_free (term->inside);
+  g_free (term);
+}
+
+GPtrArray *
+cpt_store_status_terms (const char *const *states,
+                        const char        *today)
+{
+  g_autoptr(GPtrArray) outsides = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) insides = g_ptr_array_new_with_free_func (g_free);
+  GPtrArray *terms = g_ptr_array_new_with_free_func ((GDestroyNotify) cpt_status_term_free);
+
+  collect_terms (states, today, FALSE, outsides, insides);
+  for (guint i = 0; i < outsides->len; i++)
+    {
+      CptStatusTerm *term = g_new0 (CptStatusTerm, 1);
+
+      term->outside = g_strdup (g_ptr_array_index (outsides, i));
+      term->inside = g_strdup (g_ptr_array_index (insides, i));
+      g_ptr_array_add (terms, term);
+    }
+  return terms;
 }

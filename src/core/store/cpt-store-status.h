@@ -32,4 +32,19 @@ char     *cpt_store_status_condition (const char *const *states,
                                       const char        *today,
                                       gboolean           for_walk);
 
+/* The condition of cpt_store_status_condition (states, today, FALSE) as terms that no row
+ * meets twice (each is a rule of a state, and a row has one state): a count of the rows that
+ * are in one of `states` is the sum of the counts of the terms, each answered by its own
+ * index. A term is conditions on `d` (`outside`, "1" for none) and, when it needs the
+ * receivable, conditions on `r` (`inside`, NULL otherwise). */
+typedef struct
+{
+  char *outside;
+  char *inside;
+} CptStatusTerm;
+
+void       cpt_status_term_free   (CptStatusTerm *term);
+GPtrArray *cpt_store_status_terms (const char *const *states,
+                                   const char        *today);
+
 G_END_DECLS
