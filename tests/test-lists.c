@@ -45,6 +45,16 @@ item_id (GListModel *model, guint position)
   return id;
 }
 
+/* The document of a list's row (document lists hold CptDocumentRow). */
+static CptDocument *
+item_document (GListModel *model, guint position)
+{
+  g_autoptr(CptDocumentRow) row = g_list_model_get_item (model, position);
+
+  g_assert_true (CPT_IS_DOCUMENT_ROW (row));
+  return g_object_ref (cpt_document_row_get_document (row));
+}
+
 static void
 test_reads_only_what_is_shown (void)
 {
@@ -126,7 +136,7 @@ test_orders (void)
   /* The list shows the name on the document, which follows the client while a draft. */
   {
     g_autoptr(CptPagedList) list = cpt_lists_documents (small.db, &filter);
-    g_autoptr(CptDocument) first = g_list_model_get_item (G_LIST_MODEL (list), 0);
+    g_autoptr(CptDocument) first = item_document (G_LIST_MODEL (list), 0);
     g_autoptr(GError) error = NULL;
     g_autoptr(CptClient) client = cpt_client_load (small.db, cpt_document_get_client_id (first), &error);
     g_assert_cmpstr (cpt_document_get_client_name (first), ==, cpt_client_get_name (client));
@@ -350,7 +360,7 @@ test_french_order (void)
   for (guint i = 0; sorted[i] != NULL; i++)
     {
       g_autoptr(CptClient) client = g_list_model_get_item (G_LIST_MODEL (clients), i);
-      g_autoptr(CptDocument) document = g_list_model_get_item (G_LIST_MODEL (documents), i);
+      g_autoptr(CptDocument) document = item_document (G_LIST_MODEL (documents), i);
 
       g_assert_cmpstr (cpt_client_get_name (client), ==, sorted[i]);
       g_assert_cmpstr (cpt_document_get_client_name (document), ==, sorted[i]);

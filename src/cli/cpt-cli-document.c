@@ -603,26 +603,24 @@ document_list (CptDatabase *db, CliArgs *args, GError **error)
   filter.search = cli_args_get (args, "search");
   filter.ascending = cli_args_has (args, "ascending");
 
-  if (state != NULL)
-    {
-      /* A derived status (overdue, paid, accepted...): the lists of the window, which
-       * derive it as `document show` does. */
-      const char *kinds[2] = { filter.kind, NULL };
-      const char *states[2] = { state, NULL };
-      CptDocumentQuery query = { 0 };
+  {
+    /* The lists of the window: a derived status (overdue, paid, accepted...) as they derive
+     * it, which is as `document show` does; draft and validated are the stored status. */
+    const char *kinds[2] = { filter.kind, NULL };
+    const char *states[2] = { state, NULL };
+    CptDocumentQuery query = { 0 };
 
-      query.kinds = kinds;
-      query.states = states;
-      query.client_id = filter.client_id;
-      query.date_from = from;
-      query.date_to = to;
-      query.search = filter.search;
-      query.sort = filter.sort;
-      query.ascending = filter.ascending;
-      list = cpt_document_query_list (db, &query);
-    }
-  else
-    list = cpt_lists_documents (db, &filter);
+    query.kinds = kinds;
+    query.states = state != NULL ? states : NULL;
+    query.status = state == NULL ? filter.status : NULL;
+    query.client_id = filter.client_id;
+    query.date_from = from;
+    query.date_to = to;
+    query.search = filter.search;
+    query.sort = filter.sort;
+    query.ascending = filter.ascending;
+    list = cpt_document_query_list (db, &query);
+  }
   if (cpt_paged_list_get_error (list))
     {
       g_propagate_error (error, g_error_copy (cpt_paged_list_get_error (list)));

@@ -366,6 +366,15 @@ build (CptDatabase *db, const CptDocumentQuery *query, gboolean for_sums, Built 
       g_string_append_printf (out->count_where, " AND d.kind IN (%s)", list->str);
       g_string_append_printf (out->base_on_receivables, " AND r.kind IN (%s)", list->str);
     }
+  if (query->status != NULL)
+    {
+      /* a draft has no receivable: only "validated" can be written on them */
+      guint n = add_param (out, g_variant_new_string (query->status));
+
+      append_both (out, " AND d.status = ?", n);
+      if (strcmp (query->status, "validated") != 0)
+        g_string_append (out->base_on_receivables, " AND 0");
+    }
   if (query->client_id > 0)
     {
       guint n = add_param (out, g_variant_new_int64 (query->client_id));
@@ -393,8 +402,8 @@ build (CptDatabase *db, const CptDocumentQuery *query, gboolean for_sums, Built 
 
       if (match != NULL)
         {
-          /* As cpt_lists_documents (): few hits are sorted, many are tested row by row while
-           * walking the sort index, which fills the first page long before the end. */
+          /* Few hits are sorted, many are tested row by row while walking the sort index,
+           * which fills the first page long before the end. */
           gboolean many = !for_sums && count_matches (db, match, 2000) >= 2000;
           guint n = add_param (out, g_variant_new_string (match));
 

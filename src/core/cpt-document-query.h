@@ -27,6 +27,7 @@ typedef struct
 {
   const char *const *kinds;      /* NULL or empty: every kind; else kinds as stored */
   const char *const *states;     /* NULL or empty: any; else states as in cpt_payments_status */
+  const char        *status;     /* NULL: any; "draft" or "validated", the stored status */
   gint64             client_id;  /* 0: every client */
   const char        *date_from;  /* ISO, inclusive; NULL: open */
   const char        *date_to;    /* ISO, inclusive; NULL: open */

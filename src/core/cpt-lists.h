@@ -27,7 +27,7 @@ typedef struct
   gboolean         ascending;  /* default FALSE: newest first */
 } CptDocumentFilter;
 
-/* Items are CptDocument (with client_name). */
+/* Items are CptDocumentRow: cpt_document_query_list () of one kind (or every kind). */
 CptPagedList *cpt_lists_documents (CptDatabase *db, const CptDocumentFilter *filter);
 /* Items are CptClient, by name. */
 CptPagedList *cpt_lists_clients   (CptDatabase *db, const char *search, gboolean with_archived);
