@@ -434,7 +434,11 @@ cpt_demo_generate (CptDatabase *db, guint n_clients, guint64 n_documents, guint3
   g_autofree char *recent = cpt_date_add_days (today, -20);
   g_autofree LastInvoice *last_invoices = NULL;
   g_autofree char *deposit_series = NULL;
+  /* the lines whose totals are computed, made once and filled for each document */
+  g_autoptr(GPtrArray) line_models = g_ptr_array_new_with_free_func (g_object_unref);
 
+  for (guint l = 0; l < 8; l++)
+    g_ptr_array_add (line_models, cpt_document_line_new ());
   if (n_documents > 0 && n_clients == 0 && max_id (db, "clients") == 0)
     n_clients = MAX (1, (guint) MIN (n_documents / 20 + 1, 50000));
   if (n_clients > 10000000 || n_documents > 100000000)
@@ -500,7 +504,7 @@ cpt_demo_generate (CptDatabase *db, guint n_clients, guint64 n_documents, guint3
           int day = (int) ((i * (guint64) span_days) / MAX (n_documents, 1));
           GDate date = start_date;
           g_autofree char *iso = NULL, *due = NULL, *valid = NULL;
-          g_autoptr(GPtrArray) models = g_ptr_array_new_with_free_func (g_object_unref);
+          g_autoptr(GPtrArray) models = g_ptr_array_new ();
           CptDocumentTotals totals = { 0 };
           gint64 client_id = first_client + g_rand_int_range (rand, 0, (gint32) MIN (client_count, G_MAXINT32));
           int n_lines = g_rand_int_range (rand, 1, 7);
@@ -555,7 +559,7 @@ cpt_demo_generate (CptDatabase *db, guint n_clients, guint64 n_documents, guint3
           /* The totals come from the same code as a person's documents */
           for (int l = 0; l < n_lines; l++)
             {
-              CptDocumentLine *model = cpt_document_line_new ();
+              CptDocumentLine *model = g_ptr_array_index (line_models, l);
 
               g_object_set (model, "kind", "item", "quantity", lines[l].quantity,
                             "unit-price", demo_products[lines[l].product].price,

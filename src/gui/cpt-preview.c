@@ -140,6 +140,15 @@ render_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancel
       if (g_cancellable_is_cancelled (cancellable))
         break;
       page = poppler_document_get_page (document, i);
+      if (page == NULL)
+        {
+          /* Poppler read the file but not this page: say so rather than show half a document */
+          g_object_unref (document);
+          result_free (result);
+          g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_FAILED,
+                                   _("The preview could not draw page %d of the document"), i + 1);
+          return;
+        }
       g_ptr_array_add (result->textures, render_page (page, job->scale, &size));
       g_array_append_val (result->sizes, size);
       g_object_unref (page);
@@ -185,10 +194,13 @@ pool_run (gpointer data, gpointer user_data)
         {
           PopplerPage *page = poppler_document_get_page (document, 0);
           graphene_size_t size;
-          GdkTexture *texture = render_page (page, 1.0, &size);
 
-          g_object_unref (texture);
-          g_object_unref (page);
+          /* a warm-up that fails costs the first preview its speed, nothing else */
+          if (page != NULL)
+            {
+              g_object_unref (render_page (page, 1.0, &size));
+              g_object_unref (page);
+            }
           g_object_unref (document);
         }
       g_task_return_boolean (task, TRUE);
