@@ -937,6 +937,61 @@ if [ "$RC" = 0 ] && printf '%s' "$OUT" | grep -q 'Usage: comptoir-cli' &&
 else
   fail "--help prints the usage with every command on stdout, exit 0" "exit $RC" "stdout: ${OUT:0:300}"
 fi
+# COMMAND --help: that command's usage on stdout, exit 0, without a company file: nothing is
+# opened nor created, neither the default file nor a --db given beside it.
+HELP_HOME=$WORK/help-home
+mkdir -p "$HELP_HOME"
+for command in init company client product document search demo quote deposit check series \
+               payment dashboard backup restore; do
+  XDG_DATA_HOME=$HELP_HOME run "$command" --help
+  if [ "$RC" = 0 ] && [ -z "$ERR" ] &&
+     printf '%s\n' "$OUT" | head -1 | grep -q "^Usage of comptoir-cli $command " &&
+     printf '%s\n' "$OUT" | grep -q "^  $command\( \|$\)" &&
+     ! printf '%s\n' "$OUT" | sed 1d | grep -v "^  $command\( \|$\)" | grep -q '^  [^ ]'; then
+    pass "$command --help prints the usage of $command alone, exit 0"
+  else
+    fail "$command --help prints the usage of $command alone, exit 0" "exit $RC" "stdout: ${OUT:0:300}" "stderr: ${ERR:0:300}"
+  fi
+done
+XDG_DATA_HOME=$HELP_HOME run --db "$WORK/help/not-there.db" demo --help
+expect_rc "demo --help with a --db: exit 0" 0
+if [ -z "$(ls -A "$HELP_HOME")" ] && [ ! -e "$WORK/help" ]; then
+  pass "COMMAND --help creates no file and no folder"
+else
+  fail "COMMAND --help creates no file and no folder" "$(cd "$WORK" && find help-home help 2>/dev/null)"
+fi
+XDG_DATA_HOME=$HELP_HOME run document validate --help
+if [ "$RC" = 0 ] && printf '%s' "$OUT" | grep -q '^Usage of comptoir-cli document validate ' &&
+   printf '%s' "$OUT" | grep -q '^  document validate ID .*--confirm-date' &&
+   ! printf '%s' "$OUT" | grep -q '^  document new'; then
+  pass "document validate --help prints the line of validate"
+else
+  fail "document validate --help prints the line of validate" "exit $RC" "stdout: ${OUT:0:300}"
+fi
+cli quote accept -h
+expect_rc "-h is --help too" 0
+expect_eq "-h is --help too: the line of accept" "  quote send|accept|refuse ID [--date D] [--confirm-date] | remaining ID [--json]" \
+  "$(printf '%s\n' "$OUT" | sed -n 2p)"
+run help document
+expect_eq "help document is document --help" "$(XDG_DATA_HOME=$HELP_HOME "$CLI" document --help)" "$OUT"
+# The help in French, from the catalogue built beside the program.
+if locale -a 2>/dev/null | grep -qi '^fr_FR\.utf-\?8$'; then
+  FRENCH=(env LC_ALL=fr_FR.UTF-8 LANG=fr_FR.UTF-8 LANGUAGE=fr COMPTOIR_LOCALEDIR="${CLI%/src/cli/comptoir-cli}/po")
+  OUT=$(XDG_DATA_HOME=$HELP_HOME "${FRENCH[@]}" "$CLI" check --help 2>&1)
+  expect_eq "check --help in French" "Utilisation de comptoir-cli check (le fichier de l’entreprise se choisit avant, avec --db PATH) :
+  check                                vérifier la chaîne et son sceau, la numérotation,
+                                       les récapitulatifs, le fichier (sortie 3 : le sceau
+                                       ne peut pas être vérifié sur cet ordinateur)" "$OUT"
+  OUT=$(XDG_DATA_HOME=$HELP_HOME "${FRENCH[@]}" "$CLI" --help 2>&1)
+  if printf '%s' "$OUT" | grep -q '^Commandes :$' && printf '%s' "$OUT" | grep -q '^Sauvegardes :$' &&
+     printf '%s' "$OUT" | grep -q 'Les montants s’écrivent'; then
+    pass "--help in French, the whole usage translated"
+  else
+    fail "--help in French, the whole usage translated" "${OUT:0:400}"
+  fi
+else
+  skip "no fr_FR.UTF-8 locale here: the French help is not tried"
+fi
 COMPTOIR_DB=$WORK/from-env.db "$CLI" init >/dev/null 2>&1
 if [ -f "$WORK/from-env.db" ]; then
   pass "COMPTOIR_DB chooses the database when --db is not given"

@@ -1,8 +1,9 @@
 /* test-ui-figures.c: the figures the window shows, through its real widgets under a virtual
  * display: a balance invoice's totals block against the figures its PDF prints (one code for
- * both), amounts paid shown as sums received, the footers of the invoices list and of a
- * client's documents (only what is owed is to collect, nothing counted twice, credit notes
- * taken off), and the dashboard's overdue list, counted as its card and opened whole. */
+ * both), amounts paid shown as sums received, the rows' balances and the footers of the
+ * invoices list and of a client's documents (a draft owes nothing, only what is owed is to
+ * collect, nothing counted twice, credit notes taken off), and the dashboard's overdue list,
+ * counted as its card and opened whole. */
 #include "cpt-ui-test-utils.h"
 #include "cpt-test-utils.h"
 
@@ -254,6 +255,94 @@ footer_shows (gpointer data)
   return text != NULL && strstr (text, check->wanted) != NULL;
 }
 
+static gboolean
+match_css_name (GtkWidget    *widget,
+                gconstpointer data)
+{
+  return g_strcmp0 (gtk_widget_get_css_name (widget), data) == 0 && gtk_widget_get_mapped (widget);
+}
+
+/* What a cell shows: its inscription's text, "" when it shows nothing. */
+static const char *
+cell_text (GtkWidget *cell)
+{
+  GtkWidget *inscription = ui_find (cell, ui_match_type, GSIZE_TO_POINTER (GTK_TYPE_INSCRIPTION));
+  const char *text;
+
+  if (inscription == NULL || !gtk_widget_get_visible (inscription))
+    return "";
+  text = gtk_inscription_get_text (GTK_INSCRIPTION (inscription));
+  return text != NULL ? text : "";
+}
+
+/* The rows as shown, one "number: balance" line each in the order of the list, read from
+ * the cells the column view draws (the balance cell is the one under the "Balance" title). */
+static char *
+shown_balances (CptDocumentList *list)
+{
+  GtkColumnView *view = cpt_document_list_get_column_view (list);
+  GListModel *columns = gtk_column_view_get_columns (view);
+  g_autoptr(GPtrArray) rows = ui_find_all (GTK_WIDGET (view), match_css_name, "row");
+  GString *out = g_string_new (NULL);
+  guint balance_column = 0;
+  gboolean found = FALSE;
+
+  /* The cells of a row are those of the visible columns, in order. */
+  for (guint i = 0; !found && i < g_list_model_get_n_items (columns); i++)
+    {
+      g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
+
+      found = g_strcmp0 (gtk_column_view_column_get_title (column), "Balance") == 0 &&
+              gtk_column_view_column_get_visible (column);
+      if (!found && gtk_column_view_column_get_visible (column))
+        balance_column++;
+    }
+  g_assert_true (found);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      GtkWidget *row = g_ptr_array_index (rows, i);
+      GtkWidget *cell = gtk_widget_get_first_child (row);
+      GtkWidget *number = cell;
+
+      /* Only the rows of documents (the header's titles are labels, not inscriptions). */
+      if (cell == NULL || ui_find (cell, ui_match_type, GSIZE_TO_POINTER (GTK_TYPE_INSCRIPTION)) == NULL)
+        continue;
+      for (guint c = 0; c < balance_column && cell != NULL; c++)
+        cell = gtk_widget_get_next_sibling (cell);
+      g_assert_nonnull (cell);
+      g_string_append_printf (out, "%s: %s\n", cell_text (number), cell_text (cell));
+    }
+  return g_string_free (out, FALSE);
+}
+
+typedef struct
+{
+  CptDocumentList *list;
+  const char      *wanted;
+  char            *shown;
+} RowsCheck;
+
+static gboolean
+balances_show (gpointer data)
+{
+  RowsCheck *check = data;
+
+  g_free (check->shown);
+  check->shown = shown_balances (check->list);
+  return g_strcmp0 (check->shown, check->wanted) == 0;
+}
+
+static void
+assert_balances (CptDocumentList *list,
+                 const char      *wanted)
+{
+  RowsCheck check = { list, wanted, NULL };
+
+  if (!ui_wait_until (balances_show, &check, 10))
+    g_error ("the rows show balances\n%swanted\n%s", check.shown, wanted);
+  g_free (check.shown);
+}
+
 static void
 footers_scenario (CptApplication *app,
                   CptWindow      *window,
@@ -275,6 +364,13 @@ footers_scenario (CptApplication *app,
   check.wanted = "4 invoices · Net €600.00 · Gross €720.00 · To collect €480.00";
   if (!ui_wait_until (footer_shows, &check, 10))
     g_error ("the invoices footer says “%s”", footer_of (list));
+  /* Row by row: a draft owes nothing, so its balance is empty (not its amount); a pro forma
+   * is never owed; the invoice owes what its credit note left. Newest first. */
+  assert_balances (list,
+                   "FA-2026-0002: €360.00\n"
+                   "PF-2026-0001: \n"
+                   "FA-2026-0001: €120.00\n"
+                   "Draft: \n");
   ui_snapshot (GTK_WIDGET (window), "ui-figures-2-invoices");
 
   /* The client's documents: the credit note is taken off. */
@@ -286,9 +382,16 @@ footers_scenario (CptApplication *app,
   list = CPT_DOCUMENT_LIST (ui_find_type (GTK_WIDGET (page), CPT_TYPE_DOCUMENT_LIST));
   g_assert_nonnull (list);
   check.list = list;
-  check.wanted = "5 documents · Net €500.00 · Gross €600.00";
+  check.wanted = "5 documents · Net €500.00 · Gross €600.00 · To collect €480.00";
   if (!ui_wait_until (footer_shows, &check, 10))
     g_error ("the client's documents footer says “%s”", footer_of (list));
+  /* A credit note owes nothing either: it takes off what its invoice owes. */
+  assert_balances (list,
+                   "FA-2026-0002: €360.00\n"
+                   "AV-2026-0001: \n"
+                   "PF-2026-0001: \n"
+                   "FA-2026-0001: €120.00\n"
+                   "Draft: \n");
   ui_snapshot (GTK_WIDGET (window), "ui-figures-3-client-documents");
 
   /* A selection adds up as the whole list does. */

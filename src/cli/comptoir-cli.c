@@ -83,6 +83,98 @@ print_usage (FILE *stream)
   fputs (_(usage_backup), stream);
 }
 
+/* Whether a line of the usage, "  document show ID [--json] | edit ID ...", is about
+ * `command` and, when given, its subcommand `sub`: one of the alternatives after the
+ * command ("show ID [--json]", "edit ID ...") starts with it. */
+static gboolean
+usage_line_is_about (const char *line,
+                     const char *command,
+                     const char *sub)
+{
+  g_auto(GStrv) alternatives = NULL;
+  size_t length = strlen (command);
+
+  if (!g_str_has_prefix (line, "  ") || strncmp (line + 2, command, length) != 0 ||
+      (line[2 + length] != ' ' && line[2 + length] != '\0'))
+    return FALSE;
+  if (sub == NULL)
+    return TRUE;
+  alternatives = g_strsplit (line + 2 + length, "|", -1);
+  for (guint i = 0; alternatives[i]; i++)
+    {
+      g_auto(GStrv) words = g_strsplit (g_strstrip (alternatives[i]), " ", 2);
+
+      if (words[0] != NULL && strcmp (words[0], sub) == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* Appends the lines of `text` (a translated usage) about `command` and `sub`, each with the
+ * lines that continue it (indented further). */
+static void
+append_usage_of (GString    *out,
+                 const char *text,
+                 const char *command,
+                 const char *sub)
+{
+  g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
+  gboolean in_block = FALSE;
+
+  for (guint i = 0; lines[i]; i++)
+    {
+      /* A line of its own starts with the command, two spaces in; a continuation with more. */
+      if (g_str_has_prefix (lines[i], "  ") && lines[i][2] != ' ')
+        in_block = usage_line_is_about (lines[i], command, sub);
+      else if (!g_str_has_prefix (lines[i], "   "))
+        in_block = FALSE;
+      if (in_block)
+        g_string_append_printf (out, "%s\n", lines[i]);
+    }
+}
+
+/* "comptoir-cli document validate --help": the lines of the usage about that command (about
+ * the subcommand when there is one and the usage names it), from the translated usage so that
+ * it says the same thing in the same language. FALSE when the usage has no such command. */
+static gboolean
+print_command_usage (FILE       *stream,
+                     const char *command,
+                     const char *sub)
+{
+  g_autoptr(GString) lines = g_string_new (NULL);
+  g_autofree char *name = NULL;
+
+  append_usage_of (lines, _(usage), command, sub);
+  append_usage_of (lines, _(usage_backup), command, sub);
+  if (lines->len == 0 && sub != NULL)
+    {
+      /* Not a subcommand the usage names: the whole command's usage. */
+      sub = NULL;
+      append_usage_of (lines, _(usage), command, NULL);
+      append_usage_of (lines, _(usage_backup), command, NULL);
+    }
+  if (lines->len == 0)
+    return FALSE;
+  name = sub != NULL ? g_strdup_printf ("%s %s", command, sub) : g_strdup (command);
+  /* Translators: the heading of one command's help, e.g. “document validate”; the lines
+   * of the usage about it follow */
+  fprintf (stream, _("Usage of comptoir-cli %s (a company file is chosen with --db PATH before it):\n"),
+           name);
+  fputs (lines->str, stream);
+  return TRUE;
+}
+
+/* --help (or -h) among a command's arguments, before a "--" that ends the options. */
+static gboolean
+asks_for_help (int    argc,
+               char **argv)
+{
+  for (int i = 0; i < argc && strcmp (argv[i], "--") != 0; i++)
+    if (strcmp (argv[i], "--help") == 0 || strcmp (argv[i], "-h") == 0)
+      return TRUE;
+  return FALSE;
+}
+
 static int
 cli_init (CptDatabase *db, int argc, char **argv, GError **error)
 {
@@ -196,8 +288,22 @@ main (int argc, char **argv)
     }
   if (strcmp (argv[i], "help") == 0)
     {
+      /* "help document validate" as "document validate --help" */
+      if (i + 1 < argc &&
+          print_command_usage (stdout, argv[i + 1], i + 2 < argc ? argv[i + 2] : NULL))
+        return CLI_EXIT_OK;
       print_usage (stdout);
       return CLI_EXIT_OK;
+    }
+  /* A command's help needs no company file: nothing is opened, nor created. */
+  if (asks_for_help (argc - i - 1, argv + i + 1))
+    {
+      const char *sub = i + 1 < argc && argv[i + 1][0] != '-' ? argv[i + 1] : NULL;
+
+      if (print_command_usage (stdout, argv[i], sub))
+        return CLI_EXIT_OK;
+      fprintf (stderr, _("comptoir-cli: unknown command “%s”\n\n%s"), argv[i], _(usage));
+      return CLI_EXIT_USAGE;
     }
   for (guint c = 0; c < G_N_ELEMENTS (commands); c++)
     if (strcmp (argv[i], commands[c].name) == 0)

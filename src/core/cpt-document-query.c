@@ -218,10 +218,9 @@ cpt_document_state_label (const char *state)
   " LEFT JOIN receivables r ON r.document_id = d.id" \
   " LEFT JOIN document_marks m ON m.document_id = d.id"
 
-#define BALANCE_SQL \
-  "CASE WHEN r.document_id IS NOT NULL THEN r.balance" \
-  " WHEN d.kind IN ('invoice', 'deposit') AND d.status = 'draft' THEN d.amount_due" \
-  " ELSE NULL END"
+/* Only what is owed has a balance: validated invoices and deposit invoices (the receivables).
+ * A draft owes nothing yet, a pro forma or a credit note never does: no balance (NULL). */
+#define BALANCE_SQL "r.balance"
 
 /* How a document's amounts count in the totals of a list (cpt_document_sums_add_row ()
  * counts a selection the same way): a credit note takes its amount off; a pro forma that was
