@@ -56,6 +56,7 @@ struct _CptWindow
   gulong         data_changed_id;
   CptBackups    *backups;        /* whose automatic backups this window reports */
   gulong         opening_id;
+  gulong         opening_stage_id;
   guint          loading_source;
   gboolean       first_frame_seen;
   gboolean       early_frame_seen;
@@ -829,6 +830,33 @@ cpt_window_show_database (CptWindow *self)
     }
 }
 
+/* What the opening waits for, in the application's words. */
+static void
+show_opening_stage (CptWindow *self)
+{
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+  const char *text = NULL;
+
+  switch (app != NULL ? cpt_application_get_opening_stage (CPT_APPLICATION (app))
+                      : CPT_DATABASE_STAGE_NONE)
+    {
+    case CPT_DATABASE_STAGE_WAITING:
+      text = _("The company file is in use by another program, waiting for it…");
+      break;
+    case CPT_DATABASE_STAGE_UPGRADING:
+      text = _("A file written by an older version of Comptoir is brought up to date the "
+               "first time it is opened: on a large file this can take a minute, once.");
+      break;
+    case CPT_DATABASE_STAGE_CHECKING:
+      text = _("Checking the company file before opening it…");
+      break;
+    case CPT_DATABASE_STAGE_NONE:
+    default:
+      break;
+    }
+  adw_status_page_set_description (self->loading_page, text);
+}
+
 /* Said only when opening lasts: most starts are done before anyone could read it. */
 static void
 reveal_loading (gpointer user_data)
@@ -838,10 +866,7 @@ reveal_loading (gpointer user_data)
   self->loading_source = 0;
   gtk_widget_set_opacity (GTK_WIDGET (self->loading_page), 1);
   gtk_spinner_start (self->loading_spinner);
-  adw_status_page_set_description (self->loading_page,
-                                   _("A file written by an older version of Comptoir is brought "
-                                     "up to date the first time it is opened: on a large file "
-                                     "this can take a minute, once."));
+  show_opening_stage (self);
 }
 
 static void
@@ -854,6 +879,7 @@ on_opening_changed (CptWindow      *self,
   g_clear_handle_id (&self->loading_source, g_source_remove);
   gtk_spinner_stop (self->loading_spinner);
   g_clear_signal_handler (&self->opening_id, app);
+  g_clear_signal_handler (&self->opening_stage_id, app);
   cpt_window_show_database (self);
 }
 
@@ -873,6 +899,11 @@ on_application_changed (CptWindow  *self,
         self->opening_id = g_signal_connect_object (app, "notify::opening",
                                                     G_CALLBACK (on_opening_changed), self,
                                                     G_CONNECT_SWAPPED);
+      if (self->opening_stage_id == 0)
+        self->opening_stage_id = g_signal_connect_object (app, "notify::opening-stage",
+                                                          G_CALLBACK (show_opening_stage), self,
+                                                          G_CONNECT_SWAPPED);
+      show_opening_stage (self);
       if (self->loading_source == 0)
         self->loading_source = g_timeout_add_once (1000, reveal_loading, self);
       return;
@@ -1071,6 +1102,14 @@ cpt_window_get_visible_page_name (CptWindow *self)
   g_return_val_if_fail (CPT_IS_WINDOW (self), NULL);
 
   return gtk_stack_get_visible_child_name (self->stack);
+}
+
+AdwStatusPage *
+cpt_window_get_loading_page (CptWindow *self)
+{
+  g_return_val_if_fail (CPT_IS_WINDOW (self), NULL);
+
+  return self->loading_page;
 }
 
 AdwStatusPage *
