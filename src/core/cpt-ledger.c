@@ -986,6 +986,23 @@ cpt_ledger_seal_unsealed_file (CptDatabase  *db,
     *out_sealed = 0;
   if (cpt_database_is_read_only (db))
     return TRUE;
+  /* Most files are sealed already: they are told apart without taking the write lock,
+   * which another program may hold for a while. */
+  stmt = cpt_database_prepare (db, "SELECT EXISTS (SELECT 1 FROM ledger) "
+                                   "AND NOT EXISTS (SELECT 1 FROM ledger_seals)", error);
+  if (stmt == NULL)
+    return FALSE;
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      cpt_database_set_error (db, error, _("Could not seal the ledger"));
+      sqlite3_reset (stmt);
+      return FALSE;
+    }
+  entries = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  if (entries == 0)
+    return TRUE;
+
   if (!cpt_database_begin (db, error))
     return FALSE;
   company = company_uuid (db, &local);
