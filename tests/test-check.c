@@ -436,6 +436,64 @@ test_first_key_seals_earlier (CptTestDb *f, gconstpointer data)
   assert_all_good (f->db);
 }
 
+static gint64
+seal_unsealed (CptDatabase *db)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 sealed = -1;
+
+  g_assert_true (cpt_ledger_seal_unsealed_file (db, NULL, &sealed, &error));
+  g_assert_no_error (error);
+  return sealed;
+}
+
+/* A file from before the seal (validated where no keyring could be reached, so this
+ * computer has no key for its company) is sealed once; seals removed afterwards are not
+ * made again. */
+static void
+test_seal_unsealed_file (CptTestDb *f, gconstpointer data)
+{
+  gint64 client = make_client (f->db, "Librairie Moreau");
+  sqlite3 *raw;
+
+  new_invoice (f->db, client, 10000);
+  run_without_keyring (f->path);
+  g_assert_cmpint (seal_unsealed (f->db), ==, 1);
+  assert_all_good (f->db);
+  g_assert_cmpint (seal_unsealed (f->db), ==, 0);
+
+  raw = raw_open (f->path);
+  raw_ok (raw, "DROP TRIGGER ledger_seals_no_delete; DELETE FROM ledger_seals");
+  sqlite3_close (raw);
+  g_assert_cmpint (seal_unsealed (f->db), ==, 0);
+  {
+    g_autoptr(CptLedgerReport) report = check (f->db, CPT_LEDGER_CHECK_FULL);
+    assert_mentions (report->unverified, "FA-2026-0001", "has no seal");
+  }
+}
+
+/* An unsealed file changed after its validation is not sealed: the seal would vouch for it. */
+static void
+test_seal_refused_when_changed (CptTestDb *f, gconstpointer data)
+{
+  gint64 client = make_client (f->db, "Librairie Moreau");
+  sqlite3 *raw;
+
+  new_invoice (f->db, client, 10000);
+  run_without_keyring (f->path);
+  raw = raw_open (f->path);
+  raw_ok (raw, "DROP TRIGGER document_lines_locked_update; "
+               "UPDATE document_lines SET description = 'Autre chose'");
+  sqlite3_close (raw);
+  g_assert_cmpint (seal_unsealed (f->db), ==, 0);
+  raw = raw_open (f->path);
+  {
+    g_autofree char *seals = raw_text (raw, "SELECT count(*) FROM ledger_seals");
+    g_assert_cmpstr (seals, ==, "0");
+  }
+  sqlite3_close (raw);
+}
+
 static void
 test_triggers (CptTestDb *f, gconstpointer data)
 {
@@ -558,6 +616,10 @@ main (int argc, char **argv)
   g_test_add_func ("/check/keyring-unavailable/subprocess", test_keyring_unavailable_child);
   CPT_TEST_DB ("/check/first-key-seals-earlier", test_first_key_seals_earlier);
   g_test_add_func ("/check/first-key-seals-earlier/subprocess", test_keyring_unavailable_child);
+  CPT_TEST_DB ("/check/seal-unsealed-file", test_seal_unsealed_file);
+  g_test_add_func ("/check/seal-unsealed-file/subprocess", test_keyring_unavailable_child);
+  CPT_TEST_DB ("/check/seal-refused-when-changed", test_seal_refused_when_changed);
+  g_test_add_func ("/check/seal-refused-when-changed/subprocess", test_keyring_unavailable_child);
   CPT_TEST_DB ("/check/triggers", test_triggers);
   CPT_TEST_DB ("/check/summaries", test_summaries);
   CPT_TEST_DB ("/check/orphan-allocations", test_orphan_allocations);

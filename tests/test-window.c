@@ -374,8 +374,10 @@ test_window_command_line_db (void)
 /* ---------------------------------------------------------------- a file in use: Retry */
 
 typedef struct {
-  sqlite3 *holder;
-  gint64   client_id;
+  sqlite3        *holder;
+  gint64          client_id;
+  CptApplication *app;
+  gboolean        waiting_said;
 } BusyFile;
 
 static gboolean
@@ -407,6 +409,27 @@ counts_one_client (gpointer data)
          g_strcmp0 (gtk_label_get_text (label), "1") == 0;
 }
 
+/* Polled while the file opens: what the loading page says, once it shows. */
+static gboolean
+watch_loading_page (gpointer data)
+{
+  BusyFile *busy = data;
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (busy->app));
+  AdwStatusPage *page;
+  const char *text;
+
+  if (window == NULL || !cpt_application_is_opening (busy->app))
+    return G_SOURCE_CONTINUE;
+  page = cpt_window_get_loading_page (CPT_WINDOW (window));
+  text = adw_status_page_get_description (page);
+  if (g_strcmp0 (cpt_window_get_visible_page_name (CPT_WINDOW (window)), "loading") == 0 &&
+      gtk_widget_get_mapped (GTK_WIDGET (page)) && gtk_widget_get_opacity (GTK_WIDGET (page)) == 1 &&
+      cpt_application_get_opening_stage (busy->app) == CPT_DATABASE_STAGE_WAITING &&
+      text != NULL && strstr (text, "in use by another program, waiting") != NULL)
+    busy->waiting_said = TRUE;
+  return G_SOURCE_CONTINUE;
+}
+
 static void
 check_busy_then_retry (CptApplication *app,
                        CptWindow      *window,
@@ -416,6 +439,10 @@ check_busy_then_retry (CptApplication *app,
   const GError *error = cpt_application_get_database_error (app);
   AdwStatusPage *page = cpt_window_get_status_page (window);
   GtkWidget *retry = cpt_window_get_retry_button (window);
+
+  /* While it waited, the loading page said for what. */
+  g_assert_true (busy->waiting_said);
+  g_assert_cmpuint (cpt_application_get_opening_stage (app), ==, CPT_DATABASE_STAGE_NONE);
 
   /* The file is in use: said in plain words, with Retry. */
   g_assert_null (cpt_application_get_database (app));
@@ -445,7 +472,8 @@ test_window_busy_then_retry (void)
   g_autoptr(CptDatabase) db = cpt_database_open (path, &error);
   g_autoptr(CptCompany) company = NULL;
   g_autoptr(CptClient) client = cpt_client_new ();
-  BusyFile busy = { NULL, 0 };
+  BusyFile busy = { 0 };
+  guint watching;
 
   g_assert_no_error (error);
   company = cpt_company_load (db, &error);
@@ -461,7 +489,10 @@ test_window_busy_then_retry (void)
   g_assert_cmpint (sqlite3_exec (busy.holder, "PRAGMA locking_mode = EXCLUSIVE; BEGIN EXCLUSIVE",
                                  NULL, NULL, NULL), ==, SQLITE_OK);
 
-  run_application (new_application (path), NULL, check_busy_then_retry, &busy);
+  busy.app = new_application (path);
+  watching = g_timeout_add (50, watch_loading_page, &busy);
+  run_application (busy.app, NULL, check_busy_then_retry, &busy);
+  g_source_remove (watching);
   g_assert_null (busy.holder);
   remove_tmp_dir (dir);
 }

@@ -35,6 +35,62 @@
 
 static gint quick_check_count;
 
+/* ---------------------------------------------------------------- what opening waits for */
+
+/* The watch of the opening under way in this thread (cpt_database_open_watched): kept
+ * per thread rather than passed down, as every step of opening may wait on a lock. */
+typedef struct
+{
+  CptDatabaseStageFunc func;
+  gpointer             data;
+  CptDatabaseStage     stage;       /* the last one said */
+  gint64               wait_start;  /* of the lock being waited for, in µs */
+} Watch;
+
+static GPrivate current_watch;
+
+static void
+report_stage (CptDatabaseStage stage)
+{
+  Watch *watch = g_private_get (&current_watch);
+
+  if (watch == NULL || watch->stage == stage)
+    return;
+  watch->stage = stage;
+  watch->func (stage, watch->data);
+}
+
+/* As sqlite3_busy_timeout (OPEN_BUSY_TIMEOUT_MS), but says that it waits for another
+ * program, once per wait. */
+static int
+on_busy (void *data, int count)
+{
+  Watch *watch = data;
+  gint64 now = g_get_monotonic_time ();
+
+  if (count == 0)
+    {
+      watch->wait_start = now;
+      report_stage (CPT_DATABASE_STAGE_WAITING);
+    }
+  if (now - watch->wait_start >= (gint64) OPEN_BUSY_TIMEOUT_MS * 1000)
+    return 0;
+  g_usleep (20 * 1000);
+  return 1;
+}
+
+/* While opening: a lock held by another program is waited for a while, and said. */
+static void
+wait_for_locks (sqlite3 *db)
+{
+  Watch *watch = g_private_get (&current_watch);
+
+  if (watch != NULL)
+    sqlite3_busy_handler (db, on_busy, watch);
+  else
+    sqlite3_busy_timeout (db, OPEN_BUSY_TIMEOUT_MS);
+}
+
 struct _CptDatabase
 {
   GObject     parent_instance;
@@ -625,7 +681,7 @@ read_ids_through_wal (const char *path, guint32 *app_id, guint32 *user_version, 
   if (rc == SQLITE_OK)
     {
       sqlite3_extended_result_codes (db, 1);
-      sqlite3_busy_timeout (db, OPEN_BUSY_TIMEOUT_MS);
+      wait_for_locks (db);
       rc = sqlite3_prepare_v2 (db, "SELECT * FROM pragma_application_id, pragma_user_version",
                                -1, &stmt, NULL);
     }
@@ -800,7 +856,7 @@ verify_readonly (const char *path, GError **error)
       sqlite3_extended_result_codes (db, 1);
       /* Another process may be writing, checkpointing or closing (which removes the -wal):
        * wait for it rather than take its lock for damage. */
-      sqlite3_busy_timeout (db, OPEN_BUSY_TIMEOUT_MS);
+      wait_for_locks (db);
       rc = sqlite3_prepare_v2 (db, "SELECT count(*) FROM sqlite_schema WHERE name IN "
                                    "('company', 'clients', 'documents', 'document_lines')",
                                -1, &stmt, NULL);
@@ -943,6 +999,9 @@ migrate (CptDatabase *self, GError **error)
   if (version >= CPT_DATABASE_SCHEMA_VERSION)
     return TRUE;
 
+  /* A new file is made, not upgraded: said only of a file with data in it. */
+  if (version > 0)
+    report_stage (CPT_DATABASE_STAGE_UPGRADING);
   if (!cpt_database_begin (self, error))
     return FALSE;
   /* The search triggers name the tables a migration may rebuild: they are made again, as
@@ -1073,6 +1132,7 @@ cpt_database_open_full (const char           *path,
     }
   if (!read_only && !check_writable (path, is_new, error))
     return NULL;
+  report_stage (CPT_DATABASE_STAGE_CHECKING);
   if (!is_new && !verify_readonly (path, error))
     return NULL;
 
@@ -1093,7 +1153,7 @@ cpt_database_open_full (const char           *path,
   cpt_store_watch_connection (self->db);
   /* Setting up waits no longer than the check did: the window then says the file is in use
    * and offers to try again. */
-  sqlite3_busy_timeout (self->db, OPEN_BUSY_TIMEOUT_MS);
+  wait_for_locks (self->db);
 
   /* Comptoir's statements write the sort keys with cpt_sort_key (); the schema never uses it. */
   if (cpt_sort_key_register (self->db) != SQLITE_OK)
@@ -1131,6 +1191,24 @@ cpt_database_open_full (const char           *path,
     }
   sqlite3_busy_timeout (self->db, BUSY_TIMEOUT_MS);
   return g_steal_pointer (&self);
+}
+
+CptDatabase *
+cpt_database_open_watched (const char           *path,
+                           CptDatabaseOpenFlags  flags,
+                           CptDatabaseStageFunc  stage_func,
+                           gpointer              user_data,
+                           GError              **error)
+{
+  Watch watch = { stage_func, user_data, CPT_DATABASE_STAGE_NONE, 0 };
+  CptDatabase *database;
+
+  if (stage_func == NULL)
+    return cpt_database_open_full (path, flags, error);
+  g_private_set (&current_watch, &watch);
+  database = cpt_database_open_full (path, flags, error);
+  g_private_set (&current_watch, NULL);
+  return database;
 }
 
 CptDatabase *

@@ -38,6 +38,27 @@ typedef enum
 CptDatabase *cpt_database_open_full    (const char           *path,
                                         CptDatabaseOpenFlags  flags,
                                         GError              **error);
+/* What opening a file is busy with, for a window that waits for it. */
+typedef enum
+{
+  CPT_DATABASE_STAGE_NONE = 0,
+  /* The file is read through before it is opened (once per change of the file). */
+  CPT_DATABASE_STAGE_CHECKING,
+  /* Another program holds a lock on the file: opening waits a few seconds for it. */
+  CPT_DATABASE_STAGE_WAITING,
+  /* A file of an older version is brought up to the new format. */
+  CPT_DATABASE_STAGE_UPGRADING,
+} CptDatabaseStage;
+
+/* Called in the opening thread each time opening moves on to another stage. */
+typedef void (*CptDatabaseStageFunc) (CptDatabaseStage stage, gpointer user_data);
+
+/* cpt_database_open_full (), saying through `stage_func` (may be NULL) what it waits for. */
+CptDatabase *cpt_database_open_watched (const char           *path,
+                                        CptDatabaseOpenFlags  flags,
+                                        CptDatabaseStageFunc  stage_func,
+                                        gpointer              user_data,
+                                        GError              **error);
 /* cpt_database_open_full() with CPT_DATABASE_OPEN_CREATE. */
 CptDatabase *cpt_database_open         (const char *path, GError **error);
 gboolean     cpt_database_is_read_only (CptDatabase *self);

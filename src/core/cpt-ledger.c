@@ -588,6 +588,7 @@ check_ledger (Check *c)
 {
   Chain chain = { 0 };
   g_autofree char *sql = NULL;
+  gboolean partial;
 
   if (!usable (c, "ledger", "ledger_seals", "documents", "document_lines", "audit_events", "company", NULL))
     return;
@@ -614,13 +615,14 @@ check_ledger (Check *c)
     }
 
   chain.keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) cpt_seal_key_free);
-  chain.expected_previous = (c->flags & CPT_LEDGER_CHECK_QUICK) ? NULL : g_strdup (GENESIS_HASH);
+  partial = (c->flags & CPT_LEDGER_CHECK_QUICK) && !(c->flags & CPT_LEDGER_CHECK_WHOLE_CHAIN);
+  chain.expected_previous = partial ? NULL : g_strdup (GENESIS_HASH);
   sql = g_strdup_printf ("SELECT l.seq, l.document_id, l.previous_hash, l.hash, " NUMBER_OF ("d", "l.document_id") ", "
                          "  s.key_id, s.mac "
                          "FROM ledger l LEFT JOIN documents d ON d.id = l.document_id "
                          "LEFT JOIN ledger_seals s ON s.seq = l.seq "
                          "%s ORDER BY l.seq",
-                         (c->flags & CPT_LEDGER_CHECK_QUICK)
+                         partial
                            ? "WHERE l.seq > (SELECT max (seq) FROM ledger) - " G_STRINGIFY (QUICK_ENTRIES)
                            : "");
   /* A document deleted since has been named above; it has no content to hash. */
@@ -957,4 +959,105 @@ cpt_ledger_check (CptDatabase *db, GError **error)
   if (report == NULL)
     return NULL;
   return g_steal_pointer (&report->problems);
+}
+
+/* Seals a file whose ledger was never sealed, once, when this computer has no key for its
+ * company yet: a file from before the seal existed, or validated where no keyring could be
+ * reached. Its whole chain is checked first, in the same write transaction, so the seal
+ * vouches only for a file found sound. Never when the file holds a seal or a key exists
+ * here: seals that are missing then were removed, and sealing again would hide that. */
+gboolean
+cpt_ledger_seal_unsealed_file (CptDatabase  *db,
+                               GCancellable *cancellable,
+                               gint64       *out_sealed,
+                               GError      **error)
+{
+  g_autofree char *company = NULL;
+  g_autoptr(CptSealKey) key = NULL;
+  g_autoptr(CptLedgerReport) report = NULL;
+  g_autoptr(GError) local = NULL;
+  sqlite3_stmt *stmt;
+  gint64 entries = 0, seals = 0, last_seq = 0;
+  gboolean created = FALSE;
+
+  g_return_val_if_fail (CPT_IS_DATABASE (db), FALSE);
+
+  if (out_sealed != NULL)
+    *out_sealed = 0;
+  if (cpt_database_is_read_only (db))
+    return TRUE;
+  /* Most files are sealed already: they are told apart without taking the write lock,
+   * which another program may hold for a while. */
+  stmt = cpt_database_prepare (db, "SELECT EXISTS (SELECT 1 FROM ledger) "
+                                   "AND NOT EXISTS (SELECT 1 FROM ledger_seals)", error);
+  if (stmt == NULL)
+    return FALSE;
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      cpt_database_set_error (db, error, _("Could not seal the ledger"));
+      sqlite3_reset (stmt);
+      return FALSE;
+    }
+  entries = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  if (entries == 0)
+    return TRUE;
+
+  if (!cpt_database_begin (db, error))
+    return FALSE;
+  company = company_uuid (db, &local);
+  if (local != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local));
+      goto fail;
+    }
+  if (company == NULL)
+    goto done;
+  stmt = cpt_database_prepare (db, "SELECT (SELECT count(*) FROM ledger), "
+                                   "(SELECT count(*) FROM ledger_seals), "
+                                   "(SELECT coalesce (max (seq), 0) FROM ledger)", error);
+  if (stmt == NULL)
+    goto fail;
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      cpt_database_set_error (db, error, _("Could not seal the ledger"));
+      sqlite3_reset (stmt);
+      goto fail;
+    }
+  entries = sqlite3_column_int64 (stmt, 0);
+  seals = sqlite3_column_int64 (stmt, 1);
+  last_seq = sqlite3_column_int64 (stmt, 2);
+  sqlite3_reset (stmt);
+  if (entries == 0 || seals > 0)
+    goto done;
+
+  /* A key here for this company means this computer sealed it before. The keyring out of
+   * reach: nothing to seal with, and nothing is wrong with the file. */
+  key = cpt_seal_key_for_sealing (company, FALSE, NULL, &local);
+  if (key != NULL || local != NULL)
+    goto done;
+
+  report = cpt_ledger_check_report (db, CPT_LEDGER_CHECK_QUICK | CPT_LEDGER_CHECK_WHOLE_CHAIN,
+                                    cancellable, error);
+  if (report == NULL)
+    goto fail;
+  if (report->problems->len > 0)
+    goto done;
+
+  key = cpt_seal_key_for_sealing (company, TRUE, &created, &local);
+  if (key == NULL || !created)
+    goto done;
+  if (!seal_existing (db, key, last_seq + 1, error))
+    goto fail;
+  if (out_sealed != NULL)
+    *out_sealed = entries;
+
+done:
+  if (local != NULL)
+    g_debug ("The ledger is left unsealed: %s", local->message);
+  return cpt_database_commit (db, error);
+
+fail:
+  cpt_database_rollback (db);
+  return FALSE;
 }

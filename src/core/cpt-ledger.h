@@ -22,6 +22,8 @@ typedef enum
   /* For the window at each opening: no page-by-page integrity check of the file, and only
    * the last few hundred entries of the chain recomputed. */
   CPT_LEDGER_CHECK_QUICK = 1 << 0,
+  /* With QUICK: the whole chain is recomputed all the same (before sealing it). */
+  CPT_LEDGER_CHECK_WHOLE_CHAIN = 1 << 1,
 } CptLedgerCheckFlags;
 
 /* What the check found, in plain words naming the documents. */
@@ -49,5 +51,15 @@ CptLedgerReport *cpt_ledger_check_report (CptDatabase *db, CptLedgerCheckFlags f
 /* The full check's problems only (an empty array when nothing is wrong: the seal may still
  * be unverifiable here), or NULL with an error when the check could not run. */
 GPtrArray *cpt_ledger_check       (CptDatabase *db, GError **error);
+
+/* Seals, once, the ledger of a file that has never been sealed, when this computer has no
+ * key for its company yet (a file from before the seal, or from a computer without a
+ * keyring) and the check of its whole chain finds nothing wrong: the company's first key is
+ * made and seals every entry. A file holding a seal, or whose company has a key here, is
+ * left as it is: its missing seals were removed, and stay reported. *out_sealed: how many
+ * entries were sealed (0 when nothing was to be done). Writes the file and asks the
+ * keyring: call it from a thread. */
+gboolean   cpt_ledger_seal_unsealed_file (CptDatabase *db, GCancellable *cancellable,
+                                          gint64 *out_sealed, GError **error);
 
 G_END_DECLS

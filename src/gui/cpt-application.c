@@ -27,6 +27,7 @@ struct _CptApplication
   GError      *database_error;
   gboolean     database_tried;
   gboolean     opening;        /* the database is being opened (and migrated) in a thread */
+  CptDatabaseStage opening_stage; /* what the opening waits for */
   gboolean     bench_first_frame;
 };
 
@@ -37,6 +38,7 @@ enum {
   PROP_DATABASE_PATH,
   PROP_DATABASE,
   PROP_OPENING,
+  PROP_OPENING_STAGE,
   N_PROPS
 };
 
@@ -60,9 +62,53 @@ static const GOptionEntry option_entries[] = {
   { NULL }
 };
 
+typedef struct
+{
+  CptApplication  *app;
+  CptDatabaseStage stage;
+} StageChange;
+
+static gboolean
+set_opening_stage (gpointer user_data)
+{
+  StageChange *change = user_data;
+  CptApplication *self = change->app;
+
+  /* A stage said just before the end arrives after it: the opening is over. */
+  if (self->opening && self->opening_stage != change->stage)
+    {
+      self->opening_stage = change->stage;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_OPENING_STAGE]);
+    }
+  return G_SOURCE_REMOVE;
+}
+
+static void
+stage_change_free (gpointer data)
+{
+  StageChange *change = data;
+
+  g_object_unref (change->app);
+  g_free (change);
+}
+
+/* In the opening thread: told to the window on the main loop. */
+static void
+on_opening_stage (CptDatabaseStage stage,
+                  gpointer         user_data)
+{
+  StageChange *change = g_new0 (StageChange, 1);
+
+  change->app = g_object_ref (user_data);
+  change->stage = stage;
+  g_main_context_invoke_full (NULL, G_PRIORITY_DEFAULT, set_opening_stage, change,
+                              stage_change_free);
+}
+
 /* Opening the database can take a while: a file of a million documents written by an older
- * version is brought up to date (migrations) before it opens. That runs in a thread, so that
- * the window shows at once and says what it is waiting for. */
+ * version is brought up to date (migrations) before it opens, another program may hold a
+ * lock on it. That runs in a thread, so that the window shows at once and says what it is
+ * waiting for (CptApplication:opening-stage). */
 static void
 open_database_thread (GTask        *task,
                       gpointer      source,
@@ -102,7 +148,7 @@ open_database_thread (GTask        *task,
         }
     }
 
-  database = cpt_database_open_full (path, flags, &error);
+  database = cpt_database_open_watched (path, flags, on_opening_stage, source, &error);
   if (database == NULL)
     {
       g_message ("Could not open the database %s: %s", path, error->message);
@@ -135,6 +181,11 @@ on_database_opened (GObject      *source,
       self->database_error = error;
     }
   self->opening = FALSE;
+  if (self->opening_stage != CPT_DATABASE_STAGE_NONE)
+    {
+      self->opening_stage = CPT_DATABASE_STAGE_NONE;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_OPENING_STAGE]);
+    }
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_OPENING]);
   g_application_release (G_APPLICATION (self));
 }
@@ -583,6 +634,10 @@ cpt_application_get_property (GObject    *object,
       g_value_set_boolean (value, self->opening);
       break;
 
+    case PROP_OPENING_STAGE:
+      g_value_set_uint (value, self->opening_stage);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -652,6 +707,18 @@ cpt_application_class_init (CptApplicationClass *klass)
                           FALSE,
                           (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY));
 
+  /**
+   * CptApplication:opening-stage:
+   *
+   * What the opening of the database waits for, a #CptDatabaseStage (NONE when not
+   * opening): the window says it.
+   */
+  properties[PROP_OPENING_STAGE] =
+    g_param_spec_uint ("opening-stage", NULL, NULL,
+                       CPT_DATABASE_STAGE_NONE, CPT_DATABASE_STAGE_UPGRADING,
+                       CPT_DATABASE_STAGE_NONE,
+                       (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY));
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
@@ -708,6 +775,14 @@ cpt_application_get_database (CptApplication *self)
   g_return_val_if_fail (CPT_IS_APPLICATION (self), NULL);
 
   return self->database;
+}
+
+CptDatabaseStage
+cpt_application_get_opening_stage (CptApplication *self)
+{
+  g_return_val_if_fail (CPT_IS_APPLICATION (self), CPT_DATABASE_STAGE_NONE);
+
+  return self->opening_stage;
 }
 
 gboolean

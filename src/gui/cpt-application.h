@@ -35,6 +35,8 @@ void            cpt_application_set_database_path  (CptApplication *self,
 CptDatabase    *cpt_application_get_database       (CptApplication *self);
 /* TRUE while the database is being opened in a thread (CptApplication:opening). */
 gboolean        cpt_application_is_opening         (CptApplication *self);
+/* What the opening waits for (CptApplication:opening-stage). */
+CptDatabaseStage cpt_application_get_opening_stage (CptApplication *self);
 /* Why the database could not be opened, or NULL. */
 const GError   *cpt_application_get_database_error (CptApplication *self);
 /* Opens the database again after it could not be opened (in a thread, as at first). */

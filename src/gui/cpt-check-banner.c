@@ -21,20 +21,53 @@ struct _CptCheckBanner
 
 G_DEFINE_FINAL_TYPE (CptCheckBanner, cpt_check_banner, ADW_TYPE_BIN)
 
+/* What the check's thread needs, and the application held until its result is back. */
+typedef struct
+{
+  CptWorker    *worker;
+  GApplication *app;
+} CheckJob;
+
+static void
+check_job_free (CheckJob *job)
+{
+  g_clear_object (&job->worker);
+  if (job->app != NULL)
+    g_application_release (job->app);
+  g_clear_object (&job->app);
+  g_free (job);
+}
+
 static void
 check_thread (GTask        *task,
               gpointer      source,
               gpointer      task_data,
               GCancellable *cancellable)
 {
-  CptWorker *worker = task_data;
+  CptWorker *worker = ((CheckJob *) task_data)->worker;
   g_autoptr(CptDatabase) db = NULL;
   CptLedgerReport *report;
   GError *error = NULL;
 
   /* A connection of its own: the worker's stays free for the pages meanwhile. */
   db = cpt_worker_open_connection (worker, &error);
+  /* A file from before the seal is sealed the first time it is opened here, so that the
+   * banner does not speak of missing seals on every older file. A failure to seal leaves
+   * the file as it was: the check below then says what it sees. */
+  if (db != NULL)
+    {
+      g_autoptr(GError) seal_error = NULL;
+      gint64 sealed = 0;
+
+      if (!cpt_ledger_seal_unsealed_file (db, cancellable, &sealed, &seal_error))
+        g_debug ("The file was not sealed: %s", seal_error->message);
+      else if (sealed > 0)
+        g_debug ("Sealed the %" G_GINT64_FORMAT " entries of a file from before the seal", sealed);
+    }
   report = db ? cpt_ledger_check_report (db, CPT_LEDGER_CHECK_QUICK, cancellable, &error) : NULL;
+  /* Closed here, before the task returns: nothing of the check outlives its thread's work,
+   * which the application waits for before it quits. */
+  g_clear_object (&db);
   if (report == NULL)
     g_task_return_error (task, error);
   else
@@ -59,11 +92,18 @@ on_checked (GObject      *source,
             gpointer      user_data)
 {
   g_autoptr(CptCheckBanner) self = user_data;
+  CheckJob *job = g_task_get_task_data (G_TASK (result));
   g_autoptr(GError) error = NULL;
   g_autoptr(CptLedgerReport) report = g_task_propagate_pointer (G_TASK (result), &error);
   const char *title;
 
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  /* The thread is done: the application may quit now. */
+  if (job->app != NULL)
+    {
+      g_application_release (job->app);
+      g_clear_object (&job->app);
+    }
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || self->banner == NULL)
     return;
   self->finished = TRUE;
   g_clear_pointer (&self->heading, g_free);
@@ -95,22 +135,43 @@ on_checked (GObject      *source,
 
 void
 cpt_check_banner_run (CptCheckBanner *self,
+                      GApplication   *app,
                       CptWorker      *worker)
 {
   g_autoptr(GTask) task = NULL;
+  CheckJob *job;
 
   g_return_if_fail (CPT_IS_CHECK_BANNER (self));
+  g_return_if_fail (app == NULL || G_IS_APPLICATION (app));
   g_return_if_fail (CPT_IS_WORKER (worker));
 
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
+  cpt_check_banner_cancel (self);
   self->cancellable = g_cancellable_new ();
   adw_banner_set_revealed (self->banner, FALSE);
   self->finished = FALSE;
+  job = g_new0 (CheckJob, 1);
+  job->worker = g_object_ref (worker);
+  /* Held until the result is back on the main loop: a thread still asking the keyring or
+   * SQLite when the process exits crashes it. Quitting cancels the check, which then ends
+   * at its next row. */
+  if (app != NULL)
+    {
+      job->app = g_object_ref (app);
+      g_application_hold (app);
+    }
   task = g_task_new (NULL, self->cancellable, on_checked, g_object_ref (self));
   g_task_set_source_tag (task, cpt_check_banner_run);
-  g_task_set_task_data (task, g_object_ref (worker), g_object_unref);
+  g_task_set_task_data (task, job, (GDestroyNotify) check_job_free);
   g_task_run_in_thread (task, check_thread);
+}
+
+void
+cpt_check_banner_cancel (CptCheckBanner *self)
+{
+  g_return_if_fail (CPT_IS_CHECK_BANNER (self));
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
 }
 
 gboolean
@@ -165,8 +226,7 @@ cpt_check_banner_dispose (GObject *object)
 {
   CptCheckBanner *self = CPT_CHECK_BANNER (object);
 
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
+  cpt_check_banner_cancel (self);
   /* The bin's child is a template child: let go of it once, before the template does. */
   adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), CPT_TYPE_CHECK_BANNER);

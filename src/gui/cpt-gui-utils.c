@@ -740,3 +740,32 @@ cpt_column_view_align_titles_end (GtkColumnView *view)
         }
     }
 }
+
+static void
+release_on_completed (GTask        *task,
+                      GParamSpec   *pspec,
+                      GApplication *app)
+{
+  if (!g_task_get_completed (task))
+    return;
+  g_signal_handlers_disconnect_by_func (task, release_on_completed, app);
+  g_application_release (app);
+  g_object_unref (app);
+}
+
+void
+cpt_task_run_in_thread_held (GTask           *task,
+                             GTaskThreadFunc  func)
+{
+  GApplication *app = g_application_get_default ();
+
+  g_return_if_fail (G_IS_TASK (task));
+
+  if (app != NULL)
+    {
+      g_application_hold (app);
+      g_signal_connect (task, "notify::completed", G_CALLBACK (release_on_completed),
+                        g_object_ref (app));
+    }
+  g_task_run_in_thread (task, func);
+}

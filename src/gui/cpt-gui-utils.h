@@ -43,6 +43,9 @@ GtkWidget  *cpt_badge_new          (const char *state);
 CptDatabase *cpt_widget_get_database (GtkWidget *widget);
 /* The application's worker (slow queries on a connection of its own), or NULL. */
 gpointer     cpt_get_worker          (void);
+/* g_task_run_in_thread (), the application held until the task has completed: a thread
+ * still at work when the process exits crashes it. Cancel the task to quit sooner. */
+void         cpt_task_run_in_thread_held (GTask *task, GTaskThreadFunc func);
 /* Calls `callback` (swapped: the instance first) on CptApplication::data-changed for as
  * long as `instance` lives. */
 void         cpt_connect_data_changed (gpointer  instance,

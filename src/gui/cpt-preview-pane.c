@@ -220,7 +220,7 @@ cpt_preview_pane_render_pdf (CptPreviewPane      *self,
   /* "Facture FA-2026-0001" */
   job->job_name = g_strstrip (g_strdup_printf ("%s %s", cpt_render_document_title (job->document),
                                                job->document->number ? job->document->number : ""));
-  g_task_run_in_thread (task, render_for_printing);
+  cpt_task_run_in_thread_held (task, render_for_printing);
 }
 
 GBytes *
@@ -379,7 +379,7 @@ cpt_preview_pane_save_pdf_to_file (CptPreviewPane      *self,
   task = g_task_new (self, self->cancellable, on_saved, NULL);
   g_task_set_source_tag (task, cpt_preview_pane_save_pdf_to_file);
   g_task_set_task_data (task, job, (GDestroyNotify) save_job_free);
-  g_task_run_in_thread (task, render_and_write);
+  cpt_task_run_in_thread_held (task, render_and_write);
 }
 
 gboolean

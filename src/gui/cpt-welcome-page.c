@@ -189,7 +189,7 @@ on_demo_clicked (CptWelcomePage *self,
   task = g_task_new (self, self->cancellable, on_demo_ready, NULL);
   g_task_set_source_tag (task, on_demo_clicked);
   g_task_set_task_data (task, g_object_ref (self->worker), g_object_unref);
-  g_task_run_in_thread (task, generate_demo);
+  cpt_task_run_in_thread_held (task, generate_demo);
 }
 
 /* ---------------------------------------------------------------- GObject */

@@ -8,6 +8,8 @@ G_BEGIN_DECLS
 
 /* "welcome", "error" or "main". */
 const char        *cpt_window_get_visible_page_name (CptWindow *self);
+/* The page shown while the file opens; its description says what it waits for. */
+AdwStatusPage     *cpt_window_get_loading_page      (CptWindow *self);
 /* The status page telling why the database could not be opened. */
 AdwStatusPage     *cpt_window_get_status_page       (CptWindow *self);
 /* Its Retry button, shown when trying again may help (a lock, a full disk). */

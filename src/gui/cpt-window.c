@@ -56,14 +56,18 @@ struct _CptWindow
   gulong         data_changed_id;
   CptBackups    *backups;        /* whose automatic backups this window reports */
   gulong         opening_id;
+  gulong         opening_stage_id;
   guint          loading_source;
   gboolean       first_frame_seen;
   gboolean       early_frame_seen;
   gboolean       checked;        /* the quick check of the file was started */
 
+  /* Made in code, not in the template: it moves from page to page (see place_check_banner). */
+  CptCheckBanner        *check_banner;
+
   /* template children */
   AdwToastOverlay       *toast_overlay;
-  CptCheckBanner        *check_banner;
+  AdwToolbarView        *sidebar_toolbar;
   GtkStack              *stack;
   CptWelcomePage        *welcome_page;
   AdwStatusPage         *error_page;
@@ -403,6 +407,64 @@ sync_sidebar (CptWindow *self)
     gtk_list_box_select_row (self->sidebar_list, row);
 }
 
+/* ---------------------------------------------------------------- the check's banner */
+
+static AdwToolbarView *
+find_toolbar_view (GtkWidget *widget)
+{
+  if (ADW_IS_TOOLBAR_VIEW (widget))
+    return ADW_TOOLBAR_VIEW (widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      AdwToolbarView *found = find_toolbar_view (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The banner sits under the header bar of the page one sees: the page shown in the content
+ * pane, or the sidebar when a narrow window shows only that. Pages are made and dropped as
+ * one goes, each with its own header bar, so the one banner moves into the visible page's
+ * toolbar view, right after its header bar (before a page's own search or filter bar). */
+static void
+place_check_banner (CptWindow *self)
+{
+  GtkWidget *banner = GTK_WIDGET (self->check_banner);
+  AdwNavigationPage *page = adw_navigation_view_get_visible_page (self->content_view);
+  AdwToolbarView *target = NULL;
+  GtkWidget *current, *bar;
+
+  if (banner == NULL)
+    return;
+  if (adw_navigation_split_view_get_collapsed (self->split_view) &&
+      !adw_navigation_split_view_get_show_content (self->split_view))
+    target = self->sidebar_toolbar;
+  else if (page != NULL)
+    target = find_toolbar_view (GTK_WIDGET (page));
+  if (target == NULL)
+    target = self->sidebar_toolbar;
+
+  current = gtk_widget_get_ancestor (banner, ADW_TYPE_TOOLBAR_VIEW);
+  if (current == GTK_WIDGET (target))
+    return;
+  if (current != NULL)
+    adw_toolbar_view_remove (ADW_TOOLBAR_VIEW (current), banner);
+  adw_toolbar_view_add_top_bar (target, banner);
+  /* Top bars are stacked in a vertical box, in the order added. */
+  bar = gtk_widget_get_parent (banner);
+  if (GTK_IS_BOX (bar))
+    for (GtkWidget *child = gtk_widget_get_first_child (bar); child != NULL;
+         child = gtk_widget_get_next_sibling (child))
+      if (ADW_IS_HEADER_BAR (child))
+        {
+          gtk_box_reorder_child_after (GTK_BOX (bar), banner, child);
+          break;
+        }
+}
+
 static void
 on_content_popped (CptWindow         *self,
                    AdwNavigationPage *page,
@@ -662,7 +724,7 @@ show_main (CptWindow *self)
       if (worker != NULL)
         {
           self->checked = TRUE;
-          cpt_check_banner_run (self->check_banner, worker);
+          cpt_check_banner_run (self->check_banner, G_APPLICATION (app), worker);
         }
     }
 }
@@ -768,6 +830,33 @@ cpt_window_show_database (CptWindow *self)
     }
 }
 
+/* What the opening waits for, in the application's words. */
+static void
+show_opening_stage (CptWindow *self)
+{
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+  const char *text = NULL;
+
+  switch (app != NULL ? cpt_application_get_opening_stage (CPT_APPLICATION (app))
+                      : CPT_DATABASE_STAGE_NONE)
+    {
+    case CPT_DATABASE_STAGE_WAITING:
+      text = _("The company file is in use by another program, waiting for it…");
+      break;
+    case CPT_DATABASE_STAGE_UPGRADING:
+      text = _("A file written by an older version of Comptoir is brought up to date the "
+               "first time it is opened: on a large file this can take a minute, once.");
+      break;
+    case CPT_DATABASE_STAGE_CHECKING:
+      text = _("Checking the company file before opening it…");
+      break;
+    case CPT_DATABASE_STAGE_NONE:
+    default:
+      break;
+    }
+  adw_status_page_set_description (self->loading_page, text);
+}
+
 /* Said only when opening lasts: most starts are done before anyone could read it. */
 static void
 reveal_loading (gpointer user_data)
@@ -777,10 +866,7 @@ reveal_loading (gpointer user_data)
   self->loading_source = 0;
   gtk_widget_set_opacity (GTK_WIDGET (self->loading_page), 1);
   gtk_spinner_start (self->loading_spinner);
-  adw_status_page_set_description (self->loading_page,
-                                   _("A file written by an older version of Comptoir is brought "
-                                     "up to date the first time it is opened: on a large file "
-                                     "this can take a minute, once."));
+  show_opening_stage (self);
 }
 
 static void
@@ -793,6 +879,7 @@ on_opening_changed (CptWindow      *self,
   g_clear_handle_id (&self->loading_source, g_source_remove);
   gtk_spinner_stop (self->loading_spinner);
   g_clear_signal_handler (&self->opening_id, app);
+  g_clear_signal_handler (&self->opening_stage_id, app);
   cpt_window_show_database (self);
 }
 
@@ -812,6 +899,11 @@ on_application_changed (CptWindow  *self,
         self->opening_id = g_signal_connect_object (app, "notify::opening",
                                                     G_CALLBACK (on_opening_changed), self,
                                                     G_CONNECT_SWAPPED);
+      if (self->opening_stage_id == 0)
+        self->opening_stage_id = g_signal_connect_object (app, "notify::opening-stage",
+                                                          G_CALLBACK (show_opening_stage), self,
+                                                          G_CONNECT_SWAPPED);
+      show_opening_stage (self);
       if (self->loading_source == 0)
         self->loading_source = g_timeout_add_once (1000, reveal_loading, self);
       return;
@@ -895,6 +987,17 @@ cpt_window_dispose (GObject *object)
   g_clear_handle_id (&self->loading_source, g_source_remove);
   g_cancellable_cancel (self->counts_cancellable);
   g_clear_object (&self->counts_cancellable);
+  if (self->check_banner != NULL)
+    {
+      GtkWidget *toolbar = gtk_widget_get_ancestor (GTK_WIDGET (self->check_banner),
+                                                    ADW_TYPE_TOOLBAR_VIEW);
+
+      /* Its thread ends at its next step; the application waits for it before quitting. */
+      cpt_check_banner_cancel (self->check_banner);
+      if (toolbar != NULL)
+        adw_toolbar_view_remove (ADW_TOOLBAR_VIEW (toolbar), GTK_WIDGET (self->check_banner));
+      g_clear_object (&self->check_banner);
+    }
   gtk_widget_dispose_template (GTK_WIDGET (self), CPT_TYPE_WINDOW);
   g_clear_pointer (&self->pages, g_hash_table_unref);
   g_clear_object (&self->settings);
@@ -930,7 +1033,7 @@ cpt_window_class_init (CptWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/comptoir/Comptoir/ui/cpt-window.ui");
   gtk_widget_class_bind_template_child (widget_class, CptWindow, toast_overlay);
-  gtk_widget_class_bind_template_child (widget_class, CptWindow, check_banner);
+  gtk_widget_class_bind_template_child (widget_class, CptWindow, sidebar_toolbar);
   gtk_widget_class_bind_template_child (widget_class, CptWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, CptWindow, error_page);
   gtk_widget_class_bind_template_child (widget_class, CptWindow, retry_button);
@@ -961,6 +1064,15 @@ cpt_window_init (CptWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   g_signal_connect_object (self->content_view, "notify::visible-page", G_CALLBACK (sync_sidebar),
                            self, G_CONNECT_SWAPPED);
+  /* Revealed when the check made at opening finds something. */
+  self->check_banner = g_object_ref_sink (g_object_new (CPT_TYPE_CHECK_BANNER, NULL));
+  place_check_banner (self);
+  g_signal_connect_object (self->content_view, "notify::visible-page",
+                           G_CALLBACK (place_check_banner), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->split_view, "notify::collapsed",
+                           G_CALLBACK (place_check_banner), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->split_view, "notify::show-content",
+                           G_CALLBACK (place_check_banner), self, G_CONNECT_SWAPPED);
 
   self->settings = g_settings_new (APP_ID);
   self->pages = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
@@ -990,6 +1102,14 @@ cpt_window_get_visible_page_name (CptWindow *self)
   g_return_val_if_fail (CPT_IS_WINDOW (self), NULL);
 
   return gtk_stack_get_visible_child_name (self->stack);
+}
+
+AdwStatusPage *
+cpt_window_get_loading_page (CptWindow *self)
+{
+  g_return_val_if_fail (CPT_IS_WINDOW (self), NULL);
+
+  return self->loading_page;
 }
 
 AdwStatusPage *

@@ -21,6 +21,9 @@ typedef struct
   gpointer       data;
   GDestroyNotify data_free;
   GDestroyNotify result_free;
+  GAsyncReadyCallback callback;
+  gpointer       user_data;
+  GApplication  *app;           /* held until the job's result is back */
 } Job;
 
 static void
@@ -28,6 +31,9 @@ job_free (Job *job)
 {
   if (job->data_free != NULL)
     job->data_free (job->data);
+  if (job->app != NULL)
+    g_application_release (job->app);
+  g_clear_object (&job->app);
   g_free (job);
 }
 
@@ -119,6 +125,21 @@ run_in_thread (GTask        *task,
     g_task_return_pointer (task, result, job->result_free);
 }
 
+/* On the main loop: the caller's callback, then the application may quit. */
+static void
+on_job_done (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  Job *job = g_task_get_task_data (G_TASK (result));
+
+  if (job->callback != NULL)
+    job->callback (source, result, job->user_data);
+  if (job->app != NULL)
+    g_application_release (job->app);
+  g_clear_object (&job->app);
+}
+
 void
 cpt_worker_run_async (CptWorker          *self,
                       CptWorkerFunc       func,
@@ -140,8 +161,19 @@ cpt_worker_run_async (CptWorker          *self,
   job->data = data;
   job->data_free = data_free;
   job->result_free = result_free;
+  job->callback = callback;
+  job->user_data = user_data;
+  /* A job still running when the process exits would crash it (its thread inside SQLite):
+   * the application stays up until every job's result is back. Windows cancel theirs as
+   * they go, so that quitting does not wait long. */
+  job->app = g_application_get_default ();
+  if (job->app != NULL)
+    {
+      g_object_ref (job->app);
+      g_application_hold (job->app);
+    }
 
-  task = g_task_new (self, cancellable, callback, user_data);
+  task = g_task_new (self, cancellable, on_job_done, NULL);
   g_task_set_source_tag (task, cpt_worker_run_async);
   g_task_set_task_data (task, job, (GDestroyNotify) job_free);
   g_task_run_in_thread (task, run_in_thread);
