@@ -626,6 +626,25 @@ seal_keys (Check *c, ChainWalk *walk, const char *company, gint64 first, gint64 
   return g_steal_pointer (&keys);
 }
 
+static gboolean
+is_in_memory (CptDatabase *db)
+{
+  const char *path = cpt_database_get_path (db);
+
+  return path == NULL || *path == '\0' || strcmp (path, ":memory:") == 0;
+}
+
+/* One range of the chain per core; COMPTOIR_CHECK_THREADS sets another number (tests make
+ * several ranges on a one-core machine, benches compare). */
+static guint
+check_threads (void)
+{
+  const char *set = g_getenv ("COMPTOIR_CHECK_THREADS");
+  gint64 n = set != NULL ? g_ascii_strtoll (set, NULL, 10) : g_get_num_processors ();
+
+  return (guint) CLAMP (n, 1, 64);
+}
+
 /* Names what the ledger and the audit trail say was validated and no longer is, then starts
  * the walk of the chain; check_ledger_finish() waits for it. NULL when there is nothing to
  * walk or the check failed. */
@@ -634,7 +653,6 @@ check_ledger_start (Check *c)
 {
   g_autoptr(ChainWalk) walk = NULL;
   g_autofree char *company = NULL;
-  const char *path = cpt_database_get_path (c->db);
   gint64 first = 0, last = 0, span;
   guint n;
 
@@ -670,8 +688,7 @@ check_ledger_start (Check *c)
 
   /* A file only SQLite's memory holds cannot be opened twice: walked here, in one range. */
   span = last >= first && last > 0 ? last - first + 1 : 0;
-  n = path != NULL && *path != '\0' && strcmp (path, ":memory:") != 0
-    ? (guint) MIN ((gint64) CLAMP (g_get_num_processors (), 1, 16), MAX (span, 1)) : 1;
+  n = !is_in_memory (c->db) ? (guint) MIN ((gint64) check_threads (), MAX (span, 1)) : 1;
   walk->n_ranges = n;
   walk->ranges = g_new0 (Range, n);
   for (guint i = 0; i < n; i++)
@@ -679,7 +696,7 @@ check_ledger_start (Check *c)
       Range *range = &walk->ranges[i];
 
       range->db = c->db;
-      range->path = n > 1 ? path : NULL;
+      range->path = n > 1 ? cpt_database_get_path (c->db) : NULL;
       range->first = first + span * i / n;
       range->last = i + 1 < n ? first + span * (i + 1) / n - 1 : last;
       range->start_previous = i > 0 ? NULL
@@ -1076,14 +1093,6 @@ file_check_run (gpointer data)
   cpt_store_check_file (file->db, file->own_connection, file->every_entry, file->cancellable,
                         file->problems, &file->error);
   return NULL;
-}
-
-static gboolean
-is_in_memory (CptDatabase *db)
-{
-  const char *path = cpt_database_get_path (db);
-
-  return path == NULL || *path == '\0' || strcmp (path, ":memory:") == 0;
 }
 
 CptLedgerReport *

@@ -15,9 +15,10 @@ char     *cpt_store_ledger_canonical (CptDatabase *db, gint64 document_id, GErro
  * `own_connection` (so that it can run on another thread beside the rest of the check):
  * with `every_entry`, PRAGMA integrity_check (every page, and every index entry against its
  * row: minutes at a million documents); without, PRAGMA quick_check (every page and record)
- * and then the number of entries of each index against the rows of its table. What
- * quick_check plus the counts leave out: an index entry whose key differs from its row while
- * the counts agree, and a UNIQUE index holding a key twice. What is wrong is appended to
+ * with the number of entries of each index against the rows of its table (SQLite 3.46's
+ * quick_check counts them itself; on an SQLite whose quick_check does not, 3.40 for one, the
+ * check counts them). What quick_check plus the counts leave out: an index entry whose key
+ * differs from its row while the counts agree, and a UNIQUE index holding a key twice. What is wrong is appended to
  * `problems`, in SQLite's words. FALSE with an error when the file could not be read. */
 gboolean  cpt_store_check_file       (CptDatabase  *db,
                                       gboolean      own_connection,
