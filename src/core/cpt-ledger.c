@@ -967,10 +967,14 @@ check_summaries (Check *c)
 {
   if (!usable (c, "documents", "payments", "allocations", "clients", NULL))
     return;
+  /* What is owed on each invoice, computed once for the three summaries that use it. */
+  if (!query (c, "DROP TABLE IF EXISTS temp.cpt_check_expected", NULL, NULL) ||
+      !query (c, "CREATE TEMP TABLE cpt_check_expected AS " EXPECTED_RECEIVABLES, NULL, NULL))
+    return;
 
   if (usable (c, "receivables", NULL))
     {
-      query (c, "SELECT " NUMBER_OF ("d", "d.id") ", e.document_id FROM (" EXPECTED_RECEIVABLES ") e "
+      query (c, "SELECT " NUMBER_OF ("d", "d.id") ", e.document_id FROM temp.cpt_check_expected e "
                 "JOIN documents d ON d.id = e.document_id "
                 "LEFT JOIN receivables r ON r.document_id = e.document_id "
                 "WHERE r.document_id IS NULL OR r.client_id != e.client_id OR r.kind != e.kind "
@@ -991,7 +995,7 @@ check_summaries (Check *c)
     query (c, "WITH e AS (SELECT due_date, count(*) AS count, sum (" EXPECTED_BALANCE ") AS balance, "
               "  sum (paid > 0) AS partial_count, "
               "  sum (CASE WHEN paid > 0 THEN " EXPECTED_BALANCE " ELSE 0 END) AS partial_balance "
-              "  FROM (" EXPECTED_RECEIVABLES ") WHERE " EXPECTED_BALANCE " > 0 GROUP BY due_date), "
+              "  FROM temp.cpt_check_expected WHERE " EXPECTED_BALANCE " > 0 GROUP BY due_date), "
               "a AS (SELECT due_date, count, balance, partial_count, partial_balance FROM open_by_due "
               "  WHERE count != 0 OR balance != 0 OR partial_count != 0 OR partial_balance != 0) "
               "SELECT due_date, 0 FROM (SELECT * FROM e EXCEPT SELECT * FROM a "
@@ -1001,7 +1005,7 @@ check_summaries (Check *c)
                                    "is left to pay on them"));
   if (usable (c, "open_by_client", NULL))
     query (c, "WITH e AS (SELECT client_id, count(*) AS count, sum (" EXPECTED_BALANCE ") AS balance "
-              "  FROM (" EXPECTED_RECEIVABLES ") WHERE " EXPECTED_BALANCE " > 0 GROUP BY client_id), "
+              "  FROM temp.cpt_check_expected WHERE " EXPECTED_BALANCE " > 0 GROUP BY client_id), "
               "a AS (SELECT client_id, count, balance FROM open_by_client "
               "  WHERE count != 0 OR balance != 0), "
               "x AS (SELECT * FROM e EXCEPT SELECT * FROM a UNION SELECT * FROM a EXCEPT SELECT * FROM e) "
@@ -1025,6 +1029,7 @@ check_summaries (Check *c)
               "GROUP BY day ORDER BY day LIMIT " G_STRINGIFY (MAX_REPORTED),
            named_row, (gpointer) _("The totals of %s (invoiced and collected that day) do not "
                                    "match the documents and payments"));
+  query (c, "DROP TABLE IF EXISTS temp.cpt_check_expected", NULL, NULL);
 }
 
 /* ---- payments allocated to what no longer exists */
