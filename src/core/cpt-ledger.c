@@ -2,6 +2,7 @@
 
 #include <glib/gi18n-lib.h>
 #include <inttypes.h>
+#include <openssl/evp.h>
 #include <string.h>
 
 #include "cpt-error.h"
@@ -17,15 +18,33 @@ cpt_ledger_canonical (CptDatabase *db, gint64 document_id, GError **error)
   return cpt_store_ledger_canonical (db, document_id, error);
 }
 
+/* SHA-256 (previous "\n" canonical) in lowercase hex, as GChecksum wrote it: OpenSSL's, which
+ * uses the CPU's SHA instructions, is several times faster over a million documents. */
 static char *
 chain_hash (const char *previous, const char *canonical)
 {
-  g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
+  static const char hex[] = "0123456789abcdef";
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned int length = 0;
+  EVP_MD_CTX *ctx = EVP_MD_CTX_new ();
+  char *text;
 
-  g_checksum_update (checksum, (const guchar *) previous, strlen (previous));
-  g_checksum_update (checksum, (const guchar *) "\n", 1);
-  g_checksum_update (checksum, (const guchar *) canonical, strlen (canonical));
-  return g_strdup (g_checksum_get_string (checksum));
+  if (ctx == NULL ||
+      !EVP_DigestInit_ex (ctx, EVP_sha256 (), NULL) ||
+      !EVP_DigestUpdate (ctx, previous, strlen (previous)) ||
+      !EVP_DigestUpdate (ctx, "\n", 1) ||
+      !EVP_DigestUpdate (ctx, canonical, strlen (canonical)) ||
+      !EVP_DigestFinal_ex (ctx, digest, &length))
+    g_error ("OpenSSL could not compute a SHA-256");
+  EVP_MD_CTX_free (ctx);
+  text = g_malloc (2 * length + 1);
+  for (unsigned int i = 0; i < length; i++)
+    {
+      text[2 * i] = hex[digest[i] >> 4];
+      text[2 * i + 1] = hex[digest[i] & 0xf];
+    }
+  text[2 * length] = '\0';
+  return text;
 }
 
 /* The company's identity in the keyring; NULL when the file has none (never after
