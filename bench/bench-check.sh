@@ -36,7 +36,7 @@ time_check() {
 
 echo "== Machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(uname -sr)"
 for file in "$@"; do
-  docs=$("$here/dev" exec sqlite3 "$file" "SELECT count(*) FROM documents" 2>/dev/null | tail -1)
+  docs=$("$here/dev" exec sqlite3 "$file" "SELECT count(*) FROM documents" 2>/dev/null | tail -1 || echo "?")
   echo "== $file: $docs documents, $(du -h "$file" | cut -f1)"
   copy=$dir/check.db
   cp --reflink=auto "$file" "$copy"
