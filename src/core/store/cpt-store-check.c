@@ -1,0 +1,400 @@
+#define G_LOG_DOMAIN "cpt-store"
+
+#include "cpt-store-check.h"
+#include "cpt-store-private.h"
+#include "cpt-error.h"
+
+#include <glib/gi18n-lib.h>
+#include <inttypes.h>
+#include <string.h>
+
+/* SQLite writes the JSON, so the text is the same whoever computes it. Every column that
+ * makes the document is in it; adding one here changes every hash: never do it without a
+ * new version tag. */
+#define CANONICAL_OF_D \
+  "json_object ("                                                                                  \
+  "  'v', 1, 'id', d.id, 'kind', d.kind, 'number', d.number, 'series', d.series, "                 \
+  "  'period', d.period, 'sequence', d.sequence, 'client_id', d.client_id, "                       \
+  "  'client_name', d.client_name, 'date', d.date, 'service_date', d.service_date, "               \
+  "  'due_date', d.due_date, 'valid_until', d.valid_until, 'title', d.title, 'notes', d.notes, "   \
+  "  'payment_terms', d.payment_terms, 'currency', d.currency, 'language', d.language, "           \
+  "  'total_net', d.total_net, 'total_vat', d.total_vat, 'total_gross', d.total_gross, "           \
+  "  'amount_due', d.amount_due, 'deposits_net', d.deposits_net, 'deposits_vat', d.deposits_vat, " \
+  "  'deposits_gross', d.deposits_gross, 'quote_id', d.quote_id, 'proforma_id', d.proforma_id, "   \
+  "  'credited_id', d.credited_id, 'validated_at', d.validated_at, 'seller', d.seller, "           \
+  "  'buyer', d.buyer, "                                                                           \
+  "  'lines', (SELECT json_group_array (json_object ("                                             \
+  "     'id', l.id, 'position', l.position, 'kind', l.kind, 'product_id', l.product_id, "          \
+  "     'description', l.description, 'quantity', l.quantity, 'unit', l.unit, "                    \
+  "     'unit_price', l.unit_price, 'discount_percent', l.discount_percent, "                      \
+  "     'vat_rate', l.vat_rate, 'exemption_code', l.exemption_code, 'account', l.account, "        \
+  "     'net', l.net, 'vat_amount', l.vat_amount, 'quote_line_id', l.quote_line_id, "              \
+  "     'credited_line_id', l.credited_line_id, 'deposit_id', l.deposit_id)) "                     \
+  "   FROM (SELECT * FROM document_lines WHERE document_id = d.id ORDER BY position, id) l))"
+
+char *
+cpt_store_ledger_canonical (CptDatabase *db, gint64 document_id, GError **error)
+{
+  sqlite3_stmt *stmt = cpt_database_prepare (db, "SELECT " CANONICAL_OF_D " FROM documents d "
+                                                 "WHERE d.id = ?", error);
+  gboolean has_row = FALSE;
+  char *text = NULL;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, document_id);
+  if (!cpt_store_step (db, stmt, _("Could not read the document"), &has_row, error))
+    return NULL;
+  if (!has_row)
+    {
+      g_set_error (error, CPT_ERROR, CPT_ERROR_NOT_FOUND,
+                   _("There is no document %" PRId64), document_id);
+      return NULL;
+    }
+  text = cpt_store_dup_text (stmt, 0);
+  sqlite3_reset (stmt);
+  return text;
+}
+
+/* ---- a read-only connection of the check's own */
+
+static sqlite3 *
+open_reader (const char *path, GError **error)
+{
+  sqlite3 *handle = NULL;
+  int rc = sqlite3_open_v2 (path, &handle, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL);
+
+  if (rc == SQLITE_OK)
+    {
+      sqlite3_extended_result_codes (handle, 1);
+      sqlite3_busy_timeout (handle, 5000);
+      /* The check reads the whole file once: mapped, its pages are not copied from the
+       * kernel's cache one by one (SQLite caps the size at what it was built with). */
+      rc = sqlite3_exec (handle, "PRAGMA trusted_schema = OFF; PRAGMA mmap_size = 68719476736",
+                         NULL, NULL, NULL);
+    }
+  if (rc != SQLITE_OK)
+    {
+      g_set_error (error, CPT_ERROR, CPT_ERROR_DATABASE, _("The check could not run: %s"),
+                   handle ? sqlite3_errmsg (handle) : sqlite3_errstr (rc));
+      sqlite3_close_v2 (handle);
+      return NULL;
+    }
+  return handle;
+}
+
+static gboolean
+fail (sqlite3 *handle, GError **error)
+{
+  g_set_error (error, CPT_ERROR, CPT_ERROR_DATABASE, _("The check could not run: %s"),
+               sqlite3_errmsg (handle));
+  return FALSE;
+}
+
+/* Steps a statement made on a connection of the check's own. */
+static gboolean
+step (sqlite3 *handle, sqlite3_stmt *stmt, gboolean *has_row, GError **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  *has_row = rc == SQLITE_ROW;
+  return rc == SQLITE_ROW || rc == SQLITE_DONE || fail (handle, error);
+}
+
+/* ---- the file's structure */
+
+static gboolean
+pages (sqlite3 *handle, gboolean every_entry, GCancellable *cancellable, GPtrArray *problems,
+       gboolean *unreadable, GError **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  guint found = problems->len;
+  int rc;
+
+  if (sqlite3_prepare_v2 (handle, every_entry ? "PRAGMA integrity_check" : "PRAGMA quick_check",
+                          -1, &stmt, NULL) != SQLITE_OK)
+    return fail (handle, error);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *said = (const char *) sqlite3_column_text (stmt, 0);
+      if (g_strcmp0 (said, "ok") != 0)
+        g_ptr_array_add (problems, g_strdup_printf (_("The database file is damaged: %s"), said));
+    }
+  /* SQLite ends its list with "malformed" when a page cannot be read at all: that is what
+   * the check is looking for, not a check that could not run. */
+  if ((rc & 0xff) == SQLITE_CORRUPT || (rc & 0xff) == SQLITE_NOTADB)
+    {
+      *unreadable = TRUE;
+      if (problems->len == found)
+        g_ptr_array_add (problems, g_strdup_printf (_("The database file is damaged: %s"),
+                                                    sqlite3_errmsg (handle)));
+      rc = SQLITE_DONE;
+    }
+  if (rc != SQLITE_DONE)
+    fail (handle, error);
+  sqlite3_finalize (stmt);
+  return rc == SQLITE_DONE && !g_cancellable_set_error_if_cancelled (cancellable, error);
+}
+
+static gboolean
+count (sqlite3 *handle, const char *sql, gint64 *out, GError **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  gboolean has_row = FALSE, ok;
+
+  if (sqlite3_prepare_v2 (handle, sql, -1, &stmt, NULL) != SQLITE_OK)
+    return fail (handle, error);
+  ok = step (handle, stmt, &has_row, error);
+  *out = has_row ? sqlite3_column_int64 (stmt, 0) : -1;
+  sqlite3_finalize (stmt);
+  return ok;
+}
+
+/* The WHERE of a partial index, from its CREATE INDEX text (index expressions hold no
+ * subquery, so the last WHERE is the index's). */
+static const char *
+partial_where (const char *sql)
+{
+  g_autofree char *upper = g_ascii_strup (sql, -1);
+  const char *found = NULL;
+
+  for (const char *p = strstr (upper, "WHERE"); p != NULL; p = strstr (p + 1, "WHERE"))
+    if (p > upper && g_ascii_isspace (p[-1]) && g_ascii_isspace (p[5]))
+      found = p - 1;
+  return found ? sql + (found - upper) : "";
+}
+
+/* quick_check reads every page and record but does not compare an index with its table:
+ * an entry missing or left over (a row deleted or added behind the index's back) shows as
+ * a different count. A table is counted through its own b-tree (NOT INDEXED) and each index
+ * through its own, under the index's WHERE when it is partial. */
+static gboolean
+index_counts (sqlite3 *handle, GCancellable *cancellable, GPtrArray *problems, GError **error)
+{
+  g_autoptr(GHashTable) rows = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  sqlite3_stmt *stmt = NULL;
+  gboolean has_row = FALSE, ok;
+
+  if (sqlite3_prepare_v2 (handle, "SELECT i.name, i.tbl_name, i.sql FROM sqlite_schema i "
+                                  "JOIN sqlite_schema t ON t.name = i.tbl_name AND t.type = 'table' "
+                                  "WHERE i.type = 'index' ORDER BY i.tbl_name, i.name",
+                          -1, &stmt, NULL) != SQLITE_OK)
+    return fail (handle, error);
+  while ((ok = step (handle, stmt, &has_row, error)) && has_row)
+    {
+      const char *index = (const char *) sqlite3_column_text (stmt, 0);
+      const char *table = (const char *) sqlite3_column_text (stmt, 1);
+      const char *sql = (const char *) sqlite3_column_text (stmt, 2);
+      const char *where = sql ? partial_where (sql) : "";
+      g_autofree char *qindex = g_strdup_printf ("\"%s\"", index);
+      g_autofree char *qtable = g_strdup_printf ("\"%s\"", table);
+      g_autofree char *by_index = NULL, *by_table = NULL;
+      gint64 entries = 0, expected = 0;
+
+      if (strchr (index, '"') || strchr (table, '"'))
+        continue;   /* not one of Comptoir's: the schema check names it */
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        {
+          ok = FALSE;
+          break;
+        }
+      by_index = g_strdup_printf ("SELECT count(*) FROM %s INDEXED BY %s%s", qtable, qindex, where);
+      by_table = g_strdup_printf ("SELECT count(*) FROM %s NOT INDEXED%s", qtable, where);
+      if (*where == '\0' && g_hash_table_contains (rows, table))
+        expected = *(gint64 *) g_hash_table_lookup (rows, table);
+      else if (!(ok = count (handle, by_table, &expected, error)))
+        break;
+      else if (*where == '\0')
+        g_hash_table_insert (rows, g_strdup (table), g_memdup2 (&expected, sizeof expected));
+      if (!(ok = count (handle, by_index, &entries, error)))
+        break;
+      if (entries != expected)
+        g_ptr_array_add (problems,
+                         g_strdup_printf (_("The database file is damaged: the index “%s” has "
+                                            "%" PRId64 " entries for %" PRId64 " rows of “%s”"),
+                                          index, entries, expected, table));
+    }
+  sqlite3_finalize (stmt);
+  return ok;
+}
+
+/* Whether this SQLite's quick_check counts each index's entries against its table's rows,
+ * as its integrity_check does (3.46 does, 3.40 does not): its program then holds the
+ * message it gives when they differ. */
+static gboolean
+quick_check_counts_indexes (void)
+{
+  static gsize probed = 0;
+  static gboolean counts = FALSE;
+
+  if (g_once_init_enter (&probed))
+    {
+      sqlite3 *memory = NULL;
+      sqlite3_stmt *stmt = NULL;
+
+      if (sqlite3_open_v2 (":memory:", &memory, SQLITE_OPEN_READWRITE, NULL) == SQLITE_OK &&
+          sqlite3_exec (memory, "CREATE TABLE t (a); CREATE INDEX t_a ON t (a)", NULL, NULL, NULL) == SQLITE_OK &&
+          sqlite3_prepare_v2 (memory, "EXPLAIN PRAGMA quick_check", -1, &stmt, NULL) == SQLITE_OK)
+        while (!counts && sqlite3_step (stmt) == SQLITE_ROW)
+          counts = g_strcmp0 ((const char *) sqlite3_column_text (stmt, 1), "String8") == 0 &&
+                   strstr ((const char *) sqlite3_column_text (stmt, 5), "wrong # of entries") != NULL;
+      sqlite3_finalize (stmt);
+      sqlite3_close_v2 (memory);
+      g_once_init_leave (&probed, 1);
+    }
+  /* Tests make the count run on any SQLite. */
+  return counts && g_strcmp0 (g_getenv ("COMPTOIR_CHECK_COUNT_INDEXES"), "1") != 0;
+}
+
+gboolean
+cpt_store_check_file (CptDatabase  *db,
+                      gboolean      own_connection,
+                      gboolean      every_entry,
+                      GCancellable *cancellable,
+                      GPtrArray    *problems,
+                      GError      **error)
+{
+  sqlite3 *handle = own_connection ? open_reader (cpt_database_get_path (db), error)
+                                   : cpt_database_get_handle (db);
+  gboolean ok = TRUE, unreadable = FALSE;
+
+  if (handle == NULL)
+    return FALSE;
+  /* One snapshot for the pages and the counts, even while another process writes. */
+  if (own_connection)
+    ok = sqlite3_exec (handle, "BEGIN", NULL, NULL, NULL) == SQLITE_OK || fail (handle, error);
+  ok = ok && pages (handle, every_entry, cancellable, problems, &unreadable, error);
+  /* Pages SQLite cannot read give no counts, and integrity_check has compared every entry
+   * already. */
+  ok = ok && (every_entry || unreadable || quick_check_counts_indexes () ||
+              index_counts (handle, cancellable, problems, error));
+  if (own_connection)
+    {
+      sqlite3_exec (handle, "COMMIT", NULL, NULL, NULL);
+      sqlite3_close_v2 (handle);
+    }
+  return ok;
+}
+
+/* ---- the ledger's entries */
+
+gboolean
+cpt_store_ledger_bounds (CptDatabase *db, gint64 last_count, gint64 *first, gint64 *last,
+                         GError **error)
+{
+  sqlite3_stmt *stmt = cpt_database_prepare (db, "SELECT coalesce (min (seq), 0), coalesce (max (seq), 0) "
+                                                 "FROM ledger", error);
+  gboolean has_row = FALSE;
+
+  *first = *last = 0;
+  if (stmt == NULL || !cpt_store_step (db, stmt, _("Could not read the ledger"), &has_row, error))
+    return FALSE;
+  if (has_row)
+    {
+      *first = sqlite3_column_int64 (stmt, 0);
+      *last = sqlite3_column_int64 (stmt, 1);
+    }
+  sqlite3_reset (stmt);
+  /* As the check always did: the last entries by their numbers, whatever gaps. */
+  if (last_count > 0 && *last - last_count + 1 > *first)
+    *first = *last - last_count + 1;
+  return TRUE;
+}
+
+GPtrArray *
+cpt_store_ledger_seal_keys (CptDatabase *db, gint64 first, gint64 last, GError **error)
+{
+  sqlite3_stmt *stmt = cpt_database_prepare (db, "SELECT key_id FROM ledger_seals WHERE seq BETWEEN ? AND ? "
+                                                 "GROUP BY key_id ORDER BY min (seq)", error);
+  g_autoptr(GPtrArray) keys = g_ptr_array_new_with_free_func (g_free);
+  gboolean has_row = FALSE, ok;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, first);
+  sqlite3_bind_int64 (stmt, 2, last);
+  while ((ok = cpt_store_step (db, stmt, _("Could not read the seals of the ledger"), &has_row, error)) && has_row)
+    if (sqlite3_column_type (stmt, 0) != SQLITE_NULL)
+      g_ptr_array_add (keys, cpt_store_dup_text (stmt, 0));
+  return ok ? g_steal_pointer (&keys) : NULL;
+}
+
+struct _CptStoreLedgerReader
+{
+  CptDatabase  *db;          /* NULL when the reader has its own connection */
+  sqlite3      *handle;
+  sqlite3_stmt *stmt;
+};
+
+/* The number of a document: its own, or the one the audit trail recorded when it was
+ * validated (the row may have been emptied or deleted since). */
+#define ENTRIES_SQL \
+  "SELECT l.seq, l.document_id, l.previous_hash, l.hash, " \
+  "  coalesce (d.number, (SELECT json_extract (a.details, '$.number') FROM audit_events a " \
+  "    WHERE a.action = 'validate' AND a.document_id = l.document_id ORDER BY a.id DESC LIMIT 1)), " \
+  "  s.key_id, s.mac, CASE WHEN d.id IS NULL THEN NULL ELSE " CANONICAL_OF_D " END " \
+  "FROM ledger l LEFT JOIN documents d ON d.id = l.document_id " \
+  "LEFT JOIN ledger_seals s ON s.seq = l.seq " \
+  "WHERE l.seq BETWEEN ? AND ? ORDER BY l.seq"
+
+CptStoreLedgerReader *
+cpt_store_ledger_reader_new (CptDatabase *db, const char *path, gint64 first, gint64 last,
+                             GError **error)
+{
+  g_autoptr(CptStoreLedgerReader) reader = g_new0 (CptStoreLedgerReader, 1);
+
+  if (path != NULL)
+    {
+      reader->handle = open_reader (path, error);
+      if (reader->handle == NULL)
+        return NULL;
+      if (sqlite3_prepare_v2 (reader->handle, ENTRIES_SQL, -1, &reader->stmt, NULL) != SQLITE_OK)
+        {
+          fail (reader->handle, error);
+          return NULL;
+        }
+    }
+  else
+    {
+      reader->db = db;
+      reader->handle = cpt_database_get_handle (db);
+      if (sqlite3_prepare_v2 (reader->handle, ENTRIES_SQL, -1, &reader->stmt, NULL) != SQLITE_OK)
+        {
+          fail (reader->handle, error);
+          return NULL;
+        }
+    }
+  sqlite3_bind_int64 (reader->stmt, 1, first);
+  sqlite3_bind_int64 (reader->stmt, 2, last);
+  return g_steal_pointer (&reader);
+}
+
+gboolean
+cpt_store_ledger_reader_next (CptStoreLedgerReader *reader, CptStoreLedgerEntry *entry,
+                              gboolean *has_row, GError **error)
+{
+  sqlite3_stmt *stmt = reader->stmt;
+
+  if (!step (reader->handle, stmt, has_row, error) || !*has_row)
+    return !*has_row && (error == NULL || *error == NULL);
+  entry->seq = sqlite3_column_int64 (stmt, 0);
+  entry->document_id = sqlite3_column_int64 (stmt, 1);
+  entry->previous_hash = (const char *) sqlite3_column_text (stmt, 2);
+  entry->hash = (const char *) sqlite3_column_text (stmt, 3);
+  entry->number = (const char *) sqlite3_column_text (stmt, 4);
+  entry->key_id = (const char *) sqlite3_column_text (stmt, 5);
+  entry->mac = (const char *) sqlite3_column_text (stmt, 6);
+  entry->canonical = (const char *) sqlite3_column_text (stmt, 7);
+  return TRUE;
+}
+
+void
+cpt_store_ledger_reader_free (CptStoreLedgerReader *reader)
+{
+  if (reader == NULL)
+    return;
+  sqlite3_finalize (reader->stmt);
+  if (reader->db == NULL && reader->handle != NULL)
+    sqlite3_close_v2 (reader->handle);
+  g_free (reader);
+}
