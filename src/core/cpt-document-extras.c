@@ -8,6 +8,7 @@
 
 #include "cpt-document-extras.h"
 #include "cpt-store-private.h"
+#include "cpt-store-series.h"
 #include "cpt-client.h"
 #include "cpt-dates.h"
 #include "cpt-documents.h"
@@ -364,9 +365,8 @@ cpt_series_preview_with (CptDatabase *db, const char *name, const char *format, 
 {
   g_autoptr(CptSeries) series = NULL;
   g_autofree char *period = NULL;
-  sqlite3_stmt *stmt;
-  gint64 counter = 1;
-  int rc;
+  gint64 last;
+  gboolean period_used;
 
   g_return_val_if_fail (CPT_IS_DATABASE (db), NULL);
 
@@ -374,16 +374,9 @@ cpt_series_preview_with (CptDatabase *db, const char *name, const char *format, 
   if (series == NULL || !cpt_series_check_format (format, (CptSeriesReset) reset, error))
     return NULL;
   period = cpt_series_period ((CptSeriesReset) reset, iso_date);
-  stmt = cpt_database_prepare (db, "SELECT last FROM series_counters WHERE series = ? AND period = ?", error);
-  if (stmt == NULL)
+  if (!cpt_store_series_last_counter (db, name, period, &last, &period_used, error))
     return NULL;
-  sqlite3_bind_text (stmt, 1, name, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, period, -1, SQLITE_TRANSIENT);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    counter = sqlite3_column_int64 (stmt, 0) + 1;
-  else
-    counter = series->used == 0 ? MAX (first_number, 1) : 1;
-  sqlite3_reset (stmt);
-  return cpt_series_format_number (format, counter, iso_date);
+  return cpt_series_format_number (format, cpt_series_next_counter (series, MAX (first_number, 1),
+                                                                     period_used, last),
+                                   iso_date);
 }
