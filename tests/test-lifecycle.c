@@ -494,6 +494,124 @@ test_deleted_draft_takes_no_number (CptTestDb *f, gconstpointer data)
   assert_check_clean (f->db);
 }
 
+/* Renames `from` to `to` with raw SQL, behind the store's back. */
+static void
+rename_table (CptDatabase *db, const char *from, const char *to)
+{
+  g_autofree char *sql = g_strdup_printf ("ALTER TABLE %s RENAME TO %s", from, to);
+
+  g_assert_cmpint (sqlite3_exec (cpt_database_get_handle (db), sql, NULL, NULL, NULL), ==,
+                   SQLITE_OK);
+}
+
+static void
+test_series_errors_reach_the_caller (CptTestDb *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CptSeries) series = NULL;
+  g_autofree char *name = NULL, *preview = NULL;
+  GLogLevelFlags fatal;
+
+  /* each statement runs once first, so that it is prepared when its table goes: it then
+   * fails when it steps, where a failure used to read as "no row" */
+  name = cpt_series_for_kind (f->db, "deposit", &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&name, g_free);
+  preview = cpt_series_preview_with (f->db, "invoice", "F-{YYYY}-{N:3}", CPT_SERIES_RESET_YEARLY,
+                                     40, TODAY, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (preview, ==, "F-2026-040");
+  g_clear_pointer (&preview, g_free);
+
+  fatal = g_log_set_always_fatal (G_LOG_FATAL_MASK | G_LOG_LEVEL_CRITICAL);
+  rename_table (f->db, "company", "company_gone");
+  /* the deposits' series is not taken for the invoices' one when the choice cannot be read */
+  name = cpt_series_for_kind (f->db, "deposit", &error);
+  g_assert_null (name);
+  g_assert_error (error, CPT_ERROR, CPT_ERROR_DATABASE);
+  g_clear_error (&error);
+  rename_table (f->db, "company_gone", "company");
+
+  /* nor is a first number shown when the counters cannot be read */
+  rename_table (f->db, "series_counters", "counters_gone");
+  preview = cpt_series_preview_with (f->db, "invoice", "F-{YYYY}-{N:3}", CPT_SERIES_RESET_YEARLY,
+                                     40, TODAY, &error);
+  g_assert_null (preview);
+  g_assert_error (error, CPT_ERROR, CPT_ERROR_DATABASE);
+  g_clear_error (&error);
+  g_assert_false (cpt_series_set (f->db, "invoice", "F-{YYYY}-{N:3}", -1, 0, &error));
+  g_assert_error (error, CPT_ERROR, CPT_ERROR_DATABASE);
+  g_clear_error (&error);
+  rename_table (f->db, "counters_gone", "series_counters");
+
+  /* a series that cannot be read is not called unknown */
+  rename_table (f->db, "series", "series_gone");
+  series = cpt_series_load (f->db, "invoice", &error);
+  g_assert_null (series);
+  g_assert_error (error, CPT_ERROR, CPT_ERROR_DATABASE);
+  g_clear_error (&error);
+  rename_table (f->db, "series_gone", "series");
+  g_log_set_always_fatal (fatal);
+
+  /* and nothing was changed */
+  series = cpt_series_load (f->db, "invoice", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (series->format, ==, "FA-{YYYY}-{N:4}");
+}
+
+/* The editor's reads beside a document: a failure is not taken for "no deposit", "no
+ * event" or "no linked document". */
+static void
+test_extras_errors_reach_the_caller (CptTestDb *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 moreau = make_client (f->db, "Librairie Moreau");
+  gint64 lenoir = make_client (f->db, "Atelier Lenoir");
+  gint64 draft = new_with_line (f->db, "invoice", moreau, NULL, 10000);
+  g_autoptr(GPtrArray) history = NULL;
+  g_autoptr(GPtrArray) related = NULL;
+  g_autoptr(CptDocument) document = NULL;
+  GLogLevelFlags fatal;
+
+  /* once each, so that the statements are prepared when their tables go */
+  g_assert_true (cpt_documents_set_client (f->db, draft, lenoir, &error));
+  g_assert_no_error (error);
+  g_assert_true (cpt_documents_set_client (f->db, draft, moreau, &error));
+  g_assert_no_error (error);
+  history = cpt_documents_history (f->db, draft, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (history->len, ==, 1);
+  g_clear_pointer (&history, g_ptr_array_unref);
+  related = cpt_documents_related (f->db, draft, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (related->len, ==, 0);
+  g_clear_pointer (&related, g_ptr_array_unref);
+
+  fatal = g_log_set_always_fatal (G_LOG_FATAL_MASK | G_LOG_LEVEL_CRITICAL);
+  /* whether the draft deducts deposits cannot be read: its client stays */
+  rename_table (f->db, "document_lines", "lines_gone");
+  g_assert_false (cpt_documents_set_client (f->db, draft, lenoir, &error));
+  g_assert_error (error, CPT_ERROR, CPT_ERROR_DATABASE);
+  g_clear_error (&error);
+  related = cpt_documents_related (f->db, draft, &error);
+  g_assert_null (related);
+  g_assert_error (error, CPT_ERROR, CPT_ERROR_DATABASE);
+  g_clear_error (&error);
+  rename_table (f->db, "lines_gone", "document_lines");
+
+  rename_table (f->db, "audit_events", "events_gone");
+  history = cpt_documents_history (f->db, draft, &error);
+  g_assert_null (history);
+  g_assert_error (error, CPT_ERROR, CPT_ERROR_DATABASE);
+  g_clear_error (&error);
+  rename_table (f->db, "events_gone", "audit_events");
+  g_log_set_always_fatal (fatal);
+
+  document = load (f->db, draft);
+  g_assert_cmpint (cpt_document_get_client_id (document), ==, moreau);
+  g_assert_cmpstr (cpt_document_get_client_name (document), ==, "Librairie Moreau");
+}
+
 /* ---------------------------------------------------------------- 2. number formats */
 
 static void
@@ -2376,6 +2494,8 @@ main (int argc, char **argv)
   g_test_add_func ("/lifecycle/series/formats", test_series_formats);
   CPT_TEST_DB ("/lifecycle/series/resets", test_series_resets);
   CPT_TEST_DB ("/lifecycle/series/first-number", test_series_first_number);
+  CPT_TEST_DB ("/lifecycle/series/errors-reach-the-caller", test_series_errors_reach_the_caller);
+  CPT_TEST_DB ("/lifecycle/extras/errors-reach-the-caller", test_extras_errors_reach_the_caller);
   CPT_TEST_DB ("/lifecycle/immutability/raw-sql", test_immutability_raw_sql);
   CPT_TEST_DB ("/lifecycle/immutability/check-detects-tampering", test_check_detects_tampering);
   CPT_TEST_DB ("/lifecycle/snapshot", test_snapshot);

@@ -3,6 +3,7 @@
  * with the table header repeated and "page N / M"; the draft watermark; an English document;
  * the Factur-X attachment; PNG pages. COMPTOIR_RENDER_KEEP=DIR keeps the PDFs to look at. */
 #include <poppler.h>
+#include <sqlite3.h>
 #include <string.h>
 
 #include "cpt-error.h"
@@ -391,6 +392,64 @@ test_paid (void)
   assert_amount (r, r->doc->totals.amount_due - 40000);
 }
 
+/* Renames a table of the fixtures' file behind the store's back. */
+static void
+rename_table (const char *from, const char *to)
+{
+  g_autofree char *sql = g_strdup_printf ("ALTER TABLE %s RENAME TO %s", from, to);
+
+  g_assert_cmpint (sqlite3_exec (cpt_database_get_handle (fixtures.db), sql, NULL, NULL, NULL),
+                   ==, SQLITE_OK);
+}
+
+/* What a document says is read in full or not at all: a document must not go out calling
+ * goods services, or saying nothing was paid, because a read failed. */
+static void
+test_errors_reach_the_caller (void)
+{
+  const char *tables[] = { "products", "receivables" };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) ids = NULL;
+  GLogLevelFlags fatal;
+
+  /* once, so that the statements are prepared when their tables go */
+  cpt_render_document_free (cpt_render_document_load (fixtures.db, fixtures.paid, &error));
+  g_assert_no_error (error);
+  ids = cpt_render_document_ids (fixtures.db, "invoice", NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (ids->len, >, 0);
+  g_clear_pointer (&ids, g_array_unref);
+
+  fatal = g_log_set_always_fatal (G_LOG_FATAL_MASK | G_LOG_LEVEL_CRITICAL);
+  for (guint i = 0; i < G_N_ELEMENTS (tables); i++)
+    {
+      g_autofree char *gone = g_strdup_printf ("%s_gone", tables[i]);
+      CptRenderDocument *document;
+
+      rename_table (tables[i], gone);
+      document = cpt_render_document_load (fixtures.db, fixtures.paid, &error);
+      g_assert_null (document);
+      /* (the payments' read still words its failure as "not a validated invoice") */
+      g_assert_nonnull (error);
+      g_assert_true (error->domain == CPT_ERROR);
+      g_clear_error (&error);
+      rename_table (gone, tables[i]);
+    }
+  rename_table ("documents", "documents_gone");
+  ids = cpt_render_document_ids (fixtures.db, "invoice", NULL, NULL, &error);
+  g_assert_null (ids);
+  g_assert_error (error, CPT_ERROR, CPT_ERROR_DATABASE);
+  g_clear_error (&error);
+  rename_table ("documents_gone", "documents");
+  g_log_set_always_fatal (fatal);
+
+  {
+    g_autoptr(Rendered) r = render (fixtures.db, fixtures.paid, CPT_PDF_DEFAULT);
+
+    g_assert_cmpint (r->doc->paid, ==, 40000);
+  }
+}
+
 static void
 test_facturx_attachment (void)
 {
@@ -540,6 +599,7 @@ main (int argc, char **argv)
   g_test_add_func ("/render/proforma", test_proforma);
   g_test_add_func ("/render/franchise", test_franchise);
   g_test_add_func ("/render/paid", test_paid);
+  g_test_add_func ("/render/errors-reach-the-caller", test_errors_reach_the_caller);
   g_test_add_func ("/render/facturx-attachment", test_facturx_attachment);
   g_test_add_func ("/render/reproducible", test_reproducible);
   g_test_add_func ("/render/png", test_png);

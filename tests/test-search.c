@@ -5,6 +5,7 @@
 #include "cpt-client.h"
 #include "cpt-demo.h"
 #include "cpt-documents.h"
+#include "cpt-error.h"
 #include "cpt-search.h"
 #include "cpt-test-utils.h"
 
@@ -180,6 +181,50 @@ test_bulk_index_matches (CptTestDb *f, gconstpointer data)
   g_assert_cmpint (indexed, ==, with_lines);
 }
 
+/* A search that cannot run says so: it does not answer "nothing found". */
+static void
+test_errors_reach_the_caller (CptTestDb *f, gconstpointer data)
+{
+  sqlite3 *handle = cpt_database_get_handle (f->db);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CptClient) client = cpt_client_new ();
+  g_autoptr(CptDocument) doc = NULL;
+  g_autoptr(GPtrArray) hits = NULL;
+  const char *renames[][2] = { { "clients", "clients_gone" }, { "documents", "documents_gone" } };
+  GLogLevelFlags fatal;
+
+  g_object_set (client, "name", "Boulangerie Dupont", NULL);
+  g_assert_true (cpt_client_insert (client, f->db, &error));
+  doc = cpt_documents_create (f->db, "quote", cpt_client_get_id (client), NULL, NULL, "Dupont",
+                              &error);
+  g_assert_no_error (error);
+  hits = run (f->db, "dupont");
+  g_assert_cmpuint (hits->len, ==, 2);
+  g_clear_pointer (&hits, g_ptr_array_unref);
+
+  fatal = g_log_set_always_fatal (G_LOG_FATAL_MASK | G_LOG_LEVEL_CRITICAL);
+  for (guint i = 0; i < G_N_ELEMENTS (renames); i++)
+    {
+      g_autofree char *gone = g_strdup_printf ("ALTER TABLE %s RENAME TO %s", renames[i][0],
+                                               renames[i][1]);
+      g_autofree char *back = g_strdup_printf ("ALTER TABLE %s RENAME TO %s", renames[i][1],
+                                               renames[i][0]);
+
+      g_assert_cmpint (sqlite3_exec (handle, gone, NULL, NULL, NULL), ==, SQLITE_OK);
+      hits = cpt_search_run (f->db, "dupont", 50, &error);
+      g_assert_null (hits);
+      g_assert_error (error, CPT_ERROR, CPT_ERROR_DATABASE);
+      g_assert_true (g_str_has_prefix (error->message, "Search failed"));
+      g_clear_error (&error);
+      g_assert_cmpint (sqlite3_exec (handle, back, NULL, NULL, NULL), ==, SQLITE_OK);
+    }
+  g_log_set_always_fatal (fatal);
+
+  /* the index was left as it was */
+  hits = run (f->db, "dupont");
+  g_assert_cmpuint (hits->len, ==, 2);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -188,5 +233,6 @@ main (int argc, char **argv)
   CPT_TEST_DB ("/search/clients-and-documents", test_clients_and_documents);
   CPT_TEST_DB ("/search/kept-up-to-date", test_kept_up_to_date);
   CPT_TEST_DB ("/search/bulk-index-matches", test_bulk_index_matches);
+  CPT_TEST_DB ("/search/errors-reach-the-caller", test_errors_reach_the_caller);
   return g_test_run ();
 }

@@ -5,6 +5,7 @@
  * drop), and the Undo of the toasts after removing a line, detaching a deposit and deleting
  * a draft. Asserts on the database, on the files written and on what is shown. */
 #include <poppler.h>
+#include <sqlite3.h>
 
 #include "cpt-ui-test-utils.h"
 #include "cpt-test-utils.h"
@@ -15,6 +16,7 @@
 #include "cpt-document-page.h"
 #include "cpt-document-page-private.h"
 #include "cpt-documents.h"
+#include "cpt-document-extras.h"
 #include "cpt-gui-utils.h"
 #include "cpt-lifecycle.h"
 #include "cpt-payment-dialog.h"
@@ -1697,6 +1699,38 @@ test_refund_credit (void)
   fixture_clear (&f);
 }
 
+/* The history and the linked documents that cannot be read are said to be so, not shown
+ * as empty. */
+static void
+side_groups_error_scenario (CptApplication *app,
+                            CptWindow      *window,
+                            gpointer        data)
+{
+  Fixture *f = data;
+  CptDatabase *db = cpt_application_get_database (app);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) history = NULL;
+  GLogLevelFlags fatal;
+
+  ui_open_document (window, f->document_id);
+  adw_navigation_view_pop (cpt_window_get_content_view (window));
+  ui_wait (300);
+
+  fatal = g_log_set_always_fatal (G_LOG_FATAL_MASK | G_LOG_LEVEL_CRITICAL);
+  g_assert_cmpint (sqlite3_exec (cpt_database_get_handle (db),
+                                 "ALTER TABLE audit_events RENAME TO events_gone",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  history = cpt_documents_history (db, f->document_id, &error);
+  g_assert_null (history);
+  g_assert_nonnull (error);
+  ui_open_document (window, f->document_id);
+  wait_for_toast (window, error->message);
+  g_assert_cmpint (sqlite3_exec (cpt_database_get_handle (db),
+                                 "ALTER TABLE events_gone RENAME TO audit_events",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  g_log_set_always_fatal (fatal);
+}
+
 /* Plays `scenario` (a UiScenario) on the fixture's database in a running Comptoir. */
 static void
 test_scenario (gconstpointer scenario)
@@ -1810,6 +1844,7 @@ main (int   argc,
   g_test_add_func ("/ui/actions/undo/delete-draft", test_undo_delete_draft);
   g_test_add_data_func ("/ui/actions/dashboard-tooltips", (gconstpointer) dashboard_scenario, test_validated_scenario);
   g_test_add_data_func ("/ui/actions/read-only-lines", (gconstpointer) read_only_lines_scenario, test_scenario);
+  g_test_add_data_func ("/ui/actions/side-groups-errors", (gconstpointer) side_groups_error_scenario, test_scenario);
   g_test_add_data_func ("/ui/actions/owed-to-client", (gconstpointer) owed_to_client_scenario, test_scenario);
   g_test_add_func ("/ui/actions/use-credit", test_use_credit);
   g_test_add_func ("/ui/actions/counts", test_counts);

@@ -438,10 +438,18 @@ cli_series (CptDatabase *db, int argc, char **argv, GError **error)
       for (guint i = 0; i < all->len; i++)
         {
           CptSeries *series = g_ptr_array_index (all, i);
-          g_autofree char *next = cpt_series_preview (db, series->name, today, NULL);
+          g_autofree char *next = NULL;
+          g_autoptr(GError) next_error = NULL;
 
           if (only_kind && g_strcmp0 (only_kind, series->name) != 0)
             continue;
+          /* A next number that cannot be read is an error, not a "?" beside the others. */
+          next = cpt_series_preview (db, series->name, today, &next_error);
+          if (next_error != NULL)
+            {
+              g_propagate_error (error, g_steal_pointer (&next_error));
+              return CLI_EXIT_REFUSED;
+            }
           if (!cli_args_has (&args, "json"))
             {
               /* Translators: a series (its kind, format and reset, which are typed as they

@@ -124,12 +124,11 @@ cli_document_render_all (CptDatabase *db, int argc, char **argv, GError **error)
   static const char usage[] =
     "document render-all [--kind K] [--from D] [--to D] --output-dir DIR [--no-facturx]";
   g_auto(CliArgs) args = { 0 };
-  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GArray) ids = NULL;
   g_autofree char *from = NULL, *to = NULL;
   g_autoptr(GTimer) timer = g_timer_new ();
   const char *kind = "invoice", *dir;
   CptPdfFlags flags;
-  sqlite3_stmt *stmt;
   guint written = 0;
   double seconds;
 
@@ -157,20 +156,9 @@ cli_document_render_all (CptDatabase *db, int argc, char **argv, GError **error)
     }
   flags = cli_args_has (&args, "no-facturx") ? CPT_PDF_NO_FACTURX : CPT_PDF_DEFAULT;
 
-  stmt = cpt_database_prepare (db, "SELECT id FROM documents WHERE kind = ?1 "
-                                   "AND (?2 IS NULL OR date >= ?2) AND (?3 IS NULL OR date <= ?3) "
-                                   "ORDER BY date, id", error);
-  if (stmt == NULL)
+  ids = cpt_render_document_ids (db, kind, from, to, error);
+  if (ids == NULL)
     return CLI_EXIT_REFUSED;
-  sqlite3_bind_text (stmt, 1, kind, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, from, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 3, to, -1, SQLITE_TRANSIENT);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
-      g_array_append_val (ids, id);
-    }
-  sqlite3_reset (stmt);
 
   for (guint i = 0; i < ids->len; i++)
     {

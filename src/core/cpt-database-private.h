@@ -2,6 +2,8 @@
 #pragma once
 
 #include "cpt-database.h"
+/* The connections cpt-database.c opens get the store's SQL functions. */
+#include "cpt-store-sort-key.h"
 
 G_BEGIN_DECLS
 

@@ -7,7 +7,8 @@
 #include <json-glib/json-glib.h>
 
 #include "cpt-document-extras.h"
-#include "cpt-store-private.h"
+#include "cpt-store-document-extras.h"
+#include "cpt-store-series.h"
 #include "cpt-client.h"
 #include "cpt-dates.h"
 #include "cpt-documents.h"
@@ -104,8 +105,7 @@ cpt_documents_set_client (CptDatabase *db, gint64 id, gint64 client_id, GError *
 {
   g_autoptr(CptDocument) document = NULL;
   g_autoptr(CptClient) client = NULL;
-  sqlite3_stmt *stmt;
-  gint64 deposits = 0;
+  gboolean deducts;
 
   g_return_val_if_fail (CPT_IS_DATABASE (db), FALSE);
 
@@ -134,39 +134,18 @@ cpt_documents_set_client (CptDatabase *db, gint64 id, gint64 client_id, GError *
                      "cannot change"));
       goto fail;
     }
-  stmt = cpt_database_prepare (db, "SELECT count(*) FROM document_lines WHERE document_id = ? "
-                                   "AND deposit_id IS NOT NULL", error);
-  if (stmt == NULL)
+  if (!cpt_store_document_extras_deducts_deposits (db, id, &deducts, error))
     goto fail;
-  sqlite3_bind_int64 (stmt, 1, id);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    deposits = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
-  if (deposits > 0)
+  if (deducts)
     {
       g_set_error (error, CPT_ERROR, CPT_ERROR_REFUSED,
                    _("This draft deducts deposits of its client: detach them before changing "
                      "the client"));
       goto fail;
     }
-
-  stmt = cpt_database_prepare (db, "UPDATE documents SET client_id = ?, client_name = ?2, "
-                                   "client_sort_name = cpt_sort_key (?2), "
-                                   "currency = ?, updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') "
-                                   "WHERE id = ?", error);
-  if (stmt == NULL)
+  if (!cpt_store_document_extras_set_client (db, id, client_id, cpt_client_get_name (client),
+                                             cpt_client_get_currency (client), error))
     goto fail;
-  sqlite3_bind_int64 (stmt, 1, client_id);
-  sqlite3_bind_text (stmt, 2, cpt_client_get_name (client), -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 3, cpt_client_get_currency (client), -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 4, id);
-  if (sqlite3_step (stmt) != SQLITE_DONE)
-    {
-      cpt_database_set_error (db, error, _("Could not change the client"));
-      sqlite3_reset (stmt);
-      goto fail;
-    }
-  sqlite3_reset (stmt);
   return cpt_database_commit (db, error);
 
 fail:
@@ -188,40 +167,9 @@ cpt_history_event_free (CptHistoryEvent *event)
 GPtrArray *
 cpt_documents_history (CptDatabase *db, gint64 id, GError **error)
 {
-  g_autoptr(GPtrArray) events = g_ptr_array_new_with_free_func ((GDestroyNotify) cpt_history_event_free);
-  sqlite3_stmt *stmt;
-  int rc;
-
   g_return_val_if_fail (CPT_IS_DATABASE (db), NULL);
 
-  /* Creation is not an audit event; the document's own timestamp tells it. That one has
-   * whole seconds and events have milliseconds: compared on the seconds, creation first. */
-  stmt = cpt_database_prepare (db,
-    "SELECT id, at, action, details FROM ("
-    " SELECT 0 AS id, created_at AS at, 'create' AS action, NULL AS details, 0 AS rank"
-    " FROM documents WHERE id = ?1"
-    " UNION ALL SELECT id, at, action, details, 1 FROM audit_events WHERE document_id = ?1) "
-    "ORDER BY substr (at, 1, 19), rank, id", error);
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_int64 (stmt, 1, id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      CptHistoryEvent *event = g_new0 (CptHistoryEvent, 1);
-
-      event->id = sqlite3_column_int64 (stmt, 0);
-      event->at = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
-      event->action = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
-      event->details = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
-      g_ptr_array_add (events, event);
-    }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      cpt_database_set_error (db, error, _("Could not read the history of the document"));
-      return NULL;
-    }
-  return g_steal_pointer (&events);
+  return cpt_store_document_extras_history (db, id, error);
 }
 
 static char *
@@ -326,36 +274,9 @@ cpt_history_event_describe (CptHistoryEvent *event, const char *language)
 GPtrArray *
 cpt_documents_related (CptDatabase *db, gint64 id, GError **error)
 {
-  g_autoptr(GPtrArray) related = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autofree char *columns = cpt_record_columns (cpt_document_record (), TRUE);
-  g_autofree char *sql = NULL;
-  sqlite3_stmt *stmt;
-  int rc;
-
   g_return_val_if_fail (CPT_IS_DATABASE (db), NULL);
 
-  sql = g_strdup_printf (
-    "SELECT %s FROM documents WHERE id != ?1 AND ("
-    "  quote_id = ?1 OR proforma_id = ?1 OR credited_id = ?1"
-    "  OR id IN (SELECT quote_id FROM documents WHERE id = ?1)"
-    "  OR id IN (SELECT proforma_id FROM documents WHERE id = ?1)"
-    "  OR id IN (SELECT credited_id FROM documents WHERE id = ?1)"
-    "  OR id IN (SELECT deposit_id FROM document_lines WHERE document_id = ?1 AND deposit_id IS NOT NULL)"
-    "  OR id IN (SELECT l.document_id FROM document_lines l WHERE l.deposit_id = ?1))"
-    " ORDER BY date, id", columns);
-  stmt = cpt_database_prepare (db, sql, error);
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_int64 (stmt, 1, id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (related, cpt_document_new_from_row (stmt, 0));
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      cpt_database_set_error (db, error, _("Could not read the linked documents"));
-      return NULL;
-    }
-  return g_steal_pointer (&related);
+  return cpt_store_document_extras_related (db, id, error);
 }
 
 char *
@@ -364,9 +285,8 @@ cpt_series_preview_with (CptDatabase *db, const char *name, const char *format, 
 {
   g_autoptr(CptSeries) series = NULL;
   g_autofree char *period = NULL;
-  sqlite3_stmt *stmt;
-  gint64 counter = 1;
-  int rc;
+  gint64 last;
+  gboolean period_used;
 
   g_return_val_if_fail (CPT_IS_DATABASE (db), NULL);
 
@@ -374,16 +294,9 @@ cpt_series_preview_with (CptDatabase *db, const char *name, const char *format, 
   if (series == NULL || !cpt_series_check_format (format, (CptSeriesReset) reset, error))
     return NULL;
   period = cpt_series_period ((CptSeriesReset) reset, iso_date);
-  stmt = cpt_database_prepare (db, "SELECT last FROM series_counters WHERE series = ? AND period = ?", error);
-  if (stmt == NULL)
+  if (!cpt_store_series_last_counter (db, name, period, &last, &period_used, error))
     return NULL;
-  sqlite3_bind_text (stmt, 1, name, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, period, -1, SQLITE_TRANSIENT);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    counter = sqlite3_column_int64 (stmt, 0) + 1;
-  else
-    counter = series->used == 0 ? MAX (first_number, 1) : 1;
-  sqlite3_reset (stmt);
-  return cpt_series_format_number (format, counter, iso_date);
+  return cpt_series_format_number (format, cpt_series_next_counter (series, MAX (first_number, 1),
+                                                                     period_used, last),
+                                   iso_date);
 }

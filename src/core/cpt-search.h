@@ -1,4 +1,5 @@
-/* cpt-search.h: full-text search over clients and documents (SQLite FTS5). */
+/* cpt-search.h: full-text search over clients and documents (the index is the store's:
+ * cpt-store-search.h). */
 #pragma once
 
 #include "cpt-database.h"
@@ -13,9 +14,10 @@ gboolean cpt_search_drop_triggers   (CptDatabase *db, GError **error);
 gboolean cpt_search_index_documents_after (CptDatabase *db, gint64 after_id, GError **error);
 gboolean cpt_search_index_clients_after   (CptDatabase *db, gint64 after_id, GError **error);
 
-/* Turns what a person types into an FTS5 prefix query: every word must match the start of
- * a word ("dup fac" -> "\"dup\"* AND \"fac\"*"). Returns NULL when nothing searchable
- * remains (only punctuation or blanks). */
+/* Turns what a person types into the store's prefix query (cpt_store_search_match_query):
+ * every word must match the start of a word ("dup fac" -> "\"dup\"* AND \"fac\"*").
+ * Returns NULL when nothing searchable remains (only punctuation or blanks). For the list
+ * queries that have not moved into the store yet. */
 char    *cpt_search_build_query     (const char *text);
 
 typedef enum

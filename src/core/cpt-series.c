@@ -7,6 +7,7 @@
 #include "cpt-dates.h"
 #include "cpt-error.h"
 #include "cpt-series.h"
+#include "cpt-store-series.h"
 
 static const char *const series_names[] = { "invoice", "deposit", "credit_note", "quote", "proforma" };
 
@@ -262,14 +263,10 @@ cpt_series_for_kind (CptDatabase *db, const char *kind, GError **error)
 {
   if (g_strcmp0 (kind, "deposit") == 0)
     {
-      sqlite3_stmt *stmt = cpt_database_prepare (db, "SELECT separate_deposit_series FROM company", error);
-      gboolean separate = FALSE;
+      gboolean separate;
 
-      if (stmt == NULL)
+      if (!cpt_store_series_separate_deposits (db, &separate, error))
         return NULL;
-      if (sqlite3_step (stmt) == SQLITE_ROW)
-        separate = sqlite3_column_int (stmt, 0) != 0;
-      sqlite3_reset (stmt);
       return g_strdup (separate ? "deposit" : "invoice");
     }
   for (guint i = 0; i < G_N_ELEMENTS (series_names); i++)
@@ -282,32 +279,13 @@ cpt_series_for_kind (CptDatabase *db, const char *kind, GError **error)
 CptSeries *
 cpt_series_load (CptDatabase *db, const char *name, GError **error)
 {
-  sqlite3_stmt *stmt = cpt_database_prepare (db,
-    "SELECT s.name, s.format, s.reset, s.first_number, "
-    /* Numbers given: the counters say it without counting documents (a million of them). */
-    "  coalesce ((SELECT sum (c.last) FROM series_counters c WHERE c.series = s.name), 0) "
-    "  - CASE WHEN EXISTS (SELECT 1 FROM series_counters c WHERE c.series = s.name) "
-    "         THEN s.first_number - 1 ELSE 0 END "
-    "FROM series s WHERE s.name = ?", error);
-  CptSeries *series = NULL;
+  gboolean found;
+  CptSeries *series = cpt_store_series_load (db, name, &found, error);
 
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_text (stmt, 1, name, -1, SQLITE_TRANSIENT);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      series = g_new0 (CptSeries, 1);
-      series->name = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-      series->format = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
-      cpt_series_reset_parse ((const char *) sqlite3_column_text (stmt, 2), &series->reset, NULL);
-      series->first_number = sqlite3_column_int64 (stmt, 3);
-      series->used = sqlite3_column_int64 (stmt, 4);
-    }
-  else
+  if (series == NULL && !found && (error == NULL || *error == NULL))
     g_set_error (error, CPT_ERROR, CPT_ERROR_NOT_FOUND,
                  _("“%s” is not a number series: use invoice, deposit, credit-note, quote or "
                    "proforma"), name);
-  sqlite3_reset (stmt);
   return series;
 }
 
@@ -332,8 +310,6 @@ cpt_series_set (CptDatabase *db, const char *name, const char *format, int reset
 {
   g_autoptr(CptSeries) series = cpt_series_load (db, name, error);
   CptSeriesReset new_reset;
-  sqlite3_stmt *stmt;
-  gboolean ok;
 
   if (series == NULL)
     return FALSE;
@@ -366,45 +342,30 @@ cpt_series_set (CptDatabase *db, const char *name, const char *format, int reset
       g_set_error (error, CPT_ERROR, CPT_ERROR_INVALID, _("A first number is at most 999 999 999"));
       return FALSE;
     }
-  stmt = cpt_database_prepare (db, "UPDATE series SET format = ?, reset = ?, first_number = ? "
-                                   "WHERE name = ?", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, format, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, cpt_series_reset_to_string (new_reset), -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 3, first_number > 0 ? first_number : series->first_number);
-  sqlite3_bind_text (stmt, 4, name, -1, SQLITE_TRANSIENT);
-  ok = sqlite3_step (stmt) == SQLITE_DONE;
-  if (!ok)
-    cpt_database_set_error (db, error, _("Could not save the number series"));
-  sqlite3_reset (stmt);
-  return ok;
+  return cpt_store_series_save (db, name, format, new_reset,
+                                first_number > 0 ? first_number : series->first_number, error);
+}
+
+gint64
+cpt_series_next_counter (CptSeries *series, gint64 first_number, gboolean period_used,
+                         gint64 last)
+{
+  if (period_used)
+    return last + 1;
+  /* The chosen first number applies to the series' very first document only. */
+  return series->used == 0 ? first_number : 1;
 }
 
 /* The counter the next number of (series, period) gets. */
 static gboolean
 next_counter (CptDatabase *db, CptSeries *series, const char *period, gint64 *out, GError **error)
 {
-  sqlite3_stmt *stmt = cpt_database_prepare (db, "SELECT last FROM series_counters "
-                                                 "WHERE series = ? AND period = ?", error);
-  int rc;
+  gint64 last;
+  gboolean found;
 
-  if (stmt == NULL)
+  if (!cpt_store_series_last_counter (db, series->name, period, &last, &found, error))
     return FALSE;
-  sqlite3_bind_text (stmt, 1, series->name, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, period, -1, SQLITE_TRANSIENT);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    *out = sqlite3_column_int64 (stmt, 0) + 1;
-  else if (rc == SQLITE_DONE)
-    /* The chosen first number applies to the series' very first document only. */
-    *out = series->used == 0 ? series->first_number : 1;
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    {
-      cpt_database_set_error (db, error, _("Could not read the number series"));
-      return FALSE;
-    }
+  *out = cpt_series_next_counter (series, series->first_number, found, last);
   return TRUE;
 }
 
@@ -414,28 +375,14 @@ cpt_series_take_next (CptDatabase *db, const char *name, const char *iso_date, c
 {
   g_autoptr(CptSeries) series = cpt_series_load (db, name, error);
   g_autofree char *period = NULL;
-  sqlite3_stmt *stmt;
   gint64 counter;
 
   if (series == NULL)
     return FALSE;
   period = cpt_series_period (series->reset, iso_date);
-  if (!next_counter (db, series, period, &counter, error))
+  if (!next_counter (db, series, period, &counter, error) ||
+      !cpt_store_series_set_counter (db, name, period, counter, error))
     return FALSE;
-  stmt = cpt_database_prepare (db, "INSERT INTO series_counters (series, period, last) VALUES (?1, ?2, ?3) "
-                                   "ON CONFLICT (series, period) DO UPDATE SET last = ?3", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, name, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, period, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 3, counter);
-  if (sqlite3_step (stmt) != SQLITE_DONE)
-    {
-      cpt_database_set_error (db, error, _("Could not advance the number series"));
-      sqlite3_reset (stmt);
-      return FALSE;
-    }
-  sqlite3_reset (stmt);
   *out_number = cpt_series_format_number (series->format, counter, iso_date);
   *out_period = g_steal_pointer (&period);
   *out_counter = counter;

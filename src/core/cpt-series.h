@@ -57,6 +57,10 @@ gboolean    cpt_series_set        (CptDatabase *db, const char *name, const char
 gboolean    cpt_series_take_next  (CptDatabase *db, const char *name, const char *iso_date,
                                    char **out_number, char **out_period, gint64 *out_counter,
                                    GError **error);
+/* The counter the next number of a series gets in a period: the last one given there plus
+ * one (`period_used`), else `first_number` while the series has given no number, else 1. */
+gint64      cpt_series_next_counter (CptSeries *series, gint64 first_number,
+                                     gboolean period_used, gint64 last);
 /* The number the next document of the series would get on that date (nothing recorded). */
 char       *cpt_series_preview    (CptDatabase *db, const char *name, const char *iso_date,
                                    GError **error);

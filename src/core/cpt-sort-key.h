@@ -10,17 +10,11 @@
 #pragma once
 
 #include <glib.h>
-#include <sqlite3.h>
 
 G_BEGIN_DECLS
 
-/* "Élodie Œuvre" -> "elodie oeuvre"; NULL for NULL. `text` must be valid UTF-8. */
-/* "Élodie Œuvre" -> "elodie oeuvre"; NULL for NULL. */
+/* "Élodie Œuvre" -> "elodie oeuvre"; NULL for NULL. The store writes it with its SQL
+ * function cpt_sort_key() (cpt-store-sort-key.h). */
 char     *cpt_sort_key                (const char *text);
-
-/* Registers cpt_sort_key() as the SQL function `cpt_sort_key(text)` on `db`, for Comptoir's
- * own statements. It is SQLITE_DIRECTONLY: the schema (triggers, views, indexes, generated
- * columns) can never use it, so the file stays readable without Comptoir. */
-int       cpt_sort_key_register       (sqlite3 *db);
 
 G_END_DECLS

@@ -236,6 +236,8 @@ cpt_document_page_reload_side_groups (CptDocumentPage *self)
   GPtrArray *history_rows = g_object_get_data (G_OBJECT (self), "cpt-history-rows");
   g_autoptr(GPtrArray) related = NULL;
   g_autoptr(GPtrArray) history = NULL;
+  g_autoptr(GError) related_error = NULL;
+  g_autoptr(GError) history_error = NULL;
   gboolean receivable = (cpt_document_page_is_kind (self, "invoice") ||
                          cpt_document_page_is_kind (self, "deposit")) &&
                         !cpt_document_is_draft (self->document);
@@ -295,7 +297,10 @@ cpt_document_page_reload_side_groups (CptDocumentPage *self)
   gtk_widget_set_visible (GTK_WIDGET (self->payments_group), receivable);
 
   /* Linked documents. */
-  related = cpt_documents_related (self->db, self->id, NULL);
+  related = cpt_documents_related (self->db, self->id, &related_error);
+  /* An empty group would say the document has no linked document. */
+  if (related == NULL)
+    cpt_toast (GTK_WIDGET (self), related_error->message);
   for (guint i = 0; related != NULL && i < related->len; i++)
     {
       CptDocument *other = g_ptr_array_index (related, i);
@@ -318,7 +323,9 @@ cpt_document_page_reload_side_groups (CptDocumentPage *self)
   gtk_widget_set_visible (GTK_WIDGET (self->related_group), related_rows->len > 0);
 
   /* History: the audit events. */
-  history = cpt_documents_history (self->db, self->id, NULL);
+  history = cpt_documents_history (self->db, self->id, &history_error);
+  if (history == NULL)
+    cpt_toast (GTK_WIDGET (self), history_error->message);
   for (guint i = 0; history != NULL && i < history->len; i++)
     {
       CptHistoryEvent *event = g_ptr_array_index (history, i);

@@ -6,6 +6,7 @@
 #include "cpt-error.h"
 #include "cpt-money.h"
 #include "cpt-payments.h"
+#include "cpt-store-render.h"
 
 #include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
@@ -230,46 +231,22 @@ reference_load (CptDatabase *db, gint64 id, GError **error)
 /* What the products of the lines are: goods, services or both. A deposit invoice has no
  * product of its own, so its quote tells; lines typed without a product count as services,
  * the common case of the businesses Comptoir serves. */
-static CptOperationCategory
-operation_category (CptDatabase *db, gint64 id, gint64 quote_id)
+static gboolean
+operation_category (CptDatabase *db, gint64 id, gint64 quote_id, CptOperationCategory *out,
+                    GError **error)
 {
-  sqlite3_stmt *stmt = cpt_database_prepare (db,
-    "SELECT coalesce (sum (p.type = 'goods'), 0), coalesce (sum (p.type = 'service'), 0) "
-    "FROM document_lines l JOIN products p ON p.id = l.product_id "
-    "WHERE l.document_id = ? AND l.kind = 'item'", NULL);
   gint64 goods = 0, services = 0;
   gint64 sources[] = { id, quote_id };
 
-  for (guint i = 0; stmt != NULL && i < G_N_ELEMENTS (sources) && goods + services == 0; i++)
-    {
-      if (sources[i] == 0)
-        continue;
-      sqlite3_bind_int64 (stmt, 1, sources[i]);
-      if (sqlite3_step (stmt) == SQLITE_ROW)
-        {
-          goods = sqlite3_column_int64 (stmt, 0);
-          services = sqlite3_column_int64 (stmt, 1);
-        }
-      sqlite3_reset (stmt);
-    }
+  for (guint i = 0; i < G_N_ELEMENTS (sources) && goods + services == 0; i++)
+    if (sources[i] != 0 &&
+        !cpt_store_render_product_types (db, sources[i], &goods, &services, error))
+      return FALSE;
   if (goods > 0 && services > 0)
-    return CPT_OPERATION_MIXED;
-  return goods > 0 ? CPT_OPERATION_GOODS : CPT_OPERATION_SERVICES;
-}
-
-/* Payments received on the document (allocated to it). */
-static gint64
-payments_received (CptDatabase *db, gint64 id)
-{
-  CptDocumentBalance balance = { 0 };
-  g_autoptr(GError) error = NULL;
-
-  if (!cpt_payments_document_balance (db, id, &balance, &error))
-    {
-      g_warning ("The payments of document %" G_GINT64_FORMAT " cannot be read: %s", id, error->message);
-      return 0;
-    }
-  return balance.paid;
+    *out = CPT_OPERATION_MIXED;
+  else
+    *out = goods > 0 ? CPT_OPERATION_GOODS : CPT_OPERATION_SERVICES;
+  return TRUE;
 }
 
 CptRenderDocument *
@@ -365,12 +342,27 @@ cpt_render_document_load (CptDatabase *db, gint64 id, GError **error)
       g_ptr_array_add (self->deposits, reference);
     }
   self->balance = g_strcmp0 (self->kind, "invoice") == 0 && self->deposits->len > 0;
-  self->category = operation_category (db, id, quote_id);
+  if (!operation_category (db, id, quote_id, &self->category, error))
+    return NULL;
+  /* A document must not go out saying less was paid than was. */
   if (!cpt_document_is_draft (document) &&
       (g_strcmp0 (self->kind, "invoice") == 0 || g_strcmp0 (self->kind, "deposit") == 0))
-    self->paid = payments_received (db, id);
+    {
+      CptDocumentBalance balance = { 0 };
+
+      if (!cpt_payments_document_balance (db, id, &balance, error))
+        return NULL;
+      self->paid = balance.paid;
+    }
   cpt_document_totals_figures (&self->totals, self->balance, 0, self->paid, &self->figures);
   return g_steal_pointer (&self);
+}
+
+GArray *
+cpt_render_document_ids (CptDatabase *db, const char *kind, const char *from, const char *to,
+                         GError **error)
+{
+  return cpt_store_render_document_ids (db, kind, from, to, error);
 }
 
 gboolean

@@ -97,6 +97,10 @@ typedef struct
 } CptRenderDocument;
 
 CptRenderDocument *cpt_render_document_load (CptDatabase *db, gint64 id, GError **error);
+/* The ids of the documents of `kind` dated from `from` to `to` (ISO dates, NULL: no bound),
+ * in date order (gint64), to render them in bulk. */
+GArray            *cpt_render_document_ids  (CptDatabase *db, const char *kind, const char *from,
+                                             const char *to, GError **error);
 void               cpt_render_document_free (CptRenderDocument *self);
 
 /* Whether the document is an invoice, deposit invoice or credit note that is validated:
