@@ -546,6 +546,47 @@ test_errors_reach_the_caller (CptTestDb *f, gconstpointer data)
   g_assert_cmpuint (allocations->len, ==, 1);
 }
 
+/* Each query of the dashboard that fails reaches the caller, whichever summary it reads. */
+static void
+test_dashboard_errors_reach_the_caller (CptTestDb *f, gconstpointer data)
+{
+  static const char *const tables[] = { "open_by_due", "daily_totals", "payments",
+                                        "open_by_client", "receivables" };
+  g_autoptr(GError) error = NULL;
+  gint64 client = make_client (f->db, "Alpha", "company");
+  gint64 late = make_invoice (f->db, client, "invoice", "2026-02-01", "2026-03-07", 40000);
+  CptDashboard dashboard;
+
+  g_assert_cmpint (late, >, 0);
+  g_assert_cmpint (cpt_payments_mark_paid (f->db, make_invoice (f->db, client, "invoice", "2026-06-02",
+                                                                "2026-07-02", 50000),
+                                           "2026-06-10", NULL, NULL, &error), >, 0);
+  g_assert_no_error (error);
+  /* once, to have every statement prepared: the failures below come when stepping */
+  g_assert_true (cpt_dashboard_compute (f->db, "2026-06-15", NULL, NULL, &dashboard, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (dashboard.overdue_count, ==, 1);
+  g_assert_cmpuint (dashboard.top_debtors->len, ==, 1);
+  cpt_dashboard_clear (&dashboard);
+
+  for (guint i = 0; i < G_N_ELEMENTS (tables); i++)
+    {
+      g_autofree char *gone = g_strdup_printf ("%s_gone", tables[i]);
+
+      rename_table (f->db, tables[i], gone);
+      g_assert_false (cpt_dashboard_compute (f->db, "2026-06-15", NULL, NULL, &dashboard, &error));
+      g_assert_error (error, CPT_ERROR, CPT_ERROR_DATABASE);
+      g_assert_nonnull (strstr (error->message, tables[i]));
+      g_clear_error (&error);
+      cpt_dashboard_clear (&dashboard);
+      rename_table (f->db, gone, tables[i]);
+    }
+  g_assert_true (cpt_dashboard_compute (f->db, "2026-06-15", NULL, NULL, &dashboard, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (dashboard.overdue_amount, ==, 48000);
+  cpt_dashboard_clear (&dashboard);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -563,5 +604,6 @@ main (int argc, char **argv)
   CPT_TEST_DB ("/payments/validation-date-moves-due-date", test_validation_date_moves_due_date);
   CPT_TEST_DB ("/payments/refusals-say-money", test_refusals_say_money);
   CPT_TEST_DB ("/payments/errors-reach-the-caller", test_errors_reach_the_caller);
+  CPT_TEST_DB ("/payments/dashboard/errors-reach-the-caller", test_dashboard_errors_reach_the_caller);
   return g_test_run ();
 }
