@@ -594,14 +594,19 @@ cpt_payment_dialog_new_for_payment (CptDatabase *db,
   g_return_val_if_fail (CPT_IS_DATABASE (db), NULL);
 
   self = cpt_payment_dialog_new (db, 0);
+  /* Looked at, not recorded: even when it cannot be read, this dialog records nothing. */
+  adw_dialog_set_title (ADW_DIALOG (self), _("Payment"));
+  gtk_widget_set_sensitive (GTK_WIDGET (self->payment_group), FALSE);
+  gtk_widget_set_visible (self->record_button, FALSE);
+  gtk_button_set_label (GTK_BUTTON (self->cancel_button), _("_Close"));
   payment = cpt_payments_load (db, payment_id, &error);
   if (payment == NULL)
     {
+      gtk_widget_set_visible (GTK_WIDGET (self->allocations_group), FALSE);
       show_error (self, error->message);
       return self;
     }
   self->payment_id = payment_id;
-  adw_dialog_set_title (ADW_DIALOG (self), _("Payment"));
   cpt_client_picker_set_client_id (self->client_picker, cpt_payment_get_client_id (payment));
   gtk_widget_set_sensitive (GTK_WIDGET (self->client_picker), FALSE);
   date = cpt_format_date (cpt_payment_get_date (payment));
@@ -612,9 +617,6 @@ cpt_payment_dialog_new_for_payment (CptDatabase *db,
   for (guint i = 0; i < G_N_ELEMENTS (modes); i++)
     if (g_strcmp0 (modes[i], cpt_payment_get_mode (payment)) == 0)
       adw_combo_row_set_selected (self->mode_row, i);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->payment_group), FALSE);
-  gtk_widget_set_visible (self->record_button, FALSE);
-  gtk_button_set_label (GTK_BUTTON (self->cancel_button), _("_Close"));
   gtk_widget_set_visible (self->delete_group, TRUE);
 
   clear_allocations (self);
