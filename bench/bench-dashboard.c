@@ -80,7 +80,11 @@ main (int argc, char **argv)
     CptClientBalance balance;
     gint64 start = g_get_monotonic_time ();
     for (int i = 1; i <= 100; i++)
-      cpt_payments_client_balance (db, i, today, &balance, NULL);
+      if (!cpt_payments_client_balance (db, i, today, &balance, &error))
+        {
+          fprintf (stderr, "%s\n", error->message);
+          return 1;
+        }
     printf ("client balance: %.3f ms each (100 clients)\n", (g_get_monotonic_time () - start) / 100000.0);
   }
   return 0;

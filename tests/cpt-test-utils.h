@@ -126,3 +126,18 @@ cpt_test_validate_on_its_day (CptDatabase *db, gint64 id, const char *date, GErr
     g_unsetenv ("COMPTOIR_TODAY");
   return ok;
 }
+
+#include "cpt-payments.h"
+
+/* The status `document`'s page shows at `today` (cpt_payments_status), the query asserted to
+ * work. */
+static inline char *
+cpt_test_status (CptDatabase *db, CptDocument *document, const char *today)
+{
+  g_autoptr(GError) error = NULL;
+  char *status = cpt_payments_status (db, document, today, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (status);
+  return status;
+}

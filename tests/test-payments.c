@@ -43,7 +43,7 @@ static char *
 status_at (CptDatabase *db, gint64 id, const char *today)
 {
   g_autoptr(CptDocument) doc = cpt_documents_load (db, id, NULL);
-  return cpt_payments_status (db, doc, today);
+  return cpt_test_status (db, doc, today);
 }
 
 static void
@@ -87,7 +87,7 @@ test_statuses (CptTestDb *f, gconstpointer data)
   /* Drafts, quotes and pro forma are never receivable. */
   {
     g_autoptr(CptDocument) draft = cpt_documents_create (f->db, "invoice", client, "2026-03-01", NULL, NULL, &error);
-    g_autofree char *status = cpt_payments_status (f->db, draft, "2026-05-01");
+    g_autofree char *status = cpt_test_status (f->db, draft, "2026-05-01");
     CptDocumentBalance balance;
     g_assert_cmpstr (status, ==, "draft");
     g_assert_false (cpt_payments_document_balance (f->db, cpt_document_get_id (draft), &balance, &error));
@@ -447,6 +447,146 @@ test_refusals_say_money (CptTestDb *f, gconstpointer data)
     g_unsetenv ("LANGUAGE");
 }
 
+static void
+rename_table (CptDatabase *db, const char *from, const char *to)
+{
+  g_autofree char *sql = g_strdup_printf ("ALTER TABLE %s RENAME TO %s", from, to);
+
+  g_assert_cmpint (sqlite3_exec (cpt_database_get_handle (db), sql, NULL, NULL, NULL), ==, SQLITE_OK);
+}
+
+/* A failed query reaches the caller as an error and changes nothing. The statements are
+ * read once first, so that they fail when stepped, as a busy or damaged file makes them
+ * fail: the old code took that for "no payment", "nothing allocated" or a balance of 0,
+ * so a refund could be refused for want of a credit that was there, and "mark as unpaid"
+ * said that no payment was allocated. */
+static void
+test_errors_reach_the_caller (CptTestDb *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 client = make_client (f->db, "Atelier Roux", "company");
+  gint64 invoice = make_invoice (f->db, client, "invoice", "2026-04-01", "2026-05-01", 25000);
+  gint64 payment = cpt_payments_mark_paid (f->db, invoice, "2026-04-15", "card", NULL, &error);
+  g_autoptr(CptDocument) document = cpt_documents_load (f->db, invoice, &error);
+  CptPaymentTotals totals;
+  CptClientBalance balance;
+  g_autoptr(GPtrArray) deposits = NULL;
+  g_autoptr(GArray) allocations = NULL;
+  g_autoptr(CptPayment) loaded = NULL;
+  g_autofree char *status = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpint (payment, >, 0);
+  /* once, to have every statement prepared */
+  g_assert_true (cpt_payments_client_balance (f->db, client, "2026-06-01", &balance, &error));
+  g_assert_cmpint (balance.paid, ==, 30000);
+  g_clear_object (&loaded);
+  loaded = cpt_payments_load (f->db, payment, &error);
+  g_assert_nonnull (loaded);
+  g_clear_pointer (&allocations, g_array_unref);
+  allocations = cpt_payments_allocations_of_document (f->db, invoice, &error);
+  g_assert_cmpuint (allocations->len, ==, 1);
+  g_clear_pointer (&allocations, g_array_unref);
+  allocations = cpt_payments_allocations_of_payment (f->db, payment, &error);
+  g_assert_cmpuint (allocations->len, ==, 1);
+  deposits = cpt_payments_client_deposits (f->db, client, &error);
+  g_assert_nonnull (deposits);
+  g_clear_pointer (&deposits, g_ptr_array_unref);
+  g_assert_true (cpt_payments_totals (f->db, NULL, &totals, &error));
+  g_assert_cmpint (totals.received, ==, 30000);
+  g_assert_no_error (error);
+
+  rename_table (f->db, "allocations", "allocations_gone");
+  g_clear_object (&loaded);
+  loaded = cpt_payments_load (f->db, payment, &error);
+  g_assert_null (loaded);
+  g_assert_error (error, CPT_ERROR, CPT_ERROR_DATABASE);
+  g_clear_error (&error);
+  g_assert_false (cpt_payments_client_balance (f->db, client, "2026-06-01", &balance, &error));
+  g_assert_error (error, CPT_ERROR, CPT_ERROR_DATABASE);
+  g_clear_error (&error);
+  allocations = cpt_payments_allocations_of_document (f->db, invoice, &error);
+  g_assert_null (allocations);
+  g_assert_error (error, CPT_ERROR, CPT_ERROR_DATABASE);
+  g_clear_error (&error);
+  allocations = cpt_payments_allocations_of_payment (f->db, payment, &error);
+  g_assert_null (allocations);
+  g_assert_error (error, CPT_ERROR, CPT_ERROR_DATABASE);
+  g_clear_error (&error);
+  allocations = cpt_payments_mark_unpaid (f->db, invoice, &error);
+  g_assert_null (allocations);
+  g_assert_error (error, CPT_ERROR, CPT_ERROR_DATABASE);
+  g_clear_error (&error);
+  g_assert_false (cpt_payments_totals (f->db, NULL, &totals, &error));
+  g_assert_error (error, CPT_ERROR, CPT_ERROR_DATABASE);
+  g_clear_error (&error);
+  rename_table (f->db, "allocations_gone", "allocations");
+
+  rename_table (f->db, "receivables", "receivables_gone");
+  deposits = cpt_payments_client_deposits (f->db, client, &error);
+  g_assert_null (deposits);
+  g_assert_error (error, CPT_ERROR, CPT_ERROR_DATABASE);
+  g_clear_error (&error);
+  /* a receivable that cannot be read is not "not an invoice" */
+  g_assert_false (cpt_payments_document_balance (f->db, invoice, &(CptDocumentBalance) { 0 }, &error));
+  g_assert_error (error, CPT_ERROR, CPT_ERROR_DATABASE);
+  g_clear_error (&error);
+  g_test_expect_message ("cpt-database", G_LOG_LEVEL_WARNING, "*no such table*");
+  status = cpt_payments_status (f->db, document, "2026-06-01", &error);
+  g_test_assert_expected_messages ();
+  g_assert_null (status);
+  g_assert_error (error, CPT_ERROR, CPT_ERROR_DATABASE);
+  g_clear_error (&error);
+  rename_table (f->db, "receivables_gone", "receivables");
+
+  /* nothing was changed: the payment is still allocated */
+  assert_status (f->db, invoice, "2026-06-01", "paid");
+  allocations = cpt_payments_allocations_of_document (f->db, invoice, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (allocations->len, ==, 1);
+}
+
+/* Each query of the dashboard that fails reaches the caller, whichever summary it reads. */
+static void
+test_dashboard_errors_reach_the_caller (CptTestDb *f, gconstpointer data)
+{
+  static const char *const tables[] = { "open_by_due", "daily_totals", "payments",
+                                        "open_by_client", "receivables" };
+  g_autoptr(GError) error = NULL;
+  gint64 client = make_client (f->db, "Alpha", "company");
+  gint64 late = make_invoice (f->db, client, "invoice", "2026-02-01", "2026-03-07", 40000);
+  CptDashboard dashboard;
+
+  g_assert_cmpint (late, >, 0);
+  g_assert_cmpint (cpt_payments_mark_paid (f->db, make_invoice (f->db, client, "invoice", "2026-06-02",
+                                                                "2026-07-02", 50000),
+                                           "2026-06-10", NULL, NULL, &error), >, 0);
+  g_assert_no_error (error);
+  /* once, to have every statement prepared: the failures below come when stepping */
+  g_assert_true (cpt_dashboard_compute (f->db, "2026-06-15", NULL, NULL, &dashboard, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (dashboard.overdue_count, ==, 1);
+  g_assert_cmpuint (dashboard.top_debtors->len, ==, 1);
+  cpt_dashboard_clear (&dashboard);
+
+  for (guint i = 0; i < G_N_ELEMENTS (tables); i++)
+    {
+      g_autofree char *gone = g_strdup_printf ("%s_gone", tables[i]);
+
+      rename_table (f->db, tables[i], gone);
+      g_assert_false (cpt_dashboard_compute (f->db, "2026-06-15", NULL, NULL, &dashboard, &error));
+      g_assert_error (error, CPT_ERROR, CPT_ERROR_DATABASE);
+      g_assert_nonnull (strstr (error->message, tables[i]));
+      g_clear_error (&error);
+      cpt_dashboard_clear (&dashboard);
+      rename_table (f->db, gone, tables[i]);
+    }
+  g_assert_true (cpt_dashboard_compute (f->db, "2026-06-15", NULL, NULL, &dashboard, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (dashboard.overdue_amount, ==, 48000);
+  cpt_dashboard_clear (&dashboard);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -463,5 +603,7 @@ main (int argc, char **argv)
   CPT_TEST_DB ("/payments/raw-allocation-refused", test_raw_allocation_refused);
   CPT_TEST_DB ("/payments/validation-date-moves-due-date", test_validation_date_moves_due_date);
   CPT_TEST_DB ("/payments/refusals-say-money", test_refusals_say_money);
+  CPT_TEST_DB ("/payments/errors-reach-the-caller", test_errors_reach_the_caller);
+  CPT_TEST_DB ("/payments/dashboard/errors-reach-the-caller", test_dashboard_errors_reach_the_caller);
   return g_test_run ();
 }

@@ -327,7 +327,7 @@ page_statuses (Corpus *c, const char *today)
       g_autoptr(CptDocument) document = cpt_documents_load (c->db.db, id, NULL);
 
       if (document != NULL)   /* finalize can replace nothing, but stay safe with deletions */
-        g_hash_table_insert (statuses, g_memdup2 (&id, sizeof id), cpt_payments_status (c->db.db, document, today));
+        g_hash_table_insert (statuses, g_memdup2 (&id, sizeof id), cpt_test_status (c->db.db, document, today));
     }
   return statuses;
 }

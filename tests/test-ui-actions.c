@@ -1618,6 +1618,53 @@ test_use_credit (void)
   fixture_clear (&f);
 }
 
+/* A payment that cannot be read: its dialog says why in its banner (it used to open empty,
+ * with nothing said). */
+static void
+unreadable_payment_scenario (CptApplication *app,
+                             CptWindow      *window,
+                             gpointer        data)
+{
+  CreditCase *c = data;
+  CptDatabase *db = cpt_application_get_database (app);
+  sqlite3 *handle = cpt_database_get_handle (db);
+  CptPaymentDialog *dialog;
+  AdwBanner *banner;
+
+  g_assert_cmpint (sqlite3_exec (handle, "ALTER TABLE allocations RENAME TO allocations_gone",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  g_test_expect_message ("cpt-database", G_LOG_LEVEL_WARNING, "*no such table*");
+  dialog = cpt_payment_dialog_new_for_payment (db, c->payment_id);
+  g_test_assert_expected_messages ();
+  g_assert_cmpint (sqlite3_exec (handle, "ALTER TABLE allocations_gone RENAME TO allocations",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  adw_dialog_present (ADW_DIALOG (dialog), GTK_WIDGET (window));
+  g_assert_true (ui_wait_for_dialog (window) == ADW_DIALOG (dialog));
+  banner = ADW_BANNER (ui_find_type (GTK_WIDGET (dialog), ADW_TYPE_BANNER));
+  g_assert_nonnull (banner);
+  g_assert_true (adw_banner_get_revealed (banner));
+  g_assert_nonnull (strstr (adw_banner_get_title (banner), "no such table: allocations"));
+  /* and it is not a form to record a new payment */
+  g_assert_null (ui_find_button (GTK_WIDGET (dialog), "Record"));
+  g_assert_nonnull (ui_find_button (GTK_WIDGET (dialog), "Close"));
+  ui_wait (300);
+  ui_snapshot (GTK_WIDGET (dialog), "ui-actions-unreadable-payment");
+  adw_dialog_close (ADW_DIALOG (dialog));
+  ui_wait_for_no_dialog (window);
+}
+
+static void
+test_unreadable_payment (void)
+{
+  Fixture f = { 0 };
+  CreditCase c = { 0 };
+  g_autoptr(CptDatabase) db = credit_open (&f, &c);
+
+  ui_run (f.path, unreadable_payment_scenario, &c);
+  g_clear_object (&db);
+  fixture_clear (&f);
+}
+
 static gint64
 client_credit (CptDatabase *db, gint64 client_id)
 {
@@ -1847,6 +1894,7 @@ main (int   argc,
   g_test_add_data_func ("/ui/actions/side-groups-errors", (gconstpointer) side_groups_error_scenario, test_scenario);
   g_test_add_data_func ("/ui/actions/owed-to-client", (gconstpointer) owed_to_client_scenario, test_scenario);
   g_test_add_func ("/ui/actions/use-credit", test_use_credit);
+  g_test_add_func ("/ui/actions/unreadable-payment", test_unreadable_payment);
   g_test_add_func ("/ui/actions/counts", test_counts);
   g_test_add_func ("/ui/actions/screen-reader-reads-empty-cells", test_screen_reader);
   g_test_add_func ("/ui/actions/refund-credit", test_refund_credit);

@@ -5,6 +5,7 @@
  * its number), credit it, then find it in the list with its badge. Asserts on the widgets
  * and on the database. */
 #include "cpt-ui-test-utils.h"
+#include "cpt-test-utils.h"
 
 #include "cpt-client-dialog.h"
 #include "cpt-client-page.h"
@@ -260,7 +261,7 @@ first_invoice (CptApplication *app,
     g_assert_false (gtk_widget_is_sensitive (delete));
     g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (delete), "credit note"));
   }
-  status = cpt_payments_status (db, invoice, TODAY);
+  status = cpt_test_status (db, invoice, TODAY);
   g_assert_cmpstr (status, ==, "awaiting_payment");
   g_clear_pointer (&status, g_free);
   ui_snapshot (GTK_WIDGET (window), "ui-invoicing-4-validated");
@@ -279,7 +280,7 @@ first_invoice (CptApplication *app,
   answer_alert (window, "Validate", "AV-2026-0001");
   note = cpt_documents_load (db, note_id, NULL);
   g_assert_cmpstr (cpt_document_get_number (note), ==, "AV-2026-0001");
-  status = cpt_payments_status (db, invoice, TODAY);
+  status = cpt_test_status (db, invoice, TODAY);
   g_assert_cmpstr (status, ==, "credited");
 
   /* The list of invoices shows it with its badge; the footer counts it. */

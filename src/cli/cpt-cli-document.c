@@ -249,9 +249,9 @@ add_deposits (CptDatabase *db, GPtrArray *lines, JsonBuilder *builder)
 /* The payments issue's contract: payment_status (awaiting, overdue, partially-paid, paid,
  * credited, partially-credited), paid, balance and days_late; all null when the document is
  * not receivable (a draft, a quote, a pro forma, a credit note). */
-static void
+static gboolean
 add_payment_status (CptDatabase *db, CptDocument *document, const char *status,
-                    JsonBuilder *builder)
+                    JsonBuilder *builder, GError **error)
 {
   static const struct { const char *state; const char *name; } names[] = {
     { "awaiting_payment", "awaiting" }, { "overdue", "overdue" },
@@ -264,15 +264,16 @@ add_payment_status (CptDatabase *db, CptDocument *document, const char *status,
   for (guint i = 0; i < G_N_ELEMENTS (names); i++)
     if (g_strcmp0 (status, names[i].state) == 0)
       name = names[i].name;
-  if (name != NULL && !cpt_payments_document_balance (db, cpt_document_get_id (document), &balance, NULL))
-    name = NULL;
+  /* A receivable status comes from the document's receivable: it is there to be read */
+  if (name != NULL && !cpt_payments_document_balance (db, cpt_document_get_id (document), &balance, error))
+    return FALSE;
   add_string (builder, "payment_status", name);
   if (name == NULL)
     {
       add_string (builder, "paid", NULL);
       add_string (builder, "balance", NULL);
       add_string (builder, "days_late", NULL);
-      return;
+      return TRUE;
     }
   cli_json_money (builder, "paid", balance.paid);
   cli_json_money (builder, "balance", balance.balance);
@@ -285,6 +286,7 @@ add_payment_status (CptDatabase *db, CptDocument *document, const char *status,
 
     json_builder_add_int_value (builder, MAX (days, 0));
   }
+  return TRUE;
 }
 
 static gboolean
@@ -298,7 +300,9 @@ document_to_json (CptDatabase *db, CptDocument *document, GPtrArray *lines, GArr
   /* What validated credit notes took off this document (0 for documents never credited) */
   if (!cpt_lifecycle_credited_amount (db, cpt_document_get_id (document), &credited, error))
     return FALSE;
-  status = cpt_payments_status (db, document, NULL);
+  status = cpt_payments_status (db, document, NULL, error);
+  if (status == NULL)
+    return FALSE;
 
   g_object_get (document, "service-date", &service_date, "valid-until", &valid_until,
                 "notes", &notes, "payment-terms", &terms, NULL);
@@ -384,7 +388,8 @@ document_to_json (CptDatabase *db, CptDocument *document, GPtrArray *lines, GArr
   cli_json_money (builder, "deposits_deducted", cpt_document_get_deposits_gross (document));
   cli_json_money (builder, "amount_due", cpt_document_get_amount_due (document));
   cli_json_money (builder, "credited_amount", credited);
-  add_payment_status (db, document, status, builder);
+  if (!add_payment_status (db, document, status, builder, error))
+    return FALSE;
   json_builder_end_object (builder);
   return TRUE;
 }
@@ -397,11 +402,12 @@ cli_language (void)
   return messages && g_str_has_prefix (messages, "fr") ? "fr" : "en";
 }
 
-static void
-print_document (CptDatabase *db, CptDocument *document, GPtrArray *lines, GArray *breakdown)
+static gboolean
+print_document (CptDatabase *db, CptDocument *document, GPtrArray *lines, GArray *breakdown,
+                GError **error)
 {
   const char *lang = cli_language ();
-  g_autofree char *status = cpt_payments_status (db, document, NULL);
+  g_autofree char *status = cpt_payments_status (db, document, NULL, error);
   const char *currency = cpt_document_get_currency (document);
   const char *number = cpt_document_get_number (document);
   g_autofree char *net = cpt_money_format (cpt_document_get_total_net (document), currency, lang);
@@ -409,6 +415,8 @@ print_document (CptDatabase *db, CptDocument *document, GPtrArray *lines, GArray
   g_autofree char *gross = cpt_money_format (cpt_document_get_total_gross (document), currency, lang);
   g_autofree char *due = cpt_money_format (cpt_document_get_amount_due (document), currency, lang);
 
+  if (status == NULL)
+    return FALSE;
   printf ("%s %s  (id %" G_GINT64_FORMAT ", %s)\n",
           _(cpt_document_kind_label (cpt_document_get_kind (document))),
           number ? number : _("(draft, no number yet)"), cpt_document_get_id (document),
@@ -481,6 +489,7 @@ print_document (CptDatabase *db, CptDocument *document, GPtrArray *lines, GArray
     }
   /* Translators: aligned with "Total including VAT" */
   printf (_("Amount due           %14s\n"), due);
+  return TRUE;
 }
 
 static int
@@ -511,8 +520,8 @@ document_show (CptDatabase *db, CliArgs *args, GError **error)
       root = json_builder_get_root (builder);
       cli_print_json (root);
     }
-  else
-    print_document (db, document, lines, totals.vat);
+  else if (!print_document (db, document, lines, totals.vat, error))
+    status = CLI_EXIT_REFUSED;
   cpt_document_totals_clear (&totals);
   return status;
 }

@@ -166,7 +166,9 @@ payment_list (CptDatabase *db, CliArgs *args, GError **error)
                   client, amount, cpt_payment_get_mode (payment), reference, allocated);
           continue;
         }
-      allocations = cpt_payments_allocations_of_payment (db, cpt_payment_get_id (payment), NULL);
+      allocations = cpt_payments_allocations_of_payment (db, cpt_payment_get_id (payment), error);
+      if (allocations == NULL)
+        return CLI_EXIT_REFUSED;
       json_builder_begin_object (builder);
       member_int (builder, "id", cpt_payment_get_id (payment));
       member_int (builder, "client_id", cpt_payment_get_client_id (payment));
@@ -179,7 +181,7 @@ payment_list (CptDatabase *db, CliArgs *args, GError **error)
       member_money (builder, "unallocated", cpt_payment_get_amount (payment) - cpt_payment_get_allocated (payment));
       json_builder_set_member_name (builder, "allocations");
       json_builder_begin_array (builder);
-      for (guint j = 0; allocations && j < allocations->len; j++)
+      for (guint j = 0; j < allocations->len; j++)
         {
           CptAllocation *allocation = &g_array_index (allocations, CptAllocation, j);
           json_builder_begin_object (builder);
@@ -191,6 +193,12 @@ payment_list (CptDatabase *db, CliArgs *args, GError **error)
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);
+  /* A page that could not be read leaves the list short: say so rather than print it */
+  if (cpt_paged_list_get_error (list) != NULL)
+    {
+      g_propagate_error (error, g_error_copy (cpt_paged_list_get_error (list)));
+      return CLI_EXIT_REFUSED;
+    }
   if (cli_args_has (args, "json"))
     print_builder (builder);
   return CLI_EXIT_OK;

@@ -5,17 +5,17 @@
 #include <string.h>
 
 #include "cpt-client.h"
-#include "cpt-store-private.h"
 #include "cpt-company.h"
 #include "cpt-dates.h"
 #include "cpt-documents.h"
 #include "cpt-error.h"
 #include "cpt-ledger.h"
 #include "cpt-lifecycle.h"
-#include "cpt-search.h"
 #include "cpt-money.h"
 #include "cpt-payments.h"
-#include "cpt-lifecycle-private.h"
+#include "cpt-status.h"
+#include "cpt-store-payments.h"
+#include "cpt-store-status.h"
 
 /* ---------------------------------------------------------------- the record */
 
@@ -75,23 +75,6 @@ const char *cpt_payment_get_mode (CptPayment *self) { return self->mode; }
 const char *cpt_payment_get_reference (CptPayment *self) { return self->reference; }
 gint64 cpt_payment_get_allocated (CptPayment *self) { return self->allocated; }
 
-/* Columns of a payment row, then the client's name and what is allocated. */
-#define PAYMENT_COLUMNS \
-  "p.id, p.client_id, p.date, p.amount, p.mode, p.reference, p.note, p.created_at, " \
-  "(SELECT name FROM clients WHERE id = p.client_id), " \
-  "(SELECT coalesce (sum (amount), 0) FROM allocations WHERE payment_id = p.id)"
-
-static GObject *
-payment_from_row (sqlite3_stmt *stmt)
-{
-  CptPayment *self = g_object_new (CPT_TYPE_PAYMENT, NULL);
-
-  cpt_record_read (&payment_record, G_OBJECT (self), stmt, 0);
-  self->client_name = g_strdup ((const char *) sqlite3_column_text (stmt, 8));
-  self->allocated = sqlite3_column_int64 (stmt, 9);
-  return G_OBJECT (self);
-}
-
 static const struct
 {
   const char *mode;
@@ -141,6 +124,8 @@ fail (CptDatabase *db)
   return FALSE;
 }
 
+/* How a message names a document. Only ever called to word a refusal: if the document
+ * cannot be read, its id names it, and the refusal is still the error the caller gets. */
 static char *
 document_name (CptDatabase *db, gint64 id)
 {
@@ -155,23 +140,10 @@ gboolean
 cpt_payments_document_balance (CptDatabase *db, gint64 document_id, CptDocumentBalance *out,
                                GError **error)
 {
-  sqlite3_stmt *stmt = cpt_database_prepare (db,
-    "SELECT amount_due, credited, paid, balance FROM receivables WHERE document_id = ?", error);
   gboolean found;
 
-  memset (out, 0, sizeof *out);
-  if (stmt == NULL)
+  if (!cpt_store_payments_document_balance (db, document_id, out, &found, error))
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, document_id);
-  found = sqlite3_step (stmt) == SQLITE_ROW;
-  if (found)
-    {
-      out->amount_due = sqlite3_column_int64 (stmt, 0);
-      out->credited = sqlite3_column_int64 (stmt, 1);
-      out->paid = sqlite3_column_int64 (stmt, 2);
-      out->balance = sqlite3_column_int64 (stmt, 3);
-    }
-  sqlite3_reset (stmt);
   if (!found)
     {
       g_autofree char *name = document_name (db, document_id);
@@ -182,23 +154,6 @@ cpt_payments_document_balance (CptDatabase *db, gint64 document_id, CptDocumentB
   return found;
 }
 
-static gint64
-payment_left (CptDatabase *db, gint64 payment_id)
-{
-  sqlite3_stmt *stmt = cpt_database_prepare (db,
-    "SELECT p.amount - (SELECT coalesce (sum (amount), 0) FROM allocations WHERE payment_id = p.id) "
-    "FROM payments p WHERE p.id = ?", NULL);
-  gint64 left = 0;
-
-  if (stmt == NULL)
-    return 0;
-  sqlite3_bind_int64 (stmt, 1, payment_id);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    left = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
-  return left;
-}
-
 /* Inside a transaction: allocates (amount 0: as much as possible) with plain-words checks
  * before the triggers would refuse. */
 static gboolean
@@ -206,9 +161,8 @@ allocate (CptDatabase *db, CptPayment *payment, gint64 document_id, gint64 amoun
 {
   CptDocumentBalance balance;
   g_autofree char *name = NULL;
-  sqlite3_stmt *stmt;
   gint64 client_id;
-  gint64 left;
+  gint64 left, total;
 
   if (!cpt_payments_document_balance (db, document_id, &balance, error))
     return FALSE;
@@ -231,7 +185,8 @@ allocate (CptDatabase *db, CptPayment *payment, gint64 document_id, gint64 amoun
                    _("A refund is not allocated to an invoice: it gives back the client’s credit"));
       return FALSE;
     }
-  left = payment_left (db, payment->id);
+  if (!cpt_store_payments_left (db, payment->id, &left, error))
+    return FALSE;
   if (amount == 0)
     amount = MIN (left, balance.balance);
   if (amount < 0)
@@ -258,27 +213,11 @@ allocate (CptDatabase *db, CptPayment *payment, gint64 document_id, gint64 amoun
                    _("Only %s of this payment is not yet allocated"), text);
       return FALSE;
     }
-  /* A second allocation of the same payment to the same document adds to the first:
-   * allocations are never updated in place, so the first is taken out and made again. */
-  stmt = cpt_database_prepare (db, "DELETE FROM allocations WHERE payment_id = ? AND document_id = ? "
-                                   "RETURNING amount", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, payment->id);
-  sqlite3_bind_int64 (stmt, 2, document_id);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    amount += sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
-  stmt = cpt_database_prepare (db, "INSERT INTO allocations (payment_id, document_id, amount) VALUES (?, ?, ?)", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, payment->id);
-  sqlite3_bind_int64 (stmt, 2, document_id);
-  sqlite3_bind_int64 (stmt, 3, amount);
-  if (!cpt_database_step_done (db, stmt, _("Could not allocate the payment"), error))
+  /* A second allocation of the same payment to the same document adds to the first. */
+  if (!cpt_store_payments_add_allocation (db, payment->id, document_id, amount, &total, error))
     return FALSE;
   {
-    g_autofree char *text = cpt_money_to_string (amount);
+    g_autofree char *text = cpt_money_to_string (total);
     g_autofree char *payment_text = g_strdup_printf ("%" G_GINT64_FORMAT, payment->id);
     g_autofree char *details = g_strdup_printf ("{\"payment\": %s, \"amount\": \"%s\"}", payment_text, text);
     return cpt_audit_add (db, "allocate", document_id, details, error);
@@ -290,18 +229,7 @@ allocate (CptDatabase *db, CptPayment *payment, gint64 document_id, gint64 amoun
 CptPayment *
 cpt_payments_load (CptDatabase *db, gint64 payment_id, GError **error)
 {
-  sqlite3_stmt *stmt = cpt_database_prepare (db, "SELECT " PAYMENT_COLUMNS " FROM payments p WHERE p.id = ?", error);
-  CptPayment *payment = NULL;
-
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_int64 (stmt, 1, payment_id);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    payment = CPT_PAYMENT (payment_from_row (stmt));
-  else
-    g_set_error (error, CPT_ERROR, CPT_ERROR_NOT_FOUND, _("There is no payment %" PRId64), payment_id);
-  sqlite3_reset (stmt);
-  return payment;
+  return cpt_store_payments_load (db, payment_id, error);
 }
 
 gint64
@@ -313,7 +241,6 @@ cpt_payments_add (CptDatabase *db, gint64 client_id, const char *date, gint64 am
   g_autoptr(CptPayment) payment = NULL;
   g_autofree char *iso = NULL;
   const char *stored_mode;
-  sqlite3_stmt *stmt;
   gint64 id;
 
   if (!cpt_record_check_field_text (cpt_record_find_field (&payment_record, "reference"), reference, error) ||
@@ -351,21 +278,9 @@ cpt_payments_add (CptDatabase *db, gint64 client_id, const char *date, gint64 am
           return fail (db);
         }
     }
-  stmt = cpt_database_prepare (db, "INSERT INTO payments (client_id, date, amount, mode, reference, note) "
-                                   "VALUES (?, ?, ?, ?, ?, ?)", error);
-  if (stmt == NULL)
+  id = cpt_store_payments_insert (db, client_id, iso, amount, stored_mode, reference, note, error);
+  if (id == 0)
     return fail (db);
-  sqlite3_bind_int64 (stmt, 1, client_id);
-  sqlite3_bind_text (stmt, 2, iso, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 3, amount);
-  sqlite3_bind_text (stmt, 4, stored_mode, -1, SQLITE_STATIC);
-  if (reference && *reference)
-    sqlite3_bind_text (stmt, 5, reference, -1, SQLITE_TRANSIENT);
-  if (note && *note)
-    sqlite3_bind_text (stmt, 6, note, -1, SQLITE_TRANSIENT);
-  if (!cpt_database_step_done (db, stmt, _("Could not record the payment"), error))
-    return fail (db);
-  id = cpt_database_last_insert_id (db);
   payment = cpt_payments_load (db, id, error);
   if (payment == NULL)
     return fail (db);
@@ -381,18 +296,11 @@ gboolean
 cpt_payments_delete (CptDatabase *db, gint64 payment_id, GError **error)
 {
   g_autoptr(CptPayment) payment = NULL;
-  sqlite3_stmt *stmt;
 
   if (!cpt_database_begin (db, error))
     return FALSE;
   payment = cpt_payments_load (db, payment_id, error);
-  if (payment == NULL)
-    return fail (db);
-  stmt = cpt_database_prepare (db, "DELETE FROM payments WHERE id = ?", error);
-  if (stmt == NULL)
-    return fail (db);
-  sqlite3_bind_int64 (stmt, 1, payment_id);
-  if (!cpt_database_step_done (db, stmt, _("Could not delete the payment"), error) ||
+  if (payment == NULL || !cpt_store_payments_delete (db, payment_id, NULL, error) ||
       !cpt_audit_add (db, "payment_delete", 0, NULL, error))
     return fail (db);
   return cpt_database_commit (db, error);
@@ -415,18 +323,13 @@ cpt_payments_allocate (CptDatabase *db, gint64 payment_id, gint64 document_id, g
 gboolean
 cpt_payments_unallocate (CptDatabase *db, gint64 payment_id, gint64 document_id, GError **error)
 {
-  sqlite3_stmt *stmt;
+  gboolean found;
 
   if (!cpt_database_begin (db, error))
     return FALSE;
-  stmt = cpt_database_prepare (db, "DELETE FROM allocations WHERE payment_id = ? AND document_id = ?", error);
-  if (stmt == NULL)
+  if (!cpt_store_payments_remove_allocation (db, payment_id, document_id, &found, error))
     return fail (db);
-  sqlite3_bind_int64 (stmt, 1, payment_id);
-  sqlite3_bind_int64 (stmt, 2, document_id);
-  if (!cpt_database_step_done (db, stmt, _("Could not remove the allocation"), error))
-    return fail (db);
-  if (sqlite3_changes (cpt_database_get_handle (db)) == 0)
+  if (!found)
     {
       g_autofree char *name = document_name (db, document_id);
       g_set_error (error, CPT_ERROR, CPT_ERROR_NOT_FOUND,
@@ -438,38 +341,16 @@ cpt_payments_unallocate (CptDatabase *db, gint64 payment_id, gint64 document_id,
   return cpt_database_commit (db, error);
 }
 
-static GArray *
-allocations_where (CptDatabase *db, const char *column, gint64 id, GError **error)
-{
-  g_autofree char *sql = g_strdup_printf ("SELECT payment_id, document_id, amount FROM allocations "
-                                          "WHERE %s = ? ORDER BY payment_id, document_id", column);
-  sqlite3_stmt *stmt = cpt_database_prepare (db, sql, error);
-  GArray *allocations;
-
-  if (stmt == NULL)
-    return NULL;
-  allocations = g_array_new (FALSE, FALSE, sizeof (CptAllocation));
-  sqlite3_bind_int64 (stmt, 1, id);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      CptAllocation allocation = { sqlite3_column_int64 (stmt, 0), sqlite3_column_int64 (stmt, 1),
-                                   sqlite3_column_int64 (stmt, 2) };
-      g_array_append_val (allocations, allocation);
-    }
-  sqlite3_reset (stmt);
-  return allocations;
-}
-
 GArray *
 cpt_payments_allocations_of_payment (CptDatabase *db, gint64 payment_id, GError **error)
 {
-  return allocations_where (db, "payment_id", payment_id, error);
+  return cpt_store_payments_allocations_of_payment (db, payment_id, error);
 }
 
 GArray *
 cpt_payments_allocations_of_document (CptDatabase *db, gint64 document_id, GError **error)
 {
-  return allocations_where (db, "document_id", document_id, error);
+  return cpt_store_payments_allocations_of_document (db, document_id, error);
 }
 
 gint64
@@ -498,7 +379,6 @@ cpt_payments_mark_unpaid (CptDatabase *db, gint64 document_id, GError **error)
 {
   g_autoptr(GArray) allocations = NULL;
   CptDocumentBalance balance;
-  sqlite3_stmt *stmt;
 
   if (!cpt_database_begin (db, error))
     return NULL;
@@ -515,14 +395,7 @@ cpt_payments_mark_unpaid (CptDatabase *db, gint64 document_id, GError **error)
       cpt_database_rollback (db);
       return NULL;
     }
-  stmt = cpt_database_prepare (db, "DELETE FROM allocations WHERE document_id = ?", error);
-  if (stmt == NULL)
-    {
-      cpt_database_rollback (db);
-      return NULL;
-    }
-  sqlite3_bind_int64 (stmt, 1, document_id);
-  if (!cpt_database_step_done (db, stmt, _("Could not remove the allocations"), error) ||
+  if (!cpt_store_payments_remove_allocations_of_document (db, document_id, error) ||
       !cpt_audit_add (db, "mark_unpaid", document_id, NULL, error) ||
       !cpt_database_commit (db, error))
     {
@@ -550,10 +423,14 @@ cpt_payments_restore (CptDatabase *db, GArray *allocations, GError **error)
 /* ---------------------------------------------------------------- statuses and balances */
 
 char *
-cpt_payments_status (CptDatabase *db, CptDocument *document, const char *today)
+cpt_payments_status (CptDatabase *db, CptDocument *document, const char *today, GError **error)
 {
+  CptStatusFacts facts;
+
   /* The rules are cpt-status.c's, as in the lists (cpt-store-status.c). */
-  return cpt_lifecycle_derive_status (db, document, today, TRUE);
+  if (!cpt_store_status_facts (db, cpt_document_get_id (document), today, TRUE, &facts, error))
+    return NULL;
+  return g_strdup (cpt_status_derive (&facts));
 }
 
 gboolean
@@ -561,35 +438,8 @@ cpt_payments_client_balance (CptDatabase *db, gint64 client_id, const char *toda
                              CptClientBalance *out, GError **error)
 {
   g_autofree char *now = today ? g_strdup (today) : cpt_date_today ();
-  /* An invoice paid and then credited has a balance below zero: that much was paid for
-   * nothing, and is owed to the client. It is their credit, beside the payments not
-   * allocated, and not a negative amount left to collect. */
-  sqlite3_stmt *stmt = cpt_database_prepare (db,
-    "SELECT coalesce (sum (amount_due), 0), coalesce (sum (credited), 0), coalesce (sum (paid), 0), "
-    "  coalesce (sum (max (balance, 0)), 0), "
-    "  coalesce (sum (CASE WHEN balance > 0 AND due_date < ?2 THEN balance ELSE 0 END), 0), "
-    "  (SELECT coalesce (sum (amount), 0) FROM payments WHERE client_id = ?1) "
-    "  - (SELECT coalesce (sum (a.amount), 0) FROM allocations a JOIN payments p ON p.id = a.payment_id "
-    "     WHERE p.client_id = ?1) "
-    "  + coalesce (sum (max (-balance, 0)), 0) "
-    "FROM receivables WHERE client_id = ?1", error);
 
-  memset (out, 0, sizeof *out);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, client_id);
-  sqlite3_bind_text (stmt, 2, now, -1, SQLITE_TRANSIENT);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      out->invoiced = sqlite3_column_int64 (stmt, 0);
-      out->credited = sqlite3_column_int64 (stmt, 1);
-      out->paid = sqlite3_column_int64 (stmt, 2);
-      out->receivable = sqlite3_column_int64 (stmt, 3);
-      out->overdue = sqlite3_column_int64 (stmt, 4);
-      out->unallocated = sqlite3_column_int64 (stmt, 5);
-    }
-  sqlite3_reset (stmt);
-  return TRUE;
+  return cpt_store_payments_client_balance (db, client_id, now, out, error);
 }
 
 void
@@ -606,36 +456,30 @@ cpt_client_deposit_free (CptClientDeposit *deposit)
 GPtrArray *
 cpt_payments_client_deposits (CptDatabase *db, gint64 client_id, GError **error)
 {
-  g_autoptr(GPtrArray) deposits = g_ptr_array_new_with_free_func ((GDestroyNotify) cpt_client_deposit_free);
-  sqlite3_stmt *stmt = cpt_database_prepare (db,
-    "SELECT d.id, d.number, d.title, d.date, d.status, d.total_net, d.total_gross, "
-    "  r.paid, r.credited, r.balance "
-    "FROM documents d LEFT JOIN receivables r ON r.document_id = d.id "
-    "WHERE d.client_id = ? AND d.kind = 'deposit' ORDER BY d.date DESC, d.id DESC", error);
+  g_autoptr(GPtrArray) stored = cpt_store_payments_client_deposits (db, client_id, error);
+  g_autoptr(GPtrArray) deposits = NULL;
 
-  if (stmt == NULL)
+  if (stored == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, client_id);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
+  deposits = g_ptr_array_new_with_free_func ((GDestroyNotify) cpt_client_deposit_free);
+  for (guint i = 0; i < stored->len; i++)
     {
+      CptStoreDeposit *row = g_ptr_array_index (stored, i);
       CptClientDeposit *deposit = g_new0 (CptClientDeposit, 1);
-      gboolean draft = g_strcmp0 ((const char *) sqlite3_column_text (stmt, 4), "draft") == 0;
-      gint64 paid = sqlite3_column_int64 (stmt, 7), credited = sqlite3_column_int64 (stmt, 8);
 
-      deposit->id = sqlite3_column_int64 (stmt, 0);
-      deposit->number = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
-      deposit->title = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
-      deposit->date = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
-      deposit->net = sqlite3_column_int64 (stmt, 5);
-      deposit->gross = sqlite3_column_int64 (stmt, 6);
-      deposit->balance = draft ? deposit->gross : sqlite3_column_int64 (stmt, 9);
-      deposit->state = g_strdup (draft ? "draft"
-                                 : credited > 0 && credited >= deposit->gross ? "credited"
+      deposit->id = row->id;
+      deposit->number = g_steal_pointer (&row->number);
+      deposit->title = g_steal_pointer (&row->title);
+      deposit->date = g_steal_pointer (&row->date);
+      deposit->net = row->net;
+      deposit->gross = row->gross;
+      deposit->balance = row->draft ? row->gross : row->balance;
+      deposit->state = g_strdup (row->draft ? "draft"
+                                 : row->credited > 0 && row->credited >= deposit->gross ? "credited"
                                  : deposit->balance <= 0 ? "paid"
-                                 : paid > 0 ? "partially_paid" : "unpaid");
+                                 : row->paid > 0 ? "partially_paid" : "unpaid");
       g_ptr_array_add (deposits, deposit);
     }
-  sqlite3_reset (stmt);
   for (guint i = 0; i < deposits->len; i++)
     {
       CptClientDeposit *deposit = g_ptr_array_index (deposits, i);
@@ -688,122 +532,17 @@ cpt_payments_reminder (CptDatabase *db, gint64 document_id, const char *today, C
   return TRUE;
 }
 
-/* The WHERE of the payments `filter` keeps (over "payments p"), its parameters in `params`. */
-static char *
-payment_filter_where (const CptPaymentFilter *filter, GPtrArray *params)
-{
-  g_autoptr(GString) where = g_string_new ("1");
-
-  if (filter == NULL)
-    return g_string_free (g_steal_pointer (&where), FALSE);
-  if (filter->client_id > 0)
-    {
-      g_string_append (where, " AND p.client_id = ?");
-      g_ptr_array_add (params, g_variant_ref_sink (g_variant_new_int64 (filter->client_id)));
-    }
-  if (filter->date_from != NULL)
-    {
-      g_string_append (where, " AND p.date >= ?");
-      g_ptr_array_add (params, g_variant_ref_sink (g_variant_new_string (filter->date_from)));
-    }
-  if (filter->date_to != NULL)
-    {
-      g_string_append (where, " AND p.date <= ?");
-      g_ptr_array_add (params, g_variant_ref_sink (g_variant_new_string (filter->date_to)));
-    }
-  if (filter->search != NULL)
-    {
-      g_autofree char *stripped = g_strstrip (g_strdup (filter->search));
-      g_autofree char *query = cpt_search_build_query (stripped);
-
-      if (*stripped != '\0')
-        {
-          g_autoptr(GString) pattern = g_string_new ("%");
-
-          /* A bank reference is matched anywhere in it ("VIR 2026-0042" for "0042"); the
-           * client by the start of the words of its name, as everywhere else. */
-          for (const char *c = stripped; *c; c++)
-            {
-              if (*c == '%' || *c == '_' || *c == '\\')
-                g_string_append_c (pattern, '\\');
-              g_string_append_c (pattern, *c);
-            }
-          g_string_append_c (pattern, '%');
-          if (query != NULL)
-            {
-              g_string_append (where, " AND (p.reference LIKE ? ESCAPE '\\' OR p.client_id IN "
-                                      "(SELECT rowid FROM clients_fts WHERE clients_fts MATCH ?))");
-              g_ptr_array_add (params, g_variant_ref_sink (g_variant_new_string (pattern->str)));
-              g_ptr_array_add (params, g_variant_ref_sink (g_variant_new_string (query)));
-            }
-          else
-            {
-              g_string_append (where, " AND p.reference LIKE ? ESCAPE '\\'");
-              g_ptr_array_add (params, g_variant_ref_sink (g_variant_new_string (pattern->str)));
-            }
-        }
-    }
-  return g_string_free (g_steal_pointer (&where), FALSE);
-}
-
 CptPagedList *
 cpt_lists_payments_filtered (CptDatabase *db, const CptPaymentFilter *filter, gboolean in_thread)
 {
-  static const char *const keys[] = { "p.date", "p.id", NULL };
-  g_autoptr(GPtrArray) params = g_ptr_array_new_with_free_func ((GDestroyNotify) g_variant_unref);
-  g_autofree char *where = payment_filter_where (filter, params);
-  g_autofree char *from_where = g_strdup_printf ("FROM payments p WHERE %s", where);
-  CptPagedQuery query = { 0 };
-
-  query.columns = PAYMENT_COLUMNS;
-  query.from_where = from_where;
-  query.keys = keys;
-  query.descending = TRUE;
-  query.count_in_thread = in_thread;
-  return cpt_paged_list_new (db, CPT_TYPE_PAYMENT, &query, params, payment_from_row);
+  return cpt_store_payments_list (db, filter, in_thread);
 }
 
 gboolean
 cpt_payments_totals (CptDatabase *db, const CptPaymentFilter *filter, CptPaymentTotals *out,
                      GError **error)
 {
-  g_autoptr(GPtrArray) params = g_ptr_array_new_with_free_func ((GDestroyNotify) g_variant_unref);
-  g_autofree char *where = payment_filter_where (filter, params);
-  g_autofree char *sql = g_strdup_printf (
-    "SELECT count (*), "
-    "coalesce (sum (CASE WHEN p.amount > 0 THEN p.amount END), 0), "
-    "coalesce (sum (CASE WHEN p.amount < 0 THEN -p.amount END), 0), "
-    "coalesce (sum (CASE WHEN p.amount > 0 THEN p.amount - "
-    "  (SELECT coalesce (sum (amount), 0) FROM allocations WHERE payment_id = p.id) END), 0) "
-    "FROM payments p WHERE %s", where);
-  sqlite3_stmt *stmt;
-  int rc;
-
-  memset (out, 0, sizeof *out);
-  stmt = cpt_database_prepare (db, sql, error);
-  if (stmt == NULL)
-    return FALSE;
-  for (guint i = 0; i < params->len; i++)
-    {
-      GVariant *value = g_ptr_array_index (params, i);
-
-      if (g_variant_is_of_type (value, G_VARIANT_TYPE_INT64))
-        sqlite3_bind_int64 (stmt, (int) i + 1, g_variant_get_int64 (value));
-      else
-        sqlite3_bind_text (stmt, (int) i + 1, g_variant_get_string (value, NULL), -1, SQLITE_TRANSIENT);
-    }
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    {
-      out->count = sqlite3_column_int64 (stmt, 0);
-      out->received = sqlite3_column_int64 (stmt, 1);
-      out->refunded = sqlite3_column_int64 (stmt, 2);
-      out->unallocated = sqlite3_column_int64 (stmt, 3);
-    }
-  else
-    cpt_database_set_error (db, error, _("Could not add up the payments"));
-  sqlite3_reset (stmt);
-  return rc == SQLITE_ROW;
+  return cpt_store_payments_totals (db, filter, out, error);
 }
 
 CptPagedList *

@@ -76,8 +76,10 @@ gboolean   cpt_payments_document_balance (CptDatabase *db, gint64 document_id,
                                           CptDocumentBalance *out, GError **error);
 /* The status shown to people at `today` (NULL: today): for invoices and deposit invoices
  * awaiting_payment, overdue, partially_paid, paid, credited, partly_credited; otherwise what
- * cpt_lifecycle_status says (draft, quotes' and pro forma's states). */
-char      *cpt_payments_status      (CptDatabase *db, CptDocument *document, const char *today);
+ * cpt_lifecycle_status says (draft, quotes' and pro forma's states). NULL with `error` when its
+ * facts cannot be read. */
+char      *cpt_payments_status      (CptDatabase *db, CptDocument *document, const char *today,
+                                     GError **error);
 
 typedef struct
 {

@@ -119,13 +119,19 @@ load_overview (CptClientPage *self)
   g_autofree char *country = NULL, *language = NULL;
   gint64 days = 0;
   gboolean end_of_month = FALSE;
+  g_autoptr(GError) error = NULL;
 
   gtk_flow_box_remove_all (self->figures_box);
-  cpt_payments_client_balance (self->db, self->id, NULL, &balance, NULL);
-  gtk_flow_box_append (self->figures_box, figure (_("Left to collect"), balance.receivable, NULL));
-  gtk_flow_box_append (self->figures_box, figure (_("Overdue"), balance.overdue, "error"));
-  gtk_flow_box_append (self->figures_box, figure (_("Unallocated credit"), balance.unallocated, "success"));
-  gtk_flow_box_append (self->figures_box, figure (_("Invoiced"), balance.invoiced, NULL));
+  /* Figures that could not be read are left out rather than shown as zeros. */
+  if (cpt_payments_client_balance (self->db, self->id, NULL, &balance, &error))
+    {
+      gtk_flow_box_append (self->figures_box, figure (_("Left to collect"), balance.receivable, NULL));
+      gtk_flow_box_append (self->figures_box, figure (_("Overdue"), balance.overdue, "error"));
+      gtk_flow_box_append (self->figures_box, figure (_("Unallocated credit"), balance.unallocated, "success"));
+      gtk_flow_box_append (self->figures_box, figure (_("Invoiced"), balance.invoiced, NULL));
+    }
+  else
+    cpt_toast (GTK_WIDGET (self), error->message);
   /* Credit is given back only when there is some. */
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "client.refund-credit", balance.unallocated > 0);
 
@@ -283,11 +289,14 @@ detach_reason (CptClientPage *self,
 static void
 load_deposits (CptClientPage *self)
 {
-  g_autoptr(GPtrArray) deposits = cpt_payments_client_deposits (self->db, self->id, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) deposits = cpt_payments_client_deposits (self->db, self->id, &error);
   gint64 net = 0, gross = 0, balance = 0;
   g_autofree char *net_text = NULL, *gross_text = NULL, *balance_text = NULL, *total = NULL;
 
   clear_rows (self->deposits_group, self->deposit_rows);
+  if (deposits == NULL)
+    cpt_toast (GTK_WIDGET (self), error->message);
   for (guint i = 0; deposits != NULL && i < deposits->len; i++)
     {
       CptClientDeposit *deposit = g_ptr_array_index (deposits, i);

@@ -805,7 +805,9 @@ undo_payment (gpointer data)
     ok = cpt_payments_restore (undo->db, undo->allocations, &error);
   else
     ok = cpt_payments_delete (undo->db, undo->payment_id, &error);
-  if (!ok)
+  if (!ok && self != NULL)
+    cpt_show_error (GTK_WIDGET (self), _("Could not undo"), error);
+  else if (!ok)
     g_warning ("Could not undo: %s", error->message);
   if (self != NULL)
     cpt_document_page_reload (self);

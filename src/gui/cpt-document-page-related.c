@@ -143,8 +143,11 @@ cpt_document_page_reload_deposits (CptDocumentPage *self)
 
     if (invoice && !self->read_only && !any)
       {
-        g_autoptr(GPtrArray) deposits = cpt_payments_client_deposits (self->db, cpt_document_get_client_id (self->document), NULL);
+        g_autoptr(GError) error = NULL;
+        g_autoptr(GPtrArray) deposits = cpt_payments_client_deposits (self->db, cpt_document_get_client_id (self->document), &error);
 
+        if (deposits == NULL)
+          cpt_toast (GTK_WIDGET (self), error->message);
         for (guint i = 0; deposits != NULL && i < deposits->len && !attachable; i++)
           {
             CptClientDeposit *deposit = g_ptr_array_index (deposits, i);
@@ -160,12 +163,15 @@ static void
 on_attach_popover_show (CptDocumentPage *self)
 {
   g_autoptr(GPtrArray) deposits = NULL;
+  g_autoptr(GError) error = NULL;
   GtkWidget *child;
   guint count = 0;
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->attach_list))) != NULL)
     gtk_list_box_remove (self->attach_list, child);
-  deposits = cpt_payments_client_deposits (self->db, cpt_document_get_client_id (self->document), NULL);
+  deposits = cpt_payments_client_deposits (self->db, cpt_document_get_client_id (self->document), &error);
+  if (deposits == NULL)
+    cpt_toast (GTK_WIDGET (self), error->message);
   for (guint i = 0; deposits != NULL && i < deposits->len; i++)
     {
       CptClientDeposit *deposit = g_ptr_array_index (deposits, i);
@@ -252,19 +258,28 @@ cpt_document_page_reload_side_groups (CptDocumentPage *self)
     {
       CptDocumentBalance balance;
       g_autoptr(GArray) allocations = NULL;
+      g_autoptr(GError) error = NULL;
 
-      if (cpt_payments_document_balance (self->db, self->id, &balance, NULL))
+      /* A validated invoice has its receivable: failing to read it is worth saying, and the
+       * page then shows no balance rather than a wrong one. */
+      if (cpt_payments_document_balance (self->db, self->id, &balance, &error))
         {
           self->has_balance = TRUE;
           self->paid = balance.paid;
           self->credited = balance.credited;
           self->balance = balance.balance;
         }
-      allocations = cpt_payments_allocations_of_document (self->db, self->id, NULL);
+      else
+        cpt_toast (GTK_WIDGET (self), error->message);
+      g_clear_error (&error);
+      allocations = cpt_payments_allocations_of_document (self->db, self->id, &error);
+      if (allocations == NULL)
+        cpt_toast (GTK_WIDGET (self), error->message);
+      g_clear_error (&error);
       for (guint i = 0; allocations != NULL && i < allocations->len; i++)
         {
           CptAllocation *allocation = &g_array_index (allocations, CptAllocation, i);
-          g_autoptr(CptPayment) payment = cpt_payments_load (self->db, allocation->payment_id, NULL);
+          g_autoptr(CptPayment) payment = cpt_payments_load (self->db, allocation->payment_id, &error);
           GtkWidget *row = adw_action_row_new ();
           g_autofree char *amount = cpt_format_money (allocation->amount, NULL);
           g_autofree char *date = NULL;
@@ -272,7 +287,11 @@ cpt_document_page_reload_side_groups (CptDocumentPage *self)
           GtkWidget *value = gtk_label_new (amount);
 
           if (payment == NULL)
-            continue;
+            {
+              cpt_toast (GTK_WIDGET (self), error->message);
+              g_clear_error (&error);
+              continue;
+            }
           date = cpt_format_date (cpt_payment_get_date (payment));
           subtitle = cpt_payment_get_reference (payment)
                        ? g_strdup_printf ("%s · %s", _(cpt_payment_mode_label (cpt_payment_get_mode (payment))),

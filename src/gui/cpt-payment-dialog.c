@@ -89,13 +89,19 @@ static gint64
 amount_to_allocate (CptPaymentDialog *self)
 {
   g_autoptr(CptPayment) payment = NULL;
+  g_autoptr(GError) error = NULL;
   gint64 amount = 0;
 
   if (self->payment_id == 0)
     return cpt_money_parse (gtk_editable_get_text (GTK_EDITABLE (self->amount_row)), &amount, NULL)
            ? amount : 0;
-  payment = cpt_payments_load (self->db, self->payment_id, NULL);
-  return payment ? cpt_payment_get_amount (payment) - cpt_payment_get_allocated (payment) : 0;
+  payment = cpt_payments_load (self->db, self->payment_id, &error);
+  if (payment == NULL)
+    {
+      show_error (self, error->message);
+      return 0;
+    }
+  return cpt_payment_get_amount (payment) - cpt_payment_get_allocated (payment);
 }
 
 /* The amount goes to the oldest invoices first, as people usually mean it. */
@@ -380,6 +386,7 @@ typedef struct
   char        *mode;
   char        *reference;
   GArray      *allocations;
+  GWeakRef     toast_widget;  /* where Undo was offered, to say if it fails */
 } DeletedPayment;
 
 static void
@@ -392,6 +399,7 @@ deleted_payment_free (gpointer data)
   g_free (payment->mode);
   g_free (payment->reference);
   g_clear_pointer (&payment->allocations, g_array_unref);
+  g_weak_ref_clear (&payment->toast_widget);
   g_free (payment);
 }
 
@@ -408,7 +416,14 @@ undo_delete (gpointer data)
                         payment->reference, NULL,
                         payment->allocations ? (CptAllocation *) payment->allocations->data : NULL,
                         payment->allocations ? payment->allocations->len : 0, &error) == 0)
-    g_warning ("Could not record the payment again: %s", error->message);
+    {
+      g_autoptr(GtkWidget) widget = g_weak_ref_get (&payment->toast_widget);
+
+      if (widget != NULL)
+        cpt_show_error (widget, _("Could not undo"), error);
+      else
+        g_warning ("Could not record the payment again: %s", error->message);
+    }
   if (CPT_IS_APPLICATION (app))
     cpt_application_data_changed (CPT_APPLICATION (app), CPT_CHANGE_PAYMENTS | CPT_CHANGE_DOCUMENTS);
 }
@@ -416,13 +431,19 @@ undo_delete (gpointer data)
 static void
 on_delete_clicked (CptPaymentDialog *self)
 {
-  g_autoptr(CptPayment) payment = cpt_payments_load (self->db, self->payment_id, NULL);
   g_autoptr(GError) error = NULL;
+  g_autoptr(CptPayment) payment = cpt_payments_load (self->db, self->payment_id, &error);
+  g_autoptr(GArray) allocations = NULL;
   DeletedPayment *deleted;
   GtkWidget *parent = gtk_widget_get_parent (GTK_WIDGET (self));
 
-  if (payment == NULL)
-    return;
+  /* Undo makes the payment again with its allocations: without them, do not delete it. */
+  if (payment == NULL ||
+      (allocations = cpt_payments_allocations_of_payment (self->db, self->payment_id, &error)) == NULL)
+    {
+      show_error (self, error->message);
+      return;
+    }
   deleted = g_new0 (DeletedPayment, 1);
   deleted->db = g_object_ref (self->db);
   deleted->client_id = cpt_payment_get_client_id (payment);
@@ -430,7 +451,7 @@ on_delete_clicked (CptPaymentDialog *self)
   deleted->amount = cpt_payment_get_amount (payment);
   deleted->mode = g_strdup (cpt_payment_get_mode (payment));
   deleted->reference = g_strdup (cpt_payment_get_reference (payment));
-  deleted->allocations = cpt_payments_allocations_of_payment (self->db, self->payment_id, NULL);
+  deleted->allocations = g_steal_pointer (&allocations);
   if (!cpt_payments_delete (self->db, self->payment_id, &error))
     {
       deleted_payment_free (deleted);
@@ -438,6 +459,7 @@ on_delete_clicked (CptPaymentDialog *self)
       return;
     }
   cpt_notify_changed (GTK_WIDGET (self), CPT_CHANGE_PAYMENTS | CPT_CHANGE_DOCUMENTS);
+  g_weak_ref_init (&deleted->toast_widget, parent ? parent : GTK_WIDGET (self));
   g_object_ref (self);
   adw_dialog_close (ADW_DIALOG (self));
   cpt_toast_with_undo (parent ? parent : GTK_WIDGET (self), _("Payment deleted"), G_CALLBACK (undo_delete),
@@ -527,6 +549,7 @@ cpt_payment_dialog_new_refund (CptDatabase *db,
   CptPaymentDialog *self;
   CptClientBalance balance;
   g_autofree char *amount = NULL;
+  g_autoptr(GError) error = NULL;
 
   g_return_val_if_fail (CPT_IS_DATABASE (db), NULL);
   g_return_val_if_fail (client_id > 0, NULL);
@@ -540,7 +563,9 @@ cpt_payment_dialog_new_refund (CptDatabase *db,
   cpt_client_picker_set_client_id (self->client_picker, client_id);
   gtk_widget_set_sensitive (GTK_WIDGET (self->client_picker), FALSE);
   /* All of the credit, as people usually mean it; less can be typed. */
-  if (cpt_payments_client_balance (db, client_id, NULL, &balance, NULL) && balance.unallocated > 0)
+  if (!cpt_payments_client_balance (db, client_id, NULL, &balance, &error))
+    show_error (self, error->message);
+  else if (balance.unallocated > 0)
     {
       g_autofree char *money = cpt_format_money (balance.unallocated, NULL);
       g_autofree char *description = g_strdup_printf (_("The client’s credit is %s."), money);
@@ -563,16 +588,25 @@ cpt_payment_dialog_new_for_payment (CptDatabase *db,
   g_autoptr(GArray) allocations = NULL;
   g_autofree char *date = NULL;
   g_autofree char *amount = NULL;
+  g_autoptr(GError) error = NULL;
   gint64 left;
 
   g_return_val_if_fail (CPT_IS_DATABASE (db), NULL);
 
   self = cpt_payment_dialog_new (db, 0);
-  payment = cpt_payments_load (db, payment_id, NULL);
-  if (payment == NULL)
-    return self;
-  self->payment_id = payment_id;
+  /* Looked at, not recorded: even when it cannot be read, this dialog records nothing. */
   adw_dialog_set_title (ADW_DIALOG (self), _("Payment"));
+  gtk_widget_set_sensitive (GTK_WIDGET (self->payment_group), FALSE);
+  gtk_widget_set_visible (self->record_button, FALSE);
+  gtk_button_set_label (GTK_BUTTON (self->cancel_button), _("_Close"));
+  payment = cpt_payments_load (db, payment_id, &error);
+  if (payment == NULL)
+    {
+      gtk_widget_set_visible (GTK_WIDGET (self->allocations_group), FALSE);
+      show_error (self, error->message);
+      return self;
+    }
+  self->payment_id = payment_id;
   cpt_client_picker_set_client_id (self->client_picker, cpt_payment_get_client_id (payment));
   gtk_widget_set_sensitive (GTK_WIDGET (self->client_picker), FALSE);
   date = cpt_format_date (cpt_payment_get_date (payment));
@@ -583,14 +617,13 @@ cpt_payment_dialog_new_for_payment (CptDatabase *db,
   for (guint i = 0; i < G_N_ELEMENTS (modes); i++)
     if (g_strcmp0 (modes[i], cpt_payment_get_mode (payment)) == 0)
       adw_combo_row_set_selected (self->mode_row, i);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->payment_group), FALSE);
-  gtk_widget_set_visible (self->record_button, FALSE);
-  gtk_button_set_label (GTK_BUTTON (self->cancel_button), _("_Close"));
   gtk_widget_set_visible (self->delete_group, TRUE);
 
   clear_allocations (self);
   adw_preferences_group_set_description (self->allocations_group, NULL);
-  allocations = cpt_payments_allocations_of_payment (db, payment_id, NULL);
+  allocations = cpt_payments_allocations_of_payment (db, payment_id, &error);
+  if (allocations == NULL)
+    show_error (self, error->message);
   for (guint i = 0; allocations != NULL && i < allocations->len; i++)
     {
       CptAllocation *allocation = &g_array_index (allocations, CptAllocation, i);

@@ -111,11 +111,14 @@ update_state (CptPaymentList *self)
   g_autofree char *number = cpt_format_count (n);
   g_autofree char *text = g_strdup_printf (g_dngettext (NULL, "%s payment", "%s payments", n), number);
   CptClientBalance balance;
+  g_autoptr(GError) error = NULL;
 
   /* One client's payments: their credit in all, which the column of what each payment has
    * not allocated does not tell once some was refunded or comes from credit notes. */
   if (self->client_id > 0 && self->db != NULL &&
-      cpt_payments_client_balance (self->db, self->client_id, NULL, &balance, NULL))
+      !cpt_payments_client_balance (self->db, self->client_id, NULL, &balance, &error))
+    cpt_toast (GTK_WIDGET (self), error->message);
+  else if (self->client_id > 0 && self->db != NULL)
     {
       g_autofree char *credit = cpt_format_money (balance.unallocated, NULL);
       g_autofree char *with_credit = NULL;
