@@ -241,7 +241,7 @@ status_at (CptDatabase *db, gint64 id, const char *today)
 {
   g_autoptr(CptDocument) document = load (db, id);
 
-  return cpt_lifecycle_status (db, document, today);
+  return cpt_lifecycle_status (db, document, today, NULL);
 }
 
 #define assert_status(db, id, today, expected)                                            \
@@ -2467,6 +2467,15 @@ test_errors_reach_the_caller (CptTestDb *f, gconstpointer data)
   g_assert_false (cpt_lifecycle_quote_accept (f->db, quote, NULL, &error));
   g_assert_error (error, CPT_ERROR, CPT_ERROR_DATABASE);
   g_clear_error (&error);
+  /* a status whose facts cannot be read is not guessed from the stored one */
+  {
+    g_autoptr(CptDocument) document = load (f->db, quote);
+    g_autofree char *status = cpt_lifecycle_status (f->db, document, NULL, &error);
+
+    g_assert_null (status);
+    g_assert_error (error, CPT_ERROR, CPT_ERROR_DATABASE);
+    g_clear_error (&error);
+  }
   g_assert_cmpint (sqlite3_exec (handle, "ALTER TABLE marks_gone RENAME TO document_marks",
                                  NULL, NULL, NULL), ==, SQLITE_OK);
 

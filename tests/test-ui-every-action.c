@@ -165,7 +165,7 @@ stored_status (CptDatabase *db,
   g_autoptr(CptDocument) document = cpt_documents_load (db, id, NULL);
 
   g_assert_nonnull (document);
-  return cpt_lifecycle_status (db, document, TODAY);
+  return cpt_lifecycle_status (db, document, TODAY, NULL);
 }
 
 /* ---------------------------------------------------------------- pressing keys */

@@ -93,7 +93,7 @@ quote_to_balance (CptApplication *app,
   quote = cpt_documents_load (db, quote_id, NULL);
   g_assert_cmpstr (cpt_document_get_number (quote), ==, "DE-2026-0001");
   g_assert_cmpint (cpt_document_get_amount_due (quote), ==, 780000);   /* 6 500 € + 20 % */
-  status = cpt_lifecycle_status (db, quote, TODAY);
+  status = cpt_lifecycle_status (db, quote, TODAY, NULL);
   g_assert_cmpstr (status, ==, "sent");
   g_clear_pointer (&status, g_free);
 
@@ -145,7 +145,7 @@ quote_to_balance (CptApplication *app,
   g_assert_cmpint (cpt_document_get_amount_due (balance), ==, 546000);
   g_clear_object (&quote);
   quote = cpt_documents_load (db, quote_id, NULL);
-  status = cpt_lifecycle_status (db, quote, TODAY);
+  status = cpt_lifecycle_status (db, quote, TODAY, NULL);
   g_assert_cmpstr (status, ==, "accepted_invoiced");
 }
 

@@ -1,5 +1,4 @@
-/* cpt-lifecycle-private.h: the last step of validation, shared with the demo generator, and
- * the derivation of statuses shared with cpt-payments.c. */
+/* cpt-lifecycle-private.h: the last step of validation, shared with the demo generator. */
 #pragma once
 
 #include "cpt-lifecycle.h"
@@ -13,9 +12,5 @@ gboolean cpt_lifecycle_lock (CptDatabase *db, gint64 id, const char *number, con
                              const char *period, gint64 sequence, const char *date,
                              const char *due, GError **error);
 
-/* The status by the rules of cpt-status.c, the document read with or without its payments
- * (cpt_payments_status, cpt_lifecycle_status). */
-char    *cpt_lifecycle_derive_status (CptDatabase *db, CptDocument *document, const char *today,
-                                      gboolean with_payments);
 
 G_END_DECLS

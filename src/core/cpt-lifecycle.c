@@ -1256,25 +1256,15 @@ cpt_lifecycle_detach_deposit (CptDatabase *db, gint64 deposit_id, GError **error
 /* ---------------------------------------------------------------- statuses */
 
 char *
-cpt_lifecycle_derive_status (CptDatabase *db, CptDocument *document, const char *today,
-                             gboolean with_payments)
+cpt_lifecycle_status (CptDatabase *db, CptDocument *document, const char *today, GError **error)
 {
-  g_autoptr(GError) error = NULL;
   CptStatusFacts facts;
 
-  if (!cpt_store_status_facts (db, cpt_document_get_id (document), today, with_payments, &facts, &error))
-    {
-      g_warning ("%s", error->message);
-      return g_strdup (cpt_document_get_status (document));
-    }
+  /* Read without its payments: the lifecycle's statuses. A status that cannot be read is
+   * said so: the stored one ("validated") would be a guess. */
+  if (!cpt_store_status_facts (db, cpt_document_get_id (document), today, FALSE, &facts, error))
+    return NULL;
   return g_strdup (cpt_status_derive (&facts));
-}
-
-char *
-cpt_lifecycle_status (CptDatabase *db, CptDocument *document, const char *today)
-{
-  /* Read without its payments: the lifecycle's statuses. */
-  return cpt_lifecycle_derive_status (db, document, today, FALSE);
 }
 
 /* ---------------------------------------------------------------- allowed actions */
@@ -1328,7 +1318,9 @@ cpt_lifecycle_actions (CptDatabase *db, gint64 id, GError **error)
     return NULL;
   actions = g_ptr_array_new_with_free_func ((GDestroyNotify) cpt_action_free);
   name = document_name (document);
-  status = cpt_lifecycle_status (db, document, NULL);
+  status = cpt_lifecycle_status (db, document, NULL, error);
+  if (status == NULL)
+    return NULL;
   draft = cpt_document_is_draft (document);
   validated = is_validated (document);
   quote = is_kind (document, "quote");

@@ -102,8 +102,10 @@ gboolean  cpt_lifecycle_deposit_invoice (CptDatabase *db, gint64 deposit_id, gin
 /* The status shown to people, derived at `today` (ISO; NULL: today):
  * draft; invoices: validated, partly_credited, credited; quotes: sent, accepted,
  * accepted_deposit_invoiced, accepted_invoiced, refused, expired; pro forma: in_preparation,
- * sent, invoiced (produced as an invoice). (Payment statuses come with payments.) */
-char     *cpt_lifecycle_status       (CptDatabase *db, CptDocument *document, const char *today);
+ * sent, invoiced (produced as an invoice). (Payment statuses come with payments.) NULL with
+ * `error` when the facts it rests on cannot be read. */
+char     *cpt_lifecycle_status       (CptDatabase *db, CptDocument *document, const char *today,
+                                      GError **error);
 
 typedef struct
 {
