@@ -18,35 +18,6 @@ G_DECLARE_FINAL_TYPE (CptPagedList, cpt_paged_list, CPT, PAGED_LIST, GObject)
 
 #define CPT_PAGED_LIST_PAGE_SIZE 64
 
-/* Builds an item from the current row of `stmt` (its first columns are `columns`). */
-typedef GObject *(*CptPagedListRowFunc) (sqlite3_stmt *stmt);
-
-typedef struct
-{
-  const char        *columns;     /* "d.id, d.kind, ..., c.name" */
-  const char        *from_where;  /* "FROM documents d JOIN ... WHERE ..." (a WHERE is required) */
-  const char        *count_from_where; /* the same rows without the joins that only add
-                                        * columns (NULL: from_where), for a cheap count */
-  const char        *keys_from_where; /* the rows for finding the sort keys at a position,
-                                        * joining only what the keys need (NULL: from_where) */
-  const char *const *keys;        /* sort keys, NULL-terminated; never NULL-valued (use
-                                   * coalesce); together unique (end with the id) */
-  gboolean           descending;  /* the same direction for every key */
-  gboolean           count_in_thread; /* start empty, count and read the first page in a
-                                   * thread with a connection of its own, then announce the
-                                   * rows (items-changed); reloads go the same way, keeping
-                                   * the old rows until then. For windows, where a count over
-                                   * a million rows must not hold the main loop. The row
-                                   * function must then be safe to call from a thread. */
-} CptPagedQuery;
-
-/* Parameters of `from_where` are GVariants (int64, string, double) in `params` (may be NULL). */
-CptPagedList *cpt_paged_list_new (CptDatabase         *db,
-                                  GType                item_type,
-                                  const CptPagedQuery *query,
-                                  GPtrArray           *params,
-                                  CptPagedListRowFunc  row_func);
-
 /* TRUE while a count made in a thread has not come back yet (the list then has no row, or
  * the rows of before a reload). CptPagedList:counting tells when that changes. */
 gboolean      cpt_paged_list_is_counting      (CptPagedList *self);

@@ -1,6 +1,7 @@
 #define G_LOG_DOMAIN "cpt-store"
 
 #include "cpt-store-payments.h"
+#include "cpt-paged-list-private.h"
 #include "cpt-store-private.h"
 #include "cpt-error.h"
 #include "cpt-search.h"

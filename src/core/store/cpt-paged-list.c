@@ -1,6 +1,7 @@
 #define G_LOG_DOMAIN "cpt-paged-list"
 
 #include "cpt-paged-list.h"
+#include "cpt-paged-list-private.h"
 
 #include <glib/gi18n-lib.h>
 

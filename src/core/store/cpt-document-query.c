@@ -5,6 +5,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "cpt-document-query.h"
+#include "cpt-paged-list-private.h"
 #include "cpt-store-private.h"
 #include "cpt-dates.h"
 #include "cpt-error.h"

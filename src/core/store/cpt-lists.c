@@ -1,6 +1,7 @@
 #define G_LOG_DOMAIN "cpt-lists"
 
 #include "cpt-lists.h"
+#include "cpt-paged-list-private.h"
 #include "cpt-client.h"
 #include "cpt-document.h"
 #include "cpt-document-query.h"
