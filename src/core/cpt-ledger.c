@@ -708,9 +708,13 @@ check_ledger_start (Check *c)
   if (walk->keys == NULL)
     return NULL;
 
-  /* A file only SQLite's memory holds cannot be opened twice: walked here, in one range. */
+  /* A file only SQLite's memory holds cannot be opened twice: walked here, in one range. The
+   * window's quick check walks here too: a few hundred entries need no threads, and the
+   * window then opens no connection of the check's own (mapped in memory) that could outlive
+   * it. */
   span = last >= first && last > 0 ? last - first + 1 : 0;
-  n = !is_in_memory (c->db) ? (guint) MIN ((gint64) check_threads (), MAX (span, 1)) : 1;
+  n = !is_in_memory (c->db) && !(c->flags & CPT_LEDGER_CHECK_QUICK)
+        ? (guint) MIN ((gint64) check_threads (), MAX (span, 1)) : 1;
   walk->n_ranges = n;
   walk->ranges = g_new0 (Range, n);
   for (guint i = 0; i < n; i++)
