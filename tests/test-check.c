@@ -14,6 +14,7 @@
 #include "cpt-payments.h"
 #include "cpt-seal.h"
 #include "cpt-test-utils.h"
+#include "cpt-check-test-utils.h"
 
 /* ---------------------------------------------------------------- helpers */
 
@@ -56,32 +57,6 @@ validated_invoice (CptDatabase *db, gint64 client, gint64 amount)
   return id;
 }
 
-static sqlite3 *
-raw_open (const char *path)
-{
-  sqlite3 *raw = NULL;
-
-  g_assert_cmpint (sqlite3_open (path, &raw), ==, SQLITE_OK);
-  sqlite3_busy_timeout (raw, 5000);
-  return raw;
-}
-
-static void
-raw_ok (sqlite3 *raw, const char *format, ...) G_GNUC_PRINTF (2, 3);
-
-static void
-raw_ok (sqlite3 *raw, const char *format, ...)
-{
-  g_autofree char *sql = NULL;
-  char *message = NULL;
-  va_list args;
-
-  va_start (args, format);
-  sql = g_strdup_vprintf (format, args);
-  va_end (args);
-  if (sqlite3_exec (raw, sql, NULL, NULL, &message) != SQLITE_OK)
-    g_error ("“%s” failed: %s", sql, message);
-}
 
 static char *
 raw_text (sqlite3 *raw, const char *sql)
@@ -96,43 +71,6 @@ raw_text (sqlite3 *raw, const char *sql)
   return text;
 }
 
-static CptLedgerReport *
-check (CptDatabase *db, CptLedgerCheckFlags flags)
-{
-  g_autoptr(GError) error = NULL;
-  CptLedgerReport *report = cpt_ledger_check_report (db, flags, NULL, &error);
-
-  g_assert_no_error (error);
-  g_assert_nonnull (report);
-  for (guint i = 0; i < report->problems->len; i++)
-    g_test_message ("problem: %s", (const char *) g_ptr_array_index (report->problems, i));
-  for (guint i = 0; i < report->unverified->len; i++)
-    g_test_message ("unverified: %s", (const char *) g_ptr_array_index (report->unverified, i));
-  return report;
-}
-
-static gboolean
-mentions (GPtrArray *lines, const char *a, const char *b)
-{
-  for (guint i = 0; i < lines->len; i++)
-    {
-      const char *text = g_ptr_array_index (lines, i);
-      if (strstr (text, a) && (b == NULL || strstr (text, b)))
-        return TRUE;
-    }
-  return FALSE;
-}
-
-#define assert_mentions(lines, a, b)                                                      \
-  G_STMT_START {                                                                          \
-    if (!mentions ((lines), (a), (b)))                                                    \
-      {                                                                                   \
-        for (guint i__ = 0; i__ < (lines)->len; i__++)                                    \
-          g_printerr ("  said: %s\n", (const char *) g_ptr_array_index ((lines), i__));   \
-        g_error ("%s:%d: nothing mentions “%s” with “%s”", __FILE__, __LINE__, (a),       \
-                 (b) ? (const char *) (b) : "");                                          \
-      }                                                                                   \
-  } G_STMT_END
 
 static void
 assert_all_good (CptDatabase *db)
