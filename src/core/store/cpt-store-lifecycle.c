@@ -41,10 +41,11 @@
   "WHERE l.credited_line_id = " x " AND c.kind = 'credit_note' AND c.id != ?1 " \
   "AND c.status = 'validated'"
 
-/* Runs a query whose one parameter is `id` and reads its first column as an integer; no row
- * reads as 0. */
+/* Runs a query whose parameters ?1, ?2... are `args` and reads its first column as an
+ * integer; no row reads as 0. */
 static gboolean
-read_int (CptDatabase *db, const char *sql, gint64 id, gint64 *out, GError **error)
+read_int_with (CptDatabase *db, const char *sql, const gint64 *args, guint n_args,
+               const char *what, gint64 *out, GError **error)
 {
   sqlite3_stmt *stmt = cpt_database_prepare (db, sql, error);
   gboolean has_row;
@@ -52,8 +53,9 @@ read_int (CptDatabase *db, const char *sql, gint64 id, gint64 *out, GError **err
   *out = 0;
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, id);
-  if (!cpt_store_step (db, stmt, _("Could not read the document’s history"), &has_row, error))
+  for (guint i = 0; i < n_args; i++)
+    sqlite3_bind_int64 (stmt, (int) i + 1, args[i]);
+  if (!cpt_store_step (db, stmt, what, &has_row, error))
     return FALSE;
   if (has_row)
     {
@@ -61,6 +63,12 @@ read_int (CptDatabase *db, const char *sql, gint64 id, gint64 *out, GError **err
       sqlite3_reset (stmt);
     }
   return TRUE;
+}
+
+static gboolean
+read_int (CptDatabase *db, const char *sql, gint64 id, gint64 *out, GError **error)
+{
+  return read_int_with (db, sql, &id, 1, _("Could not read the document’s history"), out, error);
 }
 
 void
@@ -166,24 +174,14 @@ gboolean
 cpt_store_lifecycle_credited_quantity (CptDatabase *db, gint64 line_id, gint64 except_note,
                                        gboolean validated_only, gint64 *out, GError **error)
 {
-  sqlite3_stmt *stmt = cpt_database_prepare (db,
+  const gint64 args[] = { line_id, except_note, validated_only };
+
+  return read_int_with (db,
     "SELECT coalesce (sum (l.quantity), 0) FROM document_lines l "
     "JOIN documents c ON c.id = l.document_id "
     "WHERE l.credited_line_id = ?1 AND c.kind = 'credit_note' AND c.id != ?2 "
-    "AND (c.status = 'validated' OR NOT ?3)", error);
-  gboolean has_row;
-
-  *out = 0;
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, line_id);
-  sqlite3_bind_int64 (stmt, 2, except_note);
-  sqlite3_bind_int (stmt, 3, validated_only);
-  if (!cpt_store_step (db, stmt, _("Could not read what was credited"), &has_row, error))
-    return FALSE;
-  *out = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
-  return TRUE;
+    "AND (c.status = 'validated' OR NOT ?3)", args, G_N_ELEMENTS (args),
+    _("Could not read what was credited"), out, error);
 }
 
 gboolean
@@ -197,22 +195,16 @@ gboolean
 cpt_store_lifecycle_deposit_given_back (CptDatabase *db, gint64 invoice_id, gint64 deposit_id,
                                         gint64 except_note, gboolean *out, GError **error)
 {
-  sqlite3_stmt *stmt = cpt_database_prepare (db,
-    "SELECT count(*) FROM document_lines l JOIN documents c ON c.id = l.document_id "
-    "WHERE c.kind = 'credit_note' AND c.credited_id = ?1 AND l.deposit_id = ?2 AND c.id != ?3",
-    error);
-  gboolean has_row;
+  const gint64 args[] = { invoice_id, deposit_id, except_note };
+  gint64 count;
 
   *out = FALSE;
-  if (stmt == NULL)
+  if (!read_int_with (db,
+        "SELECT count(*) FROM document_lines l JOIN documents c ON c.id = l.document_id "
+        "WHERE c.kind = 'credit_note' AND c.credited_id = ?1 AND l.deposit_id = ?2 AND c.id != ?3",
+        args, G_N_ELEMENTS (args), _("Could not read what was credited"), &count, error))
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, invoice_id);
-  sqlite3_bind_int64 (stmt, 2, deposit_id);
-  sqlite3_bind_int64 (stmt, 3, except_note);
-  if (!cpt_store_step (db, stmt, _("Could not read what was credited"), &has_row, error))
-    return FALSE;
-  *out = sqlite3_column_int64 (stmt, 0) > 0;
-  sqlite3_reset (stmt);
+  *out = count > 0;
   return TRUE;
 }
 
