@@ -19,6 +19,7 @@
 #include "cpt-lists.h"
 #include "cpt-new-document-dialog.h"
 #include "cpt-payments.h"
+#include "cpt-preview.h"
 
 #define TODAY "2026-03-16"
 
@@ -338,6 +339,60 @@ test_first_invoice (void)
   ui_remove_tmp_dir (dir);
 }
 
+/* ---------------------------------------------------------------- quitting while drawing */
+
+static gboolean
+preview_is_rendering (gpointer data)
+{
+  return cpt_preview_get_n_rendering () > 0;
+}
+
+static void
+quit_while_rendering (CptApplication *app,
+                      CptWindow      *window,
+                      gpointer        data)
+{
+  gint64 id = *(gint64 *) data;
+
+  /* Opening the page starts drawing its preview; a long invoice takes a while. The scenario
+   * ends as soon as it draws, which quits the application. */
+  ui_activate (GTK_WIDGET (window), "win.open-document", "x", id);
+  g_assert_true (ui_wait_until (preview_is_rendering, NULL, UI_GIVE_UP_SECONDS));
+}
+
+/* A render still at work in the preview's thread when the process exits crashed it (Poppler's
+ * globals freed by that thread while exit() freed the rest): quitting waits for it. */
+static void
+test_quit_while_rendering (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CptDocument) invoice = NULL;
+  gint64 client_id, id;
+
+  {
+    g_autoptr(CptDatabase) db = ui_new_company_file (&dir, &path, "Boulangerie Martin", &client_id);
+
+    invoice = cpt_documents_create (db, "invoice", client_id, TODAY, NULL, NULL, &error);
+    g_assert_no_error (error);
+    id = cpt_document_get_id (invoice);
+    for (int i = 0; i < 3000; i++)
+      {
+        g_autoptr(CptDocumentLine) line = cpt_document_line_new ();
+        g_autofree char *description = g_strdup_printf ("Pain de campagne, fournée n°%d", i + 1);
+
+        g_object_set (line, "kind", "item", "description", description, "quantity", (gint64) 1000,
+                      "unit", "C62", "unit-price", (gint64) 35000, "vat-rate", (gint64) 550, NULL);
+        g_assert_true (cpt_documents_add_line (db, id, line, &error));
+        g_assert_no_error (error);
+      }
+  }
+  ui_run (path, quit_while_rendering, &id);
+  g_assert_cmpuint (cpt_preview_get_n_rendering (), ==, 0);
+  cpt_test_cleanup_dir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -346,6 +401,7 @@ main (int   argc,
   gtk_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/ui/invoicing/first-invoice", test_first_invoice);
+  g_test_add_func ("/ui/invoicing/quit-while-rendering", test_quit_while_rendering);
 
   return g_test_run ();
 }

@@ -754,8 +754,7 @@ release_on_completed (GTask        *task,
 }
 
 void
-cpt_task_run_in_thread_held (GTask           *task,
-                             GTaskThreadFunc  func)
+cpt_task_hold_application (GTask *task)
 {
   GApplication *app = g_application_get_default ();
 
@@ -767,5 +766,14 @@ cpt_task_run_in_thread_held (GTask           *task,
       g_signal_connect (task, "notify::completed", G_CALLBACK (release_on_completed),
                         g_object_ref (app));
     }
+}
+
+void
+cpt_task_run_in_thread_held (GTask           *task,
+                             GTaskThreadFunc  func)
+{
+  g_return_if_fail (G_IS_TASK (task));
+
+  cpt_task_hold_application (task);
   g_task_run_in_thread (task, func);
 }

@@ -2,6 +2,7 @@
 
 #include "cpt-preview.h"
 #include "cpt-pdf.h"
+#include "cpt-gui-utils.h"
 
 #include <glib/gi18n.h>
 #include <math.h>
@@ -110,25 +111,23 @@ render_page (PopplerPage *page, double scale, graphene_size_t *size)
   return gdk_memory_texture_new (pixel_width, pixel_height, GDK_MEMORY_DEFAULT, bytes, stride);
 }
 
-static void
-render_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancellable)
+/* Draws the pages of job's document; NULL with `error` set when it cannot. */
+static Result *
+render (Job *job, GCancellable *cancellable, GError **error)
 {
-  Job *job = data;
-  g_autoptr(GError) error = NULL;
   PopplerDocument *document = NULL;
   Result *result = g_new0 (Result, 1);
 
   if (job->document != NULL)
-    result->pdf = cpt_pdf_render (job->document, CPT_PDF_NO_FACTURX, &error);
+    result->pdf = cpt_pdf_render (job->document, CPT_PDF_NO_FACTURX, error);
   else
     result->pdf = g_bytes_ref (job->pdf);
   if (result->pdf != NULL)
-    document = poppler_document_new_from_bytes (result->pdf, NULL, &error);
+    document = poppler_document_new_from_bytes (result->pdf, NULL, error);
   if (document == NULL)
     {
       result_free (result);
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
+      return NULL;
     }
   result->textures = g_ptr_array_new_with_free_func (g_object_unref);
   result->sizes = g_array_new (FALSE, FALSE, sizeof (graphene_size_t));
@@ -145,21 +144,64 @@ render_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancel
           /* Poppler read the file but not this page: say so rather than show half a document */
           g_object_unref (document);
           result_free (result);
-          g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_FAILED,
-                                   _("The preview could not draw page %d of the document"), i + 1);
-          return;
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                       _("The preview could not draw page %d of the document"), i + 1);
+          return NULL;
         }
       g_ptr_array_add (result->textures, render_page (page, job->scale, &size));
       g_array_append_val (result->sizes, size);
       g_object_unref (page);
     }
   g_object_unref (document);
-  g_task_return_pointer (task, result, (GDestroyNotify) result_free);
+  return result;
 }
 
 /* One long-lived rendering thread for every preview: Pango's font map is per thread and
  * costs a few hundred milliseconds to set up, so a thread that stays keeps redrawing fast. */
 static GThreadPool *render_pool;
+/* Tasks pushed to the pool whose work is not finished (cpt_preview_get_n_rendering()). */
+static int n_rendering;
+
+/* The warm-up: fonts loaded once, a PDF written and drawn through Poppler once. Everything
+ * it made is freed before its task returns (see pool_push). */
+static void
+warm_up (void)
+{
+  GByteArray *array = g_byte_array_new ();
+  cairo_surface_t *surface = cairo_pdf_surface_create_for_stream (append_to_array, array, 100, 100);
+  cairo_t *cr = cairo_create (surface);
+  PangoLayout *layout = pango_cairo_create_layout (cr);
+  PangoFontDescription *font = pango_font_description_from_string ("Cantarell, DejaVu Sans 9");
+  g_autoptr(GBytes) pdf = NULL;
+  PopplerDocument *document;
+
+  pango_layout_set_font_description (layout, font);
+  pango_layout_set_text (layout, "Facture 1 234,56 €", -1);
+  pango_cairo_show_layout (cr, layout);
+  pango_font_description_set_weight (font, PANGO_WEIGHT_BOLD);
+  pango_layout_set_font_description (layout, font);
+  pango_cairo_show_layout (cr, layout);
+  pango_font_description_free (font);
+  g_object_unref (layout);
+  cairo_destroy (cr);
+  cairo_surface_finish (surface);
+  cairo_surface_destroy (surface);
+  pdf = g_byte_array_free_to_bytes (array);
+  document = poppler_document_new_from_bytes (pdf, NULL, NULL);
+  if (document != NULL)
+    {
+      PopplerPage *page = poppler_document_get_page (document, 0);
+      graphene_size_t size;
+
+      /* a warm-up that fails costs the first preview its speed, nothing else */
+      if (page != NULL)
+        {
+          g_object_unref (render_page (page, 1.0, &size));
+          g_object_unref (page);
+        }
+      g_object_unref (document);
+    }
+}
 
 static void
 pool_run (gpointer data, gpointer user_data)
@@ -168,46 +210,22 @@ pool_run (gpointer data, gpointer user_data)
 
   if (g_task_get_task_data (task) == NULL)
     {
-      /* The warm-up: fonts loaded once, a PDF written and drawn through Poppler once. */
-      GByteArray *array = g_byte_array_new ();
-      cairo_surface_t *surface = cairo_pdf_surface_create_for_stream (append_to_array, array, 100, 100);
-      cairo_t *cr = cairo_create (surface);
-      PangoLayout *layout = pango_cairo_create_layout (cr);
-      PangoFontDescription *font = pango_font_description_from_string ("Cantarell, DejaVu Sans 9");
-      g_autoptr(GBytes) pdf = NULL;
-      PopplerDocument *document;
-
-      pango_layout_set_font_description (layout, font);
-      pango_layout_set_text (layout, "Facture 1 234,56 €", -1);
-      pango_cairo_show_layout (cr, layout);
-      pango_font_description_set_weight (font, PANGO_WEIGHT_BOLD);
-      pango_layout_set_font_description (layout, font);
-      pango_cairo_show_layout (cr, layout);
-      pango_font_description_free (font);
-      g_object_unref (layout);
-      cairo_destroy (cr);
-      cairo_surface_finish (surface);
-      cairo_surface_destroy (surface);
-      pdf = g_byte_array_free_to_bytes (array);
-      document = poppler_document_new_from_bytes (pdf, NULL, NULL);
-      if (document != NULL)
-        {
-          PopplerPage *page = poppler_document_get_page (document, 0);
-          graphene_size_t size;
-
-          /* a warm-up that fails costs the first preview its speed, nothing else */
-          if (page != NULL)
-            {
-              g_object_unref (render_page (page, 1.0, &size));
-              g_object_unref (page);
-            }
-          g_object_unref (document);
-        }
+      warm_up ();
+      g_atomic_int_dec_and_test (&n_rendering);
       g_task_return_boolean (task, TRUE);
     }
   else
-    render_thread (task, g_task_get_source_object (task), g_task_get_task_data (task),
-                   g_task_get_cancellable (task));
+    {
+      g_autoptr(GError) error = NULL;
+      Result *result = render (g_task_get_task_data (task), g_task_get_cancellable (task), &error);
+
+      /* The work is over: what is left is handing the result to the main loop. */
+      g_atomic_int_dec_and_test (&n_rendering);
+      if (result == NULL)
+        g_task_return_error (task, g_steal_pointer (&error));
+      else
+        g_task_return_pointer (task, result, (GDestroyNotify) result_free);
+    }
   g_object_unref (task);
 }
 
@@ -216,6 +234,12 @@ pool_push (GTask *task)
 {
   if (g_once_init_enter_pointer (&render_pool))
     g_once_init_leave_pointer (&render_pool, g_thread_pool_new (pool_run, NULL, 1, TRUE, NULL));
+  /* The pool's thread outlives every window: were the process to exit while it draws, its
+   * last g_object_unref of a PopplerDocument would run Poppler's global destructors at the
+   * same time as exit() does (a SIGSEGV in free() seen in the UI tests). The application
+   * waits for the task; a render always ends, cancelled at its next page. */
+  cpt_task_hold_application (task);
+  g_atomic_int_inc (&n_rendering);
   g_thread_pool_push (render_pool, task, NULL);
 }
 
@@ -591,4 +615,10 @@ GtkWidget *
 cpt_preview_new (void)
 {
   return g_object_new (CPT_TYPE_PREVIEW, NULL);
+}
+
+guint
+cpt_preview_get_n_rendering (void)
+{
+  return (guint) g_atomic_int_get (&n_rendering);
 }

@@ -29,5 +29,8 @@ guint      cpt_preview_get_n_pages  (CptPreview *self);
 /* 1.0 shows A4 at its real size on a 96 dpi screen. */
 double     cpt_preview_get_zoom     (CptPreview *self);
 void       cpt_preview_set_zoom     (CptPreview *self, double zoom);
+/* How many renders of any preview are still at work in the rendering thread (for tests:
+ * none may be when the application has quit). */
+guint      cpt_preview_get_n_rendering (void);
 
 G_END_DECLS
