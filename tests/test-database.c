@@ -917,6 +917,56 @@ test_main_thread_sql (void)
   g_test_trap_assert_stderr_unmatched ("*main thread*");
 }
 
+/* POSIX locks belong to the process: opening a second connection used to read the file's
+ * header with open()/close(), which dropped the locks of the first. Another process closing
+ * the file then took itself for its last user and deleted the -wal under the open
+ * connection, which from then on saw none of that process's writes (and would have written
+ * where nobody reads). Here the window's case: a connection open, a second one opened (a
+ * worker's), a write by comptoir-cli: the first connection sees it. */
+static gint64
+count_clients (CptDatabase *db)
+{
+  sqlite3_stmt *stmt = cpt_database_prepare (db, "SELECT count(*) FROM clients", NULL);
+  gint64 count;
+
+  g_assert_nonnull (stmt);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  count = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  return count;
+}
+
+static void
+test_second_connection_keeps_locks (void)
+{
+  g_autofree char *dir = cpt_test_make_dir ();
+  g_autofree char *path = g_build_filename (dir, "comptoir.db", NULL);
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  g_autofree char *command = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CptDatabase) first = cpt_database_open (path, &error);
+  g_autoptr(CptClient) client = cpt_client_new ();
+  int status;
+
+  g_assert_no_error (error);
+  g_object_set (client, "name", "Boulangerie Martin", NULL);
+  g_assert_true (cpt_client_insert (client, first, &error));
+  g_assert_cmpint (count_clients (first), ==, 1);
+  {
+    g_autoptr(CptDatabase) second = cpt_database_open (path, &error);
+
+    g_assert_no_error (error);
+  }
+  command = g_strdup_printf ("%s --db %s client add --name Other", g_getenv ("COMPTOIR_CLI"), path);
+  g_assert_true (g_spawn_command_line_sync (command, NULL, NULL, &status, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  g_assert_true (g_file_test (wal, G_FILE_TEST_EXISTS));
+  g_assert_cmpint (count_clients (first), ==, 2);
+  g_clear_object (&first);
+  cpt_test_cleanup_dir (dir);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -941,6 +991,7 @@ main (int argc, char **argv)
   g_test_add_func ("/database/missing-not-created", test_missing_not_created);
   g_test_add_func ("/database/remote-read-only", test_remote_read_only);
   g_test_add_func ("/database/main-thread-sql", test_main_thread_sql);
+  g_test_add_func ("/database/second-connection-keeps-locks", test_second_connection_keeps_locks);
   CPT_TEST_DB ("/database/transactions/rollback", test_transaction_rolls_back);
   return g_test_run ();
 }

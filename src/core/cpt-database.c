@@ -410,6 +410,55 @@ set_open_error (const char *path, sqlite3 *db, int rc, GError **error)
                  path, db != NULL ? sqlite3_errmsg (db) : sqlite3_errstr (rc));
 }
 
+/* Reads up to `size` bytes from the start of `path` into `buffer` (*out_got: how many there
+ * were), through SQLite's own file layer rather than open()/close(). POSIX advisory locks
+ * belong to the process, and closing ANY descriptor of a file drops ALL the process's locks
+ * on it: a plain open()/close() of the database while this process holds connections to it
+ * let another process believe it was the file's last user, check the -wal in and delete it
+ * under our open connections, which then neither saw that process's commits nor wrote where
+ * it read (SQLite's "How To Corrupt", 2.2). SQLite's file layer keeps such a descriptor open
+ * until the process's locks on the file are released. errno-like failures set `error`. */
+static gboolean
+read_file_head (const char *path,
+                void       *buffer,
+                gsize       size,
+                gsize      *out_got,
+                GError    **error)
+{
+  sqlite3_vfs *vfs = sqlite3_vfs_find (NULL);
+  g_autofree sqlite3_file *file = g_malloc0 (vfs->szOsFile);
+  sqlite3_int64 file_size = 0;
+  int flags = 0;
+  int rc;
+
+  *out_got = 0;
+  rc = vfs->xOpen (vfs, path, file, SQLITE_OPEN_READONLY | SQLITE_OPEN_MAIN_DB, &flags);
+  if (rc != SQLITE_OK)
+    {
+      int saved = errno;
+
+      /* A failed xOpen leaves nothing to close. */
+      g_set_error (error, CPT_ERROR, saved == EACCES ? CPT_ERROR_READ_ONLY : CPT_ERROR_DATABASE,
+                   _("Cannot read “%s”: %s"), path, g_strerror (saved ? saved : EIO));
+      return FALSE;
+    }
+  rc = file->pMethods->xFileSize (file, &file_size);
+  if (rc == SQLITE_OK)
+    {
+      *out_got = (gsize) MIN ((sqlite3_int64) size, file_size);
+      rc = *out_got == 0 ? SQLITE_OK : file->pMethods->xRead (file, buffer, (int) *out_got, 0);
+    }
+  file->pMethods->xClose (file);
+  if (rc != SQLITE_OK)
+    {
+      *out_got = 0;
+      g_set_error (error, CPT_ERROR, CPT_ERROR_DATABASE, _("Cannot read “%s”: %s"), path,
+                   g_strerror (EIO));
+      return FALSE;
+    }
+  return TRUE;
+}
+
 /* Whether the database file, read alone without the -wal beside it, is whole: a copy
  * made in memory, so that nothing is written and SQLite does not replay the -wal. */
 static gboolean
@@ -422,8 +471,12 @@ main_file_sound_alone (const char *path)
   unsigned char *copy;
   gboolean sound = FALSE;
 
-  if (!g_file_get_contents (path, &data, &length, NULL) || length < 100 ||
-      length > QUICK_CHECK_MAX_BYTES)
+  GStatBuf st;
+
+  if (g_stat (path, &st) != 0 || st.st_size < 100 || st.st_size > QUICK_CHECK_MAX_BYTES)
+    return FALSE;
+  data = g_malloc (st.st_size);
+  if (!read_file_head (path, data, st.st_size, &length, NULL) || length < 100)
     return FALSE;
   if (sqlite3_open_v2 (":memory:", &db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK)
     goto out;
@@ -562,16 +615,14 @@ file_fingerprint (const char *path)
   guint8 header[100];
   guint32 counter = 0;
   GString *print;
-  int fd;
+  gsize got;
 
   if (stat (path, &st) != 0)
     return NULL;
-  fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
-  if (fd < 0)
+  if (!read_file_head (path, header, sizeof header, &got, NULL))
     return NULL;
-  if (read (fd, header, sizeof header) == sizeof header)
+  if (got == sizeof header)
     counter = read_be32 (header + 24);
-  close (fd);
 
   print = g_string_new (NULL);
   g_string_append_printf (print, "%ju:%ju size %jd mtime %jd.%09ld ctime %jd.%09ld counter %u",
@@ -712,8 +763,7 @@ inspect_file (const char *path, gboolean *out_new, GError **error)
 {
   guint8 header[100];
   GStatBuf st;
-  int fd;
-  gssize got;
+  gsize got;
   guint32 page_size, page_count, change_counter, valid_for, app_id, user_version;
 
   *out_new = FALSE;
@@ -739,26 +789,10 @@ inspect_file (const char *path, gboolean *out_new, GError **error)
       return TRUE;
     }
 
-  fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
-  if (fd < 0)
-    {
-      g_set_error (error, CPT_ERROR, errno == EACCES ? CPT_ERROR_READ_ONLY : CPT_ERROR_DATABASE,
-                   _("Cannot read “%s”: %s"), path, g_strerror (errno));
-      return FALSE;
-    }
-  got = read (fd, header, sizeof header);
-  if (got < 0)
-    {
-      int saved_errno = errno;
+  if (!read_file_head (path, header, sizeof header, &got, error))
+    return FALSE;
 
-      close (fd);
-      g_set_error (error, CPT_ERROR, CPT_ERROR_DATABASE, _("Cannot read “%s”: %s"), path,
-                   g_strerror (saved_errno));
-      return FALSE;
-    }
-  close (fd);
-
-  if (got < (gssize) sizeof header || memcmp (header, "SQLite format 3", 16) != 0)
+  if (got < sizeof header || memcmp (header, "SQLite format 3", 16) != 0)
     {
       g_set_error (error, CPT_ERROR, CPT_ERROR_NOT_COMPTOIR,
                    _("“%s” is not a Comptoir database (it is not an SQLite file at all). "
