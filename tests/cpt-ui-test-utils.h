@@ -14,6 +14,8 @@
 #include "cpt-document-line.h"
 #include "cpt-client.h"
 #include "cpt-company.h"
+#include "cpt-dashboard-page.h"
+#include "cpt-document-list.h"
 #include "cpt-document-page-private.h"
 #include "cpt-record.h"
 
@@ -69,29 +71,58 @@ ui_wait_until (gboolean (*condition) (gpointer), gpointer data, guint seconds)
 
 typedef struct
 {
-  GListModel *model;
-  guint       n_items;
+  GListModel      *model;     /* NULL: the list's selection model, as it is at each look */
+  CptDocumentList *list;
+  guint            n_items;
 } UiCount;
+
+static GListModel *
+ui_count_model (UiCount *count)
+{
+  return count->model ? count->model : G_LIST_MODEL (cpt_document_list_get_selection (count->list));
+}
 
 static gboolean
 ui_model_has_count (gpointer data)
 {
   UiCount *count = data;
+  GListModel *model = ui_count_model (count);
 
-  return g_list_model_get_n_items (count->model) == count->n_items;
+  return model != NULL && g_list_model_get_n_items (model) == count->n_items;
+}
+
+static gboolean
+ui_wait_for_count (UiCount *count)
+{
+  GListModel *model;
+
+  if (ui_wait_until (ui_model_has_count, count, 10))
+    return TRUE;
+  model = ui_count_model (count);
+  g_test_message ("the list has %u items, not %u", model ? g_list_model_get_n_items (model) : 0,
+                  count->n_items);
+  return FALSE;
 }
 
 /* Lists count and read their rows in a thread: waits (at most 10 s) until `model` holds
- * `n_items`, and says so. */
+ * `n_items`, and says so. The model is held meanwhile. */
 G_GNUC_UNUSED static gboolean
 ui_wait_for_items (gpointer model, guint n_items)
 {
-  UiCount count = { G_LIST_MODEL (model), n_items };
+  g_autoptr(GListModel) held = g_object_ref (G_LIST_MODEL (model));
+  UiCount count = { held, NULL, n_items };
 
-  if (ui_wait_until (ui_model_has_count, &count, 10))
-    return TRUE;
-  g_test_message ("the list has %u items, not %u", g_list_model_get_n_items (count.model), n_items);
-  return FALSE;
+  return ui_wait_for_count (&count);
+}
+
+/* The same for a document list, whose model is replaced when its query changes (a filter
+ * applied after the page opened): the model is looked up again at each look. */
+G_GNUC_UNUSED static gboolean
+ui_wait_for_list_items (CptDocumentList *list, guint n_items)
+{
+  UiCount count = { NULL, list, n_items };
+
+  return ui_wait_for_count (&count);
 }
 
 static gboolean
@@ -535,4 +566,13 @@ ui_snapshot (GtkWidget *widget, const char *name)
   texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
   path = g_strdup_printf ("%s/%s.png", dir, name);
   gdk_texture_save_to_png (texture, path);
+}
+
+/* Whether the window shows its dashboard, loaded. */
+G_GNUC_UNUSED static gboolean
+ui_dashboard_is_loaded (gpointer window)
+{
+  AdwNavigationPage *page = cpt_window_get_visible_page (window);
+
+  return CPT_IS_DASHBOARD_PAGE (page) && cpt_dashboard_page_is_loaded (CPT_DASHBOARD_PAGE (page));
 }

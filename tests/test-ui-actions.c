@@ -1253,14 +1253,6 @@ accessible_names_scenario (CptApplication *app,
 /* ---------------------------------------------------------------- the dashboard's charts */
 
 static gboolean
-dashboard_is_loaded (gpointer window)
-{
-  AdwNavigationPage *page = cpt_window_get_visible_page (window);
-
-  return CPT_IS_DASHBOARD_PAGE (page) && cpt_dashboard_page_is_loaded (CPT_DASHBOARD_PAGE (page));
-}
-
-static gboolean
 is_laid_out (gpointer widget)
 {
   return gtk_widget_get_width (widget) > 0;
@@ -1287,7 +1279,7 @@ dashboard_scenario (CptApplication *app,
   char *text;
 
   ui_activate (GTK_WIDGET (window), "win.show-section", "s", "dashboard");
-  g_assert_true (ui_wait_until (dashboard_is_loaded, window, 10));
+  g_assert_true (ui_wait_until (ui_dashboard_is_loaded, window, 10));
   page = CPT_DASHBOARD_PAGE (cpt_window_get_visible_page (window));
   charts = ui_find_all (GTK_WIDGET (page), ui_match_type, (gconstpointer) GTK_TYPE_DRAWING_AREA);
   g_assert_cmpuint (charts->len, ==, 2);

@@ -316,11 +316,11 @@ save_filters_scenario (CptApplication *app,
   ui_wait (300);
   invoices = ui_visible_page (window, CPT_TYPE_DOCUMENTS_PAGE);
   list = cpt_documents_page_get_list (invoices);
-  g_assert_true (ui_wait_for_items (cpt_document_list_get_selection (list), 2));
+  g_assert_true (ui_wait_for_list_items (list, 2));
 
   /* Drafts only, saved as the list's default. */
   gtk_check_button_set_active (GTK_CHECK_BUTTON (find_check (GTK_WIDGET (invoices), "Draft")), TRUE);
-  g_assert_true (ui_wait_for_items (cpt_document_list_get_selection (list), 1));
+  g_assert_true (ui_wait_for_list_items (list, 1));
   ui_click (GTK_WIDGET (invoices), "Save as Default");
   wait_for_text (GTK_WIDGET (window), "These statuses will show when this list opens");
 }
@@ -340,7 +340,7 @@ check_filters_scenario (CptApplication *app,
   list = cpt_documents_page_get_list (invoices);
   g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (find_check (GTK_WIDGET (invoices), "Draft"))));
   g_assert_false (gtk_check_button_get_active (GTK_CHECK_BUTTON (find_check (GTK_WIDGET (invoices), "Awaiting payment"))));
-  g_assert_true (ui_wait_for_items (cpt_document_list_get_selection (list), 1));
+  g_assert_true (ui_wait_for_list_items (list, 1));
   row = g_list_model_get_item (G_LIST_MODEL (cpt_document_list_get_selection (list)), 0);
   g_assert_cmpstr (cpt_document_row_get_state (row), ==, "draft");
   /* The filter button says what is filtered. */
@@ -446,12 +446,12 @@ proforma_scenario (CptApplication *app,
     CptDocumentList *list = cpt_documents_page_get_list (invoices);
     GtkWidget *rows = GTK_WIDGET (cpt_document_list_get_column_view (list));
 
-    g_assert_true (ui_wait_for_items (cpt_document_list_get_selection (list), 3));
+    g_assert_true (ui_wait_for_list_items (list, 3));
     wait_for_text (rows, "Invoiced");
     g_assert_null (find_label_containing (rows, "In preparation"));
     g_assert_null (find_label_containing (rows, "Sent"));
     gtk_check_button_set_active (GTK_CHECK_BUTTON (find_check (GTK_WIDGET (invoices), "Pro forma invoiced")), TRUE);
-    g_assert_true (ui_wait_for_items (cpt_document_list_get_selection (list), 1));
+    g_assert_true (ui_wait_for_list_items (list, 1));
     g_assert_nonnull (ui_find_label (GTK_WIDGET (cpt_document_list_get_column_view (list)), "Invoiced"));
   }
 }

@@ -458,14 +458,6 @@ test_footers (void)
 /* ---------------------------------------------------------------- the dashboard's overdue list */
 
 static gboolean
-dashboard_is_loaded (gpointer window)
-{
-  AdwNavigationPage *page = cpt_window_get_visible_page (window);
-
-  return CPT_IS_DASHBOARD_PAGE (page) && cpt_dashboard_page_is_loaded (CPT_DASHBOARD_PAGE (page));
-}
-
-static gboolean
 invoices_are_shown (gpointer window)
 {
   AdwNavigationPage *page = cpt_window_get_visible_page (window);
@@ -486,7 +478,7 @@ overdue_scenario (CptApplication *app,
   FooterCheck check;
 
   ui_activate (GTK_WIDGET (window), "win.show-section", "s", "dashboard");
-  g_assert_true (ui_wait_until (dashboard_is_loaded, window, 10));
+  g_assert_true (ui_wait_until (ui_dashboard_is_loaded, window, 10));
   page = cpt_window_get_visible_page (window);
   /* The rest of the list counts from the card's figure (the invoices and the deposit). */
   g_assert_nonnull (ui_find_row (GTK_WIDGET (page), more));
@@ -498,7 +490,7 @@ overdue_scenario (CptApplication *app,
   g_assert_true (ui_wait_until (invoices_are_shown, window, 10));
   page = cpt_window_get_visible_page (window);
   list = cpt_documents_page_get_list (CPT_DOCUMENTS_PAGE (page));
-  ui_wait_for_items (cpt_document_list_get_selection (list), f->n_overdue);
+  ui_wait_for_list_items (list, f->n_overdue);
   check.list = list;
   check.wanted = "105 invoices";
   if (!ui_wait_until (footer_shows, &check, 10))

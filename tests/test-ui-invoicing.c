@@ -311,9 +311,9 @@ first_invoice (CptApplication *app,
     /* Searching as one types narrows the list. */
     gtk_editable_set_text (GTK_EDITABLE (cpt_documents_page_get_search_entry (invoices)), "pains");
     ui_wait (600);
-    g_assert_true (ui_wait_for_items (cpt_document_list_get_selection (list), 1));
+    g_assert_true (ui_wait_for_list_items (list, 1));
     gtk_editable_set_text (GTK_EDITABLE (cpt_documents_page_get_search_entry (invoices)), "croissants");
-    g_assert_true (ui_wait_for_items (cpt_document_list_get_selection (list), 0));
+    g_assert_true (ui_wait_for_list_items (list, 0));
   }
   cpt_window_show_section (window, "credit-notes");
   ui_wait (300);
@@ -321,7 +321,7 @@ first_invoice (CptApplication *app,
     CptDocumentList *list = cpt_documents_page_get_list (visible_page (window, CPT_TYPE_DOCUMENTS_PAGE));
     g_autoptr(CptDocumentRow) row = NULL;
 
-    g_assert_true (ui_wait_for_items (cpt_document_list_get_selection (list), 1));
+    g_assert_true (ui_wait_for_list_items (list, 1));
     row = g_list_model_get_item (G_LIST_MODEL (cpt_document_list_get_selection (list)), 0);
     g_assert_nonnull (row);
     g_assert_cmpstr (cpt_document_row_get_state (row), ==, "validated");

@@ -669,7 +669,6 @@ wide_lists_scenario (CptApplication *app,
   TextFit fit = { window, "Clinique vétérinaire Perrin", 0, 0 };
 
   add_document (db, "invoice", add_client (db, fit.text), "2026-03-12");
-  cpt_notify_changed (GTK_WIDGET (window), CPT_CHANGE_DOCUMENTS | CPT_CHANGE_CLIENTS);
   gtk_window_unmaximize (GTK_WINDOW (window));
   gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
   ui_activate (GTK_WIDGET (window), "win.show-section", "s", "invoices");

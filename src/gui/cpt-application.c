@@ -22,7 +22,7 @@ struct _CptApplication
 
   char        *database_path;
   CptDatabase *database;
-  CptWorker   *worker;
+  CptContext  *context;        /* the open file, its worker and what changes in it */
   CptBackups  *backups;
   GError      *database_error;
   gboolean     database_tried;
@@ -159,6 +159,13 @@ open_database_thread (GTask        *task,
 }
 
 static void
+on_context_changed (CptApplication *self,
+                    guint           what)
+{
+  g_signal_emit (self, signals[DATA_CHANGED], 0, what);
+}
+
+static void
 on_database_opened (GObject      *source,
                     GAsyncResult *result,
                     gpointer      user_data)
@@ -170,7 +177,10 @@ on_database_opened (GObject      *source,
   if (self->database != NULL)
     {
       g_debug ("Opened the database %s", cpt_database_get_path (self->database));
-      self->worker = cpt_worker_new (cpt_database_get_path (self->database));
+      self->context = cpt_context_new (self->database);
+      /* Every commit to the file, from this process or another, reloads what shows it. */
+      g_signal_connect_object (self->context, "changed", G_CALLBACK (on_context_changed), self,
+                               G_CONNECT_SWAPPED);
       self->backups = cpt_backups_new (cpt_database_get_path (self->database));
       /* Once the first pages are drawn: a backup reads the whole file. */
       cpt_backups_start_daily (self->backups, AUTOMATIC_BACKUP_DELAY_SECONDS);
@@ -417,7 +427,7 @@ cpt_application_restore_backup (CptApplication *self, const char *backup)
   g_application_hold (G_APPLICATION (self));
   while ((windows = gtk_application_get_windows (GTK_APPLICATION (self))) != NULL)
     gtk_window_destroy (GTK_WINDOW (windows->data));
-  g_clear_object (&self->worker);
+  g_clear_object (&self->context);
   g_clear_object (&self->database);
 
   restore = g_new0 (Restore, 1);
@@ -595,7 +605,7 @@ cpt_application_dispose (GObject *object)
   CptApplication *self = CPT_APPLICATION (object);
 
   g_clear_object (&self->backups);
-  g_clear_object (&self->worker);
+  g_clear_object (&self->context);
   g_clear_object (&self->database);
 
   G_OBJECT_CLASS (cpt_application_parent_class)->dispose (object);
@@ -725,7 +735,8 @@ cpt_application_class_init (CptApplicationClass *klass)
    * CptApplication::data-changed:
    * @what: the #CptChange flags of what was written
    *
-   * Emitted after the interface wrote to the database, so that lists reload.
+   * Emitted after a commit changed the file (this process's or another's, see
+   * CptContext::changed), so that what shows it reloads.
    */
   signals[DATA_CHANGED] =
     g_signal_new ("data-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
@@ -806,7 +817,15 @@ cpt_application_get_worker (CptApplication *self)
 {
   g_return_val_if_fail (CPT_IS_APPLICATION (self), NULL);
 
-  return self->worker;
+  return self->context ? cpt_context_get_worker (self->context) : NULL;
+}
+
+CptContext *
+cpt_application_get_context (CptApplication *self)
+{
+  g_return_val_if_fail (CPT_IS_APPLICATION (self), NULL);
+
+  return self->context;
 }
 
 CptBackups *
@@ -815,15 +834,6 @@ cpt_application_get_backups (CptApplication *self)
   g_return_val_if_fail (CPT_IS_APPLICATION (self), NULL);
 
   return self->backups;
-}
-
-void
-cpt_application_data_changed (CptApplication *self,
-                              CptChange       what)
-{
-  g_return_if_fail (CPT_IS_APPLICATION (self));
-
-  g_signal_emit (self, signals[DATA_CHANGED], 0, (guint) what);
 }
 
 gboolean

@@ -5,23 +5,14 @@
 
 #include "cpt-backups.h"
 #include "cpt-database.h"
+#include "cpt-change.h"
+#include "cpt-context.h"
 #include "cpt-worker.h"
 
 G_BEGIN_DECLS
 
 #define CPT_TYPE_APPLICATION (cpt_application_get_type ())
 G_DECLARE_FINAL_TYPE (CptApplication, cpt_application, CPT, APPLICATION, AdwApplication)
-
-/* What changed, for CptApplication::data-changed. */
-typedef enum
-{
-  CPT_CHANGE_DOCUMENTS = 1 << 0,
-  CPT_CHANGE_CLIENTS   = 1 << 1,
-  CPT_CHANGE_PRODUCTS  = 1 << 2,
-  CPT_CHANGE_PAYMENTS  = 1 << 3,
-  CPT_CHANGE_COMPANY   = 1 << 4,
-  CPT_CHANGE_ALL       = 0x1f,
-} CptChange;
 
 CptApplication *cpt_application_new                (void);
 
@@ -43,6 +34,8 @@ const GError   *cpt_application_get_database_error (CptApplication *self);
 void            cpt_application_retry_open         (CptApplication *self);
 /* Runs slow queries on a connection of its own (NULL when the database is not open). */
 CptWorker      *cpt_application_get_worker         (CptApplication *self);
+/* The open file, its worker and the announcement of its changes (NULL when not open). */
+CptContext     *cpt_application_get_context        (CptApplication *self);
 
 /* The backups of the open file (NULL when the database is not open). */
 CptBackups     *cpt_application_get_backups        (CptApplication *self);
@@ -54,10 +47,6 @@ void            cpt_application_ask_restore        (CptApplication *self,
  * aside) and opens the window again on the restored file, saying how it went. */
 void            cpt_application_restore_backup     (CptApplication *self,
                                                     const char     *backup);
-
-/* Emits ::data-changed so that every list and page shows what was just written. */
-void            cpt_application_data_changed       (CptApplication *self,
-                                                    CptChange       what);
 
 /* --bench-first-frame: print the time to the first frame and quit. */
 gboolean        cpt_application_get_bench_first_frame (CptApplication *self);

@@ -56,7 +56,6 @@ cpt_client_dialog_save (CptClientDialog *self)
       adw_banner_set_revealed (self->banner, TRUE);
       return FALSE;
     }
-  cpt_notify_changed (GTK_WIDGET (self), CPT_CHANGE_CLIENTS | CPT_CHANGE_DOCUMENTS);
   g_signal_emit (self, signals[SAVED], 0, cpt_client_get_id (self->client));
   if (is_new)
     {

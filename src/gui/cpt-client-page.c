@@ -186,7 +186,6 @@ on_save_identity_clicked (CptClientPage *self)
       gtk_label_set_text (self->identity_error, error->message);
       return;
     }
-  cpt_notify_changed (GTK_WIDGET (self), CPT_CHANGE_CLIENTS | CPT_CHANGE_DOCUMENTS);
   cpt_toast (GTK_WIDGET (self), _("Client saved; drafts show the new details, validated documents keep theirs"));
   reload (self);
 }
@@ -221,12 +220,9 @@ undo_detach (gpointer data)
 {
   DetachUndo *undo = data;
   g_autoptr(GError) error = NULL;
-  GApplication *app = g_application_get_default ();
 
   if (!cpt_lifecycle_attach_deposit (undo->db, undo->deposit_id, undo->invoice_id, &error))
     g_warning ("Could not attach the deposit again: %s", error->message);
-  if (CPT_IS_APPLICATION (app))
-    cpt_application_data_changed (CPT_APPLICATION (app), CPT_CHANGE_DOCUMENTS);
 }
 
 static void
@@ -247,7 +243,6 @@ on_deposit_detach (GtkButton     *button,
   undo->db = g_object_ref (self->db);
   undo->deposit_id = deposit_id;
   undo->invoice_id = invoice_id;
-  cpt_notify_changed (GTK_WIDGET (self), CPT_CHANGE_DOCUMENTS);
   cpt_toast_with_undo (GTK_WIDGET (self), _("Deposit detached: it can be used on another invoice"),
                        G_CALLBACK (undo_detach), undo, detach_undo_free);
 }
@@ -615,11 +610,8 @@ static void
 archive_undo (gpointer data)
 {
   ArchiveUndo *undo = data;
-  GApplication *app = g_application_get_default ();
 
   cpt_client_set_archived (undo->db, undo->id, !undo->archived, NULL);
-  if (CPT_IS_APPLICATION (app))
-    cpt_application_data_changed (CPT_APPLICATION (app), CPT_CHANGE_CLIENTS);
 }
 
 static void
@@ -651,7 +643,6 @@ archive_action (GtkWidget  *widget,
   undo->db = g_object_ref (self->db);
   undo->id = self->id;
   undo->archived = !archived;
-  cpt_notify_changed (widget, CPT_CHANGE_CLIENTS);
   message = g_strdup_printf (!archived ? _("“%s” archived") : _("“%s” restored"), cpt_client_get_name (self->client));
   cpt_toast_with_undo (widget, message, G_CALLBACK (archive_undo), undo, archive_undo_free);
   reload (self);
@@ -672,7 +663,6 @@ on_delete_response (AdwAlertDialog *dialog,
       cpt_show_error (GTK_WIDGET (self), _("Could not delete the client"), error);
       return;
     }
-  cpt_notify_changed (GTK_WIDGET (self), CPT_CHANGE_CLIENTS);
   view = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_NAVIGATION_VIEW);
   if (view != NULL)
     adw_navigation_view_pop (ADW_NAVIGATION_VIEW (view));
@@ -765,7 +755,6 @@ cpt_client_page_hiding (AdwNavigationPage *page)
 
           cpt_client_form_load (self->form, self->client);
           gtk_action_bar_set_revealed (self->identity_bar, FALSE);
-          cpt_notify_changed (GTK_WIDGET (self), CPT_CHANGE_CLIENTS | CPT_CHANGE_DOCUMENTS);
           cpt_toast (GTK_WIDGET (self), message);
         }
       else

@@ -196,7 +196,6 @@ after_lifecycle (CptDocumentPage *self,
                  const char      *message)
 {
   cpt_document_page_reload (self);
-  cpt_document_page_changed (self, CPT_CHANGE_DOCUMENTS | CPT_CHANGE_PAYMENTS);
   if (message != NULL)
     cpt_toast (GTK_WIDGET (self), message);
 }
@@ -356,7 +355,6 @@ on_quote_invoice_created (CptQuoteInvoiceDialog *dialog,
                           CptDocumentPage       *self)
 {
   cpt_document_page_reload (self);
-  cpt_document_page_changed (self, CPT_CHANGE_DOCUMENTS);
   open_document (self, invoice_id, FALSE);
 }
 
@@ -449,7 +447,6 @@ duplicate_action (GtkWidget  *widget,
       cpt_document_page_show_error (self, _("Could not duplicate the document"), error);
       return;
     }
-  cpt_document_page_changed (self, CPT_CHANGE_DOCUMENTS);
   cpt_toast (widget, _("Duplicated as a new draft"));
   open_document (self, copy, FALSE);
 }
@@ -516,7 +513,6 @@ undo_delete (gpointer data)
         cpt_show_error (GTK_WIDGET (window), _("Could not restore the draft"), error);
       else if (error != NULL)
         g_message ("Could not restore the draft: %s", error->message);
-      cpt_application_data_changed (CPT_APPLICATION (app), CPT_CHANGE_DOCUMENTS);
       if (window != NULL && document != NULL)
         gtk_widget_activate_action (GTK_WIDGET (window), "win.open-document", "x",
                                     cpt_document_get_id (document));
@@ -562,7 +558,6 @@ delete_now (CptDocumentPage *self,
       return;
     }
   g_object_ref (self);
-  cpt_document_page_changed (self, CPT_CHANGE_DOCUMENTS);
   message = g_strdup_printf (_("%s deleted"), adw_window_title_get_title (self->window_title));
   if (view != NULL)
     adw_navigation_view_pop (ADW_NAVIGATION_VIEW (view));
@@ -798,7 +793,6 @@ undo_payment (gpointer data)
   PaymentUndo *undo = data;
   g_autoptr(CptDocumentPage) self = g_weak_ref_get (&undo->page);
   g_autoptr(GError) error = NULL;
-  GApplication *app = g_application_get_default ();
   gboolean ok;
 
   if (undo->allocations != NULL)
@@ -811,8 +805,6 @@ undo_payment (gpointer data)
     g_warning ("Could not undo: %s", error->message);
   if (self != NULL)
     cpt_document_page_reload (self);
-  if (CPT_IS_APPLICATION (app))
-    cpt_application_data_changed (CPT_APPLICATION (app), CPT_CHANGE_DOCUMENTS | CPT_CHANGE_PAYMENTS);
 }
 
 static void
@@ -836,7 +828,6 @@ mark_paid_action (GtkWidget  *widget,
   undo->payment_id = payment;
   g_weak_ref_init (&undo->page, self);
   cpt_document_page_reload (self);
-  cpt_document_page_changed (self, CPT_CHANGE_DOCUMENTS | CPT_CHANGE_PAYMENTS);
   cpt_toast_with_undo (widget, _("Marked as paid today, by transfer"), G_CALLBACK (undo_payment), undo,
                        payment_undo_free);
 }
@@ -862,7 +853,6 @@ mark_unpaid_action (GtkWidget  *widget,
   undo->allocations = allocations;
   g_weak_ref_init (&undo->page, self);
   cpt_document_page_reload (self);
-  cpt_document_page_changed (self, CPT_CHANGE_DOCUMENTS | CPT_CHANGE_PAYMENTS);
   cpt_toast_with_undo (widget, _("Marked as unpaid: its payments stay as the client’s credit"),
                        G_CALLBACK (undo_payment), undo, payment_undo_free);
 }

@@ -84,9 +84,6 @@ const CptAction *cpt_document_page_find_action              (CptDocumentPage *se
                                                              const char      *name);
 gboolean         cpt_document_page_allowed                  (CptDocumentPage *self,
                                                              const char      *name);
-/* Tells the application what changed (CPT_CHANGE_*). */
-void             cpt_document_page_changed                  (CptDocumentPage *self,
-                                                             guint            what);
 void             cpt_document_page_show_error               (CptDocumentPage *self,
                                                              const char      *heading,
                                                              const GError    *error);

@@ -49,11 +49,6 @@ undo_detach (gpointer data)
     }
   if (self != NULL)
     cpt_document_page_reload (self);
-  {
-    GApplication *app = g_application_get_default ();
-    if (CPT_IS_APPLICATION (app))
-      cpt_application_data_changed (CPT_APPLICATION (app), CPT_CHANGE_DOCUMENTS);
-  }
 }
 
 static void
@@ -79,7 +74,6 @@ on_detach_clicked (GtkButton       *button,
   g_weak_ref_init (&undo->page, self);
   message = g_strdup_printf (_("Deposit %s detached: it can be used on another invoice"), number);
   cpt_document_page_reload (self);
-  cpt_document_page_changed (self, CPT_CHANGE_DOCUMENTS);
   cpt_toast_with_undo (GTK_WIDGET (self), message, G_CALLBACK (undo_detach), undo, deposit_undo_free);
 }
 
@@ -211,7 +205,6 @@ on_attach_row_activated (CptDocumentPage *self,
       return;
     }
   cpt_document_page_reload (self);
-  cpt_document_page_changed (self, CPT_CHANGE_DOCUMENTS);
 }
 
 /* ---------------------------------------------------------------- payments and history */

@@ -65,13 +65,6 @@ cpt_document_page_allowed (CptDocumentPage *self,
 }
 
 void
-cpt_document_page_changed (CptDocumentPage *self,
-                           guint            what)
-{
-  cpt_notify_changed (GTK_WIDGET (self), what);
-}
-
-void
 cpt_document_page_show_error (CptDocumentPage *self,
                               const char      *heading,
                               const GError    *error)
@@ -180,7 +173,6 @@ cpt_document_page_reload_header_after_save (CptDocumentPage *self)
     g_set_object (&self->document, document);
   if (self->preview != NULL)
     cpt_preview_pane_queue_refresh (self->preview);
-  cpt_document_page_changed (self, CPT_CHANGE_DOCUMENTS);
 }
 
 static guint

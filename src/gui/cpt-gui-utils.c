@@ -293,16 +293,6 @@ cpt_connect_data_changed (gpointer  instance,
     data_connection_free (connection, NULL);
 }
 
-void
-cpt_notify_changed (GtkWidget *widget,
-                    guint      what)
-{
-  CptApplication *app = application_of (widget);
-
-  if (app != NULL)
-    cpt_application_data_changed (app, what);
-}
-
 static CptWindow *
 window_of (GtkWidget *widget)
 {

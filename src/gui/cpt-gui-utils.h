@@ -68,8 +68,6 @@ void        cpt_show_error         (GtkWidget    *widget,
                                     const char   *heading,
                                     const GError *error);
 
-/* Tells every window that data changed (see CptApplication::data-changed). */
-void        cpt_notify_changed     (GtkWidget *widget, guint what);
 
 /* Adds a calendar button at the end of an entry row holding a date as typed by people. */
 void        cpt_entry_row_add_calendar (AdwEntryRow *row);

@@ -86,7 +86,6 @@ cpt_new_document_dialog_create (CptNewDocumentDialog *self)
       return 0;
     }
   id = cpt_document_get_id (document);
-  cpt_notify_changed (GTK_WIDGET (self), CPT_CHANGE_DOCUMENTS);
   parent = gtk_widget_get_parent (GTK_WIDGET (self));
   g_object_ref (self);
   adw_dialog_close (ADW_DIALOG (self));

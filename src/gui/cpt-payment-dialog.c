@@ -290,7 +290,6 @@ cpt_payment_dialog_record (CptPaymentDialog *self,
       show_error (self, error->message);
       return 0;
     }
-  cpt_notify_changed (GTK_WIDGET (self), CPT_CHANGE_PAYMENTS | CPT_CHANGE_DOCUMENTS);
   money = cpt_format_money (ABS (amount), NULL);
   message = amount < 0 ? g_strdup_printf (_("Refund of %s recorded"), money)
                        : g_strdup_printf (_("Payment of %s recorded"), money);
@@ -337,7 +336,6 @@ cpt_payment_dialog_allocate (CptPaymentDialog *self)
       show_error (self, error->message);
       return FALSE;
     }
-  cpt_notify_changed (GTK_WIDGET (self), CPT_CHANGE_PAYMENTS | CPT_CHANGE_DOCUMENTS);
   money = cpt_format_money (total, NULL);
   message = g_strdup_printf (_("%s of the client’s credit used"), money);
   cpt_toast (GTK_WIDGET (self), message);
@@ -408,7 +406,6 @@ undo_delete (gpointer data)
 {
   DeletedPayment *payment = data;
   g_autoptr(GError) error = NULL;
-  GApplication *app = g_application_get_default ();
 
   for (guint i = 0; payment->allocations != NULL && i < payment->allocations->len; i++)
     g_array_index (payment->allocations, CptAllocation, i).payment_id = 0;
@@ -424,8 +421,6 @@ undo_delete (gpointer data)
       else
         g_warning ("Could not record the payment again: %s", error->message);
     }
-  if (CPT_IS_APPLICATION (app))
-    cpt_application_data_changed (CPT_APPLICATION (app), CPT_CHANGE_PAYMENTS | CPT_CHANGE_DOCUMENTS);
 }
 
 static void
@@ -458,7 +453,6 @@ on_delete_clicked (CptPaymentDialog *self)
       show_error (self, error->message);
       return;
     }
-  cpt_notify_changed (GTK_WIDGET (self), CPT_CHANGE_PAYMENTS | CPT_CHANGE_DOCUMENTS);
   g_weak_ref_init (&deleted->toast_widget, parent ? parent : GTK_WIDGET (self));
   g_object_ref (self);
   adw_dialog_close (ADW_DIALOG (self));

@@ -167,7 +167,6 @@ save_company (CptPreferencesDialog *self)
     }
   self->company_dirty = FALSE;
   gtk_widget_set_sensitive (GTK_WIDGET (self->vat_exempt_text_row), adw_switch_row_get_active (self->vat_exempt_row));
-  cpt_notify_changed (GTK_WIDGET (self), CPT_CHANGE_COMPANY | CPT_CHANGE_DOCUMENTS);
   return TRUE;
 }
 
@@ -247,7 +246,6 @@ on_logo_chosen (GObject      *source,
       return;
     }
   load_logo (self);
-  cpt_notify_changed (GTK_WIDGET (self), CPT_CHANGE_COMPANY | CPT_CHANGE_DOCUMENTS);
 }
 
 static void

@@ -93,7 +93,6 @@ cpt_product_dialog_save (CptProductDialog *self)
       show_error (self, error->message);
       return FALSE;
     }
-  cpt_notify_changed (GTK_WIDGET (self), CPT_CHANGE_PRODUCTS);
   g_signal_emit (self, signals[SAVED], 0, cpt_product_get_id (self->product));
   if (is_new)
     {
@@ -132,12 +131,9 @@ archive_undo (gpointer data)
 {
   ArchiveUndo *undo = data;
   g_autoptr(GError) error = NULL;
-  GApplication *app = g_application_get_default ();
 
   if (!cpt_product_set_archived (undo->db, undo->id, !undo->archived, &error))
     g_warning ("Could not undo: %s", error->message);
-  if (CPT_IS_APPLICATION (app))
-    cpt_application_data_changed (CPT_APPLICATION (app), CPT_CHANGE_PRODUCTS);
 }
 
 static void
@@ -154,7 +150,6 @@ on_archive_clicked (CptProductDialog *self)
       show_error (self, error->message);
       return;
     }
-  cpt_notify_changed (GTK_WIDGET (self), CPT_CHANGE_PRODUCTS);
   undo = g_new0 (ArchiveUndo, 1);
   undo->db = g_object_ref (self->db);
   undo->id = cpt_product_get_id (self->product);

@@ -178,7 +178,6 @@ cpt_quote_invoice_dialog_create (CptQuoteInvoiceDialog *self,
       adw_banner_set_revealed (self->banner, TRUE);
       return 0;
     }
-  cpt_notify_changed (GTK_WIDGET (self), CPT_CHANGE_DOCUMENTS);
   cpt_toast (GTK_WIDGET (self), how == CPT_QUOTE_INVOICE_DEPOSIT_PERCENT || how == CPT_QUOTE_INVOICE_DEPOSIT_AMOUNT
                                   ? _("Deposit invoice made as a draft")
                                   : _("Invoice made as a draft"));

@@ -733,7 +733,6 @@ static void
 on_welcome_done (CptWindow      *self,
                  CptWelcomePage *page)
 {
-  cpt_notify_changed (GTK_WIDGET (self), CPT_CHANGE_ALL);
   show_main (self);
 }
 

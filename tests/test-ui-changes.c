@@ -1,0 +1,235 @@
+/* test-ui-changes.c: the window shows what another program changed in the file. With the
+ * window open on a company file, comptoir-cli validates an invoice and then records its
+ * payment, each in a process of its own: within a second the window is told (CptContext
+ * notices the other process's commit through the file's log), and then the dashboard, the
+ * sidebar's count and the Invoices list show it, with no click. */
+#include "cpt-ui-test-utils.h"
+#include "cpt-test-utils.h"
+
+#include "cpt-dashboard-page.h"
+#include "cpt-document-list.h"
+#include "cpt-document-query.h"
+#include "cpt-documents-page.h"
+#include "cpt-documents.h"
+
+#define TODAY   "2026-03-16"
+#define EARLIER "2026-01-05"
+
+typedef struct
+{
+  char  *dir;
+  char  *path;
+  gint64 client_id;
+  gint64 invoice_id;
+  guint  n_told;      /* CptApplication::data-changed since the last reset */
+} Fixture;
+
+static void
+on_data_changed (CptApplication *app,
+                 guint           what,
+                 Fixture        *f)
+{
+  f->n_told++;
+}
+
+/* Runs comptoir-cli on the fixture's file, as another process. */
+static void
+run_cli (Fixture *f, const char *const *args)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  int status;
+
+  g_ptr_array_add (argv, (gpointer) g_getenv ("COMPTOIR_CLI"));
+  g_ptr_array_add (argv, "--db");
+  g_ptr_array_add (argv, f->path);
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (gpointer) args[i]);
+  g_ptr_array_add (argv, NULL);
+  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                               &out, &err, &status, &error));
+  g_assert_no_error (error);
+  if (!g_spawn_check_wait_status (status, NULL))
+    g_error ("comptoir-cli %s failed: %s%s", args[0], out, err);
+}
+
+static gboolean
+was_told (gpointer data)
+{
+  return ((Fixture *) data)->n_told > 0;
+}
+
+/* Waits until the window was told of a change, and says how long it took. */
+static gint64
+told_within_ms (Fixture *f)
+{
+  gint64 start = g_get_monotonic_time ();
+
+  g_assert_true (ui_wait_until (was_told, f, 10));
+  return (g_get_monotonic_time () - start) / 1000;
+}
+
+typedef struct
+{
+  CptWindow  *window;
+  const char *text;
+} Shown;
+
+static gboolean
+match_text_within (GtkWidget *widget, gconstpointer data)
+{
+  const char *text = data;
+
+  if (GTK_IS_LABEL (widget))
+    return strstr (gtk_label_get_text (GTK_LABEL (widget)), text) != NULL;
+  if (ADW_IS_PREFERENCES_ROW (widget))
+    return strstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), text) != NULL ||
+           (ADW_IS_ACTION_ROW (widget) &&
+            adw_action_row_get_subtitle (ADW_ACTION_ROW (widget)) != NULL &&
+            strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (widget)), text) != NULL);
+  return FALSE;
+}
+
+/* Whether the visible page shows `text` somewhere, mapped. */
+static gboolean
+page_shows (gpointer data)
+{
+  Shown *shown = data;
+  GtkWidget *page = GTK_WIDGET (cpt_window_get_visible_page (shown->window));
+  GtkWidget *found = ui_find (page, match_text_within, shown->text);
+
+  return found != NULL && gtk_widget_get_mapped (found);
+}
+
+static gboolean
+invoices_are_shown (gpointer window)
+{
+  return CPT_IS_DOCUMENTS_PAGE (cpt_window_get_visible_page (window)) &&
+         g_strcmp0 (cpt_window_get_section (window), "invoices") == 0;
+}
+
+typedef struct
+{
+  CptWindow  *window;
+  const char *text;    /* NULL: no count shown */
+} CountShown;
+
+static gboolean
+invoices_count_shows (gpointer data)
+{
+  CountShown *count = data;
+  GtkLabel *label = cpt_window_get_count_label (count->window, "invoices");
+
+  if (count->text == NULL)
+    return !gtk_widget_get_visible (GTK_WIDGET (label));
+  return gtk_widget_get_visible (GTK_WIDGET (label)) &&
+         g_strcmp0 (gtk_label_get_text (label), count->text) == 0;
+}
+
+typedef struct
+{
+  CptDocumentList *list;
+  const char      *state;
+} RowState;
+
+static gboolean
+first_row_is (gpointer data)
+{
+  RowState *wanted = data;
+  GListModel *model = G_LIST_MODEL (cpt_document_list_get_selection (wanted->list));
+  g_autoptr(CptDocumentRow) row = NULL;
+
+  if (g_list_model_get_n_items (model) != 1)
+    return FALSE;
+  row = g_list_model_get_item (model, 0);
+  return row != NULL && g_strcmp0 (cpt_document_row_get_state (row), wanted->state) == 0;
+}
+
+static void
+other_process_scenario (CptApplication *app,
+                        CptWindow      *window,
+                        gpointer        data)
+{
+  Fixture *f = data;
+  g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, f->invoice_id);
+  g_autofree char *client = g_strdup_printf ("%" G_GINT64_FORMAT, f->client_id);
+  Shown number = { window, "FA-2026-0001" };
+  CountShown one_overdue = { window, "1" };
+  CountShown none = { window, NULL };
+  CptDocumentList *list;
+  RowState paid;
+  gint64 ms;
+
+  g_signal_connect (app, "data-changed", G_CALLBACK (on_data_changed), f);
+  ui_activate (GTK_WIDGET (window), "win.show-section", "s", "dashboard");
+  g_assert_true (ui_wait_until (ui_dashboard_is_loaded, window, 10));
+  g_assert_false (page_shows (&number));
+  g_assert_true (invoices_count_shows (&none));
+
+  /* Validated by another program: overdue at once (due on EARLIER). */
+  f->n_told = 0;
+  run_cli (f, (const char *const[]) { "document", "validate", id, "--date", EARLIER,
+                                      "--confirm-date", NULL });
+  ms = told_within_ms (f);
+  g_test_message ("told of the validation %" G_GINT64_FORMAT " ms after the program ended", ms);
+  g_assert_cmpint (ms, <=, 1000);
+  if (!ui_wait_until (page_shows, &number, 10))
+    g_error ("the dashboard does not show the invoice validated by another program");
+  g_assert_true (ui_wait_until (invoices_count_shows, &one_overdue, 10));
+  ui_snapshot (GTK_WIDGET (window), "ui-changes-1-dashboard");
+
+  ui_activate (GTK_WIDGET (window), "win.show-section", "s", "invoices");
+  g_assert_true (ui_wait_until (invoices_are_shown, window, 10));
+  list = cpt_documents_page_get_list (CPT_DOCUMENTS_PAGE (ui_visible_page (window, CPT_TYPE_DOCUMENTS_PAGE)));
+  paid = (RowState) { list, "overdue" };
+  g_assert_true (ui_wait_until (first_row_is, &paid, 10));
+
+  /* Paid through another program: the list and the count follow, the page open as it is. */
+  f->n_told = 0;
+  run_cli (f, (const char *const[]) { "payment", "add", "--client", client, "--amount", "120.00",
+                                      "--date", TODAY, "--allocate", id, NULL });
+  ms = told_within_ms (f);
+  g_test_message ("told of the payment %" G_GINT64_FORMAT " ms after the program ended", ms);
+  g_assert_cmpint (ms, <=, 1000);
+  paid.state = "paid";
+  if (!ui_wait_until (first_row_is, &paid, 10))
+    g_error ("the list does not show the invoice paid by another program");
+  g_assert_true (ui_wait_until (invoices_count_shows, &none, 10));
+  ui_snapshot (GTK_WIDGET (window), "ui-changes-2-paid");
+}
+
+static void
+test_other_process (void)
+{
+  Fixture f = { 0 };
+  g_autoptr(GError) error = NULL;
+
+  {
+    g_autoptr(CptDatabase) db = ui_new_company_file (&f.dir, &f.path, "Librairie Moreau", &f.client_id);
+    g_autoptr(CptDocument) invoice = cpt_documents_create (db, "invoice", f.client_id, EARLIER,
+                                                          EARLIER, NULL, &error);
+
+    g_assert_no_error (error);
+    f.invoice_id = cpt_document_get_id (invoice);
+    /* €100.00 + 20 % VAT: €120.00 */
+    ui_add_item (db, f.invoice_id, "Reliure", 1000, 1000000, 2000);
+  }
+  ui_run (f.path, other_process_scenario, &f);
+  cpt_test_cleanup_dir (f.dir);
+  g_free (f.dir);
+  g_free (f.path);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_setenv ("COMPTOIR_TODAY", TODAY, TRUE);
+  gtk_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/ui/changes/other-process", test_other_process);
+
+  return g_test_run ();
+}
