@@ -1,0 +1,288 @@
+/* bench-journey.c: how long the window's main loop stalls along a user's journey.
+ *
+ *   bench-journey [--client ID] DATABASE
+ *
+ * Runs the real window on DATABASE (under a display: xvfb-run) and plays a journey: open
+ * Invoices, drag the scrollbar to the middle, show the paid ones, type a search, open a
+ * client, open an invoice, go back to the dashboard. A timer of high priority ticks every
+ * 10 ms all along; the longest gap between two ticks, less the 10 ms, is the longest time
+ * the main loop could not answer (a stall: the window frozen). Each step waits until its
+ * lists have counted, then a little more, so that the work it started is measured too.
+ * The figure that matters is the longest stall of each step (goal: under 50 ms).
+ *
+ * bench-bare-window gives the reference to compare first frames with (bench-startup
+ * --comptoir bench-bare-window DATABASE). */
+#include <stdlib.h>
+
+#include "cpt-application.h"
+#include "cpt-client-page.h"
+#include "cpt-dashboard-page.h"
+#include "cpt-document-list.h"
+#include "cpt-document-page.h"
+#include "cpt-document-query.h"
+#include "cpt-documents-page.h"
+#include "cpt-paged-list.h"
+#include "cpt-window.h"
+#include "cpt-window-private.h"
+
+#define TICK_MS 10
+
+typedef struct
+{
+  CptApplication *app;
+  CptWindow      *window;
+  gint64          client_id;
+  gint64          last_tick;
+  gint64          longest_gap;   /* µs, since the step began */
+  int             status;
+} Journey;
+
+static gboolean
+on_tick (gpointer data)
+{
+  Journey *journey = data;
+  gint64 now = g_get_monotonic_time ();
+
+  if (journey->last_tick != 0)
+    journey->longest_gap = MAX (journey->longest_gap, now - journey->last_tick);
+  journey->last_tick = now;
+  return G_SOURCE_CONTINUE;
+}
+
+/* Turns the main loop until `done (journey)` holds (at most `seconds`), then `after_ms`
+ * more. */
+static gboolean
+settle (Journey   *journey,
+        gboolean (*done) (Journey *),
+        guint      seconds,
+        guint      after_ms)
+{
+  gint64 end = g_get_monotonic_time () + seconds * G_USEC_PER_SEC;
+  gboolean ok;
+
+  while (!(ok = done == NULL || done (journey)) && g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, TRUE);
+  end = g_get_monotonic_time () + after_ms * 1000;
+  while (g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, TRUE);
+  return ok;
+}
+
+static CptDocumentsPage *
+documents_page (Journey *journey)
+{
+  AdwNavigationPage *page = cpt_window_get_visible_page (journey->window);
+
+  return CPT_IS_DOCUMENTS_PAGE (page) ? CPT_DOCUMENTS_PAGE (page) : NULL;
+}
+
+static CptPagedList *
+visible_list_model (Journey *journey)
+{
+  CptDocumentsPage *page = documents_page (journey);
+  GtkSelectionModel *selection;
+  GListModel *model;
+
+  if (page == NULL)
+    return NULL;
+  selection = cpt_document_list_get_selection (cpt_documents_page_get_list (page));
+  if (selection == NULL)
+    return NULL;
+  model = gtk_multi_selection_get_model (GTK_MULTI_SELECTION (selection));
+  return CPT_IS_PAGED_LIST (model) ? CPT_PAGED_LIST (model) : NULL;
+}
+
+static gboolean
+list_counted (Journey *journey)
+{
+  CptPagedList *model = visible_list_model (journey);
+
+  return model != NULL && !cpt_paged_list_is_counting (model);
+}
+
+static gboolean
+client_shown (Journey *journey)
+{
+  return CPT_IS_CLIENT_PAGE (cpt_window_get_visible_page (journey->window));
+}
+
+static gboolean
+document_shown (Journey *journey)
+{
+  return CPT_IS_DOCUMENT_PAGE (cpt_window_get_visible_page (journey->window));
+}
+
+static gboolean
+dashboard_loaded (Journey *journey)
+{
+  AdwNavigationPage *page = cpt_window_get_visible_page (journey->window);
+
+  return CPT_IS_DASHBOARD_PAGE (page) && cpt_dashboard_page_is_loaded (CPT_DASHBOARD_PAGE (page));
+}
+
+static void
+begin_step (Journey *journey)
+{
+  journey->longest_gap = 0;
+  journey->last_tick = g_get_monotonic_time ();
+}
+
+static void
+end_step (Journey *journey, const char *name, gboolean settled, gint64 started)
+{
+  double stall = MAX (0, journey->longest_gap - TICK_MS * 1000) / 1000.0;
+  double took = (g_get_monotonic_time () - started) / 1000.0;
+
+  g_print ("%-28s longest stall %7.1f ms%s   (step measured over %.0f ms)\n", name, stall,
+           settled ? "" : "   [did not settle]", took);
+  if (!settled)
+    journey->status = 1;
+}
+
+static GtkScrolledWindow *
+scroller_of (GtkWidget *widget)
+{
+  GtkWidget *ancestor = gtk_widget_get_ancestor (widget, GTK_TYPE_SCROLLED_WINDOW);
+
+  return ancestor ? GTK_SCROLLED_WINDOW (ancestor) : NULL;
+}
+
+static gint64
+first_document_id (Journey *journey)
+{
+  CptPagedList *model = visible_list_model (journey);
+  g_autoptr(CptDocumentRow) row = NULL;
+
+  if (model == NULL || g_list_model_get_n_items (G_LIST_MODEL (model)) == 0)
+    return 0;
+  row = g_list_model_get_item (G_LIST_MODEL (model), 0);
+  return cpt_document_get_id (cpt_document_row_get_document (row));
+}
+
+static void
+play (Journey *journey)
+{
+  static const char *const paid[] = { "paid", NULL };
+  gint64 started, document_id;
+  gboolean ok;
+
+  g_timeout_add_full (G_PRIORITY_HIGH, TICK_MS, on_tick, journey, NULL);
+  g_print ("(the window on %d × %d, drawn by %s)\n", gtk_widget_get_width (GTK_WIDGET (journey->window)),
+           gtk_widget_get_height (GTK_WIDGET (journey->window)),
+           G_OBJECT_TYPE_NAME (gtk_native_get_renderer (GTK_NATIVE (journey->window))));
+
+  /* The noise floor: the window left alone (the machine's load, the display's frames). */
+  started = g_get_monotonic_time ();
+  begin_step (journey);
+  settle (journey, NULL, 0, 1000);
+  end_step (journey, "(idle, for reference)", TRUE, started);
+
+  started = g_get_monotonic_time ();
+  begin_step (journey);
+  gtk_widget_activate_action (GTK_WIDGET (journey->window), "win.show-section", "s", "invoices");
+  ok = settle (journey, list_counted, 30, 300);
+  end_step (journey, "open Invoices", ok, started);
+  document_id = first_document_id (journey);
+
+  started = g_get_monotonic_time ();
+  begin_step (journey);
+  {
+    CptDocumentsPage *page = documents_page (journey);
+    GtkScrolledWindow *scroller = page ? scroller_of (GTK_WIDGET (cpt_document_list_get_column_view (
+                                                       cpt_documents_page_get_list (page)))) : NULL;
+
+    ok = scroller != NULL;
+    if (ok)
+      {
+        GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (scroller);
+
+        gtk_adjustment_set_value (adjustment, (gtk_adjustment_get_upper (adjustment) -
+                                               gtk_adjustment_get_page_size (adjustment)) / 2);
+      }
+  }
+  settle (journey, NULL, 0, 1000);
+  end_step (journey, "drag to the middle", ok, started);
+
+  started = g_get_monotonic_time ();
+  begin_step (journey);
+  ok = documents_page (journey) != NULL;
+  if (ok)
+    cpt_documents_page_show_states (documents_page (journey), paid);
+  ok = ok && settle (journey, list_counted, 30, 300);
+  end_step (journey, "show the paid ones", ok, started);
+
+  started = g_get_monotonic_time ();
+  begin_step (journey);
+  ok = documents_page (journey) != NULL;
+  if (ok)
+    gtk_editable_set_text (GTK_EDITABLE (cpt_documents_page_get_search_entry (documents_page (journey))), "r");
+  settle (journey, NULL, 0, 400);
+  ok = ok && settle (journey, list_counted, 30, 300);
+  end_step (journey, "type a search", ok, started);
+
+  started = g_get_monotonic_time ();
+  begin_step (journey);
+  cpt_window_open_client (journey->window, journey->client_id);
+  ok = settle (journey, client_shown, 30, 1000);
+  end_step (journey, "open a client", ok, started);
+
+  started = g_get_monotonic_time ();
+  begin_step (journey);
+  ok = document_id > 0;
+  if (ok)
+    gtk_widget_activate_action (GTK_WIDGET (journey->window), "win.open-document", "x", document_id);
+  ok = ok && settle (journey, document_shown, 30, 1000);
+  end_step (journey, "open an invoice", ok, started);
+
+  started = g_get_monotonic_time ();
+  begin_step (journey);
+  gtk_widget_activate_action (GTK_WIDGET (journey->window), "win.show-section", "s", "dashboard");
+  ok = settle (journey, dashboard_loaded, 30, 300);
+  end_step (journey, "back to the dashboard", ok, started);
+}
+
+static gboolean
+start_when_shown (gpointer data)
+{
+  Journey *journey = data;
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (journey->app));
+
+  if (window == NULL || !gtk_widget_get_mapped (GTK_WIDGET (window)) ||
+      cpt_application_is_opening (journey->app))
+    return G_SOURCE_CONTINUE;
+  journey->window = CPT_WINDOW (window);
+  /* The first page settles first: what is measured is the journey, not the start. */
+  settle (journey, NULL, 0, 1500);
+  play (journey);
+  g_action_group_activate_action (G_ACTION_GROUP (journey->app), "quit", NULL);
+  return G_SOURCE_REMOVE;
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  Journey journey = { 0 };
+  gint64 client_id = 1;
+  g_autoptr(GOptionContext) context = g_option_context_new ("DATABASE");
+  GOptionEntry entries[] = {
+    { "client", 0, 0, G_OPTION_ARG_INT64, &client_id, "The client to open (default 1)", "ID" },
+    { NULL }
+  };
+  g_autoptr(GError) error = NULL;
+
+  g_option_context_add_main_entries (context, entries, NULL);
+  if (!g_option_context_parse (context, &argc, &argv, &error) || argc != 2)
+    {
+      g_printerr ("%s\n", error ? error->message : "usage: bench-journey [--client ID] DATABASE");
+      return 2;
+    }
+  journey.client_id = client_id;
+  journey.app = g_object_new (CPT_TYPE_APPLICATION, "application-id", "io.github.comptoir.Comptoir.Bench",
+                              "flags", G_APPLICATION_NON_UNIQUE, "database-path", argv[1], NULL);
+  g_timeout_add (20, start_when_shown, &journey);
+  if (g_application_run (G_APPLICATION (journey.app), 0, NULL) != 0)
+    journey.status = 1;
+  g_object_unref (journey.app);
+  return journey.status;
+}
