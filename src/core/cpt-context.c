@@ -94,6 +94,9 @@ on_log_changed (CptContext        *self,
   g_autoptr(GError) error = NULL;
   gint64 version;
 
+  /* A commit writes to the log; reading it only changes its times. */
+  if (event != G_FILE_MONITOR_EVENT_CHANGED && event != G_FILE_MONITOR_EVENT_CREATED)
+    return;
   if (!cpt_store_data_version (self->database, &version, &error))
     {
       /* Busy or gone for a moment: the next change of the log looks again. */

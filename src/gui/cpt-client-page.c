@@ -25,6 +25,8 @@ struct _CptClientPage
   CptDatabase         *db;
   gint64               id;
   CptClient           *client;
+  GCancellable        *loading;      /* set while the worker reads the record */
+  gboolean             loaded;
   GPtrArray           *contact_rows;
   GPtrArray           *deposit_rows;
   GPtrArray           *memo_rows;
@@ -52,6 +54,39 @@ struct _CptClientPage
 G_DEFINE_FINAL_TYPE (CptClientPage, cpt_client_page, ADW_TYPE_NAVIGATION_PAGE)
 
 static void reload (CptClientPage *self);
+
+/* Everything the page shows of the record, read by the worker in one go: opening a client
+ * with hundreds of documents used to block the main loop for 300-600 ms. The documents and
+ * payments lists read their own rows, in threads too. A figure that could not be read says
+ * why instead of showing a zero. */
+typedef struct
+{
+  CptClient        *client;
+  gint64            n_documents;
+  gboolean          has_balance;
+  CptClientBalance  balance;
+  char             *balance_error;
+  GPtrArray        *deposits;          /* CptClientDeposit, or NULL with deposits_error */
+  char             *deposits_error;
+  GPtrArray        *detach_refusals;   /* per deposit: why it cannot be detached, or NULL */
+  GPtrArray        *memos;
+  GPtrArray        *files;
+} Snapshot;
+
+static void
+snapshot_free (Snapshot *snapshot)
+{
+  g_clear_object (&snapshot->client);
+  g_free (snapshot->balance_error);
+  g_clear_pointer (&snapshot->deposits, g_ptr_array_unref);
+  g_free (snapshot->deposits_error);
+  g_clear_pointer (&snapshot->detach_refusals, g_ptr_array_unref);
+  g_clear_pointer (&snapshot->memos, g_ptr_array_unref);
+  g_clear_pointer (&snapshot->files, g_ptr_array_unref);
+  g_free (snapshot);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Snapshot, snapshot_free)
 
 static void
 clear_rows (AdwPreferencesGroup *group,
@@ -111,7 +146,8 @@ figure (const char *label,
 }
 
 static void
-load_overview (CptClientPage *self)
+load_overview (CptClientPage *self,
+               Snapshot      *snapshot)
 {
   CptClientBalance balance = { 0 };
   g_autofree char *name = NULL, *siren = NULL, *siret = NULL, *vat = NULL, *email = NULL;
@@ -119,19 +155,19 @@ load_overview (CptClientPage *self)
   g_autofree char *country = NULL, *language = NULL;
   gint64 days = 0;
   gboolean end_of_month = FALSE;
-  g_autoptr(GError) error = NULL;
 
   gtk_flow_box_remove_all (self->figures_box);
   /* Figures that could not be read are left out rather than shown as zeros. */
-  if (cpt_payments_client_balance (self->db, self->id, NULL, &balance, &error))
+  if (snapshot->has_balance)
     {
+      balance = snapshot->balance;
       gtk_flow_box_append (self->figures_box, figure (_("Left to collect"), balance.receivable, NULL));
       gtk_flow_box_append (self->figures_box, figure (_("Overdue"), balance.overdue, "error"));
       gtk_flow_box_append (self->figures_box, figure (_("Unallocated credit"), balance.unallocated, "success"));
       gtk_flow_box_append (self->figures_box, figure (_("Invoiced"), balance.invoiced, NULL));
     }
   else
-    cpt_toast (GTK_WIDGET (self), error->message);
+    cpt_toast (GTK_WIDGET (self), snapshot->balance_error);
   /* Credit is given back only when there is some. */
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "client.refund-credit", balance.unallocated > 0);
 
@@ -266,10 +302,10 @@ deposit_state_label (const char *state)
 
 /* Why a deposit cannot be detached (cpt_lifecycle_actions), or NULL when it can. */
 static char *
-detach_reason (CptClientPage *self,
-               gint64         deposit_id)
+detach_reason (CptDatabase *db,
+               gint64       deposit_id)
 {
-  g_autoptr(GPtrArray) actions = cpt_lifecycle_actions (self->db, deposit_id, NULL);
+  g_autoptr(GPtrArray) actions = cpt_lifecycle_actions (db, deposit_id, NULL);
 
   for (guint i = 0; actions != NULL && i < actions->len; i++)
     {
@@ -282,16 +318,16 @@ detach_reason (CptClientPage *self,
 }
 
 static void
-load_deposits (CptClientPage *self)
+load_deposits (CptClientPage *self,
+               Snapshot      *snapshot)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) deposits = cpt_payments_client_deposits (self->db, self->id, &error);
+  GPtrArray *deposits = snapshot->deposits;
   gint64 net = 0, gross = 0, balance = 0;
   g_autofree char *net_text = NULL, *gross_text = NULL, *balance_text = NULL, *total = NULL;
 
   clear_rows (self->deposits_group, self->deposit_rows);
   if (deposits == NULL)
-    cpt_toast (GTK_WIDGET (self), error->message);
+    cpt_toast (GTK_WIDGET (self), snapshot->deposits_error);
   for (guint i = 0; deposits != NULL && i < deposits->len; i++)
     {
       CptClientDeposit *deposit = g_ptr_array_index (deposits, i);
@@ -300,7 +336,7 @@ load_deposits (CptClientPage *self)
       g_autofree char *gross_one = cpt_format_money (deposit->gross, NULL);
       g_autofree char *balance_one = cpt_format_money (deposit->balance, NULL);
       g_autofree char *subtitle = NULL;
-      g_autofree char *detach_refused = NULL;
+      const char *detach_refused = g_ptr_array_index (snapshot->detach_refusals, i);
       g_autofree char *title = g_strdup_printf ("%s%s%s", deposit->number ? deposit->number : _("Draft"),
                                                 deposit->title ? " · " : "", deposit->title ? deposit->title : "");
       GtkWidget *row, *badge, *open, *box;
@@ -316,7 +352,7 @@ load_deposits (CptClientPage *self)
       gtk_widget_set_valign (badge, GTK_ALIGN_CENTER);
       box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
       gtk_box_append (GTK_BOX (box), badge);
-      if (deposit->invoice_id != 0 && (detach_refused = detach_reason (self, deposit->id)) != NULL)
+      if (deposit->invoice_id != 0 && detach_refused != NULL)
         {
           /* Deducted on a validated invoice: no button that could only fail; the reason
            * reads under the deposit. */
@@ -385,10 +421,9 @@ use_deposit_action (GtkWidget  *widget,
 /* ---------------------------------------------------------------- memos */
 
 static void
-load_memos (CptClientPage *self)
+load_memos (CptClientPage *self,
+            GPtrArray     *memos)
 {
-  g_autoptr(GPtrArray) memos = cpt_client_list_memos (self->db, self->id, NULL);
-
   clear_rows (self->memos_group, self->memo_rows);
   for (guint i = 0; memos != NULL && i < memos->len; i++)
     {
@@ -420,8 +455,8 @@ on_memo_apply (CptClientPage *self)
       cpt_show_error (GTK_WIDGET (self), _("Could not add the memo"), error);
       return;
     }
+  /* The page reads itself again when the commit is announced. */
   gtk_editable_set_text (GTK_EDITABLE (self->memo_row), "");
-  load_memos (self);
 }
 
 /* ---------------------------------------------------------------- files */
@@ -471,7 +506,6 @@ on_file_open_clicked (GtkButton     *button,
   gtk_file_launcher_launch (launcher, GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, NULL, on_file_opened, NULL);
 }
 
-static void load_files (CptClientPage *self);
 
 static void
 on_file_remove_clicked (GtkButton     *button,
@@ -486,14 +520,12 @@ on_file_remove_clicked (GtkButton     *button,
       return;
     }
   cpt_toast (GTK_WIDGET (self), _("File removed"));
-  load_files (self);
 }
 
 static void
-load_files (CptClientPage *self)
+load_files (CptClientPage *self,
+            GPtrArray     *files)
 {
-  g_autoptr(GPtrArray) files = cpt_client_list_files (self->db, self->id, NULL);
-
   clear_rows (self->files_group, self->file_rows);
   for (guint i = 0; files != NULL && i < files->len; i++)
     {
@@ -549,7 +581,6 @@ on_file_chosen (GObject      *source,
       cpt_show_error (GTK_WIDGET (self), _("Could not add the file"), error);
       return;
     }
-  load_files (self);
 }
 
 static void
@@ -687,27 +718,53 @@ delete_action (GtkWidget  *widget,
 
 /* ---------------------------------------------------------------- loading */
 
-static void
-reload (CptClientPage *self)
+/* In the worker: what the page shows, read in one go. */
+static gpointer
+read_snapshot (CptDatabase  *db,
+               gpointer      data,
+               GCancellable *cancellable,
+               GError      **error)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(CptClient) client = cpt_client_load (self->db, self->id, &error);
+  gint64 id = *(gint64 *) data;
+  g_autoptr(Snapshot) snapshot = g_new0 (Snapshot, 1);
+  g_autoptr(GError) balance_error = NULL;
+  g_autoptr(GError) deposits_error = NULL;
+
+  snapshot->client = cpt_client_load (db, id, error);
+  if (snapshot->client == NULL ||
+      !cpt_client_count_documents (db, id, &snapshot->n_documents, error))
+    return NULL;
+  snapshot->has_balance = cpt_payments_client_balance (db, id, NULL, &snapshot->balance, &balance_error);
+  if (!snapshot->has_balance)
+    snapshot->balance_error = g_strdup (balance_error->message);
+  snapshot->deposits = cpt_payments_client_deposits (db, id, &deposits_error);
+  if (snapshot->deposits == NULL)
+    snapshot->deposits_error = g_strdup (deposits_error->message);
+  snapshot->detach_refusals = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0; snapshot->deposits != NULL && i < snapshot->deposits->len; i++)
+    {
+      CptClientDeposit *deposit = g_ptr_array_index (snapshot->deposits, i);
+
+      g_ptr_array_add (snapshot->detach_refusals,
+                       deposit->invoice_id != 0 ? detach_reason (db, deposit->id) : NULL);
+    }
+  snapshot->memos = cpt_client_list_memos (db, id, NULL);
+  snapshot->files = cpt_client_list_files (db, id, NULL);
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return NULL;
+  return g_steal_pointer (&snapshot);
+}
+
+static void
+show_snapshot (CptClientPage *self,
+               Snapshot      *snapshot)
+{
+  CptClient *client = snapshot->client;
   CptDocumentQuery query = { 0 };
   gboolean archived;
-  gint64 documents;
 
-  if (client == NULL)
-    {
-      cpt_show_error (GTK_WIDGET (self), _("Could not open the client"), error);
-      return;
-    }
   g_set_object (&self->client, client);
   archived = cpt_client_get_archived (client);
-  if (!cpt_client_count_documents (self->db, self->id, &documents, &error))
-    {
-      cpt_show_error (GTK_WIDGET (self), _("Could not open the client"), error);
-      return;
-    }
   adw_navigation_page_set_title (ADW_NAVIGATION_PAGE (self), cpt_client_get_name (client));
   adw_window_title_set_title (self->window_title, cpt_client_get_name (client));
   {
@@ -723,17 +780,66 @@ reload (CptClientPage *self)
   adw_banner_set_revealed (self->archived_banner, archived);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "client.new-document", !archived);
   /* Once a client has documents it is archived, never deleted. */
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "client.delete", documents == 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "client.delete", snapshot->n_documents == 0);
 
-  load_overview (self);
+  load_overview (self, snapshot);
   if (!cpt_client_form_get_modified (self->form))
     cpt_client_form_load (self->form, client);
   query.client_id = self->id;
   cpt_document_list_set_query (self->documents_list, &query);
-  load_deposits (self);
-  load_memos (self);
-  load_files (self);
+  load_deposits (self, snapshot);
+  load_memos (self, snapshot->memos);
+  load_files (self, snapshot->files);
   cpt_payment_list_reload (self->payments_list);
+  self->loaded = TRUE;
+}
+
+static void
+on_snapshot_read (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(CptClientPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(Snapshot) snapshot = cpt_worker_run_finish (CPT_WORKER (source), result, &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  g_clear_object (&self->loading);
+  if (snapshot == NULL)
+    {
+      cpt_show_error (GTK_WIDGET (self), _("Could not open the client"), error);
+      return;
+    }
+  show_snapshot (self, snapshot);
+}
+
+static void
+reload (CptClientPage *self)
+{
+  CptWorker *worker = CPT_WORKER (cpt_get_worker ());
+  gint64 *id;
+
+  if (self->loading != NULL)
+    g_cancellable_cancel (self->loading);
+  g_clear_object (&self->loading);
+  if (worker == NULL)
+    {
+      /* No application (a page made alone): read here. */
+      g_autoptr(GError) error = NULL;
+      g_autoptr(Snapshot) snapshot = read_snapshot (self->db, &self->id, NULL, &error);
+
+      if (snapshot == NULL)
+        cpt_show_error (GTK_WIDGET (self), _("Could not open the client"), error);
+      else
+        show_snapshot (self, snapshot);
+      return;
+    }
+  self->loading = g_cancellable_new ();
+  id = g_new (gint64, 1);
+  *id = self->id;
+  cpt_worker_run_async (worker, read_snapshot, id, g_free, (GDestroyNotify) snapshot_free,
+                        self->loading, on_snapshot_read, g_object_ref (self));
 }
 
 /* Leaving the record (back, another section, a document opened from it) keeps the identity
@@ -773,6 +879,10 @@ cpt_client_page_dispose (GObject *object)
 {
   CptClientPage *self = CPT_CLIENT_PAGE (object);
 
+  /* A read still going on is not needed any more. */
+  if (self->loading != NULL)
+    g_cancellable_cancel (self->loading);
+  g_clear_object (&self->loading);
   gtk_widget_dispose_template (GTK_WIDGET (self), CPT_TYPE_CLIENT_PAGE);
   g_clear_pointer (&self->contact_rows, g_ptr_array_unref);
   g_clear_pointer (&self->deposit_rows, g_ptr_array_unref);
@@ -884,4 +994,12 @@ cpt_client_page_get_form (CptClientPage *self)
   g_return_val_if_fail (CPT_IS_CLIENT_PAGE (self), NULL);
 
   return self->form;
+}
+
+gboolean
+cpt_client_page_is_loaded (CptClientPage *self)
+{
+  g_return_val_if_fail (CPT_IS_CLIENT_PAGE (self), FALSE);
+
+  return self->loaded;
 }

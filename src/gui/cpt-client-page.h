@@ -14,6 +14,8 @@ G_DECLARE_FINAL_TYPE (CptClientPage, cpt_client_page, CPT, CLIENT_PAGE, AdwNavig
 CptClientPage *cpt_client_page_new            (CptDatabase *db,
                                                gint64       id);
 gint64         cpt_client_page_get_id         (CptClientPage *self);
+/* Whether the record was read and shown (it is read by the worker, off the main loop). */
+gboolean       cpt_client_page_is_loaded      (CptClientPage *self);
 /* The tabs: overview, identity, documents, deposits, payments, memos, files. */
 AdwViewStack  *cpt_client_page_get_view_stack (CptClientPage *self);
 CptClientForm *cpt_client_page_get_form       (CptClientPage *self);

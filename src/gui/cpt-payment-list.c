@@ -43,6 +43,8 @@ struct _CptPaymentList
   char                *date_to;
   char                *search;
   GCancellable        *totals_cancellable;
+  gboolean             credit_known;   /* client_credit was read (with the totals) */
+  gint64               client_credit;  /* the client's credit, not allocated to anything */
   GtkLabel            *totals;
   CptPagedList        *model;
   GtkColumnViewColumn *client_column;
@@ -110,17 +112,13 @@ update_state (CptPaymentList *self)
   gboolean counting = self->model != NULL && cpt_paged_list_is_counting (self->model);
   g_autofree char *number = cpt_format_count (n);
   g_autofree char *text = g_strdup_printf (g_dngettext (NULL, "%s payment", "%s payments", n), number);
-  CptClientBalance balance;
-  g_autoptr(GError) error = NULL;
 
   /* One client's payments: their credit in all, which the column of what each payment has
-   * not allocated does not tell once some was refunded or comes from credit notes. */
-  if (self->client_id > 0 && self->db != NULL &&
-      !cpt_payments_client_balance (self->db, self->client_id, NULL, &balance, &error))
-    cpt_toast (GTK_WIDGET (self), error->message);
-  else if (self->client_id > 0 && self->db != NULL)
+   * not allocated does not tell once some was refunded or comes from credit notes. It is
+   * read in the worker with the totals. */
+  if (self->client_id > 0 && self->credit_known)
     {
-      g_autofree char *credit = cpt_format_money (balance.unallocated, NULL);
+      g_autofree char *credit = cpt_format_money (self->client_credit, NULL);
       g_autofree char *with_credit = NULL;
 
       /* Translators: the footer of a client's payments: their count, then the client's credit */
@@ -168,6 +166,13 @@ typedef struct
   char  *search;
 } TotalsJob;
 
+/* What the worker reads for the footer. */
+typedef struct
+{
+  CptPaymentTotals totals;
+  gint64           client_credit;   /* a client's list: their credit */
+} Totals;
+
 static void
 totals_job_free (TotalsJob *job)
 {
@@ -185,10 +190,18 @@ compute_totals (CptDatabase  *db,
 {
   TotalsJob *job = data;
   CptPaymentFilter filter = { job->client_id, job->date_from, job->date_to, job->search };
-  g_autofree CptPaymentTotals *totals = g_new0 (CptPaymentTotals, 1);
+  g_autofree Totals *totals = g_new0 (Totals, 1);
 
-  if (!cpt_payments_totals (db, &filter, totals, error))
+  if (!cpt_payments_totals (db, &filter, &totals->totals, error))
     return NULL;
+  if (job->client_id > 0)
+    {
+      CptClientBalance balance;
+
+      if (!cpt_payments_client_balance (db, job->client_id, NULL, &balance, error))
+        return NULL;
+      totals->client_credit = balance.unallocated;
+    }
   return g_steal_pointer (&totals);
 }
 
@@ -199,7 +212,8 @@ on_totals_computed (GObject      *source,
 {
   g_autoptr(CptPaymentList) self = user_data;
   g_autoptr(GError) error = NULL;
-  g_autofree CptPaymentTotals *totals = cpt_worker_run_finish (CPT_WORKER (source), result, &error);
+  g_autofree Totals *read = cpt_worker_run_finish (CPT_WORKER (source), result, &error);
+  CptPaymentTotals *totals = read ? &read->totals : NULL;
   g_autofree char *received = NULL;
   g_autofree char *text = NULL;
 
@@ -211,6 +225,9 @@ on_totals_computed (GObject      *source,
       gtk_label_set_text (self->totals, error != NULL ? error->message : "");
       return;
     }
+  self->client_credit = read->client_credit;
+  self->credit_known = TRUE;
+  update_state (self);
   received = cpt_format_money (totals->received, NULL);
   /* Translators: the total of the payments the list shows, at the end of its footer */
   text = g_strdup_printf (_("Received %s"), received);
@@ -420,6 +437,8 @@ cpt_payment_list_set_filter (CptPaymentList         *self,
   g_return_if_fail (filter != NULL);
 
   g_set_object (&self->db, db);
+  if (self->client_id != filter->client_id)
+    self->credit_known = FALSE;
   self->client_id = filter->client_id;
   g_set_str (&self->date_from, filter->date_from);
   g_set_str (&self->date_to, filter->date_to);
@@ -446,12 +465,13 @@ cpt_payment_list_reload (CptPaymentList *self)
   if (self->model != NULL)
     g_signal_handlers_disconnect_by_func (self->model, update_state, self);
   g_clear_object (&self->model);
-  /* All the payments of a business run to hundreds of thousands: counted in a thread. */
+  /* All the payments of a business run to hundreds of thousands, and even one client's are
+   * not read on the main loop: counted in a thread. */
   {
     CptPaymentFilter filter;
 
     fill_filter (self, &filter);
-    self->model = cpt_lists_payments_filtered (self->db, &filter, self->client_id == 0);
+    self->model = cpt_lists_payments_filtered (self->db, &filter, TRUE);
   }
   g_signal_connect_object (self->model, "items-changed", G_CALLBACK (update_state), self,
                            G_CONNECT_SWAPPED);

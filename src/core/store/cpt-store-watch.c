@@ -11,6 +11,9 @@ static double total_ms;
 static double longest_ms;
 static char *longest_sql;
 static double threshold_ms = -1; /* < 0: not watching */
+/* The text of the last statements, statement n at recent[n % N_RECENT]. */
+#define N_RECENT 256
+static char *recent[N_RECENT];
 
 static void
 print_summary (void)
@@ -34,6 +37,8 @@ on_profile (unsigned int kind, void *user_data, void *statement, void *x)
   if (kind != SQLITE_TRACE_PROFILE || !g_main_context_is_owner (g_main_context_default ()))
     return 0;
   g_mutex_lock (&lock);
+  g_free (recent[n_statements % N_RECENT]);
+  recent[n_statements % N_RECENT] = g_strndup (sqlite3_sql (stmt), 160);
   n_statements++;
   total_ms += ms;
   if (ms >= longest_ms)
@@ -69,4 +74,27 @@ cpt_store_watch_connection (sqlite3 *db)
     }
   if (threshold_ms >= 0)
     sqlite3_trace_v2 (db, SQLITE_TRACE_PROFILE, on_profile, NULL);
+}
+
+guint64
+cpt_store_watch_get_n_statements (void)
+{
+  guint64 n;
+
+  g_mutex_lock (&lock);
+  n = n_statements;
+  g_mutex_unlock (&lock);
+  return n;
+}
+
+GStrv
+cpt_store_watch_dup_since (guint64 n)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+
+  g_mutex_lock (&lock);
+  for (guint64 i = MAX (n, n_statements > N_RECENT ? n_statements - N_RECENT : 0); i < n_statements; i++)
+    g_strv_builder_add (builder, recent[i % N_RECENT]);
+  g_mutex_unlock (&lock);
+  return g_strv_builder_end (builder);
 }

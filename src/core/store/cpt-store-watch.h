@@ -9,4 +9,11 @@
 
 #include <sqlite3.h>
 
-void cpt_store_watch_connection (sqlite3 *db);
+#include <glib.h>
+
+void     cpt_store_watch_connection       (sqlite3 *db);
+/* Statements run on the main thread so far (0 when not watching); for tests: a page that
+ * must not read on the main loop. */
+guint64  cpt_store_watch_get_n_statements (void);
+/* The text of the statements run on the main thread since the count was `n` (the last 256). */
+GStrv    cpt_store_watch_dup_since        (guint64 n);

@@ -1,0 +1,108 @@
+/* test-ui-client.c: a client's page reads its record in the worker, off the main loop.
+ * Opening a client with 250 documents blocked the window 300-600 ms: its figures, deposits,
+ * memos and files were read on the main thread. With COMPTOIR_MAIN_THREAD_SQL set, every
+ * statement run on the main thread is counted: opening the page must run none. */
+#include "cpt-ui-test-utils.h"
+#include "cpt-test-utils.h"
+
+#include "cpt-client-page.h"
+#include "cpt-documents.h"
+#include "cpt-lifecycle.h"
+#include "cpt-store-watch.h"
+
+#define TODAY "2026-03-16"
+
+typedef struct
+{
+  char  *dir;
+  char  *path;
+  gint64 client_id;
+} Fixture;
+
+/* What may still run on the main thread: the version of the file, a read of a counter in
+ * shared memory (the context looks at it when another program writes); and, for now, the
+ * pages of the documents list after its first (a paged list reads the first page and counts
+ * in a thread, the next pages where they are shown: issue 12). */
+static gboolean
+is_allowed_on_main_thread (const char *sql)
+{
+  return g_str_equal (sql, "PRAGMA data_version") ||
+         g_str_has_prefix (sql, "SELECT d.id, d.kind, d.status, d.number");
+}
+
+static gboolean
+client_page_loaded (gpointer window)
+{
+  AdwNavigationPage *page = cpt_window_get_visible_page (window);
+
+  return CPT_IS_CLIENT_PAGE (page) && cpt_client_page_is_loaded (CPT_CLIENT_PAGE (page));
+}
+
+static void
+open_client_scenario (CptApplication *app,
+                      CptWindow      *window,
+                      gpointer        data)
+{
+  Fixture *f = data;
+  guint64 before;
+  AdwNavigationPage *page;
+
+  /* What the dashboard started is over before the count starts. */
+  g_assert_true (ui_wait_until (ui_dashboard_is_loaded, window, 10));
+  ui_wait (500);
+  before = cpt_store_watch_get_n_statements ();
+  ui_activate (GTK_WIDGET (window), "win.open-client", "x", f->client_id);
+  g_assert_true (ui_wait_until (client_page_loaded, window, 10));
+  {
+    g_auto(GStrv) run = cpt_store_watch_dup_since (before);
+
+    for (guint i = 0; run[i] != NULL; i++)
+      if (!is_allowed_on_main_thread (run[i]))
+        g_error ("opening the client read on the main thread: %s", run[i]);
+  }
+  page = cpt_window_get_visible_page (window);
+  /* And what it shows is the record, read by the worker. */
+  g_assert_cmpstr (adw_navigation_page_get_title (page), ==, "Librairie Moreau");
+  g_assert_nonnull (ui_find_label (GTK_WIDGET (page), "Left to collect"));
+  ui_snapshot (GTK_WIDGET (window), "ui-client-1-overview");
+}
+
+static void
+test_open_client (void)
+{
+  Fixture f = { 0 };
+
+  {
+    g_autoptr(CptDatabase) db = ui_new_company_file (&f.dir, &f.path, "Librairie Moreau", &f.client_id);
+    g_autoptr(GError) error = NULL;
+
+    g_assert_true (cpt_database_begin (db, &error));
+    for (int i = 0; i < 250; i++)
+      {
+        g_autoptr(CptDocument) invoice = cpt_documents_create (db, "invoice", f.client_id, TODAY, NULL,
+                                                              NULL, &error);
+
+        g_assert_no_error (error);
+        ui_add_item (db, cpt_document_get_id (invoice), "Reliure", 1000, 1000000, 2000);
+      }
+    g_assert_true (cpt_database_commit (db, &error));
+  }
+  ui_run (f.path, open_client_scenario, &f);
+  cpt_test_cleanup_dir (f.dir);
+  g_free (f.dir);
+  g_free (f.path);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_setenv ("COMPTOIR_TODAY", TODAY, TRUE);
+  /* Counts (and logs) every statement run on the main thread; read once, at the first open. */
+  g_setenv ("COMPTOIR_MAIN_THREAD_SQL", "1000000", TRUE);
+  gtk_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/ui/client/opens-off-the-main-loop", test_open_client);
+
+  return g_test_run ();
+}
