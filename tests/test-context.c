@@ -170,6 +170,50 @@ test_unknown_table (CptTestDb *f, gconstpointer data)
   g_assert_cmpuint (told.what, ==, CPT_CHANGE_ALL);
 }
 
+/* A window left open overnight: overdue invoices must show as overdue in the morning. */
+static void
+test_new_day (CptTestDb *f, gconstpointer data)
+{
+  g_autoptr(CptContext) context = NULL;
+  Told told = { 0 };
+
+  g_setenv ("COMPTOIR_TODAY", "2026-03-16", TRUE);
+  context = cpt_context_new (f->db);
+  g_signal_connect (context, "changed", G_CALLBACK (on_changed), &told);
+  g_assert_cmpstr (cpt_context_get_today (context), ==, "2026-03-16");
+  /* The same day: nothing. */
+  cpt_context_check_day (context);
+  spin (200);
+  g_assert_cmpuint (told.n_told, ==, 0);
+  g_setenv ("COMPTOIR_TODAY", "2026-03-17", TRUE);
+  cpt_context_check_day (context);
+  g_assert_cmpstr (cpt_context_get_today (context), ==, "2026-03-17");
+  g_assert_true (wait_told (&told, 1000));
+  g_assert_cmpuint (told.what, ==, CPT_CHANGE_ALL);
+  g_unsetenv ("COMPTOIR_TODAY");
+}
+
+static void
+test_day_check_times (void)
+{
+  g_autoptr(GTimeZone) paris = g_time_zone_new_identifier ("Europe/Paris");
+  struct { int month, day, hour, minute, second; guint expected; } cases[] = {
+    { 3, 16, 23, 59, 30, 31 },          /* 30 s to midnight, looked at 1 s past it */
+    { 3, 16, 10, 0, 0, 3600 },          /* far from midnight: within the hour anyway */
+    { 3, 28, 23, 30, 0, 1801 },         /* the night the clocks go forward (29 March) */
+    { 10, 24, 23, 59, 59, 2 },          /* the eve of the night they go back */
+  };
+
+  g_assert_nonnull (paris);
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GDateTime) now = g_date_time_new (paris, 2026, cases[i].month, cases[i].day,
+                                                  cases[i].hour, cases[i].minute, cases[i].second);
+
+      g_assert_cmpuint (cpt_context_seconds_to_next_day_check (now), ==, cases[i].expected);
+    }
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -181,6 +225,9 @@ main (int argc, char *argv[])
               test_announce_from_thread, cpt_test_db_teardown);
   g_test_add ("/context/other-writer", CptTestDb, NULL, cpt_test_db_setup, test_other_writer,
               cpt_test_db_teardown);
+  g_test_add ("/context/new-day", CptTestDb, NULL, cpt_test_db_setup, test_new_day,
+              cpt_test_db_teardown);
+  g_test_add_func ("/context/day-check-times", test_day_check_times);
   g_test_add ("/context/unknown-table", CptTestDb, NULL, cpt_test_db_setup,
               test_unknown_table, cpt_test_db_teardown);
 

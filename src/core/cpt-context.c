@@ -11,11 +11,15 @@
 #define G_LOG_DOMAIN "cpt-context"
 
 #include "cpt-context.h"
+#include "cpt-dates.h"
 #include "cpt-store-changes.h"
 
 /* How soon after a change of the log the file's version is looked at: a burst of writes
  * from another process is announced once. */
 #define LOG_RATE_LIMIT_MS 100
+/* The longest wait before the clock is looked at again: a computer asleep at midnight or a
+ * clock set by hand is noticed within the hour. */
+#define DAY_CHECK_MAX_SECONDS 3600
 
 struct _CptContext
 {
@@ -27,6 +31,8 @@ struct _CptContext
   guint         pending;        /* CptChange flags announced and not yet told */
   GFileMonitor *log_monitor;
   gint64        data_version;   /* the database's version when last looked at */
+  char         *today;          /* ISO */
+  guint         day_source;
 };
 
 G_DEFINE_FINAL_TYPE (CptContext, cpt_context, G_TYPE_OBJECT)
@@ -35,6 +41,7 @@ enum {
   PROP_0,
   PROP_DATABASE,
   PROP_WORKER,
+  PROP_TODAY,
   N_PROPS
 };
 
@@ -136,6 +143,69 @@ watch_other_writers (CptContext *self)
                            G_CONNECT_SWAPPED);
 }
 
+/* ---------------------------------------------------------------- the day */
+
+static void schedule_day_check (CptContext *self);
+
+guint
+cpt_context_seconds_to_next_day_check (GDateTime *now)
+{
+  g_autoptr(GDateTime) midnight = NULL;
+  g_autoptr(GDateTime) tomorrow = NULL;
+  GTimeSpan until;
+
+  g_return_val_if_fail (now != NULL, DAY_CHECK_MAX_SECONDS);
+
+  /* The next midnight as the calendar says it, through a change of time if one comes. */
+  midnight = g_date_time_new (g_date_time_get_timezone (now), g_date_time_get_year (now),
+                              g_date_time_get_month (now), g_date_time_get_day_of_month (now), 0, 0, 0);
+  tomorrow = midnight ? g_date_time_add_days (midnight, 1) : NULL;
+  if (tomorrow == NULL)
+    return DAY_CHECK_MAX_SECONDS;
+  until = g_date_time_difference (tomorrow, now);
+  /* One second past midnight, so that the new day has begun when it is looked at. */
+  return (guint) CLAMP (until / G_TIME_SPAN_SECOND + 1, 1, DAY_CHECK_MAX_SECONDS);
+}
+
+void
+cpt_context_check_day (CptContext *self)
+{
+  g_autofree char *today = cpt_date_today ();
+
+  g_return_if_fail (CPT_IS_CONTEXT (self));
+
+  if (g_strcmp0 (today, self->today) == 0)
+    return;
+  g_debug ("A new day: %s", today);
+  g_free (self->today);
+  self->today = g_steal_pointer (&today);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TODAY]);
+  /* What is overdue, the figures of the month: everything shown may depend on the day. */
+  cpt_context_announce (self, CPT_CHANGE_ALL);
+}
+
+static gboolean
+on_day_check (gpointer data)
+{
+  CptContext *self = data;
+
+  self->day_source = 0;
+  cpt_context_check_day (self);
+  schedule_day_check (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+schedule_day_check (CptContext *self)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GSource) source = g_timeout_source_new_seconds (cpt_context_seconds_to_next_day_check (now));
+
+  g_source_set_static_name (source, "[cpt] the day");
+  g_source_set_callback (source, on_day_check, self, NULL);
+  self->day_source = g_source_attach (source, self->main_context);
+}
+
 static void
 cpt_context_constructed (GObject *object)
 {
@@ -148,6 +218,8 @@ cpt_context_constructed (GObject *object)
   self->worker = cpt_worker_new (cpt_database_get_path (self->database));
   cpt_store_changes_watch (self->database, on_commit, self);
   watch_other_writers (self);
+  self->today = cpt_date_today ();
+  schedule_day_check (self);
 }
 
 static void
@@ -155,6 +227,14 @@ cpt_context_dispose (GObject *object)
 {
   CptContext *self = CPT_CONTEXT (object);
 
+  if (self->day_source != 0)
+    {
+      GSource *source = g_main_context_find_source_by_id (self->main_context, self->day_source);
+
+      if (source != NULL)
+        g_source_destroy (source);
+      self->day_source = 0;
+    }
   if (self->log_monitor != NULL)
     g_file_monitor_cancel (self->log_monitor);
   g_clear_object (&self->log_monitor);
@@ -173,6 +253,7 @@ cpt_context_finalize (GObject *object)
   CptContext *self = CPT_CONTEXT (object);
 
   g_clear_pointer (&self->main_context, g_main_context_unref);
+  g_free (self->today);
 
   G_OBJECT_CLASS (cpt_context_parent_class)->finalize (object);
 }
@@ -192,6 +273,9 @@ cpt_context_get_property (GObject    *object,
       break;
     case PROP_WORKER:
       g_value_set_object (value, self->worker);
+      break;
+    case PROP_TODAY:
+      g_value_set_string (value, self->today);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -245,6 +329,16 @@ cpt_context_class_init (CptContextClass *klass)
     g_param_spec_object ("worker", NULL, NULL, CPT_TYPE_WORKER,
                          (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
 
+  /**
+   * CptContext:today:
+   *
+   * Today as an ISO date (COMPTOIR_TODAY when set). When the day changes while the window
+   * is open, everything is announced as changed: statuses such as overdue follow the day.
+   */
+  properties[PROP_TODAY] =
+    g_param_spec_string ("today", NULL, NULL, NULL,
+                         (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY));
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
@@ -286,4 +380,12 @@ cpt_context_get_worker (CptContext *self)
   g_return_val_if_fail (CPT_IS_CONTEXT (self), NULL);
 
   return self->worker;
+}
+
+const char *
+cpt_context_get_today (CptContext *self)
+{
+  g_return_val_if_fail (CPT_IS_CONTEXT (self), NULL);
+
+  return self->today;
 }
