@@ -1,0 +1,83 @@
+/* cpt-mail.h: sending a message through the user's SMTP server (libcurl), and the account's
+ * password in the keyring (libsecret). What is sent, when and why is the model's business
+ * (templates, outbox, history, reminders); this is the wire. */
+#pragma once
+
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+#define CPT_MAIL_ERROR (cpt_mail_error_quark ())
+
+typedef enum
+{
+  CPT_MAIL_ERROR_INVALID,           /* an address, the account: fix what was typed */
+  CPT_MAIL_ERROR_HOST_NOT_FOUND,
+  CPT_MAIL_ERROR_CONNECTION,        /* refused or lost: the server is down or unreachable */
+  CPT_MAIL_ERROR_TLS,               /* the secure connection failed, or its certificate is not trusted */
+  CPT_MAIL_ERROR_LOGIN,             /* the server refused the user name or the password */
+  CPT_MAIL_ERROR_TIMEOUT,
+  CPT_MAIL_ERROR_REFUSED,           /* the server refused the sender, a recipient or the message */
+  CPT_MAIL_ERROR_FAILED,
+} CptMailError;
+
+GQuark cpt_mail_error_quark (void);
+
+typedef enum
+{
+  CPT_MAIL_SECURITY_TLS,        /* SMTPS, usually port 465 */
+  CPT_MAIL_SECURITY_STARTTLS,   /* usually port 587 */
+  CPT_MAIL_SECURITY_NONE,       /* only to this computer (a local relay) */
+} CptMailSecurity;
+
+typedef struct
+{
+  char            *host;
+  guint            port;
+  CptMailSecurity  security;
+  char            *user;          /* NULL: no login */
+  char            *from_address;
+  char            *from_name;     /* NULL: the address alone */
+  char            *ca_file;       /* NULL: the system's certificate authorities */
+} CptMailAccount;
+
+typedef struct
+{
+  GStrv   to;
+  GStrv   cc;
+  GStrv   bcc;
+  char   *subject;
+  char   *text;               /* the plain text part */
+  char   *html;               /* NULL: plain text only */
+  GBytes *attachment;         /* NULL: none */
+  char   *attachment_name;    /* "FA-2026-0001.pdf" */
+  char   *attachment_type;    /* "application/pdf" */
+} CptMailMessage;
+
+/* Checks an address as the user typed it ("name@example.fr"); refusals say why. */
+gboolean cpt_mail_check_address (const char *address, GError **error);
+
+/* Sends `message`; blocks (run it in a thread). TRUE only once the server has accepted
+ * the message for every recipient. Cancelling stops it (G_IO_ERROR_CANCELLED). */
+gboolean cpt_mail_send          (const CptMailAccount *account,
+                                 const char           *password,
+                                 const CptMailMessage *message,
+                                 GCancellable         *cancellable,
+                                 GError              **error);
+
+/* Connects, secures and logs in as a send would, and sends nothing. */
+gboolean cpt_mail_test_account  (const CptMailAccount *account,
+                                 const char           *password,
+                                 GCancellable         *cancellable,
+                                 GError              **error);
+
+/* The password of `user` on `host`, in the keyring (never in the file, a log or a command
+ * line). lookup: NULL with no error when none is stored. */
+gboolean cpt_mail_password_store  (const char *host, const char *user, const char *password,
+                                   GCancellable *cancellable, GError **error);
+char    *cpt_mail_password_lookup (const char *host, const char *user,
+                                   GCancellable *cancellable, GError **error);
+gboolean cpt_mail_password_clear  (const char *host, const char *user,
+                                   GCancellable *cancellable, GError **error);
+
+G_END_DECLS

@@ -1,0 +1,377 @@
+/* test-mail.c: sending through a real SMTP server on 127.0.0.1 (aiosmtpd, tests/smtp-server.py)
+ * with libcurl: recipients, subject, text, HTML and an attachment received byte for byte;
+ * STARTTLS with a self-signed certificate made here (refused until trusted); a login
+ * refused, a server down, a connection dropped in the middle of the message, each said in
+ * plain words with nothing received; and the password in a real gnome-keyring. */
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+
+#include "cpt-mail.h"
+#include "cpt-test-utils.h"
+
+typedef struct
+{
+  char        *dir;        /* the server's messages */
+  GSubprocess *server;
+  guint        port;
+} Server;
+
+static void
+server_start (Server *server, const char *const *options)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDataInputStream) out = NULL;
+  g_autofree char *line = NULL;
+  g_autofree char *script = g_test_build_filename (G_TEST_DIST, "smtp-server.py", NULL);
+
+  server->dir = cpt_test_make_dir ();
+  g_ptr_array_add (argv, "python3");
+  g_ptr_array_add (argv, script);
+  g_ptr_array_add (argv, server->dir);
+  for (guint i = 0; options != NULL && options[i] != NULL; i++)
+    g_ptr_array_add (argv, (gpointer) options[i]);
+  g_ptr_array_add (argv, NULL);
+  server->server = g_subprocess_newv ((const char *const *) argv->pdata,
+                                      G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error);
+  g_assert_no_error (error);
+  out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (server->server));
+  line = g_data_input_stream_read_line_utf8 (out, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (line);
+  g_assert_true (g_str_has_prefix (line, "port "));
+  server->port = (guint) g_ascii_strtoull (line + 5, NULL, 10);
+}
+
+static void
+server_stop (Server *server)
+{
+  g_output_stream_close (g_subprocess_get_stdin_pipe (server->server), NULL, NULL);
+  g_subprocess_wait (server->server, NULL, NULL);
+  g_clear_object (&server->server);
+  cpt_test_cleanup_dir (server->dir);
+  g_free (server->dir);
+}
+
+/* The n-th message the server received, or NULL. */
+static JsonObject *
+received (Server *server, guint n)
+{
+  g_autofree char *name = g_strdup_printf ("%u.json", n);
+  g_autofree char *path = g_build_filename (server->dir, name, NULL);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+
+  if (!g_file_test (path, G_FILE_TEST_EXISTS) || !json_parser_load_from_file (parser, path, NULL))
+    return NULL;
+  return json_object_ref (json_node_get_object (json_parser_get_root (parser)));
+}
+
+static CptMailAccount
+local_account (Server *server)
+{
+  return (CptMailAccount) {
+    .host = "127.0.0.1", .port = server->port, .security = CPT_MAIL_SECURITY_NONE,
+    .user = "marie", .from_address = "marie@boulangerie-martin.fr",
+    .from_name = "Boulangerie Martin, Marie Martin",
+  };
+}
+
+static GBytes *
+binary_attachment (void)
+{
+  GByteArray *data = g_byte_array_new ();
+
+  /* Every byte value, and a PDF's first line: what a lossy encoding would change. */
+  g_byte_array_append (data, (const guint8 *) "%PDF-1.7\n%\xe2\xe3\xcf\xd3\n", 15);
+  for (int round = 0; round < 40; round++)
+    for (int i = 0; i < 256; i++)
+      {
+        guint8 byte = (guint8) i;
+        g_byte_array_append (data, &byte, 1);
+      }
+  return g_byte_array_free_to_bytes (data);
+}
+
+static void
+test_send (void)
+{
+  static const char *const options[] = { "--auth", "marie:pain-de-mie", NULL };
+  Server server = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) pdf = binary_attachment ();
+  g_autoptr(JsonObject) got = NULL;
+  g_autofree guchar *data = NULL;
+  gsize size;
+  char *to[] = { "compta@librairie-moreau.fr", NULL };
+  char *cc[] = { "marie@boulangerie-martin.fr", NULL };
+  char *bcc[] = { "archives@boulangerie-martin.fr", NULL };
+  CptMailMessage message = {
+    .to = to, .cc = cc, .bcc = bcc,
+    .subject = "Facture FA-2026-0001 — 120,00 € à régler avant le 15 avril",
+    .text = "Bonjour,\n\nVeuillez trouver ci-jointe la facture FA-2026-0001.\n\nMarie Martin\n",
+    .html = "<p>Bonjour,</p><p>Veuillez trouver ci-jointe la facture <b>FA-2026-0001</b>.</p>",
+    .attachment = pdf, .attachment_name = "FA-2026-0001.pdf", .attachment_type = "application/pdf",
+  };
+  CptMailAccount account;
+  JsonArray *rcpt, *attachments;
+  JsonObject *attachment;
+
+  server_start (&server, options);
+  account = local_account (&server);
+  g_assert_true (cpt_mail_test_account (&account, "pain-de-mie", NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (cpt_mail_send (&account, "pain-de-mie", &message, NULL, &error));
+  g_assert_no_error (error);
+
+  got = received (&server, 1);
+  g_assert_nonnull (got);
+  g_assert_cmpstr (json_object_get_string_member (got, "mail_from"), ==, "marie@boulangerie-martin.fr");
+  rcpt = json_object_get_array_member (got, "rcpt_tos");
+  g_assert_cmpuint (json_array_get_length (rcpt), ==, 3);
+  g_assert_cmpstr (json_array_get_string_element (rcpt, 0), ==, "compta@librairie-moreau.fr");
+  g_assert_cmpstr (json_array_get_string_element (rcpt, 1), ==, "marie@boulangerie-martin.fr");
+  g_assert_cmpstr (json_array_get_string_element (rcpt, 2), ==, "archives@boulangerie-martin.fr");
+  /* Bcc is in the envelope only. */
+  g_assert_true (json_object_get_null_member (got, "bcc"));
+  g_assert_cmpstr (json_object_get_string_member (got, "to"), ==, "compta@librairie-moreau.fr");
+  g_assert_cmpstr (json_object_get_string_member (got, "cc"), ==, "marie@boulangerie-martin.fr");
+  g_assert_cmpstr (json_object_get_string_member (got, "from"), ==,
+                   "\"Boulangerie Martin, Marie Martin\" <marie@boulangerie-martin.fr>");
+  g_assert_cmpstr (json_object_get_string_member (got, "subject"), ==, message.subject);
+  {
+    g_autofree char *text = g_strdup (json_object_get_string_member (got, "text"));
+    g_auto(GStrv) lines = g_strsplit (text, "\r\n", -1);
+    g_autofree char *unix_text = g_strjoinv ("\n", lines);
+
+    g_assert_cmpstr (unix_text, ==, message.text);
+  }
+  g_assert_nonnull (strstr (json_object_get_string_member (got, "html"), "<b>FA-2026-0001</b>"));
+  attachments = json_object_get_array_member (got, "attachments");
+  g_assert_cmpuint (json_array_get_length (attachments), ==, 1);
+  attachment = json_array_get_object_element (attachments, 0);
+  g_assert_cmpstr (json_object_get_string_member (attachment, "filename"), ==, "FA-2026-0001.pdf");
+  g_assert_cmpstr (json_object_get_string_member (attachment, "content_type"), ==, "application/pdf");
+  data = g_base64_decode (json_object_get_string_member (attachment, "data"), &size);
+  g_assert_cmpmem (data, size, g_bytes_get_data (pdf, NULL), g_bytes_get_size (pdf));
+  server_stop (&server);
+}
+
+static CptMailMessage
+short_message (char **to)
+{
+  return (CptMailMessage) { .to = to, .subject = "Relance", .text = "Bonjour" };
+}
+
+static void
+test_login_refused (void)
+{
+  static const char *const options[] = { "--auth", "marie:pain-de-mie", NULL };
+  Server server = { 0 };
+  g_autoptr(GError) error = NULL;
+  char *to[] = { "compta@librairie-moreau.fr", NULL };
+  CptMailMessage message = short_message (to);
+  CptMailAccount account;
+  g_autoptr(JsonObject) got = NULL;
+
+  server_start (&server, options);
+  account = local_account (&server);
+  g_assert_false (cpt_mail_test_account (&account, "baguette", NULL, &error));
+  g_assert_error (error, CPT_MAIL_ERROR, CPT_MAIL_ERROR_LOGIN);
+  g_clear_error (&error);
+  g_assert_false (cpt_mail_send (&account, "baguette", &message, NULL, &error));
+  g_assert_error (error, CPT_MAIL_ERROR, CPT_MAIL_ERROR_LOGIN);
+  g_assert_cmpstr (error->message, ==, "The mail server refused the user name or the password");
+  got = received (&server, 1);
+  g_assert_null (got);
+  server_stop (&server);
+}
+
+static void
+test_server_down (void)
+{
+  Server server = { 0 };
+  g_autoptr(GError) error = NULL;
+  char *to[] = { "compta@librairie-moreau.fr", NULL };
+  CptMailMessage message = short_message (to);
+  CptMailAccount account;
+
+  /* A port just freed: nothing listens there. */
+  server_start (&server, NULL);
+  account = local_account (&server);
+  account.user = NULL;
+  server_stop (&server);
+  g_assert_false (cpt_mail_send (&account, NULL, &message, NULL, &error));
+  g_assert_error (error, CPT_MAIL_ERROR, CPT_MAIL_ERROR_CONNECTION);
+  g_assert_nonnull (strstr (error->message, "cannot be reached"));
+}
+
+static void
+test_dropped_mid_message (void)
+{
+  static const char *const options[] = { "--drop-in-data", NULL };
+  Server server = { 0 };
+  g_autoptr(GError) error = NULL;
+  char *to[] = { "compta@librairie-moreau.fr", NULL };
+  CptMailMessage message = short_message (to);
+  CptMailAccount account;
+
+  server_start (&server, options);
+  account = local_account (&server);
+  account.user = NULL;
+  g_assert_false (cpt_mail_send (&account, NULL, &message, NULL, &error));
+  g_assert_nonnull (error);
+  g_assert_error (error, CPT_MAIL_ERROR, CPT_MAIL_ERROR_CONNECTION);
+  g_assert_cmpstr (error->message, ==, "The connection to the mail server was lost: the message was not sent");
+  g_assert_null (received (&server, 1));
+  server_stop (&server);
+}
+
+/* One recipient refused: nothing is sent, to anyone, and the server's words are told. */
+static void
+test_recipient_refused (void)
+{
+  Server server = { 0 };
+  g_autoptr(GError) error = NULL;
+  char *to[] = { "compta@librairie-moreau.fr", "nobody@librairie-moreau.fr", NULL };
+  CptMailMessage message = short_message (to);
+  CptMailAccount account;
+
+  server_start (&server, NULL);
+  account = local_account (&server);
+  account.user = NULL;
+  g_assert_false (cpt_mail_send (&account, NULL, &message, NULL, &error));
+  g_assert_error (error, CPT_MAIL_ERROR, CPT_MAIL_ERROR_REFUSED);
+  g_assert_nonnull (strstr (error->message, "550"));
+  g_assert_null (received (&server, 1));
+  server_stop (&server);
+}
+
+/* A self-signed certificate for 127.0.0.1, made here with openssl. */
+static void
+make_certificate (const char *dir, char **cert, char **key)
+{
+  g_autofree char *command = NULL;
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  *cert = g_build_filename (dir, "cert.pem", NULL);
+  *key = g_build_filename (dir, "key.pem", NULL);
+  command = g_strdup_printf ("openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj /CN=127.0.0.1 "
+                             "-addext subjectAltName=IP:127.0.0.1 -keyout %s -out %s", *key, *cert);
+  g_assert_true (g_spawn_command_line_sync (command, NULL, NULL, &status, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+}
+
+static void
+test_starttls (void)
+{
+  g_autofree char *dir = cpt_test_make_dir ();
+  g_autofree char *cert = NULL;
+  g_autofree char *key = NULL;
+  const char *options[6] = { "--auth", "marie:pain-de-mie", "--starttls", NULL, NULL, NULL };
+  Server server = { 0 };
+  g_autoptr(GError) error = NULL;
+  char *to[] = { "compta@librairie-moreau.fr", NULL };
+  CptMailMessage message = short_message (to);
+  CptMailAccount account;
+  g_autoptr(JsonObject) got = NULL;
+
+  make_certificate (dir, &cert, &key);
+  options[3] = cert;
+  options[4] = key;
+  server_start (&server, options);
+  account = local_account (&server);
+  account.security = CPT_MAIL_SECURITY_STARTTLS;
+  /* Self-signed: not trusted, nothing sent. */
+  g_assert_false (cpt_mail_send (&account, "pain-de-mie", &message, NULL, &error));
+  g_assert_error (error, CPT_MAIL_ERROR, CPT_MAIL_ERROR_TLS);
+  g_assert_nonnull (strstr (error->message, "not trusted"));
+  g_clear_error (&error);
+  g_assert_null (received (&server, 1));
+  /* Trusted: sent over TLS, with the login. */
+  account.ca_file = cert;
+  g_assert_true (cpt_mail_send (&account, "pain-de-mie", &message, NULL, &error));
+  g_assert_no_error (error);
+  got = received (&server, 1);
+  g_assert_nonnull (got);
+  g_assert_cmpstr (json_object_get_string_member (got, "subject"), ==, "Relance");
+  server_stop (&server);
+  cpt_test_cleanup_dir (dir);
+}
+
+static void
+test_refused_before_sending (void)
+{
+  g_autoptr(GError) error = NULL;
+  char *to[] = { "compta@librairie-moreau.fr", NULL };
+  char *bad[] = { "compta librairie-moreau.fr", NULL };
+  CptMailMessage message = short_message (to);
+  CptMailAccount account = {
+    .host = "mail.example.com", .port = 25, .security = CPT_MAIL_SECURITY_NONE,
+    .from_address = "marie@boulangerie-martin.fr",
+  };
+
+  /* A password in clear over the network: refused, nothing attempted. */
+  g_assert_false (cpt_mail_send (&account, NULL, &message, NULL, &error));
+  g_assert_error (error, CPT_MAIL_ERROR, CPT_MAIL_ERROR_INVALID);
+  g_clear_error (&error);
+  account.security = CPT_MAIL_SECURITY_STARTTLS;
+  message.to = bad;
+  g_assert_false (cpt_mail_send (&account, NULL, &message, NULL, &error));
+  g_assert_error (error, CPT_MAIL_ERROR, CPT_MAIL_ERROR_INVALID);
+  g_assert_cmpstr (error->message, ==,
+                   "“compta librairie-moreau.fr” is not an email address: write it as name@example.fr");
+  g_clear_error (&error);
+  message.to = to;
+  message.subject = "Relance\r\nBcc: everyone@example.com";
+  g_assert_false (cpt_mail_send (&account, NULL, &message, NULL, &error));
+  g_assert_error (error, CPT_MAIL_ERROR, CPT_MAIL_ERROR_INVALID);
+  g_clear_error (&error);
+  /* A login without a stored password says where to enter it. */
+  message.subject = "Relance";
+  account.user = "marie";
+  g_assert_false (cpt_mail_send (&account, NULL, &message, NULL, &error));
+  g_assert_error (error, CPT_MAIL_ERROR, CPT_MAIL_ERROR_LOGIN);
+}
+
+static void
+test_password_in_keyring (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *found = NULL;
+  g_autofree char *other = NULL;
+
+  g_assert_true (cpt_mail_password_store ("smtp.example.fr", "marie", "pain-de-mie", NULL, &error));
+  g_assert_no_error (error);
+  found = cpt_mail_password_lookup ("smtp.example.fr", "marie", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (found, ==, "pain-de-mie");
+  /* Another user on the same server has their own. */
+  other = cpt_mail_password_lookup ("smtp.example.fr", "paul", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_null (other);
+  g_assert_true (cpt_mail_password_clear ("smtp.example.fr", "marie", NULL, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&found, g_free);
+  found = cpt_mail_password_lookup ("smtp.example.fr", "marie", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_null (found);
+}
+
+int
+main (int argc, char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/mail/send", test_send);
+  g_test_add_func ("/mail/login-refused", test_login_refused);
+  g_test_add_func ("/mail/server-down", test_server_down);
+  g_test_add_func ("/mail/dropped-mid-message", test_dropped_mid_message);
+  g_test_add_func ("/mail/recipient-refused", test_recipient_refused);
+  g_test_add_func ("/mail/starttls-self-signed", test_starttls);
+  g_test_add_func ("/mail/refused-before-sending", test_refused_before_sending);
+  g_test_add_func ("/mail/password-in-keyring", test_password_in_keyring);
+
+  return g_test_run ();
+}
