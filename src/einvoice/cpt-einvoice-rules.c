@@ -207,21 +207,21 @@ check_category (const CptEinvoice *inv, const Category *c, GPtrArray *out)
     {
       if (!blank (s->vat_id) || !blank (b->vat_id))
         add (out, "BR-O-02", "BT-31",
-             _("Lines not subject to VAT: the invoice must carry neither the seller's nor the buyer's VAT number."));
+             _("Lines not subject to VAT: the invoice must carry neither the seller’s nor the buyer’s VAT number."));
     }
   else if (g_str_equal (c->code, "K") || g_str_equal (c->code, "G"))
     {
       if (blank (s->vat_id))
-        add (out, c->r02, "BT-31", _("Lines are %s: the seller's VAT number is needed."), name);
+        add (out, c->r02, "BT-31", _("Lines are %s: the seller’s VAT number is needed."), name);
       if (g_str_equal (c->code, "K") && blank (b->vat_id))
-        add (out, c->r02, "BT-48", _("Lines are %s: the buyer's VAT number is needed."), name);
+        add (out, c->r02, "BT-48", _("Lines are %s: the buyer’s VAT number is needed."), name);
     }
   else
     {
       if (blank (s->vat_id) && blank (s->tax_registration))
-        add (out, c->r02, "BT-31", _("Lines are %s: the seller's VAT number or tax registration is needed."), name);
+        add (out, c->r02, "BT-31", _("Lines are %s: the seller’s VAT number or tax registration is needed."), name);
       if (g_str_equal (c->code, "AE") && blank (b->vat_id) && blank (b->legal_id))
-        add (out, c->r02, "BT-48", _("Lines are %s: the buyer's VAT number or legal registration is needed."), name);
+        add (out, c->r02, "BT-48", _("Lines are %s: the buyer’s VAT number or legal registration is needed."), name);
     }
   if (g_str_equal (c->code, "K") && blank (inv->deliver_country))
     add (out, "BR-IC-12", "BT-80", _("An intra-community supply needs the country delivered to."));
@@ -299,13 +299,13 @@ cpt_einvoice_check (const CptEinvoice *inv)
   if (blank (inv->currency))
     add (out, "BR-05", "BT-5", _("The currency is missing."));
   if (blank (s->name))
-    add (out, "BR-06", "BT-27", _("The seller's name is missing."));
+    add (out, "BR-06", "BT-27", _("The seller’s name is missing."));
   if (blank (b->name))
-    add (out, "BR-07", "BT-44", _("The buyer's name is missing."));
+    add (out, "BR-07", "BT-44", _("The buyer’s name is missing."));
   if (blank (s->country))
-    add (out, "BR-09", "BT-40", _("The seller's country is missing."));
+    add (out, "BR-09", "BT-40", _("The seller’s country is missing."));
   if (blank (b->country))
-    add (out, "BR-11", "BT-55", _("The buyer's country is missing."));
+    add (out, "BR-11", "BT-55", _("The buyer’s country is missing."));
   if (inv->lines->len == 0)
     add (out, "BR-16", "BG-25", _("The invoice has no line."));
   for (guint i = 0; i < inv->lines->len; i++)
@@ -335,7 +335,7 @@ cpt_einvoice_check (const CptEinvoice *inv)
     add (out, "BR-FR-08", "BT-23", _("The billing framework “%s” is not one of the French codes."),
          inv->process ? inv->process : "");
   if (!is_siren (s->legal_id) || g_strcmp0 (s->legal_scheme, "0002") != 0)
-    add (out, "BR-FR-10", "BT-30", _("The seller's SIREN must be given, as 9 digits."));
+    add (out, "BR-FR-10", "BT-30", _("The seller’s SIREN must be given, as 9 digits."));
   if (g_strcmp0 (inv->billing_route, "B2B") == 0 && !is_siren (b->legal_id))
     add (out, "BR-FR-11", "BT-47", _("The buyer is a French business: its SIREN must be given, as 9 digits."));
   if (blank (b->endpoint))
