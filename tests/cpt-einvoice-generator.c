@@ -216,22 +216,20 @@ cpt_einvoice_generate (GRand *rand, guint index, const char **broken)
       *broken = "BR-O-02";
       break;
     case 5:
+    case 6:
+      /* a buyer with no VAT number, billed reverse charge or an intra-community supply */
       if (exempt)
         break;
-      buyer_reset:
       g_clear_pointer (&doc->buyer.vat_number, g_free);
+      if (fault == 6 && who == BUYER_EU)
+        {
+          g_ptr_array_add (doc->lines, item (rand, 0, "VATEX-EU-IC"));
+          *broken = "BR-IC-02";
+          break;
+        }
       g_clear_pointer (&doc->buyer.siren, g_free);
       g_ptr_array_add (doc->lines, item (rand, 0, "VATEX-EU-AE"));
       *broken = "BR-AE-02";
-      break;
-    case 6:
-      if (exempt)
-        break;
-      if (who != BUYER_EU)
-        goto buyer_reset;
-      g_clear_pointer (&doc->buyer.vat_number, g_free);
-      g_ptr_array_add (doc->lines, item (rand, 0, "VATEX-EU-IC"));
-      *broken = "BR-IC-02";
       break;
     case 7:
       g_free (doc->seller.name);
