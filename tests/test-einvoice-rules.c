@@ -123,8 +123,9 @@ parse_report (const char *report)
       else if (current != NULL && g_str_has_prefix (line, "    "))
         {
           g_auto(GStrv) words = g_strsplit (line + 4, " ", 2);
+          /* the BR-FR rules name the term after their id: "BR-FR-16_BT-152" */
           if (words[0] != NULL)
-            g_hash_table_add (current, g_strdup (words[0]));
+            g_hash_table_add (current, g_strndup (words[0], strcspn (words[0], "_")));
         }
       else if (current != NULL && g_str_has_prefix (line, "  ") && strstr (line, "invalid") != NULL)
         g_hash_table_add (current, g_strdup ("XSD"));
@@ -175,7 +176,15 @@ test_differential (void)
       ((GPtrArray *) g_ptr_array_index (engine, i))->len ? refused++ : accepted++;
     }
   g_ptr_array_add (argv, NULL);
-  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &out, &err, &status, &error);
+  /* COMPTOIR_EINVOICE_REPORT=FILE replays a check-facturx report of the same seed and count
+   * (saved from an earlier run) instead of running Java again, to work on the engine. */
+  if (g_getenv ("COMPTOIR_EINVOICE_REPORT") != NULL)
+    {
+      g_file_get_contents (g_getenv ("COMPTOIR_EINVOICE_REPORT"), &out, NULL, &error);
+      err = g_strdup ("");
+    }
+  else
+    g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &out, &err, &status, &error);
   g_assert_no_error (error);
   if (strstr (out, "is missing") != NULL || strstr (err, "is missing") != NULL)
     {
