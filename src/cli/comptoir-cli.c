@@ -46,6 +46,7 @@ static const char *const usage = N_(
   "  document render ID --output FILE.pdf [--no-facturx]\n"
   "  document render ID --png [--page N] [--dpi D] --output FILE.png\n"
   "  document export-xml ID --output FILE.xml      the Factur-X XML of an invoice\n"
+  "  document check ID [--json]           EN 16931 and BR-FR rules the e-invoice breaks\n"
   "  document render-all [--kind K] [--from D] [--to D] --output-dir DIR [--no-facturx]\n"
   "  quote send|accept|refuse ID [--date D] [--confirm-date] | remaining ID [--json]\n"
   "  quote invoice ID --deposit 30% | --deposit 1500.00 | --balance | --full\n"

@@ -759,6 +759,8 @@ cli_document (CptDatabase *db, int argc, char **argv, GError **error)
     return cli_document_render (db, argc - 1, argv + 1, error);
   if (strcmp (sub, "export-xml") == 0)
     return cli_document_export_xml (db, argc - 1, argv + 1, error);
+  if (strcmp (sub, "check") == 0)
+    return cli_document_check (db, argc - 1, argv + 1, error);
   if (strcmp (sub, "render-all") == 0)
     return cli_document_render_all (db, argc - 1, argv + 1, error);
   if (strcmp (sub, "move-line") == 0)
@@ -772,6 +774,6 @@ cli_document (CptDatabase *db, int argc, char **argv, GError **error)
       return cpt_documents_move_line (db, id, position, error) ? CLI_EXIT_OK : CLI_EXIT_REFUSED;
     }
   g_set_error (error, CLI_USAGE_ERROR, 0,
-               _("Usage: comptoir-cli %s"), "document new|add-line|show|list|edit|delete|remove-line|move-line|render|export-xml|render-all ...");
+               _("Usage: comptoir-cli %s"), "document new|add-line|show|list|edit|delete|remove-line|move-line|render|export-xml|check|render-all ...");
   return CLI_EXIT_USAGE;
 }

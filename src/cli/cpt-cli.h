@@ -94,6 +94,8 @@ int cli_document_credit   (CptDatabase *db, int argc, char **argv, GError **erro
 int cli_document_actions  (CptDatabase *db, int argc, char **argv, GError **error);
 int cli_document_render     (CptDatabase *db, int argc, char **argv, GError **error);
 int cli_document_export_xml (CptDatabase *db, int argc, char **argv, GError **error);
+/* cpt-cli-rules.c: the EN 16931 / BR-FR rules a document breaks */
+int cli_document_check      (CptDatabase *db, int argc, char **argv, GError **error);
 int cli_document_render_all (CptDatabase *db, int argc, char **argv, GError **error);
 
 /* Record helpers: "KEY=VALUE" edits and JSON / text dumps of every field. */

@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# End to end: comptoir-cli document check ID [--json] lists the EN 16931 / BR-FR rules a
+# validated e-invoice breaks (rule, business term, message), exit 0 when none, 1 otherwise.
+# TAP output. Usage: test-cli-rules.sh PATH/TO/comptoir-cli
+set -u
+CLI=$1
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+export COMPTOIR_TODAY=2026-06-15 LC_ALL=C.UTF-8
+DB=$work/r.db
+n=0
+failed=0
+
+ok () { n=$((n + 1)); echo "ok $n - $1"; }
+not_ok () { n=$((n + 1)); failed=$((failed + 1)); echo "not ok $n - $1"; shift; for l in "$@"; do echo "#   $l"; done; }
+run () { OUT=$("$CLI" --db "$DB" "$@" 2>"$work/err"); RC=$?; ERR=$(cat "$work/err"); }
+json_is () {
+  got=$(python3 -c "import json,sys; d=json.loads(sys.argv[1]); print(repr(($2)))" "$OUT" 2>&1)
+  if [ "$got" = "$3" ]; then ok "$1"; else not_ok "$1" "expected: $3" "got:      $got"; fi
+}
+
+run init
+run company set name="Atelier Dupont" siren=732829320 vat_number=FR44732829320 address="1 rue Haute" \
+  postcode=69001 city=Lyon country=FR
+run client add --name "Alpha SARL" --kind company --email compta@alpha.example; C1=$OUT
+invoice () { # exemption-code-or-empty -> validated invoice id
+  run document new --kind invoice --client "$C1" --date 2026-06-01 --due 2026-07-01; local id=$OUT
+  run document add-line "$id" --description Travaux --unit-price 400 --vat 20
+  if [ -n "$1" ]; then run document add-line "$id" --description Hors --unit-price 10 --vat 0 --exemption "$1"; fi
+  run document validate "$id" --confirm-date; echo "$id"
+}
+GOOD=$(invoice "")
+OUTSIDE=$(invoice VATEX-EU-O)
+
+run document check "$GOOD"
+if [ "$RC" = 0 ] && grep -q "No EN 16931" <<<"$OUT"; then ok "a sound invoice breaks no rule"
+else not_ok "a sound invoice breaks no rule" "exit $RC" "out: $OUT" "err: $ERR"; fi
+run document check "$GOOD" --json
+json_is "its JSON is an empty list" 'd' "[]"
+
+run document check "$OUTSIDE"
+if [ "$RC" = 1 ] && grep -q "^BR-O-02 *BT-31 " <<<"$OUT"; then ok "a line outside VAT with a seller VAT number is BR-O-02 on BT-31"
+else not_ok "a line outside VAT with a seller VAT number is BR-O-02 on BT-31" "exit $RC" "out: $OUT" "err: $ERR"; fi
+run document check "$OUTSIDE" --json
+json_is "the JSON gives rule, field and message" '[(v["rule"], v["field"], bool(v["message"])) for v in d]' \
+  "[('BR-O-02', 'BT-31', True)]"
+
+run document new --kind quote --client "$C1"; Q=$OUT
+run document check "$Q"
+if [ "$RC" = 1 ] && grep -q "e-invoices" <<<"$ERR"; then ok "a quote is refused: not an e-invoice"
+else not_ok "a quote is refused: not an e-invoice" "exit $RC" "err: $ERR"; fi
+run document check
+if [ "$RC" = 2 ]; then ok "no id is a usage error"; else not_ok "no id is a usage error" "exit $RC"; fi
+
+echo "1..$n"
+[ "$failed" = 0 ]
