@@ -9,6 +9,7 @@
 #include "cpt-document-query.h"
 #include "cpt-documents.h"
 #include "cpt-lists.h"
+#include "cpt-payments.h"
 #include "cpt-product.h"
 #include "cpt-store-status.h"
 #include "cpt-test-utils.h"
@@ -470,6 +471,182 @@ test_empty_list_in_thread (void)
   g_assert_cmpuint (notified, ==, 1);
 }
 
+/* ---------------------------------------------------------------- every position, every list */
+
+/* The ids of the documents of `kinds` with one of `states` (NULL: any), in the order of
+ * `sort`, from the plain query: every row's status from the one rule (the same CASE as the
+ * rows of a list, which /status/agreement compares with the documents' pages), filtered here
+ * rather than by the list's conditions, and sorted by SQLite without any of the list's
+ * keyset or offset tricks. */
+static GArray *
+plain_ids (CptDatabase *db, const char *const *kinds, const char *const *states,
+           CptDocumentSort sort, gboolean ascending, const char *today)
+{
+  static const char *const orders[][4] = {
+    [CPT_DOCUMENT_SORT_DATE] = { "d.date", "d.id" },
+    [CPT_DOCUMENT_SORT_NUMBER] = { "coalesce (d.number, '')", "d.id" },
+    [CPT_DOCUMENT_SORT_CLIENT] = { "d.client_sort_name", "d.date", "d.id" },
+    [CPT_DOCUMENT_SORT_TOTAL] = { "d.total_gross", "d.id" },
+    [CPT_DOCUMENT_SORT_DUE_DATE] = { "coalesce (d.due_date, '')", "d.id" },
+  };
+  g_autofree char *state = cpt_store_status_sql (today);
+  g_autoptr(GString) order = g_string_new (NULL);
+  g_autofree char *kind_list = g_strjoinv ("', '", (char **) kinds);
+  g_autofree char *sql = NULL;
+  GArray *ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  sqlite3_stmt *stmt = NULL;
+
+  for (guint k = 0; orders[sort][k]; k++)
+    g_string_append_printf (order, "%s%s %s", k ? ", " : "", orders[sort][k], ascending ? "ASC" : "DESC");
+  sql = g_strdup_printf ("SELECT d.id, %s FROM documents d "
+                         "LEFT JOIN receivables r ON r.document_id = d.id "
+                         "LEFT JOIN document_marks m ON m.document_id = d.id "
+                         "WHERE d.kind IN ('%s') ORDER BY %s",
+                         state, kind_list, order->str);
+  g_assert_cmpint (sqlite3_prepare_v2 (cpt_database_get_handle (db), sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    if (states == NULL || g_strv_contains (states, (const char *) sqlite3_column_text (stmt, 1)))
+      {
+        gint64 id = sqlite3_column_int64 (stmt, 0);
+        g_array_append_val (ids, id);
+      }
+  g_assert_cmpint (sqlite3_finalize (stmt), ==, SQLITE_OK);
+  return ids;
+}
+
+/* A fresh list per probe, so that each position is reached by a jump (from the start or
+ * from the end), then the pages on either side by keyset. */
+static void
+check_every_position (CptDatabase *db, const char *const *kinds, const char *const *states,
+                      CptDocumentSort sort, gboolean ascending, const char *today, GRand *rand)
+{
+  CptDocumentQuery query = { .kinds = kinds, .states = states, .sort = sort,
+                             .ascending = ascending, .today = today };
+  g_autoptr(GArray) expected = plain_ids (db, kinds, states, sort, ascending, today);
+  g_autoptr(CptPagedList) list = cpt_document_query_list (db, &query);
+  GListModel *model = G_LIST_MODEL (list);
+  guint n = expected->len;
+  g_autofree char *what = g_strdup_printf ("%s%s, %s, sort %d %s", kinds[0], kinds[1] ? " and more" : "",
+                                           states ? states[0] : "any status", sort,
+                                           ascending ? "ascending" : "descending");
+
+  if (g_list_model_get_n_items (model) != n)
+    g_error ("%s: the list counts %u, the plain query %u", what, g_list_model_get_n_items (model), n);
+  for (guint probe = 0; probe < 6 && n > 0; probe++)
+    {
+      guint at = probe == 0 ? 0 : probe == 1 ? n - 1 : probe == 2 ? n / 2 : (guint) g_rand_int_range (rand, 0, n);
+      guint from = at >= 70 ? at - 70 : 0, to = MIN (n, at + 70);
+
+      g_clear_object (&list);
+      list = cpt_document_query_list (db, &query);
+      model = G_LIST_MODEL (list);
+      if (item_id (model, at) != g_array_index (expected, gint64, at))
+        g_error ("%s: a jump to %u of %u gives document %" G_GINT64_FORMAT ", the plain query %"
+                 G_GINT64_FORMAT, what, at, n, item_id (model, at), g_array_index (expected, gint64, at));
+      /* around it, downwards then upwards: keyset reads in both directions */
+      for (guint i = at; i < to; i++)
+        if (item_id (model, i) != g_array_index (expected, gint64, i))
+          g_error ("%s: after a jump to %u, row %u differs", what, at, i);
+      for (guint i = at; i-- > from;)
+        if (item_id (model, i) != g_array_index (expected, gint64, i))
+          g_error ("%s: after a jump to %u, row %u differs", what, at, i);
+    }
+}
+
+static void
+check_all_lists (CptDatabase *db, const char *today, GRand *rand)
+{
+  static const char *const invoices[] = { "invoice", "proforma", NULL };
+  static const char *const quotes[] = { "quote", NULL };
+  static const char *const deposits[] = { "deposit", NULL };
+  static const char *const credit_notes[] = { "credit_note", NULL };
+  static const char *const everything[] = { "quote", "proforma", "invoice", "deposit", "credit_note", NULL };
+  static const char *const *const kind_sets[] = { invoices, quotes, deposits, credit_notes, everything };
+  static const char *const paid[] = { "paid", NULL };
+  static const char *const overdue[] = { "overdue", NULL };
+  static const char *const drafts[] = { "draft", NULL };
+  static const char *const open[] = { "awaiting_payment", "overdue", "partially_paid", NULL };
+  static const char *const print_shop[] = { "in_preparation", "sent", "draft", NULL };
+  static const char *const *const filters[] = { NULL, paid, overdue, drafts, open, print_shop };
+
+  for (guint k = 0; k < G_N_ELEMENTS (kind_sets); k++)
+    for (guint f = 0; f < G_N_ELEMENTS (filters); f++)
+      for (int sort = CPT_DOCUMENT_SORT_DATE; sort <= CPT_DOCUMENT_SORT_DUE_DATE; sort++)
+        for (int ascending = 0; ascending < 2; ascending++)
+          check_every_position (db, kind_sets[k], filters[f], sort, ascending, today, rand);
+}
+
+/* One random change a user could make: a new draft, a validation, a payment in full, a
+ * deletion of a draft. What the rules refuse (a validation out of order...) changes nothing
+ * and is skipped. */
+static void
+random_change (CptDatabase *db, GRand *rand)
+{
+  static const char *const kinds[] = { "invoice", "proforma", "quote" };
+  g_autoptr(GArray) drafts = ids_from_sql (db, "SELECT id FROM documents WHERE status = 'draft' ORDER BY id");
+  g_autoptr(GArray) owed = ids_from_sql (db, "SELECT document_id FROM receivables WHERE balance > 0 "
+                                             "ORDER BY document_id");
+  g_autoptr(GError) error = NULL;
+
+  switch (g_rand_int_range (rand, 0, 4))
+    {
+    case 0:
+      {
+        g_autoptr(GArray) clients = ids_from_sql (db, "SELECT id FROM clients ORDER BY id");
+        const char *kind = kinds[g_rand_int_range (rand, 0, G_N_ELEMENTS (kinds))];
+        g_autofree char *date = g_strdup_printf ("2026-%02d-%02d", g_rand_int_range (rand, 1, 12),
+                                                 g_rand_int_range (rand, 1, 29));
+        gint64 client = g_array_index (clients, gint64, g_rand_int_range (rand, 0, clients->len));
+        g_autoptr(CptDocument) document = cpt_documents_create (db, kind, client, date, NULL, NULL, &error);
+        g_autoptr(CptDocumentLine) line = cpt_document_line_new ();
+
+        g_assert_no_error (error);
+        g_object_set (line, "description", "Affiches", "unit-price", (gint64) g_rand_int_range (rand, 100, 900000),
+                      "vat-rate", (gint64) 2000, NULL);
+        g_assert_true (cpt_documents_add_line (db, cpt_document_get_id (document), line, &error));
+        break;
+      }
+    case 1:
+      if (drafts->len > 0)
+        cpt_test_validate_on_its_day (db, g_array_index (drafts, gint64, g_rand_int_range (rand, 0, drafts->len)),
+                                      NULL, &error);
+      break;
+    case 2:
+      if (owed->len > 0)
+        cpt_payments_mark_paid (db, g_array_index (owed, gint64, g_rand_int_range (rand, 0, owed->len)),
+                                "2026-11-22", "transfer", NULL, &error);
+      break;
+    default:
+      if (drafts->len > 0)
+        cpt_documents_delete (db, g_array_index (drafts, gint64, g_rand_int_range (rand, 0, drafts->len)), &error);
+      break;
+    }
+}
+
+/* Every list the window shows (kinds, status filters, sort orders, both directions) gives,
+ * at every position reached by a jump or by scrolling from one, the row of the plain query,
+ * and counts what it counts; and still does after random changes. This is what any faster
+ * way of counting or jumping (counts kept per bucket, positions kept per sort) must keep. */
+static void
+test_every_position_agrees_with_plain_query (void)
+{
+  CptTestDb db;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GRand) rand = g_rand_new_with_seed (g_test_rand_int ());
+
+  cpt_test_db_setup (&db, NULL);
+  g_assert_true (cpt_demo_generate (db.db, 30, 600, 3, NULL, NULL, &error));
+  g_assert_no_error (error);
+  check_all_lists (db.db, "2026-11-22", rand);
+  for (guint round = 0; round < 3; round++)
+    {
+      for (guint i = 0; i < 40; i++)
+        random_change (db.db, rand);
+      check_all_lists (db.db, round == 2 ? "2026-07-10" : "2026-11-22", rand);
+    }
+  cpt_test_db_teardown (&db, NULL);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -496,6 +673,7 @@ main (int argc, char **argv)
   g_test_add_func ("/lists/reload-after-write", test_reload_after_write);
   g_test_add_func ("/lists/first-page-in-thread", test_first_page_in_thread);
   g_test_add_func ("/lists/empty-list-in-thread", test_empty_list_in_thread);
+  g_test_add_func ("/lists/every-position-agrees-with-plain-query", test_every_position_agrees_with_plain_query);
   status = g_test_run ();
   cpt_test_db_teardown (&big, NULL);
   cpt_test_db_teardown (&small, NULL);
