@@ -7,7 +7,7 @@
 
 #include "cpt-backup.h"
 #include "cpt-client.h"
-#include "cpt-database-copy.h"
+#include "cpt-store-copy.h"
 #include "cpt-demo.h"
 #include "cpt-document.h"
 #include "cpt-document-line.h"

@@ -2,7 +2,7 @@
 #define G_LOG_DOMAIN "cpt-backup"
 
 #include "cpt-backup.h"
-#include "cpt-database-copy.h"
+#include "cpt-store-copy.h"
 #include "cpt-error.h"
 #include "cpt-ledger.h"
 

@@ -1,4 +1,4 @@
-/* cpt-database-copy.h: whole-file operations on a Comptoir database for backup and restore:
+/* cpt-store-copy.h: whole-file operations on a Comptoir database for backup and restore:
  * a consistent copy while others write (SQLite's online backup API), a look at a file that
  * writes nothing, and putting a file in the place of another while nobody uses it. The rules
  * of backups (names, folders, retention) live in src/exchange/cpt-backup.c. */

@@ -1,7 +1,7 @@
-/* cpt-database-copy.c: whole-file operations for backup and restore. */
-#define G_LOG_DOMAIN "cpt-database-copy"
+/* cpt-store-copy.c: whole-file operations for backup and restore. */
+#define G_LOG_DOMAIN "cpt-store-copy"
 
-#include "cpt-database-copy.h"
+#include "cpt-store-copy.h"
 #include "cpt-error.h"
 
 #include <errno.h>
