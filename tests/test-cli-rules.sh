@@ -45,6 +45,18 @@ run document check "$OUTSIDE" --json
 json_is "the JSON gives rule, field and message" '[(v["rule"], v["field"], bool(v["message"])) for v in d]' \
   "[('BR-O-02', 'BT-31', True)]"
 
+# A draft: what stands between it and its validation, its number aside.
+run client add --name "Beta SAS" --kind company; C2=$OUT
+run document new --kind invoice --client "$C2" --date 2026-06-01 --due 2026-07-01; DRAFT=$OUT
+run document add-line "$DRAFT" --description Travaux --unit-price 400 --vat 20
+run document check "$DRAFT" --json
+json_is "a draft for a client with neither SIREN nor email: BR-FR-12, and no BR-02 for its number" \
+  'sorted(set(v["rule"] for v in d))' "['BR-FR-12']"
+run client edit "$C2" email=compta@beta.example
+run document check "$DRAFT"
+if [ "$RC" = 0 ]; then ok "with the client's email, the draft breaks no rule"
+else not_ok "with the client's email, the draft breaks no rule" "exit $RC" "out: $OUT" "err: $ERR"; fi
+
 run document new --kind quote --client "$C1"; Q=$OUT
 run document check "$Q"
 if [ "$RC" = 1 ] && grep -q "e-invoices" <<<"$ERR"; then ok "a quote is refused: not an e-invoice"

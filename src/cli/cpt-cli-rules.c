@@ -1,5 +1,6 @@
 /* comptoir-cli document check ID [--json]: the EN 16931 and BR-FR rules the document's
- * e-invoice breaks, one per line (rule, business term to fix, message). Exit 0 when none. */
+ * e-invoice breaks, one per line (rule, business term to fix, message). Exit 0 when none.
+ * For a draft, what stands between it and its validation. */
 #include <glib/gi18n.h>
 #include <stdio.h>
 
@@ -29,7 +30,7 @@ cli_document_check (CptDatabase *db, int argc, char **argv, GError **error)
   if ((invoice = cpt_einvoice_from_render (document)) == NULL)
     {
       g_set_error (error, CPT_ERROR, CPT_ERROR_REFUSED,
-                   _("Only validated invoices, deposit invoices and credit notes are e-invoices"));
+                   _("Only invoices, deposit invoices and credit notes are e-invoices"));
       return CLI_EXIT_REFUSED;
     }
   violations = cpt_einvoice_check (invoice);

@@ -58,10 +58,17 @@ cpt_einvoice_from_render (const CptRenderDocument *doc)
   CptEinvoice *self;
   guint index = 0;
 
+  /* A draft is checked for what stands between it and its validation: the e-invoice it
+   * will be, its number aside. */
+  if (type == 0 && doc->draft)
+    type = g_strcmp0 (doc->kind, "invoice") == 0 ? 380
+           : g_strcmp0 (doc->kind, "deposit") == 0 ? 386
+           : g_strcmp0 (doc->kind, "credit_note") == 0 ? 381 : 0;
   if (type == 0)
     return NULL;
   self = cpt_einvoice_new ();
   self->number = g_strdup (doc->number);
+  self->draft = doc->draft;
   self->issue_date = g_strdup (doc->date);
   self->type_code = type;
   self->currency = g_strdup (doc->currency);

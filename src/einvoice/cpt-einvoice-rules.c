@@ -290,7 +290,7 @@ cpt_einvoice_check (const CptEinvoice *inv)
 
   if (blank (inv->specification))
     add (out, "BR-01", "BT-24", _("The specification identifier is missing."));
-  if (blank (inv->number))
+  if (blank (inv->number) && !inv->draft)
     add (out, "BR-02", "BT-1", _("The invoice number is missing."));
   if (blank (inv->issue_date))
     add (out, "BR-03", "BT-2", _("The issue date is missing."));

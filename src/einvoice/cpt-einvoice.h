@@ -50,6 +50,7 @@ typedef struct
 typedef struct
 {
   char             *number;          /* BT-1 */
+  gboolean          draft;           /* a draft: BT-1 is given at validation */
   char             *issue_date;      /* BT-2, ISO */
   int               type_code;       /* BT-3: 380, 381, 386... */
   char             *currency;        /* BT-5 */
