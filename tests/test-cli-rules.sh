@@ -64,5 +64,10 @@ else not_ok "a quote is refused: not an e-invoice" "exit $RC" "err: $ERR"; fi
 run document check
 if [ "$RC" = 2 ]; then ok "no id is a usage error"; else not_ok "no id is a usage error" "exit $RC"; fi
 
+OUT=$("$CLI" --version); RC=$?
+if [ "$RC" = 0 ] && grep -q "^E-invoice rules: EN 16931 (CEN), BR-FR 1.4.0.01 (FNFE-MPE)$" <<<"$OUT"; then
+  ok "--version names the rule sets it implements"
+else not_ok "--version names the rule sets it implements" "exit $RC" "out: $OUT"; fi
+
 echo "1..$n"
 [ "$failed" = 0 ]

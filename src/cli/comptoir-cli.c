@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "cpt-cli.h"
+#include "cpt-einvoice-rules.h"
 #include "cpt-error.h"
 
 /* Translators: the help of comptoir-cli. Translate the headings and descriptions; keep
@@ -260,6 +261,14 @@ main (int argc, char **argv)
       if (strcmp (argv[i], "--help") == 0 || strcmp (argv[i], "-h") == 0)
         {
           print_usage (stdout);
+          return CLI_EXIT_OK;
+        }
+      else if (strcmp (argv[i], "--version") == 0)
+        {
+          /* Translators: %s names the rule sets, e.g. "EN 16931 (CEN), BR-FR 1.4.0.01 (FNFE-MPE)" */
+          g_autofree char *rules = g_strdup_printf (_("E-invoice rules: %s"), CPT_EINVOICE_RULE_SET);
+
+          printf ("comptoir-cli %s\n%s\n", PACKAGE_VERSION, rules);
           return CLI_EXIT_OK;
         }
       else if (strcmp (argv[i], "--db") == 0 || g_str_has_prefix (argv[i], "--db="))

@@ -8,6 +8,10 @@
 
 G_BEGIN_DECLS
 
+/* The rule sets this engine implements (shown by --version and the About dialog). When FNFE
+ * publishes the next set, the differential test tells what changed. */
+#define CPT_EINVOICE_RULE_SET "EN 16931 (CEN), BR-FR 1.4.0.01 (FNFE-MPE)"
+
 typedef struct
 {
   const char *rule;     /* "BR-CO-10", "BR-AE-02", "BR-FR-10" */

@@ -6,6 +6,7 @@
 #include <glib/gstdio.h>
 
 #include "cpt-application.h"
+#include "cpt-einvoice-rules.h"
 #include "cpt-preferences-dialog.h"
 #include "cpt-window.h"
 
@@ -243,7 +244,9 @@ cpt_application_handle_local_options (GApplication *app,
 
   if (g_variant_dict_contains (options, "version"))
     {
-      g_print ("comptoir %s\n", PACKAGE_VERSION);
+      g_autofree char *rules = g_strdup_printf (_("E-invoice rules: %s"), CPT_EINVOICE_RULE_SET);
+
+      g_print ("comptoir %s\n%s\n", PACKAGE_VERSION, rules);
       return 0;
     }
 
@@ -299,6 +302,9 @@ about_activated (GSimpleAction *action,
 {
   CptApplication *self = user_data;
   static const char *developers[] = { "The Comptoir developers", NULL };
+  g_autofree char *rules = g_strdup_printf (_("E-invoice rules: %s"), CPT_EINVOICE_RULE_SET);
+  g_autofree char *comments = g_strdup_printf ("%s\n\n%s", _("Quotes, invoices and payments for small businesses"),
+                                               rules);
   AdwDialog *dialog;
 
   dialog = g_object_new (ADW_TYPE_ABOUT_DIALOG,
@@ -307,7 +313,7 @@ about_activated (GSimpleAction *action,
                          "developer-name", "The Comptoir developers",
                          "developers", developers,
                          "version", PACKAGE_VERSION,
-                         "comments", _("Quotes, invoices and payments for small businesses"),
+                         "comments", comments,
                          "website", "https://github.com/comptoir/comptoir",
                          "issue-url", "https://github.com/comptoir/comptoir/issues",
                          "license-type", GTK_LICENSE_GPL_3_0,
