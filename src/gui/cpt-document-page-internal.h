@@ -60,7 +60,11 @@ struct _CptDocumentPage
   AdwEntryRow        *notes_row;
   GtkWidget          *add_button;
   GtkStack           *lines_stack;
+  GtkStack           *lines_layout;    /* "table", or "compact" in a narrow window */
   GtkColumnView      *lines_view;
+  GtkListBox         *lines_list;      /* the compact rows (CptLineRow) */
+  gboolean            narrow;          /* the narrow breakpoint applies */
+  guint               layout_source;
   GtkWidget          *deposits_box;
   GtkListBox         *deposits_list;
   GtkMenuButton      *attach_button;
@@ -117,6 +121,9 @@ typedef struct
 void             cpt_document_page_init_lines               (CptDocumentPage *self);
 /* Installs the actions on the lines (document.add-*, document.show-discounts, lines.*). */
 void             cpt_document_page_class_init_lines         (GtkWidgetClass  *widget_class);
+/* The narrow breakpoint applies or no longer does: the lines become rows, or a table. */
+void             cpt_document_page_narrow_lines             (CptDocumentPage *self);
+void             cpt_document_page_wide_lines               (CptDocumentPage *self);
 /* Selects the line `select_line_id` if not 0. */
 void             cpt_document_page_reload_lines             (CptDocumentPage *self,
                                                              gint64           select_line_id);

@@ -10,6 +10,9 @@
 #include "cpt-document-page-internal.h"
 #include "cpt-gui-utils.h"
 #include "cpt-lifecycle.h"
+#include "cpt-line-dialog.h"
+#include "cpt-line-fields.h"
+#include "cpt-line-row.h"
 #include "cpt-money.h"
 #include "cpt-product.h"
 #include "cpt-product-chooser.h"
@@ -118,29 +121,10 @@ on_description_changed (GtkTextBuffer   *buffer,
   cpt_document_page_mark_dirty (self, line);
 }
 
-typedef enum
-{
-  FIELD_QUANTITY,
-  FIELD_UNIT,
-  FIELD_PRICE,
-  FIELD_DISCOUNT,
-} Field;
-
 static const char *
 field_label (GtkWidget *entry)
 {
-  switch ((Field) GPOINTER_TO_INT (g_object_get_data (G_OBJECT (entry), "cpt-field")))
-    {
-    case FIELD_QUANTITY:
-      return _("Quantity");
-    case FIELD_UNIT:
-      return _("Unit");
-    case FIELD_PRICE:
-      return _("Unit price");
-    case FIELD_DISCOUNT:
-    default:
-      return _("Discount");
-    }
+  return cpt_line_field_label (GPOINTER_TO_INT (g_object_get_data (G_OBJECT (entry), "cpt-field")));
 }
 
 static void
@@ -148,46 +132,13 @@ on_field_changed (GtkEditable     *entry,
                   CptDocumentPage *self)
 {
   CptDocumentLine *line = line_of (GTK_WIDGET (entry));
-  Field field = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (entry), "cpt-field"));
-  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
+  CptLineField field = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (entry), "cpt-field"));
   g_autoptr(GError) error = NULL;
-  gint64 value = 0;
 
   if (line == NULL || self->loading)
     return;
-  switch (field)
-    {
-    case FIELD_QUANTITY:
-      if (cpt_quantity_parse (text, &value, &error))
-        g_object_set (line, "quantity", value, NULL);
-      break;
-
-    case FIELD_UNIT:
-      {
-        const char *code = *text == '\0' ? "C62" : cpt_unit_code_for (text, &error);
-        if (code != NULL)
-          g_object_set (line, "unit", code, NULL);
-      }
-      break;
-
-    case FIELD_PRICE:
-      if (*text == '\0' ||
-          cpt_unit_price_parse_in (text, cpt_document_get_currency (self->document), &value, &error))
-        {
-          if (value < 0)
-            g_set_error (&error, CPT_MONEY_ERROR, CPT_MONEY_ERROR_RANGE,
-                         _("A unit price cannot be negative; to take something off, use a discount or a negative quantity"));
-          else
-            g_object_set (line, "unit-price", value, NULL);
-        }
-      break;
-
-    case FIELD_DISCOUNT:
-    default:
-      if (*text == '\0' || cpt_percent_parse (text, &value, &error))
-        g_object_set (line, "discount-percent", value, NULL);
-      break;
-    }
+  cpt_line_field_apply (line, field, gtk_editable_get_text (entry),
+                        cpt_document_get_currency (self->document), &error);
   set_entry_error (self, GTK_WIDGET (entry), error);
   if (error == NULL)
     {
@@ -195,8 +146,6 @@ on_field_changed (GtkEditable     *entry,
       cpt_document_page_mark_dirty (self, line);
     }
 }
-
-static char *field_text (CptDocumentLine *line, Field field);
 
 /* Leaving a field shows what was kept the way it is printed ("45" becomes "45.00"); a
  * field in error keeps what was typed, to be corrected. */
@@ -206,13 +155,13 @@ on_field_left (GtkEventControllerFocus *focus,
 {
   GtkWidget *entry = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (focus));
   CptDocumentLine *line = line_of (entry);
-  Field field = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (entry), "cpt-field"));
+  CptLineField field = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (entry), "cpt-field"));
   g_autofree char *text = NULL;
   gboolean was_loading = self->loading;
 
   if (line == NULL || gtk_widget_has_css_class (entry, "error"))
     return;
-  text = field_text (line, field);
+  text = cpt_line_field_text (line, field);
   if (g_strcmp0 (text, gtk_editable_get_text (GTK_EDITABLE (entry))) == 0)
     return;
   self->loading = TRUE;
@@ -230,10 +179,8 @@ on_vat_selected (GtkDropDown     *dropdown,
 
   if (line == NULL || self->loading || rate < 0)
     return;
-  if (cpt_document_line_get_vat_rate (line) == rate)
+  if (!cpt_line_set_vat_rate (line, rate, self->default_exemption))
     return;
-  g_object_set (line, "vat-rate", rate,
-                "exemption-code", rate == 0 ? self->default_exemption : NULL, NULL);
   cpt_document_page_update_totals (self);
   cpt_document_page_mark_dirty (self, line);
 }
@@ -268,7 +215,7 @@ typedef struct
   int         fixed_width;    /* pixels; 0: as wide as the cells */
   gboolean    numeric;        /* figures: right-aligned, the title too */
   /* Cells that are entries (quantity, unit, price, discount): */
-  Field       field;
+  CptLineField field;
   int         width_chars;
   const char *label;          /* N_(): the entry's accessible label */
 } LineColumnInfo;
@@ -298,7 +245,7 @@ setup_description (GtkSignalListItemFactory *factory,
 
 static GtkWidget *
 new_field_entry (CptDocumentPage *self,
-                 Field            field,
+                 CptLineField     field,
                  int              width_chars,
                  gboolean         numeric)
 {
@@ -422,15 +369,15 @@ static const LineColumnInfo line_columns[N_LINE_COLUMNS] = {
   [LINE_COLUMN_DESCRIPTION] = { .id = "description", .title = N_("Description"),
                                 .setup = G_CALLBACK (setup_description), .expand = TRUE },
   [LINE_COLUMN_QUANTITY] = { .id = "quantity", .title = N_("Qty"), .setup = G_CALLBACK (setup_entry),
-                             .numeric = TRUE, .field = FIELD_QUANTITY, .width_chars = 5,
+                             .numeric = TRUE, .field = CPT_LINE_FIELD_QUANTITY, .width_chars = 5,
                              .label = N_("Quantity") },
   [LINE_COLUMN_UNIT] = { .id = "unit", .title = N_("Unit"), .setup = G_CALLBACK (setup_entry),
-                         .field = FIELD_UNIT, .width_chars = 7, .label = N_("Unit") },
+                         .field = CPT_LINE_FIELD_UNIT, .width_chars = 7, .label = N_("Unit") },
   [LINE_COLUMN_PRICE] = { .id = "price", .title = N_("Unit Price"), .setup = G_CALLBACK (setup_entry),
-                          .numeric = TRUE, .field = FIELD_PRICE, .width_chars = 8,
+                          .numeric = TRUE, .field = CPT_LINE_FIELD_PRICE, .width_chars = 8,
                           .label = N_("Unit price") },
   [LINE_COLUMN_DISCOUNT] = { .id = "discount", .title = N_("Disc. %"), .setup = G_CALLBACK (setup_entry),
-                             .numeric = TRUE, .field = FIELD_DISCOUNT, .width_chars = 4,
+                             .numeric = TRUE, .field = CPT_LINE_FIELD_DISCOUNT, .width_chars = 4,
                              .label = N_("Discount in percent") },
   [LINE_COLUMN_VAT] = { .id = "vat", .title = N_("VAT"), .setup = G_CALLBACK (setup_vat) },
   [LINE_COLUMN_NET] = { .id = "net", .title = N_("Net"), .setup = G_CALLBACK (setup_net),
@@ -452,33 +399,6 @@ update_net_label (CptDocumentLine *line,
     gtk_widget_add_css_class (GTK_WIDGET (label), "heading");
   else
     gtk_widget_remove_css_class (GTK_WIDGET (label), "heading");
-}
-
-/* The text of an entry, as its line holds it. */
-static char *
-field_text (CptDocumentLine *line,
-            Field            field)
-{
-  switch (field)
-    {
-    case FIELD_QUANTITY:
-      return cpt_format_quantity (cpt_document_line_get_quantity (line));
-
-    case FIELD_UNIT:
-      return g_strdup (cpt_unit_label (cpt_document_line_get_unit (line) ? cpt_document_line_get_unit (line) : "C62",
-                                       cpt_ui_language ()));
-
-    case FIELD_PRICE:
-      return cpt_format_unit_price (cpt_document_line_get_unit_price (line));
-
-    case FIELD_DISCOUNT:
-    default:
-      {
-        gint64 discount = cpt_document_line_get_discount_percent (line);
-
-        return discount != 0 ? cpt_decimal_format (discount, 2, 0, cpt_ui_language ()) : g_strdup ("");
-      }
-    }
 }
 
 static void
@@ -526,7 +446,7 @@ bind_cell (GtkSignalListItemFactory *factory,
     case LINE_COLUMN_PRICE:
     case LINE_COLUMN_DISCOUNT:
       {
-        g_autofree char *text = field_text (line, info->field);
+        g_autofree char *text = cpt_line_field_text (line, info->field);
 
         gtk_editable_set_text (GTK_EDITABLE (child), text);
         gtk_editable_set_editable (GTK_EDITABLE (child), editable && item);
@@ -833,6 +753,11 @@ focus_line (CptDocumentPage *self,
                                 request, (GDestroyNotify) focus_request_free);
 }
 
+static gboolean lines_are_compact (CptDocumentPage *self);
+static void     open_line_dialog  (CptDocumentPage *self, guint position);
+
+/* A new line is typed into at once: in its row of the table, or in its dialog when the
+ * window is narrow. */
 static void
 append_line (CptDocumentPage *self,
              CptDocumentLine *line)
@@ -843,7 +768,10 @@ append_line (CptDocumentPage *self,
   gtk_stack_set_visible_child_name (self->lines_stack, "lines");
   cpt_document_page_update_totals (self);
   cpt_document_page_mark_dirty (self, line);
-  focus_line (self, position);
+  if (lines_are_compact (self))
+    open_line_dialog (self, position);
+  else
+    focus_line (self, position);
 }
 
 static CptDocumentLine *
@@ -1292,6 +1220,104 @@ add_remaining_action (GtkWidget  *widget,
   adw_dialog_present (dialog, widget);
 }
 
+/* ---------------------------------------------------------------- the compact rows */
+
+/* A narrow window shows each line as a row (cpt-line-row.c); activating it opens the line in
+ * a dialog, which edits it through the same rules as the table. */
+
+static gboolean
+lines_are_compact (CptDocumentPage *self)
+{
+  return g_strcmp0 (gtk_stack_get_visible_child_name (self->lines_layout), "compact") == 0;
+}
+
+static void
+on_line_dialog_changed (CptLineDialog   *dialog,
+                        CptDocumentPage *self)
+{
+  CptDocumentLine *line = g_object_get_data (G_OBJECT (dialog), "cpt-line");
+
+  cpt_document_page_update_totals (self);
+  cpt_document_page_mark_dirty (self, line);
+}
+
+static void
+open_line_dialog (CptDocumentPage *self,
+                  guint            position)
+{
+  g_autoptr(CptDocumentLine) line = line_at (self, position);
+  const char *kind = cpt_document_line_get_kind (line);
+  gboolean editable = !self->read_only && g_strcmp0 (kind, "deposit") != 0;
+  CptLineDialog *dialog;
+
+  if (g_strcmp0 (kind, "subtotal") == 0)
+    return;
+  dialog = cpt_line_dialog_new (line, position, cpt_document_get_currency (self->document),
+                                self->default_exemption, editable);
+  g_object_set_data_full (G_OBJECT (dialog), "cpt-line", g_object_ref (line), g_object_unref);
+  g_signal_connect_object (dialog, "changed", G_CALLBACK (on_line_dialog_changed), self, 0);
+  adw_dialog_present (ADW_DIALOG (dialog), GTK_WIDGET (self));
+}
+
+static void
+on_line_row_activated (GtkListBox      *list,
+                       GtkListBoxRow   *row,
+                       CptDocumentPage *self)
+{
+  open_line_dialog (self, (guint) gtk_list_box_row_get_index (row));
+}
+
+/* The table or the rows, after the allocation that crossed the breakpoint: swapping the
+ * stack's child in the middle of it had libadwaita snapshot rows with no allocation yet. */
+static void
+switch_lines_layout (gpointer data)
+{
+  CptDocumentPage *self = data;
+
+  self->layout_source = 0;
+  gtk_stack_set_visible_child_name (self->lines_layout, self->narrow ? "compact" : "table");
+}
+
+static void
+set_narrow (CptDocumentPage *self,
+            gboolean         narrow)
+{
+  self->narrow = narrow;
+  if (self->layout_source == 0)
+    self->layout_source = g_idle_add_once (switch_lines_layout, self);
+}
+
+void
+cpt_document_page_narrow_lines (CptDocumentPage *self)
+{
+  set_narrow (self, TRUE);
+}
+
+void
+cpt_document_page_wide_lines (CptDocumentPage *self)
+{
+  set_narrow (self, FALSE);
+}
+
+static GtkWidget *
+create_line_row (gpointer item,
+                 gpointer user_data)
+{
+  CptDocumentPage *self = user_data;
+  CptDocumentLine *line = item;
+  GtkWidget *row = cpt_line_row_new (line);
+  GtkMenuButton *menu = cpt_line_row_get_menu_button (CPT_LINE_ROW (row));
+  gboolean editable = !self->read_only && g_strcmp0 (cpt_document_line_get_kind (line), "deposit") != 0;
+
+  /* The menu is made when it opens, for where the line is then (build_line_menu). */
+  g_object_set_data (G_OBJECT (menu), "cpt-line", line);
+  gtk_menu_button_set_create_popup_func (menu, build_line_menu, self, NULL);
+  gtk_widget_set_visible (GTK_WIDGET (menu), editable);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row),
+                                    g_strcmp0 (cpt_document_line_get_kind (line), "subtotal") != 0);
+  return row;
+}
+
 /* ---------------------------------------------------------------- set up */
 
 void
@@ -1301,6 +1327,8 @@ cpt_document_page_init_lines (CptDocumentPage *self)
     add_column (self, &line_columns[i]);
   gtk_column_view_set_model (self->lines_view, GTK_SELECTION_MODEL (self->selection));
   cpt_column_view_align_titles_end (self->lines_view);
+  gtk_list_box_bind_model (self->lines_list, G_LIST_MODEL (self->lines), create_line_row, self, NULL);
+  g_signal_connect_object (self->lines_list, "row-activated", G_CALLBACK (on_line_row_activated), self, 0);
 
   self->line_error_label = GTK_LABEL (gtk_label_new (NULL));
   gtk_label_set_xalign (self->line_error_label, 0);

@@ -545,6 +545,7 @@ cpt_document_page_dispose (GObject *object)
   g_clear_handle_id (&self->header_source, g_source_remove);
   if (self->lines_view != NULL)
     gtk_column_view_set_model (self->lines_view, NULL);
+  g_clear_handle_id (&self->layout_source, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), CPT_TYPE_DOCUMENT_PAGE);
   g_clear_object (&self->selection);
   g_clear_object (&self->lines);
@@ -602,6 +603,10 @@ cpt_document_page_class_init (CptDocumentPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CptDocumentPage, notes_row);
   gtk_widget_class_bind_template_child (widget_class, CptDocumentPage, add_button);
   gtk_widget_class_bind_template_child (widget_class, CptDocumentPage, lines_stack);
+  gtk_widget_class_bind_template_child (widget_class, CptDocumentPage, lines_layout);
+  gtk_widget_class_bind_template_child (widget_class, CptDocumentPage, lines_list);
+  gtk_widget_class_bind_template_callback (widget_class, cpt_document_page_narrow_lines);
+  gtk_widget_class_bind_template_callback (widget_class, cpt_document_page_wide_lines);
   gtk_widget_class_bind_template_child (widget_class, CptDocumentPage, lines_view);
   gtk_widget_class_bind_template_child (widget_class, CptDocumentPage, deposits_box);
   gtk_widget_class_bind_template_child (widget_class, CptDocumentPage, deposits_list);
