@@ -5,6 +5,7 @@
 
 #include "cpt-client.h"
 #include "cpt-demo.h"
+#include "cpt-store-watch.h"
 #include "cpt-document.h"
 #include "cpt-document-query.h"
 #include "cpt-documents.h"
@@ -406,6 +407,43 @@ on_items_changed (GListModel *model, guint position, guint removed, guint added,
   (*signals)++;
 }
 
+static void
+wait_for_signals (guint *signals, guint n)
+{
+  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+
+  while (*signals < n && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (*signals, ==, n);
+}
+
+/* Counts the items-changed of each page of "cpt-pages" (a whole page each time). */
+static void
+on_page_changed (GListModel *model, guint position, guint removed, guint added, guint *changed)
+{
+  const guint *pages = g_object_get_data (G_OBJECT (model), "cpt-pages");
+
+  g_assert_cmpuint (removed, ==, added);
+  for (guint i = 0; i < 5; i++)
+    if (position == pages[i] * CPT_PAGED_LIST_PAGE_SIZE)
+      {
+        g_assert_cmpuint (added, ==, CPT_PAGED_LIST_PAGE_SIZE);
+        changed[i]++;
+      }
+}
+
+/* A row not read yet: an empty item of the list's type (GTK wants one at every position). */
+static void
+assert_placeholder (GListModel *model,
+                    guint       position)
+{
+  g_autoptr(GObject) item = g_list_model_get_item (model, position);
+
+  g_assert_nonnull (item);
+  g_assert_true (G_TYPE_CHECK_INSTANCE_TYPE (item, g_list_model_get_item_type (model)));
+  g_assert_true (cpt_paged_list_is_placeholder (item));
+}
+
 /* A window's list counts and reads its first page in a thread: the main thread reads no row
  * for the first screen, and a reload keeps showing the old rows until the new ones are in. */
 static void
@@ -432,9 +470,13 @@ test_first_page_in_thread (void)
   for (guint i = 0; i < CPT_PAGED_LIST_PAGE_SIZE; i++)
     g_assert_cmpint (item_id (model, i), ==, g_array_index (ids, gint64, i));
   g_assert_cmpuint (cpt_paged_list_get_rows_fetched (list), ==, CPT_PAGED_LIST_PAGE_SIZE);
-  /* The next page continues from the thread's last keys. */
+  /* The next page is read in a thread too, from the first page's last keys: an empty row
+   * until then, and items-changed for its rows when they are in. */
+  assert_placeholder (model, CPT_PAGED_LIST_PAGE_SIZE);
+  wait_for_signals (&signals, 2);
   g_assert_cmpint (item_id (model, CPT_PAGED_LIST_PAGE_SIZE), ==,
                    g_array_index (ids, gint64, CPT_PAGED_LIST_PAGE_SIZE));
+  g_assert_cmpuint (cpt_paged_list_get_rows_fetched (list), ==, 2 * CPT_PAGED_LIST_PAGE_SIZE);
 
   /* A new draft dated today comes first after the reload; until then, the old rows. */
   draft = cpt_documents_create (small.db, "invoice", 1, "2099-01-01", NULL, NULL, &error);
@@ -443,10 +485,74 @@ test_first_page_in_thread (void)
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, before);
   g_assert_cmpint (item_id (model, 0), ==, g_array_index (ids, gint64, 0));
   wait_for_count (list);
-  g_assert_cmpuint (signals, ==, 2);
+  g_assert_cmpuint (signals, ==, 3);
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, before + 1);
   g_assert_cmpint (item_id (model, 0), ==, cpt_document_get_id (draft));
   g_assert_cmpint (item_id (model, 1), ==, g_array_index (ids, gint64, 0));
+}
+
+/* Pages asked for faster than threads read them: the last three asked for are read (each
+ * announced by items-changed), the older ones give way and are announced as changed so that
+ * a view still showing them asks again; every position then reads the plain query's row,
+ * and the main thread ran no query for any of them. */
+static void
+test_pages_in_thread (void)
+{
+  CptDocumentQuery query = { .count_in_thread = TRUE, .today = "2026-11-22" };
+  g_autoptr(CptPagedList) list = NULL;
+  GListModel *model;
+  g_autoptr(GArray) ids = NULL;
+  static const guint pages[] = { 5, 9, 14, 20, 27 };
+  guint changed[G_N_ELEMENTS (pages)] = { 0 };
+  guint main_thread_before;
+
+  /* This thread is the main loop's, as a window's is: the watch counts what it runs. */
+  g_assert_true (g_main_context_acquire (NULL));
+  ids = ids_from_sql (small.db, "SELECT id FROM documents ORDER BY date DESC, id DESC");
+  list = cpt_document_query_list (small.db, &query);
+  model = G_LIST_MODEL (list);
+  wait_for_count (list);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, ids->len);
+  g_signal_connect (list, "items-changed", G_CALLBACK (on_page_changed), changed);
+  g_object_set_data (G_OBJECT (list), "cpt-pages", (gpointer) pages);
+  main_thread_before = cpt_store_watch_get_n_statements ();
+  g_assert_cmpuint (main_thread_before, >, 0); /* the watch is on */
+  for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
+    assert_placeholder (model, pages[i] * CPT_PAGED_LIST_PAGE_SIZE + 3);
+  /* Every page is told about: read, or given way. */
+  for (gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC; g_get_monotonic_time () < deadline;)
+    {
+      gboolean all = TRUE;
+
+      for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
+        all = all && changed[i] > 0;
+      if (all)
+        break;
+      g_main_context_iteration (NULL, TRUE);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
+    g_assert_cmpuint (changed[i], ==, 1);
+  g_assert_cmpuint (cpt_paged_list_get_rows_fetched (list), ==, 4 * CPT_PAGED_LIST_PAGE_SIZE);
+  g_assert_cmpuint (cpt_store_watch_get_n_statements (), ==, main_thread_before);
+  /* The three read hold the plain query's rows; the two that gave way are read when asked
+   * again. */
+  for (guint i = 2; i < G_N_ELEMENTS (pages); i++)
+    for (guint j = 0; j < CPT_PAGED_LIST_PAGE_SIZE; j++)
+      {
+        guint position = pages[i] * CPT_PAGED_LIST_PAGE_SIZE + j;
+
+        g_assert_cmpint (item_id (model, position), ==, g_array_index (ids, gint64, position));
+      }
+  for (guint i = 0; i < 2; i++)
+    {
+      guint position = pages[i] * CPT_PAGED_LIST_PAGE_SIZE;
+
+      assert_placeholder (model, position);
+      while (changed[i] < 2)
+        g_main_context_iteration (NULL, TRUE);
+      g_assert_cmpint (item_id (model, position), ==, g_array_index (ids, gint64, position));
+    }
+  g_main_context_release (NULL);
 }
 
 static void
@@ -655,6 +761,8 @@ main (int argc, char **argv)
 
   g_test_init (&argc, &argv, NULL);
   g_setenv ("COMPTOIR_TODAY", "2026-11-22", TRUE);
+  /* Counts the statements run on this thread (/lists/pages-in-thread: none for a page). */
+  g_setenv ("COMPTOIR_MAIN_THREAD_SQL", "1000000", TRUE);
   cpt_test_db_setup (&big, NULL);
   cpt_test_db_setup (&small, NULL);
   g_assert_true (cpt_demo_generate (big.db, 500, 100000, 1, NULL, NULL, &error));
@@ -673,6 +781,7 @@ main (int argc, char **argv)
   g_test_add_func ("/lists/reload-after-write", test_reload_after_write);
   g_test_add_func ("/lists/first-page-in-thread", test_first_page_in_thread);
   g_test_add_func ("/lists/empty-list-in-thread", test_empty_list_in_thread);
+  g_test_add_func ("/lists/pages-in-thread", test_pages_in_thread);
   g_test_add_func ("/lists/every-position-agrees-with-plain-query", test_every_position_agrees_with_plain_query);
   status = g_test_run ();
   cpt_test_db_teardown (&big, NULL);

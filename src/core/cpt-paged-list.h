@@ -6,6 +6,13 @@
  * costs one index seek per page whatever the depth; a jump far away uses OFFSET from the
  * nearer end of the list. A bounded number of pages stay in memory, so a list over a million
  * documents holds about a thousand rows.
+ *
+ * For windows (count_in_thread), nothing is read on the calling thread: the count and every
+ * page are read in threads, an item not read yet is a placeholder (an empty item of the
+ * list's type, cpt_paged_list_is_placeholder (), drawn as an empty row), and items-changed
+ * announces the page when it arrives. Only the last few pages asked for are
+ * read, so dragging the scrollbar across the list reads where it stops, not every page on
+ * the way.
  */
 #pragma once
 
@@ -25,9 +32,12 @@ gboolean      cpt_paged_list_is_counting      (CptPagedList *self);
 /* Forgets the cached pages, counts again and emits items-changed (after a write); with
  * count_in_thread, when the thread is done. */
 void          cpt_paged_list_reload           (CptPagedList *self);
+/* TRUE for an item that stands for a row not read yet: show it empty, do not act on it. */
+gboolean      cpt_paged_list_is_placeholder   (gpointer      item);
 /* How many rows were read from SQLite since the model was made (tests, benchmarks). */
 guint64       cpt_paged_list_get_rows_fetched (CptPagedList *self);
-/* How much work the reads made on the calling thread took: SQLite's virtual machine steps,
+/* How much work the reads took (on the calling thread, and for count_in_thread in the page
+ * threads too): SQLite's virtual machine steps,
  * which grow with the rows an index walk passes over, not only those returned (tests,
  * benchmarks: a page that walks the whole table shows here). */
 guint64       cpt_paged_list_get_steps        (CptPagedList *self);

@@ -5,6 +5,7 @@
 #include <glib/gi18n.h>
 
 #include "cpt-document-list.h"
+#include "cpt-paged-list.h"
 #include "cpt-gui-utils.h"
 #include "cpt-money.h"
 #include "cpt-worker.h"
@@ -155,10 +156,13 @@ struct _CptDocumentList
 
 G_DEFINE_FINAL_TYPE (CptDocumentList, cpt_document_list, ADW_TYPE_BIN)
 
+/* The row's document, or NULL while it is still being read. */
 static CptDocumentRow *
 row_of (GtkListItem *item)
 {
-  return CPT_DOCUMENT_ROW (gtk_list_item_get_item (item));
+  gpointer row = gtk_list_item_get_item (item);
+
+  return cpt_paged_list_is_placeholder (row) ? NULL : CPT_DOCUMENT_ROW (row);
 }
 
 /* ---------------------------------------------------------------- cells */
@@ -330,6 +334,24 @@ bind_badge_cell (GtkSignalListItemFactory *factory,
                        row != NULL ? cpt_document_row_get_state (row) : NULL);
 }
 
+/* A row whose document is still being read in a thread has no item: GTK binds nothing
+ * then, so what a recycled cell showed is cleared when it lets go of its last document. */
+static void
+unbind_cell (GtkSignalListItemFactory *factory,
+             GtkListItem              *item,
+             gpointer                  user_data)
+{
+  set_cell (item, NULL, FALSE);
+}
+
+static void
+unbind_badge_cell (GtkSignalListItemFactory *factory,
+                   GtkListItem              *item,
+                   gpointer                  user_data)
+{
+  cpt_badge_set_state (GTK_LABEL (gtk_list_item_get_child (item)), NULL);
+}
+
 /* The row as one sentence for screen readers. */
 static void
 setup_row (GtkSignalListItemFactory *factory,
@@ -348,8 +370,11 @@ bind_row (GtkSignalListItemFactory *factory,
   g_autofree char *amount = NULL;
   g_autofree char *label = NULL;
 
-  if (item == NULL)
-    return;
+  if (item == NULL || cpt_paged_list_is_placeholder (item))
+    {
+      gtk_column_view_row_set_accessible_label (row, "");
+      return;
+    }
   document = cpt_document_row_get_document (item);
   amount = cpt_format_money (cpt_document_get_amount_due (document), cpt_document_get_currency (document));
   /* Translators: a row of a document list read by a screen reader: kind, number, client, amount, status */
@@ -476,7 +501,7 @@ update_selection_label (CptDocumentList *self)
           g_autoptr(CptDocumentRow) row = g_list_model_get_item (G_LIST_MODEL (self->model), position);
 
           /* Counted as the list's totals count them. */
-          if (row != NULL)
+          if (row != NULL && !cpt_paged_list_is_placeholder (row))
             cpt_document_sums_add_row (&sums, row);
         }
     }
@@ -689,7 +714,8 @@ on_activate (CptDocumentList *self,
   if (self->model == NULL)
     return;
   row = g_list_model_get_item (G_LIST_MODEL (self->model), position);
-  if (row == NULL)
+  /* A row still being read has nothing to open yet. */
+  if (row == NULL || cpt_paged_list_is_placeholder (row))
     return;
   gtk_widget_activate_action (GTK_WIDGET (self), "win.open-document", "x",
                               cpt_document_get_id (cpt_document_row_get_document (row)));
@@ -816,11 +842,13 @@ cpt_document_list_init (CptDocumentList *self)
         {
           g_signal_connect (factory, "setup", G_CALLBACK (setup_badge_cell), (gpointer) info);
           g_signal_connect (factory, "bind", G_CALLBACK (bind_badge_cell), (gpointer) info);
+          g_signal_connect (factory, "unbind", G_CALLBACK (unbind_badge_cell), (gpointer) info);
         }
       else
         {
           g_signal_connect (factory, "setup", G_CALLBACK (setup_text_cell), (gpointer) info);
           g_signal_connect (factory, "bind", G_CALLBACK (bind_cell), (gpointer) info);
+          g_signal_connect (factory, "unbind", G_CALLBACK (unbind_cell), (gpointer) info);
         }
       if (i == COLUMN_NUMBER)
         g_object_set_data (G_OBJECT (factory), "cpt-list", self);

@@ -80,6 +80,16 @@ setup_text_cell (GtkSignalListItemFactory *factory,
   gtk_list_item_set_child (item, cell);
 }
 
+/* A row still being read in a thread has no item and GTK binds nothing then: what a
+ * recycled cell showed goes when it lets go of its last item. */
+static void
+unbind_text_cell (GtkSignalListItemFactory *factory,
+                  GtkListItem              *item,
+                  gpointer                  user_data)
+{
+  gtk_inscription_set_text (GTK_INSCRIPTION (gtk_list_item_get_child (item)), "");
+}
+
 GtkColumnViewColumn *
 cpt_list_page_append_column (GtkColumnView       *view,
                              const CptListColumn *column,
@@ -96,6 +106,7 @@ cpt_list_page_append_column (GtkColumnView       *view,
   factory = gtk_signal_list_item_factory_new ();
   g_signal_connect (factory, "setup", G_CALLBACK (setup_text_cell), (gpointer) column);
   g_signal_connect (factory, "bind", bind, bind_data);
+  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_text_cell), NULL);
   view_column = gtk_column_view_column_new (_(column->title), factory);
   gtk_column_view_column_set_id (view_column, column->id);
   gtk_column_view_column_set_expand (view_column, column->expand);

@@ -8,6 +8,7 @@
 #include "cpt-list-page-utils.h"
 #include "cpt-payment-dialog.h"
 #include "cpt-payment-list.h"
+#include "cpt-paged-list.h"
 #include "cpt-payments.h"
 #include "cpt-worker.h"
 
@@ -66,8 +67,12 @@ bind_cell (GtkSignalListItemFactory *factory,
   GtkWidget *cell = gtk_list_item_get_child (item);
   g_autofree char *text = NULL;
 
-  if (payment == NULL)
-    return;
+  /* A payment still being read is shown empty. */
+  if (payment == NULL || cpt_paged_list_is_placeholder (payment))
+    {
+      gtk_inscription_set_text (GTK_INSCRIPTION (cell), "");
+      return;
+    }
   switch (column)
     {
     case COLUMN_DATE:
@@ -282,7 +287,7 @@ on_activate (CptPaymentList *self,
 {
   g_autoptr(CptPayment) payment = g_list_model_get_item (G_LIST_MODEL (self->model), position);
 
-  if (payment != NULL)
+  if (payment != NULL && !cpt_paged_list_is_placeholder (payment))
     adw_dialog_present (ADW_DIALOG (cpt_payment_dialog_new_for_payment (self->db, cpt_payment_get_id (payment))),
                         GTK_WIDGET (self));
 }

@@ -25,9 +25,11 @@ typedef struct
   gboolean           count_in_thread; /* start empty, count and read the first page in a
                                    * thread with a connection of its own, then announce the
                                    * rows (items-changed); reloads go the same way, keeping
-                                   * the old rows until then. For windows, where a count over
-                                   * a million rows must not hold the main loop. The row
-                                   * function must then be safe to call from a thread. */
+                                   * the old rows until then. Every other page is read in a
+                                   * thread too: get_item returns a placeholder until then. For
+                                   * windows, where neither a count over a million rows nor a
+                                   * page far down may hold the main loop. The row function
+                                   * must then be safe to call from a thread. */
 } CptPagedQuery;
 
 /* Parameters of `from_where` are GVariants (int64, string, double) in `params` (may be NULL). */

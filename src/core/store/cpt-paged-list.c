@@ -2,6 +2,7 @@
 
 #include "cpt-paged-list.h"
 #include "cpt-paged-list-private.h"
+#include "cpt-error.h"
 
 #include <glib/gi18n-lib.h>
 
@@ -38,8 +39,25 @@ struct _CptPagedList
   guint64              steps;           /* SQLite VM steps spent on the main thread's reads */
   GError              *error;
   GCancellable        *counting;        /* set while a thread counts */
-  gboolean             in_thread;       /* count (and read the first page) in a thread */
+  gboolean             in_thread;       /* count, read the first page and every page after
+                                         * in threads: the main loop never waits for a row */
+  /* Pages being read in a thread: page index -> GCancellable; their rows are NULL until
+   * then, and items-changed announces them. */
+  GHashTable          *loading;
+  GQueue               loading_order;   /* page indexes, oldest request first */
+  guint                generation;      /* a reload makes older reads worthless */
+  GArray              *given_up;        /* pages whose read gave way (guint), told in an idle */
+  guint                given_up_source;
+  struct Reader       *reader;          /* the connection those threads read with */
+  /* Rows shown until their page is read: page index -> GPtrArray of empty items of the
+   * list's type, one per row (GTK wants an item at every position, and tells rows apart
+   * by identity). */
+  GHashTable          *placeholders;
 };
+
+/* Pages read in threads at once at most: a scrollbar dragged across a million rows asks
+ * for many pages on its way; only the last ones asked for are still wanted. */
+#define MAX_LOADING_PAGES 3
 
 static void cpt_paged_list_model_init (GListModelInterface *iface);
 
@@ -267,6 +285,7 @@ count_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancell
 
 static void clear_pages (CptPagedList *self);
 static void remember_page (CptPagedList *self, guint index, Page *page);
+static void cancel_loading (CptPagedList *self);
 
 static void
 count_done (GObject *source, GAsyncResult *result, gpointer data)
@@ -281,7 +300,9 @@ count_done (GObject *source, GAsyncResult *result, gpointer data)
       g_cancellable_is_cancelled (g_task_get_cancellable (G_TASK (result))))
     return;
   g_clear_object (&self->counting);
-  /* What was shown until now (a reload keeps the old rows meanwhile) goes in one change. */
+  /* What was shown until now (a reload keeps the old rows meanwhile) goes in one change;
+   * pages still being read were of the old rows. */
+  cancel_loading (self);
   clear_pages (self);
   if (error != NULL)
     {
@@ -334,6 +355,317 @@ gboolean
 cpt_paged_list_is_counting (CptPagedList *self)
 {
   return self->counting != NULL;
+}
+
+/* ---- pages read in a thread: one read-only connection per list, opened by the first
+ * read that needs it and used by one read at a time; the last reference closes it (a read
+ * may still run when the list goes away). */
+
+typedef struct Reader
+{
+  gatomicrefcount  ref;
+  GMutex           lock;
+  char            *path;
+  sqlite3         *db;
+} Reader;
+
+static Reader *
+reader_new (const char *path)
+{
+  Reader *reader = g_new0 (Reader, 1);
+
+  g_atomic_ref_count_init (&reader->ref);
+  g_mutex_init (&reader->lock);
+  reader->path = g_strdup (path);
+  return reader;
+}
+
+static Reader *
+reader_ref (Reader *reader)
+{
+  g_atomic_ref_count_inc (&reader->ref);
+  return reader;
+}
+
+static void
+reader_unref (Reader *reader)
+{
+  if (!g_atomic_ref_count_dec (&reader->ref))
+    return;
+  sqlite3_close_v2 (reader->db);
+  g_mutex_clear (&reader->lock);
+  g_free (reader->path);
+  g_free (reader);
+}
+
+typedef struct
+{
+  Reader              *reader;
+  guint                generation;
+  guint                index;
+  guint                n_keys;
+  CptPagedListRowFunc  row_func;
+  GPtrArray           *params;
+  /* Continue from a neighbour's keys (`reversed`: walk back from the page after), or jump:
+   * the keys at `offset` from the start (or from the end), then the rows from them. */
+  sqlite3_value      **keys;
+  gboolean             reversed;
+  char                *keyset_sql;
+  char                *key_sql;
+  char                *from_sql;
+  guint                offset;
+  guint                limit;
+  /* the outcome */
+  Page                *page;
+  guint64              steps;
+} PageJob;
+
+static void
+page_job_free (PageJob *job)
+{
+  reader_unref (job->reader);
+  g_clear_pointer (&job->params, g_ptr_array_unref);
+  free_keys (job->keys, job->n_keys);
+  g_free (job->keyset_sql);
+  g_free (job->key_sql);
+  g_free (job->from_sql);
+  if (job->page != NULL)
+    page_free (job->page, job->n_keys);
+  g_free (job);
+}
+
+/* The rows of the page from `keys` (bound after the list's parameters), `limit` of them. */
+static int
+read_page_from_keys (sqlite3             *db,
+                     PageJob             *job,
+                     const char          *sql,
+                     sqlite3_value      **keys,
+                     gboolean             reversed)
+{
+  sqlite3_stmt *stmt = NULL;
+  int next = (job->params ? job->params->len : 0) + 1;
+  int rc;
+
+  if ((rc = sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL)) != SQLITE_OK)
+    return rc;
+  bind_variants (stmt, job->params);
+  for (guint k = 0; k < job->n_keys; k++)
+    sqlite3_bind_value (stmt, next++, keys[k]);
+  sqlite3_bind_int (stmt, next, job->limit);
+  rc = read_page (stmt, job->n_keys, job->row_func, reversed, &job->page);
+  job->steps += sqlite3_stmt_status (stmt, SQLITE_STMTSTATUS_VM_STEP, FALSE);
+  sqlite3_finalize (stmt);
+  return rc;
+}
+
+static int
+read_page_job (sqlite3 *db, PageJob *job)
+{
+  sqlite3_stmt *stmt = NULL;
+  sqlite3_value **keys;
+  int rc;
+
+  if (job->keys != NULL)
+    return read_page_from_keys (db, job, job->keyset_sql, job->keys, job->reversed);
+  if ((rc = sqlite3_prepare_v2 (db, job->key_sql, -1, &stmt, NULL)) != SQLITE_OK)
+    return rc;
+  bind_variants (stmt, job->params);
+  sqlite3_bind_int (stmt, (job->params ? job->params->len : 0) + 1, job->offset);
+  if ((rc = sqlite3_step (stmt)) != SQLITE_ROW)
+    {
+      sqlite3_finalize (stmt);
+      return rc == SQLITE_DONE ? SQLITE_NOTFOUND : rc;
+    }
+  keys = g_new0 (sqlite3_value *, job->n_keys);
+  for (guint k = 0; k < job->n_keys; k++)
+    keys[k] = sqlite3_value_dup (sqlite3_column_value (stmt, k));
+  job->steps += sqlite3_stmt_status (stmt, SQLITE_STMTSTATUS_VM_STEP, FALSE);
+  sqlite3_finalize (stmt);
+  rc = read_page_from_keys (db, job, job->from_sql, keys, job->reversed);
+  free_keys (keys, job->n_keys);
+  return rc;
+}
+
+static void
+page_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancellable)
+{
+  PageJob *job = data;
+  Reader *reader = job->reader;
+  int rc = SQLITE_OK;
+
+  g_mutex_lock (&reader->lock);
+  if (g_cancellable_is_cancelled (cancellable))
+    {
+      g_mutex_unlock (&reader->lock);
+      g_task_return_error_if_cancelled (task);
+      return;
+    }
+  if (reader->db == NULL &&
+      ((rc = sqlite3_open_v2 (reader->path, &reader->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL)) != SQLITE_OK ||
+       (rc = sqlite3_busy_timeout (reader->db, 10000)) != SQLITE_OK))
+    ;
+  else
+    rc = read_page_job (reader->db, job);
+  if (rc != SQLITE_DONE)
+    g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_FAILED, "%s",
+                             reader->db != NULL ? sqlite3_errmsg (reader->db) : sqlite3_errstr (rc));
+  else
+    g_task_return_boolean (task, TRUE);
+  if (rc != SQLITE_DONE && reader->db != NULL)
+    {
+      /* A connection that failed is opened anew by the next read. */
+      sqlite3_close_v2 (reader->db);
+      reader->db = NULL;
+    }
+  g_mutex_unlock (&reader->lock);
+}
+
+static void
+forget_loading (CptPagedList *self, guint index)
+{
+  g_hash_table_remove (self->loading, GUINT_TO_POINTER (index));
+  g_queue_remove (&self->loading_order, GUINT_TO_POINTER (index));
+}
+
+static void
+page_done (GObject *source, GAsyncResult *result, gpointer data)
+{
+  CptPagedList *self = CPT_PAGED_LIST (source);
+  PageJob *job = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+  guint start, n;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error) &&
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (job->generation != self->generation)
+    return;
+  forget_loading (self, job->index);
+  if (error != NULL)
+    {
+      g_clear_error (&self->error);
+      g_set_error (&self->error, CPT_ERROR, CPT_ERROR_DATABASE, _("Could not read the list: %s"), error->message);
+      g_warning ("%s", self->error->message);
+      return;
+    }
+  self->rows_fetched += job->page->items->len;
+  self->steps += job->steps;
+  start = job->index * PAGE;
+  n = start < self->n_items ? MIN (PAGE, self->n_items - start) : 0;
+  remember_page (self, job->index, g_steal_pointer (&job->page));
+  g_hash_table_remove (self->placeholders, GUINT_TO_POINTER (job->index));
+  /* Shown as empty rows until now: the view asks for them again. */
+  if (n > 0)
+    g_list_model_items_changed (G_LIST_MODEL (self), start, n, n);
+}
+
+static void
+announce_given_up (gpointer data)
+{
+  CptPagedList *self = data;
+  g_autoptr(GArray) pages = g_steal_pointer (&self->given_up);
+
+  self->given_up_source = 0;
+  self->given_up = g_array_new (FALSE, FALSE, sizeof (guint));
+  for (guint i = 0; i < pages->len; i++)
+    {
+      guint start = g_array_index (pages, guint, i) * PAGE;
+
+      /* New empty items: GTK binds them again, and asks for the page again if in view. */
+      g_hash_table_remove (self->placeholders, GUINT_TO_POINTER (start / PAGE));
+      if (start < self->n_items && !g_hash_table_contains (self->pages, GUINT_TO_POINTER (start / PAGE)))
+        g_list_model_items_changed (G_LIST_MODEL (self), start, MIN (PAGE, self->n_items - start),
+                                    MIN (PAGE, self->n_items - start));
+    }
+}
+
+/* Starts reading page `index` in a thread unless it is already on its way; the oldest read
+ * still waiting gives way when too many are. */
+static void
+load_page (CptPagedList *self, guint index)
+{
+  Page *before = index > 0 ? g_hash_table_lookup (self->pages, GUINT_TO_POINTER (index - 1)) : NULL;
+  Page *after = g_hash_table_lookup (self->pages, GUINT_TO_POINTER (index + 1));
+  g_autoptr(GTask) task = NULL;
+  GCancellable *cancellable;
+  PageJob *job;
+  guint start = index * PAGE;
+  guint end = MIN (start + PAGE, self->n_items);
+
+  if (g_hash_table_contains (self->loading, GUINT_TO_POINTER (index)))
+    return;
+  while (self->loading_order.length >= MAX_LOADING_PAGES)
+    {
+      guint oldest = GPOINTER_TO_UINT (g_queue_peek_head (&self->loading_order));
+
+      g_cancellable_cancel (g_hash_table_lookup (self->loading, GUINT_TO_POINTER (oldest)));
+      forget_loading (self, oldest);
+      /* Its rows may still be in view: they are announced again, and asked for again if
+       * so (not from here: the view is in the middle of asking for items). */
+      g_array_append_val (self->given_up, oldest);
+      if (self->given_up_source == 0)
+        self->given_up_source = g_idle_add_once (announce_given_up, self);
+    }
+  if (self->reader == NULL)
+    self->reader = reader_new (cpt_database_get_path (self->db));
+
+  job = g_new0 (PageJob, 1);
+  job->reader = reader_ref (self->reader);
+  job->generation = self->generation;
+  job->index = index;
+  job->n_keys = self->n_keys;
+  job->row_func = self->row_func;
+  job->params = self->params ? g_ptr_array_ref (self->params) : NULL;
+  job->limit = end - start;
+  if (before != NULL && before->items->len == PAGE && before->last_keys != NULL)
+    {
+      job->keys = g_new0 (sqlite3_value *, self->n_keys);
+      for (guint k = 0; k < self->n_keys; k++)
+        job->keys[k] = sqlite3_value_dup (before->last_keys[k]);
+      job->keyset_sql = g_strdup (self->after_sql[0]);
+    }
+  else if (after != NULL && after->first_keys != NULL)
+    {
+      job->keys = g_new0 (sqlite3_value *, self->n_keys);
+      for (guint k = 0; k < self->n_keys; k++)
+        job->keys[k] = sqlite3_value_dup (after->first_keys[k]);
+      job->keyset_sql = g_strdup (self->after_sql[1]);
+      job->reversed = TRUE;
+    }
+  else
+    {
+      gboolean from_end = start > self->n_items / 2;
+
+      job->key_sql = g_strdup (self->key_sql[from_end]);
+      job->from_sql = g_strdup (self->from_sql[from_end]);
+      job->offset = from_end ? self->n_items - end : start;
+      job->reversed = from_end;
+    }
+
+  cancellable = g_cancellable_new ();
+  g_hash_table_insert (self->loading, GUINT_TO_POINTER (index), cancellable);
+  g_queue_push_tail (&self->loading_order, GUINT_TO_POINTER (index));
+  task = g_task_new (self, cancellable, page_done, NULL);
+  g_task_set_source_tag (task, load_page);
+  g_task_set_task_data (task, job, (GDestroyNotify) page_job_free);
+  g_task_run_in_thread (task, page_thread);
+}
+
+static void
+cancel_loading (CptPagedList *self)
+{
+  GHashTableIter iter;
+  gpointer cancellable;
+
+  self->generation++;
+  g_hash_table_iter_init (&iter, self->loading);
+  while (g_hash_table_iter_next (&iter, NULL, &cancellable))
+    g_cancellable_cancel (cancellable);
+  g_hash_table_remove_all (self->loading);
+  g_hash_table_remove_all (self->placeholders);
+  g_queue_clear (&self->loading_order);
+  if (self->given_up != NULL)
+    g_array_set_size (self->given_up, 0);
 }
 
 static Page *
@@ -467,6 +799,38 @@ cpt_paged_list_get_n_items (GListModel *model)
   return CPT_PAGED_LIST (model)->n_items;
 }
 
+static GQuark
+placeholder_quark (void)
+{
+  return g_quark_from_static_string ("cpt-paged-list-placeholder");
+}
+
+gboolean
+cpt_paged_list_is_placeholder (gpointer item)
+{
+  return item != NULL && g_object_get_qdata (G_OBJECT (item), placeholder_quark ()) != NULL;
+}
+
+static gpointer
+placeholder (CptPagedList *self, guint position)
+{
+  GPtrArray *items = g_hash_table_lookup (self->placeholders, GUINT_TO_POINTER (position / PAGE));
+
+  if (items == NULL)
+    {
+      items = g_ptr_array_new_with_free_func (g_object_unref);
+      g_hash_table_insert (self->placeholders, GUINT_TO_POINTER (position / PAGE), items);
+    }
+  while (items->len <= position % PAGE)
+    {
+      GObject *item = g_object_new (self->item_type, NULL);
+
+      g_object_set_qdata (item, placeholder_quark (), GINT_TO_POINTER (1));
+      g_ptr_array_add (items, item);
+    }
+  return g_object_ref (g_ptr_array_index (items, position % PAGE));
+}
+
 static gpointer
 cpt_paged_list_get_item (GListModel *model, guint position)
 {
@@ -476,10 +840,16 @@ cpt_paged_list_get_item (GListModel *model, guint position)
 
   if (position >= self->n_items)
     return NULL;
+  if (self->in_thread && !g_hash_table_contains (self->pages, GUINT_TO_POINTER (position / PAGE)))
+    {
+      /* Not read yet: an empty row until the thread has it (items-changed). */
+      load_page (self, position / PAGE);
+      return placeholder (self, position);
+    }
   page = get_page (self, position / PAGE);
   offset = position % PAGE;
   if (offset >= page->items->len)
-    return NULL; /* rows vanished since the count: reload() will fix the length */
+    return placeholder (self, position); /* rows vanished since the count: reload() will fix the length */
   return g_object_ref (g_ptr_array_index (page->items, offset));
 }
 
@@ -502,6 +872,8 @@ clear_pages (CptPagedList *self)
     page_free (page, self->n_keys);
   g_hash_table_remove_all (self->pages);
   g_queue_clear (&self->lru);
+  if (self->placeholders != NULL)
+    g_hash_table_remove_all (self->placeholders);
 }
 
 static void
@@ -512,6 +884,12 @@ cpt_paged_list_finalize (GObject *object)
   if (self->counting)
     g_cancellable_cancel (self->counting);
   g_clear_object (&self->counting);
+  cancel_loading (self);
+  g_clear_pointer (&self->loading, g_hash_table_unref);
+  g_clear_pointer (&self->placeholders, g_hash_table_unref);
+  g_clear_handle_id (&self->given_up_source, g_source_remove);
+  g_clear_pointer (&self->given_up, g_array_unref);
+  g_clear_pointer (&self->reader, reader_unref);
   clear_pages (self);
   g_clear_pointer (&self->pages, g_hash_table_unref);
   g_clear_object (&self->db);
@@ -568,6 +946,10 @@ cpt_paged_list_init (CptPagedList *self)
 {
   self->pages = g_hash_table_new (NULL, NULL);
   g_queue_init (&self->lru);
+  self->loading = g_hash_table_new_full (NULL, NULL, NULL, g_object_unref);
+  self->placeholders = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_ptr_array_unref);
+  self->given_up = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_queue_init (&self->loading_order);
 }
 
 static char *
@@ -641,6 +1023,7 @@ cpt_paged_list_reload (CptPagedList *self)
       count_in_thread (self);
       return;
     }
+  cancel_loading (self);
   clear_pages (self);
   self->n_items = count_items (self);
   g_list_model_items_changed (G_LIST_MODEL (self), 0, old, self->n_items);
