@@ -41,6 +41,25 @@ typedef struct
   CptDatabase *db;
 } CptTestDb;
 
+#include "cpt-company.h"
+
+/* The seller's identity an e-invoice needs (a name, a SIREN that is also its electronic
+ * address: BR-06, BR-CO-26, BR-FR-10, BR-FR-13): validation checks the EN 16931 and BR-FR
+ * rules, so the company of a test that validates has one. */
+static inline void
+cpt_test_company_for_einvoices (CptDatabase *db)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CptCompany) company = cpt_company_load (db, &error);
+
+  g_assert_no_error (error);
+  if (cpt_company_get_name (company) == NULL || *cpt_company_get_name (company) == '\0')
+    g_object_set (company, "name", "Atelier Lumière", NULL);
+  g_object_set (company, "siren", "732829320", NULL);
+  g_assert_true (cpt_company_save (company, db, &error));
+  g_assert_no_error (error);
+}
+
 static inline void
 cpt_test_db_setup (CptTestDb *fixture, gconstpointer data)
 {
@@ -51,6 +70,7 @@ cpt_test_db_setup (CptTestDb *fixture, gconstpointer data)
   fixture->db = cpt_database_open (fixture->path, &error);
   g_assert_no_error (error);
   g_assert_nonnull (fixture->db);
+  cpt_test_company_for_einvoices (fixture->db);
 }
 
 static inline void

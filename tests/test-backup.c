@@ -47,7 +47,7 @@ add_client (CptDatabase *db, const char *name)
   g_autoptr(GError) error = NULL;
   g_autoptr(CptClient) client = cpt_client_new ();
 
-  g_object_set (client, "name", name, NULL);
+  g_object_set (client, "name", name, "email", "compta@example.org", NULL);
   cpt_client_insert (client, db, &error);
   g_assert_no_error (error);
 }
@@ -229,7 +229,7 @@ writer_thread (gpointer data)
       g_autoptr(CptDocumentLine) line = cpt_document_line_new ();
       g_autofree char *name = g_strdup_printf ("Client %u", writer->rounds);
 
-      g_object_set (client, "name", name, NULL);
+      g_object_set (client, "name", name, "email", "compta@example.org", NULL);
       g_assert_true (cpt_client_insert (client, db, &error));
       invoice = cpt_documents_create (db, "invoice", cpt_client_get_id (client), NULL, NULL, NULL, &error);
       g_assert_no_error (error);

@@ -24,7 +24,7 @@ make_client (CptDatabase *db, const char *name)
   g_autoptr(CptClient) client = cpt_client_new ();
   g_autoptr(GError) error = NULL;
 
-  g_object_set (client, "name", name, "city", "Lyon", NULL);
+  g_object_set (client, "name", name, "email", "compta@example.org", "city", "Lyon", NULL);
   g_assert_true (cpt_client_insert (client, db, &error));
   g_assert_no_error (error);
   return cpt_client_get_id (client);

@@ -27,8 +27,11 @@ json_is () {
 }
 
 run init; expect_ok "init"
-run client add --name "Alpha SARL" --kind company; C1=$OUT
-run client add --name "Béa Martin" --kind individual; C2=$OUT
+# The seller's identity and the buyers' electronic addresses that validation's e-invoice
+# rules ask for (BR-FR-10/12/13).
+run company set name="Atelier Test" siren=732829320
+run client add --name "Alpha SARL" --kind company --email compta@alpha.example; C1=$OUT
+run client add --name "Béa Martin" --kind individual --email bea@example.org; C2=$OUT
 invoice () { # client date due unit-price -> validated invoice id
   run document new --kind invoice --client "$1" --date "$2" --due "$3"; local id=$OUT
   run document add-line "$id" --description Travaux --unit-price "$4" --vat 20

@@ -1006,10 +1006,14 @@ fi
 
 DB=$WORK/lifecycle.db
 cli init
-cli client add --name "Imprimerie Lenoir"
+# What the e-invoice rules checked at validation ask of the seller and the buyers: a SIREN
+# (BR-FR-10, BR-FR-13), an electronic address (BR-FR-12).
+cli company set "name=Atelier Comptoir" siren=732829320
+expect_rc "lifecycle: the seller's identity" 0
+cli client add --name "Imprimerie Lenoir" --email compta@lenoir.example
 created "lifecycle: a client"
 LC1=$ID
-cli client add --name "Garage Martin"
+cli client add --name "Garage Martin" --email garage@martin.example
 created "lifecycle: another client"
 LC2=$ID
 
@@ -1440,6 +1444,9 @@ else
   pass "client list shows stored control characters and bad bytes as U+FFFD"
 fi
 sqlite3 "$DB" "UPDATE clients SET name = 'Atelier Brun' WHERE id = $ACL"
+# The identities the e-invoice rules ask for at validation (BR-FR-10, -12, -13).
+cli company set "name=Atelier Comptoir" siren=732829320
+cli client edit "$ACL" email=compta@brun.example
 
 cli document new --kind invoice --client "$ACL" --date 2026-11-20
 created "document new (to test what a line accepts)"
@@ -1459,7 +1466,7 @@ for rate in 20 13 10 8.5 5.5 2.1 1.75 1.05 0.9; do
   [ "$RC" = 0 ] || fail "the rate $rate % is accepted" "stderr: $ERR"
 done
 pass "the rates in force are accepted"
-cli document add-line "$ADOC" --description Export --unit-price '10 €' --vat 0 --exemption VATEX-EU-G
+cli document add-line "$ADOC" --description Débours --unit-price '10 €' --vat 0 --exemption VATEX-EU-79-C
 expect_rc "0 % with an exemption reason, a price in €" 0
 
 # Dates: after today refused; more than 30 days ago asks for --confirm-date.

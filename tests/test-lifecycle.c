@@ -139,7 +139,7 @@ make_client (CptDatabase *db, const char *name)
   g_autoptr(CptClient) client = cpt_client_new ();
   g_autoptr(GError) error = NULL;
 
-  g_object_set (client, "name", name, "city", "Lyon", "payment-days", (gint64) 30, NULL);
+  g_object_set (client, "name", name, "email", "compta@example.org", "city", "Lyon", "payment-days", (gint64) 30, NULL);
   g_assert_true (cpt_client_insert (client, db, &error));
   g_assert_no_error (error);
   return cpt_client_get_id (client);
@@ -226,6 +226,17 @@ validate (CptDatabase *db, gint64 id, const char *date)
   g_assert_cmpstr (cpt_document_get_status (document), ==, "validated");
   g_assert_nonnull (cpt_document_get_number (document));
   return g_strdup (cpt_document_get_number (document));
+}
+
+/* A draft credit note of the whole of validated `invoice`. */
+static gint64
+credit_of (CptDatabase *db, gint64 invoice)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 note = cpt_lifecycle_credit (db, invoice, NULL, 0, &error);
+
+  g_assert_no_error (error);
+  return note;
 }
 
 static void
@@ -436,18 +447,21 @@ test_validate_series_per_kind (CptTestDb *f, gconstpointer data)
   gint64 invoice2 = new_with_line (f->db, "invoice", client, "2026-03-03", 10000);
   gint64 deposit2 = new_with_line (f->db, "deposit", client, "2026-03-04", 3000);
   gint64 deposit3 = new_with_line (f->db, "deposit", client, "2026-03-05", 3000);
-  gint64 credit = new_with_line (f->db, "credit_note", client, "2026-03-01", 1000);
-  gint64 credit2 = new_with_line (f->db, "credit_note", client, "2026-03-02", 1000);
   gint64 quote = new_with_line (f->db, "quote", client, "2026-03-01", 50000);
+  gint64 credit, credit2;
   g_autoptr(CptSeries) series = NULL;
 
   /* Deposit invoices share the invoices' chronology by default. */
   assert_number (f->db, invoice, NULL, "FA-2026-0001");
   assert_number (f->db, deposit, NULL, "FA-2026-0002");
   assert_number (f->db, invoice2, NULL, "FA-2026-0003");
-  /* Credit notes and quotes have their own series. */
-  assert_number (f->db, credit, NULL, "AV-2026-0001");
-  assert_number (f->db, credit2, NULL, "AV-2026-0002");
+  /* Credit notes and quotes have their own series. A credit note cites what it credits. */
+  credit = cpt_lifecycle_credit (f->db, invoice, NULL, 0, &error);
+  g_assert_no_error (error);
+  credit2 = cpt_lifecycle_credit (f->db, invoice2, NULL, 0, &error);
+  g_assert_no_error (error);
+  assert_number (f->db, credit, "2026-03-06", "AV-2026-0001");
+  assert_number (f->db, credit2, "2026-03-06", "AV-2026-0002");
   assert_number (f->db, quote, NULL, "DE-2026-0001");
   /* The company chooses a separate series for deposits: AC numbers, from 1. */
   {
@@ -469,6 +483,59 @@ test_validate_series_per_kind (CptTestDb *f, gconstpointer data)
   series = cpt_series_load (f->db, "deposit", &error);
   g_assert_cmpint (series->used, ==, 2);
   assert_check_clean (f->db);
+}
+
+/* Validation checks the e-invoice the document will be against the EN 16931 and BR-FR
+ * rules (issue 13): an invoice a platform would refuse is not numbered, the refusal says
+ * what to change and where, and the number is given once it is put right. */
+static void
+test_validate_einvoice_rules (CptTestDb *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CptCompany) company = cpt_company_load (f->db, &error);
+  g_autoptr(CptClient) client = cpt_client_new ();
+  g_autofree char *before = NULL;
+  gint64 invoice, note, quote;
+
+  g_assert_no_error (error);
+  g_object_set (company, "siren", NULL, NULL);
+  g_assert_true (cpt_company_save (company, f->db, &error));
+  g_object_set (client, "name", "Garage Fournier", "city", "Lyon", NULL);
+  g_assert_true (cpt_client_insert (client, f->db, &error));
+  invoice = new_with_line (f->db, "invoice", cpt_client_get_id (client), "2026-03-10", 10000);
+  quote = new_with_line (f->db, "quote", cpt_client_get_id (client), "2026-03-10", 10000);
+
+  before = db_state (f->db);
+  g_assert_false (cpt_lifecycle_validate (f->db, invoice, NULL, &error));
+  g_assert_nonnull (error);
+  g_assert_nonnull (strstr (error->message, "Enter the business’s SIREN in Preferences, Business. (BR-FR-10)"));
+  g_assert_nonnull (strstr (error->message, "Enter the client’s email or SIREN on its record. (BR-FR-12)"));
+  assert_refused (error, CPT_ERROR_REFUSED, "e-invoicing platforms would refuse draft #1");
+  assert_unchanged (f->db, before);
+  /* A quote is not an e-invoice: its rules are not these. */
+  assert_number (f->db, quote, NULL, "DE-2026-0001");
+
+  /* The seller's SIREN alone is not enough: the buyer needs an electronic address. */
+  g_object_set (company, "siren", "732829320", NULL);
+  g_assert_true (cpt_company_save (company, f->db, &error));
+  g_clear_error (&error);
+  g_free (before);
+  before = db_state (f->db);
+  g_assert_false (cpt_lifecycle_validate (f->db, invoice, NULL, &error));
+  g_assert_nonnull (error);
+  g_assert_null (strstr (error->message, "BR-FR-10"));
+  assert_refused (error, CPT_ERROR_REFUSED, "(BR-FR-12)");
+  assert_unchanged (f->db, before);
+
+  /* Put right: the first number of the series, none was lost to the refusals. */
+  g_object_set (client, "email", "atelier@fournier.example", NULL);
+  g_assert_true (cpt_client_update (client, f->db, &error));
+  g_clear_error (&error);
+  assert_number (f->db, invoice, NULL, "FA-2026-0001");
+
+  /* A credit note made from its invoice cites it (BR-FR-CO-05) and validates. */
+  note = credit_of (f->db, invoice);
+  assert_number (f->db, note, NULL, "AV-2026-0001");
 }
 
 static void
@@ -694,7 +761,7 @@ test_series_resets (CptTestDb *f, gconstpointer data)
   gint64 client = make_client (f->db, "Librairie Moreau");
   g_autofree char *before = NULL;
   g_autoptr(CptSeries) series = NULL;
-  gint64 id;
+  gint64 id, invoices[3];
 
   /* Yearly (the default): restarts at 1 in a new year. */
   assert_number (f->db, new_with_line (f->db, "quote", client, "2026-12-30", 100), NULL, "DE-2026-0001");
@@ -705,17 +772,20 @@ test_series_resets (CptTestDb *f, gconstpointer data)
   /* Monthly, in the eKo format: restarts in each month. */
   g_assert_true (cpt_series_set (f->db, "invoice", "FA{YY}{MM}{N:4}", CPT_SERIES_RESET_MONTHLY, 0, &error));
   g_assert_no_error (error);
-  assert_number (f->db, new_with_line (f->db, "invoice", client, "2026-03-30", 100), NULL, "FA26030001");
-  assert_number (f->db, new_with_line (f->db, "invoice", client, "2026-03-31", 100), NULL, "FA26030002");
+  invoices[0] = new_with_line (f->db, "invoice", client, "2026-03-30", 100);
+  assert_number (f->db, invoices[0], NULL, "FA26030001");
+  invoices[1] = new_with_line (f->db, "invoice", client, "2026-03-31", 100);
+  assert_number (f->db, invoices[1], NULL, "FA26030002");
   assert_number (f->db, new_with_line (f->db, "invoice", client, "2026-04-01", 100), NULL, "FA26040001");
   assert_number (f->db, new_with_line (f->db, "invoice", client, "2026-04-01", 100), NULL, "FA26040002");
-  assert_number (f->db, new_with_line (f->db, "invoice", client, "2027-04-01", 100), NULL, "FA27040001");
+  invoices[2] = new_with_line (f->db, "invoice", client, "2027-04-01", 100);
+  assert_number (f->db, invoices[2], NULL, "FA27040001");
 
-  /* Never: keeps counting over years. */
+  /* Never: keeps counting over years. Each credit note cites the invoice it credits. */
   g_assert_true (cpt_series_set (f->db, "credit_note", "AV{N:5}", CPT_SERIES_RESET_NEVER, 0, &error));
-  assert_number (f->db, new_with_line (f->db, "credit_note", client, "2026-12-31", 100), NULL, "AV00001");
-  assert_number (f->db, new_with_line (f->db, "credit_note", client, "2027-01-01", 100), NULL, "AV00002");
-  assert_number (f->db, new_with_line (f->db, "credit_note", client, "2028-06-01", 100), NULL, "AV00003");
+  assert_number (f->db, credit_of (f->db, invoices[0]), "2026-12-31", "AV00001");
+  assert_number (f->db, credit_of (f->db, invoices[1]), "2027-01-01", "AV00002");
+  assert_number (f->db, credit_of (f->db, invoices[2]), "2028-06-01", "AV00003");
   assert_check_clean (f->db);
 
   /* Once used, when the counter restarts can no longer change. */
@@ -991,7 +1061,7 @@ test_snapshot (CptTestDb *f, gconstpointer data)
   g_autoptr(JsonParser) parser = json_parser_new ();
   JsonObject *object;
 
-  g_object_set (company, "name", "Atelier Comptoir", "city", "Lyon", NULL);
+  g_object_set (company, "name", "Atelier Comptoir", "city", "Lyon", "siren", "732829320", NULL);
   g_assert_true (cpt_record_set_from_text (cpt_company_record (), G_OBJECT (company), "siren", "732 829 320", &error));
   g_assert_true (cpt_company_save (company, f->db, &error));
   g_assert_no_error (error);
@@ -1014,10 +1084,10 @@ test_snapshot (CptTestDb *f, gconstpointer data)
 
   /* The client and the company change. */
   client = cpt_client_load (f->db, client_id, &error);
-  g_object_set (client, "name", "Librairie Moreau & Fils", "city", "Paris", "payment-days", (gint64) 45, NULL);
+  g_object_set (client, "name", "Librairie Moreau & Fils", "email", "compta@example.org", "city", "Paris", "payment-days", (gint64) 45, NULL);
   g_assert_true (cpt_client_update (client, f->db, &error));
   g_assert_no_error (error);
-  g_object_set (company, "name", "Comptoir SAS", "city", "Grenoble", NULL);
+  g_object_set (company, "name", "Comptoir SAS", "city", "Grenoble", "siren", "732829320", NULL);
   g_assert_true (cpt_company_save (company, f->db, &error));
   g_assert_no_error (error);
 
@@ -2428,7 +2498,7 @@ test_validate_vat_rates (CptTestDb *f, gconstpointer data)
   g_assert_false (cpt_lifecycle_validate (f->db, invoice, NULL, &error));
   assert_refused (error, CPT_ERROR_REFUSED, "“Livres” is at 0 % VAT without the reason");
   assert_unchanged (f->db, before);
-  g_assert_cmpint (sql_int (f->db, "UPDATE document_lines SET exemption_code = 'VATEX-EU-G' "
+  g_assert_cmpint (sql_int (f->db, "UPDATE document_lines SET exemption_code = 'VATEX-EU-79-C' "
                             "WHERE id = %" G_GINT64_FORMAT " RETURNING 1", line_id), ==, 1);
   g_free (validate (f->db, invoice, NULL));
 }
@@ -2500,6 +2570,7 @@ main (int argc, char **argv)
   CPT_TEST_DB ("/lifecycle/validate/vat-rates", test_validate_vat_rates);
   CPT_TEST_DB ("/lifecycle/validate/series-per-kind", test_validate_series_per_kind);
   CPT_TEST_DB ("/lifecycle/validate/deleted-draft-takes-no-number", test_deleted_draft_takes_no_number);
+  CPT_TEST_DB ("/lifecycle/validate/einvoice-rules", test_validate_einvoice_rules);
   g_test_add_func ("/lifecycle/series/formats", test_series_formats);
   CPT_TEST_DB ("/lifecycle/series/resets", test_series_resets);
   CPT_TEST_DB ("/lifecycle/series/first-number", test_series_first_number);

@@ -17,7 +17,7 @@ make_client (CptDatabase *db, const char *name, const char *kind)
   g_autoptr(CptClient) client = cpt_client_new ();
   g_autoptr(GError) error = NULL;
 
-  g_object_set (client, "name", name, "kind", kind, NULL);
+  g_object_set (client, "name", name, "email", "compta@example.org", "kind", kind, NULL);
   g_assert_true (cpt_client_insert (client, db, &error));
   return cpt_client_get_id (client);
 }

@@ -60,7 +60,9 @@ test_company_refuses_bad_identifiers (CptTestDb *f, gconstpointer data)
       g_autoptr(CptCompany) company = cpt_company_load (f->db, &error);
       g_autoptr(CptCompany) again = NULL;
       g_autofree char *stored = NULL;
+      g_autofree char *was = NULL;
 
+      g_object_get (company, "name", &was, NULL);
       g_assert_true (cpt_record_set_from_text (cpt_company_record (), G_OBJECT (company), "name", "Changée", &error));
       g_assert_true (cpt_record_set_from_text (cpt_company_record (), G_OBJECT (company), cases[i].key, cases[i].value, &error));
       g_assert_false (cpt_company_save (company, f->db, &error));
@@ -69,7 +71,8 @@ test_company_refuses_bad_identifiers (CptTestDb *f, gconstpointer data)
       /* Nothing was written, not even the valid name. */
       again = cpt_company_load (f->db, NULL);
       g_object_get (again, "name", &stored, NULL);
-      g_assert_null (stored);
+      g_assert_cmpstr (stored, ==, was);
+      g_assert_cmpstr (stored, !=, "Changée");
     }
 }
 
@@ -466,10 +469,12 @@ test_store_errors_reach_the_caller (CptTestDb *f, gconstpointer data)
   g_assert_null (cpt_company_get_logo (f->db, &mime, &error));
   g_assert_error (error, CPT_ERROR, CPT_ERROR_DATABASE);
   g_clear_error (&error);
-  g_test_expect_message ("cpt-database", G_LOG_LEVEL_WARNING, "*no such table*");
-  g_assert_null (cpt_company_load (f->db, &error));
   g_test_assert_expected_messages ();
-  g_assert_nonnull (error);
+  /* The company was read when the test's file was made, so its statement is prepared
+   * already: it fails when it runs, with no warning from preparing, and still reaches the
+   * caller. */
+  g_assert_null (cpt_company_load (f->db, &error));
+  g_assert_error (error, CPT_ERROR, CPT_ERROR_DATABASE);
 }
 
 int

@@ -285,7 +285,7 @@ corpus_setup (Corpus *c, gconstpointer data)
       g_autoptr(CptClient) client = cpt_client_new ();
       g_autoptr(GError) error = NULL;
 
-      g_object_set (client, "name", names[i], "kind", "company", NULL);
+      g_object_set (client, "name", names[i], "email", "compta@example.org", "kind", "company", NULL);
       g_assert_true (cpt_client_insert (client, c->db.db, &error));
       c->clients[i] = cpt_client_get_id (client);
     }
@@ -541,7 +541,7 @@ test_allowed_actions (CptTestDb *f, gconstpointer data)
   gint64 invoice, quote, made;
 
   g_setenv ("COMPTOIR_TODAY", TODAY, TRUE);
-  g_object_set (client, "name", "Imprimerie Durand", "kind", "company", NULL);
+  g_object_set (client, "name", "Imprimerie Durand", "email", "compta@example.org", "kind", "company", NULL);
   g_assert_true (cpt_client_insert (client, f->db, &error));
 
   invoice = document_with_line (f->db, cpt_client_get_id (client), "invoice", 1000000);   /* 120.00 */

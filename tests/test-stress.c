@@ -18,7 +18,8 @@ make_drafts (CptDatabase *db, guint n, GArray *ids)
   g_autoptr(GError) error = NULL;
   g_autoptr(CptClient) client = cpt_client_new ();
 
-  g_object_set (client, "name", "Client pressé", NULL);
+  cpt_test_company_for_einvoices (db);
+  g_object_set (client, "name", "Client pressé", "email", "compta@example.org", NULL);
   g_assert_true (cpt_client_insert (client, db, &error));
   g_assert_true (cpt_database_begin (db, &error));
   for (guint i = 0; i < n; i++)

@@ -24,7 +24,7 @@ add_client (CptDatabase *db, const char *name)
   g_autoptr(GError) error = NULL;
   g_autoptr(CptClient) client = cpt_client_new ();
 
-  g_object_set (client, "name", name, NULL);
+  g_object_set (client, "name", name, "email", "compta@example.org", NULL);
   g_assert_true (cpt_client_insert (client, db, &error));
   g_assert_no_error (error);
 }
@@ -61,7 +61,7 @@ fixture_open (Fixture *f)
   g_assert_no_error (error);
   company = cpt_company_load (db, &error);
   g_assert_no_error (error);
-  g_object_set (company, "name", "Atelier Lumière", "city", "Lyon", NULL);
+  g_object_set (company, "name", "Atelier Lumière", "city", "Lyon", "siren", "732829320", NULL);
   g_assert_true (cpt_company_save (company, db, &error));
   add_client (db, "Boulangerie Martin");
   return g_steal_pointer (&db);

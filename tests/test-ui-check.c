@@ -36,9 +36,9 @@ make_file (Fixture *f)
   g_assert_no_error (error);
   company = cpt_company_load (db, &error);
   g_assert_no_error (error);
-  g_object_set (company, "name", "Atelier Lumière", "city", "Lyon", NULL);
+  g_object_set (company, "name", "Atelier Lumière", "city", "Lyon", "siren", "732829320", NULL);
   g_assert_true (cpt_company_save (company, db, &error));
-  g_object_set (client, "name", "Librairie Moreau", NULL);
+  g_object_set (client, "name", "Librairie Moreau", "email", "compta@example.org", NULL);
   g_assert_true (cpt_client_insert (client, db, &error));
   invoice = cpt_documents_create (db, "invoice", cpt_client_get_id (client), NULL, NULL, NULL, &error);
   g_assert_no_error (error);

@@ -41,7 +41,7 @@ add_client (CptDatabase *db,
   g_autoptr(CptClient) client = cpt_client_new ();
   g_autoptr(GError) error = NULL;
 
-  g_object_set (client, "name", name, "city", "Lyon", NULL);
+  g_object_set (client, "name", name, "email", "compta@example.org", "city", "Lyon", NULL);
   g_assert_true (cpt_client_insert (client, db, &error));
   g_assert_no_error (error);
   return cpt_client_get_id (client);
@@ -96,7 +96,7 @@ fixture_open (Fixture *f)
 
   company = cpt_company_load (db, &error);
   g_assert_no_error (error);
-  g_object_set (company, "name", "Atelier Lumière", "city", "Lyon", NULL);
+  g_object_set (company, "name", "Atelier Lumière", "city", "Lyon", "siren", "732829320", NULL);
   g_assert_true (cpt_record_set_from_text (cpt_company_record (), G_OBJECT (company), "siren", "732 829 320", &error));
   g_assert_true (cpt_company_save (company, db, &error));
   g_assert_no_error (error);

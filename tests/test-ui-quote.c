@@ -39,6 +39,7 @@ quote_to_balance (CptApplication *app,
 
   /* The business, from the welcome page; a client made beforehand. */
   ui_type_in_row (GTK_WIDGET (cpt_window_get_welcome_page (window)), "Business Name", "Atelier Lumière");
+  ui_type_in_row (GTK_WIDGET (cpt_window_get_welcome_page (window)), "SIREN", "732 829 320");
   ui_click (GTK_WIDGET (cpt_window_get_welcome_page (window)), "Start Invoicing");
   ui_wait (200);
   g_object_set (client, "name", "Hôtel du Parc", "siren", "542051180", NULL);

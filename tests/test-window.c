@@ -478,9 +478,9 @@ test_window_busy_then_retry (void)
   g_assert_no_error (error);
   company = cpt_company_load (db, &error);
   g_assert_no_error (error);
-  g_object_set (company, "name", "Atelier Occupé", NULL);
+  g_object_set (company, "name", "Atelier Occupé", "siren", "732829320", NULL);
   g_assert_true (cpt_company_save (company, db, &error));
-  g_object_set (client, "name", "Client Patient", NULL);
+  g_object_set (client, "name", "Client Patient", "email", "compta@example.org", NULL);
   g_assert_true (cpt_client_insert (client, db, &error));
   g_clear_object (&db);
 

@@ -1,5 +1,6 @@
 /* comptoir-cli document check ID [--json]: the EN 16931 and BR-FR rules the document's
- * e-invoice breaks, one per line (rule, business term to fix, message). Exit 0 when none.
+ * e-invoice breaks, one per line (rule, business term, what is wrong, what to change). Exit 0
+ * when none.
  * For a draft, what stands between it and its validation. */
 #include <glib/gi18n.h>
 #include <stdio.h>
@@ -51,6 +52,10 @@ cli_document_check (CptDatabase *db, int argc, char **argv, GError **error)
           json_builder_add_string_value (builder, v->field);
           json_builder_set_member_name (builder, "message");
           json_builder_add_string_value (builder, v->message);
+          json_builder_set_member_name (builder, "fix");
+          json_builder_add_string_value (builder, cpt_einvoice_fix_to_string (v->fix));
+          json_builder_set_member_name (builder, "remedy");
+          json_builder_add_string_value (builder, v->remedy);
           json_builder_end_object (builder);
         }
       json_builder_end_array (builder);
@@ -63,7 +68,7 @@ cli_document_check (CptDatabase *db, int argc, char **argv, GError **error)
     for (guint i = 0; i < violations->len; i++)
       {
         const CptEinvoiceViolation *v = g_ptr_array_index (violations, i);
-        printf ("%-12s %-7s %s\n", v->rule, v->field, v->message);
+        printf ("%-12s %-7s %s %s\n", v->rule, v->field, v->message, v->remedy);
       }
   return violations->len == 0 ? CLI_EXIT_OK : CLI_EXIT_REFUSED;
 }

@@ -8,6 +8,8 @@
 #include "cpt-client.h"
 #include "cpt-dates.h"
 #include "cpt-documents-private.h"
+#include "cpt-einvoice-from-render.h"
+#include "cpt-einvoice-rules.h"
 #include "cpt-error.h"
 #include "cpt-ledger.h"
 #include "cpt-lifecycle.h"
@@ -320,6 +322,25 @@ cpt_lifecycle_lock (CptDatabase *db, gint64 id, const char *number, const char *
          cpt_ledger_append (db, id, error);
 }
 
+/* The e-invoice the document now is, numbered and with the identities copied into it,
+ * against the EN 16931 and BR-FR rules: a platform refuses an invoice that breaks one, and
+ * a numbered invoice can only be cancelled by a credit note. Called inside the validating
+ * transaction, so a refusal rolls the number back. Quotes are not e-invoices. */
+static gboolean
+check_einvoice (CptDatabase *db, gint64 id, const char *name, GError **error)
+{
+  g_autoptr(CptRenderDocument) snapshot = cpt_render_document_load (db, id, error);
+  g_autoptr(CptEinvoice) invoice = NULL;
+  g_autoptr(GPtrArray) violations = NULL;
+
+  if (snapshot == NULL)
+    return FALSE;
+  if ((invoice = cpt_einvoice_from_render (snapshot)) == NULL)
+    return TRUE;
+  violations = cpt_einvoice_check (invoice);
+  return cpt_einvoice_refuse (violations, name, error);
+}
+
 static gboolean
 validate_in_transaction (CptDatabase *db, gint64 id, const char *date, CptValidateFlags flags,
                          GError **error)
@@ -417,7 +438,8 @@ validate_in_transaction (CptDatabase *db, gint64 id, const char *date, CptValida
   if (series == NULL || !check_chronology (db, series, iso, document, error) ||
       !cpt_series_take_next (db, series, iso, &number, &period, &counter, error))
     return FALSE;
-  if (!cpt_lifecycle_lock (db, id, number, series, period, counter, iso, due, error))
+  if (!cpt_lifecycle_lock (db, id, number, series, period, counter, iso, due, error) ||
+      !check_einvoice (db, id, name, error))
     return FALSE;
   return audit (db, "validate", id, error, "number", number, "date", iso, NULL);
 }

@@ -42,6 +42,16 @@ cpt_vat_exemption_lookup (const char *code)
 }
 
 const char *
+cpt_vat_category_of (const char *code, gint64 rate)
+{
+  const CptVatExemption *reason = cpt_vat_exemption_lookup (code);
+
+  if (reason != NULL)
+    return reason->category;
+  return rate > 0 ? "S" : "Z";
+}
+
+const char *
 cpt_vat_exemption_code_for (const char *text, GError **error)
 {
   const CptVatExemption *exemption = cpt_vat_exemption_lookup (text);

@@ -16,6 +16,10 @@ typedef struct
 
 /* Case-insensitive lookup; NULL when unknown. */
 const CptVatExemption *cpt_vat_exemption_lookup (const char *code);
+/* The EN 16931 VAT category (UNCL 5305) of an amount at `rate` with exemption `code` (may be
+ * NULL): the exemption's category, else S (standard) above 0 %, Z (zero rated) at 0 %. The
+ * Factur-X writer and the rule engine both ask here, so they always agree. */
+const char            *cpt_vat_category_of      (const char *code, gint64 rate);
 const CptVatExemption *cpt_vat_exemption_get_all (guint *n);
 /* The code, checked, or NULL with a CPT_ERROR_INVALID that lists the known codes. */
 const char            *cpt_vat_exemption_code_for (const char *text, GError **error);

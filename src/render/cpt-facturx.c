@@ -79,18 +79,6 @@ note (Builder *b, xmlNodePtr parent, const char *content, const char *subject)
     ram (b, node, "SubjectCode", subject);
 }
 
-int
-cpt_facturx_type_code (const CptRenderDocument *doc)
-{
-  if (!cpt_render_document_is_einvoice (doc))
-    return 0;
-  if (g_strcmp0 (doc->kind, "deposit") == 0)
-    return 386;
-  if (g_strcmp0 (doc->kind, "credit_note") == 0)
-    return 381;
-  return 380;
-}
-
 /* BT-23, the French billing framework: B (goods), S (services), M (both); 1 a plain
  * invoice, 4 a final invoice after deposits. */
 static const char *
@@ -200,16 +188,6 @@ party (Builder *b, xmlNodePtr parent, const char *element, const CptRenderParty 
     ram_with (b, ram (b, node, "SpecifiedTaxRegistration", NULL), "ID", p->siren, "schemeID", "FC");
 }
 
-static const char *
-category_of (const char *exemption_code, gint64 rate)
-{
-  const CptVatExemption *reason = cpt_vat_exemption_lookup (exemption_code);
-
-  if (reason != NULL)
-    return reason->category;
-  return rate > 0 ? "S" : "Z";
-}
-
 static void
 rate_percent (Builder *b, xmlNodePtr parent, const char *category, gint64 rate)
 {
@@ -271,7 +249,7 @@ line_item (Builder *b, xmlNodePtr transaction, CptDocumentLine *line, guint inde
   gint64 discount = cpt_document_line_get_discount_percent (line);
   gint64 rate = cpt_document_line_get_vat_rate (line);
   const char *code = cpt_document_line_get_exemption_code (line);
-  const char *category = category_of (code, rate);
+  const char *category = cpt_vat_category_of (code, rate);
   const char *description = cpt_document_line_get_description (line);
   const char *unit = cpt_document_line_get_unit (line);
   g_autofree char *id = g_strdup_printf ("%u", index);
@@ -344,7 +322,7 @@ cpt_facturx_build (const CptRenderDocument *doc, GError **error)
   const CptDocumentTotals *t = &doc->totals;
   xmlDocPtr xml;
   xmlNodePtr root, context, document, transaction, agreement, delivery, settlement, node;
-  int type = cpt_facturx_type_code (doc);
+  int type = cpt_render_document_type_code (doc);
   g_autofree char *type_text = g_strdup_printf ("%d", type);
   xmlChar *buffer = NULL;
   int size = 0;
@@ -429,7 +407,7 @@ cpt_facturx_build (const CptRenderDocument *doc, GError **error)
     {
       const CptVatEntry *entry = &g_array_index (t->vat, CptVatEntry, i);
       const CptVatExemption *reason = cpt_vat_exemption_lookup (entry->exemption_code);
-      const char *category = category_of (entry->exemption_code, entry->rate);
+      const char *category = cpt_vat_category_of (entry->exemption_code, entry->rate);
       xmlNodePtr tax = ram (b, settlement, "ApplicableTradeTax", NULL);
 
       amount (b, tax, "CalculatedAmount", entry->vat, FALSE);

@@ -13,9 +13,6 @@ G_BEGIN_DECLS
 #define CPT_FACTURX_FILE_NAME "factur-x.xml"
 #define CPT_FACTURX_CONFORMANCE "EN 16931"
 
-/* UNTDID 1001 document type: 380 invoice, 386 deposit invoice, 381 credit note; 0 when the
- * document is not an e-invoice (quotes, pro forma, drafts). */
-int     cpt_facturx_type_code (const CptRenderDocument *document);
 /* The XML, UTF-8; NULL with an error when the document is not an e-invoice. */
 GBytes *cpt_facturx_build     (const CptRenderDocument *document, GError **error);
 

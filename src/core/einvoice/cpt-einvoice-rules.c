@@ -36,10 +36,17 @@
  * |   -17/18 (attachments), -23..30,|      | from fixed texts, or parts we never write;       |
  * |   BR-FR-MV-*, BR-FR-BD-*,       |      | multi-vendor and self-billing are not made here  |
  * |   BR-FR-CO-03/04/08/09/10/12/14/15|    |                                                   |
+ * | CPT-K-01, CPT-G-01, CPT-AE-01   | yes  | Comptoir's own: an intra-community supply goes to |
+ * |                                 |      | another member state, an export leaves the EU,    |
+ * |                                 |      | reverse charge names the buyer's VAT number. The  |
+ * |                                 |      | validators cannot check them; the tax office does |
+ * | BT-23 against the lines         | -    | the framework is derived from the lines' products |
+ * |                                 |      | (cpt-render-document.c), so it always fits them   |
  */
 #define G_LOG_DOMAIN "cpt-einvoice"
 
 #include "cpt-einvoice-rules.h"
+#include "cpt-error.h"
 #include "cpt-money.h"
 #include "cpt-vat.h"
 
@@ -55,6 +62,70 @@ violation_free (gpointer data)
   g_free (v);
 }
 
+/* What a user changes for each business term, and where. The terms Comptoir writes itself
+ * (number, type, totals, the VAT breakdown) have no entry: breaking them is our fault. */
+typedef struct
+{
+  const char     *field;
+  CptEinvoiceFix  fix;
+  const char     *remedy;
+} Remedy;
+
+static const Remedy remedies[] = {
+  { "BT-27", CPT_EINVOICE_FIX_COMPANY, N_("Enter the business name in Preferences, Business.") },
+  { "BT-30", CPT_EINVOICE_FIX_COMPANY, N_("Enter the business’s SIREN in Preferences, Business.") },
+  { "BT-31", CPT_EINVOICE_FIX_COMPANY, N_("Enter the business’s VAT number in Preferences, Business.") },
+  { "BT-34", CPT_EINVOICE_FIX_COMPANY, N_("Enter the business’s SIREN or email in Preferences, Business.") },
+  { "BT-40", CPT_EINVOICE_FIX_COMPANY, N_("Enter the business’s country in Preferences, Business.") },
+  { "BT-44", CPT_EINVOICE_FIX_CLIENT, N_("Enter the client’s name on its record.") },
+  { "BT-47", CPT_EINVOICE_FIX_CLIENT, N_("Enter the client’s SIREN on its record.") },
+  { "BT-48", CPT_EINVOICE_FIX_CLIENT, N_("Enter the client’s VAT number on its record.") },
+  { "BT-49", CPT_EINVOICE_FIX_CLIENT, N_("Enter the client’s email or SIREN on its record.") },
+  { "BT-55", CPT_EINVOICE_FIX_CLIENT, N_("Enter the client’s country code on its record.") },
+  { "BT-80", CPT_EINVOICE_FIX_CLIENT, N_("Enter the delivery country on the client’s record.") },
+  { "BT-2", CPT_EINVOICE_FIX_DOCUMENT, N_("Correct the document’s date.") },
+  { "BT-5", CPT_EINVOICE_FIX_DOCUMENT, N_("Choose the document’s currency.") },
+  { "BT-9", CPT_EINVOICE_FIX_DOCUMENT, N_("Set a due date on or after the document’s date.") },
+  { "BT-25", CPT_EINVOICE_FIX_DOCUMENT, N_("Make the credit note from the invoice it corrects.") },
+  { "BG-25", CPT_EINVOICE_FIX_LINES, N_("Add a line with what is sold.") },
+  { "BT-126", CPT_EINVOICE_FIX_LINES, N_("Correct the line.") },
+  { "BT-129", CPT_EINVOICE_FIX_LINES, N_("Enter the line’s quantity.") },
+  { "BT-146", CPT_EINVOICE_FIX_LINES, N_("Enter a price that is not negative; a reduction is a discount.") },
+  { "BT-153", CPT_EINVOICE_FIX_LINES, N_("Enter the line’s description.") },
+  { "BT-152", CPT_EINVOICE_FIX_LINES, N_("Correct the line’s VAT rate or its exemption reason.") },
+  { "BT-119", CPT_EINVOICE_FIX_LINES, N_("Correct the VAT rate of the lines.") },
+  { "BT-120", CPT_EINVOICE_FIX_LINES, N_("Remove the exemption reason from the lines that carry VAT.") },
+  { "BT-121", CPT_EINVOICE_FIX_LINES, N_("Choose the exemption reason of the lines at 0 % VAT.") },
+};
+
+static void
+set_remedy (CptEinvoiceViolation *v)
+{
+  /* The same term, another cure: no VAT number may be shown when nothing is subject to it;
+   * a VAT treatment that does not fit the client is more often the lines' mistake. */
+  if (g_str_equal (v->rule, "BR-O-02"))
+    {
+      v->fix = CPT_EINVOICE_FIX_LINES;
+      v->remedy = _("Choose another VAT treatment for the lines, or remove the VAT numbers.");
+      return;
+    }
+  if (g_str_equal (v->rule, "CPT-K-01") || g_str_equal (v->rule, "CPT-G-01"))
+    {
+      v->fix = CPT_EINVOICE_FIX_LINES;
+      v->remedy = _("Choose the VAT treatment that fits the client, or correct the client’s country.");
+      return;
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (remedies); i++)
+    if (g_str_equal (remedies[i].field, v->field))
+      {
+        v->fix = remedies[i].fix;
+        v->remedy = _(remedies[i].remedy);
+        return;
+      }
+  v->fix = CPT_EINVOICE_FIX_NONE;
+  v->remedy = _("Comptoir wrote this part itself: please report the problem.");
+}
+
 static void G_GNUC_PRINTF (4, 5)
 add (GPtrArray *out, const char *rule, const char *field, const char *format, ...)
 {
@@ -66,7 +137,42 @@ add (GPtrArray *out, const char *rule, const char *field, const char *format, ..
   v->field = field;
   v->message = g_strdup_vprintf (format, args);
   va_end (args);
+  set_remedy (v);
   g_ptr_array_add (out, v);
+}
+
+const char *
+cpt_einvoice_fix_to_string (CptEinvoiceFix fix)
+{
+  switch (fix)
+    {
+    case CPT_EINVOICE_FIX_COMPANY: return "company";
+    case CPT_EINVOICE_FIX_CLIENT: return "client";
+    case CPT_EINVOICE_FIX_DOCUMENT: return "document";
+    case CPT_EINVOICE_FIX_LINES: return "lines";
+    case CPT_EINVOICE_FIX_NONE:
+    default: return "none";
+    }
+}
+
+gboolean
+cpt_einvoice_refuse (GPtrArray *violations, const char *name, GError **error)
+{
+  g_autoptr(GString) text = NULL;
+
+  if (violations->len == 0)
+    return TRUE;
+  text = g_string_new (NULL);
+  g_string_printf (text, _("Not validated: the e-invoicing platforms would refuse %s."), name);
+  for (guint i = 0; i < violations->len; i++)
+    {
+      const CptEinvoiceViolation *v = g_ptr_array_index (violations, i);
+      /* TRANSLATORS: one reason a document cannot be validated: what is wrong, what to
+       * change, and the rule's identifier, e.g. "BR-FR-10" */
+      g_string_append_printf (text, _("\n• %s %s (%s)"), v->message, v->remedy, v->rule);
+    }
+  g_set_error_literal (error, CPT_ERROR, CPT_ERROR_REFUSED, text->str);
+  return FALSE;
 }
 
 static gboolean
@@ -97,6 +203,23 @@ year_ok (const char *iso)
 {
   return iso == NULL || (strlen (iso) >= 4 && iso[0] == '2' && iso[1] == '0' &&
                          g_ascii_isdigit (iso[2]) && g_ascii_isdigit (iso[3]));
+}
+
+/* The member states of the European Union, as ISO 3166 codes (Greece also as EL, its VAT
+ * prefix). The French overseas departments have codes of their own and are outside the EU's
+ * VAT territory, as are Monaco's neighbours beyond it. */
+static gboolean
+is_eu_member (const char *country)
+{
+  static const char *const members[] = {
+    "AT", "BE", "BG", "CY", "CZ", "DE", "DK", "EE", "EL", "ES", "FI", "FR", "GR", "HR",
+    "HU", "IE", "IT", "LT", "LU", "LV", "MT", "NL", "PL", "PT", "RO", "SE", "SI", "SK",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (members); i++)
+    if (g_ascii_strcasecmp (country, members[i]) == 0)
+      return TRUE;
+  return FALSE;
 }
 
 /* One VAT category, its rule prefix and the name printed in messages. */
@@ -225,6 +348,23 @@ check_category (const CptEinvoice *inv, const Category *c, GPtrArray *out)
     }
   if (g_str_equal (c->code, "K") && blank (inv->deliver_country))
     add (out, "BR-IC-12", "BT-80", _("An intra-community supply needs the country delivered to."));
+
+  /* Comptoir's own coherence rules (CPT-*): the validators cannot know where the buyer is
+   * established, but the tax office does, and these are the mistakes users make. */
+  if (g_str_equal (c->code, "K") && !blank (b->country) &&
+      (!is_eu_member (b->country) || g_ascii_strcasecmp (b->country, s->country ? s->country : "FR") == 0))
+    add (out, "CPT-K-01", "BT-55",
+         _("Lines are %s, but the buyer is not established in another EU member state (its country is %s)."),
+         name, b->country);
+  if (g_str_equal (c->code, "G"))
+    {
+      const char *to = !blank (inv->deliver_country) ? inv->deliver_country : b->country;
+      if (!blank (to) && is_eu_member (to))
+        add (out, "CPT-G-01", "BT-80",
+             _("Lines are %s, but the goods go to %s, inside the EU."), name, to);
+    }
+  if (g_str_equal (c->code, "AE") && blank (b->vat_id) && !blank (b->legal_id))
+    add (out, "CPT-AE-01", "BT-48", _("Lines are %s: the buyer’s VAT number is needed."), name);
 }
 
 static void

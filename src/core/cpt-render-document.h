@@ -106,6 +106,9 @@ void               cpt_render_document_free (CptRenderDocument *self);
 /* Whether the document is an invoice, deposit invoice or credit note that is validated:
  * what Factur-X covers. */
 gboolean           cpt_render_document_is_einvoice (const CptRenderDocument *self);
+/* UNTDID 1001 document type: 380 invoice, 386 deposit invoice, 381 credit note; 0 when the
+ * document is not an e-invoice (quotes, pro forma, drafts). */
+int                cpt_render_document_type_code (const CptRenderDocument *self);
 /* The title printed: "Facture", "Facture d'acompte", "Invoice"... */
 const char        *cpt_render_document_title (const CptRenderDocument *self);
 /* Whether the buyer is a business (the 40 EUR recovery indemnity applies). */

@@ -373,6 +373,18 @@ cpt_render_document_is_einvoice (const CptRenderDocument *self)
                           g_strcmp0 (self->kind, "credit_note") == 0);
 }
 
+int
+cpt_render_document_type_code (const CptRenderDocument *self)
+{
+  if (!cpt_render_document_is_einvoice (self))
+    return 0;
+  if (g_strcmp0 (self->kind, "deposit") == 0)
+    return 386;
+  if (g_strcmp0 (self->kind, "credit_note") == 0)
+    return 381;
+  return 380;
+}
+
 const char *
 cpt_render_document_title (const CptRenderDocument *self)
 {

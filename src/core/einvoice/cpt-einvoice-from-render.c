@@ -1,19 +1,9 @@
 #include "cpt-einvoice-from-render.h"
-#include "cpt-facturx.h"
 #include "cpt-vat.h"
 
-/* The same choices as cpt-facturx.c (category of a line, SIREN only for French parties,
- * electronic address, "FR" when no country): keep both in step. */
-
-static const char *
-category_of (const char *exemption_code, gint64 rate)
-{
-  const CptVatExemption *reason = cpt_vat_exemption_lookup (exemption_code);
-
-  if (reason != NULL)
-    return reason->category;
-  return rate > 0 ? "S" : "Z";
-}
+/* The same choices as src/render/cpt-facturx.c (SIREN only for French parties, electronic
+ * address, "FR" when no country): keep both in step. The category of a line comes from
+ * cpt_vat_category_of (), shared with it. */
 
 static gboolean
 is_french (const CptRenderParty *p)
@@ -54,7 +44,7 @@ cpt_einvoice_from_render (const CptRenderDocument *doc)
   static const char *const plain[] = { "S1", "B1", "M1" };
   static const char *const after_deposits[] = { "S4", "B4", "M4" };
   const CptDocumentTotals *t = &doc->totals;
-  int type = cpt_facturx_type_code (doc);
+  int type = cpt_render_document_type_code (doc);
   CptEinvoice *self;
   guint index = 0;
 
@@ -109,7 +99,7 @@ cpt_einvoice_from_render (const CptRenderDocument *doc)
       /* a deducted deposit is one negative unit of its positive net */
       line->quantity = deposit ? -1000 : cpt_document_line_get_quantity (source);
       line->price = deposit ? -line->net * 100 : cpt_document_line_get_unit_price (source);
-      line->category = g_strdup (category_of (cpt_document_line_get_exemption_code (source), rate));
+      line->category = g_strdup (cpt_vat_category_of (cpt_document_line_get_exemption_code (source), rate));
       line->has_rate = g_strcmp0 (line->category, "O") != 0;
       line->rate = rate;
     }
@@ -120,7 +110,7 @@ cpt_einvoice_from_render (const CptRenderDocument *doc)
       const CptVatExemption *reason = cpt_vat_exemption_lookup (entry->exemption_code);
       CptEinvoiceVat *vat = cpt_einvoice_add_vat (self);
 
-      vat->category = g_strdup (category_of (entry->exemption_code, entry->rate));
+      vat->category = g_strdup (cpt_vat_category_of (entry->exemption_code, entry->rate));
       vat->has_rate = g_strcmp0 (vat->category, "O") != 0;
       vat->rate = entry->rate;
       vat->base = entry->base;
