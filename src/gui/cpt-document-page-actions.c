@@ -237,6 +237,7 @@ confirm_validation (CptDocumentPage *self,
   g_autofree char *heading = NULL;
   g_autoptr(GError) date_error = NULL;
   CptValidateFlags flags = CPT_VALIDATE_DEFAULT;
+  GPtrArray *violations;
   AdwDialog *dialog;
 
   cpt_document_page_flush_header (self);
@@ -244,6 +245,19 @@ confirm_validation (CptDocumentPage *self,
   if (g_list_model_get_n_items (G_LIST_MODEL (self->lines)) == 0)
     {
       cpt_toast (GTK_WIDGET (self), _("Add at least one line before validating"));
+      return;
+    }
+  /* What "Before it can be validated" lists, said at once rather than after asking to
+   * confirm a number that would be refused. (When a change is still being checked,
+   * validation itself checks the rules and refuses the same way.) */
+  violations = cpt_einvoice_checklist_get_violations (self->checklist);
+  if (violations != NULL && violations->len > 0 && !cpt_einvoice_checklist_is_busy (self->checklist))
+    {
+      g_set_error_literal (&error, CPT_ERROR, CPT_ERROR_REFUSED,
+                           _("The e-invoicing platforms would refuse it as it is. Put right what "
+                             "“Before It Can Be Validated” lists, then validate."));
+      cpt_document_page_show_error (self, _("Not Ready to Validate"), error);
+      cpt_einvoice_checklist_focus_first (self->checklist);
       return;
     }
   series = cpt_series_for_kind (self->db, cpt_document_page_kind (self), &error);

@@ -7,6 +7,7 @@
 #include "cpt-client-picker.h"
 #include "cpt-document-page.h"
 #include "cpt-documents.h"
+#include "cpt-einvoice-checklist.h"
 #include "cpt-lifecycle.h"
 #include "cpt-preview-pane.h"
 
@@ -56,6 +57,7 @@ struct _CptDocumentPage
   AdwEntryRow        *title_row;
   AdwEntryRow        *date_row;
   AdwEntryRow        *due_row;
+  CptEinvoiceChecklist *checklist;  /* "Before it can be validated" */
   AdwEntryRow        *terms_row;
   AdwEntryRow        *notes_row;
   GtkWidget          *add_button;

@@ -454,6 +454,40 @@ load_banner (CptDocumentPage *self)
   adw_banner_set_revealed (self->banner, TRUE);
 }
 
+/* A row of "Before it can be validated": to where the rule is put right. */
+static void
+on_checklist_fix (CptDocumentPage *self,
+                  guint            fix,
+                  const char      *field)
+{
+  switch ((CptEinvoiceFix) fix)
+    {
+    case CPT_EINVOICE_FIX_COMPANY:
+      gtk_widget_activate_action (GTK_WIDGET (self), "app.preferences", NULL);
+      break;
+    case CPT_EINVOICE_FIX_CLIENT:
+      gtk_widget_activate_action (GTK_WIDGET (self), "win.open-client", "x",
+                                  cpt_document_get_client_id (self->document));
+      break;
+    case CPT_EINVOICE_FIX_DOCUMENT:
+      gtk_widget_grab_focus (GTK_WIDGET (g_strcmp0 (field, "BT-9") == 0 ? self->due_row
+                                         : g_strcmp0 (field, "BT-2") == 0 ? self->date_row
+                                         : self->title_row));
+      break;
+    case CPT_EINVOICE_FIX_LINES:
+      if (g_list_model_get_n_items (G_LIST_MODEL (self->lines)) == 0)
+        gtk_widget_grab_focus (self->add_button);
+      else if (g_strcmp0 (gtk_stack_get_visible_child_name (self->lines_layout), "compact") == 0)
+        gtk_widget_grab_focus (GTK_WIDGET (self->lines_list));
+      else
+        gtk_widget_grab_focus (GTK_WIDGET (self->lines_view));
+      break;
+    case CPT_EINVOICE_FIX_NONE:
+    default:
+      break;
+    }
+}
+
 static void
 on_banner_button_clicked (CptDocumentPage *self)
 {
@@ -483,6 +517,13 @@ cpt_document_page_reload (CptDocumentPage *self)
   cpt_document_page_reload_deposits (self);
   cpt_document_page_rebuild_actions (self);
   load_banner (self);
+  /* What stands between a draft e-invoice and its validation; nothing for the rest. */
+  cpt_einvoice_checklist_set_document (self->checklist, cpt_get_worker (),
+                                       cpt_document_is_draft (self->document) &&
+                                       (cpt_document_page_is_kind (self, "invoice") ||
+                                        cpt_document_page_is_kind (self, "deposit") ||
+                                        cpt_document_page_is_kind (self, "credit_note"))
+                                       ? self->id : 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "document.add-remaining",
                                  !self->read_only && cpt_document_page_is_kind (self, "invoice") &&
                                  cpt_document_get_quote_id (self->document) != 0);
@@ -582,6 +623,7 @@ cpt_document_page_class_init (CptDocumentPageClass *klass)
   page_class->shown = cpt_document_page_shown;
 
   g_type_ensure (CPT_TYPE_CLIENT_PICKER);
+  g_type_ensure (CPT_TYPE_EINVOICE_CHECKLIST);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/comptoir/Comptoir/ui/cpt-document-page.ui");
   gtk_widget_class_bind_template_child (widget_class, CptDocumentPage, window_title);
@@ -618,6 +660,8 @@ cpt_document_page_class_init (CptDocumentPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CptDocumentPage, related_group);
   gtk_widget_class_bind_template_child (widget_class, CptDocumentPage, history_group);
   gtk_widget_class_bind_template_callback (widget_class, on_header_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_checklist_fix);
+  gtk_widget_class_bind_template_child (widget_class, CptDocumentPage, checklist);
   gtk_widget_class_bind_template_callback (widget_class, on_client_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_banner_button_clicked);
   cpt_document_page_class_init_related (widget_class);

@@ -75,6 +75,8 @@ static const Remedy remedies[] = {
   { "BT-27", CPT_EINVOICE_FIX_COMPANY, N_("Enter the business name in Preferences, Business.") },
   { "BT-30", CPT_EINVOICE_FIX_COMPANY, N_("Enter the business’s SIREN in Preferences, Business.") },
   { "BT-31", CPT_EINVOICE_FIX_COMPANY, N_("Enter the business’s VAT number in Preferences, Business.") },
+  /* The tax registration of a French business is its SIREN. */
+  { "BT-32", CPT_EINVOICE_FIX_COMPANY, N_("Enter the business’s SIREN in Preferences, Business.") },
   { "BT-34", CPT_EINVOICE_FIX_COMPANY, N_("Enter the business’s SIREN or email in Preferences, Business.") },
   { "BT-40", CPT_EINVOICE_FIX_COMPANY, N_("Enter the business’s country in Preferences, Business.") },
   { "BT-44", CPT_EINVOICE_FIX_CLIENT, N_("Enter the client’s name on its record.") },
@@ -107,6 +109,13 @@ set_remedy (CptEinvoiceViolation *v)
     {
       v->fix = CPT_EINVOICE_FIX_LINES;
       v->remedy = _("Choose another VAT treatment for the lines, or remove the VAT numbers.");
+      return;
+    }
+  /* No VAT breakdown at all: there is no line yet. */
+  if (g_str_equal (v->rule, "BR-CO-18"))
+    {
+      v->fix = CPT_EINVOICE_FIX_LINES;
+      v->remedy = _("Add a line with what is sold.");
       return;
     }
   if (g_str_equal (v->rule, "CPT-K-01") || g_str_equal (v->rule, "CPT-G-01"))
@@ -342,7 +351,7 @@ check_category (const CptEinvoice *inv, const Category *c, GPtrArray *out)
   else
     {
       if (blank (s->vat_id) && blank (s->tax_registration))
-        add (out, c->r02, "BT-31", _("Lines are %s: the seller’s VAT number or tax registration is needed."), name);
+        add (out, c->r02, "BT-32", _("Lines are %s: the seller’s VAT number or tax registration is needed."), name);
       if (g_str_equal (c->code, "AE") && blank (b->vat_id) && blank (b->legal_id))
         add (out, c->r02, "BT-48", _("Lines are %s: the buyer’s VAT number or legal registration is needed."), name);
     }
@@ -479,9 +488,9 @@ cpt_einvoice_check (const CptEinvoice *inv)
   if (g_strcmp0 (inv->billing_route, "B2B") == 0 && !is_siren (b->legal_id))
     add (out, "BR-FR-11", "BT-47", _("The buyer is a French business: its SIREN must be given, as 9 digits."));
   if (blank (b->endpoint))
-    add (out, "BR-FR-12", "BT-49", _("The buyer has no electronic address (SIREN or e-mail)."));
+    add (out, "BR-FR-12", "BT-49", _("The buyer has no electronic address (SIREN or email)."));
   if (blank (s->endpoint))
-    add (out, "BR-FR-13", "BT-34", _("The seller has no electronic address (SIREN or e-mail)."));
+    add (out, "BR-FR-13", "BT-34", _("The seller has no electronic address (SIREN or email)."));
   for (guint i = 0; i < inv->lines->len; i++)
     {
       const CptEinvoiceLine *line = g_ptr_array_index (inv->lines, i);
