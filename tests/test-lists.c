@@ -5,6 +5,7 @@
 
 #include "cpt-client.h"
 #include "cpt-demo.h"
+#include "cpt-paged-list-private.h"
 #include "cpt-store-watch.h"
 #include "cpt-document.h"
 #include "cpt-document-query.h"
@@ -555,6 +556,79 @@ test_pages_in_thread (void)
   g_main_context_release (NULL);
 }
 
+static GObject *
+id_row (sqlite3_stmt *stmt)
+{
+  GObject *row = g_object_new (G_TYPE_OBJECT, NULL);
+
+  g_object_set_data (row, "cpt-id", GSIZE_TO_POINTER ((gsize) sqlite3_column_int64 (stmt, 0)));
+  return row;
+}
+
+/* A list with two plans (a search: few hits sorted, many walked in the sort index) chooses
+ * from its count, in the counting thread: the main thread runs nothing to choose, and both
+ * plans read the plain query's rows. */
+static void
+test_plan_chosen_by_the_count (void)
+{
+  static const char *const keys[] = { "d.date", "d.id", NULL };
+  CptPagedQuery query = {
+    .columns = "d.id",
+    .from_where = "FROM documents d WHERE d.kind = 'invoice'",
+    .dense_from_where = "FROM documents d WHERE +d.kind = 'invoice'",
+    .keys = keys,
+    .descending = TRUE,
+    .count_in_thread = TRUE,
+  };
+  g_autoptr(GArray) ids = ids_from_sql (small.db, "SELECT id FROM documents WHERE kind = 'invoice' "
+                                                  "ORDER BY date DESC, id DESC");
+
+  g_assert_cmpuint (ids->len, >, 3 * CPT_PAGED_LIST_PAGE_SIZE);
+  g_assert_true (g_main_context_acquire (NULL));
+  for (guint plan = 0; plan < 2; plan++)
+    {
+      g_autoptr(CptPagedList) list = NULL;
+      GListModel *model;
+      guint64 main_thread_before = cpt_store_watch_get_n_statements ();
+      guint far = ids->len - 5;
+
+      /* Many rows from `dense_from` on: just at the count, or one beyond it. */
+      query.dense_from = plan == 1 ? ids->len : ids->len + 1;
+      list = cpt_paged_list_new (small.db, G_TYPE_OBJECT, &query, NULL, id_row);
+      model = G_LIST_MODEL (list);
+      wait_for_count (list);
+      g_assert_cmpuint (cpt_store_watch_get_n_statements (), ==, main_thread_before);
+      g_assert_cmpuint (cpt_paged_list_get_plan (list), ==, plan);
+      g_assert_cmpuint (g_list_model_get_n_items (model), ==, ids->len);
+      for (guint i = 0; i < CPT_PAGED_LIST_PAGE_SIZE; i++)
+        {
+          g_autoptr(GObject) row = g_list_model_get_item (model, i);
+          g_assert_cmpint ((gint64) GPOINTER_TO_SIZE (g_object_get_data (row, "cpt-id")), ==,
+                           g_array_index (ids, gint64, i));
+        }
+      /* A page far down, read in a thread with the same plan. */
+      {
+        g_autoptr(GObject) placeholder = g_list_model_get_item (model, far);
+        g_autoptr(GObject) row = NULL;
+
+        g_assert_true (cpt_paged_list_is_placeholder (placeholder));
+        for (gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+             g_get_monotonic_time () < deadline;)
+          {
+            g_autoptr(GObject) item = g_list_model_get_item (model, far);
+            if (!cpt_paged_list_is_placeholder (item))
+              break;
+            g_main_context_iteration (NULL, TRUE);
+          }
+        row = g_list_model_get_item (model, far);
+        g_assert_cmpint ((gint64) GPOINTER_TO_SIZE (g_object_get_data (row, "cpt-id")), ==,
+                         g_array_index (ids, gint64, far));
+      }
+      g_assert_cmpuint (cpt_store_watch_get_n_statements (), ==, main_thread_before);
+    }
+  g_main_context_release (NULL);
+}
+
 static void
 on_counting_notify (GObject *object, GParamSpec *pspec, guint *notified)
 {
@@ -782,6 +856,7 @@ main (int argc, char **argv)
   g_test_add_func ("/lists/first-page-in-thread", test_first_page_in_thread);
   g_test_add_func ("/lists/empty-list-in-thread", test_empty_list_in_thread);
   g_test_add_func ("/lists/pages-in-thread", test_pages_in_thread);
+  g_test_add_func ("/lists/plan-chosen-by-the-count", test_plan_chosen_by_the_count);
   g_test_add_func ("/lists/every-position-agrees-with-plain-query", test_every_position_agrees_with_plain_query);
   status = g_test_run ();
   cpt_test_db_teardown (&big, NULL);

@@ -252,28 +252,21 @@ is_blank (const char *text)
   return TRUE;
 }
 
-static gint64
-count_matches (CptDatabase *db, const char *query, gint64 limit)
-{
-  sqlite3_stmt *stmt = cpt_database_prepare (db,
-    "SELECT count(*) FROM (SELECT 1 FROM documents_fts WHERE documents_fts MATCH ? LIMIT ?)", NULL);
-  gint64 count = limit;
+/* Where a search's condition on the document's id stands in Built.where, until the list
+ * writes it both ways (where_with ()). */
+#define SEARCH_ID "@SEARCH_ID@"
 
-  if (stmt == NULL)
-    return count;
-  sqlite3_bind_text (stmt, 1, query, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 2, limit);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    count = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
-  return count;
-}
+/* A search listing at least this many documents reads its pages walking the sort index
+ * (+d.id); fewer are sorted once found. */
+#define DENSE_SEARCH 2000
 
 typedef struct
 {
   char      *today;
   char      *state;      /* the CASE expression */
-  GString   *where;        /* conditions on d, for reading rows in the sort order */
+  GString   *where;        /* conditions on d, for reading rows in the sort order (with
+                            * SEARCH_ID where a search stands) */
+  gboolean   search;       /* a full-text search is among them */
   GString   *count_where;  /* the same conditions, written for counting them */
   GString   *base;         /* count_where without the states */
   GString   *base_on_receivables; /* base written on r, NULL when it cannot be (a search) */
@@ -332,7 +325,7 @@ append_states (Built             *built,
 }
 
 static void
-build (CptDatabase *db, const CptDocumentQuery *query, gboolean for_sums, Built *out)
+build (const CptDocumentQuery *query, Built *out)
 {
   GDate check;
 
@@ -343,6 +336,7 @@ build (CptDatabase *db, const CptDocumentQuery *query, gboolean for_sums, Built 
     out->today = cpt_date_today ();
   out->state = cpt_store_status_sql (out->today);
   out->where = g_string_new ("1");
+  out->search = FALSE;
   out->count_where = g_string_new ("1");
   out->base = g_string_new (NULL);
   out->base_on_receivables = g_string_new ("1");
@@ -402,13 +396,14 @@ build (CptDatabase *db, const CptDocumentQuery *query, gboolean for_sums, Built 
 
       if (match != NULL)
         {
-          /* Few hits are sorted, many are tested row by row while walking the sort index,
-           * which fills the first page long before the end. */
-          gboolean many = !for_sums && count_matches (db, match, 2000) >= 2000;
           guint n = add_param (out, g_variant_new_string (match));
 
-          g_string_append_printf (out->where, "%s IN (SELECT rowid FROM documents_fts "
-                                  "WHERE documents_fts MATCH ?%u)", many ? " AND +d.id" : " AND d.id", n);
+          /* SEARCH_ID is d.id (few hits: sorted) or +d.id (many: tested row by row while
+           * walking the sort index, which fills the first page long before the end); the
+           * list's count chooses (see DENSE_SEARCH). */
+          g_string_append_printf (out->where, " AND " SEARCH_ID " IN (SELECT rowid FROM documents_fts "
+                                  "WHERE documents_fts MATCH ?%u)", n);
+          out->search = TRUE;
           g_string_append_printf (out->count_where, " AND d.id IN (SELECT rowid FROM documents_fts "
                                   "WHERE documents_fts MATCH ?%u)", n);
         }
@@ -421,6 +416,16 @@ build (CptDatabase *db, const CptDocumentQuery *query, gboolean for_sums, Built 
   g_string_append (out->base, out->count_where->str);
   if (query->states != NULL && query->states[0] != NULL)
     append_states (out, query->states);
+}
+
+/* The reading conditions with a search's id written as `id` (d.id or +d.id). */
+static char *
+where_with (const Built *built, const char *id)
+{
+  g_autoptr(GString) where = g_string_new (built->where->str);
+
+  g_string_replace (where, SEARCH_ID, id, 0);
+  return g_string_free (g_steal_pointer (&where), FALSE);
 }
 
 /* Reads the document's columns, then the state and balance the query appends. */
@@ -514,6 +519,8 @@ cpt_document_query_list (CptDatabase *db, const CptDocumentQuery *query)
   g_autofree char *from_where = NULL;
   g_autofree char *count_from_where = NULL;
   g_autofree char *keys_from_where = NULL;
+  g_autofree char *where = NULL, *dense_where = NULL;
+  g_autofree char *dense_from_where = NULL, *dense_keys_from_where = NULL;
   CptPagedQuery paged = { 0 };
   CptPagedList *list;
   Built built;
@@ -522,14 +529,24 @@ cpt_document_query_list (CptDatabase *db, const CptDocumentQuery *query)
 
   if (query == NULL)
     query = &everything;
-  build (db, query, FALSE, &built);
+  build (query, &built);
 
   columns = g_strdup_printf ("%s, %s, %s, %s, r.document_id IS NOT NULL", document_columns, built.state,
                              BALANCE_SQL, sign_sql (query));
-  from_where = g_strdup_printf ("FROM documents d" JOINS " WHERE %s", built.where->str);
+  where = where_with (&built, "d.id");
+  from_where = g_strdup_printf ("FROM documents d" JOINS " WHERE %s", where);
   /* Counting and finding keys need no join: the conditions are on d alone. */
   count_from_where = count_from (&built, query);
-  keys_from_where = g_strdup_printf ("FROM documents d WHERE %s", built.where->str);
+  keys_from_where = g_strdup_printf ("FROM documents d WHERE %s", where);
+  if (built.search)
+    {
+      dense_where = where_with (&built, "+d.id");
+      dense_from_where = g_strdup_printf ("FROM documents d" JOINS " WHERE %s", dense_where);
+      dense_keys_from_where = g_strdup_printf ("FROM documents d WHERE %s", dense_where);
+      paged.dense_from_where = dense_from_where;
+      paged.dense_keys_from_where = dense_keys_from_where;
+      paged.dense_from = DENSE_SEARCH;
+    }
 
   switch (query->sort)
     {
@@ -588,7 +605,7 @@ cpt_document_query_sums (CptDatabase            *db,
   memset (out, 0, sizeof *out);
   if (query == NULL)
     query = &everything;
-  build (db, query, TRUE, &built);
+  build (query, &built);
   /* What each document invoices itself: a balance invoice without the deposits it deducts,
    * a credit note less, a pro forma made into an invoice not twice (sign_sql ()). Only what is
    * owed is to collect: validated invoices and deposit invoices, not drafts. An invoice paid

@@ -19,6 +19,14 @@ typedef struct
                                         * columns (NULL: from_where), for a cheap count */
   const char        *keys_from_where; /* the rows for finding the sort keys at a position,
                                         * joining only what the keys need (NULL: from_where) */
+  /* Another way to read the same rows for when they are many: a list that counts at least
+   * `dense_from` rows reads its pages from `dense_from_where` (and finds its keys in
+   * `dense_keys_from_where`, NULL: dense_from_where). The count chooses, in the counting
+   * thread, so that no query runs on the calling thread only to choose a plan. A full-text
+   * search sorts few hits, but tests many row by row while walking the sort index. */
+  const char        *dense_from_where;
+  const char        *dense_keys_from_where;
+  guint64            dense_from;      /* 0: one plan only */
   const char *const *keys;        /* sort keys, NULL-terminated; never NULL-valued (use
                                    * coalesce); together unique (end with the id) */
   gboolean           descending;  /* the same direction for every key */
@@ -38,5 +46,8 @@ CptPagedList *cpt_paged_list_new (CptDatabase         *db,
                                   const CptPagedQuery *query,
                                   GPtrArray           *params,
                                   CptPagedListRowFunc  row_func);
+
+/* Which way the pages are read: 0 from `from_where`, 1 from `dense_from_where`. */
+guint         cpt_paged_list_get_plan (CptPagedList *self);
 
 G_END_DECLS

@@ -17,6 +17,32 @@ typedef struct
   sqlite3_value **last_keys;
 } Page;
 
+/* The statements that read pages with one plan of the query. */
+typedef struct
+{
+  char *first_sql;      /* the first page, read by the counting thread */
+  char *after_sql[2];   /* keyset: rows after given keys, in [0] list order, [1] rows
+                         * before them in reversed order */
+  char *from_sql[2];    /* the same, including the row with the given keys */
+  char *key_sql[2];     /* the keys of the row at an offset, [0] from the start, [1] from
+                         * the end */
+} PageSql;
+
+static void
+page_sql_clear (PageSql *sql)
+{
+  g_free (sql->first_sql);
+  for (guint i = 0; i < 2; i++)
+    {
+      g_free (sql->after_sql[i]);
+      g_free (sql->from_sql[i]);
+      g_free (sql->key_sql[i]);
+    }
+}
+
+/* The plan for a list of `count` rows. */
+#define PLAN_FOR(dense_from, count) ((dense_from) > 0 && (guint64) (count) >= (dense_from) ? 1 : 0)
+
 struct _CptPagedList
 {
   GObject              parent_instance;
@@ -24,12 +50,11 @@ struct _CptPagedList
   GType                item_type;
   guint                n_keys;
   char                *count_sql;
-  char                *first_sql;      /* the first page, read by the counting thread */
-  char                *after_sql[2];   /* keyset: rows after given keys, in [0] list order,
-                                        * [1] rows before them in reversed order */
-  char                *from_sql[2];    /* the same, including the row with the given keys */
-  char                *key_sql[2];     /* the keys of the row at an offset, [0] from the
-                                        * start, [1] from the end */
+  /* How pages are read: [0] from `from_where`, [1] from `dense_from_where` when the list
+   * counts at least `dense_from` rows (CptPagedQuery); `plan` says which, from the count. */
+  PageSql              sql[2];
+  guint                plan;
+  guint64              dense_from;      /* 0: one plan only */
   GPtrArray           *params;
   CptPagedListRowFunc  row_func;
   guint                n_items;
@@ -126,6 +151,7 @@ count_items (CptPagedList *self)
   else
     set_error (self);
   sqlite3_reset (stmt);
+  self->plan = PLAN_FOR (self->dense_from, n);
   return n;
 }
 
@@ -208,12 +234,14 @@ typedef struct
 {
   char                *path;
   char                *count_sql;
-  char                *first_sql;
+  char                *first_sql[2];   /* of each plan (PageSql) */
+  guint64              dense_from;
   GPtrArray           *params;
   guint                n_keys;
   CptPagedListRowFunc  row_func;
   /* the outcome */
   gint64               count;
+  guint                plan;
   Page                *first_page;
 } CountJob;
 
@@ -222,7 +250,8 @@ count_job_free (CountJob *job)
 {
   g_free (job->path);
   g_free (job->count_sql);
-  g_free (job->first_sql);
+  g_free (job->first_sql[0]);
+  g_free (job->first_sql[1]);
   g_clear_pointer (&job->params, g_ptr_array_unref);
   if (job->first_page != NULL)
     page_free (job->first_page, job->n_keys);
@@ -265,10 +294,12 @@ count_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancell
         job->count = sqlite3_column_int64 (stmt, 0);
       sqlite3_finalize (stmt);
       stmt = NULL;
+      /* The count chooses how the pages are read (CptPagedQuery.dense_from). */
+      job->plan = PLAN_FOR (job->dense_from, job->count);
       if (job->count == 0)
         ok = TRUE;
       else if (job->count > 0 && !g_cancellable_is_cancelled (cancellable) &&
-               sqlite3_prepare_v2 (db, job->first_sql, -1, &stmt, NULL) == SQLITE_OK)
+               sqlite3_prepare_v2 (db, job->first_sql[job->plan], -1, &stmt, NULL) == SQLITE_OK)
         {
           bind_variants (stmt, job->params);
           ok = read_page (stmt, job->n_keys, job->row_func, FALSE, &job->first_page) == SQLITE_DONE;
@@ -313,6 +344,7 @@ count_done (GObject *source, GAsyncResult *result, gpointer data)
   else
     {
       self->n_items = (guint) MIN (job->count, G_MAXUINT);
+      self->plan = job->plan;
       if (job->first_page != NULL)
         {
           self->rows_fetched += job->first_page->items->len;
@@ -341,7 +373,9 @@ count_in_thread (CptPagedList *self)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COUNTING]);
   job->path = g_strdup (cpt_database_get_path (self->db));
   job->count_sql = g_strdup (self->count_sql);
-  job->first_sql = g_strdup (self->first_sql);
+  job->first_sql[0] = g_strdup (self->sql[0].first_sql);
+  job->first_sql[1] = g_strdup (self->sql[1].first_sql);
+  job->dense_from = self->dense_from;
   job->params = self->params ? g_ptr_array_ref (self->params) : NULL;
   job->n_keys = self->n_keys;
   job->row_func = self->row_func;
@@ -349,6 +383,12 @@ count_in_thread (CptPagedList *self)
   g_task_set_source_tag (task, count_in_thread);
   g_task_set_task_data (task, job, (GDestroyNotify) count_job_free);
   g_task_run_in_thread (task, count_thread);
+}
+
+guint
+cpt_paged_list_get_plan (CptPagedList *self)
+{
+  return self->plan;
 }
 
 gboolean
@@ -622,22 +662,22 @@ load_page (CptPagedList *self, guint index)
       job->keys = g_new0 (sqlite3_value *, self->n_keys);
       for (guint k = 0; k < self->n_keys; k++)
         job->keys[k] = sqlite3_value_dup (before->last_keys[k]);
-      job->keyset_sql = g_strdup (self->after_sql[0]);
+      job->keyset_sql = g_strdup (self->sql[self->plan].after_sql[0]);
     }
   else if (after != NULL && after->first_keys != NULL)
     {
       job->keys = g_new0 (sqlite3_value *, self->n_keys);
       for (guint k = 0; k < self->n_keys; k++)
         job->keys[k] = sqlite3_value_dup (after->first_keys[k]);
-      job->keyset_sql = g_strdup (self->after_sql[1]);
+      job->keyset_sql = g_strdup (self->sql[self->plan].after_sql[1]);
       job->reversed = TRUE;
     }
   else
     {
       gboolean from_end = start > self->n_items / 2;
 
-      job->key_sql = g_strdup (self->key_sql[from_end]);
-      job->from_sql = g_strdup (self->from_sql[from_end]);
+      job->key_sql = g_strdup (self->sql[self->plan].key_sql[from_end]);
+      job->from_sql = g_strdup (self->sql[self->plan].from_sql[from_end]);
       job->offset = from_end ? self->n_items - end : start;
       job->reversed = from_end;
     }
@@ -682,7 +722,7 @@ static Page *
 fetch_at_offset (CptPagedList *self, guint start, guint end)
 {
   gboolean from_end = start > self->n_items / 2;
-  sqlite3_stmt *stmt = cpt_database_prepare (self->db, self->key_sql[from_end], NULL);
+  sqlite3_stmt *stmt = cpt_database_prepare (self->db, self->sql[self->plan].key_sql[from_end], NULL);
   sqlite3_value **keys;
   int next;
 
@@ -701,7 +741,7 @@ fetch_at_offset (CptPagedList *self, guint start, guint end)
   sqlite3_reset (stmt);
   self->steps += sqlite3_stmt_status (stmt, SQLITE_STMTSTATUS_VM_STEP, TRUE);
 
-  stmt = cpt_database_prepare (self->db, self->from_sql[from_end], NULL);
+  stmt = cpt_database_prepare (self->db, self->sql[self->plan].from_sql[from_end], NULL);
   if (stmt == NULL)
     {
       free_keys (keys, self->n_keys);
@@ -728,7 +768,7 @@ fetch_page (CptPagedList *self, guint index)
   if (before != NULL && before->items->len == PAGE && before->last_keys != NULL)
     {
       /* Just below a page we have: continue from its last row. */
-      stmt = cpt_database_prepare (self->db, self->after_sql[0], NULL);
+      stmt = cpt_database_prepare (self->db, self->sql[self->plan].after_sql[0], NULL);
       if (stmt == NULL)
         return empty_page (self);
       next = bind_params (self, stmt);
@@ -740,7 +780,7 @@ fetch_page (CptPagedList *self, guint index)
   if (after != NULL && after->first_keys != NULL)
     {
       /* Just above a page we have: walk back from its first row. */
-      stmt = cpt_database_prepare (self->db, self->after_sql[1], NULL);
+      stmt = cpt_database_prepare (self->db, self->sql[self->plan].after_sql[1], NULL);
       if (stmt == NULL)
         return empty_page (self);
       next = bind_params (self, stmt);
@@ -894,13 +934,8 @@ cpt_paged_list_finalize (GObject *object)
   g_clear_pointer (&self->pages, g_hash_table_unref);
   g_clear_object (&self->db);
   g_free (self->count_sql);
-  g_free (self->first_sql);
-  for (guint i = 0; i < 2; i++)
-    {
-      g_free (self->after_sql[i]);
-      g_free (self->from_sql[i]);
-      g_free (self->key_sql[i]);
-    }
+  for (guint plan = 0; plan < 2; plan++)
+    page_sql_clear (&self->sql[plan]);
   g_clear_pointer (&self->params, g_ptr_array_unref);
   g_clear_error (&self->error);
   G_OBJECT_CLASS (cpt_paged_list_parent_class)->finalize (object);
@@ -962,18 +997,42 @@ join_keys (const CptPagedQuery *query, const char *suffix)
   return g_string_free (s, FALSE);
 }
 
+static void
+page_sql_init (PageSql *sql, const CptPagedQuery *query, const char *from_where,
+               const char *keys_from, const char *placeholders)
+{
+  g_autofree char *keys = join_keys (query, "");
+  g_autofree char *order_fwd = join_keys (query, query->descending ? " DESC" : " ASC");
+  g_autofree char *order_rev = join_keys (query, query->descending ? " ASC" : " DESC");
+  const char *beyond = query->descending ? "<" : ">";
+  const char *behind = query->descending ? ">" : "<";
+
+  sql->key_sql[0] = g_strdup_printf ("SELECT %s %s ORDER BY %s LIMIT 1 OFFSET ?",
+                                     keys, keys_from, order_fwd);
+  sql->key_sql[1] = g_strdup_printf ("SELECT %s %s ORDER BY %s LIMIT 1 OFFSET ?",
+                                     keys, keys_from, order_rev);
+  sql->from_sql[0] = g_strdup_printf ("SELECT %s, %s %s AND (%s) %s= (%s) ORDER BY %s LIMIT ?",
+                                      query->columns, keys, from_where, keys, beyond,
+                                      placeholders, order_fwd);
+  sql->from_sql[1] = g_strdup_printf ("SELECT %s, %s %s AND (%s) %s= (%s) ORDER BY %s LIMIT ?",
+                                      query->columns, keys, from_where, keys, behind,
+                                      placeholders, order_rev);
+  sql->after_sql[0] = g_strdup_printf ("SELECT %s, %s %s AND (%s) %s (%s) ORDER BY %s LIMIT ?",
+                                       query->columns, keys, from_where, keys, beyond,
+                                       placeholders, order_fwd);
+  sql->after_sql[1] = g_strdup_printf ("SELECT %s, %s %s AND (%s) %s (%s) ORDER BY %s LIMIT ?",
+                                       query->columns, keys, from_where, keys, behind,
+                                       placeholders, order_rev);
+  sql->first_sql = g_strdup_printf ("SELECT %s, %s %s ORDER BY %s LIMIT %d",
+                                    query->columns, keys, from_where, order_fwd, PAGE);
+}
+
 CptPagedList *
 cpt_paged_list_new (CptDatabase *db, GType item_type, const CptPagedQuery *query,
                     GPtrArray *params, CptPagedListRowFunc row_func)
 {
   CptPagedList *self = g_object_new (CPT_TYPE_PAGED_LIST, NULL);
-  g_autofree char *keys = join_keys (query, "");
-  g_autofree char *order_fwd = join_keys (query, query->descending ? " DESC" : " ASC");
-  g_autofree char *order_rev = join_keys (query, query->descending ? " ASC" : " DESC");
   g_autoptr(GString) placeholders = g_string_new (NULL);
-  const char *beyond = query->descending ? "<" : ">";
-  const char *behind = query->descending ? ">" : "<";
-  const char *keys_from;
 
   self->db = g_object_ref (db);
   self->item_type = item_type;
@@ -985,25 +1044,17 @@ cpt_paged_list_new (CptDatabase *db, GType item_type, const CptPagedQuery *query
   self->count_sql = g_strdup_printf ("SELECT count(*) %s",
                                      query->count_from_where ? query->count_from_where
                                                              : query->from_where);
-  keys_from = query->keys_from_where ? query->keys_from_where : query->from_where;
-  self->key_sql[0] = g_strdup_printf ("SELECT %s %s ORDER BY %s LIMIT 1 OFFSET ?",
-                                      keys, keys_from, order_fwd);
-  self->key_sql[1] = g_strdup_printf ("SELECT %s %s ORDER BY %s LIMIT 1 OFFSET ?",
-                                      keys, keys_from, order_rev);
-  self->from_sql[0] = g_strdup_printf ("SELECT %s, %s %s AND (%s) %s= (%s) ORDER BY %s LIMIT ?",
-                                       query->columns, keys, query->from_where, keys, beyond,
-                                       placeholders->str, order_fwd);
-  self->from_sql[1] = g_strdup_printf ("SELECT %s, %s %s AND (%s) %s= (%s) ORDER BY %s LIMIT ?",
-                                       query->columns, keys, query->from_where, keys, behind,
-                                       placeholders->str, order_rev);
-  self->after_sql[0] = g_strdup_printf ("SELECT %s, %s %s AND (%s) %s (%s) ORDER BY %s LIMIT ?",
-                                        query->columns, keys, query->from_where, keys, beyond,
-                                        placeholders->str, order_fwd);
-  self->after_sql[1] = g_strdup_printf ("SELECT %s, %s %s AND (%s) %s (%s) ORDER BY %s LIMIT ?",
-                                        query->columns, keys, query->from_where, keys, behind,
-                                        placeholders->str, order_rev);
-  self->first_sql = g_strdup_printf ("SELECT %s, %s %s ORDER BY %s LIMIT %d",
-                                     query->columns, keys, query->from_where, order_fwd, PAGE);
+  page_sql_init (&self->sql[0], query, query->from_where,
+                 query->keys_from_where ? query->keys_from_where : query->from_where,
+                 placeholders->str);
+  if (query->dense_from_where != NULL && query->dense_from > 0)
+    {
+      page_sql_init (&self->sql[1], query, query->dense_from_where,
+                     query->dense_keys_from_where ? query->dense_keys_from_where
+                                                  : query->dense_from_where,
+                     placeholders->str);
+      self->dense_from = query->dense_from;
+    }
   self->in_thread = query->count_in_thread;
   if (self->in_thread)
     count_in_thread (self);
