@@ -52,6 +52,15 @@ run document add-line "$DRAFT" --description Travaux --unit-price 400 --vat 20
 run document check "$DRAFT" --json
 json_is "a draft for a client with neither SIREN nor email: BR-FR-12, and no BR-02 for its number" \
   'sorted(set(v["rule"] for v in d))' "['BR-FR-12']"
+json_is "each rule says where it is put right, and how" '[(v["fix"], v["remedy"]) for v in d]' \
+  "[('client', 'Enter the client’s email or SIREN on its record.')]"
+# Validation checks the same rules: refused, with the remedy, and no number taken.
+run document validate "$DRAFT" --confirm-date
+if [ "$RC" = 1 ] && grep -q "would refuse" <<<"$ERR" && grep -q "on its record. (BR-FR-12)" <<<"$ERR"; then
+  ok "validating the draft is refused with the rule and what to change"
+else not_ok "validating the draft is refused with the rule and what to change" "exit $RC" "err: $ERR"; fi
+run document show "$DRAFT" --json
+json_is "the refused draft has no number" '(d["status"], d["number"])' "('draft', None)"
 run client edit "$C2" email=compta@beta.example
 run document check "$DRAFT"
 if [ "$RC" = 0 ]; then ok "with the client's email, the draft breaks no rule"
