@@ -39,11 +39,12 @@ run document check "$GOOD" --json
 json_is "its JSON is an empty list" 'd' "[]"
 
 run document check "$OUTSIDE"
+# (and, beside a taxed line, BR-O-11 and BR-O-12: outside VAT is invoiced alone)
 if [ "$RC" = 1 ] && grep -q "^BR-O-02 *BT-31 " <<<"$OUT"; then ok "a line outside VAT with a seller VAT number is BR-O-02 on BT-31"
 else not_ok "a line outside VAT with a seller VAT number is BR-O-02 on BT-31" "exit $RC" "out: $OUT" "err: $ERR"; fi
 run document check "$OUTSIDE" --json
 json_is "the JSON gives rule, field and message" '[(v["rule"], v["field"], bool(v["message"])) for v in d]' \
-  "[('BR-O-02', 'BT-31', True)]"
+  "[('BR-O-02', 'BT-31', True), ('BR-O-11', 'BG-23', True), ('BR-O-12', 'BT-151', True)]"
 
 # A draft: what stands between it and its validation, its number aside.
 run client add --name "Beta SAS" --kind company; C2=$OUT

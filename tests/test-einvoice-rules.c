@@ -145,6 +145,46 @@ test_coherence (void)
     }
 }
 
+/* BR-O-11, BR-O-12: an operation outside the scope of VAT is alone on its invoice. */
+static void
+test_not_subject_alone (void)
+{
+  g_autoptr(CptRenderDocument) doc = find_document ("VATEX-EU-AE", "FR");
+  g_autoptr(CptEinvoice) model = cpt_einvoice_from_render (doc);
+  g_autoptr(GPtrArray) before = cpt_einvoice_check (model);
+  g_autoptr(GPtrArray) after = NULL;
+  CptEinvoiceLine *line;
+  CptEinvoiceVat *vat;
+
+  g_assert_false (has_rule (before, "BR-O-11"));
+  /* One more line, outside the scope of VAT, with its breakdown and totals. */
+  line = cpt_einvoice_add_line (model);
+  line->id = g_strdup ("99");
+  line->name = g_strdup ("Débours");
+  line->quantity = 1000;
+  line->price = 100000;
+  line->net = 1000;
+  line->category = g_strdup ("O");
+  vat = cpt_einvoice_add_vat (model);
+  vat->category = g_strdup ("O");
+  vat->base = 1000;
+  vat->reason_code = g_strdup ("VATEX-EU-O");
+  model->line_total += 1000;
+  model->tax_exclusive += 1000;
+  model->grand_total += 1000;
+  model->due += 1000;
+  after = cpt_einvoice_check (model);
+  g_assert_true (has_rule (after, "BR-O-11"));
+  g_assert_true (has_rule (after, "BR-O-12"));
+  g_assert_false (has_rule (after, "BR-CO-10"));
+  for (guint i = 0; i < after->len; i++)
+    {
+      CptEinvoiceViolation *v = g_ptr_array_index (after, i);
+      if (g_str_equal (v->rule, "BR-O-11"))
+        g_assert_cmpint (v->fix, ==, CPT_EINVOICE_FIX_LINES);
+    }
+}
+
 /* The refusal names every broken rule with its remedy, and nothing when all is well. */
 static void
 test_refusal_text (void)
@@ -398,6 +438,7 @@ main (int argc, char **argv)
   g_test_add_func ("/einvoice/rules/sums", test_sums);
   g_test_add_func ("/einvoice/rules/coherence", test_coherence);
   g_test_add_func ("/einvoice/rules/refusal-text", test_refusal_text);
+  g_test_add_func ("/einvoice/rules/not-subject-alone", test_not_subject_alone);
   g_test_add_func ("/einvoice/rules/differential", test_differential);
   return g_test_run ();
 }

@@ -18,6 +18,7 @@
  * | other BR-CO                     | no   | code lists and syntax (XSD, Factur-X schematron)  |
  * | BR-S/Z/E/AE/IC(K)/G/O -01,-05,  | yes  | VAT category coherence, line to breakdown         |
  * |   -08, -09, -10 ; -02 ; BR-O-02 |      |                                                   |
+ * | BR-O-11, BR-O-12                | yes  | "not subject to VAT" alone on its invoice         |
  * | BR-x-03/04/06/07 (allowances    | no   | we write no document-level allowance or charge    |
  * |   and charges by category)      |      |                                                   |
  * | BR-IC-11/12 (delivery)          | IC-12| deliver-to country for K                          |
@@ -32,7 +33,9 @@
  * | BR-FR-16 (French VAT rates)     | yes  | BT-119, BT-152                                    |
  * | BR-FR-CO-05 (credit note ref.)  | yes  | a 381 cites its invoice (BT-25)                   |
  * | BR-FR-CO-07 (due date)          | yes  | BT-9 not before BT-2 except deposit invoices      |
- * | BR-FR-05/06/20/31 (notes), -09, | no   | notes and identifiers written by cpt-facturx.c    |
+ * | BR-FR-09 (SIRET starts with the | no   | the records refuse a SIRET that is not the SIREN's|
+ * |   SIREN)                        |      | (cpt-identifiers.c), and only those are written   |
+ * | BR-FR-05/06/20/31 (notes),      | no   | notes and identifiers written by cpt-facturx.c    |
  * |   -17/18 (attachments), -23..30,|      | from fixed texts, or parts we never write;       |
  * |   BR-FR-MV-*, BR-FR-BD-*,       |      | multi-vendor and self-billing are not made here  |
  * |   BR-FR-CO-03/04/08/09/10/12/14/15|    |                                                   |
@@ -109,6 +112,12 @@ set_remedy (CptEinvoiceViolation *v)
     {
       v->fix = CPT_EINVOICE_FIX_LINES;
       v->remedy = _("Choose another VAT treatment for the lines, or remove the VAT numbers.");
+      return;
+    }
+  if (g_str_equal (v->rule, "BR-O-11") || g_str_equal (v->rule, "BR-O-12"))
+    {
+      v->fix = CPT_EINVOICE_FIX_LINES;
+      v->remedy = _("Invoice the operations not subject to VAT on a document of their own.");
       return;
     }
   /* No VAT breakdown at all: there is no line yet. */
@@ -376,6 +385,33 @@ check_category (const CptEinvoice *inv, const Category *c, GPtrArray *out)
     add (out, "CPT-AE-01", "BT-48", _("Lines are %s: the buyer’s VAT number is needed."), name);
 }
 
+/* BR-O-11, BR-O-12: an operation outside the scope of VAT is invoiced on its own. */
+static void
+check_not_subject (const CptEinvoice *inv, GPtrArray *out)
+{
+  gboolean outside = FALSE, other_breakdown = FALSE, other_line = FALSE;
+
+  for (guint i = 0; i < inv->vat->len; i++)
+    {
+      const CptEinvoiceVat *vat = g_ptr_array_index (inv->vat, i);
+      if (g_strcmp0 (vat->category, "O") == 0)
+        outside = TRUE;
+      else
+        other_breakdown = TRUE;
+    }
+  if (!outside)
+    return;
+  for (guint i = 0; i < inv->lines->len; i++)
+    if (g_strcmp0 (((const CptEinvoiceLine *) g_ptr_array_index (inv->lines, i))->category, "O") != 0)
+      other_line = TRUE;
+  if (other_breakdown)
+    add (out, "BR-O-11", "BG-23",
+         _("Operations not subject to VAT cannot share an invoice with operations subject to it."));
+  if (other_line)
+    add (out, "BR-O-12", "BT-151",
+         _("Operations not subject to VAT cannot share an invoice with lines of another VAT treatment."));
+}
+
 static void
 check_sums (const CptEinvoice *inv, GPtrArray *out)
 {
@@ -476,6 +512,7 @@ cpt_einvoice_check (const CptEinvoice *inv)
     add (out, "BR-CO-26", "BT-30", _("The seller needs a VAT number or a legal registration (SIREN)."));
   for (guint i = 0; i < G_N_ELEMENTS (categories); i++)
     check_category (inv, &categories[i], out);
+  check_not_subject (inv, out);
 
   /* BR-FR 1.4 */
   if (!year_ok (inv->issue_date) || !year_ok (inv->due_date))
