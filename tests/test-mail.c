@@ -5,7 +5,10 @@
  * plain words with nothing received; and the password in a real gnome-keyring. */
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
+#include <string.h>
 
+#include "cpt-company.h"
+#include "cpt-error.h"
 #include "cpt-mail.h"
 #include "cpt-test-utils.h"
 
@@ -359,6 +362,114 @@ test_password_in_keyring (void)
   g_assert_null (found);
 }
 
+/* Sets `key` of the company's record from text, as Preferences and `company set` do, and
+ * saves it; FALSE with the refusal when it is refused (nothing saved). */
+static gboolean
+company_set (CptDatabase *db, const char *key, const char *value, GError **error)
+{
+  g_autoptr(CptCompany) company = cpt_company_load (db, error);
+
+  return company != NULL &&
+         cpt_record_set_from_text (cpt_company_record (), G_OBJECT (company), key, value, error) &&
+         cpt_company_save (company, db, error);
+}
+
+static void
+assert_refused (CptDatabase *db, const char *key, const char *value, const char *words)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CptCompany) before = cpt_company_load (db, &error);
+  g_autoptr(CptCompany) after = NULL;
+  g_autofree char *was = NULL, *is = NULL;
+  g_autofree char *property = g_strdelimit (g_strdup (key), "_", '-');
+
+  g_assert_false (company_set (db, key, value, &error));
+  g_assert_nonnull (error);
+  if (strstr (error->message, words) == NULL)
+    g_error ("“%s” does not say “%s”", error->message, words);
+  g_clear_error (&error);
+  after = cpt_company_load (db, &error);
+  g_object_get (before, property, &was, NULL);
+  g_object_get (after, property, &is, NULL);
+  g_assert_cmpstr (is, ==, was);
+}
+
+/* The account is the company's mail_* settings: what is typed is checked, an incomplete
+ * account is refused in words, the usual port goes with the security; then a connection
+ * test with the password from the keyring, through the real server. */
+static void
+test_account_from_company (void)
+{
+  const char *const auth[] = { "--auth", "marie:pain-de-mie", NULL };
+  CptTestDb db = { 0 };
+  Server server = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CptCompany) company = NULL;
+  g_autofree char *port = NULL;
+  CptMailAccount account = { 0 };
+
+  cpt_test_db_setup (&db, NULL);
+  company = cpt_company_load (db.db, &error);
+  g_assert_false (cpt_mail_account_from_company (company, &account, &error));
+  g_assert_error (error, CPT_MAIL_ERROR, CPT_MAIL_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "Preferences, Email"));
+  g_clear_error (&error);
+  g_clear_object (&company);
+
+  assert_refused (db.db, "mail_host", "smtp example.fr", "not a server name");
+  assert_refused (db.db, "mail_port", "70000", "not a port");
+  assert_refused (db.db, "mail_security", "ssl3", "tls, starttls or none");
+  assert_refused (db.db, "mail_from_address", "marie at martin", "email");
+  assert_refused (db.db, "mail_from_address", "a@martin.fr, b@martin.fr", "one address only");
+  g_assert_true (company_set (db.db, "mail_host", "smtp.example.fr", &error));
+  assert_refused (db.db, "mail_security", "none", "only allowed to this computer");
+
+  /* The usual port of each security. */
+  g_assert_true (company_set (db.db, "mail_from_address", "marie@boulangerie-martin.fr", &error));
+  g_assert_true (company_set (db.db, "mail_security", "tls", &error));
+  g_assert_no_error (error);
+  company = cpt_company_load (db.db, &error);
+  g_assert_true (cpt_mail_account_from_company (company, &account, &error));
+  g_assert_cmpuint (account.port, ==, 465);
+  g_assert_cmpint (account.security, ==, CPT_MAIL_SECURITY_TLS);
+  cpt_mail_account_clear (&account);
+  g_clear_object (&company);
+  g_assert_true (company_set (db.db, "mail_security", "starttls", &error));
+  company = cpt_company_load (db.db, &error);
+  g_assert_true (cpt_mail_account_from_company (company, &account, &error));
+  g_assert_cmpuint (account.port, ==, 587);
+  cpt_mail_account_clear (&account);
+  g_clear_object (&company);
+
+  /* To the server on this computer, logged in with the keyring's password. */
+  server_start (&server, auth);
+  port = g_strdup_printf ("%u", server.port);
+  g_assert_true (company_set (db.db, "mail_host", "127.0.0.1", &error));
+  g_assert_true (company_set (db.db, "mail_security", "none", &error));
+  g_assert_true (company_set (db.db, "mail_port", port, &error));
+  g_assert_true (company_set (db.db, "mail_user", "marie", &error));
+  g_assert_no_error (error);
+  company = cpt_company_load (db.db, &error);
+  g_assert_true (cpt_mail_account_from_company (company, &account, &error));
+  g_assert_cmpuint (account.port, ==, server.port);
+  g_assert_true (cpt_mail_password_store (account.host, account.user, "pain-de-mie", NULL, &error));
+  {
+    g_autofree char *password = cpt_mail_password_lookup (account.host, account.user, NULL, &error);
+
+    g_assert_true (cpt_mail_test_account (&account, password, NULL, &error));
+    g_assert_no_error (error);
+    g_assert_false (cpt_mail_test_account (&account, "baguette", NULL, &error));
+    g_assert_error (error, CPT_MAIL_ERROR, CPT_MAIL_ERROR_LOGIN);
+    g_clear_error (&error);
+  }
+  /* A connection test sends nothing. */
+  g_assert_null (received (&server, 1));
+  g_assert_true (cpt_mail_password_clear (account.host, account.user, NULL, &error));
+  cpt_mail_account_clear (&account);
+  server_stop (&server);
+  cpt_test_db_teardown (&db, NULL);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -372,6 +483,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/mail/starttls-self-signed", test_starttls);
   g_test_add_func ("/mail/refused-before-sending", test_refused_before_sending);
   g_test_add_func ("/mail/password-in-keyring", test_password_in_keyring);
+  g_test_add_func ("/mail/account-from-company", test_account_from_company);
 
   return g_test_run ();
 }

@@ -77,12 +77,22 @@ static const char *const usage_backup = N_(
   "  backup [--output FILE]               a verified copy, by default into the backup folder\n"
   "  restore FILE [--db TARGET]           put a backup in place; the current file is kept aside\n");
 
+/* Kept apart from the usage above so that its translation stays whole. */
+static const char *const usage_mail = N_(
+  "Email (the account is the company's mail_* settings: company set mail_host=...):\n"
+  "  mail password set                    the account's password, read from standard input,\n"
+  "                                       into the keyring\n"
+  "  mail password clear                  remove it from the keyring\n"
+  "  mail test                            connect and log in as a send would; send nothing\n");
+
 static void
 print_usage (FILE *stream)
 {
   fputs (_(usage), stream);
   fputs ("\n", stream);
   fputs (_(usage_backup), stream);
+  fputs ("\n", stream);
+  fputs (_(usage_mail), stream);
 }
 
 /* Whether a line of the usage, "  document show ID [--json] | edit ID ...", is about
@@ -148,12 +158,14 @@ print_command_usage (FILE       *stream,
 
   append_usage_of (lines, _(usage), command, sub);
   append_usage_of (lines, _(usage_backup), command, sub);
+  append_usage_of (lines, _(usage_mail), command, sub);
   if (lines->len == 0 && sub != NULL)
     {
       /* Not a subcommand the usage names: the whole command's usage. */
       sub = NULL;
       append_usage_of (lines, _(usage), command, NULL);
       append_usage_of (lines, _(usage_backup), command, NULL);
+      append_usage_of (lines, _(usage_mail), command, NULL);
     }
   if (lines->len == 0)
     return FALSE;
@@ -208,6 +220,7 @@ static const struct
   { "payment", cli_payment },
   { "dashboard", cli_dashboard },
   { "backup", cli_backup },
+  { "mail", cli_mail },
 };
 
 /* restore replaces the company file: it must not be held open by this process. */

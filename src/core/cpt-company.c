@@ -38,6 +38,13 @@ struct _CptCompany
   char     *vat_exempt_text;
   char     *language;
   gboolean  separate_deposit_series;
+  /* the mail account (its password is in the keyring, never here) */
+  char     *mail_from_name;
+  char     *mail_from_address;
+  char     *mail_host;
+  gint64    mail_port;
+  char     *mail_security;
+  char     *mail_user;
 };
 
 #define E CPT_FIELD_EDITABLE
@@ -69,6 +76,13 @@ static const CptField company_fields[] = {
   CPT_FIELD_ENTRY (CptCompany, language, CPT_FIELD_STRING, E),
   /* deposit invoices numbered in their own series (AC...) instead of the invoices' */
   CPT_FIELD_ENTRY (CptCompany, separate_deposit_series, CPT_FIELD_BOOLEAN, E),
+  /* the mail account: who sends, through which SMTP server (see cpt-mail.h) */
+  CPT_FIELD_ENTRY (CptCompany, mail_from_name, CPT_FIELD_STRING, E),
+  CPT_FIELD_ENTRY (CptCompany, mail_from_address, CPT_FIELD_STRING, E),
+  CPT_FIELD_ENTRY (CptCompany, mail_host, CPT_FIELD_STRING, E),
+  CPT_FIELD_ENTRY (CptCompany, mail_port, CPT_FIELD_INT64, E),
+  CPT_FIELD_ENTRY (CptCompany, mail_security, CPT_FIELD_STRING, E),
+  CPT_FIELD_ENTRY (CptCompany, mail_user, CPT_FIELD_STRING, E),
 };
 #undef E
 
@@ -83,6 +97,7 @@ cpt_company_init_defaults (CptCompany *self)
   self->country = g_strdup ("FR");
   self->language = g_strdup ("fr");
   self->payment_days = 30;
+  self->mail_security = g_strdup ("starttls");
 }
 
 CPT_RECORD_IMPLEMENT (CptCompany, cpt_company, company_record)
@@ -104,6 +119,66 @@ CptCompany *
 cpt_company_load (CptDatabase *db, GError **error)
 {
   return cpt_store_company_load (db, error);
+}
+
+gboolean
+cpt_company_mail_host_is_local (const char *host)
+{
+  return host != NULL && (g_ascii_strcasecmp (host, "localhost") == 0 ||
+                          g_str_equal (host, "127.0.0.1") || g_str_equal (host, "::1"));
+}
+
+/* What is typed may stay incomplete (nothing is sent until it is whole), but what is typed
+ * must be right. */
+static gboolean
+validate_mail_account (CptCompany *self, GError **error)
+{
+  cpt_validate_optional (&self->mail_host);
+  cpt_validate_optional (&self->mail_user);
+  cpt_validate_optional (&self->mail_from_name);
+  if (self->mail_host != NULL)
+    for (const char *c = self->mail_host; *c; c++)
+      if (!g_ascii_isalnum (*c) && *c != '.' && *c != '-' && *c != ':' && *c != '_')
+        {
+          g_set_error (error, CPT_ERROR, CPT_ERROR_INVALID,
+                       _("Mail server: “%s” is not a server name (such as smtp.example.fr)"),
+                       self->mail_host);
+          return FALSE;
+        }
+  if (self->mail_port < 0 || self->mail_port > 65535)
+    {
+      g_set_error (error, CPT_ERROR, CPT_ERROR_INVALID,
+                   _("Mail server port: %" G_GINT64_FORMAT " is not a port (1 to 65535, or 0 for "
+                     "the usual one)"), self->mail_port);
+      return FALSE;
+    }
+  if (self->mail_security == NULL || *self->mail_security == '\0')
+    g_set_str (&self->mail_security, "starttls");
+  if (!g_str_equal (self->mail_security, "tls") && !g_str_equal (self->mail_security, "starttls") &&
+      !g_str_equal (self->mail_security, "none"))
+    {
+      g_set_error (error, CPT_ERROR, CPT_ERROR_INVALID,
+                   _("Mail security: “%s” is not one of tls, starttls or none"), self->mail_security);
+      return FALSE;
+    }
+  /* A password sent in clear crosses no network only to this computer (a local relay). */
+  if (g_str_equal (self->mail_security, "none") && self->mail_host != NULL &&
+      !cpt_company_mail_host_is_local (self->mail_host))
+    {
+      g_set_error (error, CPT_ERROR, CPT_ERROR_INVALID,
+                   _("Mail security: a connection without encryption is only allowed to this "
+                     "computer (localhost), not to %s"), self->mail_host);
+      return FALSE;
+    }
+  if (!cpt_validate_emails (&self->mail_from_address, error))
+    return FALSE;
+  if (self->mail_from_address != NULL && strchr (self->mail_from_address, ',') != NULL)
+    {
+      g_set_error (error, CPT_ERROR, CPT_ERROR_INVALID,
+                   _("Sender address: one address only"));
+      return FALSE;
+    }
+  return TRUE;
 }
 
 gboolean
@@ -137,7 +212,7 @@ cpt_company_validate (CptCompany *self, GError **error)
       g_set_error (error, CPT_ERROR, CPT_ERROR_INVALID, _("The share capital cannot be negative"));
       return FALSE;
     }
-  return TRUE;
+  return validate_mail_account (self, error);
 }
 
 gboolean

@@ -25,5 +25,8 @@ gboolean    cpt_company_set_logo_from_file (CptDatabase *db, const char *path, G
 GBytes     *cpt_company_get_logo   (CptDatabase *db, char **out_mime, GError **error);
 
 const char *cpt_company_get_name   (CptCompany *self);
+/* Whether `host` is this computer: the only server a mail account may reach without
+ * encryption. */
+gboolean    cpt_company_mail_host_is_local (const char *host);
 
 G_END_DECLS

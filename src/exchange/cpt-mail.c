@@ -3,6 +3,7 @@
  * to check the server's name, the port, the password, or to try again later. */
 #define G_LOG_DOMAIN "cpt-mail"
 
+#include "cpt-company.h"
 #include "cpt-mail.h"
 
 #include <curl/curl.h>
@@ -56,13 +57,6 @@ cpt_mail_check_address (const char *address, GError **error)
 }
 
 static gboolean
-is_this_computer (const char *host)
-{
-  return g_ascii_strcasecmp (host, "localhost") == 0 || g_str_equal (host, "127.0.0.1") ||
-         g_str_equal (host, "::1");
-}
-
-static gboolean
 check_account (const CptMailAccount *account, const char *password, GError **error)
 {
   if (account->host == NULL || *account->host == '\0' || strpbrk (account->host, " /\r\n") != NULL)
@@ -78,7 +72,7 @@ check_account (const CptMailAccount *account, const char *password, GError **err
       return FALSE;
     }
   /* A password in clear over the network: only to a relay on this computer. */
-  if (account->security == CPT_MAIL_SECURITY_NONE && !is_this_computer (account->host))
+  if (account->security == CPT_MAIL_SECURITY_NONE && !cpt_company_mail_host_is_local (account->host))
     {
       g_set_error (error, CPT_MAIL_ERROR, CPT_MAIL_ERROR_INVALID,
                    _("A connection without security is only allowed to this computer; choose SSL/TLS "
@@ -540,5 +534,45 @@ cpt_mail_password_clear (const char *host, const char *user,
       g_propagate_error (error, g_steal_pointer (&local));
       return FALSE;
     }
+  return TRUE;
+}
+
+void
+cpt_mail_account_clear (CptMailAccount *account)
+{
+  g_clear_pointer (&account->host, g_free);
+  g_clear_pointer (&account->user, g_free);
+  g_clear_pointer (&account->from_address, g_free);
+  g_clear_pointer (&account->from_name, g_free);
+  g_clear_pointer (&account->ca_file, g_free);
+}
+
+gboolean
+cpt_mail_account_from_company (CptCompany     *company,
+                               CptMailAccount *out,
+                               GError        **error)
+{
+  g_autofree char *security = NULL;
+  gint64 port = 0;
+
+  memset (out, 0, sizeof *out);
+  g_object_get (company, "mail-host", &out->host, "mail-port", &port, "mail-security", &security,
+                "mail-user", &out->user, "mail-from-address", &out->from_address,
+                "mail-from-name", &out->from_name, NULL);
+  if (out->host == NULL || out->from_address == NULL)
+    {
+      cpt_mail_account_clear (out);
+      g_set_error_literal (error, CPT_MAIL_ERROR, CPT_MAIL_ERROR_INVALID,
+                           _("No mail account yet: enter the sender’s address and the mail server "
+                             "in Preferences, Email"));
+      return FALSE;
+    }
+  out->security = g_strcmp0 (security, "tls") == 0 ? CPT_MAIL_SECURITY_TLS
+                  : g_strcmp0 (security, "none") == 0 ? CPT_MAIL_SECURITY_NONE
+                  : CPT_MAIL_SECURITY_STARTTLS;
+  /* 0: the port that goes with the security. */
+  out->port = port > 0 ? (guint) port
+              : out->security == CPT_MAIL_SECURITY_TLS ? 465
+              : out->security == CPT_MAIL_SECURITY_STARTTLS ? 587 : 25;
   return TRUE;
 }

@@ -5,6 +5,8 @@
 
 #include <gio/gio.h>
 
+#include "cpt-company.h"
+
 G_BEGIN_DECLS
 
 #define CPT_MAIL_ERROR (cpt_mail_error_quark ())
@@ -79,5 +81,13 @@ char    *cpt_mail_password_lookup (const char *host, const char *user,
                                    GCancellable *cancellable, GError **error);
 gboolean cpt_mail_password_clear  (const char *host, const char *user,
                                    GCancellable *cancellable, GError **error);
+
+/* The company's mail account as saved (CptCompany's mail_* fields), the usual port filled in
+ * for 0; refused in plain words while it lacks the server or the sender. Free its strings
+ * with cpt_mail_account_clear (). */
+gboolean cpt_mail_account_from_company (CptCompany     *company,
+                                        CptMailAccount *out,
+                                        GError        **error);
+void     cpt_mail_account_clear        (CptMailAccount *account);
 
 G_END_DECLS
