@@ -11,6 +11,7 @@
 #include "cpt-dates.h"
 #include "cpt-document-extras.h"
 #include "cpt-gui-utils.h"
+#include "cpt-mail-account-page.h"
 #include "cpt-identifiers.h"
 #include "cpt-money.h"
 #include "cpt-preferences-dialog.h"
@@ -40,6 +41,7 @@ struct _CptPreferencesDialog
 
   /* template children */
   gboolean      company_dirty;  /* a field typed in and not saved yet */
+  CptMailAccountPage *mail_page;   /* Email: the mail account */
   AdwEntryRow  *name_row;
   AdwEntryRow  *legal_form_row;
   AdwEntryRow  *capital_row;
@@ -127,6 +129,18 @@ save_company (CptPreferencesDialog *self)
       return FALSE;
     }
   gtk_widget_remove_css_class (GTK_WIDGET (self->capital_row), "error");
+  /* The company as it is now: the Email page saves its own fields of it, which this page
+   * must not write back as they were when the dialog opened. */
+  {
+    g_autoptr(CptCompany) now = cpt_company_load (self->db, &error);
+
+    if (now == NULL)
+      {
+        toast (self, error->message);
+        return FALSE;
+      }
+    g_set_object (&self->company, now);
+  }
   {
     g_autofree char *name = cpt_entry_row_dup_text (self->name_row);
     g_autofree char *legal_form = cpt_entry_row_dup_text (self->legal_form_row);
@@ -190,6 +204,8 @@ on_close_attempt (CptPreferencesDialog *self)
 {
   g_clear_handle_id (&self->text_source, g_source_remove);
   if (self->company_dirty && !save_company (self))
+    return;
+  if (self->mail_page != NULL && !cpt_mail_account_page_save (self->mail_page))
     return;
   adw_dialog_force_close (ADW_DIALOG (self));
 }
@@ -741,5 +757,7 @@ cpt_preferences_dialog_new (CptDatabase *db)
   self->db = g_object_ref (db);
   load_company (self);
   load_series (self);
+  self->mail_page = cpt_mail_account_page_new (db);
+  adw_preferences_dialog_add (ADW_PREFERENCES_DIALOG (self), ADW_PREFERENCES_PAGE (self->mail_page));
   return self;
 }

@@ -1,0 +1,155 @@
+/* The Email page of Preferences (issue 14): a user types the sender and the server, enters
+ * the password (kept in the real keyring, never in the file), and "Test the Connection"
+ * logs in to a real SMTP server on 127.0.0.1 (smtp-server.py) in a thread, saying it works;
+ * a wrong password is said in words; what was typed is in the company file. */
+#include <string.h>
+
+#include "cpt-ui-test-utils.h"
+#include "cpt-smtp-test-utils.h"
+#include "cpt-company.h"
+#include "cpt-mail.h"
+#include "cpt-mail-account-page.h"
+
+typedef struct
+{
+  char   *dir;
+  char   *path;
+  Server  server;
+} Fixture;
+
+static gboolean
+test_done (gpointer page)
+{
+  return !cpt_mail_account_page_is_testing (page);
+}
+
+static const char *
+connection_text (CptMailAccountPage *page)
+{
+  GtkWidget *row = ui_find_row (GTK_WIDGET (page), "Connection");
+
+  g_assert_nonnull (row);
+  return adw_action_row_get_subtitle (ADW_ACTION_ROW (row));
+}
+
+typedef struct
+{
+  const char *host, *user;
+} Key;
+
+static gboolean
+password_stored (gpointer data)
+{
+  Key *key = data;
+  g_autofree char *found = cpt_mail_password_lookup (key->host, key->user, NULL, NULL);
+
+  return found != NULL;
+}
+
+static gboolean
+row_emptied (gpointer row)
+{
+  return *gtk_editable_get_text (GTK_EDITABLE (row)) == '\0';
+}
+
+static void
+test_connection (CptMailAccountPage *page)
+{
+  /* An account that cannot be tried is said at once; else a thread tries it. */
+  ui_click (GTK_WIDGET (page), "Test the Connection");
+  g_assert_true (ui_wait_until (test_done, page, 20));
+}
+
+static void
+scenario (CptApplication *app, CptWindow *window, gpointer data)
+{
+  Fixture *f = data;
+  CptDatabase *db = cpt_application_get_database (app);
+  g_autofree char *port = g_strdup_printf ("%u", f->server.port);
+  Key key = { "127.0.0.1", "marie" };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CptCompany) company = NULL;
+  g_autofree char *host = NULL, *from = NULL, *security = NULL, *user = NULL;
+  gint64 saved_port = 0;
+  AdwDialog *dialog;
+  CptMailAccountPage *page;
+  GtkWidget *password;
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "preferences", NULL);
+  dialog = ui_wait_for_dialog (window);
+  page = CPT_MAIL_ACCOUNT_PAGE (ui_find_type (GTK_WIDGET (dialog), CPT_TYPE_MAIL_ACCOUNT_PAGE));
+  g_assert_nonnull (page);
+  adw_preferences_dialog_set_visible_page (ADW_PREFERENCES_DIALOG (dialog), ADW_PREFERENCES_PAGE (page));
+  ui_wait (200);
+
+  /* Before anything is typed, the test says what is missing. */
+  test_connection (page);
+  g_assert_nonnull (strstr (connection_text (page), "Preferences, Email"));
+
+  ui_type_in_row (GTK_WIDGET (page), "Name", "Boulangerie Martin");
+  ui_type_in_row (GTK_WIDGET (page), "Address", "marie@boulangerie-martin.fr");
+  ui_type_in_row (GTK_WIDGET (page), "Server", "127.0.0.1");
+  adw_combo_row_set_selected (ADW_COMBO_ROW (ui_find_row (GTK_WIDGET (page), "Security")), 2);
+  adw_spin_row_set_value (ADW_SPIN_ROW (ui_find_row (GTK_WIDGET (page), "Port")), f->server.port);
+  ui_type_in_row (GTK_WIDGET (page), "User Name", "marie");
+  password = ui_find_row (GTK_WIDGET (page), "Password");
+  gtk_editable_set_text (GTK_EDITABLE (password), "pain-de-mie");
+  g_signal_emit_by_name (password, "apply");
+  /* Once stored, the row is emptied: the password is not kept on screen either. */
+  g_assert_true (ui_wait_until (row_emptied, password, 20));
+  g_assert_true (password_stored (&key));
+  ui_snapshot (GTK_WIDGET (window), "ui-mail-account");
+
+  test_connection (page);
+  if (!g_str_has_prefix (connection_text (page), "It works: 127.0.0.1 answers on port"))
+    g_error ("the test says: %s", connection_text (page));
+  ui_snapshot (GTK_WIDGET (window), "ui-mail-account-works");
+  g_assert_null (received (&f->server, 1));
+
+  /* A wrong password, said as the server's refusal. */
+  gtk_editable_set_text (GTK_EDITABLE (password), "baguette");
+  g_signal_emit_by_name (password, "apply");
+  g_assert_true (ui_wait_until (row_emptied, password, 20));
+  test_connection (page);
+  if (strstr (connection_text (page), "refused") == NULL)
+    g_error ("the test says: %s", connection_text (page));
+
+  adw_dialog_close (dialog);
+  ui_wait_for_no_dialog (window);
+  company = cpt_company_load (db, &error);
+  g_assert_no_error (error);
+  g_object_get (company, "mail-host", &host, "mail-from-address", &from, "mail-security", &security,
+                "mail-user", &user, "mail-port", &saved_port, NULL);
+  g_assert_cmpstr (host, ==, "127.0.0.1");
+  g_assert_cmpstr (from, ==, "marie@boulangerie-martin.fr");
+  g_assert_cmpstr (security, ==, "none");
+  g_assert_cmpstr (user, ==, "marie");
+  g_assert_cmpint (saved_port, ==, f->server.port);
+  g_assert_true (cpt_mail_password_clear ("127.0.0.1", "marie", NULL, &error));
+}
+
+static void
+test_mail_account (void)
+{
+  const char *const auth[] = { "--auth", "marie:pain-de-mie", NULL };
+  Fixture f = { 0 };
+  g_autoptr(CptDatabase) db = NULL;
+  gint64 client;
+
+  server_start (&f.server, auth);
+  db = ui_new_company_file (&f.dir, &f.path, "Boulangerie Martin", &client);
+  g_clear_object (&db);
+  ui_run (f.path, scenario, &f);
+  server_stop (&f.server);
+  ui_remove_tmp_dir (f.dir);
+  g_free (f.dir);
+  g_free (f.path);
+}
+
+int
+main (int argc, char **argv)
+{
+  gtk_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/ui/mail/account", test_mail_account);
+  return g_test_run ();
+}
