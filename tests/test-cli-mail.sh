@@ -56,6 +56,41 @@ if ! grep -q "pain-de-mie" "$DB"* 2>/dev/null; then ok "the password is nowhere 
 else not_ok "the password is nowhere in the company file"; fi
 OUT=$("$CLI" --db "$DB" mail password set </dev/null 2>"$work/err"); RC=$?; ERR=$(cat "$work/err")
 expect "no password on standard input is refused" 1 "No password on standard input"
+# --- a document sent by email: its PDF (Factur-X), recorded beside it
+run company set "name=Boulangerie Martin" siren=732829320
+run client add --name "Hôtel du Parc" --email "compta@hotel-du-parc.fr, direction@hotel-du-parc.fr"; C=$OUT
+run document new --kind invoice --client "$C"; INV=$OUT
+run document add-line "$INV" --description "Pains" --quantity 10 --unit-price 12.50 --vat 5.5
+run document email "$INV"
+expect "a draft is not sent: it has no number" 1 "validate it before sending"
+run document validate "$INV"; NUMBER=$OUT
+run document email "$INV"
+expect "document email sends the invoice and prints the message's id" 0 "^1$"
+got=$(python3 - "$work/messages/1.json" <<'PY'
+import json, sys, base64
+m = json.load(open(sys.argv[1]))
+a = m["attachments"][0]
+print(sorted(m["rcpt_tos"]), a["filename"], a["content_type"], base64.b64decode(a["data"])[:5], "131,88" in m["text"], m["subject"])
+PY
+)
+want="['compta@hotel-du-parc.fr', 'direction@hotel-du-parc.fr'] $NUMBER.pdf application/pdf b'%PDF-' True Facture $NUMBER – Boulangerie Martin"
+if [ "$got" = "$want" ]; then ok "the client's addresses get the PDF under its number, with the amount in the letter"
+else not_ok "the client's addresses get the PDF under its number, with the amount in the letter" "want: $want" "got:  $got"; fi
+run document emails "$INV" --json
+got=$(python3 -c "import json,sys; d=json.loads(sys.argv[1]); print([(m['state'], m['to'], m['attachment'], m['sent_at'] is not None) for m in d])" "$OUT")
+if [ "$got" = "[('sent', 'compta@hotel-du-parc.fr, direction@hotel-du-parc.fr', '$NUMBER.pdf', True)]" ]; then ok "document emails records it as sent"
+else not_ok "document emails records it as sent" "got: $got"; fi
+# The server down: nothing sent, recorded as failed with the reason, the invoice unchanged.
+run company set "mail_port=$((PORT + 1))"
+run document email "$INV" --to autre@example.fr --subject "Relance"
+expect "a server that does not answer is said in words" 1 "cannot be reached"
+run document emails "$INV" --json
+got=$(python3 -c "import json,sys; d=json.loads(sys.argv[1]); print([(m['state'], m['to'], m['subject'], bool(m['error'])) for m in d][1:])" "$OUT")
+if [ "$got" = "[('failed', 'autre@example.fr', 'Relance', True)]" ]; then ok "the failed message is recorded with why"
+else not_ok "the failed message is recorded with why" "got: $got"; fi
+if [ ! -e "$work/messages/2.json" ]; then ok "nothing else reached the server"; else not_ok "nothing else reached the server"; fi
+run company set "mail_port=$PORT"
+
 run mail password clear
 expect "mail password clear" 0 "no longer in the keyring"
 run mail test

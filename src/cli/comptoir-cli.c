@@ -83,7 +83,11 @@ static const char *const usage_mail = N_(
   "  mail password set                    the account's password, read from standard input,\n"
   "                                       into the keyring\n"
   "  mail password clear                  remove it from the keyring\n"
-  "  mail test                            connect and log in as a send would; send nothing\n");
+  "  mail test                            connect and log in as a send would; send nothing\n"
+  "  document email ID [--to A]... [--cc A]... [--bcc A]... [--subject S] [--message TEXT]\n"
+  "                                       send its PDF (Factur-X for an e-invoice); to the\n"
+  "                                       client's addresses when no --to\n"
+  "  document emails ID [--json]          the messages sent with it, or why they failed\n");
 
 static void
 print_usage (FILE *stream)

@@ -761,6 +761,10 @@ cli_document (CptDatabase *db, int argc, char **argv, GError **error)
     return cli_document_export_xml (db, argc - 1, argv + 1, error);
   if (strcmp (sub, "check") == 0)
     return cli_document_check (db, argc - 1, argv + 1, error);
+  if (strcmp (sub, "email") == 0)
+    return cli_document_email (db, argc - 1, argv + 1, error);
+  if (strcmp (sub, "emails") == 0)
+    return cli_document_emails (db, argc - 1, argv + 1, error);
   if (strcmp (sub, "render-all") == 0)
     return cli_document_render_all (db, argc - 1, argv + 1, error);
   if (strcmp (sub, "move-line") == 0)

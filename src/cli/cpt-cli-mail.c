@@ -10,6 +10,8 @@
 
 #include "cpt-cli.h"
 #include "cpt-company.h"
+#include "cpt-document-mail.h"
+#include "cpt-mail-messages.h"
 #include "cpt-error.h"
 #include "cpt-mail.h"
 
@@ -114,4 +116,126 @@ cli_mail (CptDatabase *db, int argc, char **argv, GError **error)
   g_set_error (error, CLI_USAGE_ERROR, 0, _("Usage: comptoir-cli %s"),
                "mail password set | password clear | test");
   return CLI_EXIT_USAGE;
+}
+
+static const CliOption email_options[] = {
+  { "to", TRUE, TRUE }, { "cc", TRUE, TRUE }, { "bcc", TRUE, TRUE },
+  { "subject", TRUE, FALSE }, { "message", TRUE, FALSE }, { NULL }
+};
+
+static GStrv
+addresses_of (CliArgs *args, const char *name)
+{
+  GPtrArray *values = cli_args_get_all (args, name);
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+
+  if (values == NULL || values->len == 0)
+    return NULL;
+  for (guint i = 0; i < values->len; i++)
+    g_strv_builder_add (builder, g_ptr_array_index (values, i));
+  return g_strv_builder_end (builder);
+}
+
+/* document email ID [--to A]... [--cc A]... [--bcc A]... [--subject S] [--message TEXT] */
+int
+cli_document_email (CptDatabase *db, int argc, char **argv, GError **error)
+{
+  static const char usage[] = "document email ID [--to A]... [--cc A]... [--bcc A]... [--subject S] [--message TEXT]";
+  g_auto(CliArgs) args = { 0 };
+  g_auto(GStrv) to = NULL, cc = NULL, bcc = NULL;
+  g_autofree char *password = NULL;
+  CptMailAccount account = { 0 };
+  CptDocumentMail mail = { 0 };
+  g_autoptr(GError) local = NULL;
+  gint64 id, message;
+
+  if (!cli_args_parse (argc, argv, email_options, &args, error) ||
+      !cli_expect_positional (&args, 1, 1, usage, error) ||
+      !cli_args_id (&args, 0, C_("kind of id", "document"), &id, error))
+    return CLI_EXIT_USAGE;
+  if (!load_account (db, &account, error))
+    return CLI_EXIT_REFUSED;
+  if (account.user != NULL)
+    password = cpt_mail_password_lookup (account.host, account.user, NULL, &local);
+  if (local != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local));
+      cpt_mail_account_clear (&account);
+      return CLI_EXIT_REFUSED;
+    }
+  to = addresses_of (&args, "to");
+  cc = addresses_of (&args, "cc");
+  bcc = addresses_of (&args, "bcc");
+  mail.to = to;
+  mail.cc = cc;
+  mail.bcc = bcc;
+  mail.subject = (char *) cli_args_get (&args, "subject");
+  mail.text = (char *) cli_args_get (&args, "message");
+  message = cpt_document_mail_send (db, id, &mail, &account, password, NULL, error);
+  cpt_mail_account_clear (&account);
+  if (message == 0)
+    return CLI_EXIT_REFUSED;
+  printf ("%" G_GINT64_FORMAT "\n", message);
+  return CLI_EXIT_OK;
+}
+
+static const CliOption emails_options[] = { { "json", FALSE, FALSE }, { NULL } };
+
+/* document emails ID [--json]: the messages sent (or not) with the document. */
+int
+cli_document_emails (CptDatabase *db, int argc, char **argv, GError **error)
+{
+  g_auto(CliArgs) args = { 0 };
+  g_autoptr(GPtrArray) records = NULL;
+  gint64 id;
+
+  if (!cli_args_parse (argc, argv, emails_options, &args, error) ||
+      !cli_expect_positional (&args, 1, 1, "document emails ID [--json]", error) ||
+      !cli_args_id (&args, 0, C_("kind of id", "document"), &id, error))
+    return CLI_EXIT_USAGE;
+  if ((records = cpt_mail_messages_of_document (db, id, error)) == NULL)
+    return CLI_EXIT_REFUSED;
+  if (cli_args_has (&args, "json"))
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+      g_autoptr(JsonNode) root = NULL;
+
+      json_builder_begin_array (builder);
+      for (guint i = 0; i < records->len; i++)
+        {
+          const CptMailRecord *r = g_ptr_array_index (records, i);
+          const char *names[] = { "created_at", "sent_at", "to", "cc", "bcc", "subject",
+                                  "attachment", "error" };
+          const char *values[] = { r->created_at, r->sent_at, r->recipients, r->cc, r->bcc,
+                                   r->subject, r->attachment_name, r->error };
+
+          json_builder_begin_object (builder);
+          json_builder_set_member_name (builder, "id");
+          json_builder_add_int_value (builder, r->id);
+          json_builder_set_member_name (builder, "state");
+          json_builder_add_string_value (builder, cpt_mail_message_state_to_string (r->state));
+          for (guint j = 0; j < G_N_ELEMENTS (names); j++)
+            {
+              json_builder_set_member_name (builder, names[j]);
+              if (values[j] != NULL)
+                json_builder_add_string_value (builder, values[j]);
+              else
+                json_builder_add_null_value (builder);
+            }
+          json_builder_end_object (builder);
+        }
+      json_builder_end_array (builder);
+      root = json_builder_get_root (builder);
+      cli_print_json (root);
+      return CLI_EXIT_OK;
+    }
+  for (guint i = 0; i < records->len; i++)
+    {
+      const CptMailRecord *r = g_ptr_array_index (records, i);
+
+      printf ("%s  %-6s  %s  %s%s%s\n", r->sent_at ? r->sent_at : r->created_at,
+              cpt_mail_message_state_to_string (r->state), r->recipients, r->subject,
+              r->error ? "  — " : "", r->error ? r->error : "");
+    }
+  return CLI_EXIT_OK;
 }

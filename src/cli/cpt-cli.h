@@ -82,6 +82,8 @@ int cli_payment  (CptDatabase *db, int argc, char **argv, GError **error);
 int cli_dashboard (CptDatabase *db, int argc, char **argv, GError **error);
 int cli_backup    (CptDatabase *db, int argc, char **argv, GError **error);
 int cli_mail      (CptDatabase *db, int argc, char **argv, GError **error);
+int cli_document_email  (CptDatabase *db, int argc, char **argv, GError **error);
+int cli_document_emails (CptDatabase *db, int argc, char **argv, GError **error);
 /* Runs without opening the company file: it is the one being replaced. */
 int cli_restore   (const char *db_path, int argc, char **argv, GError **error);
 int cli_document_mark_paid   (CptDatabase *db, int argc, char **argv, GError **error);

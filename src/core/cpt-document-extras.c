@@ -231,6 +231,11 @@ cpt_history_event_describe (CptHistoryEvent *event, const char *language)
 
   if (g_strcmp0 (action, "create") == 0)
     return g_strdup (_("Created"));
+  if (g_strcmp0 (action, "email") == 0)
+    {
+      g_autofree char *to = detail (object, "to");
+      return g_strdup_printf (_("Sent by email to %s"), to ? to : "?");
+    }
   if (g_strcmp0 (action, "validate") == 0)
     return g_strdup_printf (_("Validated as %s"), number ? number : "?");
   if (g_strcmp0 (action, "send") == 0 || g_strcmp0 (action, "quote_send") == 0)

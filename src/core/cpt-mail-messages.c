@@ -1,0 +1,114 @@
+/* cpt-mail-messages.c: the messages sent by email, and what the document's history says. */
+#define G_LOG_DOMAIN "cpt-mail-messages"
+
+#include <glib/gi18n-lib.h>
+#include <inttypes.h>
+#include <json-glib/json-glib.h>
+
+#include "cpt-error.h"
+#include "cpt-ledger.h"
+#include "cpt-mail-messages.h"
+#include "cpt-store-mail-messages.h"
+
+void
+cpt_mail_record_free (CptMailRecord *record)
+{
+  if (record == NULL)
+    return;
+  g_free (record->created_at);
+  g_free (record->sent_at);
+  g_free (record->recipients);
+  g_free (record->cc);
+  g_free (record->bcc);
+  g_free (record->subject);
+  g_free (record->body);
+  g_free (record->attachment_name);
+  g_free (record->error);
+  g_free (record);
+}
+
+const char *
+cpt_mail_message_state_to_string (CptMailMessageState state)
+{
+  switch (state)
+    {
+    case CPT_MAIL_MESSAGE_SENT: return "sent";
+    case CPT_MAIL_MESSAGE_FAILED: return "failed";
+    case CPT_MAIL_MESSAGE_QUEUED:
+    default: return "queued";
+    }
+}
+
+gboolean
+cpt_mail_messages_record_queued (CptDatabase *db, CptMailRecord *record, GError **error)
+{
+  g_return_val_if_fail (record->recipients != NULL && record->subject != NULL, FALSE);
+
+  record->id = cpt_store_mail_messages_insert (db, record, error);
+  record->state = CPT_MAIL_MESSAGE_QUEUED;
+  return record->id != 0;
+}
+
+static gboolean
+set_state (CptDatabase *db, gint64 id, CptMailMessageState state, const char *reason, GError **error)
+{
+  gboolean found = FALSE;
+
+  if (!cpt_store_mail_messages_set_state (db, id, state, reason, &found, error))
+    return FALSE;
+  if (!found)
+    {
+      g_set_error (error, CPT_ERROR, CPT_ERROR_REFUSED,
+                   _("Message #%" PRId64 " is not waiting to be sent"), id);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+cpt_mail_messages_mark_sent (CptDatabase *db, gint64 id, GError **error)
+{
+  g_autoptr(CptMailRecord) record = NULL;
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *details = NULL;
+
+  if (!cpt_database_begin (db, error))
+    return FALSE;
+  if (!set_state (db, id, CPT_MAIL_MESSAGE_SENT, NULL, error) ||
+      (record = cpt_store_mail_messages_load (db, id, error)) == NULL)
+    {
+      cpt_database_rollback (db);
+      return FALSE;
+    }
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "to");
+  json_builder_add_string_value (builder, record->recipients);
+  json_builder_set_member_name (builder, "subject");
+  json_builder_add_string_value (builder, record->subject);
+  json_builder_set_member_name (builder, "message");
+  json_builder_add_int_value (builder, id);
+  json_builder_end_object (builder);
+  root = json_builder_get_root (builder);
+  json_generator_set_root (generator, root);
+  details = json_generator_to_data (generator, NULL);
+  if (!cpt_audit_add (db, "email", record->document_id, details, error))
+    {
+      cpt_database_rollback (db);
+      return FALSE;
+    }
+  return cpt_database_commit (db, error);
+}
+
+gboolean
+cpt_mail_messages_mark_failed (CptDatabase *db, gint64 id, const char *reason, GError **error)
+{
+  return set_state (db, id, CPT_MAIL_MESSAGE_FAILED, reason, error);
+}
+
+GPtrArray *
+cpt_mail_messages_of_document (CptDatabase *db, gint64 document_id, GError **error)
+{
+  return cpt_store_mail_messages_of_document (db, document_id, error);
+}

@@ -1,0 +1,134 @@
+/* cpt-store-mail-messages.c: the SQL of the messages sent by email. */
+#define G_LOG_DOMAIN "cpt-store"
+
+#include <glib/gi18n-lib.h>
+#include <inttypes.h>
+
+#include "cpt-error.h"
+#include "cpt-store-mail-messages.h"
+#include "cpt-store-private.h"
+
+#define COLUMNS "id, document_id, created_at, sent_at, state, recipients, cc, bcc, subject, " \
+                "body, attachment_name, coalesce (reminder_level, 0), error"
+
+static CptMailMessageState
+state_from_string (const char *text)
+{
+  if (g_strcmp0 (text, "sent") == 0)
+    return CPT_MAIL_MESSAGE_SENT;
+  if (g_strcmp0 (text, "failed") == 0)
+    return CPT_MAIL_MESSAGE_FAILED;
+  return CPT_MAIL_MESSAGE_QUEUED;
+}
+
+static CptMailRecord *
+record_from_row (sqlite3_stmt *stmt)
+{
+  CptMailRecord *record = g_new0 (CptMailRecord, 1);
+  g_autofree char *state = cpt_store_dup_text (stmt, 4);
+
+  record->id = sqlite3_column_int64 (stmt, 0);
+  record->document_id = sqlite3_column_int64 (stmt, 1);
+  record->created_at = cpt_store_dup_text (stmt, 2);
+  record->sent_at = cpt_store_dup_text (stmt, 3);
+  record->state = state_from_string (state);
+  record->recipients = cpt_store_dup_text (stmt, 5);
+  record->cc = cpt_store_dup_text (stmt, 6);
+  record->bcc = cpt_store_dup_text (stmt, 7);
+  record->subject = cpt_store_dup_text (stmt, 8);
+  record->body = cpt_store_dup_text (stmt, 9);
+  record->attachment_name = cpt_store_dup_text (stmt, 10);
+  record->reminder_level = sqlite3_column_int64 (stmt, 11);
+  record->error = cpt_store_dup_text (stmt, 12);
+  return record;
+}
+
+gint64
+cpt_store_mail_messages_insert (CptDatabase *db, const CptMailRecord *record, GError **error)
+{
+  sqlite3_stmt *stmt = cpt_database_prepare (db,
+    "INSERT INTO mail_messages (document_id, created_at, state, recipients, cc, bcc, subject, "
+    "body, attachment_name, reminder_level) VALUES (?, strftime ('%Y-%m-%dT%H:%M:%SZ', 'now'), "
+    "'queued', ?, ?, ?, ?, ?, ?, nullif (?, 0))", error);
+
+  if (stmt == NULL)
+    return 0;
+  sqlite3_bind_int64 (stmt, 1, record->document_id);
+  sqlite3_bind_text (stmt, 2, record->recipients, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, record->cc, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 4, record->bcc, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 5, record->subject, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 6, record->body, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 7, record->attachment_name, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 8, record->reminder_level);
+  if (!cpt_database_step_done (db, stmt, _("Could not record the message"), error))
+    return 0;
+  return sqlite3_last_insert_rowid (cpt_database_get_handle (db));
+}
+
+gboolean
+cpt_store_mail_messages_set_state (CptDatabase *db, gint64 id, CptMailMessageState state,
+                                   const char *reason, gboolean *found, GError **error)
+{
+  sqlite3_stmt *stmt = cpt_database_prepare (db,
+    "UPDATE mail_messages SET state = ?, error = ?, "
+    "sent_at = CASE WHEN ? = 'sent' THEN strftime ('%Y-%m-%dT%H:%M:%SZ', 'now') END "
+    "WHERE id = ? AND state = 'queued'", error);
+  const char *name = cpt_mail_message_state_to_string (state);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, name, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, reason, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, name, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 4, id);
+  if (!cpt_database_step_done (db, stmt, _("Could not record the message"), error))
+    return FALSE;
+  *found = sqlite3_changes (cpt_database_get_handle (db)) > 0;
+  return TRUE;
+}
+
+CptMailRecord *
+cpt_store_mail_messages_load (CptDatabase *db, gint64 id, GError **error)
+{
+  sqlite3_stmt *stmt = cpt_database_prepare (db,
+    "SELECT " COLUMNS " FROM mail_messages WHERE id = ?", error);
+  CptMailRecord *record = NULL;
+  gboolean has_row = FALSE;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (!cpt_store_step (db, stmt, _("Could not read the message"), &has_row, error))
+    return NULL;
+  if (!has_row)
+    {
+      g_set_error (error, CPT_ERROR, CPT_ERROR_NOT_FOUND, _("There is no message #%" PRId64), id);
+      return NULL;
+    }
+  record = record_from_row (stmt);
+  sqlite3_reset (stmt);
+  return record;
+}
+
+GPtrArray *
+cpt_store_mail_messages_of_document (CptDatabase *db, gint64 document_id, GError **error)
+{
+  sqlite3_stmt *stmt = cpt_database_prepare (db,
+    "SELECT " COLUMNS " FROM mail_messages WHERE document_id = ? ORDER BY id", error);
+  g_autoptr(GPtrArray) records = g_ptr_array_new_with_free_func ((GDestroyNotify) cpt_mail_record_free);
+  gboolean has_row = TRUE;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, document_id);
+  while (TRUE)
+    {
+      if (!cpt_store_step (db, stmt, _("Could not read the messages"), &has_row, error))
+        return NULL;
+      if (!has_row)
+        break;
+      g_ptr_array_add (records, record_from_row (stmt));
+    }
+  return g_steal_pointer (&records);
+}

@@ -1,0 +1,16 @@
+/* cpt-store-mail-messages.h: the store's unit for the messages sent by email. */
+#pragma once
+
+#include "cpt-mail-messages.h"
+
+G_BEGIN_DECLS
+
+gint64     cpt_store_mail_messages_insert      (CptDatabase *db, const CptMailRecord *record,
+                                                GError **error);
+/* *found = FALSE when there is no message `id` still queued. */
+gboolean   cpt_store_mail_messages_set_state   (CptDatabase *db, gint64 id, CptMailMessageState state,
+                                                const char *reason, gboolean *found, GError **error);
+CptMailRecord *cpt_store_mail_messages_load    (CptDatabase *db, gint64 id, GError **error);
+GPtrArray *cpt_store_mail_messages_of_document (CptDatabase *db, gint64 document_id, GError **error);
+
+G_END_DECLS
