@@ -10,6 +10,7 @@
 #include "cpt-document-extras.h"
 #include "cpt-document-page-internal.h"
 #include "cpt-error.h"
+#include "cpt-send-dialog.h"
 #include "cpt-document-query.h"
 #include "cpt-gui-utils.h"
 #include "cpt-lifecycle.h"
@@ -58,10 +59,11 @@ reason_for (CptDocumentPage  *self,
     return NULL;
   if (g_str_equal (info->action, "document.save-pdf") || g_str_equal (info->action, "document.print"))
     return NULL;
+  /* A draft has no number yet; a pro forma is sent as it is. */
   if (g_str_equal (info->action, "document.send-email"))
     {
-      *out_allowed = FALSE;
-      return _("Sending by email comes in a later version; save the PDF and attach it for now");
+      *out_allowed = !cpt_document_is_draft (self->document) || cpt_document_page_is_kind (self, "proforma");
+      return *out_allowed ? NULL : _("A draft has no number yet: validate it before sending it");
     }
   action = info->model_name ? cpt_document_page_find_action (self, info->model_name) : NULL;
   if (action == NULL)
@@ -1039,6 +1041,14 @@ send_email_action (GtkWidget  *widget,
                    const char *action_name,
                    GVariant   *parameter)
 {
+  CptDocumentPage *self = CPT_DOCUMENT_PAGE (widget);
+  CptWorker *worker = cpt_get_worker ();
+
+  if (worker == NULL)
+    return;
+  cpt_document_page_flush_header (self);
+  cpt_document_page_flush_lines (self);
+  adw_dialog_present (ADW_DIALOG (cpt_send_dialog_new (worker, self->id)), widget);
 }
 
 /* ---------------------------------------------------------------- set up */

@@ -1,0 +1,378 @@
+/* cpt-send-dialog.c: a document sent by email from the window. */
+#define G_LOG_DOMAIN "cpt-send-dialog"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "cpt-company.h"
+#include "cpt-document-mail.h"
+#include "cpt-gui-utils.h"
+#include "cpt-send-dialog.h"
+
+struct _CptSendDialog
+{
+  AdwDialog     parent_instance;
+
+  CptWorker    *worker;
+  gint64        document_id;
+  char         *own_address;    /* the sender's, for "Add me in Cc" */
+  GCancellable *cancellable;    /* reading the proposal, then sending */
+  gboolean      ready;
+  gboolean      sending;
+  char         *error;
+
+  /* template children */
+  AdwBanner    *banner;
+  GtkWidget    *send_button;
+  AdwEntryRow  *to_row;
+  AdwEntryRow  *cc_row;
+  AdwEntryRow  *bcc_row;
+  AdwSwitchRow *copy_row;
+  AdwEntryRow  *subject_row;
+  GtkTextView  *text_view;
+  GtkLabel     *attachment_label;
+  GtkSpinner   *spinner;
+};
+
+G_DEFINE_FINAL_TYPE (CptSendDialog, cpt_send_dialog, ADW_TYPE_DIALOG)
+
+static void
+show_error (CptSendDialog *self,
+            const char    *message,
+            gboolean       preferences)
+{
+  g_free (self->error);
+  self->error = g_strdup (message);
+  adw_banner_set_title (self->banner, message != NULL ? message : "");
+  adw_banner_set_button_label (self->banner, preferences ? _("_Preferences") : NULL);
+  adw_banner_set_revealed (self->banner, message != NULL);
+}
+
+/* ---------------------------------------------------------------- the proposal, read in the
+ * worker: the client's addresses, the subject and the letter, the attachment's name */
+
+typedef struct
+{
+  char *to;
+  char *subject;
+  char *text;
+  char *attachment;
+  char *own_address;
+} Proposal;
+
+static void
+proposal_free (Proposal *p)
+{
+  g_free (p->to);
+  g_free (p->subject);
+  g_free (p->text);
+  g_free (p->attachment);
+  g_free (p->own_address);
+  g_free (p);
+}
+
+static gpointer
+propose_in_thread (CptDatabase  *db,
+                   gpointer      data,
+                   GCancellable *cancellable,
+                   GError      **error)
+{
+  gint64 id = *(gint64 *) data;
+  g_autoptr(CptRenderDocument) document = cpt_render_document_load (db, id, error);
+  g_autoptr(CptCompany) company = NULL;
+  Proposal *p;
+
+  if (document == NULL || (company = cpt_company_load (db, error)) == NULL)
+    return NULL;
+  p = g_new0 (Proposal, 1);
+  p->to = g_strdup (document->buyer.email);
+  p->subject = cpt_document_mail_default_subject (document);
+  p->text = cpt_document_mail_default_text (document);
+  p->attachment = cpt_render_document_file_name (document, "pdf");
+  g_object_get (company, "mail-from-address", &p->own_address, NULL);
+  return p;
+}
+
+static void
+on_proposed (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(CptSendDialog) self = user_data;
+  g_autoptr(GError) error = NULL;
+  Proposal *p = cpt_worker_run_finish (CPT_WORKER (source), result, &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  g_clear_object (&self->cancellable);
+  if (p == NULL)
+    {
+      show_error (self, error->message, FALSE);
+      return;
+    }
+  gtk_editable_set_text (GTK_EDITABLE (self->to_row), p->to ? p->to : "");
+  gtk_editable_set_text (GTK_EDITABLE (self->subject_row), p->subject);
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->text_view), p->text, -1);
+  gtk_label_set_text (self->attachment_label, p->attachment);
+  g_set_str (&self->own_address, p->own_address);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->copy_row), p->own_address != NULL);
+  if (p->own_address == NULL)
+    show_error (self, _("No mail account yet: enter the sender’s address and the mail server in "
+                        "Preferences, Email"), TRUE);
+  gtk_widget_set_sensitive (self->send_button, p->own_address != NULL);
+  self->ready = TRUE;
+  proposal_free (p);
+}
+
+/* ---------------------------------------------------------------- sending, in a thread with
+ * a connection of its own: the server may take its time */
+
+typedef struct
+{
+  CptWorker      *worker;
+  gint64          document_id;
+  CptDocumentMail mail;
+} SendJob;
+
+static void
+send_job_free (SendJob *job)
+{
+  g_clear_object (&job->worker);
+  g_strfreev (job->mail.to);
+  g_strfreev (job->mail.cc);
+  g_strfreev (job->mail.bcc);
+  g_free (job->mail.subject);
+  g_free (job->mail.text);
+  g_free (job);
+}
+
+static void
+send_in_thread (GTask        *task,
+                gpointer      source,
+                gpointer      data,
+                GCancellable *cancellable)
+{
+  SendJob *job = data;
+  g_autoptr(CptDatabase) db = NULL;
+  g_autoptr(CptCompany) company = NULL;
+  g_autofree char *password = NULL;
+  CptMailAccount account = { 0 };
+  GError *error = NULL;
+  gint64 message = 0;
+
+  if ((db = cpt_worker_open_connection (job->worker, &error)) != NULL &&
+      (company = cpt_company_load (db, &error)) != NULL &&
+      cpt_mail_account_from_company (company, &account, &error))
+    {
+      if (account.user != NULL)
+        password = cpt_mail_password_lookup (account.host, account.user, cancellable, &error);
+      if (error == NULL)
+        message = cpt_document_mail_send (db, job->document_id, &job->mail, &account, password,
+                                          cancellable, &error);
+    }
+  cpt_mail_account_clear (&account);
+  if (message == 0)
+    g_task_return_error (task, error);
+  else
+    g_task_return_int (task, message);
+}
+
+static void
+set_sending (CptSendDialog *self,
+             gboolean       sending)
+{
+  self->sending = sending;
+  gtk_spinner_set_spinning (self->spinner, sending);
+  gtk_widget_set_sensitive (self->send_button, !sending);
+  adw_dialog_set_can_close (ADW_DIALOG (self), !sending);
+}
+
+static void
+on_sent (GObject      *source,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  g_autoptr(CptSendDialog) self = user_data;
+  g_autoptr(GError) error = NULL;
+  SendJob *job = g_task_get_task_data (G_TASK (result));
+  g_autofree char *to = NULL, *done = NULL;
+
+  set_sending (self, FALSE);
+  g_clear_object (&self->cancellable);
+  if (g_task_propagate_int (G_TASK (result), &error) == 0 || error != NULL)
+    {
+      /* Cancelled: the user knows; anything else is said, and what was typed stays. */
+      show_error (self, g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED)
+                        ? _("Not sent: cancelled") : error->message, FALSE);
+      return;
+    }
+  to = g_strjoinv (", ", job->mail.to);
+  done = g_strdup_printf (_("Sent to %s"), to);
+  cpt_toast (GTK_WIDGET (self), done);
+  adw_dialog_close (ADW_DIALOG (self));
+}
+
+/* "a@b.fr, c@d.fr; e@f.fr" as a list; NULL when empty. */
+static GStrv
+addresses (AdwEntryRow *row, const char *also)
+{
+  g_auto(GStrv) parts = g_strsplit_set (gtk_editable_get_text (GTK_EDITABLE (row)), ",;", -1);
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  GStrv out;
+
+  for (guint i = 0; parts[i] != NULL; i++)
+    {
+      g_strstrip (parts[i]);
+      if (*parts[i] != '\0')
+        g_strv_builder_add (builder, parts[i]);
+    }
+  if (also != NULL)
+    g_strv_builder_add (builder, also);
+  out = g_strv_builder_end (builder);
+  if (out[0] == NULL)
+    g_clear_pointer (&out, g_strfreev);
+  return out;
+}
+
+static void
+on_send_clicked (CptSendDialog *self)
+{
+  g_autoptr(GTask) task = NULL;
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->text_view);
+  GtkTextIter start, end;
+  SendJob *job;
+
+  if (!self->ready || self->sending)
+    return;
+  job = g_new0 (SendJob, 1);
+  job->worker = g_object_ref (self->worker);
+  job->document_id = self->document_id;
+  job->mail.to = addresses (self->to_row, NULL);
+  job->mail.cc = addresses (self->cc_row, adw_switch_row_get_active (self->copy_row) ? self->own_address : NULL);
+  job->mail.bcc = addresses (self->bcc_row, NULL);
+  job->mail.subject = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->subject_row))));
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  job->mail.text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+  if (job->mail.to == NULL)
+    {
+      show_error (self, _("Who is it for? Enter at least one address in To"), FALSE);
+      send_job_free (job);
+      return;
+    }
+  if (*job->mail.subject == '\0')
+    g_clear_pointer (&job->mail.subject, g_free);
+  show_error (self, NULL, FALSE);
+  set_sending (self, TRUE);
+  self->cancellable = g_cancellable_new ();
+  task = g_task_new (self, self->cancellable, on_sent, g_object_ref (self));
+  g_task_set_task_data (task, job, (GDestroyNotify) send_job_free);
+  g_task_run_in_thread (task, send_in_thread);
+}
+
+static void
+on_cancel_clicked (CptSendDialog *self)
+{
+  if (self->sending)
+    {
+      g_cancellable_cancel (self->cancellable);
+      return;
+    }
+  adw_dialog_close (ADW_DIALOG (self));
+}
+
+static void
+on_banner_clicked (CptSendDialog *self)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self), "app.preferences", NULL);
+}
+
+gboolean
+cpt_send_dialog_is_ready (CptSendDialog *self)
+{
+  return self->ready;
+}
+
+gboolean
+cpt_send_dialog_is_sending (CptSendDialog *self)
+{
+  return self->sending;
+}
+
+const char *
+cpt_send_dialog_get_error (CptSendDialog *self)
+{
+  return self->error;
+}
+
+static void
+cpt_send_dialog_dispose (GObject *object)
+{
+  CptSendDialog *self = CPT_SEND_DIALOG (object);
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  gtk_widget_dispose_template (GTK_WIDGET (self), CPT_TYPE_SEND_DIALOG);
+  G_OBJECT_CLASS (cpt_send_dialog_parent_class)->dispose (object);
+}
+
+static void
+cpt_send_dialog_finalize (GObject *object)
+{
+  CptSendDialog *self = CPT_SEND_DIALOG (object);
+
+  g_clear_object (&self->worker);
+  g_free (self->own_address);
+  g_free (self->error);
+  G_OBJECT_CLASS (cpt_send_dialog_parent_class)->finalize (object);
+}
+
+static void
+cpt_send_dialog_class_init (CptSendDialogClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = cpt_send_dialog_dispose;
+  object_class->finalize = cpt_send_dialog_finalize;
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/comptoir/Comptoir/ui/cpt-send-dialog.ui");
+  gtk_widget_class_bind_template_child (widget_class, CptSendDialog, banner);
+  gtk_widget_class_bind_template_child (widget_class, CptSendDialog, send_button);
+  gtk_widget_class_bind_template_child (widget_class, CptSendDialog, to_row);
+  gtk_widget_class_bind_template_child (widget_class, CptSendDialog, cc_row);
+  gtk_widget_class_bind_template_child (widget_class, CptSendDialog, bcc_row);
+  gtk_widget_class_bind_template_child (widget_class, CptSendDialog, copy_row);
+  gtk_widget_class_bind_template_child (widget_class, CptSendDialog, subject_row);
+  gtk_widget_class_bind_template_child (widget_class, CptSendDialog, text_view);
+  gtk_widget_class_bind_template_child (widget_class, CptSendDialog, attachment_label);
+  gtk_widget_class_bind_template_child (widget_class, CptSendDialog, spinner);
+  gtk_widget_class_bind_template_callback (widget_class, on_send_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, on_cancel_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, on_banner_clicked);
+}
+
+static void
+cpt_send_dialog_init (CptSendDialog *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+CptSendDialog *
+cpt_send_dialog_new (CptWorker *worker,
+                     gint64     document_id)
+{
+  CptSendDialog *self;
+  gint64 *id;
+
+  g_return_val_if_fail (CPT_IS_WORKER (worker), NULL);
+
+  self = g_object_new (CPT_TYPE_SEND_DIALOG, NULL);
+  self->worker = g_object_ref (worker);
+  self->document_id = document_id;
+  self->cancellable = g_cancellable_new ();
+  id = g_new (gint64, 1);
+  *id = document_id;
+  cpt_worker_run_async (worker, propose_in_thread, id, g_free, (GDestroyNotify) proposal_free,
+                        self->cancellable, on_proposed, g_object_ref (self));
+  return self;
+}

@@ -1,0 +1,151 @@
+/* "Send by Email…" (issue 14): on a validated invoice the dialog proposes the client's
+ * address, a subject and a letter in the client's language, and the PDF under the invoice's
+ * number; Send delivers it through a real SMTP server on 127.0.0.1 (smtp-server.py) in a
+ * thread, with "Add me in Cc", records it beside the invoice, and closes. The server down:
+ * the dialog says why, stays open with what was typed, and the message is recorded failed. */
+#include <string.h>
+
+#include "cpt-ui-test-utils.h"
+#include "cpt-smtp-test-utils.h"
+#include "cpt-company.h"
+#include "cpt-mail-messages.h"
+#include "cpt-send-dialog.h"
+
+typedef struct
+{
+  char   *dir;
+  char   *path;
+  Server  server;
+  gint64  invoice;
+} Fixture;
+
+static gboolean
+ready (gpointer dialog)
+{
+  return cpt_send_dialog_is_ready (dialog) || cpt_send_dialog_get_error (dialog) != NULL;
+}
+
+static gboolean
+sent_or_failed (gpointer dialog)
+{
+  return !cpt_send_dialog_is_sending (dialog);
+}
+
+static CptSendDialog *
+open_dialog (CptWindow *window, CptDocumentPage *page)
+{
+  AdwDialog *dialog;
+
+  ui_activate (GTK_WIDGET (page), "document.send-email", NULL);
+  dialog = ui_wait_for_dialog (window);
+  g_assert_true (CPT_IS_SEND_DIALOG (dialog));
+  g_assert_true (ui_wait_until (ready, dialog, 20));
+  return CPT_SEND_DIALOG (dialog);
+}
+
+static void
+scenario (CptApplication *app, CptWindow *window, gpointer data)
+{
+  Fixture *f = data;
+  CptDatabase *db = cpt_application_get_database (app);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) records = NULL;
+  g_autoptr(JsonObject) got = NULL;
+  g_autoptr(CptCompany) company = NULL;
+  g_autofree char *port = NULL;
+  CptDocumentPage *page = ui_open_document (window, f->invoice);
+  CptSendDialog *dialog = open_dialog (window, page);
+  GtkWidget *to = ui_find_row (GTK_WIDGET (dialog), "To");
+  GtkWidget *subject = ui_find_row (GTK_WIDGET (dialog), "Subject");
+
+  g_assert_null (cpt_send_dialog_get_error (dialog));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (to)), ==, "compta@example.org");
+  g_assert_true (g_str_has_prefix (gtk_editable_get_text (GTK_EDITABLE (subject)), "Facture FA-2026-0001"));
+  g_assert_nonnull (ui_find_label (GTK_WIDGET (dialog), "FA-2026-0001.pdf"));
+  adw_switch_row_set_active (ADW_SWITCH_ROW (ui_find_row (GTK_WIDGET (dialog), "Add Me in Cc")), TRUE);
+  ui_snapshot (GTK_WIDGET (window), "ui-send-dialog");
+  ui_click (GTK_WIDGET (dialog), "Send");
+  g_assert_true (ui_wait_until (sent_or_failed, dialog, 30));
+  ui_wait_for_no_dialog (window);
+
+  got = received (&f->server, 1);
+  g_assert_nonnull (got);
+  g_assert_cmpstr (json_object_get_string_member (got, "cc"), ==, "marie@atelier-lumiere.fr");
+  g_assert_cmpstr (json_object_get_string_member (
+                     json_array_get_object_element (json_object_get_array_member (got, "attachments"), 0),
+                     "filename"), ==, "FA-2026-0001.pdf");
+  records = cpt_mail_messages_of_document (db, f->invoice, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (records->len, ==, 1);
+  g_assert_cmpint (((CptMailRecord *) records->pdata[0])->state, ==, CPT_MAIL_MESSAGE_SENT);
+
+  /* The server gone: said in the dialog, which stays with what was typed. */
+  company = cpt_company_load (db, &error);
+  port = g_strdup_printf ("%u", f->server.port + 1);
+  g_assert_true (cpt_record_set_from_text (cpt_company_record (), G_OBJECT (company), "mail_port", port, &error));
+  g_assert_true (cpt_company_save (company, db, &error));
+  dialog = open_dialog (window, page);
+  subject = ui_find_row (GTK_WIDGET (dialog), "Subject");
+  gtk_editable_set_text (GTK_EDITABLE (subject), "Votre facture, encore");
+  ui_click (GTK_WIDGET (dialog), "Send");
+  g_assert_true (ui_wait_until (sent_or_failed, dialog, 30));
+  g_assert_nonnull (cpt_send_dialog_get_error (dialog));
+  g_assert_nonnull (strstr (cpt_send_dialog_get_error (dialog), "cannot be reached"));
+  g_assert_true (CPT_IS_SEND_DIALOG (ui_visible_dialog (window)));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (subject)), ==, "Votre facture, encore");
+  ui_snapshot (GTK_WIDGET (window), "ui-send-failed");
+  adw_dialog_close (ADW_DIALOG (dialog));
+  ui_wait_for_no_dialog (window);
+  g_clear_pointer (&records, g_ptr_array_unref);
+  records = cpt_mail_messages_of_document (db, f->invoice, &error);
+  g_assert_cmpuint (records->len, ==, 2);
+  g_assert_cmpint (((CptMailRecord *) records->pdata[1])->state, ==, CPT_MAIL_MESSAGE_FAILED);
+}
+
+static void
+test_send (void)
+{
+  Fixture f = { 0 };
+  g_autoptr(CptDatabase) db = NULL;
+  g_autoptr(CptCompany) company = NULL;
+  g_autoptr(CptDocument) invoice = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *port = NULL;
+  gint64 client;
+
+  server_start (&f.server, NULL);
+  db = ui_new_company_file (&f.dir, &f.path, "Hôtel du Parc", &client);
+  {
+    g_autoptr(CptClient) c = cpt_client_load (db, client, &error);
+    g_object_set (c, "email", "compta@example.org", NULL);
+    g_assert_true (cpt_client_update (c, db, &error));
+  }
+  company = cpt_company_load (db, &error);
+  port = g_strdup_printf ("%u", f.server.port);
+  g_object_set (company, "mail-host", "127.0.0.1", "mail-security", "none",
+                "mail-from-address", "marie@atelier-lumiere.fr", NULL);
+  g_assert_true (cpt_record_set_from_text (cpt_company_record (), G_OBJECT (company), "mail_port", port, &error));
+  g_assert_true (cpt_company_save (company, db, &error));
+  g_assert_no_error (error);
+  invoice = cpt_documents_create (db, "invoice", client, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  f.invoice = cpt_document_get_id (invoice);
+  ui_add_item (db, f.invoice, "Chambre", 1000, 1200000, 1000);
+  g_assert_true (cpt_lifecycle_validate (db, f.invoice, NULL, &error));
+  g_assert_no_error (error);
+  g_clear_object (&db);
+  ui_run (f.path, scenario, &f);
+  server_stop (&f.server);
+  ui_remove_tmp_dir (f.dir);
+  g_free (f.dir);
+  g_free (f.path);
+}
+
+int
+main (int argc, char **argv)
+{
+  gtk_test_init (&argc, &argv, NULL);
+  g_setenv ("COMPTOIR_TODAY", "2026-03-15", TRUE);
+  g_test_add_func ("/ui/send/invoice", test_send);
+  return g_test_run ();
+}
