@@ -2,7 +2,8 @@
 # End to end: the mail account as a user sets it up from the command line. Its settings are
 # the company's mail_* fields; its password goes into the keyring from standard input, never
 # the command line; `mail test` logs in to a real SMTP server on 127.0.0.1 (aiosmtpd,
-# smtp-server.py) and sends nothing. TAP output.
+# smtp-server.py) and sends nothing. Its user, marie-cli, is its own: the tests share the
+# session's keyring and run side by side. TAP output.
 # Usage: test-cli-mail.sh PATH/TO/comptoir-cli PATH/TO/smtp-server.py
 set -u
 CLI=$1
@@ -22,19 +23,19 @@ expect () { # description rc pattern-in-out-or-err
 }
 
 mkdir -p "$work/messages"
-coproc SMTP { python3 "$SERVER" "$work/messages" --auth marie:pain-de-mie; }
+coproc SMTP { python3 "$SERVER" "$work/messages" --auth marie-cli:pain-de-mie; }
 read -r word PORT <&"${SMTP[0]}"
 trap 'exec {SMTP[1]}>&-; wait; rm -rf "$work"' EXIT
 
 run init
 run mail test
 expect "without an account, mail test says where to set it up" 1 "Preferences, Email"
-run company set mail_host=127.0.0.1 mail_security=none "mail_port=$PORT" mail_user=marie \
+run company set mail_host=127.0.0.1 mail_security=none "mail_port=$PORT" mail_user=marie-cli \
   mail_from_address=marie@boulangerie-martin.fr "mail_from_name=Boulangerie Martin"
 expect "company set takes the mail account" 0 ""
 run company show --json
 got=$(python3 -c "import json,sys; d=json.loads(sys.argv[1]); print(d['mail_host'], d['mail_port'], d['mail_security'], d['mail_user'])" "$OUT")
-if [ "$got" = "127.0.0.1 $PORT none marie" ]; then ok "company show gives the account"
+if [ "$got" = "127.0.0.1 $PORT none marie-cli" ]; then ok "company show gives the account"
 else not_ok "company show gives the account" "got: $got"; fi
 run company set mail_host=smtp.example.fr
 expect "no encryption to another computer is refused" 1 "only allowed to this computer"
@@ -42,14 +43,14 @@ run company set mail_from_address=marie
 expect "a sender that is not an address is refused" 1 "email"
 
 run mail test
-expect "with no password in the keyring, mail test says so" 1 "No password is stored for marie"
+expect "with no password in the keyring, mail test says so" 1 "No password is stored for marie-cli"
 OUT=$(printf 'baguette\n' | "$CLI" --db "$DB" mail password set 2>"$work/err"); RC=$?; ERR=$(cat "$work/err")
 expect "mail password set reads standard input" 0 "is in the keyring"
 run mail test
 expect "a wrong password is refused in words" 1 "refused"
 OUT=$(printf 'pain-de-mie\n' | "$CLI" --db "$DB" mail password set 2>"$work/err"); RC=$?; ERR=$(cat "$work/err")
 run mail test
-expect "mail test logs in" 0 "answers on port $PORT and accepts marie"
+expect "mail test logs in" 0 "answers on port $PORT and accepts marie-cli"
 if [ -z "$(ls "$work/messages")" ]; then ok "mail test sent nothing"
 else not_ok "mail test sent nothing" "$(ls "$work/messages")"; fi
 if ! grep -q "pain-de-mie" "$DB"* 2>/dev/null; then ok "the password is nowhere in the company file"

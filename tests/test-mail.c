@@ -344,7 +344,7 @@ assert_refused (CptDatabase *db, const char *key, const char *value, const char 
 static void
 test_account_from_company (void)
 {
-  const char *const auth[] = { "--auth", "marie:pain-de-mie", NULL };
+  const char *const auth[] = { "--auth", "marie-company:pain-de-mie", NULL };
   CptTestDb db = { 0 };
   Server server = { 0 };
   g_autoptr(GError) error = NULL;
@@ -391,7 +391,7 @@ test_account_from_company (void)
   g_assert_true (company_set (db.db, "mail_host", "127.0.0.1", &error));
   g_assert_true (company_set (db.db, "mail_security", "none", &error));
   g_assert_true (company_set (db.db, "mail_port", port, &error));
-  g_assert_true (company_set (db.db, "mail_user", "marie", &error));
+  g_assert_true (company_set (db.db, "mail_user", "marie-company", &error));
   g_assert_no_error (error);
   company = cpt_company_load (db.db, &error);
   g_assert_true (cpt_mail_account_from_company (company, &account, &error));

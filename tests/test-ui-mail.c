@@ -1,7 +1,9 @@
 /* The Email page of Preferences (issue 14): a user types the sender and the server, enters
  * the password (kept in the real keyring, never in the file), and "Test the Connection"
  * logs in to a real SMTP server on 127.0.0.1 (smtp-server.py) in a thread, saying it works;
- * a wrong password is said in words; what was typed is in the company file. */
+ * a wrong password is said in words; what was typed is in the company file. (Each test
+ * that keeps a password uses a user of its own: the tests share the session's keyring and
+ * run side by side.) */
 #include <string.h>
 
 #include "cpt-ui-test-utils.h"
@@ -66,7 +68,7 @@ scenario (CptApplication *app, CptWindow *window, gpointer data)
   Fixture *f = data;
   CptDatabase *db = cpt_application_get_database (app);
   g_autofree char *port = g_strdup_printf ("%u", f->server.port);
-  Key key = { "127.0.0.1", "marie" };
+  Key key = { "127.0.0.1", "marie-ui" };
   g_autoptr(GError) error = NULL;
   g_autoptr(CptCompany) company = NULL;
   g_autofree char *host = NULL, *from = NULL, *security = NULL, *user = NULL;
@@ -91,7 +93,7 @@ scenario (CptApplication *app, CptWindow *window, gpointer data)
   ui_type_in_row (GTK_WIDGET (page), "Server", "127.0.0.1");
   adw_combo_row_set_selected (ADW_COMBO_ROW (ui_find_row (GTK_WIDGET (page), "Security")), 2);
   adw_spin_row_set_value (ADW_SPIN_ROW (ui_find_row (GTK_WIDGET (page), "Port")), f->server.port);
-  ui_type_in_row (GTK_WIDGET (page), "User Name", "marie");
+  ui_type_in_row (GTK_WIDGET (page), "User Name", "marie-ui");
   password = ui_find_row (GTK_WIDGET (page), "Password");
   gtk_editable_set_text (GTK_EDITABLE (password), "pain-de-mie");
   g_signal_emit_by_name (password, "apply");
@@ -123,15 +125,15 @@ scenario (CptApplication *app, CptWindow *window, gpointer data)
   g_assert_cmpstr (host, ==, "127.0.0.1");
   g_assert_cmpstr (from, ==, "marie@boulangerie-martin.fr");
   g_assert_cmpstr (security, ==, "none");
-  g_assert_cmpstr (user, ==, "marie");
+  g_assert_cmpstr (user, ==, "marie-ui");
   g_assert_cmpint (saved_port, ==, f->server.port);
-  g_assert_true (cpt_mail_password_clear ("127.0.0.1", "marie", NULL, &error));
+  g_assert_true (cpt_mail_password_clear ("127.0.0.1", "marie-ui", NULL, &error));
 }
 
 static void
 test_mail_account (void)
 {
-  const char *const auth[] = { "--auth", "marie:pain-de-mie", NULL };
+  const char *const auth[] = { "--auth", "marie-ui:pain-de-mie", NULL };
   Fixture f = { 0 };
   g_autoptr(CptDatabase) db = NULL;
   gint64 client;

@@ -90,18 +90,14 @@ cli_mail (CptDatabase *db, int argc, char **argv, GError **error)
   if (strcmp (sub, "test") == 0)
     {
       g_autofree char *password = NULL;
-      g_autoptr(GError) local = NULL;
 
       if (!cli_args_parse (argc - 1, argv + 1, no_options, &args, error) ||
           !cli_expect_positional (&args, 0, 0, "mail test", error))
         return CLI_EXIT_USAGE;
       if (!load_account (db, &account, error))
         return CLI_EXIT_REFUSED;
-      if (account.user != NULL)
-        password = cpt_mail_password_lookup (account.host, account.user, NULL, &local);
-      if (local != NULL)
-        g_propagate_error (error, g_steal_pointer (&local));
-      else if (cpt_mail_test_account (&account, password, NULL, error))
+      if (cpt_mail_account_lookup_password (&account, &password, NULL, error) &&
+          cpt_mail_test_account (&account, password, NULL, error))
         {
           if (account.user != NULL)
             printf (_("The mail server %s answers on port %u and accepts %s.\n"), account.host,
@@ -146,7 +142,6 @@ cli_document_email (CptDatabase *db, int argc, char **argv, GError **error)
   g_autofree char *password = NULL;
   CptMailAccount account = { 0 };
   CptDocumentMail mail = { 0 };
-  g_autoptr(GError) local = NULL;
   gint64 id, message;
 
   if (!cli_args_parse (argc, argv, email_options, &args, error) ||
@@ -155,11 +150,8 @@ cli_document_email (CptDatabase *db, int argc, char **argv, GError **error)
     return CLI_EXIT_USAGE;
   if (!load_account (db, &account, error))
     return CLI_EXIT_REFUSED;
-  if (account.user != NULL)
-    password = cpt_mail_password_lookup (account.host, account.user, NULL, &local);
-  if (local != NULL)
+  if (!cpt_mail_account_lookup_password (&account, &password, NULL, error))
     {
-      g_propagate_error (error, g_steal_pointer (&local));
       cpt_mail_account_clear (&account);
       return CLI_EXIT_REFUSED;
     }

@@ -576,3 +576,23 @@ cpt_mail_account_from_company (CptCompany     *company,
               : out->security == CPT_MAIL_SECURITY_STARTTLS ? 587 : 25;
   return TRUE;
 }
+
+gboolean
+cpt_mail_account_lookup_password (const CptMailAccount *account,
+                                  char                **out_password,
+                                  GCancellable         *cancellable,
+                                  GError              **error)
+{
+  GError *local = NULL;
+
+  *out_password = NULL;
+  if (account->user == NULL)
+    return TRUE;
+  *out_password = cpt_mail_password_lookup (account->host, account->user, cancellable, &local);
+  if (local != NULL)
+    {
+      g_propagate_error (error, local);
+      return FALSE;
+    }
+  return TRUE;
+}

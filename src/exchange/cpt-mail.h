@@ -89,5 +89,11 @@ gboolean cpt_mail_account_from_company (CptCompany     *company,
                                         CptMailAccount *out,
                                         GError        **error);
 void     cpt_mail_account_clear        (CptMailAccount *account);
+/* The account's password from the keyring, in *out_password: NULL (and TRUE) when the
+ * account logs in with no user name or none is stored; FALSE when the keyring failed. */
+gboolean cpt_mail_account_lookup_password (const CptMailAccount *account,
+                                           char                **out_password,
+                                           GCancellable         *cancellable,
+                                           GError              **error);
 
 G_END_DECLS

@@ -171,16 +171,8 @@ mail_thread (GTask        *task,
         g_task_return_error (task, error);
       return;
     }
-  if (job->account.user != NULL)
-    {
-      password = cpt_mail_password_lookup (job->account.host, job->account.user, cancellable, &error);
-      if (error != NULL)
-        {
-          g_task_return_error (task, error);
-          return;
-        }
-    }
-  if (cpt_mail_test_account (&job->account, password, cancellable, &error))
+  if (cpt_mail_account_lookup_password (&job->account, &password, cancellable, &error) &&
+      cpt_mail_test_account (&job->account, password, cancellable, &error))
     g_task_return_boolean (task, TRUE);
   else
     g_task_return_error (task, error);

@@ -164,9 +164,7 @@ send_in_thread (GTask        *task,
       (company = cpt_company_load (db, &error)) != NULL &&
       cpt_mail_account_from_company (company, &account, &error))
     {
-      if (account.user != NULL)
-        password = cpt_mail_password_lookup (account.host, account.user, cancellable, &error);
-      if (error == NULL)
+      if (cpt_mail_account_lookup_password (&account, &password, cancellable, &error))
         message = cpt_document_mail_send (db, job->document_id, &job->mail, &account, password,
                                           cancellable, &error);
     }
