@@ -81,16 +81,30 @@ run document emails "$INV" --json
 got=$(python3 -c "import json,sys; d=json.loads(sys.argv[1]); print([(m['state'], m['to'], m['attachment'], m['sent_at'] is not None) for m in d])" "$OUT")
 if [ "$got" = "[('sent', 'compta@hotel-du-parc.fr, direction@hotel-du-parc.fr', '$NUMBER.pdf', True)]" ]; then ok "document emails records it as sent"
 else not_ok "document emails records it as sent" "got: $got"; fi
-# The server down: nothing sent, recorded as failed with the reason, the invoice unchanged.
+# A mailbox the server refuses: recorded failed, with why.
+run document email "$INV" --to nobody@example.fr
+expect "a refused mailbox is said in words" 1 "refused"
+# The server down: the message waits in the outbox, and leaves once the server is back.
 run company set "mail_port=$((PORT + 1))"
 run document email "$INV" --to autre@example.fr --subject "Relance"
-expect "a server that does not answer is said in words" 1 "cannot be reached"
+expect "a server that does not answer: the message waits in the outbox" 1 "waits in the outbox.*cannot be reached"
 run document emails "$INV" --json
 got=$(python3 -c "import json,sys; d=json.loads(sys.argv[1]); print([(m['state'], m['to'], m['subject'], bool(m['error'])) for m in d][1:])" "$OUT")
-if [ "$got" = "[('failed', 'autre@example.fr', 'Relance', True)]" ]; then ok "the failed message is recorded with why"
-else not_ok "the failed message is recorded with why" "got: $got"; fi
+if [ "$got" = "[('failed', 'nobody@example.fr', 'Facture $NUMBER – Boulangerie Martin', True), ('queued', 'autre@example.fr', 'Relance', True)]" ]; then ok "the refused message is failed, the unsent one queued, each with why"
+else not_ok "the refused message is failed, the unsent one queued, each with why" "got: $got"; fi
 if [ ! -e "$work/messages/2.json" ]; then ok "nothing else reached the server"; else not_ok "nothing else reached the server"; fi
+run mail outbox
+expect "mail outbox lists what waits" 0 "autre@example.fr  Relance"
+run mail flush
+expect "mail flush while the server is still down sends nothing and says why" 1 "0 messages sent"
 run company set "mail_port=$PORT"
+run mail flush
+expect "mail flush sends what waited once the server is back" 0 "1 message sent from the outbox"
+got=$(python3 -c "import json; m=json.load(open('$work/messages/2.json')); print(m['rcpt_tos'], m['subject'], m['attachments'][0]['filename'])")
+if [ "$got" = "['autre@example.fr'] Relance $NUMBER.pdf" ]; then ok "the server received the waiting message, with its PDF"
+else not_ok "the server received the waiting message, with its PDF" "got: $got"; fi
+run mail outbox
+if [ "$RC" = 0 ] && [ -z "$OUT" ]; then ok "the outbox is empty"; else not_ok "the outbox is empty" "out: $OUT"; fi
 
 run mail password clear
 expect "mail password clear" 0 "no longer in the keyring"

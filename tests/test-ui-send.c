@@ -1,14 +1,16 @@
 /* "Send by Email…" (issue 14): on a validated invoice the dialog proposes the client's
  * address, a subject and a letter in the client's language, and the PDF under the invoice's
  * number; Send delivers it through a real SMTP server on 127.0.0.1 (smtp-server.py) in a
- * thread, with "Add me in Cc", records it beside the invoice, and closes. The server down:
- * the dialog says why, stays open with what was typed, and the message is recorded failed. */
+ * thread, with "Add me in Cc", records it beside the invoice, and closes. A refused mailbox:
+ * the dialog says why and stays open with what was typed, the message recorded failed. The
+ * server down: the message waits in the outbox, which sends it once the server is back. */
 #include <string.h>
 
 #include "cpt-ui-test-utils.h"
 #include "cpt-smtp-test-utils.h"
 #include "cpt-company.h"
 #include "cpt-mail-messages.h"
+#include "cpt-outbox.h"
 #include "cpt-send-dialog.h"
 
 typedef struct
@@ -29,6 +31,20 @@ static gboolean
 sent_or_failed (gpointer dialog)
 {
   return !cpt_send_dialog_is_sending (dialog);
+}
+
+static gboolean
+outbox_sent (gpointer server)
+{
+  g_autoptr(JsonObject) got = received (server, 2);
+
+  return got != NULL;
+}
+
+static gboolean
+outbox_done (gpointer outbox)
+{
+  return !cpt_outbox_is_trying (outbox);
 }
 
 static CptSendDialog *
@@ -79,27 +95,59 @@ scenario (CptApplication *app, CptWindow *window, gpointer data)
   g_assert_cmpuint (records->len, ==, 1);
   g_assert_cmpint (((CptMailRecord *) records->pdata[0])->state, ==, CPT_MAIL_MESSAGE_SENT);
 
-  /* The server gone: said in the dialog, which stays with what was typed. */
+  /* A mailbox the server refuses: said in the dialog, which stays with what was typed; the
+   * message is recorded failed. */
+  dialog = open_dialog (window, page);
+  to = ui_find_row (GTK_WIDGET (dialog), "To");
+  subject = ui_find_row (GTK_WIDGET (dialog), "Subject");
+  gtk_editable_set_text (GTK_EDITABLE (to), "nobody@example.fr");
+  gtk_editable_set_text (GTK_EDITABLE (subject), "Votre facture, encore");
+  ui_click (GTK_WIDGET (dialog), "Send");
+  g_assert_true (ui_wait_until (sent_or_failed, dialog, 30));
+  g_assert_nonnull (cpt_send_dialog_get_error (dialog));
+  g_assert_nonnull (strstr (cpt_send_dialog_get_error (dialog), "refused"));
+  g_assert_true (CPT_IS_SEND_DIALOG (ui_visible_dialog (window)));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (subject)), ==, "Votre facture, encore");
+  ui_snapshot (GTK_WIDGET (window), "ui-send-refused");
+  adw_dialog_close (ADW_DIALOG (dialog));
+  ui_wait_for_no_dialog (window);
+
+  /* The server gone: the message waits in the outbox, the dialog closes saying so. */
   company = cpt_company_load (db, &error);
   port = g_strdup_printf ("%u", f->server.port + 1);
   g_assert_true (cpt_record_set_from_text (cpt_company_record (), G_OBJECT (company), "mail_port", port, &error));
   g_assert_true (cpt_company_save (company, db, &error));
   dialog = open_dialog (window, page);
-  subject = ui_find_row (GTK_WIDGET (dialog), "Subject");
-  gtk_editable_set_text (GTK_EDITABLE (subject), "Votre facture, encore");
   ui_click (GTK_WIDGET (dialog), "Send");
   g_assert_true (ui_wait_until (sent_or_failed, dialog, 30));
-  g_assert_nonnull (cpt_send_dialog_get_error (dialog));
-  g_assert_nonnull (strstr (cpt_send_dialog_get_error (dialog), "cannot be reached"));
-  g_assert_true (CPT_IS_SEND_DIALOG (ui_visible_dialog (window)));
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (subject)), ==, "Votre facture, encore");
-  ui_snapshot (GTK_WIDGET (window), "ui-send-failed");
-  adw_dialog_close (ADW_DIALOG (dialog));
   ui_wait_for_no_dialog (window);
   g_clear_pointer (&records, g_ptr_array_unref);
   records = cpt_mail_messages_of_document (db, f->invoice, &error);
-  g_assert_cmpuint (records->len, ==, 2);
+  g_assert_cmpuint (records->len, ==, 3);
   g_assert_cmpint (((CptMailRecord *) records->pdata[1])->state, ==, CPT_MAIL_MESSAGE_FAILED);
+  g_assert_cmpint (((CptMailRecord *) records->pdata[2])->state, ==, CPT_MAIL_MESSAGE_QUEUED);
+  g_assert_nonnull (((CptMailRecord *) records->pdata[2])->error);
+  g_assert_null (received (&f->server, 2));
+
+  /* The server back: the outbox sends it. */
+  g_free (port);
+  port = g_strdup_printf ("%u", f->server.port);
+  g_assert_true (cpt_record_set_from_text (cpt_company_record (), G_OBJECT (company), "mail_port", port, &error));
+  g_assert_true (cpt_company_save (company, db, &error));
+  {
+    g_autoptr(CptOutbox) outbox = cpt_outbox_new (f->path);
+    g_autoptr(JsonObject) later = NULL;
+
+    cpt_outbox_try_now (outbox);
+    g_assert_true (ui_wait_until (outbox_sent, &f->server, 30));
+    later = received (&f->server, 2);
+    g_assert_cmpstr (json_object_get_string_member (later, "subject"), ==, "Facture FA-2026-0001 – Atelier Lumière");
+    g_assert_true (ui_wait_until (outbox_done, outbox, 30));
+    g_assert_cmpuint (cpt_outbox_get_waiting (outbox), ==, 0);
+  }
+  g_clear_pointer (&records, g_ptr_array_unref);
+  records = cpt_mail_messages_of_document (db, f->invoice, &error);
+  g_assert_cmpint (((CptMailRecord *) records->pdata[2])->state, ==, CPT_MAIL_MESSAGE_SENT);
 }
 
 static void

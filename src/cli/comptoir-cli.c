@@ -84,6 +84,8 @@ static const char *const usage_mail = N_(
   "                                       into the keyring\n"
   "  mail password clear                  remove it from the keyring\n"
   "  mail test                            connect and log in as a send would; send nothing\n"
+  "  mail outbox                          the messages waiting for the server to answer\n"
+  "  mail flush                           send them now\n"
   "  document email ID [--to A]... [--cc A]... [--bcc A]... [--subject S] [--message TEXT]\n"
   "                                       send its PDF (Factur-X for an e-invoice); to the\n"
   "                                       client's addresses when no --to\n"

@@ -5,6 +5,7 @@
 #define G_LOG_DOMAIN "comptoir-cli"
 
 #include <glib/gi18n-lib.h>
+#include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -109,8 +110,44 @@ cli_mail (CptDatabase *db, int argc, char **argv, GError **error)
       cpt_mail_account_clear (&account);
       return status;
     }
+  if (strcmp (sub, "outbox") == 0)
+    {
+      g_autoptr(GPtrArray) queued = NULL;
+
+      if (!cli_args_parse (argc - 1, argv + 1, no_options, &args, error) ||
+          !cli_expect_positional (&args, 0, 0, "mail outbox", error))
+        return CLI_EXIT_USAGE;
+      if ((queued = cpt_mail_messages_queued (db, error)) == NULL)
+        return CLI_EXIT_REFUSED;
+      for (guint i = 0; i < queued->len; i++)
+        {
+          const CptMailRecord *r = g_ptr_array_index (queued, i);
+
+          printf ("%" G_GINT64_FORMAT "  %s  %s  %s%s%s\n", r->id, r->created_at, r->recipients,
+                  r->subject, r->error ? "  — " : "", r->error ? r->error : "");
+        }
+      return CLI_EXIT_OK;
+    }
+  if (strcmp (sub, "flush") == 0)
+    {
+      g_autofree char *password = NULL;
+      guint sent = 0;
+
+      if (!cli_args_parse (argc - 1, argv + 1, no_options, &args, error) ||
+          !cli_expect_positional (&args, 0, 0, "mail flush", error))
+        return CLI_EXIT_USAGE;
+      if (!load_account (db, &account, error))
+        return CLI_EXIT_REFUSED;
+      if (cpt_mail_account_lookup_password (&account, &password, NULL, error) &&
+          cpt_outbox_flush (db, &account, password, NULL, &sent, error))
+        status = CLI_EXIT_OK;
+      printf (g_dngettext (GETTEXT_PACKAGE, "%u message sent from the outbox.\n",
+                           "%u messages sent from the outbox.\n", sent), sent);
+      cpt_mail_account_clear (&account);
+      return status;
+    }
   g_set_error (error, CLI_USAGE_ERROR, 0, _("Usage: comptoir-cli %s"),
-               "mail password set | password clear | test");
+               "mail password set | password clear | test | outbox | flush");
   return CLI_EXIT_USAGE;
 }
 
@@ -142,6 +179,7 @@ cli_document_email (CptDatabase *db, int argc, char **argv, GError **error)
   g_autofree char *password = NULL;
   CptMailAccount account = { 0 };
   CptDocumentMail mail = { 0 };
+  CptMailMessageState state = CPT_MAIL_MESSAGE_FAILED;
   gint64 id, message;
 
   if (!cli_args_parse (argc, argv, email_options, &args, error) ||
@@ -163,9 +201,12 @@ cli_document_email (CptDatabase *db, int argc, char **argv, GError **error)
   mail.bcc = bcc;
   mail.subject = (char *) cli_args_get (&args, "subject");
   mail.text = (char *) cli_args_get (&args, "message");
-  message = cpt_document_mail_send (db, id, &mail, &account, password, NULL, error);
+  message = cpt_document_mail_send (db, id, &mail, &account, password, NULL, &state, error);
   cpt_mail_account_clear (&account);
-  if (message == 0)
+  if (state == CPT_MAIL_MESSAGE_QUEUED && message != 0)
+    g_prefix_error (error, _("Message %" PRId64 " waits in the outbox (comptoir-cli mail "
+                             "flush sends it once the server answers): "), message);
+  if (state != CPT_MAIL_MESSAGE_SENT)
     return CLI_EXIT_REFUSED;
   printf ("%" G_GINT64_FORMAT "\n", message);
   return CLI_EXIT_OK;

@@ -112,3 +112,15 @@ cpt_mail_messages_of_document (CptDatabase *db, gint64 document_id, GError **err
 {
   return cpt_store_mail_messages_of_document (db, document_id, error);
 }
+
+gboolean
+cpt_mail_messages_note_try (CptDatabase *db, gint64 id, const char *reason, GError **error)
+{
+  return cpt_store_mail_messages_note_try (db, id, reason, error);
+}
+
+GPtrArray *
+cpt_mail_messages_queued (CptDatabase *db, GError **error)
+{
+  return cpt_store_mail_messages_queued (db, error);
+}

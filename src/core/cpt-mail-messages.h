@@ -43,6 +43,12 @@ gboolean    cpt_mail_messages_mark_sent      (CptDatabase *db, gint64 id, GError
 /* Message `id` did not leave, for `reason` (the words the user saw). */
 gboolean    cpt_mail_messages_mark_failed    (CptDatabase *db, gint64 id, const char *reason,
                                               GError **error);
+/* Message `id` could not reach the server (no network, the server down): it stays in the
+ * outbox, with `reason` as the last try's. */
+gboolean    cpt_mail_messages_note_try       (CptDatabase *db, gint64 id, const char *reason,
+                                              GError **error);
+/* The outbox: the messages waiting to leave, oldest first (CptMailRecord *). */
+GPtrArray  *cpt_mail_messages_queued         (CptDatabase *db, GError **error);
 /* The messages of a document, oldest first (CptMailRecord *). */
 GPtrArray  *cpt_mail_messages_of_document    (CptDatabase *db, gint64 document_id, GError **error);
 

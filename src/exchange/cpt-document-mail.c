@@ -88,6 +88,87 @@ joined (GStrv list)
   return list != NULL && list[0] != NULL ? g_strjoinv (", ", list) : NULL;
 }
 
+gboolean
+cpt_mail_error_is_transient (const GError *error)
+{
+  return g_error_matches (error, CPT_MAIL_ERROR, CPT_MAIL_ERROR_HOST_NOT_FOUND) ||
+         g_error_matches (error, CPT_MAIL_ERROR, CPT_MAIL_ERROR_CONNECTION) ||
+         g_error_matches (error, CPT_MAIL_ERROR, CPT_MAIL_ERROR_TIMEOUT);
+}
+
+static GStrv
+split_addresses (const char *text)
+{
+  g_auto(GStrv) parts = NULL;
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+
+  if (text == NULL)
+    return NULL;
+  parts = g_strsplit (text, ",", -1);
+  for (guint i = 0; parts[i] != NULL; i++)
+    {
+      g_strstrip (parts[i]);
+      if (*parts[i] != '\0')
+        g_strv_builder_add (builder, parts[i]);
+    }
+  return g_strv_builder_end (builder);
+}
+
+/* Sends recorded message `record` with `document`'s PDF, and records how it went: sent;
+ * still queued when the server could not be reached (the outbox tries again); failed when
+ * the server or the account refused it. The PDF is made again each time: a document that
+ * is sent is validated, and a validated document never changes. */
+static gboolean
+deliver (CptDatabase             *db,
+         const CptMailRecord     *record,
+         const CptRenderDocument *document,
+         const CptMailAccount    *account,
+         const char              *password,
+         GCancellable            *cancellable,
+         CptMailMessageState     *out_state,
+         GError                 **error)
+{
+  g_autoptr(GBytes) pdf = cpt_pdf_render (document, CPT_PDF_DEFAULT, error);
+  g_auto(GStrv) to = split_addresses (record->recipients);
+  g_auto(GStrv) cc = split_addresses (record->cc);
+  g_auto(GStrv) bcc = split_addresses (record->bcc);
+  CptMailMessage message = { 0 };
+  g_autoptr(GError) local = NULL;
+  g_autoptr(GError) record_error = NULL;
+  gboolean recorded;
+
+  *out_state = CPT_MAIL_MESSAGE_QUEUED;
+  if (pdf == NULL)
+    return FALSE;
+  message.to = to;
+  message.cc = cc;
+  message.bcc = bcc;
+  message.subject = record->subject;
+  message.text = record->body;
+  message.attachment = pdf;
+  message.attachment_name = record->attachment_name;
+  message.attachment_type = "application/pdf";
+  if (cpt_mail_send (account, password, &message, cancellable, &local))
+    {
+      *out_state = CPT_MAIL_MESSAGE_SENT;
+      return cpt_mail_messages_mark_sent (db, record->id, error);
+    }
+  /* Unreachable: it waits in the outbox; refused, or cancelled by the user: it failed, with
+   * why (a message the user stopped must not leave later on its own). */
+  if (cpt_mail_error_is_transient (local))
+    recorded = cpt_mail_messages_note_try (db, record->id, local->message, &record_error);
+  else
+    {
+      *out_state = CPT_MAIL_MESSAGE_FAILED;
+      recorded = cpt_mail_messages_mark_failed (db, record->id, local->message, &record_error);
+    }
+  if (!recorded)
+    g_warning ("could not record how message %" G_GINT64_FORMAT " went: %s", record->id,
+               record_error->message);
+  g_propagate_error (error, g_steal_pointer (&local));
+  return FALSE;
+}
+
 gint64
 cpt_document_mail_send (CptDatabase           *db,
                         gint64                 id,
@@ -95,16 +176,19 @@ cpt_document_mail_send (CptDatabase           *db,
                         const CptMailAccount  *account,
                         const char            *password,
                         GCancellable          *cancellable,
+                        CptMailMessageState   *out_state,
                         GError               **error)
 {
   g_autoptr(CptRenderDocument) document = cpt_render_document_load (db, id, error);
   g_autoptr(CptMailRecord) record = NULL;
-  g_autoptr(GBytes) pdf = NULL;
   g_auto(GStrv) to = NULL;
   g_autofree char *subject = NULL, *text = NULL, *attachment_name = NULL;
-  CptMailMessage message = { 0 };
   g_autoptr(GError) local = NULL;
+  CptMailMessageState ignored;
 
+  if (out_state == NULL)
+    out_state = &ignored;
+  *out_state = CPT_MAIL_MESSAGE_FAILED;
   if (document == NULL)
     return 0;
   if (document->draft)
@@ -126,13 +210,10 @@ cpt_document_mail_send (CptDatabase           *db,
       return 0;
   subject = mail->subject ? g_strdup (mail->subject) : cpt_document_mail_default_subject (document);
   text = mail->text ? g_strdup (mail->text) : cpt_document_mail_default_text (document);
-  /* The PDF the client gets is the one printed and archived: a Factur-X for an e-invoice. */
-  pdf = cpt_pdf_render (document, CPT_PDF_DEFAULT, error);
-  if (pdf == NULL)
-    return 0;
   attachment_name = cpt_render_document_file_name (document, "pdf");
 
-  /* Written down before it leaves: a message the server took is never unrecorded. */
+  /* Written down before it leaves: a message the server took is never unrecorded, and one
+   * that cannot leave yet waits in the outbox. */
   record = g_new0 (CptMailRecord, 1);
   record->document_id = id;
   record->recipients = joined (to);
@@ -143,30 +224,48 @@ cpt_document_mail_send (CptDatabase           *db,
   record->attachment_name = g_strdup (attachment_name);
   if (!cpt_mail_messages_record_queued (db, record, error))
     return 0;
-
-  message.to = to;
-  message.cc = mail->cc;
-  message.bcc = mail->bcc;
-  message.subject = subject;
-  message.text = text;
-  message.attachment = pdf;
-  message.attachment_name = attachment_name;
-  message.attachment_type = "application/pdf";
-  if (!cpt_mail_send (account, password, &message, cancellable, &local))
-    {
-      g_autoptr(GError) record_error = NULL;
-
-      if (!cpt_mail_messages_mark_failed (db, record->id, local->message, &record_error))
-        g_warning ("could not record that message %" G_GINT64_FORMAT " failed: %s", record->id,
-                   record_error->message);
-      g_propagate_error (error, g_steal_pointer (&local));
-      return 0;
-    }
-  if (!cpt_mail_messages_mark_sent (db, record->id, error))
-    return 0;
+  if (!deliver (db, record, document, account, password, cancellable, out_state, error))
+    return record->id;
   /* A quote or pro forma sent is a step of its life; an invoice's state is its payments. */
   if ((g_strcmp0 (document->kind, "quote") == 0 || g_strcmp0 (document->kind, "proforma") == 0) &&
       !cpt_lifecycle_mark_sent (db, id, NULL, &local))
     g_debug ("not marked sent: %s", local->message);
   return record->id;
+}
+
+gboolean
+cpt_outbox_flush (CptDatabase          *db,
+                  const CptMailAccount *account,
+                  const char           *password,
+                  GCancellable         *cancellable,
+                  guint                *out_sent,
+                  GError              **error)
+{
+  g_autoptr(GPtrArray) queued = cpt_mail_messages_queued (db, error);
+
+  *out_sent = 0;
+  if (queued == NULL)
+    return FALSE;
+  for (guint i = 0; i < queued->len; i++)
+    {
+      const CptMailRecord *record = g_ptr_array_index (queued, i);
+      g_autoptr(CptRenderDocument) document = cpt_render_document_load (db, record->document_id, error);
+      g_autoptr(GError) local = NULL;
+      CptMailMessageState state;
+
+      if (document == NULL)
+        return FALSE;
+      if (deliver (db, record, document, account, password, cancellable, &state, &local))
+        {
+          (*out_sent)++;
+          continue;
+        }
+      /* The server still out of reach: the others would not get through either. */
+      if (state == CPT_MAIL_MESSAGE_QUEUED)
+        {
+          g_propagate_error (error, g_steal_pointer (&local));
+          return FALSE;
+        }
+    }
+  return TRUE;
 }

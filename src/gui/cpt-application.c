@@ -7,6 +7,7 @@
 
 #include "cpt-application.h"
 #include "cpt-einvoice-rules.h"
+#include "cpt-outbox.h"
 #include "cpt-preferences-dialog.h"
 #include "cpt-window.h"
 
@@ -16,6 +17,8 @@ void cpt_gui_register_resource (void);
 
 /* How long after opening the file its automatic backup of the day is made. */
 #define AUTOMATIC_BACKUP_DELAY_SECONDS 20
+#define OUTBOX_FIRST_SECONDS 60
+#define OUTBOX_EVERY_SECONDS (5 * 60)
 
 struct _CptApplication
 {
@@ -25,6 +28,7 @@ struct _CptApplication
   CptDatabase *database;
   CptContext  *context;        /* the open file, its worker and what changes in it */
   CptBackups  *backups;
+  CptOutbox   *outbox;      /* sends what could not leave by email */
   GError      *database_error;
   gboolean     database_tried;
   gboolean     opening;        /* the database is being opened (and migrated) in a thread */
@@ -182,6 +186,11 @@ on_database_opened (GObject      *source,
       /* Every commit to the file, from this process or another, reloads what shows it. */
       g_signal_connect_object (self->context, "changed", G_CALLBACK (on_context_changed), self,
                                G_CONNECT_SWAPPED);
+      /* What could not leave by email is tried again a minute after the start, then every
+       * five minutes. */
+      g_clear_object (&self->outbox);
+      self->outbox = cpt_outbox_new (cpt_database_get_path (self->database));
+      cpt_outbox_start (self->outbox, OUTBOX_FIRST_SECONDS, OUTBOX_EVERY_SECONDS);
       self->backups = cpt_backups_new (cpt_database_get_path (self->database));
       /* Once the first pages are drawn: a backup reads the whole file. */
       cpt_backups_start_daily (self->backups, AUTOMATIC_BACKUP_DELAY_SECONDS);
@@ -433,6 +442,7 @@ cpt_application_restore_backup (CptApplication *self, const char *backup)
   g_application_hold (G_APPLICATION (self));
   while ((windows = gtk_application_get_windows (GTK_APPLICATION (self))) != NULL)
     gtk_window_destroy (GTK_WINDOW (windows->data));
+  g_clear_object (&self->outbox);
   g_clear_object (&self->context);
   g_clear_object (&self->database);
 
@@ -611,6 +621,7 @@ cpt_application_dispose (GObject *object)
   CptApplication *self = CPT_APPLICATION (object);
 
   g_clear_object (&self->backups);
+  g_clear_object (&self->outbox);
   g_clear_object (&self->context);
   g_clear_object (&self->database);
 

@@ -132,6 +132,7 @@ typedef struct
   CptWorker      *worker;
   gint64          document_id;
   CptDocumentMail mail;
+  CptMailMessageState state;   /* how it went */
 } SendJob;
 
 static void
@@ -166,10 +167,10 @@ send_in_thread (GTask        *task,
     {
       if (cpt_mail_account_lookup_password (&account, &password, cancellable, &error))
         message = cpt_document_mail_send (db, job->document_id, &job->mail, &account, password,
-                                          cancellable, &error);
+                                          cancellable, &job->state, &error);
     }
   cpt_mail_account_clear (&account);
-  if (message == 0)
+  if (job->state != CPT_MAIL_MESSAGE_SENT)
     g_task_return_error (task, error);
   else
     g_task_return_int (task, message);
@@ -197,14 +198,23 @@ on_sent (GObject      *source,
 
   set_sending (self, FALSE);
   g_clear_object (&self->cancellable);
+  to = g_strjoinv (", ", job->mail.to);
   if (g_task_propagate_int (G_TASK (result), &error) == 0 || error != NULL)
     {
-      /* Cancelled: the user knows; anything else is said, and what was typed stays. */
+      /* The server out of reach: the message waits in the outbox, which sends it when the
+       * server answers; said, and the dialog is done. */
+      if (job->state == CPT_MAIL_MESSAGE_QUEUED && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          done = g_strdup_printf (_("Waiting in the outbox: it leaves for %s when the mail server answers"), to);
+          cpt_toast (GTK_WIDGET (self), done);
+          adw_dialog_close (ADW_DIALOG (self));
+          return;
+        }
+      /* Cancelled: the user knows; a refusal is said, and what was typed stays. */
       show_error (self, g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED)
                         ? _("Not sent: cancelled") : error->message, FALSE);
       return;
     }
-  to = g_strjoinv (", ", job->mail.to);
   done = g_strdup_printf (_("Sent to %s"), to);
   cpt_toast (GTK_WIDGET (self), done);
   adw_dialog_close (ADW_DIALOG (self));

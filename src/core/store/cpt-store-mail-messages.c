@@ -111,17 +111,12 @@ cpt_store_mail_messages_load (CptDatabase *db, gint64 id, GError **error)
   return record;
 }
 
-GPtrArray *
-cpt_store_mail_messages_of_document (CptDatabase *db, gint64 document_id, GError **error)
+static GPtrArray *
+read_records (CptDatabase *db, sqlite3_stmt *stmt, GError **error)
 {
-  sqlite3_stmt *stmt = cpt_database_prepare (db,
-    "SELECT " COLUMNS " FROM mail_messages WHERE document_id = ? ORDER BY id", error);
   g_autoptr(GPtrArray) records = g_ptr_array_new_with_free_func ((GDestroyNotify) cpt_mail_record_free);
   gboolean has_row = TRUE;
 
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_int64 (stmt, 1, document_id);
   while (TRUE)
     {
       if (!cpt_store_step (db, stmt, _("Could not read the messages"), &has_row, error))
@@ -131,4 +126,40 @@ cpt_store_mail_messages_of_document (CptDatabase *db, gint64 document_id, GError
       g_ptr_array_add (records, record_from_row (stmt));
     }
   return g_steal_pointer (&records);
+}
+
+GPtrArray *
+cpt_store_mail_messages_of_document (CptDatabase *db, gint64 document_id, GError **error)
+{
+  sqlite3_stmt *stmt = cpt_database_prepare (db,
+    "SELECT " COLUMNS " FROM mail_messages WHERE document_id = ? ORDER BY id", error);
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, document_id);
+  return read_records (db, stmt, error);
+}
+
+GPtrArray *
+cpt_store_mail_messages_queued (CptDatabase *db, GError **error)
+{
+  sqlite3_stmt *stmt = cpt_database_prepare (db,
+    "SELECT " COLUMNS " FROM mail_messages WHERE state = 'queued' ORDER BY id", error);
+
+  if (stmt == NULL)
+    return NULL;
+  return read_records (db, stmt, error);
+}
+
+gboolean
+cpt_store_mail_messages_note_try (CptDatabase *db, gint64 id, const char *reason, GError **error)
+{
+  sqlite3_stmt *stmt = cpt_database_prepare (db,
+    "UPDATE mail_messages SET error = ? WHERE id = ? AND state = 'queued'", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, reason, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 2, id);
+  return cpt_database_step_done (db, stmt, _("Could not record the message"), error);
 }

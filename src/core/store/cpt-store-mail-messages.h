@@ -12,5 +12,10 @@ gboolean   cpt_store_mail_messages_set_state   (CptDatabase *db, gint64 id, CptM
                                                 const char *reason, gboolean *found, GError **error);
 CptMailRecord *cpt_store_mail_messages_load    (CptDatabase *db, gint64 id, GError **error);
 GPtrArray *cpt_store_mail_messages_of_document (CptDatabase *db, gint64 document_id, GError **error);
+/* The messages still queued, oldest first. */
+GPtrArray *cpt_store_mail_messages_queued      (CptDatabase *db, GError **error);
+/* Why the last try of queued message `id` did not reach the server (it stays queued). */
+gboolean   cpt_store_mail_messages_note_try    (CptDatabase *db, gint64 id, const char *reason,
+                                                GError **error);
 
 G_END_DECLS
