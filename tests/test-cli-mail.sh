@@ -81,6 +81,12 @@ run document emails "$INV" --json
 got=$(python3 -c "import json,sys; d=json.loads(sys.argv[1]); print([(m['state'], m['to'], m['attachment'], m['sent_at'] is not None) for m in d])" "$OUT")
 if [ "$got" = "[('sent', 'compta@hotel-du-parc.fr, direction@hotel-du-parc.fr', '$NUMBER.pdf', True)]" ]; then ok "document emails records it as sent"
 else not_ok "document emails records it as sent" "got: $got"; fi
+# Garbage for a recipient: refused before anything is recorded or sent.
+run document email "$INV" --to "pas une adresse"
+expect "a recipient that is not an address is refused in words" 1 "is not an email address"
+run document emails "$INV" --json
+got=$(python3 -c "import json,sys; print(len(json.loads(sys.argv[1])))" "$OUT")
+if [ "$got" = 1 ]; then ok "the refused recipient recorded nothing"; else not_ok "the refused recipient recorded nothing" "got $got messages"; fi
 # A mailbox the server refuses: recorded failed, with why.
 run document email "$INV" --to nobody@example.fr
 expect "a refused mailbox is said in words" 1 "refused"

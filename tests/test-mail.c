@@ -8,7 +8,10 @@
 #include <string.h>
 
 #include "cpt-company.h"
+#include "cpt-client.h"
+#include "cpt-documents.h"
 #include "cpt-error.h"
+#include "cpt-mail-messages.h"
 #include "cpt-mail.h"
 #include "cpt-test-utils.h"
 #include "cpt-smtp-test-utils.h"
@@ -414,6 +417,46 @@ test_account_from_company (void)
   cpt_test_db_teardown (&db, NULL);
 }
 
+/* A message on its way (just recorded by the window or the CLI) is never taken by an
+ * outbox; one whose try failed is taken by exactly one. Without this, the outbox could
+ * send again a message the window is sending. */
+static void
+test_outbox_claims_once (void)
+{
+  CptTestDb db = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CptClient) client = cpt_client_new ();
+  g_autoptr(CptDocument) document = NULL;
+  g_autoptr(CptMailRecord) record = g_new0 (CptMailRecord, 1);
+  gboolean claimed = TRUE;
+
+  cpt_test_db_setup (&db, NULL);
+  g_object_set (client, "name", "Hôtel du Parc", NULL);
+  g_assert_true (cpt_client_insert (client, db.db, &error));
+  document = cpt_documents_create (db.db, "invoice", cpt_client_get_id (client), NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  record->document_id = cpt_document_get_id (document);
+  record->recipients = g_strdup ("compta@example.org");
+  record->subject = g_strdup ("Facture");
+  record->body = g_strdup ("Bonjour");
+  g_assert_true (cpt_mail_messages_record_queued (db.db, record, &error));
+
+  g_assert_true (cpt_mail_messages_claim (db.db, record->id, &claimed, &error));
+  g_assert_false (claimed);
+  g_assert_true (cpt_mail_messages_note_try (db.db, record->id, "The mail server cannot be reached", &error));
+  g_assert_true (cpt_mail_messages_claim (db.db, record->id, &claimed, &error));
+  g_assert_true (claimed);
+  g_assert_true (cpt_mail_messages_claim (db.db, record->id, &claimed, &error));
+  g_assert_false (claimed);
+  /* Sent: nobody takes it again. */
+  g_assert_true (cpt_mail_messages_mark_sent (db.db, record->id, &error));
+  g_assert_true (cpt_mail_messages_note_try (db.db, record->id, "late", &error));
+  g_assert_true (cpt_mail_messages_claim (db.db, record->id, &claimed, &error));
+  g_assert_false (claimed);
+  g_assert_no_error (error);
+  cpt_test_db_teardown (&db, NULL);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -428,6 +471,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/mail/refused-before-sending", test_refused_before_sending);
   g_test_add_func ("/mail/password-in-keyring", test_password_in_keyring);
   g_test_add_func ("/mail/account-from-company", test_account_from_company);
+  g_test_add_func ("/mail/outbox-claims-once", test_outbox_claims_once);
 
   return g_test_run ();
 }

@@ -78,6 +78,12 @@ scenario (CptApplication *app, CptWindow *window, gpointer data)
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (to)), ==, "compta@example.org");
   g_assert_true (g_str_has_prefix (gtk_editable_get_text (GTK_EDITABLE (subject)), "Facture FA-2026-0001"));
   g_assert_nonnull (ui_find_label (GTK_WIDGET (dialog), "FA-2026-0001.pdf"));
+  /* Nobody to send to: said, nothing sent, what was proposed kept. */
+  gtk_editable_set_text (GTK_EDITABLE (to), " , ");
+  ui_click (GTK_WIDGET (dialog), "Send");
+  g_assert_false (cpt_send_dialog_is_sending (dialog));
+  g_assert_nonnull (strstr (cpt_send_dialog_get_error (dialog), "at least one address"));
+  gtk_editable_set_text (GTK_EDITABLE (to), "compta@example.org");
   adw_switch_row_set_active (ADW_SWITCH_ROW (ui_find_row (GTK_WIDGET (dialog), "Add Me in Cc")), TRUE);
   ui_snapshot (GTK_WIDGET (window), "ui-send-dialog");
   ui_click (GTK_WIDGET (dialog), "Send");

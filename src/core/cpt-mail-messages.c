@@ -124,3 +124,9 @@ cpt_mail_messages_queued (CptDatabase *db, GError **error)
 {
   return cpt_store_mail_messages_queued (db, error);
 }
+
+gboolean
+cpt_mail_messages_claim (CptDatabase *db, gint64 id, gboolean *claimed, GError **error)
+{
+  return cpt_store_mail_messages_claim (db, id, claimed, error);
+}

@@ -47,6 +47,11 @@ gboolean    cpt_mail_messages_mark_failed    (CptDatabase *db, gint64 id, const 
  * outbox, with `reason` as the last try's. */
 gboolean    cpt_mail_messages_note_try       (CptDatabase *db, gint64 id, const char *reason,
                                               GError **error);
+/* Takes queued message `id` for one try of the outbox: FALSE in *claimed when it is on its
+ * way already (being sent by the window, the CLI or another outbox), so that no message is
+ * ever sent twice. */
+gboolean    cpt_mail_messages_claim          (CptDatabase *db, gint64 id, gboolean *claimed,
+                                              GError **error);
 /* The outbox: the messages waiting to leave, oldest first (CptMailRecord *). */
 GPtrArray  *cpt_mail_messages_queued         (CptDatabase *db, GError **error);
 /* The messages of a document, oldest first (CptMailRecord *). */

@@ -249,11 +249,17 @@ cpt_outbox_flush (CptDatabase          *db,
   for (guint i = 0; i < queued->len; i++)
     {
       const CptMailRecord *record = g_ptr_array_index (queued, i);
-      g_autoptr(CptRenderDocument) document = cpt_render_document_load (db, record->document_id, error);
+      g_autoptr(CptRenderDocument) document = NULL;
       g_autoptr(GError) local = NULL;
       CptMailMessageState state;
+      gboolean claimed = FALSE;
 
-      if (document == NULL)
+      /* Another sender has it on its way: it is not sent twice. */
+      if (!cpt_mail_messages_claim (db, record->id, &claimed, error))
+        return FALSE;
+      if (!claimed)
+        continue;
+      if ((document = cpt_render_document_load (db, record->document_id, error)) == NULL)
         return FALSE;
       if (deliver (db, record, document, account, password, cancellable, &state, &local))
         {

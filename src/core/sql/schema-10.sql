@@ -7,6 +7,8 @@ CREATE TABLE mail_messages (
   document_id INTEGER NOT NULL REFERENCES documents (id),
   created_at TEXT NOT NULL,             -- UTC, ISO 8601
   sent_at TEXT,                         -- UTC, when the server accepted it
+  tried_at TEXT NOT NULL,               -- UTC, when the last try began (a try under way is
+                                        -- not taken by another sender)
   state TEXT NOT NULL DEFAULT 'queued' CHECK (state IN ('queued', 'sent', 'failed')),
   recipients TEXT NOT NULL,             -- "a@b.fr, c@d.fr"
   cc TEXT,

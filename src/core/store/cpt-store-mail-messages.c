@@ -47,9 +47,9 @@ gint64
 cpt_store_mail_messages_insert (CptDatabase *db, const CptMailRecord *record, GError **error)
 {
   sqlite3_stmt *stmt = cpt_database_prepare (db,
-    "INSERT INTO mail_messages (document_id, created_at, state, recipients, cc, bcc, subject, "
-    "body, attachment_name, reminder_level) VALUES (?, strftime ('%Y-%m-%dT%H:%M:%SZ', 'now'), "
-    "'queued', ?, ?, ?, ?, ?, ?, nullif (?, 0))", error);
+    "INSERT INTO mail_messages (document_id, created_at, tried_at, state, recipients, cc, bcc, "
+    "subject, body, attachment_name, reminder_level) VALUES (?, strftime ('%Y-%m-%dT%H:%M:%SZ', "
+    "'now'), strftime ('%Y-%m-%dT%H:%M:%SZ', 'now'), 'queued', ?, ?, ?, ?, ?, ?, nullif (?, 0))", error);
 
   if (stmt == NULL)
     return 0;
@@ -149,6 +149,25 @@ cpt_store_mail_messages_queued (CptDatabase *db, GError **error)
   if (stmt == NULL)
     return NULL;
   return read_records (db, stmt, error);
+}
+
+gboolean
+cpt_store_mail_messages_claim (CptDatabase *db, gint64 id, gboolean *claimed, GError **error)
+{
+  /* A message on its way has no error yet: the try that takes it clears the error and sets
+   * tried_at, which tells the others it is being tried now. */
+  sqlite3_stmt *stmt = cpt_database_prepare (db,
+    "UPDATE mail_messages SET error = NULL, tried_at = strftime ('%Y-%m-%dT%H:%M:%SZ', 'now') "
+    "WHERE id = ? AND state = 'queued' AND (error IS NOT NULL OR "
+    "tried_at < strftime ('%Y-%m-%dT%H:%M:%SZ', 'now', '-10 minutes'))", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (!cpt_database_step_done (db, stmt, _("Could not record the message"), error))
+    return FALSE;
+  *claimed = sqlite3_changes (cpt_database_get_handle (db)) > 0;
+  return TRUE;
 }
 
 gboolean

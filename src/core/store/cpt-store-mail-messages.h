@@ -14,6 +14,11 @@ CptMailRecord *cpt_store_mail_messages_load    (CptDatabase *db, gint64 id, GErr
 GPtrArray *cpt_store_mail_messages_of_document (CptDatabase *db, gint64 document_id, GError **error);
 /* The messages still queued, oldest first. */
 GPtrArray *cpt_store_mail_messages_queued      (CptDatabase *db, GError **error);
+/* Takes queued message `id` for one try, in one statement so that two outboxes (two
+ * windows, the CLI) never both send it: only a message whose last try failed, or one left
+ * untried for ten minutes (its sender died), can be taken. *claimed says whether it was. */
+gboolean   cpt_store_mail_messages_claim       (CptDatabase *db, gint64 id, gboolean *claimed,
+                                                GError **error);
 /* Why the last try of queued message `id` did not reach the server (it stays queued). */
 gboolean   cpt_store_mail_messages_note_try    (CptDatabase *db, gint64 id, const char *reason,
                                                 GError **error);
