@@ -9,6 +9,7 @@
 
 #include "cpt-company.h"
 #include "cpt-client.h"
+#include "cpt-document-extras.h"
 #include "cpt-documents.h"
 #include "cpt-error.h"
 #include "cpt-mail-messages.h"
@@ -450,6 +451,15 @@ test_outbox_claims_once (void)
   g_assert_false (claimed);
   /* Sent: nobody takes it again. */
   g_assert_true (cpt_mail_messages_mark_sent (db.db, record->id, &error));
+  /* The document's history says it was sent, and to whom. */
+  {
+    g_autoptr(GPtrArray) history = cpt_documents_history (db.db, record->document_id, &error);
+    g_autofree char *said = NULL;
+
+    g_assert_no_error (error);
+    said = cpt_history_event_describe (g_ptr_array_index (history, history->len - 1), "en");
+    g_assert_cmpstr (said, ==, "Sent by email to compta@example.org");
+  }
   g_assert_true (cpt_mail_messages_note_try (db.db, record->id, "late", &error));
   g_assert_true (cpt_mail_messages_claim (db.db, record->id, &claimed, &error));
   g_assert_false (claimed);

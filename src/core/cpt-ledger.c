@@ -2,6 +2,7 @@
 
 #include <glib/gi18n-lib.h>
 #include <inttypes.h>
+#include <json-glib/json-glib.h>
 #include <openssl/evp.h>
 #include <string.h>
 
@@ -1298,4 +1299,34 @@ done:
 fail:
   cpt_database_rollback (db);
   return FALSE;
+}
+
+gboolean
+cpt_audit_add_fields (CptDatabase *db, const char *action, gint64 document_id, GError **error,
+                      const char *first_key, ...)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *details = NULL;
+  va_list args;
+  const char *key = first_key;
+
+  /* JSON written by json-glib: names with accents or quotes stay valid JSON (g_strescape
+   * wrote octal escapes, which JSON does not have). */
+  json_builder_begin_object (builder);
+  va_start (args, first_key);
+  while (key != NULL)
+    {
+      const char *value = va_arg (args, const char *);
+      json_builder_set_member_name (builder, key);
+      json_builder_add_string_value (builder, value ? value : "");
+      key = va_arg (args, const char *);
+    }
+  va_end (args);
+  json_builder_end_object (builder);
+  root = json_builder_get_root (builder);
+  json_generator_set_root (generator, root);
+  details = json_generator_to_data (generator, NULL);
+  return cpt_audit_add (db, action, document_id, details, error);
 }

@@ -15,6 +15,9 @@ gboolean   cpt_ledger_append      (CptDatabase *db, gint64 document_id, GError *
  * object (may be NULL). */
 gboolean   cpt_audit_add          (CptDatabase *db, const char *action, gint64 document_id,
                                    const char *details, GError **error);
+/* The same, the details given as NULL-terminated pairs of key and text value. */
+gboolean   cpt_audit_add_fields   (CptDatabase *db, const char *action, gint64 document_id,
+                                   GError **error, const char *first_key, ...) G_GNUC_NULL_TERMINATED;
 
 typedef enum
 {

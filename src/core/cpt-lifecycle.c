@@ -46,36 +46,6 @@ is_validated (CptDocument *document)
 }
 
 static gboolean
-audit (CptDatabase *db, const char *action, gint64 document_id, GError **error,
-       const char *first_key, ...)
-{
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
-  g_autoptr(JsonNode) root = NULL;
-  g_autofree char *details = NULL;
-  va_list args;
-  const char *key = first_key;
-
-  /* JSON written by json-glib: names with accents or quotes stay valid JSON (g_strescape
-   * wrote octal escapes, which JSON does not have). */
-  json_builder_begin_object (builder);
-  va_start (args, first_key);
-  while (key != NULL)
-    {
-      const char *value = va_arg (args, const char *);
-      json_builder_set_member_name (builder, key);
-      json_builder_add_string_value (builder, value ? value : "");
-      key = va_arg (args, const char *);
-    }
-  va_end (args);
-  json_builder_end_object (builder);
-  root = json_builder_get_root (builder);
-  json_generator_set_root (generator, root);
-  details = json_generator_to_data (generator, NULL);
-  return cpt_audit_add (db, action, document_id, details, error);
-}
-
-static gboolean
 fail (CptDatabase *db)
 {
   cpt_database_rollback (db);
@@ -441,7 +411,7 @@ validate_in_transaction (CptDatabase *db, gint64 id, const char *date, CptValida
   if (!cpt_lifecycle_lock (db, id, number, series, period, counter, iso, due, error) ||
       !check_einvoice (db, id, name, error))
     return FALSE;
-  return audit (db, "validate", id, error, "number", number, "date", iso, NULL);
+  return cpt_audit_add_fields (db, "validate", id, error, "number", number, "date", iso, NULL);
 }
 
 gboolean
@@ -496,9 +466,11 @@ cpt_lifecycle_delete (CptDatabase *db, gint64 id, GError **error)
       return fail (db);
     }
   /* Deleting a draft balance invoice gives its deposits back, as detaching would. */
-  if (!audit (db, "delete_draft", id, error, "kind", cpt_document_get_kind (document),
-              "client", cpt_document_get_client_name (document), "title",
-              cpt_document_get_title (document), "number", cpt_document_get_number (document), NULL) ||
+  if (!cpt_audit_add_fields (db, "delete_draft", id, error,
+                             "kind", cpt_document_get_kind (document),
+                             "client", cpt_document_get_client_name (document),
+                             "title", cpt_document_get_title (document),
+                             "number", cpt_document_get_number (document), NULL) ||
       !cpt_documents_delete (db, id, error))
     return fail (db);
   return cpt_database_commit (db, error);
@@ -516,7 +488,7 @@ mark_and_audit (CptDatabase *db, gint64 id, CptDocumentMark mark, const char *ac
 
   return iso != NULL &&
          cpt_store_lifecycle_set_mark (db, id, mark, iso, error) &&
-         audit (db, action, id, error, "date", iso, NULL);
+         cpt_audit_add_fields (db, action, id, error, "date", iso, NULL);
 }
 
 gboolean
@@ -956,8 +928,9 @@ cpt_lifecycle_quote_invoice (CptDatabase *db, gint64 quote_id, CptQuoteInvoice h
         }
     }
   if (!cpt_documents_store_totals (db, invoice_id, error) ||
-      !audit (db, deposit ? "quote_deposit" : how == CPT_QUOTE_INVOICE_FULL ? "quote_invoice" : "quote_balance",
-              invoice_id, error, "quote", name, NULL) ||
+      !cpt_audit_add_fields (db, deposit ? "quote_deposit"
+                                 : how == CPT_QUOTE_INVOICE_FULL ? "quote_invoice" : "quote_balance",
+                             invoice_id, error, "quote", name, NULL) ||
       !cpt_database_commit (db, error))
     {
       cpt_database_rollback (db);
@@ -1008,7 +981,7 @@ cpt_lifecycle_finalize (CptDatabase *db, gint64 proforma_id, GError **error)
         return fail (db);
     }
   if (!cpt_documents_store_totals (db, invoice_id, error) ||
-      !audit (db, "finalize", invoice_id, error, "proforma", name, NULL) ||
+      !cpt_audit_add_fields (db, "finalize", invoice_id, error, "proforma", name, NULL) ||
       !cpt_database_commit (db, error))
     {
       cpt_database_rollback (db);
@@ -1148,7 +1121,7 @@ cpt_lifecycle_credit (CptDatabase *db, gint64 invoice_id, const CptCreditPart *p
         return fail (db);
     }
   if (!cpt_documents_store_totals (db, note_id, error) ||
-      !audit (db, "credit", note_id, error, "invoice", name, NULL) ||
+      !cpt_audit_add_fields (db, "credit", note_id, error, "invoice", name, NULL) ||
       !cpt_database_commit (db, error))
     {
       cpt_database_rollback (db);
@@ -1229,7 +1202,8 @@ cpt_lifecycle_attach_deposit (CptDatabase *db, gint64 deposit_id, gint64 invoice
   if (!cpt_store_lifecycle_last_position (db, invoice_id, &position, error) ||
       !add_deposit_lines (db, invoice_id, deposit, cpt_document_get_language (invoice), &position, error) ||
       !cpt_documents_store_totals (db, invoice_id, error) ||
-      !audit (db, "deposit_attach", invoice_id, error, "deposit", deposit_name, "invoice", invoice_name, NULL))
+      !cpt_audit_add_fields (db, "deposit_attach", invoice_id, error, "deposit", deposit_name,
+                             "invoice", invoice_name, NULL))
     return fail (db);
   return cpt_database_commit (db, error);
 }
@@ -1270,7 +1244,8 @@ cpt_lifecycle_detach_deposit (CptDatabase *db, gint64 deposit_id, GError **error
     }
   if (!cpt_store_lifecycle_remove_deposit_lines (db, invoice_id, deposit_id, error) ||
       !cpt_documents_store_totals (db, invoice_id, error) ||
-      !audit (db, "deposit_detach", invoice_id, error, "deposit", deposit_name, "invoice", invoice_name, NULL))
+      !cpt_audit_add_fields (db, "deposit_detach", invoice_id, error, "deposit", deposit_name,
+                             "invoice", invoice_name, NULL))
     return fail (db);
   return cpt_database_commit (db, error);
 }

@@ -3,7 +3,6 @@
 
 #include <glib/gi18n-lib.h>
 #include <inttypes.h>
-#include <json-glib/json-glib.h>
 
 #include "cpt-error.h"
 #include "cpt-ledger.h"
@@ -69,10 +68,7 @@ gboolean
 cpt_mail_messages_mark_sent (CptDatabase *db, gint64 id, GError **error)
 {
   g_autoptr(CptMailRecord) record = NULL;
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
-  g_autoptr(JsonNode) root = NULL;
-  g_autofree char *details = NULL;
+  g_autofree char *message = NULL;
 
   if (!cpt_database_begin (db, error))
     return FALSE;
@@ -82,18 +78,9 @@ cpt_mail_messages_mark_sent (CptDatabase *db, gint64 id, GError **error)
       cpt_database_rollback (db);
       return FALSE;
     }
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "to");
-  json_builder_add_string_value (builder, record->recipients);
-  json_builder_set_member_name (builder, "subject");
-  json_builder_add_string_value (builder, record->subject);
-  json_builder_set_member_name (builder, "message");
-  json_builder_add_int_value (builder, id);
-  json_builder_end_object (builder);
-  root = json_builder_get_root (builder);
-  json_generator_set_root (generator, root);
-  details = json_generator_to_data (generator, NULL);
-  if (!cpt_audit_add (db, "email", record->document_id, details, error))
+  message = g_strdup_printf ("%" G_GINT64_FORMAT, id);
+  if (!cpt_audit_add_fields (db, "email", record->document_id, error, "to", record->recipients,
+                             "subject", record->subject, "message", message, NULL))
     {
       cpt_database_rollback (db);
       return FALSE;
