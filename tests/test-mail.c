@@ -56,12 +56,13 @@ test_send (void)
   char *to[] = { "compta@librairie-moreau.fr", NULL };
   char *cc[] = { "marie@boulangerie-martin.fr", NULL };
   char *bcc[] = { "archives@boulangerie-martin.fr", NULL };
+  CptMailAttachment attachment_pdf = { pdf, "FA-2026-0001.pdf", "application/pdf" };
   CptMailMessage message = {
     .to = to, .cc = cc, .bcc = bcc,
     .subject = "Facture FA-2026-0001 — 120,00 € à régler avant le 15 avril",
     .text = "Bonjour,\n\nVeuillez trouver ci-jointe la facture FA-2026-0001.\n\nMarie Martin\n",
     .html = "<p>Bonjour,</p><p>Veuillez trouver ci-jointe la facture <b>FA-2026-0001</b>.</p>",
-    .attachment = pdf, .attachment_name = "FA-2026-0001.pdf", .attachment_type = "application/pdf",
+    .attachments = &attachment_pdf, .n_attachments = 1,
   };
   CptMailAccount account;
   JsonArray *rcpt, *attachments;

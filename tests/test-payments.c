@@ -9,6 +9,7 @@
 #include "cpt-error.h"
 #include "cpt-lifecycle.h"
 #include "cpt-payments.h"
+#include "cpt-reminders.h"
 #include "cpt-test-utils.h"
 
 static gint64
@@ -291,16 +292,103 @@ test_reminder (CptTestDb *f, gconstpointer data)
   gint64 person = make_client (f->db, "Particulier", "individual");
   gint64 a = make_invoice (f->db, business, "invoice", "2026-01-01", "2026-01-31", 10000);
   gint64 b = make_invoice (f->db, person, "invoice", "2026-01-02", "2026-01-31", 10000);
-  CptReminder reminder;
+  g_autoptr(CptReminderState) state = cpt_reminders_of_document (f->db, a, &error);
+  CptLatePenalties penalties;
 
-  g_assert_true (cpt_payments_reminder (f->db, a, "2026-03-02", &reminder, &error));
-  g_assert_cmpint (reminder.days_late, ==, 30);
-  g_assert_cmpint (reminder.recovery_indemnity, ==, 4000);
-  g_assert_cmpint (reminder.balance, ==, 12000);
-  cpt_reminder_clear (&reminder);
-  g_assert_true (cpt_payments_reminder (f->db, b, "2026-03-02", &reminder, &error));
-  g_assert_cmpint (reminder.recovery_indemnity, ==, 0);
-  cpt_reminder_clear (&reminder);
+  g_assert_no_error (error);
+  g_assert_cmpint (state->balance, ==, 12000);
+  g_assert_cmpstr (state->due_date, ==, "2026-01-31");
+  g_assert_cmpuint (state->level_sent, ==, 0);
+  g_assert_cmpuint (state->next_level, ==, 1);
+  g_assert_cmpstr (state->next_on, ==, "2026-02-07");
+  g_assert_false (cpt_reminder_is_due (state, "2026-02-06"));
+  g_assert_true (cpt_reminder_is_due (state, "2026-02-07"));
+  /* 12 000 at 12.15 % (ECB 2.15 % on 1 January 2026 + 10 points) for 30 days:
+   * 12000 * 1215 * 30 / 3 650 000 = 119.8 -> 120 cents */
+  g_assert_true (cpt_reminders_penalties (f->db, a, "2026-03-02", &penalties, &error));
+  g_assert_cmpint (penalties.days_late, ==, 30);
+  g_assert_cmpint (penalties.rate, ==, 1215);
+  g_assert_false (penalties.agreed);
+  g_assert_cmpint (penalties.interest, ==, 120);
+  g_assert_cmpint (penalties.recovery_indemnity, ==, 4000);
+  g_assert_true (cpt_reminders_penalties (f->db, b, "2026-03-02", &penalties, &error));
+  g_assert_cmpint (penalties.interest, ==, 0);
+  g_assert_cmpint (penalties.recovery_indemnity, ==, 0);
+  /* Not an invoice: refused in words. */
+  g_clear_pointer (&state, cpt_reminder_state_free);
+  state = cpt_reminders_of_document (f->db, 999999, &error);
+  g_assert_null (state);
+  g_assert_error (error, CPT_ERROR, CPT_ERROR_REFUSED);
+}
+
+/* The plan never skips a level, whatever the day: a desktop app is closed for weeks. */
+static void
+test_reminder_plan (void)
+{
+  CptReminderState state = { .balance = 5000, .due_date = "2026-01-31" };
+  g_autoptr(GError) error = NULL;
+
+  cpt_reminder_plan (&state);
+  g_assert_cmpuint (state.next_level, ==, 1);
+  g_assert_true (cpt_reminder_is_due (&state, "2026-12-31"));
+  state.level_sent = 1;
+  g_strlcpy (state.last_sent_on, "2026-12-31", sizeof state.last_sent_on);
+  cpt_reminder_plan (&state);
+  g_assert_cmpuint (state.next_level, ==, 2);
+  g_assert_cmpstr (state.next_on, ==, "2027-01-14");
+  state.last_waiting = TRUE;
+  g_assert_false (cpt_reminder_is_due (&state, "2027-02-01"));
+  g_assert_false (cpt_reminder_can_send (&state, "2027-02-01", &error));
+  g_assert_error (error, CPT_ERROR, CPT_ERROR_REFUSED);
+  g_clear_error (&error);
+  state.last_waiting = FALSE;
+  state.level_sent = 3;
+  cpt_reminder_plan (&state);
+  g_assert_cmpuint (state.next_level, ==, 0);
+  g_assert_false (cpt_reminder_is_due (&state, "2030-01-01"));
+  state.level_sent = 0;
+  state.balance = 0;
+  cpt_reminder_plan (&state);
+  g_assert_cmpuint (state.next_level, ==, 0);
+  g_assert_false (cpt_reminder_can_send (&state, "2027-02-01", &error));
+  g_assert_error (error, CPT_ERROR, CPT_ERROR_REFUSED);
+}
+
+/* Art. L441-10: the ECB rate of each half-year, + 10 points, pro rata of the days, on what
+ * was owed each day. */
+static void
+test_late_penalties (void)
+{
+  CptLatePenalties p;
+  CptLatePayment paid[] = { { "2025-07-11", 50000 } };
+
+  /* The rate in force on 1 January (3.15 % since 18 December 2024) for the first half of
+   * 2025, on 1 July (2.15 % since 11 June 2025) for the second. */
+  g_assert_cmpint (cpt_late_penalties_ecb_rate ("2025-06-30"), ==, 315);
+  g_assert_cmpint (cpt_late_penalties_legal_rate ("2025-06-30"), ==, 1315);
+  g_assert_cmpint (cpt_late_penalties_legal_rate ("2025-07-01"), ==, 1215);
+  g_assert_cmpint (cpt_late_penalties_legal_rate ("2023-03-01"), ==, 1250);
+  /* 100 000 from 2025-06-21 (due 06-20) to 2025-07-10: 10 days at 13.15 %, 10 at 12.15 %:
+   * 100000 * (1315 * 10 + 1215 * 10) / 3 650 000 = 693.15 -> 693 */
+  cpt_late_penalties_compute (100000, "2025-06-20", "2025-07-10", NULL, 0, -1, TRUE, &p);
+  g_assert_cmpint (p.days_late, ==, 20);
+  g_assert_cmpint (p.interest, ==, 693);
+  g_assert_cmpint (p.rate, ==, 1215);
+  /* Half of it paid on 11 July: 150 000 owed until then, 100 000 after; to 2025-07-20:
+   * (150000 * (1315 * 10 + 1215 * 11) + 100000 * 1215 * 9) / 3 650 000 = 1389.25 -> 1389 */
+  cpt_late_penalties_compute (100000, "2025-06-20", "2025-07-20", paid, 1, -1, TRUE, &p);
+  g_assert_cmpint (p.interest, ==, 1389);
+  /* The agreed rate, whatever the ECB: 15 % over 365 days of 100 000 = 15 000. */
+  cpt_late_penalties_compute (100000, "2025-01-01", "2026-01-01", NULL, 0, 1500, TRUE, &p);
+  g_assert_true (p.agreed);
+  g_assert_cmpint (p.interest, ==, 15000);
+  /* Not late, or a consumer: nothing. */
+  cpt_late_penalties_compute (100000, "2025-01-01", "2025-01-01", NULL, 0, -1, TRUE, &p);
+  g_assert_cmpint (p.interest, ==, 0);
+  g_assert_cmpint (p.recovery_indemnity, ==, 0);
+  cpt_late_penalties_compute (100000, "2025-01-01", "2025-06-01", NULL, 0, -1, FALSE, &p);
+  g_assert_cmpint (p.interest, ==, 0);
+  g_assert_cmpint (p.recovery_indemnity, ==, 0);
 }
 
 static void
@@ -599,6 +687,8 @@ main (int argc, char **argv)
   CPT_TEST_DB ("/payments/credit-after-payment", test_credit_after_payment);
   CPT_TEST_DB ("/payments/deposits-tab", test_deposits_tab);
   CPT_TEST_DB ("/payments/reminder", test_reminder);
+  g_test_add_func ("/payments/reminder-plan", test_reminder_plan);
+  g_test_add_func ("/payments/late-penalties", test_late_penalties);
   CPT_TEST_DB ("/payments/dashboard", test_dashboard);
   CPT_TEST_DB ("/payments/raw-allocation-refused", test_raw_allocation_refused);
   CPT_TEST_DB ("/payments/validation-date-moves-due-date", test_validation_date_moves_due_date);

@@ -80,16 +80,23 @@ static const char *const usage_backup = N_(
 /* Kept apart from the usage above so that its translation stays whole. */
 static const char *const usage_mail = N_(
   "Email (the account is the company's mail_* settings: company set mail_host=...):\n"
-  "  mail password set                    the account's password, read from standard input,\n"
+  "  mail configure --host H [--port P] [--security ssl|starttls|none] --from ADDRESS\n"
+  "                 [--name N] [--user U]\n"
+  "  mail password set | set-password     the account's password, read from standard input,\n"
   "                                       into the keyring\n"
   "  mail password clear                  remove it from the keyring\n"
   "  mail test                            connect and log in as a send would; send nothing\n"
-  "  mail outbox                          the messages waiting for the server to answer\n"
-  "  mail flush                           send them now\n"
+  "  mail outbox | outbox list            the messages waiting for the server to answer\n"
+  "  mail flush | outbox send             send them now\n"
   "  document email ID [--to A]... [--cc A]... [--bcc A]... [--subject S] [--message TEXT]\n"
   "                                       send its PDF (Factur-X for an e-invoice); to the\n"
   "                                       client's addresses when no --to\n"
-  "  document emails ID [--json]          the messages sent with it, or why they failed\n");
+  "  document emails ID [--json]          the messages sent with it, or why they failed\n"
+  "  reminder list [--today D] [--json]   the payment reminders due\n"
+  "  reminder show ID [--today D] [--json]  its next level and day, the penalties to date\n"
+  "  reminder send ID [--to A]... [--cc A]... [--subject S] [--message TEXT] [--today D]\n"
+  "                                       the invoice's next reminder; the third is the\n"
+  "                                       formal notice, with its letter\n");
 
 static void
 print_usage (FILE *stream)
@@ -227,6 +234,8 @@ static const struct
   { "dashboard", cli_dashboard },
   { "backup", cli_backup },
   { "mail", cli_mail },
+  { "reminder", cli_reminder },
+  { "outbox", cli_outbox },
 };
 
 /* restore replaces the company file: it must not be held open by this process. */

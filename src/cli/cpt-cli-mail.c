@@ -11,6 +11,7 @@
 
 #include "cpt-cli.h"
 #include "cpt-company.h"
+#include "cpt-dates.h"
 #include "cpt-document-mail.h"
 #include "cpt-mail-messages.h"
 #include "cpt-error.h"
@@ -50,6 +51,55 @@ load_account (CptDatabase *db, CptMailAccount *account, GError **error)
   return company != NULL && cpt_mail_account_from_company (company, account, error);
 }
 
+static const CliOption configure_options[] = {
+  { "host", TRUE, FALSE }, { "port", TRUE, FALSE }, { "security", TRUE, FALSE },
+  { "from", TRUE, FALSE }, { "name", TRUE, FALSE }, { "user", TRUE, FALSE }, { NULL }
+};
+
+/* mail configure --host H [--port P] [--security ssl|tls|starttls|none] --from ADDRESS
+ * [--name N] [--user U]: the company's mail_* settings in one go, checked as Preferences
+ * checks them. */
+static int
+mail_configure (CptDatabase *db, int argc, char **argv, GError **error)
+{
+  static const char usage[] = "mail configure --host H [--port P] [--security ssl|starttls|none] "
+                              "--from ADDRESS [--name N] [--user U]";
+  g_auto(CliArgs) args = { 0 };
+  g_autoptr(CptCompany) company = NULL;
+  const char *security = NULL;
+  guint64 port = 0;
+
+  if (!cli_args_parse (argc, argv, configure_options, &args, error) ||
+      !cli_expect_positional (&args, 0, 0, usage, error))
+    return CLI_EXIT_USAGE;
+  if (!cli_args_has (&args, "host") || !cli_args_has (&args, "from"))
+    {
+      g_set_error (error, CLI_USAGE_ERROR, 0, _("Usage: comptoir-cli %s"), usage);
+      return CLI_EXIT_USAGE;
+    }
+  if (cli_args_has (&args, "port") &&
+      !cli_parse_count (cli_args_get (&args, "port"), _("port"), 65535, &port, error))
+    return CLI_EXIT_USAGE;
+  security = cli_args_get (&args, "security");
+  /* SSL is what most providers' help pages call implicit TLS. */
+  if (g_strcmp0 (security, "ssl") == 0)
+    security = "tls";
+  if ((company = cpt_company_load (db, error)) == NULL)
+    return CLI_EXIT_REFUSED;
+  g_object_set (company, "mail-host", cli_args_get (&args, "host"),
+                "mail-from-address", cli_args_get (&args, "from"),
+                "mail-port", (gint64) port, NULL);
+  if (security != NULL)
+    g_object_set (company, "mail-security", security, NULL);
+  if (cli_args_has (&args, "name"))
+    g_object_set (company, "mail-from-name", cli_args_get (&args, "name"), NULL);
+  if (cli_args_has (&args, "user"))
+    g_object_set (company, "mail-user", cli_args_get (&args, "user"), NULL);
+  if (!cpt_company_validate (company, error) || !cpt_company_save (company, db, error))
+    return CLI_EXIT_REFUSED;
+  return CLI_EXIT_OK;
+}
+
 int
 cli_mail (CptDatabase *db, int argc, char **argv, GError **error)
 {
@@ -59,6 +109,16 @@ cli_mail (CptDatabase *db, int argc, char **argv, GError **error)
   const char *what = argc > 1 ? argv[1] : "";
   int status = CLI_EXIT_REFUSED;
 
+  if (strcmp (sub, "configure") == 0)
+    return mail_configure (db, argc - 1, argv + 1, error);
+  /* "mail set-password" is "mail password set" */
+  if (strcmp (sub, "set-password") == 0)
+    {
+      sub = "password";
+      what = "set";
+      argc++;
+      argv--;
+    }
   if (strcmp (sub, "password") == 0 && (strcmp (what, "set") == 0 || strcmp (what, "clear") == 0))
     {
       if (!cli_args_parse (argc - 2, argv + 2, no_options, &args, error) ||
@@ -147,13 +207,35 @@ cli_mail (CptDatabase *db, int argc, char **argv, GError **error)
       return status;
     }
   g_set_error (error, CLI_USAGE_ERROR, 0, _("Usage: comptoir-cli %s"),
-               "mail password set | password clear | test | outbox | flush");
+               "mail password set | password clear | set-password | configure | test | outbox | flush");
   return CLI_EXIT_USAGE;
+}
+
+/* outbox list | send: "mail outbox" and "mail flush" under the names the outbox goes by. */
+int
+cli_outbox (CptDatabase *db, int argc, char **argv, GError **error)
+{
+  char *mail_argv[2] = { NULL, NULL };
+  const char *sub = argc > 0 ? argv[0] : "";
+
+  if (strcmp (sub, "list") != 0 && strcmp (sub, "send") != 0)
+    {
+      g_set_error (error, CLI_USAGE_ERROR, 0, _("Usage: comptoir-cli %s"), "outbox list | send");
+      return CLI_EXIT_USAGE;
+    }
+  if (argc > 1)
+    {
+      g_set_error (error, CLI_USAGE_ERROR, 0, _("Usage: comptoir-cli %s"),
+                   strcmp (sub, "list") == 0 ? "outbox list" : "outbox send");
+      return CLI_EXIT_USAGE;
+    }
+  mail_argv[0] = strcmp (sub, "list") == 0 ? "outbox" : "flush";
+  return cli_mail (db, 1, mail_argv, error);
 }
 
 static const CliOption email_options[] = {
   { "to", TRUE, TRUE }, { "cc", TRUE, TRUE }, { "bcc", TRUE, TRUE },
-  { "subject", TRUE, FALSE }, { "message", TRUE, FALSE }, { NULL }
+  { "subject", TRUE, FALSE }, { "message", TRUE, FALSE }, { "today", TRUE, FALSE }, { NULL }
 };
 
 static GStrv
@@ -169,14 +251,17 @@ addresses_of (CliArgs *args, const char *name)
   return g_strv_builder_end (builder);
 }
 
-/* document email ID [--to A]... [--cc A]... [--bcc A]... [--subject S] [--message TEXT] */
+/* document email ID | reminder send ID, with [--to A]... [--cc A]... [--bcc A]...
+ * [--subject S] [--message TEXT] [--today D]: the document, or its next reminder. */
 int
-cli_document_email (CptDatabase *db, int argc, char **argv, GError **error)
+cli_send_mail (CptDatabase *db, int argc, char **argv, gboolean reminder, GError **error)
 {
-  static const char usage[] = "document email ID [--to A]... [--cc A]... [--bcc A]... [--subject S] [--message TEXT]";
+  const char *usage = reminder
+    ? "reminder send ID [--to A]... [--cc A]... [--bcc A]... [--subject S] [--message TEXT] [--today D]"
+    : "document email ID [--to A]... [--cc A]... [--bcc A]... [--subject S] [--message TEXT]";
   g_auto(CliArgs) args = { 0 };
   g_auto(GStrv) to = NULL, cc = NULL, bcc = NULL;
-  g_autofree char *password = NULL;
+  g_autofree char *password = NULL, *today = NULL;
   CptMailAccount account = { 0 };
   CptDocumentMail mail = { 0 };
   CptMailMessageState state = CPT_MAIL_MESSAGE_FAILED;
@@ -185,6 +270,9 @@ cli_document_email (CptDatabase *db, int argc, char **argv, GError **error)
   if (!cli_args_parse (argc, argv, email_options, &args, error) ||
       !cli_expect_positional (&args, 1, 1, usage, error) ||
       !cli_args_id (&args, 0, C_("kind of id", "document"), &id, error))
+    return CLI_EXIT_USAGE;
+  if (cli_args_has (&args, "today") &&
+      (today = cpt_date_normalize (cli_args_get (&args, "today"), error)) == NULL)
     return CLI_EXIT_USAGE;
   if (!load_account (db, &account, error))
     return CLI_EXIT_REFUSED;
@@ -201,6 +289,8 @@ cli_document_email (CptDatabase *db, int argc, char **argv, GError **error)
   mail.bcc = bcc;
   mail.subject = (char *) cli_args_get (&args, "subject");
   mail.text = (char *) cli_args_get (&args, "message");
+  mail.reminder = reminder;
+  mail.today = today;
   message = cpt_document_mail_send (db, id, &mail, &account, password, NULL, &state, error);
   cpt_mail_account_clear (&account);
   if (state == CPT_MAIL_MESSAGE_QUEUED && message != 0)
@@ -210,6 +300,12 @@ cli_document_email (CptDatabase *db, int argc, char **argv, GError **error)
     return CLI_EXIT_REFUSED;
   printf ("%" G_GINT64_FORMAT "\n", message);
   return CLI_EXIT_OK;
+}
+
+int
+cli_document_email (CptDatabase *db, int argc, char **argv, GError **error)
+{
+  return cli_send_mail (db, argc, argv, FALSE, error);
 }
 
 static const CliOption emails_options[] = { { "json", FALSE, FALSE }, { NULL } };

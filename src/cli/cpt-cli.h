@@ -83,6 +83,9 @@ int cli_dashboard (CptDatabase *db, int argc, char **argv, GError **error);
 int cli_backup    (CptDatabase *db, int argc, char **argv, GError **error);
 int cli_mail      (CptDatabase *db, int argc, char **argv, GError **error);
 int cli_document_email  (CptDatabase *db, int argc, char **argv, GError **error);
+int cli_send_mail       (CptDatabase *db, int argc, char **argv, gboolean reminder, GError **error);
+int cli_reminder        (CptDatabase *db, int argc, char **argv, GError **error);
+int cli_outbox          (CptDatabase *db, int argc, char **argv, GError **error);
 int cli_document_emails (CptDatabase *db, int argc, char **argv, GError **error);
 /* Runs without opening the company file: it is the one being replaced. */
 int cli_restore   (const char *db_path, int argc, char **argv, GError **error);

@@ -45,6 +45,8 @@ struct _CptCompany
   gint64    mail_port;
   char     *mail_security;
   char     *mail_user;
+  /* the late-payment rate agreed in the terms, hundredths of a percent; 0: the legal rate */
+  gint64    late_interest_rate;
 };
 
 #define E CPT_FIELD_EDITABLE
@@ -83,6 +85,8 @@ static const CptField company_fields[] = {
   CPT_FIELD_ENTRY (CptCompany, mail_port, CPT_FIELD_INT64, E),
   CPT_FIELD_ENTRY (CptCompany, mail_security, CPT_FIELD_STRING, E),
   CPT_FIELD_ENTRY (CptCompany, mail_user, CPT_FIELD_STRING, E),
+  /* claimed in the formal notice (cpt-late-penalties.h); 0: the ECB's rate + 10 points */
+  CPT_FIELD_ENTRY (CptCompany, late_interest_rate, CPT_FIELD_INT64, E | CPT_FIELD_PERCENT),
 };
 #undef E
 

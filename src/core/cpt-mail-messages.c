@@ -15,6 +15,7 @@ cpt_mail_record_free (CptMailRecord *record)
   if (record == NULL)
     return;
   g_free (record->created_at);
+  g_free (record->written_on);
   g_free (record->sent_at);
   g_free (record->recipients);
   g_free (record->cc);

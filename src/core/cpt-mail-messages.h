@@ -19,6 +19,7 @@ typedef struct
   gint64               id;
   gint64               document_id;
   char                *created_at;       /* UTC, ISO 8601 */
+  char                *written_on;       /* ISO date by the app's clock (cpt_date_today ()) */
   char                *sent_at;          /* NULL until the server accepted it */
   CptMailMessageState  state;
   char                *recipients;       /* "a@b.fr, c@d.fr" */

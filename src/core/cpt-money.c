@@ -133,6 +133,17 @@ cpt_percent_of (gint64 amount,
   return clamp_to_int64 (round_div_128 ((CptInt128) amount * percent, 10000));
 }
 
+gint64
+cpt_late_interest (const CptInterestPeriod *periods,
+                   guint                    n_periods)
+{
+  CptInt128 sum = 0;
+
+  for (guint i = 0; i < n_periods; i++)
+    sum += (CptInt128) periods[i].amount * periods[i].rate * periods[i].days;
+  return clamp_to_int64 (round_div_128 (sum, 10000 * 365));
+}
+
 typedef struct
 {
   CptInt128 part;      /* magnitude of the part */

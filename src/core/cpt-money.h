@@ -105,6 +105,20 @@ gint64   cpt_vat_amount        (gint64 base, gint64 rate);
 /* A percentage of an amount: round(amount * percent / 10000) (percent in hundredths). */
 gint64   cpt_percent_of        (gint64 amount, gint64 percent);
 
+/* A stretch of days over which the same amount was owed late at the same annual rate
+ * (hundredths of a percent). */
+typedef struct
+{
+  gint64 amount;
+  gint64 rate;
+  gint64 days;
+} CptInterestPeriod;
+
+/* Late-payment interest (art. L441-10 of the Code de commerce) over `periods`, pro rata
+ * over a year of 365 days, rounded once at the end, half away from zero:
+ *   round(sum(amount * rate * days) / (10000 * 365)) */
+gint64   cpt_late_interest     (const CptInterestPeriod *periods, guint n_periods);
+
 /* Split `total` over `n` parts in proportion to `weights` (all of the same sign, or zero),
  * so that the parts add up exactly to total: each part is floor of its share, then the
  * remaining cents go one by one to the parts with the largest remainders (largest remainder

@@ -500,38 +500,6 @@ cpt_payments_client_deposits (CptDatabase *db, gint64 client_id, GError **error)
   return g_steal_pointer (&deposits);
 }
 
-void
-cpt_reminder_clear (CptReminder *reminder)
-{
-  g_clear_pointer (&reminder->penalty_text, g_free);
-}
-
-gboolean
-cpt_payments_reminder (CptDatabase *db, gint64 document_id, const char *today, CptReminder *out,
-                       GError **error)
-{
-  g_autoptr(CptDocument) document = cpt_documents_load (db, document_id, error);
-  g_autoptr(CptCompany) company = NULL;
-  g_autoptr(CptClient) client = NULL;
-  g_autofree char *now = today ? g_strdup (today) : cpt_date_today ();
-  CptDocumentBalance balance;
-  const char *due;
-
-  memset (out, 0, sizeof *out);
-  if (document == NULL || !cpt_payments_document_balance (db, document_id, &balance, error) ||
-      (company = cpt_company_load (db, error)) == NULL ||
-      (client = cpt_client_load (db, cpt_document_get_client_id (document), error)) == NULL)
-    return FALSE;
-  due = cpt_document_get_due_date (document) ? cpt_document_get_due_date (document)
-                                             : cpt_document_get_date (document);
-  out->days_late = MAX (cpt_date_days_between (due, now), 0);
-  out->balance = balance.balance;
-  g_object_get (company, "penalty-text", &out->penalty_text, NULL);
-  /* Art. L441-10 of the Code de commerce: 40 EUR for every late invoice to a business. */
-  out->recovery_indemnity = g_strcmp0 (cpt_client_get_kind (client), "company") == 0 ? 4000 : 0;
-  return TRUE;
-}
-
 CptPagedList *
 cpt_lists_payments_filtered (CptDatabase *db, const CptPaymentFilter *filter, gboolean in_thread)
 {

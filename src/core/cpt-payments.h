@@ -113,19 +113,6 @@ typedef struct
 void       cpt_client_deposit_free   (CptClientDeposit *deposit);
 GPtrArray *cpt_payments_client_deposits (CptDatabase *db, gint64 client_id, GError **error);
 
-/* Figures for a reminder of an overdue invoice. */
-typedef struct
-{
-  gint64  days_late;
-  gint64  balance;
-  char   *penalty_text;         /* as stated in the company settings */
-  gint64  recovery_indemnity;   /* 4000 (40 EUR) for business clients, else 0 */
-} CptReminder;
-
-void       cpt_reminder_clear        (CptReminder *reminder);
-gboolean   cpt_payments_reminder     (CptDatabase *db, gint64 document_id, const char *today,
-                                      CptReminder *out, GError **error);
-
 /* Payments, newest first; client_id 0: every client. Items are CptPayment. */
 /* Newest first; all of them when `client_id` is 0. `in_thread`: see CptPagedQuery
  * count_in_thread (for windows). */

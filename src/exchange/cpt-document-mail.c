@@ -7,60 +7,169 @@
 #include "cpt-dates.h"
 #include "cpt-document-mail.h"
 #include "cpt-error.h"
+#include "cpt-formal-notice.h"
+#include "cpt-identifiers.h"
+#include "cpt-mail-templates.h"
 #include "cpt-lifecycle.h"
 #include "cpt-mail-messages.h"
 #include "cpt-money.h"
 #include "cpt-pdf.h"
 
-static gboolean
-is_english (const CptRenderDocument *document)
+/* "Règlement par virement : IBAN … – BIC …", a line of its own, or "" without an IBAN. */
+static char *
+payment_details (const CptRenderDocument *document, gboolean en)
 {
-  return g_strcmp0 (document->language, "en") == 0;
+  g_autofree char *iban = NULL;
+
+  if (document->seller.iban == NULL)
+    return g_strdup ("");
+  iban = cpt_iban_format (document->seller.iban);
+  if (document->seller.bic != NULL)
+    return g_strdup_printf (en ? "Payment by bank transfer: IBAN %s – BIC %s\n"
+                               : "Règlement par virement : IBAN %s – BIC %s\n", iban, document->seller.bic);
+  return g_strdup_printf (en ? "Payment by bank transfer: IBAN %s\n" : "Règlement par virement : IBAN %s\n", iban);
 }
 
-char *
-cpt_document_mail_default_subject (const CptRenderDocument *document)
+/* The penalties as a sentence of the formal notice, or "" for a consumer. */
+static char *
+penalties_text (const CptRenderDocument *document, const CptLatePenalties *penalties, gboolean en)
 {
-  const char *title = cpt_render_document_title (document);
+  const char *lang = document->language;
+  g_autofree char *interest = NULL, *rate = NULL, *indemnity = NULL;
 
-  if (document->seller.name != NULL)
-    return g_strdup_printf ("%s %s – %s", title, document->number ? document->number : "",
-                            document->seller.name);
-  return g_strdup_printf ("%s %s", title, document->number ? document->number : "");
+  if (penalties->days_late <= 0 || penalties->recovery_indemnity == 0)
+    return g_strdup ("");
+  interest = cpt_money_format (penalties->interest, document->currency, lang);
+  rate = cpt_decimal_format (penalties->rate, 2, 0, lang);
+  indemnity = cpt_money_format (penalties->recovery_indemnity, document->currency, lang);
+  if (en)
+    return g_strdup_printf ("As article L441-10 of the French Commercial Code provides, late-payment "
+                            "interest of %s (at an annual rate of %s %%) and the flat recovery "
+                            "indemnity of %s are due in addition.\n", interest, rate, indemnity);
+  return g_strdup_printf ("Conformément à l’article L441-10 du Code de commerce, s’y ajoutent %s de "
+                          "pénalités de retard (au taux annuel de %s %%) et l’indemnité forfaitaire "
+                          "pour frais de recouvrement de %s.\n", interest, rate, indemnity);
 }
 
-/* The letter is in the client's language, not the user's: it is written to the client. */
-char *
-cpt_document_mail_default_text (const CptRenderDocument *document)
+/* The values of the placeholders of cpt-mail-templates.h for `document`, reminded or not
+ * (state NULL). */
+static GHashTable *
+template_values (const CptRenderDocument *document,
+                 const CptReminderState  *state,
+                 const CptLatePenalties  *penalties,
+                 const char              *today)
 {
-  gboolean en = is_english (document);
-  g_autofree char *amount = cpt_money_format (document->figures.gross, document->currency,
-                                              document->language);
-  g_autofree char *due = document->due_date ? cpt_date_format (document->due_date, document->language) : NULL;
-  const char *name = document->seller.name ? document->seller.name : "";
-  g_autoptr(GString) text = g_string_new (en ? "Hello,\n\n" : "Bonjour,\n\n");
-  const char *title = cpt_render_document_title (document);
-  g_autofree char *lower = g_utf8_strdown (title, -1);
+  GHashTable *values = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
+  const char *lang = document->language;
+  gboolean en = g_strcmp0 (lang, "fr") != 0;
+  const char *due = document->due_date ? document->due_date : document->date;
+  g_autofree char *deadline = cpt_date_add_days (today, CPT_FORMAL_NOTICE_DEADLINE);
+  g_autofree char *lower = g_utf8_strdown (cpt_render_document_title (document), -1);
 
-  if (g_strcmp0 (document->kind, "quote") == 0 || g_strcmp0 (document->kind, "proforma") == 0)
-    g_string_append_printf (text, en ? "Please find attached our %s %s, for %s.\n"
-                                     : "Veuillez trouver ci-joint notre %s %s, d’un montant de %s.\n",
-                            lower, document->number ? document->number : "", amount);
-  else if (g_strcmp0 (document->kind, "credit_note") == 0)
-    g_string_append_printf (text, en ? "Please find attached our credit note %s, for %s.\n"
-                                     : "Veuillez trouver ci-joint notre avoir %s, d’un montant de %s.\n",
-                            document->number, amount);
-  else
+  g_hash_table_insert (values, "client", g_strdup (document->buyer.name ? document->buyer.name : ""));
+  g_hash_table_insert (values, "seller", g_strdup (document->seller.name ? document->seller.name : ""));
+  g_hash_table_insert (values, "signature", g_strdup (document->seller.name ? document->seller.name : ""));
+  g_hash_table_insert (values, "document", g_strdup (cpt_render_document_title (document)));
+  g_hash_table_insert (values, "number", g_strdup (document->number ? document->number : ""));
+  g_hash_table_insert (values, "date", cpt_date_format (document->date, lang));
+  g_hash_table_insert (values, "due_date", cpt_date_format (due, lang));
+  g_hash_table_insert (values, "amount", cpt_money_format (document->figures.gross, document->currency, lang));
+  g_hash_table_insert (values, "balance",
+                       cpt_money_format (state ? state->balance : document->figures.gross,
+                                         document->currency, lang));
+  g_hash_table_insert (values, "days_late",
+                       g_strdup_printf ("%d", MAX (cpt_date_days_between (due, today), 0)));
+  g_hash_table_insert (values, "deadline", cpt_date_format (deadline, lang));
+  g_hash_table_insert (values, "penalties",
+                       penalties ? penalties_text (document, penalties, en) : g_strdup (""));
+  g_hash_table_insert (values, "payment_details", payment_details (document, en));
+  return values;
+}
+
+/* A template filled in; a placeholder left empty leaves no run of blank lines. */
+static char *
+expand (const char *template, GHashTable *values)
+{
+  g_autofree char *text = cpt_mail_template_expand (template, values);
+  g_autoptr(GRegex) blank_lines = g_regex_new ("\n{3,}", 0, 0, NULL);
+
+  return g_regex_replace_literal (blank_lines, text, -1, 0, "\n\n", 0, NULL);
+}
+
+/* The formal notice's file name, in the client's language. */
+static char *
+notice_file_name (const CptRenderDocument *document)
+{
+  return g_strdup_printf (g_strcmp0 (document->language, "fr") == 0 ? "mise-en-demeure-%s.pdf"
+                                                                      : "formal-notice-%s.pdf",
+                          document->number ? document->number : "");
+}
+
+void
+cpt_mail_proposal_free (CptMailProposal *proposal)
+{
+  if (proposal == NULL)
+    return;
+  g_free (proposal->to);
+  g_free (proposal->subject);
+  g_free (proposal->text);
+  g_strfreev (proposal->attachments);
+  g_free (proposal);
+}
+
+/* The reminder state of `document` at `today`, checked: something to remind. */
+static CptReminderState *
+reminder_to_send (CptDatabase *db, const CptRenderDocument *document, const char *today, GError **error)
+{
+  g_autoptr(CptReminderState) state = NULL;
+
+  if (document->draft)
     {
-      g_string_append_printf (text, en ? "Please find attached our %s %s, for %s"
-                                       : "Veuillez trouver ci-joint notre %s %s, d’un montant de %s",
-                              lower, document->number, amount);
-      if (due != NULL)
-        g_string_append_printf (text, en ? ", due on %s" : ", à régler au plus tard le %s", due);
-      g_string_append (text, ".\n");
+      g_set_error_literal (error, CPT_ERROR, CPT_ERROR_REFUSED,
+                           _("A draft is not owed: only validated invoices are reminded"));
+      return NULL;
     }
-  g_string_append_printf (text, en ? "\nKind regards,\n%s\n" : "\nCordialement,\n%s\n", name);
-  return g_string_free (g_steal_pointer (&text), FALSE);
+  if ((state = cpt_reminders_of_document (db, document->id, error)) == NULL ||
+      !cpt_reminder_can_send (state, today, error))
+    return NULL;
+  return g_steal_pointer (&state);
+}
+
+CptMailProposal *
+cpt_document_mail_propose (CptDatabase *db, gint64 id, gboolean reminder, const char *today,
+                           GError **error)
+{
+  g_autoptr(CptRenderDocument) document = cpt_render_document_load (db, id, error);
+  g_autoptr(CptMailProposal) proposal = NULL;
+  g_autoptr(CptReminderState) state = NULL;
+  g_autoptr(GHashTable) values = NULL;
+  g_autofree char *now = today ? g_strdup (today) : cpt_date_today ();
+  g_autoptr(GStrvBuilder) attachments = g_strv_builder_new ();
+  CptMailPurpose purpose;
+
+  if (document == NULL || (reminder && (state = reminder_to_send (db, document, now, error)) == NULL))
+    return NULL;
+  proposal = g_new0 (CptMailProposal, 1);
+  proposal->level = state ? state->next_level : 0;
+  if (proposal->level == CPT_REMINDER_MAX_LEVEL &&
+      !cpt_reminders_penalties (db, id, now, &proposal->penalties, error))
+    return NULL;
+  if (state != NULL)
+    {
+      proposal->balance = state->balance;
+      proposal->days_late = MAX (cpt_date_days_between (state->due_date, now), 0);
+    }
+  values = template_values (document, state, proposal->level == CPT_REMINDER_MAX_LEVEL
+                                                ? &proposal->penalties : NULL, now);
+  purpose = cpt_mail_purpose_for (document->kind, proposal->level);
+  proposal->to = g_strdup (document->buyer.email);
+  proposal->subject = expand (cpt_mail_template_subject (purpose, document->language), values);
+  proposal->text = expand (cpt_mail_template_body (purpose, document->language), values);
+  g_strv_builder_take (attachments, cpt_render_document_file_name (document, "pdf"));
+  if (proposal->level == CPT_REMINDER_MAX_LEVEL)
+    g_strv_builder_take (attachments, notice_file_name (document));
+  proposal->attachments = g_strv_builder_end (attachments);
+  return g_steal_pointer (&proposal);
 }
 
 /* The client's addresses, as its record holds them ("a@b.fr, c@d.fr"). */
@@ -114,10 +223,33 @@ split_addresses (const char *text)
   return g_strv_builder_end (builder);
 }
 
-/* Sends recorded message `record` with `document`'s PDF, and records how it went: sent;
- * still queued when the server could not be reached (the outbox tries again); failed when
- * the server or the account refused it. The PDF is made again each time: a document that
- * is sent is validated, and a validated document never changes. */
+/* The formal notice that goes with level-3 reminder `record` of `document`: dated the day
+ * the reminder was written, so that a message that waited in the outbox says what it said
+ * then. */
+static GBytes *
+render_notice (CptDatabase *db, const CptMailRecord *record, const CptRenderDocument *document,
+               const CptReminderState *state, GError **error)
+{
+  char day[11];
+  g_autofree char *deadline = NULL;
+  CptFormalNotice notice = { 0 };
+
+  g_strlcpy (day, record->written_on ? record->written_on : record->created_at, sizeof day);
+  deadline = cpt_date_add_days (day, CPT_FORMAL_NOTICE_DEADLINE);
+  notice.invoice = document;
+  notice.date = day;
+  notice.deadline = deadline;
+  notice.balance = state->balance;
+  if (!cpt_reminders_penalties (db, document->id, day, &notice.penalties, error))
+    return NULL;
+  return cpt_formal_notice_render (&notice, error);
+}
+
+/* Sends recorded message `record` with `document`'s PDF (and the formal notice for a level-3
+ * reminder), and records how it went: sent; still queued when the server could not be
+ * reached (the outbox tries again); failed when the server or the account refused it, or
+ * when the invoice a reminder was about has been paid meanwhile. The PDF is made again each
+ * time: a document that is sent is validated, and a validated document never changes. */
 static gboolean
 deliver (CptDatabase             *db,
          const CptMailRecord     *record,
@@ -129,9 +261,13 @@ deliver (CptDatabase             *db,
          GError                 **error)
 {
   g_autoptr(GBytes) pdf = cpt_pdf_render (document, CPT_PDF_DEFAULT, error);
+  g_autoptr(GBytes) notice = NULL;
+  g_autoptr(CptReminderState) state = NULL;
   g_auto(GStrv) to = split_addresses (record->recipients);
   g_auto(GStrv) cc = split_addresses (record->cc);
   g_auto(GStrv) bcc = split_addresses (record->bcc);
+  g_auto(GStrv) names = split_addresses (record->attachment_name);
+  CptMailAttachment attachments[2] = { { 0 } };
   CptMailMessage message = { 0 };
   g_autoptr(GError) local = NULL;
   g_autoptr(GError) record_error = NULL;
@@ -140,14 +276,41 @@ deliver (CptDatabase             *db,
   *out_state = CPT_MAIL_MESSAGE_QUEUED;
   if (pdf == NULL)
     return FALSE;
+  if (record->reminder_level > 0)
+    {
+      if ((state = cpt_reminders_of_document (db, document->id, error)) == NULL)
+        return FALSE;
+      if (state->balance <= 0)
+        {
+          g_set_error (&local, CPT_ERROR, CPT_ERROR_REFUSED,
+                       _("Not sent: %s has been paid since the reminder was written"),
+                       document->number);
+          *out_state = CPT_MAIL_MESSAGE_FAILED;
+          if (!cpt_mail_messages_mark_failed (db, record->id, local->message, error))
+            return FALSE;
+          g_propagate_error (error, g_steal_pointer (&local));
+          return FALSE;
+        }
+      if (record->reminder_level == CPT_REMINDER_MAX_LEVEL &&
+          (notice = render_notice (db, record, document, state, error)) == NULL)
+        return FALSE;
+    }
+  attachments[0].data = pdf;
+  attachments[0].name = names && names[0] ? names[0] : "document.pdf";
+  attachments[0].type = "application/pdf";
+  if (notice != NULL)
+    {
+      attachments[1].data = notice;
+      attachments[1].name = names && names[0] && names[1] ? names[1] : "notice.pdf";
+      attachments[1].type = "application/pdf";
+    }
   message.to = to;
   message.cc = cc;
   message.bcc = bcc;
   message.subject = record->subject;
   message.text = record->body;
-  message.attachment = pdf;
-  message.attachment_name = record->attachment_name;
-  message.attachment_type = "application/pdf";
+  message.attachments = attachments;
+  message.n_attachments = notice != NULL ? 2 : 1;
   if (cpt_mail_send (account, password, &message, cancellable, &local))
     {
       *out_state = CPT_MAIL_MESSAGE_SENT;
@@ -180,9 +343,9 @@ cpt_document_mail_send (CptDatabase           *db,
                         GError               **error)
 {
   g_autoptr(CptRenderDocument) document = cpt_render_document_load (db, id, error);
+  g_autoptr(CptMailProposal) proposal = NULL;
   g_autoptr(CptMailRecord) record = NULL;
   g_auto(GStrv) to = NULL;
-  g_autofree char *subject = NULL, *text = NULL, *attachment_name = NULL;
   g_autoptr(GError) local = NULL;
   CptMailMessageState ignored;
 
@@ -191,12 +354,14 @@ cpt_document_mail_send (CptDatabase           *db,
   *out_state = CPT_MAIL_MESSAGE_FAILED;
   if (document == NULL)
     return 0;
-  if (document->draft)
+  if (document->draft && !mail->reminder)
     {
       g_set_error_literal (error, CPT_ERROR, CPT_ERROR_REFUSED,
                            _("A draft has no number yet: validate it before sending it"));
       return 0;
     }
+  if ((proposal = cpt_document_mail_propose (db, id, mail->reminder, mail->today, error)) == NULL)
+    return 0;
   to = mail->to != NULL && mail->to[0] != NULL ? g_strdupv (mail->to) : client_addresses (document);
   if (to == NULL || to[0] == NULL)
     {
@@ -208,20 +373,19 @@ cpt_document_mail_send (CptDatabase           *db,
   for (guint i = 0; to[i] != NULL; i++)
     if (!cpt_mail_check_address (to[i], error))
       return 0;
-  subject = mail->subject ? g_strdup (mail->subject) : cpt_document_mail_default_subject (document);
-  text = mail->text ? g_strdup (mail->text) : cpt_document_mail_default_text (document);
-  attachment_name = cpt_render_document_file_name (document, "pdf");
 
   /* Written down before it leaves: a message the server took is never unrecorded, and one
-   * that cannot leave yet waits in the outbox. */
+   * that cannot leave yet waits in the outbox. A reminder takes its level here, once. */
   record = g_new0 (CptMailRecord, 1);
   record->document_id = id;
   record->recipients = joined (to);
   record->cc = joined (mail->cc);
   record->bcc = joined (mail->bcc);
-  record->subject = g_strdup (subject);
-  record->body = g_strdup (text);
-  record->attachment_name = g_strdup (attachment_name);
+  record->subject = g_strdup (mail->subject ? mail->subject : proposal->subject);
+  record->body = g_strdup (mail->text ? mail->text : proposal->text);
+  record->attachment_name = joined (proposal->attachments);
+  record->reminder_level = proposal->level;
+  record->written_on = mail->today ? g_strdup (mail->today) : cpt_date_today ();
   if (!cpt_mail_messages_record_queued (db, record, error))
     return 0;
   if (!deliver (db, record, document, account, password, cancellable, out_state, error))

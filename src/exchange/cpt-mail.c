@@ -323,15 +323,16 @@ build_body (CURL *curl, const CptMailMessage *message)
       curl_mime_type (part, "text/plain; charset=UTF-8");
       curl_mime_encoder (part, "quoted-printable");
     }
-  if (message->attachment != NULL)
+  for (guint i = 0; i < message->n_attachments; i++)
     {
+      const CptMailAttachment *attachment = &message->attachments[i];
       gsize size;
-      const char *data = g_bytes_get_data (message->attachment, &size);
+      const char *data = g_bytes_get_data (attachment->data, &size);
 
       part = curl_mime_addpart (mime);
       curl_mime_data (part, data, size);
-      curl_mime_filename (part, message->attachment_name ? message->attachment_name : "document.pdf");
-      curl_mime_type (part, message->attachment_type ? message->attachment_type : "application/octet-stream");
+      curl_mime_filename (part, attachment->name ? attachment->name : "document.pdf");
+      curl_mime_type (part, attachment->type ? attachment->type : "application/octet-stream");
       curl_mime_encoder (part, "base64");
     }
   return mime;

@@ -45,15 +45,21 @@ typedef struct
 
 typedef struct
 {
+  GBytes     *data;
+  const char *name;           /* "FA-2026-0001.pdf" */
+  const char *type;           /* "application/pdf" */
+} CptMailAttachment;
+
+typedef struct
+{
   GStrv   to;
   GStrv   cc;
   GStrv   bcc;
   char   *subject;
   char   *text;               /* the plain text part */
   char   *html;               /* NULL: plain text only */
-  GBytes *attachment;         /* NULL: none */
-  char   *attachment_name;    /* "FA-2026-0001.pdf" */
-  char   *attachment_type;    /* "application/pdf" */
+  const CptMailAttachment *attachments;
+  guint   n_attachments;
 } CptMailMessage;
 
 /* Checks an address as the user typed it ("name@example.fr"); refusals say why. */

@@ -78,17 +78,17 @@ propose_in_thread (CptDatabase  *db,
                    GError      **error)
 {
   gint64 id = *(gint64 *) data;
-  g_autoptr(CptRenderDocument) document = cpt_render_document_load (db, id, error);
+  g_autoptr(CptMailProposal) proposal = cpt_document_mail_propose (db, id, FALSE, NULL, error);
   g_autoptr(CptCompany) company = NULL;
   Proposal *p;
 
-  if (document == NULL || (company = cpt_company_load (db, error)) == NULL)
+  if (proposal == NULL || (company = cpt_company_load (db, error)) == NULL)
     return NULL;
   p = g_new0 (Proposal, 1);
-  p->to = g_strdup (document->buyer.email);
-  p->subject = cpt_document_mail_default_subject (document);
-  p->text = cpt_document_mail_default_text (document);
-  p->attachment = cpt_render_document_file_name (document, "pdf");
+  p->to = g_steal_pointer (&proposal->to);
+  p->subject = g_steal_pointer (&proposal->subject);
+  p->text = g_steal_pointer (&proposal->text);
+  p->attachment = g_strjoinv (", ", proposal->attachments);
   g_object_get (company, "mail-from-address", &p->own_address, NULL);
   return p;
 }

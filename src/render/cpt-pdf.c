@@ -8,8 +8,8 @@
 #include <cairo-pdf.h>
 #include <glib/gi18n-lib.h>
 
-static cairo_status_t
-append_to_array (void *closure, const unsigned char *data, unsigned int length)
+cairo_status_t
+cpt_pdf_append_to_array (void *closure, const unsigned char *data, unsigned int length)
 {
   g_byte_array_append (closure, data, length);
   return CAIRO_STATUS_SUCCESS;
@@ -48,7 +48,7 @@ cpt_pdf_render_layout (const CptRenderDocument *doc, CptLayout *layout, CptPdfFl
   cairo_status_t status;
   cairo_t *cr;
 
-  surface = cairo_pdf_surface_create_for_stream (append_to_array, array, CPT_LAYOUT_PAGE_WIDTH,
+  surface = cairo_pdf_surface_create_for_stream (cpt_pdf_append_to_array, array, CPT_LAYOUT_PAGE_WIDTH,
                                                  CPT_LAYOUT_PAGE_HEIGHT);
   date = g_date_time_format (when, "%Y-%m-%dT%H:%M:%SZ");
   cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, title);
@@ -149,7 +149,7 @@ cpt_pdf_render_png (const CptRenderDocument *doc, guint page, double dpi, GError
   if (surface == NULL)
     return NULL;
   array = g_byte_array_new ();
-  status = cairo_surface_write_to_png_stream (surface, append_to_array, array);
+  status = cairo_surface_write_to_png_stream (surface, cpt_pdf_append_to_array, array);
   cairo_surface_destroy (surface);
   if (status != CAIRO_STATUS_SUCCESS)
     {

@@ -27,4 +27,7 @@ cairo_surface_t *cpt_pdf_render_image (CptLayout *layout, guint page, double dpi
 /* The same as PNG data. */
 GBytes *cpt_pdf_render_png    (const CptRenderDocument *document, guint page, double dpi, GError **error);
 
+/* A cairo write function that appends to the GByteArray `closure`. */
+cairo_status_t cpt_pdf_append_to_array (void *closure, const unsigned char *data, unsigned int length);
+
 G_END_DECLS

@@ -9,7 +9,8 @@
 #include "cpt-store-private.h"
 
 #define COLUMNS "id, document_id, created_at, sent_at, state, recipients, cc, bcc, subject, " \
-                "body, attachment_name, coalesce (reminder_level, 0), error"
+                "body, attachment_name, coalesce (reminder_level, 0), error, " \
+                "coalesce (written_on, substr (created_at, 1, 10))"
 
 static CptMailMessageState
 state_from_string (const char *text)
@@ -40,6 +41,7 @@ record_from_row (sqlite3_stmt *stmt)
   record->attachment_name = cpt_store_dup_text (stmt, 10);
   record->reminder_level = sqlite3_column_int64 (stmt, 11);
   record->error = cpt_store_dup_text (stmt, 12);
+  record->written_on = cpt_store_dup_text (stmt, 13);
   return record;
 }
 
@@ -48,8 +50,9 @@ cpt_store_mail_messages_insert (CptDatabase *db, const CptMailRecord *record, GE
 {
   sqlite3_stmt *stmt = cpt_database_prepare (db,
     "INSERT INTO mail_messages (document_id, created_at, tried_at, state, recipients, cc, bcc, "
-    "subject, body, attachment_name, reminder_level) VALUES (?, strftime ('%Y-%m-%dT%H:%M:%SZ', "
-    "'now'), strftime ('%Y-%m-%dT%H:%M:%SZ', 'now'), 'queued', ?, ?, ?, ?, ?, ?, nullif (?, 0))", error);
+    "subject, body, attachment_name, reminder_level, written_on) VALUES (?, strftime ('%Y-%m-%dT%H:%M:%SZ', "
+    "'now'), strftime ('%Y-%m-%dT%H:%M:%SZ', 'now'), 'queued', ?, ?, ?, ?, ?, ?, nullif (?, 0), "
+    "coalesce (?, date ('now')))", error);
 
   if (stmt == NULL)
     return 0;
@@ -61,8 +64,20 @@ cpt_store_mail_messages_insert (CptDatabase *db, const CptMailRecord *record, GE
   sqlite3_bind_text (stmt, 6, record->body, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 7, record->attachment_name, -1, SQLITE_TRANSIENT);
   sqlite3_bind_int64 (stmt, 8, record->reminder_level);
-  if (!cpt_database_step_done (db, stmt, _("Could not record the message"), error))
-    return 0;
+  sqlite3_bind_text (stmt, 9, record->written_on, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    {
+      /* Another sender took this reminder level first (mail_messages_one_reminder_per_level). */
+      if (sqlite3_extended_errcode (cpt_database_get_handle (db)) == SQLITE_CONSTRAINT_UNIQUE)
+        g_set_error (error, CPT_ERROR, CPT_ERROR_REFUSED,
+                     _("Reminder %" PRId64 " of this invoice has been sent already"),
+                     record->reminder_level);
+      else
+        cpt_database_set_error (db, error, _("Could not record the message"));
+      sqlite3_reset (stmt);
+      return 0;
+    }
+  sqlite3_reset (stmt);
   return sqlite3_last_insert_rowid (cpt_database_get_handle (db));
 }
 
