@@ -449,6 +449,11 @@ cli_dashboard (CptDatabase *db, int argc, char **argv, GError **error)
   member_count_amount (builder, "partially_paid", dashboard.partially_paid_count,
                        dashboard.partially_paid_amount);
   member_count_amount (builder, "collected", dashboard.collected_count, dashboard.collected);
+  /* The payment reminders due today (reminder list gives them). */
+  json_builder_set_member_name (builder, "reminders_due");
+  json_builder_add_int_value (builder, dashboard.reminders_due->len);
+  json_builder_set_member_name (builder, "reminders_due_more");
+  json_builder_add_boolean_value (builder, dashboard.reminders_due_more);
   json_builder_set_member_name (builder, "invoiced");
   json_builder_begin_object (builder);
   member_money (builder, "net", dashboard.invoiced_net);

@@ -14,7 +14,8 @@ typedef enum
   CPT_CHANGE_PRODUCTS  = 1 << 2,
   CPT_CHANGE_PAYMENTS  = 1 << 3,
   CPT_CHANGE_COMPANY   = 1 << 4,
-  CPT_CHANGE_ALL       = 0x1f,
+  CPT_CHANGE_MESSAGES  = 1 << 5,   /* messages sent by email, and the outbox */
+  CPT_CHANGE_ALL       = 0x3f,
 } CptChange;
 
 G_END_DECLS

@@ -7,6 +7,7 @@
 #include "cpt-validate.h"
 
 #include <glib/gi18n-lib.h>
+#include <inttypes.h>
 #include <string.h>
 
 struct _CptCompany
@@ -152,7 +153,7 @@ validate_mail_account (CptCompany *self, GError **error)
   if (self->mail_port < 0 || self->mail_port > 65535)
     {
       g_set_error (error, CPT_ERROR, CPT_ERROR_INVALID,
-                   _("Mail server port: %" G_GINT64_FORMAT " is not a port (1 to 65535, or 0 for "
+                   _("Mail server port: %" PRId64 " is not a port (1 to 65535, or 0 for "
                      "the usual one)"), self->mail_port);
       return FALSE;
     }

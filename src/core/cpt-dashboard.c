@@ -4,6 +4,8 @@
 #include <string.h>
 
 #include "cpt-dashboard.h"
+#include "cpt-mail-messages.h"
+#include "cpt-reminders.h"
 #include "cpt-dates.h"
 #include "cpt-error.h"
 #include "cpt-store-dashboard.h"
@@ -31,6 +33,7 @@ cpt_dashboard_clear (CptDashboard *dashboard)
   g_clear_pointer (&dashboard->from, g_free);
   g_clear_pointer (&dashboard->to, g_free);
   g_clear_pointer (&dashboard->top_debtors, g_ptr_array_unref);
+  g_clear_pointer (&dashboard->reminders_due, g_ptr_array_unref);
   g_clear_pointer (&dashboard->overdue, g_ptr_array_unref);
 }
 
@@ -76,6 +79,12 @@ cpt_dashboard_compute (CptDatabase *db, const char *today, const char *from, con
     g_autofree char *d90 = cpt_date_add_days (out->today, -90);
     const char *const aging_limits[3] = { d30, d60, d90 };
 
-    return cpt_store_dashboard_read (db, aging_limits, out, error);
+    if (!cpt_store_dashboard_read (db, aging_limits, out, error))
+      return FALSE;
   }
+  /* The reminders the books call for today (cpt-reminders.h). */
+  out->reminders_due = cpt_reminders_due (db, out->today, CPT_DASHBOARD_MAX_REMINDERS,
+                                          &out->reminders_due_more, error);
+  return out->reminders_due != NULL &&
+         cpt_mail_messages_count_queued (db, &out->outbox_waiting, error);
 }

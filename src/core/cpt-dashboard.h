@@ -56,7 +56,13 @@ typedef struct
   GPtrArray *top_debtors;            /* CptDebtor, the ten who owe the most */
   GPtrArray *overdue;                /* CptOverdueInvoice, most days late first (at most 100
                                       * of the overdue_count) */
+  GPtrArray *reminders_due;          /* CptReminderState whose reminder is due today, oldest
+                                      * due date first (at most CPT_DASHBOARD_MAX_REMINDERS) */
+  gboolean   reminders_due_more;     /* others are due beyond those */
+  gint64     outbox_waiting;         /* messages waiting in the outbox for the server */
 } CptDashboard;
+
+#define CPT_DASHBOARD_MAX_REMINDERS 200
 
 void     cpt_dashboard_clear   (CptDashboard *dashboard);
 /* today NULL: today; from/to NULL: the current month up to today. */

@@ -13,6 +13,7 @@
 #include "cpt-error.h"
 #include "cpt-ledger.h"
 #include "cpt-lifecycle.h"
+#include "cpt-reminders.h"
 #include "cpt-lifecycle-private.h"
 #include "cpt-money.h"
 #include "cpt-payments.h"
@@ -1362,6 +1363,19 @@ cpt_lifecycle_actions (CptDatabase *db, gint64 id, GError **error)
               : balance.balance <= 0 ? g_strdup (_("Nothing is left to pay")) : NULL);
       action (actions, "mark_unpaid", receivable && balance.paid > 0 ? NULL
               : g_strdup (_("No payment is allocated to it")));
+      if (receivable)
+        {
+          g_autoptr(CptReminderState) reminder = cpt_reminders_of_document (db, id, error);
+          g_autofree char *today = cpt_date_today ();
+          g_autoptr(GError) why = NULL;
+
+          if (reminder == NULL)
+            return NULL;
+          action (actions, "remind", cpt_reminder_can_send (reminder, today, &why) ? NULL
+                                                                                 : g_strdup (why->message));
+        }
+      else
+        action (actions, "remind", g_strdup (_("Only a validated invoice is reminded")));
     }
   if (quote)
     {

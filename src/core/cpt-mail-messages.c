@@ -107,6 +107,12 @@ cpt_mail_messages_note_try (CptDatabase *db, gint64 id, const char *reason, GErr
   return cpt_store_mail_messages_note_try (db, id, reason, error);
 }
 
+gboolean
+cpt_mail_messages_count_queued (CptDatabase *db, gint64 *out, GError **error)
+{
+  return cpt_store_mail_messages_count_queued (db, out, error);
+}
+
 GPtrArray *
 cpt_mail_messages_queued (CptDatabase *db, GError **error)
 {

@@ -53,6 +53,8 @@ gboolean    cpt_mail_messages_note_try       (CptDatabase *db, gint64 id, const 
  * ever sent twice. */
 gboolean    cpt_mail_messages_claim          (CptDatabase *db, gint64 id, gboolean *claimed,
                                               GError **error);
+/* How many messages wait in the outbox. */
+gboolean    cpt_mail_messages_count_queued   (CptDatabase *db, gint64 *out, GError **error);
 /* The outbox: the messages waiting to leave, oldest first (CptMailRecord *). */
 GPtrArray  *cpt_mail_messages_queued         (CptDatabase *db, GError **error);
 /* The messages of a document, oldest first (CptMailRecord *). */

@@ -567,7 +567,20 @@ restore_backup_activated (GSimpleAction *action,
   gtk_file_dialog_open (dialog, window, NULL, on_restore_file_chosen, g_object_ref (self));
 }
 
+/* Sends what waits in the outbox now, rather than at its next try. */
+static void
+send_outbox_activated (GSimpleAction *action,
+                       GVariant      *parameter,
+                       gpointer       user_data)
+{
+  CptApplication *self = user_data;
+
+  if (self->outbox != NULL)
+    cpt_outbox_try_now (self->outbox);
+}
+
 static const GActionEntry app_actions[] = {
+  { "send-outbox", send_outbox_activated },
   { "quit", quit_activated },
   { "restore-backup", restore_backup_activated },
   { "about", about_activated },

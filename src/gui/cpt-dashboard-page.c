@@ -12,6 +12,7 @@
 #include "cpt-dates.h"
 #include "cpt-gui-utils.h"
 #include "cpt-money.h"
+#include "cpt-reminders-dialog.h"
 #include "cpt-worker.h"
 
 #define MAX_OVERDUE_ROWS 12
@@ -34,6 +35,7 @@ struct _CptDashboardPage
   GtkDrawingArea      *revenue_chart;
   GtkDrawingArea      *aging_chart;
   AdwPreferencesGroup *overdue_group;
+  AdwBanner           *outbox_banner;
   GtkButton           *overdue_all_button;
   AdwPreferencesGroup *debtors_group;
 };
@@ -400,6 +402,19 @@ on_open_overdue_deposits (GtkWidget        *widget,
   gtk_widget_activate_action (GTK_WIDGET (self), "win.show-status", "(ss)", "deposits", "overdue");
 }
 
+static void
+on_open_reminders (AdwActionRow     *row,
+                   CptDashboardPage *self)
+{
+  CptWorker *worker = cpt_get_worker ();
+
+  if (worker == NULL || self->dashboard == NULL || self->dashboard->reminders_due == NULL)
+    return;
+  adw_dialog_present (ADW_DIALOG (cpt_reminders_dialog_new (worker, self->dashboard->reminders_due,
+                                                            self->dashboard->today)),
+                      GTK_WIDGET (self));
+}
+
 static GtkWidget *
 link_row (CptDashboardPage    *self,
           AdwPreferencesGroup *group,
@@ -479,7 +494,35 @@ show_dashboard (CptDashboardPage *self)
   gtk_widget_queue_draw (GTK_WIDGET (self->revenue_chart));
   gtk_widget_queue_draw (GTK_WIDGET (self->aging_chart));
 
+  /* Messages that could not leave: said until they have. */
+  if (d->outbox_waiting > 0)
+    {
+      g_autofree char *number = cpt_format_count (d->outbox_waiting);
+      /* Translators: the dashboard's banner; %s is a count of messages */
+      g_autofree char *title = g_strdup_printf (g_dngettext (NULL, "%s message waits in the outbox: the mail server did not answer",
+                                                             "%s messages wait in the outbox: the mail server did not answer",
+                                                             d->outbox_waiting), number);
+
+      adw_banner_set_title (self->outbox_banner, title);
+    }
+  adw_banner_set_revealed (self->outbox_banner, d->outbox_waiting > 0);
+
   clear_rows (self);
+  /* The reminders the books call for today, first: the one thing to do about the list. */
+  if (d->reminders_due != NULL && d->reminders_due->len > 0)
+    {
+      g_autofree char *number = cpt_format_count (d->reminders_due->len);
+      g_autofree char *title = d->reminders_due_more
+        /* Translators: the dashboard's row that opens the reminders due; %s is a count */
+        ? g_strdup_printf (_("Over %s reminders are due"), number)
+        : g_strdup_printf (g_dngettext (NULL, "%s reminder is due", "%s reminders are due",
+                                        d->reminders_due->len), number);
+      GtkWidget *row = link_row (self, self->overdue_group, title,
+                                 _("Look them over and send them together"), "", 0,
+                                 G_CALLBACK (on_open_reminders));
+
+      adw_action_row_add_prefix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("mail-send-symbolic"));
+    }
   for (guint i = 0; d->overdue != NULL && i < MIN (d->overdue->len, MAX_OVERDUE_ROWS); i++)
     {
       CptOverdueInvoice *invoice = g_ptr_array_index (d->overdue, i);
@@ -711,6 +754,7 @@ cpt_dashboard_page_class_init (CptDashboardPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CptDashboardPage, revenue_chart);
   gtk_widget_class_bind_template_child (widget_class, CptDashboardPage, aging_chart);
   gtk_widget_class_bind_template_child (widget_class, CptDashboardPage, overdue_group);
+  gtk_widget_class_bind_template_child (widget_class, CptDashboardPage, outbox_banner);
   gtk_widget_class_bind_template_child (widget_class, CptDashboardPage, overdue_all_button);
   gtk_widget_class_bind_template_callback (widget_class, on_open_overdue_invoices);
   gtk_widget_class_bind_template_child (widget_class, CptDashboardPage, debtors_group);

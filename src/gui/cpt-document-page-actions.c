@@ -44,6 +44,7 @@ static const ActionInfo action_info[] = {
   { "document.print", NULL, N_("_Print…"), "document-print-symbolic", NULL },
   { "document.save-pdf", NULL, N_("Save as _PDF…"), "document-save-as-symbolic", NULL },
   { "document.send-email", NULL, N_("Send by _Email…"), "mail-send-symbolic", NULL },
+  { "document.remind", "remind", N_("Send a _Reminder…"), "mail-send-symbolic", "invoice deposit" },
   { "document.delete", "delete", N_("De_lete the Draft"), "user-trash-symbolic", NULL },
 };
 
@@ -1051,6 +1052,18 @@ send_email_action (GtkWidget  *widget,
   adw_dialog_present (ADW_DIALOG (cpt_send_dialog_new (worker, self->id)), widget);
 }
 
+static void
+remind_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  CptDocumentPage *self = CPT_DOCUMENT_PAGE (widget);
+  CptWorker *worker = cpt_get_worker ();
+
+  if (worker != NULL)
+    adw_dialog_present (ADW_DIALOG (cpt_send_dialog_new_reminder (worker, self->id)), widget);
+}
+
 /* ---------------------------------------------------------------- set up */
 
 void
@@ -1071,4 +1084,5 @@ cpt_document_page_class_init_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "document.print", NULL, print_action);
   gtk_widget_class_install_action (widget_class, "document.save-pdf", NULL, save_pdf_action);
   gtk_widget_class_install_action (widget_class, "document.send-email", NULL, send_email_action);
+  gtk_widget_class_install_action (widget_class, "document.remind", NULL, remind_action);
 }

@@ -5,6 +5,8 @@
 #include <string.h>
 
 #include "cpt-company.h"
+#include "cpt-money.h"
+#include <inttypes.h>
 #include "cpt-document-mail.h"
 #include "cpt-gui-utils.h"
 #include "cpt-send-dialog.h"
@@ -15,6 +17,7 @@ struct _CptSendDialog
 
   CptWorker    *worker;
   gint64        document_id;
+  gboolean      reminder;       /* the invoice's next reminder rather than the document */
   char         *own_address;    /* the sender's, for "Add me in Cc" */
   GCancellable *cancellable;    /* reading the proposal, then sending */
   gboolean      ready;
@@ -24,6 +27,7 @@ struct _CptSendDialog
   /* template children */
   AdwBanner    *banner;
   GtkWidget    *send_button;
+  GtkLabel     *purpose_label;
   AdwEntryRow  *to_row;
   AdwEntryRow  *cc_row;
   AdwEntryRow  *bcc_row;
@@ -53,11 +57,18 @@ show_error (CptSendDialog *self,
 
 typedef struct
 {
+  gint64    id;
+  gboolean  reminder;
+} Request;
+
+typedef struct
+{
   char *to;
   char *subject;
   char *text;
   char *attachment;
   char *own_address;
+  char *purpose;       /* what a reminder is, or NULL */
 } Proposal;
 
 static void
@@ -68,7 +79,35 @@ proposal_free (Proposal *p)
   g_free (p->text);
   g_free (p->attachment);
   g_free (p->own_address);
+  g_free (p->purpose);
   g_free (p);
+}
+
+/* "Reminder 1 of 3 · 1 055,00 € owed, 22 days late"; the formal notice says what it claims. */
+static char *
+describe_reminder (const CptMailProposal *proposal)
+{
+  g_autofree char *owed = cpt_money_format_for_user (proposal->balance, NULL);
+
+  if (proposal->level == CPT_REMINDER_MAX_LEVEL)
+    {
+      gint64 claimed = proposal->balance + proposal->penalties.interest +
+                       proposal->penalties.recovery_indemnity;
+      g_autofree char *total = cpt_money_format_for_user (claimed, NULL);
+
+      if (proposal->penalties.recovery_indemnity > 0)
+        return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                             "Formal notice · %s claimed with the late-payment penalties, %" PRId64 " day late",
+                                             "Formal notice · %s claimed with the late-payment penalties, %" PRId64 " days late",
+                                             proposal->days_late), total, proposal->days_late);
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Formal notice · %s owed, %" PRId64 " day late",
+                                           "Formal notice · %s owed, %" PRId64 " days late",
+                                           proposal->days_late), owed, proposal->days_late);
+    }
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Reminder %u of %u · %s owed, %" PRId64 " day late",
+                                       "Reminder %u of %u · %s owed, %" PRId64 " days late",
+                                       proposal->days_late),
+                          proposal->level, CPT_REMINDER_MAX_LEVEL, owed, proposal->days_late);
 }
 
 static gpointer
@@ -77,8 +116,9 @@ propose_in_thread (CptDatabase  *db,
                    GCancellable *cancellable,
                    GError      **error)
 {
-  gint64 id = *(gint64 *) data;
-  g_autoptr(CptMailProposal) proposal = cpt_document_mail_propose (db, id, FALSE, NULL, error);
+  const Request *request = data;
+  g_autoptr(CptMailProposal) proposal = cpt_document_mail_propose (db, request->id, request->reminder,
+                                                                   NULL, error);
   g_autoptr(CptCompany) company = NULL;
   Proposal *p;
 
@@ -89,6 +129,8 @@ propose_in_thread (CptDatabase  *db,
   p->subject = g_steal_pointer (&proposal->subject);
   p->text = g_steal_pointer (&proposal->text);
   p->attachment = g_strjoinv (", ", proposal->attachments);
+  if (proposal->level > 0)
+    p->purpose = describe_reminder (proposal);
   g_object_get (company, "mail-from-address", &p->own_address, NULL);
   return p;
 }
@@ -114,6 +156,8 @@ on_proposed (GObject      *source,
   gtk_editable_set_text (GTK_EDITABLE (self->subject_row), p->subject);
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->text_view), p->text, -1);
   gtk_label_set_text (self->attachment_label, p->attachment);
+  gtk_label_set_text (self->purpose_label, p->purpose ? p->purpose : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->purpose_label), p->purpose != NULL);
   g_set_str (&self->own_address, p->own_address);
   gtk_widget_set_sensitive (GTK_WIDGET (self->copy_row), p->own_address != NULL);
   if (p->own_address == NULL)
@@ -255,6 +299,7 @@ on_send_clicked (CptSendDialog *self)
   job = g_new0 (SendJob, 1);
   job->worker = g_object_ref (self->worker);
   job->document_id = self->document_id;
+  job->mail.reminder = self->reminder;
   job->mail.to = addresses (self->to_row, NULL);
   job->mail.cc = addresses (self->cc_row, adw_switch_row_get_active (self->copy_row) ? self->own_address : NULL);
   job->mail.bcc = addresses (self->bcc_row, NULL);
@@ -346,6 +391,7 @@ cpt_send_dialog_class_init (CptSendDialogClass *klass)
                                                "/io/github/comptoir/Comptoir/ui/cpt-send-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, CptSendDialog, banner);
   gtk_widget_class_bind_template_child (widget_class, CptSendDialog, send_button);
+  gtk_widget_class_bind_template_child (widget_class, CptSendDialog, purpose_label);
   gtk_widget_class_bind_template_child (widget_class, CptSendDialog, to_row);
   gtk_widget_class_bind_template_child (widget_class, CptSendDialog, cc_row);
   gtk_widget_class_bind_template_child (widget_class, CptSendDialog, bcc_row);
@@ -365,22 +411,41 @@ cpt_send_dialog_init (CptSendDialog *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 }
 
-CptSendDialog *
-cpt_send_dialog_new (CptWorker *worker,
-                     gint64     document_id)
+static CptSendDialog *
+send_dialog_new (CptWorker *worker,
+                 gint64     document_id,
+                 gboolean   reminder)
 {
   CptSendDialog *self;
-  gint64 *id;
+  Request *request;
 
   g_return_val_if_fail (CPT_IS_WORKER (worker), NULL);
 
   self = g_object_new (CPT_TYPE_SEND_DIALOG, NULL);
   self->worker = g_object_ref (worker);
   self->document_id = document_id;
+  self->reminder = reminder;
   self->cancellable = g_cancellable_new ();
-  id = g_new (gint64, 1);
-  *id = document_id;
-  cpt_worker_run_async (worker, propose_in_thread, id, g_free, (GDestroyNotify) proposal_free,
+  if (reminder)
+    adw_dialog_set_title (ADW_DIALOG (self), _("Send a Reminder"));
+  request = g_new (Request, 1);
+  request->id = document_id;
+  request->reminder = reminder;
+  cpt_worker_run_async (worker, propose_in_thread, request, g_free, (GDestroyNotify) proposal_free,
                         self->cancellable, on_proposed, g_object_ref (self));
   return self;
+}
+
+CptSendDialog *
+cpt_send_dialog_new (CptWorker *worker,
+                     gint64     document_id)
+{
+  return send_dialog_new (worker, document_id, FALSE);
+}
+
+CptSendDialog *
+cpt_send_dialog_new_reminder (CptWorker *worker,
+                              gint64     document_id)
+{
+  return send_dialog_new (worker, document_id, TRUE);
 }

@@ -22,4 +22,9 @@ gboolean       cpt_send_dialog_is_sending (CptSendDialog *self);
 /* What went wrong last, shown in the dialog; NULL when nothing did. */
 const char    *cpt_send_dialog_get_error  (CptSendDialog *self);
 
+/* The same, for the invoice's next payment reminder (the third is the formal notice, with
+ * its letter attached). */
+CptSendDialog *cpt_send_dialog_new_reminder (CptWorker *worker,
+                                             gint64     document_id);
+
 G_END_DECLS

@@ -44,6 +44,8 @@ change_of_table (const char *table)
     { "allocations", CPT_CHANGE_PAYMENTS | CPT_CHANGE_DOCUMENTS },
     { "company", CPT_CHANGE_COMPANY | CPT_CHANGE_DOCUMENTS },
     { "series", CPT_CHANGE_COMPANY | CPT_CHANGE_DOCUMENTS },
+    /* a message shows in its document's history, and reminders count from it */
+    { "mail_messages", CPT_CHANGE_MESSAGES | CPT_CHANGE_DOCUMENTS },
     { "sqlite_", 0 },
   };
 

@@ -167,6 +167,22 @@ cpt_store_mail_messages_queued (CptDatabase *db, GError **error)
 }
 
 gboolean
+cpt_store_mail_messages_count_queued (CptDatabase *db, gint64 *out, GError **error)
+{
+  sqlite3_stmt *stmt = cpt_database_prepare (db,
+    "SELECT count (*) FROM mail_messages WHERE state = 'queued'", error);
+  gboolean has_row = FALSE;
+
+  *out = 0;
+  if (stmt == NULL || !cpt_store_step (db, stmt, _("Could not read the outbox"), &has_row, error))
+    return FALSE;
+  if (has_row)
+    *out = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
+gboolean
 cpt_store_mail_messages_claim (CptDatabase *db, gint64 id, gboolean *claimed, GError **error)
 {
   /* A message on its way has no error yet: the try that takes it clears the error and sets

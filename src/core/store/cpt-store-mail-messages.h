@@ -12,6 +12,8 @@ gboolean   cpt_store_mail_messages_set_state   (CptDatabase *db, gint64 id, CptM
                                                 const char *reason, gboolean *found, GError **error);
 CptMailRecord *cpt_store_mail_messages_load    (CptDatabase *db, gint64 id, GError **error);
 GPtrArray *cpt_store_mail_messages_of_document (CptDatabase *db, gint64 document_id, GError **error);
+/* How many messages are still queued. */
+gboolean   cpt_store_mail_messages_count_queued (CptDatabase *db, gint64 *out, GError **error);
 /* The messages still queued, oldest first. */
 GPtrArray *cpt_store_mail_messages_queued      (CptDatabase *db, GError **error);
 /* Takes queued message `id` for one try, in one statement so that two outboxes (two
