@@ -139,6 +139,25 @@ run reminder send "$A" --today 2026-04-01
 expect "after the formal notice there is no reminder left" 1 "formal notice for $A_NUMBER has been sent already"
 check "A is no longer listed" "$B_NUMBER:1" "$(levels 2026-04-01)"
 
+# --- the wording is the user's: templates per purpose and language
+run mail template set reminder-1 --subject "Petit rappel : {number}" --body "Bonjour {cliente},"
+expect "a template naming an unknown placeholder is refused in words" 1 "{cliente} is not a placeholder"
+run mail template show reminder-1
+expect "and nothing changed" 0 "^Rappel : facture {number} arrivée à échéance"
+run mail template set reminder-1 --subject "Petit rappel : {number}" --body "Bonjour {client},
+il reste {balance} à régler sur la facture {number}.
+{payment_details}
+{signature}"
+expect "mail template set takes the user's wording" 0 ""
+run mail template show reminder-1 --preview
+expect "show --preview fills it for a made-up invoice" 0 "Petit rappel : FA-2026-0042"
+run mail template list
+expect "list says which wording is the user's" 0 "reminder-1   fr  own"
+run mail template show reminder-1 --language en
+expect "the English one is still Comptoir's" 0 "^Reminder: invoice {number} is past due"
+run mail template set reminder-9 --subject x
+expect "an unknown purpose is a usage error" 2 "is not a purpose"
+
 # --- nothing is sent twice, and failures keep nothing
 run company set "mail_port=$((PORT + 1))"
 run reminder send "$B" --today 2026-03-03
@@ -150,7 +169,12 @@ run company set "mail_port=$PORT"
 run outbox send
 expect "outbox send delivers it once the server answers" 0 "1 message sent from the outbox"
 got=$(python3 -c "import json; m=json.load(open('$work/messages/4.json')); print(m['rcpt_tos'], m['subject'])")
-check "the consumer gets level 1" "['jeanne@example.fr'] Rappel : facture $B_NUMBER arrivée à échéance" "$got"
+check "the consumer gets level 1, in the user's wording" "['jeanne@example.fr'] Petit rappel : $B_NUMBER" "$got"
+got=$(python3 -c "import json; m=json.load(open('$work/messages/4.json')); t=m['text'].replace('\u202f',' ').replace('\xa0',' '); print(t.splitlines()[0], '|', t.splitlines()[1])")
+check "its letter is the user's, filled in" "Bonjour Jeanne Petit, | il reste 211,00 € à régler sur la facture $B_NUMBER." "$got"
+run mail template reset reminder-1
+run mail template show reminder-1
+expect "reset brings Comptoir's wording back" 0 "^Rappel : facture {number} arrivée à échéance"
 # Written while the server was down, paid before it came back: it never leaves.
 run company set "mail_port=$((PORT + 1))"
 run reminder send "$B" --today 2026-03-20

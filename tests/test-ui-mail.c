@@ -8,6 +8,8 @@
 
 #include "cpt-ui-test-utils.h"
 #include "cpt-smtp-test-utils.h"
+#include "cpt-mail-templates.h"
+#include "cpt-mail-templates-page.h"
 #include "cpt-company.h"
 #include "cpt-mail.h"
 #include "cpt-mail-account-page.h"
@@ -130,6 +132,97 @@ scenario (CptApplication *app, CptWindow *window, gpointer data)
   g_assert_true (cpt_mail_password_clear ("127.0.0.1", "marie-ui", NULL, &error));
 }
 
+static gboolean
+templates_idle (gpointer page)
+{
+  return cpt_mail_templates_page_is_idle (page);
+}
+
+/* "Messages": the wording of each message, previewed as it is typed, checked, saved after
+ * a pause, and restored. */
+static void
+templates_scenario (CptApplication *app, CptWindow *window, gpointer data)
+{
+  CptDatabase *db = cpt_application_get_database (app);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *subject = NULL, *body = NULL;
+  gboolean custom = TRUE;
+  AdwDialog *dialog;
+  CptMailTemplatesPage *page;
+  GtkTextBuffer *buffer;
+  GtkWidget *problem;
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "preferences", NULL);
+  dialog = ui_wait_for_dialog (window);
+  page = CPT_MAIL_TEMPLATES_PAGE (ui_find_type (GTK_WIDGET (dialog), CPT_TYPE_MAIL_TEMPLATES_PAGE));
+  g_assert_nonnull (page);
+  adw_preferences_dialog_set_visible_page (ADW_PREFERENCES_DIALOG (dialog), ADW_PREFERENCES_PAGE (page));
+  g_assert_true (ui_wait_until (templates_idle, page, 20));
+  /* The invoice's built-in French wording, filled in for the made-up invoice. */
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (ui_find_row (GTK_WIDGET (page), "Subject"))), ==,
+                   "{document} {number} – {seller}");
+  g_assert_nonnull (ui_find_label (GTK_WIDGET (page), "Facture FA-2026-0042 – Atelier Lumière"));
+
+  /* The first reminder, in the user's words: a typo in a placeholder is said and not saved. */
+  adw_combo_row_set_selected (ADW_COMBO_ROW (ui_find_row (GTK_WIDGET (page), "Message")),
+                              CPT_MAIL_PURPOSE_REMINDER_1);
+  g_assert_true (ui_wait_until (templates_idle, page, 20));
+  buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (ui_find_type (GTK_WIDGET (page), GTK_TYPE_TEXT_VIEW)));
+  gtk_text_buffer_set_text (buffer, "Bonjour {clent},\nil reste {balance}.", -1);
+  problem = ui_find_label (GTK_WIDGET (page), "{clent} is not a placeholder Comptoir knows: use {client}, "
+                           "{seller}, {document}, {number}, {date}, {amount}, {due_date}, {balance}, "
+                           "{days_late}, {deadline}, {penalties}, {payment_details}, {signature}");
+  g_assert_nonnull (problem);
+  ui_wait (900);
+  g_assert_true (cpt_mail_templates_get (db, CPT_MAIL_PURPOSE_REMINDER_1, "fr", &subject, &body, &custom, &error));
+  g_assert_false (custom);
+  g_clear_pointer (&subject, g_free);
+  g_clear_pointer (&body, g_free);
+
+  gtk_text_buffer_set_text (buffer, "Bonjour {client},\nil reste {balance}.", -1);
+  g_assert_false (gtk_widget_get_visible (problem));
+  g_assert_nonnull (ui_find_label (GTK_WIDGET (page), "Bonjour Hôtel du Parc,\nil reste 700,00 €."));
+  ui_snapshot (GTK_WIDGET (window), "ui-mail-templates");
+  ui_wait (900);
+  g_assert_true (ui_wait_until (templates_idle, page, 20));
+  g_assert_true (cpt_mail_templates_get (db, CPT_MAIL_PURPOSE_REMINDER_1, "fr", &subject, &body, &custom, &error));
+  g_assert_true (custom);
+  g_assert_cmpstr (body, ==, "Bonjour {client},\nil reste {balance}.");
+  g_clear_pointer (&subject, g_free);
+  g_clear_pointer (&body, g_free);
+
+  /* The English one is another. */
+  adw_combo_row_set_selected (ADW_COMBO_ROW (ui_find_row (GTK_WIDGET (page), "Language")), 1);
+  g_assert_true (ui_wait_until (templates_idle, page, 20));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (ui_find_row (GTK_WIDGET (page), "Subject"))), ==,
+                   "Reminder: invoice {number} is past due");
+
+  /* Back to French, and back to Comptoir's wording. */
+  adw_combo_row_set_selected (ADW_COMBO_ROW (ui_find_row (GTK_WIDGET (page), "Language")), 0);
+  g_assert_true (ui_wait_until (templates_idle, page, 20));
+  ui_click (GTK_WIDGET (page), "Restore Comptoir’s Wording");
+  g_assert_true (ui_wait_until (templates_idle, page, 20));
+  g_assert_true (cpt_mail_templates_get (db, CPT_MAIL_PURPOSE_REMINDER_1, "fr", &subject, &body, &custom, &error));
+  g_assert_false (custom);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (ui_find_row (GTK_WIDGET (page), "Subject"))), ==,
+                   "Rappel : facture {number} arrivée à échéance");
+  adw_dialog_close (dialog);
+  ui_wait_for_no_dialog (window);
+}
+
+static void
+test_mail_templates (void)
+{
+  g_autofree char *dir = NULL, *path = NULL;
+  g_autoptr(CptDatabase) db = NULL;
+  gint64 client;
+
+  db = ui_new_company_file (&dir, &path, "Boulangerie Martin", &client);
+  g_clear_object (&db);
+  ui_run (path, templates_scenario, NULL);
+  ui_remove_tmp_dir (dir);
+}
+
 static void
 test_mail_account (void)
 {
@@ -153,5 +246,6 @@ main (int argc, char **argv)
 {
   gtk_test_init (&argc, &argv, NULL);
   g_test_add_func ("/ui/mail/account", test_mail_account);
+  g_test_add_func ("/ui/mail/templates", test_mail_templates);
   return g_test_run ();
 }

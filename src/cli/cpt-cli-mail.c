@@ -111,6 +111,8 @@ cli_mail (CptDatabase *db, int argc, char **argv, GError **error)
 
   if (strcmp (sub, "configure") == 0)
     return mail_configure (db, argc - 1, argv + 1, error);
+  if (strcmp (sub, "template") == 0)
+    return cli_mail_template (db, argc - 1, argv + 1, error);
   /* "mail set-password" is "mail password set" */
   if (strcmp (sub, "set-password") == 0)
     {
@@ -207,7 +209,7 @@ cli_mail (CptDatabase *db, int argc, char **argv, GError **error)
       return status;
     }
   g_set_error (error, CLI_USAGE_ERROR, 0, _("Usage: comptoir-cli %s"),
-               "mail password set | password clear | set-password | configure | test | outbox | flush");
+               "mail password set | password clear | set-password | configure | template | test | outbox | flush");
   return CLI_EXIT_USAGE;
 }
 

@@ -85,6 +85,7 @@ int cli_mail      (CptDatabase *db, int argc, char **argv, GError **error);
 int cli_document_email  (CptDatabase *db, int argc, char **argv, GError **error);
 int cli_send_mail       (CptDatabase *db, int argc, char **argv, gboolean reminder, GError **error);
 int cli_reminder        (CptDatabase *db, int argc, char **argv, GError **error);
+int cli_mail_template   (CptDatabase *db, int argc, char **argv, GError **error);
 int cli_outbox          (CptDatabase *db, int argc, char **argv, GError **error);
 int cli_document_emails (CptDatabase *db, int argc, char **argv, GError **error);
 /* Runs without opening the company file: it is the one being replaced. */

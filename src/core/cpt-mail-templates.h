@@ -8,7 +8,7 @@
  * An unknown placeholder is left as it is, so that a typo shows in the preview. */
 #pragma once
 
-#include <glib.h>
+#include "cpt-database.h"
 
 G_BEGIN_DECLS
 
@@ -38,5 +38,29 @@ const char *cpt_mail_template_body       (CptMailPurpose purpose, const char *la
 
 /* `text` with each {name} of `values` (name → text) replaced by its value. */
 char       *cpt_mail_template_expand     (const char *text, GHashTable *values);
+
+/* The placeholders a template may hold, NULL-terminated ("client", "number"...). */
+const char *const *cpt_mail_template_placeholders (void);
+/* Whether `text` is a template Comptoir can fill: refused in plain words when it names a
+ * placeholder that does not exist or leaves a brace open. */
+gboolean    cpt_mail_template_check      (const char *text, GError **error);
+/* Values of every placeholder for a made-up invoice in `language`, to preview a template. */
+GHashTable *cpt_mail_template_sample_values (const char *language);
+/* What a purpose is called for the user: "Invoice", "Reminder 1", "Formal Notice"... */
+const char *cpt_mail_purpose_label       (CptMailPurpose purpose);
+
+/* The wording used for `purpose` in `language` ("fr" or "en"): the user's own when there
+ * is one (*out_custom TRUE), else the built-in one. */
+gboolean    cpt_mail_templates_get       (CptDatabase *db, CptMailPurpose purpose,
+                                          const char *language, char **out_subject,
+                                          char **out_body, gboolean *out_custom, GError **error);
+/* Saves the user's wording, checked first (cpt_mail_template_check; neither may be
+ * empty); nothing is written when it is refused. */
+gboolean    cpt_mail_templates_set       (CptDatabase *db, CptMailPurpose purpose,
+                                          const char *language, const char *subject,
+                                          const char *body, GError **error);
+/* Back to the built-in wording. */
+gboolean    cpt_mail_templates_reset     (CptDatabase *db, CptMailPurpose purpose,
+                                          const char *language, GError **error);
 
 G_END_DECLS

@@ -145,6 +145,7 @@ cpt_document_mail_propose (CptDatabase *db, gint64 id, gboolean reminder, const 
   g_autoptr(GHashTable) values = NULL;
   g_autofree char *now = today ? g_strdup (today) : cpt_date_today ();
   g_autoptr(GStrvBuilder) attachments = g_strv_builder_new ();
+  g_autofree char *subject = NULL, *body = NULL;
   CptMailPurpose purpose;
 
   if (document == NULL || (reminder && (state = reminder_to_send (db, document, now, error)) == NULL))
@@ -162,9 +163,12 @@ cpt_document_mail_propose (CptDatabase *db, gint64 id, gboolean reminder, const 
   values = template_values (document, state, proposal->level == CPT_REMINDER_MAX_LEVEL
                                                 ? &proposal->penalties : NULL, now);
   purpose = cpt_mail_purpose_for (document->kind, proposal->level);
+  if (!cpt_mail_templates_get (db, purpose, document->language, &subject, &body, NULL, error))
+    return NULL;
   proposal->to = g_strdup (document->buyer.email);
-  proposal->subject = expand (cpt_mail_template_subject (purpose, document->language), values);
-  proposal->text = expand (cpt_mail_template_body (purpose, document->language), values);
+  /* A subject is one line, whatever its placeholders hold. */
+  proposal->subject = g_strstrip (g_strdelimit (expand (subject, values), "\r\n", ' '));
+  proposal->text = expand (body, values);
   g_strv_builder_take (attachments, cpt_render_document_file_name (document, "pdf"));
   if (proposal->level == CPT_REMINDER_MAX_LEVEL)
     g_strv_builder_take (attachments, notice_file_name (document));

@@ -12,6 +12,7 @@
 #include "cpt-document-extras.h"
 #include "cpt-gui-utils.h"
 #include "cpt-mail-account-page.h"
+#include "cpt-mail-templates-page.h"
 #include "cpt-identifiers.h"
 #include "cpt-money.h"
 #include "cpt-preferences-dialog.h"
@@ -759,5 +760,8 @@ cpt_preferences_dialog_new (CptDatabase *db)
   load_series (self);
   self->mail_page = cpt_mail_account_page_new (db);
   adw_preferences_dialog_add (ADW_PREFERENCES_DIALOG (self), ADW_PREFERENCES_PAGE (self->mail_page));
+  if (cpt_get_worker () != NULL)
+    adw_preferences_dialog_add (ADW_PREFERENCES_DIALOG (self),
+                                ADW_PREFERENCES_PAGE (cpt_mail_templates_page_new (cpt_get_worker ())));
   return self;
 }

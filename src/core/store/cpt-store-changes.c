@@ -46,6 +46,7 @@ change_of_table (const char *table)
     { "series", CPT_CHANGE_COMPANY | CPT_CHANGE_DOCUMENTS },
     /* a message shows in its document's history, and reminders count from it */
     { "mail_messages", CPT_CHANGE_MESSAGES | CPT_CHANGE_DOCUMENTS },
+    { "mail_templates", CPT_CHANGE_COMPANY },
     { "sqlite_", 0 },
   };
 
