@@ -4,12 +4,13 @@
  * weeks ago its first reminder; one still within its first week needs nothing yet. "Look
  * them over" opens them ticked; Send delivers both, the formal notice with its letter, and
  * the row goes. On the last invoice, "Send a Reminder…" proposes level 1 early, says so,
- * and sends it. An invoice sent while the server was down waits in the outbox: the
+ * and sends it; the client's record and the invoice's history keep them. An invoice sent while the server was down waits in the outbox: the
  * dashboard says so until Send Now has sent it. */
 #include <string.h>
 
 #include "cpt-ui-test-utils.h"
 #include "cpt-smtp-test-utils.h"
+#include "cpt-client-page.h"
 #include "cpt-company.h"
 #include "cpt-document-mail.h"
 #include "cpt-mail-messages.h"
@@ -24,6 +25,7 @@ typedef struct
   gint64  noticed;    /* levels 1 and 2 sent: its formal notice is due */
   gint64  late;       /* due 2026-02-11: level 1 due */
   gint64  recent;     /* due 2026-03-01: level 1 on 2026-03-08 */
+  gint64  client;
 } Fixture;
 
 static gboolean
@@ -64,6 +66,14 @@ outbox_banner (CptWindow *window)
 }
 
 static gboolean
+client_page_loaded (gpointer window)
+{
+  AdwNavigationPage *page = cpt_window_get_visible_page (window);
+
+  return CPT_IS_CLIENT_PAGE (page) && cpt_client_page_is_loaded (CPT_CLIENT_PAGE (page));
+}
+
+static gboolean
 outbox_banner_hidden (gpointer banner)
 {
   return !adw_banner_get_revealed (banner);
@@ -98,6 +108,7 @@ scenario (CptApplication *app, CptWindow *window, gpointer data)
   AdwDialog *dialog;
   JsonArray *attachments;
   CptDocumentPage *page;
+  GtkWidget *client_page;
 
   g_assert_true (ui_wait_until (ui_dashboard_is_loaded, window, 20));
   /* The invoice that could not leave while the server was down: the dashboard says so, and
@@ -166,6 +177,19 @@ scenario (CptApplication *app, CptWindow *window, gpointer data)
                    "Rappel : facture FA-2026-0003 arrivée à échéance");
   g_assert_cmpuint (levels_sent (db, f->recent), ==, 1);
   g_assert_null (received (&f->server, 7));
+
+  /* The client's record keeps what was sent to it, newest first. */
+  ui_activate (GTK_WIDGET (window), "win.open-client", "x", f->client);
+  g_assert_true (ui_wait_until (client_page_loaded, window, 20));
+  client_page = GTK_WIDGET (cpt_window_get_visible_page (window));
+  g_assert_nonnull (ui_find_row (client_page, "Rappel : facture FA-2026-0003 arrivée à échéance"));
+  g_assert_nonnull (ui_find_row (client_page, "Mise en demeure de payer – facture FA-2026-0001"));
+  g_assert_nonnull (ui_find_row (client_page, "Facture FA-2026-0002 – Atelier Lumière"));
+
+  /* And the invoice's history says which reminder went. */
+  page = ui_open_document (window, f->noticed);
+  g_assert_nonnull (ui_find_label (GTK_WIDGET (page), "Formal notice to pay sent by email to compta@example.org"));
+  g_assert_nonnull (ui_find_label (GTK_WIDGET (page), "Reminder 2 sent by email to compta@example.org"));
 }
 
 static gint64
@@ -221,6 +245,7 @@ test_reminders (void)
 
   server_start (&f.server, NULL);
   db = ui_new_company_file (&f.dir, &f.path, "Hôtel du Parc", &client);
+  f.client = client;
   {
     g_autoptr(CptClient) c = cpt_client_load (db, client, &error);
     g_object_set (c, "email", "compta@example.org", NULL);

@@ -234,6 +234,13 @@ cpt_history_event_describe (CptHistoryEvent *event, const char *language)
   if (g_strcmp0 (action, "email") == 0)
     {
       g_autofree char *to = detail (object, "to");
+      g_autofree char *reminder = detail (object, "reminder");
+
+      if (g_strcmp0 (reminder, "3") == 0)
+        return g_strdup_printf (_("Formal notice to pay sent by email to %s"), to ? to : "?");
+      if (reminder != NULL)
+        /* Translators: a document's history: the reminder's level, then the recipients */
+        return g_strdup_printf (_("Reminder %s sent by email to %s"), reminder, to ? to : "?");
       return g_strdup_printf (_("Sent by email to %s"), to ? to : "?");
     }
   if (g_strcmp0 (action, "validate") == 0)

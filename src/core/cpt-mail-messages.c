@@ -24,6 +24,7 @@ cpt_mail_record_free (CptMailRecord *record)
   g_free (record->body);
   g_free (record->attachment_name);
   g_free (record->error);
+  g_free (record->document_number);
   g_free (record);
 }
 
@@ -69,7 +70,7 @@ gboolean
 cpt_mail_messages_mark_sent (CptDatabase *db, gint64 id, GError **error)
 {
   g_autoptr(CptMailRecord) record = NULL;
-  g_autofree char *message = NULL;
+  g_autofree char *message = NULL, *level = NULL;
 
   if (!cpt_database_begin (db, error))
     return FALSE;
@@ -80,8 +81,13 @@ cpt_mail_messages_mark_sent (CptDatabase *db, gint64 id, GError **error)
       return FALSE;
     }
   message = g_strdup_printf ("%" G_GINT64_FORMAT, id);
-  if (!cpt_audit_add_fields (db, "email", record->document_id, error, "to", record->recipients,
-                             "subject", record->subject, "message", message, NULL))
+  level = g_strdup_printf ("%" G_GINT64_FORMAT, record->reminder_level);
+  /* A reminder says its level in the history: it is what the next one counts from. */
+  if (!(record->reminder_level > 0
+        ? cpt_audit_add_fields (db, "email", record->document_id, error, "to", record->recipients,
+                                "subject", record->subject, "message", message, "reminder", level, NULL)
+        : cpt_audit_add_fields (db, "email", record->document_id, error, "to", record->recipients,
+                                "subject", record->subject, "message", message, NULL)))
     {
       cpt_database_rollback (db);
       return FALSE;
@@ -93,6 +99,12 @@ gboolean
 cpt_mail_messages_mark_failed (CptDatabase *db, gint64 id, const char *reason, GError **error)
 {
   return set_state (db, id, CPT_MAIL_MESSAGE_FAILED, reason, error);
+}
+
+GPtrArray *
+cpt_mail_messages_of_client (CptDatabase *db, gint64 client_id, guint limit, GError **error)
+{
+  return cpt_store_mail_messages_of_client (db, client_id, limit, error);
 }
 
 GPtrArray *

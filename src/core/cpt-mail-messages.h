@@ -30,6 +30,7 @@ typedef struct
   char                *attachment_name;
   gint64               reminder_level;   /* 0: not a reminder */
   char                *error;            /* why it failed */
+  char                *document_number;  /* cpt_mail_messages_of_client () only */
 } CptMailRecord;
 
 void        cpt_mail_record_free             (CptMailRecord *record);
@@ -57,6 +58,10 @@ gboolean    cpt_mail_messages_claim          (CptDatabase *db, gint64 id, gboole
 gboolean    cpt_mail_messages_count_queued   (CptDatabase *db, gint64 *out, GError **error);
 /* The outbox: the messages waiting to leave, oldest first (CptMailRecord *). */
 GPtrArray  *cpt_mail_messages_queued         (CptDatabase *db, GError **error);
+/* The last `limit` messages about a client's documents, newest first (CptMailRecord *,
+ * with document_number). */
+GPtrArray  *cpt_mail_messages_of_client      (CptDatabase *db, gint64 client_id, guint limit,
+                                              GError **error);
 /* The messages of a document, oldest first (CptMailRecord *). */
 GPtrArray  *cpt_mail_messages_of_document    (CptDatabase *db, gint64 document_id, GError **error);
 

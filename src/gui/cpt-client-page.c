@@ -11,6 +11,7 @@
 #include "cpt-dates.h"
 #include "cpt-document-list.h"
 #include "cpt-gui-utils.h"
+#include "cpt-mail-messages.h"
 #include "cpt-lifecycle.h"
 #include "cpt-list-page-utils.h"
 #include "cpt-new-document-dialog.h"
@@ -30,6 +31,7 @@ struct _CptClientPage
   GPtrArray           *contact_rows;
   GPtrArray           *deposit_rows;
   GPtrArray           *memo_rows;
+  GPtrArray           *message_rows;
   GPtrArray           *file_rows;
 
   /* template children */
@@ -48,10 +50,14 @@ struct _CptClientPage
   CptPaymentList      *payments_list;
   AdwEntryRow         *memo_row;
   AdwPreferencesGroup *memos_group;
+  AdwPreferencesGroup *messages_group;
   AdwPreferencesGroup *files_group;
 };
 
 G_DEFINE_FINAL_TYPE (CptClientPage, cpt_client_page, ADW_TYPE_NAVIGATION_PAGE)
+
+/* The messages the record shows: the last ones; older ones stay in each document's history. */
+#define MAX_MESSAGES 50
 
 static void reload (CptClientPage *self);
 
@@ -71,6 +77,8 @@ typedef struct
   GPtrArray        *detach_refusals;   /* per deposit: why it cannot be detached, or NULL */
   GPtrArray        *memos;
   GPtrArray        *files;
+  GPtrArray        *messages;          /* CptMailRecord, newest first, or NULL with messages_error */
+  char             *messages_error;
 } Snapshot;
 
 static void
@@ -83,6 +91,8 @@ snapshot_free (Snapshot *snapshot)
   g_clear_pointer (&snapshot->detach_refusals, g_ptr_array_unref);
   g_clear_pointer (&snapshot->memos, g_ptr_array_unref);
   g_clear_pointer (&snapshot->files, g_ptr_array_unref);
+  g_clear_pointer (&snapshot->messages, g_ptr_array_unref);
+  g_free (snapshot->messages_error);
   g_free (snapshot);
 }
 
@@ -418,6 +428,48 @@ use_deposit_action (GtkWidget  *widget,
   gtk_widget_activate_action (widget, "win.open-document", "x", id);
 }
 
+/* ---------------------------------------------------------------- messages */
+
+/* The last messages about the client's documents: what was sent, when, to whom, and what
+ * did not leave. */
+static void
+load_messages (CptClientPage *self,
+               Snapshot      *snapshot)
+{
+  clear_rows (self->messages_group, self->message_rows);
+  if (snapshot->messages == NULL)
+    {
+      add_row (self->messages_group, self->message_rows, _("Could not read the messages"),
+               snapshot->messages_error);
+      return;
+    }
+  for (guint i = 0; i < snapshot->messages->len; i++)
+    {
+      const CptMailRecord *r = g_ptr_array_index (snapshot->messages, i);
+      g_autofree char *when = cpt_format_date_time (r->sent_at ? r->sent_at : r->created_at);
+      g_autofree char *subtitle = NULL;
+      const char *state = r->state == CPT_MAIL_MESSAGE_SENT ? NULL
+                          : r->state == CPT_MAIL_MESSAGE_QUEUED ? _("Waiting in the outbox")
+                          : _("Not sent");
+
+      /* Translators: a message on a client's record: document number, when, to whom */
+      subtitle = g_strdup_printf (_("%s · %s · to %s"), r->document_number ? r->document_number : "",
+                                  when, r->recipients);
+      if (state != NULL)
+        {
+          g_autofree char *with_state = g_strdup_printf (r->error ? "%s\n%s: %s" : "%s\n%s", subtitle,
+                                                         state, r->error);
+
+          g_free (subtitle);
+          subtitle = g_steal_pointer (&with_state);
+        }
+      add_row (self->messages_group, self->message_rows, r->subject, subtitle);
+    }
+  if (self->message_rows->len == 0)
+    add_row (self->messages_group, self->message_rows, _("No message yet"),
+             _("Nothing has been sent by email yet."));
+}
+
 /* ---------------------------------------------------------------- memos */
 
 static void
@@ -750,6 +802,13 @@ read_snapshot (CptDatabase  *db,
     }
   snapshot->memos = cpt_client_list_memos (db, id, NULL);
   snapshot->files = cpt_client_list_files (db, id, NULL);
+  {
+    g_autoptr(GError) messages_error = NULL;
+
+    snapshot->messages = cpt_mail_messages_of_client (db, id, MAX_MESSAGES, &messages_error);
+    if (snapshot->messages == NULL)
+      snapshot->messages_error = g_strdup (messages_error->message);
+  }
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return NULL;
   return g_steal_pointer (&snapshot);
@@ -789,6 +848,7 @@ show_snapshot (CptClientPage *self,
   cpt_document_list_set_query (self->documents_list, &query);
   load_deposits (self, snapshot);
   load_memos (self, snapshot->memos);
+  load_messages (self, snapshot);
   load_files (self, snapshot->files);
   cpt_payment_list_reload (self->payments_list);
   self->loaded = TRUE;
@@ -887,6 +947,7 @@ cpt_client_page_dispose (GObject *object)
   g_clear_pointer (&self->contact_rows, g_ptr_array_unref);
   g_clear_pointer (&self->deposit_rows, g_ptr_array_unref);
   g_clear_pointer (&self->memo_rows, g_ptr_array_unref);
+  g_clear_pointer (&self->message_rows, g_ptr_array_unref);
   g_clear_pointer (&self->file_rows, g_ptr_array_unref);
   g_clear_object (&self->client);
   g_clear_object (&self->db);
@@ -923,6 +984,7 @@ cpt_client_page_class_init (CptClientPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CptClientPage, payments_list);
   gtk_widget_class_bind_template_child (widget_class, CptClientPage, memo_row);
   gtk_widget_class_bind_template_child (widget_class, CptClientPage, memos_group);
+  gtk_widget_class_bind_template_child (widget_class, CptClientPage, messages_group);
   gtk_widget_class_bind_template_child (widget_class, CptClientPage, files_group);
   gtk_widget_class_bind_template_callback (widget_class, on_form_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_save_identity_clicked);
@@ -946,6 +1008,7 @@ cpt_client_page_init (CptClientPage *self)
   self->contact_rows = g_ptr_array_new ();
   self->deposit_rows = g_ptr_array_new ();
   self->memo_rows = g_ptr_array_new ();
+  self->message_rows = g_ptr_array_new ();
   self->file_rows = g_ptr_array_new ();
   cpt_document_list_set_column_visible (self->documents_list, "client", FALSE);
   cpt_document_list_set_column_visible (self->documents_list, "kind", TRUE);

@@ -166,6 +166,38 @@ cpt_store_mail_messages_queued (CptDatabase *db, GError **error)
   return read_records (db, stmt, error);
 }
 
+GPtrArray *
+cpt_store_mail_messages_of_client (CptDatabase *db, gint64 client_id, guint limit, GError **error)
+{
+  /* documents_by_client_date finds the client's documents, mail_messages_by_document their
+   * messages: no walk of either table. */
+  sqlite3_stmt *stmt = cpt_database_prepare (db,
+    "SELECT m.id, m.document_id, m.created_at, m.sent_at, m.state, m.recipients, m.cc, m.bcc, "
+    "  m.subject, m.body, m.attachment_name, coalesce (m.reminder_level, 0), m.error, "
+    "  coalesce (m.written_on, substr (m.created_at, 1, 10)), d.number "
+    "FROM documents d JOIN mail_messages m ON m.document_id = d.id "
+    "WHERE d.client_id = ? ORDER BY m.id DESC LIMIT ?", error);
+  g_autoptr(GPtrArray) records = g_ptr_array_new_with_free_func ((GDestroyNotify) cpt_mail_record_free);
+  gboolean has_row = TRUE;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, client_id);
+  sqlite3_bind_int64 (stmt, 2, limit);
+  while (TRUE)
+    {
+      CptMailRecord *record;
+
+      if (!cpt_store_step (db, stmt, _("Could not read the messages"), &has_row, error))
+        return NULL;
+      if (!has_row)
+        return g_steal_pointer (&records);
+      record = record_from_row (stmt);
+      record->document_number = cpt_store_dup_text (stmt, 14);
+      g_ptr_array_add (records, record);
+    }
+}
+
 gboolean
 cpt_store_mail_messages_count_queued (CptDatabase *db, gint64 *out, GError **error)
 {

@@ -12,6 +12,10 @@ gboolean   cpt_store_mail_messages_set_state   (CptDatabase *db, gint64 id, CptM
                                                 const char *reason, gboolean *found, GError **error);
 CptMailRecord *cpt_store_mail_messages_load    (CptDatabase *db, gint64 id, GError **error);
 GPtrArray *cpt_store_mail_messages_of_document (CptDatabase *db, gint64 document_id, GError **error);
+/* The last `limit` messages about client `client_id`'s documents, newest first, with their
+ * document's number. */
+GPtrArray *cpt_store_mail_messages_of_client  (CptDatabase *db, gint64 client_id, guint limit,
+                                               GError **error);
 /* How many messages are still queued. */
 gboolean   cpt_store_mail_messages_count_queued (CptDatabase *db, gint64 *out, GError **error);
 /* The messages still queued, oldest first. */
