@@ -15,14 +15,16 @@ typedef struct
   guint        port;
 } Server;
 
-G_GNUC_UNUSED static void
-server_start (Server *server, const char *const *options)
+/* Starts tests/`script` with a folder of its own for what it receives and `options`, and
+ * waits for its first line, which starts with `ready`; returns that line. */
+static char *
+stand_in_start (Server *server, const char *script_name, const char *const *options, const char *ready)
 {
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
   g_autoptr(GError) error = NULL;
   g_autoptr(GDataInputStream) out = NULL;
   g_autofree char *line = NULL;
-  g_autofree char *script = g_test_build_filename (G_TEST_DIST, "smtp-server.py", NULL);
+  g_autofree char *script = g_test_build_filename (G_TEST_DIST, script_name, NULL);
 
   server->dir = cpt_test_make_dir ();
   g_ptr_array_add (argv, "python3");
@@ -38,8 +40,24 @@ server_start (Server *server, const char *const *options)
   line = g_data_input_stream_read_line_utf8 (out, NULL, NULL, &error);
   g_assert_no_error (error);
   g_assert_nonnull (line);
-  g_assert_true (g_str_has_prefix (line, "port "));
+  g_assert_true (g_str_has_prefix (line, ready));
+  return g_steal_pointer (&line);
+}
+
+G_GNUC_UNUSED static void
+server_start (Server *server, const char *const *options)
+{
+  g_autofree char *line = stand_in_start (server, "smtp-server.py", options, "port ");
+
   server->port = (guint) g_ascii_strtoull (line + 5, NULL, 10);
+}
+
+/* The desktop's Email portal, stood in for by email-portal.py on the test's session bus;
+ * received () gives what it was handed. Stopped with server_stop (). */
+G_GNUC_UNUSED static void
+portal_start (Server *portal)
+{
+  g_autofree char *line = stand_in_start (portal, "email-portal.py", NULL, "ready");
 }
 
 G_GNUC_UNUSED static void

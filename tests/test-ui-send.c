@@ -11,6 +11,7 @@
 #include "cpt-company.h"
 #include "cpt-mail-messages.h"
 #include "cpt-outbox.h"
+#include "cpt-pdf.h"
 #include "cpt-send-dialog.h"
 
 typedef struct
@@ -195,11 +196,97 @@ test_send (void)
   g_free (f.path);
 }
 
+/* Without a mail account: "Open in My Mail App" hands the message and the invoice's PDF to
+ * the desktop's Email portal (stood in for on the test's bus), and records nothing as sent. */
+static gboolean
+portal_received (gpointer portal)
+{
+  g_autoptr(JsonObject) got = received (portal, 1);
+
+  return got != NULL;
+}
+
+static void
+mail_app_scenario (CptApplication *app, CptWindow *window, gpointer data)
+{
+  Fixture *f = data;
+  CptDatabase *db = cpt_application_get_database (app);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) records = NULL;
+  g_autoptr(JsonObject) got = NULL;
+  g_autoptr(CptRenderDocument) document = NULL;
+  g_autoptr(GBytes) pdf = NULL;
+  g_autofree guchar *attached = NULL;
+  gsize attached_size = 0;
+  CptDocumentPage *page = ui_open_document (window, f->invoice);
+  CptSendDialog *dialog = open_dialog (window, page);
+  JsonArray *addresses;
+
+  /* No account: said, Send is off, the mail app is the way. */
+  g_assert_nonnull (strstr (cpt_send_dialog_get_error (dialog), "No mail account yet"));
+  g_assert_false (gtk_widget_get_sensitive (ui_find_button (GTK_WIDGET (dialog), "Send")));
+  gtk_editable_set_text (GTK_EDITABLE (ui_find_row (GTK_WIDGET (dialog), "Subject")), "Votre facture");
+  ui_click (GTK_WIDGET (dialog), "Open in My Mail App");
+  g_assert_true (ui_wait_until (portal_received, &f->server, 30));
+  ui_wait_for_no_dialog (window);
+
+  got = received (&f->server, 1);
+  addresses = json_object_get_array_member (got, "addresses");
+  g_assert_cmpuint (json_array_get_length (addresses), ==, 1);
+  g_assert_cmpstr (json_array_get_string_element (addresses, 0), ==, "compta@example.org");
+  g_assert_cmpstr (json_object_get_string_member (got, "subject"), ==, "Votre facture");
+  g_assert_true (g_str_has_prefix (json_object_get_string_member (got, "body"), "Bonjour,"));
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (got, "attachments")), ==, 1);
+  attached = g_base64_decode (json_array_get_string_element (json_object_get_array_member (got, "attachments"), 0),
+                              &attached_size);
+  /* Byte for byte the invoice's Factur-X PDF. */
+  document = cpt_render_document_load (db, f->invoice, &error);
+  g_assert_no_error (error);
+  pdf = cpt_pdf_render (document, CPT_PDF_DEFAULT, &error);
+  g_assert_no_error (error);
+  g_assert_cmpmem (attached, attached_size, g_bytes_get_data (pdf, NULL), g_bytes_get_size (pdf));
+  /* Handed over is not sent: nothing recorded. */
+  records = cpt_mail_messages_of_document (db, f->invoice, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (records->len, ==, 0);
+}
+
+static void
+test_mail_app (void)
+{
+  Fixture f = { 0 };
+  g_autoptr(CptDatabase) db = NULL;
+  g_autoptr(CptDocument) invoice = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 client;
+
+  portal_start (&f.server);
+  db = ui_new_company_file (&f.dir, &f.path, "Hôtel du Parc", &client);
+  {
+    g_autoptr(CptClient) c = cpt_client_load (db, client, &error);
+    g_object_set (c, "email", "compta@example.org", NULL);
+    g_assert_true (cpt_client_update (c, db, &error));
+  }
+  invoice = cpt_documents_create (db, "invoice", client, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  f.invoice = cpt_document_get_id (invoice);
+  ui_add_item (db, f.invoice, "Chambre", 1000, 1200000, 1000);
+  g_assert_true (cpt_lifecycle_validate (db, f.invoice, NULL, &error));
+  g_assert_no_error (error);
+  g_clear_object (&db);
+  ui_run (f.path, mail_app_scenario, &f);
+  server_stop (&f.server);
+  ui_remove_tmp_dir (f.dir);
+  g_free (f.dir);
+  g_free (f.path);
+}
+
 int
 main (int argc, char **argv)
 {
   gtk_test_init (&argc, &argv, NULL);
   g_setenv ("COMPTOIR_TODAY", "2026-03-15", TRUE);
   g_test_add_func ("/ui/send/invoice", test_send);
+  g_test_add_func ("/ui/send/mail-app", test_mail_app);
   return g_test_run ();
 }

@@ -2,6 +2,8 @@
 #define G_LOG_DOMAIN "cpt-document-mail"
 
 #include <glib/gi18n.h>
+#include <errno.h>
+#include <glib/gstdio.h>
 #include <string.h>
 
 #include "cpt-dates.h"
@@ -227,23 +229,16 @@ split_addresses (const char *text)
   return g_strv_builder_end (builder);
 }
 
-/* The formal notice that goes with level-3 reminder `record` of `document`: dated the day
- * the reminder was written, so that a message that waited in the outbox says what it said
- * then. */
+/* The formal notice of `document`, whose reminder `state` says what is owed, dated `day`: a
+ * message that waited in the outbox says what it said the day it was written. */
 static GBytes *
-render_notice (CptDatabase *db, const CptMailRecord *record, const CptRenderDocument *document,
-               const CptReminderState *state, GError **error)
+render_notice (CptDatabase *db, const CptRenderDocument *document, const CptReminderState *state,
+               const char *day, GError **error)
 {
-  char day[11];
-  g_autofree char *deadline = NULL;
-  CptFormalNotice notice = { 0 };
+  g_autofree char *deadline = cpt_date_add_days (day, CPT_FORMAL_NOTICE_DEADLINE);
+  CptFormalNotice notice = { .invoice = document, .date = day, .deadline = deadline,
+                             .balance = state->balance };
 
-  g_strlcpy (day, record->written_on ? record->written_on : record->created_at, sizeof day);
-  deadline = cpt_date_add_days (day, CPT_FORMAL_NOTICE_DEADLINE);
-  notice.invoice = document;
-  notice.date = day;
-  notice.deadline = deadline;
-  notice.balance = state->balance;
   if (!cpt_reminders_penalties (db, document->id, day, &notice.penalties, error))
     return NULL;
   return cpt_formal_notice_render (&notice, error);
@@ -272,6 +267,7 @@ deliver (CptDatabase             *db,
   g_auto(GStrv) bcc = split_addresses (record->bcc);
   g_auto(GStrv) names = split_addresses (record->attachment_name);
   CptMailAttachment attachments[2] = { { 0 } };
+  char day[11];
   CptMailMessage message = { 0 };
   g_autoptr(GError) local = NULL;
   g_autoptr(GError) record_error = NULL;
@@ -295,8 +291,9 @@ deliver (CptDatabase             *db,
           g_propagate_error (error, g_steal_pointer (&local));
           return FALSE;
         }
+      g_strlcpy (day, record->written_on ? record->written_on : record->created_at, sizeof day);
       if (record->reminder_level == CPT_REMINDER_MAX_LEVEL &&
-          (notice = render_notice (db, record, document, state, error)) == NULL)
+          (notice = render_notice (db, document, state, day, error)) == NULL)
         return FALSE;
     }
   attachments[0].data = pdf;
@@ -399,6 +396,52 @@ cpt_document_mail_send (CptDatabase           *db,
       !cpt_lifecycle_mark_sent (db, id, NULL, &local))
     g_debug ("not marked sent: %s", local->message);
   return record->id;
+}
+
+GStrv
+cpt_document_mail_write_attachments (CptDatabase *db,
+                                     gint64       id,
+                                     gboolean     reminder,
+                                     const char  *today,
+                                     const char  *directory,
+                                     GError     **error)
+{
+  g_autoptr(CptRenderDocument) document = cpt_render_document_load (db, id, error);
+  g_autoptr(CptMailProposal) proposal = NULL;
+  g_autoptr(GStrvBuilder) paths = g_strv_builder_new ();
+  g_autofree char *now = today ? g_strdup (today) : cpt_date_today ();
+
+  if (document == NULL || (proposal = cpt_document_mail_propose (db, id, reminder, now, error)) == NULL)
+    return NULL;
+  if (g_mkdir_with_parents (directory, 0700) != 0)
+    {
+      int saved = errno;
+
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
+                   _("Could not make the folder %s: %s"), directory, g_strerror (saved));
+      return NULL;
+    }
+  for (guint i = 0; proposal->attachments[i] != NULL; i++)
+    {
+      g_autofree char *path = g_build_filename (directory, proposal->attachments[i], NULL);
+      g_autoptr(GBytes) bytes = NULL;
+
+      if (i == 0)
+        bytes = cpt_pdf_render (document, CPT_PDF_DEFAULT, error);
+      else
+        {
+          g_autoptr(CptReminderState) state = cpt_reminders_of_document (db, id, error);
+
+          if (state == NULL)
+            return NULL;
+          bytes = render_notice (db, document, state, now, error);
+        }
+      if (bytes == NULL ||
+          !g_file_set_contents (path, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), error))
+        return NULL;
+      g_strv_builder_add (paths, path);
+    }
+  return g_strv_builder_end (paths);
 }
 
 gboolean

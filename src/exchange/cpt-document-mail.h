@@ -63,6 +63,17 @@ gint64   cpt_document_mail_send (CptDatabase           *db,
                                  CptMailMessageState   *out_state,
                                  GError               **error);
 
+/* Writes the files a message about document `id` carries into `directory` (made when
+ * missing): its PDF, and for its level-3 reminder (`reminder`) the formal notice dated
+ * `today` (NULL: cpt_date_today ()). Returns their paths, for the user's own mail program
+ * ("Open in My Mail App"). Blocks: run it in a thread. */
+GStrv    cpt_document_mail_write_attachments (CptDatabase *db,
+                                              gint64       id,
+                                              gboolean     reminder,
+                                              const char  *today,
+                                              const char  *directory,
+                                              GError     **error);
+
 /* Whether a sending error is the network's or the server's absence (try again later)
  * rather than a refusal. */
 gboolean cpt_mail_error_is_transient (const GError *error);

@@ -9,6 +9,7 @@
 #include <inttypes.h>
 #include "cpt-document-mail.h"
 #include "cpt-gui-utils.h"
+#include "cpt-mail-app.h"
 #include "cpt-send-dialog.h"
 
 struct _CptSendDialog
@@ -36,6 +37,7 @@ struct _CptSendDialog
   GtkTextView  *text_view;
   GtkLabel     *attachment_label;
   GtkSpinner   *spinner;
+  GtkWidget    *mail_app_button;
 };
 
 G_DEFINE_FINAL_TYPE (CptSendDialog, cpt_send_dialog, ADW_TYPE_DIALOG)
@@ -164,6 +166,7 @@ on_proposed (GObject      *source,
     show_error (self, _("No mail account yet: enter the sender’s address and the mail server in "
                         "Preferences, Email"), TRUE);
   gtk_widget_set_sensitive (self->send_button, p->own_address != NULL);
+  gtk_widget_set_sensitive (self->mail_app_button, TRUE);
   self->ready = TRUE;
   proposal_free (p);
 }
@@ -226,7 +229,8 @@ set_sending (CptSendDialog *self,
 {
   self->sending = sending;
   gtk_spinner_set_spinning (self->spinner, sending);
-  gtk_widget_set_sensitive (self->send_button, !sending);
+  gtk_widget_set_sensitive (self->send_button, !sending && self->own_address != NULL);
+  gtk_widget_set_sensitive (self->mail_app_button, !sending);
   adw_dialog_set_can_close (ADW_DIALOG (self), !sending);
 }
 
@@ -322,6 +326,112 @@ on_send_clicked (CptSendDialog *self)
   g_task_run_in_thread (task, send_in_thread);
 }
 
+/* ---------------------------------------------------------------- "Open in My Mail App":
+ * the attachments written in the worker, then the message handed to the desktop */
+
+typedef struct
+{
+  CptWorker *worker;
+  gint64     document_id;
+  gboolean   reminder;
+  GStrv      to;
+  char      *subject;
+  char      *text;
+  GStrv      paths;
+} MailAppJob;
+
+static void
+mail_app_job_free (MailAppJob *job)
+{
+  g_clear_object (&job->worker);
+  g_strfreev (job->to);
+  g_free (job->subject);
+  g_free (job->text);
+  g_strfreev (job->paths);
+  g_free (job);
+}
+
+static gpointer
+write_attachments_in_thread (CptDatabase  *db,
+                             gpointer      data,
+                             GCancellable *cancellable,
+                             GError      **error)
+{
+  MailAppJob *job = data;
+  g_autofree char *directory = g_build_filename (g_get_user_cache_dir (), "comptoir", "outgoing", NULL);
+
+  return cpt_document_mail_write_attachments (db, job->document_id, job->reminder, NULL,
+                                              directory, error);
+}
+
+static void
+on_mail_app_done (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(CptSendDialog) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  set_sending (self, FALSE);
+  if (!cpt_mail_app_compose_finish (result, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        show_error (self, error->message, FALSE);
+      return;
+    }
+  cpt_toast (GTK_WIDGET (self), _("The message is in your mail app: send it from there"));
+  adw_dialog_close (ADW_DIALOG (self));
+}
+
+static void
+on_attachments_written (GObject      *source,
+                        GAsyncResult *result,
+                        gpointer      user_data)
+{
+  g_autoptr(CptSendDialog) self = user_data;
+  g_autoptr(GError) error = NULL;
+  MailAppJob *job = g_object_get_data (G_OBJECT (self), "cpt-mail-app-job");
+  GStrv paths = cpt_worker_run_finish (CPT_WORKER (source), result, &error);
+
+  if (paths == NULL)
+    {
+      set_sending (self, FALSE);
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        show_error (self, error->message, FALSE);
+      return;
+    }
+  cpt_mail_app_compose_async ((const char *const *) job->to, job->subject, job->text,
+                              (const char *const *) paths, self->cancellable, on_mail_app_done,
+                              g_object_ref (self));
+  g_strfreev (paths);
+}
+
+static void
+on_mail_app_clicked (CptSendDialog *self)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->text_view);
+  GtkTextIter start, end;
+  MailAppJob *job;
+
+  if (!self->ready || self->sending)
+    return;
+  job = g_new0 (MailAppJob, 1);
+  job->document_id = self->document_id;
+  job->reminder = self->reminder;
+  job->to = addresses (self->to_row, NULL);
+  job->subject = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->subject_row)));
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  job->text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+  g_object_set_data_full (G_OBJECT (self), "cpt-mail-app-job", job, (GDestroyNotify) mail_app_job_free);
+  show_error (self, NULL, FALSE);
+  set_sending (self, TRUE);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+  cpt_worker_run_async (self->worker, write_attachments_in_thread, job, NULL,
+                        (GDestroyNotify) g_strfreev, self->cancellable, on_attachments_written,
+                        g_object_ref (self));
+}
+
 static void
 on_cancel_clicked (CptSendDialog *self)
 {
@@ -400,6 +510,8 @@ cpt_send_dialog_class_init (CptSendDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CptSendDialog, text_view);
   gtk_widget_class_bind_template_child (widget_class, CptSendDialog, attachment_label);
   gtk_widget_class_bind_template_child (widget_class, CptSendDialog, spinner);
+  gtk_widget_class_bind_template_child (widget_class, CptSendDialog, mail_app_button);
+  gtk_widget_class_bind_template_callback (widget_class, on_mail_app_clicked);
   gtk_widget_class_bind_template_callback (widget_class, on_send_clicked);
   gtk_widget_class_bind_template_callback (widget_class, on_cancel_clicked);
   gtk_widget_class_bind_template_callback (widget_class, on_banner_clicked);
