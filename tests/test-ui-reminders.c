@@ -12,6 +12,7 @@
 #include "cpt-smtp-test-utils.h"
 #include "cpt-client-page.h"
 #include "cpt-company.h"
+#include "cpt-documents-page.h"
 #include "cpt-document-mail.h"
 #include "cpt-mail-messages.h"
 #include "cpt-reminders-dialog.h"
@@ -63,6 +64,13 @@ outbox_banner (CptWindow *window)
     if (g_strcmp0 (gtk_actionable_get_action_name (g_ptr_array_index (banners, i)), "app.send-outbox") == 0)
       return g_ptr_array_index (banners, i);
   return NULL;
+}
+
+/* A visible widget whose tooltip is `data`. */
+static gboolean
+match_tooltip (GtkWidget *widget, gconstpointer data)
+{
+  return gtk_widget_is_visible (widget) && g_strcmp0 (gtk_widget_get_tooltip_text (widget), data) == 0;
 }
 
 static gboolean
@@ -185,6 +193,22 @@ scenario (CptApplication *app, CptWindow *window, gpointer data)
   g_assert_nonnull (ui_find_row (client_page, "Rappel : facture FA-2026-0003 arrivée à échéance"));
   g_assert_nonnull (ui_find_row (client_page, "Mise en demeure de payer – facture FA-2026-0001"));
   g_assert_nonnull (ui_find_row (client_page, "Facture FA-2026-0002 – Atelier Lumière"));
+
+  /* The list of invoices marks the reminded ones; which reminder, on hover. */
+  cpt_window_show_section (window, "invoices");
+  ui_wait (300);
+  {
+    AdwNavigationPage *invoices = cpt_window_get_visible_page (window);
+    CptDocumentList *list;
+
+    g_assert_true (CPT_IS_DOCUMENTS_PAGE (invoices));
+    list = cpt_documents_page_get_list (CPT_DOCUMENTS_PAGE (invoices));
+    g_assert_true (ui_wait_for_list_items (list, 3));
+    ui_wait (300);
+    g_assert_nonnull (ui_find (GTK_WIDGET (list), match_tooltip, "Formal notice sent"));
+    g_assert_nonnull (ui_find (GTK_WIDGET (list), match_tooltip, "Reminder 1 sent"));
+    ui_snapshot (GTK_WIDGET (window), "ui-reminders-list");
+  }
 
   /* And the invoice's history says which reminder went. */
   page = ui_open_document (window, f->noticed);

@@ -22,6 +22,8 @@ const char  *cpt_document_row_get_state       (CptDocumentRow *self);
  * notes deducted; draft: its amount due); 0 for other kinds, see has_balance. */
 gint64       cpt_document_row_get_balance     (CptDocumentRow *self);
 gboolean     cpt_document_row_get_has_balance (CptDocumentRow *self);
+/* The last payment reminder sent (or waiting in the outbox) for it: 1 to 3, 0 for none. */
+guint        cpt_document_row_get_reminder_level (CptDocumentRow *self);
 
 typedef struct
 {

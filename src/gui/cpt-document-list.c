@@ -186,12 +186,39 @@ setup_text_cell (GtkSignalListItemFactory *factory,
   gtk_list_item_set_child (item, cell);
 }
 
+/* The status badge, and an envelope when the invoice has been reminded: which reminder
+ * shows on hover and is read by screen readers. */
 static void
 setup_badge_cell (GtkSignalListItemFactory *factory,
                   GtkListItem              *item,
                   gpointer                  user_data)
 {
-  gtk_list_item_set_child (item, cpt_badge_new (NULL));
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *reminded = gtk_image_new_from_icon_name ("mail-send-symbolic");
+
+  gtk_widget_add_css_class (reminded, "dim-label");
+  gtk_widget_set_visible (reminded, FALSE);
+  gtk_box_append (GTK_BOX (box), cpt_badge_new (NULL));
+  gtk_box_append (GTK_BOX (box), reminded);
+  gtk_list_item_set_child (item, box);
+}
+
+static void
+set_badge_cell (GtkListItem *item, const char *state, guint reminder_level)
+{
+  GtkWidget *box = gtk_list_item_get_child (item);
+  GtkWidget *reminded = gtk_widget_get_last_child (box);
+  g_autofree char *said = NULL;
+
+  cpt_badge_set_state (GTK_LABEL (gtk_widget_get_first_child (box)), state);
+  gtk_widget_set_visible (reminded, reminder_level > 0);
+  if (reminder_level == 0)
+    return;
+  said = reminder_level >= 3 ? g_strdup (_("Formal notice sent"))
+         /* Translators: the icon beside an invoice's status in lists; %u is 1 or 2 */
+         : g_strdup_printf (_("Reminder %u sent"), reminder_level);
+  gtk_widget_set_tooltip_text (reminded, said);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (reminded), GTK_ACCESSIBLE_PROPERTY_LABEL, said, -1);
 }
 
 static void
@@ -330,8 +357,8 @@ bind_badge_cell (GtkSignalListItemFactory *factory,
 {
   CptDocumentRow *row = row_of (item);
 
-  cpt_badge_set_state (GTK_LABEL (gtk_list_item_get_child (item)),
-                       row != NULL ? cpt_document_row_get_state (row) : NULL);
+  set_badge_cell (item, row != NULL ? cpt_document_row_get_state (row) : NULL,
+                  row != NULL ? cpt_document_row_get_reminder_level (row) : 0);
 }
 
 /* A row whose document is still being read in a thread has no item: GTK binds nothing
@@ -349,7 +376,7 @@ unbind_badge_cell (GtkSignalListItemFactory *factory,
                    GtkListItem              *item,
                    gpointer                  user_data)
 {
-  cpt_badge_set_state (GTK_LABEL (gtk_list_item_get_child (item)), NULL);
+  set_badge_cell (item, NULL, 0);
 }
 
 /* The row as one sentence for screen readers. */

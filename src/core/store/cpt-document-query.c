@@ -24,6 +24,7 @@ struct _CptDocumentRow
   gboolean     has_balance;
   int          sign;         /* how its amounts count in a list's totals: 1, -1 or 0 */
   gboolean     receivable;   /* validated invoice or deposit: its balance is owed */
+  guint        reminder_level; /* the last payment reminder sent or on its way, 0: none */
 };
 
 G_DEFINE_FINAL_TYPE (CptDocumentRow, cpt_document_row, G_TYPE_OBJECT)
@@ -144,6 +145,14 @@ cpt_document_row_get_balance (CptDocumentRow *self)
   return self->balance;
 }
 
+guint
+cpt_document_row_get_reminder_level (CptDocumentRow *self)
+{
+  g_return_val_if_fail (CPT_IS_DOCUMENT_ROW (self), 0);
+
+  return self->reminder_level;
+}
+
 gboolean
 cpt_document_row_get_has_balance (CptDocumentRow *self)
 {
@@ -222,6 +231,10 @@ cpt_document_state_label (const char *state)
 /* Only what is owed has a balance: validated invoices and deposit invoices (the receivables).
  * A draft owes nothing yet, a pro forma or a credit note never does: no balance (NULL). */
 #define BALANCE_SQL "r.balance"
+/* The last reminder of a listed row: one probe of mail_messages_one_reminder_per_level per
+ * row of a page, never a walk. */
+#define REMINDER_SQL "(SELECT max (m.reminder_level) FROM mail_messages m WHERE m.document_id = d.id " \
+                     "AND m.reminder_level IS NOT NULL AND m.state != 'failed')"
 
 /* How a document's amounts count in the totals of a list (cpt_document_sums_add_row ()
  * counts a selection the same way): a credit note takes its amount off; a pro forma that was
@@ -451,6 +464,7 @@ row_from_statement (sqlite3_stmt *stmt)
   row->balance = row->has_balance ? sqlite3_column_int64 (stmt, n_columns + 1) : 0;
   row->sign = sqlite3_column_int (stmt, n_columns + 2);
   row->receivable = sqlite3_column_int (stmt, n_columns + 3) != 0;
+  row->reminder_level = (guint) sqlite3_column_int (stmt, n_columns + 4);
   return G_OBJECT (row);
 }
 
@@ -531,8 +545,8 @@ cpt_document_query_list (CptDatabase *db, const CptDocumentQuery *query)
     query = &everything;
   build (query, &built);
 
-  columns = g_strdup_printf ("%s, %s, %s, %s, r.document_id IS NOT NULL", document_columns, built.state,
-                             BALANCE_SQL, sign_sql (query));
+  columns = g_strdup_printf ("%s, %s, %s, %s, r.document_id IS NOT NULL, " REMINDER_SQL,
+                             document_columns, built.state, BALANCE_SQL, sign_sql (query));
   where = where_with (&built, "d.id");
   from_where = g_strdup_printf ("FROM documents d" JOINS " WHERE %s", where);
   /* Counting and finding keys need no join: the conditions are on d alone. */
