@@ -191,6 +191,14 @@ check "the reminder is failed, with why" "[('sent', False), ('failed', True)]" "
 check "a paid invoice needs no reminder" "" "$(levels 2026-06-01)"
 run reminder send "$B" --today 2026-06-01
 expect "nor can one be sent" 1 "is paid"
+run document email "$A" --template reminder-1
+expect "a reminder's wording is not a document's template" 1 "is not a document’s message"
+run document email "$A" --template credit_note --to archives@boulangerie-martin.fr
+expect "document email --template takes another document's wording" 0 ""
+last=$(ls "$work/messages" | sort -n | tail -1)
+got=$(python3 -c "import json,sys; m=json.load(open(sys.argv[1])); print(m['text'].splitlines()[2][:40])" "$work/messages/$last")
+check "the message says what the template says" "Veuillez trouver ci-joint notre avoir FA" "$got"
+
 run reminder send 999
 expect "a document that does not exist is said so" 1 "999"
 run reminder frobnicate

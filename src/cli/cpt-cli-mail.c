@@ -237,7 +237,8 @@ cli_outbox (CptDatabase *db, int argc, char **argv, GError **error)
 
 static const CliOption email_options[] = {
   { "to", TRUE, TRUE }, { "cc", TRUE, TRUE }, { "bcc", TRUE, TRUE },
-  { "subject", TRUE, FALSE }, { "message", TRUE, FALSE }, { "today", TRUE, FALSE }, { NULL }
+  { "subject", TRUE, FALSE }, { "message", TRUE, FALSE }, { "today", TRUE, FALSE },
+  { "template", TRUE, FALSE }, { NULL }
 };
 
 static GStrv
@@ -260,7 +261,7 @@ cli_send_mail (CptDatabase *db, int argc, char **argv, gboolean reminder, GError
 {
   const char *usage = reminder
     ? "reminder send ID [--to A]... [--cc A]... [--bcc A]... [--subject S] [--message TEXT] [--today D]"
-    : "document email ID [--to A]... [--cc A]... [--bcc A]... [--subject S] [--message TEXT]";
+    : "document email ID [--to A]... [--cc A]... [--bcc A]... [--template T] [--subject S] [--message TEXT]";
   g_auto(CliArgs) args = { 0 };
   g_auto(GStrv) to = NULL, cc = NULL, bcc = NULL;
   g_autofree char *password = NULL, *today = NULL;
@@ -292,6 +293,7 @@ cli_send_mail (CptDatabase *db, int argc, char **argv, gboolean reminder, GError
   mail.subject = (char *) cli_args_get (&args, "subject");
   mail.text = (char *) cli_args_get (&args, "message");
   mail.reminder = reminder;
+  mail.template = cli_args_get (&args, "template");
   mail.today = today;
   message = cpt_document_mail_send (db, id, &mail, &account, password, NULL, &state, error);
   cpt_mail_account_clear (&account);

@@ -137,9 +137,21 @@ reminder_to_send (CptDatabase *db, const CptRenderDocument *document, const char
   return g_steal_pointer (&state);
 }
 
+static CptMailProposal *propose (CptDatabase *db, gint64 id, gboolean reminder,
+                                 const char *template, const char *today, GError **error);
+
 CptMailProposal *
 cpt_document_mail_propose (CptDatabase *db, gint64 id, gboolean reminder, const char *today,
                            GError **error)
+{
+  return propose (db, id, reminder, NULL, today, error);
+}
+
+/* `template`: the purpose whose wording to use ("invoice", "quote"...), NULL for the
+ * document's own (or its reminder's). */
+static CptMailProposal *
+propose (CptDatabase *db, gint64 id, gboolean reminder, const char *template, const char *today,
+         GError **error)
 {
   g_autoptr(CptRenderDocument) document = cpt_render_document_load (db, id, error);
   g_autoptr(CptMailProposal) proposal = NULL;
@@ -165,6 +177,24 @@ cpt_document_mail_propose (CptDatabase *db, gint64 id, gboolean reminder, const 
   values = template_values (document, state, proposal->level == CPT_REMINDER_MAX_LEVEL
                                                 ? &proposal->penalties : NULL, now);
   purpose = cpt_mail_purpose_for (document->kind, proposal->level);
+  if (template != NULL)
+    {
+      /* Another document's wording, for this one: not a reminder's, whose level is the
+       * books' to say (reminder send). */
+      if (!cpt_mail_purpose_from_string (template, &purpose) || purpose >= CPT_MAIL_PURPOSE_REMINDER_1)
+        {
+          g_set_error (error, CPT_ERROR, CPT_ERROR_INVALID,
+                       _("“%s” is not a document’s message: quote, proforma, invoice, deposit or "
+                         "credit_note (a reminder is sent with reminder send)"), template);
+          return NULL;
+        }
+      if (reminder)
+        {
+          g_set_error_literal (error, CPT_ERROR, CPT_ERROR_INVALID,
+                               _("A reminder is worded by its level: it takes no other template"));
+          return NULL;
+        }
+    }
   if (!cpt_mail_templates_get (db, purpose, document->language, &subject, &body, NULL, error))
     return NULL;
   proposal->to = g_strdup (document->buyer.email);
@@ -361,7 +391,7 @@ cpt_document_mail_send (CptDatabase           *db,
                            _("A draft has no number yet: validate it before sending it"));
       return 0;
     }
-  if ((proposal = cpt_document_mail_propose (db, id, mail->reminder, mail->today, error)) == NULL)
+  if ((proposal = propose (db, id, mail->reminder, mail->template, mail->today, error)) == NULL)
     return 0;
   to = mail->to != NULL && mail->to[0] != NULL ? g_strdupv (mail->to) : client_addresses (document);
   if (to == NULL || to[0] == NULL)

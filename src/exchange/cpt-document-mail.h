@@ -19,6 +19,8 @@ typedef struct
   char       *subject;   /* NULL: the template's (cpt-mail-templates.h), in the client's language */
   char       *text;      /* NULL: the template's letter */
   gboolean    reminder;  /* a payment reminder of the invoice, at its next level */
+  const char *template;  /* NULL: the document's own wording; else a document purpose's
+                          * ("invoice", "quote"...: cpt-mail-templates.h) */
   const char *today;     /* NULL: cpt_date_today () */
 } CptDocumentMail;
 
