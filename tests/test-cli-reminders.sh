@@ -88,8 +88,9 @@ check "once level 1 is sent, A waits; B still needs its level 1" "$B_NUMBER:1" "
 run reminder send "$A" --today 2026-02-17
 expect "the next level can be sent early on purpose" 0 "^2$"
 run document emails "$A" --json
-got=$(python3 -c "import json,sys; print([m['state'] for m in json.loads(sys.argv[1])])" "$OUT")
-check "both reminders are in the invoice's messages" "['sent', 'sent']" "$got"
+got=$(python3 -c "import json,sys; print([(m['state'], m['reminder_level'], m['server_answer'][:3]) for m in json.loads(sys.argv[1])])" "$OUT")
+check "both reminders are in the invoice's messages, with their level and the server's answer" \
+  "[('sent', 1, '250'), ('sent', 2, '250')]" "$got"
 run reminder show "$A" --today 2026-02-20 --json
 got=$(python3 -c "import json,sys; d=json.loads(sys.argv[1]); print(d['level_sent'], d['last_sent_on'], d['next_level'], d['next_on'], d['due'])" "$OUT")
 check "level 3 is planned 14 days after level 2" "2 2026-02-17 3 2026-03-03 False" "$got"

@@ -451,7 +451,7 @@ test_outbox_claims_once (void)
   g_assert_true (cpt_mail_messages_claim (db.db, record->id, &claimed, &error));
   g_assert_false (claimed);
   /* Sent: nobody takes it again. */
-  g_assert_true (cpt_mail_messages_mark_sent (db.db, record->id, &error));
+  g_assert_true (cpt_mail_messages_mark_sent (db.db, record->id, NULL, &error));
   /* The document's history says it was sent, and to whom. */
   {
     g_autoptr(GPtrArray) history = cpt_documents_history (db.db, record->document_id, &error);

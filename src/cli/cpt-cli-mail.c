@@ -338,15 +338,17 @@ cli_document_emails (CptDatabase *db, int argc, char **argv, GError **error)
         {
           const CptMailRecord *r = g_ptr_array_index (records, i);
           const char *names[] = { "created_at", "sent_at", "to", "cc", "bcc", "subject",
-                                  "attachment", "error" };
+                                  "attachment", "error", "server_answer" };
           const char *values[] = { r->created_at, r->sent_at, r->recipients, r->cc, r->bcc,
-                                   r->subject, r->attachment_name, r->error };
+                                   r->subject, r->attachment_name, r->error, r->server_answer };
 
           json_builder_begin_object (builder);
           json_builder_set_member_name (builder, "id");
           json_builder_add_int_value (builder, r->id);
           json_builder_set_member_name (builder, "state");
           json_builder_add_string_value (builder, cpt_mail_message_state_to_string (r->state));
+          json_builder_set_member_name (builder, "reminder_level");
+          json_builder_add_int_value (builder, r->reminder_level);
           for (guint j = 0; j < G_N_ELEMENTS (names); j++)
             {
               json_builder_set_member_name (builder, names[j]);

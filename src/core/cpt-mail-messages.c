@@ -25,6 +25,7 @@ cpt_mail_record_free (CptMailRecord *record)
   g_free (record->attachment_name);
   g_free (record->error);
   g_free (record->document_number);
+  g_free (record->server_answer);
   g_free (record);
 }
 
@@ -67,7 +68,7 @@ set_state (CptDatabase *db, gint64 id, CptMailMessageState state, const char *re
 }
 
 gboolean
-cpt_mail_messages_mark_sent (CptDatabase *db, gint64 id, GError **error)
+cpt_mail_messages_mark_sent (CptDatabase *db, gint64 id, const char *answer, GError **error)
 {
   g_autoptr(CptMailRecord) record = NULL;
   g_autofree char *message = NULL, *level = NULL;
@@ -75,6 +76,7 @@ cpt_mail_messages_mark_sent (CptDatabase *db, gint64 id, GError **error)
   if (!cpt_database_begin (db, error))
     return FALSE;
   if (!set_state (db, id, CPT_MAIL_MESSAGE_SENT, NULL, error) ||
+      !cpt_store_mail_messages_set_answer (db, id, answer, error) ||
       (record = cpt_store_mail_messages_load (db, id, error)) == NULL)
     {
       cpt_database_rollback (db);

@@ -31,6 +31,7 @@ typedef struct
   gint64               reminder_level;   /* 0: not a reminder */
   char                *error;            /* why it failed */
   char                *document_number;  /* cpt_mail_messages_of_client () only */
+  char                *server_answer;    /* what the server said when it accepted it */
 } CptMailRecord;
 
 void        cpt_mail_record_free             (CptMailRecord *record);
@@ -40,8 +41,10 @@ const char *cpt_mail_message_state_to_string (CptMailMessageState state);
 
 /* Records `record` (its document, recipients, subject, body...) as queued; sets its id. */
 gboolean    cpt_mail_messages_record_queued  (CptDatabase *db, CptMailRecord *record, GError **error);
-/* The server accepted message `id`: sent now, and the document's history says to whom. */
-gboolean    cpt_mail_messages_mark_sent      (CptDatabase *db, gint64 id, GError **error);
+/* The server accepted message `id`, saying `answer` (may be NULL): sent now, and the
+ * document's history says to whom. */
+gboolean    cpt_mail_messages_mark_sent      (CptDatabase *db, gint64 id, const char *answer,
+                                              GError **error);
 /* Message `id` did not leave, for `reason` (the words the user saw). */
 gboolean    cpt_mail_messages_mark_failed    (CptDatabase *db, gint64 id, const char *reason,
                                               GError **error);

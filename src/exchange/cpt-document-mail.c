@@ -297,6 +297,7 @@ deliver (CptDatabase             *db,
   g_auto(GStrv) bcc = split_addresses (record->bcc);
   g_auto(GStrv) names = split_addresses (record->attachment_name);
   CptMailAttachment attachments[2] = { { 0 } };
+  g_autofree char *answer = NULL;
   char day[11];
   CptMailMessage message = { 0 };
   g_autoptr(GError) local = NULL;
@@ -342,10 +343,10 @@ deliver (CptDatabase             *db,
   message.text = record->body;
   message.attachments = attachments;
   message.n_attachments = notice != NULL ? 2 : 1;
-  if (cpt_mail_send (account, password, &message, cancellable, &local))
+  if (cpt_mail_send_full (account, password, &message, cancellable, &answer, &local))
     {
       *out_state = CPT_MAIL_MESSAGE_SENT;
-      return cpt_mail_messages_mark_sent (db, record->id, error);
+      return cpt_mail_messages_mark_sent (db, record->id, answer, error);
     }
   /* Unreachable: it waits in the outbox; refused, or cancelled by the user: it failed, with
    * why (a message the user stopped must not leave later on its own). */

@@ -386,6 +386,27 @@ build_headers (const CptMailAccount *account, const CptMailMessage *message)
   return headers;
 }
 
+/* What the server says, line by line (libcurl's debug stream): the last line in is its
+ * answer to the message, such as "250 2.0.0 Ok: queued as 4F1A2". */
+static int
+on_debug (CURL          *curl,
+          curl_infotype  type,
+          char          *data,
+          size_t         size,
+          void          *user_data)
+{
+  GString *last = user_data;
+
+  if (type == CURLINFO_HEADER_IN && size > 0)
+    {
+      g_string_truncate (last, 0);
+      g_string_append_len (last, data, (gssize) MIN (size, 512));
+      while (last->len > 0 && (last->str[last->len - 1] == '\n' || last->str[last->len - 1] == '\r'))
+        g_string_truncate (last, last->len - 1);
+    }
+  return 0;
+}
+
 gboolean
 cpt_mail_send (const CptMailAccount *account,
                const char           *password,
@@ -393,6 +414,18 @@ cpt_mail_send (const CptMailAccount *account,
                GCancellable         *cancellable,
                GError              **error)
 {
+  return cpt_mail_send_full (account, password, message, cancellable, NULL, error);
+}
+
+gboolean
+cpt_mail_send_full (const CptMailAccount *account,
+                    const char           *password,
+                    const CptMailMessage *message,
+                    GCancellable         *cancellable,
+                    char                **out_answer,
+                    GError              **error)
+{
+  g_autoptr(GString) answer = g_string_new (NULL);
   char error_buffer[CURL_ERROR_SIZE] = "";
   struct curl_slist *recipients = NULL;
   struct curl_slist *headers = NULL;
@@ -444,11 +477,21 @@ cpt_mail_send (const CptMailAccount *account,
   curl_easy_setopt (curl, CURLOPT_HTTPHEADER, headers);
   mime = build_body (curl, message);
   curl_easy_setopt (curl, CURLOPT_MIMEPOST, mime);
+  /* Nothing is printed: the debug function takes the stream. */
+  curl_easy_setopt (curl, CURLOPT_DEBUGFUNCTION, on_debug);
+  curl_easy_setopt (curl, CURLOPT_DEBUGDATA, answer);
+  curl_easy_setopt (curl, CURLOPT_VERBOSE, 1L);
   code = curl_easy_perform (curl);
   if (code != CURLE_OK)
     set_curl_error (curl, code, error_buffer, account, error);
   else
-    ok = TRUE;
+    {
+      ok = TRUE;
+      /* Taken now: closing the connection below adds the answer to QUIT. */
+      if (out_answer != NULL)
+        *out_answer = answer->len > 0 && g_utf8_validate (answer->str, -1, NULL)
+                      ? g_strdup (answer->str) : NULL;
+    }
 
 out:
   if (curl != NULL)

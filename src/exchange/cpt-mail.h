@@ -73,6 +73,15 @@ gboolean cpt_mail_send          (const CptMailAccount *account,
                                  GCancellable         *cancellable,
                                  GError              **error);
 
+/* The same; once the server has accepted it, *out_answer (may be NULL) is what the server
+ * said to the message ("250 2.0.0 Ok: queued as 4F1A2"), or NULL when it said nothing
+ * readable. */
+gboolean cpt_mail_send_full     (const CptMailAccount *account,
+                                 const char           *password,
+                                 const CptMailMessage *message,
+                                 GCancellable         *cancellable,
+                                 char                **out_answer,
+                                 GError              **error);
 /* Connects, secures and logs in as a send would, and sends nothing. */
 gboolean cpt_mail_test_account  (const CptMailAccount *account,
                                  const char           *password,

@@ -10,7 +10,7 @@
 
 #define COLUMNS "id, document_id, created_at, sent_at, state, recipients, cc, bcc, subject, " \
                 "body, attachment_name, coalesce (reminder_level, 0), error, " \
-                "coalesce (written_on, substr (created_at, 1, 10))"
+                "coalesce (written_on, substr (created_at, 1, 10)), server_answer"
 
 static CptMailMessageState
 state_from_string (const char *text)
@@ -42,6 +42,7 @@ record_from_row (sqlite3_stmt *stmt)
   record->reminder_level = sqlite3_column_int64 (stmt, 11);
   record->error = cpt_store_dup_text (stmt, 12);
   record->written_on = cpt_store_dup_text (stmt, 13);
+  record->server_answer = cpt_store_dup_text (stmt, 14);
   return record;
 }
 
@@ -174,7 +175,7 @@ cpt_store_mail_messages_of_client (CptDatabase *db, gint64 client_id, guint limi
   sqlite3_stmt *stmt = cpt_database_prepare (db,
     "SELECT m.id, m.document_id, m.created_at, m.sent_at, m.state, m.recipients, m.cc, m.bcc, "
     "  m.subject, m.body, m.attachment_name, coalesce (m.reminder_level, 0), m.error, "
-    "  coalesce (m.written_on, substr (m.created_at, 1, 10)), d.number "
+    "  coalesce (m.written_on, substr (m.created_at, 1, 10)), m.server_answer, d.number "
     "FROM documents d JOIN mail_messages m ON m.document_id = d.id "
     "WHERE d.client_id = ? ORDER BY m.id DESC LIMIT ?", error);
   g_autoptr(GPtrArray) records = g_ptr_array_new_with_free_func ((GDestroyNotify) cpt_mail_record_free);
@@ -193,9 +194,22 @@ cpt_store_mail_messages_of_client (CptDatabase *db, gint64 client_id, guint limi
       if (!has_row)
         return g_steal_pointer (&records);
       record = record_from_row (stmt);
-      record->document_number = cpt_store_dup_text (stmt, 14);
+      record->document_number = cpt_store_dup_text (stmt, 15);
       g_ptr_array_add (records, record);
     }
+}
+
+gboolean
+cpt_store_mail_messages_set_answer (CptDatabase *db, gint64 id, const char *answer, GError **error)
+{
+  sqlite3_stmt *stmt = cpt_database_prepare (db,
+    "UPDATE mail_messages SET server_answer = ? WHERE id = ?", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, answer, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 2, id);
+  return cpt_database_step_done (db, stmt, _("Could not record the message"), error);
 }
 
 gboolean

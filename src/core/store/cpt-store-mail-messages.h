@@ -16,6 +16,9 @@ GPtrArray *cpt_store_mail_messages_of_document (CptDatabase *db, gint64 document
  * document's number. */
 GPtrArray *cpt_store_mail_messages_of_client  (CptDatabase *db, gint64 client_id, guint limit,
                                                GError **error);
+/* What the server said when it accepted message `id`. */
+gboolean   cpt_store_mail_messages_set_answer  (CptDatabase *db, gint64 id, const char *answer,
+                                                GError **error);
 /* How many messages are still queued. */
 gboolean   cpt_store_mail_messages_count_queued (CptDatabase *db, gint64 *out, GError **error);
 /* The messages still queued, oldest first. */
