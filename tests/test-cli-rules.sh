@@ -71,6 +71,19 @@ run document new --kind quote --client "$C1"; Q=$OUT
 run document check "$Q"
 if [ "$RC" = 1 ] && grep -q "e-invoices" <<<"$ERR"; then ok "a quote is refused: not an e-invoice"
 else not_ok "a quote is refused: not an e-invoice" "exit $RC" "err: $ERR"; fi
+run client add --name "Jeanne Petit" --kind individual; P=$OUT
+run document new --kind invoice --client "$P" --date 2026-06-10; PI=$OUT
+run document add-line "$PI" --description Travaux --unit-price 120 --vat 20
+run document check "$PI"
+if [ "$RC" = 1 ] && grep -q "A consumer’s invoice is not an e-invoice" <<<"$ERR"; then
+  ok "a consumer's invoice is not checked as an e-invoice, and says why"
+else not_ok "a consumer's invoice is not checked as an e-invoice, and says why" "exit $RC" "err: $ERR"; fi
+run document validate "$PI" --confirm-date
+if [ "$RC" = 0 ] && grep -q "FA-" <<<"$OUT"; then ok "and it is numbered without an electronic address"
+else not_ok "and it is numbered without an electronic address" "exit $RC" "out: $OUT" "err: $ERR"; fi
+run document render "$PI" --output "$work/p.pdf"
+if [ "$RC" = 0 ] && ! grep -q "factur-x.xml" "$work/p.pdf"; then ok "its PDF carries no Factur-X"
+else not_ok "its PDF carries no Factur-X" "exit $RC" "err: $ERR"; fi
 run document check
 if [ "$RC" = 2 ]; then ok "no id is a usage error"; else not_ok "no id is a usage error" "exit $RC"; fi
 

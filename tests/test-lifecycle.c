@@ -488,6 +488,23 @@ test_validate_series_per_kind (CptTestDb *f, gconstpointer data)
 /* Validation checks the e-invoice the document will be against the EN 16931 and BR-FR
  * rules (issue 13): an invoice a platform would refuse is not numbered, the refusal says
  * what to change and where, and the number is given once it is put right. */
+/* A private person has no electronic address and is not on the e-invoicing network (sales
+ * to consumers are reported, not e-invoiced): the BR-FR rules that would ask for one do not
+ * stand between the invoice and its number. */
+static void
+test_validate_consumer (CptTestDb *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CptClient) client = cpt_client_new ();
+  gint64 invoice;
+
+  g_object_set (client, "name", "Jeanne Petit", "kind", "individual", "city", "Lyon", NULL);
+  g_assert_true (cpt_client_insert (client, f->db, &error));
+  g_assert_no_error (error);
+  invoice = new_with_line (f->db, "invoice", cpt_client_get_id (client), "2026-03-10", 10000);
+  assert_number (f->db, invoice, NULL, "FA-2026-0001");
+}
+
 static void
 test_validate_einvoice_rules (CptTestDb *f, gconstpointer data)
 {
@@ -2571,6 +2588,7 @@ main (int argc, char **argv)
   CPT_TEST_DB ("/lifecycle/validate/series-per-kind", test_validate_series_per_kind);
   CPT_TEST_DB ("/lifecycle/validate/deleted-draft-takes-no-number", test_deleted_draft_takes_no_number);
   CPT_TEST_DB ("/lifecycle/validate/einvoice-rules", test_validate_einvoice_rules);
+  CPT_TEST_DB ("/lifecycle/validate/consumer-not-e-invoiced", test_validate_consumer);
   g_test_add_func ("/lifecycle/series/formats", test_series_formats);
   CPT_TEST_DB ("/lifecycle/series/resets", test_series_resets);
   CPT_TEST_DB ("/lifecycle/series/first-number", test_series_first_number);

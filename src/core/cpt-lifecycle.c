@@ -306,7 +306,8 @@ check_einvoice (CptDatabase *db, gint64 id, const char *name, GError **error)
 
   if (snapshot == NULL)
     return FALSE;
-  if ((invoice = cpt_einvoice_from_render (snapshot)) == NULL)
+  if (!cpt_render_document_for_the_network (snapshot) ||
+      (invoice = cpt_einvoice_from_render (snapshot)) == NULL)
     return TRUE;
   violations = cpt_einvoice_check (invoice);
   return cpt_einvoice_refuse (violations, name, error);

@@ -404,6 +404,14 @@ cpt_render_document_title (const CptRenderDocument *self)
 }
 
 gboolean
+cpt_render_document_for_the_network (const CptRenderDocument *self)
+{
+  return cpt_render_document_buyer_is_business (self) &&
+         (g_strcmp0 (self->kind, "invoice") == 0 || g_strcmp0 (self->kind, "deposit") == 0 ||
+          g_strcmp0 (self->kind, "credit_note") == 0);
+}
+
+gboolean
 cpt_render_document_buyer_is_business (const CptRenderDocument *self)
 {
   return g_strcmp0 (self->buyer.kind, "individual") != 0;
