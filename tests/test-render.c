@@ -475,20 +475,21 @@ test_facturx_attachment (void)
   g_list_free_full (attachments, g_object_unref);
 }
 
-/* A consumer is not on the e-invoicing network: its invoice is a plain PDF, with all a
- * printed invoice says, and no Factur-X. */
+/* A consumer is not on the e-invoicing network: its invoice is still a Factur-X (EN 16931),
+ * with no electronic address for the buyer, which a consumer does not have. */
 static void
-test_consumer_plain_pdf (void)
+test_consumer_facturx (void)
 {
   g_autoptr(Rendered) r = render (fixtures.db, fixtures.individual, CPT_PDF_DEFAULT);
   g_autoptr(GList) attachments = poppler_document_get_attachments (r->poppler);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) xml = cpt_facturx_build (r->doc, &error);
 
-  g_assert_nonnull (r->doc->number);
+  g_assert_no_error (error);
   g_assert_false (cpt_render_document_for_the_network (r->doc));
-  g_assert_null (attachments);
-  g_assert_null (memmem (g_bytes_get_data (r->pdf, NULL), g_bytes_get_size (r->pdf),
-                         "factur-x.xml", strlen ("factur-x.xml")));
-  g_assert_nonnull (strstr (r->text, r->doc->number));
+  g_assert_cmpuint (g_list_length (attachments), ==, 1);
+  g_list_free_full (g_steal_pointer (&attachments), g_object_unref);
+  g_assert_nonnull (g_strstr_len (g_bytes_get_data (xml, NULL), g_bytes_get_size (xml), "Nicolas Clément"));
 }
 
 static void
@@ -617,7 +618,7 @@ main (int argc, char **argv)
   g_test_add_func ("/render/paid", test_paid);
   g_test_add_func ("/render/errors-reach-the-caller", test_errors_reach_the_caller);
   g_test_add_func ("/render/facturx-attachment", test_facturx_attachment);
-  g_test_add_func ("/render/consumer-plain-pdf", test_consumer_plain_pdf);
+  g_test_add_func ("/render/consumer-facturx", test_consumer_facturx);
   g_test_add_func ("/render/reproducible", test_reproducible);
   g_test_add_func ("/render/png", test_png);
   g_test_add_func ("/render/cli", test_cli);

@@ -28,23 +28,13 @@ cli_document_check (CptDatabase *db, int argc, char **argv, GError **error)
     return CLI_EXIT_USAGE;
   if ((document = cpt_render_document_load (db, id, error)) == NULL)
     return CLI_EXIT_REFUSED;
-  if (!cpt_render_document_for_the_network (document) &&
-      !cpt_render_document_buyer_is_business (document) &&
-      (g_strcmp0 (document->kind, "invoice") == 0 || g_strcmp0 (document->kind, "deposit") == 0 ||
-       g_strcmp0 (document->kind, "credit_note") == 0))
-      {
-        g_set_error (error, CPT_ERROR, CPT_ERROR_REFUSED,
-                     _("A consumer’s invoice is not an e-invoice: sales to private persons are "
-                       "reported, not e-invoiced, and it goes out as a PDF"));
-        return CLI_EXIT_REFUSED;
-      }
   if ((invoice = cpt_einvoice_from_render (document)) == NULL)
     {
       g_set_error (error, CPT_ERROR, CPT_ERROR_REFUSED,
                    _("Only invoices, deposit invoices and credit notes are e-invoices"));
       return CLI_EXIT_REFUSED;
     }
-  violations = cpt_einvoice_check (invoice);
+  violations = cpt_einvoice_check_document (document, invoice);
   if (cli_args_has (&args, "json"))
     {
       g_autoptr(JsonBuilder) builder = json_builder_new ();

@@ -306,10 +306,9 @@ check_einvoice (CptDatabase *db, gint64 id, const char *name, GError **error)
 
   if (snapshot == NULL)
     return FALSE;
-  if (!cpt_render_document_for_the_network (snapshot) ||
-      (invoice = cpt_einvoice_from_render (snapshot)) == NULL)
+  if ((invoice = cpt_einvoice_from_render (snapshot)) == NULL)
     return TRUE;
-  violations = cpt_einvoice_check (invoice);
+  violations = cpt_einvoice_check_document (snapshot, invoice);
   return cpt_einvoice_refuse (violations, name, error);
 }
 

@@ -111,11 +111,11 @@ gboolean           cpt_render_document_is_einvoice (const CptRenderDocument *sel
 int                cpt_render_document_type_code (const CptRenderDocument *self);
 /* The title printed: "Facture", "Facture d'acompte", "Invoice"... */
 const char        *cpt_render_document_title (const CptRenderDocument *self);
-/* Whether the document goes on the e-invoicing network once validated: an invoice, deposit
- * invoice or credit note to a business. A sale to a consumer is reported (e-reporting,
- * art. 290 of the CGI), not e-invoiced (art. 289 bis), and the BR-FR rules ask for an
- * electronic address (BT-49) a consumer does not have: its invoice is a plain PDF, and
- * validating it checks no e-invoicing rule. */
+/* Whether the document goes on the French e-invoicing network once validated: an invoice,
+ * deposit invoice or credit note to a business. A sale to a consumer is reported
+ * (e-reporting, art. 290 of the CGI), not e-invoiced (art. 289 bis): its Factur-X keeps
+ * the EN 16931 rules, not the network's BR-FR ones, which ask for an electronic address
+ * (BT-49) a consumer does not have (cpt_einvoice_check_document ()). */
 gboolean           cpt_render_document_for_the_network (const CptRenderDocument *self);
 /* Whether the buyer is a business (the 40 EUR recovery indemnity applies). */
 gboolean           cpt_render_document_buyer_is_business (const CptRenderDocument *self);

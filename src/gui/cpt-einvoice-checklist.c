@@ -45,12 +45,10 @@ check_in_thread (CptDatabase  *db,
 
   if (document == NULL)
     return NULL;
-  /* Quotes, pro forma and a consumer's invoices are not e-invoices; a validated document
-   * was checked already. */
-  if (!document->draft || !cpt_render_document_for_the_network (document) ||
-      (invoice = cpt_einvoice_from_render (document)) == NULL)
+  /* Quotes and pro forma are not e-invoices; a validated document was checked already. */
+  if (!document->draft || (invoice = cpt_einvoice_from_render (document)) == NULL)
     return g_ptr_array_new ();
-  return cpt_einvoice_check (invoice);
+  return cpt_einvoice_check_document (document, invoice);
 }
 
 static GtkWidget *

@@ -75,8 +75,7 @@ cpt_pdf_render_layout (const CptRenderDocument *doc, CptLayout *layout, CptPdfFl
       return NULL;
     }
 
-  if ((flags & CPT_PDF_NO_FACTURX) == 0 && cpt_render_document_is_einvoice (doc) &&
-      cpt_render_document_for_the_network (doc))
+  if ((flags & CPT_PDF_NO_FACTURX) == 0 && cpt_render_document_is_einvoice (doc))
     {
       g_autoptr(GBytes) xml = cpt_facturx_build (doc, error);
       gboolean en = g_strcmp0 (doc->language, "en") == 0;

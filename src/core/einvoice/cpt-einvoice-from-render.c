@@ -1,4 +1,5 @@
 #include "cpt-einvoice-from-render.h"
+#include "cpt-einvoice-rules.h"
 #include "cpt-vat.h"
 
 /* The same choices as src/render/cpt-facturx.c (SIREN only for French parties, electronic
@@ -142,4 +143,21 @@ cpt_einvoice_from_render (const CptRenderDocument *doc)
         g_ptr_array_add (self->preceding, g_strdup (reference->number));
     }
   return self;
+}
+
+GPtrArray *
+cpt_einvoice_check_document (const CptRenderDocument *document,
+                             const CptEinvoice       *invoice)
+{
+  GPtrArray *violations = cpt_einvoice_check (invoice);
+
+  if (!cpt_render_document_for_the_network (document))
+    for (guint i = violations->len; i > 0; i--)
+      {
+        const CptEinvoiceViolation *v = g_ptr_array_index (violations, i - 1);
+
+        if (g_str_has_prefix (v->rule, "BR-FR-"))
+          g_ptr_array_remove_index (violations, i - 1);
+      }
+  return violations;
 }
