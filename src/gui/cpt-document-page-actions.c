@@ -242,19 +242,24 @@ confirm_validation (CptDocumentPage *self,
   CptValidateFlags flags = CPT_VALIDATE_DEFAULT;
   GPtrArray *violations;
   AdwDialog *dialog;
+  gboolean saved_now;
 
-  cpt_document_page_flush_header (self);
-  cpt_document_page_flush_lines (self);
+  saved_now = cpt_document_page_flush_header (self);
+  saved_now = cpt_document_page_flush_lines (self) || saved_now;
+  /* A list checked before the page's last save does not know that save. */
+  saved_now = saved_now || cpt_einvoice_checklist_get_checked_at (self->checklist) <= self->saved_at;
   if (g_list_model_get_n_items (G_LIST_MODEL (self->lines)) == 0)
     {
       cpt_toast (GTK_WIDGET (self), _("Add at least one line before validating"));
       return;
     }
   /* What "Before it can be validated" lists, said at once rather than after asking to
-   * confirm a number that would be refused. (When a change is still being checked,
-   * validation itself checks the rules and refuses the same way.) */
+   * confirm a number that would be refused. Only a list checked after the page's last
+   * save says so: what was saved since, or is still being checked, is judged by validation
+   * itself, which checks the rules and refuses the same way. */
   violations = cpt_einvoice_checklist_get_violations (self->checklist);
-  if (violations != NULL && violations->len > 0 && !cpt_einvoice_checklist_is_busy (self->checklist))
+  if (!saved_now && violations != NULL && violations->len > 0 &&
+      !cpt_einvoice_checklist_is_busy (self->checklist))
     {
       g_set_error_literal (&error, CPT_ERROR, CPT_ERROR_REFUSED,
                            _("The e-invoicing platforms would refuse it as it is. Put right what "

@@ -37,6 +37,7 @@ struct _CptDocumentPage
   gboolean            show_discounts;
   guint               save_source;
   guint               header_source;
+  gint64              saved_at;       /* monotonic time of the page's last save */
   CptPreviewPane     *preview;
   GtkLabel           *line_error_label;  /* under the lines: why a field is refused */
   GtkWidget          *line_error_entry;  /* the field it is about (not a reference) */
@@ -101,8 +102,9 @@ void             cpt_document_page_update_totals            (CptDocumentPage *se
 void             cpt_document_page_mark_dirty               (CptDocumentPage *self,
                                                              CptDocumentLine *line);
 /* Save now what waits for the pause. */
-void             cpt_document_page_flush_lines              (CptDocumentPage *self);
-void             cpt_document_page_flush_header             (CptDocumentPage *self);
+/* Save what waits to be saved now; TRUE when something was. */
+gboolean         cpt_document_page_flush_lines              (CptDocumentPage *self);
+gboolean         cpt_document_page_flush_header             (CptDocumentPage *self);
 /* After the lines or the header were stored: reads the document again (its totals), refreshes
  * the preview and tells the application. */
 void             cpt_document_page_reload_header_after_save (CptDocumentPage *self);

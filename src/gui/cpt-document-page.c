@@ -201,6 +201,7 @@ compare_positions (gconstpointer a,
 static void
 save_dirty_lines (CptDocumentPage *self)
 {
+  self->saved_at = g_get_monotonic_time ();
   GHashTableIter iter;
   gpointer key;
   gboolean saved = FALSE;
@@ -267,14 +268,14 @@ cpt_document_page_mark_dirty (CptDocumentPage *self,
   self->save_source = g_timeout_add_once (600, (GSourceOnceFunc) save_dirty_lines, self);
 }
 
-void
+gboolean
 cpt_document_page_flush_lines (CptDocumentPage *self)
 {
-  if (self->save_source != 0)
-    {
-      g_clear_handle_id (&self->save_source, g_source_remove);
-      save_dirty_lines (self);
-    }
+  if (self->save_source == 0)
+    return FALSE;
+  g_clear_handle_id (&self->save_source, g_source_remove);
+  save_dirty_lines (self);
+  return TRUE;
 }
 
 static gboolean
@@ -311,6 +312,7 @@ save_header (CptDocumentPage *self)
   g_autofree char *notes = cpt_entry_row_dup_text (self->notes_row);
   g_autoptr(GError) error = NULL;
 
+  self->saved_at = g_get_monotonic_time ();
   self->header_source = 0;
   if (self->read_only || self->document == NULL)
     return;
@@ -330,14 +332,14 @@ save_header (CptDocumentPage *self)
   adw_window_title_set_subtitle (self->window_title, cpt_document_get_client_name (self->document));
 }
 
-void
+gboolean
 cpt_document_page_flush_header (CptDocumentPage *self)
 {
-  if (self->header_source != 0)
-    {
-      g_clear_handle_id (&self->header_source, g_source_remove);
-      save_header (self);
-    }
+  if (self->header_source == 0)
+    return FALSE;
+  g_clear_handle_id (&self->header_source, g_source_remove);
+  save_header (self);
+  return TRUE;
 }
 
 static void

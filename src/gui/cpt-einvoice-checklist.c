@@ -21,6 +21,8 @@ struct _CptEinvoiceChecklist
   GCancellable *cancellable;   /* the check under way */
   guint         timeout_id;    /* the check waiting for the pause */
   GPtrArray    *violations;    /* CptEinvoiceViolation *, from the last check */
+  gint64        started_at;    /* monotonic time the check under way began reading */
+  gint64        checked_at;    /* ... and the one whose result is shown */
 
   /* template children */
   AdwPreferencesGroup *group;
@@ -126,6 +128,7 @@ on_checked (GObject      *source,
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
   g_clear_object (&self->cancellable);
+  self->checked_at = self->started_at;
   /* A draft deleted meanwhile, or a file that cannot be read: the page says so itself;
    * the list says nothing rather than something wrong. */
   if (violations == NULL)
@@ -146,6 +149,7 @@ check_now (CptEinvoiceChecklist *self)
       return;
     }
   self->cancellable = g_cancellable_new ();
+  self->started_at = g_get_monotonic_time ();
   id = g_new (gint64, 1);
   *id = self->id;
   cpt_worker_run_async (self->worker, check_in_thread, id, g_free,
@@ -221,6 +225,14 @@ cpt_einvoice_checklist_get_violations (CptEinvoiceChecklist *self)
   g_return_val_if_fail (CPT_IS_EINVOICE_CHECKLIST (self), NULL);
 
   return self->violations;
+}
+
+gint64
+cpt_einvoice_checklist_get_checked_at (CptEinvoiceChecklist *self)
+{
+  g_return_val_if_fail (CPT_IS_EINVOICE_CHECKLIST (self), 0);
+
+  return self->checked_at;
 }
 
 gboolean

@@ -29,4 +29,8 @@ gboolean   cpt_einvoice_checklist_focus_first    (CptEinvoiceChecklist *self);
 /* Whether a check is waiting or under way. */
 gboolean   cpt_einvoice_checklist_is_busy        (CptEinvoiceChecklist *self);
 
+/* When the check whose result is shown began reading the file (monotonic time, 0 for
+ * none): a change saved after it is not in that result. */
+gint64     cpt_einvoice_checklist_get_checked_at (CptEinvoiceChecklist *self);
+
 G_END_DECLS
