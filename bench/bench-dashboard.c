@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "cpt-store-database.h"
 #include "cpt-dashboard.h"
 #include "cpt-database.h"
 #include "cpt-payments.h"

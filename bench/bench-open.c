@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "cpt-store-database.h"
 #include "cpt-database.h"
 #include "cpt-database-private.h"
 

@@ -15,6 +15,7 @@
 #include <unistd.h>
 #include <glib/gstdio.h>
 
+#include "cpt-store-database.h"
 #include "cpt-company.h"
 #include "cpt-database.h"
 #include "cpt-dates.h"

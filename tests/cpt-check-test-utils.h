@@ -6,6 +6,7 @@
 
 #include <sqlite3.h>
 
+#include "cpt-store-database.h"
 #include "cpt-ledger.h"
 
 /* A connection of the test's own, to change the file behind Comptoir's back. */

@@ -5,6 +5,8 @@
 #include <glib/gstdio.h>
 
 #include "cpt-database.h"
+/* Tests look at the file as SQLite sees it. */
+#include "cpt-store-database.h"
 #include "cpt-lifecycle.h"
 
 /* A fresh directory under /tmp, removed by cpt_test_cleanup_dir(). */

@@ -6,6 +6,7 @@
 #include <sqlite3.h>
 #include <string.h>
 
+#include "cpt-store-database.h"
 #include "cpt-error.h"
 #include "cpt-facturx.h"
 #include "cpt-money.h"

@@ -8,6 +8,7 @@
 #include <gtk/gtk.h>
 #include <sqlite3.h>
 
+#include "cpt-store-database.h"
 #include "cpt-application.h"
 #include "cpt-client.h"
 #include "cpt-company.h"

@@ -2,7 +2,6 @@
 #pragma once
 
 #include <gio/gio.h>
-#include <sqlite3.h>
 
 G_BEGIN_DECLS
 
@@ -63,7 +62,6 @@ CptDatabase *cpt_database_open_watched (const char           *path,
 CptDatabase *cpt_database_open         (const char *path, GError **error);
 gboolean     cpt_database_is_read_only (CptDatabase *self);
 const char  *cpt_database_get_path     (CptDatabase *self);
-sqlite3     *cpt_database_get_handle   (CptDatabase *self);
 
 /* Transactions (BEGIN IMMEDIATE ... COMMIT/ROLLBACK). Nested calls use savepoints. */
 gboolean     cpt_database_begin        (CptDatabase *self, GError **error);
@@ -72,17 +70,11 @@ void         cpt_database_rollback     (CptDatabase *self);
 
 /* Runs SQL with no result rows. */
 gboolean     cpt_database_exec         (CptDatabase *self, const char *sql, GError **error);
-/* Prepares (cached) a statement; the statement is reset and its bindings cleared. */
-sqlite3_stmt *cpt_database_prepare     (CptDatabase *self, const char *sql, GError **error);
 /* Sets a CPT_ERROR from the connection's last error, prefixed by `what`: CPT_ERROR_BUSY,
  * CPT_ERROR_NO_SPACE, CPT_ERROR_READ_ONLY... in plain words, else CPT_ERROR_DATABASE. */
 void         cpt_database_set_error    (CptDatabase *self, GError **error, const char *what);
 
 gint64       cpt_database_last_insert_id (CptDatabase *self);
-/* Steps a statement that returns no row and resets it; on failure sets an error prefixed by
- * `what` (see cpt_database_set_error). */
-gboolean     cpt_database_step_done    (CptDatabase *self, sqlite3_stmt *stmt, const char *what,
-                                        GError **error);
 
 /* What sqlite_schema of a file of this version holds, made by running every migration on an
  * empty database: object name -> "type\nsql" (SQLite's own objects left out). A new

@@ -1,5 +1,6 @@
 #define G_LOG_DOMAIN "cpt-demo"
 
+#include "cpt-store-database.h"
 #include "cpt-demo.h"
 #include "cpt-company.h"
 #include "cpt-dates.h"

@@ -6,6 +6,7 @@
 #include <openssl/evp.h>
 #include <string.h>
 
+#include "cpt-store-database.h"
 #include "cpt-error.h"
 #include "cpt-ledger.h"
 #include "cpt-seal.h"

@@ -2,6 +2,7 @@
  * the function that builds an item from a row. Only the store's list units use it. */
 #pragma once
 
+#include "cpt-store-database.h"
 #include "cpt-paged-list.h"
 
 #include <sqlite3.h>

@@ -1,5 +1,6 @@
 #define G_LOG_DOMAIN "cpt-paged-list"
 
+#include "cpt-store-database.h"
 #include "cpt-paged-list.h"
 #include "cpt-paged-list-private.h"
 #include "cpt-error.h"

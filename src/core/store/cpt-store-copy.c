@@ -1,6 +1,7 @@
 /* cpt-store-copy.c: whole-file operations for backup and restore. */
 #define G_LOG_DOMAIN "cpt-store-copy"
 
+#include "cpt-store-database.h"
 #include "cpt-store-copy.h"
 #include "cpt-error.h"
 

@@ -5,6 +5,7 @@
 #pragma once
 
 #include "cpt-database.h"
+#include "cpt-store-database.h"
 #include "cpt-document.h"
 #include "cpt-document-line.h"
 #include "cpt-record.h"

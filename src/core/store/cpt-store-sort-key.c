@@ -1,5 +1,6 @@
 #define G_LOG_DOMAIN "cpt-store"
 
+#include "cpt-store-database.h"
 #include "cpt-store-sort-key.h"
 #include "cpt-sort-key.h"
 

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <glib/gi18n-lib.h>
 
+#include "cpt-store-database.h"
 #include "cpt-store-status.h"
 #include "cpt-dates.h"
 #include "cpt-error.h"

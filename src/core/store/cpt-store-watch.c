@@ -1,4 +1,5 @@
 /* cpt-store-watch.c: see cpt-store-watch.h. */
+#include "cpt-store-database.h"
 #include "cpt-store-watch.h"
 
 #include <glib.h>

@@ -1,6 +1,7 @@
 #define G_LOG_DOMAIN "cpt-database"
 
 #include "cpt-database.h"
+#include "cpt-store-database.h"
 #include "cpt-store-watch.h"
 #include "cpt-database-private.h"
 #include "cpt-error.h"

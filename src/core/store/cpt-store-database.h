@@ -1,0 +1,21 @@
+/* cpt-store-database.h: what of a CptDatabase only the store may use: the SQLite
+ * connection and its statements (issue 11). Nothing outside src/core/store/ includes this
+ * header but the files tests/store-boundary-allowed.txt still lists while their SQL moves
+ * in, and the tests that look at a file as SQLite sees it. */
+#pragma once
+
+#include <sqlite3.h>
+
+#include "cpt-database.h"
+
+G_BEGIN_DECLS
+
+sqlite3      *cpt_database_get_handle   (CptDatabase *self);
+/* Prepares (cached) a statement; the statement is reset and its bindings cleared. */
+sqlite3_stmt *cpt_database_prepare      (CptDatabase *self, const char *sql, GError **error);
+/* Steps a statement that returns no row and resets it; on failure sets an error prefixed by
+ * `what` (see cpt_database_set_error). */
+gboolean      cpt_database_step_done    (CptDatabase *self, sqlite3_stmt *stmt, const char *what,
+                                         GError **error);
+
+G_END_DECLS
