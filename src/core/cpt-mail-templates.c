@@ -40,12 +40,12 @@ static const Template french[CPT_MAIL_N_PURPOSES] = {
   [CPT_MAIL_PURPOSE_INVOICE] = { DOCUMENT_SUBJECT,
     "Bonjour,\n\n"
     "Veuillez trouver ci-joint notre facture {number}, d’un montant de {amount}, à régler "
-    "au plus tard le {due_date}.\n{payment_details}"
+    "au plus tard le {due_date}.\n\n{payment_details}"
     "\nCordialement,\n{signature}\n" },
   [CPT_MAIL_PURPOSE_DEPOSIT] = { DOCUMENT_SUBJECT,
     "Bonjour,\n\n"
     "Veuillez trouver ci-joint notre facture d’acompte {number}, d’un montant de {amount}, "
-    "à régler au plus tard le {due_date}.\n{payment_details}"
+    "à régler au plus tard le {due_date}.\n\n{payment_details}"
     "\nCordialement,\n{signature}\n" },
   [CPT_MAIL_PURPOSE_CREDIT_NOTE] = { DOCUMENT_SUBJECT,
     "Bonjour,\n\n"
@@ -56,14 +56,14 @@ static const Template french[CPT_MAIL_N_PURPOSES] = {
     "Sauf erreur de notre part, la facture {number} du {date}, arrivée à échéance le "
     "{due_date}, n’a pas encore été réglée : il reste {balance} à payer.\n\n"
     "Nous vous remercions de bien vouloir procéder à son règlement dans les meilleurs "
-    "délais. Vous la trouverez ci-jointe.\n{payment_details}\n"
+    "délais. Vous la trouverez ci-jointe.\n\n{payment_details}\n"
     "Si votre paiement a été fait entre-temps, merci de ne pas tenir compte de ce message.\n"
     "\nCordialement,\n{signature}\n" },
   [CPT_MAIL_PURPOSE_REMINDER_2] = { "Deuxième relance : facture {number} impayée",
     "Bonjour,\n\n"
     "Malgré notre premier rappel, la facture {number} du {date}, échue le {due_date}, reste "
     "impayée depuis {days_late} jours : il reste {balance} à payer.\n\n"
-    "Nous vous prions de la régler sans tarder. Vous la trouverez ci-jointe.\n"
+    "Nous vous prions de la régler sans tarder. Vous la trouverez ci-jointe.\n\n"
     "{payment_details}\n"
     "Si un problème empêche ce règlement, merci de nous le faire savoir.\n"
     "\nCordialement,\n{signature}\n" },
@@ -72,7 +72,7 @@ static const Template french[CPT_MAIL_N_PURPOSES] = {
     "Malgré nos relances, la facture {number} du {date}, échue le {due_date}, reste impayée "
     "depuis {days_late} jours : il reste {balance} à payer.\n\n"
     "Vous trouverez ci-jointe notre mise en demeure de payer cette somme au plus tard le "
-    "{deadline}, avec la facture.\n{penalties}\n{payment_details}\n"
+    "{deadline}, avec la facture.\n\n{penalties}\n{payment_details}\n"
     "À défaut de paiement à cette date, nous engagerons une procédure de recouvrement.\n"
     "\nCordialement,\n{signature}\n" },
 };
@@ -88,12 +88,12 @@ static const Template english[CPT_MAIL_N_PURPOSES] = {
     "\nKind regards,\n{signature}\n" },
   [CPT_MAIL_PURPOSE_INVOICE] = { DOCUMENT_SUBJECT,
     "Hello,\n\n"
-    "Please find attached our invoice {number}, for {amount}, due on {due_date}.\n"
+    "Please find attached our invoice {number}, for {amount}, due on {due_date}.\n\n"
     "{payment_details}"
     "\nKind regards,\n{signature}\n" },
   [CPT_MAIL_PURPOSE_DEPOSIT] = { DOCUMENT_SUBJECT,
     "Hello,\n\n"
-    "Please find attached our deposit invoice {number}, for {amount}, due on {due_date}.\n"
+    "Please find attached our deposit invoice {number}, for {amount}, due on {due_date}.\n\n"
     "{payment_details}"
     "\nKind regards,\n{signature}\n" },
   [CPT_MAIL_PURPOSE_CREDIT_NOTE] = { DOCUMENT_SUBJECT,
@@ -105,14 +105,14 @@ static const Template english[CPT_MAIL_N_PURPOSES] = {
     "Unless we are mistaken, invoice {number} of {date}, due on {due_date}, has not been "
     "paid yet: {balance} remains to be paid.\n\n"
     "We would be grateful if you could settle it at your earliest convenience. You will "
-    "find it attached.\n{payment_details}\n"
+    "find it attached.\n\n{payment_details}\n"
     "If you have paid it in the meantime, please disregard this message.\n"
     "\nKind regards,\n{signature}\n" },
   [CPT_MAIL_PURPOSE_REMINDER_2] = { "Second reminder: invoice {number} is unpaid",
     "Hello,\n\n"
     "Despite our first reminder, invoice {number} of {date}, due on {due_date}, has been "
     "unpaid for {days_late} days: {balance} remains to be paid.\n\n"
-    "Please settle it without delay. You will find it attached.\n{payment_details}\n"
+    "Please settle it without delay. You will find it attached.\n\n{payment_details}\n"
     "If something prevents this payment, please let us know.\n"
     "\nKind regards,\n{signature}\n" },
   [CPT_MAIL_PURPOSE_REMINDER_3] = { "Formal notice to pay – invoice {number}",
@@ -120,7 +120,7 @@ static const Template english[CPT_MAIL_N_PURPOSES] = {
     "Despite our reminders, invoice {number} of {date}, due on {due_date}, has been unpaid "
     "for {days_late} days: {balance} remains to be paid.\n\n"
     "Please find attached our formal notice to pay this amount by {deadline}, with the "
-    "invoice.\n{penalties}\n{payment_details}\n"
+    "invoice.\n\n{penalties}\n{payment_details}\n"
     "Failing payment by that date, we will start recovery proceedings.\n"
     "\nKind regards,\n{signature}\n" },
 };
