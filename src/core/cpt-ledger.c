@@ -11,6 +11,7 @@
 #include "cpt-ledger.h"
 #include "cpt-seal.h"
 #include "cpt-store-check.h"
+#include "cpt-store-ledger.h"
 
 #define GENESIS_HASH "0000000000000000000000000000000000000000000000000000000000000000"
 
@@ -50,22 +51,13 @@ chain_hash (const char *previous, const char *canonical)
 }
 
 /* The company's identity in the keyring; NULL when the file has none (never after
- * schema 7). */
+ * schema 7), with no error. */
 static char *
 company_uuid (CptDatabase *db, GError **error)
 {
-  sqlite3_stmt *stmt = cpt_database_prepare (db, "SELECT uuid FROM company WHERE id = 1", error);
   char *uuid = NULL;
-  int rc;
 
-  if (stmt == NULL)
-    return NULL;
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    uuid = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  else if (rc != SQLITE_DONE)
-    cpt_database_set_error (db, error, _("Could not read the company"));
-  sqlite3_reset (stmt);
+  cpt_store_ledger_company_uuid (db, &uuid, error);
   return uuid;
 }
 
@@ -74,15 +66,22 @@ insert_seal (CptDatabase *db, const CptSealKey *key, gint64 seq, gint64 document
              const char *hash, GError **error)
 {
   g_autofree char *mac = cpt_seal_compute (key, seq, document_id, hash);
-  sqlite3_stmt *stmt = cpt_database_prepare (db, "INSERT INTO ledger_seals (seq, key_id, mac) "
-                                                 "VALUES (?, ?, ?)", error);
 
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, seq);
-  sqlite3_bind_text (stmt, 2, key->id, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 3, mac, -1, SQLITE_TRANSIENT);
-  return cpt_database_step_done (db, stmt, _("Could not seal the ledger"), error);
+  return cpt_store_ledger_insert_seal (db, seq, key->id, mac, error);
+}
+
+typedef struct
+{
+  CptDatabase      *db;
+  const CptSealKey *key;
+} Sealing;
+
+static gboolean
+seal_one (gint64 seq, gint64 document_id, const char *hash, gpointer data, GError **error)
+{
+  Sealing *sealing = data;
+
+  return insert_seal (sealing->db, sealing->key, seq, document_id, hash, error);
 }
 
 /* The first key made for a company seals the entries already in its file, once (they were
@@ -93,39 +92,15 @@ insert_seal (CptDatabase *db, const CptSealKey *key, gint64 seq, gint64 document
 static gboolean
 seal_existing (CptDatabase *db, const CptSealKey *key, gint64 before_seq, GError **error)
 {
-  sqlite3 *handle = cpt_database_get_handle (db);
+  Sealing sealing = { db, key };
   g_autofree char *details = NULL;
-  sqlite3_stmt *stmt = NULL;
-  gint64 sealed = 0;
-  int rc;
+  guint sealed = 0;
 
-  if (sqlite3_prepare_v2 (handle, "SELECT l.seq, l.document_id, l.hash FROM ledger l "
-                                  "WHERE l.seq < ? AND NOT EXISTS (SELECT 1 FROM ledger_seals) "
-                                  "ORDER BY l.seq", -1, &stmt, NULL) != SQLITE_OK)
-    {
-      cpt_database_set_error (db, error, _("Could not seal the ledger"));
-      return FALSE;
-    }
-  sqlite3_bind_int64 (stmt, 1, before_seq);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      if (!insert_seal (db, key, sqlite3_column_int64 (stmt, 0), sqlite3_column_int64 (stmt, 1),
-                        (const char *) sqlite3_column_text (stmt, 2), error))
-        {
-          sqlite3_finalize (stmt);
-          return FALSE;
-        }
-      sealed++;
-    }
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      cpt_database_set_error (db, error, _("Could not seal the ledger"));
-      return FALSE;
-    }
+  if (!cpt_store_ledger_foreach_unsealed (db, before_seq, seal_one, &sealing, &sealed, error))
+    return FALSE;
   if (sealed == 0)
     return TRUE;
-  details = g_strdup_printf ("{\"entries\": %" PRId64 ", \"key\": \"%s\"}", sealed, key->id);
+  details = g_strdup_printf ("{\"entries\": %u, \"key\": \"%s\"}", sealed, key->id);
   return cpt_audit_add (db, "seal_existing", 0, details, error);
 }
 
@@ -161,52 +136,22 @@ cpt_ledger_append (CptDatabase *db, gint64 document_id, GError **error)
   g_autofree char *canonical = cpt_ledger_canonical (db, document_id, error);
   g_autofree char *previous = NULL;
   g_autofree char *hash = NULL;
-  sqlite3_stmt *stmt;
-  gboolean ok;
+  gint64 seq = 0;
 
-  if (canonical == NULL)
+  if (canonical == NULL || !cpt_store_ledger_last_hash (db, &previous, error))
     return FALSE;
-  stmt = cpt_database_prepare (db, "SELECT hash FROM ledger ORDER BY seq DESC LIMIT 1", error);
-  if (stmt == NULL)
-    return FALSE;
-  previous = g_strdup (sqlite3_step (stmt) == SQLITE_ROW
-                         ? (const char *) sqlite3_column_text (stmt, 0) : GENESIS_HASH);
-  sqlite3_reset (stmt);
+  if (previous == NULL)
+    previous = g_strdup (GENESIS_HASH);
   hash = chain_hash (previous, canonical);
-
-  stmt = cpt_database_prepare (db, "INSERT INTO ledger (document_id, previous_hash, hash) "
-                                   "VALUES (?, ?, ?)", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, document_id);
-  sqlite3_bind_text (stmt, 2, previous, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 3, hash, -1, SQLITE_TRANSIENT);
-  ok = sqlite3_step (stmt) == SQLITE_DONE;
-  if (!ok)
-    cpt_database_set_error (db, error, _("Could not record the document in the ledger"));
-  sqlite3_reset (stmt);
-  return ok && seal_entry (db, cpt_database_last_insert_id (db), document_id, hash, error);
+  return cpt_store_ledger_insert (db, document_id, previous, hash, &seq, error) &&
+         seal_entry (db, seq, document_id, hash, error);
 }
 
 gboolean
 cpt_audit_add (CptDatabase *db, const char *action, gint64 document_id, const char *details,
                GError **error)
 {
-  sqlite3_stmt *stmt = cpt_database_prepare (db, "INSERT INTO audit_events (action, document_id, details) "
-                                                 "VALUES (?, ?, ?)", error);
-  gboolean ok;
-
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, action, -1, SQLITE_TRANSIENT);
-  if (document_id > 0)
-    sqlite3_bind_int64 (stmt, 2, document_id);
-  sqlite3_bind_text (stmt, 3, details, -1, SQLITE_TRANSIENT);
-  ok = sqlite3_step (stmt) == SQLITE_DONE;
-  if (!ok)
-    cpt_database_set_error (db, error, _("Could not write the audit trail"));
-  sqlite3_reset (stmt);
-  return ok;
+  return cpt_store_audit_insert (db, action, document_id, details, error);
 }
 
 /* ------------------------------------------------------------------------------ the check */
@@ -1216,9 +1161,8 @@ cpt_ledger_seal_unsealed_file (CptDatabase  *db,
   g_autoptr(CptSealKey) key = NULL;
   g_autoptr(CptLedgerReport) report = NULL;
   g_autoptr(GError) local = NULL;
-  sqlite3_stmt *stmt;
   gint64 entries = 0, seals = 0, last_seq = 0;
-  gboolean created = FALSE;
+  gboolean created = FALSE, never_sealed = FALSE;
 
   g_return_val_if_fail (CPT_IS_DATABASE (db), FALSE);
 
@@ -1228,19 +1172,9 @@ cpt_ledger_seal_unsealed_file (CptDatabase  *db,
     return TRUE;
   /* Most files are sealed already: they are told apart without taking the write lock,
    * which another program may hold for a while. */
-  stmt = cpt_database_prepare (db, "SELECT EXISTS (SELECT 1 FROM ledger) "
-                                   "AND NOT EXISTS (SELECT 1 FROM ledger_seals)", error);
-  if (stmt == NULL)
+  if (!cpt_store_ledger_never_sealed (db, &never_sealed, error))
     return FALSE;
-  if (sqlite3_step (stmt) != SQLITE_ROW)
-    {
-      cpt_database_set_error (db, error, _("Could not seal the ledger"));
-      sqlite3_reset (stmt);
-      return FALSE;
-    }
-  entries = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
-  if (entries == 0)
+  if (!never_sealed)
     return TRUE;
 
   if (!cpt_database_begin (db, error))
@@ -1253,21 +1187,8 @@ cpt_ledger_seal_unsealed_file (CptDatabase  *db,
     }
   if (company == NULL)
     goto done;
-  stmt = cpt_database_prepare (db, "SELECT (SELECT count(*) FROM ledger), "
-                                   "(SELECT count(*) FROM ledger_seals), "
-                                   "(SELECT coalesce (max (seq), 0) FROM ledger)", error);
-  if (stmt == NULL)
+  if (!cpt_store_ledger_counts (db, &entries, &seals, &last_seq, error))
     goto fail;
-  if (sqlite3_step (stmt) != SQLITE_ROW)
-    {
-      cpt_database_set_error (db, error, _("Could not seal the ledger"));
-      sqlite3_reset (stmt);
-      goto fail;
-    }
-  entries = sqlite3_column_int64 (stmt, 0);
-  seals = sqlite3_column_int64 (stmt, 1);
-  last_seq = sqlite3_column_int64 (stmt, 2);
-  sqlite3_reset (stmt);
   if (entries == 0 || seals > 0)
     goto done;
 
