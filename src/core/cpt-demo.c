@@ -1,6 +1,6 @@
 #define G_LOG_DOMAIN "cpt-demo"
 
-#include "cpt-store-database.h"
+#include "cpt-store-demo.h"
 #include "cpt-demo.h"
 #include "cpt-company.h"
 #include "cpt-dates.h"
@@ -156,54 +156,28 @@ fill_company (CptDatabase *db, GError **error)
 }
 
 static gint64
-max_id (CptDatabase *db, const char *table)
+max_id (CptDatabase *db, CptStoreDemoTable table)
 {
-  g_autofree char *sql = g_strdup_printf ("SELECT coalesce (max (id), 0) FROM %s", table);
-  sqlite3_stmt *stmt = cpt_database_prepare (db, sql, NULL);
-  gint64 id = 0;
-
-  if (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
-    id = sqlite3_column_int64 (stmt, 0);
-  if (stmt != NULL)
-    sqlite3_reset (stmt);
-  return id;
+  return MAX (cpt_store_demo_max_id (db, table, NULL), 0);
 }
 
 static gboolean
 add_products (CptDatabase *db, gint64 *out_first_id, GError **error)
 {
-  sqlite3_stmt *stmt = cpt_database_prepare (db,
-    "SELECT id FROM products WHERE code = 'SRV-001' AND name = ?", error);
-
-  if (stmt == NULL)
-    return FALSE;
   /* A second run reuses the catalogue of the first. */
-  sqlite3_bind_text (stmt, 1, demo_products[0].name, -1, SQLITE_STATIC);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      *out_first_id = sqlite3_column_int64 (stmt, 0);
-      sqlite3_reset (stmt);
-      return TRUE;
-    }
-  sqlite3_reset (stmt);
-  stmt = cpt_database_prepare (db,
-    "INSERT INTO products (type, code, name, unit, unit_price, vat_rate, account, sort_name) "
-    "VALUES (?, ?, ?3, ?, ?, ?, ?, cpt_sort_key (?3))", error);
-  if (stmt == NULL)
+  if (!cpt_store_demo_catalogue (db, demo_products[0].name, out_first_id, error))
     return FALSE;
-  *out_first_id = max_id (db, "products") + 1;
+  if (*out_first_id != 0)
+    return TRUE;
+  *out_first_id = max_id (db, CPT_STORE_DEMO_PRODUCTS) + 1;
   for (guint i = 0; i < G_N_ELEMENTS (demo_products); i++)
     {
       g_autofree char *code = g_strdup_printf ("%s-%03u",
                                                demo_products[i].type[0] == 's' ? "SRV" : "ART", i + 1);
-      sqlite3_bind_text (stmt, 1, demo_products[i].type, -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 2, code, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_text (stmt, 3, demo_products[i].name, -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 4, demo_products[i].unit, -1, SQLITE_STATIC);
-      sqlite3_bind_int64 (stmt, 5, demo_products[i].price);
-      sqlite3_bind_int64 (stmt, 6, demo_products[i].rate);
-      sqlite3_bind_text (stmt, 7, demo_products[i].account, -1, SQLITE_STATIC);
-      if (!cpt_database_step_done (db, stmt, _("Could not write demo data"), error))
+
+      if (!cpt_store_demo_insert_product (db, demo_products[i].type, code, demo_products[i].name,
+                                          demo_products[i].unit, demo_products[i].price,
+                                          demo_products[i].rate, demo_products[i].account, error))
         return FALSE;
     }
   return TRUE;
@@ -224,14 +198,6 @@ ascii_slug (const char *text)
 static gboolean
 add_clients (CptDatabase *db, GRand *rand, guint n, GError **error)
 {
-  sqlite3_stmt *stmt = cpt_database_prepare (db,
-    "INSERT INTO clients (kind, name, siren, siret, vat_number, email, phone, address, postcode, "
-    "city, payment_days, end_of_month, language, sort_name) "
-    "VALUES (?, ?2, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, cpt_sort_key (?2))",
-    error);
-
-  if (stmt == NULL)
-    return FALSE;
   for (guint i = 0; i < n; i++)
     {
       gboolean company = g_rand_int_range (rand, 0, 100) < 75;
@@ -265,21 +231,18 @@ add_clients (CptDatabase *db, GRand *rand, guint n, GError **error)
                                g_rand_int_range (rand, 0, 100), g_rand_int_range (rand, 0, 100));
       address = g_strdup_printf ("%d %s", g_rand_int_range (rand, 1, 120), PICK (rand, streets));
 
-      sqlite3_bind_text (stmt, 1, company ? "company" : "individual", -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 2, name, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_text (stmt, 3, siren, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_text (stmt, 4, siret, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_text (stmt, 5, vat, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_text (stmt, 6, email, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_text (stmt, 7, phone, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_text (stmt, 8, address, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_text (stmt, 9, cities[city].postcode, -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 10, cities[city].city, -1, SQLITE_STATIC);
-      sqlite3_bind_int64 (stmt, 11, days);
-      sqlite3_bind_int (stmt, 12, days == 45 ? 1 : 0);
-      sqlite3_bind_text (stmt, 13, g_rand_int_range (rand, 0, 20) == 0 ? "en" : "fr", -1, SQLITE_STATIC);
-      if (!cpt_database_step_done (db, stmt, _("Could not write demo data"), error))
-        return FALSE;
+      {
+        CptStoreDemoClient row = {
+          .kind = company ? "company" : "individual", .name = name, .siren = siren,
+          .siret = siret, .vat_number = vat, .email = email, .phone = phone, .address = address,
+          .postcode = cities[city].postcode, .city = cities[city].city, .payment_days = days,
+          .end_of_month = days == 45,
+          .language = g_rand_int_range (rand, 0, 20) == 0 ? "en" : "fr",
+        };
+
+        if (!cpt_store_demo_insert_client (db, &row, error))
+          return FALSE;
+      }
     }
   return TRUE;
 }
@@ -311,47 +274,18 @@ pay_document (CptDatabase *db, gint64 id, const char *iso, const char *today, GR
   gboolean old = cpt_date_days_between (iso, today) > 60;
   int luck = g_rand_int_range (rand, 0, 100);
   g_autofree char *paid_on = cpt_date_add_days (iso, g_rand_int_range (rand, 3, 45));
-  sqlite3_stmt *stmt;
-  gint64 amount, client_id, payment_id;
+  gint64 amount = 0, client_id = 0;
+  gboolean found = FALSE;
 
   if (strcmp (paid_on, today) > 0 || (old ? luck >= 99 : luck >= 45))
     return TRUE; /* not paid (yet) */
-  stmt = cpt_database_prepare (db, "SELECT amount_due, client_id FROM receivables WHERE document_id = ?", error);
-  if (stmt == NULL)
+  if (!cpt_store_demo_receivable (db, id, &amount, &client_id, &found, error))
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, id);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
-    {
-      sqlite3_reset (stmt);
-      return TRUE;
-    }
-  amount = sqlite3_column_int64 (stmt, 0);
-  client_id = sqlite3_column_int64 (stmt, 1);
-  sqlite3_reset (stmt);
-  if (amount <= 0)
+  if (!found || amount <= 0)
     return TRUE;
   if (luck < 3)
     amount = MAX (amount / 2, 1); /* paid in part */
-
-  stmt = cpt_database_prepare (db, "INSERT INTO payments (client_id, date, amount, mode, reference) "
-                                   "VALUES (?, ?, ?, ?, ?)", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, client_id);
-  sqlite3_bind_text (stmt, 2, paid_on, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 3, amount);
-  sqlite3_bind_text (stmt, 4, PICK (rand, modes), -1, SQLITE_STATIC);
-  sqlite3_bind_null (stmt, 5);
-  if (!cpt_database_step_done (db, stmt, _("Could not write demo data"), error))
-    return FALSE;
-  payment_id = cpt_database_last_insert_id (db);
-  stmt = cpt_database_prepare (db, "INSERT INTO allocations (payment_id, document_id, amount) VALUES (?, ?, ?)", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, payment_id);
-  sqlite3_bind_int64 (stmt, 2, id);
-  sqlite3_bind_int64 (stmt, 3, amount);
-  return cpt_database_step_done (db, stmt, _("Could not write demo data"), error);
+  return cpt_store_demo_insert_payment (db, client_id, paid_on, amount, PICK (rand, modes), id, error);
 }
 
 static gboolean
@@ -365,18 +299,8 @@ number_document (CptDatabase *db, gint64 id, const char *kind, const char *iso, 
 
   if (strcmp (kind, "proforma") == 0)
     {
-      sqlite3_stmt *stmt;
-      if (!cpt_series_take_next (db, "proforma", iso, &number, &period, &counter, error))
-        return FALSE;
-      stmt = cpt_database_prepare (db, "UPDATE documents SET number = ?, series = 'proforma', "
-                                       "period = ?, sequence = ? WHERE id = ?", error);
-      if (stmt == NULL)
-        return FALSE;
-      sqlite3_bind_text (stmt, 1, number, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_text (stmt, 2, period, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_int64 (stmt, 3, counter);
-      sqlite3_bind_int64 (stmt, 4, id);
-      return cpt_database_step_done (db, stmt, _("Could not write demo data"), error);
+      return cpt_series_take_next (db, "proforma", iso, &number, &period, &counter, error) &&
+             cpt_store_demo_number_proforma (db, id, number, period, counter, error);
     }
   if (!validated)
     return TRUE;
@@ -390,17 +314,9 @@ number_document (CptDatabase *db, gint64 id, const char *kind, const char *iso, 
     {
       int answer = g_rand_int_range (rand, 0, 100);
       g_autofree char *answered = cpt_date_add_days (iso, g_rand_int_range (rand, 1, 20));
-      sqlite3_stmt *stmt = cpt_database_prepare (db,
-        "INSERT INTO document_marks (document_id, sent_on, accepted_on, refused_on) VALUES (?, ?, ?, ?)", error);
-      if (stmt == NULL)
-        return FALSE;
-      sqlite3_bind_int64 (stmt, 1, id);
-      sqlite3_bind_text (stmt, 2, iso, -1, SQLITE_TRANSIENT);
-      if (answer < 55)
-        sqlite3_bind_text (stmt, 3, answered, -1, SQLITE_TRANSIENT);
-      else if (answer < 70)
-        sqlite3_bind_text (stmt, 4, answered, -1, SQLITE_TRANSIENT);
-      return cpt_database_step_done (db, stmt, _("Could not write demo data"), error);
+
+      return cpt_store_demo_insert_marks (db, id, iso, answer < 55 ? answered : NULL,
+                                          answer >= 55 && answer < 70 ? answered : NULL, error);
     }
   return TRUE;
 }
@@ -440,7 +356,7 @@ cpt_demo_generate (CptDatabase *db, guint n_clients, guint64 n_documents, guint3
 
   for (guint l = 0; l < 8; l++)
     g_ptr_array_add (line_models, cpt_document_line_new ());
-  if (n_documents > 0 && n_clients == 0 && max_id (db, "clients") == 0)
+  if (n_documents > 0 && n_clients == 0 && max_id (db, CPT_STORE_DEMO_CLIENTS) == 0)
     n_clients = MAX (1, (guint) MIN (n_documents / 20 + 1, 50000));
   if (n_clients > 10000000 || n_documents > 100000000)
     {
@@ -453,7 +369,7 @@ cpt_demo_generate (CptDatabase *db, guint n_clients, guint64 n_documents, guint3
   /* Company, products and clients: one transaction. */
   if (!cpt_database_begin (db, error))
     return FALSE;
-  first_client = max_id (db, "clients") + 1;
+  first_client = max_id (db, CPT_STORE_DEMO_CLIENTS) + 1;
   if (!fill_company (db, error) || !add_products (db, &first_product, error) ||
       !add_clients (db, rand, n_clients, error))
     {
@@ -462,7 +378,7 @@ cpt_demo_generate (CptDatabase *db, guint n_clients, guint64 n_documents, guint3
     }
   if (!cpt_database_commit (db, error))
     return FALSE;
-  last_client = max_id (db, "clients");
+  last_client = max_id (db, CPT_STORE_DEMO_CLIENTS);
   client_count = last_client - first_client + 1;
   if (client_count <= 0)
     {
@@ -477,25 +393,12 @@ cpt_demo_generate (CptDatabase *db, guint n_clients, guint64 n_documents, guint3
   while (done < n_documents)
     {
       guint64 chunk_end = MIN (done + CHUNK, n_documents);
-      sqlite3_stmt *doc_stmt, *line_stmt;
-      gint64 before = max_id (db, "documents");
+      gint64 before = max_id (db, CPT_STORE_DEMO_DOCUMENTS);
 
       if (!cpt_database_begin (db, error))
         return FALSE;
       /* The search index is filled in one pass per chunk instead of by the triggers. */
       if (!cpt_search_drop_triggers (db, error))
-        goto fail;
-      doc_stmt = cpt_database_prepare (db,
-        "INSERT INTO documents (kind, client_id, date, due_date, valid_until, title, payment_terms, "
-        "language, total_net, total_vat, total_gross, amount_due, credited_id, client_name, "
-        "client_sort_name) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, (SELECT name FROM clients WHERE id = ?2), "
-        "(SELECT sort_name FROM clients WHERE id = ?2))", error);
-      line_stmt = cpt_database_prepare (db,
-        "INSERT INTO document_lines (document_id, position, kind, product_id, description, "
-        "quantity, unit, unit_price, discount_percent, vat_rate, account, net, credited_line_id) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", error);
-      if (doc_stmt == NULL || line_stmt == NULL)
         goto fail;
 
       for (guint64 i = done; i < chunk_end; i++)
@@ -573,52 +476,42 @@ cpt_demo_generate (CptDatabase *db, guint n_clients, guint64 n_documents, guint3
           for (int l = 0; l < n_lines; l++)
             lines[l].net = cpt_document_line_get_net (g_ptr_array_index (models, l));
 
-          sqlite3_bind_text (doc_stmt, 1, kind, -1, SQLITE_STATIC);
-          sqlite3_bind_int64 (doc_stmt, 2, client_id);
-          sqlite3_bind_text (doc_stmt, 3, iso, -1, SQLITE_TRANSIENT);
-          sqlite3_bind_text (doc_stmt, 4, due, -1, SQLITE_TRANSIENT);
-          sqlite3_bind_text (doc_stmt, 5, valid, -1, SQLITE_TRANSIENT);
-          sqlite3_bind_text (doc_stmt, 6, title, -1, SQLITE_STATIC);
-          sqlite3_bind_text (doc_stmt, 7, due ? "Paiement à 30 jours" : NULL, -1, SQLITE_STATIC);
-          sqlite3_bind_text (doc_stmt, 8, "fr", -1, SQLITE_STATIC);
-          sqlite3_bind_int64 (doc_stmt, 9, totals.total_net);
-          sqlite3_bind_int64 (doc_stmt, 10, totals.total_vat);
-          sqlite3_bind_int64 (doc_stmt, 11, totals.total_gross);
-          sqlite3_bind_int64 (doc_stmt, 12, totals.amount_due);
-          cpt_document_totals_clear (&totals);
-          sqlite3_bind_int64 (doc_stmt, 13, credited ? credited->id_for_note : 0);
-          if (credited == NULL)
-            sqlite3_bind_null (doc_stmt, 13);
-          if (!cpt_database_step_done (db, doc_stmt, _("Could not write demo data"), error))
-            goto fail;
-          document_id = cpt_database_last_insert_id (db);
+          {
+            CptStoreDemoDocument row = {
+              .kind = kind, .client_id = client_id, .date = iso, .due_date = due,
+              .valid_until = valid, .title = title,
+              .payment_terms = due ? "Paiement à 30 jours" : NULL, .language = "fr",
+              .total_net = totals.total_net, .total_vat = totals.total_vat,
+              .total_gross = totals.total_gross, .amount_due = totals.amount_due,
+              .credited_id = credited ? credited->id_for_note : 0,
+            };
+            gboolean written = cpt_store_demo_insert_document (db, &row, &document_id, error);
+
+            cpt_document_totals_clear (&totals);
+            if (!written)
+              goto fail;
+          }
 
           for (int l = 0; l < n_lines; l++)
             {
               const DemoProduct *product = &demo_products[lines[l].product];
-              sqlite3_bind_int64 (line_stmt, 1, document_id);
-              sqlite3_bind_int (line_stmt, 2, l + 1);
-              sqlite3_bind_text (line_stmt, 3, "item", -1, SQLITE_STATIC);
-              sqlite3_bind_int64 (line_stmt, 4, first_product + lines[l].product);
-              sqlite3_bind_text (line_stmt, 5, product->name, -1, SQLITE_STATIC);
-              sqlite3_bind_int64 (line_stmt, 6, lines[l].quantity);
-              sqlite3_bind_text (line_stmt, 7, product->unit, -1, SQLITE_STATIC);
-              sqlite3_bind_int64 (line_stmt, 8, product->price);
-              sqlite3_bind_int64 (line_stmt, 9, lines[l].discount);
-              sqlite3_bind_int64 (line_stmt, 10, product->rate);
-              sqlite3_bind_text (line_stmt, 11, product->account, -1, SQLITE_STATIC);
-              sqlite3_bind_int64 (line_stmt, 12, lines[l].net);
-              if (credited_line)
-                sqlite3_bind_int64 (line_stmt, 13, credited_line);
-              else
-                sqlite3_bind_null (line_stmt, 13);
-              if (!cpt_database_step_done (db, line_stmt, _("Could not write demo data"), error))
+              CptStoreDemoLine row = {
+                .document_id = document_id, .position = l + 1,
+                .product_id = first_product + lines[l].product, .description = product->name,
+                .unit = product->unit, .account = product->account,
+                .quantity = lines[l].quantity, .unit_price = product->price,
+                .discount_percent = lines[l].discount, .vat_rate = product->rate,
+                .net = lines[l].net, .credited_line_id = credited_line,
+              };
+              gint64 line_id = 0;
+
+              if (!cpt_store_demo_insert_line (db, &row, &line_id, error))
                 goto fail;
               if (l == 0 && strcmp (kind, "invoice") == 0 && validated)
                 {
                   LastInvoice *last = &last_invoices[client_id - first_client];
                   last->id = last->id_for_note = document_id;
-                  last->line_id = cpt_database_last_insert_id (db);
+                  last->line_id = line_id;
                   last->line.product = lines[0].product;
                   last->line.quantity = lines[0].quantity;
                   last->line.discount = lines[0].discount;
