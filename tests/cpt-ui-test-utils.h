@@ -10,6 +10,7 @@
 
 #include "cpt-application.h"
 #include "cpt-window.h"
+#include "cpt-lifecycle.h"
 #include "cpt-window-private.h"
 #include "cpt-document-line.h"
 #include "cpt-client.h"
@@ -473,6 +474,46 @@ ui_add_item (CptDatabase *db,
   g_assert_true (cpt_documents_add_line (db, document_id, line, &error));
   g_assert_no_error (error);
   return cpt_document_line_get_id (line);
+}
+
+/* For the mail tests: the client's address is compta@example.org, and, when `port` is not
+ * 0, the company sends through the test's SMTP server on 127.0.0.1:`port`, with no login. */
+G_GNUC_UNUSED static void
+ui_set_up_mail (CptDatabase *db, gint64 client_id, guint port)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CptClient) client = cpt_client_load (db, client_id, &error);
+  g_autoptr(CptCompany) company = NULL;
+  g_autofree char *text = NULL;
+
+  g_assert_no_error (error);
+  g_object_set (client, "email", "compta@example.org", NULL);
+  g_assert_true (cpt_client_update (client, db, &error));
+  if (port == 0)
+    return;
+  company = cpt_company_load (db, &error);
+  g_assert_no_error (error);
+  text = g_strdup_printf ("%u", port);
+  g_object_set (company, "mail-host", "127.0.0.1", "mail-security", "none",
+                "mail-from-address", "marie@atelier-lumiere.fr", NULL);
+  g_assert_true (cpt_record_set_from_text (cpt_company_record (), G_OBJECT (company), "mail_port", text, &error));
+  g_assert_true (cpt_company_save (company, db, &error));
+  g_assert_no_error (error);
+}
+
+/* A validated invoice of one line (`unit_price` in 4 decimals, at `vat_rate`) for
+ * `client_id`, dated today (COMPTOIR_TODAY when set). */
+G_GNUC_UNUSED static gint64
+ui_validated_invoice (CptDatabase *db, gint64 client_id, gint64 unit_price, gint64 vat_rate)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CptDocument) invoice = cpt_documents_create (db, "invoice", client_id, NULL, NULL, NULL, &error);
+
+  g_assert_no_error (error);
+  ui_add_item (db, cpt_document_get_id (invoice), "Chambre", 1000, unit_price, vat_rate);
+  g_assert_true (cpt_lifecycle_validate (db, cpt_document_get_id (invoice), NULL, &error));
+  g_assert_no_error (error);
+  return cpt_document_get_id (invoice);
 }
 
 /* The page on top of the window, which must be of `type`. */

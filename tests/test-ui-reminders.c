@@ -219,16 +219,8 @@ scenario (CptApplication *app, CptWindow *window, gpointer data)
 static gint64
 invoice_on (CptDatabase *db, gint64 client, const char *date)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(CptDocument) invoice = NULL;
-
   g_setenv ("COMPTOIR_TODAY", date, TRUE);
-  invoice = cpt_documents_create (db, "invoice", client, NULL, NULL, NULL, &error);
-  g_assert_no_error (error);
-  ui_add_item (db, cpt_document_get_id (invoice), "Chambre", 1000, 100000, 2000);
-  g_assert_true (cpt_lifecycle_validate (db, cpt_document_get_id (invoice), NULL, &error));
-  g_assert_no_error (error);
-  return cpt_document_get_id (invoice);
+  return ui_validated_invoice (db, client, 100000, 2000);
 }
 
 /* Sends document `id` (a reminder, or the document itself) through the test server, or
@@ -262,26 +254,12 @@ test_reminders (void)
 {
   Fixture f = { 0 };
   g_autoptr(CptDatabase) db = NULL;
-  g_autoptr(CptCompany) company = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *port = NULL;
   gint64 client;
 
   server_start (&f.server, NULL);
   db = ui_new_company_file (&f.dir, &f.path, "Hôtel du Parc", &client);
   f.client = client;
-  {
-    g_autoptr(CptClient) c = cpt_client_load (db, client, &error);
-    g_object_set (c, "email", "compta@example.org", NULL);
-    g_assert_true (cpt_client_update (c, db, &error));
-  }
-  company = cpt_company_load (db, &error);
-  port = g_strdup_printf ("%u", f.server.port);
-  g_object_set (company, "mail-host", "127.0.0.1", "mail-security", "none",
-                "mail-from-address", "marie@atelier-lumiere.fr", NULL);
-  g_assert_true (cpt_record_set_from_text (cpt_company_record (), G_OBJECT (company), "mail_port", port, &error));
-  g_assert_true (cpt_company_save (company, db, &error));
-  g_assert_no_error (error);
+  ui_set_up_mail (db, client, f.server.port);
   /* Due 30 days after their date. */
   f.noticed = invoice_on (db, client, "2026-01-10");
   f.late = invoice_on (db, client, "2026-01-12");

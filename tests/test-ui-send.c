@@ -162,32 +162,12 @@ test_send (void)
 {
   Fixture f = { 0 };
   g_autoptr(CptDatabase) db = NULL;
-  g_autoptr(CptCompany) company = NULL;
-  g_autoptr(CptDocument) invoice = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *port = NULL;
   gint64 client;
 
   server_start (&f.server, NULL);
   db = ui_new_company_file (&f.dir, &f.path, "Hôtel du Parc", &client);
-  {
-    g_autoptr(CptClient) c = cpt_client_load (db, client, &error);
-    g_object_set (c, "email", "compta@example.org", NULL);
-    g_assert_true (cpt_client_update (c, db, &error));
-  }
-  company = cpt_company_load (db, &error);
-  port = g_strdup_printf ("%u", f.server.port);
-  g_object_set (company, "mail-host", "127.0.0.1", "mail-security", "none",
-                "mail-from-address", "marie@atelier-lumiere.fr", NULL);
-  g_assert_true (cpt_record_set_from_text (cpt_company_record (), G_OBJECT (company), "mail_port", port, &error));
-  g_assert_true (cpt_company_save (company, db, &error));
-  g_assert_no_error (error);
-  invoice = cpt_documents_create (db, "invoice", client, NULL, NULL, NULL, &error);
-  g_assert_no_error (error);
-  f.invoice = cpt_document_get_id (invoice);
-  ui_add_item (db, f.invoice, "Chambre", 1000, 1200000, 1000);
-  g_assert_true (cpt_lifecycle_validate (db, f.invoice, NULL, &error));
-  g_assert_no_error (error);
+  ui_set_up_mail (db, client, f.server.port);
+  f.invoice = ui_validated_invoice (db, client, 1200000, 1000);
   g_clear_object (&db);
   ui_run (f.path, scenario, &f);
   server_stop (&f.server);
@@ -256,23 +236,12 @@ test_mail_app (void)
 {
   Fixture f = { 0 };
   g_autoptr(CptDatabase) db = NULL;
-  g_autoptr(CptDocument) invoice = NULL;
-  g_autoptr(GError) error = NULL;
   gint64 client;
 
   portal_start (&f.server);
   db = ui_new_company_file (&f.dir, &f.path, "Hôtel du Parc", &client);
-  {
-    g_autoptr(CptClient) c = cpt_client_load (db, client, &error);
-    g_object_set (c, "email", "compta@example.org", NULL);
-    g_assert_true (cpt_client_update (c, db, &error));
-  }
-  invoice = cpt_documents_create (db, "invoice", client, NULL, NULL, NULL, &error);
-  g_assert_no_error (error);
-  f.invoice = cpt_document_get_id (invoice);
-  ui_add_item (db, f.invoice, "Chambre", 1000, 1200000, 1000);
-  g_assert_true (cpt_lifecycle_validate (db, f.invoice, NULL, &error));
-  g_assert_no_error (error);
+  ui_set_up_mail (db, client, 0);
+  f.invoice = ui_validated_invoice (db, client, 1200000, 1000);
   g_clear_object (&db);
   ui_run (f.path, mail_app_scenario, &f);
   server_stop (&f.server);

@@ -277,13 +277,8 @@ cli_send_mail (CptDatabase *db, int argc, char **argv, gboolean reminder, GError
   if (cli_args_has (&args, "today") &&
       (today = cpt_date_normalize (cli_args_get (&args, "today"), error)) == NULL)
     return CLI_EXIT_USAGE;
-  if (!load_account (db, &account, error))
+  if (!cpt_mail_account_load (db, &account, &password, NULL, error))
     return CLI_EXIT_REFUSED;
-  if (!cpt_mail_account_lookup_password (&account, &password, NULL, error))
-    {
-      cpt_mail_account_clear (&account);
-      return CLI_EXIT_REFUSED;
-    }
   to = addresses_of (&args, "to");
   cc = addresses_of (&args, "cc");
   bcc = addresses_of (&args, "bcc");

@@ -622,6 +622,25 @@ cpt_mail_account_from_company (CptCompany     *company,
 }
 
 gboolean
+cpt_mail_account_load (CptDatabase    *db,
+                       CptMailAccount *out,
+                       char          **out_password,
+                       GCancellable   *cancellable,
+                       GError        **error)
+{
+  g_autoptr(CptCompany) company = cpt_company_load (db, error);
+
+  *out_password = NULL;
+  if (company == NULL || !cpt_mail_account_from_company (company, out, error) ||
+      !cpt_mail_account_lookup_password (out, out_password, cancellable, error))
+    {
+      cpt_mail_account_clear (out);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
 cpt_mail_account_lookup_password (const CptMailAccount *account,
                                   char                **out_password,
                                   GCancellable         *cancellable,

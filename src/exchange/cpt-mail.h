@@ -111,4 +111,13 @@ gboolean cpt_mail_account_lookup_password (const CptMailAccount *account,
                                            GCancellable         *cancellable,
                                            GError              **error);
 
+/* The company's mail account in `db` and its password from the keyring, in one call: what
+ * every sender needs first. On failure `out` is cleared and *out_password NULL. Blocks
+ * (the keyring): run it in a thread. */
+gboolean cpt_mail_account_load (CptDatabase    *db,
+                                CptMailAccount *out,
+                                char          **out_password,
+                                GCancellable   *cancellable,
+                                GError        **error);
+
 G_END_DECLS

@@ -35,7 +35,6 @@ try_thread (GTask        *task,
   g_autoptr(GError) error = NULL;
   g_autoptr(CptDatabase) db = cpt_database_open (path, &error);
   g_autoptr(GPtrArray) queued = NULL;
-  g_autoptr(CptCompany) company = NULL;
   g_autofree char *password = NULL;
   CptMailAccount account = { 0 };
   guint sent = 0;
@@ -45,9 +44,7 @@ try_thread (GTask        *task,
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
-  if (queued->len > 0 && (company = cpt_company_load (db, &error)) != NULL &&
-      cpt_mail_account_from_company (company, &account, &error) &&
-      cpt_mail_account_lookup_password (&account, &password, cancellable, &error) &&
+  if (queued->len > 0 && cpt_mail_account_load (db, &account, &password, cancellable, &error) &&
       !cpt_outbox_flush (db, &account, password, cancellable, &sent, &error))
     g_debug ("the outbox waits: %s", error->message);
   else if (error != NULL)

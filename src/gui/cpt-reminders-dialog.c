@@ -182,17 +182,13 @@ send_in_thread (GTask        *task,
 {
   SendJob *job = data;
   g_autoptr(CptDatabase) db = NULL;
-  g_autoptr(CptCompany) company = NULL;
   g_autofree char *password = NULL;
   CptMailAccount account = { 0 };
   GError *error = NULL;
 
   if ((db = cpt_worker_open_connection (job->worker, &error)) == NULL ||
-      (company = cpt_company_load (db, &error)) == NULL ||
-      !cpt_mail_account_from_company (company, &account, &error) ||
-      !cpt_mail_account_lookup_password (&account, &password, cancellable, &error))
+      !cpt_mail_account_load (db, &account, &password, cancellable, &error))
     {
-      cpt_mail_account_clear (&account);
       g_task_return_error (task, error);
       return;
     }

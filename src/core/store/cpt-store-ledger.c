@@ -6,45 +6,35 @@
 #include "cpt-store-ledger.h"
 #include "cpt-store-private.h"
 
-/* Steps a query of one row; *has_row says whether there was one (reset either way). */
+/* The text of the one row `sql` gives, *out NULL when it gives none. */
 static gboolean
-one_row (CptDatabase *db, sqlite3_stmt *stmt, const char *what, gboolean *has_row, GError **error)
+one_text (CptDatabase *db, const char *sql, const char *what, char **out, GError **error)
 {
-  return cpt_store_step (db, stmt, what, has_row, error);
+  sqlite3_stmt *stmt = cpt_database_prepare (db, sql, error);
+  gboolean has_row = FALSE;
+
+  *out = NULL;
+  if (stmt == NULL || !cpt_store_step (db, stmt, what, &has_row, error))
+    return FALSE;
+  if (has_row)
+    {
+      *out = cpt_store_dup_text (stmt, 0);
+      sqlite3_reset (stmt);
+    }
+  return TRUE;
 }
 
 gboolean
 cpt_store_ledger_company_uuid (CptDatabase *db, char **out, GError **error)
 {
-  sqlite3_stmt *stmt = cpt_database_prepare (db, "SELECT uuid FROM company WHERE id = 1", error);
-  gboolean has_row = FALSE;
-
-  *out = NULL;
-  if (stmt == NULL || !one_row (db, stmt, _("Could not read the company"), &has_row, error))
-    return FALSE;
-  if (has_row)
-    {
-      *out = cpt_store_dup_text (stmt, 0);
-      sqlite3_reset (stmt);
-    }
-  return TRUE;
+  return one_text (db, "SELECT uuid FROM company WHERE id = 1", _("Could not read the company"), out, error);
 }
 
 gboolean
 cpt_store_ledger_last_hash (CptDatabase *db, char **out, GError **error)
 {
-  sqlite3_stmt *stmt = cpt_database_prepare (db, "SELECT hash FROM ledger ORDER BY seq DESC LIMIT 1", error);
-  gboolean has_row = FALSE;
-
-  *out = NULL;
-  if (stmt == NULL || !one_row (db, stmt, _("Could not read the ledger"), &has_row, error))
-    return FALSE;
-  if (has_row)
-    {
-      *out = cpt_store_dup_text (stmt, 0);
-      sqlite3_reset (stmt);
-    }
-  return TRUE;
+  return one_text (db, "SELECT hash FROM ledger ORDER BY seq DESC LIMIT 1", _("Could not read the ledger"),
+                   out, error);
 }
 
 gboolean
@@ -123,7 +113,7 @@ cpt_store_ledger_never_sealed (CptDatabase *db, gboolean *out, GError **error)
   gboolean has_row = FALSE;
 
   *out = FALSE;
-  if (stmt == NULL || !one_row (db, stmt, _("Could not seal the ledger"), &has_row, error))
+  if (stmt == NULL || !cpt_store_step (db, stmt, _("Could not seal the ledger"), &has_row, error))
     return FALSE;
   if (has_row)
     {
@@ -143,7 +133,7 @@ cpt_store_ledger_counts (CptDatabase *db, gint64 *out_entries, gint64 *out_seals
   gboolean has_row = FALSE;
 
   *out_entries = *out_seals = *out_last_seq = 0;
-  if (stmt == NULL || !one_row (db, stmt, _("Could not seal the ledger"), &has_row, error))
+  if (stmt == NULL || !cpt_store_step (db, stmt, _("Could not seal the ledger"), &has_row, error))
     return FALSE;
   if (has_row)
     {
