@@ -200,6 +200,28 @@ last=$(ls "$work/messages" | sort -n | tail -1)
 got=$(python3 -c "import json,sys; m=json.load(open(sys.argv[1])); print(m['text'].splitlines()[2][:40])" "$work/messages/$last")
 check "the message says what the template says" "Veuillez trouver ci-joint notre avoir FA" "$got"
 
+# Garbage at each new entry point: said in words, nothing written.
+run reminder list --today 31/02/2026
+expect "a date that does not exist is refused" 2 "is not a date"
+run company set late_interest_rate=abc
+expect "a late-payment rate that is not a number is refused" 1 "is not a percentage"
+run company set late_interest_rate=150
+expect "a rate over 100 % is refused" 1 "between 0 and 100"
+run mail configure --host 127.0.0.1 --port 99999 --from marie@boulangerie-martin.fr
+expect "a port that is not one is a usage error" 2 "0 to 65535"
+run mail configure --host 127.0.0.1 --security ftp --from marie@boulangerie-martin.fr
+expect "an unknown security is refused" 1 "is not one of tls, starttls or none"
+run mail template set invoice --subject ""
+expect "an empty subject is refused" 1 "The subject is empty"
+run mail template set invoice --body "Bonjour {client"
+expect "an open brace is refused" 1 "A brace is left open"
+run mail template set invoice --language de --subject x
+expect "a language without messages is refused" 1 "not a language of the messages"
+run company show --json
+got=$(python3 -c "import json,sys; d=json.loads(sys.argv[1]); print(d['late_interest_rate'], d['mail_host'], d['mail_security'])" "$OUT")
+check "none of it changed the company" "0 127.0.0.1 none" "$got"
+run mail template list
+expect "nor the templates" 0 "invoice      fr  built-in"
 run reminder send 999
 expect "a document that does not exist is said so" 1 "999"
 run reminder frobnicate

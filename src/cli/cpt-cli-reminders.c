@@ -164,7 +164,11 @@ reminder_show (CptDatabase *db, int argc, char **argv, GError **error)
 
     printf (_("%s, due on %s: %s owed\n"), state->number ? state->number : "", due, balance);
     if (state->level_sent > 0)
-      printf (_("Last reminder: level %u, on %s\n"), state->level_sent, state->last_sent_on);
+      {
+        g_autofree char *on = cpt_date_format_here (state->last_sent_on);
+
+        printf (_("Last reminder: level %u, on %s\n"), state->level_sent, on);
+      }
     if (state->next_level > 0)
       {
         g_autofree char *on = cpt_date_format_here (state->next_on);

@@ -99,17 +99,17 @@ describe_reminder (const CptMailProposal *proposal)
 
       if (proposal->penalties.recovery_indemnity > 0)
         return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                             "Formal notice · %s claimed with the late-payment penalties, %" PRId64 " day late",
-                                             "Formal notice · %s claimed with the late-payment penalties, %" PRId64 " days late",
-                                             proposal->days_late), total, proposal->days_late);
-      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Formal notice · %s owed, %" PRId64 " day late",
-                                           "Formal notice · %s owed, %" PRId64 " days late",
-                                           proposal->days_late), owed, proposal->days_late);
+                                             "Formal notice · %s claimed with the late-payment penalties, %d day late",
+                                             "Formal notice · %s claimed with the late-payment penalties, %d days late",
+                                             proposal->days_late), total, (int) proposal->days_late);
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Formal notice · %s owed, %d day late",
+                                           "Formal notice · %s owed, %d days late",
+                                           proposal->days_late), owed, (int) proposal->days_late);
     }
-  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Reminder %u of %u · %s owed, %" PRId64 " day late",
-                                       "Reminder %u of %u · %s owed, %" PRId64 " days late",
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Reminder %u of %u · %s owed, %d day late",
+                                       "Reminder %u of %u · %s owed, %d days late",
                                        proposal->days_late),
-                          proposal->level, CPT_REMINDER_MAX_LEVEL, owed, proposal->days_late);
+                          proposal->level, CPT_REMINDER_MAX_LEVEL, owed, (int) proposal->days_late);
 }
 
 static gpointer

@@ -81,7 +81,7 @@ date_text (Letter *letter, const char *iso)
 }
 
 static void
-append_address (GString *out, const CptRenderParty *party)
+append_address (GString *out, const CptRenderParty *party, gboolean en)
 {
   if (party->address != NULL)
     g_string_append_printf (out, "\n%s", party->address);
@@ -89,7 +89,7 @@ append_address (GString *out, const CptRenderParty *party)
     g_string_append_printf (out, "\n%s%s%s", party->postcode ? party->postcode : "",
                             party->postcode && party->city ? " " : "", party->city ? party->city : "");
   if (party->country != NULL && g_strcmp0 (party->country, "FR") != 0)
-    g_string_append_printf (out, "\n%s", party->country);
+    g_string_append_printf (out, "\n%s", cpt_layout_country_name (party->country, en));
 }
 
 static void
@@ -102,7 +102,7 @@ draw_parties (Letter *letter)
   g_autofree char *place = NULL;
   double h;
 
-  append_address (seller, &doc->seller);
+  append_address (seller, &doc->seller, letter->en);
   if (doc->seller.siren != NULL)
     g_string_append_printf (seller, "\nSIREN %s", doc->seller.siren);
   if (doc->seller.email != NULL)
@@ -114,7 +114,7 @@ draw_parties (Letter *letter)
   draw_text (letter, MARGIN_X, MARGIN_TOP + h + 2, 230, seller->str[0] ? seller->str + 1 : "",
              8.5, FALSE, muted, PANGO_ALIGN_LEFT);
 
-  append_address (buyer, &doc->buyer);
+  append_address (buyer, &doc->buyer, letter->en);
   h = draw_text (letter, ADDRESS_X, MARGIN_TOP + 90, CPT_LAYOUT_PAGE_WIDTH - MARGIN_X - ADDRESS_X,
                  doc->buyer.name ? doc->buyer.name : "", 10.5, TRUE, ink, PANGO_ALIGN_LEFT);
   h += draw_text (letter, ADDRESS_X, MARGIN_TOP + 90 + h + 2,

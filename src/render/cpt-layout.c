@@ -410,13 +410,19 @@ static const struct
   { "SE", "Suède", "Sweden" }, { "PL", "Pologne", "Poland" }, { "GR", "Grèce", "Greece" },
 };
 
-static const char *
-country_name (CptLayout *self, const char *code)
+const char *
+cpt_layout_country_name (const char *code, gboolean en)
 {
   for (guint i = 0; i < G_N_ELEMENTS (countries); i++)
     if (g_ascii_strcasecmp (code, countries[i].code) == 0)
-      return self->en ? countries[i].en : countries[i].fr;
+      return en ? countries[i].en : countries[i].fr;
   return code;
+}
+
+static const char *
+country_name (CptLayout *self, const char *code)
+{
+  return cpt_layout_country_name (code, self->en);
 }
 
 /* The postal lines of an address: street (one or more lines), "69002 Lyon", the country

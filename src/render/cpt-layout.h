@@ -27,4 +27,8 @@ void       cpt_layout_draw_page   (CptLayout *self, cairo_t *cr, guint page);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CptLayout, cpt_layout_free)
 
+/* A country's name as printed ("Royaume-Uni", "United Kingdom"), or its ISO code when the
+ * table has no name for it. */
+const char *cpt_layout_country_name (const char *code, gboolean en);
+
 G_END_DECLS
