@@ -6,7 +6,6 @@
 #include <openssl/evp.h>
 #include <string.h>
 
-#include "cpt-store-database.h"
 #include "cpt-error.h"
 #include "cpt-ledger.h"
 #include "cpt-seal.h"
@@ -166,7 +165,6 @@ cpt_audit_add (CptDatabase *db, const char *action, gint64 document_id, const ch
 typedef struct
 {
   CptDatabase         *db;
-  sqlite3             *handle;
   CptLedgerCheckFlags  flags;
   GCancellable        *cancellable;
   GPtrArray           *problems;
@@ -189,39 +187,13 @@ add (GPtrArray *to, const char *format, ...)
   va_end (args);
 }
 
-typedef gboolean (*RowFunc) (Check *c, sqlite3_stmt *stmt, gpointer data);
-
-/* Runs a query of the check, calling `row` for each row until it returns FALSE. Any error
- * of SQLite stops the whole check with its reason: a check that could not look must never
- * say all is well. */
+/* Whether the next query of the check may run: not after one failed, nor once cancelled.
+ * Any error of a query (cpt-store-check.h) stops the whole check with its reason, in
+ * c->error: a check that could not look must never say all is well. */
 static gboolean
-query (Check *c, const char *sql, RowFunc row, gpointer data)
+may_query (Check *c)
 {
-  sqlite3_stmt *stmt = NULL;
-  int rc;
-
-  if (c->error != NULL)
-    return FALSE;
-  if (g_cancellable_set_error_if_cancelled (c->cancellable, &c->error))
-    return FALSE;
-  if (sqlite3_prepare_v2 (c->handle, sql, -1, &stmt, NULL) != SQLITE_OK)
-    {
-      g_set_error (&c->error, CPT_ERROR, CPT_ERROR_DATABASE,
-                   _("The check could not run: %s"), sqlite3_errmsg (c->handle));
-      sqlite3_finalize (stmt);
-      return FALSE;
-    }
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    if (!row (c, stmt, data))
-      {
-        rc = SQLITE_DONE;
-        break;
-      }
-  if (rc != SQLITE_DONE)
-    g_set_error (&c->error, CPT_ERROR, CPT_ERROR_DATABASE,
-                 _("The check could not run: %s"), sqlite3_errmsg (c->handle));
-  sqlite3_finalize (stmt);
-  return c->error == NULL;
+  return c->error == NULL && !g_cancellable_set_error_if_cancelled (c->cancellable, &c->error);
 }
 
 static gboolean
@@ -242,23 +214,7 @@ usable (Check *c, const char *first_table, ...)
   return ok;
 }
 
-static const char *
-text (sqlite3_stmt *stmt, int column)
-{
-  return (const char *) sqlite3_column_text (stmt, column);
-}
-
 /* ---- the schema: tables, indexes and the triggers that protect validated documents */
-
-static gboolean
-schema_row (Check *c, sqlite3_stmt *stmt, gpointer data)
-{
-  GHashTable *found = data;
-
-  g_hash_table_insert (found, g_strdup (text (stmt, 1)),
-                       g_strdup_printf ("%s\n%s", text (stmt, 0), text (stmt, 2) ? text (stmt, 2) : ""));
-  return TRUE;
-}
 
 static void
 check_schema (Check *c)
@@ -269,9 +225,7 @@ check_schema (Check *c)
   GHashTableIter iter;
   gpointer key, value;
 
-  if (expected == NULL ||
-      !query (c, "SELECT type, name, sql FROM sqlite_schema WHERE name NOT LIKE 'sqlite!_%' ESCAPE '!'",
-              schema_row, found))
+  if (expected == NULL || !may_query (c) || !cpt_store_check_schema (c->db, found, &c->error))
     return;
 
   /* In name order, so that the report reads the same every time. */
@@ -317,32 +271,28 @@ check_schema (Check *c)
 
 /* ---- the ledger: every validated document still there, still validated, unchanged */
 
-/* The document's number, or the one the audit trail recorded when it was validated (the
- * row may have been emptied or deleted since), or its id. */
-#define NUMBER_OF(doc, id) \
-  "coalesce (" doc ".number, (SELECT json_extract (a.details, '$.number') FROM audit_events a " \
-  "WHERE a.action = 'validate' AND a.document_id = " id " ORDER BY a.id DESC LIMIT 1))"
-
+/* The document's number (the store gives the one the audit trail recorded when it was
+ * validated, the row may have been emptied or deleted since), or its id. */
 static char *
-name_of (sqlite3_stmt *stmt, int column, gint64 id)
+name_of (const char *number, gint64 id)
 {
-  if (text (stmt, column) != NULL && *text (stmt, column) != '\0')
-    return g_strdup (text (stmt, column));
+  if (number != NULL && *number != '\0')
+    return g_strdup (number);
   /* Translators: names a document that has no number any more, by its id */
   return g_strdup_printf (_("the document with id %" PRId64), id);
 }
 
 static gboolean
-ledger_document_row (Check *c, sqlite3_stmt *stmt, gpointer data)
+ledger_document_row (const CptStoreCheckDocument *row, gpointer data)
 {
-  gint64 id = sqlite3_column_int64 (stmt, 0);
-  g_autofree char *name = name_of (stmt, 1, id);
-  gboolean exists = sqlite3_column_int (stmt, 2) != 0;
+  Check *c = data;
+  gint64 id = row->id;
+  g_autofree char *name = name_of (row->number, id);
 
   if (c->problems->len > 200)
     return FALSE;
   g_hash_table_add (c->reported, g_memdup2 (&id, sizeof id));
-  if (!exists)
+  if (!row->exists)
     add (c->problems, _("%s was validated (the ledger records it) but has been deleted: its "
                         "number would be given again"), name);
   else
@@ -352,18 +302,18 @@ ledger_document_row (Check *c, sqlite3_stmt *stmt, gpointer data)
 }
 
 static gboolean
-audit_document_row (Check *c, sqlite3_stmt *stmt, gpointer data)
+audit_document_row (const CptStoreCheckDocument *row, gpointer data)
 {
-  gint64 id = sqlite3_column_int64 (stmt, 0);
-  g_autofree char *name = name_of (stmt, 1, id);
-  gboolean exists = sqlite3_column_int (stmt, 2) != 0;
+  Check *c = data;
+  gint64 id = row->id;
+  g_autofree char *name = name_of (row->number, id);
 
   if (c->problems->len > 200)
     return FALSE;
   if (g_hash_table_contains (c->reported, &id))
     return TRUE;
   g_hash_table_add (c->reported, g_memdup2 (&id, sizeof id));
-  if (!exists)
+  if (!row->exists)
     add (c->problems, _("%s was validated (the audit trail records it) but has been deleted: "
                         "its number would be given again"), name);
   else
@@ -373,10 +323,12 @@ audit_document_row (Check *c, sqlite3_stmt *stmt, gpointer data)
 }
 
 static gboolean
-unchained_row (Check *c, sqlite3_stmt *stmt, gpointer data)
+unchained_row (const char *number, gpointer data)
 {
+  Check *c = data;
+
   add (c->problems, _("%s is validated but missing from the chain of validated documents"),
-       text (stmt, 0));
+       number);
   return TRUE;
 }
 
@@ -447,10 +399,7 @@ remember (char **first, char **last, const char *name)
 static char *
 entry_name (const CptStoreLedgerEntry *entry)
 {
-  if (entry->number != NULL && *entry->number != '\0')
-    return g_strdup (entry->number);
-  /* Translators: names a document that has no number any more, by its id */
-  return g_strdup_printf (_("the document with id %" PRId64), entry->document_id);
+  return name_of (entry->number, entry->document_id);
 }
 
 static void
@@ -560,15 +509,6 @@ chain_walk_free (ChainWalk *walk)
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ChainWalk, chain_walk_free)
 
-static gboolean
-company_row (Check *c, sqlite3_stmt *stmt, gpointer data)
-{
-  char **company = data;
-
-  *company = g_strdup (text (stmt, 0));
-  return FALSE;
-}
-
 /* The keys that sealed the entries to walk, asked of the keyring once before the walk. */
 static GHashTable *
 seal_keys (Check *c, ChainWalk *walk, const char *company, gint64 first, gint64 last)
@@ -627,21 +567,10 @@ check_ledger_start (Check *c)
     return NULL;
 
   /* Validated once, so validated for good: the ledger and the audit trail both say which. */
-  if (!query (c, "SELECT l.document_id, " NUMBER_OF ("d", "l.document_id") ", d.id IS NOT NULL "
-                 "FROM ledger l LEFT JOIN documents d ON d.id = l.document_id "
-                 "WHERE d.id IS NULL OR d.status != 'validated' ORDER BY l.seq",
-              ledger_document_row, NULL) ||
-      !query (c, "SELECT a.document_id, coalesce (d.number, json_extract (a.details, '$.number')), "
-                 "  d.id IS NOT NULL "
-                 "FROM audit_events a LEFT JOIN documents d ON d.id = a.document_id "
-                 "WHERE a.action = 'validate' AND (d.id IS NULL OR d.status != 'validated') "
-                 "ORDER BY a.id",
-              audit_document_row, NULL) ||
-      !query (c, "SELECT d.number FROM documents d WHERE d.status = 'validated' "
-                 "AND d.kind != 'proforma' AND NOT EXISTS "
-                 "(SELECT 1 FROM ledger l WHERE l.document_id = d.id) LIMIT " G_STRINGIFY (MAX_REPORTED),
-              unchained_row, NULL) ||
-      !query (c, "SELECT uuid FROM company WHERE id = 1", company_row, &company))
+  if (!may_query (c) || !cpt_store_check_ledger_documents (c->db, ledger_document_row, c, &c->error) ||
+      !may_query (c) || !cpt_store_check_audit_documents (c->db, audit_document_row, c, &c->error) ||
+      !may_query (c) || !cpt_store_check_unchained (c->db, MAX_REPORTED, unchained_row, c, &c->error) ||
+      !may_query (c) || !cpt_store_check_company_uuid (c->db, &company, &c->error))
     return NULL;
   /* The window's quick check recomputes the last entries only, unless the chain is about to
    * be sealed (CPT_LEDGER_CHECK_WHOLE_CHAIN). */
@@ -792,33 +721,34 @@ check_ledger_finish (Check *c, ChainWalk *walk)
 
 typedef struct
 {
+  Check *c;
   char  *series, *period, *last_date, *last_number;
   gint64 expected;
   guint  reported;
 } Numbering;
 
 static gboolean
-numbering_row (Check *c, sqlite3_stmt *stmt, gpointer data)
+numbering_row (const CptStoreCheckNumbered *row, gpointer data)
 {
   Numbering *n = data;
-  const char *row_series = text (stmt, 0);
-  const char *row_period = text (stmt, 1);
-  gint64 sequence = sqlite3_column_int64 (stmt, 2);
-  const char *number = text (stmt, 3);
-  const char *date = text (stmt, 4);
+  Check *c = n->c;
+  const char *row_series = row->series;
+  const char *row_period = row->period;
+  gint64 sequence = row->sequence;
+  const char *number = row->number;
+  const char *date = row->date;
 
   if (n->reported >= 50)
     return FALSE;
   if (g_strcmp0 (row_series, n->series) != 0 || g_strcmp0 (row_period, n->period) != 0)
     {
-      gboolean first_period = sqlite3_column_int (stmt, 6) != 0;
       if (g_strcmp0 (row_series, n->series) != 0)
         g_clear_pointer (&n->last_date, g_free);
       g_free (n->series);
       g_free (n->period);
       n->series = g_strdup (row_series);
       n->period = g_strdup (row_period);
-      n->expected = first_period ? sqlite3_column_int64 (stmt, 5) : 1;
+      n->expected = row->first_period ? row->first_number : 1;
     }
   if (sequence != n->expected)
     {
@@ -849,14 +779,15 @@ numbering_row (Check *c, sqlite3_stmt *stmt, gpointer data)
 }
 
 static gboolean
-counter_row (Check *c, sqlite3_stmt *stmt, gpointer data)
+counter_row (const CptStoreCheckCounter *row, gpointer data)
 {
-  const char *series = text (stmt, 0);
-  const char *period = text (stmt, 1);
-  gint64 last = sqlite3_column_int64 (stmt, 2);
-  gboolean any = sqlite3_column_type (stmt, 3) != SQLITE_NULL;
-  gint64 highest = sqlite3_column_int64 (stmt, 3);
-  const char *highest_number = text (stmt, 4);
+  Check *c = data;
+  const char *series = row->series;
+  const char *period = row->period;
+  gint64 last = row->last;
+  gboolean any = row->any;
+  gint64 highest = row->highest;
+  const char *highest_number = row->highest_number;
   g_autofree char *where = period && *period
     /* Translators: the period of a numbering counter, e.g. " (2026)" */
     ? g_strdup_printf (_(" (%s)"), period) : g_strdup ("");
@@ -884,55 +815,52 @@ counter_row (Check *c, sqlite3_stmt *stmt, gpointer data)
 static void
 check_numbering (Check *c)
 {
-  Numbering n = { 0 };
+  Numbering n = { c };
 
   if (!usable (c, "documents", "series", "series_counters", NULL))
     return;
-  query (c, "SELECT d.series, d.period, d.sequence, d.number, d.date, s.first_number, "
-            "  d.period = (SELECT min (period) FROM documents WHERE series = d.series AND sequence IS NOT NULL) "
-            "FROM documents d JOIN series s ON s.name = d.series "
-            "WHERE d.sequence IS NOT NULL AND d.kind != 'proforma' "
-            "ORDER BY d.series, d.period, d.sequence", numbering_row, &n);
+  if (may_query (c))
+    cpt_store_check_numbering (c->db, numbering_row, &n, &c->error);
   g_free (n.series);
   g_free (n.period);
   g_free (n.last_date);
   g_free (n.last_number);
 
   /* A pro forma is no legal document and may be deleted: its series may end in a gap. */
-  query (c, "SELECT c.series, c.period, c.last, "
-            "  (SELECT max (sequence) FROM documents d WHERE d.series = c.series AND d.period = c.period "
-            "   AND d.sequence IS NOT NULL AND d.kind != 'proforma'), "
-            "  (SELECT number FROM documents d WHERE d.series = c.series AND d.period = c.period "
-            "   AND d.sequence IS NOT NULL AND d.kind != 'proforma' ORDER BY d.sequence DESC LIMIT 1) "
-            "FROM series_counters c WHERE c.series != 'proforma' ORDER BY c.series, c.period",
-         counter_row, NULL);
+  if (may_query (c))
+    cpt_store_check_counters (c->db, counter_row, c, &c->error);
 }
 
 /* ---- summaries kept by triggers: computed again from what they summarise */
 
-static gboolean
-named_row (Check *c, sqlite3_stmt *stmt, gpointer data)
+typedef struct
 {
+  Check      *c;
+  const char *sentence;  /* its one %s is the name */
+} Named;
+
+static gboolean
+named_row (const CptStoreCheckNamed *row, gpointer data)
+{
+  Named *named = data;
   /* The sentence's one %s is the name: put in by hand, as the sentence is not a literal. */
-  GString *sentence = g_string_new (data);
-  g_autofree char *name = name_of (stmt, 0, sqlite3_column_int64 (stmt, 1));
+  GString *sentence = g_string_new (named->sentence);
+  g_autofree char *name = name_of (row->name, row->id);
 
   g_string_replace (sentence, "%s", name, 1);
-  g_ptr_array_add (c->problems, g_string_free (sentence, FALSE));
+  g_ptr_array_add (named->c->problems, g_string_free (sentence, FALSE));
   return TRUE;
 }
 
-/* What the summaries should hold, computed from the documents and payments (the same rules
- * as the triggers of schema 3). */
-#define EXPECTED_RECEIVABLES \
-  "SELECT d.id AS document_id, d.client_id, d.kind, d.date, coalesce (d.due_date, d.date) AS due_date, " \
-  "  d.amount_due, " \
-  "  (SELECT coalesce (sum (c.amount_due), 0) FROM documents c WHERE c.credited_id = d.id " \
-  "   AND c.kind = 'credit_note' AND c.status = 'validated') AS credited, " \
-  "  (SELECT coalesce (sum (a.amount), 0) FROM allocations a WHERE a.document_id = d.id) AS paid " \
-  "FROM documents d WHERE d.status = 'validated' AND d.kind IN ('invoice', 'deposit')"
+/* Compares a summary with what it summarises, naming where it differs in `sentence`. */
+static void
+check_summary (Check *c, CptStoreCheckSummary summary, const char *sentence)
+{
+  Named named = { c, sentence };
 
-#define EXPECTED_BALANCE "(amount_due - credited - paid)"
+  if (may_query (c))
+    cpt_store_check_summary (c->db, summary, MAX_REPORTED, named_row, &named, &c->error);
+}
 
 static void
 check_summaries (Check *c)
@@ -940,80 +868,44 @@ check_summaries (Check *c)
   if (!usable (c, "documents", "payments", "allocations", "clients", NULL))
     return;
   /* What is owed on each invoice, computed once for the three summaries that use it. */
-  if (!query (c, "DROP TABLE IF EXISTS temp.cpt_check_expected", NULL, NULL) ||
-      !query (c, "CREATE TEMP TABLE cpt_check_expected AS " EXPECTED_RECEIVABLES, NULL, NULL))
+  if (!may_query (c) || !cpt_store_check_summaries_begin (c->db, &c->error))
     return;
 
   if (usable (c, "receivables", NULL))
     {
-      query (c, "SELECT " NUMBER_OF ("d", "d.id") ", e.document_id FROM temp.cpt_check_expected e "
-                "JOIN documents d ON d.id = e.document_id "
-                "LEFT JOIN receivables r ON r.document_id = e.document_id "
-                "WHERE r.document_id IS NULL OR r.client_id != e.client_id OR r.kind != e.kind "
-                "   OR r.date != e.date OR r.due_date != e.due_date OR r.amount_due != e.amount_due "
-                "   OR r.credited != e.credited OR r.paid != e.paid "
-                "   OR r.balance != e.amount_due - e.credited - e.paid "
-                "ORDER BY e.document_id LIMIT " G_STRINGIFY (MAX_REPORTED),
-             named_row, (gpointer) _("The summary of what is owed on %s does not match the "
-                                     "invoice, its payments and its credit notes"));
-      query (c, "SELECT " NUMBER_OF ("d", "r.document_id") ", r.document_id FROM receivables r "
-                "LEFT JOIN documents d ON d.id = r.document_id "
-                "WHERE d.id IS NULL OR d.status != 'validated' OR d.kind NOT IN ('invoice', 'deposit') "
-                "ORDER BY r.document_id LIMIT " G_STRINGIFY (MAX_REPORTED),
-             named_row, (gpointer) _("The summary of what is owed lists %s, which is not a "
-                                     "validated invoice"));
+      check_summary (c, CPT_STORE_CHECK_RECEIVABLES,
+                     _("The summary of what is owed on %s does not match the "
+                       "invoice, its payments and its credit notes"));
+      check_summary (c, CPT_STORE_CHECK_RECEIVABLES_STRAY,
+                     _("The summary of what is owed lists %s, which is not a "
+                       "validated invoice"));
     }
   if (usable (c, "open_by_due", NULL))
-    query (c, "WITH e AS (SELECT due_date, count(*) AS count, sum (" EXPECTED_BALANCE ") AS balance, "
-              "  sum (paid > 0) AS partial_count, "
-              "  sum (CASE WHEN paid > 0 THEN " EXPECTED_BALANCE " ELSE 0 END) AS partial_balance "
-              "  FROM temp.cpt_check_expected WHERE " EXPECTED_BALANCE " > 0 GROUP BY due_date), "
-              "a AS (SELECT due_date, count, balance, partial_count, partial_balance FROM open_by_due "
-              "  WHERE count != 0 OR balance != 0 OR partial_count != 0 OR partial_balance != 0) "
-              "SELECT due_date, 0 FROM (SELECT * FROM e EXCEPT SELECT * FROM a "
-              "  UNION SELECT * FROM a EXCEPT SELECT * FROM e) "
-              "GROUP BY due_date ORDER BY due_date LIMIT " G_STRINGIFY (MAX_REPORTED),
-           named_row, (gpointer) _("The summary of the invoices due on %s does not match what "
-                                   "is left to pay on them"));
+    check_summary (c, CPT_STORE_CHECK_OPEN_BY_DUE,
+                   _("The summary of the invoices due on %s does not match what "
+                     "is left to pay on them"));
   if (usable (c, "open_by_client", NULL))
-    query (c, "WITH e AS (SELECT client_id, count(*) AS count, sum (" EXPECTED_BALANCE ") AS balance "
-              "  FROM temp.cpt_check_expected WHERE " EXPECTED_BALANCE " > 0 GROUP BY client_id), "
-              "a AS (SELECT client_id, count, balance FROM open_by_client "
-              "  WHERE count != 0 OR balance != 0), "
-              "x AS (SELECT * FROM e EXCEPT SELECT * FROM a UNION SELECT * FROM a EXCEPT SELECT * FROM e) "
-              "SELECT coalesce ((SELECT name FROM clients WHERE id = x.client_id), x.client_id), x.client_id "
-              "FROM x GROUP BY x.client_id ORDER BY x.client_id LIMIT " G_STRINGIFY (MAX_REPORTED),
-           named_row, (gpointer) _("The summary of what %s owes does not match their invoices "
-                                   "and payments"));
+    check_summary (c, CPT_STORE_CHECK_OPEN_BY_CLIENT,
+                   _("The summary of what %s owes does not match their invoices "
+                     "and payments"));
   if (usable (c, "daily_totals", NULL))
-    query (c, "WITH e AS (SELECT day, sum (net) AS invoiced_net, sum (gross) AS invoiced_gross, "
-              "  sum (collected) AS collected FROM ("
-              "    SELECT date AS day, "
-              "      CASE kind WHEN 'credit_note' THEN -(total_net - deposits_net) ELSE total_net - deposits_net END AS net, "
-              "      CASE kind WHEN 'credit_note' THEN -amount_due ELSE amount_due END AS gross, 0 AS collected "
-              "    FROM documents WHERE status = 'validated' AND kind IN ('invoice', 'deposit', 'credit_note') "
-              "    UNION ALL SELECT date, 0, 0, amount FROM payments) "
-              "  GROUP BY day HAVING invoiced_net != 0 OR invoiced_gross != 0 OR collected != 0), "
-              "a AS (SELECT day, invoiced_net, invoiced_gross, collected FROM daily_totals "
-              "  WHERE invoiced_net != 0 OR invoiced_gross != 0 OR collected != 0) "
-              "SELECT day, 0 FROM (SELECT * FROM e EXCEPT SELECT * FROM a "
-              "  UNION SELECT * FROM a EXCEPT SELECT * FROM e) "
-              "GROUP BY day ORDER BY day LIMIT " G_STRINGIFY (MAX_REPORTED),
-           named_row, (gpointer) _("The totals of %s (invoiced and collected that day) do not "
-                                   "match the documents and payments"));
-  query (c, "DROP TABLE IF EXISTS temp.cpt_check_expected", NULL, NULL);
+    check_summary (c, CPT_STORE_CHECK_DAILY_TOTALS,
+                   _("The totals of %s (invoiced and collected that day) do not "
+                     "match the documents and payments"));
+  if (may_query (c))
+    cpt_store_check_summaries_end (c->db, &c->error);
 }
 
 /* ---- payments allocated to what no longer exists */
 
 static gboolean
-allocation_row (Check *c, sqlite3_stmt *stmt, gpointer data)
+allocation_row (const CptStoreCheckAllocation *row, gpointer data)
 {
-  gint64 payment = sqlite3_column_int64 (stmt, 0);
-  gint64 document = sqlite3_column_int64 (stmt, 1);
-  gboolean has_payment = sqlite3_column_int (stmt, 2) != 0;
-  gboolean has_document = sqlite3_column_int (stmt, 3) != 0;
-  g_autofree char *name = name_of (stmt, 4, document);
+  Check *c = data;
+  gint64 payment = row->payment;
+  gboolean has_payment = row->has_payment;
+  gboolean has_document = row->has_document;
+  g_autofree char *name = name_of (row->number, row->document);
 
   if (!has_payment)
     add (c->problems, _("An allocation to %s belongs to payment %" PRId64 ", which no longer "
@@ -1032,14 +924,8 @@ check_allocations (Check *c)
 {
   if (!usable (c, "allocations", "payments", "documents", "audit_events", NULL))
     return;
-  query (c, "SELECT al.payment_id, al.document_id, p.id IS NOT NULL, d.id IS NOT NULL, "
-            NUMBER_OF ("d", "al.document_id") " "
-            "FROM allocations al LEFT JOIN payments p ON p.id = al.payment_id "
-            "LEFT JOIN documents d ON d.id = al.document_id "
-            "WHERE p.id IS NULL OR d.id IS NULL OR d.status != 'validated' "
-            "   OR d.kind NOT IN ('invoice', 'deposit') "
-            "ORDER BY al.payment_id, al.document_id LIMIT " G_STRINGIFY (MAX_REPORTED),
-         allocation_row, NULL);
+  if (may_query (c))
+    cpt_store_check_allocations (c->db, MAX_REPORTED, allocation_row, c, &c->error);
 }
 
 void
@@ -1084,8 +970,7 @@ cpt_ledger_check_report (CptDatabase *db, CptLedgerCheckFlags flags, GCancellabl
   FileCheck file = { db, !is_in_memory (db), (flags & CPT_LEDGER_CHECK_EVERY_ENTRY) != 0,
                      cancellable, file_problems, NULL };
   GThread *file_thread = NULL;
-  Check c = { db, cpt_database_get_handle (db), flags, cancellable, problems, unverified,
-              unusable, reported, NULL };
+  Check c = { db, flags, cancellable, problems, unverified, unusable, reported, NULL };
   ChainWalk *walk = NULL;
   CptLedgerReport *report;
 
@@ -1101,7 +986,7 @@ cpt_ledger_check_report (CptDatabase *db, CptLedgerCheckFlags flags, GCancellabl
   /* The rest reads one snapshot of the file, even while another process writes; the ledger's
    * ranges, read on connections of their own, are bounded by its last entry at the start
    * and entries never change. */
-  if (cpt_database_exec (db, "SAVEPOINT cpt_check", &c.error))
+  if (cpt_store_check_begin (db, &c.error))
     {
       check_schema (&c);
       walk = check_ledger_start (&c);
@@ -1113,7 +998,7 @@ cpt_ledger_check_report (CptDatabase *db, CptLedgerCheckFlags flags, GCancellabl
           check_ledger_finish (&c, walk);
           chain_walk_free (walk);
         }
-      cpt_database_exec (db, "RELEASE cpt_check", NULL);
+      cpt_store_check_end (db);
     }
   if (file_thread != NULL)
     g_thread_join (file_thread);

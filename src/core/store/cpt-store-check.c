@@ -398,3 +398,376 @@ cpt_store_ledger_reader_free (CptStoreLedgerReader *reader)
     sqlite3_close_v2 (reader->handle);
   g_free (reader);
 }
+
+/* ---- the rest of the check, on the file's own connection */
+
+typedef gboolean (*CheckRow) (sqlite3_stmt *stmt, gpointer data);
+
+/* Runs a query of the check, calling `row` for each row until it returns FALSE; `limit`
+ * binds the query's parameter when it has one (LIMIT ?). Made and finalized here: the check
+ * runs seldom, and its temporary table changes the schema under cached statements. */
+static gboolean
+check_query (CptDatabase *db, const char *sql, guint limit, CheckRow row, gpointer data,
+             GError **error)
+{
+  sqlite3 *handle = cpt_database_get_handle (db);
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  if (sqlite3_prepare_v2 (handle, sql, -1, &stmt, NULL) != SQLITE_OK)
+    {
+      fail (handle, error);
+      sqlite3_finalize (stmt);
+      return FALSE;
+    }
+  if (sqlite3_bind_parameter_count (stmt) > 0)
+    sqlite3_bind_int64 (stmt, 1, limit);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    if (row != NULL && !row (stmt, data))
+      {
+        rc = SQLITE_DONE;
+        break;
+      }
+  if (rc != SQLITE_DONE)
+    fail (handle, error);
+  sqlite3_finalize (stmt);
+  return rc == SQLITE_DONE;
+}
+
+static const char *
+text (sqlite3_stmt *stmt, int column)
+{
+  return (const char *) sqlite3_column_text (stmt, column);
+}
+
+gboolean
+cpt_store_check_begin (CptDatabase *db, GError **error)
+{
+  return cpt_database_exec (db, "SAVEPOINT cpt_check", error);
+}
+
+void
+cpt_store_check_end (CptDatabase *db)
+{
+  cpt_database_exec (db, "RELEASE cpt_check", NULL);
+}
+
+/* ---- the schema */
+
+static gboolean
+schema_row (sqlite3_stmt *stmt, gpointer data)
+{
+  GHashTable *found = data;
+
+  g_hash_table_insert (found, g_strdup (text (stmt, 1)),
+                       g_strdup_printf ("%s\n%s", text (stmt, 0), text (stmt, 2) ? text (stmt, 2) : ""));
+  return TRUE;
+}
+
+gboolean
+cpt_store_check_schema (CptDatabase *db, GHashTable *found, GError **error)
+{
+  return check_query (db, "SELECT type, name, sql FROM sqlite_schema WHERE name NOT LIKE 'sqlite!_%' ESCAPE '!'",
+                      0, schema_row, found, error);
+}
+
+/* ---- what was validated and no longer is */
+
+/* The document's number, or the one the audit trail recorded when it was validated (the
+ * row may have been emptied or deleted since). */
+#define NUMBER_OF(doc, id) \
+  "coalesce (" doc ".number, (SELECT json_extract (a.details, '$.number') FROM audit_events a " \
+  "WHERE a.action = 'validate' AND a.document_id = " id " ORDER BY a.id DESC LIMIT 1))"
+
+/* A caller's callback and its data, for the row readers below. */
+typedef struct
+{
+  union
+  {
+    CptStoreCheckDocumentFunc   document;
+    CptStoreCheckTextFunc       text;
+    CptStoreCheckNumberedFunc   numbered;
+    CptStoreCheckCounterFunc    counter;
+    CptStoreCheckNamedFunc      named;
+    CptStoreCheckAllocationFunc allocation;
+  } func;
+  gpointer data;
+} Rows;
+
+static gboolean
+document_row (sqlite3_stmt *stmt, gpointer data)
+{
+  Rows *rows = data;
+  CptStoreCheckDocument row = {
+    .id = sqlite3_column_int64 (stmt, 0),
+    .number = text (stmt, 1),
+    .exists = sqlite3_column_int (stmt, 2) != 0,
+  };
+
+  return rows->func.document (&row, rows->data);
+}
+
+gboolean
+cpt_store_check_ledger_documents (CptDatabase *db, CptStoreCheckDocumentFunc func, gpointer data,
+                                  GError **error)
+{
+  Rows rows = { .func.document = func, .data = data };
+
+  return check_query (db, "SELECT l.document_id, " NUMBER_OF ("d", "l.document_id") ", d.id IS NOT NULL "
+                          "FROM ledger l LEFT JOIN documents d ON d.id = l.document_id "
+                          "WHERE d.id IS NULL OR d.status != 'validated' ORDER BY l.seq",
+                      0, document_row, &rows, error);
+}
+
+gboolean
+cpt_store_check_audit_documents (CptDatabase *db, CptStoreCheckDocumentFunc func, gpointer data,
+                                 GError **error)
+{
+  Rows rows = { .func.document = func, .data = data };
+
+  return check_query (db, "SELECT a.document_id, coalesce (d.number, json_extract (a.details, '$.number')), "
+                          "  d.id IS NOT NULL "
+                          "FROM audit_events a LEFT JOIN documents d ON d.id = a.document_id "
+                          "WHERE a.action = 'validate' AND (d.id IS NULL OR d.status != 'validated') "
+                          "ORDER BY a.id",
+                      0, document_row, &rows, error);
+}
+
+static gboolean
+text_row (sqlite3_stmt *stmt, gpointer data)
+{
+  Rows *rows = data;
+
+  return rows->func.text (text (stmt, 0), rows->data);
+}
+
+gboolean
+cpt_store_check_unchained (CptDatabase *db, guint limit, CptStoreCheckTextFunc func, gpointer data,
+                           GError **error)
+{
+  Rows rows = { .func.text = func, .data = data };
+
+  return check_query (db, "SELECT d.number FROM documents d WHERE d.status = 'validated' "
+                          "AND d.kind != 'proforma' AND NOT EXISTS "
+                          "(SELECT 1 FROM ledger l WHERE l.document_id = d.id) LIMIT ?",
+                      limit, text_row, &rows, error);
+}
+
+static gboolean
+first_text_row (sqlite3_stmt *stmt, gpointer data)
+{
+  char **out = data;
+
+  *out = g_strdup (text (stmt, 0));
+  return FALSE;
+}
+
+gboolean
+cpt_store_check_company_uuid (CptDatabase *db, char **out, GError **error)
+{
+  *out = NULL;
+  return check_query (db, "SELECT uuid FROM company WHERE id = 1", 0, first_text_row, out, error);
+}
+
+/* ---- numbering */
+
+static gboolean
+numbered_row (sqlite3_stmt *stmt, gpointer data)
+{
+  Rows *rows = data;
+  CptStoreCheckNumbered row = {
+    .series = text (stmt, 0),
+    .period = text (stmt, 1),
+    .sequence = sqlite3_column_int64 (stmt, 2),
+    .number = text (stmt, 3),
+    .date = text (stmt, 4),
+    .first_number = sqlite3_column_int64 (stmt, 5),
+    .first_period = sqlite3_column_int (stmt, 6) != 0,
+  };
+
+  return rows->func.numbered (&row, rows->data);
+}
+
+gboolean
+cpt_store_check_numbering (CptDatabase *db, CptStoreCheckNumberedFunc func, gpointer data,
+                           GError **error)
+{
+  Rows rows = { .func.numbered = func, .data = data };
+
+  return check_query (db, "SELECT d.series, d.period, d.sequence, d.number, d.date, s.first_number, "
+                          "  d.period = (SELECT min (period) FROM documents WHERE series = d.series AND sequence IS NOT NULL) "
+                          "FROM documents d JOIN series s ON s.name = d.series "
+                          "WHERE d.sequence IS NOT NULL AND d.kind != 'proforma' "
+                          "ORDER BY d.series, d.period, d.sequence",
+                      0, numbered_row, &rows, error);
+}
+
+static gboolean
+counter_row (sqlite3_stmt *stmt, gpointer data)
+{
+  Rows *rows = data;
+  /* The type first: reading a column as a number may convert it. */
+  gboolean any = sqlite3_column_type (stmt, 3) != SQLITE_NULL;
+  CptStoreCheckCounter row = {
+    .series = text (stmt, 0),
+    .period = text (stmt, 1),
+    .last = sqlite3_column_int64 (stmt, 2),
+    .any = any,
+    .highest = sqlite3_column_int64 (stmt, 3),
+    .highest_number = text (stmt, 4),
+  };
+
+  return rows->func.counter (&row, rows->data);
+}
+
+gboolean
+cpt_store_check_counters (CptDatabase *db, CptStoreCheckCounterFunc func, gpointer data,
+                          GError **error)
+{
+  Rows rows = { .func.counter = func, .data = data };
+
+  /* A pro forma is no legal document and may be deleted: its series may end in a gap. */
+  return check_query (db, "SELECT c.series, c.period, c.last, "
+                          "  (SELECT max (sequence) FROM documents d WHERE d.series = c.series AND d.period = c.period "
+                          "   AND d.sequence IS NOT NULL AND d.kind != 'proforma'), "
+                          "  (SELECT number FROM documents d WHERE d.series = c.series AND d.period = c.period "
+                          "   AND d.sequence IS NOT NULL AND d.kind != 'proforma' ORDER BY d.sequence DESC LIMIT 1) "
+                          "FROM series_counters c WHERE c.series != 'proforma' ORDER BY c.series, c.period",
+                      0, counter_row, &rows, error);
+}
+
+/* ---- summaries kept by triggers: computed again from what they summarise */
+
+/* What the summaries should hold, computed from the documents and payments (the same rules
+ * as the triggers of schema 3). */
+#define EXPECTED_RECEIVABLES \
+  "SELECT d.id AS document_id, d.client_id, d.kind, d.date, coalesce (d.due_date, d.date) AS due_date, " \
+  "  d.amount_due, " \
+  "  (SELECT coalesce (sum (c.amount_due), 0) FROM documents c WHERE c.credited_id = d.id " \
+  "   AND c.kind = 'credit_note' AND c.status = 'validated') AS credited, " \
+  "  (SELECT coalesce (sum (a.amount), 0) FROM allocations a WHERE a.document_id = d.id) AS paid " \
+  "FROM documents d WHERE d.status = 'validated' AND d.kind IN ('invoice', 'deposit')"
+
+#define EXPECTED_BALANCE "(amount_due - credited - paid)"
+
+static const char *const summary_sql[] = {
+  [CPT_STORE_CHECK_RECEIVABLES] =
+    "SELECT " NUMBER_OF ("d", "d.id") ", e.document_id FROM temp.cpt_check_expected e "
+    "JOIN documents d ON d.id = e.document_id "
+    "LEFT JOIN receivables r ON r.document_id = e.document_id "
+    "WHERE r.document_id IS NULL OR r.client_id != e.client_id OR r.kind != e.kind "
+    "   OR r.date != e.date OR r.due_date != e.due_date OR r.amount_due != e.amount_due "
+    "   OR r.credited != e.credited OR r.paid != e.paid "
+    "   OR r.balance != e.amount_due - e.credited - e.paid "
+    "ORDER BY e.document_id LIMIT ?",
+  [CPT_STORE_CHECK_RECEIVABLES_STRAY] =
+    "SELECT " NUMBER_OF ("d", "r.document_id") ", r.document_id FROM receivables r "
+    "LEFT JOIN documents d ON d.id = r.document_id "
+    "WHERE d.id IS NULL OR d.status != 'validated' OR d.kind NOT IN ('invoice', 'deposit') "
+    "ORDER BY r.document_id LIMIT ?",
+  [CPT_STORE_CHECK_OPEN_BY_DUE] =
+    "WITH e AS (SELECT due_date, count(*) AS count, sum (" EXPECTED_BALANCE ") AS balance, "
+    "  sum (paid > 0) AS partial_count, "
+    "  sum (CASE WHEN paid > 0 THEN " EXPECTED_BALANCE " ELSE 0 END) AS partial_balance "
+    "  FROM temp.cpt_check_expected WHERE " EXPECTED_BALANCE " > 0 GROUP BY due_date), "
+    "a AS (SELECT due_date, count, balance, partial_count, partial_balance FROM open_by_due "
+    "  WHERE count != 0 OR balance != 0 OR partial_count != 0 OR partial_balance != 0) "
+    "SELECT due_date, 0 FROM (SELECT * FROM e EXCEPT SELECT * FROM a "
+    "  UNION SELECT * FROM a EXCEPT SELECT * FROM e) "
+    "GROUP BY due_date ORDER BY due_date LIMIT ?",
+  [CPT_STORE_CHECK_OPEN_BY_CLIENT] =
+    "WITH e AS (SELECT client_id, count(*) AS count, sum (" EXPECTED_BALANCE ") AS balance "
+    "  FROM temp.cpt_check_expected WHERE " EXPECTED_BALANCE " > 0 GROUP BY client_id), "
+    "a AS (SELECT client_id, count, balance FROM open_by_client "
+    "  WHERE count != 0 OR balance != 0), "
+    "x AS (SELECT * FROM e EXCEPT SELECT * FROM a UNION SELECT * FROM a EXCEPT SELECT * FROM e) "
+    "SELECT coalesce ((SELECT name FROM clients WHERE id = x.client_id), x.client_id), x.client_id "
+    "FROM x GROUP BY x.client_id ORDER BY x.client_id LIMIT ?",
+  [CPT_STORE_CHECK_DAILY_TOTALS] =
+    "WITH e AS (SELECT day, sum (net) AS invoiced_net, sum (gross) AS invoiced_gross, "
+    "  sum (collected) AS collected FROM ("
+    "    SELECT date AS day, "
+    "      CASE kind WHEN 'credit_note' THEN -(total_net - deposits_net) ELSE total_net - deposits_net END AS net, "
+    "      CASE kind WHEN 'credit_note' THEN -amount_due ELSE amount_due END AS gross, 0 AS collected "
+    "    FROM documents WHERE status = 'validated' AND kind IN ('invoice', 'deposit', 'credit_note') "
+    "    UNION ALL SELECT date, 0, 0, amount FROM payments) "
+    "  GROUP BY day HAVING invoiced_net != 0 OR invoiced_gross != 0 OR collected != 0), "
+    "a AS (SELECT day, invoiced_net, invoiced_gross, collected FROM daily_totals "
+    "  WHERE invoiced_net != 0 OR invoiced_gross != 0 OR collected != 0) "
+    "SELECT day, 0 FROM (SELECT * FROM e EXCEPT SELECT * FROM a "
+    "  UNION SELECT * FROM a EXCEPT SELECT * FROM e) "
+    "GROUP BY day ORDER BY day LIMIT ?",
+};
+
+gboolean
+cpt_store_check_summaries_begin (CptDatabase *db, GError **error)
+{
+  /* What is owed on each invoice, computed once for the three summaries that use it. */
+  return check_query (db, "DROP TABLE IF EXISTS temp.cpt_check_expected", 0, NULL, NULL, error) &&
+         check_query (db, "CREATE TEMP TABLE cpt_check_expected AS " EXPECTED_RECEIVABLES, 0, NULL, NULL, error);
+}
+
+gboolean
+cpt_store_check_summaries_end (CptDatabase *db, GError **error)
+{
+  return check_query (db, "DROP TABLE IF EXISTS temp.cpt_check_expected", 0, NULL, NULL, error);
+}
+
+static gboolean
+named_row (sqlite3_stmt *stmt, gpointer data)
+{
+  Rows *rows = data;
+  CptStoreCheckNamed row = {
+    .id = sqlite3_column_int64 (stmt, 1),
+    .name = text (stmt, 0),
+  };
+
+  return rows->func.named (&row, rows->data);
+}
+
+gboolean
+cpt_store_check_summary (CptDatabase            *db,
+                         CptStoreCheckSummary    summary,
+                         guint                   limit,
+                         CptStoreCheckNamedFunc  func,
+                         gpointer                data,
+                         GError                **error)
+{
+  Rows rows = { .func.named = func, .data = data };
+
+  g_return_val_if_fail ((guint) summary < G_N_ELEMENTS (summary_sql), FALSE);
+  return check_query (db, summary_sql[summary], limit, named_row, &rows, error);
+}
+
+/* ---- payments allocated to what no longer exists */
+
+static gboolean
+allocation_row (sqlite3_stmt *stmt, gpointer data)
+{
+  Rows *rows = data;
+  CptStoreCheckAllocation row = {
+    .payment = sqlite3_column_int64 (stmt, 0),
+    .document = sqlite3_column_int64 (stmt, 1),
+    .has_payment = sqlite3_column_int (stmt, 2) != 0,
+    .has_document = sqlite3_column_int (stmt, 3) != 0,
+    .number = text (stmt, 4),
+  };
+
+  return rows->func.allocation (&row, rows->data);
+}
+
+gboolean
+cpt_store_check_allocations (CptDatabase *db, guint limit, CptStoreCheckAllocationFunc func,
+                             gpointer data, GError **error)
+{
+  Rows rows = { .func.allocation = func, .data = data };
+
+  return check_query (db, "SELECT al.payment_id, al.document_id, p.id IS NOT NULL, d.id IS NOT NULL, "
+                          NUMBER_OF ("d", "al.document_id") " "
+                          "FROM allocations al LEFT JOIN payments p ON p.id = al.payment_id "
+                          "LEFT JOIN documents d ON d.id = al.document_id "
+                          "WHERE p.id IS NULL OR d.id IS NULL OR d.status != 'validated' "
+                          "   OR d.kind NOT IN ('invoice', 'deposit') "
+                          "ORDER BY al.payment_id, al.document_id LIMIT ?",
+                      limit, allocation_row, &rows, error);
+}

@@ -1,6 +1,9 @@
-/* cpt-store-check.h: what the check of a company file (cpt-ledger.c) reads through
+/* cpt-store-check.h: what the check of a company file (cpt-ledger.c) reads. Through
  * connections of its own, so that its parts run side by side on every core: the file's
- * structure, and the ledger's entries in ranges of their sequence numbers. */
+ * structure, and the ledger's entries in ranges of their sequence numbers. On the file's
+ * own connection, in one snapshot: the schema, what was validated and no longer is, the
+ * numbering, the summaries kept by triggers and the payments' allocations. The rules and
+ * the words of the report stay in cpt-ledger.c. */
 #pragma once
 
 #include "cpt-database.h"
@@ -70,5 +73,133 @@ gboolean              cpt_store_ledger_reader_next (CptStoreLedgerReader *reader
                                                     GError              **error);
 void                  cpt_store_ledger_reader_free (CptStoreLedgerReader *reader);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CptStoreLedgerReader, cpt_store_ledger_reader_free)
+
+/* ---- the rest of the check, on `db`'s connection, in one snapshot
+ *
+ * Each query below that SQLite cannot run (busy, damaged, a table altered) fails with
+ * CPT_ERROR_DATABASE, "The check could not run: <SQLite's reason>": a check that could not
+ * look must never say all is well. Row callbacks get rows valid until they return; returning
+ * FALSE stops the rows (that is no error). `limit`: at most that many rows. */
+
+/* The snapshot the rest reads, even while another process writes: a savepoint. */
+gboolean  cpt_store_check_begin      (CptDatabase *db, GError **error);
+void      cpt_store_check_end        (CptDatabase *db);
+
+/* What sqlite_schema holds, SQLite's own objects aside: name -> "type\nsql" ("" when the
+ * object has no SQL), added to `found` (which frees keys and values with g_free). */
+gboolean  cpt_store_check_schema     (CptDatabase *db, GHashTable *found, GError **error);
+
+typedef struct
+{
+  gint64      id;
+  const char *number;    /* its number, or the one the audit trail recorded; NULL or "": none */
+  gboolean    exists;    /* FALSE: the row was deleted; TRUE: it is not validated any more */
+} CptStoreCheckDocument;
+
+typedef gboolean (*CptStoreCheckDocumentFunc) (const CptStoreCheckDocument *row, gpointer data);
+
+/* The documents the ledger records as validated that are deleted or not validated any
+ * more, in the ledger's order. */
+gboolean  cpt_store_check_ledger_documents (CptDatabase *db, CptStoreCheckDocumentFunc func,
+                                            gpointer data, GError **error);
+/* The same for the validations the audit trail records, in its order (a document validated
+ * twice comes twice). */
+gboolean  cpt_store_check_audit_documents  (CptDatabase *db, CptStoreCheckDocumentFunc func,
+                                            gpointer data, GError **error);
+
+typedef gboolean (*CptStoreCheckTextFunc) (const char *text, gpointer data);
+
+/* The numbers of validated documents (pro formas aside) missing from the ledger. */
+gboolean  cpt_store_check_unchained  (CptDatabase *db, guint limit, CptStoreCheckTextFunc func,
+                                      gpointer data, GError **error);
+/* The company's identity in the keyring, *out NULL when the file has none. */
+gboolean  cpt_store_check_company_uuid (CptDatabase *db, char **out, GError **error);
+
+typedef struct
+{
+  const char *series;
+  const char *period;
+  gint64      sequence;
+  const char *number;
+  const char *date;
+  gint64      first_number;  /* the series' first number */
+  gboolean    first_period;  /* the first period of the series that gave numbers */
+} CptStoreCheckNumbered;
+
+typedef gboolean (*CptStoreCheckNumberedFunc) (const CptStoreCheckNumbered *row, gpointer data);
+
+/* Every numbered document (pro formas aside), by series, period and sequence. */
+gboolean  cpt_store_check_numbering  (CptDatabase *db, CptStoreCheckNumberedFunc func,
+                                      gpointer data, GError **error);
+
+typedef struct
+{
+  const char *series;
+  const char *period;
+  gint64      last;            /* the counter: the last number given */
+  gboolean    any;             /* whether a document of this series and period is in the file */
+  gint64      highest;         /* the highest sequence among them */
+  const char *highest_number;  /* and its number */
+} CptStoreCheckCounter;
+
+typedef gboolean (*CptStoreCheckCounterFunc) (const CptStoreCheckCounter *row, gpointer data);
+
+/* Every numbering counter (the pro formas' aside), by series and period, with the highest
+ * number of its documents (pro formas aside). */
+gboolean  cpt_store_check_counters   (CptDatabase *db, CptStoreCheckCounterFunc func,
+                                      gpointer data, GError **error);
+
+/* The summaries kept by triggers, each computed again from what it summarises. */
+typedef enum
+{
+  /* A validated invoice whose line in receivables differs (or is missing): `name` is the
+   * invoice's number, `id` its id. */
+  CPT_STORE_CHECK_RECEIVABLES,
+  /* A line of receivables for what is not a validated invoice: the same. */
+  CPT_STORE_CHECK_RECEIVABLES_STRAY,
+  /* open_by_due: `name` is the due date. */
+  CPT_STORE_CHECK_OPEN_BY_DUE,
+  /* open_by_client: `name` is the client's name (its id when it has none), `id` the id. */
+  CPT_STORE_CHECK_OPEN_BY_CLIENT,
+  /* daily_totals: `name` is the day. */
+  CPT_STORE_CHECK_DAILY_TOTALS,
+} CptStoreCheckSummary;
+
+typedef struct
+{
+  const char *name;      /* NULL or "": none */
+  gint64      id;        /* 0 when the summary has no id */
+} CptStoreCheckNamed;
+
+typedef gboolean (*CptStoreCheckNamedFunc) (const CptStoreCheckNamed *row, gpointer data);
+
+/* Computes once what is owed on each invoice, which the receivables, open_by_due and
+ * open_by_client summaries are compared with (a temporary table); summaries_end drops it. */
+gboolean  cpt_store_check_summaries_begin (CptDatabase *db, GError **error);
+gboolean  cpt_store_check_summaries_end   (CptDatabase *db, GError **error);
+/* Where `summary` differs from what it summarises; between summaries_begin and _end. */
+gboolean  cpt_store_check_summary    (CptDatabase            *db,
+                                      CptStoreCheckSummary    summary,
+                                      guint                   limit,
+                                      CptStoreCheckNamedFunc  func,
+                                      gpointer                data,
+                                      GError                **error);
+
+typedef struct
+{
+  gint64      payment;
+  gint64      document;
+  gboolean    has_payment;   /* FALSE: the payment is gone */
+  gboolean    has_document;  /* FALSE: the document is gone; TRUE: it is no validated invoice */
+  const char *number;        /* the document's number, or the one the audit trail recorded */
+} CptStoreCheckAllocation;
+
+typedef gboolean (*CptStoreCheckAllocationFunc) (const CptStoreCheckAllocation *row, gpointer data);
+
+/* The allocations whose payment or document is gone, or whose document is not a validated
+ * invoice, by payment and document. */
+gboolean  cpt_store_check_allocations (CptDatabase *db, guint limit,
+                                       CptStoreCheckAllocationFunc func, gpointer data,
+                                       GError **error);
 
 G_END_DECLS

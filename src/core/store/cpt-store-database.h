@@ -1,7 +1,7 @@
 /* cpt-store-database.h: what of a CptDatabase only the store may use: the SQLite
  * connection and its statements (issue 11). Nothing outside src/core/store/ includes this
- * header but the files tests/store-boundary-allowed.txt still lists while their SQL moves
- * in, and the tests that look at a file as SQLite sees it. */
+ * header but the tests and benches that look at a file as SQLite sees it (which ask meson
+ * for sqlite_dep themselves). */
 #pragma once
 
 #include <sqlite3.h>

@@ -1,7 +1,6 @@
 /* cpt-store-private.h: what the store's units share and nothing outside src/core/store/ may
  * use: stepping statements without dropping errors, reading text columns, and turning a
- * record's field table (cpt-record.h) into SQL. Files outside the store that still include
- * it are listed in tests/store-boundary-allowed.txt while they move in. */
+ * record's field table (cpt-record.h) into SQL. */
 #pragma once
 
 #include "cpt-database.h"
