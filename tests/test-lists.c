@@ -733,6 +733,89 @@ check_every_position (CptDatabase *db, const char *const *kinds, const char *con
     }
 }
 
+/* A row of a window's list, waiting for its page as a view would. */
+static gint64
+threaded_item_id (GListModel *model, guint position)
+{
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  for (;;)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (model, position);
+
+      g_assert_nonnull (item);
+      if (!cpt_paged_list_is_placeholder (item))
+        return item_id (model, position);
+      /* A page read short stays a placeholder with nothing more to come: the deadline
+       * must be looked at without waiting for an event. */
+      if (g_get_monotonic_time () > deadline)
+        g_error ("row %u never came", position);
+      if (!g_main_context_iteration (NULL, FALSE))
+        g_usleep (1000);
+    }
+}
+
+/* The same for a window's list once its positions are taken (the tests take one every
+ * POSITION_STEP rows, COMPTOIR_LIST_POSITION_STEP): a jump starts from the position before
+ * it, and gives the plain query's row; so do the rows around it. The jump walks fewer index
+ * entries than a jump by OFFSET does on a list read here. */
+#define POSITION_STEP 16
+
+static void
+check_jumps_from_positions (CptDatabase *db, const char *const *kinds, const char *const *states,
+                            CptDocumentSort sort, gboolean ascending, const char *today, GRand *rand)
+{
+  CptDocumentQuery query = { .kinds = kinds, .states = states, .sort = sort,
+                             .ascending = ascending, .today = today, .count_in_thread = TRUE };
+  CptDocumentQuery here = query;
+  g_autoptr(GArray) expected = plain_ids (db, kinds, states, sort, ascending, today);
+  guint n = expected->len;
+  g_autofree char *what = g_strdup_printf ("%s%s, %s, sort %d %s (from positions)", kinds[0],
+                                           kinds[1] ? " and more" : "", states ? states[0] : "any status",
+                                           sort, ascending ? "ascending" : "descending");
+
+  here.count_in_thread = FALSE;
+  for (guint probe = 0; probe < 5 && n > 0; probe++)
+    {
+      guint at = probe == 0 ? n - 1 : probe == 1 ? n / 2 : probe == 2 ? MIN (n - 1, 3 * POSITION_STEP - 1)
+               : (guint) g_rand_int_range (rand, 0, n);
+      guint from = at >= 70 ? at - 70 : 0, to = MIN (n, at + 70);
+      g_autoptr(CptPagedList) list = cpt_document_query_list (db, &query);
+      g_autoptr(CptPagedList) by_offset = NULL;
+      GListModel *model = G_LIST_MODEL (list);
+      gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+
+      wait_for_count (list);
+      while (cpt_paged_list_is_positioning (list) && g_get_monotonic_time () < deadline)
+        g_main_context_iteration (NULL, TRUE);
+      if (g_list_model_get_n_items (model) != n)
+        g_error ("%s: the list counts %u, the plain query %u", what, g_list_model_get_n_items (model), n);
+      if (cpt_paged_list_has_positions (list) != (n >= 4 * POSITION_STEP))
+        g_error ("%s: %u rows, positions %s", what, n,
+                 cpt_paged_list_has_positions (list) ? "taken" : "not taken");
+      if (threaded_item_id (model, at) != g_array_index (expected, gint64, at))
+        g_error ("%s: a jump to %u of %u gives document %" G_GINT64_FORMAT ", the plain query %"
+                 G_GINT64_FORMAT, what, at, n, threaded_item_id (model, at), g_array_index (expected, gint64, at));
+      /* A page in the middle of a long list, reached from a position, walks less than
+       * the same page reached by OFFSET (the page itself is read the same way). */
+      if (probe == 1 && n >= 16 * POSITION_STEP)
+        {
+          by_offset = cpt_document_query_list (db, &here);
+          item_id (G_LIST_MODEL (by_offset), at);
+          if (cpt_paged_list_get_steps (list) >= cpt_paged_list_get_steps (by_offset))
+            g_error ("%s: a jump from a position took %" G_GUINT64_FORMAT " steps, by offset %"
+                     G_GUINT64_FORMAT, what, cpt_paged_list_get_steps (list),
+                     cpt_paged_list_get_steps (by_offset));
+        }
+      for (guint i = at; i < to; i++)
+        if (threaded_item_id (model, i) != g_array_index (expected, gint64, i))
+          g_error ("%s: after a jump to %u, row %u differs", what, at, i);
+      for (guint i = at; i-- > from;)
+        if (threaded_item_id (model, i) != g_array_index (expected, gint64, i))
+          g_error ("%s: after a jump to %u, row %u differs", what, at, i);
+    }
+}
+
 static void
 check_all_lists (CptDatabase *db, const char *today, GRand *rand)
 {
@@ -754,6 +837,16 @@ check_all_lists (CptDatabase *db, const char *today, GRand *rand)
       for (int sort = CPT_DOCUMENT_SORT_DATE; sort <= CPT_DOCUMENT_SORT_DUE_DATE; sort++)
         for (int ascending = 0; ascending < 2; ascending++)
           check_every_position (db, kind_sets[k], filters[f], sort, ascending, today, rand);
+  /* Jumps from positions: every order of the invoices and of all documents, every filter
+   * of the invoices. */
+  for (int sort = CPT_DOCUMENT_SORT_DATE; sort <= CPT_DOCUMENT_SORT_DUE_DATE; sort++)
+    for (int ascending = 0; ascending < 2; ascending++)
+      {
+        check_jumps_from_positions (db, invoices, NULL, sort, ascending, today, rand);
+        check_jumps_from_positions (db, everything, NULL, sort, ascending, today, rand);
+      }
+  for (guint f = 1; f < G_N_ELEMENTS (filters); f++)
+    check_jumps_from_positions (db, invoices, filters[f], CPT_DOCUMENT_SORT_DATE, FALSE, today, rand);
 }
 
 /* One random change a user could make: a new draft, a validation, a payment in full, a
@@ -837,6 +930,8 @@ main (int argc, char **argv)
   g_setenv ("COMPTOIR_TODAY", "2026-11-22", TRUE);
   /* Counts the statements run on this thread (/lists/pages-in-thread: none for a page). */
   g_setenv ("COMPTOIR_MAIN_THREAD_SQL", "1000000", TRUE);
+  /* Positions in lists of a few hundred rows (/lists/every-position-agrees-with-plain-query). */
+  g_setenv ("COMPTOIR_LIST_POSITION_STEP", G_STRINGIFY (POSITION_STEP), TRUE);
   cpt_test_db_setup (&big, NULL);
   cpt_test_db_setup (&small, NULL);
   g_assert_true (cpt_demo_generate (big.db, 500, 100000, 1, NULL, NULL, &error));

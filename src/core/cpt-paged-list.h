@@ -3,8 +3,11 @@
  * The model knows its length from a COUNT query and fetches only the page that holds an
  * asked position. A page next to one already read is found from that page's sort key
  * ("keyset" paging: WHERE (keys) < (last keys) LIMIT n), so scrolling in either direction
- * costs one index seek per page whatever the depth; a jump far away uses OFFSET from the
- * nearer end of the list. A bounded number of pages stay in memory, so a list over a million
+ * costs one index seek per page whatever the depth. A jump far away starts from the nearest
+ * of the positions a thread takes after each count of a window's list (the sort keys of
+ * every 512th row), so that it passes over a few hundred index entries, not all the rows
+ * before it; until they are taken, and in lists read on the calling thread, it uses
+ * OFFSET from the nearer end. A bounded number of pages stay in memory, so a list over a million
  * documents holds about a thousand rows.
  *
  * For windows (count_in_thread), nothing is read on the calling thread: the count and every
@@ -41,6 +44,10 @@ guint64       cpt_paged_list_get_rows_fetched (CptPagedList *self);
  * which grow with the rows an index walk passes over, not only those returned (tests,
  * benchmarks: a page that walks the whole table shows here). */
 guint64       cpt_paged_list_get_steps        (CptPagedList *self);
+/* Whether the positions of a window's list are taken (jumps are then cheap anywhere), and
+ * whether a thread is taking them (tests, benchmarks). */
+gboolean      cpt_paged_list_has_positions    (CptPagedList *self);
+gboolean      cpt_paged_list_is_positioning   (CptPagedList *self);
 /* The last SQLite error met while reading, if any (the model then shows fewer items). */
 const GError *cpt_paged_list_get_error        (CptPagedList *self);
 

@@ -27,6 +27,8 @@ typedef struct
   char *from_sql[2];    /* the same, including the row with the given keys */
   char *key_sql[2];     /* the keys of the row at an offset, [0] from the start, [1] from
                          * the end */
+  char *keys_sql;       /* the keys of every row, in list order (to take positions) */
+  char *key_after_sql;  /* the keys of the row at an offset from given keys (included) */
 } PageSql;
 
 static void
@@ -39,10 +41,30 @@ page_sql_clear (PageSql *sql)
       g_free (sql->from_sql[i]);
       g_free (sql->key_sql[i]);
     }
+  g_free (sql->keys_sql);
+  g_free (sql->key_after_sql);
 }
 
 /* The plan for a list of `count` rows. */
 #define PLAN_FOR(dense_from, count) ((dense_from) > 0 && (guint64) (count) >= (dense_from) ? 1 : 0)
+
+/* Positions: the sort keys of every `step`-th row of the list, taken by one walk of the
+ * keys in a thread after the count. A jump to row p then starts from the keys of row
+ * p - p % step and passes over fewer than `step` index entries, where OFFSET p would pass
+ * over all p rows before it (SQLite has no way to find the n-th entry of an index without
+ * walking to it): at a million rows, a jump to the middle goes from tens of milliseconds
+ * to a fraction of one, whatever the sort. Taken again after each reload; until they are
+ * there, jumps use OFFSET from the nearer end. Immutable once made, shared by the page
+ * threads. */
+typedef struct
+{
+  gatomicrefcount  ref;
+  guint            plan;     /* the plan whose order they follow */
+  guint            step;
+  guint            n_keys;
+  guint            n;        /* positions taken: rows 0, step, 2 step... */
+  sqlite3_value  **keys;     /* n × n_keys */
+} Positions;
 
 struct _CptPagedList
 {
@@ -75,6 +97,8 @@ struct _CptPagedList
   GArray              *given_up;        /* pages whose read gave way (guint), told in an idle */
   guint                given_up_source;
   struct Reader       *reader;          /* the connection those threads read with */
+  Positions           *positions;       /* NULL: none taken (yet) */
+  GCancellable        *positioning;     /* set while a thread takes them */
   /* Rows shown until their page is read: page index -> GPtrArray of empty items of the
    * list's type, one per row (GTK wants an item at every position, and tells rows apart
    * by identity). */
@@ -316,6 +340,7 @@ count_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancell
 }
 
 static void clear_pages (CptPagedList *self);
+static void take_positions (CptPagedList *self);
 static void remember_page (CptPagedList *self, guint index, Page *page);
 static void cancel_loading (CptPagedList *self);
 
@@ -352,6 +377,7 @@ count_done (GObject *source, GAsyncResult *result, gpointer data)
           remember_page (self, 0, g_steal_pointer (&job->first_page));
         }
     }
+  take_positions (self);
   if (old > 0 || self->n_items > 0)
     g_list_model_items_changed (G_LIST_MODEL (self), 0, old, self->n_items);
   /* Also when nothing changed: an empty list is only known to be empty now. */
@@ -396,6 +422,190 @@ gboolean
 cpt_paged_list_is_counting (CptPagedList *self)
 {
   return self->counting != NULL;
+}
+
+/* ---- positions, taken in a thread (see Positions) */
+
+/* Rows between two positions; COMPTOIR_LIST_POSITION_STEP sets another (tests take
+ * positions in lists of a few hundred rows). Lists shorter than four steps jump by OFFSET:
+ * walking a few thousand index entries costs less than a millisecond. */
+static guint
+position_step (void)
+{
+  static gsize step = 0;
+
+  if (g_once_init_enter (&step))
+    {
+      const char *set = g_getenv ("COMPTOIR_LIST_POSITION_STEP");
+      gint64 n = set != NULL ? g_ascii_strtoll (set, NULL, 10) : 512;
+
+      g_once_init_leave (&step, (gsize) CLAMP (n, 2, 1 << 20));
+    }
+  return (guint) step;
+}
+
+static Positions *
+positions_ref (Positions *positions)
+{
+  g_atomic_ref_count_inc (&positions->ref);
+  return positions;
+}
+
+static void
+positions_unref (Positions *positions)
+{
+  if (positions == NULL || !g_atomic_ref_count_dec (&positions->ref))
+    return;
+  for (guint i = 0; i < positions->n * positions->n_keys; i++)
+    sqlite3_value_free (positions->keys[i]);
+  g_free (positions->keys);
+  g_free (positions);
+}
+
+typedef struct
+{
+  char      *path;
+  char      *keys_sql;
+  GPtrArray *params;
+  guint      n_keys;
+  guint      plan;
+  guint      step;
+  Positions *positions;  /* the outcome */
+} PositionsJob;
+
+static void
+positions_job_free (PositionsJob *job)
+{
+  g_free (job->path);
+  g_free (job->keys_sql);
+  g_clear_pointer (&job->params, g_ptr_array_unref);
+  positions_unref (job->positions);
+  g_free (job);
+}
+
+static int
+stop_if_cancelled (void *cancellable)
+{
+  return g_cancellable_is_cancelled (cancellable) ? 1 : 0;
+}
+
+static void
+positions_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancellable)
+{
+  PositionsJob *job = data;
+  g_autoptr(GPtrArray) keys = g_ptr_array_new ();
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  guint64 row = 0;
+  int rc;
+
+  if ((rc = sqlite3_open_v2 (job->path, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL)) == SQLITE_OK &&
+      (rc = sqlite3_busy_timeout (db, 10000)) == SQLITE_OK &&
+      (rc = sqlite3_prepare_v2 (db, job->keys_sql, -1, &stmt, NULL)) == SQLITE_OK)
+    {
+      /* A sort SQLite makes before the first row would not see the cancellation between
+       * rows: the progress handler stops it. */
+      sqlite3_progress_handler (db, 10000, stop_if_cancelled, cancellable);
+      bind_variants (stmt, job->params);
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        {
+          if (row++ % job->step != 0)
+            continue;
+          if (g_cancellable_is_cancelled (cancellable))
+            break;
+          for (guint k = 0; k < job->n_keys; k++)
+            g_ptr_array_add (keys, sqlite3_value_dup (sqlite3_column_value (stmt, k)));
+        }
+    }
+  if (rc == SQLITE_DONE)
+    {
+      job->positions = g_new0 (Positions, 1);
+      g_atomic_ref_count_init (&job->positions->ref);
+      job->positions->plan = job->plan;
+      job->positions->step = job->step;
+      job->positions->n_keys = job->n_keys;
+      job->positions->n = keys->len / job->n_keys;
+      job->positions->keys = (sqlite3_value **) g_ptr_array_steal (keys, NULL);
+    }
+  else
+    {
+      for (guint i = 0; i < keys->len; i++)
+        sqlite3_value_free (g_ptr_array_index (keys, i));
+    }
+  if (g_cancellable_is_cancelled (cancellable))
+    g_task_return_error_if_cancelled (task);
+  else if (rc != SQLITE_DONE)
+    g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_FAILED, "%s",
+                             db != NULL ? sqlite3_errmsg (db) : sqlite3_errstr (rc));
+  else
+    g_task_return_boolean (task, TRUE);
+  sqlite3_finalize (stmt);
+  sqlite3_close_v2 (db);
+}
+
+static void
+positions_done (GObject *source, GAsyncResult *result, gpointer data)
+{
+  CptPagedList *self = CPT_PAGED_LIST (source);
+  PositionsJob *job = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          /* Jumps still work, by OFFSET: slower, not wrong. */
+          g_debug ("could not take the list's positions: %s", error->message);
+          g_clear_object (&self->positioning);
+        }
+      return;
+    }
+  g_clear_object (&self->positioning);
+  g_clear_pointer (&self->positions, positions_unref);
+  self->positions = g_steal_pointer (&job->positions);
+}
+
+/* Forgets the positions (the rows changed) and, for a list long enough, takes them again. */
+static void
+take_positions (CptPagedList *self)
+{
+  g_autoptr(GTask) task = NULL;
+  PositionsJob *job;
+
+  if (self->positioning != NULL)
+    g_cancellable_cancel (self->positioning);
+  g_clear_object (&self->positioning);
+  g_clear_pointer (&self->positions, positions_unref);
+  if (self->n_items < 4 * position_step () || !self->in_thread)
+    return;
+  job = g_new0 (PositionsJob, 1);
+  job->path = g_strdup (cpt_database_get_path (self->db));
+  job->keys_sql = g_strdup (self->sql[self->plan].keys_sql);
+  job->params = self->params ? g_ptr_array_ref (self->params) : NULL;
+  job->n_keys = self->n_keys;
+  job->plan = self->plan;
+  job->step = position_step ();
+  self->positioning = g_cancellable_new ();
+  task = g_task_new (self, self->positioning, positions_done, NULL);
+  g_task_set_source_tag (task, take_positions);
+  g_task_set_task_data (task, job, (GDestroyNotify) positions_job_free);
+  g_task_run_in_thread (task, positions_thread);
+}
+
+gboolean
+cpt_paged_list_has_positions (CptPagedList *self)
+{
+  g_return_val_if_fail (CPT_IS_PAGED_LIST (self), FALSE);
+
+  return self->positions != NULL;
+}
+
+gboolean
+cpt_paged_list_is_positioning (CptPagedList *self)
+{
+  g_return_val_if_fail (CPT_IS_PAGED_LIST (self), FALSE);
+
+  return self->positioning != NULL;
 }
 
 /* ---- pages read in a thread: one read-only connection per list, opened by the first
@@ -454,6 +664,9 @@ typedef struct
   char                *keyset_sql;
   char                *key_sql;
   char                *from_sql;
+  /* or with positions: the keys at `offset` from the nearest position before it */
+  Positions           *positions;
+  char                *key_after_sql;
   guint                offset;
   guint                limit;
   /* the outcome */
@@ -470,6 +683,8 @@ page_job_free (PageJob *job)
   g_free (job->keyset_sql);
   g_free (job->key_sql);
   g_free (job->from_sql);
+  g_clear_pointer (&job->positions, positions_unref);
+  g_free (job->key_after_sql);
   if (job->page != NULL)
     page_free (job->page, job->n_keys);
   g_free (job);
@@ -508,10 +723,26 @@ read_page_job (sqlite3 *db, PageJob *job)
 
   if (job->keys != NULL)
     return read_page_from_keys (db, job, job->keyset_sql, job->keys, job->reversed);
-  if ((rc = sqlite3_prepare_v2 (db, job->key_sql, -1, &stmt, NULL)) != SQLITE_OK)
-    return rc;
-  bind_variants (stmt, job->params);
-  sqlite3_bind_int (stmt, (job->params ? job->params->len : 0) + 1, job->offset);
+  if (job->positions != NULL)
+    {
+      Positions *positions = job->positions;
+      guint at = MIN (job->offset / positions->step, positions->n - 1);
+      int next = (job->params ? job->params->len : 0) + 1;
+
+      if ((rc = sqlite3_prepare_v2 (db, job->key_after_sql, -1, &stmt, NULL)) != SQLITE_OK)
+        return rc;
+      bind_variants (stmt, job->params);
+      for (guint k = 0; k < positions->n_keys; k++)
+        sqlite3_bind_value (stmt, next++, positions->keys[at * positions->n_keys + k]);
+      sqlite3_bind_int64 (stmt, next, (gint64) job->offset - (gint64) at * positions->step);
+    }
+  else
+    {
+      if ((rc = sqlite3_prepare_v2 (db, job->key_sql, -1, &stmt, NULL)) != SQLITE_OK)
+        return rc;
+      bind_variants (stmt, job->params);
+      sqlite3_bind_int (stmt, (job->params ? job->params->len : 0) + 1, job->offset);
+    }
   if ((rc = sqlite3_step (stmt)) != SQLITE_ROW)
     {
       sqlite3_finalize (stmt);
@@ -672,6 +903,14 @@ load_page (CptPagedList *self, guint index)
         job->keys[k] = sqlite3_value_dup (after->first_keys[k]);
       job->keyset_sql = g_strdup (self->sql[self->plan].after_sql[1]);
       job->reversed = TRUE;
+    }
+  else if (self->positions != NULL && self->positions->plan == self->plan &&
+           self->positions->n > 0)
+    {
+      job->positions = positions_ref (self->positions);
+      job->key_after_sql = g_strdup (self->sql[self->plan].key_after_sql);
+      job->from_sql = g_strdup (self->sql[self->plan].from_sql[0]);
+      job->offset = start;
     }
   else
     {
@@ -925,6 +1164,10 @@ cpt_paged_list_finalize (GObject *object)
   if (self->counting)
     g_cancellable_cancel (self->counting);
   g_clear_object (&self->counting);
+  if (self->positioning)
+    g_cancellable_cancel (self->positioning);
+  g_clear_object (&self->positioning);
+  g_clear_pointer (&self->positions, positions_unref);
   cancel_loading (self);
   g_clear_pointer (&self->loading, g_hash_table_unref);
   g_clear_pointer (&self->placeholders, g_hash_table_unref);
@@ -998,32 +1241,48 @@ join_keys (const CptPagedQuery *query, const char *suffix)
   return g_string_free (s, FALSE);
 }
 
+/* Keyset conditions: the row's keys beyond (or behind, `op`) the given ones, bound as
+ * numbered parameters after the list's own. The first key is also compared alone: SQLite
+ * starts an index range from a row value only when its terms are plain columns, and sorts
+ * such as the number's are expressions (coalesce), whose index it would otherwise walk from
+ * its first entry, page after page deeper. */
+static char *
+keyset_condition (const CptPagedQuery *query, const char *keys, const char *op,
+                  gboolean or_equal, const char *placeholders, guint first_placeholder)
+{
+  return g_strdup_printf ("%s %s= ?%u AND (%s) %s%s (%s)", query->keys[0], op, first_placeholder,
+                          keys, op, or_equal ? "=" : "", placeholders);
+}
+
 static void
 page_sql_init (PageSql *sql, const CptPagedQuery *query, const char *from_where,
-               const char *keys_from, const char *placeholders)
+               const char *keys_from, const char *placeholders, guint first_placeholder)
 {
   g_autofree char *keys = join_keys (query, "");
   g_autofree char *order_fwd = join_keys (query, query->descending ? " DESC" : " ASC");
   g_autofree char *order_rev = join_keys (query, query->descending ? " ASC" : " DESC");
   const char *beyond = query->descending ? "<" : ">";
   const char *behind = query->descending ? ">" : "<";
+  g_autofree char *from_beyond = keyset_condition (query, keys, beyond, TRUE, placeholders, first_placeholder);
+  g_autofree char *from_behind = keyset_condition (query, keys, behind, TRUE, placeholders, first_placeholder);
+  g_autofree char *after_beyond = keyset_condition (query, keys, beyond, FALSE, placeholders, first_placeholder);
+  g_autofree char *after_behind = keyset_condition (query, keys, behind, FALSE, placeholders, first_placeholder);
 
   sql->key_sql[0] = g_strdup_printf ("SELECT %s %s ORDER BY %s LIMIT 1 OFFSET ?",
                                      keys, keys_from, order_fwd);
   sql->key_sql[1] = g_strdup_printf ("SELECT %s %s ORDER BY %s LIMIT 1 OFFSET ?",
                                      keys, keys_from, order_rev);
-  sql->from_sql[0] = g_strdup_printf ("SELECT %s, %s %s AND (%s) %s= (%s) ORDER BY %s LIMIT ?",
-                                      query->columns, keys, from_where, keys, beyond,
-                                      placeholders, order_fwd);
-  sql->from_sql[1] = g_strdup_printf ("SELECT %s, %s %s AND (%s) %s= (%s) ORDER BY %s LIMIT ?",
-                                      query->columns, keys, from_where, keys, behind,
-                                      placeholders, order_rev);
-  sql->after_sql[0] = g_strdup_printf ("SELECT %s, %s %s AND (%s) %s (%s) ORDER BY %s LIMIT ?",
-                                       query->columns, keys, from_where, keys, beyond,
-                                       placeholders, order_fwd);
-  sql->after_sql[1] = g_strdup_printf ("SELECT %s, %s %s AND (%s) %s (%s) ORDER BY %s LIMIT ?",
-                                       query->columns, keys, from_where, keys, behind,
-                                       placeholders, order_rev);
+  sql->keys_sql = g_strdup_printf ("SELECT %s %s ORDER BY %s", keys, keys_from, order_fwd);
+  sql->key_after_sql = g_strdup_printf ("SELECT %s %s AND %s ORDER BY %s LIMIT 1 OFFSET ?",
+                                        keys, keys_from, from_beyond, order_fwd);
+  sql->from_sql[0] = g_strdup_printf ("SELECT %s, %s %s AND %s ORDER BY %s LIMIT ?",
+                                      query->columns, keys, from_where, from_beyond, order_fwd);
+  sql->from_sql[1] = g_strdup_printf ("SELECT %s, %s %s AND %s ORDER BY %s LIMIT ?",
+                                      query->columns, keys, from_where, from_behind, order_rev);
+  sql->after_sql[0] = g_strdup_printf ("SELECT %s, %s %s AND %s ORDER BY %s LIMIT ?",
+                                       query->columns, keys, from_where, after_beyond, order_fwd);
+  sql->after_sql[1] = g_strdup_printf ("SELECT %s, %s %s AND %s ORDER BY %s LIMIT ?",
+                                       query->columns, keys, from_where, after_behind, order_rev);
   sql->first_sql = g_strdup_printf ("SELECT %s, %s %s ORDER BY %s LIMIT %d",
                                     query->columns, keys, from_where, order_fwd, PAGE);
 }
@@ -1034,26 +1293,29 @@ cpt_paged_list_new (CptDatabase *db, GType item_type, const CptPagedQuery *query
 {
   CptPagedList *self = g_object_new (CPT_TYPE_PAGED_LIST, NULL);
   g_autoptr(GString) placeholders = g_string_new (NULL);
+  guint first_placeholder;
 
   self->db = g_object_ref (db);
   self->item_type = item_type;
   self->row_func = row_func;
   self->params = params ? g_ptr_array_ref (params) : NULL;
+  first_placeholder = (self->params ? self->params->len : 0) + 1;
   while (query->keys[self->n_keys])
-    g_string_append (placeholders, self->n_keys++ ? ", ?" : "?");
+    g_string_append_printf (placeholders, "%s?%u", self->n_keys ? ", " : "",
+                            first_placeholder + self->n_keys), self->n_keys++;
 
   self->count_sql = g_strdup_printf ("SELECT count(*) %s",
                                      query->count_from_where ? query->count_from_where
                                                              : query->from_where);
   page_sql_init (&self->sql[0], query, query->from_where,
                  query->keys_from_where ? query->keys_from_where : query->from_where,
-                 placeholders->str);
+                 placeholders->str, first_placeholder);
   if (query->dense_from_where != NULL && query->dense_from > 0)
     {
       page_sql_init (&self->sql[1], query, query->dense_from_where,
                      query->dense_keys_from_where ? query->dense_keys_from_where
                                                   : query->dense_from_where,
-                     placeholders->str);
+                     placeholders->str, first_placeholder);
       self->dense_from = query->dense_from;
     }
   self->in_thread = query->count_in_thread;
