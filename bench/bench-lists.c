@@ -6,9 +6,10 @@
  *
  * For each case, what the window does when a list is shown, scrolled, sorted, filtered or
  * searched, made as the window makes it (count_in_thread): the list counts in a thread
- * ("count": until the count and the first page are back), takes its positions in a thread
- * ("position": until they are, for jumps; only waited for before a jump, as a scrollbar is
- * dragged after the list shows), then the rows of a screen are asked for as a view asks
+ * ("count": until the count and the first page are back); a jump to the middle or the end
+ * comes after a first jump to a quarter of the list, which has the list's positions taken
+ * in a thread ("position": from that first jump until they are); then the rows of a screen
+ * are asked for as a view asks
  * ("screen": from asking to having them all, read in threads). "main" is the longest the
  * calling thread spent in one call of the model: what the main loop would wait (the clients'
  * and products' lists are still read on the calling thread, issue 12). "first" is the first
@@ -168,10 +169,13 @@ run_list (CptPagedList *(*make) (CptDatabase *, gconstpointer), CptDatabase *db,
   wait_until (counted, list);
   t1 = g_get_monotonic_time ();
   n = g_list_model_get_n_items (G_LIST_MODEL (list));
-  /* A scrollbar dragged to the middle comes after the list is shown; the positions are
-   * taken meanwhile (their time is reported apart). */
+  /* A scrollbar dragged to the middle passes other places first: the first jump (by
+   * OFFSET) has the positions taken, and the time until they are is reported apart. */
   if (where == WHERE_MIDDLE || where == WHERE_END)
-    wait_until (positioned, list);
+    {
+      read_screen (list, n / 4, n);
+      wait_until (positioned, list);
+    }
   t2 = g_get_monotonic_time ();
   switch (where)
     {

@@ -4,7 +4,7 @@
  * asked position. A page next to one already read is found from that page's sort key
  * ("keyset" paging: WHERE (keys) < (last keys) LIMIT n), so scrolling in either direction
  * costs one index seek per page whatever the depth. A jump far away starts from the nearest
- * of the positions a thread takes after each count of a window's list (the sort keys of
+ * of the positions a thread takes at the first jump in a window's list (the sort keys of
  * every 512th row), so that it passes over a few hundred index entries, not all the rows
  * before it; until they are taken, and in lists read on the calling thread, it uses
  * OFFSET from the nearer end. A bounded number of pages stay in memory, so a list over a million

@@ -49,11 +49,11 @@ page_sql_clear (PageSql *sql)
 #define PLAN_FOR(dense_from, count) ((dense_from) > 0 && (guint64) (count) >= (dense_from) ? 1 : 0)
 
 /* Positions: the sort keys of every `step`-th row of the list, taken by one walk of the
- * keys in a thread after the count. A jump to row p then starts from the keys of row
+ * keys in a thread at the first jump after a count. A jump to row p then starts from the keys of row
  * p - p % step and passes over fewer than `step` index entries, where OFFSET p would pass
  * over all p rows before it (SQLite has no way to find the n-th entry of an index without
  * walking to it): at a million rows, a jump to the middle goes from tens of milliseconds
- * to a fraction of one, whatever the sort. Taken again after each reload; until they are
+ * to a fraction of one, whatever the sort. Forgotten at each reload; until they are
  * there, jumps use OFFSET from the nearer end. Immutable once made, shared by the page
  * threads. */
 typedef struct
@@ -340,7 +340,7 @@ count_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancell
 }
 
 static void clear_pages (CptPagedList *self);
-static void take_positions (CptPagedList *self);
+static void forget_positions (CptPagedList *self);
 static void remember_page (CptPagedList *self, guint index, Page *page);
 static void cancel_loading (CptPagedList *self);
 
@@ -377,7 +377,7 @@ count_done (GObject *source, GAsyncResult *result, gpointer data)
           remember_page (self, 0, g_steal_pointer (&job->first_page));
         }
     }
-  take_positions (self);
+  forget_positions (self);
   if (old > 0 || self->n_items > 0)
     g_list_model_items_changed (G_LIST_MODEL (self), 0, old, self->n_items);
   /* Also when nothing changed: an empty list is only known to be empty now. */
@@ -565,18 +565,28 @@ positions_done (GObject *source, GAsyncResult *result, gpointer data)
   self->positions = g_steal_pointer (&job->positions);
 }
 
-/* Forgets the positions (the rows changed) and, for a list long enough, takes them again. */
+/* Forgets the positions: the rows changed. They are taken again at the next jump. */
+static void
+forget_positions (CptPagedList *self)
+{
+  if (self->positioning != NULL)
+    g_cancellable_cancel (self->positioning);
+  g_clear_object (&self->positioning);
+  g_clear_pointer (&self->positions, positions_unref);
+}
+
+/* Starts taking the positions of a list long enough, at its first jump: most lists are
+ * only looked at from the top or scrolled, and the walk would take a core from their
+ * pages meanwhile. A scrollbar dragged asks for pages far apart one after the other: the
+ * first is read by OFFSET, the next ones from the positions. */
 static void
 take_positions (CptPagedList *self)
 {
   g_autoptr(GTask) task = NULL;
   PositionsJob *job;
 
-  if (self->positioning != NULL)
-    g_cancellable_cancel (self->positioning);
-  g_clear_object (&self->positioning);
-  g_clear_pointer (&self->positions, positions_unref);
-  if (self->n_items < 4 * position_step () || !self->in_thread)
+  if (self->positions != NULL || self->positioning != NULL || !self->in_thread ||
+      self->n_items < 4 * position_step ())
     return;
   job = g_new0 (PositionsJob, 1);
   job->path = g_strdup (cpt_database_get_path (self->db));
@@ -916,6 +926,7 @@ load_page (CptPagedList *self, guint index)
     {
       gboolean from_end = start > self->n_items / 2;
 
+      take_positions (self);
       job->key_sql = g_strdup (self->sql[self->plan].key_sql[from_end]);
       job->from_sql = g_strdup (self->sql[self->plan].from_sql[from_end]);
       job->offset = from_end ? self->n_items - end : start;
