@@ -250,7 +250,7 @@ test_status_filters_walk_the_index (void)
   unfiltered_steps = cpt_paged_list_get_steps (unfiltered);
   for (guint i = 0; i < G_N_ELEMENTS (filters); i++)
     {
-      g_autofree char *walk = cpt_store_status_condition (filters[i], "2026-11-22", TRUE);
+      g_autofree char *walk = cpt_store_status_condition (filters[i], NULL, "2026-11-22", TRUE);
       g_autofree char *sql = g_strdup_printf ("EXPLAIN QUERY PLAN SELECT d.id FROM documents d "
                                               "WHERE 1 AND +d.kind IN ('invoice', 'proforma') "
                                               "AND %s ORDER BY d.date DESC, d.id DESC LIMIT 64",

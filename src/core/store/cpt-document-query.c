@@ -328,10 +328,11 @@ append_both (Built      *built,
  * starts from the matching rows. */
 static void
 append_states (Built             *built,
-               const char *const *states)
+               const char *const *states,
+               const char *const *kinds)
 {
-  g_autofree char *walk = cpt_store_status_condition (states, built->today, TRUE);
-  g_autofree char *count = cpt_store_status_condition (states, built->today, FALSE);
+  g_autofree char *walk = cpt_store_status_condition (states, kinds, built->today, TRUE);
+  g_autofree char *count = cpt_store_status_condition (states, kinds, built->today, FALSE);
 
   g_string_append_printf (built->where, " AND %s", walk);
   g_string_append_printf (built->count_where, " AND %s", count);
@@ -428,7 +429,7 @@ build (const CptDocumentQuery *query, Built *out)
     }
   g_string_append (out->base, out->count_where->str);
   if (query->states != NULL && query->states[0] != NULL)
-    append_states (out, query->states);
+    append_states (out, query->states, query->kinds);
 }
 
 /* The reading conditions with a search's id written as `id` (d.id or +d.id). */
@@ -493,7 +494,7 @@ count_from (const Built *built, const CptDocumentQuery *query)
 
   if (query->states == NULL || query->states[0] == NULL)
     return g_strdup_printf ("FROM documents d WHERE %s", built->count_where->str);
-  terms = cpt_store_status_terms (query->states, built->today);
+  terms = cpt_store_status_terms (query->states, query->kinds, built->today);
   if (terms->len == 0)
     return g_strdup ("FROM documents d WHERE 0");
   sql = g_string_new ("FROM (");

@@ -411,8 +411,23 @@ add_not_rule (Term *term, const CptStatusRule *rule)
     term->n_not++;
 }
 
+/* Whether a document of one of `kinds` (NULL: any) can be of the kind `fact` says. */
+static gboolean
+kind_possible (CptStatusFact fact, const char *const *kinds)
+{
+  if (kinds == NULL || kinds[0] == NULL)
+    return TRUE;
+  for (guint k = 0; kinds[k] != NULL; k++)
+    if ((fact == F (PROFORMA) && strcmp (kinds[k], "proforma") == 0) ||
+        (fact == F (QUOTE) && strcmp (kinds[k], "quote") == 0) ||
+        (fact == F (BILLED) && (strcmp (kinds[k], "invoice") == 0 || strcmp (kinds[k], "deposit") == 0)))
+      return TRUE;
+  return FALSE;
+}
+
 static void
 collect_terms (const char *const *states,
+               const char *const *kinds,
                const char        *today,
                gboolean           for_walk,
                GPtrArray         *outsides,
@@ -446,6 +461,12 @@ collect_terms (const char *const *states,
             term.holds[rule->facts[f]] = TRUE;
           term.holds[F (NONE)] = FALSE;
           if (!simplify_term (&term))
+            continue;
+          /* A rule of a kind the list does not hold (a quote's "sent" in the Invoices list)
+           * would only make SQLite walk that kind's documents to find none. */
+          if ((term.holds[F (PROFORMA)] && !kind_possible (F (PROFORMA), kinds)) ||
+              (term.holds[F (QUOTE)] && !kind_possible (F (QUOTE), kinds)) ||
+              (term.holds[F (BILLED)] && !kind_possible (F (BILLED), kinds)))
             continue;
           render_term (&term, today, for_walk, outside, &inside);
           if (outside->len == 0)
@@ -484,6 +505,7 @@ collect_terms (const char *const *states,
 
 char *
 cpt_store_status_condition (const char *const *states,
+                            const char *const *kinds,
                             const char        *today,
                             gboolean           for_walk)
 {
@@ -491,7 +513,7 @@ cpt_store_status_condition (const char *const *states,
   g_autoptr(GPtrArray) insides = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GString) sql = g_string_new (NULL);
 
-  collect_terms (states, today, for_walk, outsides, insides);
+  collect_terms (states, kinds, today, for_walk, outsides, insides);
   for (guint i = 0; i < outsides->len; i++)
     {
       const char *outside = g_ptr_array_index (outsides, i);
@@ -526,13 +548,14 @@ cpt_status_term_free (CptStatusTerm *term)
 
 GPtrArray *
 cpt_store_status_terms (const char *const *states,
+                        const char *const *kinds,
                         const char        *today)
 {
   g_autoptr(GPtrArray) outsides = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GPtrArray) insides = g_ptr_array_new_with_free_func (g_free);
   GPtrArray *terms = g_ptr_array_new_with_free_func ((GDestroyNotify) cpt_status_term_free);
 
-  collect_terms (states, today, FALSE, outsides, insides);
+  collect_terms (states, kinds, today, FALSE, outsides, insides);
   for (guint i = 0; i < outsides->len; i++)
     {
       CptStatusTerm *term = g_new0 (CptStatusTerm, 1);

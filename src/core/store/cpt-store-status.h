@@ -22,17 +22,19 @@ gboolean  cpt_store_status_facts     (CptDatabase    *db,
  * expression. `today` is a checked ISO date, written into the SQL. */
 char     *cpt_store_status_sql       (const char *today);
 
-/* A condition on `d` alone that holds exactly when the row's status is one of `states`:
+/* A condition on `d` alone that holds exactly when the row's status is one of `states`, for
+ * a list of documents of `kinds` (NULL: any; the rules of other kinds are left out):
  * each state written as its rules say (cpt_store_status_sql () would be computed for every
  * row counted), receivable states answered by the receivables' table. With `for_walk`, each
  * row is tested as the sort order's index gives it: its receivable looked up by its key, and
  * no index of d offered for the facts on d ("+d.kind"), so that a page reads about as many
  * rows as it shows, whatever the filter. */
 char     *cpt_store_status_condition (const char *const *states,
+                                      const char *const *kinds,
                                       const char        *today,
                                       gboolean           for_walk);
 
-/* The condition of cpt_store_status_condition (states, today, FALSE) as terms that no row
+/* The condition of cpt_store_status_condition (states, kinds, today, FALSE) as terms that no row
  * meets twice (each is a rule of a state, and a row has one state): a count of the rows that
  * are in one of `states` is the sum of the counts of the terms, each answered by its own
  * index. A term is conditions on `d` (`outside`, "1" for none) and, when it needs the
@@ -45,6 +47,7 @@ typedef struct
 
 void       cpt_status_term_free   (CptStatusTerm *term);
 GPtrArray *cpt_store_status_terms (const char *const *states,
+                                   const char *const *kinds,
                                    const char        *today);
 
 G_END_DECLS
