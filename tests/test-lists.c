@@ -14,6 +14,7 @@
 #include "cpt-payments.h"
 #include "cpt-product.h"
 #include "cpt-store-status.h"
+#include "cpt-search.h"
 #include "cpt-test-utils.h"
 
 static CptTestDb big;   /* 100 000 documents, made once */
@@ -305,6 +306,43 @@ test_filters (void)
                         "(SELECT 1 FROM document_lines l WHERE l.document_id = d.id AND "
                         " (l.description LIKE 'Formation%' OR l.description LIKE '% formation%')) "
                         "ORDER BY date DESC, id DESC");
+}
+
+/* A search counts from its hits (through the kinds' index by id): the same count as every
+ * document of the list's kinds tested against the hits, with or without kinds, and with
+ * another filter (which counts the other way). */
+static void
+test_search_counts (void)
+{
+  static const char *const invoices[] = { "invoice", "proforma", NULL };
+  static const char *const quotes[] = { "quote", NULL };
+  static const char *const *const kind_sets[] = { invoices, quotes, NULL };
+  static const char *const searches[] = { "format", "f", "ecran 27", "zzzznothing" };
+
+  for (guint k = 0; k < G_N_ELEMENTS (kind_sets); k++)
+    for (guint w = 0; w < G_N_ELEMENTS (searches); w++)
+      for (int by_client = 0; by_client < 2; by_client++)
+        {
+          CptDocumentQuery query = { .kinds = kind_sets[k], .search = searches[w],
+                                     .client_id = by_client ? 3 : 0 };
+          g_autoptr(CptPagedList) list = cpt_document_query_list (small.db, &query);
+          g_autofree char *match = cpt_search_build_query (searches[w]);
+          g_autofree char *kinds = kind_sets[k] ? g_strjoinv ("', '", (char **) kind_sets[k]) : NULL;
+          g_autofree char *sql = g_strdup_printf ("SELECT d.id FROM documents d WHERE %s%s%s %s AND d.id IN "
+                                                  "(SELECT rowid FROM documents_fts WHERE documents_fts MATCH '%s') "
+                                                  "ORDER BY d.date DESC, d.id DESC",
+                                                  kinds ? "d.kind IN ('" : "1", kinds ? kinds : "",
+                                                  kinds ? "')" : "", by_client ? "AND d.client_id = 3" : "",
+                                                  match);
+          g_autoptr(GArray) expected = ids_from_sql (small.db, sql);
+
+          if (g_list_model_get_n_items (G_LIST_MODEL (list)) != expected->len)
+            g_error ("searching \"%s\" in %s%s: the list counts %u, the plain query %u", searches[w],
+                     kind_sets[k] ? kind_sets[k][0] : "everything", by_client ? " of client 3" : "",
+                     g_list_model_get_n_items (G_LIST_MODEL (list)), expected->len);
+          for (guint i = 0; i < MIN (expected->len, 70); i++)
+            g_assert_cmpint (item_id (G_LIST_MODEL (list), i), ==, g_array_index (expected, gint64, i));
+        }
 }
 
 static void
@@ -954,6 +992,7 @@ main (int argc, char **argv)
   g_test_add_func ("/lists/one-kind-every-order", test_one_kind_every_order);
   g_test_add_func ("/lists/several-kinds-walk-the-index-alone", test_several_kinds_walk_the_index_alone);
   g_test_add_func ("/lists/status-filters-walk-the-index", test_status_filters_walk_the_index);
+  g_test_add_func ("/lists/search-counts", test_search_counts);
   g_test_add_func ("/lists/clients-and-products", test_clients_and_products);
   g_test_add_func ("/lists/french-order", test_french_order);
   g_test_add_func ("/lists/reload-after-write", test_reload_after_write);

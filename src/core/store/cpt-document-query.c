@@ -285,6 +285,9 @@ typedef struct
   GString   *base_on_receivables; /* base written on r, NULL when it cannot be (a search) */
   GPtrArray *params;       /* GVariant; each written ?N, N its place here, so that a
                             * condition can appear more than once in a statement */
+  guint      match_param;  /* the search's parameter, 0: no search */
+  char      *kind_list;    /* "?1, ?2": the kinds' parameters, NULL: any kind */
+  gboolean   other_filters; /* status, client or dates: more than kinds and the search */
 } Built;
 
 static void
@@ -295,6 +298,7 @@ built_clear (Built *built)
   g_string_free (built->where, TRUE);
   g_string_free (built->count_where, TRUE);
   g_string_free (built->base, TRUE);
+  g_free (built->kind_list);
   if (built->base_on_receivables != NULL)
     g_string_free (built->base_on_receivables, TRUE);
   g_ptr_array_unref (built->params);
@@ -351,6 +355,9 @@ build (const CptDocumentQuery *query, Built *out)
   out->state = cpt_store_status_sql (out->today);
   out->where = g_string_new ("1");
   out->search = FALSE;
+  out->match_param = 0;
+  out->kind_list = NULL;
+  out->other_filters = FALSE;
   out->count_where = g_string_new ("1");
   out->base = g_string_new (NULL);
   out->base_on_receivables = g_string_new ("1");
@@ -373,9 +380,11 @@ build (const CptDocumentQuery *query, Built *out)
       g_string_append_printf (out->where, " AND %sd.kind IN (%s)", kind_index ? "" : "+", list->str);
       g_string_append_printf (out->count_where, " AND d.kind IN (%s)", list->str);
       g_string_append_printf (out->base_on_receivables, " AND r.kind IN (%s)", list->str);
+      out->kind_list = g_strdup (list->str);
     }
   if (query->status != NULL)
     {
+      out->other_filters = TRUE;
       /* a draft has no receivable: only "validated" can be written on them */
       guint n = add_param (out, g_variant_new_string (query->status));
 
@@ -385,6 +394,7 @@ build (const CptDocumentQuery *query, Built *out)
     }
   if (query->client_id > 0)
     {
+      out->other_filters = TRUE;
       guint n = add_param (out, g_variant_new_int64 (query->client_id));
 
       append_both (out, " AND d.client_id = ?", n);
@@ -392,6 +402,7 @@ build (const CptDocumentQuery *query, Built *out)
     }
   if (query->date_from != NULL)
     {
+      out->other_filters = TRUE;
       guint n = add_param (out, g_variant_new_string (query->date_from));
 
       append_both (out, " AND d.date >= ?", n);
@@ -399,6 +410,7 @@ build (const CptDocumentQuery *query, Built *out)
     }
   if (query->date_to != NULL)
     {
+      out->other_filters = TRUE;
       guint n = add_param (out, g_variant_new_string (query->date_to));
 
       append_both (out, " AND d.date <= ?", n);
@@ -411,6 +423,8 @@ build (const CptDocumentQuery *query, Built *out)
       if (match != NULL)
         {
           guint n = add_param (out, g_variant_new_string (match));
+
+          out->match_param = n;
 
           /* SEARCH_ID is d.id (few hits: sorted) or +d.id (many: tested row by row while
            * walking the sort index, which fills the first page long before the end); the
@@ -492,6 +506,16 @@ count_from (const Built *built, const CptDocumentQuery *query)
   g_autoptr(GPtrArray) terms = NULL;
   g_autoptr(GString) sql = NULL;
 
+  /* A search counts from its hits, each looked up in the (id, kind) index (schema 13)
+   * rather than in the table, whose rows are large: SQLite would otherwise walk every
+   * document of the kinds and test each against the hits (250 ms for 55 000 hits at a
+   * million documents; 50 ms this way). Only when the list asks nothing else of the rows. */
+  if (built->match_param > 0 && !built->other_filters &&
+      (query->states == NULL || query->states[0] == NULL))
+    return g_strdup_printf ("FROM documents_fts f JOIN documents d INDEXED BY documents_kind_by_id "
+                            "ON d.id = f.rowid WHERE documents_fts MATCH ?%u%s%s%s",
+                            built->match_param, built->kind_list ? " AND d.kind IN (" : "",
+                            built->kind_list ? built->kind_list : "", built->kind_list ? ")" : "");
   if (query->states == NULL || query->states[0] == NULL)
     return g_strdup_printf ("FROM documents d WHERE %s", built->count_where->str);
   terms = cpt_store_status_terms (query->states, query->kinds, built->today);
