@@ -1,6 +1,8 @@
-/* bench-document-query.c: the document lists of the window (cpt-document-query.h) on a large
- * database: how long the count and the first page take, per kind of list, sort and filter,
- * on the main thread, as the window does.
+/* bench-document-query.c: the document lists (cpt-document-query.h) on a large database,
+ * read on the calling thread as comptoir-cli reads them: how long the count, the first page
+ * and a page in the middle (by OFFSET: lists read this way take no positions) take, per kind
+ * of list, sort and filter. The window reads the same lists in threads: bench-lists
+ * measures that.
  *
  *   bench-document-query DATABASE */
 #include <stdio.h>
