@@ -62,7 +62,7 @@ item_document (GListModel *model, guint position)
 static void
 test_reads_only_what_is_shown (void)
 {
-  g_autoptr(CptPagedList) list = cpt_lists_documents (big.db, NULL);
+  g_autoptr(CptPagedList) list = cpt_document_query_list (big.db, NULL);
   GListModel *model = G_LIST_MODEL (list);
 
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 100000);
@@ -83,7 +83,7 @@ test_reads_only_what_is_shown (void)
 static void
 test_scrolling_reads_each_page_once (void)
 {
-  g_autoptr(CptPagedList) list = cpt_lists_documents (big.db, NULL);
+  g_autoptr(CptPagedList) list = cpt_document_query_list (big.db, NULL);
   GListModel *model = G_LIST_MODEL (list);
 
   /* Scroll down through 5 000 rows in the middle of the list, one row at a time. */
@@ -94,9 +94,9 @@ test_scrolling_reads_each_page_once (void)
 
 /* Every position read in every travel order matches what SQL says the order is. */
 static void
-check_order (CptDocumentFilter *filter, const char *sql)
+check_order (CptDocumentQuery *filter, const char *sql)
 {
-  g_autoptr(CptPagedList) list = cpt_lists_documents (small.db, filter);
+  g_autoptr(CptPagedList) list = cpt_document_query_list (small.db, filter);
   GListModel *model = G_LIST_MODEL (list);
   g_autoptr(GArray) expected = ids_from_sql (small.db, sql);
   guint n = expected->len;
@@ -108,13 +108,13 @@ check_order (CptDocumentFilter *filter, const char *sql)
     g_assert_cmpint (item_id (model, i), ==, g_array_index (expected, gint64, i));
   /* backward, from a fresh model so the pages come from the end */
   g_clear_object (&list);
-  list = cpt_lists_documents (small.db, filter);
+  list = cpt_document_query_list (small.db, filter);
   model = G_LIST_MODEL (list);
   for (guint i = n; i-- > 0;)
     g_assert_cmpint (item_id (model, i), ==, g_array_index (expected, gint64, i));
   /* random jumps, with a small cache so pages come and go */
   g_clear_object (&list);
-  list = cpt_lists_documents (small.db, filter);
+  list = cpt_document_query_list (small.db, filter);
   model = G_LIST_MODEL (list);
   for (guint k = 0; k < 3000 && n > 0; k++)
     {
@@ -126,7 +126,7 @@ check_order (CptDocumentFilter *filter, const char *sql)
 static void
 test_orders (void)
 {
-  CptDocumentFilter filter = { 0 };
+  CptDocumentQuery filter = { 0 };
 
   check_order (&filter, "SELECT id FROM documents ORDER BY date DESC, id DESC");
   filter.ascending = TRUE;
@@ -139,7 +139,7 @@ test_orders (void)
                         "ORDER BY c.sort_name DESC, d.date DESC, d.id DESC");
   /* The list shows the name on the document, which follows the client while a draft. */
   {
-    g_autoptr(CptPagedList) list = cpt_lists_documents (small.db, &filter);
+    g_autoptr(CptPagedList) list = cpt_document_query_list (small.db, &filter);
     g_autoptr(CptDocument) first = item_document (G_LIST_MODEL (list), 0);
     g_autoptr(GError) error = NULL;
     g_autoptr(CptClient) client = cpt_client_load (small.db, cpt_document_get_client_id (first), &error);
@@ -286,15 +286,17 @@ test_status_filters_walk_the_index (void)
 static void
 test_filters (void)
 {
-  CptDocumentFilter filter = { 0 };
+  static const char *const quotes[] = { "quote", NULL };
+  static const char *const invoices[] = { "invoice", NULL };
+  CptDocumentQuery filter = { 0 };
 
-  filter.kind = "quote";
+  filter.kinds = quotes;
   check_order (&filter, "SELECT id FROM documents WHERE kind = 'quote' ORDER BY date DESC, id DESC");
-  filter.kind = "invoice";
+  filter.kinds = invoices;
   filter.client_id = 3;
   check_order (&filter, "SELECT id FROM documents WHERE kind = 'invoice' AND client_id = 3 "
                         "ORDER BY date DESC, id DESC");
-  filter.kind = NULL;
+  filter.kinds = NULL;
   filter.client_id = 0;
   filter.date_from = "2025-01-01";
   filter.date_to = "2025-03-31";
@@ -382,7 +384,7 @@ test_french_order (void)
   g_autoptr(CptDatabase) db = cpt_database_open (path, &error);
   g_autoptr(CptPagedList) clients = NULL;
   g_autoptr(CptPagedList) documents = NULL;
-  CptDocumentFilter filter = { .sort = CPT_DOCUMENT_SORT_CLIENT, .ascending = TRUE };
+  CptDocumentQuery filter = { .sort = CPT_DOCUMENT_SORT_CLIENT, .ascending = TRUE };
 
   g_assert_no_error (error);
   for (guint i = 0; names[i] != NULL; i++)
@@ -396,7 +398,7 @@ test_french_order (void)
       g_assert_no_error (error);
     }
   clients = cpt_lists_clients (db, NULL, FALSE);
-  documents = cpt_lists_documents (db, &filter);
+  documents = cpt_document_query_list (db, &filter);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (clients)), ==, g_strv_length ((char **) sorted));
   for (guint i = 0; sorted[i] != NULL; i++)
     {

@@ -570,7 +570,10 @@ parse_state (const char *text, GError **error)
 static int
 document_list (CptDatabase *db, CliArgs *args, GError **error)
 {
-  CptDocumentFilter filter = { 0 };
+  CptDocumentQuery query = { 0 };
+  const char *kinds[2] = { NULL, NULL };
+  const char *states[2] = { NULL, NULL };
+  const char *status = NULL;
   const char *state = NULL;
   g_autoptr(CptPagedList) list = NULL;
   g_autoptr(JsonBuilder) builder = json_builder_new ();
@@ -582,16 +585,16 @@ document_list (CptDatabase *db, CliArgs *args, GError **error)
   if (!cli_expect_positional (args, 0, 0, "document list [OPTIONS]", error))
     return CLI_EXIT_USAGE;
   if (cli_args_get (args, "kind") &&
-      (filter.kind = cpt_document_kind_parse (cli_args_get (args, "kind"), error)) == NULL)
+      (kinds[0] = cpt_document_kind_parse (cli_args_get (args, "kind"), error)) == NULL)
     return CLI_EXIT_USAGE;
   if (cli_args_get (args, "client") &&
-      !cli_parse_id (cli_args_get (args, "client"), C_("kind of id", "client"), &filter.client_id, error))
+      !cli_parse_id (cli_args_get (args, "client"), C_("kind of id", "client"), &query.client_id, error))
     return CLI_EXIT_USAGE;
   if (cli_args_get (args, "from") && (from = cpt_date_normalize (cli_args_get (args, "from"), error)) == NULL)
     return CLI_EXIT_USAGE;
   if (cli_args_get (args, "to") && (to = cpt_date_normalize (cli_args_get (args, "to"), error)) == NULL)
     return CLI_EXIT_USAGE;
-  if (cli_args_get (args, "sort") && !parse_sort (cli_args_get (args, "sort"), &filter.sort, error))
+  if (cli_args_get (args, "sort") && !parse_sort (cli_args_get (args, "sort"), &query.sort, error))
     return CLI_EXIT_USAGE;
   if ((cli_args_get (args, "limit") &&
        !cli_parse_count (cli_args_get (args, "limit"), "--limit", G_MAXUINT, &limit, error)) ||
@@ -600,36 +603,24 @@ document_list (CptDatabase *db, CliArgs *args, GError **error)
     return CLI_EXIT_USAGE;
   if (cli_args_get (args, "status"))
     {
-      filter.status = cli_args_get (args, "status");
-      if (strcmp (filter.status, "draft") != 0 && strcmp (filter.status, "validated") != 0 &&
-          (state = parse_state (filter.status, error)) == NULL)
+      status = cli_args_get (args, "status");
+      if (strcmp (status, "draft") != 0 && strcmp (status, "validated") != 0 &&
+          (state = parse_state (status, error)) == NULL)
         return CLI_EXIT_USAGE;
     }
   if (limit == 0)
     limit = G_MAXUINT;
-  filter.date_from = from;
-  filter.date_to = to;
-  filter.search = cli_args_get (args, "search");
-  filter.ascending = cli_args_has (args, "ascending");
-
-  {
-    /* The lists of the window: a derived status (overdue, paid, accepted...) as they derive
-     * it, which is as `document show` does; draft and validated are the stored status. */
-    const char *kinds[2] = { filter.kind, NULL };
-    const char *states[2] = { state, NULL };
-    CptDocumentQuery query = { 0 };
-
-    query.kinds = kinds;
-    query.states = state != NULL ? states : NULL;
-    query.status = state == NULL ? filter.status : NULL;
-    query.client_id = filter.client_id;
-    query.date_from = from;
-    query.date_to = to;
-    query.search = filter.search;
-    query.sort = filter.sort;
-    query.ascending = filter.ascending;
-    list = cpt_document_query_list (db, &query);
-  }
+  /* The lists of the window: a derived status (overdue, paid, accepted...) as they derive
+   * it, which is as `document show` does; draft and validated are the stored status. */
+  states[0] = state;
+  query.kinds = kinds;
+  query.states = state != NULL ? states : NULL;
+  query.status = state == NULL ? status : NULL;
+  query.date_from = from;
+  query.date_to = to;
+  query.search = cli_args_get (args, "search");
+  query.ascending = cli_args_has (args, "ascending");
+  list = cpt_document_query_list (db, &query);
   if (cpt_paged_list_get_error (list))
     {
       g_propagate_error (error, g_error_copy (cpt_paged_list_get_error (list)));

@@ -1,5 +1,5 @@
-/* cpt-document-query.h: the document lists of the window. Unlike cpt_lists_documents (), a
- * list may hold several kinds (invoices and pro forma), be filtered by the statuses people
+/* cpt-document-query.h: the document lists of the window and of comptoir-cli. A list may
+ * hold several kinds (invoices and pro forma), be filtered by the statuses people
  * see (derived as cpt_payments_status () derives them: overdue, paid, accepted...), and
  * every row carries its status and what is left to pay. The totals of a whole list are
  * computed by one aggregate query (run it in a thread on a large database). */

@@ -48,29 +48,6 @@ product_from_row (sqlite3_stmt *stmt)
   return G_OBJECT (product);
 }
 
-CptPagedList *
-cpt_lists_documents (CptDatabase *db, const CptDocumentFilter *filter)
-{
-  static const CptDocumentFilter no_filter = { 0 };
-  const char *kinds[2] = { NULL, NULL };
-  CptDocumentQuery query = { 0 };
-
-  /* One listing for the CLI and the window: this is the document query of one kind or
-   * every kind, whose items are CptDocumentRow. */
-  if (filter == NULL)
-    filter = &no_filter;
-  kinds[0] = filter->kind;
-  query.kinds = kinds;
-  query.status = filter->status;
-  query.client_id = filter->client_id;
-  query.date_from = filter->date_from;
-  query.date_to = filter->date_to;
-  query.search = filter->search;
-  query.sort = filter->sort;
-  query.ascending = filter->ascending;
-  return cpt_document_query_list (db, &query);
-}
-
 static CptPagedList *
 named_list (CptDatabase *db, const CptRecordClass *record, const char *table, const char *fts,
             GType type, CptPagedListRowFunc row_func, const char *search, gboolean with_archived)
