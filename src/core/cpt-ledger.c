@@ -985,8 +985,9 @@ cpt_ledger_check_report (CptDatabase *db, CptLedgerCheckFlags flags, GCancellabl
     }
   /* The rest reads one snapshot of the file, even while another process writes; the ledger's
    * ranges, read on connections of their own, are bounded by its last entry at the start
-   * and entries never change. */
-  if (cpt_store_check_begin (db, &c.error))
+   * and entries never change. Read mapped by the full check (the window's quick check reads
+   * a few rows). */
+  if (cpt_store_check_begin (db, !is_in_memory (db) && !(flags & CPT_LEDGER_CHECK_QUICK), &c.error))
     {
       check_schema (&c);
       walk = check_ledger_start (&c);

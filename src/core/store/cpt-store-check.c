@@ -440,16 +440,61 @@ text (sqlite3_stmt *stmt, int column)
   return (const char *) sqlite3_column_text (stmt, column);
 }
 
-gboolean
-cpt_store_check_begin (CptDatabase *db, GError **error)
+/* The value of a pragma that reads as one number. */
+static gboolean
+pragma_value (CptDatabase *db, const char *sql, gint64 *value)
 {
-  return cpt_database_exec (db, "SAVEPOINT cpt_check", error);
+  return count (cpt_database_get_handle (db), sql, value, NULL) && *value != -1;
+}
+
+#define MAPPED_KEY "cpt-check-mapped"
+
+/* The connection's settings from before the check, put back at its end. */
+typedef struct
+{
+  gint64 mmap_size, temp_cache_size;
+} Mapped;
+
+static void
+unmap (CptDatabase *db)
+{
+  g_autofree Mapped *was = g_object_steal_data (G_OBJECT (db), MAPPED_KEY);
+  g_autofree char *set = NULL;
+
+  if (was == NULL)
+    return;
+  set = g_strdup_printf ("PRAGMA main.mmap_size = %" PRId64 "; PRAGMA temp.cache_size = %" PRId64,
+                         was->mmap_size, was->temp_cache_size);
+  cpt_database_exec (db, set, NULL);
+}
+
+gboolean
+cpt_store_check_begin (CptDatabase *db, gboolean mapped, GError **error)
+{
+  Mapped was = { 0 };
+
+  /* The full check reads most of the file, several times: mapped, its pages are not copied
+   * from the kernel's cache one by one into a page cache of 2000 (SQLite caps the size at
+   * what it was built with), and the table of what is owed (the summaries) stays in
+   * memory. */
+  if (mapped && pragma_value (db, "PRAGMA main.mmap_size", &was.mmap_size) &&
+      pragma_value (db, "PRAGMA temp.cache_size", &was.temp_cache_size))
+    {
+      g_object_set_data_full (G_OBJECT (db), MAPPED_KEY, g_memdup2 (&was, sizeof was), g_free);
+      cpt_database_exec (db, "PRAGMA main.mmap_size = 68719476736; PRAGMA temp.cache_size = -262144",
+                         NULL);
+    }
+  if (cpt_database_exec (db, "SAVEPOINT cpt_check", error))
+    return TRUE;
+  unmap (db);
+  return FALSE;
 }
 
 void
 cpt_store_check_end (CptDatabase *db)
 {
   cpt_database_exec (db, "RELEASE cpt_check", NULL);
+  unmap (db);
 }
 
 /* ---- the schema */
@@ -547,9 +592,13 @@ cpt_store_check_unchained (CptDatabase *db, guint limit, CptStoreCheckTextFunc f
 {
   Rows rows = { .func.text = func, .data = data };
 
-  return check_query (db, "SELECT d.number FROM documents d WHERE d.status = 'validated' "
-                          "AND d.kind != 'proforma' AND NOT EXISTS "
-                          "(SELECT 1 FROM ledger l WHERE l.document_id = d.id) LIMIT ?",
+  /* The validated documents and the ledger's entries are matched on indexes alone (v: one
+   * that holds the status and the id); the row is read only for a document missing from the
+   * ledger, in the same order as ever. */
+  return check_query (db, "SELECT d.number FROM documents v JOIN documents d ON d.id = v.id "
+                          "WHERE v.status = 'validated' "
+                          "AND NOT EXISTS (SELECT 1 FROM ledger l WHERE l.document_id = v.id) "
+                          "AND d.kind != 'proforma' LIMIT ?",
                       limit, text_row, &rows, error);
 }
 
@@ -594,9 +643,13 @@ cpt_store_check_numbering (CptDatabase *db, CptStoreCheckNumberedFunc func, gpoi
 {
   Rows rows = { .func.numbered = func, .data = data };
 
-  return check_query (db, "SELECT d.series, d.period, d.sequence, d.number, d.date, s.first_number, "
-                          "  d.period = (SELECT min (period) FROM documents WHERE series = d.series AND sequence IS NOT NULL) "
-                          "FROM documents d JOIN series s ON s.name = d.series "
+  /* The first period of each series is found once, from the index, not for every row. */
+  return check_query (db, "WITH s AS MATERIALIZED (SELECT se.name, se.first_number, "
+                          "  (SELECT min (period) FROM documents WHERE documents.series = se.name "
+                          "   AND sequence IS NOT NULL) AS first_period FROM series se) "
+                          "SELECT d.series, d.period, d.sequence, d.number, d.date, s.first_number, "
+                          "  d.period = s.first_period "
+                          "FROM documents d JOIN s ON s.name = d.series "
                           "WHERE d.sequence IS NOT NULL AND d.kind != 'proforma' "
                           "ORDER BY d.series, d.period, d.sequence",
                       0, numbered_row, &rows, error);
@@ -641,7 +694,7 @@ cpt_store_check_counters (CptDatabase *db, CptStoreCheckCounterFunc func, gpoint
 /* What the summaries should hold, computed from the documents and payments (the same rules
  * as the triggers of schema 3). */
 #define EXPECTED_RECEIVABLES \
-  "SELECT d.id AS document_id, d.client_id, d.kind, d.date, coalesce (d.due_date, d.date) AS due_date, " \
+  "SELECT d.id AS document_id, d.number, d.client_id, d.kind, d.date, coalesce (d.due_date, d.date) AS due_date, " \
   "  d.amount_due, " \
   "  (SELECT coalesce (sum (c.amount_due), 0) FROM documents c WHERE c.credited_id = d.id " \
   "   AND c.kind = 'credit_note' AND c.status = 'validated') AS credited, " \
@@ -652,8 +705,7 @@ cpt_store_check_counters (CptDatabase *db, CptStoreCheckCounterFunc func, gpoint
 
 static const char *const summary_sql[] = {
   [CPT_STORE_CHECK_RECEIVABLES] =
-    "SELECT " NUMBER_OF ("d", "d.id") ", e.document_id FROM temp.cpt_check_expected e "
-    "JOIN documents d ON d.id = e.document_id "
+    "SELECT " NUMBER_OF ("e", "e.document_id") ", e.document_id FROM temp.cpt_check_expected e "
     "LEFT JOIN receivables r ON r.document_id = e.document_id "
     "WHERE r.document_id IS NULL OR r.client_id != e.client_id OR r.kind != e.kind "
     "   OR r.date != e.date OR r.due_date != e.due_date OR r.amount_due != e.amount_due "
@@ -684,13 +736,18 @@ static const char *const summary_sql[] = {
     "SELECT coalesce ((SELECT name FROM clients WHERE id = x.client_id), x.client_id), x.client_id "
     "FROM x GROUP BY x.client_id ORDER BY x.client_id LIMIT ?",
   [CPT_STORE_CHECK_DAILY_TOTALS] =
-    "WITH e AS (SELECT day, sum (net) AS invoiced_net, sum (gross) AS invoiced_gross, "
+    /* Each side summed by day in the order of its index (no sort of every row), then the
+     * two joined by day. */
+    "WITH dd AS (SELECT date AS day, "
+    "    sum (CASE kind WHEN 'credit_note' THEN -(total_net - deposits_net) ELSE total_net - deposits_net END) AS net, "
+    "    sum (CASE kind WHEN 'credit_note' THEN -amount_due ELSE amount_due END) AS gross "
+    "  FROM documents WHERE status = 'validated' AND kind IN ('invoice', 'deposit', 'credit_note') "
+    "  GROUP BY date), "
+    "pp AS (SELECT date AS day, sum (amount) AS collected FROM payments GROUP BY date), "
+    "e AS (SELECT day, sum (net) AS invoiced_net, sum (gross) AS invoiced_gross, "
     "  sum (collected) AS collected FROM ("
-    "    SELECT date AS day, "
-    "      CASE kind WHEN 'credit_note' THEN -(total_net - deposits_net) ELSE total_net - deposits_net END AS net, "
-    "      CASE kind WHEN 'credit_note' THEN -amount_due ELSE amount_due END AS gross, 0 AS collected "
-    "    FROM documents WHERE status = 'validated' AND kind IN ('invoice', 'deposit', 'credit_note') "
-    "    UNION ALL SELECT date, 0, 0, amount FROM payments) "
+    "    SELECT day, net, gross, 0 AS collected FROM dd "
+    "    UNION ALL SELECT day, 0, 0, collected FROM pp) "
     "  GROUP BY day HAVING invoiced_net != 0 OR invoiced_gross != 0 OR collected != 0), "
     "a AS (SELECT day, invoiced_net, invoiced_gross, collected FROM daily_totals "
     "  WHERE invoiced_net != 0 OR invoiced_gross != 0 OR collected != 0) "

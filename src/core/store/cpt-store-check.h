@@ -81,8 +81,10 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (CptStoreLedgerReader, cpt_store_ledger_reader_fre
  * look must never say all is well. Row callbacks get rows valid until they return; returning
  * FALSE stops the rows (that is no error). `limit`: at most that many rows. */
 
-/* The snapshot the rest reads, even while another process writes: a savepoint. */
-gboolean  cpt_store_check_begin      (CptDatabase *db, GError **error);
+/* The snapshot the rest reads, even while another process writes: a savepoint. `mapped`:
+ * the file is read through memory mapping (and the check's temporary table kept in memory)
+ * until cpt_store_check_end(), which puts the connection's settings back. */
+gboolean  cpt_store_check_begin      (CptDatabase *db, gboolean mapped, GError **error);
 void      cpt_store_check_end        (CptDatabase *db);
 
 /* What sqlite_schema holds, SQLite's own objects aside: name -> "type\nsql" ("" when the
