@@ -468,6 +468,8 @@ test_summaries (CptTestDb *f, gconstpointer data)
   raw_ok (raw, "UPDATE receivables SET paid = 0 WHERE document_id = %" G_GINT64_FORMAT, first);
   raw_ok (raw, "UPDATE open_by_client SET balance = balance + 100");
   raw_ok (raw, "UPDATE daily_totals SET invoiced_gross = invoiced_gross - 1");
+  raw_ok (raw, "INSERT INTO paid_by_kind (kind, count) VALUES ('deposit', 3) "
+               "ON CONFLICT (kind) DO UPDATE SET count = count + 3");
   {
     g_autoptr(CptLedgerReport) report = check (f->db, CPT_LEDGER_CHECK_QUICK);
 
@@ -476,6 +478,8 @@ test_summaries (CptTestDb *f, gconstpointer data)
     assert_mentions (report->problems, "The totals of 2026-", "do not match");
     /* paid = 0 left the due-date summary as the trigger made it: it is wrong too. */
     assert_mentions (report->problems, "invoices due on", "does not match");
+    assert_mentions (report->problems, "paid documents the lists count as “Deposit invoice”",
+                     "does not match");
   }
   /* A summary table gone is reported, not a failure of the check. */
   raw_ok (raw, "DROP TABLE daily_totals");

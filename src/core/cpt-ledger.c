@@ -6,6 +6,7 @@
 #include <openssl/evp.h>
 #include <string.h>
 
+#include "cpt-document.h"
 #include "cpt-error.h"
 #include "cpt-ledger.h"
 #include "cpt-seal.h"
@@ -862,6 +863,17 @@ check_summary (Check *c, CptStoreCheckSummary summary, const char *sentence)
     cpt_store_check_summary (c->db, summary, MAX_REPORTED, named_row, &named, &c->error);
 }
 
+static gboolean
+paid_kind_row (const CptStoreCheckNamed *row, gpointer data)
+{
+  Check *c = data;
+
+  /* Translators: %s is a kind of document (Invoice, Deposit invoice) */
+  add (c->problems, _("The number of paid documents the lists count as “%s” does not match "
+                      "the invoices and their payments"), _(cpt_document_kind_label (row->name)));
+  return TRUE;
+}
+
 static void
 check_summaries (Check *c)
 {
@@ -892,6 +904,9 @@ check_summaries (Check *c)
     check_summary (c, CPT_STORE_CHECK_DAILY_TOTALS,
                    _("The totals of %s (invoiced and collected that day) do not "
                      "match the documents and payments"));
+  if (usable (c, "paid_by_kind", NULL) && may_query (c))
+    cpt_store_check_summary (c->db, CPT_STORE_CHECK_PAID_BY_KIND, MAX_REPORTED, paid_kind_row,
+                             c, &c->error);
   if (may_query (c))
     cpt_store_check_summaries_end (c->db, &c->error);
 }

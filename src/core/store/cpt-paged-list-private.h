@@ -18,6 +18,8 @@ typedef struct
   const char        *from_where;  /* "FROM documents d JOIN ... WHERE ..." (a WHERE is required) */
   const char        *count_from_where; /* the same rows without the joins that only add
                                         * columns (NULL: from_where), for a cheap count */
+  const char        *count_sql;   /* or a whole statement that gives their number (a summary
+                                   * kept by triggers), with the same parameters; NULL: none */
   const char        *keys_from_where; /* the rows for finding the sort keys at a position,
                                         * joining only what the keys need (NULL: from_where) */
   /* Another way to read the same rows for when they are many: a list that counts at least

@@ -1315,9 +1315,10 @@ cpt_paged_list_new (CptDatabase *db, GType item_type, const CptPagedQuery *query
     g_string_append_printf (placeholders, "%s?%u", self->n_keys ? ", " : "",
                             first_placeholder + self->n_keys), self->n_keys++;
 
-  self->count_sql = g_strdup_printf ("SELECT count(*) %s",
-                                     query->count_from_where ? query->count_from_where
-                                                             : query->from_where);
+  self->count_sql = query->count_sql != NULL
+    ? g_strdup (query->count_sql)
+    : g_strdup_printf ("SELECT count(*) %s", query->count_from_where ? query->count_from_where
+                                                                     : query->from_where);
   page_sql_init (&self->sql[0], query, query->from_where,
                  query->keys_from_where ? query->keys_from_where : query->from_where,
                  placeholders->str, first_placeholder);

@@ -754,6 +754,13 @@ static const char *const summary_sql[] = {
     "SELECT day, 0 FROM (SELECT * FROM e EXCEPT SELECT * FROM a "
     "  UNION SELECT * FROM a EXCEPT SELECT * FROM e) "
     "GROUP BY day ORDER BY day LIMIT ?",
+  [CPT_STORE_CHECK_PAID_BY_KIND] =
+    "WITH e AS (SELECT kind, count(*) AS count FROM temp.cpt_check_expected "
+    "  WHERE " EXPECTED_BALANCE " <= 0 AND NOT (credited > 0 AND credited >= amount_due) GROUP BY kind), "
+    "a AS (SELECT kind, count FROM paid_by_kind WHERE count != 0) "
+    "SELECT kind, 0 FROM (SELECT * FROM e EXCEPT SELECT * FROM a "
+    "  UNION SELECT * FROM a EXCEPT SELECT * FROM e) "
+    "GROUP BY kind ORDER BY kind LIMIT ?",
 };
 
 gboolean

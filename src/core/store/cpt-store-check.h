@@ -165,6 +165,8 @@ typedef enum
   CPT_STORE_CHECK_OPEN_BY_CLIENT,
   /* daily_totals: `name` is the day. */
   CPT_STORE_CHECK_DAILY_TOTALS,
+  /* paid_by_kind (schema 13): `name` is the kind as stored. */
+  CPT_STORE_CHECK_PAID_BY_KIND,
 } CptStoreCheckSummary;
 
 typedef struct
