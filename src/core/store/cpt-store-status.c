@@ -425,6 +425,64 @@ kind_possible (CptStatusFact fact, const char *const *kinds)
   return FALSE;
 }
 
+/* Whether `a` and `b` ask the same but for one fact that one holds and the other fails
+ * (*out_fact): together they ask the rest alone. */
+static gboolean
+adjacent_terms (const Term *a, const Term *b, guint *out_fact)
+{
+  guint differing = 0, fact = 0;
+
+  if (a->n_not != b->n_not)
+    return FALSE;
+  for (guint i = 0; i < a->n_not; i++)
+    for (guint f = 0; f <= CPT_STATUS_MAX_FACTS; f++)
+      {
+        if (a->not_all[i][f] != b->not_all[i][f])
+          return FALSE;
+        if (a->not_all[i][f] == F (NONE))
+          break;
+      }
+  for (guint f = 1; f < CPT_STATUS_N_FACTS; f++)
+    {
+      if (a->holds[f] == b->holds[f] && a->fails[f] == b->fails[f])
+        continue;
+      if (!((a->holds[f] && !a->fails[f] && b->fails[f] && !b->holds[f]) ||
+            (a->fails[f] && !a->holds[f] && b->holds[f] && !b->fails[f])))
+        return FALSE;
+      differing++;
+      fact = f;
+    }
+  *out_fact = fact;
+  return differing == 1;
+}
+
+/* Merges the terms that differ by one fact only, until none do: the print-shop filter's
+ * pro forma "in preparation" and "sent" (not sent / sent) become one term, "not turned
+ * into an invoice", which walks the pro forma once instead of twice. The terms stay such
+ * that no row meets two. */
+static void
+merge_adjacent_terms (GArray *terms)
+{
+  gboolean merged = TRUE;
+
+  while (merged)
+    {
+      merged = FALSE;
+      for (guint i = 0; i < terms->len && !merged; i++)
+        for (guint j = i + 1; j < terms->len && !merged; j++)
+          {
+            Term *a = &g_array_index (terms, Term, i);
+            guint fact;
+
+            if (!adjacent_terms (a, &g_array_index (terms, Term, j), &fact))
+              continue;
+            a->holds[fact] = a->fails[fact] = FALSE;
+            g_array_remove_index (terms, j);
+            merged = TRUE;
+          }
+    }
+}
+
 static void
 collect_terms (const char *const *states,
                const char *const *kinds,
@@ -438,15 +496,14 @@ collect_terms (const char *const *states,
   g_autoptr(GArray) open_only = g_array_new (FALSE, FALSE, sizeof (gboolean));
   /* Terms with the same conditions on d share one look-up of the receivables. */
 
+  g_autoptr(GArray) terms = g_array_new (FALSE, TRUE, sizeof (Term));
+
   for (guint s = 0; states && states[s]; s++)
     for (guint g = 0; g < n_groups; g++)
       for (guint r = 0; r < groups[g].n_rules; r++)
         {
           const CptStatusRule *rule = &groups[g].rules[r];
           Term term = { 0 };
-          g_autoptr(GString) outside = g_string_new (NULL);
-          g_autoptr(GString) inside = NULL;
-          guint found;
 
           if (strcmp (rule->state, states[s]) != 0)
             continue;
@@ -468,24 +525,34 @@ collect_terms (const char *const *states,
               (term.holds[F (QUOTE)] && !kind_possible (F (QUOTE), kinds)) ||
               (term.holds[F (BILLED)] && !kind_possible (F (BILLED), kinds)))
             continue;
-          render_term (&term, today, for_walk, outside, &inside);
-          if (outside->len == 0)
-            g_string_append (outside, "1");
-          if (inside != NULL && inside->len == 0)
-            g_string_append (inside, "1");
-          if (inside != NULL && g_ptr_array_find_with_equal_func (outsides, outside->str, g_str_equal, &found) &&
-              g_ptr_array_index (insides, found) != NULL)
-            {
-              char *merged = g_strdup_printf ("%s OR (%s)", (char *) g_ptr_array_index (insides, found), inside->str);
-              g_free (g_ptr_array_index (insides, found));
-              insides->pdata[found] = merged;
-              g_array_index (open_only, gboolean, found) &= strstr (inside->str, OPEN_RECEIVABLE) != NULL;
-              continue;
-            }
-          g_ptr_array_add (outsides, g_string_free (g_steal_pointer (&outside), FALSE));
-          g_ptr_array_add (insides, inside ? g_strdup_printf ("(%s)", inside->str) : NULL);
-          g_array_append_val (open_only, ((gboolean) { inside != NULL && strstr (inside->str, OPEN_RECEIVABLE) != NULL }));
+          g_array_append_val (terms, term);
         }
+  merge_adjacent_terms (terms);
+  for (guint t = 0; t < terms->len; t++)
+    {
+      Term term = g_array_index (terms, Term, t);
+      g_autoptr(GString) outside = g_string_new (NULL);
+      g_autoptr(GString) inside = NULL;
+      guint found;
+
+      render_term (&term, today, for_walk, outside, &inside);
+      if (outside->len == 0)
+        g_string_append (outside, "1");
+      if (inside != NULL && inside->len == 0)
+        g_string_append (inside, "1");
+      if (inside != NULL && g_ptr_array_find_with_equal_func (outsides, outside->str, g_str_equal, &found) &&
+          g_ptr_array_index (insides, found) != NULL)
+        {
+          char *merged = g_strdup_printf ("%s OR (%s)", (char *) g_ptr_array_index (insides, found), inside->str);
+          g_free (g_ptr_array_index (insides, found));
+          insides->pdata[found] = merged;
+          g_array_index (open_only, gboolean, found) &= strstr (inside->str, OPEN_RECEIVABLE) != NULL;
+          continue;
+        }
+      g_ptr_array_add (outsides, g_string_free (g_steal_pointer (&outside), FALSE));
+      g_ptr_array_add (insides, inside ? g_strdup_printf ("(%s)", inside->str) : NULL);
+      g_array_append_val (open_only, ((gboolean) { inside != NULL && strstr (inside->str, OPEN_RECEIVABLE) != NULL }));
+    }
   /* Terms merged with OR (open: awaiting payment, overdue or partially paid) that each ask
    * for an open receivable say so once more outside the OR, where SQLite sees that the
    * open receivables' partial index holds every row they can match. */
