@@ -470,6 +470,7 @@ typedef struct
   guint      n_keys;
   guint      plan;
   guint      step;
+  GWeakRef   list;       /* not a reference: a list let go cancels its walk (finalize) */
   Positions *positions;  /* the outcome */
 } PositionsJob;
 
@@ -479,6 +480,7 @@ positions_job_free (PositionsJob *job)
   g_free (job->path);
   g_free (job->keys_sql);
   g_clear_pointer (&job->params, g_ptr_array_unref);
+  g_weak_ref_clear (&job->list);
   positions_unref (job->positions);
   g_free (job);
 }
@@ -546,10 +548,12 @@ positions_thread (GTask *task, gpointer source, gpointer data, GCancellable *can
 static void
 positions_done (GObject *source, GAsyncResult *result, gpointer data)
 {
-  CptPagedList *self = CPT_PAGED_LIST (source);
   PositionsJob *job = g_task_get_task_data (G_TASK (result));
+  g_autoptr(CptPagedList) self = g_weak_ref_get (&job->list);
   g_autoptr(GError) error = NULL;
 
+  if (self == NULL)
+    return;
   if (!g_task_propagate_boolean (G_TASK (result), &error))
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -595,8 +599,10 @@ take_positions (CptPagedList *self)
   job->n_keys = self->n_keys;
   job->plan = self->plan;
   job->step = position_step ();
+  g_weak_ref_init (&job->list, self);
   self->positioning = g_cancellable_new ();
-  task = g_task_new (self, self->positioning, positions_done, NULL);
+  /* No source object: the task would keep the list alive until the walk ends. */
+  task = g_task_new (NULL, self->positioning, positions_done, NULL);
   g_task_set_source_tag (task, take_positions);
   g_task_set_task_data (task, job, (GDestroyNotify) positions_job_free);
   g_task_run_in_thread (task, positions_thread);
