@@ -345,6 +345,20 @@ test_search_counts (void)
           for (guint i = 0; i < MIN (expected->len, 70); i++)
             g_assert_cmpint (item_id (G_LIST_MODEL (list), i), ==, g_array_index (expected, gint64, i));
         }
+
+  /* Only punctuation typed matches nothing, also in the Paid list, which otherwise counts
+   * from the number kept per kind. */
+  {
+    static const char *const paid[] = { "paid", NULL };
+    CptDocumentQuery query = { .states = paid, .today = "2026-11-22" };
+    g_autoptr(CptPagedList) all_paid = cpt_document_query_list (small.db, &query);
+    g_autoptr(CptPagedList) punctuation = NULL;
+
+    g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (all_paid)), >, 0);
+    query.search = "?! --";
+    punctuation = cpt_document_query_list (small.db, &query);
+    g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (punctuation)), ==, 0);
+  }
 }
 
 static void
