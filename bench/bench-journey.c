@@ -12,7 +12,12 @@
  *
  * bench-bare-window gives the reference to compare first frames with (bench-startup
  * --comptoir bench-bare-window DATABASE). */
+#include <execinfo.h>
+#include <pthread.h>
+#include <signal.h>
 #include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
 
 #include "cpt-application.h"
 #include "cpt-client-page.h"
@@ -34,8 +39,45 @@ typedef struct
   gint64          client_id;
   gint64          last_tick;
   gint64          longest_gap;   /* µs, since the step began */
+  /* The frame clock's phases since the last tick, and those of the longest stall (µs). */
+  gint64          phase_start;
+  gint64          since_tick[3];
+  gint64          in_longest[3];
   int             status;
 } Journey;
+
+enum { PHASE_UPDATE, PHASE_LAYOUT, PHASE_PAINT };
+
+/* --stall-stacks MS: a watchdog thread interrupts the main thread every MS milliseconds
+ * while it has not ticked for MS, and the main thread prints where it is (stderr): what a
+ * stall is made of, without a profiler (the libraries here have no frame pointers). */
+static pthread_t main_thread;
+static gint64 volatile last_tick_seen;
+static guint stall_stacks_ms;
+
+static void
+on_stack_signal (int signal_number)
+{
+  void *frames[48];
+  int n = backtrace (frames, G_N_ELEMENTS (frames));
+  static const char header[] = "--- main thread in a stall:\n";
+
+  if (write (STDERR_FILENO, header, sizeof header - 1) < 0)
+    return;
+  backtrace_symbols_fd (frames, n, STDERR_FILENO);
+}
+
+static gpointer
+watch_stalls (gpointer data)
+{
+  for (;;)
+    {
+      g_usleep (stall_stacks_ms * 1000);
+      if (g_get_monotonic_time () - last_tick_seen > (gint64) stall_stacks_ms * 1000 + TICK_MS * 1000)
+        pthread_kill (main_thread, SIGPROF);
+    }
+  return NULL;
+}
 
 static gboolean
 on_tick (gpointer data)
@@ -43,10 +85,53 @@ on_tick (gpointer data)
   Journey *journey = data;
   gint64 now = g_get_monotonic_time ();
 
-  if (journey->last_tick != 0)
-    journey->longest_gap = MAX (journey->longest_gap, now - journey->last_tick);
+  if (journey->last_tick != 0 && now - journey->last_tick > journey->longest_gap)
+    {
+      journey->longest_gap = now - journey->last_tick;
+      memcpy (journey->in_longest, journey->since_tick, sizeof journey->in_longest);
+    }
   journey->last_tick = now;
+  last_tick_seen = now;
+  memset (journey->since_tick, 0, sizeof journey->since_tick);
   return G_SOURCE_CONTINUE;
+}
+
+/* The frame clock's signals, connected after GTK's own handlers: each one marks the end of
+ * a phase (update: animations and tick callbacks; layout: measuring and allocating, where
+ * list views make and bind their rows; paint: snapshot and rendering). What a stall spent
+ * outside them ran in the main loop's other sources (idles, signal handlers, threads'
+ * results). */
+static void
+on_before_paint (GdkFrameClock *clock, Journey *journey)
+{
+  journey->phase_start = g_get_monotonic_time ();
+}
+
+static void
+end_phase (Journey *journey, int phase)
+{
+  gint64 now = g_get_monotonic_time ();
+
+  journey->since_tick[phase] += now - journey->phase_start;
+  journey->phase_start = now;
+}
+
+static void
+on_update (GdkFrameClock *clock, Journey *journey)
+{
+  end_phase (journey, PHASE_UPDATE);
+}
+
+static void
+on_layout (GdkFrameClock *clock, Journey *journey)
+{
+  end_phase (journey, PHASE_LAYOUT);
+}
+
+static void
+on_paint (GdkFrameClock *clock, Journey *journey)
+{
+  end_phase (journey, PHASE_PAINT);
 }
 
 /* Turns the main loop until `done (journey)` holds (at most `seconds`), then `after_ms`
@@ -124,6 +209,8 @@ static void
 begin_step (Journey *journey)
 {
   journey->longest_gap = 0;
+  memset (journey->in_longest, 0, sizeof journey->in_longest);
+  memset (journey->since_tick, 0, sizeof journey->since_tick);
   journey->last_tick = g_get_monotonic_time ();
 }
 
@@ -135,6 +222,9 @@ end_step (Journey *journey, const char *name, gboolean settled, gint64 started)
 
   g_print ("%-28s longest stall %7.1f ms%s   (step measured over %.0f ms)\n", name, stall,
            settled ? "" : "   [did not settle]", took);
+  g_print ("%-28s   of which update %.1f, layout %.1f, paint %.1f ms\n", "",
+           journey->in_longest[PHASE_UPDATE] / 1000.0, journey->in_longest[PHASE_LAYOUT] / 1000.0,
+           journey->in_longest[PHASE_PAINT] / 1000.0);
   if (!settled)
     journey->status = 1;
 }
@@ -167,6 +257,14 @@ play (Journey *journey)
   gboolean ok;
 
   g_timeout_add_full (G_PRIORITY_HIGH, TICK_MS, on_tick, journey, NULL);
+  {
+    GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (journey->window));
+
+    g_signal_connect (clock, "before-paint", G_CALLBACK (on_before_paint), journey);
+    g_signal_connect (clock, "update", G_CALLBACK (on_update), journey);
+    g_signal_connect (clock, "layout", G_CALLBACK (on_layout), journey);
+    g_signal_connect (clock, "paint", G_CALLBACK (on_paint), journey);
+  }
   g_print ("(the window on %d × %d, drawn by %s)\n", gtk_widget_get_width (GTK_WIDGET (journey->window)),
            gtk_widget_get_height (GTK_WIDGET (journey->window)),
            G_OBJECT_TYPE_NAME (gtk_native_get_renderer (GTK_NATIVE (journey->window))));
@@ -267,6 +365,8 @@ main (int   argc,
   g_autoptr(GOptionContext) context = g_option_context_new ("DATABASE");
   GOptionEntry entries[] = {
     { "client", 0, 0, G_OPTION_ARG_INT64, &client_id, "The client to open (default 1)", "ID" },
+    { "stall-stacks", 0, 0, G_OPTION_ARG_INT, &stall_stacks_ms,
+      "Print the main thread's stack every MS ms of a stall", "MS" },
     { NULL }
   };
   g_autoptr(GError) error = NULL;
@@ -278,6 +378,13 @@ main (int   argc,
       return 2;
     }
   journey.client_id = client_id;
+  if (stall_stacks_ms > 0)
+    {
+      main_thread = pthread_self ();
+      last_tick_seen = g_get_monotonic_time ();
+      signal (SIGPROF, on_stack_signal);
+      g_thread_unref (g_thread_new ("stall-watch", watch_stalls, NULL));
+    }
   journey.app = g_object_new (CPT_TYPE_APPLICATION, "application-id", "io.github.comptoir.Comptoir.Bench",
                               "flags", G_APPLICATION_NON_UNIQUE, "database-path", argv[1], NULL);
   g_timeout_add (20, start_when_shown, &journey);
