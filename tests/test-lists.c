@@ -462,14 +462,30 @@ on_items_changed (GListModel *model, guint position, guint removed, guint added,
   (*signals)++;
 }
 
+static gboolean
+wake_up (gpointer data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
+/* Turns the main loop until `item` is no longer a placeholder (at most 30 s: a timer wakes
+ * the loop so that the deadline is seen even when nothing else happens). */
 static void
-wait_for_signals (guint *signals, guint n)
+wait_until_filled (gpointer item)
 {
   gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+  guint timer = g_timeout_add (50, wake_up, NULL);
 
-  while (*signals < n && g_get_monotonic_time () < deadline)
+  while (cpt_paged_list_is_placeholder (item) && g_get_monotonic_time () < deadline)
     g_main_context_iteration (NULL, TRUE);
-  g_assert_cmpuint (*signals, ==, n);
+  g_source_remove (timer);
+  g_assert_false (cpt_paged_list_is_placeholder (item));
+}
+
+static void
+on_row_notified (GObject *row, GParamSpec *pspec, guint *notified)
+{
+  (*notified)++;
 }
 
 /* Counts the items-changed of each page of "cpt-pages" (a whole page each time). */
@@ -526,11 +542,28 @@ test_first_page_in_thread (void)
     g_assert_cmpint (item_id (model, i), ==, g_array_index (ids, gint64, i));
   g_assert_cmpuint (cpt_paged_list_get_rows_fetched (list), ==, CPT_PAGED_LIST_PAGE_SIZE);
   /* The next page is read in a thread too, from the first page's last keys: an empty row
-   * until then, and items-changed for its rows when they are in. */
+   * until then, which becomes the row read when it is in, the same object (a view keeps the
+   * widgets it made for it), telling so by notify::document and not by items-changed. */
   assert_placeholder (model, CPT_PAGED_LIST_PAGE_SIZE);
-  wait_for_signals (&signals, 2);
+  {
+    g_autoptr(GObject) placeholder = g_list_model_get_item (model, CPT_PAGED_LIST_PAGE_SIZE);
+    g_autoptr(GObject) row = NULL;
+    guint notified = 0;
+
+    g_signal_connect (placeholder, "notify::document", G_CALLBACK (on_row_notified), &notified);
+    wait_until_filled (placeholder);
+    row = g_list_model_get_item (model, CPT_PAGED_LIST_PAGE_SIZE);
+    g_assert_true (row == placeholder);
+    g_assert_cmpuint (notified, ==, 1);
+    g_assert_cmpuint (signals, ==, 1);
+    g_signal_handlers_disconnect_by_data (placeholder, &notified);
+  }
   g_assert_cmpint (item_id (model, CPT_PAGED_LIST_PAGE_SIZE), ==,
                    g_array_index (ids, gint64, CPT_PAGED_LIST_PAGE_SIZE));
+  g_assert_cmpuint (cpt_paged_list_get_rows_fetched (list), ==, 2 * CPT_PAGED_LIST_PAGE_SIZE);
+  /* Its neighbours, never asked for, were never handed out: they are read with it. */
+  g_assert_cmpint (item_id (model, CPT_PAGED_LIST_PAGE_SIZE + 1), ==,
+                   g_array_index (ids, gint64, CPT_PAGED_LIST_PAGE_SIZE + 1));
   g_assert_cmpuint (cpt_paged_list_get_rows_fetched (list), ==, 2 * CPT_PAGED_LIST_PAGE_SIZE);
 
   /* A new draft dated today comes first after the reload; until then, the old rows. */
@@ -540,16 +573,86 @@ test_first_page_in_thread (void)
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, before);
   g_assert_cmpint (item_id (model, 0), ==, g_array_index (ids, gint64, 0));
   wait_for_count (list);
-  g_assert_cmpuint (signals, ==, 3);
+  g_assert_cmpuint (signals, ==, 2);
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, before + 1);
   g_assert_cmpint (item_id (model, 0), ==, cpt_document_get_id (draft));
   g_assert_cmpint (item_id (model, 1), ==, g_array_index (ids, gint64, 0));
 }
 
-/* Pages asked for faster than threads read them: the last three asked for are read (each
- * announced by items-changed), the older ones give way and are announced as changed so that
- * a view still showing them asks again; every position then reads the plain query's row,
- * and the main thread ran no query for any of them. */
+/* A window's list given another query (a filter, a search, an order) keeps the items it
+ * handed out and fills them with the new rows: a view keeps the rows' widgets. Only the
+ * change of length is told by items-changed; every position then holds the plain query's
+ * row. A reload after a write does the same. */
+static void
+test_requery_keeps_items (void)
+{
+  static const char *const invoices[] = { "invoice", NULL };
+  CptDocumentQuery all = { .count_in_thread = TRUE, .today = "2026-11-22" };
+  CptDocumentQuery by_number = { .kinds = invoices, .sort = CPT_DOCUMENT_SORT_NUMBER, .ascending = TRUE,
+                                 .count_in_thread = TRUE, .today = "2026-11-22" };
+  static const char *const plain_sql = "SELECT id FROM documents WHERE kind = 'invoice' "
+                                       "ORDER BY coalesce (number, ''), id";
+  g_autoptr(CptPagedList) list = cpt_document_query_list (small.db, &all);
+  GListModel *model = G_LIST_MODEL (list);
+  g_autoptr(GArray) ids = NULL;
+  g_autoptr(CptDocument) draft = NULL;
+  g_autoptr(GError) error = NULL;
+  GObject *shown[12] = { NULL };
+  guint far = CPT_PAGED_LIST_PAGE_SIZE + 3;
+  guint signals = 0, before;
+
+  wait_for_count (list);
+  before = g_list_model_get_n_items (model);
+  for (guint i = 0; i < 10; i++)
+    shown[i] = g_list_model_get_item (model, i);
+  shown[10] = g_list_model_get_item (model, far);
+  wait_until_filled (shown[10]);
+  g_signal_connect (list, "items-changed", G_CALLBACK (on_items_changed), &signals);
+
+  for (guint round = 0; round < 2; round++)
+    {
+      guint n;
+
+      if (round == 0)
+        cpt_document_query_relist (list, &by_number);
+      else
+        {
+          /* A new draft invoice: one more row, among the drafts ('' before any number). */
+          draft = cpt_documents_create (small.db, "invoice", 1, "2099-01-01", NULL, NULL, &error);
+          g_assert_no_error (error);
+          cpt_paged_list_reload (list);
+        }
+      g_assert_true (cpt_paged_list_is_counting (list));
+      wait_for_count (list);
+      ids = ids_from_sql (small.db, plain_sql);
+      n = g_list_model_get_n_items (model);
+      g_assert_cmpuint (n, ==, ids->len);
+      g_assert_cmpuint (n, >, far);
+      /* The length changed: told once, for the rows past the shorter length. */
+      g_assert_cmpuint (signals, ==, round == 0 ? (n != before) : 2);
+      for (guint i = 0; i <= 10; i++)
+        {
+          guint position = i < 10 ? i : far;
+          g_autoptr(GObject) item = NULL;
+
+          wait_until_filled (shown[i]);
+          item = g_list_model_get_item (model, position);
+          g_assert_true (item == shown[i]);
+          g_assert_cmpint (item_id (model, position), ==, g_array_index (ids, gint64, position));
+        }
+      if (round == 1)
+        g_assert_cmpuint (n, ==, before + 1);
+      g_clear_pointer (&ids, g_array_unref);
+      before = n;
+    }
+  for (guint i = 0; i <= 10; i++)
+    g_object_unref (shown[i]);
+}
+
+/* Pages asked for faster than threads read them: the last three asked for are read (their
+ * placeholders filled in place, no items-changed), the older ones give way and are announced
+ * as changed so that a view still showing them asks again; every position then reads the
+ * plain query's row, and the main thread ran no query for any of them. */
 static void
 test_pages_in_thread (void)
 {
@@ -559,7 +662,9 @@ test_pages_in_thread (void)
   g_autoptr(GArray) ids = NULL;
   static const guint pages[] = { 5, 9, 14, 20, 27 };
   guint changed[G_N_ELEMENTS (pages)] = { 0 };
+  GObject *asked[G_N_ELEMENTS (pages)] = { NULL };
   guint main_thread_before;
+  guint timer;
 
   /* This thread is the main loop's, as a window's is: the watch counts what it runs. */
   g_assert_true (g_main_context_acquire (NULL));
@@ -573,20 +678,37 @@ test_pages_in_thread (void)
   main_thread_before = cpt_store_watch_get_n_statements ();
   g_assert_cmpuint (main_thread_before, >, 0); /* the watch is on */
   for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
-    assert_placeholder (model, pages[i] * CPT_PAGED_LIST_PAGE_SIZE + 3);
-  /* Every page is told about: read, or given way. */
+    {
+      assert_placeholder (model, pages[i] * CPT_PAGED_LIST_PAGE_SIZE + 3);
+      asked[i] = g_list_model_get_item (model, pages[i] * CPT_PAGED_LIST_PAGE_SIZE + 3);
+    }
+  /* Every page is told about: read (its placeholder filled), or given way (items-changed). */
+  timer = g_timeout_add (50, wake_up, NULL);
   for (gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC; g_get_monotonic_time () < deadline;)
     {
       gboolean all = TRUE;
 
       for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
-        all = all && changed[i] > 0;
+        all = all && (changed[i] > 0 || !cpt_paged_list_is_placeholder (asked[i]));
       if (all)
         break;
       g_main_context_iteration (NULL, TRUE);
     }
+  g_source_remove (timer);
   for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
-    g_assert_cmpuint (changed[i], ==, 1);
+    {
+      g_assert_cmpuint (changed[i], ==, i < 2 ? 1 : 0);
+      g_assert_true (cpt_paged_list_is_placeholder (asked[i]) == (i < 2));
+      /* A page read keeps the item handed out as its row (asking for one given way would
+       * read it again: that comes below). */
+      if (i >= 2)
+        {
+          g_autoptr(GObject) now = g_list_model_get_item (model, pages[i] * CPT_PAGED_LIST_PAGE_SIZE + 3);
+
+          g_assert_true (now == asked[i]);
+        }
+      g_clear_object (&asked[i]);
+    }
   g_assert_cmpuint (cpt_paged_list_get_rows_fetched (list), ==, 4 * CPT_PAGED_LIST_PAGE_SIZE);
   g_assert_cmpuint (cpt_store_watch_get_n_statements (), ==, main_thread_before);
   /* The three read hold the plain query's rows; the two that gave way are read when asked
@@ -602,9 +724,12 @@ test_pages_in_thread (void)
     {
       guint position = pages[i] * CPT_PAGED_LIST_PAGE_SIZE;
 
+      g_autoptr(GObject) placeholder = NULL;
+
       assert_placeholder (model, position);
-      while (changed[i] < 2)
-        g_main_context_iteration (NULL, TRUE);
+      placeholder = g_list_model_get_item (model, position);
+      wait_until_filled (placeholder);
+      g_assert_cmpuint (changed[i], ==, 1);
       g_assert_cmpint (item_id (model, position), ==, g_array_index (ids, gint64, position));
     }
   g_main_context_release (NULL);
@@ -1043,6 +1168,7 @@ main (int argc, char **argv)
   g_test_add_func ("/lists/french-order", test_french_order);
   g_test_add_func ("/lists/reload-after-write", test_reload_after_write);
   g_test_add_func ("/lists/first-page-in-thread", test_first_page_in_thread);
+  g_test_add_func ("/lists/requery-keeps-items", test_requery_keeps_items);
   g_test_add_func ("/lists/empty-list-in-thread", test_empty_list_in_thread);
   g_test_add_func ("/lists/pages-in-thread", test_pages_in_thread);
   g_test_add_func ("/lists/plan-chosen-by-the-count", test_plan_chosen_by_the_count);

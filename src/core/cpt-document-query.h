@@ -40,8 +40,16 @@ typedef struct
   gboolean           count_in_thread; /* see CptPagedQuery: for windows */
 } CptDocumentQuery;
 
-/* Items are CptDocumentRow. */
+/* Items are CptDocumentRow. With count_in_thread, a row handed out as a placeholder
+ * becomes the row read for its position when its page arrives (it notifies "document"),
+ * instead of the page being announced by items-changed: bind a placeholder's cells again on
+ * that notification. */
 CptPagedList *cpt_document_query_list (CptDatabase *db, const CptDocumentQuery *query);
+/* Has a list made by cpt_document_query_list () list `query` instead, with the same
+ * count_in_thread (a window's list whose filter, search or order changed): the rows shown
+ * keep their items, filled with the new rows when they are read, so that a view keeps its
+ * widgets. A selection made by position should be let go of when the count is back. */
+void          cpt_document_query_relist (CptPagedList *list, const CptDocumentQuery *query);
 
 /* What a list adds up. Nothing counts twice and credit notes reduce the totals: net and
  * gross take a credit note off, leave out a pro forma once it was made into an invoice, and

@@ -12,8 +12,9 @@
  *
  * For windows (count_in_thread), nothing is read on the calling thread: the count and every
  * page are read in threads, an item not read yet is a placeholder (an empty item of the
- * list's type, cpt_paged_list_is_placeholder (), drawn as an empty row), and items-changed
- * announces the page when it arrives. Only the last few pages asked for are
+ * list's type, cpt_paged_list_is_placeholder (), drawn as an empty row); when the page
+ * arrives, items-changed announces it, or, for lists whose items can be filled (document
+ * lists), the placeholders handed out become the rows read and notify. Only the last few pages asked for are
  * read, so dragging the scrollbar across the list reads where it stops, not every page on
  * the way.
  */

@@ -167,6 +167,52 @@ row_of (GtkListItem *item)
 
 /* ---------------------------------------------------------------- cells */
 
+/* The list fills its items in place (notify::document) rather than replacing them, which
+ * would make GTK build the rows' widgets again: when a row still being read arrives, and
+ * when the rows shown are read again (another filter, a reload). Every bound cell listens,
+ * and is bound again then. */
+typedef void (*BindFunc) (GtkSignalListItemFactory *factory, GObject *list_item, gpointer info);
+
+typedef struct
+{
+  GtkSignalListItemFactory *factory;
+  GObject                  *list_item;
+  BindFunc                  bind;
+  gpointer                  info;
+} Rebind;
+
+static void
+on_row_filled (GObject *row, GParamSpec *pspec, Rebind *rebind)
+{
+  rebind->bind (rebind->factory, rebind->list_item, rebind->info);
+}
+
+static void
+bind_again_when_filled (GtkSignalListItemFactory *factory,
+                  GObject                  *list_item,
+                  gpointer                  row,
+                  BindFunc                  bind,
+                  gpointer                  info)
+{
+  Rebind *rebind = g_new (Rebind, 1);
+  gulong id;
+
+  *rebind = (Rebind) { factory, list_item, bind, info };
+  id = g_signal_connect_data (row, "notify::document", G_CALLBACK (on_row_filled), rebind,
+                              (GClosureNotify) g_free, 0);
+  g_object_set_data (list_item, "cpt-row-filled", GSIZE_TO_POINTER ((gsize) id));
+}
+
+static void
+stop_waiting_for_row (GObject *list_item, gpointer row)
+{
+  gulong id = (gulong) GPOINTER_TO_SIZE (g_object_get_data (list_item, "cpt-row-filled"));
+
+  if (id != 0 && row != NULL)
+    g_signal_handler_disconnect (row, id);
+  g_object_set_data (list_item, "cpt-row-filled", NULL);
+}
+
 static void
 setup_text_cell (GtkSignalListItemFactory *factory,
                  GtkListItem              *item,
@@ -248,6 +294,10 @@ bind_cell (GtkSignalListItemFactory *factory,
   gboolean dim = FALSE;
   Column column = (Column) (info - column_info);
 
+  stop_waiting_for_row (G_OBJECT (item), gtk_list_item_get_item (item));
+  if (gtk_list_item_get_item (item) != NULL)
+    bind_again_when_filled (factory, G_OBJECT (item), gtk_list_item_get_item (item),
+                      (BindFunc) bind_cell, user_data);
   if (row == NULL)
     {
       set_cell (item, NULL, FALSE);
@@ -357,6 +407,10 @@ bind_badge_cell (GtkSignalListItemFactory *factory,
 {
   CptDocumentRow *row = row_of (item);
 
+  stop_waiting_for_row (G_OBJECT (item), gtk_list_item_get_item (item));
+  if (gtk_list_item_get_item (item) != NULL)
+    bind_again_when_filled (factory, G_OBJECT (item), gtk_list_item_get_item (item),
+                      (BindFunc) bind_badge_cell, user_data);
   set_badge_cell (item, row != NULL ? cpt_document_row_get_state (row) : NULL,
                   row != NULL ? cpt_document_row_get_reminder_level (row) : 0);
 }
@@ -368,6 +422,7 @@ unbind_cell (GtkSignalListItemFactory *factory,
              GtkListItem              *item,
              gpointer                  user_data)
 {
+  stop_waiting_for_row (G_OBJECT (item), gtk_list_item_get_item (item));
   set_cell (item, NULL, FALSE);
 }
 
@@ -376,6 +431,7 @@ unbind_badge_cell (GtkSignalListItemFactory *factory,
                    GtkListItem              *item,
                    gpointer                  user_data)
 {
+  stop_waiting_for_row (G_OBJECT (item), gtk_list_item_get_item (item));
   set_badge_cell (item, NULL, 0);
 }
 
@@ -397,6 +453,9 @@ bind_row (GtkSignalListItemFactory *factory,
   g_autofree char *amount = NULL;
   g_autofree char *label = NULL;
 
+  stop_waiting_for_row (G_OBJECT (row), item);
+  if (item != NULL)
+    bind_again_when_filled (factory, G_OBJECT (row), item, (BindFunc) bind_row, user_data);
   if (item == NULL || cpt_paged_list_is_placeholder (item))
     {
       gtk_column_view_row_set_accessible_label (row, "");
@@ -412,6 +471,14 @@ bind_row (GtkSignalListItemFactory *factory,
                            amount,
                            cpt_state_label (cpt_document_row_get_state (item)));
   gtk_column_view_row_set_accessible_label (row, label);
+}
+
+static void
+unbind_row (GtkSignalListItemFactory *factory,
+            GtkColumnViewRow         *row,
+            gpointer                  user_data)
+{
+  stop_waiting_for_row (G_OBJECT (row), gtk_column_view_row_get_item (row));
 }
 
 /* ---------------------------------------------------------------- footer */
@@ -661,6 +728,19 @@ rebuild (CptDocumentList *self)
   owned_query_view (self->query, &query);
   /* Counting a million rows (with a status filter) takes longer than a frame: in a thread. */
   query.count_in_thread = TRUE;
+  if (self->model != NULL)
+    {
+      /* Another filter, search or order: the same model reads the new rows into the items
+       * shown, so that the view keeps the rows' widgets (making them anew takes more than a
+       * frame). The selection was of positions that now hold other documents. */
+      cpt_document_query_relist (self->model, &query);
+      gtk_selection_model_unselect_all (GTK_SELECTION_MODEL (self->selection));
+      update_empty (self);
+      update_selection_label (self);
+      start_sums (self);
+      update_total_label (self);
+      return;
+    }
   if (self->model != NULL)
     {
       g_signal_handlers_disconnect_by_func (self->model, on_items_changed, self);
@@ -937,6 +1017,7 @@ cpt_document_list_init (CptDocumentList *self)
   row_factory = gtk_signal_list_item_factory_new ();
   g_signal_connect (row_factory, "setup", G_CALLBACK (setup_row), NULL);
   g_signal_connect (row_factory, "bind", G_CALLBACK (bind_row), NULL);
+  g_signal_connect (row_factory, "unbind", G_CALLBACK (unbind_row), NULL);
   gtk_column_view_set_row_factory (self->column_view, row_factory);
   g_object_unref (row_factory);
 
@@ -959,8 +1040,16 @@ cpt_document_list_set_database (CptDocumentList *self,
 {
   g_return_if_fail (CPT_IS_DOCUMENT_LIST (self));
 
-  if (g_set_object (&self->db, db))
-    rebuild (self);
+  if (!g_set_object (&self->db, db))
+    return;
+  /* Another file: a model of its own. */
+  if (self->model != NULL)
+    {
+      g_signal_handlers_disconnect_by_func (self->model, on_items_changed, self);
+      g_signal_handlers_disconnect_by_func (self->model, update_empty, self);
+      g_clear_object (&self->model);
+    }
+  rebuild (self);
 }
 
 void
@@ -993,6 +1082,9 @@ cpt_document_list_reload (CptDocumentList *self)
 
   if (self->model == NULL)
     return;
+  /* The rows are read again into the items shown (see rebuild ()): a selection, made of
+   * positions, may not hold the same documents after. */
+  gtk_selection_model_unselect_all (GTK_SELECTION_MODEL (self->selection));
   cpt_paged_list_reload (self->model);
   update_empty (self);
   start_sums (self);

@@ -486,6 +486,25 @@ row_from_statement (sqlite3_stmt *stmt)
   return G_OBJECT (row);
 }
 
+/* A row read after its placeholder was handed out to a view: the placeholder takes its
+ * content and says so with notify::document (cells bound to it show it then). */
+static void
+fill_row (GObject *placeholder, GObject *read)
+{
+  CptDocumentRow *self = CPT_DOCUMENT_ROW (placeholder);
+  CptDocumentRow *row = CPT_DOCUMENT_ROW (read);
+
+  g_set_object (&self->document, row->document);
+  g_free (self->state);
+  self->state = g_strdup (row->state);
+  self->balance = row->balance;
+  self->has_balance = row->has_balance;
+  self->sign = row->sign;
+  self->receivable = row->receivable;
+  self->reminder_level = row->reminder_level;
+  g_object_notify_by_pspec (placeholder, properties[PROP_DOCUMENT]);
+}
+
 static char *
 qualified_columns (void)
 {
@@ -562,8 +581,9 @@ count_statement (const Built *built, const CptDocumentQuery *query)
                           built->kind_list ? built->kind_list : "", built->kind_list ? ")" : "");
 }
 
-CptPagedList *
-cpt_document_query_list (CptDatabase *db, const CptDocumentQuery *query)
+/* Makes the list of `query`, or has `list` read it instead. */
+static CptPagedList *
+make_list (CptDatabase *db, CptPagedList *list, const CptDocumentQuery *query)
 {
   static const CptDocumentQuery everything = { 0 };
   static const char *const date_keys[] = { "d.date", "d.id", NULL };
@@ -580,10 +600,7 @@ cpt_document_query_list (CptDatabase *db, const CptDocumentQuery *query)
   g_autofree char *where = NULL, *dense_where = NULL;
   g_autofree char *dense_from_where = NULL, *dense_keys_from_where = NULL;
   CptPagedQuery paged = { 0 };
-  CptPagedList *list;
   Built built;
-
-  g_return_val_if_fail (CPT_IS_DATABASE (db), NULL);
 
   if (query == NULL)
     query = &everything;
@@ -633,10 +650,31 @@ cpt_document_query_list (CptDatabase *db, const CptDocumentQuery *query)
   paged.keys_from_where = keys_from_where;
   paged.descending = !query->ascending;
   paged.count_in_thread = query->count_in_thread;
+  paged.fill = fill_row;
 
-  list = cpt_paged_list_new (db, CPT_TYPE_DOCUMENT_ROW, &paged, built.params, row_from_statement);
+  if (list == NULL)
+    list = cpt_paged_list_new (db, CPT_TYPE_DOCUMENT_ROW, &paged, built.params, row_from_statement);
+  else
+    cpt_paged_list_set_query (list, &paged, built.params, row_from_statement);
   built_clear (&built);
   return list;
+}
+
+CptPagedList *
+cpt_document_query_list (CptDatabase *db, const CptDocumentQuery *query)
+{
+  g_return_val_if_fail (CPT_IS_DATABASE (db), NULL);
+
+  return make_list (db, NULL, query);
+}
+
+void
+cpt_document_query_relist (CptPagedList *list, const CptDocumentQuery *query)
+{
+  g_return_if_fail (CPT_IS_PAGED_LIST (list));
+  g_return_if_fail (g_list_model_get_item_type (G_LIST_MODEL (list)) == CPT_TYPE_DOCUMENT_ROW);
+
+  make_list (NULL, list, query);
 }
 
 static int

@@ -11,6 +11,9 @@ G_BEGIN_DECLS
 
 /* Builds an item from the current row of `stmt` (its first columns are `columns`). */
 typedef GObject *(*CptPagedListRowFunc) (sqlite3_stmt *stmt);
+/* Moves what `row` holds (read from the database) into `placeholder` (an item handed out
+ * before its row was read) and has `placeholder` notify that it changed. */
+typedef void (*CptPagedListFillFunc) (GObject *placeholder, GObject *row);
 
 typedef struct
 {
@@ -41,6 +44,11 @@ typedef struct
                                    * windows, where neither a count over a million rows nor a
                                    * page far down may hold the main loop. The row function
                                    * must then be safe to call from a thread. */
+  CptPagedListFillFunc fill;      /* with count_in_thread: a page that arrives fills the
+                                   * placeholders handed out for it in place, so that a view
+                                   * keeps their rows' widgets (making them again for every
+                                   * page costs a list view more than a frame); NULL: the page
+                                   * is announced by items-changed */
 } CptPagedQuery;
 
 /* Parameters of `from_where` are GVariants (int64, string, double) in `params` (may be NULL). */
@@ -49,6 +57,16 @@ CptPagedList *cpt_paged_list_new (CptDatabase         *db,
                                   const CptPagedQuery *query,
                                   GPtrArray           *params,
                                   CptPagedListRowFunc  row_func);
+
+/* Makes the list read another query's rows (a filter or an order changed in a window's
+ * list), as if it had been made with it, and counts again. With count_in_thread and
+ * `fill`, the items handed out stay the same objects and are filled with the new rows
+ * (a view keeps its widgets); only a change of length is told by items-changed. Same item
+ * type, same count_in_thread. */
+void          cpt_paged_list_set_query (CptPagedList        *self,
+                                        const CptPagedQuery *query,
+                                        GPtrArray           *params,
+                                        CptPagedListRowFunc  row_func);
 
 /* Which way the pages are read: 0 from `from_where`, 1 from `dense_from_where`. */
 guint         cpt_paged_list_get_plan (CptPagedList *self);

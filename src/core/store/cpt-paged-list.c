@@ -43,6 +43,7 @@ page_sql_clear (PageSql *sql)
     }
   g_free (sql->keys_sql);
   g_free (sql->key_after_sql);
+  *sql = (PageSql) { 0 };
 }
 
 /* The plan for a list of `count` rows. */
@@ -80,6 +81,7 @@ struct _CptPagedList
   guint64              dense_from;      /* 0: one plan only */
   GPtrArray           *params;
   CptPagedListRowFunc  row_func;
+  CptPagedListFillFunc fill;
   guint                n_items;
   GHashTable          *pages;          /* page index -> Page */
   GQueue               lru;            /* page indexes, most recent first */
@@ -103,6 +105,9 @@ struct _CptPagedList
    * list's type, one per row (GTK wants an item at every position, and tells rows apart
    * by identity). */
   GHashTable          *placeholders;
+  /* Pages whose items were let go of while a count was under way (keep_items_to_fill ()):
+   * told as changed when it is back. */
+  GArray              *stale;
 };
 
 /* Pages read in threads at once at most: a scrollbar dragged across a million rows asks
@@ -340,9 +345,120 @@ count_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancell
 }
 
 static void clear_pages (CptPagedList *self);
+static GQuark placeholder_quark (void);
 static void forget_positions (CptPagedList *self);
 static void remember_page (CptPagedList *self, guint index, Page *page);
 static void cancel_loading (CptPagedList *self);
+
+static void load_page (CptPagedList *self, guint index);
+static void fill_placeholders (CptPagedList *self, guint index, Page *page);
+
+/* The items of the pages read become placeholders again, to be filled in place with what
+ * their positions hold now (lists whose items can be filled, after a reload or a new
+ * query): a view showing them keeps their widgets, which is the costly part of a list view
+ * (GTK makes new ones for items it does not know). They keep showing what they held until
+ * then, and are not acted on (cpt_paged_list_is_placeholder ()). Only the pages used last
+ * are kept, as many as are read at once (those a view shows: a few); the others are told
+ * as changed when the count is back (`stale`), so that a view still holding one of their
+ * items asks again. */
+static void
+keep_items_to_fill (CptPagedList *self)
+{
+  guint kept_pages = g_hash_table_size (self->placeholders);
+
+  for (GList *l = self->lru.head; l != NULL; l = l->next)
+    {
+      Page *page = g_hash_table_lookup (self->pages, l->data);
+      GPtrArray *kept = g_hash_table_lookup (self->placeholders, l->data);
+
+      if (kept == NULL && kept_pages >= MAX_LOADING_PAGES)
+        {
+          guint index = GPOINTER_TO_UINT (l->data);
+
+          g_array_append_val (self->stale, index);
+          continue;
+        }
+      if (kept == NULL)
+        {
+          kept = g_ptr_array_new_with_free_func (g_object_unref);
+          g_hash_table_insert (self->placeholders, l->data, kept);
+          kept_pages++;
+        }
+      for (guint i = 0; i < page->items->len; i++)
+        {
+          GObject *item = g_ptr_array_index (page->items, i);
+
+          g_object_set_qdata (item, placeholder_quark (), GINT_TO_POINTER (1));
+          if (i < kept->len)
+            {
+              g_object_unref (g_ptr_array_index (kept, i));
+              g_ptr_array_index (kept, i) = g_object_ref (item);
+            }
+          else
+            g_ptr_array_add (kept, g_object_ref (item));
+        }
+    }
+}
+
+/* Forgets the pages read and the reads under way, keeping every item handed out to be
+ * filled again. */
+static void
+forget_pages_keeping_items (CptPagedList *self)
+{
+  g_autoptr(GHashTable) kept = NULL;
+
+  keep_items_to_fill (self);
+  kept = g_steal_pointer (&self->placeholders);
+  self->placeholders = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_ptr_array_unref);
+  cancel_loading (self);
+  clear_pages (self);
+  g_hash_table_unref (self->placeholders);
+  self->placeholders = g_steal_pointer (&kept);
+}
+
+/* The count of a list whose items are filled in place is in (see keep_items_to_fill ()):
+ * the items shown keep their places, the first page fills its own, the other pages kept
+ * are read again, and only a change of length is told by items-changed. */
+static void
+counted_keeping_items (CptPagedList *self, CountJob *job, guint old)
+{
+  GHashTableIter iter;
+  gpointer key;
+
+  forget_pages_keeping_items (self);
+  self->n_items = (guint) MIN (job->count, G_MAXUINT);
+  self->plan = job->plan;
+  forget_positions (self);
+  g_hash_table_iter_init (&iter, self->placeholders);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    if (GPOINTER_TO_UINT (key) * PAGE >= self->n_items)
+      g_hash_table_iter_remove (&iter);
+  if (job->first_page != NULL)
+    {
+      self->rows_fetched += job->first_page->items->len;
+      fill_placeholders (self, 0, job->first_page);
+      remember_page (self, 0, g_steal_pointer (&job->first_page));
+    }
+  g_hash_table_iter_init (&iter, self->placeholders);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    if (!g_hash_table_contains (self->pages, key))
+      load_page (self, GPOINTER_TO_UINT (key));
+  /* Pages not kept: their items, if a view still holds some, are of the old rows. */
+  for (guint i = 0; i < self->stale->len; i++)
+    {
+      guint start = g_array_index (self->stale, guint, i) * PAGE;
+
+      if (start < MIN (old, self->n_items))
+        g_list_model_items_changed (G_LIST_MODEL (self), start, MIN (PAGE, MIN (old, self->n_items) - start),
+                                    MIN (PAGE, MIN (old, self->n_items) - start));
+    }
+  g_array_set_size (self->stale, 0);
+  if (self->n_items > old)
+    g_list_model_items_changed (G_LIST_MODEL (self), old, 0, self->n_items - old);
+  else if (self->n_items < old)
+    g_list_model_items_changed (G_LIST_MODEL (self), self->n_items, old - self->n_items, 0);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COUNTING]);
+}
 
 static void
 count_done (GObject *source, GAsyncResult *result, gpointer data)
@@ -357,6 +473,11 @@ count_done (GObject *source, GAsyncResult *result, gpointer data)
       g_cancellable_is_cancelled (g_task_get_cancellable (G_TASK (result))))
     return;
   g_clear_object (&self->counting);
+  if (self->fill != NULL && error == NULL)
+    {
+      counted_keeping_items (self, job, old);
+      return;
+    }
   /* What was shown until now (a reload keeps the old rows meanwhile) goes in one change;
    * pages still being read were of the old rows. */
   cancel_loading (self);
@@ -815,6 +936,35 @@ forget_loading (CptPagedList *self, guint index)
   g_queue_remove (&self->loading_order, GUINT_TO_POINTER (index));
 }
 
+/* The rows of page `index` have arrived: each placeholder handed out for them becomes its
+ * row (the same object, filled, which notifies) and stays the page's item, so a view keeps
+ * the widgets it made for it and no items-changed is needed. Positions no one asked for were
+ * never handed out. A placeholder past the rows read (rows gone since the count) stays one
+ * until the reload that follows every write. */
+static void
+fill_placeholders (CptPagedList *self, guint index, Page *page)
+{
+  GPtrArray *placeholders = g_hash_table_lookup (self->placeholders, GUINT_TO_POINTER (index));
+  guint filled;
+
+  if (placeholders == NULL)
+    return;
+  filled = MIN (placeholders->len, page->items->len);
+  for (guint i = 0; i < filled; i++)
+    {
+      GObject *placeholder = g_ptr_array_index (placeholders, i);
+      GObject *row = g_ptr_array_index (page->items, i);
+
+      /* No longer a placeholder by the time it notifies. */
+      g_object_set_qdata (placeholder, placeholder_quark (), NULL);
+      self->fill (placeholder, row);
+      g_ptr_array_index (page->items, i) = g_object_ref (placeholder);
+      g_object_unref (row);
+    }
+  if (filled == placeholders->len)
+    g_hash_table_remove (self->placeholders, GUINT_TO_POINTER (index));
+}
+
 static void
 page_done (GObject *source, GAsyncResult *result, gpointer data)
 {
@@ -840,6 +990,12 @@ page_done (GObject *source, GAsyncResult *result, gpointer data)
   self->steps += job->steps;
   start = job->index * PAGE;
   n = start < self->n_items ? MIN (PAGE, self->n_items - start) : 0;
+  if (self->fill != NULL)
+    {
+      fill_placeholders (self, job->index, job->page);
+      remember_page (self, job->index, g_steal_pointer (&job->page));
+      return;
+    }
   remember_page (self, job->index, g_steal_pointer (&job->page));
   g_hash_table_remove (self->placeholders, GUINT_TO_POINTER (job->index));
   /* Shown as empty rows until now: the view asks for them again. */
@@ -1188,6 +1344,7 @@ cpt_paged_list_finalize (GObject *object)
   cancel_loading (self);
   g_clear_pointer (&self->loading, g_hash_table_unref);
   g_clear_pointer (&self->placeholders, g_hash_table_unref);
+  g_clear_pointer (&self->stale, g_array_unref);
   g_clear_handle_id (&self->given_up_source, g_source_remove);
   g_clear_pointer (&self->given_up, g_array_unref);
   g_clear_pointer (&self->reader, reader_unref);
@@ -1244,6 +1401,7 @@ cpt_paged_list_init (CptPagedList *self)
   g_queue_init (&self->lru);
   self->loading = g_hash_table_new_full (NULL, NULL, NULL, g_object_unref);
   self->placeholders = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_ptr_array_unref);
+  self->stale = g_array_new (FALSE, FALSE, sizeof (guint));
   self->given_up = g_array_new (FALSE, FALSE, sizeof (guint));
   g_queue_init (&self->loading_order);
 }
@@ -1304,18 +1462,20 @@ page_sql_init (PageSql *sql, const CptPagedQuery *query, const char *from_where,
                                     query->columns, keys, from_where, order_fwd, PAGE);
 }
 
-CptPagedList *
-cpt_paged_list_new (CptDatabase *db, GType item_type, const CptPagedQuery *query,
-                    GPtrArray *params, CptPagedListRowFunc row_func)
+/* Takes the query's statements (the list has none, or has let go of its own). */
+static void
+configure (CptPagedList *self, const CptPagedQuery *query, GPtrArray *params,
+           CptPagedListRowFunc row_func)
 {
-  CptPagedList *self = g_object_new (CPT_TYPE_PAGED_LIST, NULL);
   g_autoptr(GString) placeholders = g_string_new (NULL);
   guint first_placeholder;
 
-  self->db = g_object_ref (db);
-  self->item_type = item_type;
   self->row_func = row_func;
+  self->fill = query->count_in_thread ? query->fill : NULL;
   self->params = params ? g_ptr_array_ref (params) : NULL;
+  self->n_keys = 0;
+  self->plan = 0;
+  self->dense_from = 0;
   first_placeholder = (self->params ? self->params->len : 0) + 1;
   while (query->keys[self->n_keys])
     g_string_append_printf (placeholders, "%s?%u", self->n_keys ? ", " : "",
@@ -1336,12 +1496,56 @@ cpt_paged_list_new (CptDatabase *db, GType item_type, const CptPagedQuery *query
                      placeholders->str, first_placeholder);
       self->dense_from = query->dense_from;
     }
+}
+
+CptPagedList *
+cpt_paged_list_new (CptDatabase *db, GType item_type, const CptPagedQuery *query,
+                    GPtrArray *params, CptPagedListRowFunc row_func)
+{
+  CptPagedList *self = g_object_new (CPT_TYPE_PAGED_LIST, NULL);
+
+  self->db = g_object_ref (db);
+  self->item_type = item_type;
+  configure (self, query, params, row_func);
   self->in_thread = query->count_in_thread;
   if (self->in_thread)
     count_in_thread (self);
   else
     self->n_items = count_items (self);
   return self;
+}
+
+void
+cpt_paged_list_set_query (CptPagedList *self, const CptPagedQuery *query, GPtrArray *params,
+                          CptPagedListRowFunc row_func)
+{
+  guint old = self->n_items;
+
+  g_return_if_fail (CPT_IS_PAGED_LIST (self));
+  g_return_if_fail (query->count_in_thread == self->in_thread);
+
+  /* The pages read hold keys of the old order: they go before the statements do. */
+  if (self->fill != NULL)
+    forget_pages_keeping_items (self);
+  else
+    {
+      cancel_loading (self);
+      clear_pages (self);
+    }
+  forget_positions (self);
+  g_clear_pointer (&self->count_sql, g_free);
+  for (guint plan = 0; plan < G_N_ELEMENTS (self->sql); plan++)
+    page_sql_clear (&self->sql[plan]);
+  g_clear_pointer (&self->params, g_ptr_array_unref);
+  configure (self, query, params, row_func);
+  if (self->in_thread)
+    {
+      /* The items shown stay until the count, then are filled with the new rows. */
+      count_in_thread (self);
+      return;
+    }
+  self->n_items = count_items (self);
+  g_list_model_items_changed (G_LIST_MODEL (self), 0, old, self->n_items);
 }
 
 void
