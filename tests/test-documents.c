@@ -5,6 +5,7 @@
 #include "cpt-client.h"
 #include "cpt-company.h"
 #include "cpt-documents.h"
+#include "cpt-enum-types.h"
 #include "cpt-error.h"
 #include "cpt-product.h"
 #include "cpt-test-utils.h"
@@ -368,6 +369,88 @@ test_validated_is_read_only (CptTestDb *f, gconstpointer data)
   g_assert_error (error, CPT_ERROR, CPT_ERROR_REFUSED);
 }
 
+/* The kinds and states are GEnums whose nicks are the database's strings (issue 11): each
+ * nick round-trips, the documents table's CHECK lists exactly the kinds' nicks, and a
+ * document of every kind is stored and read back as that kind. */
+static void
+test_kind_nicks (CptTestDb *f, gconstpointer data)
+{
+  g_autoptr(GEnumClass) kinds = g_type_class_ref (CPT_TYPE_DOCUMENT_KIND);
+  g_autoptr(GEnumClass) states = g_type_class_ref (CPT_TYPE_DOCUMENT_STATE);
+  g_autoptr(GEnumClass) statuses = g_type_class_ref (CPT_TYPE_DOCUMENT_STATUS);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) schema = NULL;
+  g_auto(GStrv) checked = NULL;
+  g_autofree char *list = NULL;
+  const char *text, *table, *check, *end;
+  gint64 client = make_client (f->db, 30, FALSE);
+
+  schema = g_resources_lookup_data ("/io/github/comptoir/Comptoir/core/sql/schema-1.sql",
+                                    G_RESOURCE_LOOKUP_FLAGS_NONE, &error);
+  g_assert_no_error (error);
+  text = g_bytes_get_data (schema, NULL);
+  table = strstr (text, "CREATE TABLE documents (");
+  g_assert_nonnull (table);
+  check = strstr (table, "CHECK (kind IN (");
+  g_assert_nonnull (check);
+  check += strlen ("CHECK (kind IN (");
+  end = strstr (check, "))");
+  g_assert_nonnull (end);
+  list = g_strndup (check, end - check);
+  checked = g_strsplit (list, ", ", -1);
+  g_assert_cmpuint (g_strv_length (checked), ==, kinds->n_values);
+
+  for (guint i = 0; i < kinds->n_values; i++)
+    {
+      const GEnumValue *value = &kinds->values[i];
+      g_autofree char *quoted = g_strdup_printf ("'%s'", value->value_nick);
+      g_autoptr(CptDocument) document = NULL;
+      CptDocumentKind parsed = -1;
+
+      g_assert_true (g_strv_contains ((const char *const *) checked, quoted));
+      g_assert_cmpstr (cpt_document_kind_to_string (value->value), ==, value->value_nick);
+      g_assert_true (cpt_document_kind_from_string (value->value_nick, &parsed));
+      g_assert_cmpint (parsed, ==, value->value);
+      /* People's spelling parses to the same kind. */
+      g_assert_true (cpt_document_kind_parse (value->value_nick, &parsed, &error));
+      g_assert_no_error (error);
+      g_assert_cmpint (parsed, ==, value->value);
+
+      document = cpt_documents_create_kind (f->db, value->value, client, NULL, NULL, NULL, &error);
+      g_assert_no_error (error);
+      {
+        g_autoptr(CptDocument) loaded = cpt_documents_load (f->db, cpt_document_get_id (document),
+                                                            &error);
+        g_assert_no_error (error);
+        g_assert_cmpint (cpt_document_get_document_kind (loaded), ==, value->value);
+        g_assert_cmpstr (cpt_document_get_kind (loaded), ==, value->value_nick);
+        g_assert_cmpint (cpt_document_get_state (loaded), ==, CPT_DOCUMENT_STATE_DRAFT);
+        g_assert_cmpstr (cpt_document_get_status (loaded), ==, "draft");
+      }
+    }
+  g_assert_false (cpt_document_kind_from_string ("credit-note", &(CptDocumentKind) { 0 }));
+  g_assert_false (cpt_document_kind_from_string (NULL, &(CptDocumentKind) { 0 }));
+
+  for (guint i = 0; i < states->n_values; i++)
+    {
+      CptDocumentState parsed = -1;
+
+      g_assert_cmpstr (cpt_document_state_to_string (states->values[i].value), ==,
+                       states->values[i].value_nick);
+      g_assert_true (cpt_document_state_from_string (states->values[i].value_nick, &parsed));
+      g_assert_cmpint (parsed, ==, states->values[i].value);
+    }
+  for (guint i = 0; i < statuses->n_values; i++)
+    {
+      CptDocumentStatus parsed = -1;
+
+      g_assert_cmpstr (cpt_document_status_to_string (statuses->values[i].value), ==,
+                       statuses->values[i].value_nick);
+      g_assert_true (cpt_document_status_from_string (statuses->values[i].value_nick, &parsed));
+      g_assert_cmpint (parsed, ==, statuses->values[i].value);
+    }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -382,5 +465,6 @@ main (int argc, char **argv)
   CPT_TEST_DB ("/documents/lines/from-product", test_from_product);
   CPT_TEST_DB ("/documents/update-and-delete", test_update_and_delete);
   CPT_TEST_DB ("/documents/validated-is-read-only", test_validated_is_read_only);
+  CPT_TEST_DB ("/documents/kinds/nicks", test_kind_nicks);
   return g_test_run ();
 }

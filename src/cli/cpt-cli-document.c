@@ -63,6 +63,7 @@ document_new (CptDatabase *db, CliArgs *args, GError **error)
 {
   g_autoptr(CptDocument) document = NULL;
   gint64 client_id;
+  CptDocumentKind kind;
 
   if (!cli_expect_positional (args, 0, 0, "document new --kind K --client ID [--date D] [--due D] [--title T]", error))
     return CLI_EXIT_USAGE;
@@ -74,9 +75,9 @@ document_new (CptDatabase *db, CliArgs *args, GError **error)
   if (!cli_parse_id (cli_args_get (args, "client"), C_("kind of id", "client"), &client_id, error))
     return CLI_EXIT_USAGE;
   /* --kind takes one of a fixed list: a wrong word is a usage error, as for list. */
-  if (cpt_document_kind_parse (cli_args_get (args, "kind"), error) == NULL)
+  if (!cpt_document_kind_parse (cli_args_get (args, "kind"), &kind, error))
     return CLI_EXIT_USAGE;
-  document = cpt_documents_create (db, cli_args_get (args, "kind"), client_id,
+  document = cpt_documents_create_kind (db, kind, client_id,
                                    cli_args_get (args, "date"), cli_args_get (args, "due"),
                                    cli_args_get (args, "title"), error);
   if (document == NULL)
@@ -309,7 +310,7 @@ document_to_json (CptDatabase *db, CptDocument *document, GPtrArray *lines, GArr
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "id");
   json_builder_add_int_value (builder, cpt_document_get_id (document));
-  add_string (builder, "kind", cpt_document_kind_to_cli (cpt_document_get_kind (document)));
+  add_string (builder, "kind", cpt_document_kind_to_cli (cpt_document_get_document_kind (document)));
   add_string (builder, "status", status);
   add_string (builder, "number", cpt_document_get_number (document));
   add_string (builder, "date", cpt_document_get_date (document));
@@ -418,7 +419,7 @@ print_document (CptDatabase *db, CptDocument *document, GPtrArray *lines, GArray
   if (status == NULL)
     return FALSE;
   printf ("%s %s  (id %" G_GINT64_FORMAT ", %s)\n",
-          _(cpt_document_kind_label (cpt_document_get_kind (document))),
+          _(cpt_document_kind_label (cpt_document_get_document_kind (document))),
           number ? number : _("(draft, no number yet)"), cpt_document_get_id (document),
           /* Said in words here; --json and --status keep the keywords. */
           _(cpt_document_state_label (status)));
@@ -584,9 +585,15 @@ document_list (CptDatabase *db, CliArgs *args, GError **error)
 
   if (!cli_expect_positional (args, 0, 0, "document list [OPTIONS]", error))
     return CLI_EXIT_USAGE;
-  if (cli_args_get (args, "kind") &&
-      (kinds[0] = cpt_document_kind_parse (cli_args_get (args, "kind"), error)) == NULL)
-    return CLI_EXIT_USAGE;
+  if (cli_args_get (args, "kind"))
+    {
+      CptDocumentKind kind;
+
+      if (!cpt_document_kind_parse (cli_args_get (args, "kind"), &kind, error))
+        return CLI_EXIT_USAGE;
+      /* The query filters on the stored kinds. */
+      kinds[0] = cpt_document_kind_to_string (kind);
+    }
   if (cli_args_get (args, "client") &&
       !cli_parse_id (cli_args_get (args, "client"), C_("kind of id", "client"), &query.client_id, error))
     return CLI_EXIT_USAGE;
@@ -650,7 +657,7 @@ document_list (CptDatabase *db, CliArgs *args, GError **error)
 
           printf ("%8" G_GINT64_FORMAT "  %-11s %-14s %s  %s %s %12s\n",
                   cpt_document_get_id (document),
-                  cpt_document_kind_to_cli (cpt_document_get_kind (document)),
+                  cpt_document_kind_to_cli (cpt_document_get_document_kind (document)),
                   number ? number : draft, cpt_document_get_date (document),
                   client, title, gross);
         }

@@ -427,10 +427,16 @@ cli_series (CptDatabase *db, int argc, char **argv, GError **error)
       g_autoptr(JsonBuilder) builder = json_builder_new ();
       g_autofree char *today = cpt_date_today ();
       const char *only = args.positional->len > 0 ? g_ptr_array_index (args.positional, 0) : NULL;
-      const char *only_kind = only ? cpt_document_kind_parse (only, error) : NULL;
+      const char *only_kind = NULL;
+      CptDocumentKind parsed;
 
-      if (only != NULL && only_kind == NULL)
-        return CLI_EXIT_USAGE;
+      if (only != NULL)
+        {
+          if (!cpt_document_kind_parse (only, &parsed, error))
+            return CLI_EXIT_USAGE;
+          /* A series is named after its kind. */
+          only_kind = cpt_document_kind_to_string (parsed);
+        }
       all = cpt_series_load_all (db, error);
       if (all == NULL)
         return CLI_EXIT_REFUSED;
@@ -443,6 +449,8 @@ cli_series (CptDatabase *db, int argc, char **argv, GError **error)
 
           if (only_kind && g_strcmp0 (only_kind, series->name) != 0)
             continue;
+          if (!cpt_document_kind_from_string (series->name, &parsed))
+            g_return_val_if_reached (CLI_EXIT_REFUSED);
           /* A next number that cannot be read is an error, not a "?" beside the others. */
           next = cpt_series_preview (db, series->name, today, &next_error);
           if (next_error != NULL)
@@ -455,14 +463,14 @@ cli_series (CptDatabase *db, int argc, char **argv, GError **error)
               /* Translators: a series (its kind, format and reset, which are typed as they
                * are), its first number, how many numbers it gave and the next one */
               printf (_("%-12s %-22s %-8s first %-6" PRId64 " used %-8" PRId64 " next %s\n"),
-                      cpt_document_kind_to_cli (series->name), series->format,
+                      cpt_document_kind_to_cli (parsed), series->format,
                       cpt_series_reset_to_string (series->reset), series->first_number, series->used,
                       next ? next : "?");
               continue;
             }
           json_builder_begin_object (builder);
           json_builder_set_member_name (builder, "kind");
-          json_builder_add_string_value (builder, cpt_document_kind_to_cli (series->name));
+          json_builder_add_string_value (builder, cpt_document_kind_to_cli (parsed));
           json_builder_set_member_name (builder, "format");
           json_builder_add_string_value (builder, series->format);
           json_builder_set_member_name (builder, "reset");
@@ -485,14 +493,13 @@ cli_series (CptDatabase *db, int argc, char **argv, GError **error)
     }
   if (strcmp (sub, "set") == 0)
     {
-      const char *kind;
+      CptDocumentKind kind;
       int reset = -1;
       guint64 first = 0;
 
       if (!cli_expect_positional (&args, 2, 2, "series set KIND FORMAT [--reset never|yearly|monthly] [--first N]", error))
         return CLI_EXIT_USAGE;
-      kind = cpt_document_kind_parse (g_ptr_array_index (args.positional, 0), error);
-      if (kind == NULL)
+      if (!cpt_document_kind_parse (g_ptr_array_index (args.positional, 0), &kind, error))
         return CLI_EXIT_USAGE;
       if (cli_args_get (&args, "reset"))
         {
@@ -508,7 +515,7 @@ cli_series (CptDatabase *db, int argc, char **argv, GError **error)
             g_set_error (error, CLI_USAGE_ERROR, 0, _("--first is a number from 1"));
           return CLI_EXIT_USAGE;
         }
-      return cpt_series_set (db, kind, g_ptr_array_index (args.positional, 1), reset, (gint64) first, error)
+      return cpt_series_set (db, cpt_document_kind_to_string (kind), g_ptr_array_index (args.positional, 1), reset, (gint64) first, error)
                ? CLI_EXIT_OK : CLI_EXIT_REFUSED;
     }
   g_set_error (error, CLI_USAGE_ERROR, 0, _("Usage: comptoir-cli %s"), "series show [KIND] [--json] | set KIND FORMAT [--reset R] [--first N]");

@@ -49,7 +49,7 @@ cli_search (CptDatabase *db, int argc, char **argv, GError **error)
       json_builder_add_string_value (builder, type);
       json_builder_set_member_name (builder, "id");
       json_builder_add_int_value (builder, hit->id);
-      if (hit->doc_kind)
+      if (hit->kind == CPT_SEARCH_HIT_DOCUMENT)
         {
           json_builder_set_member_name (builder, "kind");
           json_builder_add_string_value (builder, cpt_document_kind_to_cli (hit->doc_kind));

@@ -141,9 +141,14 @@ cli_document_render_all (CptDatabase *db, int argc, char **argv, GError **error)
       g_set_error (error, CLI_USAGE_ERROR, 0, _("Usage: comptoir-cli %s"), usage);
       return CLI_EXIT_USAGE;
     }
-  if (cli_args_has (&args, "kind") &&
-      (kind = cpt_document_kind_parse (cli_args_get (&args, "kind"), error)) == NULL)
-    return CLI_EXIT_USAGE;
+  if (cli_args_has (&args, "kind"))
+    {
+      CptDocumentKind parsed;
+
+      if (!cpt_document_kind_parse (cli_args_get (&args, "kind"), &parsed, error))
+        return CLI_EXIT_USAGE;
+      kind = cpt_document_kind_to_string (parsed);
+    }
   if ((cli_args_has (&args, "from") && (from = cpt_date_normalize (cli_args_get (&args, "from"), error)) == NULL) ||
       (cli_args_has (&args, "to") && (to = cpt_date_normalize (cli_args_get (&args, "to"), error)) == NULL))
     return CLI_EXIT_USAGE;

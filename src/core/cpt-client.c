@@ -223,8 +223,8 @@ gint64
 cpt_client_add_memo (CptDatabase *db, gint64 client_id, const char *author, const char *text,
                      GError **error)
 {
-  static const CptField memo_field = { "note", CPT_FIELD_STRING, 0, CPT_FIELD_MULTILINE };
-  static const CptField author_field = { "name", CPT_FIELD_STRING, 0, 0 };
+  static const CptField memo_field = { "note", CPT_FIELD_STRING, 0, CPT_FIELD_MULTILINE, NULL };
+  static const CptField author_field = { "name", CPT_FIELD_STRING, 0, 0, NULL };
   g_autofree char *body = NULL;
 
   if (!cpt_record_check_field_text (&memo_field, text, error) ||

@@ -1,6 +1,7 @@
 #define G_LOG_DOMAIN "cpt-document"
 
 #include "cpt-document.h"
+#include "cpt-enum-types.h"
 #include "cpt-error.h"
 
 #include <glib/gi18n-lib.h>
@@ -10,8 +11,8 @@ struct _CptDocument
 {
   GObject  parent_instance;
   gint64   id;
-  char    *kind;
-  char    *status;
+  CptDocumentKind  kind;
+  CptDocumentState status;
   char    *number;
   gint64   client_id;
   char    *date;
@@ -48,8 +49,8 @@ struct _CptDocument
 #define G CPT_FIELD_GENERATED
 static const CptField document_fields[] = {
   CPT_FIELD_ENTRY (CptDocument, id, CPT_FIELD_INT64, 0),
-  CPT_FIELD_ENTRY (CptDocument, kind, CPT_FIELD_STRING, 0),
-  CPT_FIELD_ENTRY (CptDocument, status, CPT_FIELD_STRING, G),
+  CPT_FIELD_ENUM_ENTRY (CptDocument, kind, cpt_document_kind_get_type, 0),
+  CPT_FIELD_ENUM_ENTRY (CptDocument, status, cpt_document_state_get_type, G),
   CPT_FIELD_ENTRY (CptDocument, number, CPT_FIELD_STRING, G),
   CPT_FIELD_ENTRY (CptDocument, client_id, CPT_FIELD_INT64, 0),
   CPT_FIELD_ENTRY (CptDocument, date, CPT_FIELD_STRING, E | CPT_FIELD_DATE),
@@ -91,8 +92,8 @@ G_DEFINE_FINAL_TYPE (CptDocument, cpt_document, G_TYPE_OBJECT)
 static void
 cpt_document_init_defaults (CptDocument *self)
 {
-  self->kind = g_strdup ("invoice");
-  self->status = g_strdup ("draft");
+  self->kind = CPT_DOCUMENT_KIND_INVOICE;
+  self->status = CPT_DOCUMENT_STATE_DRAFT;
   self->currency = g_strdup ("EUR");
   self->language = g_strdup ("fr");
 }
@@ -114,8 +115,10 @@ cpt_document_new (void)
 
 
 gint64 cpt_document_get_id (CptDocument *self) { return self->id; }
-const char *cpt_document_get_kind (CptDocument *self) { return self->kind; }
-const char *cpt_document_get_status (CptDocument *self) { return self->status; }
+CptDocumentKind cpt_document_get_document_kind (CptDocument *self) { return self->kind; }
+CptDocumentState cpt_document_get_state (CptDocument *self) { return self->status; }
+const char *cpt_document_get_kind (CptDocument *self) { return cpt_document_kind_to_string (self->kind); }
+const char *cpt_document_get_status (CptDocument *self) { return cpt_document_state_to_string (self->status); }
 const char *cpt_document_get_number (CptDocument *self) { return self->number; }
 gint64 cpt_document_get_client_id (CptDocument *self) { return self->client_id; }
 const char *cpt_document_get_client_name (CptDocument *self) { return self->client_name; }
@@ -128,58 +131,61 @@ gint64 cpt_document_get_total_net (CptDocument *self) { return self->total_net; 
 gint64 cpt_document_get_total_vat (CptDocument *self) { return self->total_vat; }
 gint64 cpt_document_get_total_gross (CptDocument *self) { return self->total_gross; }
 gint64 cpt_document_get_amount_due (CptDocument *self) { return self->amount_due; }
-gboolean cpt_document_is_draft (CptDocument *self) { return g_strcmp0 (self->status, "draft") == 0; }
+gboolean cpt_document_is_draft (CptDocument *self) { return self->status == CPT_DOCUMENT_STATE_DRAFT; }
 gint64 cpt_document_get_quote_id (CptDocument *self) { return self->quote_id; }
 gint64 cpt_document_get_proforma_id (CptDocument *self) { return self->proforma_id; }
 gint64 cpt_document_get_credited_id (CptDocument *self) { return self->credited_id; }
 gint64 cpt_document_get_deposits_gross (CptDocument *self) { return self->deposits_gross; }
 const char *cpt_document_get_series (CptDocument *self) { return self->series; }
 
+/* People's spellings of the kinds, and their names. */
 static const struct
 {
-  const char *kind;
-  const char *label; /* English: callers that show it translate it with _() */
-  const char *cli;
-  const char *aliases[6];
+  CptDocumentKind kind;
+  const char     *label; /* English: callers that show it translate it with _() */
+  const char     *cli;
+  const char     *aliases[6];
 } kinds[] = {
-  { "quote", N_("Quote"), "quote", { "devis", "estimate", NULL } },
-  { "proforma", N_("Pro forma invoice"), "proforma", { "pro-forma", "pro_forma", "pf", NULL } },
-  { "invoice", N_("Invoice"), "invoice", { "facture", NULL } },
-  { "deposit", N_("Deposit invoice"), "deposit", { "acompte", "deposit-invoice", "deposit_invoice", NULL } },
-  { "credit_note", N_("Credit note"), "credit-note", { "credit-note", "creditnote", "avoir", "credit", NULL } },
+  { CPT_DOCUMENT_KIND_QUOTE, N_("Quote"), "quote", { "devis", "estimate", NULL } },
+  { CPT_DOCUMENT_KIND_PROFORMA, N_("Pro forma invoice"), "proforma", { "pro-forma", "pro_forma", "pf", NULL } },
+  { CPT_DOCUMENT_KIND_INVOICE, N_("Invoice"), "invoice", { "facture", NULL } },
+  { CPT_DOCUMENT_KIND_DEPOSIT, N_("Deposit invoice"), "deposit", { "acompte", "deposit-invoice", "deposit_invoice", NULL } },
+  { CPT_DOCUMENT_KIND_CREDIT_NOTE, N_("Credit note"), "credit-note", { "credit-note", "creditnote", "avoir", "credit", NULL } },
 };
 
-const char *
-cpt_document_kind_parse (const char *text, GError **error)
+gboolean
+cpt_document_kind_parse (const char       *text,
+                         CptDocumentKind  *kind,
+                         GError          **error)
 {
   for (guint i = 0; text && i < G_N_ELEMENTS (kinds); i++)
     {
-      if (g_ascii_strcasecmp (text, kinds[i].kind) == 0)
-        return kinds[i].kind;
+      if (g_ascii_strcasecmp (text, cpt_document_kind_to_string (kinds[i].kind)) == 0)
+        return (*kind = kinds[i].kind, TRUE);
       for (guint j = 0; kinds[i].aliases[j]; j++)
         if (g_ascii_strcasecmp (text, kinds[i].aliases[j]) == 0)
-          return kinds[i].kind;
+          return (*kind = kinds[i].kind, TRUE);
     }
   g_set_error (error, CPT_ERROR, CPT_ERROR_INVALID,
                _("“%s” is not a kind of document: use quote, proforma, invoice, deposit or "
                  "credit-note"), text ? text : "");
-  return NULL;
+  return FALSE;
 }
 
 const char *
-cpt_document_kind_label (const char *kind)
+cpt_document_kind_label (CptDocumentKind kind)
 {
   for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
-    if (g_strcmp0 (kind, kinds[i].kind) == 0)
+    if (kind == kinds[i].kind)
       return kinds[i].label;
-  return kind;
+  return cpt_document_kind_to_string (kind);
 }
 
 const char *
-cpt_document_kind_to_cli (const char *kind)
+cpt_document_kind_to_cli (CptDocumentKind kind)
 {
   for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
-    if (g_strcmp0 (kind, kinds[i].kind) == 0)
+    if (kind == kinds[i].kind)
       return kinds[i].cli;
-  return kind;
+  return cpt_document_kind_to_string (kind);
 }

@@ -2,6 +2,7 @@
  * note. Its lines are CptDocumentLine; the store functions are in cpt-documents.h. */
 #pragma once
 
+#include "cpt-kinds.h"
 #include "cpt-record.h"
 
 G_BEGIN_DECLS
@@ -15,6 +16,9 @@ CptDocument *cpt_document_new          (void);
 /* Reads a row in cpt_record_columns(TRUE) order. */
 
 gint64       cpt_document_get_id          (CptDocument *self);
+CptDocumentKind  cpt_document_get_document_kind (CptDocument *self);
+CptDocumentState cpt_document_get_state         (CptDocument *self);
+/* The same as the database's strings (cpt-kinds.h), for what crosses a border. */
 const char  *cpt_document_get_kind        (CptDocument *self);
 const char  *cpt_document_get_status      (CptDocument *self);
 const char  *cpt_document_get_number      (CptDocument *self);
@@ -39,10 +43,11 @@ const char  *cpt_document_get_series      (CptDocument *self);
 
 /* Kinds are stored as quote, proforma, invoice, deposit, credit_note; people and the CLI
  * may write "credit-note", "avoir", "devis", "pro-forma", "acompte", "facture". */
-const char  *cpt_document_kind_parse      (const char *text, GError **error);
+gboolean     cpt_document_kind_parse      (const char *text, CptDocumentKind *kind,
+                                           GError **error);
 /* "Invoice", "Credit note", ... (English; the GUI translates) */
-const char  *cpt_document_kind_label      (const char *kind);
+const char  *cpt_document_kind_label      (CptDocumentKind kind);
 /* The CLI and JSON spelling: credit-note for credit_note. */
-const char  *cpt_document_kind_to_cli     (const char *kind);
+const char  *cpt_document_kind_to_cli     (CptDocumentKind kind);
 
 G_END_DECLS

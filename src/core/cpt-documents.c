@@ -34,18 +34,27 @@ CptDocument *
 cpt_documents_create (CptDatabase *db, const char *kind, gint64 client_id, const char *date,
                       const char *due_date, const char *title, GError **error)
 {
+  CptDocumentKind parsed;
+
+  if (!cpt_document_kind_parse (kind, &parsed, error))
+    return NULL;
+  return cpt_documents_create_kind (db, parsed, client_id, date, due_date, title, error);
+}
+
+CptDocument *
+cpt_documents_create_kind (CptDatabase *db, CptDocumentKind kind, gint64 client_id,
+                           const char *date, const char *due_date, const char *title,
+                           GError **error)
+{
   g_autoptr(CptClient) client = NULL;
   g_autofree char *iso_date = NULL;
   g_autofree char *iso_due = NULL;
   g_autofree char *valid_until = NULL;
   g_autofree char *terms = NULL;
-  const char *canonical_kind;
   CptStoreNewDocument draft;
   gint64 id;
 
-  canonical_kind = cpt_document_kind_parse (kind, error);
-  if (canonical_kind == NULL ||
-      !cpt_record_check_field_text (cpt_record_find_field (cpt_document_record (), "title"), title, error))
+  if (!cpt_record_check_field_text (cpt_record_find_field (cpt_document_record (), "title"), title, error))
     return NULL;
   client = cpt_client_load (db, client_id, error);
   if (client == NULL)
@@ -63,11 +72,11 @@ cpt_documents_create (CptDatabase *db, const char *kind, gint64 client_id, const
   if (due_date != NULL && (iso_due = cpt_date_normalize (due_date, error)) == NULL)
     return NULL;
 
-  if (strcmp (canonical_kind, "quote") == 0)
+  if (kind == CPT_DOCUMENT_KIND_QUOTE)
     {
       valid_until = iso_due ? g_steal_pointer (&iso_due) : cpt_date_add_days (iso_date, 30);
     }
-  else if (strcmp (canonical_kind, "credit_note") != 0)
+  else if (kind != CPT_DOCUMENT_KIND_CREDIT_NOTE)
     {
       if (iso_due == NULL)
         iso_due = cpt_date_due (iso_date, cpt_client_get_payment_days (client),
@@ -89,7 +98,7 @@ cpt_documents_create (CptDatabase *db, const char *kind, gint64 client_id, const
   if (!cpt_database_begin (db, error))
     return NULL;
   draft = (CptStoreNewDocument) {
-    .kind = canonical_kind, .client_id = client_id, .client_name = cpt_client_get_name (client),
+    .kind = kind, .client_id = client_id, .client_name = cpt_client_get_name (client),
     .date = iso_date, .due_date = iso_due, .valid_until = valid_until, .title = title,
     .payment_terms = terms, .currency = cpt_client_get_currency (client),
     .language = cpt_client_get_language (client),
@@ -99,13 +108,16 @@ cpt_documents_create (CptDatabase *db, const char *kind, gint64 client_id, const
     goto fail;
   /* A pro forma is numbered as soon as it exists (PF...): it is never validated, and as it
    * is not a legal document, deleting one may leave a hole in its series. */
-  if (strcmp (canonical_kind, "proforma") == 0)
+  if (kind == CPT_DOCUMENT_KIND_PROFORMA)
     {
       g_autofree char *number = NULL, *period = NULL;
       gint64 counter;
 
-      if (!cpt_series_take_next (db, "proforma", iso_date, &number, &period, &counter, error) ||
-          !cpt_store_documents_set_number (db, id, number, "proforma", period, counter, error))
+      /* Its series is named after its kind. */
+      const char *series = cpt_document_kind_to_string (kind);
+
+      if (!cpt_series_take_next (db, series, iso_date, &number, &period, &counter, error) ||
+          !cpt_store_documents_set_number (db, id, number, series, period, counter, error))
         goto fail;
     }
   if (!cpt_database_commit (db, error))
@@ -142,7 +154,7 @@ cpt_documents_load_draft (CptDatabase *db, gint64 id, GError **error)
       g_set_error (error, CPT_ERROR, CPT_ERROR_REFUSED,
                    /* Translators: a kind of document (“Invoice”, “Credit note”), then its number */
                    _("%s %s is validated and can no longer be changed; correct it with a credit note"),
-                   _(cpt_document_kind_label (cpt_document_get_kind (document))),
+                   _(cpt_document_kind_label (cpt_document_get_document_kind (document))),
                    cpt_document_get_number (document));
       return NULL;
     }

@@ -11,6 +11,10 @@ G_BEGIN_DECLS
 
 /* date NULL: today; due_date NULL: from the client's payment terms (invoices, deposits) or
  * 30 days of validity (quotes). The client must exist and not be archived. */
+CptDocument *cpt_documents_create_kind (CptDatabase *db, CptDocumentKind kind, gint64 client_id,
+                                        const char *date, const char *due_date,
+                                        const char *title, GError **error);
+/* The same with the kind as people write it (cpt_document_kind_parse). */
 CptDocument *cpt_documents_create      (CptDatabase *db, const char *kind, gint64 client_id,
                                         const char *date, const char *due_date,
                                         const char *title, GError **error);

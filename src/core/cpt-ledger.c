@@ -867,10 +867,14 @@ static gboolean
 paid_kind_row (const CptStoreCheckNamed *row, gpointer data)
 {
   Check *c = data;
+  CptDocumentKind kind;
+  /* The store names the kind by its database string. */
+  const char *label = cpt_document_kind_from_string (row->name, &kind)
+                        ? _(cpt_document_kind_label (kind)) : row->name;
 
   /* Translators: %s is a kind of document (Invoice, Deposit invoice) */
   add (c->problems, _("The number of paid documents the lists count as “%s” does not match "
-                      "the invoices and their payments"), _(cpt_document_kind_label (row->name)));
+                      "the invoices and their payments"), label);
   return TRUE;
 }
 

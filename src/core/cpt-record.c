@@ -43,6 +43,14 @@ cpt_record_class_init (GObjectClass *klass, CptRecordClass *record)
         case CPT_FIELD_BOOLEAN:
           pspec = g_param_spec_boolean (name, NULL, NULL, FALSE, flags);
           break;
+        case CPT_FIELD_ENUM:
+          {
+            GType type = field->enum_type ();
+            g_autoptr(GEnumClass) klass = g_type_class_ref (type);
+
+            pspec = g_param_spec_enum (name, NULL, NULL, type, klass->values[0].value, flags);
+          }
+          break;
         }
       record->pspecs[i + 1] = pspec;
     }
@@ -67,6 +75,9 @@ cpt_record_get_property (const CptRecordClass *record, GObject *object, guint pr
       break;
     case CPT_FIELD_BOOLEAN:
       g_value_set_boolean (value, *(gboolean *) FIELD_PTR (object, field));
+      break;
+    case CPT_FIELD_ENUM:
+      g_value_set_enum (value, *(int *) FIELD_PTR (object, field));
       break;
     }
 }
@@ -106,6 +117,14 @@ cpt_record_set_property (const CptRecordClass *record, GObject *object, guint pr
         *slot = g_value_get_boolean (value);
       }
       break;
+    case CPT_FIELD_ENUM:
+      {
+        int *slot = FIELD_PTR (object, field);
+        if (*slot == g_value_get_enum (value))
+          return;
+        *slot = g_value_get_enum (value);
+      }
+      break;
     }
   g_object_notify_by_pspec (object, record->pspecs[prop_id]);
 }
@@ -116,6 +135,34 @@ cpt_record_free_fields (const CptRecordClass *record, GObject *object)
   for (guint i = 0; i < record->n_fields; i++)
     if (record->fields[i].type == CPT_FIELD_STRING)
       g_clear_pointer ((char **) FIELD_PTR (object, &record->fields[i]), g_free);
+}
+
+const char *
+cpt_record_enum_to_nick (const CptField *field, int value)
+{
+  GEnumClass *klass;
+  GEnumValue *found;
+
+  g_return_val_if_fail (field->type == CPT_FIELD_ENUM, NULL);
+  /* Peeked: the property's pspec holds a reference to the class. */
+  klass = g_type_class_peek (field->enum_type ());
+  found = klass ? g_enum_get_value (klass, value) : NULL;
+  return found ? found->value_nick : NULL;
+}
+
+gboolean
+cpt_record_enum_from_nick (const CptField *field, const char *nick, int *value)
+{
+  GEnumClass *klass;
+  GEnumValue *found;
+
+  g_return_val_if_fail (field->type == CPT_FIELD_ENUM, FALSE);
+  klass = g_type_class_peek (field->enum_type ());
+  found = klass && nick ? g_enum_get_value_by_nick (klass, nick) : NULL;
+  if (found == NULL)
+    return FALSE;
+  *value = found->value;
+  return TRUE;
 }
 
 const CptField *
@@ -331,6 +378,21 @@ cpt_record_set_from_text_in (const CptRecordClass *record, GObject *object, cons
         *(gboolean *) FIELD_PTR (object, field) = value;
       }
       break;
+    case CPT_FIELD_ENUM:
+      {
+        g_autofree char *stripped = g_strstrip (g_strdup (text));
+        int value;
+
+        if (!cpt_record_enum_from_nick (field, stripped, &value))
+          {
+            g_set_error (error, CPT_ERROR, CPT_ERROR_INVALID,
+                         /* Translators: a field name as typed (kind), then its value */
+                         _("%s: “%s” is not a value it takes"), key, stripped);
+            return FALSE;
+          }
+        *(int *) FIELD_PTR (object, field) = value;
+      }
+      break;
     }
   return TRUE;
 }
@@ -344,6 +406,8 @@ cpt_record_get_as_text (const CptRecordClass *record, GObject *object, const Cpt
       return g_strdup (*(char **) FIELD_PTR (object, field));
     case CPT_FIELD_BOOLEAN:
       return g_strdup (*(gboolean *) FIELD_PTR (object, field) ? "yes" : "no");
+    case CPT_FIELD_ENUM:
+      return g_strdup (cpt_record_enum_to_nick (field, *(int *) FIELD_PTR (object, field)));
     case CPT_FIELD_INT64:
       {
         gint64 value = *(gint64 *) FIELD_PTR (object, field);

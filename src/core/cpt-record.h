@@ -14,6 +14,7 @@ typedef enum
   CPT_FIELD_STRING,   /* char *, NULL for SQL NULL */
   CPT_FIELD_INT64,    /* gint64 */
   CPT_FIELD_BOOLEAN,  /* gboolean, stored as 0/1 */
+  CPT_FIELD_ENUM,     /* int, a value of the GEnum `enum_type`, stored as its nick */
 } CptFieldType;
 
 typedef enum
@@ -36,6 +37,7 @@ typedef struct
   CptFieldType  type;
   gsize         offset;  /* of the member in the instance struct */
   CptFieldFlags flags;
+  GType       (*enum_type) (void);  /* CPT_FIELD_ENUM: the type's get_type function */
 } CptField;
 
 typedef struct
@@ -115,6 +117,13 @@ char     *cpt_record_get_as_text    (const CptRecordClass *record, GObject *obje
   }
 
 #define CPT_FIELD_ENTRY(Type, member, ftype, flags) \
-  { #member, ftype, G_STRUCT_OFFSET (Type, member), flags }
+  { #member, ftype, G_STRUCT_OFFSET (Type, member), flags, NULL }
+/* A field whose member is a GEnum (`get_type`: its get_type function), stored as its nick. */
+#define CPT_FIELD_ENUM_ENTRY(Type, member, get_type, flags) \
+  { #member, CPT_FIELD_ENUM, G_STRUCT_OFFSET (Type, member), flags, get_type }
+
+/* The nick of an enum field's value (static), NULL if the value is none; and back. */
+const char *cpt_record_enum_to_nick   (const CptField *field, int value);
+gboolean    cpt_record_enum_from_nick (const CptField *field, const char *nick, int *value);
 
 G_END_DECLS

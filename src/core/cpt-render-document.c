@@ -261,7 +261,8 @@ cpt_render_document_load (CptDatabase *db, gint64 id, GError **error)
   if (document == NULL)
     return NULL;
   self->id = id;
-  g_object_get (document, "kind", &self->kind, "number", &self->number, "date", &self->date,
+  self->kind = g_strdup (cpt_document_get_kind (document));
+  g_object_get (document, "number", &self->number, "date", &self->date,
                 "service-date", &self->service_date, "due-date", &self->due_date,
                 "valid-until", &self->valid_until, "title", &self->title, "notes", &self->notes,
                 "payment-terms", &self->payment_terms, "currency", &self->currency,

@@ -43,7 +43,6 @@ cpt_search_hit_free (CptSearchHit *hit)
 {
   g_free (hit->title);
   g_free (hit->subtitle);
-  g_free (hit->doc_kind);
   g_free (hit);
 }
 
@@ -76,7 +75,7 @@ cpt_search_run (CptDatabase *db, const char *text, guint limit, GError **error)
 
       hit->kind = CPT_SEARCH_HIT_DOCUMENT;
       hit->id = match->id;
-      hit->doc_kind = g_strdup (match->kind);
+      hit->doc_kind = match->kind;
       hit->title = match->number ? g_strdup (match->number)
                                  /* Translators: a draft has no number yet: it is named by its id */
                                  : g_strdup_printf (_("Draft #%" PRId64), hit->id);

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "cpt-database.h"
+#include "cpt-kinds.h"
 
 G_BEGIN_DECLS
 
@@ -32,7 +33,7 @@ typedef struct
   gint64           id;
   char            *title;     /* client name, or document number (or "Draft") */
   char            *subtitle;  /* city / email, or client name and title */
-  char            *doc_kind;  /* documents: quote, invoice, ... */
+  CptDocumentKind  doc_kind;  /* documents only */
 } CptSearchHit;
 
 void       cpt_search_hit_free (CptSearchHit *hit);

@@ -9,7 +9,11 @@
 #include "cpt-series.h"
 #include "cpt-store-series.h"
 
-static const char *const series_names[] = { "invoice", "deposit", "credit_note", "quote", "proforma" };
+/* A series is named after the kind it numbers (the kind's database string). */
+static const CptDocumentKind series_kinds[] = {
+  CPT_DOCUMENT_KIND_INVOICE, CPT_DOCUMENT_KIND_DEPOSIT, CPT_DOCUMENT_KIND_CREDIT_NOTE,
+  CPT_DOCUMENT_KIND_QUOTE, CPT_DOCUMENT_KIND_PROFORMA,
+};
 
 void
 cpt_series_free (CptSeries *series)
@@ -259,21 +263,31 @@ cpt_series_period (CptSeriesReset reset, const char *iso_date)
 }
 
 char *
-cpt_series_for_kind (CptDatabase *db, const char *kind, GError **error)
+cpt_series_for_document_kind (CptDatabase *db, CptDocumentKind kind, GError **error)
 {
-  if (g_strcmp0 (kind, "deposit") == 0)
+  if (kind == CPT_DOCUMENT_KIND_DEPOSIT)
     {
       gboolean separate;
 
       if (!cpt_store_series_separate_deposits (db, &separate, error))
         return NULL;
-      return g_strdup (separate ? "deposit" : "invoice");
+      kind = separate ? CPT_DOCUMENT_KIND_DEPOSIT : CPT_DOCUMENT_KIND_INVOICE;
     }
-  for (guint i = 0; i < G_N_ELEMENTS (series_names); i++)
-    if (g_strcmp0 (kind, series_names[i]) == 0)
-      return g_strdup (kind);
-  g_set_error (error, CPT_ERROR, CPT_ERROR_INVALID, _("“%s” has no number series"), kind ? kind : "");
-  return NULL;
+  return g_strdup (cpt_document_kind_to_string (kind));
+}
+
+char *
+cpt_series_for_kind (CptDatabase *db, const char *kind, GError **error)
+{
+  CptDocumentKind parsed;
+
+  if (!cpt_document_kind_from_string (kind, &parsed))
+    {
+      g_set_error (error, CPT_ERROR, CPT_ERROR_INVALID, _("“%s” has no number series"),
+                   kind ? kind : "");
+      return NULL;
+    }
+  return cpt_series_for_document_kind (db, parsed, error);
 }
 
 CptSeries *
@@ -294,9 +308,9 @@ cpt_series_load_all (CptDatabase *db, GError **error)
 {
   g_autoptr(GPtrArray) all = g_ptr_array_new_with_free_func ((GDestroyNotify) cpt_series_free);
 
-  for (guint i = 0; i < G_N_ELEMENTS (series_names); i++)
+  for (guint i = 0; i < G_N_ELEMENTS (series_kinds); i++)
     {
-      CptSeries *series = cpt_series_load (db, series_names[i], error);
+      CptSeries *series = cpt_series_load (db, cpt_document_kind_to_string (series_kinds[i]), error);
       if (series == NULL)
         return NULL;
       g_ptr_array_add (all, series);

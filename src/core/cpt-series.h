@@ -8,6 +8,7 @@
 #pragma once
 
 #include "cpt-database.h"
+#include "cpt-kinds.h"
 
 G_BEGIN_DECLS
 
@@ -41,6 +42,8 @@ gboolean    cpt_series_reset_parse (const char *text, CptSeriesReset *out, GErro
 
 /* The series a document kind takes its numbers from: deposit invoices share the invoices'
  * chronology unless the company chose a separate series. */
+char       *cpt_series_for_document_kind (CptDatabase *db, CptDocumentKind kind, GError **error);
+/* The same for a kind's database string ("deposit"). */
 char       *cpt_series_for_kind   (CptDatabase *db, const char *kind, GError **error);
 
 CptSeries  *cpt_series_load       (CptDatabase *db, const char *name, GError **error);

@@ -38,13 +38,19 @@ icon_for (CptSearchHit *hit)
 {
   if (hit->kind == CPT_SEARCH_HIT_CLIENT)
     return "cpt-client-symbolic";
-  if (g_strcmp0 (hit->doc_kind, "quote") == 0)
-    return "cpt-quote-symbolic";
-  if (g_strcmp0 (hit->doc_kind, "credit_note") == 0)
-    return "cpt-credit-note-symbolic";
-  if (g_strcmp0 (hit->doc_kind, "deposit") == 0)
-    return "cpt-deposit-symbolic";
-  return "cpt-invoice-symbolic";
+  switch (hit->doc_kind)
+    {
+    case CPT_DOCUMENT_KIND_QUOTE:
+      return "cpt-quote-symbolic";
+    case CPT_DOCUMENT_KIND_CREDIT_NOTE:
+      return "cpt-credit-note-symbolic";
+    case CPT_DOCUMENT_KIND_DEPOSIT:
+      return "cpt-deposit-symbolic";
+    case CPT_DOCUMENT_KIND_PROFORMA:
+    case CPT_DOCUMENT_KIND_INVOICE:
+    default:
+      return "cpt-invoice-symbolic";
+    }
 }
 
 static GtkWidget *
@@ -75,7 +81,7 @@ hit_row (CptSearchHit *hit)
   g_object_set_data (G_OBJECT (row), "cpt-kind", GINT_TO_POINTER (hit->kind));
   g_object_set_data (G_OBJECT (row), "cpt-id", GSIZE_TO_POINTER (hit->id));
   accessible = g_strdup_printf ("%s, %s", hit->title, hit->kind == CPT_SEARCH_HIT_CLIENT
-                                                        ? _("client") : cpt_kind_label (hit->doc_kind));
+                                                        ? _("client") : cpt_kind_label (cpt_document_kind_to_string (hit->doc_kind)));
   gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
   return row;
 }

@@ -44,7 +44,7 @@ cpt_store_documents_insert (CptDatabase *db, const CptStoreNewDocument *draft, G
 
   if (stmt == NULL)
     return 0;
-  sqlite3_bind_text (stmt, 1, draft->kind, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 1, cpt_document_kind_to_string (draft->kind), -1, SQLITE_STATIC);
   sqlite3_bind_int64 (stmt, 2, draft->client_id);
   sqlite3_bind_text (stmt, 3, draft->date, -1, SQLITE_TRANSIENT);
   bind_text_or_null (stmt, 4, draft->due_date);

@@ -10,7 +10,7 @@ G_BEGIN_DECLS
 /* A new draft's row, as cpt_documents_create() decided it. */
 typedef struct
 {
-  const char *kind;
+  CptDocumentKind kind;
   gint64      client_id;
   const char *client_name;
   const char *date;

@@ -130,6 +130,16 @@ cpt_record_bind (const CptRecordClass *record, GObject *object, sqlite3_stmt *st
         case CPT_FIELD_BOOLEAN:
           sqlite3_bind_int (stmt, index, *(gboolean *) FIELD_PTR (object, field) ? 1 : 0);
           break;
+        case CPT_FIELD_ENUM:
+          {
+            /* The column keeps the nick: the database's spelling (its CHECK constraints). */
+            const char *nick = cpt_record_enum_to_nick (field, *(int *) FIELD_PTR (object, field));
+            if (nick != NULL)
+              sqlite3_bind_text (stmt, index, nick, -1, SQLITE_STATIC);
+            else
+              sqlite3_bind_null (stmt, index);
+          }
+          break;
         }
       index++;
     }
@@ -162,6 +172,18 @@ cpt_record_read (const CptRecordClass *record, GObject *object, sqlite3_stmt *st
           break;
         case CPT_FIELD_BOOLEAN:
           *(gboolean *) FIELD_PTR (object, field) = sqlite3_column_int (stmt, column) != 0;
+          break;
+        case CPT_FIELD_ENUM:
+          {
+            const char *nick = (const char *) sqlite3_column_text (stmt, column);
+            int value;
+
+            if (cpt_record_enum_from_nick (field, nick, &value))
+              *(int *) FIELD_PTR (object, field) = value;
+            else
+              g_warning ("%s: “%s” is not a value of %s", field->key, nick ? nick : "NULL",
+                         g_type_name (field->enum_type ()));
+          }
           break;
         }
       column++;

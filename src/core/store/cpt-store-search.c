@@ -164,7 +164,6 @@ void
 cpt_store_document_match_free (CptStoreDocumentMatch *match)
 {
   g_free (match->number);
-  g_free (match->kind);
   g_free (match->client_name);
   g_free (match->title);
   g_free (match->date);
@@ -229,7 +228,9 @@ cpt_store_search_documents (CptDatabase *db, const char *text, guint limit, GErr
 
       match->id = sqlite3_column_int64 (stmt, 0);
       match->number = cpt_store_dup_text (stmt, 1);
-      match->kind = cpt_store_dup_text (stmt, 2);
+      /* kind is NOT NULL and CHECKed: an unknown one would be a damaged file. */
+      if (!cpt_document_kind_from_string ((const char *) sqlite3_column_text (stmt, 2), &match->kind))
+        g_warning ("document %" G_GINT64_FORMAT ": unknown kind", match->id);
       match->client_name = cpt_store_dup_text (stmt, 3);
       match->title = cpt_store_dup_text (stmt, 4);
       match->date = cpt_store_dup_text (stmt, 5);

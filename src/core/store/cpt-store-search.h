@@ -4,6 +4,7 @@
 #pragma once
 
 #include "cpt-database.h"
+#include "cpt-kinds.h"
 
 G_BEGIN_DECLS
 
@@ -30,7 +31,7 @@ typedef struct
 {
   gint64  id;
   char   *number;   /* NULL for a draft */
-  char   *kind;
+  CptDocumentKind kind;
   char   *client_name;
   char   *title;    /* "" when none */
   char   *date;
