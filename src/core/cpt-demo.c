@@ -289,7 +289,7 @@ pay_document (CptDatabase *db, gint64 id, const char *iso, const char *today, GR
 }
 
 static gboolean
-number_document (CptDatabase *db, gint64 id, const char *kind, const char *iso, const char *due,
+number_document (CptDatabase *db, gint64 id, CptDocumentKind kind, const char *iso, const char *due,
                  gboolean validated, const char *deposit_series, const char *today, GRand *rand,
                  GError **error)
 {
@@ -297,20 +297,22 @@ number_document (CptDatabase *db, gint64 id, const char *kind, const char *iso, 
   const char *series;
   gint64 counter;
 
-  if (strcmp (kind, "proforma") == 0)
+  if (kind == CPT_DOCUMENT_KIND_PROFORMA)
     {
-      return cpt_series_take_next (db, "proforma", iso, &number, &period, &counter, error) &&
+      /* A series is named after its kind. */
+      return cpt_series_take_next (db, cpt_document_kind_to_string (kind), iso, &number, &period,
+                                   &counter, error) &&
              cpt_store_demo_number_proforma (db, id, number, period, counter, error);
     }
   if (!validated)
     return TRUE;
-  series = strcmp (kind, "deposit") == 0 ? deposit_series : kind;
+  series = kind == CPT_DOCUMENT_KIND_DEPOSIT ? deposit_series : cpt_document_kind_to_string (kind);
   if (!cpt_series_take_next (db, series, iso, &number, &period, &counter, error) ||
       !cpt_lifecycle_lock (db, id, number, series, period, counter, iso, due, error))
     return FALSE;
-  if (strcmp (kind, "invoice") == 0 || strcmp (kind, "deposit") == 0)
+  if (kind == CPT_DOCUMENT_KIND_INVOICE || kind == CPT_DOCUMENT_KIND_DEPOSIT)
     return pay_document (db, id, iso, today, rand, error);
-  if (strcmp (kind, "quote") == 0)
+  if (kind == CPT_DOCUMENT_KIND_QUOTE)
     {
       int answer = g_rand_int_range (rand, 0, 100);
       g_autofree char *answered = cpt_date_add_days (iso, g_rand_int_range (rand, 1, 20));
@@ -321,20 +323,20 @@ number_document (CptDatabase *db, gint64 id, const char *kind, const char *iso, 
   return TRUE;
 }
 
-static const char *
+static CptDocumentKind
 pick_kind (GRand *rand)
 {
   int r = g_rand_int_range (rand, 0, 100);
 
   if (r < 15)
-    return "quote";
+    return CPT_DOCUMENT_KIND_QUOTE;
   if (r < 17)
-    return "proforma";
+    return CPT_DOCUMENT_KIND_PROFORMA;
   if (r < 20)
-    return "deposit";
+    return CPT_DOCUMENT_KIND_DEPOSIT;
   if (r < 25)
-    return "credit_note";
-  return "invoice";
+    return CPT_DOCUMENT_KIND_CREDIT_NOTE;
+  return CPT_DOCUMENT_KIND_INVOICE;
 }
 
 gboolean
@@ -386,7 +388,7 @@ cpt_demo_generate (CptDatabase *db, guint n_clients, guint64 n_documents, guint3
       client_count = last_client;
     }
   last_invoices = g_new0 (LastInvoice, client_count);
-  deposit_series = cpt_series_for_kind (db, "deposit", error);
+  deposit_series = cpt_series_for_document_kind (db, CPT_DOCUMENT_KIND_DEPOSIT, error);
   if (deposit_series == NULL)
     return FALSE;
 
@@ -403,7 +405,7 @@ cpt_demo_generate (CptDatabase *db, guint n_clients, guint64 n_documents, guint3
 
       for (guint64 i = done; i < chunk_end; i++)
         {
-          const char *kind = pick_kind (rand);
+          CptDocumentKind kind = pick_kind (rand);
           /* Dates grow with the document's rank so that ids follow time, as in real use. */
           int day = (int) ((i * (guint64) span_days) / MAX (n_documents, 1));
           GDate date = start_date;
@@ -423,13 +425,13 @@ cpt_demo_generate (CptDatabase *db, guint n_clients, guint64 n_documents, guint3
           iso = cpt_date_to_iso (&date);
           /* Recent work is partly still in draft; older documents are all validated. */
           validated = strcmp (iso, recent) < 0 || g_rand_int_range (rand, 0, 2) == 0;
-          if (strcmp (kind, "credit_note") == 0)
+          if (kind == CPT_DOCUMENT_KIND_CREDIT_NOTE)
             {
               /* A credit note takes back the first line of the client's last invoice. */
               credited = &last_invoices[client_id - first_client];
               if (credited->id == 0)
                 {
-                  kind = "invoice";
+                  kind = CPT_DOCUMENT_KIND_INVOICE;
                   credited = NULL;
                 }
               else
@@ -438,9 +440,9 @@ cpt_demo_generate (CptDatabase *db, guint n_clients, guint64 n_documents, guint3
                   title = NULL;
                 }
             }
-          if (strcmp (kind, "quote") == 0)
+          if (kind == CPT_DOCUMENT_KIND_QUOTE)
             valid = cpt_date_add_days (iso, 30);
-          else if (strcmp (kind, "credit_note") != 0)
+          else if (kind != CPT_DOCUMENT_KIND_CREDIT_NOTE)
             due = cpt_date_add_days (iso, 30);
 
           for (int l = 0; l < n_lines; l++)
@@ -507,7 +509,7 @@ cpt_demo_generate (CptDatabase *db, guint n_clients, guint64 n_documents, guint3
 
               if (!cpt_store_demo_insert_line (db, &row, &line_id, error))
                 goto fail;
-              if (l == 0 && strcmp (kind, "invoice") == 0 && validated)
+              if (l == 0 && kind == CPT_DOCUMENT_KIND_INVOICE && validated)
                 {
                   LastInvoice *last = &last_invoices[client_id - first_client];
                   last->id = last->id_for_note = document_id;

@@ -31,7 +31,7 @@ cpt_documents_duplicate (CptDatabase *db, gint64 id, GError **error)
   g_autoptr(CptDocument) copy = NULL;
   g_autoptr(GPtrArray) lines = NULL;
   g_autofree char *title = NULL, *notes = NULL, *terms = NULL, *language = NULL;
-  const char *kind;
+  CptDocumentKind kind;
   gint64 copy_id;
 
   g_return_val_if_fail (CPT_IS_DATABASE (db), 0);
@@ -39,13 +39,13 @@ cpt_documents_duplicate (CptDatabase *db, gint64 id, GError **error)
   source = cpt_documents_load (db, id, error);
   if (source == NULL)
     return 0;
-  kind = cpt_document_get_kind (source);
-  if (g_strcmp0 (kind, "deposit") == 0 || g_strcmp0 (kind, "credit_note") == 0)
+  kind = cpt_document_get_document_kind (source);
+  if (kind == CPT_DOCUMENT_KIND_DEPOSIT || kind == CPT_DOCUMENT_KIND_CREDIT_NOTE)
     {
       g_autofree char *name = document_name (source);
 
       g_set_error (error, CPT_ERROR, CPT_ERROR_REFUSED,
-                   g_strcmp0 (kind, "deposit") == 0
+                   kind == CPT_DOCUMENT_KIND_DEPOSIT
                      ? _("%s is a deposit invoice: make deposits from the accepted quote")
                      : _("%s is a credit note: make credit notes from the invoice they correct"),
                    name);
@@ -59,8 +59,8 @@ cpt_documents_duplicate (CptDatabase *db, gint64 id, GError **error)
 
   if (!cpt_database_begin (db, error))
     return 0;
-  copy = cpt_documents_create (db, kind, cpt_document_get_client_id (source), NULL, NULL, title,
-                               error);
+  copy = cpt_documents_create_kind (db, kind, cpt_document_get_client_id (source), NULL, NULL,
+                                    title, error);
   if (copy == NULL)
     goto fail;
   copy_id = cpt_document_get_id (copy);

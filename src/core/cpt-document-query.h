@@ -16,7 +16,9 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (CptDocumentRow, cpt_document_row, CPT, DOCUMENT_ROW, GObject)
 
 CptDocument *cpt_document_row_get_document    (CptDocumentRow *self);
-/* As cpt_payments_status () at the list's today: draft, awaiting_payment, overdue, ... */
+/* As cpt_payments_get_status () at the list's today. */
+CptDocumentStatus cpt_document_row_get_status (CptDocumentRow *self);
+/* The same as its string (draft, awaiting_payment, overdue, ...), as the "state" property. */
 const char  *cpt_document_row_get_state       (CptDocumentRow *self);
 /* What is left to pay on an invoice or deposit invoice (validated: allocations and credit
  * notes deducted; draft: its amount due); 0 for other kinds, see has_balance. */
@@ -78,6 +80,8 @@ gboolean      cpt_document_query_sums (CptDatabase        *db,
 /* Every state a row can have, in the order filters show them. */
 const char *const *cpt_document_states (void);
 /* "Overdue", "Accepted, not invoiced"... (English; the GUI translates with _()). */
+const char  *cpt_document_status_label (CptDocumentStatus status);
+/* The same for a status's string (a filter's); the string itself when it is none. */
 const char  *cpt_document_state_label (const char *state);
 
 G_END_DECLS

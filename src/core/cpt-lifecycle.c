@@ -35,15 +35,15 @@ document_name (CptDocument *document)
 }
 
 static gboolean
-is_kind (CptDocument *document, const char *kind)
+is_kind (CptDocument *document, CptDocumentKind kind)
 {
-  return g_strcmp0 (cpt_document_get_kind (document), kind) == 0;
+  return cpt_document_get_document_kind (document) == kind;
 }
 
 static gboolean
 is_validated (CptDocument *document)
 {
-  return g_strcmp0 (cpt_document_get_status (document), "validated") == 0;
+  return cpt_document_get_state (document) == CPT_DOCUMENT_STATE_VALIDATED;
 }
 
 static gboolean
@@ -54,13 +54,13 @@ fail (CptDatabase *db)
 }
 
 static CptDocument *
-load_kind (CptDatabase *db, gint64 id, const char *kind, const char *what, GError **error)
+load_kind (CptDatabase *db, gint64 id, CptDocumentKind kind, const char *what, GError **error)
 {
   g_autoptr(CptDocument) document = cpt_documents_load (db, id, error);
 
   if (document == NULL)
     return NULL;
-  if (kind != NULL && !is_kind (document, kind))
+  if (!is_kind (document, kind))
     {
       g_autofree char *name = document_name (document);
       g_set_error (error, CPT_ERROR, CPT_ERROR_REFUSED, _("%s is not %s"), name, what);
@@ -129,7 +129,7 @@ check_deposit_free (CptDatabase *db, CptDocument *deposit, const CptLifecycleFac
   g_autoptr(CptDocument) on = NULL;
   g_autofree char *name = NULL, *on_name = NULL;
 
-  if (!is_kind (deposit, "deposit") || facts->deposit_holder == 0)
+  if (!is_kind (deposit, CPT_DOCUMENT_KIND_DEPOSIT) || facts->deposit_holder == 0)
     return TRUE;
   /* the invoice is read for its name only, to say where the deposit is */
   on = cpt_documents_load (db, facts->deposit_holder, error);
@@ -190,7 +190,7 @@ check_credit_note (CptDatabase *db, const CptDocumentAggregate *note, GError **e
 static gboolean
 check_deposits (const CptDocumentAggregate *invoice, GError **error)
 {
-  if (!is_kind (invoice->document, "invoice"))
+  if (!is_kind (invoice->document, CPT_DOCUMENT_KIND_INVOICE))
     return TRUE;
   for (guint i = 0; i < invoice->lines->len; i++)
     {
@@ -331,7 +331,7 @@ validate_in_transaction (CptDatabase *db, gint64 id, const char *date, CptValida
       g_set_error (error, CPT_ERROR, CPT_ERROR_REFUSED, _("%s is already validated"), name);
       return FALSE;
     }
-  if (is_kind (document, "proforma"))
+  if (is_kind (document, CPT_DOCUMENT_KIND_PROFORMA))
     {
       g_set_error (error, CPT_ERROR, CPT_ERROR_REFUSED,
                    _("A pro forma is not validated: it stays editable. Produce the final "
@@ -371,10 +371,10 @@ validate_in_transaction (CptDatabase *db, gint64 id, const char *date, CptValida
   /* A total of zero bills nothing yet would take a number for good. The total is before
    * deposits: a balance invoice whose deposits cover everything has nothing left to pay,
    * but it does bill the order. Quotes may offer something free. */
-  if (cpt_document_get_total_gross (document) == 0 && !is_kind (document, "quote"))
+  if (cpt_document_get_total_gross (document) == 0 && !is_kind (document, CPT_DOCUMENT_KIND_QUOTE))
     {
       g_set_error (error, CPT_ERROR, CPT_ERROR_REFUSED,
-                   is_kind (document, "credit_note")
+                   is_kind (document, CPT_DOCUMENT_KIND_CREDIT_NOTE)
                    ? _("%s has a total of zero: it gives nothing back, so it is not validated")
                    : _("%s has a total of zero: there is nothing to bill, so it is not validated"),
                    name);
@@ -382,7 +382,7 @@ validate_in_transaction (CptDatabase *db, gint64 id, const char *date, CptValida
     }
   if (!check_vat (lines, error))
     return FALSE;
-  if (is_kind (document, "credit_note") && !check_credit_note (db, loaded, error))
+  if (is_kind (document, CPT_DOCUMENT_KIND_CREDIT_NOTE) && !check_credit_note (db, loaded, error))
     return FALSE;
   if (!check_deposits (loaded, error))
     return FALSE;
@@ -405,7 +405,7 @@ validate_in_transaction (CptDatabase *db, gint64 id, const char *date, CptValida
       due = cpt_date_due (iso, cpt_client_get_payment_days (client), cpt_client_get_end_of_month (client));
     }
 
-  series = cpt_series_for_kind (db, cpt_document_get_kind (document), error);
+  series = cpt_series_for_document_kind (db, cpt_document_get_document_kind (document), error);
   if (series == NULL || !check_chronology (db, series, iso, document, error) ||
       !cpt_series_take_next (db, series, iso, &number, &period, &counter, error))
     return FALSE;
@@ -447,10 +447,10 @@ cpt_lifecycle_delete (CptDatabase *db, gint64 id, GError **error)
   name = document_name (document);
   if (!cpt_document_is_draft (document))
     {
-      if (is_kind (document, "quote") && facts.sent_on != NULL)
+      if (is_kind (document, CPT_DOCUMENT_KIND_QUOTE) && facts.sent_on != NULL)
         g_set_error (error, CPT_ERROR, CPT_ERROR_REFUSED,
                      _("%s was sent: a numbered quote is kept. Mark it refused instead."), name);
-      else if (is_kind (document, "quote"))
+      else if (is_kind (document, CPT_DOCUMENT_KIND_QUOTE))
         g_set_error (error, CPT_ERROR, CPT_ERROR_REFUSED,
                      _("%s is validated: a numbered quote is kept. Mark it refused instead."), name);
       else
@@ -459,7 +459,7 @@ cpt_lifecycle_delete (CptDatabase *db, gint64 id, GError **error)
                      name);
       return fail (db);
     }
-  if (is_kind (document, "proforma") && facts.proforma_invoice != 0)
+  if (is_kind (document, CPT_DOCUMENT_KIND_PROFORMA) && facts.proforma_invoice != 0)
     {
       g_set_error (error, CPT_ERROR, CPT_ERROR_REFUSED,
                    _("%s was produced as invoice #%" PRId64 ": it is kept as that invoice’s "
@@ -503,10 +503,10 @@ cpt_lifecycle_mark_sent (CptDatabase *db, gint64 id, const char *date, GError **
   document = cpt_documents_load (db, id, error);
   if (document == NULL)
     return fail (db);
-  if (is_kind (document, "proforma") &&
+  if (is_kind (document, CPT_DOCUMENT_KIND_PROFORMA) &&
       !cpt_store_lifecycle_proforma_invoice (db, id, &final, error))
     return fail (db);
-  if (cpt_document_is_draft (document) && !is_kind (document, "proforma"))
+  if (cpt_document_is_draft (document) && !is_kind (document, CPT_DOCUMENT_KIND_PROFORMA))
     {
       g_autofree char *name = document_name (document);
       g_set_error (error, CPT_ERROR, CPT_ERROR_REFUSED,
@@ -539,7 +539,7 @@ cpt_lifecycle_quote_send_full (CptDatabase *db, gint64 id, const char *date,
 
   if (!cpt_database_begin (db, error))
     return FALSE;
-  quote = load_kind (db, id, "quote", _("a quote"), error);
+  quote = load_kind (db, id, CPT_DOCUMENT_KIND_QUOTE, _("a quote"), error);
   if (quote == NULL)
     return fail (db);
   if (cpt_document_is_draft (quote) && !validate_in_transaction (db, id, date, flags, error))
@@ -557,7 +557,7 @@ decide_quote (CptDatabase *db, gint64 id, const char *date, gboolean accept, GEr
 
   if (!cpt_database_begin (db, error))
     return FALSE;
-  quote = load_kind (db, id, "quote", _("a quote"), error);
+  quote = load_kind (db, id, CPT_DOCUMENT_KIND_QUOTE, _("a quote"), error);
   if (quote == NULL)
     return fail (db);
   name = document_name (quote);
@@ -609,7 +609,7 @@ cpt_remaining_line_free (CptRemainingLine *line)
 GPtrArray *
 cpt_lifecycle_quote_remaining (CptDatabase *db, gint64 quote_id, GError **error)
 {
-  g_autoptr(CptDocument) quote = load_kind (db, quote_id, "quote", _("a quote"), error);
+  g_autoptr(CptDocument) quote = load_kind (db, quote_id, CPT_DOCUMENT_KIND_QUOTE, _("a quote"), error);
   g_autoptr(GPtrArray) lines = NULL;
   g_autoptr(GPtrArray) remaining = NULL;
 
@@ -800,7 +800,7 @@ cpt_lifecycle_quote_invoice (CptDatabase *db, gint64 quote_id, CptQuoteInvoice h
 
   if (!cpt_database_begin (db, error))
     return 0;
-  quote = load_kind (db, quote_id, "quote", _("a quote"), error);
+  quote = load_kind (db, quote_id, CPT_DOCUMENT_KIND_QUOTE, _("a quote"), error);
   if (quote == NULL)
     return fail (db);
   name = document_name (quote);
@@ -863,7 +863,7 @@ cpt_lifecycle_quote_invoice (CptDatabase *db, gint64 quote_id, CptQuoteInvoice h
           return fail (db);
         }
 
-  invoice = cpt_documents_create (db, deposit ? "deposit" : "invoice", cpt_document_get_client_id (quote),
+  invoice = cpt_documents_create_kind (db, deposit ? CPT_DOCUMENT_KIND_DEPOSIT : CPT_DOCUMENT_KIND_INVOICE, cpt_document_get_client_id (quote),
                                   NULL, NULL, cpt_document_get_title (quote), error);
   if (invoice == NULL)
     return fail (db);
@@ -953,7 +953,7 @@ cpt_lifecycle_finalize (CptDatabase *db, gint64 proforma_id, GError **error)
 
   if (!cpt_database_begin (db, error))
     return 0;
-  proforma = load_kind (db, proforma_id, "proforma", _("a pro forma"), error);
+  proforma = load_kind (db, proforma_id, CPT_DOCUMENT_KIND_PROFORMA, _("a pro forma"), error);
   if (proforma == NULL)
     return fail (db);
   name = document_name (proforma);
@@ -966,7 +966,7 @@ cpt_lifecycle_finalize (CptDatabase *db, gint64 proforma_id, GError **error)
       return fail (db);
     }
   lines = cpt_documents_load_lines (db, proforma_id, error);
-  invoice = lines ? cpt_documents_create (db, "invoice", cpt_document_get_client_id (proforma), NULL,
+  invoice = lines ? cpt_documents_create_kind (db, CPT_DOCUMENT_KIND_INVOICE, cpt_document_get_client_id (proforma), NULL,
                                           NULL, cpt_document_get_title (proforma), error) : NULL;
   if (invoice == NULL)
     return fail (db);
@@ -1013,7 +1013,7 @@ cpt_lifecycle_credit (CptDatabase *db, gint64 invoice_id, const CptCreditPart *p
     return fail (db);
   name = document_name (invoice);
   language = cpt_document_get_language (invoice);
-  if (!is_kind (invoice, "invoice") && !is_kind (invoice, "deposit"))
+  if (!is_kind (invoice, CPT_DOCUMENT_KIND_INVOICE) && !is_kind (invoice, CPT_DOCUMENT_KIND_DEPOSIT))
     {
       g_set_error (error, CPT_ERROR, CPT_ERROR_REFUSED,
                    _("Only invoices and deposit invoices are credited; %s is not one"), name);
@@ -1052,7 +1052,7 @@ cpt_lifecycle_credit (CptDatabase *db, gint64 invoice_id, const CptCreditPart *p
 
   title = g_strcmp0 (language, "en") == 0 ? g_strdup_printf ("Credit note for invoice %s", name)
                                           : g_strdup_printf ("Avoir sur la facture %s", name);
-  note = cpt_documents_create (db, "credit_note", cpt_document_get_client_id (invoice), NULL, NULL,
+  note = cpt_documents_create_kind (db, CPT_DOCUMENT_KIND_CREDIT_NOTE, cpt_document_get_client_id (invoice), NULL, NULL,
                                title, error);
   if (note == NULL)
     return fail (db);
@@ -1144,8 +1144,8 @@ cpt_lifecycle_attach_deposit (CptDatabase *db, gint64 deposit_id, gint64 invoice
 
   if (!cpt_database_begin (db, error))
     return FALSE;
-  deposit = load_kind (db, deposit_id, "deposit", _("a deposit invoice"), error);
-  invoice = deposit ? load_kind (db, invoice_id, "invoice", _("an invoice"), error) : NULL;
+  deposit = load_kind (db, deposit_id, CPT_DOCUMENT_KIND_DEPOSIT, _("a deposit invoice"), error);
+  invoice = deposit ? load_kind (db, invoice_id, CPT_DOCUMENT_KIND_INVOICE, _("an invoice"), error) : NULL;
   if (invoice == NULL)
     return fail (db);
   deposit_name = document_name (deposit);
@@ -1219,7 +1219,7 @@ cpt_lifecycle_detach_deposit (CptDatabase *db, gint64 deposit_id, GError **error
 
   if (!cpt_database_begin (db, error))
     return FALSE;
-  deposit = load_kind (db, deposit_id, "deposit", _("a deposit invoice"), error);
+  deposit = load_kind (db, deposit_id, CPT_DOCUMENT_KIND_DEPOSIT, _("a deposit invoice"), error);
   if (deposit == NULL)
     return fail (db);
   deposit_name = document_name (deposit);
@@ -1253,16 +1253,28 @@ cpt_lifecycle_detach_deposit (CptDatabase *db, gint64 deposit_id, GError **error
 
 /* ---------------------------------------------------------------- statuses */
 
-char *
-cpt_lifecycle_status (CptDatabase *db, CptDocument *document, const char *today, GError **error)
+gboolean
+cpt_lifecycle_get_status (CptDatabase *db, CptDocument *document, const char *today,
+                          CptDocumentStatus *status, GError **error)
 {
   CptStatusFacts facts;
 
   /* Read without its payments: the lifecycle's statuses. A status that cannot be read is
    * said so: the stored one ("validated") would be a guess. */
   if (!cpt_store_status_facts (db, cpt_document_get_id (document), today, FALSE, &facts, error))
+    return FALSE;
+  *status = cpt_status_derive_status (&facts);
+  return TRUE;
+}
+
+char *
+cpt_lifecycle_status (CptDatabase *db, CptDocument *document, const char *today, GError **error)
+{
+  CptDocumentStatus status;
+
+  if (!cpt_lifecycle_get_status (db, document, today, &status, error))
     return NULL;
-  return g_strdup (cpt_status_derive (&facts));
+  return g_strdup (cpt_document_status_to_string (status));
 }
 
 /* ---------------------------------------------------------------- allowed actions */
@@ -1308,7 +1320,8 @@ cpt_lifecycle_actions (CptDatabase *db, gint64 id, GError **error)
   g_autoptr(CptDocument) document = cpt_documents_load (db, id, error);
   g_autoptr(GPtrArray) actions = NULL;
   g_auto(CptLifecycleFacts) facts = { 0 };
-  g_autofree char *name = NULL, *status = NULL;
+  g_autofree char *name = NULL;
+  CptDocumentStatus status;
   gboolean draft, validated, quote, proforma, invoice, deposit;
 
   /* What the rules need beyond the document, read once */
@@ -1316,15 +1329,14 @@ cpt_lifecycle_actions (CptDatabase *db, gint64 id, GError **error)
     return NULL;
   actions = g_ptr_array_new_with_free_func ((GDestroyNotify) cpt_action_free);
   name = document_name (document);
-  status = cpt_lifecycle_status (db, document, NULL, error);
-  if (status == NULL)
+  if (!cpt_lifecycle_get_status (db, document, NULL, &status, error))
     return NULL;
   draft = cpt_document_is_draft (document);
   validated = is_validated (document);
-  quote = is_kind (document, "quote");
-  proforma = is_kind (document, "proforma");
-  invoice = is_kind (document, "invoice");
-  deposit = is_kind (document, "deposit");
+  quote = is_kind (document, CPT_DOCUMENT_KIND_QUOTE);
+  proforma = is_kind (document, CPT_DOCUMENT_KIND_PROFORMA);
+  invoice = is_kind (document, CPT_DOCUMENT_KIND_INVOICE);
+  deposit = is_kind (document, CPT_DOCUMENT_KIND_DEPOSIT);
 
   action (actions, "edit", draft ? NULL
           : g_strdup_printf (_("%s is validated: it can no longer change. Correct it with a credit note."), name));
@@ -1341,7 +1353,7 @@ cpt_lifecycle_actions (CptDatabase *db, gint64 id, GError **error)
   if (invoice || deposit)
     action (actions, "credit",
             !validated ? g_strdup_printf (_("%s is a draft: change or delete it instead"), name)
-            : g_strcmp0 (status, "credited") == 0 ? g_strdup_printf (_("%s is already fully credited"), name)
+            : status == CPT_DOCUMENT_STATUS_CREDITED ? g_strdup_printf (_("%s is already fully credited"), name)
             : deposit && facts.deposit_holder != 0
             ? g_strdup_printf (_("%s is deducted on an invoice: detach it (or cancel that invoice with a "
                                  "credit note) before crediting it"), name)

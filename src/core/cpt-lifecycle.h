@@ -104,6 +104,9 @@ gboolean  cpt_lifecycle_deposit_invoice (CptDatabase *db, gint64 deposit_id, gin
  * accepted_deposit_invoiced, accepted_invoiced, refused, expired; pro forma: in_preparation,
  * sent, invoiced (produced as an invoice). (Payment statuses come with payments.) NULL with
  * `error` when the facts it rests on cannot be read. */
+gboolean  cpt_lifecycle_get_status   (CptDatabase *db, CptDocument *document, const char *today,
+                                      CptDocumentStatus *status, GError **error);
+/* The same as its string (draft, accepted_invoiced...), for what crosses a border. */
 char     *cpt_lifecycle_status       (CptDatabase *db, CptDocument *document, const char *today,
                                       GError **error);
 

@@ -145,15 +145,24 @@ cpt_mail_purpose_from_string (const char *name, CptMailPurpose *out)
 }
 
 CptMailPurpose
-cpt_mail_purpose_for (const char *kind, guint level)
+cpt_mail_purpose_for (CptDocumentKind kind, guint level)
 {
-  CptMailPurpose purpose;
-
   if (level >= 1 && level <= 3)
     return CPT_MAIL_PURPOSE_REMINDER_1 + (level - 1);
-  if (cpt_mail_purpose_from_string (kind, &purpose) && purpose < CPT_MAIL_PURPOSE_REMINDER_1)
-    return purpose;
-  return CPT_MAIL_PURPOSE_INVOICE;
+  switch (kind)
+    {
+    case CPT_DOCUMENT_KIND_QUOTE:
+      return CPT_MAIL_PURPOSE_QUOTE;
+    case CPT_DOCUMENT_KIND_PROFORMA:
+      return CPT_MAIL_PURPOSE_PROFORMA;
+    case CPT_DOCUMENT_KIND_DEPOSIT:
+      return CPT_MAIL_PURPOSE_DEPOSIT;
+    case CPT_DOCUMENT_KIND_CREDIT_NOTE:
+      return CPT_MAIL_PURPOSE_CREDIT_NOTE;
+    case CPT_DOCUMENT_KIND_INVOICE:
+    default:
+      return CPT_MAIL_PURPOSE_INVOICE;
+    }
 }
 
 static const Template *

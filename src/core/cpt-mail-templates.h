@@ -9,6 +9,7 @@
 #pragma once
 
 #include "cpt-database.h"
+#include "cpt-kinds.h"
 
 G_BEGIN_DECLS
 
@@ -28,9 +29,9 @@ typedef enum
 /* "invoice", "reminder-1"...; and back (FALSE for a name that is none). */
 const char *cpt_mail_purpose_to_string   (CptMailPurpose purpose);
 gboolean    cpt_mail_purpose_from_string (const char *name, CptMailPurpose *out);
-/* The purpose of sending a document of `kind` (quote, proforma, invoice, deposit,
- * credit_note), or of its reminder `level` (1 to 3; 0: not a reminder). */
-CptMailPurpose cpt_mail_purpose_for      (const char *kind, guint level);
+/* The purpose of sending a document of `kind`, or of its reminder `level` (1 to 3; 0: not a
+ * reminder). */
+CptMailPurpose cpt_mail_purpose_for      (CptDocumentKind kind, guint level);
 
 /* The built-in subject and letter of `purpose` in `language` ("fr"; anything else: "en"). */
 const char *cpt_mail_template_subject    (CptMailPurpose purpose, const char *language);

@@ -422,15 +422,27 @@ cpt_payments_restore (CptDatabase *db, GArray *allocations, GError **error)
 
 /* ---------------------------------------------------------------- statuses and balances */
 
-char *
-cpt_payments_status (CptDatabase *db, CptDocument *document, const char *today, GError **error)
+gboolean
+cpt_payments_get_status (CptDatabase *db, CptDocument *document, const char *today,
+                         CptDocumentStatus *status, GError **error)
 {
   CptStatusFacts facts;
 
   /* The rules are cpt-status.c's, as in the lists (cpt-store-status.c). */
   if (!cpt_store_status_facts (db, cpt_document_get_id (document), today, TRUE, &facts, error))
+    return FALSE;
+  *status = cpt_status_derive_status (&facts);
+  return TRUE;
+}
+
+char *
+cpt_payments_status (CptDatabase *db, CptDocument *document, const char *today, GError **error)
+{
+  CptDocumentStatus status;
+
+  if (!cpt_payments_get_status (db, document, today, &status, error))
     return NULL;
-  return g_strdup (cpt_status_derive (&facts));
+  return g_strdup (cpt_document_status_to_string (status));
 }
 
 gboolean

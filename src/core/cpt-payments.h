@@ -78,6 +78,9 @@ gboolean   cpt_payments_document_balance (CptDatabase *db, gint64 document_id,
  * awaiting_payment, overdue, partially_paid, paid, credited, partly_credited; otherwise what
  * cpt_lifecycle_status says (draft, quotes' and pro forma's states). NULL with `error` when its
  * facts cannot be read. */
+gboolean   cpt_payments_get_status  (CptDatabase *db, CptDocument *document, const char *today,
+                                     CptDocumentStatus *status, GError **error);
+/* The same as its string (overdue, partially_paid...), for what crosses a border. */
 char      *cpt_payments_status      (CptDatabase *db, CptDocument *document, const char *today,
                                      GError **error);
 

@@ -274,7 +274,8 @@ cpt_render_document_load (CptDatabase *db, gint64 id, GError **error)
   self->number = non_empty (self->number);
   if (g_strcmp0 (self->language, "en") != 0)
     g_set_str (&self->language, "fr");
-  self->draft = cpt_document_is_draft (document) && g_strcmp0 (self->kind, "proforma") != 0;
+  self->draft = cpt_document_is_draft (document) &&
+                cpt_document_get_document_kind (document) != CPT_DOCUMENT_KIND_PROFORMA;
 
   self->lines = cpt_documents_load_lines (db, id, error);
   if (self->lines == NULL || !cpt_documents_compute_totals (self->lines, &self->totals, error))
@@ -342,12 +343,12 @@ cpt_render_document_load (CptDatabase *db, gint64 id, GError **error)
         return NULL;
       g_ptr_array_add (self->deposits, reference);
     }
-  self->balance = g_strcmp0 (self->kind, "invoice") == 0 && self->deposits->len > 0;
+  self->balance = cpt_render_document_is_kind (self, CPT_DOCUMENT_KIND_INVOICE) && self->deposits->len > 0;
   if (!operation_category (db, id, quote_id, &self->category, error))
     return NULL;
   /* A document must not go out saying less was paid than was. */
   if (!cpt_document_is_draft (document) &&
-      (g_strcmp0 (self->kind, "invoice") == 0 || g_strcmp0 (self->kind, "deposit") == 0))
+      (cpt_render_document_is_kind (self, CPT_DOCUMENT_KIND_INVOICE) || cpt_render_document_is_kind (self, CPT_DOCUMENT_KIND_DEPOSIT)))
     {
       CptDocumentBalance balance = { 0 };
 
@@ -367,11 +368,19 @@ cpt_render_document_ids (CptDatabase *db, const char *kind, const char *from, co
 }
 
 gboolean
+cpt_render_document_is_kind (const CptRenderDocument *self, CptDocumentKind kind)
+{
+  CptDocumentKind own;
+
+  return cpt_document_kind_from_string (self->kind, &own) && own == kind;
+}
+
+gboolean
 cpt_render_document_is_einvoice (const CptRenderDocument *self)
 {
-  return !self->draft && (g_strcmp0 (self->kind, "invoice") == 0 ||
-                          g_strcmp0 (self->kind, "deposit") == 0 ||
-                          g_strcmp0 (self->kind, "credit_note") == 0);
+  return !self->draft && (cpt_render_document_is_kind (self, CPT_DOCUMENT_KIND_INVOICE) ||
+                          cpt_render_document_is_kind (self, CPT_DOCUMENT_KIND_DEPOSIT) ||
+                          cpt_render_document_is_kind (self, CPT_DOCUMENT_KIND_CREDIT_NOTE));
 }
 
 int
@@ -379,9 +388,9 @@ cpt_render_document_type_code (const CptRenderDocument *self)
 {
   if (!cpt_render_document_is_einvoice (self))
     return 0;
-  if (g_strcmp0 (self->kind, "deposit") == 0)
+  if (cpt_render_document_is_kind (self, CPT_DOCUMENT_KIND_DEPOSIT))
     return 386;
-  if (g_strcmp0 (self->kind, "credit_note") == 0)
+  if (cpt_render_document_is_kind (self, CPT_DOCUMENT_KIND_CREDIT_NOTE))
     return 381;
   return 380;
 }
@@ -391,13 +400,13 @@ cpt_render_document_title (const CptRenderDocument *self)
 {
   gboolean en = g_strcmp0 (self->language, "en") == 0;
 
-  if (g_strcmp0 (self->kind, "quote") == 0)
+  if (cpt_render_document_is_kind (self, CPT_DOCUMENT_KIND_QUOTE))
     return en ? "Quote" : "Devis";
-  if (g_strcmp0 (self->kind, "proforma") == 0)
+  if (cpt_render_document_is_kind (self, CPT_DOCUMENT_KIND_PROFORMA))
     return en ? "Pro forma invoice" : "Facture pro forma";
-  if (g_strcmp0 (self->kind, "deposit") == 0)
+  if (cpt_render_document_is_kind (self, CPT_DOCUMENT_KIND_DEPOSIT))
     return en ? "Deposit invoice" : "Facture d’acompte";
-  if (g_strcmp0 (self->kind, "credit_note") == 0)
+  if (cpt_render_document_is_kind (self, CPT_DOCUMENT_KIND_CREDIT_NOTE))
     return en ? "Credit note" : "Avoir";
   if (self->balance)
     return en ? "Balance invoice" : "Facture de solde";
@@ -408,8 +417,8 @@ gboolean
 cpt_render_document_for_the_network (const CptRenderDocument *self)
 {
   return cpt_render_document_buyer_is_business (self) &&
-         (g_strcmp0 (self->kind, "invoice") == 0 || g_strcmp0 (self->kind, "deposit") == 0 ||
-          g_strcmp0 (self->kind, "credit_note") == 0);
+         (cpt_render_document_is_kind (self, CPT_DOCUMENT_KIND_INVOICE) || cpt_render_document_is_kind (self, CPT_DOCUMENT_KIND_DEPOSIT) ||
+          cpt_render_document_is_kind (self, CPT_DOCUMENT_KIND_CREDIT_NOTE));
 }
 
 gboolean

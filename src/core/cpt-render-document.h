@@ -62,7 +62,9 @@ typedef enum
 typedef struct
 {
   gint64               id;
-  char                *kind;          /* quote, proforma, invoice, deposit, credit_note */
+  /* The kind's database string (quote, ... credit_note): a snapshot is plain data that
+   * tests and generators fill in; rules ask cpt_render_document_is_kind (). */
+  char                *kind;
   gboolean             balance;       /* an invoice that deducts deposits */
   gboolean             draft;         /* a draft that is not a pro forma: watermarked */
   char                *number;        /* NULL for drafts */
@@ -105,6 +107,8 @@ void               cpt_render_document_free (CptRenderDocument *self);
 
 /* Whether the document is an invoice, deposit invoice or credit note that is validated:
  * what Factur-X covers. */
+/* Whether the snapshot is of `kind` (FALSE for a kind it does not name). */
+gboolean           cpt_render_document_is_kind (const CptRenderDocument *self, CptDocumentKind kind);
 gboolean           cpt_render_document_is_einvoice (const CptRenderDocument *self);
 /* UNTDID 1001 document type: 380 invoice, 386 deposit invoice, 381 credit note; 0 when the
  * document is not an e-invoice (quotes, pro forma, drafts). */

@@ -6,43 +6,44 @@
 #include "cpt-status.h"
 
 #define F(name) CPT_STATUS_FACT_##name
+#define S(name) CPT_DOCUMENT_STATUS_##name
 
 static const CptStatusRule proforma_rules[] = {
-  { { F (PRODUCED) }, "invoiced" },
-  { { F (SENT) }, "sent" },
-  { { 0 }, "in_preparation" },
+  { { F (PRODUCED) }, S (INVOICED) },
+  { { F (SENT) }, S (SENT) },
+  { { 0 }, S (IN_PREPARATION) },
 };
 
 static const CptStatusRule draft_rules[] = {
-  { { 0 }, "draft" },
+  { { 0 }, S (DRAFT) },
 };
 
 static const CptStatusRule quote_rules[] = {
-  { { F (REFUSED) }, "refused" },
-  { { F (ACCEPTED), F (INVOICED) }, "accepted_invoiced" },
-  { { F (ACCEPTED), F (DEPOSIT_INVOICED) }, "accepted_deposit_invoiced" },
-  { { F (ACCEPTED) }, "accepted_not_invoiced" },
-  { { F (EXPIRED) }, "expired" },
-  { { 0 }, "sent" },
+  { { F (REFUSED) }, S (REFUSED) },
+  { { F (ACCEPTED), F (INVOICED) }, S (ACCEPTED_INVOICED) },
+  { { F (ACCEPTED), F (DEPOSIT_INVOICED) }, S (ACCEPTED_DEPOSIT_INVOICED) },
+  { { F (ACCEPTED) }, S (ACCEPTED_NOT_INVOICED) },
+  { { F (EXPIRED) }, S (EXPIRED) },
+  { { 0 }, S (SENT) },
 };
 
 /* A validated invoice or deposit invoice whose payments are followed. */
 static const CptStatusRule receivable_rules[] = {
-  { { F (FULLY_CREDITED) }, "credited" },
-  { { F (SETTLED) }, "paid" },
-  { { F (PAST_DUE) }, "overdue" },
-  { { F (PAID_SOME) }, "partially_paid" },
-  { { F (CREDITED_SOME) }, "partly_credited" },
-  { { 0 }, "awaiting_payment" },
+  { { F (FULLY_CREDITED) }, S (CREDITED) },
+  { { F (SETTLED) }, S (PAID) },
+  { { F (PAST_DUE) }, S (OVERDUE) },
+  { { F (PAID_SOME) }, S (PARTIALLY_PAID) },
+  { { F (CREDITED_SOME) }, S (PARTLY_CREDITED) },
+  { { 0 }, S (AWAITING_PAYMENT) },
 };
 
 /* Credit notes; and an invoice seen without its payments (cpt_lifecycle_status): the store
  * keeps a receivable for every validated invoice and deposit invoice, so lists never reach
  * the two first rules. */
 static const CptStatusRule validated_rules[] = {
-  { { F (BILLED), F (FULLY_CREDITED) }, "credited" },
-  { { F (BILLED), F (CREDITED_SOME) }, "partly_credited" },
-  { { 0 }, "validated" },
+  { { F (BILLED), F (FULLY_CREDITED) }, S (CREDITED) },
+  { { F (BILLED), F (CREDITED_SOME) }, S (PARTLY_CREDITED) },
+  { { 0 }, S (VALIDATED) },
 };
 
 static const CptStatusGroup groups[] = {
@@ -54,6 +55,7 @@ static const CptStatusGroup groups[] = {
 };
 
 #undef F
+#undef S
 
 const CptStatusGroup *
 cpt_status_groups (guint *n_groups)
@@ -62,20 +64,30 @@ cpt_status_groups (guint *n_groups)
   return groups;
 }
 
+/* The facts carry the kind as the store read it (its database string). */
+static gboolean
+facts_kind (const CptStatusFacts *facts,
+            CptDocumentKind      *kind)
+{
+  return cpt_document_kind_from_string (facts->kind, kind);
+}
+
 gboolean
 cpt_status_fact_holds (const CptStatusFacts *facts,
                        CptStatusFact         fact)
 {
+  CptDocumentKind kind;
+
   switch (fact)
     {
     case CPT_STATUS_FACT_NONE:
       return TRUE;
     case CPT_STATUS_FACT_PROFORMA:
-      return strcmp (facts->kind, "proforma") == 0;
+      return facts_kind (facts, &kind) && kind == CPT_DOCUMENT_KIND_PROFORMA;
     case CPT_STATUS_FACT_QUOTE:
-      return strcmp (facts->kind, "quote") == 0;
+      return facts_kind (facts, &kind) && kind == CPT_DOCUMENT_KIND_QUOTE;
     case CPT_STATUS_FACT_BILLED:
-      return strcmp (facts->kind, "invoice") == 0 || strcmp (facts->kind, "deposit") == 0;
+      return facts_kind (facts, &kind) && cpt_document_kind_is_billed (kind);
     case CPT_STATUS_FACT_DRAFT:
       return facts->draft;
     case CPT_STATUS_FACT_PRODUCED:
@@ -116,6 +128,14 @@ cpt_status_derive (const CptStatusFacts *facts)
 {
   g_return_val_if_fail (facts != NULL, NULL);
 
+  return cpt_document_status_to_string (cpt_status_derive_status (facts));
+}
+
+CptDocumentStatus
+cpt_status_derive_status (const CptStatusFacts *facts)
+{
+  g_return_val_if_fail (facts != NULL, CPT_DOCUMENT_STATUS_DRAFT);
+
   for (guint g = 0; g < G_N_ELEMENTS (groups); g++)
     {
       if (!cpt_status_fact_holds (facts, groups[g].guard))
@@ -128,8 +148,8 @@ cpt_status_derive (const CptStatusFacts *facts)
           for (guint f = 0; all && f < CPT_STATUS_MAX_FACTS && rule->facts[f] != CPT_STATUS_FACT_NONE; f++)
             all = cpt_status_fact_holds (facts, rule->facts[f]);
           if (all)
-            return rule->state;
+            return rule->status;
         }
     }
-  g_return_val_if_reached (NULL);
+  g_return_val_if_reached (CPT_DOCUMENT_STATUS_DRAFT);
 }

@@ -5,12 +5,14 @@
 
 #include <glib.h>
 
+#include "cpt-kinds.h"
+
 G_BEGIN_DECLS
 
 /* What a status is derived from, loaded in one store call (cpt_store_status_facts). */
 typedef struct
 {
-  char     kind[16];          /* quote, proforma, invoice, deposit, credit_note */
+  char     kind[16];          /* as stored: quote, proforma, invoice, deposit, credit_note */
   gboolean draft;
   /* Marks recorded beside the document. */
   gboolean sent;
@@ -57,11 +59,11 @@ typedef enum
 
 #define CPT_STATUS_MAX_FACTS 3
 
-/* A rule: when all its facts hold (none: always), the status is `state`. */
+/* A rule: when all its facts hold (none: always), the status is `status`. */
 typedef struct
 {
-  CptStatusFact facts[CPT_STATUS_MAX_FACTS];
-  const char   *state;
+  CptStatusFact     facts[CPT_STATUS_MAX_FACTS];
+  CptDocumentStatus status;
 } CptStatusRule;
 
 /* A group of rules behind a guard fact (NONE: every document that no earlier group took). The
@@ -76,7 +78,9 @@ typedef struct
 
 const CptStatusGroup *cpt_status_groups     (guint *n_groups);
 gboolean              cpt_status_fact_holds (const CptStatusFacts *facts, CptStatusFact fact);
-/* The status (a static string) the table gives these facts. */
+/* The status the table gives these facts. */
+CptDocumentStatus     cpt_status_derive_status (const CptStatusFacts *facts);
+/* The same as its string (static), for what crosses a border. */
 const char           *cpt_status_derive     (const CptStatusFacts *facts);
 
 G_END_DECLS

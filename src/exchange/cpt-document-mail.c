@@ -18,6 +18,15 @@
 #include "cpt-pdf.h"
 
 /* "Règlement par virement : IBAN … – BIC …", a line of its own, or "" without an IBAN. */
+/* The snapshot's kind (it keeps the database's string); an invoice's when it names none. */
+static CptDocumentKind
+snapshot_kind (const CptRenderDocument *document)
+{
+  CptDocumentKind kind;
+
+  return cpt_document_kind_from_string (document->kind, &kind) ? kind : CPT_DOCUMENT_KIND_INVOICE;
+}
+
 static char *
 payment_details (const CptRenderDocument *document, gboolean en)
 {
@@ -176,7 +185,7 @@ propose (CptDatabase *db, gint64 id, gboolean reminder, const char *template, co
     }
   values = template_values (document, state, proposal->level == CPT_REMINDER_MAX_LEVEL
                                                 ? &proposal->penalties : NULL, now);
-  purpose = cpt_mail_purpose_for (document->kind, proposal->level);
+  purpose = cpt_mail_purpose_for (snapshot_kind (document), proposal->level);
   if (template != NULL)
     {
       /* Another document's wording, for this one: not a reminder's, whose level is the
@@ -423,7 +432,8 @@ cpt_document_mail_send (CptDatabase           *db,
   if (!deliver (db, record, document, account, password, cancellable, out_state, error))
     return record->id;
   /* A quote or pro forma sent is a step of its life; an invoice's state is its payments. */
-  if ((g_strcmp0 (document->kind, "quote") == 0 || g_strcmp0 (document->kind, "proforma") == 0) &&
+  if ((cpt_render_document_is_kind (document, CPT_DOCUMENT_KIND_QUOTE) ||
+       cpt_render_document_is_kind (document, CPT_DOCUMENT_KIND_PROFORMA)) &&
       !cpt_lifecycle_mark_sent (db, id, NULL, &local))
     g_debug ("not marked sent: %s", local->message);
   return record->id;

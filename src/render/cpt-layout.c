@@ -456,9 +456,9 @@ address_text (CptLayout *self, const char *street, const char *postcode, const c
 }
 
 static gboolean
-is_kind (CptLayout *self, const char *kind)
+is_kind (CptLayout *self, CptDocumentKind kind)
 {
-  return g_strcmp0 (self->doc->kind, kind) == 0;
+  return cpt_render_document_is_kind (self->doc, kind);
 }
 
 #define T(french, english) (self->en ? (english) : (french))
@@ -603,7 +603,9 @@ references_text (CptLayout *self)
   if (doc->credited != NULL)
     {
       g_autofree char *when = date (self, doc->credited->date);
-      const char *what = g_strcmp0 (doc->credited->kind, "deposit") == 0
+      CptDocumentKind credited;
+      const char *what = cpt_document_kind_from_string (doc->credited->kind, &credited) &&
+                         credited == CPT_DOCUMENT_KIND_DEPOSIT
                            ? T ("la facture d’acompte", "deposit invoice")
                            : T ("la facture", "invoice");
       g_string_append_printf (out, self->en ? "Credit note for %s %s of %s\n" : "Avoir sur %s %s du %s\n",
@@ -681,7 +683,7 @@ build_first_header (CptLayout *self)
   else if (doc->draft)
     ry += add_text (self, block, T ("Brouillon, sans numéro", "Draft, not numbered"), STYLE_NUMBER,
                     muted, right_x, ry, right_w, PANGO_ALIGN_RIGHT);
-  if (is_kind (self, "proforma"))
+  if (is_kind (self, CPT_DOCUMENT_KIND_PROFORMA))
     ry += 2 + add_text (self, block, T ("Ce document n’est pas une facture", "This is not an invoice"),
                         STYLE_BOLD, accent, right_x, ry + 2, right_w, PANGO_ALIGN_RIGHT);
   ry += 8;
@@ -696,7 +698,7 @@ build_first_header (CptLayout *self)
                                                                : T ("Date de la prestation", "Service date");
       ry += add_label_value (self, block, label, when, right_x, ry, right_w);
     }
-  if (is_kind (self, "quote"))
+  if (is_kind (self, CPT_DOCUMENT_KIND_QUOTE))
     {
       const char *until = doc->valid_until ? doc->valid_until : doc->due_date;
       if (until != NULL)
@@ -705,7 +707,7 @@ build_first_header (CptLayout *self)
           ry += add_label_value (self, block, T ("Valable jusqu’au", "Valid until"), when, right_x, ry, right_w);
         }
     }
-  else if (!is_kind (self, "credit_note") && doc->due_date != NULL)
+  else if (!is_kind (self, CPT_DOCUMENT_KIND_CREDIT_NOTE) && doc->due_date != NULL)
     {
       g_autofree char *when = date (self, doc->due_date);
       ry += add_label_value (self, block, T ("Échéance", "Due date"), when, right_x, ry, right_w);
@@ -721,7 +723,7 @@ build_first_header (CptLayout *self)
     gboolean delivery = b->delivery_address != NULL || b->delivery_city != NULL;
     double box_top = by;
 
-    cy += add_text (self, block, is_kind (self, "quote") || is_kind (self, "credit_note") ? T ("CLIENT", "CLIENT")
+    cy += add_text (self, block, is_kind (self, CPT_DOCUMENT_KIND_QUOTE) || is_kind (self, CPT_DOCUMENT_KIND_CREDIT_NOTE) ? T ("CLIENT", "CLIENT")
                                                                                          : T ("FACTURÉ À", "BILL TO"),
                     STYLE_SMALL_BOLD, muted, box_x + 10, cy, box_w - 20, PANGO_ALIGN_LEFT);
     cy += 2 + add_text (self, block, b->name, STYLE_NUMBER, ink, box_x + 10, cy + 2, box_w - 20, PANGO_ALIGN_LEFT);
@@ -1000,7 +1002,7 @@ build_totals (CptLayout *self)
   Block *block = block_new (self);
   double w = 236, x = MARGIN_X + CONTENT_WIDTH - w, y = 0, vy = 0;
   const CptTotalsFigures *f = &doc->figures;
-  gboolean quote = is_kind (self, "quote"), credit = is_kind (self, "credit_note");
+  gboolean quote = is_kind (self, CPT_DOCUMENT_KIND_QUOTE), credit = is_kind (self, CPT_DOCUMENT_KIND_CREDIT_NOTE);
   gboolean exempt = doc->seller.vat_exempt;
 
   /* VAT breakdown on the left. */
@@ -1090,13 +1092,13 @@ payment_text (CptLayout *self)
   const CptRenderParty *s = &doc->seller;
   GString *out = g_string_new (NULL);
 
-  if (is_kind (self, "credit_note"))
+  if (is_kind (self, CPT_DOCUMENT_KIND_CREDIT_NOTE))
     {
       g_string_append (out, T ("Le montant de cet avoir est déduit de votre prochain règlement ou vous est remboursé.",
                                "This credit note is deducted from your next payment or refunded to you."));
       return g_string_free (out, FALSE);
     }
-  if (is_kind (self, "quote"))
+  if (is_kind (self, CPT_DOCUMENT_KIND_QUOTE))
     {
       const char *until = doc->valid_until ? doc->valid_until : doc->due_date;
       if (until != NULL)
@@ -1121,7 +1123,7 @@ payment_text (CptLayout *self)
       g_string_append_printf (out, "%s%s%s", out->len ? " " : "", doc->payment_terms,
                               strchr (".!?)", *end) ? "" : ".");
     }
-  if (s->iban != NULL && !is_kind (self, "quote"))
+  if (s->iban != NULL && !is_kind (self, CPT_DOCUMENT_KIND_QUOTE))
     {
       g_autofree char *iban = group_iban (s->iban);
 
@@ -1142,13 +1144,13 @@ mentions_text (CptLayout *self)
   const CptRenderDocument *doc = self->doc;
   const CptRenderParty *s = &doc->seller;
   GString *out = g_string_new (NULL);
-  gboolean invoice_like = is_kind (self, "invoice") || is_kind (self, "deposit") || is_kind (self, "proforma");
+  gboolean invoice_like = is_kind (self, CPT_DOCUMENT_KIND_INVOICE) || is_kind (self, CPT_DOCUMENT_KIND_DEPOSIT) || is_kind (self, CPT_DOCUMENT_KIND_PROFORMA);
   static const char *const category_fr[] = { "prestation de services", "livraison de biens",
                                              "livraison de biens et prestation de services" };
   static const char *const category_en[] = { "supply of services", "supply of goods",
                                              "supply of goods and services" };
 
-  if (is_kind (self, "proforma"))
+  if (is_kind (self, CPT_DOCUMENT_KIND_PROFORMA))
     g_string_append (out, T ("Facture pro forma : ce document n’est pas une facture, il ne vaut ni demande "
                              "de paiement définitive ni justificatif comptable ou fiscal.\n",
                              "Pro forma invoice: this is not an invoice; it is neither a final request for "
@@ -1173,7 +1175,7 @@ mentions_text (CptLayout *self)
         if (!seen)
           g_string_append_printf (out, "%s.\n", self->en ? reason->mention_en : reason->mention_fr);
       }
-  if (invoice_like || is_kind (self, "quote"))
+  if (invoice_like || is_kind (self, CPT_DOCUMENT_KIND_QUOTE))
     {
       g_string_append (out, T ("Pas d’escompte pour paiement anticipé. ", "No discount for early payment. "));
       if (s->penalty_text != NULL)
@@ -1401,11 +1403,11 @@ cpt_layout_new (const CptRenderDocument *document)
     g_autofree char *mentions = mentions_text (self);
     Block *block;
 
-    if (is_kind (self, "quote"))
+    if (is_kind (self, CPT_DOCUMENT_KIND_QUOTE))
       g_ptr_array_add (tail, build_acceptance (self));
     if ((block = build_paragraph (self, T ("NOTES", "NOTES"), document->notes, STYLE_BODY)) != NULL)
       g_ptr_array_add (tail, block);
-    if ((block = build_paragraph (self, is_kind (self, "credit_note") ? T ("REMBOURSEMENT", "REFUND")
+    if ((block = build_paragraph (self, is_kind (self, CPT_DOCUMENT_KIND_CREDIT_NOTE) ? T ("REMBOURSEMENT", "REFUND")
                                                                       : T ("CONDITIONS DE PAIEMENT", "PAYMENT TERMS"),
                                   payment, STYLE_BODY)) != NULL)
       g_ptr_array_add (tail, block);

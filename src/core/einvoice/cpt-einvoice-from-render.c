@@ -52,9 +52,9 @@ cpt_einvoice_from_render (const CptRenderDocument *doc)
   /* A draft is checked for what stands between it and its validation: the e-invoice it
    * will be, its number aside. */
   if (type == 0 && doc->draft)
-    type = g_strcmp0 (doc->kind, "invoice") == 0 ? 380
-           : g_strcmp0 (doc->kind, "deposit") == 0 ? 386
-           : g_strcmp0 (doc->kind, "credit_note") == 0 ? 381 : 0;
+    type = cpt_render_document_is_kind (doc, CPT_DOCUMENT_KIND_INVOICE) ? 380
+           : cpt_render_document_is_kind (doc, CPT_DOCUMENT_KIND_DEPOSIT) ? 386
+           : cpt_render_document_is_kind (doc, CPT_DOCUMENT_KIND_CREDIT_NOTE) ? 381 : 0;
   if (type == 0)
     return NULL;
   self = cpt_einvoice_new ();

@@ -19,7 +19,7 @@ struct _CptDocumentRow
   GObject      parent_instance;
 
   CptDocument *document;
-  char        *state;
+  CptDocumentStatus status;
   gint64       balance;
   gboolean     has_balance;
   int          sign;         /* how its amounts count in a list's totals: 1, -1 or 0 */
@@ -55,7 +55,7 @@ cpt_document_row_get_property (GObject    *object,
       break;
 
     case PROP_STATE:
-      g_value_set_string (value, self->state);
+      g_value_set_string (value, cpt_document_status_to_string (self->status));
       break;
 
     case PROP_BALANCE:
@@ -82,23 +82,12 @@ cpt_document_row_dispose (GObject *object)
 }
 
 static void
-cpt_document_row_finalize (GObject *object)
-{
-  CptDocumentRow *self = CPT_DOCUMENT_ROW (object);
-
-  g_clear_pointer (&self->state, g_free);
-
-  G_OBJECT_CLASS (cpt_document_row_parent_class)->finalize (object);
-}
-
-static void
 cpt_document_row_class_init (CptDocumentRowClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
   object_class->get_property = cpt_document_row_get_property;
   object_class->dispose = cpt_document_row_dispose;
-  object_class->finalize = cpt_document_row_finalize;
 
   properties[PROP_DOCUMENT] =
     g_param_spec_object ("document", NULL, NULL, CPT_TYPE_DOCUMENT,
@@ -129,12 +118,20 @@ cpt_document_row_get_document (CptDocumentRow *self)
   return self->document;
 }
 
+CptDocumentStatus
+cpt_document_row_get_status (CptDocumentRow *self)
+{
+  g_return_val_if_fail (CPT_IS_DOCUMENT_ROW (self), CPT_DOCUMENT_STATUS_DRAFT);
+
+  return self->status;
+}
+
 const char *
 cpt_document_row_get_state (CptDocumentRow *self)
 {
   g_return_val_if_fail (CPT_IS_DOCUMENT_ROW (self), NULL);
 
-  return self->state;
+  return cpt_document_status_to_string (self->status);
 }
 
 gint64
@@ -195,31 +192,40 @@ cpt_document_states (void)
 }
 
 const char *
-cpt_document_state_label (const char *state)
+cpt_document_status_label (CptDocumentStatus status)
 {
-  static const struct { const char *state; const char *label; } labels[] = {
-    { "draft", N_("Draft") },
-    { "awaiting_payment", N_("Awaiting payment") },
-    { "overdue", N_("Overdue") },
-    { "partially_paid", N_("Partially paid") },
-    { "paid", N_("Paid") },
-    { "partly_credited", N_("Partly credited") },
-    { "credited", N_("Credited") },
-    { "validated", N_("Validated") },
-    { "in_preparation", N_("In preparation") },
-    { "sent", N_("Sent") },
-    { "invoiced", N_("Invoiced") },
-    { "accepted_not_invoiced", N_("Accepted, not invoiced") },
-    { "accepted_deposit_invoiced", N_("Accepted, deposit invoiced") },
-    { "accepted_invoiced", N_("Accepted, invoiced") },
-    { "refused", N_("Refused") },
-    { "expired", N_("Expired") },
+  static const char *const labels[] = {
+    [CPT_DOCUMENT_STATUS_DRAFT] = N_("Draft"),
+    [CPT_DOCUMENT_STATUS_AWAITING_PAYMENT] = N_("Awaiting payment"),
+    [CPT_DOCUMENT_STATUS_OVERDUE] = N_("Overdue"),
+    [CPT_DOCUMENT_STATUS_PARTIALLY_PAID] = N_("Partially paid"),
+    [CPT_DOCUMENT_STATUS_PAID] = N_("Paid"),
+    [CPT_DOCUMENT_STATUS_PARTLY_CREDITED] = N_("Partly credited"),
+    [CPT_DOCUMENT_STATUS_CREDITED] = N_("Credited"),
+    [CPT_DOCUMENT_STATUS_VALIDATED] = N_("Validated"),
+    [CPT_DOCUMENT_STATUS_IN_PREPARATION] = N_("In preparation"),
+    [CPT_DOCUMENT_STATUS_SENT] = N_("Sent"),
+    [CPT_DOCUMENT_STATUS_INVOICED] = N_("Invoiced"),
+    [CPT_DOCUMENT_STATUS_ACCEPTED_NOT_INVOICED] = N_("Accepted, not invoiced"),
+    [CPT_DOCUMENT_STATUS_ACCEPTED_DEPOSIT_INVOICED] = N_("Accepted, deposit invoiced"),
+    [CPT_DOCUMENT_STATUS_ACCEPTED_INVOICED] = N_("Accepted, invoiced"),
+    [CPT_DOCUMENT_STATUS_REFUSED] = N_("Refused"),
+    [CPT_DOCUMENT_STATUS_EXPIRED] = N_("Expired"),
   };
 
-  for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
-    if (g_strcmp0 (labels[i].state, state) == 0)
-      return labels[i].label;
-  return state;
+  if ((guint) status < G_N_ELEMENTS (labels) && labels[status] != NULL)
+    return labels[status];
+  return cpt_document_status_to_string (status);
+}
+
+const char *
+cpt_document_state_label (const char *state)
+{
+  CptDocumentStatus status;
+
+  if (!cpt_document_status_from_string (state, &status))
+    return state;
+  return cpt_document_status_label (status);
 }
 
 /* ---------------------------------------------------------------- SQL */
@@ -247,7 +253,12 @@ sign_sql (const CptDocumentQuery *query)
   gboolean only_quotes = query->kinds != NULL && query->kinds[0] != NULL;
 
   for (guint i = 0; only_quotes && query->kinds[i]; i++)
-    only_quotes = strcmp (query->kinds[i], "quote") == 0;
+    {
+      CptDocumentKind kind;
+
+      only_quotes = cpt_document_kind_from_string (query->kinds[i], &kind) &&
+                    kind == CPT_DOCUMENT_KIND_QUOTE;
+    }
   if (only_quotes)
     return "1";
   return "CASE WHEN d.kind = 'credit_note' THEN -1"
@@ -477,7 +488,10 @@ row_from_statement (sqlite3_stmt *stmt)
     }
   n_columns = (int) n_columns_plus_one - 1;
   row->document = cpt_document_new_from_row (stmt, 0);
-  row->state = g_strdup ((const char *) sqlite3_column_text (stmt, n_columns));
+  /* The status SQL writes the nicks of the table of rules (cpt_store_status_sql). */
+  if (!cpt_document_status_from_string ((const char *) sqlite3_column_text (stmt, n_columns),
+                                        &row->status))
+    g_warning ("document %" G_GINT64_FORMAT ": no status", cpt_document_get_id (row->document));
   row->has_balance = sqlite3_column_type (stmt, n_columns + 1) != SQLITE_NULL;
   row->balance = row->has_balance ? sqlite3_column_int64 (stmt, n_columns + 1) : 0;
   row->sign = sqlite3_column_int (stmt, n_columns + 2);

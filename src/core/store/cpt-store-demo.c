@@ -125,7 +125,7 @@ cpt_store_demo_insert_document (CptDatabase *db, const CptStoreDemoDocument *d, 
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, d->kind, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 1, cpt_document_kind_to_string (d->kind), -1, SQLITE_STATIC);
   sqlite3_bind_int64 (stmt, 2, d->client_id);
   sqlite3_bind_text (stmt, 3, d->date, -1, SQLITE_TRANSIENT);
   bind_text_or_null (stmt, 4, d->due_date);

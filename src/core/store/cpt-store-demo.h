@@ -4,6 +4,7 @@
 #pragma once
 
 #include "cpt-database.h"
+#include "cpt-kinds.h"
 
 G_BEGIN_DECLS
 
@@ -25,7 +26,7 @@ typedef struct
 
 typedef struct
 {
-  const char *kind;
+  CptDocumentKind kind;
   gint64      client_id;
   const char *date, *due_date, *valid_until, *title, *payment_terms, *language;
   gint64      total_net, total_vat, total_gross, amount_due;

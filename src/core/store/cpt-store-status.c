@@ -145,7 +145,7 @@ append_group_case (GString *sql, const CptStatusGroup *group, const char *today)
   /* A group of one rule without facts: CASE needs a WHEN. */
   if (group->rules[0].facts[0] == F (NONE))
     {
-      g_string_append_printf (sql, "'%s'", group->rules[0].state);
+      g_string_append_printf (sql, "'%s'", cpt_document_status_to_string (group->rules[0].status));
       return;
     }
   g_string_append (sql, "CASE");
@@ -155,12 +155,12 @@ append_group_case (GString *sql, const CptStatusGroup *group, const char *today)
 
       if (rule->facts[0] == F (NONE))
         {
-          g_string_append_printf (sql, " ELSE '%s'", rule->state);
+          g_string_append_printf (sql, " ELSE '%s'", cpt_document_status_to_string (rule->status));
           break;
         }
       g_string_append (sql, " WHEN ");
       append_rule_facts (sql, rule, today);
-      g_string_append_printf (sql, " THEN '%s'", rule->state);
+      g_string_append_printf (sql, " THEN '%s'", cpt_document_status_to_string (rule->status));
     }
   g_string_append (sql, " END");
 }
@@ -418,10 +418,16 @@ kind_possible (CptStatusFact fact, const char *const *kinds)
   if (kinds == NULL || kinds[0] == NULL)
     return TRUE;
   for (guint k = 0; kinds[k] != NULL; k++)
-    if ((fact == F (PROFORMA) && strcmp (kinds[k], "proforma") == 0) ||
-        (fact == F (QUOTE) && strcmp (kinds[k], "quote") == 0) ||
-        (fact == F (BILLED) && (strcmp (kinds[k], "invoice") == 0 || strcmp (kinds[k], "deposit") == 0)))
-      return TRUE;
+    {
+      CptDocumentKind kind;
+
+      if (!cpt_document_kind_from_string (kinds[k], &kind))
+        continue;
+      if ((fact == F (PROFORMA) && kind == CPT_DOCUMENT_KIND_PROFORMA) ||
+          (fact == F (QUOTE) && kind == CPT_DOCUMENT_KIND_QUOTE) ||
+          (fact == F (BILLED) && cpt_document_kind_is_billed (kind)))
+        return TRUE;
+    }
   return FALSE;
 }
 
@@ -505,7 +511,7 @@ collect_terms (const char *const *states,
           const CptStatusRule *rule = &groups[g].rules[r];
           Term term = { 0 };
 
-          if (strcmp (rule->state, states[s]) != 0)
+          if (strcmp (cpt_document_status_to_string (rule->status), states[s]) != 0)
             continue;
           /* Reached when no earlier group's guard holds, this one's does, no earlier rule of
            * the group holds and this one's facts do. */
