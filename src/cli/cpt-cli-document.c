@@ -251,19 +251,22 @@ add_deposits (CptDatabase *db, GPtrArray *lines, JsonBuilder *builder)
  * credited, partially-credited), paid, balance and days_late; all null when the document is
  * not receivable (a draft, a quote, a pro forma, a credit note). */
 static gboolean
-add_payment_status (CptDatabase *db, CptDocument *document, const char *status,
+add_payment_status (CptDatabase *db, CptDocument *document, CptDocumentStatus status,
                     JsonBuilder *builder, GError **error)
 {
-  static const struct { const char *state; const char *name; } names[] = {
-    { "awaiting_payment", "awaiting" }, { "overdue", "overdue" },
-    { "partially_paid", "partially-paid" }, { "paid", "paid" },
-    { "credited", "credited" }, { "partly_credited", "partially-credited" },
+  static const struct { CptDocumentStatus status; const char *name; } names[] = {
+    { CPT_DOCUMENT_STATUS_AWAITING_PAYMENT, "awaiting" },
+    { CPT_DOCUMENT_STATUS_OVERDUE, "overdue" },
+    { CPT_DOCUMENT_STATUS_PARTIALLY_PAID, "partially-paid" },
+    { CPT_DOCUMENT_STATUS_PAID, "paid" },
+    { CPT_DOCUMENT_STATUS_CREDITED, "credited" },
+    { CPT_DOCUMENT_STATUS_PARTLY_CREDITED, "partially-credited" },
   };
   const char *name = NULL;
   CptDocumentBalance balance = { 0 };
 
   for (guint i = 0; i < G_N_ELEMENTS (names); i++)
-    if (g_strcmp0 (status, names[i].state) == 0)
+    if (status == names[i].status)
       name = names[i].name;
   /* A receivable status comes from the document's receivable: it is there to be read */
   if (name != NULL && !cpt_payments_document_balance (db, cpt_document_get_id (document), &balance, error))
@@ -295,14 +298,13 @@ document_to_json (CptDatabase *db, CptDocument *document, GPtrArray *lines, GArr
                   JsonBuilder *builder, GError **error)
 {
   g_autofree char *service_date = NULL, *valid_until = NULL, *notes = NULL, *terms = NULL;
-  g_autofree char *status = NULL;
+  CptDocumentStatus status;
   gint64 credited;
 
   /* What validated credit notes took off this document (0 for documents never credited) */
   if (!cpt_lifecycle_credited_amount (db, cpt_document_get_id (document), &credited, error))
     return FALSE;
-  status = cpt_payments_status (db, document, NULL, error);
-  if (status == NULL)
+  if (!cpt_payments_get_status (db, document, NULL, &status, error))
     return FALSE;
 
   g_object_get (document, "service-date", &service_date, "valid-until", &valid_until,
@@ -311,7 +313,7 @@ document_to_json (CptDatabase *db, CptDocument *document, GPtrArray *lines, GArr
   json_builder_set_member_name (builder, "id");
   json_builder_add_int_value (builder, cpt_document_get_id (document));
   add_string (builder, "kind", cpt_document_kind_to_cli (cpt_document_get_document_kind (document)));
-  add_string (builder, "status", status);
+  add_string (builder, "status", cpt_document_status_to_string (status));
   add_string (builder, "number", cpt_document_get_number (document));
   add_string (builder, "date", cpt_document_get_date (document));
   add_string (builder, "due_date", cpt_document_get_due_date (document));
@@ -408,7 +410,7 @@ print_document (CptDatabase *db, CptDocument *document, GPtrArray *lines, GArray
                 GError **error)
 {
   const char *lang = cli_language ();
-  g_autofree char *status = cpt_payments_status (db, document, NULL, error);
+  CptDocumentStatus status;
   const char *currency = cpt_document_get_currency (document);
   const char *number = cpt_document_get_number (document);
   g_autofree char *net = cpt_money_format (cpt_document_get_total_net (document), currency, lang);
@@ -416,13 +418,13 @@ print_document (CptDatabase *db, CptDocument *document, GPtrArray *lines, GArray
   g_autofree char *gross = cpt_money_format (cpt_document_get_total_gross (document), currency, lang);
   g_autofree char *due = cpt_money_format (cpt_document_get_amount_due (document), currency, lang);
 
-  if (status == NULL)
+  if (!cpt_payments_get_status (db, document, NULL, &status, error))
     return FALSE;
   printf ("%s %s  (id %" G_GINT64_FORMAT ", %s)\n",
           _(cpt_document_kind_label (cpt_document_get_document_kind (document))),
           number ? number : _("(draft, no number yet)"), cpt_document_get_id (document),
           /* Said in words here; --json and --status keep the keywords. */
-          _(cpt_document_state_label (status)));
+          _(cpt_document_status_label (status)));
   /* Translators: the labels of “comptoir-cli document show” are padded to one width */
   printf (_("Client:   %s (id %" PRId64 ")\n"), cpt_document_get_client_name (document),
           cpt_document_get_client_id (document));
@@ -547,11 +549,12 @@ parse_sort (const char *text, CptDocumentSort *out, GError **error)
 
 /* Every status `document show` gives (overdue, partially_paid, accepted_not_invoiced...),
  * also as the payment_status of the JSON spells them (partially-paid, awaiting). */
-static const char *
-parse_state (const char *text, GError **error)
+static gboolean
+parse_state (const char *text, CptDocumentStatus *status, GError **error)
 {
-  static const struct { const char *name; const char *state; } aliases[] = {
-    { "awaiting", "awaiting_payment" }, { "partially_credited", "partly_credited" },
+  static const struct { const char *name; CptDocumentStatus status; } aliases[] = {
+    { "awaiting", CPT_DOCUMENT_STATUS_AWAITING_PAYMENT },
+    { "partially_credited", CPT_DOCUMENT_STATUS_PARTLY_CREDITED },
   };
   g_autofree char *name = g_strdelimit (g_strdup (text), "-", '_');
   const char *const *states = cpt_document_states ();
@@ -559,13 +562,14 @@ parse_state (const char *text, GError **error)
 
   for (guint i = 0; i < G_N_ELEMENTS (aliases); i++)
     if (strcmp (name, aliases[i].name) == 0)
-      return aliases[i].state;
+      return (*status = aliases[i].status, TRUE);
+  /* Only the statuses lists filter on (all of them, in the order they are offered). */
   for (guint i = 0; states[i]; i++)
     if (strcmp (name, states[i]) == 0)
-      return states[i];
+      return cpt_document_status_from_string (states[i], status);
   accepted = g_strjoinv (", ", (char **) states);
   g_set_error (error, CLI_USAGE_ERROR, 0, _("--status takes one of %s, not “%s”"), accepted, text);
-  return NULL;
+  return FALSE;
 }
 
 static int
@@ -576,6 +580,8 @@ document_list (CptDatabase *db, CliArgs *args, GError **error)
   const char *states[2] = { NULL, NULL };
   const char *status = NULL;
   const char *state = NULL;
+  CptDocumentState stored;
+  CptDocumentStatus derived;
   g_autoptr(CptPagedList) list = NULL;
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autofree char *from = NULL, *to = NULL;
@@ -611,9 +617,13 @@ document_list (CptDatabase *db, CliArgs *args, GError **error)
   if (cli_args_get (args, "status"))
     {
       status = cli_args_get (args, "status");
-      if (strcmp (status, "draft") != 0 && strcmp (status, "validated") != 0 &&
-          (state = parse_state (status, error)) == NULL)
-        return CLI_EXIT_USAGE;
+      if (!cpt_document_state_from_string (status, &stored))
+        {
+          if (!parse_state (status, &derived, error))
+            return CLI_EXIT_USAGE;
+          /* The query filters on the statuses' strings, as lists offer them. */
+          state = cpt_document_status_to_string (derived);
+        }
     }
   if (limit == 0)
     limit = G_MAXUINT;

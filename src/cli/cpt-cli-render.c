@@ -127,7 +127,8 @@ cli_document_render_all (CptDatabase *db, int argc, char **argv, GError **error)
   g_autoptr(GArray) ids = NULL;
   g_autofree char *from = NULL, *to = NULL;
   g_autoptr(GTimer) timer = g_timer_new ();
-  const char *kind = "invoice", *dir;
+  CptDocumentKind kind = CPT_DOCUMENT_KIND_INVOICE;
+  const char *dir;
   CptPdfFlags flags;
   guint written = 0;
   double seconds;
@@ -141,14 +142,9 @@ cli_document_render_all (CptDatabase *db, int argc, char **argv, GError **error)
       g_set_error (error, CLI_USAGE_ERROR, 0, _("Usage: comptoir-cli %s"), usage);
       return CLI_EXIT_USAGE;
     }
-  if (cli_args_has (&args, "kind"))
-    {
-      CptDocumentKind parsed;
-
-      if (!cpt_document_kind_parse (cli_args_get (&args, "kind"), &parsed, error))
-        return CLI_EXIT_USAGE;
-      kind = cpt_document_kind_to_string (parsed);
-    }
+  if (cli_args_has (&args, "kind") &&
+      !cpt_document_kind_parse (cli_args_get (&args, "kind"), &kind, error))
+    return CLI_EXIT_USAGE;
   if ((cli_args_has (&args, "from") && (from = cpt_date_normalize (cli_args_get (&args, "from"), error)) == NULL) ||
       (cli_args_has (&args, "to") && (to = cpt_date_normalize (cli_args_get (&args, "to"), error)) == NULL))
     return CLI_EXIT_USAGE;
@@ -161,7 +157,7 @@ cli_document_render_all (CptDatabase *db, int argc, char **argv, GError **error)
     }
   flags = cli_args_has (&args, "no-facturx") ? CPT_PDF_NO_FACTURX : CPT_PDF_DEFAULT;
 
-  ids = cpt_render_document_ids (db, kind, from, to, error);
+  ids = cpt_render_document_ids (db, cpt_document_kind_to_string (kind), from, to, error);
   if (ids == NULL)
     return CLI_EXIT_REFUSED;
 
