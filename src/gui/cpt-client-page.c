@@ -657,9 +657,12 @@ new_document_action (GtkWidget  *widget,
                      GVariant   *parameter)
 {
   CptClientPage *self = CPT_CLIENT_PAGE (widget);
+  CptDocumentKind kind;
 
-  adw_dialog_present (ADW_DIALOG (cpt_new_document_dialog_new (self->db, g_variant_get_string (parameter, NULL),
-                                                               self->id)), widget);
+  /* The action's target names a kind by its stored string. */
+  if (!cpt_document_kind_from_string (g_variant_get_string (parameter, NULL), &kind))
+    kind = CPT_DOCUMENT_KIND_INVOICE;
+  adw_dialog_present (ADW_DIALOG (cpt_new_document_dialog_new (self->db, kind, self->id)), widget);
 }
 
 static void

@@ -310,7 +310,7 @@ bind_cell (GtkSignalListItemFactory *factory,
     case COLUMN_NUMBER:
       if (cpt_document_get_number (document) != NULL)
         text = g_strdup (cpt_document_get_number (document));
-      else if (g_strcmp0 (cpt_document_get_kind (document), "proforma") == 0)
+      else if (cpt_document_get_document_kind (document) == CPT_DOCUMENT_KIND_PROFORMA)
         {
           /* Translators: a pro forma not yet numbered, in place of its number */
           text = g_strdup (_("Pro forma"));
@@ -325,7 +325,7 @@ bind_cell (GtkSignalListItemFactory *factory,
       break;
 
     case COLUMN_KIND:
-      text = g_strdup (cpt_kind_label (cpt_document_get_kind (document)));
+      text = g_strdup (cpt_kind_label (cpt_document_get_document_kind (document)));
       break;
 
     case COLUMN_CLIENT:
@@ -465,11 +465,11 @@ bind_row (GtkSignalListItemFactory *factory,
   amount = cpt_format_money (cpt_document_get_amount_due (document), cpt_document_get_currency (document));
   /* Translators: a row of a document list read by a screen reader: kind, number, client, amount, status */
   label = g_strdup_printf (_("%s %s, %s, %s, %s"),
-                           cpt_kind_label (cpt_document_get_kind (document)),
+                           cpt_kind_label (cpt_document_get_document_kind (document)),
                            cpt_document_get_number (document) ? cpt_document_get_number (document) : _("Draft"),
                            cpt_document_get_client_name (document),
                            amount,
-                           cpt_state_label (cpt_document_row_get_state (item)));
+                           cpt_status_label (cpt_document_row_get_status (item)));
   gtk_column_view_row_set_accessible_label (row, label);
 }
 
@@ -488,19 +488,26 @@ static char *
 count_text (CptDocumentList *self,
             gint64           count)
 {
-  const char *kind = NULL;
+  CptDocumentKind kind;
   g_autofree char *number = cpt_format_count (count);
 
-  if (self->query != NULL && self->query->kinds != NULL && g_strv_length (self->query->kinds) >= 1)
-    kind = self->query->kinds[0];
-  if (g_strcmp0 (kind, "quote") == 0)
-    return g_strdup_printf (g_dngettext (NULL, "%s quote", "%s quotes", count), number);
-  if (g_strcmp0 (kind, "invoice") == 0)
-    return g_strdup_printf (g_dngettext (NULL, "%s invoice", "%s invoices", count), number);
-  if (g_strcmp0 (kind, "deposit") == 0)
-    return g_strdup_printf (g_dngettext (NULL, "%s deposit invoice", "%s deposit invoices", count), number);
-  if (g_strcmp0 (kind, "credit_note") == 0)
-    return g_strdup_printf (g_dngettext (NULL, "%s credit note", "%s credit notes", count), number);
+  /* The query names its kinds by their stored strings. */
+  if (self->query != NULL && self->query->kinds != NULL && g_strv_length (self->query->kinds) >= 1 &&
+      cpt_document_kind_from_string (self->query->kinds[0], &kind))
+    switch (kind)
+      {
+      case CPT_DOCUMENT_KIND_QUOTE:
+        return g_strdup_printf (g_dngettext (NULL, "%s quote", "%s quotes", count), number);
+      case CPT_DOCUMENT_KIND_INVOICE:
+        return g_strdup_printf (g_dngettext (NULL, "%s invoice", "%s invoices", count), number);
+      case CPT_DOCUMENT_KIND_DEPOSIT:
+        return g_strdup_printf (g_dngettext (NULL, "%s deposit invoice", "%s deposit invoices", count), number);
+      case CPT_DOCUMENT_KIND_CREDIT_NOTE:
+        return g_strdup_printf (g_dngettext (NULL, "%s credit note", "%s credit notes", count), number);
+      case CPT_DOCUMENT_KIND_PROFORMA:
+      default:
+        break;
+      }
   return g_strdup_printf (g_dngettext (NULL, "%s document", "%s documents", count), number);
 }
 

@@ -27,25 +27,27 @@ typedef struct
   const char *model_name;  /* in cpt_lifecycle_actions, or NULL */
   const char *label;
   const char *icon_name;
-  const char *kinds;       /* space separated kinds it applies to; NULL: all */
+  guint       kinds;       /* the kinds it applies to, KIND () bits; 0: all */
 } ActionInfo;
 
+#define KIND(name) (1u << CPT_DOCUMENT_KIND_##name)
+
 static const ActionInfo action_info[] = {
-  { "document.send", "send", N_("Mark as _Sent"), "mail-send-symbolic", "quote proforma" },
-  { "document.accept", "accept", N_("_Accept the Quote…"), "emblem-ok-symbolic", "quote" },
-  { "document.refuse", "refuse", N_("_Refuse the Quote"), NULL, "quote" },
-  { "document.invoice-quote", "invoice", N_("_Invoice the Quote…"), NULL, "quote" },
-  { "document.finalize", "finalize", N_("_Produce the Final Invoice"), NULL, "proforma" },
-  { "document.mark-paid", "mark_paid", N_("_Mark as Paid"), NULL, "invoice deposit" },
-  { "document.mark-unpaid", "mark_unpaid", N_("Mark as _Unpaid"), NULL, "invoice deposit" },
-  { "document.credit", "credit", N_("Make a _Credit Note…"), NULL, "invoice deposit" },
-  { "document.use-deposit", "attach", N_("_Use on an Invoice…"), NULL, "deposit" },
-  { "document.duplicate", NULL, N_("_Duplicate"), "edit-copy-symbolic", "quote proforma invoice" },
-  { "document.print", NULL, N_("_Print…"), "document-print-symbolic", NULL },
-  { "document.save-pdf", NULL, N_("Save as _PDF…"), "document-save-as-symbolic", NULL },
-  { "document.send-email", NULL, N_("Send by _Email…"), "mail-send-symbolic", NULL },
-  { "document.remind", "remind", N_("Send a _Reminder…"), "mail-send-symbolic", "invoice deposit" },
-  { "document.delete", "delete", N_("De_lete the Draft"), "user-trash-symbolic", NULL },
+  { "document.send", "send", N_("Mark as _Sent"), "mail-send-symbolic", KIND (QUOTE) | KIND (PROFORMA) },
+  { "document.accept", "accept", N_("_Accept the Quote…"), "emblem-ok-symbolic", KIND (QUOTE) },
+  { "document.refuse", "refuse", N_("_Refuse the Quote"), NULL, KIND (QUOTE) },
+  { "document.invoice-quote", "invoice", N_("_Invoice the Quote…"), NULL, KIND (QUOTE) },
+  { "document.finalize", "finalize", N_("_Produce the Final Invoice"), NULL, KIND (PROFORMA) },
+  { "document.mark-paid", "mark_paid", N_("_Mark as Paid"), NULL, KIND (INVOICE) | KIND (DEPOSIT) },
+  { "document.mark-unpaid", "mark_unpaid", N_("Mark as _Unpaid"), NULL, KIND (INVOICE) | KIND (DEPOSIT) },
+  { "document.credit", "credit", N_("Make a _Credit Note…"), NULL, KIND (INVOICE) | KIND (DEPOSIT) },
+  { "document.use-deposit", "attach", N_("_Use on an Invoice…"), NULL, KIND (DEPOSIT) },
+  { "document.duplicate", NULL, N_("_Duplicate"), "edit-copy-symbolic", KIND (QUOTE) | KIND (PROFORMA) | KIND (INVOICE) },
+  { "document.print", NULL, N_("_Print…"), "document-print-symbolic", 0 },
+  { "document.save-pdf", NULL, N_("Save as _PDF…"), "document-save-as-symbolic", 0 },
+  { "document.send-email", NULL, N_("Send by _Email…"), "mail-send-symbolic", 0 },
+  { "document.remind", "remind", N_("Send a _Reminder…"), "mail-send-symbolic", KIND (INVOICE) | KIND (DEPOSIT) },
+  { "document.delete", "delete", N_("De_lete the Draft"), "user-trash-symbolic", 0 },
 };
 
 static const char *
@@ -63,7 +65,7 @@ reason_for (CptDocumentPage  *self,
   /* A draft has no number yet; a pro forma is sent as it is. */
   if (g_str_equal (info->action, "document.send-email"))
     {
-      *out_allowed = !cpt_document_is_draft (self->document) || cpt_document_page_is_kind (self, "proforma");
+      *out_allowed = !cpt_document_is_draft (self->document) || cpt_document_page_is_kind (self, CPT_DOCUMENT_KIND_PROFORMA);
       return *out_allowed ? NULL : _("A draft has no number yet: validate it before sending it");
     }
   action = info->model_name ? cpt_document_page_find_action (self, info->model_name) : NULL;
@@ -78,14 +80,10 @@ reason_for (CptDocumentPage  *self,
 
 static gboolean
 applies_to (const ActionInfo *info,
-            const char       *document_kind)
+            CptDocumentPage  *self)
 {
-  g_auto(GStrv) kinds = NULL;
-
-  if (info->kinds == NULL)
-    return TRUE;
-  kinds = g_strsplit (info->kinds, " ", -1);
-  return g_strv_contains ((const char *const *) kinds, document_kind);
+  return info->kinds == 0 ||
+         (self->document != NULL && (info->kinds & (1u << cpt_document_page_kind (self))) != 0);
 }
 
 static void
@@ -113,7 +111,7 @@ cpt_document_page_rebuild_actions (CptDocumentPage *self)
       const char *reason;
       GtkWidget *button, *box, *label;
 
-      if (!applies_to (info, cpt_document_page_kind (self)))
+      if (!applies_to (info, self))
         {
           gtk_widget_action_set_enabled (GTK_WIDGET (self), info->action, FALSE);
           continue;
@@ -153,26 +151,26 @@ cpt_document_page_rebuild_actions (CptDocumentPage *self)
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "document.validate", validate);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "document.print", cpt_preview_pane_can_print ());
-  gtk_widget_set_visible (self->validate_button, validate && !cpt_document_page_is_kind (self, "proforma"));
+  gtk_widget_set_visible (self->validate_button, validate && !cpt_document_page_is_kind (self, CPT_DOCUMENT_KIND_PROFORMA));
   gtk_widget_set_tooltip_text (self->print_button, cpt_preview_pane_can_print ()
                                                      ? _("Print (Ctrl+P)")
                                                      : _("Printing is not available in this version; save the PDF and print it"));
 
   /* The next step of a sent quote, in plain sight (the Factomos "Devis accepté"). */
   gtk_widget_set_visible (GTK_WIDGET (self->next_step_button), FALSE);
-  if (cpt_document_page_is_kind (self, "quote") && cpt_document_page_allowed (self, "accept"))
+  if (cpt_document_page_is_kind (self, CPT_DOCUMENT_KIND_QUOTE) && cpt_document_page_allowed (self, "accept"))
     {
       gtk_button_set_label (self->next_step_button, _("_Accept…"));
       gtk_actionable_set_action_name (GTK_ACTIONABLE (self->next_step_button), "document.accept");
       gtk_widget_set_visible (GTK_WIDGET (self->next_step_button), TRUE);
     }
-  else if (cpt_document_page_is_kind (self, "quote") && cpt_document_page_allowed (self, "invoice"))
+  else if (cpt_document_page_is_kind (self, CPT_DOCUMENT_KIND_QUOTE) && cpt_document_page_allowed (self, "invoice"))
     {
       gtk_button_set_label (self->next_step_button, _("_Invoice…"));
       gtk_actionable_set_action_name (GTK_ACTIONABLE (self->next_step_button), "document.invoice-quote");
       gtk_widget_set_visible (GTK_WIDGET (self->next_step_button), TRUE);
     }
-  else if (cpt_document_page_is_kind (self, "proforma") && cpt_document_page_allowed (self, "finalize"))
+  else if (cpt_document_page_is_kind (self, CPT_DOCUMENT_KIND_PROFORMA) && cpt_document_page_allowed (self, "finalize"))
     {
       gtk_button_set_label (self->next_step_button, _("_Final Invoice"));
       gtk_actionable_set_action_name (GTK_ACTIONABLE (self->next_step_button), "document.finalize");
@@ -268,7 +266,7 @@ confirm_validation (CptDocumentPage *self,
       cpt_einvoice_checklist_focus_first (self->checklist);
       return;
     }
-  series = cpt_series_for_kind (self->db, cpt_document_page_kind (self), &error);
+  series = cpt_series_for_document_kind (self->db, cpt_document_page_kind (self), &error);
   if (series != NULL)
     number = cpt_series_preview (self->db, series, cpt_document_get_date (self->document), &error);
   if (number == NULL)
@@ -304,13 +302,13 @@ confirm_validation (CptDocumentPage *self,
                               cpt_date_days_between (cpt_document_get_date (self->document), today));
     }
   if (heading == NULL)
-    heading = g_strdup (cpt_document_page_is_kind (self, "quote") ? _("Validate this quote?")
-                      : cpt_document_page_is_kind (self, "deposit") ? _("Validate this deposit invoice?")
-                      : cpt_document_page_is_kind (self, "credit_note") ? _("Validate this credit note?")
+    heading = g_strdup (cpt_document_page_is_kind (self, CPT_DOCUMENT_KIND_QUOTE) ? _("Validate this quote?")
+                      : cpt_document_page_is_kind (self, CPT_DOCUMENT_KIND_DEPOSIT) ? _("Validate this deposit invoice?")
+                      : cpt_document_page_is_kind (self, CPT_DOCUMENT_KIND_CREDIT_NOTE) ? _("Validate this credit note?")
                       : _("Validate this invoice?"));
   /* A quote is not corrected by a credit note: a new version is made instead. */
   if (body == NULL)
-    body = cpt_document_page_is_kind (self, "quote")
+    body = cpt_document_page_is_kind (self, CPT_DOCUMENT_KIND_QUOTE)
          ? g_strdup_printf (_("It will be numbered %s and dated %s. Once validated it can no longer "
                               "be changed or deleted: a new version is made by duplicating it."),
                             number, date)
@@ -354,14 +352,14 @@ send_action (GtkWidget  *widget,
   g_autoptr(GError) error = NULL;
 
   /* A draft quote is numbered when sent: that asks for the same confirmation. */
-  if (cpt_document_page_is_kind (self, "quote") && cpt_document_is_draft (self->document))
+  if (cpt_document_page_is_kind (self, CPT_DOCUMENT_KIND_QUOTE) && cpt_document_is_draft (self->document))
     {
       confirm_validation (self, TRUE);
       return;
     }
   cpt_document_page_flush_header (self);
   cpt_document_page_flush_lines (self);
-  if (!(cpt_document_page_is_kind (self, "quote")
+  if (!(cpt_document_page_is_kind (self, CPT_DOCUMENT_KIND_QUOTE)
           ? cpt_lifecycle_quote_send (self->db, self->id, NULL, &error)
           : cpt_lifecycle_mark_sent (self->db, self->id, NULL, &error)))
     {
@@ -477,7 +475,7 @@ duplicate_action (GtkWidget  *widget,
 typedef struct
 {
   CptDatabase *db;
-  char        *kind;
+  CptDocumentKind kind;
   gint64       client_id;
   char        *date;
   char        *title;
@@ -491,7 +489,6 @@ deleted_draft_free (gpointer data)
   DeletedDraft *draft = data;
 
   g_object_unref (draft->db);
-  g_free (draft->kind);
   g_free (draft->date);
   g_free (draft->title);
   g_clear_object (&draft->header);
@@ -507,7 +504,7 @@ undo_delete (gpointer data)
   g_autoptr(GError) error = NULL;
   GApplication *app = g_application_get_default ();
 
-  document = cpt_documents_create (draft->db, draft->kind, draft->client_id, draft->date, NULL,
+  document = cpt_documents_create_kind (draft->db, draft->kind, draft->client_id, draft->date, NULL,
                                    draft->title, &error);
   if (document != NULL)
     {
@@ -559,7 +556,7 @@ delete_now (CptDocumentPage *self,
 
       draft = g_new0 (DeletedDraft, 1);
       draft->db = g_object_ref (self->db);
-      draft->kind = g_strdup (cpt_document_page_kind (self));
+      draft->kind = cpt_document_page_kind (self);
       draft->client_id = cpt_document_get_client_id (self->document);
       draft->date = g_strdup (cpt_document_get_date (self->document));
       draft->title = g_strdup (cpt_document_get_title (self->document));
@@ -931,7 +928,7 @@ on_make_invoice_for_deposit (AdwAlertDialog  *dialog,
                                               CPT_QUOTE_INVOICE_BALANCE, 0, &error);
   else
     {
-      g_autoptr(CptDocument) invoice = cpt_documents_create (self->db, "invoice",
+      g_autoptr(CptDocument) invoice = cpt_documents_create_kind (self->db, CPT_DOCUMENT_KIND_INVOICE,
                                                              cpt_document_get_client_id (self->document),
                                                              NULL, NULL, NULL, &error);
 

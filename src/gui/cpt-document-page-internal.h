@@ -81,9 +81,10 @@ struct _CptDocumentPage
 
 /* cpt-document-page.c: the document, its loading and saving */
 
-const char      *cpt_document_page_kind                     (CptDocumentPage *self);
+/* The document's kind (an invoice's while none is loaded). */
+CptDocumentKind  cpt_document_page_kind                     (CptDocumentPage *self);
 gboolean         cpt_document_page_is_kind                  (CptDocumentPage *self,
-                                                             const char      *name);
+                                                             CptDocumentKind  kind);
 /* Its number, or its kind and "(draft)". */
 char            *cpt_document_page_document_name            (CptDocument     *document);
 /* A CptAction of the model layer, or NULL. */

@@ -83,7 +83,7 @@ cpt_document_page_reload_deposits (CptDocumentPage *self)
   GtkWidget *child;
   gboolean any = FALSE;
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->lines));
-  gboolean invoice = cpt_document_page_is_kind (self, "invoice");
+  gboolean invoice = cpt_document_page_is_kind (self, CPT_DOCUMENT_KIND_INVOICE);
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->deposits_list))) != NULL)
     gtk_list_box_remove (self->deposits_list, child);
@@ -237,8 +237,8 @@ cpt_document_page_reload_side_groups (CptDocumentPage *self)
   g_autoptr(GPtrArray) history = NULL;
   g_autoptr(GError) related_error = NULL;
   g_autoptr(GError) history_error = NULL;
-  gboolean receivable = (cpt_document_page_is_kind (self, "invoice") ||
-                         cpt_document_page_is_kind (self, "deposit")) &&
+  gboolean receivable = (cpt_document_page_is_kind (self, CPT_DOCUMENT_KIND_INVOICE) ||
+                         cpt_document_page_is_kind (self, CPT_DOCUMENT_KIND_DEPOSIT)) &&
                         !cpt_document_is_draft (self->document);
 
   clear_group (self->payments_group, payment_rows);
@@ -320,7 +320,7 @@ cpt_document_page_reload_side_groups (CptDocumentPage *self)
       g_autofree char *name = cpt_document_page_document_name (other);
       g_autofree char *amount = cpt_format_money (cpt_document_get_amount_due (other), cpt_document_get_currency (other));
       g_autofree char *date = cpt_format_date (cpt_document_get_date (other));
-      g_autofree char *subtitle = g_strdup_printf ("%s · %s · %s", cpt_kind_label (cpt_document_get_kind (other)), date, amount);
+      g_autofree char *subtitle = g_strdup_printf ("%s · %s · %s", cpt_kind_label (cpt_document_get_document_kind (other)), date, amount);
       GtkWidget *arrow = gtk_image_new_from_icon_name ("go-next-symbolic");
 
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), name);

@@ -19,17 +19,17 @@
 
 G_DEFINE_FINAL_TYPE (CptDocumentPage, cpt_document_page, ADW_TYPE_NAVIGATION_PAGE)
 
-const char *
+CptDocumentKind
 cpt_document_page_kind (CptDocumentPage *self)
 {
-  return self->document ? cpt_document_get_kind (self->document) : NULL;
+  return self->document ? cpt_document_get_document_kind (self->document) : CPT_DOCUMENT_KIND_INVOICE;
 }
 
 gboolean
 cpt_document_page_is_kind (CptDocumentPage *self,
-                           const char      *name)
+                           CptDocumentKind  kind)
 {
-  return g_strcmp0 (cpt_document_page_kind (self), name) == 0;
+  return self->document != NULL && cpt_document_get_document_kind (self->document) == kind;
 }
 
 char *
@@ -38,7 +38,7 @@ cpt_document_page_document_name (CptDocument *document)
   if (cpt_document_get_number (document) != NULL)
     return g_strdup (cpt_document_get_number (document));
   /* Translators: a document without a number yet: its kind, e.g. "Invoice (draft)" */
-  return g_strdup_printf (_("%s (draft)"), cpt_kind_label (cpt_document_get_kind (document)));
+  return g_strdup_printf (_("%s (draft)"), cpt_kind_label (cpt_document_get_document_kind (document)));
 }
 
 const CptAction *
@@ -144,7 +144,7 @@ cpt_document_page_update_totals (CptDocumentPage *self)
     }
   /* What a credit note gives back is not "due" by the client. */
   add_total_row (self, row++,
-                 cpt_document_page_is_kind (self, "credit_note") ? _("Amount credited")
+                 cpt_document_page_is_kind (self, CPT_DOCUMENT_KIND_CREDIT_NOTE) ? _("Amount credited")
                  : figures.deducts_deposits ? _("Amount due") : _("Total with VAT"),
                  figures.gross, !self->has_balance);
   if (self->has_balance)
@@ -319,9 +319,9 @@ save_header (CptDocumentPage *self)
   if (!parse_date_row (self->date_row, &date) || !parse_date_row (self->due_row, &due) || date == NULL)
     return;
   g_object_set (self->document, "title", title, "date", date, "notes", notes, NULL);
-  if (cpt_document_page_is_kind (self, "quote"))
+  if (cpt_document_page_is_kind (self, CPT_DOCUMENT_KIND_QUOTE))
     g_object_set (self->document, "valid-until", due, NULL);
-  else if (!cpt_document_page_is_kind (self, "credit_note"))
+  else if (!cpt_document_page_is_kind (self, CPT_DOCUMENT_KIND_CREDIT_NOTE))
     g_object_set (self->document, "due-date", due, "payment-terms", terms, NULL);
   if (!cpt_documents_update (self->db, self->document, &error))
     {
@@ -391,8 +391,8 @@ load_header (CptDocumentPage *self)
   g_autofree char *terms = NULL, *notes = NULL, *valid_until = NULL;
   g_autofree char *name = cpt_document_page_document_name (self->document);
   g_autofree char *title = NULL;
-  gboolean quote = cpt_document_page_is_kind (self, "quote");
-  gboolean credit_note = cpt_document_page_is_kind (self, "credit_note");
+  gboolean quote = cpt_document_page_is_kind (self, CPT_DOCUMENT_KIND_QUOTE);
+  gboolean credit_note = cpt_document_page_is_kind (self, CPT_DOCUMENT_KIND_CREDIT_NOTE);
 
   g_object_get (self->document, "payment-terms", &terms, "notes", &notes, "valid-until", &valid_until, NULL);
   due = cpt_format_date (quote ? valid_until : cpt_document_get_due_date (self->document));
@@ -442,15 +442,15 @@ load_banner (CptDocumentPage *self)
       adw_banner_set_revealed (self->banner, FALSE);
       return;
     }
-  if (cpt_document_page_is_kind (self, "quote"))
+  if (cpt_document_page_is_kind (self, CPT_DOCUMENT_KIND_QUOTE))
     text = g_strdup_printf (_("%s is validated and kept as it is; duplicate it to make a new version."), name);
-  else if (cpt_document_page_is_kind (self, "credit_note"))
+  else if (cpt_document_page_is_kind (self, CPT_DOCUMENT_KIND_CREDIT_NOTE))
     text = g_strdup_printf (_("%s is validated: it can no longer change."), name);
   else
     text = g_strdup_printf (_("%s is validated: it can no longer change. Correct it with a credit note."), name);
   adw_banner_set_title (self->banner, text);
-  adw_banner_set_button_label (self->banner, (cpt_document_page_is_kind (self, "invoice") ||
-                                              cpt_document_page_is_kind (self, "deposit")) &&
+  adw_banner_set_button_label (self->banner, (cpt_document_page_is_kind (self, CPT_DOCUMENT_KIND_INVOICE) ||
+                                              cpt_document_page_is_kind (self, CPT_DOCUMENT_KIND_DEPOSIT)) &&
                                              cpt_document_page_allowed (self, "credit")
                                              ? _("Make a _Credit Note") : NULL);
   adw_banner_set_revealed (self->banner, TRUE);
@@ -522,12 +522,12 @@ cpt_document_page_reload (CptDocumentPage *self)
   /* What stands between a draft e-invoice and its validation; nothing for the rest. */
   cpt_einvoice_checklist_set_document (self->checklist, cpt_get_worker (),
                                        cpt_document_is_draft (self->document) &&
-                                       (cpt_document_page_is_kind (self, "invoice") ||
-                                        cpt_document_page_is_kind (self, "deposit") ||
-                                        cpt_document_page_is_kind (self, "credit_note"))
+                                       (cpt_document_page_is_kind (self, CPT_DOCUMENT_KIND_INVOICE) ||
+                                        cpt_document_page_is_kind (self, CPT_DOCUMENT_KIND_DEPOSIT) ||
+                                        cpt_document_page_is_kind (self, CPT_DOCUMENT_KIND_CREDIT_NOTE))
                                        ? self->id : 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "document.add-remaining",
-                                 !self->read_only && cpt_document_page_is_kind (self, "invoice") &&
+                                 !self->read_only && cpt_document_page_is_kind (self, CPT_DOCUMENT_KIND_INVOICE) &&
                                  cpt_document_get_quote_id (self->document) != 0);
   if (self->preview != NULL)
     cpt_preview_pane_queue_refresh (self->preview);
@@ -771,6 +771,14 @@ cpt_document_page_get_kind (CptDocumentPage *self)
   g_return_val_if_fail (CPT_IS_DOCUMENT_PAGE (self), NULL);
 
   return self->document != NULL ? cpt_document_get_kind (self->document) : NULL;
+}
+
+CptDocumentKind
+cpt_document_page_get_document_kind (CptDocumentPage *self)
+{
+  g_return_val_if_fail (CPT_IS_DOCUMENT_PAGE (self), CPT_DOCUMENT_KIND_INVOICE);
+
+  return cpt_document_page_kind (self);
 }
 
 GListModel *

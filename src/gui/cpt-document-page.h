@@ -4,6 +4,7 @@
 #include <adwaita.h>
 
 #include "cpt-database.h"
+#include "cpt-kinds.h"
 
 G_BEGIN_DECLS
 
@@ -12,8 +13,10 @@ G_DECLARE_FINAL_TYPE (CptDocumentPage, cpt_document_page, CPT, DOCUMENT_PAGE, Ad
 
 CptDocumentPage *cpt_document_page_new (CptDatabase *db,
                                         gint64       id);
-/* The kind of the document shown (quote, invoice, credit_note...), for the window's sidebar;
- * NULL before it is loaded. */
+/* The kind of the document shown, for the window's sidebar; an invoice's before it is
+ * loaded. */
+CptDocumentKind  cpt_document_page_get_document_kind (CptDocumentPage *self);
+/* The same as its stored string (quote, invoice, credit_note...); NULL before it is loaded. */
 const char      *cpt_document_page_get_kind (CptDocumentPage *self);
 
 G_END_DECLS

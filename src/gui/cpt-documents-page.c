@@ -19,7 +19,7 @@ typedef struct
   const char        *kinds[3];
   const char        *states[12];
   const char        *icon_name;
-  const char        *new_kind;
+  CptDocumentKind    new_kind;   /* when new_label is set */
   const char        *new_label;
   const char        *search_placeholder;
   const char        *empty_title;
@@ -31,23 +31,23 @@ static const SectionInfo section_info[] = {
   { "quotes", N_("Quotes"), { "quote", NULL },
     { "draft", "sent", "accepted_not_invoiced", "accepted_deposit_invoiced", "accepted_invoiced",
       "refused", "expired", NULL },
-    "cpt-quote-symbolic", "quote", N_("_New Quote"), N_("Search quotes"),
+    "cpt-quote-symbolic", CPT_DOCUMENT_KIND_QUOTE, N_("_New Quote"), N_("Search quotes"),
     N_("No Quotes"), N_("A quote states what you will do and for how much; once accepted, invoices follow from it."),
     { "due", "balance", NULL } },
   { "invoices", N_("Invoices"), { "invoice", "proforma", NULL },
     { "in_preparation", "sent", "invoiced", "draft", "awaiting_payment", "overdue", "partially_paid", "paid",
       "partly_credited", "credited", NULL },
-    "cpt-invoice-symbolic", "invoice", N_("_New Invoice"), N_("Search invoices"),
+    "cpt-invoice-symbolic", CPT_DOCUMENT_KIND_INVOICE, N_("_New Invoice"), N_("Search invoices"),
     N_("No Invoices"), N_("Invoices and pro forma invoices show here."),
     { NULL } },
   { "credit-notes", N_("Credit Notes"), { "credit_note", NULL },
     { "draft", "validated", NULL },
-    "cpt-credit-note-symbolic", "credit_note", NULL, N_("Search credit notes"),
+    "cpt-credit-note-symbolic", CPT_DOCUMENT_KIND_CREDIT_NOTE, NULL, N_("Search credit notes"),
     N_("No Credit Notes"), N_("A credit note cancels all or part of an invoice. Make one from the invoice."),
     { "due", "balance", NULL } },
   { "deposits", N_("Deposits"), { "deposit", NULL },
     { "draft", "awaiting_payment", "overdue", "partially_paid", "paid", "credited", NULL },
-    "cpt-deposit-symbolic", "deposit", NULL, N_("Search deposit invoices"),
+    "cpt-deposit-symbolic", CPT_DOCUMENT_KIND_DEPOSIT, NULL, N_("Search deposit invoices"),
     N_("No Deposit Invoices"), N_("Deposit invoices are made from an accepted quote: open the quote and choose Invoice a Deposit."),
     { NULL } },
 };
@@ -346,7 +346,8 @@ cpt_documents_page_new (CptDatabase *db,
   /* New: the section's kind; the invoices also make pro forma invoices. */
   if (info->new_label != NULL)
     {
-      g_autofree char *detailed = g_strdup_printf ("win.new-document('%s')", info->new_kind);
+      g_autofree char *detailed = g_strdup_printf ("win.new-document('%s')",
+                                                   cpt_document_kind_to_string (info->new_kind));
 
       GtkWidget *content = adw_button_content_new ();
 

@@ -136,19 +136,30 @@ cpt_parse_date (const char *text, GError **error)
 }
 
 const char *
-cpt_kind_label (const char *kind)
+cpt_kind_label (CptDocumentKind kind)
 {
-  if (g_strcmp0 (kind, "quote") == 0)
-    return _("Quote");
-  if (g_strcmp0 (kind, "proforma") == 0)
-    return _("Pro forma");
-  if (g_strcmp0 (kind, "invoice") == 0)
-    return _("Invoice");
-  if (g_strcmp0 (kind, "deposit") == 0)
-    return _("Deposit invoice");
-  if (g_strcmp0 (kind, "credit_note") == 0)
-    return _("Credit note");
-  return kind;
+  switch (kind)
+    {
+    case CPT_DOCUMENT_KIND_QUOTE:
+      return _("Quote");
+    case CPT_DOCUMENT_KIND_PROFORMA:
+      return _("Pro forma");
+    case CPT_DOCUMENT_KIND_INVOICE:
+      return _("Invoice");
+    case CPT_DOCUMENT_KIND_DEPOSIT:
+      return _("Deposit invoice");
+    case CPT_DOCUMENT_KIND_CREDIT_NOTE:
+      return _("Credit note");
+    default:
+      return cpt_document_kind_to_string (kind);
+    }
+}
+
+const char *
+cpt_status_label (CptDocumentStatus status)
+{
+  /* The model layer marks these with N_(); they are in our catalogue. */
+  return gettext (cpt_document_status_label (status));
 }
 
 const char *
@@ -156,36 +167,49 @@ cpt_state_label (const char *state)
 {
   if (state == NULL)
     return "";
-  /* The model layer marks these with N_(); they are in our catalogue. */
   return gettext (cpt_document_state_label (state));
+}
+
+const char *
+cpt_status_badge_class (CptDocumentStatus status)
+{
+  switch (status)
+    {
+    case CPT_DOCUMENT_STATUS_PAID:
+    case CPT_DOCUMENT_STATUS_ACCEPTED_NOT_INVOICED:
+    case CPT_DOCUMENT_STATUS_ACCEPTED_DEPOSIT_INVOICED:
+    case CPT_DOCUMENT_STATUS_ACCEPTED_INVOICED:
+    case CPT_DOCUMENT_STATUS_INVOICED:
+      return "paid";
+    case CPT_DOCUMENT_STATUS_PARTIALLY_PAID:
+      return "partial";
+    case CPT_DOCUMENT_STATUS_OVERDUE:
+    case CPT_DOCUMENT_STATUS_REFUSED:
+      return "overdue";
+    case CPT_DOCUMENT_STATUS_AWAITING_PAYMENT:
+    case CPT_DOCUMENT_STATUS_SENT:
+      return "awaiting";
+    case CPT_DOCUMENT_STATUS_CREDITED:
+    case CPT_DOCUMENT_STATUS_PARTLY_CREDITED:
+    case CPT_DOCUMENT_STATUS_VALIDATED:
+      return "credited";
+    case CPT_DOCUMENT_STATUS_DRAFT:
+    case CPT_DOCUMENT_STATUS_IN_PREPARATION:
+    case CPT_DOCUMENT_STATUS_EXPIRED:
+    default:
+      return "draft";
+    }
 }
 
 const char *
 cpt_state_badge_class (const char *state)
 {
-  static const struct { const char *state; const char *css; } classes[] = {
-    { "paid", "paid" },
-    { "accepted_not_invoiced", "paid" },
-    { "accepted_deposit_invoiced", "paid" },
-    { "accepted_invoiced", "paid" },
-    { "invoiced", "paid" },
-    { "partially_paid", "partial" },
-    { "overdue", "overdue" },
-    { "refused", "overdue" },
-    { "awaiting_payment", "awaiting" },
-    { "sent", "awaiting" },
-    { "draft", "draft" },
-    { "in_preparation", "draft" },
-    { "expired", "draft" },
-    { "credited", "credited" },
-    { "partly_credited", "credited" },
-    { "validated", "credited" },
-  };
+  CptDocumentStatus status;
 
-  for (guint i = 0; i < G_N_ELEMENTS (classes); i++)
-    if (g_strcmp0 (classes[i].state, state) == 0)
-      return classes[i].css;
-  return "draft";
+  /* A state that is no document status (a deposit's "unpaid") looks like a draft. */
+  if (!cpt_document_status_from_string (state, &status))
+    return "draft";
+  return cpt_status_badge_class (status);
 }
 
 void

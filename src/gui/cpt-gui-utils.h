@@ -5,6 +5,7 @@
 #include <adwaita.h>
 
 #include "cpt-database.h"
+#include "cpt-kinds.h"
 
 G_BEGIN_DECLS
 
@@ -31,8 +32,11 @@ char       *cpt_format_unit_price  (gint64 price);
 char       *cpt_parse_date         (const char *text, GError **error);
 
 /* Translated kind names: "Invoice", "Credit note" (singular) */
-const char *cpt_kind_label         (const char *kind);
-/* Translated state labels ("Overdue") and the badge class ("overdue", "paid", ...). */
+const char *cpt_kind_label         (CptDocumentKind kind);
+/* Translated status labels ("Overdue") and the badge class ("overdue", "paid", ...). */
+const char *cpt_status_label       (CptDocumentStatus status);
+const char *cpt_status_badge_class (CptDocumentStatus status);
+/* The same for a status's string (a list filter's, a deposit's state). */
 const char *cpt_state_label        (const char *state);
 const char *cpt_state_badge_class  (const char *state);
 /* Makes `label` a status badge for `state` (text, CSS classes, accessible label). */

@@ -10,7 +10,9 @@
 #include "cpt-gui-utils.h"
 #include "cpt-new-document-dialog.h"
 
-static const char *const kinds[] = { "quote", "proforma", "invoice" };
+static const CptDocumentKind kinds[] = {
+  CPT_DOCUMENT_KIND_QUOTE, CPT_DOCUMENT_KIND_PROFORMA, CPT_DOCUMENT_KIND_INVOICE,
+};
 
 struct _CptNewDocumentDialog
 {
@@ -78,7 +80,7 @@ cpt_new_document_dialog_create (CptNewDocumentDialog *self)
       adw_banner_set_revealed (self->banner, TRUE);
       return 0;
     }
-  document = cpt_documents_create (self->db, kinds[selected], client_id, date, NULL, title, &error);
+  document = cpt_documents_create_kind (self->db, kinds[selected], client_id, date, NULL, title, &error);
   if (document == NULL)
     {
       adw_banner_set_title (self->banner, error->message);
@@ -149,9 +151,9 @@ cpt_new_document_dialog_init (CptNewDocumentDialog *self)
 }
 
 CptNewDocumentDialog *
-cpt_new_document_dialog_new (CptDatabase *db,
-                             const char  *kind,
-                             gint64       client_id)
+cpt_new_document_dialog_new (CptDatabase     *db,
+                             CptDocumentKind  kind,
+                             gint64           client_id)
 {
   CptNewDocumentDialog *self;
   guint selected = 2;
@@ -162,7 +164,7 @@ cpt_new_document_dialog_new (CptDatabase *db,
   self->db = g_object_ref (db);
   cpt_client_picker_set_database (self->client_picker, db);
   for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
-    if (g_strcmp0 (kinds[i], kind) == 0)
+    if (kinds[i] == kind)
       selected = i;
   adw_combo_row_set_selected (self->kind_row, selected);
   update_title (self);

@@ -5,6 +5,7 @@
 #include <adwaita.h>
 
 #include "cpt-database.h"
+#include "cpt-kinds.h"
 
 G_BEGIN_DECLS
 
@@ -13,7 +14,7 @@ G_DECLARE_FINAL_TYPE (CptNewDocumentDialog, cpt_new_document_dialog, CPT, NEW_DO
 
 /* kind: quote, proforma, invoice (others fall back to invoice); client_id 0: to choose. */
 CptNewDocumentDialog *cpt_new_document_dialog_new       (CptDatabase *db,
-                                                         const char  *kind,
+                                                         CptDocumentKind kind,
                                                          gint64       client_id);
 void                  cpt_new_document_dialog_set_client (CptNewDocumentDialog *self,
                                                           gint64                client_id);

@@ -401,15 +401,25 @@ on_series_changed (SeriesRows *rows)
 static const char *
 series_title (const char *name)
 {
-  if (g_strcmp0 (name, "invoice") == 0)
-    return _("Invoices");
-  if (g_strcmp0 (name, "deposit") == 0)
-    return _("Deposit Invoices");
-  if (g_strcmp0 (name, "credit_note") == 0)
-    return _("Credit Notes");
-  if (g_strcmp0 (name, "quote") == 0)
-    return _("Quotes");
-  return _("Pro Forma Invoices");
+  CptDocumentKind kind;
+
+  /* A series is named after the kind it numbers. */
+  if (!cpt_document_kind_from_string (name, &kind))
+    kind = CPT_DOCUMENT_KIND_PROFORMA;
+  switch (kind)
+    {
+    case CPT_DOCUMENT_KIND_INVOICE:
+      return _("Invoices");
+    case CPT_DOCUMENT_KIND_DEPOSIT:
+      return _("Deposit Invoices");
+    case CPT_DOCUMENT_KIND_CREDIT_NOTE:
+      return _("Credit Notes");
+    case CPT_DOCUMENT_KIND_QUOTE:
+      return _("Quotes");
+    case CPT_DOCUMENT_KIND_PROFORMA:
+    default:
+      return _("Pro Forma Invoices");
+    }
 }
 
 static void

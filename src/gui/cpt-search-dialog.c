@@ -81,7 +81,7 @@ hit_row (CptSearchHit *hit)
   g_object_set_data (G_OBJECT (row), "cpt-kind", GINT_TO_POINTER (hit->kind));
   g_object_set_data (G_OBJECT (row), "cpt-id", GSIZE_TO_POINTER (hit->id));
   accessible = g_strdup_printf ("%s, %s", hit->title, hit->kind == CPT_SEARCH_HIT_CLIENT
-                                                        ? _("client") : cpt_kind_label (cpt_document_kind_to_string (hit->doc_kind)));
+                                                        ? _("client") : cpt_kind_label (hit->doc_kind));
   gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
   return row;
 }

@@ -368,15 +368,21 @@ cpt_window_show_section (CptWindow  *self,
 }
 
 static const char *
-section_for_kind (const char *kind)
+section_for_kind (CptDocumentKind kind)
 {
-  if (g_strcmp0 (kind, "quote") == 0)
-    return "quotes";
-  if (g_strcmp0 (kind, "credit_note") == 0)
-    return "credit-notes";
-  if (g_strcmp0 (kind, "deposit") == 0)
-    return "deposits";
-  return "invoices";
+  switch (kind)
+    {
+    case CPT_DOCUMENT_KIND_QUOTE:
+      return "quotes";
+    case CPT_DOCUMENT_KIND_CREDIT_NOTE:
+      return "credit-notes";
+    case CPT_DOCUMENT_KIND_DEPOSIT:
+      return "deposits";
+    case CPT_DOCUMENT_KIND_PROFORMA:
+    case CPT_DOCUMENT_KIND_INVOICE:
+    default:
+      return "invoices";
+    }
 }
 
 /* The sidebar says where one is: a document opened from the dashboard or the search
@@ -394,7 +400,7 @@ sync_sidebar (CptWindow *self)
   if (page == NULL)
     return;
   if (CPT_IS_DOCUMENT_PAGE (page))
-    name = section_for_kind (cpt_document_page_get_kind (CPT_DOCUMENT_PAGE (page)));
+    name = section_for_kind (cpt_document_page_get_document_kind (CPT_DOCUMENT_PAGE (page)));
   else if (CPT_IS_CLIENT_PAGE (page))
     name = "clients";
   else
@@ -627,16 +633,16 @@ find_action (GtkWidget  *widget,
   gtk_editable_select_region (GTK_EDITABLE (entry), 0, -1);
 }
 
-static const char *
+static CptDocumentKind
 kind_for_section (const char *section)
 {
   if (g_strcmp0 (section, "quotes") == 0)
-    return "quote";
+    return CPT_DOCUMENT_KIND_QUOTE;
   if (g_strcmp0 (section, "credit-notes") == 0)
-    return "credit_note";
+    return CPT_DOCUMENT_KIND_CREDIT_NOTE;
   if (g_strcmp0 (section, "deposits") == 0)
-    return "deposit";
-  return "invoice";
+    return CPT_DOCUMENT_KIND_DEPOSIT;
+  return CPT_DOCUMENT_KIND_INVOICE;
 }
 
 /* The shortcuts window is built on first use rather than with every window. */
@@ -666,14 +672,15 @@ new_document_action (GtkWidget  *widget,
 {
   CptWindow *self = CPT_WINDOW (widget);
   CptDatabase *db = get_database (self);
-  const char *kind = NULL;
+  CptDocumentKind kind;
 
   if (db == NULL || g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "main") != 0)
     return;
-  if (parameter != NULL && *g_variant_get_string (parameter, NULL) != '\0')
-    kind = g_variant_get_string (parameter, NULL);
-  if (kind == NULL)
+  /* The action's target names a kind by its stored string; none: the section's. */
+  if (parameter == NULL || *g_variant_get_string (parameter, NULL) == '\0')
     kind = kind_for_section (self->section);
+  else if (!cpt_document_kind_from_string (g_variant_get_string (parameter, NULL), &kind))
+    kind = CPT_DOCUMENT_KIND_INVOICE;
   adw_dialog_present (ADW_DIALOG (cpt_new_document_dialog_new (db, kind, 0)), widget);
 }
 
