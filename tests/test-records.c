@@ -348,6 +348,13 @@ fill_distinct (const CptRecordClass *record, GObject *object, int seed)
         case CPT_FIELD_BOOLEAN:
           g_object_set (object, name, (gboolean) ((seed + i) % 2), NULL);
           break;
+        case CPT_FIELD_ENUM:
+          {
+            g_autoptr(GEnumClass) values = g_type_class_ref (field->enum_type ());
+
+            g_object_set (object, name, values->values[(seed + i) % values->n_values].value, NULL);
+          }
+          break;
         }
     }
 }

@@ -509,8 +509,7 @@ fill_row (GObject *placeholder, GObject *read)
   CptDocumentRow *row = CPT_DOCUMENT_ROW (read);
 
   g_set_object (&self->document, row->document);
-  g_free (self->state);
-  self->state = g_strdup (row->state);
+  self->status = row->status;
   self->balance = row->balance;
   self->has_balance = row->has_balance;
   self->sign = row->sign;
