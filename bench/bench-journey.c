@@ -217,6 +217,8 @@ begin_step (Journey *journey)
 static void
 end_step (Journey *journey, const char *name, gboolean settled, gint64 started)
 {
+  if (stall_stacks_ms > 0)
+    g_printerr ("=== the stacks above are of the step: %s\n", name);
   double stall = MAX (0, journey->longest_gap - TICK_MS * 1000) / 1000.0;
   double took = (g_get_monotonic_time () - started) / 1000.0;
 

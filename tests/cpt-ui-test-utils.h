@@ -398,6 +398,21 @@ ui_wait_for_dialog (CptWindow *window)
   return ui_visible_dialog (window);
 }
 
+static gboolean
+ui_is_sensitive (gpointer widget)
+{
+  return gtk_widget_get_sensitive (widget);
+}
+
+/* A document page writes in the worker (validate, credit, final invoice) and takes no input
+ * until the write is back: waits for it, as a person would. */
+static void
+ui_wait_for_page_write (GtkWidget *widget)
+{
+  if (CPT_IS_DOCUMENT_PAGE (widget) && !ui_wait_until (ui_is_sensitive, widget, 30))
+    g_error ("A document page's write never came back");
+}
+
 G_GNUC_UNUSED static void
 ui_wait_for_no_dialog (CptWindow *window)
 {
@@ -405,6 +420,7 @@ ui_wait_for_no_dialog (CptWindow *window)
     g_error ("A dialog stays open: %s “%s”", G_OBJECT_TYPE_NAME (ui_visible_dialog (window)),
              adw_dialog_get_title (ui_visible_dialog (window)));
   ui_wait (150);
+  ui_wait_for_page_write (GTK_WIDGET (cpt_window_get_visible_page (window)));
 }
 
 /* Runs a window action as a keyboard shortcut or a menu would. */
@@ -422,6 +438,7 @@ ui_activate (GtkWidget *widget, const char *action, const char *format, ...)
     }
   g_assert_true (gtk_widget_activate_action_variant (widget, action, parameter));
   ui_wait (120);
+  ui_wait_for_page_write (widget);
 }
 
 /* A new company file in a new temporary folder, with a business (so that the window opens on

@@ -14,6 +14,7 @@
 #include "cpt-document-query.h"
 #include "cpt-gui-utils.h"
 #include "cpt-lifecycle.h"
+#include "cpt-lifecycle-async.h"
 #include "cpt-money.h"
 #include "cpt-payments.h"
 #include "cpt-quote-invoice-dialog.h"
@@ -201,22 +202,31 @@ after_lifecycle (CptDocumentPage *self,
     cpt_toast (GTK_WIDGET (self), message);
 }
 
-/* Validate: the confirmation says the number it will get, and that it is final. */
+/* A lifecycle write runs in the worker: the page takes no input until it is back (the
+ * document it shows is about to change). */
 static void
-on_validate_response (AdwAlertDialog  *dialog,
-                      const char      *response,
-                      CptDocumentPage *self)
+begin_write (CptDocumentPage *self)
 {
+  gtk_widget_set_sensitive (GTK_WIDGET (self), FALSE);
+}
+
+static void
+end_write (CptDocumentPage *self)
+{
+  gtk_widget_set_sensitive (GTK_WIDGET (self), TRUE);
+}
+
+static void
+on_validated (GObject      *source,
+              GAsyncResult *result,
+              gpointer      data)
+{
+  g_autoptr(CptDocumentPage) self = data;
   g_autoptr(GError) error = NULL;
   g_autofree char *message = NULL;
-  gboolean send = g_strcmp0 (response, "send") == 0;
-  /* The dialog showed the date and, when it is long past, asked to confirm it. */
-  CptValidateFlags flags = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (dialog), "cpt-flags"));
 
-  if (g_strcmp0 (response, "validate") != 0 && !send)
-    return;
-  if (!(send ? cpt_lifecycle_quote_send_full (self->db, self->id, NULL, flags, &error)
-             : cpt_lifecycle_validate_full (self->db, self->id, NULL, flags, &error)))
+  end_write (self);
+  if (!cpt_lifecycle_validate_finish (CPT_WORKER (source), result, &error))
     {
       cpt_document_page_show_error (self, _("Could not validate the document"), error);
       return;
@@ -224,6 +234,23 @@ on_validate_response (AdwAlertDialog  *dialog,
   cpt_document_page_reload (self);
   message = g_strdup_printf (_("Validated as %s"), cpt_document_get_number (self->document));
   after_lifecycle (self, message);
+}
+
+/* Validate: the confirmation says the number it will get, and that it is final. */
+static void
+on_validate_response (AdwAlertDialog  *dialog,
+                      const char      *response,
+                      CptDocumentPage *self)
+{
+  gboolean send = g_strcmp0 (response, "send") == 0;
+  /* The dialog showed the date and, when it is long past, asked to confirm it. */
+  CptValidateFlags flags = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (dialog), "cpt-flags"));
+
+  if (g_strcmp0 (response, "validate") != 0 && !send)
+    return;
+  begin_write (self);
+  cpt_lifecycle_validate_async (cpt_get_worker (), self->id, flags, send, NULL, on_validated,
+                                g_object_ref (self));
 }
 
 static void
@@ -430,17 +457,15 @@ invoice_quote_action (GtkWidget  *widget,
 }
 
 static void
-finalize_action (GtkWidget  *widget,
-                 const char *action_name,
-                 GVariant   *parameter)
+on_finalized (GObject      *source,
+              GAsyncResult *result,
+              gpointer      data)
 {
-  CptDocumentPage *self = CPT_DOCUMENT_PAGE (widget);
+  g_autoptr(CptDocumentPage) self = data;
   g_autoptr(GError) error = NULL;
-  gint64 invoice_id;
+  gint64 invoice_id = cpt_lifecycle_finalize_finish (CPT_WORKER (source), result, &error);
 
-  cpt_document_page_flush_header (self);
-  cpt_document_page_flush_lines (self);
-  invoice_id = cpt_lifecycle_finalize (self->db, self->id, &error);
+  end_write (self);
   if (invoice_id == 0)
     {
       cpt_document_page_show_error (self, _("Could not produce the final invoice"), error);
@@ -448,6 +473,19 @@ finalize_action (GtkWidget  *widget,
     }
   after_lifecycle (self, _("Final invoice made as a draft: check it, then validate it"));
   open_document (self, invoice_id, FALSE);
+}
+
+static void
+finalize_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  CptDocumentPage *self = CPT_DOCUMENT_PAGE (widget);
+
+  cpt_document_page_flush_header (self);
+  cpt_document_page_flush_lines (self);
+  begin_write (self);
+  cpt_lifecycle_finalize_async (cpt_get_worker (), self->id, NULL, on_finalized, g_object_ref (self));
 }
 
 static void
@@ -640,14 +678,15 @@ credit_choice_free (CreditChoice *choice)
 }
 
 static void
-credit_with_parts (CptDocumentPage     *self,
-                   const CptCreditPart *parts,
-                   guint                n_parts)
+on_credited (GObject      *source,
+             GAsyncResult *result,
+             gpointer      data)
 {
+  g_autoptr(CptDocumentPage) self = data;
   g_autoptr(GError) error = NULL;
-  gint64 note;
+  gint64 note = cpt_lifecycle_credit_finish (CPT_WORKER (source), result, &error);
 
-  note = cpt_lifecycle_credit (self->db, self->id, parts, n_parts, &error);
+  end_write (self);
   if (note == 0)
     {
       cpt_document_page_show_error (self, _("Could not make the credit note"), error);
@@ -655,6 +694,16 @@ credit_with_parts (CptDocumentPage     *self,
     }
   after_lifecycle (self, _("Credit note made as a draft: check it, then validate it"));
   open_document (self, note, FALSE);
+}
+
+static void
+credit_with_parts (CptDocumentPage     *self,
+                   const CptCreditPart *parts,
+                   guint                n_parts)
+{
+  begin_write (self);
+  cpt_lifecycle_credit_async (cpt_get_worker (), self->id, parts, n_parts, NULL, on_credited,
+                              g_object_ref (self));
 }
 
 static void

@@ -12,6 +12,7 @@
 #include "cpt-clients-page.h"
 #include "cpt-company.h"
 #include "cpt-dashboard-page.h"
+#include "cpt-document-list.h"
 #include "cpt-document-page.h"
 #include "cpt-document-query.h"
 #include "cpt-error.h"
@@ -931,7 +932,31 @@ retry_open_action (GtkWidget  *widget,
   on_application_changed (self, NULL, NULL);
 }
 
-/* --bench-first-frame: the first frame is painted; say when and leave. */
+/* Whether the page shown shows what it is for: a list its first rows (counted and read in
+ * threads), the dashboard its figures. */
+static gboolean
+page_content_shown (CptWindow *self)
+{
+  AdwNavigationPage *page = cpt_window_get_visible_page (self);
+
+  if (CPT_IS_DOCUMENTS_PAGE (page))
+    {
+      GtkSelectionModel *selection = cpt_document_list_get_selection (cpt_documents_page_get_list (CPT_DOCUMENTS_PAGE (page)));
+      GListModel *model = selection ? gtk_multi_selection_get_model (GTK_MULTI_SELECTION (selection)) : NULL;
+      g_autoptr(GObject) first = NULL;
+
+      if (model == NULL || !CPT_IS_PAGED_LIST (model) || cpt_paged_list_is_counting (CPT_PAGED_LIST (model)))
+        return FALSE;
+      first = g_list_model_get_item (model, 0);
+      return first == NULL || !cpt_paged_list_is_placeholder (first);
+    }
+  if (CPT_IS_DASHBOARD_PAGE (page))
+    return cpt_dashboard_page_is_loaded (CPT_DASHBOARD_PAGE (page));
+  return TRUE;
+}
+
+/* --bench-first-frame: the first frame showing the page's content is painted; say when and
+ * leave. */
 static void
 on_after_paint (GdkFrameClock *clock,
                 CptWindow     *self)
@@ -948,6 +973,8 @@ on_after_paint (GdkFrameClock *clock,
       self->early_frame_seen = TRUE;
       return;
     }
+  if (!page_content_shown (self))
+    return;
   self->first_frame_seen = TRUE;
   g_debug ("First frame painted");
   g_print ("first-frame %s\n", gtk_stack_get_visible_child_name (self->stack));
