@@ -2,7 +2,9 @@
  * (cpt-document-query for documents, cpt-lists for clients and products).
  *
  *   comptoir-cli --db /tmp/big.db demo --clients 5000 --documents 1000000
- *   bench-lists [--runs N] /tmp/big.db
+ *   bench-lists [--runs N] /tmp/big.db [CASE...]
+ *
+ * CASE: measure only the cases whose name holds one of these words (e.g. "search").
  *
  * For each case, what the window does when a list is shown, scrolled, sorted, filtered or
  * searched, made as the window makes it (count_in_thread): the list counts in a thread
@@ -18,6 +20,7 @@
  * read from SQLite. The machine is shared: compare figures of one run with each other. */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "cpt-database.h"
 #include "cpt-document-query.h"
@@ -26,6 +29,18 @@
 #define SCREEN 50
 
 static guint runs = 5;
+static const char *const *only; /* words naming the cases to measure, NULL: all */
+
+static gboolean
+wanted (const char *name)
+{
+  if (only == NULL || only[0] == NULL)
+    return TRUE;
+  for (guint i = 0; only[i]; i++)
+    if (strstr (name, only[i]) != NULL)
+      return TRUE;
+  return FALSE;
+}
 
 typedef enum
 {
@@ -232,6 +247,8 @@ measure (const char *path, const char *name, CptPagedList *(*make) (CptDatabase 
   g_autofree double *mains = g_new0 (double, runs);
   Figures first, warm;
 
+  if (!wanted (name))
+    return;
   if (db == NULL)
     g_error ("%s", error->message);
   run_list (make, db, data, where, &first);
@@ -281,6 +298,7 @@ int
 main (int argc, char **argv)
 {
   const char *path = NULL;
+  g_autoptr(GPtrArray) names = g_ptr_array_new ();
 
   for (int i = 1; i < argc; i++)
     {
@@ -288,12 +306,16 @@ main (int argc, char **argv)
         runs = (guint) MAX (1, atoi (argv[i + 1])), i++;
       else if (argv[i][0] != '-' && path == NULL)
         path = argv[i];
+      else if (argv[i][0] != '-')
+        g_ptr_array_add (names, argv[i]);
       else
         path = NULL, i = argc;
     }
+  g_ptr_array_add (names, NULL);
+  only = (const char *const *) names->pdata;
   if (path == NULL)
     {
-      fprintf (stderr, "usage: bench-lists [--runs N] DATABASE (fill it with comptoir-cli demo)\n");
+      fprintf (stderr, "usage: bench-lists [--runs N] DATABASE [CASE...] (fill it with comptoir-cli demo)\n");
       return 2;
     }
   printf ("%-44s %8s %8s %8s | %8s %8s %8s %8s %7s\n", "", "", "first", "first", "then", "then",
