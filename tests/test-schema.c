@@ -7,6 +7,7 @@
 #include "cpt-client.h"
 #include "cpt-database.h"
 #include "cpt-product.h"
+#include "cpt-search.h"
 #include "cpt-sort-key.h"
 #include "cpt-test-utils.h"
 
@@ -289,6 +290,35 @@ assert_locks_and_renames (CptDatabase *db, const char *locked_sql_before)
   assert_keys_right (db);
 }
 
+/* The search index made again by schema 14 holds the documents the older one held, each
+ * with its kind's word (U+E000, then the kind), and finds them by one letter through its
+ * prefixes. */
+static void
+assert_documents_indexed (CptDatabase *db)
+{
+  g_autofree char *invoices = query_text (db, "SELECT count(*) FROM documents_fts WHERE documents_fts "
+                                              "MATCH '\"' || char (57344) || 'invoice\"'");
+  g_autofree char *options = query_text (db, "SELECT sql FROM sqlite_schema WHERE name = 'documents_fts'");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) hits = cpt_search_run (db, "F 2026 z", 10, &error);
+  guint documents = 0;
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (invoices, ==, "2");
+  g_assert_nonnull (strstr (options, "prefix = '1 2 3'"));
+  for (guint i = 0; i < hits->len; i++)
+    {
+      CptSearchHit *hit = g_ptr_array_index (hits, i);
+
+      if (hit->kind == CPT_SEARCH_HIT_DOCUMENT)
+        {
+          g_assert_cmpint (hit->id, ==, 2);
+          documents++;
+        }
+    }
+  g_assert_cmpuint (documents, ==, 1);
+}
+
 static char *
 locked_trigger_sql (const char *path)
 {
@@ -355,6 +385,7 @@ test_migrates_v4 (void)
   assert_schema_shallow (db);
   assert_keys_right (db);
   assert_french_order (db);
+  assert_documents_indexed (db);
   assert_locks_and_renames (db, locked_sql);
   g_clear_object (&db);
   cpt_test_cleanup_dir (dir);

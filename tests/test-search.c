@@ -149,6 +149,79 @@ test_kept_up_to_date (CptTestDb *f, gconstpointer data)
   g_assert_cmpuint (hits->len, ==, 0);
 }
 
+/* Each document's kind is a word of the index (schema 14): as many of each kind in the
+ * index as in the table. Written here apart from the store: U+E000, then the kind without
+ * its underscore. */
+static void
+assert_kinds_indexed (CptDatabase *db)
+{
+  static const char *const kinds[] = { "quote", "proforma", "invoice", "deposit", "credit_note" };
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
+    {
+      sqlite3_stmt *stmt = cpt_database_prepare (db, "SELECT (SELECT count(*) FROM documents WHERE kind = ?1), "
+                                                     "(SELECT count(*) FROM documents_fts WHERE documents_fts "
+                                                     "MATCH '\"' || char (57344) || replace (?1, '_', '') || '\"')",
+                                                 &error);
+
+      g_assert_no_error (error);
+      sqlite3_bind_text (stmt, 1, kinds[i], -1, SQLITE_STATIC);
+      g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+      if (sqlite3_column_int64 (stmt, 0) != sqlite3_column_int64 (stmt, 1))
+        g_error ("%" G_GINT64_FORMAT " documents of the kind %s, %" G_GINT64_FORMAT " in the index",
+                 (gint64) sqlite3_column_int64 (stmt, 0), kinds[i], (gint64) sqlite3_column_int64 (stmt, 1));
+      sqlite3_reset (stmt);
+    }
+}
+
+/* The kinds' words follow the documents, and no search reaches them: the name of a kind
+ * typed, with or without the character that starts those words, finds only the documents
+ * that hold it in their text. */
+static void
+test_kinds_in_index (CptTestDb *f, gconstpointer data)
+{
+  static const char *const kinds[] = { "quote", "proforma", "invoice", "deposit", "credit_note" };
+  static const char *const typed[] = { "quote", "proforma", "invoice", "deposit", "creditnote",
+                                       "credit_note", "credit note", "\xee\x80\x80quote",
+                                       "\xee\x80\x80", "q", "cr" };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CptClient) client = cpt_client_new ();
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  g_object_set (client, "name", "Atelier Bois", NULL);
+  g_assert_true (cpt_client_insert (client, f->db, &error));
+  for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
+    {
+      g_autoptr(CptDocument) doc = cpt_documents_create (f->db, kinds[i], cpt_client_get_id (client),
+                                                         NULL, NULL, "Table en chêne", &error);
+      gint64 id;
+
+      g_assert_no_error (error);
+      id = cpt_document_get_id (doc);
+      g_array_append_val (ids, id);
+    }
+  assert_kinds_indexed (f->db);
+  for (guint i = 0; i < G_N_ELEMENTS (typed); i++)
+    {
+      g_autoptr(GPtrArray) hits = run (f->db, typed[i]);
+
+      for (guint j = 0; j < hits->len; j++)
+        if (((CptSearchHit *) g_ptr_array_index (hits, j))->kind == CPT_SEARCH_HIT_DOCUMENT)
+          g_error ("“%s” found a document that does not hold it", typed[i]);
+    }
+  {
+    g_autoptr(GPtrArray) hits = run (f->db, "chene");
+
+    for (guint i = 0; i < ids->len; i++)
+      g_assert_true (has_hit (hits, CPT_SEARCH_HIT_DOCUMENT, g_array_index (ids, gint64, i)));
+  }
+  /* A draft deleted leaves its kind's word too. */
+  g_assert_true (cpt_documents_delete (f->db, g_array_index (ids, gint64, 0), &error));
+  g_assert_no_error (error);
+  assert_kinds_indexed (f->db);
+}
+
 /* The demo generator fills the index in bulk: it must agree with what the triggers would
  * have written, and the triggers must be back afterwards. */
 static void
@@ -179,6 +252,7 @@ test_bulk_index_matches (CptTestDb *f, gconstpointer data)
   sqlite3_reset (stmt);
   g_assert_cmpint (with_lines, >, 0);
   g_assert_cmpint (indexed, ==, with_lines);
+  assert_kinds_indexed (f->db);
 }
 
 /* A search that cannot run says so: it does not answer "nothing found". */
@@ -232,6 +306,7 @@ main (int argc, char **argv)
   g_test_add_func ("/search/query-builder", test_query_builder);
   CPT_TEST_DB ("/search/clients-and-documents", test_clients_and_documents);
   CPT_TEST_DB ("/search/kept-up-to-date", test_kept_up_to_date);
+  CPT_TEST_DB ("/search/kinds-in-index", test_kinds_in_index);
   CPT_TEST_DB ("/search/bulk-index-matches", test_bulk_index_matches);
   CPT_TEST_DB ("/search/errors-reach-the-caller", test_errors_reach_the_caller);
   return g_test_run ();

@@ -1005,6 +1005,14 @@ fill_sort_keys (CptDatabase *self, GError **error)
   return locked_sql == NULL || cpt_database_exec (self, locked_sql, error);
 }
 
+/* Fills the documents' search index that schema 14 makes again: the triggers that keep it
+ * are made once every step has run (migrate ()). */
+static gboolean
+index_documents (CptDatabase *self, GError **error)
+{
+  return cpt_search_index_documents_after (self, 0, error);
+}
+
 /* Steps in C that follow a schema file, by the version that file brings. */
 typedef gboolean (*MigrationStep) (CptDatabase *self, GError **error);
 static const struct
@@ -1014,6 +1022,7 @@ static const struct
 } c_steps[] = {
   { 5, fill_sort_keys },
   { 6, fill_sort_keys },
+  { 14, index_documents },
 };
 
 static gboolean

@@ -10,6 +10,7 @@
 #include "cpt-dates.h"
 #include "cpt-error.h"
 #include "cpt-search.h"
+#include "cpt-store-search.h"
 #include "cpt-store-status.h"
 
 /* ---------------------------------------------------------------- the row object */
@@ -433,7 +434,10 @@ build (const CptDocumentQuery *query, Built *out)
 
       if (match != NULL)
         {
-          guint n = add_param (out, g_variant_new_string (match));
+          /* The hits of the list's kinds, from the index alone (schema 14): fewer hits to
+           * test each row against, and a count that needs no table. */
+          g_autofree char *in_kinds = cpt_store_search_match_in_kinds (match, query->kinds);
+          guint n = add_param (out, g_variant_new_string (in_kinds));
 
           out->match_param = n;
 
@@ -541,16 +545,13 @@ count_from (const Built *built, const CptDocumentQuery *query)
   g_autoptr(GPtrArray) terms = NULL;
   g_autoptr(GString) sql = NULL;
 
-  /* A search counts from its hits, each looked up in the (id, kind) index (schema 13)
-   * rather than in the table, whose rows are large: SQLite would otherwise walk every
-   * document of the kinds and test each against the hits (250 ms for 55 000 hits at a
-   * million documents; 50 ms this way). Only when the list asks nothing else of the rows. */
+  /* A search, when the list asks nothing else of the rows, counts its hits in the index
+   * alone: its match holds the list's kinds (schema 14), so no hit is looked up in the
+   * table. At a million documents, the 586 000 hits of "r" in the Invoices list took about
+   * 700 ms of CPU with each hit's kind looked up (schema 13), about 40 ms this way. */
   if (built->match_param > 0 && !built->other_filters &&
       (query->states == NULL || query->states[0] == NULL))
-    return g_strdup_printf ("FROM documents_fts f JOIN documents d INDEXED BY documents_kind_by_id "
-                            "ON d.id = f.rowid WHERE documents_fts MATCH ?%u%s%s%s",
-                            built->match_param, built->kind_list ? " AND d.kind IN (" : "",
-                            built->kind_list ? built->kind_list : "", built->kind_list ? ")" : "");
+    return g_strdup_printf ("FROM documents_fts WHERE documents_fts MATCH ?%u", built->match_param);
   if (query->states == NULL || query->states[0] == NULL)
     return g_strdup_printf ("FROM documents d WHERE %s", built->count_where->str);
   terms = cpt_store_status_terms (query->states, query->kinds, built->today);

@@ -7,11 +7,16 @@
 #include <glib/gi18n-lib.h>
 
 /* The text a document contributes to the index: its number, its client's name, its title
- * and the descriptions of its lines. */
+ * and the descriptions of its lines; then its kind as a word no search can type (schema 14):
+ * U+E000, a private-use character that the index keeps inside words but that
+ * cpt_store_search_match_query () cuts words at, then the kind without its underscore, which
+ * would cut it in two. */
+#define KIND_WORD_MARK "\xee\x80\x80"
+#define DOCUMENT_INDEX_COLUMNS "rowid, number, client_name, title, lines, kind"
 #define DOCUMENT_INDEX_ROW(doc) \
   "SELECT " doc ".id, " doc ".number, (SELECT name FROM clients WHERE id = " doc ".client_id), " \
   doc ".title, (SELECT group_concat (description, ' ') FROM document_lines " \
-  "WHERE document_id = " doc ".id)"
+  "WHERE document_id = " doc ".id), char (57344) || replace (" doc ".kind, '_', '')"
 
 static const char create_triggers_sql[] =
   "CREATE TRIGGER clients_fts_ai AFTER INSERT ON clients BEGIN "
@@ -46,16 +51,16 @@ static const char create_triggers_sql[] =
   "CREATE TRIGGER clients_fts_docs_au AFTER UPDATE OF name ON clients "
   "WHEN old.name IS NOT new.name BEGIN "
   "  DELETE FROM documents_fts WHERE rowid IN (SELECT id FROM documents WHERE client_id = new.id); "
-  "  INSERT INTO documents_fts (rowid, number, client_name, title, lines) "
+  "  INSERT INTO documents_fts (" DOCUMENT_INDEX_COLUMNS ") "
   "  " DOCUMENT_INDEX_ROW ("d") " FROM documents d WHERE d.client_id = new.id; "
   "END;"
   "CREATE TRIGGER documents_fts_ai AFTER INSERT ON documents BEGIN "
-  "  INSERT INTO documents_fts (rowid, number, client_name, title, lines) "
+  "  INSERT INTO documents_fts (" DOCUMENT_INDEX_COLUMNS ") "
   "  " DOCUMENT_INDEX_ROW ("new") "; "
   "END;"
-  "CREATE TRIGGER documents_fts_au AFTER UPDATE OF number, client_id, title ON documents BEGIN "
+  "CREATE TRIGGER documents_fts_au AFTER UPDATE OF number, client_id, title, kind ON documents BEGIN "
   "  DELETE FROM documents_fts WHERE rowid = old.id; "
-  "  INSERT INTO documents_fts (rowid, number, client_name, title, lines) "
+  "  INSERT INTO documents_fts (" DOCUMENT_INDEX_COLUMNS ") "
   "  " DOCUMENT_INDEX_ROW ("new") "; "
   "END;"
   "CREATE TRIGGER documents_fts_ad AFTER DELETE ON documents BEGIN "
@@ -63,17 +68,17 @@ static const char create_triggers_sql[] =
   "END;"
   "CREATE TRIGGER document_lines_fts_ai AFTER INSERT ON document_lines BEGIN "
   "  DELETE FROM documents_fts WHERE rowid = new.document_id; "
-  "  INSERT INTO documents_fts (rowid, number, client_name, title, lines) "
+  "  INSERT INTO documents_fts (" DOCUMENT_INDEX_COLUMNS ") "
   "  " DOCUMENT_INDEX_ROW ("d") " FROM documents d WHERE d.id = new.document_id; "
   "END;"
   "CREATE TRIGGER document_lines_fts_au AFTER UPDATE OF description ON document_lines BEGIN "
   "  DELETE FROM documents_fts WHERE rowid = new.document_id; "
-  "  INSERT INTO documents_fts (rowid, number, client_name, title, lines) "
+  "  INSERT INTO documents_fts (" DOCUMENT_INDEX_COLUMNS ") "
   "  " DOCUMENT_INDEX_ROW ("d") " FROM documents d WHERE d.id = new.document_id; "
   "END;"
   "CREATE TRIGGER document_lines_fts_ad AFTER DELETE ON document_lines BEGIN "
   "  DELETE FROM documents_fts WHERE rowid = old.document_id; "
-  "  INSERT INTO documents_fts (rowid, number, client_name, title, lines) "
+  "  INSERT INTO documents_fts (" DOCUMENT_INDEX_COLUMNS ") "
   "  " DOCUMENT_INDEX_ROW ("d") " FROM documents d WHERE d.id = old.document_id; "
   "END;";
 
@@ -102,7 +107,7 @@ gboolean
 cpt_store_search_index_documents_after (CptDatabase *db, gint64 after_id, GError **error)
 {
   g_autofree char *sql = g_strdup_printf (
-    "INSERT INTO documents_fts (rowid, number, client_name, title, lines) "
+    "INSERT INTO documents_fts (" DOCUMENT_INDEX_COLUMNS ") "
     DOCUMENT_INDEX_ROW ("d") " FROM documents d WHERE d.id > %" G_GINT64_FORMAT, after_id);
 
   return cpt_database_exec (db, sql, error);
@@ -148,6 +153,31 @@ cpt_store_search_match_query (const char *text)
     }
   if (query->len == 0)
     return NULL;
+  return g_string_free (g_steal_pointer (&query), FALSE);
+}
+
+char *
+cpt_store_search_match_in_kinds (const char        *match,
+                                 const char *const *kinds)
+{
+  g_autoptr(GString) query = NULL;
+
+  g_return_val_if_fail (match != NULL, NULL);
+
+  if (kinds == NULL || kinds[0] == NULL)
+    return g_strdup (match);
+  query = g_string_new (NULL);
+  g_string_append_printf (query, "(%s) AND (", match);
+  for (guint i = 0; kinds[i] != NULL; i++)
+    {
+      /* The kind's word as DOCUMENT_INDEX_ROW () writes it: without its underscore. */
+      g_string_append_printf (query, "%s\"" KIND_WORD_MARK, i > 0 ? " OR " : "");
+      for (const char *c = kinds[i]; *c != '\0'; c++)
+        if (g_ascii_isalnum (*c))
+          g_string_append_c (query, *c);
+      g_string_append_c (query, '"');
+    }
+  g_string_append_c (query, ')');
   return g_string_free (g_steal_pointer (&query), FALSE);
 }
 
