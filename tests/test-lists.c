@@ -754,6 +754,69 @@ id_row (sqlite3_stmt *stmt)
 /* A list with two plans (a search: few hits sorted, many walked in the sort index) chooses
  * from its count, in the counting thread: the main thread runs nothing to choose, and both
  * plans read the plain query's rows. */
+/* A search with many hits reads its first page, in the counting thread, from the list's
+ * first rows each looked up in the index when its words are short (one to three letters),
+ * and falls back to all its hits when those rows do not fill a page: either way the first
+ * page, read with the count, is the plain query's, in every order, for dense and for sparse
+ * searches of short words. */
+static void
+test_dense_search_first_page (void)
+{
+  static const char *const invoices[] = { "invoice", "proforma", NULL };
+  static const char *const quotes[] = { "quote", NULL };
+  static const char *const *const kind_sets[] = { invoices, quotes, NULL };
+  static const char *const searches[] = { "r", "e", "re", "ren", "z", "2", "e 2", "format" };
+  static const struct { CptDocumentSort sort; gboolean ascending; const char *order; } orders[] = {
+    { CPT_DOCUMENT_SORT_DATE, FALSE, "d.date DESC, d.id DESC" },
+    { CPT_DOCUMENT_SORT_CLIENT, TRUE, "d.client_sort_name ASC, d.date ASC, d.id ASC" },
+    { CPT_DOCUMENT_SORT_TOTAL, FALSE, "d.total_gross DESC, d.id DESC" },
+  };
+  guint dense = 0;
+
+  g_assert_true (g_main_context_acquire (NULL));
+  for (guint k = 0; k < G_N_ELEMENTS (kind_sets); k++)
+    for (guint w = 0; w < G_N_ELEMENTS (searches); w++)
+      for (guint o = 0; o < G_N_ELEMENTS (orders); o++)
+        {
+          CptDocumentQuery query = { .kinds = kind_sets[k], .search = searches[w],
+                                     .sort = orders[o].sort, .ascending = orders[o].ascending,
+                                     .count_in_thread = TRUE };
+          g_autoptr(CptPagedList) list = cpt_document_query_list (big.db, &query);
+          g_autofree char *match = cpt_search_build_query (searches[w]);
+          g_autofree char *kinds = kind_sets[k] ? g_strjoinv ("', '", (char **) kind_sets[k]) : NULL;
+          g_autofree char *sql = g_strdup_printf ("SELECT d.id FROM documents d WHERE %s%s%s AND d.id IN "
+                                                  "(SELECT rowid FROM documents_fts WHERE documents_fts "
+                                                  "MATCH '{number client_name title lines} : (%s)') "
+                                                  "ORDER BY %s",
+                                                  kinds ? "d.kind IN ('" : "1", kinds ? kinds : "",
+                                                  kinds ? "')" : "", match, orders[o].order);
+          g_autoptr(GArray) expected = ids_from_sql (big.db, sql);
+          GListModel *model = G_LIST_MODEL (list);
+
+          wait_for_count (list);
+          if (g_list_model_get_n_items (model) != expected->len)
+            g_error ("searching \"%s\" in %s: the list counts %u, the plain query %u", searches[w],
+                     kind_sets[k] ? kind_sets[k][0] : "everything", g_list_model_get_n_items (model),
+                     expected->len);
+          dense += cpt_paged_list_get_plan (list);
+          for (guint i = 0; i < MIN (expected->len, CPT_PAGED_LIST_PAGE_SIZE); i++)
+            {
+              g_autoptr(GObject) item = g_list_model_get_item (model, i);
+
+              /* read with the count, not afterwards */
+              g_assert_false (cpt_paged_list_is_placeholder (item));
+              if (item_id (model, i) != g_array_index (expected, gint64, i))
+                g_error ("searching \"%s\" in %s by %s: row %u is %" G_GINT64_FORMAT ", the plain "
+                         "query's %" G_GINT64_FORMAT, searches[w],
+                         kind_sets[k] ? kind_sets[k][0] : "everything", orders[o].order, i,
+                         item_id (model, i), g_array_index (expected, gint64, i));
+            }
+        }
+  g_main_context_release (NULL);
+  /* the dense plan was met, not only the sparse one */
+  g_assert_cmpuint (dense, >, 10);
+}
+
 static void
 test_plan_chosen_by_the_count (void)
 {
@@ -1170,6 +1233,7 @@ main (int argc, char **argv)
   g_test_add_func ("/lists/several-kinds-walk-the-index-alone", test_several_kinds_walk_the_index_alone);
   g_test_add_func ("/lists/status-filters-walk-the-index", test_status_filters_walk_the_index);
   g_test_add_func ("/lists/search-counts", test_search_counts);
+  g_test_add_func ("/lists/dense-search-first-page", test_dense_search_first_page);
   g_test_add_func ("/lists/let-go-while-positioning", test_list_let_go_while_positioning);
   g_test_add_func ("/lists/clients-and-products", test_clients_and_products);
   g_test_add_func ("/lists/french-order", test_french_order);

@@ -284,6 +284,9 @@ is_blank (const char *text)
 /* A search listing at least this many documents reads its pages walking the sort index
  * (+d.id); fewer are sorted once found. */
 #define DENSE_SEARCH 2000
+/* The rows a dense search's first page is tried from (cpt_document_query_list ()): a page
+ * when at least half of them are hits. */
+#define DENSE_FIRST_WINDOW 128
 
 typedef struct
 {
@@ -298,6 +301,10 @@ typedef struct
   GPtrArray *params;       /* GVariant; each written ?N, N its place here, so that a
                             * condition can appear more than once in a statement */
   guint      match_param;  /* the search's parameter, 0: no search */
+  char      *search_where; /* the search's condition in `where` (NULL: none) */
+  guint      probe_param;  /* the words alone, to test one document against them when the
+                            * index holds each word's documents in a list of its own
+                            * (cpt_store_search_prefix_indexed ()), 0: not so */
   char      *kind_list;    /* "?1, ?2": the kinds' parameters, NULL: any kind */
   gboolean   other_filters; /* status, client or dates: more than kinds and the search */
 } Built;
@@ -311,6 +318,7 @@ built_clear (Built *built)
   g_string_free (built->count_where, TRUE);
   g_string_free (built->base, TRUE);
   g_free (built->kind_list);
+  g_free (built->search_where);
   if (built->base_on_receivables != NULL)
     g_string_free (built->base_on_receivables, TRUE);
   g_ptr_array_unref (built->params);
@@ -368,6 +376,8 @@ build (const CptDocumentQuery *query, Built *out)
   out->where = g_string_new ("1");
   out->search = FALSE;
   out->match_param = 0;
+  out->search_where = NULL;
+  out->probe_param = 0;
   out->kind_list = NULL;
   out->other_filters = FALSE;
   out->count_where = g_string_new ("1");
@@ -437,15 +447,22 @@ build (const CptDocumentQuery *query, Built *out)
           /* The hits of the list's kinds, from the index alone (schema 14): fewer hits to
            * test each row against, and a count that needs no table. */
           g_autofree char *in_kinds = cpt_store_search_match_in_kinds (match, query->kinds);
-          guint n = add_param (out, g_variant_new_string (in_kinds));
+          guint n;
+
+          /* Added before the search's own, which every statement of the list uses: an
+           * unnumbered "?" (LIMIT ?, OFFSET ?) takes the number after the highest used. */
+          if (cpt_store_search_prefix_indexed (query->search))
+            out->probe_param = add_param (out, g_variant_new_string (match));
+          n = add_param (out, g_variant_new_string (in_kinds));
 
           out->match_param = n;
 
           /* SEARCH_ID is d.id (few hits: sorted) or +d.id (many: tested row by row while
            * walking the sort index, which fills the first page long before the end); the
            * list's count chooses (see DENSE_SEARCH). */
-          g_string_append_printf (out->where, " AND " SEARCH_ID " IN (SELECT rowid FROM documents_fts "
-                                  "WHERE documents_fts MATCH ?%u)", n);
+          out->search_where = g_strdup_printf (" AND " SEARCH_ID " IN (SELECT rowid FROM documents_fts "
+                                               "WHERE documents_fts MATCH ?%u)", n);
+          g_string_append (out->where, out->search_where);
           out->search = TRUE;
           g_string_append_printf (out->count_where, " AND d.id IN (SELECT rowid FROM documents_fts "
                                   "WHERE documents_fts MATCH ?%u)", n);
@@ -613,6 +630,7 @@ make_list (CptDatabase *db, CptPagedList *list, const CptDocumentQuery *query)
   g_autofree char *keys_from_where = NULL;
   g_autofree char *where = NULL, *dense_where = NULL;
   g_autofree char *dense_from_where = NULL, *dense_keys_from_where = NULL;
+  g_autofree char *dense_first_from_where = NULL;
   CptPagedQuery paged = { 0 };
   Built built;
 
@@ -656,6 +674,26 @@ make_list (CptDatabase *db, CptPagedList *list, const CptDocumentQuery *query)
     default:
       paged.keys = date_keys;
       break;
+    }
+  /* A search of one to three letters finds most documents: its dense plan tests every
+   * row against all its hits, which SQLite gathers first (at a million documents, about
+   * 100 ms for the 586 000 hits of "r" in the Invoices list). Its first page is tried
+   * from the list's first rows, each looked up in the index on its own (a few ms). */
+  if (built.search && built.probe_param > 0)
+    {
+      g_autoptr(GString) unsearched = g_string_new (built.where->str);
+      g_autoptr(GString) order = g_string_new (NULL);
+
+      g_string_replace (unsearched, built.search_where, "", 1);
+      for (guint i = 0; paged.keys[i] != NULL; i++)
+        g_string_append_printf (order, "%s%s%s", i ? ", " : "", paged.keys[i],
+                                query->ascending ? " ASC" : " DESC");
+      dense_first_from_where =
+        g_strdup_printf ("FROM documents d" JOINS " WHERE d.id IN (SELECT d.id FROM documents d WHERE %s "
+                         "ORDER BY %s LIMIT %u) AND EXISTS (SELECT 1 FROM documents_fts "
+                         "WHERE documents_fts MATCH ?%u AND rowid = d.id)",
+                         unsearched->str, order->str, DENSE_FIRST_WINDOW, built.probe_param);
+      paged.dense_first_from_where = dense_first_from_where;
     }
   paged.columns = columns;
   paged.from_where = from_where;

@@ -33,6 +33,12 @@ typedef struct
   const char        *dense_from_where;
   const char        *dense_keys_from_where;
   guint64            dense_from;      /* 0: one plan only */
+  /* Rows of the list (NULL: none) that the dense plan's first page is read from first,
+   * quickly: those among the first rows of the list's order without its costly condition,
+   * each tested on its own. When they fill a page, no row of the list can come before
+   * them, and that page is the list's first; otherwise the counting thread reads it from
+   * `dense_from_where`. */
+  const char        *dense_first_from_where;
   const char *const *keys;        /* sort keys, NULL-terminated; never NULL-valued (use
                                    * coalesce); together unique (end with the id) */
   gboolean           descending;  /* the same direction for every key */

@@ -77,6 +77,7 @@ struct _CptPagedList
   /* How pages are read: [0] from `from_where`, [1] from `dense_from_where` when the list
    * counts at least `dense_from` rows (CptPagedQuery); `plan` says which, from the count. */
   PageSql              sql[2];
+  char                *quick_first_sql; /* the dense plan's first page, tried first (NULL: none) */
   guint                plan;
   guint64              dense_from;      /* 0: one plan only */
   GPtrArray           *params;
@@ -265,6 +266,7 @@ typedef struct
   char                *path;
   char                *count_sql;
   char                *first_sql[2];   /* of each plan (PageSql) */
+  char                *quick_first_sql; /* tried first for the dense plan (NULL: none) */
   guint64              dense_from;
   GPtrArray           *params;
   guint                n_keys;
@@ -282,6 +284,7 @@ count_job_free (CountJob *job)
   g_free (job->count_sql);
   g_free (job->first_sql[0]);
   g_free (job->first_sql[1]);
+  g_free (job->quick_first_sql);
   g_clear_pointer (&job->params, g_ptr_array_unref);
   if (job->first_page != NULL)
     page_free (job->first_page, job->n_keys);
@@ -328,8 +331,24 @@ count_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancell
       job->plan = PLAN_FOR (job->dense_from, job->count);
       if (job->count == 0)
         ok = TRUE;
-      else if (job->count > 0 && !g_cancellable_is_cancelled (cancellable) &&
-               sqlite3_prepare_v2 (db, job->first_sql[job->plan], -1, &stmt, NULL) == SQLITE_OK)
+      if (job->count > 0 && job->plan == 1 && job->quick_first_sql != NULL &&
+          !g_cancellable_is_cancelled (cancellable) &&
+          sqlite3_prepare_v2 (db, job->quick_first_sql, -1, &stmt, NULL) == SQLITE_OK)
+        {
+          /* Only a whole page is surely the list's first (CptPagedQuery). */
+          bind_variants (stmt, job->params);
+          ok = read_page (stmt, job->n_keys, job->row_func, FALSE, &job->first_page) == SQLITE_DONE &&
+               job->first_page->items->len == MIN (job->count, PAGE);
+          if (!ok && job->first_page != NULL)
+            {
+              page_free (job->first_page, job->n_keys);
+              job->first_page = NULL;
+            }
+          sqlite3_finalize (stmt);
+          stmt = NULL;
+        }
+      if (!ok && job->count > 0 && !g_cancellable_is_cancelled (cancellable) &&
+          sqlite3_prepare_v2 (db, job->first_sql[job->plan], -1, &stmt, NULL) == SQLITE_OK)
         {
           bind_variants (stmt, job->params);
           ok = read_page (stmt, job->n_keys, job->row_func, FALSE, &job->first_page) == SQLITE_DONE;
@@ -523,6 +542,7 @@ count_in_thread (CptPagedList *self)
   job->count_sql = g_strdup (self->count_sql);
   job->first_sql[0] = g_strdup (self->sql[0].first_sql);
   job->first_sql[1] = g_strdup (self->sql[1].first_sql);
+  job->quick_first_sql = g_strdup (self->quick_first_sql);
   job->dense_from = self->dense_from;
   job->params = self->params ? g_ptr_array_ref (self->params) : NULL;
   job->n_keys = self->n_keys;
@@ -1352,6 +1372,7 @@ cpt_paged_list_finalize (GObject *object)
   g_clear_pointer (&self->pages, g_hash_table_unref);
   g_clear_object (&self->db);
   g_free (self->count_sql);
+  g_free (self->quick_first_sql);
   for (guint plan = 0; plan < 2; plan++)
     page_sql_clear (&self->sql[plan]);
   g_clear_pointer (&self->params, g_ptr_array_unref);
@@ -1495,6 +1516,15 @@ configure (CptPagedList *self, const CptPagedQuery *query, GPtrArray *params,
                                                   : query->dense_from_where,
                      placeholders->str, first_placeholder);
       self->dense_from = query->dense_from;
+      if (query->dense_first_from_where != NULL)
+        {
+          g_autofree char *keys = join_keys (query, "");
+          g_autofree char *order = join_keys (query, query->descending ? " DESC" : " ASC");
+
+          self->quick_first_sql = g_strdup_printf ("SELECT %s, %s %s ORDER BY %s LIMIT %d",
+                                                   query->columns, keys,
+                                                   query->dense_first_from_where, order, PAGE);
+        }
     }
 }
 

@@ -156,6 +156,33 @@ cpt_store_search_match_query (const char *text)
   return g_string_free (g_steal_pointer (&query), FALSE);
 }
 
+gboolean
+cpt_store_search_prefix_indexed (const char *text)
+{
+  guint longest = 0, length = 0;
+
+  if (text == NULL)
+    return FALSE;
+  /* Cut into words as cpt_store_search_match_query () cuts them. */
+  for (const char *p = text;; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (c != 0 && (g_unichar_isalnum (c) || c == '_'))
+        {
+          length++;
+          continue;
+        }
+      longest = MAX (longest, length);
+      length = 0;
+      if (c == 0)
+        break;
+    }
+  /* The prefix lengths of documents_fts (schema 14). A word with "_" is a phrase of
+   * several words, each shorter. */
+  return longest > 0 && longest <= 3;
+}
+
 char *
 cpt_store_search_match_in_kinds (const char        *match,
                                  const char *const *kinds)

@@ -18,6 +18,10 @@ gboolean   cpt_store_search_index_clients_after  (CptDatabase *db, gint64 after_
 /* What a person typed as this engine's prefix query: every word must match the start of a
  * word ("dup fac" -> "\"dup\"* AND \"fac\"*"). NULL when nothing searchable remains. */
 char      *cpt_store_search_match_query          (const char *text);
+/* Whether every word of `text` is short enough for the index to hold its documents in
+ * one list of its own (its prefixes: schema 14), so that testing one document against
+ * the match is a short lookup rather than a merge of the lists of many words. */
+gboolean   cpt_store_search_prefix_indexed       (const char *text);
 /* `match` (a match query) restricted to the documents of `kinds` (NULL or empty: of any
  * kind), through the words of the kinds that the index holds (schema 14): the index alone
  * answers which hits a list of those kinds has. */
