@@ -1564,6 +1564,7 @@ cpt_paged_list_set_query (CptPagedList *self, const CptPagedQuery *query, GPtrAr
     }
   forget_positions (self);
   g_clear_pointer (&self->count_sql, g_free);
+  g_clear_pointer (&self->quick_first_sql, g_free);
   for (guint plan = 0; plan < G_N_ELEMENTS (self->sql); plan++)
     page_sql_clear (&self->sql[plan]);
   g_clear_pointer (&self->params, g_ptr_array_unref);
