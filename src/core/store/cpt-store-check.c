@@ -10,7 +10,8 @@
 
 /* SQLite writes the JSON, so the text is the same whoever computes it. Every column that
  * makes the document is in it; adding one here changes every hash: never do it without a
- * new version tag. */
+ * new version tag. The check writes the same text in C (document_columns, line_columns and
+ * cpt_store_ledger_reader_next() below), and asks this one whenever a hash does not match. */
 #define CANONICAL_OF_D \
   "json_object ("                                                                                  \
   "  'v', 1, 'id', d.id, 'kind', d.kind, 'number', d.number, 'series', d.series, "                 \
@@ -319,36 +320,155 @@ cpt_store_ledger_seal_keys (CptDatabase *db, gint64 first, gint64 last, GError *
   return ok ? g_steal_pointer (&keys) : NULL;
 }
 
+/* The columns CANONICAL_OF_D writes, in its order: a column's JSON key is its name. */
+static const char *const document_columns[] = {
+  "id", "kind", "number", "series", "period", "sequence", "client_id", "client_name", "date",
+  "service_date", "due_date", "valid_until", "title", "notes", "payment_terms", "currency",
+  "language", "total_net", "total_vat", "total_gross", "amount_due", "deposits_net",
+  "deposits_vat", "deposits_gross", "quote_id", "proforma_id", "credited_id", "validated_at",
+  "seller", "buyer",
+};
+
+static const char *const line_columns[] = {
+  "id", "position", "kind", "product_id", "description", "quantity", "unit", "unit_price",
+  "discount_percent", "vat_rate", "exemption_code", "account", "net", "vat_amount",
+  "quote_line_id", "credited_line_id", "deposit_id",
+};
+
+/* The columns of an entry's row before the document's. */
+enum
+{
+  ENTRY_SEQ,
+  ENTRY_DOCUMENT_ID,
+  ENTRY_PREVIOUS_HASH,
+  ENTRY_HASH,
+  ENTRY_NUMBER,
+  ENTRY_KEY_ID,
+  ENTRY_MAC,
+  ENTRY_DOCUMENT,
+};
+
+/* A line's row: its entry's sequence number, then the line. */
+enum
+{
+  LINE_SEQ,
+  LINE_FIRST,
+};
+
+/* The start of each member of the canonical text: `"v":1,"id":`, `,"kind":`... */
+typedef struct
+{
+  const char *text;
+  gsize       length;
+} Key;
+
 struct _CptStoreLedgerReader
 {
   CptDatabase  *db;          /* NULL when the reader has its own connection */
   sqlite3      *handle;
-  sqlite3_stmt *stmt;
+  sqlite3_stmt *entries;     /* on the next entry when entries_rc is SQLITE_ROW */
+  sqlite3_stmt *lines;       /* on the next line when lines_rc is SQLITE_ROW */
+  int           entries_rc, lines_rc;
+  sqlite3_stmt *canonical;   /* SQLite's canonical text of one document, on `handle` */
+  Key           document_keys[G_N_ELEMENTS (document_columns)];
+  Key           line_keys[G_N_ELEMENTS (line_columns)];
+  /* The current entry's text, kept here: the statements have moved on to the next one. */
+  GString      *text, *previous_hash, *hash, *number, *key_id, *mac;
 };
 
-/* The number of a document: its own, or the one the audit trail recorded when it was
- * validated (the row may have been emptied or deleted since). */
-#define ENTRIES_SQL \
-  "SELECT l.seq, l.document_id, l.previous_hash, l.hash, " \
-  "  coalesce (d.number, (SELECT json_extract (a.details, '$.number') FROM audit_events a " \
-  "    WHERE a.action = 'validate' AND a.document_id = l.document_id ORDER BY a.id DESC LIMIT 1)), " \
-  "  s.key_id, s.mac, CASE WHEN d.id IS NULL THEN NULL ELSE " CANONICAL_OF_D " END " \
-  "FROM ledger l LEFT JOIN documents d ON d.id = l.document_id " \
-  "LEFT JOIN ledger_seals s ON s.seq = l.seq " \
-  "WHERE l.seq BETWEEN ? AND ? ORDER BY l.seq"
+/* The entries, one row each with its document's (NULL when it is gone), in the order of the
+ * chain; and beside them the documents' lines, in the same order and the order of the lines
+ * (position, then id: that of their index). The canonical text is written from them in C
+ * (cpt_store_ledger_reader_next()): SQLite's JSON functions took most of the check's time at
+ * a million documents. Two statements, so that a document's columns are not read again for
+ * each of its lines. The number of a document: its own, or the one the audit trail recorded
+ * when it was validated (the row may have been emptied or deleted since). */
+static char *
+entries_sql (void)
+{
+  GString *sql = g_string_new ("SELECT l.seq, l.document_id, l.previous_hash, l.hash, "
+                               "  coalesce (d.number, (SELECT json_extract (a.details, '$.number') "
+                               "    FROM audit_events a WHERE a.action = 'validate' "
+                               "    AND a.document_id = l.document_id ORDER BY a.id DESC LIMIT 1)), "
+                               "  s.key_id, s.mac");
+
+  for (guint i = 0; i < G_N_ELEMENTS (document_columns); i++)
+    g_string_append_printf (sql, ", d.%s", document_columns[i]);
+  g_string_append (sql, " FROM ledger l LEFT JOIN documents d ON d.id = l.document_id "
+                        "LEFT JOIN ledger_seals s ON s.seq = l.seq "
+                        "WHERE l.seq BETWEEN ? AND ? ORDER BY l.seq");
+  return g_string_free (sql, FALSE);
+}
+
+static char *
+lines_sql (void)
+{
+  GString *sql = g_string_new ("SELECT l.seq");
+
+  for (guint i = 0; i < G_N_ELEMENTS (line_columns); i++)
+    g_string_append_printf (sql, ", dl.%s", line_columns[i]);
+  g_string_append (sql, " FROM ledger l JOIN document_lines dl ON dl.document_id = l.document_id "
+                        "WHERE l.seq BETWEEN ? AND ? ORDER BY l.seq, dl.position, dl.id");
+  return g_string_free (sql, FALSE);
+}
+
+static void
+make_keys (Key *keys, const char *const *names, guint n, const char *first)
+{
+  for (guint i = 0; i < n; i++)
+    {
+      char *text = g_strdup_printf ("%s\"%s\":", i == 0 ? first : ",", names[i]);
+
+      keys[i].text = text;
+      keys[i].length = strlen (text);
+    }
+}
+
+static void
+free_keys (Key *keys, guint n)
+{
+  for (guint i = 0; i < n; i++)
+    g_free ((char *) keys[i].text);
+}
+
+static sqlite3_stmt *
+prepare_range (sqlite3 *handle, const char *sql, gint64 first, gint64 last, GError **error)
+{
+  sqlite3_stmt *stmt = NULL;
+
+  if (sqlite3_prepare_v2 (handle, sql, -1, &stmt, NULL) != SQLITE_OK)
+    {
+      fail (handle, error);
+      return NULL;
+    }
+  sqlite3_bind_int64 (stmt, 1, first);
+  sqlite3_bind_int64 (stmt, 2, last);
+  return stmt;
+}
 
 CptStoreLedgerReader *
 cpt_store_ledger_reader_new (CptDatabase *db, const char *path, gint64 first, gint64 last,
                              GError **error)
 {
   g_autoptr(CptStoreLedgerReader) reader = g_new0 (CptStoreLedgerReader, 1);
+  g_autofree char *entries = entries_sql ();
+  g_autofree char *lines = lines_sql ();
 
+  reader->text = g_string_sized_new (8192);
+  reader->previous_hash = g_string_new (NULL);
+  reader->hash = g_string_new (NULL);
+  reader->number = g_string_new (NULL);
+  reader->key_id = g_string_new (NULL);
+  reader->mac = g_string_new (NULL);
+  make_keys (reader->document_keys, document_columns, G_N_ELEMENTS (document_columns), "{\"v\":1,");
+  make_keys (reader->line_keys, line_columns, G_N_ELEMENTS (line_columns), "{");
   if (path != NULL)
     {
       reader->handle = open_reader (path, error);
       if (reader->handle == NULL)
         return NULL;
-      if (sqlite3_prepare_v2 (reader->handle, ENTRIES_SQL, -1, &reader->stmt, NULL) != SQLITE_OK)
+      /* The two statements read one snapshot. */
+      if (sqlite3_exec (reader->handle, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
         {
           fail (reader->handle, error);
           return NULL;
@@ -358,34 +478,269 @@ cpt_store_ledger_reader_new (CptDatabase *db, const char *path, gint64 first, gi
     {
       reader->db = db;
       reader->handle = cpt_database_get_handle (db);
-      if (sqlite3_prepare_v2 (reader->handle, ENTRIES_SQL, -1, &reader->stmt, NULL) != SQLITE_OK)
-        {
-          fail (reader->handle, error);
-          return NULL;
-        }
     }
-  sqlite3_bind_int64 (reader->stmt, 1, first);
-  sqlite3_bind_int64 (reader->stmt, 2, last);
+  reader->entries = prepare_range (reader->handle, entries, first, last, error);
+  if (reader->entries == NULL)
+    return NULL;
+  reader->lines = prepare_range (reader->handle, lines, first, last, error);
+  if (reader->lines == NULL)
+    return NULL;
+  reader->entries_rc = sqlite3_step (reader->entries);
+  reader->lines_rc = sqlite3_step (reader->lines);
   return g_steal_pointer (&reader);
+}
+
+/* A text column kept in `to`: NULL when the column is NULL. */
+static const char *
+keep (GString *to, sqlite3_stmt *stmt, int column)
+{
+  const char *value;
+
+  /* The type first: reading the value as a blob changes it. */
+  if (sqlite3_column_type (stmt, column) == SQLITE_NULL)
+    return NULL;
+  value = sqlite3_column_blob (stmt, column);
+  g_string_truncate (to, 0);
+  g_string_append_len (to, value, sqlite3_column_bytes (stmt, column));
+  return to->str;
+}
+
+/* Room for `more` bytes at the end of `to`, which it then counts: the bytes are written
+ * there by the caller. */
+static inline char *
+grow (GString *to, gsize more)
+{
+  gsize at = to->len;
+
+  if (at + more >= to->allocated_len)
+    g_string_set_size (to, at + more);
+  to->len = at + more;
+  to->str[to->len] = '\0';
+  return to->str + at;
+}
+
+static inline void
+put (GString *to, const char *text, gsize length)
+{
+  memcpy (grow (to, length), text, length);
+}
+
+/* What a byte of text becomes in SQLite's JSON: 0 itself, 'u' \u00XX, else \ and that. */
+static const char json_escapes[256] = {
+  'u', 'u', 'u', 'u', 'u', 'u', 'u', 'u', 'b', 't', 'n', 'u', 'f', 'r', 'u', 'u',
+  'u', 'u', 'u', 'u', 'u', 'u', 'u', 'u', 'u', 'u', 'u', 'u', 'u', 'u', 'u', 'u',
+  ['"'] = '"', ['\\'] = '\\',
+};
+
+/* The first byte from `i` on that JSON escapes, or `length`: eight bytes at a time, as the
+ * text of a million documents (their seller and buyer) is most of what the check reads. */
+static inline gsize
+next_escaped (const unsigned char *text, gsize i, gsize length)
+{
+#define EVERY_BYTE(b) (G_GUINT64_CONSTANT (0x0101010101010101) * (b))
+  for (; i + 8 <= length; i += 8)
+    {
+      guint64 word, quote, backslash;
+
+      memcpy (&word, text + i, 8);
+      quote = word ^ EVERY_BYTE ('"');
+      backslash = word ^ EVERY_BYTE ('\\');
+      /* A byte below 0x20, or one that is zero once '"' or '\' is taken away: "determine
+       * if a word has a byte less than n" (Bit Twiddling Hacks), never wrong when it says
+       * none. */
+      if ((((word - EVERY_BYTE (0x20)) & ~word) | ((quote - EVERY_BYTE (1)) & ~quote) |
+           ((backslash - EVERY_BYTE (1)) & ~backslash)) & EVERY_BYTE (0x80))
+        for (gsize j = i; j < i + 8; j++)
+          if (json_escapes[text[j]] != 0)
+            return j;
+    }
+#undef EVERY_BYTE
+  for (; i < length; i++)
+    if (json_escapes[text[i]] != 0)
+      return i;
+  return length;
+}
+
+/* A value as SQLite's json_object() writes it (3.40 to 3.46): integers in decimal, reals with
+ * SQLite's own printf, text with '"', '\' and the control characters escaped. A blob, which
+ * JSON cannot hold, is written as nothing SQLite would write: the document's hash then does
+ * not match, and SQLite's own text is asked for. */
+static void
+put_json (GString *to, sqlite3_stmt *stmt, int column)
+{
+  static const char hex[] = "0123456789abcdef";
+
+  switch (sqlite3_column_type (stmt, column))
+    {
+    case SQLITE_INTEGER:
+      {
+        gint64 value = sqlite3_column_int64 (stmt, column);
+        guint64 magnitude = value < 0 ? -(guint64) value : (guint64) value;
+        char digits[24];
+        int at = sizeof digits;
+
+        do
+          digits[--at] = '0' + magnitude % 10;
+        while ((magnitude /= 10) != 0);
+        if (value < 0)
+          digits[--at] = '-';
+        put (to, digits + at, sizeof digits - at);
+      }
+      break;
+
+    case SQLITE_FLOAT:
+      {
+        char number[64];
+
+        sqlite3_snprintf (sizeof number, number, "%!0.15g", sqlite3_column_double (stmt, column));
+        put (to, number, strlen (number));
+      }
+      break;
+
+    case SQLITE_TEXT:
+      {
+        /* As a blob: the bytes as they are on the page, where sqlite3_column_text() would
+         * copy them to end them with a NUL. */
+        const unsigned char *text = sqlite3_column_blob (stmt, column);
+        gsize length = sqlite3_column_bytes (stmt, column);
+        gsize plain = 0, i = 0;
+
+        put (to, "\"", 1);
+        while ((i = next_escaped (text, i, length)) < length)
+          {
+            char escaped = json_escapes[text[i]];
+            char *out;
+
+            put (to, (const char *) text + plain, i - plain);
+            plain = i + 1;
+            if (escaped != 'u')
+              {
+                out = grow (to, 2);
+                out[0] = '\\';
+                out[1] = escaped;
+              }
+            else
+              {
+                out = grow (to, 6);
+                memcpy (out, "\\u00", 4);
+                out[4] = hex[text[i] >> 4];
+                out[5] = hex[text[i] & 0xf];
+              }
+            i++;
+          }
+        put (to, (const char *) text + plain, length - plain);
+        put (to, "\"", 1);
+      }
+      break;
+
+    case SQLITE_NULL:
+      put (to, "null", 4);
+      break;
+
+    case SQLITE_BLOB:
+    default:
+      put (to, "\"\\u0000blob\"", 12);
+      break;
+    }
+}
+
+/* The members of a JSON object, from column `first` on, and its closing brace. */
+static void
+put_members (GString *to, sqlite3_stmt *stmt, int first, const Key *keys, guint n)
+{
+  for (guint i = 0; i < n; i++)
+    {
+      put (to, keys[i].text, keys[i].length);
+      put_json (to, stmt, first + i);
+    }
 }
 
 gboolean
 cpt_store_ledger_reader_next (CptStoreLedgerReader *reader, CptStoreLedgerEntry *entry,
                               gboolean *has_row, GError **error)
 {
-  sqlite3_stmt *stmt = reader->stmt;
+  sqlite3_stmt *stmt = reader->entries;
+  gboolean exists, any_line = FALSE;
+  gint64 seq;
 
-  if (!step (reader->handle, stmt, has_row, error) || !*has_row)
-    return !*has_row && (error == NULL || *error == NULL);
-  entry->seq = sqlite3_column_int64 (stmt, 0);
-  entry->document_id = sqlite3_column_int64 (stmt, 1);
-  entry->previous_hash = (const char *) sqlite3_column_text (stmt, 2);
-  entry->hash = (const char *) sqlite3_column_text (stmt, 3);
-  entry->number = (const char *) sqlite3_column_text (stmt, 4);
-  entry->key_id = (const char *) sqlite3_column_text (stmt, 5);
-  entry->mac = (const char *) sqlite3_column_text (stmt, 6);
-  entry->canonical = (const char *) sqlite3_column_text (stmt, 7);
+  *has_row = FALSE;
+  if (reader->entries_rc == SQLITE_DONE)
+    return TRUE;
+  if (reader->entries_rc != SQLITE_ROW ||
+      (reader->lines_rc != SQLITE_ROW && reader->lines_rc != SQLITE_DONE))
+    return fail (reader->handle, error);
+
+  seq = sqlite3_column_int64 (stmt, ENTRY_SEQ);
+  entry->seq = seq;
+  entry->document_id = sqlite3_column_int64 (stmt, ENTRY_DOCUMENT_ID);
+  entry->previous_hash = keep (reader->previous_hash, stmt, ENTRY_PREVIOUS_HASH);
+  entry->hash = keep (reader->hash, stmt, ENTRY_HASH);
+  entry->number = keep (reader->number, stmt, ENTRY_NUMBER);
+  entry->key_id = keep (reader->key_id, stmt, ENTRY_KEY_ID);
+  entry->mac = keep (reader->mac, stmt, ENTRY_MAC);
+  exists = sqlite3_column_type (stmt, ENTRY_DOCUMENT) != SQLITE_NULL;
+
+  /* What CANONICAL_OF_D writes, byte for byte. */
+  g_string_truncate (reader->text, 0);
+  if (exists)
+    {
+      put_members (reader->text, stmt, ENTRY_DOCUMENT, reader->document_keys,
+                   G_N_ELEMENTS (document_columns));
+      put (reader->text, ",\"lines\":[", 10);
+    }
+  /* The lines of a document that is gone are gone too, unless the file was changed behind
+   * SQLite's foreign keys: they are not the document's then. */
+  while (reader->lines_rc == SQLITE_ROW && sqlite3_column_int64 (reader->lines, LINE_SEQ) <= seq)
+    {
+      if (exists && sqlite3_column_int64 (reader->lines, LINE_SEQ) == seq)
+        {
+          if (any_line)
+            put (reader->text, ",", 1);
+          put_members (reader->text, reader->lines, LINE_FIRST, reader->line_keys,
+                       G_N_ELEMENTS (line_columns));
+          put (reader->text, "}", 1);
+          any_line = TRUE;
+        }
+      reader->lines_rc = sqlite3_step (reader->lines);
+    }
+  if (reader->lines_rc != SQLITE_ROW && reader->lines_rc != SQLITE_DONE)
+    return fail (reader->handle, error);
+  if (exists)
+    put (reader->text, "]}", 2);
+  entry->canonical = exists ? reader->text->str : NULL;
+  reader->entries_rc = sqlite3_step (stmt);
+  *has_row = TRUE;
   return TRUE;
+}
+
+char *
+cpt_store_ledger_reader_canonical (CptStoreLedgerReader *reader, gint64 document_id,
+                                   GError **error)
+{
+  gboolean has_row = FALSE;
+  char *text;
+
+  if (reader->db != NULL)
+    return cpt_store_ledger_canonical (reader->db, document_id, error);
+  if (reader->canonical == NULL &&
+      sqlite3_prepare_v2 (reader->handle, "SELECT " CANONICAL_OF_D " FROM documents d WHERE d.id = ?",
+                          -1, &reader->canonical, NULL) != SQLITE_OK)
+    {
+      fail (reader->handle, error);
+      return NULL;
+    }
+  sqlite3_bind_int64 (reader->canonical, 1, document_id);
+  if (!step (reader->handle, reader->canonical, &has_row, error))
+    {
+      sqlite3_reset (reader->canonical);
+      return NULL;
+    }
+  text = has_row ? g_strdup ((const char *) sqlite3_column_text (reader->canonical, 0)) : NULL;
+  sqlite3_reset (reader->canonical);
+  if (!has_row)
+    g_set_error (error, CPT_ERROR, CPT_ERROR_NOT_FOUND,
+                 _("There is no document %" PRId64), document_id);
+  return text;
 }
 
 void
@@ -393,9 +748,22 @@ cpt_store_ledger_reader_free (CptStoreLedgerReader *reader)
 {
   if (reader == NULL)
     return;
-  sqlite3_finalize (reader->stmt);
+  sqlite3_finalize (reader->entries);
+  sqlite3_finalize (reader->lines);
+  sqlite3_finalize (reader->canonical);
   if (reader->db == NULL && reader->handle != NULL)
-    sqlite3_close_v2 (reader->handle);
+    {
+      sqlite3_exec (reader->handle, "COMMIT", NULL, NULL, NULL);
+      sqlite3_close_v2 (reader->handle);
+    }
+  free_keys (reader->document_keys, G_N_ELEMENTS (document_columns));
+  free_keys (reader->line_keys, G_N_ELEMENTS (line_columns));
+  g_string_free (reader->text, TRUE);
+  g_string_free (reader->previous_hash, TRUE);
+  g_string_free (reader->hash, TRUE);
+  g_string_free (reader->number, TRUE);
+  g_string_free (reader->key_id, TRUE);
+  g_string_free (reader->mac, TRUE);
   g_free (reader);
 }
 

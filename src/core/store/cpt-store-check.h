@@ -66,11 +66,20 @@ CptStoreLedgerReader *cpt_store_ledger_reader_new  (CptDatabase *db,
                                                     gint64       first,
                                                     gint64       last,
                                                     GError     **error);
-/* The next entry (valid until the next call): *has_row = FALSE at the end. */
+/* The next entry (valid until the next call): *has_row = FALSE at the end. Its canonical
+ * text is written in C from the document's row and lines, the same bytes as SQLite's JSON
+ * functions write (cpt_store_ledger_canonical()) in all but odd cases (a blob, a real SQLite
+ * prints otherwise): a hash that does not match it is to be confirmed with
+ * cpt_store_ledger_reader_canonical() before the document is called changed. */
 gboolean              cpt_store_ledger_reader_next (CptStoreLedgerReader *reader,
                                                     CptStoreLedgerEntry  *entry,
                                                     gboolean             *has_row,
                                                     GError              **error);
+/* SQLite's canonical text of a document, as cpt_store_ledger_canonical() writes it, read on
+ * the reader's connection (the reader's thread, its snapshot). */
+char                 *cpt_store_ledger_reader_canonical (CptStoreLedgerReader *reader,
+                                                         gint64                document_id,
+                                                         GError              **error);
 void                  cpt_store_ledger_reader_free (CptStoreLedgerReader *reader);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CptStoreLedgerReader, cpt_store_ledger_reader_free)
 
