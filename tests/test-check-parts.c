@@ -230,6 +230,41 @@ test_chain_ranges (CptTestDb *f, gconstpointer data)
   g_setenv ("COMPTOIR_CHECK_THREADS", "4", TRUE);
 }
 
+/* Documents the ledger records, one deleted (its lines left behind, as with foreign keys
+ * off) and one set back to draft, in two of four ranges: the full check names both as the
+ * ledger records them (the walk read them, and tells the ledger's query to run), in the
+ * place the report always gave them, the same on one thread. */
+static void
+test_ledger_documents (CptTestDb *f, gconstpointer data)
+{
+  g_autoptr(CptLedgerReport) ranges = NULL;
+  g_autoptr(CptLedgerReport) one = NULL;
+  sqlite3 *raw;
+
+  invoices (f->db, 8);
+  raw = raw_open (f->path);
+  raw_ok (raw, "DROP TRIGGER documents_locked_delete; DROP TRIGGER documents_locked_update");
+  raw_ok (raw, "DELETE FROM documents WHERE number = 'FA-2026-0003'");
+  raw_ok (raw, "UPDATE documents SET status = 'draft' WHERE number = 'FA-2026-0006'");
+  sqlite3_close (raw);
+
+  ranges = check (f->db, CPT_LEDGER_CHECK_FULL);
+  assert_mentions (ranges->problems, "FA-2026-0003 was validated (the ledger records it)",
+                   "has been deleted");
+  assert_mentions (ranges->problems, "FA-2026-0006 was validated (the ledger records it)",
+                   "marked as a draft again");
+  g_assert_false (mentions (ranges->problems, "the audit trail records it", NULL));
+  /* The safeguards first, as always. */
+  assert_mentions (ranges->problems, "safeguard “documents_locked_delete” was removed", NULL);
+  g_assert_nonnull (strstr (g_ptr_array_index (ranges->problems, 2), "FA-2026-0003 was validated"));
+  g_assert_nonnull (strstr (g_ptr_array_index (ranges->problems, 3), "FA-2026-0006 was validated"));
+
+  g_setenv ("COMPTOIR_CHECK_THREADS", "1", TRUE);
+  one = check (f->db, CPT_LEDGER_CHECK_FULL);
+  assert_same (one->problems, ranges->problems);
+  g_setenv ("COMPTOIR_CHECK_THREADS", "4", TRUE);
+}
+
 /* ---- the canonical text written in C */
 
 /* Text of every kind JSON escapes or passes as it is: quotes, backslashes, each control
@@ -469,6 +504,7 @@ main (int argc, char **argv)
   CPT_TEST_DB ("/check-parts/broken-page", test_broken_page);
   CPT_TEST_DB ("/check-parts/missing-index-entry", test_missing_index_entry);
   CPT_TEST_DB ("/check-parts/chain-ranges", test_chain_ranges);
+  CPT_TEST_DB ("/check-parts/ledger-documents", test_ledger_documents);
   CPT_TEST_DB ("/check-parts/canonical-in-c", test_canonical_in_c);
   return g_test_run ();
 }

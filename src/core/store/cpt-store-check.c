@@ -345,6 +345,7 @@ enum
   ENTRY_NUMBER,
   ENTRY_KEY_ID,
   ENTRY_MAC,
+  ENTRY_VALIDATED,
   ENTRY_DOCUMENT,
 };
 
@@ -390,7 +391,7 @@ entries_sql (void)
                                "  coalesce (d.number, (SELECT json_extract (a.details, '$.number') "
                                "    FROM audit_events a WHERE a.action = 'validate' "
                                "    AND a.document_id = l.document_id ORDER BY a.id DESC LIMIT 1)), "
-                               "  s.key_id, s.mac");
+                               "  s.key_id, s.mac, d.status = 'validated'");
 
   for (guint i = 0; i < G_N_ELEMENTS (document_columns); i++)
     g_string_append_printf (sql, ", d.%s", document_columns[i]);
@@ -679,6 +680,7 @@ cpt_store_ledger_reader_next (CptStoreLedgerReader *reader, CptStoreLedgerEntry 
   entry->key_id = keep (reader->key_id, stmt, ENTRY_KEY_ID);
   entry->mac = keep (reader->mac, stmt, ENTRY_MAC);
   exists = sqlite3_column_type (stmt, ENTRY_DOCUMENT) != SQLITE_NULL;
+  entry->validated = exists && sqlite3_column_int (stmt, ENTRY_VALIDATED) != 0;
 
   /* What CANONICAL_OF_D writes, byte for byte. */
   g_string_truncate (reader->text, 0);

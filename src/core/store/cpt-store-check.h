@@ -53,6 +53,7 @@ typedef struct
   const char *key_id;        /* NULL: unsealed */
   const char *mac;
   const char *canonical;     /* NULL: the document is gone */
+  gboolean    validated;     /* the document is there and validated */
 } CptStoreLedgerEntry;
 
 typedef struct _CptStoreLedgerReader CptStoreLedgerReader;
