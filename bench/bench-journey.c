@@ -48,6 +48,17 @@ typedef struct
 
 enum { PHASE_UPDATE, PHASE_LAYOUT, PHASE_PAINT };
 
+/* List cells made (GtkSignalListItemFactory::setup) during the step: what GTK builds anew
+ * when a list model replaces its items, a figure that does not depend on the machine. */
+static guint cells_made;
+
+static gboolean
+on_cell_setup (GSignalInvocationHint *hint, guint n_params, const GValue *params, gpointer data)
+{
+  cells_made++;
+  return TRUE;
+}
+
 /* --stall-stacks MS: a watchdog thread interrupts the main thread every MS milliseconds
  * while it has not ticked for MS, and the main thread prints where it is (stderr): what a
  * stall is made of, without a profiler (the libraries here have no frame pointers). */
@@ -209,6 +220,7 @@ static void
 begin_step (Journey *journey)
 {
   journey->longest_gap = 0;
+  cells_made = 0;
   memset (journey->in_longest, 0, sizeof journey->in_longest);
   memset (journey->since_tick, 0, sizeof journey->since_tick);
   journey->last_tick = g_get_monotonic_time ();
@@ -224,9 +236,9 @@ end_step (Journey *journey, const char *name, gboolean settled, gint64 started)
 
   g_print ("%-28s longest stall %7.1f ms%s   (step measured over %.0f ms)\n", name, stall,
            settled ? "" : "   [did not settle]", took);
-  g_print ("%-28s   of which update %.1f, layout %.1f, paint %.1f ms\n", "",
+  g_print ("%-28s   of which update %.1f, layout %.1f, paint %.1f ms; %u list cells made\n", "",
            journey->in_longest[PHASE_UPDATE] / 1000.0, journey->in_longest[PHASE_LAYOUT] / 1000.0,
-           journey->in_longest[PHASE_PAINT] / 1000.0);
+           journey->in_longest[PHASE_PAINT] / 1000.0, cells_made);
   if (!settled)
     journey->status = 1;
 }
@@ -259,6 +271,8 @@ play (Journey *journey)
   gboolean ok;
 
   g_timeout_add_full (G_PRIORITY_HIGH, TICK_MS, on_tick, journey, NULL);
+  g_signal_add_emission_hook (g_signal_lookup ("setup", GTK_TYPE_SIGNAL_LIST_ITEM_FACTORY), 0,
+                              on_cell_setup, NULL, NULL);
   {
     GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (journey->window));
 

@@ -39,10 +39,11 @@ typedef struct
   int         sort;             /* CptDocumentSort, or -1: not sortable */
 } ColumnInfo;
 
-/* Widths fit the longest text of each column, in English and French ("Facture d'acompte",
- * "30 Sep 2026", "En attente de paiement"), so that what is left goes to the client. */
+/* Widths fit the longest text of each column, in English and French ("FA-2026-123456" for
+ * a series past 100 000 a year, "Facture d'acompte", "30 Sep 2026", "En attente de
+ * paiement"), so that what is left goes to the client. */
 static const ColumnInfo column_info[N_COLUMNS] = {
-  { "number", N_("Number"), FALSE, FALSE, 120, CPT_DOCUMENT_SORT_NUMBER },
+  { "number", N_("Number"), FALSE, FALSE, 140, CPT_DOCUMENT_SORT_NUMBER },
   { "kind", N_("Kind"), FALSE, FALSE, 150, -1 },
   { "client", N_("Client"), TRUE, FALSE, -1, CPT_DOCUMENT_SORT_CLIENT },
   { "title", N_("Title"), TRUE, FALSE, -1, -1 },

@@ -109,11 +109,18 @@ struct _CptPagedList
   /* Pages whose items were let go of while a count was under way (keep_items_to_fill ()):
    * told as changed when it is back. */
   GArray              *stale;
+  /* Lists filled in place: pages whose read gave way to later ones, the latest first; read
+   * when a read ends, if their placeholders are still held (a view still shows them). */
+  GQueue               deferred;
 };
 
 /* Pages read in threads at once at most: a scrollbar dragged across a million rows asks
  * for many pages on its way; only the last ones asked for are still wanted. */
 #define MAX_LOADING_PAGES 3
+/* Pages whose items a reload keeps to fill (keep_items_to_fill ()): those a view holds,
+ * which can be a few hundred rows (a list view makes rows for 200 before it knows their
+ * height); their reads wait their turn (`deferred`). */
+#define MAX_KEPT_PAGES 8
 
 static void cpt_paged_list_model_init (GListModelInterface *iface);
 
@@ -376,10 +383,10 @@ static void fill_placeholders (CptPagedList *self, guint index, Page *page);
  * their positions hold now (lists whose items can be filled, after a reload or a new
  * query): a view showing them keeps their widgets, which is the costly part of a list view
  * (GTK makes new ones for items it does not know). They keep showing what they held until
- * then, and are not acted on (cpt_paged_list_is_placeholder ()). Only the pages used last
- * are kept, as many as are read at once (those a view shows: a few); the others are told
- * as changed when the count is back (`stale`), so that a view still holding one of their
- * items asks again. */
+ * then, and are not acted on (cpt_paged_list_is_placeholder ()). Only pages with an item
+ * held outside the list are kept (those a view shows), the last used first, up to
+ * MAX_KEPT_PAGES; any other such page is told as changed when the count is back (`stale`),
+ * so that the view asks again. */
 static void
 keep_items_to_fill (CptPagedList *self)
 {
@@ -389,8 +396,16 @@ keep_items_to_fill (CptPagedList *self)
     {
       Page *page = g_hash_table_lookup (self->pages, l->data);
       GPtrArray *kept = g_hash_table_lookup (self->placeholders, l->data);
+      gboolean held = FALSE;
 
-      if (kept == NULL && kept_pages >= MAX_LOADING_PAGES)
+      /* The page holds one reference to each of its items: one more is a view's (or
+       * anyone's who asked for it). Items no one holds need nothing: they are asked for
+       * again when wanted. */
+      for (guint i = 0; i < page->items->len && !held; i++)
+        held = g_atomic_int_get (&G_OBJECT (g_ptr_array_index (page->items, i))->ref_count) > 1;
+      if (kept == NULL && !held)
+        continue;
+      if (kept == NULL && kept_pages >= MAX_KEPT_PAGES)
         {
           guint index = GPOINTER_TO_UINT (l->data);
 
@@ -985,6 +1000,27 @@ fill_placeholders (CptPagedList *self, guint index, Page *page)
     g_hash_table_remove (self->placeholders, GUINT_TO_POINTER (index));
 }
 
+/* Reads the pages that gave way, the latest first, while reads are free and someone still
+ * holds their placeholders. */
+static void
+load_deferred (CptPagedList *self)
+{
+  while (self->loading_order.length < MAX_LOADING_PAGES && self->deferred.length > 0)
+    {
+      gpointer index = g_queue_pop_head (&self->deferred);
+      GPtrArray *placeholders = g_hash_table_lookup (self->placeholders, index);
+      gboolean held = FALSE;
+
+      for (guint i = 0; placeholders != NULL && i < placeholders->len && !held; i++)
+        held = g_atomic_int_get (&G_OBJECT (g_ptr_array_index (placeholders, i))->ref_count) > 1;
+      if (!held)
+        g_hash_table_remove (self->placeholders, index);
+      else if (GPOINTER_TO_UINT (index) * PAGE < self->n_items &&
+               !g_hash_table_contains (self->pages, index))
+        load_page (self, GPOINTER_TO_UINT (index));
+    }
+}
+
 static void
 page_done (GObject *source, GAsyncResult *result, gpointer data)
 {
@@ -1001,6 +1037,7 @@ page_done (GObject *source, GAsyncResult *result, gpointer data)
   forget_loading (self, job->index);
   if (error != NULL)
     {
+      load_deferred (self);
       g_clear_error (&self->error);
       g_set_error (&self->error, CPT_ERROR, CPT_ERROR_DATABASE, _("Could not read the list: %s"), error->message);
       g_warning ("%s", self->error->message);
@@ -1014,6 +1051,7 @@ page_done (GObject *source, GAsyncResult *result, gpointer data)
     {
       fill_placeholders (self, job->index, job->page);
       remember_page (self, job->index, g_steal_pointer (&job->page));
+      load_deferred (self);
       return;
     }
   remember_page (self, job->index, g_steal_pointer (&job->page));
@@ -1064,6 +1102,14 @@ load_page (CptPagedList *self, guint index)
 
       g_cancellable_cancel (g_hash_table_lookup (self->loading, GUINT_TO_POINTER (oldest)));
       forget_loading (self, oldest);
+      if (self->fill != NULL)
+        {
+          /* Its placeholders stay; it is read later if they are still shown (telling
+           * them as changed would have the view make their rows' widgets again). */
+          g_queue_remove (&self->deferred, GUINT_TO_POINTER (oldest));
+          g_queue_push_head (&self->deferred, GUINT_TO_POINTER (oldest));
+          continue;
+        }
       /* Its rows may still be in view: they are announced again, and asked for again if
        * so (not from here: the view is in the middle of asking for items). */
       g_array_append_val (self->given_up, oldest);
@@ -1137,6 +1183,7 @@ cancel_loading (CptPagedList *self)
   g_hash_table_remove_all (self->loading);
   g_hash_table_remove_all (self->placeholders);
   g_queue_clear (&self->loading_order);
+  g_queue_clear (&self->deferred);
   if (self->given_up != NULL)
     g_array_set_size (self->given_up, 0);
 }
@@ -1365,6 +1412,7 @@ cpt_paged_list_finalize (GObject *object)
   g_clear_pointer (&self->loading, g_hash_table_unref);
   g_clear_pointer (&self->placeholders, g_hash_table_unref);
   g_clear_pointer (&self->stale, g_array_unref);
+  g_queue_clear (&self->deferred);
   g_clear_handle_id (&self->given_up_source, g_source_remove);
   g_clear_pointer (&self->given_up, g_array_unref);
   g_clear_pointer (&self->reader, reader_unref);
