@@ -21,6 +21,33 @@
 #define TODAY "2026-05-04"
 
 static void
+on_created (CptQuoteInvoiceDialog *dialog, gint64 invoice_id, gint64 *out)
+{
+  *out = invoice_id;
+}
+
+static gboolean
+is_set (gpointer data)
+{
+  return *(gint64 *) data != 0;
+}
+
+/* Creates as the Create button does, and waits for the draft the worker makes (::created). */
+static gint64
+create_invoice (CptQuoteInvoiceDialog *dialog, const char *choice, const char *deposit_text)
+{
+  gint64 invoice_id = 0;
+  gulong handler = g_signal_connect (dialog, "created", G_CALLBACK (on_created), &invoice_id);
+
+  g_object_ref (dialog);
+  cpt_quote_invoice_dialog_create (dialog, choice, deposit_text);
+  g_assert_true (ui_wait_until (is_set, &invoice_id, 30));
+  g_signal_handler_disconnect (dialog, handler);
+  g_object_unref (dialog);
+  return invoice_id;
+}
+
+static void
 quote_to_balance (CptApplication *app,
                   CptWindow      *window,
                   gpointer        data)
@@ -102,7 +129,7 @@ quote_to_balance (CptApplication *app,
   dialog = ui_wait_for_dialog (window);
   g_assert_true (CPT_IS_QUOTE_INVOICE_DIALOG (dialog));
   ui_snapshot (GTK_WIDGET (window), "ui-quote-2-accepted");
-  deposit_id = cpt_quote_invoice_dialog_create (CPT_QUOTE_INVOICE_DIALOG (dialog), "deposit", "30");
+  deposit_id = create_invoice (CPT_QUOTE_INVOICE_DIALOG (dialog), "deposit", "30");
   g_assert_cmpint (deposit_id, >, 0);
   ui_wait_for_no_dialog (window);
   page = ui_visible_page (window, CPT_TYPE_DOCUMENT_PAGE);
@@ -128,7 +155,7 @@ quote_to_balance (CptApplication *app,
   g_assert_true (CPT_IS_QUOTE_INVOICE_DIALOG (dialog));
   g_assert_nonnull (ui_find_row (GTK_WIDGET (dialog), "The Balance"));
   g_assert_null (ui_find_row (GTK_WIDGET (dialog), "The Whole Quote"));
-  balance_id = cpt_quote_invoice_dialog_create (CPT_QUOTE_INVOICE_DIALOG (dialog), "balance", NULL);
+  balance_id = create_invoice (CPT_QUOTE_INVOICE_DIALOG (dialog), "balance", NULL);
   g_assert_cmpint (balance_id, >, 0);
   ui_wait_for_no_dialog (window);
   page = ui_visible_page (window, CPT_TYPE_DOCUMENT_PAGE);

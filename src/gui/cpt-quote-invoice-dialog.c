@@ -9,6 +9,7 @@
 #include "cpt-error.h"
 #include "cpt-gui-utils.h"
 #include "cpt-lifecycle.h"
+#include "cpt-lifecycle-async.h"
 #include "cpt-money.h"
 #include "cpt-quote-invoice-dialog.h"
 
@@ -19,6 +20,7 @@ struct _CptQuoteInvoiceDialog
   CptDatabase    *db;
   gint64          quote_id;
   CptDocument    *quote;
+  gboolean        deposit;   /* what is being made is a deposit invoice */
 
   /* template children */
   GtkWidget      *create_button;
@@ -124,7 +126,29 @@ on_value_changed (CptQuoteInvoiceDialog *self)
   update (self);
 }
 
-gint64
+static void
+on_invoice_made (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      data)
+{
+  g_autoptr(CptQuoteInvoiceDialog) self = data;
+  g_autoptr(GError) error = NULL;
+  gint64 invoice_id = cpt_lifecycle_quote_invoice_finish (CPT_WORKER (source), result, &error);
+
+  gtk_widget_set_sensitive (GTK_WIDGET (self), TRUE);
+  if (invoice_id == 0)
+    {
+      adw_banner_set_title (self->banner, error->message);
+      adw_banner_set_revealed (self->banner, TRUE);
+      return;
+    }
+  cpt_toast (GTK_WIDGET (self), self->deposit ? _("Deposit invoice made as a draft")
+                                              : _("Invoice made as a draft"));
+  adw_dialog_close (ADW_DIALOG (self));
+  g_signal_emit (self, signals[CREATED], 0, invoice_id);
+}
+
+void
 cpt_quote_invoice_dialog_create (CptQuoteInvoiceDialog *self,
                                  const char            *choice,
                                  const char            *deposit_text)
@@ -132,9 +156,8 @@ cpt_quote_invoice_dialog_create (CptQuoteInvoiceDialog *self,
   g_autoptr(GError) error = NULL;
   CptQuoteInvoice how;
   gint64 value = 0;
-  gint64 invoice_id;
 
-  g_return_val_if_fail (CPT_IS_QUOTE_INVOICE_DIALOG (self), 0);
+  g_return_if_fail (CPT_IS_QUOTE_INVOICE_DIALOG (self));
 
   if (choice != NULL)
     {
@@ -159,7 +182,7 @@ cpt_quote_invoice_dialog_create (CptQuoteInvoiceDialog *self,
         {
           adw_banner_set_title (self->banner, error->message);
           adw_banner_set_revealed (self->banner, TRUE);
-          return 0;
+          return;
         }
       how = adw_combo_row_get_selected (self->deposit_kind_row) == 0 ? CPT_QUOTE_INVOICE_DEPOSIT_PERCENT
                                                                      : CPT_QUOTE_INVOICE_DEPOSIT_AMOUNT;
@@ -169,23 +192,13 @@ cpt_quote_invoice_dialog_create (CptQuoteInvoiceDialog *self,
   else if (gtk_check_button_get_active (self->balance_check))
     how = CPT_QUOTE_INVOICE_BALANCE;
   else
-    return 0;
+    return;
 
-  invoice_id = cpt_lifecycle_quote_invoice (self->db, self->quote_id, how, value, &error);
-  if (invoice_id == 0)
-    {
-      adw_banner_set_title (self->banner, error->message);
-      adw_banner_set_revealed (self->banner, TRUE);
-      return 0;
-    }
-  cpt_toast (GTK_WIDGET (self), how == CPT_QUOTE_INVOICE_DEPOSIT_PERCENT || how == CPT_QUOTE_INVOICE_DEPOSIT_AMOUNT
-                                  ? _("Deposit invoice made as a draft")
-                                  : _("Invoice made as a draft"));
-  g_object_ref (self);
-  adw_dialog_close (ADW_DIALOG (self));
-  g_signal_emit (self, signals[CREATED], 0, invoice_id);
-  g_object_unref (self);
-  return invoice_id;
+  /* Written in the worker; the dialog takes no input until the draft is made. */
+  self->deposit = how == CPT_QUOTE_INVOICE_DEPOSIT_PERCENT || how == CPT_QUOTE_INVOICE_DEPOSIT_AMOUNT;
+  gtk_widget_set_sensitive (GTK_WIDGET (self), FALSE);
+  cpt_lifecycle_quote_invoice_async (cpt_get_worker (), self->quote_id, how, value, NULL,
+                                     on_invoice_made, g_object_ref (self));
 }
 
 static void

@@ -17,8 +17,9 @@ CptQuoteInvoiceDialog *cpt_quote_invoice_dialog_new (CptDatabase *db,
                                                      gint64       quote_id);
 
 /* The tests: choose "deposit" (with a text such as "30 %" or "1 200 €"), "full" or "balance",
- * then create. Returns the new invoice's id, or 0. */
-gint64 cpt_quote_invoice_dialog_create (CptQuoteInvoiceDialog *self,
+ * then create, as the Create button does: the draft is made in the worker, then ::created
+ * tells its id (the dialog closes); a refusal shows in the dialog's banner. */
+void   cpt_quote_invoice_dialog_create (CptQuoteInvoiceDialog *self,
                                         const char            *choice,
                                         const char            *deposit_text);
 
