@@ -399,18 +399,19 @@ ui_wait_for_dialog (CptWindow *window)
 }
 
 static gboolean
-ui_is_sensitive (gpointer widget)
+ui_page_is_settled (gpointer widget)
 {
-  return gtk_widget_get_sensitive (widget);
+  return gtk_widget_get_sensitive (widget) && !cpt_document_page_is_loading (widget);
 }
 
-/* A document page writes in the worker (validate, credit, final invoice) and takes no input
- * until the write is back: waits for it, as a person would. */
+/* A document page reads its document in the worker (when it opens, after each write) and
+ * writes in the worker (validate, credit, final invoice), taking no input until the write
+ * is back: waits for both, as a person would wait for the page to show the result. */
 static void
 ui_wait_for_page_write (GtkWidget *widget)
 {
-  if (CPT_IS_DOCUMENT_PAGE (widget) && !ui_wait_until (ui_is_sensitive, widget, 30))
-    g_error ("A document page's write never came back");
+  if (CPT_IS_DOCUMENT_PAGE (widget) && !ui_wait_until (ui_page_is_settled, widget, 30))
+    g_error ("A document page's write or read never came back");
 }
 
 G_GNUC_UNUSED static void
@@ -543,6 +544,7 @@ ui_visible_page (CptWindow *window,
   g_assert_nonnull (page);
   if (!G_TYPE_CHECK_INSTANCE_TYPE (page, type))
     g_error ("The page showing is a %s, not a %s", G_OBJECT_TYPE_NAME (page), g_type_name (type));
+  ui_wait_for_page_write (GTK_WIDGET (page));
   return page;
 }
 
@@ -578,6 +580,7 @@ ui_open_document (CptWindow *window,
     g_error ("document %" G_GINT64_FORMAT " did not open", id);
   /* Let the page load its figures before the test reads them, as before. */
   ui_wait (300);
+  ui_wait_for_page_write (GTK_WIDGET (cpt_window_get_visible_page (window)));
   return CPT_DOCUMENT_PAGE (cpt_window_get_visible_page (window));
 }
 

@@ -66,6 +66,9 @@ const char  *cpt_database_get_path     (CptDatabase *self);
 /* Transactions (BEGIN IMMEDIATE ... COMMIT/ROLLBACK). Nested calls use savepoints. */
 gboolean     cpt_database_begin        (CptDatabase *self, GError **error);
 gboolean     cpt_database_commit       (CptDatabase *self, GError **error);
+/* A read transaction (BEGIN DEFERRED): what is read until cpt_database_rollback () is of one
+ * moment of the file, whatever other connections write meanwhile. */
+gboolean     cpt_database_begin_read   (CptDatabase *self, GError **error);
 void         cpt_database_rollback     (CptDatabase *self);
 
 /* Runs SQL with no result rows. */

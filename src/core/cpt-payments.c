@@ -353,6 +353,21 @@ cpt_payments_allocations_of_document (CptDatabase *db, gint64 document_id, GErro
   return cpt_store_payments_allocations_of_document (db, document_id, error);
 }
 
+void
+cpt_payment_received_free (CptPaymentReceived *received)
+{
+  if (received == NULL)
+    return;
+  g_clear_object (&received->payment);
+  g_free (received);
+}
+
+GPtrArray *
+cpt_payments_of_document (CptDatabase *db, gint64 document_id, GError **error)
+{
+  return cpt_store_payments_of_document (db, document_id, error);
+}
+
 gint64
 cpt_payments_mark_paid (CptDatabase *db, gint64 document_id, const char *date, const char *mode,
                         const char *reference, GError **error)

@@ -55,6 +55,17 @@ gboolean   cpt_payments_unallocate (CptDatabase *db, gint64 payment_id, gint64 d
 GArray    *cpt_payments_allocations_of_payment  (CptDatabase *db, gint64 payment_id, GError **error);
 GArray    *cpt_payments_allocations_of_document (CptDatabase *db, gint64 document_id, GError **error);
 
+/* A payment as a document received it: the payment and what of it went to the document. */
+typedef struct
+{
+  CptPayment *payment;
+  gint64      amount;
+} CptPaymentReceived;
+
+void       cpt_payment_received_free (CptPaymentReceived *received);
+/* The payments allocated to a document (CptPaymentReceived), oldest first. */
+GPtrArray *cpt_payments_of_document  (CptDatabase *db, gint64 document_id, GError **error);
+
 /* Mark as paid: one payment of what is left (date NULL: today; mode NULL: transfer).
  * Returns the payment id. Mark as unpaid: removes the document's allocations and returns
  * them, so that Undo can put them back with cpt_payments_restore. */

@@ -442,3 +442,25 @@ cpt_render_document_file_name (const CptRenderDocument *self, const char *extens
   g_strdelimit (base, "/\\:", '-');
   return g_strdup_printf ("%s.%s", base, extension);
 }
+
+static gpointer
+load_in_thread (CptDatabase *db, gpointer data, GCancellable *cancellable, GError **error)
+{
+  return cpt_render_document_load (db, *(gint64 *) data, error);
+}
+
+void
+cpt_render_document_load_async (CptWorker *worker, gint64 id, GCancellable *cancellable,
+                                GAsyncReadyCallback callback, gpointer user_data)
+{
+  g_return_if_fail (CPT_IS_WORKER (worker));
+
+  cpt_worker_run_async (worker, load_in_thread, g_memdup2 (&id, sizeof id), g_free,
+                        (GDestroyNotify) cpt_render_document_free, cancellable, callback, user_data);
+}
+
+CptRenderDocument *
+cpt_render_document_load_finish (CptWorker *worker, GAsyncResult *result, GError **error)
+{
+  return cpt_worker_run_finish (worker, result, error);
+}

@@ -7,6 +7,7 @@
 #include "cpt-database.h"
 #include "cpt-document.h"
 #include "cpt-documents.h"
+#include "cpt-worker.h"
 
 G_BEGIN_DECLS
 
@@ -99,6 +100,13 @@ typedef struct
 } CptRenderDocument;
 
 CptRenderDocument *cpt_render_document_load (CptDatabase *db, gint64 id, GError **error);
+/* The same in the worker's thread (free the result with cpt_render_document_free ()). */
+void               cpt_render_document_load_async  (CptWorker *worker, gint64 id,
+                                                    GCancellable *cancellable,
+                                                    GAsyncReadyCallback callback,
+                                                    gpointer user_data);
+CptRenderDocument *cpt_render_document_load_finish (CptWorker *worker, GAsyncResult *result,
+                                                    GError **error);
 /* The ids of the documents of `kind` dated from `from` to `to` (ISO dates, NULL: no bound),
  * in date order (gint64), to render them in bulk. */
 GArray            *cpt_render_document_ids  (CptDatabase *db, const char *kind, const char *from,

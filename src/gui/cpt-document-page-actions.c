@@ -217,13 +217,21 @@ end_write (CptDocumentPage *self)
 }
 
 static void
+toast_validated (CptDocumentPage *self,
+                 gpointer         data)
+{
+  g_autofree char *message = g_strdup_printf (_("Validated as %s"), cpt_document_get_number (self->document));
+
+  cpt_toast (GTK_WIDGET (self), message);
+}
+
+static void
 on_validated (GObject      *source,
               GAsyncResult *result,
               gpointer      data)
 {
   g_autoptr(CptDocumentPage) self = data;
   g_autoptr(GError) error = NULL;
-  g_autofree char *message = NULL;
 
   end_write (self);
   if (!cpt_lifecycle_validate_finish (CPT_WORKER (source), result, &error))
@@ -231,9 +239,7 @@ on_validated (GObject      *source,
       cpt_document_page_show_error (self, _("Could not validate the document"), error);
       return;
     }
-  cpt_document_page_reload (self);
-  message = g_strdup_printf (_("Validated as %s"), cpt_document_get_number (self->document));
-  after_lifecycle (self, message);
+  cpt_document_page_reload_then (self, toast_validated, NULL, NULL);
 }
 
 /* Validate: the confirmation says the number it will get, and that it is final. */
@@ -643,7 +649,7 @@ delete_action (GtkWidget  *widget,
   gboolean linked = cpt_document_get_quote_id (self->document) != 0 ||
                     cpt_document_get_credited_id (self->document) != 0 ||
                     cpt_document_get_proforma_id (self->document) != 0 ||
-                    self->totals.deposits_gross != 0;
+                    cpt_totals_view_get_totals (self->totals_view)->deposits_gross != 0;
 
   /* A draft made from another document could not be made again the same way: ask. */
   if (linked)

@@ -5,11 +5,15 @@
 #include <adwaita.h>
 
 #include "cpt-client-picker.h"
+#include "cpt-document-deposits.h"
+#include "cpt-document-related.h"
 #include "cpt-document-page.h"
+#include "cpt-document-snapshot.h"
 #include "cpt-documents.h"
 #include "cpt-einvoice-checklist.h"
 #include "cpt-lifecycle.h"
 #include "cpt-preview-pane.h"
+#include "cpt-totals-view.h"
 
 G_BEGIN_DECLS
 
@@ -20,15 +24,14 @@ struct _CptDocumentPage
   CptDatabase        *db;
   gint64              id;
   CptDocument        *document;
+  CptDocumentSnapshot *snapshot;       /* what the page shows, as last read (NULL until then) */
+  GCancellable       *load_cancellable;
+  guint               loads;           /* reads of the snapshot under way */
+  guint               load_generation; /* of the latest read: older ones are not shown */
+  gint64              select_line_id;  /* the line to select once the lines are read */
   GListStore         *lines;           /* CptDocumentLine; new lines have id 0 until saved */
   GtkSingleSelection *selection;
   GHashTable         *dirty;           /* CptDocumentLine -> itself, lines to save */
-  GPtrArray          *actions;         /* CptAction of the model layer */
-  CptDocumentTotals   totals;
-  gint64              paid;            /* allocated payments, validated invoices */
-  gint64              credited;
-  gboolean            has_balance;
-  gint64              balance;
   gint64              default_vat;
   char               *default_exemption;
   gboolean            read_only;
@@ -68,15 +71,9 @@ struct _CptDocumentPage
   GtkListBox         *lines_list;      /* the compact rows (CptLineRow) */
   gboolean            narrow;          /* the narrow breakpoint applies */
   guint               layout_source;
-  GtkWidget          *deposits_box;
-  GtkListBox         *deposits_list;
-  GtkMenuButton      *attach_button;
-  GtkLabel           *attach_empty_label;
-  GtkListBox         *attach_list;
-  GtkGrid            *totals_grid;
-  AdwPreferencesGroup *payments_group;
-  AdwPreferencesGroup *related_group;
-  AdwPreferencesGroup *history_group;
+  CptDocumentDeposits *deposits;
+  CptTotalsView      *totals_view;
+  CptDocumentRelated *related;
 };
 
 /* cpt-document-page.c: the document, its loading and saving */
@@ -95,8 +92,16 @@ gboolean         cpt_document_page_allowed                  (CptDocumentPage *se
 void             cpt_document_page_show_error               (CptDocumentPage *self,
                                                              const char      *heading,
                                                              const GError    *error);
-/* Reads everything again from the database. */
+/* Reads everything again from the database, in the worker; the page shows it when it is
+ * back. */
 void             cpt_document_page_reload                   (CptDocumentPage *self);
+/* The same, then calls `callback` on the main loop once it is shown (not if the page is
+ * gone or a later reload replaced it). */
+void             cpt_document_page_reload_then              (CptDocumentPage *self,
+                                                             void           (*callback) (CptDocumentPage *self,
+                                                                                         gpointer         data),
+                                                             gpointer         data,
+                                                             GDestroyNotify   data_free);
 /* The totals and the VAT breakdown, from the lines as typed. */
 void             cpt_document_page_update_totals            (CptDocumentPage *self);
 /* `line` is to be saved after a pause in the typing. */
@@ -129,8 +134,12 @@ void             cpt_document_page_class_init_lines         (GtkWidgetClass  *wi
 /* The narrow breakpoint applies or no longer does: the lines become rows, or a table. */
 void             cpt_document_page_narrow_lines             (CptDocumentPage *self);
 void             cpt_document_page_wide_lines               (CptDocumentPage *self);
-/* Selects the line `select_line_id` if not 0. */
+/* Reads the lines again (after a line was written) and selects `select_line_id` if not 0. */
 void             cpt_document_page_reload_lines             (CptDocumentPage *self,
+                                                             gint64           select_line_id);
+/* Shows `lines` (the page takes them to edit) and selects `select_line_id` if not 0. */
+void             cpt_document_page_set_lines                (CptDocumentPage *self,
+                                                             GPtrArray       *lines,
                                                              gint64           select_line_id);
 gboolean         cpt_document_page_line_is_item             (CptDocumentLine *line);
 GtkWidget       *cpt_document_page_quantities_list_new      (GArray          *rows);
@@ -149,12 +158,9 @@ void             cpt_document_page_class_init_actions       (GtkWidgetClass  *wi
 /* The Actions popover and the buttons of the header bar, for the document as it is now. */
 void             cpt_document_page_rebuild_actions          (CptDocumentPage *self);
 
-/* cpt-document-page-related.c: the deposits deducted, the payments, linked documents, history */
+/* cpt-document-page-related.c: attaching and detaching deposits */
 
-/* Binds its template callbacks: after the template is set. */
+/* Installs document.attach-deposit and document.detach-deposit (the deposit's id). */
 void             cpt_document_page_class_init_related       (GtkWidgetClass  *widget_class);
-void             cpt_document_page_reload_deposits          (CptDocumentPage *self);
-/* Payments (and the balance they leave), linked documents and history. */
-void             cpt_document_page_reload_side_groups       (CptDocumentPage *self);
 
 G_END_DECLS

@@ -847,19 +847,12 @@ add_product_action (GtkWidget  *widget,
 }
 
 void
-cpt_document_page_reload_lines (CptDocumentPage *self,
-                                gint64           select_line_id)
+cpt_document_page_set_lines (CptDocumentPage *self,
+                             GPtrArray       *lines,
+                             gint64           select_line_id)
 {
-  g_autoptr(GPtrArray) lines = NULL;
-  g_autoptr(GError) error = NULL;
   guint selected = GTK_INVALID_LIST_POSITION;
 
-  lines = cpt_documents_load_lines (self->db, self->id, &error);
-  if (lines == NULL)
-    {
-      cpt_document_page_show_error (self, _("Could not read the lines"), error);
-      return;
-    }
   g_hash_table_remove_all (self->dirty);
   self->loading = TRUE;
   g_list_store_splice (self->lines, 0, g_list_model_get_n_items (G_LIST_MODEL (self->lines)),
@@ -873,6 +866,22 @@ cpt_document_page_reload_lines (CptDocumentPage *self,
   update_optional_columns (self);
   if (selected != GTK_INVALID_LIST_POSITION)
     gtk_single_selection_set_selected (self->selection, selected);
+}
+
+void
+cpt_document_page_reload_lines (CptDocumentPage *self,
+                                gint64           select_line_id)
+{
+  g_autoptr(GPtrArray) lines = NULL;
+  g_autoptr(GError) error = NULL;
+
+  lines = cpt_documents_load_lines (self->db, self->id, &error);
+  if (lines == NULL)
+    {
+      cpt_document_page_show_error (self, _("Could not read the lines"), error);
+      return;
+    }
+  cpt_document_page_set_lines (self, lines, select_line_id);
 }
 
 static void

@@ -11,6 +11,8 @@ gint64                   cpt_document_page_get_id          (CptDocumentPage *sel
 GListModel              *cpt_document_page_get_lines       (CptDocumentPage *self);
 GtkColumnView           *cpt_document_page_get_lines_view  (CptDocumentPage *self);
 gboolean                 cpt_document_page_get_read_only   (CptDocumentPage *self);
+/* The page is reading the document (at its opening, or after a write). */
+gboolean                 cpt_document_page_is_loading      (CptDocumentPage *self);
 /* The totals as shown, computed from the lines as typed. */
 const CptDocumentTotals *cpt_document_page_get_totals      (CptDocumentPage *self);
 GtkGrid                 *cpt_document_page_get_totals_grid (CptDocumentPage *self);

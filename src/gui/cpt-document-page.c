@@ -8,16 +8,19 @@
 #include <glib/gi18n.h>
 
 #include "cpt-application.h"
-#include "cpt-company.h"
 #include "cpt-document-extras.h"
 #include "cpt-document-page.h"
 #include "cpt-document-page-internal.h"
 #include "cpt-document-page-private.h"
+#include "cpt-enum-types.h"
 #include "cpt-gui-utils.h"
 #include "cpt-lifecycle.h"
 #include "cpt-money.h"
 
 G_DEFINE_FINAL_TYPE (CptDocumentPage, cpt_document_page, ADW_TYPE_NAVIGATION_PAGE)
+
+enum { PROP_0, PROP_DOCUMENT_KIND, N_PROPS };
+static GParamSpec *properties[N_PROPS];
 
 CptDocumentKind
 cpt_document_page_kind (CptDocumentPage *self)
@@ -45,14 +48,7 @@ const CptAction *
 cpt_document_page_find_action (CptDocumentPage *self,
                                const char      *name)
 {
-  for (guint i = 0; self->actions != NULL && i < self->actions->len; i++)
-    {
-      const CptAction *action = g_ptr_array_index (self->actions, i);
-
-      if (g_strcmp0 (action->name, name) == 0)
-        return action;
-    }
-  return NULL;
+  return self->snapshot != NULL ? cpt_document_snapshot_find_action (self->snapshot, name) : NULL;
 }
 
 gboolean
@@ -74,92 +70,10 @@ cpt_document_page_show_error (CptDocumentPage *self,
 
 /* ---------------------------------------------------------------- totals */
 
-static void
-add_total_row (CptDocumentPage *self,
-               int              row,
-               const char      *label,
-               gint64           amount,
-               gboolean         strong)
-{
-  GtkWidget *name = gtk_label_new (label);
-  g_autofree char *text = cpt_format_money (amount, self->document ? cpt_document_get_currency (self->document) : NULL);
-  GtkWidget *value = gtk_label_new (text);
-
-  gtk_label_set_xalign (GTK_LABEL (name), 0);
-  gtk_label_set_xalign (GTK_LABEL (value), 1);
-  gtk_widget_add_css_class (value, "numeric");
-  gtk_label_set_selectable (GTK_LABEL (value), TRUE);
-  gtk_widget_set_focusable (value, FALSE);
-  if (strong)
-    {
-      gtk_widget_add_css_class (name, "heading");
-      gtk_widget_add_css_class (value, "heading");
-    }
-  else
-    gtk_widget_add_css_class (name, "dim-label");
-  gtk_grid_attach (self->totals_grid, name, 0, row, 1, 1);
-  gtk_grid_attach (self->totals_grid, value, 1, row, 1, 1);
-}
-
 void
 cpt_document_page_update_totals (CptDocumentPage *self)
 {
-  g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func (g_object_unref);
-  GtkWidget *child;
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->lines));
-  const char *currency = self->document ? cpt_document_get_currency (self->document) : NULL;
-  CptTotalsFigures figures;
-  int row = 0;
-
-  for (guint i = 0; i < n; i++)
-    g_ptr_array_add (lines, g_list_model_get_item (G_LIST_MODEL (self->lines), i));
-  cpt_document_totals_clear (&self->totals);
-  memset (&self->totals, 0, sizeof self->totals);
-  if (!cpt_documents_compute_totals (lines, &self->totals, NULL))
-    return;
-
-  /* The figures come from the code the PDF's totals block uses, so both show the same. */
-  cpt_document_totals_figures (&self->totals, self->totals.deposits_net != 0,
-                               self->has_balance ? self->credited : 0,
-                               self->has_balance ? self->paid : 0, &figures);
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->totals_grid))) != NULL)
-    gtk_grid_remove (self->totals_grid, child);
-
-  if (figures.deducts_deposits)
-    {
-      add_total_row (self, row++, _("Order total without VAT"), figures.order_net, FALSE);
-      add_total_row (self, row++, _("Deposits deducted without VAT"), -figures.deposits_net, FALSE);
-    }
-  add_total_row (self, row++, _("Total without VAT"), figures.net, FALSE);
-  for (guint i = 0; self->totals.vat != NULL && i < self->totals.vat->len; i++)
-    {
-      const CptVatEntry *entry = &g_array_index (self->totals.vat, CptVatEntry, i);
-      g_autofree char *rate = cpt_format_percent (entry->rate);
-      g_autofree char *base = cpt_format_money (entry->base, currency);
-      /* Translators: one line of the VAT breakdown: rate and taxable amount */
-      g_autofree char *label = g_strdup_printf (_("VAT %s on %s"), rate, base);
-
-      add_total_row (self, row++, label, entry->vat, FALSE);
-    }
-  /* What a credit note gives back is not "due" by the client. */
-  add_total_row (self, row++,
-                 cpt_document_page_is_kind (self, CPT_DOCUMENT_KIND_CREDIT_NOTE) ? _("Amount credited")
-                 : figures.deducts_deposits ? _("Amount due") : _("Total with VAT"),
-                 figures.gross, !self->has_balance);
-  if (self->has_balance)
-    {
-      /* Sums received or credited, shown as they are: not as negative amounts, and
-       * worded as the PDF words them (not the "Paid" of a status badge). */
-      if (figures.credited != 0)
-        add_total_row (self, row++, _("Already credited"), figures.credited, FALSE);
-      add_total_row (self, row++, _("Already paid"), figures.paid, FALSE);
-      /* Paid, then credited: the difference is the client's, not a negative amount to pay. */
-      if (figures.left < 0)
-        add_total_row (self, row++, _("Owed to the client"), -figures.left, TRUE);
-      else
-        add_total_row (self, row++, _("Left to pay"), figures.left, TRUE);
-    }
+  cpt_totals_view_update (self->totals_view);
 }
 
 /* ---------------------------------------------------------------- saving */
@@ -496,27 +410,48 @@ on_banner_button_clicked (CptDocumentPage *self)
   gtk_widget_activate_action (GTK_WIDGET (self), "document.credit", NULL);
 }
 
-void
-cpt_document_page_reload (CptDocumentPage *self)
+typedef struct
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(CptDocument) document = cpt_documents_load (self->db, self->id, &error);
+  void         (*callback) (CptDocumentPage *self, gpointer data);
+  gpointer       data;
+  GDestroyNotify data_free;
+  GWeakRef       page;
+  guint          generation;
+} Reload;
 
-  if (document == NULL)
-    {
-      cpt_document_page_show_error (self, _("Could not open the document"), error);
-      return;
-    }
-  g_set_object (&self->document, document);
-  g_clear_pointer (&self->actions, g_ptr_array_unref);
-  self->actions = cpt_lifecycle_actions (self->db, self->id, NULL);
+static void
+reload_free (Reload *reload)
+{
+  if (reload->data_free != NULL)
+    reload->data_free (reload->data);
+  g_weak_ref_clear (&reload->page);
+  g_free (reload);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Reload, reload_free)
+
+static void
+show_snapshot (CptDocumentPage     *self,
+               CptDocumentSnapshot *snapshot)
+{
+  GPtrArray *problems = cpt_document_snapshot_get_problems (snapshot);
+  gboolean kind_known = self->snapshot != NULL;
+
+  g_set_object (&self->snapshot, snapshot);
+  g_set_object (&self->document, cpt_document_snapshot_get_document (snapshot));
   self->read_only = !cpt_document_page_allowed (self, "edit");
+  /* A business exempt from VAT (franchise en base) writes its lines at 0 %. */
+  self->default_vat = cpt_document_snapshot_get_vat_exempt (snapshot) ? 0 : 2000;
+  g_clear_pointer (&self->default_exemption, g_free);
+  if (self->default_vat == 0)
+    self->default_exemption = g_strdup ("VATEX-FR-FRANCHISE");
 
   load_header (self);
-  cpt_document_page_reload_lines (self, 0);
-  cpt_document_page_reload_side_groups (self);
-  cpt_document_page_update_totals (self);
-  cpt_document_page_reload_deposits (self);
+  cpt_totals_view_set_document (self->totals_view, snapshot);
+  cpt_document_page_set_lines (self, cpt_document_snapshot_get_lines (snapshot), self->select_line_id);
+  self->select_line_id = 0;
+  cpt_document_related_set_document (self->related, snapshot);
+  cpt_document_deposits_set_document (self->deposits, snapshot);
   cpt_document_page_rebuild_actions (self);
   load_banner (self);
   /* What stands between a draft e-invoice and its validation; nothing for the rest. */
@@ -531,6 +466,87 @@ cpt_document_page_reload (CptDocumentPage *self)
                                  cpt_document_get_quote_id (self->document) != 0);
   if (self->preview != NULL)
     cpt_preview_pane_queue_refresh (self->preview);
+  /* A part that could not be read is missing from the page: say why rather than let an
+   * empty group say there is nothing. */
+  for (guint i = 0; i < problems->len; i++)
+    cpt_toast (GTK_WIDGET (self), g_ptr_array_index (problems, i));
+  if (!kind_known)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DOCUMENT_KIND]);
+}
+
+static void
+on_snapshot_loaded (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      data)
+{
+  g_autoptr(Reload) reload = data;
+  g_autoptr(CptDocumentPage) self = g_weak_ref_get (&reload->page);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CptDocumentSnapshot) snapshot = cpt_document_snapshot_load_finish (CPT_WORKER (source), result, &error);
+
+  if (self == NULL || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  self->loads--;
+  /* A later reload is under way: what it reads is newer. */
+  if (reload->generation != self->load_generation)
+    return;
+  if (snapshot == NULL)
+    {
+      cpt_document_page_show_error (self, _("Could not open the document"), error);
+          return;
+    }
+  /* Typed while it was read: stored first, then read again, so nothing typed is lost. */
+  if (self->document != NULL && (cpt_document_page_flush_header (self) | cpt_document_page_flush_lines (self)))
+    {
+      cpt_document_page_reload_then (self, reload->callback, g_steal_pointer (&reload->data), reload->data_free);
+      reload->data_free = NULL;
+      return;
+    }
+  show_snapshot (self, snapshot);
+  if (reload->callback != NULL)
+    reload->callback (self, reload->data);
+}
+
+void
+cpt_document_page_reload_then (CptDocumentPage *self,
+                               void           (*callback) (CptDocumentPage *self,
+                                                           gpointer         data),
+                               gpointer         data,
+                               GDestroyNotify   data_free)
+{
+  Reload *reload = g_new0 (Reload, 1);
+  CptWorker *worker = cpt_get_worker ();
+
+  reload->callback = callback;
+  reload->data = data;
+  reload->data_free = data_free;
+  g_weak_ref_init (&reload->page, self);
+  reload->generation = ++self->load_generation;
+  if (worker == NULL)
+    {
+      /* No application around (never in the app itself): read here. */
+      g_autoptr(GError) error = NULL;
+      g_autoptr(CptDocumentSnapshot) snapshot = cpt_document_snapshot_load (self->db, self->id, &error);
+
+      if (snapshot == NULL)
+        cpt_document_page_show_error (self, _("Could not open the document"), error);
+      else
+        {
+          show_snapshot (self, snapshot);
+          if (callback != NULL)
+            callback (self, data);
+        }
+      reload_free (reload);
+      return;
+    }
+  if (self->loads++ == 0)
+    cpt_document_snapshot_load_async (worker, self->id, self->load_cancellable, on_snapshot_loaded, reload);
+}
+
+void
+cpt_document_page_reload (CptDocumentPage *self)
+{
+  cpt_document_page_reload_then (self, NULL, NULL, NULL);
 }
 
 /* ---------------------------------------------------------------- GObject */
@@ -586,6 +602,8 @@ cpt_document_page_dispose (GObject *object)
     }
   g_clear_handle_id (&self->save_source, g_source_remove);
   g_clear_handle_id (&self->header_source, g_source_remove);
+  g_cancellable_cancel (self->load_cancellable);
+  g_clear_object (&self->load_cancellable);
   if (self->lines_view != NULL)
     gtk_column_view_set_model (self->lines_view, NULL);
   g_clear_handle_id (&self->layout_source, g_source_remove);
@@ -593,8 +611,7 @@ cpt_document_page_dispose (GObject *object)
   g_clear_object (&self->selection);
   g_clear_object (&self->lines);
   g_clear_pointer (&self->dirty, g_hash_table_unref);
-  g_clear_pointer (&self->actions, g_ptr_array_unref);
-  cpt_document_totals_clear (&self->totals);
+  g_clear_object (&self->snapshot);
   g_clear_object (&self->document);
   g_clear_object (&self->db);
 
@@ -612,11 +629,36 @@ cpt_document_page_finalize (GObject *object)
 }
 
 static void
+cpt_document_page_get_property (GObject    *object,
+                                guint       prop_id,
+                                GValue     *value,
+                                GParamSpec *pspec)
+{
+  CptDocumentPage *self = CPT_DOCUMENT_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_DOCUMENT_KIND:
+      g_value_set_enum (value, cpt_document_page_kind (self));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 cpt_document_page_class_init (CptDocumentPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   AdwNavigationPageClass *page_class = ADW_NAVIGATION_PAGE_CLASS (klass);
+
+  object_class->get_property = cpt_document_page_get_property;
+  /* The kind of the document shown (an invoice's until it is read: notified then). */
+  properties[PROP_DOCUMENT_KIND] =
+    g_param_spec_enum ("document-kind", NULL, NULL, CPT_TYPE_DOCUMENT_KIND, CPT_DOCUMENT_KIND_INVOICE,
+                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   object_class->dispose = cpt_document_page_dispose;
   object_class->finalize = cpt_document_page_finalize;
@@ -626,6 +668,9 @@ cpt_document_page_class_init (CptDocumentPageClass *klass)
 
   g_type_ensure (CPT_TYPE_CLIENT_PICKER);
   g_type_ensure (CPT_TYPE_EINVOICE_CHECKLIST);
+  g_type_ensure (CPT_TYPE_DOCUMENT_DEPOSITS);
+  g_type_ensure (CPT_TYPE_DOCUMENT_RELATED);
+  g_type_ensure (CPT_TYPE_TOTALS_VIEW);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/comptoir/Comptoir/ui/cpt-document-page.ui");
   gtk_widget_class_bind_template_child (widget_class, CptDocumentPage, window_title);
@@ -652,15 +697,9 @@ cpt_document_page_class_init (CptDocumentPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, cpt_document_page_narrow_lines);
   gtk_widget_class_bind_template_callback (widget_class, cpt_document_page_wide_lines);
   gtk_widget_class_bind_template_child (widget_class, CptDocumentPage, lines_view);
-  gtk_widget_class_bind_template_child (widget_class, CptDocumentPage, deposits_box);
-  gtk_widget_class_bind_template_child (widget_class, CptDocumentPage, deposits_list);
-  gtk_widget_class_bind_template_child (widget_class, CptDocumentPage, attach_button);
-  gtk_widget_class_bind_template_child (widget_class, CptDocumentPage, attach_empty_label);
-  gtk_widget_class_bind_template_child (widget_class, CptDocumentPage, attach_list);
-  gtk_widget_class_bind_template_child (widget_class, CptDocumentPage, totals_grid);
-  gtk_widget_class_bind_template_child (widget_class, CptDocumentPage, payments_group);
-  gtk_widget_class_bind_template_child (widget_class, CptDocumentPage, related_group);
-  gtk_widget_class_bind_template_child (widget_class, CptDocumentPage, history_group);
+  gtk_widget_class_bind_template_child (widget_class, CptDocumentPage, deposits);
+  gtk_widget_class_bind_template_child (widget_class, CptDocumentPage, totals_view);
+  gtk_widget_class_bind_template_child (widget_class, CptDocumentPage, related);
   gtk_widget_class_bind_template_callback (widget_class, on_header_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_checklist_fix);
   gtk_widget_class_bind_template_child (widget_class, CptDocumentPage, checklist);
@@ -688,10 +727,6 @@ cpt_document_page_class_init (CptDocumentPageClass *klass)
 static void
 cpt_document_page_init (CptDocumentPage *self)
 {
-  g_object_set_data_full (G_OBJECT (self), "cpt-payment-rows", g_ptr_array_new (), (GDestroyNotify) g_ptr_array_unref);
-  g_object_set_data_full (G_OBJECT (self), "cpt-related-rows", g_ptr_array_new (), (GDestroyNotify) g_ptr_array_unref);
-  g_object_set_data_full (G_OBJECT (self), "cpt-history-rows", g_ptr_array_new (), (GDestroyNotify) g_ptr_array_unref);
-
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->lines = g_list_store_new (CPT_TYPE_DOCUMENT_LINE);
@@ -700,6 +735,8 @@ cpt_document_page_init (CptDocumentPage *self)
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
   self->dirty = g_hash_table_new_full (NULL, NULL, g_object_unref, NULL);
   self->default_vat = 2000;
+  self->load_cancellable = g_cancellable_new ();
+  cpt_totals_view_set_lines (self->totals_view, G_LIST_MODEL (self->lines));
 
   cpt_document_page_init_lines (self);
 
@@ -726,7 +763,6 @@ cpt_document_page_new (CptDatabase *db,
                        gint64       id)
 {
   CptDocumentPage *self;
-  g_autoptr(CptCompany) company = NULL;
 
   g_return_val_if_fail (CPT_IS_DATABASE (db), NULL);
 
@@ -734,20 +770,6 @@ cpt_document_page_new (CptDatabase *db,
   self->db = g_object_ref (db);
   self->id = id;
   cpt_client_picker_set_database (self->client_picker, db);
-
-  /* A business exempt from VAT (franchise en base) writes its lines at 0 %. */
-  company = cpt_company_load (db, NULL);
-  if (company != NULL)
-    {
-      gboolean exempt = FALSE;
-
-      g_object_get (company, "vat-exempt", &exempt, NULL);
-      if (exempt)
-        {
-          self->default_vat = 0;
-          self->default_exemption = g_strdup ("VATEX-FR-FRANCHISE");
-        }
-    }
 
   self->preview = cpt_preview_pane_new (db, id);
   adw_bin_set_child (self->preview_bin, GTK_WIDGET (self->preview));
@@ -810,7 +832,15 @@ cpt_document_page_get_totals (CptDocumentPage *self)
 {
   g_return_val_if_fail (CPT_IS_DOCUMENT_PAGE (self), NULL);
 
-  return &self->totals;
+  return cpt_totals_view_get_totals (self->totals_view);
+}
+
+gboolean
+cpt_document_page_is_loading (CptDocumentPage *self)
+{
+  g_return_val_if_fail (CPT_IS_DOCUMENT_PAGE (self), FALSE);
+
+  return self->loads > 0 || self->snapshot == NULL;
 }
 
 void
@@ -835,7 +865,7 @@ cpt_document_page_get_totals_grid (CptDocumentPage *self)
 {
   g_return_val_if_fail (CPT_IS_DOCUMENT_PAGE (self), NULL);
 
-  return self->totals_grid;
+  return cpt_totals_view_get_grid (self->totals_view);
 }
 
 void

@@ -24,6 +24,7 @@ struct _CptPreviewPane
   GCancellable *cancellable;
   CptPreview   *preview;
   guint         refresh_source;
+  guint         refresh_generation; /* of the latest read: older ones are not shown */
   guint         fit_source;
   int           fitted_width;
   double        fitted_zoom;      /* the zoom set to fit; another one was the person's */
@@ -116,22 +117,54 @@ cpt_preview_pane_init (CptPreviewPane *self)
   gtk_widget_set_parent (GTK_WIDGET (self->preview), GTK_WIDGET (self));
 }
 
+/* The pane reads the document to render in the worker: never on the main loop. */
+static void
+load_document (CptPreviewPane      *self,
+               GAsyncReadyCallback  callback,
+               gpointer             user_data)
+{
+  cpt_render_document_load_async (cpt_get_worker (), self->document_id, self->cancellable,
+                                  callback, user_data);
+}
+
+typedef struct
+{
+  CptPreviewPane *pane;
+  guint           generation;
+} Refresh;
+
+static void
+on_refreshed (GObject      *source,
+              GAsyncResult *result,
+              gpointer      data)
+{
+  g_autofree Refresh *refresh = data;
+  g_autoptr(CptPreviewPane) self = refresh->pane;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CptRenderDocument) document = cpt_render_document_load_finish (CPT_WORKER (source), result, &error);
+
+  if (document == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_debug ("No preview: %s", error->message);
+      return;
+    }
+  /* A later change is being read: this one is already old. */
+  if (refresh->generation == self->refresh_generation)
+    cpt_preview_set_document (self->preview, g_steal_pointer (&document));
+}
+
 static void
 refresh_now (CptPreviewPane *self)
 {
-  g_autoptr(GError) error = NULL;
-  CptRenderDocument *document;
+  Refresh *refresh = g_new0 (Refresh, 1);
 
   self->refresh_source = 0;
-  /* Gathering is a few indexed queries; the layout and the PDF are made in a thread by the
-   * preview. */
-  document = cpt_render_document_load (self->db, self->document_id, &error);
-  if (document == NULL)
-    {
-      g_debug ("No preview: %s", error->message);
-      return;
-    }
-  cpt_preview_set_document (self->preview, document);
+  refresh->pane = g_object_ref (self);
+  refresh->generation = ++self->refresh_generation;
+  /* Gathering is a few indexed queries in the worker; the layout and the PDF are made in a
+   * thread by the preview. */
+  load_document (self, on_refreshed, refresh);
 }
 
 CptPreviewPane *
@@ -196,31 +229,40 @@ render_for_printing (GTask        *task,
     g_task_return_pointer (task, pdf, (GDestroyNotify) g_bytes_unref);
 }
 
-void
-cpt_preview_pane_render_pdf (CptPreviewPane      *self,
-                             GAsyncReadyCallback  callback,
-                             gpointer             user_data)
+static void
+on_loaded_for_printing (GObject      *source,
+                        GAsyncResult *result,
+                        gpointer      data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GTask) task = NULL;
-  PrintJob *job;
+  g_autoptr(GTask) task = data;
+  PrintJob *job = g_task_get_task_data (task);
+  GError *error = NULL;
 
-  g_return_if_fail (CPT_IS_PREVIEW_PANE (self));
-
-  task = g_task_new (self, self->cancellable, callback, user_data);
-  g_task_set_source_tag (task, cpt_preview_pane_render_pdf);
-  job = g_new0 (PrintJob, 1);
-  g_task_set_task_data (task, job, (GDestroyNotify) print_job_free);
-  job->document = cpt_render_document_load (self->db, self->document_id, &error);
+  job->document = cpt_render_document_load_finish (CPT_WORKER (source), result, &error);
   if (job->document == NULL)
     {
-      g_task_return_error (task, g_steal_pointer (&error));
+      g_task_return_error (task, error);
       return;
     }
   /* "Facture FA-2026-0001" */
   job->job_name = g_strstrip (g_strdup_printf ("%s %s", cpt_render_document_title (job->document),
                                                job->document->number ? job->document->number : ""));
   cpt_task_run_in_thread_held (task, render_for_printing);
+}
+
+void
+cpt_preview_pane_render_pdf (CptPreviewPane      *self,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  GTask *task;
+
+  g_return_if_fail (CPT_IS_PREVIEW_PANE (self));
+
+  task = g_task_new (self, self->cancellable, callback, user_data);
+  g_task_set_source_tag (task, cpt_preview_pane_render_pdf);
+  g_task_set_task_data (task, g_new0 (PrintJob, 1), (GDestroyNotify) print_job_free);
+  load_document (self, on_loaded_for_printing, task);
 }
 
 GBytes *
@@ -348,38 +390,50 @@ on_saved (GObject      *source,
   g_task_return_boolean (outcome, TRUE);
 }
 
+static void
+on_loaded_for_saving (GObject      *source,
+                      GAsyncResult *result,
+                      gpointer      data)
+{
+  SaveJob *job = data;
+  g_autoptr(CptPreviewPane) self = g_object_ref (g_task_get_source_object (job->outcome));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GTask) task = NULL;
+
+  job->document = cpt_render_document_load_finish (CPT_WORKER (source), result, &error);
+  if (job->document == NULL)
+    {
+      g_autoptr(GTask) outcome = g_steal_pointer (&job->outcome);
+
+      save_job_free (job);
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        cpt_show_error (GTK_WIDGET (self), _("Could not save the PDF"), error);
+      g_task_return_error (outcome, g_steal_pointer (&error));
+      return;
+    }
+  /* Laying out and writing a long document takes a while: in a thread. */
+  task = g_task_new (self, self->cancellable, on_saved, NULL);
+  g_task_set_source_tag (task, cpt_preview_pane_save_pdf_to_file);
+  g_task_set_task_data (task, job, (GDestroyNotify) save_job_free);
+  cpt_task_run_in_thread_held (task, render_and_write);
+}
+
 void
 cpt_preview_pane_save_pdf_to_file (CptPreviewPane      *self,
                                    GFile               *file,
                                    GAsyncReadyCallback  callback,
                                    gpointer             user_data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GTask) outcome = NULL;
-  g_autoptr(GTask) task = NULL;
   SaveJob *job;
 
   g_return_if_fail (CPT_IS_PREVIEW_PANE (self));
   g_return_if_fail (G_IS_FILE (file));
 
-  outcome = g_task_new (self, self->cancellable, callback, user_data);
-  g_task_set_source_tag (outcome, cpt_preview_pane_save_pdf_to_file);
   job = g_new0 (SaveJob, 1);
   job->file = g_object_ref (file);
-  job->document = cpt_render_document_load (self->db, self->document_id, &error);
-  if (job->document == NULL)
-    {
-      save_job_free (job);
-      cpt_show_error (GTK_WIDGET (self), _("Could not save the PDF"), error);
-      g_task_return_error (outcome, g_steal_pointer (&error));
-      return;
-    }
-  job->outcome = g_steal_pointer (&outcome);
-  /* Laying out and writing a long document takes a while: in a thread. */
-  task = g_task_new (self, self->cancellable, on_saved, NULL);
-  g_task_set_source_tag (task, cpt_preview_pane_save_pdf_to_file);
-  g_task_set_task_data (task, job, (GDestroyNotify) save_job_free);
-  cpt_task_run_in_thread_held (task, render_and_write);
+  job->outcome = g_task_new (self, self->cancellable, callback, user_data);
+  g_task_set_source_tag (job->outcome, cpt_preview_pane_save_pdf_to_file);
+  load_document (self, on_loaded_for_saving, job);
 }
 
 gboolean
@@ -410,25 +464,29 @@ on_file_chosen (GObject      *source,
   cpt_preview_pane_save_pdf_to_file (self, file, NULL, NULL);
 }
 
-void
-cpt_preview_pane_save_pdf (CptPreviewPane *self)
+static void
+on_loaded_for_naming (GObject      *source,
+                      GAsyncResult *result,
+                      gpointer      data)
 {
-  g_autoptr(GtkFileDialog) dialog = gtk_file_dialog_new ();
-  g_autoptr(CptRenderDocument) document = NULL;
-  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
-  g_autoptr(GListStore) filters = g_list_store_new (GTK_TYPE_FILE_FILTER);
+  g_autoptr(CptPreviewPane) self = data;
+  g_autoptr(GtkFileDialog) dialog = NULL;
+  g_autoptr(GtkFileFilter) filter = NULL;
+  g_autoptr(GListStore) filters = NULL;
   g_autoptr(GError) error = NULL;
+  g_autoptr(CptRenderDocument) document = cpt_render_document_load_finish (CPT_WORKER (source), result, &error);
   g_autofree char *name = NULL;
   GtkRoot *root;
 
-  g_return_if_fail (CPT_IS_PREVIEW_PANE (self));
-
-  document = cpt_render_document_load (self->db, self->document_id, &error);
   if (document == NULL)
     {
-      cpt_show_error (GTK_WIDGET (self), _("Could not save the PDF"), error);
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        cpt_show_error (GTK_WIDGET (self), _("Could not save the PDF"), error);
       return;
     }
+  dialog = gtk_file_dialog_new ();
+  filter = gtk_file_filter_new ();
+  filters = g_list_store_new (GTK_TYPE_FILE_FILTER);
   name = cpt_render_document_file_name (document, "pdf");
   gtk_file_filter_set_name (filter, _("PDF Documents"));
   gtk_file_filter_add_mime_type (filter, "application/pdf");
@@ -440,4 +498,13 @@ cpt_preview_pane_save_pdf (CptPreviewPane *self)
   root = gtk_widget_get_root (GTK_WIDGET (self));
   gtk_file_dialog_save (dialog, GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, self->cancellable,
                         on_file_chosen, g_object_ref (self));
+}
+
+void
+cpt_preview_pane_save_pdf (CptPreviewPane *self)
+{
+  g_return_if_fail (CPT_IS_PREVIEW_PANE (self));
+
+  /* The file's name is the document's: read it first. */
+  load_document (self, on_loaded_for_naming, g_object_ref (self));
 }

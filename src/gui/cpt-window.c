@@ -492,6 +492,8 @@ cpt_window_open_document (CptWindow *self,
   if (db == NULL || id <= 0)
     return;
   page = ADW_NAVIGATION_PAGE (cpt_document_page_new (db, id));
+  /* The page knows its kind, hence its section, once it has read its document. */
+  g_signal_connect_object (page, "notify::document-kind", G_CALLBACK (sync_sidebar), self, G_CONNECT_SWAPPED);
   adw_navigation_view_push (self->content_view, page);
   adw_navigation_split_view_set_show_content (self->split_view, TRUE);
 }

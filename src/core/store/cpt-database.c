@@ -295,6 +295,21 @@ cpt_database_begin (CptDatabase *self, GError **error)
 }
 
 gboolean
+cpt_database_begin_read (CptDatabase *self, GError **error)
+{
+  g_autofree char *sql = NULL;
+
+  if (self->depth == 0)
+    sql = g_strdup ("BEGIN DEFERRED");
+  else
+    sql = g_strdup_printf ("SAVEPOINT cpt_%u", self->depth);
+  if (!cpt_database_exec (self, sql, error))
+    return FALSE;
+  self->depth++;
+  return TRUE;
+}
+
+gboolean
 cpt_database_commit (CptDatabase *self, GError **error)
 {
   g_autofree char *sql = NULL;

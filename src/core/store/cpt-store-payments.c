@@ -205,6 +205,31 @@ cpt_store_payments_allocations_of_document (CptDatabase *db, gint64 document_id,
                             document_id, error);
 }
 
+GPtrArray *
+cpt_store_payments_of_document (CptDatabase *db, gint64 document_id, GError **error)
+{
+  sqlite3_stmt *stmt = cpt_database_prepare (db,
+    "SELECT " PAYMENT_COLUMNS ", a.amount FROM allocations a JOIN payments p ON p.id = a.payment_id "
+    "WHERE a.document_id = ? ORDER BY p.date, p.id", error);
+  g_autoptr(GPtrArray) received = NULL;
+  gboolean ok, has_row;
+
+  if (stmt == NULL)
+    return NULL;
+  received = g_ptr_array_new_with_free_func ((GDestroyNotify) cpt_payment_received_free);
+  sqlite3_bind_int64 (stmt, 1, document_id);
+  while ((ok = cpt_store_step (db, stmt, _("Could not read the payments"), &has_row, error))
+         && has_row)
+    {
+      CptPaymentReceived *payment = g_new0 (CptPaymentReceived, 1);
+
+      payment->payment = CPT_PAYMENT (payment_from_row (stmt));
+      payment->amount = sqlite3_column_int64 (stmt, 10);
+      g_ptr_array_add (received, payment);
+    }
+  return ok ? g_steal_pointer (&received) : NULL;
+}
+
 gboolean
 cpt_store_payments_document_balance (CptDatabase *db, gint64 document_id, CptDocumentBalance *out,
                                      gboolean *found, GError **error)

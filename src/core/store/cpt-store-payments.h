@@ -44,6 +44,9 @@ GArray       *cpt_store_payments_allocations_of_document (CptDatabase *db, gint6
 
 /* The receivable of a validated invoice or deposit invoice; *found = FALSE for any other
  * document (a draft, a quote...) or none. */
+/* CptPaymentReceived of each payment allocated to a document, oldest first, in one query. */
+GPtrArray    *cpt_store_payments_of_document (CptDatabase *db, gint64 document_id,
+                                              GError **error);
 gboolean      cpt_store_payments_document_balance (CptDatabase *db, gint64 document_id,
                                                    CptDocumentBalance *out, gboolean *found,
                                                    GError **error);
