@@ -11,6 +11,8 @@
 #include "cpt-company.h"
 #include "cpt-documents.h"
 #include "cpt-document-extras.h"
+#include "cpt-document-snapshot.h"
+#include "cpt-payments.h"
 #include "cpt-error.h"
 #include "cpt-ledger.h"
 #include "cpt-lifecycle.h"
@@ -1666,6 +1668,122 @@ test_balance (CptTestDb *f, gconstpointer data)
 
 /* ---------------------------------------------------------------- 8. attach / detach */
 
+/* What a document's page shows is read in one call, and says the same as the functions each
+ * part used to call: the balance invoice's deposits and the draft invoice's deposits to
+ * attach, a deposit's payments (with what of each went to it), linked documents, history. */
+static void
+test_document_snapshot (CptTestDb *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 client = make_client (f->db, "Librairie Moreau");
+  gint64 quote = awkward_quote (f->db, client, SMALL);
+  gint64 deposit, second, balance, invoice, payment;
+  CptDocumentBalance expected, shown;
+  CptAllocation allocations[2];
+
+  deposit = quote_invoice (f->db, quote, CPT_QUOTE_INVOICE_DEPOSIT_PERCENT, 3000);
+  g_free (validate (f->db, deposit, NULL));
+  second = quote_invoice (f->db, quote, CPT_QUOTE_INVOICE_DEPOSIT_PERCENT, 1000);
+  g_free (validate (f->db, second, NULL));
+  balance = quote_invoice (f->db, quote, CPT_QUOTE_INVOICE_BALANCE, 0);
+  invoice = new_with_line (f->db, "invoice", client, NULL, 50000);
+
+  /* One payment, partly to the first deposit; another one for the rest. */
+  allocations[0] = (CptAllocation) { 0, deposit, 1000 };
+  payment = cpt_payments_add (f->db, client, "2026-03-02", 1500, "cheque", "CHQ 12", NULL, allocations, 1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (payment, >, 0);
+  allocations[0] = (CptAllocation) { 0, deposit, 500 };
+  g_assert_cmpint (cpt_payments_add (f->db, client, "2026-03-01", 500, "transfer", NULL, NULL, allocations, 1, &error), >, 0);
+  g_assert_no_error (error);
+
+  {
+    g_autoptr(CptDocumentSnapshot) snapshot = cpt_document_snapshot_load (f->db, deposit, &error);
+    GPtrArray *payments;
+
+    g_assert_no_error (error);
+    g_assert_cmpint (cpt_document_snapshot_get_kind (snapshot), ==, CPT_DOCUMENT_KIND_DEPOSIT);
+    g_assert_true (cpt_payments_document_balance (f->db, deposit, &expected, &error));
+    g_assert_true (cpt_document_snapshot_get_balance (snapshot, &shown));
+    g_assert_cmpmem (&shown, sizeof shown, &expected, sizeof expected);
+    g_assert_cmpint (shown.paid, ==, 1500);
+    payments = cpt_document_snapshot_get_payments (snapshot);
+    g_assert_nonnull (payments);
+    g_assert_cmpuint (payments->len, ==, 2);
+    /* Oldest first; what went to this document, not the payment's whole amount. */
+    g_assert_cmpstr (cpt_payment_get_date (((CptPaymentReceived *) payments->pdata[0])->payment), ==, "2026-03-01");
+    g_assert_cmpint (((CptPaymentReceived *) payments->pdata[0])->amount, ==, 500);
+    g_assert_cmpint (((CptPaymentReceived *) payments->pdata[1])->amount, ==, 1000);
+    g_assert_cmpint (cpt_payment_get_amount (((CptPaymentReceived *) payments->pdata[1])->payment), ==, 1500);
+    g_assert_cmpstr (cpt_payment_get_reference (((CptPaymentReceived *) payments->pdata[1])->payment), ==, "CHQ 12");
+    /* A deposit deducts nothing and offers nothing to attach. */
+    g_assert_null (cpt_document_snapshot_get_deposits (snapshot));
+    g_assert_null (cpt_document_snapshot_get_attachable_deposits (snapshot));
+    g_assert_false (cpt_document_snapshot_allows (snapshot, "edit"));
+    g_assert_nonnull (cpt_document_snapshot_find_action (snapshot, "credit"));
+    g_assert_cmpuint (cpt_document_snapshot_get_problems (snapshot)->len, ==, 0);
+  }
+
+  {
+    g_autoptr(CptDocumentSnapshot) snapshot = cpt_document_snapshot_load (f->db, balance, &error);
+    g_autoptr(GPtrArray) related = cpt_documents_related (f->db, balance, NULL);
+    g_autoptr(GPtrArray) history = cpt_documents_history (f->db, balance, NULL);
+    g_autoptr(GPtrArray) lines = lines_of (f->db, balance);
+    GPtrArray *deposits;
+
+    g_assert_no_error (error);
+    /* The balance invoice deducts both deposits, once each, though each has a line per rate. */
+    deposits = cpt_document_snapshot_get_deposits (snapshot);
+    g_assert_cmpuint (deposits->len, ==, 2);
+    g_assert_cmpint (cpt_document_get_id (deposits->pdata[0]), ==, deposit);
+    g_assert_cmpint (cpt_document_get_id (deposits->pdata[1]), ==, second);
+    g_assert_cmpuint (cpt_document_snapshot_get_lines (snapshot)->len, ==, lines->len);
+    g_assert_cmpuint (cpt_document_snapshot_get_lines (snapshot)->len, >, 2);
+    /* A draft: no receivable, nothing left to attach (both deposits are deducted here). */
+    g_assert_false (cpt_document_snapshot_get_balance (snapshot, NULL));
+    g_assert_null (cpt_document_snapshot_get_payments (snapshot));
+    g_assert_cmpuint (cpt_document_snapshot_get_attachable_deposits (snapshot)->len, ==, 0);
+    g_assert_true (cpt_document_snapshot_allows (snapshot, "edit"));
+    g_assert_cmpuint (cpt_document_snapshot_get_related (snapshot)->len, ==, related->len);
+    g_assert_cmpuint (related->len, >=, 1);
+    g_assert_cmpuint (cpt_document_snapshot_get_history (snapshot)->len, ==, history->len);
+  }
+
+  /* Detached, a deposit is offered to the client's other draft invoice. */
+  g_assert_true (cpt_lifecycle_detach_deposit (f->db, second, &error));
+  g_assert_no_error (error);
+  {
+    g_autoptr(CptDocumentSnapshot) snapshot = cpt_document_snapshot_load (f->db, invoice, &error);
+    GPtrArray *attachable;
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (cpt_document_snapshot_get_deposits (snapshot)->len, ==, 0);
+    attachable = cpt_document_snapshot_get_attachable_deposits (snapshot);
+    g_assert_cmpuint (attachable->len, ==, 1);
+    g_assert_cmpint (((CptClientDeposit *) attachable->pdata[0])->id, ==, second);
+  }
+
+  /* A part that cannot be read is said, and the rest is there; a document that cannot be
+   * read is an error. */
+  rename_table (f->db, "audit_events", "events_gone");
+  {
+    g_autoptr(CptDocumentSnapshot) snapshot = cpt_document_snapshot_load (f->db, invoice, &error);
+
+    g_assert_no_error (error);
+    g_assert_null (cpt_document_snapshot_get_history (snapshot));
+    g_assert_cmpuint (cpt_document_snapshot_get_problems (snapshot)->len, ==, 1);
+    g_assert_nonnull (strstr (cpt_document_snapshot_get_problems (snapshot)->pdata[0], "audit_events"));
+    g_assert_cmpuint (cpt_document_snapshot_get_lines (snapshot)->len, ==, 1);
+  }
+  rename_table (f->db, "events_gone", "audit_events");
+  {
+    g_autoptr(CptDocumentSnapshot) snapshot = cpt_document_snapshot_load (f->db, 987654, &error);
+
+    g_assert_null (snapshot);
+    g_assert_error (error, CPT_ERROR, CPT_ERROR_NOT_FOUND);
+  }
+}
+
 static void
 test_deposit_attach_detach (CptTestDb *f, gconstpointer data)
 {
@@ -2604,6 +2722,7 @@ main (int argc, char **argv)
   CPT_TEST_DB ("/lifecycle/deposit/amount", test_deposit_amount);
   CPT_TEST_DB ("/lifecycle/balance", test_balance);
   CPT_TEST_DB ("/lifecycle/deposit/attach-detach", test_deposit_attach_detach);
+  CPT_TEST_DB ("/lifecycle/document-snapshot", test_document_snapshot);
   CPT_TEST_DB ("/lifecycle/deposit/credit-when-deducted", test_deposit_credit_when_deducted);
   CPT_TEST_DB ("/lifecycle/proforma", test_proforma);
   CPT_TEST_DB ("/lifecycle/credit-notes", test_credit_notes);
