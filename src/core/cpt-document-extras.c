@@ -25,6 +25,49 @@ document_name (CptDocument *document)
 }
 
 gint64
+cpt_documents_recreate (CptDatabase *db, CptDocument *header, GPtrArray *lines, GError **error)
+{
+  static const char *const header_fields[] = { "due-date", "service-date", "valid-until", "notes",
+                                               "payment-terms", "language" };
+  g_autoptr(CptDocument) document = NULL;
+
+  g_return_val_if_fail (CPT_IS_DATABASE (db), 0);
+  g_return_val_if_fail (CPT_IS_DOCUMENT (header), 0);
+
+  if (!cpt_database_begin (db, error))
+    return 0;
+  document = cpt_documents_create_kind (db, cpt_document_get_document_kind (header),
+                                        cpt_document_get_client_id (header),
+                                        cpt_document_get_date (header), NULL,
+                                        cpt_document_get_title (header), error);
+  if (document == NULL)
+    goto fail;
+  for (guint i = 0; i < G_N_ELEMENTS (header_fields); i++)
+    {
+      g_autofree char *value = NULL;
+
+      g_object_get (header, header_fields[i], &value, NULL);
+      g_object_set (document, header_fields[i], value, NULL);
+    }
+  if (!cpt_documents_update (db, document, error))
+    goto fail;
+  for (guint i = 0; i < lines->len; i++)
+    {
+      g_autoptr(CptDocumentLine) line = cpt_document_line_duplicate (g_ptr_array_index (lines, i));
+
+      if (!cpt_documents_add_line (db, cpt_document_get_id (document), line, error))
+        goto fail;
+    }
+  if (!cpt_database_commit (db, error))
+    return 0;
+  return cpt_document_get_id (document);
+
+fail:
+  cpt_database_rollback (db);
+  return 0;
+}
+
+gint64
 cpt_documents_duplicate (CptDatabase *db, gint64 id, GError **error)
 {
   g_autoptr(CptDocument) source = NULL;

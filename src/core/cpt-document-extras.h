@@ -14,6 +14,11 @@ G_BEGIN_DECLS
  * and subtotals), dated today. Quotes, pro forma and invoices only: a deposit invoice comes
  * from a quote and a credit note from an invoice. Returns its id, 0 on error. */
 gint64     cpt_documents_duplicate  (CptDatabase *db, gint64 id, GError **error);
+/* A new draft made again, all or nothing, from a deleted draft's `header` (its kind, client,
+ * date, title, due date, service date, validity, notes, payment terms, language) and `lines`
+ * (Undo of a deletion). Returns its id, 0 on error. */
+gint64     cpt_documents_recreate   (CptDatabase *db, CptDocument *header, GPtrArray *lines,
+                                     GError **error);
 
 /* A new line with the values of `line` (no id, document or position), e.g. to put a removed
  * line back (Undo). */

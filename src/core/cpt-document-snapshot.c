@@ -6,6 +6,7 @@
 #include "cpt-company.h"
 #include "cpt-document-extras.h"
 #include "cpt-document-line.h"
+#include "cpt-document-query.h"
 #include "cpt-document-snapshot.h"
 #include "cpt-documents.h"
 
@@ -21,6 +22,8 @@ struct _CptDocumentSnapshot
   GPtrArray          *payments;
   GPtrArray          *deposits;
   GPtrArray          *attachable;
+  GPtrArray          *draft_invoices;
+  gboolean            balance_possible;
   GPtrArray          *related;
   GPtrArray          *history;
   gboolean            vat_exempt;
@@ -40,6 +43,7 @@ cpt_document_snapshot_finalize (GObject *object)
   g_clear_pointer (&self->payments, g_ptr_array_unref);
   g_clear_pointer (&self->deposits, g_ptr_array_unref);
   g_clear_pointer (&self->attachable, g_ptr_array_unref);
+  g_clear_pointer (&self->draft_invoices, g_ptr_array_unref);
   g_clear_pointer (&self->related, g_ptr_array_unref);
   g_clear_pointer (&self->history, g_ptr_array_unref);
   g_clear_pointer (&self->problems, g_ptr_array_unref);
@@ -128,6 +132,48 @@ load_attachable_deposits (CptDocumentSnapshot *self,
     }
 }
 
+/* What "Use on an Invoice…" offers a deposit: the client's draft invoices, or making the
+ * quote's balance invoice (or a new draft) when there is none. */
+static void
+load_uses_of_deposit (CptDocumentSnapshot *self,
+                      CptDatabase         *db)
+{
+  static const char *const invoices[] = { "invoice", NULL };
+  static const char *const drafts[] = { "draft", NULL };
+  CptDocumentQuery query = { 0 };
+  g_autoptr(CptPagedList) list = NULL;
+  gint64 quote_id = cpt_document_get_quote_id (self->document);
+  guint n;
+
+  query.kinds = invoices;
+  query.states = drafts;
+  query.client_id = cpt_document_get_client_id (self->document);
+  list = cpt_document_query_list (db, &query);
+  n = MIN (g_list_model_get_n_items (G_LIST_MODEL (list)), 50);
+  self->draft_invoices = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(CptDocumentRow) row = g_list_model_get_item (G_LIST_MODEL (list), i);
+
+      g_ptr_array_add (self->draft_invoices, g_object_ref (cpt_document_row_get_document (row)));
+    }
+  if (quote_id != 0)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GPtrArray) actions = cpt_lifecycle_actions (db, quote_id, &error);
+
+      if (actions == NULL)
+        add_problem (self, error);
+      for (guint i = 0; actions != NULL && i < actions->len; i++)
+        {
+          CptAction *action = g_ptr_array_index (actions, i);
+
+          if (g_strcmp0 (action->name, "invoice_balance") == 0)
+            self->balance_possible = action->allowed;
+        }
+    }
+}
+
 static void
 load_parts (CptDocumentSnapshot *self,
             CptDatabase         *db)
@@ -165,6 +211,9 @@ load_parts (CptDocumentSnapshot *self,
       if (cpt_document_snapshot_allows (self, "edit"))
         load_attachable_deposits (self, db);
     }
+
+  if (is_kind (self, CPT_DOCUMENT_KIND_DEPOSIT) && cpt_document_snapshot_allows (self, "attach"))
+    load_uses_of_deposit (self, db);
 
   self->related = cpt_documents_related (db, cpt_document_get_id (self->document), &error);
   if (self->related == NULL)
@@ -328,6 +377,20 @@ cpt_document_snapshot_get_attachable_deposits (CptDocumentSnapshot *self)
 {
   g_return_val_if_fail (CPT_IS_DOCUMENT_SNAPSHOT (self), NULL);
   return self->attachable;
+}
+
+GPtrArray *
+cpt_document_snapshot_get_draft_invoices (CptDocumentSnapshot *self)
+{
+  g_return_val_if_fail (CPT_IS_DOCUMENT_SNAPSHOT (self), NULL);
+  return self->draft_invoices;
+}
+
+gboolean
+cpt_document_snapshot_get_balance_possible (CptDocumentSnapshot *self)
+{
+  g_return_val_if_fail (CPT_IS_DOCUMENT_SNAPSHOT (self), FALSE);
+  return self->balance_possible;
 }
 
 GPtrArray *

@@ -55,6 +55,11 @@ GPtrArray       *cpt_document_snapshot_get_deposits   (CptDocumentSnapshot *self
 /* A draft invoice: the client's deposit invoices it could deduct (CptClientDeposit:
  * validated, not deducted elsewhere, not credited); NULL for other documents. */
 GPtrArray       *cpt_document_snapshot_get_attachable_deposits (CptDocumentSnapshot *self);
+/* A deposit invoice that can be used on an invoice: the client's draft invoices (CptDocument,
+ * the 50 first of the list's order) it could be deducted on; NULL for other documents. */
+GPtrArray       *cpt_document_snapshot_get_draft_invoices (CptDocumentSnapshot *self);
+/* A deposit invoice made from a quote whose balance invoice can still be made. */
+gboolean         cpt_document_snapshot_get_balance_possible (CptDocumentSnapshot *self);
 /* CptDocument linked to it, in date order (cpt_documents_related ()). */
 GPtrArray       *cpt_document_snapshot_get_related    (CptDocumentSnapshot *self);
 /* CptHistoryEvent, oldest first. */

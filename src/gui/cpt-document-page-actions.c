@@ -8,6 +8,7 @@
 #include "cpt-application.h"
 #include "cpt-dates.h"
 #include "cpt-document-extras.h"
+#include "cpt-document-writes.h"
 #include "cpt-document-page-internal.h"
 #include "cpt-error.h"
 #include "cpt-send-dialog.h"
@@ -216,6 +217,64 @@ end_write (CptDocumentPage *self)
   gtk_widget_set_sensitive (GTK_WIDGET (self), TRUE);
 }
 
+typedef struct
+{
+  CptDocumentPage        *page;
+  const char             *heading;   /* of the error, translated */
+  const char             *message;   /* of the toast when there is no `then`, translated */
+  CptDocumentPageWritten  then;
+  gpointer                data;
+  GDestroyNotify          data_free;
+} PageWrite;
+
+static void
+on_page_written (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  PageWrite *write = user_data;
+  g_autoptr(CptDocumentPage) self = write->page;
+  g_autoptr(GError) error = NULL;
+  gint64 made = cpt_document_write_finish (CPT_WORKER (source), result, &error);
+
+  end_write (self);
+  if (made == 0)
+    cpt_document_page_show_error (self, write->heading, error);
+  else if (write->then != NULL)
+    write->then (self, made, write->data);
+  else
+    after_lifecycle (self, write->message);
+  if (write->data_free != NULL)
+    write->data_free (write->data);
+  g_free (write);
+}
+
+void
+cpt_document_page_write (CptDocumentPage        *self,
+                         CptDocumentWrite        what,
+                         gint64                  id,
+                         gint64                  other_id,
+                         const char             *heading,
+                         const char             *message,
+                         CptDocumentPageWritten  then,
+                         gpointer                data,
+                         GDestroyNotify          data_free)
+{
+  PageWrite *write = g_new0 (PageWrite, 1);
+
+  write->page = g_object_ref (self);
+  write->heading = heading;
+  write->message = message;
+  write->then = then;
+  write->data = data;
+  write->data_free = data_free;
+  /* What was typed is stored first: the write sees the document as shown. */
+  cpt_document_page_flush_header (self);
+  cpt_document_page_flush_lines (self);
+  begin_write (self);
+  cpt_document_write_async (cpt_get_worker (), what, id, other_id, NULL, on_page_written, write);
+}
+
 static void
 toast_validated (CptDocumentPage *self,
                  gpointer         data)
@@ -382,7 +441,6 @@ send_action (GtkWidget  *widget,
              GVariant   *parameter)
 {
   CptDocumentPage *self = CPT_DOCUMENT_PAGE (widget);
-  g_autoptr(GError) error = NULL;
 
   /* A draft quote is numbered when sent: that asks for the same confirmation. */
   if (cpt_document_page_is_kind (self, CPT_DOCUMENT_KIND_QUOTE) && cpt_document_is_draft (self->document))
@@ -390,16 +448,10 @@ send_action (GtkWidget  *widget,
       confirm_validation (self, TRUE);
       return;
     }
-  cpt_document_page_flush_header (self);
-  cpt_document_page_flush_lines (self);
-  if (!(cpt_document_page_is_kind (self, CPT_DOCUMENT_KIND_QUOTE)
-          ? cpt_lifecycle_quote_send (self->db, self->id, NULL, &error)
-          : cpt_lifecycle_mark_sent (self->db, self->id, NULL, &error)))
-    {
-      cpt_document_page_show_error (self, _("Could not mark it as sent"), error);
-      return;
-    }
-  after_lifecycle (self, _("Marked as sent"));
+  cpt_document_page_write (self, cpt_document_page_is_kind (self, CPT_DOCUMENT_KIND_QUOTE)
+                                 ? CPT_DOCUMENT_WRITE_QUOTE_SEND : CPT_DOCUMENT_WRITE_MARK_SENT,
+                           self->id, 0, _("Could not mark it as sent"), _("Marked as sent"),
+                           NULL, NULL, NULL);
 }
 
 static void
@@ -421,21 +473,24 @@ present_quote_invoice_dialog (CptDocumentPage *self)
 }
 
 static void
+on_accepted (CptDocumentPage *self,
+             gint64           made,
+             gpointer         data)
+{
+  after_lifecycle (self, _("Quote accepted"));
+  /* Then, as in Factomos: a deposit or the whole? */
+  present_quote_invoice_dialog (self);
+}
+
+static void
 accept_action (GtkWidget  *widget,
                const char *action_name,
                GVariant   *parameter)
 {
   CptDocumentPage *self = CPT_DOCUMENT_PAGE (widget);
-  g_autoptr(GError) error = NULL;
 
-  if (!cpt_lifecycle_quote_accept (self->db, self->id, NULL, &error))
-    {
-      cpt_document_page_show_error (self, _("Could not accept the quote"), error);
-      return;
-    }
-  after_lifecycle (self, _("Quote accepted"));
-  /* Then, as in Factomos: a deposit or the whole? */
-  present_quote_invoice_dialog (self);
+  cpt_document_page_write (self, CPT_DOCUMENT_WRITE_QUOTE_ACCEPT, self->id, 0,
+                           _("Could not accept the quote"), NULL, on_accepted, NULL, NULL);
 }
 
 static void
@@ -444,14 +499,9 @@ refuse_action (GtkWidget  *widget,
                GVariant   *parameter)
 {
   CptDocumentPage *self = CPT_DOCUMENT_PAGE (widget);
-  g_autoptr(GError) error = NULL;
 
-  if (!cpt_lifecycle_quote_refuse (self->db, self->id, NULL, &error))
-    {
-      cpt_document_page_show_error (self, _("Could not refuse the quote"), error);
-      return;
-    }
-  after_lifecycle (self, _("Quote marked as refused"));
+  cpt_document_page_write (self, CPT_DOCUMENT_WRITE_QUOTE_REFUSE, self->id, 0,
+                           _("Could not refuse the quote"), _("Quote marked as refused"), NULL, NULL, NULL);
 }
 
 static void
@@ -495,36 +545,32 @@ finalize_action (GtkWidget  *widget,
 }
 
 static void
+on_duplicated (CptDocumentPage *self,
+               gint64           copy,
+               gpointer         data)
+{
+  cpt_toast (GTK_WIDGET (self), _("Duplicated as a new draft"));
+  open_document (self, copy, FALSE);
+}
+
+static void
 duplicate_action (GtkWidget  *widget,
                   const char *action_name,
                   GVariant   *parameter)
 {
   CptDocumentPage *self = CPT_DOCUMENT_PAGE (widget);
-  g_autoptr(GError) error = NULL;
-  gint64 copy;
 
-  cpt_document_page_flush_header (self);
-  cpt_document_page_flush_lines (self);
-  copy = cpt_documents_duplicate (self->db, self->id, &error);
-  if (copy == 0)
-    {
-      cpt_document_page_show_error (self, _("Could not duplicate the document"), error);
-      return;
-    }
-  cpt_toast (widget, _("Duplicated as a new draft"));
-  open_document (self, copy, FALSE);
+  cpt_document_page_write (self, CPT_DOCUMENT_WRITE_DUPLICATE, self->id, 0,
+                           _("Could not duplicate the document"), NULL, on_duplicated, NULL, NULL);
 }
 
 /* Deleting a draft: Undo makes it again from what it was (a new draft, same content). */
 typedef struct
 {
-  CptDatabase *db;
-  CptDocumentKind kind;
-  gint64       client_id;
-  char        *date;
-  char        *title;
-  CptDocument *header;   /* due date, notes, payment terms... as they were */
+  CptDocument *header;   /* kind, client, dates, notes, payment terms... as they were */
   GPtrArray   *lines;
+  GtkWidget   *toast_widget;  /* where the page's toasts go once it is gone */
+  gboolean     with_undo;
 } DeletedDraft;
 
 static void
@@ -532,103 +578,93 @@ deleted_draft_free (gpointer data)
 {
   DeletedDraft *draft = data;
 
-  g_object_unref (draft->db);
-  g_free (draft->date);
-  g_free (draft->title);
   g_clear_object (&draft->header);
-  g_ptr_array_unref (draft->lines);
+  g_clear_pointer (&draft->lines, g_ptr_array_unref);
+  g_clear_object (&draft->toast_widget);
   g_free (draft);
+}
+
+static GtkWindow *
+active_window (void)
+{
+  GApplication *app = g_application_get_default ();
+
+  return CPT_IS_APPLICATION (app) ? gtk_application_get_active_window (GTK_APPLICATION (app)) : NULL;
+}
+
+static void
+on_draft_recreated (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 id = cpt_document_recreate_finish (CPT_WORKER (source), result, &error);
+  GtkWindow *window = active_window ();
+
+  if (id == 0 && window != NULL)
+    cpt_show_error (GTK_WIDGET (window), _("Could not restore the draft"), error);
+  else if (id == 0)
+    g_message ("Could not restore the draft: %s", error->message);
+  else if (window != NULL)
+    gtk_widget_activate_action (GTK_WIDGET (window), "win.open-document", "x", id);
 }
 
 static void
 undo_delete (gpointer data)
 {
   DeletedDraft *draft = data;
-  g_autoptr(CptDocument) document = NULL;
-  g_autoptr(GError) error = NULL;
-  GApplication *app = g_application_get_default ();
 
-  document = cpt_documents_create_kind (draft->db, draft->kind, draft->client_id, draft->date, NULL,
-                                   draft->title, &error);
-  if (document != NULL)
+  cpt_document_recreate_async (cpt_get_worker (), draft->header, draft->lines, NULL,
+                               on_draft_recreated, NULL);
+}
+
+static void
+on_deleted (CptDocumentPage *self,
+            gint64           made,
+            gpointer         data)
+{
+  DeletedDraft *draft = data;
+  GtkWidget *view = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_NAVIGATION_VIEW);
+  g_autofree char *message = g_strdup_printf (_("%s deleted"), adw_window_title_get_title (self->window_title));
+  DeletedDraft *undo;
+
+  if (view != NULL)
+    adw_navigation_view_pop (ADW_NAVIGATION_VIEW (view));
+  if (!draft->with_undo)
     {
-      static const char *const header_fields[] = { "due-date", "service-date", "valid-until", "notes",
-                                                   "payment-terms", "language" };
-
-      for (guint i = 0; i < G_N_ELEMENTS (header_fields); i++)
-        {
-          g_autofree char *value = NULL;
-
-          g_object_get (draft->header, header_fields[i], &value, NULL);
-          g_object_set (document, header_fields[i], value, NULL);
-        }
-      cpt_documents_update (draft->db, document, &error);
+      cpt_toast (draft->toast_widget, message);
+      return;
     }
-  for (guint i = 0; document != NULL && error == NULL && i < draft->lines->len; i++)
-    if (!cpt_documents_add_line (draft->db, cpt_document_get_id (document),
-                                 g_ptr_array_index (draft->lines, i), &error))
-      break;
-  if (CPT_IS_APPLICATION (app))
-    {
-      GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
-
-      if (error != NULL && window != NULL)
-        cpt_show_error (GTK_WIDGET (window), _("Could not restore the draft"), error);
-      else if (error != NULL)
-        g_message ("Could not restore the draft: %s", error->message);
-      if (window != NULL && document != NULL)
-        gtk_widget_activate_action (GTK_WIDGET (window), "win.open-document", "x",
-                                    cpt_document_get_id (document));
-    }
+  undo = g_new0 (DeletedDraft, 1);
+  undo->header = g_steal_pointer (&draft->header);
+  undo->lines = g_steal_pointer (&draft->lines);
+  cpt_toast_with_undo (draft->toast_widget, message, G_CALLBACK (undo_delete), undo, deleted_draft_free);
 }
 
 static void
 delete_now (CptDocumentPage *self,
             gboolean         with_undo)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *message = NULL;
-  DeletedDraft *draft = NULL;
   GtkWidget *view = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_NAVIGATION_VIEW);
-  GtkWidget *toast_widget = view ? view : GTK_WIDGET (self);
+  DeletedDraft *draft = g_new0 (DeletedDraft, 1);
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->lines));
 
+  /* What waits to be saved goes with the draft (the page keeps it for Undo). */
   g_clear_handle_id (&self->save_source, g_source_remove);
   g_clear_handle_id (&self->header_source, g_source_remove);
-  if (with_undo)
+  draft->toast_widget = g_object_ref (view ? view : GTK_WIDGET (self));
+  draft->with_undo = with_undo;
+  draft->header = g_object_ref (self->document);
+  draft->lines = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; i < n; i++)
     {
-      guint n = g_list_model_get_n_items (G_LIST_MODEL (self->lines));
+      g_autoptr(CptDocumentLine) line = g_list_model_get_item (G_LIST_MODEL (self->lines), i);
 
-      draft = g_new0 (DeletedDraft, 1);
-      draft->db = g_object_ref (self->db);
-      draft->kind = cpt_document_page_kind (self);
-      draft->client_id = cpt_document_get_client_id (self->document);
-      draft->date = g_strdup (cpt_document_get_date (self->document));
-      draft->title = g_strdup (cpt_document_get_title (self->document));
-      draft->header = g_object_ref (self->document);
-      draft->lines = g_ptr_array_new_with_free_func (g_object_unref);
-      for (guint i = 0; i < n; i++)
-        {
-          g_autoptr(CptDocumentLine) line = g_list_model_get_item (G_LIST_MODEL (self->lines), i);
-          if (cpt_document_line_get_id (line) != 0)
-            g_ptr_array_add (draft->lines, cpt_document_line_duplicate (line));
-        }
+      if (cpt_document_line_get_id (line) != 0)
+        g_ptr_array_add (draft->lines, cpt_document_line_duplicate (line));
     }
-  if (!cpt_lifecycle_delete (self->db, self->id, &error))
-    {
-      if (draft != NULL)
-        deleted_draft_free (draft);
-      cpt_document_page_show_error (self, _("Could not delete the draft"), error);
-      return;
-    }
-  g_object_ref (self);
-  message = g_strdup_printf (_("%s deleted"), adw_window_title_get_title (self->window_title));
-  if (view != NULL)
-    adw_navigation_view_pop (ADW_NAVIGATION_VIEW (view));
-  if (draft != NULL)
-    cpt_toast_with_undo (toast_widget, message, G_CALLBACK (undo_delete), draft, deleted_draft_free);
-  else
-    cpt_toast (toast_widget, message);
-  g_object_unref (self);
+  cpt_document_page_write (self, CPT_DOCUMENT_WRITE_DELETE, self->id, 0, _("Could not delete the draft"),
+                           NULL, on_deleted, draft, deleted_draft_free);
 }
 
 static void
@@ -841,10 +877,9 @@ credit_action (GtkWidget  *widget,
   adw_dialog_present (dialog, widget);
 }
 
-/* Mark as paid / unpaid (with Undo). */
+/* Marked paid or unpaid: Undo deletes the payment made, or puts the allocations back. */
 typedef struct
 {
-  CptDatabase *db;
   gint64       payment_id;
   GArray      *allocations;
   GWeakRef     page;
@@ -855,24 +890,29 @@ payment_undo_free (gpointer data)
 {
   PaymentUndo *undo = data;
 
-  g_object_unref (undo->db);
   g_clear_pointer (&undo->allocations, g_array_unref);
   g_weak_ref_clear (&undo->page);
   g_free (undo);
 }
 
-static void
-undo_payment (gpointer data)
+static PaymentUndo *
+payment_undo_new (CptDocumentPage *self)
 {
-  PaymentUndo *undo = data;
-  g_autoptr(CptDocumentPage) self = g_weak_ref_get (&undo->page);
-  g_autoptr(GError) error = NULL;
-  gboolean ok;
+  PaymentUndo *undo = g_new0 (PaymentUndo, 1);
 
-  if (undo->allocations != NULL)
-    ok = cpt_payments_restore (undo->db, undo->allocations, &error);
-  else
-    ok = cpt_payments_delete (undo->db, undo->payment_id, &error);
+  g_weak_ref_init (&undo->page, self);
+  return undo;
+}
+
+static void
+payment_undone (GWeakRef     *page,
+                gboolean      ok,
+                const GError *error)
+{
+  g_autoptr(CptDocumentPage) self = g_weak_ref_get (page);
+
+  g_weak_ref_clear (page);
+  g_free (page);
   if (!ok && self != NULL)
     cpt_show_error (GTK_WIDGET (self), _("Could not undo"), error);
   else if (!ok)
@@ -882,28 +922,88 @@ undo_payment (gpointer data)
 }
 
 static void
+on_allocations_restored (GObject      *source,
+                         GAsyncResult *result,
+                         gpointer      page)
+{
+  g_autoptr(GError) error = NULL;
+  gboolean ok = cpt_document_restore_allocations_finish (CPT_WORKER (source), result, &error);
+
+  payment_undone (page, ok, error);
+}
+
+static void
+on_payment_deleted (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      page)
+{
+  g_autoptr(GError) error = NULL;
+  gboolean ok = cpt_document_write_finish (CPT_WORKER (source), result, &error) != 0;
+
+  payment_undone (page, ok, error);
+}
+
+static void
+undo_payment (gpointer data)
+{
+  PaymentUndo *undo = data;
+  g_autoptr(CptDocumentPage) self = g_weak_ref_get (&undo->page);
+  GWeakRef *page = g_new0 (GWeakRef, 1);
+
+  g_weak_ref_init (page, self);
+  if (undo->allocations != NULL)
+    cpt_document_restore_allocations_async (cpt_get_worker (), undo->allocations, NULL,
+                                            on_allocations_restored, page);
+  else
+    cpt_document_write_async (cpt_get_worker (), CPT_DOCUMENT_WRITE_DELETE_PAYMENT, undo->payment_id, 0,
+                              NULL, on_payment_deleted, page);
+}
+
+static void
+on_marked_paid (CptDocumentPage *self,
+                gint64           payment,
+                gpointer         data)
+{
+  PaymentUndo *undo = payment_undo_new (self);
+
+  undo->payment_id = payment;
+  cpt_document_page_reload (self);
+  cpt_toast_with_undo (GTK_WIDGET (self), _("Marked as paid today, by transfer"), G_CALLBACK (undo_payment),
+                       undo, payment_undo_free);
+}
+
+static void
 mark_paid_action (GtkWidget  *widget,
                   const char *action_name,
                   GVariant   *parameter)
 {
   CptDocumentPage *self = CPT_DOCUMENT_PAGE (widget);
-  g_autoptr(GError) error = NULL;
-  PaymentUndo *undo;
-  gint64 payment;
 
-  payment = cpt_payments_mark_paid (self->db, self->id, NULL, NULL, NULL, &error);
-  if (payment == 0)
+  cpt_document_page_write (self, CPT_DOCUMENT_WRITE_MARK_PAID, self->id, 0, _("Could not mark it as paid"),
+                           NULL, on_marked_paid, NULL, NULL);
+}
+
+static void
+on_marked_unpaid (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      data)
+{
+  g_autoptr(CptDocumentPage) self = data;
+  g_autoptr(GError) error = NULL;
+  GArray *allocations = cpt_document_mark_unpaid_finish (CPT_WORKER (source), result, &error);
+  PaymentUndo *undo;
+
+  end_write (self);
+  if (allocations == NULL)
     {
-      cpt_document_page_show_error (self, _("Could not mark it as paid"), error);
+      cpt_document_page_show_error (self, _("Could not mark it as unpaid"), error);
       return;
     }
-  undo = g_new0 (PaymentUndo, 1);
-  undo->db = g_object_ref (self->db);
-  undo->payment_id = payment;
-  g_weak_ref_init (&undo->page, self);
+  undo = payment_undo_new (self);
+  undo->allocations = allocations;
   cpt_document_page_reload (self);
-  cpt_toast_with_undo (widget, _("Marked as paid today, by transfer"), G_CALLBACK (undo_payment), undo,
-                       payment_undo_free);
+  cpt_toast_with_undo (GTK_WIDGET (self), _("Marked as unpaid: its payments stay as the client’s credit"),
+                       G_CALLBACK (undo_payment), undo, payment_undo_free);
 }
 
 static void
@@ -912,23 +1012,9 @@ mark_unpaid_action (GtkWidget  *widget,
                     GVariant   *parameter)
 {
   CptDocumentPage *self = CPT_DOCUMENT_PAGE (widget);
-  g_autoptr(GError) error = NULL;
-  PaymentUndo *undo;
-  GArray *allocations;
 
-  allocations = cpt_payments_mark_unpaid (self->db, self->id, &error);
-  if (allocations == NULL)
-    {
-      cpt_document_page_show_error (self, _("Could not mark it as unpaid"), error);
-      return;
-    }
-  undo = g_new0 (PaymentUndo, 1);
-  undo->db = g_object_ref (self->db);
-  undo->allocations = allocations;
-  g_weak_ref_init (&undo->page, self);
-  cpt_document_page_reload (self);
-  cpt_toast_with_undo (widget, _("Marked as unpaid: its payments stay as the client’s credit"),
-                       G_CALLBACK (undo_payment), undo, payment_undo_free);
+  begin_write (self);
+  cpt_document_mark_unpaid_async (cpt_get_worker (), self->id, NULL, on_marked_unpaid, g_object_ref (self));
 }
 
 /* A deposit invoice: deduct it on a draft invoice of the same client (eKo "Utiliser sur une
@@ -939,34 +1025,23 @@ on_use_deposit_chosen (GtkListBox      *list,
                        CptDocumentPage *self)
 {
   gint64 invoice_id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (row), "cpt-document"));
-  g_autoptr(GError) error = NULL;
   AdwDialog *dialog = ADW_DIALOG (gtk_widget_get_ancestor (GTK_WIDGET (list), ADW_TYPE_DIALOG));
 
   if (dialog != NULL)
     adw_dialog_close (dialog);
-  if (!cpt_lifecycle_attach_deposit (self->db, self->id, invoice_id, &error))
-    {
-      cpt_document_page_show_error (self, _("Could not deduct the deposit"), error);
-      return;
-    }
-  after_lifecycle (self, _("Deposit deducted on the invoice"));
+  cpt_document_page_write (self, CPT_DOCUMENT_WRITE_ATTACH_DEPOSIT, self->id, invoice_id,
+                           _("Could not deduct the deposit"), _("Deposit deducted on the invoice"),
+                           NULL, NULL, NULL);
 }
 
-/* A deposit made from a quote whose balance can still be invoiced. */
-static gboolean
-balance_invoice_possible (CptDocumentPage *self)
+static void
+on_invoice_for_deposit_made (CptDocumentPage *self,
+                             gint64           invoice_id,
+                             gpointer         data)
 {
-  gint64 quote_id = cpt_document_get_quote_id (self->document);
-  g_autoptr(GPtrArray) actions = quote_id ? cpt_lifecycle_actions (self->db, quote_id, NULL) : NULL;
-
-  for (guint i = 0; actions != NULL && i < actions->len; i++)
-    {
-      CptAction *action = g_ptr_array_index (actions, i);
-
-      if (g_strcmp0 (action->name, "invoice_balance") == 0)
-        return action->allowed;
-    }
-  return FALSE;
+  after_lifecycle (self, GPOINTER_TO_INT (data) ? _("Balance invoice made as a draft: it deducts the deposits")
+                                               : _("Draft invoice made: add its lines, then deduct the deposit from it"));
+  open_document (self, invoice_id, FALSE);
 }
 
 static void
@@ -974,50 +1049,30 @@ on_make_invoice_for_deposit (AdwAlertDialog  *dialog,
                              const char      *response,
                              CptDocumentPage *self)
 {
-  g_autoptr(GError) error = NULL;
-  gboolean balance = balance_invoice_possible (self);
-  gint64 invoice_id = 0;
+  gboolean balance = cpt_document_snapshot_get_balance_possible (self->snapshot);
 
   if (balance)
-    invoice_id = cpt_lifecycle_quote_invoice (self->db, cpt_document_get_quote_id (self->document),
-                                              CPT_QUOTE_INVOICE_BALANCE, 0, &error);
+    cpt_document_page_write (self, CPT_DOCUMENT_WRITE_BALANCE_INVOICE, cpt_document_get_quote_id (self->document), 0,
+                             _("Could not make the invoice"), NULL, on_invoice_for_deposit_made,
+                             GINT_TO_POINTER (TRUE), NULL);
   else
-    {
-      g_autoptr(CptDocument) invoice = cpt_documents_create_kind (self->db, CPT_DOCUMENT_KIND_INVOICE,
-                                                             cpt_document_get_client_id (self->document),
-                                                             NULL, NULL, NULL, &error);
-
-      invoice_id = invoice ? cpt_document_get_id (invoice) : 0;
-    }
-  if (invoice_id == 0)
-    {
-      cpt_document_page_show_error (self, _("Could not make the invoice"), error);
-      return;
-    }
-  after_lifecycle (self, balance ? _("Balance invoice made as a draft: it deducts the deposits")
-                                 : _("Draft invoice made: add its lines, then deduct the deposit from it"));
-  open_document (self, invoice_id, FALSE);
+    cpt_document_page_write (self, CPT_DOCUMENT_WRITE_NEW_INVOICE, cpt_document_get_client_id (self->document), 0,
+                             _("Could not make the invoice"), NULL, on_invoice_for_deposit_made,
+                             GINT_TO_POINTER (FALSE), NULL);
 }
 
+/* A deposit invoice: deduct it on a draft invoice of the same client (eKo "Utiliser sur une
+ * facture"), chosen among those the page read with the document. */
 static void
 use_deposit_action (GtkWidget  *widget,
                     const char *action_name,
                     GVariant   *parameter)
 {
   CptDocumentPage *self = CPT_DOCUMENT_PAGE (widget);
-  CptDocumentQuery query = { 0 };
-  static const char *const invoices[] = { "invoice", NULL };
-  static const char *const drafts[] = { "draft", NULL };
-  g_autoptr(CptPagedList) list = NULL;
+  GPtrArray *invoices = self->snapshot != NULL ? cpt_document_snapshot_get_draft_invoices (self->snapshot) : NULL;
+  guint n = invoices != NULL ? invoices->len : 0;
   AdwDialog *dialog;
   GtkWidget *box, *listbox;
-  guint n;
-
-  query.kinds = invoices;
-  query.states = drafts;
-  query.client_id = cpt_document_get_client_id (self->document);
-  list = cpt_document_query_list (self->db, &query);
-  n = g_list_model_get_n_items (G_LIST_MODEL (list));
 
   dialog = adw_alert_dialog_new (_("Use the Deposit on an Invoice"),
                                  n > 0 ? _("Choose the draft invoice of this client that deducts it.")
@@ -1025,10 +1080,9 @@ use_deposit_action (GtkWidget  *widget,
   listbox = gtk_list_box_new ();
   gtk_widget_add_css_class (listbox, "boxed-list");
   gtk_list_box_set_selection_mode (GTK_LIST_BOX (listbox), GTK_SELECTION_NONE);
-  for (guint i = 0; i < MIN (n, 50); i++)
+  for (guint i = 0; i < n; i++)
     {
-      g_autoptr(CptDocumentRow) item = g_list_model_get_item (G_LIST_MODEL (list), i);
-      CptDocument *invoice = cpt_document_row_get_document (item);
+      CptDocument *invoice = g_ptr_array_index (invoices, i);
       GtkWidget *row = adw_action_row_new ();
       g_autofree char *date = cpt_format_date (cpt_document_get_date (invoice));
       g_autofree char *amount = cpt_format_money (cpt_document_get_amount_due (invoice), NULL);
@@ -1052,7 +1106,7 @@ use_deposit_action (GtkWidget  *widget,
   /* No draft to deduct it on: the way on is to make that invoice, not a dead end. */
   if (n == 0)
     {
-      gboolean balance = balance_invoice_possible (self);
+      gboolean balance = self->snapshot != NULL && cpt_document_snapshot_get_balance_possible (self->snapshot);
 
       adw_alert_dialog_set_body (ADW_ALERT_DIALOG (dialog),
                                  balance ? _("This client has no draft invoice. The balance invoice of the quote "

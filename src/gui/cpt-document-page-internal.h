@@ -9,6 +9,7 @@
 #include "cpt-document-related.h"
 #include "cpt-document-page.h"
 #include "cpt-document-snapshot.h"
+#include "cpt-document-writes.h"
 #include "cpt-documents.h"
 #include "cpt-einvoice-checklist.h"
 #include "cpt-lifecycle.h"
@@ -153,6 +154,22 @@ void             cpt_document_page_quantities_list_add      (GtkWidget       *li
 
 /* cpt-document-page-actions.c: the actions of the document (validate, credit, print...) */
 
+/* What follows a write of cpt_document_page_write (): `made` is its result. */
+typedef void (*CptDocumentPageWritten) (CptDocumentPage *self,
+                                        gint64           made,
+                                        gpointer         data);
+/* Stores what was typed, then runs `what` in the worker; the page takes no input until it is
+ * back. Then: `then` if given, else a reload and a toast saying `message` (if not NULL); an
+ * error is shown under `heading`. `data` is freed with `data_free` in any case. */
+void             cpt_document_page_write                    (CptDocumentPage        *self,
+                                                             CptDocumentWrite        what,
+                                                             gint64                  id,
+                                                             gint64                  other_id,
+                                                             const char             *heading,
+                                                             const char             *message,
+                                                             CptDocumentPageWritten  then,
+                                                             gpointer                data,
+                                                             GDestroyNotify          data_free);
 /* Installs the actions of the document (document.validate, .credit, .print...). */
 void             cpt_document_page_class_init_actions       (GtkWidgetClass  *widget_class);
 /* The Actions popover and the buttons of the header bar, for the document as it is now. */

@@ -6,11 +6,10 @@
 
 #include "cpt-document-page-internal.h"
 #include "cpt-gui-utils.h"
-#include "cpt-lifecycle.h"
+#include "cpt-document-writes.h"
 
 typedef struct
 {
-  CptDatabase *db;
   gint64       deposit_id;
   gint64       invoice_id;
   GWeakRef     page;
@@ -21,20 +20,22 @@ deposit_undo_free (gpointer data)
 {
   DepositUndo *undo = data;
 
-  g_object_unref (undo->db);
   g_weak_ref_clear (&undo->page);
   g_free (undo);
 }
 
 static void
-undo_detach (gpointer data)
+on_reattached (GObject      *source,
+               GAsyncResult *result,
+               gpointer      data)
 {
-  DepositUndo *undo = data;
-  g_autoptr(CptDocumentPage) self = g_weak_ref_get (&undo->page);
+  g_autoptr(CptDocumentPage) self = g_weak_ref_get (data);
   g_autoptr(GError) error = NULL;
 
+  g_weak_ref_clear (data);
+  g_free (data);
   /* Meanwhile the deposit may have gone onto another invoice: say why it stays there. */
-  if (!cpt_lifecycle_attach_deposit (undo->db, undo->deposit_id, undo->invoice_id, &error))
+  if (cpt_document_write_finish (CPT_WORKER (source), result, &error) == 0)
     {
       if (self != NULL)
         cpt_document_page_show_error (self, _("Could not reattach the deposit"), error);
@@ -43,6 +44,18 @@ undo_detach (gpointer data)
     }
   if (self != NULL)
     cpt_document_page_reload (self);
+}
+
+static void
+undo_detach (gpointer data)
+{
+  DepositUndo *undo = data;
+  g_autoptr(CptDocumentPage) self = g_weak_ref_get (&undo->page);
+  GWeakRef *page = g_new0 (GWeakRef, 1);
+
+  g_weak_ref_init (page, self);
+  cpt_document_write_async (cpt_get_worker (), CPT_DOCUMENT_WRITE_ATTACH_DEPOSIT, undo->deposit_id,
+                            undo->invoice_id, NULL, on_reattached, page);
 }
 
 /* The number of a deposit the page shows as deducted. */
@@ -59,31 +72,36 @@ deducted_number (CptDocumentPage *self,
 }
 
 static void
+on_detached (CptDocumentPage *self,
+             gint64           made,
+             gpointer         data)
+{
+  DepositUndo *detached = data;
+  DepositUndo *undo = g_new0 (DepositUndo, 1);
+  g_autofree char *number = g_strdup (deducted_number (self, detached->deposit_id));
+  g_autofree char *message = g_strdup_printf (_("Deposit %s detached: it can be used on another invoice"),
+                                              number ? number : "");
+
+  undo->deposit_id = detached->deposit_id;
+  undo->invoice_id = detached->invoice_id;
+  g_weak_ref_init (&undo->page, self);
+  cpt_document_page_reload (self);
+  cpt_toast_with_undo (GTK_WIDGET (self), message, G_CALLBACK (undo_detach), undo, deposit_undo_free);
+}
+
+static void
 detach_deposit_action (GtkWidget  *widget,
                        const char *action_name,
                        GVariant   *parameter)
 {
   CptDocumentPage *self = CPT_DOCUMENT_PAGE (widget);
-  gint64 deposit_id = g_variant_get_int64 (parameter);
-  g_autofree char *number = g_strdup (deducted_number (self, deposit_id));
-  g_autoptr(GError) error = NULL;
-  g_autofree char *message = NULL;
-  DepositUndo *undo;
+  DepositUndo *undo = g_new0 (DepositUndo, 1);
 
-  cpt_document_page_flush_lines (self);
-  if (!cpt_lifecycle_detach_deposit (self->db, deposit_id, &error))
-    {
-      cpt_document_page_show_error (self, _("Could not detach the deposit"), error);
-      return;
-    }
-  undo = g_new0 (DepositUndo, 1);
-  undo->db = g_object_ref (self->db);
-  undo->deposit_id = deposit_id;
+  undo->deposit_id = g_variant_get_int64 (parameter);
   undo->invoice_id = self->id;
   g_weak_ref_init (&undo->page, self);
-  message = g_strdup_printf (_("Deposit %s detached: it can be used on another invoice"), number ? number : "");
-  cpt_document_page_reload (self);
-  cpt_toast_with_undo (GTK_WIDGET (self), message, G_CALLBACK (undo_detach), undo, deposit_undo_free);
+  cpt_document_page_write (self, CPT_DOCUMENT_WRITE_DETACH_DEPOSIT, undo->deposit_id, 0,
+                           _("Could not detach the deposit"), NULL, on_detached, undo, deposit_undo_free);
 }
 
 static void
@@ -92,15 +110,9 @@ attach_deposit_action (GtkWidget  *widget,
                        GVariant   *parameter)
 {
   CptDocumentPage *self = CPT_DOCUMENT_PAGE (widget);
-  g_autoptr(GError) error = NULL;
 
-  cpt_document_page_flush_lines (self);
-  if (!cpt_lifecycle_attach_deposit (self->db, g_variant_get_int64 (parameter), self->id, &error))
-    {
-      cpt_document_page_show_error (self, _("Could not deduct the deposit"), error);
-      return;
-    }
-  cpt_document_page_reload (self);
+  cpt_document_page_write (self, CPT_DOCUMENT_WRITE_ATTACH_DEPOSIT, g_variant_get_int64 (parameter), self->id,
+                           _("Could not deduct the deposit"), NULL, NULL, NULL, NULL);
 }
 
 void
