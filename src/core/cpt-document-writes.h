@@ -5,6 +5,7 @@
 #pragma once
 
 #include "cpt-document.h"
+#include "cpt-document-line.h"
 #include "cpt-worker.h"
 
 G_BEGIN_DECLS
@@ -71,5 +72,71 @@ void       cpt_document_recreate_async  (CptWorker           *worker,
 gint64     cpt_document_recreate_finish (CptWorker           *worker,
                                          GAsyncResult        *result,
                                          GError             **error);
+
+/* ------------------------------------------------------------------ the lines and header */
+
+/* What a write of the lines or the header gives back, read after it in the same job. */
+typedef struct
+{
+  CptDocument *document;  /* the document as stored after the write (its totals), or NULL
+                           * when it could not be read */
+  GPtrArray   *lines;     /* the lines as stored after a structural change (moved, removed,
+                           * added), else NULL */
+  GArray      *ids;       /* cpt_document_save_lines_async (): the id of each line given,
+                           * 0 when it could not be saved */
+  GPtrArray   *errors;    /* and why (char *, NULL when saved) */
+  gint64       line_id;   /* the line added or moved */
+} CptLinesWritten;
+
+void       cpt_lines_written_free (CptLinesWritten *written);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CptLinesWritten, cpt_lines_written_free)
+
+/* Saves `lines` of draft `document_id`, in order, each on its own: a line with id 0 is added
+ * at its position (cpt_documents_add_line ()), the others updated (cpt_documents_update_line
+ * ()). The lines are copied: the caller may go on changing its own. One line refused does
+ * not stop the others; the result says which. NULL with an error only when nothing could
+ * be tried. */
+void             cpt_document_save_lines_async  (CptWorker           *worker,
+                                                 gint64               document_id,
+                                                 GPtrArray           *lines,
+                                                 GCancellable        *cancellable,
+                                                 GAsyncReadyCallback  callback,
+                                                 gpointer             user_data);
+CptLinesWritten *cpt_document_save_lines_finish (CptWorker           *worker,
+                                                 GAsyncResult        *result,
+                                                 GError             **error);
+
+typedef enum
+{
+  CPT_LINE_WRITE_MOVE,    /* cpt_documents_move_line (line_id, position) */
+  CPT_LINE_WRITE_REMOVE,  /* cpt_documents_remove_line (line_id) */
+  CPT_LINE_WRITE_ADD,     /* cpt_documents_add_line (a copy of `line`) */
+} CptLineWrite;
+
+/* Changes the lines of draft `document_id`; the result holds them all as stored after. */
+void             cpt_document_line_write_async  (CptWorker           *worker,
+                                                 CptLineWrite         what,
+                                                 gint64               document_id,
+                                                 gint64               line_id,
+                                                 gint64               position,
+                                                 CptDocumentLine     *line,
+                                                 GCancellable        *cancellable,
+                                                 GAsyncReadyCallback  callback,
+                                                 gpointer             user_data);
+CptLinesWritten *cpt_document_line_write_finish (CptWorker           *worker,
+                                                 GAsyncResult        *result,
+                                                 GError             **error);
+
+/* cpt_documents_update () with the editable header of `document` (copied), then
+ * cpt_documents_set_client () when `client_id` is not 0; the result holds the document. */
+void             cpt_document_save_header_async  (CptWorker           *worker,
+                                                  CptDocument         *document,
+                                                  gint64               client_id,
+                                                  GCancellable        *cancellable,
+                                                  GAsyncReadyCallback  callback,
+                                                  gpointer             user_data);
+CptLinesWritten *cpt_document_save_header_finish (CptWorker           *worker,
+                                                  GAsyncResult        *result,
+                                                  GError             **error);
 
 G_END_DECLS

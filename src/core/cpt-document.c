@@ -189,3 +189,28 @@ cpt_document_kind_to_cli (CptDocumentKind kind)
       return kinds[i].cli;
   return cpt_document_kind_to_string (kind);
 }
+
+CptDocument *
+cpt_document_dup (CptDocument *self)
+{
+  g_autofree GParamSpec **pspecs = NULL;
+  CptDocument *copy;
+  guint n = 0;
+
+  g_return_val_if_fail (CPT_IS_DOCUMENT (self), NULL);
+
+  copy = g_object_new (CPT_TYPE_DOCUMENT, NULL);
+  pspecs = g_object_class_list_properties (G_OBJECT_GET_CLASS (self), &n);
+  for (guint i = 0; i < n; i++)
+    {
+      g_auto(GValue) value = G_VALUE_INIT;
+
+      if ((pspecs[i]->flags & G_PARAM_READWRITE) != G_PARAM_READWRITE ||
+          (pspecs[i]->flags & G_PARAM_CONSTRUCT_ONLY) != 0)
+        continue;
+      g_value_init (&value, pspecs[i]->value_type);
+      g_object_get_property (G_OBJECT (self), pspecs[i]->name, &value);
+      g_object_set_property (G_OBJECT (copy), pspecs[i]->name, &value);
+    }
+  return copy;
+}

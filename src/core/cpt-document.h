@@ -11,6 +11,8 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (CptDocument, cpt_document, CPT, DOCUMENT, GObject)
 
 const CptRecordClass *cpt_document_record (void);
+/* A new CptDocument with the same values (a copy to hand to another thread). */
+CptDocument *cpt_document_dup (CptDocument *self);
 
 CptDocument *cpt_document_new          (void);
 /* Reads a row in cpt_record_columns(TRUE) order. */

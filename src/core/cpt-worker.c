@@ -8,12 +8,15 @@ struct _CptWorker
   GObject      parent_instance;
 
   char        *path;
-  /* Held by the thread running a job: the connection is used by one thread at a time. */
-  GMutex       mutex;
-  CptDatabase *db;
+  /* One thread at a time runs the jobs, in the order they were asked for: a page's
+   * writes (a line saved, then validated) happen in the order the person made them. */
+  GThreadPool *pool;
+  CptDatabase *db;      /* used by the pool's thread only */
 };
 
 G_DEFINE_FINAL_TYPE (CptWorker, cpt_worker, G_TYPE_OBJECT)
+
+static void run_job (gpointer data, gpointer user_data);
 
 typedef struct
 {
@@ -42,8 +45,10 @@ cpt_worker_finalize (GObject *object)
 {
   CptWorker *self = CPT_WORKER (object);
 
+  /* Every job holds the worker (its task's source object): none is left. Not waiting, as
+   * the last reference may go in the pool's own thread. */
+  g_thread_pool_free (self->pool, FALSE, FALSE);
   g_clear_object (&self->db);
-  g_mutex_clear (&self->mutex);
   g_free (self->path);
 
   G_OBJECT_CLASS (cpt_worker_parent_class)->finalize (object);
@@ -58,7 +63,7 @@ cpt_worker_class_init (CptWorkerClass *klass)
 static void
 cpt_worker_init (CptWorker *self)
 {
-  g_mutex_init (&self->mutex);
+  self->pool = g_thread_pool_new (run_job, NULL, 1, FALSE, NULL);
 }
 
 CptWorker *
@@ -89,32 +94,31 @@ cpt_worker_open_connection (CptWorker *self, GError **error)
   return cpt_database_open_full (self->path, CPT_DATABASE_OPEN_DEFAULT, error);
 }
 
+/* In the pool's thread; `data` is the job's task, whose reference it gives up last. */
 static void
-run_in_thread (GTask        *task,
-               gpointer      source_object,
-               gpointer      task_data,
-               GCancellable *cancellable)
+run_job (gpointer data,
+         gpointer user_data)
 {
-  CptWorker *self = source_object;
-  Job *job = task_data;
+  GTask *task = data;
+  CptWorker *self = g_task_get_source_object (task);
+  Job *job = g_task_get_task_data (task);
   GError *error = NULL;
   gpointer result;
 
   if (g_task_return_error_if_cancelled (task))
-    return;
-
-  g_mutex_lock (&self->mutex);
+    {
+      g_object_unref (task);
+      return;
+    }
   if (self->db == NULL)
     self->db = cpt_database_open_full (self->path, CPT_DATABASE_OPEN_DEFAULT, &error);
   if (self->db == NULL)
     {
-      g_mutex_unlock (&self->mutex);
       g_task_return_error (task, error);
+      g_object_unref (task);
       return;
     }
-  result = job->func (self->db, job->data, cancellable, &error);
-  g_mutex_unlock (&self->mutex);
-
+  result = job->func (self->db, job->data, g_task_get_cancellable (task), &error);
   if (error != NULL)
     {
       if (result != NULL && job->result_free != NULL)
@@ -123,6 +127,7 @@ run_in_thread (GTask        *task,
     }
   else
     g_task_return_pointer (task, result, job->result_free);
+  g_object_unref (task);
 }
 
 /* On the main loop: the caller's callback, then the application may quit. */
@@ -176,7 +181,7 @@ cpt_worker_run_async (CptWorker          *self,
   task = g_task_new (self, cancellable, on_job_done, NULL);
   g_task_set_source_tag (task, cpt_worker_run_async);
   g_task_set_task_data (task, job, (GDestroyNotify) job_free);
-  g_task_run_in_thread (task, run_in_thread);
+  g_thread_pool_push (self->pool, g_steal_pointer (&task), NULL);
 }
 
 gpointer

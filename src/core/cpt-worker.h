@@ -1,8 +1,8 @@
 /* cpt-worker.h: slow database work off the main loop.
  *
  * A connection must not be used by two threads at once, so the worker keeps its own
- * connection to the same file (opened on first use, in a thread) and runs one job at a time
- * on it, each in a GTask thread. Long jobs that would hold it too long (the demo generator)
+ * connection to the same file (opened on first use, in its thread) and runs one job at a
+ * time on it, in the order they were asked for. Long jobs that would hold it too long (the demo generator)
  * open a connection of their own instead: see cpt_worker_open_connection (). */
 #pragma once
 

@@ -33,6 +33,9 @@ struct _CptDocumentPage
   GListStore         *lines;           /* CptDocumentLine; new lines have id 0 until saved */
   GtkSingleSelection *selection;
   GHashTable         *dirty;           /* CptDocumentLine -> itself, lines to save */
+  GHashTable         *adding;          /* new lines being added: they wait for their id */
+  guint               saves;           /* saves of lines or header under way */
+  guint               busy;            /* writes the page takes no input during */
   gint64              default_vat;
   char               *default_exemption;
   gboolean            read_only;
@@ -112,9 +115,13 @@ void             cpt_document_page_mark_dirty               (CptDocumentPage *se
 /* Save what waits to be saved now; TRUE when something was. */
 gboolean         cpt_document_page_flush_lines              (CptDocumentPage *self);
 gboolean         cpt_document_page_flush_header             (CptDocumentPage *self);
-/* After the lines or the header were stored: reads the document again (its totals), refreshes
- * the preview and tells the application. */
-void             cpt_document_page_reload_header_after_save (CptDocumentPage *self);
+/* After the lines or the header were stored: the document as stored (its totals, read in
+ * the same job; NULL keeps the one shown) and a fresh preview. */
+void             cpt_document_page_show_stored              (CptDocumentPage *self,
+                                                             CptDocument     *document);
+/* A write the page takes no input during, with no change to the eye. */
+void             cpt_document_page_begin_busy               (CptDocumentPage *self);
+void             cpt_document_page_end_busy                 (CptDocumentPage *self);
 
 /* cpt-document-page-lines.c: the table of the lines */
 

@@ -884,25 +884,98 @@ cpt_document_page_reload_lines (CptDocumentPage *self,
   cpt_document_page_set_lines (self, lines, select_line_id);
 }
 
+/* What follows a structural change of the lines, once it is stored: the lines and the
+ * document as read after it, then the focus where it belongs. */
+typedef struct
+{
+  GWeakRef  page;
+  gint      focus;        /* the position to focus, -1 for none */
+  gboolean  clamp_focus;  /* to the last line if there are fewer */
+  char     *heading;      /* of the error */
+  char     *toast;        /* with Undo of `removed`, or NULL */
+  gpointer  removed;      /* RemovedLine, for Undo */
+} LineChange;
+
+static void removed_line_free (gpointer data);
+static void undo_remove_line (gpointer data);
+
+static void
+line_change_free (LineChange *change)
+{
+  g_weak_ref_clear (&change->page);
+  g_free (change->heading);
+  g_free (change->toast);
+  if (change->removed != NULL)
+    removed_line_free (change->removed);
+  g_free (change);
+}
+
+static void
+on_line_written (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      data)
+{
+  LineChange *change = data;
+  g_autoptr(CptDocumentPage) self = g_weak_ref_get (&change->page);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CptLinesWritten) written = cpt_document_line_write_finish (CPT_WORKER (source), result, &error);
+  guint n;
+
+  if (self == NULL)
+    {
+      line_change_free (change);
+      return;
+    }
+  cpt_document_page_end_busy (self);
+  if (written == NULL)
+    {
+      cpt_document_page_show_error (self, change->heading, error);
+      line_change_free (change);
+      return;
+    }
+  cpt_document_page_set_lines (self, written->lines, written->line_id);
+  cpt_document_page_show_stored (self, written->document);
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->lines));
+  if (change->focus >= 0 && n > 0)
+    focus_line (self, change->clamp_focus ? MIN ((guint) change->focus, n - 1) : (guint) change->focus);
+  if (change->toast != NULL)
+    {
+      cpt_toast_with_undo (GTK_WIDGET (self), change->toast, G_CALLBACK (undo_remove_line),
+                           g_steal_pointer (&change->removed), removed_line_free);
+    }
+  line_change_free (change);
+}
+
+/* Runs a structural change of the lines in the worker; the page takes no input meanwhile. */
+static void
+write_line (CptDocumentPage *self,
+            CptLineWrite     what,
+            gint64           line_id,
+            gint64           position,
+            CptDocumentLine *line,
+            LineChange      *change)
+{
+  g_weak_ref_init (&change->page, self);
+  cpt_document_page_begin_busy (self);
+  cpt_document_line_write_async (cpt_get_worker (), what, self->id, line_id, position, line, NULL,
+                                 on_line_written, change);
+}
+
 static void
 move_line_to (CptDocumentPage *self,
               CptDocumentLine *line,
               guint            position)
 {
-  g_autoptr(GError) error = NULL;
   gint64 id = cpt_document_line_get_id (line);
+  LineChange *change;
 
   cpt_document_page_flush_lines (self);
   if (id == 0 || self->read_only)
     return;
-  if (!cpt_documents_move_line (self->db, id, (gint64) position + 1, &error))
-    {
-      cpt_document_page_show_error (self, _("Could not move the line"), error);
-      return;
-    }
-  cpt_document_page_reload_lines (self, id);
-  cpt_document_page_reload_header_after_save (self);
-  focus_line (self, position);
+  change = g_new0 (LineChange, 1);
+  change->focus = position;
+  change->heading = g_strdup (_("Could not move the line"));
+  write_line (self, CPT_LINE_WRITE_MOVE, id, (gint64) position + 1, NULL, change);
 }
 
 static CptDocumentLine *
@@ -947,8 +1020,6 @@ move_action (GtkWidget  *widget,
 
 typedef struct
 {
-  CptDatabase     *db;
-  gint64           document_id;
   CptDocumentLine *line;
   GWeakRef         page;
 } RemovedLine;
@@ -958,7 +1029,6 @@ removed_line_free (gpointer data)
 {
   RemovedLine *removed = data;
 
-  g_object_unref (removed->db);
   g_object_unref (removed->line);
   g_weak_ref_clear (&removed->page);
   g_free (removed);
@@ -969,19 +1039,15 @@ undo_remove_line (gpointer data)
 {
   RemovedLine *removed = data;
   g_autoptr(CptDocumentPage) self = g_weak_ref_get (&removed->page);
-  g_autoptr(GError) error = NULL;
+  LineChange *change;
 
-  if (!cpt_documents_add_line (removed->db, removed->document_id, removed->line, &error))
-    {
-      if (self != NULL)
-        cpt_document_page_show_error (self, _("Could not put the line back"), error);
-      return;
-    }
-  if (self != NULL)
-    {
-      cpt_document_page_reload_lines (self, cpt_document_line_get_id (removed->line));
-      cpt_document_page_reload_header_after_save (self);
-    }
+  /* Undo is offered by the page's toast: with the page gone, so is the draft's editor. */
+  if (self == NULL)
+    return;
+  change = g_new0 (LineChange, 1);
+  change->focus = -1;
+  change->heading = g_strdup (_("Could not put the line back"));
+  write_line (self, CPT_LINE_WRITE_ADD, 0, 0, removed->line, change);
 }
 
 static void
@@ -992,9 +1058,8 @@ remove_action (GtkWidget  *widget,
   CptDocumentPage *self = CPT_DOCUMENT_PAGE (widget);
   guint position = selected_or_parameter (self, parameter);
   g_autoptr(CptDocumentLine) line = NULL;
-  g_autoptr(GError) error = NULL;
   RemovedLine *removed;
-  g_autofree char *message = NULL;
+  LineChange *change;
 
   if (self->read_only || position >= g_list_model_get_n_items (G_LIST_MODEL (self->lines)))
     return;
@@ -1014,24 +1079,16 @@ remove_action (GtkWidget  *widget,
   cpt_document_page_flush_lines (self);
 
   removed = g_new0 (RemovedLine, 1);
-  removed->db = g_object_ref (self->db);
-  removed->document_id = self->id;
   removed->line = cpt_document_line_duplicate (line);
   g_object_set (removed->line, "position", (gint64) position + 1, NULL);
   g_weak_ref_init (&removed->page, self);
-
-  if (!cpt_documents_remove_line (self->db, cpt_document_line_get_id (line), &error))
-    {
-      removed_line_free (removed);
-      cpt_document_page_show_error (self, _("Could not remove the line"), error);
-      return;
-    }
-  cpt_document_page_reload_lines (self, 0);
-  cpt_document_page_reload_header_after_save (self);
-  if (g_list_model_get_n_items (G_LIST_MODEL (self->lines)) > 0)
-    focus_line (self, MIN (position, g_list_model_get_n_items (G_LIST_MODEL (self->lines)) - 1));
-  message = g_strdup_printf (_("Line %u removed"), position + 1);
-  cpt_toast_with_undo (widget, message, G_CALLBACK (undo_remove_line), removed, removed_line_free);
+  change = g_new0 (LineChange, 1);
+  change->focus = position;
+  change->clamp_focus = TRUE;
+  change->heading = g_strdup (_("Could not remove the line"));
+  change->toast = g_strdup_printf (_("Line %u removed"), position + 1);
+  change->removed = removed;
+  write_line (self, CPT_LINE_WRITE_REMOVE, cpt_document_line_get_id (line), 0, NULL, change);
 }
 
 static void
@@ -1122,12 +1179,33 @@ remaining_choice_free (RemainingChoice *choice)
 }
 
 static void
+on_remaining_added (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      data)
+{
+  g_autoptr(CptDocumentPage) self = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CptLinesWritten) written = cpt_document_save_lines_finish (CPT_WORKER (source), result, &error);
+
+  self->saves--;
+  if (written == NULL)
+    {
+      cpt_toast (GTK_WIDGET (self), error->message);
+      return;
+    }
+  for (guint i = 0; i < written->errors->len; i++)
+    if (g_ptr_array_index (written->errors, i) != NULL)
+      cpt_toast (GTK_WIDGET (self), g_ptr_array_index (written->errors, i));
+  cpt_document_page_reload (self);
+}
+
+static void
 on_remaining_response (AdwAlertDialog  *dialog,
                        const char      *response,
                        RemainingChoice *choice)
 {
   CptDocumentPage *self = choice->self;
-  guint added = 0;
+  g_autoptr(GPtrArray) added = g_ptr_array_new_with_free_func (g_object_unref);
 
   if (g_strcmp0 (response, "add") != 0)
     return;
@@ -1154,16 +1232,16 @@ on_remaining_response (AdwAlertDialog  *dialog,
           line = cpt_document_line_duplicate (quote_line);
           g_object_set (line, "quantity", quantity, "quote-line-id", row->line_id,
                         "position", (gint64) 0, NULL);
-          if (!cpt_documents_add_line (self->db, self->id, line, &error))
-            cpt_toast (GTK_WIDGET (self), error->message);
-          else
-            added++;
+          g_ptr_array_add (added, g_steal_pointer (&line));
         }
     }
-  if (added > 0)
+  if (added->len > 0)
     {
-      cpt_document_page_reload_lines (self, 0);
-      cpt_document_page_reload_header_after_save (self);
+      /* Added in the worker after what was typed; each refused line is said. */
+      cpt_document_page_flush_lines (self);
+      self->saves++;
+      cpt_document_save_lines_async (cpt_get_worker (), self->id, added, NULL, on_remaining_added,
+                                     g_object_ref (self));
     }
 }
 

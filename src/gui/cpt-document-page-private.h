@@ -18,7 +18,8 @@ const CptDocumentTotals *cpt_document_page_get_totals      (CptDocumentPage *sel
 GtkGrid                 *cpt_document_page_get_totals_grid (CptDocumentPage *self);
 /* The buttons of the Actions popover. */
 GtkWidget               *cpt_document_page_get_actions_box (CptDocumentPage *self);
-/* Writes what was typed without waiting for the pause. */
+/* Writes what was typed without waiting for the pause, and waits (running the main loop)
+ * until it is stored. */
 void                     cpt_document_page_save_now        (CptDocumentPage *self);
 /* The PDF that "document.print" prints, rendered from what is typed now, and the name of
  * its print job (see cpt_preview_pane_render_pdf). */

@@ -79,14 +79,37 @@ cpt_document_page_update_totals (CptDocumentPage *self)
 /* ---------------------------------------------------------------- saving */
 
 void
-cpt_document_page_reload_header_after_save (CptDocumentPage *self)
+cpt_document_page_show_stored (CptDocumentPage *self,
+                               CptDocument     *document)
 {
-  g_autoptr(CptDocument) document = cpt_documents_load (self->db, self->id, NULL);
-
   if (document != NULL)
     g_set_object (&self->document, document);
   if (self->preview != NULL)
     cpt_preview_pane_queue_refresh (self->preview);
+}
+
+/* The page takes no input while a write it depends on is under way (lines moved, removed,
+ * added): what would be typed meanwhile would go to lines about to be read again. Nothing
+ * changes to the eye: the write is a few milliseconds. */
+void
+cpt_document_page_begin_busy (CptDocumentPage *self)
+{
+  if (self->busy++ == 0)
+    gtk_widget_set_can_target (GTK_WIDGET (self), FALSE);
+}
+
+void
+cpt_document_page_end_busy (CptDocumentPage *self)
+{
+  g_return_if_fail (self->busy > 0);
+  if (--self->busy == 0)
+    gtk_widget_set_can_target (GTK_WIDGET (self), TRUE);
+}
+
+static gboolean
+on_key_while_busy (CptDocumentPage *self)
+{
+  return self->busy > 0;
 }
 
 static guint
@@ -112,16 +135,79 @@ compare_positions (gconstpointer a,
   return pa < pb ? -1 : pa > pb;
 }
 
+static void save_dirty_lines (CptDocumentPage *self);
+
+typedef struct
+{
+  GWeakRef   page;
+  GPtrArray *lines;   /* the page's own CptDocumentLine, in the order saved */
+} LinesSave;
+
+static void
+lines_save_free (LinesSave *save)
+{
+  g_weak_ref_clear (&save->page);
+  g_ptr_array_unref (save->lines);
+  g_free (save);
+}
+
+static void
+on_lines_saved (GObject      *source,
+                GAsyncResult *result,
+                gpointer      data)
+{
+  LinesSave *save = data;
+  g_autoptr(CptDocumentPage) self = g_weak_ref_get (&save->page);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CptLinesWritten) written = cpt_document_save_lines_finish (CPT_WORKER (source), result, &error);
+  gboolean saved = FALSE;
+
+  if (self == NULL)
+    {
+      lines_save_free (save);
+      return;
+    }
+  self->saves--;
+  for (guint i = 0; i < save->lines->len; i++)
+    {
+      CptDocumentLine *line = g_ptr_array_index (save->lines, i);
+      gint64 id = written != NULL ? g_array_index (written->ids, gint64, i) : 0;
+      const char *why = written != NULL ? g_ptr_array_index (written->errors, i) : error->message;
+
+      g_hash_table_remove (self->adding, line);
+      if (id != 0)
+        {
+          /* A new line has its id now: the next save updates it. */
+          if (cpt_document_line_get_id (line) == 0)
+            g_object_set (line, "id", id, NULL);
+          saved = TRUE;
+        }
+      else
+        {
+          guint position = position_of (self, line);
+          /* Translators: %u is the line's number, %s why it could not be saved */
+          g_autofree char *message = g_strdup_printf (_("Line %u: %s"), position + 1, why);
+
+          cpt_toast (GTK_WIDGET (self), message);
+        }
+    }
+  if (saved)
+    cpt_document_page_show_stored (self, written->document);
+  /* Typed while a new line was being added: saved now that it has its id. */
+  if (g_hash_table_size (self->dirty) > 0 && self->save_source == 0)
+    self->save_source = g_timeout_add_once (600, (GSourceOnceFunc) save_dirty_lines, self);
+  lines_save_free (save);
+}
+
 static void
 save_dirty_lines (CptDocumentPage *self)
 {
-  self->saved_at = g_get_monotonic_time ();
   GHashTableIter iter;
   gpointer key;
-  gboolean saved = FALSE;
-  g_autoptr(GPtrArray) done = g_ptr_array_new ();
   g_autoptr(GPtrArray) pending = g_ptr_array_new ();
+  LinesSave *save;
 
+  self->saved_at = g_get_monotonic_time ();
   self->save_source = 0;
   /* In the order they are shown: a new line is inserted at its position, which only exists
    * once the lines above it are stored (a hash table's order once put the third line second). */
@@ -129,46 +215,41 @@ save_dirty_lines (CptDocumentPage *self)
   while (g_hash_table_iter_next (&iter, &key, NULL))
     g_ptr_array_add (pending, key);
   g_ptr_array_sort_with_data (pending, compare_positions, self);
+  save = g_new0 (LinesSave, 1);
+  g_weak_ref_init (&save->page, self);
+  save->lines = g_ptr_array_new_with_free_func (g_object_unref);
   for (guint i = 0; i < pending->len; i++)
     {
       CptDocumentLine *line = g_ptr_array_index (pending, i);
-      g_autoptr(GError) error = NULL;
       guint position = position_of (self, line);
       const char *description = cpt_document_line_get_description (line);
-      gboolean ok;
 
       if (position == G_MAXUINT)
         {
-          g_ptr_array_add (done, line);
+          g_hash_table_remove (self->dirty, line);
           continue;
         }
-      /* A new line waits for its description before it can be stored. */
+      /* A new line being added waits for its id; one without a description waits for it. */
       if (cpt_document_line_get_id (line) == 0)
         {
           g_autofree char *stripped = g_strstrip (g_strdup (description ? description : ""));
 
-          if (g_strcmp0 (cpt_document_line_get_kind (line), "subtotal") != 0 && *stripped == '\0')
+          if (g_hash_table_contains (self->adding, line) ||
+              (g_strcmp0 (cpt_document_line_get_kind (line), "subtotal") != 0 && *stripped == '\0'))
             continue;
           g_object_set (line, "position", (gint64) position + 1, NULL);
-          ok = cpt_documents_add_line (self->db, self->id, line, &error);
+          g_hash_table_add (self->adding, g_object_ref (line));
         }
-      else
-        ok = cpt_documents_update_line (self->db, line, &error);
-
-      if (!ok)
-        {
-          /* Translators: %u is the line's number, %s why it could not be saved */
-          g_autofree char *message = g_strdup_printf (_("Line %u: %s"), position + 1, error->message);
-          cpt_toast (GTK_WIDGET (self), message);
-        }
-      else
-        saved = TRUE;
-      g_ptr_array_add (done, line);
+      g_ptr_array_add (save->lines, g_object_ref (line));
+      g_hash_table_remove (self->dirty, line);
     }
-  for (guint i = 0; i < done->len; i++)
-    g_hash_table_remove (self->dirty, g_ptr_array_index (done, i));
-  if (saved)
-    cpt_document_page_reload_header_after_save (self);
+  if (save->lines->len == 0)
+    {
+      lines_save_free (save);
+      return;
+    }
+  self->saves++;
+  cpt_document_save_lines_async (cpt_get_worker (), self->id, save->lines, NULL, on_lines_saved, save);
 }
 
 void
@@ -217,6 +298,59 @@ parse_date_row (AdwEntryRow *row,
   return TRUE;
 }
 
+typedef struct
+{
+  GWeakRef page;
+  gint64   client_id;   /* the client asked for, 0 when only the header was saved */
+  gint64   old_client;
+} HeaderSave;
+
+static void
+on_header_saved (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      data)
+{
+  g_autofree HeaderSave *save = data;
+  g_autoptr(CptDocumentPage) self = g_weak_ref_get (&save->page);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CptLinesWritten) written = cpt_document_save_header_finish (CPT_WORKER (source), result, &error);
+
+  g_weak_ref_clear (&save->page);
+  if (self == NULL)
+    return;
+  self->saves--;
+  if (written == NULL && save->client_id != 0)
+    {
+      cpt_document_page_show_error (self, _("Could not change the client"), error);
+      /* The picker shows the client the draft still has. */
+      self->loading = TRUE;
+      cpt_client_picker_set_client_id (self->client_picker, save->old_client);
+      self->loading = FALSE;
+      return;
+    }
+  if (written == NULL)
+    {
+      cpt_toast (GTK_WIDGET (self), error->message);
+      return;
+    }
+  cpt_document_page_show_stored (self, written->document);
+  adw_window_title_set_subtitle (self->window_title, cpt_document_get_client_name (self->document));
+}
+
+/* Stores the header as typed, and the client when `client_id` is not 0. */
+static void
+write_header (CptDocumentPage *self,
+              gint64           client_id)
+{
+  HeaderSave *save = g_new0 (HeaderSave, 1);
+
+  g_weak_ref_init (&save->page, self);
+  save->client_id = client_id;
+  save->old_client = cpt_document_get_client_id (self->document);
+  self->saves++;
+  cpt_document_save_header_async (cpt_get_worker (), self->document, client_id, NULL, on_header_saved, save);
+}
+
 static void
 save_header (CptDocumentPage *self)
 {
@@ -224,7 +358,6 @@ save_header (CptDocumentPage *self)
   g_autofree char *title = cpt_entry_row_dup_text (self->title_row);
   g_autofree char *terms = cpt_entry_row_dup_text (self->terms_row);
   g_autofree char *notes = cpt_entry_row_dup_text (self->notes_row);
-  g_autoptr(GError) error = NULL;
 
   self->saved_at = g_get_monotonic_time ();
   self->header_source = 0;
@@ -237,13 +370,7 @@ save_header (CptDocumentPage *self)
     g_object_set (self->document, "valid-until", due, NULL);
   else if (!cpt_document_page_is_kind (self, CPT_DOCUMENT_KIND_CREDIT_NOTE))
     g_object_set (self->document, "due-date", due, "payment-terms", terms, NULL);
-  if (!cpt_documents_update (self->db, self->document, &error))
-    {
-      cpt_toast (GTK_WIDGET (self), error->message);
-      return;
-    }
-  cpt_document_page_reload_header_after_save (self);
-  adw_window_title_set_subtitle (self->window_title, cpt_document_get_client_name (self->document));
+  write_header (self, 0);
 }
 
 gboolean
@@ -268,23 +395,14 @@ on_header_changed (CptDocumentPage *self)
 static void
 on_client_changed (CptDocumentPage *self)
 {
-  g_autoptr(GError) error = NULL;
   gint64 client_id = cpt_client_picker_get_client_id (self->client_picker);
 
   if (self->loading || self->read_only || client_id == 0 ||
       client_id == cpt_document_get_client_id (self->document))
     return;
+  /* The header as typed goes first. */
   cpt_document_page_flush_header (self);
-  if (!cpt_documents_set_client (self->db, self->id, client_id, &error))
-    {
-      cpt_document_page_show_error (self, _("Could not change the client"), error);
-      self->loading = TRUE;
-      cpt_client_picker_set_client_id (self->client_picker, cpt_document_get_client_id (self->document));
-      self->loading = FALSE;
-      return;
-    }
-  cpt_document_page_reload_header_after_save (self);
-  adw_window_title_set_subtitle (self->window_title, cpt_document_get_client_name (self->document));
+  write_header (self, client_id);
 }
 
 /* ---------------------------------------------------------------- loading */
@@ -611,6 +729,7 @@ cpt_document_page_dispose (GObject *object)
   g_clear_object (&self->selection);
   g_clear_object (&self->lines);
   g_clear_pointer (&self->dirty, g_hash_table_unref);
+  g_clear_pointer (&self->adding, g_hash_table_unref);
   g_clear_object (&self->snapshot);
   g_clear_object (&self->document);
   g_clear_object (&self->db);
@@ -734,6 +853,7 @@ cpt_document_page_init (CptDocumentPage *self)
   gtk_single_selection_set_autoselect (self->selection, FALSE);
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
   self->dirty = g_hash_table_new_full (NULL, NULL, g_object_unref, NULL);
+  self->adding = g_hash_table_new_full (NULL, NULL, g_object_unref, NULL);
   self->default_vat = 2000;
   self->load_cancellable = g_cancellable_new ();
   cpt_totals_view_set_lines (self->totals_view, G_LIST_MODEL (self->lines));
@@ -750,6 +870,14 @@ cpt_document_page_init (CptDocumentPage *self)
                                           gtk_shortcut_new (gtk_alternative_trigger_new (gtk_keyval_trigger_new (GDK_KEY_Return, GDK_CONTROL_MASK),
                                                                                          gtk_keyval_trigger_new (GDK_KEY_KP_Enter, GDK_CONTROL_MASK)),
                                                             gtk_named_action_new ("document.validate")));
+    gtk_widget_add_controller (GTK_WIDGET (self), controller);
+  }
+  /* While busy, keys go nowhere (see cpt_document_page_begin_busy ()). */
+  {
+    GtkEventController *controller = gtk_event_controller_key_new ();
+
+    gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
+    g_signal_connect_swapped (controller, "key-pressed", G_CALLBACK (on_key_while_busy), self);
     gtk_widget_add_controller (GTK_WIDGET (self), controller);
   }
 
@@ -840,7 +968,7 @@ cpt_document_page_is_loading (CptDocumentPage *self)
 {
   g_return_val_if_fail (CPT_IS_DOCUMENT_PAGE (self), FALSE);
 
-  return self->loads > 0 || self->snapshot == NULL;
+  return self->loads > 0 || self->saves > 0 || self->busy > 0 || self->snapshot == NULL;
 }
 
 void
@@ -850,6 +978,9 @@ cpt_document_page_save_now (CptDocumentPage *self)
 
   cpt_document_page_flush_header (self);
   cpt_document_page_flush_lines (self);
+  /* For the tests, which read the file next: the saves run in the worker. */
+  while (self->saves > 0)
+    g_main_context_iteration (NULL, TRUE);
 }
 
 GtkWidget *
