@@ -2,8 +2,12 @@
  * writes is consistent and passes the check; the retention keeps exactly 7 daily, 4 weekly
  * and 12 monthly copies; a restore keeps the former file aside; a damaged or foreign backup
  * is refused and leaves every file byte for byte. */
+#include <fcntl.h>
 #include <glib/gstdio.h>
 #include <string.h>
+#include <sys/file.h>
+#include <unistd.h>
+#include <utime.h>
 
 #include "cpt-backup.h"
 #include "cpt-client.h"
@@ -262,7 +266,7 @@ test_backup_while_writing (CptTestDb *fixture, gconstpointer data)
       gint64 before = count_rows (fixture->db, "documents");
       gint64 copied, after;
 
-      cpt_backup_write (fixture->db, dest, &error);
+      cpt_backup_write (fixture->db, dest, NULL, &error);
       g_assert_no_error (error);
       after = count_rows (fixture->db, "documents");
       made++;
@@ -306,10 +310,10 @@ test_backup_refuses_itself (CptTestDb *fixture, gconstpointer data)
   add_client (fixture->db, "Atelier Dupont");
   g_clear_pointer (&before, g_free);
   before = cpt_test_file_checksum (fixture->path);
-  g_assert_false (cpt_backup_write (fixture->db, fixture->path, &error));
+  g_assert_false (cpt_backup_write (fixture->db, fixture->path, NULL, &error));
   g_assert_error (error, CPT_ERROR, CPT_ERROR_REFUSED);
   g_clear_error (&error);
-  g_assert_false (cpt_backup_write (fixture->db, wal, &error));
+  g_assert_false (cpt_backup_write (fixture->db, wal, NULL, &error));
   g_assert_error (error, CPT_ERROR, CPT_ERROR_REFUSED);
   {
     g_autofree char *after = cpt_test_file_checksum (fixture->path);
@@ -331,7 +335,7 @@ test_backup_to_fuse_folder (CptTestDb *fixture, gconstpointer data)
   add_client (fixture->db, "Atelier Dupont");
   g_assert_cmpint (g_mkdir (folder, 0700), ==, 0);
   g_setenv ("COMPTOIR_TEST_FS_TYPE", "0x65735546", TRUE); /* FUSE */
-  written = cpt_backup_to_folder (fixture->db, folder, now, &error);
+  written = cpt_backup_to_folder (fixture->db, folder, now, NULL, &error);
   g_unsetenv ("COMPTOIR_TEST_FS_TYPE");
   g_assert_no_error (error);
   g_assert_nonnull (written);
@@ -351,16 +355,16 @@ test_daily (CptTestDb *fixture, gconstpointer data)
   g_autoptr(GPtrArray) list = NULL;
 
   add_client (fixture->db, "Atelier Dupont");
-  first = cpt_backup_daily (fixture->db, folder, morning, &error);
+  first = cpt_backup_daily (fixture->db, folder, morning, NULL, &error);
   g_assert_no_error (error);
   g_assert_nonnull (first);
   g_assert_true (g_str_has_suffix (first, "test-backup-2026-12-02T090000.db"));
   /* Once a day. */
-  second = cpt_backup_daily (fixture->db, folder, evening, &error);
+  second = cpt_backup_daily (fixture->db, folder, evening, NULL, &error);
   g_assert_no_error (error);
   g_assert_null (second);
   /* Past midnight, the next one. */
-  third = cpt_backup_daily (fixture->db, folder, next, &error);
+  third = cpt_backup_daily (fixture->db, folder, next, NULL, &error);
   g_assert_no_error (error);
   g_assert_nonnull (third);
   list = cpt_backup_list (folder, fixture->path, &error);
@@ -393,6 +397,141 @@ test_daily (CptTestDb *fixture, gconstpointer data)
   }
 }
 
+/* A file in `folder` named `name`, holding `text`, last written `age` ago. */
+static char *
+put_file (const char *folder, const char *name, const char *text, GTimeSpan age)
+{
+  char *path = g_build_filename (folder, name, NULL);
+  struct utimbuf times;
+
+  g_assert_true (g_file_set_contents (path, text, -1, NULL));
+  times.actime = times.modtime = (g_get_real_time () - age) / G_USEC_PER_SEC;
+  g_assert_cmpint (utime (path, &times), ==, 0);
+  return path;
+}
+
+/* A backup killed during its copy leaves its hidden temporary file (as large as the company
+ * file) in the folder: the next backup removes it, once it is old enough not to be the
+ * file of a backup under way in another process, and removes nothing else. */
+static void
+test_stale_temporaries (CptTestDb *fixture, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *folder = g_build_filename (fixture->dir, "backups", NULL);
+  g_autoptr(GDateTime) morning = g_date_time_new_local (2026, 12, 2, 9, 0, 0);
+  const GTimeSpan old = 2 * G_TIME_SPAN_HOUR, days = 3 * G_TIME_SPAN_DAY;
+  g_autofree char *stale = NULL, *stale_journal = NULL, *fresh = NULL, *finished = NULL;
+  g_autofree char *unrelated = NULL, *held = NULL;
+  g_autoptr(GPtrArray) kept = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) sums = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *written = NULL;
+  int held_fd;
+
+  add_client (fixture->db, "Atelier Dupont");
+  g_assert_cmpint (g_mkdir (folder, 0700), ==, 0);
+  /* Left by a backup killed yesterday, with the journal SQLite had beside it. */
+  stale = put_file (folder, ".test-backup-2026-12-01T090000.db.backup-Ab3xY9", "partial copy", days);
+  stale_journal = put_file (folder, ".test-backup-2026-12-01T090000.db.backup-Ab3xY9-journal",
+                            "journal", days);
+  /* A backup of another process, a minute into its copy. */
+  fresh = put_file (folder, ".test-backup-2026-12-02T085900.db.backup-Qr7tU2", "copying",
+                    G_TIME_SPAN_MINUTE);
+  g_ptr_array_add (kept, g_strdup (fresh));
+  /* A backup under way for two hours (a slow disk): old, but its file is locked. */
+  held = put_file (folder, ".test-backup-2026-12-02T070000.db.backup-Zz0aB1", "copying", old);
+  held_fd = g_open (held, O_RDONLY, 0);
+  g_assert_cmpint (held_fd, >=, 0);
+  g_assert_cmpint (flock (held_fd, LOCK_EX), ==, 0);
+  g_ptr_array_add (kept, g_strdup (held));
+  /* Finished backups and what else people keep there, however old. */
+  finished = put_file (folder, "test-backup-2026-12-01T090000.db", "a finished backup", days);
+  g_ptr_array_add (kept, g_strdup (finished));
+  unrelated = put_file (folder, "notes.txt", "my notes", days);
+  g_ptr_array_add (kept, g_strdup (unrelated));
+  /* Near misses: not the temporary files of this company file's backups. */
+  g_ptr_array_add (kept, put_file (folder, ".test-backup-2026-12-01T090000.db.backup-Ab3xY9.keep",
+                                   "mine", days));
+  g_ptr_array_add (kept, put_file (folder, ".test-backup-2026-12-01T090000.db.backup-Ab3", "mine",
+                                   days));
+  g_ptr_array_add (kept, put_file (folder, ".other-backup-2026-12-01T090000.db.backup-Ab3xY9",
+                                   "another company's", days));
+  g_ptr_array_add (kept, put_file (folder, ".test-backup-yesterday.db.backup-Ab3xY9", "mine",
+                                   days));
+  g_ptr_array_add (kept, put_file (folder, ".test.db.backup-Ab3xY9", "mine", days));
+  g_ptr_array_add (kept, put_file (folder, "test-backup-2026-12-01T090000.db.backup-Ab3xY9",
+                                   "not hidden", days));
+  for (guint i = 0; i < kept->len; i++)
+    g_ptr_array_add (sums, cpt_test_file_checksum (g_ptr_array_index (kept, i)));
+
+  written = cpt_backup_daily (fixture->db, folder, morning, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (written);
+  g_assert_true (has_client (written, "Atelier Dupont"));
+
+  g_assert_false (g_file_test (stale, G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test (stale_journal, G_FILE_TEST_EXISTS));
+  for (guint i = 0; i < kept->len; i++)
+    {
+      g_autofree char *sum = cpt_test_file_checksum (g_ptr_array_index (kept, i));
+
+      g_assert_cmpstr (sum, ==, g_ptr_array_index (sums, i));
+    }
+  /* The new backup, the files kept, and nothing of its own copy left behind. */
+  {
+    g_autoptr(GDir) dir = g_dir_open (folder, 0, NULL);
+    guint n = 0;
+
+    while (g_dir_read_name (dir) != NULL)
+      n++;
+    g_assert_cmpuint (n, ==, kept->len + 1);
+  }
+
+  /* A day that already has its backup still clears what is stale. */
+  close (held_fd);
+  g_clear_pointer (&written, g_free);
+  written = cpt_backup_daily (fixture->db, folder, morning, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_null (written);
+  g_assert_false (g_file_test (held, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (fresh, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (finished, G_FILE_TEST_EXISTS));
+  cpt_test_cleanup_dir (folder);
+}
+
+/* A backup that is cancelled (the application quits) or fails leaves no temporary file and
+ * no backup. */
+static void
+test_cancelled_leaves_nothing (CptTestDb *fixture, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *folder = g_build_filename (fixture->dir, "backups", NULL);
+  g_autoptr(GDateTime) morning = g_date_time_new_local (2026, 12, 2, 9, 0, 0);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autofree char *written = NULL;
+  g_autoptr(GDir) dir = NULL;
+
+  add_client (fixture->db, "Atelier Dupont");
+  g_cancellable_cancel (cancellable);
+  written = cpt_backup_daily (fixture->db, folder, morning, cancellable, &error);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_null (written);
+  g_clear_error (&error);
+  dir = g_dir_open (folder, 0, NULL);
+  g_assert_nonnull (dir);
+  g_assert_null (g_dir_read_name (dir));
+  g_clear_pointer (&dir, g_dir_close);
+
+  /* A copy that fails its verification (a safeguard of the file was removed behind
+   * Comptoir's back): no backup, and the copy goes. */
+  g_assert_true (cpt_database_exec (fixture->db, "DROP TRIGGER documents_locked_update", NULL));
+  written = cpt_backup_daily (fixture->db, folder, morning, NULL, &error);
+  g_assert_error (error, CPT_ERROR, CPT_ERROR_CORRUPT);
+  g_assert_null (written);
+  dir = g_dir_open (folder, 0, NULL);
+  g_assert_null (g_dir_read_name (dir));
+  cpt_test_cleanup_dir (folder);
+}
+
 /* ---------------------------------------------------------------- restore */
 
 static void
@@ -406,7 +545,7 @@ test_restore_keeps_former_file (CptTestDb *fixture, gconstpointer data)
   g_autofree char *wal = g_strconcat (fixture->path, "-wal", NULL);
 
   add_client (fixture->db, "In the backup");
-  cpt_backup_write (fixture->db, backup, &error);
+  cpt_backup_write (fixture->db, backup, NULL, &error);
   g_assert_no_error (error);
   add_client (fixture->db, "Only in the current file");
 
@@ -477,7 +616,7 @@ test_restore_refuses_bad_backups (CptTestDb *fixture, gconstpointer data)
 
   cpt_demo_generate (fixture->db, 10, 200, 7, NULL, NULL, &error);
   g_assert_no_error (error);
-  cpt_backup_write (fixture->db, backup, &error);
+  cpt_backup_write (fixture->db, backup, NULL, &error);
   g_assert_no_error (error);
   g_clear_object (&fixture->db);
 
@@ -541,7 +680,7 @@ test_restore_over_damaged_file (CptTestDb *fixture, gconstpointer data)
   cpt_demo_generate (fixture->db, 10, 200, 5, NULL, NULL, &error);
   g_assert_no_error (error);
   add_client (fixture->db, "In the backup");
-  cpt_backup_write (fixture->db, backup, &error);
+  cpt_backup_write (fixture->db, backup, NULL, &error);
   g_assert_no_error (error);
   g_clear_object (&fixture->db);
 
@@ -575,6 +714,8 @@ main (int argc, char **argv)
   CPT_TEST_DB ("/backup/refuses-itself", test_backup_refuses_itself);
   CPT_TEST_DB ("/backup/to-fuse-folder", test_backup_to_fuse_folder);
   CPT_TEST_DB ("/backup/daily", test_daily);
+  CPT_TEST_DB ("/backup/stale-temporaries", test_stale_temporaries);
+  CPT_TEST_DB ("/backup/cancelled-leaves-nothing", test_cancelled_leaves_nothing);
   CPT_TEST_DB ("/backup/restore/keeps-former-file", test_restore_keeps_former_file);
   CPT_TEST_DB ("/backup/restore/refuses-bad-backups", test_restore_refuses_bad_backups);
   CPT_TEST_DB ("/backup/restore/over-damaged-file", test_restore_over_damaged_file);

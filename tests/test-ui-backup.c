@@ -281,7 +281,7 @@ test_restore (void)
   g_autoptr(GError) error = NULL;
 
   f.backup = g_build_filename (f.folder, "saved.db", NULL);
-  g_assert_true (cpt_backup_write (db, f.backup, &error));
+  g_assert_true (cpt_backup_write (db, f.backup, NULL, &error));
   g_assert_no_error (error);
   add_client (db, "Only in the current file");
   g_clear_object (&db);

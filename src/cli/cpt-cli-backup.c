@@ -31,7 +31,7 @@ cli_backup (CptDatabase *db, int argc, char **argv, GError **error)
     {
       g_autofree char *folder = cpt_backup_get_folder ();
 
-      written = cpt_backup_to_folder (db, folder, now, error);
+      written = cpt_backup_to_folder (db, folder, now, NULL, error);
     }
   else
     {
@@ -46,7 +46,7 @@ cli_backup (CptDatabase *db, int argc, char **argv, GError **error)
         }
       else
         written = g_steal_pointer (&absolute);
-      if (!cpt_backup_write (db, written, error))
+      if (!cpt_backup_write (db, written, NULL, error))
         g_clear_pointer (&written, g_free);
     }
   if (written == NULL)

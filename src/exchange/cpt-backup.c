@@ -11,10 +11,14 @@
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #define NAME_MIDDLE "-backup-"
 #define NAME_SUFFIX ".db"
+/* A backup's temporary file: .NAME.backup-XXXXXX beside it. */
+#define TEMPORARY_PURPOSE "backup"
 /* "2026-12-02T143005" */
 #define STAMP_LENGTH 17
 
@@ -252,6 +256,9 @@ cpt_backup_prune (const char *folder, const char *db_path, const GDate *today, G
 
 /* ---------------------------------------------------------------- writing */
 
+/* The files SQLite may make beside a database. */
+static const char *const companion_suffixes[] = { "-journal", "-wal", "-shm" };
+
 static void
 remove_with_companions (const char *path)
 {
@@ -264,9 +271,11 @@ remove_with_companions (const char *path)
     }
 }
 
-/* An empty temporary file beside `dest`, hidden, for the copy to be renamed from. */
+/* An empty temporary file beside `dest`, hidden, for the copy to be renamed from. With
+ * `out_fd`, the file stays open there, under an flock () that tells other processes clearing
+ * stale temporary files (clear_stale_temporaries ()) that it is in use. */
 static char *
-make_temporary (const char *dest, const char *purpose, GError **error)
+make_temporary_full (const char *dest, const char *purpose, int *out_fd, GError **error)
 {
   g_autofree char *dir = g_path_get_dirname (dest);
   g_autofree char *base = g_path_get_basename (dest);
@@ -285,19 +294,139 @@ make_temporary (const char *dest, const char *purpose, GError **error)
       g_free (path);
       return NULL;
     }
-  close (fd);
+  if (out_fd != NULL && flock (fd, LOCK_EX | LOCK_NB) == 0)
+    *out_fd = fd;
+  else
+    close (fd);
   return path;
+}
+
+static char *
+make_temporary (const char *dest, const char *purpose, GError **error)
+{
+  return make_temporary_full (dest, purpose, NULL, error);
+}
+
+/* Whether `name` is one of the temporary files cpt_backup_write () makes for the backups of
+ * `stem` in a folder, ".STEM-backup-2026-12-02T143005.db.backup-XXXXXX", or one of the
+ * files SQLite may leave beside it (-journal, -wal, -shm). */
+static gboolean
+is_backup_temporary (const char *name, const char *stem, gboolean *out_companion)
+{
+  const gsize random_length = 6; /* XXXXXX */
+  g_autofree char *backup_name = NULL;
+  g_autoptr(GDateTime) time = NULL;
+  const char *tail;
+
+  *out_companion = FALSE;
+  if (name[0] != '.')
+    return FALSE;
+  tail = strstr (name, NAME_SUFFIX "." TEMPORARY_PURPOSE "-");
+  if (tail == NULL)
+    return FALSE;
+  tail += strlen (NAME_SUFFIX);
+  backup_name = g_strndup (name + 1, tail - name - 1);
+  time = parse_name (backup_name, stem);
+  if (time == NULL)
+    return FALSE;
+  tail += strlen ("." TEMPORARY_PURPOSE "-");
+  for (gsize i = 0; i < random_length; i++)
+    if (!g_ascii_isalnum (tail[i]))
+      return FALSE;
+  tail += random_length;
+  if (*tail == '\0')
+    return TRUE;
+  for (guint i = 0; i < G_N_ELEMENTS (companion_suffixes); i++)
+    if (strcmp (tail, companion_suffixes[i]) == 0)
+      {
+        *out_companion = TRUE;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+/* Whether the temporary file `path` was left by a backup that will never finish: older
+ * than `max_age`, and not held by a backup under way (flock (), make_temporary_full ()). */
+static gboolean
+is_stale (const char *path, gboolean companion, GTimeSpan max_age)
+{
+  GStatBuf st;
+  int fd;
+  gboolean stale;
+
+  if (companion)
+    {
+      /* Removed with its temporary file; alone (the removal was cut short), by its age. */
+      g_autofree char *main_path = g_strndup (path, strrchr (path, '-') - path);
+
+      if (g_file_test (main_path, G_FILE_TEST_EXISTS))
+        return FALSE;
+      return g_lstat (path, &st) == 0 && S_ISREG (st.st_mode) &&
+             g_get_real_time () - (gint64) st.st_mtime * G_USEC_PER_SEC > max_age;
+    }
+  fd = g_open (path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW, 0);
+  if (fd < 0)
+    return FALSE;
+  stale = fstat (fd, &st) == 0 && S_ISREG (st.st_mode) &&
+          g_get_real_time () - (gint64) st.st_mtime * G_USEC_PER_SEC > max_age &&
+          flock (fd, LOCK_EX | LOCK_NB) == 0;
+  close (fd);
+  return stale;
+}
+
+/* Removes from `folder` the temporary files of backups of `db_path` that were cut short (the
+ * program killed, the computer switched off during the copy): older than `max_age` and not
+ * in use. Nothing else in the folder is touched. Returns how many were removed. */
+static guint
+clear_stale_temporaries (const char *folder, const char *db_path, GTimeSpan max_age)
+{
+  g_autofree char *stem = stem_of (db_path);
+  g_autoptr(GDir) dir = g_dir_open (folder, 0, NULL);
+  g_autoptr(GPtrArray) stale = g_ptr_array_new_with_free_func (g_free);
+  const char *name;
+  guint removed = 0;
+
+  if (dir == NULL)
+    return 0;
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = NULL;
+      gboolean companion;
+
+      if (!is_backup_temporary (name, stem, &companion))
+        continue;
+      path = g_build_filename (folder, name, NULL);
+      if (is_stale (path, companion, max_age))
+        g_ptr_array_add (stale, g_steal_pointer (&path));
+    }
+  for (guint i = 0; i < stale->len; i++)
+    {
+      const char *path = g_ptr_array_index (stale, i);
+
+      if (g_unlink (path) == 0)
+        {
+          g_debug ("Removed %s, left by a backup that did not finish", path);
+          removed++;
+        }
+      else if (errno != ENOENT)
+        g_warning ("Could not remove %s, left by a backup that did not finish: %s", path,
+                   g_strerror (errno));
+      /* Its -journal, -wal and -shm, when it had any. */
+      remove_with_companions (path);
+    }
+  return removed;
 }
 
 /* Opens the copy `path` (of `label`) as Comptoir would, and runs SQLite's quick check and
  * the ledger check on it. Leaves it a standalone file (no -wal). */
 static gboolean
-verify_copy (const char *path, const char *label, GError **error)
+verify_copy (const char *path, const char *label, GCancellable *cancellable, GError **error)
 {
   g_autoptr(GError) local_error = NULL;
   g_autoptr(CptDatabase) db = cpt_database_open_full (path, CPT_DATABASE_OPEN_PRIVATE_COPY,
                                                       &local_error);
-  g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(CptLedgerReport) report = NULL;
+  GPtrArray *problems;
 
   if (db == NULL)
     {
@@ -314,12 +443,22 @@ verify_copy (const char *path, const char *label, GError **error)
         g_propagate_error (error, g_steal_pointer (&local_error));
       return FALSE;
     }
-  if (!cpt_database_quick_check (db, &local_error))
+  if (!cpt_database_quick_check (db, cancellable, &local_error))
     {
-      g_set_error (error, CPT_ERROR, CPT_ERROR_CORRUPT, _("“%s” is damaged."), label);
+      if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_propagate_error (error, g_steal_pointer (&local_error));
+      else
+        g_set_error (error, CPT_ERROR, CPT_ERROR_CORRUPT, _("“%s” is damaged."), label);
       return FALSE;
     }
-  problems = cpt_ledger_check (db, &local_error);
+  /* The full check, as cpt_ledger_check (), that a cancellable can stop. */
+  report = cpt_ledger_check_report (db, CPT_LEDGER_CHECK_EVERY_ENTRY, cancellable, &local_error);
+  if (report == NULL && g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  problems = report ? report->problems : NULL;
   if (problems == NULL)
     {
       g_set_error (error, CPT_ERROR, CPT_ERROR_CORRUPT,
@@ -358,11 +497,15 @@ is_companion (const char *dest, const char *source)
 }
 
 gboolean
-cpt_backup_write (CptDatabase *db, const char *dest, GError **error)
+cpt_backup_write (CptDatabase  *db,
+                  const char   *dest,
+                  GCancellable *cancellable,
+                  GError      **error)
 {
   const char *source = cpt_database_get_path (db);
   g_autofree char *temporary = NULL;
   g_autofree char *dir = g_path_get_dirname (dest);
+  g_autofd int lock_fd = -1;
 
   g_return_val_if_fail (CPT_IS_DATABASE (db), FALSE);
   g_return_val_if_fail (dest != NULL, FALSE);
@@ -379,12 +522,16 @@ cpt_backup_write (CptDatabase *db, const char *dest, GError **error)
       g_set_error (error, CPT_ERROR, CPT_ERROR_REFUSED, _("“%s” is a folder."), dest);
       return FALSE;
     }
-  temporary = make_temporary (dest, "backup", error);
+  /* Held open and locked until it is renamed: a backup in another process that clears the
+   * temporary files left by cut-short backups sees it is in use. */
+  temporary = make_temporary_full (dest, TEMPORARY_PURPOSE, &lock_fd, error);
   if (temporary == NULL)
     return FALSE;
-  if (!cpt_database_copy_to (db, temporary, error) ||
-      !verify_copy (temporary, source, error) ||
-      !cpt_fsync_path (temporary, error))
+  /* Whatever stops it (an error, a cancellation), the temporary file goes. */
+  if (!cpt_database_copy_to (db, temporary, cancellable, error) ||
+      !verify_copy (temporary, source, cancellable, error) ||
+      !cpt_fsync_path (temporary, error) ||
+      g_cancellable_set_error_if_cancelled (cancellable, error))
     {
       g_prefix_error (error, _("No backup was made: "));
       remove_with_companions (temporary);
@@ -403,7 +550,11 @@ cpt_backup_write (CptDatabase *db, const char *dest, GError **error)
 }
 
 char *
-cpt_backup_to_folder (CptDatabase *db, const char *folder, GDateTime *now, GError **error)
+cpt_backup_to_folder (CptDatabase  *db,
+                      const char   *folder,
+                      GDateTime    *now,
+                      GCancellable *cancellable,
+                      GError      **error)
 {
   g_autofree char *name = cpt_backup_file_name (cpt_database_get_path (db), now);
   g_autofree char *dest = g_build_filename (folder, name, NULL);
@@ -416,7 +567,10 @@ cpt_backup_to_folder (CptDatabase *db, const char *folder, GDateTime *now, GErro
                    _("Cannot create the backup folder “%s”: %s"), folder, g_strerror (errno));
       return NULL;
     }
-  if (!cpt_backup_write (db, dest, error))
+  /* What earlier backups that were cut short left behind goes first: a backup of a large
+   * file that never finished would otherwise keep its size on the disk for ever. */
+  clear_stale_temporaries (folder, cpt_database_get_path (db), CPT_BACKUP_STALE_AGE);
+  if (!cpt_backup_write (db, dest, cancellable, error))
     return NULL;
   g_date_clear (&today, 1);
   g_date_set_dmy (&today, g_date_time_get_day_of_month (now), g_date_time_get_month (now),
@@ -428,10 +582,17 @@ cpt_backup_to_folder (CptDatabase *db, const char *folder, GDateTime *now, GErro
 }
 
 char *
-cpt_backup_daily (CptDatabase *db, const char *folder, GDateTime *now, GError **error)
+cpt_backup_daily (CptDatabase  *db,
+                  const char   *folder,
+                  GDateTime    *now,
+                  GCancellable *cancellable,
+                  GError      **error)
 {
-  g_autoptr(GPtrArray) entries = cpt_backup_list (folder, cpt_database_get_path (db), error);
+  g_autoptr(GPtrArray) entries = NULL;
 
+  /* Even on a day that has its backup: a second window may have been killed during its own. */
+  clear_stale_temporaries (folder, cpt_database_get_path (db), CPT_BACKUP_STALE_AGE);
+  entries = cpt_backup_list (folder, cpt_database_get_path (db), error);
   if (entries == NULL)
     return NULL;
   for (guint i = 0; i < entries->len; i++)
@@ -441,7 +602,7 @@ cpt_backup_daily (CptDatabase *db, const char *folder, GDateTime *now, GError **
       if (day_key (entry->time) == day_key (now))
         return NULL;
     }
-  return cpt_backup_to_folder (db, folder, now, error);
+  return cpt_backup_to_folder (db, folder, now, cancellable, error);
 }
 
 /* ---------------------------------------------------------------- restoring */
@@ -463,7 +624,7 @@ copy_and_verify (const char *source, const char *temporary, GError **error)
         g_propagate_error (error, g_steal_pointer (&local_error));
       return FALSE;
     }
-  return verify_copy (temporary, source, error);
+  return verify_copy (temporary, source, NULL, error);
 }
 
 gboolean

@@ -17,6 +17,10 @@ G_BEGIN_DECLS
 #define CPT_BACKUP_KEEP_DAILY   7
 #define CPT_BACKUP_KEEP_WEEKLY  4
 #define CPT_BACKUP_KEEP_MONTHLY 12
+/* A backup's temporary file older than this, and not in use, was left by a backup that was
+ * cut short (the program killed, the computer switched off): the next backup to the folder
+ * removes it. A backup under way keeps its file locked and written to meanwhile. */
+#define CPT_BACKUP_STALE_AGE    G_TIME_SPAN_HOUR
 
 typedef struct
 {
@@ -52,23 +56,31 @@ gboolean   *cpt_backup_retention      (GDateTime *const *times,
 
 /* Copies the open database to `dest` with SQLite's online backup API (consistent while
  * others write), verifies the copy (quick_check and the ledger check), and puts it in place
- * atomically (a temporary file in the same folder, fsync, rename). Refuses to write over the
- * company file itself. */
-gboolean    cpt_backup_write          (CptDatabase *db,
-                                       const char  *dest,
-                                       GError     **error);
+ * atomically (a hidden temporary file .DEST.backup-XXXXXX in the same folder, fsync,
+ * rename). Refuses to write over the company file itself. When it fails or `cancellable`
+ * stops it (G_IO_ERROR_CANCELLED), the temporary file is removed and `dest` untouched. */
+gboolean    cpt_backup_write          (CptDatabase  *db,
+                                       const char   *dest,
+                                       GCancellable *cancellable,
+                                       GError      **error);
 /* A backup into `folder` (created when missing) under its dated name, then the folder's
- * older backups of this file are thinned. Returns the path of the new backup. */
-char       *cpt_backup_to_folder      (CptDatabase *db,
-                                       const char  *folder,
-                                       GDateTime   *now,
-                                       GError     **error);
+ * older backups of this file are thinned. Before it, the temporary files that earlier
+ * backups of this file left there when they were cut short (older than
+ * CPT_BACKUP_STALE_AGE and not in use) are removed; nothing else is. Returns the path of
+ * the new backup. */
+char       *cpt_backup_to_folder      (CptDatabase  *db,
+                                       const char   *folder,
+                                       GDateTime    *now,
+                                       GCancellable *cancellable,
+                                       GError      **error);
 /* The automatic backup: as cpt_backup_to_folder () unless the folder already holds a
- * backup of this file made today; then NULL and no error. */
-char       *cpt_backup_daily          (CptDatabase *db,
-                                       const char  *folder,
-                                       GDateTime   *now,
-                                       GError     **error);
+ * backup of this file made today; then NULL and no error (stale temporary files are
+ * removed all the same). */
+char       *cpt_backup_daily          (CptDatabase  *db,
+                                       const char   *folder,
+                                       GDateTime    *now,
+                                       GCancellable *cancellable,
+                                       GError      **error);
 /* Deletes the backups of `db_path` in `folder` that cpt_backup_retention () does not keep.
  * Returns how many were deleted, or -1 with an error. */
 int         cpt_backup_prune          (const char  *folder,

@@ -628,6 +628,21 @@ cpt_application_startup (GApplication *app)
     gtk_application_set_accels_for_action (GTK_APPLICATION (app), accels[i].action, accels[i].accels);
 }
 
+/* A backup under way is stopped rather than cut off by the process's exit, so that its
+ * temporary file (as large as the company file) does not stay behind. */
+#define QUIT_BACKUP_WAIT_MS 5000
+
+static void
+cpt_application_shutdown (GApplication *app)
+{
+  CptApplication *self = CPT_APPLICATION (app);
+
+  if (self->backups != NULL && !cpt_backups_cancel (self->backups, QUIT_BACKUP_WAIT_MS))
+    g_warning ("The backup under way did not stop in time: its temporary file is left for "
+               "the next backup to remove");
+  G_APPLICATION_CLASS (cpt_application_parent_class)->shutdown (app);
+}
+
 static void
 cpt_application_dispose (GObject *object)
 {
@@ -716,6 +731,7 @@ cpt_application_class_init (CptApplicationClass *klass)
   app_class->handle_local_options = cpt_application_handle_local_options;
   app_class->startup = cpt_application_startup;
   app_class->activate = cpt_application_activate;
+  app_class->shutdown = cpt_application_shutdown;
 
   /**
    * CptApplication:database-path:

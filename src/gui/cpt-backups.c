@@ -15,7 +15,58 @@ struct _CptBackups
   guint      daily_source;
   guint      running;       /* backups under way */
   int        last_day;      /* YYYYMMDD of the last automatic backup run */
+  /* Stops the backups under way when the application quits (cpt_backups_cancel ()). */
+  GCancellable *cancellable;
+  /* Threads still at work, counted by the threads themselves: what cpt_backups_cancel ()
+   * waits for. Shared with the threads, so reference-counted apart from the object. */
+  struct ThreadCount *threads;
 };
+
+typedef struct ThreadCount
+{
+  gatomicrefcount ref;
+  GMutex          lock;
+  GCond           done;
+  guint           running;
+} ThreadCount;
+
+static ThreadCount *
+thread_count_new (void)
+{
+  ThreadCount *count = g_new0 (ThreadCount, 1);
+
+  g_atomic_ref_count_init (&count->ref);
+  g_mutex_init (&count->lock);
+  g_cond_init (&count->done);
+  return count;
+}
+
+static ThreadCount *
+thread_count_ref (ThreadCount *count)
+{
+  g_atomic_ref_count_inc (&count->ref);
+  return count;
+}
+
+static void
+thread_count_unref (ThreadCount *count)
+{
+  if (!g_atomic_ref_count_dec (&count->ref))
+    return;
+  g_mutex_clear (&count->lock);
+  g_cond_clear (&count->done);
+  g_free (count);
+}
+
+static void
+thread_count_add (ThreadCount *count, int delta)
+{
+  g_mutex_lock (&count->lock);
+  count->running += delta;
+  if (count->running == 0)
+    g_cond_broadcast (&count->done);
+  g_mutex_unlock (&count->lock);
+}
 
 /* How often an open window looks whether the day changed. */
 #define DAILY_CHECK_SECONDS 300
@@ -39,15 +90,17 @@ static guint signals[N_SIGNALS];
 
 typedef struct
 {
-  char     *path;
-  char     *folder;
-  char     *backup;
-  gboolean  automatic;
+  char        *path;
+  char        *folder;
+  char        *backup;
+  gboolean     automatic;
+  ThreadCount *threads;     /* for a backup: counted until its thread is done */
 } Job;
 
 static void
 job_free (Job *job)
 {
+  g_clear_pointer (&job->threads, thread_count_unref);
   g_free (job->path);
   g_free (job->folder);
   g_free (job->backup);
@@ -82,13 +135,18 @@ back_up_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *
   db = cpt_database_open (job->path, &error);
   if (db == NULL)
     {
+      thread_count_add (job->threads, -1);
       g_task_return_error (task, error);
       return;
     }
+  /* A cancelled backup (the application quits) removes its temporary file before it
+   * returns. */
   if (job->automatic)
-    written = cpt_backup_daily (db, job->folder, now, &error);
+    written = cpt_backup_daily (db, job->folder, now, cancellable, &error);
   else
-    written = cpt_backup_to_folder (db, job->folder, now, &error);
+    written = cpt_backup_to_folder (db, job->folder, now, cancellable, &error);
+  g_clear_object (&db);
+  thread_count_add (job->threads, -1);
   if (error != NULL)
     g_task_return_error (task, error);
   else
@@ -103,12 +161,16 @@ start_back_up (CptBackups         *self,
                GAsyncReadyCallback callback,
                gpointer            user_data)
 {
-  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+  /* Without a cancellable of the caller's, the object's: quitting stops the backup. */
+  g_autoptr(GTask) task = g_task_new (self, cancellable ? cancellable : self->cancellable,
+                                      callback, user_data);
   Job *job = g_new0 (Job, 1);
 
   job->path = g_strdup (self->path);
   job->folder = cpt_backups_dup_folder (self);
   job->automatic = automatic;
+  job->threads = thread_count_ref (self->threads);
+  thread_count_add (job->threads, 1);
   g_task_set_source_tag (task, cpt_backups_back_up_async);
   g_task_set_task_data (task, job, (GDestroyNotify) job_free);
   set_running (self, TRUE);
@@ -216,6 +278,24 @@ cpt_backups_stop (CptBackups *self)
   g_return_if_fail (CPT_IS_BACKUPS (self));
 
   g_clear_handle_id (&self->daily_source, g_source_remove);
+}
+
+gboolean
+cpt_backups_cancel (CptBackups *self, guint wait_ms)
+{
+  gint64 until = g_get_monotonic_time () + (gint64) wait_ms * G_TIME_SPAN_MILLISECOND;
+  gboolean in_time = TRUE;
+
+  g_return_val_if_fail (CPT_IS_BACKUPS (self), FALSE);
+
+  g_clear_handle_id (&self->daily_source, g_source_remove);
+  g_cancellable_cancel (self->cancellable);
+  g_mutex_lock (&self->threads->lock);
+  while (self->threads->running > 0 && in_time)
+    in_time = g_cond_wait_until (&self->threads->done, &self->threads->lock, until);
+  in_time = self->threads->running == 0;
+  g_mutex_unlock (&self->threads->lock);
+  return in_time;
 }
 
 /* ---------------------------------------------------------------- folder, last backup */
@@ -365,6 +445,7 @@ cpt_backups_dispose (GObject *object)
 
   g_clear_handle_id (&self->daily_source, g_source_remove);
   g_clear_object (&self->settings);
+  g_clear_object (&self->cancellable);
 
   G_OBJECT_CLASS (cpt_backups_parent_class)->dispose (object);
 }
@@ -375,6 +456,7 @@ cpt_backups_finalize (GObject *object)
   CptBackups *self = CPT_BACKUPS (object);
 
   g_free (self->path);
+  g_clear_pointer (&self->threads, thread_count_unref);
 
   G_OBJECT_CLASS (cpt_backups_parent_class)->finalize (object);
 }
@@ -433,6 +515,8 @@ cpt_backups_init (CptBackups *self)
   GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
   g_autoptr(GSettingsSchema) schema = NULL;
 
+  self->cancellable = g_cancellable_new ();
+  self->threads = thread_count_new ();
   if (source != NULL)
     schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
   if (schema != NULL && g_settings_schema_has_key (schema, "backup-folder"))

@@ -21,6 +21,12 @@ void            cpt_backups_start_daily       (CptBackups *self,
                                                guint       delay_seconds);
 /* Stops the daily backups (before a restore, or when the file is closed). */
 void            cpt_backups_stop              (CptBackups *self);
+/* When the application quits: stops the daily backups, cancels the backups under way that
+ * were not given a cancellable of their own, and waits at most `wait_ms` for their threads
+ * to have removed their temporary files. FALSE when some were still at work (a backup
+ * cut short leaves a temporary file that the next backup removes after an hour). */
+gboolean        cpt_backups_cancel            (CptBackups *self,
+                                               guint       wait_ms);
 
 /* The folder backups go to (the Preferences choice, or the default one), and changing it
  * (NULL for the default one). */

@@ -50,14 +50,32 @@ set_sqlite_error (GError **error, int code, const char *label, const char *detai
     }
 }
 
+/* How many pages a cancellable copy writes between two looks at its GCancellable: 16 MB of
+ * 4 KB pages, a fraction of a second. */
+#define PAGES_PER_STEP 4096
+
+static int
+stop_if_cancelled (void *cancellable)
+{
+  return g_cancellable_is_cancelled (cancellable);
+}
+
 /* Copies `source` (a connection) into the new file `dest`, then makes the copy a standalone
- * file: the backup API copies the header too, which says WAL when the source is in WAL. */
+ * file: the backup API copies the header too, which says WAL when the source is in WAL.
+ * With a `cancellable`, the copy goes by steps, looking at it between them; a read
+ * transaction held on `source` across the steps keeps it one moment of the file. */
 static gboolean
-backup_into (sqlite3 *source, const char *dest, GError **error)
+backup_into (sqlite3 *source, const char *dest, GCancellable *cancellable, GError **error)
 {
   sqlite3 *out = NULL;
   sqlite3_backup *backup;
   int rc, waited = 0;
+  int pages = cancellable != NULL ? PAGES_PER_STEP : -1;
+  gboolean reading = FALSE;
+  gboolean cancelled = FALSE;
+
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return FALSE;
 
   rc = sqlite3_open_v2 (dest, &out, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
   if (rc != SQLITE_OK)
@@ -74,20 +92,38 @@ backup_into (sqlite3 *source, const char *dest, GError **error)
       sqlite3_close_v2 (out);
       return FALSE;
     }
-  /* All pages in one step: one read transaction on the source, so the copy is one moment of
-   * it. In WAL mode writers go on meanwhile; a rollback-journal writer may make us wait. */
+  /* One read transaction on the source, so the copy is one moment of it: all pages in one
+   * step, or, by steps, inside a transaction of ours (a backup step begins none when one is
+   * open, and a snapshot held is never restarted by other connections' commits). In WAL
+   * mode writers go on meanwhile; a rollback-journal writer may make us wait. */
+  if (pages > 0 && sqlite3_get_autocommit (source))
+    reading = sqlite3_exec (source, "BEGIN; SELECT count(*) FROM sqlite_schema", NULL, NULL,
+                            NULL) == SQLITE_OK;
   do
     {
-      rc = sqlite3_backup_step (backup, -1);
+      rc = sqlite3_backup_step (backup, pages);
       if ((rc == SQLITE_BUSY || rc == SQLITE_LOCKED) && waited < BUSY_WAIT_MS)
         {
           g_usleep (50 * 1000);
           waited += 50;
           continue;
         }
+      if (rc == SQLITE_OK && g_cancellable_is_cancelled (cancellable))
+        {
+          cancelled = TRUE;
+          break;
+        }
     }
   while (rc == SQLITE_OK || ((rc == SQLITE_BUSY || rc == SQLITE_LOCKED) && waited < BUSY_WAIT_MS));
   sqlite3_backup_finish (backup);
+  if (reading)
+    sqlite3_exec (source, "COMMIT", NULL, NULL, NULL);
+  if (cancelled)
+    {
+      g_cancellable_set_error_if_cancelled (cancellable, error);
+      sqlite3_close_v2 (out);
+      return FALSE;
+    }
   if (rc != SQLITE_DONE)
     {
       /* An error in the source (damage) is reported on the source connection. */
@@ -113,12 +149,15 @@ backup_into (sqlite3 *source, const char *dest, GError **error)
 }
 
 gboolean
-cpt_database_copy_to (CptDatabase *self, const char *dest, GError **error)
+cpt_database_copy_to (CptDatabase  *self,
+                      const char   *dest,
+                      GCancellable *cancellable,
+                      GError      **error)
 {
   g_return_val_if_fail (CPT_IS_DATABASE (self), FALSE);
   g_return_val_if_fail (dest != NULL, FALSE);
 
-  return backup_into (cpt_database_get_handle (self), dest, error);
+  return backup_into (cpt_database_get_handle (self), dest, cancellable, error);
 }
 
 static gboolean
@@ -160,7 +199,7 @@ cpt_database_copy_file (const char *source, const char *dest, GError **error)
     }
   sqlite3_extended_result_codes (db, 1);
   sqlite3_busy_timeout (db, BUSY_WAIT_MS);
-  ok = backup_into (db, dest, error);
+  ok = backup_into (db, dest, NULL, error);
   sqlite3_close_v2 (db);
   return ok;
 }
@@ -235,18 +274,28 @@ cpt_database_inspect_header (const char *path, const char *label, guint *out_ver
 }
 
 gboolean
-cpt_database_quick_check (CptDatabase *self, GError **error)
+cpt_database_quick_check (CptDatabase *self, GCancellable *cancellable, GError **error)
 {
+  sqlite3 *handle;
   sqlite3_stmt *stmt = NULL;
   g_autofree char *answer = NULL;
   int rc;
 
   g_return_val_if_fail (CPT_IS_DATABASE (self), FALSE);
 
-  rc = sqlite3_prepare_v2 (cpt_database_get_handle (self), "PRAGMA quick_check", -1, &stmt, NULL);
+  handle = cpt_database_get_handle (self);
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return FALSE;
+  rc = sqlite3_prepare_v2 (handle, "PRAGMA quick_check", -1, &stmt, NULL);
+  if (cancellable != NULL)
+    sqlite3_progress_handler (handle, 10000, stop_if_cancelled, cancellable);
   if (rc == SQLITE_OK && sqlite3_step (stmt) == SQLITE_ROW)
     answer = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  if (cancellable != NULL)
+    sqlite3_progress_handler (handle, 0, NULL, NULL);
   sqlite3_finalize (stmt);
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return FALSE;
   if (g_strcmp0 (answer, "ok") != 0)
     {
       g_set_error (error, CPT_ERROR, CPT_ERROR_CORRUPT,

@@ -10,10 +10,13 @@ G_BEGIN_DECLS
 
 /* Copies the open database into `dest` (which must not exist, or be empty) with SQLite's
  * online backup API: a consistent snapshot even while other connections write. The copy is
- * one standalone file (rollback journal, no -wal beside it), not yet synced to disk. */
-gboolean cpt_database_copy_to        (CptDatabase *self,
-                                      const char  *dest,
-                                      GError     **error);
+ * one standalone file (rollback journal, no -wal beside it), not yet synced to disk. A
+ * cancelled copy stops within a few megabytes (G_IO_ERROR_CANCELLED) and leaves `dest` to
+ * the caller to remove. */
+gboolean cpt_database_copy_to        (CptDatabase  *self,
+                                      const char   *dest,
+                                      GCancellable *cancellable,
+                                      GError      **error);
 
 /* Same from the database file `source`, opened read-only: nothing is written beside it
  * (no -wal, no -shm) unless it already has a -wal, which is read through. */
@@ -30,9 +33,11 @@ gboolean cpt_database_inspect_header (const char  *path,
                                       guint       *out_version,
                                       GError     **error);
 
-/* PRAGMA quick_check; CPT_ERROR_CORRUPT when the answer is not "ok". */
-gboolean cpt_database_quick_check    (CptDatabase *self,
-                                      GError     **error);
+/* PRAGMA quick_check; CPT_ERROR_CORRUPT when the answer is not "ok", G_IO_ERROR_CANCELLED
+ * when `cancellable` stopped it. */
+gboolean cpt_database_quick_check    (CptDatabase  *self,
+                                      GCancellable *cancellable,
+                                      GError      **error);
 
 /* Puts the file `replacement` in the place of `path` in one rename, after keeping the
  * current file as `aside` (a hard link, or a copy where links are not possible). The current
