@@ -12,6 +12,7 @@ struct _CptBackups
 
   char      *path;          /* the company file */
   GSettings *settings;      /* NULL when the schema is not installed */
+  gboolean   switchable;    /* the schema has "automatic-backups" */
   guint      daily_source;
   guint      running;       /* backups under way */
   int        last_day;      /* YYYYMMDD of the last automatic backup run */
@@ -246,6 +247,9 @@ check_daily (gpointer user_data)
   CptBackups *self = user_data;
   int today = today_key ();
 
+  /* Looked at each time: turning it off (or on) takes effect without a restart. */
+  if (self->switchable && !g_settings_get_boolean (self->settings, "automatic-backups"))
+    return G_SOURCE_CONTINUE;
   if (today != self->last_day && self->running == 0)
     {
       self->last_day = today;
@@ -520,7 +524,10 @@ cpt_backups_init (CptBackups *self)
   if (source != NULL)
     schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
   if (schema != NULL && g_settings_schema_has_key (schema, "backup-folder"))
-    self->settings = g_settings_new_full (schema, NULL, NULL);
+    {
+      self->settings = g_settings_new_full (schema, NULL, NULL);
+      self->switchable = g_settings_schema_has_key (schema, "automatic-backups");
+    }
 }
 
 CptBackups *
