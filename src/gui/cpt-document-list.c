@@ -40,8 +40,8 @@ typedef struct
 } ColumnInfo;
 
 /* Widths fit the longest text of each column, in English and French ("FA-2026-123456" for
- * a series past 100 000 a year, "Facture d'acompte", "30 Sep 2026", "En attente de
- * paiement"), so that what is left goes to the client. */
+ * a series past 100 000 a year, "Facture d'acompte", "30 Sep 2026", the badge "Accepted,
+ * deposit invoiced"), so that what is left goes to the client. */
 static const ColumnInfo column_info[N_COLUMNS] = {
   { "number", N_("Number"), FALSE, FALSE, 140, CPT_DOCUMENT_SORT_NUMBER },
   { "kind", N_("Kind"), FALSE, FALSE, 150, -1 },
@@ -52,7 +52,7 @@ static const ColumnInfo column_info[N_COLUMNS] = {
   { "net", N_("Net"), FALSE, TRUE, 110, -1 },
   { "gross", N_("Gross"), FALSE, TRUE, 110, CPT_DOCUMENT_SORT_TOTAL },
   { "balance", N_("Balance"), FALSE, TRUE, 110, -1 },
-  { "status", N_("Status"), FALSE, FALSE, 180, -1 },
+  { "status", N_("Status"), FALSE, FALSE, 200, -1 },
 };
 
 /* A query that owns its strings, for the list and for the thread adding it up. */
@@ -242,10 +242,20 @@ setup_badge_cell (GtkSignalListItemFactory *factory,
 {
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   GtkWidget *reminded = gtk_image_new_from_icon_name ("mail-send-symbolic");
+  GtkWidget *badge = cpt_badge_new (NULL);
 
   gtk_widget_add_css_class (reminded, "dim-label");
   gtk_widget_set_visible (reminded, FALSE);
-  gtk_box_append (GTK_BOX (box), cpt_badge_new (NULL));
+  /* A long status ("En attente de paiement", "Accepted, deposit invoiced") goes on two
+   * lines where the column is narrow (a phone: update_narrow ()), as high as the rows' two
+   * lines of number and client, rather than losing its end. */
+  gtk_label_set_wrap (GTK_LABEL (badge), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (badge), PANGO_WRAP_WORD);
+  gtk_label_set_natural_wrap_mode (GTK_LABEL (badge), GTK_NATURAL_WRAP_NONE);
+  gtk_label_set_lines (GTK_LABEL (badge), 2);
+  gtk_label_set_justify (GTK_LABEL (badge), GTK_JUSTIFY_CENTER);
+  gtk_widget_add_css_class (badge, "wrapping");
+  gtk_box_append (GTK_BOX (box), badge);
   gtk_box_append (GTK_BOX (box), reminded);
   gtk_list_item_set_child (item, box);
 }
@@ -927,6 +937,7 @@ update_narrow (CptDocumentList *self)
                                           narrow ? 100 : column_info[COLUMN_BALANCE].fixed_width);
   gtk_column_view_column_set_fixed_width (self->columns[COLUMN_GROSS],
                                           narrow ? 100 : column_info[COLUMN_GROSS].fixed_width);
+  /* Narrow, a long status takes two lines (setup_badge_cell ()), as the rows do. */
   gtk_column_view_column_set_fixed_width (self->columns[COLUMN_STATUS],
                                           narrow ? 160 : column_info[COLUMN_STATUS].fixed_width);
   if (two_lines != self->two_lines)
