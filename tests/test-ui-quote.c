@@ -15,6 +15,7 @@
 #include "cpt-new-document-dialog.h"
 #include "cpt-product-chooser.h"
 #include "cpt-product-dialog.h"
+#include "cpt-quantities-dialog.h"
 #include "cpt-products-page.h"
 #include "cpt-quote-invoice-dialog.h"
 
@@ -187,6 +188,114 @@ test_quote_to_balance (void)
   ui_remove_tmp_dir (dir);
 }
 
+/* ---------------------------------------------------------------- what is left of a quote */
+
+typedef struct
+{
+  gint64 invoice_id;
+  gint64 quote_id;
+  gint64 left_line_id;   /* the quote's line the invoice does not take */
+} Remaining;
+
+static GtkWidget *
+entry_of_dialog (AdwDialog *dialog)
+{
+  GtkWidget *entry = ui_find_type (GTK_WIDGET (dialog), GTK_TYPE_ENTRY);
+
+  g_assert_nonnull (entry);
+  return entry;
+}
+
+/* "From the Quote's Remaining Quantities…": the quote's line no invoice took is offered with
+ * what is left; a quantity that is not one is said beside it and adds nothing; a right one
+ * adds the line, linked to the quote's. */
+static void
+remaining_scenario (CptApplication *app,
+                    CptWindow      *window,
+                    gpointer        data)
+{
+  Remaining *r = data;
+  CptDatabase *db = cpt_application_get_database (app);
+  CptDocumentPage *page = ui_open_document (window, r->invoice_id);
+  AdwDialog *dialog;
+  GtkWidget *entry;
+  g_autoptr(GPtrArray) lines = NULL;
+  g_autoptr(GError) error = NULL;
+  CptDocumentLine *added;
+
+  g_assert_cmpuint (g_list_model_get_n_items (cpt_document_page_get_lines (page)), ==, 1);
+  ui_activate (GTK_WIDGET (page), "document.add-remaining", NULL);
+  dialog = ui_wait_for_dialog (window);
+  g_assert_true (CPT_IS_QUANTITIES_DIALOG (dialog));
+  g_assert_cmpuint (cpt_quantities_dialog_get_n_lines (CPT_QUANTITIES_DIALOG (dialog)), ==, 1);
+  g_assert_nonnull (ui_find_row (GTK_WIDGET (dialog), "Peinture du hall"));
+  entry = entry_of_dialog (dialog);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "3");
+  ui_snapshot (GTK_WIDGET (window), "ui-quote-remaining");
+
+  gtk_editable_set_text (GTK_EDITABLE (entry), "deux");
+  ui_click (GTK_WIDGET (dialog), "Add Lines");
+  ui_wait (200);
+  g_assert_true (ui_visible_dialog (window) == dialog);
+  g_assert_true (gtk_widget_has_css_class (entry, "error"));
+  g_assert_nonnull (gtk_widget_get_tooltip_text (entry));
+  lines = cpt_documents_load_lines (db, r->invoice_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (lines->len, ==, 1);
+  g_clear_pointer (&lines, g_ptr_array_unref);
+
+  gtk_editable_set_text (GTK_EDITABLE (entry), "2");
+  ui_click (GTK_WIDGET (dialog), "Add Lines");
+  ui_wait_for_no_dialog (window);
+  ui_wait_for_page_write (GTK_WIDGET (page));
+  g_assert_cmpuint (g_list_model_get_n_items (cpt_document_page_get_lines (page)), ==, 2);
+  lines = cpt_documents_load_lines (db, r->invoice_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (lines->len, ==, 2);
+  added = g_ptr_array_index (lines, 1);
+  g_assert_cmpstr (cpt_document_line_get_description (added), ==, "Peinture du hall");
+  g_assert_cmpint (cpt_document_line_get_quantity (added), ==, 2000);
+  {
+    gint64 quote_line_id = 0;
+
+    g_object_get (added, "quote-line-id", &quote_line_id, NULL);
+    g_assert_cmpint (quote_line_id, ==, r->left_line_id);
+  }
+}
+
+static void
+test_remaining_quantities (void)
+{
+  g_autofree char *dir = NULL, *path = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CptDocument) quote = NULL;
+  g_autoptr(GPtrArray) lines = NULL;
+  Remaining r = { 0 };
+  gint64 client_id;
+  g_autoptr(CptDatabase) db = ui_new_company_file (&dir, &path, "Hôtel du Parc", &client_id);
+
+  quote = cpt_documents_create (db, "quote", client_id, TODAY, NULL, "Rénovation", &error);
+  g_assert_no_error (error);
+  r.quote_id = cpt_document_get_id (quote);
+  ui_add_item (db, r.quote_id, "Dépose du comptoir", 1000, 4000000, 2000);
+  r.left_line_id = ui_add_item (db, r.quote_id, "Peinture du hall", 3000, 1200000, 2000);
+  g_assert_true (cpt_lifecycle_quote_send (db, r.quote_id, TODAY, &error));
+  g_assert_true (cpt_lifecycle_quote_accept (db, r.quote_id, TODAY, &error));
+  g_assert_no_error (error);
+  r.invoice_id = cpt_lifecycle_quote_invoice (db, r.quote_id, CPT_QUOTE_INVOICE_FULL, 0, &error);
+  g_assert_no_error (error);
+  /* The invoice takes the first line only. */
+  lines = cpt_documents_load_lines (db, r.invoice_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (lines->len, ==, 2);
+  g_assert_true (cpt_documents_remove_line (db, cpt_document_line_get_id (g_ptr_array_index (lines, 1)), &error));
+  g_assert_no_error (error);
+
+  ui_run (path, remaining_scenario, &r);
+  g_clear_object (&db);
+  ui_remove_tmp_dir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -195,6 +304,7 @@ main (int   argc,
   gtk_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/ui/quote/deposit-then-balance", test_quote_to_balance);
+  g_test_add_func ("/ui/quote/remaining-quantities", test_remaining_quantities);
 
   return g_test_run ();
 }

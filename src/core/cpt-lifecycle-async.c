@@ -1,4 +1,5 @@
 /* cpt-lifecycle-async.c: see cpt-lifecycle-async.h. */
+#include "cpt-documents.h"
 #include "cpt-lifecycle-async.h"
 
 typedef struct
@@ -151,4 +152,46 @@ gint64
 cpt_lifecycle_finalize_finish (CptWorker *worker, GAsyncResult *result, GError **error)
 {
   return unbox_id (worker, result, error);
+}
+
+void
+cpt_quote_remaining_free (CptQuoteRemaining *remaining)
+{
+  if (remaining == NULL)
+    return;
+  g_clear_pointer (&remaining->remaining, g_ptr_array_unref);
+  g_clear_pointer (&remaining->lines, g_ptr_array_unref);
+  g_free (remaining);
+}
+
+static gpointer
+quote_remaining_in_thread (CptDatabase *db, gpointer data, GCancellable *cancellable, GError **error)
+{
+  Job *job = data;
+  g_autoptr(CptQuoteRemaining) remaining = g_new0 (CptQuoteRemaining, 1);
+
+  remaining->remaining = cpt_lifecycle_quote_remaining (db, job->id, error);
+  if (remaining->remaining == NULL)
+    return NULL;
+  remaining->lines = cpt_documents_load_lines (db, job->id, error);
+  return remaining->lines != NULL ? g_steal_pointer (&remaining) : NULL;
+}
+
+void
+cpt_lifecycle_quote_remaining_async (CptWorker *worker, gint64 quote_id, GCancellable *cancellable,
+                                     GAsyncReadyCallback callback, gpointer user_data)
+{
+  Job *job = g_new0 (Job, 1);
+
+  g_return_if_fail (CPT_IS_WORKER (worker));
+
+  job->id = quote_id;
+  cpt_worker_run_async (worker, quote_remaining_in_thread, job, (GDestroyNotify) job_free,
+                        (GDestroyNotify) cpt_quote_remaining_free, cancellable, callback, user_data);
+}
+
+CptQuoteRemaining *
+cpt_lifecycle_quote_remaining_finish (CptWorker *worker, GAsyncResult *result, GError **error)
+{
+  return cpt_worker_run_finish (worker, result, error);
 }

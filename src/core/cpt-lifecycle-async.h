@@ -55,4 +55,23 @@ gint64    cpt_lifecycle_finalize_finish     (CptWorker          *worker,
                                              GAsyncResult       *result,
                                              GError            **error);
 
+/* What is left to invoice of a quote, with its lines, read together. */
+typedef struct
+{
+  GPtrArray *remaining;  /* CptRemainingLine of cpt_lifecycle_quote_remaining () */
+  GPtrArray *lines;      /* the quote's CptDocumentLine, in order */
+} CptQuoteRemaining;
+
+void      cpt_quote_remaining_free          (CptQuoteRemaining *remaining);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CptQuoteRemaining, cpt_quote_remaining_free)
+
+void      cpt_lifecycle_quote_remaining_async  (CptWorker          *worker,
+                                                gint64              quote_id,
+                                                GCancellable       *cancellable,
+                                                GAsyncReadyCallback callback,
+                                                gpointer            user_data);
+CptQuoteRemaining *cpt_lifecycle_quote_remaining_finish (CptWorker     *worker,
+                                                         GAsyncResult  *result,
+                                                         GError       **error);
+
 G_END_DECLS

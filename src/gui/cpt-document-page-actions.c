@@ -18,6 +18,7 @@
 #include "cpt-lifecycle-async.h"
 #include "cpt-money.h"
 #include "cpt-payments.h"
+#include "cpt-quantities-dialog.h"
 #include "cpt-quote-invoice-dialog.h"
 #include "cpt-series.h"
 
@@ -705,19 +706,6 @@ delete_action (GtkWidget  *widget,
 }
 
 /* Credit: everything, or chosen lines and quantities. */
-typedef struct
-{
-  CptDocumentPage *self;
-  GArray          *rows;
-} CreditChoice;
-
-static void
-credit_choice_free (CreditChoice *choice)
-{
-  g_object_unref (choice->self);
-  g_array_unref (choice->rows);
-  g_free (choice);
-}
 
 static void
 on_credited (GObject      *source,
@@ -749,101 +737,42 @@ credit_with_parts (CptDocumentPage     *self,
 }
 
 static void
-on_credit_lines_response (AdwAlertDialog *dialog,
-                          const char     *response,
-                          CreditChoice   *choice)
+on_credit_lines_chosen (CptQuantitiesDialog *dialog,
+                        GArray              *chosen,
+                        CptDocumentPage     *self)
 {
   g_autoptr(GArray) parts = g_array_new (FALSE, FALSE, sizeof (CptCreditPart));
 
-  if (g_strcmp0 (response, "credit") != 0)
-    return;
-  for (guint i = 0; i < choice->rows->len; i++)
+  for (guint i = 0; i < chosen->len; i++)
     {
-      QuantityRow *row = &g_array_index (choice->rows, QuantityRow, i);
-      CptCreditPart part = { row->line_id, 0 };
-      g_autoptr(GError) error = NULL;
+      const CptLineQuantity *line = &g_array_index (chosen, CptLineQuantity, i);
+      CptCreditPart part = { line->line_id, line->quantity };
 
-      if (!gtk_check_button_get_active (GTK_CHECK_BUTTON (row->check)))
-        continue;
-      if (!cpt_quantity_parse (gtk_editable_get_text (GTK_EDITABLE (row->entry)), &part.quantity, &error))
-        {
-          cpt_show_error (GTK_WIDGET (choice->self), _("Could not make the credit note"), error);
-          return;
-        }
       g_array_append_val (parts, part);
     }
-  if (parts->len == 0)
-    return;
-  credit_with_parts (choice->self, (CptCreditPart *) parts->data, parts->len);
-}
-
-static void
-on_make_credit_clicked (GtkButton    *button,
-                        CreditChoice *choice)
-{
-  AdwDialog *dialog = g_object_get_data (G_OBJECT (button), "cpt-dialog");
-
-  /* The choice lives as long as the dialog: read it, then close. */
-  g_object_ref (dialog);
-  on_credit_lines_response (NULL, "credit", choice);
-  adw_dialog_close (dialog);
-  g_object_unref (dialog);
+  credit_with_parts (self, (CptCreditPart *) parts->data, parts->len);
 }
 
 static void
 present_credit_lines (CptDocumentPage *self)
 {
-  CreditChoice *choice = g_new0 (CreditChoice, 1);
-  GtkWidget *list;
-  AdwDialog *dialog;
+  CptQuantitiesDialog *dialog = cpt_quantities_dialog_new (_("Credit Chosen Lines"),
+                                                           _("Choose the lines and the quantities the credit note gives back."),
+                                                           _("_Make the Credit Note"));
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->lines));
 
-  choice->self = g_object_ref (self);
-  choice->rows = g_array_new (FALSE, FALSE, sizeof (QuantityRow));
-  list = cpt_document_page_quantities_list_new (choice->rows);
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(CptDocumentLine) line = g_list_model_get_item (G_LIST_MODEL (self->lines), i);
 
       if (cpt_document_page_line_is_item (line))
-        cpt_document_page_quantities_list_add (list, choice->rows, cpt_document_line_get_id (line),
-                                               cpt_document_line_get_description (line),
-                                               cpt_document_line_get_quantity (line),
-                                               cpt_document_line_get_quantity (line));
+        cpt_quantities_dialog_add_line (dialog, cpt_document_line_get_id (line),
+                                        cpt_document_line_get_description (line),
+                                        cpt_document_line_get_quantity (line),
+                                        cpt_document_line_get_quantity (line));
     }
-  /* A dialog of its own rather than an alert: an alert is too narrow for a description, a
-   * check and a quantity side by side on every line. */
-  dialog = adw_dialog_new ();
-  adw_dialog_set_title (dialog, _("Credit Chosen Lines"));
-  adw_dialog_set_content_width (dialog, 540);
-  adw_dialog_set_content_height (dialog, 480);
-  {
-    GtkWidget *toolbar = adw_toolbar_view_new ();
-    GtkWidget *header = adw_header_bar_new ();
-    GtkWidget *cancel = gtk_button_new_with_mnemonic (_("_Cancel"));
-    GtkWidget *make = gtk_button_new_with_mnemonic (_("_Make the Credit Note"));
-    GtkWidget *page = adw_preferences_page_new ();
-    GtkWidget *group = adw_preferences_group_new ();
-
-    adw_header_bar_set_show_start_title_buttons (ADW_HEADER_BAR (header), FALSE);
-    adw_header_bar_set_show_end_title_buttons (ADW_HEADER_BAR (header), FALSE);
-    gtk_actionable_set_action_name (GTK_ACTIONABLE (cancel), "window.close");
-    gtk_widget_add_css_class (make, "suggested-action");
-    g_object_set_data (G_OBJECT (make), "cpt-dialog", dialog);
-    g_signal_connect (make, "clicked", G_CALLBACK (on_make_credit_clicked), choice);
-    adw_header_bar_pack_start (ADW_HEADER_BAR (header), cancel);
-    adw_header_bar_pack_end (ADW_HEADER_BAR (header), make);
-    adw_toolbar_view_add_top_bar (ADW_TOOLBAR_VIEW (toolbar), header);
-    adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group),
-                                           _("Choose the lines and the quantities the credit note gives back."));
-    adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), list);
-    adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (group));
-    adw_toolbar_view_set_content (ADW_TOOLBAR_VIEW (toolbar), page);
-    adw_dialog_set_child (dialog, toolbar);
-    adw_dialog_set_default_widget (dialog, make);
-  }
-  g_object_set_data_full (G_OBJECT (dialog), "cpt-choice", choice, (GDestroyNotify) credit_choice_free);
-  adw_dialog_present (dialog, GTK_WIDGET (self));
+  g_signal_connect_object (dialog, "chosen", G_CALLBACK (on_credit_lines_chosen), self, 0);
+  adw_dialog_present (ADW_DIALOG (dialog), GTK_WIDGET (self));
 }
 
 static void

@@ -125,16 +125,6 @@ void             cpt_document_page_end_busy                 (CptDocumentPage *se
 
 /* cpt-document-page-lines.c: the table of the lines */
 
-/* Rows of check buttons and quantities, for the quote's remaining quantities and for
- * crediting chosen lines. */
-typedef struct
-{
-  gint64     line_id;
-  GtkWidget *check;
-  GtkWidget *entry;
-  gint64     max;
-} QuantityRow;
-
 /* The columns of the lines view, and its model. */
 void             cpt_document_page_init_lines               (CptDocumentPage *self);
 /* Installs the actions on the lines (document.add-*, document.show-discounts, lines.*). */
@@ -142,23 +132,11 @@ void             cpt_document_page_class_init_lines         (GtkWidgetClass  *wi
 /* The narrow breakpoint applies or no longer does: the lines become rows, or a table. */
 void             cpt_document_page_narrow_lines             (CptDocumentPage *self);
 void             cpt_document_page_wide_lines               (CptDocumentPage *self);
-/* Reads the lines again (after a line was written) and selects `select_line_id` if not 0. */
-void             cpt_document_page_reload_lines             (CptDocumentPage *self,
-                                                             gint64           select_line_id);
 /* Shows `lines` (the page takes them to edit) and selects `select_line_id` if not 0. */
 void             cpt_document_page_set_lines                (CptDocumentPage *self,
                                                              GPtrArray       *lines,
                                                              gint64           select_line_id);
 gboolean         cpt_document_page_line_is_item             (CptDocumentLine *line);
-GtkWidget       *cpt_document_page_quantities_list_new      (GArray          *rows);
-/* Adds a row, checked, to `list` and a QuantityRow to `rows`. */
-void             cpt_document_page_quantities_list_add      (GtkWidget       *list,
-                                                             GArray          *rows,
-                                                             gint64           line_id,
-                                                             const char      *description,
-                                                             gint64           quantity,
-                                                             gint64           max);
-
 /* cpt-document-page-actions.c: the actions of the document (validate, credit, print...) */
 
 /* What follows a write of cpt_document_page_write (): `made` is its result. */

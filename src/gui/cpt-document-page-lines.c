@@ -8,6 +8,8 @@
 
 #include "cpt-document-extras.h"
 #include "cpt-document-page-internal.h"
+#include "cpt-lifecycle-async.h"
+#include "cpt-quantities-dialog.h"
 #include "cpt-gui-utils.h"
 #include "cpt-lifecycle.h"
 #include "cpt-line-dialog.h"
@@ -868,22 +870,6 @@ cpt_document_page_set_lines (CptDocumentPage *self,
     gtk_single_selection_set_selected (self->selection, selected);
 }
 
-void
-cpt_document_page_reload_lines (CptDocumentPage *self,
-                                gint64           select_line_id)
-{
-  g_autoptr(GPtrArray) lines = NULL;
-  g_autoptr(GError) error = NULL;
-
-  lines = cpt_documents_load_lines (self->db, self->id, &error);
-  if (lines == NULL)
-    {
-      cpt_document_page_show_error (self, _("Could not read the lines"), error);
-      return;
-    }
-  cpt_document_page_set_lines (self, lines, select_line_id);
-}
-
 /* What follows a structural change of the lines, once it is stored: the lines and the
  * document as read after it, then the focus where it belongs. */
 typedef struct
@@ -1108,75 +1094,7 @@ create_product_action (GtkWidget  *widget,
   adw_dialog_present (ADW_DIALOG (cpt_product_dialog_new_from_line (self->db, line)), widget);
 }
 
-/* ---------------------------------------------------------------- quantities chooser */
-
-GtkWidget *
-cpt_document_page_quantities_list_new (GArray *rows)
-{
-  GtkWidget *list = gtk_list_box_new ();
-
-  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
-  gtk_widget_add_css_class (list, "boxed-list");
-  (void) rows;
-  return list;
-}
-
-void
-cpt_document_page_quantities_list_add (GtkWidget  *list,
-                                       GArray     *rows,
-                                       gint64      line_id,
-                                       const char *description,
-                                       gint64      quantity,
-                                       gint64      max)
-{
-  GtkWidget *row = adw_action_row_new ();
-  GtkWidget *check = gtk_check_button_new ();
-  GtkWidget *entry = gtk_entry_new ();
-  g_autofree char *text = cpt_format_quantity (quantity);
-  g_autofree char *first = g_strdup (description ? description : "");
-  QuantityRow quantity_row = { line_id, check, entry, max };
-  char *newline = strchr (first, '\n');
-
-  if (newline != NULL)
-    *newline = '\0';
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), first);
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  {
-    g_autofree char *max_text = cpt_format_quantity (max);
-    g_autofree char *subtitle = g_strdup_printf (_("At most %s"), max_text);
-    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-  }
-  gtk_check_button_set_active (GTK_CHECK_BUTTON (check), TRUE);
-  gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
-  adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
-  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
-  gtk_editable_set_text (GTK_EDITABLE (entry), text);
-  gtk_editable_set_width_chars (GTK_EDITABLE (entry), 7);
-  gtk_editable_set_alignment (GTK_EDITABLE (entry), 1.0);
-  gtk_widget_set_valign (entry, GTK_ALIGN_CENTER);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Quantity"), -1);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), entry);
-  gtk_list_box_append (GTK_LIST_BOX (list), row);
-  g_array_append_val (rows, quantity_row);
-}
-
 /* ---------------------------------------------------------------- remaining quantities */
-
-typedef struct
-{
-  CptDocumentPage *self;
-  GArray          *rows;   /* QuantityRow */
-  GPtrArray       *lines;  /* quote lines (CptDocumentLine) */
-} RemainingChoice;
-
-static void
-remaining_choice_free (RemainingChoice *choice)
-{
-  g_object_unref (choice->self);
-  g_array_unref (choice->rows);
-  g_ptr_array_unref (choice->lines);
-  g_free (choice);
-}
 
 static void
 on_remaining_added (GObject      *source,
@@ -1199,50 +1117,80 @@ on_remaining_added (GObject      *source,
   cpt_document_page_reload (self);
 }
 
+/* The quote's lines chosen, with the quantities to invoice: new lines of this invoice,
+ * linked to the quote's, added in the worker after what was typed. */
 static void
-on_remaining_response (AdwAlertDialog  *dialog,
-                       const char      *response,
-                       RemainingChoice *choice)
+on_remaining_chosen (CptQuantitiesDialog *dialog,
+                     GArray              *chosen,
+                     CptDocumentPage     *self)
 {
-  CptDocumentPage *self = choice->self;
+  GPtrArray *quote_lines = g_object_get_data (G_OBJECT (dialog), "cpt-quote-lines");
   g_autoptr(GPtrArray) added = g_ptr_array_new_with_free_func (g_object_unref);
 
-  if (g_strcmp0 (response, "add") != 0)
-    return;
-  for (guint i = 0; i < choice->rows->len; i++)
+  for (guint i = 0; i < chosen->len; i++)
     {
-      QuantityRow *row = &g_array_index (choice->rows, QuantityRow, i);
-      g_autoptr(GError) error = NULL;
-      gint64 quantity = 0;
+      const CptLineQuantity *choice = &g_array_index (chosen, CptLineQuantity, i);
 
-      if (!gtk_check_button_get_active (GTK_CHECK_BUTTON (row->check)))
-        continue;
-      if (!cpt_quantity_parse (gtk_editable_get_text (GTK_EDITABLE (row->entry)), &quantity, &error))
+      for (guint j = 0; j < quote_lines->len; j++)
         {
-          cpt_toast (GTK_WIDGET (self), error->message);
-          continue;
-        }
-      for (guint j = 0; j < choice->lines->len; j++)
-        {
-          CptDocumentLine *quote_line = g_ptr_array_index (choice->lines, j);
-          g_autoptr(CptDocumentLine) line = NULL;
+          CptDocumentLine *quote_line = g_ptr_array_index (quote_lines, j);
+          CptDocumentLine *line;
 
-          if (cpt_document_line_get_id (quote_line) != row->line_id)
+          if (cpt_document_line_get_id (quote_line) != choice->line_id)
             continue;
           line = cpt_document_line_duplicate (quote_line);
-          g_object_set (line, "quantity", quantity, "quote-line-id", row->line_id,
+          g_object_set (line, "quantity", choice->quantity, "quote-line-id", choice->line_id,
                         "position", (gint64) 0, NULL);
-          g_ptr_array_add (added, g_steal_pointer (&line));
+          g_ptr_array_add (added, line);
         }
     }
-  if (added->len > 0)
+  if (added->len == 0)
+    return;
+  cpt_document_page_flush_lines (self);
+  self->saves++;
+  cpt_document_save_lines_async (cpt_get_worker (), self->id, added, NULL, on_remaining_added,
+                                 g_object_ref (self));
+}
+
+static void
+on_remaining_read (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      data)
+{
+  g_autoptr(CptDocumentPage) self = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CptQuoteRemaining) remaining = cpt_lifecycle_quote_remaining_finish (CPT_WORKER (source), result, &error);
+  CptQuantitiesDialog *dialog;
+
+  cpt_document_page_end_busy (self);
+  if (remaining == NULL)
     {
-      /* Added in the worker after what was typed; each refused line is said. */
-      cpt_document_page_flush_lines (self);
-      self->saves++;
-      cpt_document_save_lines_async (cpt_get_worker (), self->id, added, NULL, on_remaining_added,
-                                     g_object_ref (self));
+      cpt_document_page_show_error (self, _("Could not read the quote"), error);
+      return;
     }
+  dialog = cpt_quantities_dialog_new (_("Add What Is Left of the Quote"),
+                                      _("The quantities ordered that no invoice took yet (the quantity to invoice)."),
+                                      _("_Add Lines"));
+  for (guint i = 0; i < remaining->remaining->len; i++)
+    {
+      CptRemainingLine *line = g_ptr_array_index (remaining->remaining, i);
+
+      if (line->remaining > 0)
+        cpt_quantities_dialog_add_line (dialog, line->line_id, line->description, line->remaining,
+                                        line->remaining);
+    }
+  if (cpt_quantities_dialog_get_n_lines (dialog) == 0)
+    {
+      /* Nothing to choose from: said plainly, not as an empty list. */
+      g_object_ref_sink (dialog);
+      g_object_unref (dialog);
+      cpt_toast (GTK_WIDGET (self), _("Everything on the quote has been invoiced."));
+      return;
+    }
+  g_object_set_data_full (G_OBJECT (dialog), "cpt-quote-lines", g_steal_pointer (&remaining->lines),
+                          (GDestroyNotify) g_ptr_array_unref);
+  g_signal_connect_object (dialog, "chosen", G_CALLBACK (on_remaining_chosen), self, 0);
+  adw_dialog_present (ADW_DIALOG (dialog), GTK_WIDGET (self));
 }
 
 static void
@@ -1252,59 +1200,12 @@ add_remaining_action (GtkWidget  *widget,
 {
   CptDocumentPage *self = CPT_DOCUMENT_PAGE (widget);
   gint64 quote_id = self->document ? cpt_document_get_quote_id (self->document) : 0;
-  g_autoptr(GPtrArray) remaining = NULL;
-  g_autoptr(GError) error = NULL;
-  RemainingChoice *choice;
-  AdwDialog *dialog;
-  GtkWidget *list;
 
   if (quote_id == 0 || self->read_only)
     return;
-  remaining = cpt_lifecycle_quote_remaining (self->db, quote_id, &error);
-  if (remaining == NULL)
-    {
-      cpt_document_page_show_error (self, _("Could not read the quote"), error);
-      return;
-    }
-  choice = g_new0 (RemainingChoice, 1);
-  choice->self = g_object_ref (self);
-  choice->rows = g_array_new (FALSE, FALSE, sizeof (QuantityRow));
-  choice->lines = cpt_documents_load_lines (self->db, quote_id, NULL);
-  if (choice->lines == NULL)
-    choice->lines = g_ptr_array_new_with_free_func (g_object_unref);
-  list = cpt_document_page_quantities_list_new (choice->rows);
-  for (guint i = 0; i < remaining->len; i++)
-    {
-      CptRemainingLine *line = g_ptr_array_index (remaining, i);
-
-      if (line->remaining > 0)
-        cpt_document_page_quantities_list_add (list, choice->rows, line->line_id, line->description,
-                                               line->remaining, line->remaining);
-    }
-
-  dialog = adw_alert_dialog_new (_("Add What Is Left of the Quote"),
-                                 choice->rows->len > 0
-                                   ? _("The quantities ordered that no invoice took yet (the quantity to invoice).")
-                                   : _("Everything on the quote has been invoiced."));
-  if (choice->rows->len > 0)
-    {
-      GtkWidget *scroller = gtk_scrolled_window_new ();
-
-      gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
-      gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scroller), TRUE);
-      gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scroller), 360);
-      gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), list);
-      adw_alert_dialog_set_extra_child (ADW_ALERT_DIALOG (dialog), scroller);
-      adw_alert_dialog_add_responses (ADW_ALERT_DIALOG (dialog), "cancel", _("_Cancel"), "add", _("_Add Lines"), NULL);
-      adw_alert_dialog_set_response_appearance (ADW_ALERT_DIALOG (dialog), "add", ADW_RESPONSE_SUGGESTED);
-      adw_alert_dialog_set_default_response (ADW_ALERT_DIALOG (dialog), "add");
-    }
-  else
-    adw_alert_dialog_add_response (ADW_ALERT_DIALOG (dialog), "cancel", _("_Close"));
-  adw_alert_dialog_set_close_response (ADW_ALERT_DIALOG (dialog), "cancel");
-  g_signal_connect_data (dialog, "response", G_CALLBACK (on_remaining_response), choice,
-                         (GClosureNotify) (void (*) (void)) remaining_choice_free, 0);
-  adw_dialog_present (dialog, widget);
+  /* What is left depends on every invoice of the quote: read now, in the worker. */
+  cpt_document_page_begin_busy (self);
+  cpt_lifecycle_quote_remaining_async (cpt_get_worker (), quote_id, NULL, on_remaining_read, g_object_ref (self));
 }
 
 /* ---------------------------------------------------------------- the compact rows */
