@@ -9,7 +9,7 @@
 #include "cpt-dates.h"
 #include "cpt-document-extras.h"
 #include "cpt-document-writes.h"
-#include "cpt-document-page-internal.h"
+#include "cpt-document-page-private.h"
 #include "cpt-error.h"
 #include "cpt-send-dialog.h"
 #include "cpt-document-query.h"
@@ -273,7 +273,7 @@ cpt_document_page_write (CptDocumentPage        *self,
   cpt_document_page_flush_header (self);
   cpt_document_page_flush_lines (self);
   begin_write (self);
-  cpt_document_write_async (cpt_get_worker (), what, id, other_id, NULL, on_page_written, write);
+  cpt_document_write_async (self->worker, what, id, other_id, NULL, on_page_written, write);
 }
 
 static void
@@ -315,7 +315,7 @@ on_validate_response (AdwAlertDialog  *dialog,
   if (g_strcmp0 (response, "validate") != 0 && !send)
     return;
   begin_write (self);
-  cpt_lifecycle_validate_async (cpt_get_worker (), self->id, flags, send, NULL, on_validated,
+  cpt_lifecycle_validate_async (self->worker, self->id, flags, send, NULL, on_validated,
                                 g_object_ref (self));
 }
 
@@ -542,7 +542,7 @@ finalize_action (GtkWidget  *widget,
   cpt_document_page_flush_header (self);
   cpt_document_page_flush_lines (self);
   begin_write (self);
-  cpt_lifecycle_finalize_async (cpt_get_worker (), self->id, NULL, on_finalized, g_object_ref (self));
+  cpt_lifecycle_finalize_async (self->worker, self->id, NULL, on_finalized, g_object_ref (self));
 }
 
 static void
@@ -568,6 +568,7 @@ duplicate_action (GtkWidget  *widget,
 /* Deleting a draft: Undo makes it again from what it was (a new draft, same content). */
 typedef struct
 {
+  CptWorker   *worker;
   CptDocument *header;   /* kind, client, dates, notes, payment terms... as they were */
   GPtrArray   *lines;
   GtkWidget   *toast_widget;  /* where the page's toasts go once it is gone */
@@ -579,6 +580,7 @@ deleted_draft_free (gpointer data)
 {
   DeletedDraft *draft = data;
 
+  g_clear_object (&draft->worker);
   g_clear_object (&draft->header);
   g_clear_pointer (&draft->lines, g_ptr_array_unref);
   g_clear_object (&draft->toast_widget);
@@ -615,7 +617,7 @@ undo_delete (gpointer data)
 {
   DeletedDraft *draft = data;
 
-  cpt_document_recreate_async (cpt_get_worker (), draft->header, draft->lines, NULL,
+  cpt_document_recreate_async (draft->worker, draft->header, draft->lines, NULL,
                                on_draft_recreated, NULL);
 }
 
@@ -637,6 +639,7 @@ on_deleted (CptDocumentPage *self,
       return;
     }
   undo = g_new0 (DeletedDraft, 1);
+  undo->worker = g_object_ref (self->worker);
   undo->header = g_steal_pointer (&draft->header);
   undo->lines = g_steal_pointer (&draft->lines);
   cpt_toast_with_undo (draft->toast_widget, message, G_CALLBACK (undo_delete), undo, deleted_draft_free);
@@ -732,7 +735,7 @@ credit_with_parts (CptDocumentPage     *self,
                    guint                n_parts)
 {
   begin_write (self);
-  cpt_lifecycle_credit_async (cpt_get_worker (), self->id, parts, n_parts, NULL, on_credited,
+  cpt_lifecycle_credit_async (self->worker, self->id, parts, n_parts, NULL, on_credited,
                               g_object_ref (self));
 }
 
@@ -809,6 +812,7 @@ credit_action (GtkWidget  *widget,
 /* Marked paid or unpaid: Undo deletes the payment made, or puts the allocations back. */
 typedef struct
 {
+  CptWorker   *worker;
   gint64       payment_id;
   GArray      *allocations;
   GWeakRef     page;
@@ -819,6 +823,7 @@ payment_undo_free (gpointer data)
 {
   PaymentUndo *undo = data;
 
+  g_clear_object (&undo->worker);
   g_clear_pointer (&undo->allocations, g_array_unref);
   g_weak_ref_clear (&undo->page);
   g_free (undo);
@@ -829,6 +834,7 @@ payment_undo_new (CptDocumentPage *self)
 {
   PaymentUndo *undo = g_new0 (PaymentUndo, 1);
 
+  undo->worker = g_object_ref (self->worker);
   g_weak_ref_init (&undo->page, self);
   return undo;
 }
@@ -881,10 +887,10 @@ undo_payment (gpointer data)
 
   g_weak_ref_init (page, self);
   if (undo->allocations != NULL)
-    cpt_document_restore_allocations_async (cpt_get_worker (), undo->allocations, NULL,
+    cpt_document_restore_allocations_async (undo->worker, undo->allocations, NULL,
                                             on_allocations_restored, page);
   else
-    cpt_document_write_async (cpt_get_worker (), CPT_DOCUMENT_WRITE_DELETE_PAYMENT, undo->payment_id, 0,
+    cpt_document_write_async (undo->worker, CPT_DOCUMENT_WRITE_DELETE_PAYMENT, undo->payment_id, 0,
                               NULL, on_payment_deleted, page);
 }
 
@@ -943,7 +949,7 @@ mark_unpaid_action (GtkWidget  *widget,
   CptDocumentPage *self = CPT_DOCUMENT_PAGE (widget);
 
   begin_write (self);
-  cpt_document_mark_unpaid_async (cpt_get_worker (), self->id, NULL, on_marked_unpaid, g_object_ref (self));
+  cpt_document_mark_unpaid_async (self->worker, self->id, NULL, on_marked_unpaid, g_object_ref (self));
 }
 
 /* A deposit invoice: deduct it on a draft invoice of the same client (eKo "Utiliser sur une
@@ -1083,7 +1089,7 @@ send_email_action (GtkWidget  *widget,
                    GVariant   *parameter)
 {
   CptDocumentPage *self = CPT_DOCUMENT_PAGE (widget);
-  CptWorker *worker = cpt_get_worker ();
+  CptWorker *worker = self->worker;
 
   if (worker == NULL)
     return;
@@ -1098,7 +1104,7 @@ remind_action (GtkWidget  *widget,
                GVariant   *parameter)
 {
   CptDocumentPage *self = CPT_DOCUMENT_PAGE (widget);
-  CptWorker *worker = cpt_get_worker ();
+  CptWorker *worker = self->worker;
 
   if (worker != NULL)
     adw_dialog_present (ADW_DIALOG (cpt_send_dialog_new_reminder (worker, self->id)), widget);

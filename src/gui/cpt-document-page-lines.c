@@ -7,7 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "cpt-document-extras.h"
-#include "cpt-document-page-internal.h"
+#include "cpt-document-page-private.h"
 #include "cpt-lifecycle-async.h"
 #include "cpt-quantities-dialog.h"
 #include "cpt-gui-utils.h"
@@ -943,7 +943,7 @@ write_line (CptDocumentPage *self,
 {
   g_weak_ref_init (&change->page, self);
   cpt_document_page_begin_busy (self);
-  cpt_document_line_write_async (cpt_get_worker (), what, self->id, line_id, position, line, NULL,
+  cpt_document_line_write_async (self->worker, what, self->id, line_id, position, line, NULL,
                                  on_line_written, change);
 }
 
@@ -1148,7 +1148,7 @@ on_remaining_chosen (CptQuantitiesDialog *dialog,
     return;
   cpt_document_page_flush_lines (self);
   self->saves++;
-  cpt_document_save_lines_async (cpt_get_worker (), self->id, added, NULL, on_remaining_added,
+  cpt_document_save_lines_async (self->worker, self->id, added, NULL, on_remaining_added,
                                  g_object_ref (self));
 }
 
@@ -1205,7 +1205,7 @@ add_remaining_action (GtkWidget  *widget,
     return;
   /* What is left depends on every invoice of the quote: read now, in the worker. */
   cpt_document_page_begin_busy (self);
-  cpt_lifecycle_quote_remaining_async (cpt_get_worker (), quote_id, NULL, on_remaining_read, g_object_ref (self));
+  cpt_lifecycle_quote_remaining_async (self->worker, quote_id, NULL, on_remaining_read, g_object_ref (self));
 }
 
 /* ---------------------------------------------------------------- the compact rows */

@@ -4,12 +4,13 @@
 
 #include <glib/gi18n.h>
 
-#include "cpt-document-page-internal.h"
+#include "cpt-document-page-private.h"
 #include "cpt-gui-utils.h"
 #include "cpt-document-writes.h"
 
 typedef struct
 {
+  CptWorker   *worker;
   gint64       deposit_id;
   gint64       invoice_id;
   GWeakRef     page;
@@ -20,6 +21,7 @@ deposit_undo_free (gpointer data)
 {
   DepositUndo *undo = data;
 
+  g_clear_object (&undo->worker);
   g_weak_ref_clear (&undo->page);
   g_free (undo);
 }
@@ -54,7 +56,7 @@ undo_detach (gpointer data)
   GWeakRef *page = g_new0 (GWeakRef, 1);
 
   g_weak_ref_init (page, self);
-  cpt_document_write_async (cpt_get_worker (), CPT_DOCUMENT_WRITE_ATTACH_DEPOSIT, undo->deposit_id,
+  cpt_document_write_async (undo->worker, CPT_DOCUMENT_WRITE_ATTACH_DEPOSIT, undo->deposit_id,
                             undo->invoice_id, NULL, on_reattached, page);
 }
 
@@ -82,6 +84,7 @@ on_detached (CptDocumentPage *self,
   g_autofree char *message = g_strdup_printf (_("Deposit %s detached: it can be used on another invoice"),
                                               number ? number : "");
 
+  undo->worker = g_object_ref (self->worker);
   undo->deposit_id = detached->deposit_id;
   undo->invoice_id = detached->invoice_id;
   g_weak_ref_init (&undo->page, self);

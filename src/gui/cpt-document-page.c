@@ -10,7 +10,6 @@
 #include "cpt-application.h"
 #include "cpt-document-extras.h"
 #include "cpt-document-page.h"
-#include "cpt-document-page-internal.h"
 #include "cpt-document-page-private.h"
 #include "cpt-enum-types.h"
 #include "cpt-gui-utils.h"
@@ -19,7 +18,7 @@
 
 G_DEFINE_FINAL_TYPE (CptDocumentPage, cpt_document_page, ADW_TYPE_NAVIGATION_PAGE)
 
-enum { PROP_0, PROP_DOCUMENT_KIND, N_PROPS };
+enum { PROP_0, PROP_CONTEXT, PROP_DOCUMENT_ID, PROP_DOCUMENT_KIND, N_PROPS };
 static GParamSpec *properties[N_PROPS];
 
 CptDocumentKind
@@ -249,7 +248,7 @@ save_dirty_lines (CptDocumentPage *self)
       return;
     }
   self->saves++;
-  cpt_document_save_lines_async (cpt_get_worker (), self->id, save->lines, NULL, on_lines_saved, save);
+  cpt_document_save_lines_async (self->worker, self->id, save->lines, NULL, on_lines_saved, save);
 }
 
 void
@@ -348,7 +347,7 @@ write_header (CptDocumentPage *self,
   save->client_id = client_id;
   save->old_client = cpt_document_get_client_id (self->document);
   self->saves++;
-  cpt_document_save_header_async (cpt_get_worker (), self->document, client_id, NULL, on_header_saved, save);
+  cpt_document_save_header_async (self->worker, self->document, client_id, NULL, on_header_saved, save);
 }
 
 static void
@@ -573,7 +572,7 @@ show_snapshot (CptDocumentPage     *self,
   cpt_document_page_rebuild_actions (self);
   load_banner (self);
   /* What stands between a draft e-invoice and its validation; nothing for the rest. */
-  cpt_einvoice_checklist_set_document (self->checklist, cpt_get_worker (),
+  cpt_einvoice_checklist_set_document (self->checklist, self->worker,
                                        cpt_document_is_draft (self->document) &&
                                        (cpt_document_page_is_kind (self, CPT_DOCUMENT_KIND_INVOICE) ||
                                         cpt_document_page_is_kind (self, CPT_DOCUMENT_KIND_DEPOSIT) ||
@@ -633,7 +632,7 @@ cpt_document_page_reload_then (CptDocumentPage *self,
                                GDestroyNotify   data_free)
 {
   Reload *reload = g_new0 (Reload, 1);
-  CptWorker *worker = cpt_get_worker ();
+  CptWorker *worker = self->worker;
 
   reload->callback = callback;
   reload->data = data;
@@ -733,6 +732,8 @@ cpt_document_page_dispose (GObject *object)
   g_clear_object (&self->snapshot);
   g_clear_object (&self->document);
   g_clear_object (&self->db);
+  g_clear_object (&self->worker);
+  g_clear_object (&self->context);
 
   G_OBJECT_CLASS (cpt_document_page_parent_class)->dispose (object);
 }
@@ -757,12 +758,56 @@ cpt_document_page_get_property (GObject    *object,
 
   switch (prop_id)
     {
+    case PROP_CONTEXT:
+      g_value_set_object (value, self->context);
+      break;
+    case PROP_DOCUMENT_ID:
+      g_value_set_int64 (value, self->id);
+      break;
     case PROP_DOCUMENT_KIND:
       g_value_set_enum (value, cpt_document_page_kind (self));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
+}
+
+static void
+cpt_document_page_set_property (GObject      *object,
+                                guint         prop_id,
+                                const GValue *value,
+                                GParamSpec   *pspec)
+{
+  CptDocumentPage *self = CPT_DOCUMENT_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      self->context = g_value_dup_object (value);
+      break;
+    case PROP_DOCUMENT_ID:
+      self->id = g_value_get_int64 (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+/* With its context and id: the page reads its document. */
+static void
+cpt_document_page_constructed (GObject *object)
+{
+  CptDocumentPage *self = CPT_DOCUMENT_PAGE (object);
+
+  G_OBJECT_CLASS (cpt_document_page_parent_class)->constructed (object);
+
+  g_return_if_fail (CPT_IS_CONTEXT (self->context));
+  self->db = g_object_ref (cpt_context_get_database (self->context));
+  self->worker = g_object_ref (cpt_context_get_worker (self->context));
+  cpt_client_picker_set_database (self->client_picker, self->db);
+  self->preview = cpt_preview_pane_new (self->worker, self->id);
+  adw_bin_set_child (self->preview_bin, GTK_WIDGET (self->preview));
+  cpt_document_page_reload (self);
 }
 
 static void
@@ -773,6 +818,15 @@ cpt_document_page_class_init (CptDocumentPageClass *klass)
   AdwNavigationPageClass *page_class = ADW_NAVIGATION_PAGE_CLASS (klass);
 
   object_class->get_property = cpt_document_page_get_property;
+  object_class->set_property = cpt_document_page_set_property;
+  object_class->constructed = cpt_document_page_constructed;
+  /* The file the page works on: its database, its worker. */
+  properties[PROP_CONTEXT] =
+    g_param_spec_object ("context", NULL, NULL, CPT_TYPE_CONTEXT,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_DOCUMENT_ID] =
+    g_param_spec_int64 ("document-id", NULL, NULL, 0, G_MAXINT64, 0,
+                        G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   /* The kind of the document shown (an invoice's until it is read: notified then). */
   properties[PROP_DOCUMENT_KIND] =
     g_param_spec_enum ("document-kind", NULL, NULL, CPT_TYPE_DOCUMENT_KIND, CPT_DOCUMENT_KIND_INVOICE,
@@ -887,22 +941,12 @@ cpt_document_page_init (CptDocumentPage *self)
 }
 
 CptDocumentPage *
-cpt_document_page_new (CptDatabase *db,
-                       gint64       id)
+cpt_document_page_new (CptContext *context,
+                       gint64      id)
 {
-  CptDocumentPage *self;
+  g_return_val_if_fail (CPT_IS_CONTEXT (context), NULL);
 
-  g_return_val_if_fail (CPT_IS_DATABASE (db), NULL);
-
-  self = g_object_new (CPT_TYPE_DOCUMENT_PAGE, NULL);
-  self->db = g_object_ref (db);
-  self->id = id;
-  cpt_client_picker_set_database (self->client_picker, db);
-
-  self->preview = cpt_preview_pane_new (db, id);
-  adw_bin_set_child (self->preview_bin, GTK_WIDGET (self->preview));
-  cpt_document_page_reload (self);
-  return self;
+  return g_object_new (CPT_TYPE_DOCUMENT_PAGE, "context", context, "document-id", id, NULL);
 }
 
 /* ---------------------------------------------------------------- for the tests */

@@ -3,7 +3,7 @@
 
 #include <adwaita.h>
 
-#include "cpt-database.h"
+#include "cpt-context.h"
 #include "cpt-kinds.h"
 
 G_BEGIN_DECLS
@@ -11,8 +11,9 @@ G_BEGIN_DECLS
 #define CPT_TYPE_DOCUMENT_PAGE (cpt_document_page_get_type ())
 G_DECLARE_FINAL_TYPE (CptDocumentPage, cpt_document_page, CPT, DOCUMENT_PAGE, AdwNavigationPage)
 
-CptDocumentPage *cpt_document_page_new (CptDatabase *db,
-                                        gint64       id);
+/* The page of document `id` of the file `context` works on (CptDocumentPage:context). */
+CptDocumentPage *cpt_document_page_new (CptContext *context,
+                                        gint64      id);
 /* The kind of the document shown, for the window's sidebar; an invoice's before it is
  * loaded. */
 CptDocumentKind  cpt_document_page_get_document_kind (CptDocumentPage *self);

@@ -19,7 +19,7 @@ struct _CptPreviewPane
 {
   GtkWidget     parent_instance;
 
-  CptDatabase  *db;
+  CptWorker    *worker;
   gint64        document_id;
   GCancellable *cancellable;
   CptPreview   *preview;
@@ -41,7 +41,7 @@ cpt_preview_pane_dispose (GObject *object)
   g_clear_handle_id (&self->refresh_source, g_source_remove);
   g_clear_handle_id (&self->fit_source, g_source_remove);
   g_clear_object (&self->cancellable);
-  g_clear_object (&self->db);
+  g_clear_object (&self->worker);
   if (self->preview != NULL)
     {
       gtk_widget_unparent (GTK_WIDGET (self->preview));
@@ -123,7 +123,7 @@ load_document (CptPreviewPane      *self,
                GAsyncReadyCallback  callback,
                gpointer             user_data)
 {
-  cpt_render_document_load_async (cpt_get_worker (), self->document_id, self->cancellable,
+  cpt_render_document_load_async (self->worker, self->document_id, self->cancellable,
                                   callback, user_data);
 }
 
@@ -168,15 +168,15 @@ refresh_now (CptPreviewPane *self)
 }
 
 CptPreviewPane *
-cpt_preview_pane_new (CptDatabase *db,
-                      gint64       document_id)
+cpt_preview_pane_new (CptWorker *worker,
+                      gint64     document_id)
 {
   CptPreviewPane *self;
 
-  g_return_val_if_fail (CPT_IS_DATABASE (db), NULL);
+  g_return_val_if_fail (CPT_IS_WORKER (worker), NULL);
 
   self = g_object_new (CPT_TYPE_PREVIEW_PANE, NULL);
-  self->db = g_object_ref (db);
+  self->worker = g_object_ref (worker);
   self->document_id = document_id;
   refresh_now (self);
   return self;

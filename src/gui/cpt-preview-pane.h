@@ -5,13 +5,15 @@
 #include <adwaita.h>
 
 #include "cpt-database.h"
+#include "cpt-worker.h"
 
 G_BEGIN_DECLS
 
 #define CPT_TYPE_PREVIEW_PANE (cpt_preview_pane_get_type ())
 G_DECLARE_FINAL_TYPE (CptPreviewPane, cpt_preview_pane, CPT, PREVIEW_PANE, GtkWidget)
 
-CptPreviewPane *cpt_preview_pane_new           (CptDatabase    *db,
+/* Reads the document to render in `worker`, never on the main loop. */
+CptPreviewPane *cpt_preview_pane_new           (CptWorker      *worker,
                                                 gint64          document_id);
 /* The document changed: render it again after a pause. */
 void            cpt_preview_pane_queue_refresh (CptPreviewPane *self);

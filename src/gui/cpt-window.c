@@ -484,14 +484,15 @@ void
 cpt_window_open_document (CptWindow *self,
                           gint64     id)
 {
-  CptDatabase *db = get_database (self);
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+  CptContext *context = app != NULL ? cpt_application_get_context (CPT_APPLICATION (app)) : NULL;
   AdwNavigationPage *page;
 
   g_return_if_fail (CPT_IS_WINDOW (self));
 
-  if (db == NULL || id <= 0)
+  if (context == NULL || id <= 0)
     return;
-  page = ADW_NAVIGATION_PAGE (cpt_document_page_new (db, id));
+  page = ADW_NAVIGATION_PAGE (cpt_document_page_new (context, id));
   /* The page knows its kind, hence its section, once it has read its document. */
   g_signal_connect_object (page, "notify::document-kind", G_CALLBACK (sync_sidebar), self, G_CONNECT_SWAPPED);
   adw_navigation_view_push (self->content_view, page);
