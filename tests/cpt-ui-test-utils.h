@@ -411,7 +411,9 @@ static void
 ui_wait_for_page_write (GtkWidget *widget)
 {
   if (CPT_IS_DOCUMENT_PAGE (widget) && !ui_wait_until (ui_page_is_settled, widget, 30))
-    g_error ("A document page's write or read never came back");
+    g_error ("A document page's write or read never came back (sensitive %d, reads %u, saves %u, busy %u)",
+             gtk_widget_get_sensitive (widget), CPT_DOCUMENT_PAGE (widget)->loads,
+             CPT_DOCUMENT_PAGE (widget)->saves, CPT_DOCUMENT_PAGE (widget)->busy);
 }
 
 G_GNUC_UNUSED static void

@@ -11,6 +11,9 @@
 #include "cpt-document-query.h"
 #include "cpt-documents-page.h"
 #include "cpt-documents.h"
+#include "cpt-document-page.h"
+#include "cpt-document-page-private.h"
+#include "cpt-lifecycle.h"
 
 #define TODAY   "2026-03-16"
 #define EARLIER "2026-01-05"
@@ -21,6 +24,7 @@ typedef struct
   char  *path;
   gint64 client_id;
   gint64 invoice_id;
+  gint64 draft_id;
   guint  n_told;      /* CptApplication::data-changed since the last reset */
 } Fixture;
 
@@ -222,6 +226,85 @@ test_other_process (void)
   g_free (f.path);
 }
 
+static gboolean
+page_does_not_show (gpointer data)
+{
+  return !page_shows (data);
+}
+
+/* A document's page open while another program writes: a validated invoice's payments and
+ * what is left to pay follow; a draft being typed in keeps what is typed. */
+static void
+open_page_scenario (CptApplication *app,
+                    CptWindow      *window,
+                    gpointer        data)
+{
+  Fixture *f = data;
+  g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, f->invoice_id);
+  g_autofree char *client = g_strdup_printf ("%" G_GINT64_FORMAT, f->client_id);
+  Shown no_payment = { window, "No payment received yet" };
+  Shown left = { window, "Left to pay" };
+  CptDocumentPage *page;
+  GtkWidget *title;
+  g_autoptr(CptDocument) draft = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_signal_connect (app, "data-changed", G_CALLBACK (on_data_changed), f);
+  page = ui_open_document (window, f->invoice_id);
+  g_assert_true (page_shows (&no_payment));
+  g_assert_cmpint (cpt_document_page_get_totals (page)->amount_due, ==, 12000);
+
+  f->n_told = 0;
+  run_cli (f, (const char *const[]) { "payment", "add", "--client", client, "--amount", "120.00",
+                                      "--date", TODAY, "--allocate", id, NULL });
+  told_within_ms (f);
+  if (!ui_wait_until (page_does_not_show, &no_payment, 10))
+    g_error ("the page does not show the payment recorded by another program");
+  g_assert_true (page_shows (&left));
+  ui_snapshot (GTK_WIDGET (window), "ui-changes-3-page-paid");
+
+  /* A draft being typed in while another program writes elsewhere in the file. */
+  page = ui_open_document (window, f->draft_id);
+  ui_type_in_row (GTK_WIDGET (page), "Title", "Reliure d’art");
+  title = ui_find_row (GTK_WIDGET (page), "Title");
+  f->n_told = 0;
+  run_cli (f, (const char *const[]) { "client", "add", "--name", "Papeterie Vidal", NULL });
+  told_within_ms (f);
+  ui_wait_for_page_write (GTK_WIDGET (page));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (title)), ==, "Reliure d’art");
+  cpt_document_page_save_now (page);
+  draft = cpt_documents_load (cpt_application_get_database (app), f->draft_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (cpt_document_get_title (draft), ==, "Reliure d’art");
+}
+
+static void
+test_open_page (void)
+{
+  Fixture f = { 0 };
+  g_autoptr(GError) error = NULL;
+
+  {
+    g_autoptr(CptDatabase) db = ui_new_company_file (&f.dir, &f.path, "Librairie Moreau", &f.client_id);
+    g_autoptr(CptDocument) invoice = cpt_documents_create (db, "invoice", f.client_id, TODAY,
+                                                          NULL, NULL, &error);
+    g_autoptr(CptDocument) draft = cpt_documents_create (db, "invoice", f.client_id, TODAY,
+                                                        NULL, NULL, &error);
+
+    g_assert_no_error (error);
+    f.invoice_id = cpt_document_get_id (invoice);
+    f.draft_id = cpt_document_get_id (draft);
+    ui_add_item (db, f.invoice_id, "Reliure", 1000, 1000000, 2000);
+    ui_add_item (db, f.draft_id, "Dorure", 1000, 500000, 2000);
+    g_assert_true (cpt_lifecycle_validate (db, f.invoice_id, TODAY, &error));
+    g_assert_no_error (error);
+  }
+  ui_run (f.path, open_page_scenario, &f);
+  cpt_test_cleanup_dir (f.dir);
+  g_free (f.dir);
+  g_free (f.path);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -230,6 +313,7 @@ main (int   argc,
   gtk_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/ui/changes/other-process", test_other_process);
+  g_test_add_func ("/ui/changes/open-page", test_open_page);
 
   return g_test_run ();
 }

@@ -534,6 +534,7 @@ typedef struct
   GDestroyNotify data_free;
   GWeakRef       page;
   guint          generation;
+  gboolean       keep_edits;   /* read for a change made elsewhere: see show_snapshot () */
 } Reload;
 
 static void
@@ -547,12 +548,63 @@ reload_free (Reload *reload)
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (Reload, reload_free)
 
+/* Whether `lines` are the lines the page shows, as to their ids, and the page has none of
+ * its own that are not stored yet. */
+static gboolean
+same_stored_lines (CptDocumentPage *self,
+                   GPtrArray       *lines)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->lines));
+
+  if (n != lines->len)
+    return FALSE;
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(CptDocumentLine) line = g_list_model_get_item (G_LIST_MODEL (self->lines), i);
+
+      if (cpt_document_line_get_id (line) != cpt_document_line_get_id (g_ptr_array_index (lines, i)))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* Whether what the person edits (the header's fields, the lines) stays as it is when a
+ * snapshot read for a change made elsewhere is shown: a draft that stays editable, whose
+ * fields may be being typed in. Its lines are shown afresh only when their set changed
+ * elsewhere (a deposit deducted by another window) and nothing typed waits to be saved. */
+static gboolean
+keeps_edits (CptDocumentPage     *self,
+             CptDocumentSnapshot *snapshot,
+             gboolean            *out_new_lines)
+{
+  GPtrArray *lines = cpt_document_snapshot_get_lines (snapshot);
+  gboolean waiting = g_hash_table_size (self->dirty) > 0 || self->save_source != 0 || self->saves > 0;
+
+  *out_new_lines = FALSE;
+  if (self->snapshot == NULL || self->read_only || !cpt_document_snapshot_allows (snapshot, "edit"))
+    return FALSE;
+  *out_new_lines = !waiting && !same_stored_lines (self, lines);
+  for (guint i = 0; *out_new_lines && i < g_list_model_get_n_items (G_LIST_MODEL (self->lines)); i++)
+    {
+      g_autoptr(CptDocumentLine) line = g_list_model_get_item (G_LIST_MODEL (self->lines), i);
+
+      if (cpt_document_line_get_id (line) == 0)
+        *out_new_lines = FALSE;
+    }
+  return TRUE;
+}
+
 static void
 show_snapshot (CptDocumentPage     *self,
-               CptDocumentSnapshot *snapshot)
+               CptDocumentSnapshot *snapshot,
+               gboolean             keep_edits)
 {
   GPtrArray *problems = cpt_document_snapshot_get_problems (snapshot);
   gboolean kind_known = self->snapshot != NULL;
+  gboolean new_lines = TRUE;
+
+  if (keep_edits)
+    keep_edits = keeps_edits (self, snapshot, &new_lines);
 
   g_set_object (&self->snapshot, snapshot);
   g_set_object (&self->document, cpt_document_snapshot_get_document (snapshot));
@@ -563,9 +615,11 @@ show_snapshot (CptDocumentPage     *self,
   if (self->default_vat == 0)
     self->default_exemption = g_strdup ("VATEX-FR-FRANCHISE");
 
-  load_header (self);
+  if (!keep_edits)
+    load_header (self);
   cpt_totals_view_set_document (self->totals_view, snapshot);
-  cpt_document_page_set_lines (self, cpt_document_snapshot_get_lines (snapshot), self->select_line_id);
+  if (new_lines)
+    cpt_document_page_set_lines (self, cpt_document_snapshot_get_lines (snapshot), self->select_line_id);
   self->select_line_id = 0;
   cpt_document_related_set_document (self->related, snapshot);
   cpt_document_deposits_set_document (self->deposits, snapshot);
@@ -610,16 +664,17 @@ on_snapshot_loaded (GObject      *source,
   if (snapshot == NULL)
     {
       cpt_document_page_show_error (self, _("Could not open the document"), error);
-          return;
+      return;
     }
   /* Typed while it was read: stored first, then read again, so nothing typed is lost. */
-  if (self->document != NULL && (cpt_document_page_flush_header (self) | cpt_document_page_flush_lines (self)))
+  if (!reload->keep_edits && self->document != NULL &&
+      (cpt_document_page_flush_header (self) | cpt_document_page_flush_lines (self)))
     {
       cpt_document_page_reload_then (self, reload->callback, g_steal_pointer (&reload->data), reload->data_free);
       reload->data_free = NULL;
       return;
     }
-  show_snapshot (self, snapshot);
+  show_snapshot (self, snapshot, reload->keep_edits);
   if (reload->callback != NULL)
     reload->callback (self, reload->data);
 }
@@ -649,21 +704,42 @@ cpt_document_page_reload_then (CptDocumentPage *self,
         cpt_document_page_show_error (self, _("Could not open the document"), error);
       else
         {
-          show_snapshot (self, snapshot);
+          show_snapshot (self, snapshot, FALSE);
           if (callback != NULL)
             callback (self, data);
         }
       reload_free (reload);
       return;
     }
-  if (self->loads++ == 0)
-    cpt_document_snapshot_load_async (worker, self->id, self->load_cancellable, on_snapshot_loaded, reload);
+  self->loads++;
+  cpt_document_snapshot_load_async (worker, self->id, self->load_cancellable, on_snapshot_loaded, reload);
 }
 
 void
 cpt_document_page_reload (CptDocumentPage *self)
 {
   cpt_document_page_reload_then (self, NULL, NULL, NULL);
+}
+
+/* Something changed in the file, here or in another process (a payment recorded by
+ * comptoir-cli, a second window): what the page shows of it is read again, keeping what is
+ * being typed. The page's own writes read it themselves: nothing is done while one is under
+ * way, or while the page is out of sight (it reads again when it comes back). */
+static void
+on_context_changed (CptDocumentPage *self,
+                    guint            what)
+{
+  Reload *reload;
+
+  if (!(what & (CPT_CHANGE_DOCUMENTS | CPT_CHANGE_PAYMENTS | CPT_CHANGE_CLIENTS | CPT_CHANGE_COMPANY)) ||
+      self->hidden || self->loads > 0 || self->busy > 0 || !gtk_widget_get_sensitive (GTK_WIDGET (self)))
+    return;
+  reload = g_new0 (Reload, 1);
+  reload->keep_edits = TRUE;
+  g_weak_ref_init (&reload->page, self);
+  reload->generation = ++self->load_generation;
+  self->loads++;
+  cpt_document_snapshot_load_async (self->worker, self->id, self->load_cancellable, on_snapshot_loaded, reload);
 }
 
 /* ---------------------------------------------------------------- GObject */
@@ -805,6 +881,7 @@ cpt_document_page_constructed (GObject *object)
   self->db = g_object_ref (cpt_context_get_database (self->context));
   self->worker = g_object_ref (cpt_context_get_worker (self->context));
   cpt_client_picker_set_database (self->client_picker, self->db);
+  g_signal_connect_object (self->context, "changed", G_CALLBACK (on_context_changed), self, G_CONNECT_SWAPPED);
   self->preview = cpt_preview_pane_new (self->worker, self->id);
   adw_bin_set_child (self->preview_bin, GTK_WIDGET (self->preview));
   cpt_document_page_reload (self);
