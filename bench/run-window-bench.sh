@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# run-window-bench.sh [--runs N] [--in-place] [--only startup|journey] DATABASE [BENCH-JOURNEY OPTIONS...]
+# run-window-bench.sh [--runs N] [--in-place] [--only startup|journey] [--set KEY=VALUE]...
+#                     [--bare] DATABASE [BENCH-JOURNEY OPTIONS...]
 #
 # The window's benchmarks (bench-startup, then bench-journey) in its steady state, as on the
 # computer of someone who uses Comptoir every day, not on a first run. Run it in the build
@@ -9,7 +10,10 @@
 #    unlocked gnome-keyring and a virtual display (xvfb-run), removed afterwards.
 #  - Settings go through GSettings' keyfile backend, with automatic-backups=false: the daily
 #    backup (20 s after opening, a verified copy of the whole file: minutes at a million
-#    documents) would otherwise run during the measures.
+#    documents) would otherwise run during the measures. --set adds a setting (e.g.
+#    --set "last-page='invoices'" to start on the Invoices list).
+#  - --bare: bench-startup also starts a bare libadwaita window the same way, the reference
+#    for first frames, in the same run.
 #  - DATABASE is copied first (cp --reflink=auto, beside it in /tmp: the first opening
 #    writes the file), unless --in-place.
 #  - The copy is opened once before anything is measured (bench-journey --prepare): the
@@ -20,8 +24,12 @@ set -euo pipefail
 runs=9
 in_place=
 only=
+settings=
+bare=
 while [ $# -gt 0 ]; do
   case $1 in
+    --set) settings="$settings$2"$'\n'; shift 2 ;;
+    --bare) bare=1; shift ;;
     --runs) runs=$2; shift 2 ;;
     --in-place) in_place=1; shift ;;
     --only) only=$2; shift 2 ;;
@@ -40,6 +48,7 @@ cat >"$scratch/config/glib-2.0/settings/keyfile" <<'KEYFILE'
 [io/github/comptoir/Comptoir]
 automatic-backups=false
 KEYFILE
+printf '%s' "$settings" >>"$scratch/config/glib-2.0/settings/keyfile"
 if [ -n "$in_place" ]; then
   file=$database
 else
@@ -54,7 +63,7 @@ unset DBUS_SESSION_BUS_ADDRESS DISPLAY WAYLAND_DISPLAY
 
 inner=$(cat <<'INNER'
 set -e
-file=$1 runs=$2 only=$3; shift 3
+file=$1 runs=$2 only=$3 bare=$4; shift 4
 eval "$(printf 'comptoir-bench' | gnome-keyring-daemon --unlock --components=secrets 2>/dev/null)"
 export GNOME_KEYRING_CONTROL
 echo "== Machine: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
@@ -63,6 +72,10 @@ bench-journey --prepare "$file"
 if [ "$only" != journey ]; then
   echo "== bench-startup --runs $runs"
   bench-startup --runs "$runs" "$file"
+  if [ -n "$bare" ]; then
+    echo "== bench-startup --runs $runs, a bare libadwaita window (the reference)"
+    bench-startup --runs "$runs" --comptoir bench-bare-window "$file"
+  fi
 fi
 if [ "$only" != startup ]; then
   echo "== bench-journey $*"
@@ -70,4 +83,4 @@ if [ "$only" != startup ]; then
 fi
 INNER
 )
-xvfb-run -a -s "-screen 0 1440x900x24" dbus-run-session -- bash -c "$inner" bash "$file" "$runs" "$only" "$@"
+xvfb-run -a -s "-screen 0 1440x900x24" dbus-run-session -- bash -c "$inner" bash "$file" "$runs" "$only" "$bare" "$@"

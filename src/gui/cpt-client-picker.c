@@ -376,6 +376,16 @@ cpt_client_picker_get_client_name (CptClientPicker *self)
 }
 
 void
+cpt_client_picker_set_client (CptClientPicker *self,
+                              gint64           client_id,
+                              const char      *name)
+{
+  g_return_if_fail (CPT_IS_CLIENT_PICKER (self));
+
+  choose (self, client_id > 0 ? client_id : 0, client_id > 0 ? name : NULL);
+}
+
+void
 cpt_client_picker_set_client_id (CptClientPicker *self,
                                  gint64           client_id)
 {

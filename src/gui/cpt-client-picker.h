@@ -18,6 +18,10 @@ void             cpt_client_picker_set_database   (CptClientPicker *self,
 gint64           cpt_client_picker_get_client_id  (CptClientPicker *self);
 void             cpt_client_picker_set_client_id  (CptClientPicker *self,
                                                    gint64           client_id);
+/* The same when the client's name is known (a document carries it): nothing is read. */
+void             cpt_client_picker_set_client    (CptClientPicker *self,
+                                                  gint64           client_id,
+                                                  const char      *name);
 const char      *cpt_client_picker_get_client_name (CptClientPicker *self);
 /* Offer "New Client…" in the popover. */
 void             cpt_client_picker_set_can_create (CptClientPicker *self,

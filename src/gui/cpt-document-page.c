@@ -323,7 +323,8 @@ on_header_saved (GObject      *source,
       cpt_document_page_show_error (self, _("Could not change the client"), error);
       /* The picker shows the client the draft still has. */
       self->loading = TRUE;
-      cpt_client_picker_set_client_id (self->client_picker, save->old_client);
+      cpt_client_picker_set_client (self->client_picker, save->old_client,
+                                    cpt_document_get_client_name (self->document));
       self->loading = FALSE;
       return;
     }
@@ -439,7 +440,8 @@ load_header (CptDocumentPage *self)
   adw_window_title_set_title (self->window_title, title);
   adw_window_title_set_subtitle (self->window_title, cpt_document_get_client_name (self->document));
 
-  cpt_client_picker_set_client_id (self->client_picker, cpt_document_get_client_id (self->document));
+  cpt_client_picker_set_client (self->client_picker, cpt_document_get_client_id (self->document),
+                                cpt_document_get_client_name (self->document));
   gtk_widget_set_sensitive (GTK_WIDGET (self->client_picker), !self->read_only);
   cpt_entry_row_set_text (self->title_row, cpt_document_get_title (self->document));
   cpt_entry_row_set_text (self->date_row, date);
