@@ -23,7 +23,8 @@ struct _CptClientPage
 {
   AdwNavigationPage    parent_instance;
 
-  CptDatabase         *db;
+  CptContext          *context;
+  CptDatabase         *db;              /* the context's */
   gint64               id;
   CptClient           *client;
   GCancellable        *loading;      /* set while the worker reads the record */
@@ -880,7 +881,7 @@ on_snapshot_read (GObject      *source,
 static void
 reload (CptClientPage *self)
 {
-  CptWorker *worker = CPT_WORKER (cpt_get_worker ());
+  CptWorker *worker = self->context != NULL ? cpt_context_get_worker (self->context) : NULL;
   gint64 *id;
 
   if (self->loading != NULL)
@@ -954,6 +955,7 @@ cpt_client_page_dispose (GObject *object)
   g_clear_pointer (&self->file_rows, g_ptr_array_unref);
   g_clear_object (&self->client);
   g_clear_object (&self->db);
+  g_clear_object (&self->context);
 
   G_OBJECT_CLASS (cpt_client_page_parent_class)->dispose (object);
 }
@@ -1017,23 +1019,24 @@ cpt_client_page_init (CptClientPage *self)
   cpt_document_list_set_column_visible (self->documents_list, "kind", TRUE);
   cpt_document_list_set_empty_state (self->documents_list, "cpt-invoice-symbolic", _("No Documents"),
                                      _("Quotes and invoices for this client show here."));
-  /* Its figures, documents, deposits and payments: any change may show here. */
-  cpt_list_page_reload_on_change (GTK_WIDGET (self), CPT_CHANGE_ALL, (CptListPageReloadFunc) reload);
 }
 
 CptClientPage *
-cpt_client_page_new (CptDatabase *db,
-                     gint64       id)
+cpt_client_page_new (CptContext *context,
+                     gint64      id)
 {
   CptClientPage *self;
 
-  g_return_val_if_fail (CPT_IS_DATABASE (db), NULL);
+  g_return_val_if_fail (CPT_IS_CONTEXT (context), NULL);
 
   self = g_object_new (CPT_TYPE_CLIENT_PAGE, NULL);
-  self->db = g_object_ref (db);
+  self->context = g_object_ref (context);
+  self->db = g_object_ref (cpt_context_get_database (context));
   self->id = id;
-  cpt_document_list_set_database (self->documents_list, db);
-  cpt_payment_list_set_client (self->payments_list, db, id);
+  /* Its figures, documents, deposits and payments: any change may show here. */
+  cpt_list_page_reload_on_change (GTK_WIDGET (self), context, CPT_CHANGE_ALL, (CptListPageReloadFunc) reload);
+  cpt_document_list_set_context (self->documents_list, context);
+  cpt_payment_list_set_client (self->payments_list, context, id);
   reload (self);
   return self;
 }

@@ -4,6 +4,7 @@
 #include <adwaita.h>
 
 #include "cpt-client-form.h"
+#include "cpt-context.h"
 #include "cpt-database.h"
 
 G_BEGIN_DECLS
@@ -11,7 +12,7 @@ G_BEGIN_DECLS
 #define CPT_TYPE_CLIENT_PAGE (cpt_client_page_get_type ())
 G_DECLARE_FINAL_TYPE (CptClientPage, cpt_client_page, CPT, CLIENT_PAGE, AdwNavigationPage)
 
-CptClientPage *cpt_client_page_new            (CptDatabase *db,
+CptClientPage *cpt_client_page_new            (CptContext  *context,
                                                gint64       id);
 gint64         cpt_client_page_get_id         (CptClientPage *self);
 /* Whether the record was read and shown (it is read by the worker, off the main loop). */

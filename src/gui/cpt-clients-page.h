@@ -3,6 +3,7 @@
 
 #include <adwaita.h>
 
+#include "cpt-context.h"
 #include "cpt-database.h"
 
 G_BEGIN_DECLS
@@ -10,7 +11,7 @@ G_BEGIN_DECLS
 #define CPT_TYPE_CLIENTS_PAGE (cpt_clients_page_get_type ())
 G_DECLARE_FINAL_TYPE (CptClientsPage, cpt_clients_page, CPT, CLIENTS_PAGE, AdwNavigationPage)
 
-CptClientsPage *cpt_clients_page_new        (CptDatabase *db);
+CptClientsPage *cpt_clients_page_new        (CptContext  *context);
 GListModel     *cpt_clients_page_get_model  (CptClientsPage *self);
 GtkSearchEntry *cpt_clients_page_get_search_entry (CptClientsPage *self);
 

@@ -21,7 +21,8 @@ struct _CptDashboardPage
 {
   AdwNavigationPage    parent_instance;
 
-  CptDatabase         *db;
+  CptContext          *context;
+  CptDatabase         *db;              /* the context's */
   CptDashboard        *dashboard;       /* NULL until computed */
   GCancellable        *cancellable;
   GPtrArray           *rows;            /* rows added to the groups */
@@ -406,7 +407,7 @@ static void
 on_open_reminders (AdwActionRow     *row,
                    CptDashboardPage *self)
 {
-  CptWorker *worker = cpt_get_worker ();
+  CptWorker *worker = cpt_context_get_worker (self->context);
 
   if (worker == NULL || self->dashboard == NULL || self->dashboard->reminders_due == NULL)
     return;
@@ -644,7 +645,7 @@ on_computed (GObject      *source,
 static void
 refresh (CptDashboardPage *self)
 {
-  CptWorker *worker = cpt_get_worker ();
+  CptWorker *worker = cpt_context_get_worker (self->context);
   g_autofree char *today = cpt_date_today ();
   Period *period;
   GDate date;
@@ -733,6 +734,7 @@ cpt_dashboard_page_dispose (GObject *object)
   g_clear_pointer (&self->rows, g_ptr_array_unref);
   g_clear_pointer (&self->dashboard, dashboard_free);
   g_clear_object (&self->db);
+  g_clear_object (&self->context);
 
   G_OBJECT_CLASS (cpt_dashboard_page_parent_class)->dispose (object);
 }
@@ -777,18 +779,19 @@ cpt_dashboard_page_init (CptDashboardPage *self)
                            self, 0);
   g_signal_connect_object (self->aging_chart, "query-tooltip", G_CALLBACK (on_chart_tooltip),
                            self, 0);
-  cpt_connect_data_changed (self, G_CALLBACK (on_data_changed));
 }
 
 CptDashboardPage *
-cpt_dashboard_page_new (CptDatabase *db)
+cpt_dashboard_page_new (CptContext *context)
 {
   CptDashboardPage *self;
 
-  g_return_val_if_fail (CPT_IS_DATABASE (db), NULL);
+  g_return_val_if_fail (CPT_IS_CONTEXT (context), NULL);
 
   self = g_object_new (CPT_TYPE_DASHBOARD_PAGE, NULL);
-  self->db = g_object_ref (db);
+  self->context = g_object_ref (context);
+  self->db = g_object_ref (cpt_context_get_database (context));
+  g_signal_connect_object (context, "changed", G_CALLBACK (on_data_changed), self, G_CONNECT_SWAPPED);
   /* Computed when shown; the first frame of the window does not wait for it. */
   self->stale = TRUE;
   return self;

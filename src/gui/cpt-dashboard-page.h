@@ -4,6 +4,7 @@
 
 #include <adwaita.h>
 
+#include "cpt-context.h"
 #include "cpt-database.h"
 
 G_BEGIN_DECLS
@@ -11,7 +12,7 @@ G_BEGIN_DECLS
 #define CPT_TYPE_DASHBOARD_PAGE (cpt_dashboard_page_get_type ())
 G_DECLARE_FINAL_TYPE (CptDashboardPage, cpt_dashboard_page, CPT, DASHBOARD_PAGE, AdwNavigationPage)
 
-CptDashboardPage *cpt_dashboard_page_new (CptDatabase *db);
+CptDashboardPage *cpt_dashboard_page_new (CptContext *context);
 /* TRUE once the figures are shown (they are computed in a thread). */
 gboolean          cpt_dashboard_page_is_loaded (CptDashboardPage *self);
 /* What the tooltip of one of the page's charts says over x, or NULL between the bars. */

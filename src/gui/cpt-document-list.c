@@ -130,7 +130,8 @@ struct _CptDocumentList
 {
   AdwBin              parent_instance;
 
-  CptDatabase        *db;
+  CptContext         *context;
+  CptDatabase        *db;              /* the context's */
   OwnedQuery         *query;
   CptPagedList       *model;
   GtkMultiSelection  *selection;
@@ -688,7 +689,7 @@ on_sums_ready (GObject      *source,
 static void
 run_sums (CptDocumentList *self)
 {
-  CptWorker *worker = cpt_get_worker ();
+  CptWorker *worker = self->context != NULL ? cpt_context_get_worker (self->context) : NULL;
 
   self->sums_source = 0;
   if (worker == NULL || self->query == NULL || self->disposed)
@@ -866,6 +867,7 @@ cpt_document_list_dispose (GObject *object)
   g_clear_object (&self->selection);
   g_clear_object (&self->model);
   g_clear_object (&self->db);
+  g_clear_object (&self->context);
 
   G_OBJECT_CLASS (cpt_document_list_parent_class)->dispose (object);
 }
@@ -1054,13 +1056,15 @@ cpt_document_list_new (void)
 }
 
 void
-cpt_document_list_set_database (CptDocumentList *self,
-                                CptDatabase     *db)
+cpt_document_list_set_context (CptDocumentList *self,
+                               CptContext      *context)
 {
   g_return_if_fail (CPT_IS_DOCUMENT_LIST (self));
+  g_return_if_fail (CPT_IS_CONTEXT (context));
 
-  if (!g_set_object (&self->db, db))
+  if (!g_set_object (&self->context, context))
     return;
+  g_set_object (&self->db, cpt_context_get_database (context));
   /* Another file: a model of its own. */
   if (self->model != NULL)
     {

@@ -4,6 +4,8 @@
 
 #include <adwaita.h>
 
+#include "cpt-context.h"
+
 #include "cpt-database.h"
 #include "cpt-document-query.h"
 
@@ -13,8 +15,9 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (CptDocumentList, cpt_document_list, CPT, DOCUMENT_LIST, AdwBin)
 
 CptDocumentList *cpt_document_list_new             (void);
-void             cpt_document_list_set_database    (CptDocumentList *self,
-                                                    CptDatabase     *db);
+/* The file the list shows (its database), whose worker adds up the list. */
+void             cpt_document_list_set_context     (CptDocumentList *self,
+                                                    CptContext      *context);
 /* Shows the documents of `query` (copied). Its sort is replaced by the column the person
  * sorted by, if any. */
 void             cpt_document_list_set_query       (CptDocumentList        *self,

@@ -318,17 +318,19 @@ cpt_documents_page_init (CptDocumentsPage *self)
   cpt_client_picker_set_can_clear (self->client_picker, TRUE);
   cpt_client_picker_set_placeholder (self->client_picker, _("All Clients"));
   gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self));
-  cpt_list_page_reload_on_change (GTK_WIDGET (self), CHANGES_SHOWN, (CptListPageReloadFunc) reload_list);
 }
 
 CptDocumentsPage *
-cpt_documents_page_new (CptDatabase *db,
-                        const char  *section)
+cpt_documents_page_new (CptContext *context,
+                        const char *section)
 {
   CptDocumentsPage *self;
   const SectionInfo *info = &section_info[0];
+  CptDatabase *db;
 
-  g_return_val_if_fail (CPT_IS_DATABASE (db), NULL);
+  g_return_val_if_fail (CPT_IS_CONTEXT (context), NULL);
+
+  db = cpt_context_get_database (context);
 
   for (guint i = 0; i < G_N_ELEMENTS (section_info); i++)
     if (g_strcmp0 (section_info[i].section, section) == 0)
@@ -337,6 +339,7 @@ cpt_documents_page_new (CptDatabase *db,
   self = g_object_new (CPT_TYPE_DOCUMENTS_PAGE, NULL);
   self->db = g_object_ref (db);
   self->info = info;
+  cpt_list_page_reload_on_change (GTK_WIDGET (self), context, CHANGES_SHOWN, (CptListPageReloadFunc) reload_list);
 
   adw_navigation_page_set_title (ADW_NAVIGATION_PAGE (self), _(info->title));
   gtk_search_entry_set_placeholder_text (self->search_entry, _(info->search_placeholder));
@@ -389,7 +392,7 @@ cpt_documents_page_new (CptDatabase *db,
 
   cpt_client_picker_set_database (self->client_picker, db);
   load_default_filter (self);
-  cpt_document_list_set_database (self->list, db);
+  cpt_document_list_set_context (self->list, context);
   apply_query (self);
   return self;
 }

@@ -3,6 +3,7 @@
 
 #include <adwaita.h>
 
+#include "cpt-context.h"
 #include "cpt-database.h"
 #include "cpt-document-list.h"
 
@@ -12,7 +13,7 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (CptDocumentsPage, cpt_documents_page, CPT, DOCUMENTS_PAGE, AdwNavigationPage)
 
 /* section: quotes, invoices (with pro forma), credit-notes, deposits */
-CptDocumentsPage *cpt_documents_page_new              (CptDatabase *db,
+CptDocumentsPage *cpt_documents_page_new              (CptContext  *context,
                                                        const char  *section);
 /* Shows every document of these statuses (as in cpt_document_states ()), and only them. */
 void              cpt_documents_page_show_states      (CptDocumentsPage  *self,

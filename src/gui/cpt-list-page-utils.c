@@ -45,6 +45,7 @@ on_map (GtkWidget *page)
 
 void
 cpt_list_page_reload_on_change (GtkWidget             *page,
+                                CptContext            *context,
                                 guint                  what,
                                 CptListPageReloadFunc  reload)
 {
@@ -59,7 +60,7 @@ cpt_list_page_reload_on_change (GtkWidget             *page,
   reloader->reload = reload;
   g_object_set_data_full (G_OBJECT (page), RELOADER_KEY, reloader, g_free);
   g_signal_connect (page, "map", G_CALLBACK (on_map), NULL);
-  cpt_connect_data_changed (page, G_CALLBACK (on_data_changed));
+  g_signal_connect_object (context, "changed", G_CALLBACK (on_data_changed), page, G_CONNECT_SWAPPED);
 }
 
 static void

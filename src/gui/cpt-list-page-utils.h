@@ -4,15 +4,18 @@
 
 #include <adwaita.h>
 
+#include "cpt-context.h"
+
 G_BEGIN_DECLS
 
 typedef void (*CptListPageReloadFunc) (gpointer page);
 
-/* Calls `reload (page)` when CptApplication::data-changed reports a change in `what`
+/* Calls `reload (page)` when `context` says (CptContext::changed) a change in `what`
  * (CptChange flags): at once while `page` is mapped, else once when it is next mapped, so
  * that the pages one does not look at do not query the database for nothing. One call a
  * page. */
 void                 cpt_list_page_reload_on_change (GtkWidget             *page,
+                                                     CptContext            *context,
                                                      guint                  what,
                                                      CptListPageReloadFunc  reload);
 

@@ -38,7 +38,8 @@ struct _CptPaymentList
 {
   AdwBin               parent_instance;
 
-  CptDatabase         *db;
+  CptContext          *context;
+  CptDatabase         *db;         /* the context's */
   gint64               client_id;
   char                *date_from;
   char                *date_to;
@@ -264,7 +265,7 @@ on_totals_computed (GObject      *source,
 static void
 refresh_totals (CptPaymentList *self)
 {
-  CptWorker *worker = cpt_get_worker ();
+  CptWorker *worker = self->context != NULL ? cpt_context_get_worker (self->context) : NULL;
   TotalsJob *job;
 
   g_cancellable_cancel (self->totals_cancellable);
@@ -314,6 +315,7 @@ cpt_payment_list_dispose (GObject *object)
   self->client_column = NULL;
   g_clear_object (&self->model);
   g_clear_object (&self->db);
+  g_clear_object (&self->context);
 
   G_OBJECT_CLASS (cpt_payment_list_parent_class)->dispose (object);
 }
@@ -418,30 +420,37 @@ cpt_payment_list_init (CptPaymentList *self)
     adw_breakpoint_bin_set_child (ADW_BREAKPOINT_BIN (bin), box);
     adw_bin_set_child (ADW_BIN (self), bin);
   }
-  cpt_connect_data_changed (self, G_CALLBACK (on_data_changed));
 }
 
 void
 cpt_payment_list_set_client (CptPaymentList *self,
-                             CptDatabase    *db,
+                             CptContext     *context,
                              gint64          client_id)
 {
   CptPaymentFilter filter = { .client_id = client_id };
 
   g_return_if_fail (CPT_IS_PAYMENT_LIST (self));
 
-  cpt_payment_list_set_filter (self, db, &filter);
+  cpt_payment_list_set_filter (self, context, &filter);
 }
 
 void
 cpt_payment_list_set_filter (CptPaymentList         *self,
-                             CptDatabase            *db,
+                             CptContext             *context,
                              const CptPaymentFilter *filter)
 {
   g_return_if_fail (CPT_IS_PAYMENT_LIST (self));
+  g_return_if_fail (CPT_IS_CONTEXT (context));
   g_return_if_fail (filter != NULL);
 
-  g_set_object (&self->db, db);
+  if (self->context != context)
+    {
+      if (self->context != NULL)
+        g_signal_handlers_disconnect_by_func (self->context, on_data_changed, self);
+      g_set_object (&self->context, context);
+      g_set_object (&self->db, cpt_context_get_database (context));
+      g_signal_connect_object (context, "changed", G_CALLBACK (on_data_changed), self, G_CONNECT_SWAPPED);
+    }
   if (self->client_id != filter->client_id)
     self->credit_known = FALSE;
   self->client_id = filter->client_id;

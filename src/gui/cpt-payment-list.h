@@ -4,6 +4,8 @@
 
 #include <adwaita.h>
 
+#include "cpt-context.h"
+
 #include "cpt-database.h"
 #include "cpt-payments.h"
 
@@ -14,12 +16,13 @@ G_DECLARE_FINAL_TYPE (CptPaymentList, cpt_payment_list, CPT, PAYMENT_LIST, AdwBi
 
 /* client_id 0: every client (the client column shows). */
 void        cpt_payment_list_set_client (CptPaymentList *self,
-                                         CptDatabase    *db,
+                                         CptContext     *context,
                                          gint64          client_id);
-/* The payments `filter` keeps (copied); the client column shows when it has no client. The
- * footer adds up what the list holds, in a worker thread. */
+/* The payments `filter` keeps (copied) in the file of `context`; the client column shows
+ * when it has no client. The footer adds up what the list holds, in the context's worker.
+ * The list reads itself again when the context says payments or documents changed. */
 void        cpt_payment_list_set_filter (CptPaymentList         *self,
-                                         CptDatabase            *db,
+                                         CptContext             *context,
                                          const CptPaymentFilter *filter);
 void        cpt_payment_list_reload     (CptPaymentList *self);
 /* The totals shown in the footer ("" until they are known), for tests. */

@@ -14,7 +14,8 @@ struct _CptPaymentsPage
 {
   AdwNavigationPage parent_instance;
 
-  CptDatabase      *db;
+  CptContext       *context;
+  CptDatabase      *db;              /* the context's */
 
   /* template children */
   GtkSearchEntry   *search_entry;
@@ -43,7 +44,7 @@ apply_filter (CptPaymentsPage *self)
   filter.date_from = from;
   filter.date_to = to;
   filter.search = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
-  cpt_payment_list_set_filter (self->list, self->db, &filter);
+  cpt_payment_list_set_filter (self->list, self->context, &filter);
 
   /* The button says what hides payments, as in the lists of documents. */
   {
@@ -98,6 +99,7 @@ cpt_payments_page_dispose (GObject *object)
 
   gtk_widget_dispose_template (GTK_WIDGET (self), CPT_TYPE_PAYMENTS_PAGE);
   g_clear_object (&self->db);
+  g_clear_object (&self->context);
 
   G_OBJECT_CLASS (cpt_payments_page_parent_class)->dispose (object);
 }
@@ -135,15 +137,16 @@ cpt_payments_page_init (CptPaymentsPage *self)
 }
 
 CptPaymentsPage *
-cpt_payments_page_new (CptDatabase *db)
+cpt_payments_page_new (CptContext *context)
 {
   CptPaymentsPage *self;
 
-  g_return_val_if_fail (CPT_IS_DATABASE (db), NULL);
+  g_return_val_if_fail (CPT_IS_CONTEXT (context), NULL);
 
   self = g_object_new (CPT_TYPE_PAYMENTS_PAGE, NULL);
-  self->db = g_object_ref (db);
-  cpt_client_picker_set_database (self->client_picker, db);
+  self->context = g_object_ref (context);
+  self->db = g_object_ref (cpt_context_get_database (context));
+  cpt_client_picker_set_database (self->client_picker, self->db);
   apply_filter (self);
   return self;
 }

@@ -3,6 +3,7 @@
 
 #include <adwaita.h>
 
+#include "cpt-context.h"
 #include "cpt-database.h"
 #include "cpt-payment-list.h"
 
@@ -11,7 +12,7 @@ G_BEGIN_DECLS
 #define CPT_TYPE_PAYMENTS_PAGE (cpt_payments_page_get_type ())
 G_DECLARE_FINAL_TYPE (CptPaymentsPage, cpt_payments_page, CPT, PAYMENTS_PAGE, AdwNavigationPage)
 
-CptPaymentsPage *cpt_payments_page_new      (CptDatabase *db);
+CptPaymentsPage *cpt_payments_page_new      (CptContext  *context);
 CptPaymentList  *cpt_payments_page_get_list (CptPaymentsPage *self);
 /* Its filters, for tests. */
 GtkSearchEntry  *cpt_payments_page_get_search_entry    (CptPaymentsPage *self);

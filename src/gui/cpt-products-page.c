@@ -224,18 +224,18 @@ cpt_products_page_init (CptProductsPage *self)
   self->settings = g_settings_new (APP_ID);
   g_settings_bind (self->settings, "show-archived", self->archived_button, "active", G_SETTINGS_BIND_DEFAULT);
   gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self));
-  cpt_list_page_reload_on_change (GTK_WIDGET (self), CPT_CHANGE_PRODUCTS, (CptListPageReloadFunc) refresh);
 }
 
 CptProductsPage *
-cpt_products_page_new (CptDatabase *db)
+cpt_products_page_new (CptContext *context)
 {
   CptProductsPage *self;
 
-  g_return_val_if_fail (CPT_IS_DATABASE (db), NULL);
+  g_return_val_if_fail (CPT_IS_CONTEXT (context), NULL);
 
   self = g_object_new (CPT_TYPE_PRODUCTS_PAGE, NULL);
-  self->db = g_object_ref (db);
+  self->db = g_object_ref (cpt_context_get_database (context));
+  cpt_list_page_reload_on_change (GTK_WIDGET (self), context, CPT_CHANGE_PRODUCTS, (CptListPageReloadFunc) refresh);
   reload (self);
   return self;
 }

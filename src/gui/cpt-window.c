@@ -91,6 +91,15 @@ get_database (CptWindow *self)
   return app != NULL ? cpt_application_get_database (CPT_APPLICATION (app)) : NULL;
 }
 
+/* The open file, its worker and its changes, that the pages are made with. */
+static CptContext *
+get_context (CptWindow *self)
+{
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+
+  return app != NULL ? cpt_application_get_context (CPT_APPLICATION (app)) : NULL;
+}
+
 static int
 section_index (const char *name)
 {
@@ -322,17 +331,17 @@ static AdwNavigationPage *
 create_section_page (CptWindow  *self,
                      const char *name)
 {
-  CptDatabase *db = get_database (self);
+  CptContext *context = get_context (self);
 
   if (g_strcmp0 (name, "dashboard") == 0)
-    return ADW_NAVIGATION_PAGE (cpt_dashboard_page_new (db));
+    return ADW_NAVIGATION_PAGE (cpt_dashboard_page_new (context));
   if (g_strcmp0 (name, "payments") == 0)
-    return ADW_NAVIGATION_PAGE (cpt_payments_page_new (db));
+    return ADW_NAVIGATION_PAGE (cpt_payments_page_new (context));
   if (g_strcmp0 (name, "clients") == 0)
-    return ADW_NAVIGATION_PAGE (cpt_clients_page_new (db));
+    return ADW_NAVIGATION_PAGE (cpt_clients_page_new (context));
   if (g_strcmp0 (name, "products") == 0)
-    return ADW_NAVIGATION_PAGE (cpt_products_page_new (db));
-  return ADW_NAVIGATION_PAGE (cpt_documents_page_new (db, name));
+    return ADW_NAVIGATION_PAGE (cpt_products_page_new (context));
+  return ADW_NAVIGATION_PAGE (cpt_documents_page_new (context, name));
 }
 
 void
@@ -484,8 +493,7 @@ void
 cpt_window_open_document (CptWindow *self,
                           gint64     id)
 {
-  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
-  CptContext *context = app != NULL ? cpt_application_get_context (CPT_APPLICATION (app)) : NULL;
+  CptContext *context = get_context (self);
   AdwNavigationPage *page;
 
   g_return_if_fail (CPT_IS_WINDOW (self));
@@ -503,14 +511,14 @@ void
 cpt_window_open_client (CptWindow *self,
                         gint64     id)
 {
-  CptDatabase *db = get_database (self);
+  CptContext *context = get_context (self);
   AdwNavigationPage *page;
 
   g_return_if_fail (CPT_IS_WINDOW (self));
 
-  if (db == NULL || id <= 0)
+  if (context == NULL || id <= 0)
     return;
-  page = ADW_NAVIGATION_PAGE (cpt_client_page_new (db, id));
+  page = ADW_NAVIGATION_PAGE (cpt_client_page_new (context, id));
   adw_navigation_view_push (self->content_view, page);
   adw_navigation_split_view_set_show_content (self->split_view, TRUE);
 }
