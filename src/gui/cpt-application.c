@@ -342,10 +342,10 @@ preferences_activated (GSimpleAction *action,
   CptApplication *self = user_data;
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
 
-  if (self->database == NULL || window == NULL)
+  if (self->context == NULL || window == NULL)
     return;
   {
-    CptPreferencesDialog *dialog = cpt_preferences_dialog_new (self->database);
+    CptPreferencesDialog *dialog = cpt_preferences_dialog_new (self->context);
 
     cpt_preferences_dialog_set_backups (dialog, self->backups);
     adw_dialog_present (ADW_DIALOG (dialog), GTK_WIDGET (window));

@@ -467,10 +467,18 @@ on_quote_invoice_created (CptQuoteInvoiceDialog *dialog,
 static void
 present_quote_invoice_dialog (CptDocumentPage *self)
 {
-  CptQuoteInvoiceDialog *dialog = cpt_quote_invoice_dialog_new (self->db, self->id);
+  CptQuoteInvoiceDialog *dialog = cpt_quote_invoice_dialog_new (self->context, self->snapshot);
 
   g_signal_connect_object (dialog, "created", G_CALLBACK (on_quote_invoice_created), self, 0);
   adw_dialog_present (ADW_DIALOG (dialog), GTK_WIDGET (self));
+}
+
+/* Then, as in Factomos: a deposit or the whole? Asked of the quote as accepted. */
+static void
+ask_how_to_invoice (CptDocumentPage *self,
+                    gpointer         data)
+{
+  present_quote_invoice_dialog (self);
 }
 
 static void
@@ -478,9 +486,8 @@ on_accepted (CptDocumentPage *self,
              gint64           made,
              gpointer         data)
 {
-  after_lifecycle (self, _("Quote accepted"));
-  /* Then, as in Factomos: a deposit or the whole? */
-  present_quote_invoice_dialog (self);
+  cpt_toast (GTK_WIDGET (self), _("Quote accepted"));
+  cpt_document_page_reload_then (self, ask_how_to_invoice, NULL, NULL);
 }
 
 static void

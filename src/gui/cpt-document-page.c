@@ -628,7 +628,7 @@ show_snapshot (CptDocumentPage     *self,
   cpt_document_page_rebuild_actions (self);
   load_banner (self);
   /* What stands between a draft e-invoice and its validation; nothing for the rest. */
-  cpt_einvoice_checklist_set_document (self->checklist, self->worker,
+  cpt_einvoice_checklist_set_document (self->checklist, self->context,
                                        cpt_document_is_draft (self->document) &&
                                        (cpt_document_page_is_kind (self, CPT_DOCUMENT_KIND_INVOICE) ||
                                         cpt_document_page_is_kind (self, CPT_DOCUMENT_KIND_DEPOSIT) ||

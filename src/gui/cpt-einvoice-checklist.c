@@ -16,7 +16,8 @@ struct _CptEinvoiceChecklist
 {
   AdwBin        parent_instance;
 
-  CptWorker    *worker;
+  CptContext   *context;
+  CptWorker    *worker;       /* the context's */
   gint64        id;
   GCancellable *cancellable;   /* the check under way */
   guint         timeout_id;    /* the check waiting for the pause */
@@ -206,7 +207,7 @@ on_row_activated (CptEinvoiceChecklist *self,
 
 void
 cpt_einvoice_checklist_set_document (CptEinvoiceChecklist *self,
-                                     CptWorker            *worker,
+                                     CptContext           *context,
                                      gint64                id)
 {
   g_return_if_fail (CPT_IS_EINVOICE_CHECKLIST (self));
@@ -214,8 +215,18 @@ cpt_einvoice_checklist_set_document (CptEinvoiceChecklist *self,
   g_clear_handle_id (&self->timeout_id, g_source_remove);
   if (id != self->id)
     show_violations (self, NULL);
-  g_set_object (&self->worker, worker);
-  self->id = worker != NULL ? id : 0;
+  if (self->context != context)
+    {
+      if (self->context != NULL)
+        g_signal_handlers_disconnect_by_func (self->context, on_data_changed, self);
+      g_set_object (&self->context, context);
+      if (context != NULL)
+        g_signal_connect_object (context, "changed", G_CALLBACK (on_data_changed), self, G_CONNECT_SWAPPED);
+    }
+  g_clear_object (&self->worker);
+  if (context != NULL)
+    self->worker = g_object_ref (cpt_context_get_worker (context));
+  self->id = context != NULL ? id : 0;
   check_now (self);
 }
 
@@ -252,6 +263,7 @@ cpt_einvoice_checklist_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->worker);
+  g_clear_object (&self->context);
   /* The bin's child is a template child: let go of it once, before the template does. */
   adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), CPT_TYPE_EINVOICE_CHECKLIST);
@@ -299,5 +311,4 @@ static void
 cpt_einvoice_checklist_init (CptEinvoiceChecklist *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
-  cpt_connect_data_changed (self, G_CALLBACK (on_data_changed));
 }

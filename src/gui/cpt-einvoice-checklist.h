@@ -7,6 +7,8 @@
 
 #include <adwaita.h>
 
+#include "cpt-context.h"
+
 #include "cpt-einvoice-rules.h"
 #include "cpt-worker.h"
 
@@ -15,10 +17,11 @@ G_BEGIN_DECLS
 #define CPT_TYPE_EINVOICE_CHECKLIST (cpt_einvoice_checklist_get_type ())
 G_DECLARE_FINAL_TYPE (CptEinvoiceChecklist, cpt_einvoice_checklist, CPT, EINVOICE_CHECKLIST, AdwBin)
 
-/* Checks draft `id` with `worker` now and after each change to the file; id 0 (or no
- * worker) empties and hides the list. Hidden whenever nothing stands in the way. */
+/* Checks draft `id` in the context's worker now and after each change the context tells;
+ * id 0 (or no context) empties and hides the list. Hidden whenever nothing stands in the
+ * way. */
 void       cpt_einvoice_checklist_set_document   (CptEinvoiceChecklist *self,
-                                                  CptWorker            *worker,
+                                                  CptContext           *context,
                                                   gint64                id);
 /* Checks again after the pause that groups changes. */
 void       cpt_einvoice_checklist_queue_check    (CptEinvoiceChecklist *self);

@@ -43,20 +43,12 @@ const char *cpt_state_badge_class  (const char *state);
 void        cpt_badge_set_state    (GtkLabel *label, const char *state);
 GtkWidget  *cpt_badge_new          (const char *state);
 
-/* The application's database for any widget in a window. */
-CptDatabase *cpt_widget_get_database (GtkWidget *widget);
-/* The application's worker (slow queries on a connection of its own), or NULL. */
-gpointer     cpt_get_worker          (void);
 /* g_task_run_in_thread (), the application held until the task has completed: a thread
  * still at work when the process exits crashes it. Cancel the task to quit sooner. */
 void         cpt_task_run_in_thread_held (GTask *task, GTaskThreadFunc func);
 /* Holds the application until `task` has completed, for a task run by a thread of one's own
  * (a thread pool): the process must not exit while that thread is still inside a library. */
 void         cpt_task_hold_application   (GTask *task);
-/* Calls `callback` (swapped: the instance first) on CptApplication::data-changed for as
- * long as `instance` lives. */
-void         cpt_connect_data_changed (gpointer  instance,
-                                       GCallback callback);
 
 /* Shows `message` as a toast in the window of `widget` (or the open dialog's window). */
 void        cpt_toast              (GtkWidget *widget, const char *message);

@@ -758,20 +758,21 @@ cpt_preferences_dialog_init (CptPreferencesDialog *self)
 }
 
 CptPreferencesDialog *
-cpt_preferences_dialog_new (CptDatabase *db)
+cpt_preferences_dialog_new (CptContext *context)
 {
   CptPreferencesDialog *self;
+  CptDatabase *db;
 
-  g_return_val_if_fail (CPT_IS_DATABASE (db), NULL);
+  g_return_val_if_fail (CPT_IS_CONTEXT (context), NULL);
 
+  db = cpt_context_get_database (context);
   self = g_object_new (CPT_TYPE_PREFERENCES_DIALOG, NULL);
   self->db = g_object_ref (db);
   load_company (self);
   load_series (self);
   self->mail_page = cpt_mail_account_page_new (db);
   adw_preferences_dialog_add (ADW_PREFERENCES_DIALOG (self), ADW_PREFERENCES_PAGE (self->mail_page));
-  if (cpt_get_worker () != NULL)
-    adw_preferences_dialog_add (ADW_PREFERENCES_DIALOG (self),
-                                ADW_PREFERENCES_PAGE (cpt_mail_templates_page_new (cpt_get_worker ())));
+  adw_preferences_dialog_add (ADW_PREFERENCES_DIALOG (self),
+                              ADW_PREFERENCES_PAGE (cpt_mail_templates_page_new (cpt_context_get_worker (context))));
   return self;
 }

@@ -5,6 +5,7 @@
 #include <adwaita.h>
 
 #include "cpt-backups.h"
+#include "cpt-context.h"
 #include "cpt-database.h"
 
 G_BEGIN_DECLS
@@ -12,7 +13,7 @@ G_BEGIN_DECLS
 #define CPT_TYPE_PREFERENCES_DIALOG (cpt_preferences_dialog_get_type ())
 G_DECLARE_FINAL_TYPE (CptPreferencesDialog, cpt_preferences_dialog, CPT, PREFERENCES_DIALOG, AdwPreferencesDialog)
 
-CptPreferencesDialog *cpt_preferences_dialog_new (CptDatabase *db);
+CptPreferencesDialog *cpt_preferences_dialog_new (CptContext *context);
 /* Shows the backups page for `backups` (hidden without it). */
 void                  cpt_preferences_dialog_set_backups (CptPreferencesDialog *self,
                                                           CptBackups           *backups);

@@ -17,7 +17,7 @@ struct _CptQuoteInvoiceDialog
 {
   AdwDialog       parent_instance;
 
-  CptDatabase    *db;
+  CptWorker      *worker;
   gint64          quote_id;
   CptDocument    *quote;
   gboolean        deposit;   /* what is being made is a deposit invoice */
@@ -197,7 +197,7 @@ cpt_quote_invoice_dialog_create (CptQuoteInvoiceDialog *self,
   /* Written in the worker; the dialog takes no input until the draft is made. */
   self->deposit = how == CPT_QUOTE_INVOICE_DEPOSIT_PERCENT || how == CPT_QUOTE_INVOICE_DEPOSIT_AMOUNT;
   gtk_widget_set_sensitive (GTK_WIDGET (self), FALSE);
-  cpt_lifecycle_quote_invoice_async (cpt_get_worker (), self->quote_id, how, value, NULL,
+  cpt_lifecycle_quote_invoice_async (self->worker, self->quote_id, how, value, NULL,
                                      on_invoice_made, g_object_ref (self));
 }
 
@@ -214,7 +214,7 @@ cpt_quote_invoice_dialog_dispose (GObject *object)
 
   gtk_widget_dispose_template (GTK_WIDGET (self), CPT_TYPE_QUOTE_INVOICE_DIALOG);
   g_clear_object (&self->quote);
-  g_clear_object (&self->db);
+  g_clear_object (&self->worker);
 
   G_OBJECT_CLASS (cpt_quote_invoice_dialog_parent_class)->dispose (object);
 }
@@ -275,21 +275,22 @@ action_allowed (GPtrArray  *actions,
 }
 
 CptQuoteInvoiceDialog *
-cpt_quote_invoice_dialog_new (CptDatabase *db,
-                              gint64       quote_id)
+cpt_quote_invoice_dialog_new (CptContext          *context,
+                              CptDocumentSnapshot *quote)
 {
   CptQuoteInvoiceDialog *self;
-  g_autoptr(GPtrArray) actions = NULL;
+  GPtrArray *actions;
   gboolean deposit, full, balance;
   g_autofree char *number = NULL;
 
-  g_return_val_if_fail (CPT_IS_DATABASE (db), NULL);
+  g_return_val_if_fail (CPT_IS_CONTEXT (context), NULL);
+  g_return_val_if_fail (CPT_IS_DOCUMENT_SNAPSHOT (quote), NULL);
 
   self = g_object_new (CPT_TYPE_QUOTE_INVOICE_DIALOG, NULL);
-  self->db = g_object_ref (db);
-  self->quote_id = quote_id;
-  self->quote = cpt_documents_load (db, quote_id, NULL);
-  actions = cpt_lifecycle_actions (db, quote_id, NULL);
+  self->worker = g_object_ref (cpt_context_get_worker (context));
+  self->quote_id = cpt_document_snapshot_get_id (quote);
+  self->quote = g_object_ref (cpt_document_snapshot_get_document (quote));
+  actions = cpt_document_snapshot_get_actions (quote);
   deposit = action_allowed (actions, "invoice_deposit", NULL);
   full = action_allowed (actions, "invoice_full", NULL);
   balance = action_allowed (actions, "invoice_balance", NULL);

@@ -5,16 +5,18 @@
 
 #include <adwaita.h>
 
-#include "cpt-database.h"
+#include "cpt-context.h"
+#include "cpt-document-snapshot.h"
 
 G_BEGIN_DECLS
 
 #define CPT_TYPE_QUOTE_INVOICE_DIALOG (cpt_quote_invoice_dialog_get_type ())
 G_DECLARE_FINAL_TYPE (CptQuoteInvoiceDialog, cpt_quote_invoice_dialog, CPT, QUOTE_INVOICE_DIALOG, AdwDialog)
 
-/* ::created (gint64 invoice_id) follows the making of the draft. */
-CptQuoteInvoiceDialog *cpt_quote_invoice_dialog_new (CptDatabase *db,
-                                                     gint64       quote_id);
+/* How to invoice `quote` as read (its actions say what it allows), the draft made in the
+ * context's worker; ::created (gint64 invoice_id) follows the making of the draft. */
+CptQuoteInvoiceDialog *cpt_quote_invoice_dialog_new (CptContext          *context,
+                                                     CptDocumentSnapshot *quote);
 
 /* The tests: choose "deposit" (with a text such as "30 %" or "1 200 €"), "full" or "balance",
  * then create, as the Create button does: the draft is made in the worker, then ::created
