@@ -411,9 +411,12 @@ static void
 ui_wait_for_page_write (GtkWidget *widget)
 {
   if (CPT_IS_DOCUMENT_PAGE (widget) && !ui_wait_until (ui_page_is_settled, widget, 30))
-    g_error ("A document page's write or read never came back (sensitive %d, reads %u, saves %u, busy %u)",
+    g_error ("A document page's write or read never came back (sensitive %d, reads %u, saves %u, "
+             "lines saving %d, busy %d)",
              gtk_widget_get_sensitive (widget), CPT_DOCUMENT_PAGE (widget)->loads,
-             CPT_DOCUMENT_PAGE (widget)->saves, CPT_DOCUMENT_PAGE (widget)->busy);
+             CPT_DOCUMENT_PAGE (widget)->saves,
+             cpt_lines_editor_is_saving (CPT_DOCUMENT_PAGE (widget)->lines_editor),
+             cpt_lines_editor_is_busy (CPT_DOCUMENT_PAGE (widget)->lines_editor));
 }
 
 G_GNUC_UNUSED static void

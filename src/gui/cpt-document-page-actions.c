@@ -338,8 +338,8 @@ confirm_validation (CptDocumentPage *self,
   saved_now = cpt_document_page_flush_header (self);
   saved_now = cpt_document_page_flush_lines (self) || saved_now;
   /* A list checked before the page's last save does not know that save. */
-  saved_now = saved_now || cpt_einvoice_checklist_get_checked_at (self->checklist) <= self->saved_at;
-  if (g_list_model_get_n_items (G_LIST_MODEL (self->lines)) == 0)
+  saved_now = saved_now || cpt_einvoice_checklist_get_checked_at (self->checklist) <= cpt_document_page_saved_at (self);
+  if (g_list_model_get_n_items (cpt_lines_editor_get_lines (self->lines_editor)) == 0)
     {
       cpt_toast (GTK_WIDGET (self), _("Add at least one line before validating"));
       return;
@@ -658,10 +658,10 @@ delete_now (CptDocumentPage *self,
 {
   GtkWidget *view = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_NAVIGATION_VIEW);
   DeletedDraft *draft = g_new0 (DeletedDraft, 1);
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->lines));
+  guint n = g_list_model_get_n_items (cpt_lines_editor_get_lines (self->lines_editor));
 
   /* What waits to be saved goes with the draft (the page keeps it for Undo). */
-  g_clear_handle_id (&self->save_source, g_source_remove);
+  cpt_lines_editor_cancel_pause (self->lines_editor);
   g_clear_handle_id (&self->header_source, g_source_remove);
   draft->toast_widget = g_object_ref (view ? view : GTK_WIDGET (self));
   draft->with_undo = with_undo;
@@ -669,7 +669,7 @@ delete_now (CptDocumentPage *self,
   draft->lines = g_ptr_array_new_with_free_func (g_object_unref);
   for (guint i = 0; i < n; i++)
     {
-      g_autoptr(CptDocumentLine) line = g_list_model_get_item (G_LIST_MODEL (self->lines), i);
+      g_autoptr(CptDocumentLine) line = g_list_model_get_item (cpt_lines_editor_get_lines (self->lines_editor), i);
 
       if (cpt_document_line_get_id (line) != 0)
         g_ptr_array_add (draft->lines, cpt_document_line_duplicate (line));
@@ -769,13 +769,13 @@ present_credit_lines (CptDocumentPage *self)
   CptQuantitiesDialog *dialog = cpt_quantities_dialog_new (_("Credit Chosen Lines"),
                                                            _("Choose the lines and the quantities the credit note gives back."),
                                                            _("_Make the Credit Note"));
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->lines));
+  guint n = g_list_model_get_n_items (cpt_lines_editor_get_lines (self->lines_editor));
 
   for (guint i = 0; i < n; i++)
     {
-      g_autoptr(CptDocumentLine) line = g_list_model_get_item (G_LIST_MODEL (self->lines), i);
+      g_autoptr(CptDocumentLine) line = g_list_model_get_item (cpt_lines_editor_get_lines (self->lines_editor), i);
 
-      if (cpt_document_page_line_is_item (line))
+      if (cpt_lines_editor_line_is_item (line))
         cpt_quantities_dialog_add_line (dialog, cpt_document_line_get_id (line),
                                         cpt_document_line_get_description (line),
                                         cpt_document_line_get_quantity (line),

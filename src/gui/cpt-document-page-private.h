@@ -13,6 +13,7 @@
 #include "cpt-documents.h"
 #include "cpt-einvoice-checklist.h"
 #include "cpt-lifecycle.h"
+#include "cpt-lines-editor.h"
 #include "cpt-preview-pane.h"
 #include "cpt-totals-view.h"
 
@@ -31,25 +32,14 @@ struct _CptDocumentPage
   GCancellable       *load_cancellable;
   guint               loads;           /* reads of the snapshot under way */
   guint               load_generation; /* of the latest read: older ones are not shown */
-  gint64              select_line_id;  /* the line to select once the lines are read */
-  GListStore         *lines;           /* CptDocumentLine; new lines have id 0 until saved */
-  GtkSingleSelection *selection;
-  GHashTable         *dirty;           /* CptDocumentLine -> itself, lines to save */
-  GHashTable         *adding;          /* new lines being added: they wait for their id */
-  guint               saves;           /* saves of lines or header under way */
-  guint               busy;            /* writes the page takes no input during */
-  gint64              default_vat;
-  char               *default_exemption;
+  guint               saves;           /* saves of the header under way */
   gboolean            read_only;
   gboolean            loading;
   gboolean            hidden;         /* went out of sight (another page on top) */
-  gboolean            show_discounts;
-  guint               save_source;
   guint               header_source;
-  gint64              saved_at;       /* monotonic time of the page's last save */
+  gint64              saved_at;       /* monotonic time of the header's last save */
   CptPreviewPane     *preview;
-  GtkLabel           *line_error_label;  /* under the lines: why a field is refused */
-  GtkWidget          *line_error_entry;  /* the field it is about (not a reference) */
+  CptLinesEditor     *lines_editor;  /* made with the context (cpt_document_page_constructed ()) */
 
   /* template children */
   AdwWindowTitle     *window_title;
@@ -70,13 +60,7 @@ struct _CptDocumentPage
   CptEinvoiceChecklist *checklist;  /* "Before it can be validated" */
   AdwEntryRow        *terms_row;
   AdwEntryRow        *notes_row;
-  GtkWidget          *add_button;
-  GtkStack           *lines_stack;
-  GtkStack           *lines_layout;    /* "table", or "compact" in a narrow window */
-  GtkColumnView      *lines_view;
-  GtkListBox         *lines_list;      /* the compact rows (CptLineRow) */
-  gboolean            narrow;          /* the narrow breakpoint applies */
-  guint               layout_source;
+  GtkBox             *lines_box;
   CptDocumentDeposits *deposits;
   CptTotalsView      *totals_view;
   CptDocumentRelated *related;
@@ -108,37 +92,16 @@ void             cpt_document_page_reload_then              (CptDocumentPage *se
                                                                                          gpointer         data),
                                                              gpointer         data,
                                                              GDestroyNotify   data_free);
-/* The totals and the VAT breakdown, from the lines as typed. */
-void             cpt_document_page_update_totals            (CptDocumentPage *self);
-/* `line` is to be saved after a pause in the typing. */
-void             cpt_document_page_mark_dirty               (CptDocumentPage *self,
-                                                             CptDocumentLine *line);
-/* Save now what waits for the pause. */
 /* Save what waits to be saved now; TRUE when something was. */
 gboolean         cpt_document_page_flush_lines              (CptDocumentPage *self);
 gboolean         cpt_document_page_flush_header             (CptDocumentPage *self);
+/* Monotonic time of the page's last save (of the header or of lines). */
+gint64           cpt_document_page_saved_at                 (CptDocumentPage *self);
 /* After the lines or the header were stored: the document as stored (its totals, read in
  * the same job; NULL keeps the one shown) and a fresh preview. */
 void             cpt_document_page_show_stored              (CptDocumentPage *self,
                                                              CptDocument     *document);
-/* A write the page takes no input during, with no change to the eye. */
-void             cpt_document_page_begin_busy               (CptDocumentPage *self);
-void             cpt_document_page_end_busy                 (CptDocumentPage *self);
 
-/* cpt-document-page-lines.c: the table of the lines */
-
-/* The columns of the lines view, and its model. */
-void             cpt_document_page_init_lines               (CptDocumentPage *self);
-/* Installs the actions on the lines (document.add-*, document.show-discounts, lines.*). */
-void             cpt_document_page_class_init_lines         (GtkWidgetClass  *widget_class);
-/* The narrow breakpoint applies or no longer does: the lines become rows, or a table. */
-void             cpt_document_page_narrow_lines             (CptDocumentPage *self);
-void             cpt_document_page_wide_lines               (CptDocumentPage *self);
-/* Shows `lines` (the page takes them to edit) and selects `select_line_id` if not 0. */
-void             cpt_document_page_set_lines                (CptDocumentPage *self,
-                                                             GPtrArray       *lines,
-                                                             gint64           select_line_id);
-gboolean         cpt_document_page_line_is_item             (CptDocumentLine *line);
 /* cpt-document-page-actions.c: the actions of the document (validate, credit, print...) */
 
 /* What follows a write of cpt_document_page_write (): `made` is its result. */

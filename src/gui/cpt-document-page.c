@@ -1,6 +1,6 @@
 /* cpt-document-page.c: a document: its editor while a draft, read-only once validated, with
  * its printable preview beside it. This file holds the page's life, loading, saving and the
- * totals; the lines are in cpt-document-page-lines.c, the actions of the document in
+ * totals; the lines are a CptLinesEditor (cpt-lines-editor.c), the actions of the document in
  * cpt-document-page-actions.c, deposits, payments and history in cpt-document-page-related.c. */
 #define G_LOG_DOMAIN "cpt-document-page"
 
@@ -69,8 +69,9 @@ cpt_document_page_show_error (CptDocumentPage *self,
 
 /* ---------------------------------------------------------------- totals */
 
-void
-cpt_document_page_update_totals (CptDocumentPage *self)
+/* A line's figures changed as typed: the totals and the VAT breakdown follow. */
+static void
+on_lines_changed (CptDocumentPage *self)
 {
   cpt_totals_view_update (self->totals_view);
 }
@@ -87,189 +88,38 @@ cpt_document_page_show_stored (CptDocumentPage *self,
     cpt_preview_pane_queue_refresh (self->preview);
 }
 
-/* The page takes no input while a write it depends on is under way (lines moved, removed,
- * added): what would be typed meanwhile would go to lines about to be read again. Nothing
- * changes to the eye: the write is a few milliseconds. */
-void
-cpt_document_page_begin_busy (CptDocumentPage *self)
+static void
+on_lines_stored (CptDocumentPage *self,
+                 CptDocument     *document)
 {
-  if (self->busy++ == 0)
-    gtk_widget_set_can_target (GTK_WIDGET (self), FALSE);
+  cpt_document_page_show_stored (self, document);
 }
 
-void
-cpt_document_page_end_busy (CptDocumentPage *self)
+/* The page takes no input while the lines editor writes something it depends on (lines
+ * moved, removed, added): what would be typed meanwhile would go to lines about to be read
+ * again. Nothing changes to the eye: the write is a few milliseconds. */
+static void
+on_lines_busy (CptDocumentPage *self)
 {
-  g_return_if_fail (self->busy > 0);
-  if (--self->busy == 0)
-    gtk_widget_set_can_target (GTK_WIDGET (self), TRUE);
+  gtk_widget_set_can_target (GTK_WIDGET (self), !cpt_lines_editor_is_busy (self->lines_editor));
 }
 
 static gboolean
 on_key_while_busy (CptDocumentPage *self)
 {
-  return self->busy > 0;
-}
-
-static guint
-position_of (CptDocumentPage *self,
-             CptDocumentLine *line)
-{
-  guint position = 0;
-
-  if (g_list_store_find (self->lines, line, &position))
-    return position;
-  return G_MAXUINT;
-}
-
-static int
-compare_positions (gconstpointer a,
-                   gconstpointer b,
-                   gpointer      user_data)
-{
-  CptDocumentPage *self = user_data;
-  guint pa = position_of (self, *(CptDocumentLine **) a);
-  guint pb = position_of (self, *(CptDocumentLine **) b);
-
-  return pa < pb ? -1 : pa > pb;
-}
-
-static void save_dirty_lines (CptDocumentPage *self);
-
-typedef struct
-{
-  GWeakRef   page;
-  GPtrArray *lines;   /* the page's own CptDocumentLine, in the order saved */
-} LinesSave;
-
-static void
-lines_save_free (LinesSave *save)
-{
-  g_weak_ref_clear (&save->page);
-  g_ptr_array_unref (save->lines);
-  g_free (save);
-}
-
-static void
-on_lines_saved (GObject      *source,
-                GAsyncResult *result,
-                gpointer      data)
-{
-  LinesSave *save = data;
-  g_autoptr(CptDocumentPage) self = g_weak_ref_get (&save->page);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(CptLinesWritten) written = cpt_document_save_lines_finish (CPT_WORKER (source), result, &error);
-  gboolean saved = FALSE;
-
-  if (self == NULL)
-    {
-      lines_save_free (save);
-      return;
-    }
-  self->saves--;
-  for (guint i = 0; i < save->lines->len; i++)
-    {
-      CptDocumentLine *line = g_ptr_array_index (save->lines, i);
-      gint64 id = written != NULL ? g_array_index (written->ids, gint64, i) : 0;
-      const char *why = written != NULL ? g_ptr_array_index (written->errors, i) : error->message;
-
-      g_hash_table_remove (self->adding, line);
-      if (id != 0)
-        {
-          /* A new line has its id now: the next save updates it. */
-          if (cpt_document_line_get_id (line) == 0)
-            g_object_set (line, "id", id, NULL);
-          saved = TRUE;
-        }
-      else
-        {
-          guint position = position_of (self, line);
-          /* Translators: %u is the line's number, %s why it could not be saved */
-          g_autofree char *message = g_strdup_printf (_("Line %u: %s"), position + 1, why);
-
-          cpt_toast (GTK_WIDGET (self), message);
-        }
-    }
-  if (saved)
-    cpt_document_page_show_stored (self, written->document);
-  /* Typed while a new line was being added: saved now that it has its id. */
-  if (g_hash_table_size (self->dirty) > 0 && self->save_source == 0)
-    self->save_source = g_timeout_add_once (600, (GSourceOnceFunc) save_dirty_lines, self);
-  lines_save_free (save);
-}
-
-static void
-save_dirty_lines (CptDocumentPage *self)
-{
-  GHashTableIter iter;
-  gpointer key;
-  g_autoptr(GPtrArray) pending = g_ptr_array_new ();
-  LinesSave *save;
-
-  self->saved_at = g_get_monotonic_time ();
-  self->save_source = 0;
-  /* In the order they are shown: a new line is inserted at its position, which only exists
-   * once the lines above it are stored (a hash table's order once put the third line second). */
-  g_hash_table_iter_init (&iter, self->dirty);
-  while (g_hash_table_iter_next (&iter, &key, NULL))
-    g_ptr_array_add (pending, key);
-  g_ptr_array_sort_with_data (pending, compare_positions, self);
-  save = g_new0 (LinesSave, 1);
-  g_weak_ref_init (&save->page, self);
-  save->lines = g_ptr_array_new_with_free_func (g_object_unref);
-  for (guint i = 0; i < pending->len; i++)
-    {
-      CptDocumentLine *line = g_ptr_array_index (pending, i);
-      guint position = position_of (self, line);
-      const char *description = cpt_document_line_get_description (line);
-
-      if (position == G_MAXUINT)
-        {
-          g_hash_table_remove (self->dirty, line);
-          continue;
-        }
-      /* A new line being added waits for its id; one without a description waits for it. */
-      if (cpt_document_line_get_id (line) == 0)
-        {
-          g_autofree char *stripped = g_strstrip (g_strdup (description ? description : ""));
-
-          if (g_hash_table_contains (self->adding, line) ||
-              (g_strcmp0 (cpt_document_line_get_kind (line), "subtotal") != 0 && *stripped == '\0'))
-            continue;
-          g_object_set (line, "position", (gint64) position + 1, NULL);
-          g_hash_table_add (self->adding, g_object_ref (line));
-        }
-      g_ptr_array_add (save->lines, g_object_ref (line));
-      g_hash_table_remove (self->dirty, line);
-    }
-  if (save->lines->len == 0)
-    {
-      lines_save_free (save);
-      return;
-    }
-  self->saves++;
-  cpt_document_save_lines_async (self->worker, self->id, save->lines, NULL, on_lines_saved, save);
-}
-
-void
-cpt_document_page_mark_dirty (CptDocumentPage *self,
-                              CptDocumentLine *line)
-{
-  if (self->loading || self->read_only)
-    return;
-  g_hash_table_add (self->dirty, g_object_ref (line));
-  g_clear_handle_id (&self->save_source, g_source_remove);
-  self->save_source = g_timeout_add_once (600, (GSourceOnceFunc) save_dirty_lines, self);
+  return self->lines_editor != NULL && cpt_lines_editor_is_busy (self->lines_editor);
 }
 
 gboolean
 cpt_document_page_flush_lines (CptDocumentPage *self)
 {
-  if (self->save_source == 0)
-    return FALSE;
-  g_clear_handle_id (&self->save_source, g_source_remove);
-  save_dirty_lines (self);
-  return TRUE;
+  return self->lines_editor != NULL && cpt_lines_editor_flush (self->lines_editor);
+}
+
+gint64
+cpt_document_page_saved_at (CptDocumentPage *self)
+{
+  return MAX (self->saved_at, cpt_lines_editor_get_saved_at (self->lines_editor));
 }
 
 static gboolean
@@ -460,7 +310,6 @@ load_header (CptDocumentPage *self)
     gtk_widget_add_css_class (GTK_WIDGET (self->details_group), "read-only");
   else
     gtk_widget_remove_css_class (GTK_WIDGET (self->details_group), "read-only");
-  gtk_widget_set_visible (self->add_button, !self->read_only);
   self->loading = FALSE;
 }
 
@@ -510,12 +359,7 @@ on_checklist_fix (CptDocumentPage *self,
                                          : self->title_row));
       break;
     case CPT_EINVOICE_FIX_LINES:
-      if (g_list_model_get_n_items (G_LIST_MODEL (self->lines)) == 0)
-        gtk_widget_grab_focus (self->add_button);
-      else if (g_strcmp0 (gtk_stack_get_visible_child_name (self->lines_layout), "compact") == 0)
-        gtk_widget_grab_focus (GTK_WIDGET (self->lines_list));
-      else
-        gtk_widget_grab_focus (GTK_WIDGET (self->lines_view));
+      cpt_lines_editor_focus (self->lines_editor);
       break;
     case CPT_EINVOICE_FIX_NONE:
     default:
@@ -550,26 +394,6 @@ reload_free (Reload *reload)
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (Reload, reload_free)
 
-/* Whether `lines` are the lines the page shows, as to their ids, and the page has none of
- * its own that are not stored yet. */
-static gboolean
-same_stored_lines (CptDocumentPage *self,
-                   GPtrArray       *lines)
-{
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->lines));
-
-  if (n != lines->len)
-    return FALSE;
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(CptDocumentLine) line = g_list_model_get_item (G_LIST_MODEL (self->lines), i);
-
-      if (cpt_document_line_get_id (line) != cpt_document_line_get_id (g_ptr_array_index (lines, i)))
-        return FALSE;
-    }
-  return TRUE;
-}
-
 /* Whether what the person edits (the header's fields, the lines) stays as it is when a
  * snapshot read for a change made elsewhere is shown: a draft that stays editable, whose
  * fields may be being typed in. Its lines are shown afresh only when their set changed
@@ -579,20 +403,10 @@ keeps_edits (CptDocumentPage     *self,
              CptDocumentSnapshot *snapshot,
              gboolean            *out_new_lines)
 {
-  GPtrArray *lines = cpt_document_snapshot_get_lines (snapshot);
-  gboolean waiting = g_hash_table_size (self->dirty) > 0 || self->save_source != 0 || self->saves > 0;
-
   *out_new_lines = FALSE;
   if (self->snapshot == NULL || self->read_only || !cpt_document_snapshot_allows (snapshot, "edit"))
     return FALSE;
-  *out_new_lines = !waiting && !same_stored_lines (self, lines);
-  for (guint i = 0; *out_new_lines && i < g_list_model_get_n_items (G_LIST_MODEL (self->lines)); i++)
-    {
-      g_autoptr(CptDocumentLine) line = g_list_model_get_item (G_LIST_MODEL (self->lines), i);
-
-      if (cpt_document_line_get_id (line) == 0)
-        *out_new_lines = FALSE;
-    }
+  *out_new_lines = self->saves == 0 && cpt_lines_editor_lines_changed_elsewhere (self->lines_editor, snapshot);
   return TRUE;
 }
 
@@ -611,18 +425,15 @@ show_snapshot (CptDocumentPage     *self,
   g_set_object (&self->snapshot, snapshot);
   g_set_object (&self->document, cpt_document_snapshot_get_document (snapshot));
   self->read_only = !cpt_document_page_allowed (self, "edit");
-  /* A business exempt from VAT (franchise en base) writes its lines at 0 %. */
-  self->default_vat = cpt_document_snapshot_get_vat_exempt (snapshot) ? 0 : 2000;
-  g_clear_pointer (&self->default_exemption, g_free);
-  if (self->default_vat == 0)
-    self->default_exemption = g_strdup ("VATEX-FR-FRANCHISE");
 
   if (!keep_edits)
     load_header (self);
   cpt_totals_view_set_document (self->totals_view, snapshot);
+  /* The lines as read, or (for a change made elsewhere) as they are typed. */
   if (new_lines)
-    cpt_document_page_set_lines (self, cpt_document_snapshot_get_lines (snapshot), self->select_line_id);
-  self->select_line_id = 0;
+    cpt_lines_editor_set_document (self->lines_editor, snapshot);
+  else
+    cpt_lines_editor_update_document (self->lines_editor, snapshot);
   cpt_document_related_set_document (self->related, snapshot);
   cpt_document_deposits_set_document (self->deposits, snapshot);
   cpt_document_page_rebuild_actions (self);
@@ -634,6 +445,7 @@ show_snapshot (CptDocumentPage     *self,
                                         cpt_document_page_is_kind (self, CPT_DOCUMENT_KIND_DEPOSIT) ||
                                         cpt_document_page_is_kind (self, CPT_DOCUMENT_KIND_CREDIT_NOTE))
                                        ? self->id : 0);
+  /* Handed on to the lines editor, which enables its own the same way. */
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "document.add-remaining",
                                  !self->read_only && cpt_document_page_is_kind (self, CPT_DOCUMENT_KIND_INVOICE) &&
                                  cpt_document_get_quote_id (self->document) != 0);
@@ -734,7 +546,8 @@ on_context_changed (CptDocumentPage *self,
   Reload *reload;
 
   if (!(what & (CPT_CHANGE_DOCUMENTS | CPT_CHANGE_PAYMENTS | CPT_CHANGE_CLIENTS | CPT_CHANGE_COMPANY)) ||
-      self->hidden || self->loads > 0 || self->busy > 0 || !gtk_widget_get_sensitive (GTK_WIDGET (self)))
+      self->hidden || self->loads > 0 || cpt_lines_editor_is_busy (self->lines_editor) ||
+      !gtk_widget_get_sensitive (GTK_WIDGET (self)))
     return;
   reload = g_new0 (Reload, 1);
   reload->keep_edits = TRUE;
@@ -742,6 +555,57 @@ on_context_changed (CptDocumentPage *self,
   reload->generation = ++self->load_generation;
   self->loads++;
   cpt_document_snapshot_load_async (self->worker, self->id, self->load_cancellable, on_snapshot_loaded, reload);
+}
+
+/* ---------------------------------------------------------------- the lines */
+
+/* The lines editor's actions, installed on the page too: the page's key bindings (Ctrl+L,
+ * Alt+Up...) and whoever activates them on the page reach the editor. */
+static const struct
+{
+  const char *name;
+  const char *parameter_type;
+} lines_actions[] = {
+  { "document.add-line", NULL },
+  { "document.add-text", NULL },
+  { "document.add-subtotal", NULL },
+  { "document.add-product", NULL },
+  { "document.add-remaining", NULL },
+  { "document.show-discounts", NULL },
+  { "lines.move-up", NULL },
+  { "lines.move-down", NULL },
+  { "lines.remove", NULL },
+  { "lines.create-product", NULL },
+  { "lines.move-up-at", "u" },
+  { "lines.move-down-at", "u" },
+  { "lines.remove-at", "u" },
+  { "lines.create-product-at", "u" },
+};
+
+static void
+forward_to_lines (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  CptDocumentPage *self = CPT_DOCUMENT_PAGE (widget);
+
+  if (self->lines_editor != NULL)
+    cpt_lines_editor_activate_action (self->lines_editor, action_name, parameter);
+}
+
+/* The narrow breakpoint applies, or no longer does: the lines become rows, or a table. */
+static void
+on_narrow (CptDocumentPage *self)
+{
+  if (self->lines_editor != NULL)
+    cpt_lines_editor_set_narrow (self->lines_editor, TRUE);
+}
+
+static void
+on_wide (CptDocumentPage *self)
+{
+  if (self->lines_editor != NULL)
+    cpt_lines_editor_set_narrow (self->lines_editor, FALSE);
 }
 
 /* ---------------------------------------------------------------- GObject */
@@ -795,18 +659,11 @@ cpt_document_page_dispose (GObject *object)
       cpt_document_page_flush_header (self);
       cpt_document_page_flush_lines (self);
     }
-  g_clear_handle_id (&self->save_source, g_source_remove);
   g_clear_handle_id (&self->header_source, g_source_remove);
   g_cancellable_cancel (self->load_cancellable);
   g_clear_object (&self->load_cancellable);
-  if (self->lines_view != NULL)
-    gtk_column_view_set_model (self->lines_view, NULL);
-  g_clear_handle_id (&self->layout_source, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), CPT_TYPE_DOCUMENT_PAGE);
-  g_clear_object (&self->selection);
-  g_clear_object (&self->lines);
-  g_clear_pointer (&self->dirty, g_hash_table_unref);
-  g_clear_pointer (&self->adding, g_hash_table_unref);
+  g_clear_object (&self->lines_editor);
   g_clear_object (&self->snapshot);
   g_clear_object (&self->document);
   g_clear_object (&self->db);
@@ -814,16 +671,6 @@ cpt_document_page_dispose (GObject *object)
   g_clear_object (&self->context);
 
   G_OBJECT_CLASS (cpt_document_page_parent_class)->dispose (object);
-}
-
-static void
-cpt_document_page_finalize (GObject *object)
-{
-  CptDocumentPage *self = CPT_DOCUMENT_PAGE (object);
-
-  g_free (self->default_exemption);
-
-  G_OBJECT_CLASS (cpt_document_page_parent_class)->finalize (object);
 }
 
 static void
@@ -886,6 +733,14 @@ cpt_document_page_constructed (GObject *object)
   g_signal_connect_object (self->context, "changed", G_CALLBACK (on_context_changed), self, G_CONNECT_SWAPPED);
   self->preview = cpt_preview_pane_new (self->worker, self->id);
   adw_bin_set_child (self->preview_bin, GTK_WIDGET (self->preview));
+  /* The lines, above the deposits and the totals, which compute from them as typed. */
+  self->lines_editor = g_object_ref_sink (cpt_lines_editor_new (self->context));
+  gtk_box_prepend (self->lines_box, GTK_WIDGET (self->lines_editor));
+  g_signal_connect_object (self->lines_editor, "changed", G_CALLBACK (on_lines_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->lines_editor, "stored", G_CALLBACK (on_lines_stored), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->lines_editor, "outdated", G_CALLBACK (cpt_document_page_reload), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->lines_editor, "notify::busy", G_CALLBACK (on_lines_busy), self, G_CONNECT_SWAPPED);
+  cpt_totals_view_set_lines (self->totals_view, cpt_lines_editor_get_lines (self->lines_editor));
   cpt_document_page_reload (self);
 }
 
@@ -913,7 +768,6 @@ cpt_document_page_class_init (CptDocumentPageClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   object_class->dispose = cpt_document_page_dispose;
-  object_class->finalize = cpt_document_page_finalize;
   page_class->hiding = cpt_document_page_hiding;
   page_class->showing = cpt_document_page_showing;
   page_class->shown = cpt_document_page_shown;
@@ -942,13 +796,9 @@ cpt_document_page_class_init (CptDocumentPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CptDocumentPage, due_row);
   gtk_widget_class_bind_template_child (widget_class, CptDocumentPage, terms_row);
   gtk_widget_class_bind_template_child (widget_class, CptDocumentPage, notes_row);
-  gtk_widget_class_bind_template_child (widget_class, CptDocumentPage, add_button);
-  gtk_widget_class_bind_template_child (widget_class, CptDocumentPage, lines_stack);
-  gtk_widget_class_bind_template_child (widget_class, CptDocumentPage, lines_layout);
-  gtk_widget_class_bind_template_child (widget_class, CptDocumentPage, lines_list);
-  gtk_widget_class_bind_template_callback (widget_class, cpt_document_page_narrow_lines);
-  gtk_widget_class_bind_template_callback (widget_class, cpt_document_page_wide_lines);
-  gtk_widget_class_bind_template_child (widget_class, CptDocumentPage, lines_view);
+  gtk_widget_class_bind_template_child (widget_class, CptDocumentPage, lines_box);
+  gtk_widget_class_bind_template_callback (widget_class, on_narrow);
+  gtk_widget_class_bind_template_callback (widget_class, on_wide);
   gtk_widget_class_bind_template_child (widget_class, CptDocumentPage, deposits);
   gtk_widget_class_bind_template_child (widget_class, CptDocumentPage, totals_view);
   gtk_widget_class_bind_template_child (widget_class, CptDocumentPage, related);
@@ -960,7 +810,10 @@ cpt_document_page_class_init (CptDocumentPageClass *klass)
   cpt_document_page_class_init_related (widget_class);
 
   cpt_document_page_class_init_actions (widget_class);
-  cpt_document_page_class_init_lines (widget_class);
+  /* The lines editor's actions, for the bindings below and the menus of the page. */
+  for (guint i = 0; i < G_N_ELEMENTS (lines_actions); i++)
+    gtk_widget_class_install_action (widget_class, lines_actions[i].name, lines_actions[i].parameter_type,
+                                     forward_to_lines);
 
   /* Also as bindings of the page: they work wherever the focus is inside it. */
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK, "document.validate", NULL);
@@ -981,17 +834,9 @@ cpt_document_page_init (CptDocumentPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  self->lines = g_list_store_new (CPT_TYPE_DOCUMENT_LINE);
-  self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->lines)));
-  gtk_single_selection_set_autoselect (self->selection, FALSE);
-  gtk_single_selection_set_can_unselect (self->selection, TRUE);
-  self->dirty = g_hash_table_new_full (NULL, NULL, g_object_unref, NULL);
-  self->adding = g_hash_table_new_full (NULL, NULL, g_object_unref, NULL);
-  self->default_vat = 2000;
   self->load_cancellable = g_cancellable_new ();
-  cpt_totals_view_set_lines (self->totals_view, G_LIST_MODEL (self->lines));
-
-  cpt_document_page_init_lines (self);
+  /* As the lines editor's, until the document says (show_snapshot ()). */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "document.add-remaining", FALSE);
 
   /* Ctrl+Enter validates, even from a description, which would take it as a new line of
    * text: this runs before the focused field sees the key. */
@@ -1059,7 +904,7 @@ cpt_document_page_get_lines (CptDocumentPage *self)
 {
   g_return_val_if_fail (CPT_IS_DOCUMENT_PAGE (self), NULL);
 
-  return G_LIST_MODEL (self->lines);
+  return cpt_lines_editor_get_lines (self->lines_editor);
 }
 
 GtkColumnView *
@@ -1067,7 +912,7 @@ cpt_document_page_get_lines_view (CptDocumentPage *self)
 {
   g_return_val_if_fail (CPT_IS_DOCUMENT_PAGE (self), NULL);
 
-  return self->lines_view;
+  return cpt_lines_editor_get_view (self->lines_editor);
 }
 
 gboolean
@@ -1091,7 +936,8 @@ cpt_document_page_is_loading (CptDocumentPage *self)
 {
   g_return_val_if_fail (CPT_IS_DOCUMENT_PAGE (self), FALSE);
 
-  return self->loads > 0 || self->saves > 0 || self->busy > 0 || self->snapshot == NULL;
+  return self->loads > 0 || self->saves > 0 || cpt_lines_editor_is_saving (self->lines_editor) ||
+         cpt_lines_editor_is_busy (self->lines_editor) || self->snapshot == NULL;
 }
 
 void
@@ -1102,7 +948,7 @@ cpt_document_page_save_now (CptDocumentPage *self)
   cpt_document_page_flush_header (self);
   cpt_document_page_flush_lines (self);
   /* For the tests, which read the file next: the saves run in the worker. */
-  while (self->saves > 0)
+  while (self->saves > 0 || cpt_lines_editor_is_saving (self->lines_editor))
     g_main_context_iteration (NULL, TRUE);
 }
 

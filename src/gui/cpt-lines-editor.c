@@ -1,13 +1,15 @@
-/* cpt-document-page-lines.c: the lines of CptDocumentPage: the table and its cells, edited in
- * place, drag and drop, adding (also what is left of the quote), moving and removing lines,
- * and the quantities chooser. */
-#define G_LOG_DOMAIN "cpt-document-page"
+/* cpt-lines-editor.c: see cpt-lines-editor.h. The table and its cells, edited in place, drag
+ * and drop, adding (also what is left of the quote), moving and removing lines, the compact
+ * rows of a narrow window, the quantities chooser, and the saving of what is typed. */
+#define G_LOG_DOMAIN "cpt-lines-editor"
 
 #include <string.h>
 #include <glib/gi18n.h>
+#include <adwaita.h>
 
 #include "cpt-document-extras.h"
-#include "cpt-document-page-private.h"
+#include "cpt-document-writes.h"
+#include "cpt-lines-editor.h"
 #include "cpt-lifecycle-async.h"
 #include "cpt-quantities-dialog.h"
 #include "cpt-gui-utils.h"
@@ -21,6 +23,247 @@
 #include "cpt-product-dialog.h"
 #include "cpt-units.h"
 
+struct _CptLinesEditor
+{
+  GtkWidget            parent_instance;
+
+  CptContext          *context;
+  CptDatabase         *db;              /* the context's */
+  CptWorker           *worker;          /* the context's */
+  CptDocumentSnapshot *document;        /* as last read (NULL until then) */
+  gint64               id;              /* of the document */
+  GListStore          *lines;           /* CptDocumentLine; new lines have id 0 until saved */
+  GtkSingleSelection  *selection;
+  GHashTable          *dirty;           /* CptDocumentLine -> itself, lines to save */
+  GHashTable          *adding;          /* new lines being added: they wait for their id */
+  guint                saves;           /* saves of lines under way */
+  guint                busy;            /* writes the page takes no input during */
+  guint                save_source;     /* the pause in the typing */
+  gint64               saved_at;        /* monotonic time of the last save */
+  gint64               default_vat;
+  char                *default_exemption;
+  gboolean             read_only;
+  gboolean             loading;         /* showing lines: what changes is not typed */
+  gboolean             show_discounts;
+  gboolean             narrow;          /* the narrow breakpoint applies */
+  guint                layout_source;
+  GtkWidget           *line_error_entry; /* the field line_error_label is about (not a reference) */
+
+  /* template children */
+  GtkWidget           *add_button;
+  GtkStack            *lines_stack;
+  GtkStack            *lines_layout;    /* "table", or "compact" in a narrow window */
+  GtkColumnView       *lines_view;
+  GtkListBox          *lines_list;      /* the compact rows (CptLineRow) */
+  GtkBox              *empty_buttons;
+  GtkLabel            *line_error_label; /* under the lines: why a field is refused */
+};
+
+G_DEFINE_FINAL_TYPE (CptLinesEditor, cpt_lines_editor, GTK_TYPE_WIDGET)
+
+enum { PROP_0, PROP_CONTEXT, PROP_DOCUMENT, PROP_BUSY, N_PROPS };
+static GParamSpec *properties[N_PROPS];
+
+enum { CHANGED, STORED, OUTDATED, N_SIGNALS };
+static guint signals[N_SIGNALS];
+
+/* The document as last read, NULL until then. */
+static CptDocument *
+document_of (CptLinesEditor *self)
+{
+  return self->document != NULL ? cpt_document_snapshot_get_document (self->document) : NULL;
+}
+
+/* A line's figures changed: the page's totals follow. */
+static void
+emit_changed (CptLinesEditor *self)
+{
+  g_signal_emit (self, signals[CHANGED], 0);
+}
+
+/* The page takes no input while a write it depends on is under way (lines moved, removed,
+ * added): what would be typed meanwhile would go to lines about to be read again. Nothing
+ * changes to the eye: the write is a few milliseconds. */
+static void
+begin_busy (CptLinesEditor *self)
+{
+  if (self->busy++ == 0)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
+}
+
+static void
+end_busy (CptLinesEditor *self)
+{
+  g_return_if_fail (self->busy > 0);
+  if (--self->busy == 0)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
+}
+
+/* ---------------------------------------------------------------- saving */
+
+static guint
+position_of (CptLinesEditor  *self,
+             CptDocumentLine *line)
+{
+  guint position = 0;
+
+  if (g_list_store_find (self->lines, line, &position))
+    return position;
+  return G_MAXUINT;
+}
+
+static int
+compare_positions (gconstpointer a,
+                   gconstpointer b,
+                   gpointer      user_data)
+{
+  CptLinesEditor *self = user_data;
+  guint pa = position_of (self, *(CptDocumentLine **) a);
+  guint pb = position_of (self, *(CptDocumentLine **) b);
+
+  return pa < pb ? -1 : pa > pb;
+}
+
+static void save_dirty_lines (CptLinesEditor *self);
+
+typedef struct
+{
+  GWeakRef   editor;
+  GPtrArray *lines;   /* the editor's own CptDocumentLine, in the order saved */
+} LinesSave;
+
+static void
+lines_save_free (LinesSave *save)
+{
+  g_weak_ref_clear (&save->editor);
+  g_ptr_array_unref (save->lines);
+  g_free (save);
+}
+
+static void
+on_lines_saved (GObject      *source,
+                GAsyncResult *result,
+                gpointer      data)
+{
+  LinesSave *save = data;
+  g_autoptr(CptLinesEditor) self = g_weak_ref_get (&save->editor);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CptLinesWritten) written = cpt_document_save_lines_finish (CPT_WORKER (source), result, &error);
+  gboolean saved = FALSE;
+
+  if (self == NULL)
+    {
+      lines_save_free (save);
+      return;
+    }
+  self->saves--;
+  for (guint i = 0; i < save->lines->len; i++)
+    {
+      CptDocumentLine *line = g_ptr_array_index (save->lines, i);
+      gint64 id = written != NULL ? g_array_index (written->ids, gint64, i) : 0;
+      const char *why = written != NULL ? g_ptr_array_index (written->errors, i) : error->message;
+
+      g_hash_table_remove (self->adding, line);
+      if (id != 0)
+        {
+          /* A new line has its id now: the next save updates it. */
+          if (cpt_document_line_get_id (line) == 0)
+            g_object_set (line, "id", id, NULL);
+          saved = TRUE;
+        }
+      else
+        {
+          guint position = position_of (self, line);
+          /* Translators: %u is the line's number, %s why it could not be saved */
+          g_autofree char *message = g_strdup_printf (_("Line %u: %s"), position + 1, why);
+
+          cpt_toast (GTK_WIDGET (self), message);
+        }
+    }
+  if (saved)
+    g_signal_emit (self, signals[STORED], 0, written->document);
+  /* Typed while a new line was being added: saved now that it has its id. */
+  if (g_hash_table_size (self->dirty) > 0 && self->save_source == 0)
+    self->save_source = g_timeout_add_once (600, (GSourceOnceFunc) save_dirty_lines, self);
+  lines_save_free (save);
+}
+
+static void
+save_dirty_lines (CptLinesEditor *self)
+{
+  GHashTableIter iter;
+  gpointer key;
+  g_autoptr(GPtrArray) pending = g_ptr_array_new ();
+  LinesSave *save;
+
+  self->saved_at = g_get_monotonic_time ();
+  self->save_source = 0;
+  /* In the order they are shown: a new line is inserted at its position, which only exists
+   * once the lines above it are stored (a hash table's order once put the third line second). */
+  g_hash_table_iter_init (&iter, self->dirty);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    g_ptr_array_add (pending, key);
+  g_ptr_array_sort_with_data (pending, compare_positions, self);
+  save = g_new0 (LinesSave, 1);
+  g_weak_ref_init (&save->editor, self);
+  save->lines = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; i < pending->len; i++)
+    {
+      CptDocumentLine *line = g_ptr_array_index (pending, i);
+      guint position = position_of (self, line);
+      const char *description = cpt_document_line_get_description (line);
+
+      if (position == G_MAXUINT)
+        {
+          g_hash_table_remove (self->dirty, line);
+          continue;
+        }
+      /* A new line being added waits for its id; one without a description waits for it. */
+      if (cpt_document_line_get_id (line) == 0)
+        {
+          g_autofree char *stripped = g_strstrip (g_strdup (description ? description : ""));
+
+          if (g_hash_table_contains (self->adding, line) ||
+              (g_strcmp0 (cpt_document_line_get_kind (line), "subtotal") != 0 && *stripped == '\0'))
+            continue;
+          g_object_set (line, "position", (gint64) position + 1, NULL);
+          g_hash_table_add (self->adding, g_object_ref (line));
+        }
+      g_ptr_array_add (save->lines, g_object_ref (line));
+      g_hash_table_remove (self->dirty, line);
+    }
+  if (save->lines->len == 0)
+    {
+      lines_save_free (save);
+      return;
+    }
+  self->saves++;
+  cpt_document_save_lines_async (self->worker, self->id, save->lines, NULL, on_lines_saved, save);
+}
+
+static void
+mark_dirty (CptLinesEditor  *self,
+            CptDocumentLine *line)
+{
+  if (self->loading || self->read_only)
+    return;
+  g_hash_table_add (self->dirty, g_object_ref (line));
+  g_clear_handle_id (&self->save_source, g_source_remove);
+  self->save_source = g_timeout_add_once (600, (GSourceOnceFunc) save_dirty_lines, self);
+}
+
+gboolean
+cpt_lines_editor_flush (CptLinesEditor *self)
+{
+  g_return_val_if_fail (CPT_IS_LINES_EDITOR (self), FALSE);
+
+  if (self->save_source == 0)
+    return FALSE;
+  g_clear_handle_id (&self->save_source, g_source_remove);
+  save_dirty_lines (self);
+  return TRUE;
+}
+
 /* ---------------------------------------------------------------- the lines */
 
 static CptDocumentLine *
@@ -30,7 +273,7 @@ line_of (GtkWidget *widget)
 }
 
 gboolean
-cpt_document_page_line_is_item (CptDocumentLine *line)
+cpt_lines_editor_line_is_item (CptDocumentLine *line)
 {
   return g_strcmp0 (cpt_document_line_get_kind (line), "item") == 0;
 }
@@ -40,9 +283,9 @@ static const char *field_label (GtkWidget *entry);
 /* A field refused shows red, and why in words under the lines (a tooltip alone is read by
  * nobody), until it is corrected or the line is shown anew. */
 static void
-set_entry_error (CptDocumentPage *self,
-                 GtkWidget       *entry,
-                 const GError    *error)
+set_entry_error (CptLinesEditor *self,
+                 GtkWidget      *entry,
+                 const GError   *error)
 {
   if (error != NULL)
     {
@@ -105,8 +348,8 @@ refit_later (GtkWidget *view)
 
 /* Descriptions: several lines of text (a product's name, then its description). */
 static void
-on_description_changed (GtkTextBuffer   *buffer,
-                        CptDocumentPage *self)
+on_description_changed (GtkTextBuffer  *buffer,
+                        CptLinesEditor *self)
 {
   GtkWidget *view = g_object_get_data (G_OBJECT (buffer), "cpt-view");
 
@@ -120,7 +363,7 @@ on_description_changed (GtkTextBuffer   *buffer,
   gtk_text_buffer_get_bounds (buffer, &start, &end);
   text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
   g_object_set (line, "description", text, NULL);
-  cpt_document_page_mark_dirty (self, line);
+  mark_dirty (self, line);
 }
 
 static const char *
@@ -130,8 +373,8 @@ field_label (GtkWidget *entry)
 }
 
 static void
-on_field_changed (GtkEditable     *entry,
-                  CptDocumentPage *self)
+on_field_changed (GtkEditable    *entry,
+                  CptLinesEditor *self)
 {
   CptDocumentLine *line = line_of (GTK_WIDGET (entry));
   CptLineField field = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (entry), "cpt-field"));
@@ -140,12 +383,12 @@ on_field_changed (GtkEditable     *entry,
   if (line == NULL || self->loading)
     return;
   cpt_line_field_apply (line, field, gtk_editable_get_text (entry),
-                        cpt_document_get_currency (self->document), &error);
+                        cpt_document_get_currency (document_of (self)), &error);
   set_entry_error (self, GTK_WIDGET (entry), error);
   if (error == NULL)
     {
-      cpt_document_page_update_totals (self);
-      cpt_document_page_mark_dirty (self, line);
+      emit_changed (self);
+      mark_dirty (self, line);
     }
 }
 
@@ -153,7 +396,7 @@ on_field_changed (GtkEditable     *entry,
  * field in error keeps what was typed, to be corrected. */
 static void
 on_field_left (GtkEventControllerFocus *focus,
-               CptDocumentPage         *self)
+               CptLinesEditor          *self)
 {
   GtkWidget *entry = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (focus));
   CptDocumentLine *line = line_of (entry);
@@ -172,9 +415,9 @@ on_field_left (GtkEventControllerFocus *focus,
 }
 
 static void
-on_vat_selected (GtkDropDown     *dropdown,
-                 GParamSpec      *pspec,
-                 CptDocumentPage *self)
+on_vat_selected (GtkDropDown    *dropdown,
+                 GParamSpec     *pspec,
+                 CptLinesEditor *self)
 {
   CptDocumentLine *line = line_of (GTK_WIDGET (dropdown));
   gint64 rate = cpt_vat_rate_at (gtk_drop_down_get_selected (dropdown));
@@ -183,14 +426,14 @@ on_vat_selected (GtkDropDown     *dropdown,
     return;
   if (!cpt_line_set_vat_rate (line, rate, self->default_exemption))
     return;
-  cpt_document_page_update_totals (self);
-  cpt_document_page_mark_dirty (self, line);
+  emit_changed (self);
+  mark_dirty (self, line);
 }
 
 static void
 setup_handle (GtkSignalListItemFactory *factory,
               GtkColumnViewCell        *cell,
-              CptDocumentPage          *self);
+              CptLinesEditor           *self);
 
 /* The columns of the lines, in the order shown. */
 typedef enum
@@ -225,7 +468,7 @@ typedef struct
 static void
 setup_description (GtkSignalListItemFactory *factory,
                    GtkColumnViewCell        *cell,
-                   CptDocumentPage          *self)
+                   CptLinesEditor           *self)
 {
   GtkWidget *view = gtk_text_view_new ();
   GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
@@ -246,10 +489,10 @@ setup_description (GtkSignalListItemFactory *factory,
 }
 
 static GtkWidget *
-new_field_entry (CptDocumentPage *self,
-                 CptLineField     field,
-                 int              width_chars,
-                 gboolean         numeric)
+new_field_entry (CptLinesEditor *self,
+                 CptLineField    field,
+                 int             width_chars,
+                 gboolean        numeric)
 {
   GtkWidget *entry = gtk_entry_new ();
   GtkEventController *focus;
@@ -275,7 +518,7 @@ new_field_entry (CptDocumentPage *self,
 static void
 setup_entry (GtkSignalListItemFactory *factory,
              GtkColumnViewCell        *cell,
-             CptDocumentPage          *self)
+             CptLinesEditor           *self)
 {
   const LineColumnInfo *info = g_object_get_data (G_OBJECT (factory), "cpt-column");
 
@@ -285,7 +528,7 @@ setup_entry (GtkSignalListItemFactory *factory,
 static void
 setup_vat (GtkSignalListItemFactory *factory,
            GtkColumnViewCell        *cell,
-           CptDocumentPage          *self)
+           CptLinesEditor           *self)
 {
   g_autoptr(GListModel) rates = cpt_vat_rates_model ();
   GtkWidget *dropdown = gtk_drop_down_new (g_object_ref (rates), NULL);
@@ -299,7 +542,7 @@ setup_vat (GtkSignalListItemFactory *factory,
 static void
 setup_net (GtkSignalListItemFactory *factory,
            GtkColumnViewCell        *cell,
-           CptDocumentPage          *self)
+           CptLinesEditor           *self)
 {
   GtkWidget *label = gtk_label_new (NULL);
 
@@ -315,7 +558,7 @@ static void
 build_line_menu (GtkMenuButton *button,
                  gpointer       user_data)
 {
-  CptDocumentPage *self = user_data;
+  CptLinesEditor *self = user_data;
   CptDocumentLine *line = line_of (GTK_WIDGET (button));
   g_autoptr(GMenu) menu = g_menu_new ();
   g_autoptr(GMenu) section = g_menu_new ();
@@ -343,7 +586,7 @@ build_line_menu (GtkMenuButton *button,
   g_menu_item_set_action_and_target_value (remove, "lines.remove-at", g_variant_new_uint32 (position));
   g_menu_append_item (menu, up);
   g_menu_append_item (menu, down);
-  if (cpt_document_page_line_is_item (line))
+  if (cpt_lines_editor_line_is_item (line))
     g_menu_append_item (section, product);
   g_menu_append_item (section, remove);
   g_menu_append_section (menu, NULL, G_MENU_MODEL (section));
@@ -353,7 +596,7 @@ build_line_menu (GtkMenuButton *button,
 static void
 setup_menu (GtkSignalListItemFactory *factory,
             GtkColumnViewCell        *cell,
-            CptDocumentPage          *self)
+            CptLinesEditor           *self)
 {
   GtkWidget *button = gtk_menu_button_new ();
 
@@ -406,13 +649,13 @@ update_net_label (CptDocumentLine *line,
 static void
 bind_cell (GtkSignalListItemFactory *factory,
            GtkColumnViewCell        *cell,
-           CptDocumentPage          *self)
+           CptLinesEditor           *self)
 {
   CptDocumentLine *line = gtk_column_view_cell_get_item (cell);
   GtkWidget *child = gtk_column_view_cell_get_child (cell);
   const LineColumnInfo *info = g_object_get_data (G_OBJECT (factory), "cpt-column");
   const char *line_kind = cpt_document_line_get_kind (line);
-  gboolean item = cpt_document_page_line_is_item (line);
+  gboolean item = cpt_lines_editor_line_is_item (line);
   gboolean editable = !self->read_only && g_strcmp0 (line_kind, "deposit") != 0;
   gboolean was_loading = self->loading;
 
@@ -496,7 +739,7 @@ bind_cell (GtkSignalListItemFactory *factory,
 static void
 unbind_cell (GtkSignalListItemFactory *factory,
              GtkColumnViewCell        *cell,
-             CptDocumentPage          *self)
+             CptLinesEditor           *self)
 {
   CptDocumentLine *line = gtk_column_view_cell_get_item (cell);
   GtkWidget *child = gtk_column_view_cell_get_child (cell);
@@ -542,7 +785,7 @@ on_drag_begin (GtkDragSource *source,
   gtk_drag_source_set_icon (source, paintable, 8, 8);
 }
 
-static void move_line_to (CptDocumentPage *self, CptDocumentLine *line, guint position);
+static void move_line_to (CptLinesEditor *self, CptDocumentLine *line, guint position);
 
 static gboolean
 on_drop (GtkDropTarget *target,
@@ -551,7 +794,7 @@ on_drop (GtkDropTarget *target,
          double         y,
          gpointer       user_data)
 {
-  CptDocumentPage *self = CPT_DOCUMENT_PAGE (user_data);
+  CptLinesEditor *self = CPT_LINES_EDITOR (user_data);
   GtkWidget *widget = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (target));
   CptDocumentLine *onto = line_of (widget);
   gint64 dragged_id = g_value_get_int64 (value);
@@ -583,7 +826,7 @@ on_drop (GtkDropTarget *target,
 static void
 setup_handle (GtkSignalListItemFactory *factory,
               GtkColumnViewCell        *cell,
-              CptDocumentPage          *self)
+              CptLinesEditor           *self)
 {
   GtkWidget *handle = gtk_image_new_from_icon_name ("list-drag-handle-symbolic");
   GtkDragSource *source = gtk_drag_source_new ();
@@ -603,7 +846,7 @@ setup_handle (GtkSignalListItemFactory *factory,
 /* Every cell accepts a line dropped on it: the line goes to that row's place. */
 static void
 add_drop_target (GtkColumnViewCell *cell,
-                 CptDocumentPage   *self)
+                 CptLinesEditor    *self)
 {
   GtkWidget *child = gtk_column_view_cell_get_child (cell);
   GtkDropTarget *target = gtk_drop_target_new (G_TYPE_INT64, GDK_ACTION_MOVE);
@@ -615,13 +858,13 @@ add_drop_target (GtkColumnViewCell *cell,
 static void
 setup_cell_with_drop (GtkSignalListItemFactory *factory,
                       GtkColumnViewCell        *cell,
-                      CptDocumentPage          *self)
+                      CptLinesEditor           *self)
 {
   add_drop_target (cell, self);
 }
 
 static void
-add_column (CptDocumentPage      *self,
+add_column (CptLinesEditor       *self,
             const LineColumnInfo *info)
 {
   GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
@@ -649,7 +892,7 @@ add_column (CptDocumentPage      *self,
 /* The discount column shows when a line has a discount, or when asked for; the drag handles
  * and the lines' menus only while the lines can change (no empty gutters otherwise). */
 static void
-update_optional_columns (CptDocumentPage *self)
+update_optional_columns (CptLinesEditor *self)
 {
   GListModel *columns = gtk_column_view_get_columns (self->lines_view);
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->lines));
@@ -677,7 +920,7 @@ show_discounts_action (GtkWidget  *widget,
                        const char *action_name,
                        GVariant   *parameter)
 {
-  CptDocumentPage *self = CPT_DOCUMENT_PAGE (widget);
+  CptLinesEditor *self = CPT_LINES_EDITOR (widget);
 
   self->show_discounts = TRUE;
   update_optional_columns (self);
@@ -735,8 +978,8 @@ focus_description_when_shown (GtkWidget     *lines_view,
 }
 
 static void
-focus_line (CptDocumentPage *self,
-            guint            position)
+focus_line (CptLinesEditor *self,
+            guint           position)
 {
   GListModel *columns = gtk_column_view_get_columns (self->lines_view);
   g_autoptr(GtkColumnViewColumn) description = g_list_model_get_item (columns, 1);
@@ -755,21 +998,21 @@ focus_line (CptDocumentPage *self,
                                 request, (GDestroyNotify) focus_request_free);
 }
 
-static gboolean lines_are_compact (CptDocumentPage *self);
-static void     open_line_dialog  (CptDocumentPage *self, guint position);
+static gboolean lines_are_compact (CptLinesEditor *self);
+static void     open_line_dialog  (CptLinesEditor *self, guint position);
 
 /* A new line is typed into at once: in its row of the table, or in its dialog when the
  * window is narrow. */
 static void
-append_line (CptDocumentPage *self,
+append_line (CptLinesEditor  *self,
              CptDocumentLine *line)
 {
   guint position = g_list_model_get_n_items (G_LIST_MODEL (self->lines));
 
   g_list_store_append (self->lines, line);
   gtk_stack_set_visible_child_name (self->lines_stack, "lines");
-  cpt_document_page_update_totals (self);
-  cpt_document_page_mark_dirty (self, line);
+  emit_changed (self);
+  mark_dirty (self, line);
   if (lines_are_compact (self))
     open_line_dialog (self, position);
   else
@@ -777,8 +1020,8 @@ append_line (CptDocumentPage *self,
 }
 
 static CptDocumentLine *
-new_line (CptDocumentPage *self,
-          const char      *line_kind)
+new_line (CptLinesEditor *self,
+          const char     *line_kind)
 {
   CptDocumentLine *line = cpt_document_line_new ();
 
@@ -794,7 +1037,7 @@ add_line_action (GtkWidget  *widget,
                  const char *action_name,
                  GVariant   *parameter)
 {
-  CptDocumentPage *self = CPT_DOCUMENT_PAGE (widget);
+  CptLinesEditor *self = CPT_LINES_EDITOR (widget);
   g_autoptr(CptDocumentLine) line = NULL;
 
   if (self->read_only)
@@ -807,13 +1050,13 @@ add_line_action (GtkWidget  *widget,
     line = new_line (self, "item");
   append_line (self, line);
   if (g_str_equal (action_name, "document.add-subtotal"))
-    cpt_document_page_flush_lines (self);
+    cpt_lines_editor_flush (self);
 }
 
 static void
 on_product_chosen (CptProductChooser *chooser,
                    gint64             product_id,
-                   CptDocumentPage   *self)
+                   CptLinesEditor    *self)
 {
   g_autoptr(CptProduct) product = cpt_product_load (self->db, product_id, NULL);
   g_autoptr(CptDocumentLine) line = NULL;
@@ -823,7 +1066,7 @@ on_product_chosen (CptProductChooser *chooser,
   line = new_line (self, "item");
   cpt_documents_fill_line_from_product (line, product);
   append_line (self, line);
-  cpt_document_page_flush_lines (self);
+  cpt_lines_editor_flush (self);
   /* The quantity is what changes most after choosing a product. */
   {
     GListModel *columns = gtk_column_view_get_columns (self->lines_view);
@@ -838,7 +1081,7 @@ add_product_action (GtkWidget  *widget,
                     const char *action_name,
                     GVariant   *parameter)
 {
-  CptDocumentPage *self = CPT_DOCUMENT_PAGE (widget);
+  CptLinesEditor *self = CPT_LINES_EDITOR (widget);
   CptProductChooser *chooser;
 
   if (self->read_only)
@@ -848,10 +1091,11 @@ add_product_action (GtkWidget  *widget,
   adw_dialog_present (ADW_DIALOG (chooser), widget);
 }
 
-void
-cpt_document_page_set_lines (CptDocumentPage *self,
-                             GPtrArray       *lines,
-                             gint64           select_line_id)
+/* Shows `lines` (the editor takes them to edit) and selects `select_line_id` if not 0. */
+static void
+set_lines (CptLinesEditor *self,
+           GPtrArray      *lines,
+           gint64          select_line_id)
 {
   guint selected = GTK_INVALID_LIST_POSITION;
 
@@ -864,7 +1108,7 @@ cpt_document_page_set_lines (CptDocumentPage *self,
     if (cpt_document_line_get_id (g_ptr_array_index (lines, i)) == select_line_id)
       selected = i;
   gtk_stack_set_visible_child_name (self->lines_stack, lines->len > 0 ? "lines" : "empty");
-  cpt_document_page_update_totals (self);
+  emit_changed (self);
   update_optional_columns (self);
   if (selected != GTK_INVALID_LIST_POSITION)
     gtk_single_selection_set_selected (self->selection, selected);
@@ -874,7 +1118,7 @@ cpt_document_page_set_lines (CptDocumentPage *self,
  * document as read after it, then the focus where it belongs. */
 typedef struct
 {
-  GWeakRef  page;
+  GWeakRef  editor;
   gint      focus;        /* the position to focus, -1 for none */
   gboolean  clamp_focus;  /* to the last line if there are fewer */
   char     *heading;      /* of the error */
@@ -888,7 +1132,7 @@ static void undo_remove_line (gpointer data);
 static void
 line_change_free (LineChange *change)
 {
-  g_weak_ref_clear (&change->page);
+  g_weak_ref_clear (&change->editor);
   g_free (change->heading);
   g_free (change->toast);
   if (change->removed != NULL)
@@ -902,7 +1146,7 @@ on_line_written (GObject      *source,
                  gpointer      data)
 {
   LineChange *change = data;
-  g_autoptr(CptDocumentPage) self = g_weak_ref_get (&change->page);
+  g_autoptr(CptLinesEditor) self = g_weak_ref_get (&change->editor);
   g_autoptr(GError) error = NULL;
   g_autoptr(CptLinesWritten) written = cpt_document_line_write_finish (CPT_WORKER (source), result, &error);
   guint n;
@@ -912,15 +1156,15 @@ on_line_written (GObject      *source,
       line_change_free (change);
       return;
     }
-  cpt_document_page_end_busy (self);
+  end_busy (self);
   if (written == NULL)
     {
-      cpt_document_page_show_error (self, change->heading, error);
+      cpt_show_error (GTK_WIDGET (self), change->heading, error);
       line_change_free (change);
       return;
     }
-  cpt_document_page_set_lines (self, written->lines, written->line_id);
-  cpt_document_page_show_stored (self, written->document);
+  set_lines (self, written->lines, written->line_id);
+  g_signal_emit (self, signals[STORED], 0, written->document);
   n = g_list_model_get_n_items (G_LIST_MODEL (self->lines));
   if (change->focus >= 0 && n > 0)
     focus_line (self, change->clamp_focus ? MIN ((guint) change->focus, n - 1) : (guint) change->focus);
@@ -934,28 +1178,28 @@ on_line_written (GObject      *source,
 
 /* Runs a structural change of the lines in the worker; the page takes no input meanwhile. */
 static void
-write_line (CptDocumentPage *self,
+write_line (CptLinesEditor  *self,
             CptLineWrite     what,
             gint64           line_id,
             gint64           position,
             CptDocumentLine *line,
             LineChange      *change)
 {
-  g_weak_ref_init (&change->page, self);
-  cpt_document_page_begin_busy (self);
+  g_weak_ref_init (&change->editor, self);
+  begin_busy (self);
   cpt_document_line_write_async (self->worker, what, self->id, line_id, position, line, NULL,
                                  on_line_written, change);
 }
 
 static void
-move_line_to (CptDocumentPage *self,
+move_line_to (CptLinesEditor  *self,
               CptDocumentLine *line,
               guint            position)
 {
   gint64 id = cpt_document_line_get_id (line);
   LineChange *change;
 
-  cpt_document_page_flush_lines (self);
+  cpt_lines_editor_flush (self);
   if (id == 0 || self->read_only)
     return;
   change = g_new0 (LineChange, 1);
@@ -965,15 +1209,15 @@ move_line_to (CptDocumentPage *self,
 }
 
 static CptDocumentLine *
-line_at (CptDocumentPage *self,
-         guint            position)
+line_at (CptLinesEditor *self,
+         guint           position)
 {
   return g_list_model_get_item (G_LIST_MODEL (self->lines), position);
 }
 
 static guint
-selected_or_parameter (CptDocumentPage *self,
-                       GVariant        *parameter)
+selected_or_parameter (CptLinesEditor *self,
+                       GVariant       *parameter)
 {
   if (parameter != NULL)
     return g_variant_get_uint32 (parameter);
@@ -992,7 +1236,7 @@ move_action (GtkWidget  *widget,
              const char *action_name,
              GVariant   *parameter)
 {
-  CptDocumentPage *self = CPT_DOCUMENT_PAGE (widget);
+  CptLinesEditor *self = CPT_LINES_EDITOR (widget);
   guint position = selected_or_parameter (self, parameter);
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->lines));
   gboolean up = strstr (action_name, "up") != NULL;
@@ -1007,7 +1251,7 @@ move_action (GtkWidget  *widget,
 typedef struct
 {
   CptDocumentLine *line;
-  GWeakRef         page;
+  GWeakRef         editor;
 } RemovedLine;
 
 static void
@@ -1016,7 +1260,7 @@ removed_line_free (gpointer data)
   RemovedLine *removed = data;
 
   g_object_unref (removed->line);
-  g_weak_ref_clear (&removed->page);
+  g_weak_ref_clear (&removed->editor);
   g_free (removed);
 }
 
@@ -1024,7 +1268,7 @@ static void
 undo_remove_line (gpointer data)
 {
   RemovedLine *removed = data;
-  g_autoptr(CptDocumentPage) self = g_weak_ref_get (&removed->page);
+  g_autoptr(CptLinesEditor) self = g_weak_ref_get (&removed->editor);
   LineChange *change;
 
   /* Undo is offered by the page's toast: with the page gone, so is the draft's editor. */
@@ -1041,7 +1285,7 @@ remove_action (GtkWidget  *widget,
                const char *action_name,
                GVariant   *parameter)
 {
-  CptDocumentPage *self = CPT_DOCUMENT_PAGE (widget);
+  CptLinesEditor *self = CPT_LINES_EDITOR (widget);
   guint position = selected_or_parameter (self, parameter);
   g_autoptr(CptDocumentLine) line = NULL;
   RemovedLine *removed;
@@ -1059,15 +1303,15 @@ remove_action (GtkWidget  *widget,
   if (cpt_document_line_get_id (line) == 0)
     {
       g_list_store_remove (self->lines, position);
-      cpt_document_page_update_totals (self);
+      emit_changed (self);
       return;
     }
-  cpt_document_page_flush_lines (self);
+  cpt_lines_editor_flush (self);
 
   removed = g_new0 (RemovedLine, 1);
   removed->line = cpt_document_line_duplicate (line);
   g_object_set (removed->line, "position", (gint64) position + 1, NULL);
-  g_weak_ref_init (&removed->page, self);
+  g_weak_ref_init (&removed->editor, self);
   change = g_new0 (LineChange, 1);
   change->focus = position;
   change->clamp_focus = TRUE;
@@ -1082,14 +1326,14 @@ create_product_action (GtkWidget  *widget,
                        const char *action_name,
                        GVariant   *parameter)
 {
-  CptDocumentPage *self = CPT_DOCUMENT_PAGE (widget);
+  CptLinesEditor *self = CPT_LINES_EDITOR (widget);
   guint position = selected_or_parameter (self, parameter);
   g_autoptr(CptDocumentLine) line = NULL;
 
   if (position >= g_list_model_get_n_items (G_LIST_MODEL (self->lines)))
     return;
   line = line_at (self, position);
-  if (!cpt_document_page_line_is_item (line))
+  if (!cpt_lines_editor_line_is_item (line))
     return;
   adw_dialog_present (ADW_DIALOG (cpt_product_dialog_new_from_line (self->db, line)), widget);
 }
@@ -1101,7 +1345,7 @@ on_remaining_added (GObject      *source,
                     GAsyncResult *result,
                     gpointer      data)
 {
-  g_autoptr(CptDocumentPage) self = data;
+  g_autoptr(CptLinesEditor) self = data;
   g_autoptr(GError) error = NULL;
   g_autoptr(CptLinesWritten) written = cpt_document_save_lines_finish (CPT_WORKER (source), result, &error);
 
@@ -1114,7 +1358,7 @@ on_remaining_added (GObject      *source,
   for (guint i = 0; i < written->errors->len; i++)
     if (g_ptr_array_index (written->errors, i) != NULL)
       cpt_toast (GTK_WIDGET (self), g_ptr_array_index (written->errors, i));
-  cpt_document_page_reload (self);
+  g_signal_emit (self, signals[OUTDATED], 0);
 }
 
 /* The quote's lines chosen, with the quantities to invoice: new lines of this invoice,
@@ -1122,7 +1366,7 @@ on_remaining_added (GObject      *source,
 static void
 on_remaining_chosen (CptQuantitiesDialog *dialog,
                      GArray              *chosen,
-                     CptDocumentPage     *self)
+                     CptLinesEditor      *self)
 {
   GPtrArray *quote_lines = g_object_get_data (G_OBJECT (dialog), "cpt-quote-lines");
   g_autoptr(GPtrArray) added = g_ptr_array_new_with_free_func (g_object_unref);
@@ -1146,7 +1390,7 @@ on_remaining_chosen (CptQuantitiesDialog *dialog,
     }
   if (added->len == 0)
     return;
-  cpt_document_page_flush_lines (self);
+  cpt_lines_editor_flush (self);
   self->saves++;
   cpt_document_save_lines_async (self->worker, self->id, added, NULL, on_remaining_added,
                                  g_object_ref (self));
@@ -1157,15 +1401,15 @@ on_remaining_read (GObject      *source,
                    GAsyncResult *result,
                    gpointer      data)
 {
-  g_autoptr(CptDocumentPage) self = data;
+  g_autoptr(CptLinesEditor) self = data;
   g_autoptr(GError) error = NULL;
   g_autoptr(CptQuoteRemaining) remaining = cpt_lifecycle_quote_remaining_finish (CPT_WORKER (source), result, &error);
   CptQuantitiesDialog *dialog;
 
-  cpt_document_page_end_busy (self);
+  end_busy (self);
   if (remaining == NULL)
     {
-      cpt_document_page_show_error (self, _("Could not read the quote"), error);
+      cpt_show_error (GTK_WIDGET (self), _("Could not read the quote"), error);
       return;
     }
   dialog = cpt_quantities_dialog_new (_("Add What Is Left of the Quote"),
@@ -1198,13 +1442,13 @@ add_remaining_action (GtkWidget  *widget,
                       const char *action_name,
                       GVariant   *parameter)
 {
-  CptDocumentPage *self = CPT_DOCUMENT_PAGE (widget);
-  gint64 quote_id = self->document ? cpt_document_get_quote_id (self->document) : 0;
+  CptLinesEditor *self = CPT_LINES_EDITOR (widget);
+  gint64 quote_id = document_of (self) ? cpt_document_get_quote_id (document_of (self)) : 0;
 
   if (quote_id == 0 || self->read_only)
     return;
   /* What is left depends on every invoice of the quote: read now, in the worker. */
-  cpt_document_page_begin_busy (self);
+  begin_busy (self);
   cpt_lifecycle_quote_remaining_async (self->worker, quote_id, NULL, on_remaining_read, g_object_ref (self));
 }
 
@@ -1214,24 +1458,24 @@ add_remaining_action (GtkWidget  *widget,
  * a dialog, which edits it through the same rules as the table. */
 
 static gboolean
-lines_are_compact (CptDocumentPage *self)
+lines_are_compact (CptLinesEditor *self)
 {
   return g_strcmp0 (gtk_stack_get_visible_child_name (self->lines_layout), "compact") == 0;
 }
 
 static void
-on_line_dialog_changed (CptLineDialog   *dialog,
-                        CptDocumentPage *self)
+on_line_dialog_changed (CptLineDialog  *dialog,
+                        CptLinesEditor *self)
 {
   CptDocumentLine *line = g_object_get_data (G_OBJECT (dialog), "cpt-line");
 
-  cpt_document_page_update_totals (self);
-  cpt_document_page_mark_dirty (self, line);
+  emit_changed (self);
+  mark_dirty (self, line);
 }
 
 static void
-open_line_dialog (CptDocumentPage *self,
-                  guint            position)
+open_line_dialog (CptLinesEditor *self,
+                  guint           position)
 {
   g_autoptr(CptDocumentLine) line = line_at (self, position);
   const char *kind = cpt_document_line_get_kind (line);
@@ -1240,7 +1484,7 @@ open_line_dialog (CptDocumentPage *self,
 
   if (g_strcmp0 (kind, "subtotal") == 0)
     return;
-  dialog = cpt_line_dialog_new (line, position, cpt_document_get_currency (self->document),
+  dialog = cpt_line_dialog_new (line, position, cpt_document_get_currency (document_of (self)),
                                 self->default_exemption, editable);
   g_object_set_data_full (G_OBJECT (dialog), "cpt-line", g_object_ref (line), g_object_unref);
   g_signal_connect_object (dialog, "changed", G_CALLBACK (on_line_dialog_changed), self, 0);
@@ -1248,9 +1492,9 @@ open_line_dialog (CptDocumentPage *self,
 }
 
 static void
-on_line_row_activated (GtkListBox      *list,
-                       GtkListBoxRow   *row,
-                       CptDocumentPage *self)
+on_line_row_activated (GtkListBox     *list,
+                       GtkListBoxRow  *row,
+                       CptLinesEditor *self)
 {
   open_line_dialog (self, (guint) gtk_list_box_row_get_index (row));
 }
@@ -1260,38 +1504,30 @@ on_line_row_activated (GtkListBox      *list,
 static void
 switch_lines_layout (gpointer data)
 {
-  CptDocumentPage *self = data;
+  CptLinesEditor *self = data;
 
   self->layout_source = 0;
   gtk_stack_set_visible_child_name (self->lines_layout, self->narrow ? "compact" : "table");
 }
 
-static void
-set_narrow (CptDocumentPage *self,
-            gboolean         narrow)
+void
+cpt_lines_editor_set_narrow (CptLinesEditor *self,
+                             gboolean        narrow)
 {
+  g_return_if_fail (CPT_IS_LINES_EDITOR (self));
+
   self->narrow = narrow;
+  gtk_orientable_set_orientation (GTK_ORIENTABLE (self->empty_buttons),
+                                  narrow ? GTK_ORIENTATION_VERTICAL : GTK_ORIENTATION_HORIZONTAL);
   if (self->layout_source == 0)
     self->layout_source = g_idle_add_once (switch_lines_layout, self);
-}
-
-void
-cpt_document_page_narrow_lines (CptDocumentPage *self)
-{
-  set_narrow (self, TRUE);
-}
-
-void
-cpt_document_page_wide_lines (CptDocumentPage *self)
-{
-  set_narrow (self, FALSE);
 }
 
 static GtkWidget *
 create_line_row (gpointer item,
                  gpointer user_data)
 {
-  CptDocumentPage *self = user_data;
+  CptLinesEditor *self = user_data;
   CptDocumentLine *line = item;
   GtkWidget *row = cpt_line_row_new (line);
   GtkMenuButton *menu = cpt_line_row_get_menu_button (CPT_LINE_ROW (row));
@@ -1306,33 +1542,328 @@ create_line_row (gpointer item,
   return row;
 }
 
-/* ---------------------------------------------------------------- set up */
+/* ---------------------------------------------------------------- the document */
 
-void
-cpt_document_page_init_lines (CptDocumentPage *self)
+/* The state the lines are edited in, from `document`: whether they can change, the VAT of a
+ * new line, whether what is left of the quote can be added. */
+static void
+take_document (CptLinesEditor      *self,
+               CptDocumentSnapshot *document)
 {
-  for (guint i = 0; i < N_LINE_COLUMNS; i++)
-    add_column (self, &line_columns[i]);
-  gtk_column_view_set_model (self->lines_view, GTK_SELECTION_MODEL (self->selection));
-  cpt_column_view_align_titles_end (self->lines_view);
-  gtk_list_box_bind_model (self->lines_list, G_LIST_MODEL (self->lines), create_line_row, self, NULL);
-  g_signal_connect_object (self->lines_list, "row-activated", G_CALLBACK (on_line_row_activated), self, 0);
+  CptDocument *header;
+  gboolean changed = g_set_object (&self->document, document);
 
-  self->line_error_label = GTK_LABEL (gtk_label_new (NULL));
-  gtk_label_set_xalign (self->line_error_label, 0);
-  gtk_label_set_wrap (self->line_error_label, TRUE);
-  gtk_widget_add_css_class (GTK_WIDGET (self->line_error_label), "error");
-  gtk_widget_set_visible (GTK_WIDGET (self->line_error_label), FALSE);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->line_error_label), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Error in the lines"), -1);
-  gtk_box_insert_child_after (GTK_BOX (gtk_widget_get_parent (GTK_WIDGET (self->lines_stack))),
-                              GTK_WIDGET (self->line_error_label), GTK_WIDGET (self->lines_stack));
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "lines.cannot-move", FALSE);
+  header = document_of (self);
+  self->id = document != NULL ? cpt_document_snapshot_get_id (document) : 0;
+  self->read_only = document == NULL || !cpt_document_snapshot_allows (document, "edit");
+  /* A business exempt from VAT (franchise en base) writes its lines at 0 %. */
+  self->default_vat = document != NULL && cpt_document_snapshot_get_vat_exempt (document) ? 0 : 2000;
+  g_clear_pointer (&self->default_exemption, g_free);
+  if (self->default_vat == 0)
+    self->default_exemption = g_strdup ("VATEX-FR-FRANCHISE");
+  gtk_widget_set_visible (self->add_button, !self->read_only);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "document.add-remaining",
+                                 !self->read_only && header != NULL &&
+                                 cpt_document_get_document_kind (header) == CPT_DOCUMENT_KIND_INVOICE &&
+                                 cpt_document_get_quote_id (header) != 0);
+  if (changed)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DOCUMENT]);
+}
+
+CptDocumentSnapshot *
+cpt_lines_editor_get_document (CptLinesEditor *self)
+{
+  g_return_val_if_fail (CPT_IS_LINES_EDITOR (self), NULL);
+
+  return self->document;
 }
 
 void
-cpt_document_page_class_init_lines (GtkWidgetClass *widget_class)
+cpt_lines_editor_set_document (CptLinesEditor      *self,
+                               CptDocumentSnapshot *document)
 {
+  g_autoptr(GPtrArray) none = NULL;
+
+  g_return_if_fail (CPT_IS_LINES_EDITOR (self));
+  g_return_if_fail (document == NULL || CPT_IS_DOCUMENT_SNAPSHOT (document));
+
+  take_document (self, document);
+  if (document == NULL)
+    none = g_ptr_array_new ();
+  set_lines (self, document != NULL ? cpt_document_snapshot_get_lines (document) : none, 0);
+}
+
+void
+cpt_lines_editor_update_document (CptLinesEditor      *self,
+                                  CptDocumentSnapshot *document)
+{
+  g_return_if_fail (CPT_IS_LINES_EDITOR (self));
+  g_return_if_fail (document == NULL || CPT_IS_DOCUMENT_SNAPSHOT (document));
+
+  take_document (self, document);
+}
+
+/* Whether `lines` are the lines shown, as to their ids. */
+static gboolean
+same_stored_lines (CptLinesEditor *self,
+                   GPtrArray      *lines)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->lines));
+
+  if (n != lines->len)
+    return FALSE;
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(CptDocumentLine) line = g_list_model_get_item (G_LIST_MODEL (self->lines), i);
+
+      if (cpt_document_line_get_id (line) != cpt_document_line_get_id (g_ptr_array_index (lines, i)))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+cpt_lines_editor_lines_changed_elsewhere (CptLinesEditor      *self,
+                                          CptDocumentSnapshot *document)
+{
+  gboolean waiting;
+
+  g_return_val_if_fail (CPT_IS_LINES_EDITOR (self), FALSE);
+  g_return_val_if_fail (CPT_IS_DOCUMENT_SNAPSHOT (document), FALSE);
+
+  waiting = g_hash_table_size (self->dirty) > 0 || self->save_source != 0 || self->saves > 0;
+  if (waiting || same_stored_lines (self, cpt_document_snapshot_get_lines (document)))
+    return FALSE;
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->lines)); i++)
+    {
+      g_autoptr(CptDocumentLine) line = g_list_model_get_item (G_LIST_MODEL (self->lines), i);
+
+      if (cpt_document_line_get_id (line) == 0)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* ---------------------------------------------------------------- the rest of the API */
+
+CptContext *
+cpt_lines_editor_get_context (CptLinesEditor *self)
+{
+  g_return_val_if_fail (CPT_IS_LINES_EDITOR (self), NULL);
+
+  return self->context;
+}
+
+GListModel *
+cpt_lines_editor_get_lines (CptLinesEditor *self)
+{
+  g_return_val_if_fail (CPT_IS_LINES_EDITOR (self), NULL);
+
+  return G_LIST_MODEL (self->lines);
+}
+
+GtkColumnView *
+cpt_lines_editor_get_view (CptLinesEditor *self)
+{
+  g_return_val_if_fail (CPT_IS_LINES_EDITOR (self), NULL);
+
+  return self->lines_view;
+}
+
+void
+cpt_lines_editor_cancel_pause (CptLinesEditor *self)
+{
+  g_return_if_fail (CPT_IS_LINES_EDITOR (self));
+
+  g_clear_handle_id (&self->save_source, g_source_remove);
+}
+
+gboolean
+cpt_lines_editor_is_saving (CptLinesEditor *self)
+{
+  g_return_val_if_fail (CPT_IS_LINES_EDITOR (self), FALSE);
+
+  return self->saves > 0;
+}
+
+gboolean
+cpt_lines_editor_is_busy (CptLinesEditor *self)
+{
+  g_return_val_if_fail (CPT_IS_LINES_EDITOR (self), FALSE);
+
+  return self->busy > 0;
+}
+
+gint64
+cpt_lines_editor_get_saved_at (CptLinesEditor *self)
+{
+  g_return_val_if_fail (CPT_IS_LINES_EDITOR (self), 0);
+
+  return self->saved_at;
+}
+
+void
+cpt_lines_editor_focus (CptLinesEditor *self)
+{
+  g_return_if_fail (CPT_IS_LINES_EDITOR (self));
+
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->lines)) == 0)
+    gtk_widget_grab_focus (self->add_button);
+  else if (lines_are_compact (self))
+    gtk_widget_grab_focus (GTK_WIDGET (self->lines_list));
+  else
+    gtk_widget_grab_focus (GTK_WIDGET (self->lines_view));
+}
+
+gboolean
+cpt_lines_editor_activate_action (CptLinesEditor *self,
+                                  const char     *action_name,
+                                  GVariant       *parameter)
+{
+  g_return_val_if_fail (CPT_IS_LINES_EDITOR (self), FALSE);
+
+  return gtk_widget_activate_action_variant (GTK_WIDGET (self), action_name, parameter);
+}
+
+/* ---------------------------------------------------------------- GObject */
+
+static void
+cpt_lines_editor_get_property (GObject    *object,
+                               guint       prop_id,
+                               GValue     *value,
+                               GParamSpec *pspec)
+{
+  CptLinesEditor *self = CPT_LINES_EDITOR (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      g_value_set_object (value, self->context);
+      break;
+    case PROP_DOCUMENT:
+      g_value_set_object (value, self->document);
+      break;
+    case PROP_BUSY:
+      g_value_set_boolean (value, self->busy > 0);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+cpt_lines_editor_set_property (GObject      *object,
+                               guint         prop_id,
+                               const GValue *value,
+                               GParamSpec   *pspec)
+{
+  CptLinesEditor *self = CPT_LINES_EDITOR (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      self->context = g_value_dup_object (value);
+      break;
+    case PROP_DOCUMENT:
+      cpt_lines_editor_set_document (self, g_value_get_object (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+cpt_lines_editor_constructed (GObject *object)
+{
+  CptLinesEditor *self = CPT_LINES_EDITOR (object);
+
+  G_OBJECT_CLASS (cpt_lines_editor_parent_class)->constructed (object);
+
+  g_return_if_fail (CPT_IS_CONTEXT (self->context));
+  self->db = g_object_ref (cpt_context_get_database (self->context));
+  self->worker = g_object_ref (cpt_context_get_worker (self->context));
+}
+
+static void
+cpt_lines_editor_dispose (GObject *object)
+{
+  CptLinesEditor *self = CPT_LINES_EDITOR (object);
+
+  /* Nothing typed is lost. */
+  if (self->db != NULL && self->document != NULL)
+    cpt_lines_editor_flush (self);
+  g_clear_handle_id (&self->save_source, g_source_remove);
+  g_clear_handle_id (&self->layout_source, g_source_remove);
+  if (self->lines_view != NULL)
+    gtk_column_view_set_model (self->lines_view, NULL);
+  gtk_widget_dispose_template (GTK_WIDGET (self), CPT_TYPE_LINES_EDITOR);
+  /* The children the template does not name are the widget's to let go of. */
+  for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL;)
+    gtk_widget_unparent (child);
+  g_clear_object (&self->selection);
+  g_clear_object (&self->lines);
+  g_clear_pointer (&self->dirty, g_hash_table_unref);
+  g_clear_pointer (&self->adding, g_hash_table_unref);
+  g_clear_object (&self->document);
+  g_clear_object (&self->db);
+  g_clear_object (&self->worker);
+  g_clear_object (&self->context);
+
+  G_OBJECT_CLASS (cpt_lines_editor_parent_class)->dispose (object);
+}
+
+static void
+cpt_lines_editor_finalize (GObject *object)
+{
+  CptLinesEditor *self = CPT_LINES_EDITOR (object);
+
+  g_free (self->default_exemption);
+
+  G_OBJECT_CLASS (cpt_lines_editor_parent_class)->finalize (object);
+}
+
+static void
+cpt_lines_editor_class_init (CptLinesEditorClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->get_property = cpt_lines_editor_get_property;
+  object_class->set_property = cpt_lines_editor_set_property;
+  object_class->constructed = cpt_lines_editor_constructed;
+  object_class->dispose = cpt_lines_editor_dispose;
+  object_class->finalize = cpt_lines_editor_finalize;
+
+  /* The file the lines are in: its database, its worker. */
+  properties[PROP_CONTEXT] =
+    g_param_spec_object ("context", NULL, NULL, CPT_TYPE_CONTEXT,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_DOCUMENT] =
+    g_param_spec_object ("document", NULL, NULL, CPT_TYPE_DOCUMENT_SNAPSHOT,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_BUSY] =
+    g_param_spec_boolean ("busy", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  signals[CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                                   NULL, NULL, NULL, G_TYPE_NONE, 0);
+  signals[STORED] = g_signal_new ("stored", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                                  NULL, NULL, NULL, G_TYPE_NONE, 1, CPT_TYPE_DOCUMENT);
+  signals[OUTDATED] = g_signal_new ("outdated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                                    NULL, NULL, NULL, G_TYPE_NONE, 0);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/comptoir/Comptoir/ui/cpt-lines-editor.ui");
+  gtk_widget_class_bind_template_child (widget_class, CptLinesEditor, add_button);
+  gtk_widget_class_bind_template_child (widget_class, CptLinesEditor, lines_stack);
+  gtk_widget_class_bind_template_child (widget_class, CptLinesEditor, lines_layout);
+  gtk_widget_class_bind_template_child (widget_class, CptLinesEditor, lines_view);
+  gtk_widget_class_bind_template_child (widget_class, CptLinesEditor, lines_list);
+  gtk_widget_class_bind_template_child (widget_class, CptLinesEditor, empty_buttons);
+  gtk_widget_class_bind_template_child (widget_class, CptLinesEditor, line_error_label);
+  gtk_widget_class_bind_template_callback (widget_class, on_line_row_activated);
+
   gtk_widget_class_install_action (widget_class, "document.add-line", NULL, add_line_action);
   gtk_widget_class_install_action (widget_class, "document.add-text", NULL, add_line_action);
   gtk_widget_class_install_action (widget_class, "document.add-subtotal", NULL, add_line_action);
@@ -1349,4 +1880,34 @@ cpt_document_page_class_init_lines (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "lines.move-down-at", "u", move_action);
   gtk_widget_class_install_action (widget_class, "lines.remove-at", "u", remove_action);
   gtk_widget_class_install_action (widget_class, "lines.create-product-at", "u", create_product_action);
+}
+
+static void
+cpt_lines_editor_init (CptLinesEditor *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->lines = g_list_store_new (CPT_TYPE_DOCUMENT_LINE);
+  self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->lines)));
+  gtk_single_selection_set_autoselect (self->selection, FALSE);
+  gtk_single_selection_set_can_unselect (self->selection, TRUE);
+  self->dirty = g_hash_table_new_full (NULL, NULL, g_object_unref, NULL);
+  self->adding = g_hash_table_new_full (NULL, NULL, g_object_unref, NULL);
+  self->default_vat = 2000;
+
+  for (guint i = 0; i < N_LINE_COLUMNS; i++)
+    add_column (self, &line_columns[i]);
+  gtk_column_view_set_model (self->lines_view, GTK_SELECTION_MODEL (self->selection));
+  cpt_column_view_align_titles_end (self->lines_view);
+  gtk_list_box_bind_model (self->lines_list, G_LIST_MODEL (self->lines), create_line_row, self, NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "lines.cannot-move", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "document.add-remaining", FALSE);
+}
+
+CptLinesEditor *
+cpt_lines_editor_new (CptContext *context)
+{
+  g_return_val_if_fail (CPT_IS_CONTEXT (context), NULL);
+
+  return g_object_new (CPT_TYPE_LINES_EDITOR, "context", context, NULL);
 }
