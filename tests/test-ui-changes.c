@@ -226,6 +226,29 @@ test_other_process (void)
   g_free (f.path);
 }
 
+/* The description of the draft's line in an editable field (a text view in the table). */
+static gboolean
+match_editable_dorure (GtkWidget *widget, gconstpointer data)
+{
+  g_autofree char *text = NULL;
+  GtkTextIter start, end;
+  GtkTextBuffer *buffer;
+
+  if (!GTK_IS_TEXT_VIEW (widget) || !gtk_widget_get_mapped (widget) ||
+      !gtk_text_view_get_editable (GTK_TEXT_VIEW (widget)))
+    return FALSE;
+  buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (widget));
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+  return g_strcmp0 (text, "Dorure") == 0;
+}
+
+static gboolean
+page_is_read_only (gpointer page)
+{
+  return cpt_document_page_get_read_only (page) && !cpt_document_page_is_loading (page);
+}
+
 static gboolean
 page_does_not_show (gpointer data)
 {
@@ -242,6 +265,7 @@ open_page_scenario (CptApplication *app,
   Fixture *f = data;
   g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, f->invoice_id);
   g_autofree char *client = g_strdup_printf ("%" G_GINT64_FORMAT, f->client_id);
+  g_autofree char *draft_id = g_strdup_printf ("%" G_GINT64_FORMAT, f->draft_id);
   Shown no_payment = { window, "No payment received yet" };
   Shown left = { window, "Left to pay" };
   CptDocumentPage *page;
@@ -276,6 +300,22 @@ open_page_scenario (CptApplication *app,
   draft = cpt_documents_load (cpt_application_get_database (app), f->draft_id, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (cpt_document_get_title (draft), ==, "Reliure d’art");
+
+  /* Validated by another program: the page shows it validated, its lines no longer
+   * editable, as if it had just been opened. */
+  g_assert_nonnull (ui_find (GTK_WIDGET (page), match_editable_dorure, NULL));
+  f->n_told = 0;
+  run_cli (f, (const char *const[]) { "document", "validate", draft_id, NULL });
+  told_within_ms (f);
+  if (!ui_wait_until (page_is_read_only, page, 10))
+    g_error ("the page does not show the draft validated by another program");
+  ui_wait (300);
+  g_assert_null (ui_find (GTK_WIDGET (page), match_editable_dorure, NULL));
+  {
+    GtkWidget *add = ui_find_button (GTK_WIDGET (page), "Add");
+
+    g_assert_true (add == NULL || !gtk_widget_is_visible (add));
+  }
 }
 
 static void

@@ -403,7 +403,9 @@ keeps_edits (CptDocumentPage     *self,
              CptDocumentSnapshot *snapshot,
              gboolean            *out_new_lines)
 {
-  *out_new_lines = FALSE;
+  /* Nothing shown yet, or no longer a draft being edited (validated elsewhere): shown whole,
+   * lines included, as any reading. */
+  *out_new_lines = TRUE;
   if (self->snapshot == NULL || self->read_only || !cpt_document_snapshot_allows (snapshot, "edit"))
     return FALSE;
   *out_new_lines = self->saves == 0 && cpt_lines_editor_lines_changed_elsewhere (self->lines_editor, snapshot);
