@@ -297,7 +297,8 @@ typedef struct
   gboolean   search;       /* a full-text search is among them */
   GString   *count_where;  /* the same conditions, written for counting them */
   GString   *base;         /* count_where without the states */
-  GString   *base_on_receivables; /* base written on r, NULL when it cannot be (a search) */
+  GString   *base_on_receivables; /* base written on r, but for the search (match_param),
+                                   * which the receivables do not hold */
   GPtrArray *params;       /* GVariant; each written ?N, N its place here, so that a
                             * condition can appear more than once in a statement */
   guint      match_param;  /* the search's parameter, 0: no search */
@@ -319,8 +320,7 @@ built_clear (Built *built)
   g_string_free (built->base, TRUE);
   g_free (built->kind_list);
   g_free (built->search_where);
-  if (built->base_on_receivables != NULL)
-    g_string_free (built->base_on_receivables, TRUE);
+  g_string_free (built->base_on_receivables, TRUE);
   g_ptr_array_unref (built->params);
 }
 
@@ -470,11 +470,9 @@ build (const CptDocumentQuery *query, Built *out)
       else if (!is_blank (query->search))
         {
           append_both (out, " AND 0", 0); /* only punctuation: nothing can match */
+          g_string_append (out->base_on_receivables, " AND 0");
           out->other_filters = TRUE;
         }
-      /* the receivables do not hold the words of the documents */
-      g_string_free (out->base_on_receivables, TRUE);
-      out->base_on_receivables = NULL;
     }
   g_string_append (out->base, out->count_where->str);
   if (query->states != NULL && query->states[0] != NULL)
@@ -581,8 +579,17 @@ count_from (const Built *built, const CptDocumentQuery *query)
 
       if (i > 0)
         g_string_append (sql, " UNION ALL ");
-      if (term->inside != NULL && strcmp (term->outside, "1") == 0 &&
-          built->base_on_receivables != NULL)
+      if (term->inside != NULL && strcmp (term->outside, "1") == 0 && built->match_param > 0)
+        /* With a search, its hits each looked up among the receivables: one probe of the
+         * primary key per hit, in the order of both. At a million documents, the Invoices
+         * list's paid ones with "r" (586 000 hits, 700 000 paid) took 5.9 s walking every
+         * invoice and testing it against both sets; about 150 ms this way, and a search
+         * that finds few costs as few. */
+        g_string_append_printf (sql, "SELECT 1 FROM documents_fts CROSS JOIN receivables r "
+                                "ON r.document_id = documents_fts.rowid "
+                                "WHERE documents_fts MATCH ?%u AND %s AND (%s)",
+                                built->match_param, built->base_on_receivables->str, term->inside);
+      else if (term->inside != NULL && strcmp (term->outside, "1") == 0)
         g_string_append_printf (sql, "SELECT 1 FROM receivables r WHERE %s AND (%s)",
                                 built->base_on_receivables->str, term->inside);
       else if (term->inside != NULL)
