@@ -24,21 +24,6 @@ job_free (Job *job)
   g_free (job);
 }
 
-/* The worker's results are pointers, NULL for an error: an id goes in a box. */
-static gpointer
-box_id (gint64 id)
-{
-  return id > 0 ? g_memdup2 (&id, sizeof id) : NULL;
-}
-
-static gint64
-unbox_id (CptWorker *worker, GAsyncResult *result, GError **error)
-{
-  g_autofree gint64 *id = cpt_worker_run_finish (worker, result, error);
-
-  return id != NULL ? *id : 0;
-}
-
 static gint64
 write_now (CptDatabase *db, Job *job, GError **error)
 {
@@ -79,7 +64,7 @@ write_now (CptDatabase *db, Job *job, GError **error)
 static gpointer
 write_in_thread (CptDatabase *db, gpointer data, GCancellable *cancellable, GError **error)
 {
-  return box_id (write_now (db, data, error));
+  return cpt_worker_box_id (write_now (db, data, error));
 }
 
 void
@@ -101,7 +86,7 @@ cpt_document_write_async (CptWorker *worker, CptDocumentWrite what, gint64 id, g
 gint64
 cpt_document_write_finish (CptWorker *worker, GAsyncResult *result, GError **error)
 {
-  return unbox_id (worker, result, error);
+  return cpt_worker_run_finish_id (worker, result, error);
 }
 
 static gpointer
@@ -160,7 +145,7 @@ recreate_in_thread (CptDatabase *db, gpointer data, GCancellable *cancellable, G
 {
   Job *job = data;
 
-  return box_id (cpt_documents_recreate (db, job->header, job->lines, error));
+  return cpt_worker_box_id (cpt_documents_recreate (db, job->header, job->lines, error));
 }
 
 void
@@ -182,7 +167,7 @@ cpt_document_recreate_async (CptWorker *worker, CptDocument *header, GPtrArray *
 gint64
 cpt_document_recreate_finish (CptWorker *worker, GAsyncResult *result, GError **error)
 {
-  return unbox_id (worker, result, error);
+  return cpt_worker_run_finish_id (worker, result, error);
 }
 
 /* ------------------------------------------------------------------ the lines and header */

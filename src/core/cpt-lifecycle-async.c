@@ -19,21 +19,6 @@ job_free (Job *job)
   g_free (job);
 }
 
-/* The worker's results are pointers, NULL for an error: an id goes in a box. */
-static gpointer
-box_id (gint64 id)
-{
-  return id > 0 ? g_memdup2 (&id, sizeof id) : NULL;
-}
-
-static gint64
-unbox_id (CptWorker *worker, GAsyncResult *result, GError **error)
-{
-  g_autofree gint64 *id = cpt_worker_run_finish (worker, result, error);
-
-  return id != NULL ? *id : 0;
-}
-
 static gpointer
 validate_in_thread (CptDatabase *db, gpointer data, GCancellable *cancellable, GError **error)
 {
@@ -71,7 +56,7 @@ credit_in_thread (CptDatabase *db, gpointer data, GCancellable *cancellable, GEr
 {
   Job *job = data;
 
-  return box_id (cpt_lifecycle_credit (db, job->id, (const CptCreditPart *) job->parts->data,
+  return cpt_worker_box_id (cpt_lifecycle_credit (db, job->id, (const CptCreditPart *) job->parts->data,
                                        job->parts->len, error));
 }
 
@@ -94,7 +79,7 @@ cpt_lifecycle_credit_async (CptWorker *worker, gint64 invoice_id, const CptCredi
 gint64
 cpt_lifecycle_credit_finish (CptWorker *worker, GAsyncResult *result, GError **error)
 {
-  return unbox_id (worker, result, error);
+  return cpt_worker_run_finish_id (worker, result, error);
 }
 
 static gpointer
@@ -102,7 +87,7 @@ quote_invoice_in_thread (CptDatabase *db, gpointer data, GCancellable *cancellab
 {
   Job *job = data;
 
-  return box_id (cpt_lifecycle_quote_invoice (db, job->id, job->how, job->value, error));
+  return cpt_worker_box_id (cpt_lifecycle_quote_invoice (db, job->id, job->how, job->value, error));
 }
 
 void
@@ -124,7 +109,7 @@ cpt_lifecycle_quote_invoice_async (CptWorker *worker, gint64 quote_id, CptQuoteI
 gint64
 cpt_lifecycle_quote_invoice_finish (CptWorker *worker, GAsyncResult *result, GError **error)
 {
-  return unbox_id (worker, result, error);
+  return cpt_worker_run_finish_id (worker, result, error);
 }
 
 static gpointer
@@ -132,7 +117,7 @@ finalize_in_thread (CptDatabase *db, gpointer data, GCancellable *cancellable, G
 {
   Job *job = data;
 
-  return box_id (cpt_lifecycle_finalize (db, job->id, error));
+  return cpt_worker_box_id (cpt_lifecycle_finalize (db, job->id, error));
 }
 
 void
@@ -151,7 +136,7 @@ cpt_lifecycle_finalize_async (CptWorker *worker, gint64 proforma_id, GCancellabl
 gint64
 cpt_lifecycle_finalize_finish (CptWorker *worker, GAsyncResult *result, GError **error)
 {
-  return unbox_id (worker, result, error);
+  return cpt_worker_run_finish_id (worker, result, error);
 }
 
 void

@@ -194,3 +194,19 @@ cpt_worker_run_finish (CptWorker    *self,
 
   return g_task_propagate_pointer (G_TASK (result), error);
 }
+
+gpointer
+cpt_worker_box_id (gint64 id)
+{
+  return id > 0 ? g_memdup2 (&id, sizeof id) : NULL;
+}
+
+gint64
+cpt_worker_run_finish_id (CptWorker    *self,
+                          GAsyncResult *result,
+                          GError      **error)
+{
+  g_autofree gint64 *id = cpt_worker_run_finish (self, result, error);
+
+  return id != NULL ? *id : 0;
+}

@@ -39,6 +39,13 @@ gpointer     cpt_worker_run_finish     (CptWorker    *self,
                                         GAsyncResult *result,
                                         GError      **error);
 
+/* A job that makes a row returns its id: cpt_worker_box_id () in the thread (NULL for 0,
+ * the error), cpt_worker_run_finish_id () on the main loop (0 with the error). */
+gpointer     cpt_worker_box_id          (gint64 id);
+gint64       cpt_worker_run_finish_id   (CptWorker    *self,
+                                         GAsyncResult *result,
+                                         GError      **error);
+
 /* A new connection on the worker's file, for a thread of its own. */
 CptDatabase *cpt_worker_open_connection (CptWorker *self, GError **error);
 
