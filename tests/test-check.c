@@ -491,6 +491,51 @@ test_summaries (CptTestDb *f, gconstpointer data)
   }
 }
 
+/* A summary row deleted (not changed) is as wrong as a changed one: the check compares both
+ * ways, what the summary should hold against what it holds and back. */
+static void
+test_summaries_missing (CptTestDb *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  CptAllocation allocation = { 0 };
+  gint64 first, second;
+  sqlite3 *raw;
+  g_autofree char *client = NULL;
+  g_autofree char *due = NULL;
+  g_autofree char *sql = NULL;
+
+  two_invoices (f, &first, &second);
+  raw = raw_open (f->path);
+  client = raw_text (raw, "SELECT client_id FROM documents LIMIT 1");
+  sql = g_strdup_printf ("SELECT balance FROM receivables WHERE document_id = %" G_GINT64_FORMAT, second);
+  due = raw_text (raw, sql);
+  sqlite3_close (raw);
+  /* The second one paid in full, so that an invoice is counted among the paid ones. */
+  allocation.document_id = second;
+  allocation.amount = g_ascii_strtoll (due, NULL, 10);
+  g_assert_cmpint (cpt_payments_add (f->db, g_ascii_strtoll (client, NULL, 10), NULL,
+                                     allocation.amount, "transfer", NULL, NULL, &allocation, 1,
+                                     &error), >, 0);
+  g_assert_no_error (error);
+  assert_all_good (f->db);
+
+  raw = raw_open (f->path);
+  raw_ok (raw, "DELETE FROM open_by_due");
+  raw_ok (raw, "DELETE FROM open_by_client");
+  raw_ok (raw, "DELETE FROM daily_totals");
+  raw_ok (raw, "DELETE FROM paid_by_kind");
+  sqlite3_close (raw);
+  {
+    g_autoptr(CptLedgerReport) report = check (f->db, CPT_LEDGER_CHECK_QUICK);
+
+    assert_mentions (report->problems, "invoices due on", "does not match");
+    assert_mentions (report->problems, "what Librairie Moreau owes", "does not match");
+    assert_mentions (report->problems, "The totals of 2026-", "do not match");
+    assert_mentions (report->problems, "paid documents the lists count as “Invoice”",
+                     "does not match");
+  }
+}
+
 static void
 test_orphan_allocations (CptTestDb *f, gconstpointer data)
 {
@@ -564,6 +609,7 @@ main (int argc, char **argv)
   g_test_add_func ("/check/seal-refused-when-changed/subprocess", test_keyring_unavailable_child);
   CPT_TEST_DB ("/check/triggers", test_triggers);
   CPT_TEST_DB ("/check/summaries", test_summaries);
+  CPT_TEST_DB ("/check/summaries-missing", test_summaries_missing);
   CPT_TEST_DB ("/check/orphan-allocations", test_orphan_allocations);
   CPT_TEST_DB ("/check/query-error", test_query_error);
   return g_test_run ();

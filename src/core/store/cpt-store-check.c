@@ -1073,6 +1073,13 @@ cpt_store_check_counters (CptDatabase *db, CptStoreCheckCounterFunc func, gpoint
 
 #define EXPECTED_BALANCE "(amount_due - credited - paid)"
 
+/* The rows of e that a lacks and those of a that e lacks. Compound selects associate to the
+ * left, so "e EXCEPT a UNION a EXCEPT e" would be ((e − a) ∪ a) − e = a − e: a summary row
+ * that is missing would never be seen. Each difference is its own subquery. */
+#define BOTH_WAYS \
+  "SELECT * FROM (SELECT * FROM e EXCEPT SELECT * FROM a) " \
+  "UNION SELECT * FROM (SELECT * FROM a EXCEPT SELECT * FROM e)"
+
 static const char *const summary_sql[] = {
   [CPT_STORE_CHECK_RECEIVABLES] =
     "SELECT " NUMBER_OF ("e", "e.document_id") ", e.document_id FROM temp.cpt_check_expected e "
@@ -1094,15 +1101,14 @@ static const char *const summary_sql[] = {
     "  FROM temp.cpt_check_expected WHERE " EXPECTED_BALANCE " > 0 GROUP BY due_date), "
     "a AS (SELECT due_date, count, balance, partial_count, partial_balance FROM open_by_due "
     "  WHERE count != 0 OR balance != 0 OR partial_count != 0 OR partial_balance != 0) "
-    "SELECT due_date, 0 FROM (SELECT * FROM e EXCEPT SELECT * FROM a "
-    "  UNION SELECT * FROM a EXCEPT SELECT * FROM e) "
+    "SELECT due_date, 0 FROM (" BOTH_WAYS ") "
     "GROUP BY due_date ORDER BY due_date LIMIT ?",
   [CPT_STORE_CHECK_OPEN_BY_CLIENT] =
     "WITH e AS (SELECT client_id, count(*) AS count, sum (" EXPECTED_BALANCE ") AS balance "
     "  FROM temp.cpt_check_expected WHERE " EXPECTED_BALANCE " > 0 GROUP BY client_id), "
     "a AS (SELECT client_id, count, balance FROM open_by_client "
     "  WHERE count != 0 OR balance != 0), "
-    "x AS (SELECT * FROM e EXCEPT SELECT * FROM a UNION SELECT * FROM a EXCEPT SELECT * FROM e) "
+    "x AS (" BOTH_WAYS ") "
     "SELECT coalesce ((SELECT name FROM clients WHERE id = x.client_id), x.client_id), x.client_id "
     "FROM x GROUP BY x.client_id ORDER BY x.client_id LIMIT ?",
   [CPT_STORE_CHECK_DAILY_TOTALS] =
@@ -1121,15 +1127,13 @@ static const char *const summary_sql[] = {
     "  GROUP BY day HAVING invoiced_net != 0 OR invoiced_gross != 0 OR collected != 0), "
     "a AS (SELECT day, invoiced_net, invoiced_gross, collected FROM daily_totals "
     "  WHERE invoiced_net != 0 OR invoiced_gross != 0 OR collected != 0) "
-    "SELECT day, 0 FROM (SELECT * FROM e EXCEPT SELECT * FROM a "
-    "  UNION SELECT * FROM a EXCEPT SELECT * FROM e) "
+    "SELECT day, 0 FROM (" BOTH_WAYS ") "
     "GROUP BY day ORDER BY day LIMIT ?",
   [CPT_STORE_CHECK_PAID_BY_KIND] =
     "WITH e AS (SELECT kind, count(*) AS count FROM temp.cpt_check_expected "
     "  WHERE " EXPECTED_BALANCE " <= 0 AND NOT (credited > 0 AND credited >= amount_due) GROUP BY kind), "
     "a AS (SELECT kind, count FROM paid_by_kind WHERE count != 0) "
-    "SELECT kind, 0 FROM (SELECT * FROM e EXCEPT SELECT * FROM a "
-    "  UNION SELECT * FROM a EXCEPT SELECT * FROM e) "
+    "SELECT kind, 0 FROM (" BOTH_WAYS ") "
     "GROUP BY kind ORDER BY kind LIMIT ?",
 };
 
