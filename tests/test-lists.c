@@ -229,6 +229,25 @@ test_several_kinds_walk_the_index_alone (void)
     }
 }
 
+/* Terms that differ by one fact are asked as one: the three accepted states of a quote are
+ * "accepted", with no look-up of the invoices made from each quote (the count took 4–7 s at
+ * a million documents with one term per state). */
+static void
+test_status_terms_merged (void)
+{
+  static const char *const accepted[] = { "accepted_not_invoiced", "accepted_deposit_invoiced",
+                                          "accepted_invoiced", NULL };
+  static const char *const quotes[] = { "quote", NULL };
+  g_autoptr(GPtrArray) terms = cpt_store_status_terms (accepted, quotes, "2026-11-22");
+  const CptStatusTerm *term;
+
+  g_assert_cmpuint (terms->len, ==, 1);
+  term = g_ptr_array_index (terms, 0);
+  g_assert_null (term->inside);
+  g_assert_nonnull (strstr (term->outside, "accepted_on IS NOT NULL"));
+  g_assert_null (strstr (term->outside, "quote_id"));
+}
+
 /* Reading a page of a list filtered by status walks the sort order's index and tests each
  * row: it reads about as many rows as it shows. Before, a receivable filter gathered every
  * matching receivable again for each page ("+d.id IN (SELECT ...)": 686 000 paid invoices at
@@ -1366,6 +1385,7 @@ main (int argc, char **argv)
   g_test_add_func ("/lists/filters", test_filters);
   g_test_add_func ("/lists/one-kind-every-order", test_one_kind_every_order);
   g_test_add_func ("/lists/several-kinds-walk-the-index-alone", test_several_kinds_walk_the_index_alone);
+  g_test_add_func ("/lists/status-terms-merged", test_status_terms_merged);
   g_test_add_func ("/lists/status-filters-walk-the-index", test_status_filters_walk_the_index);
   g_test_add_func ("/lists/search-counts", test_search_counts);
   g_test_add_func ("/lists/status-search-counts", test_status_search_counts);

@@ -442,6 +442,9 @@ test_agreement (Corpus *c, gconstpointer data)
   /* Several states at once share one look-up of the receivables. */
   static const char *const unpaid[] = { "awaiting_payment", "overdue", "partially_paid", "partly_credited", NULL };
   static const char *const mixed[] = { "paid", "sent", "draft", "credited", "expired", NULL };
+  /* The window's "Accepted": its three states are asked as one term. */
+  static const char *const accepted[] = { "accepted_not_invoiced", "accepted_deposit_invoiced",
+                                          "accepted_invoiced", NULL };
   const char *const *states = cpt_document_states ();
   g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GString) histogram = g_string_new (NULL);
@@ -462,6 +465,8 @@ test_agreement (Corpus *c, gconstpointer data)
       check_list (c, statuses, todays[t], NULL, NULL);
       check_list (c, statuses, todays[t], unpaid, NULL);
       check_list (c, statuses, todays[t], mixed, NULL);
+      check_list (c, statuses, todays[t], accepted, NULL);
+      check_list (c, statuses, todays[t], accepted, "quote");
       for (guint s = 0; states[s]; s++)
         {
           const char *one[2] = { states[s], NULL };
