@@ -306,6 +306,8 @@ typedef struct
   guint      probe_param;  /* the words alone, to test one document against them when the
                             * index holds each word's documents in a list of its own
                             * (cpt_store_search_prefix_indexed ()), 0: not so */
+  char      *sparse_where; /* `where` for few rows when a search and a status filter on
+                            * receivables are asked together, NULL: where_with ("d.id") */
   char      *kind_list;    /* "?1, ?2": the kinds' parameters, NULL: any kind */
   gboolean   other_filters; /* status, client or dates: more than kinds and the search */
 } Built;
@@ -320,6 +322,7 @@ built_clear (Built *built)
   g_string_free (built->base, TRUE);
   g_free (built->kind_list);
   g_free (built->search_where);
+  g_free (built->sparse_where);
   g_string_free (built->base_on_receivables, TRUE);
   g_ptr_array_unref (built->params);
 }
@@ -347,6 +350,41 @@ append_both (Built      *built,
     }
 }
 
+/* A search with a status filter that only the receivables answer (paid, overdue,
+ * partially paid...), for lists of few rows: their ids are the search's hits each looked up
+ * among the receivables, in the order of both and from their indexes alone, as they are
+ * counted (count_from ()). Written as the search and the status apart, SQLite read each hit's
+ * document and receivable and sorted what was left: at a million documents, the first page
+ * of the 130 partially paid invoices holding "r" took 2.7–3.7 s through the 586 000 hits,
+ * about 200–300 ms this way. NULL when a state asks more of the document itself. */
+static char *
+sparse_search_where (const Built       *built,
+                     const char *const *states,
+                     const char *const *kinds)
+{
+  g_autoptr(GPtrArray) terms = cpt_store_status_terms (states, kinds, built->today);
+  g_autoptr(GString) insides = g_string_new (NULL);
+  g_autoptr(GString) where = NULL;
+
+  if (terms->len == 0)
+    return NULL;
+  for (guint i = 0; i < terms->len; i++)
+    {
+      const CptStatusTerm *term = g_ptr_array_index (terms, i);
+
+      if (term->inside == NULL || strcmp (term->outside, "1") != 0)
+        return NULL;
+      g_string_append_printf (insides, "%s(%s)", i ? " OR " : "", term->inside);
+    }
+  where = g_string_new (built->where->str);
+  g_string_replace (where, built->search_where, "", 1);
+  g_string_append_printf (where, " AND d.id IN (SELECT documents_fts.rowid FROM documents_fts "
+                          "CROSS JOIN receivables r ON r.document_id = documents_fts.rowid "
+                          "WHERE documents_fts MATCH ?%u AND (%s))",
+                          built->match_param, insides->str);
+  return g_string_free (g_steal_pointer (&where), FALSE);
+}
+
 /* Each state as a condition that indexes can answer, written from the rules of statuses
  * (cpt-store-status.c): reading rows walks the sort order and tests each ("+"); counting
  * starts from the matching rows. */
@@ -358,6 +396,8 @@ append_states (Built             *built,
   g_autofree char *walk = cpt_store_status_condition (states, kinds, built->today, TRUE);
   g_autofree char *count = cpt_store_status_condition (states, kinds, built->today, FALSE);
 
+  if (built->match_param > 0)
+    built->sparse_where = sparse_search_where (built, states, kinds);
   g_string_append_printf (built->where, " AND %s", walk);
   g_string_append_printf (built->count_where, " AND %s", count);
 }
@@ -377,6 +417,7 @@ build (const CptDocumentQuery *query, Built *out)
   out->search = FALSE;
   out->match_param = 0;
   out->search_where = NULL;
+  out->sparse_where = NULL;
   out->probe_param = 0;
   out->kind_list = NULL;
   out->other_filters = FALSE;
@@ -647,7 +688,7 @@ make_list (CptDatabase *db, CptPagedList *list, const CptDocumentQuery *query)
 
   columns = g_strdup_printf ("%s, %s, %s, %s, r.document_id IS NOT NULL, " REMINDER_SQL,
                              document_columns, built.state, BALANCE_SQL, sign_sql (query));
-  where = where_with (&built, "d.id");
+  where = built.sparse_where ? g_strdup (built.sparse_where) : where_with (&built, "d.id");
   from_where = g_strdup_printf ("FROM documents d" JOINS " WHERE %s", where);
   /* Counting and finding keys need no join: the conditions are on d alone. */
   count_from_where = count_from (&built, query);
