@@ -6,7 +6,9 @@
  *
  *   bench-document-query DATABASE [WORD...]
  *
- * WORD: measure only the cases whose name holds one of these words (e.g. "search"). */
+ * WORD: measure only the cases whose name holds one of these words (e.g. "search").
+ * With COMPTOIR_MAIN_THREAD_SQL=MS in the environment, the statements of at least MS
+ * milliseconds are printed with their SQL. */
 #include <stdio.h>
 #include <string.h>
 
@@ -71,6 +73,7 @@ static const Case cases[] = {
   { "deposits, paid, search \"r\"", deposits, paid, CPT_DOCUMENT_SORT_DATE, FALSE, "r" },
   { "quotes, by date", quotes, NULL, CPT_DOCUMENT_SORT_DATE, FALSE, NULL },
   { "quotes, sent", quotes, sent, CPT_DOCUMENT_SORT_DATE, FALSE, NULL },
+  { "quotes, accepted", quotes, accepted, CPT_DOCUMENT_SORT_DATE, FALSE, NULL },
   { "quotes, by number", quotes, NULL, CPT_DOCUMENT_SORT_NUMBER, FALSE, NULL },
   { "credit notes, by date", credit_notes, NULL, CPT_DOCUMENT_SORT_DATE, FALSE, NULL },
   { "deposits, by date", deposits, NULL, CPT_DOCUMENT_SORT_DATE, FALSE, NULL },
@@ -89,6 +92,9 @@ main (int   argc,
       g_printerr ("usage: bench-document-query DATABASE [WORD...]\n");
       return 2;
     }
+  /* Read as the window's main loop would: with COMPTOIR_MAIN_THREAD_SQL=MS set, each statement
+   * of at least MS milliseconds is printed with its SQL (cpt-store-watch.h). */
+  g_main_context_acquire (g_main_context_default ());
   db = cpt_database_open (argv[1], &error);
   if (db == NULL)
     {

@@ -51,8 +51,11 @@ on_profile (unsigned int kind, void *user_data, void *statement, void *x)
   g_mutex_unlock (&lock);
   if (ms >= threshold_ms)
     {
-      g_autofree char *sql = g_strndup (sqlite3_sql (stmt), 160);
-      fprintf (stderr, "comptoir: SQL on the main thread, %.2f ms: %s\n", ms, sql);
+      /* Whole, with its parameters' values: enough to ask SQLite for the plan. */
+      char *sql = sqlite3_expanded_sql (stmt);
+
+      fprintf (stderr, "comptoir: SQL on the main thread, %.2f ms: %s\n", ms, sql ? sql : sqlite3_sql (stmt));
+      sqlite3_free (sql);
     }
   return 0;
 }
