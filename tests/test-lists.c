@@ -248,6 +248,37 @@ test_status_terms_merged (void)
   g_assert_null (strstr (term->outside, "quote_id"));
 }
 
+/* A quote's status asks whether it is a draft and until when it is valid before its marks:
+ * counting the quotes of a status tests each in the index by kind and state (schema 15)
+ * instead of reading its row (0.6-3.6 s for the sent or accepted ones at a million). */
+static void
+test_quote_states_counted_from_the_index (void)
+{
+  static const char *const quotes[] = { "quote", NULL };
+  static const char *const accepted[] = { "accepted_not_invoiced", "accepted_deposit_invoiced",
+                                          "accepted_invoiced", NULL };
+  static const char *const sent[] = { "sent", NULL };
+  static const char *const expired[] = { "expired", NULL };
+  static const char *const refused[] = { "refused", NULL };
+  static const char *const *const filters[] = { accepted, sent, expired, refused };
+
+  for (guint i = 0; i < G_N_ELEMENTS (filters); i++)
+    {
+      g_autofree char *count = cpt_store_status_condition (filters[i], quotes, "2026-11-22", FALSE);
+      g_autofree char *sql = g_strdup_printf ("EXPLAIN QUERY PLAN SELECT count(*) FROM documents d "
+                                              "WHERE d.kind IN ('quote') AND %s", count);
+      sqlite3_stmt *stmt = NULL;
+      g_autoptr(GString) plan = g_string_new (NULL);
+
+      g_assert_cmpint (sqlite3_prepare_v2 (cpt_database_get_handle (big.db), sql, -1, &stmt, NULL), ==, SQLITE_OK);
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        g_string_append_printf (plan, "%s; ", sqlite3_column_text (stmt, 3));
+      sqlite3_finalize (stmt);
+      if (strstr (plan->str, "SEARCH d USING COVERING INDEX documents_by_kind_status (kind=?)") == NULL)
+        g_error ("counting the quotes of filter %u reads their rows: %s", i, plan->str);
+    }
+}
+
 /* Reading a page of a list filtered by status walks the sort order's index and tests each
  * row: it reads about as many rows as it shows. Before, a receivable filter gathered every
  * matching receivable again for each page ("+d.id IN (SELECT ...)": 686 000 paid invoices at
@@ -1386,6 +1417,7 @@ main (int argc, char **argv)
   g_test_add_func ("/lists/one-kind-every-order", test_one_kind_every_order);
   g_test_add_func ("/lists/several-kinds-walk-the-index-alone", test_several_kinds_walk_the_index_alone);
   g_test_add_func ("/lists/status-terms-merged", test_status_terms_merged);
+  g_test_add_func ("/lists/quote-states-counted-from-the-index", test_quote_states_counted_from_the_index);
   g_test_add_func ("/lists/status-filters-walk-the-index", test_status_filters_walk_the_index);
   g_test_add_func ("/lists/search-counts", test_search_counts);
   g_test_add_func ("/lists/status-search-counts", test_status_search_counts);
