@@ -419,6 +419,21 @@ ui_wait_for_page_write (GtkWidget *widget)
              cpt_lines_editor_is_busy (CPT_DOCUMENT_PAGE (widget)->lines_editor));
 }
 
+static gboolean
+ui_shows_main (gpointer window)
+{
+  return g_strcmp0 (cpt_window_get_visible_page_name (window), "main") == 0;
+}
+
+/* The welcome page saves the identity in the worker: waits for the pages it then shows. */
+G_GNUC_UNUSED static void
+ui_wait_for_main (CptWindow *window)
+{
+  if (!ui_wait_until (ui_shows_main, window, 10))
+    g_error ("The window stays on its “%s” page", cpt_window_get_visible_page_name (window));
+  ui_wait (150);
+}
+
 G_GNUC_UNUSED static void
 ui_wait_for_no_dialog (CptWindow *window)
 {

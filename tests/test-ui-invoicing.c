@@ -174,7 +174,7 @@ first_invoice (CptApplication *app,
   g_assert_null (ui_find (GTK_WIDGET (welcome), error_row_shows, "check digit"));
   ui_type_in_row (GTK_WIDGET (welcome), "City", "Lyon");
   ui_click (GTK_WIDGET (welcome), "Start Invoicing");
-  ui_wait (300);
+  ui_wait_for_main (window);
   g_assert_cmpstr (cpt_window_get_visible_page_name (window), ==, "main");
   ui_snapshot (GTK_WIDGET (window), "ui-invoicing-1-main");
 

@@ -69,7 +69,7 @@ quote_to_balance (CptApplication *app,
   ui_type_in_row (GTK_WIDGET (cpt_window_get_welcome_page (window)), "Business Name", "Atelier Lumière");
   ui_type_in_row (GTK_WIDGET (cpt_window_get_welcome_page (window)), "SIREN", "732 829 320");
   ui_click (GTK_WIDGET (cpt_window_get_welcome_page (window)), "Start Invoicing");
-  ui_wait (200);
+  ui_wait_for_main (window);
   g_object_set (client, "name", "Hôtel du Parc", "siren", "542051180", NULL);
   g_assert_true (cpt_client_insert (client, db, &error));
   g_assert_no_error (error);

@@ -6,6 +6,7 @@
 #include <glib/gstdio.h>
 
 #include "cpt-application.h"
+#include "cpt-company.h"
 #include "cpt-einvoice-rules.h"
 #include "cpt-outbox.h"
 #include "cpt-preferences-dialog.h"
@@ -27,6 +28,7 @@ struct _CptApplication
   char        *database_path;
   CptDatabase *database;
   CptContext  *context;        /* the open file, its worker and what changes in it */
+  CptCompany  *opened_company; /* the company as read in the opening thread */
   CptBackups  *backups;
   CptOutbox   *outbox;      /* sends what could not leave by email */
   GError      *database_error;
@@ -110,6 +112,21 @@ on_opening_stage (CptDatabaseStage stage,
                               stage_change_free);
 }
 
+/* What the opening thread gives the main loop. */
+typedef struct
+{
+  CptDatabase *database;
+  CptCompany  *company;   /* NULL when it could not be read */
+} Opened;
+
+static void
+opened_free (Opened *opened)
+{
+  g_clear_object (&opened->database);
+  g_clear_object (&opened->company);
+  g_free (opened);
+}
+
 /* Opening the database can take a while: a file of a million documents written by an older
  * version is brought up to date (migrations) before it opens, another program may hold a
  * lock on it. That runs in a thread, so that the window shows at once and says what it is
@@ -124,6 +141,7 @@ open_database_thread (GTask        *task,
   g_autofree char *path = NULL;
   GError *error = NULL;
   CptDatabase *database;
+  Opened *opened;
   CptDatabaseOpenFlags flags = CPT_DATABASE_OPEN_CREATE;
 
   if (requested != NULL)
@@ -160,7 +178,18 @@ open_database_thread (GTask        *task,
       g_task_return_error (task, error);
       return;
     }
-  g_task_return_pointer (task, database, g_object_unref);
+  /* The window's first page depends on the company (the welcome page while it has no
+   * name): read here, with the rest of the opening, rather than on the main loop before
+   * the first frame. The connection goes to the main thread only once this is done. */
+  opened = g_new0 (Opened, 1);
+  opened->company = cpt_company_load (database, &error);
+  if (opened->company == NULL)
+    {
+      g_message ("Could not read the company in %s: %s", path, error->message);
+      g_clear_error (&error);
+    }
+  opened->database = database;
+  g_task_return_pointer (task, opened, (GDestroyNotify) opened_free);
 }
 
 static void
@@ -177,8 +206,14 @@ on_database_opened (GObject      *source,
 {
   CptApplication *self = CPT_APPLICATION (source);
   GError *error = NULL;
+  Opened *opened = g_task_propagate_pointer (G_TASK (result), &error);
 
-  self->database = g_task_propagate_pointer (G_TASK (result), &error);
+  if (opened != NULL)
+    {
+      self->database = g_steal_pointer (&opened->database);
+      g_set_object (&self->opened_company, opened->company);
+      opened_free (opened);
+    }
   if (self->database != NULL)
     {
       g_debug ("Opened the database %s", cpt_database_get_path (self->database));
@@ -445,6 +480,7 @@ cpt_application_restore_backup (CptApplication *self, const char *backup)
   g_clear_object (&self->outbox);
   g_clear_object (&self->context);
   g_clear_object (&self->database);
+  g_clear_object (&self->opened_company);
 
   restore = g_new0 (Restore, 1);
   restore->app = g_object_ref (self);
@@ -652,6 +688,7 @@ cpt_application_dispose (GObject *object)
   g_clear_object (&self->outbox);
   g_clear_object (&self->context);
   g_clear_object (&self->database);
+  g_clear_object (&self->opened_company);
 
   G_OBJECT_CLASS (cpt_application_parent_class)->dispose (object);
 }
@@ -856,6 +893,24 @@ cpt_application_get_database_error (CptApplication *self)
   g_return_val_if_fail (CPT_IS_APPLICATION (self), NULL);
 
   return self->database_error;
+}
+
+CptCompany *
+cpt_application_get_opened_company (CptApplication *self)
+{
+  g_return_val_if_fail (CPT_IS_APPLICATION (self), NULL);
+
+  return self->opened_company;
+}
+
+void
+cpt_application_set_opened_company (CptApplication *self,
+                                    CptCompany     *company)
+{
+  g_return_if_fail (CPT_IS_APPLICATION (self));
+  g_return_if_fail (company == NULL || CPT_IS_COMPANY (company));
+
+  g_set_object (&self->opened_company, company);
 }
 
 CptWorker *

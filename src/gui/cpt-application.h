@@ -6,6 +6,7 @@
 #include "cpt-backups.h"
 #include "cpt-database.h"
 #include "cpt-change.h"
+#include "cpt-company.h"
 #include "cpt-context.h"
 #include "cpt-worker.h"
 
@@ -32,6 +33,13 @@ CptDatabaseStage cpt_application_get_opening_stage (CptApplication *self);
 const GError   *cpt_application_get_database_error (CptApplication *self);
 /* Opens the database again after it could not be opened (in a thread, as at first). */
 void            cpt_application_retry_open         (CptApplication *self);
+/* The company as it was read in the opening thread (NULL when not open or unreadable): what
+ * the window's first page depends on. Later changes are not in it. */
+CptCompany     *cpt_application_get_opened_company (CptApplication *self);
+/* The company as the welcome page saved it: a window made later in this run (after a
+ * restore...) must not show the welcome page again. */
+void            cpt_application_set_opened_company (CptApplication *self,
+                                                    CptCompany     *company);
 /* Runs slow queries on a connection of its own (NULL when the database is not open). */
 CptWorker      *cpt_application_get_worker         (CptApplication *self);
 /* The open file, its worker and the announcement of its changes (NULL when not open). */

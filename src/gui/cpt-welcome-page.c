@@ -3,7 +3,7 @@
 
 #include <glib/gi18n.h>
 
-#include "cpt-company.h"
+#include "cpt-company-async.h"
 #include "cpt-demo.h"
 #include "cpt-gui-utils.h"
 #include "cpt-identifiers.h"
@@ -16,9 +16,10 @@ struct _CptWelcomePage
 {
   AdwBin        parent_instance;
 
-  CptDatabase  *db;
+  CptContext   *context;
   CptWorker    *worker;
   GCancellable *cancellable;
+  gboolean      saving;           /* the identity is on its way to the file */
   guint         progress_source;
   gint          demo_done;        /* atomic: progress of the demo generator */
   gint          demo_total;
@@ -57,12 +58,45 @@ on_name_changed (CptWelcomePage *self,
   gtk_widget_set_sensitive (self->start_button, name != NULL);
 }
 
+/* Nothing can be asked twice while the identity is being saved. The fields stay as they
+ * are: making the one being typed in insensitive would take its focus mid-word, and what is
+ * typed meanwhile is kept should the file refuse the identity. */
+static void
+set_saving (CptWelcomePage *self,
+            gboolean        saving)
+{
+  self->saving = saving;
+  gtk_widget_set_sensitive (self->buttons_box, !saving);
+}
+
+static void
+on_identity_saved (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(CptWelcomePage) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CptCompany) company = cpt_company_update_finish (CPT_WORKER (source), result, &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  set_saving (self, FALSE);
+  /* Refused: what was typed stays, with the reason. */
+  if (company == NULL)
+    {
+      cpt_show_error (GTK_WIDGET (self), _("Could not save the business’s identity"), error);
+      return;
+    }
+  g_signal_emit (self, signals[DONE], 0);
+}
+
 static void
 on_start_clicked (CptWelcomePage *self,
                   GtkButton      *button)
 {
-  g_autoptr(CptCompany) company = NULL;
-  g_autoptr(GError) error = NULL;
+  static const char *const fields[] = { "name", "siren", "vat-number", "address", "postcode",
+                                        "city", NULL };
+  g_autoptr(CptCompany) values = NULL;
   g_autofree char *name = cpt_entry_row_dup_text (self->name_row);
   g_autofree char *siren = cpt_entry_row_dup_text (self->siren_row);
   g_autofree char *vat = cpt_entry_row_dup_text (self->vat_row);
@@ -70,7 +104,7 @@ on_start_clicked (CptWelcomePage *self,
   g_autofree char *postcode = cpt_entry_row_dup_text (self->postcode_row);
   g_autofree char *city = cpt_entry_row_dup_text (self->city_row);
 
-  if (self->db == NULL || name == NULL)
+  if (self->worker == NULL || name == NULL || self->saving)
     return;
   if (!cpt_entry_row_check_now (self->siren_row) || !cpt_entry_row_check_now (self->vat_row))
     {
@@ -79,26 +113,28 @@ on_start_clicked (CptWelcomePage *self,
       return;
     }
 
-  company = cpt_company_load (self->db, &error);
-  if (company == NULL)
-    {
-      cpt_show_error (GTK_WIDGET (self), _("Could not read the business’s identity"), error);
-      return;
-    }
   /* The VAT number follows from a French SIREN; people rarely know the key by heart. */
   if (vat == NULL && siren != NULL)
     {
       g_autofree char *normalized = cpt_identifier_normalize (siren);
       vat = cpt_vat_number_from_siren (normalized);
     }
-  g_object_set (company, "name", name, "siren", siren, "vat-number", vat, "address", address,
+  values = g_object_new (CPT_TYPE_COMPANY, NULL);
+  g_object_set (values, "name", name, "siren", siren, "vat-number", vat, "address", address,
                 "postcode", postcode, "city", city, NULL);
-  if (!cpt_company_save (company, self->db, &error))
-    {
-      cpt_show_error (GTK_WIDGET (self), _("Could not save the business’s identity"), error);
-      return;
-    }
-  g_signal_emit (self, signals[DONE], 0);
+  set_saving (self, TRUE);
+  /* The rest of the company (what the CLI may have set) is kept as it is in the file. */
+  cpt_company_update_async (self->worker, values, fields, self->cancellable, on_identity_saved,
+                            g_object_ref (self));
+}
+
+/* Whether the identity is being saved. */
+gboolean
+cpt_welcome_page_is_saving (CptWelcomePage *self)
+{
+  g_return_val_if_fail (CPT_IS_WELCOME_PAGE (self), FALSE);
+
+  return self->saving;
 }
 
 /* ---------------------------------------------------------------- demo data */
@@ -204,7 +240,7 @@ cpt_welcome_page_dispose (GObject *object)
   /* The bin's child may be a template child: let go of it once, before the template does. */
   adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), CPT_TYPE_WELCOME_PAGE);
-  g_clear_object (&self->db);
+  g_clear_object (&self->context);
   g_clear_object (&self->worker);
   g_clear_object (&self->cancellable);
 
@@ -258,19 +294,19 @@ cpt_welcome_page_init (CptWelcomePage *self)
 }
 
 void
-cpt_welcome_page_set_database (CptWelcomePage *self,
-                               CptDatabase    *db,
-                               CptWorker      *worker)
+cpt_welcome_page_set_context (CptWelcomePage *self,
+                              CptContext     *context,
+                              CptCompany     *company)
 {
-  g_autoptr(CptCompany) company = NULL;
-
   g_return_if_fail (CPT_IS_WELCOME_PAGE (self));
+  g_return_if_fail (context == NULL || CPT_IS_CONTEXT (context));
+  g_return_if_fail (company == NULL || CPT_IS_COMPANY (company));
 
-  g_set_object (&self->db, db);
-  g_set_object (&self->worker, worker);
+  g_set_object (&self->context, context);
+  g_set_object (&self->worker, (context != NULL ? cpt_context_get_worker (context) : NULL));
 
-  /* Whatever was already filled in (the CLI may have set some of it). */
-  company = db != NULL ? cpt_company_load (db, NULL) : NULL;
+  /* Whatever was already filled in (the CLI may have set some of it), as read when the
+   * file was opened: nothing to wait for before typing. */
   if (company != NULL)
     {
       g_autofree char *siren = NULL, *vat = NULL, *address = NULL, *postcode = NULL;

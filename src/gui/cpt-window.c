@@ -10,7 +10,7 @@
 #include "cpt-check-banner.h"
 #include "cpt-client-page.h"
 #include "cpt-clients-page.h"
-#include "cpt-company.h"
+#include "cpt-company-async.h"
 #include "cpt-dashboard-page.h"
 #include "cpt-document-list.h"
 #include "cpt-document-page.h"
@@ -749,16 +749,36 @@ show_main (CptWindow *self)
 }
 
 static void
+on_welcome_company_read (GObject      *source,
+                         GAsyncResult *result,
+                         gpointer      user_data)
+{
+  g_autoptr(CptApplication) app = user_data;
+  g_autoptr(CptCompany) company = cpt_company_load_finish (CPT_WORKER (source), result, NULL);
+
+  if (company != NULL)
+    cpt_application_set_opened_company (app, company);
+}
+
+static void
 on_welcome_done (CptWindow      *self,
                  CptWelcomePage *page)
 {
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+  CptWorker *worker = app ? cpt_application_get_worker (CPT_APPLICATION (app)) : NULL;
+
   show_main (self);
+  /* The company now has a name (typed, or the demo's): a window made later in this run
+   * goes straight to the pages. */
+  if (worker != NULL)
+    cpt_company_load_async (worker, NULL, on_welcome_company_read, g_object_ref (app));
 }
 
+/* The company as read when the file was opened (in the opening thread) has no name yet. */
 static gboolean
-needs_welcome (CptDatabase *db)
+needs_welcome (CptApplication *app)
 {
-  g_autoptr(CptCompany) company = cpt_company_load (db, NULL);
+  CptCompany *company = cpt_application_get_opened_company (app);
   const char *name = company != NULL ? cpt_company_get_name (company) : NULL;
 
   return name == NULL || *name == '\0';
@@ -808,7 +828,7 @@ cpt_window_show_database (CptWindow *self)
             g_signal_connect_object (self->backups, "finished", G_CALLBACK (on_backup_finished),
                                      self, G_CONNECT_SWAPPED);
         }
-      if (needs_welcome (database))
+      if (needs_welcome (app))
         {
           /* Made only when needed: most starts go straight to the pages. */
           if (self->welcome_page == NULL)
@@ -818,8 +838,8 @@ cpt_window_show_database (CptWindow *self)
                                        G_CONNECT_SWAPPED);
               gtk_stack_add_named (self->stack, GTK_WIDGET (self->welcome_page), "welcome");
             }
-          cpt_welcome_page_set_database (self->welcome_page, database,
-                                         cpt_application_get_worker (app));
+          cpt_welcome_page_set_context (self->welcome_page, cpt_application_get_context (app),
+                                        cpt_application_get_opened_company (app));
           gtk_stack_set_visible_child_name (self->stack, "welcome");
         }
       else
