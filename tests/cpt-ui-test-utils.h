@@ -390,11 +390,30 @@ ui_has_no_dialog (gpointer window)
   return ui_visible_dialog (window) == NULL;
 }
 
+/* The confirmation before validating reads the number the document will get in the
+ * worker, its button waiting for it. */
+static gboolean
+ui_dialog_is_ready (gpointer window)
+{
+  AdwDialog *dialog = ui_visible_dialog (window);
+  const char *ids[] = { "validate", "send" };
+
+  if (!ADW_IS_ALERT_DIALOG (dialog))
+    return TRUE;
+  for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
+    if (adw_alert_dialog_has_response (ADW_ALERT_DIALOG (dialog), ids[i]) &&
+        !adw_alert_dialog_get_response_enabled (ADW_ALERT_DIALOG (dialog), ids[i]))
+      return FALSE;
+  return TRUE;
+}
+
 G_GNUC_UNUSED static AdwDialog *
 ui_wait_for_dialog (CptWindow *window)
 {
   g_assert_true (ui_wait_until (ui_has_dialog, window, 5));
   ui_wait (150);
+  if (!ui_wait_until (ui_dialog_is_ready, window, 10))
+    g_error ("The dialog “%s” never became ready", adw_dialog_get_title (ui_visible_dialog (window)));
   return ui_visible_dialog (window);
 }
 

@@ -20,7 +20,7 @@
 #include "cpt-payments.h"
 #include "cpt-quantities-dialog.h"
 #include "cpt-quote-invoice-dialog.h"
-#include "cpt-series.h"
+#include "cpt-series-async.h"
 
 /* ---------------------------------------------------------------- actions of the document */
 
@@ -319,20 +319,98 @@ on_validate_response (AdwAlertDialog  *dialog,
                                 g_object_ref (self));
 }
 
+/* The confirmation before validating, shown at once; the number the document will get is
+ * read in the worker and said when it is back, the button to validate waiting for it. */
+typedef struct
+{
+  CptDocumentPage *page;
+  AdwAlertDialog  *dialog;
+  GCancellable    *cancellable;   /* cancelled when the dialog closes */
+  char            *date;          /* the document's, as shown */
+  int              days_ago;      /* how long past the date is, when it is asked about; else -1 */
+  const char      *response;      /* "validate" or "send" */
+} Confirmation;
+
+static void
+confirmation_free (Confirmation *confirmation)
+{
+  g_clear_object (&confirmation->page);
+  g_clear_object (&confirmation->dialog);
+  g_clear_object (&confirmation->cancellable);
+  g_free (confirmation->date);
+  g_free (confirmation);
+}
+
+static char *
+confirmation_body (Confirmation *confirmation,
+                   const char   *number)
+{
+  CptDocumentPage *self = confirmation->page;
+
+  if (confirmation->days_ago >= 0)
+    return g_strdup_printf (_("It will be numbered %s and dated %s, %d days ago. Numbers follow "
+                              "the order of dates: if this date is wrong, the document stays out "
+                              "of order in its series for good, since it can no longer be "
+                              "changed or deleted. Check the date before validating."),
+                            number, confirmation->date, confirmation->days_ago);
+  /* A quote is not corrected by a credit note: a new version is made instead. */
+  return cpt_document_page_is_kind (self, CPT_DOCUMENT_KIND_QUOTE)
+         ? g_strdup_printf (_("It will be numbered %s and dated %s. Once validated it can no longer "
+                              "be changed or deleted: a new version is made by duplicating it."),
+                            number, confirmation->date)
+         : g_strdup_printf (_("It will be numbered %s and dated %s. Once validated it can no longer "
+                              "be changed or deleted: corrections are made with a credit note."),
+                            number, confirmation->date);
+}
+
+static void
+on_confirmation_closed (AdwDialog    *dialog,
+                        GCancellable *cancellable)
+{
+  g_cancellable_cancel (cancellable);
+}
+
+static void
+on_next_number (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  Confirmation *confirmation = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *number = cpt_series_preview_finish (CPT_WORKER (source), result, &error);
+  g_autofree char *body = NULL;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      confirmation_free (confirmation);
+      return;
+    }
+  if (number == NULL)
+    {
+      /* Validating without knowing the number would be confirming blind. */
+      adw_dialog_force_close (ADW_DIALOG (confirmation->dialog));
+      cpt_document_page_show_error (confirmation->page, _("Could not find the next number"), error);
+      confirmation_free (confirmation);
+      return;
+    }
+  body = confirmation_body (confirmation, number);
+  adw_alert_dialog_set_body (confirmation->dialog, body);
+  adw_alert_dialog_set_response_enabled (confirmation->dialog, confirmation->response, TRUE);
+  confirmation_free (confirmation);
+}
+
 static void
 confirm_validation (CptDocumentPage *self,
                     gboolean         and_send)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *series = NULL;
-  g_autofree char *number = NULL;
-  g_autofree char *date = NULL;
   g_autofree char *body = NULL;
   g_autofree char *heading = NULL;
   g_autoptr(GError) date_error = NULL;
   CptValidateFlags flags = CPT_VALIDATE_DEFAULT;
   GPtrArray *violations;
   AdwDialog *dialog;
+  Confirmation *confirmation;
   gboolean saved_now;
 
   saved_now = cpt_document_page_flush_header (self);
@@ -359,14 +437,6 @@ confirm_validation (CptDocumentPage *self,
       cpt_einvoice_checklist_focus_first (self->checklist);
       return;
     }
-  series = cpt_series_for_document_kind (self->db, cpt_document_page_kind (self), &error);
-  if (series != NULL)
-    number = cpt_series_preview (self->db, series, cpt_document_get_date (self->document), &error);
-  if (number == NULL)
-    {
-      cpt_document_page_show_error (self, _("Could not find the next number"), error);
-      return;
-    }
   /* A date after today is refused outright; a date long past is asked about below. */
   if (!cpt_lifecycle_check_date (self->document, cpt_document_get_date (self->document),
                                  CPT_VALIDATE_CONFIRM_OLD_DATE, &error))
@@ -374,7 +444,11 @@ confirm_validation (CptDocumentPage *self,
       cpt_document_page_show_error (self, _("Could not validate the document"), error);
       return;
     }
-  date = cpt_format_date (cpt_document_get_date (self->document));
+  confirmation = g_new0 (Confirmation, 1);
+  confirmation->page = g_object_ref (self);
+  confirmation->date = cpt_format_date (cpt_document_get_date (self->document));
+  confirmation->days_ago = -1;
+  confirmation->response = and_send ? "send" : "validate";
   if (!cpt_lifecycle_check_date (self->document, cpt_document_get_date (self->document),
                                  CPT_VALIDATE_DEFAULT, &date_error))
     {
@@ -383,49 +457,46 @@ confirm_validation (CptDocumentPage *self,
       if (!g_error_matches (date_error, CPT_ERROR, CPT_ERROR_CONFIRM))
         {
           cpt_document_page_show_error (self, _("Could not validate the document"), date_error);
+          confirmation_free (confirmation);
           return;
         }
       flags |= CPT_VALIDATE_CONFIRM_OLD_DATE;
       heading = g_strdup (_("Validate With an Old Date?"));
-      body = g_strdup_printf (_("It will be numbered %s and dated %s, %d days ago. Numbers follow "
-                                "the order of dates: if this date is wrong, the document stays out "
-                                "of order in its series for good, since it can no longer be "
-                                "changed or deleted. Check the date before validating."),
-                              number, date,
-                              cpt_date_days_between (cpt_document_get_date (self->document), today));
+      confirmation->days_ago = cpt_date_days_between (cpt_document_get_date (self->document), today);
     }
   if (heading == NULL)
     heading = g_strdup (cpt_document_page_is_kind (self, CPT_DOCUMENT_KIND_QUOTE) ? _("Validate this quote?")
                       : cpt_document_page_is_kind (self, CPT_DOCUMENT_KIND_DEPOSIT) ? _("Validate this deposit invoice?")
                       : cpt_document_page_is_kind (self, CPT_DOCUMENT_KIND_CREDIT_NOTE) ? _("Validate this credit note?")
                       : _("Validate this invoice?"));
-  /* A quote is not corrected by a credit note: a new version is made instead. */
-  if (body == NULL)
-    body = cpt_document_page_is_kind (self, CPT_DOCUMENT_KIND_QUOTE)
-         ? g_strdup_printf (_("It will be numbered %s and dated %s. Once validated it can no longer "
-                              "be changed or deleted: a new version is made by duplicating it."),
-                            number, date)
-         : g_strdup_printf (_("It will be numbered %s and dated %s. Once validated it can no longer "
-                              "be changed or deleted: corrections are made with a credit note."),
-                            number, date);
+  /* "…" stands for the number until it is read. */
+  body = confirmation_body (confirmation, "…");
   dialog = adw_alert_dialog_new (heading, body);
   adw_alert_dialog_add_responses (ADW_ALERT_DIALOG (dialog), "cancel", _("_Cancel"),
-                                  and_send ? "send" : "validate",
+                                  confirmation->response,
                                   (flags & CPT_VALIDATE_CONFIRM_OLD_DATE)
                                   ? (and_send ? _("_Validate With This Date and Mark as Sent")
                                               : _("_Validate With This Date"))
                                   : and_send ? _("_Validate and Mark as Sent") : _("_Validate"), NULL);
+  adw_alert_dialog_set_response_enabled (ADW_ALERT_DIALOG (dialog), confirmation->response, FALSE);
   /* An old date is the unusual case: nothing invites to confirm it without reading. */
-  adw_alert_dialog_set_response_appearance (ADW_ALERT_DIALOG (dialog), and_send ? "send" : "validate",
+  adw_alert_dialog_set_response_appearance (ADW_ALERT_DIALOG (dialog), confirmation->response,
                                             (flags & CPT_VALIDATE_CONFIRM_OLD_DATE)
                                             ? ADW_RESPONSE_DESTRUCTIVE : ADW_RESPONSE_SUGGESTED);
   adw_alert_dialog_set_default_response (ADW_ALERT_DIALOG (dialog),
                                          (flags & CPT_VALIDATE_CONFIRM_OLD_DATE)
-                                         ? "cancel" : and_send ? "send" : "validate");
+                                         ? "cancel" : confirmation->response);
   g_object_set_data (G_OBJECT (dialog), "cpt-flags", GUINT_TO_POINTER (flags));
   adw_alert_dialog_set_close_response (ADW_ALERT_DIALOG (dialog), "cancel");
   g_signal_connect_object (dialog, "response", G_CALLBACK (on_validate_response), self, 0);
+  confirmation->dialog = ADW_ALERT_DIALOG (g_object_ref (dialog));
+  confirmation->cancellable = g_cancellable_new ();
+  g_signal_connect_data (dialog, "closed", G_CALLBACK (on_confirmation_closed),
+                         g_object_ref (confirmation->cancellable), (GClosureNotify) (void (*) (void)) g_object_unref, 0);
   adw_dialog_present (dialog, GTK_WIDGET (self));
+  cpt_series_preview_async (self->worker, cpt_document_page_kind (self),
+                            cpt_document_get_date (self->document), confirmation->cancellable,
+                            on_next_number, confirmation);
 }
 
 static void
