@@ -18,6 +18,7 @@
 #include "cpt-dashboard-page.h"
 #include "cpt-document-list.h"
 #include "cpt-document-page-private.h"
+#include "cpt-preferences-dialog.h"
 #include "cpt-record.h"
 
 #define UI_GIVE_UP_SECONDS 60
@@ -391,13 +392,15 @@ ui_has_no_dialog (gpointer window)
 }
 
 /* The confirmation before validating reads the number the document will get in the
- * worker, its button waiting for it. */
+ * worker, its button waiting for it; the preferences read what they show. */
 static gboolean
 ui_dialog_is_ready (gpointer window)
 {
   AdwDialog *dialog = ui_visible_dialog (window);
   const char *ids[] = { "validate", "send" };
 
+  if (CPT_IS_PREFERENCES_DIALOG (dialog))
+    return cpt_preferences_dialog_is_idle (CPT_PREFERENCES_DIALOG (dialog));
   if (!ADW_IS_ALERT_DIALOG (dialog))
     return TRUE;
   for (guint i = 0; i < G_N_ELEMENTS (ids); i++)

@@ -1,10 +1,11 @@
-/* cpt-mail-account-page.c: the mail account in Preferences. */
+/* cpt-mail-account-page.c: the mail account in Preferences, read and saved through the
+ * context's worker. */
 #define G_LOG_DOMAIN "cpt-mail-account-page"
 
 #include <glib/gi18n.h>
 #include <string.h>
 
-#include "cpt-company.h"
+#include "cpt-company-async.h"
 #include "cpt-gui-utils.h"
 #include "cpt-mail-account-page.h"
 #include "cpt-mail.h"
@@ -18,9 +19,13 @@ struct _CptMailAccountPage
 {
   AdwPreferencesPage    parent_instance;
 
-  CptDatabase          *db;
-  gboolean              loading;
+  CptWorker            *worker;
+  GCancellable         *cancellable;  /* the read; cancelled when the page goes */
+  gboolean              reading;      /* the account is being read: no input */
+  gboolean              read;         /* it was read: what is typed may be saved */
+  gboolean              loading;      /* the fields are being filled in */
   gboolean              dirty;        /* typed since the last save */
+  guint                 saves;        /* saves under way */
   guint                 save_source;
   GCancellable         *testing;
 
@@ -38,6 +43,19 @@ struct _CptMailAccountPage
 
 G_DEFINE_FINAL_TYPE (CptMailAccountPage, cpt_mail_account_page, ADW_TYPE_PREFERENCES_PAGE)
 
+enum {
+  SAVE_FINISHED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+/* The company's fields this page edits; the Business page saves the others. */
+static const char *const mail_fields[] = {
+  "mail-from-name", "mail-from-address", "mail-host", "mail-user", "mail-port",
+  "mail-security", NULL
+};
+
 static void
 toast (CptMailAccountPage *self,
        const char         *message)
@@ -49,20 +67,14 @@ toast (CptMailAccountPage *self,
 }
 
 static void
-load (CptMailAccountPage *self)
+show_account (CptMailAccountPage *self,
+              CptCompany         *company)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(CptCompany) company = cpt_company_load (self->db, &error);
   g_autofree char *from_name = NULL, *from_address = NULL, *host = NULL, *security = NULL;
   g_autofree char *user = NULL;
   gint64 port = 0;
   guint selected = 1;
 
-  if (company == NULL)
-    {
-      cpt_show_error (GTK_WIDGET (self), _("Could not read the mail account"), error);
-      return;
-    }
   g_object_get (company, "mail-from-name", &from_name, "mail-from-address", &from_address,
                 "mail-host", &host, "mail-port", &port, "mail-security", &security,
                 "mail-user", &user, NULL);
@@ -79,36 +91,112 @@ load (CptMailAccountPage *self)
   self->loading = FALSE;
 }
 
-gboolean
-cpt_mail_account_page_save (CptMailAccountPage *self)
+static void
+on_account_read (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
 {
+  g_autoptr(CptMailAccountPage) self = user_data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(CptCompany) company = NULL;
+  g_autoptr(CptCompany) company = cpt_company_load_finish (CPT_WORKER (source), result, &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  self->reading = FALSE;
+  if (company == NULL)
+    {
+      /* The fields stay insensitive: saving them blank would erase the account. */
+      adw_preferences_page_set_description (ADW_PREFERENCES_PAGE (self), error->message);
+      cpt_show_error (GTK_WIDGET (self), _("Could not read the mail account"), error);
+      return;
+    }
+  show_account (self, company);
+  self->read = TRUE;
+  gtk_widget_set_sensitive (GTK_WIDGET (self), TRUE);
+}
+
+/* The account as typed, in a company that holds nothing else. */
+static CptCompany *
+account_from_fields (CptMailAccountPage *self)
+{
   g_autofree char *from_name = cpt_entry_row_dup_text (self->from_name_row);
   g_autofree char *from_address = cpt_entry_row_dup_text (self->from_address_row);
   g_autofree char *host = cpt_entry_row_dup_text (self->host_row);
   g_autofree char *user = cpt_entry_row_dup_text (self->user_row);
   guint selected = adw_combo_row_get_selected (self->security_row);
+  CptCompany *company = g_object_new (CPT_TYPE_COMPANY, NULL);
+
+  g_object_set (company, "mail-from-name", from_name, "mail-from-address", from_address,
+                "mail-host", host, "mail-user", user,
+                "mail-port", (gint64) adw_spin_row_get_value (self->port_row),
+                "mail-security", securities[MIN (selected, G_N_ELEMENTS (securities) - 1)], NULL);
+  return company;
+}
+
+static void
+on_account_saved (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(CptMailAccountPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CptCompany) company = cpt_company_update_finish (CPT_WORKER (source), result, &error);
+
+  self->saves--;
+  if (company == NULL)
+    {
+      /* What was typed stays, to be put right and saved again. */
+      self->dirty = TRUE;
+      toast (self, error->message);
+    }
+  g_signal_emit (self, signals[SAVE_FINISHED], 0, company != NULL);
+}
+
+static void
+on_account_saved_unseen (GObject      *source,
+                         GAsyncResult *result,
+                         gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CptCompany) company = cpt_company_update_finish (CPT_WORKER (source), result, &error);
+
+  if (company == NULL)
+    g_warning ("Could not save the mail account as the preferences closed: %s", error->message);
+}
+
+gboolean
+cpt_mail_account_page_save (CptMailAccountPage *self)
+{
+  g_autoptr(CptCompany) values = NULL;
 
   g_return_val_if_fail (CPT_IS_MAIL_ACCOUNT_PAGE (self), FALSE);
 
   g_clear_handle_id (&self->save_source, g_source_remove);
-  if (!self->dirty)
+  if (!self->dirty || !self->read)
     return TRUE;
-  /* The company as it is now: the Business page saves the other fields. */
-  company = cpt_company_load (self->db, &error);
-  if (company != NULL)
-    g_object_set (company, "mail-from-name", from_name, "mail-from-address", from_address,
-                  "mail-host", host, "mail-user", user,
-                  "mail-port", (gint64) adw_spin_row_get_value (self->port_row),
-                  "mail-security", securities[MIN (selected, G_N_ELEMENTS (securities) - 1)], NULL);
-  if (company == NULL || !cpt_company_save (company, self->db, &error))
-    {
-      toast (self, error->message);
-      return FALSE;
-    }
+  values = account_from_fields (self);
   self->dirty = FALSE;
+  self->saves++;
+  /* The company as it is then in the file: the Business page saves the other fields. */
+  cpt_company_update_async (self->worker, values, (const char * const *) mail_fields, NULL,
+                            on_account_saved, g_object_ref (self));
   return TRUE;
+}
+
+gboolean
+cpt_mail_account_page_is_saving (CptMailAccountPage *self)
+{
+  g_return_val_if_fail (CPT_IS_MAIL_ACCOUNT_PAGE (self), FALSE);
+
+  return self->saves > 0;
+}
+
+gboolean
+cpt_mail_account_page_is_idle (CptMailAccountPage *self)
+{
+  g_return_val_if_fail (CPT_IS_MAIL_ACCOUNT_PAGE (self), FALSE);
+
+  return !self->reading && self->saves == 0 && self->save_source == 0;
 }
 
 static gboolean
@@ -178,7 +266,8 @@ mail_thread (GTask        *task,
     g_task_return_error (task, error);
 }
 
-/* The account as saved, for a thread; NULL (the reason shown) when it is incomplete. */
+/* The account as typed (saved meanwhile), for a thread; NULL (the reason shown) when it is
+ * incomplete. The password is looked up in the thread. */
 static MailJob *
 mail_job_new (CptMailAccountPage *self)
 {
@@ -186,12 +275,16 @@ mail_job_new (CptMailAccountPage *self)
   g_autoptr(CptCompany) company = NULL;
   MailJob *job = g_new0 (MailJob, 1);
 
-  if (!cpt_mail_account_page_save (self) ||
-      (company = cpt_company_load (self->db, &error)) == NULL ||
-      !cpt_mail_account_from_company (company, &job->account, &error))
+  if (!self->read)
     {
-      if (error != NULL)
-        adw_action_row_set_subtitle (self->test_row, error->message);
+      mail_job_free (job);
+      return NULL;
+    }
+  cpt_mail_account_page_save (self);
+  company = account_from_fields (self);
+  if (!cpt_mail_account_from_company (company, &job->account, &error))
+    {
+      adw_action_row_set_subtitle (self->test_row, error->message);
       mail_job_free (job);
       return NULL;
     }
@@ -286,9 +379,18 @@ cpt_mail_account_page_dispose (GObject *object)
 {
   CptMailAccountPage *self = CPT_MAIL_ACCOUNT_PAGE (object);
 
-  /* What was typed is kept when the dialog closes during the pause. */
-  if (self->dirty && self->db != NULL)
-    cpt_mail_account_page_save (self);
+  g_cancellable_cancel (self->cancellable);
+  g_clear_handle_id (&self->save_source, g_source_remove);
+  /* What was typed is kept when the dialog closes during the pause: the worker keeps the
+   * application up until it is saved. */
+  if (self->dirty && self->read && self->worker != NULL)
+    {
+      g_autoptr(CptCompany) values = account_from_fields (self);
+
+      self->dirty = FALSE;
+      cpt_company_update_async (self->worker, values, (const char * const *) mail_fields, NULL,
+                                on_account_saved_unseen, NULL);
+    }
   g_cancellable_cancel (self->testing);
   g_clear_object (&self->testing);
   gtk_widget_dispose_template (GTK_WIDGET (self), CPT_TYPE_MAIL_ACCOUNT_PAGE);
@@ -300,7 +402,8 @@ cpt_mail_account_page_finalize (GObject *object)
 {
   CptMailAccountPage *self = CPT_MAIL_ACCOUNT_PAGE (object);
 
-  g_clear_object (&self->db);
+  g_clear_object (&self->worker);
+  g_clear_object (&self->cancellable);
   G_OBJECT_CLASS (cpt_mail_account_page_parent_class)->finalize (object);
 }
 
@@ -312,6 +415,16 @@ cpt_mail_account_page_class_init (CptMailAccountPageClass *klass)
 
   object_class->dispose = cpt_mail_account_page_dispose;
   object_class->finalize = cpt_mail_account_page_finalize;
+
+  /**
+   * CptMailAccountPage::save-finished:
+   * @saved: whether the file took it (else the reason was shown)
+   *
+   * A save started by cpt_mail_account_page_save () is back.
+   */
+  signals[SAVE_FINISHED] = g_signal_new ("save-finished", G_TYPE_FROM_CLASS (klass),
+                                         G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                         G_TYPE_NONE, 1, G_TYPE_BOOLEAN);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/comptoir/Comptoir/ui/cpt-mail-account-page.ui");
   gtk_widget_class_bind_template_child (widget_class, CptMailAccountPage, from_name_row);
@@ -335,14 +448,18 @@ cpt_mail_account_page_init (CptMailAccountPage *self)
 }
 
 CptMailAccountPage *
-cpt_mail_account_page_new (CptDatabase *db)
+cpt_mail_account_page_new (CptContext *context)
 {
   CptMailAccountPage *self;
 
-  g_return_val_if_fail (CPT_IS_DATABASE (db), NULL);
+  g_return_val_if_fail (CPT_IS_CONTEXT (context), NULL);
 
   self = g_object_new (CPT_TYPE_MAIL_ACCOUNT_PAGE, NULL);
-  self->db = g_object_ref (db);
-  load (self);
+  self->worker = g_object_ref (cpt_context_get_worker (context));
+  self->cancellable = g_cancellable_new ();
+  /* Nothing is typed before the account is read. */
+  self->reading = TRUE;
+  gtk_widget_set_sensitive (GTK_WIDGET (self), FALSE);
+  cpt_company_load_async (self->worker, self->cancellable, on_account_read, g_object_ref (self));
   return self;
 }

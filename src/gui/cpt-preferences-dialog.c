@@ -1,5 +1,7 @@
 /* cpt-preferences-dialog.c: the business's identity and logo, the mentions of its documents,
- * and the formats of its numbers with a live example of the next one. */
+ * and the formats of its numbers with a live example of the next one. Everything is read
+ * and written through the context's worker: the pages take no input until what they show
+ * is read, and closing waits for what was typed to be saved. */
 #define G_LOG_DOMAIN "cpt-preferences-dialog"
 
 #include <glib/gi18n.h>
@@ -7,7 +9,7 @@
 #include <unistd.h>
 
 #include "cpt-application.h"
-#include "cpt-company.h"
+#include "cpt-company-async.h"
 #include "cpt-dates.h"
 #include "cpt-document-extras.h"
 #include "cpt-gui-utils.h"
@@ -16,7 +18,7 @@
 #include "cpt-identifiers.h"
 #include "cpt-money.h"
 #include "cpt-preferences-dialog.h"
-#include "cpt-series.h"
+#include "cpt-series-async.h"
 
 typedef struct
 {
@@ -27,6 +29,7 @@ typedef struct
   AdwActionRow *example_row;
   gboolean     used;
   guint        save_source;
+  GCancellable *example;      /* the example being read; cancelled by the next keystroke */
   CptPreferencesDialog *dialog;
 } SeriesRows;
 
@@ -34,15 +37,22 @@ struct _CptPreferencesDialog
 {
   AdwPreferencesDialog parent_instance;
 
-  CptDatabase  *db;
-  CptCompany   *company;
+  CptContext   *context;
+  CptWorker    *worker;
+  GCancellable *cancellable;    /* the reads; cancelled when the dialog goes */
   GPtrArray    *series;        /* SeriesRows */
-  gboolean      loading;
+  gboolean      loading;       /* the fields are being filled in: not typing */
+  gboolean      company_read;  /* the company was read: its fields may be saved */
+  guint         reads;         /* reads under way (company, series) */
+  guint         saves;         /* saves under way */
+  gboolean      close_after_save; /* closing waits for the saves */
   guint         text_source;
 
   /* template children */
   gboolean      company_dirty;  /* a field typed in and not saved yet */
   CptMailAccountPage *mail_page;   /* Email: the mail account */
+  AdwPreferencesPage *business_page;
+  AdwPreferencesPage *invoicing_page;
   AdwEntryRow  *name_row;
   AdwEntryRow  *legal_form_row;
   AdwEntryRow  *capital_row;
@@ -80,10 +90,22 @@ struct _CptPreferencesDialog
 
 G_DEFINE_FINAL_TYPE (CptPreferencesDialog, cpt_preferences_dialog, ADW_TYPE_PREFERENCES_DIALOG)
 
+/* The company's fields the Business, Invoicing and Numbering pages edit; the Email page
+ * saves the others. */
+static const char *const company_fields[] = {
+  "name", "legal-form", "share-capital", "siren", "siret", "rcs-city", "vat-number",
+  "address", "postcode", "city", "email", "phone", "website", "iban", "bic", "vat-exempt",
+  "vat-exempt-text", "vat-on-debits", "payment-days", "end-of-month", "penalty-text",
+  "footer", "language", "separate-deposit-series", NULL
+};
+
 static void
 series_rows_free (SeriesRows *rows)
 {
   g_clear_handle_id (&rows->save_source, g_source_remove);
+  /* Its result is dropped: the rows are gone. */
+  g_cancellable_cancel (rows->example);
+  g_clear_object (&rows->example);
   g_free (rows->name);
   g_free (rows);
 }
@@ -93,6 +115,21 @@ toast (CptPreferencesDialog *self,
        const char           *message)
 {
   adw_preferences_dialog_add_toast (ADW_PREFERENCES_DIALOG (self), adw_toast_new (message));
+}
+
+/* What could not be read stays said until it is dismissed: the page it is for takes no
+ * input. */
+static void
+toast_read_error (CptPreferencesDialog *self,
+                  const char           *what,
+                  const GError         *error)
+{
+  /* Translators: the first %s is what could not be read, the second why */
+  g_autofree char *text = g_strdup_printf (_("%s: %s"), what, error->message);
+  AdwToast *toast = adw_toast_new (text);
+
+  adw_toast_set_timeout (toast, 0);
+  adw_preferences_dialog_add_toast (ADW_PREFERENCES_DIALOG (self), toast);
 }
 
 static char *
@@ -112,76 +149,141 @@ text_of (GtkTextView *view)
   return text;
 }
 
+/* The pages take input once what they show is read. */
+static void
+update_sensitivity (CptPreferencesDialog *self)
+{
+  gboolean ready = self->reads == 0 && self->company_read;
+
+  gtk_widget_set_sensitive (GTK_WIDGET (self->business_page), ready);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->invoicing_page), ready);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->numbering_page), ready);
+}
+
+/* Closing asked for while saving: done once every save is back, unless one failed. */
+static void
+close_if_saved (CptPreferencesDialog *self)
+{
+  if (!self->close_after_save || self->saves > 0 ||
+      (self->mail_page != NULL && cpt_mail_account_page_is_saving (self->mail_page)))
+    return;
+  self->close_after_save = FALSE;
+  adw_dialog_force_close (ADW_DIALOG (self));
+}
+
+/* Saves started as the dialog goes: nobody is left to tell but the log. */
+static void
+on_company_saved_unseen (GObject      *source,
+                         GAsyncResult *result,
+                         gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CptCompany) company = cpt_company_update_finish (CPT_WORKER (source), result, &error);
+
+  if (company == NULL)
+    g_warning ("Could not save the business as the preferences closed: %s", error->message);
+}
+
+static void
+on_series_saved_unseen (GObject      *source,
+                        GAsyncResult *result,
+                        gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!cpt_series_set_finish (CPT_WORKER (source), result, &error))
+    g_warning ("Could not save the numbering as the preferences closed: %s", error->message);
+}
+
 /* ---------------------------------------------------------------- the company */
 
-static gboolean
-save_company (CptPreferencesDialog *self)
+/* The business's fields as typed; NULL (the reason shown) when one cannot be read. */
+static CptCompany *
+company_from_fields (CptPreferencesDialog *self)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *capital_text = cpt_entry_row_dup_text (self->capital_row);
+  g_autofree char *name = cpt_entry_row_dup_text (self->name_row);
+  g_autofree char *legal_form = cpt_entry_row_dup_text (self->legal_form_row);
+  g_autofree char *siren = cpt_entry_row_dup_text (self->siren_row);
+  g_autofree char *siret = cpt_entry_row_dup_text (self->siret_row);
+  g_autofree char *rcs = cpt_entry_row_dup_text (self->rcs_row);
+  g_autofree char *vat = cpt_entry_row_dup_text (self->vat_row);
+  g_autofree char *address = cpt_entry_row_dup_text (self->address_row);
+  g_autofree char *postcode = cpt_entry_row_dup_text (self->postcode_row);
+  g_autofree char *city = cpt_entry_row_dup_text (self->city_row);
+  g_autofree char *email = cpt_entry_row_dup_text (self->email_row);
+  g_autofree char *phone = cpt_entry_row_dup_text (self->phone_row);
+  g_autofree char *website = cpt_entry_row_dup_text (self->website_row);
+  g_autofree char *iban = cpt_entry_row_dup_text (self->iban_row);
+  g_autofree char *bic = cpt_entry_row_dup_text (self->bic_row);
+  g_autofree char *exempt_text = cpt_entry_row_dup_text (self->vat_exempt_text_row);
+  g_autofree char *penalty = text_of (self->penalty_view);
+  g_autofree char *footer = text_of (self->footer_view);
   gint64 capital = 0;
+  CptCompany *company;
 
-  if (self->loading || self->company == NULL)
-    return TRUE;
   if (capital_text != NULL && !cpt_money_parse (capital_text, &capital, &error))
     {
       gtk_widget_add_css_class (GTK_WIDGET (self->capital_row), "error");
       toast (self, error->message);
-      return FALSE;
+      return NULL;
     }
   gtk_widget_remove_css_class (GTK_WIDGET (self->capital_row), "error");
-  /* The company as it is now: the Email page saves its own fields of it, which this page
-   * must not write back as they were when the dialog opened. */
-  {
-    g_autoptr(CptCompany) now = cpt_company_load (self->db, &error);
+  company = g_object_new (CPT_TYPE_COMPANY, NULL);
+  g_object_set (company, "name", name, "legal-form", legal_form, "share-capital", capital,
+                "siren", siren, "siret", siret, "rcs-city", rcs, "vat-number", vat,
+                "address", address, "postcode", postcode, "city", city, "email", email,
+                "phone", phone, "website", website, "iban", iban, "bic", bic,
+                "vat-exempt", adw_switch_row_get_active (self->vat_exempt_row),
+                "vat-exempt-text", exempt_text,
+                "vat-on-debits", adw_switch_row_get_active (self->vat_on_debits_row),
+                "payment-days", (gint64) adw_spin_row_get_value (self->days_row),
+                "end-of-month", adw_switch_row_get_active (self->end_of_month_row),
+                "penalty-text", penalty, "footer", footer,
+                "language", adw_combo_row_get_selected (self->language_row) == 1 ? "en" : "fr",
+                "separate-deposit-series", adw_switch_row_get_active (self->separate_deposits_row),
+                NULL);
+  return company;
+}
 
-    if (now == NULL)
-      {
-        toast (self, error->message);
-        return FALSE;
-      }
-    g_set_object (&self->company, now);
-  }
-  {
-    g_autofree char *name = cpt_entry_row_dup_text (self->name_row);
-    g_autofree char *legal_form = cpt_entry_row_dup_text (self->legal_form_row);
-    g_autofree char *siren = cpt_entry_row_dup_text (self->siren_row);
-    g_autofree char *siret = cpt_entry_row_dup_text (self->siret_row);
-    g_autofree char *rcs = cpt_entry_row_dup_text (self->rcs_row);
-    g_autofree char *vat = cpt_entry_row_dup_text (self->vat_row);
-    g_autofree char *address = cpt_entry_row_dup_text (self->address_row);
-    g_autofree char *postcode = cpt_entry_row_dup_text (self->postcode_row);
-    g_autofree char *city = cpt_entry_row_dup_text (self->city_row);
-    g_autofree char *email = cpt_entry_row_dup_text (self->email_row);
-    g_autofree char *phone = cpt_entry_row_dup_text (self->phone_row);
-    g_autofree char *website = cpt_entry_row_dup_text (self->website_row);
-    g_autofree char *iban = cpt_entry_row_dup_text (self->iban_row);
-    g_autofree char *bic = cpt_entry_row_dup_text (self->bic_row);
-    g_autofree char *exempt_text = cpt_entry_row_dup_text (self->vat_exempt_text_row);
-    g_autofree char *penalty = text_of (self->penalty_view);
-    g_autofree char *footer = text_of (self->footer_view);
+static void
+on_company_saved (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(CptPreferencesDialog) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CptCompany) company = cpt_company_update_finish (CPT_WORKER (source), result, &error);
 
-    g_object_set (self->company, "name", name, "legal-form", legal_form, "share-capital", capital,
-                  "siren", siren, "siret", siret, "rcs-city", rcs, "vat-number", vat,
-                  "address", address, "postcode", postcode, "city", city, "email", email,
-                  "phone", phone, "website", website, "iban", iban, "bic", bic,
-                  "vat-exempt", adw_switch_row_get_active (self->vat_exempt_row),
-                  "vat-exempt-text", exempt_text,
-                  "vat-on-debits", adw_switch_row_get_active (self->vat_on_debits_row),
-                  "payment-days", (gint64) adw_spin_row_get_value (self->days_row),
-                  "end-of-month", adw_switch_row_get_active (self->end_of_month_row),
-                  "penalty-text", penalty, "footer", footer,
-                  "language", adw_combo_row_get_selected (self->language_row) == 1 ? "en" : "fr",
-                  "separate-deposit-series", adw_switch_row_get_active (self->separate_deposits_row),
-                  NULL);
-  }
-  if (!cpt_company_save (self->company, self->db, &error))
+  self->saves--;
+  if (company == NULL)
     {
+      /* What was typed stays in the fields, to be put right and saved again. */
+      self->company_dirty = TRUE;
+      self->close_after_save = FALSE;
       toast (self, error->message);
-      return FALSE;
+      return;
     }
+  close_if_saved (self);
+}
+
+/* Starts saving the business's fields; FALSE (the reason shown) when they cannot be read. */
+static gboolean
+save_company (CptPreferencesDialog *self)
+{
+  g_autoptr(CptCompany) values = NULL;
+
+  /* What was never read is not written back blank. */
+  if (self->loading || !self->company_read)
+    return TRUE;
+  values = company_from_fields (self);
+  if (values == NULL)
+    return FALSE;
   self->company_dirty = FALSE;
-  gtk_widget_set_sensitive (GTK_WIDGET (self->vat_exempt_text_row), adw_switch_row_get_active (self->vat_exempt_row));
+  self->saves++;
+  cpt_company_update_async (self->worker, values, (const char * const *) company_fields, NULL,
+                            on_company_saved, g_object_ref (self));
   return TRUE;
 }
 
@@ -194,9 +296,13 @@ on_company_apply (CptPreferencesDialog *self)
 static void
 on_company_field_changed (CptPreferencesDialog *self)
 {
-  if (!self->loading)
-    self->company_dirty = TRUE;
+  if (self->loading)
+    return;
+  self->company_dirty = TRUE;
+  gtk_widget_set_sensitive (GTK_WIDGET (self->vat_exempt_text_row), adw_switch_row_get_active (self->vat_exempt_row));
 }
+
+static void save_series (SeriesRows *rows);
 
 /* Closing keeps what was typed without Enter. What cannot be kept (a SIREN with a typing
  * mistake) keeps the dialog open, with the reason, rather than being dropped. */
@@ -204,11 +310,37 @@ static void
 on_close_attempt (CptPreferencesDialog *self)
 {
   g_clear_handle_id (&self->text_source, g_source_remove);
+  for (guint i = 0; self->series != NULL && i < self->series->len; i++)
+    {
+      SeriesRows *rows = g_ptr_array_index (self->series, i);
+
+      if (rows->save_source != 0)
+        {
+          g_clear_handle_id (&rows->save_source, g_source_remove);
+          save_series (rows);
+        }
+    }
   if (self->company_dirty && !save_company (self))
     return;
   if (self->mail_page != NULL && !cpt_mail_account_page_save (self->mail_page))
     return;
-  adw_dialog_force_close (ADW_DIALOG (self));
+  self->close_after_save = TRUE;
+  close_if_saved (self);
+}
+
+static void
+on_mail_saved (CptPreferencesDialog *self,
+               gboolean              saved)
+{
+  if (!saved)
+    self->close_after_save = FALSE;
+  close_if_saved (self);
+}
+
+static void
+on_closed (CptPreferencesDialog *self)
+{
+  g_cancellable_cancel (self->cancellable);
 }
 
 static void
@@ -230,18 +362,50 @@ on_text_changed (GtkTextBuffer        *buffer,
 }
 
 static void
-load_logo (CptPreferencesDialog *self)
+show_logo (CptPreferencesDialog *self,
+           GBytes               *logo)
 {
-  g_autofree char *mime = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) logo = cpt_company_get_logo (self->db, &mime, &error);
   g_autoptr(GdkTexture) texture = NULL;
 
-  if (error != NULL)
-    cpt_show_error (GTK_WIDGET (self), _("Could not show the logo"), error);
   if (logo != NULL)
     texture = gdk_texture_new_from_bytes (logo, NULL);
   gtk_picture_set_paintable (self->logo_picture, GDK_PAINTABLE (texture));
+}
+
+static void
+on_logo_read (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(CptPreferencesDialog) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) logo = cpt_company_get_logo_finish (CPT_WORKER (source), result, NULL, &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (error != NULL)
+    toast_read_error (self, _("Could not show the logo"), error);
+  show_logo (self, logo);
+}
+
+static void
+on_logo_stored (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(CptPreferencesDialog) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) logo = cpt_company_set_logo_finish (CPT_WORKER (source), result, NULL, &error);
+
+  self->saves--;
+  if (error != NULL)
+    {
+      self->close_after_save = FALSE;
+      toast (self, error->message);
+      return;
+    }
+  show_logo (self, logo);
+  close_if_saved (self);
 }
 
 static void
@@ -254,15 +418,16 @@ on_logo_chosen (GObject      *source,
   g_autoptr(GFile) file = gtk_file_dialog_open_finish (GTK_FILE_DIALOG (source), result, &error);
   g_autofree char *path = NULL;
 
-  if (file == NULL)
+  if (file == NULL || self->worker == NULL)
     return;
   path = g_file_get_path (file);
-  if (path == NULL || !cpt_company_set_logo_from_file (self->db, path, &error))
+  if (path == NULL)
     {
-      toast (self, error ? error->message : _("Only local files can be used"));
+      toast (self, _("Only local files can be used"));
       return;
     }
-  load_logo (self);
+  self->saves++;
+  cpt_company_set_logo_async (self->worker, path, NULL, on_logo_stored, g_object_ref (self));
 }
 
 static void
@@ -285,9 +450,9 @@ on_logo_clicked (CptPreferencesDialog *self)
 }
 
 static void
-load_company (CptPreferencesDialog *self)
+show_company (CptPreferencesDialog *self,
+              CptCompany           *company)
 {
-  g_autoptr(GError) error = NULL;
   g_autofree char *name = NULL, *legal_form = NULL, *siren = NULL, *siret = NULL, *rcs = NULL;
   g_autofree char *vat = NULL, *address = NULL, *postcode = NULL, *city = NULL, *email = NULL;
   g_autofree char *phone = NULL, *website = NULL, *iban = NULL, *bic = NULL, *exempt_text = NULL;
@@ -295,14 +460,7 @@ load_company (CptPreferencesDialog *self)
   gint64 capital = 0, days = 30;
   gboolean exempt = FALSE, debits = FALSE, end_of_month = FALSE, separate = FALSE;
 
-  g_clear_object (&self->company);
-  self->company = cpt_company_load (self->db, &error);
-  if (self->company == NULL)
-    {
-      toast (self, error->message);
-      return;
-    }
-  g_object_get (self->company, "name", &name, "legal-form", &legal_form, "share-capital", &capital,
+  g_object_get (company, "name", &name, "legal-form", &legal_form, "share-capital", &capital,
                 "siren", &siren, "siret", &siret, "rcs-city", &rcs, "vat-number", &vat,
                 "address", &address, "postcode", &postcode, "city", &city, "email", &email,
                 "phone", &phone, "website", &website, "iban", &iban, "bic", &bic,
@@ -341,23 +499,45 @@ load_company (CptPreferencesDialog *self)
   adw_combo_row_set_selected (self->language_row, g_strcmp0 (language, "en") == 0 ? 1 : 0);
   adw_switch_row_set_active (self->separate_deposits_row, separate);
   self->loading = FALSE;
-  load_logo (self);
+}
+
+static void
+on_company_read (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(CptPreferencesDialog) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CptCompany) company = cpt_company_load_finish (CPT_WORKER (source), result, &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  self->reads--;
+  if (company == NULL)
+    toast_read_error (self, _("Could not read the business’s identity"), error);
+  else
+    {
+      show_company (self, company);
+      self->company_read = TRUE;
+    }
+  update_sensitivity (self);
 }
 
 /* ---------------------------------------------------------------- numbering */
 
 static void
-update_example (SeriesRows *rows)
+on_example (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
 {
-  CptPreferencesDialog *self = rows->dialog;
   g_autoptr(GError) error = NULL;
-  g_autofree char *today = cpt_date_today ();
-  g_autofree char *example = NULL;
-  const char *format = gtk_editable_get_text (GTK_EDITABLE (rows->format_row));
+  g_autofree char *example = cpt_series_preview_with_finish (CPT_WORKER (source), result, &error);
+  SeriesRows *rows = user_data;
 
-  example = cpt_series_preview_with (self->db, rows->name, format,
-                                     (int) adw_combo_row_get_selected (rows->reset_row),
-                                     (gint64) adw_spin_row_get_value (rows->first_row), today, &error);
+  /* An earlier keystroke's, or the rows are gone: `rows` may not be looked at. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  g_clear_object (&rows->example);
   if (example != NULL)
     {
       adw_action_row_set_subtitle (rows->example_row, example);
@@ -373,19 +553,55 @@ update_example (SeriesRows *rows)
 }
 
 static void
+update_example (SeriesRows *rows)
+{
+  CptPreferencesDialog *self = rows->dialog;
+  const char *format = gtk_editable_get_text (GTK_EDITABLE (rows->format_row));
+
+  /* Only the example of the last keystroke is shown. */
+  g_cancellable_cancel (rows->example);
+  g_clear_object (&rows->example);
+  rows->example = g_cancellable_new ();
+  cpt_series_preview_with_async (self->worker, rows->name, format,
+                                 (int) adw_combo_row_get_selected (rows->reset_row),
+                                 (gint64) adw_spin_row_get_value (rows->first_row),
+                                 cpt_context_get_today (self->context), rows->example,
+                                 on_example, rows);
+}
+
+static void
+on_series_saved (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(CptPreferencesDialog) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  self->saves--;
+  if (!cpt_series_set_finish (CPT_WORKER (source), result, &error))
+    {
+      self->close_after_save = FALSE;
+      toast (self, error->message);
+      return;
+    }
+  close_if_saved (self);
+}
+
+static void
 save_series (SeriesRows *rows)
 {
   CptPreferencesDialog *self = rows->dialog;
-  g_autoptr(GError) error = NULL;
   const char *format = gtk_editable_get_text (GTK_EDITABLE (rows->format_row));
 
   rows->save_source = 0;
+  /* A wrong format is said by the example, and not saved. */
   if (self->loading || !cpt_series_check_format (format, (CptSeriesReset) adw_combo_row_get_selected (rows->reset_row), NULL))
     return;
-  if (!cpt_series_set (self->db, rows->name, format,
-                       rows->used ? -1 : (int) adw_combo_row_get_selected (rows->reset_row),
-                       rows->used ? 0 : (gint64) adw_spin_row_get_value (rows->first_row), &error))
-    toast (self, error->message);
+  self->saves++;
+  cpt_series_set_async (self->worker, rows->name, format,
+                        rows->used ? -1 : (int) adw_combo_row_get_selected (rows->reset_row),
+                        rows->used ? 0 : (gint64) adw_spin_row_get_value (rows->first_row),
+                        NULL, on_series_saved, g_object_ref (self));
 }
 
 static void
@@ -423,16 +639,9 @@ series_title (const char *name)
 }
 
 static void
-load_series (CptPreferencesDialog *self)
+show_series (CptPreferencesDialog *self,
+             GPtrArray            *all)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) all = cpt_series_load_all (self->db, &error);
-
-  if (all == NULL)
-    {
-      toast (self, error->message);
-      return;
-    }
   self->loading = TRUE;
   for (guint i = 0; i < all->len; i++)
     {
@@ -492,6 +701,25 @@ load_series (CptPreferencesDialog *self)
       (void) first_label;
     }
   self->loading = FALSE;
+}
+
+static void
+on_series_read (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(CptPreferencesDialog) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) all = cpt_series_load_all_finish (CPT_WORKER (source), result, &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  self->reads--;
+  if (all == NULL)
+    toast_read_error (self, _("Could not read the numbering"), error);
+  else
+    show_series (self, all);
+  update_sensitivity (self);
 }
 
 /* ---------------------------------------------------------------- backups */
@@ -652,26 +880,39 @@ cpt_preferences_dialog_dispose (GObject *object)
 {
   CptPreferencesDialog *self = CPT_PREFERENCES_DIALOG (object);
 
+  g_cancellable_cancel (self->cancellable);
   /* What was typed and not yet saved is saved (the window can go without the dialog being
-   * closed first, on app.quit). */
+   * closed first, on app.quit): the worker keeps the application up until it is. */
   g_clear_handle_id (&self->text_source, g_source_remove);
-  if (self->company_dirty)
-    save_company (self);
-  for (guint i = 0; self->series != NULL && i < self->series->len; i++)
+  if (self->company_dirty && self->company_read && self->worker != NULL)
+    {
+      g_autoptr(CptCompany) values = company_from_fields (self);
+
+      if (values != NULL)
+        cpt_company_update_async (self->worker, values, (const char * const *) company_fields,
+                                  NULL, on_company_saved_unseen, NULL);
+      self->company_dirty = FALSE;
+    }
+  for (guint i = 0; self->series != NULL && self->worker != NULL && i < self->series->len; i++)
     {
       SeriesRows *rows = g_ptr_array_index (self->series, i);
+      const char *format = gtk_editable_get_text (GTK_EDITABLE (rows->format_row));
 
-      if (rows->save_source != 0)
-        {
-          g_clear_handle_id (&rows->save_source, g_source_remove);
-          save_series (rows);
-        }
+      if (rows->save_source == 0)
+        continue;
+      g_clear_handle_id (&rows->save_source, g_source_remove);
+      if (cpt_series_check_format (format, (CptSeriesReset) adw_combo_row_get_selected (rows->reset_row), NULL))
+        cpt_series_set_async (self->worker, rows->name, format,
+                              rows->used ? -1 : (int) adw_combo_row_get_selected (rows->reset_row),
+                              rows->used ? 0 : (gint64) adw_spin_row_get_value (rows->first_row),
+                              NULL, on_series_saved_unseen, NULL);
     }
   gtk_widget_dispose_template (GTK_WIDGET (self), CPT_TYPE_PREFERENCES_DIALOG);
   g_clear_pointer (&self->series, g_ptr_array_unref);
-  g_clear_object (&self->company);
   g_clear_object (&self->backups);
-  g_clear_object (&self->db);
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->worker);
+  g_clear_object (&self->context);
 
   G_OBJECT_CLASS (cpt_preferences_dialog_parent_class)->dispose (object);
 }
@@ -686,6 +927,8 @@ cpt_preferences_dialog_class_init (CptPreferencesDialogClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/comptoir/Comptoir/ui/cpt-preferences-dialog.ui");
+  gtk_widget_class_bind_template_child (widget_class, CptPreferencesDialog, business_page);
+  gtk_widget_class_bind_template_child (widget_class, CptPreferencesDialog, invoicing_page);
   gtk_widget_class_bind_template_child (widget_class, CptPreferencesDialog, name_row);
   gtk_widget_class_bind_template_child (widget_class, CptPreferencesDialog, legal_form_row);
   gtk_widget_class_bind_template_child (widget_class, CptPreferencesDialog, capital_row);
@@ -755,24 +998,42 @@ cpt_preferences_dialog_init (CptPreferencesDialog *self)
   gtk_widget_set_visible (GTK_WIDGET (self->backups_page), FALSE);
   adw_dialog_set_can_close (ADW_DIALOG (self), FALSE);
   g_signal_connect (self, "close-attempt", G_CALLBACK (on_close_attempt), NULL);
+  /* Reads still under way are of no use once closed (dispose waits for their references). */
+  g_signal_connect (self, "closed", G_CALLBACK (on_closed), NULL);
 }
 
 CptPreferencesDialog *
 cpt_preferences_dialog_new (CptContext *context)
 {
   CptPreferencesDialog *self;
-  CptDatabase *db;
 
   g_return_val_if_fail (CPT_IS_CONTEXT (context), NULL);
 
-  db = cpt_context_get_database (context);
   self = g_object_new (CPT_TYPE_PREFERENCES_DIALOG, NULL);
-  self->db = g_object_ref (db);
-  load_company (self);
-  load_series (self);
-  self->mail_page = cpt_mail_account_page_new (db);
+  self->context = g_object_ref (context);
+  self->worker = g_object_ref (cpt_context_get_worker (context));
+  self->cancellable = g_cancellable_new ();
+  /* Nothing is typed before what it would change is read. */
+  self->reads = 2;
+  update_sensitivity (self);
+  cpt_company_load_async (self->worker, self->cancellable, on_company_read, g_object_ref (self));
+  cpt_series_load_all_async (self->worker, self->cancellable, on_series_read, g_object_ref (self));
+  cpt_company_get_logo_async (self->worker, self->cancellable, on_logo_read, g_object_ref (self));
+  self->mail_page = cpt_mail_account_page_new (context);
+  g_signal_connect_object (self->mail_page, "save-finished", G_CALLBACK (on_mail_saved), self,
+                           G_CONNECT_SWAPPED);
   adw_preferences_dialog_add (ADW_PREFERENCES_DIALOG (self), ADW_PREFERENCES_PAGE (self->mail_page));
   adw_preferences_dialog_add (ADW_PREFERENCES_DIALOG (self),
-                              ADW_PREFERENCES_PAGE (cpt_mail_templates_page_new (cpt_context_get_worker (context))));
+                              ADW_PREFERENCES_PAGE (cpt_mail_templates_page_new (self->worker)));
   return self;
+}
+
+/* Whether what the pages show has been read, and nothing typed is being saved. */
+gboolean
+cpt_preferences_dialog_is_idle (CptPreferencesDialog *self)
+{
+  g_return_val_if_fail (CPT_IS_PREFERENCES_DIALOG (self), FALSE);
+
+  return self->reads == 0 && self->saves == 0 &&
+         (self->mail_page == NULL || cpt_mail_account_page_is_idle (self->mail_page));
 }
