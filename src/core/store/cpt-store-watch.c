@@ -5,6 +5,10 @@
 #include <glib.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <unistd.h>
+#ifdef __GLIBC__
+#include <execinfo.h>
+#endif
 
 static GMutex lock;
 static guint64 n_statements;
@@ -12,6 +16,8 @@ static double total_ms;
 static double longest_ms;
 static char *longest_sql;
 static double threshold_ms = -1; /* < 0: not watching */
+static gboolean critical;         /* "critical": each one is a g_critical */
+static gboolean with_backtrace;   /* "backtrace": each one is logged with its callers */
 /* The text of the last statements, statement n at recent[n % N_RECENT]. */
 #define N_RECENT 256
 static char *recent[N_RECENT];
@@ -49,13 +55,28 @@ on_profile (unsigned int kind, void *user_data, void *statement, void *x)
       longest_sql = g_strndup (sqlite3_sql (stmt), 160);
     }
   g_mutex_unlock (&lock);
-  if (ms >= threshold_ms)
+  if (critical)
+    {
+      g_autofree char *sql = g_strndup (sqlite3_sql (stmt), 160);
+      g_critical ("SQL on the main thread, %.2f ms: %s", ms, sql);
+    }
+  else if (ms >= threshold_ms)
     {
       /* Whole, with its parameters' values: enough to ask SQLite for the plan. */
       char *sql = sqlite3_expanded_sql (stmt);
 
       fprintf (stderr, "comptoir: SQL on the main thread, %.2f ms: %s\n", ms, sql ? sql : sqlite3_sql (stmt));
       sqlite3_free (sql);
+#ifdef __GLIBC__
+      if (with_backtrace)
+        {
+          void *frames[24];
+          int n = backtrace (frames, G_N_ELEMENTS (frames));
+
+          /* Addresses in the program itself read with addr2line -f -e PROGRAM OFFSET. */
+          backtrace_symbols_fd (frames, n, STDERR_FILENO);
+        }
+#endif
     }
   return 0;
 }
@@ -71,7 +92,9 @@ cpt_store_watch_connection (sqlite3 *db)
 
       if (value != NULL)
         {
-          threshold_ms = MAX (0.0, g_ascii_strtod (value, NULL));
+          critical = g_strcmp0 (value, "critical") == 0;
+          with_backtrace = g_strcmp0 (value, "backtrace") == 0;
+          threshold_ms = critical || with_backtrace ? 0.0 : MAX (0.0, g_ascii_strtod (value, NULL));
           atexit (print_summary);
         }
       g_once_init_leave (&initialized, 1);

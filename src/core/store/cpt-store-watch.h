@@ -4,7 +4,12 @@
  * With COMPTOIR_MAIN_THREAD_SQL set in the environment, every statement that a thread
  * owning the default main context (the window's main loop) runs is counted; those that last
  * at least that many milliseconds (0: all) are logged with their SQL, and a summary is
- * printed when the process ends. Without the variable nothing is installed. */
+ * printed when the process ends. Two values do more:
+ *   COMPTOIR_MAIN_THREAD_SQL=critical   each statement is a g_critical with its SQL, so that
+ *                                       under G_DEBUG=fatal-criticals (the UI tests) the first
+ *                                       one fails the run where it is made;
+ *   COMPTOIR_MAIN_THREAD_SQL=backtrace  each statement is logged with the stack that ran it.
+ * Without the variable nothing is installed. */
 #pragma once
 
 #include <sqlite3.h>
