@@ -20,6 +20,8 @@
 #include "cpt-document-page-private.h"
 #include "cpt-preferences-dialog.h"
 #include "cpt-record.h"
+/* The test's own reads and writes may run on the main thread, the app's may not. */
+#include "cpt-store-watch.h"
 
 #define UI_GIVE_UP_SECONDS 60
 
@@ -50,10 +52,13 @@ G_GNUC_UNUSED static void
 ui_wait (guint milliseconds)
 {
   gboolean done = FALSE;
+  /* What runs meanwhile is the app's: COMPTOIR_MAIN_THREAD_SQL=critical catches its SQL. */
+  gboolean allowed = cpt_store_watch_allow (FALSE);
 
   g_timeout_add (milliseconds, ui_on_timeout, &done);
   while (!done)
     g_main_context_iteration (NULL, TRUE);
+  cpt_store_watch_allow (allowed);
 }
 
 /* Turns the main loop until `condition (data)` holds, at most `seconds`. */
@@ -132,6 +137,7 @@ ui_run_when_mapped (gpointer user_data)
 {
   UiRun *run = user_data;
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (run->app));
+  gboolean allowed;
 
   /* The database opens in a thread: the window shows what it is waiting for meanwhile. */
   if (window == NULL || !gtk_widget_get_mapped (GTK_WIDGET (window)) ||
@@ -140,7 +146,11 @@ ui_run_when_mapped (gpointer user_data)
     return G_SOURCE_CONTINUE;
 
   g_assert_true (CPT_IS_WINDOW (window));
+  /* The scenario's own reads and writes (setting up, checking) are not the app's; what it
+   * makes the app do goes through ui_wait, ui_click, ui_activate and ui_type_in_row. */
+  allowed = cpt_store_watch_allow (TRUE);
   run->scenario (run->app, CPT_WINDOW (window), run->data);
+  cpt_store_watch_allow (allowed);
   run->done = TRUE;
   g_action_group_activate_action (G_ACTION_GROUP (run->app), "quit", NULL);
   return G_SOURCE_REMOVE;
@@ -315,8 +325,12 @@ ui_type_in_row (GtkWidget *root, const char *title, const char *text)
   GtkWidget *row = ui_find_row (root, title);
 
   g_assert_nonnull (row);
+  gboolean allowed;
+
   g_assert_true (GTK_IS_EDITABLE (row));
+  allowed = cpt_store_watch_allow (FALSE);
   gtk_editable_set_text (GTK_EDITABLE (row), text);
+  cpt_store_watch_allow (allowed);
 }
 
 /* Clicks the visible button showing `label`. */
@@ -324,12 +338,15 @@ G_GNUC_UNUSED static void
 ui_click (GtkWidget *root, const char *label)
 {
   GtkWidget *button = ui_find_button (root, label);
+  gboolean allowed;
 
   if (button == NULL)
     g_error ("No button “%s” to click", label);
   g_assert_true (gtk_widget_is_sensitive (button));
   /* What a click does (activating a button only clicks it after a short animation). */
+  allowed = cpt_store_watch_allow (FALSE);
   g_signal_emit_by_name (button, "clicked");
+  cpt_store_watch_allow (allowed);
 }
 
 static gboolean
@@ -472,6 +489,7 @@ ui_activate (GtkWidget *widget, const char *action, const char *format, ...)
 {
   GVariant *parameter = NULL;
   va_list args;
+  gboolean allowed;
 
   if (format != NULL)
     {
@@ -479,7 +497,9 @@ ui_activate (GtkWidget *widget, const char *action, const char *format, ...)
       parameter = g_variant_new_va (format, NULL, &args);
       va_end (args);
     }
+  allowed = cpt_store_watch_allow (FALSE);
   g_assert_true (gtk_widget_activate_action_variant (widget, action, parameter));
+  cpt_store_watch_allow (allowed);
   ui_wait (120);
   ui_wait_for_page_write (widget);
 }

@@ -11,6 +11,7 @@
 #define G_LOG_DOMAIN "cpt-database"
 
 #include "cpt-store-changes.h"
+#include "cpt-store-watch.h"
 #include "cpt-store-private.h"
 
 typedef struct
@@ -127,15 +128,22 @@ cpt_store_data_version (CptDatabase *db,
 {
   sqlite3_stmt *stmt;
   gboolean has_row = FALSE;
+  gboolean allowed;
 
   g_return_val_if_fail (CPT_IS_DATABASE (db), FALSE);
   g_return_val_if_fail (version != NULL, FALSE);
 
+  /* The context reads it on the main loop when the log changes: a counter, no page read. */
+  allowed = cpt_store_watch_allow (TRUE);
   stmt = cpt_database_prepare (db, "PRAGMA data_version", error);
   if (stmt == NULL || !cpt_store_step (db, stmt, "Reading the file's version", &has_row, error))
-    return FALSE;
+    {
+      cpt_store_watch_allow (allowed);
+      return FALSE;
+    }
   *version = has_row ? sqlite3_column_int64 (stmt, 0) : 0;
   sqlite3_reset (stmt);
+  cpt_store_watch_allow (allowed);
   return TRUE;
 }
 

@@ -18,6 +18,8 @@ static char *longest_sql;
 static double threshold_ms = -1; /* < 0: not watching */
 static gboolean critical;         /* "critical": each one is a g_critical */
 static gboolean with_backtrace;   /* "backtrace": each one is logged with its callers */
+/* Set while the thread runs a statement the design lets the main loop run. */
+static GPrivate allowed;
 /* The text of the last statements, statement n at recent[n % N_RECENT]. */
 #define N_RECENT 256
 static char *recent[N_RECENT];
@@ -55,7 +57,7 @@ on_profile (unsigned int kind, void *user_data, void *statement, void *x)
       longest_sql = g_strndup (sqlite3_sql (stmt), 160);
     }
   g_mutex_unlock (&lock);
-  if (critical)
+  if (critical && g_private_get (&allowed) == NULL)
     {
       g_autofree char *sql = g_strndup (sqlite3_sql (stmt), 160);
       g_critical ("SQL on the main thread, %.2f ms: %s", ms, sql);
@@ -101,6 +103,15 @@ cpt_store_watch_connection (sqlite3 *db)
     }
   if (threshold_ms >= 0)
     sqlite3_trace_v2 (db, SQLITE_TRACE_PROFILE, on_profile, NULL);
+}
+
+gboolean
+cpt_store_watch_allow (gboolean allow)
+{
+  gboolean before = g_private_get (&allowed) != NULL;
+
+  g_private_set (&allowed, allow ? GINT_TO_POINTER (TRUE) : NULL);
+  return before;
 }
 
 guint64
