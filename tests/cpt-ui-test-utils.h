@@ -19,6 +19,7 @@
 #include "cpt-document-list.h"
 #include "cpt-document-page-private.h"
 #include "cpt-preferences-dialog.h"
+#include "cpt-worker.h"
 #include "cpt-record.h"
 /* The test's own reads and writes may run on the main thread, the app's may not. */
 #include "cpt-store-watch.h"
@@ -387,6 +388,60 @@ G_GNUC_UNUSED static GtkWidget *
 ui_find_cell_text (GtkWidget *root, const char *text)
 {
   return ui_find (root, ui_match_inscription, text);
+}
+
+/* A job that holds the worker until released: what a dialog asks of it waits behind it, as
+ * behind a slow query, so that a test can look at the dialog while it loads. */
+typedef struct
+{
+  GMutex   lock;
+  GCond    cond;
+  gboolean released;
+  gboolean done;
+} UiWorkerBlock;
+
+static gpointer
+ui_block_job (CptDatabase *db, gpointer data, GCancellable *cancellable, GError **error)
+{
+  UiWorkerBlock *block = data;
+
+  g_mutex_lock (&block->lock);
+  while (!block->released)
+    g_cond_wait (&block->cond, &block->lock);
+  g_mutex_unlock (&block->lock);
+  return GINT_TO_POINTER (TRUE);
+}
+
+static void
+ui_block_done (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  UiWorkerBlock *block = user_data;
+
+  g_assert_nonnull (cpt_worker_run_finish (CPT_WORKER (source), result, NULL));
+  block->done = TRUE;
+}
+
+static gboolean
+ui_block_is_done (gpointer block)
+{
+  return ((UiWorkerBlock *) block)->done;
+}
+
+G_GNUC_UNUSED static void
+ui_block_worker (CptWorker *worker, UiWorkerBlock *block)
+{
+  cpt_worker_run_async (worker, ui_block_job, block, NULL, NULL, NULL, ui_block_done, block);
+}
+
+/* Lets the worker go on, and waits for the job holding it to be over. */
+G_GNUC_UNUSED static void
+ui_release_worker (UiWorkerBlock *block)
+{
+  g_mutex_lock (&block->lock);
+  block->released = TRUE;
+  g_cond_signal (&block->cond);
+  g_mutex_unlock (&block->lock);
+  g_assert_true (ui_wait_until (ui_block_is_done, block, 10));
 }
 
 /* The dialog on top of the window. */

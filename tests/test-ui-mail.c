@@ -11,8 +11,10 @@
 #include "cpt-mail-templates.h"
 #include "cpt-mail-templates-page.h"
 #include "cpt-company.h"
+#include "cpt-series.h"
 #include "cpt-mail.h"
 #include "cpt-mail-account-page.h"
+#include "cpt-preferences-dialog.h"
 
 typedef struct
 {
@@ -241,11 +243,125 @@ test_mail_account (void)
   g_free (f.path);
 }
 
+/* ------------------------------------------------------------ the preferences, read and
+ * saved in the worker (issue 12) */
+
+static gboolean
+preferences_idle (gpointer dialog)
+{
+  return cpt_preferences_dialog_is_idle (dialog);
+}
+
+static gboolean
+shows_subtitle (gpointer row)
+{
+  const char *expected = g_object_get_data (G_OBJECT (row), "expected");
+
+  return g_strcmp0 (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), expected) == 0;
+}
+
+/* The example row of the first series (the invoices'). */
+static GtkWidget *
+first_example_row (AdwDialog *dialog)
+{
+  return ui_find_row (GTK_WIDGET (dialog), "Next Number");
+}
+
+static void
+preferences_scenario (CptApplication *app, CptWindow *window, gpointer data)
+{
+  CptDatabase *db = cpt_application_get_database (app);
+  UiWorkerBlock block = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CptCompany) company = NULL;
+  g_autoptr(CptSeries) series = NULL;
+  g_autofree char *city = NULL;
+  /* The next invoice this year, as the new format numbers it. */
+  g_autofree char *expected = g_strdup_printf ("F%.4s-00001",
+                                               cpt_context_get_today (cpt_application_get_context (app)));
+  AdwDialog *dialog;
+  GtkWidget *name, *format, *example;
+
+  /* While the worker is busy, the pages wait for what they show, taking no input: nothing
+   * typed could be overwritten by the read, nor blanks saved over the file. */
+  ui_block_worker (cpt_application_get_worker (app), &block);
+  g_action_group_activate_action (G_ACTION_GROUP (app), "preferences", NULL);
+  g_assert_true (ui_wait_until (ui_has_dialog, window, 5));
+  ui_wait (300);
+  dialog = ui_visible_dialog (window);
+  g_assert_true (CPT_IS_PREFERENCES_DIALOG (dialog));
+  g_assert_false (cpt_preferences_dialog_is_idle (CPT_PREFERENCES_DIALOG (dialog)));
+  name = ui_find_row (GTK_WIDGET (dialog), "Business Name");
+  g_assert_nonnull (name);
+  g_assert_false (gtk_widget_is_sensitive (name));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (name)), ==, "");
+  ui_snapshot (GTK_WIDGET (window), "ui-preferences-loading");
+  ui_release_worker (&block);
+  g_assert_true (ui_wait_until (preferences_idle, dialog, 10));
+  g_assert_true (gtk_widget_is_sensitive (name));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (name)), ==, "Atelier Lumière");
+
+  /* The example of the next number follows what is typed, read in the worker. */
+  example = first_example_row (dialog);
+  g_assert_nonnull (example);
+  format = ui_find_row (GTK_WIDGET (dialog), "Format");
+  /* Two keystrokes close together: only the last one's example is shown. */
+  ui_type_in_row (GTK_WIDGET (dialog), "Format", "F{YYYY}-{N:3}");
+  ui_type_in_row (GTK_WIDGET (dialog), "Format", "F{YYYY}-{N:5}");
+  g_object_set_data (G_OBJECT (example), "expected", expected);
+  g_assert_true (ui_wait_until (shows_subtitle, example, 10));
+  ui_wait (300);
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (example)), ==, expected);
+  g_assert_false (gtk_widget_has_css_class (format, "error"));
+  ui_snapshot (GTK_WIDGET (window), "ui-preferences-loaded");
+
+  /* A SIREN the file refuses keeps the dialog open with the reason, the text kept. */
+  ui_type_in_row (GTK_WIDGET (dialog), "City", "Villeurbanne");
+  ui_type_in_row (GTK_WIDGET (dialog), "SIREN", "732829321");
+  adw_dialog_close (dialog);
+  g_assert_true (ui_wait_until (preferences_idle, dialog, 10));
+  ui_wait (200);
+  g_assert_true (ui_visible_dialog (window) == dialog);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (ui_find_row (GTK_WIDGET (dialog), "SIREN"))), ==, "732829321");
+  company = cpt_company_load (db, &error);
+  g_assert_no_error (error);
+  g_object_get (company, "city", &city, NULL);
+  g_assert_cmpstr (city, ==, "Lyon");
+  g_clear_object (&company);
+  g_clear_pointer (&city, g_free);
+
+  /* Put right, it is saved as the dialog closes: closing waits for the save. */
+  ui_type_in_row (GTK_WIDGET (dialog), "SIREN", "732 829 320");
+  adw_dialog_close (dialog);
+  ui_wait_for_no_dialog (window);
+  company = cpt_company_load (db, &error);
+  g_assert_no_error (error);
+  g_object_get (company, "city", &city, NULL);
+  g_assert_cmpstr (city, ==, "Villeurbanne");
+  series = cpt_series_load (db, "invoice", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (series->format, ==, "F{YYYY}-{N:5}");
+}
+
+static void
+test_preferences (void)
+{
+  g_autofree char *dir = NULL, *path = NULL;
+  g_autoptr(CptDatabase) db = NULL;
+  gint64 client;
+
+  db = ui_new_company_file (&dir, &path, "Boulangerie Martin", &client);
+  g_clear_object (&db);
+  ui_run (path, preferences_scenario, NULL);
+  ui_remove_tmp_dir (dir);
+}
+
 int
 main (int argc, char **argv)
 {
   gtk_test_init (&argc, &argv, NULL);
   g_test_add_func ("/ui/mail/account", test_mail_account);
   g_test_add_func ("/ui/mail/templates", test_mail_templates);
+  g_test_add_func ("/ui/mail/preferences", test_preferences);
   return g_test_run ();
 }
