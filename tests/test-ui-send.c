@@ -71,9 +71,26 @@ scenario (CptApplication *app, CptWindow *window, gpointer data)
   g_autoptr(CptCompany) company = NULL;
   g_autofree char *port = NULL;
   CptDocumentPage *page = ui_open_document (window, f->invoice);
-  CptSendDialog *dialog = open_dialog (window, page);
-  GtkWidget *to = ui_find_row (GTK_WIDGET (dialog), "To");
-  GtkWidget *subject = ui_find_row (GTK_WIDGET (dialog), "Subject");
+  UiWorkerBlock block = { 0 };
+  CptSendDialog *dialog;
+  GtkWidget *to;
+  GtkWidget *subject;
+
+  /* While the worker is busy the dialog waits for the proposed message, and says so. */
+  ui_block_worker (cpt_application_get_worker (app), &block);
+  ui_activate (GTK_WIDGET (page), "document.send-email", NULL);
+  dialog = CPT_SEND_DIALOG (ui_wait_for_dialog (window));
+  g_assert_false (cpt_send_dialog_is_ready (dialog));
+  /* Nothing can be typed that the proposal would then replace. */
+  g_assert_false (gtk_widget_is_sensitive (ui_find_row (GTK_WIDGET (dialog), "To")));
+  ui_snapshot (GTK_WIDGET (window), "ui-send-loading");
+  ui_release_worker (&block);
+  g_assert_true (ui_wait_until (ready, dialog, 20));
+  g_assert_true (gtk_widget_is_sensitive (ui_find_row (GTK_WIDGET (dialog), "To")));
+  ui_wait (150);
+  ui_snapshot (GTK_WIDGET (window), "ui-send-loaded");
+  to = ui_find_row (GTK_WIDGET (dialog), "To");
+  subject = ui_find_row (GTK_WIDGET (dialog), "Subject");
 
   g_assert_null (cpt_send_dialog_get_error (dialog));
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (to)), ==, "compta@example.org");

@@ -137,6 +137,21 @@ propose_in_thread (CptDatabase  *db,
   return p;
 }
 
+/* The message's fields take input once the proposal is in: what was typed before would be
+ * replaced by it. */
+static void
+set_form_sensitive (CptSendDialog *self,
+                    gboolean       sensitive)
+{
+  GtkWidget *fields[] = {
+    GTK_WIDGET (self->to_row), GTK_WIDGET (self->cc_row), GTK_WIDGET (self->bcc_row),
+    GTK_WIDGET (self->copy_row), GTK_WIDGET (self->subject_row), GTK_WIDGET (self->text_view),
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+    gtk_widget_set_sensitive (fields[i], sensitive);
+}
+
 static void
 on_proposed (GObject      *source,
              GAsyncResult *result,
@@ -154,6 +169,7 @@ on_proposed (GObject      *source,
       show_error (self, error->message, FALSE);
       return;
     }
+  set_form_sensitive (self, TRUE);
   gtk_editable_set_text (GTK_EDITABLE (self->to_row), p->to ? p->to : "");
   gtk_editable_set_text (GTK_EDITABLE (self->subject_row), p->subject);
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->text_view), p->text, -1);
@@ -167,6 +183,7 @@ on_proposed (GObject      *source,
                         "Preferences, Email"), TRUE);
   gtk_widget_set_sensitive (self->send_button, p->own_address != NULL);
   gtk_widget_set_sensitive (self->mail_app_button, TRUE);
+  gtk_widget_grab_focus (GTK_WIDGET (self->to_row));
   self->ready = TRUE;
   proposal_free (p);
 }
@@ -533,6 +550,7 @@ send_dialog_new (CptWorker *worker,
   self->document_id = document_id;
   self->reminder = reminder;
   self->cancellable = g_cancellable_new ();
+  set_form_sensitive (self, FALSE);
   if (reminder)
     adw_dialog_set_title (ADW_DIALOG (self), _("Send a Reminder"));
   request = g_new (Request, 1);
