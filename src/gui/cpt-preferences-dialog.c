@@ -277,6 +277,8 @@ save_company (CptPreferencesDialog *self)
   /* What was never read is not written back blank. */
   if (self->loading || !self->company_read)
     return TRUE;
+  /* The mention is only printed, so only edited, when the business is exempt. */
+  gtk_widget_set_sensitive (GTK_WIDGET (self->vat_exempt_text_row), adw_switch_row_get_active (self->vat_exempt_row));
   values = company_from_fields (self);
   if (values == NULL)
     return FALSE;
@@ -299,7 +301,6 @@ on_company_field_changed (CptPreferencesDialog *self)
   if (self->loading)
     return;
   self->company_dirty = TRUE;
-  gtk_widget_set_sensitive (GTK_WIDGET (self->vat_exempt_text_row), adw_switch_row_get_active (self->vat_exempt_row));
 }
 
 static void save_series (SeriesRows *rows);
