@@ -1,0 +1,207 @@
+/* test-records-async.c: a client and a product read and saved in the worker's thread
+ * (cpt-records-async.h), on a real SQLite file, as the record dialogs do. */
+#include "cpt-lists.h"
+#include "cpt-records-async.h"
+#include "cpt-test-utils.h"
+
+typedef struct
+{
+  GAsyncResult *result;
+} Wait;
+
+static void
+on_done (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  Wait *wait = user_data;
+
+  wait->result = g_object_ref (result);
+}
+
+/* Runs the main loop until the job is back (as a window's would). */
+static GAsyncResult *
+wait_for (Wait *wait)
+{
+  while (wait->result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return wait->result;
+}
+
+static void
+test_client (CptTestDb *f, gconstpointer data)
+{
+  g_autoptr(CptWorker) worker = cpt_worker_new (f->path);
+  g_autoptr(CptClient) client = cpt_client_new ();
+  g_autoptr(CptClient) saved = NULL;
+  g_autoptr(CptClient) again = NULL;
+  g_autoptr(CptClient) loaded = NULL;
+  g_autoptr(CptClient) stored = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *siren = NULL;
+  Wait wait = { 0 };
+
+  g_object_set (client, "name", "  Boulangerie Martin ", "siren", "542 051 180", NULL);
+  cpt_client_save_async (worker, client, NULL, on_done, &wait);
+  saved = cpt_client_save_finish (worker, wait_for (&wait), &error);
+  g_clear_object (&wait.result);
+  g_assert_no_error (error);
+  g_assert_nonnull (saved);
+  g_assert_cmpint (cpt_client_get_id (saved), >, 0);
+  /* What was saved is checked and normalised; the window's own object is left alone. */
+  g_assert_cmpstr (cpt_client_get_name (saved), ==, "Boulangerie Martin");
+  g_object_get (saved, "siren", &siren, NULL);
+  g_assert_cmpstr (siren, ==, "542051180");
+  g_assert_cmpint (cpt_client_get_id (client), ==, 0);
+
+  /* In the file, as another connection sees it. */
+  stored = cpt_client_load (f->db, cpt_client_get_id (saved), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (cpt_client_get_name (stored), ==, "Boulangerie Martin");
+
+  /* A saved record is updated, not inserted again. */
+  g_object_set (saved, "city", "Villeurbanne", NULL);
+  cpt_client_save_async (worker, saved, NULL, on_done, &wait);
+  again = cpt_client_save_finish (worker, wait_for (&wait), &error);
+  g_clear_object (&wait.result);
+  g_assert_no_error (error);
+  g_assert_cmpint (cpt_client_get_id (again), ==, cpt_client_get_id (saved));
+
+  cpt_client_load_async (worker, cpt_client_get_id (saved), NULL, on_done, &wait);
+  loaded = cpt_client_load_finish (worker, wait_for (&wait), &error);
+  g_clear_object (&wait.result);
+  g_assert_no_error (error);
+  {
+    g_autofree char *city = NULL;
+
+    g_object_get (loaded, "city", &city, NULL);
+    g_assert_cmpstr (city, ==, "Villeurbanne");
+  }
+  {
+    g_autoptr(CptPagedList) clients = cpt_lists_clients (f->db, NULL, TRUE);
+
+    g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (clients)), ==, 1);
+  }
+}
+
+static void
+test_client_refused (CptTestDb *f, gconstpointer data)
+{
+  g_autoptr(CptWorker) worker = cpt_worker_new (f->path);
+  g_autoptr(CptClient) client = cpt_client_new ();
+  g_autoptr(CptClient) saved = NULL;
+  g_autoptr(CptClient) missing = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CptPagedList) clients = NULL;
+  Wait wait = { 0 };
+
+  /* A wrong SIREN: the reason in plain words, nothing written. */
+  g_object_set (client, "name", "Boulangerie Martin", "siren", "12345", NULL);
+  cpt_client_save_async (worker, client, NULL, on_done, &wait);
+  saved = cpt_client_save_finish (worker, wait_for (&wait), &error);
+  g_clear_object (&wait.result);
+  g_assert_null (saved);
+  g_assert_nonnull (error);
+  g_assert_nonnull (strstr (error->message, "9 digits"));
+  g_clear_error (&error);
+  clients = cpt_lists_clients (f->db, NULL, TRUE);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (clients)), ==, 0);
+
+  /* A client that is not there. */
+  cpt_client_load_async (worker, 4242, NULL, on_done, &wait);
+  missing = cpt_client_load_finish (worker, wait_for (&wait), &error);
+  g_clear_object (&wait.result);
+  g_assert_null (missing);
+  g_assert_nonnull (error);
+}
+
+static void
+test_cancelled (CptTestDb *f, gconstpointer data)
+{
+  g_autoptr(CptWorker) worker = cpt_worker_new (f->path);
+  g_autoptr(CptClient) client = cpt_client_new ();
+  g_autoptr(CptClient) saved = NULL;
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CptPagedList) clients = NULL;
+  Wait wait = { 0 };
+
+  /* A dialog closed before its job ran: nothing is done, and it hears of it as cancelled
+   * (which it does not show). */
+  g_object_set (client, "name", "Boulangerie Martin", NULL);
+  g_cancellable_cancel (cancellable);
+  cpt_client_save_async (worker, client, cancellable, on_done, &wait);
+  saved = cpt_client_save_finish (worker, wait_for (&wait), &error);
+  g_clear_object (&wait.result);
+  g_assert_null (saved);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  clients = cpt_lists_clients (f->db, NULL, TRUE);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (clients)), ==, 0);
+}
+
+static void
+test_product (CptTestDb *f, gconstpointer data)
+{
+  g_autoptr(CptWorker) worker = cpt_worker_new (f->path);
+  g_autoptr(CptProduct) product = cpt_product_new ();
+  g_autoptr(CptProduct) saved = NULL;
+  g_autoptr(CptProduct) updated = NULL;
+  g_autoptr(CptProduct) loaded = NULL;
+  g_autoptr(CptProduct) refused = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean archived = FALSE;
+  Wait wait = { 0 };
+
+  g_object_set (product, "type", "service", "name", "Journée de conseil", "unit", "DAY",
+                "unit-price", (gint64) 6500000, "vat-rate", (gint64) 2000, NULL);
+  cpt_product_save_async (worker, product, NULL, on_done, &wait);
+  saved = cpt_product_save_finish (worker, wait_for (&wait), &error);
+  g_clear_object (&wait.result);
+  g_assert_no_error (error);
+  g_assert_cmpint (cpt_product_get_id (saved), >, 0);
+  g_assert_cmpint (cpt_product_get_id (product), ==, 0);
+  /* The default revenue account of a service, set by the check before the write. */
+  g_assert_cmpstr (cpt_product_get_account (saved), ==, "706000");
+
+  g_object_set (saved, "unit-price", (gint64) 7000000, NULL);
+  cpt_product_save_async (worker, saved, NULL, on_done, &wait);
+  updated = cpt_product_save_finish (worker, wait_for (&wait), &error);
+  g_clear_object (&wait.result);
+  g_assert_no_error (error);
+
+  cpt_product_set_archived_async (worker, cpt_product_get_id (saved), TRUE, NULL, on_done, &wait);
+  g_assert_true (cpt_product_set_archived_finish (worker, wait_for (&wait), &error));
+  g_clear_object (&wait.result);
+  g_assert_no_error (error);
+
+  cpt_product_load_async (worker, cpt_product_get_id (saved), NULL, on_done, &wait);
+  loaded = cpt_product_load_finish (worker, wait_for (&wait), &error);
+  g_clear_object (&wait.result);
+  g_assert_no_error (error);
+  g_assert_cmpint (cpt_product_get_unit_price (loaded), ==, 7000000);
+  g_object_get (loaded, "archived", &archived, NULL);
+  g_assert_true (archived);
+
+  /* A price below zero is refused in plain words. */
+  g_object_set (product, "unit-price", (gint64) -1, NULL);
+  cpt_product_save_async (worker, product, NULL, on_done, &wait);
+  refused = cpt_product_save_finish (worker, wait_for (&wait), &error);
+  g_clear_object (&wait.result);
+  g_assert_null (refused);
+  g_assert_nonnull (error);
+}
+
+int
+main (int argc, char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add ("/records-async/client", CptTestDb, NULL, cpt_test_db_setup, test_client,
+              cpt_test_db_teardown);
+  g_test_add ("/records-async/client-refused", CptTestDb, NULL, cpt_test_db_setup,
+              test_client_refused, cpt_test_db_teardown);
+  g_test_add ("/records-async/cancelled", CptTestDb, NULL, cpt_test_db_setup, test_cancelled,
+              cpt_test_db_teardown);
+  g_test_add ("/records-async/product", CptTestDb, NULL, cpt_test_db_setup, test_product,
+              cpt_test_db_teardown);
+
+  return g_test_run ();
+}
