@@ -482,6 +482,26 @@ ui_dialog_is_ready (gpointer window)
   return TRUE;
 }
 
+static gboolean
+ui_dialog_is_idle (gpointer dialog)
+{
+  gboolean busy = FALSE;
+
+  if (g_object_class_find_property (G_OBJECT_GET_CLASS (dialog), "busy") != NULL)
+    g_object_get (dialog, "busy", &busy, NULL);
+  return !busy;
+}
+
+/* A record dialog reads its record in the worker when it opens and writes in the worker,
+ * taking no input until then (its :busy property): waits for that, as a person would wait
+ * for the fields to fill. */
+G_GNUC_UNUSED static void
+ui_wait_for_dialog_idle (AdwDialog *dialog)
+{
+  if (!ui_wait_until (ui_dialog_is_idle, dialog, 30))
+    g_error ("The dialog %s “%s” stays busy", G_OBJECT_TYPE_NAME (dialog), adw_dialog_get_title (dialog));
+}
+
 G_GNUC_UNUSED static AdwDialog *
 ui_wait_for_dialog (CptWindow *window)
 {
@@ -489,6 +509,7 @@ ui_wait_for_dialog (CptWindow *window)
   ui_wait (150);
   if (!ui_wait_until (ui_dialog_is_ready, window, 10))
     g_error ("The dialog “%s” never became ready", adw_dialog_get_title (ui_visible_dialog (window)));
+  ui_wait_for_dialog_idle (ui_visible_dialog (window));
   return ui_visible_dialog (window);
 }
 

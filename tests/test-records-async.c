@@ -1,5 +1,7 @@
 /* test-records-async.c: a client and a product read and saved in the worker's thread
  * (cpt-records-async.h), on a real SQLite file, as the record dialogs do. */
+#include "cpt-document-writes.h"
+#include "cpt-documents.h"
 #include "cpt-lists.h"
 #include "cpt-records-async.h"
 #include "cpt-test-utils.h"
@@ -189,6 +191,40 @@ test_product (CptTestDb *f, gconstpointer data)
   g_assert_nonnull (error);
 }
 
+static void
+test_new_document (CptTestDb *f, gconstpointer data)
+{
+  g_autoptr(CptWorker) worker = cpt_worker_new (f->path);
+  g_autoptr(CptClient) client = cpt_client_new ();
+  g_autoptr(CptDocument) document = NULL;
+  g_autoptr(GError) error = NULL;
+  Wait wait = { 0 };
+  gint64 id;
+
+  g_object_set (client, "name", "Hôtel du Parc", NULL);
+  g_assert_true (cpt_client_insert (client, f->db, &error));
+  g_assert_no_error (error);
+
+  cpt_document_create_async (worker, CPT_DOCUMENT_KIND_QUOTE, cpt_client_get_id (client),
+                             "2026-03-16", "Rénovation", NULL, on_done, &wait);
+  id = cpt_document_create_finish (worker, wait_for (&wait), &error);
+  g_clear_object (&wait.result);
+  g_assert_no_error (error);
+  g_assert_cmpint (id, >, 0);
+  document = cpt_documents_load (f->db, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (cpt_document_get_kind (document), ==, "quote");
+  g_assert_cmpstr (cpt_document_get_date (document), ==, "2026-03-16");
+  g_assert_cmpstr (cpt_document_get_status (document), ==, "draft");
+
+  /* A client that is not there: refused, nothing made. */
+  cpt_document_create_async (worker, CPT_DOCUMENT_KIND_INVOICE, 4242, NULL, NULL, NULL, on_done, &wait);
+  id = cpt_document_create_finish (worker, wait_for (&wait), &error);
+  g_clear_object (&wait.result);
+  g_assert_cmpint (id, ==, 0);
+  g_assert_nonnull (error);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -202,6 +238,9 @@ main (int argc, char *argv[])
               cpt_test_db_teardown);
   g_test_add ("/records-async/product", CptTestDb, NULL, cpt_test_db_setup, test_product,
               cpt_test_db_teardown);
+
+  g_test_add ("/records-async/new-document", CptTestDb, NULL, cpt_test_db_setup,
+              test_new_document, cpt_test_db_teardown);
 
   return g_test_run ();
 }

@@ -1536,7 +1536,7 @@ use_credit_scenario (CptApplication *app,
 {
   CreditCase *c = data;
   CptDatabase *db = cpt_application_get_database (app);
-  CptPaymentDialog *dialog = cpt_payment_dialog_new_for_payment (db, c->payment_id);
+  CptPaymentDialog *dialog = cpt_payment_dialog_new_for_payment (cpt_application_get_context (app), c->payment_id);
   g_autoptr(GPtrArray) entries = NULL;
   g_autoptr(GPtrArray) checks = NULL;
   g_autoptr(CptPayment) payment = NULL;
@@ -1626,7 +1626,7 @@ unreadable_payment_scenario (CptApplication *app,
   g_assert_cmpint (sqlite3_exec (handle, "ALTER TABLE allocations RENAME TO allocations_gone",
                                  NULL, NULL, NULL), ==, SQLITE_OK);
   g_test_expect_message ("cpt-database", G_LOG_LEVEL_WARNING, "*no such table*");
-  dialog = cpt_payment_dialog_new_for_payment (db, c->payment_id);
+  dialog = cpt_payment_dialog_new_for_payment (cpt_application_get_context (app), c->payment_id);
   g_test_assert_expected_messages ();
   g_assert_cmpint (sqlite3_exec (handle, "ALTER TABLE allocations_gone RENAME TO allocations",
                                  NULL, NULL, NULL), ==, SQLITE_OK);
@@ -1862,7 +1862,7 @@ old_date_and_negative_payment_scenario (CptApplication *app,
   g_assert_cmpstr (cpt_document_get_status (document), ==, "validated");
   g_assert_cmpstr (cpt_document_get_date (document), ==, "2026-01-20");
 
-  dialog = ADW_DIALOG (cpt_payment_dialog_new (db, f->client_id));
+  dialog = ADW_DIALOG (cpt_payment_dialog_new (cpt_application_get_context (app), f->client_id));
   adw_dialog_present (dialog, GTK_WIDGET (window));
   ui_wait_for_dialog (window);
   g_assert_cmpint (cpt_payment_dialog_record (CPT_PAYMENT_DIALOG (dialog), "-50.00"), ==, 0);

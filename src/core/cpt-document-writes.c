@@ -13,6 +13,9 @@ typedef struct
   GArray          *allocations;
   CptDocument     *header;
   GPtrArray       *lines;
+  CptDocumentKind  kind;
+  char            *date;
+  char            *title;
 } Job;
 
 static void
@@ -21,6 +24,8 @@ job_free (Job *job)
   g_clear_pointer (&job->allocations, g_array_unref);
   g_clear_object (&job->header);
   g_clear_pointer (&job->lines, g_ptr_array_unref);
+  g_free (job->date);
+  g_free (job->title);
   g_free (job);
 }
 
@@ -166,6 +171,39 @@ cpt_document_recreate_async (CptWorker *worker, CptDocument *header, GPtrArray *
 
 gint64
 cpt_document_recreate_finish (CptWorker *worker, GAsyncResult *result, GError **error)
+{
+  return cpt_worker_run_finish_id (worker, result, error);
+}
+
+static gpointer
+create_in_thread (CptDatabase *db, gpointer data, GCancellable *cancellable, GError **error)
+{
+  Job *job = data;
+  g_autoptr(CptDocument) made = cpt_documents_create_kind (db, job->kind, job->id, job->date, NULL,
+                                                           job->title, error);
+
+  return cpt_worker_box_id (made != NULL ? cpt_document_get_id (made) : 0);
+}
+
+void
+cpt_document_create_async (CptWorker *worker, CptDocumentKind kind, gint64 client_id,
+                           const char *date, const char *title, GCancellable *cancellable,
+                           GAsyncReadyCallback callback, gpointer user_data)
+{
+  Job *job = g_new0 (Job, 1);
+
+  g_return_if_fail (CPT_IS_WORKER (worker));
+
+  job->kind = kind;
+  job->id = client_id;
+  job->date = g_strdup (date);
+  job->title = g_strdup (title);
+  cpt_worker_run_async (worker, create_in_thread, job, (GDestroyNotify) job_free, g_free,
+                        cancellable, callback, user_data);
+}
+
+gint64
+cpt_document_create_finish (CptWorker *worker, GAsyncResult *result, GError **error)
 {
   return cpt_worker_run_finish_id (worker, result, error);
 }

@@ -73,6 +73,20 @@ gint64     cpt_document_recreate_finish (CptWorker           *worker,
                                          GAsyncResult        *result,
                                          GError             **error);
 
+/* cpt_documents_create_kind (): a new draft of `kind` for `client_id`, dated `date` (NULL:
+ * today), titled `title` (may be NULL): its id, 0 with an error. */
+void       cpt_document_create_async  (CptWorker           *worker,
+                                       CptDocumentKind      kind,
+                                       gint64               client_id,
+                                       const char          *date,
+                                       const char          *title,
+                                       GCancellable        *cancellable,
+                                       GAsyncReadyCallback  callback,
+                                       gpointer             user_data);
+gint64     cpt_document_create_finish (CptWorker           *worker,
+                                       GAsyncResult        *result,
+                                       GError             **error);
+
 /* ------------------------------------------------------------------ the lines and header */
 
 /* What a write of the lines or the header gives back, read after it in the same job. */

@@ -663,7 +663,7 @@ new_document_action (GtkWidget  *widget,
   /* The action's target names a kind by its stored string. */
   if (!cpt_document_kind_from_string (g_variant_get_string (parameter, NULL), &kind))
     kind = CPT_DOCUMENT_KIND_INVOICE;
-  adw_dialog_present (ADW_DIALOG (cpt_new_document_dialog_new (self->db, kind, self->id)), widget);
+  adw_dialog_present (ADW_DIALOG (cpt_new_document_dialog_new (self->context, kind, self->id)), widget);
 }
 
 static void
@@ -673,7 +673,7 @@ record_payment_action (GtkWidget  *widget,
 {
   CptClientPage *self = CPT_CLIENT_PAGE (widget);
 
-  adw_dialog_present (ADW_DIALOG (cpt_payment_dialog_new (self->db, self->id)), widget);
+  adw_dialog_present (ADW_DIALOG (cpt_payment_dialog_new (self->context, self->id)), widget);
 }
 
 static void
@@ -683,7 +683,7 @@ refund_credit_action (GtkWidget  *widget,
 {
   CptClientPage *self = CPT_CLIENT_PAGE (widget);
 
-  adw_dialog_present (ADW_DIALOG (cpt_payment_dialog_new_refund (self->db, self->id)), widget);
+  adw_dialog_present (ADW_DIALOG (cpt_payment_dialog_new_refund (self->context, self->id)), widget);
 }
 
 typedef struct

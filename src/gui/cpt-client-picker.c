@@ -7,15 +7,18 @@
 #include "cpt-client-dialog.h"
 #include "cpt-client-picker.h"
 #include "cpt-lists.h"
+#include "cpt-records-async.h"
 
 struct _CptClientPicker
 {
   AdwBin           parent_instance;
 
-  CptDatabase     *db;
+  CptContext      *context;
   CptPagedList    *model;
   gint64           client_id;
   char            *client_name;
+  /* The read of the chosen client's name, in the worker. */
+  GCancellable    *naming;
   char            *placeholder;
   gboolean         can_create;
   gboolean         can_clear;
@@ -37,6 +40,7 @@ G_DEFINE_FINAL_TYPE (CptClientPicker, cpt_client_picker, ADW_TYPE_BIN)
 enum {
   PROP_0,
   PROP_CLIENT_ID,
+  PROP_BUSY,
   N_PROPS
 };
 
@@ -63,12 +67,23 @@ update_button (CptClientPicker *self)
 }
 
 static void
+stop_naming (CptClientPicker *self)
+{
+  if (self->naming == NULL)
+    return;
+  g_cancellable_cancel (self->naming);
+  g_clear_object (&self->naming);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
+}
+
+static void
 choose (CptClientPicker *self,
         gint64           id,
         const char      *name)
 {
   gboolean changed = self->client_id != id;
 
+  stop_naming (self);
   self->client_id = id;
   g_set_str (&self->client_name, name);
   update_button (self);
@@ -111,8 +126,13 @@ bind_item (GtkSignalListItemFactory *factory,
   g_autofree char *city = NULL, *postcode = NULL, *siren = NULL;
   g_autofree char *text = NULL;
 
-  if (client == NULL)
-    return;
+  /* A row still being read in a thread: shown empty. */
+  if (client == NULL || cpt_paged_list_is_placeholder (client))
+    {
+      gtk_label_set_text (GTK_LABEL (name), "");
+      gtk_widget_set_visible (detail, FALSE);
+      return;
+    }
   g_object_get (client, "city", &city, "postcode", &postcode, "siren", &siren, NULL);
   gtk_label_set_text (GTK_LABEL (name), cpt_client_get_name (client));
   if (city != NULL && siren != NULL)
@@ -126,21 +146,54 @@ bind_item (GtkSignalListItemFactory *factory,
   gtk_list_item_set_accessible_label (item, cpt_client_get_name (client));
 }
 
+/* "No client" only once the count is back: until then the list stays, empty. */
+static void
+update_results (CptClientPicker *self)
+{
+  gboolean empty = self->model != NULL && !cpt_paged_list_is_counting (self->model) &&
+                   g_list_model_get_n_items (G_LIST_MODEL (self->model)) == 0;
+
+  gtk_stack_set_visible_child_name (self->results_stack, empty ? "empty" : "list");
+}
+
+static void
+on_counting_changed (CptClientPicker *self)
+{
+  update_results (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
+}
+
+static void
+drop_model (CptClientPicker *self)
+{
+  if (self->model == NULL)
+    return;
+  g_signal_handlers_disconnect_by_data (self->model, self);
+  g_clear_object (&self->model);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
+}
+
 static void
 refresh_model (CptClientPicker *self)
 {
   const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
   g_autoptr(GtkSingleSelection) selection = NULL;
 
-  if (self->db == NULL)
+  if (self->context == NULL)
     return;
-  g_clear_object (&self->model);
-  self->model = cpt_lists_clients (self->db, *text != '\0' ? text : NULL, FALSE);
+  drop_model (self);
+  /* Counted and read in threads: the popover never holds the main loop. */
+  self->model = cpt_lists_clients_in_thread (cpt_context_get_database (self->context),
+                                             *text != '\0' ? text : NULL);
+  g_signal_connect_object (self->model, "items-changed", G_CALLBACK (update_results), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->model, "notify::counting", G_CALLBACK (on_counting_changed), self,
+                           G_CONNECT_SWAPPED);
   selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->model)));
   gtk_single_selection_set_autoselect (selection, TRUE);
   gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (selection));
-  gtk_stack_set_visible_child_name (self->results_stack,
-                                    g_list_model_get_n_items (G_LIST_MODEL (self->model)) > 0 ? "list" : "empty");
+  update_results (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
 }
 
 static void
@@ -159,7 +212,7 @@ choose_position (CptClientPicker *self,
   if (self->model == NULL)
     return;
   client = g_list_model_get_item (G_LIST_MODEL (self->model), position);
-  if (client != NULL)
+  if (client != NULL && !cpt_paged_list_is_placeholder (client))
     choose (self, cpt_client_get_id (client), cpt_client_get_name (client));
 }
 
@@ -216,10 +269,10 @@ on_create_clicked (CptClientPicker *self,
   CptClientDialog *dialog;
   const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
 
-  if (self->db == NULL)
+  if (self->context == NULL)
     return;
   gtk_popover_popdown (self->popover);
-  dialog = cpt_client_dialog_new (self->db, 0);
+  dialog = cpt_client_dialog_new (self->context, 0);
   /* What was typed in the search is most likely the new client's name. */
   if (*text != '\0')
     cpt_client_dialog_set_name (dialog, text);
@@ -241,6 +294,10 @@ cpt_client_picker_get_property (GObject    *object,
     {
     case PROP_CLIENT_ID:
       g_value_set_int64 (value, self->client_id);
+      break;
+
+    case PROP_BUSY:
+      g_value_set_boolean (value, cpt_client_picker_is_busy (self));
       break;
 
     default:
@@ -277,8 +334,13 @@ cpt_client_picker_dispose (GObject *object)
   /* The bin's child may be a template child: let go of it once, before the template does. */
   adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), CPT_TYPE_CLIENT_PICKER);
+  if (self->naming != NULL)
+    g_cancellable_cancel (self->naming);
+  g_clear_object (&self->naming);
+  if (self->model != NULL)
+    g_signal_handlers_disconnect_by_data (self->model, self);
   g_clear_object (&self->model);
-  g_clear_object (&self->db);
+  g_clear_object (&self->context);
 
   G_OBJECT_CLASS (cpt_client_picker_parent_class)->dispose (object);
 }
@@ -308,6 +370,9 @@ cpt_client_picker_class_init (CptClientPickerClass *klass)
   properties[PROP_CLIENT_ID] =
     g_param_spec_int64 ("client-id", NULL, NULL, 0, G_MAXINT64, 0,
                         (G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY));
+  properties[PROP_BUSY] =
+    g_param_spec_boolean ("busy", NULL, NULL, FALSE,
+                          (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY));
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class,
@@ -351,12 +416,22 @@ cpt_client_picker_new (void)
 }
 
 void
-cpt_client_picker_set_database (CptClientPicker *self,
-                                CptDatabase     *db)
+cpt_client_picker_set_context (CptClientPicker *self,
+                               CptContext      *context)
 {
   g_return_if_fail (CPT_IS_CLIENT_PICKER (self));
+  g_return_if_fail (context == NULL || CPT_IS_CONTEXT (context));
 
-  g_set_object (&self->db, db);
+  g_set_object (&self->context, context);
+}
+
+gboolean
+cpt_client_picker_is_busy (CptClientPicker *self)
+{
+  g_return_val_if_fail (CPT_IS_CLIENT_PICKER (self), FALSE);
+
+  return self->naming != NULL ||
+         (self->model != NULL && cpt_paged_list_is_counting (self->model));
 }
 
 gint64
@@ -385,20 +460,45 @@ cpt_client_picker_set_client (CptClientPicker *self,
   choose (self, client_id > 0 ? client_id : 0, client_id > 0 ? name : NULL);
 }
 
+static void
+on_client_named (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CptClient) client = cpt_client_load_finish (CPT_WORKER (source), result, &error);
+  CptClientPicker *self;
+
+  /* Another client chosen meanwhile, or the picker gone. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  self = CPT_CLIENT_PICKER (user_data);
+  g_clear_object (&self->naming);
+  /* A client that is not there (deleted meanwhile) is not chosen. */
+  if (client != NULL)
+    choose (self, cpt_client_get_id (client), cpt_client_get_name (client));
+  else
+    choose (self, 0, NULL);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
+}
+
 void
 cpt_client_picker_set_client_id (CptClientPicker *self,
                                  gint64           client_id)
 {
-  g_autoptr(CptClient) client = NULL;
-
   g_return_if_fail (CPT_IS_CLIENT_PICKER (self));
 
-  if (client_id > 0 && self->db != NULL)
-    client = cpt_client_load (self->db, client_id, NULL);
-  if (client != NULL)
-    choose (self, client_id, cpt_client_get_name (client));
-  else
-    choose (self, 0, NULL);
+  if (client_id <= 0 || self->context == NULL)
+    {
+      choose (self, 0, NULL);
+      return;
+    }
+  /* Chosen at once; its name follows from the worker. */
+  choose (self, client_id, NULL);
+  self->naming = g_cancellable_new ();
+  cpt_client_load_async (cpt_context_get_worker (self->context), client_id, self->naming,
+                         on_client_named, self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
 }
 
 void

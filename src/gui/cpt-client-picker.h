@@ -4,7 +4,7 @@
 
 #include <adwaita.h>
 
-#include "cpt-database.h"
+#include "cpt-context.h"
 
 G_BEGIN_DECLS
 
@@ -12,9 +12,13 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (CptClientPicker, cpt_client_picker, CPT, CLIENT_PICKER, AdwBin)
 
 CptClientPicker *cpt_client_picker_new            (void);
-void             cpt_client_picker_set_database   (CptClientPicker *self,
-                                                   CptDatabase     *db);
-/* 0: none chosen. */
+/* The clients are searched, and a chosen client's name read, in threads of `context`. */
+void             cpt_client_picker_set_context    (CptClientPicker *self,
+                                                   CptContext      *context);
+/* TRUE while a name or the search's count is being read (CptClientPicker:busy). */
+gboolean         cpt_client_picker_is_busy        (CptClientPicker *self);
+/* 0: none chosen. set_client_id () chooses at once and reads the name in the worker;
+ * a client that is not there is then unchosen. */
 gint64           cpt_client_picker_get_client_id  (CptClientPicker *self);
 void             cpt_client_picker_set_client_id  (CptClientPicker *self,
                                                    gint64           client_id);

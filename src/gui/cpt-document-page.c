@@ -731,7 +731,7 @@ cpt_document_page_constructed (GObject *object)
   g_return_if_fail (CPT_IS_CONTEXT (self->context));
   self->db = g_object_ref (cpt_context_get_database (self->context));
   self->worker = g_object_ref (cpt_context_get_worker (self->context));
-  cpt_client_picker_set_database (self->client_picker, self->db);
+  cpt_client_picker_set_context (self->client_picker, self->context);
   g_signal_connect_object (self->context, "changed", G_CALLBACK (on_context_changed), self, G_CONNECT_SWAPPED);
   self->preview = cpt_preview_pane_new (self->worker, self->id);
   adw_bin_set_child (self->preview_bin, GTK_WIDGET (self->preview));

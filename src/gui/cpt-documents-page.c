@@ -390,7 +390,7 @@ cpt_documents_page_new (CptContext *context,
   for (guint i = 0; info->hidden_columns[i] != NULL; i++)
     cpt_document_list_set_column_visible (self->list, info->hidden_columns[i], FALSE);
 
-  cpt_client_picker_set_database (self->client_picker, db);
+  cpt_client_picker_set_context (self->client_picker, context);
   load_default_filter (self);
   cpt_document_list_set_context (self->list, context);
   apply_query (self);

@@ -6,6 +6,7 @@
 #include "cpt-application.h"
 #include "cpt-client-picker.h"
 #include "cpt-dates.h"
+#include "cpt-document-writes.h"
 #include "cpt-documents.h"
 #include "cpt-gui-utils.h"
 #include "cpt-new-document-dialog.h"
@@ -18,7 +19,10 @@ struct _CptNewDocumentDialog
 {
   AdwDialog        parent_instance;
 
-  CptDatabase     *db;
+  CptContext      *context;
+  /* The document being made in the worker; cancelled when the dialog goes. */
+  GCancellable    *cancellable;
+  gboolean         creating;
 
   /* template children */
   GtkWidget       *create_button;
@@ -30,6 +34,39 @@ struct _CptNewDocumentDialog
 };
 
 G_DEFINE_FINAL_TYPE (CptNewDocumentDialog, cpt_new_document_dialog, ADW_TYPE_DIALOG)
+
+enum {
+  PROP_0,
+  PROP_CONTEXT,
+  PROP_BUSY,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+show_error (CptNewDocumentDialog *self,
+            const char           *message)
+{
+  adw_banner_set_title (self->banner, message);
+  adw_banner_set_revealed (self->banner, TRUE);
+}
+
+static void
+update_sensitivity (CptNewDocumentDialog *self)
+{
+  gtk_widget_set_sensitive (self->create_button,
+                            !self->creating && cpt_client_picker_get_client_id (self->client_picker) > 0);
+}
+
+static void
+set_creating (CptNewDocumentDialog *self,
+              gboolean              creating)
+{
+  self->creating = creating;
+  update_sensitivity (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
+}
 
 static void
 update_title (CptNewDocumentDialog *self)
@@ -49,52 +86,73 @@ on_kind_changed (CptNewDocumentDialog *self)
 static void
 on_client_changed (CptNewDocumentDialog *self)
 {
-  gtk_widget_set_sensitive (self->create_button, cpt_client_picker_get_client_id (self->client_picker) > 0);
+  update_sensitivity (self);
   adw_banner_set_revealed (self->banner, FALSE);
 }
 
-gint64
-cpt_new_document_dialog_create (CptNewDocumentDialog *self)
+static void
+on_picker_busy (CptNewDocumentDialog *self)
+{
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
+}
+
+static void
+on_created (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(CptDocument) document = NULL;
-  g_autofree char *date_text = cpt_entry_row_dup_text (self->date_row);
-  g_autofree char *title = cpt_entry_row_dup_text (self->title_row);
-  g_autofree char *date = NULL;
-  guint selected = MIN (adw_combo_row_get_selected (self->kind_row), G_N_ELEMENTS (kinds) - 1);
-  gint64 client_id = cpt_client_picker_get_client_id (self->client_picker);
+  gint64 id = cpt_document_create_finish (CPT_WORKER (source), result, &error);
+  CptNewDocumentDialog *self;
   GtkWidget *parent;
-  gint64 id;
 
-  g_return_val_if_fail (CPT_IS_NEW_DOCUMENT_DIALOG (self), 0);
-
-  if (client_id == 0)
+  /* Closed meanwhile: the dialog is gone. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  self = CPT_NEW_DOCUMENT_DIALOG (user_data);
+  set_creating (self, FALSE);
+  if (id == 0)
     {
-      adw_banner_set_title (self->banner, _("Choose the client first"));
-      adw_banner_set_revealed (self->banner, TRUE);
-      return 0;
+      /* The dialog stays open with what was typed. */
+      show_error (self, error->message);
+      return;
     }
-  if (date_text != NULL && (date = cpt_parse_date (date_text, &error)) == NULL)
-    {
-      adw_banner_set_title (self->banner, error->message);
-      adw_banner_set_revealed (self->banner, TRUE);
-      return 0;
-    }
-  document = cpt_documents_create_kind (self->db, kinds[selected], client_id, date, NULL, title, &error);
-  if (document == NULL)
-    {
-      adw_banner_set_title (self->banner, error->message);
-      adw_banner_set_revealed (self->banner, TRUE);
-      return 0;
-    }
-  id = cpt_document_get_id (document);
   parent = gtk_widget_get_parent (GTK_WIDGET (self));
   g_object_ref (self);
   adw_dialog_close (ADW_DIALOG (self));
   if (parent != NULL)
     gtk_widget_activate_action (parent, "win.open-document", "x", id);
   g_object_unref (self);
-  return id;
+}
+
+gboolean
+cpt_new_document_dialog_create (CptNewDocumentDialog *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *date_text = cpt_entry_row_dup_text (self->date_row);
+  g_autofree char *title = cpt_entry_row_dup_text (self->title_row);
+  g_autofree char *date = NULL;
+  guint selected = MIN (adw_combo_row_get_selected (self->kind_row), G_N_ELEMENTS (kinds) - 1);
+  gint64 client_id = cpt_client_picker_get_client_id (self->client_picker);
+
+  g_return_val_if_fail (CPT_IS_NEW_DOCUMENT_DIALOG (self), FALSE);
+
+  if (self->creating)
+    return FALSE;
+  if (client_id == 0)
+    {
+      show_error (self, _("Choose the client first"));
+      return FALSE;
+    }
+  if (date_text != NULL && (date = cpt_parse_date (date_text, &error)) == NULL)
+    {
+      show_error (self, error->message);
+      return FALSE;
+    }
+  set_creating (self, TRUE);
+  cpt_document_create_async (cpt_context_get_worker (self->context), kinds[selected], client_id,
+                             date, title, self->cancellable, on_created, self);
+  return TRUE;
 }
 
 static void
@@ -108,10 +166,52 @@ cpt_new_document_dialog_dispose (GObject *object)
 {
   CptNewDocumentDialog *self = CPT_NEW_DOCUMENT_DIALOG (object);
 
+  g_cancellable_cancel (self->cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), CPT_TYPE_NEW_DOCUMENT_DIALOG);
-  g_clear_object (&self->db);
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->context);
 
   G_OBJECT_CLASS (cpt_new_document_dialog_parent_class)->dispose (object);
+}
+
+static void
+cpt_new_document_dialog_get_property (GObject    *object,
+                                      guint       prop_id,
+                                      GValue     *value,
+                                      GParamSpec *pspec)
+{
+  CptNewDocumentDialog *self = CPT_NEW_DOCUMENT_DIALOG (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      g_value_set_object (value, self->context);
+      break;
+    case PROP_BUSY:
+      g_value_set_boolean (value, self->creating || cpt_client_picker_is_busy (self->client_picker));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+cpt_new_document_dialog_set_property (GObject      *object,
+                                      guint         prop_id,
+                                      const GValue *value,
+                                      GParamSpec   *pspec)
+{
+  CptNewDocumentDialog *self = CPT_NEW_DOCUMENT_DIALOG (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      self->context = g_value_dup_object (value);
+      cpt_client_picker_set_context (self->client_picker, self->context);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
 }
 
 static void
@@ -120,7 +220,18 @@ cpt_new_document_dialog_class_init (CptNewDocumentDialogClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
+  object_class->get_property = cpt_new_document_dialog_get_property;
+  object_class->set_property = cpt_new_document_dialog_set_property;
   object_class->dispose = cpt_new_document_dialog_dispose;
+
+  properties[PROP_CONTEXT] =
+    g_param_spec_object ("context", NULL, NULL, CPT_TYPE_CONTEXT,
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+  /* TRUE while the client's name is read or the document made, in the worker. */
+  properties[PROP_BUSY] =
+    g_param_spec_boolean ("busy", NULL, NULL, FALSE,
+                          (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY));
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (CPT_TYPE_CLIENT_PICKER);
   gtk_widget_class_set_template_from_resource (widget_class,
@@ -144,6 +255,9 @@ cpt_new_document_dialog_init (CptNewDocumentDialog *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
+  self->cancellable = g_cancellable_new ();
+  g_signal_connect_object (self->client_picker, "notify::busy", G_CALLBACK (on_picker_busy), self,
+                           G_CONNECT_SWAPPED);
   cpt_client_picker_set_can_create (self->client_picker, TRUE);
   cpt_entry_row_set_text (self->date_row, date);
   cpt_entry_row_add_calendar (self->date_row);
@@ -151,18 +265,16 @@ cpt_new_document_dialog_init (CptNewDocumentDialog *self)
 }
 
 CptNewDocumentDialog *
-cpt_new_document_dialog_new (CptDatabase     *db,
+cpt_new_document_dialog_new (CptContext      *context,
                              CptDocumentKind  kind,
                              gint64           client_id)
 {
   CptNewDocumentDialog *self;
   guint selected = 2;
 
-  g_return_val_if_fail (CPT_IS_DATABASE (db), NULL);
+  g_return_val_if_fail (CPT_IS_CONTEXT (context), NULL);
 
-  self = g_object_new (CPT_TYPE_NEW_DOCUMENT_DIALOG, NULL);
-  self->db = g_object_ref (db);
-  cpt_client_picker_set_database (self->client_picker, db);
+  self = g_object_new (CPT_TYPE_NEW_DOCUMENT_DIALOG, "context", context, NULL);
   for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
     if (kinds[i] == kind)
       selected = i;

@@ -28,7 +28,8 @@ struct _CptPaymentDialog
 {
   AdwDialog        parent_instance;
 
-  CptDatabase     *db;
+  CptContext      *context;
+  CptDatabase     *db;             /* the context's */
   gint64           payment_id;     /* viewing a recorded payment */
   gboolean         refund;         /* the amount typed is given back to the client */
   GArray          *rows;           /* AllocationRow */
@@ -470,6 +471,7 @@ cpt_payment_dialog_dispose (GObject *object)
   g_clear_pointer (&self->rows, g_array_unref);
   g_clear_pointer (&self->group_rows, g_ptr_array_unref);
   g_clear_object (&self->db);
+  g_clear_object (&self->context);
 
   G_OBJECT_CLASS (cpt_payment_dialog_parent_class)->dispose (object);
 }
@@ -519,16 +521,17 @@ cpt_payment_dialog_init (CptPaymentDialog *self)
 }
 
 CptPaymentDialog *
-cpt_payment_dialog_new (CptDatabase *db,
-                        gint64       client_id)
+cpt_payment_dialog_new (CptContext *context,
+                        gint64      client_id)
 {
   CptPaymentDialog *self;
 
-  g_return_val_if_fail (CPT_IS_DATABASE (db), NULL);
+  g_return_val_if_fail (CPT_IS_CONTEXT (context), NULL);
 
   self = g_object_new (CPT_TYPE_PAYMENT_DIALOG, NULL);
-  self->db = g_object_ref (db);
-  cpt_client_picker_set_database (self->client_picker, db);
+  self->context = g_object_ref (context);
+  self->db = g_object_ref (cpt_context_get_database (context));
+  cpt_client_picker_set_context (self->client_picker, context);
   if (client_id > 0)
     cpt_client_picker_set_client_id (self->client_picker, client_id);
   adw_dialog_set_focus (ADW_DIALOG (self), client_id > 0 ? GTK_WIDGET (self->amount_row)
@@ -537,18 +540,20 @@ cpt_payment_dialog_new (CptDatabase *db,
 }
 
 CptPaymentDialog *
-cpt_payment_dialog_new_refund (CptDatabase *db,
-                               gint64       client_id)
+cpt_payment_dialog_new_refund (CptContext *context,
+                               gint64      client_id)
 {
   CptPaymentDialog *self;
   CptClientBalance balance;
   g_autofree char *amount = NULL;
   g_autoptr(GError) error = NULL;
+  CptDatabase *db;
 
-  g_return_val_if_fail (CPT_IS_DATABASE (db), NULL);
+  g_return_val_if_fail (CPT_IS_CONTEXT (context), NULL);
   g_return_val_if_fail (client_id > 0, NULL);
 
-  self = cpt_payment_dialog_new (db, 0);
+  self = cpt_payment_dialog_new (context, 0);
+  db = self->db;
   self->refund = TRUE;
   adw_dialog_set_title (ADW_DIALOG (self), _("Refund the Client’s Credit"));
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->amount_row), _("Amount Given Back"));
@@ -574,8 +579,8 @@ cpt_payment_dialog_new_refund (CptDatabase *db,
 }
 
 CptPaymentDialog *
-cpt_payment_dialog_new_for_payment (CptDatabase *db,
-                                    gint64       payment_id)
+cpt_payment_dialog_new_for_payment (CptContext *context,
+                                    gint64      payment_id)
 {
   CptPaymentDialog *self;
   g_autoptr(CptPayment) payment = NULL;
@@ -584,10 +589,12 @@ cpt_payment_dialog_new_for_payment (CptDatabase *db,
   g_autofree char *amount = NULL;
   g_autoptr(GError) error = NULL;
   gint64 left;
+  CptDatabase *db;
 
-  g_return_val_if_fail (CPT_IS_DATABASE (db), NULL);
+  g_return_val_if_fail (CPT_IS_CONTEXT (context), NULL);
 
-  self = cpt_payment_dialog_new (db, 0);
+  self = cpt_payment_dialog_new (context, 0);
+  db = self->db;
   /* Looked at, not recorded: even when it cannot be read, this dialog records nothing. */
   adw_dialog_set_title (ADW_DIALOG (self), _("Payment"));
   gtk_widget_set_sensitive (GTK_WIDGET (self->payment_group), FALSE);

@@ -5,7 +5,7 @@
 
 #include <adwaita.h>
 
-#include "cpt-database.h"
+#include "cpt-context.h"
 
 G_BEGIN_DECLS
 
@@ -13,13 +13,13 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (CptPaymentDialog, cpt_payment_dialog, CPT, PAYMENT_DIALOG, AdwDialog)
 
 /* client_id 0: to choose. */
-CptPaymentDialog *cpt_payment_dialog_new             (CptDatabase *db,
-                                                      gint64       client_id);
-CptPaymentDialog *cpt_payment_dialog_new_for_payment (CptDatabase *db,
-                                                      gint64       payment_id);
+CptPaymentDialog *cpt_payment_dialog_new             (CptContext *context,
+                                                      gint64      client_id);
+CptPaymentDialog *cpt_payment_dialog_new_for_payment (CptContext *context,
+                                                      gint64      payment_id);
 /* Gives back the client's credit (a refund: a payment below zero), all of it at first. */
-CptPaymentDialog *cpt_payment_dialog_new_refund      (CptDatabase *db,
-                                                      gint64       client_id);
+CptPaymentDialog *cpt_payment_dialog_new_refund      (CptContext *context,
+                                                      gint64      client_id);
 /* The tests: fill the amount (as typed) and record; the payment id, or 0. */
 gint64            cpt_payment_dialog_record          (CptPaymentDialog *self,
                                                       const char       *amount_text);

@@ -289,7 +289,7 @@ on_activate (CptPaymentList *self,
   g_autoptr(CptPayment) payment = g_list_model_get_item (G_LIST_MODEL (self->model), position);
 
   if (payment != NULL && !cpt_paged_list_is_placeholder (payment))
-    adw_dialog_present (ADW_DIALOG (cpt_payment_dialog_new_for_payment (self->db, cpt_payment_get_id (payment))),
+    adw_dialog_present (ADW_DIALOG (cpt_payment_dialog_new_for_payment (self->context, cpt_payment_get_id (payment))),
                         GTK_WIDGET (self));
 }
 

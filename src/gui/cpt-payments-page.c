@@ -88,7 +88,7 @@ record_payment_action (GtkWidget  *widget,
 {
   CptPaymentsPage *self = CPT_PAYMENTS_PAGE (widget);
 
-  adw_dialog_present (ADW_DIALOG (cpt_payment_dialog_new (self->db, cpt_client_picker_get_client_id (self->client_picker))),
+  adw_dialog_present (ADW_DIALOG (cpt_payment_dialog_new (self->context, cpt_client_picker_get_client_id (self->client_picker))),
                       widget);
 }
 
@@ -146,7 +146,7 @@ cpt_payments_page_new (CptContext *context)
   self = g_object_new (CPT_TYPE_PAYMENTS_PAGE, NULL);
   self->context = g_object_ref (context);
   self->db = g_object_ref (cpt_context_get_database (context));
-  cpt_client_picker_set_database (self->client_picker, self->db);
+  cpt_client_picker_set_context (self->client_picker, self->context);
   apply_filter (self);
   return self;
 }

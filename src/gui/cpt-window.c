@@ -683,17 +683,17 @@ new_document_action (GtkWidget  *widget,
                      GVariant   *parameter)
 {
   CptWindow *self = CPT_WINDOW (widget);
-  CptDatabase *db = get_database (self);
+  CptContext *context = get_context (self);
   CptDocumentKind kind;
 
-  if (db == NULL || g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "main") != 0)
+  if (context == NULL || g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "main") != 0)
     return;
   /* The action's target names a kind by its stored string; none: the section's. */
   if (parameter == NULL || *g_variant_get_string (parameter, NULL) == '\0')
     kind = kind_for_section (self->section);
   else if (!cpt_document_kind_from_string (g_variant_get_string (parameter, NULL), &kind))
     kind = CPT_DOCUMENT_KIND_INVOICE;
-  adw_dialog_present (ADW_DIALOG (cpt_new_document_dialog_new (db, kind, 0)), widget);
+  adw_dialog_present (ADW_DIALOG (cpt_new_document_dialog_new (context, kind, 0)), widget);
 }
 
 static void
@@ -710,12 +710,12 @@ new_client_action (GtkWidget  *widget,
                    GVariant   *parameter)
 {
   CptWindow *self = CPT_WINDOW (widget);
-  CptDatabase *db = get_database (self);
+  CptContext *context = get_context (self);
   CptClientDialog *dialog;
 
-  if (db == NULL || g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "main") != 0)
+  if (context == NULL || g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "main") != 0)
     return;
-  dialog = cpt_client_dialog_new (db, 0);
+  dialog = cpt_client_dialog_new (context, 0);
   g_signal_connect_object (dialog, "saved", G_CALLBACK (on_new_client_saved), self, 0);
   adw_dialog_present (ADW_DIALOG (dialog), widget);
 }

@@ -50,7 +50,8 @@ product_from_row (sqlite3_stmt *stmt)
 
 static CptPagedList *
 named_list (CptDatabase *db, const CptRecordClass *record, const char *table, const char *fts,
-            GType type, CptPagedListRowFunc row_func, const char *search, gboolean with_archived)
+            GType type, CptPagedListRowFunc row_func, const char *search, gboolean with_archived,
+            gboolean in_thread)
 {
   g_autoptr(GPtrArray) params = g_ptr_array_new_with_free_func ((GDestroyNotify) g_variant_unref);
   g_autoptr(GString) where = g_string_new (with_archived ? "1" : "t.archived = 0");
@@ -71,6 +72,7 @@ named_list (CptDatabase *db, const CptRecordClass *record, const char *table, co
   paged.columns = columns;
   paged.from_where = from_where;
   paged.keys = name_keys;
+  paged.count_in_thread = in_thread;
   return cpt_paged_list_new (db, type, &paged, params, row_func);
 }
 
@@ -78,12 +80,26 @@ CptPagedList *
 cpt_lists_clients (CptDatabase *db, const char *search, gboolean with_archived)
 {
   return named_list (db, cpt_client_record (), "clients", "clients_fts", CPT_TYPE_CLIENT,
-                     client_from_row, search, with_archived);
+                     client_from_row, search, with_archived, FALSE);
+}
+
+CptPagedList *
+cpt_lists_clients_in_thread (CptDatabase *db, const char *search)
+{
+  return named_list (db, cpt_client_record (), "clients", "clients_fts", CPT_TYPE_CLIENT,
+                     client_from_row, search, FALSE, TRUE);
 }
 
 CptPagedList *
 cpt_lists_products (CptDatabase *db, const char *search, gboolean with_archived)
 {
   return named_list (db, cpt_product_record (), "products", "products_fts", CPT_TYPE_PRODUCT,
-                     product_from_row, search, with_archived);
+                     product_from_row, search, with_archived, FALSE);
+}
+
+CptPagedList *
+cpt_lists_products_in_thread (CptDatabase *db, const char *search)
+{
+  return named_list (db, cpt_product_record (), "products", "products_fts", CPT_TYPE_PRODUCT,
+                     product_from_row, search, FALSE, TRUE);
 }
