@@ -21,6 +21,7 @@
 #include "cpt-product.h"
 #include "cpt-product-chooser.h"
 #include "cpt-product-dialog.h"
+#include "cpt-records-async.h"
 #include "cpt-units.h"
 
 struct _CptLinesEditor
@@ -30,6 +31,7 @@ struct _CptLinesEditor
   CptContext          *context;
   CptDatabase         *db;              /* the context's */
   CptWorker           *worker;          /* the context's */
+  GCancellable        *cancellable;     /* reads cancelled when the editor goes */
   CptDocumentSnapshot *document;        /* as last read (NULL until then) */
   gint64               id;              /* of the document */
   GListStore          *lines;           /* CptDocumentLine; new lines have id 0 until saved */
@@ -1054,15 +1056,24 @@ add_line_action (GtkWidget  *widget,
 }
 
 static void
-on_product_chosen (CptProductChooser *chooser,
-                   gint64             product_id,
-                   CptLinesEditor    *self)
+on_product_read (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      data)
 {
-  g_autoptr(CptProduct) product = cpt_product_load (self->db, product_id, NULL);
+  g_autoptr(CptLinesEditor) self = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CptProduct) product = cpt_product_load_finish (CPT_WORKER (source), result, &error);
   g_autoptr(CptDocumentLine) line = NULL;
 
-  if (product == NULL)
+  self->saves--;
+  /* The page went meanwhile. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
+  if (product == NULL)
+    {
+      cpt_toast (GTK_WIDGET (self), error->message);
+      return;
+    }
   line = new_line (self, "item");
   cpt_documents_fill_line_from_product (line, product);
   append_line (self, line);
@@ -1076,6 +1087,18 @@ on_product_chosen (CptProductChooser *chooser,
   }
 }
 
+/* The product is read in the worker; its line follows. Counted as a save under way, so
+ * that the page is not taken as settled before the line is there. */
+static void
+on_product_chosen (CptProductChooser *chooser,
+                   gint64             product_id,
+                   CptLinesEditor    *self)
+{
+  self->saves++;
+  cpt_product_load_async (self->worker, product_id, self->cancellable, on_product_read,
+                          g_object_ref (self));
+}
+
 static void
 add_product_action (GtkWidget  *widget,
                     const char *action_name,
@@ -1086,7 +1109,7 @@ add_product_action (GtkWidget  *widget,
 
   if (self->read_only)
     return;
-  chooser = cpt_product_chooser_new (self->db);
+  chooser = cpt_product_chooser_new (self->context);
   g_signal_connect_object (chooser, "chosen", G_CALLBACK (on_product_chosen), self, 0);
   adw_dialog_present (ADW_DIALOG (chooser), widget);
 }
@@ -1335,7 +1358,7 @@ create_product_action (GtkWidget  *widget,
   line = line_at (self, position);
   if (!cpt_lines_editor_line_is_item (line))
     return;
-  adw_dialog_present (ADW_DIALOG (cpt_product_dialog_new_from_line (self->db, line)), widget);
+  adw_dialog_present (ADW_DIALOG (cpt_product_dialog_new_from_line (self->context, line)), widget);
 }
 
 /* ---------------------------------------------------------------- remaining quantities */
@@ -1782,6 +1805,7 @@ cpt_lines_editor_constructed (GObject *object)
   g_return_if_fail (CPT_IS_CONTEXT (self->context));
   self->db = g_object_ref (cpt_context_get_database (self->context));
   self->worker = g_object_ref (cpt_context_get_worker (self->context));
+  self->cancellable = g_cancellable_new ();
 }
 
 static void
@@ -1794,6 +1818,8 @@ cpt_lines_editor_dispose (GObject *object)
     cpt_lines_editor_flush (self);
   g_clear_handle_id (&self->save_source, g_source_remove);
   g_clear_handle_id (&self->layout_source, g_source_remove);
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
   if (self->lines_view != NULL)
     gtk_column_view_set_model (self->lines_view, NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), CPT_TYPE_LINES_EDITOR);

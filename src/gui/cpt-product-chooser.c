@@ -14,8 +14,8 @@ struct _CptProductChooser
 {
   AdwDialog       parent_instance;
 
-  CptDatabase    *db;
-  CptPagedList   *model;
+  CptContext     *context;
+  CptPagedList   *model;           /* counted and read in threads */
 
   /* template children */
   GtkSearchEntry *search_entry;
@@ -25,6 +25,15 @@ struct _CptProductChooser
 };
 
 G_DEFINE_FINAL_TYPE (CptProductChooser, cpt_product_chooser, ADW_TYPE_DIALOG)
+
+enum {
+  PROP_0,
+  PROP_CONTEXT,
+  PROP_BUSY,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 enum {
   CHOSEN,
@@ -75,8 +84,14 @@ bind_item (GtkSignalListItemFactory *factory,
   g_autofree char *rate = NULL;
   g_autofree char *text = NULL;
 
-  if (product == NULL)
-    return;
+  /* A row still being read in a thread: shown empty. */
+  if (product == NULL || cpt_paged_list_is_placeholder (product))
+    {
+      gtk_label_set_text (GTK_LABEL (name), "");
+      gtk_label_set_text (GTK_LABEL (price), "");
+      gtk_widget_set_visible (detail, FALSE);
+      return;
+    }
   g_object_get (product, "code", &code, NULL);
   gtk_label_set_text (GTK_LABEL (name), cpt_product_get_name (product));
   amount = cpt_format_unit_price (cpt_product_get_unit_price (product));
@@ -90,18 +105,49 @@ bind_item (GtkSignalListItemFactory *factory,
   gtk_list_item_set_accessible_label (item, cpt_product_get_name (product));
 }
 
+/* "No results" only once the count is back: until then the list stays, empty. */
+static void
+update_stack (CptProductChooser *self)
+{
+  gboolean empty = self->model != NULL && !cpt_paged_list_is_counting (self->model) &&
+                   g_list_model_get_n_items (G_LIST_MODEL (self->model)) == 0;
+
+  gtk_stack_set_visible_child_name (self->stack, empty ? "empty" : "list");
+}
+
+static void
+on_counting_changed (CptProductChooser *self)
+{
+  update_stack (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
+}
+
+static void
+drop_model (CptProductChooser *self)
+{
+  if (self->model != NULL)
+    g_signal_handlers_disconnect_by_data (self->model, self);
+  g_clear_object (&self->model);
+}
+
 static void
 refresh (CptProductChooser *self)
 {
   const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
   g_autoptr(GtkSingleSelection) selection = NULL;
 
-  g_clear_object (&self->model);
-  self->model = cpt_lists_products (self->db, *text ? text : NULL, FALSE);
+  drop_model (self);
+  /* Counted and read in threads, as one types: the dialog never holds the main loop. */
+  self->model = cpt_lists_products_in_thread (cpt_context_get_database (self->context),
+                                              *text ? text : NULL);
+  g_signal_connect_object (self->model, "items-changed", G_CALLBACK (update_stack), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->model, "notify::counting", G_CALLBACK (on_counting_changed), self,
+                           G_CONNECT_SWAPPED);
   selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->model)));
   gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (selection));
-  gtk_stack_set_visible_child_name (self->stack,
-                                    g_list_model_get_n_items (G_LIST_MODEL (self->model)) > 0 ? "list" : "empty");
+  update_stack (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
   if (*text != '\0')
     {
       adw_status_page_set_icon_name (self->empty_page, "edit-find-symbolic");
@@ -127,7 +173,7 @@ cpt_product_chooser_choose (CptProductChooser *self,
   if (self->model == NULL)
     return;
   product = g_list_model_get_item (G_LIST_MODEL (self->model), position);
-  if (product == NULL)
+  if (product == NULL || cpt_paged_list_is_placeholder (product))
     return;
   g_object_ref (self);
   adw_dialog_close (ADW_DIALOG (self));
@@ -159,7 +205,7 @@ on_product_created (CptProductDialog  *dialog,
 static void
 on_new_clicked (CptProductChooser *self)
 {
-  CptProductDialog *dialog = cpt_product_dialog_new (self->db, 0);
+  CptProductDialog *dialog = cpt_product_dialog_new (self->context, 0);
   const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
   GtkWidget *parent = gtk_widget_get_parent (GTK_WIDGET (self));
 
@@ -184,10 +230,49 @@ cpt_product_chooser_dispose (GObject *object)
   if (self->list_view != NULL)
     gtk_list_view_set_model (self->list_view, NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), CPT_TYPE_PRODUCT_CHOOSER);
-  g_clear_object (&self->model);
-  g_clear_object (&self->db);
+  drop_model (self);
+  g_clear_object (&self->context);
 
   G_OBJECT_CLASS (cpt_product_chooser_parent_class)->dispose (object);
+}
+
+static void
+cpt_product_chooser_get_property (GObject    *object,
+                                  guint       prop_id,
+                                  GValue     *value,
+                                  GParamSpec *pspec)
+{
+  CptProductChooser *self = CPT_PRODUCT_CHOOSER (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      g_value_set_object (value, self->context);
+      break;
+    case PROP_BUSY:
+      g_value_set_boolean (value, self->model != NULL && cpt_paged_list_is_counting (self->model));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+cpt_product_chooser_set_property (GObject      *object,
+                                  guint         prop_id,
+                                  const GValue *value,
+                                  GParamSpec   *pspec)
+{
+  CptProductChooser *self = CPT_PRODUCT_CHOOSER (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      self->context = g_value_dup_object (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
 }
 
 static void
@@ -196,7 +281,18 @@ cpt_product_chooser_class_init (CptProductChooserClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
+  object_class->get_property = cpt_product_chooser_get_property;
+  object_class->set_property = cpt_product_chooser_set_property;
   object_class->dispose = cpt_product_chooser_dispose;
+
+  properties[PROP_CONTEXT] =
+    g_param_spec_object ("context", NULL, NULL, CPT_TYPE_CONTEXT,
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+  /* TRUE while the products found are being counted, in a thread. */
+  properties[PROP_BUSY] =
+    g_param_spec_boolean ("busy", NULL, NULL, FALSE,
+                          (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY));
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   signals[CHOSEN] = g_signal_new ("chosen", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
@@ -227,14 +323,13 @@ cpt_product_chooser_init (CptProductChooser *self)
 }
 
 CptProductChooser *
-cpt_product_chooser_new (CptDatabase *db)
+cpt_product_chooser_new (CptContext *context)
 {
   CptProductChooser *self;
 
-  g_return_val_if_fail (CPT_IS_DATABASE (db), NULL);
+  g_return_val_if_fail (CPT_IS_CONTEXT (context), NULL);
 
-  self = g_object_new (CPT_TYPE_PRODUCT_CHOOSER, NULL);
-  self->db = g_object_ref (db);
+  self = g_object_new (CPT_TYPE_PRODUCT_CHOOSER, "context", context, NULL);
   refresh (self);
   adw_dialog_set_focus (ADW_DIALOG (self), GTK_WIDGET (self->search_entry));
   return self;

@@ -45,7 +45,8 @@ struct _CptProductsPage
 {
   AdwNavigationPage parent_instance;
 
-  CptDatabase     *db;
+  CptContext      *context;
+  CptDatabase     *db;              /* the context's */
   CptPagedList    *model;
   GSettings       *settings;
 
@@ -161,7 +162,7 @@ on_activate (CptProductsPage *self,
   g_autoptr(CptProduct) product = g_list_model_get_item (G_LIST_MODEL (self->model), position);
 
   if (product != NULL)
-    adw_dialog_present (ADW_DIALOG (cpt_product_dialog_new (self->db, cpt_product_get_id (product))),
+    adw_dialog_present (ADW_DIALOG (cpt_product_dialog_new (self->context, cpt_product_get_id (product))),
                         GTK_WIDGET (self));
 }
 
@@ -172,7 +173,7 @@ new_product_action (GtkWidget  *widget,
 {
   CptProductsPage *self = CPT_PRODUCTS_PAGE (widget);
 
-  adw_dialog_present (ADW_DIALOG (cpt_product_dialog_new (self->db, 0)), widget);
+  adw_dialog_present (ADW_DIALOG (cpt_product_dialog_new (self->context, 0)), widget);
 }
 
 static void
@@ -186,6 +187,7 @@ cpt_products_page_dispose (GObject *object)
   g_clear_object (&self->model);
   g_clear_object (&self->settings);
   g_clear_object (&self->db);
+  g_clear_object (&self->context);
 
   G_OBJECT_CLASS (cpt_products_page_parent_class)->dispose (object);
 }
@@ -234,6 +236,7 @@ cpt_products_page_new (CptContext *context)
   g_return_val_if_fail (CPT_IS_CONTEXT (context), NULL);
 
   self = g_object_new (CPT_TYPE_PRODUCTS_PAGE, NULL);
+  self->context = g_object_ref (context);
   self->db = g_object_ref (cpt_context_get_database (context));
   cpt_list_page_reload_on_change (GTK_WIDGET (self), context, CPT_CHANGE_PRODUCTS, (CptListPageReloadFunc) refresh);
   reload (self);
