@@ -20,10 +20,14 @@ CptPaymentDialog *cpt_payment_dialog_new_for_payment (CptContext *context,
 /* Gives back the client's credit (a refund: a payment below zero), all of it at first. */
 CptPaymentDialog *cpt_payment_dialog_new_refund      (CptContext *context,
                                                       gint64      client_id);
-/* The tests: fill the amount (as typed) and record; the payment id, or 0. */
-gint64            cpt_payment_dialog_record          (CptPaymentDialog *self,
+/* The tests: fill the amount (as typed) and record, in the worker: FALSE when refused at
+ * once (shown in the dialog), TRUE when the write was started (the dialog closes once it is
+ * done, or shows why it was refused). CptPaymentDialog:busy is TRUE while the dialog reads
+ * or writes. */
+gboolean          cpt_payment_dialog_record          (CptPaymentDialog *self,
                                                       const char       *amount_text);
-/* Looking at a payment: allocates what is ticked of its credit (the Allocate button). */
+/* Looking at a payment: allocates what is ticked of its credit (the Allocate button), in the
+ * worker; as cpt_payment_dialog_record (). */
 gboolean          cpt_payment_dialog_allocate        (CptPaymentDialog *self);
 
 G_END_DECLS
