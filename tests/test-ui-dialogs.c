@@ -16,6 +16,7 @@
 #include "cpt-product-chooser.h"
 #include "cpt-product-dialog.h"
 #include "cpt-store-watch.h"
+#include "cpt-worker.h"
 
 #define TODAY "2026-03-16"
 
@@ -25,6 +26,8 @@ typedef struct
   char        *path;
   gint64       client_id;
   gint64       invoice_id;
+  gint64       product_id;
+  gint64       payment_id;
   guint        n_failed;
 } Fixture;
 
@@ -206,6 +209,148 @@ test_dialogs (void)
   g_free (f.path);
 }
 
+/* A job that holds the worker a while: what is asked after it waits, as it would behind a
+ * long read on a big file. */
+static gpointer
+hold_worker (CptDatabase *db, gpointer data, GCancellable *cancellable, GError **error)
+{
+  g_usleep (GPOINTER_TO_UINT (data) * 1000);
+  return GINT_TO_POINTER (TRUE);
+}
+
+static void
+hold (CptApplication *app, guint milliseconds)
+{
+  cpt_worker_run_async (cpt_context_get_worker (cpt_application_get_context (app)), hold_worker,
+                        GUINT_TO_POINTER (milliseconds), NULL, NULL, NULL, NULL, NULL);
+}
+
+static gboolean
+is_busy (AdwDialog *dialog)
+{
+  gboolean busy = FALSE;
+
+  g_object_get (dialog, "busy", &busy, NULL);
+  return busy;
+}
+
+static const char *
+row_text (AdwDialog *dialog, const char *title)
+{
+  return gtk_editable_get_text (GTK_EDITABLE (ui_find_row (GTK_WIDGET (dialog), title)));
+}
+
+static gboolean
+match_banner (GtkWidget *widget, gconstpointer data)
+{
+  return ADW_IS_BANNER (widget) && adw_banner_get_revealed (ADW_BANNER (widget)) &&
+         strstr (adw_banner_get_title (ADW_BANNER (widget)), data) != NULL;
+}
+
+static void
+wait_scenario (CptApplication *app,
+               CptWindow      *window,
+               gpointer        data)
+{
+  Fixture *f = data;
+  CptDatabase *db = cpt_application_get_database (app);
+  CptContext *context = cpt_application_get_context (app);
+  g_autoptr(CptProduct) product = NULL;
+  g_autoptr(CptPagedList) products = NULL;
+  AdwDialog *dialog;
+  GtkWidget *save;
+
+  g_assert_true (ui_wait_until (ui_dashboard_is_loaded, window, 10));
+
+  /* A product being read: its fields wait, insensitive, and so does Save. */
+  hold (app, 1500);
+  dialog = ADW_DIALOG (cpt_product_dialog_new (context, f->product_id));
+  adw_dialog_present (dialog, GTK_WIDGET (window));
+  ui_wait (400);
+  g_assert_true (is_busy (dialog));
+  g_assert_false (gtk_widget_is_sensitive (GTK_WIDGET (ui_find_row (GTK_WIDGET (dialog), "Name"))));
+  save = ui_find_button (GTK_WIDGET (dialog), "Save");
+  g_assert_false (gtk_widget_is_sensitive (save));
+  ui_snapshot (GTK_WIDGET (window), "ui-dialogs-1-product-loading");
+  ui_wait_for_dialog_idle (dialog);
+  g_assert_cmpstr (adw_dialog_get_title (dialog), ==, "Reliure");
+  g_assert_cmpstr (row_text (dialog, "Name"), ==, "Reliure");
+  g_assert_true (gtk_widget_is_sensitive (GTK_WIDGET (ui_find_row (GTK_WIDGET (dialog), "Name"))));
+  g_assert_true (gtk_widget_is_sensitive (save));
+  ui_wait (300);
+  ui_snapshot (GTK_WIDGET (window), "ui-dialogs-2-product-loaded");
+
+  /* Saving: Save waits for the write, which waits behind the held worker. */
+  ui_type_in_row (GTK_WIDGET (dialog), "Name", "Reliure cuir");
+  hold (app, 1000);
+  ui_click (GTK_WIDGET (dialog), "Save");
+  ui_wait (200);
+  g_assert_true (is_busy (dialog));
+  g_assert_false (gtk_widget_is_sensitive (save));
+  g_assert_true (ui_visible_dialog (window) == dialog);
+  ui_snapshot (GTK_WIDGET (window), "ui-dialogs-3-product-saving");
+  ui_wait_for_no_dialog (window);
+  product = cpt_product_load (db, f->product_id, NULL);
+  g_assert_cmpstr (cpt_product_get_name (product), ==, "Reliure cuir");
+
+  /* Refused in the worker (no name): said in plain words in the dialog, which stays open
+   * with what was typed. */
+  dialog = ADW_DIALOG (cpt_product_dialog_new (context, 0));
+  adw_dialog_present (dialog, GTK_WIDGET (window));
+  dialog = ui_wait_for_dialog (window);
+  cpt_product_dialog_set_price_text (CPT_PRODUCT_DIALOG (dialog), "12");
+  g_assert_true (cpt_product_dialog_save (CPT_PRODUCT_DIALOG (dialog)));
+  ui_wait_for_dialog_idle (dialog);
+  g_assert_true (ui_visible_dialog (window) == dialog);
+  g_assert_nonnull (ui_find (GTK_WIDGET (dialog), match_banner, "cannot be empty"));
+  g_assert_cmpstr (row_text (dialog, "Unit Price without VAT"), ==, "12");
+  ui_wait (300);
+  ui_snapshot (GTK_WIDGET (window), "ui-dialogs-4-product-refused");
+  products = cpt_lists_products (db, NULL, TRUE);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (products)), ==, 1);
+  adw_dialog_force_close (dialog);
+  ui_wait_for_no_dialog (window);
+
+  /* A recorded payment, read while the worker is held: shown once read. */
+  hold (app, 1000);
+  dialog = ADW_DIALOG (cpt_payment_dialog_new_for_payment (context, f->payment_id));
+  adw_dialog_present (dialog, GTK_WIDGET (window));
+  ui_wait (300);
+  g_assert_true (is_busy (dialog));
+  ui_snapshot (GTK_WIDGET (window), "ui-dialogs-5-payment-loading");
+  ui_wait_for_dialog_idle (dialog);
+  g_assert_nonnull (ui_find_row (GTK_WIDGET (dialog), "Not allocated: the client’s credit"));
+  g_assert_nonnull (ui_find_label (GTK_WIDGET (dialog), "Librairie Moreau"));
+  ui_wait (300);
+  ui_snapshot (GTK_WIDGET (window), "ui-dialogs-6-payment-loaded");
+  adw_dialog_close (dialog);
+  ui_wait_for_no_dialog (window);
+}
+
+static void
+test_wait (void)
+{
+  Fixture f = { 0 };
+
+  {
+    g_autoptr(CptDatabase) db = ui_new_company_file (&f.dir, &f.path, "Librairie Moreau", &f.client_id);
+    g_autoptr(CptProduct) product = cpt_product_new ();
+    g_autoptr(GError) error = NULL;
+
+    g_object_set (product, "type", "service", "name", "Reliure", "unit", "C62",
+                  "unit-price", (gint64) 250000, "vat-rate", (gint64) 2000, NULL);
+    g_assert_true (cpt_product_insert (product, db, &error));
+    g_assert_no_error (error);
+    f.product_id = cpt_product_get_id (product);
+    f.payment_id = cpt_payments_add (db, f.client_id, NULL, 5000, "transfer", "VIR 7", NULL, NULL, 0, &error);
+    g_assert_no_error (error);
+  }
+  ui_run (f.path, wait_scenario, &f);
+  cpt_test_cleanup_dir (f.dir);
+  g_free (f.dir);
+  g_free (f.path);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -216,6 +361,7 @@ main (int   argc,
   gtk_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/ui/dialogs/off-the-main-loop", test_dialogs);
+  g_test_add_func ("/ui/dialogs/wait-for-the-worker", test_wait);
 
   return g_test_run ();
 }

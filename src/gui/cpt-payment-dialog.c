@@ -790,6 +790,7 @@ on_payment_read (GObject      *source,
     if (g_strcmp0 (modes[i], cpt_payment_get_mode (payment)) == 0)
       adw_combo_row_set_selected (self->mode_row, i);
   gtk_widget_set_visible (self->delete_group, TRUE);
+  gtk_widget_set_visible (GTK_WIDGET (self->allocations_group), TRUE);
 
   clear_allocations (self);
   adw_preferences_group_set_description (self->allocations_group, NULL);
@@ -849,6 +850,8 @@ cpt_payment_dialog_new_for_payment (CptContext *context,
   gtk_button_set_label (GTK_BUTTON (self->cancel_button), _("_Close"));
   /* Known from now on, so that choosing its client reads no open invoices of a new payment. */
   self->payment_id = payment_id;
+  /* What it pays shows once read. */
+  gtk_widget_set_visible (GTK_WIDGET (self->allocations_group), FALSE);
   self->reading = g_cancellable_new ();
   cpt_payment_facts_load_async (self->worker, payment_id, 0, self->reading, on_payment_read, self);
   return self;
