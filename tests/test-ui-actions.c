@@ -1693,6 +1693,14 @@ footer_says_credit (gpointer data)
   return ui_find (GTK_WIDGET (cpt_window_get_visible_page (footer->window)), label_says, text) != NULL;
 }
 
+static gboolean
+refund_is_off (gpointer window)
+{
+  GtkWidget *button = ui_find_button (GTK_WIDGET (cpt_window_get_visible_page (window)), "Refund the Credit");
+
+  return button != NULL && !gtk_widget_get_sensitive (button);
+}
+
 /* The same credit given back from the client's record: all of it is offered, more is refused
  * with nothing written, and once it is refunded there is nothing left to refund. */
 static void
@@ -1727,9 +1735,9 @@ refund_credit_scenario (CptApplication *app,
   g_assert_true (cpt_payment_dialog_record (CPT_PAYMENT_DIALOG (dialog), "39.56"));
   ui_wait_for_no_dialog (window);
   g_assert_cmpint (client_credit (db, c->fixture->client_id), ==, 0);
-  ui_wait (300);
-  g_assert_false (gtk_widget_get_sensitive (ui_find_button (GTK_WIDGET (cpt_window_get_visible_page (window)),
-                                                            "Refund the Credit")));
+  /* The page reads the client again in the worker once the commit is announced, which
+   * follows the dialog's closing: wait for it to show there is nothing left to refund. */
+  g_assert_true (ui_wait_until (refund_is_off, window, 5));
   g_assert_true (ui_wait_until (footer_says_credit, &(CreditFooter) { window, "€0.00" }, 5));
   /* The other invoice is still to be paid: a refund is not a payment of it. */
   g_assert_cmpint (stored_balance (db, c->other_id), ==, 12000);
