@@ -1037,6 +1037,15 @@ file_check_run (gpointer data)
   return NULL;
 }
 
+/* With COMPTOIR_CHECK_TIMES set, how long each part of the check took so far: where a check
+ * at a million documents spends its seconds (bench/bench-check.sh). */
+static void
+check_time (gint64 start, const char *what)
+{
+  if (g_getenv ("COMPTOIR_CHECK_TIMES") != NULL)
+    g_printerr ("check: %s after %.0f ms\n", what, (g_get_monotonic_time () - start) / 1e3);
+}
+
 CptLedgerReport *
 cpt_ledger_check_report (CptDatabase *db, CptLedgerCheckFlags flags, GCancellable *cancellable,
                          GError **error)
@@ -1052,6 +1061,7 @@ cpt_ledger_check_report (CptDatabase *db, CptLedgerCheckFlags flags, GCancellabl
   Check c = { db, flags, cancellable, problems, unverified, unusable, reported, NULL };
   ChainWalk *walk = NULL;
   CptLedgerReport *report;
+  gint64 started = g_get_monotonic_time ();
 
   /* The file's structure is checked on a connection and a thread of its own while the rest
    * runs (a file held only in memory: here, first). */
@@ -1070,18 +1080,24 @@ cpt_ledger_check_report (CptDatabase *db, CptLedgerCheckFlags flags, GCancellabl
     {
       check_schema (&c);
       walk = check_ledger_start (&c);
+      check_time (started, "the schema, the chain started");
       check_numbering (&c);
+      check_time (started, "the numbering");
       check_summaries (&c);
+      check_time (started, "the summaries");
       check_allocations (&c);
+      check_time (started, "the allocations");
       if (walk != NULL)
         {
           check_ledger_finish (&c, walk);
           chain_walk_free (walk);
         }
+      check_time (started, "the chain");
       cpt_store_check_end (db);
     }
   if (file_thread != NULL)
     g_thread_join (file_thread);
+  check_time (started, "the file's structure");
   if (file.error != NULL && c.error == NULL)
     c.error = g_steal_pointer (&file.error);
   g_clear_error (&file.error);

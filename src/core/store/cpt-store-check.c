@@ -258,6 +258,7 @@ cpt_store_check_file (CptDatabase  *db,
   sqlite3 *handle = own_connection ? open_reader (cpt_database_get_path (db), error)
                                    : cpt_database_get_handle (db);
   gboolean ok = TRUE, unreadable = FALSE;
+  gint64 start = g_get_monotonic_time ();
 
   if (handle == NULL)
     return FALSE;
@@ -265,6 +266,8 @@ cpt_store_check_file (CptDatabase  *db,
   if (own_connection)
     ok = sqlite3_exec (handle, "BEGIN", NULL, NULL, NULL) == SQLITE_OK || fail (handle, error);
   ok = ok && pages (handle, every_entry, cancellable, problems, &unreadable, error);
+  if (g_getenv ("COMPTOIR_CHECK_TIMES") != NULL)
+    g_printerr ("check: SQLite's check of the pages took %.0f ms\n", (g_get_monotonic_time () - start) / 1e3);
   /* Pages SQLite cannot read give no counts, and integrity_check has compared every entry
    * already. */
   ok = ok && (every_entry || unreadable || quick_check_counts_indexes () ||
