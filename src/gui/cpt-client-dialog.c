@@ -65,6 +65,9 @@ set_busy (CptClientDialog *self,
   gtk_widget_set_sensitive (GTK_WIDGET (self->form), !self->loading);
   gtk_widget_set_sensitive (self->save_button, !self->loading && !self->saving &&
                                                cpt_client_form_get_modified (self->form));
+  /* Closed while its write runs, the dialog would lose what the write says back (the new
+   * client's page, the refusal and what was typed): it stays until the write is done. */
+  adw_dialog_set_can_close (ADW_DIALOG (self), !self->saving);
   if (was_busy != (self->loading || self->saving))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
 }

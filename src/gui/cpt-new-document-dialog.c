@@ -64,6 +64,8 @@ set_creating (CptNewDocumentDialog *self,
               gboolean              creating)
 {
   self->creating = creating;
+  /* Closed while the draft is made, the dialog could not open it: it stays until then. */
+  adw_dialog_set_can_close (ADW_DIALOG (self), !creating);
   update_sensitivity (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
 }

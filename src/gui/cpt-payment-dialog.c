@@ -77,6 +77,9 @@ is_busy (CptPaymentDialog *self)
 static void
 notify_busy (CptPaymentDialog *self)
 {
+  /* Closed while its write runs, the dialog would lose what the write says back (the
+   * refusal and what was typed): it stays until the write is done. */
+  adw_dialog_set_can_close (ADW_DIALOG (self), !self->saving);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
 }
 

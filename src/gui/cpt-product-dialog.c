@@ -79,6 +79,9 @@ set_busy (CptProductDialog *self,
   gtk_widget_set_sensitive (content, !self->loading);
   gtk_widget_set_sensitive (self->save_button, !self->loading && !self->saving);
   gtk_widget_set_sensitive (GTK_WIDGET (self->archive_button), !self->loading && !self->saving);
+  /* Closed while its write runs, the dialog would lose what the write says back (the
+   * refusal and what was typed): it stays until the write is done. */
+  adw_dialog_set_can_close (ADW_DIALOG (self), !self->saving);
   if (was_busy != (self->loading || self->saving))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
 }
