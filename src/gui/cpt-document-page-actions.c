@@ -1,6 +1,6 @@
 /* cpt-document-page-actions.c: the actions of a document in CptDocumentPage (validate, send,
- * accept, invoice, duplicate, delete, credit, mark as paid, print, save as PDF...) and the
- * Actions popover that offers them, saying why one is not possible. */
+ * accept, invoice, duplicate, delete, credit, mark as paid, print, save as PDF...); the
+ * actions part (cpt-document-actions.c) offers them. */
 #define G_LOG_DOMAIN "cpt-document-page"
 
 #include <glib/gi18n.h>
@@ -24,162 +24,13 @@
 
 /* ---------------------------------------------------------------- actions of the document */
 
-typedef struct
-{
-  const char *action;      /* document.* */
-  const char *model_name;  /* in cpt_lifecycle_actions, or NULL */
-  const char *label;
-  const char *icon_name;
-  guint       kinds;       /* the kinds it applies to, KIND () bits; 0: all */
-} ActionInfo;
-
-#define KIND(name) (1u << CPT_DOCUMENT_KIND_##name)
-
-static const ActionInfo action_info[] = {
-  { "document.send", "send", N_("Mark as _Sent"), "mail-send-symbolic", KIND (QUOTE) | KIND (PROFORMA) },
-  { "document.accept", "accept", N_("_Accept the Quote…"), "emblem-ok-symbolic", KIND (QUOTE) },
-  { "document.refuse", "refuse", N_("_Refuse the Quote"), NULL, KIND (QUOTE) },
-  { "document.invoice-quote", "invoice", N_("_Invoice the Quote…"), NULL, KIND (QUOTE) },
-  { "document.finalize", "finalize", N_("_Produce the Final Invoice"), NULL, KIND (PROFORMA) },
-  { "document.mark-paid", "mark_paid", N_("_Mark as Paid"), NULL, KIND (INVOICE) | KIND (DEPOSIT) },
-  { "document.mark-unpaid", "mark_unpaid", N_("Mark as _Unpaid"), NULL, KIND (INVOICE) | KIND (DEPOSIT) },
-  { "document.credit", "credit", N_("Make a _Credit Note…"), NULL, KIND (INVOICE) | KIND (DEPOSIT) },
-  { "document.use-deposit", "attach", N_("_Use on an Invoice…"), NULL, KIND (DEPOSIT) },
-  { "document.duplicate", NULL, N_("_Duplicate"), "edit-copy-symbolic", KIND (QUOTE) | KIND (PROFORMA) | KIND (INVOICE) },
-  { "document.print", NULL, N_("_Print…"), "document-print-symbolic", 0 },
-  { "document.save-pdf", NULL, N_("Save as _PDF…"), "document-save-as-symbolic", 0 },
-  { "document.send-email", NULL, N_("Send by _Email…"), "mail-send-symbolic", 0 },
-  { "document.remind", "remind", N_("Send a _Reminder…"), "mail-send-symbolic", KIND (INVOICE) | KIND (DEPOSIT) },
-  { "document.delete", "delete", N_("De_lete the Draft"), "user-trash-symbolic", 0 },
-};
-
-static const char *
-reason_for (CptDocumentPage  *self,
-            const ActionInfo *info,
-            gboolean         *out_allowed)
-{
-  const CptAction *action;
-
-  *out_allowed = TRUE;
-  if (g_str_equal (info->action, "document.duplicate"))
-    return NULL;
-  if (g_str_equal (info->action, "document.save-pdf") || g_str_equal (info->action, "document.print"))
-    return NULL;
-  /* A draft has no number yet; a pro forma is sent as it is. */
-  if (g_str_equal (info->action, "document.send-email"))
-    {
-      *out_allowed = !cpt_document_is_draft (self->document) || cpt_document_page_is_kind (self, CPT_DOCUMENT_KIND_PROFORMA);
-      return *out_allowed ? NULL : _("A draft has no number yet: validate it before sending it");
-    }
-  action = info->model_name ? cpt_document_page_find_action (self, info->model_name) : NULL;
-  if (action == NULL)
-    {
-      *out_allowed = info->model_name == NULL;
-      return NULL;
-    }
-  *out_allowed = action->allowed;
-  return action->reason;
-}
-
-static gboolean
-applies_to (const ActionInfo *info,
-            CptDocumentPage  *self)
-{
-  return info->kinds == 0 ||
-         (self->document != NULL && (info->kinds & (1u << cpt_document_page_kind (self))) != 0);
-}
-
-static void
-close_actions_menu (GtkWidget *actions_box)
-{
-  GtkWidget *popover = gtk_widget_get_ancestor (actions_box, GTK_TYPE_POPOVER);
-
-  if (popover != NULL)
-    gtk_popover_popdown (GTK_POPOVER (popover));
-}
-
+/* What the document allows is shown by the actions part (cpt-document-actions.c) and
+ * enables the page's document.* actions, so that the shortcuts follow the menu. */
 void
 cpt_document_page_rebuild_actions (CptDocumentPage *self)
 {
-  GtkWidget *child;
-  gboolean validate = cpt_document_page_allowed (self, "validate");
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->actions_box))) != NULL)
-    gtk_box_remove (self->actions_box, child);
-
-  for (guint i = 0; i < G_N_ELEMENTS (action_info); i++)
-    {
-      const ActionInfo *info = &action_info[i];
-      gboolean ok = FALSE;
-      const char *reason;
-      GtkWidget *button, *box, *label;
-
-      if (!applies_to (info, self))
-        {
-          gtk_widget_action_set_enabled (GTK_WIDGET (self), info->action, FALSE);
-          continue;
-        }
-      reason = reason_for (self, info, &ok);
-      gtk_widget_action_set_enabled (GTK_WIDGET (self), info->action, ok);
-
-      button = gtk_button_new ();
-      box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
-      label = gtk_label_new_with_mnemonic (_(info->label));
-      gtk_label_set_xalign (GTK_LABEL (label), 0);
-      gtk_box_append (GTK_BOX (box), label);
-      if (!ok && reason != NULL)
-        {
-          GtkWidget *why = gtk_label_new (reason);
-
-          gtk_label_set_xalign (GTK_LABEL (why), 0);
-          gtk_label_set_wrap (GTK_LABEL (why), TRUE);
-          gtk_label_set_max_width_chars (GTK_LABEL (why), 34);
-          gtk_widget_add_css_class (why, "caption");
-          gtk_widget_add_css_class (why, "dim-label");
-          gtk_box_append (GTK_BOX (box), why);
-          gtk_widget_set_tooltip_text (button, reason);
-          gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, reason, -1);
-        }
-      gtk_label_set_mnemonic_widget (GTK_LABEL (label), button);
-      gtk_button_set_child (GTK_BUTTON (button), box);
-      gtk_actionable_set_action_name (GTK_ACTIONABLE (button), info->action);
-      gtk_widget_add_css_class (button, "flat");
-      gtk_widget_add_css_class (button, "action-item");
-      /* Buttons in a popover do not close it as menu items do: the menu goes once chosen. */
-      g_signal_connect_swapped (button, "clicked", G_CALLBACK (close_actions_menu), self->actions_box);
-      if (g_str_equal (info->action, "document.delete"))
-        gtk_widget_add_css_class (label, "error");
-      gtk_box_append (self->actions_box, button);
-    }
-
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "document.validate", validate);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "document.print", cpt_preview_pane_can_print ());
-  gtk_widget_set_visible (self->validate_button, validate && !cpt_document_page_is_kind (self, CPT_DOCUMENT_KIND_PROFORMA));
-  gtk_widget_set_tooltip_text (self->print_button, cpt_preview_pane_can_print ()
-                                                     ? _("Print (Ctrl+P)")
-                                                     : _("Printing is not available in this version; save the PDF and print it"));
-
-  /* The next step of a sent quote, in plain sight (the Factomos "Devis accepté"). */
-  gtk_widget_set_visible (GTK_WIDGET (self->next_step_button), FALSE);
-  if (cpt_document_page_is_kind (self, CPT_DOCUMENT_KIND_QUOTE) && cpt_document_page_allowed (self, "accept"))
-    {
-      gtk_button_set_label (self->next_step_button, _("_Accept…"));
-      gtk_actionable_set_action_name (GTK_ACTIONABLE (self->next_step_button), "document.accept");
-      gtk_widget_set_visible (GTK_WIDGET (self->next_step_button), TRUE);
-    }
-  else if (cpt_document_page_is_kind (self, CPT_DOCUMENT_KIND_QUOTE) && cpt_document_page_allowed (self, "invoice"))
-    {
-      gtk_button_set_label (self->next_step_button, _("_Invoice…"));
-      gtk_actionable_set_action_name (GTK_ACTIONABLE (self->next_step_button), "document.invoice-quote");
-      gtk_widget_set_visible (GTK_WIDGET (self->next_step_button), TRUE);
-    }
-  else if (cpt_document_page_is_kind (self, CPT_DOCUMENT_KIND_PROFORMA) && cpt_document_page_allowed (self, "finalize"))
-    {
-      gtk_button_set_label (self->next_step_button, _("_Final Invoice"));
-      gtk_actionable_set_action_name (GTK_ACTIONABLE (self->next_step_button), "document.finalize");
-      gtk_widget_set_visible (GTK_WIDGET (self->next_step_button), TRUE);
-    }
-  gtk_button_set_use_underline (self->next_step_button, TRUE);
+  cpt_document_actions_set_document (self->actions, self->snapshot);
+  cpt_document_actions_enable_on (self->actions, GTK_WIDGET (self));
 }
 
 static void

@@ -5,6 +5,7 @@
 #include <adwaita.h>
 
 #include "cpt-client-picker.h"
+#include "cpt-document-actions.h"
 #include "cpt-document-deposits.h"
 #include "cpt-document-related.h"
 #include "cpt-document-page.h"
@@ -44,11 +45,7 @@ struct _CptDocumentPage
   /* template children */
   AdwWindowTitle     *window_title;
   AdwBanner          *banner;
-  GtkWidget          *validate_button;
-  GtkButton          *next_step_button;
-  GtkWidget          *print_button;
-  GtkMenuButton      *actions_button;
-  GtkBox             *actions_box;
+  CptDocumentActions *actions;
   AdwOverlaySplitView *split_view;
   AdwBin             *preview_bin;
   AdwPreferencesGroup *details_group;

@@ -776,6 +776,7 @@ cpt_document_page_class_init (CptDocumentPageClass *klass)
 
   g_type_ensure (CPT_TYPE_CLIENT_PICKER);
   g_type_ensure (CPT_TYPE_EINVOICE_CHECKLIST);
+  g_type_ensure (CPT_TYPE_DOCUMENT_ACTIONS);
   g_type_ensure (CPT_TYPE_DOCUMENT_DEPOSITS);
   g_type_ensure (CPT_TYPE_DOCUMENT_RELATED);
   g_type_ensure (CPT_TYPE_TOTALS_VIEW);
@@ -783,11 +784,7 @@ cpt_document_page_class_init (CptDocumentPageClass *klass)
                                                "/io/github/comptoir/Comptoir/ui/cpt-document-page.ui");
   gtk_widget_class_bind_template_child (widget_class, CptDocumentPage, window_title);
   gtk_widget_class_bind_template_child (widget_class, CptDocumentPage, banner);
-  gtk_widget_class_bind_template_child (widget_class, CptDocumentPage, validate_button);
-  gtk_widget_class_bind_template_child (widget_class, CptDocumentPage, next_step_button);
-  gtk_widget_class_bind_template_child (widget_class, CptDocumentPage, print_button);
-  gtk_widget_class_bind_template_child (widget_class, CptDocumentPage, actions_button);
-  gtk_widget_class_bind_template_child (widget_class, CptDocumentPage, actions_box);
+  gtk_widget_class_bind_template_child (widget_class, CptDocumentPage, actions);
   gtk_widget_class_bind_template_child (widget_class, CptDocumentPage, split_view);
   gtk_widget_class_bind_template_child (widget_class, CptDocumentPage, preview_bin);
   gtk_widget_class_bind_template_child (widget_class, CptDocumentPage, details_group);
@@ -959,7 +956,7 @@ cpt_document_page_get_actions_box (CptDocumentPage *self)
 {
   g_return_val_if_fail (CPT_IS_DOCUMENT_PAGE (self), NULL);
 
-  return GTK_WIDGET (self->actions_box);
+  return cpt_document_actions_get_menu_box (self->actions);
 }
 
 GtkGrid *
