@@ -752,6 +752,7 @@ narrow_scenario (CptApplication *app,
   ui_wait (300);
   g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (page)), <=, 380);
   assert_fits (GTK_WIDGET (page), gtk_widget_get_width (GTK_WIDGET (page)));
+  ui_snapshot (GTK_WIDGET (window), "ui-actions-narrow-document");
 
   /* Every section, and a client's record, too. */
   {

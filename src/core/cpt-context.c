@@ -17,6 +17,9 @@
 /* How soon after a change of the log the file's version is looked at: a burst of writes
  * from another process is announced once. */
 #define LOG_RATE_LIMIT_MS 100
+/* After the log changed, the file's version is looked at again after these waits (ms):
+ * see schedule_recheck (). */
+static const guint recheck_ms[] = { 50, 200, 1000 };
 /* The longest wait before the clock is looked at again: a computer asleep at midnight or a
  * clock set by hand is noticed within the hour. */
 #define DAY_CHECK_MAX_SECONDS 3600
@@ -31,6 +34,8 @@ struct _CptContext
   guint         pending;        /* CptChange flags announced and not yet told */
   GFileMonitor *log_monitor;
   gint64        data_version;   /* the database's version when last looked at */
+  GSource      *recheck;        /* the next look at the version, NULL: none */
+  guint         n_rechecks;     /* looks since the log last changed */
   char         *today;          /* ISO */
   guint         day_source;
 };
@@ -91,6 +96,56 @@ on_commit (CptChange what,
   cpt_context_announce (CPT_CONTEXT (user_data), what);
 }
 
+static void schedule_recheck (CptContext *self);
+
+/* Whether another connection committed since the version was last read; if so, it is told
+ * as a change of everything (which tables it wrote is not known here). */
+static gboolean
+version_changed (CptContext *self)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 version;
+
+  if (!cpt_store_data_version (self->database, &version, &error))
+    {
+      /* Busy or gone for a moment: looked at again later. */
+      g_debug ("Could not read the file's version: %s", error->message);
+      return FALSE;
+    }
+  if (version == self->data_version)
+    return FALSE;
+  self->data_version = version;
+  g_debug ("Another connection changed the file");
+  cpt_context_announce (self, CPT_CHANGE_ALL);
+  return TRUE;
+}
+
+static gboolean
+look_again (gpointer data)
+{
+  CptContext *self = data;
+
+  g_clear_pointer (&self->recheck, g_source_unref);
+  version_changed (self);
+  schedule_recheck (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* A commit writes its pages to the log, syncs it, and only then marks them committed in the
+ * log's index, which is shared memory and tells no one: the last change of the log can come
+ * before the version changes (the worker's commits, another program's). Looked at once, such
+ * a commit was never told, and a page stayed as it was (seen with a refund under load). */
+static void
+schedule_recheck (CptContext *self)
+{
+  if (self->recheck != NULL || self->n_rechecks >= G_N_ELEMENTS (recheck_ms))
+    return;
+  self->recheck = g_timeout_source_new (recheck_ms[self->n_rechecks++]);
+  g_source_set_static_name (self->recheck, "[cpt] look at the file's version again");
+  g_source_set_callback (self->recheck, look_again, self, NULL);
+  g_source_attach (self->recheck, self->main_context);
+}
+
 static void
 on_log_changed (CptContext        *self,
                 GFile             *file,
@@ -98,24 +153,18 @@ on_log_changed (CptContext        *self,
                 GFileMonitorEvent  event,
                 GFileMonitor      *monitor)
 {
-  g_autoptr(GError) error = NULL;
-  gint64 version;
-
   /* A commit writes to the log; reading it only changes its times. */
   if (event != G_FILE_MONITOR_EVENT_CHANGED && event != G_FILE_MONITOR_EVENT_CREATED)
     return;
-  if (!cpt_store_data_version (self->database, &version, &error))
+  if (self->recheck != NULL)
     {
-      /* Busy or gone for a moment: the next change of the log looks again. */
-      g_debug ("Could not read the file's version: %s", error->message);
-      return;
+      g_source_destroy (self->recheck);
+      g_clear_pointer (&self->recheck, g_source_unref);
     }
-  if (version == self->data_version)
-    return;
-  self->data_version = version;
-  g_debug ("Another connection changed the file");
-  /* Which tables it wrote is not known here: everything shown is read again. */
-  cpt_context_announce (self, CPT_CHANGE_ALL);
+  self->n_rechecks = 0;
+  version_changed (self);
+  /* Even when it changed: that may have been an earlier commit, this one still to come. */
+  schedule_recheck (self);
 }
 
 static void
@@ -234,6 +283,11 @@ cpt_context_dispose (GObject *object)
       if (source != NULL)
         g_source_destroy (source);
       self->day_source = 0;
+    }
+  if (self->recheck != NULL)
+    {
+      g_source_destroy (self->recheck);
+      g_clear_pointer (&self->recheck, g_source_unref);
     }
   if (self->log_monitor != NULL)
     g_file_monitor_cancel (self->log_monitor);
