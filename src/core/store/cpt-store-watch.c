@@ -67,7 +67,9 @@ on_profile (unsigned int kind, void *user_data, void *statement, void *x)
       /* Whole, with its parameters' values: enough to ask SQLite for the plan. */
       char *sql = sqlite3_expanded_sql (stmt);
 
-      fprintf (stderr, "comptoir: SQL on the main thread, %.2f ms: %s\n", ms, sql ? sql : sqlite3_sql (stmt));
+      /* A test's own statements are told apart, so that what is left to move is counted. */
+      fprintf (stderr, "comptoir: %sSQL on the main thread, %.2f ms: %s\n",
+               g_private_get (&allowed) != NULL ? "allowed " : "", ms, sql ? sql : sqlite3_sql (stmt));
       sqlite3_free (sql);
 #ifdef __GLIBC__
       if (with_backtrace)

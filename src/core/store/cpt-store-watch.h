@@ -10,6 +10,8 @@
  *                                       under G_DEBUG=fatal-criticals (the UI tests) the first
  *                                       one fails the run where it is made;
  *   COMPTOIR_MAIN_THREAD_SQL=backtrace  each statement is logged with the stack that ran it.
+ * Statements run while allowed (cpt_store_watch_allow ()) are logged as "allowed SQL", so
+ * that a UI test's log tells the app's statements from the test's own.
  * Without the variable nothing is installed. */
 #pragma once
 
