@@ -572,6 +572,98 @@ assert_placeholder (GListModel *model,
   g_assert_true (cpt_paged_list_is_placeholder (item));
 }
 
+static void
+on_second_page (GListModel *model, guint position, guint removed, guint added, gboolean *read)
+{
+  if (position == CPT_PAGED_LIST_PAGE_SIZE && added > 0)
+    *read = TRUE;
+}
+
+/* The Clients and Products pages' lists, on a file of their own: counted and read in
+ * threads (the main thread runs no statement), in French name order, archived ones only
+ * when asked, a row of a page not read yet a placeholder until its page arrives. */
+static void
+test_clients_and_products_in_thread (void)
+{
+  g_autofree char *dir = cpt_test_make_dir ();
+  g_autofree char *path = g_build_filename (dir, "fiches.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CptDatabase) db = cpt_database_open (path, &error);
+  g_autoptr(CptPagedList) clients = NULL;
+  g_autoptr(CptPagedList) all_clients = NULL;
+  g_autoptr(CptPagedList) found = NULL;
+  g_autoptr(CptPagedList) products = NULL;
+  g_autoptr(GArray) expected = NULL;
+  g_autoptr(GObject) early = NULL;
+  g_autoptr(CptClient) first = NULL;
+  gboolean second_read = FALSE;
+  guint64 main_thread_before;
+  const guint n = 2 * CPT_PAGED_LIST_PAGE_SIZE + 10;
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(CptClient) client = cpt_client_new ();
+      g_autoptr(CptProduct) product = cpt_product_new ();
+      g_autofree char *name = g_strdup_printf ("%s %03u", i % 2 ? "Élodie Robert" : "Eric Petit", i);
+
+      g_object_set (client, "name", i == 7 ? "Zoé Durand" : name, NULL);
+      g_assert_true (cpt_client_insert (client, db, &error));
+      /* Every tenth is archived. */
+      if (i % 10 == 3)
+        g_assert_true (cpt_client_set_archived (db, cpt_client_get_id (client), TRUE, &error));
+      g_object_set (product, "name", name, NULL);
+      g_assert_true (cpt_product_insert (product, db, &error));
+    }
+
+  main_thread_before = cpt_store_watch_get_n_statements ();
+  clients = cpt_lists_clients_in_thread_full (db, NULL, FALSE);
+  all_clients = cpt_lists_clients_in_thread_full (db, NULL, TRUE);
+  found = cpt_lists_clients_in_thread_full (db, "durand", TRUE);
+  products = cpt_lists_products_in_thread_full (db, "élodie", FALSE);
+  g_assert_true (cpt_paged_list_is_counting (clients));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (clients)), ==, 0);
+  wait_for_count (clients);
+  wait_for_count (all_clients);
+  wait_for_count (found);
+  wait_for_count (products);
+
+  expected = ids_from_sql (db, "SELECT id FROM clients WHERE archived = 0 ORDER BY sort_name, id");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (clients)), ==, expected->len);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (all_clients)), ==, n);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (found)), ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (products)), ==, n / 2);
+  /* The first page came with the count. */
+  for (guint i = 0; i < CPT_PAGED_LIST_PAGE_SIZE; i++)
+    g_assert_cmpint (item_id (G_LIST_MODEL (clients), i), ==, g_array_index (expected, gint64, i));
+  first = g_list_model_get_item (G_LIST_MODEL (found), 0);
+  g_assert_cmpstr (cpt_client_get_name (first), ==, "Zoé Durand");
+
+  /* The next page is read in a thread: a placeholder first, its rows told by items-changed. */
+  g_signal_connect (clients, "items-changed", G_CALLBACK (on_second_page), &second_read);
+  early = g_list_model_get_item (G_LIST_MODEL (clients), CPT_PAGED_LIST_PAGE_SIZE);
+  g_assert_true (cpt_paged_list_is_placeholder (early));
+  {
+    gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+    guint timer = g_timeout_add (50, wake_up, NULL);
+
+    while (!second_read && g_get_monotonic_time () < deadline)
+      g_main_context_iteration (NULL, TRUE);
+    g_source_remove (timer);
+  }
+  g_assert_true (second_read);
+  for (guint i = CPT_PAGED_LIST_PAGE_SIZE; i < expected->len; i++)
+    g_assert_cmpint (item_id (G_LIST_MODEL (clients), i), ==, g_array_index (expected, gint64, i));
+  g_assert_cmpuint (cpt_store_watch_get_n_statements (), ==, main_thread_before);
+
+  g_clear_object (&clients);
+  g_clear_object (&all_clients);
+  g_clear_object (&found);
+  g_clear_object (&products);
+  g_clear_object (&db);
+  cpt_test_cleanup_dir (dir);
+}
+
 /* A window's list counts and reads its first page in a thread: the main thread reads no row
  * for the first screen, and a reload keeps showing the old rows until the new ones are in. */
 static void
@@ -1426,6 +1518,7 @@ main (int argc, char **argv)
   g_test_add_func ("/lists/clients-and-products", test_clients_and_products);
   g_test_add_func ("/lists/french-order", test_french_order);
   g_test_add_func ("/lists/reload-after-write", test_reload_after_write);
+  g_test_add_func ("/lists/clients-and-products-in-thread", test_clients_and_products_in_thread);
   g_test_add_func ("/lists/first-page-in-thread", test_first_page_in_thread);
   g_test_add_func ("/lists/requery-keeps-items", test_requery_keeps_items);
   g_test_add_func ("/lists/empty-list-in-thread", test_empty_list_in_thread);

@@ -77,6 +77,20 @@ named_list (CptDatabase *db, const CptRecordClass *record, const char *table, co
 }
 
 CptPagedList *
+cpt_lists_clients_in_thread_full (CptDatabase *db, const char *search, gboolean with_archived)
+{
+  return named_list (db, cpt_client_record (), "clients", "clients_fts", CPT_TYPE_CLIENT,
+                     client_from_row, search, with_archived, TRUE);
+}
+
+CptPagedList *
+cpt_lists_products_in_thread_full (CptDatabase *db, const char *search, gboolean with_archived)
+{
+  return named_list (db, cpt_product_record (), "products", "products_fts", CPT_TYPE_PRODUCT,
+                     product_from_row, search, with_archived, TRUE);
+}
+
+CptPagedList *
 cpt_lists_clients (CptDatabase *db, const char *search, gboolean with_archived)
 {
   return named_list (db, cpt_client_record (), "clients", "clients_fts", CPT_TYPE_CLIENT,
