@@ -41,6 +41,10 @@ struct _CptClientsPage
   GtkColumnView   *column_view;
   AdwStatusPage   *empty_page;
   GtkLabel        *count_label;
+
+  /* The list of a new search or archived choice while a thread counts it: the rows shown
+   * stay until it is in, so that typing does not blank the list at each key. */
+  CptPagedList    *pending;
 };
 
 G_DEFINE_FINAL_TYPE (CptClientsPage, cpt_clients_page, ADW_TYPE_NAVIGATION_PAGE)
@@ -71,14 +75,45 @@ static void
 update_state (CptClientsPage *self)
 {
   guint n = self->model ? g_list_model_get_n_items (G_LIST_MODEL (self->model)) : 0;
+  /* While a thread counts, the list is not known to be empty: no empty state meanwhile. */
+  gboolean counting = self->model == NULL || self->pending != NULL ||
+                      cpt_paged_list_is_counting (self->model);
   const char *search = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
   g_autofree char *number = cpt_format_count (n);
   g_autofree char *count = g_strdup_printf (g_dngettext (NULL, "%s client", "%s clients", n), number);
 
+  if (counting && n == 0)
+    {
+      gtk_label_set_text (self->count_label, "");
+      gtk_stack_set_visible_child_name (self->stack, "list");
+      return;
+    }
   gtk_label_set_text (self->count_label, count);
   cpt_list_page_show_rows (self->stack, self->empty_page, n, *search != '\0', &empty_state);
 }
 
+/* The pending list is counted: it becomes the one shown. */
+static void
+on_pending_counted (CptClientsPage *self)
+{
+  if (self->pending == NULL || cpt_paged_list_is_counting (self->pending))
+    return;
+  g_signal_handlers_disconnect_by_func (self->pending, on_pending_counted, self);
+  if (self->model != NULL)
+    g_signal_handlers_disconnect_by_func (self->model, update_state, self);
+  g_clear_object (&self->model);
+  self->model = g_steal_pointer (&self->pending);
+  /* A refresh later keeps the rows until its count is in, then changes them in one go. */
+  g_signal_connect_object (self->model, "items-changed", G_CALLBACK (update_state), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->model, "notify::counting", G_CALLBACK (update_state), self,
+                           G_CONNECT_SWAPPED);
+  cpt_list_page_set_model (self->column_view, G_LIST_MODEL (self->model));
+  update_state (self);
+}
+
+/* A new search or archived choice: counted and read in threads (issue 12: not on the main
+ * loop), shown once its first page is in. */
 static void
 reload (CptClientsPage *self)
 {
@@ -86,10 +121,13 @@ reload (CptClientsPage *self)
 
   if (self->db == NULL)
     return;
-  g_clear_object (&self->model);
-  self->model = cpt_lists_clients (self->db, *search ? search : NULL,
-                                   gtk_toggle_button_get_active (self->archived_button));
-  cpt_list_page_set_model (self->column_view, G_LIST_MODEL (self->model));
+  if (self->pending != NULL)
+    g_signal_handlers_disconnect_by_func (self->pending, on_pending_counted, self);
+  g_clear_object (&self->pending);
+  self->pending = cpt_lists_clients_in_thread_full (self->db, *search ? search : NULL,
+                                                    gtk_toggle_button_get_active (self->archived_button));
+  g_signal_connect_object (self->pending, "notify::counting", G_CALLBACK (on_pending_counted), self,
+                           G_CONNECT_SWAPPED);
   update_state (self);
 }
 
@@ -97,10 +135,12 @@ reload (CptClientsPage *self)
 static void
 refresh (CptClientsPage *self)
 {
-  if (self->model == NULL)
-    return;
-  cpt_paged_list_reload (self->model);
-  update_state (self);
+  /* The list still being counted, if any, is the one to read again: the change may have
+   * come after its count. */
+  if (self->pending != NULL)
+    cpt_paged_list_reload (self->pending);
+  else if (self->model != NULL)
+    cpt_paged_list_reload (self->model);
 }
 
 static void
@@ -116,6 +156,9 @@ on_activate (CptClientsPage *self,
 {
   g_autoptr(CptClient) client = g_list_model_get_item (G_LIST_MODEL (self->model), position);
 
+  /* A row whose page is not read yet shows nothing and is not acted on. */
+  if (client != NULL && cpt_paged_list_is_placeholder (client))
+    return;
   if (client != NULL)
     gtk_widget_activate_action (GTK_WIDGET (self), "win.open-client", "x", cpt_client_get_id (client));
 }
@@ -127,6 +170,9 @@ cpt_clients_page_dispose (GObject *object)
 
   if (self->column_view != NULL)
     gtk_column_view_set_model (self->column_view, NULL);
+  if (self->pending != NULL)
+    g_signal_handlers_disconnect_by_func (self->pending, on_pending_counted, self);
+  g_clear_object (&self->pending);
   gtk_widget_dispose_template (GTK_WIDGET (self), CPT_TYPE_CLIENTS_PAGE);
   g_clear_object (&self->model);
   g_clear_object (&self->settings);

@@ -57,6 +57,10 @@ struct _CptProductsPage
   GtkColumnView   *column_view;
   AdwStatusPage   *empty_page;
   GtkLabel        *count_label;
+
+  /* The list of a new search or archived choice while a thread counts it: the rows shown
+   * stay until it is in, so that typing does not blank the list at each key. */
+  CptPagedList    *pending;
 };
 
 G_DEFINE_FINAL_TYPE (CptProductsPage, cpt_products_page, ADW_TYPE_NAVIGATION_PAGE)
@@ -74,7 +78,8 @@ bind_cell (GtkSignalListItemFactory *factory,
   g_autofree char *code = NULL;
   gboolean archived = FALSE;
 
-  if (product == NULL)
+  /* A row not read yet: empty, not a service at 0,00 €. */
+  if (product == NULL || cpt_paged_list_is_placeholder (product))
     {
       gtk_inscription_set_text (GTK_INSCRIPTION (cell), "");
       return;
@@ -115,15 +120,46 @@ static void
 update_state (CptProductsPage *self)
 {
   guint n = self->model ? g_list_model_get_n_items (G_LIST_MODEL (self->model)) : 0;
+  /* While a thread counts, the list is not known to be empty: no empty state meanwhile. */
+  gboolean counting = self->model == NULL || self->pending != NULL ||
+                      cpt_paged_list_is_counting (self->model);
   const char *search = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
   g_autofree char *number = cpt_format_count (n);
   g_autofree char *count = g_strdup_printf (g_dngettext (NULL, "%s product or service",
                                                           "%s products and services", n), number);
 
+  if (counting && n == 0)
+    {
+      gtk_label_set_text (self->count_label, "");
+      gtk_stack_set_visible_child_name (self->stack, "list");
+      return;
+    }
   gtk_label_set_text (self->count_label, count);
   cpt_list_page_show_rows (self->stack, self->empty_page, n, *search != '\0', &empty_state);
 }
 
+/* The pending list is counted: it becomes the one shown. */
+static void
+on_pending_counted (CptProductsPage *self)
+{
+  if (self->pending == NULL || cpt_paged_list_is_counting (self->pending))
+    return;
+  g_signal_handlers_disconnect_by_func (self->pending, on_pending_counted, self);
+  if (self->model != NULL)
+    g_signal_handlers_disconnect_by_func (self->model, update_state, self);
+  g_clear_object (&self->model);
+  self->model = g_steal_pointer (&self->pending);
+  /* A refresh later keeps the rows until its count is in, then changes them in one go. */
+  g_signal_connect_object (self->model, "items-changed", G_CALLBACK (update_state), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->model, "notify::counting", G_CALLBACK (update_state), self,
+                           G_CONNECT_SWAPPED);
+  cpt_list_page_set_model (self->column_view, G_LIST_MODEL (self->model));
+  update_state (self);
+}
+
+/* A new search or archived choice: counted and read in threads (issue 12: not on the main
+ * loop), shown once its first page is in. */
 static void
 reload (CptProductsPage *self)
 {
@@ -131,10 +167,13 @@ reload (CptProductsPage *self)
 
   if (self->db == NULL)
     return;
-  g_clear_object (&self->model);
-  self->model = cpt_lists_products (self->db, *search ? search : NULL,
-                                    gtk_toggle_button_get_active (self->archived_button));
-  cpt_list_page_set_model (self->column_view, G_LIST_MODEL (self->model));
+  if (self->pending != NULL)
+    g_signal_handlers_disconnect_by_func (self->pending, on_pending_counted, self);
+  g_clear_object (&self->pending);
+  self->pending = cpt_lists_products_in_thread_full (self->db, *search ? search : NULL,
+                                                     gtk_toggle_button_get_active (self->archived_button));
+  g_signal_connect_object (self->pending, "notify::counting", G_CALLBACK (on_pending_counted), self,
+                           G_CONNECT_SWAPPED);
   update_state (self);
 }
 
@@ -142,10 +181,12 @@ reload (CptProductsPage *self)
 static void
 refresh (CptProductsPage *self)
 {
-  if (self->model == NULL)
-    return;
-  cpt_paged_list_reload (self->model);
-  update_state (self);
+  /* The list still being counted, if any, is the one to read again: the change may have
+   * come after its count. */
+  if (self->pending != NULL)
+    cpt_paged_list_reload (self->pending);
+  else if (self->model != NULL)
+    cpt_paged_list_reload (self->model);
 }
 
 static void
@@ -161,6 +202,9 @@ on_activate (CptProductsPage *self,
 {
   g_autoptr(CptProduct) product = g_list_model_get_item (G_LIST_MODEL (self->model), position);
 
+  /* A row whose page is not read yet shows nothing and is not acted on. */
+  if (product != NULL && cpt_paged_list_is_placeholder (product))
+    return;
   if (product != NULL)
     adw_dialog_present (ADW_DIALOG (cpt_product_dialog_new (self->context, cpt_product_get_id (product))),
                         GTK_WIDGET (self));
@@ -183,6 +227,9 @@ cpt_products_page_dispose (GObject *object)
 
   if (self->column_view != NULL)
     gtk_column_view_set_model (self->column_view, NULL);
+  if (self->pending != NULL)
+    g_signal_handlers_disconnect_by_func (self->pending, on_pending_counted, self);
+  g_clear_object (&self->pending);
   gtk_widget_dispose_template (GTK_WIDGET (self), CPT_TYPE_PRODUCTS_PAGE);
   g_clear_object (&self->model);
   g_clear_object (&self->settings);
