@@ -864,8 +864,14 @@ not_saved_toast_shows (gpointer window)
   return ui_find (GTK_WIDGET (window), label_starts_with, "The changes to “Boulangerie Martin” were not saved") != NULL;
 }
 
-/* Leaving a client's record keeps the identity typed without Save; what cannot be kept is
- * said and changes nothing. */
+static gboolean
+saved_toast_shows (gpointer window)
+{
+  return ui_find (GTK_WIDGET (window), label_starts_with, "Changes to “Boulangerie Martin” saved") != NULL;
+}
+
+/* Leaving a client's record keeps the identity typed without Save (saved by the worker: the
+ * toast says when); what cannot be kept is said and changes nothing. */
 static void
 client_identity_scenario (CptApplication *app,
                           CptWindow      *window,
@@ -881,7 +887,7 @@ client_identity_scenario (CptApplication *app,
   page = cpt_window_get_visible_page (window);
   ui_type_in_row (GTK_WIDGET (page), "City", "Lyon");
   ui_activate (GTK_WIDGET (window), "win.show-section", "s", "invoices");
-  ui_wait (300);
+  g_assert_true (ui_wait_until (saved_toast_shows, window, 10));
   client = cpt_client_load (db, f->client_id, NULL);
   {
     g_autofree char *city = NULL;

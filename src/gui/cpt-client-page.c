@@ -18,6 +18,7 @@
 #include "cpt-payment-dialog.h"
 #include "cpt-payment-list.h"
 #include "cpt-payments.h"
+#include "cpt-records-async.h"
 
 struct _CptClientPage
 {
@@ -34,6 +35,9 @@ struct _CptClientPage
   GPtrArray           *memo_rows;
   GPtrArray           *message_rows;
   GPtrArray           *file_rows;
+  guint                edits;         /* changes typed in the form, to know a save's result
+                                       * is still what the form shows */
+  guint                saving;        /* identity saves in the worker */
 
   /* template children */
   AdwHeaderBar        *header_bar;
@@ -218,23 +222,159 @@ load_overview (CptClientPage *self,
 static void
 on_form_changed (CptClientPage *self)
 {
+  self->edits++;
   gtk_action_bar_set_revealed (self->identity_bar, cpt_client_form_get_modified (self->form));
   gtk_label_set_text (self->identity_error, "");
+}
+
+/* Every property of a client is one of its columns: copying them all copies the record.
+ * The form is applied to a copy, so that the page's client stays what the file holds
+ * (Revert goes back to it) until the save is in. */
+static CptClient *
+copy_client (CptClient *client)
+{
+  g_autofree GParamSpec **pspecs = NULL;
+  CptClient *copy = cpt_client_new ();
+  guint n;
+
+  pspecs = g_object_class_list_properties (G_OBJECT_GET_CLASS (client), &n);
+  for (guint i = 0; i < n; i++)
+    {
+      g_auto(GValue) value = G_VALUE_INIT;
+
+      if ((pspecs[i]->flags & G_PARAM_READWRITE) != G_PARAM_READWRITE ||
+          (pspecs[i]->flags & G_PARAM_CONSTRUCT_ONLY) != 0)
+        continue;
+      g_value_init (&value, pspecs[i]->value_type);
+      g_object_get_property (G_OBJECT (client), pspecs[i]->name, &value);
+      g_object_set_property (G_OBJECT (copy), pspecs[i]->name, &value);
+    }
+  return copy;
+}
+
+typedef struct
+{
+  CptClientPage *page;
+  GWeakRef       window;   /* where to say how it went once the page is gone */
+  char          *name;     /* the client's name before the edit */
+  guint          edits;    /* self->edits when the save started */
+  gboolean       leaving;  /* saved because the page was left, not by Save */
+} IdentitySave;
+
+static void
+identity_save_free (IdentitySave *save)
+{
+  g_clear_object (&save->page);
+  g_weak_ref_clear (&save->window);
+  g_free (save->name);
+  g_free (save);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (IdentitySave, identity_save_free)
+
+static void
+on_identity_saved (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(IdentitySave) save = user_data;
+  CptClientPage *self = save->page;
+  g_autoptr(GtkWidget) window = g_weak_ref_get (&save->window);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CptClient) saved = cpt_client_save_finish (CPT_WORKER (source), result, &error);
+  /* A page left (popped) is no longer in a window: the window says it. */
+  GtkWidget *say = gtk_widget_get_root (GTK_WIDGET (self)) != NULL ? GTK_WIDGET (self) : window;
+
+  self->saving--;
+  if (saved == NULL)
+    {
+      /* The form keeps what was typed, the bar stays with the reason, to try again. */
+      gtk_label_set_text (self->identity_error, error->message);
+      gtk_action_bar_set_revealed (self->identity_bar, TRUE);
+      if (say != NULL)
+        {
+          g_autofree char *message = g_strdup_printf (_("The changes to “%s” were not saved: %s"),
+                                                      save->name, error->message);
+
+          cpt_toast (say, message);
+        }
+      return;
+    }
+  g_set_object (&self->client, saved);
+  /* Nothing typed since the save began: the form shows the client as saved (normalised
+   * identifiers); else what was typed meanwhile stays. */
+  if (self->edits == save->edits)
+    {
+      cpt_client_form_load (self->form, saved);
+      gtk_action_bar_set_revealed (self->identity_bar, FALSE);
+    }
+  if (say != NULL)
+    {
+      g_autofree char *message = NULL;
+
+      if (save->leaving)
+        message = g_strdup_printf (_("Changes to “%s” saved"), cpt_client_get_name (saved));
+      else
+        message = g_strdup (_("Client saved; drafts show the new details, validated documents keep theirs"));
+      cpt_toast (say, message);
+    }
+  /* The page reads the record again on the change the commit announces (the worker runs
+   * that read after this write). */
+}
+
+/* Saves what the form holds in the worker (issue 12: not on the main loop). A mistake in
+ * the form is found here, before leaving: the form shows it and nothing is sent. */
+static void
+save_identity (CptClientPage *self,
+               gboolean       leaving)
+{
+  CptWorker *worker = self->context != NULL ? cpt_context_get_worker (self->context) : NULL;
+  g_autoptr(CptClient) edited = NULL;
+  g_autoptr(GError) error = NULL;
+  IdentitySave *save;
+
+  if (self->client == NULL)
+    return;
+  edited = copy_client (self->client);
+  if (!cpt_client_form_apply (self->form, edited, &error) || !cpt_client_validate (edited, &error))
+    {
+      gtk_label_set_text (self->identity_error, error->message);
+      if (leaving)
+        {
+          g_autofree char *message = g_strdup_printf (_("The changes to “%s” were not saved: %s"),
+                                                      cpt_client_get_name (self->client), error->message);
+
+          cpt_toast (GTK_WIDGET (self), message);
+        }
+      return;
+    }
+  if (worker == NULL)
+    {
+      /* No application (a page made alone): save here. */
+      if (!cpt_client_update (edited, self->db, &error))
+        gtk_label_set_text (self->identity_error, error->message);
+      else
+        {
+          g_set_object (&self->client, edited);
+          cpt_client_form_load (self->form, edited);
+          gtk_action_bar_set_revealed (self->identity_bar, FALSE);
+        }
+      return;
+    }
+  save = g_new0 (IdentitySave, 1);
+  save->page = g_object_ref (self);
+  g_weak_ref_init (&save->window, gtk_widget_get_root (GTK_WIDGET (self)));
+  save->name = g_strdup (cpt_client_get_name (self->client));
+  save->edits = self->edits;
+  save->leaving = leaving;
+  self->saving++;
+  cpt_client_save_async (worker, edited, NULL, on_identity_saved, save);
 }
 
 static void
 on_save_identity_clicked (CptClientPage *self)
 {
-  g_autoptr(GError) error = NULL;
-
-  if (!cpt_client_form_apply (self->form, self->client, &error) ||
-      !cpt_client_update (self->client, self->db, &error))
-    {
-      gtk_label_set_text (self->identity_error, error->message);
-      return;
-    }
-  cpt_toast (GTK_WIDGET (self), _("Client saved; drafts show the new details, validated documents keep theirs"));
-  reload (self);
+  save_identity (self, FALSE);
 }
 
 static void
@@ -912,29 +1052,9 @@ static void
 cpt_client_page_hiding (AdwNavigationPage *page)
 {
   CptClientPage *self = CPT_CLIENT_PAGE (page);
-  g_autoptr(GError) error = NULL;
 
   if (self->client != NULL && self->form != NULL && cpt_client_form_get_modified (self->form))
-    {
-      g_autofree char *name = g_strdup (cpt_client_get_name (self->client));
-
-      if (cpt_client_form_apply (self->form, self->client, &error) &&
-          cpt_client_update (self->client, self->db, &error))
-        {
-          g_autofree char *message = g_strdup_printf (_("Changes to “%s” saved"), cpt_client_get_name (self->client));
-
-          cpt_client_form_load (self->form, self->client);
-          gtk_action_bar_set_revealed (self->identity_bar, FALSE);
-          cpt_toast (GTK_WIDGET (self), message);
-        }
-      else
-        {
-          g_autofree char *message = g_strdup_printf (_("The changes to “%s” were not saved: %s"), name,
-                                                      error->message);
-
-          cpt_toast (GTK_WIDGET (self), message);
-        }
-    }
+    save_identity (self, TRUE);
   ADW_NAVIGATION_PAGE_CLASS (cpt_client_page_parent_class)->hiding (page);
 }
 
@@ -1071,4 +1191,12 @@ cpt_client_page_is_loaded (CptClientPage *self)
   g_return_val_if_fail (CPT_IS_CLIENT_PAGE (self), FALSE);
 
   return self->loaded;
+}
+
+gboolean
+cpt_client_page_is_saving (CptClientPage *self)
+{
+  g_return_val_if_fail (CPT_IS_CLIENT_PAGE (self), FALSE);
+
+  return self->saving > 0;
 }

@@ -17,6 +17,8 @@ CptClientPage *cpt_client_page_new            (CptContext  *context,
 gint64         cpt_client_page_get_id         (CptClientPage *self);
 /* Whether the record was read and shown (it is read by the worker, off the main loop). */
 gboolean       cpt_client_page_is_loaded      (CptClientPage *self);
+/* Whether an edit of the identity is being saved by the worker (tests). */
+gboolean       cpt_client_page_is_saving      (CptClientPage *self);
 /* The tabs: overview, identity, documents, deposits, payments, memos, files. */
 AdwViewStack  *cpt_client_page_get_view_stack (CptClientPage *self);
 CptClientForm *cpt_client_page_get_form       (CptClientPage *self);
