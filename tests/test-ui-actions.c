@@ -16,6 +16,7 @@
 #include "cpt-document-page.h"
 #include "cpt-document-page-private.h"
 #include "cpt-documents.h"
+#include "cpt-product.h"
 #include "cpt-document-extras.h"
 #include "cpt-gui-utils.h"
 #include "cpt-lifecycle.h"
@@ -1399,6 +1400,104 @@ list_shows_client (gpointer data)
   return FALSE;
 }
 
+typedef struct
+{
+  CptWindow  *window;
+  const char *text;
+} ShownText;
+
+static gboolean
+page_shows_text (gpointer data)
+{
+  ShownText *shown = data;
+  g_autoptr(GPtrArray) cells = ui_find_all (GTK_WIDGET (cpt_window_get_visible_page (shown->window)),
+                                            ui_match_type, (gconstpointer) GTK_TYPE_INSCRIPTION);
+
+  for (guint i = 0; i < cells->len; i++)
+    if (g_strcmp0 (gtk_inscription_get_text (g_ptr_array_index (cells, i)), shown->text) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+is_mapped_status_page (GtkWidget    *widget,
+                       gconstpointer data)
+{
+  return ADW_IS_STATUS_PAGE (widget) && gtk_widget_get_mapped (widget) &&
+         g_strcmp0 (adw_status_page_get_title (ADW_STATUS_PAGE (widget)), data) == 0;
+}
+
+static gboolean is_mapped_status_page (GtkWidget *widget, gconstpointer data);
+
+typedef struct
+{
+  CptWindow  *window;
+  const char *name;
+  const char *empty;
+  guint       n;
+} FrameShots;
+
+/* Each frame painted before the rows come: not the empty state; and its picture, to look at
+ * (COMPTOIR_TEST_SNAPSHOTS; a widget between a change and its next frame draws nothing). */
+static void
+on_after_paint (GdkFrameClock *clock,
+                FrameShots    *shots)
+{
+  g_autofree char *name = g_strdup_printf ("%s-%u", shots->name, shots->n++);
+
+  g_assert_null (ui_find (GTK_WIDGET (shots->window), is_mapped_status_page, shots->empty));
+  if (shots->n <= 4)
+    ui_snapshot (GTK_WIDGET (shots->window), name);
+}
+
+/* The Clients and Products pages count and read their rows in threads: from the moment
+ * they show until their rows come, they never show their empty state ("No Clients") in
+ * between, which would flash before the rows. */
+static void
+lists_open_without_empty_state_scenario (CptApplication *app,
+                                         CptWindow      *window,
+                                         gpointer        data)
+{
+  static const struct { const char *section, *row, *empty; } lists[] = {
+    { "clients", CLIENT_NAME, "No Clients" },
+    { "products", "Croissant au beurre", "No Products or Services" },
+  };
+  CptDatabase *db = cpt_application_get_database (app);
+  g_autoptr(CptProduct) product = cpt_product_new ();
+  g_autoptr(GError) error = NULL;
+
+  g_object_set (product, "name", "Croissant au beurre", NULL);
+  g_assert_true (cpt_product_insert (product, db, &error));
+  for (guint l = 0; l < G_N_ELEMENTS (lists); l++)
+    {
+      ShownText shown = { window, lists[l].row };
+      gint64 end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+      g_autofree char *opening = g_strdup_printf ("ui-actions-%s-opening", lists[l].section);
+      g_autofree char *open = g_strdup_printf ("ui-actions-%s-open", lists[l].section);
+      FrameShots shots = { window, opening, lists[l].empty, 0 };
+      GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (window));
+      gulong painted = g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint), &shots);
+      gboolean allowed = cpt_store_watch_allow (FALSE);
+
+      /* Not ui_activate, which lets 120 ms go by: the page is looked at from its start. */
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-section", "s",
+                                                 lists[l].section));
+      cpt_store_watch_allow (allowed);
+      while (!page_shows_text (&shown))
+        {
+          g_assert_cmpint (g_get_monotonic_time (), <, end);
+          g_assert_null (ui_find (GTK_WIDGET (window), is_mapped_status_page, lists[l].empty));
+          /* Each turn of the main loop is looked at: a frame of the empty state would show. */
+          ui_wait (5);
+        }
+      g_signal_handler_disconnect (clock, painted);
+      g_assert_null (ui_find (GTK_WIDGET (window), is_mapped_status_page, lists[l].empty));
+      /* A row bound is not yet painted: the picture after the next frames. */
+      ui_wait (300);
+      ui_snapshot (GTK_WIDGET (window), open);
+    }
+}
+
 static void
 screen_reader_scenario (CptApplication *app,
                         CptWindow      *window,
@@ -1913,6 +2012,8 @@ main (int   argc,
   g_test_add_func ("/ui/actions/narrow", test_narrow);
   g_test_add_data_func ("/ui/actions/preferences", (gconstpointer) preferences_scenario, test_scenario);
   g_test_add_data_func ("/ui/actions/client-identity", (gconstpointer) client_identity_scenario, test_scenario);
+  g_test_add_data_func ("/ui/actions/lists-open-without-empty-state",
+                        (gconstpointer) lists_open_without_empty_state_scenario, test_scenario);
   g_test_add_data_func ("/ui/actions/accessible-names", (gconstpointer) accessible_names_scenario, test_scenario);
   g_test_add_data_func ("/ui/actions/undo/remove-line", (gconstpointer) undo_remove_line_scenario, test_scenario);
   g_test_add_func ("/ui/actions/undo/detach-deposit", test_undo_detach_deposit);
