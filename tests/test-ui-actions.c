@@ -11,6 +11,7 @@
 #include "cpt-test-utils.h"
 
 #include "cpt-client.h"
+#include "cpt-client-page.h"
 #include "cpt-company.h"
 #include "cpt-dashboard-page.h"
 #include "cpt-document-page.h"
@@ -915,6 +916,65 @@ client_identity_scenario (CptApplication *app,
     g_assert_cmpstr (city, ==, "Lyon");
     g_assert_cmpstr (siren, ==, "542051180");
   }
+}
+
+typedef struct
+{
+  CptClientPage *page;
+  const char    *text;
+} PageLabel;
+
+static gboolean
+label_contains (GtkWidget    *widget,
+                gconstpointer data)
+{
+  return GTK_IS_LABEL (widget) && strstr (gtk_label_get_text (GTK_LABEL (widget)), data) != NULL;
+}
+
+static gboolean
+page_error_shows (gpointer data)
+{
+  PageLabel *label = data;
+
+  return ui_find (GTK_WIDGET (label->page), label_contains, label->text) != NULL;
+}
+
+/* A save the file refuses (here a trigger; a full disk alike), by Save then by leaving:
+ * what was typed stays in the form, the reason is said under it and in a toast, and the
+ * file keeps the client as it was. The write runs in the worker, not on the main loop. */
+static void
+client_identity_refused_scenario (CptApplication *app,
+                                  CptWindow      *window,
+                                  gpointer        data)
+{
+  Fixture *f = data;
+  CptDatabase *db = cpt_application_get_database (app);
+  g_autoptr(CptClient) client = NULL;
+  g_autofree char *city = NULL;
+  CptClientPage *page;
+  PageLabel refused;
+  GtkWidget *row;
+
+  g_assert_true (cpt_database_exec (db, "CREATE TRIGGER refuse_clients BEFORE UPDATE ON clients "
+                                        "BEGIN SELECT RAISE (ABORT, 'the disk is full'); END", NULL));
+  ui_activate (GTK_WIDGET (window), "win.open-client", "x", f->client_id);
+  ui_wait (300);
+  page = CPT_CLIENT_PAGE (cpt_window_get_visible_page (window));
+  ui_type_in_row (GTK_WIDGET (page), "City", "Paris");
+  ui_click (GTK_WIDGET (page), "Save Changes");
+  refused.page = page;
+  refused.text = "the disk is full";
+  g_assert_true (ui_wait_until (page_error_shows, &refused, 10));
+  g_assert_false (cpt_client_page_is_saving (page));
+  row = ui_find (GTK_WIDGET (page), is_entry_row_titled, "City");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, "Paris");
+
+  /* Left: the window says it, since the page is gone. */
+  ui_activate (GTK_WIDGET (window), "win.show-section", "s", "invoices");
+  g_assert_true (ui_wait_until (not_saved_toast_shows, window, 10));
+  client = cpt_client_load (db, f->client_id, NULL);
+  g_object_get (client, "city", &city, NULL);
+  g_assert_cmpstr (city, ==, "Villeurbanne");
 }
 
 /* ---------------------------------------------------------------- Undo */
@@ -2012,6 +2072,8 @@ main (int   argc,
   g_test_add_func ("/ui/actions/narrow", test_narrow);
   g_test_add_data_func ("/ui/actions/preferences", (gconstpointer) preferences_scenario, test_scenario);
   g_test_add_data_func ("/ui/actions/client-identity", (gconstpointer) client_identity_scenario, test_scenario);
+  g_test_add_data_func ("/ui/actions/client-identity-refused",
+                        (gconstpointer) client_identity_refused_scenario, test_scenario);
   g_test_add_data_func ("/ui/actions/lists-open-without-empty-state",
                         (gconstpointer) lists_open_without_empty_state_scenario, test_scenario);
   g_test_add_data_func ("/ui/actions/accessible-names", (gconstpointer) accessible_names_scenario, test_scenario);
