@@ -285,12 +285,18 @@ on_identity_saved (GObject      *source,
   /* A page left (popped) is no longer in a window: the window says it. */
   GtkWidget *say = gtk_widget_get_root (GTK_WIDGET (self)) != NULL ? GTK_WIDGET (self) : window;
 
+  /* A page disposed meanwhile (its window closed) has no form left to show it in. */
+  gboolean alive = self->form != NULL;
+
   self->saving--;
   if (saved == NULL)
     {
       /* The form keeps what was typed, the bar stays with the reason, to try again. */
-      gtk_label_set_text (self->identity_error, error->message);
-      gtk_action_bar_set_revealed (self->identity_bar, TRUE);
+      if (alive)
+        {
+          gtk_label_set_text (self->identity_error, error->message);
+          gtk_action_bar_set_revealed (self->identity_bar, TRUE);
+        }
       if (say != NULL)
         {
           g_autofree char *message = g_strdup_printf (_("The changes to “%s” were not saved: %s"),
@@ -303,7 +309,7 @@ on_identity_saved (GObject      *source,
   g_set_object (&self->client, saved);
   /* Nothing typed since the save began: the form shows the client as saved (normalised
    * identifiers); else what was typed meanwhile stays. */
-  if (self->edits == save->edits)
+  if (alive && self->edits == save->edits)
     {
       cpt_client_form_load (self->form, saved);
       gtk_action_bar_set_revealed (self->identity_bar, FALSE);
