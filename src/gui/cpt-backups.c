@@ -185,9 +185,11 @@ finish_back_up (CptBackups *self, GAsyncResult *result, GError **error)
   Job *job = g_task_get_task_data (task);
   GError *local_error = NULL;
   char *written = g_task_propagate_pointer (task, &local_error);
+  gboolean cancelled = g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
 
   set_running (self, FALSE);
-  if (local_error != NULL || written != NULL)
+  /* A backup cancelled (Comptoir quitting, the dialog closed) did not fail: nothing to say. */
+  if ((local_error != NULL && !cancelled) || written != NULL)
     g_signal_emit (self, signals[FINISHED], 0, written,
                    local_error ? local_error->message : NULL, job->automatic);
   if (local_error != NULL)
@@ -223,8 +225,11 @@ on_daily_done (GObject *source, GAsyncResult *result, gpointer user_data)
   g_autoptr(GError) error = NULL;
   g_autofree char *written = finish_back_up (self, result, &error);
 
-  /* The window says it (CptBackups::finished); here only the log. */
-  if (error != NULL)
+  /* The window says it (CptBackups::finished); here only the log. Cancelled when Comptoir
+   * quits during the backup: no failure (and no warning, which a test would take as one). */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_debug ("Automatic backup cancelled");
+  else if (error != NULL)
     g_warning ("The automatic backup failed: %s", error->message);
   else if (written != NULL)
     g_debug ("Automatic backup: %s", written);
