@@ -1244,6 +1244,20 @@ test_list_let_go_while_positioning (void)
    * which walks every paid document's keys testing each one's status: its page comes back
    * long before the walk ends. */
   threaded_item_id (G_LIST_MODEL (list), n - 3 * CPT_PAGED_LIST_PAGE_SIZE);
+  /* The jump's other page reads hold the list until they are back, and their threads a
+   * moment longer (milliseconds; more on a loaded machine): only the walk is under test,
+   * which lasts far longer. Once they let go, ours is the only reference while it walks. */
+  {
+    gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+    while ((cpt_paged_list_is_reading (list) || G_OBJECT (list)->ref_count > 1) &&
+           cpt_paged_list_is_positioning (list) && g_get_monotonic_time () < deadline)
+      if (!g_main_context_iteration (NULL, FALSE))
+        g_usleep (1000);
+  }
+  if (cpt_paged_list_is_positioning (list) && G_OBJECT (list)->ref_count > 1)
+    g_error ("something holds the list while its positions are taken (%u references)",
+             G_OBJECT (list)->ref_count);
   if (!cpt_paged_list_is_positioning (list))
     {
       g_object_unref (list);

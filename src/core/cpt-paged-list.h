@@ -49,6 +49,8 @@ guint64       cpt_paged_list_get_steps        (CptPagedList *self);
  * whether a thread is taking them (tests, benchmarks). */
 gboolean      cpt_paged_list_has_positions    (CptPagedList *self);
 gboolean      cpt_paged_list_is_positioning   (CptPagedList *self);
+/* Whether pages are being read in threads (each read holds the list until it is back). */
+gboolean      cpt_paged_list_is_reading       (CptPagedList *self);
 /* The last SQLite error met while reading, if any (the model then shows fewer items). */
 const GError *cpt_paged_list_get_error        (CptPagedList *self);
 

@@ -780,6 +780,14 @@ cpt_paged_list_is_positioning (CptPagedList *self)
   return self->positioning != NULL;
 }
 
+gboolean
+cpt_paged_list_is_reading (CptPagedList *self)
+{
+  g_return_val_if_fail (CPT_IS_PAGED_LIST (self), FALSE);
+
+  return g_hash_table_size (self->loading) > 0;
+}
+
 /* ---- pages read in a thread: one read-only connection per list, opened by the first
  * read that needs it and used by one read at a time; the last reference closes it (a read
  * may still run when the list goes away). */
