@@ -617,10 +617,10 @@ test_clients_and_products_in_thread (void)
     }
 
   main_thread_before = cpt_store_watch_get_n_statements ();
-  clients = cpt_lists_clients_in_thread_full (db, NULL, FALSE);
-  all_clients = cpt_lists_clients_in_thread_full (db, NULL, TRUE);
-  found = cpt_lists_clients_in_thread_full (db, "durand", TRUE);
-  products = cpt_lists_products_in_thread_full (db, "élodie", FALSE);
+  clients = cpt_lists_clients_in_thread (db, NULL, FALSE);
+  all_clients = cpt_lists_clients_in_thread (db, NULL, TRUE);
+  found = cpt_lists_clients_in_thread (db, "durand", TRUE);
+  products = cpt_lists_products_in_thread (db, "élodie", FALSE);
   g_assert_true (cpt_paged_list_is_counting (clients));
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (clients)), ==, 0);
   wait_for_count (clients);

@@ -18,21 +18,15 @@ typedef enum
 
 /* Items are CptClient, by name. */
 CptPagedList *cpt_lists_clients   (CptDatabase *db, const char *search, gboolean with_archived);
-/* cpt_lists_clients_in_thread () and cpt_lists_products_in_thread () (below), archived ones
- * included when `with_archived`: the Clients and Products pages, whose "show archived"
- * toggle must not bring a count back onto the main loop. */
-CptPagedList *cpt_lists_clients_in_thread_full  (CptDatabase *db, const char *search,
-                                                 gboolean with_archived);
-CptPagedList *cpt_lists_products_in_thread_full (CptDatabase *db, const char *search,
-                                                 gboolean with_archived);
-
 /* Items are CptProduct, by name. */
 CptPagedList *cpt_lists_products  (CptDatabase *db, const char *search, gboolean with_archived);
-/* The same without the archived ones, for windows: counted and read in threads, nothing on
- * the calling thread (CptPagedQuery count_in_thread); the rows come with items-changed,
+/* The same for windows: counted and read in threads, nothing on the calling thread
+ * (CptPagedQuery count_in_thread); the rows come with items-changed,
  * cpt_paged_list_is_counting () is FALSE once they are there, and a row not read yet is a
  * placeholder (cpt_paged_list_is_placeholder ()). */
-CptPagedList *cpt_lists_clients_in_thread  (CptDatabase *db, const char *search);
-CptPagedList *cpt_lists_products_in_thread (CptDatabase *db, const char *search);
+CptPagedList *cpt_lists_clients_in_thread  (CptDatabase *db, const char *search,
+                                            gboolean with_archived);
+CptPagedList *cpt_lists_products_in_thread (CptDatabase *db, const char *search,
+                                            gboolean with_archived);
 
 G_END_DECLS

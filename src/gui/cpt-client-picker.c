@@ -184,7 +184,7 @@ refresh_model (CptClientPicker *self)
   drop_model (self);
   /* Counted and read in threads: the popover never holds the main loop. */
   self->model = cpt_lists_clients_in_thread (cpt_context_get_database (self->context),
-                                             *text != '\0' ? text : NULL);
+                                             *text != '\0' ? text : NULL, FALSE);
   g_signal_connect_object (self->model, "items-changed", G_CALLBACK (update_results), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->model, "notify::counting", G_CALLBACK (on_counting_changed), self,

@@ -139,7 +139,7 @@ refresh (CptProductChooser *self)
   drop_model (self);
   /* Counted and read in threads, as one types: the dialog never holds the main loop. */
   self->model = cpt_lists_products_in_thread (cpt_context_get_database (self->context),
-                                              *text ? text : NULL);
+                                              *text ? text : NULL, FALSE);
   g_signal_connect_object (self->model, "items-changed", G_CALLBACK (update_stack), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->model, "notify::counting", G_CALLBACK (on_counting_changed), self,

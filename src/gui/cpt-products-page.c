@@ -170,7 +170,7 @@ reload (CptProductsPage *self)
   if (self->pending != NULL)
     g_signal_handlers_disconnect_by_func (self->pending, on_pending_counted, self);
   g_clear_object (&self->pending);
-  self->pending = cpt_lists_products_in_thread_full (self->db, *search ? search : NULL,
+  self->pending = cpt_lists_products_in_thread (self->db, *search ? search : NULL,
                                                      gtk_toggle_button_get_active (self->archived_button));
   g_signal_connect_object (self->pending, "notify::counting", G_CALLBACK (on_pending_counted), self,
                            G_CONNECT_SWAPPED);

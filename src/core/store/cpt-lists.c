@@ -77,20 +77,6 @@ named_list (CptDatabase *db, const CptRecordClass *record, const char *table, co
 }
 
 CptPagedList *
-cpt_lists_clients_in_thread_full (CptDatabase *db, const char *search, gboolean with_archived)
-{
-  return named_list (db, cpt_client_record (), "clients", "clients_fts", CPT_TYPE_CLIENT,
-                     client_from_row, search, with_archived, TRUE);
-}
-
-CptPagedList *
-cpt_lists_products_in_thread_full (CptDatabase *db, const char *search, gboolean with_archived)
-{
-  return named_list (db, cpt_product_record (), "products", "products_fts", CPT_TYPE_PRODUCT,
-                     product_from_row, search, with_archived, TRUE);
-}
-
-CptPagedList *
 cpt_lists_clients (CptDatabase *db, const char *search, gboolean with_archived)
 {
   return named_list (db, cpt_client_record (), "clients", "clients_fts", CPT_TYPE_CLIENT,
@@ -98,10 +84,10 @@ cpt_lists_clients (CptDatabase *db, const char *search, gboolean with_archived)
 }
 
 CptPagedList *
-cpt_lists_clients_in_thread (CptDatabase *db, const char *search)
+cpt_lists_clients_in_thread (CptDatabase *db, const char *search, gboolean with_archived)
 {
   return named_list (db, cpt_client_record (), "clients", "clients_fts", CPT_TYPE_CLIENT,
-                     client_from_row, search, FALSE, TRUE);
+                     client_from_row, search, with_archived, TRUE);
 }
 
 CptPagedList *
@@ -112,8 +98,8 @@ cpt_lists_products (CptDatabase *db, const char *search, gboolean with_archived)
 }
 
 CptPagedList *
-cpt_lists_products_in_thread (CptDatabase *db, const char *search)
+cpt_lists_products_in_thread (CptDatabase *db, const char *search, gboolean with_archived)
 {
   return named_list (db, cpt_product_record (), "products", "products_fts", CPT_TYPE_PRODUCT,
-                     product_from_row, search, FALSE, TRUE);
+                     product_from_row, search, with_archived, TRUE);
 }
