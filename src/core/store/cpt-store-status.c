@@ -369,12 +369,26 @@ render_term (const Term *term, const char *today, gboolean for_walk, GString *ou
              GString **inside)
 {
   gboolean receivable = term->holds[F (RECEIVABLE)];
+  g_autoptr(GString) marks_held = g_string_new (NULL);
+  g_autoptr(GString) marks_failed = g_string_new (NULL);
 
   *inside = receivable ? g_string_new (NULL) : NULL;
   for (guint f = 1; f < CPT_STATUS_N_FACTS; f++)
     {
       GString *into = receivable && on_receivable (f) ? *inside : outside;
 
+      /* The marks' facts are gathered into one look-up (below). */
+      if (fact_sql[f].table == ON_MARKS)
+        {
+          if (term->holds[f] || (term->fails[f] && !fails_anyway (term, f)))
+            {
+              GString *marks = term->holds[f] ? marks_held : marks_failed;
+
+              g_string_append (marks, marks->len > 0 ? (term->holds[f] ? " AND " : " OR ") : "");
+              append_fact (marks, f, today);
+            }
+          continue;
+        }
       /* The receivable is the look-up itself; a billed document is what has one. */
       if (term->holds[f] && !(receivable && (f == F (RECEIVABLE) || f == F (BILLED))))
         {
@@ -386,6 +400,24 @@ render_term (const Term *term, const char *today, gboolean for_walk, GString *ou
           append_and (into);
           append_literal (into, f, TRUE, into == *inside, today, for_walk);
         }
+    }
+  /* A document has one row of marks at most: "accepted and not refused" is one look-up of
+   * that row, not one per fact (the accepted quotes counted in 48 ms instead of 88 at a
+   * million documents). With no fact that must hold, the row may be missing: no row holds
+   * any of the facts that must fail. */
+  if (marks_held->len > 0)
+    {
+      append_and (outside);
+      g_string_append_printf (outside, "(EXISTS (SELECT 1 FROM document_marks m WHERE m.document_id = d.id "
+                              "AND %s%s%s%s))", marks_held->str,
+                              marks_failed->len > 0 ? " AND NOT (" : "", marks_failed->str,
+                              marks_failed->len > 0 ? ")" : "");
+    }
+  else if (marks_failed->len > 0)
+    {
+      append_and (outside);
+      g_string_append_printf (outside, "NOT (EXISTS (SELECT 1 FROM document_marks m WHERE "
+                              "m.document_id = d.id AND (%s)))", marks_failed->str);
     }
   for (guint i = 0; i < term->n_not; i++)
     {
