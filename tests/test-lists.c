@@ -1478,6 +1478,77 @@ test_status_search_counts (void)
   g_main_context_release (NULL);
 }
 
+/* A list that asks only for some kinds counts from the number of documents kept per kind
+ * (schema 16), not by walking its rows: the counts agree with the rows as documents come and
+ * go, and a count changed in the summary alone is what the list shows. */
+static void
+test_kinds_counted_from_their_summary (void)
+{
+  static const char *const invoices[] = { "invoice", "proforma", NULL };
+  static const char *const quotes[] = { "quote", NULL };
+  static const char *const none[] = { NULL };
+  static const char *const *const kind_sets[] = { invoices, quotes, none };
+  CptTestDb db;
+  g_autoptr(GError) error = NULL;
+  gint64 draft = 0;
+
+  cpt_test_db_setup (&db, NULL);
+  g_assert_true (cpt_demo_generate (db.db, 10, 300, 4, NULL, NULL, &error));
+  g_assert_no_error (error);
+  for (guint round = 0; round < 3; round++)
+    {
+      for (guint k = 0; k < G_N_ELEMENTS (kind_sets); k++)
+        {
+          CptDocumentQuery query = { .kinds = kind_sets[k] };
+          g_autoptr(CptPagedList) list = cpt_document_query_list (db.db, &query);
+          g_autofree char *sql = NULL;
+          g_autoptr(GArray) ids = NULL;
+
+          if (kind_sets[k][0] == NULL)
+            sql = g_strdup ("SELECT id FROM documents");
+          else
+            sql = g_strdup_printf ("SELECT id FROM documents WHERE kind IN ('%s'%s%s%s)", kind_sets[k][0],
+                                   kind_sets[k][1] ? ", '" : "", kind_sets[k][1] ? kind_sets[k][1] : "",
+                                   kind_sets[k][1] ? "'" : "");
+          ids = ids_from_sql (db.db, sql);
+          g_assert_cmpuint (ids->len, >, 0);
+          g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, ids->len);
+        }
+      /* Then a new quote and a new invoice draft; then that draft deleted. */
+      if (round == 0)
+        {
+          g_autoptr(GArray) clients = ids_from_sql (db.db, "SELECT client_id FROM documents LIMIT 1");
+          gint64 client = g_array_index (clients, gint64, 0);
+          g_autoptr(CptDocument) quote = cpt_documents_create_kind (db.db, CPT_DOCUMENT_KIND_QUOTE, client,
+                                                                    "2026-11-20", NULL, NULL, &error);
+          g_autoptr(CptDocument) invoice = NULL;
+
+          g_assert_no_error (error);
+          invoice = cpt_documents_create_kind (db.db, CPT_DOCUMENT_KIND_INVOICE, client, "2026-11-20",
+                                               NULL, NULL, &error);
+          g_assert_no_error (error);
+          draft = cpt_document_get_id (invoice);
+        }
+      else if (round == 1)
+        {
+          g_assert_true (cpt_documents_delete (db.db, draft, &error));
+          g_assert_no_error (error);
+        }
+    }
+  {
+    CptDocumentQuery query = { .kinds = quotes };
+    g_autoptr(CptPagedList) list = NULL;
+    g_autoptr(GArray) ids = ids_from_sql (db.db, "SELECT id FROM documents WHERE kind = 'quote'");
+
+    g_assert_cmpint (sqlite3_exec (cpt_database_get_handle (db.db),
+                                   "UPDATE kind_counts SET count = count + 1000 WHERE kind = 'quote'",
+                                   NULL, NULL, NULL), ==, SQLITE_OK);
+    list = cpt_document_query_list (db.db, &query);
+    g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, ids->len + 1000);
+  }
+  cpt_test_db_teardown (&db, NULL);
+}
+
 static void
 test_every_position_agrees_with_plain_query (void)
 {
@@ -1539,6 +1610,7 @@ main (int argc, char **argv)
   g_test_add_func ("/lists/pages-in-thread", test_pages_in_thread);
   g_test_add_func ("/lists/plan-chosen-by-the-count", test_plan_chosen_by_the_count);
   g_test_add_func ("/lists/every-position-agrees-with-plain-query", test_every_position_agrees_with_plain_query);
+  g_test_add_func ("/lists/kinds-counted-from-their-summary", test_kinds_counted_from_their_summary);
   status = g_test_run ();
   cpt_test_db_teardown (&big, NULL);
   cpt_test_db_teardown (&small, NULL);

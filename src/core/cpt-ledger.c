@@ -938,6 +938,20 @@ paid_kind_row (const CptStoreCheckNamed *row, gpointer data)
   return TRUE;
 }
 
+static gboolean
+kind_count_row (const CptStoreCheckNamed *row, gpointer data)
+{
+  Check *c = data;
+  CptDocumentKind kind;
+  const char *label = cpt_document_kind_from_string (row->name, &kind)
+                        ? _(cpt_document_kind_label (kind)) : row->name;
+
+  /* Translators: %s is a kind of document (Invoice, Quote) */
+  add (c->problems, _("The number of documents the lists count as “%s” does not match "
+                      "the documents"), label);
+  return TRUE;
+}
+
 static void
 check_summaries (Check *c)
 {
@@ -970,6 +984,9 @@ check_summaries (Check *c)
                      "match the documents and payments"));
   if (usable (c, "paid_by_kind", NULL) && may_query (c))
     cpt_store_check_summary (c->db, CPT_STORE_CHECK_PAID_BY_KIND, MAX_REPORTED, paid_kind_row,
+                             c, &c->error);
+  if (usable (c, "kind_counts", NULL) && may_query (c))
+    cpt_store_check_summary (c->db, CPT_STORE_CHECK_KIND_COUNTS, MAX_REPORTED, kind_count_row,
                              c, &c->error);
   if (may_query (c))
     cpt_store_check_summaries_end (c->db, &c->error);

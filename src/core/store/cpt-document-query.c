@@ -645,17 +645,24 @@ count_from (const Built *built, const CptDocumentQuery *query)
   return g_string_free (g_steal_pointer (&sql), FALSE);
 }
 
-/* A list of the paid documents, and nothing else asked of them, is counted from the
- * number of paid receivables kept per kind (schema 13): one row per kind instead of
- * testing each receivable. NULL: count the rows. */
+/* A list that asks only for some kinds is counted from the number of documents kept per
+ * kind (schema 16), and a list of the paid ones from the number of paid receivables kept
+ * per kind (schema 13): one row per kind instead of walking every document or testing each
+ * receivable. NULL: count the rows. */
 static char *
 count_statement (const Built *built, const CptDocumentQuery *query)
 {
-  if (query->states == NULL || query->states[0] == NULL || query->states[1] != NULL ||
-      strcmp (query->states[0], "paid") != 0 || built->other_filters || built->search ||
-      built->match_param > 0)
+  const char *summary;
+
+  if (built->other_filters || built->search || built->match_param > 0)
     return NULL;
-  return g_strdup_printf ("SELECT coalesce (sum (count), 0) FROM paid_by_kind%s%s%s",
+  if (query->states == NULL || query->states[0] == NULL)
+    summary = "kind_counts";
+  else if (query->states[1] == NULL && strcmp (query->states[0], "paid") == 0)
+    summary = "paid_by_kind";
+  else
+    return NULL;
+  return g_strdup_printf ("SELECT coalesce (sum (count), 0) FROM %s%s%s%s", summary,
                           built->kind_list ? " WHERE kind IN (" : "",
                           built->kind_list ? built->kind_list : "", built->kind_list ? ")" : "");
 }

@@ -1138,6 +1138,11 @@ static const char *const summary_sql[] = {
     "a AS (SELECT kind, count FROM paid_by_kind WHERE count != 0) "
     "SELECT kind, 0 FROM (" BOTH_WAYS ") "
     "GROUP BY kind ORDER BY kind LIMIT ?",
+  [CPT_STORE_CHECK_KIND_COUNTS] =
+    "WITH e AS (SELECT kind, count(*) AS count FROM documents GROUP BY kind), "
+    "a AS (SELECT kind, count FROM kind_counts WHERE count != 0) "
+    "SELECT kind, 0 FROM (" BOTH_WAYS ") "
+    "GROUP BY kind ORDER BY kind LIMIT ?",
 };
 
 gboolean
