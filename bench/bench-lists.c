@@ -92,6 +92,11 @@ static const Case cases[] = {
   { "quotes by number: first screen", quotes, NULL, CPT_DOCUMENT_SORT_NUMBER, FALSE, NULL, WHERE_TOP },
   { "credit notes by date: jump to the middle", credit_notes, NULL, CPT_DOCUMENT_SORT_DATE, FALSE, NULL, WHERE_MIDDLE },
   { "deposits overdue: first screen", deposits, overdue, CPT_DOCUMENT_SORT_DATE, FALSE, NULL, WHERE_TOP },
+  { "invoices paid, \"r\": first screen", invoices, paid, CPT_DOCUMENT_SORT_DATE, FALSE, "r", WHERE_TOP },
+  { "invoices paid, \"r\": 10 screens down", invoices, paid, CPT_DOCUMENT_SORT_DATE, FALSE, "r", WHERE_PAGES },
+  { "invoices paid, \"r\": jump to the middle", invoices, paid, CPT_DOCUMENT_SORT_DATE, FALSE, "r", WHERE_MIDDLE },
+  { "invoices overdue, \"r\": first screen", invoices, overdue, CPT_DOCUMENT_SORT_DATE, FALSE, "r", WHERE_TOP },
+  { "invoices open, \"re\": 10 screens down", invoices, open_states, CPT_DOCUMENT_SORT_DATE, FALSE, "re", WHERE_PAGES },
 };
 
 /* What one keystroke after another asks of the invoices list's search. */

@@ -299,6 +299,110 @@ test_errors_reach_the_caller (CptTestDb *f, gconstpointer data)
   g_assert_cmpuint (hits->len, ==, 2);
 }
 
+/* The ids of the documents the SQL function cpt_search_hit () finds for `match` on the
+ * connection `db`, in order. */
+static GArray *
+ids_of (sqlite3 *db, const char *sql, const char *match)
+{
+  GArray *ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  sqlite3_stmt *stmt = NULL;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  sqlite3_bind_text (stmt, 1, match, -1, SQLITE_STATIC);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+
+      g_array_append_val (ids, id);
+    }
+  g_assert_cmpint (sqlite3_finalize (stmt), ==, SQLITE_OK);
+  return ids;
+}
+
+/* cpt_search_hit () finds what the index finds, for a search that finds many (kept as bits)
+ * or few far apart (kept as ids), again and again on one connection, and sees the changes
+ * made on the same connection and on another one. */
+static void
+assert_hits_agree (sqlite3 *db, const char *match, guint at_least)
+{
+  g_autoptr(GArray) expected = ids_of (db, "SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?1 "
+                                       "ORDER BY rowid", match);
+
+  g_assert_cmpuint (expected->len, >=, at_least);
+  /* Twice: the second time from the hits kept. */
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr(GArray) found = ids_of (db, "SELECT id FROM documents WHERE cpt_search_hit (?1, id) "
+                                        "ORDER BY id", match);
+
+      g_assert_cmpuint (found->len, ==, expected->len);
+      for (guint j = 0; j < found->len; j++)
+        g_assert_cmpint (g_array_index (found, gint64, j), ==, g_array_index (expected, gint64, j));
+    }
+}
+
+static void
+test_hits_function (CptTestDb *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CptClient) client = cpt_client_new ();
+  g_autoptr(CptDocument) doc = NULL;
+  sqlite3 *db = cpt_database_get_handle (f->db);
+  sqlite3 *other = NULL;
+  g_autoptr(GArray) few = NULL;
+  g_autofree char *match = NULL;
+  gint64 span;
+
+  g_assert_true (cpt_demo_generate (f->db, 20, 400, 5, NULL, NULL, &error));
+  g_assert_no_error (error);
+  /* Many hits, close together: bits. */
+  assert_hits_agree (db, "\"r\"*", 100);
+  assert_hits_agree (db, "\"nothingofthekind\"*", 0);
+
+  /* The first document numbered, and then a new one of a new client: few hits far apart,
+   * kept as ids; the new one is found at once (written on this connection). */
+  {
+    g_autoptr(GArray) first = ids_of (db, "SELECT id FROM documents WHERE number IS NOT NULL AND ?1 "
+                                      "ORDER BY id LIMIT 1", "1");
+    g_autoptr(CptDocument) numbered = cpt_documents_load (f->db, g_array_index (first, gint64, 0), &error);
+    g_autofree char *words = g_strdelimit (g_strdup (cpt_document_get_number (numbered)), "-/", ' ');
+
+    g_assert_no_error (error);
+    match = g_strdup_printf ("number:\"%s\" OR \"zorglub\"", words);
+  }
+  assert_hits_agree (db, match, 1);
+  g_object_set (client, "name", "Zorglub Industries", NULL);
+  g_assert_true (cpt_client_insert (client, f->db, &error));
+  doc = cpt_documents_create (f->db, "invoice", cpt_client_get_id (client), NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  few = ids_of (db, "SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?1 ORDER BY rowid", match);
+  g_assert_cmpuint (few->len, >=, 2);
+  g_assert_cmpint (g_array_index (few, gint64, few->len - 1), ==, cpt_document_get_id (doc));
+  span = g_array_index (few, gint64, few->len - 1) - g_array_index (few, gint64, 0) + 1;
+  g_assert_cmpint (span / 64, >, few->len);
+  assert_hits_agree (db, match, 2);
+
+  /* Deleted on another connection: no longer found here; then another client renamed
+   * there: its documents are found here. */
+  g_assert_cmpint (sqlite3_open (f->path, &other), ==, SQLITE_OK);
+  {
+    g_autofree char *sql = g_strdup_printf ("DELETE FROM documents WHERE id = %" G_GINT64_FORMAT,
+                                            cpt_document_get_id (doc));
+
+    g_assert_cmpint (sqlite3_exec (other, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  }
+  {
+    g_autoptr(GArray) found = ids_of (db, "SELECT id FROM documents WHERE cpt_search_hit (?1, id)", match);
+
+    g_assert_cmpuint (found->len, ==, few->len - 1);
+  }
+  g_assert_cmpint (sqlite3_exec (other, "UPDATE clients SET name = 'Zorglub Frères' WHERE id = "
+                                 "(SELECT client_id FROM documents ORDER BY id LIMIT 1)", NULL, NULL, NULL),
+                   ==, SQLITE_OK);
+  sqlite3_close (other);
+  assert_hits_agree (db, match, 3);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -309,5 +413,6 @@ main (int argc, char **argv)
   CPT_TEST_DB ("/search/kinds-in-index", test_kinds_in_index);
   CPT_TEST_DB ("/search/bulk-index-matches", test_bulk_index_matches);
   CPT_TEST_DB ("/search/errors-reach-the-caller", test_errors_reach_the_caller);
+  CPT_TEST_DB ("/search/hits-function", test_hits_function);
   return g_test_run ();
 }

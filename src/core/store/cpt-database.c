@@ -2,6 +2,7 @@
 
 #include "cpt-database.h"
 #include "cpt-store-database.h"
+#include "cpt-store-hits.h"
 #include "cpt-store-watch.h"
 #include "cpt-database-private.h"
 #include "cpt-error.h"
@@ -1214,8 +1215,9 @@ cpt_database_open_full (const char           *path,
    * and offers to try again. */
   wait_for_locks (self->db);
 
-  /* Comptoir's statements write the sort keys with cpt_sort_key (); the schema never uses it. */
-  if (cpt_sort_key_register (self->db) != SQLITE_OK)
+  /* Comptoir's statements write the sort keys with cpt_sort_key () and test search hits
+   * with cpt_search_hit (); the schema never uses them. */
+  if (cpt_sort_key_register (self->db) != SQLITE_OK || cpt_store_hits_register (self->db) != SQLITE_OK)
     {
       cpt_database_set_error (self, error, _("Could not prepare the database"));
       g_prefix_error (error, _("“%s”: "), path);

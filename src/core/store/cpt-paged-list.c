@@ -3,6 +3,7 @@
 #include "cpt-store-database.h"
 #include "cpt-paged-list.h"
 #include "cpt-paged-list-private.h"
+#include "cpt-store-hits.h"
 #include "cpt-error.h"
 
 #include <glib/gi18n-lib.h>
@@ -265,12 +266,77 @@ run_page_query (CptPagedList *self, sqlite3_stmt *stmt, gboolean reversed)
   return page;
 }
 
-/* ---- counting in a thread: a read-only connection of its own counts the rows and reads
- * the first page, so that a window shows a list over a million rows without waiting */
+/* ---- the connections a list reads with in threads */
+
+static int
+stop_if_cancelled (void *cancellable)
+{
+  return g_cancellable_is_cancelled (cancellable) ? 1 : 0;
+}
+
+/* A read-only connection of a thread of the list (count, positions, pages), with the
+ * functions the lists' statements use. */
+static int
+open_reading (const char *path, sqlite3 **db)
+{
+  int rc;
+
+  if ((rc = sqlite3_open_v2 (path, db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL)) != SQLITE_OK ||
+      (rc = sqlite3_busy_timeout (*db, 10000)) != SQLITE_OK ||
+      (rc = cpt_store_hits_register (*db)) != SQLITE_OK)
+    return rc;
+  return SQLITE_OK;
+}
+
+/* One per list, opened by the first read that needs it (its count or a page) and used by
+ * one read at a time, so that what a read gathers for the next ones stays (the SQLite page
+ * cache, a search's hits: cpt-store-hits.h); the last reference closes it (a read may
+ * still run when the list goes away). The positions are walked on a connection of their
+ * own: pages are read while they are taken. */
+
+typedef struct Reader
+{
+  gatomicrefcount  ref;
+  GMutex           lock;
+  char            *path;
+  sqlite3         *db;
+} Reader;
+
+static Reader *
+reader_new (const char *path)
+{
+  Reader *reader = g_new0 (Reader, 1);
+
+  g_atomic_ref_count_init (&reader->ref);
+  g_mutex_init (&reader->lock);
+  reader->path = g_strdup (path);
+  return reader;
+}
+
+static Reader *
+reader_ref (Reader *reader)
+{
+  g_atomic_ref_count_inc (&reader->ref);
+  return reader;
+}
+
+static void
+reader_unref (Reader *reader)
+{
+  if (!g_atomic_ref_count_dec (&reader->ref))
+    return;
+  sqlite3_close_v2 (reader->db);
+  g_mutex_clear (&reader->lock);
+  g_free (reader->path);
+  g_free (reader);
+}
+
+/* ---- counting in a thread: the list's reader counts the rows and reads the first page,
+ * so that a window shows a list over a million rows without waiting */
 
 typedef struct
 {
-  char                *path;
+  Reader              *reader;
   char                *count_sql;
   char                *first_sql[2];   /* of each plan (PageSql) */
   char                *quick_first_sql; /* tried first for the dense plan (NULL: none) */
@@ -287,7 +353,7 @@ typedef struct
 static void
 count_job_free (CountJob *job)
 {
-  g_free (job->path);
+  reader_unref (job->reader);
   g_free (job->count_sql);
   g_free (job->first_sql[0]);
   g_free (job->first_sql[1]);
@@ -318,22 +384,38 @@ static void
 count_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancellable)
 {
   CountJob *job = data;
-  sqlite3 *db = NULL;
+  Reader *reader = job->reader;
+  sqlite3 *db;
   sqlite3_stmt *stmt = NULL;
   gboolean ok = FALSE;
+  int rc = SQLITE_OK;
 
   job->count = -1;
-  if (sqlite3_open_v2 (job->path, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL) == SQLITE_OK &&
-      sqlite3_busy_timeout (db, 10000) == SQLITE_OK &&
-      /* One read transaction: the count and the first page see the same rows. */
-      sqlite3_exec (db, "BEGIN", NULL, NULL, NULL) == SQLITE_OK &&
-      sqlite3_prepare_v2 (db, job->count_sql, -1, &stmt, NULL) == SQLITE_OK)
+  g_mutex_lock (&reader->lock);
+  if (g_cancellable_is_cancelled (cancellable))
     {
-      bind_variants (stmt, job->params);
-      if (sqlite3_step (stmt) == SQLITE_ROW)
-        job->count = sqlite3_column_int64 (stmt, 0);
-      sqlite3_finalize (stmt);
-      stmt = NULL;
+      g_mutex_unlock (&reader->lock);
+      g_task_return_error_if_cancelled (task);
+      return;
+    }
+  if (reader->db == NULL)
+    rc = open_reading (reader->path, &reader->db);
+  db = reader->db;
+  /* A count no longer wanted (the next keystroke's is waiting for the connection) stops. */
+  if (rc == SQLITE_OK)
+    sqlite3_progress_handler (db, 10000, stop_if_cancelled, cancellable);
+  if (rc == SQLITE_OK &&
+      /* One read transaction: the count and the first page see the same rows. */
+      sqlite3_exec (db, "BEGIN", NULL, NULL, NULL) == SQLITE_OK)
+    {
+      if (sqlite3_prepare_v2 (db, job->count_sql, -1, &stmt, NULL) == SQLITE_OK)
+        {
+          bind_variants (stmt, job->params);
+          if (sqlite3_step (stmt) == SQLITE_ROW)
+            job->count = sqlite3_column_int64 (stmt, 0);
+          sqlite3_finalize (stmt);
+          stmt = NULL;
+        }
       /* The count chooses how the pages are read (CptPagedQuery.dense_from). */
       job->plan = PLAN_FOR (job->dense_from, job->count);
       if (job->count == 0)
@@ -359,15 +441,30 @@ count_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancell
         {
           bind_variants (stmt, job->params);
           ok = read_page (stmt, job->n_keys, job->row_func, FALSE, &job->first_page) == SQLITE_DONE;
+          sqlite3_finalize (stmt);
+          stmt = NULL;
         }
+      if (!ok)
+        rc = sqlite3_errcode (db);
+      sqlite3_exec (db, "COMMIT", NULL, NULL, NULL);
     }
-  if (!ok)
+  if (db != NULL)
+    sqlite3_progress_handler (db, 0, NULL, NULL);
+
+  if (g_cancellable_is_cancelled (cancellable))
+    g_task_return_error_if_cancelled (task);
+  else if (!ok)
     g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_FAILED, "%s",
-                             db ? sqlite3_errmsg (db) : "cannot open the database");
+                             db != NULL ? sqlite3_errmsg (db) : sqlite3_errstr (rc));
   else
     g_task_return_boolean (task, TRUE);
-  sqlite3_finalize (stmt);
-  sqlite3_close_v2 (db);
+  if (!ok && db != NULL && !g_cancellable_is_cancelled (cancellable))
+    {
+      /* A connection that failed is opened anew by the next read. */
+      sqlite3_close_v2 (reader->db);
+      reader->db = NULL;
+    }
+  g_mutex_unlock (&reader->lock);
 }
 
 static void clear_pages (CptPagedList *self);
@@ -553,7 +650,9 @@ count_in_thread (CptPagedList *self)
   self->counting = g_cancellable_new ();
   if (!was_counting)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COUNTING]);
-  job->path = g_strdup (cpt_database_get_path (self->db));
+  if (self->reader == NULL)
+    self->reader = reader_new (cpt_database_get_path (self->db));
+  job->reader = reader_ref (self->reader);
   job->count_sql = g_strdup (self->count_sql);
   job->first_sql[0] = g_strdup (self->sql[0].first_sql);
   job->first_sql[1] = g_strdup (self->sql[1].first_sql);
@@ -641,12 +740,6 @@ positions_job_free (PositionsJob *job)
   g_free (job);
 }
 
-static int
-stop_if_cancelled (void *cancellable)
-{
-  return g_cancellable_is_cancelled (cancellable) ? 1 : 0;
-}
-
 static void
 positions_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancellable)
 {
@@ -657,8 +750,7 @@ positions_thread (GTask *task, gpointer source, gpointer data, GCancellable *can
   guint64 row = 0;
   int rc;
 
-  if ((rc = sqlite3_open_v2 (job->path, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL)) == SQLITE_OK &&
-      (rc = sqlite3_busy_timeout (db, 10000)) == SQLITE_OK &&
+  if ((rc = open_reading (job->path, &db)) == SQLITE_OK &&
       (rc = sqlite3_prepare_v2 (db, job->keys_sql, -1, &stmt, NULL)) == SQLITE_OK)
     {
       /* A sort SQLite makes before the first row would not see the cancellation between
@@ -788,46 +880,7 @@ cpt_paged_list_is_reading (CptPagedList *self)
   return g_hash_table_size (self->loading) > 0;
 }
 
-/* ---- pages read in a thread: one read-only connection per list, opened by the first
- * read that needs it and used by one read at a time; the last reference closes it (a read
- * may still run when the list goes away). */
-
-typedef struct Reader
-{
-  gatomicrefcount  ref;
-  GMutex           lock;
-  char            *path;
-  sqlite3         *db;
-} Reader;
-
-static Reader *
-reader_new (const char *path)
-{
-  Reader *reader = g_new0 (Reader, 1);
-
-  g_atomic_ref_count_init (&reader->ref);
-  g_mutex_init (&reader->lock);
-  reader->path = g_strdup (path);
-  return reader;
-}
-
-static Reader *
-reader_ref (Reader *reader)
-{
-  g_atomic_ref_count_inc (&reader->ref);
-  return reader;
-}
-
-static void
-reader_unref (Reader *reader)
-{
-  if (!g_atomic_ref_count_dec (&reader->ref))
-    return;
-  sqlite3_close_v2 (reader->db);
-  g_mutex_clear (&reader->lock);
-  g_free (reader->path);
-  g_free (reader);
-}
+/* ---- pages read in a thread, by the list's reader */
 
 typedef struct
 {
@@ -952,9 +1005,7 @@ page_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancella
       g_task_return_error_if_cancelled (task);
       return;
     }
-  if (reader->db == NULL &&
-      ((rc = sqlite3_open_v2 (reader->path, &reader->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL)) != SQLITE_OK ||
-       (rc = sqlite3_busy_timeout (reader->db, 10000)) != SQLITE_OK))
+  if (reader->db == NULL && (rc = open_reading (reader->path, &reader->db)) != SQLITE_OK)
     ;
   else
     rc = read_page_job (reader->db, job);

@@ -1,0 +1,24 @@
+/* cpt-store-hits.h: the SQL function `cpt_search_hit (match, id)`, whether document `id` is
+ * one of the hits of the full-text query `match` on documents_fts, for the lists' statements
+ * (cpt-document-query.c).
+ *
+ * A list that shows many of a search's hits tests each row it walks against them. Written
+ * `d.id IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?)`, SQLite gathers
+ * every hit again for each statement: at a million documents, 585 000 hits of "r", about
+ * 100 ms for each page of a list of the paid invoices holding "r", and each of its counts
+ * and jumps. The function gathers them once per connection into a set of ids and keeps that
+ * set for as long as the file is unchanged (the connection's data version and its own
+ * changes), so that the next pages cost what their rows cost. Only the code that opens
+ * connections registers it (cpt-database.c, cpt-paged-list.c). */
+#pragma once
+
+#include <glib.h>
+#include <sqlite3.h>
+
+G_BEGIN_DECLS
+
+/* Registers the function on `db`, with a set of hits of its own; returns SQLite's result
+ * code. SQLITE_DIRECTONLY: the schema can never use it. */
+int       cpt_store_hits_register     (sqlite3 *db);
+
+G_END_DECLS
