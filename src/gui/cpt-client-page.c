@@ -38,6 +38,11 @@ struct _CptClientPage
   guint                edits;         /* changes typed in the form, to know a save's result
                                        * is still what the form shows */
   guint                saving;        /* identity saves in the worker */
+  /* The documents tab reads its list when shown, and again when shown after a change:
+   * given its rows in a tab not shown, the documents list made its 200 rows (GTK
+   * keeps that many) as the client opened: 2 056 cells for 250 documents, 155 ms at a
+   * million documents, for a tab nobody looked at yet. */
+  gboolean             documents_stale;
 
   /* template children */
   AdwHeaderBar        *header_bar;
@@ -65,6 +70,25 @@ G_DEFINE_FINAL_TYPE (CptClientPage, cpt_client_page, ADW_TYPE_NAVIGATION_PAGE)
 #define MAX_MESSAGES 50
 
 static void reload (CptClientPage *self);
+
+/* Gives the documents tab its list, if shown and changed since it was last shown. (The
+ * payments tab's footer, the client's credit, is read at once: the record's actions use it.) */
+static void
+load_shown_list (CptClientPage *self)
+{
+  const char *shown = adw_view_stack_get_visible_child_name (self->view_stack);
+
+  if (self->context == NULL || shown == NULL)
+    return;
+  if (self->documents_stale && g_str_equal (shown, "documents"))
+    {
+      CptDocumentQuery query = { 0 };
+
+      self->documents_stale = FALSE;
+      query.client_id = self->id;
+      cpt_document_list_set_query (self->documents_list, &query);
+    }
+}
 
 /* Everything the page shows of the record, read by the worker in one go: opening a client
  * with hundreds of documents used to block the main loop for 300-600 ms. The documents and
@@ -969,7 +993,6 @@ show_snapshot (CptClientPage *self,
                Snapshot      *snapshot)
 {
   CptClient *client = snapshot->client;
-  CptDocumentQuery query = { 0 };
   gboolean archived;
 
   g_set_object (&self->client, client);
@@ -994,13 +1017,13 @@ show_snapshot (CptClientPage *self,
   load_overview (self, snapshot);
   if (!cpt_client_form_get_modified (self->form))
     cpt_client_form_load (self->form, client);
-  query.client_id = self->id;
-  cpt_document_list_set_query (self->documents_list, &query);
   load_deposits (self, snapshot);
   load_memos (self, snapshot->memos);
   load_messages (self, snapshot);
   load_files (self, snapshot->files);
   cpt_payment_list_reload (self->payments_list);
+  self->documents_stale = TRUE;
+  load_shown_list (self);
   self->loaded = TRUE;
 }
 
@@ -1145,6 +1168,8 @@ cpt_client_page_init (CptClientPage *self)
   cpt_document_list_set_column_visible (self->documents_list, "kind", TRUE);
   cpt_document_list_set_empty_state (self->documents_list, "cpt-invoice-symbolic", _("No Documents"),
                                      _("Quotes and invoices for this client show here."));
+  g_signal_connect_object (self->view_stack, "notify::visible-child-name", G_CALLBACK (load_shown_list),
+                           self, G_CONNECT_SWAPPED);
 }
 
 CptClientPage *
