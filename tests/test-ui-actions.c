@@ -1883,6 +1883,9 @@ refund_credit_scenario (CptApplication *app,
   ui_wait (300);
   page = cpt_window_get_visible_page (window);
   g_assert_true (gtk_widget_get_sensitive (ui_find_button (GTK_WIDGET (page), "Refund the Credit")));
+  /* The payments tab reads its list when it shows. */
+  adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (ui_find_type (GTK_WIDGET (page), ADW_TYPE_VIEW_STACK)),
+                                         "payments");
   g_assert_true (ui_wait_until (footer_says_credit, &(CreditFooter) { window, "€39.56" }, 5));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "client.refund-credit", NULL));
   dialog = ui_wait_for_dialog (window);

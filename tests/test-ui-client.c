@@ -10,6 +10,7 @@
 #include "cpt-document-list.h"
 #include "cpt-documents.h"
 #include "cpt-lifecycle.h"
+#include "cpt-payments.h"
 #include "cpt-store-watch.h"
 
 #define TODAY "2026-03-16"
@@ -89,11 +90,11 @@ open_client_scenario (CptApplication *app,
   g_assert_nonnull (ui_find_label (GTK_WIDGET (page), "Left to collect"));
   /* The page settles: its lists have read what they show. */
   ui_wait (500);
-  /* The overview shows no list: the documents tab makes its cells when it is shown (the
-   * client has no payment, so the payments list has no row). The documents list, given its rows in a tab not shown, made
-   * 2 056 cells here (1 410 at a million documents, in bench-journey's "open a client"); now
-   * 6. A bound of 100 leaves room for a few cells elsewhere in the window, and is far below
-   * one list's rows (200 rows of 8 columns, see below). */
+  /* The overview shows no list: the documents and payments tabs make their cells when they
+   * are shown. The documents list, given its rows in a tab not shown, made 2 056 cells here,
+   * and the payments list 1 410 at a million documents (bench-journey's "open a client");
+   * now 6. A bound of 100 leaves room for a few cells elsewhere in the window, and is far
+   * below one list's rows (200 rows of 8 columns, see below). */
   g_test_message ("cells made while the client opened: %u", cells_made);
   g_assert_cmpuint (cells_made, <=, 100);
   ui_snapshot (GTK_WIDGET (window), "ui-client-1-overview");
@@ -106,8 +107,11 @@ open_client_scenario (CptApplication *app,
   g_test_message ("cells made for the documents tab: %u", cells_made);
   g_assert_cmpuint (cells_made, >, 0);
   ui_snapshot (GTK_WIDGET (window), "ui-client-2-documents");
+  cells_made = 0;
   adw_view_stack_set_visible_child_name (cpt_client_page_get_view_stack (CPT_CLIENT_PAGE (page)), "payments");
-  ui_wait (300);
+  ui_wait (500);
+  g_test_message ("cells made for the payments tab: %u", cells_made);
+  g_assert_cmpuint (cells_made, >, 100);
   ui_snapshot (GTK_WIDGET (window), "ui-client-3-payments");
   g_signal_remove_emission_hook (g_signal_lookup ("setup", GTK_TYPE_SIGNAL_LIST_ITEM_FACTORY), hook);
 }
@@ -129,6 +133,13 @@ test_open_client (void)
 
         g_assert_no_error (error);
         ui_add_item (db, cpt_document_get_id (invoice), "Reliure", 1000, 1000000, 2000);
+      }
+    /* And 150 payments on account, a credit to use later. */
+    for (int i = 0; i < 150; i++)
+      {
+        g_assert_cmpint (cpt_payments_add (db, f.client_id, TODAY, 10000 + i, "transfer", NULL, NULL, NULL, 0,
+                                           &error), >, 0);
+        g_assert_no_error (error);
       }
     g_assert_true (cpt_database_commit (db, &error));
   }
