@@ -923,33 +923,28 @@ check_summary (Check *c, CptStoreCheckSummary summary, const char *sentence)
     cpt_store_check_summary (c->db, summary, MAX_REPORTED, named_row, &named, &c->error);
 }
 
+/* A summary by kind: its name is the kind as the database stores it, said as people call it. */
 static gboolean
-paid_kind_row (const CptStoreCheckNamed *row, gpointer data)
+kind_row (const CptStoreCheckNamed *row, gpointer data)
 {
-  Check *c = data;
+  Named *named = data;
   CptDocumentKind kind;
-  /* The store names the kind by its database string. */
   const char *label = cpt_document_kind_from_string (row->name, &kind)
                         ? _(cpt_document_kind_label (kind)) : row->name;
+  GString *sentence = g_string_new (named->sentence);
 
-  /* Translators: %s is a kind of document (Invoice, Deposit invoice) */
-  add (c->problems, _("The number of paid documents the lists count as “%s” does not match "
-                      "the invoices and their payments"), label);
+  g_string_replace (sentence, "%s", label, 1);
+  g_ptr_array_add (named->c->problems, g_string_free (sentence, FALSE));
   return TRUE;
 }
 
-static gboolean
-kind_count_row (const CptStoreCheckNamed *row, gpointer data)
+static void
+check_kind_summary (Check *c, CptStoreCheckSummary summary, const char *sentence)
 {
-  Check *c = data;
-  CptDocumentKind kind;
-  const char *label = cpt_document_kind_from_string (row->name, &kind)
-                        ? _(cpt_document_kind_label (kind)) : row->name;
+  Named named = { c, sentence };
 
-  /* Translators: %s is a kind of document (Invoice, Quote) */
-  add (c->problems, _("The number of documents the lists count as “%s” does not match "
-                      "the documents"), label);
-  return TRUE;
+  if (may_query (c))
+    cpt_store_check_summary (c->db, summary, MAX_REPORTED, kind_row, &named, &c->error);
 }
 
 static void
@@ -982,12 +977,16 @@ check_summaries (Check *c)
     check_summary (c, CPT_STORE_CHECK_DAILY_TOTALS,
                    _("The totals of %s (invoiced and collected that day) do not "
                      "match the documents and payments"));
-  if (usable (c, "paid_by_kind", NULL) && may_query (c))
-    cpt_store_check_summary (c->db, CPT_STORE_CHECK_PAID_BY_KIND, MAX_REPORTED, paid_kind_row,
-                             c, &c->error);
-  if (usable (c, "kind_counts", NULL) && may_query (c))
-    cpt_store_check_summary (c->db, CPT_STORE_CHECK_KIND_COUNTS, MAX_REPORTED, kind_count_row,
-                             c, &c->error);
+  if (usable (c, "paid_by_kind", NULL))
+    check_kind_summary (c, CPT_STORE_CHECK_PAID_BY_KIND,
+                        /* Translators: %s is a kind of document (Invoice, Deposit invoice) */
+                        _("The number of paid documents the lists count as “%s” does not "
+                          "match the invoices and their payments"));
+  if (usable (c, "kind_counts", NULL))
+    check_kind_summary (c, CPT_STORE_CHECK_KIND_COUNTS,
+                        /* Translators: %s is a kind of document (Invoice, Quote) */
+                        _("The number of documents the lists count as “%s” does not match "
+                          "the documents"));
   if (may_query (c))
     cpt_store_check_summaries_end (c->db, &c->error);
 }
