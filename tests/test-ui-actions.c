@@ -939,9 +939,15 @@ page_error_shows (gpointer data)
   return ui_find (GTK_WIDGET (label->page), label_contains, label->text) != NULL;
 }
 
+static gboolean
+not_saving (gpointer page)
+{
+  return !cpt_client_page_is_saving (CPT_CLIENT_PAGE (page));
+}
+
 /* A save the file refuses (here a trigger; a full disk alike), by Save then by leaving:
- * what was typed stays in the form, the reason is said under it and in a toast, and the
- * file keeps the client as it was. The write runs in the worker, not on the main loop. */
+ * what was typed stays in the form, the reason is said under it and in a toast (which
+ * brings the page back once left), and the file keeps the client as it was. The write runs in the worker, not on the main loop. */
 static void
 client_identity_refused_scenario (CptApplication *app,
                                   CptWindow      *window,
@@ -975,6 +981,26 @@ client_identity_refused_scenario (CptApplication *app,
   client = cpt_client_load (db, f->client_id, NULL);
   g_object_get (client, "city", &city, NULL);
   g_assert_cmpstr (city, ==, "Villeurbanne");
+  g_clear_object (&client);
+  g_clear_pointer (&city, g_free);
+
+  /* What was typed is not lost: the toast brings the page back with it, and once the file
+   * takes writes again, Save keeps it. */
+  ui_wait (500);
+  ui_snapshot (GTK_WIDGET (window), "ui-actions-identity-not-saved");
+  g_assert_true (cpt_window_get_visible_page (window) != ADW_NAVIGATION_PAGE (page));
+  ui_click (GTK_WIDGET (window), "Show");
+  ui_wait (300);
+  g_assert_true (cpt_window_get_visible_page (window) == ADW_NAVIGATION_PAGE (page));
+  row = ui_find (GTK_WIDGET (page), is_entry_row_titled, "City");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, "Paris");
+  g_assert_true (ui_wait_until (page_error_shows, &refused, 10));
+  g_assert_true (cpt_database_exec (db, "DROP TRIGGER refuse_clients", NULL));
+  ui_click (GTK_WIDGET (page), "Save Changes");
+  g_assert_true (ui_wait_until (not_saving, page, 10));
+  client = cpt_client_load (db, f->client_id, NULL);
+  g_object_get (client, "city", &city, NULL);
+  g_assert_cmpstr (city, ==, "Paris");
 }
 
 /* ---------------------------------------------------------------- Undo */

@@ -19,6 +19,7 @@
 #include "cpt-payment-list.h"
 #include "cpt-payments.h"
 #include "cpt-records-async.h"
+#include "cpt-window.h"
 
 struct _CptClientPage
 {
@@ -304,6 +305,44 @@ identity_save_free (IdentitySave *save)
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (IdentitySave, identity_save_free)
 
+/* The page of a save that failed once it was left, and its window. */
+typedef struct
+{
+  GWeakRef       window;
+  CptClientPage *page;
+} ShowAgain;
+
+static gpointer
+show_again_new (CptWindow *window, CptClientPage *page)
+{
+  ShowAgain *again = g_new0 (ShowAgain, 1);
+
+  g_weak_ref_init (&again->window, window);
+  again->page = g_object_ref (page);
+  return again;
+}
+
+static void
+show_again_free (gpointer data)
+{
+  ShowAgain *again = data;
+
+  g_weak_ref_clear (&again->window);
+  g_clear_object (&again->page);
+  g_free (again);
+}
+
+static void
+show_page_again (gpointer data)
+{
+  ShowAgain *again = data;
+  g_autoptr(CptWindow) window = g_weak_ref_get (&again->window);
+
+  /* Its window closed meanwhile disposed it: nothing is left to show. */
+  if (window != NULL && again->page->form != NULL)
+    cpt_window_show_page (window, ADW_NAVIGATION_PAGE (again->page));
+}
+
 static void
 on_identity_saved (GObject      *source,
                    GAsyncResult *result,
@@ -334,7 +373,12 @@ on_identity_saved (GObject      *source,
           g_autofree char *message = g_strdup_printf (_("The changes to “%s” were not saved: %s"),
                                                       save->name, error->message);
 
-          cpt_toast (say, message);
+          /* A page left keeps what was typed: the toast brings it back, to try again. */
+          if (alive && say == window && CPT_IS_WINDOW (window))
+            cpt_toast_with_button (say, message, _("_Show"), 0, G_CALLBACK (show_page_again),
+                                   show_again_new (CPT_WINDOW (window), self), show_again_free);
+          else
+            cpt_toast (say, message);
         }
       return;
     }

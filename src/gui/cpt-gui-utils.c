@@ -319,11 +319,13 @@ on_undo_clicked (AdwToast *toast,
 }
 
 void
-cpt_toast_with_undo (GtkWidget     *widget,
-                     const char    *message,
-                     GCallback      undo_func,
-                     gpointer       data,
-                     GDestroyNotify destroy)
+cpt_toast_with_button (GtkWidget     *widget,
+                       const char    *message,
+                       const char    *button,
+                       guint          timeout,
+                       GCallback      func,
+                       gpointer       data,
+                       GDestroyNotify destroy)
 {
   CptWindow *window = window_of (widget);
   AdwToast *toast;
@@ -336,18 +338,28 @@ cpt_toast_with_undo (GtkWidget     *widget,
       return;
     }
   undo = g_new0 (Undo, 1);
-  undo->undo = undo_func;
+  undo->undo = func;
   undo->data = data;
   undo->destroy = destroy;
 
   toast = adw_toast_new (message);
-  adw_toast_set_button_label (toast, _("_Undo"));
+  adw_toast_set_button_label (toast, button);
   adw_toast_set_use_markup (toast, FALSE);
-  adw_toast_set_timeout (toast, 8);
+  adw_toast_set_timeout (toast, timeout);
   adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
   g_signal_connect_data (toast, "button-clicked", G_CALLBACK (on_undo_clicked), undo,
                          (GClosureNotify) (void (*) (void)) undo_free, 0);
   cpt_window_add_toast (window, toast);
+}
+
+void
+cpt_toast_with_undo (GtkWidget     *widget,
+                     const char    *message,
+                     GCallback      undo_func,
+                     gpointer       data,
+                     GDestroyNotify destroy)
+{
+  cpt_toast_with_button (widget, message, _("_Undo"), 8, undo_func, data, destroy);
 }
 
 void

@@ -58,6 +58,15 @@ void        cpt_toast_with_undo    (GtkWidget     *widget,
                                     GCallback      undo,
                                     gpointer       data,
                                     GDestroyNotify destroy);
+/* A toast with a button labelled `button` (with a mnemonic) that calls `func` (with `data`,
+ * freed by `destroy`); `timeout` in seconds, 0: until dismissed. */
+void        cpt_toast_with_button  (GtkWidget     *widget,
+                                    const char    *message,
+                                    const char    *button,
+                                    guint          timeout,
+                                    GCallback      func,
+                                    gpointer       data,
+                                    GDestroyNotify destroy);
 /* An error in plain words: a dialog with `heading` and the error's message. Cancellation
  * is silent. */
 void        cpt_show_error         (GtkWidget    *widget,

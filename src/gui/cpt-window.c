@@ -527,6 +527,29 @@ cpt_window_open_client (CptWindow *self,
 }
 
 void
+cpt_window_show_page (CptWindow         *self,
+                      AdwNavigationPage *page)
+{
+  g_return_if_fail (CPT_IS_WINDOW (self));
+  g_return_if_fail (ADW_IS_NAVIGATION_PAGE (page));
+
+  g_autoptr(GListModel) stack = adw_navigation_view_get_navigation_stack (self->content_view);
+  gboolean in_stack = FALSE;
+
+  for (guint i = 0; i < g_list_model_get_n_items (stack) && !in_stack; i++)
+    {
+      g_autoptr(AdwNavigationPage) shown = g_list_model_get_item (stack, i);
+
+      in_stack = shown == page;
+    }
+  if (in_stack)
+    adw_navigation_view_pop_to_page (self->content_view, page);
+  else
+    adw_navigation_view_push (self->content_view, page);
+  adw_navigation_split_view_set_show_content (self->split_view, TRUE);
+}
+
+void
 cpt_window_add_toast (CptWindow *self,
                       AdwToast  *toast)
 {

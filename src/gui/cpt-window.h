@@ -24,5 +24,8 @@ void       cpt_window_open_client    (CptWindow  *self,
                                       gint64      id);
 void       cpt_window_add_toast      (CptWindow  *self,
                                       AdwToast   *toast);
+/* Shows `page` again: pushed back if it was popped, or the pages above it popped. */
+void       cpt_window_show_page      (CptWindow         *self,
+                                      AdwNavigationPage *page);
 
 G_END_DECLS
