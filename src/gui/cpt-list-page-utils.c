@@ -218,3 +218,81 @@ cpt_list_page_period_dates (guint   period,
   *out_from = cpt_date_to_iso (&from);
   *out_to = cpt_date_to_iso (&to);
 }
+
+/* ---------------------------------------------------------------- a list and the next one */
+
+void
+cpt_list_swap_init (CptListSwap   *swap,
+                    GtkColumnView *view,
+                    GCallback      changed,
+                    gpointer       page)
+{
+  *swap = (CptListSwap) { .view = view, .changed = changed, .page = page };
+}
+
+static void
+swap_changed (CptListSwap *swap)
+{
+  ((void (*) (gpointer)) swap->changed) (swap->page);
+}
+
+static void
+on_next_counted (CptListSwap *swap)
+{
+  if (swap->next == NULL || cpt_paged_list_is_counting (swap->next))
+    return;
+  g_signal_handlers_disconnect_by_func (swap->next, on_next_counted, swap);
+  if (swap->shown != NULL)
+    g_signal_handlers_disconnect_by_func (swap->shown, swap->changed, swap->page);
+  g_clear_object (&swap->shown);
+  swap->shown = g_steal_pointer (&swap->next);
+  /* A refresh later keeps the rows until its count is in, then changes them in one go. */
+  g_signal_connect_object (swap->shown, "items-changed", swap->changed, swap->page, G_CONNECT_SWAPPED);
+  g_signal_connect_object (swap->shown, "notify::counting", swap->changed, swap->page, G_CONNECT_SWAPPED);
+  cpt_list_page_set_model (swap->view, G_LIST_MODEL (swap->shown));
+  swap_changed (swap);
+}
+
+static void
+drop_next (CptListSwap *swap)
+{
+  if (swap->next != NULL)
+    g_signal_handlers_disconnect_by_func (swap->next, on_next_counted, swap);
+  g_clear_object (&swap->next);
+}
+
+void
+cpt_list_swap_set_next (CptListSwap  *swap,
+                        CptPagedList *next)
+{
+  g_return_if_fail (CPT_IS_PAGED_LIST (next));
+
+  drop_next (swap);
+  swap->next = next;
+  g_signal_connect_swapped (swap->next, "notify::counting", G_CALLBACK (on_next_counted), swap);
+  swap_changed (swap);
+}
+
+void
+cpt_list_swap_refresh (CptListSwap *swap)
+{
+  if (swap->next != NULL)
+    cpt_paged_list_reload (swap->next);
+  else if (swap->shown != NULL)
+    cpt_paged_list_reload (swap->shown);
+}
+
+gboolean
+cpt_list_swap_is_counting (CptListSwap *swap)
+{
+  return swap->shown == NULL || swap->next != NULL || cpt_paged_list_is_counting (swap->shown);
+}
+
+void
+cpt_list_swap_clear (CptListSwap *swap)
+{
+  drop_next (swap);
+  if (swap->shown != NULL)
+    g_signal_handlers_disconnect_by_func (swap->shown, swap->changed, swap->page);
+  g_clear_object (&swap->shown);
+}

@@ -5,6 +5,7 @@
 #include <adwaita.h>
 
 #include "cpt-context.h"
+#include "cpt-paged-list.h"
 
 G_BEGIN_DECLS
 
@@ -59,6 +60,34 @@ void                 cpt_list_page_show_rows        (GtkStack                *st
                                                      guint                    n_rows,
                                                      gboolean                 searching,
                                                      const CptListEmptyState *empty);
+
+/* A list shown while the next one (a new search, another choice) is counted and read in a
+ * thread: the next one takes its place once its count and first page are in, so that the
+ * rows shown never give way to an empty list meanwhile (typing does not blank the list at
+ * each key). Kept in the page's instance; `changed (page)` is called whenever what it
+ * shows may have changed: its rows, its counting, the list shown. */
+typedef struct
+{
+  CptPagedList  *shown;     /* NULL until the first list is in */
+  CptPagedList  *next;      /* being counted, or NULL */
+  GtkColumnView *view;
+  GCallback      changed;
+  gpointer       page;
+} CptListSwap;
+
+void                 cpt_list_swap_init             (CptListSwap             *swap,
+                                                     GtkColumnView           *view,
+                                                     GCallback                changed,
+                                                     gpointer                 page);
+/* Takes `next`, shown once counted (a list still counting is dropped for it). */
+void                 cpt_list_swap_set_next         (CptListSwap             *swap,
+                                                     CptPagedList            *next);
+/* After a change: the list being counted, if any (the change may have come after its
+ * count), else the one shown, read again in place. */
+void                 cpt_list_swap_refresh          (CptListSwap             *swap);
+/* Whether what is shown may not be all there is yet: no list yet, or one being counted. */
+gboolean             cpt_list_swap_is_counting      (CptListSwap             *swap);
+void                 cpt_list_swap_clear            (CptListSwap             *swap);
 
 /* The periods of the lists' filters, in the order of their drop-downs ("All Dates", "This
  * Month", "Last Month", "This Quarter", "This Year", "Last Year"). */

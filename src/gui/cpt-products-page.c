@@ -47,7 +47,6 @@ struct _CptProductsPage
 
   CptContext      *context;
   CptDatabase     *db;              /* the context's */
-  CptPagedList    *model;
   GSettings       *settings;
 
   /* template children */
@@ -58,9 +57,9 @@ struct _CptProductsPage
   AdwStatusPage   *empty_page;
   GtkLabel        *count_label;
 
-  /* The list of a new search or archived choice while a thread counts it: the rows shown
-   * stay until it is in, so that typing does not blank the list at each key. */
-  CptPagedList    *pending;
+  /* The list shown, and the next one (a new search or archived choice) while a thread
+   * counts it. */
+  CptListSwap      list;
 };
 
 G_DEFINE_FINAL_TYPE (CptProductsPage, cpt_products_page, ADW_TYPE_NAVIGATION_PAGE)
@@ -119,10 +118,9 @@ bind_cell (GtkSignalListItemFactory *factory,
 static void
 update_state (CptProductsPage *self)
 {
-  guint n = self->model ? g_list_model_get_n_items (G_LIST_MODEL (self->model)) : 0;
+  guint n = self->list.shown ? g_list_model_get_n_items (G_LIST_MODEL (self->list.shown)) : 0;
   /* While a thread counts, the list is not known to be empty: no empty state meanwhile. */
-  gboolean counting = self->model == NULL || self->pending != NULL ||
-                      cpt_paged_list_is_counting (self->model);
+  gboolean counting = cpt_list_swap_is_counting (&self->list);
   const char *search = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
   g_autofree char *number = cpt_format_count (n);
   g_autofree char *count = g_strdup_printf (g_dngettext (NULL, "%s product or service",
@@ -138,55 +136,24 @@ update_state (CptProductsPage *self)
   cpt_list_page_show_rows (self->stack, self->empty_page, n, *search != '\0', &empty_state);
 }
 
-/* The pending list is counted: it becomes the one shown. */
-static void
-on_pending_counted (CptProductsPage *self)
-{
-  if (self->pending == NULL || cpt_paged_list_is_counting (self->pending))
-    return;
-  g_signal_handlers_disconnect_by_func (self->pending, on_pending_counted, self);
-  if (self->model != NULL)
-    g_signal_handlers_disconnect_by_func (self->model, update_state, self);
-  g_clear_object (&self->model);
-  self->model = g_steal_pointer (&self->pending);
-  /* A refresh later keeps the rows until its count is in, then changes them in one go. */
-  g_signal_connect_object (self->model, "items-changed", G_CALLBACK (update_state), self,
-                           G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->model, "notify::counting", G_CALLBACK (update_state), self,
-                           G_CONNECT_SWAPPED);
-  cpt_list_page_set_model (self->column_view, G_LIST_MODEL (self->model));
-  update_state (self);
-}
-
 /* A new search or archived choice: counted and read in threads (issue 12: not on the main
  * loop), shown once its first page is in. */
 static void
 reload (CptProductsPage *self)
 {
   const char *search = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+  gboolean archived = gtk_toggle_button_get_active (self->archived_button);
 
   if (self->db == NULL)
     return;
-  if (self->pending != NULL)
-    g_signal_handlers_disconnect_by_func (self->pending, on_pending_counted, self);
-  g_clear_object (&self->pending);
-  self->pending = cpt_lists_products_in_thread (self->db, *search ? search : NULL,
-                                                     gtk_toggle_button_get_active (self->archived_button));
-  g_signal_connect_object (self->pending, "notify::counting", G_CALLBACK (on_pending_counted), self,
-                           G_CONNECT_SWAPPED);
-  update_state (self);
+  cpt_list_swap_set_next (&self->list, cpt_lists_products_in_thread (self->db, *search ? search : NULL, archived));
 }
 
 /* After a change: the same query read again, keeping the search and the scroll position. */
 static void
 refresh (CptProductsPage *self)
 {
-  /* The list still being counted, if any, is the one to read again: the change may have
-   * come after its count. */
-  if (self->pending != NULL)
-    cpt_paged_list_reload (self->pending);
-  else if (self->model != NULL)
-    cpt_paged_list_reload (self->model);
+  cpt_list_swap_refresh (&self->list);
 }
 
 static void
@@ -200,7 +167,7 @@ on_activate (CptProductsPage *self,
              guint            position,
              GtkColumnView   *view)
 {
-  g_autoptr(CptProduct) product = g_list_model_get_item (G_LIST_MODEL (self->model), position);
+  g_autoptr(CptProduct) product = g_list_model_get_item (G_LIST_MODEL (self->list.shown), position);
 
   /* A row whose page is not read yet shows nothing and is not acted on. */
   if (product != NULL && cpt_paged_list_is_placeholder (product))
@@ -227,11 +194,8 @@ cpt_products_page_dispose (GObject *object)
 
   if (self->column_view != NULL)
     gtk_column_view_set_model (self->column_view, NULL);
-  if (self->pending != NULL)
-    g_signal_handlers_disconnect_by_func (self->pending, on_pending_counted, self);
-  g_clear_object (&self->pending);
+  cpt_list_swap_clear (&self->list);
   gtk_widget_dispose_template (GTK_WIDGET (self), CPT_TYPE_PRODUCTS_PAGE);
-  g_clear_object (&self->model);
   g_clear_object (&self->settings);
   g_clear_object (&self->db);
   g_clear_object (&self->context);
@@ -265,6 +229,7 @@ static void
 cpt_products_page_init (CptProductsPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  cpt_list_swap_init (&self->list, self->column_view, G_CALLBACK (update_state), self);
 
   for (guint i = 0; i < N_COLUMNS; i++)
     cpt_list_page_append_column (self->column_view, &columns[i], G_CALLBACK (bind_cell), GINT_TO_POINTER (i));
@@ -295,7 +260,7 @@ cpt_products_page_get_model (CptProductsPage *self)
 {
   g_return_val_if_fail (CPT_IS_PRODUCTS_PAGE (self), NULL);
 
-  return G_LIST_MODEL (self->model);
+  return G_LIST_MODEL (self->list.shown);
 }
 
 GtkSearchEntry *
