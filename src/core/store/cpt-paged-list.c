@@ -7,6 +7,8 @@
 #include "cpt-error.h"
 
 #include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <string.h>
 
 /* Pages kept in memory; the least recently used one goes first. */
 #define MAX_CACHED_PAGES 16
@@ -288,6 +290,95 @@ open_reading (const char *path, sqlite3 **db)
   return SQLITE_OK;
 }
 
+/* Connections let go by the lists they served, kept for the next ones: opening one reads
+ * the whole schema (tens of milliseconds on two shared cores), which every keystroke of a
+ * search paid, as it makes a new list; and a connection kept keeps its page cache and a
+ * search's hits (cpt-store-hits.h), valid for as long as the file is unchanged. Keyed by
+ * the file's path and inode: a file replaced at the same path (a backup restored) is never
+ * read through a connection to the old one. */
+#define POOL_SIZE 4
+
+typedef struct
+{
+  char    *key;
+  sqlite3 *db;
+} Pooled;
+
+static GMutex pool_lock;
+static GQueue pool = G_QUEUE_INIT;
+
+static char *
+pool_key (const char *path)
+{
+  GStatBuf st;
+
+  if (g_stat (path, &st) != 0)
+    return NULL;
+  return g_strdup_printf ("%" G_GUINT64_FORMAT ":%" G_GUINT64_FORMAT ":%s",
+                          (guint64) st.st_dev, (guint64) st.st_ino, path);
+}
+
+static int
+take_reading (const char *path, sqlite3 **db)
+{
+  g_autofree char *key = pool_key (path);
+
+  if (key != NULL)
+    {
+      g_mutex_lock (&pool_lock);
+      for (GList *l = pool.head; l != NULL; l = l->next)
+        {
+          Pooled *pooled = l->data;
+
+          if (strcmp (pooled->key, key) != 0)
+            continue;
+          *db = pooled->db;
+          g_queue_delete_link (&pool, l);
+          g_mutex_unlock (&pool_lock);
+          g_free (pooled->key);
+          g_free (pooled);
+          return SQLITE_OK;
+        }
+      g_mutex_unlock (&pool_lock);
+    }
+  return open_reading (path, db);
+}
+
+/* Gives back a connection that read without failing and holds no transaction. */
+static void
+give_back_reading (const char *path, sqlite3 *db)
+{
+  Pooled *pooled, *oldest = NULL;
+
+  if (db == NULL)
+    return;
+  if (!sqlite3_get_autocommit (db))
+    {
+      sqlite3_close_v2 (db);
+      return;
+    }
+  pooled = g_new0 (Pooled, 1);
+  pooled->key = pool_key (path);
+  pooled->db = db;
+  if (pooled->key == NULL)
+    {
+      sqlite3_close_v2 (db);
+      g_free (pooled);
+      return;
+    }
+  g_mutex_lock (&pool_lock);
+  g_queue_push_head (&pool, pooled);
+  if (pool.length > POOL_SIZE)
+    oldest = g_queue_pop_tail (&pool);
+  g_mutex_unlock (&pool_lock);
+  if (oldest != NULL)
+    {
+      sqlite3_close_v2 (oldest->db);
+      g_free (oldest->key);
+      g_free (oldest);
+    }
+}
+
 /* One per list, opened by the first read that needs it (its count or a page) and used by
  * one read at a time, so that what a read gathers for the next ones stays (the SQLite page
  * cache, a search's hits: cpt-store-hits.h); the last reference closes it (a read may
@@ -325,7 +416,7 @@ reader_unref (Reader *reader)
 {
   if (!g_atomic_ref_count_dec (&reader->ref))
     return;
-  sqlite3_close_v2 (reader->db);
+  give_back_reading (reader->path, reader->db);
   g_mutex_clear (&reader->lock);
   g_free (reader->path);
   g_free (reader);
@@ -399,7 +490,7 @@ count_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancell
       return;
     }
   if (reader->db == NULL)
-    rc = open_reading (reader->path, &reader->db);
+    rc = take_reading (reader->path, &reader->db);
   db = reader->db;
   /* A count no longer wanted (the next keystroke's is waiting for the connection) stops. */
   if (rc == SQLITE_OK)
@@ -1005,7 +1096,7 @@ page_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancella
       g_task_return_error_if_cancelled (task);
       return;
     }
-  if (reader->db == NULL && (rc = open_reading (reader->path, &reader->db)) != SQLITE_OK)
+  if (reader->db == NULL && (rc = take_reading (reader->path, &reader->db)) != SQLITE_OK)
     ;
   else
     rc = read_page_job (reader->db, job);
