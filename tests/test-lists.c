@@ -13,6 +13,7 @@
 #include "cpt-lists.h"
 #include "cpt-payments.h"
 #include "cpt-product.h"
+#include "cpt-store-copy.h"
 #include "cpt-store-status.h"
 #include "cpt-search.h"
 #include "cpt-test-utils.h"
@@ -1549,6 +1550,41 @@ test_kinds_counted_from_their_summary (void)
   cpt_test_db_teardown (&db, NULL);
 }
 
+/* The connections lists let go are kept for the next lists; they never keep the file from
+ * being replaced (a backup restored), which takes it for itself alone. */
+static void
+test_kept_connections_let_the_file_be_replaced (void)
+{
+  static const char *const invoices[] = { "invoice", "proforma", NULL };
+  CptTestDb db;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *replacement = NULL, *aside = NULL;
+
+  cpt_test_db_setup (&db, NULL);
+  g_assert_true (cpt_demo_generate (db.db, 10, 200, 6, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_main_context_acquire (NULL));
+  {
+    CptDocumentQuery query = { .kinds = invoices, .search = "r", .count_in_thread = TRUE };
+    g_autoptr(CptPagedList) list = cpt_document_query_list (db.db, &query);
+
+    wait_for_count (list);
+    g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), >, 0);
+  }
+  g_main_context_release (NULL);
+  g_clear_object (&db.db);
+  replacement = g_build_filename (db.dir, "replacement.db", NULL);
+  aside = g_build_filename (db.dir, "aside.db", NULL);
+  {
+    g_autoptr(CptDatabase) other = cpt_database_open (replacement, &error);
+
+    g_assert_no_error (error);
+  }
+  g_assert_true (cpt_database_replace_file (db.path, replacement, aside, &error));
+  g_assert_no_error (error);
+  cpt_test_db_teardown (&db, NULL);
+}
+
 static void
 test_every_position_agrees_with_plain_query (void)
 {
@@ -1611,6 +1647,8 @@ main (int argc, char **argv)
   g_test_add_func ("/lists/plan-chosen-by-the-count", test_plan_chosen_by_the_count);
   g_test_add_func ("/lists/every-position-agrees-with-plain-query", test_every_position_agrees_with_plain_query);
   g_test_add_func ("/lists/kinds-counted-from-their-summary", test_kinds_counted_from_their_summary);
+  g_test_add_func ("/lists/kept-connections-let-the-file-be-replaced",
+                   test_kept_connections_let_the_file_be_replaced);
   status = g_test_run ();
   cpt_test_db_teardown (&big, NULL);
   cpt_test_db_teardown (&small, NULL);

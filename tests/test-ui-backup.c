@@ -294,7 +294,10 @@ restore_scenario (CptApplication *app,
     g_assert_true (has_client (cpt_application_get_database (app), "Only in the current file"));
   }
 
-  /* The backup: verified, confirmed, restored. */
+  /* The backup: verified, confirmed, restored, with a list read first (its connection,
+   * kept for the next lists, must not keep the file from being replaced). */
+  ui_activate (GTK_WIDGET (window), "win.show-section", "s", "invoices");
+  ui_wait (500);
   {
     AdwDialog *alert;
 

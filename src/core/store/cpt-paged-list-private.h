@@ -77,4 +77,8 @@ void          cpt_paged_list_set_query (CptPagedList        *self,
 /* Which way the pages are read: 0 from `from_where`, 1 from `dense_from_where`. */
 guint         cpt_paged_list_get_plan (CptPagedList *self);
 
+/* Closes the reading connections to `path` that lists let go and that wait for the next
+ * lists (cpt-paged-list.c): before the file is replaced, which takes it for itself alone. */
+void cpt_paged_list_close_kept_connections (const char *path);
+
 G_END_DECLS

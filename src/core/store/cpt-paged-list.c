@@ -301,8 +301,18 @@ open_reading (const char *path, sqlite3 **db)
 typedef struct
 {
   char    *key;
+  char    *path;
   sqlite3 *db;
 } Pooled;
+
+static void
+pooled_free (Pooled *pooled)
+{
+  sqlite3_close_v2 (pooled->db);
+  g_free (pooled->key);
+  g_free (pooled->path);
+  g_free (pooled);
+}
 
 static GMutex pool_lock;
 static GQueue pool = G_QUEUE_INIT;
@@ -332,11 +342,10 @@ take_reading (const char *path, sqlite3 **db)
 
           if (strcmp (pooled->key, key) != 0)
             continue;
-          *db = pooled->db;
+          *db = g_steal_pointer (&pooled->db);
           g_queue_delete_link (&pool, l);
           g_mutex_unlock (&pool_lock);
-          g_free (pooled->key);
-          g_free (pooled);
+          pooled_free (pooled);
           return SQLITE_OK;
         }
       g_mutex_unlock (&pool_lock);
@@ -359,11 +368,11 @@ give_back_reading (const char *path, sqlite3 *db)
     }
   pooled = g_new0 (Pooled, 1);
   pooled->key = pool_key (path);
+  pooled->path = g_strdup (path);
   pooled->db = db;
   if (pooled->key == NULL)
     {
-      sqlite3_close_v2 (db);
-      g_free (pooled);
+      pooled_free (pooled);
       return;
     }
   g_mutex_lock (&pool_lock);
@@ -372,11 +381,30 @@ give_back_reading (const char *path, sqlite3 *db)
     oldest = g_queue_pop_tail (&pool);
   g_mutex_unlock (&pool_lock);
   if (oldest != NULL)
+    pooled_free (oldest);
+}
+
+void
+cpt_paged_list_close_kept_connections (const char *path)
+{
+  GQueue closing = G_QUEUE_INIT;
+  GList *l, *next;
+
+  g_return_if_fail (path != NULL);
+
+  g_mutex_lock (&pool_lock);
+  for (l = pool.head; l != NULL; l = next)
     {
-      sqlite3_close_v2 (oldest->db);
-      g_free (oldest->key);
-      g_free (oldest);
+      Pooled *pooled = l->data;
+
+      next = l->next;
+      if (strcmp (pooled->path, path) != 0)
+        continue;
+      g_queue_unlink (&pool, l);
+      g_queue_push_tail_link (&closing, l);
     }
+  g_mutex_unlock (&pool_lock);
+  g_queue_clear_full (&closing, (GDestroyNotify) pooled_free);
 }
 
 /* One per list, opened by the first read that needs it (its count or a page) and used by

@@ -3,6 +3,7 @@
 
 #include "cpt-store-database.h"
 #include "cpt-store-copy.h"
+#include "cpt-paged-list-private.h"
 #include "cpt-error.h"
 
 #include <errno.h>
@@ -387,7 +388,9 @@ cpt_database_replace_file (const char *path, const char *replacement, const char
     }
 
   /* Leaving WAL folds the -wal into the file and removes it (so no stale -wal can sit beside
-   * the replacement), and only works when no other connection has the file open. */
+   * the replacement), and only works when no other connection has the file open: the
+   * connections that lists let go and keep for the next ones are closed first. */
+  cpt_paged_list_close_kept_connections (path);
   rc = sqlite3_open_v2 (path, &db, SQLITE_OPEN_READWRITE, NULL);
   if (rc == SQLITE_OK)
     {
