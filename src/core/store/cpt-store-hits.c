@@ -8,6 +8,7 @@
 typedef struct
 {
   gatomicrefcount  ref;
+  guint            n;       /* how many */
   gint64           first;
   guint64          n_bits;
   guint64         *bits;
@@ -93,6 +94,7 @@ hits_gather (sqlite3 *db, const char *match, int *rc)
 
   hits = g_new0 (Hits, 1);
   g_atomic_ref_count_init (&hits->ref);
+  hits->n = ids->len;
   if (ids->len > 0)
     {
       gint64 first = g_array_index (ids, gint64, 0);
@@ -201,9 +203,43 @@ search_hit_sql (sqlite3_context *context, int argc, sqlite3_value **argv)
   hits_unref (hits);
 }
 
+static void
+search_hit_count_sql (sqlite3_context *context, int argc, sqlite3_value **argv)
+{
+  const char *match = (const char *) sqlite3_value_text (argv[0]);
+  Hits *hits;
+  int rc = SQLITE_OK;
+
+  if (match == NULL)
+    {
+      sqlite3_result_int (context, 0);
+      return;
+    }
+  hits = cache_get (sqlite3_user_data (context), sqlite3_context_db_handle (context), match, &rc);
+  if (hits == NULL)
+    {
+      sqlite3_result_error_code (context, rc != SQLITE_OK ? rc : SQLITE_ERROR);
+      return;
+    }
+  sqlite3_result_int64 (context, hits->n);
+  hits_unref (hits);
+}
+
 int
 cpt_store_hits_register (sqlite3 *db)
 {
+  Cache *cache = g_new0 (Cache, 1);
+  int rc;
+
+  /* Both functions share the connection's set, freed with cpt_search_hit (by SQLite, also
+   * when registering it fails: the connection is then closed unused). */
+  rc = sqlite3_create_function_v2 (db, "cpt_search_hit_count", 1, SQLITE_UTF8 | SQLITE_DIRECTONLY,
+                                   cache, search_hit_count_sql, NULL, NULL, NULL);
+  if (rc != SQLITE_OK)
+    {
+      cache_free (cache);
+      return rc;
+    }
   return sqlite3_create_function_v2 (db, "cpt_search_hit", 2, SQLITE_UTF8 | SQLITE_DIRECTONLY,
-                                     g_new0 (Cache, 1), search_hit_sql, NULL, NULL, cache_free);
+                                     cache, search_hit_sql, NULL, NULL, cache_free);
 }

@@ -8,8 +8,10 @@
  * 100 ms for each page of a list of the paid invoices holding "r", and each of its counts
  * and jumps. The function gathers them once per connection into a set of ids and keeps that
  * set for as long as the file is unchanged (the connection's data version and its own
- * changes), so that the next pages cost what their rows cost. Only the code that opens
- * connections registers it (cpt-database.c, cpt-paged-list.c). */
+ * changes), so that the next pages cost what their rows cost. `cpt_search_hit_count
+ * (match)` says how many there are (gathering them, if not yet), so that a statement can
+ * choose between testing rows against the hits and looking each hit up. Only the code that
+ * opens connections registers them (cpt-database.c, cpt-paged-list.c). */
 #pragma once
 
 #include <glib.h>
@@ -17,8 +19,8 @@
 
 G_BEGIN_DECLS
 
-/* Registers the function on `db`, with a set of hits of its own; returns SQLite's result
- * code. SQLITE_DIRECTONLY: the schema can never use it. */
+/* Registers both functions on `db`, with a set of hits of its own; returns SQLite's result
+ * code. SQLITE_DIRECTONLY: the schema can never use them. */
 int       cpt_store_hits_register     (sqlite3 *db);
 
 G_END_DECLS
