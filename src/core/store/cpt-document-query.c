@@ -378,10 +378,28 @@ sparse_search_where (const Built       *built,
     }
   where = g_string_new (built->where->str);
   g_string_replace (where, built->search_where, "", 1);
-  g_string_append_printf (where, " AND d.id IN (SELECT documents_fts.rowid FROM documents_fts "
-                          "CROSS JOIN receivables r ON r.document_id = documents_fts.rowid "
-                          "WHERE documents_fts MATCH ?%u AND (%s))",
-                          built->match_param, insides->str);
+  if (built->probe_param > 0)
+    /* One to three letters: as the count does (HITS_SCANNED_FROM), each receivable of the
+     * status tested against the hits when they are many, each hit looked up when they are
+     * few; a LIMIT is computed once, before its select runs, and 0 runs nothing. The 130
+     * partially paid invoices holding "r" took 300-400 ms through the 585 000 hits. */
+    g_string_append_printf (where, " AND d.id IN ("
+                            "SELECT * FROM (SELECT r.document_id FROM receivables r WHERE %s AND (%s) "
+                            "AND cpt_search_hit (?%u, r.document_id) "
+                            "LIMIT CASE WHEN cpt_search_hit_count (?%u) >= %u THEN -1 ELSE 0 END) "
+                            "UNION ALL "
+                            "SELECT * FROM (SELECT documents_fts.rowid FROM documents_fts "
+                            "CROSS JOIN receivables r ON r.document_id = documents_fts.rowid "
+                            "WHERE documents_fts MATCH ?%u AND (%s) "
+                            "LIMIT CASE WHEN cpt_search_hit_count (?%u) >= %u THEN 0 ELSE -1 END))",
+                            built->base_on_receivables->str, insides->str, built->match_param,
+                            built->match_param, HITS_SCANNED_FROM,
+                            built->match_param, insides->str, built->match_param, HITS_SCANNED_FROM);
+  else
+    g_string_append_printf (where, " AND d.id IN (SELECT documents_fts.rowid FROM documents_fts "
+                            "CROSS JOIN receivables r ON r.document_id = documents_fts.rowid "
+                            "WHERE documents_fts MATCH ?%u AND (%s))",
+                            built->match_param, insides->str);
   return g_string_free (g_steal_pointer (&where), FALSE);
 }
 
