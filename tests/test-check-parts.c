@@ -345,6 +345,10 @@ bind_awkward (sqlite3_stmt *stmt, int at, GRand *rand, Awkward what)
     }
 }
 
+/* The seller and buyer snapshots of awkward_documents(): fewer than the documents, so that
+ * the reader writes each from what it kept, as for a real file. */
+#define N_SNAPSHOTS 6
+
 /* `n` documents of awkward content (drafts: no trigger stops their lines), each with 0 to 5
  * lines of positions that tie, chained in the ledger as the lifecycle would (the hash of
  * SQLite's canonical text); the one numbered T-BLOB holds a blob, which the C text does
@@ -357,14 +361,25 @@ awkward_documents (CptDatabase *db, const char *path, guint n)
   g_autoptr(GRand) rand = g_rand_new_with_seed (11);
   g_autofree char *previous = g_strdup ("0000000000000000000000000000000000000000000000000000000000000000");
   sqlite3 *raw = raw_open (path);
-  sqlite3_stmt *document = NULL, *line = NULL;
+  sqlite3_stmt *document = NULL, *line = NULL, *snapshot = NULL;
 
   raw_ok (raw, "BEGIN");
+  /* The snapshots the documents share (schema 17), 1 to N_SNAPSHOTS: awkward texts too */
+  g_assert_cmpint (sqlite3_prepare_v2 (raw, "INSERT OR IGNORE INTO party_snapshots (json) VALUES (?)", -1,
+                                       &snapshot, NULL), ==, SQLITE_OK);
+  for (guint i = 0; i < N_SNAPSHOTS; i++)
+    {
+      sqlite3_reset (snapshot);
+      bind_awkward (snapshot, 1, rand, AWKWARD_NOT_NULL);
+      if (sqlite3_step (snapshot) != SQLITE_DONE)
+        g_error ("%s", sqlite3_errmsg (raw));
+    }
+  sqlite3_finalize (snapshot);
   g_assert_cmpint (sqlite3_prepare_v2 (raw, "INSERT INTO documents (kind, number, series, period, sequence, client_id, "
                                             "client_name, date, service_date, due_date, valid_until, title, notes, "
                                             "payment_terms, currency, language, total_net, total_vat, total_gross, "
                                             "amount_due, deposits_net, deposits_vat, deposits_gross, quote_id, "
-                                            "proforma_id, credited_id, validated_at, seller, buyer) "
+                                            "proforma_id, credited_id, validated_at, seller_id, buyer_id) "
                                             "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, "
                                             "?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29)",
                                        -1, &document, NULL), ==, SQLITE_OK);
@@ -386,6 +401,17 @@ awkward_documents (CptDatabase *db, const char *path, guint n)
                                             ? AWKWARD_NOT_NULL : AWKWARD_ANY);
       sqlite3_bind_text (document, 1, kinds[g_rand_int_range (rand, 0, G_N_ELEMENTS (kinds))], -1, SQLITE_STATIC);
       sqlite3_bind_text (document, 2, g_strdup_printf ("T-%04u", i + 1), -1, g_free);
+      /* the seller and the buyer: none, a snapshot, or an id that names none (written null
+       * by SQLite's text too) */
+      for (int at = 28; at <= 29; at++)
+        {
+          gint64 which = g_rand_int_range (rand, 0, N_SNAPSHOTS + 2);
+
+          if (which == 0)
+            sqlite3_bind_null (document, at);
+          else
+            sqlite3_bind_int64 (document, at, which <= N_SNAPSHOTS ? which : 1000 + which);
+        }
       if (i == n / 2)
         {
           sqlite3_bind_text (document, 2, "T-BLOB", -1, SQLITE_STATIC);

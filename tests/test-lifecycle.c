@@ -953,6 +953,10 @@ test_immutability_raw_sql (CptTestDb *f, gconstpointer data)
     { "DELETE FROM document_lines WHERE document_id = VALID", lines },
     /* moving a draft's line into a validated document */
     { "UPDATE document_lines SET document_id = VALID WHERE document_id = DRAFT", lines },
+    /* the seller and buyer it keeps, and what they are */
+    { "UPDATE documents SET buyer_id = NULL WHERE id = VALID", locked },
+    { "UPDATE party_snapshots SET json = '{}'", "a snapshot of a validated document cannot be changed" },
+    { "DELETE FROM party_snapshots", "a snapshot of a validated document cannot be deleted" },
     { "UPDATE ledger SET hash = 'x'", "append-only" },
     { "DELETE FROM ledger", "append-only" },
     { "UPDATE audit_events SET action = 'nothing'", "append-only" },
@@ -1145,6 +1149,34 @@ test_snapshot (CptTestDb *f, gconstpointer data)
     g_assert_cmpstr (json_object_get_string_member (object, "city"), ==, "Paris");
   }
   assert_check_clean (f->db);
+
+  /* Each distinct text is kept once (schema 17): a third invoice with nothing changed shares
+   * the second's seller and buyer. */
+  {
+    gint64 third = new_with_line (f->db, "invoice", client_id, NULL, 30000);
+    g_autoptr(GPtrArray) problems = NULL;
+    sqlite3 *raw;
+
+    g_free (validate (f->db, third, NULL));
+    g_assert_cmpint (sql_int (f->db, "SELECT count(*) FROM party_snapshots"), ==, 4);
+    g_assert_cmpint (sql_int (f->db, "SELECT count (DISTINCT buyer_id) FROM documents "
+                                     "WHERE id IN (%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ")",
+                              draft, third), ==, 1);
+    assert_check_clean (f->db);
+
+    /* A shared snapshot changed behind the triggers is a change of every document that
+     * keeps it, and of no other. */
+    raw = raw_open (f->path);
+    raw_ok (raw, "DROP TRIGGER party_snapshots_no_update");
+    raw_ok (raw, "UPDATE party_snapshots SET json = replace (json, 'Paris', 'Nice') "
+                 "WHERE json LIKE '%Paris%'");
+    sqlite3_close (raw);
+    problems = cpt_ledger_check (f->db, &error);
+    g_assert_no_error (error);
+    g_assert_true (problems_mention (problems, "FA-2026-0002", "changed after its validation"));
+    g_assert_true (problems_mention (problems, "FA-2026-0003", "changed after its validation"));
+    g_assert_false (problems_mention (problems, "FA-2026-0001", "changed after its validation"));
+  }
 }
 
 /* ---------------------------------------------------------------- 5. quotes */

@@ -1,11 +1,14 @@
 /* The schema Comptoir writes stays readable by the SQLite of the distributions we support
  * (3.40 and later, DESIGN.md), and the French sort keys it needs are computed in C. */
 #include <dlfcn.h>
+#include <glib/gstdio.h>
 #include <sqlite3.h>
 #include <string.h>
 
 #include "cpt-client.h"
 #include "cpt-database.h"
+#include "cpt-documents.h"
+#include "cpt-ledger.h"
 #include "cpt-product.h"
 #include "cpt-search.h"
 #include "cpt-sort-key.h"
@@ -70,6 +73,19 @@ exec_raw (sqlite3 *raw, const char *sql)
     g_error ("%s", message);
 }
 
+/* Runs the schema files of versions 1 to `last` (not their steps in C). */
+static void
+exec_schema_files (sqlite3 *raw, guint last)
+{
+  for (guint v = 1; v <= last; v++)
+    {
+      g_autofree char *name = g_strdup_printf ("schema-%u.sql", v);
+      g_autofree char *file = g_test_build_filename (G_TEST_DIST, "..", "src", "core", "sql", name, NULL);
+      g_autofree char *sql = read_text (file);
+      exec_raw (raw, sql);
+    }
+}
+
 static const char *const fixture_names[] = {
   "Zoé Martin", "Élodie Robert", "Câble & Co", "Création Web", "Œuvres d'Art", "ardoise",
   NULL
@@ -85,13 +101,7 @@ make_old_file (const char *dir, gboolean old_schema_5)
 
   g_assert_cmpint (sqlite3_open (path, &raw), ==, SQLITE_OK);
   exec_raw (raw, "PRAGMA journal_mode = WAL");
-  for (guint v = 1; v <= 4; v++)
-    {
-      g_autofree char *name = g_strdup_printf ("schema-%u.sql", v);
-      g_autofree char *file = g_test_build_filename (G_TEST_DIST, "..", "src", "core", "sql", name, NULL);
-      g_autofree char *sql = read_text (file);
-      exec_raw (raw, sql);
-    }
+  exec_schema_files (raw, 4);
   for (guint i = 0; fixture_names[i] != NULL; i++)
     {
       char *sql = sqlite3_mprintf ("INSERT INTO clients (name) VALUES (%Q)", fixture_names[i]);
@@ -426,6 +436,186 @@ test_migrates_generated_v5 (void)
   cpt_test_cleanup_dir (dir);
 }
 
+/* ---------------------------------------------------------------- schema 17: snapshots kept once */
+
+/* The canonical text of a document as every version wrote it until schema 16, when the
+ * document held its seller and buyer: the hashes of the ledger were made from it, and must
+ * still match once the snapshots are kept apart. */
+#define CANONICAL_UNTIL_16 \
+  "json_object ('v', 1, 'id', d.id, 'kind', d.kind, 'number', d.number, 'series', d.series, " \
+  "  'period', d.period, 'sequence', d.sequence, 'client_id', d.client_id, " \
+  "  'client_name', d.client_name, 'date', d.date, 'service_date', d.service_date, " \
+  "  'due_date', d.due_date, 'valid_until', d.valid_until, 'title', d.title, 'notes', d.notes, " \
+  "  'payment_terms', d.payment_terms, 'currency', d.currency, 'language', d.language, " \
+  "  'total_net', d.total_net, 'total_vat', d.total_vat, 'total_gross', d.total_gross, " \
+  "  'amount_due', d.amount_due, 'deposits_net', d.deposits_net, 'deposits_vat', d.deposits_vat, " \
+  "  'deposits_gross', d.deposits_gross, 'quote_id', d.quote_id, 'proforma_id', d.proforma_id, " \
+  "  'credited_id', d.credited_id, 'validated_at', d.validated_at, 'seller', d.seller, " \
+  "  'buyer', d.buyer, " \
+  "  'lines', (SELECT json_group_array (json_object ( " \
+  "     'id', l.id, 'position', l.position, 'kind', l.kind, 'product_id', l.product_id, " \
+  "     'description', l.description, 'quantity', l.quantity, 'unit', l.unit, " \
+  "     'unit_price', l.unit_price, 'discount_percent', l.discount_percent, " \
+  "     'vat_rate', l.vat_rate, 'exemption_code', l.exemption_code, 'account', l.account, " \
+  "     'net', l.net, 'vat_amount', l.vat_amount, 'quote_line_id', l.quote_line_id, " \
+  "     'credited_line_id', l.credited_line_id, 'deposit_id', l.deposit_id)) " \
+  "   FROM (SELECT * FROM document_lines WHERE document_id = d.id ORDER BY position, id) l))"
+
+/* Seller and buyer texts as a version 16 file holds them (their usual length: most of a
+ * document's row), with quotes, accents and a newline. */
+static const char *const v16_sellers[] = {
+  "{\"name\":\"Atelier \\\"Comptoir\\\"\",\"legal_form\":\"SARL\",\"share_capital\":500000,"
+  "\"siren\":\"732829320\",\"siret\":\"73282932000074\",\"rcs_city\":\"Lyon\","
+  "\"vat_number\":\"FR44732829320\",\"address\":\"12 rue de la République\",\"postcode\":\"69002\","
+  "\"city\":\"Lyon\",\"country\":\"FR\",\"email\":\"contact@atelier-comptoir.fr\","
+  "\"phone\":\"04 78 00 00 00\",\"website\":\"https://atelier-comptoir.fr\","
+  "\"iban\":\"FR7630006000011234567890189\",\"bic\":\"AGRIFRPP\",\"penalty_text\":\"En cas de "
+  "retard de paiement, une pénalité égale à trois fois le taux d'intérêt légal est exigible, "
+  "ainsi qu'une indemnité forfaitaire pour frais de recouvrement de 40 €.\",\"footer\":\"SARL "
+  "au capital de 5 000 € – RCS Lyon 732 829 320\",\"vat_on_debits\":0,\"vat_exempt\":0,"
+  "\"vat_exempt_text\":null}",
+};
+static const char *const v16_buyers[] = {
+  "{\"kind\":\"company\",\"name\":\"Zoé Martin\",\"siren\":\"552100554\",\"siret\":\"55210055400013\","
+  "\"vat_number\":\"FR40552100554\",\"email\":\"compta@zoe-martin.fr\",\"phone\":\"01 23 45 67 89\","
+  "\"address\":\"3 rue Haute\\nBâtiment B\",\"postcode\":\"75011\",\"city\":\"Paris\",\"country\":\"FR\","
+  "\"delivery_address\":\"Entrepôt Nord, quai 4\",\"delivery_postcode\":\"93200\","
+  "\"delivery_city\":\"Saint-Denis\",\"delivery_country\":\"FR\",\"payment_days\":30,\"end_of_month\":0}",
+  "{\"kind\":\"person\",\"name\":\"Élodie Robert\",\"siren\":null,\"siret\":null,\"vat_number\":null,"
+  "\"email\":\"elodie.robert@example.org\",\"phone\":null,\"address\":\"8 allée des Tilleuls\","
+  "\"postcode\":\"38000\",\"city\":\"Grenoble\",\"country\":\"FR\",\"delivery_address\":null,"
+  "\"delivery_postcode\":null,\"delivery_city\":null,\"delivery_country\":null,\"payment_days\":45,"
+  "\"end_of_month\":1}",
+};
+
+/* A file at version 16 made by its own schema files: V16_VALIDATED validated invoices (the
+ * first two sharing their buyer, the third another one), chained in the ledger from their
+ * canonical text of then, and a draft. */
+#define V16_VALIDATED 1000
+static char *
+make_v16_file (const char *dir)
+{
+  char *path = g_build_filename (dir, "v16.db", NULL);
+  g_autofree char *previous = g_strnfill (64, '0');
+  sqlite3 *raw = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &raw), ==, SQLITE_OK);
+  exec_raw (raw, "PRAGMA journal_mode = WAL");
+  exec_schema_files (raw, 16);
+  exec_raw (raw, "INSERT INTO clients (name) VALUES ('Zoé Martin'), ('Élodie Robert')");
+  exec_raw (raw, "BEGIN");
+  for (guint i = 0; i < V16_VALIDATED; i++)
+    {
+      guint buyer = i == 2 ? 1 : i < 2 ? 0 : i % 2;
+      char *sql = sqlite3_mprintf (
+        "INSERT INTO documents (kind, status, number, series, period, sequence, client_id, "
+        "  client_name, date, total_net, total_gross, validated_at, seller, buyer) "
+        "VALUES ('invoice', 'validated', 'FA-2026-%04u', 'FA', '2026', %u, %u, %Q, '2026-02-0%u', "
+        "  10000, 12000, '2026-02-01T10:00:00Z', %Q, %Q)",
+        i + 1, i + 1, buyer + 1, buyer == 0 ? "Zoé Martin" : "Élodie Robert", i + 1,
+        v16_sellers[0], v16_buyers[buyer]);
+      exec_raw (raw, sql);
+      sqlite3_free (sql);
+    }
+  exec_raw (raw, "INSERT INTO documents (kind, client_id, client_name, date) "
+                 "VALUES ('invoice', 2, 'Élodie Robert', '2026-03-01')");
+  for (gint64 id = 1; id <= V16_VALIDATED; id++)
+    {
+      g_autofree char *select = g_strdup_printf ("SELECT " CANONICAL_UNTIL_16 " FROM documents d "
+                                                 "WHERE d.id = %" G_GINT64_FORMAT, id);
+      sqlite3_stmt *stmt = NULL;
+      g_autofree char *linked = NULL;
+      char *hash, *sql;
+
+      g_assert_cmpint (sqlite3_prepare_v2 (raw, select, -1, &stmt, NULL), ==, SQLITE_OK);
+      g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+      linked = g_strdup_printf ("%s\n%s", previous, sqlite3_column_text (stmt, 0));
+      sqlite3_finalize (stmt);
+      hash = g_compute_checksum_for_string (G_CHECKSUM_SHA256, linked, -1);
+      sql = sqlite3_mprintf ("INSERT INTO ledger (document_id, previous_hash, hash) "
+                             "VALUES (%lld, %Q, %Q)", (long long) id, previous, hash);
+      exec_raw (raw, sql);
+      sqlite3_free (sql);
+      g_free (previous);
+      previous = hash;
+    }
+  exec_raw (raw, "COMMIT");
+  {
+    g_autofree char *sql = g_strdup_printf ("PRAGMA user_version = 16; PRAGMA application_id = %d",
+                                            APPLICATION_ID);
+    exec_raw (raw, sql);
+  }
+  exec_raw (raw, "PRAGMA wal_checkpoint(TRUNCATE)");
+  sqlite3_close (raw);
+  return path;
+}
+
+static gint64
+file_size (const char *path)
+{
+  GStatBuf buf;
+
+  g_assert_cmpint (g_stat (path, &buf), ==, 0);
+  return buf.st_size;
+}
+
+static void
+assert_parties (CptDatabase *db, gint64 id, const char *seller, const char *buyer)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CptDocument) document = cpt_documents_load (db, id, &error);
+  g_autofree char *seller_kept = NULL, *buyer_kept = NULL;
+
+  g_assert_no_error (error);
+  g_object_get (document, "seller", &seller_kept, "buyer", &buyer_kept, NULL);
+  g_assert_cmpstr (seller_kept, ==, seller);
+  g_assert_cmpstr (buyer_kept, ==, buyer);
+}
+
+/* Schema 17 keeps each seller and buyer text once: every validated document keeps its own,
+ * byte for byte, its hash still matches, and the copies are gone from the documents. */
+static void
+test_migrates_v16_snapshots (void)
+{
+  g_autofree char *dir = cpt_test_make_dir ();
+  g_autofree char *path = make_v16_file (dir);
+  gint64 size_before = file_size (path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CptDatabase) db = cpt_database_open (path, &error);
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autofree char *locked = NULL;
+
+  g_assert_no_error (error);
+  /* The rows that kept the copies are compacted: about 1 KB of text less for each. */
+  g_assert_cmpint (file_size (path), <, size_before / 2);
+  assert_parties (db, 1, v16_sellers[0], v16_buyers[0]);
+  assert_parties (db, 2, v16_sellers[0], v16_buyers[0]);
+  assert_parties (db, 3, v16_sellers[0], v16_buyers[1]);
+  assert_parties (db, V16_VALIDATED + 1, NULL, NULL);
+  locked = query_text (db, "SELECT count(*) FROM party_snapshots");
+  g_assert_cmpstr (locked, ==, "3");
+  g_free (locked);
+  locked = query_text (db, "SELECT count(*) FROM pragma_table_info ('documents') "
+                           "WHERE name IN ('seller', 'buyer')");
+  g_assert_cmpstr (locked, ==, "0");
+  g_free (locked);
+  /* the validated documents are still locked */
+  locked = query_text (db, "SELECT count(*) FROM sqlite_schema WHERE name = 'documents_locked_update'");
+  g_assert_cmpstr (locked, ==, "1");
+
+  problems = cpt_ledger_check (db, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < problems->len; i++)
+    {
+      const char *problem = g_ptr_array_index (problems, i);
+
+      g_assert_null (strstr (problem, "changed after its validation"));
+      g_assert_null (strstr (problem, "chain"));
+    }
+  g_clear_object (&db);
+  cpt_test_cleanup_dir (dir);
+}
+
 /* ---------------------------------------------------------------- an older SQLite reads it */
 
 typedef struct
@@ -556,6 +746,7 @@ main (int argc, char **argv)
   g_test_add_func ("/schema/new-file", test_new_file);
   g_test_add_func ("/schema/migrates-v4", test_migrates_v4);
   g_test_add_func ("/schema/migrates-generated-v5", test_migrates_generated_v5);
+  g_test_add_func ("/schema/migrates-v16-snapshots", test_migrates_v16_snapshots);
   g_test_add_func ("/schema/old-sqlite-reads", test_old_sqlite_reads);
   return g_test_run ();
 }

@@ -57,7 +57,7 @@ assert_clean (const char *path, gint64 expected_validated)
   /* Sequences 1..n, each once, and every validated document complete. */
   stmt = cpt_database_prepare (db,
     "SELECT count(*), count (DISTINCT sequence), coalesce (min (sequence), 0), "
-    "coalesce (max (sequence), 0), sum (number IS NULL OR seller IS NULL OR buyer IS NULL), "
+    "coalesce (max (sequence), 0), sum (number IS NULL OR seller_id IS NULL OR buyer_id IS NULL), "
     "(SELECT count(*) FROM ledger) FROM documents WHERE status = 'validated'", &error);
   g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
   if (expected_validated >= 0)

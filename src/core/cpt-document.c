@@ -73,8 +73,10 @@ static const CptField document_fields[] = {
   CPT_FIELD_ENTRY (CptDocument, period, CPT_FIELD_STRING, G),
   CPT_FIELD_ENTRY (CptDocument, sequence, CPT_FIELD_INT64, G),
   CPT_FIELD_ENTRY (CptDocument, validated_at, CPT_FIELD_STRING, G),
-  CPT_FIELD_ENTRY (CptDocument, seller, CPT_FIELD_STRING, G),
-  CPT_FIELD_ENTRY (CptDocument, buyer, CPT_FIELD_STRING, G),
+  /* Kept once per distinct text (schema 17) and read with the document alone
+   * (cpt_store_documents_load), not with the rows of a list */
+  CPT_FIELD_ENTRY (CptDocument, seller, CPT_FIELD_STRING, CPT_FIELD_NO_COLUMN),
+  CPT_FIELD_ENTRY (CptDocument, buyer, CPT_FIELD_STRING, CPT_FIELD_NO_COLUMN),
   CPT_FIELD_ENTRY (CptDocument, quote_id, CPT_FIELD_INT64, G | CPT_FIELD_REFERENCE),
   CPT_FIELD_ENTRY (CptDocument, proforma_id, CPT_FIELD_INT64, G | CPT_FIELD_REFERENCE),
   CPT_FIELD_ENTRY (CptDocument, credited_id, CPT_FIELD_INT64, G | CPT_FIELD_REFERENCE),

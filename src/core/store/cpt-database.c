@@ -992,11 +992,11 @@ check_foreign_keys (CptDatabase *self, GError **error)
   return ok;
 }
 
-/* Fills the sort keys that schema 5 and 6 add as plain columns. The validated documents
- * keep their client's sort key too, but their immutability trigger refuses any UPDATE: it
- * is set aside for this one statement and made again from its own text, unchanged. */
+/* Runs `sql` with the validated documents' immutability trigger set aside, for a migration
+ * that rewrites what they are stored as, not what they say: it refuses any UPDATE of them. It
+ * is made again from its own text, unchanged. */
 static gboolean
-fill_sort_keys (CptDatabase *self, GError **error)
+exec_unlocked (CptDatabase *self, const char *sql, GError **error)
 {
   g_autofree char *locked_sql = NULL;
   sqlite3_stmt *stmt;
@@ -1010,15 +1010,37 @@ fill_sort_keys (CptDatabase *self, GError **error)
     locked_sql = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
   sqlite3_reset (stmt);
 
+  if (locked_sql != NULL && !cpt_database_exec (self, "DROP TRIGGER documents_locked_update", error))
+    return FALSE;
+  if (!cpt_database_exec (self, sql, error))
+    return FALSE;
+  return locked_sql == NULL || cpt_database_exec (self, locked_sql, error);
+}
+
+/* Fills the sort keys that schema 5 and 6 add as plain columns; the validated documents keep
+ * their client's sort key too. */
+static gboolean
+fill_sort_keys (CptDatabase *self, GError **error)
+{
   if (!cpt_database_exec (self, "UPDATE clients SET sort_name = cpt_sort_key (name);"
                                 "UPDATE products SET sort_name = cpt_sort_key (name)", error))
     return FALSE;
-  if (locked_sql != NULL && !cpt_database_exec (self, "DROP TRIGGER documents_locked_update", error))
-    return FALSE;
-  if (!cpt_database_exec (self, "UPDATE documents SET client_sort_name = cpt_sort_key (client_name)",
-                          error))
-    return FALSE;
-  return locked_sql == NULL || cpt_database_exec (self, locked_sql, error);
+  return exec_unlocked (self, "UPDATE documents SET client_sort_name = cpt_sort_key (client_name)",
+                        error);
+}
+
+/* Points the documents at the snapshots that schema 17 keeps once, and drops the copies. */
+static gboolean
+share_party_snapshots (CptDatabase *self, GError **error)
+{
+  return exec_unlocked (self,
+                        "UPDATE documents SET "
+                        "  seller_id = (SELECT id FROM party_snapshots WHERE json = documents.seller), "
+                        "  buyer_id = (SELECT id FROM party_snapshots WHERE json = documents.buyer) "
+                        "WHERE seller IS NOT NULL OR buyer IS NOT NULL",
+                        error) &&
+         cpt_database_exec (self, "ALTER TABLE documents DROP COLUMN seller; "
+                                  "ALTER TABLE documents DROP COLUMN buyer", error);
 }
 
 /* Fills the documents' search index that schema 14 makes again: the triggers that keep it
@@ -1035,17 +1057,33 @@ static const struct
 {
   guint         version;
   MigrationStep step;
+  /* The step leaves most of a table's pages three quarters empty (SQLite rewrites shorter
+   * rows in place): the file is compacted once the migration is committed. */
+  gboolean      compacts;
 } c_steps[] = {
-  { 5, fill_sort_keys },
-  { 6, fill_sort_keys },
-  { 14, index_documents },
+  { 5, fill_sort_keys, FALSE },
+  { 6, fill_sort_keys, FALSE },
+  { 14, index_documents, FALSE },
+  { 17, share_party_snapshots, TRUE },
 };
+
+/* Rewrites the file without its empty space. Not being able to (a full disk) loses nothing:
+ * the file is sound, only larger than it could be, and is used as it is. */
+static void
+compact (CptDatabase *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!cpt_database_exec (self, "VACUUM", &error))
+    g_message ("%s: could not compact the file after upgrading it: %s", self->path, error->message);
+}
 
 static gboolean
 migrate (CptDatabase *self, GError **error)
 {
   sqlite3_stmt *stmt;
   int version;
+  gboolean compacts = FALSE;
 
   stmt = cpt_database_prepare (self, "PRAGMA user_version", error);
   if (stmt == NULL || sqlite3_step (stmt) != SQLITE_ROW)
@@ -1076,8 +1114,13 @@ migrate (CptDatabase *self, GError **error)
       if (sql == NULL || !cpt_database_exec (self, sql, error))
         goto fail;
       for (guint i = 0; i < G_N_ELEMENTS (c_steps); i++)
-        if (c_steps[i].version == v && !c_steps[i].step (self, error))
-          goto fail;
+        if (c_steps[i].version == v)
+          {
+            if (!c_steps[i].step (self, error))
+              goto fail;
+            /* a new file has nothing to compact */
+            compacts |= c_steps[i].compacts && version > 0;
+          }
       pragma = g_strdup_printf ("PRAGMA user_version = %u; PRAGMA application_id = %d", v,
                                 CPT_APPLICATION_ID);
       if (!cpt_database_exec (self, pragma, error))
@@ -1090,6 +1133,8 @@ migrate (CptDatabase *self, GError **error)
     goto fail;
   if (!cpt_database_commit (self, error))
     return FALSE;
+  if (compacts)
+    compact (self);
   /* Copy the new header (application id, version) into the main file at once, so that the
    * file is recognised even if this process dies before its next checkpoint. */
   sqlite3_wal_checkpoint_v2 (self->db, NULL, SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL);

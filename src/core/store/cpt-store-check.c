@@ -22,8 +22,9 @@
   "  'total_net', d.total_net, 'total_vat', d.total_vat, 'total_gross', d.total_gross, "           \
   "  'amount_due', d.amount_due, 'deposits_net', d.deposits_net, 'deposits_vat', d.deposits_vat, " \
   "  'deposits_gross', d.deposits_gross, 'quote_id', d.quote_id, 'proforma_id', d.proforma_id, "   \
-  "  'credited_id', d.credited_id, 'validated_at', d.validated_at, 'seller', d.seller, "           \
-  "  'buyer', d.buyer, "                                                                           \
+  "  'credited_id', d.credited_id, 'validated_at', d.validated_at, "                              \
+  "  'seller', (SELECT json FROM party_snapshots WHERE id = d.seller_id), "                        \
+  "  'buyer', (SELECT json FROM party_snapshots WHERE id = d.buyer_id), "                          \
   "  'lines', (SELECT json_group_array (json_object ("                                             \
   "     'id', l.id, 'position', l.position, 'kind', l.kind, 'product_id', l.product_id, "          \
   "     'description', l.description, 'quantity', l.quantity, 'unit', l.unit, "                    \
@@ -323,7 +324,10 @@ cpt_store_ledger_seal_keys (CptDatabase *db, gint64 first, gint64 last, GError *
   return ok ? g_steal_pointer (&keys) : NULL;
 }
 
-/* The columns CANONICAL_OF_D writes, in its order: a column's JSON key is its name. */
+/* The columns CANONICAL_OF_D writes, in its order: a column's JSON key is its name. The last
+ * N_SNAPSHOTS are the texts of the seller and the buyer, which the documents keep as
+ * references to party_snapshots (`seller_id`, `buyer_id`). */
+#define N_SNAPSHOTS 2
 static const char *const document_columns[] = {
   "id", "kind", "number", "series", "period", "sequence", "client_id", "client_name", "date",
   "service_date", "due_date", "valid_until", "title", "notes", "payment_terms", "currency",
@@ -374,6 +378,10 @@ struct _CptStoreLedgerReader
   sqlite3_stmt *lines;       /* on the next line when lines_rc is SQLITE_ROW */
   int           entries_rc, lines_rc;
   sqlite3_stmt *canonical;   /* SQLite's canonical text of one document, on `handle` */
+  sqlite3_stmt *snapshot;    /* the text of one party snapshot, on `handle` */
+  /* Snapshots as the canonical text writes them, by id: most documents share their
+   * seller's and many their buyer's, written once instead of once for each document */
+  GHashTable   *snapshots;
   Key           document_keys[G_N_ELEMENTS (document_columns)];
   Key           line_keys[G_N_ELEMENTS (line_columns)];
   /* The current entry's text, kept here: the statements have moved on to the next one. */
@@ -397,7 +405,8 @@ entries_sql (void)
                                "  s.key_id, s.mac, d.status = 'validated'");
 
   for (guint i = 0; i < G_N_ELEMENTS (document_columns); i++)
-    g_string_append_printf (sql, ", d.%s", document_columns[i]);
+    g_string_append_printf (sql, ", d.%s%s", document_columns[i],
+                            i >= G_N_ELEMENTS (document_columns) - N_SNAPSHOTS ? "_id" : "");
   g_string_append (sql, " FROM ledger l LEFT JOIN documents d ON d.id = l.document_id "
                         "LEFT JOIN ledger_seals s ON s.seq = l.seq "
                         "WHERE l.seq BETWEEN ? AND ? ORDER BY l.seq");
@@ -464,6 +473,7 @@ cpt_store_ledger_reader_new (CptDatabase *db, const char *path, gint64 first, gi
   reader->number = g_string_new (NULL);
   reader->key_id = g_string_new (NULL);
   reader->mac = g_string_new (NULL);
+  reader->snapshots = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
   make_keys (reader->document_keys, document_columns, G_N_ELEMENTS (document_columns), "{\"v\":1,");
   make_keys (reader->line_keys, line_columns, G_N_ELEMENTS (line_columns), "{");
   if (path != NULL)
@@ -659,6 +669,54 @@ put_members (GString *to, sqlite3_stmt *stmt, int first, const Key *keys, guint 
     }
 }
 
+/* Beyond this many, the snapshots kept are let go: a file whose clients changed often. */
+#define MAX_SNAPSHOTS_KEPT 8192
+
+/* The snapshot whose id is in `column`, as CANONICAL_OF_D writes it: null when there is none
+ * (a draft's), or when the id names no snapshot (a file changed behind the foreign keys). */
+static gboolean
+put_snapshot (CptStoreLedgerReader *reader, sqlite3_stmt *stmt, int column, GError **error)
+{
+  gint64 id;
+  const char *written;
+
+  if (sqlite3_column_type (stmt, column) == SQLITE_NULL)
+    {
+      put (reader->text, "null", 4);
+      return TRUE;
+    }
+  id = sqlite3_column_int64 (stmt, column);
+  written = g_hash_table_lookup (reader->snapshots, &id);
+  if (written == NULL)
+    {
+      g_autoptr(GString) text = g_string_new (NULL);
+      gboolean has_row;
+
+      if (reader->snapshot == NULL &&
+          sqlite3_prepare_v2 (reader->handle, "SELECT json FROM party_snapshots WHERE id = ?", -1,
+                              &reader->snapshot, NULL) != SQLITE_OK)
+        return fail (reader->handle, error);
+      sqlite3_bind_int64 (reader->snapshot, 1, id);
+      if (!step (reader->handle, reader->snapshot, &has_row, error))
+        {
+          sqlite3_reset (reader->snapshot);
+          return FALSE;
+        }
+      if (has_row)
+        put_json (text, reader->snapshot, 0);
+      else
+        put (text, "null", 4);
+      sqlite3_reset (reader->snapshot);
+      if (g_hash_table_size (reader->snapshots) >= MAX_SNAPSHOTS_KEPT)
+        g_hash_table_remove_all (reader->snapshots);
+      written = text->str;
+      g_hash_table_insert (reader->snapshots, g_memdup2 (&id, sizeof id),
+                           g_string_free (g_steal_pointer (&text), FALSE));
+    }
+  put (reader->text, written, strlen (written));
+  return TRUE;
+}
+
 gboolean
 cpt_store_ledger_reader_next (CptStoreLedgerReader *reader, CptStoreLedgerEntry *entry,
                               gboolean *has_row, GError **error)
@@ -689,8 +747,15 @@ cpt_store_ledger_reader_next (CptStoreLedgerReader *reader, CptStoreLedgerEntry 
   g_string_truncate (reader->text, 0);
   if (exists)
     {
-      put_members (reader->text, stmt, ENTRY_DOCUMENT, reader->document_keys,
-                   G_N_ELEMENTS (document_columns));
+      guint plain = G_N_ELEMENTS (document_columns) - N_SNAPSHOTS;
+
+      put_members (reader->text, stmt, ENTRY_DOCUMENT, reader->document_keys, plain);
+      for (guint i = plain; i < G_N_ELEMENTS (document_columns); i++)
+        {
+          put (reader->text, reader->document_keys[i].text, reader->document_keys[i].length);
+          if (!put_snapshot (reader, stmt, ENTRY_DOCUMENT + i, error))
+            return FALSE;
+        }
       put (reader->text, ",\"lines\":[", 10);
     }
   /* The lines of a document that is gone are gone too, unless the file was changed behind
@@ -756,6 +821,8 @@ cpt_store_ledger_reader_free (CptStoreLedgerReader *reader)
   sqlite3_finalize (reader->entries);
   sqlite3_finalize (reader->lines);
   sqlite3_finalize (reader->canonical);
+  sqlite3_finalize (reader->snapshot);
+  g_clear_pointer (&reader->snapshots, g_hash_table_unref);
   if (reader->db == NULL && reader->handle != NULL)
     {
       sqlite3_exec (reader->handle, "COMMIT", NULL, NULL, NULL);

@@ -83,12 +83,16 @@ cpt_store_documents_load (CptDatabase *db, gint64 id, GError **error)
   sqlite3_stmt *stmt;
   CptDocument *document;
   gboolean has_row;
+  int n_columns;
 
   if (g_once_init_enter_pointer (&sql))
     {
       g_autofree char *columns = cpt_record_columns (cpt_document_record (), TRUE);
-      g_once_init_leave_pointer (&sql, g_strdup_printf ("SELECT %s FROM documents WHERE id = ?",
-                                                        columns));
+      /* then the seller and the buyer the document keeps (NULL for a draft) */
+      g_once_init_leave_pointer (&sql, g_strdup_printf (
+        "SELECT %s, (SELECT json FROM party_snapshots WHERE id = seller_id), "
+        "  (SELECT json FROM party_snapshots WHERE id = buyer_id) "
+        "FROM documents WHERE id = ?", columns));
     }
   stmt = cpt_database_prepare (db, sql, error);
   if (stmt == NULL)
@@ -102,6 +106,11 @@ cpt_store_documents_load (CptDatabase *db, gint64 id, GError **error)
       return NULL;
     }
   document = cpt_document_new_from_row (stmt, 0);
+  n_columns = sqlite3_column_count (stmt);
+  g_object_set (document,
+                "seller", (const char *) sqlite3_column_text (stmt, n_columns - 2),
+                "buyer", (const char *) sqlite3_column_text (stmt, n_columns - 1),
+                NULL);
   sqlite3_reset (stmt);
   return document;
 }

@@ -309,26 +309,77 @@ cpt_store_lifecycle_last_numbered (CptDatabase *db, const char *series, char **o
   return TRUE;
 }
 
+/* The seller and the buyer as they are when a document is validated: the document keeps
+ * them, whatever later becomes of the company's and the client's records. */
+static const char seller_sql[] =
+  "SELECT json_object ('name', name, 'legal_form', legal_form, "
+  "  'share_capital', share_capital, 'siren', siren, 'siret', siret, 'rcs_city', rcs_city, "
+  "  'vat_number', vat_number, 'address', address, 'postcode', postcode, 'city', city, "
+  "  'country', country, 'email', email, 'phone', phone, 'website', website, 'iban', iban, "
+  "  'bic', bic, 'penalty_text', penalty_text, 'footer', footer, "
+  "  'vat_on_debits', vat_on_debits, 'vat_exempt', vat_exempt, "
+  "  'vat_exempt_text', vat_exempt_text) FROM company WHERE id = 1";
+static const char buyer_sql[] =
+  "SELECT json_object ('kind', kind, 'name', name, 'siren', siren, 'siret', siret, "
+  "  'vat_number', vat_number, 'email', email, 'phone', phone, 'address', address, "
+  "  'postcode', postcode, 'city', city, 'country', country, "
+  "  'delivery_address', delivery_address, 'delivery_postcode', delivery_postcode, "
+  "  'delivery_city', delivery_city, 'delivery_country', delivery_country, "
+  "  'payment_days', payment_days, 'end_of_month', end_of_month) "
+  "FROM clients WHERE id = (SELECT client_id FROM documents WHERE id = ?1)";
+
+/* The snapshot that `sql` writes for document `id`, kept once (schema 17): the id of the
+ * same text if it is there already, else of the text added. *out is 0 if `sql` finds
+ * nothing (the snapshot is then NULL, as it always was then). */
+static gboolean
+snapshot (CptDatabase *db, const char *sql, gint64 id, gint64 *out, GError **error)
+{
+  sqlite3_stmt *stmt = cpt_database_prepare (db, sql, error);
+  g_autofree char *json = NULL;
+  gboolean has_row;
+
+  *out = 0;
+  if (stmt == NULL)
+    return FALSE;
+  if (sqlite3_bind_parameter_count (stmt) > 0)
+    sqlite3_bind_int64 (stmt, 1, id);
+  if (!cpt_store_step (db, stmt, _("Could not validate the document"), &has_row, error))
+    return FALSE;
+  if (!has_row)
+    return TRUE;
+  json = cpt_store_dup_text (stmt, 0);
+  sqlite3_reset (stmt);
+
+  stmt = cpt_database_prepare (db, "SELECT id FROM party_snapshots WHERE json = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, json, -1, SQLITE_STATIC);
+  if (!cpt_store_step (db, stmt, _("Could not validate the document"), &has_row, error))
+    return FALSE;
+  if (has_row)
+    {
+      *out = sqlite3_column_int64 (stmt, 0);
+      sqlite3_reset (stmt);
+      return TRUE;
+    }
+
+  stmt = cpt_database_prepare (db, "INSERT INTO party_snapshots (json) VALUES (?)", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, json, -1, SQLITE_STATIC);
+  if (!cpt_database_step_done (db, stmt, _("Could not validate the document"), error))
+    return FALSE;
+  *out = sqlite3_last_insert_rowid (cpt_database_get_handle (db));
+  return TRUE;
+}
+
 static const char snapshot_sql[] =
   "UPDATE documents SET status = 'validated', number = ?1, series = ?2, period = ?3, "
   "  sequence = ?4, date = ?5, due_date = ?6, "
   "  validated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), "
   "  client_name = (SELECT name FROM clients WHERE id = documents.client_id), "
   "  client_sort_name = cpt_sort_key ((SELECT name FROM clients WHERE id = documents.client_id)), "
-  "  seller = (SELECT json_object ('name', name, 'legal_form', legal_form, "
-  "    'share_capital', share_capital, 'siren', siren, 'siret', siret, 'rcs_city', rcs_city, "
-  "    'vat_number', vat_number, 'address', address, 'postcode', postcode, 'city', city, "
-  "    'country', country, 'email', email, 'phone', phone, 'website', website, 'iban', iban, "
-  "    'bic', bic, 'penalty_text', penalty_text, 'footer', footer, "
-  "    'vat_on_debits', vat_on_debits, 'vat_exempt', vat_exempt, "
-  "    'vat_exempt_text', vat_exempt_text) FROM company WHERE id = 1), "
-  "  buyer = (SELECT json_object ('kind', kind, 'name', name, 'siren', siren, 'siret', siret, "
-  "    'vat_number', vat_number, 'email', email, 'phone', phone, 'address', address, "
-  "    'postcode', postcode, 'city', city, 'country', country, "
-  "    'delivery_address', delivery_address, 'delivery_postcode', delivery_postcode, "
-  "    'delivery_city', delivery_city, 'delivery_country', delivery_country, "
-  "    'payment_days', payment_days, 'end_of_month', end_of_month) "
-  "    FROM clients WHERE id = documents.client_id) "
+  "  seller_id = nullif (?8, 0), buyer_id = nullif (?9, 0) "
   "WHERE id = ?7 AND status = 'draft'";
 
 gboolean
@@ -336,8 +387,13 @@ cpt_store_lifecycle_lock (CptDatabase *db, gint64 id, const char *number, const 
                           const char *period, gint64 sequence, const char *date, const char *due,
                           GError **error)
 {
-  sqlite3_stmt *stmt = cpt_database_prepare (db, snapshot_sql, error);
+  sqlite3_stmt *stmt;
+  gint64 seller_id, buyer_id;
 
+  if (!snapshot (db, seller_sql, id, &seller_id, error) ||
+      !snapshot (db, buyer_sql, id, &buyer_id, error))
+    return FALSE;
+  stmt = cpt_database_prepare (db, snapshot_sql, error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, number, -1, SQLITE_TRANSIENT);
@@ -347,6 +403,8 @@ cpt_store_lifecycle_lock (CptDatabase *db, gint64 id, const char *number, const 
   sqlite3_bind_text (stmt, 5, date, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 6, due, -1, SQLITE_TRANSIENT);
   sqlite3_bind_int64 (stmt, 7, id);
+  sqlite3_bind_int64 (stmt, 8, seller_id);
+  sqlite3_bind_int64 (stmt, 9, buyer_id);
   if (!cpt_database_step_done (db, stmt, _("Could not validate the document"), error))
     return FALSE;
   if (sqlite3_changes (cpt_database_get_handle (db)) != 1)
