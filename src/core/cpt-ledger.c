@@ -598,7 +598,8 @@ check_ledger_start (Check *c)
   gboolean partial;
   guint n;
 
-  if (!usable (c, "ledger", "ledger_seals", "documents", "document_lines", "audit_events", "company", NULL))
+  if (!usable (c, "ledger", "ledger_seals", "documents", "document_lines", "party_snapshots",
+               "audit_events", "company", NULL))
     return NULL;
   if (!may_query (c) || !cpt_store_check_company_uuid (c->db, &company, &c->error))
     return NULL;
@@ -982,7 +983,7 @@ check_summaries (Check *c)
                         /* Translators: %s is a kind of document (Invoice, Deposit invoice) */
                         _("The number of paid documents the lists count as “%s” does not "
                           "match the invoices and their payments"));
-  if (usable (c, "kind_counts", NULL))
+  if (usable (c, "kind_day_counts", NULL))
     check_kind_summary (c, CPT_STORE_CHECK_KIND_COUNTS,
                         /* Translators: %s is a kind of document (Invoice, Quote) */
                         _("The number of documents the lists count as “%s” does not match "

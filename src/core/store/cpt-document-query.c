@@ -683,7 +683,7 @@ count_from (const Built *built, const CptDocumentQuery *query, gboolean scan_hit
 }
 
 /* A list that asks only for some kinds is counted from the number of documents kept per
- * kind (schema 16), and a list of the paid ones from the number of paid receivables kept
+ * kind and day (schema 18), and a list of the paid ones from the number of paid receivables kept
  * per kind (schema 13): one row per kind instead of walking every document or testing each
  * receivable. NULL: count the rows. */
 static char *
@@ -694,7 +694,7 @@ count_statement (const Built *built, const CptDocumentQuery *query)
   if (built->other_filters || built->search || built->match_param > 0)
     return NULL;
   if (query->states == NULL || query->states[0] == NULL)
-    summary = "kind_counts";
+    summary = "kind_day_counts";
   else if (query->states[1] == NULL && strcmp (query->states[0], "paid") == 0)
     summary = "paid_by_kind";
   else
@@ -702,6 +702,31 @@ count_statement (const Built *built, const CptDocumentQuery *query)
   return g_strdup_printf ("SELECT coalesce (sum (count), 0) FROM %s%s%s%s", summary,
                           built->kind_list ? " WHERE kind IN (" : "",
                           built->kind_list ? built->kind_list : "", built->kind_list ? ")" : "");
+}
+
+/* The keys of the row at a position (the parameter after the list's own, `offset_param`) of
+ * a list by date that asks only for some kinds, found from the number of documents of each
+ * kind and day (schema 18): the day where the rows before it reach the position, then the
+ * row among that day's few. NULL for any other list: it walks its rows to a position. */
+static char *
+position_statement (const Built *built, const CptDocumentQuery *query, guint offset_param)
+{
+  g_autofree char *kinds = NULL;
+  const char *order = query->ascending ? "ASC" : "DESC";
+
+  if (built->other_filters || built->search || built->match_param > 0 ||
+      (query->states != NULL && query->states[0] != NULL) || query->sort != CPT_DOCUMENT_SORT_DATE)
+    return NULL;
+  kinds = built->kind_list ? g_strdup_printf ("kind IN (%s)", built->kind_list) : g_strdup ("1");
+  return g_strdup_printf (
+    "WITH c AS (SELECT day, count, sum (count) OVER (ORDER BY day %1$s) AS upto "
+    "    FROM (SELECT day, sum (count) AS count FROM kind_day_counts WHERE %2$s "
+    "      GROUP BY day HAVING sum (count) > 0)), "
+    "  a AS (SELECT day, ?%3$u - (upto - count) AS within FROM c WHERE upto > ?%3$u "
+    "    ORDER BY day %1$s LIMIT 1) "
+    "SELECT d.date, d.id FROM documents d WHERE %2$s AND d.date = (SELECT day FROM a) "
+    "ORDER BY d.date %1$s, d.id %1$s LIMIT 1 OFFSET (SELECT within FROM a)",
+    order, kinds, offset_param);
 }
 
 /* Makes the list of `query`, or has `list` read it instead. */
@@ -723,6 +748,7 @@ make_list (CptDatabase *db, CptPagedList *list, const CptDocumentQuery *query)
   g_autofree char *where = NULL, *dense_where = NULL;
   g_autofree char *dense_from_where = NULL, *dense_keys_from_where = NULL;
   g_autofree char *dense_first_from_where = NULL;
+  g_autofree char *position_sql = NULL;
   CptPagedQuery paged = { 0 };
   Built built;
 
@@ -800,6 +826,8 @@ make_list (CptDatabase *db, CptPagedList *list, const CptDocumentQuery *query)
                          unsearched->str, order->str, DENSE_FIRST_WINDOW, built.probe_param);
       paged.dense_first_from_where = dense_first_from_where;
     }
+  position_sql = position_statement (&built, query, built.params->len + 1);
+  paged.position_sql = position_sql;
   paged.columns = columns;
   paged.from_where = from_where;
   paged.count_from_where = count_from_where;

@@ -39,6 +39,11 @@ typedef struct
    * them, and that page is the list's first; otherwise the counting thread reads it from
    * `dense_from_where`. */
   const char        *dense_first_from_where;
+  /* The keys of the row at an offset (parameter ?N, N = the number of the list's parameters
+   * + 1) found without walking the rows before it (from a summary kept by triggers), for the
+   * plan of `from_where`; NULL: a jump walks the rows (by OFFSET, then from positions taken
+   * in a thread). */
+  const char        *position_sql;
   const char *const *keys;        /* sort keys, NULL-terminated; never NULL-valued (use
                                    * coalesce); together unique (end with the id) */
   gboolean           descending;  /* the same direction for every key */

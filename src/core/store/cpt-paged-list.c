@@ -32,6 +32,8 @@ typedef struct
                          * the end */
   char *keys_sql;       /* the keys of every row, in list order (to take positions) */
   char *key_after_sql;  /* the keys of the row at an offset from given keys (included) */
+  char *position_sql;   /* the keys of the row at an offset found from a summary, without
+                         * walking the rows before it (NULL: none; see CptPagedQuery) */
 } PageSql;
 
 static void
@@ -46,6 +48,7 @@ page_sql_clear (PageSql *sql)
     }
   g_free (sql->keys_sql);
   g_free (sql->key_after_sql);
+  g_free (sql->position_sql);
   *sql = (PageSql) { 0 };
 }
 
@@ -1328,6 +1331,12 @@ load_page (CptPagedList *self, guint index)
       job->from_sql = g_strdup (self->sql[self->plan].from_sql[0]);
       job->offset = start;
     }
+  else if (self->sql[self->plan].position_sql != NULL)
+    {
+      job->key_sql = g_strdup (self->sql[self->plan].position_sql);
+      job->from_sql = g_strdup (self->sql[self->plan].from_sql[0]);
+      job->offset = start;
+    }
   else
     {
       gboolean from_end = start > self->n_items / 2;
@@ -1379,8 +1388,11 @@ empty_page (CptPagedList *self)
 static Page *
 fetch_at_offset (CptPagedList *self, guint start, guint end)
 {
-  gboolean from_end = start > self->n_items / 2;
-  sqlite3_stmt *stmt = cpt_database_prepare (self->db, self->sql[self->plan].key_sql[from_end], NULL);
+  const char *position_sql = self->sql[self->plan].position_sql;
+  gboolean from_end = position_sql == NULL && start > self->n_items / 2;
+  sqlite3_stmt *stmt = cpt_database_prepare (self->db, position_sql != NULL ? position_sql
+                                                       : self->sql[self->plan].key_sql[from_end],
+                                             NULL);
   sqlite3_value **keys;
   int next;
 
@@ -1735,6 +1747,7 @@ configure (CptPagedList *self, const CptPagedQuery *query, GPtrArray *params,
   page_sql_init (&self->sql[0], query, query->from_where,
                  query->keys_from_where ? query->keys_from_where : query->from_where,
                  placeholders->str, first_placeholder);
+  self->sql[0].position_sql = g_strdup (query->position_sql);
   if (query->dense_from_where != NULL && query->dense_from > 0)
     {
       page_sql_init (&self->sql[1], query, query->dense_from_where,

@@ -1206,8 +1206,8 @@ static const char *const summary_sql[] = {
     "SELECT kind, 0 FROM (" BOTH_WAYS ") "
     "GROUP BY kind ORDER BY kind LIMIT ?",
   [CPT_STORE_CHECK_KIND_COUNTS] =
-    "WITH e AS (SELECT kind, count(*) AS count FROM documents GROUP BY kind), "
-    "a AS (SELECT kind, count FROM kind_counts WHERE count != 0) "
+    "WITH e AS (SELECT kind, date AS day, count(*) AS count FROM documents GROUP BY kind, date), "
+    "a AS (SELECT kind, day, count FROM kind_day_counts WHERE count != 0) "
     "SELECT kind, 0 FROM (" BOTH_WAYS ") "
     "GROUP BY kind ORDER BY kind LIMIT ?",
 };

@@ -177,7 +177,7 @@ typedef enum
   CPT_STORE_CHECK_DAILY_TOTALS,
   /* paid_by_kind (schema 13): `name` is the kind as stored. */
   CPT_STORE_CHECK_PAID_BY_KIND,
-  /* kind_counts (schema 16): `name` is the kind as stored. */
+  /* kind_day_counts (schema 18): `name` is the kind as stored. */
   CPT_STORE_CHECK_KIND_COUNTS,
 } CptStoreCheckSummary;
 
