@@ -468,8 +468,8 @@ test_summaries (CptTestDb *f, gconstpointer data)
   raw_ok (raw, "UPDATE receivables SET paid = 0 WHERE document_id = %" G_GINT64_FORMAT, first);
   raw_ok (raw, "UPDATE open_by_client SET balance = balance + 100");
   raw_ok (raw, "UPDATE daily_totals SET invoiced_gross = invoiced_gross - 1");
-  raw_ok (raw, "INSERT INTO paid_by_kind (kind, count) VALUES ('deposit', 3) "
-               "ON CONFLICT (kind) DO UPDATE SET count = count + 3");
+  raw_ok (raw, "INSERT INTO paid_by_kind_day (kind, day, count) VALUES ('deposit', '2026-03-01', 3) "
+               "ON CONFLICT (kind, day) DO UPDATE SET count = count + 3");
   raw_ok (raw, "UPDATE kind_day_counts SET count = count + 1 WHERE kind = 'invoice' AND day = (SELECT min (day) FROM kind_day_counts WHERE kind = 'invoice')");
   {
     g_autoptr(CptLedgerReport) report = check (f->db, CPT_LEDGER_CHECK_QUICK);
@@ -537,7 +537,7 @@ test_summaries_missing (CptTestDb *f, gconstpointer data)
   raw_ok (raw, "DELETE FROM open_by_due");
   raw_ok (raw, "DELETE FROM open_by_client");
   raw_ok (raw, "DELETE FROM daily_totals");
-  raw_ok (raw, "DELETE FROM paid_by_kind");
+  raw_ok (raw, "DELETE FROM paid_by_kind_day");
   raw_ok (raw, "DELETE FROM kind_day_counts");
   sqlite3_close (raw);
   {

@@ -1174,10 +1174,12 @@ check_jumps_from_positions (CptDatabase *db, const char *const *kinds, const cha
   g_autofree char *what = g_strdup_printf ("%s%s, %s, sort %d %s (from positions)", kinds[0],
                                            kinds[1] ? " and more" : "", states ? states[0] : "any status",
                                            sort, ascending ? "ascending" : "descending");
-  /* A list by date of some kinds finds any position from the number of documents of each
-   * kind and day (schema 18): it takes no positions (how little it walks:
-   * /lists/jumps-by-date-from-day-counts, on a file with many documents a day). */
-  gboolean direct = states == NULL && sort == CPT_DOCUMENT_SORT_DATE;
+  /* A list by date of some kinds, all or the paid ones, finds any position from the number
+   * of documents (paid receivables) of each kind and day (schema 18): it takes no positions
+   * (how little it walks: /lists/jumps-by-date-from-day-counts, on a file with many
+   * documents a day). */
+  gboolean direct = sort == CPT_DOCUMENT_SORT_DATE &&
+                    (states == NULL || (g_strcmp0 (states[0], "paid") == 0 && states[1] == NULL));
 
   here.count_in_thread = FALSE;
   for (guint probe = 0; probe < 5 && n > 0; probe++)
@@ -1231,8 +1233,9 @@ check_jumps_from_positions (CptDatabase *db, const char *const *kinds, const cha
     }
 }
 
-/* A list by date of some kinds jumps from the number of documents of each kind and day
- * (schema 18): to the middle of 100 000 documents (about 90 a day) it walks a small part of
+/* A list by date of some kinds, all or the paid ones, jumps from the number of documents (paid
+ * receivables) of each kind and day (schema 18): to the middle of 100 000 documents (about 90
+ * a day) it walks a small part of
  * what a list of the same rows walks to get there (one with a condition that keeps every
  * row, which must walk), and finds the same rows, in both directions, in a thread or not. */
 static void
@@ -1240,14 +1243,17 @@ test_jumps_by_date_from_day_counts (void)
 {
   static const char *const invoices[] = { "invoice", "proforma", NULL };
   static const char *const quotes[] = { "quote", NULL };
-  static const char *const *const kind_sets[] = { invoices, quotes };
+  static const char *const *const kind_sets[] = { invoices, quotes, invoices };
+  static const char *const paid[] = { "paid", NULL };
+  static const char *const *const state_sets[] = { NULL, NULL, paid };
 
   for (guint k = 0; k < G_N_ELEMENTS (kind_sets); k++)
     for (int ascending = 0; ascending < 2; ascending++)
       {
-        CptDocumentQuery query = { .kinds = kind_sets[k], .ascending = ascending };
+        CptDocumentQuery query = { .kinds = kind_sets[k], .states = state_sets[k],
+                                   .ascending = ascending, .today = "2026-11-22" };
         CptDocumentQuery walking = query;
-        g_autoptr(GArray) expected = plain_ids (big.db, kind_sets[k], NULL, CPT_DOCUMENT_SORT_DATE,
+        g_autoptr(GArray) expected = plain_ids (big.db, kind_sets[k], state_sets[k], CPT_DOCUMENT_SORT_DATE,
                                                 ascending, "2026-11-22");
         g_autoptr(CptPagedList) list = NULL;
         g_autoptr(CptPagedList) walked = NULL;
@@ -1282,24 +1288,27 @@ test_jumps_by_date_from_day_counts (void)
           walk = cpt_paged_list_get_steps (walked) - MIN (cpt_paged_list_get_steps (walked),
                                                           cpt_paged_list_get_steps (walked_first));
           if (direct * 5 > walk)
-            g_error ("%s %s: the jump to the middle took %" G_GUINT64_FORMAT " steps, walking %"
-                     G_GUINT64_FORMAT, kind_sets[k][0], ascending ? "ascending" : "descending",
-                     direct, walk);
+            g_error ("%s%s %s: the jump to the middle took %" G_GUINT64_FORMAT " steps, walking %"
+                     G_GUINT64_FORMAT, kind_sets[k][0], state_sets[k] ? " paid" : "",
+                     ascending ? "ascending" : "descending", direct, walk);
         }
       }
   /* In a window's list, as it is read there: in a thread, and no positions taken. */
-  {
-    CptDocumentQuery query = { .kinds = invoices, .count_in_thread = TRUE };
-    g_autoptr(GArray) expected = plain_ids (big.db, invoices, NULL, CPT_DOCUMENT_SORT_DATE, FALSE, "2026-11-22");
-    g_autoptr(CptPagedList) list = cpt_document_query_list (big.db, &query);
-    guint n = expected->len;
+  for (guint k = 0; k < G_N_ELEMENTS (kind_sets); k++)
+    {
+      CptDocumentQuery query = { .kinds = kind_sets[k], .states = state_sets[k], .count_in_thread = TRUE,
+                                 .today = "2026-11-22" };
+      g_autoptr(GArray) expected = plain_ids (big.db, kind_sets[k], state_sets[k], CPT_DOCUMENT_SORT_DATE,
+                                              FALSE, "2026-11-22");
+      g_autoptr(CptPagedList) list = cpt_document_query_list (big.db, &query);
+      guint n = expected->len;
 
-    wait_for_count (list);
-    g_assert_cmpint (threaded_item_id (G_LIST_MODEL (list), n / 2), ==, g_array_index (expected, gint64, n / 2));
-    g_assert_cmpint (threaded_item_id (G_LIST_MODEL (list), n / 3), ==, g_array_index (expected, gint64, n / 3));
-    g_assert_false (cpt_paged_list_is_positioning (list));
-    g_assert_false (cpt_paged_list_has_positions (list));
-  }
+      wait_for_count (list);
+      g_assert_cmpint (threaded_item_id (G_LIST_MODEL (list), n / 2), ==, g_array_index (expected, gint64, n / 2));
+      g_assert_cmpint (threaded_item_id (G_LIST_MODEL (list), n / 3), ==, g_array_index (expected, gint64, n / 3));
+      g_assert_false (cpt_paged_list_is_positioning (list));
+      g_assert_false (cpt_paged_list_has_positions (list));
+    }
 }
 
 /* A window's list let go while its positions are being taken goes at once (the walk is
@@ -1308,7 +1317,9 @@ static void
 test_list_let_go_while_positioning (void)
 {
   static const char *const paid[] = { "paid", NULL };
-  CptDocumentQuery query = { .count_in_thread = TRUE, .states = paid, .today = "2026-11-22" };
+  /* by number: a list by date of the paid ones takes no positions (schema 18) */
+  CptDocumentQuery query = { .count_in_thread = TRUE, .states = paid, .sort = CPT_DOCUMENT_SORT_NUMBER,
+                             .today = "2026-11-22" };
   CptPagedList *list = cpt_document_query_list (big.db, &query);
   gpointer alive = list;
   guint n;

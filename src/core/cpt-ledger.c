@@ -978,7 +978,7 @@ check_summaries (Check *c)
     check_summary (c, CPT_STORE_CHECK_DAILY_TOTALS,
                    _("The totals of %s (invoiced and collected that day) do not "
                      "match the documents and payments"));
-  if (usable (c, "paid_by_kind", NULL))
+  if (usable (c, "paid_by_kind_day", NULL))
     check_kind_summary (c, CPT_STORE_CHECK_PAID_BY_KIND,
                         /* Translators: %s is a kind of document (Invoice, Deposit invoice) */
                         _("The number of paid documents the lists count as “%s” does not "

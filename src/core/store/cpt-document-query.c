@@ -684,7 +684,7 @@ count_from (const Built *built, const CptDocumentQuery *query, gboolean scan_hit
 
 /* A list that asks only for some kinds is counted from the number of documents kept per
  * kind and day (schema 18), and a list of the paid ones from the number of paid receivables kept
- * per kind (schema 13): one row per kind instead of walking every document or testing each
+ * per kind and day (schema 18 too): one row per kind instead of walking every document or testing each
  * receivable. NULL: count the rows. */
 static char *
 count_statement (const Built *built, const CptDocumentQuery *query)
@@ -696,7 +696,7 @@ count_statement (const Built *built, const CptDocumentQuery *query)
   if (query->states == NULL || query->states[0] == NULL)
     summary = "kind_day_counts";
   else if (query->states[1] == NULL && strcmp (query->states[0], "paid") == 0)
-    summary = "paid_by_kind";
+    summary = "paid_by_kind_day";
   else
     return NULL;
   return g_strdup_printf ("SELECT coalesce (sum (count), 0) FROM %s%s%s%s", summary,
@@ -705,28 +705,49 @@ count_statement (const Built *built, const CptDocumentQuery *query)
 }
 
 /* The keys of the row at a position (the parameter after the list's own, `offset_param`) of
- * a list by date that asks only for some kinds, found from the number of documents of each
- * kind and day (schema 18): the day where the rows before it reach the position, then the
- * row among that day's few. NULL for any other list: it walks its rows to a position. */
+ * a list by date that asks only for some kinds, all of them or the paid ones, found from the
+ * number of documents (or paid receivables) of each kind and day (schema 18): the day where
+ * the rows before it reach the position, then the row among that day's few. NULL for any
+ * other list: it walks its rows to a position. */
 static char *
 position_statement (const Built *built, const CptDocumentQuery *query, guint offset_param)
 {
-  g_autofree char *kinds = NULL;
+  g_autofree char *kinds = NULL, *row_kinds = NULL;
+  g_autofree char *paid = NULL;
   const char *order = query->ascending ? "ASC" : "DESC";
 
   if (built->other_filters || built->search || built->match_param > 0 ||
-      (query->states != NULL && query->states[0] != NULL) || query->sort != CPT_DOCUMENT_SORT_DATE)
+      query->sort != CPT_DOCUMENT_SORT_DATE)
     return NULL;
+  if (query->states != NULL && query->states[0] != NULL)
+    {
+      g_autoptr(GPtrArray) terms = NULL;
+      const CptStatusTerm *term;
+
+      if (query->states[1] != NULL || strcmp (query->states[0], "paid") != 0)
+        return NULL;
+      /* the paid receivables' own condition, as the list has it */
+      terms = cpt_store_status_terms (query->states, query->kinds, built->today);
+      if (terms->len != 1)
+        return NULL;
+      term = g_ptr_array_index (terms, 0);
+      if (term->inside == NULL || strcmp (term->outside, "1") != 0)
+        return NULL;
+      paid = g_strdup (term->inside);
+    }
   kinds = built->kind_list ? g_strdup_printf ("kind IN (%s)", built->kind_list) : g_strdup ("1");
+  row_kinds = built->kind_list ? g_strdup_printf ("d.kind IN (%s)", built->kind_list) : g_strdup ("1");
   return g_strdup_printf (
     "WITH c AS (SELECT day, count, sum (count) OVER (ORDER BY day %1$s) AS upto "
-    "    FROM (SELECT day, sum (count) AS count FROM kind_day_counts WHERE %2$s "
+    "    FROM (SELECT day, sum (count) AS count FROM %4$s WHERE %2$s "
     "      GROUP BY day HAVING sum (count) > 0)), "
     "  a AS (SELECT day, ?%3$u - (upto - count) AS within FROM c WHERE upto > ?%3$u "
     "    ORDER BY day %1$s LIMIT 1) "
-    "SELECT d.date, d.id FROM documents d WHERE %2$s AND d.date = (SELECT day FROM a) "
+    "SELECT d.date, d.id FROM documents d%5$s WHERE %8$s AND d.date = (SELECT day FROM a)%6$s%7$s "
     "ORDER BY d.date %1$s, d.id %1$s LIMIT 1 OFFSET (SELECT within FROM a)",
-    order, kinds, offset_param);
+    order, kinds, offset_param, paid ? "paid_by_kind_day" : "kind_day_counts",
+    paid ? " JOIN receivables r ON r.document_id = d.id" : "", paid ? " AND " : "",
+    paid ? paid : "", row_kinds);
 }
 
 /* Makes the list of `query`, or has `list` read it instead. */

@@ -1200,9 +1200,10 @@ static const char *const summary_sql[] = {
     "SELECT day, 0 FROM (" BOTH_WAYS ") "
     "GROUP BY day ORDER BY day LIMIT ?",
   [CPT_STORE_CHECK_PAID_BY_KIND] =
-    "WITH e AS (SELECT kind, count(*) AS count FROM temp.cpt_check_expected "
-    "  WHERE " EXPECTED_BALANCE " <= 0 AND NOT (credited > 0 AND credited >= amount_due) GROUP BY kind), "
-    "a AS (SELECT kind, count FROM paid_by_kind WHERE count != 0) "
+    "WITH e AS (SELECT kind, date AS day, count(*) AS count FROM temp.cpt_check_expected "
+    "  WHERE " EXPECTED_BALANCE " <= 0 AND NOT (credited > 0 AND credited >= amount_due) "
+    "  GROUP BY kind, date), "
+    "a AS (SELECT kind, day, count FROM paid_by_kind_day WHERE count != 0) "
     "SELECT kind, 0 FROM (" BOTH_WAYS ") "
     "GROUP BY kind ORDER BY kind LIMIT ?",
   [CPT_STORE_CHECK_KIND_COUNTS] =

@@ -175,7 +175,7 @@ typedef enum
   CPT_STORE_CHECK_OPEN_BY_CLIENT,
   /* daily_totals: `name` is the day. */
   CPT_STORE_CHECK_DAILY_TOTALS,
-  /* paid_by_kind (schema 13): `name` is the kind as stored. */
+  /* paid_by_kind_day (schema 18): `name` is the kind as stored. */
   CPT_STORE_CHECK_PAID_BY_KIND,
   /* kind_day_counts (schema 18): `name` is the kind as stored. */
   CPT_STORE_CHECK_KIND_COUNTS,
