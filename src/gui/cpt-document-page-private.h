@@ -4,8 +4,8 @@
 
 #include <adwaita.h>
 
-#include "cpt-client-picker.h"
 #include "cpt-document-actions.h"
+#include "cpt-document-header.h"
 #include "cpt-document-deposits.h"
 #include "cpt-document-related.h"
 #include "cpt-document-page.h"
@@ -35,9 +35,8 @@ struct _CptDocumentPage
   guint               load_generation; /* of the latest read: older ones are not shown */
   guint               saves;           /* saves of the header under way */
   gboolean            read_only;
-  gboolean            loading;
   gboolean            hidden;         /* went out of sight (another page on top) */
-  guint               header_source;
+  guint               header_source;  /* the pause after typing in the header */
   gint64              saved_at;       /* monotonic time of the header's last save */
   CptPreviewPane     *preview;
   CptLinesEditor     *lines_editor;  /* made with the context (cpt_document_page_constructed ()) */
@@ -48,15 +47,8 @@ struct _CptDocumentPage
   CptDocumentActions *actions;
   AdwOverlaySplitView *split_view;
   AdwBin             *preview_bin;
-  AdwPreferencesGroup *details_group;
-  AdwActionRow       *client_row;
-  CptClientPicker    *client_picker;
-  AdwEntryRow        *title_row;
-  AdwEntryRow        *date_row;
-  AdwEntryRow        *due_row;
   CptEinvoiceChecklist *checklist;  /* "Before it can be validated" */
-  AdwEntryRow        *terms_row;
-  AdwEntryRow        *notes_row;
+  CptDocumentHeader  *header;        /* client, title, dates, terms, notes: saved by the page */
   GtkBox             *lines_box;
   CptDocumentDeposits *deposits;
   CptTotalsView      *totals_view;

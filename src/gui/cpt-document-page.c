@@ -1,6 +1,7 @@
 /* cpt-document-page.c: a document: its editor while a draft, read-only once validated, with
  * its printable preview beside it. This file holds the page's life, loading, saving and the
- * totals; the lines are a CptLinesEditor (cpt-lines-editor.c), the actions of the document in
+ * totals; the header's fields are a CptDocumentHeader (cpt-document-header.c), which the page
+ * saves, the lines a CptLinesEditor (cpt-lines-editor.c), the actions of the document in
  * cpt-document-page-actions.c, deposits, payments and history in cpt-document-page-related.c. */
 #define G_LOG_DOMAIN "cpt-document-page"
 
@@ -122,31 +123,6 @@ cpt_document_page_saved_at (CptDocumentPage *self)
   return MAX (self->saved_at, cpt_lines_editor_get_saved_at (self->lines_editor));
 }
 
-static gboolean
-parse_date_row (AdwEntryRow *row,
-                char       **out_iso)
-{
-  g_autofree char *text = cpt_entry_row_dup_text (row);
-  g_autoptr(GError) error = NULL;
-
-  *out_iso = NULL;
-  if (text == NULL)
-    {
-      gtk_widget_remove_css_class (GTK_WIDGET (row), "error");
-      return TRUE;
-    }
-  *out_iso = cpt_parse_date (text, &error);
-  if (*out_iso == NULL)
-    {
-      gtk_widget_add_css_class (GTK_WIDGET (row), "error");
-      gtk_widget_set_tooltip_text (GTK_WIDGET (row), error->message);
-      return FALSE;
-    }
-  gtk_widget_remove_css_class (GTK_WIDGET (row), "error");
-  gtk_widget_set_tooltip_text (GTK_WIDGET (row), NULL);
-  return TRUE;
-}
-
 typedef struct
 {
   GWeakRef page;
@@ -172,10 +148,8 @@ on_header_saved (GObject      *source,
     {
       cpt_document_page_show_error (self, _("Could not change the client"), error);
       /* The picker shows the client the draft still has. */
-      self->loading = TRUE;
-      cpt_client_picker_set_client (self->client_picker, save->old_client,
-                                    cpt_document_get_client_name (self->document));
-      self->loading = FALSE;
+      cpt_document_header_show_client (self->header, save->old_client,
+                                       cpt_document_get_client_name (self->document));
       return;
     }
   if (written == NULL)
@@ -201,25 +175,17 @@ write_header (CptDocumentPage *self,
   cpt_document_save_header_async (self->worker, self->document, client_id, NULL, on_header_saved, save);
 }
 
+/* The header as typed, into the document, then stored (not when a date does not read: the
+ * header shows why). */
 static void
 save_header (CptDocumentPage *self)
 {
-  g_autofree char *date = NULL, *due = NULL;
-  g_autofree char *title = cpt_entry_row_dup_text (self->title_row);
-  g_autofree char *terms = cpt_entry_row_dup_text (self->terms_row);
-  g_autofree char *notes = cpt_entry_row_dup_text (self->notes_row);
-
   self->saved_at = g_get_monotonic_time ();
   self->header_source = 0;
   if (self->read_only || self->document == NULL)
     return;
-  if (!parse_date_row (self->date_row, &date) || !parse_date_row (self->due_row, &due) || date == NULL)
+  if (!cpt_document_header_apply (self->header, self->document))
     return;
-  g_object_set (self->document, "title", title, "date", date, "notes", notes, NULL);
-  if (cpt_document_page_is_kind (self, CPT_DOCUMENT_KIND_QUOTE))
-    g_object_set (self->document, "valid-until", due, NULL);
-  else if (!cpt_document_page_is_kind (self, CPT_DOCUMENT_KIND_CREDIT_NOTE))
-    g_object_set (self->document, "due-date", due, "payment-terms", terms, NULL);
   write_header (self, 0);
 }
 
@@ -233,22 +199,19 @@ cpt_document_page_flush_header (CptDocumentPage *self)
   return TRUE;
 }
 
+/* Typed in the header: stored after a pause in the typing. */
 static void
 on_header_changed (CptDocumentPage *self)
 {
-  if (self->loading || self->read_only)
-    return;
   g_clear_handle_id (&self->header_source, g_source_remove);
   self->header_source = g_timeout_add_once (700, (GSourceOnceFunc) save_header, self);
 }
 
 static void
-on_client_changed (CptDocumentPage *self)
+on_client_changed (CptDocumentPage *self,
+                   gint64           client_id)
 {
-  gint64 client_id = cpt_client_picker_get_client_id (self->client_picker);
-
-  if (self->loading || self->read_only || client_id == 0 ||
-      client_id == cpt_document_get_client_id (self->document))
+  if (client_id == 0 || client_id == cpt_document_get_client_id (self->document))
     return;
   /* The header as typed goes first. */
   cpt_document_page_flush_header (self);
@@ -257,29 +220,13 @@ on_client_changed (CptDocumentPage *self)
 
 /* ---------------------------------------------------------------- loading */
 
-static void
-set_row_editable (AdwEntryRow *row,
-                  gboolean     editable)
-{
-  gtk_editable_set_editable (GTK_EDITABLE (row), editable);
-  gtk_widget_set_can_focus (GTK_WIDGET (row), TRUE);
-}
-
+/* The page's title and the header's fields, as read. */
 static void
 load_header (CptDocumentPage *self)
 {
-  g_autofree char *date = cpt_format_date (cpt_document_get_date (self->document));
-  g_autofree char *due = NULL;
-  g_autofree char *terms = NULL, *notes = NULL, *valid_until = NULL;
   g_autofree char *name = cpt_document_page_document_name (self->document);
   g_autofree char *title = NULL;
-  gboolean quote = cpt_document_page_is_kind (self, CPT_DOCUMENT_KIND_QUOTE);
-  gboolean credit_note = cpt_document_page_is_kind (self, CPT_DOCUMENT_KIND_CREDIT_NOTE);
 
-  g_object_get (self->document, "payment-terms", &terms, "notes", &notes, "valid-until", &valid_until, NULL);
-  due = cpt_format_date (quote ? valid_until : cpt_document_get_due_date (self->document));
-
-  self->loading = TRUE;
   /* Translators: the page title: kind and number, e.g. "Invoice FA-2026-0001" */
   if (cpt_document_get_number (self->document) != NULL)
     title = g_strdup_printf (_("%s %s"), cpt_kind_label (cpt_document_page_kind (self)),
@@ -290,27 +237,8 @@ load_header (CptDocumentPage *self)
   adw_window_title_set_title (self->window_title, title);
   adw_window_title_set_subtitle (self->window_title, cpt_document_get_client_name (self->document));
 
-  cpt_client_picker_set_client (self->client_picker, cpt_document_get_client_id (self->document),
-                                cpt_document_get_client_name (self->document));
-  gtk_widget_set_sensitive (GTK_WIDGET (self->client_picker), !self->read_only);
-  cpt_entry_row_set_text (self->title_row, cpt_document_get_title (self->document));
-  cpt_entry_row_set_text (self->date_row, date);
-  cpt_entry_row_set_text (self->due_row, due);
-  cpt_entry_row_set_text (self->terms_row, terms);
-  cpt_entry_row_set_text (self->notes_row, notes);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->due_row), quote ? _("Valid Until") : _("Due Date"));
-  gtk_widget_set_visible (GTK_WIDGET (self->due_row), !credit_note);
-  gtk_widget_set_visible (GTK_WIDGET (self->terms_row), !quote && !credit_note);
-  set_row_editable (self->title_row, !self->read_only);
-  set_row_editable (self->date_row, !self->read_only);
-  set_row_editable (self->due_row, !self->read_only);
-  set_row_editable (self->terms_row, !self->read_only);
-  set_row_editable (self->notes_row, !self->read_only);
-  if (self->read_only)
-    gtk_widget_add_css_class (GTK_WIDGET (self->details_group), "read-only");
-  else
-    gtk_widget_remove_css_class (GTK_WIDGET (self->details_group), "read-only");
-  self->loading = FALSE;
+  cpt_document_header_set_read_only (self->header, self->read_only);
+  cpt_document_header_set_document (self->header, self->document);
 }
 
 static void
@@ -354,9 +282,7 @@ on_checklist_fix (CptDocumentPage *self,
                                   cpt_document_get_client_id (self->document));
       break;
     case CPT_EINVOICE_FIX_DOCUMENT:
-      gtk_widget_grab_focus (GTK_WIDGET (g_strcmp0 (field, "BT-9") == 0 ? self->due_row
-                                         : g_strcmp0 (field, "BT-2") == 0 ? self->date_row
-                                         : self->title_row));
+      cpt_document_header_focus_field (self->header, field);
       break;
     case CPT_EINVOICE_FIX_LINES:
       cpt_lines_editor_focus (self->lines_editor);
@@ -731,7 +657,7 @@ cpt_document_page_constructed (GObject *object)
   g_return_if_fail (CPT_IS_CONTEXT (self->context));
   self->db = g_object_ref (cpt_context_get_database (self->context));
   self->worker = g_object_ref (cpt_context_get_worker (self->context));
-  cpt_client_picker_set_context (self->client_picker, self->context);
+  cpt_document_header_set_context (self->header, self->context);
   g_signal_connect_object (self->context, "changed", G_CALLBACK (on_context_changed), self, G_CONNECT_SWAPPED);
   self->preview = cpt_preview_pane_new (self->worker, self->id);
   adw_bin_set_child (self->preview_bin, GTK_WIDGET (self->preview));
@@ -774,7 +700,7 @@ cpt_document_page_class_init (CptDocumentPageClass *klass)
   page_class->showing = cpt_document_page_showing;
   page_class->shown = cpt_document_page_shown;
 
-  g_type_ensure (CPT_TYPE_CLIENT_PICKER);
+  g_type_ensure (CPT_TYPE_DOCUMENT_HEADER);
   g_type_ensure (CPT_TYPE_EINVOICE_CHECKLIST);
   g_type_ensure (CPT_TYPE_DOCUMENT_ACTIONS);
   g_type_ensure (CPT_TYPE_DOCUMENT_DEPOSITS);
@@ -787,14 +713,7 @@ cpt_document_page_class_init (CptDocumentPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CptDocumentPage, actions);
   gtk_widget_class_bind_template_child (widget_class, CptDocumentPage, split_view);
   gtk_widget_class_bind_template_child (widget_class, CptDocumentPage, preview_bin);
-  gtk_widget_class_bind_template_child (widget_class, CptDocumentPage, details_group);
-  gtk_widget_class_bind_template_child (widget_class, CptDocumentPage, client_row);
-  gtk_widget_class_bind_template_child (widget_class, CptDocumentPage, client_picker);
-  gtk_widget_class_bind_template_child (widget_class, CptDocumentPage, title_row);
-  gtk_widget_class_bind_template_child (widget_class, CptDocumentPage, date_row);
-  gtk_widget_class_bind_template_child (widget_class, CptDocumentPage, due_row);
-  gtk_widget_class_bind_template_child (widget_class, CptDocumentPage, terms_row);
-  gtk_widget_class_bind_template_child (widget_class, CptDocumentPage, notes_row);
+  gtk_widget_class_bind_template_child (widget_class, CptDocumentPage, header);
   gtk_widget_class_bind_template_child (widget_class, CptDocumentPage, lines_box);
   gtk_widget_class_bind_template_callback (widget_class, on_narrow);
   gtk_widget_class_bind_template_callback (widget_class, on_wide);
@@ -857,10 +776,6 @@ cpt_document_page_init (CptDocumentPage *self)
     g_signal_connect_swapped (controller, "key-pressed", G_CALLBACK (on_key_while_busy), self);
     gtk_widget_add_controller (GTK_WIDGET (self), controller);
   }
-
-  cpt_entry_row_add_calendar (self->date_row);
-  cpt_entry_row_add_calendar (self->due_row);
-  cpt_client_picker_set_can_create (self->client_picker, TRUE);
 }
 
 CptDocumentPage *
