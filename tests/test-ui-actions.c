@@ -872,6 +872,15 @@ saved_toast_shows (gpointer window)
   return ui_find (GTK_WIDGET (window), label_starts_with, "Changes to “Boulangerie Martin” saved") != NULL;
 }
 
+/* Shows a client's Identity tab, as its tab in the view switcher does. */
+static void
+show_identity (AdwNavigationPage *page)
+{
+  g_assert_true (CPT_IS_CLIENT_PAGE (page));
+  adw_view_stack_set_visible_child_name (cpt_client_page_get_view_stack (CPT_CLIENT_PAGE (page)), "identity");
+  ui_wait (100);
+}
+
 /* Leaving a client's record keeps the identity typed without Save (saved by the worker: the
  * toast says when); what cannot be kept is said and changes nothing. */
 static void
@@ -887,6 +896,8 @@ client_identity_scenario (CptApplication *app,
   ui_activate (GTK_WIDGET (window), "win.open-client", "x", f->client_id);
   ui_wait (300);
   page = cpt_window_get_visible_page (window);
+  /* The identity form is made when its tab first shows. */
+  show_identity (page);
   ui_type_in_row (GTK_WIDGET (page), "City", "Lyon");
   ui_activate (GTK_WIDGET (window), "win.show-section", "s", "invoices");
   g_assert_true (ui_wait_until (saved_toast_shows, window, 10));
@@ -903,6 +914,7 @@ client_identity_scenario (CptApplication *app,
   ui_activate (GTK_WIDGET (window), "win.open-client", "x", f->client_id);
   ui_wait (300);
   page = cpt_window_get_visible_page (window);
+  show_identity (page);
   /* The identity form's entry, not the overview's row of the same title. */
   gtk_editable_set_text (GTK_EDITABLE (ui_find (GTK_WIDGET (page), is_entry_row_titled, "SIREN")), "123 456 789");
   ui_type_in_row (GTK_WIDGET (page), "City", "Paris");
@@ -966,6 +978,7 @@ client_identity_refused_scenario (CptApplication *app,
   ui_activate (GTK_WIDGET (window), "win.open-client", "x", f->client_id);
   ui_wait (300);
   page = CPT_CLIENT_PAGE (cpt_window_get_visible_page (window));
+  show_identity (ADW_NAVIGATION_PAGE (page));
   ui_type_in_row (GTK_WIDGET (page), "City", "Paris");
   ui_click (GTK_WIDGET (page), "Save Changes");
   refused.page = page;
@@ -1309,6 +1322,20 @@ accessible_names_scenario (CptApplication *app,
   ui_activate (GTK_WIDGET (window), "win.open-client", "x", f->client_id);
   ui_wait (300);
   assert_named (GTK_WIDGET (window), "a client's record");
+  /* Each tab of the record, made when it first shows. */
+  {
+    static const char *tabs[] = { "identity", "documents", "deposits", "payments", "memos", "files" };
+    AdwViewStack *stack = cpt_client_page_get_view_stack (CPT_CLIENT_PAGE (cpt_window_get_visible_page (window)));
+
+    for (guint i = 0; i < G_N_ELEMENTS (tabs); i++)
+      {
+        g_autofree char *where = g_strdup_printf ("the %s tab of a client's record", tabs[i]);
+
+        adw_view_stack_set_visible_child_name (stack, tabs[i]);
+        ui_wait (300);
+        assert_named (GTK_WIDGET (window), where);
+      }
+  }
 
   /* And the dialogs that make things. */
   {
@@ -1908,10 +1935,10 @@ refund_credit_scenario (CptApplication *app,
   ui_activate (GTK_WIDGET (window), "win.open-client", "x", c->fixture->client_id);
   ui_wait (300);
   page = cpt_window_get_visible_page (window);
-  g_assert_true (gtk_widget_get_sensitive (ui_find_button (GTK_WIDGET (page), "Refund the Credit")));
-  /* The payments tab reads its list when it shows. */
+  /* The payments tab is made, and reads its list, when it shows. */
   adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (ui_find_type (GTK_WIDGET (page), ADW_TYPE_VIEW_STACK)),
                                          "payments");
+  g_assert_true (gtk_widget_get_sensitive (ui_find_button (GTK_WIDGET (page), "Refund the Credit")));
   g_assert_true (ui_wait_until (footer_says_credit, &(CreditFooter) { window, "€39.56" }, 5));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "client.refund-credit", NULL));
   dialog = ui_wait_for_dialog (window);

@@ -434,6 +434,9 @@ dates_scenario (CptApplication *app,
   g_assert_true (g_regex_match_simple ("^[0-9]{1,2} [A-Z][a-z]{2} [0-9]{4}, [0-9]{2}:[0-9]{2}$", moment, 0, 0));
   ui_activate (GTK_WIDGET (window), "win.open-client", "x", f->port_id);
   g_assert_true (ui_wait_until (page_is_client, window, 10));
+  /* On its Follow-Up tab, made when it shows. */
+  adw_view_stack_set_visible_child_name (cpt_client_page_get_view_stack (CPT_CLIENT_PAGE (cpt_window_get_visible_page (window))),
+                                         "memos");
   {
     gpointer args[2] = { window, moment };
 

@@ -190,6 +190,8 @@ scenario (CptApplication *app, CptWindow *window, gpointer data)
   ui_activate (GTK_WIDGET (window), "win.open-client", "x", f->client);
   g_assert_true (ui_wait_until (client_page_loaded, window, 20));
   client_page = GTK_WIDGET (cpt_window_get_visible_page (window));
+  /* They are on its Follow-Up tab, made when it shows. */
+  adw_view_stack_set_visible_child_name (cpt_client_page_get_view_stack (CPT_CLIENT_PAGE (client_page)), "memos");
   g_assert_nonnull (ui_find_row (client_page, "Rappel : facture FA-2026-0003 arrivée à échéance"));
   g_assert_nonnull (ui_find_row (client_page, "Mise en demeure de payer – facture FA-2026-0001"));
   g_assert_nonnull (ui_find_row (client_page, "Facture FA-2026-0002 – Atelier Lumière"));

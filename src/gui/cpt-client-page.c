@@ -6,9 +6,13 @@
 
 #include "cpt-application.h"
 #include "cpt-client.h"
+#include "cpt-client-deposits.h"
+#include "cpt-client-files.h"
 #include "cpt-client-form.h"
+#include "cpt-client-identity.h"
+#include "cpt-client-memos.h"
 #include "cpt-client-page.h"
-#include "cpt-dates.h"
+#include "cpt-client-payments.h"
 #include "cpt-document-list.h"
 #include "cpt-gui-utils.h"
 #include "cpt-mail-messages.h"
@@ -21,6 +25,8 @@
 #include "cpt-records-async.h"
 #include "cpt-window.h"
 
+typedef struct _Snapshot Snapshot;
+
 struct _CptClientPage
 {
   AdwNavigationPage    parent_instance;
@@ -31,22 +37,32 @@ struct _CptClientPage
   CptClient           *client;
   GCancellable        *loading;      /* set while the worker reads the record */
   gboolean             loaded;
+  Snapshot            *snapshot;     /* what was last read: the tabs made later show it */
   GPtrArray           *contact_rows;
-  GPtrArray           *deposit_rows;
-  GPtrArray           *memo_rows;
-  GPtrArray           *message_rows;
-  GPtrArray           *file_rows;
   guint                edits;         /* changes typed in the form, to know a save's result
                                        * is still what the form shows */
   guint                saving;        /* identity saves in the worker */
+
+  /* The tabs other than the overview, made the first time they show (build_shown_tab),
+   * NULL until then. All made as the page opened (the identity form alone 12 ms), they
+   * took two thirds of cpt_client_page_new () (21 ms in test-ui-client, 7 ms without
+   * them), then its first layout measured them all: "open a client" stalled 80 ms at a
+   * million documents, 20-45 ms without them. Owned by their stack pages. */
+  CptClientIdentity   *identity;
+  CptClientForm       *form;          /* the identity's */
+  CptDocumentList     *documents_list;
+  CptClientDeposits   *deposits;
+  CptClientPayments   *payments;
+  CptPaymentList      *payments_list; /* the payments tab's */
+  CptClientMemos      *memos;
+  CptClientFiles      *files;
   /* The documents tab reads its list when shown, and again when shown after a change:
    * given its rows in a tab not shown, the documents list made its 200 rows (GTK
    * keeps that many) as the client opened: 2 056 cells for 250 documents, 155 ms at a
-   * million documents, for a tab nobody looked at yet. */
-  gboolean             documents_stale;
-  /* Likewise the payments tab: a client's payments made 1 410 cells at a million
+   * million documents, for a tab nobody looked at yet. Likewise the payments tab, given
+   * its client when first shown: a client's payments made 1 410 cells at a million
    * documents as the page opened on its overview. */
-  gboolean             payments_given;
+  gboolean             documents_stale;
 
   /* template children */
   AdwHeaderBar        *header_bar;
@@ -55,17 +71,12 @@ struct _CptClientPage
   AdwViewStack        *view_stack;
   GtkFlowBox          *figures_box;
   AdwPreferencesGroup *contact_group;
-  CptClientForm       *form;
-  GtkActionBar        *identity_bar;
-  GtkLabel            *identity_error;
-  CptDocumentList     *documents_list;
-  AdwPreferencesGroup *deposits_group;
-  GtkLabel            *deposits_total;
-  CptPaymentList      *payments_list;
-  AdwEntryRow         *memo_row;
-  AdwPreferencesGroup *memos_group;
-  AdwPreferencesGroup *messages_group;
-  AdwPreferencesGroup *files_group;
+  AdwBin              *identity_bin;
+  AdwBin              *documents_bin;
+  AdwBin              *deposits_bin;
+  AdwBin              *payments_bin;
+  AdwBin              *memos_bin;
+  AdwBin              *files_bin;
 };
 
 G_DEFINE_FINAL_TYPE (CptClientPage, cpt_client_page, ADW_TYPE_NAVIGATION_PAGE)
@@ -75,35 +86,11 @@ G_DEFINE_FINAL_TYPE (CptClientPage, cpt_client_page, ADW_TYPE_NAVIGATION_PAGE)
 
 static void reload (CptClientPage *self);
 
-/* Gives the documents tab its list, if shown and changed since it was last shown, and the
- * payments tab its list the first time it shows (it keeps itself up to date after that). */
-static void
-load_shown_list (CptClientPage *self)
-{
-  const char *shown = adw_view_stack_get_visible_child_name (self->view_stack);
-
-  if (self->context == NULL || shown == NULL)
-    return;
-  if (self->documents_stale && g_str_equal (shown, "documents"))
-    {
-      CptDocumentQuery query = { 0 };
-
-      self->documents_stale = FALSE;
-      query.client_id = self->id;
-      cpt_document_list_set_query (self->documents_list, &query);
-    }
-  if (!self->payments_given && g_str_equal (shown, "payments"))
-    {
-      self->payments_given = TRUE;
-      cpt_payment_list_set_client (self->payments_list, self->context, self->id);
-    }
-}
-
 /* Everything the page shows of the record, read by the worker in one go: opening a client
  * with hundreds of documents used to block the main loop for 300-600 ms. The documents and
  * payments lists read their own rows, in threads too. A figure that could not be read says
  * why instead of showing a zero. */
-typedef struct
+struct _Snapshot
 {
   CptClient        *client;
   gint64            n_documents;
@@ -117,7 +104,7 @@ typedef struct
   GPtrArray        *files;
   GPtrArray        *messages;          /* CptMailRecord, newest first, or NULL with messages_error */
   char             *messages_error;
-} Snapshot;
+};
 
 static void
 snapshot_free (Snapshot *snapshot)
@@ -135,35 +122,6 @@ snapshot_free (Snapshot *snapshot)
 }
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (Snapshot, snapshot_free)
-
-static void
-clear_rows (AdwPreferencesGroup *group,
-            GPtrArray           *rows)
-{
-  for (guint i = 0; i < rows->len; i++)
-    adw_preferences_group_remove (group, g_ptr_array_index (rows, i));
-  g_ptr_array_set_size (rows, 0);
-}
-
-static GtkWidget *
-add_row (AdwPreferencesGroup *group,
-         GPtrArray           *rows,
-         const char          *title,
-         const char          *subtitle)
-{
-  GtkWidget *row = adw_action_row_new ();
-
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  if (subtitle != NULL)
-    {
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-      adw_action_row_set_subtitle_selectable (ADW_ACTION_ROW (row), TRUE);
-    }
-  adw_preferences_group_add (group, row);
-  g_ptr_array_add (rows, row);
-  return row;
-}
 
 /* ---------------------------------------------------------------- overview */
 
@@ -219,7 +177,7 @@ load_overview (CptClientPage *self,
   /* Credit is given back only when there is some. */
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "client.refund-credit", balance.unallocated > 0);
 
-  clear_rows (self->contact_group, self->contact_rows);
+  cpt_group_clear_rows (self->contact_group, self->contact_rows);
   g_object_get (self->client, "siren", &siren, "siret", &siret, "vat-number", &vat,
                 "email", &email, "phone", &phone, "address", &address, "postcode", &postcode,
                 "city", &city, "country", &country, "payment-days", &days,
@@ -230,21 +188,21 @@ load_overview (CptClientPage *self,
                                                postcode ? postcode : "", city ? city : "",
                                                country && g_strcmp0 (country, "FR") != 0 ? "\n" : "",
                                                country && g_strcmp0 (country, "FR") != 0 ? country : "");
-      add_row (self->contact_group, self->contact_rows, _("Billing Address"), g_strstrip (text));
+      cpt_group_add_row (self->contact_group, self->contact_rows, _("Billing Address"), g_strstrip (text));
     }
   if (email != NULL)
-    add_row (self->contact_group, self->contact_rows, _("Email"), email);
+    cpt_group_add_row (self->contact_group, self->contact_rows, _("Email"), email);
   if (phone != NULL)
-    add_row (self->contact_group, self->contact_rows, _("Phone"), phone);
+    cpt_group_add_row (self->contact_group, self->contact_rows, _("Phone"), phone);
   if (siren != NULL || siret != NULL)
-    add_row (self->contact_group, self->contact_rows, siret ? _("SIRET") : _("SIREN"), siret ? siret : siren);
+    cpt_group_add_row (self->contact_group, self->contact_rows, siret ? _("SIRET") : _("SIREN"), siret ? siret : siren);
   if (vat != NULL)
-    add_row (self->contact_group, self->contact_rows, _("VAT Number"), vat);
+    cpt_group_add_row (self->contact_group, self->contact_rows, _("VAT Number"), vat);
   {
     g_autofree char *terms = end_of_month
       ? g_strdup_printf (g_dngettext (NULL, "%d day, end of month", "%d days, end of month", days), (int) days)
       : g_strdup_printf (g_dngettext (NULL, "%d day", "%d days", days), (int) days);
-    add_row (self->contact_group, self->contact_rows, _("Payment Terms"), terms);
+    cpt_group_add_row (self->contact_group, self->contact_rows, _("Payment Terms"), terms);
   }
   (void) name;
   (void) language;
@@ -256,8 +214,6 @@ static void
 on_form_changed (CptClientPage *self)
 {
   self->edits++;
-  gtk_action_bar_set_revealed (self->identity_bar, cpt_client_form_get_modified (self->form));
-  gtk_label_set_text (self->identity_error, "");
 }
 
 /* Every property of a client is one of its columns: copying them all copies the record.
@@ -339,7 +295,7 @@ show_page_again (gpointer data)
   g_autoptr(CptWindow) window = g_weak_ref_get (&again->window);
 
   /* Its window closed meanwhile disposed it: nothing is left to show. */
-  if (window != NULL && again->page->form != NULL)
+  if (window != NULL && again->page->identity != NULL)
     cpt_window_show_page (window, ADW_NAVIGATION_PAGE (again->page));
 }
 
@@ -357,17 +313,14 @@ on_identity_saved (GObject      *source,
   GtkWidget *say = gtk_widget_get_root (GTK_WIDGET (self)) != NULL ? GTK_WIDGET (self) : window;
 
   /* A page disposed meanwhile (its window closed) has no form left to show it in. */
-  gboolean alive = self->form != NULL;
+  gboolean alive = self->identity != NULL;
 
   self->saving--;
   if (saved == NULL)
     {
       /* The form keeps what was typed, the bar stays with the reason, to try again. */
       if (alive)
-        {
-          gtk_label_set_text (self->identity_error, error->message);
-          gtk_action_bar_set_revealed (self->identity_bar, TRUE);
-        }
+        cpt_client_identity_show_error (self->identity, error->message);
       if (say != NULL)
         {
           g_autofree char *message = g_strdup_printf (_("The changes to “%s” were not saved: %s"),
@@ -386,10 +339,7 @@ on_identity_saved (GObject      *source,
   /* Nothing typed since the save began: the form shows the client as saved (normalised
    * identifiers); else what was typed meanwhile stays. */
   if (alive && self->edits == save->edits)
-    {
-      cpt_client_form_load (self->form, saved);
-      gtk_action_bar_set_revealed (self->identity_bar, FALSE);
-    }
+    cpt_client_identity_load (self->identity, saved);
   if (say != NULL)
     {
       g_autofree char *message = NULL;
@@ -415,12 +365,13 @@ save_identity (CptClientPage *self,
   g_autoptr(GError) error = NULL;
   IdentitySave *save;
 
-  if (self->client == NULL)
+  /* Nothing can have been typed in a tab not made yet. */
+  if (self->client == NULL || self->identity == NULL)
     return;
   edited = copy_client (self->client);
   if (!cpt_client_form_apply (self->form, edited, &error) || !cpt_client_validate (edited, &error))
     {
-      gtk_label_set_text (self->identity_error, error->message);
+      cpt_client_identity_show_error (self->identity, error->message);
       if (leaving)
         {
           g_autofree char *message = g_strdup_printf (_("The changes to “%s” were not saved: %s"),
@@ -434,12 +385,11 @@ save_identity (CptClientPage *self,
     {
       /* No application (a page made alone): save here. */
       if (!cpt_client_update (edited, self->db, &error))
-        gtk_label_set_text (self->identity_error, error->message);
+        cpt_client_identity_show_error (self->identity, error->message);
       else
         {
           g_set_object (&self->client, edited);
-          cpt_client_form_load (self->form, edited);
-          gtk_action_bar_set_revealed (self->identity_bar, FALSE);
+          cpt_client_identity_load (self->identity, edited);
         }
       return;
     }
@@ -454,16 +404,22 @@ save_identity (CptClientPage *self,
 }
 
 static void
-on_save_identity_clicked (CptClientPage *self)
+save_identity_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
 {
-  save_identity (self, FALSE);
+  save_identity (CPT_CLIENT_PAGE (widget), FALSE);
 }
 
 static void
-on_revert_identity_clicked (CptClientPage *self)
+revert_identity_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
 {
-  cpt_client_form_load (self->form, self->client);
-  gtk_action_bar_set_revealed (self->identity_bar, FALSE);
+  CptClientPage *self = CPT_CLIENT_PAGE (widget);
+
+  if (self->identity != NULL && self->client != NULL)
+    cpt_client_identity_load (self->identity, self->client);
 }
 
 /* ---------------------------------------------------------------- deposits (the eKo tab) */
@@ -494,15 +450,39 @@ undo_detach (gpointer data)
     g_warning ("Could not attach the deposit again: %s", error->message);
 }
 
-static void
-on_deposit_detach (GtkButton     *button,
-                   CptClientPage *self)
+/* The deposit of the tab's rows (those of the last snapshot) of that id, or NULL. */
+static CptClientDeposit *
+find_deposit (CptClientPage *self,
+              gint64         deposit_id)
 {
-  gint64 deposit_id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (button), "cpt-deposit"));
-  gint64 invoice_id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (button), "cpt-invoice"));
+  for (guint i = 0; self->snapshot != NULL && self->snapshot->deposits != NULL &&
+                    i < self->snapshot->deposits->len; i++)
+    {
+      CptClientDeposit *deposit = g_ptr_array_index (self->snapshot->deposits, i);
+
+      if (deposit->id == deposit_id)
+        return deposit;
+    }
+  return NULL;
+}
+
+static void
+detach_deposit_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  CptClientPage *self = CPT_CLIENT_PAGE (widget);
+  gint64 deposit_id = g_variant_get_int64 (parameter);
+  CptClientDeposit *deposit = find_deposit (self, deposit_id);
   g_autoptr(GError) error = NULL;
   DetachUndo *undo;
+  gint64 invoice_id;
 
+  /* Undo needs the invoice it was deducted on: only a deposit the tab shows is detached
+   * (the snapshot may be replaced once the detach is announced). */
+  if (deposit == NULL || deposit->invoice_id == 0)
+    return;
+  invoice_id = deposit->invoice_id;
   if (!cpt_lifecycle_detach_deposit (self->db, deposit_id, &error))
     {
       cpt_show_error (GTK_WIDGET (self), _("Could not detach the deposit"), error);
@@ -514,23 +494,6 @@ on_deposit_detach (GtkButton     *button,
   undo->invoice_id = invoice_id;
   cpt_toast_with_undo (GTK_WIDGET (self), _("Deposit detached: it can be used on another invoice"),
                        G_CALLBACK (undo_detach), undo, detach_undo_free);
-}
-
-static void
-on_deposit_open (GtkButton     *button,
-                 CptClientPage *self)
-{
-  gint64 id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (button), "cpt-open"));
-
-  gtk_widget_activate_action (GTK_WIDGET (self), "win.open-document", "x", id);
-}
-
-static const char *
-deposit_state_label (const char *state)
-{
-  if (g_strcmp0 (state, "unpaid") == 0)
-    return _("Unpaid");
-  return cpt_state_label (state);
 }
 
 /* Why a deposit cannot be detached (cpt_lifecycle_actions), or NULL when it can. */
@@ -551,96 +514,6 @@ detach_reason (CptDatabase *db,
 }
 
 static void
-load_deposits (CptClientPage *self,
-               Snapshot      *snapshot)
-{
-  GPtrArray *deposits = snapshot->deposits;
-  gint64 net = 0, gross = 0, balance = 0;
-  g_autofree char *net_text = NULL, *gross_text = NULL, *balance_text = NULL, *total = NULL;
-
-  clear_rows (self->deposits_group, self->deposit_rows);
-  if (deposits == NULL)
-    cpt_toast (GTK_WIDGET (self), snapshot->deposits_error);
-  for (guint i = 0; deposits != NULL && i < deposits->len; i++)
-    {
-      CptClientDeposit *deposit = g_ptr_array_index (deposits, i);
-      g_autofree char *date = cpt_format_date (deposit->date);
-      g_autofree char *amounts = NULL;
-      g_autofree char *gross_one = cpt_format_money (deposit->gross, NULL);
-      g_autofree char *balance_one = cpt_format_money (deposit->balance, NULL);
-      g_autofree char *subtitle = NULL;
-      const char *detach_refused = g_ptr_array_index (snapshot->detach_refusals, i);
-      g_autofree char *title = g_strdup_printf ("%s%s%s", deposit->number ? deposit->number : _("Draft"),
-                                                deposit->title ? " · " : "", deposit->title ? deposit->title : "");
-      GtkWidget *row, *badge, *open, *box;
-
-      subtitle = deposit->invoice_number
-                   ? g_strdup_printf (_("%s · deducted on %s · %s, %s left to pay"), date, deposit->invoice_number, gross_one, balance_one)
-                   : g_strdup_printf (_("%s · not deducted yet · %s, %s left to pay"), date, gross_one, balance_one);
-      row = add_row (self->deposits_group, self->deposit_rows, title, subtitle);
-      badge = gtk_label_new (deposit_state_label (deposit->state));
-      gtk_widget_add_css_class (badge, "badge");
-      gtk_widget_add_css_class (badge, g_strcmp0 (deposit->state, "unpaid") == 0 ? "awaiting"
-                                       : cpt_state_badge_class (deposit->state));
-      gtk_widget_set_valign (badge, GTK_ALIGN_CENTER);
-      box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-      gtk_box_append (GTK_BOX (box), badge);
-      if (deposit->invoice_id != 0 && detach_refused != NULL)
-        {
-          /* Deducted on a validated invoice: no button that could only fail; the reason
-           * reads under the deposit. */
-          g_autofree char *with_reason = g_strdup_printf ("%s\n%s", subtitle, detach_refused);
-
-          adw_action_row_set_subtitle (ADW_ACTION_ROW (row), with_reason);
-          adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
-        }
-      else if (deposit->invoice_id != 0)
-        {
-          GtkWidget *detach = gtk_button_new_with_mnemonic (_("_Detach"));
-
-          gtk_widget_set_tooltip_text (detach, _("Detach from the invoice"));
-          gtk_widget_set_valign (detach, GTK_ALIGN_CENTER);
-          gtk_widget_add_css_class (detach, "flat");
-          g_object_set_data (G_OBJECT (detach), "cpt-deposit", GSIZE_TO_POINTER (deposit->id));
-          g_object_set_data (G_OBJECT (detach), "cpt-invoice", GSIZE_TO_POINTER (deposit->invoice_id));
-          g_signal_connect_object (detach, "clicked", G_CALLBACK (on_deposit_detach), self, 0);
-          gtk_box_append (GTK_BOX (box), detach);
-        }
-      else if (deposit->number != NULL && g_strcmp0 (deposit->state, "credited") != 0)
-        {
-          GtkWidget *use = gtk_button_new_with_mnemonic (_("_Use on an Invoice…"));
-
-          gtk_widget_set_valign (use, GTK_ALIGN_CENTER);
-          gtk_widget_add_css_class (use, "flat");
-          gtk_actionable_set_action_name (GTK_ACTIONABLE (use), "client.use-deposit");
-          gtk_actionable_set_action_target (GTK_ACTIONABLE (use), "x", deposit->id);
-          gtk_box_append (GTK_BOX (box), use);
-        }
-      open = gtk_button_new_from_icon_name ("go-next-symbolic");
-      gtk_widget_set_valign (open, GTK_ALIGN_CENTER);
-      gtk_widget_add_css_class (open, "flat");
-      gtk_widget_set_tooltip_text (open, _("Open the Deposit Invoice"));
-      gtk_accessible_update_property (GTK_ACCESSIBLE (open), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Open the Deposit Invoice"), -1);
-      g_object_set_data (G_OBJECT (open), "cpt-open", GSIZE_TO_POINTER (deposit->id));
-      g_signal_connect_object (open, "clicked", G_CALLBACK (on_deposit_open), self, 0);
-      gtk_box_append (GTK_BOX (box), open);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), box);
-      net += deposit->net;
-      gross += deposit->gross;
-      balance += deposit->balance;
-    }
-  if (self->deposit_rows->len == 0)
-    add_row (self->deposits_group, self->deposit_rows, _("No deposit invoice"),
-             _("Deposits are invoiced from an accepted quote."));
-  net_text = cpt_format_money (net, NULL);
-  gross_text = cpt_format_money (gross, NULL);
-  balance_text = cpt_format_money (balance, NULL);
-  /* Translators: the totals of the deposits tab (the eKo "Total" row) */
-  total = g_strdup_printf (_("Total: net %s · gross %s · left to pay %s"), net_text, gross_text, balance_text);
-  gtk_label_set_text (self->deposits_total, total);
-}
-
-static void
 use_deposit_action (GtkWidget  *widget,
                     const char *action_name,
                     GVariant   *parameter)
@@ -651,78 +524,18 @@ use_deposit_action (GtkWidget  *widget,
   gtk_widget_activate_action (widget, "win.open-document", "x", id);
 }
 
-/* ---------------------------------------------------------------- messages */
-
-/* The last messages about the client's documents: what was sent, when, to whom, and what
- * did not leave. */
-static void
-load_messages (CptClientPage *self,
-               Snapshot      *snapshot)
-{
-  clear_rows (self->messages_group, self->message_rows);
-  if (snapshot->messages == NULL)
-    {
-      add_row (self->messages_group, self->message_rows, _("Could not read the messages"),
-               snapshot->messages_error);
-      return;
-    }
-  for (guint i = 0; i < snapshot->messages->len; i++)
-    {
-      const CptMailRecord *r = g_ptr_array_index (snapshot->messages, i);
-      g_autofree char *when = cpt_format_date_time (r->sent_at ? r->sent_at : r->created_at);
-      g_autofree char *subtitle = NULL;
-      const char *state = r->state == CPT_MAIL_MESSAGE_SENT ? NULL
-                          : r->state == CPT_MAIL_MESSAGE_QUEUED ? _("Waiting in the outbox")
-                          : _("Not sent");
-
-      /* Translators: a message on a client's record: document number, when, to whom */
-      subtitle = g_strdup_printf (_("%s · %s · to %s"), r->document_number ? r->document_number : "",
-                                  when, r->recipients);
-      if (state != NULL)
-        {
-          g_autofree char *with_state = g_strdup_printf (r->error ? "%s\n%s: %s" : "%s\n%s", subtitle,
-                                                         state, r->error);
-
-          g_free (subtitle);
-          subtitle = g_steal_pointer (&with_state);
-        }
-      add_row (self->messages_group, self->message_rows, r->subject, subtitle);
-    }
-  if (self->message_rows->len == 0)
-    add_row (self->messages_group, self->message_rows, _("No message yet"),
-             _("Nothing has been sent by email yet."));
-}
-
 /* ---------------------------------------------------------------- memos */
 
 static void
-load_memos (CptClientPage *self,
-            GPtrArray     *memos)
+add_memo_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
 {
-  clear_rows (self->memos_group, self->memo_rows);
-  for (guint i = 0; memos != NULL && i < memos->len; i++)
-    {
-      CptMemo *memo = g_ptr_array_index (memos, i);
-      g_autofree char *at = cpt_format_date_time (memo->created_at);
-      g_autofree char *subtitle = memo->author ? g_strdup_printf ("%s · %s", at, memo->author) : g_strdup (at);
-      GtkWidget *row = add_row (self->memos_group, self->memo_rows, memo->text, subtitle);
-
-      adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 0);
-    }
-  if (self->memo_rows->len == 0)
-    add_row (self->memos_group, self->memo_rows, _("No memo yet"),
-             _("Notes about this client, dated and signed: calls, agreements, reminders."));
-}
-
-static void
-on_memo_apply (CptClientPage *self)
-{
-  g_autofree char *text = cpt_entry_row_dup_text (self->memo_row);
+  CptClientPage *self = CPT_CLIENT_PAGE (widget);
+  const char *text = g_variant_get_string (parameter, NULL);
   g_autoptr(GError) error = NULL;
   const char *author = g_get_real_name ();
 
-  if (text == NULL)
-    return;
   if (g_strcmp0 (author, "Unknown") == 0)
     author = g_get_user_name ();
   if (cpt_client_add_memo (self->db, self->id, author, text, &error) == 0)
@@ -731,7 +544,8 @@ on_memo_apply (CptClientPage *self)
       return;
     }
   /* The page reads itself again when the commit is announced. */
-  gtk_editable_set_text (GTK_EDITABLE (self->memo_row), "");
+  if (self->memos != NULL)
+    cpt_client_memos_clear_entry (self->memos);
 }
 
 /* ---------------------------------------------------------------- files */
@@ -749,19 +563,33 @@ on_file_opened (GObject      *source,
 }
 
 static void
-on_file_open_clicked (GtkButton     *button,
-                      CptClientPage *self)
+open_file_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
 {
-  gint64 file_id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (button), "cpt-file"));
-  const char *name = g_object_get_data (G_OBJECT (button), "cpt-name");
+  CptClientPage *self = CPT_CLIENT_PAGE (widget);
+  gint64 file_id = g_variant_get_int64 (parameter);
+  const char *name = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) data = cpt_client_get_file_data (self->db, file_id, &error);
+  g_autoptr(GBytes) data = NULL;
   g_autofree char *dir = NULL;
   g_autofree char *path = NULL;
   g_autoptr(GFile) file = NULL;
   g_autoptr(GtkFileLauncher) launcher = NULL;
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
 
+  /* Its name is the one the tab shows (the last snapshot's). */
+  for (guint i = 0; self->snapshot != NULL && self->snapshot->files != NULL &&
+                    i < self->snapshot->files->len && name == NULL; i++)
+    {
+      CptClientFile *shown = g_ptr_array_index (self->snapshot->files, i);
+
+      if (shown->id == file_id)
+        name = shown->name;
+    }
+  if (name == NULL)
+    return;
+  data = cpt_client_get_file_data (self->db, file_id, &error);
   /* The file lives in the database: a copy in a private folder is opened. */
   if (data != NULL)
     {
@@ -781,56 +609,20 @@ on_file_open_clicked (GtkButton     *button,
   gtk_file_launcher_launch (launcher, GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, NULL, on_file_opened, NULL);
 }
 
-
 static void
-on_file_remove_clicked (GtkButton     *button,
-                        CptClientPage *self)
+remove_file_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
 {
-  gint64 file_id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (button), "cpt-file"));
+  CptClientPage *self = CPT_CLIENT_PAGE (widget);
   g_autoptr(GError) error = NULL;
 
-  if (!cpt_client_remove_file (self->db, file_id, &error))
+  if (!cpt_client_remove_file (self->db, g_variant_get_int64 (parameter), &error))
     {
       cpt_show_error (GTK_WIDGET (self), _("Could not remove the file"), error);
       return;
     }
   cpt_toast (GTK_WIDGET (self), _("File removed"));
-}
-
-static void
-load_files (CptClientPage *self,
-            GPtrArray     *files)
-{
-  clear_rows (self->files_group, self->file_rows);
-  for (guint i = 0; files != NULL && i < files->len; i++)
-    {
-      CptClientFile *file = g_ptr_array_index (files, i);
-      g_autofree char *size = g_format_size (file->size);
-      g_autofree char *day = file->added_at ? g_strndup (file->added_at, 10) : NULL;
-      g_autofree char *date = cpt_format_date (day);
-      g_autofree char *subtitle = g_strdup_printf ("%s · %s", size, date);
-      GtkWidget *row = add_row (self->files_group, self->file_rows, file->name, subtitle);
-      GtkWidget *open = gtk_button_new_from_icon_name ("document-open-symbolic");
-      GtkWidget *remove = gtk_button_new_from_icon_name ("user-trash-symbolic");
-
-      gtk_widget_set_tooltip_text (open, _("Open"));
-      gtk_widget_set_tooltip_text (remove, _("Remove"));
-      gtk_accessible_update_property (GTK_ACCESSIBLE (open), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Open"), -1);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (remove), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Remove"), -1);
-      gtk_widget_set_valign (open, GTK_ALIGN_CENTER);
-      gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
-      gtk_widget_add_css_class (open, "flat");
-      gtk_widget_add_css_class (remove, "flat");
-      g_object_set_data (G_OBJECT (open), "cpt-file", GSIZE_TO_POINTER (file->id));
-      g_object_set_data_full (G_OBJECT (open), "cpt-name", g_strdup (file->name), g_free);
-      g_object_set_data (G_OBJECT (remove), "cpt-file", GSIZE_TO_POINTER (file->id));
-      g_signal_connect_object (open, "clicked", G_CALLBACK (on_file_open_clicked), self, 0);
-      g_signal_connect_object (remove, "clicked", G_CALLBACK (on_file_remove_clicked), self, 0);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), open);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), remove);
-    }
-  if (self->file_rows->len == 0)
-    add_row (self->files_group, self->file_rows, _("No file"), NULL);
 }
 
 static void
@@ -994,6 +786,118 @@ delete_action (GtkWidget  *widget,
   adw_dialog_present (dialog, widget);
 }
 
+/* ---------------------------------------------------------------- tabs */
+
+static void
+fill_identity (CptClientPage *self)
+{
+  /* What was typed and not saved stays. */
+  if (self->identity != NULL && self->client != NULL && !cpt_client_form_get_modified (self->form))
+    cpt_client_identity_load (self->identity, self->client);
+}
+
+static void
+fill_deposits (CptClientPage *self)
+{
+  if (self->deposits != NULL && self->snapshot != NULL)
+    cpt_client_deposits_show (self->deposits, self->snapshot->deposits, self->snapshot->detach_refusals);
+}
+
+static void
+fill_memos (CptClientPage *self)
+{
+  if (self->memos != NULL && self->snapshot != NULL)
+    {
+      cpt_client_memos_show_memos (self->memos, self->snapshot->memos);
+      cpt_client_memos_show_messages (self->memos, self->snapshot->messages, self->snapshot->messages_error);
+    }
+}
+
+static void
+fill_files (CptClientPage *self)
+{
+  if (self->files != NULL && self->snapshot != NULL)
+    cpt_client_files_show (self->files, self->snapshot->files);
+}
+
+/* Makes the tab shown if it was not made yet, and gives it what the last snapshot holds
+ * (a tab shown before the first snapshot gets it when it comes). */
+static void
+build_shown_tab (CptClientPage *self)
+{
+  const char *shown = adw_view_stack_get_visible_child_name (self->view_stack);
+
+  if (shown == NULL || self->context == NULL)
+    return;
+  if (self->identity == NULL && g_str_equal (shown, "identity"))
+    {
+      self->identity = cpt_client_identity_new ();
+      self->form = cpt_client_identity_get_form (self->identity);
+      g_signal_connect_object (self->form, "changed", G_CALLBACK (on_form_changed), self, G_CONNECT_SWAPPED);
+      adw_bin_set_child (self->identity_bin, GTK_WIDGET (self->identity));
+      fill_identity (self);
+    }
+  else if (self->documents_list == NULL && g_str_equal (shown, "documents"))
+    {
+      self->documents_list = cpt_document_list_new ();
+      cpt_document_list_set_column_visible (self->documents_list, "client", FALSE);
+      cpt_document_list_set_column_visible (self->documents_list, "kind", TRUE);
+      cpt_document_list_set_empty_state (self->documents_list, "cpt-invoice-symbolic", _("No Documents"),
+                                         _("Quotes and invoices for this client show here."));
+      cpt_document_list_set_context (self->documents_list, self->context);
+      adw_bin_set_child (self->documents_bin, GTK_WIDGET (self->documents_list));
+    }
+  else if (self->deposits == NULL && g_str_equal (shown, "deposits"))
+    {
+      self->deposits = cpt_client_deposits_new ();
+      adw_bin_set_child (self->deposits_bin, GTK_WIDGET (self->deposits));
+      fill_deposits (self);
+    }
+  else if (self->payments == NULL && g_str_equal (shown, "payments"))
+    {
+      self->payments = cpt_client_payments_new ();
+      self->payments_list = cpt_client_payments_get_list (self->payments);
+      adw_bin_set_child (self->payments_bin, GTK_WIDGET (self->payments));
+      /* It keeps itself up to date after that. */
+      cpt_payment_list_set_client (self->payments_list, self->context, self->id);
+    }
+  else if (self->memos == NULL && g_str_equal (shown, "memos"))
+    {
+      self->memos = cpt_client_memos_new ();
+      adw_bin_set_child (self->memos_bin, GTK_WIDGET (self->memos));
+      fill_memos (self);
+    }
+  else if (self->files == NULL && g_str_equal (shown, "files"))
+    {
+      self->files = cpt_client_files_new ();
+      adw_bin_set_child (self->files_bin, GTK_WIDGET (self->files));
+      fill_files (self);
+    }
+}
+
+/* Gives the documents tab its list, if shown and changed since it was last shown. */
+static void
+load_shown_list (CptClientPage *self)
+{
+  const char *shown = adw_view_stack_get_visible_child_name (self->view_stack);
+
+  if (self->documents_list != NULL && self->documents_stale && g_strcmp0 (shown, "documents") == 0)
+    {
+      CptDocumentQuery query = { 0 };
+
+      self->documents_stale = FALSE;
+      query.client_id = self->id;
+      cpt_document_list_set_query (self->documents_list, &query);
+    }
+}
+
+static void
+on_tab_shown (CptClientPage *self)
+{
+  build_shown_tab (self);
+  load_shown_list (self);
+}
+
 /* ---------------------------------------------------------------- loading */
 
 /* In the worker: what the page shows, read in one go. */
@@ -1040,6 +944,7 @@ read_snapshot (CptDatabase  *db,
   return g_steal_pointer (&snapshot);
 }
 
+/* Takes `snapshot`. */
 static void
 show_snapshot (CptClientPage *self,
                Snapshot      *snapshot)
@@ -1067,13 +972,15 @@ show_snapshot (CptClientPage *self,
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "client.delete", snapshot->n_documents == 0);
 
   load_overview (self, snapshot);
-  if (!cpt_client_form_get_modified (self->form))
-    cpt_client_form_load (self->form, client);
-  load_deposits (self, snapshot);
-  load_memos (self, snapshot->memos);
-  load_messages (self, snapshot);
-  load_files (self, snapshot->files);
-  if (self->payments_given)
+  if (snapshot->deposits == NULL)
+    cpt_toast (GTK_WIDGET (self), snapshot->deposits_error);
+  g_clear_pointer (&self->snapshot, snapshot_free);
+  self->snapshot = snapshot;
+  fill_identity (self);
+  fill_deposits (self);
+  fill_memos (self);
+  fill_files (self);
+  if (self->payments_list != NULL)
     cpt_payment_list_reload (self->payments_list);
   self->documents_stale = TRUE;
   load_shown_list (self);
@@ -1097,7 +1004,7 @@ on_snapshot_read (GObject      *source,
       cpt_show_error (GTK_WIDGET (self), _("Could not open the client"), error);
       return;
     }
-  show_snapshot (self, snapshot);
+  show_snapshot (self, g_steal_pointer (&snapshot));
 }
 
 static void
@@ -1118,7 +1025,7 @@ reload (CptClientPage *self)
       if (snapshot == NULL)
         cpt_show_error (GTK_WIDGET (self), _("Could not open the client"), error);
       else
-        show_snapshot (self, snapshot);
+        show_snapshot (self, g_steal_pointer (&snapshot));
       return;
     }
   self->loading = g_cancellable_new ();
@@ -1150,11 +1057,17 @@ cpt_client_page_dispose (GObject *object)
     g_cancellable_cancel (self->loading);
   g_clear_object (&self->loading);
   gtk_widget_dispose_template (GTK_WIDGET (self), CPT_TYPE_CLIENT_PAGE);
+  /* The tabs go with their stack pages; a save ending later finds no identity to show in. */
+  self->identity = NULL;
+  self->form = NULL;
+  self->documents_list = NULL;
+  self->deposits = NULL;
+  self->payments = NULL;
+  self->payments_list = NULL;
+  self->memos = NULL;
+  self->files = NULL;
+  g_clear_pointer (&self->snapshot, snapshot_free);
   g_clear_pointer (&self->contact_rows, g_ptr_array_unref);
-  g_clear_pointer (&self->deposit_rows, g_ptr_array_unref);
-  g_clear_pointer (&self->memo_rows, g_ptr_array_unref);
-  g_clear_pointer (&self->message_rows, g_ptr_array_unref);
-  g_clear_pointer (&self->file_rows, g_ptr_array_unref);
   g_clear_object (&self->client);
   g_clear_object (&self->db);
   g_clear_object (&self->context);
@@ -1171,9 +1084,6 @@ cpt_client_page_class_init (CptClientPageClass *klass)
   object_class->dispose = cpt_client_page_dispose;
   ADW_NAVIGATION_PAGE_CLASS (klass)->hiding = cpt_client_page_hiding;
 
-  g_type_ensure (CPT_TYPE_CLIENT_FORM);
-  g_type_ensure (CPT_TYPE_DOCUMENT_LIST);
-  g_type_ensure (CPT_TYPE_PAYMENT_LIST);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/comptoir/Comptoir/ui/cpt-client-page.ui");
   gtk_widget_class_bind_template_child (widget_class, CptClientPage, header_bar);
@@ -1182,21 +1092,12 @@ cpt_client_page_class_init (CptClientPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CptClientPage, view_stack);
   gtk_widget_class_bind_template_child (widget_class, CptClientPage, figures_box);
   gtk_widget_class_bind_template_child (widget_class, CptClientPage, contact_group);
-  gtk_widget_class_bind_template_child (widget_class, CptClientPage, form);
-  gtk_widget_class_bind_template_child (widget_class, CptClientPage, identity_bar);
-  gtk_widget_class_bind_template_child (widget_class, CptClientPage, identity_error);
-  gtk_widget_class_bind_template_child (widget_class, CptClientPage, documents_list);
-  gtk_widget_class_bind_template_child (widget_class, CptClientPage, deposits_group);
-  gtk_widget_class_bind_template_child (widget_class, CptClientPage, deposits_total);
-  gtk_widget_class_bind_template_child (widget_class, CptClientPage, payments_list);
-  gtk_widget_class_bind_template_child (widget_class, CptClientPage, memo_row);
-  gtk_widget_class_bind_template_child (widget_class, CptClientPage, memos_group);
-  gtk_widget_class_bind_template_child (widget_class, CptClientPage, messages_group);
-  gtk_widget_class_bind_template_child (widget_class, CptClientPage, files_group);
-  gtk_widget_class_bind_template_callback (widget_class, on_form_changed);
-  gtk_widget_class_bind_template_callback (widget_class, on_save_identity_clicked);
-  gtk_widget_class_bind_template_callback (widget_class, on_revert_identity_clicked);
-  gtk_widget_class_bind_template_callback (widget_class, on_memo_apply);
+  gtk_widget_class_bind_template_child (widget_class, CptClientPage, identity_bin);
+  gtk_widget_class_bind_template_child (widget_class, CptClientPage, documents_bin);
+  gtk_widget_class_bind_template_child (widget_class, CptClientPage, deposits_bin);
+  gtk_widget_class_bind_template_child (widget_class, CptClientPage, payments_bin);
+  gtk_widget_class_bind_template_child (widget_class, CptClientPage, memos_bin);
+  gtk_widget_class_bind_template_child (widget_class, CptClientPage, files_bin);
 
   gtk_widget_class_install_action (widget_class, "client.new-document", "s", new_document_action);
   gtk_widget_class_install_action (widget_class, "client.record-payment", NULL, record_payment_action);
@@ -1205,6 +1106,13 @@ cpt_client_page_class_init (CptClientPageClass *klass)
   gtk_widget_class_install_action (widget_class, "client.delete", NULL, delete_action);
   gtk_widget_class_install_action (widget_class, "client.add-file", NULL, add_file_action);
   gtk_widget_class_install_action (widget_class, "client.use-deposit", "x", use_deposit_action);
+  /* What the tabs' buttons do. */
+  gtk_widget_class_install_action (widget_class, "client.save-identity", NULL, save_identity_action);
+  gtk_widget_class_install_action (widget_class, "client.revert-identity", NULL, revert_identity_action);
+  gtk_widget_class_install_action (widget_class, "client.detach-deposit", "x", detach_deposit_action);
+  gtk_widget_class_install_action (widget_class, "client.add-memo", "s", add_memo_action);
+  gtk_widget_class_install_action (widget_class, "client.open-file", "x", open_file_action);
+  gtk_widget_class_install_action (widget_class, "client.remove-file", "x", remove_file_action);
 }
 
 static void
@@ -1213,15 +1121,7 @@ cpt_client_page_init (CptClientPage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->contact_rows = g_ptr_array_new ();
-  self->deposit_rows = g_ptr_array_new ();
-  self->memo_rows = g_ptr_array_new ();
-  self->message_rows = g_ptr_array_new ();
-  self->file_rows = g_ptr_array_new ();
-  cpt_document_list_set_column_visible (self->documents_list, "client", FALSE);
-  cpt_document_list_set_column_visible (self->documents_list, "kind", TRUE);
-  cpt_document_list_set_empty_state (self->documents_list, "cpt-invoice-symbolic", _("No Documents"),
-                                     _("Quotes and invoices for this client show here."));
-  g_signal_connect_object (self->view_stack, "notify::visible-child-name", G_CALLBACK (load_shown_list),
+  g_signal_connect_object (self->view_stack, "notify::visible-child-name", G_CALLBACK (on_tab_shown),
                            self, G_CONNECT_SWAPPED);
 }
 
@@ -1239,7 +1139,6 @@ cpt_client_page_new (CptContext *context,
   self->id = id;
   /* Its figures, documents, deposits and payments: any change may show here. */
   cpt_list_page_reload_on_change (GTK_WIDGET (self), context, CPT_CHANGE_ALL, (CptListPageReloadFunc) reload);
-  cpt_document_list_set_context (self->documents_list, context);
   reload (self);
   return self;
 }

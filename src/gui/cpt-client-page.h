@@ -19,8 +19,10 @@ gint64         cpt_client_page_get_id         (CptClientPage *self);
 gboolean       cpt_client_page_is_loaded      (CptClientPage *self);
 /* Whether an edit of the identity is being saved by the worker (tests). */
 gboolean       cpt_client_page_is_saving      (CptClientPage *self);
-/* The tabs: overview, identity, documents, deposits, payments, memos, files. */
+/* The tabs: overview, identity, documents, deposits, payments, memos, files. Each one but
+ * the overview is made the first time it shows. */
 AdwViewStack  *cpt_client_page_get_view_stack (CptClientPage *self);
+/* The identity tab's form; NULL until that tab was shown. */
 CptClientForm *cpt_client_page_get_form       (CptClientPage *self);
 
 G_END_DECLS

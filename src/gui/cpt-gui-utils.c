@@ -446,6 +446,35 @@ cpt_label_set_text_or_hide (GtkLabel   *label,
   gtk_widget_set_visible (GTK_WIDGET (label), text != NULL && *text != '\0');
 }
 
+GtkWidget *
+cpt_group_add_row (AdwPreferencesGroup *group,
+                   GPtrArray           *rows,
+                   const char          *title,
+                   const char          *subtitle)
+{
+  GtkWidget *row = adw_action_row_new ();
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  if (subtitle != NULL)
+    {
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+      adw_action_row_set_subtitle_selectable (ADW_ACTION_ROW (row), TRUE);
+    }
+  adw_preferences_group_add (group, row);
+  g_ptr_array_add (rows, row);
+  return row;
+}
+
+void
+cpt_group_clear_rows (AdwPreferencesGroup *group,
+                      GPtrArray           *rows)
+{
+  for (guint i = 0; i < rows->len; i++)
+    adw_preferences_group_remove (group, g_ptr_array_index (rows, i));
+  g_ptr_array_set_size (rows, 0);
+}
+
 /* ---------------------------------------------------------------- checked entry rows */
 
 typedef struct

@@ -108,4 +108,13 @@ void        cpt_column_view_align_titles_end (GtkColumnView *view);
 /* Sets the text of a label, hiding it when the text is NULL or empty. */
 void        cpt_label_set_text_or_hide (GtkLabel *label, const char *text);
 
+/* An action row titled `title` (plain text, not markup) with `subtitle` (selectable; none
+ * when NULL), added to `group` and to `rows`, the rows cpt_group_clear_rows () removes. */
+GtkWidget  *cpt_group_add_row          (AdwPreferencesGroup *group,
+                                        GPtrArray           *rows,
+                                        const char          *title,
+                                        const char          *subtitle);
+void        cpt_group_clear_rows       (AdwPreferencesGroup *group,
+                                        GPtrArray           *rows);
+
 G_END_DECLS
