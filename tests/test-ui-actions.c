@@ -775,6 +775,16 @@ narrow_scenario (CptApplication *app,
     ui_wait (300);
     assert_fits (GTK_WIDGET (cpt_window_get_visible_page (window)),
                  gtk_widget_get_width (GTK_WIDGET (cpt_window_get_visible_page (window))));
+    /* Its tabs are switched from the bar at the bottom, which has their buttons. */
+    {
+      GtkWidget *bar = ui_find_type (GTK_WIDGET (cpt_window_get_visible_page (window)), ADW_TYPE_VIEW_SWITCHER_BAR);
+
+      g_assert_nonnull (bar);
+      g_assert_true (adw_view_switcher_bar_get_reveal (ADW_VIEW_SWITCHER_BAR (bar)));
+      g_assert_nonnull (adw_view_switcher_bar_get_stack (ADW_VIEW_SWITCHER_BAR (bar)));
+      g_assert_nonnull (ui_find_type (bar, GTK_TYPE_TOGGLE_BUTTON));
+      ui_snapshot (GTK_WIDGET (window), "ui-actions-narrow-client");
+    }
   }
   g_object_set (gtk_settings_get_default (), "gtk-decoration-layout", layout, NULL);
 }

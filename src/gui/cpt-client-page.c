@@ -69,6 +69,9 @@ struct _CptClientPage
   AdwWindowTitle      *window_title;
   AdwBanner           *archived_banner;
   AdwViewStack        *view_stack;
+  AdwBreakpoint       *narrow;
+  AdwViewSwitcher     *switcher;
+  AdwViewSwitcherBar  *switcher_bar;
   GtkFlowBox          *figures_box;
   AdwPreferencesGroup *contact_group;
   AdwBin              *identity_bin;
@@ -1090,6 +1093,9 @@ cpt_client_page_class_init (CptClientPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CptClientPage, window_title);
   gtk_widget_class_bind_template_child (widget_class, CptClientPage, archived_banner);
   gtk_widget_class_bind_template_child (widget_class, CptClientPage, view_stack);
+  gtk_widget_class_bind_template_child (widget_class, CptClientPage, narrow);
+  gtk_widget_class_bind_template_child (widget_class, CptClientPage, switcher);
+  gtk_widget_class_bind_template_child (widget_class, CptClientPage, switcher_bar);
   gtk_widget_class_bind_template_child (widget_class, CptClientPage, figures_box);
   gtk_widget_class_bind_template_child (widget_class, CptClientPage, contact_group);
   gtk_widget_class_bind_template_child (widget_class, CptClientPage, identity_bin);
@@ -1121,6 +1127,17 @@ cpt_client_page_init (CptClientPage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->contact_rows = g_ptr_array_new ();
+  /* One switcher at a time has the stack, hence its buttons: 7 of them make 120 widgets. */
+  {
+    g_auto(GValue) stack = G_VALUE_INIT;
+    g_auto(GValue) none = G_VALUE_INIT;
+
+    g_value_init (&stack, ADW_TYPE_VIEW_STACK);
+    g_value_set_object (&stack, self->view_stack);
+    g_value_init (&none, ADW_TYPE_VIEW_STACK);
+    adw_breakpoint_add_setter (self->narrow, G_OBJECT (self->switcher_bar), "stack", &stack);
+    adw_breakpoint_add_setter (self->narrow, G_OBJECT (self->switcher), "stack", &none);
+  }
   g_signal_connect_object (self->view_stack, "notify::visible-child-name", G_CALLBACK (on_tab_shown),
                            self, G_CONNECT_SWAPPED);
 }
