@@ -24,6 +24,8 @@ typedef struct
   char  *dir;
   char  *path;
   gint64 client_id;
+  gint64 deposit_id;   /* deducted on balance_id, a draft */
+  gint64 balance_id;
 } Fixture;
 
 /* What may still run on the main thread: the version of the file, a read of a counter in
@@ -282,6 +284,143 @@ test_tabs (void)
   g_free (f.path);
 }
 
+/* ---------------------------------------------------------------- what the tabs' buttons do */
+
+/* A button with no label, by its tooltip. */
+static gboolean
+match_tooltip (GtkWidget    *widget,
+               gconstpointer data)
+{
+  return GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_widget_get_tooltip_text (widget), data) == 0;
+}
+
+typedef struct
+{
+  GtkWidget  *root;
+  const char *text;
+} Shows;
+
+static gboolean
+label_shows (gpointer data)
+{
+  Shows *shows = data;
+
+  return ui_find_label (shows->root, shows->text) != NULL;
+}
+
+static gboolean
+row_shows (gpointer data)
+{
+  Shows *shows = data;
+
+  return ui_find_row (shows->root, shows->text) != NULL;
+}
+
+static guint
+n_memos (CptDatabase *db,
+         gint64       client_id)
+{
+  g_autoptr(GPtrArray) memos = cpt_client_list_memos (db, client_id, NULL);
+
+  return memos->len;
+}
+
+static guint
+n_files (CptDatabase *db,
+         gint64       client_id)
+{
+  g_autoptr(GPtrArray) files = cpt_client_list_files (db, client_id, NULL);
+
+  return files->len;
+}
+
+/* The tabs write nothing themselves: their buttons activate the page's actions, which do
+ * what the buttons did when the page made them. */
+static void
+buttons_scenario (CptApplication *app,
+                  CptWindow      *window,
+                  gpointer        data)
+{
+  Fixture *f = data;
+  CptDatabase *db = cpt_application_get_database (app);
+  CptClientPage *page;
+  AdwViewStack *stack;
+  GtkWidget *row, *button;
+
+  ui_activate (GTK_WIDGET (window), "win.open-client", "x", f->client_id);
+  g_assert_true (ui_wait_until (client_page_loaded, window, 10));
+  page = CPT_CLIENT_PAGE (cpt_window_get_visible_page (window));
+  stack = cpt_client_page_get_view_stack (page);
+
+  /* A memo typed on the Follow-Up tab is added, and its entry emptied. */
+  adw_view_stack_set_visible_child_name (stack, "memos");
+  g_assert_cmpuint (n_memos (db, f->client_id), ==, 0);
+  ui_type_in_row (GTK_WIDGET (page), "New Memo", "Rappeler lundi pour le devis");
+  row = ui_find_row (GTK_WIDGET (page), "New Memo");
+  g_signal_emit_by_name (row, "entry-activated");
+  g_assert_cmpuint (n_memos (db, f->client_id), ==, 1);
+  g_assert_true (ui_wait_until (row_shows, &(Shows) { GTK_WIDGET (page), "Rappeler lundi pour le devis" }, 10));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, "");
+
+  /* A file removed from the Files tab. */
+  adw_view_stack_set_visible_child_name (stack, "files");
+  g_assert_true (ui_wait_until (row_shows, &(Shows) { GTK_WIDGET (page), "bon-de-commande.txt" }, 10));
+  button = ui_find (GTK_WIDGET (page), match_tooltip, "Remove");
+  g_assert_nonnull (button);
+  g_signal_emit_by_name (button, "clicked");
+  g_assert_cmpuint (n_files (db, f->client_id), ==, 0);
+  g_assert_true (ui_wait_until (label_shows, &(Shows) { GTK_WIDGET (window), "File removed" }, 10));
+  g_assert_true (ui_wait_until (row_shows, &(Shows) { GTK_WIDGET (page), "No file" }, 10));
+
+  /* A deposit detached from the invoice it is deducted on, and Undo attaches it again. */
+  adw_view_stack_set_visible_child_name (stack, "deposits");
+  g_assert_true (ui_wait_until (label_shows, &(Shows) { GTK_WIDGET (page), "Detach" }, 10));
+  g_assert_cmpint (cpt_test_deposit_invoice (db, f->deposit_id), ==, f->balance_id);
+  ui_click (GTK_WIDGET (page), "Detach");
+  g_assert_cmpint (cpt_test_deposit_invoice (db, f->deposit_id), ==, 0);
+  g_assert_true (ui_wait_until (label_shows,
+                                &(Shows) { GTK_WIDGET (window), "Deposit detached: it can be used on another invoice" },
+                                10));
+  ui_wait (300);
+  ui_snapshot (GTK_WIDGET (window), "ui-client-deposit-detached");
+  ui_click (GTK_WIDGET (window), "Undo");
+  g_assert_cmpint (cpt_test_deposit_invoice (db, f->deposit_id), ==, f->balance_id);
+  g_assert_true (ui_wait_until (label_shows, &(Shows) { GTK_WIDGET (page), "Detach" }, 10));
+}
+
+static void
+test_buttons (void)
+{
+  Fixture f = { 0 };
+
+  {
+    g_autoptr(CptDatabase) db = ui_new_company_file (&f.dir, &f.path, "Librairie Moreau", &f.client_id);
+    g_autoptr(GError) error = NULL;
+    g_autoptr(CptDocument) quote = cpt_documents_create (db, "quote", f.client_id, TODAY, NULL, "Reliures",
+                                                         &error);
+    g_autofree char *file = g_build_filename (f.dir, "bon-de-commande.txt", NULL);
+    gint64 quote_id;
+
+    g_assert_no_error (error);
+    quote_id = cpt_document_get_id (quote);
+    ui_add_item (db, quote_id, "Reliure", 10000, 6500000, 2000);
+    g_assert_true (cpt_lifecycle_quote_send (db, quote_id, NULL, &error));
+    g_assert_true (cpt_lifecycle_quote_accept (db, quote_id, NULL, &error));
+    f.deposit_id = cpt_lifecycle_quote_invoice (db, quote_id, CPT_QUOTE_INVOICE_DEPOSIT_PERCENT, 3000, &error);
+    g_assert_no_error (error);
+    g_assert_true (cpt_lifecycle_validate (db, f.deposit_id, NULL, &error));
+    f.balance_id = cpt_lifecycle_quote_invoice (db, quote_id, CPT_QUOTE_INVOICE_BALANCE, 0, &error);
+    g_assert_no_error (error);
+    g_assert_true (g_file_set_contents (file, "Commande n° 42", -1, NULL));
+    g_assert_cmpint (cpt_client_add_file (db, f.client_id, file, &error), >, 0);
+    g_assert_no_error (error);
+  }
+  ui_run (f.path, buttons_scenario, &f);
+  cpt_test_cleanup_dir (f.dir);
+  g_free (f.dir);
+  g_free (f.path);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -293,6 +432,7 @@ main (int   argc,
 
   g_test_add_func ("/ui/client/opens-off-the-main-loop", test_open_client);
   g_test_add_func ("/ui/client/makes-a-tab-when-it-shows", test_tabs);
+  g_test_add_func ("/ui/client/tabs-buttons", test_buttons);
 
   return g_test_run ();
 }
