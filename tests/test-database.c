@@ -701,8 +701,25 @@ test_check_once_per_change (void)
   g_assert_cmpuint (cpt_database_get_quick_check_count (), ==, checks + 2);
   db = cpt_database_open (path, &error);
   g_assert_no_error (error);
-  g_clear_object (&db);
   g_assert_cmpuint (cpt_database_get_quick_check_count (), ==, checks + 2);
+
+  /* A second connection while a checked one is open (the worker's beside the window's) is
+   * not checked again, even after a change; once none is open, the change is. */
+  g_assert_cmpint (sqlite3_open (path, &raw), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (raw, "INSERT INTO notes VALUES ('changed again')", NULL, NULL, NULL),
+                   ==, SQLITE_OK);
+  sqlite3_close (raw);
+  {
+    g_autoptr(CptDatabase) second = cpt_database_open (path, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (cpt_database_get_quick_check_count (), ==, checks + 2);
+  }
+  g_clear_object (&db);
+  db = cpt_database_open (path, &error);
+  g_assert_no_error (error);
+  g_clear_object (&db);
+  g_assert_cmpuint (cpt_database_get_quick_check_count (), ==, checks + 3);
 
   /* Damage done between two opens is caught, even with the modification time put back:
    * the last page, one of the notes' that only the full check reads. */
@@ -720,7 +737,7 @@ test_check_once_per_change (void)
   g_assert_null (db);
   g_assert_error (error, CPT_ERROR, CPT_ERROR_CORRUPT);
   g_assert_nonnull (strstr (error->message, "damaged"));
-  g_assert_cmpuint (cpt_database_get_quick_check_count (), ==, checks + 3);
+  g_assert_cmpuint (cpt_database_get_quick_check_count (), ==, checks + 4);
   cpt_test_cleanup_dir (dir);
 }
 

@@ -37,6 +37,13 @@
 
 static gint quick_check_count;
 
+/* Files this process holds open through a connection checked when it opened (path -> the
+ * number of such connections). Another connection to one of them, such as the worker's
+ * opening just after the window's, needs no check of its own: the file was found sound
+ * and only SQLite, in this process or another, has written it since. */
+static GMutex held_lock;
+static GHashTable *held_checked;
+
 /* ---------------------------------------------------------------- what opening waits for */
 
 /* The watch of the opening under way in this thread (cpt_database_open_watched): kept
@@ -98,6 +105,7 @@ struct _CptDatabase
   GObject     parent_instance;
   char       *path;
   sqlite3    *db;
+  char       *held_key;   /* in held_checked while this connection is open, or NULL */
   GHashTable *statements; /* SQL text -> sqlite3_stmt */
   guint       depth;      /* transaction nesting */
   gboolean    read_only;
@@ -113,6 +121,17 @@ cpt_database_finalize (GObject *object)
   g_clear_pointer (&self->statements, g_hash_table_unref);
   if (self->db != NULL)
     sqlite3_close_v2 (self->db);
+  if (self->held_key != NULL)
+    {
+      g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&held_lock);
+      guint count = GPOINTER_TO_UINT (g_hash_table_lookup (held_checked, self->held_key));
+
+      if (count > 1)
+        g_hash_table_insert (held_checked, g_strdup (self->held_key), GUINT_TO_POINTER (count - 1));
+      else
+        g_hash_table_remove (held_checked, self->held_key);
+      g_free (self->held_key);
+    }
   g_free (self->path);
   G_OBJECT_CLASS (cpt_database_parent_class)->finalize (object);
 }
@@ -887,6 +906,34 @@ check_writable (const char *path, gboolean is_new, GError **error)
 /* Schema and content checks done read-only before anything is written. Only damage found by
  * SQLite says "damaged"; a lock, a full disk or a foreign -wal say so in their own words.
  * The full check runs once per change of the file, not at every open. */
+static char *
+held_key_of (const char *path)
+{
+  return g_canonicalize_filename (path, NULL);
+}
+
+static gboolean
+held_checked_here (const char *path)
+{
+  g_autofree char *key = held_key_of (path);
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&held_lock);
+
+  return held_checked != NULL && g_hash_table_contains (held_checked, key);
+}
+
+static void
+hold_checked (CptDatabase *self)
+{
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&held_lock);
+  guint count;
+
+  if (held_checked == NULL)
+    held_checked = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->held_key = held_key_of (self->path);
+  count = GPOINTER_TO_UINT (g_hash_table_lookup (held_checked, self->held_key));
+  g_hash_table_insert (held_checked, g_strdup (self->held_key), GUINT_TO_POINTER (count + 1));
+}
+
 static gboolean
 verify_readonly (const char *path, GError **error)
 {
@@ -925,7 +972,8 @@ verify_readonly (const char *path, GError **error)
   stmt = NULL;
 
   if (rc == SQLITE_OK && tables == 4 && g_stat (path, &st) == 0 &&
-      st.st_size <= QUICK_CHECK_MAX_BYTES && (fingerprint == NULL || !was_checked (path, fingerprint)))
+      st.st_size <= QUICK_CHECK_MAX_BYTES && !held_checked_here (path) &&
+      (fingerprint == NULL || !was_checked (path, fingerprint)))
     {
       g_atomic_int_inc (&quick_check_count);
       rc = sqlite3_prepare_v2 (db, "PRAGMA quick_check", -1, &stmt, NULL);
@@ -1296,6 +1344,9 @@ cpt_database_open_full (const char           *path,
       return NULL;
     }
   sqlite3_busy_timeout (self->db, BUSY_TIMEOUT_MS);
+  /* A new file has nothing to check; a copy of one is not the file. */
+  if (!is_new && (flags & CPT_DATABASE_OPEN_PRIVATE_COPY) == 0)
+    hold_checked (self);
   return g_steal_pointer (&self);
 }
 
