@@ -182,16 +182,8 @@ static CptPagedList *
 visible_list_model (Journey *journey)
 {
   CptDocumentsPage *page = documents_page (journey);
-  GtkSelectionModel *selection;
-  GListModel *model;
 
-  if (page == NULL)
-    return NULL;
-  selection = cpt_document_list_get_selection (cpt_documents_page_get_list (page));
-  if (selection == NULL)
-    return NULL;
-  model = gtk_multi_selection_get_model (GTK_MULTI_SELECTION (selection));
-  return CPT_IS_PAGED_LIST (model) ? CPT_PAGED_LIST (model) : NULL;
+  return page != NULL ? cpt_document_list_get_rows (cpt_documents_page_get_list (page)) : NULL;
 }
 
 static gboolean

@@ -5,6 +5,7 @@
 #include <glib/gi18n.h>
 
 #include "cpt-document-list.h"
+#include "cpt-row-pacer.h"
 #include "cpt-paged-list.h"
 #include "cpt-gui-utils.h"
 #include "cpt-money.h"
@@ -134,6 +135,7 @@ struct _CptDocumentList
   CptDatabase        *db;              /* the context's */
   OwnedQuery         *query;
   CptPagedList       *model;
+  CptRowPacer        *pacer;           /* hands the view the model's rows */
   GtkMultiSelection  *selection;
   GtkColumnViewColumn *columns[N_COLUMNS];
   GCancellable       *sums_cancellable;
@@ -776,7 +778,9 @@ rebuild (CptDocumentList *self)
   if (self->selection != NULL)
     g_signal_handlers_disconnect_by_func (self->selection, on_selection_changed, self);
   g_clear_object (&self->selection);
-  self->selection = gtk_multi_selection_new (g_object_ref (G_LIST_MODEL (self->model)));
+  g_clear_object (&self->pacer);
+  self->pacer = cpt_row_pacer_new (G_LIST_MODEL (self->model), GTK_WIDGET (self->column_view));
+  self->selection = gtk_multi_selection_new (g_object_ref (cpt_row_pacer_get_model (self->pacer)));
   g_signal_connect_object (self->selection, "selection-changed", G_CALLBACK (on_selection_changed),
                            self, G_CONNECT_SWAPPED);
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
@@ -865,6 +869,7 @@ cpt_document_list_dispose (GObject *object)
   adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), CPT_TYPE_DOCUMENT_LIST);
   g_clear_object (&self->selection);
+  g_clear_object (&self->pacer);
   g_clear_object (&self->model);
   g_clear_object (&self->db);
   g_clear_object (&self->context);
@@ -1151,6 +1156,14 @@ cpt_document_list_get_selection (CptDocumentList *self)
   g_return_val_if_fail (CPT_IS_DOCUMENT_LIST (self), NULL);
 
   return GTK_SELECTION_MODEL (self->selection);
+}
+
+CptPagedList *
+cpt_document_list_get_rows (CptDocumentList *self)
+{
+  g_return_val_if_fail (CPT_IS_DOCUMENT_LIST (self), NULL);
+
+  return self->model;
 }
 
 GtkColumnView *

@@ -33,8 +33,11 @@ void             cpt_document_list_set_empty_state (CptDocumentList *self,
                                                     const char      *icon_name,
                                                     const char      *title,
                                                     const char      *description);
-/* The rows (CptDocumentRow) and the selection. */
+/* The rows (CptDocumentRow) and the selection; the first rows only, for the frames after
+ * the list is filled (cpt-row-pacer.h). */
 GtkSelectionModel *cpt_document_list_get_selection (CptDocumentList *self);
+/* All the rows of the list (NULL before it has a database and a query). */
+CptPagedList    *cpt_document_list_get_rows      (CptDocumentList *self);
 GtkColumnView   *cpt_document_list_get_column_view (CptDocumentList *self);
 /* "12 invoices · …": the footer texts (for the tests). */
 const char      *cpt_document_list_get_total_text  (CptDocumentList *self);

@@ -1032,13 +1032,12 @@ page_content_shown (CptWindow *self)
 
   if (CPT_IS_DOCUMENTS_PAGE (page))
     {
-      GtkSelectionModel *selection = cpt_document_list_get_selection (cpt_documents_page_get_list (CPT_DOCUMENTS_PAGE (page)));
-      GListModel *model = selection ? gtk_multi_selection_get_model (GTK_MULTI_SELECTION (selection)) : NULL;
+      CptPagedList *rows = cpt_document_list_get_rows (cpt_documents_page_get_list (CPT_DOCUMENTS_PAGE (page)));
       g_autoptr(GObject) first = NULL;
 
-      if (model == NULL || !CPT_IS_PAGED_LIST (model) || cpt_paged_list_is_counting (CPT_PAGED_LIST (model)))
+      if (rows == NULL || cpt_paged_list_is_counting (rows))
         return FALSE;
-      first = g_list_model_get_item (model, 0);
+      first = g_list_model_get_item (G_LIST_MODEL (rows), 0);
       return first == NULL || !cpt_paged_list_is_placeholder (first);
     }
   if (CPT_IS_DASHBOARD_PAGE (page))
