@@ -112,6 +112,26 @@ owned_query_free (OwnedQuery *owned)
   g_free (owned);
 }
 
+static gboolean
+strv_equal (const char *const *a, const char *const *b)
+{
+  if (a == NULL || b == NULL)
+    return (a == NULL || a[0] == NULL) && (b == NULL || b[0] == NULL);
+  return g_strv_equal (a, b);
+}
+
+/* Whether `owned` lists what `query` does, in whatever order. */
+static gboolean
+owned_query_lists (const OwnedQuery *owned, const CptDocumentQuery *query)
+{
+  return strv_equal ((const char *const *) owned->kinds, query->kinds) &&
+         strv_equal ((const char *const *) owned->states, query->states) &&
+         owned->client_id == query->client_id &&
+         g_strcmp0 (owned->date_from, query->date_from) == 0 &&
+         g_strcmp0 (owned->date_to, query->date_to) == 0 &&
+         g_strcmp0 (owned->search, query->search) == 0;
+}
+
 static void
 owned_query_view (const OwnedQuery *owned,
                   CptDocumentQuery *out)
@@ -1090,6 +1110,10 @@ cpt_document_list_set_query (CptDocumentList        *self,
   g_return_if_fail (CPT_IS_DOCUMENT_LIST (self));
   g_return_if_fail (query != NULL);
 
+  /* The same rows again (a search entry saying its text changed when it did not): reading
+   * and binding them again would only cost frames. */
+  if (self->query != NULL && owned_query_lists (self->query, query))
+    return;
   /* The column the person sorted by stays. */
   if (self->query != NULL)
     {
