@@ -6,6 +6,7 @@
 #include "cpt-dates.h"
 #include "cpt-gui-utils.h"
 #include "cpt-list-page-utils.h"
+#include "cpt-row-pacer.h"
 
 #define RELOADER_KEY "cpt-list-page-reloader"
 
@@ -127,11 +128,16 @@ cpt_list_page_set_model (GtkColumnView *view,
                          GListModel    *model)
 {
   g_autoptr(GtkSingleSelection) selection = NULL;
+  CptRowPacer *pacer;
 
   g_return_if_fail (GTK_IS_COLUMN_VIEW (view));
   g_return_if_fail (G_IS_LIST_MODEL (model));
 
-  selection = gtk_single_selection_new (g_object_ref (model));
+  /* A screenful of rows for the first frame, the others a few a frame (cpt-row-pacer.h);
+   * the pacer of the model shown before, if any, stops. */
+  pacer = cpt_row_pacer_new (model, GTK_WIDGET (view));
+  g_object_set_data_full (G_OBJECT (view), "cpt-row-pacer", pacer, g_object_unref);
+  selection = gtk_single_selection_new (g_object_ref (cpt_row_pacer_get_model (pacer)));
   gtk_single_selection_set_autoselect (selection, FALSE);
   gtk_single_selection_set_can_unselect (selection, TRUE);
   gtk_single_selection_set_selected (selection, GTK_INVALID_LIST_POSITION);

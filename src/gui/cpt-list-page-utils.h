@@ -40,7 +40,8 @@ GtkColumnViewColumn *cpt_list_page_append_column    (GtkColumnView         *view
                                                      GCallback              bind,
                                                      gpointer               bind_data);
 
-/* Shows `model` in `view` with no row selected: a list opens on nothing chosen. */
+/* Shows `model` in `view` with no row selected: a list opens on nothing chosen. Its items
+ * reach the view a screenful first, then a few a frame (cpt-row-pacer.h). */
 void                 cpt_list_page_set_model        (GtkColumnView         *view,
                                                      GListModel            *model);
 
