@@ -225,6 +225,83 @@ test_new_document (CptTestDb *f, gconstpointer data)
   g_assert_nonnull (error);
 }
 
+/* A client's archiving, memos, files and deletion, as its page makes them. */
+static void
+test_client_parts (CptTestDb *f, gconstpointer data)
+{
+  g_autoptr(CptWorker) worker = cpt_worker_new (f->path);
+  g_autoptr(CptClient) client = cpt_client_new ();
+  g_autoptr(CptClient) stored = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GPtrArray) memos = NULL;
+  g_autofree char *path = g_build_filename (f->dir, "devis.txt", NULL);
+  gint64 id, memo_id, file_id;
+  Wait wait = { 0 };
+
+  g_object_set (client, "name", "Librairie Moreau", NULL);
+  g_assert_true (cpt_client_insert (client, f->db, &error));
+  id = cpt_client_get_id (client);
+
+  cpt_client_set_archived_async (worker, id, TRUE, NULL, on_done, &wait);
+  g_assert_true (cpt_client_set_archived_finish (worker, wait_for (&wait), &error));
+  g_clear_object (&wait.result);
+  g_assert_no_error (error);
+  stored = cpt_client_load (f->db, id, &error);
+  g_assert_true (cpt_client_get_archived (stored));
+
+  cpt_client_add_memo_async (worker, id, "Camille", "Rappeler lundi", NULL, on_done, &wait);
+  memo_id = cpt_client_add_memo_finish (worker, wait_for (&wait), &error);
+  g_clear_object (&wait.result);
+  g_assert_no_error (error);
+  g_assert_cmpint (memo_id, >, 0);
+  memos = cpt_client_list_memos (f->db, id, &error);
+  g_assert_cmpuint (memos->len, ==, 1);
+  g_assert_cmpstr (((CptMemo *) g_ptr_array_index (memos, 0))->text, ==, "Rappeler lundi");
+
+  /* The file is read from the disk in the thread, and its bytes come back as stored. */
+  g_assert_true (g_file_set_contents (path, "Commande n° 42", -1, NULL));
+  cpt_client_add_file_async (worker, id, path, NULL, on_done, &wait);
+  file_id = cpt_client_add_file_finish (worker, wait_for (&wait), &error);
+  g_clear_object (&wait.result);
+  g_assert_no_error (error);
+  g_assert_cmpint (file_id, >, 0);
+  cpt_client_get_file_data_async (worker, file_id, NULL, on_done, &wait);
+  bytes = cpt_client_get_file_data_finish (worker, wait_for (&wait), &error);
+  g_clear_object (&wait.result);
+  g_assert_no_error (error);
+  g_assert_cmpmem (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), "Commande n° 42",
+                   strlen ("Commande n° 42"));
+  /* A file that is not there says so, in the worker too. */
+  {
+    g_autofree char *missing = g_build_filename (f->dir, "absent.pdf", NULL);
+
+    cpt_client_add_file_async (worker, id, missing, NULL, on_done, &wait);
+    g_assert_cmpint (cpt_client_add_file_finish (worker, wait_for (&wait), &error), ==, 0);
+    g_clear_object (&wait.result);
+    g_assert_error (error, G_FILE_ERROR, G_FILE_ERROR_NOENT);
+    g_clear_error (&error);
+  }
+  cpt_client_remove_file_async (worker, file_id, NULL, on_done, &wait);
+  g_assert_true (cpt_client_remove_file_finish (worker, wait_for (&wait), &error));
+  g_clear_object (&wait.result);
+  g_assert_no_error (error);
+  {
+    g_autoptr(GPtrArray) files = cpt_client_list_files (f->db, id, &error);
+
+    g_assert_cmpuint (files->len, ==, 0);
+  }
+
+  cpt_client_delete_async (worker, id, NULL, on_done, &wait);
+  g_assert_true (cpt_client_delete_finish (worker, wait_for (&wait), &error));
+  g_clear_object (&wait.result);
+  g_assert_no_error (error);
+  g_clear_object (&stored);
+  stored = cpt_client_load (f->db, id, &error);
+  g_assert_null (stored);
+  g_assert_nonnull (error);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -234,6 +311,8 @@ main (int argc, char *argv[])
               cpt_test_db_teardown);
   g_test_add ("/records-async/client-refused", CptTestDb, NULL, cpt_test_db_setup,
               test_client_refused, cpt_test_db_teardown);
+  g_test_add ("/records-async/client-parts", CptTestDb, NULL, cpt_test_db_setup,
+              test_client_parts, cpt_test_db_teardown);
   g_test_add ("/records-async/cancelled", CptTestDb, NULL, cpt_test_db_setup, test_cancelled,
               cpt_test_db_teardown);
   g_test_add ("/records-async/product", CptTestDb, NULL, cpt_test_db_setup, test_product,
