@@ -334,8 +334,103 @@ n_files (CptDatabase *db,
   return files->len;
 }
 
-/* The tabs write nothing themselves: their buttons activate the page's actions, which do
- * what the buttons did when the page made them. */
+/* What the database holds, looked at by the test (its own reads may run on the main thread)
+ * while the page's writes go on in the worker. */
+typedef struct
+{
+  CptDatabase *db;
+  gint64       id;
+  gint64       expected;
+} Holds;
+
+static gboolean
+holds_memos (gpointer data)
+{
+  Holds *holds = data;
+
+  return n_memos (holds->db, holds->id) == (guint) holds->expected;
+}
+
+static gboolean
+holds_files (gpointer data)
+{
+  Holds *holds = data;
+
+  return n_files (holds->db, holds->id) == (guint) holds->expected;
+}
+
+/* The deposit `id` is deducted on invoice `expected` (0: none). */
+static gboolean
+holds_deposit_on (gpointer data)
+{
+  Holds *holds = data;
+
+  return cpt_test_deposit_invoice (holds->db, holds->id) == holds->expected;
+}
+
+/* The client `id` is archived (`expected` 1) or not (0); -1: it is gone. */
+static gboolean
+holds_client (gpointer data)
+{
+  Holds *holds = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CptClient) client = cpt_client_load (holds->db, holds->id, &error);
+
+  if (client == NULL)
+    return holds->expected == -1;
+  return holds->expected == (cpt_client_get_archived (client) ? 1 : 0);
+}
+
+/* Emits `signal` as a person's gesture would: what the app does then is watched, its SQL on
+ * the main thread a critical (the scenario itself runs allowed). */
+static void
+emit_watched (gpointer    instance,
+              const char *signal)
+{
+  gboolean allowed = cpt_store_watch_allow (FALSE);
+
+  g_signal_emit_by_name (instance, signal);
+  cpt_store_watch_allow (allowed);
+}
+
+/* The banner that says the client is archived (not another one of the page's). */
+static gboolean
+match_archived_banner (GtkWidget    *widget,
+                       gconstpointer data)
+{
+  return ADW_IS_BANNER (widget) &&
+         g_str_has_prefix (adw_banner_get_title (ADW_BANNER (widget)), "This client is archived");
+}
+
+static gboolean
+banner_revealed (gpointer page)
+{
+  GtkWidget *banner = ui_find (page, match_archived_banner, NULL);
+
+  g_assert_nonnull (banner);
+  return adw_banner_get_revealed (ADW_BANNER (banner));
+}
+
+static gboolean
+banner_hidden (gpointer page)
+{
+  return !banner_revealed (page);
+}
+
+/* The copy of a file opened from the Files tab, in the cache (XDG_CACHE_HOME is the test
+ * run's own: tests/run-headless.sh). */
+static gboolean
+copy_written (gpointer path)
+{
+  g_autofree char *contents = NULL;
+
+  return g_file_get_contents (path, &contents, NULL, NULL) && g_str_equal (contents, "Commande n° 42");
+}
+
+/* The tabs write nothing themselves: their buttons activate the page's actions, which write
+ * in the worker (issue 12): every step is driven with the watch on, so that SQL the page runs
+ * on the main loop fails the test, and the database is looked at once the write is back. A
+ * write in flight leaves its button insensitive: a second press does nothing. */
 static void
 buttons_scenario (CptApplication *app,
                   CptWindow      *window,
@@ -343,6 +438,7 @@ buttons_scenario (CptApplication *app,
 {
   Fixture *f = data;
   CptDatabase *db = cpt_application_get_database (app);
+  CptWorker *worker = cpt_context_get_worker (cpt_application_get_context (app));
   CptClientPage *page;
   AdwViewStack *stack;
   GtkWidget *row, *button;
@@ -352,40 +448,100 @@ buttons_scenario (CptApplication *app,
   page = CPT_CLIENT_PAGE (cpt_window_get_visible_page (window));
   stack = cpt_client_page_get_view_stack (page);
 
-  /* A memo typed on the Follow-Up tab is added, and its entry emptied. */
+  /* A memo typed on the Follow-Up tab is added once, pressed twice while the worker is busy,
+   * and its entry emptied. */
   adw_view_stack_set_visible_child_name (stack, "memos");
   g_assert_cmpuint (n_memos (db, f->client_id), ==, 0);
   ui_type_in_row (GTK_WIDGET (page), "New Memo", "Rappeler lundi pour le devis");
   row = ui_find_row (GTK_WIDGET (page), "New Memo");
-  g_signal_emit_by_name (row, "entry-activated");
-  g_assert_cmpuint (n_memos (db, f->client_id), ==, 1);
+  {
+    UiWorkerBlock block = { 0 };
+
+    ui_block_worker (worker, &block);
+    emit_watched (row, "entry-activated");
+    ui_wait (100);
+    emit_watched (row, "entry-activated");
+    ui_wait (100);
+    g_assert_cmpuint (n_memos (db, f->client_id), ==, 0);
+    ui_release_worker (&block);
+  }
+  g_assert_true (ui_wait_until (holds_memos, &(Holds) { db, f->client_id, 1 }, 10));
   g_assert_true (ui_wait_until (row_shows, &(Shows) { GTK_WIDGET (page), "Rappeler lundi pour le devis" }, 10));
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, "");
+  ui_wait (300);
+  g_assert_cmpuint (n_memos (db, f->client_id), ==, 1);
 
-  /* A file removed from the Files tab. */
+  /* A file opened from the Files tab: the worker reads it, a copy is written to open. */
   adw_view_stack_set_visible_child_name (stack, "files");
   g_assert_true (ui_wait_until (row_shows, &(Shows) { GTK_WIDGET (page), "bon-de-commande.txt" }, 10));
+  {
+    g_autoptr(GPtrArray) files = cpt_client_list_files (db, f->client_id, NULL);
+    CptClientFile *file = g_ptr_array_index (files, 0);
+    g_autofree char *copy = g_build_filename (g_get_user_cache_dir (), "comptoir", "files",
+                                              "bon-de-commande.txt", NULL);
+    gboolean allowed;
+
+    g_unlink (copy);
+    allowed = cpt_store_watch_allow (FALSE);
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "client.open-file", "x", file->id));
+    cpt_store_watch_allow (allowed);
+    g_assert_true (ui_wait_until (copy_written, copy, 10));
+  }
+
+  /* A file removed from the Files tab. */
   button = ui_find (GTK_WIDGET (page), match_tooltip, "Remove");
   g_assert_nonnull (button);
-  g_signal_emit_by_name (button, "clicked");
-  g_assert_cmpuint (n_files (db, f->client_id), ==, 0);
+  emit_watched (button, "clicked");
+  g_assert_true (ui_wait_until (holds_files, &(Holds) { db, f->client_id, 0 }, 10));
   g_assert_true (ui_wait_until (label_shows, &(Shows) { GTK_WIDGET (window), "File removed" }, 10));
   g_assert_true (ui_wait_until (row_shows, &(Shows) { GTK_WIDGET (page), "No file" }, 10));
 
-  /* A deposit detached from the invoice it is deducted on, and Undo attaches it again. */
+  /* A deposit detached from the invoice it is deducted on, its button insensitive until the
+   * worker is done, and Undo attaches it again. */
   adw_view_stack_set_visible_child_name (stack, "deposits");
   g_assert_true (ui_wait_until (label_shows, &(Shows) { GTK_WIDGET (page), "Detach" }, 10));
   g_assert_cmpint (cpt_test_deposit_invoice (db, f->deposit_id), ==, f->balance_id);
-  ui_click (GTK_WIDGET (page), "Detach");
-  g_assert_cmpint (cpt_test_deposit_invoice (db, f->deposit_id), ==, 0);
+  {
+    UiWorkerBlock block = { 0 };
+
+    ui_block_worker (worker, &block);
+    button = ui_find_button (GTK_WIDGET (page), "Detach");
+    ui_click (GTK_WIDGET (page), "Detach");
+    ui_wait (100);
+    g_assert_false (gtk_widget_is_sensitive (button));
+    g_assert_cmpint (cpt_test_deposit_invoice (db, f->deposit_id), ==, f->balance_id);
+    ui_release_worker (&block);
+  }
+  g_assert_true (ui_wait_until (holds_deposit_on, &(Holds) { db, f->deposit_id, 0 }, 10));
   g_assert_true (ui_wait_until (label_shows,
                                 &(Shows) { GTK_WIDGET (window), "Deposit detached: it can be used on another invoice" },
                                 10));
   ui_wait (300);
   ui_snapshot (GTK_WIDGET (window), "ui-client-deposit-detached");
   ui_click (GTK_WIDGET (window), "Undo");
-  g_assert_cmpint (cpt_test_deposit_invoice (db, f->deposit_id), ==, f->balance_id);
+  g_assert_true (ui_wait_until (holds_deposit_on, &(Holds) { db, f->deposit_id, f->balance_id }, 10));
   g_assert_true (ui_wait_until (label_shows, &(Shows) { GTK_WIDGET (page), "Detach" }, 10));
+
+  /* Archived from the menu, the banner says so; Undo restores it; archived again, the
+   * banner's Restore restores it. */
+  adw_view_stack_set_visible_child_name (stack, "overview");
+  ui_activate (GTK_WIDGET (page), "client.archive", NULL);
+  g_assert_true (ui_wait_until (holds_client, &(Holds) { db, f->client_id, 1 }, 10));
+  g_assert_true (ui_wait_until (label_shows, &(Shows) { GTK_WIDGET (window), "“Librairie Moreau” archived" }, 10));
+  g_assert_true (ui_wait_until (banner_revealed, page, 10));
+  ui_wait (300);
+  ui_snapshot (GTK_WIDGET (window), "ui-client-archived");
+  ui_click (GTK_WIDGET (window), "Undo");
+  g_assert_true (ui_wait_until (holds_client, &(Holds) { db, f->client_id, 0 }, 10));
+  g_assert_true (ui_wait_until (banner_hidden, page, 10));
+  ui_activate (GTK_WIDGET (page), "client.archive", NULL);
+  g_assert_true (ui_wait_until (holds_client, &(Holds) { db, f->client_id, 1 }, 10));
+  g_assert_true (ui_wait_until (banner_revealed, page, 10));
+  ui_wait (300);
+  ui_click (GTK_WIDGET (page), "Restore");
+  g_assert_true (ui_wait_until (holds_client, &(Holds) { db, f->client_id, 0 }, 10));
+  g_assert_true (ui_wait_until (label_shows, &(Shows) { GTK_WIDGET (window), "“Librairie Moreau” restored" }, 10));
+  g_assert_true (ui_wait_until (banner_hidden, page, 10));
 }
 
 static void
@@ -421,18 +577,63 @@ test_buttons (void)
   g_free (f.path);
 }
 
+/* ---------------------------------------------------------------- deleting a client */
+
+static gboolean
+shows_no_client_page (gpointer window)
+{
+  return !CPT_IS_CLIENT_PAGE (cpt_window_get_visible_page (window));
+}
+
+/* A client without documents is deleted once confirmed, in the worker; the page goes. */
+static void
+delete_scenario (CptApplication *app,
+                 CptWindow      *window,
+                 gpointer        data)
+{
+  Fixture *f = data;
+  CptDatabase *db = cpt_application_get_database (app);
+  CptClientPage *page;
+
+  ui_activate (GTK_WIDGET (window), "win.open-client", "x", f->client_id);
+  g_assert_true (ui_wait_until (client_page_loaded, window, 10));
+  page = CPT_CLIENT_PAGE (cpt_window_get_visible_page (window));
+  ui_activate (GTK_WIDGET (page), "client.delete", NULL);
+  ui_answer_alert (window, "Delete", "cannot be undone");
+  g_assert_true (ui_wait_until (holds_client, &(Holds) { db, f->client_id, -1 }, 10));
+  g_assert_true (ui_wait_until (shows_no_client_page, window, 10));
+  /* Nothing said the client could not be read once it was gone. */
+  ui_wait (500);
+  g_assert_null (ui_visible_dialog (window));
+}
+
+static void
+test_delete (void)
+{
+  Fixture f = { 0 };
+  g_autoptr(CptDatabase) db = ui_new_company_file (&f.dir, &f.path, "Atelier Dupont", &f.client_id);
+
+  g_clear_object (&db);
+  ui_run (f.path, delete_scenario, &f);
+  cpt_test_cleanup_dir (f.dir);
+  g_free (f.dir);
+  g_free (f.path);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   g_setenv ("COMPTOIR_TODAY", TODAY, TRUE);
-  /* Counts (and logs) every statement run on the main thread; read once, at the first open. */
-  g_setenv ("COMPTOIR_MAIN_THREAD_SQL", "1000000", TRUE);
+  /* Every statement the window runs on the main thread is a critical, as in every UI test
+   * (tests/meson.build), and counted; read once, at the first open. */
+  g_setenv ("COMPTOIR_MAIN_THREAD_SQL", "critical", TRUE);
   gtk_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/ui/client/opens-off-the-main-loop", test_open_client);
   g_test_add_func ("/ui/client/makes-a-tab-when-it-shows", test_tabs);
   g_test_add_func ("/ui/client/tabs-buttons", test_buttons);
+  g_test_add_func ("/ui/client/delete", test_delete);
 
   return g_test_run ();
 }

@@ -140,9 +140,15 @@ cpt_client_memos_show_messages (CptClientMemos *self,
 }
 
 void
-cpt_client_memos_clear_entry (CptClientMemos *self)
+cpt_client_memos_clear_entry (CptClientMemos *self,
+                              const char     *added)
 {
+  g_autofree char *text = NULL;
+
   g_return_if_fail (CPT_IS_CLIENT_MEMOS (self));
 
-  gtk_editable_set_text (GTK_EDITABLE (self->memo_row), "");
+  /* A memo is added in the worker: what was typed meanwhile stays. */
+  text = cpt_entry_row_dup_text (self->memo_row);
+  if (g_strcmp0 (text, added) == 0)
+    gtk_editable_set_text (GTK_EDITABLE (self->memo_row), "");
 }

@@ -18,7 +18,9 @@ void            cpt_client_memos_show_memos    (CptClientMemos *self,
 void            cpt_client_memos_show_messages (CptClientMemos *self,
                                                 GPtrArray      *messages,
                                                 const char     *error);
-/* Empties the new memo's entry, once the memo is added. */
-void            cpt_client_memos_clear_entry   (CptClientMemos *self);
+/* Empties the new memo's entry once the memo is added, if it still holds `added` (the memo's
+ * text, as the entry gave it). */
+void            cpt_client_memos_clear_entry   (CptClientMemos *self,
+                                                const char     *added);
 
 G_END_DECLS

@@ -2,6 +2,8 @@
  * identity and addresses, documents, deposits, payments, memos and files. */
 #define G_LOG_DOMAIN "cpt-client-page"
 
+#include <errno.h>
+
 #include <glib/gi18n.h>
 
 #include "cpt-application.h"
@@ -14,6 +16,7 @@
 #include "cpt-client-page.h"
 #include "cpt-client-payments.h"
 #include "cpt-document-list.h"
+#include "cpt-document-writes.h"
 #include "cpt-gui-utils.h"
 #include "cpt-mail-messages.h"
 #include "cpt-lifecycle.h"
@@ -32,7 +35,7 @@ struct _CptClientPage
   AdwNavigationPage    parent_instance;
 
   CptContext          *context;
-  CptDatabase         *db;              /* the context's */
+  CptWorker           *worker;         /* the context's: every read and write of the page */
   gint64               id;
   CptClient           *client;
   GCancellable        *loading;      /* set while the worker reads the record */
@@ -42,6 +45,12 @@ struct _CptClientPage
   guint                edits;         /* changes typed in the form, to know a save's result
                                        * is still what the form shows */
   guint                saving;        /* identity saves in the worker */
+  /* The other writes asked of the worker and not back yet: the actions that write wait for
+   * them (a second press would write twice), see update_actions (). */
+  guint                writes;
+  gboolean             deleting;      /* the client is being (or was) deleted: not read again */
+  GCancellable        *cancellable;   /* the page's reads other than the snapshot */
+  gboolean             disposed;
 
   /* The tabs other than the overview, made the first time they show (build_shown_tab),
    * NULL until then. All made as the page opened (the identity form alone 12 ms), they
@@ -88,6 +97,7 @@ G_DEFINE_FINAL_TYPE (CptClientPage, cpt_client_page, ADW_TYPE_NAVIGATION_PAGE)
 #define MAX_MESSAGES 50
 
 static void reload (CptClientPage *self);
+static void update_actions (CptClientPage *self);
 
 /* Everything the page shows of the record, read by the worker in one go: opening a client
  * with hundreds of documents used to block the main loop for 300-600 ms. The documents and
@@ -363,7 +373,6 @@ static void
 save_identity (CptClientPage *self,
                gboolean       leaving)
 {
-  CptWorker *worker = self->context != NULL ? cpt_context_get_worker (self->context) : NULL;
   g_autoptr(CptClient) edited = NULL;
   g_autoptr(GError) error = NULL;
   IdentitySave *save;
@@ -384,18 +393,6 @@ save_identity (CptClientPage *self,
         }
       return;
     }
-  if (worker == NULL)
-    {
-      /* No application (a page made alone): save here. */
-      if (!cpt_client_update (edited, self->db, &error))
-        cpt_client_identity_show_error (self->identity, error->message);
-      else
-        {
-          g_set_object (&self->client, edited);
-          cpt_client_identity_load (self->identity, edited);
-        }
-      return;
-    }
   save = g_new0 (IdentitySave, 1);
   save->page = g_object_ref (self);
   g_weak_ref_init (&save->window, gtk_widget_get_root (GTK_WIDGET (self)));
@@ -403,7 +400,7 @@ save_identity (CptClientPage *self,
   save->edits = self->edits;
   save->leaving = leaving;
   self->saving++;
-  cpt_client_save_async (worker, edited, NULL, on_identity_saved, save);
+  cpt_client_save_async (self->worker, edited, NULL, on_identity_saved, save);
 }
 
 static void
@@ -425,32 +422,152 @@ revert_identity_action (GtkWidget  *widget,
     cpt_client_identity_load (self->identity, self->client);
 }
 
-/* ---------------------------------------------------------------- deposits (the eKo tab) */
+/* ---------------------------------------------------------------- writes */
 
+/* A write the page asked of the worker (issue 12: none on the main loop). The page is held
+ * until it is back and its actions that write wait for it; once the page is left, its
+ * window says how it went. The page shows the outcome when the commit is announced. */
 typedef struct
 {
-  CptDatabase *db;
-  gint64       deposit_id;
-  gint64       invoice_id;
-} DetachUndo;
+  CptClientPage *page;
+  CptWorker     *worker;      /* the page's, which it lets go of when disposed */
+  GWeakRef       window;
+  char          *name;        /* the client's, as the page showed it */
+  gint64         id;          /* the deposit detached */
+  gint64         invoice_id;  /* the invoice it was deducted on */
+  gboolean       archived;    /* what archiving made the client */
+  char          *text;        /* the memo added */
+} Write;
+
+static Write *
+write_begin (CptClientPage *self)
+{
+  Write *write = g_new0 (Write, 1);
+
+  write->page = g_object_ref (self);
+  write->worker = g_object_ref (self->worker);
+  g_weak_ref_init (&write->window, gtk_widget_get_root (GTK_WIDGET (self)));
+  write->name = g_strdup (self->client != NULL ? cpt_client_get_name (self->client) : NULL);
+  self->writes++;
+  update_actions (self);
+  return write;
+}
 
 static void
-detach_undo_free (gpointer data)
+write_free (Write *write)
 {
-  DetachUndo *undo = data;
+  g_clear_object (&write->page);
+  g_clear_object (&write->worker);
+  g_weak_ref_clear (&write->window);
+  g_free (write->name);
+  g_free (write->text);
+  g_free (write);
+}
 
-  g_object_unref (undo->db);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Write, write_free)
+
+/* The write is back: the actions take input again. Returns where to say how it went: the
+ * page while it is in a window, else the window it was in (NULL once that is closed). */
+static GtkWidget *
+write_end (Write *write)
+{
+  CptClientPage *self = write->page;
+
+  self->writes--;
+  update_actions (self);
+  if (gtk_widget_get_root (GTK_WIDGET (self)) != NULL)
+    return g_object_ref (GTK_WIDGET (self));
+  return g_weak_ref_get (&write->window);
+}
+
+static void
+say_error (GtkWidget    *say,
+           const char   *heading,
+           const GError *error)
+{
+  if (say != NULL)
+    cpt_show_error (say, heading, error);
+  else
+    g_message ("%s: %s", heading, error->message);
+}
+
+/* Undo of a toast, which outlives the page: the window it shows in says if it failed. */
+typedef struct
+{
+  CptWorker  *worker;
+  GWeakRef    window;
+  gint64      id;
+  gint64      invoice_id;
+  gboolean    archived;
+} Undo;
+
+static Undo *
+undo_new (Write     *write,
+          GtkWidget *say)
+{
+  Undo *undo = g_new0 (Undo, 1);
+  GtkRoot *root = gtk_widget_get_root (say);
+
+  undo->worker = g_object_ref (write->worker);
+  g_weak_ref_init (&undo->window, root);
+  return undo;
+}
+
+static void
+undo_free (gpointer data)
+{
+  Undo *undo = data;
+
+  g_clear_object (&undo->worker);
+  g_weak_ref_clear (&undo->window);
   g_free (undo);
+}
+
+/* What an Undo's own write needs once it is back: the window to say it failed in. */
+static GWeakRef *
+undo_window (Undo *undo)
+{
+  g_autoptr(GObject) window = g_weak_ref_get (&undo->window);
+  GWeakRef *ref = g_new0 (GWeakRef, 1);
+
+  g_weak_ref_init (ref, window);
+  return ref;
+}
+
+static void
+undone (GWeakRef     *ref,
+        const char   *heading,
+        const GError *error)
+{
+  g_autoptr(GtkWidget) window = g_weak_ref_get (ref);
+
+  g_weak_ref_clear (ref);
+  g_free (ref);
+  if (error != NULL)
+    say_error (window, heading, error);
+}
+
+/* ---------------------------------------------------------------- deposits (the eKo tab) */
+
+static void
+on_deposit_reattached (GObject      *source,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  /* Meanwhile the deposit may have gone onto another invoice: say why it stays there. */
+  cpt_document_write_finish (CPT_WORKER (source), result, &error);
+  undone (user_data, _("Could not reattach the deposit"), error);
 }
 
 static void
 undo_detach (gpointer data)
 {
-  DetachUndo *undo = data;
-  g_autoptr(GError) error = NULL;
+  Undo *undo = data;
 
-  if (!cpt_lifecycle_attach_deposit (undo->db, undo->deposit_id, undo->invoice_id, &error))
-    g_warning ("Could not attach the deposit again: %s", error->message);
+  cpt_document_write_async (undo->worker, CPT_DOCUMENT_WRITE_ATTACH_DEPOSIT, undo->id,
+                            undo->invoice_id, NULL, on_deposit_reattached, undo_window (undo));
 }
 
 /* The deposit of the tab's rows (those of the last snapshot) of that id, or NULL. */
@@ -470,6 +587,31 @@ find_deposit (CptClientPage *self,
 }
 
 static void
+on_deposit_detached (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(Write) write = user_data;
+  g_autoptr(GError) error = NULL;
+  gboolean detached = cpt_document_write_finish (CPT_WORKER (source), result, &error) != 0;
+  g_autoptr(GtkWidget) say = write_end (write);
+  Undo *undo;
+
+  if (!detached)
+    {
+      say_error (say, _("Could not detach the deposit"), error);
+      return;
+    }
+  if (say == NULL)
+    return;
+  undo = undo_new (write, say);
+  undo->id = write->id;
+  undo->invoice_id = write->invoice_id;
+  cpt_toast_with_undo (say, _("Deposit detached: it can be used on another invoice"),
+                       G_CALLBACK (undo_detach), undo, undo_free);
+}
+
+static void
 detach_deposit_action (GtkWidget  *widget,
                        const char *action_name,
                        GVariant   *parameter)
@@ -477,29 +619,21 @@ detach_deposit_action (GtkWidget  *widget,
   CptClientPage *self = CPT_CLIENT_PAGE (widget);
   gint64 deposit_id = g_variant_get_int64 (parameter);
   CptClientDeposit *deposit = find_deposit (self, deposit_id);
-  g_autoptr(GError) error = NULL;
-  DetachUndo *undo;
-  gint64 invoice_id;
+  Write *write;
 
   /* Undo needs the invoice it was deducted on: only a deposit the tab shows is detached
    * (the snapshot may be replaced once the detach is announced). */
   if (deposit == NULL || deposit->invoice_id == 0)
     return;
-  invoice_id = deposit->invoice_id;
-  if (!cpt_lifecycle_detach_deposit (self->db, deposit_id, &error))
-    {
-      cpt_show_error (GTK_WIDGET (self), _("Could not detach the deposit"), error);
-      return;
-    }
-  undo = g_new0 (DetachUndo, 1);
-  undo->db = g_object_ref (self->db);
-  undo->deposit_id = deposit_id;
-  undo->invoice_id = invoice_id;
-  cpt_toast_with_undo (GTK_WIDGET (self), _("Deposit detached: it can be used on another invoice"),
-                       G_CALLBACK (undo_detach), undo, detach_undo_free);
+  write = write_begin (self);
+  write->id = deposit_id;
+  write->invoice_id = deposit->invoice_id;
+  cpt_document_write_async (self->worker, CPT_DOCUMENT_WRITE_DETACH_DEPOSIT, deposit_id, 0, NULL,
+                            on_deposit_detached, write);
 }
 
-/* Why a deposit cannot be detached (cpt_lifecycle_actions), or NULL when it can. */
+/* Why a deposit cannot be detached (cpt_lifecycle_actions), or NULL when it can. In the
+ * worker, with the snapshot. */
 static char *
 detach_reason (CptDatabase *db,
                gint64       deposit_id)
@@ -530,25 +664,41 @@ use_deposit_action (GtkWidget  *widget,
 /* ---------------------------------------------------------------- memos */
 
 static void
+on_memo_added (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(Write) write = user_data;
+  g_autoptr(GError) error = NULL;
+  gint64 id = cpt_client_add_memo_finish (CPT_WORKER (source), result, &error);
+  g_autoptr(GtkWidget) say = write_end (write);
+
+  if (id == 0)
+    {
+      /* The entry keeps the text, to try again. */
+      say_error (say, _("Could not add the memo"), error);
+      return;
+    }
+  /* The page reads itself again when the commit is announced. */
+  if (write->page->memos != NULL)
+    cpt_client_memos_clear_entry (write->page->memos, write->text);
+}
+
+static void
 add_memo_action (GtkWidget  *widget,
                  const char *action_name,
                  GVariant   *parameter)
 {
   CptClientPage *self = CPT_CLIENT_PAGE (widget);
   const char *text = g_variant_get_string (parameter, NULL);
-  g_autoptr(GError) error = NULL;
   const char *author = g_get_real_name ();
+  Write *write;
 
   if (g_strcmp0 (author, "Unknown") == 0)
     author = g_get_user_name ();
-  if (cpt_client_add_memo (self->db, self->id, author, text, &error) == 0)
-    {
-      cpt_show_error (GTK_WIDGET (self), _("Could not add the memo"), error);
-      return;
-    }
-  /* The page reads itself again when the commit is announced. */
-  if (self->memos != NULL)
-    cpt_client_memos_clear_entry (self->memos);
+  write = write_begin (self);
+  write->text = g_strdup (text);
+  cpt_client_add_memo_async (self->worker, self->id, author, text, NULL, on_memo_added, write);
 }
 
 /* ---------------------------------------------------------------- files */
@@ -565,6 +715,108 @@ on_file_opened (GObject      *source,
     g_message ("Could not open the file: %s", error->message);
 }
 
+/* A file to open: the database holds it, a copy in a private folder is what opens. */
+typedef struct
+{
+  CptClientPage *page;    /* while its data is read */
+  GBytes        *data;
+  char          *name;
+  char          *path;    /* the copy's, once written */
+} FileCopy;
+
+static void
+file_copy_free (FileCopy *copy)
+{
+  g_clear_object (&copy->page);
+  g_clear_pointer (&copy->data, g_bytes_unref);
+  g_free (copy->name);
+  g_free (copy->path);
+  g_free (copy);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (FileCopy, file_copy_free)
+
+/* In a thread: the disk is not touched on the main loop either. */
+static void
+write_copy (GTask        *task,
+            gpointer      source_object,
+            gpointer      task_data,
+            GCancellable *cancellable)
+{
+  FileCopy *copy = task_data;
+  g_autofree char *dir = g_build_filename (g_get_user_cache_dir (), "comptoir", "files", NULL);
+  g_autofree char *path = g_build_filename (dir, copy->name, NULL);
+  GError *error = NULL;
+
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    {
+      int saved_errno = errno;
+
+      g_task_return_new_error (task, G_FILE_ERROR, g_file_error_from_errno (saved_errno),
+                               _("Could not create the folder “%s”: %s"), dir, g_strerror (saved_errno));
+      return;
+    }
+  if (!g_file_set_contents (path, g_bytes_get_data (copy->data, NULL), g_bytes_get_size (copy->data), &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  copy->path = g_steal_pointer (&path);
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+on_copy_written (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  CptClientPage *self = CPT_CLIENT_PAGE (source);
+  FileCopy *copy = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GtkFileLauncher) launcher = NULL;
+  GtkRoot *root;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) && !self->disposed)
+        cpt_show_error (GTK_WIDGET (self), _("Could not open the file"), error);
+      return;
+    }
+  if (self->disposed)
+    return;
+  root = gtk_widget_get_root (GTK_WIDGET (self));
+  file = g_file_new_for_path (copy->path);
+  launcher = gtk_file_launcher_new (file);
+  gtk_file_launcher_launch (launcher, GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, NULL, on_file_opened, NULL);
+}
+
+static void
+on_file_data (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(FileCopy) copy = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) data = cpt_client_get_file_data_finish (CPT_WORKER (source), result, &error);
+  g_autoptr(GTask) task = NULL;
+  CptClientPage *self = copy->page;
+
+  /* Disposing the page cancels its reads: not cancelled, it is still there. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (data == NULL)
+    {
+      cpt_show_error (GTK_WIDGET (self), _("Could not open the file"), error);
+      return;
+    }
+  copy->data = g_steal_pointer (&data);
+  task = g_task_new (self, self->cancellable, on_copy_written, NULL);
+  g_task_set_source_tag (task, on_file_data);
+  g_task_set_task_data (task, g_steal_pointer (&copy), (GDestroyNotify) file_copy_free);
+  cpt_task_run_in_thread_held (task, write_copy);
+}
+
 static void
 open_file_action (GtkWidget  *widget,
                   const char *action_name,
@@ -573,13 +825,7 @@ open_file_action (GtkWidget  *widget,
   CptClientPage *self = CPT_CLIENT_PAGE (widget);
   gint64 file_id = g_variant_get_int64 (parameter);
   const char *name = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) data = NULL;
-  g_autofree char *dir = NULL;
-  g_autofree char *path = NULL;
-  g_autoptr(GFile) file = NULL;
-  g_autoptr(GtkFileLauncher) launcher = NULL;
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  FileCopy *copy;
 
   /* Its name is the one the tab shows (the last snapshot's). */
   for (guint i = 0; self->snapshot != NULL && self->snapshot->files != NULL &&
@@ -592,24 +838,26 @@ open_file_action (GtkWidget  *widget,
     }
   if (name == NULL)
     return;
-  data = cpt_client_get_file_data (self->db, file_id, &error);
-  /* The file lives in the database: a copy in a private folder is opened. */
-  if (data != NULL)
-    {
-      dir = g_build_filename (g_get_user_cache_dir (), "comptoir", "files", NULL);
-      g_mkdir_with_parents (dir, 0700);
-      path = g_build_filename (dir, name, NULL);
-      if (!g_file_set_contents (path, g_bytes_get_data (data, NULL), g_bytes_get_size (data), &error))
-        g_clear_pointer (&data, g_bytes_unref);
-    }
-  if (data == NULL)
-    {
-      cpt_show_error (GTK_WIDGET (self), _("Could not open the file"), error);
-      return;
-    }
-  file = g_file_new_for_path (path);
-  launcher = gtk_file_launcher_new (file);
-  gtk_file_launcher_launch (launcher, GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, NULL, on_file_opened, NULL);
+  copy = g_new0 (FileCopy, 1);
+  copy->page = g_object_ref (self);
+  copy->name = g_strdup (name);
+  cpt_client_get_file_data_async (self->worker, file_id, self->cancellable, on_file_data, copy);
+}
+
+static void
+on_file_removed (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(Write) write = user_data;
+  g_autoptr(GError) error = NULL;
+  gboolean removed = cpt_client_remove_file_finish (CPT_WORKER (source), result, &error);
+  g_autoptr(GtkWidget) say = write_end (write);
+
+  if (!removed)
+    say_error (say, _("Could not remove the file"), error);
+  else if (say != NULL)
+    cpt_toast (say, _("File removed"));
 }
 
 static void
@@ -618,14 +866,24 @@ remove_file_action (GtkWidget  *widget,
                     GVariant   *parameter)
 {
   CptClientPage *self = CPT_CLIENT_PAGE (widget);
-  g_autoptr(GError) error = NULL;
 
-  if (!cpt_client_remove_file (self->db, g_variant_get_int64 (parameter), &error))
-    {
-      cpt_show_error (GTK_WIDGET (self), _("Could not remove the file"), error);
-      return;
-    }
-  cpt_toast (GTK_WIDGET (self), _("File removed"));
+  cpt_client_remove_file_async (self->worker, g_variant_get_int64 (parameter), NULL, on_file_removed,
+                                write_begin (self));
+}
+
+static void
+on_file_added (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(Write) write = user_data;
+  g_autoptr(GError) error = NULL;
+  gint64 id = cpt_client_add_file_finish (CPT_WORKER (source), result, &error);
+  g_autoptr(GtkWidget) say = write_end (write);
+
+  /* Added, it shows once the commit is announced. */
+  if (id == 0)
+    say_error (say, _("Could not add the file"), error);
 }
 
 static void
@@ -644,13 +902,16 @@ on_file_chosen (GObject      *source,
       return;
     }
   path = g_file_get_path (file);
-  if (path == NULL || cpt_client_add_file (self->db, self->id, path, &error) == 0)
+  if (path == NULL)
     {
-      if (error == NULL)
-        g_set_error_literal (&error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED, _("Only local files can be added"));
+      g_set_error_literal (&error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED, _("Only local files can be added"));
       cpt_show_error (GTK_WIDGET (self), _("Could not add the file"), error);
       return;
     }
+  if (self->disposed)
+    return;
+  /* Read from the disk in the worker too: up to CPT_CLIENT_FILE_MAX_SIZE. */
+  cpt_client_add_file_async (self->worker, self->id, path, NULL, on_file_added, write_begin (self));
 }
 
 static void
@@ -703,28 +964,52 @@ refund_credit_action (GtkWidget  *widget,
   adw_dialog_present (ADW_DIALOG (cpt_payment_dialog_new_refund (self->context, self->id)), widget);
 }
 
-typedef struct
+static void
+on_archive_undone (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
 {
-  CptDatabase *db;
-  gint64       id;
-  gboolean     archived;
-} ArchiveUndo;
+  g_autoptr(GError) error = NULL;
+
+  cpt_client_set_archived_finish (CPT_WORKER (source), result, &error);
+  undone (user_data, _("Could not undo"), error);
+}
 
 static void
 archive_undo (gpointer data)
 {
-  ArchiveUndo *undo = data;
+  Undo *undo = data;
 
-  cpt_client_set_archived (undo->db, undo->id, !undo->archived, NULL);
+  cpt_client_set_archived_async (undo->worker, undo->id, !undo->archived, NULL, on_archive_undone,
+                                 undo_window (undo));
 }
 
 static void
-archive_undo_free (gpointer data)
+on_archived (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
 {
-  ArchiveUndo *undo = data;
+  g_autoptr(Write) write = user_data;
+  g_autoptr(GError) error = NULL;
+  gboolean done = cpt_client_set_archived_finish (CPT_WORKER (source), result, &error);
+  g_autoptr(GtkWidget) say = write_end (write);
+  g_autofree char *message = NULL;
+  Undo *undo;
 
-  g_object_unref (undo->db);
-  g_free (undo);
+  if (!done)
+    {
+      say_error (say, write->archived ? _("Could not archive the client") : _("Could not restore the client"),
+                 error);
+      return;
+    }
+  if (say == NULL)
+    return;
+  undo = undo_new (write, say);
+  undo->id = write->page->id;
+  undo->archived = write->archived;
+  message = g_strdup_printf (write->archived ? _("“%s” archived") : _("“%s” restored"), write->name);
+  /* The banner and the actions follow once the commit is announced. */
+  cpt_toast_with_undo (say, message, G_CALLBACK (archive_undo), undo, undo_free);
 }
 
 static void
@@ -733,23 +1018,43 @@ archive_action (GtkWidget  *widget,
                 GVariant   *parameter)
 {
   CptClientPage *self = CPT_CLIENT_PAGE (widget);
-  gboolean archived = cpt_client_get_archived (self->client);
-  g_autoptr(GError) error = NULL;
-  g_autofree char *message = NULL;
-  ArchiveUndo *undo;
+  Write *write;
 
-  if (!cpt_client_set_archived (self->db, self->id, !archived, &error))
+  if (self->client == NULL)
+    return;
+  write = write_begin (self);
+  write->archived = !cpt_client_get_archived (self->client);
+  cpt_client_set_archived_async (self->worker, self->id, write->archived, NULL, on_archived, write);
+}
+
+static void
+on_deleted (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(Write) write = user_data;
+  CptClientPage *self = write->page;
+  g_autoptr(GError) error = NULL;
+  gboolean deleted = cpt_client_delete_finish (CPT_WORKER (source), result, &error);
+  g_autoptr(GtkWidget) say = NULL;
+  GtkWidget *view;
+
+  if (!deleted)
     {
-      cpt_show_error (widget, _("Could not archive the client"), error);
+      /* Still there (it may have got a document meanwhile): the page reads it again. */
+      self->deleting = FALSE;
+      say = write_end (write);
+      say_error (say, _("Could not delete the client"), error);
+      if (!self->disposed)
+        reload (self);
       return;
     }
-  undo = g_new0 (ArchiveUndo, 1);
-  undo->db = g_object_ref (self->db);
-  undo->id = self->id;
-  undo->archived = !archived;
-  message = g_strdup_printf (!archived ? _("“%s” archived") : _("“%s” restored"), cpt_client_get_name (self->client));
-  cpt_toast_with_undo (widget, message, G_CALLBACK (archive_undo), undo, archive_undo_free);
-  reload (self);
+  say = write_end (write);
+  /* Gone: the page goes too, if it is still the one shown. */
+  view = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_NAVIGATION_VIEW);
+  if (view != NULL &&
+      adw_navigation_view_get_visible_page (ADW_NAVIGATION_VIEW (view)) == ADW_NAVIGATION_PAGE (self))
+    adw_navigation_view_pop (ADW_NAVIGATION_VIEW (view));
 }
 
 static void
@@ -757,19 +1062,11 @@ on_delete_response (AdwAlertDialog *dialog,
                     const char     *response,
                     CptClientPage  *self)
 {
-  g_autoptr(GError) error = NULL;
-  GtkWidget *view;
-
-  if (g_strcmp0 (response, "delete") != 0)
+  if (g_strcmp0 (response, "delete") != 0 || self->writes > 0 || self->deleting)
     return;
-  if (!cpt_client_delete (self->db, self->id, &error))
-    {
-      cpt_show_error (GTK_WIDGET (self), _("Could not delete the client"), error);
-      return;
-    }
-  view = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_NAVIGATION_VIEW);
-  if (view != NULL)
-    adw_navigation_view_pop (ADW_NAVIGATION_VIEW (view));
+  /* Not read again meanwhile: the read would say the client is not found. */
+  self->deleting = TRUE;
+  cpt_client_delete_async (self->worker, self->id, NULL, on_deleted, write_begin (self));
 }
 
 static void
@@ -787,6 +1084,26 @@ delete_action (GtkWidget  *widget,
   adw_alert_dialog_set_close_response (ADW_ALERT_DIALOG (dialog), "cancel");
   g_signal_connect_object (dialog, "response", G_CALLBACK (on_delete_response), self, 0);
   adw_dialog_present (dialog, widget);
+}
+
+/* What the page's actions can do now: those that write wait for a write in flight, and
+ * for the record to be read. */
+static void
+update_actions (CptClientPage *self)
+{
+  GtkWidget *widget = GTK_WIDGET (self);
+  gboolean idle = self->writes == 0 && !self->deleting;
+  const char *writing[] = { "client.detach-deposit", "client.add-memo", "client.add-file",
+                            "client.remove-file" };
+
+  if (self->disposed)
+    return;
+  gtk_widget_action_set_enabled (widget, "client.archive", idle && self->client != NULL);
+  /* Once a client has documents it is archived, never deleted. */
+  gtk_widget_action_set_enabled (widget, "client.delete",
+                                 idle && self->snapshot != NULL && self->snapshot->n_documents == 0);
+  for (guint i = 0; i < G_N_ELEMENTS (writing); i++)
+    gtk_widget_action_set_enabled (widget, writing[i], idle);
 }
 
 /* ---------------------------------------------------------------- tabs */
@@ -971,14 +1288,13 @@ show_snapshot (CptClientPage *self,
   }
   adw_banner_set_revealed (self->archived_banner, archived);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "client.new-document", !archived);
-  /* Once a client has documents it is archived, never deleted. */
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "client.delete", snapshot->n_documents == 0);
 
   load_overview (self, snapshot);
   if (snapshot->deposits == NULL)
     cpt_toast (GTK_WIDGET (self), snapshot->deposits_error);
   g_clear_pointer (&self->snapshot, snapshot_free);
   self->snapshot = snapshot;
+  update_actions (self);
   fill_identity (self);
   fill_deposits (self);
   fill_memos (self);
@@ -1013,28 +1329,18 @@ on_snapshot_read (GObject      *source,
 static void
 reload (CptClientPage *self)
 {
-  CptWorker *worker = self->context != NULL ? cpt_context_get_worker (self->context) : NULL;
   gint64 *id;
 
+  /* Deleted, or about to be: there is nothing to read. */
+  if (self->deleting || self->disposed)
+    return;
   if (self->loading != NULL)
     g_cancellable_cancel (self->loading);
   g_clear_object (&self->loading);
-  if (worker == NULL)
-    {
-      /* No application (a page made alone): read here. */
-      g_autoptr(GError) error = NULL;
-      g_autoptr(Snapshot) snapshot = read_snapshot (self->db, &self->id, NULL, &error);
-
-      if (snapshot == NULL)
-        cpt_show_error (GTK_WIDGET (self), _("Could not open the client"), error);
-      else
-        show_snapshot (self, g_steal_pointer (&snapshot));
-      return;
-    }
   self->loading = g_cancellable_new ();
   id = g_new (gint64, 1);
   *id = self->id;
-  cpt_worker_run_async (worker, read_snapshot, id, g_free, (GDestroyNotify) snapshot_free,
+  cpt_worker_run_async (self->worker, read_snapshot, id, g_free, (GDestroyNotify) snapshot_free,
                         self->loading, on_snapshot_read, g_object_ref (self));
 }
 
@@ -1059,6 +1365,10 @@ cpt_client_page_dispose (GObject *object)
   if (self->loading != NULL)
     g_cancellable_cancel (self->loading);
   g_clear_object (&self->loading);
+  /* Its reads too; its writes go on, and say how they went in the window. */
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->disposed = TRUE;
   gtk_widget_dispose_template (GTK_WIDGET (self), CPT_TYPE_CLIENT_PAGE);
   /* The tabs go with their stack pages; a save ending later finds no identity to show in. */
   self->identity = NULL;
@@ -1072,7 +1382,7 @@ cpt_client_page_dispose (GObject *object)
   g_clear_pointer (&self->snapshot, snapshot_free);
   g_clear_pointer (&self->contact_rows, g_ptr_array_unref);
   g_clear_object (&self->client);
-  g_clear_object (&self->db);
+  g_clear_object (&self->worker);
   g_clear_object (&self->context);
 
   G_OBJECT_CLASS (cpt_client_page_parent_class)->dispose (object);
@@ -1127,6 +1437,9 @@ cpt_client_page_init (CptClientPage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->contact_rows = g_ptr_array_new ();
+  self->cancellable = g_cancellable_new ();
+  /* Nothing to write to before the record is read. */
+  update_actions (self);
   /* One switcher at a time has the stack, hence its buttons: 7 of them make 120 widgets. */
   {
     g_auto(GValue) stack = G_VALUE_INIT;
@@ -1152,7 +1465,7 @@ cpt_client_page_new (CptContext *context,
 
   self = g_object_new (CPT_TYPE_CLIENT_PAGE, NULL);
   self->context = g_object_ref (context);
-  self->db = g_object_ref (cpt_context_get_database (context));
+  self->worker = g_object_ref (cpt_context_get_worker (context));
   self->id = id;
   /* Its figures, documents, deposits and payments: any change may show here. */
   cpt_list_page_reload_on_change (GTK_WIDGET (self), context, CPT_CHANGE_ALL, (CptListPageReloadFunc) reload);
