@@ -48,6 +48,16 @@ ui_on_timeout (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+/* Runs `statement` as the app's own doing, not the test's: with the watch on, so that SQL it
+ * runs on the main thread fails the test (the scenario runs allowed, see ui_run_when_mapped).
+ * For what a test triggers directly rather than through ui_click, ui_activate and the like. */
+#define UI_WATCHED(statement) \
+  G_STMT_START { \
+    gboolean ui_watched_allowed_ = cpt_store_watch_allow (FALSE); \
+    statement; \
+    cpt_store_watch_allow (ui_watched_allowed_); \
+  } G_STMT_END
+
 /* Lets events, idles, timeouts and frames run for a while. */
 G_GNUC_UNUSED static void
 ui_wait (guint milliseconds)

@@ -523,14 +523,14 @@ move_lines_scenario (CptApplication *app,
     gboolean dropped = FALSE;
 
     /* What the drag carries: the line's id. */
-    g_signal_emit_by_name (source, "prepare", 4.0, 4.0, &content);
+    UI_WATCHED (g_signal_emit_by_name (source, "prepare", 4.0, 4.0, &content));
     g_assert_nonnull (content);
     g_value_init (&value, G_TYPE_INT64);
     g_assert_true (gdk_content_provider_get_value (content, &value, &error));
     g_assert_no_error (error);
     g_assert_cmpint (g_value_get_int64 (&value), ==, cpt_document_line_get_id (dragged));
 
-    g_signal_emit_by_name (target, "drop", &value, 10.0, 10.0, &dropped);
+    UI_WATCHED (g_signal_emit_by_name (target, "drop", &value, 10.0, 10.0, &dropped));
     g_assert_true (dropped);
     ui_wait (200);
   }
@@ -552,7 +552,7 @@ move_lines_scenario (CptApplication *app,
 
     g_value_init (&value, G_TYPE_INT64);
     g_value_set_int64 (&value, cpt_document_line_get_id (dragged));
-    g_signal_emit_by_name (target, "drop", &value, 10.0, 10.0, &dropped);
+    UI_WATCHED (g_signal_emit_by_name (target, "drop", &value, 10.0, 10.0, &dropped));
     g_assert_true (dropped);
     ui_wait (200);
   }
@@ -664,7 +664,7 @@ keyboard_scenario (CptApplication *app,
       g_error ("a new line leaves the focus on %s, not on its description", where);
     }
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (focus)), "Spots LED", -1);
-  cpt_document_page_save_now (page);
+  UI_WATCHED (cpt_document_page_save_now (page));
   ui_wait (300);
   stored = stored_line_at (db, f->document_id, 3);
   g_assert_cmpstr (cpt_document_line_get_description (stored), ==, "Spots LED");
@@ -834,7 +834,7 @@ preferences_scenario (CptApplication *app,
   g_autofree char *legal_form = NULL;
   g_autofree char *siren = NULL;
 
-  g_action_group_activate_action (G_ACTION_GROUP (app), "preferences", NULL);
+  UI_WATCHED (g_action_group_activate_action (G_ACTION_GROUP (app), "preferences", NULL));
   dialog = ui_wait_for_dialog (window);
   ui_type_in_row (GTK_WIDGET (dialog), "Legal Form (SARL, SAS, EI…)", "SARL");
   adw_dialog_close (dialog);
@@ -842,7 +842,7 @@ preferences_scenario (CptApplication *app,
   legal_form = company_field (db, "legal-form");
   g_assert_cmpstr (legal_form, ==, "SARL");
 
-  g_action_group_activate_action (G_ACTION_GROUP (app), "preferences", NULL);
+  UI_WATCHED (g_action_group_activate_action (G_ACTION_GROUP (app), "preferences", NULL));
   dialog = ui_wait_for_dialog (window);
   ui_type_in_row (GTK_WIDGET (dialog), "SIREN", "123 456 789");
   adw_dialog_close (dialog);
@@ -887,7 +887,7 @@ static void
 show_identity (AdwNavigationPage *page)
 {
   g_assert_true (CPT_IS_CLIENT_PAGE (page));
-  adw_view_stack_set_visible_child_name (cpt_client_page_get_view_stack (CPT_CLIENT_PAGE (page)), "identity");
+  UI_WATCHED (adw_view_stack_set_visible_child_name (cpt_client_page_get_view_stack (CPT_CLIENT_PAGE (page)), "identity"));
   ui_wait (100);
 }
 
@@ -1341,7 +1341,7 @@ accessible_names_scenario (CptApplication *app,
       {
         g_autofree char *where = g_strdup_printf ("the %s tab of a client's record", tabs[i]);
 
-        adw_view_stack_set_visible_child_name (stack, tabs[i]);
+        UI_WATCHED (adw_view_stack_set_visible_child_name (stack, tabs[i]));
         ui_wait (300);
         assert_named (GTK_WIDGET (window), where);
       }
@@ -1367,7 +1367,7 @@ accessible_names_scenario (CptApplication *app,
         ui_wait (300);
         g_assert_true (g_action_parse_detailed_name (dialogs[i].action, &name, &target, NULL));
         if (g_str_has_prefix (name, "app."))
-          g_action_group_activate_action (G_ACTION_GROUP (app), name + 4, target);
+          UI_WATCHED (g_action_group_activate_action (G_ACTION_GROUP (app), name + 4, target));
         else
           g_assert_true (gtk_widget_activate_action_variant (GTK_WIDGET (cpt_window_get_visible_page (window)),
                                                              name, target));
@@ -1451,9 +1451,9 @@ dashboard_scenario (CptApplication *app,
           motion = controller;
       }
     g_assert_nonnull (motion);
-    g_signal_emit_by_name (motion, "motion", bar_middle (gtk_widget_get_width (revenue), 12, 11), 50.0);
+    UI_WATCHED (g_signal_emit_by_name (motion, "motion", bar_middle (gtk_widget_get_width (revenue), 12, 11), 50.0));
     g_assert_cmpint (GPOINTER_TO_INT (g_object_get_data (G_OBJECT (revenue), "cpt-hovered")), ==, 12);
-    g_signal_emit_by_name (motion, "leave");
+    UI_WATCHED (g_signal_emit_by_name (motion, "leave"));
     g_assert_cmpint (GPOINTER_TO_INT (g_object_get_data (G_OBJECT (revenue), "cpt-hovered")), ==, 0);
   }
 }
@@ -1950,7 +1950,7 @@ refund_credit_scenario (CptApplication *app,
                                          "payments");
   g_assert_true (gtk_widget_get_sensitive (ui_find_button (GTK_WIDGET (page), "Refund the Credit")));
   g_assert_true (ui_wait_until (footer_says_credit, &(CreditFooter) { window, "€39.56" }, 5));
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "client.refund-credit", NULL));
+  UI_WATCHED (g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "client.refund-credit", NULL)));
   dialog = ui_wait_for_dialog (window);
   g_assert_true (CPT_IS_PAYMENT_DIALOG (dialog));
   g_assert_cmpstr (adw_dialog_get_title (dialog), ==, "Refund the Client’s Credit");

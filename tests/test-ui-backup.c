@@ -114,7 +114,7 @@ back_up_now_scenario (CptApplication *app,
   LastBackup wait;
   g_autofree char *default_folder = cpt_backup_default_folder ();
 
-  g_action_group_activate_action (G_ACTION_GROUP (app), "preferences", NULL);
+  UI_WATCHED (g_action_group_activate_action (G_ACTION_GROUP (app), "preferences", NULL));
   dialog = ui_wait_for_dialog (window);
   adw_preferences_dialog_set_visible_page_name (ADW_PREFERENCES_DIALOG (dialog), "backups");
   ui_wait (200);
@@ -159,7 +159,7 @@ back_up_now_scenario (CptApplication *app,
         reset = buttons->pdata[i];
     g_assert_nonnull (reset);
     g_assert_true (gtk_widget_get_visible (reset));
-    g_signal_emit_by_name (reset, "clicked");
+    UI_WATCHED (g_signal_emit_by_name (reset, "clicked"));
     g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (folder_row)), ==, default_folder);
     g_assert_false (gtk_widget_get_visible (reset));
   }

@@ -296,7 +296,7 @@ open_page_scenario (CptApplication *app,
   told_within_ms (f);
   ui_wait_for_page_write (GTK_WIDGET (page));
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (title)), ==, "Reliure d’art");
-  cpt_document_page_save_now (page);
+  UI_WATCHED (cpt_document_page_save_now (page));
   draft = cpt_documents_load (cpt_application_get_database (app), f->draft_id, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (cpt_document_get_title (draft), ==, "Reliure d’art");

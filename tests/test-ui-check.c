@@ -159,7 +159,7 @@ tampered_scenario (CptApplication *app, CptWindow *window, gpointer data)
   ui_snapshot (GTK_WIDGET (window), "check-banner-document");
 
   /* Details lists what was found, in a dialog. */
-  g_signal_emit_by_name (adw_banner, "button-clicked");
+  UI_WATCHED (g_signal_emit_by_name (adw_banner, "button-clicked"));
   dialog = ui_wait_for_dialog (window);
   g_assert_true (ADW_IS_ALERT_DIALOG (dialog));
   g_assert_nonnull (ui_find_label (GTK_WIDGET (dialog), cpt_check_banner_get_details (banner)));

@@ -107,14 +107,14 @@ open_client_scenario (CptApplication *app,
 
   /* Shown, the documents make their rows. */
   cells_made = 0;
-  adw_view_stack_set_visible_child_name (cpt_client_page_get_view_stack (CPT_CLIENT_PAGE (page)), "documents");
+  UI_WATCHED (adw_view_stack_set_visible_child_name (cpt_client_page_get_view_stack (CPT_CLIENT_PAGE (page)), "documents"));
   g_assert_true (ui_wait_until (documents_shown, page, 10));
   ui_wait (300);
   g_test_message ("cells made for the documents tab: %u", cells_made);
   g_assert_cmpuint (cells_made, >, 0);
   ui_snapshot (GTK_WIDGET (window), "ui-client-2-documents");
   cells_made = 0;
-  adw_view_stack_set_visible_child_name (cpt_client_page_get_view_stack (CPT_CLIENT_PAGE (page)), "payments");
+  UI_WATCHED (adw_view_stack_set_visible_child_name (cpt_client_page_get_view_stack (CPT_CLIENT_PAGE (page)), "payments"));
   ui_wait (500);
   g_test_message ("cells made for the payments tab: %u", cells_made);
   g_assert_cmpuint (cells_made, >, 100);
@@ -243,7 +243,7 @@ tabs_scenario (CptApplication *app,
   for (guint i = 0; i < G_N_ELEMENTS (tabs); i++)
     {
       started = g_get_monotonic_time ();
-      adw_view_stack_set_visible_child_name (cpt_client_page_get_view_stack (page), tabs[i]);
+      UI_WATCHED (adw_view_stack_set_visible_child_name (cpt_client_page_get_view_stack (page), tabs[i]));
       g_test_message ("the %s tab made in %.1f ms", tabs[i], (g_get_monotonic_time () - started) / 1000.0);
       ui_wait (400);
       g_test_message ("widgets of the %s tab: %u", tabs[i], count_in_tab (page, tabs[i]));
@@ -265,7 +265,7 @@ tabs_scenario (CptApplication *app,
   {
     GtkWidget *form = ui_find_type (GTK_WIDGET (page), CPT_TYPE_CLIENT_FORM);
 
-    adw_view_stack_set_visible_child_name (cpt_client_page_get_view_stack (page), "identity");
+    UI_WATCHED (adw_view_stack_set_visible_child_name (cpt_client_page_get_view_stack (page), "identity"));
     ui_wait (100);
     g_assert_true (ui_find_type (GTK_WIDGET (page), CPT_TYPE_CLIENT_FORM) == form);
     g_assert_cmpuint (count_type (GTK_WIDGET (page), CPT_TYPE_CLIENT_FORM), ==, 1);
@@ -381,18 +381,6 @@ holds_client (gpointer data)
   return holds->expected == (cpt_client_get_archived (client) ? 1 : 0);
 }
 
-/* Emits `signal` as a person's gesture would: what the app does then is watched, its SQL on
- * the main thread a critical (the scenario itself runs allowed). */
-static void
-emit_watched (gpointer    instance,
-              const char *signal)
-{
-  gboolean allowed = cpt_store_watch_allow (FALSE);
-
-  g_signal_emit_by_name (instance, signal);
-  cpt_store_watch_allow (allowed);
-}
-
 /* The banner that says the client is archived (not another one of the page's). */
 static gboolean
 match_archived_banner (GtkWidget    *widget,
@@ -450,7 +438,7 @@ buttons_scenario (CptApplication *app,
 
   /* A memo typed on the Follow-Up tab is added once, pressed twice while the worker is busy,
    * and its entry emptied. */
-  adw_view_stack_set_visible_child_name (stack, "memos");
+  UI_WATCHED (adw_view_stack_set_visible_child_name (stack, "memos"));
   g_assert_cmpuint (n_memos (db, f->client_id), ==, 0);
   ui_type_in_row (GTK_WIDGET (page), "New Memo", "Rappeler lundi pour le devis");
   row = ui_find_row (GTK_WIDGET (page), "New Memo");
@@ -458,9 +446,9 @@ buttons_scenario (CptApplication *app,
     UiWorkerBlock block = { 0 };
 
     ui_block_worker (worker, &block);
-    emit_watched (row, "entry-activated");
+    UI_WATCHED (g_signal_emit_by_name (row, "entry-activated"));
     ui_wait (100);
-    emit_watched (row, "entry-activated");
+    UI_WATCHED (g_signal_emit_by_name (row, "entry-activated"));
     ui_wait (100);
     g_assert_cmpuint (n_memos (db, f->client_id), ==, 0);
     ui_release_worker (&block);
@@ -472,33 +460,30 @@ buttons_scenario (CptApplication *app,
   g_assert_cmpuint (n_memos (db, f->client_id), ==, 1);
 
   /* A file opened from the Files tab: the worker reads it, a copy is written to open. */
-  adw_view_stack_set_visible_child_name (stack, "files");
+  UI_WATCHED (adw_view_stack_set_visible_child_name (stack, "files"));
   g_assert_true (ui_wait_until (row_shows, &(Shows) { GTK_WIDGET (page), "bon-de-commande.txt" }, 10));
   {
     g_autoptr(GPtrArray) files = cpt_client_list_files (db, f->client_id, NULL);
     CptClientFile *file = g_ptr_array_index (files, 0);
     g_autofree char *copy = g_build_filename (g_get_user_cache_dir (), "comptoir", "files",
                                               "bon-de-commande.txt", NULL);
-    gboolean allowed;
 
     g_unlink (copy);
-    allowed = cpt_store_watch_allow (FALSE);
-    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "client.open-file", "x", file->id));
-    cpt_store_watch_allow (allowed);
+    UI_WATCHED (g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "client.open-file", "x", file->id)));
     g_assert_true (ui_wait_until (copy_written, copy, 10));
   }
 
   /* A file removed from the Files tab. */
   button = ui_find (GTK_WIDGET (page), match_tooltip, "Remove");
   g_assert_nonnull (button);
-  emit_watched (button, "clicked");
+  UI_WATCHED (g_signal_emit_by_name (button, "clicked"));
   g_assert_true (ui_wait_until (holds_files, &(Holds) { db, f->client_id, 0 }, 10));
   g_assert_true (ui_wait_until (label_shows, &(Shows) { GTK_WIDGET (window), "File removed" }, 10));
   g_assert_true (ui_wait_until (row_shows, &(Shows) { GTK_WIDGET (page), "No file" }, 10));
 
   /* A deposit detached from the invoice it is deducted on, its button insensitive until the
    * worker is done, and Undo attaches it again. */
-  adw_view_stack_set_visible_child_name (stack, "deposits");
+  UI_WATCHED (adw_view_stack_set_visible_child_name (stack, "deposits"));
   g_assert_true (ui_wait_until (label_shows, &(Shows) { GTK_WIDGET (page), "Detach" }, 10));
   g_assert_cmpint (cpt_test_deposit_invoice (db, f->deposit_id), ==, f->balance_id);
   {
@@ -524,7 +509,7 @@ buttons_scenario (CptApplication *app,
 
   /* Archived from the menu, the banner says so; Undo restores it; archived again, the
    * banner's Restore restores it. */
-  adw_view_stack_set_visible_child_name (stack, "overview");
+  UI_WATCHED (adw_view_stack_set_visible_child_name (stack, "overview"));
   ui_activate (GTK_WIDGET (page), "client.archive", NULL);
   g_assert_true (ui_wait_until (holds_client, &(Holds) { db, f->client_id, 1 }, 10));
   g_assert_true (ui_wait_until (label_shows, &(Shows) { GTK_WIDGET (window), "“Librairie Moreau” archived" }, 10));

@@ -312,7 +312,7 @@ save_filters_scenario (CptApplication *app,
   CptDocumentsPage *invoices;
   CptDocumentList *list;
 
-  cpt_window_show_section (window, "invoices");
+  UI_WATCHED (cpt_window_show_section (window, "invoices"));
   ui_wait (300);
   invoices = ui_visible_page (window, CPT_TYPE_DOCUMENTS_PAGE);
   list = cpt_documents_page_get_list (invoices);
@@ -334,7 +334,7 @@ check_filters_scenario (CptApplication *app,
   CptDocumentList *list;
   g_autoptr(CptDocumentRow) row = NULL;
 
-  cpt_window_show_section (window, "invoices");
+  UI_WATCHED (cpt_window_show_section (window, "invoices"));
   ui_wait (300);
   invoices = ui_visible_page (window, CPT_TYPE_DOCUMENTS_PAGE);
   list = cpt_documents_page_get_list (invoices);
@@ -439,7 +439,7 @@ proforma_scenario (CptApplication *app,
   ui_snapshot (GTK_WIDGET (window), "ui-every-action-proforma");
 
   /* The list of invoices says so, and filters on it. */
-  cpt_window_show_section (window, "invoices");
+  UI_WATCHED (cpt_window_show_section (window, "invoices"));
   ui_wait (300);
   {
     CptDocumentsPage *invoices = ui_visible_page (window, CPT_TYPE_DOCUMENTS_PAGE);
@@ -620,7 +620,7 @@ keyboard_scenario (CptApplication *app,
   g_log_set_always_fatal (fatal);
 
   /* Ctrl+F in a list searches that list; Ctrl+K searches everything. */
-  cpt_window_show_section (window, "invoices");
+  UI_WATCHED (cpt_window_show_section (window, "invoices"));
   ui_wait (300);
   {
     CptDocumentsPage *invoices = ui_visible_page (window, CPT_TYPE_DOCUMENTS_PAGE);
@@ -711,7 +711,7 @@ errors_scenario (CptApplication *app,
   ui_wait_for_no_dialog (window);
 
   /* A numbering format without its counter. */
-  g_action_group_activate_action (G_ACTION_GROUP (app), "preferences", NULL);
+  UI_WATCHED (g_action_group_activate_action (G_ACTION_GROUP (app), "preferences", NULL));
   dialog = ui_wait_for_dialog (window);
   adw_preferences_dialog_set_visible_page (ADW_PREFERENCES_DIALOG (dialog),
                                            ADW_PREFERENCES_PAGE (ui_find (GTK_WIDGET (dialog), match_page_titled, "Numbering")));
@@ -749,10 +749,10 @@ detach_scenario (CptApplication *app,
   Fixture *f = data;
   CptClientPage *page;
 
-  cpt_window_open_client (window, f->client_id);
+  UI_WATCHED (cpt_window_open_client (window, f->client_id));
   ui_wait (300);
   page = ui_visible_page (window, CPT_TYPE_CLIENT_PAGE);
-  adw_view_stack_set_visible_child_name (cpt_client_page_get_view_stack (page), "deposits");
+  UI_WATCHED (adw_view_stack_set_visible_child_name (cpt_client_page_get_view_stack (page), "deposits"));
   ui_wait (200);
   wait_for_text (GTK_WIDGET (page), "its deposits are fixed");
   g_assert_null (ui_find_button (GTK_WIDGET (page), "Detach"));
@@ -888,7 +888,7 @@ quote_scenario (CptApplication *app,
   ui_activate (GTK_WIDGET (page), "document.add-line", NULL);
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (gtk_root_get_focus (GTK_ROOT (window)))),
                             "Pains au chocolat", -1);
-  cpt_document_page_save_now (page);
+  UI_WATCHED (cpt_document_page_save_now (page));
   ui_wait (300);
   assert_menu_item (page, 2, "Move Down", TRUE);
   assert_menu_item (page, 3, "Move Down", FALSE);

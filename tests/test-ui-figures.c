@@ -378,7 +378,7 @@ footers_scenario (CptApplication *app,
   ui_wait (300);
   page = cpt_window_get_visible_page (window);
   g_assert_true (CPT_IS_CLIENT_PAGE (page));
-  adw_view_stack_set_visible_child_name (cpt_client_page_get_view_stack (CPT_CLIENT_PAGE (page)), "documents");
+  UI_WATCHED (adw_view_stack_set_visible_child_name (cpt_client_page_get_view_stack (CPT_CLIENT_PAGE (page)), "documents"));
   list = CPT_DOCUMENT_LIST (ui_find_type (GTK_WIDGET (page), CPT_TYPE_DOCUMENT_LIST));
   g_assert_nonnull (list);
   check.list = list;

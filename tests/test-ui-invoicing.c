@@ -285,7 +285,7 @@ first_invoice (CptApplication *app,
   g_assert_cmpstr (status, ==, "credited");
 
   /* The list of invoices shows it with its badge; the footer counts it. */
-  cpt_window_show_section (window, "invoices");
+  UI_WATCHED (cpt_window_show_section (window, "invoices"));
   ui_wait (300);
   {
     CptDocumentsPage *invoices = visible_page (window, CPT_TYPE_DOCUMENTS_PAGE);
@@ -315,7 +315,7 @@ first_invoice (CptApplication *app,
     gtk_editable_set_text (GTK_EDITABLE (cpt_documents_page_get_search_entry (invoices)), "croissants");
     g_assert_true (ui_wait_for_list_items (list, 0));
   }
-  cpt_window_show_section (window, "credit-notes");
+  UI_WATCHED (cpt_window_show_section (window, "credit-notes"));
   ui_wait (300);
   {
     CptDocumentList *list = cpt_documents_page_get_list (visible_page (window, CPT_TYPE_DOCUMENTS_PAGE));

@@ -205,7 +205,7 @@ narrow_lines_scenario (CptApplication *app,
   close_line_dialog (window, dialog);
   shown = (ShownText) { row, net_changed, FALSE };
   g_assert_true (text_in_view (&shown) || ui_find (row, match_label_text, &shown) != NULL);
-  cpt_document_page_save_now (page);
+  UI_WATCHED (cpt_document_page_save_now (page));
   g_assert_cmpint (stored_quantity (db, f->invoice_id, 0), ==, 3000);
 
   /* A line added in a narrow window opens to be typed. */
@@ -214,7 +214,7 @@ narrow_lines_scenario (CptApplication *app,
   g_assert_cmpstr (adw_dialog_get_title (ADW_DIALOG (dialog)), ==, "Line 4");
   ui_type_in_row (GTK_WIDGET (dialog), "Unit Price without VAT", "80");
   close_line_dialog (window, dialog);
-  cpt_document_page_save_now (page);
+  UI_WATCHED (cpt_document_page_save_now (page));
   added = g_list_model_get_item (cpt_document_page_get_lines (page), 3);
   g_assert_cmpint (cpt_document_line_get_unit_price (added), ==, 800000);
   g_assert_cmpint (cpt_document_page_get_totals (page)->total_net, ==, 15000 + 8500 + 8000);

@@ -721,7 +721,7 @@ credit_lines_scenario (CptApplication *app,
   alert = ui_wait_for_dialog (window);
   g_assert_true (ADW_IS_ALERT_DIALOG (alert));
   /* As its button does: the response, then the alert closes. */
-  g_signal_emit_by_name (alert, "response", "lines");
+  UI_WATCHED (g_signal_emit_by_name (alert, "response", "lines"));
   adw_dialog_close (alert);
   g_assert_true (ui_wait_until (credit_lines_shown, window, 5));
   dialog = ui_visible_dialog (window);

@@ -81,7 +81,7 @@ scenario (CptApplication *app, CptWindow *window, gpointer data)
   CptMailAccountPage *page;
   GtkWidget *password;
 
-  g_action_group_activate_action (G_ACTION_GROUP (app), "preferences", NULL);
+  UI_WATCHED (g_action_group_activate_action (G_ACTION_GROUP (app), "preferences", NULL));
   dialog = ui_wait_for_dialog (window);
   page = CPT_MAIL_ACCOUNT_PAGE (ui_find_type (GTK_WIDGET (dialog), CPT_TYPE_MAIL_ACCOUNT_PAGE));
   g_assert_nonnull (page);
@@ -100,7 +100,7 @@ scenario (CptApplication *app, CptWindow *window, gpointer data)
   ui_type_in_row (GTK_WIDGET (page), "User Name", "marie-ui");
   password = ui_find_row (GTK_WIDGET (page), "Password");
   gtk_editable_set_text (GTK_EDITABLE (password), "pain-de-mie");
-  g_signal_emit_by_name (password, "apply");
+  UI_WATCHED (g_signal_emit_by_name (password, "apply"));
   /* Once stored, the row is emptied: the password is not kept on screen either. */
   g_assert_true (ui_wait_until (row_emptied, password, 20));
   g_assert_true (password_stored (&key));
@@ -114,7 +114,7 @@ scenario (CptApplication *app, CptWindow *window, gpointer data)
 
   /* A wrong password, said as the server's refusal. */
   gtk_editable_set_text (GTK_EDITABLE (password), "baguette");
-  g_signal_emit_by_name (password, "apply");
+  UI_WATCHED (g_signal_emit_by_name (password, "apply"));
   g_assert_true (ui_wait_until (row_emptied, password, 20));
   test_connection (page);
   if (strstr (connection_text (page), "refused") == NULL)
@@ -154,7 +154,7 @@ templates_scenario (CptApplication *app, CptWindow *window, gpointer data)
   GtkTextBuffer *buffer;
   GtkWidget *problem;
 
-  g_action_group_activate_action (G_ACTION_GROUP (app), "preferences", NULL);
+  UI_WATCHED (g_action_group_activate_action (G_ACTION_GROUP (app), "preferences", NULL));
   dialog = ui_wait_for_dialog (window);
   page = CPT_MAIL_TEMPLATES_PAGE (ui_find_type (GTK_WIDGET (dialog), CPT_TYPE_MAIL_TEMPLATES_PAGE));
   g_assert_nonnull (page);
@@ -285,7 +285,7 @@ preferences_scenario (CptApplication *app, CptWindow *window, gpointer data)
   /* While the worker is busy, the pages wait for what they show, taking no input: nothing
    * typed could be overwritten by the read, nor blanks saved over the file. */
   ui_block_worker (cpt_application_get_worker (app), &block);
-  g_action_group_activate_action (G_ACTION_GROUP (app), "preferences", NULL);
+  UI_WATCHED (g_action_group_activate_action (G_ACTION_GROUP (app), "preferences", NULL));
   g_assert_true (ui_wait_until (ui_has_dialog, window, 5));
   ui_wait (300);
   dialog = ui_visible_dialog (window);

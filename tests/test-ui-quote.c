@@ -75,7 +75,7 @@ quote_to_balance (CptApplication *app,
   g_assert_no_error (error);
 
   /* A product, through its dialog (the Factomos "Créer prestation"). */
-  cpt_window_show_section (window, "products");
+  UI_WATCHED (cpt_window_show_section (window, "products"));
   ui_wait (200);
   ui_activate (GTK_WIDGET (ui_visible_page (window, CPT_TYPE_PRODUCTS_PAGE)), "page.new-product", NULL);
   dialog = ui_wait_for_dialog (window);
@@ -88,7 +88,7 @@ quote_to_balance (CptApplication *app,
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (products)), ==, 1);
 
   /* A quote from the Quotes section, with a line from the product. */
-  cpt_window_show_section (window, "quotes");
+  UI_WATCHED (cpt_window_show_section (window, "quotes"));
   ui_wait (200);
   ui_activate (GTK_WIDGET (window), "win.new-document", "s", "quote");
   dialog = ui_wait_for_dialog (window);

@@ -126,7 +126,7 @@ scenario (CptApplication *app, CptWindow *window, gpointer data)
   g_assert_true (adw_banner_get_revealed (banner));
   g_assert_cmpstr (adw_banner_get_title (banner), ==,
                    "1 message waits in the outbox: the mail server did not answer");
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (banner), "app.send-outbox", NULL));
+  UI_WATCHED (g_assert_true (gtk_widget_activate_action (GTK_WIDGET (banner), "app.send-outbox", NULL)));
   g_assert_true (ui_wait_until (outbox_banner_hidden, banner, 30));
   waited = received (&f->server, 3);
   g_assert_nonnull (waited);
@@ -135,7 +135,7 @@ scenario (CptApplication *app, CptWindow *window, gpointer data)
   row = ui_find_row (GTK_WIDGET (window), "2 reminders are due");
   g_assert_nonnull (row);
   ui_snapshot (GTK_WIDGET (window), "ui-reminders-dashboard");
-  g_signal_emit_by_name (row, "activated");
+  UI_WATCHED (g_signal_emit_by_name (row, "activated"));
   dialog = ui_wait_for_dialog (window);
   g_assert_true (CPT_IS_REMINDERS_DIALOG (dialog));
   g_assert_nonnull (ui_find_row (GTK_WIDGET (dialog), "FA-2026-0001 · Hôtel du Parc"));
@@ -191,13 +191,13 @@ scenario (CptApplication *app, CptWindow *window, gpointer data)
   g_assert_true (ui_wait_until (client_page_loaded, window, 20));
   client_page = GTK_WIDGET (cpt_window_get_visible_page (window));
   /* They are on its Follow-Up tab, made when it shows. */
-  adw_view_stack_set_visible_child_name (cpt_client_page_get_view_stack (CPT_CLIENT_PAGE (client_page)), "memos");
+  UI_WATCHED (adw_view_stack_set_visible_child_name (cpt_client_page_get_view_stack (CPT_CLIENT_PAGE (client_page)), "memos"));
   g_assert_nonnull (ui_find_row (client_page, "Rappel : facture FA-2026-0003 arrivée à échéance"));
   g_assert_nonnull (ui_find_row (client_page, "Mise en demeure de payer – facture FA-2026-0001"));
   g_assert_nonnull (ui_find_row (client_page, "Facture FA-2026-0002 – Atelier Lumière"));
 
   /* The list of invoices marks the reminded ones; which reminder, on hover. */
-  cpt_window_show_section (window, "invoices");
+  UI_WATCHED (cpt_window_show_section (window, "invoices"));
   ui_wait (300);
   {
     AdwNavigationPage *invoices = cpt_window_get_visible_page (window);
