@@ -345,19 +345,55 @@ cpt_backups_set_folder (CptBackups *self, const char *folder)
     g_settings_set_string (self->settings, "backup-folder", folder ? folder : "");
 }
 
-CptBackupEntry *
-cpt_backups_dup_last (CptBackups *self)
+/* In a thread: `task_data` is the folder, then the file's path. */
+static void
+find_last_in_thread (GTask        *task,
+                     gpointer      source_object,
+                     gpointer      task_data,
+                     GCancellable *cancellable)
 {
-  g_autofree char *folder = NULL;
+  char **where = task_data;
   g_autoptr(GPtrArray) entries = NULL;
+  GError *error = NULL;
 
-  g_return_val_if_fail (CPT_IS_BACKUPS (self), NULL);
+  entries = cpt_backup_list (where[0], where[1], &error);
+  if (entries == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  g_task_return_pointer (task, entries->len > 0 ? g_ptr_array_steal_index (entries, 0) : NULL,
+                         (GDestroyNotify) cpt_backup_entry_free);
+}
 
-  folder = cpt_backups_dup_folder (self);
-  entries = cpt_backup_list (folder, self->path, NULL);
-  if (entries == NULL || entries->len == 0)
-    return NULL;
-  return g_ptr_array_steal_index (entries, 0);
+void
+cpt_backups_find_last_async (CptBackups         *self,
+                             GCancellable       *cancellable,
+                             GAsyncReadyCallback callback,
+                             gpointer            user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  char **where;
+
+  g_return_if_fail (CPT_IS_BACKUPS (self));
+
+  where = g_new0 (char *, 3);
+  where[0] = cpt_backups_dup_folder (self);
+  where[1] = g_strdup (self->path);
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, cpt_backups_find_last_async);
+  g_task_set_task_data (task, where, (GDestroyNotify) g_strfreev);
+  g_task_run_in_thread (task, find_last_in_thread);
+}
+
+CptBackupEntry *
+cpt_backups_find_last_finish (CptBackups   *self,
+                              GAsyncResult *result,
+                              GError      **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
 }
 
 gboolean

@@ -35,8 +35,15 @@ gboolean        cpt_backups_is_default_folder (CptBackups *self);
 void            cpt_backups_set_folder        (CptBackups *self,
                                                const char *folder);
 
-/* The newest backup of the file in the folder, or NULL. */
-CptBackupEntry *cpt_backups_dup_last          (CptBackups *self);
+/* The newest backup of the file in the folder, looked for in a thread (the folder may be on
+ * a slow disk or a network share): NULL without an error when there is none. */
+void            cpt_backups_find_last_async   (CptBackups         *self,
+                                               GCancellable       *cancellable,
+                                               GAsyncReadyCallback callback,
+                                               gpointer            user_data);
+CptBackupEntry *cpt_backups_find_last_finish  (CptBackups   *self,
+                                               GAsyncResult *result,
+                                               GError      **error);
 /* TRUE while a backup is being made (CptBackups:running). */
 gboolean        cpt_backups_is_running        (CptBackups *self);
 

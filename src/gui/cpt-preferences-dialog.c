@@ -43,7 +43,8 @@ struct _CptPreferencesDialog
   GPtrArray    *series;        /* SeriesRows */
   gboolean      loading;       /* the fields are being filled in: not typing */
   gboolean      company_read;  /* the company was read: its fields may be saved */
-  guint         reads;         /* reads under way (company, series) */
+  guint         reads;         /* reads under way (company, series, last backup) */
+  guint         backup_reads;  /* looks for the last backup under way: the last one shows */
   guint         saves;         /* saves under way */
   gboolean      close_after_save; /* closing waits for the saves */
   guint         text_source;
@@ -726,9 +727,41 @@ on_series_read (GObject      *source,
 /* ---------------------------------------------------------------- backups */
 
 static void
+on_last_backup_found (GObject      *source,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autoptr(CptPreferencesDialog) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CptBackupEntry) last = cpt_backups_find_last_finish (CPT_BACKUPS (source), result, &error);
+
+  /* Cancelled: the dialog is gone. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  self->reads--;
+  /* A later look (another folder, a backup made) is still under way: it shows. */
+  if (--self->backup_reads > 0 || self->backups == NULL || cpt_backups_is_running (self->backups))
+    return;
+  if (error != NULL)
+    adw_action_row_set_subtitle (self->last_backup_row, error->message);
+  else if (last == NULL)
+    adw_action_row_set_subtitle (self->last_backup_row, _("None yet in this folder"));
+  else
+    {
+      g_autofree char *iso = g_date_time_format (last->time, "%F");
+      g_autofree char *date = cpt_format_date (iso);
+      g_autofree char *time = g_date_time_format (last->time, "%H:%M");
+      g_autofree char *name = g_path_get_basename (last->path);
+      /* Translators: “2 Dec 2026 at 14:30”, then the file's name on a line of its own */
+      g_autofree char *text = g_strdup_printf (_("%s at %s\n%s"), date, time, name);
+
+      adw_action_row_set_subtitle (self->last_backup_row, text);
+    }
+}
+
+static void
 update_backups (CptPreferencesDialog *self)
 {
-  g_autoptr(CptBackupEntry) last = NULL;
   g_autofree char *folder = NULL;
   gboolean running;
 
@@ -745,20 +778,10 @@ update_backups (CptPreferencesDialog *self)
       adw_action_row_set_subtitle (self->last_backup_row, _("Backing up…"));
       return;
     }
-  last = cpt_backups_dup_last (self->backups);
-  if (last == NULL)
-    adw_action_row_set_subtitle (self->last_backup_row, _("None yet in this folder"));
-  else
-    {
-      g_autofree char *iso = g_date_time_format (last->time, "%F");
-      g_autofree char *date = cpt_format_date (iso);
-      g_autofree char *time = g_date_time_format (last->time, "%H:%M");
-      g_autofree char *name = g_path_get_basename (last->path);
-      /* Translators: “2 Dec 2026 at 14:30”, then the file's name on a line of its own */
-      g_autofree char *text = g_strdup_printf (_("%s at %s\n%s"), date, time, name);
-
-      adw_action_row_set_subtitle (self->last_backup_row, text);
-    }
+  /* The folder is listed in a thread: it may be on a slow disk or a network share. */
+  self->reads++;
+  self->backup_reads++;
+  cpt_backups_find_last_async (self->backups, self->cancellable, on_last_backup_found, g_object_ref (self));
 }
 
 static void
