@@ -1351,7 +1351,9 @@ cpt_client_page_hiding (AdwNavigationPage *page)
 {
   CptClientPage *self = CPT_CLIENT_PAGE (page);
 
-  if (self->client != NULL && self->form != NULL && cpt_client_form_get_modified (self->form))
+  /* A client deleted keeps nothing. */
+  if (self->client != NULL && self->form != NULL && !self->deleting &&
+      cpt_client_form_get_modified (self->form))
     save_identity (self, TRUE);
   ADW_NAVIGATION_PAGE_CLASS (cpt_client_page_parent_class)->hiding (page);
 }
