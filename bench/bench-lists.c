@@ -11,8 +11,9 @@
  * ("count": until the count and the first page are back); a jump to the middle or the end
  * comes after a first jump to a quarter of the list, which has the list's positions taken
  * in a thread ("position": from that first jump until its screen is read and the positions
- * are taken; a list by date of some kinds takes none, it finds any row from the number of
- * documents of each kind and day, so this is its first jump alone); then the rows of a screen
+ * are taken; a list of some kinds by date, due date, client or amount takes none, it finds
+ * any row from the number of documents of each kind by day, due date, client or bucket of
+ * amounts, so this is its first jump alone); then the rows of a screen
  * are asked for as a view asks
  * ("screen": from asking to having them all, read in threads). "main" is the longest the
  * calling thread spent in one call of the model: what the main loop would wait (the clients'

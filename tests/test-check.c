@@ -471,6 +471,12 @@ test_summaries (CptTestDb *f, gconstpointer data)
   raw_ok (raw, "INSERT INTO paid_by_kind_day (kind, day, count) VALUES ('deposit', '2026-03-01', 3) "
                "ON CONFLICT (kind, day) DO UPDATE SET count = count + 3");
   raw_ok (raw, "UPDATE kind_day_counts SET count = count + 1 WHERE kind = 'invoice' AND day = (SELECT min (day) FROM kind_day_counts WHERE kind = 'invoice')");
+  raw_ok (raw, "UPDATE kind_due_counts SET count = count - 1 WHERE kind = 'invoice' AND due = (SELECT max (due) FROM kind_due_counts WHERE kind = 'invoice')");
+  raw_ok (raw, "INSERT INTO kind_client_counts (kind, client, count) VALUES ('quote', 'zz', 1) "
+               "ON CONFLICT (kind, client) DO UPDATE SET count = count + 1");
+  /* a count moved to the next bucket: the total is right, the buckets are not */
+  raw_ok (raw, "UPDATE kind_total_counts SET bucket = bucket + 1 WHERE kind = 'invoice' "
+               "AND bucket = (SELECT max (bucket) FROM kind_total_counts WHERE kind = 'invoice')");
   {
     g_autoptr(CptLedgerReport) report = check (f->db, CPT_LEDGER_CHECK_QUICK);
 
@@ -482,6 +488,12 @@ test_summaries (CptTestDb *f, gconstpointer data)
     assert_mentions (report->problems, "paid documents the lists count as “Deposit invoice”",
                      "does not match");
     assert_mentions (report->problems, "number of documents the lists count as “Invoice”",
+                     "does not match");
+    assert_mentions (report->problems, "the lists sorted by due date count as “Invoice”",
+                     "does not match");
+    assert_mentions (report->problems, "the lists sorted by client count as “Quote”",
+                     "does not match");
+    assert_mentions (report->problems, "the lists sorted by amount count as “Invoice”",
                      "does not match");
   }
   /* A summary table gone is reported, not a failure of the check. */
@@ -539,6 +551,9 @@ test_summaries_missing (CptTestDb *f, gconstpointer data)
   raw_ok (raw, "DELETE FROM daily_totals");
   raw_ok (raw, "DELETE FROM paid_by_kind_day");
   raw_ok (raw, "DELETE FROM kind_day_counts");
+  raw_ok (raw, "DELETE FROM kind_due_counts");
+  raw_ok (raw, "DELETE FROM kind_client_counts");
+  raw_ok (raw, "DELETE FROM kind_total_counts");
   sqlite3_close (raw);
   {
     g_autoptr(CptLedgerReport) report = check (f->db, CPT_LEDGER_CHECK_QUICK);
@@ -549,6 +564,12 @@ test_summaries_missing (CptTestDb *f, gconstpointer data)
     assert_mentions (report->problems, "paid documents the lists count as “Invoice”",
                      "does not match");
     assert_mentions (report->problems, "number of documents the lists count as “Invoice”",
+                     "does not match");
+    assert_mentions (report->problems, "the lists sorted by due date count as “Invoice”",
+                     "does not match");
+    assert_mentions (report->problems, "the lists sorted by client count as “Invoice”",
+                     "does not match");
+    assert_mentions (report->problems, "the lists sorted by amount count as “Invoice”",
                      "does not match");
   }
 }

@@ -616,6 +616,99 @@ test_migrates_v16_snapshots (void)
   cpt_test_cleanup_dir (dir);
 }
 
+/* ---------------------------------------------------------------- schema 19: counts by sort */
+
+/* A file at version 18 made by its own schema files, with documents of each kind: due dates
+ * or none (ids on both sides of 1024), clients, and amounts of one to eight digits, zero and
+ * below zero. */
+static char *
+make_v18_file (const char *dir)
+{
+  static const gint64 totals[] = { 0, 5, 12, 99, 185, 120000, 129999, 130000, 32495000, -4500, -120000 };
+  char *path = g_build_filename (dir, "v18.db", NULL);
+  sqlite3 *raw = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &raw), ==, SQLITE_OK);
+  exec_raw (raw, "PRAGMA journal_mode = WAL");
+  exec_schema_files (raw, 18);
+  exec_raw (raw, "INSERT INTO clients (name, sort_name) VALUES ('Zoé Martin', 'zoe martin'), "
+                 "('Élodie Robert', 'elodie robert')");
+  exec_raw (raw, "BEGIN");
+  for (guint i = 0; i < 3000; i++)
+    {
+      static const char *const kinds[] = { "invoice", "quote", "proforma", "credit_note", "deposit" };
+      const char *kind = kinds[i % G_N_ELEMENTS (kinds)];
+      gboolean due = strcmp (kind, "quote") != 0 && strcmp (kind, "credit_note") != 0 && i % 7 != 0;
+      char *sql = sqlite3_mprintf (
+        "INSERT INTO documents (id, kind, client_id, client_name, client_sort_name, date, due_date, total_gross) "
+        "VALUES (%u, %Q, %u, %Q, %Q, '2026-02-%02u', %s, %lld)",
+        i + 1, kind, i % 2 + 1, i % 2 ? "Élodie Robert" : "Zoé Martin", i % 2 ? "elodie robert" : "zoe martin",
+        i % 28 + 1, due ? (i % 3 ? "'2026-03-15'" : "'2026-04-01'") : "NULL",
+        (long long) totals[i % G_N_ELEMENTS (totals)]);
+      exec_raw (raw, sql);
+      sqlite3_free (sql);
+    }
+  exec_raw (raw, "COMMIT");
+  {
+    g_autofree char *sql = g_strdup_printf ("PRAGMA user_version = 18; PRAGMA application_id = %d",
+                                            APPLICATION_ID);
+    exec_raw (raw, sql);
+  }
+  exec_raw (raw, "PRAGMA wal_checkpoint(TRUNCATE)");
+  sqlite3_close (raw);
+  return path;
+}
+
+/* Schema 19 counts the documents of each kind by due date (by parts of 1024 ids without
+ * one), client and bucket of amounts, from the documents already there, and its triggers
+ * keep the counts as documents come, change and go. */
+static void
+test_migrates_v18_sort_counts (void)
+{
+  static const struct { const char *sql, *expected; } checks[] = {
+    { "SELECT group_concat (kind || ' ' || due || ' ' || part || ' ' || count, ', ') FROM "
+      "(SELECT * FROM kind_due_counts WHERE kind IN ('invoice', 'quote') ORDER BY kind, due, part)",
+      "invoice  0 30, invoice  1 29, invoice  2 27, invoice 2026-03-15 0 343, invoice 2026-04-01 0 171, "
+      "quote  0 205, quote  1 205, quote  2 190" },
+    { "SELECT group_concat (kind || ' ' || client || ' ' || count, ', ') FROM "
+      "(SELECT * FROM kind_client_counts WHERE kind IN ('invoice', 'quote') ORDER BY kind, client)",
+      "invoice elodie robert 300, invoice zoe martin 300, quote elodie robert 300, quote zoe martin 300" },
+    { "SELECT group_concat (bucket || ' ' || count, ', ') FROM "
+      "(SELECT * FROM kind_total_counts WHERE kind = 'invoice' ORDER BY bucket)",
+      "-612 55, -445 55, 0 55, 105 54, 212 54, 299 55, 318 55, 612 109, 613 54, 832 54" },
+  };
+  g_autofree char *dir = cpt_test_make_dir ();
+  g_autofree char *path = make_v18_file (dir);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CptDatabase) db = cpt_database_open (path, &error);
+  g_autoptr(GPtrArray) problems = NULL;
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (checks); i++)
+    {
+      g_autofree char *text = query_text (db, checks[i].sql);
+      g_assert_cmpstr (text, ==, checks[i].expected);
+    }
+  /* the triggers: one document each way, and one changed on every key */
+  g_assert_true (cpt_database_exec (db,
+    "INSERT INTO documents (id, kind, client_id, client_name, client_sort_name, date, total_gross) "
+    "  VALUES (5000, 'quote', 1, 'Zoé Martin', 'zoe martin', '2026-02-01', 7);"
+    "DELETE FROM documents WHERE id = 1;"
+    "UPDATE documents SET due_date = NULL, client_sort_name = 'zoe', total_gross = 130001 WHERE id = 6;",
+    &error));
+  g_assert_no_error (error);
+  problems = cpt_ledger_check (db, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < problems->len; i++)
+    g_assert_null (strstr (g_ptr_array_index (problems, i), "count as"));
+  {
+    g_autofree char *text = query_text (db, "SELECT count FROM kind_due_counts WHERE kind = 'quote' AND part = 4");
+    g_assert_cmpstr (text, ==, "1");
+  }
+  g_clear_object (&db);
+  cpt_test_cleanup_dir (dir);
+}
+
 /* ---------------------------------------------------------------- an older SQLite reads it */
 
 typedef struct
@@ -747,6 +840,7 @@ main (int argc, char **argv)
   g_test_add_func ("/schema/migrates-v4", test_migrates_v4);
   g_test_add_func ("/schema/migrates-generated-v5", test_migrates_generated_v5);
   g_test_add_func ("/schema/migrates-v16-snapshots", test_migrates_v16_snapshots);
+  g_test_add_func ("/schema/migrates-v18-sort-counts", test_migrates_v18_sort_counts);
   g_test_add_func ("/schema/old-sqlite-reads", test_old_sqlite_reads);
   return g_test_run ();
 }

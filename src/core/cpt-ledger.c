@@ -988,6 +988,21 @@ check_summaries (Check *c)
                         /* Translators: %s is a kind of document (Invoice, Quote) */
                         _("The number of documents the lists count as “%s” does not match "
                           "the documents"));
+  if (usable (c, "kind_due_counts", NULL))
+    check_kind_summary (c, CPT_STORE_CHECK_DUE_COUNTS,
+                        /* Translators: %s is a kind of document (Invoice, Quote) */
+                        _("The number of documents the lists sorted by due date count as "
+                          "“%s” does not match the documents"));
+  if (usable (c, "kind_client_counts", NULL))
+    check_kind_summary (c, CPT_STORE_CHECK_CLIENT_COUNTS,
+                        /* Translators: %s is a kind of document (Invoice, Quote) */
+                        _("The number of documents the lists sorted by client count as "
+                          "“%s” does not match the documents"));
+  if (usable (c, "kind_total_counts", NULL))
+    check_kind_summary (c, CPT_STORE_CHECK_TOTAL_COUNTS,
+                        /* Translators: %s is a kind of document (Invoice, Quote) */
+                        _("The number of documents the lists sorted by amount count as "
+                          "“%s” does not match the documents"));
   if (may_query (c))
     cpt_store_check_summaries_end (c->db, &c->error);
 }

@@ -704,27 +704,81 @@ count_statement (const Built *built, const CptDocumentQuery *query)
                           built->kind_list ? built->kind_list : "", built->kind_list ? ")" : "");
 }
 
+/* A summary kept by triggers that counts the rows of each kind by the first sort key of a
+ * list (or a bucket of it that keeps its order), for position_statement (). */
+typedef struct
+{
+  const char *table;      /* (kind, key[, part], count) */
+  const char *key;        /* its key column, in the order of the list's first key */
+  const char *part;       /* its column that orders the rows of one key, or "0" */
+  const char *lo, *hi;    /* the bounds of a bucket, from `key` and `part`, for `rows` */
+  const char *rows;       /* the documents d of a bucket, with (SELECT key|lo|hi FROM a) */
+} PositionSummary;
+
+/* By date (schema 18), of all documents or of the paid receivables. */
+static const PositionSummary by_day = {
+  "kind_day_counts", "day", "0", "0", "0", "d.date = (SELECT key FROM a)",
+};
+static const PositionSummary paid_by_day = {
+  "paid_by_kind_day", "day", "0", "0", "0", "d.date = (SELECT key FROM a)",
+};
+/* By due date (schema 19): the documents without one are cut by their id, 1024 a part. */
+static const PositionSummary by_due = {
+  "kind_due_counts", "due", "part",
+  "CASE WHEN key = '' THEN part << 10 ELSE 0 END",
+  "CASE WHEN key = '' THEN (part << 10) + 1023 ELSE 9223372036854775807 END",
+  /* `+`: the key without its column's affinity (TEXT), which would keep SQLite from
+   * comparing it in the index on the expression (of no affinity) */
+  "coalesce (d.due_date, '') = (SELECT +key FROM a) "
+  "AND d.id BETWEEN (SELECT lo FROM a) AND (SELECT hi FROM a)",
+};
+/* By client (schema 19). */
+static const PositionSummary by_client = {
+  "kind_client_counts", "client", "0", "0", "0", "d.client_sort_name = (SELECT key FROM a)",
+};
+/* By amount (schema 19): the bucket of 612 holds 120000 to 129999 (six digits, starting
+ * with 12), that of -612 the same below zero; one or two digits are a bucket each. The power
+ * of ten is written out, as the SQLite of some distributions has no pow (). */
+#define TOTAL_DIGITS "(abs (key) / 100)"
+#define TOTAL_FIRST "(abs (key) % 100)"
+#define TOTAL_STEP "(CAST ('1' || substr ('000000000000000000', 1, max (" TOTAL_DIGITS " - 2, 0)) AS INTEGER))"
+#define TOTAL_LOW "(" TOTAL_FIRST " * " TOTAL_STEP ")"
+#define TOTAL_HIGH "((" TOTAL_FIRST " + 1) * " TOTAL_STEP " - 1)"
+static const PositionSummary by_total = {
+  "kind_total_counts", "bucket", "0",
+  "CASE WHEN key >= 0 THEN " TOTAL_LOW " ELSE -" TOTAL_HIGH " END",
+  "CASE WHEN key >= 0 THEN " TOTAL_HIGH " ELSE -" TOTAL_LOW " END",
+  "d.total_gross BETWEEN (SELECT lo FROM a) AND (SELECT hi FROM a)",
+};
+
 /* The keys of the row at a position (the parameter after the list's own, `offset_param`) of
- * a list by date that asks only for some kinds, all of them or the paid ones, found from the
- * number of documents (or paid receivables) of each kind and day (schema 18): the day where
- * the rows before it reach the position, then the row among that day's few. NULL for any
- * other list: it walks its rows to a position. */
+ * a list that asks only for some kinds, found from the number of its rows kept by the list's
+ * first sort key (schema 18 and 19): the key (or bucket of keys) where the rows before it
+ * reach the position, by a running sum over the keys, then the row among that key's few.
+ * Sorted by date, the paid ones too (from the paid receivables of each kind and day). NULL
+ * for any other list: it walks its rows to a position. */
 static char *
-position_statement (const Built *built, const CptDocumentQuery *query, guint offset_param)
+position_statement (const Built        *built,
+                    const CptDocumentQuery *query,
+                    const char *const  *keys,
+                    guint               offset_param)
 {
   g_autofree char *kinds = NULL, *row_kinds = NULL;
   g_autofree char *paid = NULL;
-  const char *order = query->ascending ? "ASC" : "DESC";
+  g_autoptr(GString) select = g_string_new (NULL);
+  g_autoptr(GString) order = g_string_new (NULL);
+  const char *direction = query->ascending ? "ASC" : "DESC";
+  const PositionSummary *summary;
 
-  if (built->other_filters || built->search || built->match_param > 0 ||
-      query->sort != CPT_DOCUMENT_SORT_DATE)
+  if (built->other_filters || built->search || built->match_param > 0)
     return NULL;
   if (query->states != NULL && query->states[0] != NULL)
     {
       g_autoptr(GPtrArray) terms = NULL;
       const CptStatusTerm *term;
 
-      if (query->states[1] != NULL || strcmp (query->states[0], "paid") != 0)
+      if (query->sort != CPT_DOCUMENT_SORT_DATE || query->states[1] != NULL ||
+          strcmp (query->states[0], "paid") != 0)
         return NULL;
       /* the paid receivables' own condition, as the list has it */
       terms = cpt_store_status_terms (query->states, query->kinds, built->today);
@@ -735,19 +789,43 @@ position_statement (const Built *built, const CptDocumentQuery *query, guint off
         return NULL;
       paid = g_strdup (term->inside);
     }
+  switch (query->sort)
+    {
+    case CPT_DOCUMENT_SORT_DATE:
+      summary = paid != NULL ? &paid_by_day : &by_day;
+      break;
+    case CPT_DOCUMENT_SORT_DUE_DATE:
+      summary = &by_due;
+      break;
+    case CPT_DOCUMENT_SORT_CLIENT:
+      summary = &by_client;
+      break;
+    case CPT_DOCUMENT_SORT_TOTAL:
+      summary = &by_total;
+      break;
+    case CPT_DOCUMENT_SORT_NUMBER:
+    default:
+      return NULL;
+    }
+  for (guint i = 0; keys[i] != NULL; i++)
+    {
+      g_string_append_printf (select, "%s%s", i ? ", " : "", keys[i]);
+      g_string_append_printf (order, "%s%s %s", i ? ", " : "", keys[i], direction);
+    }
   kinds = built->kind_list ? g_strdup_printf ("kind IN (%s)", built->kind_list) : g_strdup ("1");
   row_kinds = built->kind_list ? g_strdup_printf ("d.kind IN (%s)", built->kind_list) : g_strdup ("1");
   return g_strdup_printf (
-    "WITH c AS (SELECT day, count, sum (count) OVER (ORDER BY day %1$s) AS upto "
-    "    FROM (SELECT day, sum (count) AS count FROM %4$s WHERE %2$s "
-    "      GROUP BY day HAVING sum (count) > 0)), "
-    "  a AS (SELECT day, ?%3$u - (upto - count) AS within FROM c WHERE upto > ?%3$u "
-    "    ORDER BY day %1$s LIMIT 1) "
-    "SELECT d.date, d.id FROM documents d%5$s WHERE %8$s AND d.date = (SELECT day FROM a)%6$s%7$s "
-    "ORDER BY d.date %1$s, d.id %1$s LIMIT 1 OFFSET (SELECT within FROM a)",
-    order, kinds, offset_param, paid ? "paid_by_kind_day" : "kind_day_counts",
-    paid ? " JOIN receivables r ON r.document_id = d.id" : "", paid ? " AND " : "",
-    paid ? paid : "", row_kinds);
+    "WITH c AS (SELECT key, part, count, sum (count) OVER (ORDER BY key %1$s, part %1$s) AS upto "
+    "    FROM (SELECT %4$s AS key, %5$s AS part, sum (count) AS count FROM %6$s WHERE %2$s "
+    "      GROUP BY 1, 2 HAVING sum (count) > 0)), "
+    "  a AS (SELECT key, %7$s AS lo, %8$s AS hi, ?%3$u - (upto - count) AS within FROM c "
+    "    WHERE upto > ?%3$u ORDER BY key %1$s, part %1$s LIMIT 1) "
+    "SELECT %9$s FROM documents d%10$s WHERE %11$s AND %12$s%13$s%14$s "
+    "ORDER BY %15$s LIMIT 1 OFFSET (SELECT within FROM a)",
+    direction, kinds, offset_param, summary->key, summary->part, summary->table,
+    summary->lo, summary->hi, select->str,
+    paid ? " JOIN receivables r ON r.document_id = d.id" : "", row_kinds, summary->rows,
+    paid ? " AND " : "", paid ? paid : "", order->str);
 }
 
 /* Makes the list of `query`, or has `list` read it instead. */
@@ -847,7 +925,7 @@ make_list (CptDatabase *db, CptPagedList *list, const CptDocumentQuery *query)
                          unsearched->str, order->str, DENSE_FIRST_WINDOW, built.probe_param);
       paged.dense_first_from_where = dense_first_from_where;
     }
-  position_sql = position_statement (&built, query, built.params->len + 1);
+  position_sql = position_statement (&built, query, paged.keys, built.params->len + 1);
   paged.position_sql = position_sql;
   paged.columns = columns;
   paged.from_where = from_where;

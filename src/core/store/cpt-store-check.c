@@ -1211,6 +1211,29 @@ static const char *const summary_sql[] = {
     "a AS (SELECT kind, day, count FROM kind_day_counts WHERE count != 0) "
     "SELECT kind, 0 FROM (" BOTH_WAYS ") "
     "GROUP BY kind ORDER BY kind LIMIT ?",
+  /* The keys as schema-19.sql computes them. */
+  [CPT_STORE_CHECK_DUE_COUNTS] =
+    "WITH e AS (SELECT kind, coalesce (due_date, '') AS due, "
+    "  CASE WHEN coalesce (due_date, '') = '' THEN id >> 10 ELSE 0 END AS part, count(*) AS count "
+    "  FROM documents GROUP BY 1, 2, 3), "
+    "a AS (SELECT kind, due, part, count FROM kind_due_counts WHERE count != 0) "
+    "SELECT kind, 0 FROM (" BOTH_WAYS ") "
+    "GROUP BY kind ORDER BY kind LIMIT ?",
+  [CPT_STORE_CHECK_CLIENT_COUNTS] =
+    "WITH e AS (SELECT kind, coalesce (client_sort_name, '') AS client, count(*) AS count "
+    "  FROM documents GROUP BY 1, 2), "
+    "a AS (SELECT kind, client, count FROM kind_client_counts WHERE count != 0) "
+    "SELECT kind, 0 FROM (" BOTH_WAYS ") "
+    "GROUP BY kind ORDER BY kind LIMIT ?",
+  [CPT_STORE_CHECK_TOTAL_COUNTS] =
+    "WITH e AS (SELECT kind, "
+    "  CASE WHEN total_gross > 0 THEN length (total_gross) * 100 + substr (total_gross, 1, 2) "
+    "       WHEN total_gross < 0 THEN -(length (-total_gross) * 100 + substr (-total_gross, 1, 2)) "
+    "       ELSE 0 END AS bucket, count(*) AS count "
+    "  FROM documents GROUP BY 1, 2), "
+    "a AS (SELECT kind, bucket, count FROM kind_total_counts WHERE count != 0) "
+    "SELECT kind, 0 FROM (" BOTH_WAYS ") "
+    "GROUP BY kind ORDER BY kind LIMIT ?",
 };
 
 gboolean

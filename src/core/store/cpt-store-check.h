@@ -179,6 +179,12 @@ typedef enum
   CPT_STORE_CHECK_PAID_BY_KIND,
   /* kind_day_counts (schema 18): `name` is the kind as stored. */
   CPT_STORE_CHECK_KIND_COUNTS,
+  /* kind_due_counts (schema 19): `name` is the kind as stored. */
+  CPT_STORE_CHECK_DUE_COUNTS,
+  /* kind_client_counts (schema 19): `name` is the kind as stored. */
+  CPT_STORE_CHECK_CLIENT_COUNTS,
+  /* kind_total_counts (schema 19): `name` is the kind as stored. */
+  CPT_STORE_CHECK_TOTAL_COUNTS,
 } CptStoreCheckSummary;
 
 typedef struct
