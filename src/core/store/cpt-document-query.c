@@ -763,7 +763,7 @@ position_statement (const Built        *built,
                     const char *const  *keys,
                     guint               offset_param)
 {
-  g_autofree char *kinds = NULL, *row_kinds = NULL;
+  g_autofree char *kinds = NULL, *row_kinds = NULL, *counts = NULL;
   g_autofree char *paid = NULL;
   g_autoptr(GString) select = g_string_new (NULL);
   g_autoptr(GString) order = g_string_new (NULL);
@@ -814,16 +814,26 @@ position_statement (const Built        *built,
     }
   kinds = built->kind_list ? g_strdup_printf ("kind IN (%s)", built->kind_list) : g_strdup ("1");
   row_kinds = built->kind_list ? g_strdup_printf ("d.kind IN (%s)", built->kind_list) : g_strdup ("1");
+  /* One kind's counts are read in the order of the summary's key, as they are; several
+   * kinds' are added up by key first (a sort of their rows). */
+  if (query->kinds != NULL && query->kinds[0] != NULL && query->kinds[1] == NULL)
+    counts = g_strdup_printf ("SELECT %s AS key, %s AS part, count FROM %s WHERE %s AND count > 0",
+                              summary->key, summary->part, summary->table, kinds);
+  else
+    counts = g_strdup_printf ("SELECT %s AS key, %s AS part, sum (count) AS count FROM %s WHERE %s "
+                              "GROUP BY 1, 2 HAVING sum (count) > 0",
+                              summary->key, summary->part, summary->table, kinds);
   return g_strdup_printf (
-    "WITH c AS (SELECT key, part, count, sum (count) OVER (ORDER BY key %1$s, part %1$s) AS upto "
-    "    FROM (SELECT %4$s AS key, %5$s AS part, sum (count) AS count FROM %6$s WHERE %2$s "
-    "      GROUP BY 1, 2 HAVING sum (count) > 0)), "
-    "  a AS (SELECT key, %7$s AS lo, %8$s AS hi, ?%3$u - (upto - count) AS within FROM c "
-    "    WHERE upto > ?%3$u ORDER BY key %1$s, part %1$s LIMIT 1) "
-    "SELECT %9$s FROM documents d%10$s WHERE %11$s AND %12$s%13$s%14$s "
-    "ORDER BY %15$s LIMIT 1 OFFSET (SELECT within FROM a)",
-    direction, kinds, offset_param, summary->key, summary->part, summary->table,
-    summary->lo, summary->hi, select->str,
+    "WITH c AS (SELECT key, part, count, "
+    "      sum (count) OVER (ORDER BY key %1$s, part %1$s ROWS UNBOUNDED PRECEDING) AS upto "
+    "    FROM (%2$s)), "
+    /* the one key whose rows hold the position (no sort of the keys to find the first),
+     * found once for the four values read from it: a jump anywhere costs the same */
+    "  a AS MATERIALIZED (SELECT key, %4$s AS lo, %5$s AS hi, ?%3$u - (upto - count) AS within FROM c "
+    "    WHERE upto > ?%3$u AND upto - count <= ?%3$u) "
+    "SELECT %6$s FROM documents d%7$s WHERE %8$s AND %9$s%10$s%11$s "
+    "ORDER BY %12$s LIMIT 1 OFFSET (SELECT within FROM a)",
+    direction, counts, offset_param, summary->lo, summary->hi, select->str,
     paid ? " JOIN receivables r ON r.document_id = d.id" : "", row_kinds, summary->rows,
     paid ? " AND " : "", paid ? paid : "", order->str);
 }

@@ -1211,17 +1211,24 @@ static const char *const summary_sql[] = {
     "a AS (SELECT kind, day, count FROM kind_day_counts WHERE count != 0) "
     "SELECT kind, 0 FROM (" BOTH_WAYS ") "
     "GROUP BY kind ORDER BY kind LIMIT ?",
-  /* The keys as schema-19.sql computes them. */
+  /* The keys as schema-19.sql computes them, each side grouped in the order of an index
+   * where it can be (at a million documents, the due dates took 1.1 s sorting every
+   * document by its part, 0.2 s this way; the clients 0.5 s, 0.1 s). */
   [CPT_STORE_CHECK_DUE_COUNTS] =
-    "WITH e AS (SELECT kind, coalesce (due_date, '') AS due, "
-    "  CASE WHEN coalesce (due_date, '') = '' THEN id >> 10 ELSE 0 END AS part, count(*) AS count "
-    "  FROM documents GROUP BY 1, 2, 3), "
+    "WITH e AS (SELECT kind, due, part, sum (count) AS count FROM ("
+    "    SELECT kind, coalesce (due_date, '') AS due, 0 AS part, count(*) AS count FROM documents "
+    "    WHERE coalesce (due_date, '') != '' GROUP BY kind, coalesce (due_date, '') "
+    "    UNION ALL SELECT kind, '', id >> 10, count(*) FROM documents "
+    "    WHERE coalesce (due_date, '') = '' GROUP BY kind, id >> 10) "
+    "  GROUP BY 1, 2, 3), "
     "a AS (SELECT kind, due, part, count FROM kind_due_counts WHERE count != 0) "
     "SELECT kind, 0 FROM (" BOTH_WAYS ") "
     "GROUP BY kind ORDER BY kind LIMIT ?",
   [CPT_STORE_CHECK_CLIENT_COUNTS] =
-    "WITH e AS (SELECT kind, coalesce (client_sort_name, '') AS client, count(*) AS count "
-    "  FROM documents GROUP BY 1, 2), "
+    "WITH e AS (SELECT kind, coalesce (client, '') AS client, sum (count) AS count FROM ("
+    "    SELECT kind, client_sort_name AS client, count(*) AS count FROM documents "
+    "    GROUP BY kind, client_sort_name) "
+    "  GROUP BY 1, 2), "
     "a AS (SELECT kind, client, count FROM kind_client_counts WHERE count != 0) "
     "SELECT kind, 0 FROM (" BOTH_WAYS ") "
     "GROUP BY kind ORDER BY kind LIMIT ?",
