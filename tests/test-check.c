@@ -472,6 +472,8 @@ test_summaries (CptTestDb *f, gconstpointer data)
                "ON CONFLICT (kind, day) DO UPDATE SET count = count + 3");
   raw_ok (raw, "UPDATE kind_day_counts SET count = count + 1 WHERE kind = 'invoice' AND day = (SELECT min (day) FROM kind_day_counts WHERE kind = 'invoice')");
   raw_ok (raw, "UPDATE kind_due_counts SET count = count - 1 WHERE kind = 'invoice' AND due = (SELECT max (due) FROM kind_due_counts WHERE kind = 'invoice')");
+  raw_ok (raw, "INSERT INTO paid_by_kind_due (kind, due, part, count) VALUES ('invoice', '2026-03-01', 0, 2) "
+               "ON CONFLICT (kind, due, part) DO UPDATE SET count = count + 2");
   raw_ok (raw, "INSERT INTO kind_client_counts (kind, client, count) VALUES ('quote', 'zz', 1) "
                "ON CONFLICT (kind, client) DO UPDATE SET count = count + 1");
   /* a count moved to the next bucket: the total is right, the buckets are not */
@@ -492,6 +494,8 @@ test_summaries (CptTestDb *f, gconstpointer data)
     assert_mentions (report->problems, "the lists sorted by due date count as “Invoice”",
                      "does not match");
     assert_mentions (report->problems, "the lists sorted by client count as “Quote”",
+                     "does not match");
+    assert_mentions (report->problems, "paid documents the lists sorted by due date count as “Invoice”",
                      "does not match");
     assert_mentions (report->problems, "the lists sorted by amount count as “Invoice”",
                      "does not match");
@@ -554,6 +558,7 @@ test_summaries_missing (CptTestDb *f, gconstpointer data)
   raw_ok (raw, "DELETE FROM kind_due_counts");
   raw_ok (raw, "DELETE FROM kind_client_counts");
   raw_ok (raw, "DELETE FROM kind_total_counts");
+  raw_ok (raw, "DELETE FROM paid_by_kind_due");
   sqlite3_close (raw);
   {
     g_autoptr(CptLedgerReport) report = check (f->db, CPT_LEDGER_CHECK_QUICK);
@@ -570,6 +575,8 @@ test_summaries_missing (CptTestDb *f, gconstpointer data)
     assert_mentions (report->problems, "the lists sorted by client count as “Invoice”",
                      "does not match");
     assert_mentions (report->problems, "the lists sorted by amount count as “Invoice”",
+                     "does not match");
+    assert_mentions (report->problems, "paid documents the lists sorted by due date count as “Invoice”",
                      "does not match");
   }
 }

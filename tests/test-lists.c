@@ -1181,7 +1181,7 @@ check_jumps_from_positions (CptDatabase *db, const char *const *kinds, const cha
    * bucket of amounts (schema 19): it takes no positions (how little it walks:
    * /lists/jumps-by-date-from-day-counts and /lists/jumps-by-other-sorts-from-counts, on a
    * file with many documents). */
-  gboolean direct = (sort == CPT_DOCUMENT_SORT_DATE &&
+  gboolean direct = ((sort == CPT_DOCUMENT_SORT_DATE || sort == CPT_DOCUMENT_SORT_DUE_DATE) &&
                      (states == NULL || (g_strcmp0 (states[0], "paid") == 0 && states[1] == NULL))) ||
                     (states == NULL && (sort == CPT_DOCUMENT_SORT_DUE_DATE || sort == CPT_DOCUMENT_SORT_CLIENT ||
                                         sort == CPT_DOCUMENT_SORT_TOTAL));
@@ -1331,16 +1331,19 @@ test_jumps_by_date_from_day_counts (void)
 /* A list of some kinds by due date, client or amount jumps from the number of documents of
  * each kind by due date, client or bucket of amounts (schema 19); every kind at once by due
  * date, whose first fifth (the quotes and credit notes, which have no due date) is counted
- * by parts of their ids. */
+ * by parts of their ids; the paid invoices by due date, from the paid receivables of each
+ * kind and due date. */
 static void
 test_jumps_by_other_sorts_from_counts (void)
 {
   static const char *const invoices[] = { "invoice", "proforma", NULL };
   static const char *const quotes[] = { "quote", NULL };
   static const char *const everything[] = { "quote", "proforma", "invoice", "deposit", "credit_note", NULL };
+  static const char *const paid[] = { "paid", NULL };
 
   check_jumps_from_counts (invoices, NULL, CPT_DOCUMENT_SORT_DUE_DATE);
   check_jumps_from_counts (everything, NULL, CPT_DOCUMENT_SORT_DUE_DATE);
+  check_jumps_from_counts (invoices, paid, CPT_DOCUMENT_SORT_DUE_DATE);
   check_jumps_from_counts (invoices, NULL, CPT_DOCUMENT_SORT_CLIENT);
   check_jumps_from_counts (quotes, NULL, CPT_DOCUMENT_SORT_CLIENT);
   check_jumps_from_counts (invoices, NULL, CPT_DOCUMENT_SORT_TOTAL);
@@ -1772,6 +1775,11 @@ assert_counts_kept (CptDatabase *db)
       "WHEN total_gross < 0 THEN -(length (-total_gross) * 100 + substr (-total_gross, 1, 2)) ELSE 0 END, "
       "count(*) FROM documents GROUP BY 1, 2",
       "SELECT kind, bucket, count FROM kind_total_counts WHERE count != 0" },
+    { "SELECT r.kind, coalesce (d.due_date, ''), "
+      "CASE WHEN coalesce (d.due_date, '') = '' THEN d.id >> 10 ELSE 0 END, count(*) "
+      "FROM receivables r JOIN documents d ON d.id = r.document_id "
+      "WHERE r.balance <= 0 AND NOT (r.credited > 0 AND r.credited >= r.amount_due) GROUP BY 1, 2, 3",
+      "SELECT kind, due, part, count FROM paid_by_kind_due WHERE count != 0" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (pairs); i++)

@@ -988,6 +988,11 @@ check_summaries (Check *c)
                         /* Translators: %s is a kind of document (Invoice, Quote) */
                         _("The number of documents the lists count as “%s” does not match "
                           "the documents"));
+  if (usable (c, "paid_by_kind_due", NULL))
+    check_kind_summary (c, CPT_STORE_CHECK_PAID_BY_DUE,
+                        /* Translators: %s is a kind of document (Invoice, Deposit invoice) */
+                        _("The number of paid documents the lists sorted by due date count as "
+                          "“%s” does not match the invoices and their payments"));
   if (usable (c, "kind_due_counts", NULL))
     check_kind_summary (c, CPT_STORE_CHECK_DUE_COUNTS,
                         /* Translators: %s is a kind of document (Invoice, Quote) */

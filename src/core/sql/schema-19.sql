@@ -46,6 +46,54 @@ INSERT INTO kind_due_counts (kind, due, part, count)
          CASE WHEN coalesce (due_date, '') = '' THEN id >> 10 ELSE 0 END, count(*)
   FROM documents GROUP BY 1, 2, 3;
 
+-- The paid ones by due date, as paid_by_kind_day (schema 18) keeps them by day: the paid
+-- receivables (the status "paid" of cpt_status_derive ()) counted by their document's key and
+-- part as above. A receivable's own due date is its document's or, without one, its date: the
+-- key is read from the document, which no longer changes once it has a receivable.
+CREATE TABLE paid_by_kind_due (
+  kind                 TEXT NOT NULL,
+  due                  TEXT NOT NULL,
+  part                 INTEGER NOT NULL,
+  count                INTEGER NOT NULL DEFAULT 0,
+  PRIMARY KEY (kind, due, part)
+) WITHOUT ROWID;
+CREATE TRIGGER paid_by_due_on_insert AFTER INSERT ON receivables
+  WHEN new.balance <= 0 AND NOT (new.credited > 0 AND new.credited >= new.amount_due) BEGIN
+  INSERT INTO paid_by_kind_due (kind, due, part, count)
+  SELECT new.kind, coalesce (d.due_date, ''),
+         CASE WHEN coalesce (d.due_date, '') = '' THEN d.id >> 10 ELSE 0 END, 1
+  FROM documents d WHERE d.id = new.document_id
+  ON CONFLICT (kind, due, part) DO UPDATE SET count = count + 1;
+END;
+CREATE TRIGGER paid_by_due_on_update_remove AFTER UPDATE ON receivables
+  WHEN old.balance <= 0 AND NOT (old.credited > 0 AND old.credited >= old.amount_due) BEGIN
+  UPDATE paid_by_kind_due SET count = count - 1
+  WHERE (kind, due, part) = (SELECT old.kind, coalesce (d.due_date, ''),
+                                    CASE WHEN coalesce (d.due_date, '') = '' THEN d.id >> 10 ELSE 0 END
+                             FROM documents d WHERE d.id = old.document_id);
+END;
+CREATE TRIGGER paid_by_due_on_update_add AFTER UPDATE ON receivables
+  WHEN new.balance <= 0 AND NOT (new.credited > 0 AND new.credited >= new.amount_due) BEGIN
+  INSERT INTO paid_by_kind_due (kind, due, part, count)
+  SELECT new.kind, coalesce (d.due_date, ''),
+         CASE WHEN coalesce (d.due_date, '') = '' THEN d.id >> 10 ELSE 0 END, 1
+  FROM documents d WHERE d.id = new.document_id
+  ON CONFLICT (kind, due, part) DO UPDATE SET count = count + 1;
+END;
+CREATE TRIGGER paid_by_due_on_delete AFTER DELETE ON receivables
+  WHEN old.balance <= 0 AND NOT (old.credited > 0 AND old.credited >= old.amount_due) BEGIN
+  UPDATE paid_by_kind_due SET count = count - 1
+  WHERE (kind, due, part) = (SELECT old.kind, coalesce (d.due_date, ''),
+                                    CASE WHEN coalesce (d.due_date, '') = '' THEN d.id >> 10 ELSE 0 END
+                             FROM documents d WHERE d.id = old.document_id);
+END;
+INSERT INTO paid_by_kind_due (kind, due, part, count)
+  SELECT r.kind, coalesce (d.due_date, ''),
+         CASE WHEN coalesce (d.due_date, '') = '' THEN d.id >> 10 ELSE 0 END, count(*)
+  FROM receivables r JOIN documents d ON d.id = r.document_id
+  WHERE r.balance <= 0 AND NOT (r.credited > 0 AND r.credited >= r.amount_due)
+  GROUP BY 1, 2, 3;
+
 -- By client: the list orders by (client_sort_name, date, id); a client holds a few hundred
 -- documents of a kind at most. Comptoir always writes the sort key (from client_name, which
 -- is never NULL); a NULL one is counted under ''.

@@ -732,6 +732,14 @@ static const PositionSummary by_due = {
   "coalesce (d.due_date, '') = (SELECT +key FROM a) "
   "AND d.id BETWEEN (SELECT lo FROM a) AND (SELECT hi FROM a)",
 };
+/* The paid ones by due date (schema 19), with the same keys and parts. */
+static const PositionSummary paid_by_due = {
+  "paid_by_kind_due", "due", "part",
+  "CASE WHEN key = '' THEN part << 10 ELSE 0 END",
+  "CASE WHEN key = '' THEN (part << 10) + 1023 ELSE 9223372036854775807 END",
+  "coalesce (d.due_date, '') = (SELECT +key FROM a) "
+  "AND d.id BETWEEN (SELECT lo FROM a) AND (SELECT hi FROM a)",
+};
 /* By client (schema 19). */
 static const PositionSummary by_client = {
   "kind_client_counts", "client", "0", "0", "0", "d.client_sort_name = (SELECT key FROM a)",
@@ -755,7 +763,8 @@ static const PositionSummary by_total = {
  * a list that asks only for some kinds, found from the number of its rows kept by the list's
  * first sort key (schema 18 and 19): the key (or bucket of keys) where the rows before it
  * reach the position, by a running sum over the keys, then the row among that key's few.
- * Sorted by date, the paid ones too (from the paid receivables of each kind and day). NULL
+ * Sorted by date or due date, the paid ones too (from the paid receivables of each kind and
+ * day or due date). NULL
  * for any other list: it walks its rows to a position. */
 static char *
 position_statement (const Built        *built,
@@ -777,8 +786,8 @@ position_statement (const Built        *built,
       g_autoptr(GPtrArray) terms = NULL;
       const CptStatusTerm *term;
 
-      if (query->sort != CPT_DOCUMENT_SORT_DATE || query->states[1] != NULL ||
-          strcmp (query->states[0], "paid") != 0)
+      if ((query->sort != CPT_DOCUMENT_SORT_DATE && query->sort != CPT_DOCUMENT_SORT_DUE_DATE) ||
+          query->states[1] != NULL || strcmp (query->states[0], "paid") != 0)
         return NULL;
       /* the paid receivables' own condition, as the list has it */
       terms = cpt_store_status_terms (query->states, query->kinds, built->today);
@@ -795,7 +804,7 @@ position_statement (const Built        *built,
       summary = paid != NULL ? &paid_by_day : &by_day;
       break;
     case CPT_DOCUMENT_SORT_DUE_DATE:
-      summary = &by_due;
+      summary = paid != NULL ? &paid_by_due : &by_due;
       break;
     case CPT_DOCUMENT_SORT_CLIENT:
       summary = &by_client;

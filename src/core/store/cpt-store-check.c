@@ -1241,6 +1241,15 @@ static const char *const summary_sql[] = {
     "a AS (SELECT kind, bucket, count FROM kind_total_counts WHERE count != 0) "
     "SELECT kind, 0 FROM (" BOTH_WAYS ") "
     "GROUP BY kind ORDER BY kind LIMIT ?",
+  [CPT_STORE_CHECK_PAID_BY_DUE] =
+    "WITH p AS (SELECT kind, document_id FROM temp.cpt_check_expected "
+    "  WHERE " EXPECTED_BALANCE " <= 0 AND NOT (credited > 0 AND credited >= amount_due)), "
+    "e AS (SELECT p.kind, coalesce (d.due_date, '') AS due, "
+    "  CASE WHEN coalesce (d.due_date, '') = '' THEN d.id >> 10 ELSE 0 END AS part, count(*) AS count "
+    "  FROM p JOIN documents d ON d.id = p.document_id GROUP BY 1, 2, 3), "
+    "a AS (SELECT kind, due, part, count FROM paid_by_kind_due WHERE count != 0) "
+    "SELECT kind, 0 FROM (" BOTH_WAYS ") "
+    "GROUP BY kind ORDER BY kind LIMIT ?",
 };
 
 gboolean

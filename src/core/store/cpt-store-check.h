@@ -185,6 +185,8 @@ typedef enum
   CPT_STORE_CHECK_CLIENT_COUNTS,
   /* kind_total_counts (schema 19): `name` is the kind as stored. */
   CPT_STORE_CHECK_TOTAL_COUNTS,
+  /* paid_by_kind_due (schema 19): `name` is the kind as stored. */
+  CPT_STORE_CHECK_PAID_BY_DUE,
 } CptStoreCheckSummary;
 
 typedef struct
