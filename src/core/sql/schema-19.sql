@@ -41,10 +41,14 @@ CREATE TRIGGER kind_due_counts_on_change AFTER UPDATE OF kind, due_date, id ON d
           CASE WHEN coalesce (new.due_date, '') = '' THEN new.id >> 10 ELSE 0 END, 1)
   ON CONFLICT (kind, due, part) DO UPDATE SET count = count + 1;
 END;
+-- Counted in the order of the index on (kind, coalesce (due_date, ''), id), and only the
+-- documents without a due date sorted by their part.
 INSERT INTO kind_due_counts (kind, due, part, count)
-  SELECT kind, coalesce (due_date, ''),
-         CASE WHEN coalesce (due_date, '') = '' THEN id >> 10 ELSE 0 END, count(*)
-  FROM documents GROUP BY 1, 2, 3;
+  SELECT kind, coalesce (due_date, ''), 0, count(*) FROM documents
+  WHERE coalesce (due_date, '') != '' GROUP BY kind, coalesce (due_date, '');
+INSERT INTO kind_due_counts (kind, due, part, count)
+  SELECT kind, '', id >> 10, count(*) FROM documents
+  WHERE coalesce (due_date, '') = '' GROUP BY kind, id >> 10;
 
 -- The paid ones by due date, as paid_by_kind_day (schema 18) keeps them by day: the paid
 -- receivables (the status "paid" of cpt_status_derive ()) counted by their document's key and
@@ -88,11 +92,17 @@ CREATE TRIGGER paid_by_due_on_delete AFTER DELETE ON receivables
                              FROM documents d WHERE d.id = old.document_id);
 END;
 INSERT INTO paid_by_kind_due (kind, due, part, count)
-  SELECT r.kind, coalesce (d.due_date, ''),
-         CASE WHEN coalesce (d.due_date, '') = '' THEN d.id >> 10 ELSE 0 END, count(*)
-  FROM receivables r JOIN documents d ON d.id = r.document_id
-  WHERE r.balance <= 0 AND NOT (r.credited > 0 AND r.credited >= r.amount_due)
-  GROUP BY 1, 2, 3;
+  SELECT d.kind, coalesce (d.due_date, ''), 0, count(*)
+  FROM documents d JOIN receivables r ON r.document_id = d.id
+  WHERE coalesce (d.due_date, '') != '' AND r.balance <= 0
+    AND NOT (r.credited > 0 AND r.credited >= r.amount_due)
+  GROUP BY d.kind, coalesce (d.due_date, '');
+INSERT INTO paid_by_kind_due (kind, due, part, count)
+  SELECT d.kind, '', d.id >> 10, count(*)
+  FROM documents d JOIN receivables r ON r.document_id = d.id
+  WHERE coalesce (d.due_date, '') = '' AND r.balance <= 0
+    AND NOT (r.credited > 0 AND r.credited >= r.amount_due)
+  GROUP BY d.kind, d.id >> 10;
 
 -- By client: the list orders by (client_sort_name, date, id); a client holds a few hundred
 -- documents of a kind at most. Comptoir always writes the sort key (from client_name, which
@@ -121,7 +131,10 @@ CREATE TRIGGER kind_client_counts_on_change AFTER UPDATE OF kind, client_sort_na
   ON CONFLICT (kind, client) DO UPDATE SET count = count + 1;
 END;
 INSERT INTO kind_client_counts (kind, client, count)
-  SELECT kind, coalesce (client_sort_name, ''), count(*) FROM documents GROUP BY 1, 2;
+  SELECT kind, coalesce (client, ''), sum (count) FROM (
+    SELECT kind, client_sort_name AS client, count(*) AS count FROM documents
+    GROUP BY kind, client_sort_name)
+  GROUP BY 1, 2;
 
 -- By amount: the list orders by (total_gross, id). The amounts are nearly all different, so
 -- they are counted by a bucket that keeps their order: the number of digits and the first
