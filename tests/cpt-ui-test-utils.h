@@ -12,6 +12,7 @@
 #include "cpt-window.h"
 #include "cpt-lifecycle.h"
 #include "cpt-window-private.h"
+#include "cpt-text-cell.h"
 #include "cpt-document-line.h"
 #include "cpt-client.h"
 #include "cpt-company.h"
@@ -386,18 +387,18 @@ ui_find_label (GtkWidget *root, const char *text)
   return ui_find (root, ui_match_label, text);
 }
 
-/* A cell of a column view showing exactly `text` (GtkInscription). */
+/* A cell of a column view showing exactly `text` (CptTextCell). */
 static gboolean
-ui_match_inscription (GtkWidget *widget, gconstpointer data)
+ui_match_text_cell (GtkWidget *widget, gconstpointer data)
 {
-  return GTK_IS_INSCRIPTION (widget) && gtk_widget_is_visible (widget) &&
-         g_strcmp0 (gtk_inscription_get_text (GTK_INSCRIPTION (widget)), data) == 0;
+  return CPT_IS_TEXT_CELL (widget) && gtk_widget_is_visible (widget) &&
+         g_strcmp0 (cpt_text_cell_get_text (CPT_TEXT_CELL (widget)), data) == 0;
 }
 
 G_GNUC_UNUSED static GtkWidget *
 ui_find_cell_text (GtkWidget *root, const char *text)
 {
-  return ui_find (root, ui_match_inscription, text);
+  return ui_find (root, ui_match_text_cell, text);
 }
 
 /* A job that holds the worker until released: what a dialog asks of it waits behind it, as

@@ -1497,7 +1497,7 @@ test_counts (void)
 /* ---------------------------------------------------------------- screen readers */
 
 /* What a screen reader gets of a cell: GTK's AT-SPI bridge counts the characters of these
- * contents, and an inscription left without text gave it none (a GLib-CRITICAL per empty
+ * contents, and a cell left without text gave it none (a GLib-CRITICAL per empty
  * cell read). */
 static const char *
 accessible_contents (GtkWidget *cell, GBytes **bytes)
@@ -1515,10 +1515,10 @@ static gboolean
 list_shows_client (gpointer data)
 {
   g_autoptr(GPtrArray) cells = ui_find_all (GTK_WIDGET (cpt_window_get_visible_page (data)), ui_match_type,
-                                            (gconstpointer) GTK_TYPE_INSCRIPTION);
+                                            (gconstpointer) CPT_TYPE_TEXT_CELL);
 
   for (guint i = 0; i < cells->len; i++)
-    if (g_strcmp0 (gtk_inscription_get_text (g_ptr_array_index (cells, i)), CLIENT_NAME) == 0)
+    if (g_strcmp0 (cpt_text_cell_get_text (g_ptr_array_index (cells, i)), CLIENT_NAME) == 0)
       return TRUE;
   return FALSE;
 }
@@ -1534,10 +1534,10 @@ page_shows_text (gpointer data)
 {
   ShownText *shown = data;
   g_autoptr(GPtrArray) cells = ui_find_all (GTK_WIDGET (cpt_window_get_visible_page (shown->window)),
-                                            ui_match_type, (gconstpointer) GTK_TYPE_INSCRIPTION);
+                                            ui_match_type, (gconstpointer) CPT_TYPE_TEXT_CELL);
 
   for (guint i = 0; i < cells->len; i++)
-    if (g_strcmp0 (gtk_inscription_get_text (g_ptr_array_index (cells, i)), shown->text) == 0)
+    if (g_strcmp0 (cpt_text_cell_get_text (g_ptr_array_index (cells, i)), shown->text) == 0)
       return TRUE;
   return FALSE;
 }
@@ -1637,7 +1637,7 @@ screen_reader_scenario (CptApplication *app,
       if (g_str_equal (sections[s], "clients"))
         g_assert_true (ui_wait_until (list_shows_client, window, 10));
       cells = ui_find_all (GTK_WIDGET (cpt_window_get_visible_page (window)), ui_match_type,
-                           (gconstpointer) GTK_TYPE_INSCRIPTION);
+                           (gconstpointer) CPT_TYPE_TEXT_CELL);
       for (guint i = 0; i < cells->len; i++)
         {
           g_autoptr(GBytes) bytes = NULL;

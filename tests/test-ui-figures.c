@@ -262,16 +262,16 @@ match_css_name (GtkWidget    *widget,
   return g_strcmp0 (gtk_widget_get_css_name (widget), data) == 0 && gtk_widget_get_mapped (widget);
 }
 
-/* What a cell shows: its inscription's text, "" when it shows nothing. */
+/* What a cell shows: its text cell's text, "" when it shows nothing. */
 static const char *
 cell_text (GtkWidget *cell)
 {
-  GtkWidget *inscription = ui_find (cell, ui_match_type, GSIZE_TO_POINTER (GTK_TYPE_INSCRIPTION));
+  GtkWidget *text_cell = ui_find (cell, ui_match_type, GSIZE_TO_POINTER (CPT_TYPE_TEXT_CELL));
   const char *text;
 
-  if (inscription == NULL || !gtk_widget_get_visible (inscription))
+  if (text_cell == NULL || !gtk_widget_get_visible (text_cell))
     return "";
-  text = gtk_inscription_get_text (GTK_INSCRIPTION (inscription));
+  text = cpt_text_cell_get_text (CPT_TEXT_CELL (text_cell));
   return text != NULL ? text : "";
 }
 
@@ -304,8 +304,8 @@ shown_balances (CptDocumentList *list)
       GtkWidget *cell = gtk_widget_get_first_child (row);
       GtkWidget *number = cell;
 
-      /* Only the rows of documents (the header's titles are labels, not inscriptions). */
-      if (cell == NULL || ui_find (cell, ui_match_type, GSIZE_TO_POINTER (GTK_TYPE_INSCRIPTION)) == NULL)
+      /* Only the rows of documents (the header's titles are labels, not text cells). */
+      if (cell == NULL || ui_find (cell, ui_match_type, GSIZE_TO_POINTER (CPT_TYPE_TEXT_CELL)) == NULL)
         continue;
       for (guint c = 0; c < balance_column && cell != NULL; c++)
         cell = gtk_widget_get_next_sibling (cell);

@@ -539,7 +539,7 @@ payments_scenario (CptApplication *app,
 typedef struct
 {
   GtkWidget  *page;
-  const char *text;     /* of a cell (GtkInscription) or a badge (GtkLabel) */
+  const char *text;     /* of a cell (CptTextCell) or a badge (GtkLabel) */
 } CellWait;
 
 static gboolean
@@ -550,8 +550,8 @@ match_shown_text (GtkWidget    *widget,
 
   if (!gtk_widget_get_mapped (widget))
     return FALSE;
-  if (GTK_IS_INSCRIPTION (widget))
-    text = gtk_inscription_get_text (GTK_INSCRIPTION (widget));
+  if (CPT_IS_TEXT_CELL (widget))
+    text = cpt_text_cell_get_text (CPT_TEXT_CELL (widget));
   else if (GTK_IS_LABEL (widget))
     text = gtk_label_get_text (GTK_LABEL (widget));
   return text != NULL && strstr (text, data) != NULL;
@@ -618,8 +618,8 @@ narrow_lists_scenario (CptApplication *app,
     PangoLayout *layout = gtk_widget_create_pango_layout (cell, "FA-2026-0001");
     int number_width;
 
-    g_assert_true (GTK_IS_INSCRIPTION (cell));
-    g_assert_true (g_str_has_prefix (gtk_inscription_get_text (GTK_INSCRIPTION (cell)), "FA-2026-0001\n"));
+    g_assert_true (CPT_IS_TEXT_CELL (cell));
+    g_assert_true (g_str_has_prefix (cpt_text_cell_get_text (CPT_TEXT_CELL (cell)), "FA-2026-0001\n"));
     pango_layout_get_pixel_size (layout, &number_width, NULL);
     g_object_unref (layout);
     g_assert_cmpint (number_width, <=, gtk_widget_get_width (cell));
@@ -628,11 +628,11 @@ narrow_lists_scenario (CptApplication *app,
 }
 
 static gboolean
-match_inscription_text (GtkWidget    *widget,
-                        gconstpointer data)
+match_cell_text (GtkWidget    *widget,
+                 gconstpointer data)
 {
-  return GTK_IS_INSCRIPTION (widget) && gtk_widget_get_mapped (widget) &&
-         g_strcmp0 (gtk_inscription_get_text (GTK_INSCRIPTION (widget)), data) == 0;
+  return CPT_IS_TEXT_CELL (widget) && gtk_widget_get_mapped (widget) &&
+         g_strcmp0 (cpt_text_cell_get_text (CPT_TEXT_CELL (widget)), data) == 0;
 }
 
 typedef struct
@@ -649,7 +649,7 @@ text_fits (gpointer data)
 {
   TextFit *fit = data;
   GtkWidget *cell = ui_find (GTK_WIDGET (cpt_window_get_visible_page (fit->window)),
-                             match_inscription_text, fit->text);
+                             match_cell_text, fit->text);
   PangoLayout *layout;
 
   if (cell == NULL)

@@ -4,6 +4,7 @@
 #include <glib/gi18n.h>
 
 #include "cpt-application.h"
+#include "cpt-text-cell.h"
 #include "cpt-client.h"
 #include "cpt-clients-page.h"
 #include "cpt-gui-utils.h"
@@ -67,7 +68,7 @@ bind_cell (GtkSignalListItemFactory *factory,
       text = g_steal_pointer (&archived);
     }
   /* Never NULL: screen readers read an empty cell's text, and GTK fails on a NULL one. */
-  gtk_inscription_set_text (GTK_INSCRIPTION (cell), text != NULL ? text : "");
+  cpt_text_cell_set_text (CPT_TEXT_CELL (cell), text != NULL ? text : "");
 }
 
 static void

@@ -5,6 +5,7 @@
 #include <glib/gi18n.h>
 
 #include "cpt-document-list.h"
+#include "cpt-text-cell.h"
 #include "cpt-row-pacer.h"
 #include "cpt-paged-list.h"
 #include "cpt-gui-utils.h"
@@ -243,14 +244,12 @@ setup_text_cell (GtkSignalListItemFactory *factory,
                  gpointer                  user_data)
 {
   const ColumnInfo *info = user_data;
-  GtkWidget *cell = gtk_inscription_new ("");
+  GtkWidget *cell = cpt_text_cell_new ();
 
-  gtk_inscription_set_text_overflow (GTK_INSCRIPTION (cell), GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
-  gtk_inscription_set_min_chars (GTK_INSCRIPTION (cell), info->expand ? 8 : 4);
-  gtk_inscription_set_nat_chars (GTK_INSCRIPTION (cell), info->expand ? 24 : 10);
+  cpt_text_cell_set_chars (CPT_TEXT_CELL (cell), info->expand ? 8 : 4, info->expand ? 24 : 10);
   if (info->numeric)
     {
-      gtk_inscription_set_xalign (GTK_INSCRIPTION (cell), 1.0);
+      cpt_text_cell_set_xalign (CPT_TEXT_CELL (cell), 1.0);
       gtk_widget_add_css_class (cell, "numeric");
     }
   gtk_list_item_set_child (item, cell);
@@ -308,8 +307,7 @@ set_cell (GtkListItem *item,
 {
   GtkWidget *cell = gtk_list_item_get_child (item);
 
-  /* Never NULL: screen readers read an empty cell's text, and GTK fails on a NULL one. */
-  gtk_inscription_set_text (GTK_INSCRIPTION (cell), text != NULL ? text : "");
+  cpt_text_cell_set_text (CPT_TEXT_CELL (cell), text);
   if (dim)
     gtk_widget_add_css_class (cell, "dim-label");
   else
@@ -412,24 +410,22 @@ bind_cell (GtkSignalListItemFactory *factory,
   if (column == COLUMN_NUMBER)
     {
       CptDocumentList *self = g_object_get_data (G_OBJECT (factory), "cpt-list");
-      GtkInscription *cell = GTK_INSCRIPTION (gtk_list_item_get_child (item));
+      CptTextCell *cell = CPT_TEXT_CELL (gtk_list_item_get_child (item));
 
       if (self != NULL && self->two_lines)
         {
           g_autofree char *markup = g_markup_printf_escaped ("%s\n<span size=\"small\">%s</span>", text ? text : "",
                                                              cpt_document_get_client_name (document) ?: "");
 
-          gtk_inscription_set_min_lines (cell, 2);
-          gtk_inscription_set_nat_lines (cell, 2);
-          gtk_inscription_set_markup (cell, markup);
+          cpt_text_cell_set_lines (cell, 2);
+          cpt_text_cell_set_markup (cell, markup);
           if (dim)
             gtk_widget_add_css_class (GTK_WIDGET (cell), "dim-label");
           else
             gtk_widget_remove_css_class (GTK_WIDGET (cell), "dim-label");
           return;
         }
-      gtk_inscription_set_min_lines (cell, 1);
-      gtk_inscription_set_nat_lines (cell, 1);
+      cpt_text_cell_set_lines (cell, 1);
     }
   set_cell (item, text, dim);
 }

@@ -4,6 +4,7 @@
 #include <glib/gi18n.h>
 
 #include "cpt-dates.h"
+#include "cpt-text-cell.h"
 #include "cpt-gui-utils.h"
 #include "cpt-list-page-utils.h"
 #include "cpt-row-pacer.h"
@@ -70,13 +71,12 @@ setup_text_cell (GtkSignalListItemFactory *factory,
                  gpointer                  user_data)
 {
   const CptListColumn *column = user_data;
-  GtkWidget *cell = gtk_inscription_new ("");
+  GtkWidget *cell = cpt_text_cell_new ();
 
-  gtk_inscription_set_text_overflow (GTK_INSCRIPTION (cell), GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
-  gtk_inscription_set_nat_chars (GTK_INSCRIPTION (cell), column->nat_chars);
+  cpt_text_cell_set_chars (CPT_TEXT_CELL (cell), 3, column->nat_chars);
   if (column->numeric)
     {
-      gtk_inscription_set_xalign (GTK_INSCRIPTION (cell), 1.0);
+      cpt_text_cell_set_xalign (CPT_TEXT_CELL (cell), 1.0);
       gtk_widget_add_css_class (cell, "numeric");
     }
   gtk_list_item_set_child (item, cell);
@@ -89,7 +89,7 @@ unbind_text_cell (GtkSignalListItemFactory *factory,
                   GtkListItem              *item,
                   gpointer                  user_data)
 {
-  gtk_inscription_set_text (GTK_INSCRIPTION (gtk_list_item_get_child (item)), "");
+  cpt_text_cell_set_text (CPT_TEXT_CELL (gtk_list_item_get_child (item)), "");
 }
 
 GtkColumnViewColumn *

@@ -31,7 +31,7 @@ typedef struct
   int         nat_chars;    /* the width the text asks for, in characters */
 } CptListColumn;
 
-/* Appends to `view` a resizable column of ellipsized text cells (GtkInscription) as
+/* Appends to `view` a resizable column of ellipsized text cells (CptTextCell) as
  * `column` says; `bind` is the "bind" handler of its GtkSignalListItemFactory, called with
  * `bind_data`, that sets the text of the cell. `column` must outlive the view. Returns the
  * column, owned by the view. */

@@ -4,6 +4,7 @@
 #include <glib/gi18n.h>
 
 #include "cpt-application.h"
+#include "cpt-text-cell.h"
 #include "cpt-gui-utils.h"
 #include "cpt-list-page-utils.h"
 #include "cpt-payment-dialog.h"
@@ -71,7 +72,7 @@ bind_cell (GtkSignalListItemFactory *factory,
   /* A payment still being read is shown empty. */
   if (payment == NULL || cpt_paged_list_is_placeholder (payment))
     {
-      gtk_inscription_set_text (GTK_INSCRIPTION (cell), "");
+      cpt_text_cell_set_text (CPT_TEXT_CELL (cell), "");
       return;
     }
   switch (column)
@@ -108,7 +109,7 @@ bind_cell (GtkSignalListItemFactory *factory,
       break;
     }
   /* Never NULL: screen readers read an empty cell's text, and GTK fails on a NULL one. */
-  gtk_inscription_set_text (GTK_INSCRIPTION (cell), text != NULL ? text : "");
+  cpt_text_cell_set_text (CPT_TEXT_CELL (cell), text != NULL ? text : "");
 }
 
 static void

@@ -4,6 +4,7 @@
 #include <glib/gi18n.h>
 
 #include "cpt-application.h"
+#include "cpt-text-cell.h"
 #include "cpt-gui-utils.h"
 #include "cpt-list-page-utils.h"
 #include "cpt-lists.h"
@@ -80,7 +81,7 @@ bind_cell (GtkSignalListItemFactory *factory,
   /* A row not read yet: empty, not a service at 0,00 €. */
   if (product == NULL || cpt_paged_list_is_placeholder (product))
     {
-      gtk_inscription_set_text (GTK_INSCRIPTION (cell), "");
+      cpt_text_cell_set_text (CPT_TEXT_CELL (cell), "");
       return;
     }
   g_object_get (product, "type", &type, "code", &code, "archived", &archived, NULL);
@@ -112,7 +113,7 @@ bind_cell (GtkSignalListItemFactory *factory,
       break;
     }
   /* Never NULL: screen readers read an empty cell's text, and GTK fails on a NULL one. */
-  gtk_inscription_set_text (GTK_INSCRIPTION (cell), text != NULL ? text : "");
+  cpt_text_cell_set_text (CPT_TEXT_CELL (cell), text != NULL ? text : "");
 }
 
 static void
