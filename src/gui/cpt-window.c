@@ -49,6 +49,9 @@ struct _CptWindow
   AdwApplicationWindow parent_instance;
 
   GSettings     *settings;
+  GMenuModel    *primary_menu;
+  GtkMenuButton *sidebar_menu_button;
+  GtkMenuButton *primary_menu_button;
   GHashTable    *pages;          /* section name -> AdwNavigationPage (owned) */
   char          *section;        /* the one showing */
   GtkWidget     *count_labels[G_N_ELEMENTS (sections)];
@@ -1163,6 +1166,9 @@ cpt_window_class_init (CptWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CptWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, CptWindow, sidebar_toolbar);
   gtk_widget_class_bind_template_child (widget_class, CptWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, CptWindow, primary_menu);
+  gtk_widget_class_bind_template_child (widget_class, CptWindow, sidebar_menu_button);
+  gtk_widget_class_bind_template_child (widget_class, CptWindow, primary_menu_button);
   gtk_widget_class_bind_template_child (widget_class, CptWindow, error_page);
   gtk_widget_class_bind_template_child (widget_class, CptWindow, retry_button);
   gtk_widget_class_bind_template_child (widget_class, CptWindow, loading_page);
@@ -1186,10 +1192,24 @@ cpt_window_class_init (CptWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.show-help-overlay", NULL, show_help_overlay_action);
 }
 
+/* The main menu is made when first opened: a popover menu makes a widget, an accessible and
+ * a tooltip for each item, and GTK asks the X server where the pointer is for each tooltip
+ * set (3 ms of the first frame for the two buttons, one of them hidden). */
+static void
+make_primary_popover (GtkMenuButton *button,
+                      gpointer       user_data)
+{
+  CptWindow *self = user_data;
+
+  gtk_menu_button_set_menu_model (button, self->primary_menu);
+}
+
 static void
 cpt_window_init (CptWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_menu_button_set_create_popup_func (self->sidebar_menu_button, make_primary_popover, self, NULL);
+  gtk_menu_button_set_create_popup_func (self->primary_menu_button, make_primary_popover, self, NULL);
   g_signal_connect_object (self->content_view, "notify::visible-page", G_CALLBACK (sync_sidebar),
                            self, G_CONNECT_SWAPPED);
   /* Revealed when the check made at opening finds something. */
