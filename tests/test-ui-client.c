@@ -471,6 +471,16 @@ buttons_scenario (CptApplication *app,
     g_unlink (copy);
     UI_WATCHED (g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "client.open-file", "x", file->id)));
     g_assert_true (ui_wait_until (copy_written, copy, 10));
+    /* Nothing here opens text files (the test's data folders hold no application): the
+     * user is told so, not left pressing a button that does nothing. */
+    {
+      AdwDialog *dialog = ui_wait_for_dialog (window);
+
+      g_assert_true (ADW_IS_ALERT_DIALOG (dialog));
+      g_assert_cmpstr (adw_alert_dialog_get_heading (ADW_ALERT_DIALOG (dialog)), ==, "Could not open the file");
+      ui_click (GTK_WIDGET (dialog), "Close");
+      ui_wait_for_no_dialog (window);
+    }
   }
 
   /* A file removed from the Files tab. */

@@ -3,6 +3,8 @@
  * COMPTOIR_MAIN_THREAD_SQL set every statement run on the main thread is counted: opening
  * each dialog, filling it and saving it must run none. The dialogs are opened by the
  * window's actions, as a person opens them. */
+#include <sqlite3.h>
+
 #include "cpt-ui-test-utils.h"
 #include "cpt-test-utils.h"
 
@@ -309,6 +311,31 @@ wait_scenario (CptApplication *app,
   products = cpt_lists_products (db, NULL, TRUE);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (products)), ==, 1);
   adw_dialog_force_close (dialog);
+  ui_wait_for_no_dialog (window);
+
+  /* Archived, then deleted by another program before Undo: Undo says it could not, over the
+   * window, as the dialog is gone by then. */
+  dialog = ADW_DIALOG (cpt_product_dialog_new (context, f->product_id));
+  adw_dialog_present (dialog, GTK_WIDGET (window));
+  ui_wait_for_dialog_idle (dialog);
+  ui_click (GTK_WIDGET (dialog), "Archive");
+  ui_wait_for_no_dialog (window);
+  g_assert_nonnull (ui_find_label (GTK_WIDGET (window), "“Reliure cuir” archived"));
+  {
+    sqlite3 *raw = NULL;
+
+    g_assert_cmpint (sqlite3_open (f->path, &raw), ==, SQLITE_OK);
+    sqlite3_busy_timeout (raw, 5000);
+    g_assert_cmpint (sqlite3_exec (raw, "DELETE FROM products WHERE name = 'Reliure cuir'", NULL, NULL, NULL),
+                     ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_changes (raw), ==, 1);
+    sqlite3_close (raw);
+  }
+  ui_click (GTK_WIDGET (window), "Undo");
+  dialog = ui_wait_for_dialog (window);
+  g_assert_true (ADW_IS_ALERT_DIALOG (dialog));
+  g_assert_cmpstr (adw_alert_dialog_get_heading (ADW_ALERT_DIALOG (dialog)), ==, "Could not undo");
+  ui_click (GTK_WIDGET (dialog), "Close");
   ui_wait_for_no_dialog (window);
 
   /* A recorded payment, read while the worker is held: shown once read. */

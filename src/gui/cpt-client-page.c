@@ -703,16 +703,21 @@ add_memo_action (GtkWidget  *widget,
 
 /* ---------------------------------------------------------------- files */
 
+/* No application for the file's type, or it failed to start: said over the page, or over
+ * the window if the page went meanwhile. */
 static void
 on_file_opened (GObject      *source,
                 GAsyncResult *result,
                 gpointer      user_data)
 {
+  GWeakRef *page = user_data;
+  g_autoptr(GtkWidget) self = g_weak_ref_get (page);
   g_autoptr(GError) error = NULL;
 
-  if (!gtk_file_launcher_launch_finish (GTK_FILE_LAUNCHER (source), result, &error) &&
-      !g_error_matches (error, GTK_DIALOG_ERROR, GTK_DIALOG_ERROR_DISMISSED))
-    g_message ("Could not open the file: %s", error->message);
+  g_weak_ref_clear (page);
+  g_free (page);
+  if (!gtk_file_launcher_launch_finish (GTK_FILE_LAUNCHER (source), result, &error))
+    cpt_show_error (self, _("Could not open the file"), error);
 }
 
 /* A file to open: the database holds it, a copy in a private folder is what opens. */
@@ -775,6 +780,7 @@ on_copy_written (GObject      *source,
   g_autoptr(GError) error = NULL;
   g_autoptr(GFile) file = NULL;
   g_autoptr(GtkFileLauncher) launcher = NULL;
+  GWeakRef *page;
   GtkRoot *root;
 
   if (!g_task_propagate_boolean (G_TASK (result), &error))
@@ -788,7 +794,9 @@ on_copy_written (GObject      *source,
   root = gtk_widget_get_root (GTK_WIDGET (self));
   file = g_file_new_for_path (copy->path);
   launcher = gtk_file_launcher_new (file);
-  gtk_file_launcher_launch (launcher, GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, NULL, on_file_opened, NULL);
+  page = g_new0 (GWeakRef, 1);
+  g_weak_ref_init (page, self);
+  gtk_file_launcher_launch (launcher, GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, NULL, on_file_opened, page);
 }
 
 static void

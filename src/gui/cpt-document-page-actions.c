@@ -533,10 +533,8 @@ on_draft_recreated (GObject      *source,
   gint64 id = cpt_document_recreate_finish (CPT_WORKER (source), result, &error);
   GtkWindow *window = active_window ();
 
-  if (id == 0 && window != NULL)
-    cpt_show_error (GTK_WIDGET (window), _("Could not restore the draft"), error);
-  else if (id == 0)
-    g_message ("Could not restore the draft: %s", error->message);
+  if (id == 0)
+    cpt_show_error (window != NULL ? GTK_WIDGET (window) : NULL, _("Could not restore the draft"), error);
   else if (window != NULL)
     gtk_widget_activate_action (GTK_WIDGET (window), "win.open-document", "x", id);
 }
@@ -777,10 +775,8 @@ payment_undone (GWeakRef     *page,
 
   g_weak_ref_clear (page);
   g_free (page);
-  if (!ok && self != NULL)
-    cpt_show_error (GTK_WIDGET (self), _("Could not undo"), error);
-  else if (!ok)
-    g_warning ("Could not undo: %s", error->message);
+  if (!ok)
+    cpt_show_error (self != NULL ? GTK_WIDGET (self) : NULL, _("Could not undo"), error);
   if (self != NULL)
     cpt_document_page_reload (self);
 }

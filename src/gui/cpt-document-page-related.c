@@ -39,10 +39,7 @@ on_reattached (GObject      *source,
   /* Meanwhile the deposit may have gone onto another invoice: say why it stays there. */
   if (cpt_document_write_finish (CPT_WORKER (source), result, &error) == 0)
     {
-      if (self != NULL)
-        cpt_document_page_show_error (self, _("Could not reattach the deposit"), error);
-      else
-        g_message ("Could not reattach the deposit: %s", error->message);
+      cpt_show_error (self != NULL ? GTK_WIDGET (self) : NULL, _("Could not reattach the deposit"), error);
     }
   if (self != NULL)
     cpt_document_page_reload (self);

@@ -373,6 +373,18 @@ cpt_show_error (GtkWidget    *widget,
     return;
   if (error != NULL && g_error_matches (error, GTK_DIALOG_ERROR, GTK_DIALOG_ERROR_DISMISSED))
     return;
+  if (widget == NULL || gtk_widget_get_root (widget) == NULL)
+    {
+      GApplication *app = g_application_get_default ();
+
+      widget = GTK_IS_APPLICATION (app) ? (GtkWidget *) gtk_application_get_active_window (GTK_APPLICATION (app))
+                                        : NULL;
+      if (widget == NULL)
+        {
+          g_warning ("%s: %s", heading, error != NULL ? error->message : "");
+          return;
+        }
+    }
 
   dialog = adw_alert_dialog_new (heading, error != NULL ? error->message : NULL);
   adw_alert_dialog_add_response (ADW_ALERT_DIALOG (dialog), "close", _("_Close"));

@@ -67,8 +67,10 @@ void        cpt_toast_with_button  (GtkWidget     *widget,
                                     GCallback      func,
                                     gpointer       data,
                                     GDestroyNotify destroy);
-/* An error in plain words: a dialog with `heading` and the error's message. Cancellation
- * is silent. */
+/* An error in plain words: a dialog with `heading` and the error's message, over `widget`'s
+ * window, or over the application's active window when `widget` is NULL or no longer in
+ * one (a write that ends after its page or dialog went); logged only when no window is
+ * left. Cancellation is silent. */
 void        cpt_show_error         (GtkWidget    *widget,
                                     const char   *heading,
                                     const GError *error);

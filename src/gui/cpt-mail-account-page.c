@@ -161,7 +161,7 @@ on_account_saved_unseen (GObject      *source,
   g_autoptr(CptCompany) company = cpt_company_update_finish (CPT_WORKER (source), result, &error);
 
   if (company == NULL)
-    g_warning ("Could not save the mail account as the preferences closed: %s", error->message);
+    cpt_show_error (NULL, _("Could not save the mail account"), error);
 }
 
 gboolean

@@ -511,10 +511,7 @@ on_undone (GObject      *source,
     {
       g_autoptr(GtkWidget) widget = g_weak_ref_get (&deleted->toast_widget);
 
-      if (widget != NULL)
-        cpt_show_error (widget, _("Could not undo"), error);
-      else
-        g_warning ("Could not record the payment again: %s", error->message);
+      cpt_show_error (widget, _("Could not undo"), error);
     }
   deleted_payment_free (deleted);
 }

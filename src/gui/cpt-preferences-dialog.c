@@ -172,7 +172,7 @@ close_if_saved (CptPreferencesDialog *self)
   adw_dialog_force_close (ADW_DIALOG (self));
 }
 
-/* Saves started as the dialog goes: nobody is left to tell but the log. */
+/* Saves started as the dialog goes: the window it was over says how they went. */
 static void
 on_company_saved_unseen (GObject      *source,
                          GAsyncResult *result,
@@ -182,7 +182,7 @@ on_company_saved_unseen (GObject      *source,
   g_autoptr(CptCompany) company = cpt_company_update_finish (CPT_WORKER (source), result, &error);
 
   if (company == NULL)
-    g_warning ("Could not save the business as the preferences closed: %s", error->message);
+    cpt_show_error (NULL, _("Could not save the company"), error);
 }
 
 static void
@@ -193,7 +193,7 @@ on_series_saved_unseen (GObject      *source,
   g_autoptr(GError) error = NULL;
 
   if (!cpt_series_set_finish (CPT_WORKER (source), result, &error))
-    g_warning ("Could not save the numbering as the preferences closed: %s", error->message);
+    cpt_show_error (NULL, _("Could not save the number series"), error);
 }
 
 /* ---------------------------------------------------------------- the company */

@@ -195,8 +195,9 @@ on_archive_undone (GObject      *source,
 {
   g_autoptr(GError) error = NULL;
 
+  /* The dialog is gone by then: the window says it. */
   if (!cpt_product_set_archived_finish (CPT_WORKER (source), result, &error))
-    g_warning ("Could not undo: %s", error->message);
+    cpt_show_error (NULL, _("Could not undo"), error);
 }
 
 static void
