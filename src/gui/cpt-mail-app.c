@@ -94,54 +94,47 @@ on_composed (GObject      *source,
   g_task_return_error (task, g_steal_pointer (&error));
 }
 
-void
-cpt_mail_app_compose_async (const char *const   *to,
-                            const char          *subject,
-                            const char          *body,
-                            const char *const   *attachments,
-                            GCancellable        *cancellable,
-                            GAsyncReadyCallback  callback,
-                            gpointer             user_data)
+/* The session bus, found without waiting on the main loop (GApplication has usually
+ * connected to it already): the portal's request with the message. */
+static void
+on_bus (GObject      *source,
+        GAsyncResult *result,
+        gpointer      user_data)
 {
-  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
-  g_autoptr(GDBusConnection) bus = NULL;
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GDBusConnection) bus = g_bus_get_finish (result, NULL);
   g_autoptr(GUnixFDList) fds = g_unix_fd_list_new ();
   g_autoptr(GError) error = NULL;
+  Compose *c = g_task_get_task_data (task);
   GVariantBuilder options, handles;
-  Compose *c = g_new0 (Compose, 1);
 
-  c->to = g_strdupv ((char **) to);
-  c->subject = g_strdup (subject);
-  c->body = g_strdup (body);
-  c->attachments = g_strdupv ((char **) attachments);
-  g_task_set_task_data (task, c, (GDestroyNotify) compose_free);
-  g_task_set_source_tag (task, cpt_mail_app_compose_async);
-
-  if ((bus = g_bus_get_sync (G_BUS_TYPE_SESSION, cancellable, &error)) == NULL)
+  if (bus == NULL)
     {
       compose_with_xdg_email (task, c);
       return;
     }
   g_variant_builder_init (&options, G_VARIANT_TYPE_VARDICT);
-  if (to != NULL && to[0] != NULL)
-    g_variant_builder_add (&options, "{sv}", "addresses", g_variant_new_strv (to, -1));
-  if (subject != NULL)
-    g_variant_builder_add (&options, "{sv}", "subject", g_variant_new_string (subject));
-  if (body != NULL)
-    g_variant_builder_add (&options, "{sv}", "body", g_variant_new_string (body));
+  if (c->to != NULL && c->to[0] != NULL)
+    g_variant_builder_add (&options, "{sv}", "addresses", g_variant_new_strv ((const char *const *) c->to, -1));
+  if (c->subject != NULL)
+    g_variant_builder_add (&options, "{sv}", "subject", g_variant_new_string (c->subject));
+  if (c->body != NULL)
+    g_variant_builder_add (&options, "{sv}", "body", g_variant_new_string (c->body));
   /* The portal takes the files as descriptors: a sandboxed app has no path to give. */
   g_variant_builder_init (&handles, G_VARIANT_TYPE ("ah"));
-  for (guint i = 0; attachments != NULL && attachments[i] != NULL; i++)
+  for (guint i = 0; c->attachments != NULL && c->attachments[i] != NULL; i++)
     {
-      int fd = open (attachments[i], O_RDONLY | O_CLOEXEC);
+      int fd = open (c->attachments[i], O_RDONLY | O_CLOEXEC);
       int index;
 
       if (fd < 0 || (index = g_unix_fd_list_append (fds, fd, &error)) < 0)
         {
           if (fd >= 0)
             close (fd);
+          g_variant_builder_clear (&options);
+          g_variant_builder_clear (&handles);
           g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_FAILED,
-                                   _("Could not attach %s"), attachments[i]);
+                                   _("Could not attach %s"), c->attachments[i]);
           return;
         }
       close (fd);
@@ -152,7 +145,29 @@ cpt_mail_app_compose_async (const char *const   *to,
                                             "ComposeEmail",
                                             g_variant_new ("(sa{sv})", "", &options),
                                             G_VARIANT_TYPE ("(o)"), G_DBUS_CALL_FLAGS_NONE, -1,
-                                            fds, cancellable, on_composed, g_object_ref (task));
+                                            fds, g_task_get_cancellable (task), on_composed,
+                                            g_object_ref (task));
+}
+
+void
+cpt_mail_app_compose_async (const char *const   *to,
+                            const char          *subject,
+                            const char          *body,
+                            const char *const   *attachments,
+                            GCancellable        *cancellable,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data)
+{
+  GTask *task = g_task_new (NULL, cancellable, callback, user_data);
+  Compose *c = g_new0 (Compose, 1);
+
+  c->to = g_strdupv ((char **) to);
+  c->subject = g_strdup (subject);
+  c->body = g_strdup (body);
+  c->attachments = g_strdupv ((char **) attachments);
+  g_task_set_task_data (task, c, (GDestroyNotify) compose_free);
+  g_task_set_source_tag (task, cpt_mail_app_compose_async);
+  g_bus_get (G_BUS_TYPE_SESSION, cancellable, on_bus, task);
 }
 
 gboolean
