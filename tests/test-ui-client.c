@@ -459,6 +459,27 @@ buttons_scenario (CptApplication *app,
   ui_wait (300);
   g_assert_cmpuint (n_memos (db, f->client_id), ==, 1);
 
+  /* The identity saved with the worker held: Save waits, insensitive, for the write (a
+   * second press would write it twice), then the form can be saved again. */
+  UI_WATCHED (adw_view_stack_set_visible_child_name (stack, "identity"));
+  {
+    UiWorkerBlock block = { 0 };
+    GtkWidget *save;
+
+    ui_type_in_row (GTK_WIDGET (page), "City", "Lyon");
+    save = ui_find_button (GTK_WIDGET (page), "Save Changes");
+    g_assert_nonnull (save);
+    g_assert_true (gtk_widget_is_sensitive (save));
+    ui_block_worker (worker, &block);
+    UI_WATCHED (ui_click (GTK_WIDGET (page), "Save Changes"));
+    ui_wait (100);
+    g_assert_false (gtk_widget_is_sensitive (save));
+    ui_release_worker (&block);
+    g_assert_true (ui_wait_until (label_shows, &(Shows) { GTK_WIDGET (window),
+                                  "Client saved; drafts show the new details, validated documents keep theirs" }, 10));
+    g_assert_true (gtk_widget_is_sensitive (save));
+  }
+
   /* A file opened from the Files tab: the worker reads it, a copy is written to open. */
   UI_WATCHED (adw_view_stack_set_visible_child_name (stack, "files"));
   g_assert_true (ui_wait_until (row_shows, &(Shows) { GTK_WIDGET (page), "bon-de-commande.txt" }, 10));

@@ -329,6 +329,7 @@ on_identity_saved (GObject      *source,
   gboolean alive = self->identity != NULL;
 
   self->saving--;
+  update_actions (self);
   if (saved == NULL)
     {
       /* The form keeps what was typed, the bar stays with the reason, to try again. */
@@ -400,6 +401,7 @@ save_identity (CptClientPage *self,
   save->edits = self->edits;
   save->leaving = leaving;
   self->saving++;
+  update_actions (self);
   cpt_client_save_async (self->worker, edited, NULL, on_identity_saved, save);
 }
 
@@ -1112,6 +1114,8 @@ update_actions (CptClientPage *self)
                                  idle && self->snapshot != NULL && self->snapshot->n_documents == 0);
   for (guint i = 0; i < G_N_ELEMENTS (writing); i++)
     gtk_widget_action_set_enabled (widget, writing[i], idle);
+  /* One save of the identity at a time: a second press would write it twice. */
+  gtk_widget_action_set_enabled (widget, "client.save-identity", self->saving == 0 && !self->deleting);
 }
 
 /* ---------------------------------------------------------------- tabs */
