@@ -1177,14 +1177,14 @@ check_jumps_from_positions (CptDatabase *db, const char *const *kinds, const cha
                                            sort, ascending ? "ascending" : "descending");
   /* A list by date of some kinds, all or the paid ones, finds any position from the number
    * of documents (paid receivables) of each kind and day (schema 18), and so does a list of
-   * some kinds by due date, client or amount from their numbers by due date, client or
-   * bucket of amounts (schema 19): it takes no positions (how little it walks:
-   * /lists/jumps-by-date-from-day-counts and /lists/jumps-by-other-sorts-from-counts, on a
-   * file with many documents). */
+   * some kinds by due date, client, amount or number from their numbers by due date, client,
+   * bucket of amounts (schema 19) or beginning of number (schema 20): it takes no positions
+   * (how little it walks: /lists/jumps-by-date-from-day-counts and
+   * /lists/jumps-by-other-sorts-from-counts, on a file with many documents). */
   gboolean direct = ((sort == CPT_DOCUMENT_SORT_DATE || sort == CPT_DOCUMENT_SORT_DUE_DATE) &&
                      (states == NULL || (g_strcmp0 (states[0], "paid") == 0 && states[1] == NULL))) ||
                     (states == NULL && (sort == CPT_DOCUMENT_SORT_DUE_DATE || sort == CPT_DOCUMENT_SORT_CLIENT ||
-                                        sort == CPT_DOCUMENT_SORT_TOTAL));
+                                        sort == CPT_DOCUMENT_SORT_TOTAL || sort == CPT_DOCUMENT_SORT_NUMBER));
 
   here.count_in_thread = FALSE;
   for (guint probe = 0; probe < 5 && n > 0; probe++)
@@ -1348,6 +1348,9 @@ test_jumps_by_other_sorts_from_counts (void)
   check_jumps_from_counts (quotes, NULL, CPT_DOCUMENT_SORT_CLIENT);
   check_jumps_from_counts (invoices, NULL, CPT_DOCUMENT_SORT_TOTAL);
   check_jumps_from_counts (quotes, NULL, CPT_DOCUMENT_SORT_TOTAL);
+  check_jumps_from_counts (invoices, NULL, CPT_DOCUMENT_SORT_NUMBER);
+  check_jumps_from_counts (quotes, NULL, CPT_DOCUMENT_SORT_NUMBER);
+  check_jumps_from_counts (everything, NULL, CPT_DOCUMENT_SORT_NUMBER);
 }
 
 /* A window's list let go while its positions are being taken goes at once (the walk is
@@ -1758,7 +1761,7 @@ test_kept_connections_let_the_file_be_replaced (void)
   cpt_test_db_teardown (&db, NULL);
 }
 
-/* The counts kept by triggers for the lists' jumps (schema 18 and 19) are what the
+/* The counts kept by triggers for the lists' jumps (schema 18 to 20) are what the
  * documents give, computed again as the check does. */
 static void
 assert_counts_kept (CptDatabase *db)
@@ -1780,6 +1783,9 @@ assert_counts_kept (CptDatabase *db)
       "FROM receivables r JOIN documents d ON d.id = r.document_id "
       "WHERE r.balance <= 0 AND NOT (r.credited > 0 AND r.credited >= r.amount_due) GROUP BY 1, 2, 3",
       "SELECT kind, due, part, count FROM paid_by_kind_due WHERE count != 0" },
+    { "SELECT kind, substr (coalesce (number, ''), 1, (SELECT length FROM number_bucket_length)), "
+      "CASE WHEN coalesce (number, '') = '' THEN id >> 10 ELSE 0 END, count(*) FROM documents GROUP BY 1, 2, 3",
+      "SELECT kind, prefix, part, count FROM kind_number_counts WHERE count != 0" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (pairs); i++)

@@ -747,6 +747,136 @@ test_migrates_v18_sort_counts (void)
   cpt_test_cleanup_dir (dir);
 }
 
+/* A version-19 file whose numbers have several lengths: most are "FA-2026-NNNN" (12
+ * characters), a few "AV-1" to "AV-20", one "DE-2026-00001" (13), and drafts without one,
+ * ids on both sides of 1024. */
+static char *
+make_v19_numbered_file (const char *dir)
+{
+  char *path = g_build_filename (dir, "v19.db", NULL);
+  sqlite3 *raw = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &raw), ==, SQLITE_OK);
+  exec_raw (raw, "PRAGMA journal_mode = WAL");
+  exec_schema_files (raw, 19);
+  exec_raw (raw, "INSERT INTO clients (name, sort_name) VALUES ('Zoé Martin', 'zoe martin')");
+  exec_raw (raw, "BEGIN");
+  for (guint i = 1; i <= 2500; i++)
+    {
+      g_autofree char *number = NULL;
+      const char *kind = "invoice";
+      char *sql;
+
+      if (i <= 300)
+        number = g_strdup_printf ("FA-2026-%04u", i);
+      else if (i <= 320)
+        {
+          kind = "credit_note";
+          number = g_strdup_printf ("AV-%u", i - 300);
+        }
+      else if (i == 321)
+        {
+          kind = "quote";
+          number = g_strdup ("DE-2026-00001");
+        }
+      else
+        kind = i % 2 ? "invoice" : "quote";
+      sql = sqlite3_mprintf ("INSERT INTO documents (id, kind, number, client_id, client_name, client_sort_name, date) "
+                             "VALUES (%u, %Q, %Q, 1, 'Zoé Martin', 'zoe martin', '2026-02-01')",
+                             i, kind, number);
+      exec_raw (raw, sql);
+      sqlite3_free (sql);
+    }
+  exec_raw (raw, "COMMIT");
+  {
+    g_autofree char *sql = g_strdup_printf ("PRAGMA user_version = 19; PRAGMA application_id = %d",
+                                            APPLICATION_ID);
+    exec_raw (raw, sql);
+  }
+  exec_raw (raw, "PRAGMA wal_checkpoint(TRUNCATE)");
+  sqlite3_close (raw);
+  return path;
+}
+
+/* Schema 20 counts the documents of each kind by the first characters of their number (as
+ * many as the most common length less one, 11 here: at most 2 000 buckets), the drafts by
+ * parts of 1024 ids, from the documents
+ * already there; its triggers keep the counts as numbers are given and documents go; the
+ * length cannot change afterwards. */
+static void
+test_migrates_v19_number_counts (void)
+{
+  static const char *const recount[2] = {
+    "SELECT kind, substr (coalesce (number, ''), 1, (SELECT length FROM number_bucket_length)), "
+    "CASE WHEN coalesce (number, '') = '' THEN id >> 10 ELSE 0 END, count(*) FROM documents GROUP BY 1, 2, 3",
+    "SELECT kind, prefix, part, count FROM kind_number_counts WHERE count != 0",
+  };
+  g_autofree char *dir = cpt_test_make_dir ();
+  g_autofree char *path = make_v19_numbered_file (dir);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CptDatabase) db = cpt_database_open (path, &error);
+  g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM (SELECT * FROM (%s EXCEPT %s) "
+                                          "UNION ALL SELECT * FROM (%s EXCEPT %s))",
+                                          recount[0], recount[1], recount[1], recount[0]);
+  g_autofree char *text = NULL;
+
+  g_assert_no_error (error);
+  text = query_text (db, "SELECT length FROM number_bucket_length");
+  g_assert_cmpstr (text, ==, "11");
+  g_clear_pointer (&text, g_free);
+  /* the invoices by tens, the short credit notes each alone, the quote's 13 characters cut */
+  text = query_text (db, "SELECT group_concat (prefix || ' ' || count, ', ') FROM "
+                         "(SELECT * FROM kind_number_counts WHERE kind = 'invoice' AND prefix LIKE 'FA-2026-00%' ORDER BY prefix)");
+  g_assert_cmpstr (text, ==, "FA-2026-000 9, FA-2026-001 10, FA-2026-002 10, FA-2026-003 10, FA-2026-004 10, "
+                             "FA-2026-005 10, FA-2026-006 10, FA-2026-007 10, FA-2026-008 10, FA-2026-009 10");
+  g_clear_pointer (&text, g_free);
+  text = query_text (db, "SELECT group_concat (prefix || ' ' || count, ', ') FROM "
+                         "(SELECT * FROM kind_number_counts WHERE kind != 'invoice' AND prefix != '' AND prefix < 'AV-2' "
+                         "ORDER BY prefix)");
+  g_assert_cmpstr (text, ==, "AV-1 1, AV-10 1, AV-11 1, AV-12 1, AV-13 1, AV-14 1, AV-15 1, AV-16 1, AV-17 1, "
+                             "AV-18 1, AV-19 1");
+  g_clear_pointer (&text, g_free);
+  text = query_text (db, "SELECT prefix || ' ' || count FROM kind_number_counts WHERE kind = 'quote' AND prefix != ''");
+  g_assert_cmpstr (text, ==, "DE-2026-000 1");
+  g_clear_pointer (&text, g_free);
+  text = query_text (db, "SELECT group_concat (part || ' ' || count, ', ') FROM "
+                         "(SELECT * FROM kind_number_counts WHERE kind = 'invoice' AND prefix = '' ORDER BY part)");
+  /* the drafts 323, 325... 2499 by 1024 ids */
+  g_assert_cmpstr (text, ==, "0 351, 1 512, 2 226");
+  g_clear_pointer (&text, g_free);
+  text = query_text (db, sql);
+  g_assert_cmpstr (text, ==, "0");
+  g_clear_pointer (&text, g_free);
+
+  /* the triggers: a draft numbered, a number changed to another bucket, a document gone, a new
+   * one numbered from the start */
+  g_assert_true (cpt_database_exec (db,
+    "UPDATE documents SET number = 'FA-2026-0301' WHERE id = 1025;"
+    "UPDATE documents SET number = 'FA-2026-9999' WHERE id = 5;"
+    "DELETE FROM documents WHERE id = 310;"
+    "INSERT INTO documents (id, kind, number, client_id, client_name, client_sort_name, date) "
+    "  VALUES (5000, 'credit_note', 'AV-21', 1, 'Zoé Martin', 'zoe martin', '2026-02-02');",
+    &error));
+  g_assert_no_error (error);
+  text = query_text (db, sql);
+  g_assert_cmpstr (text, ==, "0");
+  g_clear_pointer (&text, g_free);
+  text = query_text (db, "SELECT group_concat (prefix || ' ' || part || ' ' || count, ', ') FROM "
+                         "(SELECT * FROM kind_number_counts WHERE kind = 'invoice' AND count != 0 "
+                         "AND (prefix IN ('', 'FA-2026-000', 'FA-2026-030', 'FA-2026-999')) ORDER BY prefix, part)");
+  g_assert_cmpstr (text, ==, " 0 351,  1 511,  2 226, FA-2026-000 0 8, FA-2026-030 0 2, FA-2026-999 0 1");
+  g_clear_pointer (&text, g_free);
+  /* the length the counts are kept by stays as it is */
+  g_assert_false (cpt_database_exec (db, "UPDATE number_bucket_length SET length = 3", &error));
+  g_clear_error (&error);
+  g_assert_false (cpt_database_exec (db, "INSERT INTO number_bucket_length (length) VALUES (3)", &error));
+  g_clear_error (&error);
+  g_assert_false (cpt_database_exec (db, "DELETE FROM number_bucket_length", &error));
+  g_clear_error (&error);
+  g_clear_object (&db);
+  cpt_test_cleanup_dir (dir);
+}
+
 /* ---------------------------------------------------------------- an older SQLite reads it */
 
 typedef struct
@@ -879,6 +1009,7 @@ main (int argc, char **argv)
   g_test_add_func ("/schema/migrates-generated-v5", test_migrates_generated_v5);
   g_test_add_func ("/schema/migrates-v16-snapshots", test_migrates_v16_snapshots);
   g_test_add_func ("/schema/migrates-v18-sort-counts", test_migrates_v18_sort_counts);
+  g_test_add_func ("/schema/migrates-v19-number-counts", test_migrates_v19_number_counts);
   g_test_add_func ("/schema/old-sqlite-reads", test_old_sqlite_reads);
   return g_test_run ();
 }

@@ -1008,6 +1008,11 @@ check_summaries (Check *c)
                         /* Translators: %s is a kind of document (Invoice, Quote) */
                         _("The number of documents the lists sorted by amount count as "
                           "“%s” does not match the documents"));
+  if (usable (c, "kind_number_counts", "number_bucket_length", NULL))
+    check_kind_summary (c, CPT_STORE_CHECK_NUMBER_COUNTS,
+                        /* Translators: %s is a kind of document (Invoice, Quote) */
+                        _("The number of documents the lists sorted by number count as "
+                          "“%s” does not match the documents"));
   if (may_query (c))
     cpt_store_check_summaries_end (c->db, &c->error);
 }

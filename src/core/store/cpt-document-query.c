@@ -759,6 +759,20 @@ static const PositionSummary by_total = {
   "d.total_gross BETWEEN (SELECT lo FROM a) AND (SELECT hi FROM a)",
 };
 
+/* By number (schema 20): the numbers are counted by their first characters (as many as the
+ * file's number_bucket_length), the documents without one (key '') cut by their id as above.
+ * A prefix as long as that length holds the numbers that start with it; a shorter one is a
+ * whole number, alone in its bucket. The byte 0xFF, never in UTF-8, bounds the range. */
+static const PositionSummary by_number = {
+  "kind_number_counts", "prefix", "part",
+  "CASE WHEN key = '' THEN part << 10 ELSE 0 END",
+  "CASE WHEN key = '' THEN (part << 10) + 1023 ELSE 9223372036854775807 END",
+  "coalesce (d.number, '') BETWEEN (SELECT +key FROM a) AND (SELECT CASE "
+  "  WHEN key = '' OR length (key) < (SELECT length FROM number_bucket_length) THEN +key "
+  "  ELSE key || CAST (x'ff' AS TEXT) END FROM a) "
+  "AND d.id BETWEEN (SELECT lo FROM a) AND (SELECT hi FROM a)",
+};
+
 /* The keys of the row at a position (the parameter after the list's own, `offset_param`) of
  * a list that asks only for some kinds, found from the number of its rows kept by the list's
  * first sort key (schema 18 and 19): the key (or bucket of keys) where the rows before it
@@ -813,6 +827,8 @@ position_statement (const Built        *built,
       summary = &by_total;
       break;
     case CPT_DOCUMENT_SORT_NUMBER:
+      summary = &by_number;
+      break;
     default:
       return NULL;
     }

@@ -1250,6 +1250,18 @@ static const char *const summary_sql[] = {
     "a AS (SELECT kind, due, part, count FROM paid_by_kind_due WHERE count != 0) "
     "SELECT kind, 0 FROM (" BOTH_WAYS ") "
     "GROUP BY kind ORDER BY kind LIMIT ?",
+  /* The prefixes as schema-20.sql computes them, with the file's length. */
+  [CPT_STORE_CHECK_NUMBER_COUNTS] =
+    "WITH n AS (SELECT length FROM number_bucket_length), "
+    "e AS (SELECT kind, prefix, part, sum (count) AS count FROM ("
+    "    SELECT kind, substr (coalesce (number, ''), 1, (SELECT length FROM n)) AS prefix, 0 AS part, "
+    "      count(*) AS count FROM documents WHERE coalesce (number, '') != '' GROUP BY 1, 2 "
+    "    UNION ALL SELECT kind, '', id >> 10, count(*) FROM documents "
+    "    WHERE coalesce (number, '') = '' GROUP BY kind, id >> 10) "
+    "  GROUP BY 1, 2, 3), "
+    "a AS (SELECT kind, prefix, part, count FROM kind_number_counts WHERE count != 0) "
+    "SELECT kind, 0 FROM (" BOTH_WAYS ") "
+    "GROUP BY kind ORDER BY kind LIMIT ?",
 };
 
 gboolean

@@ -187,6 +187,8 @@ typedef enum
   CPT_STORE_CHECK_TOTAL_COUNTS,
   /* paid_by_kind_due (schema 19): `name` is the kind as stored. */
   CPT_STORE_CHECK_PAID_BY_DUE,
+  /* kind_number_counts (schema 20): `name` is the kind as stored. */
+  CPT_STORE_CHECK_NUMBER_COUNTS,
 } CptStoreCheckSummary;
 
 typedef struct
