@@ -1250,18 +1250,6 @@ static const char *const summary_sql[] = {
     "a AS (SELECT kind, due, part, count FROM paid_by_kind_due WHERE count != 0) "
     "SELECT kind, 0 FROM (" BOTH_WAYS ") "
     "GROUP BY kind ORDER BY kind LIMIT ?",
-  /* The prefixes as schema-20.sql computes them, with the file's length. */
-  [CPT_STORE_CHECK_NUMBER_COUNTS] =
-    "WITH n AS (SELECT length FROM number_bucket_length), "
-    "e AS (SELECT kind, prefix, part, sum (count) AS count FROM ("
-    "    SELECT kind, substr (coalesce (number, ''), 1, (SELECT length FROM n)) AS prefix, 0 AS part, "
-    "      count(*) AS count FROM documents WHERE coalesce (number, '') != '' GROUP BY 1, 2 "
-    "    UNION ALL SELECT kind, '', id >> 10, count(*) FROM documents "
-    "    WHERE coalesce (number, '') = '' GROUP BY kind, id >> 10) "
-    "  GROUP BY 1, 2, 3), "
-    "a AS (SELECT kind, prefix, part, count FROM kind_number_counts WHERE count != 0) "
-    "SELECT kind, 0 FROM (" BOTH_WAYS ") "
-    "GROUP BY kind ORDER BY kind LIMIT ?",
 };
 
 gboolean
@@ -1290,6 +1278,144 @@ named_row (sqlite3_stmt *stmt, gpointer data)
   return rows->func.named (&row, rows->data);
 }
 
+/* The counts of the lists by number (schema 20), computed as schema-20.sql does. Grouping a
+ * million numbers by their prefix in SQL sorts them all (0.8 s at a million documents, past
+ * the check's 10 s): the documents are read in the order of the index on (kind,
+ * coalesce (number, ''), id) instead, where the numbers of one bucket follow each other
+ * (cutting to one length keeps the order), and counted here (0.15 s). */
+typedef struct
+{
+  glong       length;     /* number_bucket_length */
+  GHashTable *expected;   /* "kind\x1fprefix\x1fpart" -> count */
+  char       *kind;       /* of the bucket being counted */
+  char       *prefix;
+  gint64      count;
+} NumberCounts;
+
+static char *
+number_count_key (const char *kind, const char *prefix, gint64 part)
+{
+  return g_strdup_printf ("%s\x1f%s\x1f%" G_GINT64_FORMAT, kind, prefix, part);
+}
+
+static void
+number_counts_flush (NumberCounts *counts)
+{
+  if (counts->count > 0)
+    g_hash_table_insert (counts->expected, number_count_key (counts->kind, counts->prefix, 0),
+                         g_memdup2 (&counts->count, sizeof counts->count));
+  counts->count = 0;
+}
+
+static gboolean
+number_row (sqlite3_stmt *stmt, gpointer data)
+{
+  NumberCounts *counts = data;
+  const char *kind = text (stmt, 0);
+  const char *number = text (stmt, 1);
+  /* SQLite's substr () counts characters */
+  const char *end = number;
+  g_autofree char *prefix = NULL;
+
+  for (glong i = 0; i < counts->length && *end != '\0'; i++)
+    end = g_utf8_next_char (end);
+  prefix = g_strndup (number, end - number);
+  if (counts->kind == NULL || strcmp (kind, counts->kind) != 0 || strcmp (prefix, counts->prefix) != 0)
+    {
+      number_counts_flush (counts);
+      g_free (counts->kind);
+      counts->kind = g_strdup (kind);
+      g_free (counts->prefix);
+      counts->prefix = g_steal_pointer (&prefix);
+    }
+  counts->count++;
+  return TRUE;
+}
+
+static gboolean
+draft_part_row (sqlite3_stmt *stmt, gpointer data)
+{
+  NumberCounts *counts = data;
+  gint64 count = sqlite3_column_int64 (stmt, 2);
+
+  g_hash_table_insert (counts->expected, number_count_key (text (stmt, 0), "", sqlite3_column_int64 (stmt, 1)),
+                       g_memdup2 (&count, sizeof count));
+  return TRUE;
+}
+
+typedef struct
+{
+  GHashTable *expected;
+  GTree      *wrong;      /* kinds */
+} NumberCompare;
+
+static gboolean
+kept_number_row (sqlite3_stmt *stmt, gpointer data)
+{
+  NumberCompare *compare = data;
+  g_autofree char *key = number_count_key (text (stmt, 0), text (stmt, 1), sqlite3_column_int64 (stmt, 2));
+  gint64 *expected = g_hash_table_lookup (compare->expected, key);
+
+  if (expected == NULL || *expected != sqlite3_column_int64 (stmt, 3))
+    g_tree_insert (compare->wrong, g_strdup (text (stmt, 0)), NULL);
+  g_hash_table_remove (compare->expected, key);
+  return TRUE;
+}
+
+static gboolean
+report_kind (gpointer key, gpointer value, gpointer data)
+{
+  Rows *rows = ((gpointer *) data)[0];
+  guint *left = ((gpointer *) data)[1];
+  CptStoreCheckNamed row = { .name = key };
+
+  if (*left == 0 || !rows->func.named (&row, rows->data))
+    return TRUE;
+  (*left)--;
+  return FALSE;
+}
+
+static gboolean
+check_number_counts (CptDatabase *db, guint limit, Rows *rows, GError **error)
+{
+  NumberCounts counts = { 0 };
+  NumberCompare compare = { 0 };
+  g_autoptr(GTree) wrong = g_tree_new_full ((GCompareDataFunc) strcmp, NULL, g_free, NULL);
+  g_autoptr(GHashTable) expected = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  GHashTableIter iter;
+  gpointer key;
+  gint64 length = 0;
+  gboolean ok;
+
+  if (!count (cpt_database_get_handle (db), "SELECT length FROM number_bucket_length", &length, error))
+    return FALSE;
+  counts.length = (glong) length;
+  counts.expected = expected;
+  ok = check_query (db, "SELECT kind, coalesce (number, '') FROM documents WHERE coalesce (number, '') != '' "
+                        "ORDER BY kind, coalesce (number, '')", 0, number_row, &counts, error);
+  number_counts_flush (&counts);
+  g_free (counts.kind);
+  g_free (counts.prefix);
+  ok = ok && check_query (db, "SELECT kind, id >> 10, count(*) FROM documents WHERE coalesce (number, '') = '' "
+                              "GROUP BY kind, id >> 10", 0, draft_part_row, &counts, error);
+  compare.expected = expected;
+  compare.wrong = wrong;
+  ok = ok && check_query (db, "SELECT kind, prefix, part, count FROM kind_number_counts WHERE count != 0",
+                          0, kept_number_row, &compare, error);
+  if (!ok)
+    return FALSE;
+  /* what the documents give and no kept count has */
+  g_hash_table_iter_init (&iter, expected);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    {
+      const char *end = strchr (key, '\x1f');
+
+      g_tree_insert (wrong, g_strndup (key, end - (const char *) key), NULL);
+    }
+  g_tree_foreach (wrong, report_kind, (gpointer[]) { rows, &limit });
+  return TRUE;
+}
+
 gboolean
 cpt_store_check_summary (CptDatabase            *db,
                          CptStoreCheckSummary    summary,
@@ -1300,6 +1426,8 @@ cpt_store_check_summary (CptDatabase            *db,
 {
   Rows rows = { .func.named = func, .data = data };
 
+  if (summary == CPT_STORE_CHECK_NUMBER_COUNTS)
+    return check_number_counts (db, limit, &rows, error);
   g_return_val_if_fail ((guint) summary < G_N_ELEMENTS (summary_sql), FALSE);
   return check_query (db, summary_sql[summary], limit, named_row, &rows, error);
 }
