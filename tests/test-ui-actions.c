@@ -822,6 +822,19 @@ company_field (CptDatabase *db,
   return value;
 }
 
+static gboolean
+says_disk_full (GtkWidget *widget, gconstpointer data)
+{
+  return GTK_IS_LABEL (widget) && gtk_widget_is_visible (widget) &&
+         strstr (gtk_label_get_text (GTK_LABEL (widget)), "the disk is full") != NULL;
+}
+
+static gboolean
+dialog_says_disk_full (gpointer dialog)
+{
+  return ui_find (GTK_WIDGET (dialog), says_disk_full, NULL) != NULL;
+}
+
 /* What is typed in Preferences is kept when the dialog is closed without Enter; a field that
  * cannot be kept holds the dialog open with the reason and changes nothing. */
 static void
@@ -853,6 +866,34 @@ preferences_scenario (CptApplication *app,
   ui_type_in_row (GTK_WIDGET (dialog), "SIREN", "732 829 320");
   adw_dialog_close (dialog);
   ui_wait_for_no_dialog (window);
+
+  /* What the file refuses as the dialog is closed (here a trigger; a full disk alike) keeps it
+   * open with the reason and what was typed; once the file takes it, closing saves it. */
+  {
+    Fixture *f = data;
+    sqlite3 *raw = NULL;
+    g_autofree char *kept = NULL, *saved = NULL;
+
+    g_assert_cmpint (sqlite3_open (f->path, &raw), ==, SQLITE_OK);
+    sqlite3_busy_timeout (raw, 5000);
+    g_assert_cmpint (sqlite3_exec (raw, "CREATE TRIGGER refuse_company BEFORE UPDATE ON company BEGIN "
+                                        "SELECT RAISE (ABORT, 'the disk is full'); END", NULL, NULL, NULL),
+                     ==, SQLITE_OK);
+    UI_WATCHED (g_action_group_activate_action (G_ACTION_GROUP (app), "preferences", NULL));
+    dialog = ui_wait_for_dialog (window);
+    ui_type_in_row (GTK_WIDGET (dialog), "Legal Form (SARL, SAS, EI…)", "SAS");
+    adw_dialog_close (dialog);
+    g_assert_true (ui_wait_until (dialog_says_disk_full, dialog, 10));
+    g_assert_true (ui_visible_dialog (window) == dialog);
+    kept = company_field (db, "legal-form");
+    g_assert_cmpstr (kept, ==, "SARL");
+    g_assert_cmpint (sqlite3_exec (raw, "DROP TRIGGER refuse_company", NULL, NULL, NULL), ==, SQLITE_OK);
+    sqlite3_close (raw);
+    adw_dialog_close (dialog);
+    ui_wait_for_no_dialog (window);
+    saved = company_field (db, "legal-form");
+    g_assert_cmpstr (saved, ==, "SAS");
+  }
 }
 
 static gboolean
