@@ -73,6 +73,18 @@ exec_raw (sqlite3 *raw, const char *sql)
     g_error ("%s", message);
 }
 
+/* Marks a file made from the schema files as a Comptoir file of `version` and closes it. */
+static void
+close_as_version (sqlite3 *raw, guint version)
+{
+  g_autofree char *sql = g_strdup_printf ("PRAGMA user_version = %u; PRAGMA application_id = %d",
+                                          version, APPLICATION_ID);
+
+  exec_raw (raw, sql);
+  exec_raw (raw, "PRAGMA wal_checkpoint(TRUNCATE)");
+  sqlite3_close (raw);
+}
+
 /* Runs the schema files of versions 1 to `last` (not their steps in C). */
 static void
 exec_schema_files (sqlite3 *raw, guint last)
@@ -540,13 +552,7 @@ make_v16_file (const char *dir)
       previous = hash;
     }
   exec_raw (raw, "COMMIT");
-  {
-    g_autofree char *sql = g_strdup_printf ("PRAGMA user_version = 16; PRAGMA application_id = %d",
-                                            APPLICATION_ID);
-    exec_raw (raw, sql);
-  }
-  exec_raw (raw, "PRAGMA wal_checkpoint(TRUNCATE)");
-  sqlite3_close (raw);
+  close_as_version (raw, 16);
   return path;
 }
 
@@ -655,13 +661,7 @@ make_v18_file (const char *dir)
                  "  CASE WHEN id % 9 = 1 THEN 1000 ELSE 0 END, CASE WHEN id % 3 = 1 THEN 1000 ELSE 0 END "
                  "FROM documents WHERE kind = 'invoice'");
   exec_raw (raw, "COMMIT");
-  {
-    g_autofree char *sql = g_strdup_printf ("PRAGMA user_version = 18; PRAGMA application_id = %d",
-                                            APPLICATION_ID);
-    exec_raw (raw, sql);
-  }
-  exec_raw (raw, "PRAGMA wal_checkpoint(TRUNCATE)");
-  sqlite3_close (raw);
+  close_as_version (raw, 18);
   return path;
 }
 
@@ -788,21 +788,14 @@ make_v19_numbered_file (const char *dir)
       sqlite3_free (sql);
     }
   exec_raw (raw, "COMMIT");
-  {
-    g_autofree char *sql = g_strdup_printf ("PRAGMA user_version = 19; PRAGMA application_id = %d",
-                                            APPLICATION_ID);
-    exec_raw (raw, sql);
-  }
-  exec_raw (raw, "PRAGMA wal_checkpoint(TRUNCATE)");
-  sqlite3_close (raw);
+  close_as_version (raw, 19);
   return path;
 }
 
 /* Schema 20 counts the documents of each kind by the first characters of their number (as
  * many as the most common length less one, 11 here: at most 2 000 buckets), the drafts by
- * parts of 1024 ids, from the documents
- * already there; its triggers keep the counts as numbers are given and documents go; the
- * length cannot change afterwards. */
+ * parts of 1024 ids, from the documents already there; its triggers keep the counts as
+ * numbers are given and documents go; the length cannot change afterwards. */
 static void
 test_migrates_v19_number_counts (void)
 {
