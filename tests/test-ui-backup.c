@@ -2,7 +2,8 @@
  * "Back Up Now" in Preferences writes a verified backup into the chosen folder and the
  * "Last Backup" row says so; the folder can go back to the default one; a restore closes
  * the window, puts the backup in place (the former file kept aside) and reopens the window
- * on the restored file. */
+ * on the restored file; an automatic backup that fails is told once a day, and the "Last
+ * Backup" row says it until one is made. */
 #include "cpt-ui-test-utils.h"
 #include "cpt-test-utils.h"
 
@@ -231,6 +232,141 @@ test_quit_during_daily_backup (void)
   fixture_clear (&f);
 }
 
+/* ---------------------------------------------------------------- a failing automatic backup */
+
+#define FAILED_TOAST "The automatic backup failed: "
+
+static gboolean
+label_starts_with (GtkWidget *widget, gconstpointer data)
+{
+  return GTK_IS_LABEL (widget) && gtk_widget_is_visible (widget) &&
+         g_str_has_prefix (gtk_label_get_text (GTK_LABEL (widget)), data);
+}
+
+static gboolean
+failure_toast_shows (gpointer window)
+{
+  return ui_find (GTK_WIDGET (window), label_starts_with, FAILED_TOAST) != NULL;
+}
+
+typedef struct
+{
+  Fixture *f;
+  guint    run;        /* 1: fails, 2: fails again the same day, 3: the folder is back */
+} FailingRun;
+
+/* The daily backup, started now rather than 20 s after the window (the same timer), and
+ * waited for. */
+static void
+run_daily_backup (CptApplication *app)
+{
+  CptBackups *backups = cpt_application_get_backups (app);
+  Watched watched = { 0 };
+  gulong id;
+
+  g_object_set_data (G_OBJECT (backups), "watched", &watched);
+  id = g_signal_connect (backups, "notify::running", G_CALLBACK (on_running), &watched);
+  UI_WATCHED (cpt_backups_start_daily (backups, 0));
+  g_assert_true (ui_wait_until (backup_over, backups, 20));
+  g_signal_handler_disconnect (backups, id);
+  g_object_set_data (G_OBJECT (backups), "watched", NULL);
+  ui_wait (300);
+}
+
+static const char *
+last_backup_subtitle (CptApplication *app, CptWindow *window)
+{
+  AdwDialog *dialog;
+  GtkWidget *row;
+
+  UI_WATCHED (g_action_group_activate_action (G_ACTION_GROUP (app), "preferences", NULL));
+  dialog = ui_wait_for_dialog (window);
+  adw_preferences_dialog_set_visible_page_name (ADW_PREFERENCES_DIALOG (dialog), "backups");
+  ui_wait (200);
+  row = ui_find_row (GTK_WIDGET (dialog), "Last Backup");
+  g_assert_nonnull (row);
+  return adw_action_row_get_subtitle (ADW_ACTION_ROW (row));
+}
+
+static void
+close_preferences (CptWindow *window)
+{
+  adw_dialog_force_close (ui_visible_dialog (window));
+  ui_wait_for_no_dialog (window);
+}
+
+static void
+failing_scenario (CptApplication *app,
+                  CptWindow      *window,
+                  gpointer        data)
+{
+  FailingRun *run = data;
+  g_autofree char *where = g_strdup_printf ("“%s”", run->f->folder);
+  const char *subtitle;
+
+  run_daily_backup (app);
+  if (run->run == 1)
+    {
+      GtkWidget *label;
+
+      /* Told, with where it failed, until dismissed. */
+      g_assert_true (ui_wait_until (failure_toast_shows, window, 5));
+      label = ui_find (GTK_WIDGET (window), label_starts_with, FAILED_TOAST);
+      g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (label)), where));
+      ui_snapshot (GTK_WIDGET (window), "backup-failed-toast");
+    }
+  else
+    /* The same failure the same day: not told again at each start. */
+    g_assert_false (failure_toast_shows (window));
+
+  subtitle = last_backup_subtitle (app, window);
+  if (run->run < 3)
+    {
+      g_assert_true (g_str_has_prefix (subtitle, "The automatic backup of "));
+      g_assert_nonnull (strstr (subtitle, " failed: "));
+      g_assert_nonnull (strstr (subtitle, where));
+      ui_snapshot (GTK_WIDGET (ui_visible_dialog (window)), "backup-failed-preferences");
+    }
+  else
+    {
+      /* A backup made: the failure is over. */
+      g_assert_true (g_str_has_prefix (subtitle, "Backed up") || strstr (subtitle, "comptoir-backup-") != NULL);
+      g_assert_null (strstr (subtitle, "failed"));
+    }
+  close_preferences (window);
+}
+
+/* The backup folder is a file (a drive that did not mount, a folder replaced): the daily
+ * backup fails. The window says so once that day, with the folder; Preferences say it in
+ * the "Last Backup" row; once the folder is back the next daily backup clears it. */
+static void
+test_automatic_failure (void)
+{
+  Fixture f = { 0 };
+  g_autoptr(CptDatabase) db = fixture_open (&f);
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autofree char *failure = NULL;
+  gint64 failed_at = -1;
+  FailingRun run = { &f, 1 };
+
+  g_clear_object (&db);
+  g_assert_cmpint (g_rmdir (f.folder), ==, 0);
+  g_assert_true (g_file_set_contents (f.folder, "not a folder\n", -1, NULL));
+  ui_run (f.path, failing_scenario, &run);
+  run.run = 2;
+  ui_run (f.path, failing_scenario, &run);
+
+  g_assert_cmpint (g_unlink (f.folder), ==, 0);
+  g_assert_cmpint (g_mkdir (f.folder, 0700), ==, 0);
+  run.run = 3;
+  ui_run (f.path, failing_scenario, &run);
+  g_settings_get (settings, "backup-failure", "(xs)", &failed_at, &failure);
+  g_assert_cmpint (failed_at, ==, 0);
+  g_assert_cmpstr (failure, ==, "");
+  g_settings_reset (settings, "backup-failure");
+  fixture_clear (&f);
+}
+
 /* ---------------------------------------------------------------- restore */
 
 static gboolean
@@ -355,6 +491,7 @@ main (int   argc,
   g_test_add_func ("/ui/backup/back-up-now", test_back_up_now);
   g_test_add_func ("/ui/backup/restore", test_restore);
   g_test_add_func ("/ui/backup/quit-during-daily-backup", test_quit_during_daily_backup);
+  g_test_add_func ("/ui/backup/automatic-failure", test_automatic_failure);
 
   return g_test_run ();
 }

@@ -13,9 +13,15 @@ struct _CptBackups
   char      *path;          /* the company file */
   GSettings *settings;      /* NULL when the schema is not installed */
   gboolean   switchable;    /* the schema has "automatic-backups" */
+  gboolean   remembers;     /* the schema has "backup-failure" */
   guint      daily_source;
   guint      running;       /* backups under way */
   int        last_day;      /* YYYYMMDD of the last automatic backup run */
+  /* The last automatic backup's failure, since the last one made: kept in the settings
+   * (when they have the key) so that a failure is told once a day, not at every start. */
+  GDateTime *failed_at;
+  char      *failure;
+  gboolean   failure_is_new;  /* not yet told today */
   /* Stops the backups under way when the application quits (cpt_backups_cancel ()). */
   GCancellable *cancellable;
   /* Threads still at work, counted by the threads themselves: what cpt_backups_cancel ()
@@ -178,6 +184,36 @@ start_back_up (CptBackups         *self,
   g_task_run_in_thread (task, back_up_thread);
 }
 
+static int
+day_key (GDateTime *time)
+{
+  return g_date_time_get_year (time) * 10000 + g_date_time_get_month (time) * 100 +
+         g_date_time_get_day_of_month (time);
+}
+
+/* An automatic backup's outcome: a failure is news unless the same reason was already
+ * given today (Comptoir started again, the folder still unwritable); a success forgets it. */
+static void
+remember_automatic (CptBackups *self, const char *failure)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+
+  self->failure_is_new = failure != NULL &&
+                         (self->failure == NULL || g_strcmp0 (self->failure, failure) != 0 ||
+                          day_key (self->failed_at) != day_key (now));
+  g_clear_pointer (&self->failed_at, g_date_time_unref);
+  g_clear_pointer (&self->failure, g_free);
+  if (failure != NULL)
+    {
+      self->failed_at = g_date_time_ref (now);
+      self->failure = g_strdup (failure);
+    }
+  if (self->remembers)
+    g_settings_set (self->settings, "backup-failure", "(xs)",
+                    failure != NULL ? g_date_time_to_unix (now) : (gint64) 0,
+                    failure != NULL ? failure : "");
+}
+
 static char *
 finish_back_up (CptBackups *self, GAsyncResult *result, GError **error)
 {
@@ -188,6 +224,8 @@ finish_back_up (CptBackups *self, GAsyncResult *result, GError **error)
   gboolean cancelled = g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
 
   set_running (self, FALSE);
+  if (job->automatic && !cancelled)
+    remember_automatic (self, local_error != NULL ? local_error->message : NULL);
   /* A backup cancelled (Comptoir quitting, the dialog closed) did not fail: nothing to say. */
   if ((local_error != NULL && !cancelled) || written != NULL)
     g_signal_emit (self, signals[FINISHED], 0, written,
@@ -225,12 +263,12 @@ on_daily_done (GObject *source, GAsyncResult *result, gpointer user_data)
   g_autoptr(GError) error = NULL;
   g_autofree char *written = finish_back_up (self, result, &error);
 
-  /* The window says it (CptBackups::finished); here only the log. Cancelled when Comptoir
-   * quits during the backup: no failure (and no warning, which a test would take as one). */
+  /* The window and the preferences say it (CptBackups::finished); here only the log.
+   * Cancelled when Comptoir quits during the backup: no failure. */
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     g_debug ("Automatic backup cancelled");
   else if (error != NULL)
-    g_warning ("The automatic backup failed: %s", error->message);
+    g_debug ("The automatic backup failed: %s", error->message);
   else if (written != NULL)
     g_debug ("Automatic backup: %s", written);
 }
@@ -240,8 +278,7 @@ today_key (void)
 {
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
 
-  return g_date_time_get_year (now) * 10000 + g_date_time_get_month (now) * 100 +
-         g_date_time_get_day_of_month (now);
+  return day_key (now);
 }
 
 /* Once at start, then whenever the day has changed since: checked every few minutes rather
@@ -396,6 +433,25 @@ cpt_backups_find_last_finish (CptBackups   *self,
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
+const char *
+cpt_backups_get_failure (CptBackups *self,
+                         GDateTime **out_when)
+{
+  g_return_val_if_fail (CPT_IS_BACKUPS (self), NULL);
+
+  if (out_when != NULL)
+    *out_when = self->failed_at;
+  return self->failure;
+}
+
+gboolean
+cpt_backups_is_failure_new (CptBackups *self)
+{
+  g_return_val_if_fail (CPT_IS_BACKUPS (self), FALSE);
+
+  return self->failure != NULL && self->failure_is_new;
+}
+
 gboolean
 cpt_backups_is_running (CptBackups *self)
 {
@@ -502,6 +558,8 @@ cpt_backups_finalize (GObject *object)
 
   g_free (self->path);
   g_clear_pointer (&self->threads, thread_count_unref);
+  g_clear_pointer (&self->failed_at, g_date_time_unref);
+  g_free (self->failure);
 
   G_OBJECT_CLASS (cpt_backups_parent_class)->finalize (object);
 }
@@ -568,6 +626,19 @@ cpt_backups_init (CptBackups *self)
     {
       self->settings = g_settings_new_full (schema, NULL, NULL);
       self->switchable = g_settings_schema_has_key (schema, "automatic-backups");
+      self->remembers = g_settings_schema_has_key (schema, "backup-failure");
+    }
+  if (self->remembers)
+    {
+      gint64 when = 0;
+      g_autofree char *failure = NULL;
+
+      g_settings_get (self->settings, "backup-failure", "(xs)", &when, &failure);
+      if (when > 0 && failure[0] != '\0')
+        {
+          self->failed_at = g_date_time_new_from_unix_local (when);
+          self->failure = g_steal_pointer (&failure);
+        }
     }
 }
 

@@ -44,6 +44,13 @@ void            cpt_backups_find_last_async   (CptBackups         *self,
 CptBackupEntry *cpt_backups_find_last_finish  (CptBackups   *self,
                                                GAsyncResult *result,
                                                GError      **error);
+/* Why the last automatic backup failed, and when (`out_when`, owned by `self`): NULL once
+ * one has been made since. Remembered from one run to the next. */
+const char     *cpt_backups_get_failure       (CptBackups  *self,
+                                               GDateTime  **out_when);
+/* Whether that failure is yet to be told: the first of its reason today. The same failure
+ * again the same day (Comptoir started again) is not news. */
+gboolean        cpt_backups_is_failure_new    (CptBackups *self);
 /* TRUE while a backup is being made (CptBackups:running). */
 gboolean        cpt_backups_is_running        (CptBackups *self);
 

@@ -82,6 +82,7 @@ struct _CptPreferencesDialog
   AdwSwitchRow *separate_deposits_row;
   AdwPreferencesPage *backups_page;
   AdwActionRow *last_backup_row;
+  GtkWidget    *backup_failed_icon;
   GtkButton    *back_up_button;
   AdwActionRow *folder_row;
   GtkButton    *default_folder_button;
@@ -726,6 +727,15 @@ on_series_read (GObject      *source,
 
 /* ---------------------------------------------------------------- backups */
 
+/* A day as the rest of the window writes it. */
+static char *
+format_day (GDateTime *time)
+{
+  g_autofree char *iso = g_date_time_format (time, "%F");
+
+  return cpt_format_date (iso);
+}
+
 static void
 on_last_backup_found (GObject      *source,
                       GAsyncResult *result,
@@ -734,6 +744,10 @@ on_last_backup_found (GObject      *source,
   g_autoptr(CptPreferencesDialog) self = user_data;
   g_autoptr(GError) error = NULL;
   g_autoptr(CptBackupEntry) last = cpt_backups_find_last_finish (CPT_BACKUPS (source), result, &error);
+  g_autofree char *text = NULL;
+  GDateTime *failed_at = NULL;
+  const char *failure;
+  gboolean failing;
 
   /* Cancelled: the dialog is gone. */
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -743,20 +757,40 @@ on_last_backup_found (GObject      *source,
   if (--self->backup_reads > 0 || self->backups == NULL || cpt_backups_is_running (self->backups))
     return;
   if (error != NULL)
-    adw_action_row_set_subtitle (self->last_backup_row, error->message);
+    text = g_strdup (error->message);
   else if (last == NULL)
-    adw_action_row_set_subtitle (self->last_backup_row, _("None yet in this folder"));
+    text = g_strdup (_("None yet in this folder"));
   else
     {
-      g_autofree char *iso = g_date_time_format (last->time, "%F");
-      g_autofree char *date = cpt_format_date (iso);
+      g_autofree char *date = format_day (last->time);
       g_autofree char *time = g_date_time_format (last->time, "%H:%M");
       g_autofree char *name = g_path_get_basename (last->path);
       /* Translators: “2 Dec 2026 at 14:30”, then the file's name on a line of its own */
-      g_autofree char *text = g_strdup_printf (_("%s at %s\n%s"), date, time, name);
-
-      adw_action_row_set_subtitle (self->last_backup_row, text);
+      text = g_strdup_printf (_("%s at %s\n%s"), date, time, name);
     }
+  /* The automatic backup failing since: said first, the last one made under it. */
+  failure = cpt_backups_get_failure (self->backups, &failed_at);
+  failing = failure != NULL && (last == NULL || g_date_time_compare (failed_at, last->time) > 0);
+  /* (Not twice when the folder cannot even be read.) */
+  if (failing && error != NULL && g_strcmp0 (failure, error->message) == 0)
+    {
+      g_free (text);
+      text = g_strdup ("");
+    }
+  if (failing)
+    {
+      g_autofree char *date = format_day (failed_at);
+      g_autofree char *time = g_date_time_format (failed_at, "%H:%M");
+      /* Translators: the day and time it failed, why (in plain words), then what the
+       * Last Backup row says otherwise, on a line of its own */
+      g_autofree char *failed = g_strdup_printf (_("The automatic backup of %s at %s failed: %s\n%s"),
+                                                 date, time, failure, text);
+
+      g_free (text);
+      text = g_strchomp (g_steal_pointer (&failed));
+    }
+  gtk_widget_set_visible (self->backup_failed_icon, failing);
+  adw_action_row_set_subtitle (self->last_backup_row, text);
 }
 
 static void
@@ -981,6 +1015,7 @@ cpt_preferences_dialog_class_init (CptPreferencesDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CptPreferencesDialog, separate_deposits_row);
   gtk_widget_class_bind_template_child (widget_class, CptPreferencesDialog, backups_page);
   gtk_widget_class_bind_template_child (widget_class, CptPreferencesDialog, last_backup_row);
+  gtk_widget_class_bind_template_child (widget_class, CptPreferencesDialog, backup_failed_icon);
   gtk_widget_class_bind_template_child (widget_class, CptPreferencesDialog, back_up_button);
   gtk_widget_class_bind_template_child (widget_class, CptPreferencesDialog, folder_row);
   gtk_widget_class_bind_template_child (widget_class, CptPreferencesDialog, default_folder_button);

@@ -847,7 +847,8 @@ needs_welcome (CptApplication *app)
   return name == NULL || *name == '\0';
 }
 
-/* An automatic backup happens unseen; only its failure is told, as it needs a hand. */
+/* An automatic backup happens unseen; only its failure is told, as it needs a hand: once
+ * a day, not at each start while the folder stays unwritable (Preferences show it too). */
 static void
 on_backup_finished (CptWindow  *self,
                     const char *path,
@@ -857,7 +858,7 @@ on_backup_finished (CptWindow  *self,
   g_autofree char *text = NULL;
   AdwToast *toast;
 
-  if (!automatic || message == NULL)
+  if (!automatic || message == NULL || !cpt_backups_is_failure_new (self->backups))
     return;
   /* Translators: %s says why, in plain words */
   text = g_strdup_printf (_("The automatic backup failed: %s"), message);
