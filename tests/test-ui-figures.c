@@ -3,7 +3,8 @@
  * both), amounts paid shown as sums received, the rows' balances and the footers of the
  * invoices list and of a client's documents (a draft owes nothing, only what is owed is to
  * collect, nothing counted twice, credit notes taken off), and the dashboard's overdue list,
- * counted as its card and opened whole. */
+ * counted as its card and opened whole; counts and totals that cannot be made say so where
+ * they would show. */
 #include "cpt-ui-test-utils.h"
 #include "cpt-test-utils.h"
 
@@ -533,6 +534,137 @@ test_overdue (void)
   fixture_clear (&f);
 }
 
+/* ---------------------------------------------------------------- counts that fail */
+
+static void
+run_sql (const char *path, const char *sql)
+{
+  sqlite3 *raw = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &raw), ==, SQLITE_OK);
+  sqlite3_busy_timeout (raw, 5000);
+  if (sqlite3_exec (raw, sql, NULL, NULL, NULL) != SQLITE_OK)
+    g_error ("%s: %s", sql, sqlite3_errmsg (raw));
+  sqlite3_close (raw);
+}
+
+typedef struct
+{
+  CptWindow  *window;
+  const char *section;
+  const char *text;
+} CountCheck;
+
+static gboolean
+count_shows (gpointer data)
+{
+  CountCheck *check = data;
+  GtkLabel *label = cpt_window_get_count_label (check->window, check->section);
+
+  return gtk_widget_get_visible (GTK_WIDGET (label)) &&
+         g_strcmp0 (gtk_label_get_text (label), check->text) == 0;
+}
+
+/* Runs `sql` on the worker's connection, the one that counts and adds up (the lists read
+ * their rows on connections of their own). */
+static gpointer
+exec_job (CptDatabase *db, gpointer data, GCancellable *cancellable, GError **error)
+{
+  return cpt_database_exec (db, data, error) ? GINT_TO_POINTER (TRUE) : NULL;
+}
+
+static void
+exec_done (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_nonnull (cpt_worker_run_finish (CPT_WORKER (source), result, &error));
+  g_assert_no_error (error);
+  *(gboolean *) user_data = TRUE;
+}
+
+static gboolean
+is_true (gpointer data)
+{
+  return *(gboolean *) data;
+}
+
+static void
+exec_in_worker (CptApplication *app, const char *sql)
+{
+  gboolean done = FALSE;
+
+  cpt_worker_run_async (cpt_application_get_worker (app), exec_job, (gpointer) sql, NULL, NULL,
+                        NULL, exec_done, &done);
+  g_assert_true (ui_wait_until (is_true, &done, 10));
+}
+
+static void
+failed_counts_scenario (CptApplication *app,
+                        CptWindow      *window,
+                        gpointer        data)
+{
+  Fixture *f = data;
+  CountCheck check = { window, "invoices", "1" };
+  FooterCheck footer;
+  CptDocumentList *list;
+  GtkLabel *label;
+  const char *tooltip;
+
+  g_assert_true (ui_wait_until (count_shows, &check, 10));
+  ui_activate (GTK_WIDGET (window), "win.show-section", "s", "invoices");
+  list = cpt_documents_page_get_list (CPT_DOCUMENTS_PAGE (cpt_window_get_visible_page (window)));
+  footer.list = list;
+  footer.wanted = "1 invoice · Net €100.00";
+  if (!ui_wait_until (footer_shows, &footer, 10))
+    g_error ("the invoices footer says “%s”", footer_of (list));
+
+  /* The worker's connection finds a table of that name it cannot read (a temporary one
+   * hides the file's own), and another program writes, which has the figures made again. */
+  exec_in_worker (app, "CREATE TEMP TABLE document_marks (gone INTEGER)");
+  run_sql (f->path, "UPDATE clients SET city = 'Lyon' WHERE id = 1");
+
+  /* Where the figures would be: “?” in the sidebar, the footer says the totals are missing;
+   * why, in their tooltips. */
+  check.text = "?";
+  if (!ui_wait_until (count_shows, &check, 10))
+    g_error ("the invoices count says “%s”", gtk_label_get_text (cpt_window_get_count_label (window, "invoices")));
+  label = cpt_window_get_count_label (window, "invoices");
+  tooltip = gtk_widget_get_tooltip_text (GTK_WIDGET (label));
+  g_assert_nonnull (tooltip);
+  g_assert_true (g_str_has_prefix (tooltip, "Could not count: "));
+  g_assert_nonnull (strstr (tooltip, "document_id"));
+  footer.wanted = "· Could not add up the totals";
+  if (!ui_wait_until (footer_shows, &footer, 10))
+    g_error ("the invoices footer says “%s”", footer_of (list));
+  ui_snapshot (GTK_WIDGET (window), "counts-failed");
+
+  /* Back in place: the figures come back with the next change. */
+  exec_in_worker (app, "DROP TABLE temp.document_marks");
+  run_sql (f->path, "UPDATE clients SET city = 'Villeurbanne' WHERE id = 1");
+  check.text = "1";
+  g_assert_true (ui_wait_until (count_shows, &check, 10));
+  g_assert_null (gtk_widget_get_tooltip_text (GTK_WIDGET (label)));
+  footer.wanted = "1 invoice · Net €100.00";
+  if (!ui_wait_until (footer_shows, &footer, 10))
+    g_error ("the invoices footer says “%s”", footer_of (list));
+}
+
+/* A count or a total that cannot be made is said where it would show, not only logged. */
+static void
+test_failed_counts (void)
+{
+  Fixture f = { 0 };
+  g_autoptr(CptDatabase) db = fixture_open (&f);
+  gint64 id = create (db, "invoice", f.client_id, EARLIER, EARLIER);
+
+  add_item (db, id, "Pain de campagne", 1000, 1000000, 2000);
+  validate (db, id);
+  g_clear_object (&db);
+  ui_run (f.path, failed_counts_scenario, &f);
+  fixture_clear (&f);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -542,6 +674,7 @@ main (int   argc,
   g_test_add_func ("/ui/figures/balance", test_balance);
   g_test_add_func ("/ui/figures/footers", test_footers);
   g_test_add_func ("/ui/figures/overdue", test_overdue);
+  g_test_add_func ("/ui/figures/failed-counts", test_failed_counts);
 
   return g_test_run ();
 }

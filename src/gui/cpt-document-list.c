@@ -162,6 +162,7 @@ struct _CptDocumentList
   GCancellable       *sums_cancellable;
   CptDocumentSums     sums;
   gboolean            sums_known;
+  char               *sums_failure;   /* why the totals could not be added up */
   gboolean            updating_sort;
   gboolean            disposed;
   gboolean            hidden[N_COLUMNS];   /* by the page (cpt_document_list_set_column_visible) */
@@ -583,6 +584,19 @@ update_total_label (CptDocumentList *self)
   else
     sums.count = g_list_model_get_n_items (G_LIST_MODEL (self->model));
   text = describe_sums (self, &sums, self->sums_known);
+  /* Where the totals would be: that they are missing, why in the tooltip. */
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->total_label), self->sums_failure);
+  if (self->sums_failure != NULL && !self->sums_known)
+    {
+      /* Translators: the footer of a list whose totals could not be computed: its count */
+      g_autofree char *failed = g_strdup_printf (_("%s · Could not add up the totals"), text);
+
+      g_free (text);
+      text = g_steal_pointer (&failed);
+      gtk_widget_add_css_class (GTK_WIDGET (self->total_label), "error");
+    }
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->total_label), "error");
   /* Translators: the footer of a list, before its totals */
   if (gtk_widget_get_visible (GTK_WIDGET (self->selection_label)))
     {
@@ -694,10 +708,14 @@ on_sums_ready (GObject      *source,
 
   if (sums == NULL)
     {
-      if (error != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        g_warning ("Could not add up the list: %s", error->message);
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      g_free (self->sums_failure);
+      self->sums_failure = g_strdup (error != NULL ? error->message : _("Could not read the list"));
+      update_total_label (self);
       return;
     }
+  g_clear_pointer (&self->sums_failure, g_free);
   self->sums = sums->sums;
   self->sums_known = TRUE;
   update_total_label (self);
@@ -899,6 +917,7 @@ cpt_document_list_finalize (GObject *object)
   CptDocumentList *self = CPT_DOCUMENT_LIST (object);
 
   owned_query_free (self->query);
+  g_free (self->sums_failure);
 
   G_OBJECT_CLASS (cpt_document_list_parent_class)->finalize (object);
 }

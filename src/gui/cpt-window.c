@@ -165,25 +165,59 @@ cpt_window_unrealize (GtkWidget *widget)
 
 /* ---------------------------------------------------------------- sidebar counts */
 
+/* What a failed count shows where its figure would be (its reason in the tooltip). */
+#define COUNT_FAILED (-2)
+
 typedef struct
 {
-  gint64 counts[G_N_ELEMENTS (sections)];   /* -1: no count shown */
+  gint64 counts[G_N_ELEMENTS (sections)];   /* -1: no count shown; COUNT_FAILED */
+  char  *failure;                            /* why the first failed count failed */
 } Counts;
+
+static void
+counts_free (Counts *counts)
+{
+  g_free (counts->failure);
+  g_free (counts);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Counts, counts_free)
+
+/* A count, or COUNT_FAILED with the reason kept in `counts`. */
+static gint64
+count_failed (Counts *counts, const GError *error)
+{
+  if (counts->failure == NULL)
+    counts->failure = g_strdup (error != NULL ? error->message : _("Could not read the list"));
+  return COUNT_FAILED;
+}
 
 static gint64
 count_documents (CptDatabase        *db,
+                 Counts             *counts,
                  const char *const  *kinds,
                  const char *const  *states,
                  GCancellable       *cancellable)
 {
   CptDocumentQuery query = { 0 };
   CptDocumentSums sums;
+  g_autoptr(GError) error = NULL;
 
   query.kinds = kinds;
   query.states = states;
-  if (!cpt_document_query_sums (db, &query, &sums, cancellable, NULL))
-    return -1;
+  if (!cpt_document_query_sums (db, &query, &sums, cancellable, &error))
+    return count_failed (counts, error);
   return sums.count;
+}
+
+static gint64
+count_rows (Counts *counts, CptPagedList *list)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (list));
+
+  if (cpt_paged_list_get_error (list) != NULL)
+    return count_failed (counts, cpt_paged_list_get_error (list));
+  return n;
 }
 
 static gpointer
@@ -199,29 +233,57 @@ compute_counts (CptDatabase  *db,
   static const char *const sent[] = { "sent", NULL };
   static const char *const overdue[] = { "overdue", NULL };
   static const char *const drafts[] = { "draft", NULL };
-  Counts *counts = g_new0 (Counts, 1);
+  g_autoptr(Counts) counts = g_new0 (Counts, 1);
 
   for (guint i = 0; i < G_N_ELEMENTS (sections); i++)
     counts->counts[i] = -1;
   /* What asks for attention: quotes waiting for an answer, overdue invoices and deposits,
    * credit notes still in draft; and how many clients and products there are. */
-  counts->counts[section_index ("quotes")] = count_documents (db, quotes, sent, cancellable);
-  counts->counts[section_index ("invoices")] = count_documents (db, invoices, overdue, cancellable);
-  counts->counts[section_index ("deposits")] = count_documents (db, deposits, overdue, cancellable);
-  counts->counts[section_index ("credit-notes")] = count_documents (db, credit_notes, drafts, cancellable);
+  counts->counts[section_index ("quotes")] = count_documents (db, counts, quotes, sent, cancellable);
+  counts->counts[section_index ("invoices")] = count_documents (db, counts, invoices, overdue, cancellable);
+  counts->counts[section_index ("deposits")] = count_documents (db, counts, deposits, overdue, cancellable);
+  counts->counts[section_index ("credit-notes")] = count_documents (db, counts, credit_notes, drafts, cancellable);
   {
     g_autoptr(CptPagedList) clients = cpt_lists_clients (db, NULL, FALSE);
     g_autoptr(CptPagedList) products = cpt_lists_products (db, NULL, FALSE);
 
-    counts->counts[section_index ("clients")] = g_list_model_get_n_items (G_LIST_MODEL (clients));
-    counts->counts[section_index ("products")] = g_list_model_get_n_items (G_LIST_MODEL (products));
+    counts->counts[section_index ("clients")] = count_rows (counts, clients);
+    counts->counts[section_index ("products")] = count_rows (counts, products);
   }
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return NULL;
+  return g_steal_pointer (&counts);
+}
+
+/* A count that failed shows “?” where its figure would be, the reason in its tooltip and
+ * its accessible description; the next change counts again. */
+static void
+show_count (GtkWidget  *label,
+            gint64      count,
+            const char *failure)
+{
+  g_autofree char *text = NULL;
+  g_autofree char *why = NULL;
+
+  if (count == COUNT_FAILED)
     {
-      g_free (counts);
-      return NULL;
+      /* Translators: the tooltip of a section's count that could not be made; %s says why */
+      why = g_strdup_printf (_("Could not count: %s"), failure);
+      text = g_strdup ("?");
     }
-  return counts;
+  else if (count > 0)
+    text = cpt_format_count ((guint64) count);
+  gtk_widget_set_tooltip_text (label, why);
+  if (why != NULL)
+    gtk_widget_add_css_class (label, "error");
+  else
+    gtk_widget_remove_css_class (label, "error");
+  if (why != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (label), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, why, -1);
+  else
+    gtk_accessible_reset_property (GTK_ACCESSIBLE (label), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+  gtk_label_set_text (GTK_LABEL (label), text != NULL ? text : "");
+  gtk_widget_set_visible (label, text != NULL);
 }
 
 static void
@@ -231,27 +293,21 @@ on_counts_ready (GObject      *source,
 {
   g_autoptr(CptWindow) self = user_data;
   g_autoptr(GError) error = NULL;
-  g_autofree Counts *counts = cpt_worker_run_finish (CPT_WORKER (source), result, &error);
+  g_autoptr(Counts) counts = cpt_worker_run_finish (CPT_WORKER (source), result, &error);
 
-  if (counts == NULL)
-    {
-      if (error != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        g_warning ("Could not count the documents: %s", error->message);
-      return;
-    }
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
   for (guint i = 0; i < G_N_ELEMENTS (sections); i++)
     {
       GtkWidget *label = self->count_labels[i];
-      gint64 count = counts->counts[i];
 
-      if (label == NULL)
-        continue;
-      if (count > 0)
-        {
-          g_autofree char *text = cpt_format_count ((guint64) count);
-          gtk_label_set_text (GTK_LABEL (label), text);
-        }
-      gtk_widget_set_visible (label, count > 0);
+      /* The worker could not even start (no connection): every count failed. */
+      if (label != NULL && counts == NULL)
+        show_count (label, COUNT_FAILED, error != NULL ? error->message : "");
+      else if (label != NULL && counts->counts[i] != -1)
+        show_count (label, counts->counts[i], counts->failure);
+      else if (label != NULL)
+        show_count (label, -1, NULL);
     }
 }
 
@@ -268,7 +324,7 @@ refresh_counts (gpointer user_data)
   g_cancellable_cancel (self->counts_cancellable);
   g_clear_object (&self->counts_cancellable);
   self->counts_cancellable = g_cancellable_new ();
-  cpt_worker_run_async (worker, compute_counts, NULL, NULL, g_free, self->counts_cancellable,
+  cpt_worker_run_async (worker, compute_counts, NULL, NULL, (GDestroyNotify) counts_free, self->counts_cancellable,
                         on_counts_ready, g_object_ref (self));
   return G_SOURCE_REMOVE;
 }
