@@ -203,6 +203,26 @@ test_print (void)
   g_assert_error (error, GTK_PRINT_ERROR, GTK_PRINT_ERROR_GENERAL);
 }
 
+/* An operation dropped while its pages are still being rendered in their thread: the
+ * thread stops, nothing is drawn, nothing is used after it is freed. */
+static void
+test_print_dropped (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CptRenderDocument) doc = load (fixtures.long_invoice);
+  g_autoptr(GBytes) pdf = cpt_pdf_render (doc, CPT_PDF_DEFAULT, &error);
+  GtkPrintOperation *operation;
+  gint64 end;
+
+  g_assert_no_error (error);
+  operation = cpt_print_operation_new (pdf, "Facture FA/2026/0001", &error);
+  g_assert_no_error (error);
+  g_object_unref (operation);
+  end = g_get_monotonic_time () + G_USEC_PER_SEC;
+  while (g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, FALSE);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -214,6 +234,7 @@ main (int argc, char **argv)
   cpt_render_fixtures_build (&fixtures, workdir);
   g_test_add_func ("/preview/render-zoom", test_preview);
   g_test_add_func ("/print/export", test_print);
+  g_test_add_func ("/print/dropped-while-rendering", test_print_dropped);
   status = g_test_run ();
   cpt_render_fixtures_clear (&fixtures);
   cpt_test_cleanup_dir (workdir);

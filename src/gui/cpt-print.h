@@ -1,6 +1,7 @@
 /* cpt-print.h: printing a document. GtkPrintOperation draws the very PDF that is archived and
  * mailed, page by page through Poppler (poppler_page_render_for_printing), so that what is
- * printed is that PDF. */
+ * printed is that PDF. Poppler renders the pages in a thread, into recording surfaces, as
+ * soon as the operation is made; its draw-page only replays them (vectors kept). */
 #pragma once
 
 #include <gtk/gtk.h>
