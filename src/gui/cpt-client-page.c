@@ -469,7 +469,8 @@ write_free (Write *write)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (Write, write_free)
 
 /* The write is back: the actions take input again. Returns where to say how it went: the
- * page while it is in a window, else the window it was in (NULL once that is closed). */
+ * page while it is in a window, else the window it was in (NULL once that is closed, when
+ * cpt_show_error () says it over the application's active window). */
 static GtkWidget *
 write_end (Write *write)
 {
@@ -480,17 +481,6 @@ write_end (Write *write)
   if (gtk_widget_get_root (GTK_WIDGET (self)) != NULL)
     return g_object_ref (GTK_WIDGET (self));
   return g_weak_ref_get (&write->window);
-}
-
-static void
-say_error (GtkWidget    *say,
-           const char   *heading,
-           const GError *error)
-{
-  if (say != NULL)
-    cpt_show_error (say, heading, error);
-  else
-    g_message ("%s: %s", heading, error->message);
 }
 
 /* Undo of a toast, which outlives the page: the window it shows in says if it failed. */
@@ -546,7 +536,7 @@ undone (GWeakRef     *ref,
   g_weak_ref_clear (ref);
   g_free (ref);
   if (error != NULL)
-    say_error (window, heading, error);
+    cpt_show_error (window, heading, error);
 }
 
 /* ---------------------------------------------------------------- deposits (the eKo tab) */
@@ -601,7 +591,7 @@ on_deposit_detached (GObject      *source,
 
   if (!detached)
     {
-      say_error (say, _("Could not detach the deposit"), error);
+      cpt_show_error (say, _("Could not detach the deposit"), error);
       return;
     }
   if (say == NULL)
@@ -678,7 +668,7 @@ on_memo_added (GObject      *source,
   if (id == 0)
     {
       /* The entry keeps the text, to try again. */
-      say_error (say, _("Could not add the memo"), error);
+      cpt_show_error (say, _("Could not add the memo"), error);
       return;
     }
   /* The page reads itself again when the commit is announced. */
@@ -865,7 +855,7 @@ on_file_removed (GObject      *source,
   g_autoptr(GtkWidget) say = write_end (write);
 
   if (!removed)
-    say_error (say, _("Could not remove the file"), error);
+    cpt_show_error (say, _("Could not remove the file"), error);
   else if (say != NULL)
     cpt_toast (say, _("File removed"));
 }
@@ -893,7 +883,7 @@ on_file_added (GObject      *source,
 
   /* Added, it shows once the commit is announced. */
   if (id == 0)
-    say_error (say, _("Could not add the file"), error);
+    cpt_show_error (say, _("Could not add the file"), error);
 }
 
 static void
@@ -1008,8 +998,8 @@ on_archived (GObject      *source,
 
   if (!done)
     {
-      say_error (say, write->archived ? _("Could not archive the client") : _("Could not restore the client"),
-                 error);
+      cpt_show_error (say, write->archived ? _("Could not archive the client") : _("Could not restore the client"),
+                      error);
       return;
     }
   if (say == NULL)
@@ -1054,7 +1044,7 @@ on_deleted (GObject      *source,
       /* Still there (it may have got a document meanwhile): the page reads it again. */
       self->deleting = FALSE;
       say = write_end (write);
-      say_error (say, _("Could not delete the client"), error);
+      cpt_show_error (say, _("Could not delete the client"), error);
       if (!self->disposed)
         reload (self);
       return;
