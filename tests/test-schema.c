@@ -795,7 +795,8 @@ make_v19_numbered_file (const char *dir)
 /* Schema 20 counts the documents of each kind by the first characters of their number (as
  * many as the most common length less one, 11 here: at most 2 000 buckets), the drafts by
  * parts of 1024 ids, from the documents already there; its triggers keep the counts as
- * numbers are given and documents go; the length cannot change afterwards. */
+ * numbers are given and documents go; a new length (schema 21) has the numbers counted again
+ * by it. */
 static void
 test_migrates_v19_number_counts (void)
 {
@@ -859,13 +860,147 @@ test_migrates_v19_number_counts (void)
                          "AND (prefix IN ('', 'FA-2026-000', 'FA-2026-030', 'FA-2026-999')) ORDER BY prefix, part)");
   g_assert_cmpstr (text, ==, " 0 351,  1 511,  2 226, FA-2026-000 0 8, FA-2026-030 0 2, FA-2026-999 0 1");
   g_clear_pointer (&text, g_free);
-  /* the length the counts are kept by stays as it is */
-  g_assert_false (cpt_database_exec (db, "UPDATE number_bucket_length SET length = 3", &error));
-  g_clear_error (&error);
+  /* the length changed (schema 21): the numbers counted again by it, the drafts' parts kept */
+  g_assert_true (cpt_database_exec (db, "UPDATE number_bucket_length SET length = 3", &error));
+  g_assert_no_error (error);
+  text = query_text (db, sql);
+  g_assert_cmpstr (text, ==, "0");
+  g_clear_pointer (&text, g_free);
+  text = query_text (db, "SELECT group_concat (kind || ' ' || prefix || ' ' || part || ' ' || count, ', ') FROM "
+                         "(SELECT * FROM kind_number_counts WHERE count != 0 AND (prefix != '' OR part = 0) "
+                         "ORDER BY kind, prefix, part)");
+  g_assert_cmpstr (text, ==, "credit_note AV- 0 20, invoice  0 351, invoice FA- 0 301, quote  0 351, "
+                             "quote DE- 0 1");
+  g_clear_pointer (&text, g_free);
+  /* it is one, always there */
   g_assert_false (cpt_database_exec (db, "INSERT INTO number_bucket_length (length) VALUES (3)", &error));
   g_clear_error (&error);
   g_assert_false (cpt_database_exec (db, "DELETE FROM number_bucket_length", &error));
   g_clear_error (&error);
+  g_clear_object (&db);
+  cpt_test_cleanup_dir (dir);
+}
+
+/* A version-20 file made when it had no numbers (a length of 11), then numbered by its
+ * triggers: 5 000 invoices "2026-0001" to "2026-5000" (9 characters, a bucket each), 30
+ * "FA-2026-0001" (12), credit notes "AV-1" to "AV-20" (4 to 5), and drafts on both sides of
+ * 1024 ids. */
+static char *
+make_v20_outgrown_file (const char *dir)
+{
+  char *path = g_build_filename (dir, "v20.db", NULL);
+  sqlite3 *raw = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &raw), ==, SQLITE_OK);
+  exec_raw (raw, "PRAGMA journal_mode = WAL");
+  exec_schema_files (raw, 20);
+  exec_raw (raw, "INSERT INTO clients (name, sort_name) VALUES ('Zoé Martin', 'zoe martin')");
+  exec_raw (raw, "BEGIN");
+  for (guint i = 1; i <= 6000; i++)
+    {
+      g_autofree char *number = NULL;
+      const char *kind = "invoice";
+      char *sql;
+
+      if (i <= 5000)
+        number = g_strdup_printf ("2026-%04u", i);
+      else if (i <= 5030)
+        number = g_strdup_printf ("FA-2026-%04u", i - 5000);
+      else if (i <= 5050)
+        {
+          kind = "credit_note";
+          number = g_strdup_printf ("AV-%u", i - 5030);
+        }
+      else
+        kind = i % 2 ? "invoice" : "quote";
+      sql = sqlite3_mprintf ("INSERT INTO documents (id, kind, number, client_id, client_name, client_sort_name, date) "
+                             "VALUES (%u, %Q, %Q, 1, 'Zoé Martin', 'zoe martin', '2026-02-01')",
+                             i < 5500 ? i : i + 2000, kind, number);
+      exec_raw (raw, sql);
+      sqlite3_free (sql);
+    }
+  exec_raw (raw, "COMMIT");
+  {
+    g_autofree char *sql = g_strdup_printf ("PRAGMA user_version = 20; PRAGMA application_id = %d",
+                                            APPLICATION_ID);
+    exec_raw (raw, sql);
+  }
+  exec_raw (raw, "PRAGMA wal_checkpoint(TRUNCATE)");
+  sqlite3_close (raw);
+  return path;
+}
+
+/* Schema 21 chooses the length again once its buckets cost too much: at 11 every one of the
+ * 5 050 numbers here is a bucket (a jump adds them all up); 7 makes 72 ("2026-00" to
+ * "2026-50" of 100 numbers at most, "FA-2026", the 20 credit notes), the cheapest. The
+ * counts follow, and so do the triggers; opened again, the file keeps it. */
+static void
+test_migrates_v20_number_length (void)
+{
+  static const char *const recount[2] = {
+    "SELECT kind, substr (coalesce (number, ''), 1, (SELECT length FROM number_bucket_length)), "
+    "CASE WHEN coalesce (number, '') = '' THEN id >> 10 ELSE 0 END, count(*) FROM documents GROUP BY 1, 2, 3",
+    "SELECT kind, prefix, part, count FROM kind_number_counts WHERE count != 0",
+  };
+  g_autofree char *dir = cpt_test_make_dir ();
+  g_autofree char *path = make_v20_outgrown_file (dir);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CptDatabase) db = NULL;
+  g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM (SELECT * FROM (%s EXCEPT %s) "
+                                          "UNION ALL SELECT * FROM (%s EXCEPT %s))",
+                                          recount[0], recount[1], recount[1], recount[0]);
+  g_autofree char *text = NULL;
+
+  {
+    sqlite3 *raw = NULL;
+
+    g_assert_cmpint (sqlite3_open (path, &raw), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_exec (raw, "UPDATE number_bucket_length SET length = 3", NULL, NULL, NULL), !=, SQLITE_OK);
+    sqlite3_close (raw);
+  }
+  db = cpt_database_open (path, &error);
+  g_assert_no_error (error);
+  text = query_text (db, "SELECT length || ' ' || judged FROM number_bucket_length");
+  g_assert_cmpstr (text, ==, "7 172");
+  g_clear_pointer (&text, g_free);
+  text = query_text (db, sql);
+  g_assert_cmpstr (text, ==, "0");
+  g_clear_pointer (&text, g_free);
+  text = query_text (db, "SELECT count(*) || ' ' || max (count) FROM kind_number_counts WHERE prefix != '' AND count > 0");
+  g_assert_cmpstr (text, ==, "72 100");
+  g_clear_pointer (&text, g_free);
+  text = query_text (db, "SELECT group_concat (part || ' ' || count, ', ') FROM "
+                         "(SELECT * FROM kind_number_counts WHERE kind = 'quote' AND prefix = '' ORDER BY part)");
+  g_assert_cmpstr (text, ==, "4 34, 5 190, 7 251");
+  g_clear_pointer (&text, g_free);
+
+  /* the triggers by the new length: a draft numbered, a number moved to another bucket, one
+   * gone, one new */
+  g_assert_true (cpt_database_exec (db,
+    "UPDATE documents SET number = '2026-5001' WHERE id = 5051;"
+    "UPDATE documents SET number = '2026-49999' WHERE id = 5;"
+    "DELETE FROM documents WHERE id = 150;"
+    "INSERT INTO documents (id, kind, number, client_id, client_name, client_sort_name, date) "
+    "  VALUES (9000, 'credit_note', 'AV-2026-12', 1, 'Zoé Martin', 'zoe martin', '2026-02-02');",
+    &error));
+  g_assert_no_error (error);
+  text = query_text (db, sql);
+  g_assert_cmpstr (text, ==, "0");
+  g_clear_pointer (&text, g_free);
+  text = query_text (db, "SELECT group_concat (kind || ' ' || prefix || ' ' || count, ', ') FROM "
+                         "(SELECT * FROM kind_number_counts WHERE prefix IN ('2026-00', '2026-01', '2026-49', "
+                         "'2026-50', 'AV-2026') ORDER BY kind, prefix)");
+  g_assert_cmpstr (text, ==, "credit_note AV-2026 1, invoice 2026-00 98, invoice 2026-01 99, "
+                             "invoice 2026-49 101, invoice 2026-50 2");
+  g_clear_pointer (&text, g_free);
+
+  /* opened again: its buckets cost what they did, the length stays */
+  g_clear_object (&db);
+  db = cpt_database_open (path, &error);
+  g_assert_no_error (error);
+  text = query_text (db, "SELECT length || ' ' || judged FROM number_bucket_length");
+  g_assert_cmpstr (text, ==, "7 172");
+  g_clear_pointer (&text, g_free);
   g_clear_object (&db);
   cpt_test_cleanup_dir (dir);
 }
@@ -1003,6 +1138,7 @@ main (int argc, char **argv)
   g_test_add_func ("/schema/migrates-v16-snapshots", test_migrates_v16_snapshots);
   g_test_add_func ("/schema/migrates-v18-sort-counts", test_migrates_v18_sort_counts);
   g_test_add_func ("/schema/migrates-v19-number-counts", test_migrates_v19_number_counts);
+  g_test_add_func ("/schema/migrates-v20-number-length", test_migrates_v20_number_length);
   g_test_add_func ("/schema/old-sqlite-reads", test_old_sqlite_reads);
   return g_test_run ();
 }

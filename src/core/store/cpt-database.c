@@ -3,6 +3,7 @@
 #include "cpt-database.h"
 #include "cpt-store-database.h"
 #include "cpt-store-hits.h"
+#include "cpt-store-number-buckets.h"
 #include "cpt-store-watch.h"
 #include "cpt-database-private.h"
 #include "cpt-error.h"
@@ -1194,6 +1195,20 @@ fail:
   return FALSE;
 }
 
+/* The lists by number count the numbers by their first characters (schema 20): once the
+ * numbers have outgrown how many, they are counted again by a better length (seconds at a
+ * million documents, once in a long while). Not being able to (a busy file) loses nothing but
+ * speed: the counts are right by any length. */
+static void
+fit_number_buckets (CptDatabase *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!cpt_store_number_buckets_fit (self, NULL, &error))
+    g_message ("%s: could not choose again how the lists by number count the numbers: %s",
+               self->path, error->message);
+}
+
 /* The plain message of a failure while setting the file up: a lock or a full disk is not
  * the file's fault, and says so. */
 static void
@@ -1344,6 +1359,8 @@ cpt_database_open_full (const char           *path,
       return NULL;
     }
   sqlite3_busy_timeout (self->db, BUSY_TIMEOUT_MS);
+  if (!read_only && (flags & CPT_DATABASE_OPEN_PRIVATE_COPY) == 0)
+    fit_number_buckets (self);
   /* A new file has nothing to check; a copy of one is not the file. */
   if (!is_new && (flags & CPT_DATABASE_OPEN_PRIVATE_COPY) == 0)
     hold_checked (self);
