@@ -1246,26 +1246,27 @@ check_jumps_from_positions (CptDatabase *db, const char *const *kinds, const cha
  * in the other orders such a condition has SQLite sort every row instead, and a walk is
  * counted as the fewest steps it takes: one for each row it passes. */
 static void
-check_jumps_from_counts (const char *const *kinds, const char *const *states, CptDocumentSort sort)
+check_jumps_from_counts_in (CptDatabase *db, const char *const *kinds, const char *const *states,
+                            CptDocumentSort sort)
 {
   for (int ascending = 0; ascending < 2; ascending++)
     {
       CptDocumentQuery query = { .kinds = kinds, .states = states, .sort = sort,
                                  .ascending = ascending, .today = "2026-11-22" };
       CptDocumentQuery walking = query;
-      g_autoptr(GArray) expected = plain_ids (big.db, kinds, states, sort, ascending, "2026-11-22");
+      g_autoptr(GArray) expected = plain_ids (db, kinds, states, sort, ascending, "2026-11-22");
       g_autoptr(CptPagedList) list = NULL;
       g_autoptr(CptPagedList) walked = NULL;
       guint n = expected->len;
 
       walking.date_from = "0001-01-01";
-      list = cpt_document_query_list (big.db, &query);
-      walked = cpt_document_query_list (big.db, &walking);
+      list = cpt_document_query_list (db, &query);
+      walked = cpt_document_query_list (db, &walking);
       g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, n);
       g_assert_cmpuint (n, >, 10000);
       for (guint at = n / 7; at < n; at += n / 7)
         {
-          g_autoptr(CptPagedList) jumped = cpt_document_query_list (big.db, &query);
+          g_autoptr(CptPagedList) jumped = cpt_document_query_list (db, &query);
 
           if (item_id (G_LIST_MODEL (jumped), at) != g_array_index (expected, gint64, at))
             g_error ("%s%s, sort %d %s: a jump to %u of %u gives document %" G_GINT64_FORMAT
@@ -1278,8 +1279,8 @@ check_jumps_from_counts (const char *const *kinds, const char *const *states, Cp
       /* What the jump adds to reading a page: the steps of a page in the middle less
        * those of the first page, in lists that read nothing else. */
       {
-        g_autoptr(CptPagedList) first = cpt_document_query_list (big.db, &query);
-        g_autoptr(CptPagedList) walked_first = cpt_document_query_list (big.db, &walking);
+        g_autoptr(CptPagedList) first = cpt_document_query_list (db, &query);
+        g_autoptr(CptPagedList) walked_first = cpt_document_query_list (db, &walking);
         guint64 direct, walk;
 
         g_assert_cmpint (item_id (G_LIST_MODEL (list), n / 2), ==, g_array_index (expected, gint64, n / 2));
@@ -1302,8 +1303,8 @@ check_jumps_from_counts (const char *const *kinds, const char *const *states, Cp
   {
     CptDocumentQuery query = { .kinds = kinds, .states = states, .sort = sort, .count_in_thread = TRUE,
                                .today = "2026-11-22" };
-    g_autoptr(GArray) expected = plain_ids (big.db, kinds, states, sort, FALSE, "2026-11-22");
-    g_autoptr(CptPagedList) list = cpt_document_query_list (big.db, &query);
+    g_autoptr(GArray) expected = plain_ids (db, kinds, states, sort, FALSE, "2026-11-22");
+    g_autoptr(CptPagedList) list = cpt_document_query_list (db, &query);
     guint n = expected->len;
 
     wait_for_count (list);
@@ -1312,6 +1313,12 @@ check_jumps_from_counts (const char *const *kinds, const char *const *states, Cp
     g_assert_false (cpt_paged_list_is_positioning (list));
     g_assert_false (cpt_paged_list_has_positions (list));
   }
+}
+
+static void
+check_jumps_from_counts (const char *const *kinds, const char *const *states, CptDocumentSort sort)
+{
+  check_jumps_from_counts_in (big.db, kinds, states, sort);
 }
 
 /* A list by date of some kinds, all or the paid ones, jumps from the number of documents (paid
@@ -1812,13 +1819,55 @@ test_every_position_agrees_with_plain_query (void)
   g_assert_true (cpt_demo_generate (db.db, 30, 600, 3, NULL, NULL, &error));
   g_assert_no_error (error);
   check_all_lists (db.db, "2026-11-22", rand);
+  /* numbers of several lengths from here on: the invoices' from 1 to 3 characters ("7",
+   * "10", "312"), the quotes' 9 */
+  g_assert_true (cpt_database_exec (db.db, "UPDATE series SET format = '{N}' WHERE name = 'invoice';"
+                                           "UPDATE series SET format = 'D{YY}{MM}-{N:3}' WHERE name = 'quote'",
+                                    &error));
+  g_assert_no_error (error);
   for (guint round = 0; round < 3; round++)
     {
+      /* the numbers counted by 1, 4, then 9 characters (schema 21): some numbers shorter
+       * than the length, some as long, some longer */
+      static const guint lengths[] = { 1, 4, 9 };
+      g_autofree char *sql = g_strdup_printf ("UPDATE number_bucket_length SET length = %u", lengths[round]);
+
       for (guint i = 0; i < 40; i++)
         random_change (db.db, rand);
+      g_assert_true (cpt_database_exec (db.db, sql, &error));
+      g_assert_no_error (error);
       assert_counts_kept (db.db);
       check_all_lists (db.db, round == 2 ? "2026-07-10" : "2026-11-22", rand);
     }
+  cpt_test_db_teardown (&db, NULL);
+}
+
+/* A file numbered "2023-0001" (9 characters) since it was new, when the numbers were counted
+ * by their first 11 (schema 20 chose 11 for a file without numbers): every number was a
+ * bucket of its own, and a jump added up 20 000 counts. Opened again, the length is chosen
+ * again (schema 21) and a jump by number walks less than a fifth of the way again. */
+static void
+test_jumps_by_number_once_the_length_is_chosen_again (void)
+{
+  static const char *const invoices[] = { "invoice", "proforma", NULL };
+  CptTestDb db;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) length = NULL;
+
+  cpt_test_db_setup (&db, NULL);
+  g_assert_true (cpt_database_exec (db.db, "UPDATE series SET format = '{YYYY}-{N:4}'", &error));
+  g_assert_true (cpt_demo_generate (db.db, 200, 26000, 4, NULL, NULL, &error));
+  g_assert_no_error (error);
+  length = ids_from_sql (db.db, "SELECT length FROM number_bucket_length");
+  g_assert_cmpint (g_array_index (length, gint64, 0), ==, 11);
+  g_clear_pointer (&length, g_array_unref);
+  g_clear_object (&db.db);
+  db.db = cpt_database_open (db.path, &error);
+  g_assert_no_error (error);
+  length = ids_from_sql (db.db, "SELECT length FROM number_bucket_length");
+  g_assert_cmpint (g_array_index (length, gint64, 0), <, 9);
+  assert_counts_kept (db.db);
+  check_jumps_from_counts_in (db.db, invoices, NULL, CPT_DOCUMENT_SORT_NUMBER);
   cpt_test_db_teardown (&db, NULL);
 }
 
@@ -1866,6 +1915,8 @@ main (int argc, char **argv)
   g_test_add_func ("/lists/kinds-counted-from-their-summary", test_kinds_counted_from_their_summary);
   g_test_add_func ("/lists/jumps-by-date-from-day-counts", test_jumps_by_date_from_day_counts);
   g_test_add_func ("/lists/jumps-by-other-sorts-from-counts", test_jumps_by_other_sorts_from_counts);
+  g_test_add_func ("/lists/jumps-by-number-once-the-length-is-chosen-again",
+                   test_jumps_by_number_once_the_length_is_chosen_again);
   g_test_add_func ("/lists/kept-connections-let-the-file-be-replaced",
                    test_kept_connections_let_the_file_be_replaced);
   status = g_test_run ();
