@@ -747,6 +747,33 @@ test_migrates_v18_sort_counts (void)
   cpt_test_cleanup_dir (dir);
 }
 
+/* A file of `version` made from the schema files, with one client, in a transaction that
+ * close_as_version () does not end: the caller commits. */
+static sqlite3 *
+open_numbered_file (const char *path, guint version)
+{
+  sqlite3 *raw = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &raw), ==, SQLITE_OK);
+  exec_raw (raw, "PRAGMA journal_mode = WAL");
+  exec_schema_files (raw, version);
+  exec_raw (raw, "INSERT INTO clients (name, sort_name) VALUES ('Zoé Martin', 'zoe martin')");
+  exec_raw (raw, "BEGIN");
+  return raw;
+}
+
+/* A document of that client, `number` NULL for a draft. */
+static void
+insert_numbered (sqlite3 *raw, guint id, const char *kind, const char *number)
+{
+  char *sql = sqlite3_mprintf ("INSERT INTO documents (id, kind, number, client_id, client_name, client_sort_name, date) "
+                               "VALUES (%u, %Q, %Q, 1, 'Zoé Martin', 'zoe martin', '2026-02-01')",
+                               id, kind, number);
+
+  exec_raw (raw, sql);
+  sqlite3_free (sql);
+}
+
 /* A version-19 file whose numbers have several lengths: most are "FA-2026-NNNN" (12
  * characters), a few "AV-1" to "AV-20", one "DE-2026-00001" (13), and drafts without one,
  * ids on both sides of 1024. */
@@ -754,18 +781,12 @@ static char *
 make_v19_numbered_file (const char *dir)
 {
   char *path = g_build_filename (dir, "v19.db", NULL);
-  sqlite3 *raw = NULL;
+  sqlite3 *raw = open_numbered_file (path, 19);
 
-  g_assert_cmpint (sqlite3_open (path, &raw), ==, SQLITE_OK);
-  exec_raw (raw, "PRAGMA journal_mode = WAL");
-  exec_schema_files (raw, 19);
-  exec_raw (raw, "INSERT INTO clients (name, sort_name) VALUES ('Zoé Martin', 'zoe martin')");
-  exec_raw (raw, "BEGIN");
   for (guint i = 1; i <= 2500; i++)
     {
       g_autofree char *number = NULL;
       const char *kind = "invoice";
-      char *sql;
 
       if (i <= 300)
         number = g_strdup_printf ("FA-2026-%04u", i);
@@ -781,11 +802,7 @@ make_v19_numbered_file (const char *dir)
         }
       else
         kind = i % 2 ? "invoice" : "quote";
-      sql = sqlite3_mprintf ("INSERT INTO documents (id, kind, number, client_id, client_name, client_sort_name, date) "
-                             "VALUES (%u, %Q, %Q, 1, 'Zoé Martin', 'zoe martin', '2026-02-01')",
-                             i, kind, number);
-      exec_raw (raw, sql);
-      sqlite3_free (sql);
+      insert_numbered (raw, i, kind, number);
     }
   exec_raw (raw, "COMMIT");
   close_as_version (raw, 19);
@@ -889,18 +906,12 @@ static char *
 make_v20_outgrown_file (const char *dir)
 {
   char *path = g_build_filename (dir, "v20.db", NULL);
-  sqlite3 *raw = NULL;
+  sqlite3 *raw = open_numbered_file (path, 20);
 
-  g_assert_cmpint (sqlite3_open (path, &raw), ==, SQLITE_OK);
-  exec_raw (raw, "PRAGMA journal_mode = WAL");
-  exec_schema_files (raw, 20);
-  exec_raw (raw, "INSERT INTO clients (name, sort_name) VALUES ('Zoé Martin', 'zoe martin')");
-  exec_raw (raw, "BEGIN");
   for (guint i = 1; i <= 6000; i++)
     {
       g_autofree char *number = NULL;
       const char *kind = "invoice";
-      char *sql;
 
       if (i <= 5000)
         number = g_strdup_printf ("2026-%04u", i);
@@ -913,11 +924,7 @@ make_v20_outgrown_file (const char *dir)
         }
       else
         kind = i % 2 ? "invoice" : "quote";
-      sql = sqlite3_mprintf ("INSERT INTO documents (id, kind, number, client_id, client_name, client_sort_name, date) "
-                             "VALUES (%u, %Q, %Q, 1, 'Zoé Martin', 'zoe martin', '2026-02-01')",
-                             i < 5500 ? i : i + 2000, kind, number);
-      exec_raw (raw, sql);
-      sqlite3_free (sql);
+      insert_numbered (raw, i < 5500 ? i : i + 2000, kind, number);
     }
   exec_raw (raw, "COMMIT");
   {
