@@ -11,6 +11,7 @@
 #include "cpt-document-extras.h"
 #include "cpt-document-query.h"
 #include "cpt-documents.h"
+#include "cpt-error.h"
 #include "cpt-lists.h"
 #include "cpt-payments.h"
 #include "cpt-product.h"
@@ -1768,6 +1769,100 @@ test_kept_connections_let_the_file_be_replaced (void)
   cpt_test_db_teardown (&db, NULL);
 }
 
+static void
+on_error_notify (GObject *list, GParamSpec *pspec, guint *notified)
+{
+  (*notified)++;
+}
+
+static void
+wait_for_error (CptPagedList *list)
+{
+  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+  guint timer = g_timeout_add (20, wake_up, NULL);
+
+  while (cpt_paged_list_get_error (list) == NULL && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (timer);
+  g_assert_nonnull (cpt_paged_list_get_error (list));
+}
+
+/* A window's list that cannot be read says so (CptPagedList:error, which the list pages show
+ * with Retry), whether a page or the count fails, and reads nothing on the main thread
+ * meanwhile: a failed count used to be made again there (where it could stall the window),
+ * and a failed page left empty rows and a line in the log. Once the file reads again, a
+ * reload clears the error and shows the rows. The failure is real: the table the rows'
+ * reminders come from is renamed behind the list's back. */
+static void
+test_read_errors_are_told (void)
+{
+  CptDocumentQuery query = { .count_in_thread = TRUE, .today = "2026-11-22" };
+  CptTestDb db;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CptPagedList) list = NULL;
+  g_autoptr(GArray) ids = NULL;
+  sqlite3 *handle;
+  GListModel *model;
+  guint notified = 0, told, main_thread_before;
+  guint far;
+
+  cpt_test_db_setup (&db, NULL);
+  g_assert_true (cpt_demo_generate (db.db, 10, 400, 6, NULL, NULL, &error));
+  g_assert_no_error (error);
+  handle = cpt_database_get_handle (db.db);
+  ids = ids_from_sql (db.db, "SELECT id FROM documents ORDER BY date DESC, id DESC");
+  g_assert_true (g_main_context_acquire (NULL));
+  list = cpt_document_query_list (db.db, &query);
+  model = G_LIST_MODEL (list);
+  g_signal_connect (list, "notify::error", G_CALLBACK (on_error_notify), &notified);
+  wait_for_count (list);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, ids->len);
+  g_assert_null (cpt_paged_list_get_error (list));
+  far = 4 * CPT_PAGED_LIST_PAGE_SIZE + 1;
+  g_assert_cmpuint (ids->len, >, far);
+
+  g_assert_cmpint (sqlite3_exec (handle, "ALTER TABLE mail_messages RENAME TO mail_messages_away",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  main_thread_before = cpt_store_watch_get_n_statements ();
+
+  /* A page read in a thread fails: told, its rows left empty, the others kept. */
+  assert_placeholder (model, far);
+  wait_for_error (list);
+  g_assert_cmpuint (notified, >=, 1);
+  g_assert_error (cpt_paged_list_get_error (list), CPT_ERROR, CPT_ERROR_DATABASE);
+  g_assert_nonnull (strstr (cpt_paged_list_get_error (list)->message, "Could not read the list"));
+  g_assert_nonnull (strstr (cpt_paged_list_get_error (list)->message, "mail_messages"));
+  assert_placeholder (model, far);
+  g_assert_cmpint (item_id (model, 0), ==, g_array_index (ids, gint64, 0));
+
+  /* Counted again (a change, or Retry): the count's first page fails in its thread;
+   * no rows rather than a count made on this thread. */
+  told = notified;
+  cpt_paged_list_reload (list);
+  wait_for_count (list);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 0);
+  g_assert_nonnull (cpt_paged_list_get_error (list));
+  g_assert_nonnull (strstr (cpt_paged_list_get_error (list)->message, "no such table: mail_messages"));
+  g_assert_cmpuint (notified, >, told);
+  g_assert_cmpuint (cpt_store_watch_get_n_statements (), ==, main_thread_before);
+
+  /* The file reads again: the next count clears the error and the rows are back. */
+  g_assert_cmpint (sqlite3_exec (handle, "ALTER TABLE mail_messages_away RENAME TO mail_messages",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  main_thread_before = cpt_store_watch_get_n_statements ();
+  told = notified;
+  cpt_paged_list_reload (list);
+  wait_for_count (list);
+  g_assert_null (cpt_paged_list_get_error (list));
+  g_assert_cmpuint (notified, ==, told + 1);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, ids->len);
+  g_assert_cmpint (item_id (model, 0), ==, g_array_index (ids, gint64, 0));
+  g_assert_cmpuint (cpt_store_watch_get_n_statements (), ==, main_thread_before);
+  g_clear_object (&list);
+  g_main_context_release (NULL);
+  cpt_test_db_teardown (&db, NULL);
+}
+
 /* The counts kept by triggers for the lists' jumps (schema 18 to 20) are what the
  * documents give, computed again as the check does. */
 static void
@@ -1909,6 +2004,7 @@ main (int argc, char **argv)
   g_test_add_func ("/lists/first-page-in-thread", test_first_page_in_thread);
   g_test_add_func ("/lists/requery-keeps-items", test_requery_keeps_items);
   g_test_add_func ("/lists/empty-list-in-thread", test_empty_list_in_thread);
+  g_test_add_func ("/lists/read-errors-are-told", test_read_errors_are_told);
   g_test_add_func ("/lists/pages-in-thread", test_pages_in_thread);
   g_test_add_func ("/lists/plan-chosen-by-the-count", test_plan_chosen_by_the_count);
   g_test_add_func ("/lists/every-position-agrees-with-plain-query", test_every_position_agrees_with_plain_query);

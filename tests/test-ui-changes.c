@@ -3,6 +3,8 @@
  * payment, each in a process of its own: within a second the window is told (CptContext
  * notices the other process's commit through the file's log), and then the dashboard, the
  * sidebar's count and the Invoices list show it, with no click. */
+#include <sqlite3.h>
+
 #include "cpt-ui-test-utils.h"
 #include "cpt-test-utils.h"
 
@@ -14,6 +16,7 @@
 #include "cpt-document-page.h"
 #include "cpt-document-page-private.h"
 #include "cpt-lifecycle.h"
+#include "cpt-list-error-page.h"
 
 #define TODAY   "2026-03-16"
 #define EARLIER "2026-01-05"
@@ -345,6 +348,119 @@ test_open_page (void)
   g_free (f.path);
 }
 
+/* The error page of a list, shown (mapped), and what it says. */
+static GtkWidget *
+shown_error_page (CptWindow *window)
+{
+  GtkWidget *page = GTK_WIDGET (cpt_window_get_visible_page (window));
+  GtkWidget *found = ui_find_type (page, CPT_TYPE_LIST_ERROR_PAGE);
+
+  return found != NULL && gtk_widget_get_mapped (found) ? found : NULL;
+}
+
+static gboolean
+error_page_says (gpointer data)
+{
+  Shown *shown = data;
+  GtkWidget *page = shown_error_page (shown->window);
+  GtkWidget *status = page ? ui_find_type (page, ADW_TYPE_STATUS_PAGE) : NULL;
+  const char *description = status ? adw_status_page_get_description (ADW_STATUS_PAGE (status)) : NULL;
+
+  return description != NULL && strstr (description, shown->text) != NULL;
+}
+
+static gboolean
+error_page_gone (gpointer window)
+{
+  return shown_error_page (window) == NULL;
+}
+
+static gboolean
+list_counted_again (gpointer data)
+{
+  CptDocumentList *list = data;
+  CptPagedList *model = cpt_document_list_get_rows (list);
+
+  return !cpt_paged_list_is_counting (model) && cpt_paged_list_get_error (model) != NULL;
+}
+
+static void
+exec_on_the_side (Fixture *f, const char *sql)
+{
+  sqlite3 *raw = NULL;
+
+  g_assert_cmpint (sqlite3_open (f->path, &raw), ==, SQLITE_OK);
+  sqlite3_busy_timeout (raw, 5000);
+  g_assert_cmpint (sqlite3_exec (raw, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (raw);
+}
+
+static void
+unreadable_list_scenario (CptApplication *app,
+                          CptWindow      *window,
+                          gpointer        data)
+{
+  Fixture *f = data;
+  Shown reason = { window, "no such table: mail_messages" };
+  CptDocumentList *list;
+  RowState awaiting;
+  GtkWidget *retry;
+
+  ui_activate (GTK_WIDGET (window), "win.show-section", "s", "invoices");
+  g_assert_true (ui_wait_until (invoices_are_shown, window, 10));
+  list = cpt_documents_page_get_list (CPT_DOCUMENTS_PAGE (ui_visible_page (window, CPT_TYPE_DOCUMENTS_PAGE)));
+  awaiting = (RowState) { list, "awaiting_payment" };
+  g_assert_true (ui_wait_until (first_row_is, &awaiting, 10));
+  g_assert_null (shown_error_page (window));
+
+  /* The table the rows' reminders come from goes away behind the window's back (another
+   * program; a damaged file alike): the list, told of the change, cannot be read, and says
+   * why in place of its rows, never an empty list. */
+  exec_on_the_side (f, "ALTER TABLE mail_messages RENAME TO mail_messages_away");
+  if (!ui_wait_until (error_page_says, &reason, 10))
+    g_error ("the Invoices list does not say why it cannot be read");
+  g_assert_true (ui_find_button (shown_error_page (window), "Retry") != NULL);
+  /* no "0 invoices" under it: the list has no count to give */
+  g_assert_cmpstr (cpt_document_list_get_total_text (list), ==, "");
+  ui_snapshot (GTK_WIDGET (window), "ui-changes-3-unreadable");
+
+  /* Retry reads the list again: still unreadable, it says so again. */
+  retry = ui_find_button (shown_error_page (window), "Retry");
+  ui_click (shown_error_page (window), "Retry");
+  g_assert_false (gtk_widget_get_sensitive (retry) &&
+                  cpt_paged_list_is_counting (cpt_document_list_get_rows (list)));
+  g_assert_true (ui_wait_until (list_counted_again, list, 10));
+  g_assert_true (error_page_says (&reason));
+  g_assert_true (gtk_widget_get_sensitive (retry));
+
+  /* The file reads again: the rows come back. */
+  exec_on_the_side (f, "ALTER TABLE mail_messages_away RENAME TO mail_messages");
+  g_assert_true (ui_wait_until (error_page_gone, window, 10));
+  g_assert_true (ui_wait_until (first_row_is, &awaiting, 10));
+}
+
+static void
+test_unreadable_list (void)
+{
+  Fixture f = { 0 };
+  g_autoptr(GError) error = NULL;
+
+  {
+    g_autoptr(CptDatabase) db = ui_new_company_file (&f.dir, &f.path, "Librairie Moreau", &f.client_id);
+    g_autoptr(CptDocument) invoice = cpt_documents_create (db, "invoice", f.client_id, TODAY,
+                                                          NULL, NULL, &error);
+
+    g_assert_no_error (error);
+    ui_add_item (db, cpt_document_get_id (invoice), "Reliure", 1000, 1000000, 2000);
+    g_assert_true (cpt_lifecycle_validate (db, cpt_document_get_id (invoice), TODAY, &error));
+    g_assert_no_error (error);
+  }
+  ui_run (f.path, unreadable_list_scenario, &f);
+  cpt_test_cleanup_dir (f.dir);
+  g_free (f.dir);
+  g_free (f.path);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -354,6 +470,7 @@ main (int   argc,
 
   g_test_add_func ("/ui/changes/other-process", test_other_process);
   g_test_add_func ("/ui/changes/open-page", test_open_page);
+  g_test_add_func ("/ui/changes/unreadable-list", test_unreadable_list);
 
   return g_test_run ();
 }

@@ -6,6 +6,7 @@
 #include "cpt-client.h"
 #include "cpt-client-dialog.h"
 #include "cpt-client-picker.h"
+#include "cpt-list-page-utils.h"
 #include "cpt-lists.h"
 #include "cpt-records-async.h"
 
@@ -153,6 +154,8 @@ update_results (CptClientPicker *self)
   gboolean empty = self->model != NULL && !cpt_paged_list_is_counting (self->model) &&
                    g_list_model_get_n_items (G_LIST_MODEL (self->model)) == 0;
 
+  if (cpt_list_page_show_error (self->results_stack, self->model))
+    return;
   gtk_stack_set_visible_child_name (self->results_stack, empty ? "empty" : "list");
 }
 
@@ -188,6 +191,8 @@ refresh_model (CptClientPicker *self)
   g_signal_connect_object (self->model, "items-changed", G_CALLBACK (update_results), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->model, "notify::counting", G_CALLBACK (on_counting_changed), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->model, "notify::error", G_CALLBACK (update_results), self,
                            G_CONNECT_SWAPPED);
   selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->model)));
   gtk_single_selection_set_autoselect (selection, TRUE);

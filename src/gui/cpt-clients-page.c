@@ -81,6 +81,11 @@ update_state (CptClientsPage *self)
   g_autofree char *number = cpt_format_count (n);
   g_autofree char *count = g_strdup_printf (g_dngettext (NULL, "%s client", "%s clients", n), number);
 
+  if (cpt_list_page_show_error (self->stack, self->list.shown))
+    {
+      gtk_label_set_text (self->count_label, "");
+      return;
+    }
   if (counting && n == 0)
     {
       gtk_label_set_text (self->count_label, "");

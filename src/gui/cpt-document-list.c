@@ -9,6 +9,7 @@
 #include "cpt-row-pacer.h"
 #include "cpt-paged-list.h"
 #include "cpt-gui-utils.h"
+#include "cpt-list-page-utils.h"
 #include "cpt-money.h"
 #include "cpt-worker.h"
 
@@ -574,7 +575,8 @@ update_total_label (CptDocumentList *self)
   g_autofree char *text = NULL;
   CptDocumentSums sums = { 0 };
 
-  if (self->model == NULL)
+  /* A list that could not be read has no count to give (its page says why). */
+  if (self->model == NULL || cpt_paged_list_get_error (self->model) != NULL)
     {
       gtk_label_set_text (self->total_label, "");
       return;
@@ -758,6 +760,11 @@ update_empty (CptDocumentList *self)
                    (g_list_model_get_n_items (G_LIST_MODEL (self->model)) == 0 &&
                     !cpt_paged_list_is_counting (self->model));
 
+  if (cpt_list_page_show_error (self->stack, self->model))
+    {
+      update_total_label (self);
+      return;
+    }
   gtk_stack_set_visible_child_name (self->stack, empty ? "empty" : "list");
 }
 
@@ -807,6 +814,8 @@ rebuild (CptDocumentList *self)
                            G_CONNECT_SWAPPED);
   /* A list found empty changes no item: the end of the count says it. */
   g_signal_connect_object (self->model, "notify::counting", G_CALLBACK (update_empty), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->model, "notify::error", G_CALLBACK (update_empty), self,
                            G_CONNECT_SWAPPED);
 
   if (self->selection != NULL)

@@ -6,6 +6,7 @@
 #include "cpt-dates.h"
 #include "cpt-text-cell.h"
 #include "cpt-gui-utils.h"
+#include "cpt-list-error-page.h"
 #include "cpt-list-page-utils.h"
 #include "cpt-row-pacer.h"
 
@@ -170,6 +171,29 @@ cpt_list_page_show_rows (GtkStack                *stack,
     }
 }
 
+gboolean
+cpt_list_page_show_error (GtkStack     *stack,
+                          CptPagedList *list)
+{
+  GtkWidget *page;
+
+  g_return_val_if_fail (GTK_IS_STACK (stack), FALSE);
+  g_return_val_if_fail (list == NULL || CPT_IS_PAGED_LIST (list), FALSE);
+
+  if (list == NULL || cpt_paged_list_get_error (list) == NULL)
+    return FALSE;
+  /* Made at the first error: most windows never need it. */
+  page = gtk_stack_get_child_by_name (stack, "error");
+  if (page == NULL)
+    {
+      page = cpt_list_error_page_new ();
+      gtk_stack_add_named (stack, page, "error");
+    }
+  cpt_list_error_page_set_list (CPT_LIST_ERROR_PAGE (page), list);
+  gtk_stack_set_visible_child (stack, page);
+  return TRUE;
+}
+
 void
 cpt_list_page_period_dates (guint   period,
                             char  **out_from,
@@ -255,6 +279,7 @@ on_next_counted (CptListSwap *swap)
   /* A refresh later keeps the rows until its count is in, then changes them in one go. */
   g_signal_connect_object (swap->shown, "items-changed", swap->changed, swap->page, G_CONNECT_SWAPPED);
   g_signal_connect_object (swap->shown, "notify::counting", swap->changed, swap->page, G_CONNECT_SWAPPED);
+  g_signal_connect_object (swap->shown, "notify::error", swap->changed, swap->page, G_CONNECT_SWAPPED);
   cpt_list_page_set_model (swap->view, G_LIST_MODEL (swap->shown));
   swap_changed (swap);
 }

@@ -61,6 +61,10 @@ void                 cpt_list_page_show_rows        (GtkStack                *st
                                                      guint                    n_rows,
                                                      gboolean                 searching,
                                                      const CptListEmptyState *empty);
+/* When `list` could not be read: shows why in `stack` (its page "error", made then, with
+ * Retry) and returns TRUE; otherwise FALSE and the stack is left as it is. */
+gboolean             cpt_list_page_show_error       (GtkStack                *stack,
+                                                     CptPagedList            *list);
 
 /* A list shown while the next one (a new search, another choice) is counted and read in a
  * thread: the next one takes its place once its count and first page are in, so that the

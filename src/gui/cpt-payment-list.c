@@ -134,6 +134,11 @@ update_state (CptPaymentList *self)
       text = g_steal_pointer (&with_credit);
     }
 
+  if (cpt_list_page_show_error (self->stack, self->model))
+    {
+      gtk_label_set_text (self->footer, "");
+      return;
+    }
   /* While a thread counts, the list is not known to be empty. */
   gtk_label_set_text (self->footer, counting && n == 0 ? "" : text);
   if (self->search != NULL || self->date_from != NULL)
@@ -489,6 +494,8 @@ cpt_payment_list_reload (CptPaymentList *self)
     self->model = cpt_lists_payments_filtered (self->db, &filter, TRUE);
   }
   g_signal_connect_object (self->model, "items-changed", G_CALLBACK (update_state), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->model, "notify::error", G_CALLBACK (update_state), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->model, "notify::counting", G_CALLBACK (update_state), self,
                            G_CONNECT_SWAPPED);

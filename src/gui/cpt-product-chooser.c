@@ -4,6 +4,7 @@
 #include <glib/gi18n.h>
 
 #include "cpt-gui-utils.h"
+#include "cpt-list-page-utils.h"
 #include "cpt-lists.h"
 #include "cpt-product.h"
 #include "cpt-product-chooser.h"
@@ -112,6 +113,8 @@ update_stack (CptProductChooser *self)
   gboolean empty = self->model != NULL && !cpt_paged_list_is_counting (self->model) &&
                    g_list_model_get_n_items (G_LIST_MODEL (self->model)) == 0;
 
+  if (cpt_list_page_show_error (self->stack, self->model))
+    return;
   gtk_stack_set_visible_child_name (self->stack, empty ? "empty" : "list");
 }
 
@@ -143,6 +146,8 @@ refresh (CptProductChooser *self)
   g_signal_connect_object (self->model, "items-changed", G_CALLBACK (update_stack), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->model, "notify::counting", G_CALLBACK (on_counting_changed), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->model, "notify::error", G_CALLBACK (update_stack), self,
                            G_CONNECT_SWAPPED);
   selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->model)));
   gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (selection));

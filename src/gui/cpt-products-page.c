@@ -127,6 +127,11 @@ update_state (CptProductsPage *self)
   g_autofree char *count = g_strdup_printf (g_dngettext (NULL, "%s product or service",
                                                           "%s products and services", n), number);
 
+  if (cpt_list_page_show_error (self->stack, self->list.shown))
+    {
+      gtk_label_set_text (self->count_label, "");
+      return;
+    }
   if (counting && n == 0)
     {
       gtk_label_set_text (self->count_label, "");

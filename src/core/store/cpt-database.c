@@ -228,17 +228,23 @@ error_kind (int code)
     }
 }
 
+const char *
+cpt_store_plain_reason (int code, const char *message)
+{
+  if ((code & 0xff) == SQLITE_FULL)
+    return _("the disk is full. Nothing was changed; free some space, then try again");
+  if ((code & 0xff) == SQLITE_BUSY || (code & 0xff) == SQLITE_LOCKED)
+    return _("the file is in use by another program. Nothing was changed; try again later");
+  return message;
+}
+
 /* SQLite's own words, except where plainer ones say what to do. */
 static const char *
 error_reason (CptDatabase *self, int code, const char *message)
 {
-  if ((code & 0xff) == SQLITE_FULL)
-    return _("the disk is full. Nothing was changed; free some space, then try again");
   if ((code & 0xff) == SQLITE_READONLY && self->read_only)
     return _("the file is open read-only, nothing can be changed in it");
-  if ((code & 0xff) == SQLITE_BUSY || (code & 0xff) == SQLITE_LOCKED)
-    return _("the file is in use by another program. Nothing was changed; try again later");
-  return message;
+  return cpt_store_plain_reason (code, message);
 }
 
 void

@@ -133,6 +133,7 @@ static void cpt_paged_list_model_init (GListModelInterface *iface);
 enum {
   PROP_0,
   PROP_COUNTING,
+  PROP_ERROR,
   N_PROPS
 };
 
@@ -170,12 +171,35 @@ bind_params (CptPagedList *self, sqlite3_stmt *stmt)
   return (self->params ? self->params->len : 0) + 1;
 }
 
+/* Takes `error` (NULL: the list reads again) and says so: a window shows it in place of
+ * the rows, which are then missing or empty, never presented as the list. */
+static void
+replace_error (CptPagedList *self, GError *error)
+{
+  if (self->error == NULL && error == NULL)
+    return;
+  g_clear_error (&self->error);
+  self->error = error;
+  if (error != NULL)
+    g_message ("%s", error->message);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ERROR]);
+}
+
 static void
 set_error (CptPagedList *self)
 {
-  g_clear_error (&self->error);
-  cpt_database_set_error (self->db, &self->error, _("Could not read the list"));
-  g_warning ("%s", self->error->message);
+  GError *error = NULL;
+
+  cpt_database_set_error (self->db, &error, _("Could not read the list"));
+  replace_error (self, error);
+}
+
+/* A read made in a thread failed for `reason`. */
+static void
+set_thread_error (CptPagedList *self, const GError *reason)
+{
+  replace_error (self, g_error_new (CPT_ERROR, CPT_ERROR_DATABASE, _("Could not read the list: %s"),
+                                    reason->message));
 }
 
 static guint
@@ -191,7 +215,10 @@ count_items (CptPagedList *self)
     }
   bind_params (self, stmt);
   if (sqlite3_step (stmt) == SQLITE_ROW)
-    n = (guint) MIN (sqlite3_column_int64 (stmt, 0), G_MAXUINT);
+    {
+      n = (guint) MIN (sqlite3_column_int64 (stmt, 0), G_MAXUINT);
+      replace_error (self, NULL);
+    }
   else
     set_error (self);
   sqlite3_reset (stmt);
@@ -507,6 +534,7 @@ count_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancell
 {
   CountJob *job = data;
   Reader *reader = job->reader;
+  g_autofree char *reason = NULL;
   sqlite3 *db;
   sqlite3_stmt *stmt = NULL;
   gboolean ok = FALSE;
@@ -567,9 +595,15 @@ count_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancell
           stmt = NULL;
         }
       if (!ok)
-        rc = sqlite3_errcode (db);
+        {
+          rc = sqlite3_errcode (db);
+          /* Before COMMIT, which would replace it with "not an error". */
+          reason = g_strdup (cpt_store_plain_reason (sqlite3_extended_errcode (db), sqlite3_errmsg (db)));
+        }
       sqlite3_exec (db, "COMMIT", NULL, NULL, NULL);
     }
+  else if (db != NULL)
+    reason = g_strdup (cpt_store_plain_reason (sqlite3_extended_errcode (db), sqlite3_errmsg (db)));
   if (db != NULL)
     sqlite3_progress_handler (db, 0, NULL, NULL);
 
@@ -577,7 +611,7 @@ count_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancell
     g_task_return_error_if_cancelled (task);
   else if (!ok)
     g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_FAILED, "%s",
-                             db != NULL ? sqlite3_errmsg (db) : sqlite3_errstr (rc));
+                             reason != NULL ? reason : cpt_store_plain_reason (rc, sqlite3_errstr (rc)));
   else
     g_task_return_boolean (task, TRUE);
   if (!ok && db != NULL && !g_cancellable_is_cancelled (cancellable))
@@ -726,6 +760,8 @@ count_done (GObject *source, GAsyncResult *result, gpointer data)
       g_cancellable_is_cancelled (g_task_get_cancellable (G_TASK (result))))
     return;
   g_clear_object (&self->counting);
+  if (error == NULL)
+    replace_error (self, NULL);
   if (self->fill != NULL && error == NULL)
     {
       counted_keeping_items (self, job, old);
@@ -737,9 +773,10 @@ count_done (GObject *source, GAsyncResult *result, gpointer data)
   clear_pages (self);
   if (error != NULL)
     {
-      /* Fall back to reading here: better slow than an empty list. */
-      g_warning ("counting in a thread failed (%s); counting on this thread", error->message);
-      self->n_items = count_items (self);
+      /* No rows rather than a read on the main loop: the error says why, and a reload
+       * (the window's Retry, or the next change) counts again. */
+      self->n_items = 0;
+      set_thread_error (self, error);
     }
   else
     {
@@ -1133,7 +1170,8 @@ page_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancella
     rc = read_page_job (reader->db, job);
   if (rc != SQLITE_DONE)
     g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_FAILED, "%s",
-                             reader->db != NULL ? sqlite3_errmsg (reader->db) : sqlite3_errstr (rc));
+                             cpt_store_plain_reason (reader->db != NULL ? sqlite3_extended_errcode (reader->db) : rc,
+                                                     reader->db != NULL ? sqlite3_errmsg (reader->db) : sqlite3_errstr (rc)));
   else
     g_task_return_boolean (task, TRUE);
   if (rc != SQLITE_DONE && reader->db != NULL)
@@ -1219,9 +1257,7 @@ page_done (GObject *source, GAsyncResult *result, gpointer data)
   if (error != NULL)
     {
       load_deferred (self);
-      g_clear_error (&self->error);
-      g_set_error (&self->error, CPT_ERROR, CPT_ERROR_DATABASE, _("Could not read the list: %s"), error->message);
-      g_warning ("%s", self->error->message);
+      set_thread_error (self, error);
       return;
     }
   self->rows_fetched += job->page->items->len;
@@ -1629,6 +1665,10 @@ cpt_paged_list_get_property (GObject *object, guint prop_id, GValue *value, GPar
       g_value_set_boolean (value, self->counting != NULL);
       break;
 
+    case PROP_ERROR:
+      g_value_set_boxed (value, self->error);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -1650,6 +1690,14 @@ cpt_paged_list_class_init (CptPagedListClass *klass)
   properties[PROP_COUNTING] =
     g_param_spec_boolean ("counting", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  /**
+   * CptPagedList:error:
+   *
+   * The last read that failed (see cpt_paged_list_get_error()), until a count succeeds.
+   */
+  properties[PROP_ERROR] =
+    g_param_spec_boxed ("error", NULL, NULL, G_TYPE_ERROR,
+                        G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 

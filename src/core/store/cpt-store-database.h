@@ -18,4 +18,10 @@ sqlite3_stmt *cpt_database_prepare      (CptDatabase *self, const char *sql, GEr
 gboolean      cpt_database_step_done    (CptDatabase *self, sqlite3_stmt *stmt, const char *what,
                                          GError **error);
 
+/* The reason to give for SQLite's error `code` with its `message`: the message, except where
+ * plainer words say what to do (a full disk, a file in use). For the connections of threads,
+ * which have no CptDatabase to ask (cpt_database_set_error () says the same). */
+const char *cpt_store_plain_reason (int         code,
+                                    const char *message);
+
 G_END_DECLS
