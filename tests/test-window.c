@@ -372,6 +372,55 @@ test_window_command_line_db (void)
   remove_tmp_dir (dir);
 }
 
+/* ---------------------------------------------------------------- a company that cannot be read */
+
+/* A file whose company cannot be read (here its row is gone, as in a damaged file) is not
+ * taken for a new one: the window shows its pages, not the welcome page that would have the
+ * user type the company again, and says why in a dialog (only a log line before). */
+static void
+check_company_unreadable (CptApplication *app,
+                          CptWindow      *window,
+                          gpointer        data)
+{
+  AdwDialog *dialog = NULL;
+
+  g_assert_nonnull (cpt_application_get_company_error (app));
+  g_assert_cmpstr (cpt_window_get_visible_page_name (window), !=, "welcome");
+  for (guint i = 0; i < 100 && dialog == NULL; i++)
+    {
+      iterate_a_while (20);
+      dialog = adw_application_window_get_visible_dialog (ADW_APPLICATION_WINDOW (window));
+    }
+  g_assert_true (ADW_IS_ALERT_DIALOG (dialog));
+  g_assert_cmpstr (adw_alert_dialog_get_heading (ADW_ALERT_DIALOG (dialog)), ==,
+                   "Could not read the company");
+  g_assert_nonnull (strstr (adw_alert_dialog_get_body (ADW_ALERT_DIALOG (dialog)), "lost its company row"));
+}
+
+static void
+test_window_company_unreadable (void)
+{
+  g_autofree char *dir = make_tmp_dir ();
+  g_autofree char *path = g_build_filename (dir, "comptoir.db", NULL);
+  g_autoptr(GError) error = NULL;
+
+  {
+    g_autoptr(CptDatabase) db = cpt_database_open (path, &error);
+    g_autoptr(CptCompany) company = NULL;
+
+    g_assert_no_error (error);
+    company = cpt_company_load (db, &error);
+    g_assert_no_error (error);
+    g_object_set (company, "name", "Atelier Lumière", NULL);
+    g_assert_true (cpt_company_save (company, db, &error));
+    g_assert_no_error (error);
+    g_assert_cmpint (sqlite3_exec (cpt_database_get_handle (db), "DELETE FROM company", NULL, NULL, NULL),
+                     ==, SQLITE_OK);
+  }
+  run_application (new_application (path), NULL, check_company_unreadable, NULL);
+  remove_tmp_dir (dir);
+}
+
 /* ---------------------------------------------------------------- a file in use: Retry */
 
 typedef struct {
@@ -578,6 +627,7 @@ main (int   argc,
   g_test_add_func ("/window/size-restored-and-saved", test_window_size_restored_and_saved);
   g_test_add_func ("/window/about-then-quit", test_window_about_then_quit);
   g_test_add_func ("/window/command-line-db", test_window_command_line_db);
+  g_test_add_func ("/window/company-unreadable", test_window_company_unreadable);
   g_test_add_func ("/window/busy-then-retry", test_window_busy_then_retry);
   g_test_add_func ("/window/missing-folder", test_window_missing_folder);
   g_test_add_func ("/window/remote-file", test_window_remote_file);

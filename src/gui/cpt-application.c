@@ -29,6 +29,7 @@ struct _CptApplication
   CptDatabase *database;
   CptContext  *context;        /* the open file, its worker and what changes in it */
   CptCompany  *opened_company; /* the company as read in the opening thread */
+  GError      *company_error;  /* why it could not be read, NULL: it was */
   CptBackups  *backups;
   CptOutbox   *outbox;      /* sends what could not leave by email */
   GError      *database_error;
@@ -117,6 +118,7 @@ typedef struct
 {
   CptDatabase *database;
   CptCompany  *company;   /* NULL when it could not be read */
+  GError      *company_error;
 } Opened;
 
 static void
@@ -124,6 +126,7 @@ opened_free (Opened *opened)
 {
   g_clear_object (&opened->database);
   g_clear_object (&opened->company);
+  g_clear_error (&opened->company_error);
   g_free (opened);
 }
 
@@ -182,12 +185,7 @@ open_database_thread (GTask        *task,
    * name): read here, with the rest of the opening, rather than on the main loop before
    * the first frame. The connection goes to the main thread only once this is done. */
   opened = g_new0 (Opened, 1);
-  opened->company = cpt_company_load (database, &error);
-  if (opened->company == NULL)
-    {
-      g_message ("Could not read the company in %s: %s", path, error->message);
-      g_clear_error (&error);
-    }
+  opened->company = cpt_company_load (database, &opened->company_error);
   opened->database = database;
   g_task_return_pointer (task, opened, (GDestroyNotify) opened_free);
 }
@@ -212,6 +210,8 @@ on_database_opened (GObject      *source,
     {
       self->database = g_steal_pointer (&opened->database);
       g_set_object (&self->opened_company, opened->company);
+      g_clear_error (&self->company_error);
+      self->company_error = g_steal_pointer (&opened->company_error);
       opened_free (opened);
     }
   if (self->database != NULL)
@@ -481,6 +481,7 @@ cpt_application_restore_backup (CptApplication *self, const char *backup)
   g_clear_object (&self->context);
   g_clear_object (&self->database);
   g_clear_object (&self->opened_company);
+  g_clear_error (&self->company_error);
 
   restore = g_new0 (Restore, 1);
   restore->app = g_object_ref (self);
@@ -693,6 +694,7 @@ cpt_application_dispose (GObject *object)
   g_clear_object (&self->context);
   g_clear_object (&self->database);
   g_clear_object (&self->opened_company);
+  g_clear_error (&self->company_error);
 
   G_OBJECT_CLASS (cpt_application_parent_class)->dispose (object);
 }
@@ -907,6 +909,14 @@ cpt_application_get_opened_company (CptApplication *self)
   return self->opened_company;
 }
 
+const GError *
+cpt_application_get_company_error (CptApplication *self)
+{
+  g_return_val_if_fail (CPT_IS_APPLICATION (self), NULL);
+
+  return self->company_error;
+}
+
 void
 cpt_application_set_opened_company (CptApplication *self,
                                     CptCompany     *company)
@@ -915,6 +925,8 @@ cpt_application_set_opened_company (CptApplication *self,
   g_return_if_fail (company == NULL || CPT_IS_COMPANY (company));
 
   g_set_object (&self->opened_company, company);
+  if (company != NULL)
+    g_clear_error (&self->company_error);
 }
 
 CptWorker *

@@ -36,6 +36,9 @@ void            cpt_application_retry_open         (CptApplication *self);
 /* The company as it was read in the opening thread (NULL when not open or unreadable): what
  * the window's first page depends on. Later changes are not in it. */
 CptCompany     *cpt_application_get_opened_company (CptApplication *self);
+/* Why the company could not be read as the file was opened (NULL: it was, or no file): the
+ * window then says so, and does not take the file for a new one (the welcome page). */
+const GError   *cpt_application_get_company_error  (CptApplication *self);
 /* The company as the welcome page saved it: a window made later in this run (after a
  * restore...) must not show the welcome page again. */
 void            cpt_application_set_opened_company (CptApplication *self,

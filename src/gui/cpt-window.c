@@ -893,13 +893,17 @@ on_welcome_done (CptWindow      *self,
     cpt_company_load_async (worker, NULL, on_welcome_company_read, g_object_ref (app));
 }
 
-/* The company as read when the file was opened (in the opening thread) has no name yet. */
+/* The company as read when the file was opened (in the opening thread) has no name yet. A
+ * company that could not be read is not taken for a new file: its pages are shown, and why
+ * it could not be read (cpt_window_show_database ()). */
 static gboolean
 needs_welcome (CptApplication *app)
 {
   CptCompany *company = cpt_application_get_opened_company (app);
   const char *name = company != NULL ? cpt_company_get_name (company) : NULL;
 
+  if (company == NULL && cpt_application_get_company_error (app) != NULL)
+    return FALSE;
   return name == NULL || *name == '\0';
 }
 
@@ -923,6 +927,19 @@ on_backup_finished (CptWindow  *self,
   adw_toast_set_button_label (toast, _("_Preferences"));
   adw_toast_set_action_name (toast, "app.preferences");
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+/* Says why the company could not be read as the file was opened, once. */
+static void
+tell_company_error (CptWindow *self)
+{
+  CptApplication *app = CPT_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
+
+  g_signal_handlers_disconnect_by_func (self, tell_company_error, NULL);
+  if (app == NULL || cpt_application_get_company_error (app) == NULL)
+    return;
+  cpt_show_error (GTK_WIDGET (self), _("Could not read the company"),
+                  cpt_application_get_company_error (app));
 }
 
 /* Shows the open database, or why it could not be opened. */
@@ -964,6 +981,15 @@ cpt_window_show_database (CptWindow *self)
         }
       else
         show_main (self);
+      if (cpt_application_get_company_error (app) != NULL)
+        {
+          /* Once the window has its size: a dialog presented while it is being made is
+           * measured against the size it has then. */
+          if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+            tell_company_error (self);
+          else
+            g_signal_connect (self, "map", G_CALLBACK (tell_company_error), NULL);
+        }
     }
   else
     {
