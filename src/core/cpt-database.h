@@ -47,6 +47,9 @@ typedef enum
   CPT_DATABASE_STAGE_WAITING,
   /* A file of an older version is brought up to the new format. */
   CPT_DATABASE_STAGE_UPGRADING,
+  /* The numbers have outgrown how the lists by number count them: counted again (seconds
+   * at a million documents, once in a long while; schema 21). */
+  CPT_DATABASE_STAGE_RECOUNTING,
 } CptDatabaseStage;
 
 /* Called in the opening thread each time opening moves on to another stage. */

@@ -814,7 +814,7 @@ cpt_application_class_init (CptApplicationClass *klass)
    */
   properties[PROP_OPENING_STAGE] =
     g_param_spec_uint ("opening-stage", NULL, NULL,
-                       CPT_DATABASE_STAGE_NONE, CPT_DATABASE_STAGE_UPGRADING,
+                       CPT_DATABASE_STAGE_NONE, CPT_DATABASE_STAGE_RECOUNTING,
                        CPT_DATABASE_STAGE_NONE,
                        (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY));
 

@@ -1031,6 +1031,10 @@ show_opening_stage (CptWindow *self)
       text = _("A file written by an older version of Comptoir is brought up to date the "
                "first time it is opened: on a large file this can take a minute, once.");
       break;
+    case CPT_DATABASE_STAGE_RECOUNTING:
+      text = _("The lists sorted by number are made ready for the numbers the file now "
+               "holds: on a large file this takes a few seconds, once in a long while.");
+      break;
     case CPT_DATABASE_STAGE_CHECKING:
       text = _("Checking the company file before opening it…");
       break;

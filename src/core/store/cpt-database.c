@@ -70,6 +70,12 @@ report_stage (CptDatabaseStage stage)
   watch->func (stage, watch->data);
 }
 
+void
+cpt_database_report_stage (CptDatabaseStage stage)
+{
+  report_stage (stage);
+}
+
 /* As sqlite3_busy_timeout (OPEN_BUSY_TIMEOUT_MS), but says that it waits for another
  * program, once per wait. */
 static int

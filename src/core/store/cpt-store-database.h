@@ -18,6 +18,10 @@ sqlite3_stmt *cpt_database_prepare      (CptDatabase *self, const char *sql, GEr
 gboolean      cpt_database_step_done    (CptDatabase *self, sqlite3_stmt *stmt, const char *what,
                                          GError **error);
 
+/* While a file is opened by cpt_database_open_watched () on this thread: says that opening
+ * has moved on to `stage` (nothing otherwise). */
+void          cpt_database_report_stage (CptDatabaseStage stage);
+
 /* The reason to give for SQLite's error `code` with its `message`: the message, except where
  * plainer words say what to do (a full disk, a file in use). For the connections of threads,
  * which have no CptDatabase to ask (cpt_database_set_error () says the same). */

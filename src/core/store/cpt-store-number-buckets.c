@@ -136,6 +136,8 @@ cpt_store_number_buckets_fit (CptDatabase *db, guint *out_length, GError **error
     goto fail;
   if (kept_cost <= MAX (COST_FLOOR, 2 * judged))
     return cpt_database_commit (db, error);
+  /* a window opening the file says what the wait is for */
+  cpt_database_report_stage (CPT_DATABASE_STAGE_RECOUNTING);
   if (!cut_every_length (db, cuts, error))
     goto fail;
   for (guint l = 1; l <= LONGEST; l++)
