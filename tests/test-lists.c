@@ -1863,6 +1863,82 @@ test_read_errors_are_told (void)
   cpt_test_db_teardown (&db, NULL);
 }
 
+static gint64
+count_of (CptDatabase *db, const char *sql, const char *match)
+{
+  sqlite3_stmt *stmt = NULL;
+  gint64 n;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (cpt_database_get_handle (db), sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  if (match != NULL)
+    sqlite3_bind_text (stmt, 1, match, -1, SQLITE_STATIC);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  n = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  return n;
+}
+
+/* cpt_search_hit_count_among () (the count of a search that finds many in a list of some
+ * status) counts what the search's hits and the status's ids share as SQL would, and its
+ * kept sets follow the file: an invoice marked paid, then unpaid, in this connection or
+ * another, is counted at once. */
+static void
+test_search_hits_among_follow_the_file (void)
+{
+  static const char *const paid_sql =
+    "SELECT r.document_id FROM receivables r WHERE r.kind = 'invoice' "
+    "AND r.balance <= 0 AND NOT (r.credited > 0 AND r.credited >= r.amount_due)";
+  g_autofree char *plain = g_strdup_printf ("SELECT count(*) FROM documents_fts WHERE documents_fts MATCH ?1 "
+                                            "AND rowid IN (%s)", paid_sql);
+  g_autofree char *among = NULL;
+  g_autofree char *match = cpt_search_build_query ("e");
+  g_autoptr(GArray) owed = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CptDatabase) other = NULL;
+  CptTestDb db;
+  gint64 before, id;
+
+  {
+    char *quoted = sqlite3_mprintf ("%Q", paid_sql);
+
+    among = g_strdup_printf ("SELECT cpt_search_hit_count_among (?1, %s)", quoted);
+    sqlite3_free (quoted);
+  }
+  cpt_test_db_setup (&db, NULL);
+  g_assert_true (cpt_demo_generate (db.db, 10, 300, 4, NULL, NULL, &error));
+  g_assert_no_error (error);
+  before = count_of (db.db, plain, match);
+  g_assert_cmpint (before, >, 10);
+  g_assert_cmpint (count_of (db.db, among, match), ==, before);
+
+  /* an owed invoice that holds the word, paid in this connection */
+  owed = ids_from_sql (db.db, "SELECT r.document_id FROM receivables r WHERE r.kind = 'invoice' AND r.balance > 0 "
+                              "AND r.credited = 0 ORDER BY r.document_id");
+  id = 0;
+  for (guint i = 0; i < owed->len && id == 0; i++)
+    {
+      g_autofree char *one = g_strdup_printf ("SELECT count(*) FROM documents_fts WHERE documents_fts MATCH ?1 "
+                                              "AND rowid = %" G_GINT64_FORMAT, g_array_index (owed, gint64, i));
+
+      if (count_of (db.db, one, match) == 1)
+        id = g_array_index (owed, gint64, i);
+    }
+  g_assert_cmpint (id, >, 0);
+  g_assert_cmpint (cpt_payments_mark_paid (db.db, id, "2026-11-22", "transfer", NULL, &error), >, 0);
+  g_assert_no_error (error);
+  g_assert_cmpint (count_of (db.db, plain, match), ==, before + 1);
+  g_assert_cmpint (count_of (db.db, among, match), ==, before + 1);
+
+  /* unpaid again by another connection (another program, or a window's worker) */
+  other = cpt_database_open (db.path, &error);
+  g_assert_no_error (error);
+  g_array_unref (cpt_payments_mark_unpaid (other, id, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (count_of (db.db, among, match), ==, before);
+  g_clear_object (&other);
+  cpt_test_db_teardown (&db, NULL);
+}
+
 /* The counts kept by triggers for the lists' jumps (schema 18 to 20) are what the
  * documents give, computed again as the check does. */
 static void
@@ -1995,6 +2071,7 @@ main (int argc, char **argv)
   g_test_add_func ("/lists/status-filters-walk-the-index", test_status_filters_walk_the_index);
   g_test_add_func ("/lists/search-counts", test_search_counts);
   g_test_add_func ("/lists/status-search-counts", test_status_search_counts);
+  g_test_add_func ("/lists/search-hits-among-follow-the-file", test_search_hits_among_follow_the_file);
   g_test_add_func ("/lists/dense-search-first-page", test_dense_search_first_page);
   g_test_add_func ("/lists/let-go-while-positioning", test_list_let_go_while_positioning);
   g_test_add_func ("/lists/clients-and-products", test_clients_and_products);

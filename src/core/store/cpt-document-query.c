@@ -682,6 +682,46 @@ count_from (const Built *built, const CptDocumentQuery *query, gboolean scan_hit
   return g_string_free (g_steal_pointer (&sql), FALSE);
 }
 
+/* The statement giving the ids of the receivables of the list's kinds in the list's
+ * states, with its values written in (cpt_search_hit_count_among () gathers them once and
+ * keeps them, keyed by this text), when those states are facts of receivables alone and the
+ * list asks nothing more; NULL otherwise. */
+static char *
+receivable_ids_sql (const Built *built, const CptDocumentQuery *query)
+{
+  g_autoptr(GPtrArray) terms = NULL;
+  g_autoptr(GString) sql = g_string_new ("SELECT r.document_id FROM receivables r WHERE ");
+
+  if (built->other_filters || query->states == NULL || query->states[0] == NULL)
+    return NULL;
+  if (query->kinds != NULL && query->kinds[0] != NULL)
+    {
+      g_string_append (sql, "r.kind IN (");
+      for (guint i = 0; query->kinds[i]; i++)
+        {
+          char *quoted = sqlite3_mprintf ("%Q", query->kinds[i]);
+
+          g_string_append_printf (sql, "%s%s", i ? ", " : "", quoted);
+          sqlite3_free (quoted);
+        }
+      g_string_append (sql, ") AND ");
+    }
+  terms = cpt_store_status_terms (query->states, query->kinds, built->today);
+  if (terms->len == 0)
+    return NULL;
+  g_string_append (sql, "(");
+  for (guint i = 0; i < terms->len; i++)
+    {
+      const CptStatusTerm *term = g_ptr_array_index (terms, i);
+
+      if (term->inside == NULL || strcmp (term->outside, "1") != 0)
+        return NULL;
+      g_string_append_printf (sql, "%s(%s)", i ? " OR " : "", term->inside);
+    }
+  g_string_append (sql, ")");
+  return g_string_free (g_steal_pointer (&sql), FALSE);
+}
+
 /* A list that asks only for some kinds is counted from the number of documents kept per
  * kind and day (schema 18), and a list of the paid ones from the number of paid receivables kept
  * per kind and day (schema 18 too): one row per kind instead of walking every document or testing each
@@ -905,10 +945,23 @@ make_list (CptDatabase *db, CptPagedList *list, const CptDocumentQuery *query)
        * receivables are then fewer than the hits, or not many more). The hits are gathered
        * once, and serve the pages after. */
       g_autofree char *scanning = count_from (&built, query, TRUE);
+      g_autofree char *ids_sql = receivable_ids_sql (&built, query);
+      g_autofree char *many = NULL;
 
+      /* Many hits, states of receivables alone: both sets kept by the connection, what they
+       * share counted in C (cpt-store-hits.h); else each receivable tested in SQL. */
+      if (ids_sql != NULL)
+        {
+          char *quoted = sqlite3_mprintf ("%Q", ids_sql);
+
+          many = g_strdup_printf ("cpt_search_hit_count_among (?%u, %s)", built.match_param, quoted);
+          sqlite3_free (quoted);
+        }
+      else
+        many = g_strdup_printf ("(SELECT count(*) %s)", scanning);
       count_sql = g_strdup_printf ("SELECT CASE WHEN cpt_search_hit_count (?%u) >= %u "
-                                   "THEN (SELECT count(*) %s) ELSE (SELECT count(*) %s) END",
-                                   built.match_param, HITS_SCANNED_FROM, scanning, count_from_where);
+                                   "THEN %s ELSE (SELECT count(*) %s) END",
+                                   built.match_param, HITS_SCANNED_FROM, many, count_from_where);
     }
   keys_from_where = g_strdup_printf ("FROM documents d WHERE %s", where);
   if (built.search)

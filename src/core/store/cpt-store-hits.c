@@ -15,14 +15,21 @@ typedef struct
   GArray          *ids;     /* gint64, when bits is NULL */
 } Hits;
 
-/* A connection's last set of hits, and the state of the file it was gathered from. A
- * connection is used by one thread at a time, so is its set. */
+/* A set of ids as a connection last gathered it, and the state of the file then. */
 typedef struct
 {
-  char          *match;
+  char          *key;            /* the search's match, or the statement of the ids */
   gint64         data_version;   /* changes when another connection commits */
   sqlite3_int64  changes;        /* changes when this one writes */
   Hits          *hits;
+} Kept;
+
+/* A connection's last set of hits, and its last set of ids of some status (for
+ * cpt_search_hit_count_among). A connection is used by one thread at a time, so are they. */
+typedef struct
+{
+  Kept search;
+  Kept among;
 } Cache;
 
 static Hits *
@@ -69,28 +76,41 @@ hits_contain (const Hits *hits, gint64 id)
   return FALSE;
 }
 
-/* Reads the hits of `match`, in the order of their ids. */
+static int
+compare_ids (gconstpointer a, gconstpointer b)
+{
+  gint64 x = *(const gint64 *) a, y = *(const gint64 *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+/* Reads the ids `sql` gives (its one parameter `match`, if not NULL), in their order. */
 static Hits *
-hits_gather (sqlite3 *db, const char *match, int *rc)
+hits_gather (sqlite3 *db, const char *sql, const char *match, int *rc)
 {
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   sqlite3_stmt *stmt = NULL;
+  gboolean sorted = TRUE;
   Hits *hits;
 
-  *rc = sqlite3_prepare_v2 (db, "SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?1 "
-                            "ORDER BY rowid", -1, &stmt, NULL);
+  *rc = sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL);
   if (*rc != SQLITE_OK)
     return NULL;
-  sqlite3_bind_text (stmt, 1, match, -1, SQLITE_STATIC);
+  if (match != NULL)
+    sqlite3_bind_text (stmt, 1, match, -1, SQLITE_STATIC);
   while ((*rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       gint64 id = sqlite3_column_int64 (stmt, 0);
 
+      sorted = sorted && (ids->len == 0 || g_array_index (ids, gint64, ids->len - 1) < id);
       g_array_append_val (ids, id);
     }
   sqlite3_finalize (stmt);
   if (*rc != SQLITE_DONE)
     return NULL;
+  /* ids of a status come in the order of the index SQLite chose */
+  if (!sorted)
+    g_array_sort (ids, compare_ids);
 
   hits = g_new0 (Hits, 1);
   g_atomic_ref_count_init (&hits->ref);
@@ -136,10 +156,10 @@ data_version (sqlite3 *db, int *rc)
   return version;
 }
 
-/* The hits of `match` as the connection sees the file now: the last ones gathered if
- * nothing changed since, else gathered again. A new reference. */
+/* The ids of `key` as the connection sees the file now: the last ones gathered if nothing
+ * changed since, else gathered again by `sql` (with `match`). A new reference. */
 static Hits *
-cache_get (Cache *cache, sqlite3 *db, const char *match, int *rc)
+kept_get (Kept *kept, sqlite3 *db, const char *key, const char *sql, const char *match, int *rc)
 {
   gint64 version = data_version (db, rc);
   sqlite3_int64 changes = sqlite3_total_changes64 (db);
@@ -147,18 +167,34 @@ cache_get (Cache *cache, sqlite3 *db, const char *match, int *rc)
 
   if (*rc != SQLITE_OK)
     return NULL;
-  if (cache->hits != NULL && version == cache->data_version && changes == cache->changes &&
-      g_strcmp0 (cache->match, match) == 0)
-    return hits_ref (cache->hits);
-  if ((hits = hits_gather (db, match, rc)) == NULL)
+  if (kept->hits != NULL && version == kept->data_version && changes == kept->changes &&
+      g_strcmp0 (kept->key, key) == 0)
+    return hits_ref (kept->hits);
+  if ((hits = hits_gather (db, sql, match, rc)) == NULL)
     return NULL;
-  g_clear_pointer (&cache->hits, hits_unref);
-  g_free (cache->match);
-  cache->match = g_strdup (match);
-  cache->data_version = version;
-  cache->changes = changes;
-  cache->hits = hits_ref (hits);
+  g_clear_pointer (&kept->hits, hits_unref);
+  g_free (kept->key);
+  kept->key = g_strdup (key);
+  kept->data_version = version;
+  kept->changes = changes;
+  kept->hits = hits_ref (hits);
   return hits;
+}
+
+/* The hits of `match`. */
+static Hits *
+cache_get (Cache *cache, sqlite3 *db, const char *match, int *rc)
+{
+  return kept_get (&cache->search, db, match,
+                   "SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?1 ORDER BY rowid",
+                   match, rc);
+}
+
+static void
+kept_clear (Kept *kept)
+{
+  g_clear_pointer (&kept->hits, hits_unref);
+  g_clear_pointer (&kept->key, g_free);
 }
 
 static void
@@ -166,9 +202,28 @@ cache_free (void *data)
 {
   Cache *cache = data;
 
-  g_clear_pointer (&cache->hits, hits_unref);
-  g_free (cache->match);
+  kept_clear (&cache->search);
+  kept_clear (&cache->among);
   g_free (cache);
+}
+
+/* How many ids of `a` are in `b`: each of a's looked up in b (a few ns each: a bit, or a
+ * search among sorted ids). */
+static gint64
+count_common (const Hits *a, const Hits *b)
+{
+  gint64 n = 0;
+
+  if (a->bits != NULL)
+    {
+      for (guint64 w = 0; w <= a->n_bits / 64; w++)
+        for (guint64 word = a->bits[w]; word != 0; word &= word - 1)
+          n += hits_contain (b, a->first + (gint64) (w * 64 + (guint64) __builtin_ctzll (word)));
+      return n;
+    }
+  for (guint i = 0; i < a->ids->len; i++)
+    n += hits_contain (b, g_array_index (a->ids, gint64, i));
+  return n;
 }
 
 static void
@@ -225,6 +280,41 @@ search_hit_count_sql (sqlite3_context *context, int argc, sqlite3_value **argv)
   hits_unref (hits);
 }
 
+/* cpt_search_hit_count_among (match, ids_sql): how many of the hits of `match` are among
+ * the ids `ids_sql` gives (a constant statement without parameters), both sets gathered
+ * once and kept while the file is unchanged. A search that finds most documents, in a list
+ * of some status: at a million documents, the paid invoices holding "r" were counted by
+ * testing each of the 690 000 paid receivables against the 585 000 hits in SQL, about 40 ms
+ * each time; with both sets kept, what they share is counted in C in a few ms, and the next
+ * keystroke gathers only its own hits. */
+static void
+search_hit_count_among_sql (sqlite3_context *context, int argc, sqlite3_value **argv)
+{
+  const char *match = (const char *) sqlite3_value_text (argv[0]);
+  const char *ids_sql = (const char *) sqlite3_value_text (argv[1]);
+  Cache *cache = sqlite3_user_data (context);
+  sqlite3 *db = sqlite3_context_db_handle (context);
+  Hits *hits, *among;
+  int rc = SQLITE_OK;
+
+  if (match == NULL || ids_sql == NULL)
+    {
+      sqlite3_result_int (context, 0);
+      return;
+    }
+  hits = cache_get (cache, db, match, &rc);
+  among = hits != NULL ? kept_get (&cache->among, db, ids_sql, ids_sql, NULL, &rc) : NULL;
+  if (hits == NULL || among == NULL)
+    sqlite3_result_error_code (context, rc != SQLITE_OK ? rc : SQLITE_ERROR);
+  else
+    sqlite3_result_int64 (context, hits->n <= among->n ? count_common (hits, among)
+                                                       : count_common (among, hits));
+  if (hits != NULL)
+    hits_unref (hits);
+  if (among != NULL)
+    hits_unref (among);
+}
+
 int
 cpt_store_hits_register (sqlite3 *db)
 {
@@ -235,6 +325,9 @@ cpt_store_hits_register (sqlite3 *db)
    * when registering it fails: the connection is then closed unused). */
   rc = sqlite3_create_function_v2 (db, "cpt_search_hit_count", 1, SQLITE_UTF8 | SQLITE_DIRECTONLY,
                                    cache, search_hit_count_sql, NULL, NULL, NULL);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_create_function_v2 (db, "cpt_search_hit_count_among", 2, SQLITE_UTF8 | SQLITE_DIRECTONLY,
+                                     cache, search_hit_count_among_sql, NULL, NULL, NULL);
   if (rc != SQLITE_OK)
     {
       cache_free (cache);

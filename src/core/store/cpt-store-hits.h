@@ -10,8 +10,11 @@
  * set for as long as the file is unchanged (the connection's data version and its own
  * changes), so that the next pages cost what their rows cost. `cpt_search_hit_count
  * (match)` says how many there are (gathering them, if not yet), so that a statement can
- * choose between testing rows against the hits and looking each hit up. Only the code that
- * opens connections registers them (cpt-database.c, cpt-paged-list.c). */
+ * choose between testing rows against the hits and looking each hit up.
+ * `cpt_search_hit_count_among (match, ids_sql)` counts the hits among the ids a constant
+ * statement gives (the receivables of some status), that set kept the same way: a search
+ * that finds most documents, counted in a list of the paid ones. Only the code that opens
+ * connections registers them (cpt-database.c, cpt-paged-list.c). */
 #pragma once
 
 #include <glib.h>
@@ -19,7 +22,7 @@
 
 G_BEGIN_DECLS
 
-/* Registers both functions on `db`, with a set of hits of its own; returns SQLite's result
+/* Registers the functions on `db`, with a set of hits of its own; returns SQLite's result
  * code. SQLITE_DIRECTONLY: the schema can never use them. */
 int       cpt_store_hits_register     (sqlite3 *db);
 
