@@ -309,6 +309,7 @@ typedef struct
   char      *sparse_where; /* `where` for few rows when a search and a status filter on
                             * receivables are asked together, NULL: `where` */
   char      *kind_list;    /* "?1, ?2": the kinds' parameters, NULL: any kind */
+  char      *state_walk;   /* the states' condition in `where` (NULL: none) */
   gboolean   other_filters; /* status, client or dates: more than kinds and the search */
 } Built;
 
@@ -323,6 +324,7 @@ built_clear (Built *built)
   g_free (built->kind_list);
   g_free (built->search_where);
   g_free (built->sparse_where);
+  g_free (built->state_walk);
   g_string_free (built->base_on_receivables, TRUE);
   g_ptr_array_unref (built->params);
 }
@@ -416,7 +418,8 @@ append_states (Built             *built,
 
   if (built->match_param > 0)
     built->sparse_where = sparse_search_where (built, states, kinds);
-  g_string_append_printf (built->where, " AND %s", walk);
+  built->state_walk = g_strdup_printf (" AND %s", walk);
+  g_string_append (built->where, built->state_walk);
   g_string_append_printf (built->count_where, " AND %s", count);
 }
 
@@ -438,6 +441,7 @@ build (const CptDocumentQuery *query, Built *out)
   out->sparse_where = NULL;
   out->probe_param = 0;
   out->kind_list = NULL;
+  out->state_walk = NULL;
   out->other_filters = FALSE;
   out->count_where = g_string_new ("1");
   out->base = g_string_new (NULL);
@@ -923,12 +927,26 @@ make_list (CptDatabase *db, CptPagedList *list, const CptDocumentQuery *query)
   g_autofree char *dense_from_where = NULL, *dense_keys_from_where = NULL;
   g_autofree char *dense_first_from_where = NULL;
   g_autofree char *position_sql = NULL;
+  g_autofree char *ids_sql = NULL;
   CptPagedQuery paged = { 0 };
   Built built;
 
   if (query == NULL)
     query = &everything;
   build (query, &built);
+  /* as a quoted SQL literal, the text the connections key their kept set by */
+  if (built.probe_param > 0)
+    {
+      g_autofree char *plain = receivable_ids_sql (&built, query);
+
+      if (plain != NULL)
+        {
+          char *quoted = sqlite3_mprintf ("%Q", plain);
+
+          ids_sql = g_strdup (quoted);
+          sqlite3_free (quoted);
+        }
+    }
 
   columns = g_strdup_printf ("%s, %s, %s, %s, r.document_id IS NOT NULL, " REMINDER_SQL,
                              document_columns, built.state, BALANCE_SQL, sign_sql (query));
@@ -945,18 +963,12 @@ make_list (CptDatabase *db, CptPagedList *list, const CptDocumentQuery *query)
        * receivables are then fewer than the hits, or not many more). The hits are gathered
        * once, and serve the pages after. */
       g_autofree char *scanning = count_from (&built, query, TRUE);
-      g_autofree char *ids_sql = receivable_ids_sql (&built, query);
       g_autofree char *many = NULL;
 
       /* Many hits, states of receivables alone: both sets kept by the connection, what they
        * share counted in C (cpt-store-hits.h); else each receivable tested in SQL. */
       if (ids_sql != NULL)
-        {
-          char *quoted = sqlite3_mprintf ("%Q", ids_sql);
-
-          many = g_strdup_printf ("cpt_search_hit_count_among (?%u, %s)", built.match_param, quoted);
-          sqlite3_free (quoted);
-        }
+        many = g_strdup_printf ("cpt_search_hit_count_among (?%u, %s)", built.match_param, ids_sql);
       else
         many = g_strdup_printf ("(SELECT count(*) %s)", scanning);
       count_sql = g_strdup_printf ("SELECT CASE WHEN cpt_search_hit_count (?%u) >= %u "
@@ -967,6 +979,18 @@ make_list (CptDatabase *db, CptPagedList *list, const CptDocumentQuery *query)
   if (built.search)
     {
       dense_where = dense_search_where (&built);
+      if (ids_sql != NULL && built.state_walk != NULL)
+        {
+          /* Each row walked tested against the status's receivables kept as a set, as the
+           * count does, rather than its receivable looked up: at a million documents, the
+           * positions of the paid invoices holding "r" went from 290 to 240 ms. */
+          g_autofree char *among = g_strdup_printf (" AND cpt_search_id_among (%s, d.id)", ids_sql);
+          g_autoptr(GString) replaced = g_string_new (dense_where);
+
+          g_string_replace (replaced, built.state_walk, among, 1);
+          g_free (dense_where);
+          dense_where = g_strdup (replaced->str);
+        }
       dense_from_where = g_strdup_printf ("FROM documents d" JOINS " WHERE %s", dense_where);
       dense_keys_from_where = g_strdup_printf ("FROM documents d WHERE %s", dense_where);
       paged.dense_from_where = dense_from_where;

@@ -315,6 +315,41 @@ search_hit_count_among_sql (sqlite3_context *context, int argc, sqlite3_value **
     hits_unref (among);
 }
 
+/* cpt_search_id_among (ids_sql, id): whether `id` is among the ids `ids_sql` gives, the set
+ * kept as for cpt_search_hit_count_among (the same key: a list's count and its walks share
+ * it). A list of a search that finds many, in some status, walks its sort order testing
+ * each row: a bit looked up, where the status's condition looked the row's receivable up
+ * in its table (about 0.3 µs a row at a million documents). */
+static void
+search_id_among_sql (sqlite3_context *context, int argc, sqlite3_value **argv)
+{
+  Hits *among = sqlite3_get_auxdata (context, 0);
+  const char *ids_sql;
+  int rc = SQLITE_OK;
+
+  if (among != NULL)
+    {
+      sqlite3_result_int (context, hits_contain (among, sqlite3_value_int64 (argv[1])));
+      return;
+    }
+  ids_sql = (const char *) sqlite3_value_text (argv[0]);
+  if (ids_sql == NULL)
+    {
+      sqlite3_result_int (context, 0);
+      return;
+    }
+  among = kept_get (&((Cache *) sqlite3_user_data (context))->among, sqlite3_context_db_handle (context),
+                    ids_sql, ids_sql, NULL, &rc);
+  if (among == NULL)
+    {
+      sqlite3_result_error_code (context, rc != SQLITE_OK ? rc : SQLITE_ERROR);
+      return;
+    }
+  sqlite3_result_int (context, hits_contain (among, sqlite3_value_int64 (argv[1])));
+  sqlite3_set_auxdata (context, 0, hits_ref (among), hits_unref);
+  hits_unref (among);
+}
+
 int
 cpt_store_hits_register (sqlite3 *db)
 {
@@ -328,6 +363,9 @@ cpt_store_hits_register (sqlite3 *db)
   if (rc == SQLITE_OK)
     rc = sqlite3_create_function_v2 (db, "cpt_search_hit_count_among", 2, SQLITE_UTF8 | SQLITE_DIRECTONLY,
                                      cache, search_hit_count_among_sql, NULL, NULL, NULL);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_create_function_v2 (db, "cpt_search_id_among", 2, SQLITE_UTF8 | SQLITE_DIRECTONLY,
+                                     cache, search_id_among_sql, NULL, NULL, NULL);
   if (rc != SQLITE_OK)
     {
       cache_free (cache);
