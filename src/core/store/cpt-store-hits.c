@@ -226,13 +226,16 @@ count_common (const Hits *a, const Hits *b)
   return n;
 }
 
+/* Whether argv[1] is in the set argv[0] names: the hits of a match (`search`), else the ids
+ * of a statement (cpt_search_id_among). The set is kept beside the statement while it runs
+ * (argv[0] is a constant): it is looked up once per statement, not once per row. */
 static void
-search_hit_sql (sqlite3_context *context, int argc, sqlite3_value **argv)
+test_membership (sqlite3_context *context, sqlite3_value **argv, gboolean search)
 {
-  /* The hits are kept beside the statement while it runs (its match is a constant): the set
-   * is looked up once per statement, not once per row. */
   Hits *hits = sqlite3_get_auxdata (context, 0);
-  const char *match;
+  Cache *cache = sqlite3_user_data (context);
+  sqlite3 *db = sqlite3_context_db_handle (context);
+  const char *key;
   int rc = SQLITE_OK;
 
   if (hits != NULL)
@@ -240,13 +243,13 @@ search_hit_sql (sqlite3_context *context, int argc, sqlite3_value **argv)
       sqlite3_result_int (context, hits_contain (hits, sqlite3_value_int64 (argv[1])));
       return;
     }
-  match = (const char *) sqlite3_value_text (argv[0]);
-  if (match == NULL)
+  key = (const char *) sqlite3_value_text (argv[0]);
+  if (key == NULL)
     {
       sqlite3_result_int (context, 0);
       return;
     }
-  hits = cache_get (sqlite3_user_data (context), sqlite3_context_db_handle (context), match, &rc);
+  hits = search ? cache_get (cache, db, key, &rc) : kept_get (&cache->among, db, key, key, NULL, &rc);
   if (hits == NULL)
     {
       sqlite3_result_error_code (context, rc != SQLITE_OK ? rc : SQLITE_ERROR);
@@ -256,6 +259,12 @@ search_hit_sql (sqlite3_context *context, int argc, sqlite3_value **argv)
   /* SQLite may free what it is given at once: it gets a reference of its own. */
   sqlite3_set_auxdata (context, 0, hits_ref (hits), hits_unref);
   hits_unref (hits);
+}
+
+static void
+search_hit_sql (sqlite3_context *context, int argc, sqlite3_value **argv)
+{
+  test_membership (context, argv, TRUE);
 }
 
 static void
@@ -323,31 +332,7 @@ search_hit_count_among_sql (sqlite3_context *context, int argc, sqlite3_value **
 static void
 search_id_among_sql (sqlite3_context *context, int argc, sqlite3_value **argv)
 {
-  Hits *among = sqlite3_get_auxdata (context, 0);
-  const char *ids_sql;
-  int rc = SQLITE_OK;
-
-  if (among != NULL)
-    {
-      sqlite3_result_int (context, hits_contain (among, sqlite3_value_int64 (argv[1])));
-      return;
-    }
-  ids_sql = (const char *) sqlite3_value_text (argv[0]);
-  if (ids_sql == NULL)
-    {
-      sqlite3_result_int (context, 0);
-      return;
-    }
-  among = kept_get (&((Cache *) sqlite3_user_data (context))->among, sqlite3_context_db_handle (context),
-                    ids_sql, ids_sql, NULL, &rc);
-  if (among == NULL)
-    {
-      sqlite3_result_error_code (context, rc != SQLITE_OK ? rc : SQLITE_ERROR);
-      return;
-    }
-  sqlite3_result_int (context, hits_contain (among, sqlite3_value_int64 (argv[1])));
-  sqlite3_set_auxdata (context, 0, hits_ref (among), hits_unref);
-  hits_unref (among);
+  test_membership (context, argv, FALSE);
 }
 
 int
