@@ -641,6 +641,25 @@ test_query_error (CptTestDb *f, gconstpointer data)
   g_assert_nonnull (error);
 }
 
+/* A file whose company row was deleted behind Comptoir's back: said, in the quick check
+ * of a window too (it opened such a file as a new one). */
+static void
+test_company_missing (CptTestDb *f, gconstpointer data)
+{
+  gint64 first, second;
+  sqlite3 *raw;
+
+  two_invoices (f, &first, &second);
+  raw = raw_open (f->path);
+  raw_ok (raw, "DELETE FROM company");
+  sqlite3_close (raw);
+  {
+    g_autoptr(CptLedgerReport) report = check (f->db, CPT_LEDGER_CHECK_QUICK);
+
+    assert_mentions (report->problems, "The company is missing from the file", "its row was deleted");
+  }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -665,5 +684,6 @@ main (int argc, char **argv)
   CPT_TEST_DB ("/check/summaries-missing", test_summaries_missing);
   CPT_TEST_DB ("/check/orphan-allocations", test_orphan_allocations);
   CPT_TEST_DB ("/check/query-error", test_query_error);
+  CPT_TEST_DB ("/check/company-missing", test_company_missing);
   return g_test_run ();
 }

@@ -603,6 +603,12 @@ check_ledger_start (Check *c)
     return NULL;
   if (!may_query (c) || !cpt_store_check_company_uuid (c->db, &company, &c->error))
     return NULL;
+  /* Every file has its one company row from its first version on: gone, the documents lose
+   * their seller and the seals the name of their keys (the window opened such a file as a
+   * new one, once). */
+  if (company == NULL)
+    add (c->problems, _("The company is missing from the file: its row was deleted, so the "
+                        "seller of the documents and the name of their seal keys are gone"));
   /* The window's quick check recomputes the last entries only, unless the chain is about to
    * be sealed (CPT_LEDGER_CHECK_WHOLE_CHAIN). */
   partial = (c->flags & CPT_LEDGER_CHECK_QUICK) && !(c->flags & CPT_LEDGER_CHECK_WHOLE_CHAIN);
