@@ -91,6 +91,7 @@ static const Case cases[] = {
   { "invoices paid: jump to the middle", invoices, paid, CPT_DOCUMENT_SORT_DATE, FALSE, NULL, WHERE_MIDDLE },
   { "invoices paid by client: jump to the middle", invoices, paid, CPT_DOCUMENT_SORT_CLIENT, TRUE, NULL, WHERE_MIDDLE },
   { "invoices paid by amount: jump to the middle", invoices, paid, CPT_DOCUMENT_SORT_TOTAL, FALSE, NULL, WHERE_MIDDLE },
+  { "invoices paid by number: jump to the middle", invoices, paid, CPT_DOCUMENT_SORT_NUMBER, FALSE, NULL, WHERE_MIDDLE },
   { "invoices open by due date: jump to the middle", invoices, open_states, CPT_DOCUMENT_SORT_DUE_DATE, TRUE, NULL, WHERE_MIDDLE },
   { "invoices overdue by client: jump to the middle", invoices, overdue, CPT_DOCUMENT_SORT_CLIENT, TRUE, NULL, WHERE_MIDDLE },
   { "invoices drafts: first screen", invoices, drafts, CPT_DOCUMENT_SORT_DATE, FALSE, NULL, WHERE_TOP },

@@ -482,6 +482,10 @@ test_summaries (CptTestDb *f, gconstpointer data)
   /* a number counted under a prefix one character shorter: the total is right, not the buckets */
   raw_ok (raw, "UPDATE kind_number_counts SET prefix = substr (prefix, 1, length (prefix) - 1) "
                "WHERE kind = 'invoice' AND prefix = (SELECT max (prefix) FROM kind_number_counts WHERE kind = 'invoice')");
+  /* no deposit invoice is paid: any count of one is wrong */
+  raw_ok (raw, "INSERT INTO paid_by_kind_client (kind, client, count) VALUES ('deposit', 'zz', 1)");
+  raw_ok (raw, "INSERT INTO paid_by_kind_total (kind, bucket, count) VALUES ('deposit', 612, 1)");
+  raw_ok (raw, "INSERT INTO paid_by_kind_number (kind, prefix, part, count) VALUES ('deposit', 'AC-2026-00', 0, 1)");
   {
     g_autoptr(CptLedgerReport) report = check (f->db, CPT_LEDGER_CHECK_QUICK);
 
@@ -494,15 +498,21 @@ test_summaries (CptTestDb *f, gconstpointer data)
                      "does not match");
     assert_mentions (report->problems, "number of documents the lists count as “Invoice”",
                      "does not match");
-    assert_mentions (report->problems, "the lists sorted by due date count as “Invoice”",
+    assert_mentions (report->problems, "number of documents the lists sorted by due date count as “Invoice”",
                      "does not match");
-    assert_mentions (report->problems, "the lists sorted by client count as “Quote”",
+    assert_mentions (report->problems, "number of documents the lists sorted by client count as “Quote”",
                      "does not match");
     assert_mentions (report->problems, "paid documents the lists sorted by due date count as “Invoice”",
                      "does not match");
-    assert_mentions (report->problems, "the lists sorted by number count as “Invoice”",
+    assert_mentions (report->problems, "number of documents the lists sorted by number count as “Invoice”",
                      "does not match");
-    assert_mentions (report->problems, "the lists sorted by amount count as “Invoice”",
+    assert_mentions (report->problems, "number of documents the lists sorted by amount count as “Invoice”",
+                     "does not match");
+    assert_mentions (report->problems, "paid documents the lists sorted by client count as “Deposit invoice”",
+                     "does not match");
+    assert_mentions (report->problems, "paid documents the lists sorted by amount count as “Deposit invoice”",
+                     "does not match");
+    assert_mentions (report->problems, "paid documents the lists sorted by number count as “Deposit invoice”",
                      "does not match");
   }
   /* A summary table gone is reported, not a failure of the check. */
@@ -565,6 +575,9 @@ test_summaries_missing (CptTestDb *f, gconstpointer data)
   raw_ok (raw, "DELETE FROM kind_total_counts");
   raw_ok (raw, "DELETE FROM kind_number_counts");
   raw_ok (raw, "DELETE FROM paid_by_kind_due");
+  raw_ok (raw, "DELETE FROM paid_by_kind_client");
+  raw_ok (raw, "DELETE FROM paid_by_kind_total");
+  raw_ok (raw, "DELETE FROM paid_by_kind_number");
   sqlite3_close (raw);
   {
     g_autoptr(CptLedgerReport) report = check (f->db, CPT_LEDGER_CHECK_QUICK);
@@ -576,15 +589,21 @@ test_summaries_missing (CptTestDb *f, gconstpointer data)
                      "does not match");
     assert_mentions (report->problems, "number of documents the lists count as “Invoice”",
                      "does not match");
-    assert_mentions (report->problems, "the lists sorted by due date count as “Invoice”",
+    assert_mentions (report->problems, "number of documents the lists sorted by due date count as “Invoice”",
                      "does not match");
-    assert_mentions (report->problems, "the lists sorted by client count as “Invoice”",
+    assert_mentions (report->problems, "number of documents the lists sorted by client count as “Invoice”",
                      "does not match");
-    assert_mentions (report->problems, "the lists sorted by number count as “Invoice”",
+    assert_mentions (report->problems, "number of documents the lists sorted by number count as “Invoice”",
                      "does not match");
-    assert_mentions (report->problems, "the lists sorted by amount count as “Invoice”",
+    assert_mentions (report->problems, "number of documents the lists sorted by amount count as “Invoice”",
                      "does not match");
     assert_mentions (report->problems, "paid documents the lists sorted by due date count as “Invoice”",
+                     "does not match");
+    assert_mentions (report->problems, "paid documents the lists sorted by client count as “Invoice”",
+                     "does not match");
+    assert_mentions (report->problems, "paid documents the lists sorted by amount count as “Invoice”",
+                     "does not match");
+    assert_mentions (report->problems, "paid documents the lists sorted by number count as “Invoice”",
                      "does not match");
   }
 }

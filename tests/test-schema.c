@@ -1037,6 +1037,190 @@ test_migrates_v20_number_length (void)
   cpt_test_cleanup_dir (dir);
 }
 
+/* ---------------------------------------------------------------- schema 22: paid by sort */
+
+/* The paid receivables counted by the keys of the lists by client, amount and number, computed
+ * again from the receivables and their documents. */
+static void
+assert_paid_counts_kept (CptDatabase *db)
+{
+#define PAID_OF "FROM receivables r JOIN documents d ON d.id = r.document_id " \
+                "WHERE r.balance <= 0 AND NOT (r.credited > 0 AND r.credited >= r.amount_due) "
+  static const char *const recounts[][2] = {
+    { "SELECT r.kind, coalesce (d.client_sort_name, ''), count(*) " PAID_OF "GROUP BY 1, 2",
+      "SELECT kind, client, count FROM paid_by_kind_client WHERE count != 0" },
+    { "SELECT r.kind, CASE WHEN d.total_gross > 0 THEN length (d.total_gross) * 1000 + substr (d.total_gross, 1, 3) "
+      "WHEN d.total_gross < 0 THEN -(length (-d.total_gross) * 1000 + substr (-d.total_gross, 1, 3)) ELSE 0 END, "
+      "count(*) " PAID_OF "GROUP BY 1, 2",
+      "SELECT kind, bucket, count FROM paid_by_kind_total WHERE count != 0" },
+    { "SELECT r.kind, substr (coalesce (d.number, ''), 1, (SELECT length FROM number_bucket_length)), "
+      "CASE WHEN coalesce (d.number, '') = '' THEN d.id >> 10 ELSE 0 END, count(*) " PAID_OF "GROUP BY 1, 2, 3",
+      "SELECT kind, prefix, part, count FROM paid_by_kind_number WHERE count != 0" },
+  };
+#undef PAID_OF
+
+  for (guint i = 0; i < G_N_ELEMENTS (recounts); i++)
+    {
+      g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM (SELECT * FROM (%s EXCEPT %s) "
+                                              "UNION ALL SELECT * FROM (%s EXCEPT %s))",
+                                              recounts[i][0], recounts[i][1], recounts[i][1], recounts[i][0]);
+      g_autofree char *wrong = query_text (db, sql);
+
+      if (strcmp (wrong, "0") != 0)
+        g_error ("%s: %s rows differ from the receivables", recounts[i][1], wrong);
+    }
+}
+
+/* The sum of a table's counts, as text. */
+static char *
+kept_total (CptDatabase *db, const char *table)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT sum (count) FROM %s", table);
+
+  return query_text (db, sql);
+}
+
+/* Schema 22 counts the paid invoices and deposit invoices by client, bucket of amounts and
+ * prefix of numbers, from the receivables already there; its triggers follow payments,
+ * credits, a validation, a receivable removed, a paid document's keys rewritten and a new
+ * length of the number buckets. */
+static void
+test_migrates_v21_paid_sort_counts (void)
+{
+  static const char *const clients[] = { "ardoise", "elodie robert", "zoe martin" };
+  static const gint64 totals[] = { 0, 5, 99, 120000, 129999, 130000, 32495000 };
+  static const char *const tables[] = { "paid_by_kind_client", "paid_by_kind_total", "paid_by_kind_number" };
+  g_autofree char *dir = cpt_test_make_dir ();
+  g_autofree char *path = g_build_filename (dir, "v21.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CptDatabase) db = NULL;
+  sqlite3 *raw = NULL;
+  guint paid = 0;
+
+  g_assert_cmpint (sqlite3_open (path, &raw), ==, SQLITE_OK);
+  exec_raw (raw, "PRAGMA journal_mode = WAL");
+  exec_schema_files (raw, 21);
+  exec_raw (raw, "INSERT INTO clients (name, sort_name) VALUES ('Zoé Martin', 'zoe martin')");
+  exec_raw (raw, "BEGIN");
+  /* 1-360 validated (every tenth a deposit invoice), 361-400 drafts; of the validated ones,
+   * every third paid, the next half paid, every eleventh credited in full */
+  for (guint i = 1; i <= 400; i++)
+    {
+      const char *kind = i % 10 == 0 ? "deposit" : "invoice";
+      gint64 total = totals[i % G_N_ELEMENTS (totals)];
+      gboolean validated = i <= 360;
+      char *sql = sqlite3_mprintf (
+        "INSERT INTO documents (id, kind, status, number, client_id, client_name, client_sort_name, date, "
+        "  total_gross, amount_due) "
+        "VALUES (%u, %Q, %Q, %Q, 1, 'Zoé Martin', %Q, '2026-02-01', %lld, %lld)",
+        i, kind, validated ? "validated" : "draft",
+        validated ? g_strdup_printf ("%s-2026-%04u", i % 10 == 0 ? "AC" : "FA", i) : NULL,
+        clients[i % G_N_ELEMENTS (clients)], (long long) total, (long long) total);
+      gint64 paid_amount = i % 3 == 0 ? total : i % 3 == 1 ? total / 2 : 0;
+      gint64 credited = i % 11 == 0 ? total : 0;
+
+      exec_raw (raw, sql);
+      sqlite3_free (sql);
+      if (!validated)
+        continue;
+      sql = sqlite3_mprintf ("INSERT INTO receivables (document_id, client_id, kind, date, due_date, amount_due, "
+                             "  credited, paid) VALUES (%u, 1, %Q, '2026-02-01', '2026-03-01', %lld, %lld, %lld)",
+                             i, kind, (long long) total, (long long) credited, (long long) paid_amount);
+      exec_raw (raw, sql);
+      sqlite3_free (sql);
+      if (total - credited - paid_amount <= 0 && !(credited > 0 && credited >= total))
+        paid++;
+    }
+  exec_raw (raw, "COMMIT");
+  close_as_version (raw, 21);
+
+  db = cpt_database_open (path, &error);
+  g_assert_no_error (error);
+  for (guint t = 0; t < G_N_ELEMENTS (tables); t++)
+    {
+      g_autofree char *total = kept_total (db, tables[t]);
+      g_autofree char *expected = g_strdup_printf ("%u", paid);
+
+      g_assert_cmpstr (total, ==, expected);
+    }
+  assert_paid_counts_kept (db);
+  {
+    g_autofree char *text = query_text (db, "SELECT group_concat (kind || ' ' || client || ' ' || count, ', ') FROM "
+                                            "(SELECT * FROM paid_by_kind_client ORDER BY kind, client)");
+    g_autofree char *expected = NULL;
+    guint by[2][3] = { { 0 } };
+
+    for (guint i = 1; i <= 360; i++)
+      {
+        gint64 total = totals[i % G_N_ELEMENTS (totals)];
+        gint64 paid_amount = i % 3 == 0 ? total : i % 3 == 1 ? total / 2 : 0;
+        gint64 credited = i % 11 == 0 ? total : 0;
+
+        if (total - credited - paid_amount <= 0 && !(credited > 0 && credited >= total))
+          by[i % 10 != 0][i % G_N_ELEMENTS (clients)]++;
+      }
+    expected = g_strdup_printf ("deposit ardoise %u, deposit elodie robert %u, deposit zoe martin %u, "
+                                "invoice ardoise %u, invoice elodie robert %u, invoice zoe martin %u",
+                                by[0][0], by[0][1], by[0][2], by[1][0], by[1][1], by[1][2]);
+    g_assert_cmpstr (text, ==, expected);
+  }
+
+  /* invoice 2 (nothing paid) paid, 3 (paid) unpaid, 6 (paid) credited in full, 9 (paid)
+   * paid again beyond (still paid: no count moves), 12 (paid) removed */
+  g_assert_true (cpt_database_exec (db,
+    "UPDATE receivables SET paid = amount_due WHERE document_id = 2;"
+    "UPDATE receivables SET paid = 0 WHERE document_id = 3;"
+    "UPDATE receivables SET credited = amount_due WHERE document_id = 6;"
+    "UPDATE receivables SET paid = paid + 100 WHERE document_id = 9;"
+    "DELETE FROM receivables WHERE document_id = 12;",
+    &error));
+  g_assert_no_error (error);
+  paid += 1 - 3;
+  assert_paid_counts_kept (db);
+  /* a draft of nothing validated with its number and client in the same update: paid at
+   * once, counted once */
+  g_assert_true (cpt_database_exec (db,
+    "UPDATE documents SET total_gross = 0, amount_due = 0 WHERE id = 361;"
+    "UPDATE documents SET status = 'validated', number = 'FA-2026-9999', client_sort_name = 'bob' "
+    "WHERE id = 361;",
+    &error));
+  g_assert_no_error (error);
+  paid++;
+  assert_paid_counts_kept (db);
+  {
+    g_autofree char *text = query_text (db, "SELECT count FROM paid_by_kind_client WHERE client = 'bob'");
+    g_assert_cmpstr (text, ==, "1");
+  }
+  /* a paid document's keys rewritten (as a migration may, unlocked), then the numbers counted
+   * by a new length */
+  g_assert_true (cpt_database_exec (db,
+    "DROP TRIGGER documents_locked_update;"
+    "UPDATE documents SET client_sort_name = 'zz', total_gross = 777777, number = 'FB-1' WHERE id = 15;"
+    "UPDATE number_bucket_length SET length = 4;",
+    &error));
+  g_assert_no_error (error);
+  assert_paid_counts_kept (db);
+  {
+    g_autofree char *text = query_text (db, "SELECT count FROM paid_by_kind_client WHERE client = 'zz'");
+    g_assert_cmpstr (text, ==, "1");
+    g_free (text);
+    text = query_text (db, "SELECT group_concat (prefix || ' ' || count, ', ') FROM "
+                           "(SELECT * FROM paid_by_kind_number WHERE kind = 'invoice' AND count != 0 ORDER BY prefix)");
+    g_assert_cmpstr (text, !=, NULL);
+    g_assert_true (g_str_has_prefix (text, "FA-2 "));
+    g_assert_nonnull (strstr (text, ", FB-1 1"));
+  }
+  for (guint t = 0; t < G_N_ELEMENTS (tables); t++)
+    {
+      g_autofree char *total = kept_total (db, tables[t]);
+      g_autofree char *expected = g_strdup_printf ("%u", paid);
+
+      g_assert_cmpstr (total, ==, expected);
+    }
+  g_clear_object (&db);
+  cpt_test_cleanup_dir (dir);
+}
+
 /* ---------------------------------------------------------------- an older SQLite reads it */
 
 typedef struct
@@ -1171,6 +1355,7 @@ main (int argc, char **argv)
   g_test_add_func ("/schema/migrates-v18-sort-counts", test_migrates_v18_sort_counts);
   g_test_add_func ("/schema/migrates-v19-number-counts", test_migrates_v19_number_counts);
   g_test_add_func ("/schema/migrates-v20-number-length", test_migrates_v20_number_length);
+  g_test_add_func ("/schema/migrates-v21-paid-sort-counts", test_migrates_v21_paid_sort_counts);
   g_test_add_func ("/schema/old-sqlite-reads", test_old_sqlite_reads);
   return g_test_run ();
 }

@@ -1019,6 +1019,21 @@ check_summaries (Check *c)
                         /* Translators: %s is a kind of document (Invoice, Quote) */
                         _("The number of documents the lists sorted by number count as "
                           "“%s” does not match the documents"));
+  if (usable (c, "paid_by_kind_client", NULL))
+    check_kind_summary (c, CPT_STORE_CHECK_PAID_BY_CLIENT,
+                        /* Translators: %s is a kind of document (Invoice, Deposit invoice) */
+                        _("The number of paid documents the lists sorted by client count as "
+                          "“%s” does not match the invoices and their payments"));
+  if (usable (c, "paid_by_kind_total", NULL))
+    check_kind_summary (c, CPT_STORE_CHECK_PAID_BY_TOTAL,
+                        /* Translators: %s is a kind of document (Invoice, Deposit invoice) */
+                        _("The number of paid documents the lists sorted by amount count as "
+                          "“%s” does not match the invoices and their payments"));
+  if (usable (c, "paid_by_kind_number", "number_bucket_length", NULL))
+    check_kind_summary (c, CPT_STORE_CHECK_PAID_BY_NUMBER,
+                        /* Translators: %s is a kind of document (Invoice, Deposit invoice) */
+                        _("The number of paid documents the lists sorted by number count as "
+                          "“%s” does not match the invoices and their payments"));
   if (may_query (c))
     cpt_store_check_summaries_end (c->db, &c->error);
 }

@@ -784,22 +784,32 @@ static const PositionSummary paid_by_due = {
   "coalesce (d.due_date, '') = (SELECT +key FROM a) "
   "AND d.id BETWEEN (SELECT lo FROM a) AND (SELECT hi FROM a)",
 };
-/* By client (schema 19). */
+/* By client (schema 19), the paid ones too (schema 22). */
 static const PositionSummary by_client = {
   "kind_client_counts", "client", "0", "0", "0", "d.client_sort_name = (SELECT key FROM a)",
 };
+static const PositionSummary paid_by_client = {
+  "paid_by_kind_client", "client", "0", "0", "0", "d.client_sort_name = (SELECT key FROM a)",
+};
 /* By amount (schema 19): the bucket of 612 holds 120000 to 129999 (six digits, starting
- * with 12), that of -612 the same below zero; one or two digits are a bucket each. The power
- * of ten is written out, as the SQLite of some distributions has no pow (). */
-#define TOTAL_DIGITS "(abs (key) / 100)"
-#define TOTAL_FIRST "(abs (key) % 100)"
-#define TOTAL_STEP "(CAST ('1' || substr ('000000000000000000', 1, max (" TOTAL_DIGITS " - 2, 0)) AS INTEGER))"
-#define TOTAL_LOW "(" TOTAL_FIRST " * " TOTAL_STEP ")"
-#define TOTAL_HIGH "((" TOTAL_FIRST " + 1) * " TOTAL_STEP " - 1)"
+ * with 12), that of -612 the same below zero; one or two digits are a bucket each. The paid
+ * ones (schema 22) by three digits: 6123 holds 123000 to 123999. The power of ten is written
+ * out, as the SQLite of some distributions has no pow (). */
+#define TOTAL_DIGITS(base) "(abs (key) / " base ")"
+#define TOTAL_FIRST(base) "(abs (key) % " base ")"
+#define TOTAL_STEP(base, width) \
+  "(CAST ('1' || substr ('000000000000000000', 1, max (" TOTAL_DIGITS (base) " - " width ", 0)) AS INTEGER))"
+#define TOTAL_LOW(base, width) "(" TOTAL_FIRST (base) " * " TOTAL_STEP (base, width) ")"
+#define TOTAL_HIGH(base, width) "((" TOTAL_FIRST (base) " + 1) * " TOTAL_STEP (base, width) " - 1)"
+#define TOTAL_BOUNDS(base, width) \
+  "CASE WHEN key >= 0 THEN " TOTAL_LOW (base, width) " ELSE -" TOTAL_HIGH (base, width) " END", \
+  "CASE WHEN key >= 0 THEN " TOTAL_HIGH (base, width) " ELSE -" TOTAL_LOW (base, width) " END"
 static const PositionSummary by_total = {
-  "kind_total_counts", "bucket", "0",
-  "CASE WHEN key >= 0 THEN " TOTAL_LOW " ELSE -" TOTAL_HIGH " END",
-  "CASE WHEN key >= 0 THEN " TOTAL_HIGH " ELSE -" TOTAL_LOW " END",
+  "kind_total_counts", "bucket", "0", TOTAL_BOUNDS ("100", "2"),
+  "d.total_gross BETWEEN (SELECT lo FROM a) AND (SELECT hi FROM a)",
+};
+static const PositionSummary paid_by_total = {
+  "paid_by_kind_total", "bucket", "0", TOTAL_BOUNDS ("1000", "3"),
   "d.total_gross BETWEEN (SELECT lo FROM a) AND (SELECT hi FROM a)",
 };
 
@@ -807,23 +817,31 @@ static const PositionSummary by_total = {
  * file's number_bucket_length), the documents without one (key '') cut by their id as above.
  * A prefix as long as that length holds the numbers that start with it; a shorter one is a
  * whole number, alone in its bucket. The byte 0xFF, never in UTF-8, bounds the range. */
+#define NUMBER_ROWS \
+  "coalesce (d.number, '') BETWEEN (SELECT +key FROM a) AND (SELECT CASE " \
+  "  WHEN key = '' OR length (key) < (SELECT length FROM number_bucket_length) THEN +key " \
+  "  ELSE key || CAST (x'ff' AS TEXT) END FROM a) " \
+  "AND d.id BETWEEN (SELECT lo FROM a) AND (SELECT hi FROM a)"
 static const PositionSummary by_number = {
   "kind_number_counts", "prefix", "part",
   "CASE WHEN key = '' THEN part << 10 ELSE 0 END",
   "CASE WHEN key = '' THEN (part << 10) + 1023 ELSE 9223372036854775807 END",
-  "coalesce (d.number, '') BETWEEN (SELECT +key FROM a) AND (SELECT CASE "
-  "  WHEN key = '' OR length (key) < (SELECT length FROM number_bucket_length) THEN +key "
-  "  ELSE key || CAST (x'ff' AS TEXT) END FROM a) "
-  "AND d.id BETWEEN (SELECT lo FROM a) AND (SELECT hi FROM a)",
+  NUMBER_ROWS,
+};
+/* The paid ones by number (schema 22), with the same prefixes and parts. */
+static const PositionSummary paid_by_number = {
+  "paid_by_kind_number", "prefix", "part",
+  "CASE WHEN key = '' THEN part << 10 ELSE 0 END",
+  "CASE WHEN key = '' THEN (part << 10) + 1023 ELSE 9223372036854775807 END",
+  NUMBER_ROWS,
 };
 
 /* The keys of the row at a position (the parameter after the list's own, `offset_param`) of
  * a list that asks only for some kinds, found from the number of its rows kept by the list's
- * first sort key (schema 18 and 19): the key (or bucket of keys) where the rows before it
+ * first sort key (schema 18 to 20): the key (or bucket of keys) where the rows before it
  * reach the position, by a running sum over the keys, then the row among that key's few.
- * Sorted by date or due date, the paid ones too (from the paid receivables of each kind and
- * day or due date). NULL
- * for any other list: it walks its rows to a position. */
+ * The paid ones too, from the paid receivables counted by the same keys (schema 18, 19 and
+ * 22). NULL for any other list: it walks its rows to a position. */
 static char *
 position_statement (const Built        *built,
                     const CptDocumentQuery *query,
@@ -836,6 +854,7 @@ position_statement (const Built        *built,
   g_autoptr(GString) order = g_string_new (NULL);
   const char *direction = query->ascending ? "ASC" : "DESC";
   const PositionSummary *summary;
+  guint n_kinds = 0;      /* 0: any */
 
   if (built->other_filters || built->search || built->match_param > 0)
     return NULL;
@@ -844,8 +863,7 @@ position_statement (const Built        *built,
       g_autoptr(GPtrArray) terms = NULL;
       const CptStatusTerm *term;
 
-      if ((query->sort != CPT_DOCUMENT_SORT_DATE && query->sort != CPT_DOCUMENT_SORT_DUE_DATE) ||
-          query->states[1] != NULL || strcmp (query->states[0], "paid") != 0)
+      if (query->states[1] != NULL || strcmp (query->states[0], "paid") != 0)
         return NULL;
       /* the paid receivables' own condition, as the list has it */
       terms = cpt_store_status_terms (query->states, query->kinds, built->today);
@@ -865,13 +883,13 @@ position_statement (const Built        *built,
       summary = paid != NULL ? &paid_by_due : &by_due;
       break;
     case CPT_DOCUMENT_SORT_CLIENT:
-      summary = &by_client;
+      summary = paid != NULL ? &paid_by_client : &by_client;
       break;
     case CPT_DOCUMENT_SORT_TOTAL:
-      summary = &by_total;
+      summary = paid != NULL ? &paid_by_total : &by_total;
       break;
     case CPT_DOCUMENT_SORT_NUMBER:
-      summary = &by_number;
+      summary = paid != NULL ? &paid_by_number : &by_number;
       break;
     default:
       return NULL;
@@ -881,11 +899,36 @@ position_statement (const Built        *built,
       g_string_append_printf (select, "%s%s", i ? ", " : "", keys[i]);
       g_string_append_printf (order, "%s%s %s", i ? ", " : "", keys[i], direction);
     }
-  kinds = built->kind_list ? g_strdup_printf ("kind IN (%s)", built->kind_list) : g_strdup ("1");
-  row_kinds = built->kind_list ? g_strdup_printf ("d.kind IN (%s)", built->kind_list) : g_strdup ("1");
+  if (paid != NULL)
+    {
+      /* Only invoices and deposit invoices are paid: of the list's kinds, those written out,
+       * so that the rows of one (the Invoices page lists the pro forma too) are read in the
+       * order of its index, with no sort of the key's rows. */
+      static const char *const billed[] = { "invoice", "deposit" };
+      g_autoptr(GString) literals = g_string_new (NULL);
+
+      for (guint i = 0; i < G_N_ELEMENTS (billed); i++)
+        if (query->kinds == NULL || query->kinds[0] == NULL ||
+            g_strv_contains ((const char *const *) query->kinds, billed[i]))
+          {
+            g_string_append_printf (literals, "%s'%s'", literals->len ? ", " : "", billed[i]);
+            n_kinds++;
+          }
+      if (n_kinds == 0)
+        return NULL;
+      kinds = g_strdup_printf ("kind IN (%s)", literals->str);
+      row_kinds = g_strdup_printf ("d.kind IN (%s)", literals->str);
+    }
+  else
+    {
+      kinds = built->kind_list ? g_strdup_printf ("kind IN (%s)", built->kind_list) : g_strdup ("1");
+      row_kinds = built->kind_list ? g_strdup_printf ("d.kind IN (%s)", built->kind_list) : g_strdup ("1");
+      if (query->kinds != NULL)
+        n_kinds = g_strv_length ((char **) query->kinds);
+    }
   /* One kind's counts are read in the order of the summary's key, as they are; several
    * kinds' are added up by key first (a sort of their rows). */
-  if (query->kinds != NULL && query->kinds[0] != NULL && query->kinds[1] == NULL)
+  if (n_kinds == 1)
     counts = g_strdup_printf ("SELECT %s AS key, %s AS part, count FROM %s WHERE %s AND count > 0",
                               summary->key, summary->part, summary->table, kinds);
   else

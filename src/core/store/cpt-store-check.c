@@ -1250,6 +1250,26 @@ static const char *const summary_sql[] = {
     "a AS (SELECT kind, due, part, count FROM paid_by_kind_due WHERE count != 0) "
     "SELECT kind, 0 FROM (" BOTH_WAYS ") "
     "GROUP BY kind ORDER BY kind LIMIT ?",
+  /* As schema-22.sql computes them. */
+  [CPT_STORE_CHECK_PAID_BY_CLIENT] =
+    "WITH p AS (SELECT kind, document_id FROM temp.cpt_check_expected "
+    "  WHERE " EXPECTED_BALANCE " <= 0 AND NOT (credited > 0 AND credited >= amount_due)), "
+    "e AS (SELECT p.kind, coalesce (d.client_sort_name, '') AS client, count(*) AS count "
+    "  FROM p JOIN documents d ON d.id = p.document_id GROUP BY 1, 2), "
+    "a AS (SELECT kind, client, count FROM paid_by_kind_client WHERE count != 0) "
+    "SELECT kind, 0 FROM (" BOTH_WAYS ") "
+    "GROUP BY kind ORDER BY kind LIMIT ?",
+  [CPT_STORE_CHECK_PAID_BY_TOTAL] =
+    "WITH p AS (SELECT kind, document_id FROM temp.cpt_check_expected "
+    "  WHERE " EXPECTED_BALANCE " <= 0 AND NOT (credited > 0 AND credited >= amount_due)), "
+    "e AS (SELECT p.kind, "
+    "  CASE WHEN d.total_gross > 0 THEN length (d.total_gross) * 1000 + substr (d.total_gross, 1, 3) "
+    "       WHEN d.total_gross < 0 THEN -(length (-d.total_gross) * 1000 + substr (-d.total_gross, 1, 3)) "
+    "       ELSE 0 END AS bucket, count(*) AS count "
+    "  FROM p JOIN documents d ON d.id = p.document_id GROUP BY 1, 2), "
+    "a AS (SELECT kind, bucket, count FROM paid_by_kind_total WHERE count != 0) "
+    "SELECT kind, 0 FROM (" BOTH_WAYS ") "
+    "GROUP BY kind ORDER BY kind LIMIT ?",
 };
 
 gboolean
@@ -1282,7 +1302,9 @@ named_row (sqlite3_stmt *stmt, gpointer data)
  * million numbers by their prefix in SQL sorts them all (0.8 s at a million documents, past
  * the check's 10 s): the documents are read in the order of the index on (kind,
  * coalesce (number, ''), id) instead, where the numbers of one bucket follow each other
- * (cutting to one length keeps the order), and counted here (0.15 s). */
+ * (cutting to one length keeps the order), and counted here (0.15 s). The paid ones
+ * (schema 22) are read in the order of their ids, where the numbers of a kind mostly follow
+ * each other too: a run of one bucket is counted at once. */
 typedef struct
 {
   glong       length;     /* number_bucket_length */
@@ -1301,8 +1323,17 @@ number_count_key (const char *kind, const char *prefix, gint64 part)
 static void
 number_counts_flush (NumberCounts *counts)
 {
-  if (counts->count > 0)
-    g_hash_table_insert (counts->expected, number_count_key (counts->kind, counts->prefix, 0),
+  g_autofree char *key = NULL;
+  gint64 *count;
+
+  if (counts->count == 0)
+    return;
+  key = number_count_key (counts->kind, counts->prefix, 0);
+  count = g_hash_table_lookup (counts->expected, key);
+  if (count != NULL)
+    *count += counts->count;
+  else
+    g_hash_table_insert (counts->expected, g_steal_pointer (&key),
                          g_memdup2 (&counts->count, sizeof counts->count));
   counts->count = 0;
 }
@@ -1376,8 +1407,26 @@ report_kind (gpointer key, gpointer value, gpointer data)
 }
 
 static gboolean
-check_number_counts (CptDatabase *db, guint limit, Rows *rows, GError **error)
+check_number_counts (CptDatabase *db, guint limit, Rows *rows, gboolean paid, GError **error)
 {
+  /* the documents as the lists count them, or the paid invoices and deposit invoices */
+  static const char *const numbered[] = {
+    "SELECT kind, coalesce (number, '') FROM documents WHERE coalesce (number, '') != '' "
+    "ORDER BY kind, coalesce (number, '')",
+    "SELECT kind, number FROM temp.cpt_check_expected WHERE coalesce (number, '') != '' "
+    "AND " EXPECTED_BALANCE " <= 0 AND NOT (credited > 0 AND credited >= amount_due)",
+  };
+  static const char *const unnumbered[] = {
+    "SELECT kind, id >> 10, count(*) FROM documents WHERE coalesce (number, '') = '' "
+    "GROUP BY kind, id >> 10",
+    "SELECT kind, document_id >> 10, count(*) FROM temp.cpt_check_expected "
+    "WHERE coalesce (number, '') = '' "
+    "AND " EXPECTED_BALANCE " <= 0 AND NOT (credited > 0 AND credited >= amount_due) GROUP BY 1, 2",
+  };
+  static const char *const kept[] = {
+    "SELECT kind, prefix, part, count FROM kind_number_counts WHERE count != 0",
+    "SELECT kind, prefix, part, count FROM paid_by_kind_number WHERE count != 0",
+  };
   NumberCounts counts = { 0 };
   NumberCompare compare = { 0 };
   g_autoptr(GTree) wrong = g_tree_new_full ((GCompareDataFunc) strcmp, NULL, g_free, NULL);
@@ -1391,17 +1440,14 @@ check_number_counts (CptDatabase *db, guint limit, Rows *rows, GError **error)
     return FALSE;
   counts.length = (glong) length;
   counts.expected = expected;
-  ok = check_query (db, "SELECT kind, coalesce (number, '') FROM documents WHERE coalesce (number, '') != '' "
-                        "ORDER BY kind, coalesce (number, '')", 0, number_row, &counts, error);
+  ok = check_query (db, numbered[paid], 0, number_row, &counts, error);
   number_counts_flush (&counts);
   g_free (counts.kind);
   g_free (counts.prefix);
-  ok = ok && check_query (db, "SELECT kind, id >> 10, count(*) FROM documents WHERE coalesce (number, '') = '' "
-                              "GROUP BY kind, id >> 10", 0, draft_part_row, &counts, error);
+  ok = ok && check_query (db, unnumbered[paid], 0, draft_part_row, &counts, error);
   compare.expected = expected;
   compare.wrong = wrong;
-  ok = ok && check_query (db, "SELECT kind, prefix, part, count FROM kind_number_counts WHERE count != 0",
-                          0, kept_number_row, &compare, error);
+  ok = ok && check_query (db, kept[paid], 0, kept_number_row, &compare, error);
   if (!ok)
     return FALSE;
   /* what the documents give and no kept count has */
@@ -1426,8 +1472,8 @@ cpt_store_check_summary (CptDatabase            *db,
 {
   Rows rows = { .func.named = func, .data = data };
 
-  if (summary == CPT_STORE_CHECK_NUMBER_COUNTS)
-    return check_number_counts (db, limit, &rows, error);
+  if (summary == CPT_STORE_CHECK_NUMBER_COUNTS || summary == CPT_STORE_CHECK_PAID_BY_NUMBER)
+    return check_number_counts (db, limit, &rows, summary == CPT_STORE_CHECK_PAID_BY_NUMBER, error);
   g_return_val_if_fail ((guint) summary < G_N_ELEMENTS (summary_sql), FALSE);
   return check_query (db, summary_sql[summary], limit, named_row, &rows, error);
 }

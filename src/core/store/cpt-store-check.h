@@ -189,6 +189,11 @@ typedef enum
   CPT_STORE_CHECK_PAID_BY_DUE,
   /* kind_number_counts (schema 20): `name` is the kind as stored. */
   CPT_STORE_CHECK_NUMBER_COUNTS,
+  /* paid_by_kind_client, paid_by_kind_total, paid_by_kind_number (schema 22): `name` is the
+   * kind as stored. */
+  CPT_STORE_CHECK_PAID_BY_CLIENT,
+  CPT_STORE_CHECK_PAID_BY_TOTAL,
+  CPT_STORE_CHECK_PAID_BY_NUMBER,
 } CptStoreCheckSummary;
 
 typedef struct
