@@ -486,6 +486,8 @@ test_summaries (CptTestDb *f, gconstpointer data)
   raw_ok (raw, "INSERT INTO paid_by_kind_client (kind, client, count) VALUES ('deposit', 'zz', 1)");
   raw_ok (raw, "INSERT INTO paid_by_kind_total (kind, bucket, count) VALUES ('deposit', 612, 1)");
   raw_ok (raw, "INSERT INTO paid_by_kind_number (kind, prefix, part, count) VALUES ('deposit', 'AC-2026-00', 0, 1)");
+  /* an unpaid invoice's amount copied wrong for the lists' jumps */
+  raw_ok (raw, "UPDATE open_receivables SET total_gross = total_gross + 1");
   {
     g_autoptr(CptLedgerReport) report = check (f->db, CPT_LEDGER_CHECK_QUICK);
 
@@ -514,6 +516,7 @@ test_summaries (CptTestDb *f, gconstpointer data)
                      "does not match");
     assert_mentions (report->problems, "paid documents the lists sorted by number count as “Deposit invoice”",
                      "does not match");
+    assert_mentions (report->problems, "unpaid documents the lists sort as “Invoice”", "do not match");
   }
   /* A summary table gone is reported, not a failure of the check. */
   raw_ok (raw, "DROP TABLE daily_totals");
@@ -578,6 +581,7 @@ test_summaries_missing (CptTestDb *f, gconstpointer data)
   raw_ok (raw, "DELETE FROM paid_by_kind_client");
   raw_ok (raw, "DELETE FROM paid_by_kind_total");
   raw_ok (raw, "DELETE FROM paid_by_kind_number");
+  raw_ok (raw, "DELETE FROM open_receivables");
   sqlite3_close (raw);
   {
     g_autoptr(CptLedgerReport) report = check (f->db, CPT_LEDGER_CHECK_QUICK);
@@ -605,6 +609,7 @@ test_summaries_missing (CptTestDb *f, gconstpointer data)
                      "does not match");
     assert_mentions (report->problems, "paid documents the lists sorted by number count as “Invoice”",
                      "does not match");
+    assert_mentions (report->problems, "unpaid documents the lists sort as “Invoice”", "do not match");
   }
 }
 

@@ -1361,6 +1361,30 @@ test_jumps_by_other_sorts_from_counts (void)
   check_jumps_from_counts (everything, NULL, CPT_DOCUMENT_SORT_NUMBER);
 }
 
+/* The lists of unpaid states find the keys at a position among the open receivables and
+ * their documents' keys (schema 23): a jump anywhere, and from the positions taken, gives the
+ * plain query's rows, in every order, of every kind. */
+static void
+test_unpaid_jumps_from_open_receivables (void)
+{
+  static const char *const invoices[] = { "invoice", "proforma", NULL };
+  static const char *const deposits[] = { "deposit", NULL };
+  static const char *const everything[] = { "quote", "proforma", "invoice", "deposit", "credit_note", NULL };
+  static const char *const overdue[] = { "overdue", NULL };
+  static const char *const open[] = { "awaiting_payment", "overdue", "partially_paid", NULL };
+  static const char *const *const kind_sets[] = { invoices, deposits, everything };
+  static const char *const *const filters[] = { overdue, open };
+  g_autoptr(GRand) rand = g_rand_new_with_seed (g_test_rand_int ());
+
+  for (guint k = 0; k < G_N_ELEMENTS (kind_sets); k++)
+    for (guint f = 0; f < G_N_ELEMENTS (filters); f++)
+      for (int sort = CPT_DOCUMENT_SORT_DATE; sort <= CPT_DOCUMENT_SORT_DUE_DATE; sort++)
+        for (int ascending = 0; ascending < 2; ascending++)
+          check_every_position (big.db, kind_sets[k], filters[f], sort, ascending, "2026-11-22", rand);
+  for (int sort = CPT_DOCUMENT_SORT_DATE; sort <= CPT_DOCUMENT_SORT_DUE_DATE; sort++)
+    check_jumps_from_positions (big.db, invoices, open, sort, sort % 2, "2026-11-22", rand);
+}
+
 /* A window's list let go while its positions are being taken goes at once (the walk is
  * cancelled by its finalize): the walk holds no reference to it. */
 static void
@@ -1942,8 +1966,8 @@ test_search_hits_among_follow_the_file (void)
   cpt_test_db_teardown (&db, NULL);
 }
 
-/* The counts kept by triggers for the lists' jumps (schema 18 to 22) are what the
- * documents give, computed again as the check does. */
+/* The counts kept by triggers for the lists' jumps (schema 18 to 22), and the copy of the
+ * open receivables (schema 23), are what the documents give, computed again as the check does. */
 static void
 assert_counts_kept (CptDatabase *db)
 {
@@ -1981,6 +2005,11 @@ assert_counts_kept (CptDatabase *db)
       "FROM receivables r JOIN documents d ON d.id = r.document_id "
       "WHERE r.balance <= 0 AND NOT (r.credited > 0 AND r.credited >= r.amount_due) GROUP BY 1, 2, 3",
       "SELECT kind, prefix, part, count FROM paid_by_kind_number WHERE count != 0" },
+    { "SELECT r.document_id, r.kind, r.date, r.due_date, r.amount_due, r.credited, r.paid, r.balance, "
+      "d.client_sort_name, d.total_gross, d.number, d.due_date "
+      "FROM receivables r JOIN documents d ON d.id = r.document_id WHERE r.balance > 0",
+      "SELECT document_id, kind, date, due_date, amount_due, credited, paid, balance, "
+      "client_sort_name, total_gross, number, document_due_date FROM open_receivables" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (pairs); i++)
@@ -2105,6 +2134,7 @@ main (int argc, char **argv)
   g_test_add_func ("/lists/kinds-counted-from-their-summary", test_kinds_counted_from_their_summary);
   g_test_add_func ("/lists/jumps-by-date-from-day-counts", test_jumps_by_date_from_day_counts);
   g_test_add_func ("/lists/jumps-by-other-sorts-from-counts", test_jumps_by_other_sorts_from_counts);
+  g_test_add_func ("/lists/unpaid-jumps-from-open-receivables", test_unpaid_jumps_from_open_receivables);
   g_test_add_func ("/lists/jumps-by-number-once-the-length-is-chosen-again",
                    test_jumps_by_number_once_the_length_is_chosen_again);
   g_test_add_func ("/lists/kept-connections-let-the-file-be-replaced",

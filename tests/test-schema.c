@@ -1221,6 +1221,124 @@ test_migrates_v21_paid_sort_counts (void)
   cpt_test_cleanup_dir (dir);
 }
 
+/* ---------------------------------------------------------------- schema 23: open receivables */
+
+/* The copy of the open receivables is what the receivables and their documents give. */
+static void
+assert_open_copy_kept (CptDatabase *db)
+{
+  static const char *const sides[2] = {
+    "SELECT r.document_id, r.kind, r.date, r.due_date, r.amount_due, r.credited, r.paid, r.balance, "
+    "d.client_sort_name, d.total_gross, d.number, d.due_date "
+    "FROM receivables r JOIN documents d ON d.id = r.document_id WHERE r.balance > 0",
+    "SELECT document_id, kind, date, due_date, amount_due, credited, paid, balance, "
+    "client_sort_name, total_gross, number, document_due_date FROM open_receivables",
+  };
+  g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM (SELECT * FROM (%s EXCEPT %s) "
+                                          "UNION ALL SELECT * FROM (%s EXCEPT %s))",
+                                          sides[0], sides[1], sides[1], sides[0]);
+  g_autofree char *wrong = query_text (db, sql);
+
+  if (strcmp (wrong, "0") != 0)
+    g_error ("open_receivables: %s rows differ from the receivables", wrong);
+}
+
+/* Schema 23 copies the open receivables with their documents' sort keys, from those there,
+ * and its triggers follow a payment in full, one in part, one undone, a receivable removed, a
+ * validation and a document's keys rewritten. */
+static void
+test_migrates_v22_open_receivables (void)
+{
+  g_autofree char *dir = cpt_test_make_dir ();
+  g_autofree char *path = g_build_filename (dir, "v22.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CptDatabase) db = NULL;
+  sqlite3 *raw = NULL;
+  guint open = 0;
+
+  g_assert_cmpint (sqlite3_open (path, &raw), ==, SQLITE_OK);
+  exec_raw (raw, "PRAGMA journal_mode = WAL");
+  exec_schema_files (raw, 22);
+  exec_raw (raw, "INSERT INTO clients (name, sort_name) VALUES ('Zoé Martin', 'zoe martin')");
+  exec_raw (raw, "BEGIN");
+  /* 1-90 validated, every third without a due date, every fifth a deposit invoice; of them,
+   * every second paid in full, every seventh in part; 91-100 drafts */
+  for (guint i = 1; i <= 100; i++)
+    {
+      gboolean validated = i <= 90;
+      const char *kind = i % 5 == 0 ? "deposit" : "invoice";
+      gint64 total = 1000 + 37 * i;
+      g_autofree char *number = validated ? g_strdup_printf ("FA-%04u", i) : NULL;
+      char *sql = sqlite3_mprintf (
+        "INSERT INTO documents (id, kind, status, number, client_id, client_name, client_sort_name, date, "
+        "  due_date, total_gross, amount_due) "
+        "VALUES (%u, %Q, %Q, %Q, 1, 'Zoé Martin', %Q, '2026-02-%02u', %s, %lld, %lld)",
+        i, kind, validated ? "validated" : "draft", number, i % 2 ? "zoe martin" : "ardoise",
+        i % 28 + 1, i % 3 == 0 ? "NULL" : "'2026-04-01'", (long long) total, (long long) total);
+      gint64 paid = i % 2 == 0 ? total : i % 7 == 0 ? total / 3 : 0;
+
+      exec_raw (raw, sql);
+      sqlite3_free (sql);
+      if (!validated)
+        continue;
+      sql = sqlite3_mprintf ("INSERT INTO receivables (document_id, client_id, kind, date, due_date, amount_due, paid) "
+                             "VALUES (%u, 1, %Q, '2026-02-%02u', %s, %lld, %lld)",
+                             i, kind, i % 28 + 1, i % 3 == 0 ? "'2026-02-01'" : "'2026-04-01'",
+                             (long long) total, (long long) paid);
+      exec_raw (raw, sql);
+      sqlite3_free (sql);
+      open += paid < total;
+    }
+  exec_raw (raw, "COMMIT");
+  close_as_version (raw, 22);
+
+  db = cpt_database_open (path, &error);
+  g_assert_no_error (error);
+  {
+    g_autofree char *count = query_text (db, "SELECT count(*) FROM open_receivables");
+    g_autofree char *expected = g_strdup_printf ("%u", open);
+
+    g_assert_cmpuint (open, ==, 45);
+    g_assert_cmpstr (count, ==, expected);
+  }
+  assert_open_copy_kept (db);
+  /* 1 paid in full (leaves), 2 unpaid (comes), 7 paid a little more (copied again), 9
+   * removed, draft 91 validated with its keys in the same update (comes) */
+  g_assert_true (cpt_database_exec (db,
+    "UPDATE receivables SET paid = amount_due WHERE document_id = 1;"
+    "UPDATE receivables SET paid = 0 WHERE document_id = 2;"
+    "UPDATE receivables SET paid = paid + 10 WHERE document_id = 7;"
+    "DELETE FROM receivables WHERE document_id = 9;"
+    "UPDATE documents SET status = 'validated', number = 'FA-0091', client_sort_name = 'bob', "
+    "  due_date = '2026-05-01' WHERE id = 91;",
+    &error));
+  g_assert_no_error (error);
+  assert_open_copy_kept (db);
+  {
+    g_autofree char *text = query_text (db, "SELECT group_concat (document_id || ' ' || paid || ' ' || "
+                                            "coalesce (client_sort_name, '-') || ' ' || coalesce (number, '-'), ', ') "
+                                            "FROM (SELECT * FROM open_receivables WHERE document_id IN (1, 2, 7, 9, 91) "
+                                            "ORDER BY document_id)");
+
+    g_assert_cmpstr (text, ==, "2 0 ardoise FA-0002, 7 429 zoe martin FA-0007, 91 0 bob FA-0091");
+  }
+  /* an open document's keys rewritten (as a migration may, unlocked) */
+  g_assert_true (cpt_database_exec (db,
+    "DROP TRIGGER documents_locked_update;"
+    "UPDATE documents SET client_sort_name = 'zz', total_gross = 5, number = 'FB-1', due_date = NULL WHERE id = 3;",
+    &error));
+  g_assert_no_error (error);
+  assert_open_copy_kept (db);
+  {
+    g_autofree char *text = query_text (db, "SELECT client_sort_name || ' ' || total_gross || ' ' || number || ' ' || "
+                                            "coalesce (document_due_date, 'none') FROM open_receivables WHERE document_id = 3");
+
+    g_assert_cmpstr (text, ==, "zz 5 FB-1 none");
+  }
+  g_clear_object (&db);
+  cpt_test_cleanup_dir (dir);
+}
+
 /* ---------------------------------------------------------------- an older SQLite reads it */
 
 typedef struct
@@ -1356,6 +1474,7 @@ main (int argc, char **argv)
   g_test_add_func ("/schema/migrates-v19-number-counts", test_migrates_v19_number_counts);
   g_test_add_func ("/schema/migrates-v20-number-length", test_migrates_v20_number_length);
   g_test_add_func ("/schema/migrates-v21-paid-sort-counts", test_migrates_v21_paid_sort_counts);
+  g_test_add_func ("/schema/migrates-v22-open-receivables", test_migrates_v22_open_receivables);
   g_test_add_func ("/schema/old-sqlite-reads", test_old_sqlite_reads);
   return g_test_run ();
 }

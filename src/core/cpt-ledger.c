@@ -1029,6 +1029,11 @@ check_summaries (Check *c)
                         /* Translators: %s is a kind of document (Invoice, Deposit invoice) */
                         _("The number of paid documents the lists sorted by amount count as "
                           "“%s” does not match the invoices and their payments"));
+  if (usable (c, "open_receivables", "receivables", NULL))
+    check_kind_summary (c, CPT_STORE_CHECK_OPEN_RECEIVABLES,
+                        /* Translators: %s is a kind of document (Invoice, Deposit invoice) */
+                        _("The unpaid documents the lists sort as “%s” do not match the "
+                          "invoices and their payments"));
   if (usable (c, "paid_by_kind_number", "number_bucket_length", NULL))
     check_kind_summary (c, CPT_STORE_CHECK_PAID_BY_NUMBER,
                         /* Translators: %s is a kind of document (Invoice, Deposit invoice) */

@@ -726,6 +726,46 @@ receivable_ids_sql (const Built *built, const CptDocumentQuery *query)
   return g_string_free (g_steal_pointer (&sql), FALSE);
 }
 
+/* The rows of a list of unpaid statuses (overdue, awaiting payment, partially paid...: states
+ * whose every rule asks for an open receivable), read from the open receivables and their
+ * documents' keys (schema 23) for finding the keys at a position: a walk of those few rows
+ * in the list's order instead of every document. Only when those states are facts of
+ * receivables alone and the list asks nothing more; NULL otherwise. */
+static char *
+open_keys_from_where (const Built *built, const CptDocumentQuery *query)
+{
+  static const char *const billed[] = { "invoice", "deposit" };
+  g_autoptr(GPtrArray) terms = NULL;
+  g_autoptr(GString) sql = g_string_new ("FROM open_receivables r WHERE r.kind IN (");
+  guint n_kinds = 0;
+
+  if (built->other_filters || built->search || built->match_param > 0 ||
+      query->states == NULL || query->states[0] == NULL)
+    return NULL;
+  for (guint i = 0; i < G_N_ELEMENTS (billed); i++)
+    if (query->kinds == NULL || query->kinds[0] == NULL ||
+        g_strv_contains ((const char *const *) query->kinds, billed[i]))
+      g_string_append_printf (sql, "%s'%s'", n_kinds++ ? ", " : "", billed[i]);
+  if (n_kinds == 0)
+    return NULL;
+  terms = cpt_store_status_terms (query->states, query->kinds, built->today);
+  if (terms->len == 0)
+    return NULL;
+  /* said outside the OR of the states, so that no row of the copy is missed where a term
+   * would have been trusted to ask it */
+  g_string_append (sql, ") AND r.balance > 0 AND (");
+  for (guint i = 0; i < terms->len; i++)
+    {
+      const CptStatusTerm *term = g_ptr_array_index (terms, i);
+
+      if (term->inside == NULL || strcmp (term->outside, "1") != 0 || !term->open_only)
+        return NULL;
+      g_string_append_printf (sql, "%s(%s)", i ? " OR " : "", term->inside);
+    }
+  g_string_append (sql, ")");
+  return g_string_free (g_steal_pointer (&sql), FALSE);
+}
+
 /* A list that asks only for some kinds is counted from the number of documents kept per
  * kind and day (schema 18), and a list of the paid ones from the number of paid receivables kept
  * per kind and day (schema 18 too): one row per kind instead of walking every document or testing each
@@ -960,6 +1000,13 @@ make_list (CptDatabase *db, CptPagedList *list, const CptDocumentQuery *query)
   static const char *const client_keys[] = { "d.client_sort_name", "d.date", "d.id", NULL };
   static const char *const total_keys[] = { "d.total_gross", "d.id", NULL };
   static const char *const due_keys[] = { "coalesce (d.due_date, '')", "d.id", NULL };
+  /* the same keys in the copy of the open receivables (schema 23) */
+  static const char *const open_date_keys[] = { "r.date", "r.document_id", NULL };
+  static const char *const open_number_keys[] = { "coalesce (r.number, '')", "r.document_id", NULL };
+  static const char *const open_client_keys[] = { "r.client_sort_name", "r.date", "r.document_id", NULL };
+  static const char *const open_total_keys[] = { "r.total_gross", "r.document_id", NULL };
+  static const char *const open_due_keys[] = { "coalesce (r.document_due_date, '')", "r.document_id", NULL };
+  const char *const *open_keys = NULL;
   g_autofree char *document_columns = qualified_columns ();
   g_autofree char *columns = NULL;
   g_autofree char *from_where = NULL;
@@ -971,6 +1018,7 @@ make_list (CptDatabase *db, CptPagedList *list, const CptDocumentQuery *query)
   g_autofree char *dense_first_from_where = NULL;
   g_autofree char *position_sql = NULL;
   g_autofree char *ids_sql = NULL, *plain_ids_sql = NULL;
+  g_autofree char *open_from_where = NULL;
   CptPagedQuery paged = { 0 };
   Built built;
 
@@ -1014,7 +1062,34 @@ make_list (CptDatabase *db, CptPagedList *list, const CptDocumentQuery *query)
                                    "THEN %s ELSE (SELECT count(*) %s) END",
                                    built.match_param, HITS_SCANNED_FROM, many, count_from_where);
     }
-  if (!built.search && ids_sql != NULL && built.state_walk != NULL)
+  open_from_where = open_keys_from_where (&built, query);
+  if (open_from_where != NULL)
+    {
+      /* The keys at a position of a list of unpaid states, from the open receivables alone
+       * (schema 23): at a million documents, a jump to the middle of the overdue invoices
+       * by client walked half the invoices (90 ms). */
+      keys_from_where = g_steal_pointer (&open_from_where);
+      switch (query->sort)
+        {
+        case CPT_DOCUMENT_SORT_NUMBER:
+          open_keys = open_number_keys;
+          break;
+        case CPT_DOCUMENT_SORT_CLIENT:
+          open_keys = open_client_keys;
+          break;
+        case CPT_DOCUMENT_SORT_TOTAL:
+          open_keys = open_total_keys;
+          break;
+        case CPT_DOCUMENT_SORT_DUE_DATE:
+          open_keys = open_due_keys;
+          break;
+        case CPT_DOCUMENT_SORT_DATE:
+        default:
+          open_keys = open_date_keys;
+          break;
+        }
+    }
+  else if (!built.search && ids_sql != NULL && built.state_walk != NULL)
     {
       /* Finding the keys at a position (a jump, the positions of a list) walks the sort
        * order over every document: each tested against the status's receivables kept as a
@@ -1098,6 +1173,7 @@ make_list (CptDatabase *db, CptPagedList *list, const CptDocumentQuery *query)
   paged.count_from_where = count_from_where;
   paged.count_sql = count_sql;
   paged.keys_from_where = keys_from_where;
+  paged.keys_walked = open_keys;
   paged.descending = !query->ascending;
   paged.count_in_thread = query->count_in_thread;
   paged.fill = fill_row;

@@ -46,6 +46,9 @@ typedef struct
   const char        *position_sql;
   const char *const *keys;        /* sort keys, NULL-terminated; never NULL-valued (use
                                    * coalesce); together unique (end with the id) */
+  const char *const *keys_walked; /* the same keys as `keys_from_where` names them, when it
+                                   * reads them from another table (a copy of the same
+                                   * values: NULL, `keys`) */
   gboolean           descending;  /* the same direction for every key */
   gboolean           count_in_thread; /* start empty, count and read the first page in a
                                    * thread with a connection of its own, then announce the

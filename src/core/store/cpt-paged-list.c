@@ -1714,13 +1714,19 @@ cpt_paged_list_init (CptPagedList *self)
 }
 
 static char *
-join_keys (const CptPagedQuery *query, const char *suffix)
+join_these_keys (const char *const *keys, const char *suffix)
 {
   GString *s = g_string_new (NULL);
 
-  for (guint i = 0; query->keys[i]; i++)
-    g_string_append_printf (s, "%s%s%s", i ? ", " : "", query->keys[i], suffix);
+  for (guint i = 0; keys[i]; i++)
+    g_string_append_printf (s, "%s%s%s", i ? ", " : "", keys[i], suffix);
   return g_string_free (s, FALSE);
+}
+
+static char *
+join_keys (const CptPagedQuery *query, const char *suffix)
+{
+  return join_these_keys (query->keys, suffix);
 }
 
 /* Keyset conditions: the row's keys beyond (or behind, `op`) the given ones, bound as
@@ -1729,34 +1735,46 @@ join_keys (const CptPagedQuery *query, const char *suffix)
  * such as the number's are expressions (coalesce), whose index it would otherwise walk from
  * its first entry, page after page deeper. */
 static char *
-keyset_condition (const CptPagedQuery *query, const char *keys, const char *op,
+keyset_condition (const char *first_key, const char *keys, const char *op,
                   gboolean or_equal, const char *placeholders, guint first_placeholder)
 {
-  return g_strdup_printf ("%s %s= ?%u AND (%s) %s%s (%s)", query->keys[0], op, first_placeholder,
+  return g_strdup_printf ("%s %s= ?%u AND (%s) %s%s (%s)", first_key, op, first_placeholder,
                           keys, op, or_equal ? "=" : "", placeholders);
 }
 
 static void
 page_sql_init (PageSql *sql, const CptPagedQuery *query, const char *from_where,
-               const char *keys_from, const char *placeholders, guint first_placeholder)
+               const char *keys_from, const char *const *keys_walked, const char *placeholders,
+               guint first_placeholder)
 {
   g_autofree char *keys = join_keys (query, "");
   g_autofree char *order_fwd = join_keys (query, query->descending ? " DESC" : " ASC");
   g_autofree char *order_rev = join_keys (query, query->descending ? " ASC" : " DESC");
   const char *beyond = query->descending ? "<" : ">";
   const char *behind = query->descending ? ">" : "<";
-  g_autofree char *from_beyond = keyset_condition (query, keys, beyond, TRUE, placeholders, first_placeholder);
-  g_autofree char *from_behind = keyset_condition (query, keys, behind, TRUE, placeholders, first_placeholder);
-  g_autofree char *after_beyond = keyset_condition (query, keys, beyond, FALSE, placeholders, first_placeholder);
-  g_autofree char *after_behind = keyset_condition (query, keys, behind, FALSE, placeholders, first_placeholder);
+  const char *first_key = query->keys[0];
+  g_autofree char *from_beyond = keyset_condition (first_key, keys, beyond, TRUE, placeholders, first_placeholder);
+  g_autofree char *from_behind = keyset_condition (first_key, keys, behind, TRUE, placeholders, first_placeholder);
+  g_autofree char *after_beyond = keyset_condition (first_key, keys, beyond, FALSE, placeholders, first_placeholder);
+  g_autofree char *after_behind = keyset_condition (first_key, keys, behind, FALSE, placeholders, first_placeholder);
+  /* the keys as the rows of keys_from name them */
+  const char *const *walked = keys_walked != NULL ? keys_walked : query->keys;
+  g_autofree char *wkeys = join_these_keys (walked, "");
+  g_autofree char *worder_fwd = join_these_keys (walked, query->descending ? " DESC" : " ASC");
+  g_autofree char *worder_rev = join_these_keys (walked, query->descending ? " ASC" : " DESC");
+  g_autofree char *wfrom_beyond = keyset_condition (walked[0], wkeys, beyond, TRUE, placeholders, first_placeholder);
+  guint n_keys = g_strv_length ((char **) query->keys);
 
-  sql->key_sql[0] = g_strdup_printf ("SELECT %s %s ORDER BY %s LIMIT 1 OFFSET ?",
-                                     keys, keys_from, order_fwd);
-  sql->key_sql[1] = g_strdup_printf ("SELECT %s %s ORDER BY %s LIMIT 1 OFFSET ?",
-                                     keys, keys_from, order_rev);
-  sql->keys_sql = g_strdup_printf ("SELECT %s %s ORDER BY %s", keys, keys_from, order_fwd);
-  sql->key_after_sql = g_strdup_printf ("SELECT %s %s AND %s ORDER BY %s LIMIT 1 OFFSET ?",
-                                        keys, keys_from, from_beyond, order_fwd);
+  /* The offsets numbered as they are bound, after the list's parameters (and the keys): rows
+   * read from another table may name none of the list's, and a bare "?" would then be ?1. */
+  sql->key_sql[0] = g_strdup_printf ("SELECT %s %s ORDER BY %s LIMIT 1 OFFSET ?%u",
+                                     wkeys, keys_from, worder_fwd, first_placeholder);
+  sql->key_sql[1] = g_strdup_printf ("SELECT %s %s ORDER BY %s LIMIT 1 OFFSET ?%u",
+                                     wkeys, keys_from, worder_rev, first_placeholder);
+  sql->keys_sql = g_strdup_printf ("SELECT %s %s ORDER BY %s", wkeys, keys_from, worder_fwd);
+  sql->key_after_sql = g_strdup_printf ("SELECT %s %s AND %s ORDER BY %s LIMIT 1 OFFSET ?%u",
+                                        wkeys, keys_from, wfrom_beyond, worder_fwd,
+                                        first_placeholder + n_keys);
   sql->from_sql[0] = g_strdup_printf ("SELECT %s, %s %s AND %s ORDER BY %s LIMIT ?",
                                       query->columns, keys, from_where, from_beyond, order_fwd);
   sql->from_sql[1] = g_strdup_printf ("SELECT %s, %s %s AND %s ORDER BY %s LIMIT ?",
@@ -1794,6 +1812,7 @@ configure (CptPagedList *self, const CptPagedQuery *query, GPtrArray *params,
                                                                      : query->from_where);
   page_sql_init (&self->sql[0], query, query->from_where,
                  query->keys_from_where ? query->keys_from_where : query->from_where,
+                 query->keys_from_where ? query->keys_walked : NULL,
                  placeholders->str, first_placeholder);
   self->sql[0].position_sql = g_strdup (query->position_sql);
   if (query->dense_from_where != NULL && query->dense_from > 0)
@@ -1801,7 +1820,7 @@ configure (CptPagedList *self, const CptPagedQuery *query, GPtrArray *params,
       page_sql_init (&self->sql[1], query, query->dense_from_where,
                      query->dense_keys_from_where ? query->dense_keys_from_where
                                                   : query->dense_from_where,
-                     placeholders->str, first_placeholder);
+                     NULL, placeholders->str, first_placeholder);
       self->dense_from = query->dense_from;
       if (query->dense_first_from_where != NULL)
         {

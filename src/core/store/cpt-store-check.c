@@ -1250,6 +1250,16 @@ static const char *const summary_sql[] = {
     "a AS (SELECT kind, due, part, count FROM paid_by_kind_due WHERE count != 0) "
     "SELECT kind, 0 FROM (" BOTH_WAYS ") "
     "GROUP BY kind ORDER BY kind LIMIT ?",
+  /* A copy of the open receivables with their documents' keys: compared with the
+   * receivables, which the first summary compares with what is owed. */
+  [CPT_STORE_CHECK_OPEN_RECEIVABLES] =
+    "WITH e AS (SELECT r.document_id, r.kind, r.date, r.due_date, r.amount_due, r.credited, r.paid, "
+    "  r.balance, d.client_sort_name, d.total_gross, d.number, d.due_date "
+    "  FROM receivables r JOIN documents d ON d.id = r.document_id WHERE r.balance > 0), "
+    "a AS (SELECT document_id, kind, date, due_date, amount_due, credited, paid, balance, "
+    "  client_sort_name, total_gross, number, document_due_date FROM open_receivables) "
+    "SELECT kind, 0 FROM (" BOTH_WAYS ") "
+    "GROUP BY kind ORDER BY kind LIMIT ?",
 };
 
 #define PAID_KEYS "cpt-store-check-paid-keys"

@@ -194,6 +194,8 @@ typedef enum
   CPT_STORE_CHECK_PAID_BY_CLIENT,
   CPT_STORE_CHECK_PAID_BY_TOTAL,
   CPT_STORE_CHECK_PAID_BY_NUMBER,
+  /* open_receivables (schema 23): `name` is the kind as stored. */
+  CPT_STORE_CHECK_OPEN_RECEIVABLES,
 } CptStoreCheckSummary;
 
 typedef struct

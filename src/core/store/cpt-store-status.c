@@ -541,11 +541,11 @@ collect_terms (const char *const *states,
                const char        *today,
                gboolean           for_walk,
                GPtrArray         *outsides,
-               GPtrArray         *insides)
+               GPtrArray         *insides,
+               GArray            *open_only)
 {
   guint n_groups;
   const CptStatusGroup *groups = cpt_status_groups (&n_groups);
-  g_autoptr(GArray) open_only = g_array_new (FALSE, FALSE, sizeof (gboolean));
   /* Terms with the same conditions on d share one look-up of the receivables. */
 
   g_autoptr(GArray) terms = g_array_new (FALSE, TRUE, sizeof (Term));
@@ -630,9 +630,10 @@ cpt_store_status_condition (const char *const *states,
 {
   g_autoptr(GPtrArray) outsides = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GPtrArray) insides = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GArray) open_only = g_array_new (FALSE, FALSE, sizeof (gboolean));
   g_autoptr(GString) sql = g_string_new (NULL);
 
-  collect_terms (states, kinds, today, for_walk, outsides, insides);
+  collect_terms (states, kinds, today, for_walk, outsides, insides, open_only);
   for (guint i = 0; i < outsides->len; i++)
     {
       const char *outside = g_ptr_array_index (outsides, i);
@@ -672,15 +673,17 @@ cpt_store_status_terms (const char *const *states,
 {
   g_autoptr(GPtrArray) outsides = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GPtrArray) insides = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GArray) open_only = g_array_new (FALSE, FALSE, sizeof (gboolean));
   GPtrArray *terms = g_ptr_array_new_with_free_func ((GDestroyNotify) cpt_status_term_free);
 
-  collect_terms (states, kinds, today, FALSE, outsides, insides);
+  collect_terms (states, kinds, today, FALSE, outsides, insides, open_only);
   for (guint i = 0; i < outsides->len; i++)
     {
       CptStatusTerm *term = g_new0 (CptStatusTerm, 1);
 
       term->outside = g_strdup (g_ptr_array_index (outsides, i));
       term->inside = g_strdup (g_ptr_array_index (insides, i));
+      term->open_only = g_array_index (open_only, gboolean, i);
       g_ptr_array_add (terms, term);
     }
   return terms;

@@ -41,8 +41,9 @@ char     *cpt_store_status_condition (const char *const *states,
  * receivable, conditions on `r` (`inside`, NULL otherwise). */
 typedef struct
 {
-  char *outside;
-  char *inside;
+  char    *outside;
+  char    *inside;
+  gboolean open_only;   /* `inside` holds only for an open receivable (balance > 0) */
 } CptStatusTerm;
 
 void       cpt_status_term_free   (CptStatusTerm *term);
