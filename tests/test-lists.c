@@ -1099,6 +1099,9 @@ plain_ids (CptDatabase *db, const char *const *kinds, const char *const *states,
 
 /* A fresh list per probe, so that each position is reached by a jump (from the start or
  * from the end), then the pages on either side by keyset. */
+static void check_list_positions (CptDatabase *db, const CptDocumentQuery *query, GArray *expected,
+                                  const char *what, GRand *rand);
+
 static void
 check_every_position (CptDatabase *db, const char *const *kinds, const char *const *states,
                       CptDocumentSort sort, gboolean ascending, const char *today, GRand *rand)
@@ -1106,12 +1109,22 @@ check_every_position (CptDatabase *db, const char *const *kinds, const char *con
   CptDocumentQuery query = { .kinds = kinds, .states = states, .sort = sort,
                              .ascending = ascending, .today = today };
   g_autoptr(GArray) expected = plain_ids (db, kinds, states, sort, ascending, today);
-  g_autoptr(CptPagedList) list = cpt_document_query_list (db, &query);
-  GListModel *model = G_LIST_MODEL (list);
-  guint n = expected->len;
   g_autofree char *what = g_strdup_printf ("%s%s, %s, sort %d %s", kinds[0], kinds[1] ? " and more" : "",
                                            states ? states[0] : "any status", sort,
                                            ascending ? "ascending" : "descending");
+
+  check_list_positions (db, &query, expected, what, rand);
+}
+
+/* The list of `query` against `expected`, its rows computed another way: its count, then a
+ * fresh list per probe (see check_every_position ()). */
+static void
+check_list_positions (CptDatabase *db, const CptDocumentQuery *query, GArray *expected,
+                      const char *what, GRand *rand)
+{
+  g_autoptr(CptPagedList) list = cpt_document_query_list (db, query);
+  GListModel *model = G_LIST_MODEL (list);
+  guint n = expected->len;
 
   if (g_list_model_get_n_items (model) != n)
     g_error ("%s: the list counts %u, the plain query %u", what, g_list_model_get_n_items (model), n);
@@ -1121,7 +1134,7 @@ check_every_position (CptDatabase *db, const char *const *kinds, const char *con
       guint from = at >= 70 ? at - 70 : 0, to = MIN (n, at + 70);
 
       g_clear_object (&list);
-      list = cpt_document_query_list (db, &query);
+      list = cpt_document_query_list (db, query);
       model = G_LIST_MODEL (list);
       if (item_id (model, at) != g_array_index (expected, gint64, at))
         g_error ("%s: a jump to %u of %u gives document %" G_GINT64_FORMAT ", the plain query %"
@@ -1383,6 +1396,94 @@ test_unpaid_jumps_from_open_receivables (void)
           check_every_position (big.db, kind_sets[k], filters[f], sort, ascending, "2026-11-22", rand);
   for (int sort = CPT_DOCUMENT_SORT_DATE; sort <= CPT_DOCUMENT_SORT_DUE_DATE; sort++)
     check_jumps_from_positions (big.db, invoices, open, sort, sort % 2, "2026-11-22", rand);
+}
+
+/* A search that finds many (the dense plan) finds the row at a position from the ids of
+ * the list's kinds kept in its order (cpt_search_ordered_id): a jump anywhere, in every
+ * order both ways, alone or in a status of receivables, gives the rows of the plain query
+ * that the search finds; and after a change the kept order follows the file. */
+static void
+test_dense_search_jumps_from_kept_order (void)
+{
+  static const char *const invoices[] = { "invoice", "proforma", NULL };
+  static const char *const quotes[] = { "quote", NULL };
+  static const char *const paid[] = { "paid", NULL };
+  static const char *const overdue[] = { "overdue", NULL };
+  static const char *const *const kind_sets[] = { invoices, quotes };
+  static const char *const *const filters[] = { NULL, paid, overdue };
+  g_autoptr(GRand) rand = g_rand_new_with_seed (g_test_rand_int ());
+  g_autofree char *match = cpt_search_build_query ("r");
+  g_autofree char *hits_sql = g_strdup_printf ("SELECT rowid FROM documents_fts WHERE documents_fts "
+                                               "MATCH '{number client_name title lines} : (%s)'", match);
+  g_autoptr(GArray) hit_ids = ids_from_sql (big.db, hits_sql);
+  g_autoptr(GHashTable) hits = g_hash_table_new (g_int64_hash, g_int64_equal);
+
+  for (guint i = 0; i < hit_ids->len; i++)
+    g_hash_table_add (hits, &g_array_index (hit_ids, gint64, i));
+  g_assert_cmpuint (hit_ids->len, >, 20000);
+  for (guint k = 0; k < G_N_ELEMENTS (kind_sets); k++)
+    for (guint f = 0; f < G_N_ELEMENTS (filters); f++)
+      for (int sort = CPT_DOCUMENT_SORT_DATE; sort <= CPT_DOCUMENT_SORT_DUE_DATE; sort++)
+        for (int ascending = 0; ascending < 2; ascending++)
+          {
+            CptDocumentQuery query = { .kinds = kind_sets[k], .states = filters[f], .sort = sort,
+                                       .ascending = ascending, .search = "r", .today = "2026-11-22" };
+            g_autoptr(GArray) all = plain_ids (big.db, kind_sets[k], filters[f], sort, ascending, query.today);
+            g_autoptr(GArray) expected = g_array_new (FALSE, FALSE, sizeof (gint64));
+            g_autofree char *what = g_strdup_printf ("%s, %s, \"r\", sort %d %s", kind_sets[k][0],
+                                                     filters[f] ? filters[f][0] : "any status", sort,
+                                                     ascending ? "ascending" : "descending");
+
+            for (guint i = 0; i < all->len; i++)
+              if (g_hash_table_contains (hits, &g_array_index (all, gint64, i)))
+                g_array_append_val (expected, g_array_index (all, gint64, i));
+            check_list_positions (big.db, &query, expected, what, rand);
+          }
+
+  /* a draft found by the search moved to the first day, then back: the kept order follows */
+  {
+    g_autofree char *draft_sql = g_strdup_printf ("SELECT d.id FROM documents d WHERE d.kind = 'invoice' "
+                                                  "AND d.status = 'draft' AND d.id IN (%s) LIMIT 1", hits_sql);
+    g_autoptr(GArray) draft = ids_from_sql (big.db, draft_sql);
+    gint64 id = g_array_index (draft, gint64, 0);
+    g_autoptr(GError) error = NULL;
+
+    for (guint round = 0; round < 2; round++)
+      {
+        CptDocumentQuery query = { .kinds = invoices, .sort = CPT_DOCUMENT_SORT_DATE, .ascending = TRUE,
+                                   .search = "r", .today = "2026-11-22" };
+        g_autoptr(GArray) all = plain_ids (big.db, invoices, NULL, CPT_DOCUMENT_SORT_DATE, TRUE, query.today);
+        g_autoptr(GArray) expected = g_array_new (FALSE, FALSE, sizeof (gint64));
+        g_autofree char *sql = round == 0
+          ? g_strdup_printf ("CREATE TEMP TABLE moved AS SELECT date FROM documents WHERE id = %1$" G_GINT64_FORMAT ";"
+                             "UPDATE documents SET date = '2000-01-01' WHERE id = %1$" G_GINT64_FORMAT, id)
+          : NULL;
+
+        if (sql != NULL)
+          {
+            g_assert_true (cpt_database_exec (big.db, sql, &error));
+            g_assert_no_error (error);
+            g_array_unref (all);
+            all = plain_ids (big.db, invoices, NULL, CPT_DOCUMENT_SORT_DATE, TRUE, query.today);
+            g_assert_cmpint (g_array_index (all, gint64, 0), ==, id);
+          }
+        for (guint i = 0; i < all->len; i++)
+          if (g_hash_table_contains (hits, &g_array_index (all, gint64, i)))
+            g_array_append_val (expected, g_array_index (all, gint64, i));
+        check_list_positions (big.db, &query, expected, "invoices, \"r\", a draft moved first", rand);
+        if (round == 0)
+          {
+            g_autofree char *back = g_strdup_printf ("UPDATE documents SET date = (SELECT date FROM temp.moved) "
+                                                     "WHERE id = %" G_GINT64_FORMAT "; DROP TABLE temp.moved", id);
+
+            /* a jump to the first row finds it there */
+            g_autoptr(CptPagedList) list = cpt_document_query_list (big.db, &query);
+            g_assert_cmpint (item_id (G_LIST_MODEL (list), 0), ==, id);
+            g_assert_true (cpt_database_exec (big.db, back, &error));
+            g_assert_no_error (error);
+          }
+      }
+  }
 }
 
 /* A window's list let go while its positions are being taken goes at once (the walk is
@@ -2135,6 +2236,7 @@ main (int argc, char **argv)
   g_test_add_func ("/lists/jumps-by-date-from-day-counts", test_jumps_by_date_from_day_counts);
   g_test_add_func ("/lists/jumps-by-other-sorts-from-counts", test_jumps_by_other_sorts_from_counts);
   g_test_add_func ("/lists/unpaid-jumps-from-open-receivables", test_unpaid_jumps_from_open_receivables);
+  g_test_add_func ("/lists/dense-search-jumps-from-kept-order", test_dense_search_jumps_from_kept_order);
   g_test_add_func ("/lists/jumps-by-number-once-the-length-is-chosen-again",
                    test_jumps_by_number_once_the_length_is_chosen_again);
   g_test_add_func ("/lists/kept-connections-let-the-file-be-replaced",

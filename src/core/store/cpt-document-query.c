@@ -990,6 +990,55 @@ position_statement (const Built        *built,
     paid ? " AND " : "", paid ? paid : "", order->str);
 }
 
+/* The keys of the row at a position (parameter `offset_param`) of a list of a search that
+ * finds many, read from the ids of the list's kinds kept in its order, its hits and, for
+ * states of receivables alone, their ids (`ids_sql`, quoted; NULL: any state): each kept by
+ * the connection while the file is unchanged (cpt_search_ordered_id, cpt-store-hits.h).
+ * NULL when the list asks anything else of its rows: it walks them. */
+static char *
+dense_position_statement (const Built            *built,
+                          const CptDocumentQuery *query,
+                          const char *const      *keys,
+                          const char             *ids_sql,
+                          guint                   offset_param)
+{
+  g_autoptr(GString) order = g_string_new ("SELECT d.id FROM documents d WHERE ");
+  g_autoptr(GString) select = g_string_new (NULL);
+  char *quoted;
+  char *sql;
+
+  if (built->other_filters || !built->search || built->match_param == 0 ||
+      (query->states != NULL && query->states[0] != NULL && ids_sql == NULL))
+    return NULL;
+  if (query->kinds != NULL && query->kinds[0] != NULL)
+    {
+      /* as the list's own statements write them: one kind's index, or the sort's */
+      g_string_append_printf (order, "%sd.kind IN (", query->kinds[1] == NULL ? "" : "+");
+      for (guint i = 0; query->kinds[i]; i++)
+        {
+          quoted = sqlite3_mprintf ("%Q", query->kinds[i]);
+          g_string_append_printf (order, "%s%s", i ? ", " : "", quoted);
+          sqlite3_free (quoted);
+        }
+      g_string_append (order, ")");
+    }
+  else
+    g_string_append (order, "1");
+  g_string_append (order, " ORDER BY ");
+  for (guint i = 0; keys[i] != NULL; i++)
+    {
+      g_string_append_printf (order, "%s%s", i ? ", " : "", keys[i]);
+      g_string_append_printf (select, "%s%s", i ? ", " : "", keys[i]);
+    }
+  quoted = sqlite3_mprintf ("%Q", order->str);
+  sql = g_strdup_printf ("SELECT %s FROM documents d WHERE d.id = "
+                         "(SELECT cpt_search_ordered_id (%s, ?%u, %s, ?%u, %d))",
+                         select->str, quoted, built->match_param, ids_sql ? ids_sql : "NULL",
+                         offset_param, !query->ascending);
+  sqlite3_free (quoted);
+  return sql;
+}
+
 /* Makes the list of `query`, or has `list` read it instead. */
 static CptPagedList *
 make_list (CptDatabase *db, CptPagedList *list, const CptDocumentQuery *query)
@@ -1016,7 +1065,7 @@ make_list (CptDatabase *db, CptPagedList *list, const CptDocumentQuery *query)
   g_autofree char *where = NULL, *dense_where = NULL;
   g_autofree char *dense_from_where = NULL, *dense_keys_from_where = NULL;
   g_autofree char *dense_first_from_where = NULL;
-  g_autofree char *position_sql = NULL;
+  g_autofree char *position_sql = NULL, *dense_position_sql = NULL;
   g_autofree char *ids_sql = NULL, *plain_ids_sql = NULL;
   g_autofree char *open_from_where = NULL;
   CptPagedQuery paged = { 0 };
@@ -1168,6 +1217,12 @@ make_list (CptDatabase *db, CptPagedList *list, const CptDocumentQuery *query)
     }
   position_sql = position_statement (&built, query, paged.keys, built.params->len + 1);
   paged.position_sql = position_sql;
+  if (built.search)
+    {
+      dense_position_sql = dense_position_statement (&built, query, paged.keys, ids_sql,
+                                                      built.params->len + 1);
+      paged.dense_position_sql = dense_position_sql;
+    }
   paged.columns = columns;
   paged.from_where = from_where;
   paged.count_from_where = count_from_where;

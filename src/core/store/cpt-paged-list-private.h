@@ -44,6 +44,7 @@ typedef struct
    * plan of `from_where`; NULL: a jump walks the rows (by OFFSET, then from positions taken
    * in a thread). */
   const char        *position_sql;
+  const char        *dense_position_sql;  /* the same for the plan of `dense_from_where` */
   const char *const *keys;        /* sort keys, NULL-terminated; never NULL-valued (use
                                    * coalesce); together unique (end with the id) */
   const char *const *keys_walked; /* the same keys as `keys_from_where` names them, when it

@@ -1822,6 +1822,7 @@ configure (CptPagedList *self, const CptPagedQuery *query, GPtrArray *params,
                                                   : query->dense_from_where,
                      NULL, placeholders->str, first_placeholder);
       self->dense_from = query->dense_from;
+      self->sql[1].position_sql = g_strdup (query->dense_position_sql);
       if (query->dense_first_from_where != NULL)
         {
           g_autofree char *keys = join_keys (query, "");

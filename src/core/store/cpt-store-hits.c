@@ -30,6 +30,7 @@ typedef struct
 {
   Kept search;
   Kept among;
+  Kept order;   /* the ids of a list's kinds in its order (cpt_search_ordered_id) */
 } Cache;
 
 static Hits *
@@ -84,9 +85,10 @@ compare_ids (gconstpointer a, gconstpointer b)
   return x < y ? -1 : x > y;
 }
 
-/* Reads the ids `sql` gives (its one parameter `match`, if not NULL), in their order. */
+/* Reads the ids `sql` gives (its one parameter `match`, if not NULL) as a set, or with
+ * `in_order` as a sequence, in the order `sql` gives them. */
 static Hits *
-hits_gather (sqlite3 *db, const char *sql, const char *match, int *rc)
+hits_gather (sqlite3 *db, const char *sql, const char *match, gboolean in_order, int *rc)
 {
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   sqlite3_stmt *stmt = NULL;
@@ -109,13 +111,13 @@ hits_gather (sqlite3 *db, const char *sql, const char *match, int *rc)
   if (*rc != SQLITE_DONE)
     return NULL;
   /* ids of a status come in the order of the index SQLite chose */
-  if (!sorted)
+  if (!sorted && !in_order)
     g_array_sort (ids, compare_ids);
 
   hits = g_new0 (Hits, 1);
   g_atomic_ref_count_init (&hits->ref);
   hits->n = ids->len;
-  if (ids->len > 0)
+  if (ids->len > 0 && !in_order)
     {
       gint64 first = g_array_index (ids, gint64, 0);
       guint64 span = (guint64) g_array_index (ids, gint64, ids->len - 1) - (guint64) first + 1;
@@ -159,7 +161,8 @@ data_version (sqlite3 *db, int *rc)
 /* The ids of `key` as the connection sees the file now: the last ones gathered if nothing
  * changed since, else gathered again by `sql` (with `match`). A new reference. */
 static Hits *
-kept_get (Kept *kept, sqlite3 *db, const char *key, const char *sql, const char *match, int *rc)
+kept_get (Kept *kept, sqlite3 *db, const char *key, const char *sql, const char *match,
+          gboolean in_order, int *rc)
 {
   gint64 version = data_version (db, rc);
   sqlite3_int64 changes = sqlite3_total_changes64 (db);
@@ -170,7 +173,7 @@ kept_get (Kept *kept, sqlite3 *db, const char *key, const char *sql, const char 
   if (kept->hits != NULL && version == kept->data_version && changes == kept->changes &&
       g_strcmp0 (kept->key, key) == 0)
     return hits_ref (kept->hits);
-  if ((hits = hits_gather (db, sql, match, rc)) == NULL)
+  if ((hits = hits_gather (db, sql, match, in_order, rc)) == NULL)
     return NULL;
   g_clear_pointer (&kept->hits, hits_unref);
   g_free (kept->key);
@@ -187,7 +190,7 @@ cache_get (Cache *cache, sqlite3 *db, const char *match, int *rc)
 {
   return kept_get (&cache->search, db, match,
                    "SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?1 ORDER BY rowid",
-                   match, rc);
+                   match, FALSE, rc);
 }
 
 static void
@@ -204,6 +207,7 @@ cache_free (void *data)
 
   kept_clear (&cache->search);
   kept_clear (&cache->among);
+  kept_clear (&cache->order);
   g_free (cache);
 }
 
@@ -249,7 +253,7 @@ test_membership (sqlite3_context *context, sqlite3_value **argv, gboolean search
       sqlite3_result_int (context, 0);
       return;
     }
-  hits = search ? cache_get (cache, db, key, &rc) : kept_get (&cache->among, db, key, key, NULL, &rc);
+  hits = search ? cache_get (cache, db, key, &rc) : kept_get (&cache->among, db, key, key, NULL, FALSE, &rc);
   if (hits == NULL)
     {
       sqlite3_result_error_code (context, rc != SQLITE_OK ? rc : SQLITE_ERROR);
@@ -312,7 +316,7 @@ search_hit_count_among_sql (sqlite3_context *context, int argc, sqlite3_value **
       return;
     }
   hits = cache_get (cache, db, match, &rc);
-  among = hits != NULL ? kept_get (&cache->among, db, ids_sql, ids_sql, NULL, &rc) : NULL;
+  among = hits != NULL ? kept_get (&cache->among, db, ids_sql, ids_sql, NULL, FALSE, &rc) : NULL;
   if (hits == NULL || among == NULL)
     sqlite3_result_error_code (context, rc != SQLITE_OK ? rc : SQLITE_ERROR);
   else
@@ -335,6 +339,63 @@ search_id_among_sql (sqlite3_context *context, int argc, sqlite3_value **argv)
   test_membership (context, argv, FALSE);
 }
 
+/* cpt_search_ordered_id (order_sql, match, ids_sql, offset, descending): the id of the row
+ * at `offset` of a list of the hits of `match` (and, unless `ids_sql` is NULL, among the
+ * ids it gives), in the order of the ids `order_sql` gives (a constant statement: every
+ * document of the list's kinds in the list's order; from its end with `descending`); NULL
+ * past the end. The three sets are kept as the others are, while the file is unchanged: a
+ * jump tests a bit per row walked, in C. At a million documents, a jump in the paid invoices
+ * holding "r" walked the date index testing each row in SQL, and the list's positions walked
+ * it all: 250 ms. */
+static void
+search_ordered_id_sql (sqlite3_context *context, int argc, sqlite3_value **argv)
+{
+  const char *order_sql = (const char *) sqlite3_value_text (argv[0]);
+  const char *match = (const char *) sqlite3_value_text (argv[1]);
+  const char *ids_sql = (const char *) sqlite3_value_text (argv[2]);
+  gint64 offset = sqlite3_value_int64 (argv[3]);
+  gboolean descending = sqlite3_value_int (argv[4]) != 0;
+  Cache *cache = sqlite3_user_data (context);
+  sqlite3 *db = sqlite3_context_db_handle (context);
+  Hits *order = NULL, *hits = NULL, *among = NULL;
+  int rc = SQLITE_OK;
+
+  if (order_sql == NULL || match == NULL || offset < 0)
+    {
+      sqlite3_result_null (context);
+      return;
+    }
+  order = kept_get (&cache->order, db, order_sql, order_sql, NULL, TRUE, &rc);
+  hits = order != NULL ? cache_get (cache, db, match, &rc) : NULL;
+  if (hits != NULL && ids_sql != NULL)
+    among = kept_get (&cache->among, db, ids_sql, ids_sql, NULL, FALSE, &rc);
+  if (order == NULL || hits == NULL || (ids_sql != NULL && among == NULL))
+    sqlite3_result_error_code (context, rc != SQLITE_OK ? rc : SQLITE_ERROR);
+  else
+    {
+      const gint64 *ids = (const gint64 *) (gpointer) order->ids->data;
+      guint n = order->ids->len;
+      gboolean found = FALSE;
+
+      for (guint i = 0; i < n; i++)
+        {
+          gint64 id = ids[descending ? n - 1 - i : i];
+
+          if (hits_contain (hits, id) && (among == NULL || hits_contain (among, id)) && offset-- == 0)
+            {
+              sqlite3_result_int64 (context, id);
+              found = TRUE;
+              break;
+            }
+        }
+      if (!found)
+        sqlite3_result_null (context);
+    }
+  g_clear_pointer (&order, hits_unref);
+  g_clear_pointer (&hits, hits_unref);
+  g_clear_pointer (&among, hits_unref);
+}
+
 int
 cpt_store_hits_register (sqlite3 *db)
 {
@@ -351,6 +412,9 @@ cpt_store_hits_register (sqlite3 *db)
   if (rc == SQLITE_OK)
     rc = sqlite3_create_function_v2 (db, "cpt_search_id_among", 2, SQLITE_UTF8 | SQLITE_DIRECTONLY,
                                      cache, search_id_among_sql, NULL, NULL, NULL);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_create_function_v2 (db, "cpt_search_ordered_id", 5, SQLITE_UTF8 | SQLITE_DIRECTONLY,
+                                     cache, search_ordered_id_sql, NULL, NULL, NULL);
   if (rc != SQLITE_OK)
     {
       cache_free (cache);

@@ -13,7 +13,9 @@
  * choose between testing rows against the hits and looking each hit up.
  * `cpt_search_hit_count_among (match, ids_sql)` counts the hits among the ids a constant
  * statement gives (the receivables of some status), that set kept the same way: a search
- * that finds most documents, counted in a list of the paid ones. Only the code that opens
+ * that finds most documents, counted in a list of the paid ones. `cpt_search_ordered_id
+ * (order_sql, match, ids_sql, offset, descending)` finds the row at a position of such a
+ * list from the ids of its kinds kept in its order. Only the code that opens
  * connections registers them (cpt-database.c, cpt-paged-list.c). */
 #pragma once
 
