@@ -90,6 +90,12 @@ if [ "$got" = 1 ]; then ok "the refused recipient recorded nothing"; else not_ok
 # A mailbox the server refuses: recorded failed, with why.
 run document email "$INV" --to nobody@example.fr
 expect "a refused mailbox is said in words" 1 "refused"
+# Refused again, and the file refuses to note it (a trigger, as a full disk would): both said.
+sqlite3 "$DB" "CREATE TRIGGER refuse_failed BEFORE UPDATE OF state ON mail_messages WHEN new.state = 'failed'
+  BEGIN SELECT RAISE (ABORT, 'the disk is full'); END"
+run document email "$INV" --to nobody@example.fr
+expect "a refusal that cannot be noted is said with why it was not noted" 1 "refused.*could not be noted in the file.*the disk is full.*outbox"
+sqlite3 "$DB" "DROP TRIGGER refuse_failed; DELETE FROM mail_messages WHERE id = (SELECT max (id) FROM mail_messages)"
 # The server down: the message waits in the outbox, and leaves once the server is back.
 run company set "mail_port=$((PORT + 1))"
 run document email "$INV" --to autre@example.fr --subject "Relance"

@@ -367,8 +367,17 @@ deliver (CptDatabase             *db,
       recorded = cpt_mail_messages_mark_failed (db, record->id, local->message, &record_error);
     }
   if (!recorded)
-    g_warning ("could not record how message %" G_GINT64_FORMAT " went: %s", record->id,
-               record_error->message);
+    {
+      /* Said with why it did not leave: the file still has it waiting in the outbox, whose
+       * next try (once the claim of this one is ten minutes old) may send it after all. */
+      char *both = g_strdup_printf (_("%s. This could not be noted in the file (%s): the message "
+                                      "still waits in the outbox, which will try it again in ten "
+                                      "minutes"),
+                                    local->message, record_error->message);
+
+      g_free (local->message);
+      local->message = both;
+    }
   g_propagate_error (error, g_steal_pointer (&local));
   return FALSE;
 }
