@@ -684,6 +684,33 @@ test_company_missing (CptTestDb *f, gconstpointer data)
   }
 }
 
+/* A logo stored that no image can be drawn from (written by another program, or before
+ * Comptoir read the image when it is chosen): every document prints without it, which the
+ * check says; a logo that can be drawn is no problem. */
+static void
+test_logo_unreadable (CptTestDb *f, gconstpointer data)
+{
+  gint64 first, second;
+  sqlite3 *raw;
+
+  two_invoices (f, &first, &second);
+  raw = raw_open (f->path);
+  /* a PNG of one pixel, whole */
+  raw_ok (raw, "UPDATE company SET logo_mime = 'image/png', logo = x'89504e470d0a1a0a0000000d4948445200000001000000010802"
+               "000000907753de0000000c49444154789c63f8cfc0000003010100c9fe92ef0000000049454e44ae426082'");
+  sqlite3_close (raw);
+  assert_all_good (f->db);
+  /* the same cut short: its first bytes still say PNG */
+  raw = raw_open (f->path);
+  raw_ok (raw, "UPDATE company SET logo = substr (logo, 1, 40)");
+  sqlite3_close (raw);
+  {
+    g_autoptr(CptLedgerReport) report = check (f->db, CPT_LEDGER_CHECK_QUICK);
+
+    assert_mentions (report->problems, "The company’s logo cannot be read", "printed without it");
+  }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -691,6 +718,7 @@ main (int argc, char **argv)
   g_setenv ("COMPTOIR_TODAY", "2026-03-15", TRUE);
 
   CPT_TEST_DB ("/check/clean", test_clean);
+  CPT_TEST_DB ("/check/logo-unreadable", test_logo_unreadable);
   CPT_TEST_DB ("/check/back-to-draft", test_back_to_draft);
   CPT_TEST_DB ("/check/last-deleted", test_last_deleted);
   CPT_TEST_DB ("/check/chain-recomputed", test_chain_recomputed);

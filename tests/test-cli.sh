@@ -378,6 +378,11 @@ echo "not an image" >fake.png
 cli company set name=Changed logo=fake.png
 refused "a logo that is not an image is refused" 'PNG|image'
 unchanged "the refused logo changed nothing (the name set with it neither)" "$company_before" company show --json
+# A PNG cut short: its first bytes say PNG, no image can be drawn from it.
+head -c 40 logo.png >cut.png
+cli company set logo=cut.png
+refused "a logo that cannot be drawn is refused with why" 'cannot be read as an image'
+unchanged "the unreadable logo changed nothing" "$company_before" company show --json
 
 # ================================================================ clients
 

@@ -6,6 +6,7 @@
 #include "cpt-store-company.h"
 #include "cpt-validate.h"
 
+#include <gdk-pixbuf/gdk-pixbuf.h>
 #include <glib/gi18n-lib.h>
 #include <inttypes.h>
 #include <string.h>
@@ -235,6 +236,7 @@ cpt_company_set_logo_from_file (CptDatabase *db, const char *path, GError **erro
   gsize length;
   const char *mime;
   g_autoptr(GBytes) image = NULL;
+  g_autoptr(GError) local = NULL;
 
   if (!g_file_get_contents (path, &data, &length, error))
     return FALSE;
@@ -258,7 +260,24 @@ cpt_company_set_logo_from_file (CptDatabase *db, const char *path, GError **erro
       return FALSE;
     }
   image = g_bytes_new_take (g_steal_pointer (&data), length);
+  /* Its first bytes say what it claims to be; the documents need it drawn (a PNG cut short,
+   * an SVG that does not parse would print every document without it) */
+  if (!cpt_company_logo_check (image, &local))
+    {
+      g_set_error (error, CPT_ERROR, CPT_ERROR_INVALID, _("The logo “%s” cannot be read as an image: %s"),
+                   path, local->message);
+      return FALSE;
+    }
   return cpt_store_company_set_logo (db, image, mime, error);
+}
+
+gboolean
+cpt_company_logo_check (GBytes *logo, GError **error)
+{
+  g_autoptr(GInputStream) stream = g_memory_input_stream_new_from_bytes (logo);
+  g_autoptr(GdkPixbuf) pixbuf = gdk_pixbuf_new_from_stream (stream, NULL, error);
+
+  return pixbuf != NULL;
 }
 
 GBytes *

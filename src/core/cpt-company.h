@@ -21,6 +21,9 @@ gboolean    cpt_company_save       (CptCompany *self, CptDatabase *db, GError **
 gboolean    cpt_company_validate   (CptCompany *self, GError **error);
 /* Stores the image file (PNG, JPEG or SVG, at most 2 MiB) in the database. */
 gboolean    cpt_company_set_logo_from_file (CptDatabase *db, const char *path, GError **error);
+/* Whether `logo` can be drawn on the documents (read as the render reads it, gdk-pixbuf):
+ * FALSE with why otherwise. */
+gboolean    cpt_company_logo_check (GBytes *logo, GError **error);
 /* The logo and its MIME type; NULL with no error when there is none. */
 GBytes     *cpt_company_get_logo   (CptDatabase *db, char **out_mime, GError **error);
 

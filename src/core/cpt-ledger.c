@@ -6,6 +6,7 @@
 #include <openssl/evp.h>
 #include <string.h>
 
+#include "cpt-company.h"
 #include "cpt-document.h"
 #include "cpt-error.h"
 #include "cpt-ledger.h"
@@ -1075,6 +1076,23 @@ check_allocations (Check *c)
     cpt_store_check_allocations (c->db, MAX_REPORTED, allocation_row, c, &c->error);
 }
 
+/* A logo stored before its image was read when chosen (or by another program) that cannot be
+ * drawn: each document is printed without it, which only the log said. */
+static void
+check_logo (Check *c)
+{
+  g_autoptr(GBytes) logo = NULL;
+  g_autoptr(GError) unreadable = NULL;
+
+  if (!usable (c, "company", NULL) || !may_query (c))
+    return;
+  logo = cpt_company_get_logo (c->db, NULL, &c->error);
+  if (logo != NULL && !cpt_company_logo_check (logo, &unreadable))
+    add (c->problems, _("The company’s logo cannot be read (%s): the documents are printed "
+                        "without it until it is chosen again in Preferences"),
+         unreadable->message);
+}
+
 void
 cpt_ledger_report_free (CptLedgerReport *report)
 {
@@ -1155,6 +1173,7 @@ cpt_ledger_check_report (CptDatabase *db, CptLedgerCheckFlags flags, GCancellabl
       check_time (started, "the summaries");
       check_allocations (&c);
       check_time (started, "the allocations");
+      check_logo (&c);
       if (walk != NULL)
         {
           check_ledger_finish (&c, walk);
