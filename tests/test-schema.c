@@ -1097,11 +1097,7 @@ test_migrates_v21_paid_sort_counts (void)
   sqlite3 *raw = NULL;
   guint paid = 0;
 
-  g_assert_cmpint (sqlite3_open (path, &raw), ==, SQLITE_OK);
-  exec_raw (raw, "PRAGMA journal_mode = WAL");
-  exec_schema_files (raw, 21);
-  exec_raw (raw, "INSERT INTO clients (name, sort_name) VALUES ('Zoé Martin', 'zoe martin')");
-  exec_raw (raw, "BEGIN");
+  raw = open_numbered_file (path, 21);
   /* 1-360 validated (every tenth a deposit invoice), 361-400 drafts; of the validated ones,
    * every third paid, the next half paid, every eleventh credited in full */
   for (guint i = 1; i <= 400; i++)
@@ -1256,11 +1252,7 @@ test_migrates_v22_open_receivables (void)
   sqlite3 *raw = NULL;
   guint open = 0;
 
-  g_assert_cmpint (sqlite3_open (path, &raw), ==, SQLITE_OK);
-  exec_raw (raw, "PRAGMA journal_mode = WAL");
-  exec_schema_files (raw, 22);
-  exec_raw (raw, "INSERT INTO clients (name, sort_name) VALUES ('Zoé Martin', 'zoe martin')");
-  exec_raw (raw, "BEGIN");
+  raw = open_numbered_file (path, 22);
   /* 1-90 validated, every third without a due date, every fifth a deposit invoice; of them,
    * every second paid in full, every seventh in part; 91-100 drafts */
   for (guint i = 1; i <= 100; i++)
