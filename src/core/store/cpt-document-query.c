@@ -984,7 +984,9 @@ position_statement (const Built        *built,
     "  a AS MATERIALIZED (SELECT key, %4$s AS lo, %5$s AS hi, ?%3$u - (upto - count) AS within FROM c "
     "    WHERE upto > ?%3$u AND upto - count <= ?%3$u) "
     "SELECT %6$s FROM documents d%7$s WHERE %8$s AND %9$s%10$s%11$s "
-    "ORDER BY %12$s LIMIT 1 OFFSET (SELECT within FROM a)",
+    /* past the last row (rows gone since the count) `a` is empty: no row, rather than
+     * OFFSET NULL ("datatype mismatch") */
+    "ORDER BY %12$s LIMIT 1 OFFSET coalesce ((SELECT within FROM a), 0)",
     direction, counts, offset_param, summary->lo, summary->hi, select->str,
     paid ? " JOIN receivables r ON r.document_id = d.id" : "", row_kinds, summary->rows,
     paid ? " AND " : "", paid ? paid : "", order->str);

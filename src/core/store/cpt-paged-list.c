@@ -150,6 +150,15 @@ free_keys (sqlite3_value **keys, guint n)
   g_free (keys);
 }
 
+static Page *
+page_new_empty (void)
+{
+  Page *page = g_new0 (Page, 1);
+
+  page->items = g_ptr_array_new_with_free_func (g_object_unref);
+  return page;
+}
+
 static void
 page_free (gpointer data, guint n_keys)
 {
@@ -1168,6 +1177,13 @@ page_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancella
     ;
   else
     rc = read_page_job (reader->db, job);
+  if (rc == SQLITE_NOTFOUND)
+    {
+      /* no row at the page's offset: the rows are gone since the count, which the reload
+       * after the write counts again; not a failure to read */
+      job->page = page_new_empty ();
+      rc = SQLITE_DONE;
+    }
   if (rc != SQLITE_DONE)
     g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_FAILED, "%s",
                              cpt_store_plain_reason (reader->db != NULL ? sqlite3_extended_errcode (reader->db) : rc,
@@ -1411,14 +1427,14 @@ cancel_loading (CptPagedList *self)
     g_array_set_size (self->given_up, 0);
 }
 
+/* No rows for a page: a read that `failed` (said on the list), or none at its offset, the
+ * rows gone since the count (the reload that follows every write counts them again). */
 static Page *
-empty_page (CptPagedList *self)
+empty_page (CptPagedList *self, gboolean failed)
 {
-  Page *page = g_new0 (Page, 1);
-
-  page->items = g_ptr_array_new_with_free_func (g_object_unref);
-  set_error (self);
-  return page;
+  if (failed)
+    set_error (self);
+  return page_new_empty ();
 }
 
 static Page *
@@ -1430,16 +1446,16 @@ fetch_at_offset (CptPagedList *self, guint start, guint end)
                                                        : self->sql[self->plan].key_sql[from_end],
                                              NULL);
   sqlite3_value **keys;
-  int next;
+  int next, rc;
 
   if (stmt == NULL)
-    return empty_page (self);
+    return empty_page (self, TRUE);
   next = bind_params (self, stmt);
   sqlite3_bind_int (stmt, next, from_end ? self->n_items - end : start);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
+  if ((rc = sqlite3_step (stmt)) != SQLITE_ROW)
     {
       sqlite3_reset (stmt);
-      return empty_page (self);
+      return empty_page (self, rc != SQLITE_DONE);
     }
   keys = g_new0 (sqlite3_value *, self->n_keys);
   for (guint k = 0; k < self->n_keys; k++)
@@ -1451,7 +1467,7 @@ fetch_at_offset (CptPagedList *self, guint start, guint end)
   if (stmt == NULL)
     {
       free_keys (keys, self->n_keys);
-      return empty_page (self);
+      return empty_page (self, TRUE);
     }
   next = bind_params (self, stmt);
   for (guint k = 0; k < self->n_keys; k++)
@@ -1476,7 +1492,7 @@ fetch_page (CptPagedList *self, guint index)
       /* Just below a page we have: continue from its last row. */
       stmt = cpt_database_prepare (self->db, self->sql[self->plan].after_sql[0], NULL);
       if (stmt == NULL)
-        return empty_page (self);
+        return empty_page (self, TRUE);
       next = bind_params (self, stmt);
       for (guint k = 0; k < self->n_keys; k++)
         sqlite3_bind_value (stmt, next++, before->last_keys[k]);
@@ -1488,7 +1504,7 @@ fetch_page (CptPagedList *self, guint index)
       /* Just above a page we have: walk back from its first row. */
       stmt = cpt_database_prepare (self->db, self->sql[self->plan].after_sql[1], NULL);
       if (stmt == NULL)
-        return empty_page (self);
+        return empty_page (self, TRUE);
       next = bind_params (self, stmt);
       for (guint k = 0; k < self->n_keys; k++)
         sqlite3_bind_value (stmt, next++, after->first_keys[k]);
