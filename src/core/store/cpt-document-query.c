@@ -686,6 +686,40 @@ count_from (const Built *built, const CptDocumentQuery *query, gboolean scan_hit
   return g_string_free (g_steal_pointer (&sql), FALSE);
 }
 
+/* `kinds` as SQL literals ("'invoice', 'proforma'"), for the constant statements that the
+ * connections key their kept sets by. */
+static char *
+kind_literals (const char *const *kinds)
+{
+  GString *list = g_string_new (NULL);
+
+  for (guint i = 0; kinds[i]; i++)
+    {
+      char *quoted = sqlite3_mprintf ("%Q", kinds[i]);
+
+      g_string_append_printf (list, "%s%s", i ? ", " : "", quoted);
+      sqlite3_free (quoted);
+    }
+  return g_string_free (list, FALSE);
+}
+
+/* Of the list's kinds (NULL or empty: any), those that have receivables, as SQL literals,
+ * and how many in `n_out`; NULL when none has. */
+static char *
+billed_kind_literals (const CptDocumentQuery *query, guint *n_out)
+{
+  static const char *const billed[] = { "invoice", "deposit", NULL };
+  const char *found[G_N_ELEMENTS (billed)] = { NULL };
+  guint n = 0;
+
+  for (guint i = 0; billed[i]; i++)
+    if (query->kinds == NULL || query->kinds[0] == NULL ||
+        g_strv_contains ((const char *const *) query->kinds, billed[i]))
+      found[n++] = billed[i];
+  *n_out = n;
+  return n > 0 ? kind_literals (found) : NULL;
+}
+
 /* The statement giving the ids of the receivables of the list's kinds in the list's
  * states, with its values written in (cpt_search_hit_count_among () gathers them once and
  * keeps them, keyed by this text), when those states are facts of receivables alone and the
@@ -700,15 +734,9 @@ receivable_ids_sql (const Built *built, const CptDocumentQuery *query)
     return NULL;
   if (query->kinds != NULL && query->kinds[0] != NULL)
     {
-      g_string_append (sql, "r.kind IN (");
-      for (guint i = 0; query->kinds[i]; i++)
-        {
-          char *quoted = sqlite3_mprintf ("%Q", query->kinds[i]);
+      g_autofree char *literals = kind_literals (query->kinds);
 
-          g_string_append_printf (sql, "%s%s", i ? ", " : "", quoted);
-          sqlite3_free (quoted);
-        }
-      g_string_append (sql, ") AND ");
+      g_string_append_printf (sql, "r.kind IN (%s) AND ", literals);
     }
   terms = cpt_store_status_terms (query->states, query->kinds, built->today);
   if (terms->len == 0)
@@ -734,26 +762,24 @@ receivable_ids_sql (const Built *built, const CptDocumentQuery *query)
 static char *
 open_keys_from_where (const Built *built, const CptDocumentQuery *query)
 {
-  static const char *const billed[] = { "invoice", "deposit" };
   g_autoptr(GPtrArray) terms = NULL;
-  g_autoptr(GString) sql = g_string_new ("FROM open_receivables r WHERE r.kind IN (");
-  guint n_kinds = 0;
+  g_autoptr(GString) sql = NULL;
+  g_autofree char *literals = NULL;
+  guint n_kinds;
 
   if (built->other_filters || built->search || built->match_param > 0 ||
       query->states == NULL || query->states[0] == NULL)
     return NULL;
-  for (guint i = 0; i < G_N_ELEMENTS (billed); i++)
-    if (query->kinds == NULL || query->kinds[0] == NULL ||
-        g_strv_contains ((const char *const *) query->kinds, billed[i]))
-      g_string_append_printf (sql, "%s'%s'", n_kinds++ ? ", " : "", billed[i]);
-  if (n_kinds == 0)
+  if ((literals = billed_kind_literals (query, &n_kinds)) == NULL)
     return NULL;
   terms = cpt_store_status_terms (query->states, query->kinds, built->today);
   if (terms->len == 0)
     return NULL;
   /* said outside the OR of the states, so that no row of the copy is missed where a term
    * would have been trusted to ask it */
-  g_string_append (sql, ") AND r.balance > 0 AND (");
+  sql = g_string_new (NULL);
+  g_string_append_printf (sql, "FROM open_receivables r WHERE r.kind IN (%s) AND r.balance > 0 AND (",
+                          literals);
   for (guint i = 0; i < terms->len; i++)
     {
       const CptStatusTerm *term = g_ptr_array_index (terms, i);
@@ -944,20 +970,12 @@ position_statement (const Built        *built,
       /* Only invoices and deposit invoices are paid: of the list's kinds, those written out,
        * so that the rows of one (the Invoices page lists the pro forma too) are read in the
        * order of its index, with no sort of the key's rows. */
-      static const char *const billed[] = { "invoice", "deposit" };
-      g_autoptr(GString) literals = g_string_new (NULL);
+      g_autofree char *literals = billed_kind_literals (query, &n_kinds);
 
-      for (guint i = 0; i < G_N_ELEMENTS (billed); i++)
-        if (query->kinds == NULL || query->kinds[0] == NULL ||
-            g_strv_contains ((const char *const *) query->kinds, billed[i]))
-          {
-            g_string_append_printf (literals, "%s'%s'", literals->len ? ", " : "", billed[i]);
-            n_kinds++;
-          }
-      if (n_kinds == 0)
+      if (literals == NULL)
         return NULL;
-      kinds = g_strdup_printf ("kind IN (%s)", literals->str);
-      row_kinds = g_strdup_printf ("d.kind IN (%s)", literals->str);
+      kinds = g_strdup_printf ("kind IN (%s)", literals);
+      row_kinds = g_strdup_printf ("d.kind IN (%s)", literals);
     }
   else
     {
@@ -1014,15 +1032,10 @@ dense_position_statement (const Built            *built,
     return NULL;
   if (query->kinds != NULL && query->kinds[0] != NULL)
     {
+      g_autofree char *literals = kind_literals (query->kinds);
+
       /* as the list's own statements write them: one kind's index, or the sort's */
-      g_string_append_printf (order, "%sd.kind IN (", query->kinds[1] == NULL ? "" : "+");
-      for (guint i = 0; query->kinds[i]; i++)
-        {
-          quoted = sqlite3_mprintf ("%Q", query->kinds[i]);
-          g_string_append_printf (order, "%s%s", i ? ", " : "", quoted);
-          sqlite3_free (quoted);
-        }
-      g_string_append (order, ")");
+      g_string_append_printf (order, "%sd.kind IN (%s)", query->kinds[1] == NULL ? "" : "+", literals);
     }
   else
     g_string_append (order, "1");
