@@ -741,6 +741,59 @@ test_check_once_per_change (void)
   cpt_test_cleanup_dir (dir);
 }
 
+/* A -wal left beside the file (another program still has it open) whose owner or mode is
+ * set again, as SQLite run as root does at each opening, is not a change; a write to it is. */
+static void
+test_check_not_moved_by_wal_owner (void)
+{
+  g_autofree char *dir = cpt_test_make_dir ();
+  g_autofree char *path = g_build_filename (dir, "wal-kept.db", NULL);
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CptDatabase) db = cpt_database_open (path, &error);
+  sqlite3 *other = NULL;
+  GStatBuf before, after;
+  guint checks;
+
+  g_assert_no_error (error);
+  g_assert_true (cpt_database_exec (db, "CREATE TABLE notes (body TEXT)", &error));
+  g_clear_object (&db);
+
+  /* Another program writes and keeps the file open: its -wal stays, with frames. */
+  g_assert_cmpint (sqlite3_open (path, &other), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (other, "INSERT INTO notes VALUES ('kept in the wal')", NULL, NULL, NULL),
+                   ==, SQLITE_OK);
+  g_assert_cmpint (g_stat (wal, &before), ==, 0);
+  g_assert_cmpint (before.st_size, >, 0);
+
+  checks = cpt_database_get_quick_check_count ();
+  db = cpt_database_open (path, &error);
+  g_assert_no_error (error);
+  g_clear_object (&db);
+  g_assert_cmpuint (cpt_database_get_quick_check_count (), ==, checks + 1);
+
+  /* The same mode set again moves the -wal's ctime, as fchown does, and nothing else. */
+  g_usleep (10 * 1000);
+  g_assert_cmpint (g_chmod (wal, before.st_mode & 07777), ==, 0);
+  g_assert_cmpint (g_stat (wal, &after), ==, 0);
+  g_assert_cmpint (after.st_size, ==, before.st_size);
+  db = cpt_database_open (path, &error);
+  g_assert_no_error (error);
+  g_clear_object (&db);
+  g_assert_cmpuint (cpt_database_get_quick_check_count (), ==, checks + 1);
+
+  /* A write to the -wal is a change. */
+  g_assert_cmpint (sqlite3_exec (other, "INSERT INTO notes VALUES ('another')", NULL, NULL, NULL),
+                   ==, SQLITE_OK);
+  db = cpt_database_open (path, &error);
+  g_assert_no_error (error);
+  g_clear_object (&db);
+  g_assert_cmpuint (cpt_database_get_quick_check_count (), ==, checks + 2);
+
+  sqlite3_close (other);
+  cpt_test_cleanup_dir (dir);
+}
+
 /* ---------------------------------------------------------------- nothing made by mistake */
 
 static void
@@ -1005,6 +1058,7 @@ main (int argc, char **argv)
   g_test_add_func ("/database/full-disk", test_full_disk);
   g_test_add_func ("/database/full-disk-while-writing", test_full_disk_while_writing);
   g_test_add_func ("/database/check-once-per-change", test_check_once_per_change);
+  g_test_add_func ("/database/check-not-moved-by-wal-owner", test_check_not_moved_by_wal_owner);
   g_test_add_func ("/database/missing-not-created", test_missing_not_created);
   g_test_add_func ("/database/remote-read-only", test_remote_read_only);
   g_test_add_func ("/database/main-thread-sql", test_main_thread_sql);

@@ -655,7 +655,10 @@ check_local (const char *path, GError **error)
 /* ---------------------------------------------------------------- the check, once per change */
 
 /* What identifies this state of the file: a change to the file or its -wal changes it.
- * ctime cannot be set back by hand, unlike mtime. NULL when the file cannot be read. */
+ * The file's ctime cannot be set back by hand, unlike its mtime. Not the -wal's: SQLite
+ * run as root gives the -wal its database's owner again at each opening (fchown), which
+ * moves its ctime with nothing written, so every opening checked the file again; a change
+ * to the -wal moves its size or its mtime. NULL when the file cannot be read. */
 static char *
 file_fingerprint (const char *path)
 {
@@ -680,10 +683,9 @@ file_fingerprint (const char *path)
                           (intmax_t) st.st_ctim.tv_sec, (long) st.st_ctim.tv_nsec, counter);
   /* An empty -wal holds nothing: the same as none (opening may create one). */
   if (stat (wal, &wal_st) == 0 && wal_st.st_size > 0)
-    g_string_append_printf (print, "; wal %ju size %jd mtime %jd.%09ld ctime %jd.%09ld",
+    g_string_append_printf (print, "; wal %ju size %jd mtime %jd.%09ld",
                             (uintmax_t) wal_st.st_ino, (intmax_t) wal_st.st_size,
-                            (intmax_t) wal_st.st_mtim.tv_sec, (long) wal_st.st_mtim.tv_nsec,
-                            (intmax_t) wal_st.st_ctim.tv_sec, (long) wal_st.st_ctim.tv_nsec);
+                            (intmax_t) wal_st.st_mtim.tv_sec, (long) wal_st.st_mtim.tv_nsec);
   return g_string_free (print, FALSE);
 }
 
