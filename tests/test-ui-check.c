@@ -141,7 +141,10 @@ tampered_scenario (CptApplication *app, CptWindow *window, gpointer data)
   CptCheckBanner *banner = find_banner (window);
   AdwBanner *adw_banner = ADW_BANNER (ui_find_type (GTK_WIDGET (banner), ADW_TYPE_BANNER));
   AdwDialog *dialog;
-  GtkWidget *details;
+  GtkWidget *details, *label;
+  GdkContentProvider *content;
+  GValue copied = G_VALUE_INIT;
+  g_autoptr(GError) error = NULL;
 
   g_assert_true (ui_wait_until (check_finished, banner, 30));
   g_assert_true (cpt_check_banner_is_revealed (banner));
@@ -162,11 +165,23 @@ tampered_scenario (CptApplication *app, CptWindow *window, gpointer data)
   UI_WATCHED (g_signal_emit_by_name (adw_banner, "button-clicked"));
   dialog = ui_wait_for_dialog (window);
   g_assert_true (ADW_IS_ALERT_DIALOG (dialog));
-  g_assert_nonnull (ui_find_label (GTK_WIDGET (dialog), cpt_check_banner_get_details (banner)));
+  label = ui_find_label (GTK_WIDGET (dialog), cpt_check_banner_get_details (banner));
+  g_assert_nonnull (label);
   details = GTK_WIDGET (dialog);
   ui_snapshot (details, "check-details");
-  adw_dialog_close (dialog);
+  /* Opened, nothing of it is selected (a selectable label that takes the focus is selected
+   * whole), and Copy Details puts it all on the clipboard. */
+  ui_wait (200);
+  g_assert_false (gtk_label_get_selection_bounds (GTK_LABEL (label), NULL, NULL));
+  ui_click (GTK_WIDGET (dialog), "Copy Details");
   ui_wait_for_no_dialog (window);
+  content = gdk_clipboard_get_content (gtk_widget_get_clipboard (GTK_WIDGET (window)));
+  g_assert_nonnull (content);
+  g_value_init (&copied, G_TYPE_STRING);
+  g_assert_true (gdk_content_provider_get_value (content, &copied, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (g_value_get_string (&copied), ==, cpt_check_banner_get_details (banner));
+  g_value_unset (&copied);
 }
 
 static void

@@ -4,6 +4,7 @@
 #include <glib/gi18n.h>
 
 #include "cpt-check-banner.h"
+#include "cpt-gui-utils.h"
 #include "cpt-ledger.h"
 
 struct _CptCheckBanner
@@ -196,6 +197,15 @@ cpt_check_banner_get_details (CptCheckBanner *self)
 }
 
 static void
+on_copy_details (CptCheckBanner *self)
+{
+  if (self->details == NULL)
+    return;
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (self)), self->details);
+  cpt_toast (GTK_WIDGET (self), _("Details copied"));
+}
+
+static void
 on_details_clicked (CptCheckBanner *self)
 {
   AdwDialog *dialog;
@@ -210,14 +220,20 @@ on_details_clicked (CptCheckBanner *self)
   gtk_label_set_wrap (GTK_LABEL (label), TRUE);
   gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
   gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_selectable (GTK_LABEL (label), TRUE);
+  /* Not selectable: the dialog would focus it first, and GTK selects the whole text of a
+   * selectable label that takes the focus. Copy takes it all, to send to whoever helps. */
   scrolled = gtk_scrolled_window_new ();
   gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
   gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scrolled), TRUE);
   gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scrolled), 360);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), label);
   adw_alert_dialog_set_extra_child (ADW_ALERT_DIALOG (dialog), scrolled);
+  adw_alert_dialog_add_response (ADW_ALERT_DIALOG (dialog), "copy", _("Copy _Details"));
   adw_alert_dialog_add_response (ADW_ALERT_DIALOG (dialog), "close", _("_Close"));
+  adw_alert_dialog_set_default_response (ADW_ALERT_DIALOG (dialog), "close");
+  adw_alert_dialog_set_close_response (ADW_ALERT_DIALOG (dialog), "close");
+  g_signal_connect_object (dialog, "response::copy", G_CALLBACK (on_copy_details), self,
+                           G_CONNECT_SWAPPED);
   adw_dialog_present (dialog, GTK_WIDGET (self));
 }
 
