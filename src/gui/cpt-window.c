@@ -89,14 +89,6 @@ struct _CptWindow
 
 G_DEFINE_FINAL_TYPE (CptWindow, cpt_window, ADW_TYPE_APPLICATION_WINDOW)
 
-static CptDatabase *
-get_database (CptWindow *self)
-{
-  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
-
-  return app != NULL ? cpt_application_get_database (CPT_APPLICATION (app)) : NULL;
-}
-
 /* The open file, its worker and its changes, that the pages are made with. */
 static CptContext *
 get_context (CptWindow *self)
