@@ -1054,6 +1054,42 @@ dense_position_statement (const Built            *built,
   return sql;
 }
 
+/* A list whose every state is a fact of receivables (paid, overdue, awaiting payment...)
+ * holds only rows of the kinds that have receivables: its kinds are narrowed to those, in
+ * `narrowed` (with `kinds`, room for three), so that its statements read their indexes. The
+ * Invoices page lists pro forma too, which are never paid: its paid invoices by number
+ * walked the number order of both kinds and read every pro forma numbered above them first
+ * (250 ms for the first page on a new connection at a million documents; 0.3 ms by the
+ * invoices' own index). The rows are the same. */
+static const CptDocumentQuery *
+narrow_to_billed (const CptDocumentQuery *query, CptDocumentQuery *narrowed, const char **kinds)
+{
+  static const char *const billed[] = { "invoice", "deposit", NULL };
+  g_autoptr(GPtrArray) terms = NULL;
+  g_autofree char *today = NULL;
+  gboolean any_kind = query->kinds == NULL || query->kinds[0] == NULL;
+  guint n = 0;
+
+  if (query->states == NULL || query->states[0] == NULL)
+    return query;
+  today = cpt_date_today ();
+  terms = cpt_store_status_terms (query->states, query->kinds, today);
+  if (terms->len == 0)
+    return query;
+  for (guint i = 0; i < terms->len; i++)
+    if (((const CptStatusTerm *) g_ptr_array_index (terms, i))->inside == NULL)
+      return query;
+  for (guint i = 0; billed[i] != NULL; i++)
+    if (any_kind || g_strv_contains ((const char *const *) query->kinds, billed[i]))
+      kinds[n++] = billed[i];
+  kinds[n] = NULL;
+  if (n == 0 || (!any_kind && g_strv_length ((char **) query->kinds) == n))
+    return query;
+  *narrowed = *query;
+  narrowed->kinds = kinds;
+  return narrowed;
+}
+
 /* Makes the list of `query`, or has `list` read it instead. */
 static CptPagedList *
 make_list (CptDatabase *db, CptPagedList *list, const CptDocumentQuery *query)
@@ -1084,10 +1120,13 @@ make_list (CptDatabase *db, CptPagedList *list, const CptDocumentQuery *query)
   g_autofree char *ids_sql = NULL, *plain_ids_sql = NULL;
   g_autofree char *open_from_where = NULL;
   CptPagedQuery paged = { 0 };
+  CptDocumentQuery narrowed;
+  const char *billed[3];
   Built built;
 
   if (query == NULL)
     query = &everything;
+  query = narrow_to_billed (query, &narrowed, billed);
   build (query, &built);
   /* as a quoted SQL literal, the text the connections key their kept set by */
   plain_ids_sql = receivable_ids_sql (&built, query);
@@ -1290,6 +1329,8 @@ cpt_document_query_sums (CptDatabase            *db,
   sqlite3 *handle = cpt_database_get_handle (db);
   g_autofree char *sql = NULL;
   sqlite3_stmt *stmt = NULL;
+  CptDocumentQuery narrowed;
+  const char *billed[3];
   Built built;
   int rc;
 
@@ -1299,6 +1340,7 @@ cpt_document_query_sums (CptDatabase            *db,
   memset (out, 0, sizeof *out);
   if (query == NULL)
     query = &everything;
+  query = narrow_to_billed (query, &narrowed, billed);
   build (query, &built);
   /* What each document invoices itself: a balance invoice without the deposits it deducts,
    * a credit note less, a pro forma made into an invoice not twice (sign_sql ()). Only what is
