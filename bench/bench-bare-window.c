@@ -31,7 +31,9 @@ on_activate (GApplication *app)
   adw_toolbar_view_add_top_bar (ADW_TOOLBAR_VIEW (view), adw_header_bar_new ());
   adw_toolbar_view_set_content (ADW_TOOLBAR_VIEW (view), adw_status_page_new ());
   adw_application_window_set_content (ADW_APPLICATION_WINDOW (window), view);
-  gtk_window_set_default_size (GTK_WINDOW (window), 1000, 700);
+  /* The size Comptoir's window opens at (the default of its window-width and
+   * window-height settings): a frame of as many pixels to paint. */
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
   g_signal_connect (window, "realize", G_CALLBACK (on_realize), app);
   gtk_window_present (GTK_WINDOW (window));
 }
