@@ -3,6 +3,7 @@
 #include "cpt-store-search.h"
 #include "cpt-store-private.h"
 #include "cpt-error.h"
+#include "cpt-kinds.h"
 
 #include <glib/gi18n-lib.h>
 
@@ -183,6 +184,21 @@ cpt_store_search_prefix_indexed (const char *text)
   return longest > 0 && longest <= 3;
 }
 
+/* " OR "-joined words of `kinds`, as DOCUMENT_INDEX_ROW () writes them: without their
+ * underscore. */
+static void
+append_kind_words (GString *query, const char *const *kinds)
+{
+  for (guint i = 0; kinds[i] != NULL; i++)
+    {
+      g_string_append_printf (query, "%s\"" KIND_WORD_MARK, i > 0 ? " OR " : "");
+      for (const char *c = kinds[i]; *c != '\0'; c++)
+        if (g_ascii_isalnum (*c))
+          g_string_append_c (query, *c);
+      g_string_append_c (query, '"');
+    }
+}
+
 char *
 cpt_store_search_match_in_kinds (const char        *match,
                                  const char *const *kinds)
@@ -195,15 +211,31 @@ cpt_store_search_match_in_kinds (const char        *match,
     return g_strdup (match);
   query = g_string_new (NULL);
   g_string_append_printf (query, "(%s) AND (", match);
-  for (guint i = 0; kinds[i] != NULL; i++)
-    {
-      /* The kind's word as DOCUMENT_INDEX_ROW () writes it: without its underscore. */
-      g_string_append_printf (query, "%s\"" KIND_WORD_MARK, i > 0 ? " OR " : "");
-      for (const char *c = kinds[i]; *c != '\0'; c++)
-        if (g_ascii_isalnum (*c))
-          g_string_append_c (query, *c);
-      g_string_append_c (query, '"');
-    }
+  append_kind_words (query, kinds);
+  g_string_append_c (query, ')');
+  return g_string_free (g_steal_pointer (&query), FALSE);
+}
+
+char *
+cpt_store_search_match_outside_kinds (const char        *match,
+                                      const char *const *kinds)
+{
+  g_autoptr(GString) query = NULL;
+  g_autoptr(GPtrArray) others = g_ptr_array_new ();
+
+  g_return_val_if_fail (match != NULL, NULL);
+
+  if (kinds == NULL || kinds[0] == NULL)
+    return NULL;
+  for (CptDocumentKind kind = CPT_DOCUMENT_KIND_QUOTE; kind <= CPT_DOCUMENT_KIND_CREDIT_NOTE; kind++)
+    if (!g_strv_contains (kinds, cpt_document_kind_to_string (kind)))
+      g_ptr_array_add (others, (gpointer) cpt_document_kind_to_string (kind));
+  if (others->len == 0)
+    return g_strdup (match);
+  g_ptr_array_add (others, NULL);
+  query = g_string_new (NULL);
+  g_string_append_printf (query, "(%s) NOT (", match);
+  append_kind_words (query, (const char *const *) others->pdata);
   g_string_append_c (query, ')');
   return g_string_free (g_steal_pointer (&query), FALSE);
 }

@@ -27,6 +27,12 @@ gboolean   cpt_store_search_prefix_indexed       (const char *text);
  * answers which hits a list of those kinds has. */
 char      *cpt_store_search_match_in_kinds       (const char        *match,
                                                   const char *const *kinds);
+/* The same hits, as `match` but not of the other kinds (every document holds the word of
+ * its kind, one): FTS5 reads the list of documents of each kind's word the query names,
+ * so a list of most documents names the fewer ones it leaves out. NULL when `kinds` is NULL
+ * or empty (no kind to leave out). */
+char      *cpt_store_search_match_outside_kinds  (const char        *match,
+                                                  const char *const *kinds);
 
 typedef struct
 {
