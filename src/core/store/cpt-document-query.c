@@ -648,7 +648,7 @@ count_from (const Built *built, const CptDocumentQuery *query, gboolean scan_hit
       (query->states == NULL || query->states[0] == NULL))
     {
       /* The index reads the documents of each kind word the match names: the list's kinds,
-       * or the others when they have fewer documents (kept by kind and day, schema 18). At
+       * or the others when they have fewer documents (kept by kind and day, schema 18: 0.5 ms). At
        * a million, "r" in the Invoices list (773 000 invoices and pro forma, 226 000
        * others): 42 ms naming its kinds, 30 ms the others. */
       if (built->outside_param > 0 && built->kind_list != NULL)
