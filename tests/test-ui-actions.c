@@ -622,9 +622,11 @@ tab_from (CptWindow *window, CptDocumentPage *page, gint64 line_id, int from, in
   GtkWidget *expected = line_field (page, line_id, to);
   GtkWidget *focus;
 
-  /* A Tab key reaches only the active window. Other GUI tests share the virtual display
-   * and take the input focus when their windows appear; in a window left inactive, GTK's
-   * focus chain once went from the description to the header bar (CI, twice). */
+  /* A Tab key reaches only the active window. Other GUI tests took the input focus when
+   * their windows appeared on the display they shared; in a window left inactive, GTK's
+   * focus chain once went from the description to the header bar (CI, three times). Each
+   * UI test has a display of its own now (own-display.sh); the window is still made
+   * active first. */
   gtk_window_present (GTK_WINDOW (window));
   ui_wait_until (window_is_active, window, UI_GIVE_UP_SECONDS);
   g_assert_true (gtk_widget_grab_focus (line_field (page, line_id, from)));
