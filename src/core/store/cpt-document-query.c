@@ -648,9 +648,9 @@ count_from (const Built *built, const CptDocumentQuery *query, gboolean scan_hit
       (query->states == NULL || query->states[0] == NULL))
     {
       /* The index reads the documents of each kind word the match names: the list's kinds,
-       * or the others when they have fewer documents (kept by kind and day, schema 18: 0.5 ms). At
-       * a million, "r" in the Invoices list (773 000 invoices and pro forma, 226 000
-       * others): 42 ms naming its kinds, 30 ms the others. */
+       * or the others when they have fewer documents (from the counts kept by kind and day,
+       * schema 18: 0.5 ms at a million). There, "r" in the Invoices list (773 000 invoices
+       * and pro forma, 226 000 others): 42 ms naming its kinds, 30 ms the others. */
       if (built->outside_param > 0 && built->kind_list != NULL)
         return g_strdup_printf ("FROM documents_fts WHERE documents_fts MATCH (SELECT CASE WHEN "
                                 "(SELECT coalesce (sum (count), 0) FROM kind_day_counts WHERE kind IN (%s)) <= "
@@ -1074,15 +1074,14 @@ dense_position_statement (const Built            *built,
 
 /* A list whose every state is a fact of receivables (paid, overdue, awaiting payment...)
  * holds only rows of the kinds that have receivables: its kinds are narrowed to those, in
- * `narrowed` (with `kinds`, room for three), so that its statements read their indexes. The
- * Invoices page lists pro forma too, which are never paid: its paid invoices by number
- * walked the number order of both kinds and read every pro forma numbered above them first
- * (250 ms for the first page on a new connection at a million documents; 0.3 ms by the
- * invoices' own index). The rows are the same. */
+ * `narrowed` (with `kinds`, room for every kind and NULL), so that its statements read
+ * their indexes. The Invoices page lists pro forma too, which are never paid: its paid
+ * invoices by number walked the number order of both kinds and read every pro forma
+ * numbered above them first (250 ms for the first page on a new connection at a million
+ * documents; 0.3 ms by the invoices' own index). The rows are the same. */
 static const CptDocumentQuery *
 narrow_to_billed (const CptDocumentQuery *query, CptDocumentQuery *narrowed, const char **kinds)
 {
-  static const char *const billed[] = { "invoice", "deposit", NULL };
   g_autoptr(GPtrArray) terms = NULL;
   g_autofree char *today = NULL;
   gboolean any_kind = query->kinds == NULL || query->kinds[0] == NULL;
@@ -1097,9 +1096,10 @@ narrow_to_billed (const CptDocumentQuery *query, CptDocumentQuery *narrowed, con
   for (guint i = 0; i < terms->len; i++)
     if (((const CptStatusTerm *) g_ptr_array_index (terms, i))->inside == NULL)
       return query;
-  for (guint i = 0; billed[i] != NULL; i++)
-    if (any_kind || g_strv_contains ((const char *const *) query->kinds, billed[i]))
-      kinds[n++] = billed[i];
+  for (CptDocumentKind kind = CPT_DOCUMENT_KIND_QUOTE; kind <= CPT_DOCUMENT_KIND_CREDIT_NOTE; kind++)
+    if (cpt_document_kind_is_billed (kind) &&
+        (any_kind || g_strv_contains ((const char *const *) query->kinds, cpt_document_kind_to_string (kind))))
+      kinds[n++] = cpt_document_kind_to_string (kind);
   kinds[n] = NULL;
   if (n == 0 || (!any_kind && g_strv_length ((char **) query->kinds) == n))
     return query;
@@ -1139,7 +1139,7 @@ make_list (CptDatabase *db, CptPagedList *list, const CptDocumentQuery *query)
   g_autofree char *open_from_where = NULL;
   CptPagedQuery paged = { 0 };
   CptDocumentQuery narrowed;
-  const char *billed[3];
+  const char *billed[CPT_DOCUMENT_KIND_CREDIT_NOTE + 2];
   Built built;
 
   if (query == NULL)
@@ -1348,7 +1348,7 @@ cpt_document_query_sums (CptDatabase            *db,
   g_autofree char *sql = NULL;
   sqlite3_stmt *stmt = NULL;
   CptDocumentQuery narrowed;
-  const char *billed[3];
+  const char *billed[CPT_DOCUMENT_KIND_CREDIT_NOTE + 2];
   Built built;
   int rc;
 
