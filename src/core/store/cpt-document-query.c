@@ -726,14 +726,14 @@ kind_literals (const char *const *kinds)
 static char *
 billed_kind_literals (const CptDocumentQuery *query, guint *n_out)
 {
-  static const char *const billed[] = { "invoice", "deposit", NULL };
-  const char *found[G_N_ELEMENTS (billed)] = { NULL };
+  const char *found[CPT_DOCUMENT_KIND_CREDIT_NOTE + 2] = { NULL };
   guint n = 0;
 
-  for (guint i = 0; billed[i]; i++)
-    if (query->kinds == NULL || query->kinds[0] == NULL ||
-        g_strv_contains ((const char *const *) query->kinds, billed[i]))
-      found[n++] = billed[i];
+  for (CptDocumentKind kind = CPT_DOCUMENT_KIND_QUOTE; kind <= CPT_DOCUMENT_KIND_CREDIT_NOTE; kind++)
+    if (cpt_document_kind_is_billed (kind) &&
+        (query->kinds == NULL || query->kinds[0] == NULL ||
+         g_strv_contains ((const char *const *) query->kinds, cpt_document_kind_to_string (kind))))
+      found[n++] = cpt_document_kind_to_string (kind);
   *n_out = n;
   return n > 0 ? kind_literals (found) : NULL;
 }
