@@ -721,12 +721,11 @@ kind_literals (const char *const *kinds)
   return g_string_free (list, FALSE);
 }
 
-/* Of the list's kinds (NULL or empty: any), those that have receivables, as SQL literals,
- * and how many in `n_out`; NULL when none has. */
-static char *
-billed_kind_literals (const CptDocumentQuery *query, guint *n_out)
+/* Of the list's kinds (NULL or empty: any), those that have receivables, in `found` (room
+ * for every kind and NULL, which ends them): how many. */
+static guint
+billed_kinds (const CptDocumentQuery *query, const char **found)
 {
-  const char *found[CPT_DOCUMENT_KIND_CREDIT_NOTE + 2] = { NULL };
   guint n = 0;
 
   for (CptDocumentKind kind = CPT_DOCUMENT_KIND_QUOTE; kind <= CPT_DOCUMENT_KIND_CREDIT_NOTE; kind++)
@@ -734,6 +733,18 @@ billed_kind_literals (const CptDocumentQuery *query, guint *n_out)
         (query->kinds == NULL || query->kinds[0] == NULL ||
          g_strv_contains ((const char *const *) query->kinds, cpt_document_kind_to_string (kind))))
       found[n++] = cpt_document_kind_to_string (kind);
+  found[n] = NULL;
+  return n;
+}
+
+/* Of the list's kinds, those that have receivables, as SQL literals, and how many in
+ * `n_out`; NULL when none has. */
+static char *
+billed_kind_literals (const CptDocumentQuery *query, guint *n_out)
+{
+  const char *found[CPT_DOCUMENT_KIND_CREDIT_NOTE + 2];
+  guint n = billed_kinds (query, found);
+
   *n_out = n;
   return n > 0 ? kind_literals (found) : NULL;
 }
@@ -1085,7 +1096,7 @@ narrow_to_billed (const CptDocumentQuery *query, CptDocumentQuery *narrowed, con
   g_autoptr(GPtrArray) terms = NULL;
   g_autofree char *today = NULL;
   gboolean any_kind = query->kinds == NULL || query->kinds[0] == NULL;
-  guint n = 0;
+  guint n;
 
   if (query->states == NULL || query->states[0] == NULL)
     return query;
@@ -1096,11 +1107,7 @@ narrow_to_billed (const CptDocumentQuery *query, CptDocumentQuery *narrowed, con
   for (guint i = 0; i < terms->len; i++)
     if (((const CptStatusTerm *) g_ptr_array_index (terms, i))->inside == NULL)
       return query;
-  for (CptDocumentKind kind = CPT_DOCUMENT_KIND_QUOTE; kind <= CPT_DOCUMENT_KIND_CREDIT_NOTE; kind++)
-    if (cpt_document_kind_is_billed (kind) &&
-        (any_kind || g_strv_contains ((const char *const *) query->kinds, cpt_document_kind_to_string (kind))))
-      kinds[n++] = cpt_document_kind_to_string (kind);
-  kinds[n] = NULL;
+  n = billed_kinds (query, kinds);
   if (n == 0 || (!any_kind && g_strv_length ((char **) query->kinds) == n))
     return query;
   *narrowed = *query;
