@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "cpt-pdf.h"
+#include "cpt-pdf-pages.h"
 #include "cpt-preview.h"
 #include "cpt-print.h"
 #include "cpt-render-fixtures.h"
@@ -223,6 +224,80 @@ test_print_dropped (void)
     g_main_context_iteration (NULL, FALSE);
 }
 
+/* The message of the preview, once it shows one (at most 10 s). */
+static const char *
+wait_for_message (CptPreview *preview)
+{
+  GtkWidget *scrolled = gtk_widget_get_first_child (GTK_WIDGET (preview));
+  GtkWidget *viewport = gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scrolled));
+  GtkWidget *message = gtk_widget_get_first_child (gtk_viewport_get_child (GTK_VIEWPORT (viewport)));
+  gint64 start = g_get_monotonic_time ();
+
+  while (!gtk_widget_get_visible (message))
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+      g_assert_cmpint (g_get_monotonic_time () - start, <, 10 * G_USEC_PER_SEC);
+    }
+  return gtk_label_get_text (GTK_LABEL (message));
+}
+
+/* Poppler comes in a module loaded when a PDF is first opened (cpt-pdf-pages.c). An
+ * installation without it still starts; the preview and printing say what is missing. Run
+ * in a process of its own, told to look for the module in an empty folder. */
+static void
+test_reader_missing (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CptRenderDocument) doc = load (fixtures.invoice);
+  g_autoptr(GBytes) pdf = cpt_pdf_render (doc, CPT_PDF_DEFAULT, &error);
+  g_autofree char *missing = NULL;
+  g_autofree char *expected = NULL;
+  g_autoptr(CptPdfPages) pages = NULL;
+  GtkWidget *window;
+  CptPreview *preview;
+
+  if (!g_test_subprocess ())
+    {
+      g_autofree char *empty = g_build_filename (workdir, "no-modules", NULL);
+      g_auto(GStrv) envp = g_environ_setenv (g_get_environ (), "COMPTOIR_MODULEDIR", empty, TRUE);
+
+      g_assert_no_error (error);
+      g_assert_no_errno (g_mkdir_with_parents (empty, 0700));
+      g_test_trap_subprocess_with_envp (NULL, (const char * const *) envp, 0, G_TEST_SUBPROCESS_DEFAULT);
+      g_test_trap_assert_passed ();
+      /* and this process, which has the module, reads the same PDF */
+      pages = cpt_pdf_pages_new_from_bytes (pdf, &error);
+      g_assert_no_error (error);
+      g_assert_cmpint (cpt_pdf_pages_get_n_pages (pages), ==, 1);
+      return;
+    }
+
+  /* (the child has a working folder of its own) */
+  missing = g_build_filename (g_getenv ("COMPTOIR_MODULEDIR"), "comptoir-pdf.so", NULL);
+  expected = g_strdup_printf ("Comptoir’s PDF reader could not be loaded from %s: ", missing);
+  g_assert_no_error (error);
+  g_assert_null (cpt_pdf_pages_new_from_bytes (pdf, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+  g_assert_true (g_str_has_prefix (error->message, expected));
+  g_clear_error (&error);
+
+  /* The preview shows it in place of the pages... */
+  window = gtk_window_new ();
+  preview = CPT_PREVIEW (cpt_preview_new ());
+  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (preview));
+  gtk_window_present (GTK_WINDOW (window));
+  cpt_preview_set_pdf (preview, pdf);
+  g_assert_true (g_str_has_prefix (wait_for_message (preview), "The preview cannot be shown: Comptoir’s PDF reader"));
+  g_assert_cmpuint (cpt_preview_get_n_pages (preview), ==, 0);
+  gtk_window_destroy (GTK_WINDOW (window));
+
+  /* ...and printing says it before its dialog. */
+  g_assert_null (cpt_print_operation_new (pdf, "Facture", &error));
+  g_assert_error (error, GTK_PRINT_ERROR, GTK_PRINT_ERROR_GENERAL);
+  g_assert_nonnull (strstr (error->message, expected));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -235,6 +310,7 @@ main (int argc, char **argv)
   g_test_add_func ("/preview/render-zoom", test_preview);
   g_test_add_func ("/print/export", test_print);
   g_test_add_func ("/print/dropped-while-rendering", test_print_dropped);
+  g_test_add_func ("/preview/reader-missing", test_reader_missing);
   status = g_test_run ();
   cpt_render_fixtures_clear (&fixtures);
   cpt_test_cleanup_dir (workdir);

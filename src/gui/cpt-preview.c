@@ -3,12 +3,12 @@
 #include "cpt-preview.h"
 #include "cpt-pdf.h"
 #include "cpt-gui-utils.h"
+#include "cpt-pdf-pages.h"
 
 #include <glib/gi18n.h>
 #include <math.h>
 #include <cairo-pdf.h>
 #include <pango/pangocairo.h>
-#include <poppler.h>
 
 #define POINTS_TO_PIXELS (96.0 / 72.0)
 
@@ -84,16 +84,19 @@ append_to_array (void *closure, const unsigned char *data, unsigned int length)
   return CAIRO_STATUS_SUCCESS;
 }
 
+/* NULL when the page cannot be read. */
 static GdkTexture *
-render_page (PopplerPage *page, double scale, graphene_size_t *size)
+render_page (CptPdfPages *pages, int index, double scale, graphene_size_t *size)
 {
   double width, height;
   int pixel_width, pixel_height, stride;
   cairo_surface_t *surface;
   g_autoptr(GBytes) bytes = NULL;
   cairo_t *cr;
+  gboolean drawn;
 
-  poppler_page_get_size (page, &width, &height);
+  if (!cpt_pdf_pages_get_page_size (pages, index, &width, &height))
+    return NULL;
   graphene_size_init (size, width, height);
   pixel_width = MAX (1, (int) ceil (width * scale));
   pixel_height = MAX (1, (int) ceil (height * scale));
@@ -102,8 +105,13 @@ render_page (PopplerPage *page, double scale, graphene_size_t *size)
   cairo_set_source_rgb (cr, 1, 1, 1);
   cairo_paint (cr);
   cairo_scale (cr, scale, scale);
-  poppler_page_render (page, cr);
+  drawn = cpt_pdf_pages_render_page (pages, index, cr, FALSE);
   cairo_destroy (cr);
+  if (!drawn)
+    {
+      cairo_surface_destroy (surface);
+      return NULL;
+    }
   cairo_surface_flush (surface);
   stride = cairo_image_surface_get_stride (surface);
   bytes = g_bytes_new_with_free_func (cairo_image_surface_get_data (surface), (gsize) stride * pixel_height,
@@ -115,7 +123,7 @@ render_page (PopplerPage *page, double scale, graphene_size_t *size)
 static Result *
 render (Job *job, GCancellable *cancellable, GError **error)
 {
-  PopplerDocument *document = NULL;
+  g_autoptr(CptPdfPages) pages = NULL;
   Result *result = g_new0 (Result, 1);
 
   if (job->document != NULL)
@@ -123,36 +131,33 @@ render (Job *job, GCancellable *cancellable, GError **error)
   else
     result->pdf = g_bytes_ref (job->pdf);
   if (result->pdf != NULL)
-    document = poppler_document_new_from_bytes (result->pdf, NULL, error);
-  if (document == NULL)
+    pages = cpt_pdf_pages_new_from_bytes (result->pdf, error);
+  if (pages == NULL)
     {
       result_free (result);
       return NULL;
     }
   result->textures = g_ptr_array_new_with_free_func (g_object_unref);
   result->sizes = g_array_new (FALSE, FALSE, sizeof (graphene_size_t));
-  for (int i = 0; i < poppler_document_get_n_pages (document); i++)
+  for (int i = 0; i < cpt_pdf_pages_get_n_pages (pages); i++)
     {
-      PopplerPage *page;
+      GdkTexture *texture;
       graphene_size_t size;
 
       if (g_cancellable_is_cancelled (cancellable))
         break;
-      page = poppler_document_get_page (document, i);
-      if (page == NULL)
+      texture = render_page (pages, i, job->scale, &size);
+      if (texture == NULL)
         {
           /* Poppler read the file but not this page: say so rather than show half a document */
-          g_object_unref (document);
           result_free (result);
           g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
                        _("The preview could not draw page %d of the document"), i + 1);
           return NULL;
         }
-      g_ptr_array_add (result->textures, render_page (page, job->scale, &size));
+      g_ptr_array_add (result->textures, texture);
       g_array_append_val (result->sizes, size);
-      g_object_unref (page);
     }
-  g_object_unref (document);
   return result;
 }
 
@@ -162,8 +167,8 @@ static GThreadPool *render_pool;
 /* Tasks pushed to the pool whose work is not finished (cpt_preview_get_n_rendering()). */
 static int n_rendering;
 
-/* The warm-up: fonts loaded once, a PDF written and drawn through Poppler once. Everything
- * it made is freed before its task returns (see pool_push). */
+/* The warm-up: fonts loaded once, the PDF reader loaded, a PDF written and drawn through it
+ * once. Everything it made is freed before its task returns (see pool_push). */
 static void
 warm_up (void)
 {
@@ -173,7 +178,8 @@ warm_up (void)
   PangoLayout *layout = pango_cairo_create_layout (cr);
   PangoFontDescription *font = pango_font_description_from_string ("Cantarell, DejaVu Sans 9");
   g_autoptr(GBytes) pdf = NULL;
-  PopplerDocument *document;
+  g_autoptr(CptPdfPages) pages = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
 
   pango_layout_set_font_description (layout, font);
   pango_layout_set_text (layout, "Facture 1 234,56 €", -1);
@@ -187,19 +193,14 @@ warm_up (void)
   cairo_surface_finish (surface);
   cairo_surface_destroy (surface);
   pdf = g_byte_array_free_to_bytes (array);
-  document = poppler_document_new_from_bytes (pdf, NULL, NULL);
-  if (document != NULL)
+  pages = cpt_pdf_pages_new_from_bytes (pdf, NULL);
+  /* a warm-up that fails costs the first preview its speed, nothing else: the preview says
+   * what went wrong */
+  if (pages != NULL)
     {
-      PopplerPage *page = poppler_document_get_page (document, 0);
       graphene_size_t size;
 
-      /* a warm-up that fails costs the first preview its speed, nothing else */
-      if (page != NULL)
-        {
-          g_object_unref (render_page (page, 1.0, &size));
-          g_object_unref (page);
-        }
-      g_object_unref (document);
+      texture = render_page (pages, 0, 1.0, &size);
     }
 }
 
@@ -235,7 +236,7 @@ pool_push (GTask *task)
   if (g_once_init_enter_pointer (&render_pool))
     g_once_init_leave_pointer (&render_pool, g_thread_pool_new (pool_run, NULL, 1, TRUE, NULL));
   /* The pool's thread outlives every window: were the process to exit while it draws, its
-   * last g_object_unref of a PopplerDocument would run Poppler's global destructors at the
+   * last unref of a Poppler document would run Poppler's global destructors at the
    * same time as exit() does (a SIGSEGV in free() seen in the UI tests). The application
    * waits for the task; a render always ends, cancelled at its next page. */
   cpt_task_hold_application (task);

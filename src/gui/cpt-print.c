@@ -1,9 +1,9 @@
 #define G_LOG_DOMAIN "cpt-print"
 
 #include "cpt-print.h"
+#include "cpt-pdf-pages.h"
 
 #include <glib/gi18n.h>
-#include <poppler.h>
 
 typedef struct
 {
@@ -22,7 +22,7 @@ print_job_free (PrintJob *job)
  * kept. Until they are all there, draw-page defers its drawing. */
 typedef struct
 {
-  PopplerDocument   *document;   /* the thread's only, until it is done; then kept for the
+  CptPdfPages       *document;   /* the thread's only, until it is done; then kept for the
                                   * fonts the recordings hold */
   int                n_pages;
   cairo_surface_t  **pages;      /* recordings, once rendered */
@@ -71,20 +71,17 @@ render_pages_thread (GTask *task, gpointer source, gpointer task_data, GCancella
 
   for (int i = 0; i < pages->n_pages && !g_cancellable_is_cancelled (cancellable); i++)
     {
-      PopplerPage *page = poppler_document_get_page (pages->document, i);
       cairo_rectangle_t extents = { 0, 0, 0, 0 };
       cairo_t *cr;
 
-      if (page == NULL)
+      if (!cpt_pdf_pages_get_page_size (pages->document, i, &pages->widths[i], &pages->heights[i]))
         continue;
-      poppler_page_get_size (page, &pages->widths[i], &pages->heights[i]);
       extents.width = pages->widths[i];
       extents.height = pages->heights[i];
       pages->pages[i] = cairo_recording_surface_create (CAIRO_CONTENT_COLOR_ALPHA, &extents);
       cr = cairo_create (pages->pages[i]);
-      poppler_page_render_for_printing (page, cr);
+      cpt_pdf_pages_render_page (pages->document, i, cr, TRUE);
       cairo_destroy (cr);
-      g_object_unref (page);
     }
   g_task_return_boolean (task, TRUE);
 }
@@ -192,11 +189,11 @@ cpt_print_operation_new (GBytes *pdf, const char *job_name, GError **error)
   g_autoptr(GtkPaperSize) a4 = NULL;
   g_autoptr(GtkPrintSettings) settings = NULL;
   g_autoptr(GError) local_error = NULL;
-  PopplerDocument *document;
+  CptPdfPages *document;
   Pages *pages;
 
   g_return_val_if_fail (pdf != NULL, NULL);
-  document = poppler_document_new_from_bytes (pdf, NULL, &local_error);
+  document = cpt_pdf_pages_new_from_bytes (pdf, &local_error);
   if (document == NULL)
     {
       g_set_error (error, GTK_PRINT_ERROR, GTK_PRINT_ERROR_GENERAL,
@@ -206,7 +203,7 @@ cpt_print_operation_new (GBytes *pdf, const char *job_name, GError **error)
   operation = gtk_print_operation_new ();
   pages = g_atomic_rc_box_new0 (Pages);
   pages->document = document;
-  pages->n_pages = poppler_document_get_n_pages (document);
+  pages->n_pages = cpt_pdf_pages_get_n_pages (document);
   pages->pages = g_new0 (cairo_surface_t *, pages->n_pages);
   pages->widths = g_new0 (double, pages->n_pages);
   pages->heights = g_new0 (double, pages->n_pages);
