@@ -8,7 +8,9 @@
  * items only (a GtkSliceListModel), a screenful of them, then a few more at each frame until
  * GTK would make no more rows; from then on it sees the whole model. The rows that show come
  * in the first frame, and the others a few per frame. When the model empties (a search finds nothing),
- * the pacing starts again, for the rows its next items will need. */
+ * the pacing starts again, for the rows its next items will need. A view not laid out yet
+ * sees no items until its first layout, in which it gets those its height shows, with the
+ * columns the breakpoints around it leave (cpt-row-pacer.c: on_layout ()). */
 #pragma once
 
 #include <gtk/gtk.h>
