@@ -117,6 +117,48 @@ run_application (CptApplication *app,
   g_assert_null (weak);
 }
 
+/* The pages the window's stack shows in turn, "loading;main;", with "fade;" after a page
+ * shown by the stack's crossfade. */
+static GtkStack *
+find_stack (GtkWidget *widget)
+{
+  if (GTK_IS_STACK (widget) && gtk_stack_get_child_by_name (GTK_STACK (widget), "loading") != NULL)
+    return GTK_STACK (widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkStack *found = find_stack (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+on_stack_changed (GtkStack *stack, GParamSpec *pspec, GString *pages)
+{
+  g_string_append_printf (pages, "%s;", gtk_stack_get_visible_child_name (stack));
+}
+
+static void
+on_stack_fading (GtkStack *stack, GParamSpec *pspec, GString *pages)
+{
+  if (gtk_stack_get_transition_running (stack))
+    g_string_append (pages, "fade;");
+}
+
+static void
+on_window_added (GtkApplication *app, GtkWindow *window, GString *pages)
+{
+  GtkStack *stack = find_stack (GTK_WIDGET (window));
+
+  g_assert_nonnull (stack);
+  g_string_append_printf (pages, "%s;", gtk_stack_get_visible_child_name (stack));
+  g_signal_connect (stack, "notify::visible-child-name", G_CALLBACK (on_stack_changed), pages);
+  g_signal_connect (stack, "notify::transition-running", G_CALLBACK (on_stack_fading), pages);
+}
+
 static CptApplication *
 new_application (const char *database_path)
 {
@@ -214,9 +256,15 @@ test_window_new_database (void)
 
   g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
 
+  g_autoptr(GString) pages = g_string_new (NULL);
+
   g_signal_connect (app, "notify::opening", G_CALLBACK (on_opening_changed), &seen_waiting);
+  g_signal_connect (app, "window-added", G_CALLBACK (on_window_added), pages);
   run_application (app, NULL, check_new_database, path);
   g_assert_cmpuint (seen_waiting, ==, 1);
+  /* The opening's page said nothing (it does after a second): the welcome replaced it at
+   * once, not under a fade from an empty page. */
+  g_assert_cmpstr (pages->str, ==, "loading;welcome;");
 
   g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
   remove_tmp_dir (dir);
@@ -523,6 +571,7 @@ test_window_busy_then_retry (void)
   g_autoptr(CptCompany) company = NULL;
   g_autoptr(CptClient) client = cpt_client_new ();
   BusyFile busy = { 0 };
+  g_autoptr(GString) pages = g_string_new (NULL);
   guint watching;
 
   g_assert_no_error (error);
@@ -540,9 +589,12 @@ test_window_busy_then_retry (void)
                                  NULL, NULL, NULL), ==, SQLITE_OK);
 
   busy.app = new_application (path);
+  g_signal_connect (busy.app, "window-added", G_CALLBACK (on_window_added), pages);
   watching = g_timeout_add (50, watch_loading_page, &busy);
   run_application (busy.app, NULL, check_busy_then_retry, &busy);
   g_source_remove (watching);
+  /* The opening's page had said it waited: what came next faded in over it. */
+  g_assert_true (g_str_has_prefix (pages->str, "loading;error;fade;"));
   g_assert_null (busy.holder);
   remove_tmp_dir (dir);
 }

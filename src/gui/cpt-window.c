@@ -827,13 +827,29 @@ start_check_once_shown (CptWindow *self)
   start_check (self);
 }
 
+/* Shows the stack's page `name`. From the opening's page while it still shows nothing (it
+ * says something only when opening lasts a second: reveal_loading ()), at once: the stack's
+ * crossfade from that empty page kept what a start shows under it for 200 ms, its first
+ * frame drawing the empty page alone. From a page that said something, with the fade. */
+static void
+show_stack_page (CptWindow  *self,
+                 const char *name)
+{
+  gboolean from_nothing = g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "loading") == 0 &&
+                          gtk_widget_get_opacity (GTK_WIDGET (self->loading_page)) == 0;
+
+  gtk_stack_set_visible_child_full (self->stack, name,
+                                    from_nothing ? GTK_STACK_TRANSITION_TYPE_NONE
+                                                 : gtk_stack_get_transition_type (self->stack));
+}
+
 static void
 show_main (CptWindow *self)
 {
   g_autofree char *last = g_settings_get_string (self->settings, "last-page");
   gint64 start = g_get_monotonic_time ();
 
-  gtk_stack_set_visible_child_name (self->stack, "main");
+  show_stack_page (self, "main");
   cpt_window_show_section (self, last);
   g_debug ("The %s page took %.1f ms to make", last, (g_get_monotonic_time () - start) / 1000.0);
   /* After the first frames: counting a million documents competes with drawing them. */
@@ -969,7 +985,7 @@ cpt_window_show_database (CptWindow *self)
             }
           cpt_welcome_page_set_context (self->welcome_page, cpt_application_get_context (app),
                                         cpt_application_get_opened_company (app));
-          gtk_stack_set_visible_child_name (self->stack, "welcome");
+          show_stack_page (self, "welcome");
         }
       else
         show_main (self);
@@ -1000,7 +1016,7 @@ cpt_window_show_database (CptWindow *self)
                               !g_error_matches (error, CPT_ERROR, CPT_ERROR_NOT_COMPTOIR) &&
                               !g_error_matches (error, CPT_ERROR, CPT_ERROR_NEWER) &&
                               !g_error_matches (error, CPT_ERROR, CPT_ERROR_REMOTE));
-      gtk_stack_set_visible_child_name (self->stack, "error");
+      show_stack_page (self, "error");
       if (gtk_widget_get_visible (self->retry_button))
         gtk_widget_grab_focus (self->retry_button);
     }
@@ -1112,23 +1128,55 @@ page_content_shown (CptWindow *self)
 {
   AdwNavigationPage *page = cpt_window_get_visible_page (self);
 
+  /* A frame in the middle of a fade shows the page only in part. */
+  if (gtk_stack_get_transition_running (self->stack))
+    return FALSE;
   if (CPT_IS_DOCUMENTS_PAGE (page))
     {
-      CptPagedList *rows = cpt_document_list_get_rows (cpt_documents_page_get_list (CPT_DOCUMENTS_PAGE (page)));
+      CptDocumentList *list = cpt_documents_page_get_list (CPT_DOCUMENTS_PAGE (page));
+      CptPagedList *rows = cpt_document_list_get_rows (list);
+      GtkColumnView *view = cpt_document_list_get_column_view (list);
+      GListModel *shown = G_LIST_MODEL (gtk_column_view_get_model (view));
       g_autoptr(GObject) first = NULL;
 
       if (rows == NULL || cpt_paged_list_is_counting (rows))
         return FALSE;
       first = g_list_model_get_item (G_LIST_MODEL (rows), 0);
-      return first == NULL || !cpt_paged_list_is_placeholder (first);
+      /* and the view, when it shows (narrow, the window opens on its sidebar), has been
+       * given them (the row pacer gives them at its first layout) */
+      return first == NULL ||
+             (!cpt_paged_list_is_placeholder (first) &&
+              (!gtk_widget_get_mapped (GTK_WIDGET (view)) || g_list_model_get_n_items (shown) > 0));
     }
   if (CPT_IS_DASHBOARD_PAGE (page))
     return cpt_dashboard_page_is_loaded (CPT_DASHBOARD_PAGE (page));
   return TRUE;
 }
 
+/* What the window draws now, as a PNG: the frame bench-startup measures, to look at. */
+static void
+save_frame (CptWindow  *self,
+            const char *path)
+{
+  GtkWidget *widget = GTK_WIDGET (self);
+  int width = gtk_widget_get_width (widget), height = gtk_widget_get_height (widget);
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  if (node == NULL)
+    return;
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (self)), node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+  if (!gdk_texture_save_to_png (texture, path))
+    g_printerr ("Could not save the first frame to %s\n", path);
+}
+
 /* --bench-first-frame: the first frame showing the page's content is painted; say when and
- * leave. */
+ * leave. With COMPTOIR_BENCH_FIRST_FRAME_PNG=FILE, what it drew is saved there. */
 static void
 on_after_paint (GdkFrameClock *clock,
                 CptWindow     *self)
@@ -1150,6 +1198,8 @@ on_after_paint (GdkFrameClock *clock,
   self->first_frame_seen = TRUE;
   g_debug ("First frame painted");
   g_print ("first-frame %s\n", gtk_stack_get_visible_child_name (self->stack));
+  if (g_getenv ("COMPTOIR_BENCH_FIRST_FRAME_PNG") != NULL)
+    save_frame (self, g_getenv ("COMPTOIR_BENCH_FIRST_FRAME_PNG"));
   if (app != NULL)
     g_idle_add_once ((GSourceOnceFunc) g_application_quit, app);
 }
