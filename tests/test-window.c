@@ -119,22 +119,6 @@ run_application (CptApplication *app,
 
 /* The pages the window's stack shows in turn, "loading;main;", with "fade;" after a page
  * shown by the stack's crossfade. */
-static GtkStack *
-find_stack (GtkWidget *widget)
-{
-  if (GTK_IS_STACK (widget) && gtk_stack_get_child_by_name (GTK_STACK (widget), "loading") != NULL)
-    return GTK_STACK (widget);
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkStack *found = find_stack (child);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 static void
 on_stack_changed (GtkStack *stack, GParamSpec *pspec, GString *pages)
 {
@@ -151,9 +135,8 @@ on_stack_fading (GtkStack *stack, GParamSpec *pspec, GString *pages)
 static void
 on_window_added (GtkApplication *app, GtkWindow *window, GString *pages)
 {
-  GtkStack *stack = find_stack (GTK_WIDGET (window));
+  GtkStack *stack = cpt_window_get_stack (CPT_WINDOW (window));
 
-  g_assert_nonnull (stack);
   g_string_append_printf (pages, "%s;", gtk_stack_get_visible_child_name (stack));
   g_signal_connect (stack, "notify::visible-child-name", G_CALLBACK (on_stack_changed), pages);
   g_signal_connect (stack, "notify::transition-running", G_CALLBACK (on_stack_fading), pages);

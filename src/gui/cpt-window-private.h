@@ -8,6 +8,8 @@ G_BEGIN_DECLS
 
 /* "welcome", "error" or "main". */
 const char        *cpt_window_get_visible_page_name (CptWindow *self);
+/* The stack of those pages ("loading" while the file opens). */
+GtkStack          *cpt_window_get_stack             (CptWindow *self);
 /* The page shown while the file opens; its description says what it waits for. */
 AdwStatusPage     *cpt_window_get_loading_page      (CptWindow *self);
 /* The status page telling why the database could not be opened. */

@@ -1381,6 +1381,14 @@ cpt_window_get_visible_page_name (CptWindow *self)
   return gtk_stack_get_visible_child_name (self->stack);
 }
 
+GtkStack *
+cpt_window_get_stack (CptWindow *self)
+{
+  g_return_val_if_fail (CPT_IS_WINDOW (self), NULL);
+
+  return self->stack;
+}
+
 AdwStatusPage *
 cpt_window_get_loading_page (CptWindow *self)
 {
