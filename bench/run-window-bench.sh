@@ -13,7 +13,8 @@
 #    documents) would otherwise run during the measures. --set adds a setting (e.g.
 #    --set "last-page='invoices'" to start on the Invoices list).
 #  - --bare: bench-startup also starts a bare libadwaita window the same way, the reference
-#    for first frames, in the same run.
+#    for first frames, each start of comptoir followed by one of it, and gives the ratio
+#    of the medians.
 #  - DATABASE is copied first (cp --reflink=auto, beside it in /tmp: the first opening
 #    writes the file), unless --in-place.
 #  - The copy is opened once before anything is measured (bench-journey --prepare): the
@@ -70,11 +71,12 @@ echo "== Machine: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "== First opening, not measured (the opening check seals a file from before the seal):"
 bench-journey --prepare "$file"
 if [ "$only" != journey ]; then
-  echo "== bench-startup --runs $runs"
-  bench-startup --runs "$runs" "$file"
   if [ -n "$bare" ]; then
-    echo "== bench-startup --runs $runs, a bare libadwaita window (the reference)"
-    bench-startup --runs "$runs" --comptoir bench-bare-window "$file"
+    echo "== bench-startup --runs $runs, each start followed by one of a bare libadwaita window (the reference)"
+    bench-startup --runs "$runs" --reference "$(command -v bench-bare-window)" "$file"
+  else
+    echo "== bench-startup --runs $runs"
+    bench-startup --runs "$runs" "$file"
   fi
 fi
 if [ "$only" != startup ]; then
