@@ -10,8 +10,9 @@
 
 struct _CptPdfPages
 {
-  GObject  parent_instance;
-  GObject *document;   /* the module's */
+  GObject             parent_instance;
+  const CptPdfModule *module;
+  GObject            *document;   /* the module's */
 };
 
 G_DEFINE_FINAL_TYPE (CptPdfPages, cpt_pdf_pages, G_TYPE_OBJECT)
@@ -105,15 +106,9 @@ cpt_pdf_pages_new_from_bytes (GBytes *pdf, GError **error)
   if (document == NULL)
     return NULL;
   self = g_object_new (CPT_TYPE_PDF_PAGES, NULL);
+  self->module = module;
   self->document = document;
   return self;
-}
-
-/* A CptPdfPages exists only once the module is loaded. */
-static const CptPdfModule *
-loaded_module (void)
-{
-  return load_module (NULL);
 }
 
 int
@@ -121,7 +116,7 @@ cpt_pdf_pages_get_n_pages (CptPdfPages *self)
 {
   g_return_val_if_fail (CPT_IS_PDF_PAGES (self), 0);
 
-  return loaded_module ()->get_n_pages (self->document);
+  return self->module->get_n_pages (self->document);
 }
 
 gboolean
@@ -132,7 +127,7 @@ cpt_pdf_pages_get_page_size (CptPdfPages *self, int index, double *width, double
 
   if (index < 0 || index >= cpt_pdf_pages_get_n_pages (self))
     return FALSE;
-  return loaded_module ()->get_page_size (self->document, index, width, height);
+  return self->module->get_page_size (self->document, index, width, height);
 }
 
 gboolean
@@ -143,5 +138,5 @@ cpt_pdf_pages_render_page (CptPdfPages *self, int index, cairo_t *cr, gboolean f
 
   if (index < 0 || index >= cpt_pdf_pages_get_n_pages (self))
     return FALSE;
-  return loaded_module ()->render_page (self->document, index, cr, for_printing);
+  return self->module->render_page (self->document, index, cr, for_printing);
 }
