@@ -5,6 +5,7 @@
  *   bench-lists [--runs N] /tmp/big.db [CASE...]
  *
  * CASE: measure only the cases whose name holds one of these words (e.g. "search").
+ * The "then ... typed" cases give a status's list its search once counted (README).
  *
  * For each case, what the window does when a list is shown, scrolled, sorted, filtered or
  * searched, made as the window makes it (count_in_thread): the list counts in a thread
@@ -231,6 +232,68 @@ run_list (CptPagedList *(*make) (CptDatabase *, gconstpointer), CptDatabase *db,
   out->n = n;
 }
 
+static gboolean
+warmed (CptPagedList *list)
+{
+  return !cpt_paged_list_is_warming (list);
+}
+
+/* A status chosen, then a search typed in the same list (the window gives its list the new
+ * query): once the status's list is counted and its first screen read, its reader gathers
+ * the status's documents (CptPagedList:warming) while the user moves to the search field;
+ * `at_once`: the search comes without that pause (the gathering is stopped). */
+typedef struct
+{
+  const char        *name;
+  const char *const *states;
+  const char        *search;
+  gboolean           at_once;
+} ThenTyped;
+
+static const ThenTyped then_typed[] = {
+  { "invoices paid, then \"r\" typed", paid, "r", FALSE },
+  { "invoices paid, then \"r\" typed at once", paid, "r", TRUE },
+  { "invoices open, then \"re\" typed", open_states, "re", FALSE },
+  { "invoices overdue, then \"r\" typed", overdue, "r", FALSE },
+};
+
+static void
+run_then_typed (CptDatabase *db, const ThenTyped *t, Figures *out)
+{
+  CptDocumentQuery query = { 0 };
+  g_autoptr(CptPagedList) list = NULL;
+  gint64 t0, t1;
+
+  query.kinds = invoices;
+  query.states = t->states;
+  query.sort = CPT_DOCUMENT_SORT_DATE;
+  query.today = g_getenv ("COMPTOIR_TODAY");
+  query.count_in_thread = TRUE;
+  list = cpt_document_query_list (db, &query);
+  wait_until (counted, list);
+  read_screen (list, 0, g_list_model_get_n_items (G_LIST_MODEL (list)));
+  t0 = g_get_monotonic_time ();
+  if (!t->at_once)
+    wait_until (warmed, list);
+  /* how long the reader gathered (not waited for by anyone) */
+  out->positions_ms = (g_get_monotonic_time () - t0) / 1000.0;
+  query.search = t->search;
+  longest_call = 0;
+  t0 = g_get_monotonic_time ();
+  cpt_document_query_relist (list, &query);
+  longest_call = g_get_monotonic_time () - t0;
+  wait_until (counted, list);
+  t1 = g_get_monotonic_time ();
+  out->n = g_list_model_get_n_items (G_LIST_MODEL (list));
+  read_screen (list, 0, out->n);
+  if (cpt_paged_list_get_error (list) != NULL)
+    g_error ("%s", cpt_paged_list_get_error (list)->message);
+  out->count_ms = (t1 - t0) / 1000.0;
+  out->rows_ms = (g_get_monotonic_time () - t1) / 1000.0;
+  out->main_ms = longest_call / 1000.0;
+  out->rows = cpt_paged_list_get_rows_fetched (list);
+}
+
 static int
 compare_doubles (const void *a, const void *b)
 {
@@ -275,6 +338,39 @@ measure (const char *path, const char *name, CptPagedList *(*make) (CptDatabase 
     }
   printf ("%-44s %8u %8.1f %8.1f | %8.1f %8.1f %8.1f %8.2f %7" G_GUINT64_FORMAT "\n", name, first.n,
           first.count_ms, first.rows_ms, median (counts, runs), median (positions, runs),
+          median (reads, runs), median (mains, runs), warm.rows);
+  fflush (stdout);
+}
+
+/* As measure (), for a search typed after a status was chosen; "position" is how long the
+ * reader gathered the status's documents before the search was typed. The connections
+ * the lists let go keep what they gathered: only the first run finds none of it. */
+static void
+measure_then_typed (const char *path, const ThenTyped *t)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CptDatabase) db = NULL;
+  g_autofree double *counts = g_new0 (double, runs);
+  g_autofree double *warms = g_new0 (double, runs);
+  g_autofree double *reads = g_new0 (double, runs);
+  g_autofree double *mains = g_new0 (double, runs);
+  Figures first = { 0 }, warm = { 0 };
+
+  if (!wanted (t->name))
+    return;
+  if ((db = cpt_database_open_full (path, CPT_DATABASE_OPEN_READ_ONLY, &error)) == NULL)
+    g_error ("%s", error->message);
+  run_then_typed (db, t, &first);
+  for (guint i = 0; i < runs; i++)
+    {
+      run_then_typed (db, t, &warm);
+      counts[i] = warm.count_ms;
+      warms[i] = warm.positions_ms;
+      reads[i] = warm.rows_ms;
+      mains[i] = warm.main_ms;
+    }
+  printf ("%-44s %8u %8.1f %8.1f | %8.1f %8.1f %8.1f %8.2f %7" G_GUINT64_FORMAT "\n", t->name, first.n,
+          first.count_ms, first.rows_ms, median (counts, runs), median (warms, runs),
           median (reads, runs), median (mains, runs), warm.rows);
   fflush (stdout);
 }
@@ -344,6 +440,8 @@ main (int argc, char **argv)
 
       measure (path, name, make_documents, &typed, WHERE_TOP);
     }
+  for (guint i = 0; i < G_N_ELEMENTS (then_typed); i++)
+    measure_then_typed (path, &then_typed[i]);
   measure (path, "clients: first screen", make_clients, NULL, WHERE_TOP);
   measure (path, "clients: jump to the middle", make_clients, NULL, WHERE_MIDDLE);
   measure (path, "clients, search typed \"dup\"", make_clients, "dup", WHERE_TOP);

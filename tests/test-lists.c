@@ -1919,6 +1919,78 @@ test_status_search_counts (void)
   g_main_context_release (NULL);
 }
 
+/* A list of some status of receivables, once counted, has its reader gather the status's
+ * documents (CptPagedList:warming) for the search the user may type next; the search given
+ * to the same list then counts and reads what a new list would. A page asked for meanwhile
+ * stops the gathering; a status that is not a fact of receivables alone, or a list with a
+ * search, gathers nothing. On the big corpus, the window's way (in a thread). */
+static void
+test_status_then_search (void)
+{
+  static const char *const invoices[] = { "invoice", "proforma", NULL };
+  static const char *const paid[] = { "paid", NULL };
+  static const char *const overdue[] = { "overdue", NULL };
+  static const char *const draft[] = { "draft", NULL };
+  static const char *const *const warmed_states[] = { paid, overdue };
+  static const char *const searches[] = { "r", "ren" };
+
+  g_assert_true (g_main_context_acquire (NULL));
+  for (guint f = 0; f < G_N_ELEMENTS (warmed_states); f++)
+    for (guint w = 0; w < G_N_ELEMENTS (searches); w++)
+      {
+        CptDocumentQuery query = { .kinds = invoices, .states = warmed_states[f],
+                                   .today = "2026-11-22", .count_in_thread = TRUE };
+        g_autoptr(CptPagedList) list = cpt_document_query_list (big.db, &query);
+        g_autoptr(GArray) expected = plain_searched_ids (big.db, invoices, warmed_states[f], searches[w],
+                                                         0, query.today);
+        gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+
+        wait_for_count (list);
+        /* started as the count came back, in the same turn of the main loop */
+        g_assert_true (cpt_paged_list_is_warming (list));
+        while (cpt_paged_list_is_warming (list) && g_get_monotonic_time () < deadline)
+          g_main_context_iteration (NULL, TRUE);
+        g_assert_false (cpt_paged_list_is_warming (list));
+
+        query.search = searches[w];
+        cpt_document_query_relist (list, &query);
+        wait_for_count (list);
+        /* a list with a search gathers nothing more */
+        g_assert_false (cpt_paged_list_is_warming (list));
+        check_searched_list (list, expected, invoices, warmed_states[f], searches[w], 0,
+                             CPT_PAGED_LIST_PAGE_SIZE);
+      }
+
+  /* A page asked for while the reader gathers stops it at once. */
+  {
+    CptDocumentQuery query = { .kinds = invoices, .states = paid, .today = "2026-11-22",
+                               .count_in_thread = TRUE };
+    g_autoptr(CptPagedList) list = cpt_document_query_list (big.db, &query);
+    g_autoptr(GObject) last = NULL;
+    guint n;
+
+    wait_for_count (list);
+    n = g_list_model_get_n_items (G_LIST_MODEL (list));
+    g_assert_cmpuint (n, >, 4 * CPT_PAGED_LIST_PAGE_SIZE);
+    g_assert_true (cpt_paged_list_is_warming (list));
+    last = g_list_model_get_item (G_LIST_MODEL (list), n - 1);
+    g_assert_true (cpt_paged_list_is_placeholder (last));
+    g_assert_false (cpt_paged_list_is_warming (list));
+  }
+
+  /* Drafts are no fact of receivables: nothing to gather. */
+  {
+    CptDocumentQuery query = { .kinds = invoices, .states = draft, .today = "2026-11-22",
+                               .count_in_thread = TRUE };
+    g_autoptr(CptPagedList) list = cpt_document_query_list (big.db, &query);
+
+    wait_for_count (list);
+    g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), >, 0);
+    g_assert_false (cpt_paged_list_is_warming (list));
+  }
+  g_main_context_release (NULL);
+}
+
 /* A list that asks only for some kinds counts from the number of documents kept per kind
  * (schema 16), not by walking its rows: the counts agree with the rows as documents come and
  * go, and a count changed in the summary alone is what the list shows. */
@@ -2349,6 +2421,7 @@ main (int argc, char **argv)
   g_test_add_func ("/lists/search-counts", test_search_counts);
   g_test_add_func ("/lists/status-search-counts", test_status_search_counts);
   g_test_add_func ("/lists/search-hits-among-follow-the-file", test_search_hits_among_follow_the_file);
+  g_test_add_func ("/lists/status-then-search", test_status_then_search);
   g_test_add_func ("/lists/dense-search-first-page", test_dense_search_first_page);
   g_test_add_func ("/lists/let-go-while-positioning", test_list_let_go_while_positioning);
   g_test_add_func ("/lists/clients-and-products", test_clients_and_products);

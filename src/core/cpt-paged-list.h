@@ -32,6 +32,10 @@ G_DECLARE_FINAL_TYPE (CptPagedList, cpt_paged_list, CPT, PAGED_LIST, GObject)
 /* TRUE while a count made in a thread has not come back yet (the list then has no row, or
  * the rows of before a reload). CptPagedList:counting tells when that changes. */
 gboolean      cpt_paged_list_is_counting      (CptPagedList *self);
+/* Whether the list's reader is gathering, once counted, what the list's next query is
+ * likely to need (a status's documents, before a search is typed); any read of the list
+ * stops it. CptPagedList:warming tells when that changes. */
+gboolean      cpt_paged_list_is_warming       (CptPagedList *self);
 
 /* Forgets the cached pages, counts again and emits items-changed (after a write); with
  * count_in_thread, when the thread is done. */

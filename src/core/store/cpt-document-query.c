@@ -1142,7 +1142,7 @@ make_list (CptDatabase *db, CptPagedList *list, const CptDocumentQuery *query)
   g_autofree char *dense_from_where = NULL, *dense_keys_from_where = NULL;
   g_autofree char *dense_first_from_where = NULL;
   g_autofree char *position_sql = NULL, *dense_position_sql = NULL;
-  g_autofree char *ids_sql = NULL, *plain_ids_sql = NULL;
+  g_autofree char *ids_sql = NULL, *plain_ids_sql = NULL, *warm_sql = NULL;
   g_autofree char *open_from_where = NULL;
   CptPagedQuery paged = { 0 };
   CptDocumentQuery narrowed;
@@ -1311,6 +1311,16 @@ make_list (CptDatabase *db, CptPagedList *list, const CptDocumentQuery *query)
   paged.descending = !query->ascending;
   paged.count_in_thread = query->count_in_thread;
   paged.fill = fill_row;
+  /* A list of some status of receivables, without a search: its reader gathers the
+   * status's ids once the list is counted, while the user has yet to type, so that the
+   * first keystroke's count gathers only its own hits. At a million documents, the paid
+   * invoices' ids take 75 ms to gather, and the first count of the paid invoices holding
+   * "r" took 150 ms. */
+  if (ids_sql != NULL && !built.search)
+    {
+      warm_sql = g_strdup_printf ("SELECT cpt_search_id_among (%s, 0)", ids_sql);
+      paged.warm_sql = warm_sql;
+    }
 
   if (list == NULL)
     list = cpt_paged_list_new (db, CPT_TYPE_DOCUMENT_ROW, &paged, built.params, row_from_statement);

@@ -59,6 +59,12 @@ typedef struct
                                    * windows, where neither a count over a million rows nor a
                                    * page far down may hold the main loop. The row function
                                    * must then be safe to call from a thread. */
+  /* With count_in_thread: a statement (its rows ignored, without parameters) that the
+   * list's reader runs once the list is counted, while nothing else is asked of it, so
+   * that its connection keeps what the list's next query is likely to need (a status's
+   * ids, before a search is typed: cpt-store-hits.h). Any read of the list stops it;
+   * NULL: none. */
+  const char        *warm_sql;
   CptPagedListFillFunc fill;      /* with count_in_thread: a page that arrives fills the
                                    * placeholders handed out for it in place, so that a view
                                    * keeps their rows' widgets (making them again for every

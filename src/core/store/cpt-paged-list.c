@@ -84,6 +84,8 @@ struct _CptPagedList
    * counts at least `dense_from` rows (CptPagedQuery); `plan` says which, from the count. */
   PageSql              sql[2];
   char                *quick_first_sql; /* the dense plan's first page, tried first (NULL: none) */
+  char                *warm_sql;        /* run by the reader once counted (CptPagedQuery) */
+  GCancellable        *warming;         /* set while the reader runs it */
   guint                plan;
   guint64              dense_from;      /* 0: one plan only */
   GPtrArray           *params;
@@ -133,6 +135,7 @@ static void cpt_paged_list_model_init (GListModelInterface *iface);
 enum {
   PROP_0,
   PROP_COUNTING,
+  PROP_WARMING,
   PROP_ERROR,
   N_PROPS
 };
@@ -756,6 +759,99 @@ counted_keeping_items (CptPagedList *self, CountJob *job, guint old)
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COUNTING]);
 }
 
+/* ---- warming up: once counted, the list's reader runs the query's `warm_sql`, so that the
+ * connection keeps what the next query is likely to ask for (cpt-store-hits.h); any other
+ * read of the list stops it */
+
+typedef struct
+{
+  Reader *reader;
+  char   *sql;
+} WarmJob;
+
+static void
+warm_job_free (WarmJob *job)
+{
+  reader_unref (job->reader);
+  g_free (job->sql);
+  g_free (job);
+}
+
+static void
+warm_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancellable)
+{
+  WarmJob *job = data;
+  Reader *reader = job->reader;
+  sqlite3_stmt *stmt = NULL;
+  int rc = SQLITE_OK;
+
+  g_mutex_lock (&reader->lock);
+  if (!g_cancellable_is_cancelled (cancellable) && reader->db == NULL)
+    rc = take_reading (reader->path, &reader->db);
+  if (!g_cancellable_is_cancelled (cancellable) && rc == SQLITE_OK)
+    {
+      sqlite3_progress_handler (reader->db, 10000, stop_if_cancelled, cancellable);
+      if (sqlite3_prepare_v2 (reader->db, job->sql, -1, &stmt, NULL) == SQLITE_OK)
+        while (sqlite3_step (stmt) == SQLITE_ROW)
+          ;
+      /* What failed or was stopped is gathered by the read that needs it, or says why. */
+      sqlite3_finalize (stmt);
+      sqlite3_progress_handler (reader->db, 0, NULL, NULL);
+    }
+  g_mutex_unlock (&reader->lock);
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+warm_done (GObject *source, GAsyncResult *result, gpointer data)
+{
+  CptPagedList *self = CPT_PAGED_LIST (source);
+
+  if (g_task_get_cancellable (G_TASK (result)) != self->warming)
+    return;
+  g_clear_object (&self->warming);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_WARMING]);
+}
+
+static void
+stop_warming (CptPagedList *self)
+{
+  if (self->warming == NULL)
+    return;
+  g_cancellable_cancel (self->warming);
+  g_clear_object (&self->warming);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_WARMING]);
+}
+
+static void
+warm_in_thread (CptPagedList *self)
+{
+  g_autoptr(GTask) task = NULL;
+  WarmJob *job;
+
+  stop_warming (self);
+  if (self->warm_sql == NULL || self->reader == NULL)
+    return;
+  job = g_new0 (WarmJob, 1);
+  job->reader = reader_ref (self->reader);
+  job->sql = g_strdup (self->warm_sql);
+  self->warming = g_cancellable_new ();
+  task = g_task_new (self, self->warming, warm_done, NULL);
+  g_task_set_source_tag (task, warm_in_thread);
+  g_task_set_task_data (task, job, (GDestroyNotify) warm_job_free);
+  g_task_set_priority (task, G_PRIORITY_LOW);
+  g_task_run_in_thread (task, warm_thread);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_WARMING]);
+}
+
+gboolean
+cpt_paged_list_is_warming (CptPagedList *self)
+{
+  g_return_val_if_fail (CPT_IS_PAGED_LIST (self), FALSE);
+
+  return self->warming != NULL;
+}
+
 static void
 count_done (GObject *source, GAsyncResult *result, gpointer data)
 {
@@ -771,6 +867,8 @@ count_done (GObject *source, GAsyncResult *result, gpointer data)
   g_clear_object (&self->counting);
   if (error == NULL)
     replace_error (self, NULL);
+  if (error == NULL)
+    warm_in_thread (self);
   if (self->fill != NULL && error == NULL)
     {
       counted_keeping_items (self, job, old);
@@ -812,6 +910,7 @@ count_in_thread (CptPagedList *self)
 
   gboolean was_counting = self->counting != NULL;
 
+  stop_warming (self);
   if (self->counting)
     g_cancellable_cancel (self->counting);
   g_clear_object (&self->counting);
@@ -1329,6 +1428,8 @@ load_page (CptPagedList *self, guint index)
 
   if (g_hash_table_contains (self->loading, GUINT_TO_POINTER (index)))
     return;
+  /* A page wanted now goes before what the reader gathers for later. */
+  stop_warming (self);
   while (self->loading_order.length >= MAX_LOADING_PAGES)
     {
       guint oldest = GPOINTER_TO_UINT (g_queue_peek_head (&self->loading_order));
@@ -1646,6 +1747,9 @@ cpt_paged_list_finalize (GObject *object)
   if (self->counting)
     g_cancellable_cancel (self->counting);
   g_clear_object (&self->counting);
+  if (self->warming)
+    g_cancellable_cancel (self->warming);
+  g_clear_object (&self->warming);
   if (self->positioning)
     g_cancellable_cancel (self->positioning);
   g_clear_object (&self->positioning);
@@ -1663,6 +1767,7 @@ cpt_paged_list_finalize (GObject *object)
   g_clear_object (&self->db);
   g_free (self->count_sql);
   g_free (self->quick_first_sql);
+  g_free (self->warm_sql);
   for (guint plan = 0; plan < 2; plan++)
     page_sql_clear (&self->sql[plan]);
   g_clear_pointer (&self->params, g_ptr_array_unref);
@@ -1679,6 +1784,10 @@ cpt_paged_list_get_property (GObject *object, guint prop_id, GValue *value, GPar
     {
     case PROP_COUNTING:
       g_value_set_boolean (value, self->counting != NULL);
+      break;
+
+    case PROP_WARMING:
+      g_value_set_boolean (value, self->warming != NULL);
       break;
 
     case PROP_ERROR:
@@ -1705,6 +1814,15 @@ cpt_paged_list_class_init (CptPagedListClass *klass)
    */
   properties[PROP_COUNTING] =
     g_param_spec_boolean ("counting", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  /**
+   * CptPagedList:warming:
+   *
+   * Whether the list's reader is gathering, once counted, what the next query is likely
+   * to need (see cpt_paged_list_is_warming()).
+   */
+  properties[PROP_WARMING] =
+    g_param_spec_boolean ("warming", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   /**
    * CptPagedList:error:
@@ -1826,6 +1944,7 @@ configure (CptPagedList *self, const CptPagedQuery *query, GPtrArray *params,
     ? g_strdup (query->count_sql)
     : g_strdup_printf ("SELECT count(*) %s", query->count_from_where ? query->count_from_where
                                                                      : query->from_where);
+  self->warm_sql = query->count_in_thread ? g_strdup (query->warm_sql) : NULL;
   page_sql_init (&self->sql[0], query, query->from_where,
                  query->keys_from_where ? query->keys_from_where : query->from_where,
                  query->keys_from_where ? query->keys_walked : NULL,
@@ -1888,6 +2007,7 @@ cpt_paged_list_set_query (CptPagedList *self, const CptPagedQuery *query, GPtrAr
   forget_positions (self);
   g_clear_pointer (&self->count_sql, g_free);
   g_clear_pointer (&self->quick_first_sql, g_free);
+  g_clear_pointer (&self->warm_sql, g_free);
   for (guint plan = 0; plan < G_N_ELEMENTS (self->sql); plan++)
     page_sql_clear (&self->sql[plan]);
   g_clear_pointer (&self->params, g_ptr_array_unref);
