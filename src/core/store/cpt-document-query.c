@@ -1314,8 +1314,8 @@ make_list (CptDatabase *db, CptPagedList *list, const CptDocumentQuery *query)
   /* A list of some status of receivables, without a search: its reader gathers the
    * status's ids once the list is counted, while the user has yet to type, so that the
    * first keystroke's count gathers only its own hits. At a million documents, the paid
-   * invoices' ids take 75 ms to gather, and the first count of the paid invoices holding
-   * "r" took 150 ms. */
+   * invoices' ids take 75-107 ms to gather: the first count of the paid invoices holding
+   * "r" went from 160 ms to 64 ms. */
   if (ids_sql != NULL && !built.search)
     {
       warm_sql = g_strdup_printf ("SELECT cpt_search_id_among (%s, 0)", ids_sql);

@@ -866,9 +866,10 @@ count_done (GObject *source, GAsyncResult *result, gpointer data)
     return;
   g_clear_object (&self->counting);
   if (error == NULL)
-    replace_error (self, NULL);
-  if (error == NULL)
-    warm_in_thread (self);
+    {
+      replace_error (self, NULL);
+      warm_in_thread (self);
+    }
   if (self->fill != NULL && error == NULL)
     {
       counted_keeping_items (self, job, old);
