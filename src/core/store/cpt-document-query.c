@@ -302,6 +302,9 @@ typedef struct
   GPtrArray *params;       /* GVariant; each written ?N, N its place here, so that a
                             * condition can appear more than once in a statement */
   guint      match_param;  /* the search's parameter, 0: no search */
+  guint      hits_param;   /* the match the connection gathers and keeps the hits of
+                            * (cpt-store-hits.h): match_param, or probe_param where every
+                            * statement that tests them also names the list's kinds */
   char      *search_where; /* the search's condition in `where` (NULL: none) */
   guint      probe_param;  /* the words alone, to test one document against them when the
                             * index holds each word's documents in a list of its own
@@ -329,6 +332,30 @@ built_clear (Built *built)
   g_free (built->state_walk);
   g_string_free (built->base_on_receivables, TRUE);
   g_ptr_array_unref (built->params);
+}
+
+/* Whether `states` are all facts of receivables alone (paid, overdue, awaiting payment...):
+ * whether the rows of a list of them are its receivables in those states. */
+static gboolean
+states_of_receivables_alone (const char *const *states,
+                             const char *const *kinds,
+                             const char        *today)
+{
+  g_autoptr(GPtrArray) terms = NULL;
+
+  if (states == NULL || states[0] == NULL)
+    return FALSE;
+  terms = cpt_store_status_terms (states, kinds, today);
+  if (terms->len == 0)
+    return FALSE;
+  for (guint i = 0; i < terms->len; i++)
+    {
+      const CptStatusTerm *term = g_ptr_array_index (terms, i);
+
+      if (term->inside == NULL || strcmp (term->outside, "1") != 0)
+        return FALSE;
+    }
+  return TRUE;
 }
 
 /* Adds a parameter; returns N of its ?N. */
@@ -396,9 +423,9 @@ sparse_search_where (const Built       *built,
                             "CROSS JOIN receivables r ON r.document_id = documents_fts.rowid "
                             "WHERE documents_fts MATCH ?%u AND (%s) "
                             "LIMIT CASE WHEN cpt_search_hit_count (?%u) >= %u THEN 0 ELSE -1 END))",
-                            built->base_on_receivables->str, insides->str, built->match_param,
-                            built->match_param, HITS_SCANNED_FROM,
-                            built->match_param, insides->str, built->match_param, HITS_SCANNED_FROM);
+                            built->base_on_receivables->str, insides->str, built->hits_param,
+                            built->hits_param, HITS_SCANNED_FROM,
+                            built->match_param, insides->str, built->hits_param, HITS_SCANNED_FROM);
   else
     g_string_append_printf (where, " AND d.id IN (SELECT documents_fts.rowid FROM documents_fts "
                             "CROSS JOIN receivables r ON r.document_id = documents_fts.rowid "
@@ -439,6 +466,7 @@ build (const CptDocumentQuery *query, Built *out)
   out->where = g_string_new ("1");
   out->search = FALSE;
   out->match_param = 0;
+  out->hits_param = 0;
   out->search_where = NULL;
   out->sparse_where = NULL;
   out->probe_param = 0;
@@ -525,6 +553,16 @@ build (const CptDocumentQuery *query, Built *out)
           n = add_param (out, g_variant_new_string (in_kinds));
 
           out->match_param = n;
+          /* A list of states of receivables alone (paid, overdue...) tests its hits only
+           * among its status's receivables, of its kinds, in statements that name its kinds:
+           * the hits of the words alone serve as well, and the index gives them faster. At
+           * a million documents, "r": 31 ms for its 740 000 hits, 48 ms for its 570 000 of
+           * the Invoices list. Every statement of the list tests the same set, so the
+           * connection gathers it once. */
+          out->hits_param = n;
+          if (out->probe_param > 0 && !out->other_filters &&
+              states_of_receivables_alone (query->states, query->kinds, out->today))
+            out->hits_param = out->probe_param;
 
           /* Few hits are read from the index and sorted; many are tested row by row while
            * walking the sort index, which fills the first page long before the end
@@ -537,7 +575,7 @@ build (const CptDocumentQuery *query, Built *out)
            * row they leave is tested against the hits, gathered once (cpt-store-hits.h),
            * instead of the hits each looked up among them. */
           if (out->probe_param > 0)
-            g_string_append_printf (out->count_where, " AND cpt_search_hit (?%u, d.id)", n);
+            g_string_append_printf (out->count_where, " AND cpt_search_hit (?%u, d.id)", out->hits_param);
           else
             g_string_append_printf (out->count_where, " AND d.id IN (SELECT rowid FROM documents_fts "
                                     "WHERE documents_fts MATCH ?%u)", n);
@@ -563,7 +601,7 @@ static char *
 dense_search_where (const Built *built)
 {
   g_autoptr(GString) where = g_string_new (built->where->str);
-  g_autofree char *hit = g_strdup_printf (" AND cpt_search_hit (?%u, d.id)", built->match_param);
+  g_autofree char *hit = g_strdup_printf (" AND cpt_search_hit (?%u, d.id)", built->hits_param);
 
   g_string_replace (where, built->search_where, hit, 1);
   return g_string_free (g_steal_pointer (&where), FALSE);
@@ -678,7 +716,7 @@ count_from (const Built *built, const CptDocumentQuery *query, gboolean scan_hit
          * (below). */
         g_string_append_printf (sql, "SELECT 1 FROM receivables r WHERE %s AND (%s) "
                                 "AND cpt_search_hit (?%u, r.document_id)",
-                                built->base_on_receivables->str, term->inside, built->match_param);
+                                built->base_on_receivables->str, term->inside, built->hits_param);
       else if (term->inside != NULL && strcmp (term->outside, "1") == 0 && built->match_param > 0)
         /* With a search, its hits each looked up among the receivables: one probe of the
          * primary key per hit, in the order of both. At a million documents, the Invoices
@@ -759,7 +797,7 @@ receivable_ids_sql (const Built *built, const CptDocumentQuery *query)
   g_autoptr(GPtrArray) terms = NULL;
   g_autoptr(GString) sql = g_string_new ("SELECT r.document_id FROM receivables r WHERE ");
 
-  if (built->other_filters || query->states == NULL || query->states[0] == NULL)
+  if (built->other_filters || !states_of_receivables_alone (query->states, query->kinds, built->today))
     return NULL;
   if (query->kinds != NULL && query->kinds[0] != NULL)
     {
@@ -768,15 +806,11 @@ receivable_ids_sql (const Built *built, const CptDocumentQuery *query)
       g_string_append_printf (sql, "r.kind IN (%s) AND ", literals);
     }
   terms = cpt_store_status_terms (query->states, query->kinds, built->today);
-  if (terms->len == 0)
-    return NULL;
   g_string_append (sql, "(");
   for (guint i = 0; i < terms->len; i++)
     {
       const CptStatusTerm *term = g_ptr_array_index (terms, i);
 
-      if (term->inside == NULL || strcmp (term->outside, "1") != 0)
-        return NULL;
       g_string_append_printf (sql, "%s(%s)", i ? " OR " : "", term->inside);
     }
   g_string_append (sql, ")");
@@ -1077,7 +1111,7 @@ dense_position_statement (const Built            *built,
   quoted = sqlite3_mprintf ("%Q", order->str);
   sql = g_strdup_printf ("SELECT %s FROM documents d WHERE d.id = "
                          "(SELECT cpt_search_ordered_id (%s, ?%u, %s, ?%u, %d))",
-                         select->str, quoted, built->match_param, ids_sql ? ids_sql : "NULL",
+                         select->str, quoted, built->hits_param, ids_sql ? ids_sql : "NULL",
                          offset_param, !query->ascending);
   sqlite3_free (quoted);
   return sql;
@@ -1183,12 +1217,12 @@ make_list (CptDatabase *db, CptPagedList *list, const CptDocumentQuery *query)
       /* Many hits, states of receivables alone: both sets kept by the connection, what they
        * share counted in C (cpt-store-hits.h); else each receivable tested in SQL. */
       if (ids_sql != NULL)
-        many = g_strdup_printf ("cpt_search_hit_count_among (?%u, %s)", built.match_param, ids_sql);
+        many = g_strdup_printf ("cpt_search_hit_count_among (?%u, %s)", built.hits_param, ids_sql);
       else
         many = g_strdup_printf ("(SELECT count(*) %s)", scanning);
       count_sql = g_strdup_printf ("SELECT CASE WHEN cpt_search_hit_count (?%u) >= %u "
                                    "THEN %s ELSE (SELECT count(*) %s) END",
-                                   built.match_param, HITS_SCANNED_FROM, many, count_from_where);
+                                   built.hits_param, HITS_SCANNED_FROM, many, count_from_where);
     }
   open_from_where = open_keys_from_where (&built, query);
   if (open_from_where != NULL)
@@ -1277,8 +1311,12 @@ make_list (CptDatabase *db, CptPagedList *list, const CptDocumentQuery *query)
   /* A search of one to three letters finds most documents: its dense plan tests every
    * row against all its hits, which SQLite gathers first (at a million documents, about
    * 100 ms for the 586 000 hits of "r" in the Invoices list). Its first page is tried
-   * from the list's first rows, each looked up in the index on its own (a few ms). */
-  if (built.search && built.probe_param > 0)
+   * from the list's first rows, each looked up in the index on its own (a few ms).
+   * Not in a list of states of receivables alone: its count gathers the hits (and, when
+   * they are many, its status's ids, if its reader's warm-up has not), so the dense plan
+   * tests two kept bits a row. At a million documents, the overdue invoices holding "r":
+   * 2.7 ms for the first page, 11 ms tried from the first rows. */
+  if (built.search && built.probe_param > 0 && ids_sql == NULL)
     {
       g_autoptr(GString) unsearched = g_string_new (built.where->str);
       g_autoptr(GString) order = g_string_new (NULL);
