@@ -13,6 +13,7 @@
 #include "cpt-lifecycle.h"
 #include "cpt-window-private.h"
 #include "cpt-text-cell.h"
+#include "cpt-badge.h"
 #include "cpt-document-line.h"
 #include "cpt-client.h"
 #include "cpt-company.h"
@@ -385,6 +386,20 @@ G_GNUC_UNUSED static GtkWidget *
 ui_find_label (GtkWidget *root, const char *text)
 {
   return ui_find (root, ui_match_label, text);
+}
+
+/* A status badge of a list showing exactly `text` (CptBadge). */
+static gboolean
+ui_match_badge (GtkWidget *widget, gconstpointer data)
+{
+  return CPT_IS_BADGE (widget) && gtk_widget_is_visible (widget) &&
+         g_strcmp0 (cpt_badge_get_text (CPT_BADGE (widget)), data) == 0;
+}
+
+G_GNUC_UNUSED static GtkWidget *
+ui_find_badge (GtkWidget *root, const char *text)
+{
+  return ui_find (root, ui_match_badge, text);
 }
 
 /* A cell of a column view showing exactly `text` (CptTextCell). */

@@ -104,13 +104,19 @@ open_document (CptWindow *window,
   return page;
 }
 
-/* A visible label whose text holds `text`. */
+/* A visible label or status badge whose text holds `text`. */
 static gboolean
 match_label_containing (GtkWidget    *widget,
                         gconstpointer data)
 {
-  return GTK_IS_LABEL (widget) && gtk_widget_is_visible (widget) && gtk_widget_get_child_visible (widget) &&
-         strstr (gtk_label_get_text (GTK_LABEL (widget)), data) != NULL;
+  const char *text = NULL;
+
+  if (GTK_IS_LABEL (widget))
+    text = gtk_label_get_text (GTK_LABEL (widget));
+  else if (CPT_IS_BADGE (widget))
+    text = cpt_badge_get_text (CPT_BADGE (widget));
+  return text != NULL && gtk_widget_is_visible (widget) && gtk_widget_get_child_visible (widget) &&
+         strstr (text, data) != NULL;
 }
 
 static GtkWidget *
@@ -452,7 +458,7 @@ proforma_scenario (CptApplication *app,
     g_assert_null (find_label_containing (rows, "Sent"));
     gtk_check_button_set_active (GTK_CHECK_BUTTON (find_check (GTK_WIDGET (invoices), "Pro forma invoiced")), TRUE);
     g_assert_true (ui_wait_for_list_items (list, 1));
-    g_assert_nonnull (ui_find_label (GTK_WIDGET (cpt_document_list_get_column_view (list)), "Invoiced"));
+    g_assert_nonnull (ui_find_badge (GTK_WIDGET (cpt_document_list_get_column_view (list)), "Invoiced"));
   }
 }
 

@@ -298,7 +298,7 @@ first_invoice (CptApplication *app,
     row = g_list_model_get_item (rows, 0);
     g_assert_cmpstr (cpt_document_row_get_state (row), ==, "credited");
     g_assert_cmpstr (cpt_document_get_number (cpt_document_row_get_document (row)), ==, "FA-2026-0001");
-    badge = ui_find_label (GTK_WIDGET (cpt_document_list_get_column_view (list)), "Credited");
+    badge = ui_find_badge (GTK_WIDGET (cpt_document_list_get_column_view (list)), "Credited");
     g_assert_nonnull (badge);
     g_assert_true (gtk_widget_has_css_class (badge, "badge"));
     g_assert_true (gtk_widget_has_css_class (badge, "credited"));

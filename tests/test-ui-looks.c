@@ -539,7 +539,7 @@ payments_scenario (CptApplication *app,
 typedef struct
 {
   GtkWidget  *page;
-  const char *text;     /* of a cell (CptTextCell) or a badge (GtkLabel) */
+  const char *text;     /* of a cell (CptTextCell), a badge (CptBadge) or a label */
 } CellWait;
 
 static gboolean
@@ -552,6 +552,8 @@ match_shown_text (GtkWidget    *widget,
     return FALSE;
   if (CPT_IS_TEXT_CELL (widget))
     text = cpt_text_cell_get_text (CPT_TEXT_CELL (widget));
+  else if (CPT_IS_BADGE (widget))
+    text = cpt_badge_get_text (CPT_BADGE (widget));
   else if (GTK_IS_LABEL (widget))
     text = gtk_label_get_text (GTK_LABEL (widget));
   return text != NULL && strstr (text, data) != NULL;

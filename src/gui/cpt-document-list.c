@@ -5,6 +5,7 @@
 #include <glib/gi18n.h>
 
 #include "cpt-document-list.h"
+#include "cpt-badge.h"
 #include "cpt-text-cell.h"
 #include "cpt-row-pacer.h"
 #include "cpt-paged-list.h"
@@ -258,29 +259,21 @@ setup_text_cell (GtkSignalListItemFactory *factory,
 }
 
 /* The status badge, and an envelope when the invoice has been reminded: which reminder
- * shows on hover and is read by screen readers. */
+ * shows on hover and is read by screen readers. The envelope is made for the first
+ * reminded invoice the cell shows: most never are. */
 static void
 setup_badge_cell (GtkSignalListItemFactory *factory,
                   GtkListItem              *item,
                   gpointer                  user_data)
 {
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  GtkWidget *reminded = gtk_image_new_from_icon_name ("mail-send-symbolic");
-  GtkWidget *badge = cpt_badge_new (NULL);
+  GtkWidget *badge = cpt_badge_new ();
 
-  gtk_widget_add_css_class (reminded, "dim-label");
-  gtk_widget_set_visible (reminded, FALSE);
   /* A long status ("En attente de paiement", "Accepted, deposit invoiced") goes on two
    * lines where the column is narrow (a phone: update_narrow ()), as high as the rows' two
    * lines of number and client, rather than losing its end. */
-  gtk_label_set_wrap (GTK_LABEL (badge), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (badge), PANGO_WRAP_WORD);
-  gtk_label_set_natural_wrap_mode (GTK_LABEL (badge), GTK_NATURAL_WRAP_NONE);
-  gtk_label_set_lines (GTK_LABEL (badge), 2);
-  gtk_label_set_justify (GTK_LABEL (badge), GTK_JUSTIFY_CENTER);
-  gtk_widget_add_css_class (badge, "wrapping");
+  cpt_badge_set_lines (CPT_BADGE (badge), 2);
   gtk_box_append (GTK_BOX (box), badge);
-  gtk_box_append (GTK_BOX (box), reminded);
   gtk_list_item_set_child (item, box);
 }
 
@@ -288,13 +281,21 @@ static void
 set_badge_cell (GtkListItem *item, const char *state, guint reminder_level)
 {
   GtkWidget *box = gtk_list_item_get_child (item);
-  GtkWidget *reminded = gtk_widget_get_last_child (box);
+  GtkWidget *badge = gtk_widget_get_first_child (box);
+  GtkWidget *reminded = gtk_widget_get_next_sibling (badge);
   g_autofree char *said = NULL;
 
-  cpt_badge_set_state (GTK_LABEL (gtk_widget_get_first_child (box)), state);
-  gtk_widget_set_visible (reminded, reminder_level > 0);
+  cpt_badge_set_state (CPT_BADGE (badge), state);
+  if (reminded != NULL)
+    gtk_widget_set_visible (reminded, reminder_level > 0);
   if (reminder_level == 0)
     return;
+  if (reminded == NULL)
+    {
+      reminded = gtk_image_new_from_icon_name ("mail-send-symbolic");
+      gtk_widget_add_css_class (reminded, "dim-label");
+      gtk_box_append (GTK_BOX (box), reminded);
+    }
   said = reminder_level >= 3 ? g_strdup (_("Formal notice sent"))
          /* Translators: the icon beside an invoice's status in lists; %u is 1 or 2 */
          : g_strdup_printf (_("Reminder %u sent"), reminder_level);

@@ -212,34 +212,6 @@ cpt_state_badge_class (const char *state)
   return cpt_status_badge_class (status);
 }
 
-void
-cpt_badge_set_state (GtkLabel   *label,
-                     const char *state)
-{
-  static const char *const all[] = { "paid", "partial", "overdue", "awaiting", "draft", "credited" };
-  const char *css = cpt_state_badge_class (state);
-
-  for (guint i = 0; i < G_N_ELEMENTS (all); i++)
-    if (strcmp (all[i], css) != 0)
-      gtk_widget_remove_css_class (GTK_WIDGET (label), all[i]);
-  gtk_widget_add_css_class (GTK_WIDGET (label), "badge");
-  gtk_widget_add_css_class (GTK_WIDGET (label), css);
-  gtk_label_set_text (label, cpt_state_label (state));
-  gtk_widget_set_visible (GTK_WIDGET (label), state != NULL);
-}
-
-GtkWidget *
-cpt_badge_new (const char *state)
-{
-  GtkWidget *label = gtk_label_new (NULL);
-
-  gtk_widget_set_valign (label, GTK_ALIGN_CENTER);
-  gtk_widget_set_halign (label, GTK_ALIGN_START);
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-  cpt_badge_set_state (GTK_LABEL (label), state);
-  return label;
-}
-
 static CptApplication *
 application_of (GtkWidget *widget)
 {

@@ -39,9 +39,6 @@ const char *cpt_status_badge_class (CptDocumentStatus status);
 /* The same for a status's string (a list filter's, a deposit's state). */
 const char *cpt_state_label        (const char *state);
 const char *cpt_state_badge_class  (const char *state);
-/* Makes `label` a status badge for `state` (text, CSS classes, accessible label). */
-void        cpt_badge_set_state    (GtkLabel *label, const char *state);
-GtkWidget  *cpt_badge_new          (const char *state);
 
 /* g_task_run_in_thread (), the application held until the task has completed: a thread
  * still at work when the process exits crashes it. Cancel the task to quit sooner. */

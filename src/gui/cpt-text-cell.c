@@ -4,6 +4,8 @@
 #include <string.h>
 #include <pango/pangocairo.h>
 
+#include "cpt-font-key.h"
+
 struct _CptTextCell
 {
   GtkWidget      parent_instance;
@@ -154,44 +156,17 @@ accessible_text_init (GtkAccessibleTextInterface *iface)
  * 300 cells). Main thread only, as widgets are. */
 static struct
 {
-  PangoFontDescription *font;
-  PangoLanguage        *language;
-  PangoFontMap         *font_map;
-  double                resolution;
-  cairo_font_options_t *options;
-  int                   char_width;
-  int                   line_height;
-  int                   ascent;
+  CptFontKey key;
+  int        char_width;
+  int        line_height;
+  int        ascent;
 } last_font;
-
-static gboolean
-is_last_font (PangoContext *context)
-{
-  const cairo_font_options_t *options = pango_cairo_context_get_font_options (context);
-
-  return last_font.font != NULL &&
-         pango_font_description_equal (last_font.font, pango_context_get_font_description (context)) &&
-         last_font.language == pango_context_get_language (context) &&
-         last_font.font_map == pango_context_get_font_map (context) &&
-         last_font.resolution == pango_cairo_context_get_resolution (context) &&
-         (options == NULL ? last_font.options == NULL
-                          : last_font.options != NULL && cairo_font_options_equal (options, last_font.options));
-}
 
 static void
 measure_font (PangoContext *context)
 {
-  const cairo_font_options_t *options = pango_cairo_context_get_font_options (context);
   PangoFontMetrics *metrics = pango_context_get_metrics (context, NULL, NULL);
 
-  g_clear_pointer (&last_font.font, pango_font_description_free);
-  g_clear_pointer (&last_font.options, cairo_font_options_destroy);
-  last_font.font = pango_font_description_copy (pango_context_get_font_description (context));
-  last_font.language = pango_context_get_language (context);
-  /* held, so that another font map cannot come at the same address */
-  g_set_object (&last_font.font_map, pango_context_get_font_map (context));
-  last_font.resolution = pango_cairo_context_get_resolution (context);
-  last_font.options = options != NULL ? cairo_font_options_copy (options) : NULL;
   last_font.char_width = MAX (pango_font_metrics_get_approximate_char_width (metrics),
                               pango_font_metrics_get_approximate_digit_width (metrics));
   last_font.ascent = pango_font_metrics_get_ascent (metrics);
@@ -207,7 +182,7 @@ read_font_measures (CptTextCell *self)
   if (self->line_height > 0 && self->font_serial == pango_context_get_serial (context))
     return;
   self->font_serial = pango_context_get_serial (context);
-  if (!is_last_font (context))
+  if (!cpt_font_key_follow (&last_font.key, context))
     measure_font (context);
   self->char_width = last_font.char_width;
   self->ascent = last_font.ascent;
