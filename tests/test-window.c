@@ -214,7 +214,8 @@ check_new_database (CptApplication *app,
   g_assert_true (g_action_group_has_action (G_ACTION_GROUP (app), "about"));
 }
 
-/* The database opens in a thread: when it is open, the window is already there, waiting. */
+/* The database opens in a thread, while GTK starts: when it is open, the window is there,
+ * waiting on the opening's page, or not made yet (it is then made with its page). */
 static void
 on_opening_changed (CptApplication *app,
                     GParamSpec     *pspec,
@@ -222,9 +223,8 @@ on_opening_changed (CptApplication *app,
 {
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
 
-  if (cpt_application_is_opening (app))
+  if (cpt_application_is_opening (app) || window == NULL)
     return;
-  g_assert_nonnull (window);
   g_assert_cmpstr (cpt_window_get_visible_page_name (CPT_WINDOW (window)), ==, "loading");
   (*seen_waiting)++;
 }
@@ -244,9 +244,12 @@ test_window_new_database (void)
   g_signal_connect (app, "notify::opening", G_CALLBACK (on_opening_changed), &seen_waiting);
   g_signal_connect (app, "window-added", G_CALLBACK (on_window_added), pages);
   run_application (app, NULL, check_new_database, path);
-  g_assert_cmpuint (seen_waiting, ==, 1);
-  /* The opening's page said nothing (it does after a second): the welcome replaced it at
-   * once, not under a fade from an empty page. */
+  g_assert_cmpuint (seen_waiting, <=, 1);
+  /* Made once the file was open (an existing file opens while GTK starts), the window was
+   * given the welcome as it was made; made before, it waited on the opening's page, which
+   * said nothing (it does after a second). Either way the welcome replaced the opening's
+   * page at once, not under a fade from an empty page. */
+  g_test_message ("the window %s", seen_waiting ? "waited for the file" : "came with the file open");
   g_assert_cmpstr (pages->str, ==, "loading;welcome;");
 
   g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));

@@ -35,6 +35,7 @@ struct _CptApplication
   GError      *database_error;
   gboolean     database_tried;
   gboolean     opening;        /* the database is being opened (and migrated) in a thread */
+  GTask       *opening_task;   /* its task, until what it opened is taken */
   CptDatabaseStage opening_stage; /* what the opening waits for */
   gboolean     bench_first_frame;
 };
@@ -130,6 +131,37 @@ opened_free (Opened *opened)
   g_free (opened);
 }
 
+/* The opening's task data: the thread leaves what it opened here, where the main thread
+ * takes it as soon as it looks (cpt_application_activate ()), or on the task's return. */
+typedef struct
+{
+  char    *requested;   /* the file named on the command line, NULL: the default one */
+  GMutex   lock;
+  gboolean done;
+  Opened  *opened;      /* NULL when the opening failed */
+  GError  *error;
+} OpenJob;
+
+static void
+open_job_free (OpenJob *job)
+{
+  g_free (job->requested);
+  g_mutex_clear (&job->lock);
+  g_clear_pointer (&job->opened, opened_free);
+  g_clear_error (&job->error);
+  g_free (job);
+}
+
+static void
+open_job_finish (OpenJob *job, Opened *opened, GError *error)
+{
+  g_mutex_lock (&job->lock);
+  job->opened = opened;
+  job->error = error;
+  job->done = TRUE;
+  g_mutex_unlock (&job->lock);
+}
+
 /* Opening the database can take a while: a file of a million documents written by an older
  * version is brought up to date (migrations) before it opens, another program may hold a
  * lock on it. That runs in a thread, so that the window shows at once and says what it is
@@ -140,7 +172,8 @@ open_database_thread (GTask        *task,
                       gpointer      task_data,
                       GCancellable *cancellable)
 {
-  const char *requested = task_data;
+  OpenJob *job = task_data;
+  const char *requested = job->requested;
   g_autofree char *path = NULL;
   GError *error = NULL;
   CptDatabase *database;
@@ -167,9 +200,10 @@ open_database_thread (GTask        *task,
         {
           int saved_errno = errno;
 
-          g_task_return_new_error (task, G_FILE_ERROR, g_file_error_from_errno (saved_errno),
-                                   _("Could not create the folder “%s”: %s"),
-                                   dir, g_strerror (saved_errno));
+          open_job_finish (job, NULL, g_error_new (G_FILE_ERROR, g_file_error_from_errno (saved_errno),
+                                                   _("Could not create the folder “%s”: %s"),
+                                                   dir, g_strerror (saved_errno)));
+          g_task_return_boolean (task, TRUE);
           return;
         }
     }
@@ -178,7 +212,8 @@ open_database_thread (GTask        *task,
   if (database == NULL)
     {
       g_message ("Could not open the database %s: %s", path, error->message);
-      g_task_return_error (task, error);
+      open_job_finish (job, NULL, error);
+      g_task_return_boolean (task, TRUE);
       return;
     }
   /* The window's first page depends on the company (the welcome page while it has no
@@ -187,7 +222,8 @@ open_database_thread (GTask        *task,
   opened = g_new0 (Opened, 1);
   opened->company = cpt_company_load (database, &opened->company_error);
   opened->database = database;
-  g_task_return_pointer (task, opened, (GDestroyNotify) opened_free);
+  open_job_finish (job, opened, NULL);
+  g_task_return_boolean (task, TRUE);
 }
 
 static void
@@ -197,14 +233,26 @@ on_context_changed (CptApplication *self,
   g_signal_emit (self, signals[DATA_CHANGED], 0, what);
 }
 
+/* Takes what the opening thread opened, once it is done: the file, or why it could not be
+ * opened, told to the window. */
 static void
-on_database_opened (GObject      *source,
-                    GAsyncResult *result,
-                    gpointer      user_data)
+finish_opening (CptApplication *self)
 {
-  CptApplication *self = CPT_APPLICATION (source);
-  GError *error = NULL;
-  Opened *opened = g_task_propagate_pointer (G_TASK (result), &error);
+  OpenJob *job = self->opening_task != NULL ? g_task_get_task_data (self->opening_task) : NULL;
+  Opened *opened;
+  GError *error;
+  gboolean done;
+
+  if (job == NULL)
+    return;
+  g_mutex_lock (&job->lock);
+  done = job->done;
+  opened = g_steal_pointer (&job->opened);
+  error = g_steal_pointer (&job->error);
+  g_mutex_unlock (&job->lock);
+  if (!done)
+    return;
+  g_clear_object (&self->opening_task);
 
   if (opened != NULL)
     {
@@ -242,6 +290,18 @@ on_database_opened (GObject      *source,
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_OPENING_STAGE]);
     }
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_OPENING]);
+}
+
+static void
+on_database_opened (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  CptApplication *self = CPT_APPLICATION (source);
+
+  if (G_TASK (result) == self->opening_task)
+    finish_opening (self);
+  /* The thread has let go of the file. */
   g_application_release (G_APPLICATION (self));
 }
 
@@ -251,6 +311,7 @@ static void
 cpt_application_open_database (CptApplication *self)
 {
   g_autoptr(GTask) task = NULL;
+  OpenJob *job;
 
   if (self->database_tried)
     return;
@@ -262,7 +323,11 @@ cpt_application_open_database (CptApplication *self)
   g_application_hold (G_APPLICATION (self));
   task = g_task_new (self, NULL, on_database_opened, NULL);
   g_task_set_source_tag (task, cpt_application_open_database);
-  g_task_set_task_data (task, g_strdup (self->database_path), g_free);
+  job = g_new0 (OpenJob, 1);
+  job->requested = g_strdup (self->database_path);
+  g_mutex_init (&job->lock);
+  g_task_set_task_data (task, job, (GDestroyNotify) open_job_free);
+  g_set_object (&self->opening_task, task);
   g_task_run_in_thread (task, open_database_thread);
 }
 
@@ -319,6 +384,11 @@ cpt_application_activate (GApplication *app)
   if (window == NULL)
     {
       cpt_application_open_database (self);
+      /* The opening runs while GTK starts and is most often over by now: taken at once,
+       * rather than on the main loop's next turn, it gives the window its page before the
+       * window is first shown, so that GTK realizes it once, with what it shows (the first
+       * frame ~5 ms sooner). */
+      finish_opening (self);
       window = GTK_WINDOW (cpt_window_new (self));
     }
 
@@ -689,6 +759,7 @@ cpt_application_dispose (GObject *object)
 {
   CptApplication *self = CPT_APPLICATION (object);
 
+  g_clear_object (&self->opening_task);
   g_clear_object (&self->backups);
   g_clear_object (&self->outbox);
   g_clear_object (&self->context);
