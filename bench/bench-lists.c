@@ -241,13 +241,15 @@ warmed (CptPagedList *list)
 /* A status chosen, then a search typed in the same list (the window gives its list the new
  * query): once the status's list is counted and its first screen read, its reader gathers
  * the status's documents (CptPagedList:warming) while the user moves to the search field;
- * `at_once`: the search comes without that pause (the gathering is stopped). */
+ * `at_once`: the search comes without that pause (the gathering is stopped);
+ * `search_first`: the other way round, the search typed in the whole list first. */
 typedef struct
 {
   const char        *name;
   const char *const *states;
   const char        *search;
   gboolean           at_once;
+  gboolean           search_first; /* the search typed first, then the status chosen */
 } ThenTyped;
 
 static const ThenTyped then_typed[] = {
@@ -255,6 +257,8 @@ static const ThenTyped then_typed[] = {
   { "invoices paid, then \"r\" typed at once", paid, "r", TRUE },
   { "invoices open, then \"re\" typed", open_states, "re", FALSE },
   { "invoices overdue, then \"r\" typed", overdue, "r", FALSE },
+  { "invoices, \"r\" typed, then paid chosen", paid, "r", FALSE, TRUE },
+  { "invoices, \"re\" typed, then open chosen", open_states, "re", FALSE, TRUE },
 };
 
 static void
@@ -265,7 +269,8 @@ run_then_typed (CptDatabase *db, const ThenTyped *t, Figures *out)
   gint64 t0, t1;
 
   query.kinds = invoices;
-  query.states = t->states;
+  query.states = t->search_first ? NULL : t->states;
+  query.search = t->search_first ? t->search : NULL;
   query.sort = CPT_DOCUMENT_SORT_DATE;
   query.today = g_getenv ("COMPTOIR_TODAY");
   query.count_in_thread = TRUE;
@@ -278,6 +283,7 @@ run_then_typed (CptDatabase *db, const ThenTyped *t, Figures *out)
   /* how long the reader gathered (not waited for by anyone) */
   out->positions_ms = (g_get_monotonic_time () - t0) / 1000.0;
   query.search = t->search;
+  query.states = t->states;
   longest_call = 0;
   t0 = g_get_monotonic_time ();
   cpt_document_query_relist (list, &query);

@@ -1991,6 +1991,52 @@ test_status_then_search (void)
   g_main_context_release (NULL);
 }
 
+/* A status chosen after a search was typed in the whole list (the window gives its list the
+ * new query): the list counts and reads what a new list would, whether the search's hits
+ * were gathered by the pages before (one to three letters: the lists of every kind and
+ * status share them) or not. On the big corpus, the window's way (in a thread). */
+static void
+test_search_then_status (void)
+{
+  static const char *const invoices[] = { "invoice", "proforma", NULL };
+  static const char *const paid[] = { "paid", NULL };
+  static const char *const open[] = { "awaiting_payment", "overdue", "partially_paid", NULL };
+  static const char *const *const chosen[] = { paid, open };
+  static const char *const searches[] = { "r", "ren", "renouvellement" };
+
+  g_assert_true (g_main_context_acquire (NULL));
+  for (guint f = 0; f < G_N_ELEMENTS (chosen); f++)
+    for (guint w = 0; w < G_N_ELEMENTS (searches); w++)
+      {
+        CptDocumentQuery query = { .kinds = invoices, .search = searches[w],
+                                   .today = "2026-11-22", .count_in_thread = TRUE };
+        g_autoptr(CptPagedList) list = cpt_document_query_list (big.db, &query);
+        g_autoptr(GArray) expected = plain_searched_ids (big.db, invoices, chosen[f], searches[w],
+                                                         0, query.today);
+        guint n;
+
+        wait_for_count (list);
+        /* a few screens read, as a user scrolling before choosing */
+        n = g_list_model_get_n_items (G_LIST_MODEL (list));
+        for (guint i = 0; i < MIN (n, 4 * CPT_PAGED_LIST_PAGE_SIZE); i += CPT_PAGED_LIST_PAGE_SIZE)
+          {
+            g_autoptr(GObject) item = g_list_model_get_item (G_LIST_MODEL (list), i);
+
+            while (cpt_paged_list_is_placeholder (item))
+              g_main_context_iteration (NULL, TRUE);
+          }
+        g_assert_false (cpt_paged_list_is_warming (list));
+
+        query.states = chosen[f];
+        cpt_document_query_relist (list, &query);
+        wait_for_count (list);
+        g_assert_false (cpt_paged_list_is_warming (list));
+        check_searched_list (list, expected, invoices, chosen[f], searches[w], 0,
+                             CPT_PAGED_LIST_PAGE_SIZE);
+      }
+  g_main_context_release (NULL);
+}
+
 /* A list that asks only for some kinds counts from the number of documents kept per kind
  * (schema 16), not by walking its rows: the counts agree with the rows as documents come and
  * go, and a count changed in the summary alone is what the list shows. */
@@ -2422,6 +2468,7 @@ main (int argc, char **argv)
   g_test_add_func ("/lists/status-search-counts", test_status_search_counts);
   g_test_add_func ("/lists/search-hits-among-follow-the-file", test_search_hits_among_follow_the_file);
   g_test_add_func ("/lists/status-then-search", test_status_then_search);
+  g_test_add_func ("/lists/search-then-status", test_search_then_status);
   g_test_add_func ("/lists/dense-search-first-page", test_dense_search_first_page);
   g_test_add_func ("/lists/let-go-while-positioning", test_list_let_go_while_positioning);
   g_test_add_func ("/lists/clients-and-products", test_clients_and_products);

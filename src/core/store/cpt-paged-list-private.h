@@ -37,7 +37,8 @@ typedef struct
    * quickly: those among the first rows of the list's order without its costly condition,
    * each tested on its own. When they fill a page, no row of the list can come before
    * them, and that page is the list's first; otherwise the counting thread reads it from
-   * `dense_from_where`. */
+   * `dense_from_where`. It may name `:cpt_count`, the list's count, to try only where the
+   * rows are likely to fill a page. */
   const char        *dense_first_from_where;
   /* The keys of the row at an offset (parameter ?N, N = the number of the list's parameters
    * + 1) found without walking the rows before it (from a summary kept by triggers), for the

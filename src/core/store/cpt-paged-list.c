@@ -588,6 +588,7 @@ count_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancell
         {
           /* Only a whole page is surely the list's first (CptPagedQuery). */
           bind_variants (stmt, job->params);
+          sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":cpt_count"), job->count);
           ok = read_page (stmt, job->n_keys, job->row_func, FALSE, &job->first_page) == SQLITE_DONE &&
                job->first_page->items->len == MIN (job->count, PAGE);
           if (!ok && job->first_page != NULL)

@@ -15,7 +15,8 @@
  * statement gives (the receivables of some status), that set kept the same way: a search
  * that finds most documents, counted in a list of the paid ones. `cpt_search_ordered_id
  * (order_sql, match, ids_sql, offset, descending)` finds the row at a position of such a
- * list from the ids of its kinds kept in its order. Only the code that opens
+ * list from the ids of its kinds kept in its order. The sets are gathered through the
+ * aggregate `cpt_gather_ids (id)`, which has no use outside. Only the code that opens
  * connections registers them (cpt-database.c, cpt-paged-list.c). */
 #pragma once
 
