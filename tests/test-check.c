@@ -488,6 +488,8 @@ test_summaries (CptTestDb *f, gconstpointer data)
   raw_ok (raw, "INSERT INTO paid_by_kind_number (kind, prefix, part, count) VALUES ('deposit', 'AC-2026-00', 0, 1)");
   /* an unpaid invoice's amount copied wrong for the lists' jumps */
   raw_ok (raw, "UPDATE open_receivables SET total_gross = total_gross + 1");
+  /* no deposit invoice is paid: any bit of one is wrong */
+  raw_ok (raw, "INSERT INTO paid_id_masks (kind, word, mask) VALUES ('deposit', 0, 2)");
   {
     g_autoptr(CptLedgerReport) report = check (f->db, CPT_LEDGER_CHECK_QUICK);
 
@@ -517,6 +519,8 @@ test_summaries (CptTestDb *f, gconstpointer data)
     assert_mentions (report->problems, "paid documents the lists sorted by number count as “Deposit invoice”",
                      "does not match");
     assert_mentions (report->problems, "unpaid documents the lists sort as “Invoice”", "do not match");
+    assert_mentions (report->problems, "paid documents the lists find as “Deposit invoice”",
+                     "do not match");
   }
   /* A summary table gone is reported, not a failure of the check. */
   raw_ok (raw, "DROP TABLE daily_totals");
@@ -582,6 +586,7 @@ test_summaries_missing (CptTestDb *f, gconstpointer data)
   raw_ok (raw, "DELETE FROM paid_by_kind_total");
   raw_ok (raw, "DELETE FROM paid_by_kind_number");
   raw_ok (raw, "DELETE FROM open_receivables");
+  raw_ok (raw, "DELETE FROM paid_id_masks");
   sqlite3_close (raw);
   {
     g_autoptr(CptLedgerReport) report = check (f->db, CPT_LEDGER_CHECK_QUICK);
@@ -610,6 +615,7 @@ test_summaries_missing (CptTestDb *f, gconstpointer data)
     assert_mentions (report->problems, "paid documents the lists sorted by number count as “Invoice”",
                      "does not match");
     assert_mentions (report->problems, "unpaid documents the lists sort as “Invoice”", "do not match");
+    assert_mentions (report->problems, "paid documents the lists find as “Invoice”", "do not match");
   }
 }
 

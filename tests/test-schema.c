@@ -1219,24 +1219,29 @@ test_migrates_v21_paid_sort_counts (void)
 
 /* ---------------------------------------------------------------- schema 23: open receivables */
 
+/* A table kept by triggers (`kept`, its rows) holds the rows `expected` computes, both ways. */
+static void
+assert_kept_as_computed (CptDatabase *db, const char *table, const char *expected, const char *kept)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM (SELECT * FROM (%s EXCEPT %s) "
+                                          "UNION ALL SELECT * FROM (%s EXCEPT %s))",
+                                          expected, kept, kept, expected);
+  g_autofree char *wrong = query_text (db, sql);
+
+  if (strcmp (wrong, "0") != 0)
+    g_error ("%s: %s rows differ from the receivables", table, wrong);
+}
+
 /* The copy of the open receivables is what the receivables and their documents give. */
 static void
 assert_open_copy_kept (CptDatabase *db)
 {
-  static const char *const sides[2] = {
+  assert_kept_as_computed (db, "open_receivables",
     "SELECT r.document_id, r.kind, r.date, r.due_date, r.amount_due, r.credited, r.paid, r.balance, "
     "d.client_sort_name, d.total_gross, d.number, d.due_date "
     "FROM receivables r JOIN documents d ON d.id = r.document_id WHERE r.balance > 0",
     "SELECT document_id, kind, date, due_date, amount_due, credited, paid, balance, "
-    "client_sort_name, total_gross, number, document_due_date FROM open_receivables",
-  };
-  g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM (SELECT * FROM (%s EXCEPT %s) "
-                                          "UNION ALL SELECT * FROM (%s EXCEPT %s))",
-                                          sides[0], sides[1], sides[1], sides[0]);
-  g_autofree char *wrong = query_text (db, sql);
-
-  if (strcmp (wrong, "0") != 0)
-    g_error ("open_receivables: %s rows differ from the receivables", wrong);
+    "client_sort_name, total_gross, number, document_due_date FROM open_receivables");
 }
 
 /* Schema 23 copies the open receivables with their documents' sort keys, from those there,
@@ -1326,6 +1331,97 @@ test_migrates_v22_open_receivables (void)
                                             "coalesce (document_due_date, 'none') FROM open_receivables WHERE document_id = 3");
 
     g_assert_cmpstr (text, ==, "zz 5 FB-1 none");
+  }
+  g_clear_object (&db);
+  cpt_test_cleanup_dir (dir);
+}
+
+/* ---------------------------------------------------------------- schema 24: paid ids as bits */
+
+/* The bits kept of the paid receivables are those of the paid receivables, both ways. */
+static void
+assert_paid_masks_kept (CptDatabase *db)
+{
+  assert_kept_as_computed (db, "paid_id_masks",
+    "SELECT kind, document_id >> 6, sum (1 << (document_id & 63)) FROM receivables "
+    "WHERE balance <= 0 AND NOT (credited > 0 AND credited >= amount_due) GROUP BY 1, 2",
+    "SELECT kind, word, mask FROM paid_id_masks WHERE mask != 0");
+}
+
+/* Schema 24 sets a bit for each paid receivable there, in words of 64 ids (the last bit of a
+ * word makes it negative), and its triggers follow a payment in full, one undone, a payment
+ * on one already paid, a credit note for all of one, a receivable removed and one added. */
+static void
+test_migrates_v23_paid_masks (void)
+{
+  g_autofree char *dir = cpt_test_make_dir ();
+  g_autofree char *path = g_build_filename (dir, "v23.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CptDatabase) db = NULL;
+  sqlite3 *raw = NULL;
+  guint paid = 0;
+
+  raw = open_numbered_file (path, 23);
+  /* 1-200 validated, every fifth a deposit invoice; of them, every second paid in full (63,
+   * 127 and 191 too: the last bit of their words), every seventh in part */
+  for (guint i = 1; i <= 200; i++)
+    {
+      const char *kind = i % 5 == 0 ? "deposit" : "invoice";
+      gint64 total = 1000 + 37 * i;
+      gboolean full = i % 2 == 0 || i % 64 == 63;
+      gint64 given = full ? total : i % 7 == 0 ? total / 3 : 0;
+      char *sql = sqlite3_mprintf (
+        "INSERT INTO documents (id, kind, status, number, client_id, client_name, client_sort_name, date, "
+        "  due_date, total_gross, amount_due) "
+        "VALUES (%u, %Q, 'validated', 'FA-%04u', 1, 'Zoé Martin', 'zoe martin', '2026-02-%02u', "
+        "  '2026-04-01', %lld, %lld)",
+        i, kind, i, i % 28 + 1, (long long) total, (long long) total);
+
+      exec_raw (raw, sql);
+      sqlite3_free (sql);
+      sql = sqlite3_mprintf ("INSERT INTO receivables (document_id, client_id, kind, date, due_date, amount_due, paid) "
+                             "VALUES (%u, 1, %Q, '2026-02-%02u', '2026-04-01', %lld, %lld)",
+                             i, kind, i % 28 + 1, (long long) total, (long long) given);
+      exec_raw (raw, sql);
+      sqlite3_free (sql);
+      paid += full;
+    }
+  exec_raw (raw, "COMMIT");
+  close_as_version (raw, 23);
+
+  db = cpt_database_open (path, &error);
+  g_assert_no_error (error);
+  assert_paid_masks_kept (db);
+  {
+    g_autofree char *bits = query_text (db, "SELECT count(*) FROM paid_id_masks WHERE mask < 0");
+    g_autofree char *words = query_text (db, "SELECT group_concat (kind || ' ' || word || ' ' || (mask < 0), ', ') "
+                                             "FROM (SELECT * FROM paid_id_masks WHERE kind = 'invoice' ORDER BY word)");
+
+    g_assert_cmpuint (paid, ==, 103);
+    /* 63, 127 and 191: the last bit of each of the first three words */
+    g_assert_cmpstr (bits, ==, "3");
+    g_assert_cmpstr (words, ==, "invoice 0 1, invoice 1 1, invoice 2 1, invoice 3 0");
+  }
+  /* 1 paid in full (comes), 2 unpaid (goes), 4 paid more (stays), 6 credited in full (goes),
+   * 8 removed (goes), 201 added paid (comes) */
+  g_assert_true (cpt_database_exec (db,
+    "UPDATE receivables SET paid = amount_due WHERE document_id = 1;"
+    "UPDATE receivables SET paid = 0 WHERE document_id = 2;"
+    "UPDATE receivables SET paid = paid + 10 WHERE document_id = 4;"
+    "UPDATE receivables SET credited = amount_due, paid = 0 WHERE document_id = 6;"
+    "DELETE FROM receivables WHERE document_id = 8;"
+    "INSERT INTO documents (id, kind, status, number, client_id, client_name, date, total_gross, amount_due) "
+    "  VALUES (201, 'invoice', 'validated', 'FA-0201', 1, 'Zoé Martin', '2026-03-01', 500, 500);"
+    "INSERT INTO receivables (document_id, client_id, kind, date, due_date, amount_due, paid) "
+    "  VALUES (201, 1, 'invoice', '2026-03-01', '2026-04-01', 500, 500);",
+    &error));
+  g_assert_no_error (error);
+  assert_paid_masks_kept (db);
+  {
+    g_autofree char *first = query_text (db, "SELECT mask & 511 FROM paid_id_masks WHERE kind = 'invoice' AND word = 0");
+
+    /* bits 1 and 4 (and not 2, 6, 8) of the invoices below 9 */
+    g_assert_cmpstr (first, ==, "18");
   }
   g_clear_object (&db);
   cpt_test_cleanup_dir (dir);
@@ -1467,6 +1563,7 @@ main (int argc, char **argv)
   g_test_add_func ("/schema/migrates-v20-number-length", test_migrates_v20_number_length);
   g_test_add_func ("/schema/migrates-v21-paid-sort-counts", test_migrates_v21_paid_sort_counts);
   g_test_add_func ("/schema/migrates-v22-open-receivables", test_migrates_v22_open_receivables);
+  g_test_add_func ("/schema/migrates-v23-paid-masks", test_migrates_v23_paid_masks);
   g_test_add_func ("/schema/old-sqlite-reads", test_old_sqlite_reads);
   return g_test_run ();
 }

@@ -9,7 +9,7 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (CptDatabase, cpt_database, CPT, DATABASE, GObject)
 
 /* Schema version this build writes; files with a higher user_version are refused. */
-#define CPT_DATABASE_SCHEMA_VERSION 23
+#define CPT_DATABASE_SCHEMA_VERSION 24
 
 /* $XDG_DATA_HOME/comptoir/comptoir.db (the directory is not created). */
 char        *cpt_database_default_path (void);

@@ -1035,6 +1035,11 @@ check_summaries (Check *c)
                         /* Translators: %s is a kind of document (Invoice, Deposit invoice) */
                         _("The unpaid documents the lists sort as “%s” do not match the "
                           "invoices and their payments"));
+  if (usable (c, "paid_id_masks", NULL))
+    check_kind_summary (c, CPT_STORE_CHECK_PAID_MASKS,
+                        /* Translators: %s is a kind of document (Invoice, Deposit invoice) */
+                        _("The paid documents the lists find as “%s” do not match the "
+                          "invoices and their payments"));
   if (usable (c, "paid_by_kind_number", "number_bucket_length", NULL))
     check_kind_summary (c, CPT_STORE_CHECK_PAID_BY_NUMBER,
                         /* Translators: %s is a kind of document (Invoice, Deposit invoice) */

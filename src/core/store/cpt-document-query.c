@@ -787,8 +787,9 @@ billed_kind_literals (const CptDocumentQuery *query, guint *n_out)
 
 /* The statement giving the ids of the receivables of the list's kinds in the list's
  * states, with its values written in (cpt_search_hit_count_among () gathers them once and
- * keeps them, keyed by this text), when those states are facts of receivables alone and the
- * list asks nothing more; NULL otherwise. */
+ * keeps them, keyed by this text; for the paid ones, as words of 64 ids and their masks),
+ * when those states are facts of receivables alone and the list asks nothing more; NULL
+ * otherwise. */
 static char *
 receivable_ids_sql (const Built *built, const CptDocumentQuery *query)
 {
@@ -797,6 +798,17 @@ receivable_ids_sql (const Built *built, const CptDocumentQuery *query)
 
   if (built->other_filters || !states_of_receivables_alone (query->states, query->kinds, built->today))
     return NULL;
+  /* The paid ones alone, from their bits kept by kind and word of 64 ids (schema 24): at a
+   * million documents, ~11 000 rows instead of every receivable tested (80 ms). */
+  if (query->states[1] == NULL && strcmp (query->states[0], "paid") == 0)
+    {
+      g_autofree char *literals = query->kinds != NULL && query->kinds[0] != NULL
+                                    ? kind_literals (query->kinds) : NULL;
+
+      return g_strdup_printf ("SELECT word, mask FROM paid_id_masks%s%s%s",
+                              literals ? " WHERE kind IN (" : "", literals ? literals : "",
+                              literals ? ")" : "");
+    }
   if (query->kinds != NULL && query->kinds[0] != NULL)
     {
       g_autofree char *literals = kind_literals (query->kinds);

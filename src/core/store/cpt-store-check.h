@@ -196,6 +196,8 @@ typedef enum
   CPT_STORE_CHECK_PAID_BY_NUMBER,
   /* open_receivables (schema 23): `name` is the kind as stored. */
   CPT_STORE_CHECK_OPEN_RECEIVABLES,
+  /* paid_id_masks (schema 24): `name` is the kind as stored. */
+  CPT_STORE_CHECK_PAID_MASKS,
 } CptStoreCheckSummary;
 
 typedef struct

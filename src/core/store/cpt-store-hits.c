@@ -110,9 +110,52 @@ gather_ids_final (sqlite3_context *context)
   sqlite3_result_null (context);
 }
 
+/* The ids `stmt` gives as rows (word, mask) of 64 ids each (paid_id_masks, schema 24): id
+ * word * 64 + b when bit b of mask is set. Rows of several kinds may share a word. */
+static Hits *
+hits_from_masks (sqlite3_stmt *stmt, int *rc)
+{
+  g_autoptr(GArray) words = g_array_new (FALSE, FALSE, sizeof (gint64) * 2);
+  gint64 low = G_MAXINT64, high = G_MININT64;
+  Hits *hits;
+
+  while ((*rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 row[2] = { sqlite3_column_int64 (stmt, 0), sqlite3_column_int64 (stmt, 1) };
+
+      if (row[1] == 0 || row[0] < 0 || row[0] > G_MAXINT64 / 64)
+        continue;
+      g_array_append_val (words, row);
+      low = MIN (low, row[0]);
+      high = MAX (high, row[0]);
+    }
+  if (*rc != SQLITE_DONE)
+    return NULL;
+  hits = g_new0 (Hits, 1);
+  g_atomic_ref_count_init (&hits->ref);
+  if (words->len == 0)
+    {
+      hits->ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+      return hits;
+    }
+  hits->first = low * 64;
+  hits->n_bits = (guint64) (high - low + 1) * 64;
+  hits->bits = g_new0 (guint64, hits->n_bits / 64 + 1);
+  for (guint i = 0; i < words->len; i++)
+    {
+      const gint64 *row = &g_array_index (words, gint64, 2 * i);
+
+      hits->bits[row[0] - low] |= (guint64) row[1];
+    }
+  for (guint64 w = 0; w < hits->n_bits / 64; w++)
+    hits->n += (guint) __builtin_popcountll (hits->bits[w]);
+  return hits;
+}
+
 /* Reads the ids `sql` gives (its one parameter `match`, if not NULL) as a set, or with
  * `in_order` as a sequence, in the order `sql` gives them (stepped row by row: an
- * aggregate's rows come in no promised order). */
+ * aggregate's rows come in no promised order). A statement of two columns gives them as
+ * words and masks (hits_from_masks ()). */
 static Hits *
 hits_gather (Cache *cache, sqlite3 *db, const char *sql, const char *match, gboolean in_order, int *rc)
 {
@@ -121,6 +164,21 @@ hits_gather (Cache *cache, sqlite3 *db, const char *sql, const char *match, gboo
   sqlite3_stmt *stmt = NULL;
   gboolean sorted = TRUE;
   Hits *hits;
+
+  if (!in_order && match == NULL)
+    {
+      *rc = sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL);
+      if (*rc != SQLITE_OK)
+        return NULL;
+      if (sqlite3_column_count (stmt) == 2)
+        {
+          hits = hits_from_masks (stmt, rc);
+          sqlite3_finalize (stmt);
+          return hits;
+        }
+      sqlite3_finalize (stmt);
+      stmt = NULL;
+    }
 
   /* (a gathering under way on the connection, which no statement of it can start, would
    * only be stepped row by row) */
