@@ -2144,6 +2144,75 @@ test_kept_connections_let_the_file_be_replaced (void)
   cpt_test_db_teardown (&db, NULL);
 }
 
+typedef struct
+{
+  const char *path, *replacement, *aside;
+  gboolean    ok;
+  GError     *error;
+  gint        done;
+} Replacing;
+
+static gpointer
+replace_in_thread (gpointer data)
+{
+  Replacing *replacing = data;
+
+  replacing->ok = cpt_database_replace_file (replacing->path, replacing->replacement,
+                                             replacing->aside, &replacing->error);
+  g_atomic_int_set (&replacing->done, 1);
+  g_main_context_wakeup (NULL);
+  return NULL;
+}
+
+/* A list let go while a thread still reads it (its reader gathering the paid ones for the
+ * next search: the thread's task holds the list until its end reaches the main loop) does
+ * not keep the file from being replaced in another thread, as a backup is restored while
+ * the window's main loop runs: the replacement waits for that connection. */
+static void
+test_file_replaced_while_a_list_reads (void)
+{
+  static const char *const invoices[] = { "invoice", "proforma", NULL };
+  static const char *const paid[] = { "paid", NULL };
+  CptTestDb db;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *replacement = NULL, *aside = NULL;
+  Replacing replacing = { 0 };
+  GThread *thread;
+
+  cpt_test_db_setup (&db, NULL);
+  g_assert_true (cpt_demo_generate (db.db, 10, 200, 6, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_main_context_acquire (NULL));
+  {
+    CptDocumentQuery query = { .kinds = invoices, .states = paid, .count_in_thread = TRUE };
+    CptPagedList *list = cpt_document_query_list (db.db, &query);
+
+    wait_for_count (list);
+    g_assert_true (cpt_paged_list_is_warming (list));
+    g_object_unref (list);
+  }
+  g_clear_object (&db.db);
+  replacement = g_build_filename (db.dir, "replacement.db", NULL);
+  aside = g_build_filename (db.dir, "aside.db", NULL);
+  {
+    g_autoptr(CptDatabase) other = cpt_database_open (replacement, &error);
+
+    g_assert_no_error (error);
+  }
+  replacing.path = db.path;
+  replacing.replacement = replacement;
+  replacing.aside = aside;
+  thread = g_thread_new ("replacing", replace_in_thread, &replacing);
+  while (!g_atomic_int_get (&replacing.done))
+    g_main_context_iteration (NULL, TRUE);
+  g_thread_join (thread);
+  g_main_context_release (NULL);
+  g_assert_no_error (replacing.error);
+  g_assert_true (replacing.ok);
+  g_assert_true (g_file_test (aside, G_FILE_TEST_EXISTS));
+  cpt_test_db_teardown (&db, NULL);
+}
+
 static void
 on_error_notify (GObject *list, GParamSpec *pspec, guint *notified)
 {
@@ -2492,6 +2561,7 @@ main (int argc, char **argv)
                    test_jumps_by_number_once_the_length_is_chosen_again);
   g_test_add_func ("/lists/kept-connections-let-the-file-be-replaced",
                    test_kept_connections_let_the_file_be_replaced);
+  g_test_add_func ("/lists/file-replaced-while-a-list-reads", test_file_replaced_while_a_list_reads);
   status = g_test_run ();
   cpt_test_db_teardown (&big, NULL);
   cpt_test_db_teardown (&small, NULL);

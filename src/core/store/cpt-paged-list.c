@@ -318,14 +318,82 @@ stop_if_cancelled (void *cancellable)
   return g_cancellable_is_cancelled (cancellable) ? 1 : 0;
 }
 
+/* The connections the lists read with, open now, each with its file's path: a file is
+ * replaced (a backup restored) once none of it is left open, after the lists' threads
+ * that still use one have ended (cpt_paged_list_close_kept_connections ()). pool_lock
+ * guards them and the pool of connections let go (below). */
+static GMutex pool_lock;
+static GCond readings_changed;    /* a connection closed or let go */
+static GHashTable *reading_paths; /* sqlite3 * → path */
+static GPtrArray *closing_paths;  /* the paths of those being closed */
+
+static void
+reading_opened (sqlite3 *db, const char *path)
+{
+  g_mutex_lock (&pool_lock);
+  if (reading_paths == NULL)
+    reading_paths = g_hash_table_new_full (NULL, NULL, NULL, g_free);
+  g_hash_table_insert (reading_paths, db, g_strdup (path));
+  g_mutex_unlock (&pool_lock);
+}
+
+/* Closes a connection open_reading () opened. */
+static void
+close_reading (sqlite3 *db)
+{
+  char *path = NULL;
+
+  if (db == NULL)
+    return;
+  /* Moved aside first: once closed, its address may be another connection's. */
+  g_mutex_lock (&pool_lock);
+  if (reading_paths != NULL && g_hash_table_steal_extended (reading_paths, db, NULL, (gpointer *) &path))
+    {
+      if (closing_paths == NULL)
+        closing_paths = g_ptr_array_new ();
+      g_ptr_array_add (closing_paths, path);
+    }
+  g_mutex_unlock (&pool_lock);
+  sqlite3_close_v2 (db);
+  g_mutex_lock (&pool_lock);
+  if (path != NULL)
+    g_ptr_array_remove_fast (closing_paths, path);
+  g_cond_broadcast (&readings_changed);
+  g_mutex_unlock (&pool_lock);
+  g_free (path);
+}
+
+/* How many connections of `path` are open; with pool_lock held. */
+static guint
+readings_open (const char *path)
+{
+  GHashTableIter iter;
+  gpointer value;
+  guint n = 0;
+
+  if (reading_paths != NULL)
+    {
+      g_hash_table_iter_init (&iter, reading_paths);
+      while (g_hash_table_iter_next (&iter, NULL, &value))
+        n += strcmp (value, path) == 0;
+    }
+  for (guint i = 0; closing_paths != NULL && i < closing_paths->len; i++)
+    n += strcmp (g_ptr_array_index (closing_paths, i), path) == 0;
+  return n;
+}
+
 /* A read-only connection of a thread of the list (count, positions, pages), with the
- * functions the lists' statements use. */
+ * functions the lists' statements use; closed by close_reading (), even when opening it
+ * failed. */
 static int
 open_reading (const char *path, sqlite3 **db)
 {
   int rc;
 
-  if ((rc = sqlite3_open_v2 (path, db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL)) != SQLITE_OK ||
+  rc = sqlite3_open_v2 (path, db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL);
+  if (*db != NULL)
+    reading_opened (*db, path);
+  if (rc != SQLITE_OK ||
       (rc = sqlite3_busy_timeout (*db, 10000)) != SQLITE_OK ||
       (rc = cpt_store_hits_register (*db)) != SQLITE_OK)
     return rc;
@@ -350,13 +418,12 @@ typedef struct
 static void
 pooled_free (Pooled *pooled)
 {
-  sqlite3_close_v2 (pooled->db);
+  close_reading (pooled->db);
   g_free (pooled->key);
   g_free (pooled->path);
   g_free (pooled);
 }
 
-static GMutex pool_lock;
 static GQueue pool = G_QUEUE_INIT;
 
 static char *
@@ -405,7 +472,7 @@ give_back_reading (const char *path, sqlite3 *db)
     return;
   if (!sqlite3_get_autocommit (db))
     {
-      sqlite3_close_v2 (db);
+      close_reading (db);
       return;
     }
   pooled = g_new0 (Pooled, 1);
@@ -421,32 +488,50 @@ give_back_reading (const char *path, sqlite3 *db)
   g_queue_push_head (&pool, pooled);
   if (pool.length > POOL_SIZE)
     oldest = g_queue_pop_tail (&pool);
+  g_cond_broadcast (&readings_changed);
   g_mutex_unlock (&pool_lock);
   if (oldest != NULL)
     pooled_free (oldest);
 }
 
+/* How long a file's replacement waits for the lists' threads still reading it. */
+#define READINGS_WAIT (5 * G_TIME_SPAN_SECOND)
+
 void
 cpt_paged_list_close_kept_connections (const char *path)
 {
-  GQueue closing = G_QUEUE_INIT;
-  GList *l, *next;
+  gint64 deadline = g_get_monotonic_time () + READINGS_WAIT;
 
   g_return_if_fail (path != NULL);
 
+  /* A list gone from the window may still be read by a thread (its count, or its reader
+   * gathering for the next search), until that thread's end reaches the main loop: its
+   * connection is let go then, and closed here. Waited for, within a bound: a list still
+   * shown keeps its connection, and the file is then found in use, as before. */
   g_mutex_lock (&pool_lock);
-  for (l = pool.head; l != NULL; l = next)
+  for (;;)
     {
-      Pooled *pooled = l->data;
+      GQueue closing = G_QUEUE_INIT;
+      GList *l, *next;
 
-      next = l->next;
-      if (strcmp (pooled->path, path) != 0)
-        continue;
-      g_queue_unlink (&pool, l);
-      g_queue_push_tail_link (&closing, l);
+      for (l = pool.head; l != NULL; l = next)
+        {
+          Pooled *pooled = l->data;
+
+          next = l->next;
+          if (strcmp (pooled->path, path) != 0)
+            continue;
+          g_queue_unlink (&pool, l);
+          g_queue_push_tail_link (&closing, l);
+        }
+      g_mutex_unlock (&pool_lock);
+      g_queue_clear_full (&closing, (GDestroyNotify) pooled_free);
+      g_mutex_lock (&pool_lock);
+      if (readings_open (path) == 0 || g_get_monotonic_time () >= deadline)
+        break;
+      g_cond_wait_until (&readings_changed, &pool_lock, deadline);
     }
   g_mutex_unlock (&pool_lock);
-  g_queue_clear_full (&closing, (GDestroyNotify) pooled_free);
 }
 
 /* One per list, opened by the first read that needs it (its count or a page) and used by
@@ -630,7 +715,7 @@ count_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancell
   if (!ok && db != NULL && !g_cancellable_is_cancelled (cancellable))
     {
       /* A connection that failed is opened anew by the next read. */
-      sqlite3_close_v2 (reader->db);
+      close_reading (reader->db);
       reader->db = NULL;
     }
   g_mutex_unlock (&reader->lock);
@@ -1059,7 +1144,7 @@ positions_thread (GTask *task, gpointer source, gpointer data, GCancellable *can
   else
     g_task_return_boolean (task, TRUE);
   sqlite3_finalize (stmt);
-  sqlite3_close_v2 (db);
+  close_reading (db);
 }
 
 static void
@@ -1294,7 +1379,7 @@ page_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancella
   if (rc != SQLITE_DONE && reader->db != NULL)
     {
       /* A connection that failed is opened anew by the next read. */
-      sqlite3_close_v2 (reader->db);
+      close_reading (reader->db);
       reader->db = NULL;
     }
   g_mutex_unlock (&reader->lock);
