@@ -105,6 +105,8 @@ static const Case cases[] = {
   { "invoices paid, \"r\": 10 screens down", invoices, paid, CPT_DOCUMENT_SORT_DATE, FALSE, "r", WHERE_PAGES },
   { "invoices paid, \"r\": jump to the middle", invoices, paid, CPT_DOCUMENT_SORT_DATE, FALSE, "r", WHERE_MIDDLE },
   { "invoices overdue, \"r\": first screen", invoices, overdue, CPT_DOCUMENT_SORT_DATE, FALSE, "r", WHERE_TOP },
+  { "invoices paid, \"r\" by client: jump to middle", invoices, paid, CPT_DOCUMENT_SORT_CLIENT, TRUE, "r", WHERE_MIDDLE },
+  { "invoices, \"r\" by number: jump to the middle", invoices, NULL, CPT_DOCUMENT_SORT_NUMBER, FALSE, "r", WHERE_MIDDLE },
   { "invoices open, \"re\": 10 screens down", invoices, open_states, CPT_DOCUMENT_SORT_DATE, FALSE, "re", WHERE_PAGES },
 };
 
