@@ -1234,6 +1234,14 @@ make_list (CptDatabase *db, CptPagedList *list, const CptDocumentQuery *query)
                                    "THEN %s ELSE (SELECT count(*) %s) END",
                                    built.hits_param, HITS_SCANNED_FROM, many, count_from_where);
     }
+  /* A search of four letters or more in a list of kinds alone: its count is how many hits
+   * the connection gathers for its pages (of its kinds: no prefix of the words alone to
+   * share), rather than the index read once to count them and again for the pages. At a
+   * million documents, "reno" (153 000 hits): 52 ms for the first count and page, 32 ms
+   * this way. */
+  if (count_sql == NULL && built.search && built.probe_param == 0 && !built.other_filters &&
+      (query->states == NULL || query->states[0] == NULL))
+    count_sql = g_strdup_printf ("SELECT cpt_search_hit_count (?%u)", built.hits_param);
   open_from_where = open_keys_from_where (&built, query);
   if (open_from_where != NULL)
     {
